@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make report` and `make test`.
+# Each creates .venv when missing and installs the package into it.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test build validate assess backtest sectors explore lab bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install the package with test extras
+
+report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook + HTML (the main job)
+	$(PY) -m analysis report
+
+test: $(STAMP)  ## run the test suite
+	$(PY) -m pytest
+
+build: $(STAMP)  ## raw -> processed (atomic, idempotent)
+	$(PY) -m analysis build
+
+validate: $(STAMP)  ## validate the bundled monitoring data
+	$(PY) -m analysis validate data/raw/monitoring/*.csv
+
+assess: $(STAMP)  ## print the scorecard
+	$(PY) -m analysis assess
+
+backtest: $(STAMP)  ## print forecast calibration back-tests
+	$(PY) -m analysis backtest
+
+sectors: $(STAMP)  ## print the sector comparison table
+	$(PY) -m analysis sectors
+
+explore: $(STAMP)  ## serve the scenario explorer as a Voila app on 127.0.0.1
+	$(PY) -m analysis explore
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks (127.0.0.1)
+	$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+bench: $(STAMP)  ## run the benchmarks in benchmarks/
+	$(PY) benchmarks/run_all.py
+
+clean:  ## remove generated outputs (keeps .venv and data/raw)
+	rm -rf data/processed/* figures/* reports/ .pytest_cache
+	touch data/processed/.gitkeep figures/.gitkeep

@@ -1,0 +1,194 @@
+"""The plan's target catalogue, its named entities and indicator metadata.
+
+The catalogue format (``data/raw/plan/targets.csv``) is the suite's general target
+format: any plan's targets in the same columns work everywhere. Only
+``id, name_zh, value, unit, comparator, deadline`` are required; the rest are
+filled with sensible defaults:
+
+=============  ========  ==============================================================
+column         required  meaning
+=============  ========  ==============================================================
+id             yes       snake_case indicator id, the key used by monitoring data
+name_zh        yes       name as the plan words it
+name_en        no        English name (defaults to ``id``)
+value          yes       the target value
+unit           yes       unit of ``value`` (亿元, 家, 件/万人, % ...)
+comparator     yes       ``>=`` (higher is better) or ``<=`` (lower is better)
+deadline       yes       target year; may be empty: then the plan horizon (2020) is used
+kind           no        level, count, ratio, share or milestone (inferred from the unit)
+task           no        the plan's task number, or 一(四)
+clause         no        the sentence the target comes from, verbatim
+value_text     no        the words of the clause that state the value
+sectors        no        ``;``-separated sector ids (see entities.csv)
+responsible    no        ``;``-separated responsible units, where the plan names them
+note           no        free text
+=============  ========  ==============================================================
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .errors import InputError, Problem, display_name
+
+REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
+OPTIONAL_COLUMNS = (
+    "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note",
+)
+KINDS = ("level", "count", "ratio", "share", "milestone")
+COMPARATORS = (">=", "<=")
+#: Units whose values are money, with their factor to 亿元 (1e8 元).
+MONEY_UNITS = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "亿元": 1.0}
+_COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<="}
+
+
+def infer_kind(unit: str, value: float) -> str:
+    """Guess an indicator's kind from its unit when the catalogue leaves it empty."""
+    unit = (unit or "").strip()
+    if unit in ("%", "％"):
+        return "share"
+    if "/" in unit or "每" in unit:
+        return "ratio"
+    if unit in MONEY_UNITS:
+        return "level"
+    return "count"
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    """Read a CSV (UTF-8, UTF-8-BOM, GB18030) or Excel file as strings."""
+    from . import intake  # local import: intake depends on the catalogue
+
+    return intake.read_table(path)
+
+
+def load_targets(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and check a target catalogue.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A catalogue CSV or XLSX. Defaults to the plan's ``data/raw/plan/targets.csv``.
+
+    Returns
+    -------
+    DataFrame
+        One row per target with every catalogue column plus
+        ``deadline_effective`` (int; the plan horizon where ``deadline`` is empty),
+        ``deadline_assumed`` (bool) and ``higher_is_better`` (bool).
+        ``value`` is float; ``deadline`` is a nullable ``Int64``.
+
+    Raises
+    ------
+    InputError
+        With one ``FILE:ROW:COLUMN: message`` per problem.
+    """
+    path = Path(path) if path is not None else config.targets_path()
+    return _load_targets_cached(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0,
+                                display_name(path)).copy()
+
+
+@lru_cache(maxsize=16)
+def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.exists():
+        raise InputError([Problem(shown, None, None, "file not found")])
+    raw = _read_table(p)
+    raw.columns = [str(c).strip() for c in raw.columns]
+    problems: list[Problem] = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    if missing:
+        raise InputError([Problem(shown, 1, c, "required column is missing") for c in missing])
+    for c in OPTIONAL_COLUMNS:
+        if c not in raw.columns:
+            raw[c] = ""
+    df = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
+    from .intake import parse_number  # shared digit/separator normalisation
+
+    values, deadlines, comps, kinds = [], [], [], []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(df.itertuples(index=False)):
+        row = i + 2
+        if not r.id:
+            problems.append(Problem(shown, row, "id", "empty id"))
+        elif r.id in seen:
+            problems.append(Problem(shown, row, "id", f"duplicate id {r.id!r} (first on row {seen[r.id]})"))
+        else:
+            seen[r.id] = row
+        if not r.name_zh:
+            problems.append(Problem(shown, row, "name_zh", "empty name"))
+        v = parse_number(r.value)
+        if v is None:
+            problems.append(Problem(shown, row, "value", f"not a number: {r.value!r}"))
+        values.append(v)
+        if not r.unit:
+            problems.append(Problem(shown, row, "unit", "empty unit"))
+        comp = _COMPARATOR_ALIASES.get(r.comparator, r.comparator)
+        if comp not in COMPARATORS:
+            problems.append(Problem(shown, row, "comparator", f"must be >= or <=, got {r.comparator!r}"))
+        comps.append(comp)
+        if r.deadline == "":
+            deadlines.append(None)
+        else:
+            d = parse_number(r.deadline)
+            if d is None or d != int(d) or not (config.MIN_YEAR <= d <= config.MAX_YEAR):
+                problems.append(Problem(shown, row, "deadline",
+                                        f"must be a year {config.MIN_YEAR}-{config.MAX_YEAR} or empty, got {r.deadline!r}"))
+                deadlines.append(None)
+            else:
+                deadlines.append(int(d))
+        kind = r.kind or infer_kind(r.unit, v or 0.0)
+        if kind not in KINDS:
+            problems.append(Problem(shown, row, "kind", f"must be one of {', '.join(KINDS)}, got {r.kind!r}"))
+        kinds.append(kind)
+    if problems:
+        raise InputError(problems)
+    out = df.copy()
+    out["value"] = pd.Series(values, dtype="float64")
+    out["comparator"] = comps
+    out["kind"] = kinds
+    out["deadline"] = pd.array(deadlines, dtype="Int64")
+    out["deadline_assumed"] = out["deadline"].isna()
+    out["deadline_effective"] = out["deadline"].fillna(config.PLAN_HORIZON).astype(int)
+    out["higher_is_better"] = out["comparator"].eq(">=")
+    out["name_en"] = out["name_en"].where(out["name_en"] != "", out["id"])
+    cols = list(REQUIRED_COLUMNS) + [c for c in OPTIONAL_COLUMNS] + [
+        "deadline_assumed", "deadline_effective", "higher_is_better"]
+    extra = [c for c in out.columns if c not in cols]
+    return out[cols + extra].reset_index(drop=True)
+
+
+def load_entities(path: str | Path | None = None) -> pd.DataFrame:
+    """The sectors, anchor firms, research centres, transfer bases and partnerships the plan names.
+
+    Columns: ``entity_id, type, name_zh, name_en, sector, task, partners, note``.
+    """
+    path = Path(path) if path is not None else config.entities_path()
+    df = _read_table(path).fillna("")
+    return df
+
+
+def target(targets: pd.DataFrame, indicator_id: str) -> pd.Series:
+    """One catalogue row by id (``KeyError`` with the known ids if absent)."""
+    hit = targets.loc[targets["id"] == indicator_id]
+    if hit.empty:
+        raise KeyError(f"unknown indicator {indicator_id!r}; known: {', '.join(targets['id'])}")
+    return hit.iloc[0]
+
+
+def indicator_label(meta: pd.Series, lang: str = "zh", *, with_unit: bool = True) -> str:
+    """Display name of an indicator in ``zh`` or ``en``, optionally with its unit."""
+    name = meta["name_zh"] if lang == "zh" else meta["name_en"]
+    return f"{name} ({meta['unit']})" if with_unit else str(name)
+
+
+def horizon_note(meta: pd.Series, lang: str = "zh") -> str:
+    """Caption text saying when the deadline is the assumed plan horizon."""
+    if not bool(meta.get("deadline_assumed", False)):
+        return ""
+    y = int(meta["deadline_effective"])
+    return (f"规划未设期限,按规划期末{y}年评估" if lang == "zh"
+            else f"no deadline in the plan; judged at the plan horizon ({y})")

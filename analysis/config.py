@@ -1,0 +1,104 @@
+"""Paths and defaults, in one place.
+
+Every path can be overridden with an environment variable so that tests, CI and
+other plans can point the suite elsewhere without touching code:
+
+========================  ==============================  =====================
+variable                  meaning                         default
+========================  ==============================  =====================
+``ANALYSIS_ROOT``         project root                    parent of ``analysis/``
+``ANALYSIS_RAW_DIR``      immutable inputs                ``<root>/data/raw``
+``ANALYSIS_PROCESSED_DIR`` written by ``build`` only      ``<root>/data/processed``
+``ANALYSIS_FIGURES_DIR``  exported figures                ``<root>/figures``
+``ANALYSIS_REPORTS_DIR``  workbook, HTML report           ``<root>/reports``
+========================  ==============================  =====================
+
+Paths are resolved when read (functions, not constants) so an override set after
+import still takes effect.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The plan's horizon: targets with no deadline are judged at this year.
+PLAN_HORIZON: int = 2020
+#: The plan's vantage point: it was issued in 2019; baseline for schedule checks.
+PLAN_BASELINE_YEAR: int = 2018
+#: The plan period (for the 序时进度 schedule check: baseline -> horizon).
+PLAN_START_YEAR: int = 2019
+#: Region assumed when an observations file has no ``region`` column.
+DEFAULT_REGION: str = "平川区"
+#: Years accepted by the intake.
+MIN_YEAR, MAX_YEAR = 2000, 2035
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def root() -> Path:
+    """Project root (``ANALYSIS_ROOT``)."""
+    return _path("ANALYSIS_ROOT", Path(__file__).resolve().parent.parent)
+
+
+def raw_dir() -> Path:
+    """Immutable raw inputs (``ANALYSIS_RAW_DIR``)."""
+    return _path("ANALYSIS_RAW_DIR", root() / "data" / "raw")
+
+
+def processed_dir() -> Path:
+    """Processed, tidy data written only by ``build`` (``ANALYSIS_PROCESSED_DIR``)."""
+    return _path("ANALYSIS_PROCESSED_DIR", root() / "data" / "processed")
+
+
+def figures_dir() -> Path:
+    """Exported figures (``ANALYSIS_FIGURES_DIR``)."""
+    return _path("ANALYSIS_FIGURES_DIR", root() / "figures")
+
+
+def reports_dir() -> Path:
+    """Workbook, HTML report and index page (``ANALYSIS_REPORTS_DIR``)."""
+    return _path("ANALYSIS_REPORTS_DIR", root() / "reports")
+
+
+def notebooks_dir() -> Path:
+    """The story-telling notebooks."""
+    return root() / "notebooks"
+
+
+def plan_dir() -> Path:
+    """The plan's text, target catalogue and named entities."""
+    return raw_dir() / "plan"
+
+
+def targets_path() -> Path:
+    """The plan's target catalogue (``data/raw/plan/targets.csv``)."""
+    return plan_dir() / "targets.csv"
+
+
+def entities_path() -> Path:
+    """Sectors, firms, centres, bases and partnerships the plan names."""
+    return plan_dir() / "entities.csv"
+
+
+def monitoring_path() -> Path:
+    """The bundled *illustrative* monitoring dataset."""
+    return raw_dir() / "monitoring" / "pingchuan_monitoring_illustrative.csv"
+
+
+def sector_panel_path() -> Path:
+    """The bundled *illustrative* sector panel."""
+    return raw_dir() / "monitoring" / "pingchuan_sector_panel_illustrative.csv"
+
+
+def public_dir() -> Path:
+    """Real public reference series with their sources."""
+    return raw_dir() / "public"
+
+
+def sources_path() -> Path:
+    """Provenance of every raw file (producer, URL, access date, licence, sha256)."""
+    return raw_dir() / "sources.csv"

@@ -1,0 +1,40 @@
+"""Writing tables in the CLI's formats (table, csv, json, xlsx)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+
+def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = None,
+           *, sheet_name: str = "data") -> None:
+    """Write ``df`` as an aligned text table, CSV (UTF-8 with BOM when written to a file,
+    so Excel opens it), JSON records or an Excel sheet, to ``output`` or standard output."""
+    if fmt == "xlsx":
+        if output is None:
+            raise SystemExit("--format xlsx needs --output PATH.xlsx")
+        from .fileio import atomic_write
+
+        with atomic_write(output, binary=True) as fh:
+            df.to_excel(fh, index=False, sheet_name=sheet_name)
+        return
+    if fmt == "csv":
+        text = df.to_csv(index=False, lineterminator="\n")
+    elif fmt == "json":
+        text = json.dumps(json.loads(df.to_json(orient="records", force_ascii=False)),
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 250, "display.max_colwidth", 60,
+                               "display.unicode.east_asian_width", True):
+            text = df.to_string(index=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from .fileio import atomic_write
+
+        with atomic_write(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8") as fh:
+            fh.write(text)

@@ -1,0 +1,95 @@
+"""The plan's target catalogue: complete, verbatim, and in the general format."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import catalogue, config
+from analysis.errors import InputError
+
+PLAN_TEXT = (config.plan_dir() / "plan_text.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return catalogue.load_targets()
+
+
+def test_every_clause_is_verbatim_from_the_plan(targets):
+    for _, r in targets.iterrows():
+        assert r["clause"] in PLAN_TEXT, r["id"]
+
+
+def test_every_value_appears_in_its_clause(targets):
+    for _, r in targets.iterrows():
+        assert r["value_text"] in r["clause"], r["id"]
+        if r["value_text"].endswith("全覆盖"):
+            assert r["value"] == 100 and r["unit"] == "%"
+        else:
+            assert f"{r['value']:g}" in r["value_text"], r["id"]
+
+
+@pytest.mark.parametrize("ident, value, unit", [
+    ("tech_contract_turnover", 1.35, "亿元"),
+    ("invention_patents_per_10k", 1.3, "件/万人"),
+    ("high_tech_enterprises", 18, "家"),
+    ("tech_based_enterprises", 40, "家"),
+    ("strategic_emerging_share", 0.7, "%"),
+    ("tech_brokers", 3, "人"),
+    ("academician_workstations", 3, "个"),
+    ("star_innovation_spaces", 4, "个"),
+    ("incubated_enterprises", 15, "家"),
+    ("major_achievements_transferred", 6, "项"),
+    ("enterprise_tech_centres", 6, "家"),
+])
+def test_key_targets(targets, ident, value, unit):
+    row = catalogue.target(targets, ident)
+    assert row["value"] == value and row["unit"] == unit and row["comparator"] == ">="
+
+
+def test_catalogue_is_complete_and_unique(targets):
+    assert len(targets) == 21
+    assert targets["id"].is_unique
+    assert set(targets["kind"]) <= set(catalogue.KINDS)
+    assert targets["id"].str.fullmatch(r"[a-z][a-z0-9_]*").all()
+
+
+def test_missing_deadline_uses_plan_horizon(targets):
+    row = catalogue.target(targets, "academician_workstations")
+    assert pd.isna(row["deadline"]) and row["deadline_assumed"]
+    assert row["deadline_effective"] == config.PLAN_HORIZON
+    assert "2020" in catalogue.horizon_note(row, "zh")
+
+
+def test_minimal_catalogue_of_another_plan(tmp_path):
+    p = tmp_path / "other.csv"
+    p.write_text("id,name_zh,value,unit,comparator,deadline\n"
+                 "rd_intensity,研发投入强度,2.5,%,>=,2025\n"
+                 "energy_per_gdp,单位GDP能耗,０.５,吨标准煤/万元,≤,\n", encoding="gb18030")
+    t = catalogue.load_targets(p)
+    assert list(t["kind"]) == ["share", "ratio"]
+    assert t.loc[1, "value"] == 0.5 and t.loc[1, "comparator"] == "<="
+    assert not t.loc[1, "higher_is_better"]
+    assert t.loc[1, "deadline_effective"] == config.PLAN_HORIZON
+
+
+def test_bad_catalogue_lists_every_problem(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("id,name_zh,value,unit,comparator,deadline\n"
+                 "a,甲,abc,家,>=,2020\n"
+                 "a,乙,3,家,=,1999\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        catalogue.load_targets(p)
+    text = str(e.value)
+    assert "bad.csv:2:value: not a number: 'abc'" in text
+    assert "bad.csv:3:id: duplicate id 'a' (first on row 2)" in text
+    assert "bad.csv:3:comparator: must be >= or <=, got '='" in text
+    assert "bad.csv:3:deadline:" in text
+
+
+def test_missing_required_column(tmp_path):
+    p = tmp_path / "m.csv"
+    p.write_text("id,name_zh,value,unit\nx,甲,1,家\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"m.csv:1:comparator: required column is missing"):
+        catalogue.load_targets(p)
