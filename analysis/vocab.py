@@ -1,0 +1,34 @@
+"""Shared vocabulary: scorecard statuses, focus sectors, bilingual words used across modules."""
+
+from __future__ import annotations
+
+#: Scorecard statuses, best first. Keys are what tables store; names are for display.
+STATUSES: tuple[str, ...] = ("achieved", "on track", "at risk", "off track", "insufficient data")
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "zh": {"achieved": "已完成", "on track": "按期可达", "at risk": "存在风险",
+           "off track": "难以完成", "insufficient data": "数据不足"},
+    "en": {s: s for s in STATUSES},
+}
+#: Colour-blind-safe, greyscale-distinguishable status colours (Okabe-Ito based), shared by
+#: figures and the workbook's conditional formatting.
+STATUS_COLORS: dict[str, str] = {
+    "achieved": "#009E73",        # bluish green
+    "on track": "#56B4E9",        # sky blue
+    "at risk": "#E69F00",         # orange
+    "off track": "#D55E00",       # vermillion
+    "insufficient data": "#BBBBBB",
+}
+#: The sectors the plan bets on most visibly; the default focus of sector charts.
+FOCUS_SECTORS: tuple[str, ...] = ("ceramics", "lithium_cathode", "bio_enzymes")
+#: Sector panel metric ids (see data/raw/metadata/sector_metrics.csv).
+SECTOR_METRICS: tuple[str, ...] = (
+    "enterprises", "high_tech_enterprises", "output_value", "rd_spending",
+    "invention_patents", "tech_contract_turnover", "platforms",
+)
+ILLUSTRATIVE_NOTE = {"zh": "示例数据,非官方统计", "en": "illustrative data, not official statistics"}
+ILLUSTRATIVE_STAMP = "示例数据 / illustrative data"
+
+
+def status_name(status: str, lang: str = "zh") -> str:
+    """Display name of a scorecard status in ``zh`` or ``en``."""
+    return STATUS_NAMES[lang].get(status, status)
