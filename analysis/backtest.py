@@ -1,0 +1,516 @@
+"""Rolling-origin back-tests: interval coverage, attainment-probability skill, calibration.
+
+Design
+------
+* **Series.** The real public series (China 2010-2022, Gansu/Baiyin/Lanzhou/Pingchuan;
+  :func:`analysis.dataset.normalise_public`, one figure per year where sources disagree)
+  and the bundled *illustrative* monitoring data, every series with >= 5 points.
+* **Cases.** For each series, each origin ``o`` (the first ``o >= 3`` points are known) and
+  each later observed year: the forecast made at the origin vs the realised value, at
+  horizon ``h`` = years after the origin's last observation (1-5 years; longer horizons are not back-tested).
+* **Coverage.** Share of realised values inside the central 80% and 95% intervals.
+* **Attainment skill.** For each case, pseudo-targets at the realised value times
+  :data:`TARGET_RATIOS` (0.8, 0.9, 0.95, 1.05, 1.1, 1.25): met exactly when the ratio
+  is <= 1, so every case has three targets just met and three just missed, placed where
+  the call is hard (the neighbourhood of the outcome). Our probability ``P(Y_h >= target)``
+  is scored by the Brier score and by accuracy (call "met" when p >= 0.5) against the
+  evaluators' hand methods, each a deterministic 0/1 call: a straight line through the
+  points (Excel ``FORECAST.LINEAR``), compound growth from the first to the last point
+  (CAGR; no growth when undefined), and Holt's method (``FORECAST.ETS``-like; >= 5
+  consecutive points).
+* **Calibration.** Per method and horizon, the factor ``c_h >= 1`` multiplying the
+  predictive scale that minimises ``|cov80 - 0.80| + |cov95 - 0.95|`` on the pooled
+  *real* cases (split-conformal in spirit: a quantile of standardised errors, chosen on a
+  grid :data:`GRID`; made non-decreasing in ``h``; horizons with fewer than
+  :data:`MIN_CASES` cases inherit the previous factor). The illustrative data are not used
+  to learn it - they are synthetic - but are reported as an out-of-sample check. Coverage
+  "after" is in-sample; ``after_cv`` re-learns the factors leaving each series out.
+* **National plan check.** The 13th Five-Year national S&T innovation plan's 2020 targets
+  (``data/raw/public/china_13th_fyp_st_targets.csv``) called from as-of years 2015-2019 and
+  scored against the 2020 outcome.
+
+``python -m analysis backtest [--data FILE ...] [--refit]`` prints the table;
+``--refit`` rewrites ``analysis/calibration.json`` (deterministic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from . import forecast as fc
+
+METHODS: tuple[str, ...] = ("auto", "drift", "linear", "loglinear", "holt", "damped", "poisson")
+BASELINES: tuple[str, ...] = ("straight_line", "cagr", "holt_point")
+TARGET_RATIOS: tuple[float, ...] = (0.8, 0.9, 0.95, 1.05, 1.1, 1.25)
+LEVELS: tuple[float, ...] = (0.8, 0.95)
+GRID: np.ndarray = np.round(np.arange(1.0, 8.0001, 0.05), 2)
+HORIZONS: tuple[str, ...] = ("1", "2", "3", "4", "5")
+#: Longest horizon back-tested (a plan's deadline is rarely more than 5 years off);
+#: the factor of the last horizon is used beyond it.
+MAX_H = 5
+MIN_CASES = 15
+MIN_SERIES_POINTS = 5
+NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
+NATIONAL_REGION = "中国"
+CONFIDENT = 0.9
+
+
+def _bucket(h: int) -> str:
+    return str(min(h, MAX_H))
+
+
+# --------------------------------------------------------------------------- data
+
+def _kind_for(unit: str, values: np.ndarray, catalogue_kind: str | None = None) -> str:
+    from .catalogue import infer_kind
+
+    kind = catalogue_kind or infer_kind(unit, float(values[0]) if len(values) else 0.0)
+    if kind in ("count", "milestone") and not np.all(values == np.round(values)):
+        kind = "level"  # e.g. 万人: a count published in a scaled unit
+    return kind
+
+
+def public_series() -> pd.DataFrame:
+    """The real public series: ``source, region, indicator_id, unit, kind, year, value``."""
+    from .dataset import normalise_public
+
+    pub = normalise_public()
+    pub = pub.loc[:, ["region", "indicator_id", "unit", "year", "value", "file"]].copy()
+    pub["source"] = np.where(pub["file"].str.startswith("china"), "china", "gansu")
+    return _with_kinds(pub.drop(columns="file"), None)
+
+
+def _with_kinds(df: pd.DataFrame, catalogue: pd.DataFrame | None) -> pd.DataFrame:
+    kinds = {}
+    cat = {} if catalogue is None else dict(zip(catalogue["id"], catalogue["kind"]))
+    for (r, i), g in df.groupby(["region", "indicator_id"], sort=False):
+        kinds[(r, i)] = _kind_for(str(g["unit"].iloc[0]) if "unit" in g else "", g["value"].to_numpy(float),
+                                  cat.get(i))
+    df = df.copy()
+    df["kind"] = [kinds[(r, i)] for r, i in zip(df["region"], df["indicator_id"])]
+    return df
+
+
+def illustrative_series(path: str | Path | None = None) -> pd.DataFrame:
+    """The bundled illustrative monitoring data with the plan catalogue's kinds."""
+    from .catalogue import load_targets
+
+    p = Path(path) if path is not None else config.monitoring_path()
+    if not p.exists():
+        return pd.DataFrame(columns=["source", "region", "indicator_id", "unit", "kind", "year", "value"])
+    raw = pd.read_csv(p, dtype={"region": str, "indicator_id": str, "unit": str})
+    df = raw.loc[:, ["region", "indicator_id", "unit", "year", "value"]].copy()
+    df["source"] = "illustrative"
+    return _with_kinds(df, load_targets())
+
+
+def user_series(paths) -> pd.DataFrame:
+    """Observation files given with ``--data`` (read through the intake when available)."""
+    from .catalogue import load_targets
+
+    targets = load_targets()
+    frames = []
+    for p in paths:
+        try:
+            from .intake import read_observations
+
+            df = read_observations(p, targets=None)
+        except (ImportError, AttributeError):
+            df = pd.read_csv(p)
+        df = df.loc[:, [c for c in ("region", "indicator_id", "unit", "year", "value") if c in df.columns]].copy()
+        if "region" not in df:
+            df["region"] = config.DEFAULT_REGION
+        if "unit" not in df:
+            df["unit"] = ""
+        df["source"] = Path(p).name
+        frames.append(_with_kinds(df, targets))
+    return pd.concat(frames, ignore_index=True) if frames else illustrative_series()
+
+
+def series_list(df: pd.DataFrame, min_points: int = MIN_SERIES_POINTS) -> list[dict]:
+    """Tidy rows -> one dict per series (duplicated years averaged) with >= ``min_points``."""
+    out = []
+    df = df.copy()
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    df = df[np.isfinite(df["value"].to_numpy(float))]
+    for (src, r, i), g in df.groupby(["source", "region", "indicator_id"], sort=True):
+        s = g.groupby(g["year"].astype(int))["value"].mean().sort_index()
+        if len(s) >= min_points:
+            out.append(dict(source=src, region=r, indicator_id=i, kind=g["kind"].iloc[0],
+                            years=s.index.to_numpy(int), values=s.to_numpy(float)))
+    return out
+
+
+# --------------------------------------------------------------------------- baselines
+
+def straight_line(years: np.ndarray, values: np.ndarray, year: float) -> float:
+    """Excel ``FORECAST.LINEAR``: the OLS line through the points, at ``year``."""
+    t = np.asarray(years, float)
+    b = np.sum((t - t.mean()) * (values - values.mean())) / np.sum((t - t.mean()) ** 2)
+    return float(values.mean() + b * (year - t.mean()))
+
+
+def compound_growth(years: np.ndarray, values: np.ndarray, year: float) -> float:
+    """Compound growth (CAGR) from the first to the last point, continued to ``year``;
+    the last value (no growth) when the CAGR is undefined (a non-positive end point)."""
+    y0, y1 = float(values[0]), float(values[-1])
+    span = float(years[-1] - years[0])
+    if y0 <= 0 or y1 <= 0 or span <= 0:
+        return y1
+    return y1 * (y1 / y0) ** ((year - years[-1]) / span)
+
+
+def holt_point(years: np.ndarray, values: np.ndarray, year: float) -> float:
+    """Holt's method with the fixed parameters of :mod:`analysis.forecast`; NaN when not
+    applicable (fewer than 5 points or gaps)."""
+    if len(values) < fc.HOLT_MIN or not np.all(np.diff(years) == 1):
+        return float("nan")
+    r = fc.fit(pd.Series(values, index=years), model="holt", calibrate=False)
+    return float(r.forecast([int(year)]).iloc[0])
+
+
+# --------------------------------------------------------------------------- the back-test
+
+@dataclass
+class Backtest:
+    """Everything one back-test run computed (cases x grid arrays for re-calibration)."""
+
+    cases: pd.DataFrame              # one row per (series, origin, year, method)
+    f_le: np.ndarray                 # (cases, G, 1 + R): P_c(Y <= v), v = realised, targets
+    f_lt: np.ndarray                 # (cases, G, 1 + R): P_c(Y < v)
+    baselines: pd.DataFrame          # one row per (series, origin, year, ratio, baseline)
+
+
+def run(series: list[dict], methods=METHODS) -> Backtest:
+    """Rolling-origin forecasts of every method on every series (uncalibrated)."""
+    rows, les, lts, brows = [], [], [], []
+    ratios = np.asarray(TARGET_RATIOS)
+    G = GRID[:, None, None]
+    for sid, s in enumerate(series):
+        years, values, kind = s["years"], s["values"], s["kind"]
+        n = len(years)
+        for o in range(fc.MIN_POINTS, n):
+            ty, tv = years[:o], values[:o]
+            fut_years, fut_vals = years[o:], values[o:]
+            prefix = pd.Series(tv, index=ty)
+            for m in methods:
+                model = None if m == "auto" else m
+                if m == "poisson" and kind not in ("count", "milestone"):
+                    continue
+                if m == "loglinear" and kind in ("count", "milestone", "share"):
+                    continue
+                try:
+                    r = fc.fit(prefix, kind=kind, model=model, calibrate=False)
+                except ValueError:
+                    continue
+                if r.insufficient:
+                    continue
+                d = r._dist(fut_years)
+                d.c = G                                       # (G, 1, 1) x (1, H)
+                v = np.concatenate([fut_vals[None, :], ratios[:, None] * fut_vals[None, :]], axis=0)
+                le = d.cdf(v[None, :, :])                    # (G, 1+R, H)
+                lt = d.cdf(v[None, :, :], strict=True)
+                d.c = np.ones((1, len(fut_years)))
+                point = d.point()[0]
+                for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
+                    h = int(yr - ty[-1])
+                    if h > MAX_H:
+                        continue
+                    rows.append(dict(series=sid, source=s["source"], region=s["region"],
+                                     indicator_id=s["indicator_id"], kind=kind, origin=int(ty[-1]),
+                                     n_train=o, year=int(yr), h=h, horizon=_bucket(h), method=m,
+                                     model=r.model, actual=float(yv), point=float(point[j])))
+                    les.append(le[:, :, j])
+                    lts.append(lt[:, :, j])
+            for yr, yv in zip(fut_years, fut_vals):
+                h = int(yr - ty[-1])
+                if h > MAX_H:
+                    continue
+                pts = {"straight_line": straight_line(ty, tv, yr),
+                       "cagr": compound_growth(ty, tv, yr),
+                       "holt_point": holt_point(ty, tv, yr)}
+                for b, p in pts.items():
+                    brows.append(dict(series=sid, source=s["source"], region=s["region"],
+                                      indicator_id=s["indicator_id"], origin=int(ty[-1]), year=int(yr),
+                                      h=h, horizon=_bucket(h), method=b, actual=float(yv), point=p))
+    cases = pd.DataFrame(rows)
+    f_le = np.stack(les) if les else np.zeros((0, len(GRID), 1 + len(ratios)))
+    f_lt = np.stack(lts) if lts else np.zeros_like(f_le)
+    return Backtest(cases, f_le, f_lt, pd.DataFrame(brows))
+
+
+def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
+    """Realised value inside the central ``level`` interval: F(y) >= a and F(y-) < 1 - a."""
+    a = (1.0 - level) / 2.0
+    return (f_le >= a - 1e-12) & (f_lt < 1.0 - a)
+
+
+def _learn(f_le: np.ndarray, f_lt: np.ndarray, horizon: np.ndarray) -> tuple[list[float], dict]:
+    """Per-horizon factors from cases' (G,) CDF values at the realised value."""
+    factors, counts = [], {}
+    prev = 1.0
+    for hb in HORIZONS:
+        sel = horizon == hb
+        counts[hb] = int(sel.sum())
+        if sel.sum() < MIN_CASES:
+            factors.append(prev)
+            continue
+        loss = 0.0
+        for L in LEVELS:
+            cov = _inside(f_le[sel], f_lt[sel], L).mean(axis=0)     # (G,)
+            loss = loss + np.abs(cov - L)
+        best = float(GRID[int(np.argmin(np.round(loss, 12)))])
+        prev = max(prev, best)
+        factors.append(prev)
+    return factors, counts
+
+
+def _factor_index(factors: list[float], horizon: np.ndarray) -> np.ndarray:
+    f = np.asarray(factors)
+    idx = np.array([HORIZONS.index(h) for h in horizon])
+    return np.searchsorted(GRID, np.round(f[idx], 2) - 1e-9)
+
+
+def calibrate(bt: Backtest | None = None) -> dict:
+    """Learn the per-method, per-horizon factors on the real public series.
+
+    Returns the dict written to ``analysis/calibration.json``.
+    """
+    if bt is None:
+        bt = run(series_list(public_series()))
+    cases = bt.cases
+    real = cases["source"].isin(["china", "gansu"]).to_numpy()
+    out = {"description": "Per-horizon factors multiplying the predictive scale, learned by "
+                          "analysis.backtest.calibrate() on rolling-origin back-tests of the real "
+                          "public series; horizons 1-5 years (5 also used beyond).",
+           "horizons": list(HORIZONS), "levels": list(LEVELS),
+           "grid": [float(GRID[0]), float(GRID[-1]), 0.05], "min_cases": MIN_CASES,
+           "factors": {}, "n_cases": {}, "inputs": _input_hashes()}
+    for m in METHODS:
+        sel = real & (cases["method"] == m).to_numpy()
+        if not sel.any():
+            continue
+        f, counts = _learn(bt.f_le[sel, :, 0], bt.f_lt[sel, :, 0], cases.loc[sel, "horizon"].to_numpy())
+        out["factors"][m] = f
+        out["n_cases"][m] = counts
+    return out
+
+
+def _input_hashes() -> dict:
+    from .dataset import PUBLIC_FILES
+
+    res = {}
+    for f in PUBLIC_FILES:
+        p = config.public_dir() / f
+        if p.exists():
+            res[f"data/raw/public/{f}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return res
+
+
+def write_calibration(cal: dict | None = None, path: str | Path | None = None) -> Path:
+    """Write the calibration file (atomic, stable formatting)."""
+    from .fileio import atomic_write
+
+    cal = cal if cal is not None else calibrate()
+    p = Path(path) if path is not None else fc.calibration_path()
+    with atomic_write(p) as fh:
+        fh.write(json.dumps(cal, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return p
+
+
+# --------------------------------------------------------------------------- scoring
+
+def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
+    """Leave-one-series-out factor for every case of ``method`` (learned on real series)."""
+    cases = bt.cases
+    sel_m = (cases["method"] == method).to_numpy()
+    real = cases["source"].isin(["china", "gansu"]).to_numpy()
+    out = np.full(len(cases), np.nan)
+    for sid in np.unique(cases.loc[sel_m, "series"]):
+        train = sel_m & real & (cases["series"] != sid).to_numpy()
+        test = sel_m & (cases["series"] == sid).to_numpy()
+        f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], cases.loc[train, "horizon"].to_numpy())
+        out[test] = _factor_index(f, cases.loc[test, "horizon"].to_numpy())
+    return out
+
+
+def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
+    """The back-test table: per data group (real, illustrative), method and horizon."""
+    cases = bt.cases.copy()
+    if cases.empty:
+        return pd.DataFrame()
+    ratios = np.asarray(TARGET_RATIOS)
+    met = (ratios <= 1.0)[None, :]                              # realised >= ratio * realised
+    valid = (cases["actual"] > 0).to_numpy()                     # ratio targets need y > 0
+    gi = {}
+    for m in cases["method"].unique():
+        sel = (cases["method"] == m).to_numpy()
+        f = calibration.get("factors", {}).get(m, [1.0] * len(HORIZONS))
+        gi.setdefault("after", np.zeros(len(cases), int))[sel] = _factor_index(f, cases.loc[sel, "horizon"].to_numpy())
+    gi["before"] = np.zeros(len(cases), int)
+    cv = np.zeros(len(cases), int)
+    for m in cases["method"].unique():
+        sel = (cases["method"] == m).to_numpy()
+        cv[sel] = _loso_factors(bt, m)[sel].astype(int)
+    gi["after_cv"] = cv
+    idx = np.arange(len(cases))
+    cols = {}
+    for tag, g in gi.items():
+        le = bt.f_le[idx, g]                                     # (cases, 1+R)
+        lt = bt.f_lt[idx, g]
+        for L in LEVELS:
+            cols[f"in{int(L * 100)}_{tag}"] = _inside(le[:, 0], lt[:, 0], L).astype(float)
+        p = np.clip(1.0 - lt[:, 1:], 0, 1)                       # P(Y >= ratio * y)
+        cols[f"brier_{tag}"] = np.where(valid, ((p - met) ** 2).mean(axis=1), np.nan)
+        cols[f"acc_{tag}"] = np.where(valid, ((p >= 0.5) == met).mean(axis=1), np.nan)
+    for k, v in cols.items():
+        cases[k] = v
+    cases["data"] = np.where(cases["source"] == "illustrative", "illustrative",
+                             np.where(cases["source"].isin(["china", "gansu"]), "real", "user"))
+    b = bt.baselines.copy()
+    if not b.empty:
+        bvalid = (b["actual"] > 0).to_numpy() & np.isfinite(b["point"].to_numpy(float))
+        calls = b["point"].to_numpy(float)[:, None] >= ratios[None, :] * b["actual"].to_numpy(float)[:, None]
+        b["brier"] = np.where(bvalid, (calls != met).mean(axis=1), np.nan)
+        b["acc"] = 1.0 - b["brier"]
+        b["data"] = np.where(b["source"] == "illustrative", "illustrative",
+                             np.where(b["source"].isin(["china", "gansu"]), "real", "user"))
+    out = []
+    for data in ("real", "illustrative", "user"):
+        cd = cases[cases["data"] == data]
+        bd = b[b["data"] == data] if not b.empty else b
+        if cd.empty:
+            continue
+        for m in list(METHODS) + list(BASELINES):
+            for hb in list(HORIZONS) + ["all"]:
+                if m in METHODS:
+                    g = cd[cd["method"] == m]
+                    g = g if hb == "all" else g[g["horizon"] == hb]
+                    if g.empty:
+                        continue
+                    row = dict(data=data, method=m, horizon=hb, n=len(g),
+                               n_series=g["series"].nunique())
+                    for tag in ("before", "after", "after_cv"):
+                        row[f"coverage_80_{tag}"] = g[f"in80_{tag}"].mean()
+                        row[f"coverage_95_{tag}"] = g[f"in95_{tag}"].mean()
+                    for tag in ("before", "after", "after_cv"):
+                        row[f"brier_{tag}"] = g[f"brier_{tag}"].mean()
+                    row["accuracy"] = g["acc_after"].mean()
+                else:
+                    g = bd[bd["method"] == m]
+                    g = g if hb == "all" else g[g["horizon"] == hb]
+                    g = g[np.isfinite(g["brier"].to_numpy(float))]
+                    if g.empty:
+                        continue
+                    row = dict(data=data, method=m, horizon=hb, n=len(g), n_series=g["series"].nunique(),
+                               brier_before=g["brier"].mean(), brier_after=g["brier"].mean(),
+                               brier_after_cv=g["brier"].mean(), accuracy=g["acc"].mean())
+                out.append(row)
+    cols = ["data", "method", "horizon", "n", "n_series", "coverage_80_before", "coverage_95_before",
+            "coverage_80_after", "coverage_95_after", "coverage_80_after_cv", "coverage_95_after_cv",
+            "brier_before", "brier_after", "brier_after_cv", "accuracy"]
+    return pd.DataFrame(out).reindex(columns=cols)
+
+
+# --------------------------------------------------------------------------- national plan
+
+def national_plan_check(as_of_years=range(2015, 2020), year: int = 2020,
+                        calibration: dict | None = None) -> pd.DataFrame:
+    """Call the 13th Five-Year national S&T plan's 2020 targets from each as-of year.
+
+    One row per (indicator, as_of): points used, our calibrated probability, the
+    straight-line and compound-growth extrapolations and their 0/1 calls, the 2020
+    outcome (NaN when the public data lack it) and whether each call was right.
+    """
+    from .catalogue import load_targets
+
+    targets = load_targets(config.public_dir() / NATIONAL_TARGETS)
+    pub = public_series()
+    pub = pub[pub["region"] == NATIONAL_REGION]
+    rows = []
+    for t in targets.itertuples(index=False):
+        s = pub[pub["indicator_id"] == t.id].groupby("year")["value"].mean().sort_index()
+        actual = float(s.get(year, np.nan))
+        met = (actual >= t.value if t.comparator == ">=" else actual <= t.value) if np.isfinite(actual) else None
+        for a in as_of_years:
+            hist = s[s.index <= a]
+            row = dict(indicator_id=t.id, target=t.value, unit=t.unit, comparator=t.comparator, as_of=a,
+                       n_points=len(hist), actual_2020=actual, met=met)
+            if len(hist) >= 1:
+                r = fc.fit(hist, kind=t.kind, calibration=calibration) if len(hist) else None
+                p = r.prob_meets_target(t.value, year, t.comparator)
+                sf = r.summary_frame(0.2, years=[year]) if not r.insufficient else None
+                row.update(model=r.model, prob=p,
+                           forecast=float(sf["mean"].iloc[0]) if sf is not None else np.nan,
+                           lower_80=float(sf["lower"].iloc[0]) if sf is not None else np.nan,
+                           upper_80=float(sf["upper"].iloc[0]) if sf is not None else np.nan)
+            if len(hist) >= 2:
+                yy, vv = hist.index.to_numpy(int), hist.to_numpy(float)
+                for name, f in (("straight_line", straight_line), ("cagr", compound_growth)):
+                    e = f(yy, vv, year)
+                    row[f"{name}_forecast"] = e
+                    row[f"{name}_call"] = float(e >= t.value if t.comparator == ">=" else e <= t.value)
+            rows.append(row)
+    df = pd.DataFrame(rows)
+    for c in ("prob", "straight_line_call", "cagr_call"):
+        if c not in df:
+            df[c] = np.nan
+    return df
+
+
+def national_summary(check: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy, Brier and confident wrong calls per method over the scorable calls."""
+    ok = check["met"].notna()
+    out = []
+    for m, col in (("ours (auto, calibrated)", "prob"), ("straight_line", "straight_line_call"),
+                   ("cagr", "cagr_call")):
+        g = check[ok & check[col].notna()]
+        if g.empty:
+            out.append(dict(method=m, n=0))
+            continue
+        y = g["met"].astype(float).to_numpy()
+        p = g[col].to_numpy(float)
+        wrong = (p >= 0.5) != (y == 1)
+        confident_wrong = ((p >= CONFIDENT) & (y == 0)) | ((p <= 1 - CONFIDENT) & (y == 1))
+        out.append(dict(method=m, n=len(g), accuracy=float(1 - wrong.mean()),
+                        brier=float(((p - y) ** 2).mean()), confident_wrong=int(confident_wrong.sum())))
+    return pd.DataFrame(out)
+
+
+# --------------------------------------------------------------------------- CLI
+
+def cli_backtest(args) -> int:
+    """``python -m analysis backtest``: print the coverage / Brier table."""
+    from .output import render
+
+    refit = bool(getattr(args, "refit", False))
+    public = series_list(public_series())
+    if getattr(args, "data", None):
+        other = series_list(user_series(args.data))
+    else:
+        other = series_list(illustrative_series())
+    bt = run(public + other)
+    if refit:
+        cal = calibrate(bt)
+        path = write_calibration(cal)
+        print(f"wrote {path}", flush=True)
+    else:
+        cal = fc.load_calibration()
+    table = score(bt, cal)
+    fmt = getattr(args, "format", "table") or "table"
+    render(table.round(4), fmt, getattr(args, "output", None))
+    if fmt == "table" and getattr(args, "output", None) is None:
+        check = national_plan_check(calibration=cal)
+        cols = ["indicator_id", "as_of", "n_points", "target", "actual_2020", "met", "model", "prob",
+                "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast", "cagr_call"]
+        print("\nNational plan check (13th FYP S&T innovation plan, 2020 targets):")
+        render(check.reindex(columns=cols).round(3), "table")
+        render(national_summary(check).round(3), "table")
+    return 0

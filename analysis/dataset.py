@@ -1,0 +1,559 @@
+"""Raw -> processed: the ``build`` step and the loaders every module uses.
+
+``build()`` reads the immutable inputs under ``data/raw/`` (the monitoring observations, the
+sector panel, the real public series and the target catalogue), checks them through
+:mod:`analysis.intake`, normalises them and writes tidy files to ``data/processed/``:
+
+=======================  ==================================================================
+file                     content
+=======================  ==================================================================
+``observations.csv``     region, indicator_id, year, value, unit, sector, source, note
+``sector_panel.csv``     region, sector, year, metric, value, unit, source, note
+``public_series.csv``    the real public series, one row per region/indicator/year, in one
+                         unit per indicator, with the choice made where sources disagree
+``targets.csv``          the checked target catalogue (with ``deadline_effective`` ...)
+``build_manifest.json``  sha256 and row counts of inputs and outputs, illustrative flags
+=======================  ==================================================================
+
+Every file is written atomically (temporary file, then rename) and the manifest holds no
+timestamp, so building twice from the same inputs rewrites byte-identical files. ``build``
+never writes under ``data/raw/``.
+
+The loaders (``load_observations``, ``load_sector_panel``, ``load_public``) read the processed
+files and rebuild them first when they are missing or stale (an input's sha256 differs from
+the manifest). Given an explicit path, ``load_observations``/``load_sector_panel`` read that
+file through the intake instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config
+from .errors import InputError, Problem, display_name
+from .fileio import atomic_write
+
+PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv")
+PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
+OBSERVATION_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "sector", "source", "note")
+PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
+PUBLIC_OUT_COLUMNS = (
+    "region", "indicator_id", "year", "value", "unit", "value_published", "unit_published",
+    "official", "source_class", "published", "source_url", "note", "n_sources", "choice", "alternatives", "file",
+)
+MANIFEST = "build_manifest.json"
+OUTPUTS = ("observations.csv", "sector_panel.csv", "public_series.csv", "targets.csv")
+
+#: Published unit -> (unit used in the processed data, factor). Everything else is kept as is.
+UNIT_CONVERSIONS: dict[str, tuple[str, int]] = {
+    "万件": ("件", 10_000), "万家": ("家", 10_000), "万项": ("项", 10_000), "% of GDP": ("%", 1),
+}
+#: Indicators whose published unit "件" means 件 per 10,000 residents.
+PER_10K_INDICATORS = ("invention_patents_per_10k", "high_value_invention_patents_per_10k")
+#: How the bundled public sources are classed (host -> class). ``official``: a government site or
+#: the text of a government work report / statistical communique; ``official_via_media``: an
+#: official statement (minister, provincial S&T conference, statistics bulletin) in a news copy;
+#: ``third_party``: papers, books, compilations and estimates. Unknown hosts: *.gov.cn and
+#: ``github:lawtext/gov`` are official, anything else third_party.
+SOURCE_CLASSES: dict[str, str] = {
+    "gansu.gansudaily.com.cn": "official_via_media",  # provincial S&T conference reports
+    "www.tibet.cn": "official_via_media",             # S&T department head at the 2018 conference
+    "m.lycygs.cn": "official_via_media",              # MOST minister via 经济参考报
+    "www.ghqlgyb.cn": "official_via_media",           # MOST minister via 中新网
+    "zzkede.cn": "official_via_media",                # 2021 provincial S&T conference
+    "yzyba.cn": "official_via_media",                 # MOST technology-market annual report copy
+    "www.thepaper.cn": "official_via_media",          # census / statistics bureau bulletin
+    "5728338.com": "official_via_media",              # quotes the Gansu statistical communique
+    "sdxcmqj.com": "official_via_media",              # national IP status report via 中国科学报
+    "www.soulun.net": "official_via_media",           # SIPO head, journal abstract
+    "hbzqbyyxgs.com": "third_party",                  # compilation citing the Baiyin communiques
+    "jillmcgivering.com": "third_party",              # industry analysis / estimate
+    "fx361.cc": "third_party",                        # research paper
+    "blog.sciencenet.cn": "third_party",              # research count, different method
+    "m.novel.qq.com": "third_party",                  # book
+    "zscq.366861.com": "third_party",                 # third-party page quoting SIPO
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# small helpers
+# ------------------------------------------------------------------------------------------------
+def file_sha256(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _rel(path: Path) -> str:
+    """``path`` relative to the project root when inside it (POSIX), else absolute."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(config.root().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _csv_bytes(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    with atomic_write(path, binary=True) as fh:
+        fh.write(data)
+        os.fchmod(fh.fileno(), 0o666 & ~umask)  # mkstemp makes 0600; give normal file permissions
+
+
+def _read_meta(path: Path) -> dict | None:
+    for cand in (path.with_suffix(".meta.json"), path.parent / f"{path.name}.meta.json"):
+        if cand.is_file():
+            try:
+                return json.loads(cand.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# public series
+# ------------------------------------------------------------------------------------------------
+def source_class(url: str) -> str:
+    """``official``, ``official_via_media`` or ``third_party`` (see :data:`SOURCE_CLASSES`)."""
+    host = re.sub(r"^https?://", "", url).split("/")[0].lower()
+    if host in SOURCE_CLASSES:
+        return SOURCE_CLASSES[host]
+    if host.endswith("gov.cn") or url.startswith("github:lawtext/gov"):
+        return "official"
+    return "third_party"
+
+
+def _published(url: str, note: str) -> str:
+    """Best guess of the publication date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or ''."""
+    m = re.search(r"(20\d\d)-(\d\d)-(\d\d)", note)
+    if m:
+        return m.group(0)
+    m = re.search(r"/(20\d\d)/(\d\d)/?(\d\d)/", url)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = re.search(r"/(20\d\d)(\d\d)/", url)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    m = re.search(r"(?:/|政府工作报告[^/]*/.*/)(20\d\d)\.md", url) or re.search(r"Government Work Report (20\d\d)", note)
+    if m:
+        return m.group(1)
+    return ""
+
+
+def _convert(indicator: str, value: str, unit: str) -> tuple[float, str]:
+    d = Decimal(value)
+    if unit in UNIT_CONVERSIONS:
+        new_unit, factor = UNIT_CONVERSIONS[unit]
+        return float(d * factor), new_unit
+    if indicator in PER_10K_INDICATORS and unit == "件":
+        return float(d), "件/万人"
+    return float(d), unit
+
+
+def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
+    """Read the real public series and make one row per region/indicator/year.
+
+    Units are converted to one unit per indicator (万件 -> 件, 万家 -> 家, 万项 -> 项,
+    ``% of GDP`` -> %, per-10k ``件`` -> ``件/万人``); the published value and unit are kept in
+    ``value_published``/``unit_published``. Where several rows give the same region, indicator
+    and year, the **official** figure (government site or work report, statistical communique,
+    an official's statement at a conference) published **first** is kept; ties keep file order.
+    The rows not kept are listed in ``alternatives`` and the rule applied in ``choice``.
+
+    Raises
+    ------
+    InputError
+        Missing columns, non-numeric values or years, or an indicator in two units.
+    """
+    from .intake import read_table
+
+    paths = [Path(p) for p in (paths if paths is not None else
+                               [config.public_dir() / f for f in PUBLIC_FILES])]
+    problems: list[Problem] = []
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        shown = display_name(path)
+        raw = read_table(path)
+        missing = [c for c in PUBLIC_COLUMNS if c not in raw.columns]
+        if missing:
+            problems += [Problem(shown, 1, c, "required column is missing") for c in missing]
+            continue
+        for i, r in enumerate(raw.itertuples(index=False)):
+            row = i + 2
+            year = str(r.year).strip()
+            if not re.fullmatch(r"\d{4}", year):
+                problems.append(Problem(shown, row, "year", f"not a year: {r.year!r}"))
+                continue
+            try:
+                value, unit = _convert(r.indicator_id, str(r.value).strip(), str(r.unit).strip())
+            except InvalidOperation:
+                problems.append(Problem(shown, row, "value", f"not a number: {r.value!r}"))
+                continue
+            url, note = str(r.source_url).strip(), str(r.note).strip()
+            records.append({
+                "region": r.region.strip(), "indicator_id": r.indicator_id.strip(), "year": int(year),
+                "value": value, "unit": unit, "value_published": str(r.value).strip(),
+                "unit_published": str(r.unit).strip(), "source_class": source_class(url),
+                "published": _published(url, note), "source_url": url, "note": note,
+                "file": path.name, "_order": len(records), "_row": row, "_shown": shown,
+            })
+    df = pd.DataFrame.from_records(records)
+    if not df.empty:
+        units = df.groupby("indicator_id")["unit"].unique()
+        for ind, us in units.items():
+            if len(us) > 1:
+                first = df.loc[df["indicator_id"] == ind].iloc[0]
+                problems.append(Problem(first["_shown"], int(first["_row"]), "unit",
+                                        f"indicator {ind!r} comes in several units: {', '.join(us)}"))
+    if problems:
+        raise InputError(problems)
+    if df.empty:
+        return pd.DataFrame(columns=list(PUBLIC_OUT_COLUMNS))
+    # rank: official first, then earliest publication (unknown dates last), then file order
+    df["official"] = df["source_class"] != "third_party"
+    df["_rank_official"] = (~df["official"]).astype(int)
+    df["_rank_date"] = df["published"].where(df["published"] != "", "9999")
+    df = df.sort_values(["region", "indicator_id", "year", "_rank_official", "_rank_date", "_order"],
+                        kind="stable")
+    out = []
+    for _, g in df.groupby(["region", "indicator_id", "year"], sort=True):
+        keep = g.iloc[0].to_dict()
+        others = g.iloc[1:]
+        keep["n_sources"] = len(g)
+        if others.empty:
+            keep["choice"] = "single source"
+            keep["alternatives"] = ""
+        else:
+            agree = "agree" if (others["value"] == keep["value"]).all() else "DISAGREE"
+            rule = ("kept the official figure published first" if keep["official"] else
+                    "no official source; kept the one published first")
+            keep["choice"] = f"{len(g)} sources {agree}; {rule}"
+            keep["alternatives"] = " | ".join(
+                f"{o.value_published} {o.unit_published} ({o.source_url})" for o in others.itertuples())
+        out.append(keep)
+    res = pd.DataFrame(out)[list(PUBLIC_OUT_COLUMNS)]
+    res["year"] = res["year"].astype(int)
+    res["n_sources"] = res["n_sources"].astype(int)
+    res["official"] = res["official"].astype(bool)
+    return res.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# build
+# ------------------------------------------------------------------------------------------------
+def _inputs(data: str | Path | None, targets: Any) -> dict[str, Any]:
+    obs = Path(data) if data is not None else config.monitoring_path()
+    tpath = Path(targets) if isinstance(targets, (str, Path)) else (
+        config.targets_path() if targets is None else None)
+    return {
+        "observations": obs,
+        "sector_panel": config.sector_panel_path(),
+        "targets": tpath,
+        "public": [config.public_dir() / f for f in PUBLIC_FILES],
+    }
+
+
+def _input_entry(path: Path) -> dict[str, Any]:
+    prov = provenance(path)
+    return {"path": _rel(path), "sha256": file_sha256(path), "illustrative": bool(prov["illustrative"])}
+
+
+def build(data: str | Path | None = None, targets: Any = None, *,
+          out_dir: str | Path | None = None) -> dict[str, Path]:
+    """Build the processed files from the raw inputs (atomic, idempotent).
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Monitoring observations (CSV/XLSX in the intake's format). Default: the bundled
+        illustrative dataset ``data/raw/monitoring/pingchuan_monitoring_illustrative.csv``.
+    targets : path-like or DataFrame, optional
+        Target catalogue. Default: the plan's ``data/raw/plan/targets.csv``.
+    out_dir : path-like, optional
+        Output folder. Default: :func:`analysis.config.processed_dir`.
+
+    Returns
+    -------
+    dict
+        Output name (``observations``, ``sector_panel``, ``public_series``, ``targets``,
+        ``manifest``) -> path written.
+
+    Raises
+    ------
+    InputError
+        When any input fails its checks (every problem listed).
+    """
+    from . import intake
+    from .catalogue import load_targets
+
+    out = Path(out_dir) if out_dir is not None else config.processed_dir()
+    inputs = _inputs(data, targets)
+    cat = targets if isinstance(targets, pd.DataFrame) else load_targets(inputs["targets"])
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for name, fn in (("observations", lambda: intake.read_observations(inputs["observations"], cat)),
+                     ("sector_panel", lambda: intake.read_sector_panel(inputs["sector_panel"])),
+                     ("public_series", lambda: normalise_public(inputs["public"]))):
+        try:
+            frames[name] = fn()
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    frames["targets"] = cat
+
+    blobs = {f"{name}.csv": _csv_bytes(frames[name]) for name in
+             ("observations", "sector_panel", "public_series", "targets")}
+    obs_entry = _input_entry(inputs["observations"])
+    panel_entry = _input_entry(inputs["sector_panel"])
+    manifest = {
+        "builder": "analysis.dataset.build",
+        "format": 1,
+        "inputs": {
+            "observations": obs_entry,
+            "sector_panel": panel_entry,
+            "targets": (_input_entry(inputs["targets"]) if inputs["targets"] is not None else
+                        {"path": "<DataFrame>", "sha256": hashlib.sha256(_csv_bytes(cat)).hexdigest(),
+                         "illustrative": False}),
+            "public": [_input_entry(p) for p in inputs["public"]],
+        },
+        "outputs": {
+            name: {"sha256": hashlib.sha256(blob).hexdigest(),
+                   "rows": int(len(frames[name.removesuffix(".csv")])),
+                   "illustrative": {"observations.csv": obs_entry["illustrative"],
+                                    "sector_panel.csv": panel_entry["illustrative"]}.get(name, False)}
+            for name, blob in blobs.items()
+        },
+    }
+    written: dict[str, Path] = {}
+    for name, blob in blobs.items():
+        _write(out / name, blob)
+        written[name.removesuffix(".csv")] = out / name
+    # the manifest last: a crash before it leaves the old manifest, hence a "stale" build
+    _write(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+    written["manifest"] = out / MANIFEST
+    return written
+
+
+def read_manifest(out_dir: str | Path | None = None) -> dict | None:
+    """The processed folder's ``build_manifest.json`` (None when absent or unreadable)."""
+    path = Path(out_dir or config.processed_dir()) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_fresh(out_dir: str | Path | None = None) -> bool:
+    """True when the processed files were built from the *default* inputs as they are now."""
+    out = Path(out_dir or config.processed_dir())
+    man = read_manifest(out)
+    if not man:
+        return False
+    try:
+        want = _inputs(None, None)
+        got = man["inputs"]
+        for key in ("observations", "sector_panel", "targets"):
+            if got[key]["path"] != _rel(want[key]) or got[key]["sha256"] != file_sha256(want[key]):
+                return False
+        if [e["path"] for e in got["public"]] != [_rel(p) for p in want["public"]]:
+            return False
+        if any(e["sha256"] != file_sha256(p) for e, p in zip(got["public"], want["public"])):
+            return False
+        for name, entry in man["outputs"].items():
+            if file_sha256(out / name) != entry["sha256"]:
+                return False
+    except (OSError, KeyError, TypeError):
+        return False
+    return True
+
+
+def _ensure_built() -> Path:
+    out = config.processed_dir()
+    if not is_fresh(out):
+        build(out_dir=out)
+    return out
+
+
+def _read_processed(path: Path, numeric: tuple[str, ...], integer: tuple[str, ...]) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for c in integer:
+        df[c] = df[c].astype(int)
+    for c in numeric:
+        df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce").astype("float64")
+    return df
+
+
+# ------------------------------------------------------------------------------------------------
+# loaders
+# ------------------------------------------------------------------------------------------------
+def load_observations(path: str | Path | None = None, targets: Any = None) -> pd.DataFrame:
+    """Monitoring observations: ``region, indicator_id, year, value, unit, sector, source, note``.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A user's file: read and checked by :func:`analysis.intake.read_observations`.
+        Default: the processed bundled data (built first when missing or stale).
+    targets : path-like or DataFrame, optional
+        Catalogue the indicator ids and units must come from. With a non-default catalogue
+        and no ``path``, the bundled raw file is read through the intake against it.
+    """
+    from . import intake
+
+    if path is not None:
+        return intake.read_observations(path, targets)
+    if targets is not None:
+        return intake.read_observations(config.monitoring_path(), targets)
+    out = _ensure_built()
+    return _read_processed(out / "observations.csv", ("value",), ("year",))
+
+
+def load_sector_panel(path: str | Path | None = None) -> pd.DataFrame:
+    """Sector panel: ``region, sector, year, metric, value, unit, source, note``.
+
+    ``path`` given: read through :func:`analysis.intake.read_sector_panel`; otherwise the
+    processed bundled (illustrative) panel.
+    """
+    from . import intake
+
+    if path is not None:
+        return intake.read_sector_panel(path)
+    out = _ensure_built()
+    return _read_processed(out / "sector_panel.csv", ("value",), ("year",))
+
+
+def load_public(indicator_id: str | None = None, region: str | None = None) -> pd.DataFrame:
+    """The REAL public series, one row per region/indicator/year (see :func:`normalise_public`)."""
+    out = _ensure_built()
+    df = _read_processed(out / "public_series.csv", ("value",), ("year", "n_sources"))
+    df["official"] = df["official"].eq("True")
+    if indicator_id is not None:
+        df = df.loc[df["indicator_id"] == indicator_id]
+    if region is not None:
+        df = df.loc[df["region"] == region]
+    return df.reset_index(drop=True)
+
+
+def load_population(region: str = config.DEFAULT_REGION) -> pd.Series:
+    """Real year-end resident population of ``region`` in 万人, indexed by int year.
+
+    Raises ``KeyError`` when the public data has no population for ``region``.
+    """
+    df = load_public("population", region)
+    if df.empty:
+        raise KeyError(f"no public population series for {region!r}")
+    s = pd.Series(df["value"].to_numpy(dtype=float), index=pd.Index(df["year"].astype(int), name="year"),
+                  name="population").sort_index()
+    s.attrs.update(unit="万人", region=region, source="data/raw/public/gansu_observations.csv")
+    return s
+
+
+def provenance(path: str | Path | None = None) -> dict[str, Any]:
+    """Where a data file comes from and whether it is illustrative.
+
+    Reads the ``.meta.json`` beside the file (``NAME.meta.json`` or ``NAME.csv.meta.json``).
+    A processed file is traced through the build manifest to its raw input. A file without
+    metadata (a user's own data) is taken as real: ``illustrative`` False, source = file name.
+
+    Returns
+    -------
+    dict
+        ``illustrative`` (bool), ``source_zh``, ``source_en``, ``file`` and, when known,
+        ``title_zh``, ``title_en``.
+    """
+    p = Path(path) if path is not None else config.monitoring_path()
+    meta = _read_meta(p)
+    if meta is not None:
+        return {
+            "illustrative": bool(meta.get("illustrative", False)),
+            "source_zh": meta.get("source_zh") or meta.get("title_zh") or p.name,
+            "source_en": meta.get("source_en") or meta.get("title_en") or p.name,
+            "file": str(p),
+            "title_zh": meta.get("title_zh", ""),
+            "title_en": meta.get("title_en", ""),
+        }
+    man = read_manifest(p.parent) if p.name in OUTPUTS else None
+    if man:
+        key = p.name.removesuffix(".csv")
+        entry = man.get("inputs", {}).get(key)
+        if isinstance(entry, dict) and entry.get("path", "").startswith(("/", "data")):
+            src = Path(entry["path"])
+            src = src if src.is_absolute() else config.root() / src
+            if src.exists() and src.resolve() != p.resolve():
+                info = provenance(src)
+                info["file"] = str(p)
+                return info
+    return {"illustrative": False, "source_zh": p.name, "source_en": p.name, "file": str(p)}
+
+
+# ------------------------------------------------------------------------------------------------
+# provenance register of data/raw
+# ------------------------------------------------------------------------------------------------
+def raw_files(raw: str | Path | None = None) -> list[Path]:
+    """Every file under ``data/raw`` that ``sources.csv`` must list (not itself, no hidden files)."""
+    raw = Path(raw or config.raw_dir())
+    return sorted(p for p in raw.rglob("*") if p.is_file() and p.name != "sources.csv"
+                  and not any(part.startswith(".") or part == "__pycache__"
+                              for part in p.relative_to(raw).parts))
+
+
+def refresh_source_hashes(path: str | Path | None = None) -> list[str]:
+    """Maintainers: rewrite the ``sha256`` column of ``sources.csv`` after changing a raw file.
+
+    Returns the paths whose hash changed. Rows are not added or removed.
+    """
+    path = Path(path or config.sources_path())
+    raw = path.parent
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    changed = []
+    for r in rows:
+        f = raw / r["path"]
+        if f.is_file():
+            h = file_sha256(f)
+            if h != r["sha256"]:
+                changed.append(r["path"])
+                r["sha256"] = h
+    with atomic_write(path) as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return changed
+
+
+# ------------------------------------------------------------------------------------------------
+# CLI
+# ------------------------------------------------------------------------------------------------
+def cli_build(args) -> int:
+    """``python -m analysis build [--data FILE] [--targets FILE]``: one line per file written."""
+    written = build(data=getattr(args, "data", None), targets=getattr(args, "targets", None))
+    man = read_manifest(written["manifest"].parent) or {}
+    for name, path in written.items():
+        if name == "manifest":
+            n = 1 + len(man.get("inputs", {}).get("public", [])) + 2
+            print(f"wrote {_rel(path)} (sha256 of {n} inputs, {len(man.get('outputs', {}))} outputs)")
+            continue
+        entry = man.get("outputs", {}).get(path.name, {})
+        flag = "  [ILLUSTRATIVE 示例数据]" if entry.get("illustrative") else ""
+        print(f"wrote {_rel(path)} ({entry.get('rows', '?')} rows){flag}")
+    return 0

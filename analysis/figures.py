@@ -1,0 +1,500 @@
+"""The report's figure registry: one function per figure, each with a number and a slug.
+
+A registered figure is a function ``f(ctx, lang) -> Figure | Axes`` that draws from a
+:class:`ReportContext` (the data, the assessment, the sector panel, their provenance)
+using the plot functions of :mod:`analysis.plots`, :mod:`analysis.sector_plots`,
+:mod:`analysis.backtest` and :mod:`analysis.scenarios`. :func:`render` applies the
+house style, calls it and stamps the caption line (data source, as-of year and, for
+the bundled data, "示例数据 / illustrative data"); :func:`export` writes
+``<out>/<NN>_<slug>_<lang>.<ext>`` in PNG (300 dpi), SVG and PDF with reproducible bytes.
+
+A figure whose plot function is not importable (another part of the suite missing or
+broken) is *unavailable*: :func:`available` leaves it out and :func:`unavailable`
+says why, so the report still runs. Adding a figure is one decorated function::
+
+    @register(15, "sector_growth", title_zh="…", title_en="…",
+              requires=("analysis.sector_plots:plot_growth",), source="sectors")
+    def _sector_growth(ctx, lang):
+        from .sector_plots import plot_growth
+        return plot_growth(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import pandas as pd
+
+from . import config, style
+
+__all__ = [
+    "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
+    "render", "export", "file_stem",
+]
+
+#: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
+SOURCES = ("observations", "sectors", "public", "mixed")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One registered report figure."""
+
+    number: int
+    slug: str
+    title_zh: str
+    title_en: str
+    func: Callable = field(repr=False, compare=False)
+    requires: tuple[str, ...] = ()
+    source: str = "observations"
+
+    def title(self, lang: str = "zh") -> str:
+        """The figure's title in ``lang`` (used by the index page and notebook 05)."""
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def stem(self, lang: str = "zh") -> str:
+        """File name without extension: ``<NN>_<slug>_<lang>``."""
+        return file_stem(self.number, self.slug, lang)
+
+    def missing(self) -> list[str]:
+        """Requirements (``module:attribute``) that cannot be imported now."""
+        out = []
+        for req in self.requires:
+            mod, _, attr = req.partition(":")
+            try:
+                m = importlib.import_module(mod)
+            except Exception as exc:  # noqa: BLE001 - any import failure makes it unavailable
+                out.append(f"{mod} ({type(exc).__name__}: {exc})")
+                continue
+            if attr and not hasattr(m, attr):
+                out.append(f"{mod}.{attr} (not defined)")
+        return out
+
+
+#: Every registered figure by slug, in registration order (see :func:`specs` for number order).
+REGISTRY: dict[str, FigureSpec] = {}
+
+
+def file_stem(number: int, slug: str, lang: str) -> str:
+    """``<NN>_<slug>_<lang>``, the file name of a figure without its extension."""
+    return f"{int(number):02d}_{slug}_{lang}"
+
+
+def register(number: int, slug: str, *, title_zh: str, title_en: str,
+             requires: Sequence[str] = (), source: str = "observations"):
+    """Decorator: register ``f(ctx, lang)`` as report figure ``number`` / ``slug``.
+
+    ``requires`` lists ``"module:attribute"`` strings; the figure is skipped (and
+    reported by :func:`unavailable`) while any of them cannot be imported.
+    ``source`` is which data the caption names: ``observations`` (monitoring data),
+    ``sectors`` (sector panel), ``public`` (real public series) or ``mixed``.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+
+    def deco(func):
+        for other in REGISTRY.values():
+            if other.slug != slug and other.number == number:
+                raise ValueError(f"figure number {number} already used by {other.slug!r}")
+        REGISTRY[slug] = FigureSpec(int(number), slug, title_zh, title_en, func, tuple(requires), source)
+        return func
+
+    return deco
+
+
+def get(slug_or_number: str | int) -> FigureSpec:
+    """A registered figure by slug or number."""
+    for spec in REGISTRY.values():
+        if spec.slug == slug_or_number or spec.number == slug_or_number or (
+                isinstance(slug_or_number, str) and slug_or_number.isdigit() and spec.number == int(slug_or_number)):
+            return spec
+    raise KeyError(f"no figure {slug_or_number!r}; registered: {', '.join(s.slug for s in specs())}")
+
+
+def specs(only: Iterable[str | int] | None = None) -> list[FigureSpec]:
+    """Registered figures in number order (``only``: a subset by slug or number)."""
+    if only is not None:
+        return sorted({get(x).slug: get(x) for x in only}.values(), key=lambda s: s.number)
+    return sorted(REGISTRY.values(), key=lambda s: s.number)
+
+
+def available(only: Iterable[str | int] | None = None) -> list[FigureSpec]:
+    """Registered figures whose plot functions can be imported now, in number order."""
+    return [s for s in specs(only) if not s.missing()]
+
+
+def unavailable(only: Iterable[str | int] | None = None) -> dict[str, list[str]]:
+    """Slug -> missing requirements, for the figures :func:`available` leaves out."""
+    return {s.slug: s.missing() for s in specs(only) if s.missing()}
+
+
+# ------------------------------------------------------------------------------ context
+class ReportContext:
+    """The data a report is drawn from, loaded once and shared by every figure and table.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Monitoring observations (default: the bundled illustrative data).
+    targets : path-like, optional
+        Target catalogue (default: the plan's).
+    as_of : int, optional
+        Use only observations (and sector-panel years) up to this year.
+    sector_data : path-like, optional
+        Sector panel (default: the bundled illustrative panel).
+    """
+
+    def __init__(self, data: str | Path | None = None, targets: str | Path | None = None,
+                 as_of: int | None = None, sector_data: str | Path | None = None):
+        self.data = Path(data) if data is not None else None
+        self.targets_path = Path(targets) if targets is not None else None
+        self.as_of = int(as_of) if as_of is not None else None
+        self.sector_data = Path(sector_data) if sector_data is not None else None
+
+    # ---------------------------------------------------------------- inputs
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        """The target catalogue."""
+        from .catalogue import load_targets
+
+        return load_targets(self.targets_path)
+
+    @cached_property
+    def observations(self) -> pd.DataFrame:
+        """All observations (not cut at ``as_of``; see :attr:`observations_as_of`)."""
+        from . import dataset
+
+        return dataset.load_observations(self.data, self.targets if self.targets_path else None)
+
+    @cached_property
+    def observations_as_of(self) -> pd.DataFrame:
+        """Observations up to ``as_of`` (what every figure and table uses)."""
+        obs = self.observations
+        if self.as_of is None:
+            return obs
+        return obs.loc[obs["year"].astype(int) <= self.as_of].reset_index(drop=True)
+
+    @cached_property
+    def assessment(self) -> pd.DataFrame:
+        """:func:`analysis.assess.assess` on these inputs."""
+        from .assess import assess
+
+        out = assess(self.observations, self.targets, as_of=self.as_of)
+        out.attrs.update({k: v for k, v in self.provenance.items() if k not in out.attrs or k == "illustrative"})
+        return out
+
+    @cached_property
+    def provenance(self) -> dict:
+        """:func:`analysis.dataset.provenance` of the monitoring data."""
+        return _provenance(self.data if self.data is not None else config.monitoring_path())
+
+    @cached_property
+    def sector_panel(self) -> pd.DataFrame:
+        """The sector panel up to ``as_of``."""
+        from . import dataset
+
+        panel = dataset.load_sector_panel(self.sector_data)
+        if self.as_of is not None:
+            panel = panel.loc[panel["year"].astype(int) <= self.as_of].reset_index(drop=True)
+        return panel
+
+    @cached_property
+    def sector_provenance(self) -> dict:
+        """Provenance of the sector panel."""
+        return _provenance(self.sector_data if self.sector_data is not None else config.sector_panel_path())
+
+    @cached_property
+    def public(self) -> pd.DataFrame:
+        """The real public series (:func:`analysis.dataset.load_public`)."""
+        from . import dataset
+
+        return dataset.load_public()
+
+    # ---------------------------------------------------------------- captions
+    @property
+    def as_of_year(self) -> int | None:
+        """Last year of monitoring data used."""
+        y = self.assessment.attrs.get("as_of")
+        if y is not None:
+            return int(y)
+        obs = self.observations_as_of
+        return int(obs["year"].max()) if len(obs) else None
+
+    @property
+    def sector_as_of_year(self) -> int | None:
+        """Last year of the sector panel used."""
+        p = self.sector_panel
+        return int(p["year"].max()) if len(p) else None
+
+    def caption(self, source: str, lang: str = "zh") -> dict:
+        """``illustrative``, ``source`` and ``as_of`` for :func:`analysis.style.stamp`."""
+        key = "source_zh" if lang == "zh" else "source_en"
+        if source == "sectors":
+            prov = self.sector_provenance
+            return {"illustrative": bool(prov.get("illustrative")), "source": prov.get(key, ""),
+                    "as_of": self.sector_as_of_year}
+        if source == "public":
+            pub = self.public
+            label = "公开统计资料(见 data/raw/sources.csv)" if lang == "zh" else \
+                "published statistics (see data/raw/sources.csv)"
+            year = int(pub["year"].max()) if len(pub) else None
+            if self.as_of is not None and year is not None:
+                year = min(year, self.as_of)
+            return {"illustrative": False, "source": label, "as_of": year}
+        prov = self.provenance
+        src = prov.get(key, "")
+        illustrative = bool(prov.get("illustrative"))
+        if source == "mixed":
+            extra = "公开统计资料" if lang == "zh" else "published statistics"
+            src = f"{src}{'、' if lang == 'zh' else '; '}{extra}" if src else extra
+        return {"illustrative": illustrative, "source": src, "as_of": self.as_of_year}
+
+
+def _provenance(path: Path) -> dict:
+    try:
+        from . import dataset
+
+        return dict(dataset.provenance(path))
+    except Exception:  # noqa: BLE001 - a caption must not stop the report
+        bundled = Path(path).resolve() in (config.monitoring_path().resolve(),
+                                           config.sector_panel_path().resolve())
+        return {"illustrative": bundled, "source_zh": Path(path).name, "source_en": Path(path).name,
+                "file": str(path)}
+
+
+# ------------------------------------------------------------------------------ drawing
+def _root_figure(obj):
+    fig = obj if hasattr(obj, "savefig") else getattr(obj, "figure", None)
+    if fig is None and hasattr(obj, "flat"):  # an array of Axes
+        fig = obj.flat[0].figure
+    if fig is None:
+        raise TypeError(f"a figure function must return a Figure or Axes, got {type(obj).__name__}")
+    while getattr(fig, "figure", None) is not None and fig.figure is not fig:
+        fig = fig.figure
+    return fig
+
+
+def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang: str = "zh"):
+    """Draw one registered figure in ``lang`` with the house style and caption line.
+
+    Returns the matplotlib ``Figure`` (the caller closes it).
+    """
+    import matplotlib.pyplot as plt
+
+    spec = spec if isinstance(spec, FigureSpec) else get(spec)
+    ctx = ctx if ctx is not None else ReportContext()
+    missing = spec.missing()
+    if missing:
+        raise RuntimeError(f"figure {spec.slug!r} is unavailable: missing {', '.join(missing)}")
+    style.apply(lang)
+    before = set(plt.get_fignums())
+    try:
+        fig = _root_figure(spec.func(ctx, lang))
+    except BaseException:
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
+        raise
+    style.stamp(fig, lang=lang, **ctx.caption(spec.source, lang))
+    return fig
+
+
+def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
+           formats: Sequence[str] = ("png", "svg", "pdf"), out_dir: str | Path | None = None,
+           only: Iterable[str | int] | None = None, dpi: int = 300,
+           progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Write every available registered figure in every language and format.
+
+    Parameters
+    ----------
+    ctx : ReportContext, optional
+        Default: the bundled data.
+    langs : sequence of {"zh", "en"}
+    formats : sequence of {"png", "svg", "pdf"}
+    out_dir : path-like, optional
+        Default :func:`analysis.config.figures_dir`.
+    only : slugs or numbers, optional
+        A subset of figures.
+    dpi : int
+        PNG resolution.
+    progress : callable, optional
+        Called with each figure's file stem after it is written.
+
+    Returns
+    -------
+    list of Path
+        Files written, figure by figure.
+    """
+    import matplotlib.pyplot as plt
+
+    ctx = ctx if ctx is not None else ReportContext()
+    out = Path(out_dir) if out_dir is not None else config.figures_dir()
+    written: list[Path] = []
+    for spec in available(only):
+        for lang in langs:
+            fig = render(spec, ctx, lang)
+            try:
+                written += style.savefig(fig, out / spec.stem(lang), formats=formats, dpi=dpi)
+            finally:
+                plt.close(fig)
+            if progress is not None:
+                progress(spec.stem(lang))
+    return written
+
+
+# ================================================================ the report's figures
+# Numbering: 01-09 scorecard and trends, 10-19 sectors, 20-29 forecasts, 30-39 scenarios.
+# Each function only calls the owning module's plot function with the context's data.
+
+
+# ---------------------------------------------------------------- sectors (analysis.sector_plots)
+@register(11, "sector_trends", title_zh="重点产业产值走势", title_en="Output of the plan's sectors",
+          requires=("analysis.sector_plots:plot_trends",), source="sectors")
+def _sector_trends(ctx: ReportContext, lang: str):
+    from .sector_plots import plot_trends
+
+    return plot_trends(ctx.sector_panel, metric="output_value", lang=lang,
+                       provenance=ctx.sector_provenance)
+
+
+@register(12, "sector_rank_slope", title_zh="产业产值位次变化", title_en="Sector ranks by output, first and last year",
+          requires=("analysis.sector_plots:plot_rank_slope",), source="sectors")
+def _sector_rank_slope(ctx: ReportContext, lang: str):
+    from .sector_plots import plot_rank_slope
+
+    return plot_rank_slope(ctx.sector_panel, metric="output_value", lang=lang,
+                           provenance=ctx.sector_provenance)
+
+
+@register(13, "sector_heatmap", title_zh="产业指标标准化得分", title_en="Sector metrics, standardised scores",
+          requires=("analysis.sector_plots:plot_zscore_heatmap",), source="sectors")
+def _sector_heatmap(ctx: ReportContext, lang: str):
+    from .sector_plots import plot_zscore_heatmap
+
+    return plot_zscore_heatmap(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+
+
+@register(14, "sector_contribution", title_zh="各产业对技术合同成交额的贡献",
+          title_en="Sector contributions to technology-contract turnover",
+          requires=("analysis.sector_plots:plot_contribution",), source="sectors")
+def _sector_contribution(ctx: ReportContext, lang: str):
+    from .sector_plots import plot_contribution
+
+    return plot_contribution(ctx.sector_panel, indicator="tech_contract_turnover", targets=ctx.targets,
+                             lang=lang, provenance=ctx.sector_provenance)
+
+
+# ---------------------------------------------------------------- scorecard and trends (analysis.plots)
+def _plot_kw(ctx: ReportContext, lang: str) -> dict:
+    cap = ctx.caption("observations", lang)
+    return {"targets": ctx.targets, "lang": lang, "as_of": ctx.as_of, "illustrative": cap["illustrative"],
+            "source": cap["source"]}
+
+
+@register(1, "scorecard", title_zh="目标完成情况:按期达标概率与状态",
+          title_en="Scorecard: probability of meeting each target, and status",
+          requires=("analysis.plots:scorecard_plot",))
+def _scorecard(ctx: ReportContext, lang: str):
+    from .plots import scorecard_plot
+
+    n = len(ctx.assessment)
+    return scorecard_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+
+
+@register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required",
+          requires=("analysis.plots:growth_plot",))
+def _growth(ctx: ReportContext, lang: str):
+    from .plots import growth_plot
+
+    n = len(ctx.assessment)
+    return growth_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+
+
+@register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
+          title_en="Three progress labels and the status, side by side",
+          requires=("analysis.plots:label_agreement_plot",))
+def _label_agreement(ctx: ReportContext, lang: str):
+    from .plots import label_agreement_plot
+
+    n = len(ctx.assessment)
+    return label_agreement_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))),
+                                **_plot_kw(ctx, lang))
+
+
+@register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline",
+          requires=("analysis.plots:fan_chart",))
+def _fan_charts(ctx: ReportContext, lang: str):
+    import matplotlib.pyplot as plt
+
+    from .plots import fan_chart
+
+    obs = ctx.observations_as_of
+    region = _main_region(obs)
+    have = set(obs.loc[obs["region"] == region, "indicator_id"]) if region is not None else set()
+    ids = [i for i in ctx.targets["id"] if i in have]
+    if not ids:
+        return _empty_figure(lang)
+    ncols = 3 if len(ids) > 4 else len(ids)
+    nrows = -(-len(ids) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 2.1 * nrows + 0.4), squeeze=False)
+    kw = _plot_kw(ctx, lang)
+    for ax, ind in zip(axes.flat, ids):
+        fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
+        _compact_panel(ax)
+    for ax in list(axes.flat)[len(ids):]:
+        ax.set_visible(False)
+    _shared_legend(fig, axes.flat[0])
+    return fig
+
+
+def _axes(figsize):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize)[1]
+
+
+def _main_region(obs: pd.DataFrame) -> str | None:
+    regions = list(dict.fromkeys(obs["region"].astype(str))) if len(obs) else []
+    if not regions:
+        return None
+    return config.DEFAULT_REGION if config.DEFAULT_REGION in regions else regions[0]
+
+
+def _compact_panel(ax) -> None:
+    """Small-multiple panel: smaller title and ticks, no per-panel legend."""
+    leg = ax.get_legend()
+    if leg is not None:
+        leg.remove()
+    ax.title.set_fontsize(7.5)
+    ax.tick_params(labelsize=6.5)
+    ax.xaxis.label.set_visible(False)
+    ax.yaxis.label.set_fontsize(6.5)
+
+
+#: Legend entries that name one panel's values ("目标 ≥1 个", "期限 2020") shortened to the
+#: generic word for a legend shared by all panels.
+_GENERIC_LABELS = ("目标", "期限", "target", "deadline", "Target", "Deadline")
+
+
+def _shared_legend(fig, ax) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    seen: dict[str, object] = {}
+    for h, lab in zip(handles, labels):
+        if lab and not lab.startswith("_"):
+            lab = next((g for g in _GENERIC_LABELS if lab.startswith(g + " ")), lab)
+            seen.setdefault(lab, h)
+    if seen:
+        fig.legend(list(seen.values()), list(seen.keys()), loc="outside upper center",
+                   ncols=min(len(seen), 6), fontsize=7.5, frameon=False)
+
+
+def _empty_figure(lang: str):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.2, 2.0))
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "无可用数据" if lang == "zh" else "no data available", ha="center", va="center")
+    return fig

@@ -1,0 +1,935 @@
+"""Short-series forecasts with honest uncertainty and the probability of meeting a target.
+
+The monitoring series are yearly and short (3-10 points). This module fits a few
+simple models whose predictive distributions have closed forms, weights them by a
+rolling-origin back-test on the series itself, widens the intervals with factors
+learned on real public series (:mod:`analysis.backtest`), and answers "what is the
+probability that the indicator meets its target at the deadline?".
+
+Models (``model=``)
+-------------------
+``drift``      random walk with drift, ``y_t = y_{t-1} + d + e``; gaps in the years are
+               handled exactly (a gap of ``g`` years adds ``g`` steps of variance).
+               Predictive: Student t with ``n - 2`` degrees of freedom, variance
+               ``s^2 (h + h^2 / T)`` (drift estimation uncertainty included).
+``linear``     OLS trend ``y = a + b t``; the classical t prediction interval
+               (``n - 2`` df, parameter uncertainty included).
+``loglinear``  OLS on ``log y`` (positive series only), t interval on the log scale,
+               back-transformed. The point forecast is the **median** ``exp(m)``; the
+               lognormal mean ``exp(m + s^2/2)`` is not used because under a t
+               predictive on 3-10 points it does not exist (heavy tails).
+``holt``       Holt's linear method, ``damped`` the damped-trend version, with
+               *fixed* smoothing parameters (see :data:`HOLT_PARAMS`); with 5-10
+               points estimating them is hopeless. Needs >= 5 points and no gaps.
+               Predictive variance is the ETS(A,A(d),N) closed form.
+``poisson``    Poisson GLM with a log-linear trend (IRLS, identical to statsmodels'
+``negbin``     ``GLM``); ``negbin`` uses a negative-binomial GLM whose dispersion is
+               the method-of-moments estimate from the Poisson fit. Parameter
+               uncertainty enters as a lognormal mixing on the mean: the predictive
+               is ``Y | mu ~ Poisson/NB(mu)``, ``log mu ~ N(eta_h, se_h^2)``,
+               integrated by Gauss-Hermite quadrature. Counts only.
+
+``model=None`` (automatic): with fewer than 5 points an equal-weight average of
+``drift`` and ``linear``; from 5 points the candidates for the kind are weighted by
+the inverse mean squared error of their rolling-origin forecasts on the series
+(origins 3 .. n-1, every later year; Holt joins from 7 points, so that it is
+back-tested on at least two origins). The predictive distribution is the mixture.
+Below 3 points the result is ``insufficient``: every number is NaN.
+
+Support
+-------
+* ``level`` and ``ratio`` are censored at 0: a predictive quantile below 0 is 0,
+  and ``P(Y >= v)`` for ``v > 0`` is unchanged.
+* ``share`` (per cent) is censored to ``[0, 100]``. Censoring rather than a logit
+  transform: shares at exactly 100 (``全覆盖``) or 0 are common in plans, a logit
+  sends them to infinity, and censoring keeps a positive probability of reaching
+  "100%" - the question a plan asks.
+* ``count`` and ``milestone`` are discrete and non-negative: the continuous models
+  are rounded to the nearest integer and censored at 0; the GLMs are discrete.
+
+Calibration
+-----------
+On 3-10 points every model's interval is too narrow (model uncertainty, breaks,
+revisions). :mod:`analysis.backtest` learns, per horizon, a factor ``c_h >= 1`` that
+multiplies the predictive scale (for the GLMs: the standard error of the linear
+predictor); ``fit(calibrate=True)`` applies it. Factors live in
+``analysis/calibration.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+__all__ = [
+    "MODELS", "KINDS", "ForecastResult", "fit", "forecast_panel", "load_calibration",
+    "calibration_path", "candidate_models", "HOLT_PARAMS",
+]
+
+MODELS: tuple[str, ...] = ("drift", "linear", "loglinear", "holt", "damped", "poisson", "negbin")
+KINDS: tuple[str, ...] = ("level", "count", "ratio", "share", "milestone")
+#: Fewer points than this: ``insufficient``.
+MIN_POINTS = 3
+#: From this many points the automatic choice back-tests the candidates.
+AUTO_BACKTEST_MIN = 5
+#: Holt needs this many points when asked for, and this many in the automatic choice.
+HOLT_MIN, HOLT_AUTO_MIN = 5, 7
+#: Fixed (alpha, beta*, phi) for Holt's method: the level follows the data closely
+#: (yearly statistics are not very noisy), the trend adapts slowly, damping 0.9.
+HOLT_PARAMS: dict[str, tuple[float, float, float]] = {"holt": (0.8, 0.2, 1.0), "damped": (0.8, 0.2, 0.9)}
+_DISCRETE = ("count", "milestone")
+_SUPPORT = {"level": (0.0, np.inf), "ratio": (0.0, np.inf), "share": (0.0, 100.0),
+            "count": (0.0, np.inf), "milestone": (0.0, np.inf)}
+_BISECT_ITER = 64
+
+
+# --------------------------------------------------------------------------- calibration
+
+def calibration_path() -> Path:
+    """The committed calibration factors (``analysis/calibration.json``)."""
+    return Path(__file__).resolve().parent / "calibration.json"
+
+
+@lru_cache(maxsize=4)
+def _load_calibration_cached(path: str, mtime: int) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_calibration(path: str | Path | None = None) -> dict:
+    """The calibration factors, ``{"factors": {method: [c_1, c_2, ...]}, ...}``.
+
+    Returns an empty dict when the file does not exist (then no widening is applied).
+    """
+    p = Path(path) if path is not None else calibration_path()
+    if not p.exists():
+        return {}
+    return _load_calibration_cached(str(p), p.stat().st_mtime_ns)
+
+
+def _factors(method: str, horizons: np.ndarray, calibration: dict | None) -> np.ndarray:
+    """Scale factors for integer horizons (years ahead); 1 when uncalibrated."""
+    h = np.asarray(horizons, dtype=float)
+    if not calibration:
+        return np.ones_like(h)
+    table = calibration.get("factors", {})
+    f = table.get(method) or table.get("poisson" if method == "negbin" else "auto") or table.get("auto")
+    if not f:
+        return np.ones_like(h)
+    f = np.maximum.accumulate(np.asarray(f, dtype=float))
+    idx = np.clip(np.round(h).astype(int) - 1, 0, len(f) - 1)
+    return np.where(h >= 1, f[idx], 1.0)
+
+
+# --------------------------------------------------------------------------- components
+
+@dataclass
+class _Comp:
+    """One model's predictive distribution for N aligned series at H future years."""
+
+    name: str
+    family: str            # "t" (location-scale, maybe on log scale) or "nb" (count GLM)
+    log: bool
+    loc: np.ndarray        # (N, H) location (log scale for log / nb)
+    scale: np.ndarray      # (N, H) >= 0 (se of the linear predictor for nb)
+    df: np.ndarray         # (N, 1)
+    alpha: np.ndarray      # (N, 1) NB dispersion (0 = Poisson); unused for "t"
+    ok: np.ndarray         # (N,) available for the series
+
+    def point(self) -> np.ndarray:
+        return np.exp(self.loc) if (self.log or self.family == "nb") else self.loc.copy()
+
+
+def _nan(N: int, H: int) -> np.ndarray:
+    return np.full((N, H), np.nan)
+
+
+def _zero_small(s: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Residual scales that are floating-point noise of an exact fit become exactly 0."""
+    ref = np.nanmax(np.abs(Y), axis=1) + 1e-300
+    return np.where(s <= 1e-9 * ref, 0.0, s)
+
+
+def _c_linear(t, Y, hy, log=False, name="linear") -> _Comp:
+    N, n = Y.shape
+    ok = np.ones(N, bool)
+    Z = Y
+    if log:
+        ok = (Y > 0).all(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            Z = np.log(np.where(Y > 0, Y, np.nan))
+    tbar = t.mean()
+    tc = t - tbar
+    sxx = float((tc ** 2).sum())
+    a = Z.mean(axis=1)
+    b = (Z * tc).sum(axis=1) / sxx
+    resid = Z - a[:, None] - b[:, None] * tc
+    s = np.sqrt((resid ** 2).sum(axis=1) / (n - 2))
+    s = _zero_small(s, Z)
+    x = hy - tbar
+    loc = a[:, None] + b[:, None] * x[None, :]
+    scale = s[:, None] * np.sqrt(1.0 + 1.0 / n + x[None, :] ** 2 / sxx)
+    loc[~ok], scale[~ok] = np.nan, np.nan
+    return _Comp(name, "t", log, loc, scale, np.full((N, 1), n - 2.0), np.zeros((N, 1)), ok)
+
+
+def _c_drift(t, Y, hy) -> _Comp:
+    N, n = Y.shape
+    g = np.diff(t)
+    D = np.diff(Y, axis=1)
+    T = float(t[-1] - t[0])
+    d = (Y[:, -1] - Y[:, 0]) / T
+    k = n - 1
+    s = np.sqrt((((D - d[:, None] * g) ** 2) / g).sum(axis=1) / (k - 1))
+    s = _zero_small(s, Y)
+    h = hy - t[-1]
+    loc = Y[:, -1][:, None] + d[:, None] * h[None, :]
+    scale = s[:, None] * np.sqrt(h + h ** 2 / T)[None, :]
+    return _Comp("drift", "t", False, loc, scale, np.full((N, 1), k - 1.0), np.zeros((N, 1)),
+                 np.ones(N, bool))
+
+
+def _holt_filter(Y: np.ndarray, alpha: float, beta: float, phi: float):
+    """Holt's recursions (statsmodels' form, trend smoothing beta*), started so that the
+    first one-step forecast equals the first value: level0 = y0 - phi*b0, b0 = y1 - y0.
+    Returns the final level, trend, the one-step errors (N, n) and the initial state."""
+    b = Y[:, 1] - Y[:, 0]
+    level = Y[:, 0] - phi * b
+    init = (level.copy(), b.copy())
+    errs = np.empty_like(Y)
+    for j in range(Y.shape[1]):
+        yhat = level + phi * b
+        errs[:, j] = Y[:, j] - yhat
+        new = alpha * Y[:, j] + (1 - alpha) * yhat
+        b = beta * (new - level) + (1 - beta) * phi * b
+        level = new
+    return level, b, errs, init
+
+
+def _c_holt(t, Y, hy, name) -> _Comp:
+    N, n = Y.shape
+    alpha, beta, phi = HOLT_PARAMS[name]
+    regular = bool(np.all(np.diff(t) == 1)) and n >= HOLT_MIN
+    if not regular:
+        H = len(hy)
+        return _Comp(name, "t", False, _nan(N, H), _nan(N, H), np.full((N, 1), np.nan),
+                     np.zeros((N, 1)), np.zeros(N, bool))
+    level, b, errs, _ = _holt_filter(Y, alpha, beta, phi)
+    s = np.sqrt((errs[:, 1:] ** 2).sum(axis=1) / (n - 2))
+    s = _zero_small(s, Y)
+    h = np.round(hy - t[-1]).astype(int)
+    hmax = int(h.max())
+    phis = np.cumsum(phi ** np.arange(1, hmax + 1))           # phi_j = phi + ... + phi^j
+    loc = level[:, None] + phis[h - 1][None, :] * b[:, None]
+    cj = (alpha + alpha * beta * phis) ** 2                    # (alpha + beta phi_j)^2, beta = alpha beta*
+    var_mult = 1.0 + np.concatenate([[0.0], np.cumsum(cj)])[h - 1]
+    scale = s[:, None] * np.sqrt(var_mult)[None, :]
+    return _Comp(name, "t", False, loc, scale, np.full((N, 1), n - 2.0), np.zeros((N, 1)),
+                 np.ones(N, bool))
+
+
+def _irls(x, Y, alpha, ok, maxiter=100, tol=1e-10):
+    """Vectorised IRLS for a log-link GLM with mean-variance mu + alpha mu^2."""
+    ybar = Y.mean(axis=1, keepdims=True)
+    mu = (Y + ybar) / 2.0
+    mu = np.where(mu > 0, mu, 1e-3)
+    eta = np.log(mu)
+    b0 = b1 = np.zeros(Y.shape[0])
+    S0 = S1 = S2 = np.ones(Y.shape[0])
+    converged = np.zeros(Y.shape[0], bool)
+    for _ in range(maxiter):
+        mu = np.exp(eta)
+        w = mu / (1.0 + alpha * mu)
+        z = eta + (Y - mu) / mu
+        S0, S1, S2 = w.sum(1), (w * x).sum(1), (w * x * x).sum(1)
+        r0, r1 = (w * z).sum(1), (w * x * z).sum(1)
+        det = S0 * S2 - S1 ** 2
+        b0n = (S2 * r0 - S1 * r1) / det
+        b1n = (S0 * r1 - S1 * r0) / det
+        eta_new = b0n[:, None] + b1n[:, None] * x[None, :]
+        step = np.nanmax(np.abs(eta_new - eta), axis=1)
+        eta, b0, b1 = eta_new, b0n, b1n
+        converged = step < tol
+        if np.all(converged | ~ok):
+            break
+    mu = np.exp(eta)
+    w = mu / (1.0 + alpha * mu)
+    S0, S1, S2 = w.sum(1), (w * x).sum(1), (w * x * x).sum(1)
+    det = S0 * S2 - S1 ** 2
+    cov = (S2 / det, -S1 / det, S0 / det)                      # (X'WX)^-1 entries
+    return b0, b1, mu, cov, converged & np.isfinite(b1) & (np.abs(b1) < 50)
+
+
+def _c_count(t, Y, hy, mode: str) -> _Comp:
+    """Poisson / negative-binomial GLM with a log-linear trend. mode: poisson, negbin, auto."""
+    N, n = Y.shape
+    x = t - t.mean()
+    Yc = np.where(Y >= 0, Y, 0.0)
+    total = Y.sum(1)
+    # A finite MLE needs positive counts not all at the first or all at the last year.
+    ok = (Y >= 0).all(1) & (total > 0) & (Y[:, 0] < total) & (Y[:, -1] < total)
+    zero = np.zeros((N, 1))
+    b0, b1, mu, cov, conv = _irls(x, Yc, zero, ok)
+    alpha = np.zeros(N)
+    if mode != "poisson":
+        pearson = ((Yc - mu) ** 2 / mu).sum(1) / (n - 2)
+        a_mm = (((Yc - mu) ** 2 - mu) / mu ** 2).sum(1) / (n - 2)
+        over = (a_mm > 0) if mode == "negbin" else ((pearson > 1) & (a_mm > 0))
+        alpha = np.where(over & np.isfinite(a_mm), a_mm, 0.0)
+        if np.any(alpha > 0):
+            nb0, nb1, _, ncov, nconv = _irls(x, Yc, alpha[:, None], ok & (alpha > 0))
+            sel = alpha > 0
+            b0, b1 = np.where(sel, nb0, b0), np.where(sel, nb1, b1)
+            cov = tuple(np.where(sel, nc, c) for nc, c in zip(ncov, cov))
+            conv = np.where(sel, nconv, conv)
+    ok = ok & conv
+    xh = hy - t.mean()
+    eta = b0[:, None] + b1[:, None] * xh[None, :]
+    var = cov[0][:, None] + 2 * cov[1][:, None] * xh[None, :] + cov[2][:, None] * xh[None, :] ** 2
+    se = np.sqrt(np.maximum(var, 0.0))
+    eta[~ok], se[~ok] = np.nan, np.nan
+    name = "negbin" if mode == "negbin" else "poisson"
+    return _Comp(name, "nb", True, eta, se, np.full((N, 1), np.nan), alpha[:, None], ok)
+
+
+def _component(name: str, t, Y, hy, kind: str) -> _Comp:
+    if name == "drift":
+        return _c_drift(t, Y, hy)
+    if name == "linear":
+        return _c_linear(t, Y, hy)
+    if name == "loglinear":
+        return _c_linear(t, Y, hy, log=True, name="loglinear")
+    if name in ("holt", "damped"):
+        return _c_holt(t, Y, hy, name)
+    if name == "poisson":
+        return _c_count(t, Y, hy, "auto" if kind in _DISCRETE else "poisson")
+    if name == "negbin":
+        return _c_count(t, Y, hy, "negbin")
+    raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+
+
+def candidate_models(kind: str, n: int, regular: bool = True, positive: bool = True) -> list[str]:
+    """The automatic candidates for a series of ``kind`` with ``n`` points."""
+    if n < AUTO_BACKTEST_MIN:
+        return ["drift", "linear"]
+    c = ["drift", "linear"]
+    if kind in _DISCRETE:
+        c.append("poisson")
+    elif kind in ("level", "ratio") and positive:
+        c.append("loglinear")
+    if n >= HOLT_AUTO_MIN and regular:
+        c += ["holt", "damped"]
+    return c
+
+
+def _auto_weights(t, Y, kind, cands) -> np.ndarray:
+    """Inverse-MSE weights (N, K) from rolling-origin forecasts on each series."""
+    N, n = Y.shape
+    if n < AUTO_BACKTEST_MIN:
+        return np.full((N, len(cands)), 1.0 / len(cands))
+    first = HOLT_MIN if any(c in ("holt", "damped") for c in cands) else MIN_POINTS
+    sse = np.zeros((N, len(cands)))
+    cnt = 0
+    for o in range(first, n):
+        hy = t[o:]
+        for k, name in enumerate(cands):
+            p = _component(name, t[:o], Y[:, :o], hy, kind).point()
+            sse[:, k] += ((p - Y[:, o:]) ** 2).sum(axis=1)
+        cnt += n - o
+    mse = sse / cnt
+    mse = np.where(np.isfinite(mse), mse, np.inf)
+    tiny = 1e-20 * (np.mean(Y ** 2, axis=1, keepdims=True) + 1e-300)
+    exact = mse <= tiny
+    with np.errstate(divide="ignore"):
+        inv = np.where(np.isfinite(mse), 1.0 / np.maximum(mse, 1e-300), 0.0)
+    w = np.where(exact.any(axis=1, keepdims=True), exact.astype(float), inv)
+    tot = w.sum(axis=1, keepdims=True)
+    return np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), np.nan)
+
+
+# --------------------------------------------------------------------------- mixture
+
+_GH_Z, _GH_W = np.polynomial.hermite_e.hermegauss(20)
+_GH_W = _GH_W / _GH_W.sum()
+
+
+def _count_law_cdf(k, mu, alpha):
+    """P(N <= k) for Poisson (alpha = 0) or negative binomial (mean mu, var mu + alpha mu^2)."""
+    k = np.maximum(k, 0.0)
+    pois = special.gammaincc(k + 1.0, mu)
+    if not np.any(alpha > 0):
+        return pois
+    r = 1.0 / np.where(alpha > 0, alpha, 1.0)
+    nb = special.betainc(r, k + 1.0, r / (r + mu))
+    return np.where(alpha > 0, nb, pois)
+
+
+def _count_cdf(k, eta, s, alpha):
+    """P(Y <= k) for the GLM predictive: Y | mu ~ Poisson/NB(mu, alpha), log mu ~ N(eta, s^2)
+    (parameter uncertainty), integrated by 20-point Gauss-Hermite quadrature."""
+    k, eta, s = np.broadcast_arrays(np.asarray(k, float), np.asarray(eta, float), np.asarray(s, float))
+    mu = np.exp(eta[..., None] + s[..., None] * _GH_Z)
+    F = _count_law_cdf(k[..., None], mu, np.asarray(alpha, float)[..., None])
+    return (F * _GH_W).sum(axis=-1)
+
+
+def _count_ppf(q, mu, alpha):
+    """The q-quantile of Poisson/NB(mu, alpha)."""
+    r = 1.0 / np.where(alpha > 0, alpha, 1.0)
+    with np.errstate(all="ignore"):
+        return np.where(alpha > 0, stats.nbinom.ppf(q, r, r / (r + mu)), stats.poisson.ppf(q, mu))
+
+
+class _Mixture:
+    """The (calibrated) predictive distribution: a mixture of components, with support."""
+
+    def __init__(self, comps: list[_Comp], weights: np.ndarray, kind: str, c: np.ndarray):
+        self.comps, self.kind = comps, kind
+        ok = np.stack([cp.ok for cp in comps], axis=1)
+        w = np.where(ok, weights, 0.0)
+        tot = w.sum(axis=1, keepdims=True)
+        self.w = np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), np.nan)   # (N, K)
+        self.c = np.asarray(c, dtype=float)                                    # (H,) or broadcastable
+        self.lo, self.hi = _SUPPORT[kind]
+        self.discrete = kind in _DISCRETE
+
+    # latent / component CDFs -------------------------------------------------
+    def _comp_le(self, cp: _Comp, v: np.ndarray, strict: bool) -> np.ndarray:
+        """P(component <= v) (or < v when strict) for the kind's support."""
+        c = self.c
+        with np.errstate(all="ignore"):
+            if cp.family == "nb":
+                k = np.floor(v) if not strict else np.ceil(v) - 1
+                F = _count_cdf(k, cp.loc, c * cp.scale, cp.alpha)
+                return np.where(k < 0, 0.0, F)
+            if self.discrete:
+                # Y = max(0, round(latent)); P(Y <= k) = P(latent < k + 1/2)
+                k = np.floor(v) if not strict else np.ceil(v) - 1
+                F = self._latent(cp, k + 0.5, True)
+                return np.where(k < 0, 0.0, F)
+            F = self._latent(cp, v, strict)
+            if strict:
+                return np.where(v <= self.lo, 0.0, np.where(v > self.hi, 1.0, F))
+            return np.where(v < self.lo, 0.0, np.where(v >= self.hi, 1.0, F))
+
+    def _latent(self, cp: _Comp, v, strict: bool) -> np.ndarray:
+        z = np.log(np.where(v > 0, v, np.nan)) if cp.log else v
+        if cp.log:
+            z = np.where(v > 0, z, -np.inf)
+        s = self.c * cp.scale
+        pos = s > 0
+        F = special.stdtr(cp.df, (z - cp.loc) / np.where(pos, s, 1.0))
+        deg = (z > cp.loc) if strict else (z >= cp.loc)
+        return np.where(pos, F, deg.astype(float))
+
+    def cdf(self, v, strict: bool = False) -> np.ndarray:
+        """P(Y <= v), or P(Y < v) when ``strict``; v broadcastable to (N, H)."""
+        v = np.asarray(v, dtype=float)
+        out = 0.0
+        for k, cp in enumerate(self.comps):
+            wk = self.w[:, k:k + 1]
+            Fk = self._comp_le(cp, v, strict)
+            out = out + np.where(wk > 0, wk * np.nan_to_num(Fk, nan=0.0), 0.0)
+        return np.where(np.isnan(self.w[:, :1]), np.nan, out)
+
+    def prob(self, value, comparator: str = ">=") -> np.ndarray:
+        """P(Y >= value) for ``>=`` (higher is better), P(Y <= value) for ``<=``."""
+        if comparator == ">=":
+            p = 1.0 - self.cdf(value, strict=True)
+        elif comparator == "<=":
+            p = self.cdf(value)
+        else:
+            raise ValueError(f"comparator must be '>=' or '<=', got {comparator!r}")
+        return np.clip(p, 0.0, 1.0)
+
+    # quantiles ----------------------------------------------------------------
+    def _comp_ppf(self, cp: _Comp, q: float) -> np.ndarray:
+        c = self.c
+        with np.errstate(all="ignore"):
+            if cp.family == "nb":
+                # an upper bound of the q-quantile: with a = sqrt(q), the a-quantile of the
+                # count law at the mean exp(eta + s z_a) (P(Y <= k) >= a * a = q).
+                a = np.sqrt(q)
+                mu = np.exp(cp.loc + c * cp.scale * special.ndtri(a))
+                return _count_ppf(a, mu, cp.alpha)
+            z = cp.loc + c * cp.scale * special.stdtrit(cp.df, q)
+            z = np.where(c * cp.scale > 0, z, cp.loc)
+            x = np.exp(z) if cp.log else z
+            if self.discrete:
+                x = np.round(x)
+            return np.clip(x, self.lo, self.hi)
+
+    def ppf(self, q: float) -> np.ndarray:
+        """The q-quantile, inf{v : P(Y <= v) >= q}, by bisection between component quantiles."""
+        qs = [np.where(self.w[:, k:k + 1] > 0, self._comp_ppf(cp, q), np.nan)
+              for k, cp in enumerate(self.comps)]
+        qs = np.stack(np.broadcast_arrays(*qs), axis=0)
+        with np.errstate(all="ignore"):
+            a, b = np.nanmin(qs, axis=0), np.nanmax(qs, axis=0)
+        bad = ~np.isfinite(a) | ~np.isfinite(b)
+        a, b = np.where(bad, 0.0, a), np.where(bad, 0.0, b)
+        if self.discrete:
+            lo, hi = np.floor(a) - 1.0, np.ceil(b) + 1.0
+            lo = np.maximum(lo, -1.0)
+            for _ in range(200):
+                open_ = hi - lo > 1
+                if not open_.any():
+                    break
+                mid = np.floor((lo + hi) / 2.0)
+                ge = self.cdf(mid) >= q
+                hi = np.where(open_ & ge, mid, hi)
+                lo = np.where(open_ & ~ge, mid, lo)
+            out = hi
+        else:
+            lo, hi = a.copy(), b.copy()
+            for _ in range(_BISECT_ITER):
+                open_ = (hi - lo) > 1e-11 * (np.abs(hi) + np.abs(lo)) + 1e-13
+                if not open_.any():
+                    break
+                mid = lo + (hi - lo) / 2.0
+                ge = self.cdf(mid) >= q
+                hi = np.where(open_ & ge, mid, hi)
+                lo = np.where(open_ & ~ge, mid, lo)
+            out = hi
+        return np.where(bad | np.isnan(self.w[:, :1]), np.nan, out)
+
+    def point(self) -> np.ndarray:
+        """Weighted point forecast: component means on the original scale for drift, linear
+        and Holt, back-transformed medians for log-linear and the GLMs; within the support."""
+        out = 0.0
+        for k, cp in enumerate(self.comps):
+            wk = self.w[:, k:k + 1]
+            out = out + np.where(wk > 0, wk * np.nan_to_num(cp.point(), nan=0.0), 0.0)
+        out = np.clip(out, self.lo, self.hi)
+        return np.where(np.isnan(self.w[:, :1]), np.nan, out)
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """Comonotone paths (n, N, H): component drawn by weight, one uniform per path."""
+        N = self.w.shape[0]
+        H = self.comps[0].loc.shape[1]
+        out = np.full((n, N, H), np.nan)
+        for i in range(N):
+            if np.isnan(self.w[i, 0]):
+                continue
+            ks = rng.choice(len(self.comps), size=n, p=self.w[i])
+            us = rng.uniform(1e-9, 1 - 1e-9, size=n)
+            for k, cp in enumerate(self.comps):
+                sel = ks == k
+                if not sel.any():
+                    continue
+                sub = _Comp(cp.name, cp.family, cp.log, cp.loc[i:i + 1], cp.scale[i:i + 1],
+                            cp.df[i:i + 1], cp.alpha[i:i + 1], cp.ok[i:i + 1])
+                c = self.c
+                self.c = np.asarray(c)[:1] if np.ndim(c) == 2 else c
+                try:
+                    if cp.family == "nb":
+                        # log mu at one normal quantile, the count at a second uniform
+                        u2 = rng.uniform(1e-9, 1 - 1e-9, size=int(sel.sum()))[:, None]
+                        mu = np.exp(sub.loc + self.c * sub.scale * special.ndtri(us[sel][:, None]))
+                        out[sel, i] = _count_ppf(u2, mu, sub.alpha)
+                    else:
+                        out[sel, i] = self._comp_ppf(sub, us[sel][:, None])
+                finally:
+                    self.c = c
+        return out
+
+
+# --------------------------------------------------------------------------- the engine
+
+def _prepare(kind: str, model: str | None):
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if model is not None and model not in MODELS:
+        raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+
+
+def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
+    """Components to use and their weights (N, K) for aligned series (same years t)."""
+    n = len(t)
+    regular = bool(np.all(np.diff(t) == 1))
+    if model is not None:
+        return [model], np.ones((Y.shape[0], 1))
+    positive = True  # per-series positivity is handled by the component's ``ok`` mask
+    cands = candidate_models(kind, n, regular, positive)
+    return cands, _auto_weights(t, Y, kind, cands)
+
+
+def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key) -> _Mixture:
+    comps = [_component(m, t, Y, hy, kind) for m in cands]
+    c = _factors(method_key, hy - t[-1], calibration)[None, :]
+    return _Mixture(comps, weights, kind, c)
+
+
+def _check_explicit(model: str, kind: str, y: np.ndarray, t: np.ndarray) -> None:
+    n = len(y)
+    if model == "loglinear" and not np.all(y > 0):
+        raise ValueError("model 'loglinear' needs strictly positive values")
+    if model in ("poisson", "negbin"):
+        if kind not in _DISCRETE:
+            raise ValueError(f"model {model!r} is for counts (kind count or milestone), not {kind!r}")
+        if np.any(y < 0):
+            raise ValueError(f"model {model!r} needs non-negative counts")
+    if model in ("holt", "damped"):
+        if n < HOLT_MIN:
+            raise ValueError(f"model {model!r} needs at least {HOLT_MIN} points, got {n}")
+        if not np.all(np.diff(t) == 1):
+            raise ValueError(f"model {model!r} needs consecutive years (the series has gaps)")
+
+
+def _label(cands: Sequence[str], w: np.ndarray, alpha_by_comp: dict[str, float]) -> str:
+    """e.g. ``linear`` or ``linear+drift`` (components with weight >= 1%, by weight)."""
+    if np.isnan(w).any():
+        return "none"
+    order = np.argsort(-w, kind="stable")
+    names = []
+    for k in order:
+        if w[k] >= 0.01:
+            nm = cands[k]
+            if nm == "poisson" and alpha_by_comp.get(nm, 0.0) > 0:
+                nm = "negbin"
+            names.append(nm)
+    return "+".join(names) if names else "none"
+
+
+# --------------------------------------------------------------------------- public API
+
+@dataclass
+class ForecastResult:
+    """A fitted short-series forecast. Create with :func:`fit`."""
+
+    model: str
+    n_points: int
+    last_year: int
+    last_value: float
+    insufficient: bool
+    kind: str = "level"
+    weights: dict = field(default_factory=dict)
+    calibrated: bool = False
+    years: np.ndarray = field(default_factory=lambda: np.array([], dtype=int), repr=False)
+    values: np.ndarray = field(default_factory=lambda: np.array([]), repr=False)
+    _cands: list = field(default_factory=list, repr=False)
+    _w: np.ndarray | None = field(default=None, repr=False)
+    _method_key: str = field(default="auto", repr=False)
+    _calibration: dict | None = field(default=None, repr=False)
+
+    # helpers ---------------------------------------------------------------
+    def _years(self, steps_or_years) -> np.ndarray:
+        if isinstance(steps_or_years, (int, np.integer)) and not isinstance(steps_or_years, bool):
+            k = int(steps_or_years)
+            if k < 1000:
+                if k < 1:
+                    raise ValueError(f"steps must be >= 1, got {k}")
+                return np.arange(self.last_year + 1, self.last_year + k + 1)
+            return np.array([k])
+        ys = np.asarray(list(steps_or_years), dtype=float)
+        if ys.size and not np.all(ys == np.round(ys)):
+            raise ValueError("years must be whole numbers")
+        return ys.astype(int)
+
+    def _dist(self, years: np.ndarray, factor: np.ndarray | float | None = None) -> _Mixture:
+        t = self.years.astype(float)
+        Y = self.values[None, :]
+        hy = np.asarray(years, dtype=float)
+        cal = self._calibration if self.calibrated else None
+        d = _engine_dist(t, Y, self.kind, self._cands, self._w, hy, cal, self._method_key)
+        if factor is not None:
+            d.c = np.broadcast_to(np.asarray(factor, dtype=float), (1, hy.size)).copy()
+        return d
+
+    def _split(self, years):
+        """Future years, observed past years and unobserved past years."""
+        years = np.asarray(years, dtype=int)
+        fut = years > self.last_year
+        return years, fut
+
+    def _observed(self, year: int) -> float:
+        hit = np.nonzero(self.years == year)[0]
+        return float(self.values[hit[0]]) if hit.size else np.nan
+
+    # API -------------------------------------------------------------------
+    def forecast(self, steps_or_years) -> pd.Series:
+        """The point forecast by year (``int`` < 1000: that many steps after the last year;
+        otherwise a year or an iterable of years). Past years give the observation (or NaN)."""
+        return self.summary_frame(years=self._years(steps_or_years))["mean"].rename("forecast")
+
+    def summary_frame(self, alpha: float = 0.05, years=None) -> pd.DataFrame:
+        """Point forecast and the central ``1 - alpha`` prediction interval by year.
+
+        Columns ``mean`` (the weighted point forecast, see the module notes), ``lower``,
+        ``upper``; within the kind's support, calibrated unless ``fit(calibrate=False)``.
+        Default years: the five after the last observation.
+        """
+        if not 0 < alpha < 1:
+            raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+        years = self._years(5 if years is None else ([years] if np.isscalar(years) else years))
+        out = pd.DataFrame(index=pd.Index(years, name="year"), columns=["mean", "lower", "upper"],
+                           dtype=float)
+        if self.insufficient or years.size == 0:
+            return out
+        years, fut = self._split(years)
+        if fut.any():
+            d = self._dist(years[fut])
+            out.loc[years[fut], "mean"] = d.point()[0]
+            out.loc[years[fut], "lower"] = d.ppf(alpha / 2)[0]
+            out.loc[years[fut], "upper"] = d.ppf(1 - alpha / 2)[0]
+        for y in years[~fut]:
+            v = self._observed(int(y))
+            out.loc[y, ["mean", "lower", "upper"]] = v
+        return out
+
+    def prob_meets_target(self, value: float, year: int, comparator: str = ">=") -> float:
+        """P(Y_year >= value) (``<=``: P(Y_year <= value)) from the predictive distribution;
+        NaN when the series is insufficient; 0 or 1 for an observed year."""
+        if comparator not in (">=", "<="):
+            raise ValueError(f"comparator must be '>=' or '<=', got {comparator!r}")
+        if self.insufficient or value is None or not np.isfinite(value):
+            return float("nan")
+        year = int(year)
+        if year <= self.last_year:
+            v = self._observed(year)
+            if np.isnan(v):
+                return float("nan")
+            return float(v >= value) if comparator == ">=" else float(v <= value)
+        return float(self._dist(np.array([year])).prob(value, comparator)[0, 0])
+
+    def sample_paths(self, n: int, years, rng: np.random.Generator | None = None) -> np.ndarray:
+        """``n`` simulated paths (n, len(years)) from the calibrated predictive distribution.
+
+        Each path is one component (drawn by weight) at one fixed quantile across the years
+        (comonotone): right marginal distributions, smooth paths, no claim about the
+        year-to-year dependence. NaN when insufficient."""
+        years = self._years(years)
+        rng = rng if rng is not None else np.random.default_rng()
+        if self.insufficient:
+            return np.full((n, years.size), np.nan)
+        if np.any(years <= self.last_year):
+            raise ValueError("sample_paths needs future years (after the last observation)")
+        return self._dist(years).sample(n, rng)[:, 0, :]
+
+
+def _clean_series(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(series, pd.Series):
+        series = pd.Series(series)
+    s = pd.to_numeric(series, errors="coerce").astype(float)
+    s = s[np.isfinite(s.to_numpy())]
+    if s.empty:
+        raise ValueError("empty series: no finite values to fit")
+    try:
+        idx = np.asarray(s.index, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError("the series index must be whole years (int)") from exc
+    if not np.all(idx == np.round(idx)):
+        raise ValueError("the series index must be whole years (int)")
+    years = idx.astype(int)
+    if len(np.unique(years)) != len(years):
+        raise ValueError("duplicate years in the series; aggregate them first")
+    order = np.argsort(years)
+    return years[order], s.to_numpy()[order]
+
+
+def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
+        calibrate: bool = True, calibration: dict | None = None) -> ForecastResult:
+    """Fit a short yearly series.
+
+    Parameters
+    ----------
+    series : Series
+        Index: years (int, gaps allowed); values: floats (NaN dropped).
+    kind : {"level", "count", "ratio", "share", "milestone"}
+        Sets the support (non-negative; shares in [0, 100]; counts discrete).
+    model : str, optional
+        One of :data:`MODELS`, or ``None`` for the automatic back-test weighting.
+    calibrate : bool
+        Apply the per-horizon widening factors from ``analysis/calibration.json``.
+    calibration : dict, optional
+        Factors to use instead of the committed file (as :func:`load_calibration` returns).
+
+    Returns
+    -------
+    ForecastResult
+        ``insufficient`` (and every number NaN) below 3 points.
+
+    Raises
+    ------
+    ValueError
+        Unknown ``kind`` or ``model``, an empty series, duplicate or non-integer years,
+        or a model that cannot fit the series (``loglinear`` on non-positive values,
+        a count GLM on a non-count kind, Holt on fewer than 5 points or with gaps).
+    """
+    _prepare(kind, model)
+    years, values = _clean_series(series)
+    n = len(years)
+    base = dict(n_points=n, last_year=int(years[-1]), last_value=float(values[-1]), kind=kind,
+                years=years, values=values)
+    if n < MIN_POINTS:
+        return ForecastResult(model="insufficient", insufficient=True, **base)
+    if model is not None:
+        _check_explicit(model, kind, values, years.astype(float))
+    t = years.astype(float)
+    cands, w = _engine_weights(t, values[None, :], kind, model)
+    cal = (calibration if calibration is not None else load_calibration()) if calibrate else None
+    key = model or "auto"
+    comps = [_component(m, t, values[None, :], t[-1:] + 1, kind) for m in cands]
+    if model is not None and not comps[0].ok[0]:
+        raise ValueError(f"model {model!r} cannot be fitted to this series "
+                         "(e.g. a count GLM whose counts sit all in the first or last year)")
+    alphas = {cp.name: float(cp.alpha[0, 0]) for cp in comps if cp.family == "nb"}
+    wv = np.where(np.stack([cp.ok for cp in comps], axis=1), w, 0.0)[0]
+    wv = wv / wv.sum() if wv.sum() > 0 else wv * np.nan
+    label = model if model is not None else _label(cands, wv, alphas)
+    if model == "poisson" and kind in _DISCRETE:
+        label = "poisson"
+    weights = {(("negbin" if alphas.get(c, 0) > 0 else c) if c == "poisson" and model is None else c): float(x)
+               for c, x in zip(cands, wv)}
+    return ForecastResult(model=label, insufficient=False, weights=weights,
+                          calibrated=bool(cal), _cands=cands, _w=w, _method_key=key,
+                          _calibration=cal, **base)
+
+
+# --------------------------------------------------------------------------- the panel
+
+PANEL_COLUMNS = ["region", "indicator_id", "model", "n_points", "last_year", "last_value",
+                 "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet",
+                 "insufficient"]
+
+
+def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | None = None,
+                   calibrate: bool = True, calibration: dict | None = None,
+                   components: bool = False) -> pd.DataFrame:
+    """Forecast every (region, indicator) series at its target's deadline, vectorised.
+
+    Series with the same observed years, kind and deadline are fitted together as one
+    2-D array with the closed forms :func:`fit` uses, so the numbers are the same as
+    ``fit(series, kind=...)`` per series (tested).
+
+    Parameters
+    ----------
+    obs : DataFrame
+        ``region, indicator_id, year, value``. Duplicated years are averaged.
+    targets : DataFrame
+        The catalogue (``id, value, comparator, kind, deadline_effective``).
+    as_of : int, optional
+        Drop observations after this year before fitting (never look ahead).
+    components : bool
+        Also return each candidate model's uncalibrated point forecast and 95% interval
+        (``<model>_point``, ``<model>_lower_95``, ``<model>_upper_95``) - for checks.
+
+    Returns
+    -------
+    DataFrame
+        One row per (region, indicator_id) present in both ``obs`` and ``targets``:
+        :data:`PANEL_COLUMNS` (intervals and ``prob_meet`` at ``deadline_effective``),
+        plus ``deadline``, ``target``, ``comparator``, ``kind``.
+    """
+    need = {"region", "indicator_id", "year", "value"}
+    missing = need - set(obs.columns)
+    if missing:
+        raise ValueError(f"obs lacks columns: {', '.join(sorted(missing))}")
+    tg = targets.copy()
+    if "deadline_effective" not in tg.columns:
+        tg["deadline_effective"] = tg["deadline"]
+    if "kind" not in tg.columns:
+        tg["kind"] = "level"
+    tg = tg.drop_duplicates("id").set_index("id")
+    o = obs.loc[:, ["region", "indicator_id", "year", "value"]].copy()
+    o["value"] = pd.to_numeric(o["value"], errors="coerce")
+    o["year"] = pd.to_numeric(o["year"], errors="coerce")
+    o = o[np.isfinite(o["value"].to_numpy(float)) & np.isfinite(o["year"].to_numpy(float))]
+    o["year"] = o["year"].astype(int)
+    if as_of is not None:
+        o = o[o["year"] <= int(as_of)]
+    o = o[o["indicator_id"].isin(tg.index)]
+    o["region"] = o["region"].astype(str)
+    o["indicator_id"] = o["indicator_id"].astype(str)
+    cols = PANEL_COLUMNS + ["deadline", "target", "comparator", "kind"]
+    if o.empty:
+        return pd.DataFrame(columns=cols)
+    wide = o.groupby(["region", "indicator_id", "year"], sort=True)["value"].mean().unstack("year")
+    all_years = wide.columns.to_numpy(dtype=int)
+    W = wide.to_numpy(dtype=float)
+    keys = wide.index.to_frame(index=False)
+    ids = keys["indicator_id"].to_numpy()
+    kind = tg.loc[ids, "kind"].astype(str).to_numpy()
+    dl = pd.to_numeric(tg.loc[ids, "deadline_effective"], errors="coerce").to_numpy(float)
+    tval = pd.to_numeric(tg.loc[ids, "value"], errors="coerce").to_numpy(float)
+    comp = tg.loc[ids, "comparator"].astype(str).to_numpy()
+    mask = np.isfinite(W)
+    pattern = np.packbits(mask, axis=1)
+    pat_keys = [p.tobytes() for p in pattern]
+    S = len(keys)
+    res = {c: np.full(S, np.nan) for c in ("n_points", "last_year", "last_value", "forecast", "lower_80",
+                                          "upper_80", "lower_95", "upper_95", "prob_meet")}
+    model = np.array(["insufficient"] * S, dtype=object)
+    comp_cols: dict[str, np.ndarray] = {}
+    cal = (calibration if calibration is not None else load_calibration()) if calibrate else None
+    groups = pd.DataFrame({"p": pat_keys, "k": kind, "d": dl}).groupby(["p", "k", "d"], sort=False,
+                                                                          dropna=False).indices
+    for (_, knd, deadline), rows in groups.items():
+        rows = np.asarray(rows)
+        m = mask[rows[0]]
+        t = all_years[m].astype(float)
+        Y = W[np.ix_(rows, np.nonzero(m)[0])]
+        n = len(t)
+        res["n_points"][rows] = n
+        res["last_year"][rows] = t[-1]
+        res["last_value"][rows] = Y[:, -1]
+        if n < MIN_POINTS or not np.isfinite(deadline):
+            continue
+        if deadline <= t[-1]:
+            hit = np.nonzero(t == deadline)[0]
+            if hit.size:
+                v = Y[:, hit[0]]
+                for c in ("forecast", "lower_80", "upper_80", "lower_95", "upper_95"):
+                    res[c][rows] = v
+                ge = comp[rows] == ">="
+                res["prob_meet"][rows] = np.where(ge, v >= tval[rows], v <= tval[rows]).astype(float)
+                model[rows] = "observed"
+            continue
+        cands, w = _engine_weights(t, Y, knd, None)
+        hy = np.array([deadline], dtype=float)
+        d = _engine_dist(t, Y, knd, cands, w, hy, cal, "auto")
+        res["forecast"][rows] = d.point()[:, 0]
+        res["lower_80"][rows], res["upper_80"][rows] = d.ppf(0.10)[:, 0], d.ppf(0.90)[:, 0]
+        res["lower_95"][rows], res["upper_95"][rows] = d.ppf(0.025)[:, 0], d.ppf(0.975)[:, 0]
+        ge = comp[rows] == ">="
+        pge = d.prob(tval[rows][:, None], ">=")[:, 0]
+        ple = d.prob(tval[rows][:, None], "<=")[:, 0]
+        res["prob_meet"][rows] = np.where(ge, pge, ple)
+        wv = d.w
+        alphas = [cp.alpha[:, 0] if cp.family == "nb" else None for cp in d.comps]
+        for j, r in enumerate(rows):
+            al = {cp.name: float(a[j]) for cp, a in zip(d.comps, alphas) if a is not None}
+            model[r] = _label(cands, wv[j], al)
+        if components:
+            for k, cp in enumerate(d.comps):
+                single = _Mixture([cp], np.ones((len(rows), 1)), knd, np.ones((1, 1)))
+                for suffix, arr in (("point", cp.point()[:, 0]),
+                                    ("lower_95", single.ppf(0.025)[:, 0]),
+                                    ("upper_95", single.ppf(0.975)[:, 0])):
+                    col = f"{cp.name}_{suffix}"
+                    comp_cols.setdefault(col, np.full(S, np.nan))[rows] = np.where(cp.ok, arr, np.nan)
+    out = keys.copy()
+    out["model"] = model
+    for c in ("n_points", "last_year"):
+        out[c] = res[c].astype(int)
+    for c in ("last_value", "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet"):
+        out[c] = res[c]
+    out["insufficient"] = res["n_points"] < MIN_POINTS
+    out["deadline"] = dl.astype(int) if np.isfinite(dl).all() else dl
+    out["target"] = tval
+    out["comparator"] = comp
+    out["kind"] = kind
+    for c, arr in comp_cols.items():
+        out[c] = arr
+    # catalogue order within region
+    order = {k: i for i, k in enumerate(tg.index)}
+    out["_o"] = out["indicator_id"].map(order)
+    out = out.sort_values(["region", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    return out

@@ -1,0 +1,234 @@
+"""Progress labels: published rules, each a small pure function.
+
+Every rule returns a short English key (what tables store); :data:`LABEL_NAMES` gives
+the display names in ``zh`` and ``en``. Shared edge cases (documented in
+``docs/attainment.md``):
+
+* **target already met** -> ``"achieved"`` whatever the trend (every rule);
+* **lower-is-better** targets (comparator ``<=``): ratios are signed by the desired
+  direction, so a positive ratio always means moving the right way;
+* **zero or negative values**: compound growth is undefined; the growth ratio falls
+  back to absolute changes per year (:func:`analysis.trends.growth_ratio`);
+* **a single data point**: no actual growth -> ``"insufficient data"``;
+* **milestones** (establish one incubator): :func:`milestone_label` ->
+  ``"achieved"`` with the year it was reached, or ``"not yet"``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import trends
+
+__all__ = [
+    "INSUFFICIENT", "EUROSTAT_LABELS", "ANTICIPATED_LABELS", "SCHEDULE_LABELS", "MILESTONE_LABELS",
+    "LABEL_NAMES", "label_name", "eurostat_label", "anticipated_ratio", "anticipated_label",
+    "schedule_label", "milestone_label", "status_rule",
+    "EUROSTAT_ON_TRACK", "EUROSTAT_ACCELERATION", "ANTICIPATED_EXPECTED", "ANTICIPATED_PROGRESS",
+    "SCHEDULE_TOLERANCE", "STATUS_ON_TRACK", "STATUS_AT_RISK", "MIN_POINTS",
+]
+
+INSUFFICIENT = "insufficient data"
+
+#: Eurostat / Statistics Canada thresholds on the ratio of actual to required growth.
+EUROSTAT_ON_TRACK = 0.95
+EUROSTAT_ACCELERATION = 0.60
+EUROSTAT_LABELS = ("achieved", "on track", "acceleration needed", "limited progress", "moving away",
+                   INSUFFICIENT)
+
+#: UN ESCAP anticipated-progress thresholds.
+ANTICIPATED_EXPECTED = 0.95
+ANTICIPATED_PROGRESS = 0.10
+ANTICIPATED_LABELS = ("achieved", "expected to achieve", "acceleration needed",
+                      "stagnation or regression", INSUFFICIENT)
+
+#: 序时进度 tolerance: progress within +-5 percentage points of elapsed time is "on schedule".
+SCHEDULE_TOLERANCE = 0.05
+SCHEDULE_LABELS = ("achieved", "ahead of schedule", "on schedule", "behind schedule", INSUFFICIENT)
+
+MILESTONE_LABELS = ("achieved", "not yet")
+
+#: Scorecard status thresholds on the probability of meeting the target.
+STATUS_ON_TRACK = 0.8
+STATUS_AT_RISK = 0.2
+#: Fewer observations than this -> "insufficient data" status.
+MIN_POINTS = 3
+
+LABEL_NAMES: dict[str, dict[str, str]] = {
+    "zh": {
+        "achieved": "已达标", "on track": "进展顺利", "acceleration needed": "需加快",
+        "limited progress": "进展有限", "moving away": "背离目标",
+        "expected to achieve": "预计可达标", "stagnation or regression": "停滞或倒退",
+        "ahead of schedule": "快于序时进度", "on schedule": "符合序时进度", "behind schedule": "慢于序时进度",
+        "not yet": "尚未完成", INSUFFICIENT: "数据不足",
+    },
+    "en": {},
+}
+
+
+def label_name(label: str, lang: str = "zh") -> str:
+    """Display name of a label key in ``zh`` or ``en`` (unknown keys pass through)."""
+    return LABEL_NAMES.get(lang, {}).get(label, label)
+
+
+def _nan(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or bool(pd.isna(x))
+
+
+def eurostat_label(ratio: float, *, achieved: bool = False) -> str:
+    """Progress towards a quantified target from the ratio of actual to required growth.
+
+    ``ratio = d * CAGR_actual / |CAGR_required|`` where both rates run from the base
+    year ``t0``: the actual rate to the latest observation, the required rate from the
+    base value to the target in the target year; ``d = +1`` for higher-is-better and
+    ``-1`` for lower-is-better targets. Absolute changes per year replace compound
+    rates when a value is zero or negative (:func:`analysis.trends.growth_ratio`).
+
+    ==============================  ======================
+    condition                       label
+    ==============================  ======================
+    latest value meets the target   ``achieved``
+    ratio >= 0.95                   ``on track``
+    0.60 <= ratio < 0.95            ``acceleration needed``
+    0 <= ratio < 0.60               ``limited progress``
+    ratio < 0                       ``moving away``
+    ratio undefined (one point)     ``insufficient data``
+    ==============================  ======================
+
+    Sources: Eurostat, *SDG indicators: methodology for assessing progress* (EU SDG
+    monitoring report, annex: "significant progress" >= 95 %, "moderate progress"
+    60-95 %, "insufficient progress" 0-60 %, "movement away" < 0 of the required
+    rate); Statistics Canada, *Progress measurement for Canada's SDGs* (same
+    thresholds: "On track", "Progress made but acceleration needed", "Limited
+    progress", "Deterioration"; reproduced in open-sdg ``docs/progress-methodology.md``).
+    """
+    if achieved:
+        return "achieved"
+    if _nan(ratio):
+        return INSUFFICIENT
+    if ratio >= EUROSTAT_ON_TRACK:
+        return "on track"
+    if ratio >= EUROSTAT_ACCELERATION:
+        return "acceleration needed"
+    if ratio >= 0:
+        return "limited progress"
+    return "moving away"
+
+
+def anticipated_ratio(forecast: float, base_value: float, target: float) -> float:
+    """ESCAP anticipated progress ratio: projected change to the target year / needed change.
+
+    ``(forecast - base) / (target - base)``; ``NaN`` when the base already equals the
+    target or an input is missing. The sign convention needs no direction flag: for a
+    ``<=`` target both numerator and denominator are negative when moving the right way.
+    """
+    if _nan(forecast) or _nan(base_value) or _nan(target):
+        return float("nan")
+    gap = float(target) - float(base_value)
+    if gap == 0:
+        return float("nan")
+    return (float(forecast) - float(base_value)) / gap
+
+
+def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
+    """UN ESCAP / UNSD anticipated progress category.
+
+    ==============================  ==============================
+    condition                       label
+    ==============================  ==============================
+    latest value meets the target   ``achieved``
+    ratio >= 0.95                   ``expected to achieve``
+    0.10 <= ratio < 0.95            ``acceleration needed``
+    ratio < 0.10                    ``stagnation or regression``
+    ratio undefined (no forecast)   ``insufficient data``
+    ==============================  ==============================
+
+    Source: UN ESCAP, *Asia and the Pacific SDG Progress Report*, annex "Technical
+    notes - methodology to measure progress" (Anticipated Progress Index: the
+    indicator value projected to the target year by (time-weighted) trend, compared
+    with the change needed from the base year). The three category names follow the
+    brief of this suite ("target expected to be achieved", "progress but acceleration
+    needed", "stagnation or regression"); the exact wording in ESCAP's report could not
+    be verified offline. Here the projection is the forecast model's mean at the
+    deadline (:mod:`analysis.forecast`), not ESCAP's weighted regression.
+    """
+    if achieved:
+        return "achieved"
+    if _nan(ratio):
+        return INSUFFICIENT
+    if ratio >= ANTICIPATED_EXPECTED:
+        return "expected to achieve"
+    if ratio >= ANTICIPATED_PROGRESS:
+        return "acceleration needed"
+    return "stagnation or regression"
+
+
+def schedule_label(progress_share: float, time_share: float, *, achieved: bool = False,
+                   tolerance: float = SCHEDULE_TOLERANCE) -> str:
+    """序时进度 (schedule) check used in Chinese plan evaluation.
+
+    Compares the share of the way from baseline to target covered
+    (``progress_share``) with the share of the plan period elapsed since the baseline
+    year (``time_share``); see :func:`analysis.trends.schedule`.
+
+    ==============================================  ======================
+    condition                                       label
+    ==============================================  ======================
+    latest value meets the target                   ``achieved``
+    progress >= time + tolerance                    ``ahead of schedule``
+    time - tolerance <= progress < time + tolerance ``on schedule``
+    progress < time - tolerance                     ``behind schedule``
+    no time elapsed / not computable                ``insufficient data``
+    ==============================================  ======================
+
+    ``tolerance`` defaults to 0.05 (5 percentage points), this suite's choice (no
+    published threshold exists). Source: the 序时进度 / "时间过半、任务过半" (half the
+    time, half the work) convention of Chinese government target monitoring and plan
+    mid-term evaluation: a target is on schedule when the share of the task done is at
+    least the share of the period elapsed.
+    """
+    if achieved:
+        return "achieved"
+    if _nan(progress_share) or _nan(time_share) or time_share <= 0:
+        return INSUFFICIENT
+    if progress_share >= time_share + tolerance:
+        return "ahead of schedule"
+    if progress_share >= time_share - tolerance:
+        return "on schedule"
+    return "behind schedule"
+
+
+def milestone_label(series: pd.Series, target: float, comparator: str = ">=") -> tuple[str, int | None]:
+    """A milestone ("establish 1 incubator"): ``("achieved", year first reached)`` or ``("not yet", None)``.
+
+    Growth rates of 0 -> 1 series mean nothing, so milestones get this label in every
+    label column instead of the growth-based rules.
+    """
+    year = trends.first_year_met(series, target, comparator)
+    return ("achieved", year) if year is not None else ("not yet", None)
+
+
+def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_points: int,
+                prob_meet: float) -> str:
+    """The scorecard status (one of :data:`analysis.vocab.STATUSES`).
+
+    1. ``achieved`` if the latest value meets the target and that counts now: the
+       indicator is a stock (``counts_now``), or the deadline year has been observed;
+    2. ``off track`` if the deadline year has been observed and the target is not met;
+    3. ``insufficient data`` if fewer than 3 observations (or no probability);
+    4. by the probability of meeting the target at the deadline:
+       ``>= 0.8`` on track; ``0.2 <= p < 0.8`` at risk; ``< 0.2`` off track.
+    """
+    if met_now and (counts_now or deadline_reached):
+        return "achieved"
+    if deadline_reached:
+        return "off track"
+    if n_points < MIN_POINTS or _nan(prob_meet):
+        return INSUFFICIENT
+    if prob_meet >= STATUS_ON_TRACK:
+        return "on track"
+    if prob_meet >= STATUS_AT_RISK:
+        return "at risk"
+    return "off track"

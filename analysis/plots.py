@@ -1,0 +1,454 @@
+"""Trend and attainment charts (seaborn-style: each function draws on one Axes and returns it).
+
+=========================  ==================================================================
+function                   draws
+=========================  ==================================================================
+:func:`trend_plot`         history, target line, deadline marker, optional forecast fan
+:func:`fan_chart`          history + 80 % / 95 % forecast bands to the deadline + target
+:func:`growth_plot`        actual growth vs growth still required, per indicator
+:func:`scorecard_plot`     status per target (colour) and probability of meeting it (bar)
+:func:`label_agreement_plot` the three progress labels and the status side by side
+=========================  ==================================================================
+
+All take ``lang="zh"`` or ``"en"`` (names and units from the catalogue) and ``ax``.
+Figures made from illustrative data carry "示例数据 / illustrative data" (via
+:func:`analysis.style.stamp`, or a plain fallback note when the style module is missing).
+``trend_plot`` and ``fan_chart`` take long observations
+(``region, indicator_id, year, value``); the other three take the scorecard from
+:func:`analysis.assess.assess` (observations are scored on the fly).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from . import config, labels, trends, vocab
+
+__all__ = ["trend_plot", "fan_chart", "growth_plot", "scorecard_plot", "label_agreement_plot",
+           "label_agreement", "is_illustrative", "GRADES"]
+
+_OBSERVED, _TARGET, _FORECAST, _NEUTRAL = "#0072B2", "#D55E00", "#E69F00", "#555555"
+FALLBACK_GID = "analysis-illustrative-fallback"
+
+_TEXT = {
+    "zh": {"history": "实际值", "target": "目标", "deadline": "期限", "forecast": "预测",
+           "band80": "80%区间", "band95": "95%区间", "year": "年份", "actual": "实际年均增速",
+           "required": "所需年均增速", "growth": "年均增速(%)", "prob": "按期达标概率",
+           "scorecard": "目标完成情况", "growth_title": "实际增速与所需增速",
+           "labels_title": "三种进展判断与综合状态", "disagree": "不一致",
+           "eurostat": "欧盟统计局\n(增速比)", "anticipated": "亚太经社会\n(预期进展)",
+           "schedule": "序时进度", "status": "综合状态"},
+    "en": {"history": "observed", "target": "target", "deadline": "deadline", "forecast": "forecast",
+           "band80": "80% interval", "band95": "95% interval", "year": "year",
+           "actual": "actual growth a year", "required": "growth still required a year",
+           "growth": "growth a year (%)", "prob": "probability of meeting the target",
+           "scorecard": "Target attainment", "growth_title": "Actual vs required growth",
+           "labels_title": "Three progress labels and the status", "disagree": "disagree",
+           "eurostat": "Eurostat\n(growth ratio)", "anticipated": "ESCAP\n(anticipated)",
+           "schedule": "schedule\n(序时进度)", "status": "status"},
+}
+
+#: Every label mapped onto one ordinal scale, for comparing the rules.
+GRADES: dict[str, str] = {
+    "achieved": "achieved",
+    "on track": "on track", "expected to achieve": "on track", "ahead of schedule": "on track",
+    "on schedule": "on track",
+    "acceleration needed": "at risk", "at risk": "at risk",
+    "not yet": labels.INSUFFICIENT,  # a milestone not reached is not a graded judgement
+    "limited progress": "off track", "moving away": "off track", "stagnation or regression": "off track",
+    "behind schedule": "off track", "off track": "off track",
+    labels.INSUFFICIENT: labels.INSUFFICIENT,
+}
+_LABEL_COLUMNS = ("eurostat_label", "anticipated_label", "schedule_label", "status")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _style():
+    try:
+        from . import style
+    except ImportError:  # pragma: no cover - style is part of the package now
+        return None
+    return style
+
+
+def _setup(lang: str, ax, figsize=None):
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    st = _style()
+    if st is not None and hasattr(st, "apply"):
+        st.apply(lang)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        size = figsize or getattr(st, "FIGSIZE", (7.2, 4.4))
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _colors():
+    st = _style()
+    return (getattr(st, "OBSERVED_COLOR", _OBSERVED), getattr(st, "TARGET_COLOR", _TARGET),
+            getattr(st, "FORECAST_COLOR", _FORECAST), getattr(st, "NEUTRAL_COLOR", _NEUTRAL))
+
+
+def is_illustrative(data: pd.DataFrame) -> bool:
+    """Whether a frame holds the bundled illustrative data.
+
+    ``data.attrs["illustrative"]`` when set (the scorecard sets it), else True when a
+    ``source`` column says "illustrative" / "示例".
+    """
+    if "illustrative" in getattr(data, "attrs", {}):
+        return bool(data.attrs["illustrative"])
+    if "source" in getattr(data, "columns", ()):
+        src = data["source"].astype(str)
+        return bool(src.str.contains("illustrative", case=False).any() or src.str.contains("示例").any())
+    return False
+
+
+def _source(data: pd.DataFrame, lang: str, illustrative: bool) -> str:
+    s = data.attrs.get(f"source_{lang}") if hasattr(data, "attrs") else None
+    if s:
+        return str(s)
+    if illustrative:
+        return vocab.ILLUSTRATIVE_NOTE[lang]
+    return ""
+
+
+def _stamp(ax, data: pd.DataFrame, lang: str, illustrative: bool | None, source: str | None,
+           as_of: int | None) -> None:
+    ill = is_illustrative(data) if illustrative is None else bool(illustrative)
+    src = _source(data, lang, ill) if source is None else source
+    if as_of is None:
+        as_of = data.attrs.get("as_of") if hasattr(data, "attrs") else None
+        if as_of is None and "year" in getattr(data, "columns", ()) and len(data):
+            as_of = int(data["year"].max())
+    st = _style()
+    if st is not None and hasattr(st, "stamp"):
+        st.stamp(ax, illustrative=ill, source=src, as_of=as_of, lang=lang)
+    elif ill:  # pragma: no cover - used only without analysis.style
+        ax.figure.text(0.99, 0.01, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", fontsize=8,
+                       color="#B2182B", gid=FALLBACK_GID)
+
+
+def _targets(targets):
+    from . import catalogue
+
+    if targets is None or not isinstance(targets, pd.DataFrame):
+        return catalogue.load_targets(targets)
+    return targets
+
+
+def _series(data: pd.DataFrame, indicator: str, region: str | None) -> tuple[pd.Series, str]:
+    d = data.loc[data["indicator_id"] == indicator]
+    if "region" in d.columns and len(d):
+        regions = list(dict.fromkeys(d["region"]))
+        region = region if region is not None else (
+            config.DEFAULT_REGION if config.DEFAULT_REGION in regions else regions[0])
+        d = d.loc[d["region"] == region]
+    s = trends.clean(pd.Series(d["value"].to_numpy(), index=d["year"].to_numpy()))
+    return s, region or ""
+
+
+def _scorecard(data: pd.DataFrame, targets, as_of=None) -> pd.DataFrame:
+    if "status" in data.columns:
+        return data
+    from .assess import assess
+
+    return assess(data, targets, as_of=as_of)
+
+
+def _name(row, lang: str) -> str:
+    return str(row["name_zh"] if lang == "zh" else row.get("name_en", row["indicator_id"]))
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.4g}"
+
+
+# ------------------------------------------------------------------------ trend charts
+def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str | None = None,
+               forecast: bool = False, lang: str = "zh", ax=None, as_of: int | None = None,
+               illustrative: bool | None = None, source: str | None = None):
+    """History of one indicator against its target line and deadline.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long observations (``region, indicator_id, year, value``).
+    indicator : str
+        Catalogue id.
+    targets : DataFrame or path, optional
+        The catalogue (default: the plan's).
+    region : str, optional
+        Which region (default: 平川区 when present, else the first).
+    forecast : bool
+        Add the forecast mean and its 80 % / 95 % bands to the deadline.
+    lang : {"zh", "en"}
+    ax : Axes, optional
+    as_of, illustrative, source :
+        Passed to the caption stamp; guessed from ``data`` when omitted.
+
+    Returns
+    -------
+    Axes
+        Artists carry gids: ``history`` (line), ``target`` (horizontal line),
+        ``deadline`` (vertical line), ``forecast`` (mean line), ``band80``/``band95``.
+    """
+    t = _targets(targets)
+    from .catalogue import horizon_note, indicator_label, target as target_row
+
+    meta = target_row(t, indicator)
+    if as_of is not None and "year" in data.columns:
+        data = data.loc[data["year"] <= as_of]
+    s, region = _series(data, indicator, region)
+    ax = _setup(lang, ax)
+    txt = _TEXT[lang]
+    c_obs, c_tgt, c_fc, c_neu = _colors()
+    deadline = int(meta["deadline_effective"])
+    ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
+    if forecast and len(s):
+        _fan(ax, s, meta, deadline, txt, c_fc)
+    comp = "≥" if meta["comparator"] == ">=" else "≤"
+    ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
+               label=f"{txt['target']} {comp}{_fmt(float(meta['value']))} {meta['unit']}")
+    ax.axvline(deadline, color=c_neu, linestyle=":", linewidth=1.0, gid="deadline",
+               label=f"{txt['deadline']} {deadline}" + ("*" if bool(meta.get("deadline_assumed")) else ""))
+    from matplotlib.ticker import MaxNLocator
+
+    years = list(s.index) + [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+    title = indicator_label(meta, lang, with_unit=False)
+    if region and "region" in data.columns and data["region"].nunique() > 1:
+        title = f"{region}:{title}" if lang == "zh" else f"{region}: {title}"
+    ax.set_title(title)
+    ax.set_ylabel(str(meta["unit"]))
+    ax.set_xlabel(txt["year"])
+    note = horizon_note(meta, lang)
+    if note:
+        ax.text(1.0, 1.01, "* " + note, transform=ax.transAxes, ha="right", va="bottom", fontsize=7,
+                color=c_neu, gid="horizon_note")
+    ax.legend(loc="best", fontsize=8)
+    _stamp(ax, data, lang, illustrative, source, as_of)
+    return ax
+
+
+def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str) -> None:
+    from . import forecast as fc
+
+    kind = meta.get("kind", "level")
+    res = fc.fit(s, kind=kind if kind else "level")
+    if getattr(res, "insufficient", False) or deadline <= int(s.index[-1]):
+        return
+    years = list(range(int(s.index[-1]) + 1, deadline + 1))
+    f95 = res.summary_frame(alpha=0.05, years=years)
+    f80 = res.summary_frame(alpha=0.20, years=years)
+    x0, y0 = int(s.index[-1]), float(s.iloc[-1])
+    xs = np.array([x0] + years)
+
+    def _with_anchor(col, frame):
+        return np.concatenate([[y0], frame[col].to_numpy(dtype=float)])
+
+    ax.fill_between(xs, _with_anchor("lower", f95), _with_anchor("upper", f95), color=color, alpha=0.18,
+                    linewidth=0, label=txt["band95"], gid="band95")
+    ax.fill_between(xs, _with_anchor("lower", f80), _with_anchor("upper", f80), color=color, alpha=0.35,
+                    linewidth=0, label=txt["band80"], gid="band80")
+    ax.plot(xs, _with_anchor("mean", f95), color=color, linestyle="--", marker=".", label=txt["forecast"],
+            gid="forecast")
+
+
+def fan_chart(data: pd.DataFrame, *, indicator: str, targets=None, region: str | None = None,
+              lang: str = "zh", ax=None, as_of: int | None = None, illustrative: bool | None = None,
+              source: str | None = None):
+    """History plus the forecast's 80 % and 95 % bands to the deadline, and the target.
+
+    The same as :func:`trend_plot` with ``forecast=True``; the bands start at the latest
+    observation. With fewer than 3 points (or the deadline already observed) no fan is
+    drawn.
+    """
+    return trend_plot(data, indicator=indicator, targets=targets, region=region, forecast=True, lang=lang,
+                      ax=ax, as_of=as_of, illustrative=illustrative, source=source)
+
+
+# ------------------------------------------------------------------ attainment charts
+def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
+                region: str | None = None, lang: str = "zh", ax=None, as_of: int | None = None,
+                illustrative: bool | None = None, source: str | None = None):
+    """Actual compound growth (since the baseline) vs the growth still required, per indicator.
+
+    One row per indicator with both rates defined (milestones, zero values and targets
+    with no time left are left out and counted in the caption): a filled dot for the
+    actual rate, an open diamond for the required rate, joined by a line. ``data`` is a
+    scorecard (:func:`analysis.assess.assess`) or observations (scored on the fly).
+
+    Returns
+    -------
+    Axes
+        ``ax.collections[0]`` holds the actual rates (%), ``[1]`` the required ones.
+    """
+    df = _scorecard(data, targets, as_of)
+    df = _one_region(df, region)
+    if indicator is not None:
+        ids = [indicator] if isinstance(indicator, str) else list(indicator)
+        df = df.loc[df["indicator_id"].isin(ids)]
+    keep = df.loc[df["actual_growth"].notna() & df["required_growth"].notna() & (df["kind"] != "milestone")]
+    left_out = len(df) - len(keep)
+    ax = _setup(lang, ax, figsize=(7.2, max(2.5, 0.38 * len(keep) + 1.2)))
+    txt = _TEXT[lang]
+    c_obs, c_tgt, _, c_neu = _colors()
+    y = np.arange(len(keep))[::-1]
+    act = keep["actual_growth"].to_numpy(float) * 100
+    req = keep["required_growth"].to_numpy(float) * 100
+    for yi, a, r in zip(y, act, req):
+        ax.plot([a, r], [yi, yi], color="#BBBBBB", linestyle="-", linewidth=1.5, zorder=1)
+    ax.scatter(act, y, color=c_obs, s=40, zorder=3, label=txt["actual"], gid="actual")
+    ax.scatter(req, y, facecolor="white", edgecolor=c_tgt, marker="D", s=40, zorder=3,
+               label=txt["required"], gid="required")
+    ax.axvline(0, color=c_neu, linewidth=0.8)
+    ax.set_yticks(y, [_name(r, lang) for _, r in keep.iterrows()])
+    ax.set_xlabel(txt["growth"])
+    ax.set_title(txt["growth_title"])
+    ax.legend(loc="best", fontsize=8)
+    if left_out:
+        msg = (f"另有{left_out}项(里程碑、零值或已到期)未列出" if lang == "zh"
+               else f"{left_out} more not shown (milestones, zero values or no time left)")
+        ax.text(0.99, 0.01, msg, transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=c_neu)
+    _stamp(ax, df, lang, illustrative, source, as_of)
+    return ax
+
+
+def _one_region(df: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    if "region" not in df.columns or df["region"].nunique() <= 1:
+        return df
+    regions = list(dict.fromkeys(df["region"]))
+    region = region if region is not None else (
+        config.DEFAULT_REGION if config.DEFAULT_REGION in regions else regions[0])
+    out = df.loc[df["region"] == region]
+    out.attrs.update(df.attrs)
+    return out
+
+
+def scorecard_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
+                   region: str | None = None, lang: str = "zh", ax=None, as_of: int | None = None,
+                   illustrative: bool | None = None, source: str | None = None):
+    """The scorecard: one bar per target, length = probability of meeting it, colour = status.
+
+    Colours are :data:`analysis.vocab.STATUS_COLORS` (hatched per status for greyscale
+    when the style module provides hatches). Achieved targets are drawn at 1; targets
+    with no probability at 0 with their status written beside the bar. Reference lines at
+    the status thresholds 0.2 and 0.8.
+
+    Returns
+    -------
+    Axes
+        ``ax.patches`` are the bars, in catalogue order from the top.
+    """
+    df = _one_region(_scorecard(data, targets, as_of), region)
+    if indicator is not None:
+        ids = [indicator] if isinstance(indicator, str) else list(indicator)
+        df = df.loc[df["indicator_id"].isin(ids)]
+    ax = _setup(lang, ax, figsize=(7.2, max(2.5, 0.34 * len(df) + 1.3)))
+    txt = _TEXT[lang]
+    st = _style()
+    hatches = getattr(st, "STATUS_HATCHES", {}) if st is not None else {}
+    y = np.arange(len(df))[::-1]
+    width = [1.0 if s == "achieved" else (0.0 if pd.isna(p) else float(p))
+             for s, p in zip(df["status"], df["prob_meet"])]
+    colors = [vocab.STATUS_COLORS.get(s, vocab.STATUS_COLORS["insufficient data"]) for s in df["status"]]
+    bars = ax.barh(y, width, color=colors, edgecolor="white", height=0.7, gid="scorecard")
+    for b, s in zip(bars, df["status"]):
+        if hatches.get(s):
+            b.set_hatch(hatches[s])
+            b.set_edgecolor("#333333")
+            b.set_linewidth(0)
+    for yi, w, s in zip(y, width, df["status"]):
+        ax.text(min(w, 1.0) + 0.01, yi, vocab.status_name(s, lang), va="center", fontsize=7)
+    for x in (labels.STATUS_AT_RISK, labels.STATUS_ON_TRACK):
+        ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
+    ax.set_xlim(0, 1.2)
+    ax.set_yticks(y, [_name(r, lang) for _, r in df.iterrows()])
+    ax.set_xlabel(txt["prob"])
+    ax.set_title(txt["scorecard"] + (f" ({df['region'].iloc[0]})" if "region" in df.columns and len(df) else ""))
+    from matplotlib.patches import Patch
+
+    present = [s for s in vocab.STATUSES if s in set(df["status"])]
+    ax.legend(handles=[Patch(facecolor=vocab.STATUS_COLORS[s], hatch=hatches.get(s, ""),
+                             label=vocab.status_name(s, lang)) for s in present],
+              loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    _stamp(ax, df, lang, illustrative, source, as_of)
+    return ax
+
+
+def label_agreement(data: pd.DataFrame, targets=None, *, as_of: int | None = None) -> pd.DataFrame:
+    """The three labels and the status on one ordinal scale (:data:`GRADES`), and whether they agree.
+
+    Returns the scorecard's ``region, indicator_id, name_zh, name_en`` and the four
+    label columns, plus ``<column>_grade`` for each, ``agree`` (True when the three
+    published labels' informative grades - not "insufficient data" or a milestone's
+    "not yet" - are all the same) and ``status_agrees`` (the status has the same grade
+    as every informative label).
+    """
+    df = _scorecard(data, targets, as_of)
+    out = df[["region", "indicator_id", "name_zh", "name_en", *_LABEL_COLUMNS]].copy()
+    for c in _LABEL_COLUMNS:
+        out[f"{c}_grade"] = out[c].map(GRADES).fillna(labels.INSUFFICIENT)
+    grades = out[[f"{c}_grade" for c in _LABEL_COLUMNS[:3]]]
+    sets = [set(g) - {labels.INSUFFICIENT} for g in grades.itertuples(index=False)]
+    out["agree"] = [len(g) <= 1 for g in sets]
+    out["status_agrees"] = [g <= {st} for g, st in zip(sets, out["status_grade"])]
+    out.attrs.update(df.attrs)
+    return out
+
+
+def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
+                         region: str | None = None, lang: str = "zh", ax=None, as_of: int | None = None,
+                         illustrative: bool | None = None, source: str | None = None):
+    """Where the Eurostat, ESCAP and 序时进度 labels and the status disagree.
+
+    A grid: one row per target, one column per rule; each cell coloured by its grade on
+    the common scale (:data:`GRADES`, status colours) and labelled with the rule's own
+    words. Rows where the three published rules disagree are marked "≠" on the right
+    (the status column is shown for comparison; see :func:`label_agreement`).
+
+    Returns
+    -------
+    Axes
+        ``ax.patches`` are the cells (row by row); texts with gid ``disagree`` mark rows.
+    """
+    ag = _one_region(label_agreement(data, targets, as_of=as_of), region)
+    if indicator is not None:
+        ids = [indicator] if isinstance(indicator, str) else list(indicator)
+        ag = ag.loc[ag["indicator_id"].isin(ids)]
+    ax = _setup(lang, ax, figsize=(8.0, max(2.5, 0.34 * len(ag) + 1.5)))
+    txt = _TEXT[lang]
+    from matplotlib.patches import Rectangle
+
+    n = len(ag)
+    for i, (_, r) in enumerate(ag.iterrows()):
+        yi = n - 1 - i
+        for j, c in enumerate(_LABEL_COLUMNS):
+            grade = r[f"{c}_grade"]
+            ax.add_patch(Rectangle((j, yi), 0.96, 0.9, facecolor=vocab.STATUS_COLORS.get(grade, "#BBBBBB"),
+                                   edgecolor="white", gid=f"cell-{c}"))
+            word = vocab.status_name(r[c], lang) if c == "status" else labels.label_name(r[c], lang)
+            ax.text(j + 0.48, yi + 0.45, word, ha="center", va="center", fontsize=6.5)
+        if not r["agree"]:
+            ax.text(len(_LABEL_COLUMNS) + 0.1, yi + 0.45, "≠", ha="left", va="center", fontsize=11,
+                    color="#B2182B", gid="disagree")
+    ax.set_xlim(0, len(_LABEL_COLUMNS) + 0.5)
+    ax.set_ylim(0, max(n, 1))
+    ax.set_xticks(np.arange(len(_LABEL_COLUMNS)) + 0.48,
+                  [txt["eurostat"], txt["anticipated"], txt["schedule"], txt["status"]], fontsize=7)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(n)[::-1] + 0.45, [_name(r, lang) for _, r in ag.iterrows()])
+    ax.tick_params(length=0)
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    k = int((~ag["agree"]).sum())
+    ax.set_title(f"{txt['labels_title']}  (≠ {txt['disagree']}: {k}/{n})")
+    _stamp(ax, ag, lang, illustrative, source, as_of)
+    return ax

@@ -1,0 +1,607 @@
+"""The data intake: formats, encodings, units, digits, and one clear line per problem."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import catalogue, config, intake
+from analysis.errors import InputError, Problem
+
+HEADER = "indicator_id,year,value,unit\n"
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return catalogue.load_targets()
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """Run in tmp_path so files display as their bare names (obs.csv:ROW:COL: ...)."""
+    monkeypatch.chdir(tmp_path)
+
+
+def write_csv(name: str, text: str, encoding: str = "utf-8") -> Path:
+    p = Path(name)
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def write_xlsx(name: str, rows: list[list], sheet: str | None = None, first_sheet: str | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if first_sheet is not None:  # a decoy first sheet; the data go into `sheet`
+        ws.title = first_sheet
+        ws.append(["not", "the", "data"])
+        ws = wb.create_sheet(sheet or "data")
+    elif sheet:
+        ws.title = sheet
+    for r in rows:
+        ws.append(r)
+    p = Path(name)
+    wb.save(p)
+    return p
+
+
+def sha256(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def lines(exc: pytest.ExceptionInfo) -> list[str]:
+    return [str(p) for p in exc.value.problems]
+
+
+# --------------------------------------------------------------------------------------
+# numbers
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("12", 12.0), (" 12.5 ", 12.5), ("-3", -3.0), ("1,234.5", 1234.5), ("１，２３４．５", 1234.5),
+    ("１２３", 123.0), ("1,234,567", 1234567.0), ("\u3000７\u3000", 7.0), (3, 3.0), (2.5, 2.5), ("1e3", 1000.0),
+])
+def test_parse_number_accepts(text, expected):
+    assert intake.parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["约12", "12-15", "1.2.3", "n/a", "", "12,34", "1,2345", "-", "1e400",
+                                  "inf", "nan", None, float("nan"), True, "1 234", "1_000"])
+def test_parse_number_rejects(text):
+    assert intake.parse_number(text) is None
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("1.2亿元", 1.2, "亿元"), ("3,500万元", 3500.0, "万元"), ("３５００万元", 3500.0, "万元"),
+    ("35%", 35.0, "%"), ("35％", 35.0, "%"), ("12", 12.0, ""), ("8家", 8.0, "家"), ("120000元", 120000.0, "元"),
+])
+def test_parse_value_with_unit_in_cell(text, number, unit):
+    assert intake.parse_value(text) == (number, unit)
+
+
+@pytest.mark.parametrize("text", ["约12", "亿元", "1.2亿", "12万人", "12 15万元"])
+def test_parse_value_rejects(text):
+    assert intake.parse_value(text) == (None, "")
+
+
+@pytest.mark.parametrize("given, target, factor", [
+    ("万元", "亿元", 1e-4), ("元", "亿元", 1e-8), ("亿元", "万元", 1e4), ("", "家", 1), ("％", "%", 1),
+    ("百分比", "%", 1), ("件", "件/万人", 1), ("千元", "万元", 0.1), ("百万元", "亿元", 0.01),
+])
+def test_unit_factor(given, target, factor):
+    assert float(intake.unit_factor(given, target)) == pytest.approx(factor)
+
+
+@pytest.mark.parametrize("given, target", [("个", "家"), ("人", "名"), ("万人", "亿元"), ("%", "家"), ("元", "%")])
+def test_unit_factor_refuses(given, target):
+    assert intake.unit_factor(given, target) is None
+
+
+# --------------------------------------------------------------------------------------
+# formats and encodings
+# --------------------------------------------------------------------------------------
+
+GOOD = ("indicator_id,year,value,unit,region,note\n"
+        "tech_brokers,2018,2,人,平川区,经纪人\n"
+        "tech_brokers,2019,3,,平川区,\n"
+        "tech_contract_turnover,2019,0.8,亿元,平川区,技术合同\n")
+
+
+def _check_good(df: pd.DataFrame) -> None:
+    assert list(df.columns) == list(intake.OBS_COLUMNS)
+    assert df["year"].dtype == "int64" and df["value"].dtype == "float64"
+    assert df[["indicator_id", "year", "value"]].values.tolist() == [
+        ["tech_brokers", 2018, 2.0], ["tech_brokers", 2019, 3.0], ["tech_contract_turnover", 2019, 0.8]]
+    assert df["unit"].tolist() == ["人", "人", "亿元"]
+    assert set(df["region"]) == {"平川区"}
+    assert df.loc[0, "note"] == "经纪人"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_csv_encodings(targets, encoding):
+    p = write_csv("obs.csv", GOOD, encoding)
+    _check_good(intake.read_observations(p, targets))
+
+
+def test_gb18030_only_characters(targets):
+    text = GOOD.replace("经纪人", "㐀经纪人")  # 㐀 is in GB18030 but not in GBK
+    with pytest.raises(UnicodeEncodeError):
+        text.encode("gbk")
+    df = intake.read_observations(write_csv("obs.csv", text, "gb18030"), targets)
+    assert df.loc[0, "note"] == "㐀经纪人"
+
+
+def _rows(text: str) -> list[list]:
+    return [line.split(",") for line in text.strip().splitlines()]
+
+
+def test_xlsx_first_sheet(targets):
+    _check_good(intake.read_observations(write_xlsx("obs.xlsx", _rows(GOOD)), targets))
+
+
+@pytest.mark.parametrize("sheet", ["填报", "data"])
+def test_xlsx_named_sheet_wins_over_first(targets, sheet):
+    p = write_xlsx("obs.xlsx", _rows(GOOD), sheet=sheet, first_sheet="封面")
+    _check_good(intake.read_observations(p, targets))
+
+
+def test_xlsx_numeric_cells(targets):
+    p = write_xlsx("obs.xlsx", [["indicator_id", "year", "value"], ["tech_brokers", 2018, 2],
+                                ["tech_contract_turnover", 2019.0, 0.35]])
+    df = intake.read_observations(p, targets)
+    assert df["year"].tolist() == [2018, 2019] and df["value"].tolist() == [2.0, 0.35]
+
+
+CHINESE = ("指标代码,年份,数值,单位,地区,行业,来源,备注\n"
+           "tech_brokers,2018,2,人,平川区,,台账,\n"
+           "tech_brokers,2019,3,,平川区,,台账,\n"
+           "tech_contract_turnover,2019,0.8,亿元,平川区,ceramics,年鉴,\n")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_chinese_headers(targets, fmt):
+    p = write_csv("obs.csv", CHINESE, "gbk") if fmt == "csv" else write_xlsx("obs.xlsx", _rows(CHINESE))
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [2.0, 3.0, 0.8]
+    assert df["source"].tolist() == ["台账", "台账", "年鉴"]
+    assert df.loc[2, "sector"] == "ceramics"
+
+
+@pytest.mark.parametrize("header", ["指标ID,年份,值", "指标id,年份,数值", "Indicator_ID,Year,VALUE"])
+def test_header_aliases(targets, header):
+    df = intake.read_observations(write_csv("obs.csv", f"{header}\ntech_brokers,2018,2\n"), targets)
+    assert df["value"].tolist() == [2.0]
+
+
+def test_extra_columns_ignored(targets):
+    text = "region,indicator_id,name_zh,unit,year,value,whatever\n平川区,tech_brokers,技术经纪人,人,2018,2,x\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert list(df.columns) == list(intake.OBS_COLUMNS) and len(df) == 1
+
+
+def test_tab_separated(targets):
+    df = intake.read_observations(write_csv("obs.csv", "indicator_id\tyear\tvalue\ntech_brokers\t2018\t2\n"),
+                                  targets)
+    assert df["value"].tolist() == [2.0]
+
+
+# --------------------------------------------------------------------------------------
+# units, digits, regions, empties
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, unit, expected", [
+    ("3500", "万元", 0.35), ("120000000", "元", 1.2), ("1.2亿元", "", 1.2), ('"3,500万元"', "", 0.35),
+    ("1.35", "亿元", 1.35), ("1350", "千元", 0.0135), ("135", "百万元", 1.35), ('"１，２００"', "万元", 0.12),
+    ("1.2亿元", "亿元", 1.2),
+])
+def test_money_conversion(targets, value, unit, expected):
+    p = write_csv("obs.csv", f"{HEADER}tech_contract_turnover,2019,{value},{unit}\n")
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [pytest.approx(expected)]
+    assert df["unit"].tolist() == ["亿元"]
+
+
+def test_money_conversion_is_exact(targets):
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}tech_contract_turnover,2019,3500,万元\n"), targets)
+    assert df["value"].iloc[0] == 0.35
+
+
+@pytest.mark.parametrize("ident, value, unit, expected", [
+    ("invention_patents_per_10k", "1.1", "件", 1.1), ("invention_patents_per_10k", "1.1", "件/万人", 1.1),
+    ("strategic_emerging_share", "0.5", "％", 0.5), ("strategic_emerging_share", "0.5", "百分比", 0.5),
+    ("strategic_emerging_share", "0.5%", "", 0.5), ("high_tech_enterprises", "１８", "家", 18.0),
+    ("high_tech_enterprises", "18家", "", 18.0), ("tech_brokers", "3", "", 3.0),
+])
+def test_other_units(targets, ident, value, unit, expected):
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}{ident},2019,{value},{unit}\n"), targets)
+    assert df["value"].tolist() == [pytest.approx(expected)]
+
+
+def test_full_width_and_thousands(targets):
+    text = HEADER + 'tech_brokers,２０１８,"1,234",\ntech_brokers,2019年,"１，２３４．５",\n'
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df["year"].tolist() == [2018, 2019] and df["value"].tolist() == [1234.0, 1234.5]
+
+
+def test_multiple_regions(targets):
+    text = ("region,indicator_id,year,value\n白银区,tech_brokers,2018,1\n平川区,tech_brokers,2018,2\n"
+            "平川区,tech_brokers,2019,3\n,tech_brokers,2020,4\n")
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df[["region", "year", "value"]].values.tolist() == [
+        ["平川区", 2018, 2.0], ["平川区", 2019, 3.0], ["平川区", 2020, 4.0], ["白银区", 2018, 1.0]]
+
+
+def test_default_region(targets):
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}tech_brokers,2018,1,\n"), targets,
+                                  default_region="白银区")
+    assert df["region"].tolist() == ["白银区"]
+
+
+def test_empty_value_means_not_reported(targets):
+    text = HEADER + "tech_brokers,2018,,\ntech_brokers,2019,3,\npatents,abc,,\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df["year"].tolist() == [2019]
+
+
+def test_header_only_is_zero_observations(targets):
+    df = intake.read_observations(write_csv("obs.csv", HEADER), targets)
+    assert df.empty and list(df.columns) == list(intake.OBS_COLUMNS)
+    assert df["year"].dtype == "int64" and df["value"].dtype == "float64"
+
+
+def test_sorted_output(targets):
+    text = HEADER + "tech_brokers,2019,3,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2019,9,\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df[["indicator_id", "year"]].values.tolist() == [
+        ["high_tech_enterprises", 2019], ["tech_brokers", 2018], ["tech_brokers", 2019]]
+
+
+def test_any_catalogue_works(tmp_path):
+    cat = write_csv("cat.csv", "id,name_zh,value,unit,comparator,deadline\n"
+                               "rd_intensity,研发强度,2.5,%,>=,2025\nfirms,企业,10,家,>=,\n")
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}rd_intensity,2024,1.8,％\nfirms,2024,4,\n"),
+                                  cat)
+    assert df["indicator_id"].tolist() == ["firms", "rd_intensity"]
+    with pytest.raises(InputError, match=r"obs2\.csv:2:indicator_id: unknown indicator 'tech_brokers'"):
+        intake.read_observations(write_csv("obs2.csv", f"{HEADER}tech_brokers,2024,1,\n"), cat)
+
+
+# --------------------------------------------------------------------------------------
+# bad input: one exact line each
+# --------------------------------------------------------------------------------------
+
+BAD = [
+    ("patents,2019,3,", "obs.csv:2:indicator_id: unknown indicator 'patents' (not in the target catalogue)"),
+    (",2019,3,", "obs.csv:2:indicator_id: missing indicator id (the cell is empty)"),
+    ("tech_brokers,2019,约12,", "obs.csv:2:value: not a number: '约12'"),
+    ("tech_brokers,2019,12-15,", "obs.csv:2:value: not a number: '12-15'"),
+    ("tech_brokers,2019,1.2.3,", "obs.csv:2:value: not a number: '1.2.3'"),
+    ("tech_brokers,2019,n/a,", "obs.csv:2:value: not a number: 'n/a'"),
+    ("tech_brokers,1999,3,", "obs.csv:2:year: 1999 is outside 2000-2035"),
+    ("tech_brokers,2036,3,", "obs.csv:2:year: 2036 is outside 2000-2035"),
+    ("tech_brokers,2018.5,3,", "obs.csv:2:year: not a year: '2018.5'"),
+    ("tech_brokers,二〇一八,3,", "obs.csv:2:year: not a year: '二〇一八'"),
+    ("tech_brokers,,3,", "obs.csv:2:year: missing year (the cell is empty)"),
+    ("high_tech_enterprises,2019,-3,",
+     "obs.csv:2:value: negative value -3: high_tech_enterprises is a count and cannot be negative"),
+    ("tech_contract_turnover,2019,-0.5,",
+     "obs.csv:2:value: negative value -0.5: tech_contract_turnover is a level and cannot be negative"),
+    ("invention_patents_per_10k,2019,-1,",
+     "obs.csv:2:value: negative value -1: invention_patents_per_10k is a ratio and cannot be negative"),
+    ("tech_incubators,2019,-1,",
+     "obs.csv:2:value: negative value -1: tech_incubators is a milestone and cannot be negative"),
+    ("strategic_emerging_share,2019,150,%",
+     "obs.csv:2:value: 150 is outside 0-100 (strategic_emerging_share is a share in %)"),
+    ("strategic_emerging_share,2019,-1,",
+     "obs.csv:2:value: -1 is outside 0-100 (strategic_emerging_share is a share in %)"),
+    ("tech_contract_turnover,2019,5,万人",
+     "obs.csv:2:unit: unit '万人' cannot be converted to 亿元 (the catalogue unit of tech_contract_turnover)"),
+    ("high_tech_enterprises,2019,5,个",
+     "obs.csv:2:unit: unit '个' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
+    ("strategic_emerging_share,2019,5,亿元",
+     "obs.csv:2:unit: unit '亿元' cannot be converted to % (the catalogue unit of strategic_emerging_share)"),
+    ("high_tech_enterprises,2019,1.2亿元,",
+     "obs.csv:2:value: unit '亿元' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
+    ("tech_contract_turnover,2019,1.2亿元,万元",
+     "obs.csv:2:value: the unit in the cell (亿元) differs from the unit column (万元)"),
+]
+
+
+@pytest.mark.parametrize("row, expected", BAD, ids=[b[1].split(": ", 1)[1][:40] for b in BAD])
+def test_bad_cell_gives_exact_line(targets, row, expected):
+    p = write_csv("obs.csv", HEADER + row + "\n")
+    with pytest.raises(InputError, match=re.escape(expected)) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [expected]
+
+
+def test_duplicate(targets):
+    text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:5:indicator_id: duplicate of row 3 (平川区, tech_brokers, 2018)"]
+
+
+def test_same_indicator_year_in_two_regions_is_not_duplicate(targets):
+    text = "region,indicator_id,year,value\n平川区,tech_brokers,2018,1\n白银区,tech_brokers,2018,1\n"
+    assert len(intake.read_observations(write_csv("obs.csv", text), targets)) == 2
+
+
+@pytest.mark.parametrize("header, missing", [
+    ("indicator_id,year\n", ["value"]), ("year,value\n", ["indicator_id"]),
+    ("indicator_id,value,note\n", ["year"]), ("indicator_id,note\n", ["year", "value"]),
+])
+def test_missing_required_columns(targets, header, missing):
+    with pytest.raises(InputError, match=r"obs\.csv:1:\w+: required column is missing") as exc:
+        intake.read_observations(write_csv("obs.csv", header), targets)
+    assert sorted(lines(exc)) == sorted(f"obs.csv:1:{c}: required column is missing" for c in missing)
+
+
+def test_five_problems_five_lines(targets):
+    text = (HEADER
+            + "tech_brokers,2018,2,\n"            # row 2 fine
+            + "tech_brokers,2019,约12,\n"          # row 3 not a number
+            + "tech_brokers,2018,3,\n"            # row 4 duplicate of row 2
+            + "patents,2019,3,\n"                 # row 5 unknown indicator
+            + "tech_brokers,1999,3,\n"            # row 6 year out of range
+            + "strategic_emerging_share,2019,101,%\n")  # row 7 share > 100
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == [
+        "obs.csv:3:value: not a number: '约12'",
+        "obs.csv:4:indicator_id: duplicate of row 2 (平川区, tech_brokers, 2018)",
+        "obs.csv:5:indicator_id: unknown indicator 'patents' (not in the target catalogue)",
+        "obs.csv:6:year: 1999 is outside 2000-2035",
+        "obs.csv:7:value: 101 is outside 0-100 (strategic_emerging_share is a share in %)",
+    ]
+
+
+def test_missing_column_and_bad_cells_together(targets):
+    text = "indicator_id,value\npatents,3\ntech_brokers,x\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == [
+        "obs.csv:1:year: required column is missing",
+        "obs.csv:2:indicator_id: unknown indicator 'patents' (not in the target catalogue)",
+        "obs.csv:3:value: not a number: 'x'",
+    ]
+
+
+def test_row_numbers_count_blank_lines(targets):
+    text = HEADER + "tech_brokers,2018,2,\n\n,,,\ntech_brokers,2019,bad,\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:5:value: not a number: 'bad'"]
+
+
+def test_xlsx_rows_are_excel_rows(targets):
+    p = write_xlsx("obs.xlsx", [["indicator_id", "year", "value"], ["tech_brokers", 2018, 1], [],
+                                ["tech_brokers", 2019, "约3"]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["obs.xlsx:4:value: not a number: '约3'"]
+
+
+def test_column_given_twice(targets):
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", "indicator_id,year,value,数值\ntech_brokers,2018,1,2\n"),
+                                 targets)
+    assert lines(exc) == ["obs.csv:1:value: column given more than once ('value', '数值')"]
+
+
+def test_same_column_twice(targets):
+    text = "indicator_id,year,value,note,note,x,x\ntech_brokers,2018,1,a,b,c,d\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:1:note: column given more than once ('note', 'note')"]
+
+
+def test_unquoted_thousands_separator_shifts_the_row(targets):
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", "indicator_id,year,value\ntech_brokers,2018,1,234\n"),
+                                 targets)
+    assert lines(exc) == ['obs.csv:2:: row has 4 cells but the header has 3 '
+                          '(in CSV a number with a thousands separator must be quoted, e.g. "1,234")']
+
+
+# --------------------------------------------------------------------------------------
+# garbage files: one line, never a traceback
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("obs.csv", b"", "obs.csv::: file is empty"),
+    ("obs.csv", b"\n \n\r\n", "obs.csv::: file is empty"),
+    ("obs.csv", bytes(range(256)) * 4, "obs.csv::: not a text file (binary data): expected a CSV or an Excel .xlsx file"),
+    ("obs.csv", b"\x81\x30\xff\xfe\x81", "obs.csv::: cannot decode: not UTF-8 or GBK/GB18030 text (save the file as CSV UTF-8)"),
+    ("obs.xlsx", b"this is not a workbook", "obs.xlsx::: cannot read as an Excel .xlsx workbook (BadZipFile)"),
+    ("obs.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+     "obs.xls::: old Excel .xls format is not supported: save it as .xlsx or CSV"),
+    ("obs.csv", "tech_brokers,2018,3\ntech_brokers,2019,4\n".encode(),
+     "obs.csv:1:: no header row: expected the columns indicator_id, year, value "
+     "(the first row is 'tech_brokers', '2018', '3')"),
+])
+def test_garbage_gives_one_line(targets, name, content, expected):
+    p = Path(name)
+    p.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [expected]
+
+
+def test_missing_file(targets):
+    with pytest.raises(InputError, match=r"^nope\.csv::: file not found$"):
+        intake.read_observations("nope.csv", targets)
+
+
+def test_empty_xlsx(targets):
+    p = write_xlsx("obs.xlsx", [])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["obs.xlsx::: file is empty (no header row)"]
+
+
+# --------------------------------------------------------------------------------------
+# inputs are never modified
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("clean", [True, False])
+def test_inputs_unchanged(targets, fmt, clean):
+    text = GOOD if clean else GOOD + "patents,1999,约3,万人,平川区,\n"
+    p = write_csv("obs.csv", text, "gbk") if fmt == "csv" else write_xlsx("obs.xlsx", _rows(text))
+    before, mtime = sha256(p), p.stat().st_mtime_ns
+    try:
+        intake.read_observations(p, targets)
+    except InputError:
+        assert not clean
+    intake.validate_files([p], targets)
+    assert sha256(p) == before and p.stat().st_mtime_ns == mtime
+    assert sorted(x.name for x in Path(".").iterdir()) == [p.name]  # no temp or lock files
+
+
+# --------------------------------------------------------------------------------------
+# validate_observations, the pure function
+# --------------------------------------------------------------------------------------
+
+def test_validate_observations_pure(targets):
+    raw = pd.DataFrame({"indicator_id": ["tech_brokers", "x"], "year": ["2018", 2019], "value": [1, "2"]})
+    before = raw.copy()
+    probs = intake.validate_observations(raw, targets, file="f.csv")
+    assert probs == [Problem("f.csv", 3, "indicator_id", "unknown indicator 'x' (not in the target catalogue)")]
+    pd.testing.assert_frame_equal(raw, before)
+    assert intake.validate_observations(raw.iloc[:1], targets, file="f.csv") == []
+
+
+def test_validate_observations_rows_argument(targets):
+    raw = pd.DataFrame({"indicator_id": ["x"], "year": ["2018"], "value": ["1"]})
+    assert [p.row for p in intake.validate_observations(raw, targets, rows=[17])] == [17]
+
+
+_CELL = st.one_of(
+    st.text(max_size=8),
+    st.text(alphabet="０１２３４５６７８９，．－＋％亿万元件家约 ,.-e", max_size=8),
+    st.integers(-10**6, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.just(""),
+    st.sampled_from(["tech_brokers", "strategic_emerging_share", "tech_contract_turnover", "2018", "2020",
+                     "1999", "1.2亿元", "3,500万元", "万元", "％", "件", "平川区", "约12", "n/a"]),
+)
+_COLUMN = st.sampled_from(["indicator_id", "year", "value", "unit", "region", "sector", "note", "数值",
+                           "年份", "指标代码", "x", ""])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(columns=st.lists(_COLUMN, min_size=0, max_size=6),
+       data=st.data())
+def test_validate_observations_never_raises(targets, columns, data):
+    n = data.draw(st.integers(0, 6))
+    rows = [[data.draw(_CELL) for _ in columns] for _ in range(n)]
+    raw = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(index=range(n))
+    probs = intake.validate_observations(raw, targets, file="h.csv")
+    assert isinstance(probs, list) and all(isinstance(p, Problem) for p in probs)
+    for p in probs:
+        assert str(p).startswith("h.csv:") and "\n" not in str(p)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["tech_brokers", "strategic_emerging_share", "nope"]),
+                               st.one_of(st.integers(1990, 2040), st.text(max_size=4)),
+                               _CELL), max_size=6))
+def test_validate_observations_never_raises_on_contract_columns(targets, rows):
+    raw = pd.DataFrame(rows, columns=["indicator_id", "year", "value"])
+    probs = intake.validate_observations(raw, targets)
+    assert all(isinstance(p, Problem) and p.row is not None for p in probs)
+
+
+# --------------------------------------------------------------------------------------
+# sector panels
+# --------------------------------------------------------------------------------------
+
+SECTORS = ["ceramics", "equipment", "lithium_cathode"]
+METRICS = pd.DataFrame({"metric": ["output_value", "rd_spending", "enterprises"],
+                        "unit": ["亿元", "万元", "家"], "kind": ["level", "level", "count"]})
+
+
+def test_sector_panel_reads_and_converts():
+    text = ("sector,year,metric,value,unit,region\n"
+            "ceramics,2018,output_value,30000,万元,\n"
+            "ceramics,2018,rd_spending,1.5亿元,,\n"
+            "equipment,２０１９,enterprises,１２,家,白银区\n"
+            "equipment,2019,enterprises,,家,\n")
+    df = intake.read_sector_panel(write_csv("panel.csv", text, "gbk"), sectors=SECTORS, metrics=METRICS)
+    assert list(df.columns) == list(intake.PANEL_COLUMNS)
+    assert df[["region", "sector", "metric", "year", "value", "unit"]].values.tolist() == [
+        ["平川区", "ceramics", "output_value", 2018, 3.0, "亿元"],
+        ["平川区", "ceramics", "rd_spending", 2018, 15000.0, "万元"],
+        ["白银区", "equipment", "enterprises", 2019, 12.0, "家"],
+    ]
+
+
+def test_sector_panel_chinese_headers_xlsx():
+    p = write_xlsx("panel.xlsx", [["行业", "年份", "指标", "数值", "单位"], ["ceramics", 2018, "output_value", 3, "亿元"]])
+    df = intake.read_sector_panel(p, sectors=SECTORS, metrics=METRICS)
+    assert df["value"].tolist() == [3.0]
+
+
+def test_sector_panel_problems():
+    text = ("sector,year,metric,value,unit\n"
+            "ceramics,2018,output_value,3,\n"
+            "foo,2018,output_value,3,\n"
+            "ceramics,2018,bar,3,\n"
+            "ceramics,2018,output_value,4,\n"
+            "equipment,2018,enterprises,-1,\n"
+            "equipment,2019,enterprises,2,亿元\n"
+            ",2019,enterprises,2,\n")
+    with pytest.raises(InputError) as exc:
+        intake.read_sector_panel(write_csv("panel.csv", text), sectors=SECTORS, metrics=METRICS)
+    assert lines(exc) == [
+        "panel.csv:3:sector: unknown sector 'foo' (not a sector in entities.csv)",
+        "panel.csv:4:metric: unknown metric 'bar' (not in sector_metrics.csv)",
+        "panel.csv:5:metric: duplicate of row 2 (平川区, ceramics, output_value, 2018)",
+        "panel.csv:6:value: negative value -1: enterprises is a count and cannot be negative",
+        "panel.csv:7:unit: unit '亿元' cannot be converted to 家 (the unit of metric enterprises)",
+        "panel.csv:8:sector: missing sector (the cell is empty)",
+    ]
+
+
+def test_sector_panel_missing_columns():
+    with pytest.raises(InputError) as exc:
+        intake.read_sector_panel(write_csv("panel.csv", "sector,year,value\nceramics,2018,1\n"),
+                                 sectors=SECTORS, metrics=METRICS)
+    assert lines(exc) == ["panel.csv:1:metric: required column is missing"]
+
+
+def test_sector_panel_metric_list_without_units():
+    text = "sector,year,metric,value,unit\nceramics,2018,output_value,3000,万元\nceramics,2018,enterprises,4,家\n"
+    df = intake.read_sector_panel(write_csv("panel.csv", text), sectors=SECTORS,
+                                  metrics=["output_value", "enterprises"])
+    assert df[["metric", "value", "unit"]].values.tolist() == [["enterprises", 4.0, "家"],
+                                                                ["output_value", 0.3, "亿元"]]
+
+
+def test_sector_panel_default_metadata():
+    """With no explicit lists, sectors come from entities.csv and metrics from sector_metrics.csv
+    (or the vocab fallback)."""
+    text = "sector,year,metric,value\nceramics,2018,enterprises,4\n"
+    df = intake.read_sector_panel(write_csv("panel.csv", text))
+    assert df["value"].tolist() == [4.0]
+
+
+def test_detect_kind():
+    assert intake.detect_kind(pd.DataFrame(columns=["sector", "year", "metric", "value"])) == "sectors"
+    assert intake.detect_kind(pd.DataFrame(columns=["行业", "年份", "指标", "数值"])) == "sectors"
+    assert intake.detect_kind(pd.DataFrame(columns=["indicator_id", "year", "value", "sector"])) == "observations"
+    assert intake.detect_kind(pd.DataFrame(columns=["a", "b"])) == "observations"
+
+
+def test_read_table_keeps_catalogue_working():
+    df = intake.read_table(config.targets_path())
+    assert isinstance(df.index, pd.RangeIndex) and "id" in df.columns and len(df) == 21
+    assert df.attrs["rows"][0] == 2

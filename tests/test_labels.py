@@ -1,0 +1,132 @@
+"""Label rules pinned on hand-computed cases, thresholds at their boundaries."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import labels, trends, vocab
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize("ratio, expected", [
+    (1.50, "on track"), (0.95, "on track"), (0.9499, "acceleration needed"), (0.60, "acceleration needed"),
+    (0.5999, "limited progress"), (0.0, "limited progress"), (-0.01, "moving away"),
+    (NAN, "insufficient data"),
+])
+def test_eurostat_thresholds(ratio, expected):
+    assert labels.eurostat_label(ratio) == expected
+
+
+def test_eurostat_achieved_wins_over_trend():
+    assert labels.eurostat_label(-3.0, achieved=True) == "achieved"
+    assert labels.eurostat_label(NAN, achieved=True) == "achieved"
+
+
+def test_eurostat_hand_computed_case():
+    # base 2018 = 10, latest 2019 = 11 (+10 %); target 14.4 in 2020 needs +20 %/yr from the base
+    s = pd.Series({2018: 10.0, 2019: 11.0})
+    actual = trends.growth(s, start=2018)
+    required = trends.required_growth(10, 2018, 14.4, 2020)
+    ratio, basis = trends.growth_ratio(actual, required, ">=")
+    assert ratio == pytest.approx(0.5) and basis == "cagr"
+    assert labels.eurostat_label(ratio) == "limited progress"
+
+
+def test_eurostat_lower_is_better():
+    # must fall 100 -> 81 by 2020 (-10 %/yr); fell 100 -> 91 in 2019 (-9 %): ratio 0.9
+    actual = trends.growth(pd.Series({2018: 100.0, 2019: 91.0}))
+    required = trends.required_growth(100, 2018, 81, 2020)
+    ratio, _ = trends.growth_ratio(actual, required, "<=")
+    assert ratio == pytest.approx(0.9)
+    assert labels.eurostat_label(ratio) == "acceleration needed"
+    rising = trends.growth(pd.Series({2018: 100.0, 2019: 105.0}))
+    assert labels.eurostat_label(trends.growth_ratio(rising, required, "<=")[0]) == "moving away"
+
+
+def test_eurostat_zero_start_falls_back_to_absolute():
+    actual = trends.growth(pd.Series({2018: 0.0, 2019: 1.0}))   # +1 a year, CAGR undefined
+    required = trends.required_growth(0, 2018, 4, 2020)         # +2 a year needed
+    ratio, basis = trends.growth_ratio(actual, required, ">=")
+    assert basis == "absolute" and ratio == pytest.approx(0.5)
+
+
+def test_eurostat_single_point_is_insufficient():
+    actual = trends.growth(pd.Series({2019: 3.0}))
+    ratio, _ = trends.growth_ratio(actual, trends.required_growth(3, 2019, 6, 2020), ">=")
+    assert labels.eurostat_label(ratio) == "insufficient data"
+
+
+@pytest.mark.parametrize("forecast, base, target, ratio", [
+    (19, 10, 20, 0.9), (20, 10, 20, 1.0), (10, 10, 20, 0.0), (8, 10, 20, -0.2),
+    (85, 100, 80, 0.75),            # lower is better: no direction flag needed
+    (5, 20, 20, NAN),               # base already equals the target
+])
+def test_anticipated_ratio(forecast, base, target, ratio):
+    got = labels.anticipated_ratio(forecast, base, target)
+    assert (math.isnan(got) and math.isnan(ratio)) or got == pytest.approx(ratio)
+
+
+@pytest.mark.parametrize("ratio, expected", [
+    (1.2, "expected to achieve"), (0.95, "expected to achieve"), (0.9499, "acceleration needed"),
+    (0.10, "acceleration needed"), (0.0999, "stagnation or regression"), (-1, "stagnation or regression"),
+    (NAN, "insufficient data"),
+])
+def test_anticipated_thresholds(ratio, expected):
+    assert labels.anticipated_label(ratio) == expected
+
+
+def test_anticipated_achieved():
+    assert labels.anticipated_label(-5, achieved=True) == "achieved"
+
+
+@pytest.mark.parametrize("progress, time, expected", [
+    (0.60, 0.50, "ahead of schedule"), (0.55, 0.50, "ahead of schedule"), (0.54, 0.50, "on schedule"),
+    (0.45, 0.50, "on schedule"), (0.44, 0.50, "behind schedule"), (-0.2, 0.5, "behind schedule"),
+    (0.3, NAN, "insufficient data"), (0.0, 0.0, "insufficient data"),
+])
+def test_schedule_thresholds(progress, time, expected):
+    assert labels.schedule_label(progress, time) == expected
+
+
+def test_schedule_tolerance_and_achieved():
+    assert labels.schedule_label(0.44, 0.5, tolerance=0.1) == "on schedule"
+    assert labels.schedule_label(0.1, 0.9, achieved=True) == "achieved"
+
+
+def test_schedule_hand_computed_case():
+    sc = trends.schedule(pd.Series({2018: 10.0, 2019: 14.0}), 20, 2020)   # 40 % done, 50 % elapsed
+    assert labels.schedule_label(sc.progress_share, sc.time_share) == "behind schedule"
+
+
+def test_milestone_label():
+    assert labels.milestone_label(pd.Series({2016: 0.0, 2017: 1.0, 2018: 1.0}), 1) == ("achieved", 2017)
+    assert labels.milestone_label(pd.Series({2016: 0.0, 2019: 0.0}), 1) == ("not yet", None)
+
+
+@pytest.mark.parametrize("kw, expected", [
+    (dict(met_now=True, counts_now=True, deadline_reached=False, n_points=1, prob_meet=NAN), "achieved"),
+    (dict(met_now=True, counts_now=False, deadline_reached=False, n_points=5, prob_meet=0.9), "on track"),
+    (dict(met_now=True, counts_now=False, deadline_reached=True, n_points=5, prob_meet=1.0), "achieved"),
+    (dict(met_now=False, counts_now=True, deadline_reached=True, n_points=5, prob_meet=0.0), "off track"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=2, prob_meet=0.99), "insufficient data"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=5, prob_meet=NAN), "insufficient data"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=3, prob_meet=0.80), "on track"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=3, prob_meet=0.7999), "at risk"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=3, prob_meet=0.20), "at risk"),
+    (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=3, prob_meet=0.1999), "off track"),
+])
+def test_status_rule(kw, expected):
+    assert labels.status_rule(**kw) == expected
+    assert expected in vocab.STATUSES
+
+
+def test_label_names_cover_every_label():
+    every = set(labels.EUROSTAT_LABELS + labels.ANTICIPATED_LABELS + labels.SCHEDULE_LABELS
+                + labels.MILESTONE_LABELS)
+    assert every <= set(labels.LABEL_NAMES["zh"])
+    assert labels.label_name("on track", "en") == "on track"
+    assert labels.label_name("behind schedule", "zh") == "慢于序时进度"

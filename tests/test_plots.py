@@ -1,0 +1,176 @@
+"""Plots: assert on the plotted data (line ydata, bars, colours, texts), not pixels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import assess as A
+from analysis import catalogue, labels, plots, vocab
+
+
+@pytest.fixture(scope="module")
+def targets(tmp_path_factory):
+    p = tmp_path_factory.mktemp("cat") / "targets.csv"
+    pd.DataFrame([
+        ("firms", "企业", "Firms", 20, "家", ">=", 2020, "count"),
+        ("turnover", "交易额", "Turnover", 2.0, "亿元", ">=", 2020, "level"),
+        ("incubator", "孵化器", "Incubators", 1, "家", ">=", "", "milestone"),
+        ("energy", "能耗", "Energy use", 80, "吨", "<=", 2020, "count"),
+    ], columns=["id", "name_zh", "name_en", "value", "unit", "comparator", "deadline", "kind"]).to_csv(p, index=False)
+    return catalogue.load_targets(p)
+
+
+@pytest.fixture(scope="module")
+def obs():
+    rows = []
+    for ind, s in {"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18},
+                   "turnover": {2015: 1.0, 2016: 1.1, 2017: 1.2, 2018: 1.3, 2019: 1.4},
+                   "incubator": {2017: 0, 2018: 1, 2019: 1},
+                   "energy": {2016: 100, 2017: 95, 2018: 90, 2019: 85}}.items():
+        rows += [("平川区", ind, y, float(v), "illustrative (synthetic) 示例数据") for y, v in s.items()]
+    return pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value", "source"])
+
+
+@pytest.fixture(scope="module")
+def scorecard(obs, targets):
+    return A.assess(obs, targets)
+
+
+def _by_gid(ax, gid):
+    return [a for a in ax.get_children() if a.get_gid() == gid]
+
+
+def _title(ax):
+    return ax.get_title() or ax.get_title(loc="left") or ax.get_title(loc="right")
+
+
+def _stamp_texts(ax):
+    return [t.get_text() for t in ax.figure.texts]
+
+
+def test_trend_plot_history_target_deadline(obs, targets):
+    ax = plots.trend_plot(obs, indicator="firms", targets=targets)
+    hist = _by_gid(ax, "history")[0]
+    assert list(hist.get_xdata()) == [2015, 2016, 2017, 2018, 2019]
+    assert list(hist.get_ydata()) == [10, 12, 14, 16, 18]
+    assert list(_by_gid(ax, "target")[0].get_ydata()) == [20, 20]
+    assert list(_by_gid(ax, "deadline")[0].get_xdata()) == [2020, 2020]
+    assert _title(ax) == "企业"
+    assert ax.get_ylabel() == "家"
+    assert vocab.ILLUSTRATIVE_STAMP in _stamp_texts(ax)
+    assert not _by_gid(ax, "forecast")
+
+
+def test_trend_plot_english_and_assumed_deadline(obs, targets):
+    ax = plots.trend_plot(obs, indicator="incubator", targets=targets, lang="en")
+    assert _title(ax) == "Incubators"
+    assert any("plan horizon" in t.get_text() for t in ax.texts)
+    assert ax.get_legend().get_texts()[-1].get_text() == "deadline 2020*"
+
+
+def test_trend_plot_as_of_drops_later_points(obs, targets):
+    ax = plots.trend_plot(obs, indicator="firms", targets=targets, as_of=2017)
+    assert list(_by_gid(ax, "history")[0].get_ydata()) == [10, 12, 14]
+
+
+def test_fan_chart_bands_reach_deadline_and_are_nested(obs, targets):
+    ax = plots.fan_chart(obs, indicator="firms", targets=targets)
+    mean = _by_gid(ax, "forecast")[0]
+    assert list(mean.get_xdata()) == [2019, 2020]
+    assert mean.get_ydata()[0] == 18                       # anchored at the latest observation
+    b80 = _by_gid(ax, "band80")[0].get_paths()[0].vertices
+    b95 = _by_gid(ax, "band95")[0].get_paths()[0].vertices
+    assert b80[:, 0].max() == b95[:, 0].max() == 2020
+    assert b95[:, 1].max() >= b80[:, 1].max() and b95[:, 1].min() <= b80[:, 1].min()
+
+
+def test_fan_chart_no_fan_when_too_short(obs, targets):
+    short = obs.loc[(obs["indicator_id"] == "firms") & (obs["year"] >= 2018)]
+    ax = plots.fan_chart(short, indicator="firms", targets=targets)
+    assert not _by_gid(ax, "forecast") and len(_by_gid(ax, "history")[0].get_xdata()) == 2
+
+
+def test_growth_plot_points(scorecard):
+    ax = plots.growth_plot(scorecard, lang="en")
+    act, req = ax.collections[0], ax.collections[1]
+    keep = scorecard.loc[scorecard["actual_growth"].notna() & scorecard["required_growth"].notna()
+                         & (scorecard["kind"] != "milestone")]
+    assert len(act.get_offsets()) == len(keep) == 3
+    np.testing.assert_allclose(sorted(act.get_offsets()[:, 0]), sorted(keep["actual_growth"] * 100))
+    np.testing.assert_allclose(sorted(req.get_offsets()[:, 0]), sorted(keep["required_growth"] * 100))
+    assert {t.get_text() for t in ax.get_yticklabels()} == set(keep["name_en"])
+
+
+def test_growth_plot_scores_observations_on_the_fly(obs, targets):
+    ax = plots.growth_plot(obs, targets=targets, indicator=["firms", "energy"])
+    assert len(ax.collections[0].get_offsets()) == 2
+
+
+def test_scorecard_bars_colours_and_widths(scorecard):
+    ax = plots.scorecard_plot(scorecard)
+    bars = ax.patches
+    assert len(bars) == len(scorecard)
+    for bar, (_, r) in zip(bars, scorecard.iterrows()):
+        assert mcolors.to_hex(bar.get_facecolor()) == vocab.STATUS_COLORS[r["status"]].lower()
+        want = 1.0 if r["status"] == "achieved" else (0.0 if pd.isna(r["prob_meet"]) else r["prob_meet"])
+        assert bar.get_width() == pytest.approx(want)
+    assert vocab.ILLUSTRATIVE_STAMP in _stamp_texts(ax)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert set(legend) == {vocab.status_name(s, "zh") for s in set(scorecard["status"])}
+
+
+def test_scorecard_one_region_of_many(obs, targets):
+    two = pd.concat([obs, obs.assign(region="乙区")])
+    sc = A.assess(two, targets)
+    ax = plots.scorecard_plot(sc, region="乙区")
+    assert len(ax.patches) == len(targets) and "乙区" in _title(ax)
+
+
+def test_label_agreement_table_and_plot(scorecard):
+    ag = plots.label_agreement(scorecard)
+    assert len(ag) == len(scorecard)
+    for _, r in ag.iterrows():
+        grades = {r[f"{c}_grade"] for c in ("eurostat_label", "anticipated_label", "schedule_label")}
+        assert r["agree"] == (len(grades - {labels.INSUFFICIENT}) <= 1)
+    ax = plots.label_agreement_plot(scorecard, lang="en")
+    assert len(ax.patches) == 4 * len(scorecard)
+    assert len(_by_gid(ax, "disagree")) == int((~ag["agree"]).sum())
+    first = ax.patches[:4]
+    r0 = ag.iloc[0]
+    for p, c in zip(first, ("eurostat_label", "anticipated_label", "schedule_label", "status")):
+        assert mcolors.to_hex(p.get_facecolor()) == vocab.STATUS_COLORS[r0[f"{c}_grade"]].lower()
+
+
+def test_label_agreement_detects_a_disagreement():
+    df = pd.DataFrame({"region": ["R"] * 2, "indicator_id": ["a", "b"], "name_zh": ["甲", "乙"],
+                       "name_en": ["A", "B"],
+                       "eurostat_label": ["on track", "moving away"],
+                       "anticipated_label": ["expected to achieve", "stagnation or regression"],
+                       "schedule_label": ["behind schedule", "insufficient data"],
+                       "status": ["on track", "off track"]})
+    ag = plots.label_agreement(df)
+    assert list(ag["agree"]) == [False, True]
+    assert list(ag["status_agrees"]) == [False, True]
+
+
+def test_real_data_not_illustrative_has_no_stamp(obs, targets):
+    real = obs.drop(columns="source")
+    ax = plots.trend_plot(real, indicator="firms", targets=targets)
+    assert vocab.ILLUSTRATIVE_STAMP not in _stamp_texts(ax)
+
+
+def test_bad_lang(obs, targets):
+    with pytest.raises(ValueError):
+        plots.trend_plot(obs, indicator="firms", targets=targets, lang="fr")
+
+
+def test_unknown_indicator(obs, targets):
+    with pytest.raises(KeyError):
+        plots.trend_plot(obs, indicator="nope", targets=targets)

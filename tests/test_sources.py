@@ -1,0 +1,77 @@
+"""data/raw/sources.csv: every raw file is listed with its provenance and a matching sha256.
+
+Every file under data/raw is listed (READMEs included) except sources.csv itself, hidden files and
+__pycache__. Paths are relative to data/raw.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.dataset import PUBLIC_FILES, file_sha256, raw_files
+
+RAW = config.raw_dir()
+COLUMNS = ["path", "title", "producer", "url", "accessed", "licence", "sha256", "illustrative", "note"]
+
+
+@pytest.fixture(scope="module")
+def sources() -> pd.DataFrame:
+    return pd.read_csv(config.sources_path(), dtype=str, keep_default_na=False)
+
+
+def test_columns_and_unique_paths(sources):
+    assert list(sources.columns) == COLUMNS
+    assert sources["path"].is_unique
+    assert set(sources["illustrative"]) <= {"true", "false"}
+    assert (sources[["title", "producer", "licence", "sha256"]] != "").all().all()
+
+
+def test_every_raw_file_is_listed_and_nothing_else(sources):
+    on_disk = {p.relative_to(RAW).as_posix() for p in raw_files()}
+    assert on_disk == set(sources["path"])
+
+
+def test_sha256_matches(sources):
+    bad = [r.path for r in sources.itertuples() if file_sha256(RAW / r.path) != r.sha256]
+    assert not bad, f"sha256 differs (refresh with analysis.dataset.refresh_source_hashes): {bad}"
+
+
+def test_illustrative_flags(sources):
+    flags = dict(zip(sources.path, sources.illustrative))
+    for p in sources.path:
+        if p.startswith("monitoring/"):
+            assert flags[p] == "true", p
+        else:
+            assert flags[p] == "false", p
+    for r in sources.loc[sources.illustrative == "true"].itertuples():
+        assert r.producer == "this project" and r.licence.startswith("CC BY 4.0")
+
+
+def test_plan_text_provenance(sources):
+    r = sources.set_index("path").loc["plan/plan_text.txt"]
+    assert r.producer == "白银市平川区人民政府办公室"
+    assert "平政办发〔2019〕137号" in r.title
+    assert "GS2337/2019-5178" in r.note and "2019-08-21" in r.note
+    assert r.url == "" and "not recorded" in r.note
+
+
+def test_public_files_provenance_and_copies(sources):
+    s = sources.set_index("path")
+    for name in PUBLIC_FILES:
+        r = s.loc[f"public/{name}"]
+        assert r.accessed == "2026-11-27" and "copy" in r.note
+        assert "Official statistics" in r.licence and "CC BY 4.0" in r.licence
+        ref = config.root().parent / "shared" / "reference" / name
+        if ref.exists():  # the raw input is an unchanged copy of the reference
+            assert (RAW / "public" / name).read_bytes() == ref.read_bytes()
+
+
+def test_raw_files_helper_skips_itself_and_hidden(tmp_path):
+    (tmp_path / "a").mkdir()
+    for rel in ("a/x.csv", "sources.csv", ".hidden", "a/__pycache__/m.pyc", "b.txt"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in raw_files(tmp_path)] == ["a/x.csv", "b.txt"]

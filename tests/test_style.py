@@ -1,0 +1,171 @@
+"""The house style: bundled font, theme, caption stamp, reproducible saving."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import warnings
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib import font_manager
+
+from analysis import style, vocab
+
+ZH = "平川区技术合同成交额(亿元)年份目标示例数据"
+
+
+def _chinese_figure(lang="zh"):
+    style.apply(lang)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([2017, 2018, 2019], [1.0, -2.0, 3.0], label="高新技术企业数")
+    ax.set_title(ZH)
+    ax.set_xlabel("年份")
+    ax.legend(title="图例")
+    return fig, ax
+
+
+def test_font_and_licence_are_bundled():
+    assert style.FONT_FILE.is_file() and style.FONT_FILE.stat().st_size > 1_000_000
+    text = style.FONT_LICENSE.read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in text and "Adobe" in text
+
+
+def test_register_font_is_idempotent_and_findable():
+    name = style.register_font()
+    assert name == style.FONT_NAME
+    n = sum(1 for f in font_manager.fontManager.ttflist if f.fname == str(style.FONT_FILE))
+    style.register_font()
+    style.apply("zh")
+    assert sum(1 for f in font_manager.fontManager.ttflist if f.fname == str(style.FONT_FILE)) == n
+    found = font_manager.findfont(font_manager.FontProperties(family=mpl.rcParams["font.sans-serif"]),
+                                  fallback_to_default=False)
+    assert found == str(style.FONT_FILE)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chinese_renders_with_bundled_font_without_missing_glyphs(lang):
+    fig, ax = _chinese_figure(lang)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        style.stamp(fig, illustrative=True, source="平川区统计局", as_of=2019, lang=lang)
+        fig.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert missing == []
+    for text in (ax.title, ax.xaxis.label, *ax.get_legend().get_texts(), *fig.texts):
+        assert font_manager.findfont(text.get_fontproperties()) == str(style.FONT_FILE)
+
+
+def test_missing_glyph_check_would_catch_a_font_without_cjk():
+    """Sanity check for the test above: DejaVu alone does warn about Chinese glyphs."""
+    style.apply("zh")
+    with mpl.rc_context({"font.family": "DejaVu Sans"}):
+        fig, ax = plt.subplots(figsize=(2, 2))
+        ax.set_title("平川")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+    assert any("missing from" in str(w.message) for w in caught)
+
+
+def test_theme_settings():
+    rc = style.apply("zh")
+    assert mpl.rcParams["axes.unicode_minus"] is False
+    assert mpl.rcParams["svg.fonttype"] == "path"
+    assert mpl.rcParams["svg.hashsalt"] == style.SVG_HASHSALT
+    assert mpl.rcParams["pdf.fonttype"] == style.pdf_fonttype() == 3  # CFF-based OTF -> Type 3
+    assert mpl.rcParams["font.sans-serif"][0] == style.FONT_NAME
+    assert style.STATUS_COLORS == vocab.STATUS_COLORS
+    assert len(set(style.PALETTE)) == len(style.PALETTE)
+    # colour and line style change together (greyscale-safe cycle)
+    cycle = list(rc["axes.prop_cycle"])
+    assert len({(c["color"], str(c["linestyle"])) for c in cycle}) == len(cycle)
+    with pytest.raises(ValueError):
+        style.apply("fr")
+
+
+def test_palette_is_distinguishable_in_greyscale():
+    def luminance(hex_colour):
+        r, g, b = mpl.colors.to_rgb(hex_colour)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lum = [luminance(c) for c in style.PALETTE[:4]]
+    assert all(abs(a - b) > 0.15 for a, b in zip(lum, lum[1:]))
+    # status colours alone are not greyscale-safe (on track ~ at risk): hatches/markers differ
+    assert len(set(style.STATUS_MARKERS[s] for s in vocab.STATUSES)) == len(vocab.STATUSES)
+    assert len(set(style.STATUS_HATCHES[s] for s in vocab.STATUSES if s != "insufficient data")) == 4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_stamp_caption_and_illustrative_note(lang):
+    fig, ax = _chinese_figure(lang)
+    texts = style.stamp(ax, illustrative=True, source="SRC", as_of=2019, lang=lang)
+    assert len(texts) == 2
+    caption, note = (t.get_text() for t in texts)
+    assert "SRC" in caption and "2019" in caption
+    assert ("资料来源" in caption) == (lang == "zh")
+    assert note == vocab.ILLUSTRATIVE_STAMP
+    # re-stamping replaces, and non-illustrative data get no note
+    again = style.stamp(fig, illustrative=False, source="SRC2", as_of=None, lang=lang)
+    gids = [t.get_gid() for t in fig.texts]
+    assert gids.count(style.CAPTION_GID) == 1 and style.ILLUSTRATIVE_GID not in gids
+    assert len(again) == 1 and "SRC2" in again[0].get_text()
+
+
+def test_stamp_is_inside_the_saved_image(tmp_path):
+    fig, _ = _chinese_figure()
+    style.stamp(fig, illustrative=True, source="SRC", as_of=2019)
+    svg = style.savefig(fig, tmp_path / "f", formats=("svg",))[0].read_text(encoding="utf-8")
+    assert 'id="analysis-illustrative"' in svg and 'id="analysis-caption"' in svg
+
+
+def test_savefig_reproducible_and_without_dates(tmp_path):
+    def make():
+        fig, _ = _chinese_figure()
+        style.stamp(fig, illustrative=True, source="平川区", as_of=2019)
+        return fig
+
+    first = style.savefig(make(), tmp_path / "a" / "fig_zh", dpi=60)
+    assert [p.name for p in first] == ["fig_zh.png", "fig_zh.svg", "fig_zh.pdf"]
+    blobs = [p.read_bytes() for p in first]
+    plt.close("all")
+    second = style.savefig(make(), tmp_path / "a" / "fig_zh.png", dpi=60)  # extension is dropped
+    assert [p.read_bytes() for p in second] == blobs
+    png, svg, pdf = blobs
+    assert png.startswith(b"\x89PNG") and b"Matplotlib version" not in png
+    assert b"<dc:date>" not in svg and b"<text" not in svg  # text as paths
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+    assert not list(tmp_path.glob("a/.*.tmp"))
+
+
+def test_savefig_png_alone_equals_png_among_formats(tmp_path):
+    """The layout is settled before saving, so a format's bytes do not depend on the others."""
+    def make():
+        fig, _ = _chinese_figure()
+        style.stamp(fig, illustrative=False, source="S", as_of=2019)
+        return fig
+
+    alone = style.savefig(make(), tmp_path / "alone", formats=("png",), dpi=50)[0].read_bytes()
+    among = style.savefig(make(), tmp_path / "among", formats=("svg", "pdf", "png"), dpi=50)[2].read_bytes()
+    assert alone == among
+
+
+def test_savefig_rejects_unknown_format(tmp_path):
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="unknown figure format"):
+        style.savefig(fig, tmp_path / "x", formats=("bmp",))
+
+
+def test_pdf_embeds_the_font(tmp_path):
+    fig, _ = _chinese_figure()
+    pdf = style.savefig(fig, tmp_path / "f", formats=("pdf",))[0]
+    data = pdf.read_bytes()
+    assert b"NotoSansCJKsc-Regular" in data and b"/CharProcs" in data  # Type 3 glyph programs
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) not installed; checked the PDF structure only")
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line for line in out.splitlines()[2:] if line.strip()]
+    assert rows and all(re.search(r"\byes\b", line.split("Custom")[-1]) for line in rows)
+    assert all("NotoSansCJKsc" in line for line in rows)
