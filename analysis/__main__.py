@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backtest", help="rolling-origin calibration of forecasts and probabilities")
     p.add_argument("--data", metavar="FILE", action="append",
                    help="observations to back-test (default: the public series and the bundled data)")
+    p.add_argument("--refit", action="store_true",
+                   help="re-learn the calibration factors and rewrite analysis/calibration.json")
     _add_io(p)
     p.set_defaults(module="backtest", func="cli_backtest")
 

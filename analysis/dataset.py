@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -110,11 +109,8 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
     with atomic_write(path, binary=True) as fh:
         fh.write(data)
-        os.fchmod(fh.fileno(), 0o666 & ~umask)  # mkstemp makes 0600; give normal file permissions
 
 
 def _read_meta(path: Path) -> dict | None:

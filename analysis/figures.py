@@ -498,3 +498,35 @@ def _empty_figure(lang: str):
     ax.set_axis_off()
     ax.text(0.5, 0.5, "无可用数据" if lang == "zh" else "no data available", ha="center", va="center")
     return fig
+
+
+# ------------------------------------------------------------------------------ notebooks
+def table(lang: str = "zh") -> pd.DataFrame:
+    """The registry as a table: number, slug, title in ``lang``, file stem, available, missing."""
+    rows = []
+    for s in specs():
+        miss = s.missing()
+        rows.append({"number": s.number, "slug": s.slug, "title": s.title(lang), "file": s.stem(lang),
+                     "available": not miss, "missing": "; ".join(miss)})
+    return pd.DataFrame(rows, columns=["number", "slug", "title", "file", "available", "missing"])
+
+
+def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str | int] | None = None) -> int:
+    """Render the available figures inline in a notebook, each under a numbered heading.
+
+    Returns the number of figures shown.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Markdown, display
+
+    ctx = ctx if ctx is not None else ReportContext()
+    n = 0
+    for spec in available(only):
+        display(Markdown(f"### {spec.number:02d} {spec.title(lang)}"))
+        fig = render(spec, ctx, lang)
+        try:
+            display(fig)
+        finally:
+            plt.close(fig)
+        n += 1
+    return n

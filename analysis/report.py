@@ -213,24 +213,13 @@ def sector_table(ctx: figures.ReportContext, lang: str = "zh") -> pd.DataFrame:
         meta = sectors.metric_metadata()
     except Exception:  # noqa: BLE001
         meta = None
-    df.insert(2, "metric_name", [sectors.metric_label(m, lang, meta, with_unit=False)
-                                 if _accepts_with_unit() else sectors.metric_label(m, lang, meta)
+    # the unit has its own column: drop the "(unit)" the label ends with
+    df.insert(2, "metric_name", [re.sub(r"\s*\([^()]*\)$", "", sectors.metric_label(m, lang, meta))
                                  for m in df["metric"]])
     cols = list(df.columns)
     df.columns = [_header(SECTOR_HEADERS, c, lang) for c in cols]
     df.attrs = {"columns": cols}
     return df
-
-
-def _accepts_with_unit() -> bool:
-    import inspect
-
-    from . import sectors
-
-    try:
-        return "with_unit" in inspect.signature(sectors.metric_label).parameters
-    except (TypeError, ValueError):  # pragma: no cover
-        return False
 
 
 def sources_table(lang: str = "zh") -> pd.DataFrame:

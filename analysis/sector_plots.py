@@ -85,7 +85,7 @@ def _stamp(fig_or_ax, panel: pd.DataFrame, provenance: dict | None, lang: str,
         st.stamp(fig_or_ax, illustrative=illustrative, source=source, as_of=as_of, lang=lang)
         return
     if illustrative:  # pragma: no cover - fallback without the style module
-        fig = fig_or_ax.figure if hasattr(fig_or_ax, "get_figure") and not isinstance(fig_or_ax, plt.Figure) else fig_or_ax
+        fig = fig_or_ax if isinstance(fig_or_ax, plt.Figure) else fig_or_ax.figure
         fig.text(0.99, 0.005, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", color="#B2182B",
                  fontsize=8, gid="analysis-illustrative")
 

@@ -727,6 +727,7 @@ def compare(panel: pd.DataFrame, *, metrics: Iterable[str] | None = None,
     if problems:
         raise InputError(problems)
     units = _units(df)
+    meta = metric_metadata() if meta is None else meta
     g = growth(df, a, b)
     rc = rank_change(df, a, b)
     sh = shares(df, meta)

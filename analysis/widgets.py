@@ -648,47 +648,100 @@ class ScenarioExplorer:
                 pass
             self._fig = Figure(figsize=FIG_SIZE, dpi=FIG_DPI, layout="none")
             self._fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.2)
+            # a placeholder engine: savefig restores the engine it found, and restoring
+            # "no engine" would pick up the house style's constrained layout (slow)
+            self._fig.set_layout_engine("none")
             self._fig.add_subplot(1, 1, 1)
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            FigureCanvasAgg(self._fig)
         return self._fig
 
     def draw(self, res: ScenarioResult | None = None):
-        """Draw ``res`` (default the current result) on the explorer's axes and return them."""
-        from .catalogue import indicator_label
+        """Draw ``res`` (default the current result) on the explorer's axes and return them.
 
+        The axes, history, target, deadline, legend and stamp (the *static* layer) are
+        rendered once per (region, indicator, scenario type, language, y range) and kept
+        as a bitmap; a slider change only draws the path, the band and the "reached"
+        marker over it (blitting). The y range keeps its value while the data fit and
+        use at least 55 % of it, so most slider moves need no static redraw.
+        """
         res = res or self.result
         fig = self.figure()
         ax = fig.axes[0]
-        ax.clear()
-        lang = self.lang
-        T = TEXT[lang]
         h = res.history
-        ax.fill_between(res.years, res.lower, res.upper, color="#56B4E9", alpha=0.25, linewidth=0,
-                        label=T["band"], gid="band")
-        xs = np.r_[h.index[-1], res.years]
-        ys = np.r_[h.iloc[-1], res.path]
-        ax.plot(xs, ys, color="#0072B2", linestyle="--", marker="o", markersize=3.5, label=T["path"], gid="path")
-        ax.plot(h.index, h.to_numpy(), color="#000000", linestyle="-", marker="o", markersize=4,
-                label=T["history"], gid="history")
-        ax.axhline(res.target, color="#D55E00", linestyle=":", linewidth=1.6,
-                   label=f"{T['target']} {scenarios._fmt(res.target)}", gid="target")
-        ax.axvline(res.deadline, color="#555555", linestyle="-.", linewidth=1.0,
-                   label=f"{T['deadline']} {res.deadline}", gid="deadline")
+        lo = min(0.0, float(np.nanmin(np.r_[h.to_numpy(), res.lower, res.path])))
+        hi = max(res.target, float(np.nanmax(np.r_[h.to_numpy(), res.upper, res.path])))
+        hi = hi if hi > 0 else 1.0
+        base = (res.scenario.region, res.scenario.indicator_id, res.scenario.scenario_type, self.lang,
+                tuple(h.index), tuple(h.to_numpy()), res.target, res.deadline, len(res.years))
+        old = getattr(self, "_draw_key", None)
+        ylim = getattr(self, "_ylim", None)
+        if old is None or old[0] != base or ylim is None or lo < ylim[0] or hi > ylim[1] or hi < 0.55 * ylim[1]:
+            ylim = (lo, hi * 1.15)
+        key = (base, ylim)
+        if key != old:
+            self._draw_static(ax, res)
+            ax.set_ylim(*ylim)
+            self._ylim = ylim
+            fig.canvas.draw()
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._draw_key = key
+            self.n_static_draws = getattr(self, "n_static_draws", 0) + 1
+        a = self._artists
+        a["band"].remove()
+        a["band"] = ax.fill_between(res.years, res.lower, res.upper, color="#56B4E9", alpha=0.25,
+                                    linewidth=0, gid="band", animated=True)
+        a["path"].set_data(np.r_[h.index[-1], res.years], np.r_[h.iloc[-1], res.path])
         if res.year_reached is not None:
-            yv = float(np.r_[h.to_numpy(), res.path][list(np.r_[h.index, res.years]).index(res.year_reached)])
-            ax.plot([res.year_reached], [yv], marker="*", markersize=13, color="#009E73", linestyle="none",
-                    label=f"{T['reached']} {res.year_reached}", gid="reached")
-        ax.set_xlim(h.index[0] - 0.4, res.years[-1] + 0.4 if len(res.years) else h.index[-1] + 0.4)
-        ax.xaxis.set_major_locator(__import__("matplotlib.ticker", fromlist=["MaxNLocator"]).MaxNLocator(integer=True))
-        lo = min(0.0, float(np.nanmin(np.r_[h.to_numpy(), res.lower])))
-        hi = max(res.target, float(np.nanmax(np.r_[h.to_numpy(), res.upper])))
-        ax.set_ylim(lo, hi * 1.08 if hi > 0 else 1)
+            years_all = np.r_[h.index, res.years]
+            yv = float(np.r_[h.to_numpy(), res.path][int(np.nonzero(years_all == res.year_reached)[0][0])])
+            a["reached"].set_data([res.year_reached], [yv])
+            a["reached_text"].set_position((res.year_reached, yv))
+            a["reached_text"].set_text(f" {res.year_reached}")
+            a["reached"].set_visible(True)
+            a["reached_text"].set_visible(True)
+        else:
+            a["reached"].set_visible(False)
+            a["reached_text"].set_visible(False)
+        return ax
+
+    def _draw_static(self, ax, res: ScenarioResult) -> None:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+        from matplotlib.ticker import MaxNLocator
+
+        from .catalogue import indicator_label
+
+        ax.clear()
+        T = TEXT[self.lang]
+        h = res.history
+        a: dict = {}
+        a["band"] = ax.fill_between([], [], [], gid="band", animated=True)
+        (a["path"],) = ax.plot([], [], color="#0072B2", linestyle="--", marker="o", markersize=3.5, gid="path",
+                               animated=True)
+        (a["history"],) = ax.plot(h.index, h.to_numpy(), color="#000000", linestyle="-", marker="o",
+                                  markersize=4, gid="history")
+        a["target"] = ax.axhline(res.target, color="#D55E00", linestyle=":", linewidth=1.6, gid="target")
+        a["deadline"] = ax.axvline(res.deadline, color="#555555", linestyle="-.", linewidth=1.0, gid="deadline")
+        (a["reached"],) = ax.plot([], [], marker="*", markersize=13, color="#009E73", linestyle="none",
+                                  gid="reached", animated=True)
+        a["reached_text"] = ax.text(0, 0, "", color="#009E73", fontsize=8, va="bottom", ha="left", animated=True)
+        ax.set_xlim(h.index[0] - 0.4, (res.years[-1] if len(res.years) else h.index[-1]) + 0.6)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         meta = self.meta(res.scenario.indicator_id)
-        ax.set_title(f"{res.scenario.region} · {indicator_label(meta, lang)}", loc="left", fontsize=10.5)
+        ax.set_title(f"{res.scenario.region} · {indicator_label(meta, self.lang)}", loc="left", fontsize=10.5)
         ax.set_ylabel(res.unit)
         ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
-        ax.legend(loc="upper left", fontsize=7.5, ncol=3, frameon=False)
-        self._stamp(fig, res)
-        return ax
+        handles = [Line2D([], [], color="#000000", marker="o", markersize=4, label=T["history"]),
+                   Line2D([], [], color="#0072B2", linestyle="--", marker="o", markersize=3.5, label=T["path"]),
+                   Patch(facecolor="#56B4E9", alpha=0.25, label=T["band"]),
+                   Line2D([], [], color="#D55E00", linestyle=":", label=f"{T['target']} {scenarios._fmt(res.target)}"),
+                   Line2D([], [], color="#555555", linestyle="-.", label=f"{T['deadline']} {res.deadline}"),
+                   Line2D([], [], marker="*", markersize=9, color="#009E73", linestyle="none", label=T["reached"])]
+        ax.legend(handles=handles, loc="upper left", fontsize=7.5, ncol=3, frameon=False)
+        self._artists = a
+        self._stamp(ax.figure, res)
 
     def _stamp(self, fig, res: ScenarioResult) -> None:
         illustrative = bool(self.provenance.get("illustrative"))
@@ -708,13 +761,32 @@ class ScenarioExplorer:
                          color="#B00020", fontweight="bold")
 
     def render_png(self, res: ScenarioResult | None = None) -> bytes:
-        """The chart as PNG bytes."""
-        self.draw(res)
+        """The chart as PNG bytes: the cached static layer plus the scenario's artists."""
+        from PIL import Image
+
+        ax = self.draw(res)
+        canvas = self._fig.canvas
+        canvas.restore_region(self._background)
+        for k in ("band", "path", "reached", "reached_text"):
+            art = self._artists[k]
+            if art.get_visible():
+                ax.draw_artist(art)
+        w, h = canvas.get_width_height(physical=True)
+        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buf = io.BytesIO()
-        # no "tight" bbox (a second draw) and light compression: the redraw budget is ~100 ms
-        self._fig.savefig(buf, format="png", dpi=FIG_DPI, bbox_inches=None, metadata={"Software": None},
-                          pil_kwargs={"compress_level": 1})
+        img.save(buf, format="PNG", compress_level=1)
         return buf.getvalue()
+
+    def savefig(self, path: str | Path, **kwargs) -> None:
+        """Save the current chart (all layers) with matplotlib, e.g. as SVG or PDF."""
+        self.draw()
+        for k in ("band", "path", "reached", "reached_text"):
+            self._artists[k].set_animated(False)
+        try:
+            self._fig.savefig(path, **kwargs)
+        finally:
+            for k in ("band", "path", "reached", "reached_text"):
+                self._artists[k].set_animated(True)
 
     # score ---------------------------------------------------------------
     def scorecard(self, region: str | None = None) -> pd.DataFrame | None:

@@ -396,3 +396,9 @@ def test_real_as_of_ignores_later_data():
     tampered.loc[tampered["year"] == 2019, "value"] = tampered.loc[tampered["year"] == 2019, "value"] * 7 + 3
     b = A.assess(tampered, as_of=2018)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_plan_catalogue_flows_are_the_documented_ones():
+    t = catalogue.load_targets()
+    flows = [r["id"] for _, r in t.iterrows() if A.measure_of(r) == "flow"]
+    assert flows == ["tech_contract_turnover", "strategic_emerging_share", "poor_village_commissioner_coverage"]

@@ -510,7 +510,7 @@ def test_validate_observations_never_raises(targets, columns, data):
         assert str(p).startswith("h.csv:") and "\n" not in str(p)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(rows=st.lists(st.tuples(st.sampled_from(["tech_brokers", "strategic_emerging_share", "nope"]),
                                st.one_of(st.integers(1990, 2040), st.text(max_size=4)),
                                _CELL), max_size=6))
