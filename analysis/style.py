@@ -307,6 +307,19 @@ def _metadata(fmt: str) -> dict | None:
     return None
 
 
+#: White margin around the tight bounding box of a saved figure, in inches.
+PAD_INCHES = 0.08
+
+
+def _tight_bbox(fig):
+    """The figure's tight bounding box in inches, padded (``"tight"`` if it cannot be computed)."""
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:  # pragma: no cover - non-Agg canvas
+        return "tight"
+    bbox = fig.get_tightbbox(get_renderer())
+    return bbox.padded(PAD_INCHES) if bbox is not None else "tight"
+
+
 def _readable(path: Path) -> None:
     """Give a written file the usual permissions (``mkstemp`` creates it 0600)."""
     umask = os.umask(0)
@@ -339,14 +352,15 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
     rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": pdf_fonttype(),
           "pdf.compression": 6}
     # Constrained layout moves axes by float noise on every draw, which would change the
-    # SVG/PDF bytes from one save to the next: settle it (two draws), then freeze it
-    # while saving so every format is drawn from the same layout.
+    # SVG/PDF bytes from one save to the next: lay out once, then freeze the layout and
+    # compute the tight bounding box once, so every format is drawn from the same layout
+    # with one draw each (instead of a layout and two draws per format).
     engine = fig.get_layout_engine()
-    fig.draw_without_rendering()
     fig.draw_without_rendering()
     if engine is not None:
         fig.set_layout_engine("none")
     try:
+        bbox = _tight_bbox(fig)
         blobs = []
         for fmt in formats:
             fmt = fmt.strip().lower().lstrip(".")
@@ -354,8 +368,8 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
                 raise ValueError(f"unknown figure format {fmt!r} (use png, svg or pdf)")
             buf = io.BytesIO()
             with mpl.rc_context(rc):
-                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches="tight",
-                            pad_inches=0.08, facecolor="white")
+                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
+                            pad_inches=PAD_INCHES, facecolor="white")
             blobs.append((fmt, buf.getvalue()))
     finally:
         if engine is not None:

@@ -186,7 +186,7 @@ class ScenarioExplorer:
         with self.hold():
             self._set_region_options()
             if scenario is None:
-                ind = self.c["indicator"].value
+                ind = self._default_indicator()
                 scenario = Scenario(indicator_id=ind, scenario_type=self._default_type(ind),
                                     region=self.c["region"].value, lang=lang)
             self.apply_scenario(scenario, refresh=False)
@@ -314,7 +314,12 @@ class ScenarioExplorer:
         return self._pop_cache[region]
 
     def history(self) -> pd.Series:
-        return scenarios.history_for(self.obs, self.c["region"].value, self.c["indicator"].value)
+        """Observations of the selected indicator in the selected region."""
+        key = (self.c["region"].value, self.c["indicator"].value)
+        cache = self.__dict__.setdefault("_hist_cache", {})
+        if key not in cache:
+            cache[key] = scenarios.history_for(self.obs, *key)
+        return cache[key]
 
     def available_types(self, indicator_id: str | None = None) -> tuple[str, ...]:
         types = scenarios.scenario_types(self.meta(indicator_id),
@@ -325,6 +330,17 @@ class ScenarioExplorer:
             except ImportError:  # pragma: no cover - forecast is part of the suite
                 types = tuple(t for t in types if t != "trend")
         return types
+
+    def _default_indicator(self) -> str:
+        """The first money-amount (``level``) target with at least 3 observations, else the first."""
+        ids = [v for _, v in self.c["indicator"].options]
+        region = self.c["region"].value
+        counts = self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna()].groupby(
+            "indicator_id")["year"].nunique()
+        for i in ids:
+            if str(self.meta(i).get("kind")) == "level" and counts.get(i, 0) >= 3:
+                return i
+        return ids[0]
 
     def _default_type(self, indicator_id: str) -> str:
         types = self.available_types(indicator_id)
@@ -664,7 +680,7 @@ class ScenarioExplorer:
         rendered once per (region, indicator, scenario type, language, y range) and kept
         as a bitmap; a slider change only draws the path, the band and the "reached"
         marker over it (blitting). The y range keeps its value while the data fit and
-        use at least 55 % of it, so most slider moves need no static redraw.
+        use at least 45 % of it, so most slider moves need no static redraw.
         """
         res = res or self.result
         fig = self.figure()
@@ -677,8 +693,10 @@ class ScenarioExplorer:
                 tuple(h.index), tuple(h.to_numpy()), res.target, res.deadline, len(res.years))
         old = getattr(self, "_draw_key", None)
         ylim = getattr(self, "_ylim", None)
-        if old is None or old[0] != base or ylim is None or lo < ylim[0] or hi > ylim[1] or hi < 0.55 * ylim[1]:
+        if old is None or old[0] != base or ylim is None or lo < ylim[0]:
             ylim = (lo, hi * 1.15)
+        elif hi > ylim[1] or hi < 0.45 * ylim[1]:  # out of range: leave room to move on
+            ylim = (lo, hi * (1.35 if hi > ylim[1] else 1.15))
         key = (base, ylim)
         if key != old:
             self._draw_static(ax, res)
@@ -813,8 +831,11 @@ class ScenarioExplorer:
         scenario value at the deadline in ``projected`` mode.
         """
         region = self.c["region"].value
-        d = self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna()]
-        latest = d.sort_values("year").groupby("indicator_id")["value"].last()
+        cache = self.__dict__.setdefault("_latest_cache", {})
+        if region not in cache:
+            d = self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna()]
+            cache[region] = d.sort_values("year").groupby("indicator_id")["value"].last()
+        latest = cache[region]
         if self.c["basis"].value == "latest":
             return latest
         sc = self.scorecard(region)
@@ -831,10 +852,15 @@ class ScenarioExplorer:
     def _show_score(self, res: ScenarioResult | None) -> None:
         lang = self.lang
         T = TEXT[lang]
+        vals = self.score_values(res)
+        by = self.c["by"].value
+        w = self.weights()
+        key = (tuple(vals.items()), tuple(w.items()), by, self.c["spread"].value, int(self.c["seed"].value), lang)
+        if key == getattr(self, "_score_key", None):
+            return
+        self._score_key = key
         try:
-            table = scenarios.progress_table(self.score_values(res), self.targets)
-            by = self.c["by"].value
-            w = self.weights()
+            table = scenarios.progress_table(vals, self.targets)
             sr = scenarios.score(table, w, by=by)
             sens = scenarios.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
                                          seed=int(self.c["seed"].value))
