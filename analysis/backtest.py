@@ -46,11 +46,11 @@ import pandas as pd
 from . import config
 from . import forecast as fc
 
-METHODS: tuple[str, ...] = ("auto", "drift", "linear", "loglinear", "holt", "damped", "poisson")
+METHODS: tuple[str, ...] = ("auto", "drift", "linear", "loglinear", "holt", "damped", "poisson", "negbin")
 BASELINES: tuple[str, ...] = ("straight_line", "cagr", "holt_point")
 TARGET_RATIOS: tuple[float, ...] = (0.8, 0.9, 0.95, 1.05, 1.1, 1.25)
 LEVELS: tuple[float, ...] = (0.8, 0.95)
-GRID: np.ndarray = np.round(np.arange(1.0, 8.0001, 0.05), 2)
+GRID: np.ndarray = np.round(np.arange(1.0, 12.0001, 0.05), 2)
 HORIZONS: tuple[str, ...] = ("1", "2", "3", "4", "5")
 #: Longest horizon back-tested (a plan's deadline is rarely more than 5 years off);
 #: the factor of the last horizon is used beyond it.
@@ -202,7 +202,7 @@ def run(series: list[dict], methods=METHODS) -> Backtest:
             prefix = pd.Series(tv, index=ty)
             for m in methods:
                 model = None if m == "auto" else m
-                if m == "poisson" and kind not in ("count", "milestone"):
+                if m in ("poisson", "negbin") and kind not in ("count", "milestone"):
                     continue
                 if m == "loglinear" and kind in ("count", "milestone", "share"):
                     continue

@@ -511,22 +511,38 @@ def table(lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["number", "slug", "title", "file", "available", "missing"])
 
 
+#: Set by ``python -m analysis report`` while it runs the notebooks: the folder it has just
+#: written the figures to, so :func:`show` displays those files instead of drawing again.
+EXPORTED_ENV = "ANALYSIS_REPORT_FIGURES"
+
+
 def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str | int] | None = None) -> int:
     """Render the available figures inline in a notebook, each under a numbered heading.
 
+    Inside ``python -m analysis report`` (environment variable :data:`EXPORTED_ENV` set)
+    the PNG files the report has just written for these inputs are shown instead of
+    drawing each figure a second time; they are the same figures.
+
     Returns the number of figures shown.
     """
+    import os
+
     import matplotlib.pyplot as plt
-    from IPython.display import Markdown, display
+    from IPython.display import Image, Markdown, display
 
     ctx = ctx if ctx is not None else ReportContext()
+    exported = os.environ.get(EXPORTED_ENV, "").strip()
     n = 0
     for spec in available(only):
         display(Markdown(f"### {spec.number:02d} {spec.title(lang)}"))
-        fig = render(spec, ctx, lang)
-        try:
-            display(fig)
-        finally:
-            plt.close(fig)
+        png = Path(exported) / f"{spec.stem(lang)}.png" if exported else None
+        if png is not None and png.is_file():
+            display(Image(filename=str(png), width=720))
+        else:
+            fig = render(spec, ctx, lang)
+            try:
+                display(fig)
+            finally:
+                plt.close(fig)
         n += 1
     return n

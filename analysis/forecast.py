@@ -45,7 +45,11 @@ Support
   sends them to infinity, and censoring keeps a positive probability of reaching
   "100%" - the question a plan asks.
 * ``count`` and ``milestone`` are discrete and non-negative: the continuous models
-  are rounded to the nearest integer and censored at 0; the GLMs are discrete.
+  are rounded to the nearest integer and censored at 0; the GLMs are discrete. The
+  continuous models' spread on counts has a Poisson floor, ``sqrt(h (S + 0.5) / T)``
+  with ``S`` the net increase over the ``T`` years observed: an exactly linear or an
+  all-zero count history does not give a zero-width interval (a milestone not reached in
+  four years still has a chance next year).
 
 Calibration
 -----------
@@ -62,7 +66,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -120,7 +124,7 @@ def _factors(method: str, horizons: np.ndarray, calibration: dict | None) -> np.
     if not calibration:
         return np.ones_like(h)
     table = calibration.get("factors", {})
-    f = table.get(method) or table.get("poisson" if method == "negbin" else "auto") or table.get("auto")
+    f = table.get(method) or table.get("auto")
     if not f:
         return np.ones_like(h)
     f = np.maximum.accumulate(np.asarray(f, dtype=float))
@@ -300,6 +304,22 @@ def _c_count(t, Y, hy, mode: str) -> _Comp:
 
 
 def _component(name: str, t, Y, hy, kind: str) -> _Comp:
+    comp = _component_raw(name, t, Y, hy, kind)
+    if kind in _DISCRETE and comp.family == "t":
+        # Poisson floor: a count's spread is never below that of Poisson increments at the
+        # series' average rate of increase, +0.5 (Jeffreys) so that a flat or all-zero
+        # history still leaves a chance of the next event.
+        T = float(t[-1] - t[0])
+        rate = (np.maximum(Y[:, -1] - Y[:, 0], 0.0) + 0.5) / T
+        h = np.maximum(hy - t[-1], 0.0)
+        floor = np.sqrt(rate[:, None] * h[None, :])
+        if comp.log:
+            floor = floor / np.maximum(np.exp(comp.loc), 1.0)       # delta method on the log scale
+        comp.scale = np.where(comp.ok[:, None], np.maximum(comp.scale, floor), comp.scale)
+    return comp
+
+
+def _component_raw(name: str, t, Y, hy, kind: str) -> _Comp:
     if name == "drift":
         return _c_drift(t, Y, hy)
     if name == "linear":
@@ -308,8 +328,10 @@ def _component(name: str, t, Y, hy, kind: str) -> _Comp:
         return _c_linear(t, Y, hy, log=True, name="loglinear")
     if name in ("holt", "damped"):
         return _c_holt(t, Y, hy, name)
+    if name == "count_glm":            # automatic: Poisson, or negative binomial when over-dispersed
+        return _c_count(t, Y, hy, "auto")
     if name == "poisson":
-        return _c_count(t, Y, hy, "auto" if kind in _DISCRETE else "poisson")
+        return _c_count(t, Y, hy, "poisson")
     if name == "negbin":
         return _c_count(t, Y, hy, "negbin")
     raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
@@ -321,7 +343,7 @@ def candidate_models(kind: str, n: int, regular: bool = True, positive: bool = T
         return ["drift", "linear"]
     c = ["drift", "linear"]
     if kind in _DISCRETE:
-        c.append("poisson")
+        c.append("count_glm")
     elif kind in ("level", "ratio") and positive:
         c.append("loglinear")
     if n >= HOLT_AUTO_MIN and regular:
@@ -589,8 +611,8 @@ def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
     regular = bool(np.all(np.diff(t) == 1))
     if model is not None:
         return [model], np.ones((Y.shape[0], 1))
-    positive = True  # per-series positivity is handled by the component's ``ok`` mask
-    cands = candidate_models(kind, n, regular, positive)
+    # per-series positivity (log-linear) is handled by the component's ``ok`` mask
+    cands = candidate_models(kind, n, regular, True)
     return cands, _auto_weights(t, Y, kind, cands)
 
 
@@ -625,8 +647,8 @@ def _label(cands: Sequence[str], w: np.ndarray, alpha_by_comp: dict[str, float])
     for k in order:
         if w[k] >= 0.01:
             nm = cands[k]
-            if nm == "poisson" and alpha_by_comp.get(nm, 0.0) > 0:
-                nm = "negbin"
+            if nm == "count_glm":
+                nm = "negbin" if alpha_by_comp.get("count_glm", 0.0) > 0 else "poisson"
             names.append(nm)
     return "+".join(names) if names else "none"
 
@@ -676,11 +698,6 @@ class ForecastResult:
             d.c = np.broadcast_to(np.asarray(factor, dtype=float), (1, hy.size)).copy()
         return d
 
-    def _split(self, years):
-        """Future years, observed past years and unobserved past years."""
-        years = np.asarray(years, dtype=int)
-        fut = years > self.last_year
-        return years, fut
 
     def _observed(self, year: int) -> float:
         hit = np.nonzero(self.years == year)[0]
@@ -706,7 +723,8 @@ class ForecastResult:
                            dtype=float)
         if self.insufficient or years.size == 0:
             return out
-        years, fut = self._split(years)
+        years = np.asarray(years, dtype=int)
+        fut = years > self.last_year
         if fut.any():
             d = self._dist(years[fut])
             out.loc[years[fut], "mean"] = d.point()[0]
@@ -813,13 +831,11 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
     if model is not None and not comps[0].ok[0]:
         raise ValueError(f"model {model!r} cannot be fitted to this series "
                          "(e.g. a count GLM whose counts sit all in the first or last year)")
-    alphas = {cp.name: float(cp.alpha[0, 0]) for cp in comps if cp.family == "nb"}
+    alphas = {m: float(cp.alpha[0, 0]) for m, cp in zip(cands, comps) if cp.family == "nb"}
     wv = np.where(np.stack([cp.ok for cp in comps], axis=1), w, 0.0)[0]
     wv = wv / wv.sum() if wv.sum() > 0 else wv * np.nan
     label = model if model is not None else _label(cands, wv, alphas)
-    if model == "poisson" and kind in _DISCRETE:
-        label = "poisson"
-    weights = {(("negbin" if alphas.get(c, 0) > 0 else c) if c == "poisson" and model is None else c): float(x)
+    weights = {(("negbin" if alphas.get(c, 0) > 0 else "poisson") if c == "count_glm" else c): float(x)
                for c, x in zip(cands, wv)}
     return ForecastResult(model=label, insufficient=False, weights=weights,
                           calibrated=bool(cal), _cands=cands, _w=w, _method_key=key,
@@ -938,7 +954,7 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         wv = d.w
         alphas = [cp.alpha[:, 0] if cp.family == "nb" else None for cp in d.comps]
         for j, r in enumerate(rows):
-            al = {cp.name: float(a[j]) for cp, a in zip(d.comps, alphas) if a is not None}
+            al = {m: float(a[j]) for m, a in zip(cands, alphas) if a is not None}
             model[r] = _label(cands, wv[j], al)
         if components:
             for k, cp in enumerate(d.comps):

@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sys
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -447,7 +448,9 @@ def execute_notebook(path: str | Path, *, timeout: int = CELL_TIMEOUT, env: dict
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
-    with _env(env or {}):
+    # the kernel must draw with the inline backend (figures as outputs), whatever
+    # MPLBACKEND the calling process uses (tests set Agg)
+    with _env({"MPLBACKEND": None, **(env or {})}):
         client.execute()
     return nb
 
@@ -466,7 +469,8 @@ def execute_notebooks(paths: Iterable[str | Path], *, params: dict | None = None
         try:
             done.append((p, execute_notebook(p, timeout=timeout, env=env)))
         except Exception as exc:  # noqa: BLE001 - report every notebook, then fail
-            lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
+            text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))  # tracebacks come with terminal colours
+            lines = [ln for ln in text.strip().splitlines() if ln.strip()]
             errors[p.name] = lines[-1] if lines else type(exc).__name__
         if progress is not None:
             progress(p.name)
@@ -475,9 +479,9 @@ def execute_notebooks(paths: Iterable[str | Path], *, params: dict | None = None
 
 def _params_env(params: dict) -> dict:
     out = {}
-    for key, var in ENV.items():
+    for key, var in {**ENV, "figures": figures.EXPORTED_ENV}.items():
         v = params.get(key)
-        if v is not None and key in ("data", "targets"):
+        if v is not None and key in ("data", "targets", "figures"):
             v = str(Path(v).expanduser().resolve())
         out[var] = None if v is None else str(v)
     return out
@@ -501,7 +505,8 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
             merged.cells.append(cell)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
-    body = body.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+    body = re.sub(r"<html(\s+lang=\"[^\"]*\")?>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', body,
+                  count=1)
     with atomic_write(path) as fh:
         fh.write(body)
     _readable(path)
@@ -588,6 +593,8 @@ class PackResult:
     skipped_figures: dict[str, list[str]] = field(default_factory=dict)
     notebook_errors: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Seconds per step (``build``, ``assess``, ``figures``, ``tables``, ``notebooks``, ``html``, ``index``).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _progress_bar(total: int, enabled: bool | None):
@@ -652,6 +659,13 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         bar.set_postfix_str(label, refresh=False)
         bar.update(1)
 
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        result.timings[name] = round(now - clock[0], 3)
+        clock[0] = now
+
     try:
         if build:
             from . import dataset
@@ -659,31 +673,39 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             bar.set_postfix_str("build")
             dataset.build(data, targets)
         step("build")
+        lap("build")
         ctx = figures.ReportContext(data, targets, as_of)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
         step("assess")
+        lap("assess")
         result.files += figures.export(ctx, langs=(lang,), formats=formats, out_dir=fig_dir,
                                        only=[s.slug for s in specs], dpi=dpi or DPI, progress=step)
         fig_files = list(result.files)
+        lap("figures")
         reports = [write_workbook(ctx, rep_dir / "scorecard.xlsx", lang)]
         step("scorecard.xlsx")
         reports.append(write_scorecard_csv(ctx, rep_dir / "scorecard.csv", lang))
         step("scorecard.csv")
         reports.append(write_scorecard_json(ctx, rep_dir / "scorecard.json", lang))
         step("scorecard.json")
+        lap("tables")
         if notebooks:
-            params = {"data": data, "targets": targets, "as_of": as_of, "lang": lang}
+            params = {"data": data, "targets": targets, "as_of": as_of, "lang": lang,
+                      "figures": fig_dir if "png" in formats else None}
             executed, result.notebook_errors = execute_notebooks(nb_paths, params=params, progress=step)
+            lap("notebooks")
             if executed:
                 reports.append(write_html(executed, rep_dir / "report.html", lang=lang))
             else:
                 result.warnings.append("no notebook ran; report.html not written")
             step("report.html")
+            lap("html")
         result.files += reports
         index = write_index(rep_dir / "index.html", figure_files=fig_files, other_files=reports, ctx=ctx,
                             lang=lang)
         result.files.append(index)
         step("index.html")
+        lap("index")
     finally:
         bar.close()
     return result

@@ -1269,3 +1269,56 @@ def sensitivity(table: pd.DataFrame, weights: Mapping[str, float] | None = None,
     oat["swing"] = (oat["total_up"] - oat["total_down"]).abs()
     oat = oat.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
     return SensitivityResult(total=total, groups=groups, one_at_a_time=oat, spread=spread, n=n, seed=seed)
+
+
+# --------------------------------------------------------------------------- the issue's questions
+#: The researchers' three questions, as scenarios (answered from the data by :func:`questions`).
+QUESTIONS: tuple[tuple[str, str, str, dict], ...] = (
+    ("技术市场合同交易额每年增长15%(而非25%)会怎样?",
+     "What if technology-contract turnover grows 15% a year instead of 25%?",
+     "tech_contract_turnover", {"scenario_type": "growth", "params": {"rate": 0.15}}),
+    ("每年需新认定多少家高新技术企业才能在2020年达到18家?",
+     "How many enterprises must be certified high-tech each year to reach 18 by 2020?",
+     "high_tech_enterprises", {"scenario_type": "certificates", "params": {}}),
+    ("人口每年减少1%时,每万人发明专利拥有量目标需要什么?",
+     "What does the per-10,000 patent target need if the population shrinks 1% a year?",
+     "invention_patents_per_10k", {"scenario_type": "per_capita", "params": {"population_change": -0.01}}),
+)
+
+
+def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,
+              population: pd.Series | None = None, region: str = config.DEFAULT_REGION,
+              lang: str = "zh", seed: int = 2019) -> pd.DataFrame:
+    """Answer :data:`QUESTIONS` (those whose indicator is in the catalogue and the data).
+
+    Returns a table ``question, answer, still_required, probability``.
+    """
+    from . import catalogue
+
+    targets = targets if targets is not None else catalogue.load_targets()
+    if obs is None:
+        from . import dataset
+
+        obs = dataset.load_observations()
+    rows = []
+    for q_zh, q_en, ind, spec in QUESTIONS:
+        if ind not in set(targets["id"]):
+            continue
+        sc = Scenario(indicator_id=ind, region=region, seed=seed, lang=lang, **spec)
+        pop = population
+        if sc.scenario_type == "per_capita" and pop is None:
+            try:
+                from . import dataset
+
+                pop = dataset.load_population(region)
+            except (KeyError, FileNotFoundError, InputError):
+                continue
+        h = history_for(obs, region, ind)
+        if h.empty:
+            continue
+        res = run(sc, h, catalogue.target(targets, ind), population=pop)
+        p = res.probability
+        rows.append({"question": q_zh if lang == "zh" else q_en, "answer": res.sentence(lang),
+                     "still_required": res.required_sentence(lang),
+                     "probability": "–" if math.isnan(p) else f"{p:.0%}"})
+    return pd.DataFrame(rows, columns=["question", "answer", "still_required", "probability"])

@@ -202,12 +202,14 @@ class ScenarioExplorer:
         c["type"] = W.Dropdown(description="", layout=W.Layout(width="360px"), style=wide)
         c["lang"] = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=lang,
                                     style={"button_width": "70px"})
-        sl = dict(continuous_update=False, style=wide, layout=W.Layout(width="460px"))
-        c["growth"] = W.FloatSlider(value=10, min=-30, max=80, step=1, readout_format=".1f", **sl)
-        c["additions"] = W.FloatSlider(value=1, min=0, max=10, step=1, readout_format=".2f", **sl)
-        c["renewal"] = W.FloatSlider(value=70, min=0, max=100, step=5, readout_format=".0f", **sl)
-        c["outflow"] = W.FloatSlider(value=5, min=0, max=30, step=1, readout_format=".0f", **sl)
-        c["population"] = W.FloatSlider(value=0, min=-5, max=5, step=0.1, readout_format=".1f", **sl)
+        def slider(**kw):  # one Layout per control: a shared Layout would hide them all at once
+            return W.FloatSlider(continuous_update=False, style=dict(wide), layout=W.Layout(width="460px"), **kw)
+
+        c["growth"] = slider(value=10, min=-30, max=80, step=1, readout_format=".1f")
+        c["additions"] = slider(value=1, min=0, max=10, step=1, readout_format=".2f")
+        c["renewal"] = slider(value=70, min=0, max=100, step=5, readout_format=".0f")
+        c["outflow"] = slider(value=5, min=0, max=30, step=1, readout_format=".0f")
+        c["population"] = slider(value=0, min=-5, max=5, step=0.1, readout_format=".1f")
         c["seed"] = W.BoundedIntText(value=2019, min=0, max=2**31 - 1, style=wide, layout=W.Layout(width="200px"))
         c["by"] = W.Dropdown(options=[("task", "task")], value="task", style=wide, layout=W.Layout(width="220px"))
         c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest", style={"button_width": "120px"})
@@ -259,7 +261,7 @@ class ScenarioExplorer:
                             c["spread"], self.score_html, self._labels["weights"], weights_grid])
         share_box = W.VBox([c["file"], W.HBox([c["save"], c["load"], c["upload"]]), self.status, self.download,
                             self._labels["json"], self.json_view])
-        self.tabs = W.Tab(children=[params, score_box, share_box])
+        self.tabs = W.Tab(children=[params, score_box, share_box], selected_index=0)
         self.widget = W.VBox([self.title, row1, row2, self.answer, self.required, self.prob, self.chart, self.tabs],
                              layout=W.Layout(max_width="980px"))
         self.widget.add_class("scenario-explorer")
@@ -445,7 +447,7 @@ class ScenarioExplorer:
     def _slider_value(self, name: str, exact: float, factor: float = 1.0) -> float:
         """Put an exact parameter on a slider, remembering it so the scenario keeps it exactly."""
         s = self.c[name]
-        v = exact * factor
+        v = round(exact * factor, 9)
         if v > s.max:
             s.max = v
         if v < s.min:
@@ -699,7 +701,8 @@ class ScenarioExplorer:
             ylim = (lo, hi * (1.35 if hi > ylim[1] else 1.15))
         key = (base, ylim)
         if key != old:
-            self._draw_static(ax, res)
+            if old is None or old[0] != base:
+                self._draw_static(ax, res)
             ax.set_ylim(*ylim)
             self._ylim = ylim
             fig.canvas.draw()

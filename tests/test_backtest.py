@@ -1,0 +1,136 @@
+"""Tests for analysis.backtest: baselines, coverage logic, calibration file, national check, CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import backtest as bt
+from analysis import forecast as fc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_straight_line_is_excel_forecast_linear():
+    years, vals = np.array([2015, 2016, 2017, 2019]), np.array([2.0, 3.5, 3.9, 6.1])
+    b, a = np.polyfit(years, vals, 1)
+    assert bt.straight_line(years, vals, 2020) == pytest.approx(a + b * 2020)
+
+
+def test_compound_growth_by_hand_and_fallback():
+    years, vals = np.array([2015, 2016, 2017]), np.array([100.0, 110.0, 121.0])
+    assert bt.compound_growth(years, vals, 2019) == pytest.approx(121 * 1.1 ** 2)
+    assert bt.compound_growth(years, np.array([0.0, 1.0, 2.0]), 2019) == 2.0   # undefined: no growth
+
+
+def test_inside_matches_interval_membership():
+    r = fc.fit(pd.Series([10.0, 12, 13, 15, 18], index=range(2015, 2020)), calibrate=False)
+    d = r._dist(np.array([2021]))
+    lo, hi = d.ppf(0.1)[0, 0], d.ppf(0.9)[0, 0]
+    for y in (lo - 0.01, lo + 0.01, hi - 0.01, hi + 0.01):
+        le, lt = d.cdf(np.array([[y]]))[0, 0], d.cdf(np.array([[y]]), strict=True)[0, 0]
+        assert bool(bt._inside(np.array(le), np.array(lt), 0.8)) == (lo <= y <= hi)
+
+
+def test_learn_recovers_a_known_scale_factor():
+    # standard normal errors, model claims scale 1/2: the factor must be about 2
+    rng = np.random.default_rng(7)
+    z = rng.standard_normal(4000) * 2.0
+    from scipy import stats
+
+    F = stats.norm.cdf(z[:, None] / bt.GRID[None, :])
+    f, counts = bt._learn(F, F, np.array(["1"] * len(z)))
+    assert counts["1"] == 4000
+    assert f[0] == pytest.approx(2.0, abs=0.15)
+    assert all(x == f[0] for x in f)                      # later horizons inherit (no cases)
+
+
+def test_run_and_score_on_small_series():
+    series = [dict(source="china", region="X", indicator_id="a", kind="level",
+                   years=np.arange(2010, 2018), values=np.array([5.0, 6, 7.5, 8, 9.9, 12, 13, 15.5])),
+              dict(source="illustrative", region="Y", indicator_id="b", kind="count",
+                   years=np.arange(2014, 2020), values=np.array([1.0, 2, 2, 4, 5, 7]))]
+    res = bt.run(series, methods=("auto", "linear"))
+    assert set(res.cases["method"]) == {"auto", "linear"}
+    assert res.f_le.shape == (len(res.cases), len(bt.GRID), 1 + len(bt.TARGET_RATIOS))
+    assert (res.cases["h"] <= bt.MAX_H).all()
+    assert np.all(np.diff(res.f_le[:, :, 0], axis=1)[res.cases["actual"] > res.cases["point"]] <= 1e-12)
+    cal = bt.calibrate(res)
+    assert set(cal["factors"]) == {"auto", "linear"}
+    table = bt.score(res, cal)
+    assert {"real", "illustrative"} <= set(table["data"])
+    assert {"straight_line", "cagr"} <= set(table["method"])
+    num = table.select_dtypes("number")
+    assert ((num.drop(columns=["n", "n_series"]).fillna(0) >= 0) & (num.drop(columns=["n", "n_series"]).fillna(0) <= 1)).all().all()
+    real_all = table[(table["data"] == "real") & (table["method"] == "auto") & (table["horizon"] == "all")].iloc[0]
+    assert real_all["coverage_95_after"] >= real_all["coverage_95_before"]
+
+
+def test_calibration_file_is_what_calibrate_recomputes():
+    committed = json.loads(fc.calibration_path().read_text(encoding="utf-8"))
+    fresh = bt.calibrate()
+    assert fresh["factors"] == committed["factors"]
+    assert fresh["n_cases"] == committed["n_cases"]
+    assert fresh["inputs"] == committed["inputs"]
+    for f in committed["factors"].values():
+        assert all(b >= a for a, b in zip(f, f[1:])) and f[0] >= 1.0
+
+
+def test_national_targets_catalogue_joins_the_public_series():
+    from analysis.catalogue import load_targets
+
+    t = load_targets(ROOT / "data" / "raw" / "public" / bt.NATIONAL_TARGETS)
+    assert list(t["id"]) == ["rd_intensity", "invention_patents_per_10k", "tech_contract_turnover",
+                             "st_progress_contribution"]
+    assert dict(zip(t["id"], t["value"])) == {"rd_intensity": 2.5, "invention_patents_per_10k": 12.0,
+                                              "tech_contract_turnover": 20000.0, "st_progress_contribution": 60.0}
+    pub = bt.public_series()
+    china = pub[pub["region"] == bt.NATIONAL_REGION]
+    for i, unit in zip(t["id"], t["unit"]):
+        assert (china.loc[china["indicator_id"] == i, "unit"] == unit).all()
+        assert (china["indicator_id"] == i).any()
+
+
+def test_national_plan_check_shape_and_honesty():
+    check = bt.national_plan_check(leave_out=False)
+    assert len(check) == 4 * 5
+    assert check["prob"].dropna().between(0, 1).all()
+    spc = check[check["indicator_id"] == "st_progress_contribution"]
+    assert spc["met"].isna().all()                       # no 2020 outcome in the public data
+    tc = check[check["indicator_id"] == "tech_contract_turnover"]
+    assert tc["met"].all()
+    summ = bt.national_summary(check)
+    assert list(summ["method"]) == ["ours (auto, calibrated)", "straight_line", "cagr"]
+    assert (summ["n"] == 15).all()
+
+
+def test_cli_backtest_on_user_data(tmp_path, monkeypatch, capsys):
+    small = bt.public_series()
+    small = small[(small["region"] == bt.NATIONAL_REGION) & (small["indicator_id"] == "rd_intensity")]
+    monkeypatch.setattr(bt, "public_series", lambda: small)
+    data = tmp_path / "obs.csv"
+    pd.DataFrame({"region": "平川区", "indicator_id": "tech_contract_turnover", "year": range(2014, 2020),
+                  "value": [0.3, 0.4, 0.45, 0.6, 0.7, 0.85], "unit": "亿元"}).to_csv(data, index=False)
+    out = tmp_path / "bt.csv"
+    assert bt.cli_backtest(Namespace(data=[str(data)], format="csv", output=str(out), refit=False)) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert set(table["data"]) == {"real", "user"}
+    assert {"coverage_80_before", "coverage_95_after", "brier_after", "accuracy"} <= set(table.columns)
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_assess
+    finally:
+        sys.path.pop(0)
+    res = bench_assess.run(regions=3, targets=4, sample=5, output=tmp_path / "b.json", quiet=True)
+    assert res["n_series"] == 12 and (tmp_path / "b.json").exists()
+    for k, v in res["max_abs_diff"].items():
+        assert v["max_rel_diff"] < 1e-4, k

@@ -1,0 +1,343 @@
+"""Tests for analysis.forecast: models, support, intervals, probabilities, the panel."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis import forecast as fc
+
+YEARS = np.arange(2013, 2020)
+GROWING = pd.Series([10.0, 12.1, 13.9, 16.4, 18.2, 21.5, 23.9], index=YEARS)
+COUNTS = pd.Series([2.0, 3, 3, 5, 6, 6, 9], index=YEARS)
+UNCAL = dict(calibrate=False)
+
+
+def _s(values, start=2015):
+    return pd.Series(np.asarray(values, float), index=np.arange(start, start + len(values)))
+
+
+# ------------------------------------------------------------------ models, hand-computable
+
+@pytest.mark.parametrize("model", ["drift", "linear", "holt", None])
+def test_exact_linear_series_is_forecast_exactly_with_zero_width(model):
+    r = fc.fit(_s([3, 5, 7, 9, 11, 13, 15]), model=model, **UNCAL)
+    sf = r.summary_frame(years=[2022, 2024])
+    np.testing.assert_allclose(sf["mean"], [17, 21], atol=1e-9)
+    np.testing.assert_allclose(sf["lower"], sf["upper"], atol=1e-9)   # zero residual: no spread
+    assert r.prob_meets_target(17, 2022) == 1.0
+    assert r.prob_meets_target(17.001, 2022) == 0.0
+    assert r.prob_meets_target(17, 2022, "<=") == 1.0
+
+
+def test_linear_matches_statsmodels_ols_prediction_interval():
+    import statsmodels.api as sm
+
+    r = fc.fit(GROWING, model="linear", **UNCAL)
+    t = YEARS - YEARS.mean()
+    res = sm.OLS(GROWING.to_numpy(), sm.add_constant(t)).fit()
+    sf = res.get_prediction(np.array([[1.0, 2022 - YEARS.mean()]])).summary_frame(alpha=0.05)
+    ours = r.summary_frame(0.05, years=[2022]).iloc[0]
+    np.testing.assert_allclose([ours["mean"], ours["lower"], ours["upper"]],
+                               [sf["mean"].iloc[0], sf["obs_ci_lower"].iloc[0], sf["obs_ci_upper"].iloc[0]],
+                               rtol=1e-10)
+
+
+def test_loglinear_is_ols_on_logs_back_transformed_median():
+    import statsmodels.api as sm
+
+    r = fc.fit(GROWING, model="loglinear", **UNCAL)
+    res = sm.OLS(np.log(GROWING.to_numpy()), sm.add_constant(YEARS - YEARS.mean())).fit()
+    sf = res.get_prediction(np.array([[1.0, 2021 - YEARS.mean()]])).summary_frame(alpha=0.2)
+    ours = r.summary_frame(0.2, years=[2021]).iloc[0]
+    np.testing.assert_allclose([ours["mean"], ours["lower"], ours["upper"]],
+                               np.exp([sf["mean"].iloc[0], sf["obs_ci_lower"].iloc[0], sf["obs_ci_upper"].iloc[0]]),
+                               rtol=1e-10)
+
+
+def test_drift_by_hand_with_a_gap():
+    s = pd.Series([1.0, 3.0, 4.0, 8.0], index=[2014, 2015, 2017, 2018])   # 2016 missing
+    r = fc.fit(s, model="drift", **UNCAL)
+    d = (8 - 1) / 4                                                       # per year
+    g, D = np.array([1, 2, 1.0]), np.array([2, 1, 4.0])
+    sd = np.sqrt(np.sum((D - d * g) ** 2 / g) / (3 - 1))
+    h = 2
+    half = stats.t.ppf(0.9, 2) * sd * np.sqrt(h + h * h / 4)
+    row = r.summary_frame(0.2, years=[2020]).iloc[0]
+    np.testing.assert_allclose([row["mean"], row["lower"], row["upper"]], [8 + 2 * d, 8 + 2 * d - half, 8 + 2 * d + half])
+
+
+@pytest.mark.parametrize("model", ["holt", "damped"])
+def test_holt_point_forecasts_match_statsmodels_with_the_fixed_parameters(model):
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    a, b, phi = fc.HOLT_PARAMS[model]
+    y = GROWING.to_numpy()
+    b0 = y[1] - y[0]
+    es = ExponentialSmoothing(pd.Series(y), trend="add", damped_trend=model == "damped",
+                              initialization_method="known", initial_level=y[0] - phi * b0,
+                              initial_trend=b0)
+    res = es.fit(smoothing_level=a, smoothing_trend=b, damping_trend=phi if model == "damped" else None,
+                 optimized=False)
+    ours = fc.fit(GROWING, model=model, **UNCAL).forecast(3).to_numpy()
+    np.testing.assert_allclose(ours, res.forecast(3).to_numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("model", ["poisson", "negbin"])
+def test_count_glm_matches_statsmodels(model):
+    import statsmodels.api as sm
+
+    y = np.array([3.0, 9, 4, 14, 8, 20, 12])            # over-dispersed
+    r = fc.fit(pd.Series(y, index=YEARS), kind="count", model=model, **UNCAL)
+    X = sm.add_constant(YEARS - YEARS.mean())
+    pois = sm.GLM(y, X, family=sm.families.Poisson()).fit()
+    if model == "negbin":
+        mu = pois.mu
+        alpha = np.sum(((y - mu) ** 2 - mu) / mu ** 2) / (len(y) - 2)
+        ref = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
+    else:
+        ref = pois
+    comp = fc._component(model, YEARS.astype(float), y[None, :], np.array([2021.0]), "count")
+    np.testing.assert_allclose(comp.point()[0, 0], ref.predict(np.array([[1.0, 2021 - YEARS.mean()]]))[0],
+                               rtol=1e-5)   # statsmodels stops IRLS at a 1e-8 deviance change
+    se = np.sqrt(np.array([1.0, 2021 - YEARS.mean()]) @ ref.cov_params() @ np.array([1.0, 2021 - YEARS.mean()]))
+    np.testing.assert_allclose(comp.scale[0, 0], se, rtol=1e-5)
+    assert r.model == model
+
+
+def test_auto_weights_pick_the_exact_model_and_report_a_label():
+    r = fc.fit(_s([3, 5, 7, 9, 11, 13]), **UNCAL)
+    assert set(k for k, w in r.weights.items() if w > 0) == {"drift", "linear"}
+    assert "linear" in r.model and "drift" in r.model
+
+
+def test_short_series_default_is_drift_linear_average():
+    r = fc.fit(_s([4.0, 5.0, 7.0, 8.0]), **UNCAL)
+    assert r.weights == {"drift": 0.5, "linear": 0.5}
+
+
+# ------------------------------------------------------------------ support
+
+def test_counts_are_non_negative_integers_in_intervals_and_paths(rng):
+    s = _s([6, 5, 3, 2, 1, 1, 0])                   # falling towards zero
+    r = fc.fit(s, kind="count")
+    sf = r.summary_frame(0.05, years=range(2022, 2027))
+    for col in ("lower", "upper"):
+        v = sf[col].to_numpy()
+        assert np.all(v >= 0) and np.all(v == np.round(v))
+    paths = r.sample_paths(200, [2022, 2023, 2024], rng)
+    assert paths.shape == (200, 3)
+    assert np.all(paths >= 0) and np.all(paths == np.round(paths))
+    assert r.prob_meets_target(0, 2024) == pytest.approx(1.0)
+
+
+def test_milestone_probability_is_discrete():
+    r = fc.fit(_s([0, 0, 1, 1, 1]), kind="milestone")
+    p1 = r.prob_meets_target(1, 2021)
+    assert r.prob_meets_target(0.5, 2021) == pytest.approx(p1)  # P(Y >= 0.5) = P(Y >= 1)
+    assert 0 < p1 <= 1
+
+
+def test_shares_stay_within_0_and_100(rng):
+    up = fc.fit(_s([90, 94, 97, 99, 99.5, 100]), kind="share")
+    sf = up.summary_frame(0.05, years=range(2021, 2026))
+    assert (sf[["mean", "lower", "upper"]].to_numpy() <= 100).all()
+    assert up.prob_meets_target(100, 2023) > 0                   # full coverage reachable
+    assert up.prob_meets_target(100.5, 2023) == 0.0
+    down = fc.fit(_s([9, 6, 4, 2, 1]), kind="share")
+    assert (down.summary_frame(0.05, years=range(2020, 2025))[["lower"]].to_numpy() >= 0).all()
+    paths = up.sample_paths(100, [2021, 2022], rng)
+    assert paths.min() >= 0 and paths.max() <= 100
+
+
+@pytest.mark.parametrize("kind", ["level", "ratio"])
+def test_levels_are_non_negative(kind):
+    r = fc.fit(_s([10, 8, 6.5, 4, 3, 1.5]), kind=kind)
+    assert (r.summary_frame(0.05, years=range(2021, 2026)).to_numpy() >= 0).all()
+
+
+# ------------------------------------------------------------------ intervals, probabilities
+
+@pytest.mark.parametrize("model", ["drift", "linear", "loglinear", "holt", "damped", None])
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_interval_width_is_non_decreasing_in_the_horizon(model, calibrate):
+    r = fc.fit(GROWING, model=model, calibrate=calibrate)
+    for alpha in (0.05, 0.2):
+        sf = r.summary_frame(alpha, years=range(2020, 2028))
+        w = (sf["upper"] - sf["lower"]).to_numpy()
+        assert np.all(np.diff(w) >= -1e-9), w
+
+
+@pytest.mark.parametrize("model", ["poisson", None])
+def test_count_interval_width_non_decreasing(model):
+    r = fc.fit(COUNTS, kind="count", model=model)
+    sf = r.summary_frame(0.05, years=range(2020, 2026))
+    assert np.all(np.diff((sf["upper"] - sf["lower"]).to_numpy()) >= 0)
+
+
+def test_calibration_widens_by_the_factor():
+    cal = {"factors": {"linear": [2.0, 3.0]}}
+    raw = fc.fit(GROWING, model="linear", calibrate=False).summary_frame(years=[2020, 2021, 2025])
+    wide = fc.fit(GROWING, model="linear", calibration=cal).summary_frame(years=[2020, 2021, 2025])
+    ratio = ((wide["upper"] - wide["lower"]) / (raw["upper"] - raw["lower"])).to_numpy()
+    np.testing.assert_allclose(ratio, [2.0, 3.0, 3.0], rtol=1e-8)
+    np.testing.assert_allclose(wide["mean"], raw["mean"])
+
+
+@pytest.mark.parametrize("kind,series", [("level", GROWING), ("count", COUNTS)])
+def test_prob_meets_target_is_monotone_in_the_target(kind, series):
+    r = fc.fit(series, kind=kind)
+    grid = np.linspace(0.5, 60, 61)                # (0 is an atom of the censored law)
+    ge = np.array([r.prob_meets_target(v, 2022) for v in grid])
+    le = np.array([r.prob_meets_target(v, 2022, "<=") for v in grid])
+    assert np.all(np.diff(ge) <= 1e-12) and np.all(np.diff(le) >= -1e-12)
+    assert np.all((ge >= 0) & (ge <= 1))
+    if kind == "level":                          # continuous: the two add up to one
+        np.testing.assert_allclose(ge + le, 1.0, atol=1e-9)
+    else:                                        # discrete: P(Y >= k) + P(Y <= k) = 1 + P(Y = k)
+        assert np.all(ge + le >= 1 - 1e-12)
+
+
+def test_lower_is_better_comparator_on_a_falling_series():
+    r = fc.fit(_s([50, 46, 43, 40, 36, 33]))
+    p_low = r.prob_meets_target(25, 2023, "<=")
+    assert p_low > 0.5
+    assert r.prob_meets_target(25, 2023, ">=") == pytest.approx(1 - p_low)
+
+
+def test_observed_years_give_the_observation():
+    r = fc.fit(GROWING)
+    assert r.prob_meets_target(22, 2018) == 0.0 and r.prob_meets_target(22, 2019) == 1.0
+    assert r.forecast([2019]).iloc[0] == GROWING[2019]
+
+
+def test_probability_agrees_with_the_interval():
+    r = fc.fit(GROWING)
+    sf = r.summary_frame(0.2, years=[2022]).iloc[0]
+    assert r.prob_meets_target(sf["lower"], 2022) == pytest.approx(0.9, abs=1e-6)
+    assert r.prob_meets_target(sf["upper"], 2022) == pytest.approx(0.1, abs=1e-6)
+
+
+# ------------------------------------------------------------------ insufficient data, errors
+
+@pytest.mark.parametrize("values", [[5.0], [5.0, 6.0]])
+def test_fewer_than_three_points_is_insufficient(values, rng):
+    r = fc.fit(_s(values))
+    assert r.insufficient and r.model == "insufficient" and r.n_points == len(values)
+    assert r.summary_frame(years=[2020, 2021]).isna().all().all()
+    assert np.isnan(r.prob_meets_target(1.0, 2020))
+    assert np.isnan(r.sample_paths(3, [2020], rng)).all()
+
+
+def test_nan_values_are_dropped():
+    s = _s([1.0, np.nan, 3.0, 4.0])
+    assert fc.fit(s).n_points == 3
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(model="arima"), "unknown model"),
+    (dict(kind="money"), "unknown kind"),
+    (dict(model="loglinear", series=_s([0.0, 1, 2, 3])), "strictly positive"),
+    (dict(model="poisson"), "for counts"),
+    (dict(model="holt", series=_s([1.0, 2, 3, 4])), "at least 5 points"),
+    (dict(model="holt", series=pd.Series([1.0, 2, 3, 4, 5], index=[2010, 2011, 2013, 2014, 2015])), "gaps"),
+    (dict(series=pd.Series([], dtype=float)), "empty"),
+    (dict(series=pd.Series([1.0, 2.0], index=[2015, 2015])), "duplicate years"),
+])
+def test_bad_arguments_raise(kwargs, match):
+    series = kwargs.pop("series", GROWING)
+    with pytest.raises(ValueError, match=match):
+        fc.fit(series, **kwargs)
+
+
+def test_bad_comparator_and_alpha_raise():
+    r = fc.fit(GROWING)
+    with pytest.raises(ValueError, match="comparator"):
+        r.prob_meets_target(10, 2021, ">")
+    with pytest.raises(ValueError, match="alpha"):
+        r.summary_frame(alpha=1.5)
+
+
+# ------------------------------------------------------------------ the panel
+
+def _panel_inputs():
+    rows = []
+    data = {
+        ("A", "lvl"): GROWING, ("B", "lvl"): GROWING * 1.7 + 3,
+        ("A", "cnt"): COUNTS, ("B", "cnt"): pd.Series([1.0, 0, 2, 2], index=[2016, 2017, 2018, 2019]),
+        ("A", "shr"): pd.Series([20.0, 22, 25, 24, 28], index=[2014, 2015, 2017, 2018, 2019]),  # gap
+        ("B", "shr"): pd.Series([50.0, 52], index=[2018, 2019]),                                  # too short
+        ("A", "rat"): _s([1.0, 1.1, 1.3, 1.2, 1.6, 1.7, 1.65, 2.0], 2012),
+    }
+    for (reg, ind), s in data.items():
+        for y, v in s.items():
+            rows.append(dict(region=reg, indicator_id=ind, year=int(y), value=float(v)))
+    obs = pd.DataFrame(rows)
+    targets = pd.DataFrame({
+        "id": ["lvl", "cnt", "shr", "rat"], "value": [30.0, 8.0, 30.0, 1.5],
+        "comparator": [">=", ">=", ">=", "<="], "kind": ["level", "count", "share", "ratio"],
+        "deadline_effective": [2021, 2020, 2022, 2020]})
+    return obs, targets, data
+
+
+def test_panel_equals_fit_per_series():
+    obs, targets, data = _panel_inputs()
+    panel = fc.forecast_panel(obs, targets)
+    assert list(panel.columns[:13]) == fc.PANEL_COLUMNS
+    assert len(panel) == len(data)
+    tg = targets.set_index("id")
+    for row in panel.itertuples(index=False):
+        s = data[(row.region, row.indicator_id)]
+        meta = tg.loc[row.indicator_id]
+        r = fc.fit(s, kind=meta["kind"])
+        assert row.n_points == r.n_points and row.last_year == r.last_year
+        assert row.insufficient == r.insufficient and row.model == r.model
+        d = int(meta["deadline_effective"])
+        sf80 = r.summary_frame(0.2, years=[d]).iloc[0]
+        sf95 = r.summary_frame(0.05, years=[d]).iloc[0]
+        expect = [sf80["mean"], sf80["lower"], sf80["upper"], sf95["lower"], sf95["upper"],
+                  r.prob_meets_target(meta["value"], d, meta["comparator"])]
+        got = [row.forecast, row.lower_80, row.upper_80, row.lower_95, row.upper_95, row.prob_meet]
+        np.testing.assert_allclose(got, expect, rtol=1e-12, atol=1e-12, equal_nan=True)
+
+
+def test_panel_as_of_never_looks_ahead():
+    obs, targets, _ = _panel_inputs()
+    a = fc.forecast_panel(obs, targets, as_of=2017)
+    changed = obs.copy()
+    later = changed["year"] > 2017
+    changed.loc[later, "value"] = changed.loc[later, "value"] * 10 + 99
+    b = fc.forecast_panel(changed, targets, as_of=2017)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a["last_year"] <= 2017).all()
+
+
+def test_panel_deadline_already_observed():
+    obs, targets, _ = _panel_inputs()
+    targets = targets.assign(deadline_effective=2019)
+    p = fc.forecast_panel(obs, targets).set_index(["region", "indicator_id"])
+    assert p.loc[("A", "lvl"), "prob_meet"] == 0.0        # 23.9 < 30
+    assert p.loc[("A", "lvl"), "forecast"] == GROWING[2019]
+
+
+def test_panel_empty_and_bad_columns():
+    _, targets, _ = _panel_inputs()
+    empty = pd.DataFrame(columns=["region", "indicator_id", "year", "value"])
+    assert fc.forecast_panel(empty, targets).empty
+    with pytest.raises(ValueError, match="obs lacks columns"):
+        fc.forecast_panel(pd.DataFrame({"region": ["A"]}), targets)
+
+
+@pytest.mark.parametrize("kind,series", [("level", GROWING), ("count", COUNTS)])
+def test_sample_paths_follow_the_predictive_distribution(kind, series):
+    r = fc.fit(series, kind=kind)
+    paths = r.sample_paths(4000, [2021, 2023], np.random.default_rng(3))
+    sf = r.summary_frame(0.2, years=[2021, 2023])
+    for j, year in enumerate([2021, 2023]):
+        below = np.mean(paths[:, j] < sf.loc[year, "lower"])
+        above = np.mean(paths[:, j] > sf.loc[year, "upper"])
+        assert below <= 0.13 and above <= 0.13            # about 10% each (less for discrete)
+        target = sf.loc[year, "mean"]
+        assert np.mean(paths[:, j] >= target) == pytest.approx(r.prob_meets_target(target, year), abs=0.04)

@@ -1,0 +1,49 @@
+"""Every notebook runs top to bottom headless (nbclient, kernel python3, cwd = notebooks/)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis import config, figures, report
+
+NOTEBOOKS = report.notebook_paths()
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, f"no NN_name.ipynb in {config.notebooks_dir()}"
+    assert "05_report_figures.ipynb" in {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{path.name} cell {i} has outputs"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes_without_error(path, monkeypatch):
+    for var in (*report.ENV.values(), figures.EXPORTED_ENV):
+        monkeypatch.delenv(var, raising=False)
+    nb = report.execute_notebook(path, timeout=300)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+
+@pytest.mark.slow
+def test_report_figures_notebook_follows_the_parameters(monkeypatch):
+    """``ANALYSIS_LANG`` / ``ANALYSIS_AS_OF`` (what ``python -m analysis report`` sets) reach notebook 05."""
+    path = config.notebooks_dir() / "05_report_figures.ipynb"
+    nb = report.execute_notebook(path, timeout=300, env={"ANALYSIS_LANG": "en", "ANALYSIS_AS_OF": "2018",
+                                                         "ANALYSIS_DATA": None, "ANALYSIS_TARGETS": None,
+                                                         figures.EXPORTED_ENV: None})
+    texts = ["".join(o.get("data", {}).get("text/plain", "")) for c in nb.cells if c.cell_type == "code"
+             for o in c.outputs]
+    assert any("'lang': 'en'" in t and "'as_of': 2018" in t for t in texts)
+    shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+    assert shown, "no figure displayed"

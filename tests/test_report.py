@@ -1,0 +1,283 @@
+"""The report pack: figure registry, files, reproducibility, workbook, HTML, index, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import figures, report, style, vocab
+from analysis.__main__ import main
+from analysis.errors import InputError
+
+#: Two cheap figures from two different sources for the multi-format / multi-language checks.
+FAST = [s.slug for s in figures.available(["growth", "sector_rank_slope"])] if all(
+    s in figures.REGISTRY for s in ("growth", "sector_rank_slope")) else [s.slug for s in figures.available()][:2]
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    c = figures.ReportContext()
+    c.assessment  # noqa: B018 - load once for the module
+    return c
+
+
+# ---------------------------------------------------------------------------- registry
+def test_registry_numbers_slugs_and_file_stems():
+    specs = figures.specs()
+    assert specs, "no figure registered"
+    assert len({s.number for s in specs}) == len(specs) == len({s.slug for s in specs})
+    for s in specs:
+        for lang in ("zh", "en"):
+            assert re.fullmatch(r"\d\d_[a-z0-9_]+_(zh|en)", s.stem(lang))
+        assert s.title("zh") and s.title("en") and s.source in figures.SOURCES
+        assert figures.get(s.slug) is s and figures.get(s.number) is s
+
+
+def test_core_figures_are_available():
+    """The plot modules already in the suite are wired in (a regression guard for the wiring)."""
+    avail = {s.slug for s in figures.available()}
+    assert {"scorecard", "growth", "label_agreement", "fan_charts"} <= avail
+    assert {"sector_trends", "sector_rank_slope", "sector_heatmap", "sector_contribution"} <= avail
+    table = figures.table("en")
+    assert list(table.columns) == ["number", "slug", "title", "file", "available", "missing"]
+    assert table["available"].sum() == len(avail)
+
+
+def test_unavailable_figure_is_skipped_not_fatal(monkeypatch, tmp_path, ctx):
+    monkeypatch.setattr(figures, "REGISTRY", dict(figures.REGISTRY))
+    figures.register(99, "not_yet", title_zh="未完成", title_en="not yet",
+                     requires=("analysis.no_such_module:plot",))(lambda c, lang: None)
+    figures.register(98, "no_attr", title_zh="无", title_en="none",
+                     requires=("analysis.style:no_such_function",))(lambda c, lang: None)
+    assert {"not_yet", "no_attr"} <= set(figures.unavailable())
+    assert "analysis.no_such_module" in figures.unavailable()["not_yet"][0]
+    assert "not_yet" not in {s.slug for s in figures.available()}
+    assert figures.export(ctx, only=["not_yet"], out_dir=tmp_path) == []
+    with pytest.raises(RuntimeError, match="unavailable"):
+        figures.render("not_yet", ctx)
+    with pytest.raises(ValueError, match="already used"):
+        figures.register(99, "clash", title_zh="x", title_en="x")(lambda c, lang: None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_figure_renders_with_caption_in_language(ctx, lang):
+    for spec in figures.available():
+        fig = figures.render(spec, ctx, lang)
+        try:
+            texts = {t.get_gid(): t.get_text() for t in fig.texts}
+            caption = texts[style.CAPTION_GID]
+            assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption
+            assert ("资料来源" in caption) == (lang == "zh"), spec.slug
+            if lang == "en":
+                assert "Source" in caption and not CJK.search(caption), spec.slug
+            # the bundled data are illustrative: every figure says so
+            assert texts.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP, spec.slug
+            assert fig.axes, spec.slug
+        finally:
+            plt.close(fig)
+
+
+def test_english_figures_have_english_titles_and_axes(ctx):
+    fig = figures.render("growth", ctx, "en")
+    words = [ax.get_title() for ax in fig.axes] + [ax.get_xlabel() for ax in fig.axes]
+    assert any(words) and not any(CJK.search(w) for w in words)
+
+
+def test_export_every_format_and_language(ctx, tmp_path):
+    files = figures.export(ctx, langs=("zh", "en"), formats=("png", "svg", "pdf"), out_dir=tmp_path,
+                           only=FAST, dpi=40)
+    expected = {f"{figures.get(s).stem(lang)}.{ext}" for s in FAST for lang in ("zh", "en")
+                for ext in ("png", "svg", "pdf")}
+    assert {p.name for p in files} == expected
+    assert {p.name for p in tmp_path.iterdir()} == expected
+    for p in files:
+        head = p.read_bytes()[:8]
+        assert head.startswith({"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[p.suffix[1:]])
+
+
+def test_export_is_byte_identical_on_rerun(tmp_path):
+    """Two runs on the same inputs (fresh contexts, fresh figures) write the same bytes."""
+    a = figures.export(figures.ReportContext(), out_dir=tmp_path / "a", only=FAST, dpi=40)
+    plt.close("all")
+    b = figures.export(figures.ReportContext(), out_dir=tmp_path / "b", only=FAST, dpi=40)
+    assert [p.name for p in a] == [p.name for p in b] and len(a) == 3 * len(FAST)
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+def test_pdf_embeds_fonts(ctx, tmp_path):
+    pdf = figures.export(ctx, formats=("pdf",), out_dir=tmp_path, only=FAST[:1], dpi=40)[0]
+    data = pdf.read_bytes()
+    assert b"/FontFile" in data or b"/CharProcs" in data
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) not installed; checked the PDF structure only")
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [ln for ln in out.splitlines()[2:] if ln.strip()]
+    assert rows
+    for ln in rows:  # columns: name type encoding emb sub uni ...
+        emb = ln.split()[-5]
+        assert emb == "yes", ln
+
+
+def test_as_of_reaches_captions():
+    c = figures.ReportContext(as_of=2018)
+    assert c.caption("observations", "en")["as_of"] == 2018
+    assert c.caption("sectors", "en")["as_of"] <= 2018
+    assert c.observations_as_of["year"].max() <= 2018
+
+
+# ----------------------------------------------------------------------------- tables
+def test_workbook_sheets_headers_formats_and_status_colours(ctx, tmp_path):
+    from openpyxl import load_workbook
+
+    path = report.write_workbook(ctx, tmp_path / "scorecard.xlsx", "zh")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["目标评估", "产业比较", "来源与方法"]
+    ws = wb["目标评估"]
+    headers = [c.value for c in ws[1]]
+    assert {"指标", "目标值", "按期达标概率", "状态"} <= set(headers)
+    assert ws.freeze_panes == "A2"
+    n = len(ctx.assessment)
+    assert ws.max_row == n + 1
+    status_col = headers.index("状态") + 1
+    shown = [ws.cell(row=r, column=status_col).value for r in range(2, n + 2)]
+    assert shown == [vocab.status_name(s, "zh") for s in ctx.assessment["status"]]
+    rules = {}
+    for rng in ws.conditional_formatting:
+        for rule in rng.rules:
+            rules[rule.formula[0].strip('"')] = rule.dxf.fill.bgColor.rgb[-6:]
+    assert rules == {vocab.status_name(s, "zh"): vocab.STATUS_COLORS[s].lstrip("#").upper()
+                     for s in vocab.STATUSES}
+    prob_col = headers.index("按期达标概率") + 1
+    fmts = {ws.cell(row=r, column=prob_col).number_format for r in range(2, n + 2)
+            if ws.cell(row=r, column=prob_col).value is not None}
+    assert fmts == {"0%"}
+    assert ws.column_dimensions["B"].width > 8
+    sec = wb["产业比较"]
+    assert [c.value for c in sec[1]][:3] == ["地区", "指标代码", "指标"] and sec.max_row > 1
+    src = wb["来源与方法"]
+    col_a = [c.value for c in src["A"]]
+    assert col_a[0] == "文件" and "方法说明" in col_a
+    assert any(isinstance(v, str) and vocab.ILLUSTRATIVE_STAMP in v for v in col_a)
+
+
+def test_workbook_in_english_and_reproducible(ctx, tmp_path):
+    from openpyxl import load_workbook
+
+    a = report.write_workbook(ctx, tmp_path / "a.xlsx", "en")
+    b = report.write_workbook(ctx, tmp_path / "b.xlsx", "en")
+    assert a.read_bytes() == b.read_bytes()
+    wb = load_workbook(a)
+    assert wb.sheetnames == ["Targets", "Sectors", "Sources and methods"]
+    headers = [c.value for c in wb["Targets"][1]]
+    assert "Status" in headers and not any(CJK.search(str(h)) for h in headers)
+    assert wb.properties.created.year == report.FIXED_TIME.year
+
+
+def test_scorecard_csv_has_bom_and_json_has_ids(ctx, tmp_path):
+    csv = report.write_scorecard_csv(ctx, tmp_path / "s.csv", "zh")
+    raw = csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    df = pd.read_csv(csv, encoding="utf-8-sig")
+    assert "状态" in df.columns and len(df) == len(ctx.assessment)
+    js = json.loads(report.write_scorecard_json(ctx, tmp_path / "s.json", "en").read_text(encoding="utf-8"))
+    assert js["meta"]["illustrative"] is True and js["meta"]["as_of"] == ctx.as_of_year
+    rec = js["scorecard"][0]
+    assert {"indicator_id", "status", "status_name", "prob_meet"} <= set(rec)
+    assert [r["status"] for r in js["scorecard"]] == list(ctx.assessment["status"])
+
+
+# ------------------------------------------------------------------------ HTML and index
+def test_html_report_hides_code(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("secret_code_line = 1 + 1")
+    code.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "VISIBLE_RESULT"},
+                                           execution_count=1)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 标题 Heading"), code,
+                nbformat.v4.new_code_cell("no_output_here = 2")]
+    page = report.write_html([(Path("x.ipynb"), nb)], tmp_path / "report.html", lang="zh").read_text(
+        encoding="utf-8")
+    assert "VISIBLE_RESULT" in page and "标题 Heading" in page
+    assert "secret_code_line" not in page and "no_output_here" not in page
+    assert 'lang="zh-CN"' in page
+
+
+def test_index_links_resolve(ctx, tmp_path):
+    figs = figures.export(ctx, langs=("en",), out_dir=tmp_path / "figures", only=FAST[:1], formats=("png", "svg"),
+                          dpi=30)
+    xlsx = report.write_workbook(ctx, tmp_path / "reports" / "scorecard.xlsx", "en")
+    index = report.write_index(tmp_path / "reports" / "index.html", figure_files=figs, other_files=[xlsx],
+                               ctx=ctx, lang="en")
+    page = index.read_text(encoding="utf-8")
+    links = set(re.findall(r'(?:href|src)="([^"]+)"', page))
+    assert links and all((index.parent / link).resolve().exists() for link in links)
+    assert "../figures/" in page and "scorecard.xlsx" in page and vocab.ILLUSTRATIVE_STAMP in page
+
+
+# ------------------------------------------------------------------------ parameters, CLI
+def test_notebook_params(monkeypatch):
+    for var in report.ENV.values():
+        monkeypatch.delenv(var, raising=False)
+    assert report.notebook_params() == {"data": None, "targets": None, "as_of": None, "lang": "zh"}
+    monkeypatch.setenv("ANALYSIS_AS_OF", "2018")
+    monkeypatch.setenv("ANALYSIS_LANG", "en")
+    monkeypatch.setenv("ANALYSIS_DATA", "/x/obs.csv")
+    assert report.notebook_params() == {"data": "/x/obs.csv", "targets": None, "as_of": 2018, "lang": "en"}
+    assert report.context_from_env().as_of == 2018
+    monkeypatch.setenv("ANALYSIS_AS_OF", "twenty")
+    with pytest.raises(InputError, match="ANALYSIS_AS_OF"):
+        report.notebook_params()
+
+
+def test_params_env_resolves_paths(tmp_path):
+    env = report._params_env({"data": tmp_path / "a.csv", "as_of": 2019, "lang": "en"})
+    assert env == {"ANALYSIS_DATA": str((tmp_path / "a.csv").resolve()), "ANALYSIS_TARGETS": None,
+                   "ANALYSIS_AS_OF": "2019", "ANALYSIS_LANG": "en", "ANALYSIS_REPORT_FIGURES": None}
+
+
+def test_cli_missing_data_file_exits_1(tmp_path, capsys):
+    assert main(["report", "--data", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"),
+                 "--no-notebooks"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nope.csv" in err[0] and "file not found" in err[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_bad_data_content_exits_1(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_id,year,value\nno_such_indicator,20x9,abc\n", encoding="utf-8")
+    assert main(["report", "--data", str(bad), "--out", str(tmp_path / "o"), "--no-notebooks"]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv:2:" in err and "Traceback" not in err
+
+
+def test_cli_bad_format_exits_1(tmp_path, capsys):
+    assert main(["report", "--formats", "png,bmp", "--out", str(tmp_path), "--no-notebooks"]) == 1
+    assert "bmp" in capsys.readouterr().err
+
+
+def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    monkeypatch.setattr(report, "DPI", 30)
+    orig = figures.available
+    monkeypatch.setattr(figures, "available", lambda only=None: orig(FAST[:1]))
+    out = tmp_path / "pack"
+    assert main(["report", "--out", str(out), "--no-notebooks", "--lang", "en", "--formats", "png,svg"]) == 0
+    listed = [ln for ln in capsys.readouterr().out.splitlines() if ln.strip()]
+    stem = figures.get(FAST[0]).stem("en")
+    expected = {out / "figures" / f"{stem}.png", out / "figures" / f"{stem}.svg",
+                out / "reports" / "scorecard.xlsx", out / "reports" / "scorecard.csv",
+                out / "reports" / "scorecard.json", out / "reports" / "index.html"}
+    assert {Path(p).resolve() for p in listed} == {p.resolve() for p in expected}
+    assert all(p.exists() for p in expected)
+    assert not (out / "reports" / "report.html").exists()  # --no-notebooks
