@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)  ## create .venv and install the package with test extras
 
 report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook + HTML (the main job)
-	$(PY) -m analysis report
+	$(PY) -m analysis report $(REPORT_ARGS)
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest

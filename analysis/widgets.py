@@ -213,7 +213,7 @@ class ScenarioExplorer:
         c["seed"] = W.BoundedIntText(value=2019, min=0, max=2**31 - 1, style=wide, layout=W.Layout(width="200px"))
         c["by"] = W.Dropdown(options=[("task", "task")], value="task", style=wide, layout=W.Layout(width="220px"))
         c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest", style={"button_width": "120px"})
-        c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, readout_format=".0f", **sl)
+        c["spread"] = slider(value=20, min=0, max=90, step=5, readout_format=".0f")
         c["equal"] = W.Button(icon="balance-scale")
         c["save"] = W.Button(icon="save", button_style="primary")
         c["load"] = W.Button(icon="folder-open")
@@ -261,9 +261,10 @@ class ScenarioExplorer:
                             c["spread"], self.score_html, self._labels["weights"], weights_grid])
         share_box = W.VBox([c["file"], W.HBox([c["save"], c["load"], c["upload"]]), self.status, self.download,
                             self._labels["json"], self.json_view])
-        self.tabs = W.Tab(children=[params, score_box, share_box], selected_index=0)
-        self.widget = W.VBox([self.title, row1, row2, self.answer, self.required, self.prob, self.chart, self.tabs],
-                             layout=W.Layout(max_width="980px"))
+        self.params_box = params
+        self.tabs = W.Tab(children=[score_box, share_box], selected_index=0)
+        self.widget = W.VBox([self.title, row1, row2, params, self.answer, self.required, self.prob, self.chart,
+                              self.tabs], layout=W.Layout(max_width="980px"))
         self.widget.add_class("scenario-explorer")
         with self.hold():
             self._set_texts(lang)
@@ -393,7 +394,7 @@ class ScenarioExplorer:
         basis = c["basis"].value
         c["basis"].options = [(T["basis_latest"], "latest"), (T["basis_projected"], "projected")]
         c["basis"].value = basis
-        for i, t in enumerate(("controls", "score_tab", "share_tab")):
+        for i, t in enumerate(("score_tab", "share_tab")):
             self.tabs.set_title(i, T[t])
         for _, meta in self.targets.iterrows():
             name = str(meta["name_zh"] if lang == "zh" else meta["name_en"])
@@ -718,7 +719,7 @@ class ScenarioExplorer:
             years_all = np.r_[h.index, res.years]
             yv = float(np.r_[h.to_numpy(), res.path][int(np.nonzero(years_all == res.year_reached)[0][0])])
             a["reached"].set_data([res.year_reached], [yv])
-            a["reached_text"].set_position((res.year_reached, yv))
+            a["reached_text"].xy = (res.year_reached, yv)
             a["reached_text"].set_text(f" {res.year_reached}")
             a["reached"].set_visible(True)
             a["reached_text"].set_visible(True)
@@ -747,7 +748,8 @@ class ScenarioExplorer:
         a["deadline"] = ax.axvline(res.deadline, color="#555555", linestyle="-.", linewidth=1.0, gid="deadline")
         (a["reached"],) = ax.plot([], [], marker="*", markersize=13, color="#009E73", linestyle="none",
                                   gid="reached", animated=True)
-        a["reached_text"] = ax.text(0, 0, "", color="#009E73", fontsize=8, va="bottom", ha="left", animated=True)
+        a["reached_text"] = ax.annotate("", (0, 0), xytext=(7, -12), textcoords="offset points", color="#009E73",
+                                        fontsize=8, va="bottom", ha="left", animated=True)
         ax.set_xlim(h.index[0] - 0.4, (res.years[-1] if len(res.years) else h.index[-1]) + 0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         meta = self.meta(res.scenario.indicator_id)

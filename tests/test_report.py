@@ -281,3 +281,18 @@ def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     assert {Path(p).resolve() for p in listed} == {p.resolve() for p in expected}
     assert all(p.exists() for p in expected)
     assert not (out / "reports" / "report.html").exists()  # --no-notebooks
+
+
+def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
+    import IPython.display as ipd
+
+    shown = []
+    monkeypatch.setattr(ipd, "display", lambda obj: shown.append(obj))
+    files = figures.export(ctx, out_dir=tmp_path, only=FAST[:1], formats=("png",), dpi=30)
+    monkeypatch.setenv(figures.EXPORTED_ENV, str(tmp_path))
+    assert figures.show(ctx, "zh", only=FAST[:1]) == 1
+    assert isinstance(shown[1], ipd.Image) and shown[1].data == files[0].read_bytes()
+    shown.clear()
+    monkeypatch.delenv(figures.EXPORTED_ENV)
+    assert figures.show(ctx, "en", only=FAST[:1]) == 1
+    assert hasattr(shown[1], "savefig")  # drawn afresh

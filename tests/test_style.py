@@ -169,3 +169,23 @@ def test_pdf_embeds_the_font(tmp_path):
     rows = [line for line in out.splitlines()[2:] if line.strip()]
     assert rows and all(re.search(r"\byes\b", line.split("Custom")[-1]) for line in rows)
     assert all("NotoSansCJKsc" in line for line in rows)
+
+
+def test_chinese_renders_on_a_machine_without_cjk_fonts(monkeypatch):
+    """Simulate a fresh machine: drop every CJK font matplotlib knows, then apply() the style."""
+    fm = font_manager.fontManager
+    no_cjk = [f for f in fm.ttflist if not re.search(r"CJK|Han|Hei|Song|Kai|Ming|WenQuanYi|Droid Sans Fallback",
+                                                        f.name, re.I)]
+    monkeypatch.setattr(fm, "ttflist", no_cjk)
+    monkeypatch.setattr(style, "_registered", None)
+    fm._findfont_cached.cache_clear()
+    try:
+        fig, ax = _chinese_figure()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+        assert not [w for w in caught if "missing from" in str(w.message)]
+        assert font_manager.findfont(ax.title.get_fontproperties()) == str(style.FONT_FILE)
+    finally:
+        plt.close("all")
+        fm._findfont_cached.cache_clear()

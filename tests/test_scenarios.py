@@ -1,0 +1,396 @@
+"""The scenario engine and the composite score: hand-computed cases."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import scenarios as S
+from analysis.catalogue import load_targets, target
+from analysis.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets()
+
+
+def meta_of(targets, ind):
+    return target(targets, ind)
+
+
+def hist(values: dict) -> pd.Series:
+    return pd.Series(values, dtype="float64")
+
+
+# ----------------------------------------------------------------------------- certificates
+def test_certificate_issued_2017_expires_after_2019_unless_renewed():
+    df = S.certificate_flows({2017: 1}, 2020)
+    assert df["stock"].tolist() == [1.0, 1.0, 1.0, 0.0]
+    assert df.loc[2020, "expiries"] == 1.0
+    assert df.loc[2020, "renewals"] == 0.0
+    renewed = S.certificate_flows({2017: 1}, 2023, renewal_rate=1.0)
+    # renewed in 2020 for three more years, expiring again after 2022 and renewed again
+    assert renewed["stock"].tolist() == [1.0] * 7
+    assert renewed.loc[2020, "renewals"] == 1.0 and renewed.loc[2023, "renewals"] == 1.0
+    half = S.certificate_flows({2017: 1}, 2020, renewal_rate=0.5, new_per_year=2)
+    # new certifications start in 2018: 2 (2018) + 2 (2019) + 2 new and 0.5 renewed (2020)
+    assert half.loc[2020, "stock"] == pytest.approx(6.5)
+
+
+def test_certificate_stock_counts_three_cohorts():
+    df = S.certificate_flows({2016: 2, 2017: 1, 2018: 3}, 2021, new_per_year=4, renewal_rate=0.5)
+    # 2019: 2016 cohort (2) expires, 1 renewed; issued 5; stock = 1 + 3 + 5
+    assert df.loc[2019, "expiries"] == 2 and df.loc[2019, "renewals"] == 1
+    assert df.loc[2019, "stock"] == pytest.approx(9.0)
+    # 2020: 2017 cohort (1) expires, 0.5 renewed; issued 4.5; stock = 3 + 5 + 4.5
+    assert df.loc[2020, "stock"] == pytest.approx(12.5)
+
+
+def test_infer_cohorts_from_stock():
+    coh = S.infer_cohorts(hist({2015: 3, 2016: 4, 2017: 4, 2018: 5, 2019: 6}), 3)
+    assert coh == {2013: 1, 2014: 1, 2015: 1, 2016: 2, 2017: 1, 2018: 2, 2019: 3}
+    # the inferred cohorts reproduce the stock
+    stock = {y: sum(coh.get(y - k, 0) for k in range(3)) for y in range(2015, 2020)}
+    assert stock == {2015: 3, 2016: 4, 2017: 4, 2018: 5, 2019: 6}
+
+
+def test_certificate_scenario_path_and_required(targets):
+    h = hist({2015: 3, 2016: 4, 2017: 4, 2018: 5, 2019: 6})
+    sc = S.Scenario("high_tech_enterprises", "certificates", {"new_per_year": 4, "renewal_rate": 0.5}, lang="en")
+    res = S.run(sc, h, meta_of(targets, "high_tech_enterprises"), n_sims=500)
+    # 2020: the 2017 cohort (1) expires, 0.5 renewed, 4 new -> 2 + 3 + 4.5
+    assert res.path[0] == pytest.approx(9.5)
+    assert res.flows.loc[2020, "expiries"] == 1 and res.flows.loc[2020, "renewals"] == 0.5
+    # 18 in 2020 needs 2 + 3 + 0.5 + n >= 18 -> n = 12.5
+    assert res.required_kind == "new_certifications"
+    assert res.required == pytest.approx(12.5)
+    assert not res.met_at_deadline and res.probability < 0.05
+    # the inferred cohorts are saved, so a reload reproduces the path
+    assert res.scenario.params["cohorts"]["2019"] == 3
+
+
+# ----------------------------------------------------------------------------- per capita
+def test_stock_flow_patents_hand_computed():
+    stock, lapses = S.stock_flow(21.0, np.array([3.0, 3.0]), 0.05)
+    assert stock[0].tolist() == pytest.approx([21 * 0.95 + 3, (21 * 0.95 + 3) * 0.95 + 3])
+    assert lapses[0, 0] == pytest.approx(1.05)
+
+
+def test_patents_per_10k_with_a_falling_population(targets):
+    meta = meta_of(targets, "invention_patents_per_10k")
+    h = hist({2017: 0.8, 2018: 0.95, 2019: 1.3})
+    pop = hist({2017: 20.0, 2018: 20.0, 2019: 20.0})  # 1.3 per 10k of 20万 = 26 patents
+    flat = S.run(S.Scenario(meta["id"], "per_capita", {"grants_per_year": 2, "lapse_rate": 0.0,
+                                                       "population_change": 0.0}), h, meta, population=pop)
+    falling = S.run(S.Scenario(meta["id"], "per_capita", {"grants_per_year": 2, "lapse_rate": 0.0,
+                                                          "population_change": -0.01}), h, meta, population=pop)
+    assert flat.path[0] == pytest.approx(28 / 20.0)
+    assert falling.path[0] == pytest.approx(28 / 19.8)
+    assert falling.path[1] == pytest.approx(30 / (20 * 0.99 ** 2))
+    assert falling.flows.loc[2020, "population"] == pytest.approx(19.8)
+    assert (falling.path > flat.path).all()  # fewer residents, more patents per 10,000
+
+
+def test_per_capita_required_grants(targets):
+    meta = meta_of(targets, "invention_patents_per_10k")
+    h = hist({2017: 0.8, 2018: 0.95, 2019: 1.05})
+    pop = hist({2019: 20.0})
+    res = S.run(S.Scenario(meta["id"], "per_capita", {"grants_per_year": 3, "lapse_rate": 0.05,
+                                                      "population_change": -0.02}), h, meta, population=pop)
+    assert res.path[0] == pytest.approx((21 * 0.95 + 3) / 19.6)
+    # 1.3 x 19.6 = 25.48 patents needed; 21 x 0.95 = 19.95 kept -> 5.53 grants
+    assert res.required_kind == "grants"
+    assert res.required == pytest.approx(25.48 - 19.95)
+
+
+def test_per_capita_needs_population(targets):
+    with pytest.raises(InputError, match="population"):
+        S.run(S.Scenario("invention_patents_per_10k", "per_capita", {}), hist({2018: 1.0, 2019: 1.1}),
+              meta_of(targets, "invention_patents_per_10k"))
+
+
+def test_counts_of_platforms(targets):
+    meta = meta_of(targets, "enterprise_tech_centres")
+    res = S.run(S.Scenario(meta["id"], "stock", {"per_year": 1, "closure_rate": 0.0}),
+                hist({2017: 3, 2018: 3, 2019: 4}), meta)
+    assert res.path[:2].tolist() == [5.0, 6.0]
+    assert res.year_reached == 2021 and res.years_late == 1
+    assert res.required == pytest.approx(2.0)
+
+
+# ----------------------------------------------------------------------------- growth and additions
+def test_growth_path_and_sentence(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    h = hist({2017: 0.7, 2018: 0.9, 2019: 1.05})
+    res = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.15, "sd": 0.0}, lang="en"), h, meta)
+    k = np.arange(1, len(res.years) + 1)
+    assert res.path == pytest.approx(1.05 * 1.15 ** k)
+    assert res.year_reached == 2021 and res.years_late == 1 and not res.met_at_deadline
+    assert res.probability == 0.0
+    assert res.sentence("en") == "At 15% a year, the target (1.35 亿元) is reached in 2021, one year late."
+    assert res.sentence("zh") == "按每年增长15%,目标(1.35亿元)在2021年实现,比期限(2020年)晚1年。"
+    assert res.required_kind == "growth"
+    assert res.required == pytest.approx(1.35 / 1.05 - 1)
+    assert "28.6%" in res.required_sentence("en")
+
+
+def test_on_time_and_never(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    h = hist({2018: 0.9, 2019: 1.2})
+    on_time = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.15, "sd": 0}, lang="en"), h, meta)
+    assert on_time.year_reached == 2020 and on_time.years_late == 0
+    assert on_time.sentence().endswith("reached in 2020, on time.")
+    never = S.run(S.Scenario(meta["id"], "additions", {"per_year": 0.0, "sd": 0}, lang="en"), h, meta)
+    assert never.year_reached is None and never.years_late is None
+    assert "not reached by 2025" in never.sentence()
+
+
+def test_additions_path_and_required(targets):
+    meta = meta_of(targets, "tech_based_enterprises")
+    h = hist({2017: 26, 2018: 31, 2019: 36})
+    res = S.run(S.Scenario(meta["id"], "additions", {"per_year": 3, "sd": 0}), h, meta)
+    assert res.path[:3].tolist() == [39.0, 42.0, 45.0]
+    assert res.required == pytest.approx(4.0) and res.required_kind == "additions"
+    assert res.year_reached == 2021
+
+
+def test_defaults_come_from_history(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    h = hist({2017: 1.0, 2018: 1.1, 2019: 1.21})
+    d = S.default_params("growth", h, meta)
+    assert d["rate"] == pytest.approx(0.1)
+    assert d["sd"] == pytest.approx(0.0, abs=1e-9)
+    assert S.default_params("additions", h, meta)["per_year"] == pytest.approx(0.105)
+
+
+# ----------------------------------------------------------------------------- Monte Carlo
+def test_monte_carlo_is_reproducible_with_a_seed(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    h = hist({2016: 0.5, 2017: 0.7, 2018: 0.9, 2019: 1.2})
+    sc = S.Scenario(meta["id"], "growth", {"rate": 0.12, "sd": 0.08}, seed=7)
+    a, b = S.run(sc, h, meta), S.run(sc, h, meta)
+    assert a.probability == b.probability
+    assert np.array_equal(a.lower, b.lower) and np.array_equal(a.upper, b.upper)
+    assert 0 < a.probability < 1
+    other = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.12, "sd": 0.08}, seed=8), h, meta)
+    assert not np.array_equal(a.lower, other.lower)
+    # the band brackets the deterministic path
+    assert (a.lower <= a.path + 1e-9).all() and (a.path <= a.upper + 1e-9).all()
+
+
+def test_monte_carlo_of_stock_models_is_reproducible(targets):
+    meta = meta_of(targets, "high_tech_enterprises")
+    h = hist({2015: 3, 2016: 4, 2017: 4, 2018: 5, 2019: 6})
+    sc = S.Scenario(meta["id"], "certificates", {"new_per_year": 12, "renewal_rate": 0.7}, seed=3)
+    a, b = S.run(sc, h, meta, n_sims=800), S.run(sc, h, meta, n_sims=800)
+    assert a.probability == b.probability and np.array_equal(a.upper, b.upper)
+    assert 0 < a.probability < 1
+
+
+# ----------------------------------------------------------------------------- trend (fake forecast)
+class FakeForecast:
+    insufficient = False
+
+    def __init__(self, series):
+        self.last = float(series.iloc[-1])
+
+    def summary_frame(self, alpha=0.05, years=None):
+        years = list(years)
+        mean = [self.last + 0.1 * (y - 2019) for y in years]
+        return pd.DataFrame({"mean": mean, "lower": [m - 0.05 for m in mean], "upper": [m + 0.05 for m in mean]},
+                            index=years)
+
+    def prob_meets_target(self, value, year, comparator=">="):
+        return 0.42
+
+
+def fake_fit(series, *, kind, model=None):
+    return FakeForecast(series)
+
+
+def test_trend_uses_the_forecast(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    res = S.run(S.Scenario(meta["id"], "trend", lang="en"), hist({2017: 1.0, 2018: 1.1, 2019: 1.2}), meta,
+                fit=fake_fit)
+    assert res.path[:2] == pytest.approx([1.3, 1.4])
+    assert res.probability == 0.42
+    assert res.year_reached == 2021
+    assert res.sentence().startswith("On the current trend")
+    assert res.status == "at risk"
+
+
+def test_deadline_already_observed(targets):
+    meta = meta_of(targets, "tech_contract_turnover")
+    h = hist({2018: 1.0, 2019: 1.2, 2020: 1.4, 2021: 1.5})
+    res = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.0, "sd": 0}), h, meta)
+    assert res.met_at_deadline and res.probability == 1.0 and res.value_at_deadline == 1.4
+    assert math.isnan(res.required)
+    early = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.3, "as_of": 2019, "sd": 0}), h, meta)
+    assert early.last_year == 2019 and early.path[0] == pytest.approx(1.56)
+
+
+# ----------------------------------------------------------------------------- scenario JSON
+def test_scenario_json_round_trip_gives_the_same_numbers(tmp_path, targets):
+    meta = meta_of(targets, "high_tech_enterprises")
+    h = hist({2015: 3, 2016: 4, 2017: 4, 2018: 5, 2019: 6})
+    res = S.run(S.Scenario(meta["id"], "certificates", {"new_per_year": 9, "renewal_rate": 0.6},
+                           weights={"high_tech_enterprises": 2.0}, seed=11), h, meta, n_sims=600)
+    path = res.scenario.save(tmp_path / "s.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert set(data) == {"version", "region", "indicator_id", "scenario_type", "params", "weights", "seed", "lang"}
+    loaded = S.Scenario.load(path)
+    assert loaded.to_dict() == res.scenario.to_dict()
+    again = S.run(loaded, h, meta, n_sims=600)
+    assert again.numbers() == res.numbers()
+
+
+@pytest.mark.parametrize("data, where", [
+    ({"indicator_id": "x", "scenario_type": "magic"}, "scenario_type"),
+    ({"indicator_id": "x", "scenario_type": "growth", "params": {"rate": "fast"}}, "params.rate"),
+    ({"indicator_id": "x", "scenario_type": "growth", "params": {"renewal_rate": 0.5}}, "params.renewal_rate"),
+    ({"indicator_id": "x", "scenario_type": "certificates", "params": {"renewal_rate": 1.5}}, "params.renewal_rate"),
+    ({"indicator_id": "x", "weights": {"a": -1}}, "weights.a"),
+    ({"indicator_id": "x", "weights": {"a": 0, "b": 0}}, "weights"),
+    ({"indicator_id": "x", "seed": -3}, "seed"),
+    ({"indicator_id": "x", "version": 99}, "version"),
+    ({"indicator_id": "x", "colour": "red"}, "colour"),
+    ({"scenario_type": "growth"}, "indicator_id"),
+])
+def test_bad_scenarios_are_reported(data, where):
+    with pytest.raises(InputError) as exc:
+        S.Scenario.from_dict(data, source="s.json")
+    assert any(p.column == where and p.file == "s.json" for p in exc.value.problems), exc.value.problems
+
+
+def test_bad_json_and_missing_file(tmp_path):
+    with pytest.raises(InputError, match="not valid JSON"):
+        S.Scenario.from_json("{nope", source="x.json")
+    with pytest.raises(InputError, match="file not found"):
+        S.Scenario.load(tmp_path / "missing.json")
+
+
+# ----------------------------------------------------------------------------- composite score
+def test_progress_is_capped():
+    p = S.progress([0.5, 2.0, np.nan, 3.0, 1.0], [1.0, 1.0, 1.0, 2.0, 2.0], [">=", ">=", ">=", "<=", "<="])
+    assert p[:2].tolist() == [0.5, 1.0]
+    assert math.isnan(p[2])
+    assert p[3] == pytest.approx(2 / 3) and p[4] == 1.0
+
+
+def test_weights_must_sum_to_a_positive_total():
+    with pytest.raises(InputError, match="weights must sum to a positive total"):
+        S.validate_weights({"a": 0, "b": 0.0})
+    with pytest.raises(InputError, match="must not be negative"):
+        S.validate_weights({"a": -1, "b": 3})
+    with pytest.raises(InputError, match="finite number"):
+        S.validate_weights({"a": float("nan")})
+    with pytest.raises(InputError, match="not an indicator"):
+        S.validate_weights({"zzz": 1}, ["a", "b"])
+    w = S.validate_weights({"a": 2}, ["a", "b"])
+    assert w.to_dict() == {"a": 2.0, "b": 1.0}  # missing ids keep the equal weight
+
+
+def _table(targets):
+    vals = {"tech_contract_turnover": 1.35 * 0.8, "high_tech_enterprises": 9, "tech_based_enterprises": 40,
+            "maker_spaces": 1}
+    t = targets.loc[targets["id"].isin(vals)].reset_index(drop=True)
+    return S.progress_table(vals, t)
+
+
+def test_score_equal_and_weighted(targets):
+    table = _table(targets)
+    prog = dict(zip(table["indicator_id"], table["progress"]))
+    assert prog == pytest.approx({"maker_spaces": 0.5, "tech_contract_turnover": 0.8,
+                                  "tech_based_enterprises": 1.0, "high_tech_enterprises": 0.5})
+    eq = S.score(table)
+    assert eq.total == pytest.approx((0.5 + 0.8 + 1.0 + 0.5) / 4)
+    w = S.score(table, {"tech_based_enterprises": 3})
+    assert w.total == pytest.approx((0.5 + 0.8 + 3 * 1.0 + 0.5) / 6)
+    assert w.items["share"].sum() == pytest.approx(1.0)
+    # by task: 一(四) holds maker spaces + turnover, task 2 the two enterprise targets
+    g = S.score(table, by="task").groups.set_index("group")
+    assert g.loc["一(四)", "score"] == pytest.approx(0.65) and g.loc["2", "score"] == pytest.approx(0.75)
+    assert g.loc["2", "rank"] == 1 and g.loc["一(四)", "rank"] == 2
+    with pytest.raises(InputError, match="positive total"):
+        S.score(table, {i: 0 for i in table["indicator_id"]})
+
+
+def test_missing_values_are_left_out(targets):
+    t = targets.loc[targets["id"].isin(["maker_spaces", "tech_brokers"])].reset_index(drop=True)
+    sr = S.score(S.progress_table({"maker_spaces": 1}, t))
+    assert sr.total == pytest.approx(0.5) and sr.n_missing == 1
+
+
+def test_sensitivity(targets):
+    table = _table(targets)
+    none = S.sensitivity(table, by="task", spread=0.0, n=50)
+    assert none.total["p05"] == pytest.approx(none.total["base"]) == pytest.approx(none.total["p95"])
+    assert (none.groups["p_rank_change"] == 0).all()
+    a = S.sensitivity(table, {"tech_based_enterprises": 2}, by="indicator", spread=0.5, n=200, seed=4)
+    b = S.sensitivity(table, {"tech_based_enterprises": 2}, by="indicator", spread=0.5, n=200, seed=4)
+    assert a.total == b.total
+    assert a.total["min"] < a.total["base"] < a.total["max"]
+    # one at a time: raising the weight of the best target raises the total
+    oat = a.one_at_a_time.set_index("indicator_id")
+    assert oat.loc["tech_based_enterprises", "total_up"] > a.total["base"]
+    assert oat.loc["maker_spaces", "total_up"] < a.total["base"]
+    with pytest.raises(InputError, match="spread"):
+        S.sensitivity(table, spread=1.5)
+
+
+def test_score_by_sector_counts_multi_sector_targets(targets):
+    t = targets.loc[targets["id"].isin(["strategic_emerging_share", "major_achievements_transferred"])]
+    table = S.progress_table({"strategic_emerging_share": 0.35, "major_achievements_transferred": 6},
+                             t.reset_index(drop=True))
+    g = S.score(table, by="sector").groups.set_index("group")
+    assert g.loc["coal", "score"] == pytest.approx(0.5)       # only the emerging-industries share
+    assert g.loc["ceramics", "score"] == pytest.approx(0.75)  # both targets
+    assert g.loc["ceramics", "rank"] == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0, 50), min_size=1, max_size=8), st.floats(0, 100))
+def test_stock_flow_without_outflow_is_a_cumulative_sum(inflows, start):
+    stock, _ = S.stock_flow(start, np.array(inflows), 0.0)
+    assert stock[0] == pytest.approx(start + np.cumsum(inflows))
+
+
+# ----------------------------------------------------------------------------- helpers
+def test_scenario_types(targets):
+    assert "certificates" in S.scenario_types(meta_of(targets, "high_tech_enterprises"))
+    assert "per_capita" in S.scenario_types(meta_of(targets, "invention_patents_per_10k"))
+    assert "per_capita" not in S.scenario_types(meta_of(targets, "invention_patents_per_10k"),
+                                                has_population=False)
+    assert "stock" in S.scenario_types(meta_of(targets, "maker_spaces"))
+    assert S.scenario_types(meta_of(targets, "tech_contract_turnover")) == ("trend", "growth", "additions")
+    other = pd.Series({"id": "licences", "note": "Licences are valid for five years.", "kind": "count", "unit": "个"})
+    assert S.certificate_validity(other) == 5
+
+
+def test_history_for_prefers_district_rows():
+    obs = pd.DataFrame({"region": ["A", "A", "A", "B"], "indicator_id": ["x", "x", "x", "x"],
+                        "year": [2018, 2019, 2019, 2019], "value": [1.0, 2.0, 0.5, 9.0],
+                        "sector": ["", "", "ceramics", ""]})
+    s = S.history_for(obs, "A", "x")
+    assert s.to_dict() == {2018: 1.0, 2019: 2.0}
+    assert S.history_for(obs, "A", "x", as_of=2018).to_dict() == {2018: 1.0}
+
+
+def test_questions_answer_from_the_data(targets):
+    obs = pd.DataFrame({
+        "region": "平川区",
+        "indicator_id": ["tech_contract_turnover"] * 3 + ["high_tech_enterprises"] * 3 + ["invention_patents_per_10k"] * 3,
+        "year": [2017, 2018, 2019] * 3,
+        "value": [0.8, 1.0, 1.1, 4, 5, 6, 0.8, 0.9, 1.0]})
+    q = S.questions(obs, targets, population=hist({2017: 20.0, 2018: 20.0, 2019: 20.0}), lang="en")
+    assert len(q) == 3
+    assert q.loc[0, "answer"].startswith("At 15% a year")
+    assert "new certifications a year" in q.loc[1, "still_required"]
+    assert "shrinking 1.0% a year" in q.loc[2, "answer"]
