@@ -42,8 +42,8 @@ backtest: $(STAMP)  ## print forecast calibration back-tests
 sectors: $(STAMP)  ## print the sector comparison table
 	$(PY) -m analysis sectors
 
-explore: $(STAMP)  ## serve the scenario explorer as a Voila app on 127.0.0.1
-	$(PY) -m analysis explore
+explore: $(STAMP)  ## serve the scenario explorer as a Voila app on 127.0.0.1 (PORT=8866)
+	$(PY) -m analysis explore --port $(or $(PORT),8866)
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks (127.0.0.1)
 	$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

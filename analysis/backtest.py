@@ -25,9 +25,12 @@ Design
   :data:`MIN_CASES` cases inherit the previous factor). The illustrative data are not used
   to learn it - they are synthetic - but are reported as an out-of-sample check. Coverage
   "after" is in-sample; ``after_cv`` re-learns the factors leaving each series out.
+* **Choosing the automatic rule.** :func:`select_auto` compares automatic rules
+  (:data:`AUTO_SHORT` x :data:`AUTO_WEIGHTING`) by the leave-one-series-out Brier score on
+  the real series, nested: the rule used for a series is chosen on the others.
 * **National plan check.** The 13th Five-Year national S&T innovation plan's 2020 targets
   (``data/raw/public/china_13th_fyp_st_targets.csv``) called from as-of years 2015-2019 and
-  scored against the 2020 outcome.
+  scored against the 2020 outcome; calibration factors re-learned without the series.
 
 ``python -m analysis backtest [--data FILE ...] [--refit]`` prints the table;
 ``--refit`` rewrites ``analysis/calibration.json`` (deterministic).
@@ -46,7 +49,8 @@ import pandas as pd
 from . import config
 from . import forecast as fc
 
-METHODS: tuple[str, ...] = ("auto", "drift", "linear", "loglinear", "holt", "damped", "poisson", "negbin")
+METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
+                            "negbin")
 BASELINES: tuple[str, ...] = ("straight_line", "cagr", "holt_point")
 TARGET_RATIOS: tuple[float, ...] = (0.8, 0.9, 0.95, 1.05, 1.1, 1.25)
 LEVELS: tuple[float, ...] = (0.8, 0.95)
@@ -341,11 +345,13 @@ def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
     return out
 
 
-def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
-    """The back-test table: per data group (real, illustrative), method and horizon."""
+def case_scores(bt: Backtest, calibration: dict) -> pd.DataFrame:
+    """Per-case scores: ``in80_/in95_`` (inside the interval), ``brier_``, ``acc_`` for the
+    factors ``before`` (none), ``after`` (``calibration``) and ``after_cv`` (learned leaving
+    the case's series out), and ``data`` (real, illustrative, user)."""
     cases = bt.cases.copy()
     if cases.empty:
-        return pd.DataFrame()
+        return cases
     ratios = np.asarray(TARGET_RATIOS)
     met = (ratios <= 1.0)[None, :]                              # realised >= ratio * realised
     valid = (cases["actual"] > 0).to_numpy()                     # ratio targets need y > 0
@@ -374,6 +380,16 @@ def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
         cases[k] = v
     cases["data"] = np.where(cases["source"] == "illustrative", "illustrative",
                              np.where(cases["source"].isin(["china", "gansu"]), "real", "user"))
+    return cases
+
+
+def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
+    """The back-test table: per data group (real, illustrative), method and horizon."""
+    if bt.cases.empty:
+        return pd.DataFrame()
+    cases = case_scores(bt, calibration)
+    ratios = np.asarray(TARGET_RATIOS)
+    met = (ratios <= 1.0)[None, :]
     b = bt.baselines.copy()
     if not b.empty:
         bvalid = (b["actual"] > 0).to_numpy() & np.isfinite(b["point"].to_numpy(float))
@@ -403,6 +419,7 @@ def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
                     for tag in ("before", "after", "after_cv"):
                         row[f"brier_{tag}"] = g[f"brier_{tag}"].mean()
                     row["accuracy"] = g["acc_after"].mean()
+                    row["accuracy_cv"] = g["acc_after_cv"].mean()
                 else:
                     g = bd[bd["method"] == m]
                     g = g if hb == "all" else g[g["horizon"] == hb]
@@ -411,12 +428,90 @@ def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
                         continue
                     row = dict(data=data, method=m, horizon=hb, n=len(g), n_series=g["series"].nunique(),
                                brier_before=g["brier"].mean(), brier_after=g["brier"].mean(),
-                               brier_after_cv=g["brier"].mean(), accuracy=g["acc"].mean())
+                               brier_after_cv=g["brier"].mean(), accuracy=g["acc"].mean(),
+                               accuracy_cv=g["acc"].mean())
                 out.append(row)
     cols = ["data", "method", "horizon", "n", "n_series", "coverage_80_before", "coverage_95_before",
             "coverage_80_after", "coverage_95_after", "coverage_80_after_cv", "coverage_95_after_cv",
-            "brier_before", "brier_after", "brier_after_cv", "accuracy"]
+            "brier_before", "brier_after", "brier_after_cv", "accuracy", "accuracy_cv"]
     return pd.DataFrame(out).reindex(columns=cols)
+
+
+# --------------------------------------------------------------------------- choosing the automatic rule
+
+#: The automatic rules compared by :func:`select_auto` (``forecast.AUTO_CONFIG`` values):
+#: the equal-weight set below 5 points x the back-test weighting from 5 points.
+AUTO_SHORT: tuple[tuple[str, ...], ...] = (("drift", "linear"), ("drift", "linear", "logdrift"),
+                                           ("drift", "logdrift"))
+AUTO_WEIGHTING: tuple[tuple[str, float, str], ...] = (
+    ("abs", 0.0, "kind"), ("rel", 0.0, "kind"), ("abs", 5.0, "kind"), ("rel", 5.0, "kind"),
+    ("rel", float("inf"), "kind"), ("rel", 5.0, "short"), ("rel", float("inf"), "short"))
+
+
+class _auto_config:
+    """Temporarily set :data:`analysis.forecast.AUTO_CONFIG`."""
+
+    def __init__(self, **kw):
+        self.kw = kw
+
+    def __enter__(self):
+        self.old = dict(fc.AUTO_CONFIG)
+        fc.AUTO_CONFIG.update(self.kw)
+
+    def __exit__(self, *exc):
+        fc.AUTO_CONFIG.clear()
+        fc.AUTO_CONFIG.update(self.old)
+
+
+def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=AUTO_WEIGHTING
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compare automatic rules on the real series, honestly (nested leave-one-series-out).
+
+    For each rule: the rolling-origin back-test of ``auto``, with calibration factors
+    learned leaving the case's series out (``after_cv``). Then, for each real series, the
+    rule with the lowest Brier score on the *other* real series is "chosen" and scored on
+    the held-out series - the figure the choice itself can be trusted to (no series
+    informs the choice made for it).
+
+    Returns
+    -------
+    (table, nested) : DataFrames
+        ``table``: one row per rule (short, error, shrink, long, n, brier_cv, accuracy_cv,
+        coverage_80_cv, coverage_95_cv). ``nested``: one row per held-out series (the rule
+        chosen without it and its scores there), plus an ``all`` row.
+    """
+    if series is None:
+        series = series_list(public_series())
+    real_series = [s for s in series if s["source"] in ("china", "gansu")]
+    per = {}
+    rows = []
+    for short in shorts:
+        for err, m0, long in weightings:
+            with _auto_config(short=tuple(short), error=err, shrink=m0, long=long):
+                b = run(real_series, methods=("auto",))
+            cs = case_scores(b, {"factors": {}})
+            cs = cs[cs["data"] == "real"]
+            key = ("+".join(short), err, m0, long)
+            per[key] = cs
+            rows.append(dict(short=key[0], error=err, shrink=m0, long=long, n=len(cs),
+                             brier_cv=cs["brier_after_cv"].mean(), accuracy_cv=cs["acc_after_cv"].mean(),
+                             coverage_80_cv=cs["in80_after_cv"].mean(),
+                             coverage_95_cv=cs["in95_after_cv"].mean()))
+    table = pd.DataFrame(rows)
+    ids = sorted(next(iter(per.values()))["series"].unique())
+    nested, held = [], []
+    for sid in ids:
+        best = min(per, key=lambda k: (per[k].loc[per[k]["series"] != sid, "brier_after_cv"].mean(), k[0], k[1], k[3]))
+        cs = per[best][per[best]["series"] == sid]
+        held.append(cs)
+        nested.append(dict(series=sid, region=cs["region"].iloc[0], indicator_id=cs["indicator_id"].iloc[0],
+                           short=best[0], error=best[1], shrink=best[2], long=best[3], n=len(cs),
+                           brier_cv=cs["brier_after_cv"].mean(), accuracy_cv=cs["acc_after_cv"].mean()))
+    allc = pd.concat(held)
+    nested.append(dict(series="all", n=len(allc), brier_cv=allc["brier_after_cv"].mean(),
+                       accuracy_cv=allc["acc_after_cv"].mean(), coverage_80_cv=allc["in80_after_cv"].mean(),
+                       coverage_95_cv=allc["in95_after_cv"].mean()))
+    return table, pd.DataFrame(nested)
 
 
 # --------------------------------------------------------------------------- national plan

@@ -12,6 +12,12 @@ Models (``model=``)
                handled exactly (a gap of ``g`` years adds ``g`` steps of variance).
                Predictive: Student t with ``n - 2`` degrees of freedom, variance
                ``s^2 (h + h^2 / T)`` (drift estimation uncertainty included).
+``logdrift``   the same on ``log y`` (strictly positive series, from 3 points):
+               ``log y_t = log y_{t-1} + mu + e``, the statistical version of the
+               compound-growth (CAGR) rule - its median forecast is exactly
+               ``y_last (y_last / y_first) ** (h / T)``; t interval on the log scale
+               (log-scale residual variance and the uncertainty of ``mu``),
+               back-transformed; point = the median.
 ``linear``     OLS trend ``y = a + b t``; the classical t prediction interval
                (``n - 2`` df, parameter uncertainty included).
 ``loglinear``  OLS on ``log y`` (positive series only), t interval on the log scale,
@@ -29,12 +35,14 @@ Models (``model=``)
                is ``Y | mu ~ Poisson/NB(mu)``, ``log mu ~ N(eta_h, se_h^2)``,
                integrated by Gauss-Hermite quadrature. Counts only.
 
-``model=None`` (automatic): with fewer than 5 points an equal-weight average of
-``drift`` and ``linear``; from 5 points the candidates for the kind are weighted by
-the inverse mean squared error of their rolling-origin forecasts on the series
-(origins 3 .. n-1, every later year; Holt joins from 7 points, so that it is
-back-tested on at least two origins). The predictive distribution is the mixture.
-Below 3 points the result is ``insufficient``: every number is NaN.
+``model=None`` (automatic): the equal-weight mixture of ``drift`` and ``logdrift``
+(additive and multiplicative drift; ``drift`` alone when a value is <= 0), at every
+series length. This rule was chosen by a nested leave-one-series-out back-test on the
+real public series (:func:`analysis.backtest.select_auto`) against back-test-weighted
+mixtures of all candidates (inverse-MSE, relative errors, shrinkage); the alternatives
+stay available through :data:`AUTO_CONFIG` (used by the back-test). The predictive
+distribution is the mixture. Below 3 points the result is ``insufficient``: every
+number is NaN.
 
 Support
 -------
@@ -50,6 +58,10 @@ Support
   with ``S`` the net increase over the ``T`` years observed: an exactly linear or an
   all-zero count history does not give a zero-width interval (a milestone not reached in
   four years still has a chance next year).
+* Every continuous model's residual scale has a floor, :data:`FLOOR_CHANGE` x the mean
+  absolute yearly change and :data:`FLOOR_LEVEL` x the mean level (log models: 0.001 in
+  log units), so an exact fit never gives a point interval beyond the last observation
+  (only an all-zero level series, which has no scale at all, does).
 
 Calibration
 -----------
@@ -105,7 +117,10 @@ FLOOR_CHANGE, FLOOR_LEVEL = 0.09, 0.001
 #: ``"rel"`` (squared relative errors) or ``"abs"`` (squared errors) in the back-test
 #: weights; ``shrink``: ``m0`` in ``w = m0/(m0+m) * equal + m/(m0+m) * inverse-error``
 #: for ``m`` back-test errors (0: no shrinkage; ``inf``: equal weights).
-AUTO_CONFIG: dict = {"short": ("drift", "linear", "logdrift"), "error": "rel", "shrink": 0.0}
+#: ``long``: ``"kind"`` (from 5 points the kind's full candidate list) or ``"short"`` (the
+#: ``short`` set at every size).
+AUTO_CONFIG: dict = {"short": ("drift", "logdrift"), "error": "rel", "shrink": float("inf"),
+                     "long": "short"}
 
 
 # --------------------------------------------------------------------------- calibration
@@ -189,8 +204,8 @@ def _c_linear(t, Y, hy, log=False, name="linear") -> _Comp:
     Z = Y
     if log:
         ok = (Y > 0).all(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            Z = np.log(np.where(Y > 0, Y, np.nan))
+        # rows with a non-positive value are not fitted (ok False): log 1 = 0 placeholders
+        Z = np.log(np.where(ok[:, None], Y, 1.0))
     tbar = t.mean()
     tc = t - tbar
     sxx = float((tc ** 2).sum())
@@ -215,8 +230,8 @@ def _c_drift(t, Y, hy, log: bool = False) -> _Comp:
     Z = Y
     if log:
         ok = (Y > 0).all(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            Z = np.log(np.where(Y > 0, Y, np.nan))
+        # rows with a non-positive value are not fitted (ok False): log 1 = 0 placeholders
+        Z = np.log(np.where(ok[:, None], Y, 1.0))
     g = np.diff(t)
     D = np.diff(Z, axis=1)
     T = float(t[-1] - t[0])
@@ -372,10 +387,18 @@ def _component_raw(name: str, t, Y, hy, kind: str) -> _Comp:
 
 
 def candidate_models(kind: str, n: int, regular: bool = True, positive: bool = True) -> list[str]:
-    """The automatic candidates for a series of ``kind`` with ``n`` points."""
-    if n < AUTO_BACKTEST_MIN:
-        return ["drift", "linear"]
-    c = ["drift", "linear"]
+    """The automatic candidates for a series of ``kind`` with ``n`` points.
+
+    Below :data:`AUTO_BACKTEST_MIN` points ``AUTO_CONFIG["short"]`` (equal weights);
+    from there ``drift``, ``linear``, ``logdrift`` (positive series), + ``loglinear`` for
+    positive levels/ratios or the count GLM for counts, + Holt/damped from
+    :data:`HOLT_AUTO_MIN` consecutive points. (Positivity is checked per series by the
+    components' ``ok`` masks; ``positive=False`` drops the log models from the list.)
+    """
+    if n < AUTO_BACKTEST_MIN or AUTO_CONFIG.get("long", "kind") == "short":
+        c = list(AUTO_CONFIG["short"])
+        return [m for m in c if positive or m not in ("logdrift", "loglinear")]
+    c = ["drift", "linear"] + (["logdrift"] if positive else [])
     if kind in _DISCRETE:
         c.append("count_glm")
     elif kind in ("level", "ratio") and positive:
@@ -386,28 +409,56 @@ def candidate_models(kind: str, n: int, regular: bool = True, positive: bool = T
 
 
 def _auto_weights(t, Y, kind, cands) -> np.ndarray:
-    """Inverse-MSE weights (N, K) from rolling-origin forecasts on each series."""
+    """Back-test weights (N, K) from rolling-origin forecasts on each series.
+
+    Every origin ``o`` (the first ``o`` points known, ``o >= 3``; ``>= 5`` when Holt is a
+    candidate) and every later year give an error; ``AUTO_CONFIG["error"]`` ``"rel"``
+    scales it by the realised value (``|y| > 0``; else the series' mean ``|y|``) so that
+    late, large values of a growing series do not dominate. Weights are the inverse mean
+    squared error (an exact model, zero error, takes the whole inverse-error share),
+    shrunk towards equal weights by ``m0 / (m0 + m)`` for ``m`` errors
+    (``AUTO_CONFIG["shrink"]``): a handful of errors is a noisy basis for weights.
+    """
     N, n = Y.shape
-    if n < AUTO_BACKTEST_MIN:
-        return np.full((N, len(cands)), 1.0 / len(cands))
+    K = len(cands)
+    m0 = float(AUTO_CONFIG.get("shrink", 0.0))
+    if n < AUTO_BACKTEST_MIN or np.isinf(m0):
+        return np.full((N, K), 1.0 / K)
     first = HOLT_MIN if any(c in ("holt", "damped") for c in cands) else MIN_POINTS
-    sse = np.zeros((N, len(cands)))
+    rel = AUTO_CONFIG.get("error", "abs") == "rel"
+    if rel:
+        absY = np.abs(Y)
+        ref = np.where(absY > 0, absY, np.mean(absY, axis=1, keepdims=True))
+        ref = np.where(ref > 0, ref, 1.0)
+    sse = np.zeros((N, K))
     cnt = 0
     for o in range(first, n):
         hy = t[o:]
         for k, name in enumerate(cands):
             p = _component(name, t[:o], Y[:, :o], hy, kind).point()
-            sse[:, k] += ((p - Y[:, o:]) ** 2).sum(axis=1)
+            e = p - Y[:, o:]
+            if rel:
+                e = e / ref[:, o:]
+            sse[:, k] += (e ** 2).sum(axis=1)
         cnt += n - o
     mse = sse / cnt
     mse = np.where(np.isfinite(mse), mse, np.inf)
-    tiny = 1e-20 * (np.mean(Y ** 2, axis=1, keepdims=True) + 1e-300)
+    scale = np.mean((Y / ref) ** 2, axis=1, keepdims=True) if rel else np.mean(Y ** 2, axis=1, keepdims=True)
+    tiny = 1e-20 * (scale + 1e-300)
     exact = mse <= tiny
     with np.errstate(divide="ignore"):
         inv = np.where(np.isfinite(mse), 1.0 / np.maximum(mse, 1e-300), 0.0)
     w = np.where(exact.any(axis=1, keepdims=True), exact.astype(float), inv)
     tot = w.sum(axis=1, keepdims=True)
-    return np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), np.nan)
+    w = np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), np.nan)
+    if m0 > 0:
+        lam = m0 / (m0 + cnt)
+        # equal share among the models available for the series (finite back-test error)
+        avail = np.isfinite(mse)
+        na = avail.sum(axis=1, keepdims=True)
+        eq = np.where(avail, 1.0 / np.maximum(na, 1), 0.0)
+        w = lam * eq + (1.0 - lam) * w
+    return w
 
 
 # --------------------------------------------------------------------------- mixture
@@ -560,8 +611,9 @@ class _Mixture:
         qs = [np.where(self.w[:, k:k + 1] > 0, self._comp_ppf(cp, q), np.nan)
               for k, cp in enumerate(self.comps)]
         qs = np.stack(np.broadcast_arrays(*qs), axis=0)
-        with np.errstate(all="ignore"):
-            a, b = np.nanmin(qs, axis=0), np.nanmax(qs, axis=0)
+        nan = np.isnan(qs)                                   # (no all-NaN warnings)
+        a = np.where(nan, np.inf, qs).min(axis=0)
+        b = np.where(nan, -np.inf, qs).max(axis=0)
         bad = ~np.isfinite(a) | ~np.isfinite(b)
         a, b = np.where(bad, 0.0, a), np.where(bad, 0.0, b)
         if self.discrete:
@@ -658,8 +710,8 @@ def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key) -> _Mi
 
 def _check_explicit(model: str, kind: str, y: np.ndarray, t: np.ndarray) -> None:
     n = len(y)
-    if model == "loglinear" and not np.all(y > 0):
-        raise ValueError("model 'loglinear' needs strictly positive values")
+    if model in ("loglinear", "logdrift") and not np.all(y > 0):
+        raise ValueError(f"model {model!r} needs strictly positive values")
     if model in ("poisson", "negbin"):
         if kind not in _DISCRETE:
             raise ValueError(f"model {model!r} is for counts (kind count or milestone), not {kind!r}")

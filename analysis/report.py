@@ -487,8 +487,43 @@ def _params_env(params: dict) -> dict:
     return out
 
 
-def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title: str | None = None) -> Path:
-    """Join executed notebooks into one HTML page without code cells (nbconvert, exclude_input)."""
+#: Shown in the static HTML report where a notebook displays an interactive widget.
+WIDGET_NOTE = {
+    "zh": "交互式部件只能在 Jupyter 或 Voila 中使用:运行 <code>make explore</code>"
+          "(<code>python -m analysis explore</code>)。",
+    "en": "Interactive widgets work in Jupyter or Voila only: run <code>make explore</code> "
+          "(<code>python -m analysis explore</code>).",
+}
+_WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _static_outputs(cell, lang: str):
+    """A copy of a code cell whose widget outputs are replaced by :data:`WIDGET_NOTE`."""
+    import copy
+
+    import nbformat
+
+    if not any(_WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", [])):
+        return cell
+    cell = copy.deepcopy(cell)
+    outs = []
+    for o in cell.outputs:
+        if _WIDGET_MIME in o.get("data", {}):
+            o = nbformat.v4.new_output("display_data", data={
+                "text/html": f'<p class="widget-note"><i>{WIDGET_NOTE[lang]}</i></p>',
+                "text/plain": re.sub(r"<[^>]+>", "", WIDGET_NOTE[lang])})
+        outs.append(o)
+    cell.outputs = outs
+    return cell
+
+
+def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title: str | None = None,
+               preface: str | None = None) -> Path:
+    """Join executed notebooks into one HTML page without code cells (nbconvert, exclude_input).
+
+    ``preface`` (Markdown) opens the page; interactive widget outputs become a short note
+    (a static page cannot run them).
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -498,10 +533,14 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
     merged = nbformat.v4.new_notebook()
     merged.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                        "language_info": {"name": "python"}}
+    if preface:
+        merged.cells.append(nbformat.v4.new_markdown_cell(preface))
     for _, nb in executed:
         for cell in nb.cells:
-            if cell.cell_type == "code" and not cell.get("outputs"):
-                continue
+            if cell.cell_type == "code":
+                cell = _static_outputs(cell, lang)
+                if not cell.get("outputs"):
+                    continue
             merged.cells.append(cell)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
@@ -511,6 +550,23 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
         fh.write(body)
     _readable(path)
     return path
+
+
+def _preface(ctx: figures.ReportContext, lang: str) -> str:
+    cap = ctx.caption("observations", lang)
+    if lang == "zh":
+        lines = ["# 平川区科技成果转移转化示范区建设监测报告",
+                 f"资料来源：{cap['source']}；数据截至{cap['as_of']}年。"
+                 "图表、记分卡工作簿和本报告由 `python -m analysis report` 生成,见 [index.html](index.html)。"]
+        if cap["illustrative"]:
+            lines.append(f"**{vocab.ILLUSTRATIVE_STAMP}**:{vocab.ILLUSTRATIVE_NOTE['zh']}。")
+    else:
+        lines = ["# Pingchuan S&T achievement-transfer plan: monitoring report",
+                 f"Source: {cap['source']}; data as of {cap['as_of']}. Figures, the scorecard workbook and "
+                 "this page are made by `python -m analysis report`; see [index.html](index.html)."]
+        if cap["illustrative"]:
+            lines.append(f"**{vocab.ILLUSTRATIVE_STAMP}**: {vocab.ILLUSTRATIVE_NOTE['en']}.")
+    return "\n\n".join(lines)
 
 
 # -------------------------------------------------------------------------------- index page
@@ -695,7 +751,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             executed, result.notebook_errors = execute_notebooks(nb_paths, params=params, progress=step)
             lap("notebooks")
             if executed:
-                reports.append(write_html(executed, rep_dir / "report.html", lang=lang))
+                reports.append(write_html(executed, rep_dir / "report.html", lang=lang,
+                                          preface=_preface(ctx, lang)))
             else:
                 result.warnings.append("no notebook ran; report.html not written")
             step("report.html")

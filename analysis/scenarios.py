@@ -40,7 +40,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -56,7 +56,7 @@ __all__ = [
     "compound_path", "additions_path", "infer_cohorts", "certificate_flows", "stock_flow",
     "population_path",
     "progress", "progress_table", "validate_weights", "equal_weights", "ScoreResult", "score",
-    "SensitivityResult", "sensitivity",
+    "SensitivityResult", "sensitivity", "QUESTIONS", "questions",
 ]
 
 #: Version of the scenario JSON format.
@@ -941,14 +941,16 @@ def _lead(res: ScenarioResult, lang: str) -> str:
         n, r = float(p["new_per_year"]), float(p["renewal_rate"])
         if zh:
             return f"按每年新认定{_fmt(n)}家、到期证书{_pct(r)}重新认定"
-        return f"With {_fmt(n)} new certifications a year and {_pct(r)} of expiring certificates renewed"
+        word = "certification" if _fmt(n) == "1" else "certifications"
+        return f"With {_fmt(n)} new {word} a year and {_pct(r)} of expiring certificates renewed"
     if t == "per_capita":
         g, lr, pc = float(p["grants_per_year"]), float(p["lapse_rate"]), float(p["population_change"])
         if zh:
             pop = f"人口每年{'增长' if pc >= 0 else '减少'}{_pct(abs(pc), 1)}"
             return f"按每年新增{_fmt(g)}件、每年失效{_pct(lr)}、{pop}"
         pop = f"the population {'growing' if pc >= 0 else 'shrinking'} {_pct(abs(pc), 1)} a year"
-        return f"With {_fmt(g)} new grants a year, {_pct(lr)} lapsing a year and {pop}"
+        word = "grant" if _fmt(g) == "1" else "grants"
+        return f"With {_fmt(g)} new {word} a year, {_pct(lr)} lapsing a year and {pop}"
     if t == "stock":
         a, c = float(p["per_year"]), float(p["closure_rate"])
         if zh:
@@ -991,7 +993,7 @@ def _required_sentence(res: ScenarioResult, lang: str) -> str:
     if res.last_year >= d:
         return (f"{d}年已有观测值,无需再测算年度要求。" if zh
                 else f"{d} has been observed: nothing is left to require.")
-    if trends_meets(res.last_value, res.target, res.comparator) and res.required_kind in ("growth", "additions"):
+    if _trends_meets(res.last_value, res.target, res.comparator) and res.required_kind in ("growth", "additions"):
         return (f"最新值({res.last_year}年)已达到目标,只需保持。" if zh
                 else f"The latest value ({res.last_year}) already meets the target; it only has to be kept.")
     r, u = res.required, res.unit
@@ -1011,7 +1013,7 @@ def _required_sentence(res: ScenarioResult, lang: str) -> str:
         f" ({uu})." if kind in ("additions", "openings") else ".")
 
 
-def trends_meets(value, target, comparator) -> bool:
+def _trends_meets(value, target, comparator) -> bool:
     from . import trends
 
     return trends.meets(value, target, comparator)

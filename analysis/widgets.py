@@ -346,8 +346,17 @@ class ScenarioExplorer:
         return ids[0]
 
     def _default_type(self, indicator_id: str) -> str:
+        """The natural scenario for an indicator: its stock-flow model where there is one,
+        growth for positive amounts, otherwise additions."""
         types = self.available_types(indicator_id)
-        return "growth" if "growth" in types else types[0]
+        for t in ("certificates", "per_capita"):
+            if t in types:
+                return t
+        region = self.c["region"].value
+        h = scenarios.history_for(self.obs, region, indicator_id)
+        if str(self.meta(indicator_id).get("kind")) in ("level", "ratio", "share") and len(h) and h.iloc[-1] > 0:
+            return "growth"
+        return "additions" if "additions" in types else types[0]
 
     # ------------------------------------------------------------------ options and texts
     def _set_region_options(self) -> None:
@@ -374,7 +383,7 @@ class ScenarioExplorer:
         types = self.available_types()
         cur = self.c["type"].value
         self.c["type"].options = [(TYPE_NAMES[self.lang][t], t) for t in types]
-        self.c["type"].value = cur if cur in types else ("growth" if "growth" in types else types[0])
+        self.c["type"].value = cur if cur in types else self._default_type(self.c["indicator"].value)
 
     def _set_texts(self, lang: str) -> None:
         T = TEXT[lang]
@@ -582,6 +591,7 @@ class ScenarioExplorer:
             return
         with self.hold():
             self._set_type_options()
+            self.c["type"].value = self._default_type(self.c["indicator"].value)  # its natural scenario
             self._extra = {}
             self._reset_params(self.c["type"].value)
             self._show_sliders()
@@ -1010,6 +1020,13 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
     return cmd
 
 
+def _has_display() -> bool:
+    """Whether a desktop browser can be opened (no display: a server or a container)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cli_explore(args) -> int:
     """``python -m analysis explore [--port N] [--no-browser]``: serve the explorer until Ctrl+C."""
     nb = notebook_path()
@@ -1017,7 +1034,11 @@ def cli_explore(args) -> int:
         print(f"{nb}: notebook not found", file=sys.stderr)
         return 1
     port = int(getattr(args, "port", 8866))
-    cmd = voila_command(port, notebook=nb, open_browser=not getattr(args, "no_browser", False))
+    if not 0 < port < 65536:
+        print(f"--port must be 1-65535, got {port}", file=sys.stderr)
+        return 1
+    open_browser = not getattr(args, "no_browser", False) and _has_display()
+    cmd = voila_command(port, notebook=nb, open_browser=open_browser)
     print(f"Scenario explorer / 情景模拟: http://127.0.0.1:{port}/  (Ctrl+C to stop)", flush=True)
     env = dict(os.environ)
     env.setdefault("MPLBACKEND", "Agg")

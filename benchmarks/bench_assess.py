@@ -3,12 +3,13 @@
 A synthetic, seeded, province-scale batch - ``--regions`` regions x ``--targets`` targets of
 6-point yearly series (levels, counts, shares, ratios) - is forecast at the deadline by
 :func:`analysis.forecast.forecast_panel` (whole batch, timed), and a plain per-series loop
-does the same fits with statsmodels (OLS linear trend, OLS on log, Poisson GLM, drift as an
-intercept-only OLS on the differences; for the full series and every back-test origin the
-automatic choice uses) on a seeded sample of ``--sample`` series, timed and extrapolated to
-the whole batch. The loop does not even mix the models or compute calibrated quantiles, so
-the speed-up is a lower bound. Numbers both compute (points and 95% intervals of each
-single model, uncalibrated) are compared: max absolute and relative differences.
+does the fits the automatic choice needs with statsmodels (the random walk with drift on
+``y`` and on ``log y``, each an intercept-only OLS on the differences, with its prediction
+interval) on a seeded sample of ``--sample`` series, timed and extrapolated to the whole
+batch. The loop does not mix the two models nor compute calibrated mixture quantiles and
+probabilities, so the speed-up is a lower bound. Numbers both compute (point and 95%
+interval of each single model, uncalibrated) are compared: max absolute and relative
+differences.
 
 Run: ``python benchmarks/bench_assess.py`` (writes ``benchmarks/results/bench_assess.json``).
 """
@@ -70,57 +71,40 @@ def make_batch(regions: int, targets: int, seed: int = 20190821) -> tuple[pd.Dat
 
 
 def statsmodels_series(years: np.ndarray, y: np.ndarray, kind: str, deadline: int) -> dict:
-    """The per-series loop: the fits the automatic choice needs, done with statsmodels."""
+    """The per-series loop: the fits the automatic choice needs, done with statsmodels.
+
+    The automatic choice is the equal-weight mixture of the random walk with drift on
+    ``y`` (``drift``) and on ``log y`` (``logdrift``, positive series). Each is an
+    intercept-only OLS on the yearly differences: drift ``d`` = the constant, residual
+    variance ``s^2`` = ``res.scale``, and the h-step predictive variance
+    ``s^2 h + h^2 se(d)^2`` (t with ``res.df_resid`` df) - the same model as
+    :mod:`analysis.forecast`, including its documented residual-scale floor.
+    """
     import statsmodels.api as sm
+    from scipy import stats
 
     t = years.astype(float)
     out: dict[str, float] = {}
 
-    def ols(tt, z, x_new):
-        X = sm.add_constant(tt - tt.mean())
-        res = sm.OLS(z, X).fit()
-        sf = res.get_prediction(np.array([[1.0, x_new - tt.mean()]])).summary_frame(alpha=0.05)
-        return float(sf["mean"].iloc[0]), float(sf["obs_ci_lower"].iloc[0]), float(sf["obs_ci_upper"].iloc[0])
+    def drift(tt, z, x_new, log):
+        dz = np.diff(z)
+        res = sm.OLS(dz, np.ones_like(dz)).fit()
+        d, s = float(res.params[0]), float(np.sqrt(res.scale))
+        level = fc.FLOOR_LEVEL if log else fc.FLOOR_LEVEL * np.mean(np.abs(z))
+        s_floor = max(s, fc.FLOOR_CHANGE * np.mean(np.abs(dz)), level)
+        se_d = float(res.bse[0]) * s_floor / s if s > 0 else s_floor / np.sqrt(len(dz))
+        h = x_new - tt[-1]
+        m = z[-1] + d * h
+        half = stats.t.ppf(0.975, res.df_resid) * np.sqrt(s_floor ** 2 * h + h ** 2 * se_d ** 2)
+        m, lo, hi = m, m - half, m + half
+        return tuple(float(np.exp(v)) for v in (m, lo, hi)) if log else (m, lo, hi)
 
-    def glm(tt, z, x_new):
-        X = sm.add_constant(tt - tt.mean())
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = sm.GLM(z, X, family=sm.families.Poisson()).fit()
-            # the same rule as the panel: negative binomial (method-of-moments alpha)
-            # when the Pearson dispersion exceeds 1
-            mu, dof = res.mu, len(z) - 2
-            pearson = np.sum((z - mu) ** 2 / mu) / dof
-            a_mm = np.sum(((z - mu) ** 2 - mu) / mu ** 2) / dof
-            if pearson > 1 and a_mm > 0:
-                res = sm.GLM(z, X, family=sm.families.NegativeBinomial(alpha=a_mm)).fit()
-        return float(res.predict(np.array([[1.0, x_new - tt.mean()]]))[0])
-
-    def drift(tt, z, x_new):
-        d = np.diff(z) / np.diff(tt)
-        res = sm.OLS(d, np.ones_like(d)).fit()
-        return float(z[-1] + res.params[0] * (x_new - tt[-1]))
-
-    positive = bool(np.all(y > 0))
-    count = kind in ("count", "milestone")
-    # back-test origins (as the automatic choice does): fit on the first o points
-    for o in range(fc.MIN_POINTS, len(t)):
-        for x_new in t[o:]:
-            ols(t[:o], y[:o], x_new)
-            drift(t[:o], y[:o], x_new)
-            if count and y[:o].sum() > 0:
-                glm(t[:o], y[:o], x_new)
-            elif positive and kind in ("level", "ratio"):
-                ols(t[:o], np.log(y[:o]), x_new)
-    m, lo, hi = ols(t, y, deadline)
-    out.update(linear_point=m, linear_lower_95=lo, linear_upper_95=hi)
-    out["drift_point"] = drift(t, y, deadline)
-    if count and y.sum() > 0:
-        out["poisson_point"] = glm(t, y, deadline)
-    elif positive and kind in ("level", "ratio"):
-        m, lo, hi = ols(t, np.log(y), deadline)
-        out.update(loglinear_point=float(np.exp(m)), loglinear_lower_95=float(np.exp(lo)),
-                   loglinear_upper_95=float(np.exp(hi)))
+    assert np.all(np.diff(t) == 1), "the benchmark batch has consecutive years"
+    m, lo, hi = drift(t, y, deadline, False)
+    out.update(drift_point=m, drift_lower_95=lo, drift_upper_95=hi)
+    if np.all(y > 0):
+        m, lo, hi = drift(t, np.log(y), deadline, True)
+        out.update(logdrift_point=m, logdrift_lower_95=lo, logdrift_upper_95=hi)
     return out
 
 
@@ -154,10 +138,10 @@ def run(regions: int = 3000, targets: int = 20, sample: int = 300, seed: int = 2
     diffs = {}
     upper = np.where(both["kind"] == "share", 100.0, np.inf)
     for col in [c for c in loop.columns if c not in ("region", "indicator_id")]:
-        # interval bounds of the rounded count models are integers: compared for continuous kinds;
-        # statsmodels' bounds are censored to the kind's support ([0, inf), shares [0, 100]).
-        sel = both["kind"].isin(["level", "ratio", "share"]).to_numpy() if col.startswith("linear_") \
-            and "point" not in col else np.ones(len(both), bool)
+        # interval bounds of counts are rounded and have the Poisson floor: compared for the
+        # continuous kinds; statsmodels' bounds are censored to the support ([0, inf), shares [0, 100]).
+        sel = both["kind"].isin(["level", "ratio", "share"]).to_numpy() if "point" not in col \
+            else np.ones(len(both), bool)
         a = both[f"{col}_sm"].to_numpy(float)
         if "point" not in col:
             a = np.clip(a, 0.0, upper)

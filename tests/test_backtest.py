@@ -134,3 +134,42 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert res["n_series"] == 12 and (tmp_path / "b.json").exists()
     for k, v in res["max_abs_diff"].items():
         assert v["max_rel_diff"] < 1e-4, k
+
+
+@pytest.mark.parametrize("model", ["drift", "logdrift", "linear", "loglinear", "holt", "damped"])
+def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model):
+    # the floor (FLOOR_CHANGE, FLOOR_LEVEL) is meant for exact synthetic fits only
+    series = bt.series_list(bt.public_series())
+    assert len(series) == 13
+    for s in series:
+        t, y = s["years"].astype(float), s["values"][None, :]
+        if model in ("holt", "damped") and not np.all(np.diff(t) == 1):
+            continue
+        hy = t[-1:] + np.arange(1, 4)
+        with_floor = fc._component_raw(model, t, y, hy, "level").scale
+        monkeypatch.setattr(fc, "FLOOR_CHANGE", 0.0)
+        monkeypatch.setattr(fc, "FLOOR_LEVEL", 0.0)
+        without = fc._component_raw(model, t, y, hy, "level").scale
+        monkeypatch.undo()
+        np.testing.assert_array_equal(with_floor, without, err_msg=f"{s['region']} {s['indicator_id']}")
+
+
+def test_select_auto_nested_choice_on_small_series():
+    before = dict(fc.AUTO_CONFIG)
+    rng = np.random.default_rng(1)
+    series = [dict(source="china", region=f"R{i}", indicator_id="x", kind="level", years=np.arange(2010, 2018),
+                   values=np.round(10 * np.exp(0.1 * np.arange(8) + rng.normal(0, 0.05, 8)), 2)) for i in range(3)]
+    table, nested = bt.select_auto(series, shorts=(("drift", "linear"), ("drift", "logdrift")),
+                                   weightings=(("rel", float("inf"), "short"),))
+    assert len(table) == 2 and (table["n"] == table["n"].iloc[0]).all()
+    assert table[["brier_cv", "accuracy_cv", "coverage_80_cv", "coverage_95_cv"]].stack().between(0, 1).all()
+    assert list(nested["series"]) == [0, 1, 2, "all"]
+    assert nested["short"].iloc[:3].isin(["drift+linear", "drift+logdrift"]).all()
+    assert fc.AUTO_CONFIG == before                       # the module's rule is restored
+
+
+def test_auto_config_is_restored_after_select_auto():
+    before = dict(fc.AUTO_CONFIG)
+    with bt._auto_config(short=("drift",), shrink=0.0):
+        assert fc.AUTO_CONFIG["short"] == ("drift",)
+    assert fc.AUTO_CONFIG == before

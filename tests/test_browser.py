@@ -145,3 +145,13 @@ def test_slider_changes_the_answer(explorer_url):
     assert after  # a sentence, not an error
     assert "错误" not in after and "Error" not in after
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_missing_browser_skips_outside_ci_and_fails_in_ci(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "_chromium", lambda: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium found"):
+        _require_browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        _require_browser()

@@ -21,15 +21,97 @@ def _s(values, start=2015):
 
 # ------------------------------------------------------------------ models, hand-computable
 
-@pytest.mark.parametrize("model", ["drift", "linear", "holt", None])
-def test_exact_linear_series_is_forecast_exactly_with_zero_width(model):
+@pytest.mark.parametrize("model", ["drift", "linear", "holt"])
+def test_exact_linear_series_is_forecast_exactly_with_the_floor_width(model):
     r = fc.fit(_s([3, 5, 7, 9, 11, 13, 15]), model=model, **UNCAL)
     sf = r.summary_frame(years=[2022, 2024])
     np.testing.assert_allclose(sf["mean"], [17, 21], atol=1e-9)
-    np.testing.assert_allclose(sf["lower"], sf["upper"], atol=1e-9)   # zero residual: no spread
-    assert r.prob_meets_target(17, 2022) == 1.0
-    assert r.prob_meets_target(17.001, 2022) == 0.0
-    assert r.prob_meets_target(17, 2022, "<=") == 1.0
+    # zero residuals: the residual scale is the floor, FLOOR_CHANGE x the mean yearly change
+    assert np.all(sf["upper"] - sf["lower"] > 0)
+    assert np.all(sf["upper"] - sf["lower"] < 0.1 * sf["mean"])
+    assert r.prob_meets_target(17, 2022) == pytest.approx(0.5)
+    assert r.prob_meets_target(16, 2022) > 0.9 and r.prob_meets_target(18, 2022) < 0.1
+
+
+def test_drift_floor_by_hand():
+    r = fc.fit(_s([3, 5, 7, 9, 11, 13, 15]), model="drift", **UNCAL)
+    s = fc.FLOOR_CHANGE * 2.0                                # mean |yearly change| = 2
+    h, T = 1, 6                                              # 2015..2021 -> 2022
+    half = stats.t.ppf(0.975, 5) * s * np.sqrt(h + h * h / T)
+    row = r.summary_frame(0.05, years=[2022]).iloc[0]
+    np.testing.assert_allclose([row["lower"], row["upper"]], [17 - half, 17 + half], rtol=1e-10)
+
+
+@pytest.mark.parametrize("values,years,year,expect", [
+    ([100.0, 110, 121, 133.1], [2015, 2016, 2017, 2018], 2020, 133.1 * 1.1 ** 2),
+    ([2.0, 4, 8], [2017, 2018, 2019], 2020, 16.0),
+    ([50.0, 40, 32, 25.6, 20.48], [2015, 2016, 2017, 2018, 2019], 2022, 20.48 * 0.8 ** 3),
+    ([1.0, 1.21, 1.4641], [2010, 2012, 2014], 2015, 1.4641 * 1.1),          # two-year steps
+    ([10.0, 20.0, 40.0], [2014, 2015, 2017], 2019, 40 * 4 ** (2 / 3)),      # a gap: CAGR over 3 years
+])
+def test_logdrift_on_a_geometric_series_is_the_compound_growth_rule(values, years, year, expect):
+    from analysis import backtest as bt
+
+    s = pd.Series(values, index=years)
+    r = fc.fit(s, model="logdrift", **UNCAL)
+    point = r.forecast([year]).iloc[0]
+    assert point == pytest.approx(expect, rel=1e-12)
+    assert point == pytest.approx(bt.compound_growth(np.array(years), np.array(values), year), rel=1e-12)
+    sf = r.summary_frame(0.05, years=[year]).iloc[0]
+    assert sf["lower"] < point < sf["upper"]                 # exact fit: the floor, not a point
+
+
+def test_logdrift_by_hand_and_against_statsmodels():
+    import statsmodels.api as sm
+
+    y = GROWING.to_numpy()
+    z = np.log(y)
+    dz = np.diff(z)
+    res = sm.OLS(dz, np.ones_like(dz)).fit()
+    h = 3
+    var = res.scale * h + h ** 2 * res.bse[0] ** 2              # s^2 h + h^2 se(d)^2
+    half = stats.t.ppf(0.9, res.df_resid) * np.sqrt(var)
+    m = z[-1] + res.params[0] * h
+    r = fc.fit(GROWING, model="logdrift", **UNCAL)
+    row = r.summary_frame(0.2, years=[2022]).iloc[0]
+    np.testing.assert_allclose([row["mean"], row["lower"], row["upper"]],
+                               np.exp([m, m - half, m + half]), rtol=1e-10)
+    d = (z[-1] - z[0]) / 6
+    np.testing.assert_allclose(np.sqrt(np.sum((dz - d) ** 2) / 5), np.sqrt(res.scale), rtol=1e-12)
+
+
+def test_logdrift_needs_positive_values():
+    with pytest.raises(ValueError, match="strictly positive"):
+        fc.fit(_s([0.0, 1, 2, 3]), model="logdrift")
+
+
+CONTINUOUS_EXACT = {"constant": [5.0] * 5, "linear": [3.0, 5, 7, 9, 11], "geometric": [2.0, 4, 8, 16, 32],
+                    "constant_100": [100.0] * 5}
+
+
+@pytest.mark.parametrize("shape", list(CONTINUOUS_EXACT))
+@pytest.mark.parametrize("kind,model", [(k, m) for k in ("level", "ratio", "share", "count")
+                                        for m in (None, "drift", "logdrift", "linear", "loglinear", "holt")
+                                        if not (k == "count" and m == "loglinear")])
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_interval_is_never_a_point_beyond_the_last_observation(shape, kind, model, calibrate):
+    values = CONTINUOUS_EXACT[shape]
+    if kind == "share" and shape == "geometric":
+        values = [v / 4 for v in values]                    # stays below 100 by 2022
+    r = fc.fit(_s(values), kind=kind, model=model, calibrate=calibrate)
+    sf = r.summary_frame(0.2, years=[2020, 2022])
+    assert np.all(sf["upper"] > sf["lower"]), sf
+    p = [r.prob_meets_target(v, 2020) for v in sf["mean"].iloc[:1]]
+    assert 0 < p[0] < 1
+
+
+def test_all_zero_continuous_series_is_the_documented_exception():
+    # no scale at all in the data: a level stuck at exactly 0 keeps a point forecast
+    sf = fc.fit(_s([0.0, 0, 0, 0]), **UNCAL).summary_frame(0.2, years=[2020])
+    assert sf["lower"].iloc[0] == sf["upper"].iloc[0] == 0.0
+    # ... but counts keep the Poisson floor
+    sf = fc.fit(_s([0.0, 0, 0, 0]), kind="count", **UNCAL).summary_frame(0.05, years=[2021])
+    assert sf["upper"].iloc[0] >= 1
 
 
 def test_linear_matches_statsmodels_ols_prediction_interval():
@@ -107,15 +189,41 @@ def test_count_glm_matches_statsmodels(model):
     assert r.model == model
 
 
-def test_auto_weights_pick_the_exact_model_and_report_a_label():
-    r = fc.fit(_s([3, 5, 7, 9, 11, 13]), **UNCAL)
-    assert set(k for k, w in r.weights.items() if w > 0) == {"drift", "linear"}
-    assert "linear" in r.model and "drift" in r.model
+def test_automatic_choice_is_the_equal_weight_additive_and_multiplicative_drift():
+    for values in ([3, 5, 7, 9, 11, 13], [4.0, 5.0, 7.0, 8.0], GROWING.to_numpy()):
+        r = fc.fit(_s(values), **UNCAL)
+        assert r.weights == {"drift": 0.5, "logdrift": 0.5}
+        assert r.model == "drift+logdrift"
+        both = 0.5 * (fc.fit(_s(values), model="drift", **UNCAL).forecast(2).to_numpy()
+                      + fc.fit(_s(values), model="logdrift", **UNCAL).forecast(2).to_numpy())
+        np.testing.assert_allclose(r.forecast(2).to_numpy(), both, rtol=1e-12)
 
 
-def test_short_series_default_is_drift_linear_average():
-    r = fc.fit(_s([4.0, 5.0, 7.0, 8.0]), **UNCAL)
-    assert r.weights == {"drift": 0.5, "linear": 0.5}
+def test_non_positive_series_fall_back_to_additive_drift():
+    r = fc.fit(_s([0.0, 2, 3, 5, 4]), **UNCAL)
+    assert r.weights == {"drift": 1.0, "logdrift": 0.0} and r.model == "drift"
+    np.testing.assert_allclose(r.forecast(2).to_numpy(),
+                               fc.fit(_s([0.0, 2, 3, 5, 4]), model="drift", **UNCAL).forecast(2).to_numpy())
+
+
+@pytest.mark.parametrize("config", [dict(short=("drift", "linear"), long="kind", shrink=0.0, error="abs"),
+                                    dict(short=("drift", "linear", "logdrift"), long="kind", shrink=5.0,
+                                         error="rel")])
+def test_back_test_weighting_configurations(monkeypatch, config):
+    monkeypatch.setattr(fc, "AUTO_CONFIG", dict(config))
+    short = fc.fit(_s([4.0, 5.0, 7.0, 8.0]), **UNCAL)
+    assert set(short.weights) == set(config["short"])
+    assert all(w == pytest.approx(1 / len(config["short"])) for w in short.weights.values())
+    exact = fc.fit(_s([3, 5, 7, 9, 11, 13]), **UNCAL)       # drift and linear are exact
+    w = exact.weights
+    assert w["drift"] == pytest.approx(w["linear"]) and w["drift"] > w["logdrift"]
+    if config["shrink"] == 0:
+        assert w["drift"] + w["linear"] == pytest.approx(1.0)
+    else:                                                   # shrunk towards equal weights
+        m, K = 6, 4                                         # 3 + 2 + 1 errors; drift, linear, logdrift, loglinear
+        lam = config["shrink"] / (config["shrink"] + m)
+        assert w["logdrift"] == pytest.approx(lam / K)
+    assert sum(w.values()) == pytest.approx(1.0)
 
 
 # ------------------------------------------------------------------ support
@@ -270,6 +378,9 @@ def _panel_inputs():
         ("A", "shr"): pd.Series([20.0, 22, 25, 24, 28], index=[2014, 2015, 2017, 2018, 2019]),  # gap
         ("B", "shr"): pd.Series([50.0, 52], index=[2018, 2019]),                                  # too short
         ("A", "rat"): _s([1.0, 1.1, 1.3, 1.2, 1.6, 1.7, 1.65, 2.0], 2012),
+        ("C", "cnt"): _s([19.0, 24, 29, 34, 39]),                                             # exactly linear
+        ("C", "lvl"): _s([0.0, 1.0, 3.0, 2.0, 4.0, 6.0, 7.0], 2013),                          # not positive
+        ("C", "rat"): _s([1.0, 2.0, 4.0, 8.0], 2016),                                         # exactly geometric
     }
     for (reg, ind), s in data.items():
         for y, v in s.items():
@@ -301,6 +412,17 @@ def test_panel_equals_fit_per_series():
                   r.prob_meets_target(meta["value"], d, meta["comparator"])]
         got = [row.forecast, row.lower_80, row.upper_80, row.lower_95, row.upper_95, row.prob_meet]
         np.testing.assert_allclose(got, expect, rtol=1e-12, atol=1e-12, equal_nan=True)
+
+
+def test_panel_exact_series_get_intervals_not_points():
+    obs, targets, _ = _panel_inputs()
+    p = fc.forecast_panel(obs, targets).set_index(["region", "indicator_id"])
+    for key in [("C", "cnt"), ("C", "rat")]:
+        row = p.loc[key]
+        assert row["upper_80"] > row["lower_80"] and 0 < row["prob_meet"] < 1, key
+    # 19, 24, ..., 39: additive drift says 44, compound growth 39 (39/19)^(1/4); the mean of the two
+    assert p.loc[("C", "cnt"), "forecast"] == pytest.approx((44 + 39 * (39 / 19) ** 0.25) / 2)
+    assert p.loc[("C", "lvl"), "model"] == "drift"
 
 
 def test_panel_as_of_never_looks_ahead():

@@ -47,3 +47,19 @@ def test_report_figures_notebook_follows_the_parameters(monkeypatch):
     assert any("'lang': 'en'" in t and "'as_of': 2018" in t for t in texts)
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert shown, "no figure displayed"
+
+
+@pytest.mark.slow
+def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch):
+    """``build_pack`` end to end with one notebook: report.html without code, linked from index.html."""
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    nb05 = config.notebooks_dir() / "05_report_figures.ipynb"
+    monkeypatch.setattr(report, "notebook_paths", lambda directory=None: [nb05])
+    res = report.build_pack(out=tmp_path / "pack", lang="en", formats=("png",), figures_only=["growth"],
+                            dpi=30, progress=False)
+    assert res.notebook_errors == {}
+    html = (tmp_path / "pack" / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "Pingchuan" in html and "notebook_params" not in html  # preface shown, code hidden
+    assert "<img" in html
+    index = (tmp_path / "pack" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="report.html"' in index and "02_growth_en.png" in index

@@ -296,3 +296,18 @@ def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatc
     monkeypatch.delenv(figures.EXPORTED_ENV)
     assert figures.show(ctx, "en", only=FAST[:1]) == 1
     assert hasattr(shown[1], "savefig")  # drawn afresh
+
+
+def test_html_report_replaces_widgets_and_opens_with_preface(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("app")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "VBox(children=(...))",
+        "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2, "version_minor": 0}})]
+    nb.cells = [cell]
+    page = report.write_html([(Path("x.ipynb"), nb)], tmp_path / "r.html", lang="en",
+                             preface="# PREFACE_TITLE").read_text(encoding="utf-8")
+    assert "VBox(children" not in page and "make explore" in page
+    assert page.index("PREFACE_TITLE") < page.index("make explore")
+    assert nb.cells[0].outputs[0]["output_type"] == "display_data"  # the input notebook is untouched
+    assert "application/vnd.jupyter.widget-view+json" in nb.cells[0].outputs[0]["data"]
