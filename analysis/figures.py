@@ -32,12 +32,18 @@ import pandas as pd
 from . import config, style
 
 __all__ = [
-    "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
+    "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
     "render", "export", "file_stem",
 ]
 
 #: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
 SOURCES = ("observations", "sectors", "public", "mixed")
+
+
+class NotApplicable(Exception):
+    """Raised by a figure function when these inputs give it nothing to show (e.g. another
+    plan's catalogue without the indicator the figure is about). :func:`export` skips the
+    figure and records the reason; it is not an error."""
 
 
 @dataclass(frozen=True)
@@ -305,7 +311,8 @@ def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang:
 def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
            formats: Sequence[str] = ("png", "svg", "pdf"), out_dir: str | Path | None = None,
            only: Iterable[str | int] | None = None, dpi: int = 300,
-           progress: Callable[[str], None] | None = None) -> list[Path]:
+           progress: Callable[[str], None] | None = None,
+           skipped: dict[str, list[str]] | None = None) -> list[Path]:
     """Write every available registered figure in every language and format.
 
     Parameters
@@ -321,7 +328,9 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
     dpi : int
         PNG resolution.
     progress : callable, optional
-        Called with each figure's file stem after it is written.
+        Called with each figure's file stem after it is written (or skipped).
+    skipped : dict, optional
+        Filled with slug -> [reason] for figures that raised :class:`NotApplicable`.
 
     Returns
     -------
@@ -335,7 +344,14 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
     written: list[Path] = []
     for spec in available(only):
         for lang in langs:
-            fig = render(spec, ctx, lang)
+            try:
+                fig = render(spec, ctx, lang)
+            except NotApplicable as exc:
+                if skipped is not None:
+                    skipped[spec.slug] = [f"not applicable: {exc}"]
+                if progress is not None:
+                    progress(spec.stem(lang))
+                continue
             try:
                 written += style.savefig(fig, out / spec.stem(lang), formats=formats, dpi=dpi)
             finally:
@@ -381,8 +397,12 @@ def _sector_heatmap(ctx: ReportContext, lang: str):
           title_en="Sector contributions to technology-contract turnover",
           requires=("analysis.sector_plots:plot_contribution",), source="sectors")
 def _sector_contribution(ctx: ReportContext, lang: str):
+    from . import sectors
     from .sector_plots import plot_contribution
 
+    indicator = "tech_contract_turnover"
+    if indicator not in set(sectors.target_links(targets=ctx.targets).values()):
+        raise NotApplicable(f"the catalogue has no sector-additive target {indicator!r}")
     return plot_contribution(ctx.sector_panel, indicator="tech_contract_turnover", targets=ctx.targets,
                              lang=lang, provenance=ctx.sector_provenance)
 
@@ -539,7 +559,11 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
         if png is not None and png.is_file():
             display(Image(filename=str(png), width=720))
         else:
-            fig = render(spec, ctx, lang)
+            try:
+                fig = render(spec, ctx, lang)
+            except NotApplicable as exc:
+                display(Markdown(f"*{exc}*"))
+                continue
             try:
                 display(fig)
             finally:

@@ -230,8 +230,11 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.set_xlabel(txt["year"])
     note = horizon_note(meta, lang)
     if note:
-        ax.text(1.0, 1.01, "* " + note, transform=ax.transAxes, ha="right", va="bottom", fontsize=7,
-                color=c_neu, gid="horizon_note")
+        # inside the axes (upper left, on a light box) so it never collides with a neighbour's title
+        ax.set_title(ax.get_title() + " *")
+        ax.text(0.02, 0.97, "* " + note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
+                color=c_neu, gid="horizon_note",
+                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
     ax.legend(loc="best", fontsize=8)
     _stamp(ax, data, lang, illustrative, source, as_of)
     return ax

@@ -735,7 +735,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         step("assess")
         lap("assess")
         result.files += figures.export(ctx, langs=(lang,), formats=formats, out_dir=fig_dir,
-                                       only=[s.slug for s in specs], dpi=dpi or DPI, progress=step)
+                                       only=[s.slug for s in specs], dpi=dpi or DPI, progress=step,
+                                       skipped=result.skipped_figures)
         fig_files = list(result.files)
         lap("figures")
         reports = [write_workbook(ctx, rep_dir / "scorecard.xlsx", lang)]
@@ -783,7 +784,9 @@ def cli_report(args) -> int:
     for f in res.files:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():
-        print(f"skipped figure {slug}: missing {', '.join(why)}", file=sys.stderr)
+        why = ", ".join(why)
+        print(f"skipped figure {slug}: {why if why.startswith('not applicable') else 'missing ' + why}",
+              file=sys.stderr)
     for w in res.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for name, err in res.notebook_errors.items():

@@ -311,3 +311,25 @@ def test_html_report_replaces_widgets_and_opens_with_preface(tmp_path):
     assert page.index("PREFACE_TITLE") < page.index("make explore")
     assert nb.cells[0].outputs[0]["output_type"] == "display_data"  # the input notebook is untouched
     assert "application/vnd.jupyter.widget-view+json" in nb.cells[0].outputs[0]["data"]
+
+
+def test_pack_works_with_another_plans_catalogue(tmp_path, monkeypatch):
+    """Any catalogue in the same columns: figures about indicators it lacks are skipped, not fatal."""
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    targets = tmp_path / "targets.csv"
+    targets.write_text("id,name_zh,name_en,value,unit,comparator,deadline\n"
+                       "foo_count,测试企业数,Test enterprises,10,家,>=,2020\n"
+                       "bar_share,测试比重,Test share,5,%,<=,\n", encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    rows = [("foo_count", y, v, "家") for y, v in zip(range(2015, 2020), (2, 3, 5, 6, 8))]
+    rows += [("bar_share", y, v, "%") for y, v in zip(range(2017, 2020), (9, 8, 7.5))]
+    obs.write_text("region,indicator_id,year,value,unit\n" + "".join(
+        f"平川区,{i},{y},{v},{u}\n" for i, y, v, u in rows), encoding="utf-8")
+    res = report.build_pack(data=obs, targets=targets, out=tmp_path / "pack", formats=("png",), dpi=30,
+                            notebooks=False, figures_only=["fan_charts", "sector_contribution"], progress=False)
+    names = {p.name for p in res.files}
+    assert "04_fan_charts_zh.png" in names and "14_sector_contribution_zh.png" not in names
+    assert "not applicable" in res.skipped_figures["sector_contribution"][0]
+    js = json.loads((tmp_path / "pack" / "reports" / "scorecard.json").read_text(encoding="utf-8"))
+    assert [r["indicator_id"] for r in js["scorecard"]] == ["foo_count", "bar_share"]
+    assert js["meta"]["illustrative"] is False
