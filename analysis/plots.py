@@ -231,7 +231,6 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     note = horizon_note(meta, lang)
     if note:
         # inside the axes (upper left, on a light box) so it never collides with a neighbour's title
-        ax.set_title(ax.get_title() + " *")
         ax.text(0.02, 0.97, "* " + note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
                 color=c_neu, gid="horizon_note",
                 bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
