@@ -360,6 +360,7 @@ def write_workbook(ctx: figures.ReportContext, path: str | Path, lang: str = "zh
     ws.title = "目标评估" if zh else "Targets"
     table = scorecard_table(ctx.assessment, lang)
     _write_sheet(ws, table, SCORECARD_FORMATS, status_col="status", lang=lang)
+    _source_note(ws, len(table), ctx.caption("observations", lang), lang)
 
     ws2 = wb.create_sheet("产业比较" if zh else "Sectors")
     try:
@@ -371,6 +372,7 @@ def write_workbook(ctx: figures.ReportContext, path: str | Path, lang: str = "zh
                  + f"{type(exc).__name__}: {exc}")
     else:
         _write_sheet(ws2, st, SECTOR_FORMATS, lang=lang)
+        _source_note(ws2, len(st), ctx.caption("sectors", lang), lang)
 
     ws3 = wb.create_sheet("来源与方法" if zh else "Sources and methods")
     src = sources_table(lang)
@@ -390,14 +392,23 @@ def write_workbook(ctx: figures.ReportContext, path: str | Path, lang: str = "zh
     wb.save(buf)
     with atomic_write(path, binary=True) as fh:
         fh.write(_fixed_zip(buf.getvalue()))
-    _readable(path)
     return path
 
 
-def _readable(path: Path) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+def _source_note(ws, n_rows: int, cap: dict, lang: str) -> None:
+    """Below a data table (one blank row): the source and as-of year, and for illustrative data a
+    red "示例数据 / illustrative data" line; also in the printed page header."""
+    from openpyxl.styles import Font
+
+    from . import style
+
+    src = style.caption_text(source=cap["source"], as_of=cap["as_of"], lang=lang)
+    row = n_rows + 3
+    ws.cell(row=row, column=1, value=src).font = Font(italic=True, color="555555")
+    if cap["illustrative"]:
+        ws.cell(row=row + 1, column=1, value=f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}").font = \
+            Font(bold=True, color="B2182B")
+        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
 
 
 def write_scorecard_csv(ctx: figures.ReportContext, path: str | Path, lang: str = "zh") -> Path:
@@ -406,7 +417,6 @@ def write_scorecard_csv(ctx: figures.ReportContext, path: str | Path, lang: str 
     text = scorecard_table(ctx.assessment, lang).to_csv(index=False, lineterminator="\n")
     with atomic_write(path, encoding="utf-8-sig") as fh:
         fh.write(text)
-    _readable(path)
     return path
 
 
@@ -425,7 +435,6 @@ def write_scorecard_json(ctx: figures.ReportContext, path: str | Path, lang: str
     text = json.dumps({"meta": meta, "scorecard": records}, ensure_ascii=False, indent=2) + "\n"
     with atomic_write(path) as fh:
         fh.write(text)
-    _readable(path)
     return path
 
 
@@ -548,7 +557,6 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
                   count=1)
     with atomic_write(path) as fh:
         fh.write(body)
-    _readable(path)
     return path
 
 
@@ -636,7 +644,6 @@ figcaption {{ font-size: .95em; }} .files {{ font-size: .85em; color: #555; }}
 """
     with atomic_write(path) as fh:
         fh.write(page)
-    _readable(path)
     return path
 
 

@@ -147,7 +147,11 @@ def test_workbook_sheets_headers_formats_and_status_colours(ctx, tmp_path):
     assert {"指标", "目标值", "按期达标概率", "状态"} <= set(headers)
     assert ws.freeze_panes == "A2"
     n = len(ctx.assessment)
-    assert ws.max_row == n + 1
+    # the table, one blank row, the source line and (illustrative data) the red note
+    assert ws.cell(row=n + 2, column=1).value is None
+    assert "数据截至" in ws.cell(row=n + 3, column=1).value
+    assert ws.cell(row=n + 4, column=1).value.startswith(vocab.ILLUSTRATIVE_STAMP)
+    assert ws.max_row == n + 4
     status_col = headers.index("状态") + 1
     shown = [ws.cell(row=r, column=status_col).value for r in range(2, n + 2)]
     assert shown == [vocab.status_name(s, "zh") for s in ctx.assessment["status"]]
