@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="FILE")
     p.add_argument("--targets", metavar="FILE")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
+    p.add_argument("--skip-unknown", action="store_true",
+                   help="ignore rows of indicators that are not in the target catalogue (default: error)")
     _add_io(p)
     p.set_defaults(module="assess", func="cli_assess")
 
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if args.command == "assess" and any(p.message.startswith("unknown indicator") for p in exc.problems):
+            print("hint: to score only the indicators the catalogue has, add --skip-unknown", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130

@@ -68,11 +68,11 @@ def _load_targets(targets) -> pd.DataFrame:
     return targets
 
 
-def _load_obs(obs, targets: pd.DataFrame) -> pd.DataFrame:
+def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.DataFrame:
     if obs is None or isinstance(obs, (str, Path)):
         from . import dataset
 
-        df = dataset.load_observations(obs, targets=targets)
+        df = dataset.load_observations(obs, targets=targets, skip_unknown=skip_unknown)
         if "illustrative" not in df.attrs:
             try:
                 prov = dataset.provenance(obs)
@@ -195,7 +195,7 @@ def _row(region: str, meta: pd.Series, s: pd.Series, fc: dict, baseline_year: in
 
 
 def assess(obs=None, targets=None, *, as_of: int | None = None,
-           baseline_year: int | None = None) -> pd.DataFrame:
+           baseline_year: int | None = None, skip_unknown: bool = False) -> pd.DataFrame:
     """Score every target in every region.
 
     Parameters
@@ -212,6 +212,9 @@ def assess(obs=None, targets=None, *, as_of: int | None = None,
     baseline_year : int, optional
         Baseline of the schedule check and the growth ratios (default
         :data:`config.PLAN_BASELINE_YEAR`, or the first observation when later).
+    skip_unknown : bool
+        When reading a file: drop rows of indicators not in ``targets`` instead of
+        reporting them as errors (``attrs["skipped"]`` lists them).
 
     Returns
     -------
@@ -226,7 +229,7 @@ def assess(obs=None, targets=None, *, as_of: int | None = None,
         Bad input files (from the intake / catalogue).
     """
     targets = _load_targets(targets)
-    obs = _load_obs(obs, targets)
+    obs = _load_obs(obs, targets, skip_unknown)
     attrs = dict(obs.attrs)
     if as_of is not None:
         obs = obs.loc[obs["year"].astype(int) <= int(as_of)]  # filter BEFORE anything else
@@ -304,7 +307,11 @@ def cli_assess(args) -> int:
     from .output import render
 
     targets = load_targets(args.targets)
-    df = assess(args.data, targets, as_of=args.as_of)
+    df = assess(args.data, targets, as_of=args.as_of, skip_unknown=getattr(args, "skip_unknown", False))
+    skipped = df.attrs.get("skipped") or {}
+    if skipped:
+        print(f"note: skipped {sum(map(len, skipped.values()))} rows of indicators not in the target catalogue: "
+              + ", ".join(sorted(skipped)), file=sys.stderr)
     fmt = getattr(args, "format", "table") or "table"
     output = getattr(args, "output", None)
     if fmt == "table":

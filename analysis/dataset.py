@@ -400,7 +400,8 @@ def _read_processed(path: Path, numeric: tuple[str, ...], integer: tuple[str, ..
 # ------------------------------------------------------------------------------------------------
 # loaders
 # ------------------------------------------------------------------------------------------------
-def load_observations(path: str | Path | None = None, targets: Any = None) -> pd.DataFrame:
+def load_observations(path: str | Path | None = None, targets: Any = None, *,
+                      skip_unknown: bool = False) -> pd.DataFrame:
     """Monitoring observations: ``region, indicator_id, year, value, unit, sector, source, note``.
 
     Parameters
@@ -411,13 +412,16 @@ def load_observations(path: str | Path | None = None, targets: Any = None) -> pd
     targets : path-like or DataFrame, optional
         Catalogue the indicator ids and units must come from. With a non-default catalogue
         and no ``path``, the bundled raw file is read through the intake against it.
+    skip_unknown : bool
+        With ``path``: drop rows of indicators the catalogue does not have, instead of
+        reporting them as errors (see :func:`analysis.intake.read_observations`).
     """
     from . import intake
 
     if path is not None:
-        return intake.read_observations(path, targets)
+        return intake.read_observations(path, targets, skip_unknown=skip_unknown)
     if targets is not None:
-        return intake.read_observations(config.monitoring_path(), targets)
+        return intake.read_observations(config.monitoring_path(), targets, skip_unknown=skip_unknown)
     out = _ensure_built()
     return _read_processed(out / "observations.csv", ("value",), ("year",))
 

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
-SOURCES = ("observations", "sectors", "public", "mixed")
+SOURCES = ("observations", "sectors", "public", "mixed", "backtest")
 
 
 class NotApplicable(Exception):
@@ -97,7 +97,9 @@ def register(number: int, slug: str, *, title_zh: str, title_en: str,
     ``requires`` lists ``"module:attribute"`` strings; the figure is skipped (and
     reported by :func:`unavailable`) while any of them cannot be imported.
     ``source`` is which data the caption names: ``observations`` (monitoring data),
-    ``sectors`` (sector panel), ``public`` (real public series) or ``mixed``.
+    ``sectors`` (sector panel), ``public`` (real public series), ``mixed`` or
+    ``backtest`` (the calibration back-test: its real series' publishers, last year, and
+    the illustrative note only when illustrative series are in it).
     """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
@@ -220,6 +222,18 @@ class ReportContext:
 
         return dataset.load_public()
 
+    @cached_property
+    def backtest(self) -> dict:
+        """The calibration back-test on the real public series and the national-plan check
+        (:func:`analysis.plots.backtest_results`), computed once per context (about 1-2 s).
+
+        It tests the forecasting method, not the district: it uses every year of the
+        public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
+        """
+        from .plots import backtest_results
+
+        return backtest_results()
+
     # ---------------------------------------------------------------- captions
     @property
     def as_of_year(self) -> int | None:
@@ -243,6 +257,12 @@ class ReportContext:
             prov = self.sector_provenance
             return {"illustrative": bool(prov.get("illustrative")), "source": prov.get(key, ""),
                     "as_of": self.sector_as_of_year}
+        if source == "backtest":
+            from .plots import BACKTEST_SOURCE
+
+            bt = self.backtest
+            return {"illustrative": bool(bt["illustrative"]), "source": BACKTEST_SOURCE[lang],
+                    "as_of": bt["last_year"]}
         if source == "public":
             pub = self.public
             label = "公开统计资料(见 data/raw/sources.csv)" if lang == "zh" else \
@@ -405,6 +425,42 @@ def _sector_contribution(ctx: ReportContext, lang: str):
         raise NotApplicable(f"the catalogue has no sector-additive target {indicator!r}")
     return plot_contribution(ctx.sector_panel, indicator="tech_contract_turnover", targets=ctx.targets,
                              lang=lang, provenance=ctx.sector_provenance)
+
+
+# ---------------------------------------------------------------- forecast calibration (analysis.plots)
+@register(20, "calibration", title_zh="预测区间校准:名义与实际覆盖率",
+          title_en="Forecast interval calibration: nominal vs actual coverage",
+          requires=("analysis.plots:calibration_plot", "analysis.backtest:score"), source="backtest")
+def _calibration(ctx: ReportContext, lang: str):
+    from .plots import calibration_plot
+
+    bt = ctx.backtest
+    if not len(bt["table"]):
+        raise NotApplicable("no real public series with enough points to back-test")
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
+    return calibration_plot(bt["table"], lang=lang, as_of=bt["last_year"], ax=ax)
+
+
+@register(21, "brier", title_zh="达标判断:本项目方法与直线、复合增速外推比较",
+          title_en="Calling targets: ours vs straight line vs compound growth",
+          requires=("analysis.plots:brier_plot", "analysis.backtest:national_summary"), source="backtest")
+def _brier(ctx: ReportContext, lang: str):
+    import matplotlib.pyplot as plt
+
+    from .plots import brier_plot
+
+    bt = ctx.backtest
+    if not len(bt["table"]):
+        raise NotApplicable("no real public series with enough points to back-test")
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
+    for ax, metric in zip(axes, ("brier", "accuracy")):
+        brier_plot(bt["table"], bt["national"], metric=metric, lang=lang, ax=ax, legend=False,
+                   as_of=bt["last_year"])
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=3, fontsize=7.5, frameon=False)
+    return fig
 
 
 # ---------------------------------------------------------------- scorecard and trends (analysis.plots)

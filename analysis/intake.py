@@ -115,10 +115,12 @@ def parse_number(text: object) -> float | None:
 
 
 def normalize_unit(unit: object) -> str:
-    """Canonical spelling of a unit: NFKC, no blanks, ``％``/``百分比`` -> ``%``."""
+    """Canonical spelling of a unit: NFKC, no blanks, ``％``/``百分比``/``% of GDP`` -> ``%``."""
     if unit is None or (isinstance(unit, float) and math.isnan(unit)):
         return ""
     u = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(unit)))
+    if re.fullmatch(r"%of[a-z]+", u.lower()):  # "% of GDP": still a percentage
+        return "%"
     return _PERCENT_ALIASES.get(u.lower(), u)
 
 
@@ -739,7 +741,7 @@ def _tidy(w: pd.DataFrame, columns: Sequence[str], units: Mapping[str, str], sor
 
 
 def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | None = None, *,
-                      default_region: str = config.DEFAULT_REGION) -> pd.DataFrame:
+                      default_region: str = config.DEFAULT_REGION, skip_unknown: bool = False) -> pd.DataFrame:
     """Read a monitoring file (CSV or ``.xlsx``) in the observations contract.
 
     Parameters
@@ -750,6 +752,11 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
         The target catalogue the indicator ids must come from (default: the plan's).
     default_region : str
         Region of rows without one (default 平川区).
+    skip_unknown : bool
+        Drop the rows whose ``indicator_id`` is not in the catalogue (and every problem
+        on those rows) instead of reporting them: for a statistics file that holds more
+        series than the plan has targets. The ids skipped are in ``df.attrs["skipped"]``
+        as ``{indicator_id: [rows]}``. Default ``False``: unknown ids are errors.
 
     Returns
     -------
@@ -768,10 +775,21 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
     units, kinds = _catalogue_maps(t)
     w, problems = _validate(raw.frame(), _OBS, file=raw.shown, rows=raw.rows, default_region=default_region,
                             units=units, kinds=kinds, known_sectors=None)
+    skipped: dict[str, list[int]] = {}
+    if skip_unknown:
+        for p in problems:
+            if p.column == "indicator_id" and p.message.startswith("unknown indicator"):
+                skipped.setdefault(p.message.split("'")[1], []).append(p.row)
+        bad = {r for rows in skipped.values() for r in rows}
+        problems = [p for p in problems if p.row not in bad]
+        if len(w) and "indicator_id" in w:
+            w = w.loc[w["indicator_id"].isin(list(units))]
     problems = _merge(raw.problems, problems)
     if problems:
         raise InputError(problems)
-    return _finish(w, "indicator_id", OBS_COLUMNS, units, ("region", "indicator_id", "year"))
+    out = _finish(w, "indicator_id", OBS_COLUMNS, units, ("region", "indicator_id", "year"))
+    out.attrs["skipped"] = skipped
+    return out
 
 
 def _merge(a: list[Problem], b: list[Problem]) -> list[Problem]:

@@ -57,6 +57,8 @@ __all__ = [
     "population_path",
     "progress", "progress_table", "validate_weights", "equal_weights", "ScoreResult", "score",
     "SensitivityResult", "sensitivity", "QUESTIONS", "questions",
+    "QUESTION_COMPARE", "QuestionAnswer", "question_results", "required_params",
+    "scenario_plot", "questions_plot", "score_sensitivity_plot", "latest_values",
 ]
 
 #: Version of the scenario JSON format.
@@ -1286,6 +1288,14 @@ QUESTIONS: tuple[tuple[str, str, str, dict], ...] = (
      "What does the per-10,000 patent target need if the population shrinks 1% a year?",
      "invention_patents_per_10k", {"scenario_type": "per_capita", "params": {"population_change": -0.01}}),
 )
+#: What each question is compared with in :func:`questions_plot`: parameter overrides of
+#: the question's scenario, or ``"required"`` (the pace that meets the target exactly at
+#: the deadline, :attr:`ScenarioResult.required`).
+QUESTION_COMPARE: dict[str, tuple] = {
+    "tech_contract_turnover": ({"rate": 0.25},),
+    "high_tech_enterprises": ("required",),
+    "invention_patents_per_10k": ("required",),
+}
 
 
 def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,

@@ -402,3 +402,21 @@ def test_plan_catalogue_flows_are_the_documented_ones():
     t = catalogue.load_targets()
     flows = [r["id"] for _, r in t.iterrows() if A.measure_of(r) == "flow"]
     assert flows == ["tech_contract_turnover", "strategic_emerging_share", "poor_village_commissioner_coverage"]
+
+
+# --- a real national plan with its published statistics, as a new user would run it ------------
+def test_national_plan_with_published_statistics(capsys):
+    """The real NBS series hold more indicators than the 13th-FYP catalogue: strict by default
+    (with a hint), scored with --skip-unknown; --as-of 2017 never sees the 2018+ values."""
+    data = str(config.public_dir() / "china_st_observations.csv")
+    targets = str(config.public_dir() / "china_13th_fyp_st_targets.csv")
+    assert main(["assess", "--data", data, "--targets", targets]) == 1
+    err = capsys.readouterr().err
+    assert "unknown indicator 'rd_expenditure'" in err and "--skip-unknown" in err
+    assert main(["assess", "--data", data, "--targets", targets, "--as-of", "2017", "--skip-unknown",
+                 "--format", "json"]) == 0
+    out = capsys.readouterr()
+    rows = {r["indicator_id"]: r for r in json.loads(out.out)}
+    assert "skipped" in out.err and "rd_expenditure" in out.err
+    assert rows["rd_intensity"]["last_year"] == 2017 and rows["rd_intensity"]["last_value"] == pytest.approx(2.12)
+    assert 0 <= rows["rd_intensity"]["prob_meet"] <= 1

@@ -605,3 +605,31 @@ def test_read_table_keeps_catalogue_working():
     df = intake.read_table(config.targets_path())
     assert isinstance(df.index, pd.RangeIndex) and "id" in df.columns and len(df) == 21
     assert df.attrs["rows"][0] == 2
+
+
+# --- skip_unknown: a statistics file with more series than the plan has targets -------------------
+def test_skip_unknown_drops_rows_of_other_indicators(tmp_path):
+    p = tmp_path / "stats.csv"
+    p.write_text("indicator_id,year,value,unit\n"
+                 "tech_brokers,2018,3,人\n"
+                 "rd_expenditure,2018,100,亿元\n"
+                 "rd_expenditure,2018,100,亿元\n"
+                 "tech_brokers,2019,4,人\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"stats.csv:3:indicator_id: unknown indicator 'rd_expenditure'"):
+        intake.read_observations(p)
+    df = intake.read_observations(p, skip_unknown=True)
+    assert list(df["indicator_id"]) == ["tech_brokers", "tech_brokers"]
+    assert df.attrs["skipped"] == {"rd_expenditure": [3, 4]}
+
+
+def test_skip_unknown_still_reports_problems_of_known_rows(tmp_path):
+    p = tmp_path / "stats.csv"
+    p.write_text("indicator_id,year,value\nrd_expenditure,2018,x\ntech_brokers,2018,约3\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        intake.read_observations(p, skip_unknown=True)
+    assert [str(q) for q in e.value.problems] == ["stats.csv:3:value: not a number: '约3'"]
+
+
+@pytest.mark.parametrize("unit", ["% of GDP", "%ofGDP", "％", "百分比"])
+def test_percent_spellings(unit):
+    assert intake.normalize_unit(unit) == "%"
