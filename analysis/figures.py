@@ -626,3 +626,42 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
                 plt.close(fig)
         n += 1
     return n
+
+
+# ---------------------------------------------------------------- scenarios (analysis.scenarios)
+@register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
+          title_en="Scenario questions: growth rate, high-tech certifications, shrinking population",
+          requires=("analysis.scenarios:questions_plot",))
+def _scenario_questions(ctx: ReportContext, lang: str):
+    from . import scenarios
+
+    obs = ctx.observations_as_of
+    region = _main_region(obs)
+    answers = scenarios.question_results(obs, ctx.targets, region=region, lang=lang) if region else []
+    if not answers:
+        ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
+        raise NotApplicable(f"neither the catalogue nor the data have the questions' indicators ({ids})")
+    return scenarios.questions_plot(answers, lang=lang, provenance=ctx.provenance)
+
+
+@register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
+          title_en="Composite score and rank ranges under weight perturbation",
+          requires=("analysis.scenarios:score_sensitivity_plot",))
+def _score_sensitivity(ctx: ReportContext, lang: str):
+    from . import scenarios
+
+    obs = ctx.observations_as_of
+    region = _main_region(obs)
+    if region is None:
+        raise NotApplicable("no observations to score")
+    table = scenarios.progress_table(scenarios.latest_values(obs, region), ctx.targets)
+    if not table["progress"].notna().any():
+        raise NotApplicable("no target of the catalogue has an observation to score")
+    results = {}
+    for by in ("task", "sector"):
+        sens = scenarios.sensitivity(table, by=by, spread=0.2, n=500, seed=0)
+        if sens.groups["score"].notna().sum() >= 2:  # a ranking needs two groups with data
+            results[by] = sens
+    if not results:
+        raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
+    return scenarios.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)

@@ -1305,6 +1305,76 @@ def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = No
 
     Returns a table ``question, answer, still_required, probability``.
     """
+    rows = []
+    for qa in question_results(obs, targets, population=population, region=region, lang=lang, seed=seed,
+                               compare=False):
+        res = qa.result
+        p = res.probability
+        rows.append({"question": qa.question(lang), "answer": res.sentence(lang),
+                     "still_required": res.required_sentence(lang),
+                     "probability": "–" if math.isnan(p) else f"{p:.0%}"})
+    return pd.DataFrame(rows, columns=["question", "answer", "still_required", "probability"])
+
+
+@dataclass
+class QuestionAnswer:
+    """One of :data:`QUESTIONS` answered from the data.
+
+    Attributes
+    ----------
+    indicator_id, question_zh, question_en : str
+    result : ScenarioResult
+        The question's scenario (parameters the question leaves open come from the data).
+    compare : list of ScenarioResult
+        What it is compared with (:data:`QUESTION_COMPARE`): another parameter value, or
+        the pace still required to meet the target exactly at the deadline.
+    compare_kinds : list of str
+        ``"required"`` or ``"alternative"``, one per ``compare`` entry.
+    """
+
+    indicator_id: str
+    question_zh: str
+    question_en: str
+    result: ScenarioResult
+    compare: list = field(default_factory=list)
+    compare_kinds: list = field(default_factory=list)
+
+    def question(self, lang: str = "zh") -> str:
+        """The question in ``lang``."""
+        return self.question_zh if lang == "zh" else self.question_en
+
+
+#: The parameter that sets a scenario's pace (what :attr:`ScenarioResult.required` solves for).
+_PACE_PARAM = {"growth": "rate", "additions": "per_year", "certificates": "new_per_year",
+               "per_capita": "grants_per_year", "stock": "per_year"}
+
+
+def required_params(res: ScenarioResult) -> dict | None:
+    """``res``'s completed parameters with its pace set to :attr:`ScenarioResult.required`.
+
+    Running them gives the path that meets the target at the deadline (every other
+    assumption unchanged). ``None`` for trend scenarios or when nothing can be required.
+    """
+    key = _PACE_PARAM.get(res.scenario.scenario_type)
+    r = float(res.required)
+    if key is None or math.isnan(r) or (key == "rate" and res.required_kind != "growth"):
+        return None
+    params = dict(res.scenario.params)
+    # a hair above the solution, so floating-point error cannot leave the deadline value
+    # a rounding error short of the target
+    params[key] = r + max(abs(r), 1.0) * 1e-9
+    return params
+
+
+def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,
+                     population: pd.Series | None = None, region: str = config.DEFAULT_REGION,
+                     lang: str = "zh", seed: int = 2019, compare: bool = True) -> list[QuestionAnswer]:
+    """Run :data:`QUESTIONS` (and, with ``compare``, their comparisons) on the data.
+
+    Questions whose indicator is not in the catalogue or has no observations in
+    ``region`` (or, for per-capita questions, no population series) are left out, so
+    the list may be empty for another plan's catalogue.
+    """
     from . import catalogue
 
     targets = targets if targets is not None else catalogue.load_targets()
@@ -1312,9 +1382,10 @@ def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = No
         from . import dataset
 
         obs = dataset.load_observations()
-    rows = []
+    ids = set(targets["id"])
+    out: list[QuestionAnswer] = []
     for q_zh, q_en, ind, spec in QUESTIONS:
-        if ind not in set(targets["id"]):
+        if ind not in ids:
             continue
         sc = Scenario(indicator_id=ind, region=region, seed=seed, lang=lang, **spec)
         pop = population
@@ -1328,9 +1399,539 @@ def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = No
         h = history_for(obs, region, ind)
         if h.empty:
             continue
-        res = run(sc, h, catalogue.target(targets, ind), population=pop)
-        p = res.probability
-        rows.append({"question": q_zh if lang == "zh" else q_en, "answer": res.sentence(lang),
-                     "still_required": res.required_sentence(lang),
-                     "probability": "–" if math.isnan(p) else f"{p:.0%}"})
-    return pd.DataFrame(rows, columns=["question", "answer", "still_required", "probability"])
+        meta = catalogue.target(targets, ind)
+        res = run(sc, h, meta, population=pop)
+        qa = QuestionAnswer(ind, q_zh, q_en, res)
+        for c in (QUESTION_COMPARE.get(ind, ()) if compare else ()):
+            if c == "required":
+                # solve on the completed (saved, rounded) parameters the comparison runs with
+                again = run(Scenario(indicator_id=ind, scenario_type=sc.scenario_type, params=res.scenario.params,
+                                     region=region, seed=seed, lang=lang), h, meta, population=pop)
+                params = required_params(again)
+            else:
+                params = {**res.scenario.params, **dict(c)}
+            if params is None:
+                continue
+            other = Scenario(indicator_id=ind, scenario_type=sc.scenario_type, params=params, region=region,
+                             seed=seed, lang=lang)
+            qa.compare.append(run(other, h, meta, population=pop))
+            qa.compare_kinds.append("required" if c == "required" else "alternative")
+        out.append(qa)
+    return out
+
+
+def latest_values(obs: pd.DataFrame, region: str = config.DEFAULT_REGION, *,
+                  as_of: int | None = None) -> pd.Series:
+    """Each indicator's latest observed value in ``region`` (district-level rows), the
+    "latest values" basis of the composite score."""
+    d = obs.loc[(obs["region"] == region) & obs["value"].notna()]
+    if "sector" in d.columns and len(d):
+        blank = d["sector"].isna() | (d["sector"].astype(str).str.strip() == "")
+        if blank.any():
+            d = d.loc[blank]
+    if as_of is not None:
+        d = d.loc[d["year"].astype(int) <= int(as_of)]
+    return d.sort_values("year", kind="stable").groupby("indicator_id")["value"].last().astype(float)
+
+
+# --------------------------------------------------------------------------- plots
+#: Colours of the scenario charts (Okabe-Ito, as :mod:`analysis.style`).
+_C_HISTORY, _C_PATH, _C_COMPARE, _C_TARGET, _C_NEUTRAL = "#000000", "#0072B2", "#009E73", "#D55E00", "#555555"
+_C_NEW, _C_RENEWALS, _C_EXPIRIES, _C_INFERRED = "#009E73", "#8FD1BB", "#E69F00", "#BBBBBB"
+
+_PLOT_TEXT = {
+    "zh": {"history": "实际值", "path": "情景路径", "band": "80%区间", "target": "目标", "deadline": "期限",
+           "reached": "达标年份", "year": "年份", "prob": "按期达标概率", "recent": "近年速度",
+           "required": "所需速度", "new": "新认定", "renewals": "到期重新认定", "expiries": "到期失效",
+           "inferred": "认定(由存量推算)", "score": "得分(完成进度,%)", "rank": "排名(1为最好)",
+           "total": "总分", "total_range": "权重扰动下5–95%", "rank_p90": "排名5–95%", "rank_minmax": "排名最小–最大",
+           "p_change": "排名变动概率", "rank_base": "排名(原权重)", "by_task": "按任务", "by_sector": "按产业", "by_indicator": "按指标",
+           "no_data": "无数据", "task": "任务{g}", "all": "全部",
+           "score_title": "考核评分(各目标最新值,等权重):总分{total}(权重扰动下5–95%:{p05}–{p95})",
+           "rank_title": "权重各乘以[{lo}, {hi}]内的随机因子,{n}次抽样",
+           "questions_title": "情景问答"},
+    "en": {"history": "observed", "path": "scenario path", "band": "80% band", "target": "target",
+           "deadline": "deadline", "reached": "year reached", "year": "year",
+           "prob": "probability of meeting the target on time", "recent": "recent pace",
+           "required": "required pace", "new": "new certifications", "renewals": "renewals",
+           "expiries": "expiring", "inferred": "issued (inferred from the stock)",
+           "score": "score (progress to target, %)", "rank": "rank (1 = best)", "total": "total",
+           "total_range": "5–95% under weight noise", "rank_p90": "rank 5–95%", "rank_minmax": "rank min–max",
+           "p_change": "probability the rank changes",
+           "rank_base": "rank (weights as set)", "by_task": "by task", "by_sector": "by sector",
+           "by_indicator": "by target", "no_data": "no data", "task": "task {g}", "all": "all",
+           "score_title": "Composite score (latest values, equal weights): total {total} "
+                          "(5–95% under weight noise: {p05}–{p95})",
+           "rank_title": "every weight times a random factor in [{lo}, {hi}], {n} draws",
+           "questions_title": "Scenario questions"},
+}
+
+
+def _check_plot_lang(lang: str) -> None:
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+
+
+def _plot_setup(lang: str):
+    _check_plot_lang(lang)
+    try:
+        from . import style
+    except ImportError:  # pragma: no cover - style is part of the package
+        return None
+    style.apply(lang)
+    return style
+
+
+def _plot_provenance(provenance: Mapping | None) -> dict:
+    """The provenance to stamp with (default: the bundled monitoring data's)."""
+    if provenance is not None:
+        return dict(provenance)
+    try:
+        from . import dataset
+
+        return dict(dataset.provenance())
+    except Exception:  # noqa: BLE001 - a caption must not stop a plot
+        return {"illustrative": False, "source_zh": "", "source_en": ""}
+
+
+def _plot_stamp(fig_or_ax, provenance: Mapping | None, lang: str, as_of: int | None) -> None:
+    prov = _plot_provenance(provenance)
+    illustrative = bool(prov.get("illustrative", False))
+    source = str(prov.get("source_zh" if lang == "zh" else "source_en", "") or "")
+    try:
+        from . import style
+    except ImportError:  # pragma: no cover
+        style = None
+    if style is not None:
+        style.stamp(fig_or_ax, illustrative=illustrative, source=source, as_of=as_of, lang=lang)
+        return
+    if illustrative:  # pragma: no cover - only without analysis.style
+        from . import vocab
+
+        fig = fig_or_ax if hasattr(fig_or_ax, "savefig") else fig_or_ax.figure
+        fig.text(0.99, 0.005, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", color="#B2182B",
+                 fontsize=8, gid="analysis-illustrative")
+
+
+def _text_width(ch: str) -> float:
+    """Width of a character in ems (CJK and full-width forms 1, the rest about half)."""
+    o = ord(ch)
+    return 1.0 if (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+                   or 0x3000 <= o <= 0x303F) else 0.55
+
+
+def _wrap(text: str, width_em: float) -> str:
+    """Wrap ``text`` to lines of about ``width_em`` ems: at spaces for English; for Chinese
+    after punctuation where possible, never inside a number or a Latin word."""
+    out_lines: list[str] = []
+    for para in str(text).split("\n"):
+        line, w = "", 0.0
+        tokens = re.findall(r"[A-Za-z0-9.,%'’\-–/()]+ ?|\s|.", para)
+        for tok in tokens:
+            tw = sum(_text_width(c) for c in tok)
+            if w + tw > width_em and line.strip():
+                # Chinese: prefer to break after the last punctuation mark of the line
+                cut = max(line.rfind(c) for c in ",,。;;、")
+                if cut >= 0 and cut >= len(line) * 0.6 and not line.endswith(" "):
+                    out_lines.append(line[:cut + 1].rstrip())
+                    line = line[cut + 1:]
+                else:
+                    out_lines.append(line.rstrip())
+                    line = ""
+                line = line.lstrip()
+                w = sum(_text_width(c) for c in line)
+                if not tok.strip():
+                    continue
+            line += tok
+            w += tw
+        if line.strip():
+            out_lines.append(line.rstrip())
+    return "\n".join(out_lines)
+
+
+def _subtitle(ax, title: str, subtitle: str, *, fontsize: float = 8.0, title_size: float | None = None,
+              width_in: float | None = None) -> None:
+    """The title with a wrapped, smaller subtitle between it and the axes (gid ``answer``)."""
+    fig = ax.figure
+    if width_in is None:
+        width_in = ax.get_position().width * fig.get_figwidth()
+    wrapped = _wrap(subtitle, width_in * 72.0 / fontsize * 0.97) if subtitle else ""
+    n = wrapped.count("\n") + 1 if wrapped else 0
+    if wrapped:
+        ax.annotate(wrapped, xy=(0, 1), xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=fontsize, color="#222222", linespacing=1.35,
+                    gid="answer", annotation_clip=False)
+    pad = 5 + n * fontsize * 1.42 + 4 if n else 6
+    ax.set_title(title, loc="left", pad=pad, **({"fontsize": title_size} if title_size else {}))
+
+
+def _pace_label(res: ScenarioResult, lang: str) -> str:
+    """A short legend label for a scenario's pace ("每年增长15%", "12.3 new certifications a year")."""
+    p, t, u = res.scenario.params, res.scenario.scenario_type, res.unit
+    zh = lang == "zh"
+    if t == "growth":
+        r = float(p["rate"])
+        if zh:
+            return f"每年增长{_pct(r)}" if r >= 0 else f"每年下降{_pct(-r)}"
+        return f"{_pct(r)} a year" if r >= 0 else f"falling {_pct(-r)} a year"
+    if t == "additions":
+        a = float(p["per_year"])
+        return f"每年新增{_fmt(a)}{u}" if zh else f"{_fmt(a)} {u} more a year"
+    if t == "certificates":
+        n = float(p["new_per_year"])
+        return f"每年新认定{_fmt(n)}家" if zh else f"{_fmt(n)} new certifications a year"
+    if t == "per_capita":
+        g = float(p["grants_per_year"])
+        return f"每年新增授权{_fmt(g)}件" if zh else f"{_fmt(g)} new grants a year"
+    if t == "stock":
+        a = float(p["per_year"])
+        return f"每年新增{_fmt(a)}{u}" if zh else f"{_fmt(a)} {u} opened a year"
+    return "当前趋势" if zh else "current trend"
+
+
+def _reached_value(res: ScenarioResult) -> float | None:
+    if res.year_reached is None:
+        return None
+    years = np.r_[res.history.index.to_numpy(dtype=int), res.years.astype(int)]
+    vals = np.r_[res.history.to_numpy(dtype=float), res.path]
+    hit = np.nonzero(years == int(res.year_reached))[0]
+    return float(vals[hit[-1]]) if len(hit) else None
+
+
+def _draw_path(ax, res: ScenarioResult, *, color: str, label: str, band: bool, suffix: str = "",
+               linestyle="--", band_label: str | None = None, reached_label: str | None = None) -> None:
+    """The scenario path (from the latest observation on), its 80 % band and the reached marker."""
+    x = np.r_[res.last_year, res.years.astype(int)]
+    if band:
+        ax.fill_between(x, np.r_[res.last_value, res.lower], np.r_[res.last_value, res.upper], color=color,
+                        alpha=0.18, linewidth=0, label=band_label or "_nolegend_", gid="band" + suffix, zorder=2)
+    ax.plot(x, np.r_[res.last_value, res.path], color=color, linestyle=linestyle, marker="o", markersize=3,
+            linewidth=1.6, label=label, gid="path" + suffix, zorder=4)
+    yv = _reached_value(res)
+    if yv is not None:
+        ax.plot([res.year_reached], [yv], linestyle="none", marker="*", markersize=9 if suffix else 12, color=color,
+                markeredgecolor="#000000", markeredgewidth=0.6, label=reached_label or "_nolegend_",
+                gid="reached" + suffix, zorder=6)
+
+
+def _certificate_bars(ax, res: ScenarioResult, lang: str) -> None:
+    """Certificates issued (new, renewed; inferred from the stock for observed years) as bars
+    above zero and expiring certificates below, year by year, for ``res``'s scenario."""
+    T = _PLOT_TEXT[lang]
+    p = res.scenario.params
+    validity = int(p.get("validity") or 3)
+    coh = {int(y): float(v) for y, v in (p.get("cohorts") or {}).items()}
+    first = int(res.history.index[0])
+    w = 0.34
+    if coh:
+        hist = certificate_flows(coh, res.last_year, validity=validity)
+        hist = hist.loc[hist.index >= first]
+        ax.bar(hist.index, hist["issued"], width=w, color=_C_INFERRED, edgecolor="none", label=T["inferred"],
+               gid="issued_inferred", zorder=1)
+        ax.bar(hist.index, -hist["expiries"], width=w, color=_C_EXPIRIES, edgecolor="none", alpha=0.8,
+               label=T["expiries"], gid="expiries_observed", zorder=1)
+    f = res.flows
+    if f is None or f.empty:
+        return
+    yrs = f.index.to_numpy(dtype=int)
+    ax.bar(yrs, f["new"], width=w, color=_C_NEW, edgecolor="none", alpha=0.55, label=T["new"], gid="new", zorder=1)
+    ax.bar(yrs, f["renewals"], bottom=f["new"], width=w, color=_C_RENEWALS, edgecolor="none", alpha=0.8,
+           label=T["renewals"], gid="renewals", zorder=1)
+    ax.bar(yrs, -f["expiries"], width=w, color=_C_EXPIRIES, edgecolor="none", alpha=0.8,
+           label="_nolegend_" if coh else T["expiries"], gid="expiries", zorder=1)
+    ax.axhline(0, color="#333333", linewidth=0.6, zorder=1)
+
+
+def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[ScenarioResult] = (),
+                   labels: Sequence[str] | None = None, title: str | None = None, subtitle: str | None = None,
+                   legend_outside: bool = False, flows: bool = False) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    T = _PLOT_TEXT[lang]
+    h = res.history
+    labels = list(labels) if labels is not None else [_pace_label(r, lang) for r in (res, *compare)]
+    if flows and res.scenario.scenario_type == "certificates":
+        _certificate_bars(ax, compare[0] if compare else res, lang)
+    ax.plot(h.index.to_numpy(dtype=int), h.to_numpy(dtype=float), color=_C_HISTORY, marker="o", markersize=4,
+            linewidth=1.6, label=T["history"], gid="history", zorder=5)
+    _draw_path(ax, res, color=_C_PATH, label=labels[0], band=True, band_label=T["band"],
+               reached_label=T["reached"])
+    styles = ["-.", ":", (0, (5, 1))]
+    for i, (other, lab) in enumerate(zip(compare, labels[1:])):
+        _draw_path(ax, other, color=(_C_COMPARE, _C_NEUTRAL, "#CC79A7")[i % 3], label=lab, band=False,
+                   suffix=f"-compare{i}" if i else "-compare", linestyle=styles[i % 3])
+    comp = "≥" if res.comparator == ">=" else "≤"
+    unit_sep = "" if lang == "zh" else " "
+    ax.axhline(res.target, color=_C_TARGET, linestyle="--", linewidth=1.2, gid="target", zorder=3,
+               label=f"{T['target']} {comp}{_fmt(res.target)}{unit_sep}{res.unit}")
+    ax.axvline(res.deadline, color=_C_NEUTRAL, linestyle=":", linewidth=1.0, gid="deadline", zorder=3,
+               label=f"{T['deadline']} {res.deadline}")
+    end = int(res.years[-1]) if len(res.years) else res.last_year
+    ax.set_xlim(int(h.index[0]) - 0.6, end + 0.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+    ax.set_xlabel(T["year"])
+    ax.set_ylabel(res.unit)
+    lo = min(0.0, ax.get_ylim()[0])
+    ax.set_ylim(bottom=lo)
+    if legend_outside:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False, borderaxespad=0)
+    else:
+        ax.legend(loc="upper left", fontsize=7.5, ncols=2, frameon=False)
+    name = res.name_zh if lang == "zh" else (res.name_en or res.scenario.indicator_id)
+    _subtitle(ax, title if title is not None else name, res.sentence(lang) if subtitle is None else subtitle)
+
+
+def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare: Sequence[ScenarioResult] = (),
+                  provenance: Mapping | None = None):
+    """One scenario: history, the scenario path with its 80 % band, the target, the deadline,
+    the year the target is reached, and the one-sentence answer as the subtitle.
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        From :func:`run` or :func:`run_for`.
+    lang : {"zh", "en"}
+        Language of the title, legend, axes and the answer sentence.
+    ax : Axes, optional
+    compare : sequence of ScenarioResult, optional
+        Other paths for the same indicator, drawn without a band (e.g. another growth rate).
+    provenance : dict, optional
+        ``illustrative``, ``source_zh``, ``source_en`` for the caption line
+        (:func:`analysis.dataset.provenance`; default: the bundled monitoring data's, which
+        are illustrative, so the figure is stamped "示例数据 / illustrative data").
+
+    Returns
+    -------
+    Axes
+        Artists carry gids: ``history`` (observed line), ``path`` (the path, starting at
+        the latest observation), ``band`` (80 % band, also anchored at the latest
+        observation), ``target`` (horizontal line), ``deadline`` (vertical line),
+        ``reached`` (star at the year reached; absent when never reached), ``answer``
+        (the subtitle); compared paths ``path-compare``, ``path-compare1``, ...
+    """
+    st = _plot_setup(lang)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=getattr(st, "FIGSIZE", (7.2, 4.4)), layout="constrained")
+    _scenario_axes(ax, result, lang, compare=compare)
+    _plot_stamp(ax, provenance, lang, result.last_year)
+    return ax
+
+
+def _question_subtitle(qa: QuestionAnswer, lang: str) -> str:
+    res = qa.result
+    parts = [res.sentence(lang)]
+    parts += [c.sentence(lang) for c, k in zip(qa.compare, qa.compare_kinds) if k == "alternative"]
+    parts.append(res.required_sentence(lang))
+    p = res.probability
+    if not math.isnan(p):
+        parts.append(f"{_PLOT_TEXT['zh']['prob']}{p:.0%}。" if lang == "zh"
+                     else f"Probability of meeting it in {res.deadline}: {p:.0%}.")
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def questions_plot(answers: Sequence[QuestionAnswer], *, lang: str = "zh", axes=None,
+                   provenance: Mapping | None = None):
+    """Small multiples answering the researchers' questions (:func:`question_results`).
+
+    One panel per question, titled with the question, the computed answer as subtitle
+    (the scenario's sentence, the compared path's, what is still required per year and
+    the probability of meeting the target on time):
+
+    * growth (technology-contract turnover): the question's rate (15 %) with its 80 %
+      band against the compared rate (25 %) and the target;
+    * certificates (high-tech enterprises): the stock at the recent pace of new
+      certifications against the pace required to reach the target by the deadline,
+      with that scenario's flows as bars: new certifications and renewals above zero,
+      certificates expiring after three years below (grey: issued, inferred from the
+      observed stock);
+    * per capita (invention patents per 10,000): the recent pace of grants with the
+      shrinking population against the required pace.
+
+    Parameters
+    ----------
+    answers : sequence of QuestionAnswer
+    lang : {"zh", "en"}
+    axes : sequence of Axes, optional
+        One per answer (default: a new figure, one row per answer).
+    provenance : dict, optional
+        As in :func:`scenario_plot`.
+
+    Returns
+    -------
+    ndarray of Axes
+        One per answer, with the gids of :func:`scenario_plot`; certificate panels add
+        bars ``new``, ``renewals``, ``expiries`` and ``issued_inferred``.
+    """
+    st = _plot_setup(lang)
+    answers = list(answers)
+    if not answers:
+        raise ValueError("no answered question to plot (see question_results)")
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        width = getattr(st, "FIGSIZE", (7.2, 4.4))[0]
+        fig, axes = plt.subplots(len(answers), 1, figsize=(width, 2.95 * len(answers) + 0.2), squeeze=False,
+                                 layout="constrained")
+        axes = axes[:, 0]
+        fig.get_layout_engine().set(h_pad=0.12, hspace=0.06)
+    axes = np.asarray(axes, dtype=object).ravel()
+    if len(axes) != len(answers):
+        raise ValueError(f"need one Axes per answer: {len(answers)} answers, {len(axes)} axes")
+    T = _PLOT_TEXT[lang]
+    for ax, qa in zip(axes, answers):
+        res = qa.result
+        labels = [_pace_label(res, lang)] + [_pace_label(c, lang) for c in qa.compare]
+        if "required" in qa.compare_kinds:
+            sep = ":" if lang == "zh" else ": "
+            labels[0] = f"{T['recent']}{sep}{labels[0]}"
+            labels[1:] = [f"{T['required']}{sep}{lab}" if k == "required" else lab
+                          for lab, k in zip(labels[1:], qa.compare_kinds)]
+        # the legend sits to the right of the axes: the text column is narrower than the axes
+        _scenario_axes(ax, res, lang, compare=qa.compare, labels=labels, title=qa.question(lang),
+                       subtitle=_question_subtitle(qa, lang), legend_outside=True, flows=True)
+    _plot_stamp(axes[0], provenance, lang, max(qa.result.last_year for qa in answers))
+    return axes
+
+
+def _group_label(group: str, by: str, lang: str, names: Mapping[str, str] | None) -> str:
+    if names and group in names:
+        return str(names[group])
+    if by == "task":
+        return _PLOT_TEXT[lang]["all"] if group == "—" else _PLOT_TEXT[lang]["task"].format(g=group)
+    return str(group)
+
+
+def _sector_names(lang: str) -> dict:
+    try:
+        from . import catalogue
+
+        ent = catalogue.load_entities()
+    except Exception:  # noqa: BLE001 - names are a nicety; ids are shown without them
+        return {}
+    col = "name_zh" if lang == "zh" else "name_en"
+    if "entity_id" not in ent or col not in ent:
+        return {}
+    return {str(i): str(n) for i, n in zip(ent["entity_id"], ent[col]) if str(n)}
+
+
+def score_sensitivity_plot(sens, *, lang: str = "zh", axes=None, by: str = "task",
+                           names: Mapping[str, Mapping[str, str] | str] | None = None,
+                           provenance: Mapping | None = None, as_of: int | None = None):
+    """The composite score (考核评分) by task or sector and each group's rank range when the
+    weights are perturbed (:func:`sensitivity`).
+
+    Left: each group's score (weighted mean progress, %) as a bar, the total as a dashed
+    line with its 5-95 % range under weight noise shaded. Right: the rank without noise
+    (dot), its 5-95 % range over the draws (thick line), min-max (thin line) and the
+    probability that the rank changes (text, when above 0).
+
+    Parameters
+    ----------
+    sens : SensitivityResult or mapping {"task" | "sector" | "indicator": SensitivityResult}
+        A mapping draws one row per grouping (in its order).
+    lang : {"zh", "en"}
+    axes : array of Axes, optional
+        Shape (rows, 2): score and rank panel per row (default: a new figure).
+    by : {"task", "sector", "indicator"}
+        Grouping of a single ``sens`` (for its labels).
+    names : mapping, optional
+        Display names of groups: ``{group: name}`` or ``{by: {group: name}}``
+        (default: "任务N" / "task N"; sector names from the plan's entities).
+    provenance : dict, optional
+        As in :func:`scenario_plot`.
+    as_of : int, optional
+        Year of the data, for the caption.
+
+    Returns
+    -------
+    ndarray of Axes, shape (rows, 2)
+        Score panel gids: ``score-<by>`` (bars, in rank order from the top), ``total``,
+        ``total_range``; rank panel: ``rank-<by>`` (dots), ``rank_range-<by>`` and
+        ``rank_minmax-<by>`` (line collections, one segment per group).
+    """
+    st = _plot_setup(lang)
+    rows = list(sens.items()) if isinstance(sens, Mapping) else [(by, sens)]
+    if not rows:
+        raise ValueError("nothing to plot: no sensitivity result")
+    T = _PLOT_TEXT[lang]
+    sizes = [len(s.groups) for _, s in rows]
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        width = getattr(st, "FIGSIZE", (7.2, 4.4))[0]
+        fig, axes = plt.subplots(len(rows), 2, figsize=(width, sum(0.24 * n + 0.95 for n in sizes) + 0.5),
+                                 squeeze=False, width_ratios=(1.6, 1.0), sharey="row", layout="constrained",
+                                 gridspec_kw={"height_ratios": [max(n, 1) + 3.0 for n in sizes]})
+    axes = np.asarray(axes, dtype=object).reshape(len(rows), 2)
+    first = rows[0][1]
+    tot = first.total
+    for (grouping, s), (ax_s, ax_r) in zip(rows, axes):
+        g = s.groups
+        gnames = names.get(grouping, names) if isinstance(names, Mapping) and grouping in names else names
+        if gnames is None and grouping == "sector":
+            gnames = _sector_names(lang)
+        n = len(g)
+        y = np.arange(n)[::-1].astype(float)
+        score = g["score"].to_numpy(dtype=float) * 100
+        ok = ~np.isnan(score)
+        ax_s.barh(y, np.where(ok, score, 0.0), height=0.62, color=_C_PATH, alpha=0.85, edgecolor="none",
+                  gid=f"score-{grouping}", zorder=2)
+        for yi, v in zip(y, score):
+            ax_s.text((0 if np.isnan(v) else v) + 1.5, yi, T["no_data"] if np.isnan(v) else f"{v:.0f}%",
+                      va="center", ha="left", fontsize=7, color=_C_NEUTRAL, zorder=3)
+        ax_s.axvspan(tot["p05"] * 100, tot["p95"] * 100, color=_C_TARGET, alpha=0.15, linewidth=0,
+                     gid="total_range", label=T["total_range"], zorder=1)
+        ax_s.axvline(tot["base"] * 100, color=_C_TARGET, linestyle="--", linewidth=1.2, gid="total",
+                     label=f"{T['total']} {tot['base']:.1%}", zorder=4)
+        ax_s.set_xlim(0, 112)
+        ax_s.set_ylim(-0.7, n - 0.3)
+        ticks = [_group_label(str(x), grouping, lang, gnames) for x in g["group"]]
+        if lang == "en":  # long English sector names on two lines
+            import textwrap
+
+            ticks = ["\n".join(textwrap.wrap(t, 34)) or t for t in ticks]
+        ax_s.set_yticks(y, ticks)
+        ax_s.tick_params(axis="y", labelsize=7.5)
+        ax_s.set_xlabel(T["score"])
+        ax_s.grid(True, axis="x", color="#DDDDDD", linewidth=0.6)
+        ax_s.grid(False, axis="y")
+        ax_s.set_title(T[f"by_{grouping}"] if f"by_{grouping}" in T else str(grouping), loc="left")
+        # rank panel
+        r = g["rank"].to_numpy(dtype=float)
+        rk = ~np.isnan(r)
+        ax_r.hlines(y[rk], g["rank_min"].to_numpy(dtype=float)[rk], g["rank_max"].to_numpy(dtype=float)[rk],
+                    color="#999999", linewidth=1.0, gid=f"rank_minmax-{grouping}", label=T["rank_minmax"])
+        ax_r.hlines(y[rk], g["rank_p05"].to_numpy(dtype=float)[rk] - 0.12,
+                    g["rank_p95"].to_numpy(dtype=float)[rk] + 0.12, color=_C_PATH, linewidth=4.5, alpha=0.45,
+                    gid=f"rank_range-{grouping}", label=T["rank_p90"])
+        ax_r.scatter(r[rk], y[rk], s=18, color=_C_HISTORY, zorder=3, gid=f"rank-{grouping}", label=T["rank_base"])
+        pc = g["p_rank_change"].to_numpy(dtype=float)
+        top = max(np.nanmax(g["rank_max"].to_numpy(dtype=float)) if rk.any() else 1.0, 2.0)
+        for yi, p in zip(y, pc):
+            if p > 0:
+                ax_r.text(top + 0.9, yi, f"{p:.0%}", va="center", ha="left", fontsize=7, color=_C_NEUTRAL)
+        ax_r.set_xlim(0.4, top + 2.4)
+        from matplotlib.ticker import MaxNLocator
+
+        ax_r.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax_r.set_xlabel(T["rank"])
+        ax_r.grid(True, axis="x", color="#EEEEEE", linewidth=0.6)
+        ax_r.grid(False, axis="y")
+        ax_r.tick_params(axis="y", left=False, labelleft=False)
+        ax_r.set_title(f"{T['rank']} · {T['p_change']}" if pc[~np.isnan(pc)].any() else T["rank"],
+                       loc="left", fontsize=8.5)
+    fig = axes[0, 0].figure
+    # legends in the first row only, where the rank order leaves room: bars shorten towards
+    # the bottom of the score panel, ranks grow towards its right
+    axes[0, 0].legend(loc="lower right", fontsize=7, frameon=True, facecolor="white", edgecolor="none",
+                      framealpha=0.9)
+    axes[0, 1].legend(loc="upper right", fontsize=7, frameon=True, facecolor="white", edgecolor="none",
+                      framealpha=0.9)
+    head = T["score_title"].format(total=f"{tot['base']:.1%}", p05=f"{tot['p05']:.1%}", p95=f"{tot['p95']:.1%}")
+    sub = T["rank_title"].format(lo=f"{1 - first.spread:g}", hi=f"{1 + first.spread:g}", n=first.n)
+    fig.suptitle(f"{head}\n{sub}", x=0.01, ha="left", fontsize=9.5, linespacing=1.4)
+    _plot_stamp(fig, provenance, lang, as_of)
+    return axes

@@ -63,3 +63,29 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch):
     assert "<img" in html
     index = (tmp_path / "pack" / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="report.html"' in index and "02_growth_en.png" in index
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en"])
+def test_notebook_follows_the_language_parameter(lang):
+    """Notebooks 01-04 read ``report.notebook_params()``: with ``ANALYSIS_LANG=en`` notebook 01
+    (the fastest) prints the English title of the data and shows English indicator names."""
+    from analysis import catalogue, dataset
+
+    path = config.notebooks_dir() / "01_indicator_trends.ipynb"
+    nb = report.execute_notebook(path, timeout=300, env={"ANALYSIS_LANG": lang, "ANALYSIS_AS_OF": None,
+                                                         "ANALYSIS_DATA": None, "ANALYSIS_TARGETS": None,
+                                                         figures.EXPORTED_ENV: None})
+    assert "report.notebook_params()" in nb.cells[1].source
+    texts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            assert o.output_type != "error"
+            texts.append(o.get("text", "") + "".join(o.get("data", {}).get("text/plain", "")))
+            texts.append("".join(o.get("data", {}).get("text/html", "")))
+    joined = "\n".join(texts)
+    prov = dataset.provenance()
+    other = "zh" if lang == "en" else "en"
+    assert prov[f"title_{lang}"] in joined and prov[f"title_{other}"] not in joined
+    name = min(catalogue.load_targets()[f"name_{lang}"], key=len)   # short: not cut by pandas
+    assert name in joined                                  # the growth table shows names in the language

@@ -174,3 +174,82 @@ def test_bad_lang(obs, targets):
 def test_unknown_indicator(obs, targets):
     with pytest.raises(KeyError):
         plots.trend_plot(obs, indicator="nope", targets=targets)
+
+
+# ------------------------------------------------------------- calibration figures (fake back-test table)
+@pytest.fixture
+def bt_table():
+    """A small table in the columns of :func:`analysis.backtest.score`."""
+    rows = []
+    for data, shift in (("real", 0.0), ("illustrative", 0.1)):
+        for i, h in enumerate(["1", "2", "all"]):
+            rows.append(dict(data=data, method="auto", horizon=h, n=10 * (3 - i), n_series=4,
+                             coverage_80_before=0.70 + 0.01 * i + shift / 2, coverage_95_before=0.85 + 0.01 * i,
+                             coverage_80_after=0.81, coverage_95_after=0.96 - 0.01 * i,
+                             coverage_80_after_cv=0.78 + 0.01 * i, coverage_95_after_cv=0.93 + 0.01 * i,
+                             brier_before=0.2, brier_after=0.15, brier_after_cv=0.16 + shift, accuracy=0.8,
+                             accuracy_cv=0.79 - shift))
+        for m, b in (("straight_line", 0.25), ("cagr", 0.2)):
+            rows.append(dict(data=data, method=m, horizon="all", n=30, n_series=4, brier_before=b, brier_after=b,
+                             brier_after_cv=b, accuracy=1 - b, accuracy_cv=1 - b))
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def national():
+    return pd.DataFrame([dict(method="ours (auto, calibrated)", n=15, accuracy=0.8, brier=0.11, confident_wrong=0),
+                         dict(method="straight_line", n=15, accuracy=0.53, brier=0.47, confident_wrong=7),
+                         dict(method="cagr", n=15, accuracy=0.93, brier=0.07, confident_wrong=1)])
+
+
+def _bars(ax, gid):
+    return [p for p in ax.patches if p.get_gid() == gid] or \
+        [p for c in ax.containers if c.get_gid() == gid for p in c.patches]
+
+
+def test_calibration_plot_bar_heights_and_nominal_lines(bt_table):
+    ax = plots.calibration_plot(bt_table, lang="en", as_of=2022)
+    real = bt_table[(bt_table["data"] == "real") & (bt_table["method"] == "auto")]
+    for level in (80, 95):
+        for tag in ("before", "after_cv"):
+            heights = [b.get_height() for b in _bars(ax, f"cov{level}_{tag}")]
+            np.testing.assert_allclose(heights, real[f"coverage_{level}_{tag}"])
+        assert list(_by_gid(ax, f"nominal{level}")[0].get_ydata()) == [level / 100] * 2
+    assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == ["1", "2", "all"]
+    texts = _stamp_texts(ax)
+    assert any("NBS statistical communiqués" in t and "2022" in t for t in texts)
+    assert vocab.ILLUSTRATIVE_STAMP not in texts               # real series only: no stamp
+
+
+def test_calibration_plot_in_sample_and_illustrative(bt_table):
+    ax = plots.calibration_plot(bt_table, data="illustrative", after="after", lang="zh")
+    ill = bt_table[(bt_table["data"] == "illustrative") & (bt_table["method"] == "auto")]
+    np.testing.assert_allclose([b.get_height() for b in _bars(ax, "cov80_after")], ill["coverage_80_after"])
+    np.testing.assert_allclose([b.get_height() for b in _bars(ax, "cov80_before")], ill["coverage_80_before"])
+    assert vocab.ILLUSTRATIVE_STAMP in _stamp_texts(ax)       # illustrative cases shown: stamped
+    assert any("国家统计局" in t for t in _stamp_texts(ax))
+    with pytest.raises(ValueError):
+        plots.calibration_plot(bt_table, data="user")
+
+
+@pytest.mark.parametrize("metric", ["brier", "accuracy"])
+def test_brier_plot_bars_are_the_table_values(bt_table, national, metric):
+    ax = plots.brier_plot(bt_table, national, metric=metric, lang="en")
+    col = {"brier": "brier_after_cv", "accuracy": "accuracy_cv"}[metric]
+    pooled = bt_table[(bt_table["data"] == "real") & (bt_table["horizon"] == "all")].set_index("method")[col]
+    for m, key in (("auto", "ours"), ("straight_line", "straight_line"), ("cagr", "cagr")):
+        (bar,) = _bars(ax, f"pooled_{key}")
+        assert bar.get_height() == pytest.approx(pooled[m])
+    nat = national.set_index("method")[metric]
+    assert _bars(ax, "national_ours")[0].get_height() == pytest.approx(nat["ours (auto, calibrated)"])
+    assert _bars(ax, "national_cagr")[0].get_height() == pytest.approx(nat["cagr"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        plots._BT_TEXT["en"][m] for m in ("ours", "straight_line", "cagr")]
+    assert vocab.ILLUSTRATIVE_STAMP not in _stamp_texts(ax)
+
+
+def test_brier_plot_without_national_check(bt_table):
+    ax = plots.brier_plot(bt_table, None, lang="zh")
+    assert {p.get_gid() for p in ax.patches if p.get_gid()} == {"pooled_ours", "pooled_straight_line", "pooled_cagr"}
+    with pytest.raises(ValueError):
+        plots.brier_plot(bt_table, metric="rmse")

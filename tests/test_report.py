@@ -47,6 +47,7 @@ def test_core_figures_are_available():
     avail = {s.slug for s in figures.available()}
     assert {"scorecard", "growth", "label_agreement", "fan_charts"} <= avail
     assert {"sector_trends", "sector_rank_slope", "sector_heatmap", "sector_contribution"} <= avail
+    assert {"calibration", "brier"} <= avail
     table = figures.table("en")
     assert list(table.columns) == ["number", "slug", "title", "file", "available", "missing"]
     assert table["available"].sum() == len(avail)
@@ -75,12 +76,17 @@ def test_every_figure_renders_with_caption_in_language(ctx, lang):
         try:
             texts = {t.get_gid(): t.get_text() for t in fig.texts}
             caption = texts[style.CAPTION_GID]
-            assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption
+            cap = ctx.caption(spec.source, lang)
+            assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption \
+                or spec.source == "backtest", spec.slug
+            assert str(cap["as_of"]) in caption, spec.slug
             assert ("资料来源" in caption) == (lang == "zh"), spec.slug
             if lang == "en":
                 assert "Source" in caption and not CJK.search(caption), spec.slug
-            # the bundled data are illustrative: every figure says so
-            assert texts.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP, spec.slug
+            # the bundled data are illustrative: every figure drawn from them says so; the
+            # calibration back-test runs on real public series only and must not
+            assert (texts.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP) == cap["illustrative"], spec.slug
+            assert cap["illustrative"] or spec.source in ("backtest", "public"), spec.slug
             assert fig.axes, spec.slug
         finally:
             plt.close(fig)

@@ -394,3 +394,201 @@ def test_questions_answer_from_the_data(targets):
     assert q.loc[0, "answer"].startswith("At 15% a year")
     assert "new certifications a year" in q.loc[1, "still_required"]
     assert "shrinking 1.0% a year" in q.loc[2, "answer"]
+
+
+# ----------------------------------------------------------------------------- plots
+import re  # noqa: E402
+
+from analysis import style, vocab  # noqa: E402
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def by_gid(ax, gid):
+    return [a for a in ax.get_children() if a.get_gid() == gid]
+
+
+def one(ax, gid):
+    hits = by_gid(ax, gid)
+    assert len(hits) == 1, (gid, hits)
+    return hits[0]
+
+
+def band_limits(coll) -> dict[int, tuple[float, float]]:
+    """{x: (lowest y, highest y)} of a fill_between polygon."""
+    v = np.concatenate([p.vertices for p in coll.get_paths()])
+    out = {}
+    for x in np.unique(np.round(v[:, 0], 9)):
+        ys = v[np.isclose(v[:, 0], x), 1]
+        out[int(round(x))] = (float(ys.min()), float(ys.max()))
+    return out
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+ILLUSTRATIVE = {"illustrative": True, "source_zh": "示例来源", "source_en": "example source"}
+REAL = {"illustrative": False, "source_zh": "区统计局", "source_en": "district statistics bureau"}
+
+
+@pytest.fixture(scope="module")
+def growth_result(targets):
+    sc = S.Scenario("tech_contract_turnover", "growth", {"rate": 0.15, "sd": 0.05})
+    return S.run(sc, hist({2016: 0.8, 2017: 0.9, 2018: 1.0, 2019: 1.1}), meta_of(targets, "tech_contract_turnover"),
+                 n_sims=400)
+
+
+def test_scenario_plot_draws_the_result(growth_result):
+    res = growth_result
+    ax = S.scenario_plot(res, lang="zh", provenance=ILLUSTRATIVE)
+    h = one(ax, "history")
+    assert list(h.get_xdata()) == list(res.history.index) and list(h.get_ydata()) == list(res.history)
+    path = one(ax, "path")
+    x, y = np.asarray(path.get_xdata()), np.asarray(path.get_ydata())
+    assert x[0] == res.last_year and y[0] == res.last_value  # the path starts at the latest observation
+    np.testing.assert_array_equal(x[1:], res.years)
+    np.testing.assert_allclose(y[1:], res.path)
+    lim = band_limits(one(ax, "band"))
+    for yr, lo, hi in zip(res.years, res.lower, res.upper):
+        assert lim[int(yr)] == pytest.approx((lo, hi))
+    assert list(one(ax, "target").get_ydata()) == [res.target, res.target]
+    assert list(one(ax, "deadline").get_xdata()) == [res.deadline, res.deadline]
+    # 1.1 * 1.15 = 1.265 < 1.35 <= 1.1 * 1.15**2: reached in 2021, one year late
+    assert res.year_reached == 2021
+    star = one(ax, "reached")
+    assert list(star.get_xdata()) == [2021]
+    assert star.get_ydata()[0] == pytest.approx(1.1 * 1.15 ** 2)
+    assert flat(one(ax, "answer").get_text()) == flat(res.sentence("zh"))
+    assert "比期限(2020年)晚1年" in res.sentence("zh")
+    assert ax.get_title(loc="left") == res.name_zh
+
+
+def test_scenario_plot_stamps_illustrative_data_only(growth_result):
+    ax = S.scenario_plot(growth_result, lang="zh", provenance=ILLUSTRATIVE)
+    texts = {t.get_gid(): t.get_text() for t in ax.figure.texts}
+    assert texts[style.ILLUSTRATIVE_GID] == vocab.ILLUSTRATIVE_STAMP
+    assert "示例来源" in texts[style.CAPTION_GID] and "2019" in texts[style.CAPTION_GID]
+    ax = S.scenario_plot(growth_result, lang="en", provenance=REAL)
+    texts = {t.get_gid(): t.get_text() for t in ax.figure.texts}
+    assert style.ILLUSTRATIVE_GID not in texts
+    assert "district statistics bureau" in texts[style.CAPTION_GID]
+    # default: the bundled monitoring data's provenance, which is illustrative
+    ax = S.scenario_plot(growth_result, lang="en")
+    assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in ax.figure.texts}
+
+
+def test_scenario_plot_in_english(growth_result):
+    res = growth_result
+    ax = S.scenario_plot(res, lang="en", provenance=REAL)
+    assert ax.get_title(loc="left") == res.name_en and ax.get_xlabel() == "year"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"observed", "80% band", "15% a year", "year reached", "deadline 2020"} <= set(labels)
+    assert not any(CJK.search(s.replace(res.unit, "")) for s in labels + [ax.get_title(loc="left")])
+    assert " ".join(one(ax, "answer").get_text().split()) == res.sentence("en")
+    with pytest.raises(ValueError, match="lang"):
+        S.scenario_plot(res, lang="fr")
+
+
+@pytest.fixture(scope="module")
+def answers(targets):
+    obs = pd.DataFrame({
+        "region": "平川区",
+        "indicator_id": ["tech_contract_turnover"] * 3 + ["high_tech_enterprises"] * 3
+        + ["invention_patents_per_10k"] * 3,
+        "year": [2017, 2018, 2019] * 3,
+        "value": [0.8, 1.0, 1.1, 4, 5, 6, 0.8, 0.9, 1.0]})
+    return S.question_results(obs, targets, population=hist({2017: 20.0, 2018: 20.0, 2019: 20.0}), lang="en")
+
+
+def test_question_results_compare_with_the_other_rate_and_the_required_pace(answers):
+    assert [a.indicator_id for a in answers] == [q[2] for q in S.QUESTIONS]
+    turnover, certs, patents = answers
+    assert turnover.compare_kinds == ["alternative"]
+    assert turnover.compare[0].scenario.params["rate"] == 0.25
+    assert turnover.compare[0].scenario.params["sd"] == turnover.result.scenario.params["sd"]
+    for qa in (certs, patents):
+        assert qa.compare_kinds == ["required"]
+        req = qa.compare[0]
+        # the required pace meets the target exactly at the deadline, other assumptions unchanged
+        assert req.value_at_deadline == pytest.approx(qa.result.target, rel=1e-6)
+        assert req.met_at_deadline and req.year_reached == 2020
+    assert certs.compare[0].scenario.params["new_per_year"] == pytest.approx(certs.result.required)
+    assert certs.compare[0].scenario.params["renewal_rate"] == certs.result.scenario.params["renewal_rate"]
+    assert patents.compare[0].scenario.params["population_change"] == -0.01
+    no_data = pd.DataFrame({"region": ["平川区"], "indicator_id": ["maker_spaces"], "year": [2019], "value": [1.0]})
+    assert S.question_results(no_data, load_targets(), population=hist({2019: 20.0})) == []
+
+
+def test_questions_plot_answers_each_question_from_the_data(answers):
+    axes = S.questions_plot(answers, lang="en", provenance=ILLUSTRATIVE)
+    assert len(axes) == 3
+    for ax, qa in zip(axes, answers):
+        assert ax.get_title(loc="left") == qa.question("en")
+        np.testing.assert_allclose(one(ax, "path").get_ydata()[1:], qa.result.path)
+        np.testing.assert_allclose(one(ax, "path-compare").get_ydata()[1:], qa.compare[0].path)
+        assert list(one(ax, "target").get_ydata()) == [qa.result.target] * 2
+        answer = " ".join(one(ax, "answer").get_text().split())
+        assert qa.result.sentence("en") in answer and qa.result.required_sentence("en") in answer
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert not any(CJK.search(s.replace(qa.result.unit, "")) for s in legend)
+    # certificates: the required scenario's flows as bars, expiries below zero
+    req = answers[1].compare[0]
+    ax = axes[1]
+    assert [b.get_height() for b in by_gid(ax, "new")] == pytest.approx(req.flows["new"].tolist())
+    assert [b.get_height() for b in by_gid(ax, "expiries")] == pytest.approx((-req.flows["expiries"]).tolist())
+    assert [b.get_x() + b.get_width() / 2 for b in by_gid(ax, "renewals")] == pytest.approx(list(req.years))
+    assert any(t.startswith("required pace: ") for t in (t.get_text() for t in ax.get_legend().get_texts()))
+    assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in axes[0].figure.texts}
+    # Chinese version: the question and the answer in Chinese
+    zh = S.questions_plot(answers, lang="zh", provenance=ILLUSTRATIVE)
+    assert zh[1].get_title(loc="left") == S.QUESTIONS[1][0]
+    assert flat(answers[1].result.required_sentence("zh")) in flat(one(zh[1], "answer").get_text())
+
+
+def test_score_sensitivity_plot_shows_scores_and_rank_ranges(targets):
+    table = _table(targets)
+    sens = S.sensitivity(table, by="task", spread=0.2, n=100, seed=1)
+    (row,) = S.score_sensitivity_plot(sens, lang="en", by="task", provenance=ILLUSTRATIVE)
+    ax_s, ax_r = row
+    bars = by_gid(ax_s, "score-task")
+    assert [b.get_width() for b in bars] == pytest.approx((sens.groups["score"] * 100).tolist())
+    assert [t.get_text() for t in ax_s.get_yticklabels()] == [f"task {g}" for g in sens.groups["group"]]
+    assert list(one(ax_s, "total").get_xdata()) == pytest.approx([sens.total["base"] * 100] * 2)
+    seg = one(ax_r, "rank_minmax-task").get_segments()
+    assert [(s[0][0], s[1][0]) for s in seg] == list(zip(sens.groups["rank_min"], sens.groups["rank_max"]))
+    dots = one(ax_r, "rank-task").get_offsets()
+    assert list(dots[:, 0]) == sens.groups["rank"].tolist()
+    assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in ax_s.figure.texts}
+    # one row per grouping; Chinese group names
+    rows = S.score_sensitivity_plot({"task": sens, "sector": S.sensitivity(table, by="sector", n=50)}, lang="zh",
+                                    names={"sector": {}}, provenance=REAL)
+    assert rows.shape == (2, 2)
+    assert rows[0, 0].get_yticklabels()[0].get_text().startswith("任务")
+    assert style.ILLUSTRATIVE_GID not in {t.get_gid() for t in rows[0, 0].figure.texts}
+
+
+def test_report_registers_the_scenario_figures():
+    from analysis import figures
+
+    assert figures.get(30).slug == "scenario_questions" and figures.get(31).slug == "score_sensitivity"
+    for n in (30, 31):
+        spec = figures.get(n)
+        assert not spec.missing() and spec.title("zh") and spec.title("en") and not CJK.search(spec.title("en"))
+
+
+def test_scenario_figures_are_not_applicable_to_another_catalogue(tmp_path):
+    from analysis import figures
+
+    targets = tmp_path / "targets.csv"
+    targets.write_text("id,name_zh,name_en,value,unit,comparator,deadline\n"
+                       "foo_count,测试企业数,Test enterprises,10,家,>=,2020\n"
+                       "bar_share,测试比重,Test share,5,%,<=,\n", encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    rows = [("foo_count", y, v, "家") for y, v in zip(range(2015, 2020), (2, 3, 5, 6, 8))]
+    obs.write_text("region,indicator_id,year,value,unit\n" + "".join(
+        f"平川区,{i},{y},{v},{u}\n" for i, y, v, u in rows), encoding="utf-8")
+    ctx = figures.ReportContext(data=obs, targets=targets)
+    for slug in ("scenario_questions", "score_sensitivity"):
+        with pytest.raises(figures.NotApplicable):
+            figures.get(slug).func(ctx, "zh")
