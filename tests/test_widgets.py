@@ -270,4 +270,5 @@ def test_notebook_runs_headless():
                             resources={"metadata": {"path": str(path.parent)}}).execute()
     widget_out = nb.cells[1].outputs[0]["data"]
     assert "application/vnd.jupyter.widget-view+json" in widget_out
-    assert "At 15% a year" in nb.cells[4].outputs[0]["data"]["text/html"]
+    answers = nb.cells[3].outputs[0]["data"]["text/html"]  # the three questions, in the default language
+    assert "按每年增长15%" in answers
