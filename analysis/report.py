@@ -453,36 +453,63 @@ def execute_notebook(path: str | Path, *, timeout: int = CELL_TIMEOUT, env: dict
     import nbformat
     from nbclient import NotebookClient
 
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    # a local kernel talks over IPC sockets in a private temporary folder (no TCP ports,
+    # no "running over TCP without encryption" warning)
+    sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     # the kernel must draw with the inline backend (figures as outputs), whatever
     # MPLBACKEND the calling process uses (tests set Agg)
-    with _env({"MPLBACKEND": None, **(env or {})}):
-        client.execute()
+    try:
+        with _env({"MPLBACKEND": None, **(env or {})}):
+            client.execute()
+    finally:
+        import shutil
+
+        shutil.rmtree(sockets, ignore_errors=True)
     return nb
 
 
 def execute_notebooks(paths: Iterable[str | Path], *, params: dict | None = None,
-                      timeout: int = CELL_TIMEOUT, progress=None) -> tuple[list, dict[str, str]]:
+                      timeout: int = CELL_TIMEOUT, progress=None, workers: int | None = None
+                      ) -> tuple[list, dict[str, str]]:
     """Execute notebooks with the report's parameters in the environment.
 
-    Returns ``(executed, errors)``: the executed notebooks (``(path, notebook)``) and, for
-    each one that failed, its name -> the error's last line.
+    Notebooks run ``workers`` at a time (default: 2, or 1 on a single core), each in its
+    own kernel. Returns ``(executed, errors)``: the executed notebooks (``(path,
+    notebook)``, in the order given) and, for each one that failed, its name -> the
+    error's last line.
     """
-    env = _params_env(params or {})
-    done, errors = [], {}
-    for p in paths:
-        p = Path(p)
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [Path(p) for p in paths]
+    workers = workers or min(2, os.cpu_count() or 1)
+
+    def run(p: Path):
         try:
-            done.append((p, execute_notebook(p, timeout=timeout, env=env)))
+            return p, execute_notebook(p, timeout=timeout), None
         except Exception as exc:  # noqa: BLE001 - report every notebook, then fail
             text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))  # tracebacks come with terminal colours
             lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-            errors[p.name] = lines[-1] if lines else type(exc).__name__
-        if progress is not None:
-            progress(p.name)
+            return p, None, (lines[-1] if lines else type(exc).__name__)
+
+    results = {}
+    # the parameters are set once for the whole run: kernels inherit them when they start
+    with _env({"MPLBACKEND": None, **_params_env(params or {})}):
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            for p, nb, err in pool.map(run, paths):
+                results[p] = (nb, err)
+                if progress is not None:
+                    progress(p.name)
+    done = [(p, results[p][0]) for p in paths if results[p][0] is not None]
+    errors = {p.name: results[p][1] for p in paths if results[p][1] is not None}
     return done, errors
 
 
