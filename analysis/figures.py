@@ -396,12 +396,13 @@ def _sector_trends(ctx: ReportContext, lang: str):
                        provenance=ctx.sector_provenance)
 
 
-@register(12, "sector_rank_slope", title_zh="产业产值位次变化", title_en="Sector ranks by output, first and last year",
+@register(12, "sector_rank_slope", title_zh="产业技术合同交易额位次变化",
+          title_en="Sector ranks by technology-contract turnover, first and last year",
           requires=("analysis.sector_plots:plot_rank_slope",), source="sectors")
 def _sector_rank_slope(ctx: ReportContext, lang: str):
     from .sector_plots import plot_rank_slope
 
-    return plot_rank_slope(ctx.sector_panel, metric="output_value", lang=lang,
+    return plot_rank_slope(ctx.sector_panel, metric="tech_contract_turnover", lang=lang,
                            provenance=ctx.sector_provenance)
 
 

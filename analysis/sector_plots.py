@@ -242,8 +242,12 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
     focus = _focus(sectors, present)
     colors = sector_colors(present, focus)
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 0.42 * len(present) + 1.6))
+        longest = max((len(S.sector_label(x, lang, registry)) for x in present), default=10)
+        label_in = longest * (0.13 if lang == "zh" else 0.068) + 0.4  # inches of one side's labels
+        _, ax = plt.subplots(figsize=(max(6.0, 2.2 + 2 * label_in), 0.42 * len(present) + 1.6))
     rc = rc.set_index("sector")
+    left: dict[int, list[tuple[str, str]]] = {}
+    right: dict[int, list[tuple[str, str]]] = {}
     for s in [x for x in present if x not in focus] + focus:  # focus drawn on top
         if s not in rc.index:
             continue
@@ -256,17 +260,29 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
         name = S.sector_label(s, lang, registry)
         tc = colors[s] if hi else GREY_DARK
         if not pd.isna(ra):
-            ax.text(-0.04, float(ra), f"{name}  {int(ra)}", ha="right", va="center", color=tc, fontsize=8.5)
+            left.setdefault(int(ra), []).append((name, tc))
         if not pd.isna(rb):
-            ax.text(1.04, float(rb), f"{int(rb)}  {name}", ha="left", va="center", color=tc, fontsize=8.5)
+            right.setdefault(int(rb), []).append((name, tc))
     n = max(len(present), 1)
     ax.set_ylim(n + 0.5, 0.5)
-    ax.set_xlim(-0.6, 1.6)
+    ax.set_xlim(-0.15, 1.15)
     ax.set_xticks([0, 1], [str(a), str(b)])
-    ax.set_yticks([])
     ax.grid(False)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
+    # sector names as tick labels (left: year A, right: year B) so the layout makes room for them
+    twin = ax.twinx()
+    twin.set_ylim(ax.get_ylim())
+    for axis, ranks, fmt in ((ax, left, "{name}  {r}"), (twin, right, "{r}  {name}")):
+        ticks = sorted(ranks)
+        axis.set_yticks(ticks, [fmt.format(name=" / ".join(nm for nm, _ in ranks[r]), r=r) for r in ticks])
+        for lab, r in zip(axis.get_yticklabels(), ticks):
+            lab.set_color(ranks[r][-1][1])
+            lab.set_fontsize(8.5)
+        axis.tick_params(axis="y", length=0)
+        axis.grid(False)
+        for side in ("left", "right", "top"):
+            axis.spines[side].set_visible(False)
+    ax.rank_labels = {"left": {r: [nm for nm, _ in v] for r, v in left.items()},
+                      "right": {r: [nm for nm, _ in v] for r, v in right.items()}}
     label = S.metric_label(metric, lang, meta, unit=_units(df).get(metric))
     ax.set_title(f"{label}:行业排名 {a}→{b}(1=最大)· {reg}" if lang == "zh"
                  else f"{label}: sector rank {a}→{b} (1 = largest) · {reg}")
