@@ -8,33 +8,8 @@ import pytest
 
 from analysis import sector_plots as P, sectors as S, vocab
 
-HAND = {  # metric -> (unit, {sector: {year: value}}); coal lacks 2017, platforms have no variance
-    "output_value": ("亿元", {"ceramics": {2017: 10, 2018: 11, 2019: 12.1},
-                             "lithium_cathode": {2017: 5, 2018: 10, 2019: 20},
-                             "bio_enzymes": {2017: 0, 2018: 1, 2019: 2},
-                             "coal": {2018: 40, 2019: 36}}),
-    "enterprises": ("家", {"ceramics": {2017: 10, 2018: 10, 2019: 10},
-                          "lithium_cathode": {2017: 2, 2018: 2, 2019: 4},
-                          "bio_enzymes": {2017: 1, 2018: 1, 2019: 2},
-                          "coal": {2018: 5, 2019: 5}}),
-    "invention_patents": ("件", {"ceramics": {2017: 5, 2018: 6, 2019: 8},
-                                "lithium_cathode": {2017: 2, 2018: 4, 2019: 8},
-                                "bio_enzymes": {2017: 1, 2018: 1, 2019: 2},
-                                "coal": {2018: 0, 2019: 2}}),
-    "tech_contract_turnover": ("万元", {"ceramics": {2017: 1000, 2018: 1500, 2019: 2000},
-                                       "lithium_cathode": {2017: 500, 2018: 1000, 2019: 3000},
-                                       "bio_enzymes": {2017: 0, 2018: 200, 2019: 500},
-                                       "coal": {2018: 1000, 2019: 1500}}),
-    "platforms": ("个", {s: {2017: 2, 2018: 2, 2019: 2} for s in ("ceramics", "lithium_cathode", "bio_enzymes")}
-                  | {"coal": {2018: 2, 2019: 2}}),
-}
-META_CSV = """metric,name_zh,name_en,unit,kind,additive,district_indicator,note
-enterprises,企业数,Enterprises,家,count,true,,
-output_value,工业总产值,Output,亿元,level,true,,
-invention_patents,有效发明专利,Invention patents,件,count,true,invention_patents_per_10k,
-tech_contract_turnover,技术合同交易额,Turnover,万元,level,true,tech_contract_turnover,
-platforms,研发平台,Platforms,个,count,true,,
-"""
+from tests.sector_fixtures import META_CSV, make_panel
+
 REGISTRY = pd.DataFrame({
     "sector": ["ceramics", "lithium_cathode", "bio_enzymes", "coal"],
     "name_zh": ["陶瓷建材", "锂电池正极材料", "生物酶制剂", "煤炭"],
@@ -44,9 +19,7 @@ REGISTRY = pd.DataFrame({
 
 @pytest.fixture
 def panel():
-    return pd.DataFrame([{"region": "R", "sector": s, "year": y, "metric": m, "value": float(v), "unit": u,
-                          "source": "hand-made", "note": ""}
-                         for m, (u, d) in HAND.items() for s, ys in d.items() for y, v in ys.items()])
+    return make_panel()
 
 
 @pytest.fixture
