@@ -198,14 +198,21 @@ def _floor(s: np.ndarray, t: np.ndarray, Z: np.ndarray, log: bool) -> np.ndarray
     return np.maximum(s, np.maximum(FLOOR_CHANGE * change, level))
 
 
+def _scale(Y, log: bool):
+    """The modelling scale: ``(Y, all rows ok)``, or ``(log Y, rows with only positive values)``.
+
+    Rows with a non-positive value are not fitted on the log scale (ok False); they get
+    ``log 1 = 0`` placeholders so the array arithmetic stays finite.
+    """
+    if not log:
+        return Y, np.ones(Y.shape[0], bool)
+    ok = (Y > 0).all(axis=1)
+    return np.log(np.where(ok[:, None], Y, 1.0)), ok
+
+
 def _c_linear(t, Y, hy, log=False, name="linear") -> _Comp:
     N, n = Y.shape
-    ok = np.ones(N, bool)
-    Z = Y
-    if log:
-        ok = (Y > 0).all(axis=1)
-        # rows with a non-positive value are not fitted (ok False): log 1 = 0 placeholders
-        Z = np.log(np.where(ok[:, None], Y, 1.0))
+    Z, ok = _scale(Y, log)
     tbar = t.mean()
     tc = t - tbar
     sxx = float((tc ** 2).sum())
@@ -226,12 +233,7 @@ def _c_drift(t, Y, hy, log: bool = False) -> _Comp:
     series: the statistical version of the compound-growth rule; its median forecast is
     exactly ``y_last * (y_last / y_first) ** (h / T)``)."""
     N, n = Y.shape
-    ok = np.ones(N, bool)
-    Z = Y
-    if log:
-        ok = (Y > 0).all(axis=1)
-        # rows with a non-positive value are not fitted (ok False): log 1 = 0 placeholders
-        Z = np.log(np.where(ok[:, None], Y, 1.0))
+    Z, ok = _scale(Y, log)
     g = np.diff(t)
     D = np.diff(Z, axis=1)
     T = float(t[-1] - t[0])

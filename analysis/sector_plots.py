@@ -164,10 +164,7 @@ def plot_trends(data: pd.DataFrame, *, metric: str = "output_value", sectors: It
         ``"sector:<id>"``.
     """
     _apply(lang)
-    df, reg = _prepare(data, region, with_intensities=metric in S.INTENSITIES)
-    df = df.loc[df["metric"] == metric]
-    if df.empty:
-        raise ValueError(f"metric {metric!r} not in the panel")
+    df, reg = _one_metric(data, metric, region)
     registry, meta = _labels(registry, meta)
     unit = _units(df).get(metric, "")
     col = "value"
@@ -218,6 +215,15 @@ def plot_trends(data: pd.DataFrame, *, metric: str = "output_value", sectors: It
     return fig
 
 
+def _one_metric(data: pd.DataFrame, metric: str, region: str | None) -> tuple[pd.DataFrame, str]:
+    """The panel's rows of one metric (intensities derived when asked for) and the region shown."""
+    df, reg = _prepare(data, region, with_intensities=metric in S.INTENSITIES)
+    df = df.loc[df["metric"] == metric]
+    if df.empty:
+        raise ValueError(f"metric {metric!r} not in the panel")
+    return df, reg
+
+
 def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
                     years: tuple[int, int] | None = None, sectors: Iterable[str] | None = None,
                     region: str | None = None, lang: str = "zh", ax: plt.Axes | None = None,
@@ -231,10 +237,7 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
     carry gid ``"sector:<id>"``; a sector missing a year is drawn as a single point.
     """
     _apply(lang)
-    df, reg = _prepare(data, region, with_intensities=metric in S.INTENSITIES)
-    df = df.loc[df["metric"] == metric]
-    if df.empty:
-        raise ValueError(f"metric {metric!r} not in the panel")
+    df, reg = _one_metric(data, metric, region)
     registry, meta = _labels(registry, meta)
     a, b = (int(df["year"].min()), int(df["year"].max())) if years is None else map(int, years)
     rc = S.rank_change(df, a, b)
