@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(module="dataset", func="cli_build")
 
     p = sub.add_parser("assess", help="the scorecard: will each target be met?")
-    p.add_argument("--data", metavar="FILE")
+    p.add_argument("--data", metavar="FILE", action="append",
+                   help="observations file (repeat to combine several; default: the bundled illustrative data)")
     p.add_argument("--targets", metavar="FILE")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
     p.add_argument("--skip-unknown", action="store_true",

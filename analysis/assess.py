@@ -68,7 +68,55 @@ def _load_targets(targets) -> pd.DataFrame:
     return targets
 
 
+def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFrame:
+    """Several observation files read through the intake and stacked.
+
+    Every file's problems are reported together. A (region, indicator, year) in two files
+    must carry the same value (then it is kept once); different values are an error naming
+    both files - which figure to believe is the user's call, not ours.
+    """
+    from .errors import display_name
+
+    frames, problems, skipped = [], [], {}
+    for p in paths:
+        try:
+            df = _load_obs(p, targets, skip_unknown)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        df = df.assign(_file=display_name(p))
+        frames.append(df)
+        for k, rows in (df.attrs.get("skipped") or {}).items():
+            skipped.setdefault(k, []).extend(rows)
+    if problems:
+        raise InputError(problems)
+    out = pd.concat(frames, ignore_index=True)
+    key = ["region", "indicator_id", "year"]
+    first = out.drop_duplicates(key)
+    merged = out.merge(first[key + ["value", "_file"]], on=key, suffixes=("", "_first"))
+    clash = merged[(merged["_file"] != merged["_file_first"])
+                   & ~np.isclose(merged["value"].astype(float), merged["value_first"].astype(float))]
+    if len(clash):
+        raise InputError([Problem(r["_file"], None, "value",
+                                  f"{r['region']} {r['indicator_id']} {int(r['year'])}: {r['value']:g} here but "
+                                  f"{r['value_first']:g} in {r['_file_first']}; keep one of them")
+                          for _, r in clash.iterrows()])
+    out = first.drop(columns="_file").sort_values(key, kind="stable").reset_index(drop=True)
+    out.attrs = dict(frames[0].attrs)
+    out.attrs["illustrative"] = any(bool(f.attrs.get("illustrative", False)) for f in frames)
+    out.attrs["skipped"] = skipped
+    for lang in ("zh", "en"):
+        srcs = [f.attrs.get(f"source_{lang}", "") for f in frames]
+        out.attrs[f"source_{lang}"] = "; ".join(dict.fromkeys(s for s in srcs if s))
+    return out
+
+
 def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.DataFrame:
+    if isinstance(obs, (list, tuple)):
+        if len(obs) == 1:
+            obs = obs[0]
+        else:
+            return _load_files(obs, targets, skip_unknown)
     if obs is None or isinstance(obs, (str, Path)):
         from . import dataset
 
@@ -200,10 +248,11 @@ def assess(obs=None, targets=None, *, as_of: int | None = None,
 
     Parameters
     ----------
-    obs : DataFrame, path or None
+    obs : DataFrame, path, list of paths or None
         Observations ``region, indicator_id, year, value`` (the intake format), a
-        file to read with :func:`analysis.dataset.load_observations`, or ``None`` for
-        the bundled illustrative data.
+        file to read with :func:`analysis.dataset.load_observations` (or several: stacked;
+        a region/indicator/year in two files must agree), or ``None`` for the bundled
+        illustrative data.
     targets : DataFrame, path or None
         A catalogue (:func:`analysis.catalogue.load_targets`); default the plan's.
     as_of : int, optional
@@ -300,7 +349,7 @@ def table_view(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def cli_assess(args) -> int:
-    """``python -m analysis assess [--data FILE] [--targets FILE] [--as-of YEAR] [--format ...] [--output PATH]``."""
+    """``python -m analysis assess [--data FILE [--data FILE ...]] [--targets FILE] [--as-of YEAR] [--format ...] [--output PATH]``."""
     import sys
 
     from .catalogue import load_targets

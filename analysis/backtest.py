@@ -62,6 +62,11 @@ MAX_H = 5
 MIN_CASES = 15
 MIN_SERIES_POINTS = 5
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
+#: The real national plans whose 2020 targets the check calls (key -> catalogue in
+#: ``data/raw/public/``): the 13th Five-Year S&T innovation plan and the main-indicator table of
+#: the 13th Five-Year Plan outline. A target in both (same id, value and comparator) is one
+#: target: the pooled figures count it once.
+NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china_13th_fyp_outline_targets.csv"}
 NATIONAL_REGION = "中国"
 CONFIDENT = 0.9
 
@@ -448,6 +453,24 @@ AUTO_WEIGHTING: tuple[tuple[str, float, str], ...] = (
     ("rel", float("inf"), "kind"), ("rel", 5.0, "short"), ("rel", float("inf"), "short"))
 
 
+#: Growth-regime variants of the chosen short set (``drift+logdrift`` at all sizes): how much
+#: weight the multiplicative model gets. ``equal`` 50/50; ``lik τ``: the log-likelihood ratio
+#: test of :func:`analysis.forecast.growth_regime`, tempered by τ; ``kind ...``: a prior by
+#: the indicator's kind (shares additive; levels and ratios multiplicative; counts 50/50),
+#: strong (1/0) or soft (0.8/0.2), alone or combined with the test.
+_KIND_STRONG = {"share": 0.0, "level": 1.0, "ratio": 1.0, "count": 0.5, "milestone": 0.5}
+_KIND_SOFT = {"share": 0.2, "level": 0.8, "ratio": 0.8, "count": 0.5, "milestone": 0.5}
+AUTO_REGIMES: tuple[tuple[str, dict], ...] = (
+    ("equal", dict(regime="equal")),
+    ("lik τ=1", dict(regime="lik", temper=1.0)),
+    ("lik τ=2", dict(regime="lik", temper=2.0)),
+    ("lik τ=4", dict(regime="lik", temper=4.0)),
+    ("kind strong", dict(regime="prior", prior=_KIND_STRONG)),
+    ("kind soft", dict(regime="prior", prior=_KIND_SOFT)),
+    ("kind soft + lik τ=4", dict(regime="lik", temper=4.0, prior=_KIND_SOFT)),
+)
+
+
 class _auto_config:
     """Temporarily set :data:`analysis.forecast.AUTO_CONFIG`."""
 
@@ -463,10 +486,12 @@ class _auto_config:
         fc.AUTO_CONFIG.update(self.old)
 
 
-def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=AUTO_WEIGHTING
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=AUTO_WEIGHTING,
+                regimes=AUTO_REGIMES) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compare automatic rules on the real series, honestly (nested leave-one-series-out).
 
+    The rules: :data:`AUTO_SHORT` x :data:`AUTO_WEIGHTING` (growth regime ``equal``), then
+    the growth-regime variants :data:`AUTO_REGIMES` of ``drift+logdrift`` at every size.
     For each rule: the rolling-origin back-test of ``auto``, with calibration factors
     learned leaving the case's series out (``after_cv``). Then, for each real series, the
     rule with the lowest Brier score on the *other* real series is "chosen" and scored on
@@ -476,7 +501,7 @@ def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=
     Returns
     -------
     (table, nested) : DataFrames
-        ``table``: one row per rule (short, error, shrink, long, n, brier_cv, accuracy_cv,
+        ``table``: one row per rule (short, error, shrink, long, regime, n, brier_cv, accuracy_cv,
         coverage_80_cv, coverage_95_cv). ``nested``: one row per held-out series (the rule
         chosen without it and its scores there), plus an ``all`` row.
     """
@@ -485,27 +510,35 @@ def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=
     real_series = [s for s in series if s["source"] in ("china", "gansu")]
     per = {}
     rows = []
-    for short in shorts:
-        for err, m0, long in weightings:
-            with _auto_config(short=tuple(short), error=err, shrink=m0, long=long):
-                b = run(real_series, methods=("auto",))
-            cs = case_scores(b, {"factors": {}})
-            cs = cs[cs["data"] == "real"]
-            key = ("+".join(short), err, m0, long)
-            per[key] = cs
-            rows.append(dict(short=key[0], error=err, shrink=m0, long=long, n=len(cs),
-                             brier_cv=cs["brier_after_cv"].mean(), accuracy_cv=cs["acc_after_cv"].mean(),
-                             coverage_80_cv=cs["in80_after_cv"].mean(),
-                             coverage_95_cv=cs["in95_after_cv"].mean()))
+    rules = [(("+".join(short), err, m0, long, "equal"),
+              dict(short=tuple(short), error=err, shrink=m0, long=long, regime="equal"))
+             for short in shorts for err, m0, long in weightings]
+    seen = {k for k, _ in rules}
+    for name, cfg in regimes:
+        key = ("drift+logdrift", "rel", float("inf"), "short", name)
+        if key not in seen:
+            rules.append((key, {**dict(short=("drift", "logdrift"), error="rel", shrink=float("inf"),
+                                       long="short", temper=1.0, prior=None), **cfg}))
+    for key, cfg in rules:
+        with _auto_config(**cfg):
+            b = run(real_series, methods=("auto",))
+        cs = case_scores(b, {"factors": {}})
+        cs = cs[cs["data"] == "real"]
+        per[key] = cs
+        rows.append(dict(short=key[0], error=key[1], shrink=key[2], long=key[3], regime=key[4], n=len(cs),
+                         brier_cv=cs["brier_after_cv"].mean(), accuracy_cv=cs["acc_after_cv"].mean(),
+                         coverage_80_cv=cs["in80_after_cv"].mean(),
+                         coverage_95_cv=cs["in95_after_cv"].mean()))
     table = pd.DataFrame(rows)
     ids = sorted(next(iter(per.values()))["series"].unique())
     nested, held = [], []
     for sid in ids:
-        best = min(per, key=lambda k: (per[k].loc[per[k]["series"] != sid, "brier_after_cv"].mean(), k[0], k[1], k[3]))
+        best = min(per, key=lambda k: (per[k].loc[per[k]["series"] != sid, "brier_after_cv"].mean(),
+                                       k[0], k[1], k[3], k[4]))
         cs = per[best][per[best]["series"] == sid]
         held.append(cs)
         nested.append(dict(series=sid, region=cs["region"].iloc[0], indicator_id=cs["indicator_id"].iloc[0],
-                           short=best[0], error=best[1], shrink=best[2], long=best[3], n=len(cs),
+                           short=best[0], error=best[1], shrink=best[2], long=best[3], regime=best[4], n=len(cs),
                            brier_cv=cs["brier_after_cv"].mean(), accuracy_cv=cs["acc_after_cv"].mean()))
     allc = pd.concat(held)
     nested.append(dict(series="all", n=len(allc), brier_cv=allc["brier_after_cv"].mean(),
@@ -516,40 +549,53 @@ def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=
 
 # --------------------------------------------------------------------------- national plan
 
-def national_plan_check(as_of_years=range(2015, 2020), year: int = 2020,
-                        calibration: dict | None = None, leave_out: bool = True) -> pd.DataFrame:
-    """Call the 13th Five-Year national S&T plan's 2020 targets from each as-of year.
+def _national_targets(plans) -> pd.DataFrame:
+    from .catalogue import load_targets
 
-    One row per (indicator, as_of): points used, our calibrated probability, the
-    straight-line and compound-growth extrapolations and their 0/1 calls, the 2020
-    outcome (NaN when the public data lack it) and whether each call was right.
+    frames = []
+    for key in plans:
+        path = config.public_dir() / NATIONAL_PLANS[key]
+        if path.exists():
+            frames.append(load_targets(path).assign(plan=key))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "plan"])
+
+
+def national_plan_check(as_of_years=range(2015, 2020), year: int = 2020,
+                        calibration: dict | None = None, leave_out: bool = True,
+                        plans=tuple(NATIONAL_PLANS)) -> pd.DataFrame:
+    """Call real national plans' 2020 targets from each as-of year, scored on the outcome.
+
+    One row per (plan, indicator, as_of): points used, our calibrated probability, the
+    straight-line and compound-growth extrapolations and their 0/1 calls, the 2020 outcome
+    (NaN when the public data lack it) and whether each call was right. ``plans``: keys of
+    :data:`NATIONAL_PLANS` (a plan whose catalogue file is missing is skipped).
 
     With ``leave_out`` (default) the calibration factors used for an indicator are
     re-learned without that national series, so its 2020 outcome never informs its own
     call; otherwise ``calibration`` (default: the committed file) is used.
     """
-    from .catalogue import load_targets
-
-    targets = load_targets(config.public_dir() / NATIONAL_TARGETS)
+    targets = _national_targets(plans)
     pub = public_series()
     series = series_list(pub)
-    bt = run(series, methods=("auto",)) if leave_out else None
+    bt = run(series, methods=("auto",)) if leave_out and len(targets) else None
     pub = pub[pub["region"] == NATIONAL_REGION]
-    rows = []
+    rows, cal_by_id = [], {}
     for t in targets.itertuples(index=False):
         cal_t = calibration if calibration is not None else fc.load_calibration()
         if leave_out:
-            c = bt.cases
-            train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != t.id)).to_numpy()
-            f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
-            cal_t = {"factors": {"auto": f}}
+            if t.id not in cal_by_id:
+                c = bt.cases
+                train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != t.id)).to_numpy()
+                f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
+                cal_by_id[t.id] = {"factors": {"auto": f}}
+            cal_t = cal_by_id[t.id]
         s = pub[pub["indicator_id"] == t.id].groupby("year")["value"].mean().sort_index()
         actual = float(s.get(year, np.nan))
         met = (actual >= t.value if t.comparator == ">=" else actual <= t.value) if np.isfinite(actual) else None
         for a in as_of_years:
             hist = s[s.index <= a]
-            row = dict(indicator_id=t.id, target=t.value, unit=t.unit, comparator=t.comparator, as_of=a,
-                       n_points=len(hist), actual_2020=actual, met=met)
+            row = dict(plan=t.plan, indicator_id=t.id, target=t.value, unit=t.unit, comparator=t.comparator,
+                       as_of=a, n_points=len(hist), actual_2020=actual, met=met)
             if len(hist) >= 1:
                 r = fc.fit(hist, kind=t.kind, calibration=cal_t)
                 p = r.prob_meets_target(t.value, year, t.comparator)
@@ -566,14 +612,25 @@ def national_plan_check(as_of_years=range(2015, 2020), year: int = 2020,
                     row[f"{name}_call"] = float(e >= t.value if t.comparator == ">=" else e <= t.value)
             rows.append(row)
     df = pd.DataFrame(rows)
-    for c in ("prob", "straight_line_call", "cagr_call"):
+    for c in ("plan", "indicator_id", "as_of", "met", "prob", "straight_line_call", "cagr_call"):
         if c not in df:
             df[c] = np.nan
     return df
 
 
-def national_summary(check: pd.DataFrame) -> pd.DataFrame:
-    """Accuracy, Brier and confident wrong calls per method over the scorable calls."""
+def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame:
+    """Accuracy, Brier and confident wrong calls per method over the scorable calls.
+
+    Pooled over the plans (a target shared by two plans counted once); ``by_plan`` adds one
+    block per plan, with a ``plan`` column (``all`` for the pooled block).
+    """
+    if by_plan and "plan" in check:
+        parts = [national_summary(g).assign(plan=k) for k, g in check.groupby("plan", sort=False)]
+        parts.append(national_summary(check).assign(plan="all"))
+        out = pd.concat(parts, ignore_index=True)
+        return out[["plan"] + [c for c in out.columns if c != "plan"]]
+    key = [c for c in ("indicator_id", "target", "comparator", "as_of") if c in check]
+    check = check.drop_duplicates(key) if key else check
     ok = check["met"].notna()
     out = []
     for m, col in (("ours (auto, calibrated)", "prob"), ("straight_line", "straight_line_call"),

@@ -41,7 +41,7 @@ from . import config
 from .errors import InputError, Problem, display_name
 from .fileio import atomic_write
 
-PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv")
+PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
 OBSERVATION_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "sector", "source", "note")
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")

@@ -120,7 +120,7 @@ FLOOR_CHANGE, FLOOR_LEVEL = 0.09, 0.001
 #: ``long``: ``"kind"`` (from 5 points the kind's full candidate list) or ``"short"`` (the
 #: ``short`` set at every size).
 AUTO_CONFIG: dict = {"short": ("drift", "logdrift"), "error": "rel", "shrink": float("inf"),
-                     "long": "short"}
+                     "long": "short", "regime": "equal", "temper": 1.0, "prior": None}
 
 
 # --------------------------------------------------------------------------- calibration
@@ -424,6 +424,8 @@ def _auto_weights(t, Y, kind, cands) -> np.ndarray:
     N, n = Y.shape
     K = len(cands)
     m0 = float(AUTO_CONFIG.get("shrink", 0.0))
+    if AUTO_CONFIG.get("regime", "equal") != "equal" and set(cands) == {"drift", "logdrift"}:
+        return _regime_weights(t, Y, kind, cands)
     if n < AUTO_BACKTEST_MIN or np.isinf(m0):
         return np.full((N, K), 1.0 / K)
     first = HOLT_MIN if any(c in ("holt", "damped") for c in cands) else MIN_POINTS
@@ -461,6 +463,59 @@ def _auto_weights(t, Y, kind, cands) -> np.ndarray:
         eq = np.where(avail, 1.0 / np.maximum(na, 1), 0.0)
         w = lam * eq + (1.0 - lam) * w
     return w
+
+
+def growth_regime(t, Y) -> np.ndarray:
+    """Log-likelihood ratio (N,) of multiplicative vs additive growth.
+
+    Both models are random walks with drift with Gaussian increments - on ``log y``
+    (``logdrift``) and on ``y`` (``drift``) - compared on the same data, the values
+    ``y_1 .. y_{n-1}`` given ``y_0``: the log model's likelihood carries the Jacobian
+    ``prod 1 / y_i``. With maximum-likelihood scales ``s_log`` and ``s_lin`` (gap-weighted
+    increments) the ratio is ``-k log(s_log / s_lin) - sum log y_i`` for ``k = n - 1``
+    increments: positive when the yearly changes grow in proportion to the level (steady
+    percentage growth), negative when they stay the same size (steady absolute growth).
+    NaN for a series with a value <= 0 (no multiplicative model) or no variation.
+    """
+    Y = np.atleast_2d(np.asarray(Y, float))
+    t = np.asarray(t, float)
+    g = np.diff(t)
+    T = float(t[-1] - t[0])
+    pos = (Y > 0).all(axis=1)
+    L = np.log(np.where(pos[:, None], Y, 1.0))
+    out = []
+    for Z in (Y, L):
+        D = np.diff(Z, axis=1)
+        d = (Z[:, -1] - Z[:, 0]) / T
+        out.append(np.sqrt((((D - d[:, None] * g) ** 2) / g).mean(axis=1)))
+    s_lin, s_log = out
+    k = Y.shape[1] - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        llr = -k * (np.log(s_log) - np.log(s_lin)) - L[:, 1:].sum(axis=1)
+    return np.where(pos & (s_lin > 0) & (s_log > 0), llr, np.nan)
+
+
+def _regime_weights(t, Y, kind, cands) -> np.ndarray:
+    """Weights of ``drift`` and ``logdrift`` from the growth-regime test.
+
+    ``AUTO_CONFIG["regime"]``: ``"lik"`` - the weight of ``logdrift`` is the logistic of
+    the log-likelihood ratio of :func:`growth_regime` divided by ``AUTO_CONFIG["temper"]``
+    (1: the posterior probability under equal prior odds; larger: softer), plus the log
+    prior odds of ``AUTO_CONFIG["prior"]`` (``{kind: P(logdrift)}``, default 0.5).
+    ``"prior"``: the kind's prior weight alone. Equal weights where the ratio is undefined.
+    """
+    N = Y.shape[0]
+    prior = (AUTO_CONFIG.get("prior") or {}).get(kind, 0.5)
+    lo = np.log(prior / (1.0 - prior)) if 0 < prior < 1 else (np.inf if prior >= 1 else -np.inf)
+    if AUTO_CONFIG["regime"] == "lik":
+        z = growth_regime(t, Y) / float(AUTO_CONFIG.get("temper", 1.0))
+        z = np.where(np.isfinite(z), z, 0.0) + lo
+    else:
+        z = np.full(N, lo)
+    with np.errstate(over="ignore"):
+        wlog = special.expit(z)
+    w = np.stack([1.0 - wlog, wlog], axis=1)
+    return w if cands[0] == "drift" else w[:, ::-1]
 
 
 # --------------------------------------------------------------------------- mixture
@@ -571,22 +626,45 @@ class _Mixture:
         deg = (z > cp.loc) if strict else (z >= cp.loc)
         return np.where(pos, F, deg.astype(float))
 
-    def cdf(self, v, strict: bool = False) -> np.ndarray:
-        """P(Y <= v), or P(Y < v) when ``strict``; v broadcastable to (N, H)."""
+    def cdf(self, v, strict: bool = False, w: np.ndarray | None = None) -> np.ndarray:
+        """P(Y <= v), or P(Y < v) when ``strict``; v broadcastable to (N, H).
+        ``w``: other mixture weights (N, K) to use (default the fitted ones)."""
         v = np.asarray(v, dtype=float)
+        w = self.w if w is None else w
         out = 0.0
         for k, cp in enumerate(self.comps):
-            wk = self.w[:, k:k + 1]
+            wk = w[:, k:k + 1]
             Fk = self._comp_le(cp, v, strict)
             out = out + np.where(wk > 0, wk * np.nan_to_num(Fk, nan=0.0), 0.0)
-        return np.where(np.isnan(self.w[:, :1]), np.nan, out)
+        return np.where(np.isnan(w[:, :1]), np.nan, out)
+
+    def _additive_weights(self) -> np.ndarray:
+        """The weights without the log-scale components, renormalised (rows with no other
+        component keep theirs)."""
+        keep = np.array([not cp.log for cp in self.comps])
+        w = np.where(keep[None, :], np.nan_to_num(self.w, nan=0.0), 0.0)
+        tot = w.sum(axis=1, keepdims=True)
+        return np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), self.w)
 
     def prob(self, value, comparator: str = ">=") -> np.ndarray:
-        """P(Y >= value) for ``>=`` (higher is better), P(Y <= value) for ``<=``."""
+        """P(Y >= value) for ``>=`` (higher is better), P(Y <= value) for ``<=``.
+
+        A ``<=`` target at or below the support's lower bound (0: "eliminate", "zero
+        ...") is the question *will it be gone?*. The log-scale models (``logdrift``,
+        ``loglinear``) describe proportional change and never reach 0, so they would
+        answer "no" by construction, not from the data, and cap the mixture's probability
+        at their complement (at most 0.5 for the equal-weight rule however fast the
+        decline). For such targets the probability comes from the other components
+        (the additive ``drift`` for the automatic rule); intervals are unchanged.
+        """
         if comparator == ">=":
             p = 1.0 - self.cdf(value, strict=True)
         elif comparator == "<=":
             p = self.cdf(value)
+            v = np.asarray(value, dtype=float)
+            floor = np.broadcast_to(v <= self.lo, np.shape(p))
+            if floor.any() and any(cp.log for cp in self.comps):
+                p = np.where(floor, self.cdf(value, w=self._additive_weights()), p)
         else:
             raise ValueError(f"comparator must be '>=' or '<=', got {comparator!r}")
         return np.clip(p, 0.0, 1.0)
@@ -645,11 +723,14 @@ class _Mixture:
 
     def point(self) -> np.ndarray:
         """Weighted point forecast: component means on the original scale for drift, linear
-        and Holt, back-transformed medians for log-linear and the GLMs; within the support."""
+        and Holt, back-transformed medians for log-linear and the GLMs; each moved into the
+        support before weighting (a drift line below 0 counts as 0, as its censored forecast
+        is)."""
         out = 0.0
         for k, cp in enumerate(self.comps):
             wk = self.w[:, k:k + 1]
-            out = out + np.where(wk > 0, wk * np.nan_to_num(cp.point(), nan=0.0), 0.0)
+            pt = np.clip(np.nan_to_num(cp.point(), nan=0.0), self.lo, self.hi)
+            out = out + np.where(wk > 0, wk * pt, 0.0)
         out = np.clip(out, self.lo, self.hi)
         return np.where(np.isnan(self.w[:, :1]), np.nan, out)
 

@@ -420,3 +420,30 @@ def test_national_plan_with_published_statistics(capsys):
     assert "skipped" in out.err and "rd_expenditure" in out.err
     assert rows["rd_intensity"]["last_year"] == 2017 and rows["rd_intensity"]["last_value"] == pytest.approx(2.12)
     assert 0 <= rows["rd_intensity"]["prob_meet"] <= 1
+
+
+def test_outline_plan_scored_from_two_statistics_files(capsys):
+    """The 13th FYP outline's targets draw on two files: --data repeats; --as-of applies to both."""
+    pub = config.public_dir()
+    args = ["assess", "--targets", str(pub / "china_13th_fyp_outline_targets.csv"),
+            "--data", str(pub / "china_st_observations.csv"),
+            "--data", str(pub / "china_nbs_communique_observations.csv"),
+            "--skip-unknown", "--as-of", "2017", "--format", "json"]
+    assert main(args) == 0
+    rows = {r["indicator_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["rd_intensity"]["last_value"] == pytest.approx(2.12)          # from the first file
+    assert rows["urbanization_rate"]["last_value"] == pytest.approx(58.52)    # from the second
+    assert all(r["last_year"] in (2017, None) for r in rows.values())
+    assert rows["rural_poor"]["prob_meet"] > 0.5                               # the 2020 outcome: met
+
+
+def test_two_files_that_disagree_are_an_error_naming_both(tmp_path, capsys):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    row = "region,indicator_id,year,value,unit\n平川区,tech_contract_turnover,2018,{},亿元\n"
+    a.write_text(row.format(0.5), encoding="utf-8")
+    b.write_text(row.format(0.7), encoding="utf-8")
+    assert main(["assess", "--data", str(a), "--data", str(b)]) == 1
+    err = capsys.readouterr().err
+    assert "b.csv" in err and "a.csv" in err and "0.7" in err and "0.5" in err and "Traceback" not in err
+    b.write_text(row.format(0.5), encoding="utf-8")                            # the same figure twice: fine
+    assert main(["assess", "--data", str(a), "--data", str(b), "--format", "csv"]) == 0

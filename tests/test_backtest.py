@@ -99,15 +99,45 @@ def test_national_targets_catalogue_joins_the_public_series():
 
 def test_national_plan_check_shape_and_honesty():
     check = bt.national_plan_check(leave_out=False)
-    assert len(check) == 4 * 5
+    assert list(dict.fromkeys(check["plan"])) == ["st_plan", "outline"]
+    assert len(check) == (4 + 8) * 5
     assert check["prob"].dropna().between(0, 1).all()
     spc = check[check["indicator_id"] == "st_progress_contribution"]
     assert spc["met"].isna().all()                       # no 2020 outcome in the public data
     tc = check[check["indicator_id"] == "tech_contract_turnover"]
     assert tc["met"].all()
+    assert not check.loc[check["indicator_id"] == "tertiary_share", "met"].any()   # 54.5 < 56
     summ = bt.national_summary(check)
     assert list(summ["method"]) == ["ours (auto, calibrated)", "straight_line", "cagr"]
-    assert (summ["n"] == 15).all()
+    # rd_intensity is in both plans: counted once in the pooled figures
+    assert (summ["n"] == 15 + 30 - 5).all()
+    by = bt.national_summary(check, by_plan=True)
+    assert list(dict.fromkeys(by["plan"])) == ["st_plan", "outline", "all"]
+    assert by.groupby("plan", sort=False)["n"].first().to_dict() == {"st_plan": 15, "outline": 30, "all": 40}
+
+
+def test_outline_catalogue_joins_the_public_series():
+    from analysis.catalogue import load_targets
+
+    t = load_targets(ROOT / "data" / "raw" / "public" / bt.NATIONAL_PLANS["outline"])
+    pub = bt.public_series()
+    china = pub[pub["region"] == bt.NATIONAL_REGION]
+    for i, unit in zip(t["id"], t["unit"]):
+        assert (china["indicator_id"] == i).any(), i
+        assert (china.loc[china["indicator_id"] == i, "unit"] == unit).all(), i
+    # each clause with a value is verbatim wording that contains it (or is left empty, with the reason)
+    for _, r in t.iterrows():
+        if r["clause"]:
+            assert f"{r['value']:g}" in r["clause"].replace("90万亿", "900000") or r["value"] == 0
+        else:
+            assert "could not be read" in r["note"]
+
+
+def test_rural_poverty_target_is_called_from_the_additive_model():
+    """A target of 0 ('lifted out of poverty') is not capped at 0.5 by the multiplicative model."""
+    check = bt.national_plan_check(leave_out=False, plans=("outline",))
+    rp = check[check["indicator_id"] == "rural_poor"]
+    assert rp["met"].all() and (rp["prob"] > 0.5).all()
 
 
 def test_cli_backtest_on_user_data(tmp_path, monkeypatch, capsys):
@@ -140,7 +170,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
 def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model):
     # the floor (FLOOR_CHANGE, FLOOR_LEVEL) is meant for exact synthetic fits only
     series = bt.series_list(bt.public_series())
-    assert len(series) == 13
+    assert len(series) == 26
     for s in series:
         t, y = s["years"].astype(float), s["values"][None, :]
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):
@@ -160,12 +190,26 @@ def test_select_auto_nested_choice_on_small_series():
     series = [dict(source="china", region=f"R{i}", indicator_id="x", kind="level", years=np.arange(2010, 2018),
                    values=np.round(10 * np.exp(0.1 * np.arange(8) + rng.normal(0, 0.05, 8)), 2)) for i in range(3)]
     table, nested = bt.select_auto(series, shorts=(("drift", "linear"), ("drift", "logdrift")),
-                                   weightings=(("rel", float("inf"), "short"),))
+                                   weightings=(("rel", float("inf"), "short"),), regimes=())
     assert len(table) == 2 and (table["n"] == table["n"].iloc[0]).all()
     assert table[["brier_cv", "accuracy_cv", "coverage_80_cv", "coverage_95_cv"]].stack().between(0, 1).all()
     assert list(nested["series"]) == [0, 1, 2, "all"]
     assert nested["short"].iloc[:3].isin(["drift+linear", "drift+logdrift"]).all()
     assert fc.AUTO_CONFIG == before                       # the module's rule is restored
+
+
+def test_select_auto_compares_growth_regimes():
+    before = dict(fc.AUTO_CONFIG)
+    rng = np.random.default_rng(2)
+    series = [dict(source="china", region=f"R{i}", indicator_id="x", kind="level", years=np.arange(2010, 2018),
+                   values=np.round(10 * np.exp(0.15 * np.arange(8) + rng.normal(0, 0.02, 8)), 3)) for i in range(3)]
+    table, nested = bt.select_auto(series, shorts=(("drift", "logdrift"),), weightings=(("rel", float("inf"), "short"),),
+                                   regimes=bt.AUTO_REGIMES[:2])
+    assert list(table["regime"]) == ["equal", "lik τ=1"]
+    # steady percentage growth: the likelihood test moves weight to the multiplicative model and wins
+    assert table.set_index("regime").loc["lik τ=1", "brier_cv"] <= table.set_index("regime").loc["equal", "brier_cv"]
+    assert set(nested["regime"].dropna()) <= {"equal", "lik τ=1"}
+    assert fc.AUTO_CONFIG == before
 
 
 def test_auto_config_is_restored_after_select_auto():

@@ -58,7 +58,7 @@ def test_build_writes_the_files_and_a_manifest(built):
     assert man["outputs"]["public_series.csv"]["illustrative"] is False
     assert man["inputs"]["observations"]["path"] == "data/raw/monitoring/pingchuan_monitoring_illustrative.csv"
     assert man["inputs"]["targets"]["sha256"] == dataset.file_sha256(config.targets_path())
-    assert len(man["inputs"]["public"]) == 2
+    assert len(man["inputs"]["public"]) == len(dataset.PUBLIC_FILES) == 3
     text = (built / "build_manifest.json").read_text(encoding="utf-8")
     assert not re.search(r"\d{4}-\d\d-\d\dT|\d\d:\d\d:\d\d|time", text)  # no timestamps
 
@@ -234,3 +234,18 @@ def test_cli_build_invalid_data_exits_1(tmp_path, processed, capsys):
     err = capsys.readouterr().err
     assert re.search(r"mine\.csv:2:value:", err)
     assert not processed.exists() or not (processed / "observations.csv").exists()
+
+
+def test_nbs_communique_rows_quote_the_sentence_they_were_read_from():
+    """Every NBS row says where it was read and quotes the sentence; the value is in the quote."""
+    import re
+
+    df = pd.read_csv(config.public_dir() / "china_nbs_communique_observations.csv", dtype={"note": str})
+    assert len(df) and not df.duplicated(["indicator_id", "year"]).any()
+    prefix = "NBS statistical communique (as first published); text read via github lawtext/gov 国家统计局年度统计/"
+    for _, r in df.iterrows():
+        assert r["note"].startswith(prefix + f"{r['year']}.md; quote: \""), (r["indicator_id"], r["year"])
+        quote = re.search(r'quote: "(.*?)"(;|$)', r["note"]).group(1)
+        numbers = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", quote)}
+        assert float(r["value"]) in numbers or (r["value"] == 0 and "全部" in quote), (r["indicator_id"], r["year"])
+        assert r["source_url"].startswith("https://www.stats.gov.cn/")

@@ -463,3 +463,49 @@ def test_sample_paths_follow_the_predictive_distribution(kind, series):
         assert below <= 0.13 and above <= 0.13            # about 10% each (less for discrete)
         target = sf.loc[year, "mean"]
         assert np.mean(paths[:, j] >= target) == pytest.approx(r.prob_meets_target(target, year), abs=0.04)
+
+
+# --- growth regime and targets at zero -----------------------------------------------------------
+def test_growth_regime_test_tells_proportional_from_constant_growth():
+    t = np.arange(2010, 2018, dtype=float)
+    rng = np.random.default_rng(3)
+    geometric = 10 * np.exp(0.2 * np.arange(8) + rng.normal(0, 0.01, 8))
+    linear = 10 + 3 * np.arange(8) + rng.normal(0, 0.1, 8)
+    llr = fc.growth_regime(t, np.stack([geometric, linear]))
+    assert llr[0] > 0 > llr[1]
+    assert np.isnan(fc.growth_regime(t, np.r_[0.0, linear[1:]][None, :]))[0]     # no log model
+
+
+def test_regime_weights_follow_the_test_and_the_prior(monkeypatch):
+    t = np.arange(2010, 2016, dtype=float)
+    Y = np.array([[1, 2, 4, 8, 16, 32.5], [10, 12, 14.1, 16, 18, 20]], dtype=float)
+    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "lik")
+    w = fc._auto_weights(t, Y, "level", ["drift", "logdrift"])
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    assert w[0, 1] > 0.5 > w[1, 1]                                   # logdrift weight
+    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "prior")
+    monkeypatch.setitem(fc.AUTO_CONFIG, "prior", {"share": 0.0})
+    np.testing.assert_array_equal(fc._auto_weights(t, Y, "share", ["drift", "logdrift"]), [[1, 0], [1, 0]])
+    np.testing.assert_array_equal(fc._auto_weights(t, Y, "level", ["drift", "logdrift"]), [[0.5, 0.5]] * 2)
+
+
+def test_target_of_zero_is_not_capped_by_the_multiplicative_model():
+    """100, 75, 50, 25: the straight decline reaches 0 in 2019. Log-scale models never reach 0,
+    so the automatic 50/50 mixture would answer at most 0.5 however fast the decline."""
+    r = fc.fit(pd.Series([100.0, 75, 50, 25], index=range(2015, 2019)), kind="level", calibrate=False)
+    assert r.model == "drift+logdrift"
+    drift = fc.fit(pd.Series([100.0, 75, 50, 25], index=range(2015, 2019)), kind="level", model="drift",
+                   calibrate=False)
+    assert r.prob_meets_target(0, 2020, "<=") == pytest.approx(drift.prob_meets_target(0, 2020, "<="))
+    assert r.prob_meets_target(0, 2020, "<=") > 0.9
+    # a positive threshold still uses the whole mixture (the log model can go below 5)
+    p5 = r.prob_meets_target(5, 2020, "<=")
+    assert drift.prob_meets_target(5, 2020, "<=") > p5 > 0.5 * drift.prob_meets_target(5, 2020, "<=")
+
+
+def test_point_forecast_counts_a_drift_below_zero_as_zero():
+    r = fc.fit(pd.Series([100.0, 75, 50, 25], index=range(2015, 2019)), kind="level", calibrate=False)
+    logd = fc.fit(pd.Series([100.0, 75, 50, 25], index=range(2015, 2019)), kind="level", model="logdrift",
+                  calibrate=False)
+    # drift point in 2021 is -50 -> 0 in its censored forecast; the mix is half the log point
+    assert r.forecast([2021]).iloc[0] == pytest.approx(0.5 * logd.forecast([2021]).iloc[0])

@@ -61,11 +61,14 @@ def test_public_files_provenance_and_copies(sources):
     s = sources.set_index("path")
     for name in PUBLIC_FILES:
         r = s.loc[f"public/{name}"]
-        assert r.accessed == "2026-11-27" and "copy" in r.note
+        assert r.accessed == "2026-11-27"
         assert "Official statistics" in r.licence and "CC BY 4.0" in r.licence
         ref = config.root().parent / "shared" / "reference" / name
         if ref.exists():  # the raw input is an unchanged copy of the reference
+            assert "copy" in r.note
             assert (RAW / "public" / name).read_bytes() == ref.read_bytes()
+        else:             # collected by this project: says from where, per row
+            assert "read by this project" in r.producer and r.url == "per row: source_url column"
 
 
 def test_raw_files_helper_skips_itself_and_hidden(tmp_path):
