@@ -67,6 +67,11 @@ NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
 #: the 13th Five-Year Plan outline. A target in both (same id, value and comparator) is one
 #: target: the pooled figures count it once.
 NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china_13th_fyp_outline_targets.csv"}
+#: Display names of the plans (zh, en).
+NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
+    "st_plan": ("《“十三五”国家科技创新规划》", "the 13th Five-Year S&T Innovation Plan"),
+    "outline": ("“十三五”规划纲要", "the 13th Five-Year Plan outline"),
+}
 NATIONAL_REGION = "中国"
 CONFIDENT = 0.9
 
@@ -672,9 +677,12 @@ def cli_backtest(args) -> int:
     render(table.round(4), fmt, getattr(args, "output", None))
     if fmt == "table" and getattr(args, "output", None) is None:
         check = national_plan_check(calibration=cal)
-        cols = ["indicator_id", "as_of", "n_points", "target", "actual_2020", "met", "model", "prob",
-                "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast", "cagr_call"]
-        print("\nNational plan check (13th FYP S&T innovation plan, 2020 targets):")
+        cols = ["plan", "indicator_id", "as_of", "n_points", "target", "comparator", "actual_2020", "met",
+                "prob", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast", "cagr_call"]
+        print("\nNational plan check: real 2020 targets (st_plan: 13th Five-Year S&T innovation plan; "
+              "outline: 13th Five-Year Plan outline), called from each as-of year, scored on the outcome:")
         render(check.reindex(columns=cols).round(3), "table")
-        render(national_summary(check).round(3), "table")
+        print("\nPer plan, and all (a target in both plans counted once); confident_wrong: p >= 0.9 or <= 0.1 "
+              "on the wrong side:")
+        render(national_summary(check, by_plan=True).round(3), "table")
     return 0
