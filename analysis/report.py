@@ -473,6 +473,13 @@ def execute_notebook(path: str | Path, *, timeout: int = CELL_TIMEOUT, env: dict
     finally:
         import shutil
 
+        # nbclient leaves a kernel it did not create running: stop it here, or it lingers
+        # until this process exits ("Parent appears to have exited, shutting down")
+        try:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+        except Exception:  # pragma: no cover - best effort; the kernel dies with us anyway
+            pass
         shutil.rmtree(sockets, ignore_errors=True)
     return nb
 
