@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="observations file (repeat to combine several; default: the bundled illustrative data)")
     p.add_argument("--targets", metavar="FILE")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
+    p.add_argument("--baseline", type=int, metavar="YEAR",
+                   help="the plan's baseline year, for the schedule check and actual growth "
+                        "(default: 2018, the Pingchuan plan's; another plan's own, e.g. 2015 for a 13th FYP plan)")
     p.add_argument("--skip-unknown", action="store_true",
                    help="ignore rows of indicators that are not in the target catalogue (default: error)")
     _add_io(p)

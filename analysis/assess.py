@@ -349,14 +349,15 @@ def table_view(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def cli_assess(args) -> int:
-    """``python -m analysis assess [--data FILE [--data FILE ...]] [--targets FILE] [--as-of YEAR] [--format ...] [--output PATH]``."""
+    """``python -m analysis assess [--data FILE [--data FILE ...]] [--targets FILE] [--baseline YEAR] [--as-of YEAR] [--format ...] [--output PATH]``."""
     import sys
 
     from .catalogue import load_targets
     from .output import render
 
     targets = load_targets(args.targets)
-    df = assess(args.data, targets, as_of=args.as_of, skip_unknown=getattr(args, "skip_unknown", False))
+    df = assess(args.data, targets, as_of=args.as_of, baseline_year=getattr(args, "baseline", None),
+                skip_unknown=getattr(args, "skip_unknown", False))
     skipped = df.attrs.get("skipped") or {}
     if skipped:
         print(f"note: skipped {sum(map(len, skipped.values()))} rows of indicators not in the target catalogue: "

@@ -58,6 +58,9 @@ Support
   with ``S`` the net increase over the ``T`` years observed: an exactly linear or an
   all-zero count history does not give a zero-width interval (a milestone not reached in
   four years still has a chance next year).
+* A ``<=`` target at or below 0 ("eliminate", "all lifted out of poverty") is called from
+  the additive components only: the log-scale models never reach 0 and would cap the
+  automatic mixture's probability at 0.5 by construction (see :meth:`_Mixture.prob`).
 * Every continuous model's residual scale has a floor, :data:`FLOOR_CHANGE` x the mean
   absolute yearly change and :data:`FLOOR_LEVEL` x the mean level (log models: 0.001 in
   log units), so an exact fit never gives a point interval beyond the last observation
@@ -719,6 +722,11 @@ class _Mixture:
                 hi = np.where(open_ & ge, mid, hi)
                 lo = np.where(open_ & ~ge, mid, lo)
             out = hi
+            # a quantile inside the censored mass is the bound itself, not bisection noise
+            if np.isfinite(self.lo):
+                out = np.where(self.cdf(np.full_like(out, self.lo)) >= q, self.lo, out)
+            if np.isfinite(self.hi):
+                out = np.where(self.cdf(np.full_like(out, self.hi), strict=True) < q, self.hi, out)
         return np.where(bad | np.isnan(self.w[:, :1]), np.nan, out)
 
     def point(self) -> np.ndarray:

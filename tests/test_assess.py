@@ -435,6 +435,12 @@ def test_outline_plan_scored_from_two_statistics_files(capsys):
     assert rows["urbanization_rate"]["last_value"] == pytest.approx(58.52)    # from the second
     assert all(r["last_year"] in (2017, None) for r in rows.values())
     assert rows["rural_poor"]["prob_meet"] > 0.5                               # the 2020 outcome: met
+    # the plan's own baseline (2015) instead of the Pingchuan plan's (2018): the schedule check works
+    assert rows["urbanization_rate"]["schedule_label"] == "insufficient data"
+    assert main(args + ["--baseline", "2015"]) == 0
+    rows = {r["indicator_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["urbanization_rate"]["baseline_year"] == 2015
+    assert rows["urbanization_rate"]["schedule_label"] != "insufficient data"
 
 
 def test_two_files_that_disagree_are_an_error_naming_both(tmp_path, capsys):
