@@ -225,7 +225,7 @@ class ReportContext:
     @cached_property
     def backtest(self) -> dict:
         """The calibration back-test on the real public series and the national-plan check
-        (:func:`analysis.plots.backtest_results`), computed once per context (about 1-2 s).
+        (:func:`analysis.plots.backtest_results`), computed once per context (about 5 s).
 
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).

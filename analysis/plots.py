@@ -519,7 +519,7 @@ def backtest_results(*, illustrative: bool = False) -> dict:
         horizon), ``check`` (:func:`analysis.backtest.national_plan_check`), ``national``
         (:func:`analysis.backtest.national_summary`), ``last_year`` (last year of the
         series used) and ``illustrative`` (whether illustrative series are in ``table``).
-        About 1-2 s; :class:`analysis.figures.ReportContext` keeps one per report.
+        About 5 s; :class:`analysis.figures.ReportContext` keeps one per report.
     """
     from . import backtest as bt
     from . import forecast as fc
