@@ -509,3 +509,10 @@ def test_point_forecast_counts_a_drift_below_zero_as_zero():
                   calibrate=False)
     # drift point in 2021 is -50 -> 0 in its censored forecast; the mix is half the log point
     assert r.forecast([2021]).iloc[0] == pytest.approx(0.5 * logd.forecast([2021]).iloc[0])
+
+
+def test_quantiles_inside_the_censored_mass_are_the_bound_itself():
+    low = fc.fit(pd.Series([100.0, 75, 50, 25], index=range(2015, 2019)), kind="level")
+    assert low.summary_frame(0.2, years=[2021])["lower"].iloc[0] == 0.0          # not 6e-14
+    high = fc.fit(pd.Series([90.0, 94, 97, 99.5], index=range(2015, 2019)), kind="share")
+    assert high.summary_frame(0.05, years=[2024])["upper"].iloc[0] == 100.0

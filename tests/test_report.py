@@ -343,3 +343,24 @@ def test_pack_works_with_another_plans_catalogue(tmp_path, monkeypatch):
     js = json.loads((tmp_path / "pack" / "reports" / "scorecard.json").read_text(encoding="utf-8"))
     assert [r["indicator_id"] for r in js["scorecard"]] == ["foo_count", "bar_share"]
     assert js["meta"]["illustrative"] is False
+
+
+def test_execute_notebook_stops_its_kernel(tmp_path, monkeypatch):
+    """nbclient leaves a kernel it did not start running; execute_notebook must stop it."""
+    import nbformat
+    from jupyter_client.manager import KernelManager
+
+    stopped = []
+    original = KernelManager.shutdown_kernel
+
+    def spy(self, *a, **kw):
+        out = original(self, *a, **kw)
+        stopped.append(self.has_kernel)
+        return out
+
+    monkeypatch.setattr(KernelManager, "shutdown_kernel", spy)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1 + 1")])
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, path)
+    report.execute_notebook(path)
+    assert stopped and stopped[-1] is False
