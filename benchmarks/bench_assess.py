@@ -2,7 +2,7 @@
 
 A synthetic, seeded, province-scale batch - ``--regions`` regions x ``--targets`` targets of
 6-point yearly series (levels, counts, shares, ratios) - is forecast at the deadline by
-:func:`analysis.forecast.forecast_panel` (whole batch, timed), and a plain per-series loop
+:func:`analysis.model.forecast.forecast_panel` (whole batch, timed), and a plain per-series loop
 does the fits the automatic choice needs with statsmodels (the random walk with drift on
 ``y`` and on ``log y``, each an intercept-only OLS on the differences, with its prediction
 interval) on a seeded sample of ``--sample`` series, timed and extrapolated to the whole
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis import forecast as fc  # noqa: E402
+from analysis.model import forecast as fc  # noqa: E402
 
 YEARS = np.arange(2014, 2020)          # 6 points
 KIND_CYCLE = ("level", "count", "share", "ratio", "level", "count", "level", "ratio", "count", "share")
@@ -78,7 +78,7 @@ def statsmodels_series(years: np.ndarray, y: np.ndarray, kind: str, deadline: in
     intercept-only OLS on the yearly differences: drift ``d`` = the constant, residual
     variance ``s^2`` = ``res.scale``, and the h-step predictive variance
     ``s^2 h + h^2 se(d)^2`` (t with ``res.df_resid`` df) - the same model as
-    :mod:`analysis.forecast`, including its documented residual-scale floor.
+    :mod:`analysis.model.forecast`, including its documented residual-scale floor.
     """
     import statsmodels.api as sm
     from scipy import stats

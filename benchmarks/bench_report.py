@@ -1,6 +1,6 @@
 """Benchmark: the whole report pack, warm (data built, modules imported, font registered).
 
-Times :func:`analysis.report.build_pack` with every figure (PNG 300 dpi, SVG, PDF),
+Times :func:`analysis.app.report.build_pack` with every figure (PNG 300 dpi, SVG, PDF),
 the workbook, CSV, JSON, the executed notebooks, the HTML report and the index page,
 written to a temporary folder. Target: under 60 s on 2 cores.
 
@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import matplotlib
 
-    from analysis import dataset, figures, report, style
+    from analysis.io import dataset
+    from analysis.app import figures
+    from analysis.app import report
+    from analysis.viz import style
 
     # set-up (not timed): processed data, imports, font, one throw-away figure
     t = time.perf_counter()

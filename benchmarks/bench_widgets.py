@@ -1,6 +1,6 @@
 """Latency of the scenario explorer: widget change -> updated output.
 
-Headless: builds :class:`analysis.widgets.ScenarioExplorer` on the bundled data and sets
+Headless: builds :class:`analysis.app.explorer.ScenarioExplorer` on the bundled data and sets
 widget values from Python. ipywidgets calls the observers synchronously, so the time
 from ``slider.value = x`` to its return covers the whole redraw: the scenario with its
 Monte Carlo, the PNG chart, the answer, the probability and the composite score.
@@ -96,7 +96,7 @@ def _stats(xs) -> dict:
 
 def run(n: int = 200, seed: int = 1) -> dict:
     """Run every case in both modes; returns the summary (also written as JSON)."""
-    from analysis import widgets
+    from analysis.app import explorer as widgets
 
     t0 = time.perf_counter()
     app = widgets.explorer(n_sims=1000)

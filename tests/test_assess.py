@@ -2,7 +2,7 @@
 
 Most tests run on a tiny, deterministic *fake* forecast panel (a straight line through
 the points with a fixed spread) so the status rule can be pinned exactly; the
-``test_real_*`` tests run on the real :mod:`analysis.forecast` and the bundled data
+``test_real_*`` tests run on the real :mod:`analysis.model.forecast` and the bundled data
 when those exist.
 """
 
@@ -20,12 +20,14 @@ import pytest
 from scipy import stats
 
 import analysis
-from analysis import assess as A
-from analysis import catalogue, config, vocab
-from analysis.__main__ import main
+from analysis.model import scorecard as A
+from analysis.io import catalogue
+from analysis import config
+from analysis import vocab
+from analysis.cli import main
 
-HAVE_FORECAST = importlib.util.find_spec("analysis.forecast") is not None
-HAVE_DATASET = importlib.util.find_spec("analysis.dataset") is not None
+HAVE_FORECAST = importlib.util.find_spec("analysis.model.forecast") is not None
+HAVE_DATASET = importlib.util.find_spec("analysis.io.dataset") is not None
 
 # ----------------------------------------------------------------------------- fakes
 FAKE_SD = 1.0
@@ -61,10 +63,9 @@ def fake_forecast_panel(obs, targets, *, as_of=None):
 @pytest.fixture
 def fake_fc(monkeypatch):
     """Install the fake forecast module (works whether or not the real one exists)."""
-    mod = types.ModuleType("analysis.forecast")
+    mod = types.ModuleType("analysis.model.forecast")
     mod.forecast_panel = fake_forecast_panel
-    monkeypatch.setitem(sys.modules, "analysis.forecast", mod)
-    monkeypatch.setattr(analysis, "forecast", mod, raising=False)
+    monkeypatch.setattr(A, "forecast", mod)
     return mod
 
 
@@ -76,10 +77,10 @@ def _bundled_obs() -> pd.DataFrame:
 
 @pytest.fixture
 def fake_dataset(monkeypatch):
-    """A stand-in ``analysis.dataset`` only when the real one is missing."""
+    """A stand-in ``analysis.io.dataset`` only when the real one is missing."""
     if HAVE_DATASET:
         return None
-    mod = types.ModuleType("analysis.dataset")
+    mod = types.ModuleType("analysis.io.dataset")
 
     def load_observations(path=None, targets=None):
         df = pd.read_csv(path if path is not None else config.monitoring_path())
@@ -89,7 +90,7 @@ def fake_dataset(monkeypatch):
 
     mod.load_observations = load_observations
     mod.provenance = lambda path=None: dict(illustrative=path is None, source_zh="示例数据", source_en="illustrative")
-    monkeypatch.setitem(sys.modules, "analysis.dataset", mod)
+    monkeypatch.setitem(sys.modules, "analysis.io.dataset", mod)
     monkeypatch.setattr(analysis, "dataset", mod, raising=False)
     return mod
 
@@ -388,7 +389,7 @@ def test_real_bundled_scorecard():
 
 @pytest.mark.skipif(not (HAVE_FORECAST and HAVE_DATASET), reason="forecast.py / dataset.py not there yet")
 def test_real_as_of_ignores_later_data():
-    from analysis import dataset
+    from analysis.io import dataset
 
     obs = dataset.load_observations()
     a = A.assess(obs, as_of=2018)

@@ -1,4 +1,4 @@
-"""Tests for analysis.backtest: baselines, coverage logic, calibration file, national check, CLI."""
+"""Tests for analysis.model.backtest: baselines, coverage logic, calibration file, national check, CLI."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import backtest as bt
-from analysis import forecast as fc
+from analysis.model import backtest as bt
+from analysis.model import forecast as fc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,7 @@ def test_calibration_file_is_what_calibrate_recomputes():
 
 
 def test_national_targets_catalogue_joins_the_public_series():
-    from analysis.catalogue import load_targets
+    from analysis.io.catalogue import load_targets
 
     t = load_targets(ROOT / "data" / "raw" / "public" / bt.NATIONAL_TARGETS)
     assert list(t["id"]) == ["rd_intensity", "invention_patents_per_10k", "tech_contract_turnover",
@@ -117,7 +117,7 @@ def test_national_plan_check_shape_and_honesty():
 
 
 def test_outline_catalogue_joins_the_public_series():
-    from analysis.catalogue import load_targets
+    from analysis.io.catalogue import load_targets
 
     t = load_targets(ROOT / "data" / "raw" / "public" / bt.NATIONAL_PLANS["outline"])
     pub = bt.public_series()

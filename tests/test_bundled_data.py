@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import config, intake, vocab
-from analysis.catalogue import load_entities, load_targets
-from analysis.dataset import provenance
+from analysis import config
+from analysis.io import readers as intake
+from analysis import vocab
+from analysis.io.catalogue import load_entities, load_targets
+from analysis.io.dataset import provenance
 
 RAW = config.raw_dir()
 MON = config.monitoring_path()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import catalogue, config
+from analysis.io import catalogue
+from analysis import config
 from analysis.errors import InputError
 
 PLAN_TEXT = (config.plan_dir() / "plan_text.txt").read_text(encoding="utf-8")

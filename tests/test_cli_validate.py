@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis import intake
-from analysis.__main__ import main
+from analysis.io import readers as intake
+from analysis.cli import main
 from analysis.errors import Problem
 
 OBS = "indicator_id,year,value,unit\ntech_brokers,2018,2,\ntech_brokers,2019,3,\ntech_contract_turnover,2019,3500,万元\n"

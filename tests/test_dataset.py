@@ -1,4 +1,4 @@
-"""analysis.dataset: build (atomic, idempotent, raw untouched), loaders, provenance, CLI."""
+"""analysis.io.dataset: build (atomic, idempotent, raw untouched), loaders, provenance, CLI."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import config, dataset, intake
-from analysis.__main__ import main
-from analysis.catalogue import load_targets
+from analysis import config
+from analysis.io import dataset
+from analysis.io import readers as intake
+from analysis.cli import main
+from analysis.io.catalogue import load_targets
 from analysis.errors import InputError
 
 OUTPUT_NAMES = ["build_manifest.json", "observations.csv", "public_series.csv", "sector_panel.csv", "targets.csv"]

@@ -1,4 +1,4 @@
-"""Tests for analysis.forecast: models, support, intervals, probabilities, the panel."""
+"""Tests for analysis.model.forecast: models, support, intervals, probabilities, the panel."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import forecast as fc
+from analysis.model import forecast as fc
 
 YEARS = np.arange(2013, 2020)
 GROWING = pd.Series([10.0, 12.1, 13.9, 16.4, 18.2, 21.5, 23.9], index=YEARS)
@@ -50,7 +50,7 @@ def test_drift_floor_by_hand():
     ([10.0, 20.0, 40.0], [2014, 2015, 2017], 2019, 40 * 4 ** (2 / 3)),      # a gap: CAGR over 3 years
 ])
 def test_logdrift_on_a_geometric_series_is_the_compound_growth_rule(values, years, year, expect):
-    from analysis import backtest as bt
+    from analysis.model import backtest as bt
 
     s = pd.Series(values, index=years)
     r = fc.fit(s, model="logdrift", **UNCAL)

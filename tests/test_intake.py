@@ -12,7 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import catalogue, config, intake
+from analysis.io import catalogue
+from analysis import config
+from analysis.io import readers as intake
 from analysis.errors import InputError, Problem
 
 HEADER = "indicator_id,year,value,unit\n"

@@ -7,7 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import labels, trends, vocab
+from analysis.model import labels
+from analysis.model import trends
+from analysis import vocab
 
 NAN = float("nan")
 

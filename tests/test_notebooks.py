@@ -5,7 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis import config, figures, report
+from analysis import config
+from analysis.app import figures
+from analysis.app import report
 
 NOTEBOOKS = report.notebook_paths()
 
@@ -70,7 +72,8 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch):
 def test_notebook_follows_the_language_parameter(lang):
     """Notebooks 01-04 read ``report.notebook_params()``: with ``ANALYSIS_LANG=en`` notebook 01
     (the fastest) prints the English title of the data and shows English indicator names."""
-    from analysis import catalogue, dataset
+    from analysis.io import catalogue
+    from analysis.io import dataset
 
     path = config.notebooks_dir() / "01_indicator_trends.ipynb"
     nb = report.execute_notebook(path, timeout=300, env={"ANALYSIS_LANG": lang, "ANALYSIS_AS_OF": None,

@@ -11,8 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import assess as A
-from analysis import catalogue, labels, plots, vocab
+from analysis.model import scorecard as A
+from analysis.io import catalogue
+from analysis.model import labels
+from analysis.viz import attainment as plots
+from analysis import vocab
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +182,7 @@ def test_unknown_indicator(obs, targets):
 # ------------------------------------------------------------- calibration figures (fake back-test table)
 @pytest.fixture
 def bt_table():
-    """A small table in the columns of :func:`analysis.backtest.score`."""
+    """A small table in the columns of :func:`analysis.model.backtest.score`."""
     rows = []
     for data, shift in (("real", 0.0), ("illustrative", 0.1)):
         for i, h in enumerate(["1", "2", "all"]):

@@ -13,8 +13,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import figures, report, style, vocab
-from analysis.__main__ import main
+from analysis.app import figures
+from analysis.app import report
+from analysis.viz import style
+from analysis import vocab
+from analysis.cli import main
 from analysis.errors import InputError
 
 #: Two cheap figures from two different sources for the multi-format / multi-language checks.
@@ -58,7 +61,7 @@ def test_unavailable_figure_is_skipped_not_fatal(monkeypatch, tmp_path, ctx):
     figures.register(99, "not_yet", title_zh="未完成", title_en="not yet",
                      requires=("analysis.no_such_module:plot",))(lambda c, lang: None)
     figures.register(98, "no_attr", title_zh="无", title_en="none",
-                     requires=("analysis.style:no_such_function",))(lambda c, lang: None)
+                     requires=("analysis.viz.style:no_such_function",))(lambda c, lang: None)
     assert {"not_yet", "no_attr"} <= set(figures.unavailable())
     assert "analysis.no_such_module" in figures.unavailable()["not_yet"][0]
     assert "not_yet" not in {s.slug for s in figures.available()}

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import scenarios as S
-from analysis.catalogue import load_targets, target
+from analysis.model import scenarios as S
+from analysis.io.catalogue import load_targets, target
 from analysis.errors import InputError
 
 
@@ -399,7 +399,8 @@ def test_questions_answer_from_the_data(targets):
 # ----------------------------------------------------------------------------- plots
 import re  # noqa: E402
 
-from analysis import style, vocab  # noqa: E402
+from analysis.viz import style  # noqa: E402
+from analysis import vocab
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -569,7 +570,7 @@ def test_score_sensitivity_plot_shows_scores_and_rank_ranges(targets):
 
 
 def test_report_registers_the_scenario_figures():
-    from analysis import figures
+    from analysis.app import figures
 
     assert figures.get(30).slug == "scenario_questions" and figures.get(31).slug == "score_sensitivity"
     for n in (30, 31):
@@ -578,7 +579,7 @@ def test_report_registers_the_scenario_figures():
 
 
 def test_scenario_figures_are_not_applicable_to_another_catalogue(tmp_path):
-    from analysis import figures
+    from analysis.app import figures
 
     targets = tmp_path / "targets.csv"
     targets.write_text("id,name_zh,name_en,value,unit,comparator,deadline\n"

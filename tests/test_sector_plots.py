@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sector_plots as P, sectors as S, vocab
+from analysis.viz import sectors as P
+from analysis.model import sectors as S
+from analysis import vocab
 
 from tests.sector_fixtures import META_CSV, make_panel
 

@@ -17,8 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import catalogue, config, sectors as S, vocab
-from analysis.__main__ import main
+from analysis.io import catalogue
+from analysis import config
+from analysis.model import sectors as S
+from analysis import vocab
+from analysis.cli import main
 from analysis.errors import InputError
 
 from tests.sector_fixtures import HAND, META_CSV, make_panel  # noqa: E402,F401
@@ -291,7 +294,7 @@ def test_contributions_without_population_year(panel, meta, targets):
 @pytest.mark.skipif(not (config.sector_panel_path().exists() and config.monitoring_path().exists()),
                     reason="bundled data not written yet")
 def test_contributions_add_up_to_the_bundled_monitoring_data():
-    from analysis import dataset
+    from analysis.io import dataset
 
     panel = dataset.load_sector_panel()
     obs = dataset.load_observations()
@@ -384,7 +387,7 @@ needs_intake = pytest.mark.skipif(
 
 @needs_intake
 def test_cli_csv_equals_compare(tmp_path, capsys):
-    from analysis import intake
+    from analysis.io import readers as intake
 
     path = _hand_panel_file(tmp_path)
     args = ["sectors", "--data", str(path), "--metric", "output_value", "rd_intensity",

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.dataset import PUBLIC_FILES, file_sha256, raw_files
+from analysis.io.dataset import PUBLIC_FILES, file_sha256, raw_files
 
 RAW = config.raw_dir()
 COLUMNS = ["path", "title", "producer", "url", "accessed", "licence", "sha256", "illustrative", "note"]
@@ -35,7 +35,7 @@ def test_every_raw_file_is_listed_and_nothing_else(sources):
 
 def test_sha256_matches(sources):
     bad = [r.path for r in sources.itertuples() if file_sha256(RAW / r.path) != r.sha256]
-    assert not bad, f"sha256 differs (refresh with analysis.dataset.refresh_source_hashes): {bad}"
+    assert not bad, f"sha256 differs (refresh with analysis.io.dataset.refresh_source_hashes): {bad}"
 
 
 def test_illustrative_flags(sources):

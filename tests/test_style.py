@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 
-from analysis import style, vocab
+from analysis.viz import style
+from analysis import vocab
 
 ZH = "平川区技术合同成交额(亿元)年份目标示例数据"
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from analysis import catalogue, intake, template
-from analysis.__main__ import main
+from analysis.io import catalogue
+from analysis.io import readers as intake
+from analysis.io import template
+from analysis.cli import main
 from analysis.errors import InputError
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import config, trends
+from analysis import config
+from analysis.model import trends
 
 
 def S(d):

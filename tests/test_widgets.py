@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import scenarios as S
-from analysis import vocab, widgets
-from analysis.catalogue import load_targets
+from analysis.model import scenarios as S
+from analysis import vocab
+from analysis.app import explorer as widgets
+from analysis.io.catalogue import load_targets
 
 
 def _obs() -> pd.DataFrame:
@@ -249,10 +250,10 @@ def test_cli_explore_runs_voila_on_localhost(monkeypatch, capsys):
 
 
 def test_cli_parser_dispatches_to_explore():
-    from analysis.__main__ import build_parser
+    from analysis.cli import build_parser
 
     args = build_parser().parse_args(["explore", "--port", "9000", "--no-browser"])
-    assert (args.module, args.func, args.port, args.no_browser) == ("widgets", "cli_explore", 9000, True)
+    assert (args.module, args.func, args.port, args.no_browser) == ("app.explorer", "cli_explore", 9000, True)
 
 
 @pytest.mark.slow

@@ -14,10 +14,10 @@ function                   draws
 
 All take ``lang="zh"`` or ``"en"`` (names and units from the catalogue) and ``ax``.
 Figures made from illustrative data carry "示例数据 / illustrative data" (via
-:func:`analysis.style.stamp`, or a plain fallback note when the style module is missing).
+:func:`analysis.viz.style.stamp`, or a plain fallback note when the style module is missing).
 ``trend_plot`` and ``fan_chart`` take long observations
 (``region, indicator_id, year, value``); the other three take the scorecard from
-:func:`analysis.assess.assess` (observations are scored on the fly).
+:func:`analysis.model.scorecard.assess` (observations are scored on the fly).
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import config, labels, trends, vocab
+from analysis import config
+from analysis.model import labels
+from analysis.model import trends
+from analysis import vocab
 
 __all__ = ["trend_plot", "fan_chart", "growth_plot", "scorecard_plot", "label_agreement_plot",
            "label_agreement", "is_illustrative", "GRADES", "backtest_results", "calibration_plot",
@@ -71,7 +74,7 @@ _LABEL_COLUMNS = ("eurostat_label", "anticipated_label", "schedule_label", "stat
 # ----------------------------------------------------------------------------- helpers
 def _style():
     try:
-        from . import style
+        from analysis.viz import style
     except ImportError:  # pragma: no cover - style is part of the package now
         return None
     return style
@@ -131,13 +134,13 @@ def _stamp(ax, data: pd.DataFrame, lang: str, illustrative: bool | None, source:
     st = _style()
     if st is not None and hasattr(st, "stamp"):
         st.stamp(ax, illustrative=ill, source=src, as_of=as_of, lang=lang)
-    elif ill:  # pragma: no cover - used only without analysis.style
+    elif ill:  # pragma: no cover - used only without analysis.viz.style
         ax.figure.text(0.99, 0.01, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", fontsize=8,
                        color="#B2182B", gid=FALLBACK_GID)
 
 
 def _targets(targets):
-    from . import catalogue
+    from analysis.io import catalogue
 
     if targets is None or not isinstance(targets, pd.DataFrame):
         return catalogue.load_targets(targets)
@@ -158,7 +161,7 @@ def _series(data: pd.DataFrame, indicator: str, region: str | None) -> tuple[pd.
 def _scorecard(data: pd.DataFrame, targets, as_of=None) -> pd.DataFrame:
     if "status" in data.columns:
         return data
-    from .assess import assess
+    from analysis.model.scorecard import assess
 
     return assess(data, targets, as_of=as_of)
 
@@ -201,7 +204,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         ``deadline`` (vertical line), ``forecast`` (mean line), ``band80``/``band95``.
     """
     t = _targets(targets)
-    from .catalogue import horizon_note, indicator_label, target as target_row
+    from analysis.io.catalogue import horizon_note, indicator_label, target as target_row
 
     meta = target_row(t, indicator)
     if as_of is not None and "year" in data.columns:
@@ -243,7 +246,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
 
 
 def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str) -> None:
-    from . import forecast as fc
+    from analysis.model import forecast as fc
 
     kind = meta.get("kind", "level")
     res = fc.fit(s, kind=kind if kind else "level")
@@ -288,7 +291,7 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     One row per indicator with both rates defined (milestones, zero values and targets
     with no time left are left out and counted in the caption): a filled dot for the
     actual rate, an open diamond for the required rate, joined by a line. ``data`` is a
-    scorecard (:func:`analysis.assess.assess`) or observations (scored on the fly).
+    scorecard (:func:`analysis.model.scorecard.assess`) or observations (scored on the fly).
 
     Returns
     -------
@@ -515,14 +518,14 @@ def backtest_results(*, illustrative: bool = False) -> dict:
     Returns
     -------
     dict
-        ``table`` (:func:`analysis.backtest.score`: one row per data group, method and
-        horizon), ``check`` (:func:`analysis.backtest.national_plan_check`), ``national``
-        (:func:`analysis.backtest.national_summary`), ``last_year`` (last year of the
+        ``table`` (:func:`analysis.model.backtest.score`: one row per data group, method and
+        horizon), ``check`` (:func:`analysis.model.backtest.national_plan_check`), ``national``
+        (:func:`analysis.model.backtest.national_summary`), ``last_year`` (last year of the
         series used) and ``illustrative`` (whether illustrative series are in ``table``).
-        About 5 s; :class:`analysis.figures.ReportContext` keeps one per report.
+        About 5 s; :class:`analysis.app.figures.ReportContext` keeps one per report.
     """
-    from . import backtest as bt
-    from . import forecast as fc
+    from analysis.model import backtest as bt
+    from analysis.model import forecast as fc
 
     pub = bt.public_series()
     series = bt.series_list(pub)
@@ -553,7 +556,7 @@ def calibration_plot(table: pd.DataFrame | None = None, *, data: str = "real", m
     Parameters
     ----------
     table : DataFrame, optional
-        :func:`analysis.backtest.score` (``data, method, horizon, n, coverage_80_before,
+        :func:`analysis.model.backtest.score` (``data, method, horizon, n, coverage_80_before,
         coverage_95_before, coverage_80_after, ...``); default :func:`backtest_results`.
     data : {"real", "illustrative", "user"}
         Which series' cases (default the real public series).
@@ -647,9 +650,9 @@ def brier_plot(table: pd.DataFrame | None = None, national: pd.DataFrame | None 
     Parameters
     ----------
     table : DataFrame, optional
-        :func:`analysis.backtest.score`; default :func:`backtest_results`.
+        :func:`analysis.model.backtest.score`; default :func:`backtest_results`.
     national : DataFrame, optional
-        :func:`analysis.backtest.national_summary` (``method, n, accuracy, brier``);
+        :func:`analysis.model.backtest.national_summary` (``method, n, accuracy, brier``);
         default from :func:`backtest_results` when ``table`` is None too, else no
         national group.
     metric : {"brier", "accuracy"}

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from . import config
+from analysis import config
 
 __all__ = [
     "Growth", "Schedule", "clean", "yoy", "cagr", "growth", "index", "required_growth",

@@ -2,7 +2,7 @@
 
 ``build()`` reads the immutable inputs under ``data/raw/`` (the monitoring observations, the
 sector panel, the real public series and the target catalogue), checks them through
-:mod:`analysis.intake`, normalises them and writes tidy files to ``data/processed/``:
+:mod:`analysis.io.readers`, normalises them and writes tidy files to ``data/processed/``:
 
 =======================  ==================================================================
 file                     content
@@ -37,9 +37,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import config
-from .errors import InputError, Problem, display_name
-from .fileio import atomic_write
+from analysis import config
+from analysis.errors import InputError, Problem, display_name
+from analysis.io.atomic import atomic_write
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
@@ -178,7 +178,7 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
     InputError
         Missing columns, non-numeric values or years, or an indicator in two units.
     """
-    from .intake import read_table
+    from analysis.io.readers import read_table
 
     paths = [Path(p) for p in (paths if paths is not None else
                                [config.public_dir() / f for f in PUBLIC_FILES])]
@@ -296,8 +296,8 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     InputError
         When any input fails its checks (every problem listed).
     """
-    from . import intake
-    from .catalogue import load_targets
+    from analysis.io import readers as intake
+    from analysis.io.catalogue import load_targets
 
     out = Path(out_dir) if out_dir is not None else config.processed_dir()
     inputs = _inputs(data, targets)
@@ -320,7 +320,7 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     obs_entry = _input_entry(inputs["observations"])
     panel_entry = _input_entry(inputs["sector_panel"])
     manifest = {
-        "builder": "analysis.dataset.build",
+        "builder": "analysis.io.dataset.build",
         "format": 1,
         "inputs": {
             "observations": obs_entry,
@@ -407,16 +407,16 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
     Parameters
     ----------
     path : path-like, optional
-        A user's file: read and checked by :func:`analysis.intake.read_observations`.
+        A user's file: read and checked by :func:`analysis.io.readers.read_observations`.
         Default: the processed bundled data (built first when missing or stale).
     targets : path-like or DataFrame, optional
         Catalogue the indicator ids and units must come from. With a non-default catalogue
         and no ``path``, the bundled raw file is read through the intake against it.
     skip_unknown : bool
         With ``path``: drop rows of indicators the catalogue does not have, instead of
-        reporting them as errors (see :func:`analysis.intake.read_observations`).
+        reporting them as errors (see :func:`analysis.io.readers.read_observations`).
     """
-    from . import intake
+    from analysis.io import readers as intake
 
     if path is not None:
         return intake.read_observations(path, targets, skip_unknown=skip_unknown)
@@ -429,10 +429,10 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
 def load_sector_panel(path: str | Path | None = None) -> pd.DataFrame:
     """Sector panel: ``region, sector, year, metric, value, unit, source, note``.
 
-    ``path`` given: read through :func:`analysis.intake.read_sector_panel`; otherwise the
+    ``path`` given: read through :func:`analysis.io.readers.read_sector_panel`; otherwise the
     processed bundled (illustrative) panel.
     """
-    from . import intake
+    from analysis.io import readers as intake
 
     if path is not None:
         return intake.read_sector_panel(path)

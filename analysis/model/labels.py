@@ -8,7 +8,7 @@ the display names in ``zh`` and ``en``. Shared edge cases (documented in
 * **lower-is-better** targets (comparator ``<=``): ratios are signed by the desired
   direction, so a positive ratio always means moving the right way;
 * **zero or negative values**: compound growth is undefined; the growth ratio falls
-  back to absolute changes per year (:func:`analysis.trends.growth_ratio`);
+  back to absolute changes per year (:func:`analysis.model.trends.growth_ratio`);
 * **a single data point**: no actual growth -> ``"insufficient data"``;
 * **milestones** (establish one incubator): :func:`milestone_label` ->
   ``"achieved"`` with the year it was reached, or ``"not yet"``.
@@ -20,7 +20,7 @@ import math
 
 import pandas as pd
 
-from . import trends
+from analysis.model import trends
 
 __all__ = [
     "INSUFFICIENT", "EUROSTAT_LABELS", "ANTICIPATED_LABELS", "SCHEDULE_LABELS", "MILESTONE_LABELS",
@@ -84,7 +84,7 @@ def eurostat_label(ratio: float, *, achieved: bool = False) -> str:
     year ``t0``: the actual rate to the latest observation, the required rate from the
     base value to the target in the target year; ``d = +1`` for higher-is-better and
     ``-1`` for lower-is-better targets. Absolute changes per year replace compound
-    rates when a value is zero or negative (:func:`analysis.trends.growth_ratio`).
+    rates when a value is zero or negative (:func:`analysis.model.trends.growth_ratio`).
 
     ==============================  ======================
     condition                       label
@@ -152,7 +152,7 @@ def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
     brief of this suite ("target expected to be achieved", "progress but acceleration
     needed", "stagnation or regression"); the exact wording in ESCAP's report could not
     be verified offline. Here the projection is the forecast model's mean at the
-    deadline (:mod:`analysis.forecast`), not ESCAP's weighted regression.
+    deadline (:mod:`analysis.model.forecast`), not ESCAP's weighted regression.
     """
     if achieved:
         return "achieved"
@@ -171,7 +171,7 @@ def schedule_label(progress_share: float, time_share: float, *, achieved: bool =
 
     Compares the share of the way from baseline to target covered
     (``progress_share``) with the share of the plan period elapsed since the baseline
-    year (``time_share``); see :func:`analysis.trends.schedule`.
+    year (``time_share``); see :func:`analysis.model.trends.schedule`.
 
     ==============================================  ======================
     condition                                       label

@@ -3,7 +3,7 @@
 The monitoring series are yearly and short (3-10 points). This module fits a few
 simple models whose predictive distributions have closed forms, weights them by a
 rolling-origin back-test on the series itself, widens the intervals with factors
-learned on real public series (:mod:`analysis.backtest`), and answers "what is the
+learned on real public series (:mod:`analysis.model.backtest`), and answers "what is the
 probability that the indicator meets its target at the deadline?".
 
 Models (``model=``)
@@ -38,7 +38,7 @@ Models (``model=``)
 ``model=None`` (automatic): the equal-weight mixture of ``drift`` and ``logdrift``
 (additive and multiplicative drift; ``drift`` alone when a value is <= 0), at every
 series length. This rule was chosen by a nested leave-one-series-out back-test on the
-real public series (:func:`analysis.backtest.select_auto`) against back-test-weighted
+real public series (:func:`analysis.model.backtest.select_auto`) against back-test-weighted
 mixtures of all candidates (inverse-MSE, relative errors, shrinkage); the alternatives
 stay available through :data:`AUTO_CONFIG` (used by the back-test). The predictive
 distribution is the mixture. Below 3 points the result is ``insufficient``: every
@@ -69,7 +69,7 @@ Support
 Calibration
 -----------
 On 3-10 points every model's interval is too narrow (model uncertainty, breaks,
-revisions). :mod:`analysis.backtest` learns, per horizon, a factor ``c_h >= 1`` that
+revisions). :mod:`analysis.model.backtest` learns, per horizon, a factor ``c_h >= 1`` that
 multiplies the predictive scale (for the GLMs: the standard error of the linear
 predictor); ``fit(calibrate=True)`` applies it. Factors live in
 ``analysis/calibration.json``.
@@ -115,7 +115,7 @@ _BISECT_ITER = 64
 #: it only stops an exact (synthetic) fit from giving a zero-width interval. Tested.
 FLOOR_CHANGE, FLOOR_LEVEL = 0.09, 0.001
 #: The automatic choice (see :func:`candidate_models`, :func:`_auto_weights`); chosen by
-#: the leave-one-series-out back-test of :func:`analysis.backtest.select_auto`.
+#: the leave-one-series-out back-test of :func:`analysis.model.backtest.select_auto`.
 #: ``short``: equal-weight candidates below ``AUTO_BACKTEST_MIN`` points; ``error``:
 #: ``"rel"`` (squared relative errors) or ``"abs"`` (squared errors) in the back-test
 #: weights; ``shrink``: ``m0`` in ``w = m0/(m0+m) * equal + m/(m0+m) * inverse-error``

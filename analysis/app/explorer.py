@@ -1,13 +1,13 @@
-"""The scenario explorer: ipywidgets controls over :mod:`analysis.scenarios`.
+"""The scenario explorer: ipywidgets controls over :mod:`analysis.model.scenarios`.
 
-A thin layer: every control change builds a :class:`~analysis.scenarios.Scenario`
+A thin layer: every control change builds a :class:`~analysis.model.scenarios.Scenario`
 from the control values, runs it (a few milliseconds) and redraws one matplotlib
 figure into an ``ipywidgets.Image`` (PNG), plus the one-sentence answer, the
 probability and status label, and the composite score with its sensitivity view.
 
 Use it in a notebook::
 
-    from analysis import widgets
+    from analysis.app import explorer as widgets
     app = widgets.explorer()
     app            # displays the app
 
@@ -31,9 +31,11 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import config, scenarios, vocab
-from .errors import InputError, Problem
-from .scenarios import Scenario, ScenarioResult
+from analysis import config
+from analysis.model import scenarios
+from analysis import vocab
+from analysis.errors import InputError, Problem
+from analysis.model.scenarios import Scenario, ScenarioResult
 
 __all__ = ["ScenarioExplorer", "explorer", "cli_explore", "notebook_path", "voila_command", "TEXT"]
 
@@ -126,19 +128,19 @@ class ScenarioExplorer:
     Parameters
     ----------
     obs : DataFrame, optional
-        Observations (default :func:`analysis.dataset.load_observations`).
+        Observations (default :func:`analysis.io.dataset.load_observations`).
     targets : DataFrame, optional
-        Catalogue (default :func:`analysis.catalogue.load_targets`).
+        Catalogue (default :func:`analysis.io.catalogue.load_targets`).
     population : Series or callable, optional
         Resident population (万人) by year, or ``region -> Series``; default
-        :func:`analysis.dataset.load_population` (per-capita scenarios need it).
+        :func:`analysis.io.dataset.load_population` (per-capita scenarios need it).
     provenance : dict, optional
         ``illustrative``, ``source_zh``, ``source_en`` of ``obs``
-        (default :func:`analysis.dataset.provenance`).
+        (default :func:`analysis.io.dataset.provenance`).
     fit : callable, optional
-        Forecast function for trend scenarios (default :func:`analysis.forecast.fit`).
+        Forecast function for trend scenarios (default :func:`analysis.model.forecast.fit`).
     scorecard : DataFrame, optional
-        :func:`analysis.assess.assess` output for the "projected" score basis
+        :func:`analysis.model.scorecard.assess` output for the "projected" score basis
         (computed on first use when not given).
     scenario : Scenario, optional
         Initial state; default: the first indicator with data (technology-contract
@@ -154,12 +156,12 @@ class ScenarioExplorer:
                  save_dir: str | Path | None = None):
         import ipywidgets as W
 
-        from . import catalogue
+        from analysis.io import catalogue
 
         self._W = W
         self.targets = targets if targets is not None else catalogue.load_targets()
         if obs is None:
-            from . import dataset
+            from analysis.io import dataset
 
             obs = dataset.load_observations()
             if provenance is None:
@@ -295,7 +297,7 @@ class ScenarioExplorer:
         return TEXT[self.lang].get(key, key)
 
     def meta(self, indicator_id: str | None = None) -> pd.Series:
-        from . import catalogue
+        from analysis.io import catalogue
 
         return catalogue.target(self.targets, indicator_id or self.c["indicator"].value)
 
@@ -308,7 +310,7 @@ class ScenarioExplorer:
                 if callable(pop):
                     pop = pop(region)
                 elif pop is None:
-                    from . import dataset
+                    from analysis.io import dataset
 
                     pop = dataset.load_population(region)
             except (KeyError, FileNotFoundError, InputError):
@@ -329,7 +331,7 @@ class ScenarioExplorer:
                                          has_population=self.population() is not None)
         if self.fit is None:
             try:
-                from . import forecast  # noqa: F401
+                from analysis.model import forecast  # noqa: F401
             except ImportError:  # pragma: no cover - forecast is part of the suite
                 types = tuple(t for t in types if t != "trend")
         return types
@@ -367,7 +369,7 @@ class ScenarioExplorer:
         self._set_indicator_options()
 
     def _set_indicator_options(self) -> None:
-        from .catalogue import indicator_label
+        from analysis.io.catalogue import indicator_label
 
         region = self.c["region"].value
         have = set(self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna(), "indicator_id"])
@@ -670,7 +672,7 @@ class ScenarioExplorer:
             from matplotlib.figure import Figure
 
             try:
-                from . import style
+                from analysis.viz import style
 
                 style.apply(self.lang)
             except Exception:  # pragma: no cover - style is optional for the engine
@@ -743,7 +745,7 @@ class ScenarioExplorer:
         from matplotlib.patches import Patch
         from matplotlib.ticker import MaxNLocator
 
-        from .catalogue import indicator_label
+        from analysis.io.catalogue import indicator_label
 
         ax.clear()
         T = TEXT[self.lang]
@@ -780,7 +782,7 @@ class ScenarioExplorer:
         illustrative = bool(self.provenance.get("illustrative"))
         source = str(self.provenance.get("source_zh" if self.lang == "zh" else "source_en", ""))
         try:
-            from . import style
+            from analysis.viz import style
 
             texts = style.stamp(fig, illustrative=illustrative, source=source, as_of=res.last_year, lang=self.lang)
             for t in texts:  # keep the stamp inside the canvas: the PNG is not cropped "tight"
@@ -829,7 +831,7 @@ class ScenarioExplorer:
             sc = self._scorecard
             if sc is None:
                 try:
-                    from . import assess
+                    from analysis.model import scorecard as assess
 
                     sc = assess.assess(self.obs, self.targets)
                 except Exception:  # pragma: no cover - projected basis unavailable
@@ -925,7 +927,7 @@ class ScenarioExplorer:
         if not hasattr(self, "_sectors_cache"):
             self._sectors_cache = {}
             try:
-                from . import catalogue
+                from analysis.io import catalogue
 
                 ent = catalogue.load_entities()
                 sec = ent.loc[ent["type"] == "sector"] if "type" in ent else ent.iloc[0:0]

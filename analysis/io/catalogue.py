@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .errors import InputError, Problem, display_name
+from analysis import config
+from analysis.errors import InputError, Problem, display_name
 
 REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
 OPTIONAL_COLUMNS = (
@@ -60,7 +60,7 @@ def infer_kind(unit: str, value: float) -> str:
 
 def _read_table(path: Path) -> pd.DataFrame:
     """Read a CSV (UTF-8, UTF-8-BOM, GB18030) or Excel file as strings."""
-    from . import intake  # local import: intake depends on the catalogue
+    from analysis.io import readers as intake  # local import: intake depends on the catalogue
 
     return intake.read_table(path)
 
@@ -106,7 +106,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
         if c not in raw.columns:
             raw[c] = ""
     df = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
-    from .intake import parse_number  # shared digit/separator normalisation
+    from analysis.io.readers import parse_number  # shared digit/separator normalisation
 
     values, deadlines, comps, kinds = [], [], [], []
     seen: dict[str, int] = {}

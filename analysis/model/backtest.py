@@ -3,7 +3,7 @@
 Design
 ------
 * **Series.** The real public series (China 2010-2022, Gansu/Baiyin/Lanzhou/Pingchuan;
-  :func:`analysis.dataset.normalise_public`, one figure per year where sources disagree)
+  :func:`analysis.io.dataset.normalise_public`, one figure per year where sources disagree)
   and the bundled *illustrative* monitoring data, every series with >= 5 points.
 * **Cases.** For each series, each origin ``o`` (the first ``o >= 3`` points are known) and
   each later observed year: the forecast made at the origin vs the realised value, at
@@ -46,8 +46,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
-from . import forecast as fc
+from analysis import config
+from analysis.model import forecast as fc
 
 METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
                             "negbin")
@@ -83,7 +83,7 @@ def _bucket(h: int) -> str:
 # --------------------------------------------------------------------------- data
 
 def _kind_for(unit: str, values: np.ndarray, catalogue_kind: str | None = None) -> str:
-    from .catalogue import infer_kind
+    from analysis.io.catalogue import infer_kind
 
     kind = catalogue_kind or infer_kind(unit, float(values[0]) if len(values) else 0.0)
     if kind in ("count", "milestone") and not np.all(values == np.round(values)):
@@ -93,7 +93,7 @@ def _kind_for(unit: str, values: np.ndarray, catalogue_kind: str | None = None) 
 
 def public_series() -> pd.DataFrame:
     """The real public series: ``source, region, indicator_id, unit, kind, year, value``."""
-    from .dataset import normalise_public
+    from analysis.io.dataset import normalise_public
 
     pub = normalise_public()
     pub = pub.loc[:, ["region", "indicator_id", "unit", "year", "value", "file"]].copy()
@@ -114,7 +114,7 @@ def _with_kinds(df: pd.DataFrame, catalogue: pd.DataFrame | None) -> pd.DataFram
 
 def illustrative_series(path: str | Path | None = None) -> pd.DataFrame:
     """The bundled illustrative monitoring data with the plan catalogue's kinds."""
-    from .catalogue import load_targets
+    from analysis.io.catalogue import load_targets
 
     p = Path(path) if path is not None else config.monitoring_path()
     if not p.exists():
@@ -127,13 +127,13 @@ def illustrative_series(path: str | Path | None = None) -> pd.DataFrame:
 
 def user_series(paths) -> pd.DataFrame:
     """Observation files given with ``--data`` (read through the intake when available)."""
-    from .catalogue import load_targets
+    from analysis.io.catalogue import load_targets
 
     targets = load_targets()
     frames = []
     for p in paths:
         try:
-            from .intake import read_observations
+            from analysis.io.readers import read_observations
 
             df = read_observations(p, targets=None)
         except (ImportError, AttributeError):
@@ -182,7 +182,7 @@ def compound_growth(years: np.ndarray, values: np.ndarray, year: float) -> float
 
 
 def holt_point(years: np.ndarray, values: np.ndarray, year: float) -> float:
-    """Holt's method with the fixed parameters of :mod:`analysis.forecast`; NaN when not
+    """Holt's method with the fixed parameters of :mod:`analysis.model.forecast`; NaN when not
     applicable (fewer than 5 points or gaps)."""
     if len(values) < fc.HOLT_MIN or not np.all(np.diff(years) == 1):
         return float("nan")
@@ -302,7 +302,7 @@ def calibrate(bt: Backtest | None = None) -> dict:
     cases = bt.cases
     real = cases["source"].isin(["china", "gansu"]).to_numpy()
     out = {"description": "Per-horizon factors multiplying the predictive scale, learned by "
-                          "analysis.backtest.calibrate() on rolling-origin back-tests of the real "
+                          "analysis.model.backtest.calibrate() on rolling-origin back-tests of the real "
                           "public series; horizons 1-5 years (5 also used beyond).",
            "horizons": list(HORIZONS), "levels": list(LEVELS),
            "grid": [float(GRID[0]), float(GRID[-1]), 0.05], "min_cases": MIN_CASES,
@@ -318,7 +318,7 @@ def calibrate(bt: Backtest | None = None) -> dict:
 
 
 def _input_hashes() -> dict:
-    from .dataset import PUBLIC_FILES
+    from analysis.io.dataset import PUBLIC_FILES
 
     res = {}
     for f in PUBLIC_FILES:
@@ -330,7 +330,7 @@ def _input_hashes() -> dict:
 
 def write_calibration(cal: dict | None = None, path: str | Path | None = None) -> Path:
     """Write the calibration file (atomic, stable formatting)."""
-    from .fileio import atomic_write
+    from analysis.io.atomic import atomic_write
 
     cal = cal if cal is not None else calibrate()
     p = Path(path) if path is not None else fc.calibration_path()
@@ -460,7 +460,7 @@ AUTO_WEIGHTING: tuple[tuple[str, float, str], ...] = (
 
 #: Growth-regime variants of the chosen short set (``drift+logdrift`` at all sizes): how much
 #: weight the multiplicative model gets. ``equal`` 50/50; ``lik τ``: the log-likelihood ratio
-#: test of :func:`analysis.forecast.growth_regime`, tempered by τ; ``kind ...``: a prior by
+#: test of :func:`analysis.model.forecast.growth_regime`, tempered by τ; ``kind ...``: a prior by
 #: the indicator's kind (shares additive; levels and ratios multiplicative; counts 50/50),
 #: strong (1/0) or soft (0.8/0.2), alone or combined with the test.
 _KIND_STRONG = {"share": 0.0, "level": 1.0, "ratio": 1.0, "count": 0.5, "milestone": 0.5}
@@ -477,7 +477,7 @@ AUTO_REGIMES: tuple[tuple[str, dict], ...] = (
 
 
 class _auto_config:
-    """Temporarily set :data:`analysis.forecast.AUTO_CONFIG`."""
+    """Temporarily set :data:`analysis.model.forecast.AUTO_CONFIG`."""
 
     def __init__(self, **kw):
         self.kw = kw
@@ -555,7 +555,7 @@ def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=
 # --------------------------------------------------------------------------- national plan
 
 def _national_targets(plans) -> pd.DataFrame:
-    from .catalogue import load_targets
+    from analysis.io.catalogue import load_targets
 
     frames = []
     for key in plans:
@@ -657,7 +657,7 @@ def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame
 
 def cli_backtest(args) -> int:
     """``python -m analysis backtest``: print the coverage / Brier table."""
-    from .output import render
+    from analysis.io.output import render
 
     refit = bool(getattr(args, "refit", False))
     public = series_list(public_series())

@@ -1,6 +1,6 @@
 """Charts for the sector comparison (matplotlib/seaborn).
 
-Four charts, each computed from a long sector panel with :mod:`analysis.sectors`:
+Four charts, each computed from a long sector panel with :mod:`analysis.model.sectors`:
 
 =========================  ===============================================  ===========
 function                   shows                                            returns
@@ -20,7 +20,7 @@ sector registry (``entities.csv``) and the metric metadata in ``lang`` ("zh" or 
 
 Provenance: pass ``provenance=dataset.provenance(path)``; without it a panel whose
 ``source``/``note`` mention "illustrative" or "示例" is treated as illustrative. Figures
-are stamped with :func:`analysis.style.stamp` (caption + "示例数据 / illustrative data");
+are stamped with :func:`analysis.viz.style.stamp` (caption + "示例数据 / illustrative data");
 if the style module is unavailable a plain note is added instead.
 """
 
@@ -33,7 +33,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import config, sectors as S, vocab
+from analysis import config
+from analysis.model import sectors as S
+from analysis import vocab
 
 GREY = "#BBBBBB"
 GREY_DARK = "#777777"
@@ -45,7 +47,7 @@ _GID_PREFIX = "sector:"
 # ----------------------------------------------------------------------------- helpers
 def _style():
     try:
-        from . import style
+        from analysis.viz import style
     except ImportError:  # pragma: no cover - the style module ships with the suite
         return None
     return style
@@ -147,12 +149,12 @@ def plot_trends(data: pd.DataFrame, *, metric: str = "output_value", sectors: It
     data : DataFrame
         Long sector panel.
     metric : str
-        A panel metric or derived intensity (:data:`analysis.sectors.INTENSITIES`).
+        A panel metric or derived intensity (:data:`analysis.model.sectors.INTENSITIES`).
     sectors : list of str, optional
         Sectors to highlight (default :data:`analysis.vocab.FOCUS_SECTORS`); they come
         first and in colour, the rest follow in grey.
     index : bool
-        Plot ``value / value[base_year] x 100`` (:func:`analysis.sectors.index_to_base`)
+        Plot ``value / value[base_year] x 100`` (:func:`analysis.model.sectors.index_to_base`)
         instead of levels, so sectors of different size compare.
     fig : Figure, optional
         Draw into this figure (it is cleared); default a new one.
@@ -231,7 +233,7 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
                     meta: pd.DataFrame | None = None) -> plt.Axes:
     """Slope chart of each sector's rank (1 = largest) in two years.
 
-    Ranks come from :func:`analysis.sectors.rank_change` (computed across all sectors of
+    Ranks come from :func:`analysis.model.sectors.rank_change` (computed across all sectors of
     the panel). Each sector is a line from its rank in year A (x = 0) to year B (x = 1);
     highlighted sectors are coloured and labelled at both ends, the others grey. Lines
     carry gid ``"sector:<id>"``; a sector missing a year is drawn as a single point.
@@ -301,7 +303,7 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
                         annotate: bool = True) -> plt.Axes:
     """Heatmap of standardised metrics: sectors (rows) x metrics (columns) in one year.
 
-    Cells are z-scores across sectors (:func:`analysis.sectors.zscores`; a metric with
+    Cells are z-scores across sectors (:func:`analysis.model.sectors.zscores`; a metric with
     no variance is 0), on a diverging colour map centred at 0 and symmetric. Highlighted
     sectors come first, their row labels in colour. ``year`` defaults to the last year.
     The plotted matrix is ``ax.zscores`` (DataFrame, sectors x metrics) for reuse.
@@ -362,7 +364,7 @@ def plot_contribution(data: pd.DataFrame, *, indicator: str = "tech_contract_tur
                       registry: pd.DataFrame | None = None, meta: pd.DataFrame | None = None) -> plt.Axes:
     """Stacked bars by year of the sectors' contributions to a district target, with the target line.
 
-    Values are converted to the catalogue unit by :func:`analysis.sectors.contributions`
+    Values are converted to the catalogue unit by :func:`analysis.model.sectors.contributions`
     (万元 -> 亿元; patent stock / population for 件/万人). Highlighted sectors are stacked
     first in colour; all other sectors are summed into one grey segment, so the bar height
     is the district total. Each bar segment has gid ``"sector:<id>"`` (``"sector:others"``);
@@ -374,9 +376,9 @@ def plot_contribution(data: pd.DataFrame, *, indicator: str = "tech_contract_tur
         Catalogue indicator id (``tech_contract_turnover``, ``invention_patents_per_10k``,
         ``high_tech_enterprises``) or the panel metric linked to it.
     targets, population : optional
-        Passed to :func:`analysis.sectors.contributions`.
+        Passed to :func:`analysis.model.sectors.contributions`.
     """
-    from . import catalogue
+    from analysis.io import catalogue
 
     _apply(lang)
     df, reg = _prepare(data, region)

@@ -2,8 +2,8 @@
 
 A registered figure is a function ``f(ctx, lang) -> Figure | Axes`` that draws from a
 :class:`ReportContext` (the data, the assessment, the sector panel, their provenance)
-using the plot functions of :mod:`analysis.plots`, :mod:`analysis.sector_plots`,
-:mod:`analysis.backtest` and :mod:`analysis.scenarios`. :func:`render` applies the
+using the plot functions of :mod:`analysis.viz.attainment`, :mod:`analysis.viz.sectors`,
+:mod:`analysis.model.backtest` and :mod:`analysis.model.scenarios`. :func:`render` applies the
 house style, calls it and stamps the caption line (data source, as-of year and, for
 the bundled data, "示例数据 / illustrative data"); :func:`export` writes
 ``<out>/<NN>_<slug>_<lang>.<ext>`` in PNG (300 dpi), SVG and PDF with reproducible bytes.
@@ -13,9 +13,9 @@ broken) is *unavailable*: :func:`available` leaves it out and :func:`unavailable
 says why, so the report still runs. Adding a figure is one decorated function::
 
     @register(15, "sector_growth", title_zh="…", title_en="…",
-              requires=("analysis.sector_plots:plot_growth",), source="sectors")
+              requires=("analysis.viz.sectors:plot_growth",), source="sectors")
     def _sector_growth(ctx, lang):
-        from .sector_plots import plot_growth
+        from analysis.viz.sectors import plot_growth
         return plot_growth(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
 """
 
@@ -29,7 +29,8 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from . import config, style
+from analysis import config
+from analysis.viz import style
 
 __all__ = [
     "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
@@ -167,14 +168,14 @@ class ReportContext:
     @cached_property
     def targets(self) -> pd.DataFrame:
         """The target catalogue."""
-        from .catalogue import load_targets
+        from analysis.io.catalogue import load_targets
 
         return load_targets(self.targets_path)
 
     @cached_property
     def observations(self) -> pd.DataFrame:
         """All observations (not cut at ``as_of``; see :attr:`observations_as_of`)."""
-        from . import dataset
+        from analysis.io import dataset
 
         return dataset.load_observations(self.data, self.targets if self.targets_path else None)
 
@@ -188,8 +189,8 @@ class ReportContext:
 
     @cached_property
     def assessment(self) -> pd.DataFrame:
-        """:func:`analysis.assess.assess` on these inputs."""
-        from .assess import assess
+        """:func:`analysis.model.scorecard.assess` on these inputs."""
+        from analysis.model.scorecard import assess
 
         out = assess(self.observations, self.targets, as_of=self.as_of)
         out.attrs.update({k: v for k, v in self.provenance.items() if k not in out.attrs or k == "illustrative"})
@@ -197,13 +198,13 @@ class ReportContext:
 
     @cached_property
     def provenance(self) -> dict:
-        """:func:`analysis.dataset.provenance` of the monitoring data."""
+        """:func:`analysis.io.dataset.provenance` of the monitoring data."""
         return _provenance(self.data if self.data is not None else config.monitoring_path())
 
     @cached_property
     def sector_panel(self) -> pd.DataFrame:
         """The sector panel up to ``as_of``."""
-        from . import dataset
+        from analysis.io import dataset
 
         panel = dataset.load_sector_panel(self.sector_data)
         if self.as_of is not None:
@@ -217,20 +218,20 @@ class ReportContext:
 
     @cached_property
     def public(self) -> pd.DataFrame:
-        """The real public series (:func:`analysis.dataset.load_public`)."""
-        from . import dataset
+        """The real public series (:func:`analysis.io.dataset.load_public`)."""
+        from analysis.io import dataset
 
         return dataset.load_public()
 
     @cached_property
     def backtest(self) -> dict:
         """The calibration back-test on the real public series and the national-plan check
-        (:func:`analysis.plots.backtest_results`), computed once per context (about 5 s).
+        (:func:`analysis.viz.attainment.backtest_results`), computed once per context (about 5 s).
 
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        from .plots import backtest_results
+        from analysis.viz.attainment import backtest_results
 
         return backtest_results()
 
@@ -251,14 +252,14 @@ class ReportContext:
         return int(p["year"].max()) if len(p) else None
 
     def caption(self, source: str, lang: str = "zh") -> dict:
-        """``illustrative``, ``source`` and ``as_of`` for :func:`analysis.style.stamp`."""
+        """``illustrative``, ``source`` and ``as_of`` for :func:`analysis.viz.style.stamp`."""
         key = "source_zh" if lang == "zh" else "source_en"
         if source == "sectors":
             prov = self.sector_provenance
             return {"illustrative": bool(prov.get("illustrative")), "source": prov.get(key, ""),
                     "as_of": self.sector_as_of_year}
         if source == "backtest":
-            from .plots import BACKTEST_SOURCE
+            from analysis.viz.attainment import BACKTEST_SOURCE
 
             bt = self.backtest
             return {"illustrative": bool(bt["illustrative"]), "source": BACKTEST_SOURCE[lang],
@@ -282,7 +283,7 @@ class ReportContext:
 
 def _provenance(path: Path) -> dict:
     try:
-        from . import dataset
+        from analysis.io import dataset
 
         return dict(dataset.provenance(path))
     except Exception:  # noqa: BLE001 - a caption must not stop the report
@@ -386,11 +387,11 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
 # Each function only calls the owning module's plot function with the context's data.
 
 
-# ---------------------------------------------------------------- sectors (analysis.sector_plots)
+# ---------------------------------------------------------------- sectors (analysis.viz.sectors)
 @register(11, "sector_trends", title_zh="重点产业产值走势", title_en="Output of the plan's sectors",
-          requires=("analysis.sector_plots:plot_trends",), source="sectors")
+          requires=("analysis.viz.sectors:plot_trends",), source="sectors")
 def _sector_trends(ctx: ReportContext, lang: str):
-    from .sector_plots import plot_trends
+    from analysis.viz.sectors import plot_trends
 
     return plot_trends(ctx.sector_panel, metric="output_value", lang=lang,
                        provenance=ctx.sector_provenance)
@@ -398,28 +399,28 @@ def _sector_trends(ctx: ReportContext, lang: str):
 
 @register(12, "sector_rank_slope", title_zh="产业技术合同交易额位次变化",
           title_en="Sector ranks by technology-contract turnover, first and last year",
-          requires=("analysis.sector_plots:plot_rank_slope",), source="sectors")
+          requires=("analysis.viz.sectors:plot_rank_slope",), source="sectors")
 def _sector_rank_slope(ctx: ReportContext, lang: str):
-    from .sector_plots import plot_rank_slope
+    from analysis.viz.sectors import plot_rank_slope
 
     return plot_rank_slope(ctx.sector_panel, metric="tech_contract_turnover", lang=lang,
                            provenance=ctx.sector_provenance)
 
 
 @register(13, "sector_heatmap", title_zh="产业指标标准化得分", title_en="Sector metrics, standardised scores",
-          requires=("analysis.sector_plots:plot_zscore_heatmap",), source="sectors")
+          requires=("analysis.viz.sectors:plot_zscore_heatmap",), source="sectors")
 def _sector_heatmap(ctx: ReportContext, lang: str):
-    from .sector_plots import plot_zscore_heatmap
+    from analysis.viz.sectors import plot_zscore_heatmap
 
     return plot_zscore_heatmap(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
 
 
 @register(14, "sector_contribution", title_zh="各产业对技术合同成交额的贡献",
           title_en="Sector contributions to technology-contract turnover",
-          requires=("analysis.sector_plots:plot_contribution",), source="sectors")
+          requires=("analysis.viz.sectors:plot_contribution",), source="sectors")
 def _sector_contribution(ctx: ReportContext, lang: str):
-    from . import sectors
-    from .sector_plots import plot_contribution
+    from analysis.model import sectors
+    from analysis.viz.sectors import plot_contribution
 
     indicator = "tech_contract_turnover"
     if indicator not in set(sectors.target_links(targets=ctx.targets).values()):
@@ -428,12 +429,12 @@ def _sector_contribution(ctx: ReportContext, lang: str):
                              lang=lang, provenance=ctx.sector_provenance)
 
 
-# ---------------------------------------------------------------- forecast calibration (analysis.plots)
+# ---------------------------------------------------------------- forecast calibration (analysis.viz.attainment)
 @register(20, "calibration", title_zh="预测区间校准:名义与实际覆盖率",
           title_en="Forecast interval calibration: nominal vs actual coverage",
-          requires=("analysis.plots:calibration_plot", "analysis.backtest:score"), source="backtest")
+          requires=("analysis.viz.attainment:calibration_plot", "analysis.model.backtest:score"), source="backtest")
 def _calibration(ctx: ReportContext, lang: str):
-    from .plots import calibration_plot
+    from analysis.viz.attainment import calibration_plot
 
     bt = ctx.backtest
     if not len(bt["table"]):
@@ -446,11 +447,11 @@ def _calibration(ctx: ReportContext, lang: str):
 
 @register(21, "brier", title_zh="达标判断:本项目方法与直线、复合增速外推比较",
           title_en="Calling targets: ours vs straight line vs compound growth",
-          requires=("analysis.plots:brier_plot", "analysis.backtest:national_summary"), source="backtest")
+          requires=("analysis.viz.attainment:brier_plot", "analysis.model.backtest:national_summary"), source="backtest")
 def _brier(ctx: ReportContext, lang: str):
     import matplotlib.pyplot as plt
 
-    from .plots import brier_plot
+    from analysis.viz.attainment import brier_plot
 
     bt = ctx.backtest
     if not len(bt["table"]):
@@ -464,7 +465,7 @@ def _brier(ctx: ReportContext, lang: str):
     return fig
 
 
-# ---------------------------------------------------------------- scorecard and trends (analysis.plots)
+# ---------------------------------------------------------------- scorecard and trends (analysis.viz.attainment)
 def _plot_kw(ctx: ReportContext, lang: str) -> dict:
     cap = ctx.caption("observations", lang)
     return {"targets": ctx.targets, "lang": lang, "as_of": ctx.as_of, "illustrative": cap["illustrative"],
@@ -473,18 +474,18 @@ def _plot_kw(ctx: ReportContext, lang: str) -> dict:
 
 @register(1, "scorecard", title_zh="目标完成情况:按期达标概率与状态",
           title_en="Scorecard: probability of meeting each target, and status",
-          requires=("analysis.plots:scorecard_plot",))
+          requires=("analysis.viz.attainment:scorecard_plot",))
 def _scorecard(ctx: ReportContext, lang: str):
-    from .plots import scorecard_plot
+    from analysis.viz.attainment import scorecard_plot
 
     n = len(ctx.assessment)
     return scorecard_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
 
 
 @register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required",
-          requires=("analysis.plots:growth_plot",))
+          requires=("analysis.viz.attainment:growth_plot",))
 def _growth(ctx: ReportContext, lang: str):
-    from .plots import growth_plot
+    from analysis.viz.attainment import growth_plot
 
     n = len(ctx.assessment)
     return growth_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
@@ -492,9 +493,9 @@ def _growth(ctx: ReportContext, lang: str):
 
 @register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
           title_en="Three progress labels and the status, side by side",
-          requires=("analysis.plots:label_agreement_plot",))
+          requires=("analysis.viz.attainment:label_agreement_plot",))
 def _label_agreement(ctx: ReportContext, lang: str):
-    from .plots import label_agreement_plot
+    from analysis.viz.attainment import label_agreement_plot
 
     n = len(ctx.assessment)
     return label_agreement_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))),
@@ -502,11 +503,11 @@ def _label_agreement(ctx: ReportContext, lang: str):
 
 
 @register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline",
-          requires=("analysis.plots:fan_chart",))
+          requires=("analysis.viz.attainment:fan_chart",))
 def _fan_charts(ctx: ReportContext, lang: str):
     import matplotlib.pyplot as plt
 
-    from .plots import fan_chart
+    from analysis.viz.attainment import fan_chart
 
     obs = ctx.observations_as_of
     region = _main_region(obs)
@@ -629,12 +630,12 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
     return n
 
 
-# ---------------------------------------------------------------- scenarios (analysis.scenarios)
+# ---------------------------------------------------------------- scenarios (analysis.model.scenarios)
 @register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
           title_en="Scenario questions: growth rate, high-tech certifications, shrinking population",
-          requires=("analysis.scenarios:questions_plot",))
+          requires=("analysis.model.scenarios:questions_plot",))
 def _scenario_questions(ctx: ReportContext, lang: str):
-    from . import scenarios
+    from analysis.model import scenarios
 
     obs = ctx.observations_as_of
     region = _main_region(obs)
@@ -647,9 +648,9 @@ def _scenario_questions(ctx: ReportContext, lang: str):
 
 @register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
           title_en="Composite score and rank ranges under weight perturbation",
-          requires=("analysis.scenarios:score_sensitivity_plot",))
+          requires=("analysis.model.scenarios:score_sensitivity_plot",))
 def _score_sensitivity(ctx: ReportContext, lang: str):
-    from . import scenarios
+    from analysis.model import scenarios
 
     obs = ctx.observations_as_of
     region = _main_region(obs)

@@ -36,8 +36,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from . import config
-from .errors import InputError, Problem, display_name
+from analysis import config
+from analysis.errors import InputError, Problem, display_name
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -125,7 +125,7 @@ def normalize_unit(unit: object) -> str:
 
 
 def _money_units() -> dict[str, float]:
-    from .catalogue import MONEY_UNITS
+    from analysis.io.catalogue import MONEY_UNITS
 
     return MONEY_UNITS
 
@@ -674,7 +674,7 @@ def _validate(raw_df: pd.DataFrame, contract: _Contract, *, file: str, rows: Seq
 
 
 def _as_targets(targets: pd.DataFrame | str | Path | None) -> pd.DataFrame:
-    from . import catalogue
+    from analysis.io import catalogue
 
     if isinstance(targets, pd.DataFrame):
         return targets
@@ -685,7 +685,7 @@ def _catalogue_maps(targets: pd.DataFrame) -> tuple[dict[str, str], dict[str, st
     units = {str(i): str(u) for i, u in zip(targets["id"], targets["unit"])}
     kinds = ({str(i): str(k) for i, k in zip(targets["id"], targets["kind"])} if "kind" in targets else {})
     if not kinds:
-        from .catalogue import infer_kind
+        from analysis.io.catalogue import infer_kind
 
         kinds = {i: infer_kind(u, 0.0) for i, u in units.items()}
     return units, kinds
@@ -832,7 +832,7 @@ def _metric_maps(metrics) -> tuple[dict[str, str], dict[str, str]]:
         if p.exists():
             metrics = read_table(p)
         else:
-            from .vocab import SECTOR_METRICS
+            from analysis.vocab import SECTOR_METRICS
 
             metrics = list(SECTOR_METRICS)
     if isinstance(metrics, pd.DataFrame):
@@ -857,7 +857,7 @@ def _sector_ids(sectors) -> set[str] | None:
         if {"entity_id", "type"} <= set(e.columns):
             return set(e.loc[e["type"].str.strip().eq("sector"), "entity_id"].str.strip())
     # fallback: the sectors the catalogue names plus the focus sectors
-    from .vocab import FOCUS_SECTORS
+    from analysis.vocab import FOCUS_SECTORS
 
     out = set(FOCUS_SECTORS)
     try:

@@ -3,7 +3,7 @@
 The plan (平政办发〔2019〕137号) bets on named sectors, each with anchor firms, an
 engineering research centre and a transfer base. This module turns the long sector
 panel (``region, sector, year, metric, value, unit, source, note``; read by
-:func:`analysis.intake.read_sector_panel`) into comparable numbers. Every function is
+:func:`analysis.io.readers.read_sector_panel`) into comparable numbers. Every function is
 pure: it takes a panel (any subset of sectors and metrics, any years, several regions)
 and returns a new DataFrame; nothing is read from disk unless a default is asked for.
 
@@ -29,8 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config, vocab
-from .errors import InputError, Problem
+from analysis import config
+from analysis import vocab
+from analysis.errors import InputError, Problem
 
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
 REGISTRY_COLUMNS = ("sector", "name_zh", "name_en", "anchor_firms", "centres", "bases",
@@ -44,7 +45,7 @@ _SEP = re.compile(r"[;；]")
 
 #: Derived intensity metrics: numerator / denominator (x scale). ``unit=None`` means
 #: "numerator unit / denominator unit". Money units are converted with
-#: :data:`analysis.catalogue.MONEY_UNITS` (R&D spending is in 万元, output in 亿元).
+#: :data:`analysis.io.catalogue.MONEY_UNITS` (R&D spending is in 万元, output in 亿元).
 INTENSITIES: dict[str, dict] = {
     "rd_intensity": dict(num="rd_spending", den="output_value", percent=True, money=True,
                          name_zh="研发经费占产值比重", name_en="R&D spending / output value"),
@@ -131,7 +132,7 @@ def sector_registry(entities: pd.DataFrame | str | Path | None = None) -> pd.Dat
         tagged with it. Sector rows come first in file order; a sector id used by an
         entity but with no ``sector`` row is appended with its id as name.
     """
-    from . import catalogue
+    from analysis.io import catalogue
 
     if entities is None or isinstance(entities, (str, Path)):
         ent = catalogue.load_entities(entities)
@@ -201,7 +202,7 @@ def metric_metadata(path: str | Path | None = None) -> pd.DataFrame:
     When the metadata file is absent, the seven panel metrics get their id as name,
     ``additive=True`` and no district indicator (so contributions need an explicit link).
     """
-    from . import intake
+    from analysis.io import readers as intake
 
     p = Path(path) if path is not None else metrics_path()
     if p.exists():
@@ -294,7 +295,7 @@ def intensities(panel: pd.DataFrame) -> pd.DataFrame:
     A zero or missing denominator gives NaN (``note`` says why). Intensities whose inputs
     are not both in the panel are left out.
     """
-    from .catalogue import MONEY_UNITS
+    from analysis.io.catalogue import MONEY_UNITS
 
     df = _as_panel(panel)
     idx = ["region", "sector", "year"]
@@ -483,7 +484,7 @@ def index_to_base(panel: pd.DataFrame, base_year: int | None = None) -> pd.DataF
 # ----------------------------------------------------------------------- contributions
 def _conversion(metric_unit: str, target_unit: str) -> tuple[float, bool]:
     """(factor, divide_by_population) turning a metric unit into a catalogue unit."""
-    from .catalogue import MONEY_UNITS
+    from analysis.io.catalogue import MONEY_UNITS
 
     mu, tu = metric_unit.strip(), target_unit.strip()
     per_pop = False
@@ -499,7 +500,7 @@ def _conversion(metric_unit: str, target_unit: str) -> tuple[float, bool]:
 def _population_for(region: str, population) -> pd.Series | None:
     if population is None:
         try:
-            from . import dataset
+            from analysis.io import dataset
 
             return dataset.load_population(region)
         except Exception:  # noqa: BLE001 - population is optional; NaN + note instead
@@ -514,7 +515,7 @@ def _population_for(region: str, population) -> pd.Series | None:
 def target_links(meta: pd.DataFrame | None = None, targets: pd.DataFrame | None = None) -> dict[str, str]:
     """metric -> catalogue indicator id, from ``district_indicator`` in the metric metadata
     (only links to indicators present in the catalogue)."""
-    from . import catalogue
+    from analysis.io import catalogue
 
     meta = metric_metadata() if meta is None else meta
     targets = catalogue.load_targets() if targets is None else targets
@@ -541,11 +542,11 @@ def contributions(panel: pd.DataFrame, indicator: str | None = None, *,
     indicator : str, optional
         A catalogue indicator id or a panel metric id; default: every linked indicator.
     targets, meta : DataFrame, optional
-        Catalogue (:func:`analysis.catalogue.load_targets`) and metric metadata
+        Catalogue (:func:`analysis.io.catalogue.load_targets`) and metric metadata
         (:func:`metric_metadata`); defaults are the plan's.
     population : Series or mapping, optional
         Resident population in 万人 by year (or ``{region: Series}``), needed for
-        per-10,000-residents targets; default :func:`analysis.dataset.load_population`.
+        per-10,000-residents targets; default :func:`analysis.io.dataset.load_population`.
     base_year : int, optional
         Year the gap is measured from (default :data:`analysis.config.PLAN_BASELINE_YEAR`,
         or the latest earlier year in the panel, or its first year).
@@ -562,7 +563,7 @@ def contributions(panel: pd.DataFrame, indicator: str | None = None, *,
         since the base year / the district's gap in the base year x 100; sums over
         sectors to the share of the base-year gap the district has closed), ``note``.
     """
-    from . import catalogue
+    from analysis.io import catalogue
 
     df = _as_panel(panel)
     targets = catalogue.load_targets() if targets is None else targets
@@ -806,7 +807,8 @@ def focus_summary(panel: pd.DataFrame, *, focus: Iterable[str] | None = None,
 # ------------------------------------------------------------------------------- CLI
 def load_panel(path: str | Path | None = None) -> tuple[pd.DataFrame, dict]:
     """Read a sector panel (default: the bundled illustrative one) and its provenance."""
-    from . import dataset, intake
+    from analysis.io import dataset
+    from analysis.io import readers as intake
 
     if path is None:
         panel = dataset.load_sector_panel()
@@ -830,7 +832,7 @@ def cli_sectors(args) -> int:
     """
     import sys
 
-    from . import output
+    from analysis.io import output
 
     panel, prov = load_panel(getattr(args, "data", None))
     years = tuple(args.years) if getattr(args, "years", None) else None

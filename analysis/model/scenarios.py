@@ -1,6 +1,6 @@
 """Scenario engine: "what if" paths to a target's deadline, and the composite score (考核评分).
 
-Pure functions, no widgets (those live in :mod:`analysis.widgets`). Everything is
+Pure functions, no widgets (those live in :mod:`analysis.app.explorer`). Everything is
 vectorised with numpy so that one scenario with its Monte Carlo runs in a few
 milliseconds.
 
@@ -9,7 +9,7 @@ Scenario types
 ==============  ==========================================================================
 type            path from the latest observation to the deadline (and a few years beyond)
 ==============  ==========================================================================
-trend           the trend forecast of :mod:`analysis.forecast` (mean, 80 % band, probability)
+trend           the trend forecast of :mod:`analysis.model.forecast` (mean, 80 % band, probability)
 growth          a constant compound growth ``rate`` a year (0.15 = 15 %), with ``sd`` noise
 additions       a constant absolute addition ``per_year`` (in the indicator's unit), ``sd`` noise
 certificates    a stock of certificates valid ``validity`` years (high-tech enterprises: 3):
@@ -45,8 +45,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import config
-from .errors import InputError, Problem, display_name
+from analysis import config
+from analysis.errors import InputError, Problem, display_name
 
 __all__ = [
     "SCENARIO_VERSION", "SCENARIO_TYPES", "PARAMS", "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND",
@@ -184,7 +184,7 @@ class Scenario:
 
     def save(self, path: str | Path) -> Path:
         """Write the scenario as JSON (atomically) and return the path."""
-        from .fileio import atomic_write
+        from analysis.io.atomic import atomic_write
 
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,7 +330,7 @@ def infer_cohorts(stock: pd.Series, validity: int = 3) -> dict[int, float]:
     cohorts in the scenario's ``params["cohorts"]`` instead when the issuing
     authority publishes them.
     """
-    from . import trends
+    from analysis.model import trends
 
     s = trends.clean(stock)
     if s.empty:
@@ -499,7 +499,7 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
     per_capita and stock: inflows that reproduce the historical net change given the
     assumed renewal, lapse or closure rate; population change: the observed average.
     """
-    from . import trends
+    from analysis.model import trends
 
     h = trends.clean(history)
     if scenario_type == "trend":
@@ -574,7 +574,7 @@ class ScenarioResult:
     flows : DataFrame or None
         Year-by-year flows of stock-flow models (expected values).
     status : str
-        Scorecard status (:func:`analysis.labels.status_rule`).
+        Scorecard status (:func:`analysis.model.labels.status_rule`).
     """
 
     scenario: Scenario
@@ -672,11 +672,11 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
     history : Series
         Observations of the indicator, indexed by integer year.
     meta : Series or mapping
-        The indicator's catalogue row (:func:`analysis.catalogue.target`).
+        The indicator's catalogue row (:func:`analysis.io.catalogue.target`).
     population : Series, optional
         Resident population (万人) by year; required by ``per_capita`` scenarios.
     fit : callable, optional
-        ``fit(series, kind=...) -> ForecastResult`` (default :func:`analysis.forecast.fit`).
+        ``fit(series, kind=...) -> ForecastResult`` (default :func:`analysis.model.forecast.fit`).
     n_sims : int, optional
         Monte Carlo paths (default ``params["n_sims"]`` or :data:`DEFAULT_N_SIMS`).
 
@@ -684,7 +684,7 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
     -------
     ScenarioResult
     """
-    from . import trends
+    from analysis.model import trends
 
     stype = scenario.scenario_type
     if stype not in SCENARIO_TYPES:
@@ -843,9 +843,9 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
     years_late = None if year_reached is None else max(year_reached - deadline, 0)
 
     try:
-        from . import labels
+        from analysis.model import labels
 
-        from .assess import measure_of
+        from analysis.model.scorecard import measure_of
 
         status = labels.status_rule(met_now=bool(ok[0]), counts_now=measure_of(meta) == "stock",
                                     deadline_reached=last_year >= deadline, n_points=len(h),
@@ -873,21 +873,21 @@ def run_for(scenario: Scenario, obs: pd.DataFrame | None = None, targets: pd.Dat
             n_sims: int | None = None) -> ScenarioResult:
     """:func:`run` with the history, catalogue row and population looked up.
 
-    ``obs`` defaults to :func:`analysis.dataset.load_observations`, ``targets`` to the
+    ``obs`` defaults to :func:`analysis.io.dataset.load_observations`, ``targets`` to the
     plan's catalogue, ``population`` (for ``per_capita``) to
-    :func:`analysis.dataset.load_population` of the scenario's region.
+    :func:`analysis.io.dataset.load_population` of the scenario's region.
     """
-    from . import catalogue
+    from analysis.io import catalogue
 
     if targets is None:
         targets = catalogue.load_targets()
     if obs is None:
-        from . import dataset
+        from analysis.io import dataset
 
         obs = dataset.load_observations()
     meta = catalogue.target(targets, scenario.indicator_id)
     if population is None and scenario.scenario_type == "per_capita":
-        from . import dataset
+        from analysis.io import dataset
 
         population = dataset.load_population(scenario.region)
     h = history_for(obs, scenario.region, scenario.indicator_id)
@@ -898,7 +898,7 @@ _FIT_CACHE: dict = {}
 
 
 def _default_fit():
-    from . import forecast
+    from analysis.model import forecast
 
     return forecast.fit
 
@@ -1016,7 +1016,7 @@ def _required_sentence(res: ScenarioResult, lang: str) -> str:
 
 
 def _trends_meets(value, target, comparator) -> bool:
-    from . import trends
+    from analysis.model import trends
 
     return trends.meets(value, target, comparator)
 
@@ -1049,7 +1049,7 @@ def progress_table(values: Mapping[str, float] | pd.Series, targets: pd.DataFram
     values : mapping or Series indicator_id -> value (e.g. the scorecard's
         ``last_value`` or a scenario's value at the deadline); missing ids give NaN.
     targets : DataFrame
-        The catalogue (:func:`analysis.catalogue.load_targets`).
+        The catalogue (:func:`analysis.io.catalogue.load_targets`).
 
     Returns
     -------
@@ -1375,11 +1375,11 @@ def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | No
     ``region`` (or, for per-capita questions, no population series) are left out, so
     the list may be empty for another plan's catalogue.
     """
-    from . import catalogue
+    from analysis.io import catalogue
 
     targets = targets if targets is not None else catalogue.load_targets()
     if obs is None:
-        from . import dataset
+        from analysis.io import dataset
 
         obs = dataset.load_observations()
     ids = set(targets["id"])
@@ -1391,7 +1391,7 @@ def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | No
         pop = population
         if sc.scenario_type == "per_capita" and pop is None:
             try:
-                from . import dataset
+                from analysis.io import dataset
 
                 pop = dataset.load_population(region)
             except (KeyError, FileNotFoundError, InputError):
@@ -1435,7 +1435,7 @@ def latest_values(obs: pd.DataFrame, region: str = config.DEFAULT_REGION, *,
 
 
 # --------------------------------------------------------------------------- plots
-#: Colours of the scenario charts (Okabe-Ito, as :mod:`analysis.style`).
+#: Colours of the scenario charts (Okabe-Ito, as :mod:`analysis.viz.style`).
 _C_HISTORY, _C_PATH, _C_COMPARE, _C_TARGET, _C_NEUTRAL = "#000000", "#0072B2", "#009E73", "#D55E00", "#555555"
 _C_NEW, _C_RENEWALS, _C_EXPIRIES, _C_INFERRED = "#009E73", "#8FD1BB", "#E69F00", "#BBBBBB"
 
@@ -1475,7 +1475,7 @@ def _check_plot_lang(lang: str) -> None:
 def _plot_setup(lang: str):
     _check_plot_lang(lang)
     try:
-        from . import style
+        from analysis.viz import style
     except ImportError:  # pragma: no cover - style is part of the package
         return None
     style.apply(lang)
@@ -1487,7 +1487,7 @@ def _plot_provenance(provenance: Mapping | None) -> dict:
     if provenance is not None:
         return dict(provenance)
     try:
-        from . import dataset
+        from analysis.io import dataset
 
         return dict(dataset.provenance())
     except Exception:  # noqa: BLE001 - a caption must not stop a plot
@@ -1499,14 +1499,14 @@ def _plot_stamp(fig_or_ax, provenance: Mapping | None, lang: str, as_of: int | N
     illustrative = bool(prov.get("illustrative", False))
     source = str(prov.get("source_zh" if lang == "zh" else "source_en", "") or "")
     try:
-        from . import style
+        from analysis.viz import style
     except ImportError:  # pragma: no cover
         style = None
     if style is not None:
         style.stamp(fig_or_ax, illustrative=illustrative, source=source, as_of=as_of, lang=lang)
         return
-    if illustrative:  # pragma: no cover - only without analysis.style
-        from . import vocab
+    if illustrative:  # pragma: no cover - only without analysis.viz.style
+        from analysis import vocab
 
         fig = fig_or_ax if hasattr(fig_or_ax, "savefig") else fig_or_ax.figure
         fig.text(0.99, 0.005, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", color="#B2182B",
@@ -1698,7 +1698,7 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
         Other paths for the same indicator, drawn without a band (e.g. another growth rate).
     provenance : dict, optional
         ``illustrative``, ``source_zh``, ``source_en`` for the caption line
-        (:func:`analysis.dataset.provenance`; default: the bundled monitoring data's, which
+        (:func:`analysis.io.dataset.provenance`; default: the bundled monitoring data's, which
         are illustrative, so the figure is stamped "示例数据 / illustrative data").
 
     Returns
@@ -1806,7 +1806,7 @@ def _group_label(group: str, by: str, lang: str, names: Mapping[str, str] | None
 
 def _sector_names(lang: str) -> dict:
     try:
-        from . import catalogue
+        from analysis.io import catalogue
 
         ent = catalogue.load_entities()
     except Exception:  # noqa: BLE001 - names are a nicety; ids are shown without them

@@ -7,7 +7,7 @@
 Files (``--out DIR`` puts ``figures/`` and ``reports/`` under ``DIR``; defaults
 :func:`analysis.config.figures_dir` and :func:`analysis.config.reports_dir`):
 
-* ``figures/<NN>_<slug>_<lang>.{png,svg,pdf}``: every figure of :mod:`analysis.figures`;
+* ``figures/<NN>_<slug>_<lang>.{png,svg,pdf}``: every figure of :mod:`analysis.app.figures`;
 * ``reports/scorecard.xlsx``: sheets targets / sectors / sources and method notes;
 * ``reports/scorecard.csv`` (UTF-8 with BOM, headers in ``lang``) and ``scorecard.json``
   (column ids, records);
@@ -36,9 +36,11 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from . import config, figures, vocab
-from .errors import InputError, Problem, display_name
-from .fileio import atomic_write
+from analysis import config
+from analysis.app import figures
+from analysis import vocab
+from analysis.errors import InputError, Problem, display_name
+from analysis.io.atomic import atomic_write
 
 __all__ = [
     "ENV", "notebook_params", "context_from_env", "scorecard_table", "sector_table", "sources_table",
@@ -85,7 +87,7 @@ def notebook_params() -> dict:
 
 
 def context_from_env() -> figures.ReportContext:
-    """A :class:`~analysis.figures.ReportContext` for the parameters in the environment."""
+    """A :class:`~analysis.app.figures.ReportContext` for the parameters in the environment."""
     p = notebook_params()
     return figures.ReportContext(p["data"], p["targets"], p["as_of"])
 
@@ -174,7 +176,7 @@ def _header(headers: dict, col: str, lang: str) -> str:
 
 def _label_name(key: str, lang: str) -> str:
     try:
-        from .labels import label_name
+        from analysis.model.labels import label_name
 
         return label_name(key, lang)
     except Exception:  # noqa: BLE001 - a display name is never worth failing for
@@ -206,8 +208,8 @@ def scorecard_table(assessment: pd.DataFrame, lang: str = "zh", *, columns: Sequ
 
 
 def sector_table(ctx: figures.ReportContext, lang: str = "zh") -> pd.DataFrame:
-    """:func:`analysis.sectors.compare` on the context's panel, with headers in ``lang``."""
-    from . import sectors
+    """:func:`analysis.model.sectors.compare` on the context's panel, with headers in ``lang``."""
+    from analysis.model import sectors
 
     df = sectors.compare(ctx.sector_panel, lang=lang)
     try:
@@ -400,7 +402,7 @@ def _source_note(ws, n_rows: int, cap: dict, lang: str) -> None:
     red "示例数据 / illustrative data" line; also in the printed page header."""
     from openpyxl.styles import Font
 
-    from . import style
+    from analysis.viz import style
 
     src = style.caption_text(source=cap["source"], as_of=cap["as_of"], lang=lang)
     row = n_rows + 3
@@ -710,7 +712,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
 
     Parameters
     ----------
-    data, targets, as_of : as for :func:`analysis.assess.assess`.
+    data, targets, as_of : as for :func:`analysis.model.scorecard.assess`.
     lang : {"zh", "en"}
     formats : figure formats.
     out : path-like, optional
@@ -720,7 +722,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     figures_only : slugs or numbers, optional
         Only these figures (tests, quick previews).
     build : bool
-        Run :func:`analysis.dataset.build` first (writes ``data/processed``).
+        Run :func:`analysis.io.dataset.build` first (writes ``data/processed``).
     progress : bool or None
         Progress bar on standard error (None: only on a terminal).
     dpi : int, optional
@@ -765,7 +767,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
 
     try:
         if build:
-            from . import dataset
+            from analysis.io import dataset
 
             bar.set_postfix_str("build")
             dataset.build(data, targets)

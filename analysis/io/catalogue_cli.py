@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import catalogue
-from .output import render
+from analysis.io import catalogue
+from analysis.io.output import render
 
 CSV_COLUMNS = list(catalogue.REQUIRED_COLUMNS) + list(catalogue.OPTIONAL_COLUMNS)
 

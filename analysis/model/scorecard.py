@@ -3,7 +3,7 @@
 :func:`assess` gives one row per (region, target): the latest value, the forecast at
 the target's deadline with 80 % and 95 % intervals, the probability of meeting the
 target, the growth still required and the growth achieved, three published progress
-labels (:mod:`analysis.labels`) and one scorecard status.
+labels (:mod:`analysis.model.labels`) and one scorecard status.
 
 Status rule (pinned in ``tests/test_assess.py``; see ``docs/attainment.md``):
 
@@ -31,8 +31,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config, labels, trends
-from .errors import InputError, Problem
+from analysis import config
+from analysis.model import forecast, labels
+from analysis.model import trends
+from analysis.errors import InputError, Problem
 
 __all__ = ["assess", "cli_assess", "measure_of", "table_view", "COLUMNS", "FLOW_KINDS"]
 
@@ -61,7 +63,7 @@ def measure_of(meta: pd.Series) -> str:
 
 
 def _load_targets(targets) -> pd.DataFrame:
-    from . import catalogue
+    from analysis.io import catalogue
 
     if targets is None or isinstance(targets, (str, Path)):
         return catalogue.load_targets(targets)
@@ -75,7 +77,7 @@ def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFram
     must carry the same value (then it is kept once); different values are an error naming
     both files - which figure to believe is the user's call, not ours.
     """
-    from .errors import display_name
+    from analysis.errors import display_name
 
     frames, problems, skipped = [], [], {}
     for p in paths:
@@ -118,7 +120,7 @@ def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.Data
         else:
             return _load_files(obs, targets, skip_unknown)
     if obs is None or isinstance(obs, (str, Path)):
-        from . import dataset
+        from analysis.io import dataset
 
         df = dataset.load_observations(obs, targets=targets, skip_unknown=skip_unknown)
         if "illustrative" not in df.attrs:
@@ -134,7 +136,7 @@ def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.Data
         raise InputError([Problem("<observations>", None, c, "required column is missing") for c in missing])
     df = obs.copy()
     if "illustrative" not in df.attrs:
-        from .plots import is_illustrative
+        from analysis.viz.attainment import is_illustrative
 
         df.attrs["illustrative"] = is_illustrative(df)
     if "region" not in df.columns:
@@ -144,7 +146,6 @@ def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.Data
 
 def _panel(obs: pd.DataFrame, targets: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
     """Vectorised forecasts at each target's deadline, keyed by (region, indicator_id)."""
-    from . import forecast
 
     if obs.empty:
         return pd.DataFrame(columns=["region", "indicator_id", *_PANEL_COLUMNS])
@@ -250,11 +251,11 @@ def assess(obs=None, targets=None, *, as_of: int | None = None,
     ----------
     obs : DataFrame, path, list of paths or None
         Observations ``region, indicator_id, year, value`` (the intake format), a
-        file to read with :func:`analysis.dataset.load_observations` (or several: stacked;
+        file to read with :func:`analysis.io.dataset.load_observations` (or several: stacked;
         a region/indicator/year in two files must agree), or ``None`` for the bundled
         illustrative data.
     targets : DataFrame, path or None
-        A catalogue (:func:`analysis.catalogue.load_targets`); default the plan's.
+        A catalogue (:func:`analysis.io.catalogue.load_targets`); default the plan's.
     as_of : int, optional
         Use only observations up to this year. The filter is applied before anything
         else, so later data cannot change the result. Default: the latest year.
@@ -352,8 +353,8 @@ def cli_assess(args) -> int:
     """``python -m analysis assess [--data FILE [--data FILE ...]] [--targets FILE] [--baseline YEAR] [--as-of YEAR] [--format ...] [--output PATH]``."""
     import sys
 
-    from .catalogue import load_targets
-    from .output import render
+    from analysis.io.catalogue import load_targets
+    from analysis.io.output import render
 
     targets = load_targets(args.targets)
     df = assess(args.data, targets, as_of=args.as_of, baseline_year=getattr(args, "baseline", None),
@@ -372,7 +373,7 @@ def cli_assess(args) -> int:
                      f"need/yr = growth still required from the latest value; actual/yr = since "
                      f"the baseline; see docs/attainment.md"]
             if df.attrs.get("illustrative"):
-                from .vocab import ILLUSTRATIVE_STAMP
+                from analysis.vocab import ILLUSTRATIVE_STAMP
 
                 lines.append(ILLUSTRATIVE_STAMP)
             sys.stdout.write("\n".join(lines) + "\n")

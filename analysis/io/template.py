@@ -9,7 +9,7 @@ The workbook has three sheets:
 * ``指标 indicators`` – the catalogue: id, names, unit, kind, target, deadline, clause.
 * ``说明 instructions`` – how to fill it in, in Chinese and English.
 
-A filled template is read back by :func:`analysis.intake.read_observations`; rows
+A filled template is read back by :func:`analysis.io.readers.read_observations`; rows
 whose value is left empty are "not reported" and skipped, so an unfilled template
 reads as zero observations.
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .errors import InputError, Problem
-from .fileio import atomic_write
+from analysis import config
+from analysis.errors import InputError, Problem
+from analysis.io.atomic import atomic_write
 
 DATA_SHEET = "填报"
 INDICATOR_SHEET = "指标 indicators"
@@ -61,7 +61,7 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
 
 
 def _load_targets(targets) -> pd.DataFrame:
-    from . import catalogue
+    from analysis.io import catalogue
 
     return targets if isinstance(targets, pd.DataFrame) else catalogue.load_targets(targets)
 

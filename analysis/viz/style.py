@@ -2,7 +2,7 @@
 
 Every figure in the suite goes through three calls::
 
-    from analysis import style
+    from analysis.viz import style
     style.apply(lang)                       # theme + bundled CJK font (idempotent, cheap)
     ...plot...
     style.stamp(fig, illustrative=True, source="…", as_of=2019, lang=lang)
@@ -39,8 +39,8 @@ from typing import Iterable, Sequence
 import matplotlib as mpl
 from cycler import cycler
 
-from . import vocab
-from .fileio import atomic_write
+from analysis import vocab
+from analysis.io.atomic import atomic_write
 
 #: The bundled font file and its licence.
 FONT_DIR: Path = Path(__file__).resolve().parent / "fonts"

@@ -1,0 +1,5 @@
+"""Words shared by every output: statuses, the illustrative stamp, languages."""
+
+MESSAGES = {
+    "common.illustrative_note": {"zh": "示例数据,非官方统计", "en": "illustrative data, not official statistics"},
+}
