@@ -1,0 +1,33 @@
+"""The word catalogue: every key in both languages, same placeholders, no collisions."""
+
+import pytest
+
+from analysis import i18n
+
+
+def test_every_key_has_both_languages_and_the_same_placeholders():
+    cat = i18n.catalogue()
+    assert cat, "the catalogue is empty"
+    for key, texts in cat.items():
+        assert set(texts) == set(i18n.LANGS), key
+        assert all(isinstance(v, str) and v.strip() for v in texts.values()), key
+        assert i18n.placeholders(texts["zh"]) == i18n.placeholders(texts["en"]), key
+
+
+def test_keys_start_with_their_domain():
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(i18n.__path__):
+        mod = importlib.import_module(f"analysis.i18n.{info.name}")
+        for key in getattr(mod, "MESSAGES", {}):
+            assert key.startswith(info.name + "."), f"{key} in analysis/i18n/{info.name}.py"
+
+
+def test_t_formats_and_checks_language():
+    assert i18n.t("common.illustrative_note", "zh") == "示例数据,非官方统计"
+    assert i18n.t("common.illustrative_note", "en") == "illustrative data, not official statistics"
+    with pytest.raises(ValueError, match="lang must be one of"):
+        i18n.t("common.illustrative_note", "fr")
+    with pytest.raises(KeyError):
+        i18n.t("common.no_such_key", "zh")
