@@ -9,12 +9,25 @@ Every figure in the suite goes through three calls::
     style.savefig(fig, "figures/01_scorecard_zh")   # -> .png, .svg, .pdf
 
 Font
-    Chinese text needs a CJK font. The suite ships **Noto Sans CJK SC Regular**
-    (SIL Open Font License 1.1, ``analysis/fonts/OFL.txt``) and registers it with
-    matplotlib's font manager on the first :func:`apply`, so glyphs render after
-    ``pip install`` alone, on a machine with no CJK fonts installed and whatever
-    font cache matplotlib built earlier. The same font is used for English figures
-    (it has Latin glyphs), so a Chinese region name in an English figure still renders.
+    Chinese text needs a CJK font. The suite ships two cuts of **Noto Sans CJK SC
+    Regular** (SIL Open Font License 1.1, ``analysis/viz/fonts/OFL.txt``) and registers
+    them with matplotlib's font manager on the first :func:`apply`, so glyphs render after
+    ``pip install`` alone, on a machine with no CJK fonts installed and whatever font cache
+    matplotlib built earlier:
+
+    * ``PingchuanSansSC-Regular.ttf`` (family "Pingchuan Sans SC"), the one used: a subset
+      (GB2312, Latin, punctuation, symbols and every character of the project's text) with
+      **TrueType outlines**, made from the OTF by ``fonts/make_ttf_subset.py`` (fontTools
+      cu2qu). TrueType outlines let PDFs embed it as Type 42 (``pdffonts``: "CID TrueType"),
+      which publishers accept; PNG and SVG look the same as with the OTF.
+    * ``NotoSansCJKsc-Regular.otf`` (CFF outlines, every Chinese character), the fallback
+      for a character outside the subset (a rare character in a user's region name).
+      matplotlib cannot embed CFF outlines as Type 42, so a PDF whose text needs the
+      fallback is written with Type 3 fonts (:func:`pdf_fonttype`), the documented
+      exception.
+
+    The same fonts are used for English figures (they have Latin glyphs), so a Chinese
+    name in an English figure still renders.
 
 Colours
     Categorical colours are the Okabe-Ito palette (safe for the common forms of
@@ -34,20 +47,26 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import matplotlib as mpl
 from cycler import cycler
 
 from analysis import vocab
+from analysis.i18n import check_lang, t
 from analysis.io.atomic import atomic_write
 
-#: The bundled font file and its licence.
+#: The bundled font files and their licence.
 FONT_DIR: Path = Path(__file__).resolve().parent / "fonts"
-FONT_FILE: Path = FONT_DIR / "NotoSansCJKsc-Regular.otf"
+#: TrueType-outline subset, the font every figure uses (PDF: Type 42).
+FONT_FILE: Path = FONT_DIR / "PingchuanSansSC-Regular.ttf"
+#: Full CFF-outline font, fallback for characters outside the subset (PDF: Type 3).
+FALLBACK_FONT_FILE: Path = FONT_DIR / "NotoSansCJKsc-Regular.otf"
 FONT_LICENSE: Path = FONT_DIR / "OFL.txt"
-#: Family name matplotlib knows the bundled font by.
-FONT_NAME: str = "Noto Sans CJK SC"
+#: Family names matplotlib knows the bundled fonts by.
+FONT_NAME: str = "Pingchuan Sans SC"
+FALLBACK_FONT_NAME: str = "Noto Sans CJK SC"
 
 #: Okabe-Ito colours, ordered so that consecutive series alternate dark / light in greyscale.
 PALETTE: tuple[str, ...] = (
@@ -86,9 +105,9 @@ DIVERGING_CMAP = "PuOr"
 
 #: Fixed salt so SVG element ids are the same on every run.
 SVG_HASHSALT = "pingchuan-analysis"
-#: Matplotlib's PDF backend embeds TrueType outlines only as Type 42; the bundled
-#: font is CFF-based (OpenType/CFF), so PDFs embed it as Type 3 (see ``pdf_fonttype``).
-PDF_FONTTYPE = 3
+#: PDF font type: Type 42 (TrueType/CID) from the TrueType subset; Type 3 only for a
+#: figure whose text needs the CFF fallback font (see :func:`pdf_fonttype`).
+PDF_FONTTYPE = 42
 #: Figure size in inches (fits an A4 text column at 100 %).
 FIGSIZE = (7.2, 4.4)
 #: gids of the artists :func:`stamp` adds (tests and re-stamping find them by these).
@@ -99,40 +118,59 @@ _registered: str | None = None
 
 
 def font_path() -> Path:
-    """Path of the bundled CJK font file."""
+    """Path of the bundled CJK font file every figure uses."""
     return FONT_FILE
 
 
 def register_font() -> str:
-    """Register the bundled CJK font with matplotlib (idempotent) and return its family name.
+    """Register the bundled CJK fonts with matplotlib (idempotent) and return the main family name.
 
-    ``fontManager.addfont`` adds the font to the live font list, so this works
+    ``fontManager.addfont`` adds the fonts to the live font list, so this works
     whether or not matplotlib's on-disk font cache was built before.
     """
     global _registered
     from matplotlib import font_manager
 
-    if _registered is not None and any(
-            Path(f.fname) == FONT_FILE for f in font_manager.fontManager.ttflist):
+    known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
+    if _registered is not None and FONT_FILE in known and FALLBACK_FONT_FILE in known:
         return _registered
-    if not FONT_FILE.exists():  # pragma: no cover - broken installation
-        raise FileNotFoundError(f"bundled font missing: {FONT_FILE} (reinstall the package)")
-    font_manager.fontManager.addfont(str(FONT_FILE))
+    for path in (FONT_FILE, FALLBACK_FONT_FILE):
+        if not path.exists():  # pragma: no cover - broken installation
+            raise FileNotFoundError(f"bundled font missing: {path} (reinstall the package)")
+        if path not in known:
+            font_manager.fontManager.addfont(str(path))
     _registered = font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
     return _registered
 
 
-def pdf_fonttype() -> int:
-    """PDF font type used for the bundled font: 42 for TrueType outlines, 3 for CFF.
+@lru_cache(maxsize=1)
+def covered() -> frozenset[str]:
+    """Characters the TrueType subset (:data:`FONT_FILE`) has glyphs for."""
+    from matplotlib.ft2font import FT2Font
 
-    Matplotlib's Type 42 path writes the subset as ``FontFile2`` (TrueType), which is
-    invalid for a CFF-based OpenType font such as Noto Sans CJK; Type 3 embeds the
-    glyph outlines themselves, which every viewer shows and ``pdffonts`` lists as
-    embedded.
+    return frozenset(chr(c) for c in FT2Font(str(FONT_FILE)).get_charmap())
+
+
+def figure_text(fig) -> str:
+    """All the text a figure draws (titles, labels, ticks, legends, annotations), concatenated."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()  # tick labels exist only after a draw
+    return "".join(t.get_text() for t in fig.findobj(Text) if t.get_visible())
+
+
+def pdf_fonttype(fig=None) -> int:
+    """PDF font type for ``fig``: 42 (TrueType/CID) unless its text needs the CFF fallback font.
+
+    Matplotlib's Type 42 path writes the subset as ``FontFile2`` (TrueType), which is valid
+    only for TrueType outlines. The main font has them; a figure with a character outside
+    it (drawn from the CFF fallback, see the module docstring) is written with Type 3 fonts,
+    which every viewer shows and ``pdffonts`` lists as embedded. Without ``fig``: 42.
     """
-    with open(FONT_FILE, "rb") as fh:
-        tag = fh.read(4)
-    return 42 if tag in (b"\x00\x01\x00\x00", b"true") else 3
+    if fig is None:
+        return 42
+    missing = {c for c in figure_text(fig) if not c.isspace()} - covered()
+    return 3 if missing else 42
 
 
 def theme(lang: str = "zh") -> dict:
@@ -141,7 +179,7 @@ def theme(lang: str = "zh") -> dict:
     family = _registered or FONT_NAME
     return {
         "font.family": "sans-serif",
-        "font.sans-serif": [family, "DejaVu Sans"],
+        "font.sans-serif": [family, FALLBACK_FONT_NAME, "DejaVu Sans"],
         "font.size": 9.0,
         "axes.titlesize": 10.5,
         "axes.titleweight": "normal",
@@ -180,8 +218,8 @@ def theme(lang: str = "zh") -> dict:
         "savefig.facecolor": "white",
         "svg.fonttype": "path",
         "svg.hashsalt": SVG_HASHSALT,
-        "pdf.fonttype": pdf_fonttype(),
-        "ps.fonttype": pdf_fonttype(),
+        "pdf.fonttype": PDF_FONTTYPE,
+        "ps.fonttype": PDF_FONTTYPE,
         "pdf.compression": 6,
     }
 
@@ -195,7 +233,7 @@ def apply(lang: str = "zh") -> dict:
     Parameters
     ----------
     lang : {"zh", "en"}
-        Figure language. Both use the bundled font (it covers Latin too); the
+        Figure language. Both use the bundled fonts (they cover Latin too); the
         argument is checked and kept for future language-specific settings.
 
     Returns
@@ -222,8 +260,7 @@ def status_color(status: str) -> str:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    check_lang(lang)
 
 
 def _figure(fig_or_ax):
@@ -239,16 +276,10 @@ def _figure(fig_or_ax):
 def caption_text(source: str, as_of: int | None, lang: str = "zh") -> str:
     """The caption line: data source and the as-of year, in ``lang``."""
     _check_lang(lang)
-    parts = []
-    if lang == "zh":
-        if source:
-            parts.append(f"资料来源：{source}")
-        parts.append(f"数据截至{as_of}年" if as_of is not None else "数据截至最新年份")
-        return "；".join(parts) + "。"
-    if source:
-        parts.append(f"Source: {source}")
-    parts.append(f"data as of {as_of}" if as_of is not None else "latest data")
-    return "; ".join(parts) + "."
+    parts = [t("figures.caption_source", lang, source=source)] if source else []
+    parts.append(t("figures.caption_as_of", lang, year=as_of) if as_of is not None
+                 else t("figures.caption_latest", lang))
+    return t("figures.caption_sep", lang).join(parts) + t("figures.caption_end", lang)
 
 
 def stamp(fig_or_ax, *, illustrative: bool, source: str, as_of: int | None,
@@ -279,9 +310,9 @@ def stamp(fig_or_ax, *, illustrative: bool, source: str, as_of: int | None,
         The caption, then the illustrative note when present.
     """
     fig = _figure(fig_or_ax)
-    for t in list(fig.texts):
-        if t.get_gid() in (CAPTION_GID, ILLUSTRATIVE_GID):
-            t.remove()
+    for old in list(fig.texts):
+        if old.get_gid() in (CAPTION_GID, ILLUSTRATIVE_GID):
+            old.remove()
     size = mpl.rcParams["font.size"] * 0.85
     caption = fig.text(0.005, -0.005, caption_text(source, as_of, lang), transform=fig.transFigure,
                        ha="left", va="top", fontsize=size, color=NEUTRAL_COLOR, gid=CAPTION_GID)
@@ -349,8 +380,7 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
     if base.suffix.lower() in (".png", ".svg", ".pdf"):
         base = base.with_suffix("")
     written: list[Path] = []
-    rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": pdf_fonttype(),
-          "pdf.compression": 6}
+    rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.compression": 6}
     # Constrained layout moves axes by float noise on every draw, which would change the
     # SVG/PDF bytes from one save to the next: lay out once, then freeze the layout and
     # compute the tight bounding box once, so every format is drawn from the same layout
@@ -367,6 +397,8 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
             if fmt not in ("png", "svg", "pdf"):
                 raise ValueError(f"unknown figure format {fmt!r} (use png, svg or pdf)")
             buf = io.BytesIO()
+            if fmt == "pdf":
+                rc["pdf.fonttype"] = pdf_fonttype(fig)
             with mpl.rc_context(rc):
                 fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
                             pad_inches=PAD_INCHES, facecolor="white")

@@ -1,0 +1,43 @@
+"""Words of the figures: caption line, registry titles, sector charts.
+
+Units and place names are not here: see :mod:`analysis.i18n.names`.
+"""
+
+MESSAGES = {
+    # caption line (analysis.viz.style.caption_text)
+    "figures.caption_source": {"zh": "资料来源：{source}", "en": "Source: {source}"},
+    "figures.caption_as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},
+    "figures.caption_latest": {"zh": "数据截至最新年份", "en": "latest data"},
+    "figures.caption_sep": {"zh": "；", "en": "; "},
+    "figures.caption_end": {"zh": "。", "en": "."},
+    # report context captions (analysis.app.figures.ReportContext.caption)
+    "figures.public_source": {"zh": "公开统计资料(见 data/raw/sources.csv)",
+                              "en": "published statistics (see data/raw/sources.csv)"},
+    "figures.public_short": {"zh": "公开统计资料", "en": "published statistics"},
+    "figures.source_join": {"zh": "{a}、{b}", "en": "{a}; {b}"},
+    "figures.no_data": {"zh": "无可用数据", "en": "no data available"},
+    # registry titles (analysis.app.figures)
+    "figures.title.sector_trends": {"zh": "重点产业产值走势", "en": "Output of the plan's sectors"},
+    "figures.title.sector_rank_slope": {"zh": "产业技术合同交易额位次变化",
+                                        "en": "Sector ranks by technology-contract turnover, first and last year"},
+    "figures.title.sector_heatmap": {"zh": "产业指标标准化得分", "en": "Sector metrics, standardised scores"},
+    "figures.title.sector_contribution": {"zh": "各产业对技术合同成交额的贡献",
+                                          "en": "Sector contributions to technology-contract turnover"},
+    "figures.title.calibration": {"zh": "预测区间校准:名义与实际覆盖率",
+                                  "en": "Forecast interval calibration: nominal vs actual coverage"},
+    "figures.title.brier": {"zh": "达标判断:本项目方法与直线、复合增速外推比较",
+                            "en": "Calling targets: ours vs straight line vs compound growth"},
+    # sector charts (analysis.viz.sectors)
+    "figures.sectors.others": {"zh": "其他行业", "en": "other sectors"},
+    "figures.sectors.trend_title": {"zh": "{label} · {region}", "en": "{label} · {region}"},
+    "figures.sectors.index_title": {"zh": "{label}:指数({base}年=100) · {region}",
+                                    "en": "{label}: index ({base} = 100) · {region}"},
+    "figures.sectors.rank_title": {"zh": "{label}:行业排名 {a}→{b}(1=最大)· {region}",
+                                   "en": "{label}: sector rank {a}→{b} (1 = largest) · {region}"},
+    "figures.sectors.z_label": {"zh": "标准分数 z", "en": "z"},
+    "figures.sectors.heatmap_title": {"zh": "各行业指标标准分数(z,{year}年)· {region}",
+                                      "en": "Sector metrics, standardised across sectors (z, {year}) · {region}"},
+    "figures.sectors.target_line": {"zh": "{year}年目标 {value} {unit}", "en": "{year} target {value} {unit}"},
+    "figures.sectors.contribution_title": {"zh": "{name}:各行业贡献 · {region}",
+                                           "en": "{name}: contribution by sector · {region}"},
+}

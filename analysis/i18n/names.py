@@ -1,0 +1,97 @@
+"""Units and place names in the figure's language: one place for the zh → en mapping.
+
+The catalogue (``targets.csv``), the sector metrics and the users' data give units and
+region names in Chinese (``亿元``, ``件/万人``, ``平川区``). English outputs (figures,
+workbook, report) show them through these two functions::
+
+    from analysis.i18n.names import unit_label, place_name, with_unit
+    unit_label("亿元", "en")        # -> "CNY 100m"
+    unit_label("家", "en")          # -> ""  (a plain count needs no unit in English)
+    place_name("平川区", "en")      # -> "Pingchuan District"
+    place_name("王家山镇", "en")    # -> "Wangjiashan Town" (pinyin fallback)
+    with_unit("Enterprises", "家", "en")   # -> "Enterprises"
+
+Chinese (``lang="zh"``) returns the input unchanged. An English unit not in
+:data:`UNITS_EN` is returned unchanged (never guessed); a place not in :data:`PLACES_EN`
+is romanised with pypinyin, its administrative suffix translated (:data:`ADMIN_SUFFIXES`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "with_unit", "place_name"]
+
+#: Chinese unit -> English unit ("" = a plain count: the English label shows no unit).
+UNITS_EN: dict[str, str] = {
+    "个": "", "家": "", "项": "", "件": "", "座": "", "所": "", "次": "",
+    "人": "persons", "名": "persons", "人次": "person-times",
+    "万人": "10,000 persons",
+    "元": "CNY", "万元": "CNY 10,000", "亿元": "CNY 100m",
+    "%": "%", "％": "%", "个百分点": "percentage points",
+    "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents",
+    "件/家": "per enterprise", "万元/家": "CNY 10,000 per enterprise", "亿元/家": "CNY 100m per enterprise",
+    "年": "years",
+}
+
+#: Official English names of the places the suite knows (Baiyin City, Gansu).
+PLACES_EN: dict[str, str] = {
+    "平川区": "Pingchuan District",
+    "白银区": "Baiyin District",
+    "靖远县": "Jingyuan County",
+    "会宁县": "Huining County",
+    "景泰县": "Jingtai County",
+    "白银市": "Baiyin City",
+    "甘肃省": "Gansu Province",
+    "全国": "China",
+    "中国": "China",
+}
+
+#: Administrative suffixes, longest first, and their English words.
+ADMIN_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"), ("街道", "Subdistrict"),
+    ("开发区", "Development Zone"), ("园区", "Park"), ("省", "Province"), ("市", "City"),
+    ("区", "District"), ("县", "County"), ("镇", "Town"), ("乡", "Township"), ("村", "Village"),
+)
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def unit_label(unit: object, lang: str = "zh") -> str:
+    """``unit`` in ``lang`` ("" for a missing unit or, in English, a plain count)."""
+    if unit is None or (isinstance(unit, float) and unit != unit):
+        return ""
+    u = str(unit).strip()
+    if lang == "zh" or not u:
+        return u
+    return UNITS_EN.get(u, u)
+
+
+def with_unit(name: str, unit: object, lang: str = "zh") -> str:
+    """``"name (unit)"`` with the unit in ``lang``; just ``name`` when there is no unit to show."""
+    u = unit_label(unit, lang)
+    return f"{name} ({u})" if u else str(name)
+
+
+@lru_cache(maxsize=512)
+def _romanise(text: str) -> str:
+    from pypinyin import lazy_pinyin  # heavy dictionary: loaded only for an unknown place
+
+    return "".join(lazy_pinyin(text)).capitalize()
+
+
+def place_name(name: object, lang: str = "zh") -> str:
+    """A region name in ``lang``: the known English name, else pinyin + translated suffix.
+
+    A name without Chinese characters is returned unchanged.
+    """
+    n = "" if name is None else str(name).strip()
+    if lang == "zh" or not n or not _CJK.search(n):
+        return n
+    if n in PLACES_EN:
+        return PLACES_EN[n]
+    for suffix, word in ADMIN_SUFFIXES:
+        if n.endswith(suffix) and len(n) > len(suffix):
+            return f"{_romanise(n[: -len(suffix)])} {word}"
+    return _romanise(n)

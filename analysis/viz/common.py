@@ -1,0 +1,255 @@
+"""One helper for every chart's set-up, provenance, caption stamp and label fitting.
+
+Every plot module (:mod:`analysis.viz.attainment`, :mod:`analysis.viz.sectors`, the
+scenario charts) and the report's figure registry call these instead of keeping their own
+copies::
+
+    from analysis.viz import common
+
+    def my_plot(result, *, lang="zh", ax=None, provenance=None):
+        ax = common.setup(lang, ax, figsize=(7.2, 4.0))         # theme + font, new Axes if needed
+        ...draw...
+        ax.set_title(common.wrap(title, common.chars_for(ax)))  # long English titles wrap
+        common.stamp(ax, provenance, lang=lang, as_of=2019)    # caption + 示例数据 note
+        return ax
+
+Provenance: one rule
+    Whether data are illustrative is written in the ``.meta.json`` beside the data file
+    and read by :func:`analysis.io.dataset.provenance`. :func:`provenance` accepts that
+    dict, a path (read through that function), a results object or DataFrame that
+    carries it (``illustrative`` / ``source_zh`` / ``source_en`` as attributes or in
+    ``DataFrame.attrs``, as the scorecard sets them from the same ``.meta.json``), or
+    ``None`` (unknown data: not illustrative, no source). Column contents such as
+    ``source`` or ``note`` are never read to guess it.
+
+Words
+    Every label here comes from :mod:`analysis.i18n` (``figures.*`` keys) and units and
+    places from :mod:`analysis.i18n.names`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Mapping
+from os import PathLike
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.i18n import check_lang
+from analysis.io import dataset
+from analysis.viz import style
+
+__all__ = ["setup", "figure", "provenance", "is_illustrative", "caption", "stamp", "text_width",
+           "wrap", "chars_for", "wrap_title", "wrap_ticklabels"]
+
+#: Keys of a provenance dict (see :func:`analysis.io.dataset.provenance`).
+PROVENANCE_KEYS = ("illustrative", "source_zh", "source_en")
+
+
+# ------------------------------------------------------------------------------ set-up
+def setup(lang: str = "zh", ax=None, *, figsize: tuple[float, float] | None = None):
+    """Check ``lang``, apply the house style, and return ``ax`` or a new Axes.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+    ax : Axes, optional
+        Draw here; default a new figure of ``figsize`` (default :data:`style.FIGSIZE`)
+        with constrained layout.
+    figsize : (float, float), optional
+
+    Returns
+    -------
+    Axes
+    """
+    check_lang(lang)
+    style.apply(lang)
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize or style.FIGSIZE, layout="constrained")
+    return ax
+
+
+def figure(lang: str = "zh", *, figsize: tuple[float, float] | None = None):
+    """Check ``lang``, apply the house style and return a new empty constrained-layout Figure."""
+    check_lang(lang)
+    style.apply(lang)
+    return plt.figure(figsize=figsize or style.FIGSIZE, layout="constrained")
+
+
+# ------------------------------------------------------------------------------ provenance
+def provenance(obj: Any = None) -> dict:
+    """Normalise what a figure's data came from to ``{"illustrative", "source_zh", "source_en"}``.
+
+    Parameters
+    ----------
+    obj : dict, path, results object, DataFrame or None
+        * a dict as returned by :func:`analysis.io.dataset.provenance` (extra keys kept);
+        * a path to a data file: its ``.meta.json`` is read;
+        * an object with ``illustrative`` (and ``source_zh``/``source_en`` or
+          ``sources``) attributes, e.g. the scorecard results object;
+        * a DataFrame whose ``attrs`` hold those keys (the scorecard table);
+        * ``None``: unknown data, not illustrative, no source.
+
+    Returns
+    -------
+    dict
+    """
+    if obj is None:
+        return {"illustrative": False, "source_zh": "", "source_en": ""}
+    if isinstance(obj, (str, PathLike)):
+        return provenance(dataset.provenance(obj))
+    if isinstance(obj, Mapping):
+        out = dict(obj)
+    elif isinstance(obj, pd.DataFrame):
+        out = dict(obj.attrs)
+    else:
+        out = {k: getattr(obj, k) for k in ("illustrative", "source_zh", "source_en", "sources")
+               if hasattr(obj, k)}
+        sources = out.pop("sources", None)
+        if isinstance(sources, Mapping):
+            out.setdefault("source_zh", sources.get("zh", ""))
+            out.setdefault("source_en", sources.get("en", ""))
+        if not out and hasattr(obj, "table"):
+            return provenance(obj.table)
+    out["illustrative"] = bool(out.get("illustrative", False))
+    out["source_zh"] = str(out.get("source_zh") or "")
+    out["source_en"] = str(out.get("source_en") or "")
+    return out
+
+
+def is_illustrative(obj: Any = None) -> bool:
+    """Whether data are illustrative, by their ``.meta.json`` (see :func:`provenance`)."""
+    return provenance(obj)["illustrative"]
+
+
+def caption(obj: Any = None, *, lang: str = "zh", as_of: int | None = None,
+            source: str | None = None) -> dict:
+    """Keyword arguments for :func:`analysis.viz.style.stamp`: ``illustrative``, ``source``, ``as_of``.
+
+    ``source`` overrides the provenance's source text in ``lang``.
+    """
+    check_lang(lang)
+    prov = provenance(obj)
+    src = prov[f"source_{lang}"] if source is None else source
+    return {"illustrative": prov["illustrative"], "source": src,
+            "as_of": int(as_of) if as_of is not None else None}
+
+
+def stamp(fig_or_ax, obj: Any = None, *, lang: str = "zh", as_of: int | None = None,
+          source: str | None = None) -> list:
+    """Stamp the caption line (source, as-of year) and, for illustrative data, the 示例数据 note.
+
+    Parameters
+    ----------
+    fig_or_ax : Figure, SubFigure or Axes
+    obj : provenance, path, results object, DataFrame or None
+        What the figure shows (see :func:`provenance`).
+    lang : {"zh", "en"}
+    as_of : int, optional
+        Last year of data shown.
+    source : str, optional
+        Source text overriding the provenance's.
+
+    Returns
+    -------
+    list of Text
+        See :func:`analysis.viz.style.stamp`.
+    """
+    return style.stamp(fig_or_ax, lang=lang, **caption(obj, lang=lang, as_of=as_of, source=source))
+
+
+# ------------------------------------------------------------------------------ fitting labels
+def text_width(text: str) -> int:
+    """Width of ``text`` in half-width columns (a CJK or full-width character counts 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+def _wrap_cjk(line: str, width: int) -> list[str]:
+    out, cur, w = [], "", 0
+    for tok in _tokens(line):
+        tw = text_width(tok)
+        if cur and w + tw > width:
+            out.append(cur.rstrip())
+            cur, w = tok.lstrip(), text_width(tok.lstrip())
+        else:
+            cur, w = cur + tok, w + tw
+    if cur:
+        out.append(cur.rstrip())
+    return out
+
+
+def _tokens(line: str) -> list[str]:
+    """Words (a Latin word with its trailing space) and single CJK characters."""
+    toks, cur = [], ""
+    for c in line:
+        if unicodedata.east_asian_width(c) in "WF":
+            if cur:
+                toks.append(cur)
+                cur = ""
+            toks.append(c)
+        elif c == " ":
+            toks.append(cur + c)
+            cur = ""
+        else:
+            cur += c
+    if cur:
+        toks.append(cur)
+    return toks
+
+
+def wrap(text: str, width: int, *, max_lines: int | None = None) -> str:
+    """Wrap ``text`` at ``width`` half-width columns (CJK counts 2), breaking between words.
+
+    English breaks at spaces (like :func:`textwrap.wrap`), Chinese between characters.
+    With ``max_lines`` the last kept line ends in "…". Existing newlines are kept.
+    """
+    width = max(int(width), 4)
+    lines: list[str] = []
+    for para in str(text).split("\n"):
+        if any(unicodedata.east_asian_width(c) in "WF" for c in para):
+            lines += _wrap_cjk(para, width) or [""]
+        else:
+            lines += textwrap.wrap(para, width, break_long_words=False, break_on_hyphens=True) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_width(last) + 1 > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return "\n".join(lines)
+
+
+def chars_for(ax, fontsize: float | None = None, *, fraction: float = 1.0) -> int:
+    """How many half-width columns of text at ``fontsize`` fit across ``fraction`` of ``ax``.
+
+    Uses the Axes' width in inches and an average Latin glyph of 0.55 em (a CJK glyph, 1 em,
+    counts 2 columns), so the estimate is conservative for both scripts.
+    """
+    fig = ax.figure
+    fontsize = fontsize or plt.rcParams["axes.titlesize"]
+    if isinstance(fontsize, str):
+        fontsize = plt.rcParams["font.size"] * 1.2
+    width_in = ax.get_position().width * fig.get_size_inches()[0] * fraction
+    return max(8, int(width_in * 72 / (float(fontsize) * 0.55)))
+
+
+def wrap_title(ax, text: str | None = None, *, fontsize: float | None = None, max_lines: int = 3,
+               fraction: float = 1.0, **kwargs):
+    """Set ``ax``'s title wrapped to the Axes' width (``text`` default: the current title).
+
+    Returns the title Text.
+    """
+    title = ax.title if text is None else None
+    text = ax.get_title(loc=kwargs.get("loc", "left" if plt.rcParams["axes.titlelocation"] == "left"
+                                            else "center")) if text is None else text
+    size = fontsize or (title.get_fontsize() if title is not None else plt.rcParams["axes.titlesize"])
+    return ax.set_title(wrap(text, chars_for(ax, size, fraction=fraction), max_lines=max_lines),
+                        fontsize=size, **kwargs)
+
+
+def wrap_ticklabels(labels: list[str], width: int, *, max_lines: int = 3) -> list[str]:
+    """Each label wrapped at ``width`` half-width columns (for long category names)."""
+    return [wrap(str(lab), width, max_lines=max_lines) for lab in labels]
