@@ -8,29 +8,40 @@ house style, calls it and stamps the caption line (data source, as-of year and, 
 the bundled data, "示例数据 / illustrative data"); :func:`export` writes
 ``<out>/<NN>_<slug>_<lang>.<ext>`` in PNG (300 dpi), SVG and PDF with reproducible bytes.
 
-A figure whose plot function is not importable (another part of the suite missing or
-broken) is *unavailable*: :func:`available` leaves it out and :func:`unavailable`
-says why, so the report still runs. Adding a figure is one decorated function::
+The plot functions are imported at the top of this module: a broken plot module makes
+``import analysis.app.figures`` fail loudly instead of silently dropping its figures.
+A figure with nothing to show for these inputs raises :class:`NotApplicable` (skipped
+and reported). Adding a figure is one decorated function (titles from :mod:`analysis.i18n`)::
 
-    @register(15, "sector_growth", title_zh="…", title_en="…",
-              requires=("analysis.viz.sectors:plot_growth",), source="sectors")
+    @register(15, "sector_growth", title_zh=t("figures.title.sector_growth", "zh"),
+              title_en=t("figures.title.sector_growth", "en"), source="sectors")
     def _sector_growth(ctx, lang):
-        from analysis.viz.sectors import plot_growth
-        return plot_growth(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+        return viz_sectors.plot_growth(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+
+Small-multiple panels go through :func:`_compact_panel`, which wraps each panel's title to
+the panel's width and keeps a few readable ticks, so English titles never overprint.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from analysis import config
-from analysis.viz import style
+from analysis.i18n import check_lang, t
+from analysis.i18n.names import unit_label
+from analysis.io import catalogue, dataset
+from analysis.model import scenarios
+from analysis.model import sectors as model_sectors
+from analysis.model.scorecard import assess
+from analysis.viz import attainment, common, style
+from analysis.viz import sectors as viz_sectors
 
 __all__ = [
     "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
@@ -56,30 +67,20 @@ class FigureSpec:
     title_zh: str
     title_en: str
     func: Callable = field(repr=False, compare=False)
-    requires: tuple[str, ...] = ()
     source: str = "observations"
 
     def title(self, lang: str = "zh") -> str:
         """The figure's title in ``lang`` (used by the index page and notebook 05)."""
-        return self.title_zh if lang == "zh" else self.title_en
+        return {"zh": self.title_zh, "en": self.title_en}[check_lang(lang)]
 
     def stem(self, lang: str = "zh") -> str:
         """File name without extension: ``<NN>_<slug>_<lang>``."""
         return file_stem(self.number, self.slug, lang)
 
     def missing(self) -> list[str]:
-        """Requirements (``module:attribute``) that cannot be imported now."""
-        out = []
-        for req in self.requires:
-            mod, _, attr = req.partition(":")
-            try:
-                m = importlib.import_module(mod)
-            except Exception as exc:  # noqa: BLE001 - any import failure makes it unavailable
-                out.append(f"{mod} ({type(exc).__name__}: {exc})")
-                continue
-            if attr and not hasattr(m, attr):
-                out.append(f"{mod}.{attr} (not defined)")
-        return out
+        """Always ``[]``: kept for callers of the old ``requires=`` probing (plot functions are
+        imported at module top now, so a figure is never silently unavailable)."""
+        return []
 
 
 #: Every registered figure by slug, in registration order (see :func:`specs` for number order).
@@ -91,12 +92,9 @@ def file_stem(number: int, slug: str, lang: str) -> str:
     return f"{int(number):02d}_{slug}_{lang}"
 
 
-def register(number: int, slug: str, *, title_zh: str, title_en: str,
-             requires: Sequence[str] = (), source: str = "observations"):
+def register(number: int, slug: str, *, title_zh: str, title_en: str, source: str = "observations"):
     """Decorator: register ``f(ctx, lang)`` as report figure ``number`` / ``slug``.
 
-    ``requires`` lists ``"module:attribute"`` strings; the figure is skipped (and
-    reported by :func:`unavailable`) while any of them cannot be imported.
     ``source`` is which data the caption names: ``observations`` (monitoring data),
     ``sectors`` (sector panel), ``public`` (real public series), ``mixed`` or
     ``backtest`` (the calibration back-test: its real series' publishers, last year, and
@@ -109,7 +107,7 @@ def register(number: int, slug: str, *, title_zh: str, title_en: str,
         for other in REGISTRY.values():
             if other.slug != slug and other.number == number:
                 raise ValueError(f"figure number {number} already used by {other.slug!r}")
-        REGISTRY[slug] = FigureSpec(int(number), slug, title_zh, title_en, func, tuple(requires), source)
+        REGISTRY[slug] = FigureSpec(int(number), slug, title_zh, title_en, func, source)
         return func
 
     return deco
@@ -132,13 +130,13 @@ def specs(only: Iterable[str | int] | None = None) -> list[FigureSpec]:
 
 
 def available(only: Iterable[str | int] | None = None) -> list[FigureSpec]:
-    """Registered figures whose plot functions can be imported now, in number order."""
-    return [s for s in specs(only) if not s.missing()]
+    """Same as :func:`specs` (every registered figure is available; kept for callers)."""
+    return specs(only)
 
 
 def unavailable(only: Iterable[str | int] | None = None) -> dict[str, list[str]]:
-    """Slug -> missing requirements, for the figures :func:`available` leaves out."""
-    return {s.slug: s.missing() for s in specs(only) if s.missing()}
+    """Always ``{}`` (kept for callers; see :meth:`FigureSpec.missing`)."""
+    return {}
 
 
 # ------------------------------------------------------------------------------ context
@@ -168,15 +166,11 @@ class ReportContext:
     @cached_property
     def targets(self) -> pd.DataFrame:
         """The target catalogue."""
-        from analysis.io.catalogue import load_targets
-
-        return load_targets(self.targets_path)
+        return catalogue.load_targets(self.targets_path)
 
     @cached_property
     def observations(self) -> pd.DataFrame:
         """All observations (not cut at ``as_of``; see :attr:`observations_as_of`)."""
-        from analysis.io import dataset
-
         return dataset.load_observations(self.data, self.targets if self.targets_path else None)
 
     @cached_property
@@ -190,8 +184,6 @@ class ReportContext:
     @cached_property
     def assessment(self) -> pd.DataFrame:
         """:func:`analysis.model.scorecard.assess` on these inputs."""
-        from analysis.model.scorecard import assess
-
         out = assess(self.observations, self.targets, as_of=self.as_of)
         out.attrs.update({k: v for k, v in self.provenance.items() if k not in out.attrs or k == "illustrative"})
         return out
@@ -204,8 +196,6 @@ class ReportContext:
     @cached_property
     def sector_panel(self) -> pd.DataFrame:
         """The sector panel up to ``as_of``."""
-        from analysis.io import dataset
-
         panel = dataset.load_sector_panel(self.sector_data)
         if self.as_of is not None:
             panel = panel.loc[panel["year"].astype(int) <= self.as_of].reset_index(drop=True)
@@ -219,8 +209,6 @@ class ReportContext:
     @cached_property
     def public(self) -> pd.DataFrame:
         """The real public series (:func:`analysis.io.dataset.load_public`)."""
-        from analysis.io import dataset
-
         return dataset.load_public()
 
     @cached_property
@@ -231,9 +219,7 @@ class ReportContext:
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        from analysis.viz.attainment import backtest_results
-
-        return backtest_results()
+        return attainment.backtest_results()
 
     # ---------------------------------------------------------------- captions
     @property
@@ -252,45 +238,41 @@ class ReportContext:
         return int(p["year"].max()) if len(p) else None
 
     def caption(self, source: str, lang: str = "zh") -> dict:
-        """``illustrative``, ``source`` and ``as_of`` for :func:`analysis.viz.style.stamp`."""
-        key = "source_zh" if lang == "zh" else "source_en"
-        if source == "sectors":
-            prov = self.sector_provenance
-            return {"illustrative": bool(prov.get("illustrative")), "source": prov.get(key, ""),
-                    "as_of": self.sector_as_of_year}
-        if source == "backtest":
-            from analysis.viz.attainment import BACKTEST_SOURCE
+        """``illustrative``, ``source`` and ``as_of`` for :func:`analysis.viz.style.stamp`.
 
+        Whether data are illustrative comes from their ``.meta.json`` (:func:`common.provenance`).
+        """
+        check_lang(lang)
+        if source == "sectors":
+            return common.caption(self.sector_provenance, lang=lang, as_of=self.sector_as_of_year)
+        if source == "backtest":
             bt = self.backtest
-            return {"illustrative": bool(bt["illustrative"]), "source": BACKTEST_SOURCE[lang],
-                    "as_of": bt["last_year"]}
+            return common.caption({"illustrative": bt["illustrative"]}, lang=lang, as_of=bt["last_year"],
+                                  source=attainment.BACKTEST_SOURCE[lang])
         if source == "public":
             pub = self.public
-            label = "公开统计资料(见 data/raw/sources.csv)" if lang == "zh" else \
-                "published statistics (see data/raw/sources.csv)"
             year = int(pub["year"].max()) if len(pub) else None
             if self.as_of is not None and year is not None:
                 year = min(year, self.as_of)
-            return {"illustrative": False, "source": label, "as_of": year}
-        prov = self.provenance
-        src = prov.get(key, "")
-        illustrative = bool(prov.get("illustrative"))
+            return common.caption(None, lang=lang, as_of=year, source=t("figures.public_source", lang))
+        cap = common.caption(self.provenance, lang=lang, as_of=self.as_of_year)
         if source == "mixed":
-            extra = "公开统计资料" if lang == "zh" else "published statistics"
-            src = f"{src}{'、' if lang == 'zh' else '; '}{extra}" if src else extra
-        return {"illustrative": illustrative, "source": src, "as_of": self.as_of_year}
+            extra = t("figures.public_short", lang)
+            cap["source"] = t("figures.source_join", lang, a=cap["source"], b=extra) if cap["source"] else extra
+        return cap
 
 
 def _provenance(path: Path) -> dict:
+    """:func:`analysis.io.dataset.provenance` (the file's ``.meta.json``); a caption never stops
+    the report, so an unreadable ``.meta.json`` gives the file name as source (and the bundled
+    files, whose metadata say illustrative, stay illustrative)."""
     try:
-        from analysis.io import dataset
-
         return dict(dataset.provenance(path))
-    except Exception:  # noqa: BLE001 - a caption must not stop the report
+    except (OSError, ValueError) as exc:
         bundled = Path(path).resolve() in (config.monitoring_path().resolve(),
                                            config.sector_panel_path().resolve())
         return {"illustrative": bundled, "source_zh": Path(path).name, "source_en": Path(path).name,
-                "file": str(path)}
+                "file": str(path), "problem": str(exc)}
 
 
 # ------------------------------------------------------------------------------ drawing
@@ -310,13 +292,8 @@ def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang:
 
     Returns the matplotlib ``Figure`` (the caller closes it).
     """
-    import matplotlib.pyplot as plt
-
     spec = spec if isinstance(spec, FigureSpec) else get(spec)
     ctx = ctx if ctx is not None else ReportContext()
-    missing = spec.missing()
-    if missing:
-        raise RuntimeError(f"figure {spec.slug!r} is unavailable: missing {', '.join(missing)}")
     style.apply(lang)
     before = set(plt.get_fignums())
     try:
@@ -325,8 +302,20 @@ def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang:
         for num in set(plt.get_fignums()) - before:
             plt.close(num)
         raise
+    _localise_units(fig, lang)
     style.stamp(fig, lang=lang, **ctx.caption(spec.source, lang))
     return fig
+
+
+def _localise_units(fig, lang: str) -> None:
+    """An axis label that is only a catalogue unit (``家``, ``亿元``) is shown in ``lang``
+    (:func:`analysis.i18n.names.unit_label`); plot functions that label axes with a bare unit
+    thus read right in English figures."""
+    for ax in fig.axes:
+        for label in (ax.xaxis.label, ax.yaxis.label):
+            text = label.get_text()
+            if text and text != unit_label(text, lang):
+                label.set_text(unit_label(text, lang))
 
 
 def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
@@ -334,7 +323,7 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
            only: Iterable[str | int] | None = None, dpi: int = 300,
            progress: Callable[[str], None] | None = None,
            skipped: dict[str, list[str]] | None = None) -> list[Path]:
-    """Write every available registered figure in every language and format.
+    """Write every registered figure in every language and format.
 
     Parameters
     ----------
@@ -358,8 +347,6 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
     list of Path
         Files written, figure by figure.
     """
-    import matplotlib.pyplot as plt
-
     ctx = ctx if ctx is not None else ReportContext()
     out = Path(out_dir) if out_dir is not None else config.figures_dir()
     written: list[Path] = []
@@ -388,78 +375,56 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
 
 
 # ---------------------------------------------------------------- sectors (analysis.viz.sectors)
-@register(11, "sector_trends", title_zh="重点产业产值走势", title_en="Output of the plan's sectors",
-          requires=("analysis.viz.sectors:plot_trends",), source="sectors")
+def _titles(slug: str) -> dict:
+    """``title_zh`` / ``title_en`` of a figure from the ``figures.title.<slug>`` catalogue key."""
+    return {"title_zh": t(f"figures.title.{slug}", "zh"), "title_en": t(f"figures.title.{slug}", "en")}
+
+
+@register(11, "sector_trends", **_titles("sector_trends"), source="sectors")
 def _sector_trends(ctx: ReportContext, lang: str):
-    from analysis.viz.sectors import plot_trends
-
-    return plot_trends(ctx.sector_panel, metric="output_value", lang=lang,
-                       provenance=ctx.sector_provenance)
+    return viz_sectors.plot_trends(ctx.sector_panel, metric="output_value", lang=lang,
+                                   provenance=ctx.sector_provenance)
 
 
-@register(12, "sector_rank_slope", title_zh="产业技术合同交易额位次变化",
-          title_en="Sector ranks by technology-contract turnover, first and last year",
-          requires=("analysis.viz.sectors:plot_rank_slope",), source="sectors")
+@register(12, "sector_rank_slope", **_titles("sector_rank_slope"), source="sectors")
 def _sector_rank_slope(ctx: ReportContext, lang: str):
-    from analysis.viz.sectors import plot_rank_slope
-
-    return plot_rank_slope(ctx.sector_panel, metric="tech_contract_turnover", lang=lang,
-                           provenance=ctx.sector_provenance)
+    return viz_sectors.plot_rank_slope(ctx.sector_panel, metric="tech_contract_turnover", lang=lang,
+                                       provenance=ctx.sector_provenance)
 
 
-@register(13, "sector_heatmap", title_zh="产业指标标准化得分", title_en="Sector metrics, standardised scores",
-          requires=("analysis.viz.sectors:plot_zscore_heatmap",), source="sectors")
+@register(13, "sector_heatmap", **_titles("sector_heatmap"), source="sectors")
 def _sector_heatmap(ctx: ReportContext, lang: str):
-    from analysis.viz.sectors import plot_zscore_heatmap
-
-    return plot_zscore_heatmap(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+    return viz_sectors.plot_zscore_heatmap(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
 
 
-@register(14, "sector_contribution", title_zh="各产业对技术合同成交额的贡献",
-          title_en="Sector contributions to technology-contract turnover",
-          requires=("analysis.viz.sectors:plot_contribution",), source="sectors")
+@register(14, "sector_contribution", **_titles("sector_contribution"), source="sectors")
 def _sector_contribution(ctx: ReportContext, lang: str):
-    from analysis.model import sectors
-    from analysis.viz.sectors import plot_contribution
-
     indicator = "tech_contract_turnover"
-    if indicator not in set(sectors.target_links(targets=ctx.targets).values()):
+    if indicator not in set(model_sectors.target_links(targets=ctx.targets).values()):
         raise NotApplicable(f"the catalogue has no sector-additive target {indicator!r}")
-    return plot_contribution(ctx.sector_panel, indicator="tech_contract_turnover", targets=ctx.targets,
-                             lang=lang, provenance=ctx.sector_provenance)
+    return viz_sectors.plot_contribution(ctx.sector_panel, indicator=indicator, targets=ctx.targets,
+                                         lang=lang, provenance=ctx.sector_provenance)
 
 
 # ---------------------------------------------------------------- forecast calibration (analysis.viz.attainment)
-@register(20, "calibration", title_zh="预测区间校准:名义与实际覆盖率",
-          title_en="Forecast interval calibration: nominal vs actual coverage",
-          requires=("analysis.viz.attainment:calibration_plot", "analysis.model.backtest:score"), source="backtest")
+@register(20, "calibration", **_titles("calibration"), source="backtest")
 def _calibration(ctx: ReportContext, lang: str):
-    from analysis.viz.attainment import calibration_plot
-
     bt = ctx.backtest
     if not len(bt["table"]):
         raise NotApplicable("no real public series with enough points to back-test")
-    import matplotlib.pyplot as plt
-
     _, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
-    return calibration_plot(bt["table"], lang=lang, as_of=bt["last_year"], ax=ax)
+    return attainment.calibration_plot(bt["table"], lang=lang, as_of=bt["last_year"], ax=ax)
 
 
-@register(21, "brier", title_zh="达标判断:本项目方法与直线、复合增速外推比较",
-          title_en="Calling targets: ours vs straight line vs compound growth",
-          requires=("analysis.viz.attainment:brier_plot", "analysis.model.backtest:national_summary"), source="backtest")
+@register(21, "brier", **_titles("brier"), source="backtest")
 def _brier(ctx: ReportContext, lang: str):
-    import matplotlib.pyplot as plt
-
-    from analysis.viz.attainment import brier_plot
-
     bt = ctx.backtest
     if not len(bt["table"]):
         raise NotApplicable("no real public series with enough points to back-test")
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
     for ax, metric in zip(axes, ("brier", "accuracy")):
-        brier_plot(bt["table"], bt["national"], metric=metric, lang=lang, ax=ax, legend=False,
-                   as_of=bt["last_year"])
+        attainment.brier_plot(bt["table"], bt["national"], metric=metric, lang=lang, ax=ax, legend=False,
+                              as_of=bt["last_year"])
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncols=3, fontsize=7.5, frameon=False)
     return fig
@@ -473,8 +438,7 @@ def _plot_kw(ctx: ReportContext, lang: str) -> dict:
 
 
 @register(1, "scorecard", title_zh="目标完成情况:按期达标概率与状态",
-          title_en="Scorecard: probability of meeting each target, and status",
-          requires=("analysis.viz.attainment:scorecard_plot",))
+          title_en="Scorecard: probability of meeting each target, and status")
 def _scorecard(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import scorecard_plot
 
@@ -482,8 +446,7 @@ def _scorecard(ctx: ReportContext, lang: str):
     return scorecard_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
 
 
-@register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required",
-          requires=("analysis.viz.attainment:growth_plot",))
+@register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required")
 def _growth(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import growth_plot
 
@@ -492,8 +455,7 @@ def _growth(ctx: ReportContext, lang: str):
 
 
 @register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
-          title_en="Three progress labels and the status, side by side",
-          requires=("analysis.viz.attainment:label_agreement_plot",))
+          title_en="Three progress labels and the status, side by side")
 def _label_agreement(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import label_agreement_plot
 
@@ -502,8 +464,7 @@ def _label_agreement(ctx: ReportContext, lang: str):
                                 **_plot_kw(ctx, lang))
 
 
-@register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline",
-          requires=("analysis.viz.attainment:fan_chart",))
+@register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline")
 def _fan_charts(ctx: ReportContext, lang: str):
     import matplotlib.pyplot as plt
 
@@ -542,12 +503,23 @@ def _main_region(obs: pd.DataFrame) -> str | None:
 
 
 def _compact_panel(ax) -> None:
-    """Small-multiple panel: smaller title and ticks, no per-panel legend."""
+    """Small-multiple panel: title wrapped to the panel's width (at most 2 lines), three to four
+    year ticks, a short y unit in the figure's language, no per-panel legend."""
     leg = ax.get_legend()
     if leg is not None:
         leg.remove()
-    ax.title.set_fontsize(7.5)
+    for title in (ax.title, ax._left_title, ax._right_title):
+        if title.get_text():
+            title.set_fontsize(7.5)
+            title.set_text(common.wrap(title.get_text().replace("\n", " "),
+                                       common.chars_for(ax, 7.5), max_lines=2))
     ax.tick_params(labelsize=6.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, min_n_ticks=2))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=3))
+    for text in ax.texts:  # per-panel notes ("no deadline in the plan ...") fit the panel too
+        if text.get_fontsize() > 6.5:
+            text.set_fontsize(6.0)
+        text.set_text(common.wrap(text.get_text().replace("\n", " "), common.chars_for(ax, 6.0), max_lines=2))
     ax.xaxis.label.set_visible(False)
     ax.yaxis.label.set_fontsize(6.5)
 
@@ -574,7 +546,7 @@ def _empty_figure(lang: str):
 
     fig, ax = plt.subplots(figsize=(7.2, 2.0))
     ax.set_axis_off()
-    ax.text(0.5, 0.5, "无可用数据" if lang == "zh" else "no data available", ha="center", va="center")
+    ax.text(0.5, 0.5, t("figures.no_data", lang), ha="center", va="center")
     return fig
 
 
@@ -632,8 +604,7 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
 
 # ---------------------------------------------------------------- scenarios (analysis.model.scenarios)
 @register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
-          title_en="Scenario questions: growth rate, high-tech certifications, shrinking population",
-          requires=("analysis.model.scenarios:questions_plot",))
+          title_en="Scenario questions: growth rate, high-tech certifications, shrinking population")
 def _scenario_questions(ctx: ReportContext, lang: str):
     from analysis.model import scenarios
 
@@ -647,8 +618,7 @@ def _scenario_questions(ctx: ReportContext, lang: str):
 
 
 @register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
-          title_en="Composite score and rank ranges under weight perturbation",
-          requires=("analysis.model.scenarios:score_sensitivity_plot",))
+          title_en="Composite score and rank ranges under weight perturbation")
 def _score_sensitivity(ctx: ReportContext, lang: str):
     from analysis.model import scenarios
 

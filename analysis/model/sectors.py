@@ -32,6 +32,7 @@ import pandas as pd
 from analysis import config
 from analysis import vocab
 from analysis.errors import InputError, Problem
+from analysis.i18n import check_lang
 
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
 REGISTRY_COLUMNS = ("sector", "name_zh", "name_en", "anchor_firms", "centres", "bases",
@@ -233,24 +234,30 @@ def metric_metadata(path: str | Path | None = None) -> pd.DataFrame:
 
 def sector_label(sector: str, lang: str = "zh", registry: pd.DataFrame | None = None) -> str:
     """Display name of a sector id from the registry (the id itself when unknown)."""
+    col = f"name_{check_lang(lang)}"
     if registry is not None and not registry.empty:
         hit = registry.loc[registry["sector"] == sector]
         if not hit.empty:
-            return str(hit.iloc[0]["name_zh" if lang == "zh" else "name_en"])
+            return str(hit.iloc[0][col])
     return sector
 
 
 def metric_label(metric: str, lang: str = "zh", meta: pd.DataFrame | None = None,
-                 *, unit: str | None = None) -> str:
-    """Display name of a metric (with its unit when known, e.g. ``产值 (亿元)``)."""
+                 *, unit: str | None = None, with_unit: bool = True) -> str:
+    """Display name of a metric, with its unit when known and ``with_unit`` (``产值 (亿元)``).
+
+    The unit is shown as given (``unit``, else the metadata's); English figures pass it
+    through :func:`analysis.i18n.names.unit_label` first.
+    """
+    col = f"name_{check_lang(lang)}"
     name, u = metric, unit
     if meta is not None and metric in meta.index:
         row = meta.loc[metric]
-        name = str(row["name_zh" if lang == "zh" else "name_en"]) or metric
-        u = u or str(row["unit"]) or None
+        name = str(row[col]) or metric
+        u = u if u is not None else (str(row["unit"]) or None)
     elif metric in INTENSITIES:
-        name = INTENSITIES[metric]["name_zh" if lang == "zh" else "name_en"]
-    return f"{name} ({u})" if u else name
+        name = INTENSITIES[metric][col]
+    return f"{name} ({u})" if u and with_unit else name
 
 
 def _registry_or_none() -> pd.DataFrame | None:

@@ -18,10 +18,13 @@ get the house colours; every other sector is drawn in grey (in the contribution 
 others are summed into one grey "其他行业 / other sectors" segment). Labels come from the
 sector registry (``entities.csv``) and the metric metadata in ``lang`` ("zh" or "en").
 
-Provenance: pass ``provenance=dataset.provenance(path)``; without it a panel whose
-``source``/``note`` mention "illustrative" or "示例" is treated as illustrative. Figures
-are stamped with :func:`analysis.viz.style.stamp` (caption + "示例数据 / illustrative data");
-if the style module is unavailable a plain note is added instead.
+Provenance: pass ``provenance=dataset.provenance(path)`` (the ``.meta.json`` beside the
+data file says whether it is illustrative; see :func:`analysis.viz.common.provenance`).
+Without it the data are taken as unknown: stamped with no source and not as illustrative.
+Figures are stamped with :func:`analysis.viz.common.stamp` (caption + "示例数据 /
+illustrative data"). Words come from :mod:`analysis.i18n` (``figures.sectors.*``), units and
+the region name in English from :mod:`analysis.i18n.names`; long labels are wrapped
+(:func:`analysis.viz.common.wrap`).
 """
 
 from __future__ import annotations
@@ -32,64 +35,36 @@ from collections.abc import Iterable
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from analysis import config
-from analysis.model import sectors as S
 from analysis import vocab
+from analysis.i18n import check_lang, t
+from analysis.i18n.names import place_name, unit_label, with_unit
+from analysis.io import catalogue
+from analysis.model import sectors as S
+from analysis.viz import common, style
 
 GREY = "#BBBBBB"
 GREY_DARK = "#777777"
-_FALLBACK_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
-OTHERS_LABEL = {"zh": "其他行业", "en": "other sectors"}
 _GID_PREFIX = "sector:"
+#: Half-width columns a sector name may take on one line before it wraps.
+LABEL_WIDTH = 26
 
 
 # ----------------------------------------------------------------------------- helpers
-def _style():
-    try:
-        from analysis.viz import style
-    except ImportError:  # pragma: no cover - the style module ships with the suite
-        return None
-    return style
-
-
 def _apply(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    st = _style()
-    if st is not None and hasattr(st, "apply"):
-        st.apply(lang)
+    check_lang(lang)
+    style.apply(lang)
 
 
 def _palette() -> tuple[str, ...]:
-    st = _style()
-    pal = getattr(st, "PALETTE", None) if st is not None else None
     # skip black and grey: they read as "not highlighted"
-    pal = [c for c in (pal or _FALLBACK_PALETTE) if c.upper() not in ("#000000", "#999999")]
-    return tuple(pal)
+    return tuple(c for c in style.PALETTE if c.upper() not in ("#000000", "#999999"))
 
 
-def _provenance(panel: pd.DataFrame, provenance: dict | None, lang: str) -> tuple[bool, str]:
-    if provenance is not None:
-        src = provenance.get("source_zh" if lang == "zh" else "source_en", "") or ""
-        return bool(provenance.get("illustrative", False)), str(src)
-    text = " ".join(str(x) for c in ("source", "note") if c in panel.columns
-                    for x in panel[c].dropna().unique())
-    illustrative = "illustrative" in text.lower() or "示例" in text
-    return illustrative, ""
-
-
-def _stamp(fig_or_ax, panel: pd.DataFrame, provenance: dict | None, lang: str,
-           as_of: int | None) -> None:
-    illustrative, source = _provenance(panel, provenance, lang)
-    st = _style()
-    if st is not None and hasattr(st, "stamp"):
-        st.stamp(fig_or_ax, illustrative=illustrative, source=source, as_of=as_of, lang=lang)
-        return
-    if illustrative:  # pragma: no cover - fallback without the style module
-        fig = fig_or_ax if isinstance(fig_or_ax, plt.Figure) else fig_or_ax.figure
-        fig.text(0.99, 0.005, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", color="#B2182B",
-                 fontsize=8, gid="analysis-illustrative")
+def _stamp(fig_or_ax, provenance: dict | None, lang: str, as_of: int | None) -> None:
+    common.stamp(fig_or_ax, provenance, lang=lang, as_of=as_of)
 
 
 def _region(panel: pd.DataFrame, region: str | None) -> str:
@@ -134,6 +109,19 @@ def _prepare(panel: pd.DataFrame, region: str | None, with_intensities: bool = F
 
 def _units(df: pd.DataFrame) -> dict[str, str]:
     return S._units(df)
+
+
+def _name(sector: str, lang: str, registry, width: int | None = LABEL_WIDTH) -> str:
+    """A sector's display name, wrapped at ``width`` half-width columns."""
+    name = S.sector_label(sector, lang, registry)
+    return common.wrap(name, width) if width else name
+
+
+def _metric(metric: str, lang: str, meta, unit: str | None) -> str:
+    """A metric's display name with its unit in ``lang`` (no unit for plain counts in English)."""
+    if unit is None and meta is not None and metric in meta.index:
+        unit = str(meta.loc[metric, "unit"]) or None
+    return with_unit(S.metric_label(metric, lang, meta, with_unit=False), unit, lang)
 
 
 # ------------------------------------------------------------------------------ charts
@@ -196,8 +184,8 @@ def plot_trends(data: pd.DataFrame, *, metric: str = "output_value", sectors: It
         g = series[s]
         ax.plot(g["year"], g[col], color=colors[s] if s in focus else GREY_DARK,
                 lw=2.2 if s in focus else 1.5, ls="-", marker="o", ms=3, zorder=3, gid=_GID_PREFIX + s)
-        ax.set_title(S.sector_label(s, lang, registry), loc="left",
-                     color=colors[s] if s in focus else GREY_DARK)
+        ax.set_title(_name(s, lang, registry, common.chars_for(ax, plt.rcParams["axes.titlesize"])),
+                     loc="left", color=colors[s] if s in focus else GREY_DARK)
         if index:
             ax.axhline(100, color="#999999", lw=0.6, ls=":", zorder=0)
     for ax in axes[n:]:
@@ -206,14 +194,14 @@ def plot_trends(data: pd.DataFrame, *, metric: str = "output_value", sectors: It
     for ax in axes[:n]:
         ax.set_xticks(years if len(years) <= 6 else years[:: max(1, len(years) // 5)])
         ax.tick_params(axis="x", labelrotation=0)
-    label = S.metric_label(metric, lang, meta, unit=unit)
+    label = _metric(metric, lang, meta, unit)
+    region_name = place_name(reg, lang)
     if index:
-        title = (f"{label}:指数({base_year}年=100) · {reg}" if lang == "zh"
-                 else f"{label}: index ({base_year} = 100) · {reg}")
+        title = t("figures.sectors.index_title", lang, label=label, base=base_year, region=region_name)
     else:
-        title = f"{label} · {reg}"
+        title = t("figures.sectors.trend_title", lang, label=label, region=region_name)
     fig.suptitle(title, x=0.01, ha="left")
-    _stamp(fig, data, provenance, lang, int(df["year"].max()))
+    _stamp(fig, provenance, lang, int(df["year"].max()))
     return fig
 
 
@@ -247,8 +235,9 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
     focus = _focus(sectors, present)
     colors = sector_colors(present, focus)
     if ax is None:
-        longest = max((len(S.sector_label(x, lang, registry)) for x in present), default=10)
-        label_in = longest * (0.13 if lang == "zh" else 0.068) + 0.4  # inches of one side's labels
+        longest = max((max(common.text_width(line) for line in _name(x, lang, registry).split("\n"))
+                       for x in present), default=10)
+        label_in = longest * 0.068 + 0.4  # inches of one side's labels (8.5 pt, 0.55 em a column)
         _, ax = plt.subplots(figsize=(max(6.0, 2.2 + 2 * label_in), 0.42 * len(present) + 1.6))
     rc = rc.set_index("sector")
     left: dict[int, list[tuple[str, str]]] = {}
@@ -262,7 +251,7 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
         hi = s in focus
         ax.plot(xs, ys, color=colors[s], lw=2.4 if hi else 1.2, ls="-", marker="o", ms=6 if hi else 4,
                 zorder=3 if hi else 2, gid=_GID_PREFIX + s)
-        name = S.sector_label(s, lang, registry)
+        name = _name(s, lang, registry)
         tc = colors[s] if hi else GREY_DARK
         if not pd.isna(ra):
             left.setdefault(int(ra), []).append((name, tc))
@@ -288,10 +277,10 @@ def plot_rank_slope(data: pd.DataFrame, *, metric: str = "output_value",
             axis.spines[side].set_visible(False)
     ax.rank_labels = {"left": {r: [nm for nm, _ in v] for r, v in left.items()},
                       "right": {r: [nm for nm, _ in v] for r, v in right.items()}}
-    label = S.metric_label(metric, lang, meta, unit=_units(df).get(metric))
-    ax.set_title(f"{label}:行业排名 {a}→{b}(1=最大)· {reg}" if lang == "zh"
-                 else f"{label}: sector rank {a}→{b} (1 = largest) · {reg}")
-    _stamp(ax, data, provenance, lang, b)
+    label = _metric(metric, lang, meta, _units(df).get(metric))
+    ax.set_title(common.wrap(t("figures.sectors.rank_title", lang, label=label, a=a, b=b,
+                               region=place_name(reg, lang)), 90), loc="center")
+    _stamp(ax, provenance, lang, b)
     return ax
 
 
@@ -308,8 +297,6 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
     sectors come first, their row labels in colour. ``year`` defaults to the last year.
     The plotted matrix is ``ax.zscores`` (DataFrame, sectors x metrics) for reuse.
     """
-    import seaborn as sns
-
     _apply(lang)
     df, reg = _prepare(data, region, with_intensities=intensities)
     year = int(df["year"].max()) if year is None else int(year)
@@ -333,27 +320,25 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 * len(morder) + 2.6, 0.45 * len(mat) + 1.8))
     lim = max(1.0, float(np.nanmax(np.abs(mat.to_numpy(dtype=float)))) if mat.notna().any().any() else 1.0)
-    st = _style()
-    cmap = getattr(st, "DIVERGING_CMAP", "PuOr") if st is not None else "PuOr"
+    cmap = style.DIVERGING_CMAP
     with warnings.catch_warnings():  # seaborn 0.13 calls the deprecated Colormap.set_bad
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         sns.heatmap(mat.astype(float), ax=ax, cmap=cmap, center=0, vmin=-lim, vmax=lim,
                     annot=annotate, fmt=".1f", linewidths=0.5, linecolor="white",
-                    cbar_kws={"label": "z" if lang == "en" else "标准分数 z", "shrink": 0.8})
+                    cbar_kws={"label": t("figures.sectors.z_label", lang), "shrink": 0.8})
     units = _units(df)
-    ax.set_xticklabels([S.metric_label(m, lang, meta, unit=units.get(m)) for m in mat.columns],
-                       rotation=35, ha="right")
-    ax.set_yticklabels([S.sector_label(s, lang, registry) for s in mat.index], rotation=0)
+    ax.set_xticklabels([common.wrap(_metric(m, lang, meta, units.get(m)), 22, max_lines=3)
+                        for m in mat.columns], rotation=0, ha="center", fontsize=7.5)
+    ax.set_yticklabels([_name(s, lang, registry) for s in mat.index], rotation=0)
     colors = sector_colors(present, focus)
     for t, s in zip(ax.get_yticklabels(), mat.index):
         t.set_color(colors[s] if s in focus else GREY_DARK)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.grid(False)
-    ax.set_title(f"各行业指标标准分数(z,{year}年)· {reg}" if lang == "zh"
-                 else f"Sector metrics, standardised across sectors (z, {year}) · {reg}")
+    ax.set_title(t("figures.sectors.heatmap_title", lang, year=year, region=place_name(reg, lang)))
     ax.zscores = mat
-    _stamp(ax, data, provenance, lang, year)
+    _stamp(ax, provenance, lang, year)
     return ax
 
 
@@ -378,8 +363,6 @@ def plot_contribution(data: pd.DataFrame, *, indicator: str = "tech_contract_tur
     targets, population : optional
         Passed to :func:`analysis.model.sectors.contributions`.
     """
-    from analysis.io import catalogue
-
     _apply(lang)
     df, reg = _prepare(data, region)
     registry, meta = _labels(registry, meta)
@@ -389,7 +372,7 @@ def plot_contribution(data: pd.DataFrame, *, indicator: str = "tech_contract_tur
         raise ValueError(f"no sector data linked to {indicator!r}")
     ind = con["indicator_id"].iloc[0]
     con = con.loc[con["indicator_id"] == ind]
-    t = catalogue.target(targets, ind)
+    tgt = catalogue.target(targets, ind)
     present = list(dict.fromkeys(con["sector"]))
     focus = _focus(sectors, present)
     colors = sector_colors(present, focus)
@@ -399,30 +382,27 @@ def plot_contribution(data: pd.DataFrame, *, indicator: str = "tech_contract_tur
         _, ax = plt.subplots()
     bottom = np.zeros(len(years))
     others = [s for s in present if s not in focus]
-    segments = [(s, wide[s].fillna(0).to_numpy(), colors[s], S.sector_label(s, lang, registry))
-                for s in focus]
+    segments = [(s, wide[s].fillna(0).to_numpy(), colors[s], _name(s, lang, registry)) for s in focus]
     if others:
-        segments.append(("others", wide[others].fillna(0).sum(axis=1).to_numpy(), GREY, OTHERS_LABEL[lang]))
+        segments.append(("others", wide[others].fillna(0).sum(axis=1).to_numpy(), GREY,
+                         t("figures.sectors.others", lang)))
     for key, vals, color, label in segments:
         bars = ax.bar(years, vals, bottom=bottom, color=color, label=label, width=0.65,
                       edgecolor="white", linewidth=0.6)
         for b in bars:
             b.set_gid(_GID_PREFIX + key)
         bottom = bottom + vals
-    target = float(t["value"])
-    ty = int(t["deadline_effective"])
-    tl = (f"{ty}年目标 {target:g} {t['unit']}" if lang == "zh" else f"{ty} target {target:g} {t['unit']}")
-    ax.axhline(target, color=_target_color(), ls="--", lw=1.4, label=tl, gid="target")
+    target = float(tgt["value"])
+    ty = int(tgt["deadline_effective"])
+    unit = unit_label(tgt["unit"], lang)
+    tl = t("figures.sectors.target_line", lang, year=ty, value=f"{target:g}", unit=unit).strip()
+    ax.axhline(target, color=style.TARGET_COLOR, ls="--", lw=1.4, label=tl, gid="target")
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_ylim(0, max(target, float(np.nanmax(bottom)) if len(bottom) else target) * 1.12)
-    ax.set_ylabel(catalogue.indicator_label(t, lang))
-    ax.set_title(f"{catalogue.indicator_label(t, lang, with_unit=False)}:各行业贡献 · {reg}" if lang == "zh"
-                 else f"{catalogue.indicator_label(t, lang, with_unit=False)}: contribution by sector · {reg}")
+    name = catalogue.indicator_label(tgt, lang, with_unit=False)
+    ax.set_ylabel(common.wrap(f"{name} ({unit})" if unit else name, 40))
+    ax.set_title(common.wrap(t("figures.sectors.contribution_title", lang, name=name,
+                               region=place_name(reg, lang)), 70))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    _stamp(ax, data, provenance, lang, int(max(years)))
+    _stamp(ax, provenance, lang, int(max(years)))
     return ax
-
-
-def _target_color() -> str:
-    st = _style()
-    return getattr(st, "TARGET_COLOR", "#D55E00") if st is not None else "#D55E00"
