@@ -331,8 +331,8 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
                         for m in mat.columns], rotation=0, ha="center", fontsize=7.5)
     ax.set_yticklabels([_name(s, lang, registry) for s in mat.index], rotation=0)
     colors = sector_colors(present, focus)
-    for t, s in zip(ax.get_yticklabels(), mat.index):
-        t.set_color(colors[s] if s in focus else GREY_DARK)
+    for lab, s in zip(ax.get_yticklabels(), mat.index):
+        lab.set_color(colors[s] if s in focus else GREY_DARK)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.grid(False)
