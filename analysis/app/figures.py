@@ -303,6 +303,7 @@ def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang:
             plt.close(num)
         raise
     _localise_units(fig, lang)
+    common.fit_titles(fig)
     style.stamp(fig, lang=lang, **ctx.caption(spec.source, lang))
     return fig
 

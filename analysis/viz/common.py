@@ -43,7 +43,7 @@ from analysis.io import dataset
 from analysis.viz import style
 
 __all__ = ["setup", "figure", "provenance", "is_illustrative", "caption", "stamp", "text_width",
-           "wrap", "chars_for", "wrap_title", "wrap_ticklabels"]
+           "wrap", "chars_for", "wrap_title", "wrap_ticklabels", "fit_titles"]
 
 #: Keys of a provenance dict (see :func:`analysis.io.dataset.provenance`).
 PROVENANCE_KEYS = ("illustrative", "source_zh", "source_en")
@@ -236,20 +236,45 @@ def chars_for(ax, fontsize: float | None = None, *, fraction: float = 1.0) -> in
     return max(8, int(width_in * 72 / (float(fontsize) * 0.55)))
 
 
-def wrap_title(ax, text: str | None = None, *, fontsize: float | None = None, max_lines: int = 3,
-               fraction: float = 1.0, **kwargs):
-    """Set ``ax``'s title wrapped to the Axes' width (``text`` default: the current title).
-
-    Returns the title Text.
-    """
-    title = ax.title if text is None else None
-    text = ax.get_title(loc=kwargs.get("loc", "left" if plt.rcParams["axes.titlelocation"] == "left"
-                                            else "center")) if text is None else text
-    size = fontsize or (title.get_fontsize() if title is not None else plt.rcParams["axes.titlesize"])
-    return ax.set_title(wrap(text, chars_for(ax, size, fraction=fraction), max_lines=max_lines),
+def wrap_title(ax, text: str, *, loc: str | None = None, fontsize: float | None = None,
+               max_lines: int = 3, **kwargs):
+    """Set ``ax``'s title to ``text`` wrapped to the Axes' width; returns the title Text."""
+    size = fontsize or plt.rcParams["axes.titlesize"]
+    if isinstance(size, str):
+        size = plt.rcParams["font.size"] * 1.2
+    return ax.set_title(wrap(text, chars_for(ax, size), max_lines=max_lines), loc=loc,
                         fontsize=size, **kwargs)
 
 
 def wrap_ticklabels(labels: list[str], width: int, *, max_lines: int = 3) -> list[str]:
     """Each label wrapped at ``width`` half-width columns (for long category names)."""
     return [wrap(str(lab), width, max_lines=max_lines) for lab in labels]
+
+
+def fit_titles(fig, *, max_lines: int = 3) -> int:
+    """Wrap every Axes title (left, centre, right) and the suptitle that would stick out of ``fig``.
+
+    Lays the figure out once, measures each title and, when it crosses the figure's
+    left or right edge, wraps it to the width of its Axes (the figure for the
+    suptitle). Titles that fit are left alone, so a figure that already fits is
+    unchanged. Returns the number of titles wrapped.
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    width_in = fig.get_size_inches()[0]
+    edge = fig.bbox
+    n = 0
+    titles = [(ax, t) for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+    if getattr(fig, "_suptitle", None) is not None:
+        titles.append((None, fig._suptitle))
+    for ax, title in titles:
+        if not title.get_visible() or not title.get_text():
+            continue
+        box = title.get_window_extent(renderer)
+        if box.x0 >= edge.x0 - 1 and box.x1 <= edge.x1 + 1:
+            continue
+        size = title.get_fontsize()
+        cols = chars_for(ax, size) if ax is not None else max(8, int(width_in * 72 / (size * 0.55)))
+        title.set_text(wrap(title.get_text().replace("\n", " "), cols, max_lines=max_lines))
+        n += 1
+    return n

@@ -327,7 +327,9 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
                     annot=annotate, fmt=".1f", linewidths=0.5, linecolor="white",
                     cbar_kws={"label": t("figures.sectors.z_label", lang), "shrink": 0.8})
     units = _units(df)
-    ax.set_xticklabels([common.wrap(_metric(m, lang, meta, units.get(m)), 22, max_lines=3)
+    # one column of labels per cell, wrapped to the cell's width (less a small gap)
+    per_cell = max(6, int(common.chars_for(ax, 7.5) / max(len(mat.columns), 1)) - 2)
+    ax.set_xticklabels([common.wrap(_metric(m, lang, meta, units.get(m)), per_cell, max_lines=4)
                         for m in mat.columns], rotation=0, ha="center", fontsize=7.5)
     ax.set_yticklabels([_name(s, lang, registry) for s in mat.index], rotation=0)
     colors = sector_colors(present, focus)

@@ -1,0 +1,136 @@
+"""Every registered figure, in Chinese and English, lays its text out without collisions.
+
+Each figure is drawn once per session and language (with the bundled data) and every text
+element actually drawn is collected: titles, axis labels, tick labels, legend texts,
+annotations, colour-bar labels, the caption line and the illustrative note. Then:
+
+* no two of them overlap: their window extents (axis-aligned boxes, in pixels at the
+  figure's 100 dpi) may share at most :data:`TOLERANCE_PX` in width **or** height.
+  Glyph boxes include the font's line gap and descender room, so two lines that merely
+  touch (stacked tick labels, a two-line title) share a pixel row or two; that is not an
+  overlap a reader sees. A real collision (titles overprinting, tick labels running
+  into each other) overlaps by many pixels in both directions;
+* every text fits inside the figure: inside the canvas, except the caption line and
+  the illustrative note, which sit just below it and must be inside the area
+  :func:`analysis.viz.style.savefig` writes.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.text import Text
+
+from analysis.app import figures
+from analysis.viz import style
+
+#: Pixels two text boxes may share (in width or height) without counting as overlapping.
+TOLERANCE_PX = 2.0
+LANGS = ("zh", "en")
+SLUGS = [s.slug for s in figures.specs()]
+_STAMP_GIDS = (style.CAPTION_GID, style.ILLUSTRATIVE_GID)
+
+
+class Drawn:
+    """The text boxes of one rendered figure."""
+
+    def __init__(self, fig, texts, boxes, saved):
+        self.canvas = fig.bbox.frozen()
+        self.texts = texts      # [(label for messages, gid)]
+        self.boxes = boxes      # [Bbox in display pixels]
+        self.saved = saved      # Bbox of the area savefig writes, in display pixels
+
+
+def _draw(spec, ctx, lang) -> Drawn | None:
+    """Render ``spec`` and record each Text as matplotlib draws it (only what is really drawn:
+    visible, non-empty, inside the view for tick labels)."""
+    try:
+        fig = figures.render(spec, ctx, lang)
+    except figures.NotApplicable:
+        return None
+    drawn: list[Text] = []
+    original = Text.draw
+
+    def record(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    Text.draw = record
+    try:
+        fig.canvas.draw()
+    finally:
+        Text.draw = original
+    renderer = fig.canvas.get_renderer()
+    texts, boxes = [], []
+    for t in dict.fromkeys(drawn):  # a Text drawn twice counts once
+        texts.append((repr(t.get_text()[:40]), t.get_gid()))
+        boxes.append(t.get_window_extent(renderer).frozen())
+    saved = fig.get_tightbbox(renderer).padded(style.PAD_INCHES)
+    saved = saved.transformed(fig.dpi_scale_trans)
+    out = Drawn(fig, texts, boxes, saved)
+    plt.close(fig)
+    return out
+
+
+@pytest.fixture(scope="session")
+def drawn():
+    """``(slug, lang) -> Drawn`` for every registered figure, drawn once per session."""
+    ctx = figures.ReportContext()
+    cache: dict = {}
+
+    def get(slug, lang):
+        if (slug, lang) not in cache:
+            cache[slug, lang] = _draw(figures.get(slug), ctx, lang)
+        return cache[slug, lang]
+
+    return get
+
+
+def _overlap(a, b) -> tuple[float, float]:
+    return min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_two_texts_overlap(drawn, slug, lang):
+    d = drawn(slug, lang)
+    if d is None:
+        pytest.skip(f"{slug} has nothing to show for the bundled data")
+    assert len(d.boxes) >= 3, f"{slug}: too few texts drawn ({d.texts})"
+    clashes = []
+    for (i, a), (j, b) in itertools.combinations(enumerate(d.boxes), 2):
+        w, h = _overlap(a, b)
+        if w > TOLERANCE_PX and h > TOLERANCE_PX:
+            clashes.append(f"{d.texts[i][0]} × {d.texts[j][0]} ({w:.0f}×{h:.0f} px)")
+    assert not clashes, f"{slug} [{lang}]: {len(clashes)} overlapping texts: " + "; ".join(clashes[:8])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_text_fits_inside_the_figure(drawn, slug, lang):
+    d = drawn(slug, lang)
+    if d is None:
+        pytest.skip(f"{slug} has nothing to show for the bundled data")
+    tol = TOLERANCE_PX
+    outside = []
+    for (label, gid), box in zip(d.texts, d.boxes):
+        area = d.saved if gid in _STAMP_GIDS else d.canvas
+        if box.x0 < area.x0 - tol or box.x1 > area.x1 + tol or box.y0 < area.y0 - tol or box.y1 > area.y1 + tol:
+            outside.append(f"{label} {tuple(round(v) for v in box.extents)} not in "
+                           f"{tuple(round(v) for v in area.extents)}")
+    assert not outside, f"{slug} [{lang}]: " + "; ".join(outside[:8])
+
+
+def test_overlap_check_would_catch_overprinting_titles():
+    """Sanity check for the test above: two long titles in neighbouring panels do collide."""
+    style.apply("en")
+    fig, (a, b) = plt.subplots(1, 2, figsize=(4, 2), layout="constrained")
+    a.set_title("Provincial technology-transfer demonstration institutions", loc="left")
+    b.set_title("Technology business incubators", loc="left")
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    w, h = _overlap(a._left_title.get_window_extent(r), b._left_title.get_window_extent(r))
+    assert w > TOLERANCE_PX and h > TOLERANCE_PX
