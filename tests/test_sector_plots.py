@@ -126,6 +126,29 @@ def test_illustrative_stamp(panel, meta):
     ax = P.plot_rank_slope(panel, registry=REGISTRY, meta=meta,
                            provenance={"illustrative": True, "source_zh": "示例", "source_en": "x"})
     assert vocab.ILLUSTRATIVE_STAMP in [t.get_text() for t in ax.figure.texts]
-    marked = panel.assign(source="illustrative (synthetic) 示例数据")
+    # one rule: the .meta.json (provenance), never the panel's source/note columns
+    marked = panel.assign(source="illustrative (synthetic) 示例数据", note="示例")
     fig = P.plot_trends(marked, registry=REGISTRY, meta=meta)
-    assert vocab.ILLUSTRATIVE_STAMP in [t.get_text() for t in fig.texts]
+    assert vocab.ILLUSTRATIVE_STAMP not in [t.get_text() for t in fig.texts]
+
+
+def test_illustrative_from_the_meta_json_beside_the_file(panel, meta, tmp_path):
+    csv = tmp_path / "panel.csv"
+    panel.to_csv(csv, index=False)
+    (tmp_path / "panel.meta.json").write_text(
+        '{"illustrative": true, "source_zh": "示例面板", "source_en": "sample panel"}', encoding="utf-8")
+    ax = P.plot_rank_slope(panel, registry=REGISTRY, meta=meta, lang="en", provenance=str(csv))
+    texts = [t.get_text() for t in ax.figure.texts]
+    assert vocab.ILLUSTRATIVE_STAMP in texts
+    assert any(t.startswith("Source: sample panel") for t in texts)
+
+
+def test_english_titles_translate_units_and_region(panel, meta):
+    fig = P.plot_trends(panel, metric="output_value", registry=REGISTRY, meta=meta, lang="en")
+    title = fig.get_suptitle()
+    assert "亿元" not in title and "CNY 100m" in title
+    ax = P.plot_contribution(panel, indicator="tech_contract_turnover", registry=REGISTRY, meta=meta,
+                             lang="en")
+    assert "亿元" not in ax.get_ylabel() and "CNY 100m" in ax.get_ylabel()
+    labels = [t.get_label() for t in ax.get_lines() if t.get_gid() == "target"]
+    assert labels and "CNY 100m" in labels[0]

@@ -29,18 +29,48 @@ def _chinese_figure(lang="zh"):
 
 
 def test_font_and_licence_are_bundled():
-    assert style.FONT_FILE.is_file() and style.FONT_FILE.stat().st_size > 1_000_000
+    for path in (style.FONT_FILE, style.FALLBACK_FONT_FILE):
+        assert path.is_file() and path.stat().st_size > 1_000_000
+    assert style.FONT_FILE.stat().st_size < 10_000_000  # the subset stays small enough to ship
     text = style.FONT_LICENSE.read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in text and "Adobe" in text
+    readme = (style.FONT_DIR / "README.md").read_text(encoding="utf-8")
+    assert style.FONT_FILE.name in readme and "make_ttf_subset.py" in readme
+
+
+def test_main_font_has_truetype_outlines_and_covers_the_plan():
+    with open(style.FONT_FILE, "rb") as fh:
+        assert fh.read(4) == b"\x00\x01\x00\x00"  # TrueType, not "OTTO" (CFF)
+    with open(style.FALLBACK_FONT_FILE, "rb") as fh:
+        assert fh.read(4) == b"OTTO"
+    covered = style.covered()
+    # characters of the plan's catalogue, the place names, the stamp, and common symbols
+    for text in ("平川区白银市甘肃省", "省级技术转移示范机构每万人发明专利拥有量", vocab.ILLUSTRATIVE_STAMP,
+                 "≥≤→·—…%（）：；、", "Technology-market contract turnover 0123456789"):
+        assert set(text.replace(" ", "")) <= covered, text
+    assert "鑫" in covered and "龘" not in covered  # GB2312 level 2 in; a rare character out
+
+
+def test_fallback_font_draws_characters_outside_the_subset():
+    fig, ax = _chinese_figure()
+    ax.set_title("龘")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    assert style.pdf_fonttype(fig) == 3  # documented fallback: CFF glyphs embed as Type 3
 
 
 def test_register_font_is_idempotent_and_findable():
     name = style.register_font()
     assert name == style.FONT_NAME
-    n = sum(1 for f in font_manager.fontManager.ttflist if f.fname == str(style.FONT_FILE))
+    n = sum(1 for f in font_manager.fontManager.ttflist
+            if f.fname in (str(style.FONT_FILE), str(style.FALLBACK_FONT_FILE)))
+    assert n >= 2
     style.register_font()
     style.apply("zh")
-    assert sum(1 for f in font_manager.fontManager.ttflist if f.fname == str(style.FONT_FILE)) == n
+    assert sum(1 for f in font_manager.fontManager.ttflist
+               if f.fname in (str(style.FONT_FILE), str(style.FALLBACK_FONT_FILE))) == n
     found = font_manager.findfont(font_manager.FontProperties(family=mpl.rcParams["font.sans-serif"]),
                                   fallback_to_default=False)
     assert found == str(style.FONT_FILE)
@@ -76,8 +106,8 @@ def test_theme_settings():
     assert mpl.rcParams["axes.unicode_minus"] is False
     assert mpl.rcParams["svg.fonttype"] == "path"
     assert mpl.rcParams["svg.hashsalt"] == style.SVG_HASHSALT
-    assert mpl.rcParams["pdf.fonttype"] == style.pdf_fonttype() == 3  # CFF-based OTF -> Type 3
-    assert mpl.rcParams["font.sans-serif"][0] == style.FONT_NAME
+    assert mpl.rcParams["pdf.fonttype"] == style.pdf_fonttype() == 42  # TrueType outlines -> Type 42
+    assert mpl.rcParams["font.sans-serif"][:2] == [style.FONT_NAME, style.FALLBACK_FONT_NAME]
     assert style.STATUS_COLORS == vocab.STATUS_COLORS
     assert len(set(style.PALETTE)) == len(style.PALETTE)
     # colour and line style change together (greyscale-safe cycle)
@@ -159,17 +189,34 @@ def test_savefig_rejects_unknown_format(tmp_path):
         style.savefig(fig, tmp_path / "x", formats=("bmp",))
 
 
-def test_pdf_embeds_the_font(tmp_path):
+def _pdffonts(pdf) -> list[list[str]]:
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) not installed")
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def test_pdf_embeds_the_font_as_truetype_cid(tmp_path):
+    """Publishers refuse Type 3: the CJK font is embedded as Type 42 (CID TrueType), subset."""
     fig, _ = _chinese_figure()
+    style.stamp(fig, illustrative=True, source="平川区统计局", as_of=2019)
     pdf = style.savefig(fig, tmp_path / "f", formats=("pdf",))[0]
     data = pdf.read_bytes()
-    assert b"NotoSansCJKsc-Regular" in data and b"/CharProcs" in data  # Type 3 glyph programs
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) not installed; checked the PDF structure only")
-    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    rows = [line for line in out.splitlines()[2:] if line.strip()]
-    assert rows and all(re.search(r"\byes\b", line.split("Custom")[-1]) for line in rows)
-    assert all("NotoSansCJKsc" in line for line in rows)
+    assert b"PingchuanSansSC-Regular" in data and b"/FontFile2" in data and b"/CharProcs" not in data
+    rows = _pdffonts(pdf)
+    assert rows
+    for name, *rest in rows:  # name type... encoding emb sub uni object ID
+        line = " ".join(rest)
+        assert "PingchuanSansSC" in name and line.startswith("CID TrueType Identity-H yes yes yes"), line
+
+
+def test_pdf_falls_back_to_type3_only_for_characters_outside_the_subset(tmp_path):
+    fig, ax = _chinese_figure()
+    ax.set_xlabel("龘")
+    pdf = style.savefig(fig, tmp_path / "rare", formats=("pdf",))[0]
+    rows = _pdffonts(pdf)
+    assert rows and all(r[1:3] == ["Type", "3"] for r in rows)
+    assert all(r[-5] == "yes" for r in rows)  # still embedded
 
 
 def test_chinese_renders_on_a_machine_without_cjk_fonts(monkeypatch):

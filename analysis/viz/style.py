@@ -178,7 +178,9 @@ def theme(lang: str = "zh") -> dict:
     _check_lang(lang)
     family = _registered or FONT_NAME
     return {
-        "font.family": "sans-serif",
+        # a list of families: matplotlib falls back glyph by glyph along it (a generic
+        # "sans-serif" family alone resolves to one font and has no fallback)
+        "font.family": [family, FALLBACK_FONT_NAME, "sans-serif"],
         "font.sans-serif": [family, FALLBACK_FONT_NAME, "DejaVu Sans"],
         "font.size": 9.0,
         "axes.titlesize": 10.5,
@@ -398,7 +400,8 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
                 raise ValueError(f"unknown figure format {fmt!r} (use png, svg or pdf)")
             buf = io.BytesIO()
             if fmt == "pdf":
-                rc["pdf.fonttype"] = pdf_fonttype(fig)
+                # matplotlib sizes the PDF's glyph subsets by ps.fonttype: keep the two equal
+                rc["pdf.fonttype"] = rc["ps.fonttype"] = pdf_fonttype(fig)
             with mpl.rc_context(rc):
                 fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
                             pad_inches=PAD_INCHES, facecolor="white")
