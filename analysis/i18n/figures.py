@@ -40,4 +40,26 @@ MESSAGES = {
     "figures.sectors.target_line": {"zh": "{year}年目标 {value} {unit}", "en": "{year} target {value} {unit}"},
     "figures.sectors.contribution_title": {"zh": "{name}:各行业贡献 · {region}",
                                            "en": "{name}: contribution by sector · {region}"},
+    # notebook 03, sector comparison (printed summaries)
+    "figures.nb03.data": {"zh": "数据: {source};示例数据: {illustrative}", "en": "data: {source}; illustrative: {illustrative}"},
+    "figures.nb03.yes": {"zh": "是", "en": "yes"},
+    "figures.nb03.no": {"zh": "否", "en": "no"},
+    "figures.nb03.shape": {"zh": "{sectors} 个行业, {metrics} 项指标, {first}-{last}年",
+                           "en": "{sectors} sectors, {metrics} metrics, {first}-{last}"},
+    "figures.nb03.contribution": {
+        "zh": "{indicator}: {year}年全区 {total}{unit}(目标 {target}, 差距 {gap});三个重点行业占 {focus_share}%,"
+              "完成目标的 {focus_of_target}%,贡献了{base_year}年以来缩小差距的 {gap_closed}%;"
+              "最大贡献行业 {top}({top_share}%)",
+        "en": "{indicator}: district {total}{unit} in {year} (target {target}, gap {gap}); the three focus sectors "
+              "hold {focus_share}%, {focus_of_target}% of the target, and closed {gap_closed}% of the gap since "
+              "{base_year}; largest: {top} ({top_share}%)"},
+    "figures.nb03.focus": {
+        "zh": "{metric}: 重点行业占比 {share_a}% ({year_a}) -> {share_b}% ({year_b});年均增长 重点 {focus_cagr}% / 其他 {rest_cagr}%",
+        "en": "{metric}: focus share {share_a}% ({year_a}) -> {share_b}% ({year_b}); growth a year: focus {focus_cagr}% / rest {rest_cagr}%"},
+    "figures.nb03.ranks": {
+        "zh": "{metric}: 上升最多 {up} ({up_a}->{up_b}),下降最多 {down} ({down_a}->{down_b})",
+        "en": "{metric}: climbed most {up} ({up_a}->{up_b}), fell most {down} ({down_a}->{down_b})"},
+    "figures.nb03.growth": {
+        "zh": "{metric}: 增长最快 {fast} {fast_cagr}%/年,最慢 {slow} {slow_cagr}%/年",
+        "en": "{metric}: fastest {fast} {fast_cagr}%/yr, slowest {slow} {slow_cagr}%/yr"},
 }

@@ -181,8 +181,42 @@ def _wrap_cjk(line: str, width: int) -> list[str]:
     return out
 
 
+#: Characters a line must not start with / end with (Chinese line-breaking rules, 禁则).
+_NO_START = set(")）]】」』，,。.、：:；;！!？?%％…·")
+_NO_END = set("(（[【「『")
+#: A bracketed group up to this many columns ("(亿元)", "（件/万人）") is never split.
+_GROUP_MAX = 12
+
+
 def _tokens(line: str) -> list[str]:
-    """Words (a Latin word with its trailing space) and single CJK characters."""
+    """Unbreakable pieces: Latin words (with their trailing space), single CJK characters,
+    short bracketed groups, with closing punctuation glued to what precedes it and opening
+    punctuation to what follows."""
+    raw = _raw_tokens(line)
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        tok = raw[i]
+        if tok.lstrip()[:1] in ("(", "（"):  # keep a short bracketed group together
+            j, group = i, ""
+            while j < len(raw):
+                group += raw[j]
+                if ")" in raw[j] or "）" in raw[j]:
+                    break
+                j += 1
+            if j < len(raw) and text_width(group) <= _GROUP_MAX:
+                tok, i = group, j
+        if out and tok[:1] in _NO_START:
+            out[-1] += tok
+        elif out and out[-1] and out[-1].rstrip()[-1:] in _NO_END:
+            out[-1] += tok
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _raw_tokens(line: str) -> list[str]:
     toks, cur = [], ""
     for c in line:
         if unicodedata.east_asian_width(c) in "WF":
