@@ -1,0 +1,47 @@
+"""Units and place names in the figure's language (analysis.i18n.names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.i18n.names import place_name, unit_label, with_unit
+
+
+@pytest.mark.parametrize("unit, en", [
+    ("亿元", "CNY 100m"), ("万元", "CNY 10,000"), ("件/万人", "per 10,000 residents"), ("%", "%"),
+    ("个", ""), ("家", ""), ("项", ""), ("人", "persons"), ("名", "persons"),
+    ("kg", "kg"),            # unknown: shown as given, never guessed
+    ("", ""), (None, ""), (float("nan"), ""),
+])
+def test_unit_label_in_english(unit, en):
+    assert unit_label(unit, "en") == en
+
+
+@pytest.mark.parametrize("unit", ["亿元", "家", "件/万人", "%"])
+def test_unit_label_in_chinese_is_unchanged(unit):
+    assert unit_label(unit, "zh") == unit
+
+
+@pytest.mark.parametrize("name, unit, lang, expected", [
+    ("Enterprises", "家", "en", "Enterprises"),
+    ("Turnover", "亿元", "en", "Turnover (CNY 100m)"),
+    ("企业数", "家", "zh", "企业数 (家)"),
+    ("企业数", "", "zh", "企业数"),
+])
+def test_with_unit(name, unit, lang, expected):
+    assert with_unit(name, unit, lang) == expected
+
+
+@pytest.mark.parametrize("name, en", [
+    ("平川区", "Pingchuan District"), ("白银区", "Baiyin District"), ("靖远县", "Jingyuan County"),
+    ("甘肃省", "Gansu Province"),
+    ("王家山镇", "Wangjiashan Town"),          # pinyin fallback + suffix
+    ("长征街道", "Changzheng Subdistrict"),
+    ("Pingchuan", "Pingchuan"),               # already Latin: unchanged
+])
+def test_place_name_in_english(name, en):
+    assert place_name(name, "en") == en
+
+
+def test_place_name_in_chinese_is_unchanged():
+    assert place_name("平川区", "zh") == "平川区"
