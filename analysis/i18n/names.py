@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis.i18n import check_lang
+
 __all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "with_unit", "place_name"]
 
 #: Chinese unit -> English unit ("" = a plain count: the English label shows no unit).
@@ -63,7 +65,7 @@ def unit_label(unit: object, lang: str = "zh") -> str:
     if unit is None or (isinstance(unit, float) and unit != unit):
         return ""
     u = str(unit).strip()
-    if lang == "zh" or not u:
+    if check_lang(lang) == "zh" or not u:
         return u
     return UNITS_EN.get(u, u)
 
@@ -87,7 +89,7 @@ def place_name(name: object, lang: str = "zh") -> str:
     A name without Chinese characters is returned unchanged.
     """
     n = "" if name is None else str(name).strip()
-    if lang == "zh" or not n or not _CJK.search(n):
+    if check_lang(lang) == "zh" or not n or not _CJK.search(n):
         return n
     if n in PLACES_EN:
         return PLACES_EN[n]
