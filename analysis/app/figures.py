@@ -505,7 +505,8 @@ def _main_region(obs: pd.DataFrame) -> str | None:
 
 def _compact_panel(ax) -> None:
     """Small-multiple panel: title wrapped to the panel's width (at most 2 lines), three to four
-    year ticks, a short y unit in the figure's language, no per-panel legend."""
+    year ticks, whole-number y ticks for counts, no per-panel legend (the y unit is shown in
+    the figure's language by :func:`render`)."""
     leg = ax.get_legend()
     if leg is not None:
         leg.remove()
@@ -516,7 +517,9 @@ def _compact_panel(ax) -> None:
                                        common.chars_for(ax, 7.5), max_lines=2))
     ax.tick_params(labelsize=6.5)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, min_n_ticks=2))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=3))
+    # a count (unit 个, 家, 项 ...: no unit in English) gets whole-number ticks
+    count = bool(ax.get_ylabel()) and unit_label(ax.get_ylabel(), "en") == ""
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=2, integer=count))
     for text in ax.texts:  # per-panel notes ("no deadline in the plan ...") fit the panel too
         if text.get_fontsize() > 6.5:
             text.set_fontsize(6.0)

@@ -45,6 +45,8 @@ from analysis.viz import style
 __all__ = ["setup", "figure", "provenance", "is_illustrative", "caption", "stamp", "text_width",
            "wrap", "chars_for", "wrap_title", "wrap_ticklabels", "fit_titles"]
 
+#: Width of one half-width text column, in em (see :func:`chars_for`).
+COLUMN_EM = 0.5
 #: Keys of a provenance dict (see :func:`analysis.io.dataset.provenance`).
 PROVENANCE_KEYS = ("illustrative", "source_zh", "source_en")
 
@@ -259,15 +261,16 @@ def wrap(text: str, width: int, *, max_lines: int | None = None) -> str:
 def chars_for(ax, fontsize: float | None = None, *, fraction: float = 1.0) -> int:
     """How many half-width columns of text at ``fontsize`` fit across ``fraction`` of ``ax``.
 
-    Uses the Axes' width in inches and an average Latin glyph of 0.55 em (a CJK glyph, 1 em,
-    counts 2 columns), so the estimate is conservative for both scripts.
+    Uses the Axes' width in inches (before constrained layout settles it, a slight
+    underestimate) and :data:`COLUMN_EM` em per column (a CJK glyph, 1 em, counts 2 columns;
+    an average Latin glyph of the bundled font is about 0.5 em).
     """
     fig = ax.figure
     fontsize = fontsize or plt.rcParams["axes.titlesize"]
     if isinstance(fontsize, str):
         fontsize = plt.rcParams["font.size"] * 1.2
     width_in = ax.get_position().width * fig.get_size_inches()[0] * fraction
-    return max(8, int(width_in * 72 / (float(fontsize) * 0.55)))
+    return max(8, int(width_in * 72 / (float(fontsize) * COLUMN_EM)))
 
 
 def wrap_title(ax, text: str, *, loc: str | None = None, fontsize: float | None = None,
@@ -308,7 +311,7 @@ def fit_titles(fig, *, max_lines: int = 3) -> int:
         if box.x0 >= edge.x0 - 1 and box.x1 <= edge.x1 + 1:
             continue
         size = title.get_fontsize()
-        cols = chars_for(ax, size) if ax is not None else max(8, int(width_in * 72 / (size * 0.55)))
+        cols = chars_for(ax, size) if ax is not None else max(8, int(width_in * 72 / (size * COLUMN_EM)))
         title.set_text(wrap(title.get_text().replace("\n", " "), cols, max_lines=max_lines))
         n += 1
     return n
