@@ -33,7 +33,8 @@ UNITS_EN: dict[str, str] = {
     "元": "CNY", "万元": "CNY 10,000", "亿元": "CNY 100m",
     "%": "%", "％": "%", "个百分点": "percentage points",
     "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents",
-    "件/家": "per enterprise", "万元/家": "CNY 10,000 per enterprise", "亿元/家": "CNY 100m per enterprise",
+    # per-enterprise ratios: the English metric names already say "per enterprise"
+    "件/家": "", "万元/家": "CNY 10,000", "亿元/家": "CNY 100m",
     "年": "years",
 }
 
