@@ -85,3 +85,11 @@ def test_fit_titles_wraps_only_titles_that_stick_out():
     b.set_title("A very long English title that cannot possibly fit in this small panel", loc="left")
     assert common.fit_titles(fig) == 1
     assert a._left_title.get_text() == "short" and "\n" in b._left_title.get_text()
+
+
+def test_last_year():
+    df = pd.DataFrame({"year": [2017, 2019, 2018]})
+    assert common.last_year(df) == 2019
+    df.attrs["as_of"] = 2018
+    assert common.last_year(df) == 2018
+    assert common.last_year(pd.DataFrame()) is None

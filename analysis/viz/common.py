@@ -25,6 +25,22 @@ Provenance: one rule
 Words
     Every label here comes from :mod:`analysis.i18n` (``figures.*`` keys) and units and
     places from :mod:`analysis.i18n.names`.
+
+Replacing the old per-module copies
+    ==========================================  ============================================
+    old (module)                                here
+    ==========================================  ============================================
+    ``attainment._setup(lang, ax, figsize)``    :func:`setup`
+    ``attainment._stamp(ax, data, lang, ...)``  :func:`stamp` (``as_of``: :func:`last_year`)
+    ``attainment.is_illustrative(data)``        :func:`is_illustrative` (``.meta.json`` only)
+    ``sectors._apply`` / ``sectors._stamp``     :func:`setup` / :func:`stamp`
+    ``scenarios._plot_setup(lang)``             :func:`setup` or :func:`figure`
+    ``scenarios._plot_stamp(fig, prov, ...)``   :func:`stamp`
+    long titles and category labels             :func:`wrap`, :func:`wrap_title`,
+                                                :func:`fit_titles`
+    a unit or a region name in English          :func:`analysis.i18n.names.unit_label`,
+                                                :func:`analysis.i18n.names.place_name`
+    ==========================================  ============================================
 """
 
 from __future__ import annotations
@@ -42,7 +58,7 @@ from analysis.i18n import check_lang
 from analysis.io import dataset
 from analysis.viz import style
 
-__all__ = ["setup", "figure", "provenance", "is_illustrative", "caption", "stamp", "text_width",
+__all__ = ["setup", "figure", "provenance", "is_illustrative", "last_year", "caption", "stamp", "text_width",
            "wrap", "chars_for", "wrap_title", "wrap_ticklabels", "fit_titles"]
 
 #: Width of one half-width text column, in em (see :func:`chars_for`).
@@ -120,6 +136,17 @@ def provenance(obj: Any = None) -> dict:
     out["source_zh"] = str(out.get("source_zh") or "")
     out["source_en"] = str(out.get("source_en") or "")
     return out
+
+
+def last_year(data: Any) -> int | None:
+    """The as-of year of what a figure shows: ``as_of`` (attribute or ``DataFrame.attrs``),
+    else the largest ``year`` of a frame, else None."""
+    y = getattr(data, "as_of", None)
+    if y is None and isinstance(data, pd.DataFrame):
+        y = data.attrs.get("as_of")
+        if y is None and "year" in data.columns and len(data):
+            y = data["year"].max()
+    return None if y is None or pd.isna(y) else int(y)
 
 
 def is_illustrative(obj: Any = None) -> bool:
