@@ -151,15 +151,19 @@ def covered() -> frozenset[str]:
     return frozenset(chr(c) for c in FT2Font(str(FONT_FILE)).get_charmap())
 
 
-def figure_text(fig) -> str:
-    """All the text a figure draws (titles, labels, ticks, legends, annotations), concatenated."""
+def figure_text(fig, *, drawn: bool = False) -> str:
+    """All the text a figure draws (titles, labels, ticks, legends, annotations), concatenated.
+
+    Tick labels exist only after a draw: the figure is laid out first unless ``drawn``.
+    """
     from matplotlib.text import Text
 
-    fig.draw_without_rendering()  # tick labels exist only after a draw
+    if not drawn:
+        fig.draw_without_rendering()
     return "".join(t.get_text() for t in fig.findobj(Text) if t.get_visible())
 
 
-def pdf_fonttype(fig=None) -> int:
+def pdf_fonttype(fig=None, *, drawn: bool = False) -> int:
     """PDF font type for ``fig``: 42 (TrueType/CID) unless its text needs the CFF fallback font.
 
     Matplotlib's Type 42 path writes the subset as ``FontFile2`` (TrueType), which is valid
@@ -169,7 +173,7 @@ def pdf_fonttype(fig=None) -> int:
     """
     if fig is None:
         return 42
-    missing = {c for c in figure_text(fig) if not c.isspace()} - covered()
+    missing = {c for c in figure_text(fig, drawn=drawn) if not c.isspace()} - covered()
     return 3 if missing else 42
 
 
@@ -389,6 +393,7 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
     # with one draw each (instead of a layout and two draws per format).
     engine = fig.get_layout_engine()
     fig.draw_without_rendering()
+    fonttype = pdf_fonttype(fig, drawn=True)
     if engine is not None:
         fig.set_layout_engine("none")
     try:
@@ -401,7 +406,7 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
             buf = io.BytesIO()
             if fmt == "pdf":
                 # matplotlib sizes the PDF's glyph subsets by ps.fonttype: keep the two equal
-                rc["pdf.fonttype"] = rc["ps.fonttype"] = pdf_fonttype(fig)
+                rc["pdf.fonttype"] = rc["ps.fonttype"] = fonttype
             with mpl.rc_context(rc):
                 fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
                             pad_inches=PAD_INCHES, facecolor="white")
