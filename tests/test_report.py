@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -66,6 +67,12 @@ def test_registry_has_no_silent_import_probing(monkeypatch):
     assert figures.available() == figures.specs() and figures.unavailable() == {}
     with pytest.raises(ValueError, match="already used"):
         figures.register(1, "clash", title_zh="x", title_en="x")(lambda c, lang: None)
+    # a plot module that cannot be imported makes the registry's import fail, loudly
+    code = ("import sys; sys.modules['analysis.viz.sectors'] = None\n"
+            "import analysis.app.figures")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=str(Path(figures.__file__).resolve().parents[2]))
+    assert run.returncode != 0 and "analysis.viz.sectors" in run.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
