@@ -101,6 +101,7 @@ MESSAGES = {
     "ledger.fig.as_of": {"zh": "截至 {as_of}", "en": "as of {as_of}"},
     "ledger.fig.late_marker": {"zh": "滞后", "en": "late"},
     "ledger.fig.no_flags": {"zh": "未发现台账与量化目标不一致的任务", "en": "No task where the ledger and the targets disagree"},
+    "ledger.fig.flag_legend": {"zh": "台账与目标不一致", "en": "ledger and targets disagree"},
     "ledger.fig.ledger_status": {"zh": "台账状态", "en": "ledger status"},
     "ledger.fig.axis_tasks": {"zh": "任务数", "en": "tasks"},
     "ledger.fig.unit_unnamed": {"zh": "(未填写责任单位)", "en": "(no unit given)"},
