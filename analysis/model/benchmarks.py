@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from analysis import config
+from analysis.i18n import has, t
 from analysis.io import catalogue, dataset
 
 #: Regions compared, district first.
@@ -257,3 +258,103 @@ def _report_table(lv: pd.DataFrame, gr: pd.DataFrame, coverage: pd.DataFrame, di
                 })
     return pd.DataFrame(rows, columns=["indicator_id", "name_zh", "name_en", "basis", "measure", "region", "year",
                                        "value", "unit", "cagr", "growth_window", "source_url", "illustrative"])
+
+
+# ------------------------------------------------------------------------------ report hook
+#: Figures of the report's 与全省、全国比较 section (slugs of :mod:`analysis.app.figures`).
+BENCHMARK_FIGURES: tuple[str, ...] = ("benchmark_levels", "benchmark_growth")
+
+
+def _fmt(v, unit: str = "", digits: int = 2) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return f"{v:,.{digits}f}{(' ' + unit) if unit else ''}"
+
+
+def _region(region: str, lang: str) -> str:
+    return t(f"ledger.bench.region.{region}", lang)
+
+
+def section_tables(bench: Benchmarks, lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """``values`` (the report table, headers in ``lang``) and ``coverage`` (every catalogue
+    indicator: compared or not, and why)."""
+    col = lambda k: t(f"ledger.bench.col.{k}", lang)  # noqa: E731 - local shorthand
+    tb = bench.table
+    values = pd.DataFrame({
+        col("indicator"): tb[f"name_{lang}"],
+        col("measure"): [t(f"ledger.bench.measure.{m}", lang) for m in tb["measure"]],
+        col("region"): [_region(r, lang) for r in tb["region"]],
+        col("year"): [("" if y is None or (isinstance(y, float) and math.isnan(y)) else str(int(y))) for y in tb["year"]],
+        col("value"): [_fmt(v, "", 2) or t("ledger.bench.na", lang) for v in tb["value"]],
+        col("unit"): tb["unit"],
+        t("ledger.bench.measure.growth", lang): [(_fmt(v, "", 1) + "%") if v == v else t("ledger.bench.na", lang)
+                                                  for v in tb["cagr"]],
+        col("window"): tb["growth_window"],
+        col("source"): [t("ledger.bench.illustrative_value", lang) if ill else host(u)
+                        for ill, u in zip(tb["illustrative"], tb["source_url"])],
+    })
+    cov = bench.coverage
+    notes = []
+    for r in cov.itertuples():
+        if r.basis == "none":
+            key = f"ledger.bench.why.{r.indicator_id}"
+            notes.append(t(key, lang) if has(key) else t("ledger.bench.why_none.default", lang))
+        else:
+            notes.append(t(f"ledger.bench.basis.{r.basis}", lang))
+    coverage = pd.DataFrame({
+        col("indicator"): cov[f"name_{lang}"],
+        col("basis"): [t(f"ledger.bench.basis.{b}_short", lang) for b in cov["basis"]],
+        col("note"): notes,
+    })
+    return {"values": values, "coverage": coverage}
+
+
+def benchmark_section(obs: pd.DataFrame, lang: str = "zh", *, public: pd.DataFrame | None = None,
+                      targets: pd.DataFrame | None = None, illustrative: bool | None = None) -> dict:
+    """Everything the report's 与全省、全国比较 section needs, as plain data (a pure function
+    of its inputs; the public series are loaded when not given).
+
+    Returns
+    -------
+    dict
+        ``title``; ``headline`` (sentences: coverage, one per compared indicator with the latest
+        values, one with growth, the R&D-intensity note); ``tables`` (:func:`section_tables`);
+        ``figures`` (:data:`BENCHMARK_FIGURES`); ``sources`` (region -> hosts); ``illustrative``;
+        ``benchmarks`` (the :class:`Benchmarks`).
+    """
+    b = benchmarks(obs, public, targets, illustrative=illustrative)
+    na = t("ledger.bench.na", lang)
+    n_cmp = len(b.compared)
+    lines = [t("ledger.bench.section.intro", lang, n_comparable=n_cmp, n_none=len(b.coverage) - n_cmp)]
+    tb = b.table
+    for ind in b.compared:
+        rows = tb.loc[tb["indicator_id"] == ind].set_index("region")
+
+        def val(region):
+            if region not in rows.index or rows.loc[region, "value"] is None or pd.isna(rows.loc[region, "value"]):
+                return na
+            r = rows.loc[region]
+            note = t("ledger.bench.illustrative_suffix", lang) if bool(r["illustrative"]) and b.illustrative else ""
+            return t("ledger.bench.value_year", lang, value=_fmt(float(r["value"]), r["unit"]), year=int(r["year"]),
+                     note=note)
+
+        first = rows.iloc[0]
+        lines.append(t("ledger.bench.section.line", lang, indicator=first[f"name_{lang}"],
+                       measure=t(f"ledger.bench.measure.{first['measure']}", lang),
+                       district=val(b.district), gansu=val("甘肃省"), china=val("中国")))
+
+        def rate(region):
+            if region not in rows.index or pd.isna(rows.loc[region, "cagr"]):
+                return na
+            return t("ledger.bench.rate_window", lang, rate=f"{rows.loc[region, 'cagr']:.1f}%",
+                     window=rows.loc[region, "growth_window"])
+
+        lines.append(t("ledger.bench.section.growth_line", lang, indicator=first[f"name_{lang}"],
+                       district=rate(b.district), gansu=rate("甘肃省"), china=rate("中国")))
+    if b.no_population:
+        lines.append(t("ledger.bench.no_population", lang,
+                       regions=t("ledger.sep", lang).join(_region(r, lang) for r in b.no_population)))
+    lines.append(t("ledger.bench.section.rd", lang))
+    return {"title": t("ledger.bench.section.title", lang), "headline": lines, "tables": section_tables(b, lang),
+            "figures": list(BENCHMARK_FIGURES) if n_cmp else [], "sources": b.sources,
+            "illustrative": b.illustrative, "benchmarks": b}

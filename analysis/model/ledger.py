@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import config
-from analysis.io.ledger import PHASES, STATUSES, load_tasks
+from analysis import vocab
+from analysis.i18n import t
+from analysis.io.ledger import PHASES, STATUSES, load_tasks, status_label
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
 RISKY_TARGET_STATUSES: tuple[str, ...] = ("at risk", "off track", "not achieved")
@@ -308,3 +310,144 @@ def analyse(ledger: pd.DataFrame, tasks: pd.DataFrame | None = None, scorecard=N
         illustrative=bool(ledger.attrs.get("illustrative")),
         source={"zh": ledger.attrs.get("source_zh", ""), "en": ledger.attrs.get("source_en", "")},
     )
+
+
+# ------------------------------------------------------------------------------ words and report hooks
+#: Figures of the report's 任务落实情况 section (slugs of :mod:`analysis.app.figures`).
+LEDGER_FIGURES: tuple[str, ...] = ("ledger_status", "ledger_units", "ledger_phases", "ledger_late", "ledger_consistency")
+
+
+def late_reason(key: str, row, as_of: dt.date | None, lang: str = "zh") -> str:
+    """One reason why a task is late, as a sentence (``row``: a row of :func:`task_status` or
+    :func:`late_tasks`, with ``start_phase``, ``due_phase``, ``start``, ``due``)."""
+    phase = t(f"ledger.phase.{row.start_phase}", lang)
+    if key == "delayed":
+        return t("ledger.late.delayed", lang)
+    if key in ("not_started", "not_reported"):
+        return t(f"ledger.late.{key}", lang, phase=phase, start=row.start.isoformat())
+    return t("ledger.late.not_done", lang, phase=t(f"ledger.phase.{row.due_phase}", lang),
+             due=row.due.isoformat() if row.due else "—", as_of=as_of.isoformat() if as_of else "—")
+
+
+def _label(task_id: str, title: str, title_en: str, lang: str) -> str:
+    if task_id == "一(四)":
+        return t("ledger.fig.goal_label", lang)
+    return f"{task_id}. {dict(zh=title, en=title_en)[lang]}"
+
+
+def _counts_table(df: pd.DataFrame, index_name: str, lang: str, index_words=None) -> pd.DataFrame:
+    out = df.copy()
+    out.columns = [t("ledger.col.total", lang) if c == "total" else status_label(c, lang) for c in out.columns]
+    if index_words is not None:
+        out.index = [index_words(i) for i in out.index]
+    out.index.name = index_name
+    return out.reset_index()
+
+
+def tables(analysis: LedgerAnalysis, lang: str = "zh", names: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The section's tables with headers in ``lang`` (Chinese by default).
+
+    ``status`` (one row per task), ``by_status``, ``by_unit``, ``by_phase``, ``late`` and, with a
+    scorecard, ``consistency`` (every task with targets; ``names``: indicator id -> name).
+    """
+    col = lambda k: t(f"ledger.col.{k}", lang)  # noqa: E731 - a local shorthand
+    st = analysis.status
+    out = {
+        "status": pd.DataFrame({
+            col("task_id"): st["task_id"], col("task"): [_label(r.task_id, r.title, r.title_en, lang) for r in st.itertuples()],
+            col("phase"): [t(f"ledger.phase.{p}", lang) for p in st["due_phase"]],
+            col("status"): [status_label(s, lang) for s in st["status"]], col("period"): st["period"],
+            col("unit"): st["units"],
+        }),
+        "by_status": _counts_table(analysis.by_status.rename(index={0: col("as_of")}), col("as_of"), lang,
+                                   lambda _: analysis.as_of.isoformat() if analysis.as_of else ""),
+        "by_unit": _counts_table(analysis.by_unit, col("unit"), lang, lambda u: u or t("ledger.fig.unit_unnamed", lang)),
+        "by_phase": _counts_table(analysis.by_phase, col("phase"), lang, lambda p: t(f"ledger.phase.{p}", lang)),
+        "late": pd.DataFrame({
+            col("task_id"): analysis.late["task_id"],
+            col("task"): [_label(r.task_id, r.title, r.title_en, lang) for r in analysis.late.itertuples()],
+            col("status"): [status_label(s, lang) for s in analysis.late["status"]],
+            col("due"): [r.due.isoformat() if r.due else t(f"ledger.phase.{r.due_phase}", lang)
+                         for r in analysis.late.itertuples()],
+            col("late_reason"): [t("ledger.sep_clause", lang).join(late_reason(k, r, analysis.as_of, lang)
+                                                                      for k in r.reasons)
+                                 for r in analysis.late.itertuples()],
+        }),
+    }
+    if analysis.consistency is not None:
+        c = analysis.consistency
+        nm = names or {}
+        out["consistency"] = pd.DataFrame({
+            col("task_id"): c["task_id"],
+            col("task"): [_label(r.task_id, r.title, r.title_en, lang) for r in c.itertuples()],
+            col("status"): [status_label(s, lang) for s in c["ledger_status"]],
+            col("targets"): [t("ledger.sep", lang).join(t("ledger.section.target_item", lang, name=nm.get(i, i), status=vocab.status_name(s, lang))
+                                                                   for i, s in zip(r.targets, r.target_status))
+                             for r in c.itertuples()],
+            col("finding"): [finding_text(r, lang, nm) if r.flag else "" for r in c.itertuples()],
+        })
+    return out
+
+
+def finding_text(row, lang: str = "zh", names: dict | None = None) -> str:
+    """The consistency finding of one row of :func:`consistency` as a sentence."""
+    nm = names or {}
+    sep = t("ledger.sep", lang)
+    statuses = sep.join(dict.fromkeys(vocab.status_name(s, lang) for i, s in zip(row.targets, row.target_status)
+                                      if i in row.risky))
+    return t(f"ledger.finding.{row.finding}", lang, targets=sep.join(nm.get(i, i) for i in row.risky),
+             status=statuses)
+
+
+def ledger_section(ledger_df: pd.DataFrame, scorecard_table=None, lang: str = "zh", *,
+                   tasks: pd.DataFrame | None = None, as_of=None, names: dict | None = None) -> dict:
+    """Everything the report's 任务落实情况 section needs, as plain data (a pure function).
+
+    Parameters
+    ----------
+    ledger_df : DataFrame
+        :func:`analysis.io.ledger.read_ledger` (or ``load_ledger()`` for the bundled illustrative one).
+    scorecard_table : Scorecard or DataFrame, optional
+        ``assess(...)`` or its ``.table``: enables the consistency check.
+    lang : {"zh", "en"}
+    names : dict, optional
+        Indicator id -> display name for the consistency table (default: the ids).
+
+    Returns
+    -------
+    dict
+        ``title``; ``headline`` (list of sentences: counts, late tasks, consistency, and the
+        illustrative note when it applies); ``tables`` (:func:`tables`, DataFrames with headers in
+        ``lang``); ``figures`` (slugs, :data:`LEDGER_FIGURES`); ``notes`` (the intake's conversion
+        messages); ``as_of`` (ISO date); ``illustrative``; ``analysis`` (the :class:`LedgerAnalysis`).
+    """
+    a = analyse(ledger_df, tasks, scorecard_table, as_of=as_of)
+    counts = a.by_status.iloc[0]
+    n_unrep = int(counts["not_reported"])
+    sep = t("ledger.sep", lang)
+    lines = [t("ledger.section.headline", lang, as_of=a.as_of.isoformat() if a.as_of else "—",
+               n_reported=int(counts["total"]) - n_unrep, completed=int(counts["completed"]),
+               in_progress=int(counts["in_progress"]), delayed=int(counts["delayed"]),
+               not_started=int(counts["not_started"]),
+               unreported=t("ledger.section.unreported", lang, n=n_unrep) if n_unrep else "")]
+    if len(a.late):
+        lines.append(t("ledger.section.late", lang, n=len(a.late), tasks=sep.join(
+            _label(r.task_id, r.title, r.title_en, lang) for r in a.late.itertuples())))
+    else:
+        lines.append(t("ledger.section.no_late", lang))
+    if a.consistency is not None:
+        fl = a.flagged
+        if len(fl):
+            lines.append(t("ledger.section.flags", lang, n=len(fl), tasks=sep.join(
+                t("ledger.section.flag_item", lang, task=_label(r.task_id, r.title, r.title_en, lang),
+                  finding=finding_text(r, lang, names)) for r in fl.itertuples())))
+        else:
+            lines.append(t("ledger.section.no_flags", lang))
+    if a.illustrative:
+        lines.append(t("ledger.section.illustrative", lang))
+    return {
+        "title": t("ledger.section.title", lang), "headline": lines, "tables": tables(a, lang, names),
+        "figures": list(LEDGER_FIGURES if a.consistency is not None else LEDGER_FIGURES[:-1]),
+        "notes": [str(p) for p in ledger_df.attrs.get("conversions", [])],
+        "as_of": a.as_of.isoformat() if a.as_of else None, "illustrative": a.illustrative, "analysis": a,
+    }

@@ -28,6 +28,8 @@ from analysis.model.benchmarks import MAIN_REGIONS, Benchmarks
 from analysis.viz import style
 
 SOURCES_GID = "benchmark-sources"
+#: Characters per line unit for wrapping (a Chinese character is about twice a Latin one wide).
+_CHARS: dict[str, int] = {"zh": 10, "en": 16}
 #: Colour, line style and marker per region (district in the house "observed" blue, dashed).
 REGION_STYLE: dict[str, dict] = {
     "平川区": dict(color=style.OBSERVED_COLOR, linestyle="--", marker="o"),
@@ -53,7 +55,7 @@ def region_label(region: str, bench: Benchmarks, lang: str) -> str:
 
 def sources_text(bench: Benchmarks, lang: str, width: int = 120) -> str:
     """``Sources: Pingchuan illustrative; Gansu: gansu.gov.cn, ...; population: ...`` (wrapped)."""
-    sep = "；" if lang == "zh" else "; "
+    sep = t("ledger.sep_clause", lang)
     parts = []
     for region, hosts in bench.sources.items():
         if not hosts:
@@ -68,7 +70,7 @@ def sources_text(bench: Benchmarks, lang: str, width: int = 120) -> str:
 
 def _indicator_name(bench: Benchmarks, indicator_id: str, lang: str) -> str:
     row = bench.coverage.set_index("indicator_id").loc[indicator_id]
-    return row["name_zh"] if lang == "zh" else row["name_en"]
+    return row[f"name_{lang}"]
 
 
 def plot_benchmark(bench: Benchmarks, indicator_id: str, *, lang: str = "zh", ax=None, legend: bool = True):
@@ -116,12 +118,12 @@ def plot_benchmark_levels(bench: Benchmarks, *, lang: str = "zh", fig=None):
             handles.setdefault(lab, h)
         ax.tick_params(labelsize=plt.rcParams["font.size"] * 0.75)
         ax.title.set_fontsize(plt.rcParams["font.size"] * 0.8)
-        ax.set_title(textwrap.fill(ax.get_title(loc="left"), 16 if lang == "zh" else 28), loc="left",
+        ax.set_title(textwrap.fill(ax.get_title(loc="left"), _CHARS[lang] * 16 // 10), loc="left",
                      fontsize=plt.rcParams["font.size"] * 0.8)
     for ax in axes[len(ids):]:
         ax.set_visible(False)
     fig.suptitle(t("ledger.bench.fig.levels_title", lang), x=0.01, y=0.995, ha="left", va="top")
-    src = sources_text(bench, lang, 100 if lang == "zh" else 140)
+    src = sources_text(bench, lang, _CHARS[lang] * 10)
     fig.text(0.01, 0.925, src, ha="left", va="top", fontsize=plt.rcParams["font.size"] * 0.62,
              color=style.NEUTRAL_COLOR, gid=SOURCES_GID)
     fig.legend(list(handles.values()), list(handles.keys()), loc="lower center", ncol=len(handles),
@@ -167,13 +169,13 @@ def plot_benchmark_growth(bench: Benchmarks, *, lang: str = "zh", ax=None):
                 edgecolor="white", label=region_label(region, bench, lang), gid=f"region:{region}")
     ax.axvline(0, color=style.NEUTRAL_COLOR, linewidth=0.8)
     ax.set_yticks(range(len(ids)))
-    ax.set_yticklabels([textwrap.fill(_indicator_name(bench, i, lang), 10 if lang == "zh" else 22) for i in ids])
+    ax.set_yticklabels([textwrap.fill(_indicator_name(bench, i, lang), _CHARS[lang]) for i in ids])
     ax.invert_yaxis()
     ax.set_xlim(min(0, min(finite + [0]) * 1.3), span * 1.55)
     ax.set_xlabel(t("ledger.bench.unit.growth", lang))
     ax.legend(frameon=False, loc="lower right", fontsize=plt.rcParams["font.size"] * 0.8)
     ax.set_title(t("ledger.bench.fig.growth_title", lang), loc="left", pad=30)
-    ax.annotate(sources_text(bench, lang, 90 if lang == "zh" else 120), xy=(0, 1), xycoords="axes fraction",
+    ax.annotate(sources_text(bench, lang, _CHARS[lang] * 9), xy=(0, 1), xycoords="axes fraction",
                 xytext=(0, 4), textcoords="offset points", ha="left", va="bottom",
                 fontsize=plt.rcParams["font.size"] * 0.6, color=style.NEUTRAL_COLOR, gid=SOURCES_GID)
     return ax

@@ -29,7 +29,7 @@ from matplotlib.patches import Patch, Rectangle
 from analysis import vocab
 from analysis.i18n import t
 from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, status_label
-from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine
+from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
 from analysis.viz import style
 
 NOTE_GID = "ledger-note"
@@ -48,7 +48,7 @@ def task_label(task_id: str, title: str, title_en: str, lang: str) -> str:
     """``11. 不断强化高层次人才引进培养`` / ``11. High-level talent`` (一(四) as the overall goals)."""
     if task_id == "一(四)":
         return t("ledger.fig.goal_label", lang)
-    return f"{task_id}. {title if lang == 'zh' else title_en}"
+    return f"{task_id}. {dict(zh=title, en=title_en)[lang]}"
 
 
 def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
@@ -59,7 +59,7 @@ def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
         parts.append(src)
     if analysis.illustrative:
         parts.append(vocab.ILLUSTRATIVE_STAMP)
-    ax.annotate(("；" if lang == "zh" else "; ").join(parts), xy=(0.0, 1.0), xycoords="axes fraction",
+    ax.annotate(t("ledger.sep_clause", lang).join(parts), xy=(0.0, 1.0), xycoords="axes fraction",
                 xytext=(0, offset), textcoords="offset points", ha="left", va="bottom",
                 fontsize=plt.rcParams["font.size"] * 0.8,
                 color=style.STAMP_COLOR if analysis.illustrative else style.NEUTRAL_COLOR, gid=NOTE_GID)
@@ -207,7 +207,7 @@ def plot_late(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
                        edgecolor=_EDGE, linewidth=0.5, gid=f"task:{r.task_id}:{'late' if is_late else 'ok'}")
             if is_late:
                 reasons = late.loc[r.task_id, "reasons"]
-                text = "; ".join(_reason(x, r, analysis, lang) for x in reasons)
+                text = "; ".join(late_reason(x, r, analysis.as_of, lang) for x in reasons)
                 ax.text(analysis.as_of + dt.timedelta(days=18), i, text, va="center", ha="left",
                         fontsize=plt.rcParams["font.size"] * 0.68, color=style.TARGET_COLOR, bbox=_LABEL_BOX,
                         zorder=4)
@@ -226,24 +226,6 @@ def plot_late(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
     _title(ax, "ledger.fig.late_title", lang)
     _note(ax, analysis, lang)
     return ax
-
-
-def _reason(key: str, row, analysis: LedgerAnalysis, lang: str) -> str:
-    phase = t(f"ledger.phase.{row.start_phase}", lang)
-    if key == "delayed":
-        return t("ledger.late.delayed", lang)
-    if key == "not_started":
-        return t("ledger.late.not_started", lang, phase=phase, start=row.start.isoformat())
-    if key == "not_reported":
-        return t("ledger.late.not_reported", lang, phase=phase, start=row.start.isoformat())
-    return t("ledger.late.not_done", lang, phase=t(f"ledger.phase.{row.due_phase}", lang),
-             due=row.due.isoformat() if row.due else "—",
-             as_of=analysis.as_of.isoformat() if analysis.as_of else "—")
-
-
-def reason_text(key: str, row, analysis: LedgerAnalysis, lang: str = "zh") -> str:
-    """One late reason as a sentence (``row``: a row of ``analysis.late``)."""
-    return _reason(key, row, analysis, lang)
 
 
 # ------------------------------------------------------------------------------ consistency
@@ -273,7 +255,7 @@ def plot_consistency(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None, nam
             ax.scatter([k + 0.3], [i - 0.05], s=80, marker=marker, color=style.status_color(ts),
                        edgecolor=None if marker == "x" else _EDGE, linewidth=0.6 if marker != "x" else 2, zorder=3,
                        gid=f"target:{r.task_id}:{tid}:{ts}")
-            label = _short((names or {}).get(tid, tid), 8 if lang == "zh" else 16)
+            label = _short((names or {}).get(tid, tid), dict(zh=8, en=16)[lang])
             ax.text(k + 0.3, i + 0.3, label, ha="center", va="center", fontsize=plt.rcParams["font.size"] * 0.55,
                     color=style.NEUTRAL_COLOR)
             seen.add(ts)
