@@ -18,6 +18,7 @@ illustrative stamp.
 from __future__ import annotations
 
 import math
+import warnings
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -129,7 +130,9 @@ def plot_benchmark_levels(bench: Benchmarks, *, lang: str = "zh", fig=None):
     fig.legend(list(handles.values()), list(handles.keys()), loc="lower center", ncol=len(handles),
                frameon=False, bbox_to_anchor=(0.5, 0.0), fontsize=plt.rcParams["font.size"] * 0.8)
     top = 0.93 - 0.03 * (src.count("\n") + 2)
-    fig.tight_layout(rect=(0, 0.07, 1, top))
+    with warnings.catch_warnings():  # suptitle and legend outside the axes: tight_layout says so
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout(rect=(0, 0.07, 1, top))
     return fig
 
 
