@@ -167,3 +167,47 @@ def test_append_sheet_writes_text_never_formulas(tmp_path):
     cell = ws.cell(2, 5)
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
     assert ws.cell(2, 6).value == "in progress"
+
+
+def _save_values(path, values: dict[str, tuple[str, str]]):
+    """Give formula cells the saved value a spreadsheet program writes (openpyxl writes none)."""
+    import shutil
+    import zipfile
+
+    src = path.with_suffix(".tmp")
+    shutil.move(path, src)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for ref, (kind, saved) in values.items():
+                    i = text.index(f'<c r="{ref}"')
+                    j = text.index("</c>", i)
+                    cell = text[i:j].replace("<v></v>", f"<v>{saved}</v>").replace("<v />", f"<v>{saved}</v>")
+                    if kind == "str":
+                        cell = cell.replace(f'<c r="{ref}"', f'<c r="{ref}" t="str"', 1)
+                    text = text[:i] + cell + text[j:]
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+    src.unlink()
+
+
+def test_formula_with_a_saved_value_is_read_and_reported(template):
+    wb = load_workbook(template)
+    ws = wb["任务台账"]
+    ws["F2"] = '=IF(1,"推进中")'
+    ws["H2"] = "=DATE(2020,6,30)"
+    ws["F3"] = '=IF(1,"已完成")'              # no saved value: an error
+    wb.save(template)
+    _save_values(template, {"F2": ("str", "推进中"), "H2": ("n", "44012")})
+    with pytest.raises(InputError, match=r"ledger.xlsx:3:状态: 单元格是公式 '=IF\(1,\"已完成\"\)' 且没有保存的计算结果"):
+        ledger.read_ledger(template)
+    wb = load_workbook(template)
+    wb["任务台账"]["F3"] = None
+    wb.save(template)
+    _save_values(template, {"F2": ("str", "推进中"), "H2": ("n", "44012")})
+    df = ledger.read_ledger(template)
+    assert df.loc[0, "status"] == "in_progress" and df.loc[0, "date"] == dt.date(2020, 6, 30)
+    notes = [str(p) for p in df.attrs["conversions"]]
+    assert any(":2:状态: 公式 '=IF(1,\"推进中\")' 按保存的结果 '推进中' 读取" in n for n in notes)

@@ -40,6 +40,7 @@ from analysis import config
 from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
+from analysis.io.dataset import provenance
 
 # ----------------------------------------------------------------------------- vocabulary
 #: Ledger statuses (machine keys), in the order of the template's drop-down list.
@@ -394,7 +395,15 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
 
             wb = load_workbook(path, data_only=False, read_only=False)
             ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-            return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+            cached = load_workbook(path, data_only=True, read_only=False)[ws.title]
+            rows = []
+            for i, (r, v) in enumerate(zip(ws.iter_rows(values_only=True), cached.iter_rows(values_only=True)),
+                                       start=1):
+                # a formula cell: its value as the spreadsheet program saved it (a Formula marker
+                # when there is none, which the reader reports)
+                rows.append((i, [Formula(a, b) if isinstance(a, str) and a.startswith("=") else a
+                                 for a, b in zip(r, v)]))
+            return rows
         data = path.read_bytes()
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one sentence
         reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
@@ -408,6 +417,14 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
     else:
         raise InputError([Problem(shown, None, None, t("ledger.err.unreadable", lang, reason="encoding"))])
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell of an ``.xlsx`` ledger: its text and the value saved with it (or None)."""
+
+    text: str
+    saved: object
 
 
 def _hint(value: str, options: Sequence[str], lang: str) -> str:
@@ -449,8 +466,6 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
     InputError
         Every problem, one ``FILE:ROW:COLUMN: message`` each.
     """
-    from analysis.io.dataset import provenance
-
     path = Path(path)
     shown = display_name(path)
     tk = tasks if isinstance(tasks, pd.DataFrame) else load_tasks(tasks)
@@ -489,13 +504,19 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
             return values[j] if j is not None and j < len(values) else None
 
         raw = {k: cell(k) for k in COLUMNS}
-        if all(_blank(v) for v in raw.values()):
+        if all(not isinstance(v, Formula) and _blank(v) for v in raw.values()):
             continue
         bad = False
         for k, v in raw.items():
-            if isinstance(v, str) and v.startswith("=") and path.suffix.lower() in (".xlsx", ".xlsm"):
-                problems.append(Problem(shown, rnum, col_name.get(k, HEADERS[k]), t("ledger.err.formula", lang, value=v)))
-                bad = True
+            if isinstance(v, Formula):
+                if _blank(v.saved):
+                    problems.append(Problem(shown, rnum, col_name.get(k, HEADERS[k]),
+                                            t("ledger.err.formula", lang, value=v.text)))
+                    bad = True
+                else:
+                    notes.append(Problem(shown, rnum, col_name.get(k, HEADERS[k]),
+                                         t("ledger.note.formula_value", lang, value=v.text, saved=str(v.saved))))
+                    raw[k] = v.saved
         if bad:
             continue
         if all(_blank(raw[k]) for k in ("status", "progress", "evidence", "date")):
