@@ -66,8 +66,10 @@ def test_status_grid_cells(analysis, lang):
     assert len(cells) == 18 * 2
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[2] == {"zh": "2. 推进企业创新能力建设", "en": "2. Enterprise innovation capacity"}[lang]
+    periods = [t.get_text() for t in ax.get_xticklabels()]
+    assert periods == {"zh": ["2019年下半年", "2020年上半年"], "en": ["2019 H2", "2020 H1"]}[lang]
     if lang == "en":
-        assert not any(CJK.search(x) for x in labels)
+        assert not any(CJK.search(x) for x in labels + periods)
 
 
 def test_by_unit_bars(analysis):

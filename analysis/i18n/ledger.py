@@ -7,6 +7,12 @@ MESSAGES = {
     "ledger.status.completed": {"zh": "已完成", "en": "completed"},
     "ledger.status.delayed": {"zh": "滞后", "en": "delayed"},
     "ledger.status.not_reported": {"zh": "未填报", "en": "not reported"},
+    # ----------------------------------------------------------------- reporting periods
+    "ledger.period.year": {"zh": "{year}年", "en": "{year}"},
+    "ledger.period.h1": {"zh": "{year}年上半年", "en": "{year} H1"},
+    "ledger.period.h2": {"zh": "{year}年下半年", "en": "{year} H2"},
+    "ledger.period.quarter": {"zh": "{year}年第{q}季度", "en": "{year} Q{q}"},
+    "ledger.period.month": {"zh": "{year}年{month}月", "en": "{year}-{month:02d}"},
     # ----------------------------------------------------------------- phases
     "ledger.phase.筹备": {"zh": "筹备阶段", "en": "preparation"},
     "ledger.phase.实施": {"zh": "实施阶段", "en": "implementation"},

@@ -222,6 +222,24 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
+def period_display(label: str, lang: str = "zh") -> str:
+    """A canonical period label in ``lang`` (``2020年上半年`` -> ``2020 H1`` in English)."""
+    if not label:
+        return label
+    per = parse_period(label)
+    if per is None:
+        return label
+    y = per.start.year
+    months = (per.end.year - y) * 12 + per.end.month - per.start.month + 1
+    if months == 12:
+        return t("ledger.period.year", lang, year=y)
+    if months == 6:
+        return t(f"ledger.period.h{1 if per.start.month == 1 else 2}", lang, year=y)
+    if months == 3:
+        return t("ledger.period.quarter", lang, year=y, q=(per.start.month + 2) // 3)
+    return t("ledger.period.month", lang, year=y, month=per.start.month)
+
+
 def half_year_periods(first: int, last: int) -> tuple[str, ...]:
     """Half-year labels from ``first`` 上半年 to ``last`` 下半年."""
     return tuple(f"{y}年{h}半年" for y in range(int(first), int(last) + 1) for h in ("上", "下"))
@@ -644,7 +662,7 @@ def append_ledger_sheet(wb, ledger: pd.DataFrame, *, lang: str = "zh", title: st
         ws.column_dimensions[get_column_letter(j)].width = _WIDTHS[c]
     for rec in ledger.itertuples(index=False):
         r += 1
-        vals = {"task_id": rec.task_id, "task": rec.task, "unit": rec.unit, "period": rec.period,
+        vals = {"task_id": rec.task_id, "task": rec.task, "unit": rec.unit, "period": period_display(rec.period, lang),
                 "progress": rec.progress, "status": status_label(rec.status, lang), "evidence": rec.evidence,
                 "date": rec.date.isoformat() if isinstance(rec.date, dt.date) else "", "reporter": rec.reporter}
         for j, c in enumerate(COLUMNS, start=1):

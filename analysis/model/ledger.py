@@ -32,7 +32,7 @@ import pandas as pd
 from analysis import config
 from analysis import vocab
 from analysis.i18n import t
-from analysis.io.ledger import PHASES, STATUSES, load_tasks, status_label
+from analysis.io.ledger import PHASES, STATUSES, load_tasks, period_display, status_label
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
 RISKY_TARGET_STATUSES: tuple[str, ...] = ("at risk", "off track", "not achieved")
@@ -356,7 +356,8 @@ def tables(analysis: LedgerAnalysis, lang: str = "zh", names: dict | None = None
         "status": pd.DataFrame({
             col("task_id"): st["task_id"], col("task"): [_label(r.task_id, r.title, r.title_en, lang) for r in st.itertuples()],
             col("phase"): [t(f"ledger.phase.{p}", lang) for p in st["due_phase"]],
-            col("status"): [status_label(s, lang) for s in st["status"]], col("period"): st["period"],
+            col("status"): [status_label(s, lang) for s in st["status"]],
+            col("period"): [period_display(p, lang) for p in st["period"]],
             col("unit"): st["units"],
         }),
         "by_status": _counts_table(analysis.by_status.rename(index={0: col("as_of")}), col("as_of"), lang,

@@ -28,7 +28,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from analysis import vocab
 from analysis.i18n import t
-from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, status_label
+from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, period_display, status_label
 from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
 from analysis.viz import style
 
@@ -117,7 +117,7 @@ def plot_status_grid(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
     ax.set_yticks([i + 0.5 for i in range(n)])
     ax.set_yticklabels([task_label(k, tk.loc[k, "title"], tk.loc[k, "title_en"], lang) for k in grid.index])
     ax.set_xticks([j + 0.5 for j in range(m)])
-    ax.set_xticklabels(list(grid.columns))
+    ax.set_xticklabels([period_display(p, lang) for p in grid.columns])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ax.spines.values():
