@@ -45,6 +45,9 @@ def test_cli_writes_the_ledger_template(tmp_path, capsys):
     assert ws.max_row == 1 + 18 * 2
     assert {ws.cell(r, 4).value for r in range(2, ws.max_row + 1)} == {"2020年上半年", "2020年下半年"}
     assert "任务台账" in capsys.readouterr().out
+    assert main(["template", "--ledger", str(out), "--region", "白银区"]) == 0
+    assert "未使用 --region" in capsys.readouterr().err
+    assert main(["template", "--ledger", str(tmp_path / "x.csv")]) == 2
 
 
 def _fill_like_an_office(path):

@@ -43,6 +43,8 @@ MESSAGES = {
     "ledger.template.prompt_status": {"zh": "从列表中选择:未启动、推进中、已完成、滞后", "en": "Pick one: 未启动, 推进中, 已完成, 滞后"},
     "ledger.template.error_status": {"zh": "状态只能是:未启动、推进中、已完成、滞后", "en": "Status must be one of 未启动, 推进中, 已完成, 滞后"},
     "ledger.template.prompt_date": {"zh": "填写日期,如 2020-06-30", "en": "A date, e.g. 2020-06-30"},
+    "ledger.template.unused_option": {"zh": "template --ledger:未使用 {option}(任务台账模板不需要)",
+                                      "en": "template --ledger: {option} is not used (the ledger template does not need it)"},
     "ledger.template.wrote": {"zh": "已写入 {path}:{n_tasks} 项任务 × {n_periods} 个报告期 = {n_rows} 行(工作表“{sheet}”)",
                               "en": "wrote {path}: {n_tasks} tasks x {n_periods} reporting periods = {n_rows} rows (sheet {sheet})"},
     # ----------------------------------------------------------------- template instructions

@@ -380,6 +380,9 @@ def cli_template(args) -> int:
         return 2
     years = getattr(args, "years", None)
     periods = half_year_periods(*years) if years else DEFAULT_PERIODS
+    for opt in ("targets", "region"):
+        if getattr(args, opt, None):
+            print(t("ledger.template.unused_option", "zh", option=f"--{opt}"), file=sys.stderr)
     tk = load_tasks()
     try:
         write_ledger_template(out, tk, periods)
