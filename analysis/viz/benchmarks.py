@@ -18,7 +18,6 @@ illustrative stamp.
 from __future__ import annotations
 
 import math
-import warnings
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -108,7 +107,8 @@ def plot_benchmark_levels(bench: Benchmarks, *, lang: str = "zh", fig=None):
     _check(bench, lang)
     ids = bench.compared
     if fig is None:
-        fig = plt.figure(figsize=(7.2, 4.0 if len(ids) <= 3 else 6.8))
+        # no layout engine: the positions below leave room for the suptitle and the sources
+        fig = plt.figure(figsize=(7.2, 4.0 if len(ids) <= 3 else 6.8), layout="none")
     ncol = min(3, max(1, len(ids)))
     nrow = math.ceil(len(ids) / ncol) if ids else 1
     axes = fig.subplots(nrow, ncol, squeeze=False).ravel()
@@ -129,10 +129,13 @@ def plot_benchmark_levels(bench: Benchmarks, *, lang: str = "zh", fig=None):
              color=style.NEUTRAL_COLOR, gid=SOURCES_GID)
     fig.legend(list(handles.values()), list(handles.keys()), loc="lower center", ncol=len(handles),
                frameon=False, bbox_to_anchor=(0.5, 0.0), fontsize=plt.rcParams["font.size"] * 0.8)
-    top = 0.93 - 0.03 * (src.count("\n") + 2)
-    with warnings.catch_warnings():  # suptitle and legend outside the axes: tight_layout says so
-        warnings.simplefilter("ignore", UserWarning)
-        fig.tight_layout(rect=(0, 0.07, 1, top))
+    n_lines = src.count("\n") + 1
+    height = fig.get_figheight()
+    top = 1 - (0.32 + 0.12 * n_lines + 0.42) / height          # inches: suptitle, sources, panel titles
+    engine = fig.get_layout_engine()
+    if engine is None or engine.adjust_compatible:
+        fig.subplots_adjust(left=0.08, right=0.98, top=top, bottom=0.62 / height, wspace=0.42,
+                            hspace=0.6)
     return fig
 
 
