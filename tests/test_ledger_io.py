@@ -214,3 +214,13 @@ def test_formula_with_a_saved_value_is_read_and_reported(template):
     assert df.loc[0, "status"] == "in_progress" and df.loc[0, "date"] == dt.date(2020, 6, 30)
     notes = [str(p) for p in df.attrs["conversions"]]
     assert any(":2:状态: 公式 '=IF(1,\"推进中\")' 按保存的结果 '推进中' 读取" in n for n in notes)
+
+
+def test_tab_separated_and_old_excel(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("任务编号\t报告期\t状态\n4\t2020年\t推进中\n", encoding="utf-8")
+    assert list(ledger.read_ledger(p)["task_id"]) == ["4"]
+    x = tmp_path / "old.xls"
+    x.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match=r"old.xls::: 不支持 .xls 文件;请另存为 .xlsx 或 CSV"):
+        ledger.read_ledger(x)

@@ -166,3 +166,8 @@ def test_benchmark_section():
     row = vals.loc[(vals["地区"] == "全国") & (vals["指标"] == "每万人发明专利拥有量")].iloc[0]
     assert (row["年份"], row["数值"]) == ("2019", "13.30")
     assert sec["figures"] == ["benchmark_levels", "benchmark_growth"]
+
+
+def test_ledger_section_defaults_to_the_bundled_ledger():
+    sec = M.ledger_section(None, None, "en")
+    assert sec["illustrative"] is True and sec["headline"][-1] == "The ledger used here is illustrative, not a real report."

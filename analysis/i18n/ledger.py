@@ -83,6 +83,7 @@ MESSAGES = {
     "ledger.err.duplicate": {"zh": "与第 {first} 行重复(同一任务、报告期、填报单位)",
                              "en": "duplicate of row {first} (same task, period and reporting unit)"},
     "ledger.err.unreadable": {"zh": "无法读取文件:{reason}", "en": "cannot read the file: {reason}"},
+    "ledger.err.format": {"zh": "不支持 {suffix} 文件;请另存为 .xlsx 或 CSV", "en": "{suffix} files are not read; save as .xlsx or CSV"},
     "ledger.err.cannot_write": {"zh": "无法写入:{reason}", "en": "cannot write: {reason}"},
     "ledger.did_you_mean": {"zh": ",是否为 {options}?", "en": "; did you mean {options}?"},
     "ledger.note.status_converted": {"zh": "状态 {value!r} 按“{status}”读取", "en": "status {value!r} read as {status}"},

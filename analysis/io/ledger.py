@@ -410,6 +410,8 @@ def _blank(v: object) -> bool:
 
 def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
     """(row number as the user sees it, cell values) for every row of the ledger sheet."""
+    if path.suffix.lower() in (".xls", ".et", ".ods", ".numbers"):
+        raise InputError([Problem(shown, None, None, t("ledger.err.format", lang, suffix=path.suffix))])
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
@@ -437,7 +439,12 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
             continue
     else:
         raise InputError([Problem(shown, None, None, t("ledger.err.unreadable", lang, reason="encoding"))])
-    return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import pandas as pd
 from analysis import config
 from analysis import vocab
 from analysis.i18n import t
-from analysis.io.ledger import PHASES, STATUSES, load_tasks, period_display, status_label
+from analysis.io.ledger import PHASES, STATUSES, load_ledger, load_tasks, period_display, status_label
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
 RISKY_TARGET_STATUSES: tuple[str, ...] = ("at risk", "off track", "not achieved")
@@ -400,14 +400,14 @@ def finding_text(row, lang: str = "zh", names: dict | None = None) -> str:
              status=statuses)
 
 
-def ledger_section(ledger_df: pd.DataFrame, scorecard_table=None, lang: str = "zh", *,
+def ledger_section(ledger_df: pd.DataFrame | None, scorecard_table=None, lang: str = "zh", *,
                    tasks: pd.DataFrame | None = None, as_of=None, names: dict | None = None) -> dict:
     """Everything the report's 任务落实情况 section needs, as plain data (a pure function).
 
     Parameters
     ----------
-    ledger_df : DataFrame
-        :func:`analysis.io.ledger.read_ledger` (or ``load_ledger()`` for the bundled illustrative one).
+    ledger_df : DataFrame or None
+        :func:`analysis.io.ledger.read_ledger`; ``None``: the bundled illustrative ledger.
     scorecard_table : Scorecard or DataFrame, optional
         ``assess(...)`` or its ``.table``: enables the consistency check.
     lang : {"zh", "en"}
@@ -422,6 +422,8 @@ def ledger_section(ledger_df: pd.DataFrame, scorecard_table=None, lang: str = "z
         ``lang``); ``figures`` (slugs, :data:`LEDGER_FIGURES`); ``notes`` (the intake's conversion
         messages); ``as_of`` (ISO date); ``illustrative``; ``analysis`` (the :class:`LedgerAnalysis`).
     """
+    if ledger_df is None:
+        ledger_df = load_ledger(lang=lang)
     a = analyse(ledger_df, tasks, scorecard_table, as_of=as_of)
     counts = a.by_status.iloc[0]
     n_unrep = int(counts["not_reported"])
