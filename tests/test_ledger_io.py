@@ -224,3 +224,13 @@ def test_tab_separated_and_old_excel(tmp_path):
     x.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match=r"old.xls::: 不支持 .xls 文件;请另存为 .xlsx 或 CSV"):
         ledger.read_ledger(x)
+
+
+def test_ledger_words_in_both_languages_with_the_same_placeholders():
+    from analysis.i18n import ledger as words
+    from analysis.i18n import placeholders
+
+    for key, texts in words.MESSAGES.items():
+        assert key.startswith("ledger."), key
+        assert set(texts) == {"zh", "en"} and texts["zh"] and texts["en"], key
+        assert placeholders(texts["zh"]) == placeholders(texts["en"]), key

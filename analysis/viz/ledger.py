@@ -220,6 +220,13 @@ def plot_late(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
     for lab, r in zip(ax.get_yticklabels(), st.itertuples()):
         if r.task_id in late.index:
             lab.set_color(style.TARGET_COLOR)
+    present = [x for x in STATUS_ORDER if (st["status"] == x).any()]
+    handles = [plt.Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor=STATUS_COLORS[x],
+                          markeredgecolor=_EDGE, label=status_label(x, lang)) for x in present]
+    handles.append(plt.Line2D([], [], linestyle="", marker="X", markersize=8, markerfacecolor=style.TARGET_COLOR,
+                              markeredgecolor=_EDGE, label=t("ledger.fig.late_marker", lang)))
+    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.06), ncol=len(handles),
+              fontsize=plt.rcParams["font.size"] * 0.75, handletextpad=0.3, columnspacing=0.8)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.tick_params(axis="y", length=0)
