@@ -118,8 +118,9 @@ MESSAGES = {
     "ledger.fig.goal_label": {"zh": "一(四) 建设目标", "en": "1(4) overall goals"},
     # ----------------------------------------------------------------- report section
     "ledger.section.title": {"zh": "任务落实情况", "en": "Implementation of the tasks"},
-    "ledger.section.headline": {"zh": "截至 {as_of},台账共填报 {n_reported} 项任务:已完成 {completed} 项、推进中 {in_progress} 项、滞后 {delayed} 项、未启动 {not_started} 项{unreported}。",
-                                "en": "As of {as_of} the ledger reports on {n_reported} tasks: {completed} completed, {in_progress} in progress, {delayed} delayed, {not_started} not started{unreported}."},
+    "ledger.section.incl_goals": {"zh": "(含“一(四) 建设目标”)", "en": " (including the overall goals 1(4))"},
+    "ledger.section.headline": {"zh": "截至 {as_of},台账共填报 {n_reported} 项任务{goals}:已完成 {completed} 项、推进中 {in_progress} 项、滞后 {delayed} 项、未启动 {not_started} 项{unreported}。",
+                                "en": "As of {as_of} the ledger reports on {n_reported} tasks{goals}: {completed} completed, {in_progress} in progress, {delayed} delayed, {not_started} not started{unreported}."},
     "ledger.section.unreported": {"zh": ",另有 {n} 项未填报", "en": "; {n} not reported"},
     "ledger.section.late": {"zh": "对照建设进度安排,{n} 项任务滞后:{tasks}。", "en": "Against the plan's phases {n} tasks are late: {tasks}."},
     "ledger.section.no_late": {"zh": "对照建设进度安排,没有滞后任务。", "en": "Against the plan's phases no task is late."},

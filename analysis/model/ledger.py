@@ -432,6 +432,8 @@ def ledger_section(ledger_df: pd.DataFrame | None, scorecard_table=None, lang: s
                n_reported=int(counts["total"]) - n_unrep, completed=int(counts["completed"]),
                in_progress=int(counts["in_progress"]), delayed=int(counts["delayed"]),
                not_started=int(counts["not_started"]),
+               goals=t("ledger.section.incl_goals", lang) if ((a.status["kind"] == "goal")
+                                                              & (a.status["status"] != "not_reported")).any() else "",
                unreported=t("ledger.section.unreported", lang, n=n_unrep) if n_unrep else "")]
     if len(a.late):
         lines.append(t("ledger.section.late", lang, n=len(a.late), tasks=sep.join(
