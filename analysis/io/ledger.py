@@ -563,7 +563,7 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
                 task_id = match
                 notes.append(Problem(shown, rnum, col_name["task_id"], t("ledger.note.task_from_title", lang, task_id=match)))
         else:
-            s = _norm(v.__int__() if isinstance(v, float) and v.is_integer() else v)
+            s = _norm(int(v) if isinstance(v, float) and v.is_integer() else v)
             s2 = re.sub(r"^(?:任务|第|task|no\.?)\s*", "", s, flags=re.I)
             s2 = re.sub(r"(?:项|号|\.)$", "", s2).replace("（", "(").replace("）", ")").strip()
             if s2 in titles:
