@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), default=None,
                    help="years to fill (default: 2015 to the plan horizon)")
     p.add_argument("--region", default=None, help="region name to pre-fill (default: 平川区)")
+    p.add_argument("--ledger", dest="module", action="store_const", const="io.ledger",
+                   help="write the task-ledger template (任务台账: one row per task x half-year; "
+                        "--years sets the half-years) instead of the data template")
     p.set_defaults(module="io.template", func="cli_template")
 
     p = sub.add_parser("build", help="raw -> processed (atomic, idempotent)")

@@ -667,3 +667,91 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
     if not results:
         raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
     return scenarios.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
+
+
+# ---------------------------------------------------------------- task ledger and benchmarks (issue 17)
+# 40-44: the task ledger (analysis.viz.ledger); 45-46: the district beside Gansu and the nation.
+def _ledger_analysis(ctx: ReportContext):
+    """The ledger analysis of ``ctx.ledger`` (default: the bundled illustrative ledger), once per context."""
+    cached = getattr(ctx, "_ledger_analysis", None)
+    if cached is None:
+        from analysis.io.ledger import load_ledger
+        from analysis.model.ledger import analyse
+
+        led = getattr(ctx, "ledger", None)
+        cached = analyse(led if led is not None else load_ledger(), scorecard=ctx.assessment)
+        ctx._ledger_analysis = cached
+    return cached
+
+
+def _benchmarks(ctx: ReportContext):
+    cached = getattr(ctx, "_benchmarks", None)
+    if cached is None:
+        from analysis.model.benchmarks import benchmarks
+
+        cached = benchmarks(ctx.observations_as_of, ctx.public, ctx.targets,
+                            illustrative=bool(ctx.provenance.get("illustrative")))
+        if not cached.compared:
+            raise NotApplicable("no catalogue indicator has a comparable public series")
+        ctx._benchmarks = cached
+    return cached
+
+
+@register(40, "ledger_status", title_zh="任务台账:各项任务各报告期进展状态",
+          title_en="Task ledger: status of each task by reporting period",
+          requires=("analysis.viz.ledger:plot_status_grid",))
+def _ledger_status(ctx: ReportContext, lang: str):
+    from analysis.viz.ledger import plot_status_grid
+
+    return plot_status_grid(_ledger_analysis(ctx), lang=lang)
+
+
+@register(41, "ledger_units", title_zh="任务台账:各责任单位任务进展", title_en="Task ledger: tasks by responsible unit",
+          requires=("analysis.viz.ledger:plot_by_unit",))
+def _ledger_units(ctx: ReportContext, lang: str):
+    from analysis.viz.ledger import plot_by_unit
+
+    return plot_by_unit(_ledger_analysis(ctx), lang=lang)
+
+
+@register(42, "ledger_phases", title_zh="任务台账:按完成阶段统计的任务状态",
+          title_en="Task ledger: task status by due phase", requires=("analysis.viz.ledger:plot_by_phase",))
+def _ledger_phases(ctx: ReportContext, lang: str):
+    from analysis.viz.ledger import plot_by_phase
+
+    return plot_by_phase(_ledger_analysis(ctx), lang=lang)
+
+
+@register(43, "ledger_late", title_zh="对照建设进度安排的滞后任务", title_en="Tasks late against the plan's phases",
+          requires=("analysis.viz.ledger:plot_late",))
+def _ledger_late(ctx: ReportContext, lang: str):
+    from analysis.viz.ledger import plot_late
+
+    return plot_late(_ledger_analysis(ctx), lang=lang)
+
+
+@register(44, "ledger_consistency", title_zh="台账与量化目标一致性核查",
+          title_en="Task ledger against the quantified targets",
+          requires=("analysis.viz.ledger:plot_consistency",))
+def _ledger_consistency(ctx: ReportContext, lang: str):
+    from analysis.viz.ledger import plot_consistency
+
+    names = dict(zip(ctx.targets["id"], ctx.targets[f"name_{lang}"])) if f"name_{lang}" in ctx.targets else None
+    return plot_consistency(_ledger_analysis(ctx), lang=lang, names=names)
+
+
+@register(45, "benchmark_levels", title_zh="与全省、全国比较:水平", title_en="Beside Gansu and China: levels",
+          requires=("analysis.viz.benchmarks:plot_benchmark_levels",), source="mixed")
+def _benchmark_levels(ctx: ReportContext, lang: str):
+    from analysis.viz.benchmarks import plot_benchmark_levels
+
+    return plot_benchmark_levels(_benchmarks(ctx), lang=lang)
+
+
+@register(46, "benchmark_growth", title_zh="与全省、全国比较:年均增速",
+          title_en="Beside Gansu and China: average annual growth",
+          requires=("analysis.viz.benchmarks:plot_benchmark_growth",), source="mixed")
+def _benchmark_growth(ctx: ReportContext, lang: str):
+    from analysis.viz.benchmarks import plot_benchmark_growth
+
+    return plot_benchmark_growth(_benchmarks(ctx), lang=lang)
