@@ -39,7 +39,9 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
+from analysis.io import readers as intake
 from analysis.io.atomic import atomic_write
+from analysis.io.catalogue import load_targets
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
@@ -178,15 +180,13 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
     InputError
         Missing columns, non-numeric values or years, or an indicator in two units.
     """
-    from analysis.io.readers import read_table
-
     paths = [Path(p) for p in (paths if paths is not None else
                                [config.public_dir() / f for f in PUBLIC_FILES])]
     problems: list[Problem] = []
     records: list[dict[str, Any]] = []
     for path in paths:
         shown = display_name(path)
-        raw = read_table(path)
+        raw = intake.read_table(path)
         missing = [c for c in PUBLIC_COLUMNS if c not in raw.columns]
         if missing:
             problems += [Problem(shown, 1, c, "required column is missing") for c in missing]
@@ -296,9 +296,6 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     InputError
         When any input fails its checks (every problem listed).
     """
-    from analysis.io import readers as intake
-    from analysis.io.catalogue import load_targets
-
     out = Path(out_dir) if out_dir is not None else config.processed_dir()
     inputs = _inputs(data, targets)
     cat = targets if isinstance(targets, pd.DataFrame) else load_targets(inputs["targets"])
@@ -416,8 +413,6 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
         With ``path``: drop rows of indicators the catalogue does not have, instead of
         reporting them as errors (see :func:`analysis.io.readers.read_observations`).
     """
-    from analysis.io import readers as intake
-
     if path is not None:
         return intake.read_observations(path, targets, skip_unknown=skip_unknown)
     if targets is not None:
@@ -432,8 +427,6 @@ def load_sector_panel(path: str | Path | None = None) -> pd.DataFrame:
     ``path`` given: read through :func:`analysis.io.readers.read_sector_panel`; otherwise the
     processed bundled (illustrative) panel.
     """
-    from analysis.io import readers as intake
-
     if path is not None:
         return intake.read_sector_panel(path)
     out = _ensure_built()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.io.atomic import atomic_write
+
 
 def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = None,
            *, sheet_name: str = "data") -> None:
@@ -16,8 +18,6 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
     if fmt == "xlsx":
         if output is None:
             raise SystemExit("--format xlsx needs --output PATH.xlsx")
-        from analysis.io.atomic import atomic_write
-
         with atomic_write(output, binary=True) as fh:
             df.to_excel(fh, index=False, sheet_name=sheet_name)
         return
@@ -34,7 +34,5 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
     if output is None:
         sys.stdout.write(text)
     else:
-        from analysis.io.atomic import atomic_write
-
         with atomic_write(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8") as fh:
             fh.write(text)
