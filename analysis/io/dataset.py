@@ -15,9 +15,10 @@ file                     content
 ``build_manifest.json``  sha256 and row counts of inputs and outputs, illustrative flags
 =======================  ==================================================================
 
-Every file is written atomically (temporary file, then rename) and the manifest holds no
-timestamp, so building twice from the same inputs rewrites byte-identical files. ``build``
-never writes under ``data/raw/``.
+``build`` is one transaction: the files are written into a temporary folder beside
+``data/processed`` that is swapped in whole, under a lock (``data/.processed.lock``), so the
+folder is always wholly one build; the manifest holds no timestamp, so building twice from the
+same inputs rewrites byte-identical files. ``build`` never writes under ``data/raw/``.
 
 The loaders (``load_observations``, ``load_sector_panel``, ``load_public``) read the processed
 files and rebuild them first when they are missing or stale (an input's sha256 differs from
@@ -40,7 +41,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
 from analysis.io import readers as intake
-from analysis.io.atomic import atomic_write
+from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
 from analysis.io.catalogue import load_targets
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
@@ -108,11 +109,6 @@ def _rel(path: Path) -> str:
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def _write(path: Path, data: bytes) -> None:
-    with atomic_write(path, binary=True) as fh:
-        fh.write(data)
 
 
 def _read_meta(path: Path) -> dict | None:
@@ -272,8 +268,14 @@ def _input_entry(path: Path) -> dict[str, Any]:
 
 
 def build(data: str | Path | None = None, targets: Any = None, *,
-          out_dir: str | Path | None = None) -> dict[str, Path]:
-    """Build the processed files from the raw inputs (atomic, idempotent).
+          out_dir: str | Path | None = None, _unless_fresh: bool = False) -> dict[str, Path]:
+    """Build the processed files from the raw inputs (one transaction, idempotent).
+
+    The inputs are read and checked first; then, holding a lock beside the output folder
+    (``.processed.lock``: a second build waits for the first), every output is written into a
+    temporary folder beside it that replaces the folder in one atomic swap. The folder is
+    therefore always wholly the previous build or wholly this one; a killed build's temporary
+    folder is removed by the next build.
 
     Parameters
     ----------
@@ -294,7 +296,11 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     Raises
     ------
     InputError
-        When any input fails its checks (every problem listed).
+        When any input fails its checks (every problem listed); nothing is written.
+    OSError
+        When the folder cannot be written (read-only, disk full ...); the old folder is kept.
+    analysis.io.atomic.LockedError
+        When another build still holds the lock after 10 minutes.
     """
     out = Path(out_dir) if out_dir is not None else config.processed_dir()
     inputs = _inputs(data, targets)
@@ -335,12 +341,21 @@ def build(data: str | Path | None = None, targets: Any = None, *,
             for name, blob in blobs.items()
         },
     }
-    written: dict[str, Path] = {}
-    for name, blob in blobs.items():
-        _write(out / name, blob)
-        written[name.removesuffix(".csv")] = out / name
-    # the manifest last: a crash before it leaves the old manifest, hence a "stale" build
-    _write(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # one transaction: every file goes into a temporary folder beside ``out`` that is swapped in
+    # whole (the manifest last); a concurrent build waits for the lock; a crash leaves ``out`` as it was
+    with locked(out):
+        if _unless_fresh and is_fresh(out):
+            return _written(out)
+        with atomic_dir(out, lock=False) as tmp:
+            for name, blob in blobs.items():
+                write_bytes(tmp / name, blob)
+            write_bytes(tmp / MANIFEST, manifest_bytes)
+    return _written(out)
+
+
+def _written(out: Path) -> dict[str, Path]:
+    written = {name.removesuffix(".csv"): out / name for name in OUTPUTS}
     written["manifest"] = out / MANIFEST
     return written
 
@@ -381,7 +396,7 @@ def is_fresh(out_dir: str | Path | None = None) -> bool:
 def _ensure_built() -> Path:
     out = config.processed_dir()
     if not is_fresh(out):
-        build(out_dir=out)
+        build(out_dir=out, _unless_fresh=True)  # under the lock: another process may have just built it
     return out
 
 
