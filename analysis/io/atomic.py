@@ -29,6 +29,9 @@ from typing import IO, Iterator, Sequence
 #: files carried over from the old folder into the new one (e.g. git's placeholder)
 CARRY: tuple[str, ...] = (".gitkeep",)
 
+#: seconds a run waits for another run's lock on the same output before giving up
+LOCK_TIMEOUT: float = 600.0
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -92,17 +95,19 @@ def lock_path(target: str | Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(target: str | Path, *, timeout: float | None = 600.0, poll: float = 0.05) -> Iterator[Path]:
+def locked(target: str | Path, *, timeout: float | None | str = "default", poll: float = 0.05) -> Iterator[Path]:
     """Hold an exclusive lock on ``target`` (a file or folder that may not exist yet).
 
-    Waits while another process holds it; after ``timeout`` seconds (``None``: forever,
-    ``0``: do not wait) raises :class:`LockedError` naming the lock file. The lock file is
+    Waits while another process holds it; after ``timeout`` seconds (default
+    :data:`LOCK_TIMEOUT`; ``None``: forever; ``0``: do not wait) raises :class:`LockedError`
+    naming the lock file. The lock file is
     removed on release; a killed holder leaves an unlocked file that the next run reuses.
 
     Not re-entrant: a process must not take the same lock twice.
     """
     path = lock_path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
+    timeout = LOCK_TIMEOUT if timeout == "default" else timeout
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
@@ -199,7 +204,7 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_dir(target: str | Path, *, lock: bool = True, carry: Sequence[str] = CARRY,
-               timeout: float | None = 600.0) -> Iterator[Path]:
+               timeout: float | None | str = "default") -> Iterator[Path]:
     """Build a folder in a temporary folder beside ``target`` and swap it in on success.
 
     ::
@@ -226,6 +231,17 @@ def atomic_dir(target: str | Path, *, lock: bool = True, carry: Sequence[str] = 
             _fsync_dir(tmp)
             _swap_in(tmp, target)
             _fsync_dir(target.parent)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError):
+                _name_the_target(exc, tmp, target)
             raise
+
+
+def _name_the_target(exc: OSError, tmp: Path, target: Path) -> None:
+    """An error on ``tmp/x`` names ``target/x``: the file the user knows, not a temporary name."""
+    for attr in ("filename", "filename2"):
+        name = getattr(exc, attr, None)
+        if isinstance(name, (str, os.PathLike)):
+            with contextlib.suppress(ValueError):
+                setattr(exc, attr, str(target / Path(name).relative_to(tmp)))

@@ -17,7 +17,7 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
     so Excel opens it), JSON records or an Excel sheet, to ``output`` or standard output."""
     if fmt == "xlsx":
         if output is None:
-            raise SystemExit("--format xlsx needs --output PATH.xlsx")
+            raise ValueError("format 'xlsx' needs an output path")  # the CLI checks this first
         with atomic_write(output, binary=True) as fh:
             df.to_excel(fh, index=False, sheet_name=sheet_name)
         return
