@@ -165,7 +165,7 @@ def _assess_json(site: Path, cwd: Path) -> list[dict]:
             "from analysis.cli import main\n"
             "sys.exit(main(sys.argv[1:]))\n")
     out = subprocess.run([sys.executable, "-c", code, "assess", "--format", "json", "--data", str(data),
-                          "--targets", str(targets)],
+                          "--targets", str(targets), "--lang", "en"],
                          capture_output=True, text=True, cwd=cwd, timeout=300,
                          env=_env(PYTHONPATH=str(site), ANALYSIS_PROCESSED_DIR=str(cwd / "processed")))
     assert out.returncode == 0, out.stderr
