@@ -222,13 +222,19 @@ def test_provenance(tmp_path, built):
 
 
 # ----------------------------------------------------------------------------- CLI
-def test_cli_build_prints_one_line_per_file(processed, capsys):
-    assert main(["build"]) == 0
+@pytest.mark.parametrize("lang, first, manifest", [
+    ("zh", "已写入 {out}/observations.csv(88 行)  [示例数据 ILLUSTRATIVE]",
+     "已写入 {out}/build_manifest.json(6 个输入、4 个输出的 sha256)"),
+    ("en", "wrote {out}/observations.csv (88 rows)  [ILLUSTRATIVE 示例数据]",
+     "wrote {out}/build_manifest.json (sha256 of 6 inputs, 4 outputs)"),
+])
+def test_cli_build_prints_one_line_per_file(processed, capsys, lang, first, manifest):
+    assert main(["build", "--lang", lang]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 5
-    assert re.search(r"observations\.csv \(88 rows\).*ILLUSTRATIVE", out[0])
-    assert "public_series.csv" in out[2] and "rows" in out[2]
-    assert "build_manifest.json" in out[4]
+    assert out[0] == first.format(out=processed.as_posix())
+    assert "public_series.csv" in out[2] and "311" in out[2] and "ILLUSTRATIVE" not in out[2]
+    assert out[4] == manifest.format(out=processed.as_posix())
 
 
 def test_cli_build_invalid_data_exits_1(tmp_path, processed, capsys):

@@ -67,6 +67,10 @@ MESSAGES = {
     "cli.report.out": {"zh": "输出文件夹(默认:figures/ 与 reports/)", "en": "output folder (default: figures/ and reports/)"},
     "cli.report.no_notebooks": {"zh": "不执行笔记本", "en": "skip executing the notebooks"},
     # ------------------------------------------------------------------ messages
+    "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},
+    "cli.build.wrote_manifest": {"zh": "已写入 {path}({inputs} 个输入、{outputs} 个输出的 sha256)",
+                                 "en": "wrote {path} (sha256 of {inputs} inputs, {outputs} outputs)"},
+    "cli.build.illustrative": {"zh": "  [示例数据 ILLUSTRATIVE]", "en": "  [ILLUSTRATIVE 示例数据]"},
     "cli.option_error": {"zh": "选项 {option}:{message}", "en": "option {option}: {message}"},
     "cli.xlsx_needs_output": {"zh": "--format xlsx 需要 --output 路径.xlsx",
                               "en": "--format xlsx needs --output PATH.xlsx"},

@@ -40,6 +40,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
+from analysis.i18n import t
 from analysis.io import readers as intake
 from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
 from analysis.io.catalogue import load_targets
@@ -554,14 +555,16 @@ def refresh_source_hashes(path: str | Path | None = None) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 def cli_build(args) -> int:
     """``python -m analysis build [--data FILE] [--targets FILE]``: one line per file written."""
+    lang = getattr(args, "lang", None) or "zh"
     written = build(data=getattr(args, "data", None), targets=getattr(args, "targets", None))
     man = read_manifest(written["manifest"].parent) or {}
     for name, path in written.items():
         if name == "manifest":
             n = 1 + len(man.get("inputs", {}).get("public", [])) + 2
-            print(f"wrote {_rel(path)} (sha256 of {n} inputs, {len(man.get('outputs', {}))} outputs)")
+            print(t("cli.build.wrote_manifest", lang, path=_rel(path), inputs=n,
+                    outputs=len(man.get("outputs", {}))))
             continue
         entry = man.get("outputs", {}).get(path.name, {})
-        flag = "  [ILLUSTRATIVE 示例数据]" if entry.get("illustrative") else ""
-        print(f"wrote {_rel(path)} ({entry.get('rows', '?')} rows){flag}")
+        flag = t("cli.build.illustrative", lang) if entry.get("illustrative") else ""
+        print(t("cli.build.wrote", lang, path=_rel(path), rows=entry.get("rows", "?"), flag=flag))
     return 0
