@@ -14,13 +14,14 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-#: The one set of parameters each notebook is executed with in a test run (environment variables
-#: as ``python -m analysis report`` sets them; unset ones are removed). Notebooks not listed run
-#: with the defaults (Chinese, all years). 01 and 05 run in English to prove they follow the
-#: parameters; every test that needs an executed notebook shares this one execution.
-NOTEBOOK_ENV: dict[str, dict[str, str]] = {
-    "01_indicator_trends.ipynb": {"ANALYSIS_LANG": "en"},
-    "05_report_figures.ipynb": {"ANALYSIS_LANG": "en", "ANALYSIS_AS_OF": "2018"},
+#: The one set of report parameters each notebook is executed with in a test run (what
+#: ``python -m analysis report --lang ... --as-of ...`` passes; the others are unset). Notebooks not
+#: listed run with the defaults (Chinese, all years). 01 and 05 run in English as of 2018 to prove
+#: they follow the parameters. Notebooks with the same parameters run together, two at a time
+#: (``analysis.app.report.execute_notebooks``), and every test shares that one execution.
+NOTEBOOK_PARAMS: dict[str, dict[str, object]] = {
+    "01_indicator_trends.ipynb": {"lang": "en", "as_of": 2018},
+    "05_report_figures.ipynb": {"lang": "en", "as_of": 2018},
 }
 
 
@@ -43,21 +44,23 @@ def rng():
 @pytest.fixture(scope="session")
 def executed_notebook():
     """``executed_notebook(name)`` -> the notebook ``notebooks/NAME`` executed headless with its
-    :data:`NOTEBOOK_ENV` parameters, **once per test run** (shared by every test file; an
-    execution error is raised again to every caller). Do not modify the returned notebook."""
-    from analysis import config
-    from analysis.app import figures, report
+    :data:`NOTEBOOK_PARAMS`, **once per test run** (shared by every test file). A notebook that
+    fails raises ``AssertionError`` naming its error to every caller. Do not modify the result."""
+    from analysis.app import report
 
+    execute = report.execute_notebooks  # the real one, even where a test patches it later
     cache: dict[str, object] = {}
 
     def run(name: str):
         if name not in cache:
-            env = {var: None for var in (*report.ENV.values(), figures.EXPORTED_ENV)}
-            env.update(NOTEBOOK_ENV.get(name, {}))
-            try:
-                cache[name] = report.execute_notebook(config.notebooks_dir() / name, timeout=300, env=env)
-            except Exception as exc:  # noqa: BLE001 - remembered and raised again to every caller
-                cache[name] = exc
+            params = NOTEBOOK_PARAMS.get(name, {})
+            group = [p for p in report.notebook_paths() if NOTEBOOK_PARAMS.get(p.name, {}) == params
+                     and p.name not in cache]
+            group = group if any(p.name == name for p in group) else [
+                p for p in report.notebook_paths() if p.name == name]
+            executed, errors = execute(group, params=dict(params), timeout=300)
+            cache.update({p.name: nb for p, nb in executed})
+            cache.update({n: AssertionError(f"{n} failed: {err}") for n, err in errors.items()})
         result = cache[name]
         if isinstance(result, Exception):
             raise result

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import config
 from analysis.app import report
-from tests.conftest import NOTEBOOK_ENV
+from tests.conftest import NOTEBOOK_PARAMS
 
 NOTEBOOKS = report.notebook_paths()
 
@@ -42,7 +42,7 @@ def test_notebook_executes_without_error(path, executed_notebook):
 @pytest.mark.slow
 def test_report_figures_notebook_follows_the_parameters(executed_notebook):
     """``ANALYSIS_LANG`` / ``ANALYSIS_AS_OF`` (what ``python -m analysis report`` sets) reach notebook 05."""
-    assert NOTEBOOK_ENV["05_report_figures.ipynb"] == {"ANALYSIS_LANG": "en", "ANALYSIS_AS_OF": "2018"}
+    assert NOTEBOOK_PARAMS["05_report_figures.ipynb"] == {"lang": "en", "as_of": 2018}
     nb = executed_notebook("05_report_figures.ipynb")
     texts = ["".join(o.get("data", {}).get("text/plain", "")) for c in nb.cells if c.cell_type == "code"
              for o in c.outputs]
@@ -86,7 +86,7 @@ def test_notebook_follows_the_language_parameter(executed_notebook):
     from analysis.io import catalogue
     from analysis.io import dataset
 
-    lang = NOTEBOOK_ENV["01_indicator_trends.ipynb"]["ANALYSIS_LANG"]
+    lang = NOTEBOOK_PARAMS["01_indicator_trends.ipynb"]["lang"]
     nb = executed_notebook("01_indicator_trends.ipynb")
     assert "report.notebook_params()" in nb.cells[1].source
     texts = []
