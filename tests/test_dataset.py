@@ -294,7 +294,8 @@ def _env(out):
 
 
 def test_kill_at_random_moments_leaves_the_folder_wholly_old_or_wholly_new(tmp_path):
-    """SIGKILL a build subprocess at random moments (at most 6 kills, at most ~60 s): after each kill the
+    """SIGKILL a build subprocess at random moments, half of them while it writes (at most 6 kills,
+    at most ~60 s): after each kill the
     processed folder matches its manifest and is the old build or the new one; a later build
     removes whatever temporaries the killed ones left."""
     import random
@@ -313,23 +314,34 @@ def test_kill_at_random_moments_leaves_the_folder_wholly_old_or_wholly_new(tmp_p
     assert new["outputs"] != old["outputs"]
     rnd = random.Random(20190821)
     seen = {"old": 0, "new": 0}
+    moments: list[str] = []
+    stale = 0
     deadline = time.monotonic() + 60
     for _ in range(6):
         if time.monotonic() > deadline:
             break
         proc = subprocess.Popen(_build_cmd(other), env=_env(out), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(0.3, 1.05) * full)
+        if len(moments) % 2 == 0:                 # anywhere in the run
+            time.sleep(rnd.uniform(0.3, 1.05) * full)
+            moments.append("random")
+        else:                                     # in the write phase: once the temporary folder exists
+            start = time.monotonic()
+            while not list(tmp_path.glob(".processed.*.tmp")) and time.monotonic() - start < 2 * full:
+                time.sleep(0.001)
+            time.sleep(rnd.uniform(0, 0.02))
+            moments.append("writing")
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
+        stale += len(list(tmp_path.glob(".processed.*.tmp")))
         man = _consistent(out)
         assert man in (old, new)
         seen["old" if man == old else "new"] += 1
         if man == new:                            # start the next round from the old version again
             dataset.build(out_dir=out)
             assert _consistent(out) == old
-    print(f"kill test: {sum(seen.values())} kills, folder old {seen['old']}x, new {seen['new']}x "
-          f"(one build {full:.2f} s)")
+    print(f"kill test: {sum(seen.values())} kills ({', '.join(moments)}), folder old {seen['old']}x, "
+          f"new {seen['new']}x, {stale} temporary folders left behind (one build {full:.2f} s)")
     dataset.build(data=other, out_dir=out)
     assert _consistent(out) == new
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.csv", "probe", "processed"]
