@@ -107,3 +107,22 @@ def test_cli_words_have_both_languages_and_the_same_placeholders():
     for key, texts in cli.items():
         assert set(texts) == set(i18n.LANGS), key
         assert i18n.placeholders(texts["zh"]) == i18n.placeholders(texts["en"]), key
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("zh", "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。\n"),
+    ("en", "No space left on the disk to write {path}: free some space and run the command again.\n"),
+])
+def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatch, capsys, lang, sentence):
+    """Fault injection: the disk fills up when ``targets --output`` flushes its file (os.fsync
+    without a file name, as the kernel reports it); the sentence names the output, exit 2."""
+    import os
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "targets.csv"
+    assert main(["targets", "--format", "csv", "--output", str(out), "--lang", lang]) == 2
+    assert capsys.readouterr().err == sentence.format(path=out)
+    assert list(tmp_path.iterdir()) == []          # no half-written file, no temporary

@@ -71,9 +71,11 @@ def atomic_write(path: str | Path, *, binary: bool = False, encoding: str = "utf
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename in (None, "", tmp):
+            exc.filename = str(path)  # name the file the user asked for, not the temporary one
         raise
 
 
