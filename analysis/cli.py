@@ -56,6 +56,31 @@ def _lang_of(argv: list[str]) -> str:
     return lang
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the ``usage:`` prefix in the user's language."""
+
+    lang = DEFAULT_LANG
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102
+        return super().add_usage(usage, actions, groups,
+                                 prefix=t("cli.usage", self.lang) if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose own words (usage, options, help, error) follow ``lang``."""
+
+    def __init__(self, *args, lang: str = DEFAULT_LANG, **kwargs):
+        formatter = type("Formatter", (_Formatter,), {"lang": lang})
+        super().__init__(*args, formatter_class=formatter, add_help=False, **kwargs)
+        self.lang = lang
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=t("cli.opt.help", lang))
+
+    def error(self, message: str):  # noqa: D102 - usage, then one line; exit status 2 as argparse
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.usage_error", self.lang, prog=self.prog, message=message) + "\n")
+
+
 def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     """The argument parser for every command, its help texts in ``lang``."""
     def h(key: str) -> str:
@@ -73,15 +98,16 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
 
     def command(name: str, module: str, func: str, *, reads: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=h(f"cli.{name}.help"), description=h(f"cli.{name}.help"),
-                           parents=[common] + ([data] if reads else []))
+                           parents=[common] + ([data] if reads else []), lang=lang)
         p.set_defaults(module=module, func=func)
         return p
 
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=h("cli.description"))
+    parser = _Parser(prog="python -m analysis", description=h("cli.description"), lang=lang)
     # also accepted before the command; a subcommand's own default must not override it, hence
     # another dest (main() reads the last --lang given)
     parser.add_argument("--lang", dest="top_lang", choices=LANGS, default=None, help=h("cli.opt.lang"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, title=h("cli.commands"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, title=h("cli.commands"),
+                                parser_class=_Parser)
 
     p = command("targets", "io.catalogue_cli", "cli_targets")
     p.add_argument("--targets", metavar="FILE", help=h("cli.targets.targets"))

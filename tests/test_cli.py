@@ -126,3 +126,13 @@ def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatc
     assert main(["targets", "--format", "csv", "--output", str(out), "--lang", lang]) == 2
     assert capsys.readouterr().err == sentence.format(path=out)
     assert list(tmp_path.iterdir()) == []          # no half-written file, no temporary
+
+
+@pytest.mark.parametrize("lang, usage, last", [
+    ("zh", "用法:python -m analysis assess", "python -m analysis assess:错误:argument --as-of: invalid int value: 'x'"),
+    ("en", "usage: python -m analysis assess", "python -m analysis assess: error: argument --as-of: invalid int value: 'x'"),
+])
+def test_mistyped_option_usage_then_one_error_line_exit_2(capsys, lang, usage, last):
+    assert main(["assess", "--as-of", "x", "--lang", lang]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith(usage) and err[-1] == last
