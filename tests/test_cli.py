@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import errno
-import subprocess
-import sys
 
 import pytest
 
@@ -91,14 +89,12 @@ def test_os_error_without_a_path():
 
 @pytest.mark.parametrize("lang, sentence", [("zh", "{path} 已存在:请删除它或换一个名称。\n"),
                                             ("en", "{path} already exists: remove it or choose another name.\n")])
-def test_output_under_a_file_is_a_sentence_exit_2(tmp_path, lang, sentence):
-    """A real OS error in another command (targets --output below a file), in a subprocess."""
+def test_output_under_a_file_is_a_sentence_exit_2(tmp_path, capsys, lang, sentence):
+    """A real OS error in another command: targets --output below a file."""
     blocker = tmp_path / "a_file"
     blocker.write_text("x", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "analysis", "targets", "--format", "csv", "--lang", lang,
-                          "--output", str(blocker / "targets.csv")], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 2
-    assert out.stderr == sentence.format(path=blocker)     # mkdir of the folder finds a file: EEXIST
+    assert main(["targets", "--format", "csv", "--lang", lang, "--output", str(blocker / "targets.csv")]) == 2
+    assert capsys.readouterr().err == sentence.format(path=blocker)   # mkdir of the folder finds a file: EEXIST
 
 
 def test_cli_words_have_both_languages_and_the_same_placeholders():
