@@ -19,6 +19,7 @@ package is a bug to see, not a fallback to take). Failures list ``file:line``.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +178,14 @@ def imports_of(path: Path, text: str | None = None) -> list[Import]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _all_imports() -> tuple[Import, ...]:
+    return tuple(imp for path in MODULES.values() for imp in imports_of(path))
+
+
 def all_imports() -> list[Import]:
-    return [imp for path in MODULES.values() for imp in imports_of(path)]
+    """Every import of the package in every module (parsed once per test run)."""
+    return list(_all_imports())
 
 
 def top_level_lines(path: Path, text: str | None = None) -> set[int]:
