@@ -15,11 +15,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[app,test]'
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install the package with test extras
+setup: $(STAMP)  ## create .venv and install the package with every extra (app, test)
 
 report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook + HTML (the main job)
 	$(PY) -m analysis report $(REPORT_ARGS)

@@ -2,122 +2,220 @@
 
 One CLI exposes the same functions the notebooks call. Each command lives in the
 module that does the work (``cli_<command>(args) -> int``); this file only parses
-arguments, dispatches, and turns :class:`~analysis.errors.InputError` into clear
-``FILE:ROW:COLUMN: message`` lines with exit status 1 (never a traceback).
+arguments, dispatches, and turns errors into sentences, never a traceback:
+
+* :class:`~analysis.errors.InputError` (bad input): one ``FILE:ROW:COLUMN: message`` line
+  per problem (an option's problem as ``option --x: message``), exit status 1;
+* :class:`OSError` (permission, read-only, disk full, missing folder, a locked output): one
+  sentence naming the path and what to do, exit status 2 (argparse's usage errors also exit 2).
+
+Every command takes ``--lang zh|en`` (default zh: Chinese first), and the commands that read
+data files take ``--sheet NAME|NUMBER`` for Excel files. Words come from
+:mod:`analysis.i18n.cli`.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 
-from analysis.errors import InputError
+from analysis.errors import InputError, Problem
+from analysis.i18n import DEFAULT_LANG, LANGS, t
 
 FORMATS = ("table", "csv", "json")
 
+#: errno -> message key (several errnos share a sentence)
+_OS_KEYS: dict[int, str] = {
+    errno.ENOSPC: "ENOSPC", errno.EDQUOT: "EDQUOT", errno.EROFS: "EROFS",
+    errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.ENOENT: "ENOENT", errno.ENOTDIR: "ENOTDIR",
+    errno.EISDIR: "EISDIR", errno.EEXIST: "EEXIST", errno.ENOTEMPTY: "ENOTEMPTY",
+    errno.EWOULDBLOCK: "EWOULDBLOCK", errno.EAGAIN: "EWOULDBLOCK", errno.EMFILE: "EMFILE",
+    errno.ENFILE: "EMFILE", errno.EIO: "EIO",
+}
+#: commands that read data files (and so take --sheet)
+READS_DATA = ("validate", "build", "assess", "report")
 
-def _add_io(p: argparse.ArgumentParser, *, xlsx: bool = True) -> None:
-    p.add_argument("--format", choices=FORMATS + (("xlsx",) if xlsx else ()), default="table",
-                   help="output format (default: table)")
-    p.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
+
+def _sheet(value: str) -> int | str:
+    """``--sheet``: a number (1 = the first sheet) or a sheet name."""
+    value = value.strip()
+    return int(value) if value.isdigit() else value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="Monitor and evaluate the Pingchuan S&T achievement-transfer plan (平川区科技成果转移转化示范区).",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+def _lang_of(argv: list[str]) -> str:
+    """The last ``--lang`` given on the command line, before or after the command (read
+    before parsing too, so that ``--help`` speaks it)."""
+    lang = DEFAULT_LANG
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            lang = argv[i + 1]
+        elif a.startswith("--lang=") and a.split("=", 1)[1] in LANGS:
+            lang = a.split("=", 1)[1]
+    return lang
 
-    p = sub.add_parser("targets", help="print the plan's target catalogue")
-    p.add_argument("--targets", metavar="FILE", help="a catalogue in the same columns (default: the plan's)")
-    _add_io(p, xlsx=False)
-    p.set_defaults(module="io.catalogue_cli", func="cli_targets")
 
-    p = sub.add_parser("validate", help="check monitoring files; exit 0 when clean")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--targets", metavar="FILE", help="catalogue the indicator ids must come from")
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the ``usage:`` prefix in the user's language."""
+
+    lang = DEFAULT_LANG
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102
+        return super().add_usage(usage, actions, groups,
+                                 prefix=t("cli.usage", self.lang) if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose own words (usage, options, help, error) follow ``lang``."""
+
+    def __init__(self, *args, lang: str = DEFAULT_LANG, **kwargs):
+        formatter = type("Formatter", (_Formatter,), {"lang": lang})
+        super().__init__(*args, formatter_class=formatter, add_help=False, **kwargs)
+        self.lang = lang
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=t("cli.opt.help", lang))
+
+    def error(self, message: str):  # noqa: D102 - usage, then one line; exit status 2 as argparse
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.usage_error", self.lang, prog=self.prog, message=message) + "\n")
+
+
+def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The argument parser for every command, its help texts in ``lang``."""
+    def h(key: str) -> str:
+        return t(key, lang)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=h("cli.opt.lang"))
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--sheet", type=_sheet, default=None, metavar="NAME|NUMBER", help=h("cli.opt.sheet"))
+
+    def io_options(p: argparse.ArgumentParser, *, xlsx: bool = True) -> None:
+        p.add_argument("--format", choices=FORMATS + (("xlsx",) if xlsx else ()), default="table",
+                       help=h("cli.opt.format"))
+        p.add_argument("--output", "-o", metavar="PATH", help=h("cli.opt.output"))
+
+    def command(name: str, module: str, func: str, *, reads: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=h(f"cli.{name}.help"), description=h(f"cli.{name}.help"),
+                           parents=[common] + ([data] if reads else []), lang=lang)
+        p.set_defaults(module=module, func=func)
+        return p
+
+    parser = _Parser(prog="python -m analysis", description=h("cli.description"), lang=lang)
+    # also accepted before the command; a subcommand's own default must not override it, hence
+    # another dest (main() reads the last --lang given)
+    parser.add_argument("--lang", dest="top_lang", choices=LANGS, default=None, help=h("cli.opt.lang"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, title=h("cli.commands"),
+                                parser_class=_Parser)
+
+    p = command("targets", "io.catalogue_cli", "cli_targets")
+    p.add_argument("--targets", metavar="FILE", help=h("cli.targets.targets"))
+    io_options(p, xlsx=False)
+
+    p = command("validate", "io.readers", "cli_validate", reads=True)
+    p.add_argument("files", nargs="+", metavar="FILE", help=h("cli.validate.files"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.validate.targets"))
     p.add_argument("--kind", choices=("auto", "observations", "sectors"), default="auto",
-                   help="file contract (default: guessed from the columns)")
-    p.set_defaults(module="io.readers", func="cli_validate")
+                   help=h("cli.validate.kind"))
 
-    p = sub.add_parser("template", help="write an Excel template for the statistics office")
-    p.add_argument("output", metavar="OUT.xlsx")
-    p.add_argument("--targets", metavar="FILE")
+    p = command("template", "io.template", "cli_template")
+    p.add_argument("output", metavar="OUT.xlsx", help=h("cli.template.output"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
     p.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), default=None,
-                   help="years to fill (default: 2015 to the plan horizon)")
-    p.add_argument("--region", default=None, help="region name to pre-fill (default: 平川区)")
-    p.set_defaults(module="io.template", func="cli_template")
+                   help=h("cli.template.years"))
+    p.add_argument("--region", default=None, help=h("cli.template.region"))
+    p.add_argument("--ledger", dest="module", action="store_const", const="io.ledger",
+                   help=h("cli.template.ledger"))
 
-    p = sub.add_parser("build", help="raw -> processed (atomic, idempotent)")
-    p.add_argument("--data", metavar="FILE", help="monitoring file (default: the bundled illustrative data)")
-    p.add_argument("--targets", metavar="FILE")
-    p.set_defaults(module="io.dataset", func="cli_build")
+    p = command("build", "io.dataset", "cli_build", reads=True)
+    p.add_argument("--data", metavar="FILE", help=h("cli.build.data"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
 
-    p = sub.add_parser("assess", help="the scorecard: will each target be met?")
-    p.add_argument("--data", metavar="FILE", action="append",
-                   help="observations file (repeat to combine several; default: the bundled illustrative data)")
-    p.add_argument("--targets", metavar="FILE")
-    p.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
-    p.add_argument("--baseline", type=int, metavar="YEAR",
-                   help="the plan's baseline year, for the schedule check and actual growth "
-                        "(default: 2018, the Pingchuan plan's; another plan's own, e.g. 2015 for a 13th FYP plan)")
-    p.add_argument("--skip-unknown", action="store_true",
-                   help="ignore rows of indicators that are not in the target catalogue (default: error)")
-    _add_io(p)
-    p.set_defaults(module="model.scorecard", func="cli_assess")
+    p = command("assess", "model.scorecard", "cli_assess", reads=True)
+    p.add_argument("--data", metavar="FILE", action="append", help=h("cli.assess.data"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
+    p.add_argument("--as-of", type=int, metavar="YEAR", help=h("cli.opt.as_of"))
+    p.add_argument("--baseline", type=int, metavar="YEAR", help=h("cli.assess.baseline"))
+    p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
+    io_options(p)
 
-    p = sub.add_parser("backtest", help="rolling-origin calibration of forecasts and probabilities")
-    p.add_argument("--data", metavar="FILE", action="append",
-                   help="observations to back-test (default: the public series and the bundled data)")
-    p.add_argument("--refit", action="store_true",
-                   help="re-learn the calibration factors and rewrite analysis/calibration.json")
-    _add_io(p)
-    p.set_defaults(module="model.backtest", func="cli_backtest")
+    p = command("backtest", "model.backtest", "cli_backtest")
+    p.add_argument("--data", metavar="FILE", action="append", help=h("cli.backtest.data"))
+    p.add_argument("--refit", action="store_true", help=h("cli.backtest.refit"))
+    io_options(p)
 
-    p = sub.add_parser("sectors", help="compare the plan's sectors")
-    p.add_argument("--data", metavar="FILE", help="sector panel (default: the bundled illustrative panel)")
-    p.add_argument("--metric", nargs="+", metavar="M")
-    p.add_argument("--sectors", nargs="+", metavar="S")
-    p.add_argument("--years", nargs=2, type=int, metavar=("A", "B"))
-    _add_io(p)
-    p.set_defaults(module="model.sectors", func="cli_sectors")
+    p = command("sectors", "model.sectors", "cli_sectors")
+    p.add_argument("--data", metavar="FILE", help=h("cli.sectors.data"))
+    p.add_argument("--metric", nargs="+", metavar="M", help=h("cli.sectors.metric"))
+    p.add_argument("--sectors", nargs="+", metavar="S", help=h("cli.sectors.sectors"))
+    p.add_argument("--years", nargs=2, type=int, metavar=("A", "B"), help=h("cli.sectors.years"))
+    io_options(p)
 
-    p = sub.add_parser("explore", help="serve the scenario explorer as a Voila app on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--no-browser", action="store_true")
-    p.set_defaults(module="app.explorer", func="cli_explore")
+    p = command("explore", "app.explorer", "cli_explore")
+    p.add_argument("--port", type=int, default=8866, help=h("cli.explore.port"))
+    p.add_argument("--no-browser", action="store_true", help=h("cli.explore.no_browser"))
 
-    p = sub.add_parser("report", help="the whole pack: scorecard, figures, workbook, HTML")
-    p.add_argument("--data", metavar="FILE")
-    p.add_argument("--targets", metavar="FILE")
-    p.add_argument("--as-of", type=int, metavar="YEAR")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png,svg,pdf")
-    p.add_argument("--out", metavar="DIR", help="output folder (default: figures/ and reports/)")
-    p.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
-    p.set_defaults(module="app.report", func="cli_report")
+    p = command("report", "app.report", "cli_report", reads=True)
+    p.add_argument("--data", metavar="FILE", help=h("cli.report.data"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
+    p.add_argument("--as-of", type=int, metavar="YEAR", help=h("cli.opt.as_of"))
+    p.add_argument("--formats", default="png,svg,pdf", help=h("cli.report.formats"))
+    p.add_argument("--out", metavar="DIR", help=h("cli.report.out"))
+    p.add_argument("--no-notebooks", action="store_true", help=h("cli.report.no_notebooks"))
     return parser
 
 
+# ------------------------------------------------------------------------------------------ messages
+def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:
+    """``FILE:ROW:COLUMN: message``; a problem with a command-line option (``--formats``)
+    has no row or column: ``option --formats: message``."""
+    if problem.file.startswith("-") and problem.row is None:
+        option = problem.file if problem.column is None else f"{problem.file} {problem.column}"
+        return t("cli.option_error", lang, option=option, message=problem.message)
+    return str(problem)
+
+
+def os_error_sentence(exc: OSError, lang: str = DEFAULT_LANG) -> str:
+    """One sentence for an operating-system error: which path, what happened, what to do."""
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p not in (None, "")]
+    path = " -> ".join(paths) if paths else t("cli.os.unknown_path", lang)
+    key = _OS_KEYS.get(exc.errno or -1)
+    if key is None:
+        reason = exc.strerror or type(exc).__name__
+        return t("cli.os.other", lang, path=path, reason=reason)
+    return t(f"cli.os.{key}", lang, path=path)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    """Run the CLI; returns the exit status (0 ok, 1 input error, 2 system or usage error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
+    parser = build_parser(lang)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2, printed by argparse)
+        return int(exc.code or 0)
+    args.lang = lang
+    if getattr(args, "format", None) == "xlsx" and not getattr(args, "output", None):
+        print(t("cli.xlsx_needs_output", lang), file=sys.stderr)
+        return 1
     try:
         module = importlib.import_module(f"analysis.{args.module}")
         return int(getattr(module, args.func)(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang), file=sys.stderr)
         if args.command == "assess" and any(p.message.startswith("unknown indicator") for p in exc.problems):
-            print("hint: to score only the indicators the catalogue has, add --skip-unknown", file=sys.stderr)
+            print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`
         return 0
+    except OSError as exc:
+        print(os_error_sentence(exc, lang), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

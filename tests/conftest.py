@@ -1,4 +1,4 @@
-"""Shared fixtures: Agg backend, closed figures, seeded randomness, tiny inputs."""
+"""Shared fixtures: Agg backend, closed figures, seeded randomness, notebooks executed once."""
 
 from __future__ import annotations
 
@@ -13,6 +13,16 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+
+#: The one set of report parameters each notebook is executed with in a test run (what
+#: ``python -m analysis report --lang ... --as-of ...`` passes; the others are unset). Notebooks not
+#: listed run with the defaults (Chinese, all years). 01 and 05 run in English as of 2018 to prove
+#: they follow the parameters. Notebooks with the same parameters run together, two at a time
+#: (``analysis.app.report.execute_notebooks``), and every test shares that one execution.
+NOTEBOOK_PARAMS: dict[str, dict[str, object]] = {
+    "01_indicator_trends.ipynb": {"lang": "en", "as_of": 2018},
+    "05_report_figures.ipynb": {"lang": "en", "as_of": 2018},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +39,31 @@ def _seed_and_close():
 def rng():
     """A seeded numpy Generator."""
     return np.random.default_rng(20190821)
+
+
+@pytest.fixture(scope="session")
+def executed_notebook():
+    """``executed_notebook(name)`` -> the notebook ``notebooks/NAME`` executed headless with its
+    :data:`NOTEBOOK_PARAMS`, **once per test run** (shared by every test file). A notebook that
+    fails raises ``AssertionError`` naming its error to every caller. Do not modify the result."""
+    from analysis.app import report
+
+    execute = report.execute_notebooks  # the real one, even where a test patches it later
+    cache: dict[str, object] = {}
+
+    def run(name: str):
+        if name not in cache:
+            params = NOTEBOOK_PARAMS.get(name, {})
+            group = [p for p in report.notebook_paths() if NOTEBOOK_PARAMS.get(p.name, {}) == params
+                     and p.name not in cache]
+            group = group if any(p.name == name for p in group) else [
+                p for p in report.notebook_paths() if p.name == name]
+            executed, errors = execute(group, params=dict(params), timeout=300)
+            cache.update({p.name: nb for p, nb in executed})
+            cache.update({n: AssertionError(f"{n} failed: {err}") for n, err in errors.items()})
+        result = cache[name]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    return run

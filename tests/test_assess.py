@@ -151,18 +151,24 @@ def test_hand_computed_row(fake_fc, small_targets):
     assert r["model"] == "fake-linear"
 
 
-@pytest.mark.parametrize("last, expected", [(21.0, "on track"), (20.0, "at risk"), (18.8, "off track")])
-def test_status_from_probability(fake_fc, small_targets, last, expected):
-    # flat series at `last` -> forecast = last; sd 1: P = Phi(last - 20)... except when already met
-    obs = obs_frame({"turnover": {2015: last / 10, 2016: last / 10, 2017: last / 10, 2018: last / 10,
-                                  2019: last / 10}})
+# Flat series at `level` for 2015-2019; target 2.0 (a flow, >=) in 2020; the fake forecast is the
+# flat line with sd 1, so P(meet) = Phi(level - 2.0), read from a normal table:
+# Phi(0.9) = 0.8159, Phi(0.85) = 0.8023, Phi(0) = 0.5, Phi(-0.8) = 0.2119, Phi(-1) = 0.1587.
+@pytest.mark.parametrize("level, prob, expected", [
+    (2.90, 0.8159, "on track"),
+    (2.85, 0.8023, "on track"),      # just above the 0.8 line
+    (2.00, 0.5000, "at risk"),
+    (1.20, 0.2119, "at risk"),       # just above the 0.2 line
+    (1.00, 0.1587, "off track"),
+])
+def test_status_from_probability(fake_fc, small_targets, level, prob, expected):
+    obs = obs_frame({"turnover": {y: level for y in range(2015, 2020)}})
     t = small_targets.copy()
     t.loc[t["id"] == "turnover", "value"] = 2.0
-    r = A.assess(obs, t).set_index("indicator_id").loc["turnover"]
-    p = stats.norm.sf((2.0 - last / 10) / FAKE_SD)
-    assert r["prob_meet"] == pytest.approx(p)
-    want = "on track" if p >= 0.8 else "at risk" if p >= 0.2 else "off track"
-    assert r["status"] == want
+    result = A.assess(obs, t)
+    r = getattr(result, "table", result).set_index("indicator_id").loc["turnover"]
+    assert r["prob_meet"] == pytest.approx(prob, abs=1e-4)
+    assert r["status"] == expected
 
 
 def test_status_thresholds_pinned(fake_fc, small_targets, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -221,13 +222,19 @@ def test_provenance(tmp_path, built):
 
 
 # ----------------------------------------------------------------------------- CLI
-def test_cli_build_prints_one_line_per_file(processed, capsys):
-    assert main(["build"]) == 0
+@pytest.mark.parametrize("lang, first, manifest", [
+    ("zh", "已写入 {out}/observations.csv(88 行)  [示例数据 ILLUSTRATIVE]",
+     "已写入 {out}/build_manifest.json(6 个输入、4 个输出的 sha256)"),
+    ("en", "wrote {out}/observations.csv (88 rows)  [ILLUSTRATIVE 示例数据]",
+     "wrote {out}/build_manifest.json (sha256 of 6 inputs, 4 outputs)"),
+])
+def test_cli_build_prints_one_line_per_file(processed, capsys, lang, first, manifest):
+    assert main(["build", "--lang", lang]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 5
-    assert re.search(r"observations\.csv \(88 rows\).*ILLUSTRATIVE", out[0])
-    assert "public_series.csv" in out[2] and "rows" in out[2]
-    assert "build_manifest.json" in out[4]
+    assert out[0] == first.format(out=processed.as_posix())
+    assert "public_series.csv" in out[2] and "311" in out[2] and "ILLUSTRATIVE" not in out[2]
+    assert out[4] == manifest.format(out=processed.as_posix())
 
 
 def test_cli_build_invalid_data_exits_1(tmp_path, processed, capsys):
@@ -251,3 +258,158 @@ def test_nbs_communique_rows_quote_the_sentence_they_were_read_from():
         numbers = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", quote)}
         assert float(r["value"]) in numbers or (r["value"] == 0 and "全部" in quote), (r["indicator_id"], r["year"])
         assert r["source_url"].startswith("https://www.stats.gov.cn/")
+
+
+# ----------------------------------------------------------------------------- build as a transaction
+def _consistent(folder) -> dict:
+    """The folder's manifest, after checking every output's sha256 against it (wholly one build)."""
+    man = json.loads((folder / "build_manifest.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".gitkeep") == OUTPUT_NAMES
+    for name, entry in man["outputs"].items():
+        assert dataset.file_sha256(folder / name) == entry["sha256"], f"{name} is not the manifest's"
+    return man
+
+
+def _other_data(tmp_path):
+    """The bundled observations with one value changed (a build that differs from the default)."""
+    text = config.monitoring_path().read_text(encoding="utf-8").splitlines(keepends=True)
+    header, first = text[0].rstrip("\n").split(","), text[1].rstrip("\n").split(",")
+    first[header.index("value")] = str(float(first[header.index("value")]) + 1)
+    p = tmp_path / "other.csv"
+    p.write_text(text[0] + ",".join(first) + "\n" + "".join(text[2:]), encoding="utf-8")
+    return p
+
+
+def _build_cmd(data=None):
+    import sys
+
+    return [sys.executable, "-m", "analysis", "build"] + (["--data", str(data)] if data else [])
+
+
+def _env(out):
+    import os
+
+    return {**os.environ, "ANALYSIS_PROCESSED_DIR": str(out), "PYTHONPATH": str(config.root()),
+            "MPLBACKEND": "Agg"}
+
+
+def test_kill_at_random_moments_leaves_the_folder_wholly_old_or_wholly_new(tmp_path):
+    """SIGKILL a build subprocess at random moments, half of them while it writes (at most 4 kills,
+    at most ~60 s): after each kill the
+    processed folder matches its manifest and is the old build or the new one; a later build
+    removes whatever temporaries the killed ones left."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "processed"
+    dataset.build(out_dir=out)
+    old = _consistent(out)
+    other = _other_data(tmp_path)
+    t0 = time.monotonic()
+    subprocess.run(_build_cmd(other), env=_env(tmp_path / "probe"), check=True, capture_output=True, timeout=120)
+    full = time.monotonic() - t0                 # one whole build, interpreter start included
+    new = _consistent(tmp_path / "probe")
+    assert new["outputs"] != old["outputs"]
+    rnd = random.Random(20190821)
+    seen = {"old": 0, "new": 0}
+    moments: list[str] = []
+    stale = 0
+    deadline = time.monotonic() + 60
+    for _ in range(4):
+        if time.monotonic() > deadline:
+            break
+        proc = subprocess.Popen(_build_cmd(other), env=_env(out), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        if len(moments) % 2 == 0:                 # anywhere in the run
+            time.sleep(rnd.uniform(0.3, 1.05) * full)
+            moments.append("random")
+        else:                                     # in the write phase: once the temporary folder exists
+            start = time.monotonic()
+            while not list(tmp_path.glob(".processed.*.tmp")) and time.monotonic() - start < 2 * full:
+                time.sleep(0.001)
+            time.sleep(rnd.uniform(0, 0.02))
+            moments.append("writing")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        stale += len(list(tmp_path.glob(".processed.*.tmp")))
+        man = _consistent(out)
+        assert man in (old, new)
+        seen["old" if man == old else "new"] += 1
+        if man == new:                            # start the next round from the old version again
+            dataset.build(out_dir=out)
+            assert _consistent(out) == old
+    print(f"kill test: {sum(seen.values())} kills ({', '.join(moments)}), folder old {seen['old']}x, "
+          f"new {seen['new']}x, {stale} temporary folders left behind (one build {full:.2f} s)")
+    dataset.build(data=other, out_dir=out)
+    assert _consistent(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.csv", "probe", "processed"]
+
+
+def test_two_builds_at_once_wait_for_each_other(tmp_path):
+    import subprocess
+
+    out = tmp_path / "processed"
+    other = _other_data(tmp_path)
+    procs = [subprocess.Popen(cmd, env=_env(out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for cmd in (_build_cmd(), _build_cmd(other))]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    _consistent(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.csv", "processed"]
+
+
+def test_build_keeps_gitkeep(tmp_path):
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
+    dataset.build(out_dir=out)
+    assert (out / ".gitkeep").exists()
+
+
+@pytest.mark.parametrize("err, lang, sentence", [
+    (28, "zh", "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。"),       # ENOSPC
+    (28, "en", "No space left on the disk to write {path}: free some space and run the command again."),
+    (30, "zh", "{path} 位于只读文件系统,无法写入"),                                 # EROFS
+    (30, "en", "{path} is on a read-only file system: write to another folder"),
+])
+def test_cli_build_os_error_is_one_sentence_exit_2(processed, monkeypatch, capsys, err, lang, sentence):
+    """Fault injection: the disk fills up (ENOSPC) while writing, or the file system is read-only
+    (EROFS); build prints one sentence naming the path, exit status 2, the old folder kept."""
+    import os
+
+    from analysis.io import atomic
+
+    dataset.build(out_dir=processed)
+    before = _bytes(processed)
+    # ENOSPC: writing the first output fails; EROFS: creating the temporary folder beside it fails
+    if err == 28:
+        def fail(path, *args, **kwargs):
+            raise OSError(err, os.strerror(err), str(path))
+
+        monkeypatch.setattr(atomic, "open", fail, raising=False)   # every write of a build goes through it
+        named = processed / "observations.csv"                    # the output, not its temporary name
+    else:
+        def fail(*args, **kwargs):
+            raise OSError(err, os.strerror(err), str(processed.parent))
+
+        monkeypatch.setattr(atomic.tempfile, "mkdtemp", fail)
+        named = processed.parent
+    assert main(["build", "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    assert sentence.format(path=named) in captured.err
+    assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err
+    assert _bytes(processed) == before
+    assert sorted(p.name for p in processed.parent.iterdir()) == ["processed"]
+
+
+def test_cli_build_waits_for_a_lock_then_says_so(processed, monkeypatch, capsys):
+    from analysis.io import atomic
+
+    monkeypatch.setattr(atomic, "LOCK_TIMEOUT", 0.2)
+    with atomic.locked(processed):
+        assert main(["build", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"Another run is writing the same output (lock {atomic.lock_path(processed)}): "
+                   "wait for it to finish and run again.\n")

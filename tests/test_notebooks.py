@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
 from analysis import config
-from analysis.app import figures
 from analysis.app import report
+from tests.conftest import NOTEBOOK_PARAMS
 
 NOTEBOOKS = report.notebook_paths()
 
@@ -27,23 +29,21 @@ def test_notebook_is_committed_without_outputs(path):
             assert not cell.outputs and cell.execution_count is None, f"{path.name} cell {i} has outputs"
 
 
+# Each notebook is executed once per test run (tests/conftest.py: ``executed_notebook``); the
+# tests below read that one execution.
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_executes_without_error(path, monkeypatch):
-    for var in (*report.ENV.values(), figures.EXPORTED_ENV):
-        monkeypatch.delenv(var, raising=False)
-    nb = report.execute_notebook(path, timeout=300)
+def test_notebook_executes_without_error(path, executed_notebook):
+    nb = executed_notebook(path.name)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
 
 
 @pytest.mark.slow
-def test_report_figures_notebook_follows_the_parameters(monkeypatch):
+def test_report_figures_notebook_follows_the_parameters(executed_notebook):
     """``ANALYSIS_LANG`` / ``ANALYSIS_AS_OF`` (what ``python -m analysis report`` sets) reach notebook 05."""
-    path = config.notebooks_dir() / "05_report_figures.ipynb"
-    nb = report.execute_notebook(path, timeout=300, env={"ANALYSIS_LANG": "en", "ANALYSIS_AS_OF": "2018",
-                                                         "ANALYSIS_DATA": None, "ANALYSIS_TARGETS": None,
-                                                         figures.EXPORTED_ENV: None})
+    assert NOTEBOOK_PARAMS["05_report_figures.ipynb"] == {"lang": "en", "as_of": 2018}
+    nb = executed_notebook("05_report_figures.ipynb")
     texts = ["".join(o.get("data", {}).get("text/plain", "")) for c in nb.cells if c.cell_type == "code"
              for o in c.outputs]
     assert any("'lang': 'en'" in t and "'as_of': 2018" in t for t in texts)
@@ -52,13 +52,25 @@ def test_report_figures_notebook_follows_the_parameters(monkeypatch):
 
 
 @pytest.mark.slow
-def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch):
-    """``build_pack`` end to end with one notebook: report.html without code, linked from index.html."""
+def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch, executed_notebook):
+    """``build_pack`` end to end with one notebook: report.html without code, linked from index.html.
+    The notebook's execution is the test run's one execution of 05 (same language)."""
     monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
     nb05 = config.notebooks_dir() / "05_report_figures.ipynb"
     monkeypatch.setattr(report, "notebook_paths", lambda directory=None: [nb05])
+    calls = []
+
+    def execute_notebooks(paths, *, params=None, progress=None, **kwargs):
+        calls.append(([p.name for p in map(Path, paths)], params))
+        for p in paths:
+            if progress is not None:
+                progress(Path(p).name)
+        return [(Path(p), executed_notebook(Path(p).name)) for p in paths], {}
+
+    monkeypatch.setattr(report, "execute_notebooks", execute_notebooks)
     res = report.build_pack(out=tmp_path / "pack", lang="en", formats=("png",), figures_only=["growth"],
                             dpi=30, progress=False)
+    assert calls and calls[0][0] == ["05_report_figures.ipynb"] and calls[0][1]["lang"] == "en"
     assert res.notebook_errors == {}
     html = (tmp_path / "pack" / "reports" / "report.html").read_text(encoding="utf-8")
     assert "Pingchuan" in html and "notebook_params" not in html  # preface shown, code hidden
@@ -68,17 +80,14 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en"])
-def test_notebook_follows_the_language_parameter(lang):
+def test_notebook_follows_the_language_parameter(executed_notebook):
     """Notebooks 01-04 read ``report.notebook_params()``: with ``ANALYSIS_LANG=en`` notebook 01
     (the fastest) prints the English title of the data and shows English indicator names."""
     from analysis.io import catalogue
     from analysis.io import dataset
 
-    path = config.notebooks_dir() / "01_indicator_trends.ipynb"
-    nb = report.execute_notebook(path, timeout=300, env={"ANALYSIS_LANG": lang, "ANALYSIS_AS_OF": None,
-                                                         "ANALYSIS_DATA": None, "ANALYSIS_TARGETS": None,
-                                                         figures.EXPORTED_ENV: None})
+    lang = NOTEBOOK_PARAMS["01_indicator_trends.ipynb"]["lang"]
+    nb = executed_notebook("01_indicator_trends.ipynb")
     assert "report.notebook_params()" in nb.cells[1].source
     texts = []
     for c in nb.cells:

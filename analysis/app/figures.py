@@ -37,10 +37,13 @@ from analysis import config
 from analysis.i18n import check_lang, t
 from analysis.i18n.names import unit_label
 from analysis.io import catalogue, dataset
+from analysis.io import ledger as io_ledger
+from analysis.model import benchmarks as model_benchmarks
+from analysis.model import ledger as model_ledger
 from analysis.model import scenarios
 from analysis.model import sectors as model_sectors
 from analysis.model.scorecard import assess
-from analysis.viz import attainment, common, style
+from analysis.viz import attainment, benchmarks as viz_benchmarks, common, ledger as viz_ledger, style
 from analysis.viz import sectors as viz_sectors
 
 __all__ = [
@@ -641,3 +644,66 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
     if not results:
         raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
     return scenarios.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
+
+
+# ---------------------------------------------------------------- task ledger and benchmarks (issue 17)
+# 40-44: the task ledger (analysis.viz.ledger); 45-46: the district beside Gansu and the nation.
+def _ledger_analysis(ctx: ReportContext):
+    """The ledger analysis of ``ctx.ledger`` (default: the bundled illustrative ledger), once per context."""
+    cached = getattr(ctx, "_ledger_analysis", None)
+    if cached is None:
+        led = getattr(ctx, "ledger", None)
+        cached = model_ledger.analyse(led if led is not None else io_ledger.load_ledger(), scorecard=ctx.assessment)
+        ctx._ledger_analysis = cached
+    return cached
+
+
+def _benchmarks(ctx: ReportContext):
+    cached = getattr(ctx, "_benchmarks", None)
+    if cached is None:
+        cached = model_benchmarks.benchmarks(ctx.observations_as_of, ctx.public, ctx.targets,
+                            illustrative=bool(ctx.provenance.get("illustrative")))
+        if not cached.compared:
+            raise NotApplicable("no catalogue indicator has a comparable public series")
+        ctx._benchmarks = cached
+    return cached
+
+
+@register(40, "ledger_status", title_zh="任务台账:各项任务各报告期进展状态",
+          title_en="Task ledger: status of each task by reporting period")
+def _ledger_status(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_status_grid(_ledger_analysis(ctx), lang=lang)
+
+
+@register(41, "ledger_units", title_zh="任务台账:各责任单位任务进展", title_en="Task ledger: tasks by responsible unit")
+def _ledger_units(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_by_unit(_ledger_analysis(ctx), lang=lang)
+
+
+@register(42, "ledger_phases", title_zh="任务台账:按完成阶段统计的任务状态",
+          title_en="Task ledger: task status by due phase")
+def _ledger_phases(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_by_phase(_ledger_analysis(ctx), lang=lang)
+
+
+@register(43, "ledger_late", title_zh="对照建设进度安排的滞后任务", title_en="Tasks late against the plan's phases")
+def _ledger_late(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_late(_ledger_analysis(ctx), lang=lang)
+
+
+@register(44, "ledger_consistency", title_zh="台账与量化目标一致性核查",
+          title_en="Task ledger against the quantified targets")
+def _ledger_consistency(ctx: ReportContext, lang: str):
+    names = dict(zip(ctx.targets["id"], ctx.targets[f"name_{lang}"])) if f"name_{lang}" in ctx.targets else None
+    return viz_ledger.plot_consistency(_ledger_analysis(ctx), lang=lang, names=names)
+
+
+@register(45, "benchmark_levels", title_zh="与全省、全国比较:水平", title_en="Beside Gansu and China: levels", source="mixed")
+def _benchmark_levels(ctx: ReportContext, lang: str):
+    return viz_benchmarks.plot_benchmark_levels(_benchmarks(ctx), lang=lang)
+
+
+@register(46, "benchmark_growth", title_zh="与全省、全国比较:年均增速",
+          title_en="Beside Gansu and China: average annual growth", source="mixed")
+def _benchmark_growth(ctx: ReportContext, lang: str):
+    return viz_benchmarks.plot_benchmark_growth(_benchmarks(ctx), lang=lang)

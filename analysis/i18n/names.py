@@ -32,7 +32,8 @@ UNITS_EN: dict[str, str] = {
     "万人": "10,000 persons",
     "元": "CNY", "万元": "CNY 10,000", "亿元": "CNY 100m",
     "%": "%", "％": "%", "个百分点": "percentage points",
-    "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents",
+    "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents", "家/万人": "per 10,000 residents",
+    "个/万人": "per 10,000 residents", "元/人": "CNY per resident", "万元/人": "CNY 10,000 per resident",
     # per-enterprise ratios: the English metric names already say "per enterprise"
     "件/家": "", "万元/家": "CNY 10,000", "亿元/家": "CNY 100m",
     "年": "years",

@@ -15,9 +15,10 @@ file                     content
 ``build_manifest.json``  sha256 and row counts of inputs and outputs, illustrative flags
 =======================  ==================================================================
 
-Every file is written atomically (temporary file, then rename) and the manifest holds no
-timestamp, so building twice from the same inputs rewrites byte-identical files. ``build``
-never writes under ``data/raw/``.
+``build`` is one transaction: the files are written into a temporary folder beside
+``data/processed`` that is swapped in whole, under a lock (``data/.processed.lock``), so the
+folder is always wholly one build; the manifest holds no timestamp, so building twice from the
+same inputs rewrites byte-identical files. ``build`` never writes under ``data/raw/``.
 
 The loaders (``load_observations``, ``load_sector_panel``, ``load_public``) read the processed
 files and rebuild them first when they are missing or stale (an input's sha256 differs from
@@ -39,7 +40,10 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
-from analysis.io.atomic import atomic_write
+from analysis.i18n import t
+from analysis.io import readers as intake
+from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
+from analysis.io.catalogue import load_targets
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
@@ -108,11 +112,6 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _write(path: Path, data: bytes) -> None:
-    with atomic_write(path, binary=True) as fh:
-        fh.write(data)
-
-
 def _read_meta(path: Path) -> dict | None:
     for cand in (path.with_suffix(".meta.json"), path.parent / f"{path.name}.meta.json"):
         if cand.is_file():
@@ -178,15 +177,13 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
     InputError
         Missing columns, non-numeric values or years, or an indicator in two units.
     """
-    from analysis.io.readers import read_table
-
     paths = [Path(p) for p in (paths if paths is not None else
                                [config.public_dir() / f for f in PUBLIC_FILES])]
     problems: list[Problem] = []
     records: list[dict[str, Any]] = []
     for path in paths:
         shown = display_name(path)
-        raw = read_table(path)
+        raw = intake.read_table(path)
         missing = [c for c in PUBLIC_COLUMNS if c not in raw.columns]
         if missing:
             problems += [Problem(shown, 1, c, "required column is missing") for c in missing]
@@ -272,8 +269,14 @@ def _input_entry(path: Path) -> dict[str, Any]:
 
 
 def build(data: str | Path | None = None, targets: Any = None, *,
-          out_dir: str | Path | None = None) -> dict[str, Path]:
-    """Build the processed files from the raw inputs (atomic, idempotent).
+          out_dir: str | Path | None = None, _unless_fresh: bool = False) -> dict[str, Path]:
+    """Build the processed files from the raw inputs (one transaction, idempotent).
+
+    The inputs are read and checked first; then, holding a lock beside the output folder
+    (``.processed.lock``: a second build waits for the first), every output is written into a
+    temporary folder beside it that replaces the folder in one atomic swap. The folder is
+    therefore always wholly the previous build or wholly this one; a killed build's temporary
+    folder is removed by the next build.
 
     Parameters
     ----------
@@ -294,11 +297,12 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     Raises
     ------
     InputError
-        When any input fails its checks (every problem listed).
+        When any input fails its checks (every problem listed); nothing is written.
+    OSError
+        When the folder cannot be written (read-only, disk full ...); the old folder is kept.
+    analysis.io.atomic.LockedError
+        When another build still holds the lock after 10 minutes.
     """
-    from analysis.io import readers as intake
-    from analysis.io.catalogue import load_targets
-
     out = Path(out_dir) if out_dir is not None else config.processed_dir()
     inputs = _inputs(data, targets)
     cat = targets if isinstance(targets, pd.DataFrame) else load_targets(inputs["targets"])
@@ -338,12 +342,21 @@ def build(data: str | Path | None = None, targets: Any = None, *,
             for name, blob in blobs.items()
         },
     }
-    written: dict[str, Path] = {}
-    for name, blob in blobs.items():
-        _write(out / name, blob)
-        written[name.removesuffix(".csv")] = out / name
-    # the manifest last: a crash before it leaves the old manifest, hence a "stale" build
-    _write(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # one transaction: every file goes into a temporary folder beside ``out`` that is swapped in
+    # whole (the manifest last); a concurrent build waits for the lock; a crash leaves ``out`` as it was
+    with locked(out):
+        if _unless_fresh and is_fresh(out):
+            return _written(out)
+        with atomic_dir(out, lock=False) as tmp:
+            for name, blob in blobs.items():
+                write_bytes(tmp / name, blob)
+            write_bytes(tmp / MANIFEST, manifest_bytes)
+    return _written(out)
+
+
+def _written(out: Path) -> dict[str, Path]:
+    written = {name.removesuffix(".csv"): out / name for name in OUTPUTS}
     written["manifest"] = out / MANIFEST
     return written
 
@@ -384,7 +397,7 @@ def is_fresh(out_dir: str | Path | None = None) -> bool:
 def _ensure_built() -> Path:
     out = config.processed_dir()
     if not is_fresh(out):
-        build(out_dir=out)
+        build(out_dir=out, _unless_fresh=True)  # under the lock: another process may have just built it
     return out
 
 
@@ -416,8 +429,6 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
         With ``path``: drop rows of indicators the catalogue does not have, instead of
         reporting them as errors (see :func:`analysis.io.readers.read_observations`).
     """
-    from analysis.io import readers as intake
-
     if path is not None:
         return intake.read_observations(path, targets, skip_unknown=skip_unknown)
     if targets is not None:
@@ -432,8 +443,6 @@ def load_sector_panel(path: str | Path | None = None) -> pd.DataFrame:
     ``path`` given: read through :func:`analysis.io.readers.read_sector_panel`; otherwise the
     processed bundled (illustrative) panel.
     """
-    from analysis.io import readers as intake
-
     if path is not None:
         return intake.read_sector_panel(path)
     out = _ensure_built()
@@ -546,14 +555,16 @@ def refresh_source_hashes(path: str | Path | None = None) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 def cli_build(args) -> int:
     """``python -m analysis build [--data FILE] [--targets FILE]``: one line per file written."""
+    lang = getattr(args, "lang", None) or "zh"
     written = build(data=getattr(args, "data", None), targets=getattr(args, "targets", None))
     man = read_manifest(written["manifest"].parent) or {}
     for name, path in written.items():
         if name == "manifest":
             n = 1 + len(man.get("inputs", {}).get("public", [])) + 2
-            print(f"wrote {_rel(path)} (sha256 of {n} inputs, {len(man.get('outputs', {}))} outputs)")
+            print(t("cli.build.wrote_manifest", lang, path=_rel(path), inputs=n,
+                    outputs=len(man.get("outputs", {}))))
             continue
         entry = man.get("outputs", {}).get(path.name, {})
-        flag = "  [ILLUSTRATIVE 示例数据]" if entry.get("illustrative") else ""
-        print(f"wrote {_rel(path)} ({entry.get('rows', '?')} rows){flag}")
+        flag = t("cli.build.illustrative", lang) if entry.get("illustrative") else ""
+        print(t("cli.build.wrote", lang, path=_rel(path), rows=entry.get("rows", "?"), flag=flag))
     return 0

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.io.atomic import atomic_write
+
 
 def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = None,
            *, sheet_name: str = "data") -> None:
@@ -15,9 +17,7 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
     so Excel opens it), JSON records or an Excel sheet, to ``output`` or standard output."""
     if fmt == "xlsx":
         if output is None:
-            raise SystemExit("--format xlsx needs --output PATH.xlsx")
-        from analysis.io.atomic import atomic_write
-
+            raise ValueError("format 'xlsx' needs an output path")  # the CLI checks this first
         with atomic_write(output, binary=True) as fh:
             df.to_excel(fh, index=False, sheet_name=sheet_name)
         return
@@ -34,7 +34,5 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
     if output is None:
         sys.stdout.write(text)
     else:
-        from analysis.io.atomic import atomic_write
-
         with atomic_write(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8") as fh:
             fh.write(text)

@@ -77,6 +77,7 @@ predictor); ``fit(calibrate=True)`` applies it. Factors live in
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,11 +143,18 @@ def _load_calibration_cached(path: str, mtime: int) -> dict:
 def load_calibration(path: str | Path | None = None) -> dict:
     """The calibration factors, ``{"factors": {method: [c_1, c_2, ...]}, ...}``.
 
-    Returns an empty dict when the file does not exist (then no widening is applied).
+    Raises
+    ------
+    FileNotFoundError
+        When the file does not exist: intervals would silently be uncalibrated (an install
+        without the package data). Pass ``calibrate=False`` to :func:`fit` for raw intervals.
     """
     p = Path(path) if path is not None else calibration_path()
-    if not p.exists():
-        return {}
+    if not p.is_file():
+        raise FileNotFoundError(
+            errno.ENOENT, "forecast calibration file missing; reinstall the package "
+            "(its wheel must contain analysis/model/calibration.json) or run "
+            "`python -m analysis backtest --refit`", str(p))
     return _load_calibration_cached(str(p), p.stat().st_mtime_ns)
 
 

@@ -1,0 +1,107 @@
+"""Benchmarks: the table holds the bundled public values, per-capita values and growth computed by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.io import dataset
+from analysis.model import benchmarks as B
+
+RAW_CHINA = pd.read_csv(config.public_dir() / "china_st_observations.csv", dtype=str)
+RAW_GANSU = pd.read_csv(config.public_dir() / "gansu_observations.csv", dtype=str)
+
+
+@pytest.fixture(scope="module")
+def bench():
+    return B.benchmarks(dataset.load_observations())
+
+
+@pytest.fixture(scope="module")
+def public():
+    return dataset.load_public()
+
+
+def test_level_rows_equal_the_bundled_public_values(bench, public):
+    pub = public.set_index(["region", "indicator_id", "year"])["value"]
+    rows = bench.levels.loc[(bench.levels["measure"] == "level") & (bench.levels["region"] != "平川区")]
+    assert len(rows) > 0
+    for r in rows.itertuples():
+        assert r.value == pub.loc[(r.region, r.indicator_id, r.year)], r
+
+
+@pytest.mark.parametrize("raw, region, year, expected", [
+    (RAW_CHINA, "中国", 2019, "13.3"),
+    (RAW_GANSU, "甘肃省", 2017, "2.32"),
+    (RAW_GANSU, "甘肃省", 2015, "1.59"),
+])
+def test_table_equals_the_raw_files(bench, raw, region, year, expected):
+    raw_value = raw.loc[(raw.region == region) & (raw.indicator_id == "invention_patents_per_10k")
+                        & (raw.year == str(year)), "value"]
+    assert list(raw_value) == [expected]
+    lv = bench.levels.set_index(["indicator_id", "region", "year"])
+    assert lv.loc[("invention_patents_per_10k", region, year), "value"] == float(expected)
+
+
+def test_report_table_latest_values(bench):
+    t = bench.table.set_index(["indicator_id", "region"])
+    assert t.loc[("invention_patents_per_10k", "中国"), ["year", "value"]].tolist() == [2019, 13.3]
+    assert t.loc[("invention_patents_per_10k", "甘肃省"), ["year", "value"]].tolist() == [2017, 2.32]
+    assert t.loc[("invention_patents_per_10k", "甘肃省"), "growth_window"] == "2015-2017"
+
+
+def test_per_capita_by_hand(bench):
+    lv = bench.levels.loc[bench.levels["measure"] == "per_capita"].set_index(["indicator_id", "region", "year"])
+    # 196.42 亿元 / 2647.43 万人 = 0.0741931 亿元/万人 = 741.93 元/人
+    assert lv.loc[("tech_contract_turnover", "甘肃省", 2019), "value"] == pytest.approx(741.93, abs=0.01)
+    assert lv.loc[("tech_contract_turnover", "甘肃省", 2019), "unit"] == "元/人"
+    # 1052 家 / 2647.43 万人 = 0.3974 家/万人
+    assert lv.loc[("high_tech_enterprises", "甘肃省", 2019), "value"] == pytest.approx(0.3974, abs=1e-4)
+    # no national population in data/raw/public: no national per-capita value
+    assert not any(k[1] == "中国" for k in lv.index)
+    assert bench.no_population == ["中国"]
+
+
+def test_growth_by_hand(bench):
+    g = bench.growth.set_index(["indicator_id", "region"])
+    # China: 9835 (2015) -> 22398 (2019) 亿元: (22398/9835)^(1/4) - 1 = 22.85 %
+    assert g.loc[("tech_contract_turnover", "中国"), "cagr"] == pytest.approx(22.85, abs=0.01)
+    # Gansu: 319 (2015) -> 1052 (2019) 家: (1052/319)^(1/4) - 1 = 34.76 %
+    assert g.loc[("high_tech_enterprises", "甘肃省"), "cagr"] == pytest.approx(34.76, abs=0.01)
+    # Gansu patents only 2015 and 2017 inside 2015-2019: (2.32/1.59)^(1/2) - 1 = 20.79 %, another window
+    row = g.loc[("invention_patents_per_10k", "甘肃省")]
+    assert (row["first_year"], row["last_year"], bool(row["same_window"])) == (2015, 2017, False)
+    assert row["cagr"] == pytest.approx(20.79, abs=0.01)
+    # China high-tech enterprises: only 2019 inside 2015-2019 -> no growth
+    assert math.isnan(g.loc[("high_tech_enterprises", "中国"), "cagr"])
+
+
+def test_coverage_says_what_is_not_compared(bench):
+    cov = bench.coverage.set_index("indicator_id")
+    assert sorted(bench.compared) == ["high_tech_enterprises", "invention_patents_per_10k", "tech_contract_turnover"]
+    assert (cov["basis"] == "none").sum() == 18
+    assert cov.loc["tech_contract_turnover", "basis"] == "growth_per_capita"
+    assert cov.loc["invention_patents_per_10k", "basis"] == "level"
+    assert cov.loc["strategic_emerging_share", "not_used"] == "high_tech_manufacturing_share"
+
+
+def test_district_side_from_hand_made_observations(public):
+    obs = pd.DataFrame({"region": ["平川区", "平川区"], "indicator_id": ["invention_patents_per_10k"] * 2,
+                        "year": [2016, 2018], "value": [1.0, 1.21], "unit": ["件/万人"] * 2})
+    b = B.benchmarks(obs, public, illustrative=False)
+    g = b.growth.set_index("region")
+    assert g.loc["平川区", "cagr"] == pytest.approx(10.0)          # 1.0 -> 1.21 in two years
+    # China inside 2016-2018: 8.0 -> 11.5: (11.5/8)^(1/2) - 1 = 19.90 %
+    assert g.loc["中国", "cagr"] == pytest.approx(19.90, abs=0.01)
+    assert math.isnan(g.loc["甘肃省", "cagr"])                     # only 2017 inside the window
+    assert b.compared == ["invention_patents_per_10k"] and b.illustrative is False
+    t = b.table.set_index("region")
+    assert t.loc["甘肃省", ["year", "value"]].tolist() == [2017, 2.32]
+
+
+def test_host_names():
+    assert B.host("https://www.stats.gov.cn/sj/x.html") == "stats.gov.cn"
+    assert B.host("github:lawtext/gov/政府工作报告-国务院/2017.md") == "github:lawtext/gov"

@@ -1,0 +1,134 @@
+"""analysis.cli: options every command shares, words from i18n, errors as sentences."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+from analysis import i18n
+from analysis.cli import build_parser, main, os_error_sentence, problem_line
+from analysis.errors import Problem
+
+COMMANDS = {  # command -> the smallest valid argument list
+    "targets": [], "validate": ["f.csv"], "template": ["t.xlsx"], "build": [], "assess": [],
+    "backtest": [], "sectors": [], "explore": [], "report": [],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("given, lang", [([], "zh"), (["--lang", "en"], "en"), (["--lang", "zh"], "zh")])
+def test_every_command_takes_lang_default_zh(command, given, lang):
+    args = build_parser().parse_args([command, *COMMANDS[command], *given])
+    assert args.lang == lang
+    assert args.module and args.func.startswith("cli_")
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "assess", "report"])
+@pytest.mark.parametrize("given, sheet", [([], None), (["--sheet", "填报"], "填报"), (["--sheet", "2"], 2),
+                                          (["--sheet", "Sheet 1"], "Sheet 1")])
+def test_commands_that_read_data_take_sheet(command, given, sheet):
+    assert build_parser().parse_args([command, *COMMANDS[command], *given]).sheet == sheet
+
+
+@pytest.mark.parametrize("command", ["targets", "template", "backtest", "sectors", "explore"])
+def test_other_commands_have_no_sheet(command, capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([command, *COMMANDS[command], "--sheet", "1"])
+    assert "unrecognized arguments: --sheet 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "考核评价表:各项目标能否完成?"),
+                                         ("en", "the scorecard: will each target be met?")])
+def test_help_is_in_the_language_asked(capsys, lang, words):
+    assert main(["assess", "--help", "--lang", lang]) == 0
+    assert words in capsys.readouterr().out
+
+
+def test_lang_before_the_command_counts(monkeypatch, capsys):
+    assert main(["--lang", "en", "template", "out.csv"]) != 0   # a bad template output: any message
+    assert main(["--lang", "en", "assess", "--format", "xlsx"]) == 1
+    assert capsys.readouterr().err.endswith("--format xlsx needs --output PATH.xlsx\n")
+
+
+@pytest.mark.parametrize("problem, lang, line", [
+    (Problem("--formats", None, None, "unknown format 'gif'"), "en", "option --formats: unknown format 'gif'"),
+    (Problem("--formats", None, None, "unknown format 'gif'"), "zh", "选项 --formats:unknown format 'gif'"),
+    (Problem("data.csv", 3, "value", "not a number"), "zh", "data.csv:3:value: not a number"),
+    (Problem("data.csv", None, "unit", "required column is missing"), "en",
+     "data.csv::unit: required column is missing"),
+])
+def test_problem_lines(problem, lang, line):
+    assert problem_line(problem, lang) == line
+
+
+def test_option_error_is_one_clean_line(capsys):
+    assert main(["report", "--formats", "gif", "--no-notebooks", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err == "option --formats: unknown format 'gif'; use png, svg, pdf\n"
+
+
+@pytest.mark.parametrize("err, lang, sentence", [
+    (errno.ENOSPC, "en", "No space left on the disk to write /x/y.csv: free some space and run the command again."),
+    (errno.EACCES, "zh", "没有权限访问 /x/y.csv:请检查该文件或文件夹的权限,或改用其他位置。"),
+    (errno.EPERM, "en", "Permission denied for /x/y.csv: check the permissions of that file or folder, "
+                        "or use another location."),
+    (errno.ENOENT, "en", "/x/y.csv does not exist: check the path and that its folder exists."),
+    (errno.ELOOP, "en", "System error on /x/y.csv (Too many levels of symbolic links): check that path and run again."),
+])
+def test_os_error_sentences(err, lang, sentence):
+    import os
+
+    assert os_error_sentence(OSError(err, os.strerror(err), "/x/y.csv"), lang) == sentence
+
+
+def test_os_error_without_a_path():
+    assert os_error_sentence(OSError(errno.ENOSPC, "No space left on device"), "en") == (
+        "No space left on the disk to write (unknown path): free some space and run the command again.")
+
+
+@pytest.mark.parametrize("lang, sentence", [("zh", "{path} 已存在:请删除它或换一个名称。\n"),
+                                            ("en", "{path} already exists: remove it or choose another name.\n")])
+def test_output_under_a_file_is_a_sentence_exit_2(tmp_path, capsys, lang, sentence):
+    """A real OS error in another command: targets --output below a file."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["targets", "--format", "csv", "--lang", lang, "--output", str(blocker / "targets.csv")]) == 2
+    assert capsys.readouterr().err == sentence.format(path=blocker)   # mkdir of the folder finds a file: EEXIST
+
+
+def test_cli_words_have_both_languages_and_the_same_placeholders():
+    cli = {k: v for k, v in i18n.catalogue().items() if k.startswith("cli.")}
+    assert len(cli) > 40
+    for key, texts in cli.items():
+        assert set(texts) == set(i18n.LANGS), key
+        assert i18n.placeholders(texts["zh"]) == i18n.placeholders(texts["en"]), key
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("zh", "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。\n"),
+    ("en", "No space left on the disk to write {path}: free some space and run the command again.\n"),
+])
+def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatch, capsys, lang, sentence):
+    """Fault injection: the disk fills up when ``targets --output`` flushes its file (os.fsync
+    without a file name, as the kernel reports it); the sentence names the output, exit 2."""
+    import os
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "targets.csv"
+    assert main(["targets", "--format", "csv", "--output", str(out), "--lang", lang]) == 2
+    assert capsys.readouterr().err == sentence.format(path=out)
+    assert list(tmp_path.iterdir()) == []          # no half-written file, no temporary
+
+
+@pytest.mark.parametrize("lang, usage, last", [
+    ("zh", "用法:python -m analysis assess", "python -m analysis assess:错误:argument --as-of: invalid int value: 'x'"),
+    ("en", "usage: python -m analysis assess", "python -m analysis assess: error: argument --as-of: invalid int value: 'x'"),
+])
+def test_mistyped_option_usage_then_one_error_line_exit_2(capsys, lang, usage, last):
+    assert main(["assess", "--as-of", "x", "--lang", lang]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith(usage) and err[-1] == last
