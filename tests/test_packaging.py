@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: files the package reads at run time; the wheel must hold them
 PACKAGE_DATA = ("analysis/model/calibration.json", "analysis/viz/fonts/NotoSansCJKsc-Regular.otf",
-                "analysis/viz/fonts/OFL.txt")
+                "analysis/viz/fonts/PingchuanSansSC-Regular.ttf", "analysis/viz/fonts/OFL.txt")
 INTERVALS = ["forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet"]
 
 
