@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png,svg,pdf")
     p.add_argument("--out", metavar="DIR", help="output folder (default: figures/ and reports/)")
     p.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    p.add_argument("--sectors", metavar="FILE", help="your sector panel for the sector comparison")
+    p.add_argument("--sample-sectors", action="store_true",
+                   help="with --data: still show the bundled illustrative sector comparison")
     p.set_defaults(module="app.report", func="cli_report")
     return parser
 

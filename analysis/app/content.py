@@ -89,6 +89,8 @@ class ReportContent:
     sources: pd.DataFrame
     figures: dict[str, tuple[int, str, Path]] = field(default_factory=dict)  #: slug -> (no., title, png)
     footnote: str = ""
+    #: slug -> link from report.html to the figure (set by the pack; default: relative to the PNG)
+    hrefs: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def multi_region(self) -> bool:
