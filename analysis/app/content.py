@@ -314,8 +314,11 @@ def _sources(lang: str) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=["title", "producer", "url"])
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    keep = [c for c in ("title", "producer", "url", "accessed", "illustrative") if c in df.columns]
-    return df[keep]
+    # the plan and the published statistics; the suite's own metadata files are not sources
+    if "producer" in df.columns:
+        df = df[~df["producer"].str.strip().str.lower().isin(("this project", ""))]
+    keep = [c for c in ("title", "producer", "url", "accessed") if c in df.columns]
+    return df[keep].reset_index(drop=True)
 
 
 def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_sectors: bool = True,

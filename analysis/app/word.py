@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from PIL import Image
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -35,6 +36,7 @@ __all__ = ["write_docx", "FONTS", "PAGE_WIDTH_MM", "PAGE_HEIGHT_MM"]
 FONTS = {"body": ("Times New Roman", "宋体"), "heading": ("Arial", "黑体")}
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 _TEXT_WIDTH_MM = 160
+_MAX_FIGURE_HEIGHT_MM = 215
 
 
 def _set_fonts(style_or_run, latin: str, east_asian: str) -> None:
@@ -126,34 +128,44 @@ def _shade(cell, hex_colour: str) -> None:
     tcpr.append(shd)
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, tag: str) -> None:
+    """``w:tblHeader`` (repeat on every page) or ``w:cantSplit`` (keep a row on one page)."""
     trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     trpr.append(el)
+
+
+def _tight(paragraph) -> None:
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.space_after = Pt(0)
 
 
 def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption: str | None = None,
            bold_rows=None) -> None:
     if caption:
-        doc.add_paragraph(caption, style="Caption")
+        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(df.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     hdr = table.rows[0]
-    _repeat_header(hdr)
+    _row_flag(hdr, "w:tblHeader")
     for j, name in enumerate(df.columns):
         cell = hdr.cells[j]
         cell.text = ""
+        _tight(cell.paragraphs[0])
         run = cell.paragraphs[0].add_run(str(name))
         run.bold = True
         run.font.size = Pt(font_pt)
         _shade(cell, "#E8EEF4")
     status_j = len(df.columns) - 1 if status is not None else None
     for i, values in enumerate(df.itertuples(index=False)):
-        cells = table.add_row().cells
+        row = table.add_row()
+        _row_flag(row, "w:cantSplit")
+        cells = row.cells
         for j, v in enumerate(values):
             cells[j].text = ""
+            _tight(cells[j].paragraphs[0])
             run = cells[j].paragraphs[0].add_run(str(v))
             run.font.size = Pt(font_pt)
             if bold_rows is not None and bold_rows[i]:
@@ -184,7 +196,13 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int]) -> None:
     if item is None or not Path(item[2]).exists():
         return
     number, title, png = item
-    doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
+    with Image.open(png) as im:
+        w, h = im.size
+    # fit the text block: full width, unless that makes the figure taller than the page allows
+    if h / w * _TEXT_WIDTH_MM > _MAX_FIGURE_HEIGHT_MM:
+        doc.add_picture(str(png), height=Mm(_MAX_FIGURE_HEIGHT_MM))
+    else:
+        doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     counter[0] += 1
     p = doc.add_paragraph(t("report.figure_caption", content.lang, n=counter[0], title=title), style="Caption")
@@ -206,7 +224,7 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.counts_table", lang)))
     doc.add_heading(t("report.h.targets", lang), level=level)
     counters["table"] += 1
-    _table(doc, part.table, widths_mm=[46, 13, 20, 22, 31, 12, 16], font_pt=8, status=part.table.attrs["status"],
+    _table(doc, part.table, widths_mm=[40, 13, 22, 25, 31, 12, 17], font_pt=8, status=part.table.attrs["status"],
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
     doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
     doc.add_heading(t("report.h.paragraphs", lang), level=level + 1)
