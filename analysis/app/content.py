@@ -96,6 +96,18 @@ class ReportContent:
     def multi_region(self) -> bool:
         return len(self.regions) > 1
 
+    def target_table(self) -> pd.DataFrame:
+        """The 二 table of every region (a region column first when there are several)."""
+        frames = []
+        for part in self.regions:
+            df = part.table.copy()
+            if self.multi_region:
+                df.insert(0, t("report.col.region", self.lang), region_name(part.region, self.lang))
+            frames.append(df)
+        out = pd.concat(frames, ignore_index=True)
+        out.attrs = {}
+        return out
+
 
 # ------------------------------------------------------------------------------ pieces
 def _text(v) -> str:
@@ -177,7 +189,7 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     counts = counts_of(rows)
     sep = t("report.list_sep", lang)
     first = t("report.counts_intro", lang, n=len(rows), year=as_of if as_of is not None else text.MISSING) + \
-        sep.join(t("report.count_item", lang, status=vocab.status_name(s, lang), n=n) for s, n in counts.items()) + \
+        sep.join(t("report.count_item", lang, status=text.status_label(s, lang), n=n) for s, n in counts.items()) + \
         t("report.sentence.end", lang)
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
     share = text.fmt_rate(good / len(rows), 0) if len(rows) else text.MISSING
@@ -215,7 +227,7 @@ def _issue(row, lang: str) -> str:
         need = t("report.issue_need_unknown", lang, gap=text.MISSING)
     resp = responsible_label(row, lang)
     return t("report.issue_item", lang, name=_text(row.get(f"name_{lang}")) or _text(row.get("name_zh")),
-             status=vocab.status_name(row["status"], lang),
+             status=text.status_label(row["status"], lang),
              unit=resp if resp != text.MISSING else t("report.responsible_unknown", lang), need=need)
 
 
@@ -232,7 +244,7 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "result": [result_cell(r, lang) for _, r in rows.iterrows()],
         "prob": [_prob_short(r.get("prob_meet")) if text.stage_of(r) != "deadline observed" else text.MISSING
                  for _, r in rows.iterrows()],
-        "status": [vocab.status_name(s, lang) for s in rows["status"]],
+        "status": [text.status_label(s, lang) for s in rows["status"]],
     }
     out = pd.DataFrame(data, columns=list(TABLE_COLUMNS))
     out.columns = [t(f"report.col.{c}", lang) for c in TABLE_COLUMNS]
@@ -360,7 +372,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         statuses = [s for s in STATUS_ORDER if any(s in r.counts for r in regions)]
         overview = pd.DataFrame(
             [[region_name(r.region, lang)] + [r.counts.get(s, 0) for s in statuses] + [len(r.rows)] for r in regions],
-            columns=[t("report.col.region", lang)] + [vocab.status_name(s, lang) for s in statuses]
+            columns=[t("report.col.region", lang)] + [text.status_label(s, lang) for s in statuses]
             + [t("report.summary.total", lang)])
     methods = [t("report.method.plan", lang, n=len(ctx.targets)), t("report.method.status", lang),
                t("report.method.forecast", lang), t("report.method.growth", lang)]
@@ -368,7 +380,10 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         methods.append(t("report.method.sectors", lang))
     methods.append(t("report.method.software", lang))
     figs = {}
+    stages = {text.stage_of(r) for _, r in rows_all.iterrows()}
     for slug, png in (figure_files or {}).items():
+        if slug == "growth" and stages <= {"deadline observed"}:
+            continue  # growth still required means nothing once every deadline year is observed
         spec = figures.get(slug)
         figs[slug] = (spec.number, spec.title(lang), Path(png))
     return ReportContent(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import vocab
 from analysis.app.content import ReportContent, region_name, status_color
 from analysis.i18n import t
+from analysis.model import text
 from analysis.io.atomic import atomic_write
 
 __all__ = ["write_report_html", "CSS"]
@@ -123,7 +123,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         heading(level, t("report.h.overview", lang), f"{prefix}overview")
         body.extend(f"<p>{_e(s)}</p>" for s in part.headline)
         total = sum(part.counts.values())
-        counts = pd.DataFrame([[vocab.status_name(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
+        counts = pd.DataFrame([[text.status_label(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
                                for s, n in part.counts.items()],
                               columns=[t("report.col.status", lang), t("report.col.count", lang),
                                        t("report.col.share", lang)])

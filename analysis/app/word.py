@@ -24,10 +24,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 import pandas as pd
 
-from analysis import vocab
 from analysis.app.content import ReportContent, region_name, status_color
 from analysis.app.reproducible import FIXED_TIME, fixed_zip
 from analysis.i18n import t
+from analysis.model import text
 from analysis.io.atomic import atomic_write
 
 __all__ = ["write_docx", "FONTS", "PAGE_WIDTH_MM", "PAGE_HEIGHT_MM"]
@@ -216,7 +216,7 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
     for sentence in part.headline:
         doc.add_paragraph(sentence)
     total = sum(counts.values())
-    df = pd.DataFrame([[vocab.status_name(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
+    df = pd.DataFrame([[text.status_label(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
                        for s, n in counts.items()],
                       columns=[t("report.col.status", lang), t("report.col.count", lang), t("report.col.share", lang)])
     counters["table"] += 1

@@ -88,7 +88,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "forecast": rows["forecast"], "lower_80": rows["lower_80"], "upper_80": rows["upper_80"],
             "prob_meet": rows["prob_meet"], "required_growth": rows["required_growth"],
             "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
-            "status": [vocab.status_name(s, lang) for s in rows["status"]],
+            "status": [text.status_label(s, lang) for s in rows["status"]],
             "stage": [t(f"report.stage.{text.stage_of(r)}", lang) for _, r in rows.iterrows()],
             "model": [text.model_name(m, lang) for m in rows["model"]],
             "note": part.sentences, "indicator_id": rows["indicator_id"],
@@ -166,7 +166,7 @@ def _summary_sheet(ws, content: ReportContent) -> None:
         total = sum(part.counts.values())
         for status, n in part.counts.items():
             r += 1
-            c = write_cell(ws, r, 1, vocab.status_name(status, lang))
+            c = write_cell(ws, r, 1, text.status_label(status, lang))
             colour = "FF" + status_color(status).lstrip("#").upper()
             c.fill = PatternFill("solid", start_color=colour, end_color=colour)
             write_cell(ws, r, 2, int(n)).number_format = "0"
@@ -319,7 +319,7 @@ def write_scorecard_json(assessment: pd.DataFrame, content: ReportContent, path:
     """
     lang = content.lang
     df = getattr(assessment, "table", assessment).copy()
-    df["status_name"] = [vocab.status_name(s, lang) for s in df["status"]]
+    df["status_name"] = [text.status_label(s, lang) for s in df["status"]]
     df["sentence"] = [text.target_sentence(r, lang) for _, r in df.iterrows()]
     records = json.loads(df.to_json(orient="records", force_ascii=False))
     meta = {"as_of": content.as_of, "illustrative": content.illustrative, "source": content.source, "lang": lang,

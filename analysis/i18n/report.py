@@ -70,7 +70,8 @@ MESSAGES = {
     "report.prob.above": {"zh": "99%以上", "en": "above 99%"},
     "report.range": {"zh": "{low}~{high}", "en": "{low} to {high}"},
     # units in English (zh shows the catalogue's unit as written)
-    "report.unit.count": {"zh": "{unit}", "en": ""},
+    # English counts carry no unit word: "{unit:.0}" formats the unit to an empty string
+    "report.unit.count": {"zh": "{unit}", "en": "{unit:.0}"},
     "report.unit.yi_yuan": {"zh": "亿元", "en": " hundred million yuan"},
     "report.unit.wan_yuan": {"zh": "万元", "en": " ten thousand yuan"},
     "report.unit.per_10k": {"zh": "件/万人", "en": " per 10,000 residents"},
@@ -150,6 +151,9 @@ MESSAGES = {
     "report.col.cagr": {"zh": "年均增速", "en": "Growth / yr"},
     "report.col.share_b": {"zh": "占全区比重", "en": "Share of district"},
     "report.col.rank": {"zh": "位次", "en": "Rank"},
+    "report.status.achieved": {"zh": "已完成", "en": "achieved"},
+    "report.status.not achieved": {"zh": "未完成", "en": "not achieved"},
+    "report.status.deadline year not reported": {"zh": "期限年数据缺失", "en": "deadline year not reported"},
     "report.stage.before deadline": {"zh": "期限前", "en": "before deadline"},
     "report.stage.deadline observed": {"zh": "期限年已观测", "en": "deadline observed"},
     "report.stage.deadline not reported": {"zh": "期限年未报送", "en": "deadline not reported"},
@@ -245,7 +249,8 @@ MESSAGES = {
     "report.col.clause": {"zh": "规划条款", "en": "Clause of the plan"},
     "report.col.sentence": {"zh": "说明", "en": "Note"},
     "report.task_no": {"zh": "任务{task}", "en": "Task {task}"},
-    "report.task_part": {"zh": "{task}", "en": "Part {latin}"},
+    # the plan's own numbering in Chinese, Arabic digits in English ("{x:.0}" prints nothing)
+    "report.task_part": {"zh": "{task}{latin:.0}", "en": "Part {latin}{task:.0}"},
     "report.cell.rate": {"zh": "完成率{rate}", "en": "completion {rate}"},
     "report.cell.forecast": {"zh": "预测{value}（{low}~{high}）", "en": "forecast {value} ({low} to {high})"},
     "report.cell.latest": {"zh": "{value}（{year}年）", "en": "{value} ({year})"},

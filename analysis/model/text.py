@@ -23,6 +23,7 @@ every table of the report so that a number reads the same everywhere.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from analysis import vocab
@@ -30,7 +31,7 @@ from analysis.i18n import has, t
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_prob", "unit_text", "model_name", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_prob", "unit_text", "model_name", "status_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -63,9 +64,12 @@ def fmt_number(x, *, whole: bool = False) -> str:
     if math.isnan(v) or math.isinf(v):
         return MISSING
     if whole or abs(v - round(v)) < 1e-9:
-        return f"{round(v):,d}"
-    digits = 0 if abs(v) >= 1000 else 1 if abs(v) >= 10 else 2
-    text = f"{v:,.{digits}f}"
+        digits = 0
+    else:
+        digits = 0 if abs(v) >= 1000 else 1 if abs(v) >= 10 else 2
+    # half away from zero, as people round (format() rounds half to even: 1234.5 -> 1234)
+    q = Decimal(repr(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
@@ -113,6 +117,14 @@ def model_name(model, lang: str = "zh") -> str:
     key = str(model or "").strip() or "none"
     full = f"report.model.{key}"
     return t(full, lang) if has(full) else key
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """A status's display name: :func:`analysis.vocab.status_name`, or this module's words for
+    statuses the vocabulary does not list yet (``not achieved``, ``deadline year not reported``)."""
+    name = vocab.status_name(status, lang)
+    key = f"report.status.{status}"
+    return t(key, lang) if name == status and has(key) else name
 
 
 # ------------------------------------------------------------------------------ stages
@@ -352,5 +364,5 @@ def target_sentence(row: Mapping, lang: str = "zh") -> str:
             parts.append(_forecast(row, lang))
             parts.append(_prob(row, lang))
     body = sep.join(p for p in parts if p)
-    verdict = t("report.sentence.verdict", lang, status=vocab.status_name(status, lang))
+    verdict = t("report.sentence.verdict", lang, status=status_label(status, lang))
     return f"{head}{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"
