@@ -81,7 +81,7 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     for h in ("一、总体情况", "二、分项目标完成情况", "三、重点产业", "四、问题与建议", "附：方法与数据来源"):
         assert h in headings
-    assert doc.paragraphs[0].text == "平川区科技成果转移转化示范区建设实施方案目标评估报告"
+    assert doc.paragraphs[0].text == "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告"
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "生成日期：" in body and "数据来源：" in body and "数据截至2019年" in body
     assert "本报告使用示例数据（合成），非官方统计" in body

@@ -139,10 +139,15 @@ def plan_words(row, lang: str) -> str:
     return t("report.cell.target", lang, name=name, target=text.target_text(row, lang))
 
 
-def responsible_label(row, lang: str) -> str:
+def responsible_label(row, lang: str, *, short: bool = False) -> str:
+    """The responsible units (catalogue ``responsible``); ``short``: the first one and how many."""
     units = [u.strip() for u in re.split(r"[;；]", _text(row.get("responsible"))) if u.strip()]
     units = [t(f"report.unit_name.{u}", lang) if has(f"report.unit_name.{u}") else u for u in units]
-    return t("report.list_sep", lang).join(units) if units else text.MISSING
+    if not units:
+        return text.MISSING
+    if short and len(units) > 2:
+        return t("report.cell.units_more", lang, first=units[0], n=str(len(units)), more=str(len(units) - 1))
+    return t("report.list_sep", lang).join(units)
 
 
 def _prob_short(p) -> str:
@@ -239,7 +244,7 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     data = {
         "target_text": [plan_words(r, lang) for _, r in rows.iterrows()],
         "task": [task_label(r.get("task"), lang) for _, r in rows.iterrows()],
-        "responsible": [responsible_label(r, lang) for _, r in rows.iterrows()],
+        "responsible": [responsible_label(r, lang, short=True) for _, r in rows.iterrows()],
         "latest": [latest_cell(r, lang) for _, r in rows.iterrows()],
         "result": [result_cell(r, lang) for _, r in rows.iterrows()],
         "prob": [_prob_short(r.get("prob_meet")) if text.stage_of(r) != "deadline observed" else text.MISSING
@@ -328,7 +333,8 @@ def _sources(lang: str) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     # the plan and the published statistics; the suite's own metadata files are not sources
     if "producer" in df.columns:
-        df = df[~df["producer"].str.strip().str.lower().isin(("this project", ""))]
+        producer = df["producer"].str.strip().str.lower()
+        df = df[~(producer.str.startswith("this project") | (producer == ""))]
     keep = [c for c in ("title", "producer", "url", "accessed") if c in df.columns]
     return df[keep].reset_index(drop=True)
 

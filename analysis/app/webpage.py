@@ -33,7 +33,9 @@ h2 { border-bottom: 1px solid var(--rule); padding-bottom: .2em; margin-top: 1.8
 .meta { text-align: center; color: #555; margin: .2em 0; }
 .stamp { text-align: center; color: #B2182B; font-weight: bold; }
 nav.toc { border: 1px solid #ccc; padding: .5em 1.2em; margin: 1.5em 0; }
-nav.toc ol { margin: .3em 0; padding-left: 1.5em; }
+nav.toc ol { margin: .3em 0; padding-left: 1em; list-style: none; }
+table.targets td:nth-child(2), table.targets td:last-child, table.targets td:nth-child(6) { white-space: nowrap; }
+table.counts { width: auto; min-width: 40%; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 .3em; font-size: .86em; }
 th, td { border: 1px solid var(--rule); padding: .25em .4em; vertical-align: top; }
 th { background: var(--head); text-align: left; }
@@ -50,6 +52,7 @@ figcaption { font-weight: bold; font-size: .9em; }
   nav.toc { page-break-after: always; break-after: page; }
   h2 { page-break-after: avoid; break-after: avoid; }
   tr, figure { page-break-inside: avoid; break-inside: avoid; }
+  figure img { max-height: 235mm; width: auto; max-width: 100%; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
@@ -69,7 +72,7 @@ def _is_num(s: str) -> bool:
     return True
 
 
-def _table(df: pd.DataFrame, caption: str | None = None, *, status=None, focus=None) -> str:
+def _table(df: pd.DataFrame, caption: str | None = None, *, status=None, focus=None, cls: str = "") -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in df.columns)
     rows = []
     for i, values in enumerate(df.itertuples(index=False)):
@@ -83,7 +86,8 @@ def _table(df: pd.DataFrame, caption: str | None = None, *, status=None, focus=N
         tr = ' class="focus"' if focus is not None and focus[i] else ""
         rows.append(f"<tr{tr}>{''.join(cells)}</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    klass = f' class="{cls}"' if cls else ""
+    return f"<table{klass}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _tint(hex_colour: str, mix: float = 0.55) -> str:
@@ -127,12 +131,14 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
                                for s, n in part.counts.items()],
                               columns=[t("report.col.status", lang), t("report.col.count", lang),
                                        t("report.col.share", lang)])
-        table(counts, t("report.counts_table", lang))
+        table(counts, t("report.counts_table", lang), cls="counts")
         heading(level, t("report.h.targets", lang), f"{prefix}targets")
-        table(part.table, t("report.targets_table", lang), status=part.table.attrs["status"])
+        table(part.table, t("report.targets_table", lang), status=part.table.attrs["status"], cls="targets")
         body.append(f'<p class="footnote">{_e(content.footnote)}</p>')
         heading(level + 1, t("report.h.paragraphs", lang), f"{prefix}notes")
-        body.extend(f"<p>{_e(s)}</p>" for s in part.sentences)
+        for (_, row), sentence in zip(part.rows.iterrows(), part.sentences):
+            head, _ = text.sentence_parts(row, lang)
+            body.append(f"<p><b>{_e(head)}</b>{_e(sentence[len(head):])}</p>")
 
     if content.multi_region:
         heading(2, t("report.h.regions_overview", lang), "regions")

@@ -224,12 +224,15 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.counts_table", lang)))
     doc.add_heading(t("report.h.targets", lang), level=level)
     counters["table"] += 1
-    _table(doc, part.table, widths_mm=[40, 13, 22, 25, 31, 12, 17], font_pt=8, status=part.table.attrs["status"],
+    _table(doc, part.table, widths_mm=[40, 13, 22, 24, 30, 14, 17], font_pt=8, status=part.table.attrs["status"],
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
     doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
     doc.add_heading(t("report.h.paragraphs", lang), level=level + 1)
-    for sentence in part.sentences:
-        doc.add_paragraph(sentence)
+    for (_, row), sentence in zip(part.rows.iterrows(), part.sentences):
+        head, _ = text.sentence_parts(row, lang)
+        p = doc.add_paragraph()
+        p.add_run(head).bold = True
+        p.add_run(sentence[len(head):])
 
 
 def write_docx(content: ReportContent, path: str | Path) -> Path:

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from analysis import vocab
-from analysis.app.content import ReportContent, region_name, status_color
+from analysis.app.content import ReportContent, region_name, responsible_label, status_color
 from analysis.app.reproducible import FIXED_TIME, fixed_zip
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
@@ -80,7 +80,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "target_text": list(part.table.iloc[:, 0]),
             "task": list(part.table.iloc[:, 1]),
             "clause": rows["clause"].fillna("") if "clause" in rows else "",
-            "responsible": list(part.table.iloc[:, 2]),
+            "responsible": [responsible_label(r, lang) for _, r in rows.iterrows()],
             "comparator": [COMPARATOR_SIGNS.get(c, c) for c in rows["comparator"]],
             "target": rows["target"], "unit": [text.unit_text(u, lang).strip() or u for u in rows["unit"]],
             "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],

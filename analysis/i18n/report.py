@@ -84,8 +84,8 @@ MESSAGES = {
     "report.model.insufficient": {"zh": "数据不足，未预测", "en": "insufficient data, no forecast"},
     "report.model.none": {"zh": "未预测", "en": "no forecast"},
     # --------------------------------------------------------------------------- the document
-    "report.title": {"zh": "平川区科技成果转移转化示范区建设实施方案目标评估报告",
-                     "en": "Pingchuan District S&T achievement-transfer demonstration zone: evaluation of the plan's targets"},
+    "report.title": {"zh": "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告",
+                     "en": "Pingchuan District plan for Baiyin's provincial S&T achievement-transfer demonstration zone: evaluation of the targets"},
     "report.title_region": {"zh": "{region}目标评估", "en": "{region}: targets"},
     "report.date": {"zh": "生成日期：{date}", "en": "Date: {date}"},
     "report.as_of": {"zh": "数据截至{year}年", "en": "Data as of {year}"},
@@ -218,9 +218,9 @@ MESSAGES = {
     "report.method.sectors": {"zh": "产业比较：各产业年均增速、占全区比重、位次，见 docs/sectors.md。",
                               "en": "Sectors: compound growth, share of the district and rank; see docs/sectors.md."},
     "report.method.sources": {"zh": "数据来源", "en": "Sources"},
-    "report.method.plan": {"zh": "目标来自《平川区建设省级科技成果转移转化示范区实施方案（2019年）》，共{n}项量化目标。",
-                           "en": "Targets: the Pingchuan District 2019 implementation plan for the provincial S&T "
-                                 "achievement-transfer demonstration zone, {n} quantified targets."},
+    "report.method.plan": {"zh": "目标来自《平川区推进落实白银市省级科技成果转移转化示范区建设的实施方案》（平政办发〔2019〕137号），共{n}项量化目标。",
+                           "en": "Targets: the Pingchuan District implementation plan for Baiyin's provincial S&T "
+                                 "achievement-transfer demonstration zone (Pingzhengbanfa [2019] No. 137), {n} quantified targets."},
     "report.method.software": {"zh": "本报告由 python -m analysis report 自动生成，数字均由数据计算，未经人工改动。",
                                "en": "Made by python -m analysis report; every number is computed from the data."},
     "report.page": {"zh": "第 {page} 页", "en": "Page {page}"},
@@ -251,6 +251,8 @@ MESSAGES = {
     "report.task_no": {"zh": "任务{task}", "en": "Task {task}"},
     # the plan's own numbering in Chinese, Arabic digits in English ("{x:.0}" prints nothing)
     "report.task_part": {"zh": "{task}{latin:.0}", "en": "Part {latin}{task:.0}"},
+    # {n}: all units, {more}: the others (passed as text; "{x:.0}" prints nothing)
+    "report.cell.units_more": {"zh": "{first}等{n}个单位{more:.0}", "en": "{first} and {more} more{n:.0}"},
     "report.cell.rate": {"zh": "完成率{rate}", "en": "completion {rate}"},
     "report.cell.forecast": {"zh": "预测{value}（{low}~{high}）", "en": "forecast {value} ({low} to {high})"},
     "report.cell.latest": {"zh": "{value}（{year}年）", "en": "{value} ({year})"},

@@ -30,7 +30,7 @@ from analysis import vocab
 from analysis.i18n import has, t
 from analysis.model.trends import meets
 
-__all__ = ["target_sentence", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
+__all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
            "fmt_rate", "fmt_prob", "unit_text", "model_name", "status_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
@@ -287,6 +287,12 @@ def _result(row: Mapping, lang: str) -> list[str]:
 
 
 def target_sentence(row: Mapping, lang: str = "zh") -> str:
+    """One sentence on one target (see :func:`sentence_parts`): ``head + body``."""
+    head, body = sentence_parts(row, lang)
+    return head + body
+
+
+def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
     """One sentence on one target: where it stands, its pace, what is still needed, how likely.
 
     Parameters
@@ -303,8 +309,9 @@ def target_sentence(row: Mapping, lang: str = "zh") -> str:
 
     Returns
     -------
-    str
-        E.g. ``"高新技术企业(目标:2020年达到18家以上):2019年为6家;2018年以来年均增加1家;
+    (str, str)
+        The head (the indicator and its target, which documents set in bold) and the rest:
+        together, e.g. ``"高新技术企业(目标:2020年达到18家以上):2019年为6家;2018年以来年均增加1家;
         按期达标还须年均增加12家;预测2020年为7家(80%区间5~9家);按期达标概率不到1%。判定:难以完成。"``
     """
     sep, end = t("report.sentence.sep", lang), t("report.sentence.end", lang)
@@ -365,4 +372,4 @@ def target_sentence(row: Mapping, lang: str = "zh") -> str:
             parts.append(_prob(row, lang))
     body = sep.join(p for p in parts if p)
     verdict = t("report.sentence.verdict", lang, status=status_label(status, lang))
-    return f"{head}{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"
+    return head, f"{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"
