@@ -35,17 +35,22 @@ __all__ = ["write_workbook", "write_scorecard_csv", "write_scorecard_json", "tar
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 #: 目标评估 columns in reading order: (column id, i18n key). ``region`` only with several regions.
 TARGET_COLUMNS = (
+    # printed (the print area ends with 说明)
     ("region", "report.col.region"), ("name", "report.col.name"), ("target_text", "report.col.target_text"),
-    ("task", "report.col.task"), ("clause", "report.col.clause"), ("responsible", "report.col.responsible"),
+    ("task", "report.col.task"), ("responsible", "report.col.responsible"),
     ("comparator", "report.col.comparator"), ("target", "report.col.target"), ("unit", "report.col.unit"),
-    ("deadline", "report.col.deadline"), ("last_year", "report.col.latest_year"),
-    ("last_value", "report.col.latest"), ("completion_rate", "report.col.completion"), ("gap", "report.col.gap"),
-    ("forecast", "report.col.forecast"), ("lower_80", "report.col.lower_80"), ("upper_80", "report.col.upper_80"),
-    ("prob_meet", "report.col.prob_long"), ("required_growth", "report.col.required"),
-    ("required_per_year", "report.col.required_per_year"), ("actual_growth", "report.col.actual_growth"),
-    ("status", "report.col.status"), ("stage", "report.col.stage"), ("model", "report.col.model"),
-    ("note", "report.col.sentence"), ("indicator_id", "report.col.id"),
+    ("deadline", "report.col.deadline"), ("last_value", "report.col.latest"),
+    ("completion_rate", "report.col.completion"), ("forecast", "report.col.forecast"),
+    ("prob_meet", "report.col.prob_long"), ("status", "report.col.status"), ("note", "report.col.sentence"),
+    # details for analysis (on screen)
+    ("last_year", "report.col.latest_year"), ("gap", "report.col.gap"),
+    ("lower_80", "report.col.lower_80"), ("upper_80", "report.col.upper_80"),
+    ("required_growth", "report.col.required"), ("required_per_year", "report.col.required_per_year"),
+    ("actual_growth", "report.col.actual_growth"), ("stage", "report.col.stage"), ("model", "report.col.model"),
+    ("clause", "report.col.clause"), ("indicator_id", "report.col.id"),
 )
+#: The last printed column of 目标评估.
+PRINT_LAST = "note"
 _VALUE_COLUMNS = ("target", "last_value", "gap", "forecast", "lower_80", "upper_80", "required_per_year")
 _FORMATS = {"completion_rate": "0.0%", "prob_meet": "0%", "required_growth": "0.0%", "actual_growth": "0.0%",
             "deadline": "0", "last_year": "0"}
@@ -53,7 +58,7 @@ _WIDTHS = {"region": 10, "name": 22, "target_text": 26, "task": 8, "clause": 36,
            "comparator": 5, "target": 9, "unit": 7, "deadline": 6, "last_year": 8, "last_value": 9,
            "completion_rate": 8, "gap": 8, "forecast": 9, "lower_80": 9, "upper_80": 9, "prob_meet": 9,
            "required_growth": 9, "required_per_year": 9, "actual_growth": 9, "status": 10, "stage": 10,
-           "model": 12, "note": 60, "indicator_id": 22}
+           "model": 12, "note": 48, "indicator_id": 22}
 _HEAD_FILL = PatternFill("solid", start_color="FFE8EEF4", end_color="FFE8EEF4")
 _LINE = Border(bottom=Side(style="thin", color="FF7F7F7F"))
 _TITLE_ROWS = 2  # title and as-of/source lines above the header row
@@ -96,9 +101,8 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
         })
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
-    if not content.multi_region:
-        out = out.drop(columns="region")
-    return out
+    order = [c for c, _ in TARGET_COLUMNS if c != "region" or content.multi_region]
+    return out[order + ["_status", "_kind"]]
 
 
 def _title(ws, title: str, subtitle: str, n_cols: int) -> None:
@@ -222,6 +226,9 @@ def _targets_sheet(ws, content: ReportContent) -> None:
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(cols))}{last}"
     write_cell(ws, last + 2, 1, content.footnote).font = Font(italic=True, color="FF555555")
     _print_ready(ws, header_row)
+    ws.print_area = f"A1:{get_column_letter(cols.index(PRINT_LAST) + 1)}{last + 2}"
+    for i, note in enumerate(df["note"], start=header_row + 1):  # room for the wrapped sentence
+        ws.row_dimensions[i].height = 15 * max(2, -(-text_width(note) // int(_WIDTHS["note"] * 0.8)))
     if content.illustrative:
         ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
 
@@ -265,11 +272,15 @@ def _sources_sheet(ws, content: ReportContent) -> None:
     r += 1
     src = content.sources
     _header(ws, r, [t(f"report.src.{c}", lang) for c in src.columns])
+    widths = (60, 40, 50, 12, 10)
     for values in src.itertuples(index=False):
         r += 1
+        lines = 1
         for j, v in enumerate(values, start=1):
             write_cell(ws, r, j, v).alignment = Alignment(wrap_text=True, vertical="top")
-    for j, w in enumerate((60, 40, 50, 12, 10), start=1):
+            lines = max(lines, -(-text_width(v) // widths[j - 1]))
+        ws.row_dimensions[r].height = 15 * lines
+    for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     _print_ready(ws, 1)
     ws.print_title_rows = None
