@@ -145,7 +145,8 @@ def _summary_sheet(ws, content: ReportContent) -> None:
     lang = content.lang
     _title(ws, content.title, _subtitle(content), 4)
     r = 4
-    for label, value in ((t("report.summary.as_of", lang), content.as_of),
+    as_of = t("report.year", lang, year=content.as_of) if content.as_of is not None else text.MISSING
+    for label, value in ((t("report.summary.as_of", lang), as_of),
                          (t("report.summary.source", lang), content.source)):
         write_cell(ws, r, 1, label).font = Font(bold=True)
         write_cell(ws, r, 2, value)

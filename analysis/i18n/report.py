@@ -284,5 +284,6 @@ MESSAGES = {
     "report.src.url": {"zh": "网址", "en": "URL"},
     "report.src.accessed": {"zh": "访问日期", "en": "Accessed"},
     "report.src.illustrative": {"zh": "示例数据", "en": "Illustrative"},
+    "report.year": {"zh": "{year}年", "en": "{year}"},
     "report.method_notes": {"zh": "方法说明", "en": "Method notes"},
 }
