@@ -160,6 +160,7 @@ def test_html_report_hides_code(tmp_path):
     assert "VISIBLE_RESULT" in page and "标题 Heading" in page
     assert "secret_code_line" not in page and "no_output_here" not in page
     assert 'lang="zh-CN"' in page
+    assert not re.search(r'<script[^>]*src="(https?:)?//', page)  # offline: no CDN scripts
 
 
 def test_index_links_resolve(ctx, tmp_path):

@@ -23,7 +23,7 @@ from analysis import config, vocab
 from analysis.app import figures
 from analysis.errors import InputError
 from analysis.i18n import has, t
-from analysis.model import text
+from analysis.model import sectors, text
 
 __all__ = ["ReportContent", "RegionPart", "SectorPart", "build_content", "STATUS_ORDER", "status_color",
            "REPORT_FIGURES", "SECTOR_FIGURES"]
@@ -271,8 +271,6 @@ def with_catalogue(assessment: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
 def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_out_reason: str | None = None
                 ) -> SectorPart:
     """三 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
-    from analysis.model import sectors
-
     if not include:
         return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out", lang))
     try:

@@ -28,6 +28,8 @@ from analysis.io.atomic import atomic_write
 __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebook_paths", "execute_notebook",
            "execute_notebooks", "write_html", "preface", "WIDGET_NOTE"]
 
+#: A ``<script src="http...">`` element (require.js, MathJax from a CDN).
+EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I)
 #: Environment variables that carry the report's parameters into the notebooks.
 ENV = {"data": "ANALYSIS_DATA", "targets": "ANALYSIS_TARGETS", "as_of": "ANALYSIS_AS_OF",
        "lang": "ANALYSIS_LANG"}
@@ -227,6 +229,8 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
     body = re.sub(r"<html(\s+lang=\"[^\"]*\")?>", f'<html lang="{t("report.lang_tag", lang)}">', body,
                   count=1)
+    # no scripts from the network: the page must open offline (widgets are replaced by a note above)
+    body = EXTERNAL_SCRIPT.sub("", body)
     with atomic_write(path) as fh:
         fh.write(body)
     return path

@@ -50,6 +50,7 @@ from analysis.app.notebooks import (CELL_TIMEOUT, ENV, WIDGET_NOTE, _params_env,
 from analysis.app.reproducible import FIXED_TIME  # noqa: F401 - re-exported
 from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
+from analysis.io import dataset
 from analysis.io.atomic import atomic_write
 
 __all__ = [
@@ -283,8 +284,6 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     final_dirs = {stage_rep: rep_final, stage_fig: fig_final}
     try:
         if build:
-            from analysis.io import dataset
-
             bar.set_postfix_str("build")
             dataset.build(data, targets)
         step("build")

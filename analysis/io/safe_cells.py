@@ -22,6 +22,7 @@ import io
 from typing import IO, Any
 
 import pandas as pd
+from openpyxl import Workbook
 
 __all__ = ["CSV_TRIGGERS", "neutralise", "neutralise_frame", "write_cell", "no_formulas", "frame_to_xlsx",
            "frame_to_csv"]
@@ -87,8 +88,6 @@ def frame_to_xlsx(df: pd.DataFrame, fh: IO[bytes] | None = None, *, sheet_name: 
 
     Writes to ``fh`` when given; returns the bytes.
     """
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name[:31]
