@@ -391,10 +391,15 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         spec = figures.get(slug)
         figs[slug] = (spec.number, spec.title(lang), Path(png))
     return ReportContent(
-        lang=lang, title=t("report.title", lang), date=(date or _dt.date.today()).isoformat(), as_of=as_of,
+        lang=lang, title=t("report.title", lang), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang))
+
+
+def _date_text(day: _dt.date, lang: str) -> str:
+    return t("report.date_value", lang, year=str(day.year), month=str(day.month), day=str(day.day),
+             iso=day.isoformat())
 
 
 def region_name(region: str, lang: str) -> str:
