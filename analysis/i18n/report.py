@@ -89,7 +89,7 @@ MESSAGES = {
     "report.title_region": {"zh": "{region}目标评估", "en": "{region}: targets"},
     "report.date": {"zh": "生成日期：{date}", "en": "Date: {date}"},
     "report.date_value": {"zh": "{year}年{month}月{day}日{iso:.0}", "en": "{iso}{year:.0}{month:.0}{day:.0}"},
-    "report.as_of": {"zh": "数据截至{year}年", "en": "Data as of {year}"},
+    "report.as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},
     "report.source": {"zh": "数据来源：{source}", "en": "Data source: {source}"},
     "report.illustrative": {"zh": "本报告使用示例数据（合成），非官方统计，仅用于演示评估方法。",
                             "en": "This report uses illustrative (synthetic) data, not official statistics; "
