@@ -199,9 +199,11 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
     share = text.fmt_rate(good / len(rows), 0) if len(rows) else text.MISSING
     bad_rows = rows[rows["status"].isin(ATTENTION)]
-    names = sep.join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in bad_rows.iterrows())
+    names = t("report.names_sep", lang).join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in bad_rows.iterrows())
     second = t("report.headline_good", lang, good=good, share=share) + t("report.sentence.space", lang) + \
-        (t("report.headline_bad", lang, bad=len(bad_rows), names=names) if len(bad_rows)
+        (t("report.headline_bad", lang, bad=len(bad_rows), names=names,
+           statuses=t("report.list_or", lang).join(text.status_label(s, lang) for s in ATTENTION
+                                                     if s in counts)) if len(bad_rows)
          else t("report.headline_bad_none", lang))
     out = [first, second]
     n_missing = int(rows["status"].isin(MISSING_DATA).sum())
@@ -363,7 +365,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         rows = rows.reset_index(drop=True)
         attention = rows[rows["status"].isin(ATTENTION)]
         missing = rows[rows["status"].isin(MISSING_DATA)]
-        sep = t("report.list_sep", lang)
+        sep = t("report.names_sep", lang)
         regions.append(RegionPart(
             region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
             table=target_table(rows, lang), sentences=[text.target_sentence(r, lang) for _, r in rows.iterrows()],
