@@ -142,7 +142,7 @@ def plan_words(row, lang: str) -> str:
 def responsible_label(row, lang: str, *, short: bool = False) -> str:
     """The responsible units (catalogue ``responsible``); ``short``: the first one and how many."""
     units = [u.strip() for u in re.split(r"[;；]", _text(row.get("responsible"))) if u.strip()]
-    units = [t(f"report.unit_name.{u}", lang) if has(f"report.unit_name.{u}") else u for u in units]
+    units = [t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u for u in units]
     if not units:
         return text.MISSING
     if short and len(units) > 2:
@@ -404,7 +404,15 @@ def _date_text(day: _dt.date, lang: str) -> str:
              iso=day.isoformat())
 
 
+#: Region names the report knows in English (key of ``report.region.<id>``); others are shown as given.
+REGION_IDS = {"平川区": "pingchuan", "白银区": "baiyin_district", "靖远县": "jingyuan", "会宁县": "huining",
+              "景泰县": "jingtai", "白银市": "baiyin_city"}
+#: Responsible units named in the catalogue (key of ``report.unit_name.<id>``).
+UNIT_IDS = {"区委组织部": "party_organisation", "区人社局": "hr_social_security", "区教育局": "education",
+            "区科技局": "science_technology", "各乡镇街道": "townships"}
+
+
 def region_name(region: str, lang: str) -> str:
-    """A region's name in ``lang`` (English: the i18n name when there is one, else as given)."""
-    key = f"report.region.{region}"
+    """A region's name in ``lang`` (the i18n name when there is one, else as given)."""
+    key = f"report.region.{REGION_IDS.get(region, '')}"
     return t(key, lang) if has(key) else region

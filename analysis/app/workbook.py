@@ -94,7 +94,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "prob_meet": rows["prob_meet"], "required_growth": rows["required_growth"],
             "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
             "status": [text.status_label(s, lang) for s in rows["status"]],
-            "stage": [t(f"report.stage.{text.stage_of(r)}", lang) for _, r in rows.iterrows()],
+            "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],
             "model": [text.model_name(m, lang) for m in rows["model"]],
             "note": part.sentences, "indicator_id": rows["indicator_id"],
             "_status": rows["status"], "_kind": rows["kind"] if "kind" in rows else "",

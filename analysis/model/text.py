@@ -31,7 +31,7 @@ from analysis.i18n import has, t
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_prob", "unit_text", "model_name", "status_label", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_prob", "unit_text", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -115,7 +115,7 @@ def fmt_prob(p, lang: str = "zh") -> str:
 def model_name(model, lang: str = "zh") -> str:
     """The forecast model's name in ``lang`` (the table stores ids such as ``drift+logdrift``)."""
     key = str(model or "").strip() or "none"
-    full = f"report.model.{key}"
+    full = f"report.model.{_key(key)}"
     return t(full, lang) if has(full) else key
 
 
@@ -123,8 +123,19 @@ def status_label(status: str, lang: str = "zh") -> str:
     """A status's display name: :func:`analysis.vocab.status_name`, or this module's words for
     statuses the vocabulary does not list yet (``not achieved``, ``deadline year not reported``)."""
     name = vocab.status_name(status, lang)
-    key = f"report.status.{status}"
+    key = f"report.status.{_key(status)}"
     return t(key, lang) if name == status and has(key) else name
+
+
+def _key(word: str) -> str:
+    """A machine word as an i18n key part (``"met early"`` -> ``met_early``)."""
+    return "".join(ch if ch.isalnum() else "_" for ch in str(word).lower())
+
+
+def stage_label(stage: str, lang: str = "zh") -> str:
+    """A stage's display name (评估阶段)."""
+    key = f"report.stage.{_key(stage)}"
+    return t(key, lang) if has(key) else stage
 
 
 # ------------------------------------------------------------------------------ stages
