@@ -274,3 +274,18 @@ def test_cli_missing_sector_file_exits_1(tmp_path, capsys):
     assert "nope.csv" in capsys.readouterr().err
     assert vocab.ILLUSTRATIVE_STAMP  # the module's vocabulary is importable alongside
     assert figures.get("scorecard")
+
+
+def test_staging_folders_of_a_killed_run_are_removed(tmp_path):
+    import os
+    import time
+
+    old = tmp_path / ".report-staging-dead"
+    old.mkdir()
+    (old / "report.html").write_text("half", encoding="utf-8")
+    young = tmp_path / ".report-staging-running"
+    young.mkdir()
+    past = time.time() - report.STALE_AFTER - 60
+    os.utime(old, (past, past))
+    report._remove_stale_staging(tmp_path)
+    assert not old.exists() and young.exists()

@@ -198,6 +198,22 @@ def _move_in(staged: Path, dest: Path, *, figures_folder: bool) -> list[Path]:
     return moved
 
 
+#: Prefixes of the pack's temporary folders (beside ``figures/`` and ``reports/``).
+STAGING_PREFIXES = (".report-staging-", ".figures-staging-", ".report-scratch-")
+#: A temporary folder older than this (seconds) belongs to a run that died: removed.
+STALE_AFTER = 6 * 3600
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove temporary folders left by a run that was killed (older than :data:`STALE_AFTER`)."""
+    now = time.time()
+    for p in folder.glob(".*-*"):
+        if p.is_dir() and p.name.startswith(STAGING_PREFIXES):
+            with contextlib.suppress(OSError):
+                if now - p.stat().st_mtime > STALE_AFTER:
+                    shutil.rmtree(p, ignore_errors=True)
+
+
 def _sector_plan(data, sectors, sample_sectors: bool, lang: str) -> tuple[bool, str | None]:
     """Whether the pack shows the sector comparison, and the note when it does not."""
     if sectors is not None:
@@ -278,6 +294,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
 
     rep_final.parent.mkdir(parents=True, exist_ok=True)
     fig_final.parent.mkdir(parents=True, exist_ok=True)
+    for parent in {rep_final.parent, fig_final.parent}:
+        _remove_stale_staging(parent)
     stage_rep = Path(tempfile.mkdtemp(prefix=".report-staging-", dir=rep_final.parent))
     stage_fig = Path(tempfile.mkdtemp(prefix=".figures-staging-", dir=fig_final.parent))
     scratch = Path(tempfile.mkdtemp(prefix=".report-scratch-", dir=rep_final.parent))
