@@ -223,6 +223,9 @@ def test_workbook_in_english(packs):
     assert headers[-1] == "Indicator id" and not any(CJK.search(str(h)) for h in headers)
     notes = [wb["Targets"].cell(row=r, column=headers.index("Note") + 1).value for r in range(4, 4 + N_TARGETS)]
     assert all(n.endswith(".") and "Status: " in n and "判定" not in n for n in notes)
+    for name in ("Unit", "Status", "Stage", "Forecast model", "Task"):
+        values = [wb["Targets"].cell(row=r, column=headers.index(name) + 1).value for r in range(4, 4 + N_TARGETS)]
+        assert not any(CJK.search(str(v)) for v in values), name
 
 
 def test_no_formula_from_input_text_anywhere(packs):

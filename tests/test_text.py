@@ -216,3 +216,10 @@ def test_report_words_have_both_languages_and_the_same_placeholders():
     for key, texts in words.items():
         assert set(texts) == {"zh", "en"}, key
         assert placeholders(texts["zh"]) == placeholders(texts["en"]), key
+
+
+@pytest.mark.parametrize("unit, lang, expected", [
+    ("家", "zh", "家"), ("家", "en", "number"), ("亿元", "en", "100 million yuan"), ("件/万人", "en", "per 10,000 residents"),
+    ("%", "en", "%"), ("吨标准煤", "en", "吨标准煤")])
+def test_unit_label(unit, lang, expected):
+    assert text.unit_label(unit, lang) == expected

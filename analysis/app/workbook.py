@@ -87,7 +87,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "clause": rows["clause"].fillna("") if "clause" in rows else "",
             "responsible": [responsible_label(r, lang) for _, r in rows.iterrows()],
             "comparator": [COMPARATOR_SIGNS.get(c, c) for c in rows["comparator"]],
-            "target": rows["target"], "unit": [text.unit_text(u, lang).strip() or u for u in rows["unit"]],
+            "target": rows["target"], "unit": [text.unit_label(u, lang) for u in rows["unit"]],
             "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],
             "completion_rate": [c[0] for c in completion], "gap": [c[1] for c in completion],
             "forecast": rows["forecast"], "lower_80": rows["lower_80"], "upper_80": rows["upper_80"],

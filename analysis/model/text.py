@@ -31,7 +31,7 @@ from analysis.i18n import has, t
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_prob", "unit_text", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_prob", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -82,6 +82,13 @@ def unit_text(unit: str, lang: str = "zh") -> str:
     if key is None:
         return t("report.unit.other", lang, unit=unit) if unit else ""
     return t(f"report.unit.{key}", lang, unit=unit)
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"100 million yuan"``."""
+    unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+    key = _UNIT_KEYS.get(unit)
+    return t(f"report.unit_label.{key}", lang, unit=unit) if key else unit
 
 
 def fmt_value(x, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
