@@ -163,6 +163,8 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--formats", default="png,svg,pdf", help=h("cli.report.formats"))
     p.add_argument("--out", metavar="DIR", help=h("cli.report.out"))
     p.add_argument("--no-notebooks", action="store_true", help=h("cli.report.no_notebooks"))
+    p.add_argument("--sectors", metavar="FILE", help=h("cli.report.sectors"))
+    p.add_argument("--sample-sectors", action="store_true", help=h("cli.report.sample_sectors"))
     return parser
 
 

@@ -31,5 +31,5 @@ def test_environment_yml_matches_pyproject():
                 conda[name] = spec
     assert conda == wanted
     assert "conda-forge" in env["channels"]
-    python_spec = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    python_spec = [d for d in env["dependencies"] if isinstance(d, str) and _split(d)[0] == "python"]
     assert python_spec == [f"python{py['requires-python']}"]

@@ -46,7 +46,9 @@ def test_report_figures_notebook_follows_the_parameters(executed_notebook):
     nb = executed_notebook("05_report_figures.ipynb")
     texts = ["".join(o.get("data", {}).get("text/plain", "")) for c in nb.cells if c.cell_type == "code"
              for o in c.outputs]
-    assert any("'lang': 'en'" in t and "'as_of': 2018" in t for t in texts)
+    # the report's target table, in English, with values up to 2018 (no settings dump any more)
+    table = next(t for t in texts if "Target in the plan" in t)
+    assert "(2018)" in table and "(2019)" not in table
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert shown, "no figure displayed"
 
@@ -72,11 +74,11 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch, executed_
                             dpi=30, progress=False)
     assert calls and calls[0][0] == ["05_report_figures.ipynb"] and calls[0][1]["lang"] == "en"
     assert res.notebook_errors == {}
-    html = (tmp_path / "pack" / "reports" / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / "pack" / "reports" / "notebooks.html").read_text(encoding="utf-8")
     assert "Pingchuan" in html and "notebook_params" not in html  # preface shown, code hidden
     assert "<img" in html
     index = (tmp_path / "pack" / "reports" / "index.html").read_text(encoding="utf-8")
-    assert 'href="report.html"' in index and "02_growth_en.png" in index
+    assert 'href="report.html"' in index and 'href="notebooks.html"' in index and "02_growth_en.png" in index
 
 
 @pytest.mark.slow

@@ -147,69 +147,7 @@ def test_as_of_reaches_captions():
     assert c.observations_as_of["year"].max() <= 2018
 
 
-# ----------------------------------------------------------------------------- tables
-def test_workbook_sheets_headers_formats_and_status_colours(ctx, tmp_path):
-    from openpyxl import load_workbook
-
-    path = report.write_workbook(ctx, tmp_path / "scorecard.xlsx", "zh")
-    wb = load_workbook(path)
-    assert wb.sheetnames == ["目标评估", "产业比较", "来源与方法"]
-    ws = wb["目标评估"]
-    headers = [c.value for c in ws[1]]
-    assert {"指标", "目标值", "按期达标概率", "状态"} <= set(headers)
-    assert ws.freeze_panes == "A2"
-    n = len(ctx.assessment)
-    # the table, one blank row, the source line and (illustrative data) the red note
-    assert ws.cell(row=n + 2, column=1).value is None
-    assert "数据截至" in ws.cell(row=n + 3, column=1).value
-    assert ws.cell(row=n + 4, column=1).value.startswith(vocab.ILLUSTRATIVE_STAMP)
-    assert ws.max_row == n + 4
-    status_col = headers.index("状态") + 1
-    shown = [ws.cell(row=r, column=status_col).value for r in range(2, n + 2)]
-    assert shown == [vocab.status_name(s, "zh") for s in ctx.assessment["status"]]
-    rules = {}
-    for rng in ws.conditional_formatting:
-        for rule in rng.rules:
-            rules[rule.formula[0].strip('"')] = rule.dxf.fill.bgColor.rgb[-6:]
-    assert rules == {vocab.status_name(s, "zh"): vocab.STATUS_COLORS[s].lstrip("#").upper()
-                     for s in vocab.STATUSES}
-    prob_col = headers.index("按期达标概率") + 1
-    fmts = {ws.cell(row=r, column=prob_col).number_format for r in range(2, n + 2)
-            if ws.cell(row=r, column=prob_col).value is not None}
-    assert fmts == {"0%"}
-    assert ws.column_dimensions["B"].width > 8
-    sec = wb["产业比较"]
-    assert [c.value for c in sec[1]][:3] == ["地区", "指标代码", "指标"] and sec.max_row > 1
-    src = wb["来源与方法"]
-    col_a = [c.value for c in src["A"]]
-    assert col_a[0] == "文件" and "方法说明" in col_a
-    assert any(isinstance(v, str) and vocab.ILLUSTRATIVE_STAMP in v for v in col_a)
-
-
-def test_workbook_in_english_and_reproducible(ctx, tmp_path):
-    from openpyxl import load_workbook
-
-    a = report.write_workbook(ctx, tmp_path / "a.xlsx", "en")
-    b = report.write_workbook(ctx, tmp_path / "b.xlsx", "en")
-    assert a.read_bytes() == b.read_bytes()
-    wb = load_workbook(a)
-    assert wb.sheetnames == ["Targets", "Sectors", "Sources and methods"]
-    headers = [c.value for c in wb["Targets"][1]]
-    assert "Status" in headers and not any(CJK.search(str(h)) for h in headers)
-    assert wb.properties.created.year == report.FIXED_TIME.year
-
-
-def test_scorecard_csv_has_bom_and_json_has_ids(ctx, tmp_path):
-    csv = report.write_scorecard_csv(ctx, tmp_path / "s.csv", "zh")
-    raw = csv.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    df = pd.read_csv(csv, encoding="utf-8-sig")
-    assert "状态" in df.columns and len(df) == len(ctx.assessment)
-    js = json.loads(report.write_scorecard_json(ctx, tmp_path / "s.json", "en").read_text(encoding="utf-8"))
-    assert js["meta"]["illustrative"] is True and js["meta"]["as_of"] == ctx.as_of_year
-    rec = js["scorecard"][0]
-    assert {"indicator_id", "status", "status_name", "prob_meet"} <= set(rec)
-    assert [r["status"] for r in js["scorecard"]] == list(ctx.assessment["status"])
+# (the workbook, CSV, JSON, Word and HTML documents: tests/test_report_pack.py)
 
 
 # ------------------------------------------------------------------------ HTML and index
@@ -225,12 +163,15 @@ def test_html_report_hides_code(tmp_path):
     assert "VISIBLE_RESULT" in page and "标题 Heading" in page
     assert "secret_code_line" not in page and "no_output_here" not in page
     assert 'lang="zh-CN"' in page
+    assert not re.search(r'<script[^>]*src="(https?:)?//', page)  # offline: no CDN scripts
 
 
 def test_index_links_resolve(ctx, tmp_path):
     figs = figures.export(ctx, langs=("en",), out_dir=tmp_path / "figures", only=FAST[:1], formats=("png", "svg"),
                           dpi=30)
-    xlsx = report.write_workbook(ctx, tmp_path / "reports" / "scorecard.xlsx", "en")
+    xlsx = tmp_path / "reports" / "scorecard.xlsx"
+    xlsx.parent.mkdir(parents=True, exist_ok=True)
+    xlsx.write_bytes(b"")
     index = report.write_index(tmp_path / "reports" / "index.html", figure_files=figs, other_files=[xlsx],
                                ctx=ctx, lang="en")
     page = index.read_text(encoding="utf-8")
@@ -292,11 +233,12 @@ def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     listed = [ln for ln in capsys.readouterr().out.splitlines() if ln.strip()]
     stem = figures.get(FAST[0]).stem("en")
     expected = {out / "figures" / f"{stem}.png", out / "figures" / f"{stem}.svg",
+                out / "reports" / "evaluation_report.docx", out / "reports" / "report.html",
                 out / "reports" / "scorecard.xlsx", out / "reports" / "scorecard.csv",
                 out / "reports" / "scorecard.json", out / "reports" / "index.html"}
     assert {Path(p).resolve() for p in listed} == {p.resolve() for p in expected}
     assert all(p.exists() for p in expected)
-    assert not (out / "reports" / "report.html").exists()  # --no-notebooks
+    assert not (out / "reports" / "notebooks.html").exists()  # --no-notebooks
 
 
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
@@ -342,7 +284,8 @@ def test_pack_works_with_another_plans_catalogue(tmp_path, monkeypatch):
     obs.write_text("region,indicator_id,year,value,unit\n" + "".join(
         f"平川区,{i},{y},{v},{u}\n" for i, y, v, u in rows), encoding="utf-8")
     res = report.build_pack(data=obs, targets=targets, out=tmp_path / "pack", formats=("png",), dpi=30,
-                            notebooks=False, figures_only=["fan_charts", "sector_contribution"], progress=False)
+                            notebooks=False, figures_only=["fan_charts", "sector_contribution"], progress=False,
+                            sample_sectors=True)
     names = {p.name for p in res.files}
     assert "04_fan_charts_zh.png" in names and "14_sector_contribution_zh.png" not in names
     assert "not applicable" in res.skipped_figures["sector_contribution"][0]

@@ -72,6 +72,10 @@ MESSAGES = {
                         "en": "monitoring file (default: the bundled illustrative data)"},
     "cli.report.formats": {"zh": "图表格式,以逗号分隔:png,svg,pdf", "en": "comma-separated: png,svg,pdf"},
     "cli.report.out": {"zh": "输出文件夹(默认:figures/ 与 reports/)", "en": "output folder (default: figures/ and reports/)"},
+    "cli.report.sectors": {"zh": "自己的产业面板数据文件(用于产业比较)",
+                           "en": "your sector panel for the sector comparison"},
+    "cli.report.sample_sectors": {"zh": "使用 --data 时仍附上随附的示例产业比较",
+                                  "en": "with --data: still show the bundled illustrative sector comparison"},
     "cli.report.no_notebooks": {"zh": "不执行笔记本", "en": "skip executing the notebooks"},
     # ------------------------------------------------------------------ messages
     "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.io.atomic import atomic_write
+from analysis.io.safe_cells import frame_to_csv, frame_to_xlsx
 
 
 def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = None,
@@ -19,10 +20,10 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
         if output is None:
             raise ValueError("format 'xlsx' needs an output path")  # the CLI checks this first
         with atomic_write(output, binary=True) as fh:
-            df.to_excel(fh, index=False, sheet_name=sheet_name)
+            frame_to_xlsx(df, fh, sheet_name=sheet_name)  # text stays text, never a formula
         return
     if fmt == "csv":
-        text = df.to_csv(index=False, lineterminator="\n")
+        text = frame_to_csv(df)  # cells starting with = + - @ tab CR neutralised (OWASP)
     elif fmt == "json":
         text = json.dumps(json.loads(df.to_json(orient="records", force_ascii=False)),
                           ensure_ascii=False, indent=2) + "\n"

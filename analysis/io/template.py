@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.io.atomic import atomic_write
+from analysis.io.safe_cells import no_formulas
 
 DATA_SHEET = "填报"
 INDICATOR_SHEET = "指标 indicators"
@@ -177,6 +178,7 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     for row in wh.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    no_formulas(wb)  # a region or name from input text is stored as text, never a formula
     return wb
 
 

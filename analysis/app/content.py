@@ -1,0 +1,418 @@
+"""What the evaluation report says, computed once and laid out by the Word, HTML and Excel writers.
+
+:func:`build_content` turns a :class:`~analysis.app.figures.ReportContext` into a
+:class:`ReportContent`: the title block, the overview (counts by status and a two-sentence
+headline, per region), the target table and one sentence per target
+(:func:`analysis.model.text.target_sentence`), the key-sector comparison, the problems
+and recommendations and the methods and sources. Every word comes from
+:mod:`analysis.i18n.report`; every number is formatted by :mod:`analysis.model.text`, so the
+three documents read the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, vocab
+from analysis.app import figures
+from analysis.errors import InputError
+from analysis.i18n import has, t
+from analysis.model import sectors, text
+
+__all__ = ["ReportContent", "RegionPart", "SectorPart", "build_content", "STATUS_ORDER", "status_color",
+           "REPORT_FIGURES", "SECTOR_FIGURES"]
+
+#: Statuses in the order the report lists them (the contract's seven, then any other).
+STATUS_ORDER = ("achieved", "not achieved", "on track", "at risk", "off track", "insufficient data",
+                "deadline year not reported")
+#: Statuses that need action (四 问题与建议).
+ATTENTION = ("not achieved", "off track", "at risk")
+#: Statuses that need data.
+MISSING_DATA = ("insufficient data", "deadline year not reported")
+#: Figures shown in 二 and 三 of the report (slugs of :mod:`analysis.app.figures`).
+REPORT_FIGURES = ("scorecard", "fan_charts", "growth")
+SECTOR_FIGURES = ("sector_trends", "sector_rank_slope")
+_FALLBACK_COLOURS = {"not achieved": "#CC3311", "deadline year not reported": "#999999"}
+#: Sector metric compared in 三 (the first one the panel has).
+SECTOR_METRICS = ("output_value", "tech_contract_turnover", "enterprises")
+
+
+def status_color(status: str) -> str:
+    """The status colour (``#RRGGBB``) from :data:`analysis.vocab.STATUS_COLORS`."""
+    return vocab.STATUS_COLORS.get(status) or _FALLBACK_COLOURS.get(status, "#BBBBBB")
+
+
+@dataclass
+class RegionPart:
+    """One region's part of the report."""
+
+    region: str
+    rows: pd.DataFrame                      #: scorecard rows of this region, with catalogue columns
+    counts: dict[str, int]                  #: status -> number of targets (statuses present only)
+    headline: list[str]                     #: two (or three) sentences
+    table: pd.DataFrame                     #: the target table, formatted text, headers in lang
+    sentences: list[str]                    #: one per target, in table order
+    issues: list[str]                       #: one line per target at risk / off track / not achieved
+    missing: str | None                     #: the targets that lack data, in one sentence
+
+
+@dataclass
+class SectorPart:
+    """三 重点产业."""
+
+    intro: str
+    table: pd.DataFrame | None
+    sentences: list[str]
+    note: str | None = None                 #: why the part is left out or where the data come from
+
+
+@dataclass
+class ReportContent:
+    """Everything the report says, in one language."""
+
+    lang: str
+    title: str
+    date: str
+    as_of: int | None
+    source: str
+    illustrative: bool
+    regions: list[RegionPart]
+    overview: pd.DataFrame | None           #: region x status counts (several regions)
+    sectors: SectorPart
+    methods: list[str]
+    sources: pd.DataFrame
+    figures: dict[str, tuple[int, str, Path]] = field(default_factory=dict)  #: slug -> (no., title, png)
+    footnote: str = ""
+    #: slug -> link from report.html to the figure (set by the pack; default: relative to the PNG)
+    hrefs: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def multi_region(self) -> bool:
+        return len(self.regions) > 1
+
+    def target_table(self) -> pd.DataFrame:
+        """The 二 table of every region (a region column first when there are several)."""
+        frames = []
+        for part in self.regions:
+            df = part.table.copy()
+            if self.multi_region:
+                df.insert(0, t("report.col.region", self.lang), region_name(part.region, self.lang))
+            frames.append(df)
+        out = pd.concat(frames, ignore_index=True)
+        out.attrs = {}
+        return out
+
+
+# ------------------------------------------------------------------------------ pieces
+def _text(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        return ""
+    return str(v).strip()
+
+
+_CN_NUM = dict(zip("一二三四五六七八九十", map(str, range(1, 11))))
+
+
+def task_label(task, lang: str) -> str:
+    """The plan's task reference: ``"2"`` -> 任务2 / Task 2; ``"一(四)"`` -> 一(四) / Part 1(4)."""
+    task = _text(task)
+    if not task:
+        return text.MISSING
+    if task.isdigit():
+        return t("report.task_no", lang, task=task)
+    latin = "".join(_CN_NUM.get(ch, ch) for ch in task)
+    return t("report.task_part", lang, task=task, latin=latin)
+
+
+def plan_words(row, lang: str) -> str:
+    """The target in the plan's words (catalogue ``value_text``) with the indicator's name."""
+    name = _text(row.get(f"name_{lang}")) or _text(row.get("name_zh"))
+    words = _text(row.get("value_text"))
+    if lang == "zh" and words:  # the catalogue's words are the plan's (Chinese) words
+        return words if name and name in words else t("report.cell.plan_words", lang, name=name, words=words)
+    return t("report.cell.target", lang, name=name, target=text.target_text(row, lang))
+
+
+def responsible_label(row, lang: str, *, short: bool = False) -> str:
+    """The responsible units (catalogue ``responsible``); ``short``: the first one and how many."""
+    units = [u.strip() for u in re.split(r"[;；]", _text(row.get("responsible"))) if u.strip()]
+    units = [t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u for u in units]
+    if not units:
+        return text.MISSING
+    if short and len(units) > 2:
+        return t("report.cell.units_more", lang, first=units[0], n=str(len(units)), more=str(len(units) - 1))
+    return t("report.list_sep", lang).join(units)
+
+
+def _prob_short(p) -> str:
+    if p is None or pd.isna(p):
+        return text.MISSING
+    p = float(p)
+    return "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{p * 100:.0f}%"
+
+
+def result_cell(row, lang: str) -> str:
+    """完成率 in the deadline year, or the forecast with its 80 % interval."""
+    stage = text.stage_of(row)
+    if stage == "deadline observed":
+        rate, _ = text.completion_of(row)
+        return t("report.cell.rate", lang, rate=text.fmt_rate(rate))
+    fc = row.get("forecast")
+    if fc is None or pd.isna(fc):
+        return text.MISSING
+    kind = row.get("kind", "")
+    value = round(float(fc)) if kind in text.COUNT_KINDS else fc
+    lo, hi = row.get("lower_80"), row.get("upper_80")
+    shown = text.fmt_value(value, row.get("unit", ""), lang, kind=kind)
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        return shown
+    return t("report.cell.forecast", lang, value=shown, low=text.fmt_number(lo), high=text.fmt_number(hi))
+
+
+def latest_cell(row, lang: str) -> str:
+    v, y = row.get("last_value"), row.get("last_year")
+    if v is None or pd.isna(v) or y is None or pd.isna(y):
+        return text.MISSING
+    return t("report.cell.latest", lang, value=text.fmt_value(v, row.get("unit", ""), lang, kind=row.get("kind", "")),
+             year=int(y))
+
+
+def counts_of(rows: pd.DataFrame) -> dict[str, int]:
+    present = list(rows["status"])
+    order = [s for s in STATUS_ORDER if s in present] + sorted(set(present) - set(STATUS_ORDER))
+    return {s: present.count(s) for s in order}
+
+
+def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
+    """Two sentences: the counts by status, then what needs attention."""
+    counts = counts_of(rows)
+    sep = t("report.list_sep", lang)
+    first = t("report.counts_intro", lang, n=len(rows), year=as_of if as_of is not None else text.MISSING) + \
+        sep.join(t("report.count_item", lang, status=text.status_label(s, lang), n=n) for s, n in counts.items()) + \
+        t("report.sentence.end", lang)
+    good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
+    share = text.fmt_rate(good / len(rows), 0) if len(rows) else text.MISSING
+    bad_rows = rows[rows["status"].isin(ATTENTION)]
+    names = t("report.names_sep", lang).join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in bad_rows.iterrows())
+    second = t("report.headline_good", lang, good=good, share=share) + t("report.sentence.space", lang) + \
+        (t("report.headline_bad", lang, bad=len(bad_rows), names=names,
+           statuses=t("report.list_or", lang).join(text.status_label(s, lang) for s in ATTENTION
+                                                     if s in counts)) if len(bad_rows)
+         else t("report.headline_bad_none", lang))
+    out = [first, second]
+    n_missing = int(rows["status"].isin(MISSING_DATA).sum())
+    if n_missing:
+        out.append(t("report.headline_missing", lang, n=n_missing))
+    return out
+
+
+def _issue(row, lang: str) -> str:
+    unit, kind = row.get("unit", ""), row.get("kind", "")
+    stage = text.stage_of(row)
+    if stage == "deadline observed":
+        _, gap = text.completion_of(row)
+        need = t("report.issue_need_missed", lang, deadline=int(row["deadline"]),
+                 actual=text.fmt_value(row.get("last_value"), unit, lang, kind=kind),
+                 target=text.fmt_value(row.get("target"), unit, lang, kind=kind),
+                 gap=text.fmt_value(abs(gap) if gap == gap else gap, unit, lang, kind=kind))
+    elif unit == "%" and pd.notna(row.get("required_per_year")):
+        need = t("report.issue_need_pp", lang, amount=text.fmt_number(row["required_per_year"]),
+                 actual=text.fmt_number(row.get("actual_per_year")))
+    elif (kind in text.COUNT_KINDS or pd.isna(row.get("required_growth"))) and pd.notna(row.get("required_per_year")):
+        need = t("report.issue_need_add", lang, amount=text.fmt_value(row["required_per_year"], unit, lang, kind=kind),
+                 actual=text.fmt_value(row.get("actual_per_year"), unit, lang, kind=kind))
+    elif pd.notna(row.get("required_growth")):
+        need = t("report.issue_need_growth", lang, rate=text.fmt_rate(row["required_growth"]),
+                 actual=text.fmt_rate(row.get("actual_growth")))
+    else:
+        need = t("report.issue_need_unknown", lang, gap=text.MISSING)
+    resp = responsible_label(row, lang)
+    return t("report.issue_item", lang, name=_text(row.get(f"name_{lang}")) or _text(row.get("name_zh")),
+             status=text.status_label(row["status"], lang),
+             unit=resp if resp != text.MISSING else t("report.responsible_unknown", lang), need=need)
+
+
+TABLE_COLUMNS = ("target_text", "task", "responsible", "latest", "result", "prob", "status")
+
+
+def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys."""
+    data = {
+        "target_text": [plan_words(r, lang) for _, r in rows.iterrows()],
+        "task": [task_label(r.get("task"), lang) for _, r in rows.iterrows()],
+        "responsible": [responsible_label(r, lang, short=True) for _, r in rows.iterrows()],
+        "latest": [latest_cell(r, lang) for _, r in rows.iterrows()],
+        "result": [result_cell(r, lang) for _, r in rows.iterrows()],
+        "prob": [_prob_short(r.get("prob_meet")) if text.stage_of(r) != "deadline observed" else text.MISSING
+                 for _, r in rows.iterrows()],
+        "status": [text.status_label(s, lang) for s in rows["status"]],
+    }
+    out = pd.DataFrame(data, columns=list(TABLE_COLUMNS))
+    out.columns = [t(f"report.col.{c}", lang) for c in TABLE_COLUMNS]
+    out.attrs = {"status": list(rows["status"]), "columns": list(TABLE_COLUMNS)}
+    return out
+
+
+def with_catalogue(assessment: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard rows with the catalogue's ``task``, ``clause``, ``value_text``, ``responsible``."""
+    cols = [c for c in ("task", "clause", "value_text", "responsible") if c in targets.columns]
+    cat = targets[["id", *cols]].rename(columns={"id": "indicator_id"})
+    df = assessment.drop(columns=[c for c in cols if c in assessment.columns])
+    out = df.merge(cat, on="indicator_id", how="left")
+    out.attrs = dict(assessment.attrs)
+    return out
+
+
+# ------------------------------------------------------------------------------ sectors
+def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_out_reason: str | None = None
+                ) -> SectorPart:
+    """三 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
+    if not include:
+        return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out", lang))
+    try:
+        panel = ctx.sector_panel
+        metrics = list(dict.fromkeys(panel["metric"]))
+        metric = next((m for m in SECTOR_METRICS if m in metrics), metrics[0] if metrics else None)
+        if metric is None:
+            raise ValueError("empty sector panel")
+        cmp_ = sectors.compare(panel, metrics=[metric], lang=lang, intensities=False)
+        focus = sectors.focus_summary(panel)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the report goes on without this part, and says why
+        return SectorPart(intro="", table=None, sentences=[],
+                          note=t("report.sectors_unavailable", lang, why=f"{type(exc).__name__}: {exc}"))
+    meta = None
+    try:
+        meta = sectors.metric_metadata()
+    except Exception:  # noqa: BLE001 - a label only
+        pass
+    mname = re.sub(r"\s*\([^()]*\)$", "", sectors.metric_label(metric, lang, meta))
+    region = cmp_["region"].iloc[0] if len(cmp_) else ""
+    cmp_ = cmp_[cmp_["region"] == region]
+    a, b = int(cmp_["year_a"].iloc[0]), int(cmp_["year_b"].iloc[0])
+    unit = cmp_["unit"].iloc[0] if len(cmp_) else ""
+    table = pd.DataFrame({
+        t("report.col.sector", lang): cmp_["name"].tolist(),
+        t("report.col.value_a", lang, year=a): [text.fmt_value(v, unit, lang) for v in cmp_["value_a"]],
+        t("report.col.value_b", lang, year=b): [text.fmt_value(v, unit, lang) for v in cmp_["value_b"]],
+        t("report.col.cagr", lang): [text.fmt_rate(v / 100 if pd.notna(v) else v) for v in cmp_["cagr_pct"]],
+        t("report.col.share_b", lang): [text.fmt_rate(v / 100 if pd.notna(v) else v) for v in cmp_["share_pct"]],
+        t("report.col.rank", lang): [text.fmt_number(v) for v in cmp_["rank_b"]],
+    })
+    table.attrs = {"focus": [s in vocab.FOCUS_SECTORS for s in cmp_["sector"]],
+                   "caption": t("report.sector_table", lang, metric=mname, a=a, b=b)}
+    sentences = []
+    f = focus[(focus["region"] == region) & (focus["metric"] == metric)] if len(focus) else focus
+    if len(f):
+        r = f.iloc[0]
+        sentences.append(t("report.sector_focus", lang, metric=mname, share=text.fmt_rate(r["focus_share_b_pct"] / 100),
+                           rest=text.fmt_rate(1 - r["focus_share_b_pct"] / 100), a=a, b=b,
+                           fg=text.fmt_rate(r["focus_cagr_pct"] / 100), rg=text.fmt_rate(r["rest_cagr_pct"] / 100)))
+    for _, r in cmp_[cmp_["sector"].isin(vocab.FOCUS_SECTORS)].iterrows():
+        sentences.append(t("report.sector_row", lang, name=r["name"], b=b, a=a, value=text.fmt_value(r["value_b"], unit, lang),
+                           growth=text.fmt_rate(r["cagr_pct"] / 100 if pd.notna(r["cagr_pct"]) else r["cagr_pct"]),
+                           share=text.fmt_rate(r["share_pct"] / 100 if pd.notna(r["share_pct"]) else r["share_pct"]),
+                           rank=text.fmt_number(r["rank_b"])))
+    note = t("report.sectors_illustrative", lang) if ctx.caption("sectors", lang)["illustrative"] else None
+    return SectorPart(intro=t("report.sector_intro", lang, metric=mname, a=a, b=b), table=table,
+                      sentences=sentences, note=note)
+
+
+# ------------------------------------------------------------------------------ the whole
+def _sources(lang: str) -> pd.DataFrame:
+    path = config.sources_path()
+    if not path.exists():
+        return pd.DataFrame(columns=["title", "producer", "url"])
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # the plan and the published statistics; the suite's own metadata files are not sources
+    if "producer" in df.columns:
+        producer = df["producer"].str.strip().str.lower()
+        df = df[~(producer.str.startswith("this project") | (producer == ""))]
+    keep = [c for c in ("title", "producer", "url", "accessed") if c in df.columns]
+    return df[keep].reset_index(drop=True)
+
+
+def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_sectors: bool = True,
+                  sectors_reason: str | None = None, figure_files: dict[str, Path] | None = None,
+                  date: _dt.date | None = None) -> ReportContent:
+    """Compute what the report says (see the module docstring).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+    lang : {"zh", "en"}
+    include_sectors : bool
+        Write 三 重点产业 from the context's sector panel; when False the part says why it
+        is left out (``sectors_reason``, default: the user's own data).
+    figure_files : dict, optional
+        Figure slug -> exported PNG (figures shown in the report).
+    date : date, optional
+        The report's date (default today).
+    """
+    table = getattr(ctx.assessment, "table", ctx.assessment)
+    rows_all = with_catalogue(table, ctx.targets)
+    cap = ctx.caption("observations", lang)
+    as_of = cap["as_of"]
+    regions = []
+    for region, rows in rows_all.groupby("region", sort=False):
+        rows = rows.reset_index(drop=True)
+        attention = rows[rows["status"].isin(ATTENTION)]
+        missing = rows[rows["status"].isin(MISSING_DATA)]
+        sep = t("report.names_sep", lang)
+        regions.append(RegionPart(
+            region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
+            table=target_table(rows, lang), sentences=[text.target_sentence(r, lang) for _, r in rows.iterrows()],
+            issues=[_issue(r, lang) for _, r in attention.iterrows()],
+            missing=t("report.issues_missing", lang, names=sep.join(
+                _text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in missing.iterrows()))
+            if len(missing) else None))
+    overview = None
+    if len(regions) > 1:
+        statuses = [s for s in STATUS_ORDER if any(s in r.counts for r in regions)]
+        overview = pd.DataFrame(
+            [[region_name(r.region, lang)] + [r.counts.get(s, 0) for s in statuses] + [len(r.rows)] for r in regions],
+            columns=[t("report.col.region", lang)] + [text.status_label(s, lang) for s in statuses]
+            + [t("report.summary.total", lang)])
+    methods = [t("report.method.plan", lang, n=len(ctx.targets)), t("report.method.status", lang),
+               t("report.method.forecast", lang), t("report.method.growth", lang)]
+    if include_sectors:
+        methods.append(t("report.method.sectors", lang))
+    methods.append(t("report.method.software", lang))
+    figs = {}
+    stages = {text.stage_of(r) for _, r in rows_all.iterrows()}
+    for slug, png in (figure_files or {}).items():
+        if slug == "growth" and stages <= {"deadline observed"}:
+            continue  # growth still required means nothing once every deadline year is observed
+        spec = figures.get(slug)
+        figs[slug] = (spec.number, spec.title(lang), Path(png))
+    return ReportContent(
+        lang=lang, title=t("report.title", lang), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
+        source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
+        sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
+        methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang))
+
+
+def _date_text(day: _dt.date, lang: str) -> str:
+    return t("report.date_value", lang, year=str(day.year), month=str(day.month), day=str(day.day),
+             iso=day.isoformat())
+
+
+#: Region names the report knows in English (key of ``report.region.<id>``); others are shown as given.
+REGION_IDS = {"平川区": "pingchuan", "白银区": "baiyin_district", "靖远县": "jingyuan", "会宁县": "huining",
+              "景泰县": "jingtai", "白银市": "baiyin_city"}
+#: Responsible units named in the catalogue (key of ``report.unit_name.<id>``).
+UNIT_IDS = {"区委组织部": "party_organisation", "区人社局": "hr_social_security", "区教育局": "education",
+            "区科技局": "science_technology", "各乡镇街道": "townships"}
+
+
+def region_name(region: str, lang: str) -> str:
+    """A region's name in ``lang`` (the i18n name when there is one, else as given)."""
+    key = f"report.region.{REGION_IDS.get(region, '')}"
+    return t(key, lang) if has(key) else region

@@ -1,0 +1,323 @@
+"""The evaluation report as a Word document (评估报告.docx), with python-docx.
+
+Layout (A4 portrait, page numbers in the footer, Chinese text in 宋体/黑体 through the
+East Asian font slot ``w:eastAsia`` so that Word and WPS pick a Chinese font):
+
+title, date, data source · 一 总体情况 · 二 分项目标完成情况 (table + one paragraph per
+target) · 三 重点产业 · 四 问题与建议 · 附 方法与数据来源. Several regions give a part per
+region after an overview table. The content comes from :mod:`analysis.app.content`.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+import pandas as pd
+
+from analysis.app.content import ReportContent, region_name, status_color
+from analysis.app.reproducible import FIXED_TIME, fixed_zip
+from analysis.i18n import t
+from analysis.model import text
+from analysis.io.atomic import atomic_write
+
+__all__ = ["write_docx", "FONTS", "PAGE_WIDTH_MM", "PAGE_HEIGHT_MM"]
+
+#: (Latin font, East Asian font) for body text and headings.
+FONTS = {"body": ("Times New Roman", "宋体"), "heading": ("Arial", "黑体")}
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+_TEXT_WIDTH_MM = 160
+_MAX_FIGURE_HEIGHT_MM = 215
+
+
+def _set_fonts(style_or_run, latin: str, east_asian: str) -> None:
+    """Latin and East Asian fonts on a style or a run (python-docx sets only the Latin slots)."""
+    style_or_run.font.name = latin
+    el = style_or_run.element
+    rpr = el.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _styles(doc, lang: str) -> None:
+    normal = doc.styles["Normal"]
+    _set_fonts(normal, *FONTS["body"])
+    normal.font.size = Pt(12)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.3
+    lang_el = normal.element.get_or_add_rPr().find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        normal.element.get_or_add_rPr().append(lang_el)
+    lang_el.set(qn("w:val"), t("report.lang_tag", lang))
+    lang_el.set(qn("w:eastAsia"), "zh-CN")
+    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 12)):
+        st = doc.styles[name]
+        _set_fonts(st, *FONTS["heading"])
+        st.font.size = Pt(size)
+        st.font.bold = True
+        st.font.color.rgb = RGBColor(0, 0, 0)
+        st.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+        st.paragraph_format.space_after = Pt(6)
+    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # the Title style draws a blue rule under the title: not in a government report
+    pbdr = doc.styles["Title"].element.pPr.find(qn("w:pBdr")) if doc.styles["Title"].element.pPr is not None else None
+    if pbdr is not None:
+        pbdr.getparent().remove(pbdr)
+    cap = doc.styles["Caption"]
+    _set_fonts(cap, *FONTS["body"])
+    cap.font.size = Pt(10)
+    cap.font.italic = False
+    cap.font.bold = True
+    cap.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _page(doc, lang: str) -> None:
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    sec.left_margin = sec.right_margin = Mm(25)
+    sec.top_margin, sec.bottom_margin = Mm(25), Mm(22)
+    para = sec.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run(t("report.page_prefix", lang))
+    _field(para, "PAGE")
+    para.add_run(t("report.page_suffix", lang))
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field (e.g. ``PAGE``) as begin / instruction / separate / result / end runs."""
+    def run_with(tag: str, **attrs):
+        r = paragraph.add_run()
+        el = OxmlElement(tag)
+        for k, v in attrs.items():
+            el.set(qn(k), v)
+        r._r.append(el)
+        return r
+
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    instr = run_with("w:instrText", **{"xml:space": "preserve"})
+    instr._r[-1].text = f" {code} "
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run("1")
+    run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _shade(cell, hex_colour: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_colour.lstrip("#").upper())
+    tcpr.append(shd)
+
+
+def _row_flag(row, tag: str) -> None:
+    """``w:tblHeader`` (repeat on every page) or ``w:cantSplit`` (keep a row on one page)."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _tight(paragraph) -> None:
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption: str | None = None,
+           bold_rows=None) -> None:
+    if caption:
+        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=len(df.columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    hdr = table.rows[0]
+    _row_flag(hdr, "w:tblHeader")
+    for j, name in enumerate(df.columns):
+        cell = hdr.cells[j]
+        cell.text = ""
+        _tight(cell.paragraphs[0])
+        run = cell.paragraphs[0].add_run(str(name))
+        run.bold = True
+        run.font.size = Pt(font_pt)
+        _shade(cell, "#E8EEF4")
+    status_j = len(df.columns) - 1 if status is not None else None
+    for i, values in enumerate(df.itertuples(index=False)):
+        row = table.add_row()
+        _row_flag(row, "w:cantSplit")
+        cells = row.cells
+        for j, v in enumerate(values):
+            cells[j].text = ""
+            _tight(cells[j].paragraphs[0])
+            run = cells[j].paragraphs[0].add_run(str(v))
+            run.font.size = Pt(font_pt)
+            if bold_rows is not None and bold_rows[i]:
+                run.bold = True
+        if status_j is not None:
+            _shade(cells[status_j], _light(status_color(status[i])))
+    n = len(df.columns)
+    if not widths_mm:  # first column wider, the others share the rest of the text width
+        first = min(50, _TEXT_WIDTH_MM / 2) if n > 1 else _TEXT_WIDTH_MM
+        widths_mm = [first] + [(_TEXT_WIDTH_MM - first) / max(1, n - 1)] * (n - 1)
+    table.autofit = False
+    for j, w in enumerate(widths_mm):
+        table.columns[j].width = Mm(w)
+    for row in table.rows:
+        for j, w in enumerate(widths_mm):
+            row.cells[j].width = Mm(w)
+
+
+def _light(hex_colour: str, mix: float = 0.55) -> str:
+    """A lighter tint of a status colour so black text stays readable on it."""
+    h = hex_colour.lstrip("#")
+    rgb = [int(h[k:k + 2], 16) for k in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * mix):02X}" for c in rgb)
+
+
+def _figure(doc, content: ReportContent, slug: str, counter: list[int]) -> None:
+    item = content.figures.get(slug)
+    if item is None or not Path(item[2]).exists():
+        return
+    number, title, png = item
+    with Image.open(png) as im:
+        w, h = im.size
+    # fit the text block: full width, unless that makes the figure taller than the page allows
+    if h / w * _TEXT_WIDTH_MM > _MAX_FIGURE_HEIGHT_MM:
+        doc.add_picture(str(png), height=Mm(_MAX_FIGURE_HEIGHT_MM))
+    else:
+        doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    counter[0] += 1
+    p = doc.add_paragraph(t("report.figure_caption", content.lang, n=counter[0], title=title), style="Caption")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _region_block(doc, content: ReportContent, part, level: int, counters) -> None:
+    lang = content.lang
+    doc.add_heading(t("report.h.overview", lang), level=level)
+    counts = part.counts
+    for sentence in part.headline:
+        doc.add_paragraph(sentence)
+    total = sum(counts.values())
+    df = pd.DataFrame([[text.status_label(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
+                       for s, n in counts.items()],
+                      columns=[t("report.col.status", lang), t("report.col.count", lang), t("report.col.share", lang)])
+    counters["table"] += 1
+    _table(doc, df, widths_mm=[50, 25, 25], font_pt=10,
+           caption=t("report.table_caption", lang, n=counters["table"], title=t("report.counts_table", lang)))
+    doc.add_heading(t("report.h.targets", lang), level=level)
+    counters["table"] += 1
+    _table(doc, part.table, widths_mm=[40, 13, 22, 24, 30, 14, 17], font_pt=8, status=part.table.attrs["status"],
+           caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
+    doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
+    doc.add_heading(t("report.h.paragraphs", lang), level=level + 1)
+    for (_, row), sentence in zip(part.rows.iterrows(), part.sentences):
+        head, _ = text.sentence_parts(row, lang)
+        p = doc.add_paragraph()
+        p.add_run(head).bold = True
+        p.add_run(sentence[len(head):])
+
+
+def write_docx(content: ReportContent, path: str | Path) -> Path:
+    """Write the report to ``path`` (A4, page numbers, East Asian fonts); returns the path."""
+    lang = content.lang
+    doc = Document()
+    _styles(doc, lang)
+    _page(doc, lang)
+    doc.add_paragraph(content.title, style="Title")
+    for line in (t("report.date", lang, date=content.date),
+                 t("report.source", lang, source=content.source) + t("report.sentence.sep", lang)
+                 + t("report.as_of", lang, year=content.as_of if content.as_of is not None else "—")
+                 + t("report.sentence.end", lang)):
+        p = doc.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if content.illustrative:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(t("report.illustrative", lang))
+        r.bold = True
+        r.font.color.rgb = RGBColor(0xB2, 0x18, 0x2B)
+    counters = {"table": 0}
+    fig_counter = [0]
+    if content.multi_region:
+        doc.add_heading(t("report.h.regions_overview", lang), level=1)
+        doc.add_paragraph(t("report.regions_intro", lang, n=len(content.regions),
+                            names=t("report.list_sep", lang).join(region_name(r.region, lang) for r in content.regions)))
+        counters["table"] += 1
+        _table(doc, content.overview, font_pt=10,
+               caption=t("report.table_caption", lang, n=counters["table"], title=t("report.regions_table", lang)))
+        for part in content.regions:
+            doc.add_heading(region_name(part.region, lang), level=1)
+            _region_block(doc, content, part, 2, counters)
+        for slug in ("scorecard", "fan_charts"):
+            _figure(doc, content, slug, fig_counter)
+    else:
+        _region_block(doc, content, content.regions[0], 1, counters)
+        for slug in ("scorecard", "growth", "fan_charts"):
+            _figure(doc, content, slug, fig_counter)
+    # 三 重点产业
+    doc.add_heading(t("report.h.sectors", lang), level=1)
+    sp = content.sectors
+    if sp.table is not None:
+        doc.add_paragraph(sp.intro)
+        counters["table"] += 1
+        _table(doc, sp.table, font_pt=9, bold_rows=sp.table.attrs.get("focus"),
+               caption=t("report.table_caption", lang, n=counters["table"], title=sp.table.attrs["caption"]))
+        for s in sp.sentences:
+            doc.add_paragraph(s)
+        for slug in ("sector_trends", "sector_rank_slope"):
+            _figure(doc, content, slug, fig_counter)
+    if sp.note:
+        doc.add_paragraph(sp.note)
+    # 四 问题与建议
+    doc.add_heading(t("report.h.issues", lang), level=1)
+    for part in content.regions:
+        if content.multi_region:
+            doc.add_heading(region_name(part.region, lang), level=2)
+        if part.issues:
+            doc.add_paragraph(t("report.issues_intro", lang))
+            for line in part.issues:
+                doc.add_paragraph(line, style="List Number")
+        else:
+            doc.add_paragraph(t("report.issues_none", lang))
+        if part.missing:
+            doc.add_paragraph(part.missing)
+    # 附 方法与数据来源
+    doc.add_heading(t("report.h.methods", lang), level=1)
+    for m in content.methods:
+        doc.add_paragraph(m)
+    if content.illustrative:
+        doc.add_paragraph(t("report.illustrative", lang))
+    doc.add_heading(t("report.method.sources", lang), level=2)
+    doc.add_paragraph(t("report.source", lang, source=content.source))
+    for _, s in content.sources.iterrows():
+        bits = [s.get("title", ""), s.get("producer", ""), s.get("url", "")]
+        doc.add_paragraph(t("report.list_sep", lang).join(b for b in bits if b), style="List Bullet")
+    props = doc.core_properties
+    props.title, props.author, props.language = content.title, "pingchuan-analysis", t("report.lang_tag", lang)
+    props.created = props.modified = FIXED_TIME
+    props.last_modified_by = "pingchuan-analysis"
+    props.revision = 1
+    buf = io.BytesIO()
+    doc.save(buf)
+    path = Path(path)
+    with atomic_write(path, binary=True) as fh:
+        fh.write(fixed_zip(buf.getvalue()))
+    return path

