@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=int, metavar="YEAR", help="use only observations up to YEAR")
     p.add_argument("--baseline", type=int, metavar="YEAR",
                    help="the plan's baseline year, for the schedule check and actual growth "
-                        "(default: 2018, the Pingchuan plan's; another plan's own, e.g. 2015 for a 13th FYP plan)")
+                        "(default: the catalogue's baseline column - 2018 for the Pingchuan plan - "
+                        "else each series' first observed year; e.g. 2015 for a 13th FYP plan)")
     p.add_argument("--skip-unknown", action="store_true",
                    help="ignore rows of indicators that are not in the target catalogue (default: error)")
     _add_io(p)
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="FILE")
     p.add_argument("--targets", metavar="FILE")
     p.add_argument("--as-of", type=int, metavar="YEAR")
+    p.add_argument("--baseline", type=int, metavar="YEAR",
+                   help="the plan's baseline year (as for assess; default: the catalogue's, else the first observed year)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png,svg,pdf")
     p.add_argument("--out", metavar="DIR", help="output folder (default: figures/ and reports/)")

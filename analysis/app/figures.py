@@ -155,10 +155,13 @@ class ReportContext:
         Use only observations (and sector-panel years) up to this year.
     sector_data : path-like, optional
         Sector panel (default: the bundled illustrative panel).
+    baseline : int, optional
+        The plan's base year (``--baseline``; default the catalogue's, else the first observed year).
     """
 
     def __init__(self, data: str | Path | None = None, targets: str | Path | None = None,
-                 as_of: int | None = None, sector_data: str | Path | None = None):
+                 as_of: int | None = None, sector_data: str | Path | None = None, baseline: int | None = None):
+        self.baseline = int(baseline) if baseline is not None else None
         self.data = Path(data) if data is not None else None
         self.targets_path = Path(targets) if targets is not None else None
         self.as_of = int(as_of) if as_of is not None else None
@@ -188,13 +191,16 @@ class ReportContext:
         return obs.loc[obs["year"].astype(int) <= self.as_of].reset_index(drop=True)
 
     @cached_property
-    def assessment(self) -> pd.DataFrame:
-        """:func:`analysis.model.scorecard.assess` on these inputs."""
+    def assessment(self):
+        """:func:`analysis.model.scorecard.assess` on these inputs: a
+        :class:`~analysis.model.scorecard.Scorecard` (``.table`` is the DataFrame) carrying
+        the data file's provenance."""
         from analysis.model.scorecard import assess
 
-        out = assess(self.observations, self.targets, as_of=self.as_of)
-        out.attrs.update({k: v for k, v in self.provenance.items() if k not in out.attrs or k == "illustrative"})
-        return out
+        sc = assess(self.observations, self.targets, as_of=self.as_of, baseline=self.baseline)
+        prov = self.provenance
+        sources = {lang: sc.sources.get(lang) or prov.get(f"source_{lang}", "") for lang in ("zh", "en")}
+        return sc.with_provenance(illustrative=bool(prov.get("illustrative", sc.illustrative)), sources=sources)
 
     @cached_property
     def provenance(self) -> dict:
@@ -226,12 +232,12 @@ class ReportContext:
     @cached_property
     def backtest(self) -> dict:
         """The calibration back-test on the real public series and the national-plan check
-        (:func:`analysis.viz.attainment.backtest_results`), computed once per context (about 5 s).
+        (:func:`analysis.model.backtest_results.backtest_results`), computed once per context (about 5 s).
 
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        from analysis.viz.attainment import backtest_results
+        from analysis.model.backtest_results import backtest_results
 
         return backtest_results()
 
@@ -472,14 +478,40 @@ def _plot_kw(ctx: ReportContext, lang: str) -> dict:
             "source": cap["source"]}
 
 
-@register(1, "scorecard", title_zh="目标完成情况:按期达标概率与状态",
-          title_en="Scorecard: probability of meeting each target, and status",
+#: Regions drawn one panel each in figures 01-03 (more: figures 05-06 compare them all).
+MAX_REGION_PANELS = 6
+
+
+def _regions(ctx: ReportContext) -> list[str]:
+    """Regions of the scorecard, in its order (the main region first when present)."""
+    regions = ctx.assessment.regions
+    return sorted(regions, key=lambda r: r != config.DEFAULT_REGION) if config.DEFAULT_REGION in regions else regions
+
+
+def _per_region(ctx: ReportContext, lang: str, draw, *, row_height: float = 0.28, width: float = 7.2):
+    """One panel per region (up to :data:`MAX_REGION_PANELS`), stacked; every panel its own region."""
+    import matplotlib.pyplot as plt
+
+    regions = _regions(ctx)[:MAX_REGION_PANELS]
+    n = max(len(ctx.assessment.region(r)) for r in regions) if regions else 0
+    h = max(3.0, row_height * n + 1.2)
+    if len(regions) <= 1:
+        return draw(ctx.assessment, regions[0] if regions else None, _axes((width, h)))
+    fig, axes = plt.subplots(len(regions), 1, figsize=(width, h * len(regions)), layout="constrained",
+                             squeeze=False)
+    for ax, r in zip(axes[:, 0], regions):
+        draw(ctx.assessment, r, ax)
+    return fig
+
+
+@register(1, "scorecard", title_zh="目标完成情况:按期达标概率、完成率与状态",
+          title_en="Scorecard: probability of meeting each target or its completion rate, and status",
           requires=("analysis.viz.attainment:scorecard_plot",))
 def _scorecard(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import scorecard_plot
 
-    n = len(ctx.assessment)
-    return scorecard_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: scorecard_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required",
@@ -487,8 +519,8 @@ def _scorecard(ctx: ReportContext, lang: str):
 def _growth(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import growth_plot
 
-    n = len(ctx.assessment)
-    return growth_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: growth_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
@@ -497,9 +529,8 @@ def _growth(ctx: ReportContext, lang: str):
 def _label_agreement(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import label_agreement_plot
 
-    n = len(ctx.assessment)
-    return label_agreement_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))),
-                                **_plot_kw(ctx, lang))
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: label_agreement_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline",
@@ -510,15 +541,16 @@ def _fan_charts(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import fan_chart
 
     obs = ctx.observations_as_of
-    region = _main_region(obs)
-    have = set(obs.loc[obs["region"] == region, "indicator_id"]) if region is not None else set()
-    ids = [i for i in ctx.targets["id"] if i in have]
+    regions = [r for r in _regions(ctx) if r in set(obs["region"].astype(str))][:8]
+    have = set(obs.loc[obs["region"].astype(str).isin(regions), "indicator_id"])
+    ids = [i for i in dict.fromkeys(ctx.targets["id"]) if i in have]
     if not ids:
         return _empty_figure(lang)
     ncols = 3 if len(ids) > 4 else len(ids)
     nrows = -(-len(ids) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 2.1 * nrows + 0.4), squeeze=False)
     kw = _plot_kw(ctx, lang)
+    region = regions if len(regions) > 1 else (regions[0] if regions else None)
     for ax, ind in zip(axes.flat, ids):
         fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
         _compact_panel(ax)
@@ -526,6 +558,27 @@ def _fan_charts(ctx: ReportContext, lang: str):
         ax.set_visible(False)
     _shared_legend(fig, axes.flat[0])
     return fig
+
+
+@register(5, "region_overview", title_zh="各地区目标状态总览", title_en="Status of every target in every region",
+          requires=("analysis.viz.attainment:status_heatmap",))
+def _region_overview(ctx: ReportContext, lang: str):
+    from analysis.viz.attainment import status_heatmap
+
+    if len(ctx.assessment.regions) < 2:
+        raise NotApplicable("one region only: figure 01 shows it")
+    return status_heatmap(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
+
+
+@register(6, "region_ranking", title_zh="地区排名:已完成与按期可达的目标数",
+          title_en="Regions ranked by targets achieved or on track",
+          requires=("analysis.viz.attainment:region_ranking_plot",))
+def _region_ranking(ctx: ReportContext, lang: str):
+    from analysis.viz.attainment import region_ranking_plot
+
+    if len(ctx.assessment.regions) < 2:
+        raise NotApplicable("one region only: nothing to rank")
+    return region_ranking_plot(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
 
 
 def _axes(figsize):

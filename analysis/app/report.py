@@ -707,12 +707,13 @@ def _progress_bar(total: int, enabled: bool | None):
 def build_pack(*, data: str | Path | None = None, targets: str | Path | None = None, as_of: int | None = None,
                lang: str = "zh", formats: Sequence[str] = FORMATS, out: str | Path | None = None,
                notebooks: bool = True, figures_only: Iterable[str | int] | None = None,
-               build: bool = True, progress: bool | None = None, dpi: int | None = None) -> PackResult:
+               build: bool = True, progress: bool | None = None, dpi: int | None = None,
+               baseline: int | None = None) -> PackResult:
     """Make the whole report pack; see the module docstring for the files.
 
     Parameters
     ----------
-    data, targets, as_of : as for :func:`analysis.model.scorecard.assess`.
+    data, targets, as_of, baseline : as for :func:`analysis.model.scorecard.assess`.
     lang : {"zh", "en"}
     formats : figure formats.
     out : path-like, optional
@@ -773,7 +774,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             dataset.build(data, targets)
         step("build")
         lap("build")
-        ctx = figures.ReportContext(data, targets, as_of)
+        ctx = figures.ReportContext(data, targets, as_of, baseline=baseline)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
         step("assess")
         lap("assess")
@@ -823,7 +824,7 @@ def cli_report(args) -> int:
     res = build_pack(data=getattr(args, "data", None), targets=getattr(args, "targets", None),
                      as_of=getattr(args, "as_of", None), lang=getattr(args, "lang", "zh") or "zh",
                      formats=formats, out=getattr(args, "out", None),
-                     notebooks=not getattr(args, "no_notebooks", False))
+                     notebooks=not getattr(args, "no_notebooks", False), baseline=getattr(args, "baseline", None))
     for f in res.files:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():
