@@ -245,16 +245,22 @@ def _pick(W: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> np.ndarray:
 
 
 def _series_matrix(obs: pd.DataFrame, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Values of each row's series as a (rows x years) matrix (NaN where not observed)."""
+    """Values of each row's series as a (rows x years) matrix (NaN where not observed).
+
+    Region and indicator are factorised separately and combined into one integer code per
+    series (no string keys per row), so this stays fast for hundreds of thousands of series.
+    """
     o = obs.drop_duplicates(["region", "indicator_id", "year"], keep="last")
     years = np.sort(o["year"].unique()).astype(int)
-    skeys = pd.MultiIndex.from_arrays([o["region"].astype(str), o["indicator_id"].astype(str)])
-    codes, uniques = pd.factorize(skeys)
-    W = np.full((len(uniques) + 1, len(years)), np.nan)  # last row: "no series"
-    W[codes, np.searchsorted(years, o["year"].to_numpy())] = o["value"].to_numpy(float)
-    ridx = uniques.get_indexer(pd.MultiIndex.from_arrays([rows["region"].astype(str), rows["id"].astype(str)])) \
-        if len(uniques) else np.full(len(rows), -1)
-    ridx = np.where(ridx < 0, len(uniques), ridx)
+    rc, ru = pd.factorize(o["region"])
+    ic, iu = pd.factorize(o["indicator_id"])
+    n_i = max(len(iu), 1)
+    code = rc.astype(np.int64) * n_i + ic
+    W = np.full((len(ru) * n_i + 1, len(years)), np.nan)  # last row: "no series"
+    W[code, np.searchsorted(years, o["year"].to_numpy())] = o["value"].to_numpy(float)
+    rr = pd.Index(ru).get_indexer(rows["region"]) if len(ru) else np.full(len(rows), -1)
+    ri = pd.Index(iu).get_indexer(rows["id"]) if len(iu) else np.full(len(rows), -1)
+    ridx = np.where((rr < 0) | (ri < 0), len(W) - 1, rr.astype(np.int64) * n_i + ri)
     return W[ridx], years
 
 
