@@ -210,6 +210,7 @@ def _panel(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None) -> pd.DataF
     if per_region:  # the same id has different targets in different regions: one panel id each
         o = obs.assign(indicator_id=obs["region"].astype(str) + _KEY + obs["indicator_id"].astype(str))
         tg = rows.assign(id=rows["region"].astype(str) + _KEY + rows["id"].astype(str))
+        o = o[o["indicator_id"].isin(tg["id"])]  # series without a target for their region: not fitted
         panel = forecast.forecast_panel(o, tg, as_of=as_of)
         key = rows["region"].astype(str) + _KEY + rows["id"].astype(str)
         pkey = panel["indicator_id"].astype(str)
