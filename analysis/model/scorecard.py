@@ -245,24 +245,35 @@ def _pick(W: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> np.ndarray:
     return np.where(ok, v, np.nan)
 
 
-def _series_matrix(obs: pd.DataFrame, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _series_matrix(obs: pd.DataFrame, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     """Values of each row's series as a (rows x years) matrix (NaN where not observed).
 
     Region and indicator are factorised separately and combined into one integer code per
     series (no string keys per row), so this stays fast for hundreds of thousands of series.
+    A year given twice keeps the last value (as :func:`analysis.model.trends.clean`). Also
+    returns the series that no row uses (``region, indicator_id, n_points``): data without
+    a target for their region.
     """
-    o = obs.drop_duplicates(["region", "indicator_id", "year"], keep="last")
-    years = np.sort(o["year"].unique()).astype(int)
-    rc, ru = pd.factorize(o["region"])
-    ic, iu = pd.factorize(o["indicator_id"])
-    n_i = max(len(iu), 1)
+    rc, ru = pd.factorize(obs["region"].to_numpy())
+    ic, iu = pd.factorize(obs["indicator_id"].to_numpy())
+    years, yc = np.unique(obs["year"].to_numpy(), return_inverse=True)
+    n_i, n_y = max(len(iu), 1), max(len(years), 1)
     code = rc.astype(np.int64) * n_i + ic
+    cell = pd.Series(code * n_y + yc)
+    keep = ~cell.duplicated(keep="last").to_numpy()
     W = np.full((len(ru) * n_i + 1, len(years)), np.nan)  # last row: "no series"
-    W[code, np.searchsorted(years, o["year"].to_numpy())] = o["value"].to_numpy(float)
-    rr = pd.Index(ru).get_indexer(rows["region"]) if len(ru) else np.full(len(rows), -1)
-    ri = pd.Index(iu).get_indexer(rows["id"]) if len(iu) else np.full(len(rows), -1)
+    W[code[keep], yc[keep]] = obs["value"].to_numpy(float)[keep]
+    rr = pd.Index(ru).get_indexer(rows["region"].to_numpy()) if len(ru) else np.full(len(rows), -1)
+    ri = pd.Index(iu).get_indexer(rows["id"].to_numpy()) if len(iu) else np.full(len(rows), -1)
     ridx = np.where((rr < 0) | (ri < 0), len(W) - 1, rr.astype(np.int64) * n_i + ri)
-    return W[ridx], years
+    counts = np.bincount(code[keep], minlength=len(W))
+    used = np.zeros(len(W), bool)
+    used[ridx] = True
+    lost = np.nonzero((counts > 0) & ~used)[0]
+    untargeted = pd.DataFrame({"region": ru[lost // n_i] if len(lost) else [],
+                               "indicator_id": iu[lost % n_i] if len(lost) else [],
+                               "n_points": counts[lost]})
+    return W[ridx], years.astype(int), untargeted
 
 
 def _fmt(v: float) -> str:
@@ -287,10 +298,12 @@ def _notes_where(mask: np.ndarray, fn, *cols) -> np.ndarray:
     return out
 
 
-def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None, baseline: int | None) -> pd.DataFrame:
-    """The scorecard table for ``rows`` (one per region x target), all series at once."""
+def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
+           baseline: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scorecard table for ``rows`` (one per region x target), all series at once, and the
+    series left untargeted."""
     R = len(rows)
-    W, years = _series_matrix(obs, rows)
+    W, years, untargeted = _series_matrix(obs, rows)
     yrs = years.astype(float)
     T = rows["value"].to_numpy(float)
     ge = rows["comparator"].astype(str).to_numpy() == ">="
@@ -460,7 +473,7 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None, baseline: i
     for c in ("model", "growth_basis", "note", "baseline_source"):
         out[c] = out[c].fillna("").astype(str)
     out["deadline_assumed"] = out["deadline_assumed"].astype(bool)
-    return out
+    return out, untargeted
 
 
 # ------------------------------------------------------------------------------ assess
@@ -518,18 +531,13 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
     as_of_eff = int(as_of) if as_of is not None else (int(obs["year"].max()) if len(obs) else None)
     ids = set(targets["id"].astype(str))
     obs = obs[obs["indicator_id"].isin(ids)].reset_index(drop=True)
-    rows = _target_rows(targets, list(dict.fromkeys(obs["region"])))
-    table = _score(obs, rows, as_of_eff, baseline)
+    rows = _target_rows(targets, list(pd.unique(obs["region"].to_numpy())))
+    table, untargeted = _score(obs, rows, as_of_eff, baseline)
     cat_years = pd.to_numeric(rows["baseline"], errors="coerce") if "baseline" in rows else pd.Series(dtype=float)
     choice = {"argument": [int(baseline)] if baseline is not None else [],
               "catalogue": sorted({int(y) for y in cat_years.dropna()}) if baseline is None else [],
               "first observed": bool(baseline is None and cat_years.isna().any() or
                                      (baseline is None and not len(cat_years)))}
-    have = obs[["region", "indicator_id"]].drop_duplicates()
-    judged = pd.MultiIndex.from_frame(table[["region", "indicator_id"]])
-    lost = have[~pd.MultiIndex.from_frame(have).isin(judged)]
-    untargeted = lost.merge(obs.groupby(["region", "indicator_id"]).size().rename("n_points").reset_index(),
-                            on=["region", "indicator_id"]).reset_index(drop=True)
     return Scorecard(table, as_of=as_of_eff, baseline=baseline, baseline_choice=choice, illustrative=bool(attrs.get("illustrative", False)),
                      sources={"zh": attrs.get("source_zh", ""), "en": attrs.get("source_en", "")},
                      skipped=attrs.get("skipped") or {}, untargeted=untargeted)

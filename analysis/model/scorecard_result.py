@@ -68,7 +68,7 @@ class Scorecard:
     @property
     def regions(self) -> list[str]:
         """Regions in table order."""
-        return list(dict.fromkeys(self.table["region"]))
+        return list(pd.unique(self.table["region"].to_numpy()))
 
     @property
     def attrs(self) -> dict:
