@@ -111,9 +111,16 @@ def test_growth_plot_points(scorecard):
     assert {t.get_text() for t in ax.get_yticklabels()} == set(keep["name_en"])
 
 
-def test_growth_plot_scores_observations_on_the_fly(obs, targets):
-    ax = plots.growth_plot(obs, targets=targets, indicator=["firms", "energy"])
-    assert len(ax.collections[0].get_offsets()) == 2
+@pytest.mark.parametrize("fn", [plots.growth_plot, plots.scorecard_plot, plots.label_agreement_plot,
+                                plots.status_heatmap])
+def test_scorecard_charts_never_run_the_model(obs, targets, fn):
+    with pytest.raises(TypeError, match="pass a computed scorecard"):
+        fn(obs, targets=targets) if fn is not plots.status_heatmap else fn(obs)
+
+
+def test_trend_plot_needs_the_catalogue_not_a_path(obs):
+    with pytest.raises(TypeError, match="catalogue as a DataFrame"):
+        plots.trend_plot(obs, indicator="firms")
 
 
 def test_scorecard_bars_colours_and_widths(scorecard):
@@ -256,3 +263,90 @@ def test_brier_plot_without_national_check(bt_table):
     assert {p.get_gid() for p in ax.patches if p.get_gid()} == {"pooled_ours", "pooled_straight_line", "pooled_cagr"}
     with pytest.raises(ValueError):
         plots.brier_plot(bt_table, metric="rmse")
+
+
+# ------------------------------------------------------------ one rule per stage, several regions
+@pytest.fixture(scope="module")
+def end_of_term(targets):
+    """2020 observed for firms (missed: 17 of 20) and energy (76 <= 80); turnover reported for
+    2021 only; the incubator (a stock) met in 2018."""
+    rows = []
+    for ind, s in {"firms": {2017: 14, 2018: 16, 2019: 18, 2020: 17},
+                   "turnover": {2017: 1.2, 2018: 1.5, 2019: 1.8, 2021: 2.4},
+                   "incubator": {2017: 0, 2018: 1, 2019: 1},
+                   "energy": {2017: 95, 2018: 90, 2019: 85, 2020: 76}}.items():
+        rows += [("平川区", ind, y, float(v)) for y, v in s.items()]
+    return A.assess(pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]), targets)
+
+
+def test_scorecard_plot_draws_the_outcome_not_a_probability(end_of_term):
+    tb = end_of_term.table.set_index("indicator_id")
+    assert tb.loc["firms", "stage"] == "deadline observed" and tb.loc["turnover", "stage"] == "deadline not reported"
+    ax = plots.scorecard_plot(end_of_term, lang="zh")
+    width = dict(zip(end_of_term["indicator_id"], [b.get_width() for b in ax.patches]))
+    assert width["firms"] == pytest.approx(17 / 20)          # 完成率 85 %
+    assert width["energy"] == pytest.approx(76 / 80)
+    assert width["turnover"] == 0.0                           # no bar: the deadline year is not reported
+    texts = [t.get_text() for t in ax.texts]
+    assert "未完成 · 完成率85%" in texts and "期限年数据缺失" in texts
+    assert "完成率" in ax.get_xlabel() and "概率" not in ax.get_xlabel()   # every deadline has passed
+    assert _by_gid(ax, "full")                                # the 100 % line
+
+
+def test_scorecard_plot_achieved_stock_at_one_with_its_year(end_of_term, obs, targets):
+    sc = A.assess(obs, targets)
+    r = sc.table.set_index("indicator_id").loc["incubator"]
+    assert r["stage"] == "met early" and r["prob_meet"] == 1.0
+    ax = plots.scorecard_plot(sc, lang="en")
+    i = list(sc["indicator_id"]).index("incubator")
+    assert ax.patches[i].get_width() == 1.0
+    assert "achieved · met in 2018" in [t.get_text() for t in ax.texts]
+
+
+@pytest.fixture(scope="module")
+def three_regions(obs, targets):
+    other = obs.assign(region="白银区", value=obs["value"] * 1.5)
+    third = obs.assign(region="靖远县", value=obs["value"] * 0.5)
+    return A.assess(pd.concat([obs, other, third]), targets)
+
+
+def test_status_heatmap_every_region_every_target(three_regions):
+    ax = plots.status_heatmap(three_regions, lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["平川区", "白银区", "靖远县"]
+    cells = {p.get_gid(): mcolors.to_hex(p.get_facecolor()) for p in ax.patches}
+    assert len(cells) == 3 * 4
+    for _, r in three_regions.table.iterrows():
+        assert cells[f"cell-{r['region']}-{r['indicator_id']}"] == vocab.STATUS_COLORS[r["status"]].lower()
+    words = [t.get_text() for t in ax.texts]
+    assert words.count(vocab.status_name("achieved", "zh")) == int((three_regions["status"] == "achieved").sum())
+
+
+def test_status_heatmap_marks_a_missing_target(three_regions):
+    tb = three_regions.table
+    sparse = tb.loc[~((tb["region"] == "靖远县") & (tb["indicator_id"] == "energy"))]
+    ax = plots.status_heatmap(sparse, lang="en")
+    assert "no target" in [t.get_text() for t in ax.texts]
+
+
+def test_region_ranking_counts_not_averages(three_regions):
+    ax = plots.region_ranking_plot(three_regions, lang="en")
+    labels_y = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(x.split(". ", 1)[1] for x in labels_y) == ["平川区", "白银区", "靖远县"]
+    counts = three_regions.counts()
+    for s in vocab.STATUSES:
+        segs = [p for p in ax.patches if p.get_gid() == s]
+        if counts[s].sum():
+            assert sorted(p.get_width() for p in segs) == sorted(float(v) for v in counts[s])
+    total = {}
+    for p in ax.patches:
+        total[p.get_y()] = total.get(p.get_y(), 0) + p.get_width()
+    assert set(total.values()) == {4.0}                       # each region: its own 4 targets
+
+
+def test_fan_chart_several_regions_one_line_each(obs, targets):
+    two = pd.concat([obs, obs.assign(region="白银区", value=obs["value"] * 2)])
+    ax = plots.fan_chart(two, indicator="firms", targets=targets, region=["平川区", "白银区"], lang="en")
+    a, b = _by_gid(ax, "history-平川区")[0], _by_gid(ax, "history-白银区")[0]
+    assert list(b.get_ydata()) == [2 * v for v in a.get_ydata()]      # each region its own line, no mean
+    assert _by_gid(ax, "forecast-平川区") and _by_gid(ax, "forecast-白银区")
+    assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"平川区", "白银区"}

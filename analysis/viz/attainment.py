@@ -210,6 +210,11 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
     if forecast and len(s):
         _fan(ax, s, meta, deadline, txt, c_fc)
+    comp = "≥" if meta["comparator"] == ">=" else "≤"
+    ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
+               label=f"{txt['target']} {comp}{_fmt(float(meta['value']))} {meta['unit']}")
+    ax.axvline(deadline, color=c_neu, linestyle=":", linewidth=1.0, gid="deadline",
+               label=f"{txt['deadline']} {deadline}" + ("*" if bool(meta.get("deadline_assumed")) else ""))
     from matplotlib.ticker import MaxNLocator
 
     years = list(s.index) + [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
@@ -458,7 +463,7 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     ax.set_xlim(0, 1.5)
     ax.set_yticks(y, [_name(r, lang) for _, r in df.iterrows()])
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
-                  else t("scorecard.fig.actual", lang) + " ÷ " + txt["target"] if "deadline observed" in stages
+                  else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
                   else txt["prob"])
     ax.set_title(txt["scorecard"] + (f" ({df['region'].iloc[0]})" if "region" in df.columns and len(df) else ""))
     from matplotlib.patches import Patch
