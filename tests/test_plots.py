@@ -350,3 +350,33 @@ def test_fan_chart_several_regions_one_line_each(obs, targets):
     assert list(b.get_ydata()) == [2 * v for v in a.get_ydata()]      # each region its own line, no mean
     assert _by_gid(ax, "forecast-平川区") and _by_gid(ax, "forecast-白银区")
     assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"平川区", "白银区"}
+
+
+def test_multi_region_pack_every_region_in_every_figure_and_table(obs, targets, tmp_path):
+    """A three-region file through the report's figures and tables: every region shown, none averaged."""
+    import matplotlib.pyplot as plt
+
+    from analysis.app import figures, report
+
+    data = tmp_path / "three.csv"
+    three = pd.concat([obs.assign(region=r, value=obs["value"] * k)
+                       for r, k in (("平川区", 1.0), ("白银区", 1.5), ("靖远县", 0.5))]).drop(columns="source")
+    three.assign(unit=three["indicator_id"].map(dict(zip(targets["id"], targets["unit"])))).to_csv(data, index=False)
+    cat = tmp_path / "targets.csv"
+    targets[["id", "name_zh", "name_en", "value", "unit", "comparator", "deadline", "kind"]].to_csv(cat, index=False)
+    ctx = figures.ReportContext(data, cat)
+    regions = ["平川区", "白银区", "靖远县"]
+    assert ctx.assessment.regions == regions
+    for slug in ("scorecard", "growth", "label_agreement", "region_overview", "region_ranking", "fan_charts"):
+        fig = figures.render(slug, ctx, "zh")
+        try:
+            words = " ".join([_title(ax) for ax in fig.axes]
+                             + [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
+                             + [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+                             + [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()])
+            for r in regions:
+                assert r in words, (slug, r)
+        finally:
+            plt.close(fig)
+    table = report.scorecard_table(ctx.assessment, "zh")
+    assert len(table) == 3 * len(targets) and set(table["地区"]) == set(regions)

@@ -565,8 +565,6 @@ def _fan_charts(ctx: ReportContext, lang: str):
 def _region_overview(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import status_heatmap
 
-    if len(ctx.assessment.regions) < 2:
-        raise NotApplicable("one region only: figure 01 shows it")
     return status_heatmap(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
 
 
@@ -576,8 +574,6 @@ def _region_overview(ctx: ReportContext, lang: str):
 def _region_ranking(ctx: ReportContext, lang: str):
     from analysis.viz.attainment import region_ranking_plot
 
-    if len(ctx.assessment.regions) < 2:
-        raise NotApplicable("one region only: nothing to rank")
     return region_ranking_plot(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
 
 
