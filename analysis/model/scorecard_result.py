@@ -181,6 +181,7 @@ class Scorecard:
         c = self.counts()
         c = c.loc[:, c.sum(axis=0) > 0]
         c.columns = [vocab.status_name(s, lang) for s in c.columns]
+        c.index.name = t("scorecard.region", lang)
         lines += ["", t("scorecard.summary.counts", lang), c.to_string()]
         st = self.table["stage"].value_counts()
         lines += ["", t("scorecard.summary.stages", lang)]
@@ -188,6 +189,9 @@ class Scorecard:
         if len(self.untargeted):
             items = ", ".join(f"{r} {i}" for r, i in zip(self.untargeted["region"], self.untargeted["indicator_id"]))
             lines += ["", t("scorecard.summary.untargeted", lang, items=items)]
+        late = self.table.loc[self.table["stage"] == "deadline not reported", "deadline"].dropna()
+        if len(late):
+            lines += ["", t("scorecard.summary.hint_as_of", lang, n=len(late), year=int(late.min()) - 1)]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
