@@ -180,3 +180,14 @@ def test_growth_ratio_arrays_signed_by_direction():
     assert ratio[0] == pytest.approx(0.5)                      # +10 % vs +20 % needed
     assert ratio[1] == pytest.approx(0.1 / 0.1)                # -10 % a year, -10 % needed: 1.0
     assert basis.tolist() == [1, 1]
+
+
+def test_yoy_table_one_row_per_region_never_averaged():
+    # the case: +100 %, +66.7 %, 0 % in three districts; a mean would say 55.6 %
+    obs = pd.DataFrame({"region": ["平川区", "平川区", "白银区", "白银区", "靖远县", "靖远县"],
+                        "indicator_id": ["x"] * 6, "year": [2018, 2019] * 3,
+                        "value": [1.0, 2.0, 3.0, 5.0, 4.0, 4.0]})
+    y = trends.yoy_table(obs)
+    got = y.loc[y["year"] == 2019].set_index("region")["pct_change"]
+    assert got.to_dict() == pytest.approx({"平川区": 1.0, "白银区": 2 / 3, "靖远县": 0.0})
+    assert len(y) == 6 and y["prev_year"].dropna().tolist() == [2018] * 3

@@ -269,18 +269,24 @@ def _groups(obs: pd.DataFrame):
 def yoy_table(obs: pd.DataFrame) -> pd.DataFrame:
     """Year-on-year changes for every (region, indicator) in a long observation table.
 
-    Returns the input's keys plus ``year, value, prev_year, change, pct_change, span``.
+    Returns the input's keys plus ``year, value, prev_year, change, pct_change, span``, the
+    same numbers as :func:`yoy` series by series, computed for all series at once (a shift
+    within each group). One row per (region, indicator, year): regions are never combined.
     """
-    keys, groups = _groups(obs)
-    parts = []
-    for key, g in groups:
-        t = yoy(pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy())).reset_index()
-        for k, v in zip(keys, key if isinstance(key, tuple) else (key,)):
-            t.insert(keys.index(k), k, v)
-        parts.append(t)
-    if not parts:
-        return pd.DataFrame(columns=keys + ["year", "value", "prev_year", "change", "pct_change", "span"])
-    return pd.concat(parts, ignore_index=True)
+    keys = [k for k in ("region", "indicator_id") if k in obs.columns]
+    cols = keys + ["year", "value", "prev_year", "change", "pct_change", "span"]
+    d = obs.loc[obs["value"].notna(), keys + ["year", "value"]].copy()
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    d["year"] = d["year"].astype(int)
+    d["value"] = d["value"].astype("float64")
+    d = d.drop_duplicates(keys + ["year"], keep="last").sort_values(keys + ["year"], kind="stable")
+    prev = d.groupby(keys, sort=False)[["year", "value"]].shift(1) if keys else d[["year", "value"]].shift(1)
+    change = d["value"] - prev["value"]
+    out = d.assign(prev_year=prev["year"].astype("Int64"), change=change,
+                   pct_change=(change / prev["value"]).where(prev["value"] > 0),
+                   span=(d["year"] - prev["year"]).astype("Int64"))
+    return out[cols].reset_index(drop=True)
 
 
 def growth_table(obs: pd.DataFrame, start: int | None = None, end: int | None = None) -> pd.DataFrame:
