@@ -144,7 +144,7 @@ def test_scorecard_one_region_of_many(obs, targets):
 
 
 def test_label_agreement_table_and_plot(scorecard):
-    ag = plots.label_agreement(scorecard)
+    ag = labels.label_agreement(scorecard)
     assert len(ag) == len(scorecard)
     for _, r in ag.iterrows():
         grades = {r[f"{c}_grade"] for c in ("eurostat_label", "anticipated_label", "schedule_label")}
@@ -165,7 +165,7 @@ def test_label_agreement_detects_a_disagreement():
                        "anticipated_label": ["expected to achieve", "stagnation or regression"],
                        "schedule_label": ["behind schedule", "insufficient data"],
                        "status": ["on track", "off track"]})
-    ag = plots.label_agreement(df)
+    ag = labels.label_agreement(df)
     assert list(ag["agree"]) == [False, True]
     assert list(ag["status_agrees"]) == [False, True]
 

@@ -44,6 +44,7 @@ region's target.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +54,7 @@ from analysis import config
 from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
+from analysis.io.output import render
 from analysis.model import forecast, labels, trends
 from analysis.model.labels import is_illustrative
 from analysis.model.scorecard_result import Scorecard, table_view
@@ -545,10 +547,6 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
 
 def cli_assess(args) -> int:
     """``python -m analysis assess [--data FILE ...] [--targets FILE] [--baseline YEAR] [--as-of YEAR] [--format ...] [--output PATH]``."""
-    import sys
-
-    from analysis.io.output import render
-
     targets = catalogue.load_targets(args.targets)
     sc = assess(args.data, targets, as_of=args.as_of, baseline=getattr(args, "baseline", None),
                 skip_unknown=getattr(args, "skip_unknown", False))

@@ -26,16 +26,16 @@ the model.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from analysis import config, vocab
 from analysis.i18n import t
+from analysis.io.catalogue import horizon_note, indicator_label, target as target_row
 from analysis.model import forecast as fc
 from analysis.model import labels, trends
-from analysis.model.labels import GRADES, LABEL_COLUMNS as _LABEL_COLUMNS, is_illustrative, label_agreement
+from analysis.model.labels import LABEL_COLUMNS as _LABEL_COLUMNS, is_illustrative, label_agreement
+from analysis.model.scorecard_result import Scorecard
 from analysis.viz import style
 
 __all__ = ["trend_plot", "fan_chart", "growth_plot", "scorecard_plot", "label_agreement_plot",
@@ -125,8 +125,6 @@ def _targets(targets) -> pd.DataFrame:
 
 def _meta(targets: pd.DataFrame, indicator: str, region: str | None) -> pd.Series:
     """The catalogue row of ``indicator`` for ``region`` (its own row first, else the general one)."""
-    from analysis.io.catalogue import target as target_row
-
     if "region" in targets.columns and region is not None:
         own = targets.loc[(targets["id"] == indicator) & (targets["region"].fillna("").astype(str) == region)]
         if len(own):
@@ -194,8 +192,6 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         ``deadline`` (vertical line), ``forecast`` (mean line), ``band80``/``band95``.
     """
     cat = _targets(targets)
-    from analysis.io.catalogue import horizon_note, indicator_label
-
     if as_of is not None and "year" in data.columns:
         data = data.loc[data["year"] <= as_of]
     if isinstance(region, (list, tuple)):
@@ -271,8 +267,6 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
     Nothing is averaged. Artists carry gids ``history-<region>``, ``forecast-<region>``,
     ``band80-<region>``, ``target-<region>`` (or ``target`` when all regions share it).
     """
-    from analysis.io.catalogue import indicator_label
-
     ax = _setup(lang, ax)
     txt = _TEXT[lang]
     _, c_tgt, _, c_neu = _colors()
@@ -535,8 +529,6 @@ def region_ranking_plot(data, *, lang: str = "zh", ax=None, as_of: int | None = 
         One bar segment per (region, status) with gid ``<status>``; y tick labels are the
         regions with their rank.
     """
-    from analysis.model.scorecard_result import Scorecard
-
     sc = data if isinstance(data, Scorecard) else Scorecard(_scorecard(data))
     rank = sc.ranking()
     counts = sc.counts().reindex(rank["region"])
