@@ -544,10 +544,11 @@ def region_ranking_plot(data, *, lang: str = "zh", ax=None, as_of: int | None = 
                 edgecolor="#999999", linewidth=0.3, height=0.7, label=vocab.status_name(s, lang), gid=s)
         left += w
     ax.set_yticks(y, [f"{int(k)}. {r}" for k, r in zip(rank["rank"], rank["region"])])
-    ax.set_xlabel(t("scorecard.ranking_axis", lang))
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(t("scorecard.ranking_axis", lang) + "\n" + t("scorecard.ranking_note", lang))
     ax.set_title(t("scorecard.ranking_title", lang))
-    ax.text(0.99, 0.01, t("scorecard.ranking_note", lang), transform=ax.transAxes, ha="right", va="bottom",
-            fontsize=6.5, color="#555555")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
