@@ -63,8 +63,10 @@ _TEXT = {
            "schedule": "schedule\n(序时进度)", "status": "status"},
 }
 
-#: Line colours of several regions in one chart (Okabe-Ito, colour-blind safe).
-REGION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: Line colours of several regions in one chart (Okabe-Ito / Tol, colour-blind safe; not the
+#: target line's vermillion, which stays the target's).
+REGION_COLORS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#999933")
+_REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -278,8 +280,8 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
         s, _ = _series(data, indicator, r)
         meta = metas[r]
         years += list(s.index)
-        ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", markersize=3, color=color, label=r,
-                gid=f"history-{r}")
+        ax.plot(s.index.to_numpy(), s.to_numpy(), marker=_REGION_MARKERS[i % len(_REGION_MARKERS)], markersize=3,
+                linestyle="-", color=color, label=r, gid=f"history-{r}")
         if forecast and len(s):
             _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
                  label=False)
