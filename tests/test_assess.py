@@ -773,3 +773,24 @@ def test_vectorised_equals_per_series_reference_on_the_bundled_data(as_of):
     obs, t = dataset.load_observations(), catalogue.load_targets()
     old = scorecard_reference.reference_assess(obs, t, as_of=as_of, baseline_year=2018)
     _assert_same(old, A.assess(obs, t, as_of=as_of).table)
+
+
+def test_cli_table_hints_as_of_when_deadlines_passed_unreported(tmp_path, capsys):
+    t = catalogue_csv(tmp_path, [("tech_contract_turnover", "全区技术市场合同交易额", 1.35, "亿元", ">=", 2020, "level")])
+    o = tmp_path / "g1.csv"
+    obs_frame({"tech_contract_turnover": {2017: 0.79, 2018: 1.04, 2019: 1.2, 2021: 1.61}}, region="平川区").to_csv(
+        o, index=False)
+    assert main(["assess", "--data", str(o), "--targets", str(t)]) == 0
+    out = capsys.readouterr().out
+    assert "deadline year not reported" in out and "? 1.2 (2019) / 1.61 (2021)" in out
+    assert "--as-of 2019" in out
+    assert main(["assess", "--data", str(o), "--targets", str(t), "--as-of", "2019", "--format", "json"]) == 0
+    rec = json.loads(capsys.readouterr().out)[0]
+    assert rec["stage"] == "before deadline" and rec["status"] in ("on track", "at risk", "off track")
+
+
+def test_report_takes_baseline():
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args(["report", "--baseline", "2015", "--no-notebooks"])
+    assert args.baseline == 2015

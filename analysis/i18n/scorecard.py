@@ -44,7 +44,7 @@ MESSAGES = {
                                      "(actual / target in the deadline year); ? = deadline year not reported, "
                                      "nearest years shown; need/yr = growth still required from the latest value; "
                                      "actual/yr = since the baseline; see docs/attainment.md"},
-    "scorecard.summary.baseline": {"zh": "基期:{baseline}", "en": "Baseline: {baseline}"},
+    "scorecard.summary.baseline": {"zh": "基期:{baseline}", "en": "baseline: {baseline}"},
     "scorecard.summary.regions": {"zh": "地区:{n}个({names})", "en": "Regions: {n} ({names})"},
     "scorecard.summary.targets": {"zh": "目标:{n}项(地区×目标)", "en": "Targets: {n} (region x target)"},
     "scorecard.summary.source": {"zh": "数据来源:{source}", "en": "Source: {source}"},

@@ -561,7 +561,7 @@ def cli_assess(args) -> int:
     if fmt == "table":
         render(table_view(sc.table), "table", output)
         if output is None:
-            sys.stdout.write(sc.caption() + "\n")
+            sys.stdout.write(sc.caption() + "\n" + (sc.hint("en") + "\n" if sc.hint("en") else ""))
     else:
         render(sc.table, fmt, output, sheet_name="scorecard")
     return 0

@@ -189,10 +189,16 @@ class Scorecard:
         if len(self.untargeted):
             items = ", ".join(f"{r} {i}" for r, i in zip(self.untargeted["region"], self.untargeted["indicator_id"]))
             lines += ["", t("scorecard.summary.untargeted", lang, items=items)]
-        late = self.table.loc[self.table["stage"] == "deadline not reported", "deadline"].dropna()
-        if len(late):
-            lines += ["", t("scorecard.summary.hint_as_of", lang, n=len(late), year=int(late.min()) - 1)]
+        if self.hint(lang):
+            lines += ["", self.hint(lang)]
         return "\n".join(lines)
+
+    def hint(self, lang: str = "zh") -> str:
+        """When deadlines have passed unreported: how to get forecasts from the years before ("" otherwise)."""
+        late = self.table.loc[self.table["stage"] == "deadline not reported", "deadline"].dropna()
+        if not len(late):
+            return ""
+        return t("scorecard.summary.hint_as_of", lang, n=len(late), year=int(late.min()) - 1)
 
     def __repr__(self) -> str:
         return (f"<Scorecard: {len(self.table)} targets in {len(self.regions)} region(s), as of {self.as_of}"
