@@ -215,7 +215,12 @@ def milestone_label(series: pd.Series, target: float, comparator: str = ">=") ->
 
 def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_points: int,
                 prob_meet: float) -> str:
-    """The scorecard status (one of :data:`analysis.vocab.STATUSES`).
+    """A status for one value judged as of now (the scenario explorer's rule).
+
+    The scorecard itself uses one rule per stage of the plan (deadline observed -> achieved /
+    not achieved; deadline passed unreported -> deadline year not reported; a stock met
+    early -> achieved; before the deadline -> :func:`status_labels`), see
+    :mod:`analysis.model.scorecard`. This scalar rule:
 
     1. ``achieved`` if the latest value meets the target and that counts now: the
        indicator is a stock (``counts_now``), or the deadline year has been observed;
