@@ -554,6 +554,22 @@ def test_achieved_stock_met_early_is_held(fake_fc, plan_targets):
     assert math.isnan(r["completion_rate"])             # before the deadline: no 完成率 yet
 
 
+@pytest.mark.parametrize("after, stage, status", [
+    ({}, "met early", "achieved"),                                    # 2020 not reported, nothing since
+    ({2021: 19}, "met early", "achieved"),                            # still held in 2021
+    ({2021: 15}, "deadline not reported", "deadline year not reported"),  # lost by 2021: no verdict
+])
+def test_stock_met_early_with_the_deadline_year_unreported(fake_fc, plan_targets, after, stage, status):
+    obs = obs_frame({"high_tech_enterprises": {2016: 12, 2017: 16, 2018: 21, 2019: 20, **after},
+                     "tech_contract_turnover": {2019: 1.3, 2020: 1.5, 2021: 1.6}})   # the data reach 2021
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert (r["stage"], r["status"]) == (stage, status)
+    assert math.isnan(r["forecast"])                      # the deadline has passed: never a forecast
+    if stage == "met early":
+        assert r["prob_meet"] == 1.0 and "met in 2018; to be held" in r["note"]
+        assert "deadline 2020 not reported" in r["note"]
+
+
 def test_stock_met_early_then_missed_in_the_deadline_year(fake_fc, plan_targets):
     obs = obs_frame({"high_tech_enterprises": {2017: 16, 2018: 21, 2019: 20, 2020: 17}})
     r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]

@@ -19,9 +19,9 @@ stage                    when                                                   
                          series has no value for it                                  reported``; the nearest
                                                                                      years before and after are
                                                                                      shown, never a forecast
-``met early``            a *stock* whose latest value (before the deadline) meets    ``achieved``, ``prob_meet``
-                         the target                                                  = 1 ("met in 2018; to be
-                                                                                     held")
+``met early``            a *stock* whose last value before the deadline meets the    ``achieved``, ``prob_meet``
+                         target, no value after the deadline missing it (checked     = 1 ("met in 2018; to be
+                         before "deadline not reported")                             held")
 ``before deadline``      otherwise                                                   fewer than 3 points:
                                                                                      ``insufficient data``; else
                                                                                      by ``prob_meet``: >= 0.8
@@ -386,8 +386,14 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
 
     # stage and status: one rule per stage
     passed = np.full(R, False) if as_of is None else (D <= float(as_of))
-    stage = np.select([d_obs, passed & has, stock & met_last & has & ~passed],
-                      ["deadline observed", "deadline not reported", "met early"], "before deadline")
+    # a stock met before the deadline stays achieved while nothing observed says otherwise: the last
+    # value before the deadline meets the target and no value after it misses (deadline year unreported)
+    with np.errstate(invalid="ignore"):
+        held = np.where(ge, before_val >= T, before_val <= T) & \
+            (~a_ok | np.where(ge, after_val >= T, after_val <= T))
+    early = stock & has & b_ok & held & ~d_obs
+    stage = np.select([d_obs, early, passed & has],
+                      ["deadline observed", "met early", "deadline not reported"], "before deadline")
     stage = np.where(~has, np.where(passed, "deadline not reported", "before deadline"), stage)
     prob = fc["prob_meet"].to_numpy(float).copy()
     met_d = d_obs & np.where(ge, v_d >= T, v_d <= T)
@@ -398,7 +404,7 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
          "achieved"], before_status)
     prob = np.where(stage == "met early", 1.0, np.where(stage == "before deadline", prob, np.nan))
     prob[~has] = np.nan
-    no_fc = np.isin(stage, ["deadline observed", "deadline not reported"])
+    no_fc = np.isin(stage, ["deadline observed", "deadline not reported"]) | passed  # never once it has passed
     fc_cols = {c: np.where(no_fc, np.nan, fc[c].to_numpy(float)) for c in _FC_COLUMNS if c != "prob_meet"}
     model = fc["model"].where(fc["model"].notna(), "").astype(str).to_numpy(dtype=object)
     model = np.where(stage == "deadline not reported", "", model)
@@ -444,6 +450,8 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
                      D, before_year, before_val, after_year, after_val, T, comp_txt),
         _notes_where(stage == "met early", lambda y: t("scorecard.note.met_early", "en", year=int(y)),
                      np.where(np.isfinite(achieved_year), achieved_year, last_year)),
+        _notes_where((stage == "met early") & passed,
+                     lambda d: t("scorecard.note.held_unreported", "en", deadline=int(d)), D),
         _notes_where(has & (status == labels.INSUFFICIENT) & (n < labels.MIN_POINTS),
                      lambda: t("scorecard.note.few_points", "en", n=labels.MIN_POINTS)),
     ]

@@ -450,7 +450,7 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     for yi, w, (_, words) in zip(y, width, bars_words):
         ax.text(min(w, 1.2) + 0.01, yi, words, va="center", fontsize=7)
     stages = set(df["stage"]) if "stage" in df.columns else set()
-    forecasts = stages & {"before deadline", "met early"}
+    forecasts = stages & {"before deadline"}
     if forecasts or not stages:
         for x in (labels.STATUS_AT_RISK, labels.STATUS_ON_TRACK):
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
