@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-#: Scorecard statuses, best first. Keys are what tables store; names are for display.
-STATUSES: tuple[str, ...] = ("achieved", "on track", "at risk", "off track", "insufficient data")
+#: Scorecard statuses, best first. Keys are what tables store (CSV/JSON keep these English
+#: machine words); names are for display. ``achieved`` / ``not achieved`` judge an observed
+#: deadline year (or a stock met early); ``on track`` / ``at risk`` / ``off track`` a forecast
+#: before the deadline; ``deadline year not reported`` a deadline that has passed unobserved.
+STATUSES: tuple[str, ...] = ("achieved", "on track", "at risk", "off track", "not achieved",
+                             "deadline year not reported", "insufficient data")
 STATUS_NAMES: dict[str, dict[str, str]] = {
-    "zh": {"achieved": "已完成", "on track": "按期可达", "at risk": "存在风险",
-           "off track": "难以完成", "insufficient data": "数据不足"},
+    "zh": {"achieved": "已完成", "not achieved": "未完成", "on track": "按期可达", "at risk": "存在风险",
+           "off track": "难以完成", "insufficient data": "数据不足", "deadline year not reported": "期限年数据缺失"},
     "en": {s: s for s in STATUSES},
 }
 #: Colour-blind-safe, greyscale-distinguishable status colours (Okabe-Ito based), shared by
@@ -16,6 +20,8 @@ STATUS_COLORS: dict[str, str] = {
     "on track": "#56B4E9",        # sky blue
     "at risk": "#E69F00",         # orange
     "off track": "#D55E00",       # vermillion
+    "not achieved": "#882255",    # wine (Tol muted): a missed deadline, darker than off track
+    "deadline year not reported": "#F0E442",  # yellow: no verdict possible, look at the file
     "insufficient data": "#BBBBBB",
 }
 #: The sectors the plan bets on most visibly; the default focus of sector charts.

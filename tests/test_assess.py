@@ -26,6 +26,9 @@ from analysis import config
 from analysis import vocab
 from analysis.cli import main
 
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+import scorecard_reference  # noqa: E402  the per-series implementation before vectorisation
+
 HAVE_FORECAST = importlib.util.find_spec("analysis.model.forecast") is not None
 HAVE_DATASET = importlib.util.find_spec("analysis.io.dataset") is not None
 
@@ -122,11 +125,14 @@ def small_targets(tmp_path):
 # ------------------------------------------------------------------------ structure
 def test_columns_and_one_row_per_target(fake_fc, small_targets):
     obs = obs_frame({"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18}})
-    df = A.assess(obs, small_targets)
+    sc = A.assess(obs, small_targets)
+    assert isinstance(sc, A.Scorecard)
+    df = sc.table
     assert list(df.columns) == list(A.COLUMNS)
     assert len(df) == len(small_targets)
+    assert sc.as_of == 2019 and sc.illustrative is False
     assert set(df["status"]) <= set(vocab.STATUSES)
-    assert df.attrs["as_of"] == 2019
+    assert sc.attrs["as_of"] == 2019 and df.attrs == {}   # provenance lives on the Scorecard
     e = df.set_index("indicator_id").loc["empty"]
     assert e["status"] == "insufficient data" and e["n_points"] == 0
     assert e["deadline"] == config.PLAN_HORIZON and bool(e["deadline_assumed"])
@@ -134,7 +140,9 @@ def test_columns_and_one_row_per_target(fake_fc, small_targets):
 
 def test_hand_computed_row(fake_fc, small_targets):
     obs = obs_frame({"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18}})
-    r = A.assess(obs, small_targets).set_index("indicator_id").loc["firms"]
+    r = A.assess(obs, small_targets, baseline=2018).set_index("indicator_id").loc["firms"]
+    assert r["stage"] == "before deadline" and r["baseline_source"] == "argument"
+    assert math.isnan(r["completion_rate"]) and math.isnan(r["gap"])
     assert r["forecast"] == pytest.approx(20.0)                    # line 10 + 2/yr -> 20 in 2020
     assert r["prob_meet"] == pytest.approx(0.5)
     assert r["status"] == "at risk"
@@ -207,7 +215,9 @@ def test_flow_met_early_is_not_achieved(fake_fc, small_targets):
 def test_flow_judged_in_deadline_year(fake_fc, small_targets):
     obs = obs_frame({"turnover": {2017: 1.0, 2018: 1.5, 2019: 2.5, 2020: 1.9}})
     r = A.assess(obs, small_targets).set_index("indicator_id").loc["turnover"]
-    assert r["status"] == "off track" and r["prob_meet"] == 0.0
+    assert r["stage"] == "deadline observed"
+    assert r["status"] == "not achieved" and math.isnan(r["prob_meet"]) and math.isnan(r["forecast"])
+    assert r["completion_rate"] == pytest.approx(0.95) and r["gap"] == pytest.approx(-0.1)   # 1.9 / 2.0
     r2 = A.assess(obs_frame({"turnover": {2018: 1.0, 2019: 1.5, 2020: 2.1}}), small_targets)
     assert r2.set_index("indicator_id").loc["turnover", "status"] == "achieved"
 
@@ -222,11 +232,12 @@ def test_lower_is_better(fake_fc, small_targets):
     assert r["status"] == "on track"
     met = A.assess(obs_frame({"energy": {2018: 90, 2019: 79}}), small_targets)
     assert met.set_index("indicator_id").loc["energy", "status"] == "achieved"
+    assert met.set_index("indicator_id").loc["energy", "stage"] == "met early"
 
 
 def test_zero_values_fall_back_to_absolute(fake_fc, small_targets):
     obs = obs_frame({"firms": {2016: 0, 2017: 0, 2018: 0, 2019: 4}})
-    r = A.assess(obs, small_targets).set_index("indicator_id").loc["firms"]
+    r = A.assess(obs, small_targets, baseline=2018).set_index("indicator_id").loc["firms"]
     assert r["growth_basis"] == "absolute"
     assert math.isnan(r["actual_growth"]) and r["actual_per_year"] == pytest.approx(4)
     assert r["growth_ratio"] == pytest.approx(4 / 10)          # +4/yr vs +10/yr needed from 0 in 2018
@@ -253,7 +264,8 @@ def test_milestone(fake_fc, small_targets):
     r = done.set_index("indicator_id").loc["incubator"]
     assert r["status"] == "achieved" and r["achieved_year"] == 2017
     assert r["eurostat_label"] == r["anticipated_label"] == r["schedule_label"] == "achieved"
-    assert "reached in 2017" in r["note"]
+    assert r["stage"] == "met early" and r["prob_meet"] == 1.0
+    assert "met in 2017; to be held" in r["note"]
     notyet = A.assess(obs_frame({"incubator": {2015: 0, 2016: 0, 2017: 0, 2018: 0, 2019: 0}}), small_targets)
     r = notyet.set_index("indicator_id").loc["incubator"]
     assert r["eurostat_label"] == r["anticipated_label"] == r["schedule_label"] == "not yet"
@@ -269,9 +281,9 @@ def test_as_of_never_looks_at_later_data(fake_fc, small_targets):
     a = A.assess(obs_frame(later_a), small_targets, as_of=2018)
     b = A.assess(obs_frame(later_b), small_targets, as_of=2018)
     c = A.assess(obs_frame(base), small_targets)
-    pd.testing.assert_frame_equal(a, b)
-    pd.testing.assert_frame_equal(a, c)
-    assert a["last_year"].max() == 2018 and a.attrs["as_of"] == 2018
+    pd.testing.assert_frame_equal(a.table, b.table)
+    pd.testing.assert_frame_equal(a.table, c.table)
+    assert a["last_year"].max() == 2018 and a.as_of == 2018 and a.attrs["as_of"] == 2018
 
 
 def test_as_of_filters_before_forecasting(small_targets, monkeypatch, fake_fc):
@@ -312,7 +324,8 @@ def test_foreign_catalogue_with_lower_is_better(fake_fc, tmp_path):
     assert df.loc["pm25", "status"] == "on track" and df.loc["water", "status"] == "off track"
     assert df.loc["pm25", "eurostat_label"] in ("on track", "acceleration needed")
     assert df.loc["water", "schedule_label"] == "behind schedule"
-    assert df.loc["pm25", "baseline_year"] == 2019   # data start after 2018: first observation
+    assert df.loc["pm25", "baseline_year"] == 2019   # no baseline anywhere: the first observation
+    assert df.loc["pm25", "baseline_source"] == "first observed"
 
 
 def test_bad_observations_frame_raises_input_error(fake_fc, small_targets):
@@ -387,7 +400,8 @@ def test_real_bundled_scorecard():
     t = catalogue.load_targets()
     assert len(df) == len(t) == 21
     assert set(df["status"]) <= set(vocab.STATUSES)
-    assert df.attrs["illustrative"] is True
+    assert df.illustrative is True and df.attrs["illustrative"] is True
+    assert set(df["baseline_source"]) == {"catalogue"} and df.baseline_choice["catalogue"] == [2018]
     ok = df["prob_meet"].dropna()
     assert ((ok >= 0) & (ok <= 1)).all()
     assert (df.loc[df["n_points"] < 3, "status"].isin(["achieved", "insufficient data"])).all()
@@ -402,7 +416,7 @@ def test_real_as_of_ignores_later_data():
     tampered = obs.copy()
     tampered.loc[tampered["year"] == 2019, "value"] = tampered.loc[tampered["year"] == 2019, "value"] * 7 + 3
     b = A.assess(tampered, as_of=2018)
-    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a.table, b.table)
 
 
 def test_plan_catalogue_flows_are_the_documented_ones():
@@ -442,8 +456,8 @@ def test_outline_plan_scored_from_two_statistics_files(capsys):
     assert rows["urbanization_rate"]["last_value"] == pytest.approx(58.52)    # from the second
     assert all(r["last_year"] in (2017, None) for r in rows.values())
     assert rows["rural_poor"]["prob_meet"] > 0.5                               # the 2020 outcome: met
-    # the plan's own baseline (2015) instead of the Pingchuan plan's (2018): the schedule check works
-    assert rows["urbanization_rate"]["schedule_label"] == "insufficient data"
+    # no baseline in this catalogue: the first observed year; --baseline 2015 sets the plan's own
+    assert rows["urbanization_rate"]["baseline_source"] == "first observed"
     assert main(args + ["--baseline", "2015"]) == 0
     rows = {r["indicator_id"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["urbanization_rate"]["baseline_year"] == 2015
@@ -460,3 +474,345 @@ def test_two_files_that_disagree_are_an_error_naming_both(tmp_path, capsys):
     assert "b.csv" in err and "a.csv" in err and "0.7" in err and "0.5" in err and "Traceback" not in err
     b.write_text(row.format(0.5), encoding="utf-8")                            # the same figure twice: fine
     assert main(["assess", "--data", str(a), "--data", str(b), "--format", "csv"]) == 0
+
+
+# ------------------------------------------------------------- one rule per stage (issue 12)
+@pytest.fixture
+def plan_targets(tmp_path):
+    """Four of the plan's targets, as the plan words them (deadline 2020)."""
+    return catalogue.load_targets(catalogue_csv(tmp_path, [
+        ("tech_contract_turnover", "全区技术市场合同交易额", 1.35, "亿元", ">=", 2020, "level"),
+        ("high_tech_enterprises", "高新技术企业", 18, "家", ">=", 2020, "count"),
+        ("energy", "能耗", 80, "吨", "<=", 2020, "count"),
+        ("incubators", "孵化器", 1, "家", ">=", 2020, "milestone"),
+    ], name="plan.csv"))
+
+
+def test_2021_without_2020_is_deadline_year_not_reported(fake_fc, plan_targets):
+    """G1: 1.61 in 2021 against >= 1.35 in 2020, no 2020 row: not judged, never a forecast."""
+    obs = obs_frame({"tech_contract_turnover": {2015: 0.36, 2016: 0.55, 2017: 0.79, 2018: 1.04, 2019: 1.2,
+                                                2021: 1.61}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["tech_contract_turnover"]
+    assert r["stage"] == "deadline not reported"
+    assert r["status"] == "deadline year not reported" and r["status"] != "off track"
+    for c in ("forecast", "lower_80", "upper_95", "prob_meet", "completion_rate", "gap", "deadline_value"):
+        assert math.isnan(r[c]), c
+    assert (r["before_year"], r["before_value"]) == (2019, 1.2)
+    assert (r["after_year"], r["after_value"]) == (2021, 1.61)
+    assert "2020 not reported" in r["note"] and "2021: 1.61 (meets the target)" in r["note"]
+    assert "2019: 1.2 (short of the target)" in r["note"]
+    assert r["eurostat_label"] == "achieved"              # the labels look at 2021; the status does not contradict
+    assert vocab.status_name(r["status"], "zh") == "期限年数据缺失"
+
+
+def test_deadline_passed_series_stopped_before_it(fake_fc, plan_targets):
+    """H1: other series reach 2020; this one stops in 2019: no quiet forecast labelled on track."""
+    obs = obs_frame({"tech_contract_turnover": {2016: 0.5, 2017: 0.8, 2018: 1.1, 2019: 1.3, 2020: 1.5},
+                     "high_tech_enterprises": {2016: 10, 2017: 12, 2018: 14, 2019: 16}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert r["stage"] == "deadline not reported" and r["status"] == "deadline year not reported"
+    assert math.isnan(r["prob_meet"]) and pd.isna(r["after_year"]) and r["before_year"] == 2019
+    # the same file cut at 2019 is before the deadline: a forecast again
+    r = A.assess(obs, plan_targets, as_of=2019).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert r["stage"] == "before deadline" and r["status"] == "at risk"   # line to 18 in 2020: P = 0.5
+
+
+@pytest.mark.parametrize("value, status, rate, gap", [
+    (1.52, "achieved", 1.52 / 1.35, 0.17),      # 完成率 112.6 %
+    (1.35, "achieved", 1.0, 0.0),
+    (1.08, "not achieved", 0.8, -0.27),         # 完成率 80 %
+])
+def test_deadline_observed_completion_rate_hand_computed(fake_fc, plan_targets, value, status, rate, gap):
+    obs = obs_frame({"tech_contract_turnover": {2017: 0.79, 2018: 1.04, 2019: 1.3, 2020: value}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["tech_contract_turnover"]
+    assert r["stage"] == "deadline observed" and r["status"] == status
+    assert r["deadline_value"] == value
+    assert r["completion_rate"] == pytest.approx(rate, abs=1e-12)
+    assert r["gap"] == pytest.approx(gap, abs=1e-12)
+    for c in ("forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet"):
+        assert math.isnan(r[c]), c                      # no forecast shown once the year is observed
+
+
+def test_hand_computed_completion_rate_literal(fake_fc, plan_targets):
+    obs = obs_frame({"high_tech_enterprises": {2018: 6, 2019: 8, 2020: 9}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert r["completion_rate"] == 0.5 and r["gap"] == -9.0 and r["status"] == "not achieved"   # 9 / 18
+
+
+@pytest.mark.parametrize("value, status, rate, gap", [
+    (88.0, "not achieved", 1.1, 8.0),           # 10 % above the ceiling
+    (76.0, "achieved", 0.95, -4.0),
+    (80.0, "achieved", 1.0, 0.0),
+])
+def test_lower_is_better_deadline_observed(fake_fc, plan_targets, value, status, rate, gap):
+    obs = obs_frame({"energy": {2017: 100, 2018: 95, 2019: 90, 2020: value}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["energy"]
+    assert r["comparator"] == "<=" and r["status"] == status
+    assert r["completion_rate"] == pytest.approx(rate) and r["gap"] == pytest.approx(gap)
+
+
+def test_achieved_stock_met_early_is_held(fake_fc, plan_targets):
+    obs = obs_frame({"high_tech_enterprises": {2016: 12, 2017: 16, 2018: 21, 2019: 20}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert r["stage"] == "met early" and r["status"] == "achieved"
+    assert r["prob_meet"] == 1.0 and r["achieved_year"] == 2018
+    assert "met in 2018; to be held" in r["note"]
+    assert math.isnan(r["completion_rate"])             # before the deadline: no 完成率 yet
+
+
+@pytest.mark.parametrize("after, stage, status", [
+    ({}, "met early", "achieved"),                                    # 2020 not reported, nothing since
+    ({2021: 19}, "met early", "achieved"),                            # still held in 2021
+    ({2021: 15}, "deadline not reported", "deadline year not reported"),  # lost by 2021: no verdict
+])
+def test_stock_met_early_with_the_deadline_year_unreported(fake_fc, plan_targets, after, stage, status):
+    obs = obs_frame({"high_tech_enterprises": {2016: 12, 2017: 16, 2018: 21, 2019: 20, **after},
+                     "tech_contract_turnover": {2019: 1.3, 2020: 1.5, 2021: 1.6}})   # the data reach 2021
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert (r["stage"], r["status"]) == (stage, status)
+    assert math.isnan(r["forecast"])                      # the deadline has passed: never a forecast
+    if stage == "met early":
+        assert r["prob_meet"] == 1.0 and "met in 2018; to be held" in r["note"]
+        assert "deadline 2020 not reported" in r["note"]
+
+
+def test_stock_met_early_then_missed_in_the_deadline_year(fake_fc, plan_targets):
+    obs = obs_frame({"high_tech_enterprises": {2017: 16, 2018: 21, 2019: 20, 2020: 17}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
+    assert r["stage"] == "deadline observed" and r["status"] == "not achieved"
+    assert r["completion_rate"] == pytest.approx(17 / 18)
+
+
+def test_flow_met_early_stays_a_forecast(fake_fc, plan_targets):
+    obs = obs_frame({"tech_contract_turnover": {2016: 0.9, 2017: 1.1, 2018: 1.3, 2019: 1.5}})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc["tech_contract_turnover"]
+    assert r["stage"] == "before deadline" and r["status"] == "at risk"    # line to 1.7: P = Phi(0.35) = 0.64
+    assert r["prob_meet"] == pytest.approx(0.6368, abs=1e-4)
+    assert "must be met in 2020" in r["note"]
+
+
+# ------------------------------------------------------------------------- baseline
+def test_baseline_from_catalogue_column_argument_or_first_year(fake_fc, tmp_path):
+    p = tmp_path / "b.csv"
+    pd.DataFrame([("firms", "企业", 20, "家", ">=", 2020, "count", 2017),
+                  ("energy", "能耗", 80, "吨", "<=", 2020, "count", "")],
+                 columns=["id", "name_zh", "value", "unit", "comparator", "deadline", "kind", "baseline"]
+                 ).to_csv(p, index=False)
+    t = catalogue.load_targets(p)
+    obs = obs_frame({"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18},
+                     "energy": {2015: 100, 2016: 96, 2017: 92, 2018: 88, 2019: 84}})
+    sc = A.assess(obs, t)
+    r = sc.set_index("indicator_id")
+    assert (r.loc["firms", "baseline_year"], r.loc["firms", "baseline_source"]) == (2017, "catalogue")
+    assert (r.loc["energy", "baseline_year"], r.loc["energy", "baseline_source"]) == (2015, "first observed")
+    assert r.loc["firms", "actual_growth"] == pytest.approx((18 / 14) ** 0.5 - 1)
+    assert "2017" in sc.summary("en") and "first observed year" in sc.summary("en")
+    forced = A.assess(obs, t, baseline=2016).set_index("indicator_id")
+    assert set(forced["baseline_year"]) == {2016} and set(forced["baseline_source"]) == {"argument"}
+
+
+def test_bad_baseline_in_catalogue_is_a_located_error(tmp_path):
+    from analysis.errors import InputError
+
+    p = tmp_path / "b.csv"
+    p.write_text("id,name_zh,value,unit,comparator,deadline,baseline\nfirms,企业,20,家,>=,2020,去年\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError, match="b.csv:2:baseline: must be a year"):
+        catalogue.load_targets(p)
+
+
+# ------------------------------------------------------------------ per-region targets
+@pytest.fixture
+def regional_targets(tmp_path):
+    p = tmp_path / "province.csv"
+    pd.DataFrame([
+        ("firms", "企业", 20, "家", ">=", 2020, "count", ""),         # every region ...
+        ("firms", "企业", 30, "家", ">=", 2020, "count", "乙区"),     # ... except 乙区: its own
+        ("energy", "能耗", 80, "吨", "<=", 2020, "count", "甲区"),    # only 甲区 has this target
+        ("firms", "企业", 5, "家", ">=", 2020, "count", "丙区"),      # a region without data
+    ], columns=["id", "name_zh", "value", "unit", "comparator", "deadline", "kind", "region"]).to_csv(p, index=False)
+    return catalogue.load_targets(p)
+
+
+def test_per_region_catalogue(fake_fc, regional_targets):
+    obs = pd.concat([obs_frame({"firms": {2017: 15, 2018: 18, 2019: 22}, "energy": {2017: 90, 2018: 85, 2019: 79}},
+                               region="甲区"),
+                     obs_frame({"firms": {2017: 15, 2018: 18, 2019: 22}, "energy": {2017: 90, 2018: 85, 2019: 79}},
+                               region="乙区")])
+    sc = A.assess(obs, regional_targets)
+    tb = sc.table.set_index(["region", "indicator_id"])
+    assert list(tb.index) == [("甲区", "firms"), ("甲区", "energy"), ("乙区", "firms"), ("丙区", "firms")]
+    assert tb.loc[("甲区", "firms"), "target"] == 20 and tb.loc[("甲区", "firms"), "status"] == "achieved"
+    assert tb.loc[("乙区", "firms"), "target"] == 30 and tb.loc[("乙区", "firms"), "status"] != "achieved"
+    assert tb.loc[("甲区", "energy"), "status"] == "achieved"
+    assert tb.loc[("丙区", "firms"), "status"] == "insufficient data" and tb.loc[("丙区", "firms"), "n_points"] == 0
+    # 乙区 energy has data but no target: reported, never judged against 甲区's
+    assert ("乙区", "energy") not in tb.index
+    assert sc.untargeted[["region", "indicator_id", "n_points"]].values.tolist() == [["乙区", "energy", 3]]
+    assert "乙区 energy" in sc.summary("en")
+
+
+def test_per_region_catalogue_with_the_real_forecast(regional_targets):
+    obs = pd.concat([obs_frame({"firms": {2016: 10, 2017: 12, 2018: 14, 2019: 16}}, region=r) for r in ("甲区", "乙区")])
+    tb = A.assess(obs, regional_targets).set_index(["region", "indicator_id"])
+    # same series, different targets: the probability differs, each against its own target
+    assert tb.loc[("甲区", "firms"), "prob_meet"] > tb.loc[("乙区", "firms"), "prob_meet"]
+    assert tb.loc[("乙区", "firms"), "target"] == 30
+
+
+def test_duplicate_id_for_the_same_region_is_an_error(tmp_path):
+    from analysis.errors import InputError
+
+    p = tmp_path / "dup.csv"
+    p.write_text("id,name_zh,value,unit,comparator,deadline,region\nfirms,企业,20,家,>=,2020,甲区\n"
+                 "firms,企业,30,家,>=,2020,甲区\n", encoding="utf-8")
+    with pytest.raises(InputError, match="dup.csv:3:id: duplicate id 'firms' for region '甲区'"):
+        catalogue.load_targets(p)
+
+
+# ------------------------------------------------------------------ several regions
+def test_multi_region_views_never_average(fake_fc, small_targets):
+    obs = pd.concat([obs_frame({"firms": {2016: 10, 2017: 15, 2018: 20, 2019: 25}}, region="平川区"),
+                     obs_frame({"firms": {2016: 1, 2017: 2, 2018: 3, 2019: 4}}, region="白银区"),
+                     obs_frame({"firms": {2016: 8, 2017: 12, 2018: 16, 2019: 19}}, region="靖远县")])
+    sc = A.assess(obs, small_targets)
+    assert sc.regions == ["平川区", "白银区", "靖远县"]
+    ov = sc.overview()
+    assert list(ov.columns) == sc.regions and list(ov.index) == list(small_targets["id"])
+    assert ov.loc["firms"].tolist() == ["achieved", "off track", "on track"]  # one cell per region, no mean
+    c = sc.counts()
+    assert (c.sum(axis=1) == len(small_targets)).all()
+    rk = sc.ranking()
+    assert rk["region"].tolist()[0] == "平川区" and set(rk["region"]) == set(sc.regions)
+    assert rk.loc[rk["region"] == "平川区", "achieved"].item() == 1
+    one = sc.region("白银区")
+    assert one.regions == ["白银区"] and len(one) == len(small_targets)
+    text = sc.summary("zh")
+    assert all(r in text for r in sc.regions) and "不跨地区平均" in text
+
+
+# ------------------------------------------------------------------ results object
+def test_scorecard_exports_and_provenance(fake_fc, small_targets, tmp_path):
+    obs = obs_frame({"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18}})
+    obs.attrs["illustrative"] = True
+    sc = A.assess(obs, small_targets)
+    assert sc.illustrative is True and "illustrative" in sc.summary("en")
+    doc = json.loads(sc.to_json())
+    assert doc["meta"]["as_of"] == 2019 and doc["meta"]["illustrative"] is True
+    assert [r["indicator_id"] for r in doc["scorecard"]] == list(small_targets["id"])
+    back = pd.read_csv(__import__("io").StringIO(sc.to_csv()))
+    assert back["status"].tolist() == sc["status"].tolist()
+    sc.to_excel(tmp_path / "s.xlsx", lang="zh")
+    sheet = pd.read_excel(tmp_path / "s.xlsx", sheet_name="scorecard", engine="openpyxl")
+    assert "已完成" not in sheet["status"].tolist() and set(sheet["status_name"]) <= set(vocab.STATUS_NAMES["zh"].values())
+    old_style = sc.copy()                                   # the DataFrame consumers used to get
+    assert isinstance(old_style, pd.DataFrame) and old_style.attrs["as_of"] == 2019
+    html = sc._repr_html_()
+    assert "rows ×" not in html and html.count("<tr") == len(sc) + 1     # the whole table, never truncated
+
+
+def test_status_words_machine_and_chinese():
+    assert set(vocab.STATUSES) == {"achieved", "not achieved", "on track", "at risk", "off track",
+                                   "insufficient data", "deadline year not reported"}
+    zh = [vocab.status_name(s, "zh") for s in ("achieved", "not achieved", "on track", "at risk", "off track",
+                                               "insufficient data", "deadline year not reported")]
+    assert zh == ["已完成", "未完成", "按期可达", "存在风险", "难以完成", "数据不足", "期限年数据缺失"]
+    assert set(vocab.STATUS_COLORS) == set(vocab.STATUSES)
+
+
+# -------------------------------------------------- vectorised == per-series (the old loop)
+_CHANGED_BY_STAGE = {"prob_meet", "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "status", "note",
+                     "model"}
+
+
+def _assert_same(old: pd.DataFrame, new: pd.DataFrame) -> None:
+    assert old[["region", "indicator_id"]].values.tolist() == new[["region", "indicator_id"]].values.tolist()
+    before = (new["stage"] == "before deadline").to_numpy()
+    for c in old.columns:
+        rows = before if c in _CHANGED_BY_STAGE else np.ones(len(old), bool)
+        a, b = old[c].to_numpy()[rows], new[c].to_numpy()[rows]
+        if c in ("status", "note", "model", "growth_basis", "eurostat_label", "anticipated_label",
+                 "schedule_label", "region", "indicator_id", "name_zh", "name_en", "unit", "kind",
+                 "measure", "comparator"):
+            assert [str(x) for x in a] == [str(x) for x in b], c
+        else:
+            a = pd.to_numeric(pd.Series(a), errors="coerce").to_numpy(float)
+            b = pd.to_numeric(pd.Series(b), errors="coerce").to_numpy(float)
+            same = (np.isnan(a) & np.isnan(b)) | (np.abs(a - b) <= 1e-9)
+            assert same.all(), (c, a[~same][:3], b[~same][:3])
+
+
+def _random_batch(seed: int, regions: int = 40):
+    """Irregular series: gaps, zeros, negatives, short series, <= targets, past deadlines, milestones."""
+    rng = np.random.default_rng(seed)
+    kinds = ["level", "count", "share", "ratio", "milestone", "count", "level", "count"]
+    cat = pd.DataFrame({
+        "id": [f"i{j}" for j in range(len(kinds))], "name_zh": [f"指标{j}" for j in range(len(kinds))],
+        "value": [50.0, 30.0, 40.0, 2.0, 1.0, 10.0, -5.0, 60.0], "unit": ["亿元", "家", "%", "件/万人", "个", "家",
+                                                                        "亿元", "吨"],
+        "comparator": [">=", ">=", ">=", ">=", ">=", ">=", ">=", "<="],
+        "deadline": [2020, 2020, 2022, 2019, 2020, 2018, 2021, 2020], "kind": kinds})
+    rows = []
+    for r in range(regions):
+        for j, k in enumerate(kinds):
+            base, g = rng.uniform(1, 60), rng.normal(0.1, 0.2)
+            for y in range(2013, 2021):
+                if rng.random() < 0.25:
+                    continue
+                v = base * np.exp(g * (y - 2013)) + rng.normal(0, 2)
+                if k == "milestone":
+                    v = float(y >= 2013 + rng.integers(3, 9))
+                elif k == "count":
+                    v = float(max(0, round(v)))
+                if j == 6 and rng.random() < 0.3:
+                    v = -abs(v)
+                rows.append((f"r{r}", cat["id"][j], y, v))
+    obs = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"])
+    return obs, cat
+
+
+def _catalogue(cat: pd.DataFrame, tmp_path) -> pd.DataFrame:
+    p = tmp_path / "rand.csv"
+    cat.to_csv(p, index=False)
+    return catalogue.load_targets(p)
+
+
+@pytest.mark.parametrize("as_of", [None, 2019, 2017])
+def test_vectorised_equals_per_series_reference_on_a_random_batch(tmp_path, as_of):
+    obs, cat = _random_batch(seed=12 + (as_of or 0))
+    t = _catalogue(cat, tmp_path)
+    old = scorecard_reference.reference_assess(obs, t, as_of=as_of, baseline_year=2016)
+    new = A.assess(obs, t, as_of=as_of, baseline=2016).table
+    assert set(new["stage"]) >= {"before deadline"}
+    _assert_same(old, new)
+
+
+@pytest.mark.skipif(not (HAVE_FORECAST and HAVE_DATASET), reason="forecast.py / dataset.py not there yet")
+@pytest.mark.parametrize("as_of", [None, 2018])
+def test_vectorised_equals_per_series_reference_on_the_bundled_data(as_of):
+    from analysis.io import dataset
+
+    obs, t = dataset.load_observations(), catalogue.load_targets()
+    old = scorecard_reference.reference_assess(obs, t, as_of=as_of, baseline_year=2018)
+    _assert_same(old, A.assess(obs, t, as_of=as_of).table)
+
+
+def test_cli_table_hints_as_of_when_deadlines_passed_unreported(tmp_path, capsys):
+    t = catalogue_csv(tmp_path, [("tech_contract_turnover", "全区技术市场合同交易额", 1.35, "亿元", ">=", 2020, "level")])
+    o = tmp_path / "g1.csv"
+    obs_frame({"tech_contract_turnover": {2017: 0.79, 2018: 1.04, 2019: 1.2, 2021: 1.61}}, region="平川区").to_csv(
+        o, index=False)
+    assert main(["assess", "--data", str(o), "--targets", str(t)]) == 0
+    out = capsys.readouterr().out
+    assert "deadline year not reported" in out and "? 1.2 (2019) / 1.61 (2021)" in out
+    assert "--as-of 2019" in out
+    assert main(["assess", "--data", str(o), "--targets", str(t), "--as-of", "2019", "--format", "json"]) == 0
+    rec = json.loads(capsys.readouterr().out)[0]
+    assert rec["stage"] == "before deadline" and rec["status"] in ("on track", "at risk", "off track")
+
+
+def test_report_takes_baseline():
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args(["report", "--baseline", "2015", "--no-notebooks"])
+    assert args.baseline == 2015

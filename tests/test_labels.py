@@ -132,3 +132,48 @@ def test_label_names_cover_every_label():
     assert every <= set(labels.LABEL_NAMES["zh"])
     assert labels.label_name("on track", "en") == "on track"
     assert labels.label_name("behind schedule", "zh") == "慢于序时进度"
+
+
+# ------------------------------------------------------------- the same rules on whole columns
+def test_eurostat_labels_array_thresholds():
+    ratio = [1.50, 0.95, 0.9499, 0.60, 0.5999, 0.0, -0.01, NAN, -3.0]
+    achieved = [False] * 8 + [True]
+    assert list(labels.eurostat_labels(ratio, achieved=achieved)) == [
+        "on track", "on track", "acceleration needed", "acceleration needed", "limited progress",
+        "limited progress", "moving away", "insufficient data", "achieved"]
+
+
+def test_anticipated_labels_array_thresholds():
+    ratio = [1.2, 0.95, 0.9499, 0.10, 0.0999, -1.0, NAN, NAN]
+    achieved = [False] * 7 + [True]
+    assert list(labels.anticipated_labels(ratio, achieved=achieved)) == [
+        "expected to achieve", "expected to achieve", "acceleration needed", "acceleration needed",
+        "stagnation or regression", "stagnation or regression", "insufficient data", "achieved"]
+
+
+def test_schedule_labels_array_thresholds():
+    progress = [0.60, 0.55, 0.50, 0.4501, 0.4499, NAN, 0.5, 0.1]
+    time = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.0, 0.5]
+    achieved = [False] * 7 + [True]
+    assert list(labels.schedule_labels(progress, time, achieved=achieved)) == [
+        "ahead of schedule", "ahead of schedule", "on schedule", "on schedule", "behind schedule",
+        "insufficient data", "insufficient data", "achieved"]
+
+
+def test_status_labels_before_the_deadline():
+    assert list(labels.status_labels(n_points=[5, 5, 5, 5, 2, 5], prob_meet=[0.8, 0.79, 0.2, 0.19, 0.99, NAN])) == [
+        "on track", "at risk", "at risk", "off track", "insufficient data", "insufficient data"]
+
+
+def test_grades_cover_the_new_statuses():
+    assert labels.GRADES["not achieved"] == "off track"
+    assert labels.GRADES["deadline year not reported"] == labels.INSUFFICIENT
+    assert set(vocab.STATUSES) <= set(labels.GRADES)
+
+
+def test_is_illustrative_reads_the_scorecard_attribute():
+    from analysis.model.scorecard_result import Scorecard
+
+    assert labels.is_illustrative(Scorecard(pd.DataFrame({"status": []}), illustrative=True)) is True
+    assert labels.is_illustrative(pd.DataFrame({"source": ["区统计局"]})) is False
+    assert labels.is_illustrative(pd.DataFrame({"source": ["示例数据"]})) is True

@@ -111,9 +111,16 @@ def test_growth_plot_points(scorecard):
     assert {t.get_text() for t in ax.get_yticklabels()} == set(keep["name_en"])
 
 
-def test_growth_plot_scores_observations_on_the_fly(obs, targets):
-    ax = plots.growth_plot(obs, targets=targets, indicator=["firms", "energy"])
-    assert len(ax.collections[0].get_offsets()) == 2
+@pytest.mark.parametrize("fn", [plots.growth_plot, plots.scorecard_plot, plots.label_agreement_plot,
+                                plots.status_heatmap])
+def test_scorecard_charts_never_run_the_model(obs, targets, fn):
+    with pytest.raises(TypeError, match="pass a computed scorecard"):
+        fn(obs, targets=targets) if fn is not plots.status_heatmap else fn(obs)
+
+
+def test_trend_plot_needs_the_catalogue_not_a_path(obs):
+    with pytest.raises(TypeError, match="catalogue as a DataFrame"):
+        plots.trend_plot(obs, indicator="firms")
 
 
 def test_scorecard_bars_colours_and_widths(scorecard):
@@ -137,7 +144,7 @@ def test_scorecard_one_region_of_many(obs, targets):
 
 
 def test_label_agreement_table_and_plot(scorecard):
-    ag = plots.label_agreement(scorecard)
+    ag = labels.label_agreement(scorecard)
     assert len(ag) == len(scorecard)
     for _, r in ag.iterrows():
         grades = {r[f"{c}_grade"] for c in ("eurostat_label", "anticipated_label", "schedule_label")}
@@ -158,7 +165,7 @@ def test_label_agreement_detects_a_disagreement():
                        "anticipated_label": ["expected to achieve", "stagnation or regression"],
                        "schedule_label": ["behind schedule", "insufficient data"],
                        "status": ["on track", "off track"]})
-    ag = plots.label_agreement(df)
+    ag = labels.label_agreement(df)
     assert list(ag["agree"]) == [False, True]
     assert list(ag["status_agrees"]) == [False, True]
 
@@ -256,3 +263,120 @@ def test_brier_plot_without_national_check(bt_table):
     assert {p.get_gid() for p in ax.patches if p.get_gid()} == {"pooled_ours", "pooled_straight_line", "pooled_cagr"}
     with pytest.raises(ValueError):
         plots.brier_plot(bt_table, metric="rmse")
+
+
+# ------------------------------------------------------------ one rule per stage, several regions
+@pytest.fixture(scope="module")
+def end_of_term(targets):
+    """2020 observed for firms (missed: 17 of 20) and energy (76 <= 80); turnover reported for
+    2021 only; the incubator (a stock) met in 2018."""
+    rows = []
+    for ind, s in {"firms": {2017: 14, 2018: 16, 2019: 18, 2020: 17},
+                   "turnover": {2017: 1.2, 2018: 1.5, 2019: 1.8, 2021: 2.4},
+                   "incubator": {2017: 0, 2018: 1, 2019: 1},
+                   "energy": {2017: 95, 2018: 90, 2019: 85, 2020: 76}}.items():
+        rows += [("平川区", ind, y, float(v)) for y, v in s.items()]
+    return A.assess(pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]), targets)
+
+
+def test_scorecard_plot_draws_the_outcome_not_a_probability(end_of_term):
+    tb = end_of_term.table.set_index("indicator_id")
+    assert tb.loc["firms", "stage"] == "deadline observed" and tb.loc["turnover", "stage"] == "deadline not reported"
+    ax = plots.scorecard_plot(end_of_term, lang="zh")
+    width = dict(zip(end_of_term["indicator_id"], [b.get_width() for b in ax.patches]))
+    assert width["firms"] == pytest.approx(17 / 20)          # 完成率 85 %
+    assert width["energy"] == pytest.approx(76 / 80)
+    assert width["turnover"] == 0.0                           # no bar: the deadline year is not reported
+    texts = [t.get_text() for t in ax.texts]
+    assert "未完成 · 完成率85%" in texts and "期限年数据缺失" in texts
+    assert "完成率" in ax.get_xlabel() and "概率" not in ax.get_xlabel()   # every deadline has passed
+    assert _by_gid(ax, "full")                                # the 100 % line
+
+
+def test_scorecard_plot_achieved_stock_at_one_with_its_year(end_of_term, obs, targets):
+    sc = A.assess(obs, targets)
+    r = sc.table.set_index("indicator_id").loc["incubator"]
+    assert r["stage"] == "met early" and r["prob_meet"] == 1.0
+    ax = plots.scorecard_plot(sc, lang="en")
+    i = list(sc["indicator_id"]).index("incubator")
+    assert ax.patches[i].get_width() == 1.0
+    assert "achieved · met in 2018" in [t.get_text() for t in ax.texts]
+
+
+@pytest.fixture(scope="module")
+def three_regions(obs, targets):
+    other = obs.assign(region="白银区", value=obs["value"] * 1.5)
+    third = obs.assign(region="靖远县", value=obs["value"] * 0.5)
+    return A.assess(pd.concat([obs, other, third]), targets)
+
+
+def test_status_heatmap_every_region_every_target(three_regions):
+    ax = plots.status_heatmap(three_regions, lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["平川区", "白银区", "靖远县"]
+    cells = {p.get_gid(): mcolors.to_hex(p.get_facecolor()) for p in ax.patches}
+    assert len(cells) == 3 * 4
+    for _, r in three_regions.table.iterrows():
+        assert cells[f"cell-{r['region']}-{r['indicator_id']}"] == vocab.STATUS_COLORS[r["status"]].lower()
+    words = [t.get_text() for t in ax.texts]
+    assert words.count(vocab.status_name("achieved", "zh")) == int((three_regions["status"] == "achieved").sum())
+
+
+def test_status_heatmap_marks_a_missing_target(three_regions):
+    tb = three_regions.table
+    sparse = tb.loc[~((tb["region"] == "靖远县") & (tb["indicator_id"] == "energy"))]
+    ax = plots.status_heatmap(sparse, lang="en")
+    assert "no target" in [t.get_text() for t in ax.texts]
+
+
+def test_region_ranking_counts_not_averages(three_regions):
+    ax = plots.region_ranking_plot(three_regions, lang="en")
+    labels_y = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(x.split(". ", 1)[1] for x in labels_y) == ["平川区", "白银区", "靖远县"]
+    counts = three_regions.counts()
+    for s in vocab.STATUSES:
+        segs = [p for p in ax.patches if p.get_gid() == s]
+        if counts[s].sum():
+            assert sorted(p.get_width() for p in segs) == sorted(float(v) for v in counts[s])
+    total = {}
+    for p in ax.patches:
+        total[p.get_y()] = total.get(p.get_y(), 0) + p.get_width()
+    assert set(total.values()) == {4.0}                       # each region: its own 4 targets
+
+
+def test_fan_chart_several_regions_one_line_each(obs, targets):
+    two = pd.concat([obs, obs.assign(region="白银区", value=obs["value"] * 2)])
+    ax = plots.fan_chart(two, indicator="firms", targets=targets, region=["平川区", "白银区"], lang="en")
+    a, b = _by_gid(ax, "history-平川区")[0], _by_gid(ax, "history-白银区")[0]
+    assert list(b.get_ydata()) == [2 * v for v in a.get_ydata()]      # each region its own line, no mean
+    assert _by_gid(ax, "forecast-平川区") and _by_gid(ax, "forecast-白银区")
+    assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"平川区", "白银区"}
+
+
+def test_multi_region_pack_every_region_in_every_figure_and_table(obs, targets, tmp_path):
+    """A three-region file through the report's figures and tables: every region shown, none averaged."""
+    import matplotlib.pyplot as plt
+
+    from analysis.app import figures, report
+
+    data = tmp_path / "three.csv"
+    three = pd.concat([obs.assign(region=r, value=obs["value"] * k)
+                       for r, k in (("平川区", 1.0), ("白银区", 1.5), ("靖远县", 0.5))]).drop(columns="source")
+    three.assign(unit=three["indicator_id"].map(dict(zip(targets["id"], targets["unit"])))).to_csv(data, index=False)
+    cat = tmp_path / "targets.csv"
+    targets[["id", "name_zh", "name_en", "value", "unit", "comparator", "deadline", "kind"]].to_csv(cat, index=False)
+    ctx = figures.ReportContext(data, cat)
+    regions = ["平川区", "白银区", "靖远县"]
+    assert ctx.assessment.regions == regions
+    for slug in ("scorecard", "growth", "label_agreement", "region_overview", "region_ranking", "fan_charts"):
+        fig = figures.render(slug, ctx, "zh")
+        try:
+            words = " ".join([_title(ax) for ax in fig.axes]
+                             + [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
+                             + [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+                             + [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()])
+            for r in regions:
+                assert r in words, (slug, r)
+        finally:
+            plt.close(fig)
+    table = report.scorecard_table(ctx.assessment, "zh")
+    assert len(table) == 3 * len(targets) and set(table["地区"]) == set(regions)

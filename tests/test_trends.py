@@ -148,3 +148,46 @@ def test_frame_helpers_group_by_region_and_indicator():
     assert len(y) == 5
     g = trends.growth_table(obs).set_index("region")
     assert g.loc["A", "rate"] == pytest.approx(0.10) and g.loc["B", "rate"] == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------- arrays (the scorecard's path)
+def test_growth_arrays_hand_computed():
+    g = trends.growth_arrays([2015, 2015, 2016, 2016, 2019, 2017], [100.0, 0.0, 5.0, -2.0, 4.0, 4.0],
+                             [2017, 2018, 2018, 2019, 2019, 2019], [121.0, 6.0, 0.0, 4.0, 4.0, -1.0])
+    assert g.rate[0] == pytest.approx(0.1)                     # 100 -> 121 over 2 years: +10 %/yr
+    assert g.per_year.tolist()[:4] == pytest.approx([10.5, 2.0, -2.5, 2.0])
+    assert np.isnan(g.rate[1:]).all()
+    assert g.basis.tolist() == [1, 2, 2, 2, 0, 2]              # cagr, absolute x3, single point, absolute
+    assert [trends.GROWTH_REASONS[r] for r in g.reason] == [
+        "", "start value is zero: compound growth undefined, absolute change used",
+        "end value is zero: compound growth undefined, absolute change used",
+        "start value is negative: compound growth undefined, absolute change used",
+        "a single data point: no growth can be measured",
+        "end value is negative: compound growth undefined, absolute change used"]
+
+
+def test_required_growth_arrays_no_time_left_and_lower_is_better():
+    g = trends.required_growth_arrays([18.0, 90.0, 5.0], [2019, 2019, 2020], [20.0, 80.0, 9.0], [2020, 2021, 2020])
+    assert g.rate[0] == pytest.approx(20 / 18 - 1) and g.per_year[0] == pytest.approx(2.0)
+    assert g.rate[1] == pytest.approx((80 / 90) ** 0.5 - 1) and g.per_year[1] == pytest.approx(-5.0)
+    assert np.isnan(g.rate[2]) and np.isnan(g.per_year[2]) and g.reason[2] == 6
+
+
+def test_growth_ratio_arrays_signed_by_direction():
+    actual = trends.growth_arrays([2018, 2018], [10.0, 100.0], [2019, 2019], [11.0, 90.0])
+    required = trends.growth_arrays([2018, 2018], [10.0, 100.0], [2020, 2020], [14.4, 81.0])
+    ratio, basis = trends.growth_ratio_arrays(actual, required, [True, False])
+    assert ratio[0] == pytest.approx(0.5)                      # +10 % vs +20 % needed
+    assert ratio[1] == pytest.approx(0.1 / 0.1)                # -10 % a year, -10 % needed: 1.0
+    assert basis.tolist() == [1, 1]
+
+
+def test_yoy_table_one_row_per_region_never_averaged():
+    # the case: +100 %, +66.7 %, 0 % in three districts; a mean would say 55.6 %
+    obs = pd.DataFrame({"region": ["平川区", "平川区", "白银区", "白银区", "靖远县", "靖远县"],
+                        "indicator_id": ["x"] * 6, "year": [2018, 2019] * 3,
+                        "value": [1.0, 2.0, 3.0, 5.0, 4.0, 4.0]})
+    y = trends.yoy_table(obs)
+    got = y.loc[y["year"] == 2019].set_index("region")["pct_change"]
+    assert got.to_dict() == pytest.approx({"平川区": 1.0, "白银区": 2 / 3, "靖远县": 0.0})
+    assert len(y) == 6 and y["prev_year"].dropna().tolist() == [2018] * 3

@@ -42,6 +42,7 @@ from analysis.model import benchmarks as model_benchmarks
 from analysis.model import ledger as model_ledger
 from analysis.model import scenarios
 from analysis.model import sectors as model_sectors
+from analysis.model.backtest_results import backtest_results
 from analysis.model.scorecard import assess
 from analysis.viz import attainment, benchmarks as viz_benchmarks, common, ledger as viz_ledger, style
 from analysis.viz import sectors as viz_sectors
@@ -156,10 +157,13 @@ class ReportContext:
         Use only observations (and sector-panel years) up to this year.
     sector_data : path-like, optional
         Sector panel (default: the bundled illustrative panel).
+    baseline : int, optional
+        The plan's base year (``--baseline``; default the catalogue's, else the first observed year).
     """
 
     def __init__(self, data: str | Path | None = None, targets: str | Path | None = None,
-                 as_of: int | None = None, sector_data: str | Path | None = None):
+                 as_of: int | None = None, sector_data: str | Path | None = None, baseline: int | None = None):
+        self.baseline = int(baseline) if baseline is not None else None
         self.data = Path(data) if data is not None else None
         self.targets_path = Path(targets) if targets is not None else None
         self.as_of = int(as_of) if as_of is not None else None
@@ -185,11 +189,14 @@ class ReportContext:
         return obs.loc[obs["year"].astype(int) <= self.as_of].reset_index(drop=True)
 
     @cached_property
-    def assessment(self) -> pd.DataFrame:
-        """:func:`analysis.model.scorecard.assess` on these inputs."""
-        out = assess(self.observations, self.targets, as_of=self.as_of)
-        out.attrs.update({k: v for k, v in self.provenance.items() if k not in out.attrs or k == "illustrative"})
-        return out
+    def assessment(self):
+        """:func:`analysis.model.scorecard.assess` on these inputs: a
+        :class:`~analysis.model.scorecard.Scorecard` (``.table`` is the DataFrame) carrying
+        the data file's provenance."""
+        sc = assess(self.observations, self.targets, as_of=self.as_of, baseline=self.baseline)
+        prov = self.provenance
+        sources = {lang: sc.sources.get(lang) or prov.get(f"source_{lang}", "") for lang in ("zh", "en")}
+        return sc.with_provenance(illustrative=bool(prov.get("illustrative", sc.illustrative)), sources=sources)
 
     @cached_property
     def provenance(self) -> dict:
@@ -217,12 +224,12 @@ class ReportContext:
     @cached_property
     def backtest(self) -> dict:
         """The calibration back-test on the real public series and the national-plan check
-        (:func:`analysis.viz.attainment.backtest_results`), computed once per context (about 5 s).
+        (:func:`analysis.model.backtest_results.backtest_results`), computed once per context (about 5 s).
 
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        return attainment.backtest_results()
+        return backtest_results()
 
     # ---------------------------------------------------------------- captions
     @property
@@ -441,51 +448,65 @@ def _plot_kw(ctx: ReportContext, lang: str) -> dict:
             "source": cap["source"]}
 
 
-@register(1, "scorecard", title_zh="目标完成情况:按期达标概率与状态",
-          title_en="Scorecard: probability of meeting each target, and status")
-def _scorecard(ctx: ReportContext, lang: str):
-    from analysis.viz.attainment import scorecard_plot
+#: Regions drawn one panel each in figures 01-03 (more: figures 05-06 compare them all).
+MAX_REGION_PANELS = 6
 
-    n = len(ctx.assessment)
-    return scorecard_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+
+def _regions(ctx: ReportContext) -> list[str]:
+    """Regions of the scorecard, in its order (the main region first when present)."""
+    regions = ctx.assessment.regions
+    return sorted(regions, key=lambda r: r != config.DEFAULT_REGION) if config.DEFAULT_REGION in regions else regions
+
+
+def _per_region(ctx: ReportContext, lang: str, draw, *, row_height: float = 0.28, width: float = 7.2):
+    """One panel per region (up to :data:`MAX_REGION_PANELS`), stacked; every panel its own region."""
+    regions = _regions(ctx)[:MAX_REGION_PANELS]
+    n = max(len(ctx.assessment.region(r)) for r in regions) if regions else 0
+    h = max(3.0, row_height * n + 1.2)
+    if len(regions) <= 1:
+        return draw(ctx.assessment, regions[0] if regions else None, _axes((width, h)))
+    fig, axes = plt.subplots(len(regions), 1, figsize=(width, h * len(regions)), layout="constrained",
+                             squeeze=False)
+    for ax, r in zip(axes[:, 0], regions):
+        draw(ctx.assessment, r, ax)
+    return fig
+
+
+@register(1, "scorecard", title_zh="目标完成情况:按期达标概率、完成率与状态",
+          title_en="Scorecard: probability of meeting each target or its completion rate, and status")
+def _scorecard(ctx: ReportContext, lang: str):
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: attainment.scorecard_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required")
 def _growth(ctx: ReportContext, lang: str):
-    from analysis.viz.attainment import growth_plot
-
-    n = len(ctx.assessment)
-    return growth_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))), **_plot_kw(ctx, lang))
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
           title_en="Three progress labels and the status, side by side")
 def _label_agreement(ctx: ReportContext, lang: str):
-    from analysis.viz.attainment import label_agreement_plot
-
-    n = len(ctx.assessment)
-    return label_agreement_plot(ctx.assessment, ax=_axes((7.2, max(3.0, 0.28 * n + 1.2))),
-                                **_plot_kw(ctx, lang))
+    kw = _plot_kw(ctx, lang)
+    return _per_region(ctx, lang, lambda sc, r, ax: attainment.label_agreement_plot(sc, region=r, ax=ax, **kw))
 
 
 @register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline")
 def _fan_charts(ctx: ReportContext, lang: str):
-    import matplotlib.pyplot as plt
-
-    from analysis.viz.attainment import fan_chart
-
     obs = ctx.observations_as_of
-    region = _main_region(obs)
-    have = set(obs.loc[obs["region"] == region, "indicator_id"]) if region is not None else set()
-    ids = [i for i in ctx.targets["id"] if i in have]
+    regions = [r for r in _regions(ctx) if r in set(obs["region"].astype(str))][:8]
+    have = set(obs.loc[obs["region"].astype(str).isin(regions), "indicator_id"])
+    ids = [i for i in dict.fromkeys(ctx.targets["id"]) if i in have]
     if not ids:
         return _empty_figure(lang)
     ncols = 3 if len(ids) > 4 else len(ids)
     nrows = -(-len(ids) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 2.1 * nrows + 0.4), squeeze=False)
     kw = _plot_kw(ctx, lang)
+    region = regions if len(regions) > 1 else (regions[0] if regions else None)
     for ax, ind in zip(axes.flat, ids):
-        fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
+        attainment.fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
         _compact_panel(ax)
     for ax in list(axes.flat)[len(ids):]:
         ax.set_visible(False)
@@ -493,9 +514,18 @@ def _fan_charts(ctx: ReportContext, lang: str):
     return fig
 
 
-def _axes(figsize):
-    import matplotlib.pyplot as plt
+@register(5, "region_overview", title_zh="各地区目标状态总览", title_en="Status of every target in every region")
+def _region_overview(ctx: ReportContext, lang: str):
+    return attainment.status_heatmap(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
 
+
+@register(6, "region_ranking", title_zh="地区排名:已完成与按期可达的目标数",
+          title_en="Regions ranked by targets achieved or on track")
+def _region_ranking(ctx: ReportContext, lang: str):
+    return attainment.region_ranking_plot(ctx.assessment, **{k: v for k, v in _plot_kw(ctx, lang).items() if k != "targets"})
+
+
+def _axes(figsize):
     return plt.subplots(figsize=figsize)[1]
 
 
@@ -549,8 +579,6 @@ def _shared_legend(fig, ax) -> None:
 
 
 def _empty_figure(lang: str):
-    import matplotlib.pyplot as plt
-
     fig, ax = plt.subplots(figsize=(7.2, 2.0))
     ax.set_axis_off()
     ax.text(0.5, 0.5, t("figures.no_data", lang), ha="center", va="center")
@@ -613,8 +641,6 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
 @register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
           title_en="Scenario questions: growth rate, high-tech certifications, shrinking population")
 def _scenario_questions(ctx: ReportContext, lang: str):
-    from analysis.model import scenarios
-
     obs = ctx.observations_as_of
     region = _main_region(obs)
     answers = scenarios.question_results(obs, ctx.targets, region=region, lang=lang) if region else []
@@ -627,8 +653,6 @@ def _scenario_questions(ctx: ReportContext, lang: str):
 @register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
           title_en="Composite score and rank ranges under weight perturbation")
 def _score_sensitivity(ctx: ReportContext, lang: str):
-    from analysis.model import scenarios
-
     obs = ctx.observations_as_of
     region = _main_region(obs)
     if region is None:

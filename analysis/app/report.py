@@ -227,12 +227,13 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
                lang: str = "zh", formats: Sequence[str] = FORMATS, out: str | Path | None = None,
                notebooks: bool = True, figures_only: Iterable[str | int] | None = None,
                build: bool = True, progress: bool | None = None, dpi: int | None = None,
-               sectors: str | Path | None = None, sample_sectors: bool = False) -> PackResult:
+               sectors: str | Path | None = None, sample_sectors: bool = False,
+               baseline: int | None = None) -> PackResult:
     """Make the whole report pack; see the module docstring for the files.
 
     Parameters
     ----------
-    data, targets, as_of : as for :func:`analysis.model.scorecard.assess`.
+    data, targets, as_of, baseline : as for :func:`analysis.model.scorecard.assess`.
     lang : {"zh", "en"}
     formats : figure formats.
     out : path-like, optional
@@ -306,7 +307,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             dataset.build(data, targets)
         step("build")
         lap("build")
-        ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors)
+        ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
         step("assess")
         lap("assess")
@@ -376,7 +377,8 @@ def cli_report(args) -> int:
                      formats=formats, out=getattr(args, "out", None),
                      notebooks=not getattr(args, "no_notebooks", False),
                      sectors=getattr(args, "sectors", None),
-                     sample_sectors=bool(getattr(args, "sample_sectors", False)))
+                     sample_sectors=bool(getattr(args, "sample_sectors", False)),
+                     baseline=getattr(args, "baseline", None))
     for f in res.files:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():

@@ -45,9 +45,10 @@ MESSAGES = {
     "cli.assess.data": {"zh": "观测数据文件(可重复以合并多个;默认:随附的示例数据)",
                         "en": "observations file (repeat to combine several; default: the bundled illustrative data)"},
     "cli.assess.baseline": {
-        "zh": "方案的基期年份,用于序时进度和实际增速(默认:2018,平川方案的基期;其他方案用其自身基期,如“十三五”规划为 2015)",
-        "en": "the plan's baseline year, for the schedule check and actual growth (default: 2018, the Pingchuan "
-              "plan's; another plan's own, e.g. 2015 for a 13th FYP plan)",
+        "zh": "方案的基期年份,用于序时进度和实际增速(默认:目标目录的 baseline 列,平川方案为 2018;否则各序列的首个观测年份;"
+              "如“十三五”规划为 2015)",
+        "en": "the plan's baseline year, for the schedule check and actual growth (default: the catalogue's baseline "
+              "column - 2018 for the Pingchuan plan - else each series' first observed year; e.g. 2015 for a 13th FYP plan)",
     },
     "cli.assess.skip_unknown": {"zh": "忽略目录中没有的指标行(默认:报错)",
                                 "en": "ignore rows of indicators that are not in the target catalogue (default: error)"},
@@ -72,6 +73,8 @@ MESSAGES = {
                         "en": "monitoring file (default: the bundled illustrative data)"},
     "cli.report.formats": {"zh": "图表格式,以逗号分隔:png,svg,pdf", "en": "comma-separated: png,svg,pdf"},
     "cli.report.out": {"zh": "输出文件夹(默认:figures/ 与 reports/)", "en": "output folder (default: figures/ and reports/)"},
+    "cli.report.baseline": {"zh": "方案的基期年份(同 assess;默认:目标目录中的基期,否则各序列的首个观测年份)",
+                            "en": "the plan's baseline year (as for assess; default: the catalogue's, else the first observed year)"},
     "cli.report.sectors": {"zh": "自己的产业面板数据文件(用于产业比较)",
                            "en": "your sector panel for the sector comparison"},
     "cli.report.sample_sectors": {"zh": "使用 --data 时仍附上随附的示例产业比较",

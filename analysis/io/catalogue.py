@@ -22,6 +22,12 @@ value_text     no        the words of the clause that state the value
 sectors        no        ``;``-separated sector ids (see entities.csv)
 responsible    no        ``;``-separated responsible units, where the plan names them
 note           no        free text
+region         no        the region (district) this row's target is for; empty = every region.
+                         The same id may appear once per region; a region-specific row
+                         replaces the general row of the same id for that region
+baseline       no        the plan's base year for this target (growth and 序时进度 from it);
+                         empty = ``--baseline`` or the first observed year. The bundled
+                         plan's catalogue gets :data:`analysis.config.PLAN_BASELINE_YEAR`
 =============  ========  ==============================================================
 """
 
@@ -39,6 +45,8 @@ REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
 OPTIONAL_COLUMNS = (
     "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note",
 )
+#: Optional columns for per-region targets and per-target base years (scorecard).
+SCOPE_COLUMNS = ("region", "baseline")
 KINDS = ("level", "count", "ratio", "share", "milestone")
 COMPARATORS = (">=", "<=")
 #: Units whose values are money, with their factor to 亿元 (1e8 元).
@@ -102,22 +110,24 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise InputError([Problem(shown, 1, c, "required column is missing") for c in missing])
-    for c in OPTIONAL_COLUMNS:
+    for c in OPTIONAL_COLUMNS + SCOPE_COLUMNS:
         if c not in raw.columns:
             raw[c] = ""
     df = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
     from analysis.io.readers import parse_number  # shared digit/separator normalisation
 
-    values, deadlines, comps, kinds = [], [], [], []
-    seen: dict[str, int] = {}
+    values, deadlines, comps, kinds, baselines = [], [], [], [], []
+    seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(df.itertuples(index=False)):
         row = i + 2
         if not r.id:
             problems.append(Problem(shown, row, "id", "empty id"))
-        elif r.id in seen:
-            problems.append(Problem(shown, row, "id", f"duplicate id {r.id!r} (first on row {seen[r.id]})"))
+        elif (r.region, r.id) in seen:
+            where = f" for region {r.region!r}" if r.region else ""
+            problems.append(Problem(shown, row, "id", f"duplicate id {r.id!r}{where} "
+                                                      f"(first on row {seen[(r.region, r.id)]})"))
         else:
-            seen[r.id] = row
+            seen[(r.region, r.id)] = row
         if not r.name_zh:
             problems.append(Problem(shown, row, "name_zh", "empty name"))
         v = parse_number(r.value)
@@ -144,6 +154,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
         if kind not in KINDS:
             problems.append(Problem(shown, row, "kind", f"must be one of {', '.join(KINDS)}, got {r.kind!r}"))
         kinds.append(kind)
+        baselines.append(_scope_baseline(r.baseline, shown, row, problems))
     if problems:
         raise InputError(problems)
     out = df.copy()
@@ -155,10 +166,27 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
     out["deadline_effective"] = out["deadline"].fillna(config.PLAN_HORIZON).astype(int)
     out["higher_is_better"] = out["comparator"].eq(">=")
     out["name_en"] = out["name_en"].where(out["name_en"] != "", out["id"])
-    cols = list(REQUIRED_COLUMNS) + [c for c in OPTIONAL_COLUMNS] + [
+    out["baseline"] = pd.array(baselines, dtype="Int64")
+    if p == config.targets_path().resolve() and out["baseline"].isna().all():
+        out["baseline"] = pd.array([config.PLAN_BASELINE_YEAR] * len(out), dtype="Int64")  # the plan's base year
+    cols = list(REQUIRED_COLUMNS) + [c for c in OPTIONAL_COLUMNS + SCOPE_COLUMNS] + [
         "deadline_assumed", "deadline_effective", "higher_is_better"]
     extra = [c for c in out.columns if c not in cols]
     return out[cols + extra].reset_index(drop=True)
+
+
+def _scope_baseline(text: str, shown: str, row: int, problems: list) -> int | None:
+    """The optional ``baseline`` cell: a year or empty."""
+    if text == "":
+        return None
+    from analysis.io.readers import parse_number
+
+    y = parse_number(text)
+    if y is None or y != int(y) or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
+        problems.append(Problem(shown, row, "baseline",
+                                f"must be a year {config.MIN_YEAR}-{config.MAX_YEAR} or empty, got {text!r}"))
+        return None
+    return int(y)
 
 
 def load_entities(path: str | Path | None = None) -> pd.DataFrame:

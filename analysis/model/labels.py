@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from analysis.model import trends
@@ -28,6 +29,8 @@ __all__ = [
     "schedule_label", "milestone_label", "status_rule",
     "EUROSTAT_ON_TRACK", "EUROSTAT_ACCELERATION", "ANTICIPATED_EXPECTED", "ANTICIPATED_PROGRESS",
     "SCHEDULE_TOLERANCE", "STATUS_ON_TRACK", "STATUS_AT_RISK", "MIN_POINTS",
+    "eurostat_labels", "anticipated_labels", "schedule_labels", "status_labels",
+    "GRADES", "LABEL_COLUMNS", "label_agreement", "is_illustrative",
 ]
 
 INSUFFICIENT = "insufficient data"
@@ -212,7 +215,12 @@ def milestone_label(series: pd.Series, target: float, comparator: str = ">=") ->
 
 def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_points: int,
                 prob_meet: float) -> str:
-    """The scorecard status (one of :data:`analysis.vocab.STATUSES`).
+    """A status for one value judged as of now (the scenario explorer's rule).
+
+    The scorecard itself uses one rule per stage of the plan (deadline observed -> achieved /
+    not achieved; deadline passed unreported -> deadline year not reported; a stock met
+    early -> achieved; before the deadline -> :func:`status_labels`), see
+    :mod:`analysis.model.scorecard`. This scalar rule:
 
     1. ``achieved`` if the latest value meets the target and that counts now: the
        indicator is a stock (``counts_now``), or the deadline year has been observed;
@@ -232,3 +240,115 @@ def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_po
     if prob_meet >= STATUS_AT_RISK:
         return "at risk"
     return "off track"
+
+
+# ------------------------------------------------------------------ arrays (vectorised)
+# The same rules as the scalar functions above, for whole columns at once (the scorecard).
+def _arr(x) -> np.ndarray:
+    return np.asarray(x, dtype=float)
+
+
+def eurostat_labels(ratio, *, achieved) -> np.ndarray:
+    """:func:`eurostat_label` for arrays."""
+    r = _arr(ratio)
+    with np.errstate(invalid="ignore"):
+        out = np.select([np.asarray(achieved, bool), np.isnan(r), r >= EUROSTAT_ON_TRACK,
+                         r >= EUROSTAT_ACCELERATION, r >= 0],
+                        ["achieved", INSUFFICIENT, "on track", "acceleration needed", "limited progress"],
+                        "moving away")
+    return out.astype(object)
+
+
+def anticipated_labels(ratio, *, achieved) -> np.ndarray:
+    """:func:`anticipated_label` for arrays."""
+    r = _arr(ratio)
+    with np.errstate(invalid="ignore"):
+        out = np.select([np.asarray(achieved, bool), np.isnan(r), r >= ANTICIPATED_EXPECTED,
+                         r >= ANTICIPATED_PROGRESS],
+                        ["achieved", INSUFFICIENT, "expected to achieve", "acceleration needed"],
+                        "stagnation or regression")
+    return out.astype(object)
+
+
+def schedule_labels(progress_share, time_share, *, achieved, tolerance: float = SCHEDULE_TOLERANCE) -> np.ndarray:
+    """:func:`schedule_label` for arrays."""
+    p, tm = _arr(progress_share), _arr(time_share)
+    with np.errstate(invalid="ignore"):
+        out = np.select([np.asarray(achieved, bool), np.isnan(p) | np.isnan(tm) | (tm <= 0),
+                         p >= tm + tolerance, p >= tm - tolerance],
+                        ["achieved", INSUFFICIENT, "ahead of schedule", "on schedule"], "behind schedule")
+    return out.astype(object)
+
+
+def status_labels(*, n_points, prob_meet) -> np.ndarray:
+    """The forecast part of the status rule (before the deadline), for arrays.
+
+    Fewer than :data:`MIN_POINTS` observations or no probability: ``insufficient data``;
+    else ``>= 0.8`` on track, ``0.2 <= p < 0.8`` at risk, ``< 0.2`` off track.
+    """
+    p = _arr(prob_meet)
+    with np.errstate(invalid="ignore"):
+        out = np.select([(np.asarray(n_points) < MIN_POINTS) | np.isnan(p), p >= STATUS_ON_TRACK,
+                         p >= STATUS_AT_RISK], [INSUFFICIENT, "on track", "at risk"], "off track")
+    return out.astype(object)
+
+
+# ---------------------------------------------------------------- comparing the rules
+#: Every label mapped onto one ordinal scale, for comparing the rules.
+GRADES: dict[str, str] = {
+    "achieved": "achieved",
+    "on track": "on track", "expected to achieve": "on track", "ahead of schedule": "on track",
+    "on schedule": "on track",
+    "acceleration needed": "at risk", "at risk": "at risk",
+    "not yet": INSUFFICIENT,  # a milestone not reached is not a graded judgement
+    "limited progress": "off track", "moving away": "off track", "stagnation or regression": "off track",
+    "behind schedule": "off track", "off track": "off track", "not achieved": "off track",
+    "deadline year not reported": INSUFFICIENT,
+    INSUFFICIENT: INSUFFICIENT,
+}
+#: The three published labels and the status, in the order figures show them.
+LABEL_COLUMNS = ("eurostat_label", "anticipated_label", "schedule_label", "status")
+
+
+def label_agreement(scorecard) -> pd.DataFrame:
+    """The three labels and the status on one ordinal scale (:data:`GRADES`), and whether they agree.
+
+    Parameters
+    ----------
+    scorecard : Scorecard or DataFrame
+        :func:`analysis.model.scorecard.assess` (or its ``.table``).
+
+    Returns
+    -------
+    DataFrame
+        ``region, indicator_id, name_zh, name_en``, the four label columns, ``<column>_grade``
+        for each, ``agree`` (True when the three published labels' informative grades - not
+        "insufficient data" or a milestone's "not yet" - are all the same) and
+        ``status_agrees`` (the status has the same grade as every informative label).
+    """
+    df = getattr(scorecard, "table", scorecard)
+    out = df[["region", "indicator_id", "name_zh", "name_en", *LABEL_COLUMNS]].copy()
+    for c in LABEL_COLUMNS:
+        out[f"{c}_grade"] = out[c].map(GRADES).fillna(INSUFFICIENT)
+    grades = out[[f"{c}_grade" for c in LABEL_COLUMNS[:3]]]
+    sets = [set(g) - {INSUFFICIENT} for g in grades.itertuples(index=False)]
+    out["agree"] = [len(g) <= 1 for g in sets]
+    out["status_agrees"] = [g <= {st} for g, st in zip(sets, out["status_grade"])]
+    return out
+
+
+def is_illustrative(data) -> bool:
+    """Whether a frame (or a scorecard) holds the bundled illustrative data.
+
+    A :class:`~analysis.model.scorecard.Scorecard`'s ``illustrative`` attribute, else
+    ``data.attrs["illustrative"]`` when set, else True when a ``source`` column says
+    "illustrative" / "示例".
+    """
+    if isinstance(getattr(data, "illustrative", None), bool):
+        return bool(data.illustrative)
+    if "illustrative" in getattr(data, "attrs", {}):
+        return bool(data.attrs["illustrative"])
+    if "source" in getattr(data, "columns", ()):
+        src = data["source"].astype(str)
+        return bool(src.str.contains("illustrative", case=False).any() or src.str.contains("示例").any())
+    return False

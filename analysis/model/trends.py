@@ -30,7 +30,8 @@ from analysis import config
 __all__ = [
     "Growth", "Schedule", "clean", "yoy", "cagr", "growth", "index", "required_growth",
     "baseline", "schedule", "meets", "first_year_met", "growth_ratio",
-    "yoy_table", "growth_table",
+    "yoy_table", "growth_table", "GrowthArrays", "growth_arrays", "required_growth_arrays",
+    "growth_ratio_arrays",
 ]
 
 
@@ -268,18 +269,24 @@ def _groups(obs: pd.DataFrame):
 def yoy_table(obs: pd.DataFrame) -> pd.DataFrame:
     """Year-on-year changes for every (region, indicator) in a long observation table.
 
-    Returns the input's keys plus ``year, value, prev_year, change, pct_change, span``.
+    Returns the input's keys plus ``year, value, prev_year, change, pct_change, span``, the
+    same numbers as :func:`yoy` series by series, computed for all series at once (a shift
+    within each group). One row per (region, indicator, year): regions are never combined.
     """
-    keys, groups = _groups(obs)
-    parts = []
-    for key, g in groups:
-        t = yoy(pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy())).reset_index()
-        for k, v in zip(keys, key if isinstance(key, tuple) else (key,)):
-            t.insert(keys.index(k), k, v)
-        parts.append(t)
-    if not parts:
-        return pd.DataFrame(columns=keys + ["year", "value", "prev_year", "change", "pct_change", "span"])
-    return pd.concat(parts, ignore_index=True)
+    keys = [k for k in ("region", "indicator_id") if k in obs.columns]
+    cols = keys + ["year", "value", "prev_year", "change", "pct_change", "span"]
+    d = obs.loc[obs["value"].notna(), keys + ["year", "value"]].copy()
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    d["year"] = d["year"].astype(int)
+    d["value"] = d["value"].astype("float64")
+    d = d.drop_duplicates(keys + ["year"], keep="last").sort_values(keys + ["year"], kind="stable")
+    prev = d.groupby(keys, sort=False)[["year", "value"]].shift(1) if keys else d[["year", "value"]].shift(1)
+    change = d["value"] - prev["value"]
+    out = d.assign(prev_year=prev["year"].astype("Int64"), change=change,
+                   pct_change=(change / prev["value"]).where(prev["value"] > 0),
+                   span=(d["year"] - prev["year"]).astype("Int64"))
+    return out[cols].reset_index(drop=True)
 
 
 def growth_table(obs: pd.DataFrame, start: int | None = None, end: int | None = None) -> pd.DataFrame:
@@ -290,3 +297,82 @@ def growth_table(obs: pd.DataFrame, start: int | None = None, end: int | None = 
         gr = growth(pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy()), start, end)
         rows.append(dict(zip(keys, key if isinstance(key, tuple) else (key,))) | gr.as_dict())
     return pd.DataFrame(rows, columns=keys + list(Growth.__dataclass_fields__))
+
+
+# --------------------------------------------------------------------- arrays (vectorised)
+#: Reason codes of :class:`GrowthArrays` (``reason``): 0 none, 1 a single point, 2 start value
+#: zero, 3 start negative, 4 end zero, 5 end negative, 6 no time left, 7 no data.
+GROWTH_REASONS = ("", "a single data point: no growth can be measured",
+                  "start value is zero: compound growth undefined, absolute change used",
+                  "start value is negative: compound growth undefined, absolute change used",
+                  "end value is zero: compound growth undefined, absolute change used",
+                  "end value is negative: compound growth undefined, absolute change used",
+                  "no time left: the deadline is not after the latest year", "no data")
+
+
+@dataclass(frozen=True)
+class GrowthArrays:
+    """:class:`Growth` for many pairs of points at once (numpy arrays, same length).
+
+    ``basis`` is 0 (none), 1 (``"cagr"``) or 2 (``"absolute"``); ``reason`` indexes
+    :data:`GROWTH_REASONS`. The numbers are those of :func:`growth` /
+    :func:`required_growth` pair by pair.
+    """
+
+    rate: np.ndarray
+    per_year: np.ndarray
+    basis: np.ndarray
+    reason: np.ndarray
+
+
+def growth_arrays(a, va, b, vb) -> GrowthArrays:
+    """Vectorised growth from ``(a, va)`` to ``(b, vb)`` (years, values; NaN = no data)."""
+    a, va, b, vb = (np.asarray(x, dtype=float) for x in (a, va, b, vb))
+    n = a.shape[0]
+    rate, per_year = np.full(n, np.nan), np.full(n, np.nan)
+    basis, reason = np.zeros(n, dtype=np.int8), np.full(n, 7, dtype=np.int8)
+    have = np.isfinite(a) & np.isfinite(va) & np.isfinite(b) & np.isfinite(vb)
+    span = b - a
+    single = have & ~(span > 0)
+    reason[single] = 1
+    ok = have & (span > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_year[ok] = ((vb - va) / span)[ok]
+        bad = ok & ((va <= 0) | (vb <= 0))
+        start_bad = bad & (va <= 0)
+        reason[start_bad] = np.where(va[start_bad] == 0, 2, 3)
+        end_bad = bad & ~(va <= 0)
+        reason[end_bad] = np.where(vb[end_bad] == 0, 4, 5)
+        basis[bad] = 2
+        good = ok & ~bad
+        rate[good] = (vb[good] / va[good]) ** (1.0 / span[good]) - 1.0
+    basis[good] = 1
+    reason[good] = 0
+    return GrowthArrays(rate, per_year, basis, reason)
+
+
+def required_growth_arrays(last_value, last_year, target, deadline) -> GrowthArrays:
+    """Vectorised :func:`required_growth` (no time left -> NaN with reason 6)."""
+    last_value, last_year, target, deadline = (np.asarray(x, dtype=float)
+                                               for x in (last_value, last_year, target, deadline))
+    g = growth_arrays(last_year, last_value, deadline, target)
+    have = np.isfinite(last_value) & np.isfinite(last_year) & np.isfinite(target) & np.isfinite(deadline)
+    late = have & (deadline <= last_year)
+    g.rate[late] = np.nan
+    g.per_year[late] = np.nan
+    g.basis[late] = 0
+    g.reason[late] = 6
+    return g
+
+
+def growth_ratio_arrays(actual: GrowthArrays, required: GrowthArrays, higher_is_better) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`growth_ratio`: ``(ratio, basis)`` with basis 0 none, 1 cagr, 2 absolute."""
+    d = np.where(np.asarray(higher_is_better, dtype=bool), 1.0, -1.0)
+    use_rate = np.isfinite(actual.rate) & np.isfinite(required.rate)
+    use_abs = ~use_rate & np.isfinite(actual.per_year) & np.isfinite(required.per_year)
+    a = np.where(use_rate, actual.rate, np.where(use_abs, actual.per_year, np.nan))
+    r = np.where(use_rate, required.rate, np.where(use_abs, required.per_year, np.nan))
+    basis = np.where(use_rate, 1, np.where(use_abs, 2, 0)).astype(np.int8)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(r != 0, d * a / np.abs(r), np.nan)
+    return ratio, basis

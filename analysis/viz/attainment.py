@@ -6,8 +6,11 @@ function                   draws
 :func:`trend_plot`         history, target line, deadline marker, optional forecast fan
 :func:`fan_chart`          history + 80 % / 95 % forecast bands to the deadline + target
 :func:`growth_plot`        actual growth vs growth still required, per indicator
-:func:`scorecard_plot`     status per target (colour) and probability of meeting it (bar)
+:func:`scorecard_plot`     status per target (colour); bar = probability before the deadline,
+                           completion rate when the deadline year is observed
 :func:`label_agreement_plot` the three progress labels and the status side by side
+:func:`status_heatmap`     region x target status table (several regions), nothing averaged
+:func:`region_ranking_plot` regions ranked by their own targets achieved / on track
 :func:`calibration_plot`   back-test interval coverage (80 % / 95 %) by horizon, before/after calibration
 :func:`brier_plot`         Brier score or accuracy: ours vs straight line vs CAGR (back-test, national plan)
 =========================  ==================================================================
@@ -16,25 +19,28 @@ All take ``lang="zh"`` or ``"en"`` (names and units from the catalogue) and ``ax
 Figures made from illustrative data carry "示例数据 / illustrative data" (via
 :func:`analysis.viz.style.stamp`, or a plain fallback note when the style module is missing).
 ``trend_plot`` and ``fan_chart`` take long observations
-(``region, indicator_id, year, value``); the other three take the scorecard from
-:func:`analysis.model.scorecard.assess` (observations are scored on the fly).
+(``region, indicator_id, year, value``) and the catalogue; the scorecard charts take a computed
+:class:`~analysis.model.scorecard.Scorecard` (or its ``.table``): they never load files or run
+the model.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from analysis import config
-from analysis.model import labels
-from analysis.model import trends
-from analysis import vocab
+from analysis import config, vocab
+from analysis.i18n import t
+from analysis.io.catalogue import horizon_note, indicator_label, target as target_row
+from analysis.model import forecast as fc
+from analysis.model import labels, trends
+from analysis.model.labels import LABEL_COLUMNS as _LABEL_COLUMNS, is_illustrative, label_agreement
+from analysis.model.scorecard_result import Scorecard
+from analysis.viz import style
 
 __all__ = ["trend_plot", "fan_chart", "growth_plot", "scorecard_plot", "label_agreement_plot",
-           "label_agreement", "is_illustrative", "GRADES", "backtest_results", "calibration_plot",
-           "brier_plot", "BACKTEST_SOURCE"]
+           "status_heatmap", "region_ranking_plot", "calibration_plot", "brier_plot", "BACKTEST_SOURCE",
+           "REGION_COLORS"]
 
 _OBSERVED, _TARGET, _FORECAST, _NEUTRAL = "#0072B2", "#D55E00", "#E69F00", "#555555"
 FALLBACK_GID = "analysis-illustrative-fallback"
@@ -57,26 +63,14 @@ _TEXT = {
            "schedule": "schedule\n(序时进度)", "status": "status"},
 }
 
-#: Every label mapped onto one ordinal scale, for comparing the rules.
-GRADES: dict[str, str] = {
-    "achieved": "achieved",
-    "on track": "on track", "expected to achieve": "on track", "ahead of schedule": "on track",
-    "on schedule": "on track",
-    "acceleration needed": "at risk", "at risk": "at risk",
-    "not yet": labels.INSUFFICIENT,  # a milestone not reached is not a graded judgement
-    "limited progress": "off track", "moving away": "off track", "stagnation or regression": "off track",
-    "behind schedule": "off track", "off track": "off track",
-    labels.INSUFFICIENT: labels.INSUFFICIENT,
-}
-_LABEL_COLUMNS = ("eurostat_label", "anticipated_label", "schedule_label", "status")
+#: Line colours of several regions in one chart (Okabe-Ito / Tol, colour-blind safe; not the
+#: target line's vermillion, which stays the target's).
+REGION_COLORS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#999933")
+_REGION_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
 # ----------------------------------------------------------------------------- helpers
 def _style():
-    try:
-        from analysis.viz import style
-    except ImportError:  # pragma: no cover - style is part of the package now
-        return None
     return style
 
 
@@ -98,20 +92,6 @@ def _colors():
     st = _style()
     return (getattr(st, "OBSERVED_COLOR", _OBSERVED), getattr(st, "TARGET_COLOR", _TARGET),
             getattr(st, "FORECAST_COLOR", _FORECAST), getattr(st, "NEUTRAL_COLOR", _NEUTRAL))
-
-
-def is_illustrative(data: pd.DataFrame) -> bool:
-    """Whether a frame holds the bundled illustrative data.
-
-    ``data.attrs["illustrative"]`` when set (the scorecard sets it), else True when a
-    ``source`` column says "illustrative" / "示例".
-    """
-    if "illustrative" in getattr(data, "attrs", {}):
-        return bool(data.attrs["illustrative"])
-    if "source" in getattr(data, "columns", ()):
-        src = data["source"].astype(str)
-        return bool(src.str.contains("illustrative", case=False).any() or src.str.contains("示例").any())
-    return False
 
 
 def _source(data: pd.DataFrame, lang: str, illustrative: bool) -> str:
@@ -139,12 +119,22 @@ def _stamp(ax, data: pd.DataFrame, lang: str, illustrative: bool | None, source:
                        color="#B2182B", gid=FALLBACK_GID)
 
 
-def _targets(targets):
-    from analysis.io import catalogue
-
-    if targets is None or not isinstance(targets, pd.DataFrame):
-        return catalogue.load_targets(targets)
+def _targets(targets) -> pd.DataFrame:
+    if not isinstance(targets, pd.DataFrame):
+        raise TypeError("pass the target catalogue as a DataFrame: analysis.io.catalogue.load_targets(path)")
     return targets
+
+
+def _meta(targets: pd.DataFrame, indicator: str, region: str | None) -> pd.Series:
+    """The catalogue row of ``indicator`` for ``region`` (its own row first, else the general one)."""
+    if "region" in targets.columns and region is not None:
+        own = targets.loc[(targets["id"] == indicator) & (targets["region"].fillna("").astype(str) == region)]
+        if len(own):
+            return own.iloc[0]
+        general = targets.loc[(targets["id"] == indicator) & (targets["region"].fillna("").astype(str) == "")]
+        if len(general):
+            return general.iloc[0]
+    return target_row(targets, indicator)
 
 
 def _series(data: pd.DataFrame, indicator: str, region: str | None) -> tuple[pd.Series, str]:
@@ -158,12 +148,12 @@ def _series(data: pd.DataFrame, indicator: str, region: str | None) -> tuple[pd.
     return s, region or ""
 
 
-def _scorecard(data: pd.DataFrame, targets, as_of=None) -> pd.DataFrame:
-    if "status" in data.columns:
-        return data
-    from analysis.model.scorecard import assess
-
-    return assess(data, targets, as_of=as_of)
+def _scorecard(data) -> pd.DataFrame:
+    """The table of a computed scorecard (plot functions never run the model)."""
+    table = getattr(data, "table", data)
+    if not isinstance(table, pd.DataFrame) or "status" not in table.columns:
+        raise TypeError("pass a computed scorecard: analysis.model.scorecard.assess(obs, targets)")
+    return table
 
 
 def _name(row, lang: str) -> str:
@@ -203,13 +193,14 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         Artists carry gids: ``history`` (line), ``target`` (horizontal line),
         ``deadline`` (vertical line), ``forecast`` (mean line), ``band80``/``band95``.
     """
-    t = _targets(targets)
-    from analysis.io.catalogue import horizon_note, indicator_label, target as target_row
-
-    meta = target_row(t, indicator)
+    cat = _targets(targets)
     if as_of is not None and "year" in data.columns:
         data = data.loc[data["year"] <= as_of]
+    if isinstance(region, (list, tuple)):
+        return _trend_regions(data, cat, indicator, list(region), forecast=forecast, lang=lang, ax=ax,
+                              as_of=as_of, illustrative=illustrative, source=source)
     s, region = _series(data, indicator, region)
+    meta = _meta(cat, indicator, region)
     ax = _setup(lang, ax)
     txt = _TEXT[lang]
     c_obs, c_tgt, c_fc, c_neu = _colors()
@@ -245,9 +236,8 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     return ax
 
 
-def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str) -> None:
-    from analysis.model import forecast as fc
-
+def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95: bool = True,
+         suffix: str = "", label: bool = True) -> None:
     kind = meta.get("kind", "level")
     res = fc.fit(s, kind=kind if kind else "level")
     if getattr(res, "insufficient", False) or deadline <= int(s.index[-1]):
@@ -261,12 +251,61 @@ def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str) -> None:
     def _with_anchor(col, frame):
         return np.concatenate([[y0], frame[col].to_numpy(dtype=float)])
 
-    ax.fill_between(xs, _with_anchor("lower", f95), _with_anchor("upper", f95), color=color, alpha=0.18,
-                    linewidth=0, label=txt["band95"], gid="band95")
-    ax.fill_between(xs, _with_anchor("lower", f80), _with_anchor("upper", f80), color=color, alpha=0.35,
-                    linewidth=0, label=txt["band80"], gid="band80")
-    ax.plot(xs, _with_anchor("mean", f95), color=color, linestyle="--", marker=".", label=txt["forecast"],
-            gid="forecast")
+    if band95:
+        ax.fill_between(xs, _with_anchor("lower", f95), _with_anchor("upper", f95), color=color, alpha=0.18,
+                        linewidth=0, label=txt["band95"] if label else "_nolegend_", gid="band95" + suffix)
+    ax.fill_between(xs, _with_anchor("lower", f80), _with_anchor("upper", f80), color=color,
+                    alpha=0.35 if band95 else 0.2, linewidth=0, label=txt["band80"] if label else "_nolegend_",
+                    gid="band80" + suffix)
+    ax.plot(xs, _with_anchor("mean", f95), color=color, linestyle="--", marker=".",
+            label=txt["forecast"] if label else "_nolegend_", gid="forecast" + suffix)
+
+
+def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, regions: list[str], *, forecast: bool,
+                   lang: str, ax, as_of, illustrative, source):
+    """Several regions' histories (and 80 % fans) of one indicator on one Axes, one colour each.
+
+    Each region keeps its own target line when the catalogue gives regions different targets.
+    Nothing is averaged. Artists carry gids ``history-<region>``, ``forecast-<region>``,
+    ``band80-<region>``, ``target-<region>`` (or ``target`` when all regions share it).
+    """
+    ax = _setup(lang, ax)
+    txt = _TEXT[lang]
+    _, c_tgt, _, c_neu = _colors()
+    metas = {r: _meta(cat, indicator, r) for r in regions}
+    shared = len({(float(m["value"]), m["comparator"]) for m in metas.values()}) == 1
+    years: list[int] = []
+    for i, r in enumerate(regions):
+        color = REGION_COLORS[i % len(REGION_COLORS)]
+        s, _ = _series(data, indicator, r)
+        meta = metas[r]
+        years += list(s.index)
+        ax.plot(s.index.to_numpy(), s.to_numpy(), marker=_REGION_MARKERS[i % len(_REGION_MARKERS)], markersize=3,
+                linestyle="-", color=color, label=r, gid=f"history-{r}")
+        if forecast and len(s):
+            _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
+                 label=False)
+        if not shared:
+            ax.axhline(float(meta["value"]), color=color, linestyle="--", linewidth=1.0, gid=f"target-{r}")
+    meta = next(iter(metas.values()))
+    deadline = int(meta["deadline_effective"])
+    if shared:
+        comp = "≥" if meta["comparator"] == ">=" else "≤"
+        ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
+                   label=f"{txt['target']} {comp}{_fmt(float(meta['value']))} {meta['unit']}")
+    ax.axvline(deadline, color=c_neu, linestyle=":", linewidth=1.0, gid="deadline",
+               label=f"{txt['deadline']} {deadline}")
+    from matplotlib.ticker import MaxNLocator
+
+    years += [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(indicator_label(meta, lang, with_unit=False))
+    ax.set_ylabel(str(meta["unit"]))
+    ax.set_xlabel(txt["year"])
+    ax.legend(loc="best", fontsize=7)
+    _stamp(ax, data, lang, illustrative, source, as_of)
+    return ax
 
 
 def fan_chart(data: pd.DataFrame, *, indicator: str, targets=None, region: str | None = None,
@@ -291,15 +330,15 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     One row per indicator with both rates defined (milestones, zero values and targets
     with no time left are left out and counted in the caption): a filled dot for the
     actual rate, an open diamond for the required rate, joined by a line. ``data`` is a
-    scorecard (:func:`analysis.model.scorecard.assess`) or observations (scored on the fly).
+    computed scorecard (:func:`analysis.model.scorecard.assess`, or its ``.table``); with
+    several regions, ``region`` picks one (default 平川区 when present, else the first).
 
     Returns
     -------
     Axes
         ``ax.collections[0]`` holds the actual rates (%), ``[1]`` the required ones.
     """
-    df = _scorecard(data, targets, as_of)
-    df = _one_region(df, region)
+    df = _one_region(_scorecard(data), region)
     if indicator is not None:
         ids = [indicator] if isinstance(indicator, str) else list(indicator)
         df = df.loc[df["indicator_id"].isin(ids)]
@@ -325,8 +364,17 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
         msg = (f"另有{left_out}项(里程碑、零值或已到期)未列出" if lang == "zh"
                else f"{left_out} more not shown (milestones, zero values or no time left)")
         ax.text(0.99, 0.01, msg, transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=c_neu)
-    _stamp(ax, df, lang, illustrative, source, as_of)
+    _region_title(ax, df)
+    _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
+
+
+def _region_title(ax, df: pd.DataFrame) -> None:
+    """Add the region to the title when the scorecard has several (or one named) region."""
+    if "region" in df.columns and len(df) and df["region"].nunique() == 1:
+        r = str(df["region"].iloc[0])
+        if r and r not in ax.get_title():
+            ax.set_title(f"{ax.get_title()} ({r})")
 
 
 def _one_region(df: pd.DataFrame, region: str | None) -> pd.DataFrame:
@@ -340,32 +388,58 @@ def _one_region(df: pd.DataFrame, region: str | None) -> pd.DataFrame:
     return out
 
 
-def scorecard_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
+def _bar(row) -> tuple[float, str]:
+    """Bar length and the words beside it for one scorecard row (one rule per stage)."""
+    stage, status, lang = row["stage"], row["status"], row["_lang"]
+    name = vocab.status_name(status, lang)
+    if stage == "deadline observed":
+        rate = row["completion_rate"]
+        width = 0.0 if pd.isna(rate) else float(min(max(rate, 0.0), 1.2))
+        return width, f"{name} · " + t("scorecard.fig.rate", lang, rate="-" if pd.isna(rate) else f"{rate:.0%}")
+    if stage == "deadline not reported":
+        return 0.0, name
+    if stage == "met early":
+        y = row["achieved_year"]
+        return 1.0, name + ("" if pd.isna(y) else " · " + t("scorecard.fig.met_in", lang, year=int(y)))
+    p = row["prob_meet"]
+    return (0.0 if pd.isna(p) else float(p)), name
+
+
+def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=None,
                    region: str | None = None, lang: str = "zh", ax=None, as_of: int | None = None,
                    illustrative: bool | None = None, source: str | None = None):
-    """The scorecard: one bar per target, length = probability of meeting it, colour = status.
+    """The scorecard of one region: one bar per target, colour = status, one rule per stage.
 
-    Colours are :data:`analysis.vocab.STATUS_COLORS` (hatched per status for greyscale
-    when the style module provides hatches). Achieved targets are drawn at 1; targets
-    with no probability at 0 with their status written beside the bar. Reference lines at
-    the status thresholds 0.2 and 0.8.
+    Before the deadline the bar is the probability of meeting the target (reference lines
+    at the status thresholds 0.2 and 0.8); a stock met early is drawn at 1 with the year it
+    was met; when the deadline year is observed the bar is the **completion rate** (actual /
+    target, line at 100 %), never a probability; when the deadline year is not reported
+    there is no bar, only the status. Colours are :data:`analysis.vocab.STATUS_COLORS`
+    (hatched per status for greyscale).
+
+    Parameters
+    ----------
+    data : Scorecard or DataFrame
+        :func:`analysis.model.scorecard.assess` (or its ``.table``).
+    region : str, optional
+        Which region when there are several (default 平川区 when present, else the first);
+        :func:`status_heatmap` and :func:`region_ranking_plot` show them all.
 
     Returns
     -------
     Axes
         ``ax.patches`` are the bars, in catalogue order from the top.
     """
-    df = _one_region(_scorecard(data, targets, as_of), region)
+    df = _one_region(_scorecard(data), region)
     if indicator is not None:
         ids = [indicator] if isinstance(indicator, str) else list(indicator)
         df = df.loc[df["indicator_id"].isin(ids)]
     ax = _setup(lang, ax, figsize=(7.2, max(2.5, 0.34 * len(df) + 1.3)))
     txt = _TEXT[lang]
-    st = _style()
-    hatches = getattr(st, "STATUS_HATCHES", {}) if st is not None else {}
+    hatches = getattr(style, "STATUS_HATCHES", {})
     y = np.arange(len(df))[::-1]
-    width = [1.0 if s == "achieved" else (0.0 if pd.isna(p) else float(p))
-             for s, p in zip(df["status"], df["prob_meet"])]
+    bars_words = [_bar(r) for r in df.assign(_lang=lang).to_dict("records")]
+    width = [w for w, _ in bars_words]
     colors = [vocab.STATUS_COLORS.get(s, vocab.STATUS_COLORS["insufficient data"]) for s in df["status"]]
     bars = ax.barh(y, width, color=colors, edgecolor="white", height=0.7, gid="scorecard")
     for b, s in zip(bars, df["status"]):
@@ -373,43 +447,113 @@ def scorecard_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = No
             b.set_hatch(hatches[s])
             b.set_edgecolor("#333333")
             b.set_linewidth(0)
-    for yi, w, s in zip(y, width, df["status"]):
-        ax.text(min(w, 1.0) + 0.01, yi, vocab.status_name(s, lang), va="center", fontsize=7)
-    for x in (labels.STATUS_AT_RISK, labels.STATUS_ON_TRACK):
-        ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
-    ax.set_xlim(0, 1.2)
+    for yi, w, (_, words) in zip(y, width, bars_words):
+        ax.text(min(w, 1.2) + 0.01, yi, words, va="center", fontsize=7)
+    stages = set(df["stage"]) if "stage" in df.columns else set()
+    forecasts = stages & {"before deadline"}
+    if forecasts or not stages:
+        for x in (labels.STATUS_AT_RISK, labels.STATUS_ON_TRACK):
+            ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
+    if "deadline observed" in stages:
+        ax.axvline(1.0, color="#555555", linestyle="--", linewidth=0.8, gid="full")
+    ax.set_xlim(0, 1.5)
     ax.set_yticks(y, [_name(r, lang) for _, r in df.iterrows()])
-    ax.set_xlabel(txt["prob"])
+    ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
+                  else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
+                  else txt["prob"])
     ax.set_title(txt["scorecard"] + (f" ({df['region'].iloc[0]})" if "region" in df.columns and len(df) else ""))
     from matplotlib.patches import Patch
 
     present = [s for s in vocab.STATUSES if s in set(df["status"])]
-    ax.legend(handles=[Patch(facecolor=vocab.STATUS_COLORS[s], hatch=hatches.get(s, ""),
+    ax.legend(handles=[Patch(facecolor=vocab.STATUS_COLORS[s], hatch=hatches.get(s, ""), edgecolor="#999999",
                              label=vocab.status_name(s, lang)) for s in present],
               loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
-    _stamp(ax, df, lang, illustrative, source, as_of)
+    _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
 
 
-def label_agreement(data: pd.DataFrame, targets=None, *, as_of: int | None = None) -> pd.DataFrame:
-    """The three labels and the status on one ordinal scale (:data:`GRADES`), and whether they agree.
+def status_heatmap(data, *, lang: str = "zh", ax=None, as_of: int | None = None,
+                   illustrative: bool | None = None, source: str | None = None):
+    """Region x target overview: one cell per (target, region), coloured and named by status.
 
-    Returns the scorecard's ``region, indicator_id, name_zh, name_en`` and the four
-    label columns, plus ``<column>_grade`` for each, ``agree`` (True when the three
-    published labels' informative grades - not "insufficient data" or a milestone's
-    "not yet" - are all the same) and ``status_agrees`` (the status has the same grade
-    as every informative label).
+    Rows are targets (catalogue order), columns regions (in the scorecard's order); a
+    region with no such target shows an empty cell marked "no target". No number is
+    combined across regions.
+
+    Returns
+    -------
+    Axes
+        ``ax.patches`` are the cells, column by column; each has gid ``cell-<region>-<indicator>``.
     """
-    df = _scorecard(data, targets, as_of)
-    out = df[["region", "indicator_id", "name_zh", "name_en", *_LABEL_COLUMNS]].copy()
-    for c in _LABEL_COLUMNS:
-        out[f"{c}_grade"] = out[c].map(GRADES).fillna(labels.INSUFFICIENT)
-    grades = out[[f"{c}_grade" for c in _LABEL_COLUMNS[:3]]]
-    sets = [set(g) - {labels.INSUFFICIENT} for g in grades.itertuples(index=False)]
-    out["agree"] = [len(g) <= 1 for g in sets]
-    out["status_agrees"] = [g <= {st} for g, st in zip(sets, out["status_grade"])]
-    out.attrs.update(df.attrs)
-    return out
+    df = _scorecard(data)
+    regions = list(dict.fromkeys(df["region"]))
+    ids = list(dict.fromkeys(df["indicator_id"]))
+    names = dict(zip(df["indicator_id"], df["name_zh"] if lang == "zh" else df["name_en"]))
+    status = {(r, i): s for r, i, s in zip(df["region"], df["indicator_id"], df["status"])}
+    ax = _setup(lang, ax, figsize=(min(2.2 + 1.1 * len(regions), 12.0), max(2.5, 0.3 * len(ids) + 1.4)))
+    from matplotlib.patches import Rectangle
+
+    for j, r in enumerate(regions):
+        for k, i in enumerate(ids):
+            yi = len(ids) - 1 - k
+            s = status.get((r, i))
+            face = vocab.STATUS_COLORS.get(s, "#FFFFFF") if s else "#FFFFFF"
+            # no hatch: the status is written in the cell, which keeps it legible in greyscale
+            ax.add_patch(Rectangle((j, yi), 0.96, 0.9, facecolor=face,
+                                   edgecolor="#DDDDDD" if s is None else "white", gid=f"cell-{r}-{i}"))
+            word = vocab.status_name(s, lang) if s else t("scorecard.no_target", lang)
+            ax.text(j + 0.48, yi + 0.45, word, ha="center", va="center", fontsize=6,
+                    color="white" if s in ("not achieved", "off track") else "#222222")
+    ax.set_xlim(0, len(regions))
+    ax.set_ylim(0, max(len(ids), 1))
+    ax.set_xticks(np.arange(len(regions)) + 0.48, regions, fontsize=7.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(ids))[::-1] + 0.45, [names[i] for i in ids], fontsize=7)
+    ax.tick_params(length=0)
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    ax.set_title(t("scorecard.overview_title", lang), pad=18)
+    _stamp(ax, data, lang, illustrative, source, as_of)
+    return ax
+
+
+def region_ranking_plot(data, *, lang: str = "zh", ax=None, as_of: int | None = None,
+                        illustrative: bool | None = None, source: str | None = None):
+    """Regions ranked by their own targets: stacked counts of each status, best region on top.
+
+    Order and ranks from :meth:`analysis.model.scorecard.Scorecard.ranking` (share achieved,
+    then on track, then fewest missed). Counts, not averages: each bar is one region's own
+    targets.
+
+    Returns
+    -------
+    Axes
+        One bar segment per (region, status) with gid ``<status>``; y tick labels are the
+        regions with their rank.
+    """
+    sc = data if isinstance(data, Scorecard) else Scorecard(_scorecard(data))
+    rank = sc.ranking()
+    counts = sc.counts().reindex(rank["region"])
+    ax = _setup(lang, ax, figsize=(7.2, max(2.2, 0.4 * len(rank) + 1.4)))
+    hatches = getattr(style, "STATUS_HATCHES", {})
+    y = np.arange(len(rank))[::-1]
+    left = np.zeros(len(rank))
+    for s in vocab.STATUSES:
+        w = counts[s].to_numpy(float)
+        if not w.any():
+            continue
+        ax.barh(y, w, left=left, color=vocab.STATUS_COLORS[s], hatch=hatches.get(s, "") or None,
+                edgecolor="#999999", linewidth=0.3, height=0.7, label=vocab.status_name(s, lang), gid=s)
+        left += w
+    ax.set_yticks(y, [f"{int(k)}. {r}" for k, r in zip(rank["rank"], rank["region"])])
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(t("scorecard.ranking_axis", lang) + "\n" + t("scorecard.ranking_note", lang))
+    ax.set_title(t("scorecard.ranking_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    _stamp(ax, data, lang, illustrative, source, as_of)
+    return ax
 
 
 def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
@@ -427,7 +571,7 @@ def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | Non
     Axes
         ``ax.patches`` are the cells (row by row); texts with gid ``disagree`` mark rows.
     """
-    ag = _one_region(label_agreement(data, targets, as_of=as_of), region)
+    ag = _one_region(label_agreement(_scorecard(data)), region)
     if indicator is not None:
         ids = [indicator] if isinstance(indicator, str) else list(indicator)
         ag = ag.loc[ag["indicator_id"].isin(ids)]
@@ -458,7 +602,8 @@ def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | Non
         sp.set_visible(False)
     k = int((~ag["agree"]).sum())
     ax.set_title(f"{txt['labels_title']}  (≠ {txt['disagree']}: {k}/{n})")
-    _stamp(ax, ag, lang, illustrative, source, as_of)
+    _region_title(ax, ag)
+    _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
 
 
@@ -505,41 +650,6 @@ _BT_TEXT = {
 _NATIONAL_METHODS = {"ours (auto, calibrated)": "ours", "straight_line": "straight_line", "cagr": "cagr"}
 
 
-def backtest_results(*, illustrative: bool = False) -> dict:
-    """Run the calibration back-test the way ``python -m analysis backtest`` does (automatic
-    method only, which is what the figures show) and the national-plan check.
-
-    Parameters
-    ----------
-    illustrative : bool
-        Also back-test the bundled illustrative series (the out-of-sample check of
-        ``python -m analysis backtest``); by default only the real public series.
-
-    Returns
-    -------
-    dict
-        ``table`` (:func:`analysis.model.backtest.score`: one row per data group, method and
-        horizon), ``check`` (:func:`analysis.model.backtest.national_plan_check`), ``national``
-        (:func:`analysis.model.backtest.national_summary`), ``last_year`` (last year of the
-        series used) and ``illustrative`` (whether illustrative series are in ``table``).
-        About 5 s; :class:`analysis.app.figures.ReportContext` keeps one per report.
-    """
-    from analysis.model import backtest as bt
-    from analysis.model import forecast as fc
-
-    pub = bt.public_series()
-    series = bt.series_list(pub)
-    if illustrative:
-        series = series + bt.series_list(bt.illustrative_series())
-    cal = fc.load_calibration()
-    table = bt.score(bt.run(series, methods=("auto",)), cal)
-    check = bt.national_plan_check(calibration=cal)
-    years = [int(s["years"].max()) for s in series]
-    return {"table": table, "check": check, "national": bt.national_summary(check),
-            "last_year": max(years) if years else None,
-            "illustrative": bool(len(table) and (table["data"] == "illustrative").any())}
-
-
 def _bt_stamp(ax, illustrative: bool, lang: str, as_of: int | None) -> None:
     _stamp(ax, pd.DataFrame(), lang, illustrative, BACKTEST_SOURCE[lang], as_of)
 
@@ -557,7 +667,7 @@ def calibration_plot(table: pd.DataFrame | None = None, *, data: str = "real", m
     ----------
     table : DataFrame, optional
         :func:`analysis.model.backtest.score` (``data, method, horizon, n, coverage_80_before,
-        coverage_95_before, coverage_80_after, ...``); default :func:`backtest_results`.
+        coverage_95_before, coverage_80_after, ...``); from :func:`analysis.model.backtest_results.backtest_results`.
     data : {"real", "illustrative", "user"}
         Which series' cases (default the real public series).
     method : str
@@ -579,8 +689,7 @@ def calibration_plot(table: pd.DataFrame | None = None, *, data: str = "real", m
         ``data="illustrative"``.
     """
     if table is None:
-        res = backtest_results(illustrative=data == "illustrative")
-        table, as_of = res["table"], as_of if as_of is not None else res["last_year"]
+        raise TypeError("pass the back-test table: analysis.model.backtest_results.backtest_results()['table']")
     if after not in ("after", "after_cv"):
         raise ValueError(f"after must be 'after' or 'after_cv', got {after!r}")
     rows = table.loc[(table["data"] == data) & (table["method"] == method)] if len(table) else table
@@ -650,10 +759,10 @@ def brier_plot(table: pd.DataFrame | None = None, national: pd.DataFrame | None 
     Parameters
     ----------
     table : DataFrame, optional
-        :func:`analysis.model.backtest.score`; default :func:`backtest_results`.
+        :func:`analysis.model.backtest.score`; from :func:`analysis.model.backtest_results.backtest_results`.
     national : DataFrame, optional
         :func:`analysis.model.backtest.national_summary` (``method, n, accuracy, brier``);
-        default from :func:`backtest_results` when ``table`` is None too, else no
+        else no
         national group.
     metric : {"brier", "accuracy"}
     data : {"real", "illustrative", "user"}
@@ -673,9 +782,7 @@ def brier_plot(table: pd.DataFrame | None = None, national: pd.DataFrame | None 
     if metric not in ("brier", "accuracy"):
         raise ValueError(f"metric must be 'brier' or 'accuracy', got {metric!r}")
     if table is None:
-        res = backtest_results(illustrative=data == "illustrative")
-        table, as_of = res["table"], as_of if as_of is not None else res["last_year"]
-        national = res["national"] if national is None else national
+        raise TypeError("pass the back-test table: analysis.model.backtest_results.backtest_results()['table']")
     vals = _brier_values(table, national, metric, data)
     if vals.empty:
         raise ValueError(f"no back-test scores for data={data!r}")

@@ -1,0 +1,342 @@
+"""The scorecard's results object (:class:`Scorecard`), in the manner of statsmodels' results.
+
+``assess(...)`` returns a :class:`Scorecard`: the table (``.table``, one row per region x
+target), provenance as attributes (``as_of``, ``baseline``, ``illustrative``, ``sources``,
+``skipped``, ``untargeted``), a text :meth:`~Scorecard.summary` in Chinese or English,
+per-region views (:meth:`~Scorecard.overview`, :meth:`~Scorecard.ranking`,
+:meth:`~Scorecard.counts`) and exports (:meth:`~Scorecard.to_csv`, :meth:`~Scorecard.to_json`,
+:meth:`~Scorecard.to_excel`). Nothing here averages across regions.
+
+For code written against the old DataFrame return value, a Scorecard also answers the
+few DataFrame questions consumers ask (``sc["status"]``, ``len(sc)``, ``sc.columns``,
+``sc.loc``, ``sc.iterrows()``, ``sc.copy()`` -> DataFrame, ``sc.attrs`` -> provenance dict).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import vocab
+from analysis.i18n import t
+
+__all__ = ["Scorecard", "table_view"]
+
+
+class Scorecard:
+    """Results of :func:`analysis.model.scorecard.assess`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per (region, target); columns :data:`analysis.model.scorecard.COLUMNS`.
+    as_of : int or None
+        Last year of data used (the ``as_of`` argument, else the latest year observed).
+    baseline : int or None
+        The ``baseline`` argument (``--baseline``); None when each row's baseline came from
+        the catalogue or the first observed year (column ``baseline_source``).
+    baseline_choice : dict
+        ``{"argument": [year], "catalogue": [years], "first observed": bool}``: how base years
+        were chosen (shown by :meth:`summary` and :meth:`caption`).
+    illustrative : bool
+        The bundled illustrative data (every output says so).
+    sources : dict
+        ``{"zh": ..., "en": ...}``: where the observations come from.
+    skipped : dict
+        Indicator id -> rows skipped with ``skip_unknown``.
+    untargeted : DataFrame
+        ``region, indicator_id, n_points``: series with data but no target for their region
+        (reported, not judged).
+    """
+
+    def __init__(self, table: pd.DataFrame, *, as_of: int | None = None, baseline: int | None = None,
+                 baseline_choice: dict | None = None, illustrative: bool = False, sources: dict | None = None, skipped: dict | None = None,
+                 untargeted: pd.DataFrame | None = None):
+        self.table = table
+        self.as_of = as_of
+        self.baseline = baseline
+        self.baseline_choice = dict(baseline_choice or {})
+        self.illustrative = bool(illustrative)
+        self.sources = {"zh": "", "en": ""} | dict(sources or {})
+        self.skipped = dict(skipped or {})
+        self.untargeted = untargeted if untargeted is not None else \
+            pd.DataFrame(columns=["region", "indicator_id", "n_points"])
+
+    # ----------------------------------------------------------------- provenance
+    @property
+    def regions(self) -> list[str]:
+        """Regions in table order."""
+        return list(pd.unique(self.table["region"].to_numpy()))
+
+    @property
+    def attrs(self) -> dict:
+        """Provenance as the dict the old DataFrame carried in ``attrs`` (a copy: read only)."""
+        return {"as_of": self.as_of, "baseline": self.baseline, "illustrative": self.illustrative,
+                "source_zh": self.sources.get("zh", ""), "source_en": self.sources.get("en", ""),
+                "skipped": self.skipped}
+
+    def source(self, lang: str = "zh") -> str:
+        """Where the data come from, in ``lang`` (the illustrative note when unnamed)."""
+        s = self.sources.get(lang, "")
+        return s or (vocab.ILLUSTRATIVE_NOTE[lang] if self.illustrative else "")
+
+    def with_provenance(self, *, illustrative: bool | None = None, sources: dict | None = None) -> "Scorecard":
+        """The same results with provenance replaced (e.g. from a file's ``.meta.json``)."""
+        return Scorecard(self.table, as_of=self.as_of, baseline=self.baseline,
+                         baseline_choice=self.baseline_choice,
+                         illustrative=self.illustrative if illustrative is None else illustrative,
+                         sources=sources if sources is not None else self.sources, skipped=self.skipped,
+                         untargeted=self.untargeted)
+
+    def region(self, name: str) -> "Scorecard":
+        """The results of one region (same provenance)."""
+        sub = self.table.loc[self.table["region"] == name].reset_index(drop=True)
+        un = self.untargeted.loc[self.untargeted["region"] == name].reset_index(drop=True)
+        return Scorecard(sub, as_of=self.as_of, baseline=self.baseline, baseline_choice=self.baseline_choice,
+                         illustrative=self.illustrative,
+                         sources=self.sources, skipped=self.skipped, untargeted=un)
+
+    # ----------------------------------------------------------------- views per region
+    def counts(self) -> pd.DataFrame:
+        """Targets per status in each region (rows: regions in order; columns: statuses)."""
+        c = pd.crosstab(self.table["region"], self.table["status"])
+        c = c.reindex(index=self.regions, columns=[s for s in vocab.STATUSES], fill_value=0)
+        c.columns.name = None
+        return c
+
+    def overview(self, lang: str | None = None) -> pd.DataFrame:
+        """Region x target status table (status keys, or display names in ``lang``).
+
+        Rows are targets (catalogue order), columns regions; an empty cell means the region
+        has no such target. No number is combined across regions.
+        """
+        tb = self.table
+        ids = list(dict.fromkeys(tb["indicator_id"]))
+        out = tb.pivot(index="indicator_id", columns="region", values="status").reindex(index=ids,
+                                                                                        columns=self.regions)
+        if lang is not None:
+            out = out.map(lambda s: vocab.status_name(s, lang) if isinstance(s, str) else "")
+        out.columns.name = None
+        return out
+
+    def ranking(self) -> pd.DataFrame:
+        """Regions ranked by their own targets: achieved, then on track, then fewest missed.
+
+        Columns ``region, n_targets, achieved, on_track, at_risk, off_track, not_achieved,
+        not_reported, insufficient, share_achieved, rank`` (ties share a rank). Counts of each
+        region's own targets; nothing is averaged across regions.
+        """
+        c = self.counts()
+        out = pd.DataFrame({
+            "region": c.index, "n_targets": c.sum(axis=1).to_numpy(),
+            "achieved": c["achieved"].to_numpy(), "on_track": c["on track"].to_numpy(),
+            "at_risk": c["at risk"].to_numpy(), "off_track": c["off track"].to_numpy(),
+            "not_achieved": c["not achieved"].to_numpy(),
+            "not_reported": c["deadline year not reported"].to_numpy(),
+            "insufficient": c["insufficient data"].to_numpy()})
+        out["share_achieved"] = out["achieved"] / out["n_targets"].where(out["n_targets"] > 0)
+        missed = out["off_track"] + out["not_achieved"]
+        key = pd.DataFrame({"a": -out["share_achieved"].fillna(0), "o": -out["on_track"] / out["n_targets"].clip(lower=1),
+                            "m": missed / out["n_targets"].clip(lower=1)})
+        out["rank"] = key.apply(tuple, axis=1).rank(method="min").astype(int) if len(out) else []
+        return out.sort_values(["rank", "region"], kind="stable").reset_index(drop=True)
+
+    # ----------------------------------------------------------------- text
+    def caption(self, lang: str = "en") -> str:
+        """One line under a table: as-of year, the baseline choice, the illustrative stamp."""
+        bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), t("scorecard.summary.baseline", lang,
+                                                                         baseline=self.baseline_text(lang))]
+        bits.append(t("scorecard.table_legend", lang))
+        if self.illustrative:
+            bits.append(vocab.ILLUSTRATIVE_STAMP)
+        return ("; " if lang == "en" else ";").join(bits)
+
+    def baseline_text(self, lang: str = "zh") -> str:
+        """How the base year was chosen, e.g. ``2018 (the catalogue's baseline column)``."""
+        ch, parts = self.baseline_choice, []
+        for src in ("argument", "catalogue"):
+            ys = ch.get(src) or []
+            if ys:
+                span = str(ys[0]) if len(ys) == 1 else f"{ys[0]}-{ys[-1]}"
+                parts.append(f"{span} ({t('scorecard.baseline.' + src, lang)})")
+        if ch.get("first observed"):
+            parts.append(t("scorecard.baseline.first observed", lang))
+        return ", ".join(parts) or "-"
+
+    def summary(self, lang: str = "zh") -> str:
+        """A plain-text summary: provenance, status counts per region, stages, untargeted series."""
+        lines = [t("scorecard.summary.title", lang), "=" * 40,
+                 t("scorecard.summary.as_of", lang, as_of=self.as_of),
+                 t("scorecard.summary.baseline", lang, baseline=self.baseline_text(lang)),
+                 t("scorecard.summary.regions", lang, n=len(self.regions), names=", ".join(self.regions[:10])
+                   + (" ..." if len(self.regions) > 10 else "")),
+                 t("scorecard.summary.targets", lang, n=len(self.table))]
+        src = self.source(lang)
+        if src:
+            lines.append(t("scorecard.summary.source", lang, source=src))
+        if self.illustrative:
+            lines.append(vocab.ILLUSTRATIVE_STAMP)
+        c = self.counts()
+        c = c.loc[:, c.sum(axis=0) > 0]
+        c.columns = [vocab.status_name(s, lang) for s in c.columns]
+        c.index.name = t("scorecard.region", lang)
+        lines += ["", t("scorecard.summary.counts", lang), c.to_string()]
+        st = self.table["stage"].value_counts()
+        lines += ["", t("scorecard.summary.stages", lang)]
+        lines += [f"  {t('scorecard.stage.' + k, lang)}: {int(v)}" for k, v in st.items()]
+        if len(self.untargeted):
+            items = ", ".join(f"{r} {i}" for r, i in zip(self.untargeted["region"], self.untargeted["indicator_id"]))
+            lines += ["", t("scorecard.summary.untargeted", lang, items=items)]
+        if self.hint(lang):
+            lines += ["", self.hint(lang)]
+        return "\n".join(lines)
+
+    def hint(self, lang: str = "zh") -> str:
+        """When deadlines have passed unreported: how to get forecasts from the years before ("" otherwise)."""
+        late = self.table.loc[self.table["stage"] == "deadline not reported", "deadline"].dropna()
+        if not len(late):
+            return ""
+        return t("scorecard.summary.hint_as_of", lang, n=len(late), year=int(late.min()) - 1)
+
+    def __repr__(self) -> str:
+        return (f"<Scorecard: {len(self.table)} targets in {len(self.regions)} region(s), as of {self.as_of}"
+                f"{', illustrative' if self.illustrative else ''}>")
+
+    def _repr_html_(self) -> str:  # a notebook shows the whole table, never "63 rows x 9 columns"
+        with pd.option_context("display.max_rows", None, "display.max_columns", None):
+            return f"<p>{self.caption('en')}</p>" + self.table.to_html(index=False, na_rep="-")
+
+    # ----------------------------------------------------------------- exports
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """A copy of the table; with ``lang``, a ``status_name`` column in that language."""
+        out = self.table.copy()
+        if lang is not None:
+            out["status_name"] = [vocab.status_name(s, lang) for s in out["status"]]
+        return out
+
+    def to_csv(self, path: str | Path | None = None, **kwargs) -> str | None:
+        """The table as CSV (English machine words for statuses, as in the CLI's ``--format csv``)."""
+        text = self.table.to_csv(index=False, **kwargs)
+        if path is None:
+            return text
+        Path(path).write_text(text, encoding="utf-8")
+        return None
+
+    def to_json(self, path: str | Path | None = None) -> str | None:
+        """``{"meta": {...provenance...}, "scorecard": [records]}`` (missing values: null)."""
+        meta = {k: v for k, v in self.attrs.items() if k != "skipped"}
+        doc = {"meta": meta, "scorecard": json.loads(self.table.to_json(orient="records", force_ascii=False))}
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if path is None:
+            return text
+        Path(path).write_text(text, encoding="utf-8")
+        return None
+
+    def to_excel(self, path: str | Path, lang: str = "zh") -> None:
+        """A workbook: the table (with status names in ``lang``) and the region overview."""
+        with pd.ExcelWriter(path) as xw:
+            self.to_frame(lang).to_excel(xw, sheet_name="scorecard", index=False)
+            self.overview(lang).to_excel(xw, sheet_name="regions")
+            self.ranking().to_excel(xw, sheet_name="ranking", index=False)
+
+    # ----------------------------------------------------------------- DataFrame-like
+    # Enough of the DataFrame interface for code written against the old return value.
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __getitem__(self, key):
+        return self.table[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self.table.columns
+
+    @property
+    def columns(self) -> pd.Index:
+        return self.table.columns
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.table.shape
+
+    @property
+    def loc(self):
+        return self.table.loc
+
+    @property
+    def iloc(self):
+        return self.table.iloc
+
+    def iterrows(self):
+        return self.table.iterrows()
+
+    def itertuples(self, *args, **kwargs):
+        return self.table.itertuples(*args, **kwargs)
+
+    def set_index(self, *args, **kwargs) -> pd.DataFrame:
+        return self.table.set_index(*args, **kwargs)
+
+    def copy(self) -> pd.DataFrame:
+        """A DataFrame copy of the table with the provenance in ``attrs`` (old consumers)."""
+        out = self.table.copy()
+        out.attrs = self.attrs
+        return out
+
+
+def _fmt(v, digits: int = 4) -> str:
+    if v is None or pd.isna(v):
+        return "-"
+    return f"{float(v):.{digits}g}"
+
+
+def _growth_cell(rate, per_year) -> str:
+    if rate is not None and not pd.isna(rate):
+        return f"{rate * 100:+.1f}%"
+    if per_year is not None and not pd.isna(per_year):
+        return f"{per_year:+.3g}/yr"
+    return "-"
+
+
+def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av) -> str:
+    if stage == "deadline observed":
+        return f"= {rate:.0%}" if not pd.isna(rate) else "-"
+    if stage == "deadline not reported":
+        near = [f"{_fmt(v, 3)} ({int(y)})" for y, v in ((by, bv), (ay, av)) if not pd.isna(y)]
+        return "? " + " / ".join(near) if near else "?"
+    return f"{_fmt(f, 3)} [{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if not pd.isna(f) else "-"
+
+
+def table_view(df, lang: str = "en") -> pd.DataFrame:
+    """A compact, rounded view of the scorecard for the terminal.
+
+    ``forecast [80%] / rate`` is the forecast and its 80 % interval before the deadline,
+    ``= 96%`` the completion rate (actual / target) when the deadline year is observed, and
+    ``? 1.3 (2019) / 1.61 (2021)`` the nearest years when the deadline year is not reported.
+    """
+    df = getattr(df, "table", df)
+    show_region = df["region"].nunique() > 1
+    out = pd.DataFrame({
+        **({"region": df["region"]} if show_region else {}),
+        "indicator": df["indicator_id"],
+        "target": [f"{c}{_fmt(tv)} ({d}{'*' if a else ''})" for c, tv, d, a in
+                   zip(df["comparator"], df["target"], df["deadline"], df["deadline_assumed"])],
+        "last": [f"{_fmt(v)} ({y})" if not pd.isna(y) else "-" for v, y in zip(df["last_value"], df["last_year"])],
+        "forecast [80%] / rate": [_outcome_cell(*a) for a in zip(
+            df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
+            df["before_year"], df["before_value"], df["after_year"], df["after_value"])],
+        "P(meet)": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
+        "need/yr": [_growth_cell(r, a) if s in ("before deadline", "met early") else "-" for r, a, s in
+                    zip(df["required_growth"], df["required_per_year"], df["stage"])],
+        "actual/yr": [_growth_cell(r, a) for r, a in zip(df["actual_growth"], df["actual_per_year"])],
+        "eurostat": df["eurostat_label"],
+        "escap": df["anticipated_label"],
+        "schedule": df["schedule_label"],
+        "status": df["status"] if lang == "en" else [vocab.status_name(s, lang) for s in df["status"]],
+    })
+    return out.reset_index(drop=True)
+
