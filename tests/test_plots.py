@@ -378,5 +378,7 @@ def test_multi_region_pack_every_region_in_every_figure_and_table(obs, targets, 
                 assert r in words, (slug, r)
         finally:
             plt.close(fig)
-    table = report.scorecard_table(ctx.assessment, "zh")
-    assert len(table) == 3 * len(targets) and set(table["地区"]) == set(regions)
+    from analysis.app import content, workbook
+
+    table = workbook.target_sheet_frame(content.build_content(ctx, "zh", include_sectors=False))
+    assert len(table) == 3 * len(targets) and set(table["region"]) == set(regions)
