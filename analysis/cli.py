@@ -13,6 +13,7 @@ import importlib
 import sys
 
 from analysis.errors import InputError
+from analysis.io import readers
 
 FORMATS = ("table", "csv", "json")
 
@@ -21,6 +22,13 @@ def _add_io(p: argparse.ArgumentParser, *, xlsx: bool = True) -> None:
     p.add_argument("--format", choices=FORMATS + (("xlsx",) if xlsx else ()), default="table",
                    help="output format (default: table)")
     p.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
+
+
+def _add_sheet_lang(p: argparse.ArgumentParser, *, lang: bool = True) -> None:
+    p.add_argument("--sheet", metavar="NAME|NUMBER", default=None,
+                   help="workbook sheet to read (default: the one sheet whose content fits)")
+    if lang:
+        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", metavar="FILE", help="catalogue the indicator ids must come from")
     p.add_argument("--kind", choices=("auto", "observations", "sectors"), default="auto",
                    help="file contract (default: guessed from the columns)")
+    _add_sheet_lang(p)
     p.set_defaults(module="io.readers", func="cli_validate")
 
     p = sub.add_parser("template", help="write an Excel template for the statistics office")
@@ -49,11 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), default=None,
                    help="years to fill (default: 2015 to the plan horizon)")
     p.add_argument("--region", default=None, help="region name to pre-fill (default: 平川区)")
+    p.add_argument("--layout", choices=("long", "wide"), default="long",
+                   help="long: one row per indicator and year (default); wide: indicators x years")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the headers' help (default: zh)")
     p.set_defaults(module="io.template", func="cli_template")
 
     p = sub.add_parser("build", help="raw -> processed (atomic, idempotent)")
     p.add_argument("--data", metavar="FILE", help="monitoring file (default: the bundled illustrative data)")
     p.add_argument("--targets", metavar="FILE")
+    _add_sheet_lang(p)
     p.set_defaults(module="io.dataset", func="cli_build")
 
     p = sub.add_parser("assess", help="the scorecard: will each target be met?")
@@ -67,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-unknown", action="store_true",
                    help="ignore rows of indicators that are not in the target catalogue (default: error)")
     _add_io(p)
+    _add_sheet_lang(p)
     p.set_defaults(module="model.scorecard", func="cli_assess")
 
     p = sub.add_parser("backtest", help="rolling-origin calibration of forecasts and probabilities")
@@ -95,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", metavar="FILE")
     p.add_argument("--as-of", type=int, metavar="YEAR")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_sheet_lang(p, lang=False)
     p.add_argument("--formats", default="png,svg,pdf", help="comma-separated: png,svg,pdf")
     p.add_argument("--out", metavar="DIR", help="output folder (default: figures/ and reports/)")
     p.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
@@ -107,11 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         module = importlib.import_module(f"analysis.{args.module}")
-        return int(getattr(module, args.func)(args) or 0)
+        with readers.options(sheet=getattr(args, "sheet", None), lang=getattr(args, "lang", None)):
+            return int(getattr(module, args.func)(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        if args.command == "assess" and any(p.message.startswith("unknown indicator") for p in exc.problems):
+        if args.command == "assess" and any(p.message.startswith(("unknown indicator", "未知指标"))
+                                            for p in exc.problems):
             print("hint: to score only the indicators the catalogue has, add --skip-unknown", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover

@@ -22,6 +22,8 @@ value_text     no        the words of the clause that state the value
 sectors        no        ``;``-separated sector ids (see entities.csv)
 responsible    no        ``;``-separated responsible units, where the plan names them
 note           no        free text
+aliases        no        ``;``-separated other wordings offices use for the indicator
+                         (``技术合同成交额``); the intake accepts them like ``name_zh``
 =============  ========  ==============================================================
 """
 
@@ -34,15 +36,15 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
+from analysis.io.numbers import MONEY_UNITS, parse_number
+from analysis.io.sheets import read_table
 
 REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
 OPTIONAL_COLUMNS = (
-    "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note",
+    "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note", "aliases",
 )
 KINDS = ("level", "count", "ratio", "share", "milestone")
 COMPARATORS = (">=", "<=")
-#: Units whose values are money, with their factor to 亿元 (1e8 元).
-MONEY_UNITS = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "亿元": 1.0}
 _COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<="}
 
 
@@ -60,9 +62,7 @@ def infer_kind(unit: str, value: float) -> str:
 
 def _read_table(path: Path) -> pd.DataFrame:
     """Read a CSV (UTF-8, UTF-8-BOM, GB18030) or Excel file as strings."""
-    from analysis.io import readers as intake  # local import: intake depends on the catalogue
-
-    return intake.read_table(path)
+    return read_table(path)
 
 
 def load_targets(path: str | Path | None = None) -> pd.DataFrame:
@@ -106,8 +106,6 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
         if c not in raw.columns:
             raw[c] = ""
     df = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
-    from analysis.io.readers import parse_number  # shared digit/separator normalisation
-
     values, deadlines, comps, kinds = [], [], [], []
     seen: dict[str, int] = {}
     for i, r in enumerate(df.itertuples(index=False)):
