@@ -130,7 +130,19 @@ MESSAGES = {
     "intake.sector_empty": {"zh": "缺少行业(单元格为空)", "en": "missing sector (the cell is empty)"},
     "intake.sector_unknown": {"zh": "未知行业 {value}(不是 entities.csv 中的行业)",
                               "en": "unknown sector {value} (not a sector in entities.csv)"},
-    "intake.duplicate": {"zh": "与第 {row} 行重复({key})", "en": "duplicate of row {row} ({key})"},
+    "intake.duplicate": {"zh": "与第 {first} 行重复({what})", "en": "duplicate of row {first} ({what})"},
+    "intake.sheet_empty": {"zh": "工作表(或文件)为空", "en": "the sheet (or file) is empty"},
+    "intake.row_longer_than_header_csv": {"zh": "此行有 {n} 个单元格,但表头只有 {width} 列"
+                                                "(CSV 中带千位分隔符的数字须加引号,如 \"1,234\")",
+                                          "en": "row has {n} cells but the header has {width} (in CSV a number "
+                                                "with a thousands separator must be quoted, e.g. \"1,234\")"},
+    "intake.missing_columns": {"zh": "这一行像表头,但缺少必需的列:{columns}",
+                               "en": "this row looks like the header but lacks the required columns: {columns}"},
+    "intake.col_indicator": {"zh": "指标代码或指标名称(indicator_id)", "en": "indicator_id (or 指标名称)"},
+    "intake.col_year": {"zh": "年份(year)", "en": "year (年份)"},
+    "intake.col_value": {"zh": "数值(value)", "en": "value (数值)"},
+    "intake.col_sector": {"zh": "行业(sector)", "en": "sector (行业)"},
+    "intake.col_metric": {"zh": "指标(metric)", "en": "metric"},
     # ---- summary
     "intake.sum_ok": {"zh": "检查通过。读取情况:", "en": "OK. What was read:"},
     "intake.sum_failed": {"zh": "发现 {n} 个问题(见上方错误输出)。读取情况:",

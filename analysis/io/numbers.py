@@ -34,7 +34,7 @@ _PERCENT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "pct": "%"}
 _NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _THOUSANDS_RE = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
 _FULLWIDTH_RE = re.compile(r"[\uff10-\uff19\uff0b\uff0d\uff0e\uff0c\uff05\u3000]")
-_YEAR_RE = re.compile(r"^([0-9]{4})\s*(年度?)?$")
+_YEAR_RE = re.compile(r"^([0-9]{4})(?:\.0+)?\s*(年度?)?$")
 
 
 def nfkc(text: str) -> str:

@@ -187,6 +187,7 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
     """
     n = min(len(grid.cells), _SCAN_ROWS)
     statements: list[tuple[int, int, str, str]] = []
+    partial: list | None = None
     for i in range(n):
         cells = _row_values(grid, i)
         if all(_blank(c) for c in cells):
@@ -235,11 +236,18 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
         if len(kinds) > 1:
             return None, ["ambiguous"]
         if not kinds:
+            known = {r for r in roles if r not in ("serial", "informational")}
+            if len(known) >= 2 and partial is None:
+                need = (["sector", "year", "metric", "value"] if panel else ["indicator", "year", "value"])
+                have = set(known) | ({"indicator"} if known & {"indicator_id", "indicator_name"} else set())
+                partial = [i] + [r for r in need if r not in have]
             continue
         lay = Layout(kinds[0], header, start, roles, statements=list(statements))
         _classify_columns(grid, lay, cells, years, aliases, names)
         return lay, []
-    return None, []
+    if not len(grid.cells) or not any(not _blank(v) for v in grid.cells.to_numpy(dtype=object).reshape(-1)[:100000]):
+        return None, ["empty"]
+    return None, (["partial"] + partial if partial and len(partial) > 1 else [])
 
 
 def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int], aliases, names) -> None:
@@ -594,7 +602,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     reg_text = np.array([_text(v) for v in rec["region"].to_numpy(dtype=object)], dtype=object)
     has_region_col = bool(lay.roles.get("region"))
     no_reg = reg_text == ""
-    if has_region_col and (~no_reg).any() and no_reg.any():
+    others = set(reg_text[~no_reg].tolist()) - {default_region}
+    if has_region_col and others and no_reg.any():
         for i in np.flatnonzero(no_reg & ~blank & ~drop_unknown):
             P.add(rec["_region_r"].iat[i], rec["_region_c"].iat[i], "intake.region_empty")
             bad[i] = True
@@ -621,7 +630,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         first_row = pd.Series(vrow).groupby([keyframe[c] for c in keyframe.columns]).transform("first").to_numpy()
         for i in np.flatnonzero(dup & ~(blank)):
             parts = [regions[i]] + ([sec_text[i]] if panel else []) + [ids[i], str(years[i])]
-            P.add(vrow[i], vcol[i], "intake.duplicate", row=int(first_row[i]), key=", ".join(parts))
+            P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=", ".join(parts))
             bad[i] = True
     good &= ~bad
     # ---- the result
@@ -721,6 +730,12 @@ def _sheet_list(book: Book, lang: str) -> str:
 
 
 def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
+    if reasons and reasons[0] == "empty":
+        return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
+    if reasons and reasons[0] == "partial":
+        i, missing = reasons[1], reasons[2:]
+        words = _join([t(f"intake.col_{m}", lang) for m in missing], lang)
+        return Problem(grid.where, int(grid.rows[i]), None, t("intake.missing_columns", lang, columns=words))
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
     return Problem(grid.where, None, None, t(key, lang, rows=_SCAN_ROWS))
@@ -767,6 +782,19 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
         info.ignored.append(t("intake.ignored_blank", lang, col=column_letter(j)))
     for j in lay.roles.get("serial", []):
         info.ignored.append(t("intake.ignored_serial", lang, col=column_letter(j), name=str(header_cells[j])))
+    if grid.fmt == "csv":
+        body = grid.cells.iloc[lay.start:]
+        width = max((j for j, c in enumerate(_row_values(grid, lay.header[-1])) if not _blank(c)), default=-1) + 1
+        beyond = [j for j in body.columns if j >= width]
+        if beyond:
+            filled = ~body[beyond].map(_blank).all(axis=1).to_numpy()
+            for k in np.flatnonzero(filled)[:50]:
+                cells_k = _row_values(grid, lay.start + int(k))
+                n_cells = max(j for j, c in enumerate(cells_k) if not _blank(c)) + 1
+                problems.append(Problem(grid.where, int(grid.rows[lay.start + int(k)]), None, t(
+                    "intake.row_longer_than_header_csv", lang, n=n_cells, width=width)))
+            lay.unused = [j for j in lay.unused if j < width]
+            lay.spacer = [j for j in lay.spacer if j < width]
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not _blank(header_cells[j]) else _row_values(grid, lay.header[-1])[j]
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
@@ -880,8 +908,9 @@ def _frame_grid(raw_df: pd.DataFrame, file: str, rows: Sequence[int] | None) -> 
 
 def validate_observations(raw_df: pd.DataFrame, targets: pd.DataFrame | str | Path | None = None, *,
                           file: str = "<data>", rows: Sequence[int] | None = None,
-                          default_region: str = config.DEFAULT_REGION, lang: str = "zh") -> list[Problem]:
+                          default_region: str = config.DEFAULT_REGION, lang: str | None = None) -> list[Problem]:
     """Check observation cells (header = the frame's columns) against the contract; return every problem."""
+    lang = _opt("lang", lang, "zh")
     cat = _obs_catalogue(_as_targets(targets))
     try:
         _read(None, panel=False, cat=cat, sheet=None, lang=lang, default_region=default_region, skip_unknown=False,
@@ -944,8 +973,9 @@ def _sector_ids(sectors) -> set[str] | None:
 
 def validate_sector_panel(raw_df: pd.DataFrame, *, sectors=None, metrics=None, file: str = "<data>",
                           rows: Sequence[int] | None = None, default_region: str = config.DEFAULT_REGION,
-                          lang: str = "zh") -> list[Problem]:
+                          lang: str | None = None) -> list[Problem]:
     """Check sector-panel cells (header = the frame's columns); return every problem."""
+    lang = _opt("lang", lang, "zh")
     try:
         _read(None, panel=True, cat=_metric_catalogue(metrics), sheet=None, lang=lang, default_region=default_region,
               skip_unknown=False, known_sectors=_sector_ids(sectors), limits=None,
