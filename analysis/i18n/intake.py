@@ -120,7 +120,7 @@ MESSAGES = {
                               "en": "negative value {value}: {id} is a {kind} and cannot be negative"},
     "intake.value_share_range": {"zh": "{value} 不在 0-100 之间({id} 为百分比)",
                                  "en": "{value} is outside 0-100 ({id} is a share in %)"},
-    "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位,按目录单位 {unit} 读是目标值 {target} 的一千倍以上,"
+    "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位,按目录单位 {unit} 读是 {id} 目标值 {target} 的一千倍以上,"
                                                "疑似单位错误(如万元);请填写单位列或“金额单位”",
                                          "en": "{value} has no unit; read in the catalogue unit {unit} it is over "
                                                "1000 times the target {target} of {id}: probably another unit "
@@ -180,4 +180,55 @@ MESSAGES = {
     "intake.tpl_bad_years": {"zh": "--years 起止年份须满足 {lo} <= 起 <= 止 <= {hi},收到 {a} {b}",
                              "en": "--years FIRST LAST must satisfy {lo} <= FIRST <= LAST <= {hi}, got {a} {b}"},
     "intake.tpl_cannot_write": {"zh": "无法写入:{reason}", "en": "cannot write: {reason}"},
+    "intake.tpl_value_title": {"zh": "数值", "en": "value"},
+    "intake.tpl_share_title": {"zh": "比重(%)", "en": "share (%)"},
+    "intake.tpl_value_prompt": {"zh": "填写不小于 0 的数值,单位见“计量单位”列(也可写“1.2亿元”);无数据请留空。",
+                                "en": "A number >= 0 in the unit column's unit (or e.g. '1.2亿元'); leave empty if "
+                                      "not available."},
+    "intake.tpl_share_prompt": {"zh": "填写 0-100 之间的百分数(30% 填 30);无数据请留空。",
+                                "en": "A percentage between 0 and 100 (30 % as 30); leave empty if not available."},
+    "intake.tpl_invalid_title": {"zh": "无效数值", "en": "invalid value"},
+    "intake.tpl_value_error": {"zh": "请输入不小于 0 的数字(或带单位的文字,如 1.2亿元)。",
+                               "en": "Enter a number >= 0 (or a number with its unit, e.g. 1.2亿元)."},
+    "intake.tpl_share_error": {"zh": "请输入 0-100 之间的数字。", "en": "Enter a number 0-100."},
+    "intake.tpl_id_title": {"zh": "指标代码", "en": "indicator id"},
+    "intake.tpl_id_prompt": {"zh": "从列表中选择指标代码(也可填写目录中的指标名称)。",
+                             "en": "Pick an id from the list (the catalogue's Chinese name is accepted too)."},
+    "intake.tpl_unknown_title": {"zh": "未知指标", "en": "unknown indicator"},
+    "intake.tpl_id_error": {"zh": "指标代码应来自“指标 indicators”工作表。",
+                            "en": "The id should come from the indicators sheet."},
+    "intake.tpl_no_deadline": {"zh": "规划未设期限", "en": "no deadline in the plan"},
+    "intake.tpl_help_0": {"zh": "填报说明", "en": "How to fill in this template"},
+    "intake.tpl_help_1": {"zh": "1. 在“填报”工作表的“数值”列填写数值,每行对应一个指标、一个年份"
+                                "(宽表模板:每行一个指标,每列一个年份)。",
+                          "en": "1. On the 填报 sheet, enter the number in the 数值 (value) column; each row is one "
+                                "indicator in one year (wide template: one row per indicator, one column per year)."},
+    "intake.tpl_help_2": {"zh": "2. 数值使用“计量单位”列所示的单位(即目标目录的单位)。金额可改用 元/千元/万元/百万元/亿元,"
+                                "请同时修改“计量单位”列,程序会自动换算并在检查结果中列出;单元格中也可写带单位的数(如“1.2亿元”),但须与“计量单位”列一致。",
+                          "en": "2. Use the unit shown in the 计量单位 (unit) column (the catalogue's unit). Money may "
+                                "be given in 元/千元/万元/百万元/亿元 if you change the unit cell; it is converted and every "
+                                "conversion is listed by the check. A cell may carry its unit ('1.2亿元') if it "
+                                "agrees with the unit column."},
+    "intake.tpl_help_3": {"zh": "3. 只填数字:不要写“约12”“12-15”等;比重(%)填 0-100 之间的数(30% 填 30);数量不能为负数。",
+                          "en": "3. Numbers only: no '约12' or '12-15'; shares (%) are 0-100 (30 % as 30); counts "
+                                "cannot be negative."},
+    "intake.tpl_help_4": {"zh": "4. 没有数据的年份请留空(或填“—”),不要填 0:空白表示“未报告”,检查结果会统计空白个数。",
+                          "en": "4. Leave the value empty (or '—') when there are no data, not 0: empty means 'not "
+                                "reported' and the check counts such cells."},
+    "intake.tpl_help_5": {"zh": "5. 可以在表头上方插入标题行;请勿修改表头文字。可以删除行,也可以为其他地区追加行(修改“地区”列)。",
+                          "en": "5. A title row may be inserted above the header; do not change the header words. "
+                                "You may delete rows, or add rows for other regions (change the 地区 column)."},
+    "intake.tpl_help_6": {"zh": "6. “数据来源”列填写数据来源(如统计年鉴、部门台账),“备注”列填写口径说明。",
+                          "en": "6. Put the data source (statistical yearbook, department ledger ...) in 数据来源 "
+                                "and any definition notes in 备注."},
+    "intake.tpl_help_7": {"zh": "7. 用公式计算的单元格请保存后再提交(文件需保存计算结果)。",
+                          "en": "7. Cells computed by formulas must be saved in Excel/WPS before sending (the file "
+                                "must hold the results)."},
+    "intake.tpl_help_8": {"zh": "8. 填完后运行检查:python -m analysis validate 文件.xlsx,按提示(文件[工作表]:行:列: 问题)修改;"
+                                "“指标 indicators”工作表列出每个指标的定义、目标值、期限和规划原文。",
+                          "en": "8. When done, check it: python -m analysis validate FILE.xlsx and fix what it reports "
+                                "(FILE[SHEET]:ROW:COLUMN: problem); the 'indicators' sheet lists each indicator's "
+                                "definition, target, deadline and the plan's clause."},
+    "intake.tpl_help_footer": {"zh": "地区默认为 {region};年份 {first}-{last};指标 {n} 个。",
+                               "en": "Region {region}; years {first}-{last}; {n} indicators."},
 }
