@@ -61,6 +61,9 @@ NONNEGATIVE_KINDS: tuple[str, ...] = ("level", "count", "ratio", "milestone")
 #: A money value with no unit written anywhere larger than this many times its target is refused.
 IMPLAUSIBLE_FACTOR = 1000.0
 _SCAN_ROWS = 60
+_CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_statement", "intake.conv_unit",
+               "intake.conv_percent_format", "intake.conv_fullwidth", "intake.conv_not_reported",
+               "intake.conv_unit_assumed", "intake.conv_default_region")
 _OPTIONS: contextvars.ContextVar[dict] = contextvars.ContextVar("intake_options", default={})
 
 
@@ -139,7 +142,8 @@ class Intake:
                      years=(f"{ys[0]}-{ys[-1]}" if ys else "-"), n_reg=len(set(self.regions)),
                      regions=_join(sorted(set(self.regions))[:10], L)))
         if self.conversions:
-            for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: kv[0][0]):
+            order = {k: i for i, k in enumerate(_CONV_ORDER)}
+            for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
                 out.append(t("intake.sum_conversion", L, n=n, what=t(key, L, **dict(kw))))
         else:
             out.append(t("intake.sum_no_conversion", L))
@@ -492,6 +496,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # ---- formulas without a saved value, percent-formatted cells
     vcol = rec["_value_c"].to_numpy(dtype=np.int64)
     vrow = rec["_value_r"].to_numpy(dtype=np.int64)
+    formula_bad = np.zeros(n, dtype=bool)
     if grid.formulas:
         fkeys = {r * 100_000 + c for r, c in grid.formulas}
         hit = np.isin(vrow * 100_000 + vcol, list(fkeys))
@@ -499,6 +504,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             P.add(vrow[i], vcol[i], "intake.formula_no_value",
                   cell=f"{column_letter(int(vcol[i]))}{vrow[i]}", formula=_quote(grid.formulas[(vrow[i], vcol[i])]))
             bad[i] = True
+            formula_bad[i] = True
             blank[i] = False
     pct = np.zeros(n, dtype=bool)
     if grid.percent:
@@ -506,7 +512,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # ---- numbers
     numbers, cell_units, fullwidth = parse_values(pd.Series(vtext, dtype=object))
     info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
-    notnum = ~blank & np.isnan(numbers) & ~bad
+    notnum = ~blank & np.isnan(numbers) & ~formula_bad
     for i in np.flatnonzero(notnum & ~drop_unknown):
         v = vtext[i]
         key = "intake.foreign_digits" if has_foreign_digits(v) else "intake.not_a_number"
