@@ -232,6 +232,8 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
                 kinds.append("long")
             if has_ind and years and "value" not in roles and "year" not in roles:
                 kinds.append("wide")
+            if has_ind and years and "value" in roles:
+                return None, ["ambiguous"]
             if "year" in roles and not has_ind and "value" not in roles and not years:
                 others = [j for j, c in enumerate(cells) if not _blank(c) and j not in
                           {k for js in roles.values() for k in js}]

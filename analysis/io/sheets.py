@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError, Problem, display_name
+from analysis.errors import InputError, Problem
 from analysis.i18n import t
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -146,7 +146,7 @@ def open_book(path: str | Path, *, lang: str = "zh", limits: Limits | None = Non
     """
     limits = limits or Limits()
     path = Path(path)
-    shown = display_name(path)
+    shown = shown_name(path)
     try:
         st = os.stat(path)  # follows symlinks: the target is what would be read
     except FileNotFoundError:
@@ -200,6 +200,15 @@ def open_book(path: str | Path, *, lang: str = "zh", limits: Limits | None = Non
     if not book.sheet_names:
         raise _fail(shown, lang, "intake.no_sheets")
     return book
+
+
+def shown_name(path: str | Path) -> str:
+    """The file name as the user typed it (relative when under the cwd), symlinks *not* followed."""
+    p = Path(os.path.abspath(path))
+    try:
+        return str(p.relative_to(Path(os.path.abspath(os.getcwd()))))
+    except ValueError:
+        return str(path)
 
 
 def _mb(n: int) -> str:
@@ -304,6 +313,11 @@ def _csv_grid(book: Book) -> Grid:
     except MemoryError:
         raise _fail(book.file, lang, "intake.out_of_memory") from None
     except (pd.errors.ParserError, ValueError) as exc:
+        m = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if m:  # a quote that never closes: every row after it was swallowed
+            start = text[: _nth_line_offset(text, int(m.group(1)))].count("\n") + 1
+            raise InputError([Problem(book.file, start, None, t("intake.quote_merges_rows", lang,
+                                                                last=lines))]) from None
         m = re.search(r"line (\d+)", str(exc))
         raise InputError([Problem(book.file, int(m.group(1)) if m else None, None,
                                   t("intake.csv_unreadable", lang))]) from None
@@ -325,6 +339,17 @@ def _csv_grid(book: Book) -> Grid:
     grid.multiline = sorted(set(multiline))  # type: ignore[attr-defined]
     _check_cell_length(grid, lim, lang)
     return grid
+
+
+def _nth_line_offset(text: str, n: int) -> int:
+    """Offset of the start of record ``n`` (0-based) when records are one line each."""
+    pos = 0
+    for _ in range(n):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
 
 
 def _check_cell_length(grid: Grid, lim: Limits, lang: str) -> None:
