@@ -167,7 +167,7 @@ def parse_year(text: object) -> int | None:
         m = _YEAR_RE.match(nfkc(text))
         return int(m.group(1)) if m else None
     n = parse_number(text)
-    if n is None or n != int(n):
+    if n is None or n != int(n) or abs(n) > 1e6:
         return None
     return int(n)
 

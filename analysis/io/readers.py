@@ -178,6 +178,46 @@ def _row_values(grid: Grid, i: int) -> list:
     return list(grid.cells.iloc[i].to_numpy(dtype=object))
 
 
+def _blank_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Cells that are empty (grid cells are stripped text or numbers; ``""`` is empty)."""
+    return df.eq("") | df.isna()
+
+
+def _first_cells(df: pd.DataFrame, blank: pd.DataFrame) -> pd.Series:
+    """The first non-empty cell of each row ("" for an empty row), column by column (vectorised)."""
+    if not df.shape[1]:
+        return pd.Series([""] * len(df), index=df.index, dtype=object)
+    first = df.iloc[:, 0].where(~blank.iloc[:, 0], "")
+    for j in range(1, df.shape[1]):
+        empty = first.eq("")
+        if not empty.any():
+            break
+        first = first.where(~empty, df.iloc[:, j].where(~blank.iloc[:, j], ""))
+    return first
+
+
+def _note_rows(df: pd.DataFrame, blank: pd.DataFrame) -> np.ndarray:
+    first = _first_cells(df, blank)
+    is_str = first.map(type).eq(str).to_numpy()
+    out = np.zeros(len(df), dtype=bool)
+    if is_str.any():
+        text = first[is_str]
+        hit = _map_unique(text.to_numpy(dtype=object), is_note).astype(bool)
+        out[np.flatnonzero(is_str)[hit]] = True
+    return out
+
+
+def _map_unique(values, fn) -> np.ndarray:
+    """``fn`` applied once per distinct value (columns repeat a few values many times)."""
+    s = pd.Series(values, dtype=object)
+    if not len(s):
+        return np.zeros(0, dtype=object)
+    codes, uniq = pd.factorize(s, use_na_sentinel=False)
+    table = np.empty(len(uniq), dtype=object)
+    table[:] = [fn(u) for u in uniq]
+    return table[codes]
+
+
 def _blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
 
@@ -259,9 +299,10 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
 def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int], aliases, names) -> None:
     used = {j for js in lay.roles.values() for j in js}
     data = grid.cells.iloc[lay.start:]
+    dblank = _blank_frame(data)
     if len(data):  # note rows (merged across the table) do not make a column non-blank
-        first = data.apply(lambda r: next((v for v in r if not _blank(v)), ""), axis=1)
-        data = data.loc[~first.map(is_note).to_numpy(dtype=bool)]
+        keep = ~_note_rows(data, dblank)
+        data, dblank = data.loc[keep], dblank.loc[keep]
     if lay.kind == "wide":
         lay.years = years
         used |= set(years)
@@ -285,7 +326,7 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
         c = cells[j]
         if len(lay.header) > 1 and _blank(c):
             c = _row_values(grid, lay.header[1])[j]
-        col_blank = bool(data[j].map(_blank).all()) if j in data.columns else True
+        col_blank = bool(dblank[j].all()) if j in data.columns else True
         if _blank(c):
             if col_blank:
                 lay.spacer.append(j)
@@ -311,9 +352,9 @@ def _records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list
     body = cells.iloc[lay.start:]
     rows_idx = np.arange(lay.start, len(cells))
     # skip empty rows and note rows
-    nonblank = ~body.map(_blank).all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
-    first = body.apply(lambda r: next((v for v in r if not _blank(v)), ""), axis=1) if len(body) else pd.Series([])
-    note = first.map(is_note).to_numpy(dtype=bool) if len(body) else np.zeros(0, dtype=bool)
+    bblank = _blank_frame(body)
+    nonblank = ~bblank.all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
+    note = _note_rows(body, bblank) if len(body) else np.zeros(0, dtype=bool)
     skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
     keep = rows_idx[nonblank & ~note]
     sub = cells.iloc[keep]
@@ -424,23 +465,22 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     bad = np.zeros(n, dtype=bool)
     # ---- blank values and not-reported markers
     vtext = rec["value"].to_numpy(dtype=object)
-    blank = np.fromiter((_blank(v) for v in vtext), dtype=bool, count=n)
-    marker = np.fromiter((isinstance(v, str) and v.strip() in NOT_REPORTED for v in vtext), dtype=bool, count=n)
+    vser = pd.Series(vtext, dtype=object)
+    blank = (vser.eq("") | vser.isna()).to_numpy().copy()
+    marker = vser.isin(list(NOT_REPORTED)).to_numpy()
     info.note("intake.conv_not_reported", int(marker.sum()))
     blank |= marker
     # ---- rows that hold nothing but blanks in the value cells and no indicator
-    ind_text = np.array([_text(v) for v in rec["ind"].to_numpy(dtype=object)], dtype=object)
+    ind_text = _map_unique(rec["ind"].to_numpy(dtype=object), _text)
     # ---- indicator names
     uniq = pd.unique(ind_text)
     resolved: dict[str, tuple[str | None, str]] = {u: cat.names.resolve(u) if u else (None, "") for u in uniq}
-    ids = np.array([resolved[u][0] or "" for u in ind_text], dtype=object)
-    hows = Counter()
+    ids = _map_unique(ind_text, lambda u: resolved[u][0] or "")
+    counts = pd.Series(ind_text, dtype=object).value_counts()
     for u in uniq:
         i, how = resolved[u]
         if how in ("name", "alias"):
-            hows[(u, i, how)] += int((ind_text == u).sum())
-    for (u, i, how), k in hows.items():
-        info.note(f"intake.conv_{how}", k, name=u, id=i)
+            info.note(f"intake.conv_{how}", int(counts[u]), name=u, id=i)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
     skipped: dict[str, list[int]] = {}
@@ -467,16 +507,15 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     drop_unknown = unknown if skip_unknown else np.zeros(n, dtype=bool)
     # ---- years
     ytext = rec["year"].to_numpy(dtype=object)
-    yuniq = {}
-    for v in pd.unique(pd.Series(ytext, dtype=object).map(lambda x: x if not isinstance(x, float) else repr(x))):
-        pass
     years = np.full(n, -1, dtype=np.int64)
-    cache: dict[object, int | None] = {}
-    for i, v in enumerate(ytext):
-        k = v if not isinstance(v, float) else ("f", v)
-        if k not in cache:
-            cache[k] = None if _blank(v) else parse_year(v) if not isinstance(v, (int, np.integer)) else int(v)
-        y = cache[k]
+    parsed_years = _map_unique(ytext, lambda v: -1 if _blank(v) else (parse_year(v) if parse_year(v) is not None
+                                                                      else -1))
+    parsed_years = parsed_years.astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    in_range = (parsed_years >= config.MIN_YEAR) & (parsed_years <= config.MAX_YEAR)
+    years[in_range] = parsed_years[in_range]
+    for i in np.flatnonzero(~in_range):
+        v = ytext[i]
+        y = None if parsed_years[i] < 0 else int(parsed_years[i])
         if y is None:
             if not drop_unknown[i]:
                 if _blank(v):
@@ -491,8 +530,6 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
                 P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_range", year=y,
                       lo=config.MIN_YEAR, hi=config.MAX_YEAR)
             bad[i] = True
-        else:
-            years[i] = y
     if lay.kind != "long":  # one message per bad header year, not one per row
         P.items = list(dict.fromkeys(P.items))
     # ---- formulas without a saved value, percent-formatted cells
@@ -525,10 +562,10 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         cell_units = np.where(pct, "%", cell_units)
         info.note("intake.conv_percent_format", int(pct.sum()))
     # ---- units
-    targets_u = np.array([cat.units.get(i, "") for i in ids], dtype=object)
-    kinds = np.array([cat.kinds.get(i, "") for i in ids], dtype=object)
-    col_u = np.array([normalize_unit(_text(u)) for u in rec["unit"].to_numpy(dtype=object)], dtype=object)
-    hdr_u = np.array([normalize_unit(u) for u in rec["_hunit"].to_numpy(dtype=object)], dtype=object)
+    targets_u = _map_unique(ids, lambda i: cat.units.get(i, ""))
+    kinds = _map_unique(ids, lambda i: cat.kinds.get(i, ""))
+    col_u = _map_unique(rec["unit"].to_numpy(dtype=object), lambda u: normalize_unit(_text(u)))
+    hdr_u = _map_unique(rec["_hunit"].to_numpy(dtype=object), normalize_unit)
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
     conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
     for i in np.flatnonzero(conflict):
@@ -537,33 +574,35 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # sheet-level statements (金额单位：万元) where the row states no unit
     implicit = (given == "")
     if stmt_units:
-        money_target = np.array([normalize_unit(u) in MONEY_UNITS for u in targets_u], dtype=bool)
+        money_target = _map_unique(targets_u, lambda u: normalize_unit(u) in MONEY_UNITS).astype(bool)
         su = stmt_units.get("money") or stmt_units.get("all")
         if su and su in MONEY_UNITS:
             use = implicit & money_target
             given = np.where(use, su, given)
             implicit &= ~use
         if stmt_units.get("all") and stmt_units["all"] not in MONEY_UNITS:
-            same = implicit & (np.array([unit_factor(stmt_units["all"], u) is not None for u in targets_u]))
+            same = implicit & _map_unique(targets_u, lambda u: unit_factor(stmt_units["all"], u) is not None).astype(bool)
             given = np.where(same, stmt_units["all"], given)
             implicit &= ~same
         # a row whose own unit disagrees with the sheet's money unit
         sm = stmt_units.get("money")
         if sm:
-            clash = (col_u != "") & np.array([u in MONEY_UNITS for u in col_u]) & (col_u != sm) & ~bad
+            clash = (col_u != "") & _map_unique(col_u, lambda u: u in MONEY_UNITS).astype(bool) & (col_u != sm) & ~bad
             for i in np.flatnonzero(clash):
                 P.add(rec["_unit_r"].iat[i], rec["_unit_c"].iat[i], "intake.unit_statement_conflict",
                       unit=col_u[i], sheet_unit=sm)
             bad |= clash
     values = np.full(n, np.nan)
     ok = ~bad & ~blank & (ids != "")
-    pair_factor: dict[tuple[str, str], Decimal | None] = {}
-    for g, tu in set(zip(given[ok].tolist(), targets_u[ok].tolist())):
-        pair_factor[(g, tu)] = unit_factor(g, tu) if tu else Decimal(1)
     conv_counts: Counter = Counter()
     unit_bad = np.zeros(n, dtype=bool)
-    for (g, tu), f in pair_factor.items():
-        sel = ok & (given == g) & (targets_u == tu)
+    okidx = np.flatnonzero(ok)
+    groups = (pd.DataFrame({"g": given[okidx], "t": targets_u[okidx]}).groupby(["g", "t"], sort=False).indices
+              if len(okidx) else {})
+    for (g, tu), loc in groups.items():
+        f = unit_factor(g, tu) if tu else Decimal(1)
+        sel = np.zeros(n, dtype=bool)
+        sel[okidx[loc]] = True
         if f is None:
             for i in np.flatnonzero(sel):
                 col = vcol[i] if cell_units[i] else (rec["_unit_c"].iat[i] if rec["_unit_c"].iat[i] >= 0 else vcol[i])
@@ -597,8 +636,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     bad |= neg | share
     good &= ~(neg | share)
     if cat.targets:
-        tv = np.array([cat.targets.get(i, np.nan) for i in ids], dtype=float)
-        money = np.array([normalize_unit(u) in MONEY_UNITS for u in targets_u], dtype=bool)
+        tv = _map_unique(ids, lambda i: cat.targets.get(i, np.nan)).astype(float)
+        money = _map_unique(targets_u, lambda u: normalize_unit(u) in MONEY_UNITS).astype(bool)
         implaus = good & implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
         for i in np.flatnonzero(implaus):
             P.add(vrow[i], vcol[i], "intake.value_implausible_no_unit", value=f"{numbers[i]:g}", unit=targets_u[i],
@@ -607,7 +646,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         good &= ~implaus
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
     # ---- regions
-    reg_text = np.array([_text(v) for v in rec["region"].to_numpy(dtype=object)], dtype=object)
+    reg_text = _map_unique(rec["region"].to_numpy(dtype=object), _text)
     has_region_col = bool(lay.roles.get("region"))
     no_reg = reg_text == ""
     others = set(reg_text[~no_reg].tolist()) - {default_region}
@@ -619,7 +658,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
     regions = np.where(no_reg, default_region, reg_text)
     # ---- sectors (panel)
-    sec_text = np.array([_text(v) for v in rec["sector"].to_numpy(dtype=object)], dtype=object)
+    sec_text = _map_unique(rec["sector"].to_numpy(dtype=object), _text)
     if panel:
         for i in np.flatnonzero((sec_text == "") & ~blank):
             P.add(rec["_sector_r"].iat[i], rec["_sector_c"].iat[i], "intake.sector_empty")
@@ -642,7 +681,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             bad[i] = True
     good &= ~bad
     # ---- the result
-    rejected_rows = len(set(vrow[bad & ~blank].tolist()) | set(vrow[bad & blank].tolist()))
+    rejected_rows = int(pd.Series(vrow[bad]).nunique())
     info.values_read = int((~blank).sum())
     info.blank = int(blank.sum())
     info.rejected = int(rejected_rows)
@@ -652,10 +691,10 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     info.regions = sorted(set(regions[keep].tolist()))
     out = pd.DataFrame({
         "region": regions[keep], "key": ids[keep], "year": years[keep], "value": values[keep],
-        "unit": [cat.units.get(i) or normalize_unit(g) for i, g in zip(ids[keep], given[keep])],
+        "unit": np.where(targets_u[keep] != "", targets_u[keep], given[keep]),
         "sector": sec_text[keep],
-        "source": [_text(v) for v in rec["source"].to_numpy(dtype=object)[keep]],
-        "note": [_text(v) for v in rec["note"].to_numpy(dtype=object)[keep]],
+        "source": _map_unique(rec["source"].to_numpy(dtype=object)[keep], _text),
+        "note": _map_unique(rec["note"].to_numpy(dtype=object)[keep], _text),
     })
     return out, P.items, skipped
 
@@ -795,7 +834,7 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
         width = max((j for j, c in enumerate(_row_values(grid, lay.header[-1])) if not _blank(c)), default=-1) + 1
         beyond = [j for j in body.columns if j >= width]
         if beyond:
-            filled = ~body[beyond].map(_blank).all(axis=1).to_numpy()
+            filled = ~_blank_frame(body[beyond]).all(axis=1).to_numpy()
             for k in np.flatnonzero(filled)[:50]:
                 cells_k = _row_values(grid, lay.start + int(k))
                 n_cells = max(j for j, c in enumerate(cells_k) if not _blank(c)) + 1
@@ -828,7 +867,7 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
     key_role = "metric" if panel else "indicator_id"
     rec, skipped_rows = _records(grid, lay, key_role)
     info.skipped_rows = skipped_rows
-    info.rows_read = int(len(set(rec["_row"].tolist()))) if len(rec) else 0
+    info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
     if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
         pass
     out, more, skipped = _check(rec, grid, lay, cat, info, default_region=default_region,

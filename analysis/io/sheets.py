@@ -321,6 +321,8 @@ def _csv_grid(book: Book) -> Grid:
         m = re.search(r"line (\d+)", str(exc))
         raise InputError([Problem(book.file, int(m.group(1)) if m else None, None,
                                   t("intake.csv_unreadable", lang))]) from None
+    for j in df.columns:  # cells are compared stripped (vectorised)
+        df[j] = df[j].str.strip()
     # the width guess counts quoted delimiters too: drop trailing columns that are wholly empty
     while df.shape[1] > 1 and not df[df.columns[-1]].astype(bool).any():
         df = df.drop(columns=df.columns[-1])
@@ -357,7 +359,7 @@ def _check_cell_length(grid: Grid, lim: Limits, lang: str) -> None:
         col = grid.cells[j]
         if col.dtype != object and not pd.api.types.is_string_dtype(col):
             continue
-        lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+        lengths = col.astype(str).str.len() if col.dtype == object else col.str.len()
         if len(lengths) and int(lengths.max()) > lim.max_cell_chars:
             i = int(np.argmax(lengths.to_numpy()))
             raise InputError([Problem(grid.where, int(grid.rows[i]), column_letter(grid.col0 + int(j)),
@@ -504,7 +506,21 @@ def _workbook_grid(book: Book, index: int) -> Grid:
         if (rb - ra + 1) * (cb - ca + 1) <= 100_000 and ra < len(df) and ca < width:
             v = df.iat[ra, ca]
             df.iloc[ra:rb + 1, ca:cb + 1] = v
-    df = df.map(_clean_cell) if len(df) else df
+    for j in df.columns:  # str stripped, numbers as float, "" for empty; bools and dates as text (vectorised)
+        col = df[j]
+        types = col.map(type)
+        if types.eq(str).all():
+            df[j] = col.str.strip()
+            continue
+        odd = ~types.isin([str, float])
+        if odd.any():
+            col = col.copy()
+            col[odd] = col[odd].map(_clean_cell)
+        strs = types.eq(str)
+        if strs.any():
+            col = col.copy()
+            col[strs] = col[strs].str.strip()
+        df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
     _check_cell_length(grid, lim, lang)
     return grid
