@@ -180,7 +180,7 @@ def _row_values(grid: Grid, i: int) -> list:
 
 def _blank_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Cells that are empty (grid cells are stripped text or numbers; ``""`` is empty)."""
-    return df.eq("") | df.isna()
+    return df.eq("")
 
 
 def _first_cells(df: pd.DataFrame, blank: pd.DataFrame) -> pd.Series:
@@ -212,6 +212,11 @@ def _map_unique(values, fn) -> np.ndarray:
     s = pd.Series(values, dtype=object)
     if not len(s):
         return np.zeros(0, dtype=object)
+    first = s.iat[0]
+    if isinstance(first, str) and (s.to_numpy(dtype=object) == first).all():
+        out = np.empty(len(s), dtype=object)
+        out[:] = fn(first)
+        return out
     codes, uniq = pd.factorize(s, use_na_sentinel=False)
     table = np.empty(len(uniq), dtype=object)
     table[:] = [fn(u) for u in uniq]
@@ -466,21 +471,31 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # ---- blank values and not-reported markers
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
-    blank = (vser.eq("") | vser.isna()).to_numpy().copy()
+    blank = vser.eq("").to_numpy().copy()
     marker = vser.isin(list(NOT_REPORTED)).to_numpy()
     info.note("intake.conv_not_reported", int(marker.sum()))
     blank |= marker
     # ---- rows that hold nothing but blanks in the value cells and no indicator
-    ind_text = _map_unique(rec["ind"].to_numpy(dtype=object), _text)
-    # ---- indicator names
-    uniq = pd.unique(ind_text)
-    resolved: dict[str, tuple[str | None, str]] = {u: cat.names.resolve(u) if u else (None, "") for u in uniq}
-    ids = _map_unique(ind_text, lambda u: resolved[u][0] or "")
-    counts = pd.Series(ind_text, dtype=object).value_counts()
-    for u in uniq:
-        i, how = resolved[u]
+    # ---- indicator names (one factorisation: every per-indicator array is a table lookup)
+    icodes, iuniq = pd.factorize(pd.Series(rec["ind"].to_numpy(dtype=object), dtype=object), use_na_sentinel=False)
+    itext = [_text(u) for u in iuniq]
+    resolved = [cat.names.resolve(u) if u else (None, "") for u in itext]
+    iid = [r[0] or "" for r in resolved]
+
+    def per_ind(values) -> np.ndarray:
+        table = np.empty(len(iuniq), dtype=object)
+        table[:] = values
+        return table[icodes] if len(icodes) else np.zeros(0, dtype=object)
+
+    ind_text, ids = per_ind(itext), per_ind(iid)
+    icounts = np.bincount(icodes, minlength=len(iuniq)) if len(icodes) else np.zeros(len(iuniq), dtype=int)
+    conv = Counter()
+    for k, (u, (i, how)) in enumerate(zip(itext, resolved)):
         if how in ("name", "alias"):
-            info.note(f"intake.conv_{how}", int(counts[u]), name=u, id=i)
+            conv[(u, i, how)] += int(icounts[k])
+    for (u, i, how), k in conv.items():
+        info.note(f"intake.conv_{how}", k, name=u, id=i)
+    uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
     skipped: dict[str, list[int]] = {}
@@ -550,6 +565,10 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
     # ---- numbers
     numbers, cell_units, fullwidth = parse_values(pd.Series(vtext, dtype=object))
+    for i in np.flatnonzero(np.isnan(numbers) & ~blank):
+        v = vtext[i]
+        if isinstance(v, str) and not v.strip():
+            blank[i] = True
     info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
     notnum = ~blank & np.isnan(numbers) & ~formula_bad
     for i in np.flatnonzero(notnum & ~drop_unknown):
@@ -562,8 +581,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         cell_units = np.where(pct, "%", cell_units)
         info.note("intake.conv_percent_format", int(pct.sum()))
     # ---- units
-    targets_u = _map_unique(ids, lambda i: cat.units.get(i, ""))
-    kinds = _map_unique(ids, lambda i: cat.kinds.get(i, ""))
+    targets_u = per_ind([cat.units.get(i, "") for i in iid])
+    kinds = per_ind([cat.kinds.get(i, "") for i in iid])
     col_u = _map_unique(rec["unit"].to_numpy(dtype=object), lambda u: normalize_unit(_text(u)))
     hdr_u = _map_unique(rec["_hunit"].to_numpy(dtype=object), normalize_unit)
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
@@ -574,7 +593,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # sheet-level statements (金额单位：万元) where the row states no unit
     implicit = (given == "")
     if stmt_units:
-        money_target = _map_unique(targets_u, lambda u: normalize_unit(u) in MONEY_UNITS).astype(bool)
+        money_target = per_ind([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in iid]).astype(bool)
         su = stmt_units.get("money") or stmt_units.get("all")
         if su and su in MONEY_UNITS:
             use = implicit & money_target
@@ -636,8 +655,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     bad |= neg | share
     good &= ~(neg | share)
     if cat.targets:
-        tv = _map_unique(ids, lambda i: cat.targets.get(i, np.nan)).astype(float)
-        money = _map_unique(targets_u, lambda u: normalize_unit(u) in MONEY_UNITS).astype(bool)
+        tv = per_ind([cat.targets.get(i, np.nan) for i in iid]).astype(float)
+        money = per_ind([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in iid]).astype(bool)
         implaus = good & implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
         for i in np.flatnonzero(implaus):
             P.add(vrow[i], vcol[i], "intake.value_implausible_no_unit", value=f"{numbers[i]:g}", unit=targets_u[i],

@@ -321,15 +321,14 @@ def _csv_grid(book: Book) -> Grid:
         m = re.search(r"line (\d+)", str(exc))
         raise InputError([Problem(book.file, int(m.group(1)) if m else None, None,
                                   t("intake.csv_unreadable", lang))]) from None
-    for j in df.columns:  # cells are compared stripped (vectorised)
-        df[j] = df[j].str.strip()
     # the width guess counts quoted delimiters too: drop trailing columns that are wholly empty
     while df.shape[1] > 1 and not df[df.columns[-1]].astype(bool).any():
         df = df.drop(columns=df.columns[-1])
     # physical line of each record: records are one line each unless a quoted cell holds a line break
     nl = np.zeros(len(df), dtype=np.int64)
     multiline: list[int] = []
-    for j in df.columns:
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    for j in (df.columns if physical != len(df) else []):  # some record spans lines
         col = df[j]
         has = col.str.contains("\n", regex=False)
         if has.any():
@@ -509,18 +508,11 @@ def _workbook_grid(book: Book, index: int) -> Grid:
     for j in df.columns:  # str stripped, numbers as float, "" for empty; bools and dates as text (vectorised)
         col = df[j]
         types = col.map(type)
-        if types.eq(str).all():
-            df[j] = col.str.strip()
-            continue
         odd = ~types.isin([str, float])
         if odd.any():
             col = col.copy()
             col[odd] = col[odd].map(_clean_cell)
-        strs = types.eq(str)
-        if strs.any():
-            col = col.copy()
-            col[strs] = col[strs].str.strip()
-        df[j] = col
+            df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
     _check_cell_length(grid, lim, lang)
     return grid
