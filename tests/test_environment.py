@@ -31,5 +31,5 @@ def test_environment_yml_matches_pyproject():
                 conda[name] = spec
     assert conda == wanted
     assert "conda-forge" in env["channels"]
-    python_spec = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    python_spec = [d for d in env["dependencies"] if isinstance(d, str) and re.match(r"python\b(?!-)", d)]
     assert python_spec == [f"python{py['requires-python']}"]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 #: Units whose values are money, with their factor to 亿元 (1e8 元).
-MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "亿元": 1.0}
+MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "千万元": 1e-1, "亿元": 1.0}
 #: Unit words a value cell may carry after its number (``8家``).
 COUNT_UNITS: tuple[str, ...] = ("件", "家", "个", "项", "人", "名")
 #: Largest magnitude accepted for any value after conversion (issue: 1e308 must be an input error).
