@@ -39,14 +39,14 @@ def test_clean_file_summary_zh(capsys):
     code, out, err = run(capsys, put("obs.csv", OBS))
     assert code == 0 and err == []
     assert out == [
-        "检查通过。读取情况:",
-        "  文件:obs.csv",
-        "  布局:长表(每行一个指标、一个年份);表头在第 1 行",
-        "  数据行 3 行;数值单元格 3 个;空白(未报告)0 个;有错误的行 0 行",
-        "  指标 2 个;年份 2018-2019;地区 1 个(平川区)",
-        "  换算:单位 万元 → 亿元(×0.0001) —— 1 处",
-        "  换算:未注明单位,按目录单位读取 —— 2 处",
-        "  换算:未填地区,默认为 平川区 —— 3 处",
+        "检查通过。读取情况：",
+        "  文件：obs.csv",
+        "  布局：长表（每行一个指标、一个年份）；表头在第 1 行",
+        "  数据行 3 行；数值单元格 3 个；空白（未报告）0 个；有错误的行 0 行",
+        "  指标 2 个；年份 2018-2019；地区 1 个（平川区）",
+        "  单位换算：万元 → 亿元（×0.0001）（1 处）",
+        "  未注明单位，按目录单位读取（2 处）",
+        "  未填地区，默认为 平川区（3 处）",
     ]
 
 
@@ -55,7 +55,7 @@ def test_clean_file_summary_en(capsys):
     assert code == 0 and err == []
     assert out[0] == "OK. What was read:"
     assert "  layout: long (one row per indicator and year); header on row 1" in out
-    assert "  conversion: unit 万元 → 亿元 (×0.0001) — 1 cells" in out
+    assert "  unit converted: 万元 → 亿元 (×0.0001) (1 cells)" in out
 
 
 def test_clean_xlsx_gbk_and_panel(capsys):
@@ -84,8 +84,8 @@ def test_problems_one_per_line(capsys):
 
 def test_problems_in_chinese_by_default(capsys):
     code, out, err = run(capsys, put("obs.csv", OBS + "tech_brokers,2020,约12,\n"))
-    assert code == 1 and err == ["obs.csv:5:C: 不是数字:'约12'"]
-    assert out[0] == "发现 1 个问题(见上方错误输出)。读取情况:"
+    assert code == 1 and err == ["obs.csv:5:C: 不是数字：'约12'"]
+    assert out[0] == "发现 1 个问题（见上方错误输出）。读取情况："
 
 
 def test_several_files_mixed(capsys):
@@ -166,19 +166,20 @@ def test_validate_files_api():
 # --------------------------------------------------------------------------------------
 
 SAMPLES = {
-    "A1_宽表_统计局格式.xlsx": (0, ["  读取工作表:Sheet1", "  布局:宽表(指标为行、年份为列);表头在第 3-4 行",
-                                "  跳过的注释/落款行:第 16 行", "  忽略的列:D 列(空白分隔列), A 列(序号)",
-                                "  换算:单位 万元 → 亿元(×0.0001) —— 5 处"]),
-    "B1_宽表_简单_ids.xlsx": (0, ["  布局:宽表(指标为行、年份为列);表头在第 1 行",
-                               "  数据行 21 行;数值单元格 88 个;空白(未报告)17 个;有错误的行 0 行"]),
-    "C2_长表_代码列填中文名_gbk.csv": (1, ["  换算:指标别名“技术市场合同交易额”→ tech_contract_turnover —— 1 处",
-                                     "  换算:“—”等符号视为未报告(空白) —— 1 处"]),
-    "E1_多工作表_封面在前.xlsx": (0, ["  读取工作表:2019年报(跳过:封面、Sheet3)"]),
-    "G1_模板_文员填好.xlsx": (0, ["  读取工作表:填报(跳过:指标 indicators、说明 instructions)",
-                               "  数据行 128 行;数值单元格 88 个;空白(未报告)40 个;有错误的行 0 行"]),
-    "H1_终期_含2020实际值.csv": (0, ["  指标 21 个;年份 2015-2020;地区 1 个(平川区)"]),
-    "I1_三区县_长表.csv": (0, ["  指标 21 个;年份 2015-2019;地区 3 个(平川区、白银区、靖远县)"]),
-    "X1_宽表_旧版xls.xls": (0, ["  换算:单位 万元 → 亿元(×0.0001) —— 5 处"]),
+    "A1_宽表_统计局格式.xlsx": (0, ["  读取工作表：Sheet1", "  布局：宽表（指标为行、年份为列）；表头在第 3-4 行",
+                                "  跳过的注释/落款行：第 16 行", "  忽略的列：D 列（空白分隔列）、A 列（序号）",
+                                "  按指标别名识别：“技术市场合同交易额”→ tech_contract_turnover（5 处）",
+                                "  单位换算：万元 → 亿元（×0.0001）（5 处）"]),
+    "B1_宽表_简单_ids.xlsx": (0, ["  布局：宽表（指标为行、年份为列）；表头在第 1 行",
+                               "  数据行 21 行；数值单元格 88 个；空白（未报告）17 个；有错误的行 0 行"]),
+    "C2_长表_代码列填中文名_gbk.csv": (1, ["  按指标别名识别：“技术市场合同交易额”→ tech_contract_turnover（1 处）",
+                                     "  “—”等符号视为未报告（空白）（1 处）"]),
+    "E1_多工作表_封面在前.xlsx": (0, ["  读取工作表：2019年报（跳过：封面、Sheet3）"]),
+    "G1_模板_文员填好.xlsx": (0, ["  读取工作表：填报（跳过：指标 indicators、说明 instructions）",
+                               "  数据行 128 行；数值单元格 88 个；空白（未报告）40 个；有错误的行 0 行"]),
+    "H1_终期_含2020实际值.csv": (0, ["  指标 21 个；年份 2015-2020；地区 1 个（平川区）"]),
+    "I1_三区县_长表.csv": (0, ["  指标 21 个；年份 2015-2019；地区 3 个（平川区、白银区、靖远县）"]),
+    "X1_宽表_旧版xls.xls": (0, ["  单位换算：万元 → 亿元（×0.0001）（5 处）"]),
 }
 
 
@@ -196,8 +197,8 @@ def test_office_sample_c2_messages(capsys):
     name = "C2_长表_代码列填中文名_gbk.csv"
     shutil.copy(OFFICE / name, name)
     assert run(capsys, name)[2] == [
-        f"{name}:8:E: 单位“个”无法换算为 人(tech_brokers 在目标目录中的单位)",
-        f"{name}:9:E: 单位“户”无法换算为 家(high_tech_enterprises 在目标目录中的单位)"]
+        f"{name}:8:E: 单位“个”无法换算为 人（tech_brokers 在目标目录中的单位）",
+        f"{name}:9:E: 单位“户”无法换算为 家（high_tech_enterprises 在目标目录中的单位）"]
     assert run(capsys, name, "--lang", "en")[2] == [
         f"{name}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers)",
         f"{name}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"]

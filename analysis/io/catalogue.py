@@ -36,6 +36,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
+from analysis.i18n import t
 from analysis.io.numbers import MONEY_UNITS, parse_number
 from analysis.io.sheets import read_table
 
@@ -179,7 +180,7 @@ def target(targets: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 def indicator_label(meta: pd.Series, lang: str = "zh", *, with_unit: bool = True) -> str:
     """Display name of an indicator in ``zh`` or ``en``, optionally with its unit."""
-    name = meta["name_zh"] if lang == "zh" else meta["name_en"]
+    name = meta[{"zh": "name_zh", "en": "name_en"}[lang]]
     return f"{name} ({meta['unit']})" if with_unit else str(name)
 
 
@@ -187,6 +188,4 @@ def horizon_note(meta: pd.Series, lang: str = "zh") -> str:
     """Caption text saying when the deadline is the assumed plan horizon."""
     if not bool(meta.get("deadline_assumed", False)):
         return ""
-    y = int(meta["deadline_effective"])
-    return (f"规划未设期限,按规划期末{y}年评估" if lang == "zh"
-            else f"no deadline in the plan; judged at the plan horizon ({y})")
+    return t("intake.horizon_note", lang, year=int(meta["deadline_effective"]))

@@ -122,7 +122,7 @@ class Intake:
         L = self.lang
         out = [t("intake.sum_file", L, file=self.file)]
         if self.sheet is not None:
-            skipped = "、".join(self.sheets_skipped) if L == "zh" else ", ".join(self.sheets_skipped)
+            skipped = _join(self.sheets_skipped, L)
             out.append(t("intake.sum_sheet", L, sheet=self.sheet) + (
                 t("intake.sum_sheets_skipped", L, sheets=skipped) if self.sheets_skipped else ""))
         if self.layout:
@@ -136,7 +136,7 @@ class Intake:
         if self.skipped_rows:
             out.append(t("intake.sum_skipped_rows", L, rows=", ".join(map(str, self.skipped_rows[:20]))))
         if self.ignored:
-            out.append(t("intake.sum_ignored", L, cols=", ".join(self.ignored)))
+            out.append(t("intake.sum_ignored", L, cols=_join(self.ignored, L)))
         ys = sorted(set(self.years))
         out.append(t("intake.sum_content", L, n_ind=len(set(self.indicators)),
                      years=(f"{ys[0]}-{ys[-1]}" if ys else "-"), n_reg=len(set(self.regions)),
@@ -516,8 +516,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             seen.add(pos)
             sug = cat.names.suggest(ind_text[i])
             key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
-            P.add(pos[0], pos[1], key, value=_quote(ind_text[i]), suggestions="、".join(sug) if lang == "zh"
-                  else ", ".join(sug))
+            P.add(pos[0], pos[1], key, value=_quote(ind_text[i]), suggestions=_join(sug, lang))
             bad[i] = True
     drop_unknown = unknown if skip_unknown else np.zeros(n, dtype=bool)
     # ---- years
@@ -599,6 +598,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             use = implicit & money_target
             given = np.where(use, su, given)
             implicit &= ~use
+            info._statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank).sum())}
         if stmt_units.get("all") and stmt_units["all"] not in MONEY_UNITS:
             same = implicit & _map_unique(targets_u, lambda u: unit_factor(stmt_units["all"], u) is not None).astype(bool)
             given = np.where(same, stmt_units["all"], given)
@@ -788,7 +788,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
 
 
 def _join(items: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return t("intake.list_sep", lang).join(items)
 
 
 def _sheet_list(book: Book, lang: str) -> str:
@@ -867,13 +867,14 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
             "intake.unused_column", lang, name=_quote(name) if not _blank(name) else t("intake.no_name", lang))))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
+    statement_cells: dict[str, tuple[str, int]] = {}
     for i, j, scope, unit in lay.statements:
         prev = stmt_units.get(scope)
         if prev and prev != unit:
             problems.append(Problem(grid.where, int(grid.rows[i]), column_letter(j), t(
                 "intake.statements_disagree", lang, a=prev, b=unit)))
         stmt_units[scope] = unit
-        info.note("intake.conv_statement", 1, statement=str(grid.cells.iat[i, j]), row=int(grid.rows[i]))
+        statement_cells[scope] = (str(grid.cells.iat[i, j]), int(grid.rows[i]))
     # a quoted CSV cell that runs over rows it swallowed
     for i in getattr(grid, "multiline", []):
         if i >= lay.header[0]:
@@ -892,6 +893,10 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
     out, more, skipped = _check(rec, grid, lay, cat, info, default_region=default_region,
                                 skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
                                 stmt_units=stmt_units)
+    for scope, n_used in getattr(info, "_statement_use", {}).items():
+        if n_used and scope in statement_cells:
+            text, row = statement_cells[scope]
+            info.note("intake.conv_statement", n_used, statement=text, row=row)
     problems += more
     problems = sorted(set(problems), key=lambda p: (p.row if p.row is not None else -1, p.column or "", p.message))
     if problems:
