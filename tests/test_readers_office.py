@@ -475,3 +475,16 @@ def test_round_trip_wide_and_transposed(targets, tmp_path, data, layout, title):
     assert df.attrs["intake"].layout == layout
     assert df.attrs["intake"].blank == len(ids) * len(years) - len(rows)
     assert sha(p) == before
+
+
+def test_total_rows_and_units_after_names_in_a_wide_sheet(targets):
+    p = xlsx("v.xlsx", [["2019年平川区科技指标"],
+                        ["指标", "计量单位", 2018, 2019, "2019年比上年增长（%）"],
+                        ["技术市场合同交易额（万元）", None, 10400, 13000, 25], ["高新技术企业", "家", 5, 6, 20],
+                        ["合计", None, 10405, 13006, None]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    info = df.attrs["intake"]
+    assert info.skipped_rows == [5]
+    assert [str(w) for w in info.warnings] == [
+        "v.xlsx[Sheet1]:2:E: column '2019年比上年增长（%）' is not used (not a column this reader knows)"]

@@ -154,7 +154,7 @@ MESSAGES = {
     "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
                         "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
                               "errors {rejected}"},
-    "intake.sum_skipped_rows": {"zh": "跳过的注释/落款行：第 {rows} 行", "en": "note rows skipped: {rows}"},
+    "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计行：第 {rows} 行", "en": "note, sign-off and total rows skipped: {rows}"},
     "intake.sum_ignored": {"zh": "忽略的列：{cols}", "en": "columns ignored: {cols}"},
     "intake.sum_content": {"zh": "指标 {n_ind} 个；年份 {years}；地区 {n_reg} 个（{regions}）",
                            "en": "indicators {n_ind}; years {years}; regions {n_reg} ({regions})"},

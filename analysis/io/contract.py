@@ -56,6 +56,8 @@ SIGNOFF_WORDS: tuple[str, ...] = ("填表人", "填报人", "制表人", "审核
 _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:[:：]|[0-9]|[(（])", re.I)
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
+#: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
+_TOTAL_RE = re.compile(r"^(全区|全县|全市)?\s*(合\s*计|总\s*计|小\s*计)$")
 _UNIT_STATEMENT_RE = re.compile(r"^[(\[]?(金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]?$")
 _PAREN_UNIT_RE = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]$")
 
@@ -131,11 +133,12 @@ def unit_statement(cell: object) -> tuple[str, str] | None:
 
 
 def is_note(cell: object) -> bool:
-    """Whether a cell starts a note row (注：…, 资料来源：…)."""
+    """Whether a cell starts a row that holds no observation: a note (注：…, 资料来源：…), a sign-off
+    (填表人：…) or a total (合计, 总计)."""
     if not isinstance(cell, str):
         return False
     s = unicodedata.normalize("NFKC", cell).strip()
-    return s.startswith("*") or bool(_NOTE_RE.match(s))
+    return s.startswith("*") or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s))
 
 
 @dataclass

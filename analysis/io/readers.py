@@ -479,7 +479,16 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     # ---- indicator names (one factorisation: every per-indicator array is a table lookup)
     icodes, iuniq = pd.factorize(pd.Series(rec["ind"].to_numpy(dtype=object), dtype=object), use_na_sentinel=False)
     itext = [_text(u) for u in iuniq]
-    resolved = [cat.names.resolve(u) if u else (None, "") for u in itext]
+    resolved, name_units = [], []
+    for u in itext:
+        r = cat.names.resolve(u) if u else (None, "")
+        nu = ""
+        if u and r[0] is None:  # 技术市场合同交易额（万元）: a unit in brackets after the name
+            base, nu = split_unit(u)
+            r = cat.names.resolve(base) if nu else (None, "")
+            nu = nu if r[0] else ""
+        resolved.append(r)
+        name_units.append(nu)
     iid = [r[0] or "" for r in resolved]
 
     def per_ind(values) -> np.ndarray:
@@ -584,6 +593,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
     kinds = per_ind([cat.kinds.get(i, "") for i in iid])
     col_u = _map_unique(rec["unit"].to_numpy(dtype=object), lambda u: normalize_unit(_text(u)))
     hdr_u = _map_unique(rec["_hunit"].to_numpy(dtype=object), normalize_unit)
+    if any(name_units):
+        hdr_u = np.where(hdr_u == "", per_ind(name_units), hdr_u)
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
     conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
     for i in np.flatnonzero(conflict):
