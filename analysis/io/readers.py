@@ -700,11 +700,17 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
                 bad[i] = True
     # ---- duplicates (among rows that are otherwise fine, blank ones included: a repeated key is a mistake)
     keyok = (ids != "") & (years > 0)
-    keyframe = pd.DataFrame({"r": regions, "i": ids, "y": years, "s": sec_text if panel else ""})
-    dup = keyframe.duplicated(keep="first").to_numpy() & keyok & ~(blank & keyframe.duplicated(keep=False).to_numpy()
-                                                                  & False)
+    # one int64 key per (region, sector, indicator, year): duplicated() on it is fast
+    rcode = pd.factorize(pd.Series(regions, dtype=object))[0].astype(np.int64)
+    scode = (pd.factorize(pd.Series(sec_text, dtype=object))[0].astype(np.int64) if panel
+             else np.zeros(n, dtype=np.int64))
+    icode = pd.factorize(pd.Series(ids, dtype=object))[0].astype(np.int64)
+    ni, ns = int(icode.max(initial=0)) + 1, int(scode.max(initial=0)) + 1
+    key = ((rcode * ns + scode) * ni + icode) * 10_000 + np.clip(years, 0, 9_999)
+    key = np.where(keyok, key, -1 - np.arange(n))  # rows without a full key never collide
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() & keyok
     if dup.any():
-        first_row = pd.Series(vrow).groupby([keyframe[c] for c in keyframe.columns]).transform("first").to_numpy()
+        first_row = pd.Series(vrow).groupby(key).transform("first").to_numpy()
         for i in np.flatnonzero(dup & ~(blank)):
             parts = [regions[i]] + ([sec_text[i]] if panel else []) + [ids[i], str(years[i])]
             P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=", ".join(parts))
@@ -819,12 +825,12 @@ def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Proble
 
 
 def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_region: str, skip_unknown: bool,
-          known_sectors: set[str] | None, limits: Limits | None, grid: Grid | None = None
-          ) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
+          known_sectors: set[str] | None, limits: Limits | None, grid: Grid | None = None,
+          book: Book | None = None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
     aliases = ({**{k: v for k, v in COLUMN_ALIASES.items() if v not in ("indicator_id", "indicator_name")},
                 **PANEL_ALIASES} if panel else COLUMN_ALIASES)
     if grid is None:
-        book = open_book(path, lang=lang, limits=limits)
+        book = book if book is not None else open_book(path, lang=lang, limits=limits)
         info = Intake(book.file, lang, "sectors" if panel else "observations")
         try:
             grid, lay = _choose_sheet(book, sheet, aliases, None if panel else cat.names, panel, info)
@@ -920,7 +926,7 @@ def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_regio
 def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | None = None, *,
                       default_region: str = config.DEFAULT_REGION, skip_unknown: bool = False,
                       sheet: str | int | None = None, lang: str | None = None,
-                      limits: Limits | None = None) -> pd.DataFrame:
+                      limits: Limits | None = None, _book: Book | None = None) -> pd.DataFrame:
     """Read a monitoring file (CSV, ``.xlsx``, ``.xls``, ``.ods``) in any of the three layouts.
 
     Parameters
@@ -957,7 +963,7 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
     sheet, lang = _opt("sheet", sheet, None), _opt("lang", lang, "zh")
     cat = _obs_catalogue(_as_targets(targets))
     out, info, skipped = _read(path, panel=False, cat=cat, sheet=sheet, lang=lang, default_region=default_region,
-                               skip_unknown=skip_unknown, known_sectors=None, limits=limits)
+                               skip_unknown=skip_unknown, known_sectors=None, limits=limits, book=_book)
     df = _finish(out, "indicator_id", OBS_COLUMNS, ("region", "indicator_id", "year"))
     df.attrs["skipped"] = skipped
     df.attrs["intake"] = info
@@ -1070,7 +1076,8 @@ def validate_sector_panel(raw_df: pd.DataFrame, *, sectors=None, metrics=None, f
 def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame | None = None,
                       metrics: Iterable[str] | Mapping[str, str] | pd.DataFrame | None = None,
                       default_region: str = config.DEFAULT_REGION, sheet: str | int | None = None,
-                      lang: str | None = None, limits: Limits | None = None) -> pd.DataFrame:
+                      lang: str | None = None, limits: Limits | None = None,
+                      _book: Book | None = None) -> pd.DataFrame:
     """Read a sector panel (long layout): ``sector, year, metric, value`` per row.
 
     Returns ``region, sector, year (int64), metric, value (float64), unit, source, note``
@@ -1079,7 +1086,7 @@ def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame
     sheet, lang = _opt("sheet", sheet, None), _opt("lang", lang, "zh")
     cat = _metric_catalogue(metrics)
     out, info, _ = _read(path, panel=True, cat=cat, sheet=sheet, lang=lang, default_region=default_region,
-                         skip_unknown=False, known_sectors=_sector_ids(sectors), limits=limits)
+                         skip_unknown=False, known_sectors=_sector_ids(sectors), limits=limits, book=_book)
     # a metric without a known unit keeps its own; money goes to 亿元
     units = out["unit"].tolist()
     vals = out["value"].to_numpy(dtype=float).copy()
@@ -1106,9 +1113,10 @@ def detect_kind(raw_df: pd.DataFrame) -> str:
     return "observations"
 
 
-def _guess_kind(path, sheet, lang, limits) -> str:
+def _guess_kind(book: Book | None, sheet) -> str:
+    if book is None:
+        return "observations"
     try:
-        book = open_book(path, lang=lang, limits=limits)
         idx = 0
         if sheet is not None and str(sheet) in book.sheet_names:
             idx = book.sheet_names.index(str(sheet))
@@ -1132,12 +1140,16 @@ def check_file(path: str | Path, targets: pd.DataFrame | None = None, kind: str 
                sheet: str | int | None = None, lang: str = "zh", limits: Limits | None = None
                ) -> tuple[list[Problem], Intake | None]:
     """Read one file; return ``(problems, summary)`` (problems empty when clean)."""
-    k = _guess_kind(path, sheet, lang, limits) if kind == "auto" else kind
+    try:
+        book = open_book(path, lang=lang, limits=limits)
+    except InputError as exc:
+        return exc.problems, None
+    k = _guess_kind(book, sheet) if kind == "auto" else kind
     try:
         if k == "sectors":
-            df = read_sector_panel(path, sheet=sheet, lang=lang, limits=limits)
+            df = read_sector_panel(path, sheet=sheet, lang=lang, limits=limits, _book=book)
         else:
-            df = read_observations(path, targets, sheet=sheet, lang=lang, limits=limits)
+            df = read_observations(path, targets, sheet=sheet, lang=lang, limits=limits, _book=book)
         return [], df.attrs["intake"]
     except InputError as exc:
         return exc.problems, getattr(exc, "intake", None)

@@ -103,11 +103,13 @@ class Book:
     _wb: object = None
     _zip_parts: dict[str, str] = field(default_factory=dict)
 
+    _grids: dict = field(default_factory=dict)
+
     def grid(self, index: int) -> Grid:
-        """The sheet ``index`` (0-based) as a :class:`Grid`."""
-        if self.fmt == "csv":
-            return _csv_grid(self)
-        return _workbook_grid(self, index)
+        """The sheet ``index`` (0-based) as a :class:`Grid` (read once, then kept)."""
+        if index not in self._grids:
+            self._grids[index] = _csv_grid(self) if self.fmt == "csv" else _workbook_grid(self, index)
+        return self._grids[index]
 
 
 def column_letter(j: int) -> str:
@@ -514,7 +516,8 @@ def _workbook_grid(book: Book, index: int) -> Grid:
             col[odd] = col[odd].map(_clean_cell)
             df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
-    _check_cell_length(grid, lim, lang)
+    if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
+        _check_cell_length(grid, lim, lang)
     return grid
 
 
