@@ -488,3 +488,14 @@ def test_total_rows_and_units_after_names_in_a_wide_sheet(targets):
     assert info.skipped_rows == [5]
     assert [str(w) for w in info.warnings] == [
         "v.xlsx[Sheet1]:2:E: column '2019年比上年增长（%）' is not used (not a column this reader knows)"]
+
+
+def test_a_number_merged_over_two_years_is_an_error(targets):
+    def merge(ws):
+        ws.merge_cells("B2:C2")
+    p = xlsx("m.xlsx", [["指标代码", "2018", "2019"], ["tech_brokers", 3, None], ["high_tech_enterprises", 5, 6]],
+             fmt=merge)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["m.xlsx[Sheet1]:2:C: this cell is part of the merged range B2:C2: its value cannot be "
+                          "assigned to one year or indicator; unmerge and fill each cell"]

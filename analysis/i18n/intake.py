@@ -234,4 +234,7 @@ MESSAGES = {
     "intake.list_sep": {"zh": "、", "en": ", "},
     "intake.horizon_note": {"zh": "规划未设期限,按规划期末{year}年评估",
                             "en": "no deadline in the plan; judged at the plan horizon ({year})"},
+    "intake.merged_value": {"zh": "此单元格属于合并单元格 {range}，其中的值不能确定属于哪个年份或指标；请取消合并并逐格填写",
+                            "en": "this cell is part of the merged range {range}: its value cannot be assigned to "
+                                  "one year or indicator; unmerge and fill each cell"},
 }

@@ -568,6 +568,12 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             bad[i] = True
             formula_bad[i] = True
             blank[i] = False
+    if grid.merged:  # a number spread by a merged range over several years or indicators: whose is it?
+        hit = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.merged]) & ~blank
+        for i in np.flatnonzero(hit):
+            P.add(vrow[i], vcol[i], "intake.merged_value", range=grid.merged[(int(vrow[i]), int(vcol[i]))])
+            bad[i] = True
+            formula_bad[i] = True
     pct = np.zeros(n, dtype=bool)
     if grid.percent:
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank

@@ -82,6 +82,8 @@ class Grid:
     percent: set[tuple[int, int]] = field(default_factory=set)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     fmt: str = "csv"
+    #: cells filled from a merged range (not its top-left cell) -> the range, e.g. ``"E5:F5"``
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def where(self) -> str:
@@ -503,10 +505,16 @@ def _workbook_grid(book: Book, index: int) -> Grid:
     df = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(dtype=object)
     # to_python(skip_empty_area=False) starts at A1: grid row i is sheet row i + 1
     rows = np.arange(1, len(df) + 1, dtype=np.int64)
+    filled: dict[tuple[int, int], str] = {}
     for (ra, ca), (rb, cb) in (merged or []):
         if (rb - ra + 1) * (cb - ca + 1) <= 100_000 and ra < len(df) and ca < width:
             v = df.iat[ra, ca]
             df.iloc[ra:rb + 1, ca:cb + 1] = v
+            rng = f"{column_letter(ca)}{ra + 1}:{column_letter(cb)}{rb + 1}"
+            for r in range(ra, min(rb, len(df) - 1) + 1):
+                for c in range(ca, min(cb, width - 1) + 1):
+                    if (r, c) != (ra, ca):
+                        filled[(r + 1, c)] = rng
     for j in df.columns:  # str stripped, numbers as float, "" for empty; bools and dates as text (vectorised)
         col = df[j]
         types = col.map(type)
@@ -516,6 +524,7 @@ def _workbook_grid(book: Book, index: int) -> Grid:
             col[odd] = col[odd].map(_clean_cell)
             df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
+    grid.merged = filled
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         _check_cell_length(grid, lim, lang)
     return grid
