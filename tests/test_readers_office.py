@@ -499,3 +499,13 @@ def test_a_number_merged_over_two_years_is_an_error(targets):
         intake.read_observations(p, targets)
     assert lines(exc) == ["m.xlsx[Sheet1]:2:C: this cell is part of the merged range B2:C2: its value cannot be "
                           "assigned to one year or indicator; unmerge and fill each cell"]
+
+
+def test_sparse_sheet_that_would_expand_is_refused(targets):
+    def far(ws):
+        ws["ZZ900000"] = 1
+    p = xlsx("sparse.xlsx", [["指标代码", "年份", "数值"], ["tech_brokers", 2019, 3]], fmt=far)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_cells=1_000_000))
+    assert lines(exc) == ["sparse.xlsx[Sheet1]::: too many cells (about 631800000, limit 1000000; set "
+                          "ANALYSIS_MAX_CELLS to change)"]

@@ -390,7 +390,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     r_re = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
     n_rows = n_cells = 0
     last_row = 0
-    wide = False
+    max_col = 25
     zf = zipfile.ZipFile(io.BytesIO(book._data))
     try:
         fh = zf.open(part)
@@ -413,8 +413,9 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
                 raise _fail(where, lang, "intake.too_many_rows", n=n_rows, limit=lim.max_rows)
             if n_cells > lim.max_cells:
                 raise _fail(where, lang, "intake.too_many_cells", n=n_cells, limit=lim.max_cells)
-            if not wide and re.search(rb'<c\b[^>]*\br="[A-Z]{3}', body):
-                wide = True
+            if re.search(rb'<c\b[^>]*\br="[A-Z]{2}', body):  # columns beyond Z: find the last one
+                for letters in set(re.findall(rb'<c\b[^>]*?\br="([A-Z]{2,3})[0-9]', body)):
+                    max_col = max(max_col, _letters_to_index(letters.decode()))
             m = None
             for m in re.finditer(rb'<row\b[^>]*\br="([0-9]+)"', body[-4096:] if len(body) > 4096 else body):
                 pass
@@ -445,8 +446,9 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
                         formulas[(int(r.group(2)), _letters_to_index(r.group(1).decode()))] = "=" + ftext[:60]
     if last_row > lim.max_rows:
         raise _fail(where, lang, "intake.too_many_rows", n=last_row, limit=lim.max_rows)
-    if wide and last_row * 16384 > 40 * lim.max_cells:
-        raise _fail(where, lang, "intake.too_many_cells", n=last_row * 16384, limit=lim.max_cells)
+    dense = last_row * (max_col + 1)  # calamine holds the sheet as a dense rectangle
+    if dense > 4 * lim.max_cells:
+        raise _fail(where, lang, "intake.too_many_cells", n=dense, limit=lim.max_cells)
     return percent, formulas
 
 
