@@ -44,7 +44,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS
                                   PANEL_COLUMNS, PANEL_OPTIONAL, PANEL_REQUIRED, NameIndex, header_role,
                                   header_unit, is_note, near_miss, split_unit, unit_statement, year_header)
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
-                                 has_fullwidth, normalize_unit, parse_number, parse_value, parse_values, parse_year,
+                                 normalize_unit, parse_number, parse_value, parse_values, parse_year,
                                  unit_factor)
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table
 
