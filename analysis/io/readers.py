@@ -1149,7 +1149,7 @@ def check_file(path: str | Path, targets: pd.DataFrame | None = None, kind: str 
     try:
         book = open_book(path, lang=lang, limits=limits)
     except InputError as exc:
-        return exc.problems, None
+        return exc.problems, Intake(exc.problems[0].file if exc.problems else str(path), lang)
     k = _guess_kind(book, sheet) if kind == "auto" else kind
     try:
         if k == "sectors":
