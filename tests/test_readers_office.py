@@ -509,3 +509,10 @@ def test_sparse_sheet_that_would_expand_is_refused(targets):
         intake.read_observations(p, targets, limits=Limits(max_cells=1_000_000))
     assert lines(exc) == ["sparse.xlsx[Sheet1]::: too many cells (about 631800000, limit 1000000; set "
                           "ANALYSIS_MAX_CELLS to change)"]
+
+
+def test_tab_separated_with_a_title_line(targets):
+    p = Path("t.txt")
+    p.write_text("平川区监测数据\n指标代码\t年份\t数值\ntech_brokers\t2019\t3\n", encoding="gbk")
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [3.0] and df.attrs["intake"].header_rows == [2]

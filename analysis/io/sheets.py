@@ -299,13 +299,10 @@ def _csv_grid(book: Book) -> Grid:
     lines = text.count("\n") + 1
     if lines > lim.max_rows:
         raise _fail(book.file, lang, "intake.too_many_rows", n=lines, limit=lim.max_rows)
-    first = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
-    delimiter = ","
-    if "," not in first and "，" not in first:
-        if "\t" in first:
-            delimiter = "\t"
-        elif ";" in first:
-            delimiter = ";"
+    # the delimiter most used on the first lines (a title line above the header has none)
+    head = [ln for ln in text[:65536].splitlines() if ln.strip()][:20]
+    counts = {d: sum(ln.count(d) for ln in head) for d in (",", "\t", ";")}
+    delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     # width: the most delimiters on any line (quoted ones only add empty columns)
     width = max((ln.count(delimiter) for ln in text.split("\n")), default=0) + 1
     if width * lines > lim.max_cells:
