@@ -830,7 +830,18 @@ def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Proble
     return Problem(grid.where, None, None, t(key, lang, rows=_SCAN_ROWS))
 
 
-def _read(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_region: str, skip_unknown: bool,
+def _read(path, **kw):
+    """:func:`_read_checked`, with running out of memory turned into one sentence."""
+    try:
+        return _read_checked(path, **kw)
+    except MemoryError:
+        from analysis.io.sheets import shown_name
+
+        raise InputError([Problem(shown_name(path) if path is not None else "<data>", None, None,
+                                  t("intake.out_of_memory", kw.get("lang") or "zh"))]) from None
+
+
+def _read_checked(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, default_region: str, skip_unknown: bool,
           known_sectors: set[str] | None, limits: Limits | None, grid: Grid | None = None,
           book: Book | None = None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
     aliases = ({**{k: v for k, v in COLUMN_ALIASES.items() if v not in ("indicator_id", "indicator_name")},
