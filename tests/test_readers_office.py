@@ -516,3 +516,16 @@ def test_tab_separated_with_a_title_line(targets):
     p.write_text("平川区监测数据\n指标代码\t年份\t数值\ntech_brokers\t2019\t3\n", encoding="gbk")
     df = intake.read_observations(p, targets)
     assert df["value"].tolist() == [3.0] and df.attrs["intake"].header_rows == [2]
+
+
+def test_out_of_memory_is_one_sentence(targets, monkeypatch):
+    p = Path("o.csv")
+    p.write_text("indicator_id,year,value\ntech_brokers,2019,3\n", encoding="utf-8")
+
+    def boom(*a, **k):
+        raise MemoryError
+
+    monkeypatch.setattr(intake, "parse_values", boom)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["o.csv::: not enough memory to read this file: split it or keep only the data sheet"]

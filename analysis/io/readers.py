@@ -46,7 +46,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_number, parse_value, parse_values, parse_year,
                                  unit_factor)
-from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table
+from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 
 __all__ = [
     "OBS_COLUMNS", "OBS_OPTIONAL", "OBS_REQUIRED", "PANEL_COLUMNS", "PANEL_OPTIONAL", "PANEL_REQUIRED",
@@ -835,8 +835,6 @@ def _read(path, **kw):
     try:
         return _read_checked(path, **kw)
     except MemoryError:
-        from analysis.io.sheets import shown_name
-
         raise InputError([Problem(shown_name(path) if path is not None else "<data>", None, None,
                                   t("intake.out_of_memory", kw.get("lang") or "zh"))]) from None
 
