@@ -46,6 +46,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_number, parse_value, parse_values, parse_year,
                                  unit_factor)
+from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 
 __all__ = [
@@ -1038,8 +1039,6 @@ def _metric_catalogue(metrics) -> _Catalogue:
         if p.exists():
             metrics = read_table(p)
         else:
-            from analysis.vocab import SECTOR_METRICS
-
             metrics = list(SECTOR_METRICS)
     if isinstance(metrics, pd.DataFrame):
         ids = [str(m).strip() for m in metrics["metric"]]
@@ -1063,8 +1062,6 @@ def _sector_ids(sectors) -> set[str] | None:
         e = read_table(p)
         if {"entity_id", "type"} <= set(e.columns):
             return set(e.loc[e["type"].str.strip().eq("sector"), "entity_id"].str.strip())
-    from analysis.vocab import FOCUS_SECTORS
-
     out = set(FOCUS_SECTORS)
     try:
         for s in _as_targets(None).get("sectors", pd.Series([], dtype=str)):
