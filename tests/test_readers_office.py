@@ -529,3 +529,17 @@ def test_out_of_memory_is_one_sentence(targets, monkeypatch):
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
     assert lines(exc) == ["o.csv::: not enough memory to read this file: split it or keep only the data sheet"]
+
+
+def test_section_headings_and_sub_rows_in_a_wide_sheet(targets):
+    p = xlsx("h.xlsx", [["序号", "指标名称", "计量单位", "2018年", "2019年"],
+                        ["一、", None, None, None, None],
+                        [None, "一、创新主体", None, None, None],
+                        [1, "科技型企业", "家", 34, 39],
+                        [None, "其中：高新技术企业", "家", 5, 6],
+                        [None, "（二）创新平台", None, None, None],
+                        [2, "1.省级企业技术中心", "家", 4, 5]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "enterprise_tech_centres") == {2018: 4.0, 2019: 5.0}
+    assert df.attrs["intake"].skipped_rows == [2, 3, 6]

@@ -58,6 +58,10 @@ _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
 _TOTAL_RE = re.compile(r"^(全区|全县|全市)?\s*(合\s*计|总\s*计|小\s*计)$")
+#: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
+_PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
+#: A section heading row (一、科技创新主体), when the row holds no value.
+HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
 _UNIT_STATEMENT_RE = re.compile(r"^[(\[]?(金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]?$")
 _PAREN_UNIT_RE = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]$")
 
@@ -183,6 +187,10 @@ class NameIndex:
             return self.names[k], "name"
         if k in self.aliases:
             return self.aliases[k], "alias"
+        bare = _PREFIX_RE.sub("", k)  # 其中：高新技术企业, 1.高新技术企业, （一）高新技术企业
+        if bare != k and bare:
+            i, how = self.resolve(bare)
+            return i, how
         return None, ""
 
     def suggest(self, text: str, n: int = 3) -> list[str]:

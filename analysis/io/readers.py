@@ -40,7 +40,7 @@ from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue
-from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS_REQUIRED, PANEL_ALIASES,
+from analysis.io.contract import (HEADING_RE, COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS_REQUIRED, PANEL_ALIASES,
                                   PANEL_COLUMNS, PANEL_OPTIONAL, PANEL_REQUIRED, NameIndex, header_role,
                                   header_unit, is_note, near_miss, split_unit, unit_statement, year_header)
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
@@ -361,6 +361,19 @@ def _records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list
     bblank = _blank_frame(body)
     nonblank = ~bblank.all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
     note = _note_rows(body, bblank) if len(body) else np.zeros(0, dtype=bool)
+    if lay.kind == "wide" and len(body):  # section headings (一、科技创新主体) with no value in the row
+        ycols = sorted(lay.years)
+        kj = (lay.roles.get("indicator_id") or lay.roles.get("indicator_name") or [None])[0]
+        if kj is not None and ycols:
+            novalue = bblank[ycols].all(axis=1).to_numpy()
+            names = body[kj].to_numpy(dtype=object)
+            firsts = _first_cells(body, bblank).to_numpy(dtype=object)
+            heading = np.array([any(isinstance(v, str) and HEADING_RE.match(v.strip()) for v in (a, b))
+                                for a, b in zip(names[novalue], firsts[novalue])], dtype=bool)
+            idx = np.flatnonzero(novalue)
+            note = note.copy()
+            if len(idx):
+                note[idx[heading]] = True
     skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
     keep = rows_idx[nonblank & ~note]
     sub = cells.iloc[keep]
