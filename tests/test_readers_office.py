@@ -543,3 +543,10 @@ def test_section_headings_and_sub_rows_in_a_wide_sheet(targets):
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     assert series(df, "enterprise_tech_centres") == {2018: 4.0, 2019: 5.0}
     assert df.attrs["intake"].skipped_rows == [2, 3, 6]
+
+
+def test_percent_formatted_cells_in_old_xls(targets):
+    df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
+    assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
+    assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 97.0}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}

@@ -605,7 +605,8 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
         P.add(vrow[i], vcol[i], key, value=_quote(v))
     bad |= notnum
     if pct.any():
-        numbers = np.where(pct, numbers * 100.0, numbers)
+        numbers = numbers.copy()
+        numbers[pct] = [convert(v, Decimal(100)) for v in numbers[pct].tolist()]  # 0.0064 -> 0.64 exactly
         cell_units = np.where(pct, "%", cell_units)
         info.note("intake.conv_percent_format", int(pct.sum()))
     # ---- units
