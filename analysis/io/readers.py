@@ -117,6 +117,8 @@ class Intake:
     ignored: list[str] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: cells a sheet-level unit statement (金额单位：万元) was applied to, by scope
+    statement_use: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """The summary, one sentence a line, in ``self.lang``."""
@@ -630,7 +632,7 @@ def _check(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: _Catalogue, info: In
             use = implicit & money_target
             given = np.where(use, su, given)
             implicit &= ~use
-            info._statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank).sum())}
+            info.statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank).sum())}
         if stmt_units.get("all") and stmt_units["all"] not in MONEY_UNITS:
             same = implicit & _map_unique(targets_u, lambda u: unit_factor(stmt_units["all"], u) is not None).astype(bool)
             given = np.where(same, stmt_units["all"], given)
@@ -940,7 +942,7 @@ def _read_checked(path, *, panel: bool, cat: _Catalogue, sheet, lang: str, defau
     out, more, skipped = _check(rec, grid, lay, cat, info, default_region=default_region,
                                 skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
                                 stmt_units=stmt_units)
-    for scope, n_used in getattr(info, "_statement_use", {}).items():
+    for scope, n_used in info.statement_use.items():
         if n_used and scope in statement_cells:
             text, row = statement_cells[scope]
             info.note("intake.conv_statement", n_used, statement=text, row=row)
