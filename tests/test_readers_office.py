@@ -550,3 +550,15 @@ def test_percent_formatted_cells_in_old_xls(targets):
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
     assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 97.0}
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+@pytest.mark.parametrize("layout", ["wide", "transposed"])
+def test_empty_top_left_header_found_by_content(targets, layout):
+    if layout == "wide":
+        rows = [["平川区主要指标"], [None, 2018, 2019], ["技术合同成交额（万元）", 10400, 13000], ["高新技术企业", 5, 6]]
+    else:
+        rows = [[None, "技术合同成交额（万元）", "高新技术企业"], [2018, 10400, 5], [2019, 13000, 6]]
+    df = intake.read_observations(xlsx("e.xlsx", rows), targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert df.attrs["intake"].layout == layout

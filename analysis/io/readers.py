@@ -230,6 +230,36 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
 
 
+def _unnamed_key_column(grid: Grid, i: int, cells: list, names: NameIndex) -> dict[str, list[int]]:
+    """A header row whose key column has no header (an empty top-left cell), found by content.
+
+    * wide: two or more year headers, and exactly one column left of them whose cells below
+      name catalogue indicators -> that column is the indicator column;
+    * transposed: two or more headers that name catalogue indicators, and exactly one blank-headed
+      column left of them whose cells below are years -> that column is the year column.
+    Anything less clear gives ``{}`` (no header here).
+    """
+    below = grid.cells.iloc[i + 1:i + 41]
+    if not len(below):
+        return {}
+    years = [j for j, c in enumerate(cells) if year_header(c) is not None]
+    if len(years) >= 2:
+        hits = []
+        for j in range(min(years)):
+            if _blank(cells[j]) and j in below.columns:
+                col = [v for v in below[j].tolist() if isinstance(v, str) and v.strip()]
+                if sum(1 for v in col if names.resolve(split_unit(v)[0])[0]) >= 1:
+                    hits.append(j)
+        return {"indicator_name": hits} if len(hits) == 1 else {}
+    named = [j for j, c in enumerate(cells) if isinstance(c, str) and c.strip()
+             and names.resolve(split_unit(c)[0])[0]]
+    if len(named) >= 2:
+        hits = [j for j in range(min(named)) if _blank(cells[j]) and j in below.columns
+                and sum(1 for v in below[j].tolist() if not _blank(v) and year_header(v) is not None) >= 1]
+        return {"year": hits} if len(hits) == 1 else {}
+    return {}
+
+
 def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, panel: bool
             ) -> tuple[Layout | None, list[str]]:
     """The first row that is a header of one layout; ``(None, reasons)`` when no row is.
@@ -253,6 +283,8 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
             r = header_role(c, aliases) if isinstance(c, str) else None
             if r:
                 roles.setdefault(r, []).append(j)
+        if not roles and names is not None and not panel:
+            roles = _unnamed_key_column(grid, i, cells, names)
         if not roles:
             continue
         years = {j: y for j, c in enumerate(cells) if (y := year_header(c)) is not None}
