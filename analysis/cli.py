@@ -22,6 +22,7 @@ import importlib
 import sys
 
 from analysis.errors import InputError, Problem
+from analysis.io import readers
 from analysis.i18n import DEFAULT_LANG, LANGS, t
 
 FORMATS = ("table", "csv", "json")
@@ -125,6 +126,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "LAST"), default=None,
                    help=h("cli.template.years"))
     p.add_argument("--region", default=None, help=h("cli.template.region"))
+    p.add_argument("--layout", choices=("long", "wide"), default="long", help=h("cli.template.layout"))
     p.add_argument("--ledger", dest="module", action="store_const", const="io.ledger",
                    help=h("cli.template.ledger"))
 
@@ -205,11 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         module = importlib.import_module(f"analysis.{args.module}")
-        return int(getattr(module, args.func)(args) or 0)
+        with readers.options(sheet=getattr(args, "sheet", None), lang=lang):
+            return int(getattr(module, args.func)(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(problem_line(problem, lang), file=sys.stderr)
-        if args.command == "assess" and any(p.message.startswith("unknown indicator") for p in exc.problems):
+        if args.command == "assess" and any(p.message.startswith(("unknown indicator", "未知指标"))
+                                            for p in exc.problems):
             print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover

@@ -433,7 +433,7 @@ def test_national_plan_with_published_statistics(capsys):
     targets = str(config.public_dir() / "china_13th_fyp_st_targets.csv")
     assert main(["assess", "--data", data, "--targets", targets]) == 1
     err = capsys.readouterr().err
-    assert "unknown indicator 'rd_expenditure'" in err and "--skip-unknown" in err
+    assert "未知指标 'rd_expenditure'" in err and "--skip-unknown" in err
     assert main(["assess", "--data", data, "--targets", targets, "--as-of", "2017", "--skip-unknown",
                  "--format", "json"]) == 0
     out = capsys.readouterr()

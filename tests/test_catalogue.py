@@ -94,3 +94,19 @@ def test_missing_required_column(tmp_path):
     p.write_text("id,name_zh,value,unit\nx,甲,1,家\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"m.csv:1:comparator: required column is missing"):
         catalogue.load_targets(p)
+
+
+def test_aliases_are_unambiguous():
+    """Each alias names one indicator, is no other indicator's name_zh, and resolves in the intake."""
+    from analysis.io.contract import NameIndex, name_key
+
+    t = catalogue.load_targets()
+    seen: dict[str, str] = {name_key(n): i for i, n in zip(t["id"], t["name_zh"])}
+    for i, aliases in zip(t["id"], t["aliases"]):
+        for a in filter(None, (x.strip() for x in aliases.split(";"))):
+            assert seen.setdefault(name_key(a), i) == i, a
+    names = NameIndex.from_targets(t)
+    assert names.resolve("技术合同成交额") == ("tech_contract_turnover", "alias")
+    assert names.resolve("每万人发明专利拥有量") == ("invention_patents_per_10k", "name")
+    assert names.resolve(" high_tech_enterprises ") == ("high_tech_enterprises", "id")
+    assert names.resolve("高新技术企业数量增长") == (None, "")

@@ -241,7 +241,7 @@ def test_cli_build_invalid_data_exits_1(tmp_path, processed, capsys):
     bad = _user_file(tmp_path, "平川区,high_tech_enterprises,2019,lots,家\n")
     assert main(["build", "--data", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert re.search(r"mine\.csv:2:value:", err)
+    assert re.search(r"mine\.csv:2:D:", err)  # FILE:ROW:COLUMN-LETTER (docs/data_contract.md)
     assert not processed.exists() or not (processed / "observations.csv").exists()
 
 

@@ -27,8 +27,10 @@ def targets():
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path, monkeypatch):
-    """Run in tmp_path so files display as their bare names (obs.csv:ROW:COL: ...)."""
+    """Run in tmp_path so files display as their bare names (obs.csv:ROW:COL: ...), messages in English."""
     monkeypatch.chdir(tmp_path)
+    with intake.options(lang="en"):
+        yield
 
 
 def write_csv(name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -233,10 +235,24 @@ def test_full_width_and_thousands(targets):
 
 def test_multiple_regions(targets):
     text = ("region,indicator_id,year,value\n白银区,tech_brokers,2018,1\n平川区,tech_brokers,2018,2\n"
-            "平川区,tech_brokers,2019,3\n,tech_brokers,2020,4\n")
+            "平川区,tech_brokers,2019,3\n")
     df = intake.read_observations(write_csv("obs.csv", text), targets)
     assert df[["region", "year", "value"]].values.tolist() == [
-        ["平川区", 2018, 2.0], ["平川区", 2019, 3.0], ["平川区", 2020, 4.0], ["白银区", 2018, 1.0]]
+        ["平川区", 2018, 2.0], ["平川区", 2019, 3.0], ["白银区", 2018, 1.0]]
+
+
+def test_blank_region_among_other_regions_is_an_error(targets):
+    """Other districts in the file: a blank region is not silently 平川区."""
+    text = "region,indicator_id,year,value\n白银区,tech_brokers,2018,1\n,tech_brokers,2020,4\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:3:A: missing region (other rows name a region, so no default is assumed)"]
+
+
+def test_blank_region_when_only_the_default_is_named(targets):
+    text = "region,indicator_id,year,value\n平川区,tech_brokers,2018,1\n,tech_brokers,2020,4\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df["region"].tolist() == ["平川区", "平川区"]
 
 
 def test_default_region(targets):
@@ -246,9 +262,21 @@ def test_default_region(targets):
 
 
 def test_empty_value_means_not_reported(targets):
-    text = HEADER + "tech_brokers,2018,,\ntech_brokers,2019,3,\npatents,abc,,\n"
+    text = HEADER + "tech_brokers,2018,,\ntech_brokers,2019,3,\nhigh_tech_enterprises,2019,—,\n"
     df = intake.read_observations(write_csv("obs.csv", text), targets)
     assert df["year"].tolist() == [2019]
+    info = df.attrs["intake"]
+    assert (info.values_read, info.blank, info.rejected) == (1, 2, 0)
+
+
+def test_rows_with_blank_values_are_still_checked(targets):
+    """An unknown indicator or a bad year is an error even when its value is blank."""
+    text = HEADER + "tech_brokers,2019,3,\npatents,abc,,\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == [
+        "obs.csv:3:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
+        "obs.csv:3:B: not a year: 'abc'"]
 
 
 def test_header_only_is_zero_observations(targets):
@@ -270,7 +298,7 @@ def test_any_catalogue_works(tmp_path):
     df = intake.read_observations(write_csv("obs.csv", f"{HEADER}rd_intensity,2024,1.8,％\nfirms,2024,4,\n"),
                                   cat)
     assert df["indicator_id"].tolist() == ["firms", "rd_intensity"]
-    with pytest.raises(InputError, match=r"obs2\.csv:2:indicator_id: unknown indicator 'tech_brokers'"):
+    with pytest.raises(InputError, match=r"obs2\.csv:2:A: unknown indicator 'tech_brokers'"):
         intake.read_observations(write_csv("obs2.csv", f"{HEADER}tech_brokers,2024,1,\n"), cat)
 
 
@@ -279,39 +307,39 @@ def test_any_catalogue_works(tmp_path):
 # --------------------------------------------------------------------------------------
 
 BAD = [
-    ("patents,2019,3,", "obs.csv:2:indicator_id: unknown indicator 'patents' (not in the target catalogue)"),
-    (",2019,3,", "obs.csv:2:indicator_id: missing indicator id (the cell is empty)"),
-    ("tech_brokers,2019,约12,", "obs.csv:2:value: not a number: '约12'"),
-    ("tech_brokers,2019,12-15,", "obs.csv:2:value: not a number: '12-15'"),
-    ("tech_brokers,2019,1.2.3,", "obs.csv:2:value: not a number: '1.2.3'"),
-    ("tech_brokers,2019,n/a,", "obs.csv:2:value: not a number: 'n/a'"),
-    ("tech_brokers,1999,3,", "obs.csv:2:year: 1999 is outside 2000-2035"),
-    ("tech_brokers,2036,3,", "obs.csv:2:year: 2036 is outside 2000-2035"),
-    ("tech_brokers,2018.5,3,", "obs.csv:2:year: not a year: '2018.5'"),
-    ("tech_brokers,二〇一八,3,", "obs.csv:2:year: not a year: '二〇一八'"),
-    ("tech_brokers,,3,", "obs.csv:2:year: missing year (the cell is empty)"),
+    ("patents,2019,3,", "obs.csv:2:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)"),
+    (",2019,3,", "obs.csv:2:A: missing indicator (the cell is empty)"),
+    ("tech_brokers,2019,约12,", "obs.csv:2:C: not a number: '约12'"),
+    ("tech_brokers,2019,12-15,", "obs.csv:2:C: not a number: '12-15'"),
+    ("tech_brokers,2019,1.2.3,", "obs.csv:2:C: not a number: '1.2.3'"),
+    ("tech_brokers,2019,n/a,", "obs.csv:2:C: not a number: 'n/a'"),
+    ("tech_brokers,1999,3,", "obs.csv:2:B: 1999 is outside 2000-2035"),
+    ("tech_brokers,2036,3,", "obs.csv:2:B: 2036 is outside 2000-2035"),
+    ("tech_brokers,2018.5,3,", "obs.csv:2:B: not a year: '2018.5'"),
+    ("tech_brokers,二〇一八,3,", "obs.csv:2:B: not a year: '二〇一八'"),
+    ("tech_brokers,,3,", "obs.csv:2:B: missing year (the cell is empty)"),
     ("high_tech_enterprises,2019,-3,",
-     "obs.csv:2:value: negative value -3: high_tech_enterprises is a count and cannot be negative"),
+     "obs.csv:2:C: negative value -3: high_tech_enterprises is a count and cannot be negative"),
     ("tech_contract_turnover,2019,-0.5,",
-     "obs.csv:2:value: negative value -0.5: tech_contract_turnover is a level and cannot be negative"),
+     "obs.csv:2:C: negative value -0.5: tech_contract_turnover is a level and cannot be negative"),
     ("invention_patents_per_10k,2019,-1,",
-     "obs.csv:2:value: negative value -1: invention_patents_per_10k is a ratio and cannot be negative"),
+     "obs.csv:2:C: negative value -1: invention_patents_per_10k is a ratio and cannot be negative"),
     ("tech_incubators,2019,-1,",
-     "obs.csv:2:value: negative value -1: tech_incubators is a milestone and cannot be negative"),
+     "obs.csv:2:C: negative value -1: tech_incubators is a milestone and cannot be negative"),
     ("strategic_emerging_share,2019,150,%",
-     "obs.csv:2:value: 150 is outside 0-100 (strategic_emerging_share is a share in %)"),
+     "obs.csv:2:C: 150 is outside 0-100 (strategic_emerging_share is a share in %)"),
     ("strategic_emerging_share,2019,-1,",
-     "obs.csv:2:value: -1 is outside 0-100 (strategic_emerging_share is a share in %)"),
+     "obs.csv:2:C: -1 is outside 0-100 (strategic_emerging_share is a share in %)"),
     ("tech_contract_turnover,2019,5,万人",
-     "obs.csv:2:unit: unit '万人' cannot be converted to 亿元 (the catalogue unit of tech_contract_turnover)"),
+     "obs.csv:2:D: unit '万人' cannot be converted to 亿元 (the catalogue unit of tech_contract_turnover)"),
     ("high_tech_enterprises,2019,5,个",
-     "obs.csv:2:unit: unit '个' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
+     "obs.csv:2:D: unit '个' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
     ("strategic_emerging_share,2019,5,亿元",
-     "obs.csv:2:unit: unit '亿元' cannot be converted to % (the catalogue unit of strategic_emerging_share)"),
+     "obs.csv:2:D: unit '亿元' cannot be converted to % (the catalogue unit of strategic_emerging_share)"),
     ("high_tech_enterprises,2019,1.2亿元,",
-     "obs.csv:2:value: unit '亿元' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
+     "obs.csv:2:C: unit '亿元' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
     ("tech_contract_turnover,2019,1.2亿元,万元",
-     "obs.csv:2:value: the unit in the cell (亿元) differs from the unit column (万元)"),
+     "obs.csv:2:C: the unit in the cell (亿元) differs from the unit column (万元)"),
 ]
 
 
@@ -327,7 +355,7 @@ def test_duplicate(targets):
     text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:5:indicator_id: duplicate of row 3 (平川区, tech_brokers, 2018)"]
+    assert lines(exc) == ["obs.csv:5:C: duplicate of row 3 (平川区, tech_brokers, 2018)"]
 
 
 def test_same_indicator_year_in_two_regions_is_not_duplicate(targets):
@@ -336,13 +364,13 @@ def test_same_indicator_year_in_two_regions_is_not_duplicate(targets):
 
 
 @pytest.mark.parametrize("header, missing", [
-    ("indicator_id,year\n", ["value"]), ("year,value\n", ["indicator_id"]),
-    ("indicator_id,value,note\n", ["year"]), ("indicator_id,note\n", ["year", "value"]),
+    ("indicator_id,year\n", "value (数值)"), ("year,value\n", "indicator_id (or 指标名称)"),
+    ("indicator_id,value,note\n", "year (年份)"), ("indicator_id,note\n", "year (年份), value (数值)"),
 ])
 def test_missing_required_columns(targets, header, missing):
-    with pytest.raises(InputError, match=r"obs\.csv:1:\w+: required column is missing") as exc:
+    with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", header), targets)
-    assert sorted(lines(exc)) == sorted(f"obs.csv:1:{c}: required column is missing" for c in missing)
+    assert lines(exc) == [f"obs.csv:1:: this row looks like the header but lacks the required columns: {missing}"]
 
 
 def test_five_problems_five_lines(targets):
@@ -356,11 +384,11 @@ def test_five_problems_five_lines(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
     assert lines(exc) == [
-        "obs.csv:3:value: not a number: '约12'",
-        "obs.csv:4:indicator_id: duplicate of row 2 (平川区, tech_brokers, 2018)",
-        "obs.csv:5:indicator_id: unknown indicator 'patents' (not in the target catalogue)",
-        "obs.csv:6:year: 1999 is outside 2000-2035",
-        "obs.csv:7:value: 101 is outside 0-100 (strategic_emerging_share is a share in %)",
+        "obs.csv:3:C: not a number: '约12'",
+        "obs.csv:4:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
+        "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
+        "obs.csv:6:B: 1999 is outside 2000-2035",
+        "obs.csv:7:C: 101 is outside 0-100 (strategic_emerging_share is a share in %)",
     ]
 
 
@@ -368,18 +396,14 @@ def test_missing_column_and_bad_cells_together(targets):
     text = "indicator_id,value\npatents,3\ntech_brokers,x\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == [
-        "obs.csv:1:year: required column is missing",
-        "obs.csv:2:indicator_id: unknown indicator 'patents' (not in the target catalogue)",
-        "obs.csv:3:value: not a number: 'x'",
-    ]
+    assert lines(exc) == ["obs.csv:1:: this row looks like the header but lacks the required columns: year (年份)"]
 
 
 def test_row_numbers_count_blank_lines(targets):
     text = HEADER + "tech_brokers,2018,2,\n\n,,,\ntech_brokers,2019,bad,\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:5:value: not a number: 'bad'"]
+    assert lines(exc) == ["obs.csv:5:C: not a number: 'bad'"]
 
 
 def test_xlsx_rows_are_excel_rows(targets):
@@ -387,21 +411,21 @@ def test_xlsx_rows_are_excel_rows(targets):
                                 ["tech_brokers", 2019, "约3"]])
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
-    assert lines(exc) == ["obs.xlsx:4:value: not a number: '约3'"]
+    assert lines(exc) == ["obs.xlsx[Sheet]:4:C: not a number: '约3'"]
 
 
 def test_column_given_twice(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", "indicator_id,year,value,数值\ntech_brokers,2018,1,2\n"),
                                  targets)
-    assert lines(exc) == ["obs.csv:1:value: column given more than once ('value', '数值')"]
+    assert lines(exc) == ["obs.csv:1:D: column '数值' repeats an earlier column (value); keep one"]
 
 
 def test_same_column_twice(targets):
     text = "indicator_id,year,value,note,note,x,x\ntech_brokers,2018,1,a,b,c,d\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:1:note: column given more than once ('note', 'note')"]
+    assert lines(exc) == ["obs.csv:1:E: column 'note' repeats an earlier column (note); keep one"]
 
 
 def test_unquoted_thousands_separator_shifts_the_row(targets):
@@ -419,14 +443,15 @@ def test_unquoted_thousands_separator_shifts_the_row(targets):
 @pytest.mark.parametrize("name, content, expected", [
     ("obs.csv", b"", "obs.csv::: file is empty"),
     ("obs.csv", b"\n \n\r\n", "obs.csv::: file is empty"),
-    ("obs.csv", bytes(range(256)) * 4, "obs.csv::: not a text file (binary data): expected a CSV or an Excel .xlsx file"),
+    ("obs.csv", bytes(range(256)) * 4, "obs.csv::: not a text file (binary data): expected a CSV file or a workbook"),
     ("obs.csv", b"\x81\x30\xff\xfe\x81", "obs.csv::: cannot decode: not UTF-8 or GBK/GB18030 text (save the file as CSV UTF-8)"),
-    ("obs.xlsx", b"this is not a workbook", "obs.xlsx::: cannot read as an Excel .xlsx workbook (BadZipFile)"),
+    ("obs.xlsx", b"this is not a workbook", "obs.xlsx::: the name ends in .xlsx but the content is not a workbook"),
     ("obs.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
-     "obs.xls::: old Excel .xls format is not supported: save it as .xlsx or CSV"),
+     "obs.xls::: cannot read as a xls workbook (CalamineError); save it again as .xlsx or CSV"),
     ("obs.csv", "tech_brokers,2018,3\ntech_brokers,2019,4\n".encode(),
-     "obs.csv:1:: no header row: expected the columns indicator_id, year, value "
-     "(the first row is 'tech_brokers', '2018', '3')"),
+     "obs.csv::: no header in the first 60 rows: a long table needs indicator, year and value columns; a wide "
+     "table an indicator column and year columns (2019, 2019年); a transposed table a year column and columns "
+     "named after indicators"),
 ])
 def test_garbage_gives_one_line(targets, name, content, expected):
     p = Path(name)
@@ -445,7 +470,7 @@ def test_empty_xlsx(targets):
     p = write_xlsx("obs.xlsx", [])
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
-    assert lines(exc) == ["obs.xlsx::: file is empty (no header row)"]
+    assert lines(exc) == ["obs.xlsx[Sheet]::: the sheet (or file) is empty"]
 
 
 # --------------------------------------------------------------------------------------
@@ -475,7 +500,7 @@ def test_validate_observations_pure(targets):
     raw = pd.DataFrame({"indicator_id": ["tech_brokers", "x"], "year": ["2018", 2019], "value": [1, "2"]})
     before = raw.copy()
     probs = intake.validate_observations(raw, targets, file="f.csv")
-    assert probs == [Problem("f.csv", 3, "indicator_id", "unknown indicator 'x' (not in the target catalogue)")]
+    assert probs == [Problem("f.csv", 3, "A", "unknown indicator 'x' (not an id, name or alias in the target catalogue)")]
     pd.testing.assert_frame_equal(raw, before)
     assert intake.validate_observations(raw.iloc[:1], targets, file="f.csv") == []
 
@@ -533,8 +558,8 @@ METRICS = pd.DataFrame({"metric": ["output_value", "rd_spending", "enterprises"]
 
 def test_sector_panel_reads_and_converts():
     text = ("sector,year,metric,value,unit,region\n"
-            "ceramics,2018,output_value,30000,万元,\n"
-            "ceramics,2018,rd_spending,1.5亿元,,\n"
+            "ceramics,2018,output_value,30000,万元,平川区\n"
+            "ceramics,2018,rd_spending,1.5亿元,,平川区\n"
             "equipment,２０１９,enterprises,１２,家,白银区\n"
             "equipment,2019,enterprises,,家,\n")
     df = intake.read_sector_panel(write_csv("panel.csv", text, "gbk"), sectors=SECTORS, metrics=METRICS)
@@ -564,12 +589,12 @@ def test_sector_panel_problems():
     with pytest.raises(InputError) as exc:
         intake.read_sector_panel(write_csv("panel.csv", text), sectors=SECTORS, metrics=METRICS)
     assert lines(exc) == [
-        "panel.csv:3:sector: unknown sector 'foo' (not a sector in entities.csv)",
-        "panel.csv:4:metric: unknown metric 'bar' (not in sector_metrics.csv)",
-        "panel.csv:5:metric: duplicate of row 2 (平川区, ceramics, output_value, 2018)",
-        "panel.csv:6:value: negative value -1: enterprises is a count and cannot be negative",
-        "panel.csv:7:unit: unit '亿元' cannot be converted to 家 (the unit of metric enterprises)",
-        "panel.csv:8:sector: missing sector (the cell is empty)",
+        "panel.csv:3:A: unknown sector 'foo' (not a sector in entities.csv)",
+        "panel.csv:4:C: unknown metric 'bar' (not in sector_metrics.csv)",
+        "panel.csv:5:D: duplicate of row 2 (平川区, ceramics, output_value, 2018)",
+        "panel.csv:6:D: negative value -1: enterprises is a count and cannot be negative",
+        "panel.csv:7:E: unit '亿元' cannot be converted to 家 (the unit of metric enterprises)",
+        "panel.csv:8:A: missing sector (the cell is empty)",
     ]
 
 
@@ -577,7 +602,7 @@ def test_sector_panel_missing_columns():
     with pytest.raises(InputError) as exc:
         intake.read_sector_panel(write_csv("panel.csv", "sector,year,value\nceramics,2018,1\n"),
                                  sectors=SECTORS, metrics=METRICS)
-    assert lines(exc) == ["panel.csv:1:metric: required column is missing"]
+    assert lines(exc) == ["panel.csv:1:: this row looks like the header but lacks the required columns: metric"]
 
 
 def test_sector_panel_metric_list_without_units():
@@ -617,7 +642,7 @@ def test_skip_unknown_drops_rows_of_other_indicators(tmp_path):
                  "rd_expenditure,2018,100,亿元\n"
                  "rd_expenditure,2018,100,亿元\n"
                  "tech_brokers,2019,4,人\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"stats.csv:3:indicator_id: unknown indicator 'rd_expenditure'"):
+    with pytest.raises(InputError, match=r"stats.csv:3:A: unknown indicator 'rd_expenditure'"):
         intake.read_observations(p)
     df = intake.read_observations(p, skip_unknown=True)
     assert list(df["indicator_id"]) == ["tech_brokers", "tech_brokers"]
@@ -629,7 +654,7 @@ def test_skip_unknown_still_reports_problems_of_known_rows(tmp_path):
     p.write_text("indicator_id,year,value\nrd_expenditure,2018,x\ntech_brokers,2018,约3\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         intake.read_observations(p, skip_unknown=True)
-    assert [str(q) for q in e.value.problems] == ["stats.csv:3:value: not a number: '约3'"]
+    assert [str(q) for q in e.value.problems] == ["stats.csv:3:C: not a number: '约3'"]
 
 
 @pytest.mark.parametrize("unit", ["% of GDP", "%ofGDP", "％", "百分比"])

@@ -448,7 +448,8 @@ def test_cli_bad_panel_gives_intake_error(tmp_path, capsys, column, bad):
     assert main(["sectors", "--data", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert f"bad.csv:5:{column}:" in err and bad in err  # data row 3 (0-based) is file row 5
+    letter = chr(ord("A") + list(p.columns).index(column))  # FILE:ROW:COLUMN-LETTER (docs/data_contract.md)
+    assert f"bad.csv:5:{letter}:" in err and bad in err  # data row 3 (0-based) is file row 5
 
 
 @pytest.mark.skipif(not config.sector_panel_path().exists(), reason="bundled panel not written yet")

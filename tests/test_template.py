@@ -32,7 +32,7 @@ def test_sheets_and_header(book):
     wb = openpyxl.load_workbook(book)
     assert wb.sheetnames == ["填报", "指标 indicators", "说明 instructions"]
     ws = wb["填报"]
-    assert [c.value for c in ws[1]] == list(template.DATA_COLUMNS)
+    assert [c.value for c in ws[1]] == ["地区", "指标代码", "指标名称", "计量单位", "年份", "数值", "数据来源", "备注"]
     assert ws.freeze_panes == "A2"
     assert ws.column_dimensions["B"].width >= 30
 
@@ -48,24 +48,24 @@ def test_prefilled_every_indicator_and_year(book, targets):
     assert all(r[3] == units[r[1]] and r[2] == names[r[1]] for r in rows)
 
 
+def _dv_for(ws, cell):
+    return [d for d in ws.data_validations.dataValidation if any(cell in rng for rng in d.sqref.ranges)]
+
+
 def test_data_validations(book, targets):
+    """Every value cell accepts numbers >= 0 (shares 0-100) or text ('1.2亿元'), as the reader does."""
     ws = openpyxl.load_workbook(book)["填报"]
-    dvs = ws.data_validations.dataValidation
-    by_type = {(d.type, d.operator): d for d in dvs}
-    nonneg = by_type[("decimal", "greaterThanOrEqual")]
-    share = by_type[("decimal", "between")]
-    listv = by_type[("list", None)]
-    assert nonneg.formula1 == "0" and nonneg.showInputMessage and nonneg.prompt
-    assert (share.formula1, share.formula2) == ("0", "100") and share.prompt
-    assert listv.formula1.startswith("'指标 indicators'!$A$2:$A$")
     kinds = dict(zip(targets["id"], targets["kind"]))
     for row in range(2, ws.max_row + 1):
         ident = ws.cell(row=row, column=2).value
-        cell = f"F{row}"
-        in_share = any(cell in rng for rng in share.sqref.ranges)
-        in_nonneg = any(cell in rng for rng in nonneg.sqref.ranges)
-        assert in_share == (kinds[ident] == "share") and in_nonneg == (kinds[ident] != "share"), cell
-        assert any(f"B{row}" in rng for rng in listv.sqref.ranges)
+        (dv,) = _dv_for(ws, f"F{row}")
+        assert dv.type == "custom" and dv.prompt and dv.showErrorMessage
+        anchor = str(dv.sqref).split(":")[0].split()[0]
+        share = ", " + anchor + "<=100" if kinds[ident] == "share" else ""
+        assert dv.formula1 == f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{anchor}>=0{share.replace(', ', ',')}))"
+        (listv,) = _dv_for(ws, f"B{row}")
+        assert listv.type == "list" and listv.formula1.startswith("'指标 indicators'!$A$2:$A$")
+        assert listv.errorStyle == "warning"  # names and aliases are accepted by the reader too
 
 
 def test_indicator_sheet_lists_the_catalogue(book, targets):
@@ -119,8 +119,8 @@ def test_filled_template_errors_use_excel_rows(book, targets, tmp_path):
     out = tmp_path / "bad.xlsx"
     wb.save(out)
     with pytest.raises(InputError) as exc:
-        intake.read_observations(out, targets)
-    assert [str(p) for p in exc.value.problems] == [f"{out}:3:value: not a number: '约5'"]
+        intake.read_observations(out, targets, lang="en")
+    assert [str(p) for p in exc.value.problems] == [f"{out}[填报]:3:F: not a number: '约5'"]
 
 
 def test_custom_region_and_catalogue(tmp_path):
@@ -148,14 +148,14 @@ def test_cli_template(tmp_path, capsys):
     out = tmp_path / "cli.xlsx"
     assert main(["template", str(out), "--years", "2018", "2020", "--region", "白银区"]) == 0
     captured = capsys.readouterr()
-    assert "21 indicators x 3 years = 63 rows" in captured.out and captured.err == ""
+    assert "21 个指标 × 3 年 = 63 个待填单元格" in captured.out and captured.err == ""
     ws = openpyxl.load_workbook(out)["填报"]
     assert ws.max_row == 1 + 21 * 3 and ws["A2"].value == "白银区"
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--years", "2020", "2015"], "--years FIRST LAST must satisfy"),
-    (["--years", "1990", "2015"], "--years FIRST LAST must satisfy"),
+    (["--years", "2020", "2015"], "--years 起止年份须满足"),
+    (["--years", "1990", "2015", "--lang", "en"], "--years FIRST LAST must satisfy"),
 ])
 def test_cli_template_bad_years(tmp_path, capsys, argv, message):
     assert main(["template", str(tmp_path / "t.xlsx"), *argv]) == 2
@@ -166,7 +166,7 @@ def test_cli_template_bad_years(tmp_path, capsys, argv, message):
 
 def test_cli_template_not_xlsx(tmp_path, capsys):
     assert main(["template", str(tmp_path / "t.csv")]) == 2
-    assert "must be an .xlsx file" in capsys.readouterr().err
+    assert "模板只能保存为 .xlsx 文件" in capsys.readouterr().err
 
 
 def test_cli_template_bad_catalogue(tmp_path, capsys):
@@ -175,3 +175,34 @@ def test_cli_template_bad_catalogue(tmp_path, capsys):
     assert main(["template", str(tmp_path / "t.xlsx"), "--targets", str(cat)]) == 1
     err = capsys.readouterr().err
     assert "required column is missing" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_title_row_above_header_and_text_values(tmp_path, targets, layout):
+    """Clerks insert a title row and type '1.2亿元': the filled template reads back with the right values."""
+    out = template.write_template(tmp_path / "t.xlsx", targets, years=(2018, 2019), layout=layout)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["填报"]
+    ws.insert_rows(1)
+    ws["A1"] = "平川区科技成果转移转化监测数据填报表(2018-2019年)"
+    for row in ws.iter_rows(min_row=3):
+        if row[1].value == "tech_contract_turnover":
+            if layout == "long":
+                row[5].value = "1.2亿元" if row[4].value == 2019 else "０．３５亿元"
+            else:
+                row[4].value, row[5].value = "0.35亿元", "1.2亿元"
+    wb.save(out)
+    df = intake.read_observations(out, targets)
+    assert df[["indicator_id", "year", "value"]].values.tolist() == [
+        ["tech_contract_turnover", 2018, 0.35], ["tech_contract_turnover", 2019, 1.2]]
+    info = df.attrs["intake"]
+    assert info.layout == layout and info.header_rows[0] == 2
+
+
+def test_wide_template_layout(tmp_path, targets):
+    out = template.write_template(tmp_path / "w.xlsx", targets, years=(2016, 2020), layout="wide")
+    ws = openpyxl.load_workbook(out)["填报"]
+    assert [c.value for c in ws[1]] == ["地区", "指标代码", "指标名称", "计量单位", "2016年", "2017年", "2018年",
+                                        "2019年", "2020年", "数据来源", "备注"]
+    assert ws.max_row == 1 + len(targets)
+    assert intake.read_observations(out, targets).empty

@@ -33,6 +33,8 @@ MESSAGES = {
     "cli.template.output": {"zh": "输出的 .xlsx 文件", "en": "the .xlsx file to write"},
     "cli.template.years": {"zh": "填报年份范围(默认:2015 年至方案期末)",
                            "en": "years to fill (default: 2015 to the plan horizon)"},
+    "cli.template.layout": {"zh": "long:每个指标每年一行(默认);wide:指标为行、年份为列",
+                            "en": "long: one row per indicator and year (default); wide: indicators x years"},
     "cli.template.ledger": {"zh": "改为生成任务台账模板(每项任务每半年一行;--years 指定年份)",
                             "en": "write the task-ledger template (任务台账: one row per task x half-year; "
                                   "--years sets the half-years) instead of the data template"},

@@ -28,6 +28,8 @@ region         no        the region (district) this row's target is for; empty =
 baseline       no        the plan's base year for this target (growth and 序时进度 from it);
                          empty = ``--baseline`` or the first observed year. The bundled
                          plan's catalogue gets :data:`analysis.config.PLAN_BASELINE_YEAR`
+aliases        no        ``;``-separated other wordings offices use for the indicator
+                         (``技术合同成交额``); the intake accepts them like ``name_zh``
 =============  ========  ==============================================================
 """
 
@@ -40,17 +42,18 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
+from analysis.i18n import t
+from analysis.io.numbers import MONEY_UNITS, parse_number
+from analysis.io.sheets import read_table
 
 REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
 OPTIONAL_COLUMNS = (
-    "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note",
+    "name_en", "kind", "task", "clause", "value_text", "sectors", "responsible", "note", "aliases",
 )
 #: Optional columns for per-region targets and per-target base years (scorecard).
 SCOPE_COLUMNS = ("region", "baseline")
 KINDS = ("level", "count", "ratio", "share", "milestone")
 COMPARATORS = (">=", "<=")
-#: Units whose values are money, with their factor to 亿元 (1e8 元).
-MONEY_UNITS = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "亿元": 1.0}
 _COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<="}
 
 
@@ -68,9 +71,7 @@ def infer_kind(unit: str, value: float) -> str:
 
 def _read_table(path: Path) -> pd.DataFrame:
     """Read a CSV (UTF-8, UTF-8-BOM, GB18030) or Excel file as strings."""
-    from analysis.io import readers as intake  # local import: intake depends on the catalogue
-
-    return intake.read_table(path)
+    return read_table(path)
 
 
 def load_targets(path: str | Path | None = None) -> pd.DataFrame:
@@ -114,8 +115,6 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
         if c not in raw.columns:
             raw[c] = ""
     df = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
-    from analysis.io.readers import parse_number  # shared digit/separator normalisation
-
     values, deadlines, comps, kinds, baselines = [], [], [], [], []
     seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(df.itertuples(index=False)):
@@ -179,8 +178,6 @@ def _scope_baseline(text: str, shown: str, row: int, problems: list) -> int | No
     """The optional ``baseline`` cell: a year or empty."""
     if text == "":
         return None
-    from analysis.io.readers import parse_number
-
     y = parse_number(text)
     if y is None or y != int(y) or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
         problems.append(Problem(shown, row, "baseline",
@@ -209,7 +206,7 @@ def target(targets: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 def indicator_label(meta: pd.Series, lang: str = "zh", *, with_unit: bool = True) -> str:
     """Display name of an indicator in ``zh`` or ``en``, optionally with its unit."""
-    name = meta["name_zh"] if lang == "zh" else meta["name_en"]
+    name = meta[{"zh": "name_zh", "en": "name_en"}[lang]]
     return f"{name} ({meta['unit']})" if with_unit else str(name)
 
 
@@ -217,6 +214,4 @@ def horizon_note(meta: pd.Series, lang: str = "zh") -> str:
     """Caption text saying when the deadline is the assumed plan horizon."""
     if not bool(meta.get("deadline_assumed", False)):
         return ""
-    y = int(meta["deadline_effective"])
-    return (f"规划未设期限,按规划期末{y}年评估" if lang == "zh"
-            else f"no deadline in the plan; judged at the plan horizon ({y})")
+    return t("intake.horizon_note", lang, year=int(meta["deadline_effective"]))

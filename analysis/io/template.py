@@ -2,16 +2,19 @@
 
 The workbook has three sheets:
 
-* ``填报`` – the data-entry sheet in the observations contract. Header in row 1
-  (``region, indicator_id, name_zh, unit, year, value, source, note``), one
-  pre-filled row per catalogue indicator and year with an empty ``value``. Excel
-  checks the entries (value >= 0, shares 0-100, indicator ids from the list).
+* ``填报`` – the data-entry sheet. Chinese header in row 1 (``地区, 指标代码, 指标名称,
+  计量单位, 年份, 数值, 数据来源, 备注``; 指标代码 keeps the ids), one pre-filled row per
+  catalogue indicator and year with an empty 数值; or, with ``layout="wide"``, one
+  row per indicator and one column per year (``2015年`` ...). Excel checks what the
+  reader checks: numbers >= 0 (shares 0-100) or text such as ``1.2亿元``; ids from the
+  list (a warning only: names and aliases are accepted too). A title row inserted
+  above the header is fine (the reader finds the header by content).
 * ``指标 indicators`` – the catalogue: id, names, unit, kind, target, deadline, clause.
 * ``说明 instructions`` – how to fill it in, in Chinese and English.
 
 A filled template is read back by :func:`analysis.io.readers.read_observations`; rows
-whose value is left empty are "not reported" and skipped, so an unfilled template
-reads as zero observations.
+whose value is left empty are "not reported" (counted in the summary), so an unfilled
+template reads as zero observations.
 """
 
 from __future__ import annotations
@@ -23,42 +26,24 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem
+from analysis.i18n import t
 from analysis.io.atomic import atomic_write
 from analysis.io.safe_cells import no_formulas
 
 DATA_SHEET = "填报"
 INDICATOR_SHEET = "指标 indicators"
 HELP_SHEET = "说明 instructions"
+#: Contract names of the long sheet's columns, in order.
 DATA_COLUMNS: tuple[str, ...] = ("region", "indicator_id", "name_zh", "unit", "year", "value", "source", "note")
+#: Chinese headers written by default (each is a header the reader knows; 指标代码 keeps the ids).
+HEADERS_ZH: dict[str, str] = {"region": "地区", "indicator_id": "指标代码", "name_zh": "指标名称", "unit": "计量单位",
+                              "year": "年份", "value": "数值", "source": "数据来源", "note": "备注"}
 _WIDTHS = {"region": 10, "indicator_id": 34, "name_zh": 30, "unit": 9, "year": 7, "value": 12,
            "source": 28, "note": 30}
 DEFAULT_YEARS: tuple[int, int] = (2015, config.PLAN_HORIZON)
-
-INSTRUCTIONS: tuple[tuple[str, str], ...] = (
-    ("填报说明", "How to fill in this template"),
-    ("1. 在“填报”工作表的 value 列填写数值,每行对应一个指标、一个年份。",
-     "1. On the 填报 sheet, enter the number in the value column; each row is one indicator in one year."),
-    ("2. 数值使用 unit 列所示的单位(即目标目录的单位)。金额可改用 元/千元/万元/百万元/亿元,"
-     "请同时修改 unit 列,程序会自动换算。",
-     "2. Use the unit shown in the unit column (the catalogue's unit). Money may be given in "
-     "元/千元/万元/百万元/亿元 if you change the unit cell too; it is converted automatically."),
-    ("3. 只填数字:不要写“约12”“12-15”等;比重(%)填 0-100 之间的数;数量不能为负数。",
-     "3. Numbers only: no '约12' or '12-15'; shares (%) are 0-100; counts cannot be negative."),
-    ("4. 没有数据的年份请留空(不要填 0 或“-”):空白表示“未报告”,该行会被忽略。",
-     "4. Leave the value empty when there are no data (not 0 or '-'): empty means 'not reported' "
-     "and the row is skipped."),
-    ("5. 请勿修改第 1 行表头,也不要插入标题行;可以删除行,也可以为其他地区追加行(修改 region 列)。",
-     "5. Do not change the header in row 1 or insert title rows; you may delete rows, or add rows for "
-     "other regions (change the region column)."),
-    ("6. source 列填写数据来源(如统计年鉴、部门台账),note 列填写口径说明。",
-     "6. Put the data source (statistical yearbook, department ledger ...) in source and any definition "
-     "notes in note."),
-    ("7. 填完后运行检查:python -m analysis validate 文件.xlsx ,按提示(文件:行:列: 问题)修改。",
-     "7. When done, check it: python -m analysis validate FILE.xlsx and fix what it reports "
-     "(FILE:ROW:COLUMN: problem)."),
-    ("“指标 indicators”工作表列出每个指标的定义、目标值、期限和规划原文。",
-     "The '指标 indicators' sheet lists each indicator's definition, target, deadline and the plan's clause."),
-)
+LAYOUTS = ("long", "wide")
+#: Keys of the instruction lines (``analysis/i18n/intake.py``), shown in Chinese and English side by side.
+INSTRUCTIONS: tuple[str, ...] = tuple(f"intake.tpl_help_{i}" for i in range(9))
 
 
 def _load_targets(targets) -> pd.DataFrame:
@@ -84,14 +69,41 @@ def _ranges(rows: list[int], col: str) -> list[str]:
     return out
 
 
+def _dv_value(share: bool, anchor: str, common: dict):
+    """Excel check of a value cell: a number >= 0 (0-100 for shares) or any text (``1.2亿元``, ``—``).
+
+    The reader accepts numbers with a unit in the cell and marks such as ``—``, so text is allowed;
+    negative numbers are refused as the reader refuses them.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rng = f"{anchor}>=0,{anchor}<=100" if share else f"{anchor}>=0"
+    return DataValidation(
+        type="custom", formula1=f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{rng}))",
+        promptTitle=t("intake.tpl_share_title" if share else "intake.tpl_value_title", "zh"),
+        prompt=t("intake.tpl_share_prompt" if share else "intake.tpl_value_prompt", "zh") + "\n"
+        + t("intake.tpl_share_prompt" if share else "intake.tpl_value_prompt", "en"),
+        errorTitle=t("intake.tpl_invalid_title", "zh"),
+        error=t("intake.tpl_share_error" if share else "intake.tpl_value_error", "zh") + " "
+        + t("intake.tpl_share_error" if share else "intake.tpl_value_error", "en"), **common)
+
+
 def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS,
-                   region: str = config.DEFAULT_REGION):
-    """The template as an ``openpyxl.Workbook`` (see :func:`write_template`)."""
+                   region: str = config.DEFAULT_REGION, layout: str = "long"):
+    """The template as an ``openpyxl.Workbook`` (see :func:`write_template`).
+
+    ``layout="long"``: one row per indicator and year (columns :data:`HEADERS_ZH`);
+    ``layout="wide"``: one row per indicator, one column per year (``2015年`` ...), the
+    sheet statistics offices prefer. Both read back through
+    :func:`analysis.io.readers.read_observations`.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
     first, last = int(years[0]), int(years[1])
     wb = Workbook()
     ws = wb.active
@@ -99,51 +111,69 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     entry = PatternFill("solid", fgColor="FFF2CC")
-    ws.append(list(DATA_COLUMNS))
+    common = dict(allow_blank=True, showInputMessage=True, showErrorMessage=True, errorStyle="stop")
+    n_ind = len(targets)
+    di = DataValidation(type="list", formula1=f"'{INDICATOR_SHEET}'!$A$2:$A${n_ind + 1}",
+                        promptTitle=t("intake.tpl_id_title", "zh"),
+                        prompt=t("intake.tpl_id_prompt", "zh") + "\n" + t("intake.tpl_id_prompt", "en"),
+                        errorTitle=t("intake.tpl_unknown_title", "zh"),
+                        error=t("intake.tpl_id_error", "zh") + " " + t("intake.tpl_id_error", "en"),
+                        allow_blank=True, showInputMessage=True, showErrorMessage=True, errorStyle="warning")
+    validations = [di]
+    if layout == "long":
+        cols = list(DATA_COLUMNS)
+        ws.append([HEADERS_ZH[c] for c in cols])
+        share_rows: list[int] = []
+        other_rows: list[int] = []
+        r = 1
+        for tg in targets.itertuples(index=False):
+            for y in range(first, last + 1):
+                r += 1
+                ws.append([region, tg.id, tg.name_zh, tg.unit, y, None, None, None])
+                ws.cell(row=r, column=cols.index("value") + 1).fill = entry
+                (share_rows if getattr(tg, "kind", "") == "share" else other_rows).append(r)
+        for j, c in enumerate(cols, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(c, 12)
+        vcol = get_column_letter(cols.index("value") + 1)
+        icol = get_column_letter(cols.index("indicator_id") + 1)
+        max_row = max(r, 2) + 500  # room for added rows
+        for rows_, share in ((other_rows, False), (share_rows, True)):
+            for rng in _ranges(rows_, vcol):
+                dv = _dv_value(share, rng.split(":")[0], common)
+                dv.add(rng)
+                validations.append(dv)
+        extra = _dv_value(False, f"{vcol}{r + 1}", common)
+        extra.add(f"{vcol}{r + 1}:{vcol}{max_row}")
+        validations.append(extra)
+        di.add(f"{icol}2:{icol}{max_row}")
+        last_col = len(cols)
+    else:
+        ycols = [f"{y}年" for y in range(first, last + 1)]
+        head = ["地区", "指标代码", "指标名称", "计量单位"] + ycols + ["数据来源", "备注"]
+        ws.append(head)
+        r = 1
+        y0 = 5
+        for tg in targets.itertuples(index=False):
+            r += 1
+            ws.append([region, tg.id, tg.name_zh, tg.unit] + [None] * len(ycols) + [None, None])
+            share = getattr(tg, "kind", "") == "share"
+            a = f"{get_column_letter(y0)}{r}"
+            dv = _dv_value(share, a, common)
+            dv.add(f"{a}:{get_column_letter(y0 + len(ycols) - 1)}{r}")
+            validations.append(dv)
+            for j in range(len(ycols)):
+                ws.cell(row=r, column=y0 + j).fill = entry
+        for j, w in enumerate([10, 34, 30, 9] + [10] * len(ycols) + [28, 30], start=1):
+            ws.column_dimensions[get_column_letter(j)].width = w
+        di.add(f"B2:B{max(r, 2) + 100}")
+        last_col = len(head)
     for cell in ws[1]:
         cell.font = bold
         cell.fill = fill
-    share_rows: list[int] = []
-    other_rows: list[int] = []
-    r = 1
-    for t in targets.itertuples(index=False):
-        for y in range(first, last + 1):
-            r += 1
-            ws.append([region, t.id, t.name_zh, t.unit, y, None, None, None])
-            ws.cell(row=r, column=DATA_COLUMNS.index("value") + 1).fill = entry
-            (share_rows if getattr(t, "kind", "") == "share" else other_rows).append(r)
     ws.freeze_panes = "A2"
-    for j, c in enumerate(DATA_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(c, 12)
     if r > 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(DATA_COLUMNS))}{r}"
-    vcol = get_column_letter(DATA_COLUMNS.index("value") + 1)
-    icol = get_column_letter(DATA_COLUMNS.index("indicator_id") + 1)
-    common = dict(allow_blank=True, showInputMessage=True, showErrorMessage=True, errorStyle="stop")
-    dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                        promptTitle="数值 value", prompt="填写数值(不小于 0),单位见 unit 列;无数据请留空。\n"
-                        "A number >= 0 in the unit column's unit; leave empty if not available.",
-                        errorTitle="无效数值 invalid value", error="请输入不小于 0 的数字。Enter a number >= 0.",
-                        **common)
-    ds = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                        promptTitle="比重 share (%)", prompt="填写 0-100 之间的百分数;无数据请留空。\n"
-                        "A percentage between 0 and 100; leave empty if not available.",
-                        errorTitle="无效比重 invalid share", error="请输入 0-100 之间的数字。Enter a number 0-100.",
-                        **common)
-    n_ind = len(targets)
-    di = DataValidation(type="list", formula1=f"'{INDICATOR_SHEET}'!$A$2:$A${n_ind + 1}",
-                        promptTitle="指标代码 indicator_id", prompt="从列表中选择指标代码。Pick an id from the list.",
-                        errorTitle="未知指标 unknown indicator",
-                        error="指标代码必须来自“指标 indicators”工作表。The id must come from the indicators sheet.",
-                        **common)
-    max_row = max(r, 2) + 500  # room for added rows
-    for rng in _ranges(other_rows, vcol):
-        dv.add(rng)
-    for rng in _ranges(share_rows, vcol):
-        ds.add(rng)
-    dv.add(f"{vcol}{r + 1}:{vcol}{max_row}")
-    di.add(f"{icol}2:{icol}{max_row}")
-    for v in (dv, ds, di):
+        ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{r}"
+    for v in validations:
         ws.add_data_validation(v)
 
     wi = wb.create_sheet(INDICATOR_SHEET)
@@ -152,13 +182,14 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     for cell in wi[1]:
         cell.font = bold
         cell.fill = fill
-    for t in targets.itertuples(index=False):
-        deadline = getattr(t, "deadline_effective", getattr(t, "deadline", ""))
-        assumed = bool(getattr(t, "deadline_assumed", False))
-        wi.append([t.id, t.name_zh, getattr(t, "name_en", ""), t.unit, getattr(t, "kind", ""),
-                   t.comparator, float(t.value),
-                   f"{deadline} (规划未设期限 / no deadline in the plan)" if assumed else deadline,
-                   str(getattr(t, "task", "")), getattr(t, "clause", "")])
+    for tg in targets.itertuples(index=False):
+        deadline = getattr(tg, "deadline_effective", getattr(tg, "deadline", ""))
+        assumed = bool(getattr(tg, "deadline_assumed", False))
+        wi.append([tg.id, tg.name_zh, getattr(tg, "name_en", ""), tg.unit, getattr(tg, "kind", ""),
+                   tg.comparator, float(tg.value),
+                   f"{deadline} ({t('intake.tpl_no_deadline', 'zh')} / {t('intake.tpl_no_deadline', 'en')})"
+                   if assumed else deadline,
+                   str(getattr(tg, "task", "")), getattr(tg, "clause", "")])
     for j, w in enumerate((34, 30, 40, 9, 10, 11, 9, 16, 8, 80), start=1):
         wi.column_dimensions[get_column_letter(j)].width = w
     wi.freeze_panes = "B2"
@@ -168,11 +199,11 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     for cell in wh[1]:
         cell.font = bold
         cell.fill = fill
-    for zh, en in INSTRUCTIONS:
-        wh.append([zh, en])
+    for key in INSTRUCTIONS:
+        wh.append([t(key, "zh"), t(key, "en")])
     wh.append([])
-    wh.append([f"地区默认为 {region};年份 {first}-{last};指标 {n_ind} 个。",
-               f"Region {region}; years {first}-{last}; {n_ind} indicators."])
+    wh.append([t("intake.tpl_help_footer", lang, region=region, first=first, last=last, n=n_ind)
+               for lang in ("zh", "en")])
     wh.column_dimensions["A"].width = 70
     wh.column_dimensions["B"].width = 90
     for row in wh.iter_rows(min_row=2):
@@ -183,7 +214,8 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
 
 
 def write_template(path: str | Path, targets: pd.DataFrame | str | Path | None = None,
-                   years: tuple[int, int] = DEFAULT_YEARS, region: str = config.DEFAULT_REGION) -> Path:
+                   years: tuple[int, int] = DEFAULT_YEARS, region: str = config.DEFAULT_REGION,
+                   layout: str = "long") -> Path:
     """Write the data-entry template (``.xlsx``) atomically.
 
     Parameters
@@ -196,6 +228,8 @@ def write_template(path: str | Path, targets: pd.DataFrame | str | Path | None =
         First and last year to pre-fill, inclusive.
     region : str
         Region written in every row.
+    layout : {"long", "wide"}
+        One row per indicator and year, or one row per indicator with a column per year.
 
     Returns
     -------
@@ -206,8 +240,8 @@ def write_template(path: str | Path, targets: pd.DataFrame | str | Path | None =
     if first > last or first < config.MIN_YEAR or last > config.MAX_YEAR:
         raise ValueError(f"years must satisfy {config.MIN_YEAR} <= first <= last <= {config.MAX_YEAR}, "
                          f"got {first} {last}")
-    t = _load_targets(targets)
-    wb = build_workbook(t, (first, last), region)
+    tt = _load_targets(targets)
+    wb = build_workbook(tt, (first, last), region, layout)
     path = Path(path)
     with atomic_write(path, binary=True) as fh:
         wb.save(fh)
@@ -215,23 +249,26 @@ def write_template(path: str | Path, targets: pd.DataFrame | str | Path | None =
 
 
 def cli_template(args) -> int:
-    """``python -m analysis template OUT.xlsx [--targets FILE] [--years A B] [--region R]``."""
+    """``python -m analysis template OUT.xlsx [--targets FILE] [--years A B] [--region R] [--layout long|wide]``."""
+    lang = getattr(args, "lang", None) or "zh"
     years = tuple(args.years) if getattr(args, "years", None) else DEFAULT_YEARS
     region = getattr(args, "region", None) or config.DEFAULT_REGION
+    layout = getattr(args, "layout", None) or "long"
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
-        print(f"template: the output must be an .xlsx file, got {args.output}", file=sys.stderr)
+        print(f"template: {t('intake.tpl_not_xlsx', lang, out=args.output)}", file=sys.stderr)
         return 2
     if not (config.MIN_YEAR <= years[0] <= years[1] <= config.MAX_YEAR):
-        print(f"template: --years FIRST LAST must satisfy {config.MIN_YEAR} <= FIRST <= LAST <= "
-              f"{config.MAX_YEAR}, got {years[0]} {years[1]}", file=sys.stderr)
+        print(f"template: {t('intake.tpl_bad_years', lang, lo=config.MIN_YEAR, hi=config.MAX_YEAR, a=years[0], b=years[1])}",
+              file=sys.stderr)
         return 2
-    t = _load_targets(getattr(args, "targets", None))
+    tt = _load_targets(getattr(args, "targets", None))
     try:
-        write_template(out, t, years, region)
+        write_template(out, tt, years, region, layout)
     except OSError as exc:
-        raise InputError([Problem(str(out), None, None, f"cannot write: {exc.strerror or exc}")]) from None
+        raise InputError([Problem(str(out), None, None, t("intake.tpl_cannot_write", lang,
+                                                          reason=exc.strerror or type(exc).__name__))]) from None
     n_years = years[1] - years[0] + 1
-    print(f"wrote {out}: {len(t)} indicators x {n_years} years = {len(t) * n_years} rows to fill "
-          f"(sheet {DATA_SHEET})")
+    print(t("intake.tpl_wrote", lang, out=out, n_ind=len(tt), n_years=n_years,
+            n_cells=len(tt) * n_years, sheet=DATA_SHEET))
     return 0

@@ -1,0 +1,240 @@
+"""Words of the data intake (readers, validate, template): Chinese first, English with --lang en.
+
+Messages follow ``FILE[SHEET]:ROW:COLUMN:`` (added by :class:`analysis.errors.Problem`);
+they quote at most the offending cell, never other content of a file.
+"""
+
+MESSAGES = {
+    # ---- opening a file
+    "intake.file_not_found": {"zh": "找不到文件", "en": "file not found"},
+    "intake.cannot_open": {"zh": "无法打开文件（{reason}）", "en": "cannot open the file ({reason})"},
+    "intake.is_directory": {"zh": "这是文件夹，不是文件", "en": "is a directory, not a file"},
+    "intake.special_file": {"zh": "不是普通文件（管道、设备或套接字），拒绝读取",
+                            "en": "not a regular file (a pipe, device or socket): refused"},
+    "intake.file_too_large": {"zh": "文件过大（{size} MB，上限 {limit} MB；可用环境变量 ANALYSIS_MAX_FILE_MB 调整）",
+                              "en": "file too large ({size} MB, limit {limit} MB; set ANALYSIS_MAX_FILE_MB to change)"},
+    "intake.part_too_large": {"zh": "工作簿内部文件 {part} 解压后过大（{size} MB，上限 {limit} MB；"
+                                    "可用 ANALYSIS_MAX_PART_MB 调整）",
+                              "en": "workbook part {part} is too large uncompressed ({size} MB, limit {limit} MB; "
+                                    "set ANALYSIS_MAX_PART_MB to change)"},
+    "intake.too_many_rows": {"zh": "行数过多（{n} 行，上限 {limit}；可用 ANALYSIS_MAX_ROWS 调整）",
+                             "en": "too many rows ({n}, limit {limit}; set ANALYSIS_MAX_ROWS to change)"},
+    "intake.too_many_cells": {"zh": "单元格过多（约 {n} 个，上限 {limit}；可用 ANALYSIS_MAX_CELLS 调整）",
+                              "en": "too many cells (about {n}, limit {limit}; set ANALYSIS_MAX_CELLS to change)"},
+    "intake.cell_too_long": {"zh": "单元格过长（{n} 个字符，上限 {limit}）",
+                             "en": "cell too long ({n} characters, limit {limit})"},
+    "intake.cell_too_long_xml": {"zh": "工作表中有超长单元格（超过 {limit} 个字符），拒绝读取",
+                                 "en": "the sheet holds a cell longer than {limit} characters: refused"},
+    "intake.out_of_memory": {"zh": "文件太大，内存不足，无法读取；请拆分文件或只保留数据工作表",
+                             "en": "not enough memory to read this file: split it or keep only the data sheet"},
+    "intake.file_empty": {"zh": "文件为空", "en": "file is empty"},
+    "intake.not_a_workbook": {"zh": "扩展名为 {suffix}，但内容不是 Excel/WPS 工作簿",
+                              "en": "the name ends in {suffix} but the content is not a workbook"},
+    "intake.not_readable_workbook": {"zh": "无法作为 {fmt} 工作簿读取（{error}）；请在 Excel/WPS 中另存为 .xlsx 或 CSV",
+                                     "en": "cannot read as a {fmt} workbook ({error}); save it again as .xlsx or CSV"},
+    "intake.no_sheets": {"zh": "工作簿中没有工作表", "en": "the workbook has no sheets"},
+    "intake.sheet_unreadable": {"zh": "无法读取该工作表（{error}）", "en": "cannot read this sheet ({error})"},
+    "intake.cannot_decode": {"zh": "无法识别文字编码（不是 UTF-8 或 GBK/GB18030）；请另存为“CSV UTF-8”",
+                             "en": "cannot decode: not UTF-8 or GBK/GB18030 text (save the file as CSV UTF-8)"},
+    "intake.binary": {"zh": "不是文本文件（二进制内容）：应为 CSV 或 Excel/WPS 工作簿",
+                      "en": "not a text file (binary data): expected a CSV file or a workbook"},
+    "intake.csv_unreadable": {"zh": "无法按 CSV 读取（引号不配对或列数异常），问题从此行开始",
+                              "en": "cannot read as CSV (unbalanced quotes or columns); the problem starts here"},
+    "intake.row_longer_than_header": {"zh": "此行的单元格多于表头的 {width} 列",
+                                      "en": "this row has more cells than the header's {width} columns"},
+    # ---- sheets and layouts
+    "intake.sheet_not_found": {"zh": "没有工作表 {sheet}；现有工作表：{sheets}",
+                               "en": "no sheet {sheet}; the sheets are: {sheets}"},
+    "intake.no_sheet_fits": {"zh": "没有哪个工作表含有可识别的数据表头；工作表：{sheets}",
+                             "en": "no sheet holds a data header this reader knows; the sheets are: {sheets}"},
+    "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
+                                  "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
+    "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"
+                               "宽表需要“指标名称”列和年份列（如 2019年）；转置表需要“年份”列和以指标为名的列",
+                         "en": "no header in the first {rows} rows: a long table needs indicator, year and value "
+                               "columns; a wide table an indicator column and year columns (2019, 2019年); a "
+                               "transposed table a year column and columns named after indicators"},
+    "intake.no_header_panel": {"zh": "前 {rows} 行中找不到表头：行业面板需要 sector、year、metric、value 列",
+                               "en": "no header in the first {rows} rows: a sector panel needs the columns "
+                                     "sector, year, metric, value"},
+    "intake.ambiguous_layout": {"zh": "表头既像长表又像宽表（同时有“数值”列和年份列），无法确定读法；请删除其一",
+                                "en": "the header fits two layouts (a value column and year columns): "
+                                      "remove one so the reading is unambiguous"},
+    "intake.layout_long": {"zh": "长表（每行一个指标、一个年份）", "en": "long (one row per indicator and year)"},
+    "intake.layout_wide": {"zh": "宽表（指标为行、年份为列）", "en": "wide (indicators as rows, years as columns)"},
+    "intake.layout_transposed": {"zh": "转置宽表（年份为行、指标为列）",
+                                 "en": "transposed (years as rows, indicators as columns)"},
+    "intake.column_twice": {"zh": "列 {name} 与前面的列含义相同（{role}），只能有一列",
+                            "en": "column {name} repeats an earlier column ({role}); keep one"},
+    "intake.near_miss_header": {"zh": "列名 {name} 与“{known}”相近但不相同；请改为“{known}”或删除此列",
+                                "en": "column {name} is close to '{known}' but not the same; rename it to "
+                                      "'{known}' or remove it"},
+    "intake.unused_column": {"zh": "列 {name} 未被读取（不是本程序认识的列）",
+                             "en": "column {name} is not used (not a column this reader knows)"},
+    "intake.no_name": {"zh": "（无列名，但有内容）", "en": "(no header, but holds cells)"},
+    "intake.ignored_blank": {"zh": "{col} 列（空白分隔列）", "en": "column {col} (blank spacer)"},
+    "intake.ignored_serial": {"zh": "{col} 列（{name}）", "en": "column {col} ({name})"},
+    "intake.statements_disagree": {"zh": "表中有两个不同的单位说明（{a} 与 {b}），无法确定数值的单位",
+                                   "en": "two different unit statements in the sheet ({a} and {b}): the unit is "
+                                         "ambiguous"},
+    "intake.quote_merges_rows": {"zh": "引号未正确闭合：从此行开始的单元格吞并了其后的行（至第 {last} 行）；"
+                                       "请删除多余的英文引号 \"",
+                                 "en": "a quote opened on this row swallows the rows after it (up to row {last}); "
+                                       "remove the stray \" character"},
+    "intake.warning": {"zh": "警告：", "en": "warning: "},
+    # ---- cells
+    "intake.indicator_empty": {"zh": "缺少指标（单元格为空）", "en": "missing indicator (the cell is empty)"},
+    "intake.metric_empty": {"zh": "缺少指标代码 metric（单元格为空）", "en": "missing metric (the cell is empty)"},
+    "intake.unknown_indicator": {"zh": "未知指标 {value}（不是目标目录中的代码、名称或别名）",
+                                 "en": "unknown indicator {value} (not an id, name or alias in the target catalogue)"},
+    "intake.unknown_indicator_suggest": {"zh": "未知指标 {value}；是否指：{suggestions}",
+                                         "en": "unknown indicator {value}; did you mean: {suggestions}"},
+    "intake.unknown_metric": {"zh": "未知指标 {value}（不在 sector_metrics.csv 中）",
+                              "en": "unknown metric {value} (not in sector_metrics.csv)"},
+    "intake.unknown_metric_suggest": {"zh": "未知指标 {value}（不在 sector_metrics.csv 中）；是否指：{suggestions}",
+                                      "en": "unknown metric {value} (not in sector_metrics.csv); did you mean: "
+                                            "{suggestions}"},
+    "intake.year_empty": {"zh": "缺少年份（单元格为空）", "en": "missing year (the cell is empty)"},
+    "intake.year_not_a_year": {"zh": "不是年份：{value}", "en": "not a year: {value}"},
+    "intake.year_range": {"zh": "年份 {year} 不在 {lo}-{hi} 之间", "en": "{year} is outside {lo}-{hi}"},
+    "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
+                              "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
+    "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.formula_no_value": {"zh": "{cell} 是公式 {formula}，但文件中没有保存计算结果；请在 Excel/WPS 中打开并保存，"
+                                      "或改为数值",
+                                "en": "{cell} holds the formula {formula} without a saved result: open and save "
+                                      "the file in Excel/WPS, or paste the value"},
+    "intake.unit_conflict": {"zh": "单元格中的单位（{cell}）与单位列（{column}）不一致",
+                             "en": "the unit in the cell ({cell}) differs from the unit column ({column})"},
+    "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定",
+                                       "en": "unit {unit} differs from the sheet's 金额单位 {sheet_unit}: ambiguous"},
+    "intake.unit_not_convertible_indicator": {"zh": "单位“{unit}”无法换算为 {target}（{id} 在目标目录中的单位）",
+                                              "en": "unit '{unit}' cannot be converted to {target} (the catalogue "
+                                                    "unit of {id})"},
+    "intake.unit_not_convertible_metric": {"zh": "单位“{unit}”无法换算为 {target}（指标 {id} 的单位）",
+                                           "en": "unit '{unit}' cannot be converted to {target} (the unit of "
+                                                 "metric {id})"},
+    "intake.value_out_of_range": {"zh": "数值 {value} 超出合理范围（绝对值不超过 {limit}）",
+                                  "en": "value {value} is outside the sane range (magnitude at most {limit})"},
+    "intake.value_negative": {"zh": "负数 {value}：{id} 为 {kind} 类指标，不能为负",
+                              "en": "negative value {value}: {id} is a {kind} and cannot be negative"},
+    "intake.value_share_range": {"zh": "{value} 不在 0-100 之间（{id} 为百分比）",
+                                 "en": "{value} is outside 0-100 ({id} is a share in %)"},
+    "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位，按目录单位 {unit} 读是 {id} 目标值 {target} 的一千倍以上，"
+                                               "疑似单位错误（如万元）；请填写单位列或“金额单位”",
+                                         "en": "{value} has no unit; read in the catalogue unit {unit} it is over "
+                                               "1000 times the target {target} of {id}: probably another unit "
+                                               "(万元?); state the unit"},
+    "intake.region_empty": {"zh": "缺少地区（该列其他行填有地区，不能默认）",
+                            "en": "missing region (other rows name a region, so no default is assumed)"},
+    "intake.sector_empty": {"zh": "缺少行业（单元格为空）", "en": "missing sector (the cell is empty)"},
+    "intake.sector_unknown": {"zh": "未知行业 {value}（不是 entities.csv 中的行业）",
+                              "en": "unknown sector {value} (not a sector in entities.csv)"},
+    "intake.duplicate": {"zh": "与第 {first} 行重复（{what}）", "en": "duplicate of row {first} ({what})"},
+    "intake.sheet_empty": {"zh": "工作表（或文件）为空", "en": "the sheet (or file) is empty"},
+    "intake.row_longer_than_header_csv": {"zh": "此行有 {n} 个单元格，但表头只有 {width} 列"
+                                                "(CSV 中带千位分隔符的数字须加引号，如 \"1,234\")",
+                                          "en": "row has {n} cells but the header has {width} (in CSV a number "
+                                                "with a thousands separator must be quoted, e.g. \"1,234\")"},
+    "intake.missing_columns": {"zh": "这一行像表头，但缺少必需的列：{columns}",
+                               "en": "this row looks like the header but lacks the required columns: {columns}"},
+    "intake.col_indicator": {"zh": "指标代码或指标名称（indicator_id）", "en": "indicator_id (or 指标名称)"},
+    "intake.col_year": {"zh": "年份（year）", "en": "year (年份)"},
+    "intake.col_value": {"zh": "数值（value）", "en": "value (数值)"},
+    "intake.col_sector": {"zh": "行业（sector）", "en": "sector (行业)"},
+    "intake.col_metric": {"zh": "指标（metric）", "en": "metric"},
+    # ---- summary
+    "intake.sum_ok": {"zh": "检查通过。读取情况：", "en": "OK. What was read:"},
+    "intake.sum_failed": {"zh": "发现 {n} 个问题（见上方错误输出）。读取情况：",
+                          "en": "{n} problems (listed on standard error). What was read:"},
+    "intake.sum_file": {"zh": "文件：{file}", "en": "file: {file}"},
+    "intake.sum_sheet": {"zh": "读取工作表：{sheet}", "en": "sheet read: {sheet}"},
+    "intake.sum_sheets_skipped": {"zh": "（跳过：{sheets}）", "en": " (skipped: {sheets})"},
+    "intake.sum_layout": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on row {rows}"},
+    "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
+                        "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
+                              "errors {rejected}"},
+    "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计行：第 {rows} 行", "en": "note, sign-off and total rows skipped: {rows}"},
+    "intake.sum_ignored": {"zh": "忽略的列：{cols}", "en": "columns ignored: {cols}"},
+    "intake.sum_content": {"zh": "指标 {n_ind} 个；年份 {years}；地区 {n_reg} 个（{regions}）",
+                           "en": "indicators {n_ind}; years {years}; regions {n_reg} ({regions})"},
+    "intake.sum_conversion": {"zh": "{what}（{n} 处）", "en": "{what} ({n} cells)"},
+    "intake.sum_no_conversion": {"zh": "换算：无", "en": "conversions: none"},
+    "intake.conv_unit": {"zh": "单位换算：{given} → {target}（×{factor}）", "en": "unit converted: {given} → {target} (×{factor})"},
+    "intake.conv_unit_assumed": {"zh": "未注明单位，按目录单位读取", "en": "no unit given: read in the catalogue unit"},
+    "intake.conv_statement": {"zh": "第 {row} 行的单位说明“{statement}”用于未注明单位的金额",
+                              "en": "unit statement {statement} on row {row} applied to amounts without a unit"},
+    "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
+    "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
+    "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
+    "intake.conv_percent_format": {"zh": "百分比格式的单元格按百分数读取（30% 读作 30）",
+                                   "en": "percent-formatted cells read as percentages (30 % read as 30)"},
+    "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
+    "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},
+    # ---- template
+    "intake.tpl_wrote": {"zh": "已写入 {out}:{n_ind} 个指标 × {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",
+                         "en": "wrote {out}: {n_ind} indicators x {n_years} years = {n_cells} cells to fill "
+                               "(sheet {sheet})"},
+    "intake.tpl_not_xlsx": {"zh": "模板只能保存为 .xlsx 文件，收到 {out}",
+                            "en": "the template must be an .xlsx file, got {out}"},
+    "intake.tpl_bad_years": {"zh": "--years 起止年份须满足 {lo} <= 起 <= 止 <= {hi}，收到 {a} {b}",
+                             "en": "--years FIRST LAST must satisfy {lo} <= FIRST <= LAST <= {hi}, got {a} {b}"},
+    "intake.tpl_cannot_write": {"zh": "无法写入：{reason}", "en": "cannot write: {reason}"},
+    "intake.tpl_value_title": {"zh": "数值", "en": "value"},
+    "intake.tpl_share_title": {"zh": "比重（%）", "en": "share (%)"},
+    "intake.tpl_value_prompt": {"zh": "填写不小于 0 的数值，单位见“计量单位”列（也可写“1.2亿元”）；无数据请留空。",
+                                "en": "A number >= 0 in the unit column's unit (or e.g. '1.2亿元'); leave empty if "
+                                      "not available."},
+    "intake.tpl_share_prompt": {"zh": "填写 0-100 之间的百分数（30% 填 30）；无数据请留空。",
+                                "en": "A percentage between 0 and 100 (30 % as 30); leave empty if not available."},
+    "intake.tpl_invalid_title": {"zh": "无效数值", "en": "invalid value"},
+    "intake.tpl_value_error": {"zh": "请输入不小于 0 的数字（或带单位的文字，如 1.2亿元）。",
+                               "en": "Enter a number >= 0 (or a number with its unit, e.g. 1.2亿元)."},
+    "intake.tpl_share_error": {"zh": "请输入 0-100 之间的数字。", "en": "Enter a number 0-100."},
+    "intake.tpl_id_title": {"zh": "指标代码", "en": "indicator id"},
+    "intake.tpl_id_prompt": {"zh": "从列表中选择指标代码（也可填写目录中的指标名称）。",
+                             "en": "Pick an id from the list (the catalogue's Chinese name is accepted too)."},
+    "intake.tpl_unknown_title": {"zh": "未知指标", "en": "unknown indicator"},
+    "intake.tpl_id_error": {"zh": "指标代码应来自“指标 indicators”工作表。",
+                            "en": "The id should come from the indicators sheet."},
+    "intake.tpl_no_deadline": {"zh": "规划未设期限", "en": "no deadline in the plan"},
+    "intake.tpl_help_0": {"zh": "填报说明", "en": "How to fill in this template"},
+    "intake.tpl_help_1": {"zh": "1. 在“填报”工作表的“数值”列填写数值，每行对应一个指标、一个年份"
+                                "（宽表模板：每行一个指标，每列一个年份）。",
+                          "en": "1. On the 填报 sheet, enter the number in the 数值 (value) column; each row is one "
+                                "indicator in one year (wide template: one row per indicator, one column per year)."},
+    "intake.tpl_help_2": {"zh": "2. 数值使用“计量单位”列所示的单位（即目标目录的单位）。金额可改用 元/千元/万元/百万元/亿元，"
+                                "请同时修改“计量单位”列，程序会自动换算并在检查结果中列出；单元格中也可写带单位的数（如“1.2亿元”），但须与“计量单位”列一致。",
+                          "en": "2. Use the unit shown in the 计量单位 (unit) column (the catalogue's unit). Money may "
+                                "be given in 元/千元/万元/百万元/亿元 if you change the unit cell; it is converted and every "
+                                "conversion is listed by the check. A cell may carry its unit ('1.2亿元') if it "
+                                "agrees with the unit column."},
+    "intake.tpl_help_3": {"zh": "3. 只填数字：不要写“约12”“12-15”等；比重（%）填 0-100 之间的数（30% 填 30）；数量不能为负数。",
+                          "en": "3. Numbers only: no '约12' or '12-15'; shares (%) are 0-100 (30 % as 30); counts "
+                                "cannot be negative."},
+    "intake.tpl_help_4": {"zh": "4. 没有数据的年份请留空（或填“—”），不要填 0：空白表示“未报告”，检查结果会统计空白个数。",
+                          "en": "4. Leave the value empty (or '—') when there are no data, not 0: empty means 'not "
+                                "reported' and the check counts such cells."},
+    "intake.tpl_help_5": {"zh": "5. 可以在表头上方插入标题行；请勿修改表头文字。可以删除行，也可以为其他地区追加行（修改“地区”列）。",
+                          "en": "5. A title row may be inserted above the header; do not change the header words. "
+                                "You may delete rows, or add rows for other regions (change the 地区 column)."},
+    "intake.tpl_help_6": {"zh": "6. “数据来源”列填写数据来源（如统计年鉴、部门台账），“备注”列填写口径说明。",
+                          "en": "6. Put the data source (statistical yearbook, department ledger ...) in 数据来源 "
+                                "and any definition notes in 备注."},
+    "intake.tpl_help_7": {"zh": "7. 用公式计算的单元格请保存后再提交（文件需保存计算结果）。",
+                          "en": "7. Cells computed by formulas must be saved in Excel/WPS before sending (the file "
+                                "must hold the results)."},
+    "intake.tpl_help_8": {"zh": "8. 填完后运行检查：python -m analysis validate 文件.xlsx，按提示（文件[工作表]:行:列: 问题）修改；"
+                                "“指标 indicators”工作表列出每个指标的定义、目标值、期限和规划原文。",
+                          "en": "8. When done, check it: python -m analysis validate FILE.xlsx and fix what it reports "
+                                "(FILE[SHEET]:ROW:COLUMN: problem); the 'indicators' sheet lists each indicator's "
+                                "definition, target, deadline and the plan's clause."},
+    "intake.tpl_help_footer": {"zh": "地区默认为 {region}；年份 {first}-{last}；指标 {n} 个。",
+                               "en": "Region {region}; years {first}-{last}; {n} indicators."},
+    "intake.list_sep": {"zh": "、", "en": ", "},
+    "intake.horizon_note": {"zh": "规划未设期限,按规划期末{year}年评估",
+                            "en": "no deadline in the plan; judged at the plan horizon ({year})"},
+    "intake.merged_value": {"zh": "此单元格属于合并单元格 {range}，其中的值不能确定属于哪个年份或指标；请取消合并并逐格填写",
+                            "en": "this cell is part of the merged range {range}: its value cannot be assigned to "
+                                  "one year or indicator; unmerge and fill each cell"},
+}

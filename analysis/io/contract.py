@@ -1,0 +1,213 @@
+"""The data contract: column names (English and Chinese), near misses, indicator names.
+
+What a header cell means (:func:`header_role`), which headers are near misses of a
+known name and therefore errors (``units``, ``regin``, ``valeu``), which cells are
+years, and how an indicator given by id, exact ``name_zh`` or catalogue alias
+resolves to its id (:class:`NameIndex`, with "did you mean" suggestions).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import config
+from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, normalize_unit, parse_year
+
+#: Observations contract (long layout).
+OBS_REQUIRED: tuple[str, ...] = ("indicator_id", "year", "value")
+OBS_OPTIONAL: tuple[str, ...] = ("region", "sector", "unit", "source", "note")
+OBS_COLUMNS: tuple[str, ...] = ("region", "indicator_id", "year", "value", "unit", "sector", "source", "note")
+#: Sector-panel contract.
+PANEL_REQUIRED: tuple[str, ...] = ("sector", "year", "metric", "value")
+PANEL_OPTIONAL: tuple[str, ...] = ("region", "unit", "source", "note")
+PANEL_COLUMNS: tuple[str, ...] = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
+
+#: Header words -> role (compared after NFKC, lower-casing and removing blanks).
+COLUMN_ALIASES: dict[str, str] = {
+    "indicator_id": "indicator_id", "indicator": "indicator_id", "indicatorid": "indicator_id",
+    "指标代码": "indicator_id", "指标id": "indicator_id", "指标编号": "indicator_id", "指标编码": "indicator_id",
+    "指标名称": "indicator_name", "指标": "indicator_name", "指标名": "indicator_name", "name_zh": "indicator_name",
+    "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
+    "year": "year", "年份": "year", "年度": "year", "年": "year",
+    "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
+    "region": "region", "地区": "region", "区域": "region", "区县": "region", "县区": "region",
+    "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
+    "unit": "unit", "单位": "unit", "计量单位": "unit",
+    "source": "source", "来源": "source", "数据来源": "source", "资料来源": "source",
+    "note": "note", "notes": "note", "备注": "note", "说明": "note",
+    "序号": "serial", "编号": "serial", "行次": "serial", "no": "serial", "no.": "serial",
+    "name_en": "informational",
+}
+#: Extra words of the sector-panel contract.
+PANEL_ALIASES: dict[str, str] = {
+    "metric": "metric", "指标": "metric", "指标代码": "metric", "指标id": "metric", "统计指标": "metric",
+    "指标名称": "metric",
+}
+#: First words of a note row below (or above) a table.
+NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
+#: First words of a sign-off row (填表人：… 审核人：…).
+SIGNOFF_WORDS: tuple[str, ...] = ("填表人", "填报人", "制表人", "审核人", "负责人", "单位负责人", "统计负责人",
+                                  "联系电话", "报出日期", "填报日期", "制表", "审核", "填表日期")
+_NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:[:：]|[0-9]|[(（])", re.I)
+#: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
+KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
+#: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
+_TOTAL_RE = re.compile(r"^(全区|全县|全市)?\s*(合\s*计|总\s*计|小\s*计)$")
+#: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
+_PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
+#: A section heading row (一、科技创新主体), when the row holds no value.
+HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+_UNIT_STATEMENT_RE = re.compile(r"^[(\[]?(金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]?$")
+_PAREN_UNIT_RE = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]$")
+
+
+def header_key(name: object) -> str:
+    """A header cell as compared: NFKC, lower case, no blanks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).lower()
+
+
+def name_key(name: object) -> str:
+    """An indicator name as compared: NFKC, no blanks, no full stops."""
+    return re.sub(r"[\s。]+", "", unicodedata.normalize("NFKC", str(name)))
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """``"交易额（万元）"`` -> ``("交易额", "万元")`` when the bracket holds a known unit."""
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    m = _PAREN_UNIT_RE.match(s)
+    if m:
+        u = normalize_unit(m.group(2))
+        if u in KNOWN_UNITS or u in MONEY_UNITS:
+            return m.group(1).strip(), u
+    return s, ""
+
+
+def header_role(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | None:
+    """The role of a header cell (``indicator_id``, ``year``, ``value``, ``serial`` ...) or ``None``."""
+    if cell is None or cell == "":
+        return None
+    k = header_key(cell)
+    if k in aliases:
+        return aliases[k]
+    base, unit = split_unit(str(cell))
+    if unit and header_key(base) in aliases:
+        return aliases[header_key(base)]
+    return None
+
+
+def header_unit(cell: object) -> str:
+    """The unit written in brackets after a header (``数值（万元）`` -> ``万元``)."""
+    return split_unit(str(cell))[1] if cell not in (None, "") else ""
+
+
+def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | None:
+    """The known header a cell is a misspelling of (``units`` -> ``unit``), else ``None``."""
+    k = header_key(cell)
+    if not k or k in aliases or not k.isascii() or len(k) < 3:
+        return None
+    words = [a for a in aliases if a.isascii() and len(a) >= 3]
+    hit = difflib.get_close_matches(k, words, n=1, cutoff=0.78)
+    return hit[0] if hit else None
+
+
+def year_header(cell: object) -> int | None:
+    """The year a header cell names (``2019``, ``2019年``, ``2019.0``), within the accepted range."""
+    if cell is None or cell == "" or isinstance(cell, bool):
+        return None
+    y = parse_year(cell)
+    if y is None or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
+        return None
+    return y
+
+
+def unit_statement(cell: object) -> tuple[str, str] | None:
+    """A sheet-level unit statement: ``金额单位：万元`` -> ``("money", "万元")``; ``单位：家`` -> ``("all", "家")``."""
+    if not isinstance(cell, str) or not cell:
+        return None
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
+    m = _UNIT_STATEMENT_RE.match(s)
+    if not m:
+        return None
+    return ("money" if m.group(1) == "金额单位" else "all"), normalize_unit(m.group(2))
+
+
+def is_note(cell: object) -> bool:
+    """Whether a cell starts a row that holds no observation: a note (注：…, 资料来源：…), a sign-off
+    (填表人：…) or a total (合计, 总计)."""
+    if not isinstance(cell, str):
+        return False
+    s = unicodedata.normalize("NFKC", cell).strip()
+    return s.startswith("*") or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s))
+
+
+@dataclass
+class NameIndex:
+    """Indicator ids, exact Chinese names and aliases of a catalogue, for lookup."""
+
+    ids: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    label: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_targets(cls, targets: pd.DataFrame) -> "NameIndex":
+        ids = {str(i): str(i) for i in targets["id"]}
+        names: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        label: dict[str, str] = {}
+        for r in targets.itertuples(index=False):
+            i = str(r.id)
+            nz = str(getattr(r, "name_zh", "") or "")
+            label[i] = nz
+            if nz:
+                names[name_key(nz)] = i
+            for a in re.split(r"[;；|]", str(getattr(r, "aliases", "") or "")):
+                if a.strip():
+                    aliases[name_key(a)] = i
+        return cls(ids, names, aliases, label)
+
+    @classmethod
+    def from_ids(cls, ids) -> "NameIndex":
+        return cls({str(i): str(i) for i in ids})
+
+    def resolve(self, text: str) -> tuple[str | None, str]:
+        """``(id, how)`` with how one of ``id``, ``name``, ``alias``; ``(None, "")`` when unknown."""
+        s = unicodedata.normalize("NFKC", text).strip()
+        if s in self.ids:
+            return s, "id"
+        k = name_key(s)
+        if k in self.ids:
+            return k, "id"
+        if k in self.names:
+            return self.names[k], "name"
+        if k in self.aliases:
+            return self.aliases[k], "alias"
+        bare = _PREFIX_RE.sub("", k)  # 其中：高新技术企业, 1.高新技术企业, （一）高新技术企业
+        if bare != k and bare:
+            i, how = self.resolve(bare)
+            return i, how
+        return None, ""
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Closest catalogue entries, as ``id（name_zh）``."""
+        k = name_key(text)
+        pool = {**{x: x for x in self.ids}, **self.names, **self.aliases}
+        hits = difflib.get_close_matches(k, list(pool), n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for h in hits:
+            i = pool[h]
+            s = f"{i}（{self.label[i]}）" if self.label.get(i) else i
+            if s not in out:
+                out.append(s)
+        if not out:  # a name containing, or contained in, a catalogue name
+            for key, i in {**self.names, **self.aliases}.items():
+                if key and (key in k or k in key):
+                    s = f"{i}（{self.label.get(i, '')}）"
+                    if s not in out:
+                        out.append(s)
+        return out[:n]

@@ -1,0 +1,201 @@
+"""Numbers, years and units as statistics offices write them.
+
+The lowest layer of the intake (no file access, no catalogue): the catalogue and the
+readers both import it. Rules:
+
+* digits are ASCII or full-width (``１２３`` is read as 123 and reported as a
+  conversion); any other digits (Arabic-Indic ``٣``, Devanagari ...) are refused;
+* Western thousands separators only (``1,234,567.8``), never ``12,34``;
+* a value cell may carry a unit after its number (``1.2亿元``, ``35%``);
+* money units convert among themselves exactly (decimal arithmetic);
+* ``%``, ``％`` and ``百分比`` are one unit; ``件`` is accepted for ``件/万人``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+import pandas as pd
+
+#: Units whose values are money, with their factor to 亿元 (1e8 元).
+MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "千万元": 1e-1, "亿元": 1.0}
+#: Unit words a value cell may carry after its number (``8家``).
+COUNT_UNITS: tuple[str, ...] = ("件", "家", "个", "项", "人", "名")
+#: Largest magnitude accepted for any value after conversion (issue: 1e308 must be an input error).
+MAX_ABS_VALUE: float = 1e15
+#: Cells that mean "not reported" in Chinese statistical tables (counted as blank, reported).
+NOT_REPORTED: frozenset[str] = frozenset({"—", "——", "-", "--", "…", "……", "...", "/", "－", "―"})
+
+_PERCENT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "pct": "%"}
+_NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_THOUSANDS_RE = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+_FULLWIDTH_RE = re.compile(r"[\uff10-\uff19\uff0b\uff0d\uff0e\uff0c\uff05\u3000]")
+_YEAR_RE = re.compile(r"^([0-9]{4})(?:\.0+)?\s*(年度?)?$")
+
+
+def nfkc(text: str) -> str:
+    """NFKC-normalised, stripped text (full-width letters and digits become ASCII)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def has_fullwidth(text: object) -> bool:
+    """Whether a cell uses full-width digits or signs (a conversion worth reporting)."""
+    return isinstance(text, str) and bool(_FULLWIDTH_RE.search(text))
+
+
+def has_foreign_digits(text: object) -> bool:
+    """Whether a cell holds decimal digits other than ASCII and full-width (``٣``, ``३``)."""
+    if not isinstance(text, str):
+        return False
+    return any(ch.isdigit() and not ("0" <= ch <= "9") and not ("\uff10" <= ch <= "\uff19") for ch in text)
+
+
+def parse_number(text: object) -> float | None:
+    """Parse one cell as a number, or return ``None`` when it is not unambiguous.
+
+    Handles full-width digits and signs (``１２３．５``), Western thousands separators
+    (``1,234,567.8``, also full-width ``，``) and surrounding blanks. Rejects text such
+    as ``约12``, ``12-15``, ``1.2.3``, ``n/a``, digits other than ASCII/full-width and
+    non-finite numbers.
+    """
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float, np.integer, np.floating)):
+        v = float(text)
+        return v if math.isfinite(v) else None
+    s = unicodedata.normalize("NFKC", str(text)).strip().replace("\u3000", "")
+    if not s:
+        return None
+    if "," in s:
+        if not _THOUSANDS_RE.match(s):
+            return None
+        s = s.replace(",", "")
+    if not _NUMBER_RE.match(s):
+        return None
+    try:
+        v = float(s)
+    except (ValueError, OverflowError):  # pragma: no cover - the regex guards this
+        return None
+    return v if math.isfinite(v) else None
+
+
+def normalize_unit(unit: object) -> str:
+    """Canonical spelling of a unit: NFKC, no blanks, ``％``/``百分比``/``% of GDP`` -> ``%``."""
+    if unit is None or (isinstance(unit, float) and math.isnan(unit)):
+        return ""
+    u = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(unit)))
+    if re.fullmatch(r"%of[a-z]+", u.lower()):  # "% of GDP": still a percentage
+        return "%"
+    return _PERCENT_ALIASES.get(u.lower(), u)
+
+
+def is_money(unit: object) -> bool:
+    """Whether ``unit`` is one of :data:`MONEY_UNITS`."""
+    return normalize_unit(unit) in MONEY_UNITS
+
+
+def unit_factor(given: object, target: object) -> Decimal | None:
+    """Factor that converts a value in unit ``given`` to unit ``target``, or ``None``.
+
+    * an empty ``given`` means the target unit (factor 1);
+    * money units (元, 千元, 万元, 百万元, 亿元) convert among themselves;
+    * ``%``, ``％`` and ``百分比`` are the same unit;
+    * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
+    * anything else must equal the target unit.
+    """
+    g, t = normalize_unit(given), normalize_unit(target)
+    if g == "" or g == t:
+        return Decimal(1)
+    if g in MONEY_UNITS and t in MONEY_UNITS:
+        return Decimal(repr(MONEY_UNITS[g])) / Decimal(repr(MONEY_UNITS[t]))
+    if "/" in t and g == t.split("/", 1)[0]:
+        return Decimal(1)
+    return None
+
+
+def convert(value: float, factor: Decimal) -> float:
+    """``value * factor`` computed in decimal so that 3500 万元 is exactly 0.35 亿元."""
+    if factor == 1:
+        return float(value)
+    try:
+        return float(Decimal(repr(float(value))) * factor)
+    except (InvalidOperation, ValueError, OverflowError):  # non-finite or huge
+        return float(value) * float(factor)
+
+
+def convert_array(values: np.ndarray, factor: Decimal) -> np.ndarray:
+    """:func:`convert` over an array (decimal exactness for the usual short decimals)."""
+    if factor == 1:
+        return values.astype("float64")
+    out = np.array([convert(v, factor) if math.isfinite(v) else v for v in values.tolist()], dtype="float64")
+    return out
+
+
+def _cell_units() -> tuple[str, ...]:
+    units = list(MONEY_UNITS) + ["%", "百分比", "件/万人"] + list(COUNT_UNITS)
+    return tuple(sorted(set(units), key=len, reverse=True))
+
+
+_CELL_UNITS = _cell_units()
+
+
+def parse_value(text: object) -> tuple[float | None, str]:
+    """Parse a value cell: a number, optionally followed by a unit (``1.2亿元``, ``3,500万元``, ``35%``).
+
+    Returns ``(number, unit_in_cell)``; ``(None, "")`` when the cell is not an
+    unambiguous number.
+    """
+    n = parse_number(text)
+    if n is not None or text is None or not isinstance(text, str):
+        return n, ""
+    s = nfkc(text)
+    for u in _CELL_UNITS:
+        if s.endswith(u) and len(s) > len(u):
+            n = parse_number(s[: -len(u)])
+            if n is not None:
+                return n, normalize_unit(u)
+    return None, ""
+
+
+def parse_year(text: object) -> int | None:
+    """A whole year (``2018``, ``2018.0`` from Excel, ``２０１８``, ``2018年``, ``2018年度``), else ``None``."""
+    if isinstance(text, str):
+        m = _YEAR_RE.match(nfkc(text))
+        return int(m.group(1)) if m else None
+    n = parse_number(text)
+    if n is None or n != int(n) or abs(n) > 1e6:
+        return None
+    return int(n)
+
+
+def parse_values(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised :func:`parse_value` for a column of cells.
+
+    Returns
+    -------
+    numbers : float array (NaN where not a number)
+    units : object array of the unit written in the cell ('' when none)
+    fullwidth : bool array, cells that used full-width digits or signs
+    """
+    n = len(cells)
+    fast = pd.to_numeric(cells, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ok = np.isfinite(fast)
+    # to_numeric reads ASCII only; a numeric non-string (float/int cell) is exact already
+    numbers = np.where(ok, fast, np.nan)
+    units = np.full(n, "", dtype=object)
+    fullwidth = np.zeros(n, dtype=bool)
+    values = cells.to_numpy(dtype=object)
+    for i in np.flatnonzero(~ok):
+        v = values[i]
+        if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v)):
+            continue
+        num, unit = parse_value(v)
+        if num is not None:
+            numbers[i] = num
+            units[i] = unit
+            fullwidth[i] = has_fullwidth(v)
+    return numbers, units, fullwidth

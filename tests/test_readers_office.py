@@ -1,0 +1,564 @@
+"""Office-shaped files: each layout and each case of the intake issue, values read or the exact message."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import InputError
+from analysis.io import catalogue
+from analysis.io import readers as intake
+from analysis.io.sheets import Limits
+
+OFFICE = Path(__file__).parent / "fixtures" / "office"
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return catalogue.load_targets()
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with intake.options(lang="en"):
+        yield
+
+
+def lines(exc) -> list[str]:
+    return [str(p) for p in exc.value.problems]
+
+
+def xlsx(name: str, rows: list[list], *, sheets: dict[str, list[list]] | None = None, fmt=None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    for r in rows:
+        ws.append(r)
+    for title, body in (sheets or {}).items():
+        w = wb.create_sheet(title)
+        for r in body:
+            w.append(r)
+    if fmt:
+        fmt(ws)
+    wb.save(name)
+    return Path(name)
+
+
+def series(df: pd.DataFrame, ident: str) -> dict[int, float]:
+    sub = df[df["indicator_id"] == ident]
+    return dict(zip(sub["year"], sub["value"]))
+
+
+def sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------------------
+# the samples: values read
+# --------------------------------------------------------------------------------------
+
+def test_bureau_wide_sheet(targets):
+    p = shutil.copy(OFFICE / "A1_宽表_统计局格式.xlsx", "a1.xlsx")
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2015: 0.36, 2016: 0.55, 2017: 0.79, 2018: 1.04, 2019: 1.3}
+    assert series(df, "tech_brokers") == {2017: 1.0, 2018: 2.0, 2019: 4.0}
+    assert series(df, "strategic_emerging_share")[2019] == 0.64
+    assert series(df, "poor_village_commissioner_coverage")[2019] == 97.0
+    assert series(df, "invention_patents_per_10k")[2015] == 0.46
+    assert set(df["region"]) == {"平川区"} and len(df) == 48
+    assert df.loc[df["indicator_id"] == "tech_brokers", "note"].unique().tolist() == ["2015-2016年未统计"]
+    info = df.attrs["intake"]
+    assert (info.layout, info.header_rows, info.skipped_rows) == ("wide", [3, 4], [16])
+    assert (info.values_read, info.blank, info.rejected) == (48, 2, 0)
+
+
+def test_old_xls_is_read(targets):
+    df = intake.read_observations(OFFICE / "X1_宽表_旧版xls.xls", targets)
+    assert series(df, "tech_contract_turnover") == {2015: 0.36, 2016: 0.55, 2017: 0.79, 2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises")[2019] == 6.0
+
+
+def test_plain_wide_with_ids(targets):
+    df = intake.read_observations(OFFICE / "B1_宽表_简单_ids.xlsx", targets)
+    assert len(df) == 88 and df.attrs["intake"].blank == 17
+    assert series(df, "invention_patents_per_10k")[2019] == 1.049
+    assert series(df, "engineering_innovation_centres") == {2018: 1.0, 2019: 1.0}
+
+
+def test_cover_sheet_first(targets):
+    df = intake.read_observations(OFFICE / "E1_多工作表_封面在前.xlsx", targets)
+    info = df.attrs["intake"]
+    assert (info.sheet, info.sheets_skipped) == ("2019年报", ["封面", "Sheet3"])
+    assert len(df) == 88
+
+
+def test_filled_template(targets):
+    df = intake.read_observations(OFFICE / "G1_模板_文员填好.xlsx", targets)
+    t = series(df, "tech_contract_turnover")
+    assert t[2019] == 1.2 and t[2021] == 1.61 and 2020 not in t
+    assert series(df, "invention_patents_per_10k")[2019] == pytest.approx(21 / 20.2)
+    assert series(df, "enterprise_tech_centres")[2019] == 5.0
+    assert [w.column for w in df.attrs["intake"].warnings] == ["C"]  # name_zh: shown, not used
+
+
+def test_gbk_names_in_the_id_column(targets):
+    p = OFFICE / "C2_长表_代码列填中文名_gbk.csv"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [
+        f"{p}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers)",
+        f"{p}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"]
+    info = exc.value.intake
+    assert (info.values_read, info.blank, info.rejected) == (9, 1, 2)
+
+
+@pytest.mark.parametrize("name, n_regions, n", [("H1_终期_含2020实际值.csv", 1, 109), ("I1_三区县_长表.csv", 3, 264)])
+def test_long_samples(targets, name, n_regions, n):
+    df = intake.read_observations(OFFICE / name, targets)
+    assert df["region"].nunique() == n_regions and len(df) == n
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in OFFICE.iterdir() if p.suffix != ".md"))
+def test_samples_unchanged(targets, name):
+    p = shutil.copy(OFFICE / name, name)
+    before, mtime = sha(Path(p)), os.stat(p).st_mtime_ns
+    try:
+        intake.read_observations(p, targets)
+    except InputError:
+        pass
+    assert sha(Path(p)) == before and os.stat(p).st_mtime_ns == mtime
+    assert sorted(os.listdir(".")) == [name]
+
+
+# --------------------------------------------------------------------------------------
+# layouts made here
+# --------------------------------------------------------------------------------------
+
+def test_transposed_with_units_in_headers(targets):
+    p = xlsx("t.xlsx", [["平川区主要科技指标"], [],
+                        ["年份", "技术市场合同交易额（万元）", "高新技术企业", "每万人发明专利拥有量", "备注"],
+                        ["2018年", 10400, 5, 0.85, ""], ["2019年", 13000, 6, 1.05, "快报"],
+                        ["注：2019年为快报数"]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    info = df.attrs["intake"]
+    assert (info.layout, info.header_rows, info.skipped_rows) == ("transposed", [3], [6])
+
+
+def test_transposed_with_a_unit_row(targets):
+    p = xlsx("t.xlsx", [["年份", "技术市场合同交易额", "高新技术企业"], ["单位", "万元", "家"], [2019, 13000, 6]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2019: 1.3}
+
+
+def test_transposed_unknown_column_gets_did_you_mean(targets):
+    p = xlsx("t.xlsx", [["年份", "技术市场合同交易额度", "高新技术企业"], [2019, 1.3, 6]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["t.xlsx[Sheet1]:1:B: unknown indicator '技术市场合同交易额度'; did you mean: "
+                          "tech_contract_turnover（全区技术市场合同交易额）"]
+
+
+def test_sheet_level_money_unit_without_unit_column(targets):
+    p = xlsx("w.xlsx", [["（金额单位：万元）"], ["指标名称", "2018", "2019"], ["技术合同成交额", 10400, 13000],
+                        ["高新技术企业", 5, 6]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}  # 万元 cannot mean 家: not applied
+
+
+def test_sheet_level_unit_disagreeing_with_unit_column(targets):
+    p = xlsx("w.xlsx", [["金额单位：万元"], ["指标名称", "单位", "2019"], ["技术合同成交额", "亿元", 1.3]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["w.xlsx[Sheet1]:3:B: unit 亿元 differs from the sheet's 金额单位 万元: ambiguous"]
+
+
+def test_money_without_any_unit_that_looks_like_wan_yuan(targets):
+    p = xlsx("w.xlsx", [["指标名称", "2019"], ["技术合同成交额", 13000]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["w.xlsx[Sheet1]:2:B: 13000 has no unit; read in the catalogue unit 亿元 it is over 1000 "
+                          "times the target 1.35 of tech_contract_turnover: probably another unit (万元?); state "
+                          "the unit"]
+
+
+def test_wide_with_region_column_and_merged_regions(targets):
+    def merge(ws):
+        ws.merge_cells("A2:A3")
+    p = xlsx("w.xlsx", [["地区", "指标代码", "2018年", "2019年"], ["白银区", "tech_brokers", 1, 2],
+                        [None, "high_tech_enterprises", 7, 8], ["靖远县", "tech_brokers", 3, 4]], fmt=merge)
+    df = intake.read_observations(p, targets)
+    assert df[["region", "indicator_id", "year", "value"]].values.tolist() == [
+        ["白银区", "high_tech_enterprises", 2018, 7.0], ["白银区", "high_tech_enterprises", 2019, 8.0],
+        ["白银区", "tech_brokers", 2018, 1.0], ["白银区", "tech_brokers", 2019, 2.0],
+        ["靖远县", "tech_brokers", 2018, 3.0], ["靖远县", "tech_brokers", 2019, 4.0]]
+
+
+def test_ambiguous_header_stops(targets):
+    p = xlsx("a.xlsx", [["指标代码", "数值", "2018", "2019"], ["tech_brokers", 1, 2, 3]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["a.xlsx[Sheet1]::: the header fits two layouts (a value column and year columns): "
+                          "remove one so the reading is unambiguous"]
+
+
+def test_several_sheets_fit(targets):
+    body = [["指标代码", "年份", "数值"], ["tech_brokers", 2019, 3]]
+    p = xlsx("s.xlsx", body, sheets={"copy": body})
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["s.xlsx::: several sheets look like data: 'Sheet1', 'copy'; choose one with "
+                          "--sheet NAME|NUMBER"]
+    assert len(intake.read_observations(p, targets, sheet="copy")) == 1
+    assert intake.read_observations(p, targets, sheet=2).attrs["intake"].sheet == "copy"
+
+
+# --------------------------------------------------------------------------------------
+# nothing silent
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header, letter, bad, known", [
+    ("region,indicator_id,year,value,units", "E", "units", "unit"),
+    ("regin,indicator_id,year,value,unit", "A", "regin", "region"),
+    ("region,indicator_id,year,valeu,数值", "D", "valeu", "value"),
+])
+def test_near_miss_headers_are_errors(targets, header, letter, bad, known):
+    p = Path("o.csv")
+    p.write_text(header + "\n白银区,tech_contract_turnover,2019,3500,万元\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert f"o.csv:1:{letter}: column '{bad}' is close to '{known}' but not the same; rename it to '{known}' or " \
+           f"remove it" in lines(exc)
+
+
+def test_unused_columns_are_warned(targets):
+    p = Path("o.csv")
+    p.write_text("indicator_id,year,value,填报人,联系电话\ntech_brokers,2019,3,张三,123\n", encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    assert [str(w) for w in df.attrs["intake"].warnings] == [
+        "o.csv:1:D: column '填报人' is not used (not a column this reader knows)",
+        "o.csv:1:E: column '联系电话' is not used (not a column this reader knows)"]
+
+
+def test_stray_quote_is_an_error_where_it_starts(targets):
+    rows = ["indicator_id,year,value,note"] + [f"tech_brokers,{2000 + i},{i},ok" for i in range(2, 6)]
+    rows.insert(2, 'high_tech_enterprises,2019,5,"约数')
+    p = Path("q.csv")
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc)[0].startswith("q.csv:3:: a quote opened on this row swallows the rows after it")
+
+
+def test_multiline_note_in_quotes_is_fine(targets):
+    p = Path("q.csv")
+    p.write_text('indicator_id,year,value,note\ntech_brokers,2019,3,"第一行\n第二行"\ntech_brokers,2018,2,\n',
+                 encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [2.0, 3.0]
+
+
+def test_formula_without_saved_value(targets):
+    p = xlsx("f.xlsx", [["指标代码", "年份", "数值"], ["tech_brokers", 2018, 2], ["tech_brokers", 2019, "=B3-2016"]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["f.xlsx[Sheet1]:3:C: C3 holds the formula '=B3-2016' without a saved result: open and "
+                          "save the file in Excel/WPS, or paste the value"]
+
+
+def test_percent_formatted_cells(targets):
+    def pct(ws):
+        for row in ws.iter_rows(min_row=2, max_row=3, min_col=3, max_col=4):
+            for c in row:
+                c.number_format = "0.00%"
+    p = xlsx("p.xlsx", [["指标名称", "计量单位", "2018年", "2019年"],
+                        ["战略性新兴产业增加值占生产总值比重", "%", 0.0061, 0.0064],
+                        ["科技特派员对贫困村覆盖率", "%", 0.92, 0.97], ["高新技术企业", "家", 5, 6]], fmt=pct)
+    df = intake.read_observations(p, targets)
+    assert series(df, "strategic_emerging_share") == {2018: pytest.approx(0.61), 2019: pytest.approx(0.64)}
+    assert series(df, "poor_village_commissioner_coverage") == {2018: pytest.approx(92), 2019: pytest.approx(97)}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_percent_formatted_cell_for_a_count_is_an_error(targets):
+    def pct(ws):
+        ws["C2"].number_format = "0%"
+    p = xlsx("p.xlsx", [["指标代码", "年份", "数值"], ["tech_brokers", 2019, 0.3]], fmt=pct)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["p.xlsx[Sheet1]:2:C: unit '%' cannot be converted to 人 (the catalogue unit of tech_brokers)"]
+
+
+@pytest.mark.parametrize("cell, column", [("٣", "C"), ("३", "C")])
+def test_other_digits_are_rejected(targets, cell, column):
+    p = Path("d.csv")
+    p.write_text(f"indicator_id,year,value\ntech_brokers,2019,{cell}\ntech_brokers,٢٠١٨,3\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [f"d.csv:2:{column}: '{cell}' uses digits other than 0-9 (only ASCII and full-width "
+                          "digits are read)",
+                          "d.csv:3:B: '٢٠١٨' uses digits other than 0-9 (only ASCII and full-width digits are read)"]
+
+
+@pytest.mark.parametrize("value, unit", [("1e308", ""), ("1e308", "元"), ("9e307", "亿元"), ("1e16", "")])
+def test_values_outside_a_sane_range(targets, value, unit):
+    p = Path("r.csv")
+    p.write_text(f"indicator_id,year,value,unit\ntech_brokers,2019,{value},{'人' if not unit else ''}\n"
+                 f"tech_contract_turnover,2019,{value},{unit or '亿元'}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [f"r.csv:{r}:C: value '{value}' is outside the sane range (magnitude at most 1e+15)"
+                          for r in (2, 3)]
+
+
+# --------------------------------------------------------------------------------------
+# limits and special files: one sentence, no file content quoted
+# --------------------------------------------------------------------------------------
+
+def test_file_size_limit(targets):
+    p = Path("big.csv")
+    p.write_text("indicator_id,year,value\n" + "tech_brokers,2019,3\n" * 100, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_file_bytes=1000))
+    assert lines(exc) == ["big.csv::: file too large (0.0 MB, limit 0.0 MB; set ANALYSIS_MAX_FILE_MB to change)"]
+
+
+def test_xlsx_part_size_checked_before_inflating(targets):
+    p = Path("bomb.xlsx")
+    shutil.copy(OFFICE / "B1_宽表_简单_ids.xlsx", p)
+    with zipfile.ZipFile(p, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/zeros.bin", b"\0" * (3 * 2**20))
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_part_bytes=2**20))
+    assert lines(exc) == ["bomb.xlsx::: workbook part xl/media/zeros.bin is too large uncompressed (3.0 MB, limit "
+                          "1.0 MB; set ANALYSIS_MAX_PART_MB to change)"]
+
+
+def test_one_huge_cell_in_xlsx(targets):
+    p = xlsx("cell.xlsx", [["指标代码", "年份", "数值", "备注"], ["tech_brokers", 2019, 3, "x" * 5000]])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_cell_chars=1000))
+    assert lines(exc) == ["cell.xlsx[Sheet1]::: the sheet holds a cell longer than 1000 characters: refused"]
+
+
+def test_row_limit(targets):
+    p = Path("rows.csv")
+    p.write_text("indicator_id,year,value\n" + "".join(f"tech_brokers,{2000 + i},1\n" for i in range(30)))
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_rows=10))
+    assert lines(exc) == ["rows.csv::: too many rows (32, limit 10; set ANALYSIS_MAX_ROWS to change)"]
+
+
+def test_fifo_is_refused_without_blocking(targets):
+    os.mkfifo("pipe.csv")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("pipe.csv", targets)
+    assert lines(exc) == ["pipe.csv::: not a regular file (a pipe, device or socket): refused"]
+
+
+def test_device_is_refused(targets):
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("/dev/zero", targets)
+    assert lines(exc) == ["/dev/zero::: not a regular file (a pipe, device or socket): refused"]
+
+
+def test_symlink_to_a_system_file_does_not_leak_it(targets):
+    secret = Path("secret.txt")
+    secret.write_text("root:x:0:0:TOPSECRET:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin\n", encoding="utf-8")
+    os.symlink(secret.resolve(), "obs.csv")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("obs.csv", targets)
+    text = "\n".join(lines(exc))
+    assert "TOPSECRET" not in text and "root" not in text and text.startswith("obs.csv::: no header")
+    if Path("/etc/passwd").exists():
+        os.symlink("/etc/passwd", "passwd.csv")
+        with pytest.raises(InputError) as exc:
+            intake.read_observations("passwd.csv", targets)
+        assert "root" not in "\n".join(lines(exc))
+
+
+# --------------------------------------------------------------------------------------
+# .ods (hand-written OpenDocument, with a percentage cell)
+# --------------------------------------------------------------------------------------
+
+def _ods(name: str, rows: list[list]) -> Path:
+    def cell(v):
+        if isinstance(v, tuple):  # (value, "percentage")
+            return (f'<table:table-cell office:value-type="percentage" office:value="{v[0]}">'
+                    f'<text:p>{v[0] * 100}%</text:p></table:table-cell>')
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="数据">{body}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    with zipfile.ZipFile(name, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest)
+        z.writestr("content.xml", content)
+    return Path(name)
+
+
+def test_ods_with_percentage_cells(targets):
+    p = _ods("o.ods", [["指标名称", "计量单位", "2019年"], ["科技特派员对贫困村覆盖率", "%", (0.97, "pct")],
+                       ["技术合同成交额", "万元", 13000]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "poor_village_commissioner_coverage") == {2019: pytest.approx(97.0)}
+    assert series(df, "tech_contract_turnover") == {2019: 1.3}
+
+
+# --------------------------------------------------------------------------------------
+# round trip: random long data written wide and transposed reads back identical
+# --------------------------------------------------------------------------------------
+
+_IDS = ["tech_brokers", "high_tech_enterprises", "tech_contract_turnover", "strategic_emerging_share",
+        "invention_patents_per_10k", "maker_spaces"]
+
+
+@st.composite
+def _long(draw):
+    ids = draw(st.lists(st.sampled_from(_IDS), min_size=1, max_size=4, unique=True))
+    years = draw(st.lists(st.integers(2010, 2025), min_size=1, max_size=5, unique=True))
+    rows = []
+    for i in ids:
+        for y in years:
+            if draw(st.booleans()):
+                v = draw(st.integers(0, 9999)) / draw(st.sampled_from([1, 10, 100]))
+                cap = {"strategic_emerging_share": 100.0, "tech_contract_turnover": 999.0}.get(i, v)
+                rows.append((i, y, float(min(v, cap))))
+    return ids, sorted(years), rows
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=_long(), layout=st.sampled_from(["wide", "transposed"]), title=st.booleans())
+def test_round_trip_wide_and_transposed(targets, tmp_path, data, layout, title):
+    ids, years, rows = data
+    got = {(i, y): v for i, y, v in rows}
+    names = dict(zip(targets["id"], targets["name_zh"]))
+    body = [["平川区监测表"], []] if title else []
+    if layout == "wide":
+        body.append(["序号", "指标名称", "计量单位"] + [f"{y}年" for y in years])
+        for k, i in enumerate(ids, start=1):
+            unit = targets.loc[targets["id"] == i, "unit"].iloc[0]
+            body.append([k, names[i], unit] + [got.get((i, y)) for y in years])
+    else:
+        body.append(["年份"] + ids)
+        for y in years:
+            body.append([y] + [got.get((i, y)) for i in ids])
+    p = xlsx(str(tmp_path / f"rt_{layout}.xlsx"), body)
+    before = sha(p)
+    df = intake.read_observations(p, targets)
+    assert {(r.indicator_id, r.year): r.value for r in df.itertuples()} == got
+    assert df.attrs["intake"].layout == layout
+    assert df.attrs["intake"].blank == len(ids) * len(years) - len(rows)
+    assert sha(p) == before
+
+
+def test_total_rows_and_units_after_names_in_a_wide_sheet(targets):
+    p = xlsx("v.xlsx", [["2019年平川区科技指标"],
+                        ["指标", "计量单位", 2018, 2019, "2019年比上年增长（%）"],
+                        ["技术市场合同交易额（万元）", None, 10400, 13000, 25], ["高新技术企业", "家", 5, 6, 20],
+                        ["合计", None, 10405, 13006, None]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    info = df.attrs["intake"]
+    assert info.skipped_rows == [5]
+    assert [str(w) for w in info.warnings] == [
+        "v.xlsx[Sheet1]:2:E: column '2019年比上年增长（%）' is not used (not a column this reader knows)"]
+
+
+def test_a_number_merged_over_two_years_is_an_error(targets):
+    def merge(ws):
+        ws.merge_cells("B2:C2")
+    p = xlsx("m.xlsx", [["指标代码", "2018", "2019"], ["tech_brokers", 3, None], ["high_tech_enterprises", 5, 6]],
+             fmt=merge)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["m.xlsx[Sheet1]:2:C: this cell is part of the merged range B2:C2: its value cannot be "
+                          "assigned to one year or indicator; unmerge and fill each cell"]
+
+
+def test_sparse_sheet_that_would_expand_is_refused(targets):
+    def far(ws):
+        ws["ZZ900000"] = 1
+    p = xlsx("sparse.xlsx", [["指标代码", "年份", "数值"], ["tech_brokers", 2019, 3]], fmt=far)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, limits=Limits(max_cells=1_000_000))
+    assert lines(exc) == ["sparse.xlsx[Sheet1]::: too many cells (about 631800000, limit 1000000; set "
+                          "ANALYSIS_MAX_CELLS to change)"]
+
+
+def test_tab_separated_with_a_title_line(targets):
+    p = Path("t.txt")
+    p.write_text("平川区监测数据\n指标代码\t年份\t数值\ntech_brokers\t2019\t3\n", encoding="gbk")
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [3.0] and df.attrs["intake"].header_rows == [2]
+
+
+def test_out_of_memory_is_one_sentence(targets, monkeypatch):
+    p = Path("o.csv")
+    p.write_text("indicator_id,year,value\ntech_brokers,2019,3\n", encoding="utf-8")
+
+    def boom(*a, **k):
+        raise MemoryError
+
+    monkeypatch.setattr(intake, "parse_values", boom)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["o.csv::: not enough memory to read this file: split it or keep only the data sheet"]
+
+
+def test_section_headings_and_sub_rows_in_a_wide_sheet(targets):
+    p = xlsx("h.xlsx", [["序号", "指标名称", "计量单位", "2018年", "2019年"],
+                        ["一、", None, None, None, None],
+                        [None, "一、创新主体", None, None, None],
+                        [1, "科技型企业", "家", 34, 39],
+                        [None, "其中：高新技术企业", "家", 5, 6],
+                        [None, "（二）创新平台", None, None, None],
+                        [2, "1.省级企业技术中心", "家", 4, 5]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "enterprise_tech_centres") == {2018: 4.0, 2019: 5.0}
+    assert df.attrs["intake"].skipped_rows == [2, 3, 6]
+
+
+def test_percent_formatted_cells_in_old_xls(targets):
+    df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
+    assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
+    assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 97.0}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+@pytest.mark.parametrize("layout", ["wide", "transposed"])
+def test_empty_top_left_header_found_by_content(targets, layout):
+    if layout == "wide":
+        rows = [["平川区主要指标"], [None, 2018, 2019], ["技术合同成交额（万元）", 10400, 13000], ["高新技术企业", 5, 6]]
+    else:
+        rows = [[None, "技术合同成交额（万元）", "高新技术企业"], [2018, 10400, 5], [2019, 13000, 6]]
+    df = intake.read_observations(xlsx("e.xlsx", rows), targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert df.attrs["intake"].layout == layout
