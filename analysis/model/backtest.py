@@ -90,7 +90,7 @@ FIRST_ORIGIN = fc.LOW_INFO_POINTS
 PRIOR_GRID: tuple[tuple, ...] = ((0.0, 0.0, "level"), (1.0, 0.0, "level"), (2.0, 0.0, "level"),
                                  (4.0, 0.0, "level"), (8.0, 0.0, "level"), (16.0, 0.0, "level"),
                                  (32.0, 0.0, "level"), (8.0, 2.0, "level"), (8.0, 8.0, "level"))
-PRIOR_NU0: tuple[float, float] = (2.0, 0.0)
+PRIOR_NU0: tuple = (32.0, 0.0, "level")
 #: A kind needs this many real series for a prior of its own (else the pooled ``all``).
 PRIOR_MIN_SERIES = 4
 #: ETS (statsmodels' additive-trend exponential smoothing, Excel ``FORECAST.ETS`` stand-in) needs
@@ -441,7 +441,7 @@ def calibrate(bt: Backtest | None = None) -> dict:
     series = None
     if bt is None:
         series = series_list(public_series())
-        bt = run(series)
+        bt = run(series, baselines=False)
     cases = bt.cases
     real = cases["source"].isin(["china", "gansu"]).to_numpy()
     if "insufficient" in cases:
