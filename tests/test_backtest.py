@@ -271,7 +271,7 @@ def test_learn_priors_geometric_mean_by_kind_and_leave_out():
 def test_calls_compare_the_same_cases_and_reliability_counts_them():
     series = [dict(source="china", region="X", indicator_id=f"a{i}", kind="level", years=np.arange(2010, 2017),
                    values=np.array([5.0, 6, 7.5, 8, 9.9, 12, 13]) * (1 + i)) for i in range(3)]
-    res = bt.run(series, methods=("auto",), prior_nu0=(8.0, 0.0, "level"))
+    res = bt.run(series, methods=("auto",), prior_nu0=(8.0, 0.0, "level"), ets=True)
     assert res.cases["n_train"].min() == 2 and res.cases["low_information"].any()
     c = bt.calls(res)
     assert set(c["method"]) == {"ours", "straight_line", "cagr", "ets"}

@@ -321,7 +321,7 @@ class Backtest:
 
 
 def run(series: list[dict], methods=METHODS, prior_nu0=None,
-        baselines: bool = True) -> Backtest:
+        baselines: bool = True, ets: bool = False) -> Backtest:
     """Rolling-origin forecasts of every method on every series (uncalibrated).
 
     Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
@@ -329,7 +329,9 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     on the real series *other* than the one forecast (leave-one-series-out). Where the automatic
     rule makes no call (2 points without a prior) the case is kept with probability 0.5
     (``insufficient`` True), as an evaluator would count "insufficient data".
-    ``baselines=False`` skips the hand rules (faster, for :func:`select_prior`).
+    ``baselines=False`` skips the hand rules (faster, for :func:`select_prior`); ``ets`` adds the
+    ``FORECAST.ETS`` stand-in to them (one statsmodels fit per origin: the slow part, so off by
+    default; the CLI and :func:`calls` comparisons turn it on).
     """
     rows, les, lts, brows = [], [], [], []
     ratios = np.asarray(TARGET_RATIOS)
@@ -381,15 +383,17 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
             if not baselines:
                 continue
             keep = (fut_years - ty[-1]) <= MAX_H
-            ets = dict(zip(fut_years[keep], ets_points(ty, tv, fut_years[keep]))) if keep.any() else {}
+            ets_pts = (dict(zip(fut_years[keep], ets_points(ty, tv, fut_years[keep])))
+                       if ets and keep.any() else {})
             for yr, yv in zip(fut_years, fut_vals):
                 h = int(yr - ty[-1])
                 if h > MAX_H:
                     continue
                 pts = {"straight_line": straight_line(ty, tv, yr),
                        "cagr": compound_growth(ty, tv, yr),
-                       "holt_point": holt_point(ty, tv, yr),
-                       "ets": ets[yr]}
+                       "holt_point": holt_point(ty, tv, yr)}
+                if ets:
+                    pts["ets"] = ets_pts[yr]
                 for b, p in pts.items():
                     brows.append(dict(series=sid, source=s["source"], region=s["region"],
                                       indicator_id=s["indicator_id"], kind=kind, origin=int(ty[-1]),
@@ -878,7 +882,7 @@ def calls(bt: Backtest, calibration: dict | None = None, data: str = "real") -> 
     frames.append(rep.assign(method="ours", p=P.reshape(-1)))
     b = bt.baselines
     if b is not None and not b.empty:
-        for m in COMPARED[1:]:
+        for m in [x for x in COMPARED[1:] if x in set(b["method"])]:
             bm = b[b["method"] == m].set_index(keys)["point"]
             pt = bm.reindex(pd.MultiIndex.from_frame(cs[keys])).to_numpy(float)
             callp = (pt[:, None] >= ratios[None, :] * cs["actual"].to_numpy(float)[:, None]).astype(float)
@@ -1032,7 +1036,7 @@ def cli_backtest(args) -> int:
         other = series_list(user_series(args.data))
     else:
         other = series_list(illustrative_series())
-    bt = run(public + other)
+    bt = run(public + other, ets=True)
     if refit:
         cal = calibrate(bt)
         path = write_calibration(cal)
