@@ -262,7 +262,7 @@ def test_learn_priors_geometric_mean_by_kind_and_leave_out():
                            "drift_change": [1.0] * 6, "logdrift_change": [1.0] * 6})
     pr = bt.learn_priors(scales, (8.0, 0.0, "level"))
     assert pr["nu0"] == 8.0 and pr["nu0_long"] == 0.0 and pr["ref"] == "level"
-    assert pr["scale"]["share"]["drift"] == pytest.approx(0.01 * 2 ** 1.25, rel=1e-5)   # (0.01 0.04 0.02 0.08)^(1/4)
+    assert pr["scale"]["share"]["drift"] == pytest.approx(0.01 * 2 ** 1.5, rel=1e-5)   # 0.01 x (2^0 2^2 2^1 2^3)^(1/4)
     assert "count" not in pr["scale"]                     # 1 real series < PRIOR_MIN_SERIES: uses "all"
     assert pr["n_series"] == {"all": 5, "share": 4}       # the illustrative series never counts
     assert "share" not in bt.learn_priors(scales, 8.0, exclude=[0])["scale"]   # 3 left
