@@ -330,10 +330,12 @@ def test_probability_agrees_with_the_interval():
 
 # ------------------------------------------------------------------ insufficient data, errors
 
-@pytest.mark.parametrize("values, kw", [([5.0], {}), ([5.0, 6.0], dict(prior={})),
-                                        ([5.0, 6.0], dict(model="drift"))])
+@pytest.mark.parametrize("values, kw", [([5.0], dict(low_information=True)), ([5.0, 6.0], {}),
+                                        ([5.0, 6.0], dict(prior={}, low_information=True)),
+                                        ([5.0, 6.0], dict(model="drift", low_information=True))])
 def test_fewer_than_three_points_is_insufficient(values, kw, rng):
-    """One point, or two without a pooled prior (or with an explicit model): no call."""
+    """One point; two unless asked (``low_information``), or without a pooled prior, or with an
+    explicit model: no call."""
     r = fc.fit(_s(values), **kw)
     assert r.insufficient and r.model == "insufficient" and r.n_points == len(values)
     assert not r.low_information
@@ -408,7 +410,7 @@ def test_panel_equals_fit_per_series():
     for row in panel.itertuples(index=False):
         s = data[(row.region, row.indicator_id)]
         meta = tg.loc[row.indicator_id]
-        r = fc.fit(s, kind=meta["kind"])
+        r = fc.fit(s, kind=meta["kind"], low_information=True)
         assert row.n_points == r.n_points and row.last_year == r.last_year
         assert row.insufficient == r.insufficient and row.model == r.model
         d = int(meta["deadline_effective"])
@@ -531,7 +533,8 @@ PRIOR_DRIFT = {"nu0": 4.0, "nu0_long": 0.0, "ref": "level", "scale": {"level": {
 
 
 def test_two_points_with_a_prior_are_a_wide_low_information_call():
-    r = fc.fit(_s([10.0, 12.0]), prior=PRIOR_DRIFT, calibrate=False)      # 2015, 2016
+    assert fc.fit(_s([10.0, 12.0]), prior=PRIOR_DRIFT, calibrate=False).insufficient     # off by default
+    r = fc.fit(_s([10.0, 12.0]), prior=PRIOR_DRIFT, calibrate=False, low_information=True)   # 2015, 2016
     assert not r.insufficient and r.low_information and r.model == "drift"
     # growth of the two points (d = 2), scale from the prior alone: 0.1 x mean level 11 = 1.1,
     # 4 degrees of freedom; 2018 is h = 2 years on, T = 1: scale 1.1 sqrt(2 + 4) = 1.1 sqrt(6)
@@ -580,8 +583,10 @@ def test_panel_marks_low_information_rows_and_agrees_with_fit():
     p = fc.forecast_panel(obs, targets, prior=PRIOR_DRIFT, calibrate=False).set_index("region")
     assert list(p["low_information"]) == [True, False, False]
     assert list(p["insufficient"]) == [False, True, False]
-    r = fc.fit(pd.Series([10.0, 12.0], index=[2018, 2019]), prior=PRIOR_DRIFT, calibrate=False)
+    r = fc.fit(pd.Series([10.0, 12.0], index=[2018, 2019]), prior=PRIOR_DRIFT, calibrate=False,
+               low_information=True)
     assert p.loc["A", "prob_meet"] == pytest.approx(r.prob_meets_target(15.0, 2021), rel=1e-12)
     assert np.isnan(p.loc["B", "prob_meet"])
-    none = fc.forecast_panel(obs, targets, prior={}, calibrate=False).set_index("region")
-    assert not none["low_information"].any() and none.loc["A", "insufficient"]
+    for kw in (dict(prior={}), dict(prior=PRIOR_DRIFT, low_information=False)):
+        none = fc.forecast_panel(obs, targets, calibrate=False, **kw).set_index("region")
+        assert not none["low_information"].any() and none.loc["A", "insufficient"]

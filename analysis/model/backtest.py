@@ -353,7 +353,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                 if m == "loglinear" and kind in ("count", "milestone", "share"):
                     continue
                 try:
-                    r = fc.fit(prefix, kind=kind, model=model, calibrate=False, prior=prior)
+                    r = fc.fit(prefix, kind=kind, model=model, calibrate=False, prior=prior, low_information=True)
                 except ValueError:
                     continue
                 if r.insufficient and not (m == "auto" and o >= FIRST_ORIGIN):
@@ -787,7 +787,7 @@ def national_plan_check(as_of_years=None, year: int | None = None,
                        deadline=deadline, as_of=a, n_points=len(hist), actual=actual, actual_2020=actual,
                        met=met)
             if len(hist) >= 1:
-                r = fc.fit(hist, kind=t.kind, calibration=cal_t)
+                r = fc.fit(hist, kind=t.kind, calibration=cal_t, low_information=True)
                 p = r.prob_meets_target(t.value, deadline, t.comparator)
                 sf = r.summary_frame(0.2, years=[deadline]) if not r.insufficient else None
                 row.update(model=r.model, prob=p, low_information=bool(r.low_information),

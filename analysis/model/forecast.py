@@ -1031,7 +1031,7 @@ def _resolve_prior(model: str | None, prior: dict | None, calibration: dict | No
 
 def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
         calibrate: bool = True, calibration: dict | None = None,
-        prior: dict | None = None) -> ForecastResult:
+        prior: dict | None = None, low_information: bool = False) -> ForecastResult:
     """Fit a short yearly series.
 
     Parameters
@@ -1050,6 +1050,10 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
         The pooled prior of the automatic rule (``{"nu0": ..., "scale": {kind: {"drift": ...,
         "logdrift": ...}}}``, learned by :func:`analysis.model.backtest.learn_priors`); default the
         ``"priors"`` entry of the calibration; ``{}`` for none. Ignored for explicit models.
+    low_information : bool
+        Call 2-point series from the prior (``low_information`` True on the result). Off by
+        default here, so that charts and other callers of ``fit`` keep drawing no fan from 2
+        points; :func:`forecast_panel` (the scorecard) and the back-tests turn it on.
 
     Returns
     -------
@@ -1070,7 +1074,7 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
     base = dict(n_points=n, last_year=int(years[-1]), last_value=float(values[-1]), kind=kind,
                 years=years, values=values)
     pr = _resolve_prior(model, prior, calibration)
-    low = n < MIN_POINTS and n >= LOW_INFO_POINTS and _has_prior(pr, kind)
+    low = low_information and LOW_INFO_POINTS <= n < MIN_POINTS and _has_prior(pr, kind)
     if n < MIN_POINTS and not low:
         return ForecastResult(model="insufficient", insufficient=True, **base)
     if model is not None:
@@ -1108,7 +1112,8 @@ PANEL_COLUMNS = ["region", "indicator_id", "model", "n_points", "last_year", "la
 
 def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | None = None,
                    calibrate: bool = True, calibration: dict | None = None,
-                   components: bool = False, prior: dict | None = None) -> pd.DataFrame:
+                   components: bool = False, prior: dict | None = None,
+                   low_information: bool = True) -> pd.DataFrame:
     """Forecast every (region, indicator) series at its target's deadline, vectorised.
 
     Series with the same observed years, kind and deadline are fitted together as one
@@ -1128,6 +1133,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         (``<model>_point``, ``<model>_lower_95``, ``<model>_upper_95``) - for checks.
     prior : dict, optional
         The automatic rule's pooled prior (as :func:`fit`); default from the calibration.
+    low_information : bool
+        Call 2-point series from the prior (default; ``False``: they stay ``insufficient``).
 
     Returns
     -------
@@ -1194,7 +1201,7 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         res["last_value"][rows] = Y[:, -1]
         if not np.isfinite(deadline) or n < LOW_INFO_POINTS:
             continue
-        if n < MIN_POINTS and (deadline <= t[-1] or not _has_prior(pr, knd)):
+        if n < MIN_POINTS and (not low_information or deadline <= t[-1] or not _has_prior(pr, knd)):
             continue
         if deadline <= t[-1]:
             hit = np.nonzero(t == deadline)[0]
