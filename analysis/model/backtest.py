@@ -5,9 +5,14 @@ Design
 * **Series.** The real public series (China 2010-2022, Gansu/Baiyin/Lanzhou/Pingchuan;
   :func:`analysis.io.dataset.normalise_public`, one figure per year where sources disagree)
   and the bundled *illustrative* monitoring data, every series with >= 5 points.
-* **Cases.** For each series, each origin ``o`` (the first ``o >= 3`` points are known) and
+* **Cases.** For each series, each origin ``o`` (the first ``o >= 2`` points are known) and
   each later observed year: the forecast made at the origin vs the realised value, at
-  horizon ``h`` = years after the origin's last observation (1-5 years; longer horizons are not back-tested).
+  horizon ``h`` = years after the origin's last observation (1-5 years; longer horizons are not
+  back-tested). From 2 points the automatic rule calls from the pooled prior (``low_information``);
+  without a prior such a case counts as p = 0.5 ("insufficient data").
+* **Pooled prior** (issue 16). :func:`learn_priors`: per kind of indicator, the typical yearly
+  residual scale of the real series, learned leaving the forecast series out;
+  :func:`select_prior` chooses its strength by nested leave-one-series-out.
 * **Coverage.** Share of realised values inside the central 80% and 95% intervals.
 * **Attainment skill.** For each case, pseudo-targets at the realised value times
   :data:`TARGET_RATIOS` (0.8, 0.9, 0.95, 1.05, 1.1, 1.25): met exactly when the ratio
@@ -16,8 +21,11 @@ Design
   is scored by the Brier score and by accuracy (call "met" when p >= 0.5) against the
   evaluators' hand methods, each a deterministic 0/1 call: a straight line through the
   points (Excel ``FORECAST.LINEAR``), compound growth from the first to the last point
-  (CAGR; no growth when undefined), and Holt's method (``FORECAST.ETS``-like; >= 5
-  consecutive points).
+  (CAGR; no growth when undefined), Holt's method with fixed parameters (>= 5 consecutive
+  points) and ``FORECAST.ETS`` (statsmodels' additive ETS, :func:`ets_points`; opt-in, slow).
+  :func:`calls` puts ours and the rules on the same calls; :func:`summarise_calls` (Brier,
+  accuracy, log score, confident wrong calls), :func:`reliability` and :func:`worst_calls`
+  report them.
 * **Calibration.** Per method and horizon, the factor ``c_h >= 1`` multiplying the
   predictive scale that minimises ``|cov80 - 0.80| + |cov95 - 0.95|`` on the pooled
   *real* cases (split-conformal in spirit: a quantile of standardised errors, chosen on a
@@ -28,9 +36,10 @@ Design
 * **Choosing the automatic rule.** :func:`select_auto` compares automatic rules
   (:data:`AUTO_SHORT` x :data:`AUTO_WEIGHTING`) by the leave-one-series-out Brier score on
   the real series, nested: the rule used for a series is chosen on the others.
-* **National plan check.** The 13th Five-Year national S&T innovation plan's 2020 targets
-  (``data/raw/public/china_13th_fyp_st_targets.csv``) called from as-of years 2015-2019 and
-  scored against the 2020 outcome; calibration factors re-learned without the series.
+* **National plan check.** Real plans (:data:`NATIONAL_PLANS`: the 13th Five-Year S&T plan and
+  outline, 2020 targets; the 12th Five-Year outline, 2015 targets) called from each of the five
+  years before the deadline and scored on the outcome; calibration factors and prior re-learned
+  without the series.
 
 ``python -m analysis backtest [--data FILE ...] [--refit]`` prints the table;
 ``--refit`` rewrites ``analysis/calibration.json`` (deterministic).

@@ -41,8 +41,13 @@ series length. This rule was chosen by a nested leave-one-series-out back-test o
 real public series (:func:`analysis.model.backtest.select_auto`) against back-test-weighted
 mixtures of all candidates (inverse-MSE, relative errors, shrinkage); the alternatives
 stay available through :data:`AUTO_CONFIG` (used by the back-test). The predictive
-distribution is the mixture. Below 3 points the result is ``insufficient``: every
-number is NaN.
+distribution is the mixture. Below 3 points the result is ``insufficient`` (every number
+NaN), except that with ``low_information=True`` (the default of :func:`forecast_panel`) the
+automatic rule calls 2 points: the growth of the two points, the residual scale from the pooled
+prior of the indicator's kind (``"priors"`` in the calibration file, learned on the real
+series by :func:`analysis.model.backtest.learn_priors`; its strength chosen by nested
+leave-one-series-out, :func:`analysis.model.backtest.select_prior`). From 3 points the prior is
+not used (the back-test found the series' own scale better calibrated).
 
 Support
 -------
