@@ -237,7 +237,7 @@ def ets_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:
         warnings.simplefilter("ignore", UserWarning)
         res = ExponentialSmoothing(np.asarray(values, float), trend="add",
                                    initialization_method="estimated").fit()
-    path = np.asarray(res.forecast(int(h.max())), float)
+        path = np.asarray(res.forecast(int(h.max())), float)
     return path[h - 1]
 
 
