@@ -99,8 +99,17 @@ def test_national_targets_catalogue_joins_the_public_series():
 
 def test_national_plan_check_shape_and_honesty():
     check = bt.national_plan_check(leave_out=False)
-    assert list(dict.fromkeys(check["plan"])) == ["st_plan", "outline"]
-    assert len(check) == (4 + 8) * 5
+    assert list(dict.fromkeys(check["plan"])) == ["st_plan", "outline", "outline_12th"]
+    assert len(check) == (4 + 8 + 4) * 5
+    twelfth = check[check["plan"] == "outline_12th"]
+    assert set(twelfth["as_of"]) == {2010, 2011, 2012, 2013, 2014} and (twelfth["deadline"] == 2015).all()
+    # 2015 outcomes as first published: R&D 2.10 % < 2.2 (missed); patents 6.3 >= 3.3; population
+    # 137462 <= 139000 (万人); registered unemployment 4.05 <= 5
+    met = twelfth.drop_duplicates("indicator_id").set_index("indicator_id")["met"].to_dict()
+    assert met == {"rd_intensity": False, "invention_patents_per_10k": True, "population": True,
+                   "registered_unemployment_rate": True}
+    two = twelfth[twelfth["n_points"] == 2]
+    assert two["low_information"].all() and two["prob"].between(0, 1).all()
     assert check["prob"].dropna().between(0, 1).all()
     spc = check[check["indicator_id"] == "st_progress_contribution"]
     assert spc["met"].isna().all()                       # no 2020 outcome in the public data
@@ -108,12 +117,15 @@ def test_national_plan_check_shape_and_honesty():
     assert tc["met"].all()
     assert not check.loc[check["indicator_id"] == "tertiary_share", "met"].any()   # 54.5 < 56
     summ = bt.national_summary(check)
-    assert list(summ["method"]) == ["ours (auto, calibrated)", "straight_line", "cagr"]
-    # rd_intensity is in both plans: counted once in the pooled figures
-    assert (summ["n"] == 15 + 30 - 5).all()
+    assert list(summ["method"]) == ["ours (auto, calibrated)", "straight_line", "cagr", "ets"]
+    # rd_intensity 2.5 % is in both 13th plans: counted once in the pooled figures; the 12th
+    # outline's 4 targets are scored from 2011 on (2 published values, 2010 and 2011)
+    assert (summ["n"] == 15 + 30 - 5 + 16).all()
+    assert summ["log_score"].le(0).all() and (summ["confident_wrong"] >= 0).all()
     by = bt.national_summary(check, by_plan=True)
-    assert list(dict.fromkeys(by["plan"])) == ["st_plan", "outline", "all"]
-    assert by.groupby("plan", sort=False)["n"].first().to_dict() == {"st_plan": 15, "outline": 30, "all": 40}
+    assert list(dict.fromkeys(by["plan"])) == ["st_plan", "outline", "outline_12th", "all"]
+    assert by.groupby("plan", sort=False)["n"].first().to_dict() == {"st_plan": 15, "outline": 30,
+                                                                     "outline_12th": 16, "all": 56}
 
 
 def test_outline_catalogue_joins_the_public_series():
@@ -170,7 +182,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
 def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model):
     # the floor (FLOOR_CHANGE, FLOOR_LEVEL) is meant for exact synthetic fits only
     series = bt.series_list(bt.public_series())
-    assert len(series) == 26
+    assert len(series) == 62
     for s in series:
         t, y = s["years"].astype(float), s["values"][None, :]
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):
@@ -217,3 +229,69 @@ def test_auto_config_is_restored_after_select_auto():
     with bt._auto_config(short=("drift",), shrink=0.0):
         assert fc.AUTO_CONFIG["short"] == ("drift",)
     assert fc.AUTO_CONFIG == before
+
+
+# --------------------------------------------------------------------------- issue 16
+
+def test_ets_is_statsmodels_additive_ets_and_the_line_below_four_points():
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    years, vals = np.arange(2012, 2018), np.array([5.0, 6, 7.5, 8, 9.9, 12])
+    ref = ExponentialSmoothing(vals, trend="add", initialization_method="estimated").fit().forecast(3)
+    np.testing.assert_allclose(bt.ets_points(years, vals, [2018, 2020]), [ref[0], ref[2]], rtol=1e-6)
+    assert bt.ets_point(years[:3], vals[:3], 2019) == pytest.approx(bt.straight_line(years[:3], vals[:3], 2019))
+    gap = np.array([2012, 2013, 2015, 2016, 2017])
+    assert bt.ets_point(gap, vals[:5], 2019) == pytest.approx(bt.straight_line(gap, vals[:5], 2019))
+
+
+@pytest.mark.parametrize("p, met, log, wrong", [
+    (0.95, False, np.log(0.05), True), (0.95, True, np.log(0.95), False),
+    (0.05, True, np.log(0.05), True), (0.5, True, np.log(0.5), False),
+    (1.0, False, np.log(0.01), True),                     # a hand rule's 0/1 call: clipped at 0.01
+    (0.9, False, np.log(0.1), True), (0.11, True, np.log(0.11), False),
+])
+def test_log_score_and_confident_wrong_by_hand(p, met, log, wrong):
+    assert bt._log_score(np.array([p]), np.array([met]))[0] == pytest.approx(log)
+    assert bool(bt._confident_wrong(np.array([p]), np.array([met]))[0]) is wrong
+
+
+def test_learn_priors_geometric_mean_by_kind_and_leave_out():
+    scales = pd.DataFrame({"series": [0, 1, 2, 3, 4, 5], "source": ["china"] * 5 + ["illustrative"],
+                           "kind": ["share"] * 4 + ["count", "share"],
+                           "drift": [0.01, 0.04, 0.02, 0.08, 0.5, 9.0], "logdrift": [0.02] * 4 + [np.nan, 9.0],
+                           "drift_change": [1.0] * 6, "logdrift_change": [1.0] * 6})
+    pr = bt.learn_priors(scales, (8.0, 0.0, "level"))
+    assert pr["nu0"] == 8.0 and pr["nu0_long"] == 0.0 and pr["ref"] == "level"
+    assert pr["scale"]["share"]["drift"] == pytest.approx(0.01 * 2 ** 1.5, rel=1e-5)   # 0.01 x (2^0 2^2 2^1 2^3)^(1/4)
+    assert "count" not in pr["scale"]                     # 1 real series < PRIOR_MIN_SERIES: uses "all"
+    assert pr["n_series"] == {"all": 5, "share": 4}       # the illustrative series never counts
+    assert "share" not in bt.learn_priors(scales, 8.0, exclude=[0])["scale"]   # 3 left
+
+
+def test_calls_compare_the_same_cases_and_reliability_counts_them():
+    series = [dict(source="china", region="X", indicator_id=f"a{i}", kind="level", years=np.arange(2010, 2017),
+                   values=np.array([5.0, 6, 7.5, 8, 9.9, 12, 13]) * (1 + i)) for i in range(3)]
+    res = bt.run(series, methods=("auto",), prior_nu0=(8.0, 0.0, "level"), ets=True)
+    assert res.cases["n_train"].min() == 2 and res.cases["low_information"].any()
+    c = bt.calls(res)
+    assert set(c["method"]) == {"ours", "straight_line", "cagr", "ets"}
+    assert c.groupby("method").size().nunique() == 1       # the same calls for every method
+    hand = c[c["method"] != "ours"]
+    assert hand["p"].isin([0.0, 1.0]).all()
+    summ = bt.summarise_calls(c)
+    assert list(summ["method"]) == ["ours", "straight_line", "cagr", "ets"]
+    rel = bt.reliability(c)
+    assert rel["n"].sum() == (c["method"] == "ours").sum() and len(rel) == 10
+    worst = bt.worst_calls(c, series, k=2)
+    assert len(worst) == 2 and worst["sq_error"].is_monotonic_decreasing and worst["reason"].str.len().gt(0).all()
+
+
+def test_without_a_prior_two_point_cases_count_as_one_half():
+    series = [dict(source="china", region="X", indicator_id="a", kind="level", years=np.arange(2010, 2016),
+                   values=np.array([5.0, 6, 7.5, 8, 9.9, 12]))]
+    res = bt.run(series, methods=("auto",), prior_nu0=(0.0, 0.0, "level"), baselines=False)
+    two = res.cases["n_train"] == 2
+    assert res.cases.loc[two, "insufficient"].all()
+    cs = bt.case_scores(res, {"factors": {}})
+    assert cs.loc[two.to_numpy(), "brier_after_cv"].eq(0.25).all()
+    assert cs.loc[two.to_numpy(), "in80_after_cv"].isna().all()      # no interval: not in coverage

@@ -330,10 +330,15 @@ def test_probability_agrees_with_the_interval():
 
 # ------------------------------------------------------------------ insufficient data, errors
 
-@pytest.mark.parametrize("values", [[5.0], [5.0, 6.0]])
-def test_fewer_than_three_points_is_insufficient(values, rng):
-    r = fc.fit(_s(values))
+@pytest.mark.parametrize("values, kw", [([5.0], dict(low_information=True)), ([5.0, 6.0], {}),
+                                        ([5.0, 6.0], dict(prior={}, low_information=True)),
+                                        ([5.0, 6.0], dict(model="drift", low_information=True))])
+def test_fewer_than_three_points_is_insufficient(values, kw, rng):
+    """One point; two unless asked (``low_information``), or without a pooled prior, or with an
+    explicit model: no call."""
+    r = fc.fit(_s(values), **kw)
     assert r.insufficient and r.model == "insufficient" and r.n_points == len(values)
+    assert not r.low_information
     assert r.summary_frame(years=[2020, 2021]).isna().all().all()
     assert np.isnan(r.prob_meets_target(1.0, 2020))
     assert np.isnan(r.sample_paths(3, [2020], rng)).all()
@@ -396,13 +401,16 @@ def _panel_inputs():
 def test_panel_equals_fit_per_series():
     obs, targets, data = _panel_inputs()
     panel = fc.forecast_panel(obs, targets)
-    assert list(panel.columns[:13]) == fc.PANEL_COLUMNS
+    assert list(panel.columns[:len(fc.PANEL_COLUMNS)]) == fc.PANEL_COLUMNS
+    assert fc.PANEL_COLUMNS[:13] == ["region", "indicator_id", "model", "n_points", "last_year", "last_value",
+                                    "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet",
+                                    "insufficient"]       # the scorecard relies on these: added to, never renamed
     assert len(panel) == len(data)
     tg = targets.set_index("id")
     for row in panel.itertuples(index=False):
         s = data[(row.region, row.indicator_id)]
         meta = tg.loc[row.indicator_id]
-        r = fc.fit(s, kind=meta["kind"])
+        r = fc.fit(s, kind=meta["kind"], low_information=True)
         assert row.n_points == r.n_points and row.last_year == r.last_year
         assert row.insufficient == r.insufficient and row.model == r.model
         d = int(meta["deadline_effective"])
@@ -516,3 +524,69 @@ def test_quantiles_inside_the_censored_mass_are_the_bound_itself():
     assert low.summary_frame(0.2, years=[2021])["lower"].iloc[0] == 0.0          # not 6e-14
     high = fc.fit(pd.Series([90.0, 94, 97, 99.5], index=range(2015, 2019)), kind="share")
     assert high.summary_frame(0.05, years=[2024])["upper"].iloc[0] == 100.0
+
+
+# ------------------------------------------------------------------ pooled prior, low information (issue 16)
+
+#: A prior by hand: drift only (no logdrift scale, so the 2-point logdrift has none and drops out).
+PRIOR_DRIFT = {"nu0": 4.0, "nu0_long": 0.0, "ref": "level", "scale": {"level": {"drift": 0.1}}}
+
+
+def test_two_points_with_a_prior_are_a_wide_low_information_call():
+    assert fc.fit(_s([10.0, 12.0]), prior=PRIOR_DRIFT, calibrate=False).insufficient     # off by default
+    r = fc.fit(_s([10.0, 12.0]), prior=PRIOR_DRIFT, calibrate=False, low_information=True)   # 2015, 2016
+    assert not r.insufficient and r.low_information and r.model == "drift"
+    # growth of the two points (d = 2), scale from the prior alone: 0.1 x mean level 11 = 1.1,
+    # 4 degrees of freedom; 2018 is h = 2 years on, T = 1: scale 1.1 sqrt(2 + 4) = 1.1 sqrt(6)
+    loc, scale = 16.0, 1.1 * np.sqrt(6.0)
+    sf = r.summary_frame(0.2, years=[2018]).iloc[0]
+    assert sf["mean"] == pytest.approx(16.0)
+    np.testing.assert_allclose([sf["lower"], sf["upper"]], loc + scale * stats.t.ppf([0.1, 0.9], 4), rtol=1e-9)
+    assert r.prob_meets_target(15.0, 2018) == pytest.approx(1 - stats.t.cdf((15 - loc) / scale, 4), rel=1e-9)
+
+
+def test_three_points_use_the_prior_only_with_nu0_long():
+    s = _s([0.0, 2.0, 3.0])                  # a zero: no log model; changes 2, 1: d = 1.5, residuals +-0.5
+    own = fc.fit(s, prior=PRIOR_DRIFT, calibrate=False)          # nu0_long = 0: the series' own scale
+    alone = fc.fit(s, prior={}, calibrate=False)
+    assert not own.low_information and own.model == "drift"
+    assert own.summary_frame(years=[2019]).equals(alone.summary_frame(years=[2019]))
+    both = fc.fit(s, prior={**PRIOR_DRIFT, "nu0_long": 2.0}, calibrate=False)
+    # posterior variance (nu0 s0^2 + (k-1) s^2) / (nu0 + k - 1) with s^2 = 0.5 / 1, s0 = 0.1 x 5/3
+    s0 = 0.1 * 5 / 3
+    s_post = np.sqrt((2 * s0 ** 2 + 1 * 0.5) / 3)
+    loc, scale = 3 + 1.5 * 2, s_post * np.sqrt(2 + 4 / 2)        # 2019: h = 2, T = 2
+    sf = both.summary_frame(0.05, years=[2019]).iloc[0]
+    np.testing.assert_allclose([sf["lower"], sf["upper"]], loc + scale * stats.t.ppf([0.025, 0.975], 3),
+                               rtol=1e-9)
+
+
+def test_explicit_models_ignore_the_prior():
+    s = _s([10.0, 12.0, 13.0, 15.0])
+    a = fc.fit(s, model="drift", prior={**PRIOR_DRIFT, "nu0_long": 50.0}, calibrate=False)
+    b = fc.fit(s, model="drift", prior={}, calibrate=False)
+    assert a.summary_frame(years=[2020]).equals(b.summary_frame(years=[2020]))
+
+
+def test_the_committed_calibration_carries_the_learned_prior():
+    pr = fc.load_calibration()["priors"]
+    assert pr["nu0"] > 0 and pr["nu0_long"] >= 0 and pr["ref"] in ("level", "change")
+    assert {"all", "level", "share", "count"} <= set(pr["scale"])
+    assert all(0 < v < 1 for row in pr["scale"].values() for v in row.values())
+
+
+def test_panel_marks_low_information_rows_and_agrees_with_fit():
+    obs = pd.DataFrame({"region": ["A", "A", "B", "C", "C", "C"], "indicator_id": ["x"] * 6,
+                        "year": [2018, 2019, 2019, 2017, 2018, 2019], "value": [10.0, 12, 5, 1, 2, 3]})
+    targets = pd.DataFrame({"id": ["x"], "value": [15.0], "comparator": [">="], "kind": ["level"],
+                            "deadline_effective": [2021]})
+    p = fc.forecast_panel(obs, targets, prior=PRIOR_DRIFT, calibrate=False).set_index("region")
+    assert list(p["low_information"]) == [True, False, False]
+    assert list(p["insufficient"]) == [False, True, False]
+    r = fc.fit(pd.Series([10.0, 12.0], index=[2018, 2019]), prior=PRIOR_DRIFT, calibrate=False,
+               low_information=True)
+    assert p.loc["A", "prob_meet"] == pytest.approx(r.prob_meets_target(15.0, 2021), rel=1e-12)
+    assert np.isnan(p.loc["B", "prob_meet"])
+    for kw in (dict(prior={}), dict(prior=PRIOR_DRIFT, low_information=False)):
+        none = fc.forecast_panel(obs, targets, calibrate=False, **kw).set_index("region")
+        assert not none["low_information"].any() and none.loc["A", "insufficient"]

@@ -79,3 +79,49 @@ def test_raw_files_helper_skips_itself_and_hidden(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in raw_files(tmp_path)] == ["a/x.csv", "b.txt"]
+
+
+# --------------------------------------------------------------------------- issue 16: wider real corpus
+
+TWELFTH = "china_12th_fyp_outline_targets.csv"
+
+
+@pytest.mark.parametrize("target_id, value, comparator, in_clause", [
+    ("rd_intensity", 2.2, ">=", "2.2%"),
+    ("invention_patents_per_10k", 3.3, ">=", "3.3件"),
+    ("population", 139000, "<=", "13.9亿人以内"),          # 13.9亿 = 139000万
+    ("registered_unemployment_rate", 5, "<=", "5%以内"),
+])
+def test_12th_fyp_targets_are_read_from_their_clause(target_id, value, comparator, in_clause):
+    df = pd.read_csv(RAW / "public" / TWELFTH, dtype=str, keep_default_na=False).set_index("id")
+    r = df.loc[target_id]
+    assert float(r["value"]) == value and r["comparator"] == comparator and r["deadline"] == "2015"
+    assert in_clause in r["clause"]
+    assert "第三章 主要目标" in r["note"] and "2011-十二五规划纲要.md" in r["note"]
+
+
+@pytest.mark.parametrize("indicator_id, year, value, quote", [
+    ("grain_output", 2015, 62144, "全年粮食产量62144万吨"),
+    ("rd_basic_research", 2016, 798, "其中基础研究经费798亿元"),
+    ("population", 2015, 137462, "年末全国大陆总人口137462万人"),
+    ("registered_unemployment_rate", 2015, 4.05, "年末城镇登记失业率为4.05%"),
+    ("hospital_beds", 2018, 845, "医疗卫生机构床位845万张"),          # not the 养老服务床位 of the same year
+    ("rural_income_per_capita", 2019, 16021, "农村居民人均可支配收入16021元"),   # not the 贫困地区 11567 before it
+    ("exports", 2016, 138455, "其中，出口138455亿元"),                 # goods: + imports 104932 = total 243386
+    ("graduate_graduates", 2010, 38.4, "在学研究生153.8万人，毕业生38.4万人"),
+    ("meat_output", 2017, 8431, "全年猪牛羊禽肉产量8431万吨"),
+])
+def test_added_nbs_rows_hold_the_number_of_their_quote(indicator_id, year, value, quote):
+    df = pd.read_csv(RAW / "public" / "china_nbs_communique_observations.csv", dtype={"note": str})
+    r = df[(df["indicator_id"] == indicator_id) & (df["year"] == year)]
+    assert len(r) == 1
+    note = r["note"].iloc[0]
+    assert float(r["value"].iloc[0]) == value
+    assert f'quote: "{quote}"' in note
+
+
+def test_corpus_has_at_least_60_real_series_of_five_points():
+    from analysis.model import backtest as bt
+
+    real = bt.series_list(bt.public_series(), min_points=5)
+    assert len(real) >= 60          # issue 16 aimed at 60 (26 before)

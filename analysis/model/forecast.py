@@ -41,8 +41,13 @@ series length. This rule was chosen by a nested leave-one-series-out back-test o
 real public series (:func:`analysis.model.backtest.select_auto`) against back-test-weighted
 mixtures of all candidates (inverse-MSE, relative errors, shrinkage); the alternatives
 stay available through :data:`AUTO_CONFIG` (used by the back-test). The predictive
-distribution is the mixture. Below 3 points the result is ``insufficient``: every
-number is NaN.
+distribution is the mixture. Below 3 points the result is ``insufficient`` (every number
+NaN), except that with ``low_information=True`` (the default of :func:`forecast_panel`) the
+automatic rule calls 2 points: the growth of the two points, the residual scale from the pooled
+prior of the indicator's kind (``"priors"`` in the calibration file, learned on the real
+series by :func:`analysis.model.backtest.learn_priors`; its strength chosen by nested
+leave-one-series-out, :func:`analysis.model.backtest.select_prior`). From 3 points the prior is
+not used (the back-test found the series' own scale better calibrated).
 
 Support
 -------
@@ -95,8 +100,13 @@ __all__ = [
 
 MODELS: tuple[str, ...] = ("drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson", "negbin")
 KINDS: tuple[str, ...] = ("level", "count", "ratio", "share", "milestone")
-#: Fewer points than this: ``insufficient``.
+#: Fewer points than this: no model of its own (``insufficient``, or a ``low_information``
+#: call from the pooled prior, see :data:`LOW_INFO_POINTS`).
 MIN_POINTS = 3
+#: From this many points (and below :data:`MIN_POINTS`) the automatic rule still makes a call
+#: when a pooled prior is available: the growth from the two points, the residual scale from the
+#: prior alone (``low_information``; wide by construction).
+LOW_INFO_POINTS = 2
 #: From this many points the automatic choice back-tests the candidates.
 AUTO_BACKTEST_MIN = 5
 #: Holt needs this many points when asked for, and this many in the automatic choice.
@@ -111,10 +121,12 @@ _BISECT_ITER = 64
 #: Floor on the residual scale of the continuous models (on the model's own scale, i.e.
 #: log units for ``logdrift``/``loglinear``): ``s >= max(FLOOR_CHANGE * mean |yearly change|,
 #: FLOOR_LEVEL * mean |level|)`` (log models: ``FLOOR_LEVEL`` itself, a relative noise).
-#: Both are half the smallest ratio seen on the real public series (full series, every
-#: model: 0.18 and 0.0022, Baiyin population), so the floor never binds on real statistics;
-#: it only stops an exact (synthetic) fit from giving a zero-width interval. Tested.
-FLOOR_CHANGE, FLOOR_LEVEL = 0.09, 0.001
+#: Both are about half the smallest ratio seen on the real public series (full series, every
+#: model; since the 48-series corpus of issue 16: 0.088, China's rural income under ``loglinear``,
+#: and 0.0008, China's population; before, on 26 series, 0.18 and 0.0022 gave 0.09 and 0.001),
+#: so the floor never binds on real statistics; it only stops an exact (synthetic) fit from
+#: giving a zero-width interval. Tested.
+FLOOR_CHANGE, FLOOR_LEVEL = 0.04, 0.0004
 #: The automatic choice (see :func:`candidate_models`, :func:`_auto_weights`); chosen by
 #: the leave-one-series-out back-test of :func:`analysis.model.backtest.select_auto`.
 #: ``short``: equal-weight candidates below ``AUTO_BACKTEST_MIN`` points; ``error``:
@@ -239,10 +251,37 @@ def _c_linear(t, Y, hy, log=False, name="linear") -> _Comp:
     return _Comp(name, "t", log, loc, scale, np.full((N, 1), n - 2.0), np.zeros((N, 1)), ok)
 
 
-def _c_drift(t, Y, hy, log: bool = False) -> _Comp:
+def _prior_scale(prior: dict | None, kind: str, name: str) -> tuple[float, float, float, str]:
+    """``(nu0, nu0_long, s0, ref)`` of the pooled prior for component ``name`` of a ``kind``
+    series: prior degrees of freedom for a 2-point call (``nu0``) and from 3 points (``nu0_long``;
+    0: the series' own scale alone), the kind's typical yearly residual scale ``s0`` relative to
+    ``ref`` (``"level"``: the series' mean level, log units for ``logdrift``; ``"change"``: its
+    mean yearly change). ``(0, 0, nan, "level")`` without a prior."""
+    none = (0.0, 0.0, float("nan"), "level")
+    if not prior:
+        return none
+    nu0 = float(prior.get("nu0", 0.0))
+    nu0_long = float(prior.get("nu0_long", 0.0))
+    table = prior.get("scale", {})
+    row = table.get(kind) or table.get("all") or {}
+    s0 = float(row.get(name, float("nan")))
+    if not (np.isfinite(s0) and s0 > 0) or (nu0 <= 0 and nu0_long <= 0):
+        return none
+    return nu0, nu0_long, s0, str(prior.get("ref", "level"))
+
+
+def _c_drift(t, Y, hy, log: bool = False, prior: tuple | None = None) -> _Comp:
     """Random walk with drift on ``y`` (``drift``) or on ``log y`` (``logdrift``, positive
     series: the statistical version of the compound-growth rule; its median forecast is
-    exactly ``y_last * (y_last / y_first) ** (h / T)``)."""
+    exactly ``y_last * (y_last / y_first) ** (h / T)``).
+
+    ``prior = (nu0, nu0_long, s0, ref)``: the pooled (empirical-Bayes) prior on the residual
+    variance, a scaled inverse chi-square with ``nu0`` degrees of freedom (2 points) or ``nu0_long``
+    (3 or more) around ``s0`` times the series' own reference (``ref`` ``"level"``: the mean level,
+    1 for ``logdrift``; ``"change"``: the mean yearly change ``|d|``): the posterior scale is
+    ``((nu0 s0^2 + (k-1) s^2) / (nu0 + k - 1))^(1/2)`` with ``nu0 + k - 1`` degrees of freedom for
+    ``k`` yearly changes. From 2 points (``k - 1 = 0``) the scale is the prior's alone.
+    """
     N, n = Y.shape
     Z, ok = _scale(Y, log)
     g = np.diff(t)
@@ -250,13 +289,30 @@ def _c_drift(t, Y, hy, log: bool = False) -> _Comp:
     T = float(t[-1] - t[0])
     d = (Z[:, -1] - Z[:, 0]) / T
     k = n - 1
-    s = np.sqrt((((D - d[:, None] * g) ** 2) / g).sum(axis=1) / (k - 1))
-    s = _floor(_zero_small(s, Z), t, Z, log)
+    nu0_short, nu0_long, s0, ref_kind = prior if prior is not None else (0.0, 0.0, float("nan"), "level")
+    nu0 = nu0_short if k < 2 else nu0_long
+    ss = (((D - d[:, None] * g) ** 2) / g).sum(axis=1)
+    if k > 1:
+        s = _floor(_zero_small(np.sqrt(ss / (k - 1)), Z), t, Z, log)
+    else:
+        s = np.zeros(N)
+    df = float(k - 1)
+    if nu0 > 0:
+        if ref_kind == "change":
+            ref = np.abs(d)                      # the yearly change: s0 is a coefficient of variation
+        else:
+            ref = 1.0 if log else np.nanmean(np.abs(Z), axis=1)
+        s0_abs = s0 * ref
+        s = np.sqrt((nu0 * s0_abs ** 2 + (k - 1) * s ** 2) / (nu0 + k - 1))
+        s = _floor(s, t, Z, log)
+        df = nu0 + k - 1
+    elif k < 2:
+        ok = np.zeros(N, bool)
     h = hy - t[-1]
     loc = Z[:, -1][:, None] + d[:, None] * h[None, :]
     scale = s[:, None] * np.sqrt(h + h ** 2 / T)[None, :]
     loc[~ok], scale[~ok] = np.nan, np.nan
-    return _Comp("logdrift" if log else "drift", "t", log, loc, scale, np.full((N, 1), k - 1.0),
+    return _Comp("logdrift" if log else "drift", "t", log, loc, scale, np.full((N, 1), df),
                  np.zeros((N, 1)), ok)
 
 
@@ -363,8 +419,8 @@ def _c_count(t, Y, hy, mode: str) -> _Comp:
     return _Comp(name, "nb", True, eta, se, np.full((N, 1), np.nan), alpha[:, None], ok)
 
 
-def _component(name: str, t, Y, hy, kind: str) -> _Comp:
-    comp = _component_raw(name, t, Y, hy, kind)
+def _component(name: str, t, Y, hy, kind: str, prior: dict | None = None) -> _Comp:
+    comp = _component_raw(name, t, Y, hy, kind, prior)
     if kind in _DISCRETE and comp.family == "t":
         # Poisson floor: a count's spread is never below that of Poisson increments at the
         # series' average rate of increase, +0.5 (Jeffreys) so that a flat or all-zero
@@ -379,11 +435,11 @@ def _component(name: str, t, Y, hy, kind: str) -> _Comp:
     return comp
 
 
-def _component_raw(name: str, t, Y, hy, kind: str) -> _Comp:
+def _component_raw(name: str, t, Y, hy, kind: str, prior: dict | None = None) -> _Comp:
     if name == "drift":
-        return _c_drift(t, Y, hy)
+        return _c_drift(t, Y, hy, prior=_prior_scale(prior, kind, "drift"))
     if name == "logdrift":
-        return _c_drift(t, Y, hy, log=True)
+        return _c_drift(t, Y, hy, log=True, prior=_prior_scale(prior, kind, "logdrift"))
     if name == "linear":
         return _c_linear(t, Y, hy)
     if name == "loglinear":
@@ -801,8 +857,8 @@ def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
     return cands, _auto_weights(t, Y, kind, cands)
 
 
-def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key) -> _Mixture:
-    comps = [_component(m, t, Y, hy, kind) for m in cands]
+def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key, prior=None) -> _Mixture:
+    comps = [_component(m, t, Y, hy, kind, prior) for m in cands]
     c = _factors(method_key, hy - t[-1], calibration)[None, :]
     return _Mixture(comps, weights, kind, c)
 
@@ -858,6 +914,10 @@ class ForecastResult:
     _w: np.ndarray | None = field(default=None, repr=False)
     _method_key: str = field(default="auto", repr=False)
     _calibration: dict | None = field(default=None, repr=False)
+    #: True for a call from fewer than :data:`MIN_POINTS` points: the growth of the two points,
+    #: the spread from the pooled prior (wide; say "low information" next to it).
+    low_information: bool = False
+    _prior: dict | None = field(default=None, repr=False)
 
     # helpers ---------------------------------------------------------------
     def _years(self, steps_or_years) -> np.ndarray:
@@ -878,7 +938,7 @@ class ForecastResult:
         Y = self.values[None, :]
         hy = np.asarray(years, dtype=float)
         cal = self._calibration if self.calibrated else None
-        d = _engine_dist(t, Y, self.kind, self._cands, self._w, hy, cal, self._method_key)
+        d = _engine_dist(t, Y, self.kind, self._cands, self._w, hy, cal, self._method_key, self._prior)
         if factor is not None:
             d.c = np.broadcast_to(np.asarray(factor, dtype=float), (1, hy.size)).copy()
         return d
@@ -970,8 +1030,21 @@ def _clean_series(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return years[order], s.to_numpy()[order]
 
 
+def _resolve_prior(model: str | None, prior: dict | None, calibration: dict | None) -> dict | None:
+    """The pooled prior of the automatic rule: ``prior`` if given (``{}``: none), else the
+    ``"priors"`` entry of ``calibration`` or of the committed calibration file. Explicit models
+    (``model=...``) are the textbook closed forms: no prior."""
+    if model is not None:
+        return None
+    if prior is not None:
+        return prior or None
+    cal = calibration if calibration is not None else load_calibration()
+    return (cal or {}).get("priors") or None
+
+
 def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
-        calibrate: bool = True, calibration: dict | None = None) -> ForecastResult:
+        calibrate: bool = True, calibration: dict | None = None,
+        prior: dict | None = None, low_information: bool = False) -> ForecastResult:
     """Fit a short yearly series.
 
     Parameters
@@ -986,11 +1059,20 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
         Apply the per-horizon widening factors from ``analysis/calibration.json``.
     calibration : dict, optional
         Factors to use instead of the committed file (as :func:`load_calibration` returns).
+    prior : dict, optional
+        The pooled prior of the automatic rule (``{"nu0": ..., "scale": {kind: {"drift": ...,
+        "logdrift": ...}}}``, learned by :func:`analysis.model.backtest.learn_priors`); default the
+        ``"priors"`` entry of the calibration; ``{}`` for none. Ignored for explicit models.
+    low_information : bool
+        Call 2-point series from the prior (``low_information`` True on the result). Off by
+        default here, so that charts and other callers of ``fit`` keep drawing no fan from 2
+        points; :func:`forecast_panel` (the scorecard) and the back-tests turn it on.
 
     Returns
     -------
     ForecastResult
-        ``insufficient`` (and every number NaN) below 3 points.
+        ``insufficient`` (and every number NaN) below 3 points, except that the automatic rule
+        with a prior calls 2 points (``low_information`` True: wide by construction).
 
     Raises
     ------
@@ -1004,7 +1086,9 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
     n = len(years)
     base = dict(n_points=n, last_year=int(years[-1]), last_value=float(values[-1]), kind=kind,
                 years=years, values=values)
-    if n < MIN_POINTS:
+    pr = _resolve_prior(model, prior, calibration)
+    low = low_information and LOW_INFO_POINTS <= n < MIN_POINTS and _has_prior(pr, kind)
+    if n < MIN_POINTS and not low:
         return ForecastResult(model="insufficient", insufficient=True, **base)
     if model is not None:
         _check_explicit(model, kind, values, years.astype(float))
@@ -1012,7 +1096,7 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
     cands, w = _engine_weights(t, values[None, :], kind, model)
     cal = (calibration if calibration is not None else load_calibration()) if calibrate else None
     key = model or "auto"
-    comps = [_component(m, t, values[None, :], t[-1:] + 1, kind) for m in cands]
+    comps = [_component(m, t, values[None, :], t[-1:] + 1, kind, pr) for m in cands]
     if model is not None and not comps[0].ok[0]:
         raise ValueError(f"model {model!r} cannot be fitted to this series "
                          "(e.g. a count GLM whose counts sit all in the first or last year)")
@@ -1024,19 +1108,25 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
                for c, x in zip(cands, wv)}
     return ForecastResult(model=label, insufficient=False, weights=weights,
                           calibrated=bool(cal), _cands=cands, _w=w, _method_key=key,
-                          _calibration=cal, **base)
+                          _calibration=cal, low_information=low, _prior=pr, **base)
+
+
+def _has_prior(prior: dict | None, kind: str) -> bool:
+    """A usable pooled prior for ``kind`` (both drift components have a scale)."""
+    return _prior_scale(prior, kind, "drift")[0] > 0
 
 
 # --------------------------------------------------------------------------- the panel
 
 PANEL_COLUMNS = ["region", "indicator_id", "model", "n_points", "last_year", "last_value",
                  "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet",
-                 "insufficient"]
+                 "insufficient", "low_information"]
 
 
 def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | None = None,
                    calibrate: bool = True, calibration: dict | None = None,
-                   components: bool = False) -> pd.DataFrame:
+                   components: bool = False, prior: dict | None = None,
+                   low_information: bool = True) -> pd.DataFrame:
     """Forecast every (region, indicator) series at its target's deadline, vectorised.
 
     Series with the same observed years, kind and deadline are fitted together as one
@@ -1054,13 +1144,19 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
     components : bool
         Also return each candidate model's uncalibrated point forecast and 95% interval
         (``<model>_point``, ``<model>_lower_95``, ``<model>_upper_95``) - for checks.
+    prior : dict, optional
+        The automatic rule's pooled prior (as :func:`fit`); default from the calibration.
+    low_information : bool
+        Call 2-point series from the prior (default; ``False``: they stay ``insufficient``).
 
     Returns
     -------
     DataFrame
         One row per (region, indicator_id) present in both ``obs`` and ``targets``:
         :data:`PANEL_COLUMNS` (intervals and ``prob_meet`` at ``deadline_effective``),
-        plus ``deadline``, ``target``, ``comparator``, ``kind``.
+        plus ``deadline``, ``target``, ``comparator``, ``kind``. ``low_information``: a call
+        from 2 points (growth of the two points, spread from the pooled prior); such rows have
+        ``insufficient`` False and numbers, wide by construction.
     """
     need = {"region", "indicator_id", "year", "value"}
     missing = need - set(obs.columns)
@@ -1103,6 +1199,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
     model = np.array(["insufficient"] * S, dtype=object)
     comp_cols: dict[str, np.ndarray] = {}
     cal = (calibration if calibration is not None else load_calibration()) if calibrate else None
+    pr = _resolve_prior(None, prior, calibration)
+    low_info = np.zeros(S, bool)
     groups = pd.DataFrame({"p": pat_keys, "k": kind, "d": dl}).groupby(["p", "k", "d"], sort=False,
                                                                           dropna=False).indices
     for (_, knd, deadline), rows in groups.items():
@@ -1114,7 +1212,9 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         res["n_points"][rows] = n
         res["last_year"][rows] = t[-1]
         res["last_value"][rows] = Y[:, -1]
-        if n < MIN_POINTS or not np.isfinite(deadline):
+        if not np.isfinite(deadline) or n < LOW_INFO_POINTS:
+            continue
+        if n < MIN_POINTS and (not low_information or deadline <= t[-1] or not _has_prior(pr, knd)):
             continue
         if deadline <= t[-1]:
             hit = np.nonzero(t == deadline)[0]
@@ -1128,7 +1228,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
             continue
         cands, w = _engine_weights(t, Y, knd, None)
         hy = np.array([deadline], dtype=float)
-        d = _engine_dist(t, Y, knd, cands, w, hy, cal, "auto")
+        d = _engine_dist(t, Y, knd, cands, w, hy, cal, "auto", pr)
+        low_info[rows] = n < MIN_POINTS
         res["forecast"][rows] = d.point()[:, 0]
         res["lower_80"][rows], res["upper_80"][rows] = d.ppf(0.10)[:, 0], d.ppf(0.90)[:, 0]
         res["lower_95"][rows], res["upper_95"][rows] = d.ppf(0.025)[:, 0], d.ppf(0.975)[:, 0]
@@ -1155,7 +1256,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         out[c] = res[c].astype(int)
     for c in ("last_value", "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "prob_meet"):
         out[c] = res[c]
-    out["insufficient"] = res["n_points"] < MIN_POINTS
+    out["insufficient"] = (res["n_points"] < MIN_POINTS) & ~low_info
+    out["low_information"] = low_info
     out["deadline"] = dl.astype(int) if np.isfinite(dl).all() else dl
     out["target"] = tval
     out["comparator"] = comp
