@@ -60,9 +60,9 @@ def test_per_capita_by_hand(bench):
     assert lv.loc[("tech_contract_turnover", "甘肃省", 2019), "unit"] == "元/人"
     # 1052 家 / 2647.43 万人 = 0.3974 家/万人
     assert lv.loc[("high_tech_enterprises", "甘肃省", 2019), "value"] == pytest.approx(0.3974, abs=1e-4)
-    # no national population in data/raw/public: no national per-capita value
-    assert not any(k[1] == "中国" for k in lv.index)
-    assert bench.no_population == ["中国"]
+    # the national population is in the NBS communique series: 22398 亿元 / 140005 万人 = 1599.80 元/人
+    assert lv.loc[("tech_contract_turnover", "中国", 2019), "value"] == pytest.approx(1599.80, abs=0.01)
+    assert bench.no_population == []
 
 
 def test_growth_by_hand(bench):
