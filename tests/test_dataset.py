@@ -233,7 +233,7 @@ def test_cli_build_prints_one_line_per_file(processed, capsys, lang, first, mani
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 5
     assert out[0] == first.format(out=processed.as_posix())
-    assert "public_series.csv" in out[2] and "311" in out[2] and "ILLUSTRATIVE" not in out[2]
+    assert "public_series.csv" in out[2] and "722" in out[2] and "ILLUSTRATIVE" not in out[2]
     assert out[4] == manifest.format(out=processed.as_posix())
 
 

@@ -10,7 +10,8 @@ def test_every_key_has_both_languages_and_the_same_placeholders():
     assert cat, "the catalogue is empty"
     for key, texts in cat.items():
         assert set(texts) == set(i18n.LANGS), key
-        assert all(isinstance(v, str) and v.strip() for v in texts.values()), key
+        assert all(isinstance(v, str) for v in texts.values()), key
+        assert any(texts.values()), key  # a separator may be empty in one language
         assert i18n.placeholders(texts["zh"]) == i18n.placeholders(texts["en"]), key
 
 

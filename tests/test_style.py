@@ -126,7 +126,7 @@ def test_palette_is_distinguishable_in_greyscale():
     assert all(abs(a - b) > 0.15 for a, b in zip(lum, lum[1:]))
     # status colours alone are not greyscale-safe (on track ~ at risk): hatches/markers differ
     assert len(set(style.STATUS_MARKERS[s] for s in vocab.STATUSES)) == len(vocab.STATUSES)
-    assert len(set(style.STATUS_HATCHES[s] for s in vocab.STATUSES if s != "insufficient data")) == 4
+    assert len(set(style.STATUS_HATCHES[s] for s in vocab.STATUSES if s != "insufficient data")) == 6
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

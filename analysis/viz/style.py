@@ -93,10 +93,12 @@ STATUS_COLORS: dict[str, str] = dict(vocab.STATUS_COLORS)
 #: lightness, so status colours alone do not survive greyscale printing; plots should
 #: also use these (and label the status in text).
 STATUS_HATCHES: dict[str, str] = {
-    "achieved": "", "on track": "//", "at risk": "..", "off track": "xx", "insufficient data": "",
+    "achieved": "", "on track": "//", "at risk": "..", "off track": "xx", "not achieved": "\\\\",
+    "deadline year not reported": "++", "insufficient data": "",
 }
 STATUS_MARKERS: dict[str, str] = {
-    "achieved": "o", "on track": "^", "at risk": "D", "off track": "v", "insufficient data": "x",
+    "achieved": "o", "on track": "^", "at risk": "D", "off track": "v", "not achieved": "s",
+    "deadline year not reported": "P", "insufficient data": "x",
 }
 #: Sequential colour map for heatmaps (perceptually uniform, greyscale-monotone).
 SEQUENTIAL_CMAP = "cividis"
