@@ -81,4 +81,5 @@ MESSAGES = {
     "scorecard.fig.actual": {"zh": "期限年实际值", "en": "actual in the deadline year"},
     "scorecard.fig.rate_axis": {"zh": "完成率(期限年实际值 ÷ 目标值)",
                                 "en": "completion rate (actual in the deadline year ÷ target)"},
+    "scorecard.fig.region_title": {"zh": "{region}:{title}", "en": "{region}: {title}"},
 }

@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis import config, vocab
 from analysis.i18n import t
+from analysis.i18n.names import place_name
 from analysis.io.catalogue import horizon_note, indicator_label, target as target_row
 from analysis.model import forecast as fc
 from analysis.model import labels, trends
@@ -221,7 +222,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.ticklabel_format(axis="x", useOffset=False, style="plain")
     title = indicator_label(meta, lang, with_unit=False)
     if region and "region" in data.columns and data["region"].nunique() > 1:
-        title = f"{region}:{title}" if lang == "zh" else f"{region}: {title}"
+        title = t("scorecard.fig.region_title", lang, region=place_name(region, lang), title=title)
     ax.set_title(title)
     ax.set_ylabel(str(meta["unit"]))
     ax.set_xlabel(txt["year"])
@@ -281,7 +282,7 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
         meta = metas[r]
         years += list(s.index)
         ax.plot(s.index.to_numpy(), s.to_numpy(), marker=_REGION_MARKERS[i % len(_REGION_MARKERS)], markersize=3,
-                linestyle="-", color=color, label=r, gid=f"history-{r}")
+                linestyle="-", color=color, label=place_name(r, lang), gid=f"history-{r}")
         if forecast and len(s):
             _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
                  label=False)
@@ -364,15 +365,15 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
         msg = (f"另有{left_out}项(里程碑、零值或已到期)未列出" if lang == "zh"
                else f"{left_out} more not shown (milestones, zero values or no time left)")
         ax.text(0.99, 0.01, msg, transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=c_neu)
-    _region_title(ax, df)
+    _region_title(ax, df, lang)
     _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
 
 
-def _region_title(ax, df: pd.DataFrame) -> None:
+def _region_title(ax, df: pd.DataFrame, lang: str = "zh") -> None:
     """Add the region to the title when the scorecard has several (or one named) region."""
     if "region" in df.columns and len(df) and df["region"].nunique() == 1:
-        r = str(df["region"].iloc[0])
+        r = place_name(str(df["region"].iloc[0]), lang)
         if r and r not in ax.get_title():
             ax.set_title(f"{ax.get_title()} ({r})")
 
@@ -461,7 +462,8 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
                   else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
                   else txt["prob"])
-    ax.set_title(txt["scorecard"] + (f" ({df['region'].iloc[0]})" if "region" in df.columns and len(df) else ""))
+    ax.set_title(txt["scorecard"] + (f" ({place_name(df['region'].iloc[0], lang)})"
+                                     if "region" in df.columns and len(df) else ""))
     from matplotlib.patches import Patch
 
     present = [s for s in vocab.STATUSES if s in set(df["status"])]
@@ -490,7 +492,10 @@ def status_heatmap(data, *, lang: str = "zh", ax=None, as_of: int | None = None,
     ids = list(dict.fromkeys(df["indicator_id"]))
     names = dict(zip(df["indicator_id"], df["name_zh"] if lang == "zh" else df["name_en"]))
     status = {(r, i): s for r, i, s in zip(df["region"], df["indicator_id"], df["status"])}
-    ax = _setup(lang, ax, figsize=(min(2.2 + 1.1 * len(regions), 12.0), max(2.5, 0.3 * len(ids) + 1.4)))
+    # room for the target names (longer in English) and a cell wide enough for its status word
+    label_in = 2.6 if lang == "zh" else 3.6
+    ax = _setup(lang, ax, figsize=(min(label_in + 1.25 * max(len(regions), 2), 14.0),
+                                   max(2.5, 0.3 * len(ids) + 1.6)))
     from matplotlib.patches import Rectangle
 
     for j, r in enumerate(regions):
@@ -506,7 +511,7 @@ def status_heatmap(data, *, lang: str = "zh", ax=None, as_of: int | None = None,
                     color="white" if s in ("not achieved", "off track") else "#222222")
     ax.set_xlim(0, len(regions))
     ax.set_ylim(0, max(len(ids), 1))
-    ax.set_xticks(np.arange(len(regions)) + 0.48, regions, fontsize=7.5)
+    ax.set_xticks(np.arange(len(regions)) + 0.48, [place_name(r, lang) for r in regions], fontsize=7.5)
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(ids))[::-1] + 0.45, [names[i] for i in ids], fontsize=7)
     ax.tick_params(length=0)
@@ -545,7 +550,7 @@ def region_ranking_plot(data, *, lang: str = "zh", ax=None, as_of: int | None = 
         ax.barh(y, w, left=left, color=vocab.STATUS_COLORS[s], hatch=hatches.get(s, "") or None,
                 edgecolor="#999999", linewidth=0.3, height=0.7, label=vocab.status_name(s, lang), gid=s)
         left += w
-    ax.set_yticks(y, [f"{int(k)}. {r}" for k, r in zip(rank["rank"], rank["region"])])
+    ax.set_yticks(y, [f"{int(k)}. {place_name(r, lang)}" for k, r in zip(rank["rank"], rank["region"])])
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -602,7 +607,7 @@ def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | Non
         sp.set_visible(False)
     k = int((~ag["agree"]).sum())
     ax.set_title(f"{txt['labels_title']}  (≠ {txt['disagree']}: {k}/{n})")
-    _region_title(ax, ag)
+    _region_title(ax, ag, lang)
     _stamp(ax, data, lang, illustrative, source, as_of)
     return ax
 
