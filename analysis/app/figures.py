@@ -30,6 +30,8 @@ from typing import Callable, Iterable, Sequence
 import pandas as pd
 
 from analysis import config
+from analysis.model import scenarios
+from analysis.viz import scenarios as scenario_charts
 from analysis.viz import style
 
 __all__ = [
@@ -633,9 +635,8 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
 # ---------------------------------------------------------------- scenarios (analysis.model.scenarios)
 @register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
           title_en="Scenario questions: growth rate, high-tech certifications, shrinking population",
-          requires=("analysis.model.scenarios:questions_plot",))
+          requires=("analysis.viz.scenarios:questions_plot",))
 def _scenario_questions(ctx: ReportContext, lang: str):
-    from analysis.model import scenarios
 
     obs = ctx.observations_as_of
     region = _main_region(obs)
@@ -643,14 +644,13 @@ def _scenario_questions(ctx: ReportContext, lang: str):
     if not answers:
         ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
         raise NotApplicable(f"neither the catalogue nor the data have the questions' indicators ({ids})")
-    return scenarios.questions_plot(answers, lang=lang, provenance=ctx.provenance)
+    return scenario_charts.questions_plot(answers, lang=lang, provenance=ctx.provenance)
 
 
 @register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
           title_en="Composite score and rank ranges under weight perturbation",
-          requires=("analysis.model.scenarios:score_sensitivity_plot",))
+          requires=("analysis.viz.scenarios:score_sensitivity_plot",))
 def _score_sensitivity(ctx: ReportContext, lang: str):
-    from analysis.model import scenarios
 
     obs = ctx.observations_as_of
     region = _main_region(obs)
@@ -666,4 +666,4 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
             results[by] = sens
     if not results:
         raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
-    return scenarios.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
+    return scenario_charts.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)

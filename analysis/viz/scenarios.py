@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.ticker import MaxNLocator
 
 from analysis.errors import InputError
@@ -281,6 +282,9 @@ def app_figure() -> Figure:
     """A figure for the explorer (no pyplot, fixed margins so a redraw costs no layout pass)."""
     fig = Figure(figsize=APP_FIGSIZE, dpi=100, layout="none")
     fig.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.36)
+    # "none" keeps a placeholder engine: savefig restores the engine it found, and restoring
+    # no engine at all would pick up the house style's constrained layout (slow)
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
     fig.add_subplot(1, 1, 1)
     return fig
 
