@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explore", help="serve the scenario explorer as a Voila app on 127.0.0.1")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--lan", action="store_true",
+                   help="share on the local network (binds all interfaces; a token is required and printed)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages printed")
     p.set_defaults(module="app.explorer", func="cli_explore")
 
     p = sub.add_parser("report", help="the whole pack: scorecard, figures, workbook, HTML")

@@ -50,6 +50,7 @@ MESSAGES = {
     "explorer.upload": {"zh": "上传情景文件(JSON)", "en": "Upload a scenario (JSON)"},
     "explorer.download_json": {"zh": "下载当前情景(JSON)", "en": "Download this scenario (JSON)"},
     "explorer.download_png": {"zh": "下载图表(PNG)", "en": "Download the chart (PNG)"},
+    "explorer.make_svg": {"zh": "生成SVG图表", "en": "Make an SVG of the chart"},
     "explorer.download_svg": {"zh": "下载图表(SVG)", "en": "Download the chart (SVG)"},
     "explorer.share_help": {"zh": "下载的文件就是屏幕上的情景;上传它即可恢复同样的数字。",
                             "en": "The download is the scenario on screen; upload it to get the same numbers back."},

@@ -192,10 +192,10 @@ def scenario_view(res: ScenarioResult, compare: Sequence[ScenarioResult] = ()) -
 
 def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[ScenarioResult] = (),
                    labels: Sequence[str] | None = None, title: str | None = None, subtitle: str | None = None,
-                   legend: str = "below", flows: bool = False) -> None:
+                   legend: str = "below", flows: bool = False, view: Mapping | None = None) -> None:
     T = words("scenarios.plot", lang)
     h = res.history
-    view = scenario_view(res, compare)
+    view = view or scenario_view(res, compare)
     labels = list(labels) if labels is not None else [text.pace_label(r, lang) for r in (res, *compare)]
     if flows and res.scenario.scenario_type == "certificates":
         _certificate_bars(ax, compare[0] if compare else res, lang)
@@ -228,7 +228,8 @@ def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[Scen
 
 
 def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare: Sequence[ScenarioResult] = (),
-                  provenance: Mapping | None = None, answer: bool = True, title: str | None = None):
+                  provenance: Mapping | None = None, answer: bool = True, title: str | None = None,
+                  path_label: str | None = None, view: Mapping | None = None):
     """One scenario: history, the scenario path with its 80 % band, the target, the deadline,
     the year the target is reached, and the one-sentence answer as the subtitle.
 
@@ -251,6 +252,11 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
         Print the answer sentence as the subtitle (the app shows it as text instead).
     title : str, optional
         Default: the indicator's name.
+    path_label : str, optional
+        Legend label of the path (default: its pace, "每年增长15%").
+    view : dict, optional
+        ``x0, x1, ylim`` to draw with (default :func:`scenario_view`); the app passes a
+        view that stays put while a slider moves.
 
     Returns
     -------
@@ -264,9 +270,32 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
     style.apply(lang)
     if ax is None:
         _, ax = plt.subplots(figsize=style.FIGSIZE, layout="constrained")
-    _scenario_axes(ax, result, lang, compare=compare, title=title, subtitle=None if answer else "")
+    labels = None if path_label is None else [path_label] + [text.pace_label(r, lang) for r in compare]
+    _scenario_axes(ax, result, lang, compare=compare, title=title, subtitle=None if answer else "",
+                   labels=labels, view=view)
     _stamp(ax, provenance, lang, result.last_year)
     return ax
+
+
+def update_scenario(ax, result: ScenarioResult) -> list:
+    """Move the path, band and "reached" marker of Axes drawn by :func:`scenario_plot` to
+    ``result`` (same indicator and view) and return those artists.
+
+    The explorer redraws only these when a slider moves (the rest of the figure is
+    unchanged), so a change costs a few milliseconds instead of a full draw.
+    """
+    arts = {a.get_gid(): a for a in ax.get_children() if a.get_gid() in ("path", "band", "reached")}
+    x = np.r_[result.last_year, result.years.astype(int)]
+    arts["path"].set_data(x, np.r_[result.last_value, result.path])
+    lo, hi = np.r_[result.last_value, result.lower], np.r_[result.last_value, result.upper]
+    arts["band"].set_data(x, lo, hi)
+    yv = _reached_value(result)
+    if "reached" not in arts:
+        (arts["reached"],) = ax.plot([], [], linestyle="none", marker="*", markersize=12, color=_C_PATH,
+                                     markeredgecolor="#000000", markeredgewidth=0.6, label="_nolegend_",
+                                     gid="reached", zorder=6)
+    arts["reached"].set_data([] if yv is None else [result.year_reached], [] if yv is None else [yv])
+    return [arts["band"], arts["path"], arts["reached"]]
 
 
 def alt_text(result: ScenarioResult, lang: str = "zh") -> str:

@@ -31,7 +31,7 @@ __all__ = [
     "SLIDERS", "SLIDER_PARAM", "FACTOR", "PERCENT_RANGES", "SliderRange", "Controls", "Answer",
     "slider_ranges", "controls_for", "params_from", "scenario_from", "read_upload", "problem_sentences",
     "check_applicable", "answer_of", "data_url", "download_name", "default_type", "round_to_step",
-    "n_sims_of",
+    "n_sims_of", "stable_view",
 ]
 
 #: The sliders of the app, in display order.
@@ -199,6 +199,18 @@ def n_sims_of(scenario: S.Scenario) -> int:
     """The Monte Carlo paths: the scenario's own ``n_sims`` when it sets one, else :data:`APP_N_SIMS`."""
     n = scenario.params.get("n_sims")
     return int(n) if n is not None else APP_N_SIMS
+
+
+def stable_view(new: Mapping, old: Mapping | None) -> dict:
+    """The chart's view after a change: the old one while the new data fit it and fill at
+    least 45 % of its height (so a slider move redraws only the path), else the new one
+    with a little room to move on."""
+    lo, hi = new["ylim"]
+    if old is not None and (old["x0"], old["x1"]) == (new["x0"], new["x1"]):
+        olo, ohi = old["ylim"]
+        if olo <= lo and hi <= ohi and (hi - olo) >= 0.45 * (ohi - olo):
+            return dict(old)
+    return {"x0": new["x0"], "x1": new["x1"], "ylim": (lo, lo + (hi - lo) * 1.1)}
 
 
 # --------------------------------------------------------------------------- uploads

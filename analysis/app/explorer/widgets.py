@@ -128,6 +128,7 @@ class ScenarioExplorer:
         self._population = population
         self._pop_cache: dict = {}
         self._hist_cache: dict = {}
+        self._latest_cache: dict = {}
         self._scorecard = scorecard
         self._scorecards: dict = {}
         self.fit = fit
@@ -167,8 +168,9 @@ class ScenarioExplorer:
         c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest", style={"button_width": "140px"})
         c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, continuous_update=False, readout_format=".0f",
                                     layout=W.Layout(**full))
-        c["equal"] = W.Button(icon="balance-scale")
+        c["equal"] = W.Button()
         c["upload"] = W.FileUpload(accept=".json,application/json", multiple=False)
+        c["svg"] = W.Button(description="SVG")
         self.weight_boxes: dict[str, W.BoundedFloatText] = {}
         for _, meta in self.targets.iterrows():
             box = W.BoundedFloatText(value=1.0, min=0.0, max=S.MAX_WEIGHT, step=0.5, layout=W.Layout(width="100%"))
@@ -180,6 +182,7 @@ class ScenarioExplorer:
         for name in (*st.SLIDERS, "seed", "by", "basis", "spread"):
             c[name].observe(self._on_change, names="value")
         c["equal"].on_click(self._on_equal)
+        c["svg"].on_click(self.make_svg)
         c["upload"].observe(self._on_upload, names="value")
         for name in (*st.SLIDERS, "indicator", "type", "lang", "spread", "region", "seed", "upload"):
             c[name].add_class(f"{name}-control")
@@ -190,6 +193,7 @@ class ScenarioExplorer:
         self.prob = W.HTML().add_class("scenario-prob")
         self.chart = W.HTML().add_class("scenario-chart")
         self.downloads = W.HTML().add_class("scenario-downloads")
+        self.svg_link = W.HTML().add_class("scenario-downloads")
         self.score_html = W.HTML().add_class("scenario-score")
         self.status = W.HTML().add_class("scenario-status")
         self.json_view = W.Textarea(layout=W.Layout(width="100%", height="180px"), disabled=True)
@@ -202,7 +206,9 @@ class ScenarioExplorer:
                             self._labels["json"], self.json_view])
         self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
         self.widget = W.VBox([W.HTML(CSS), self.title, c["region"], c["indicator"], c["type"], c["lang"], params,
-                              self.answer, self.required, self.prob, self.chart, self.downloads, self.status,
+                              self.answer, self.required, self.prob, self.chart,
+                              W.HBox([self.downloads, c["svg"], self.svg_link], layout=W.Layout(flex_flow="row wrap")),
+                              self.status,
                               self.tabs], layout=W.Layout(width="100%"))
         self.widget.add_class("scenario-explorer")
         with self.hold():
@@ -295,6 +301,7 @@ class ScenarioExplorer:
             c[k].description = t(f"explorer.{k}", lang)
         c["equal"].description = t("explorer.equal", lang)
         c["upload"].description = t("explorer.upload", lang)
+        c["svg"].description = t("explorer.make_svg", lang)
         by, basis = c["by"].value, c["basis"].value
         c["by"].options = [(t(f"explorer.by_{k}", lang), k) for k in ("task", "sector", "indicator")]
         c["by"].value = by
@@ -317,6 +324,7 @@ class ScenarioExplorer:
             if hasattr(w, "tooltip") and k not in ("equal",):
                 w.tooltip = getattr(w, "description", "") or None
         c["equal"].tooltip = c["equal"].description
+        c["svg"].tooltip = c["svg"].description
 
     def _slider_texts(self) -> None:
         stype, lang = self.c["type"].value, self.lang
@@ -548,37 +556,63 @@ class ScenarioExplorer:
 
     # chart ---------------------------------------------------------------
     def draw(self, res: S.ScenarioResult | None = None):
-        """Draw ``res`` with :func:`analysis.viz.scenarios.scenario_plot` on the app's figure; return the Axes."""
+        """Draw ``res`` on the app's figure with :func:`analysis.viz.scenarios.scenario_plot` (the
+        report's function) and return the Axes.
+
+        The full figure is drawn when the indicator, type, language or view changes; a
+        slider move only moves the path, band and marker
+        (:func:`analysis.viz.scenarios.update_scenario`) over the cached rest (blitting).
+        """
         res = res or self.result
-        fig = self._fig
-        ax = fig.axes[0]
-        ax.clear()
-        title = f"{res.scenario.region} · {catalogue.indicator_label(self.meta(res.scenario.indicator_id), self.lang)}"
-        V.scenario_plot(res, lang=self.lang, ax=ax, provenance=self.provenance, answer=False, title=title)
-        for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas
-            txt.set_y(0.012)
-            txt.set_va("bottom")
+        fig, ax = self._fig, self._fig.axes[0]
+        view = st.stable_view(V.scenario_view(res), getattr(self, "_view", None))
+        key = (res.scenario.region, res.scenario.indicator_id, res.scenario.scenario_type, self.lang,
+               tuple(res.history.index), tuple(res.history.to_numpy()), res.target, res.deadline,
+               view["x0"], view["x1"], tuple(view["ylim"]))
+        if key != getattr(self, "_static_key", None):
+            ax.clear()
+            title = f"{res.scenario.region} · {catalogue.indicator_label(self.meta(res.scenario.indicator_id), self.lang)}"
+            V.scenario_plot(res, lang=self.lang, ax=ax, provenance=self.provenance, answer=False, title=title,
+                            path_label=t("scenarios.plot.path", self.lang), view=view)
+            for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas
+                txt.set_y(0.012)
+                txt.set_va("bottom")
+            self._moving = V.update_scenario(ax, res)
+            for a in self._moving:
+                a.set_animated(True)
+            fig.canvas.draw()
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._static_key, self._view = key, view
+            self.n_static_draws = getattr(self, "n_static_draws", 0) + 1
+        self._moving = V.update_scenario(ax, res)
         return ax
 
     def _show_chart(self, res: S.ScenarioResult) -> None:
-        self.draw(res)
+        ax = self.draw(res)
         canvas = self._fig.canvas
-        canvas.draw()
+        canvas.restore_region(self._background)
+        for a in self._moving:
+            ax.draw_artist(a)
         w, h = canvas.get_width_height(physical=True)
         img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
         buf = io.BytesIO()
         img.save(buf, format="PNG", compress_level=1)
         self.png = buf.getvalue()
-        self.svg = ""  # made on demand (svg_bytes), always from the figure on screen
         alt = V.alt_text(res, self.lang)
         self.chart.value = (f"<figure style='margin:0'><img src='data:image/png;base64,"
                             f"{base64.b64encode(self.png).decode('ascii')}' alt='{html.escape(alt, quote=True)}' "
                             f"width='{w}' height='{h}'></figure>")
 
     def svg_bytes(self) -> bytes:
-        """The chart on screen as SVG."""
-        buf = io.BytesIO()
-        self._fig.savefig(buf, format="svg", metadata={"Date": None})
+        """The chart on screen as SVG (every layer)."""
+        for a in self._moving:
+            a.set_animated(False)
+        try:
+            buf = io.BytesIO()
+            self._fig.savefig(buf, format="svg", metadata={"Date": None})
+        finally:
+            for a in self._moving:
+                a.set_animated(True)
         return buf.getvalue()
 
     def render_png(self, res: S.ScenarioResult | None = None) -> bytes:
@@ -588,16 +622,27 @@ class ScenarioExplorer:
         return self.png
 
     def _show_downloads(self) -> None:
+        """Links to the scenario (JSON) and the chart (PNG) on screen; the SVG link is made on request
+        (:meth:`make_svg`) and removed by any change, so no link is ever stale."""
         sc = self.current_scenario()
         lang = self.lang
-        svg = self.svg_bytes()
         self.downloads.value = (
             st.link(st.data_url(self.current_json(), "application/json"), st.download_name(sc, "json"),
                     "⬇ " + t("explorer.download_json", lang), "download-json")
             + st.link(st.data_url(self.png, "image/png"), st.download_name(sc, "png"),
-                      "⬇ " + t("explorer.download_png", lang), "download-png")
-            + st.link(st.data_url(svg, "image/svg+xml"), st.download_name(sc, "svg"),
-                      "⬇ " + t("explorer.download_svg", lang), "download-svg"))
+                      "⬇ " + t("explorer.download_png", lang), "download-png"))
+        self.svg_link.value = ""
+        self.c["svg"].layout.display = None
+
+    @_total
+    def make_svg(self, _button=None) -> None:
+        """Put a link to the chart on screen as SVG."""
+        if self.result is None:
+            return
+        sc = self.current_scenario()
+        self.svg_link.value = st.link(st.data_url(self.svg_bytes(), "image/svg+xml"), st.download_name(sc, "svg"),
+                                      "⬇ " + t("explorer.download_svg", self.lang), "download-svg")
+        self.c["svg"].layout.display = "none"
 
     # score ---------------------------------------------------------------
     def scorecard(self, region: str | None = None) -> pd.DataFrame | None:
@@ -614,7 +659,9 @@ class ScenarioExplorer:
     def score_values(self, res: S.ScenarioResult | None = None) -> pd.Series:
         """The value per target the score uses (basis ``latest`` or ``projected``)."""
         region = self.c["region"].value
-        latest = S.latest_values(self.obs, region)
+        if region not in self._latest_cache:
+            self._latest_cache[region] = S.latest_values(self.obs, region)
+        latest = self._latest_cache[region]
         if self.c["basis"].value == "latest":
             return latest
         table = self.scorecard(region)

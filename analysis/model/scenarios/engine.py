@@ -605,10 +605,10 @@ def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_
 
 
 def _complete(stype: str, params: Mapping) -> bool:
-    """Whether ``params`` sets every parameter the engine needs (no defaults to compute)."""
-    need = {"trend": (), "growth": ("rate",), "additions": ("per_year",),
-            "certificates": ("new_per_year", "renewal_rate"), "per_capita": ("grants_per_year", "lapse_rate",
-                                                                             "population_change"),
+    """Whether ``params`` sets every parameter with a default (no defaults to compute)."""
+    need = {"trend": (), "growth": ("rate", "sd"), "additions": ("per_year", "sd"),
+            "certificates": ("new_per_year", "renewal_rate", "validity"),
+            "per_capita": ("grants_per_year", "lapse_rate", "population_change"),
             "stock": ("per_year", "closure_rate")}[stype]
     return all(params.get(k) is not None for k in need)
 
