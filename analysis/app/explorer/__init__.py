@@ -21,6 +21,6 @@ from __future__ import annotations
 
 from analysis.app.explorer import state
 from analysis.app.explorer.serve import cli_explore, notebook_path, voila_command
-from analysis.app.explorer.widgets import ScenarioExplorer, explorer
+from analysis.app.explorer.widgets import ScenarioExplorer, explorer, questions_table
 
-__all__ = ["ScenarioExplorer", "explorer", "cli_explore", "notebook_path", "voila_command", "state"]
+__all__ = ["ScenarioExplorer", "explorer", "cli_explore", "notebook_path", "voila_command", "questions_table", "state"]

@@ -23,6 +23,7 @@ import math
 from typing import Callable, Mapping
 
 import ipywidgets as W
+from IPython.display import HTML
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -38,7 +39,7 @@ from analysis.model import scorecard as scorecard_model
 from analysis.viz import scenarios as V
 from analysis.viz import style
 
-__all__ = ["ScenarioExplorer", "explorer", "CSS"]
+__all__ = ["ScenarioExplorer", "explorer", "questions_table", "CSS"]
 
 #: Text and focus colours: contrast against white ≥ 4.5:1 (error #A4262C 6.4:1, focus #1A1A1A 17:1).
 ERROR_COLOR = "#A4262C"
@@ -342,22 +343,23 @@ class ScenarioExplorer:
         self._slider_texts()
 
     # ------------------------------------------------------------------ state <-> controls
+    def _indicators_with_data(self, region: str) -> list[str]:
+        have = set(self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna(), "indicator_id"])
+        return [str(i) for i in self.targets["id"] if i in have] or [str(i) for i in self.targets["id"]]
+
     def _apply(self, scenario: S.Scenario) -> None:
-        """Set every control from ``scenario`` (checked against the data first)."""
+        """Set every control from ``scenario``; checked against the data first, so a scenario that does
+        not fit changes nothing (:class:`InputError` in the interface's language)."""
         regions = list(self.c["region"].options)
-        problems = st.check_applicable(scenario, regions=regions, indicators=[scenario.indicator_id],
-                                       types=S.SCENARIO_TYPES, lang=self.lang)
+        ids = self._indicators_with_data(scenario.region) if scenario.region in regions else []
+        types = self.available_types(scenario.indicator_id) if scenario.indicator_id in ids else ()
+        problems = st.check_applicable(scenario, regions=regions, indicators=ids, types=types, lang=self.lang)
         if problems:
             raise InputError(problems)
         self.c["lang"].value = scenario.lang
         self._set_texts(scenario.lang)
         self.c["region"].value = scenario.region
         self._set_indicator_options()
-        ids = [v for _, v in self.c["indicator"].options]
-        problems = st.check_applicable(scenario, regions=regions, indicators=ids,
-                                       types=self.available_types(scenario.indicator_id), lang=self.lang)
-        if problems:
-            raise InputError(problems)
         self.c["indicator"].value = scenario.indicator_id
         self._set_type_options(scenario.scenario_type)
         self.c["type"].value = scenario.scenario_type
@@ -688,11 +690,17 @@ class ScenarioExplorer:
         key = (tuple(vals.items()), tuple(w.items()), by, self.c["spread"].value, int(self.c["seed"].value), lang)
         if key == self._score_key:
             return
-        table = S.progress_table(vals, self.targets)
-        sr = S.score(table, w, by=by)
-        sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
-                             seed=int(self.c["seed"].value))
         self._score_key = key
+        table = S.progress_table(vals, self.targets)
+        try:
+            S.check_weights(w, table["indicator_id"].tolist(), lang=lang)
+            sr = S.score(table, w, by=by)
+            sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
+                                 seed=int(self.c["seed"].value))
+        except InputError as exc:
+            items = "".join(f"<li>{html.escape(x)}</li>" for x in st.problem_sentences(exc, lang))
+            self.score_html.value = f"<div class='scenario-error' role='alert'><ul>{items}</ul></div>"
+            return
         self.score_result, self.sensitivity_result = sr, sens
         names = dict(zip(self.targets["id"], self.targets[f"name_{lang}"]))
         sectors = self._sector_names(lang)
@@ -745,6 +753,18 @@ class ScenarioExplorer:
     def current_json(self) -> str:
         """The scenario on screen as JSON text (what the download link holds)."""
         return self.current_scenario().to_json()
+
+
+def questions_table(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *, lang: str = "zh",
+                    **kwargs) -> HTML:
+    """The researchers' three questions answered (:func:`analysis.model.scenarios.questions`) as a
+    table in ``lang``: headers in words, no index, nothing cut short."""
+    table = S.questions(obs, targets, lang=lang, **kwargs)
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in table.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+                   for r in table.itertuples(index=False))
+    return HTML(f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
+                f"</thead><tbody>{rows}</tbody></table>")
 
 
 def explorer(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, **kwargs) -> ScenarioExplorer:
