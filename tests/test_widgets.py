@@ -309,7 +309,9 @@ def test_cli_explore_serves_the_notebook_on_localhost(monkeypatch, capsys):
     rc = widgets.cli_explore(types.SimpleNamespace(port=8123, no_browser=True, lan=False, lang="en"))
     assert rc == 0 and seen["stopped"]
     cmd = seen["cmd"]
-    assert cmd[1:3] == ["-m", "analysis.app.explorer.serve"] and cmd[3].endswith("04_scenario_explorer.ipynb")
+    assert cmd[1] == "-c" and "analysis.app.explorer.serve" in cmd[2] and cmd[4].endswith("04_scenario_explorer.ipynb")
+    settings = json.loads(cmd[3])
+    assert settings["tornado"]["allow_remote_access"] is False and settings["kernels"]["cull_connected"] is True
     assert "--port=8123" in cmd and "--Voila.ip=127.0.0.1" in cmd and "--no-browser" in cmd
     assert "--Voila.token=" in cmd  # no token needed on 127.0.0.1 only
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out

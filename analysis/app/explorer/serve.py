@@ -103,6 +103,12 @@ def _capped_class():
 
         max_kernels = Integer(MAX_KERNELS, config=True, help="Kernels running at once.")
 
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            mk = self.config.get("MappingKernelManager", {}).get("max_kernels")
+            if mk is not None:
+                self.max_kernels = int(mk)
+
         async def start_kernel(self, *args, **kwargs):
             if kwargs.get("kernel_id") is None and len(self.list_kernel_ids()) >= self.max_kernels:
                 raise web.HTTPError(503, t("explorer.too_many", "zh", n=self.max_kernels) + " / "
@@ -119,13 +125,27 @@ def __getattr__(name):  # CappedKernelManager is built on first use (jupyter_ser
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The server process: install the guard, then run Voila with ``argv``."""
-    install_guard()
-    sys.modules[__name__].CappedKernelManager = _capped_class()
-    from voila.app import main as voila_main
+    """The server process: install the guard, then run Voila.
 
-    sys.argv = ["voila", *(argv if argv is not None else sys.argv[1:])]
-    voila_main()
+    ``argv`` is ``[SETTINGS_JSON, *voila_args]``: the settings (``tornado_settings``,
+    the kernel manager's culling and cap) go into a traitlets ``Config`` because dicts
+    do not pass well on a command line.
+    """
+    from traitlets.config import Config
+    from voila.app import Voila
+
+    args = list(argv if argv is not None else sys.argv[1:])
+    settings = json.loads(args.pop(0))
+    install_guard()
+    cfg = Config()
+    cfg.Voila.tornado_settings = settings["tornado"]
+    cfg.VoilaConfiguration.multi_kernel_manager_class = _capped_class()
+    cfg.VoilaConfiguration.file_allowlist = []
+    cfg.VoilaConfiguration.show_tracebacks = False
+    for k, v in settings["kernels"].items():
+        setattr(cfg.MappingKernelManager, k, v)
+    cfg.MappingKernelManager.max_kernels = settings["max_kernels"]
+    Voila.launch_instance(argv=args, config=cfg)
 
 
 # --------------------------------------------------------------------------- the launcher
@@ -147,18 +167,16 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
     nb = Path(notebook) if notebook is not None else notebook_path()
     if lan and not token:
         token = secrets.token_urlsafe(24)
-    tornado = {"allow_remote_access": False, "local_hostnames": _hostnames(lan), "allow_origin": "",
-               "websocket_max_message_size": MAX_MESSAGE_BYTES, "xsrf_cookies": False}
-    cmd = [sys.executable, "-m", "analysis.app.explorer.serve", str(nb), f"--port={int(port)}",
-           f"--Voila.ip={'0.0.0.0' if lan else '127.0.0.1'}", "--Voila.port_retries=0", "--theme=light",
-           "--template=pingchuan", f"--Voila.tornado_settings={json.dumps(tornado)}",
-           "--VoilaConfiguration.multi_kernel_manager_class=analysis.app.explorer.serve.CappedKernelManager",
-           f"--CappedKernelManager.max_kernels={int(max_kernels)}",
-           f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
-           f"--MappingKernelManager.cull_interval={int(cull_interval)}",
-           "--MappingKernelManager.cull_connected=True", "--MappingKernelManager.cull_busy=False",
-           "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=[]",
-           f"--Voila.token={token or ''}"]
+    settings = {
+        "tornado": {"allow_remote_access": False, "local_hostnames": _hostnames(lan), "allow_origin": "",
+                    "websocket_max_message_size": MAX_MESSAGE_BYTES},
+        "kernels": {"cull_idle_timeout": int(cull_idle_timeout), "cull_interval": int(cull_interval),
+                    "cull_connected": True, "cull_busy": False},
+        "max_kernels": int(max_kernels),
+    }
+    cmd = [sys.executable, "-c", "from analysis.app.explorer.serve import main; main()", json.dumps(settings),
+           str(nb), f"--port={int(port)}", f"--Voila.ip={'0.0.0.0' if lan else '127.0.0.1'}",
+           "--Voila.port_retries=0", "--theme=light", "--template=pingchuan", f"--Voila.token={token or ''}"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
