@@ -109,7 +109,7 @@ def _wait(pred, timeout, step=0.5):
 @pytest.fixture(scope="module")
 def server():
     port = _free_port()
-    cmd = serve.voila_command(port, cull_idle_timeout=6, cull_interval=2, max_kernels=2)
+    cmd = serve.voila_command(port, cull_idle_timeout=6, cull_interval=2, max_kernels=2, preheat=False)
     proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -141,7 +141,7 @@ def test_live_server_checks_host_caps_and_culls_kernels(server):
 @pytest.mark.slow
 def test_stop_ends_the_server_and_every_kernel():
     port = _free_port()
-    proc = serve.serve(serve.voila_command(port), cwd=serve.notebook_path().parent)
+    proc = serve.serve(serve.voila_command(port, preheat=False), cwd=serve.notebook_path().parent)
     try:
         assert _wait(lambda: _port_open(port), 120)
         assert _get(f"http://127.0.0.1:{port}/")[0] == 200

@@ -142,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     cfg.VoilaConfiguration.multi_kernel_manager_class = _capped_class()
     cfg.VoilaConfiguration.file_allowlist = []
     cfg.VoilaConfiguration.show_tracebacks = False
+    if settings.get("preheat"):
+        cfg.VoilaConfiguration.preheat_kernel = True
+        cfg.VoilaConfiguration.default_pool_size = 1
     for k, v in settings["kernels"].items():
         setattr(cfg.MappingKernelManager, k, v)
     cfg.MappingKernelManager.max_kernels = settings["max_kernels"]
@@ -158,11 +161,15 @@ def _hostnames(lan: bool) -> list[str]:
 
 def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_browser: bool = False,
                   lan: bool = False, token: str | None = None, cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
-                  cull_interval: int = CULL_INTERVAL, max_kernels: int = MAX_KERNELS) -> list[str]:
+                  cull_interval: int = CULL_INTERVAL, max_kernels: int = MAX_KERNELS,
+                  preheat: bool = True) -> list[str]:
     """The command that serves the explorer notebook (see the module docstring for the settings).
 
     ``lan=False`` binds 127.0.0.1 with no token (only this machine can connect);
     ``lan=True`` binds 0.0.0.0 and requires ``token`` (a random one when not given).
+    ``preheat`` keeps one kernel with the notebook already executed waiting for the next
+    visitor (Voila's kernel pool), so a page is usable in about a second instead of the
+    ten it takes to start Python, import the suite and build the app.
     """
     nb = Path(notebook) if notebook is not None else notebook_path()
     if lan and not token:
@@ -173,6 +180,7 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
         "kernels": {"cull_idle_timeout": int(cull_idle_timeout), "cull_interval": int(cull_interval),
                     "cull_connected": True, "cull_busy": False},
         "max_kernels": int(max_kernels),
+        "preheat": bool(preheat),
     }
     cmd = [sys.executable, "-c", "from analysis.app.explorer.serve import main; main()", json.dumps(settings),
            str(nb), f"--port={int(port)}", f"--Voila.ip={'0.0.0.0' if lan else '127.0.0.1'}",
