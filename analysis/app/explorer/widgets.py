@@ -203,12 +203,12 @@ class ScenarioExplorer:
         weights_grid = W.GridBox(list(self.weight_boxes.values()), layout=W.Layout(width="100%"))
         score_box = W.VBox([self._labels["score_title"], c["basis"], c["by"], c["equal"], c["spread"],
                             self.score_html, self._labels["weights"], weights_grid])
-        share_box = W.VBox([self._labels["share_help"], self.downloads, c["upload"], self.status,
-                            self._labels["json"], self.json_view])
+        share_box = W.VBox([self._labels["share_help"], self._labels["json"], self.json_view])
         self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
         self.widget = W.VBox([W.HTML(CSS), self.title, c["region"], c["indicator"], c["type"], c["lang"], params,
                               self.answer, self.required, self.prob, self.chart,
-                              W.HBox([self.downloads, c["svg"], self.svg_link], layout=W.Layout(flex_flow="row wrap")),
+                              W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
+                                     layout=W.Layout(flex_flow="row wrap", align_items="center")),
                               self.status,
                               self.tabs], layout=W.Layout(width="100%"))
         self.widget.add_class("scenario-explorer")
