@@ -135,7 +135,7 @@ def test_growth_path_and_sentence(targets):
     assert res.path == pytest.approx(1.05 * 1.15 ** k)
     assert res.year_reached == 2021 and res.years_late == 1 and not res.met_at_deadline
     assert res.probability == 0.0
-    assert res.sentence("en") == "At 15% a year, the target (1.35 hundred million yuan) is reached in 2021, one year late."
+    assert res.sentence("en") == "At 15% a year, the target (1.35 hundred million yuan) is reached in 2021, one year late (deadline 2020)."
     assert res.sentence("zh") == "按每年增长15%,目标(1.35亿元)在2021年实现,比期限(2020年)晚1年。"
     assert res.required_kind == "growth"
     assert res.required == pytest.approx(1.35 / 1.05 - 1)

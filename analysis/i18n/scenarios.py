@@ -101,7 +101,7 @@ MESSAGES = {
     "scenarios.early": {"zh": "{lead},目标({tgt})在{y}年实现,提前{n}。",
                         "en": "{lead}, the target ({tgt}) is reached in {y}, {n} early."},
     "scenarios.late": {"zh": "{lead},目标({tgt})在{y}年实现,比期限({d}年)晚{n}。",
-                       "en": "{lead}, the target ({tgt}) is reached in {y}, {n} late."},
+                       "en": "{lead}, the target ({tgt}) is reached in {y}, {n} late (deadline {d})."},
     # ---- what is still required
     "scenarios.req_observed": {"zh": "{d}年已有观测值,无需再测算年度要求。",
                                "en": "{d} has been observed: nothing is left to require."},
