@@ -125,11 +125,26 @@ def _port_open(port) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _ws_status(port: int, kernel_id: str, origin: str) -> int:
+    """HTTP status of a kernel websocket handshake sent with ``Origin: origin`` (101 = accepted)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall((f"GET /api/kernels/{kernel_id}/channels HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                   "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode())
+        return int(s.recv(64).split()[1])
+
+
 @pytest.mark.slow
-def test_live_server_checks_host_caps_and_culls_kernels(server):
+def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
     proc, url, port = server
     assert _get(url, host="evil.example:80")[0] == 403  # DNS rebinding: a foreign Host is refused
     assert _kernels(proc.pid) == []
+    status, page = _get(url)
+    kernel_id = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
+                           .split("</script>", 1)[0])["kernelId"]
+    assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
+    assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
+    assert _wait(lambda: _kernels(proc.pid) == [], 6 + 2 + 20), _kernels(proc.pid)
     codes = [_get(url)[0] for _ in range(3)]  # three page loads that never open their websocket
     assert codes[:2] == [200, 200] and codes[2] != 200  # the cap: two kernels at most
     assert len(_kernels(proc.pid)) <= 2
