@@ -34,13 +34,14 @@ from analysis.model.scenarios.questions import QuestionAnswer
 from analysis.viz import style
 
 __all__ = ["scenario_plot", "questions_plot", "score_sensitivity_plot", "scenario_view", "alt_text",
-           "APP_FIGSIZE", "app_figure"]
+           "APP_FIGSIZE", "app_figure", "update_scenario", "wrap_text"]
 
 #: Colours of the scenario charts (Okabe-Ito, as :mod:`analysis.viz.style`).
 _C_HISTORY, _C_PATH, _C_COMPARE, _C_TARGET, _C_NEUTRAL = "#000000", "#0072B2", "#009E73", "#D55E00", "#555555"
 _C_NEW, _C_RENEWALS, _C_EXPIRIES, _C_INFERRED = "#009E73", "#8FD1BB", "#E69F00", "#BBBBBB"
-#: Figure size of the explorer's chart (inches; drawn at 100 dpi and scaled by the browser).
-APP_FIGSIZE: tuple[float, float] = (6.4, 4.0)
+#: Figure size of the explorer's chart (inches; drawn at 100 dpi and scaled by the browser:
+#: narrow enough that its text stays readable on a 360 px phone).
+APP_FIGSIZE: tuple[float, float] = (4.8, 4.4)
 _SEP = {"zh": "", "en": " "}
 
 
@@ -53,6 +54,11 @@ def _stamp(fig_or_ax, provenance: Mapping | None, lang: str, as_of: int | None) 
 
 def _join(parts: Sequence[str], lang: str) -> str:
     return _SEP[lang].join(parts)
+
+
+def wrap_text(text: str, width_em: float) -> str:
+    """Wrap ``text`` to lines of about ``width_em`` ems (Chinese after punctuation, English at spaces)."""
+    return _wrap(text, width_em)
 
 
 def _text_width(ch: str) -> float:
@@ -192,7 +198,8 @@ def scenario_view(res: ScenarioResult, compare: Sequence[ScenarioResult] = ()) -
 
 def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[ScenarioResult] = (),
                    labels: Sequence[str] | None = None, title: str | None = None, subtitle: str | None = None,
-                   legend: str = "below", flows: bool = False, view: Mapping | None = None) -> None:
+                   legend: str = "below", flows: bool = False, view: Mapping | None = None,
+                   legend_cols: int = 3, legend_size: float = 7.5) -> None:
     T = words("scenarios.plot", lang)
     h = res.history
     view = view or scenario_view(res, compare)
@@ -221,15 +228,16 @@ def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[Scen
     if legend == "right":
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False, borderaxespad=0)
     elif legend == "below":
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=7.5, ncols=3, frameon=False,
-                  borderaxespad=0)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=legend_size, ncols=legend_cols,
+                  frameon=False, borderaxespad=0)
     name = res.name_zh if lang == "zh" else (res.name_en or res.scenario.indicator_id)
     _subtitle(ax, title if title is not None else name, res.sentence(lang) if subtitle is None else subtitle)
 
 
 def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare: Sequence[ScenarioResult] = (),
                   provenance: Mapping | None = None, answer: bool = True, title: str | None = None,
-                  path_label: str | None = None, view: Mapping | None = None):
+                  path_label: str | None = None, view: Mapping | None = None, legend_cols: int = 3,
+                  legend_size: float = 7.5):
     """One scenario: history, the scenario path with its 80 % band, the target, the deadline,
     the year the target is reached, and the one-sentence answer as the subtitle.
 
@@ -257,6 +265,9 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
     view : dict, optional
         ``x0, x1, ylim`` to draw with (default :func:`scenario_view`); the app passes a
         view that stays put while a slider moves.
+    legend_cols, legend_size : int, float
+        Columns and font size of the legend below the axes (the app, read on a phone,
+        uses 2 columns of larger text).
 
     Returns
     -------
@@ -272,7 +283,7 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
         _, ax = plt.subplots(figsize=style.FIGSIZE, layout="constrained")
     labels = None if path_label is None else [path_label] + [text.pace_label(r, lang) for r in compare]
     _scenario_axes(ax, result, lang, compare=compare, title=title, subtitle=None if answer else "",
-                   labels=labels, view=view)
+                   labels=labels, view=view, legend_cols=legend_cols, legend_size=legend_size)
     _stamp(ax, provenance, lang, result.last_year)
     return ax
 
@@ -310,7 +321,7 @@ def alt_text(result: ScenarioResult, lang: str = "zh") -> str:
 def app_figure() -> Figure:
     """A figure for the explorer (no pyplot, fixed margins so a redraw costs no layout pass)."""
     fig = Figure(figsize=APP_FIGSIZE, dpi=100, layout="none")
-    fig.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.36)
+    fig.subplots_adjust(left=0.14, right=0.97, top=0.91, bottom=0.42)
     # "none" keeps a placeholder engine: savefig restores the engine it found, and restoring
     # no engine at all would pick up the house style's constrained layout (slow)
     fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))

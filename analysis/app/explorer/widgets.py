@@ -58,7 +58,7 @@ CSS = f"""
 .scenario-explorer select, .scenario-explorer input {{ max-width: 100%; min-width: 0; }}
 .scenario-explorer .widget-dropdown > select {{ flex: 1 1 auto; }}
 .scenario-explorer .widget-html-content {{ white-space: normal; overflow-wrap: anywhere; }}
-.scenario-explorer .scenario-chart img {{ width: 100%; max-width: 760px; height: auto; display: block; }}
+.scenario-explorer .scenario-chart img {{ width: 100%; max-width: 600px; height: auto; display: block; }}
 .scenario-explorer a {{ color: #0B5394; }}
 .scenario-explorer .scenario-error {{ color: {ERROR_COLOR}; }}
 .scenario-explorer :focus-visible, .scenario-explorer .noUi-handle:focus {{
@@ -69,6 +69,7 @@ CSS = f"""
 .scenario-explorer .widget-tab, .scenario-explorer .lm-TabBar {{ max-width: 100%; }}
 .scenario-explorer .widget-gridbox {{ grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)) !important; }}
 .scenario-explorer .widget-toggle-buttons {{ flex-wrap: wrap; }}
+.scenario-explorer .widget-toggle-button {{ width: auto !important; min-width: 5em; padding: 0 10px; }}
 .scenario-explorer .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 </style>
 """
@@ -166,7 +167,7 @@ class ScenarioExplorer:
                                     layout=W.Layout(**full), readout_format=".0f")
         c["seed"] = W.BoundedIntText(value=2019, min=0, max=int(S.LIMITS["seed"][1]), layout=W.Layout(**full))
         c["by"] = W.Dropdown(options=[("task", "task")], value="task", layout=W.Layout(**full))
-        c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest", style={"button_width": "140px"})
+        c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest")
         c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, continuous_update=False, readout_format=".0f",
                                     layout=W.Layout(**full))
         c["equal"] = W.Button()
@@ -573,11 +574,13 @@ class ScenarioExplorer:
                view["x0"], view["x1"], tuple(view["ylim"]))
         if key != getattr(self, "_static_key", None):
             ax.clear()
-            title = f"{res.scenario.region} · {catalogue.indicator_label(self.meta(res.scenario.indicator_id), self.lang)}"
+            name = getattr(res, f"name_{self.lang}") or res.scenario.indicator_id
+            title = V.wrap_text(f"{res.scenario.region} · {name} ({S.text.unit_label(res.unit, self.lang)})", 25)
             V.scenario_plot(res, lang=self.lang, ax=ax, provenance=self.provenance, answer=False, title=title,
-                            path_label=t("scenarios.plot.path", self.lang), view=view)
-            for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas
-                txt.set_y(0.012)
+                            path_label=t("scenarios.plot.path", self.lang), view=view, legend_cols=2,
+                            legend_size=9.0)
+            for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas,
+                txt.set_y(0.055 if txt.get_gid() == style.ILLUSTRATIVE_GID else 0.012)  # on its own line
                 txt.set_va("bottom")
             self._moving = V.update_scenario(ax, res)
             for a in self._moving:
