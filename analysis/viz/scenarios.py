@@ -14,7 +14,6 @@ past the deadline cannot stretch it), and legends sit outside the data.
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 from typing import Mapping, Sequence
