@@ -229,7 +229,7 @@ def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[Scen
     elif legend == "below":
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=legend_size, ncols=legend_cols,
                   frameon=False, borderaxespad=0)
-    name = res.name_zh if lang == "zh" else (res.name_en or res.scenario.indicator_id)
+    name = getattr(res, f"name_{lang}") or res.scenario.indicator_id
     _subtitle(ax, title if title is not None else name, res.sentence(lang) if subtitle is None else subtitle)
 
 
@@ -310,7 +310,7 @@ def update_scenario(ax, result: ScenarioResult) -> list:
 
 def alt_text(result: ScenarioResult, lang: str = "zh") -> str:
     """A text alternative of :func:`scenario_plot` (the chart's ``alt``): what it shows, in one paragraph."""
-    name = result.name_zh if lang == "zh" else (result.name_en or result.scenario.indicator_id)
+    name = getattr(result, f"name_{lang}") or result.scenario.indicator_id
     return t("scenarios.alt", lang, name=name, first=int(result.history.index[0]), last=result.last_year,
              value=text.quantity(result.last_value, result.unit, lang),
              target=text.quantity(result.target, result.unit, lang), deadline=result.deadline,

@@ -309,7 +309,6 @@ class ScenarioResult:
     flows: pd.DataFrame | None
     status: str
     notes: list = field(default_factory=list)
-    unit_en: str = ""
 
     @property
     def last_year(self) -> int:
@@ -333,10 +332,6 @@ class ScenarioResult:
                 "probability": float(self.probability), "year_reached": self.year_reached,
                 "met_at_deadline": self.met_at_deadline, "required": float(self.required),
                 "value_at_deadline": float(self.value_at_deadline)}
-
-    def unit_in(self, lang: str) -> str:
-        """The unit in ``lang`` (the catalogue's ``unit_en`` in English when it has one)."""
-        return (self.unit_en or self.unit) if lang == "en" else self.unit
 
     def sentence(self, lang: str | None = None) -> str:
         """One-sentence answer, e.g. "At 15% a year the target is reached in 2021, one year late."."""
@@ -632,7 +627,7 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
         years_late=None if year_reached is None else max(year_reached - s.deadline, 0),
         probability=prob, required=float(p.required), required_kind=p.required_kind,
         required_growth=float(s.req.rate), required_additions=float(s.req.per_year),
-        flows=p.flows, status=status, notes=list(p.notes), unit_en=str(meta.get("unit_en", "") or ""))
+        flows=p.flows, status=status, notes=list(p.notes))
 
 
 def run_for(scenario: Scenario, obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,
