@@ -157,6 +157,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p = command("explore", "app.explorer", "cli_explore")
     p.add_argument("--port", type=int, default=8866, help=h("cli.explore.port"))
     p.add_argument("--no-browser", action="store_true", help=h("cli.explore.no_browser"))
+    p.add_argument("--lan", action="store_true", help=h("cli.explore.lan"))
 
     p = command("report", "app.report", "cli_report", reads=True)
     p.add_argument("--data", metavar="FILE", help=h("cli.report.data"))

@@ -99,7 +99,7 @@ def run(n: int = 200, seed: int = 1) -> dict:
     from analysis.app import explorer as widgets
 
     t0 = time.perf_counter()
-    app = widgets.explorer(n_sims=1000)
+    app = widgets.explorer()  # the app's own Monte Carlo size (state.APP_N_SIMS)
     build_s = time.perf_counter() - t0
     rng = np.random.default_rng(seed)
     # warm up: fonts, caches, the first static layer of every case

@@ -1,37 +1,40 @@
-"""The scenario explorer in a real browser: Voila app + headless Chromium.
+"""The scenario explorer in a real browser: the Voila app + headless Debian Chromium.
 
-Starts ``python -m analysis explore`` on a free port bound to 127.0.0.1, opens it in
-Debian's Chromium through Python playwright (``executable_path``; the test never runs
-``playwright install``), moves the growth slider with the keyboard and checks that the
-displayed answer changes. A screenshot is saved to ``test-artifacts/``.
+One server for the module (``analysis.app.explorer.serve``, 127.0.0.1 only, a short
+culling interval), stopped with its whole process group and every kernel in teardown.
+Chromium is driven by Python playwright with ``executable_path`` (the tests never run
+``playwright install``). Checks: the keyboard moves a slider and the answer follows;
+the downloaded scenario is the state on screen; an upload restores it, also the same
+file twice; bad uploads give a sentence; at 390 px no control or readout lies outside
+the viewport; accessible names and rounded aria values; opening and closing pages
+returns the kernel count to its baseline within the culling interval.
 
-Outside CI the test skips when no Chromium is found; with ``CI=true`` a missing
-browser fails (``.ci/run`` installs ``chromium`` and ``fonts-noto-cjk`` with apt).
+Outside CI the tests skip when no Chromium is found; with ``CI=true`` a missing
+browser fails.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import signal
 import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from analysis.app.explorer import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
-SERVER_TIMEOUT_S = 40
-RENDER_TIMEOUT_MS = 45_000
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+SERVER_TIMEOUT_S = 120
+RENDER_TIMEOUT_MS = 90_000
+CULL_IDLE, CULL_INTERVAL = 8, 2
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,8 +44,7 @@ def _chromium() -> str | None:
     for p in ((env,) if env else ()) + CHROMIUM_CANDIDATES:
         if p and Path(p).is_file() and os.access(p, os.X_OK):
             return p
-    found = shutil.which("chromium")
-    return found
+    return shutil.which("chromium")
 
 
 def _require_browser() -> str:
@@ -68,83 +70,197 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the explorer exited early with status {proc.returncode}")
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _kernels(pid: int) -> list[int]:
+    out = []
+    for k in serve.descendants(pid):
         try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - local URL
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError) as exc:
-            last = str(exc)
-        time.sleep(0.3)
-    raise TimeoutError(f"the explorer did not answer on {url} within {timeout:.0f} s ({last})")
+            with open(f"/proc/{k}/cmdline", "rb") as fh:
+                if b"ipykernel" in fh.read():
+                    out.append(k)
+        except OSError:
+            pass
+    return out
 
 
-@pytest.fixture
-def explorer_url(tmp_path):
+def _wait(pred, timeout: float, step: float = 0.5) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(step)
+    return pred()
+
+
+@pytest.fixture(scope="module")
+def app_server():
     port = _free_port()
-    log = open(tmp_path / "voila.log", "w+b")
-    env = dict(os.environ, PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "explore", "--port", str(port), "--no-browser"],
-                            cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
+    cmd = serve.voila_command(port, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL, preheat=False)
+    proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
     try:
-        _wait_http(url, proc, SERVER_TIMEOUT_S)
-        yield url
-    except Exception:
-        log.seek(0)
-        print(log.read().decode("utf-8", "replace")[-4000:])
-        raise
+        if not _wait(lambda: _port_open(port) or proc.poll() is not None, SERVER_TIMEOUT_S) or proc.poll() is not None:
+            pytest.fail("the explorer server did not start")
+        yield proc, f"http://127.0.0.1:{port}/"
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # pragma: no cover
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
-        log.close()
+        serve.stop_server(proc)  # the whole group and every kernel
 
 
-def test_slider_changes_the_answer(explorer_url):
+@pytest.fixture(scope="module")
+def browser():
     chromium = _require_browser()
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "scenario_explorer.png"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1100, "height": 1200})
-            page.goto(explorer_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT_MS)
-            answer = page.locator(".scenario-answer").first
-            answer.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
-            page.wait_for_function(
-                "() => { const e = document.querySelector('.scenario-answer');"
-                " return e && e.innerText.trim().length > 0; }", timeout=RENDER_TIMEOUT_MS)
-            before = answer.inner_text().strip()
-            handle = page.locator(".growth-slider .noUi-handle").first
-            handle.wait_for(state="visible", timeout=10_000)
-            handle.focus()
-            for _ in range(5):
-                handle.press("ArrowLeft")
-            page.wait_for_function(
-                "(b) => { const e = document.querySelector('.scenario-answer');"
-                " return e && e.innerText.trim() !== b; }", arg=before, timeout=20_000)
-            after = answer.inner_text().strip()
-            page.wait_for_timeout(300)  # let the new chart PNG paint before the screenshot
-            page.screenshot(path=str(shot), full_page=True)
+            yield b
         finally:
-            browser.close()
-    assert after != before
-    assert after  # a sentence, not an error
-    assert "错误" not in after and "Error" not in after
-    assert shot.exists() and shot.stat().st_size > 10_000
+            b.close()
+
+
+def _open(browser, url, width=1100, height=1200):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = ctx.new_page()
+    page.goto(url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function("() => { const e = document.querySelector('.scenario-answer');"
+                           " return e && e.innerText.trim().length > 0 &&"
+                           " document.querySelector('.scenario-chart img'); }", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    return ctx, page
+
+
+def _answer(page) -> str:
+    return page.locator(".scenario-answer").first.inner_text().strip()
+
+
+def _changed(page, before: str, timeout=30_000) -> str:
+    page.wait_for_function("(b) => { const e = document.querySelector('.scenario-answer');"
+                           " return e && e.innerText.trim() !== b; }", arg=before, timeout=timeout)
+    return _answer(page)
+
+
+def _download(page, cls: str) -> bytes:
+    with page.expect_download(timeout=20_000) as dl:
+        page.locator(f"a.{cls}").first.click()
+    return Path(dl.value.path()).read_bytes()
+
+
+def _upload(page, path: Path) -> None:
+    page.locator(".upload-control").first.wait_for(state="visible")
+    with page.expect_file_chooser(timeout=10_000) as fc:
+        page.locator(".upload-control").first.click()
+    fc.value.set_files(str(path))
+
+
+def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
+    proc, url = app_server
+    ctx, page = _open(browser, url)
+    try:
+        # keyboard: Tab reaches the growth slider; arrows move it; the answer follows
+        handle = page.locator(".growth-control [role=slider]").first
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement && document.activeElement.getAttribute('role')") \
+                    == "slider":
+                break
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "年增长率 %"
+        before = _answer(page)
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        _changed(page, before)
+        shown = float(handle.get_attribute("aria-valuetext"))
+        # the sentence settles on the rate the slider shows
+        page.wait_for_function("(r) => document.querySelector('.scenario-answer').innerText.includes(r)",
+                               arg=f"增长{shown:g}%", timeout=30_000)
+        page.wait_for_timeout(500)
+        assert "错误" not in _answer(page)
+
+        # the download is the state on screen
+        data = json.loads(_download(page, "download-json").decode("utf-8"))
+        assert data["params"]["rate"] * 100 == pytest.approx(shown)
+        assert data == json.loads(page.locator(".scenario-explorer textarea").first.input_value())
+        png = _download(page, "download-png")
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        page.locator("button:has-text('生成SVG图表')").first.click()
+        page.locator("a.download-svg").first.wait_for(timeout=30_000)
+        assert b"<svg" in _download(page, "download-svg")
+
+        # upload restores it, also the same file twice
+        saved = tmp_path / "scenario.json"
+        data["params"]["rate"] = 0.05
+        saved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        before = _answer(page)
+        _upload(page, saved)
+        assert "按每年增长5%" in _changed(page, before)
+        page.locator(".growth-control [role=slider]").first.focus()
+        before = _answer(page)
+        page.keyboard.press("ArrowRight")
+        assert "按每年增长5%" not in _changed(page, before)
+        _upload(page, saved)  # the same file again
+        page.wait_for_function("() => document.querySelector('.scenario-answer').innerText.includes('按每年增长5%')",
+                               timeout=30_000)
+
+        # bad uploads: a sentence in the interface's language, the state unchanged
+        for name, content, needle in (("bad.json", b"{oops", "不是有效的JSON"),
+                                      ("huge.json", b'{"indicator_id": "tech_contract_turnover", "scenario_type":'
+                                                    b' "growth", "params": {"rate": 1e308}}', "params.rate"),
+                                      ("latin1.json", "{'é'}".encode("latin-1"), "UTF-8")):
+            bad = tmp_path / name
+            bad.write_bytes(content)
+            before = _answer(page)
+            _upload(page, bad)
+            page.wait_for_function("(n) => { const s = document.querySelector('.scenario-status');"
+                                   " return s && s.innerText.includes(n); }", arg=needle, timeout=30_000)
+            status = page.locator(".scenario-status").first.inner_text()
+            assert "错误" in status and name in status and "Traceback" not in status
+            assert _answer(page) == before
+    finally:
+        ctx.close()
+
+
+def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, browser):
+    proc, url = app_server
+    # the idle server's baseline: no kernel (pages of earlier tests closed or culled)
+    assert _wait(lambda: _kernels(proc.pid) == [], CULL_IDLE + CULL_INTERVAL + 30), _kernels(proc.pid)
+    baseline = 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    ctx, page = _open(browser, url, width=390, height=844)
+    try:
+        outside = page.evaluate("""() => Array.from(document.querySelectorAll(
+              '.scenario-explorer input, .scenario-explorer select, .scenario-explorer button, '
+            + '.scenario-explorer .widget-readout, .scenario-explorer [role=slider], .scenario-explorer img, '
+            + '.scenario-explorer .widget-label, .scenario-explorer a'))
+            .filter(e => e.offsetParent !== null)
+            .map(e => { const r = e.getBoundingClientRect();
+                        return [e.tagName, e.className, r.left, r.right]; })
+            .filter(x => x[2] < -1 || x[3] > window.innerWidth + 1)""")
+        assert outside == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        sliders = page.evaluate("""() => Array.from(document.querySelectorAll('.scenario-explorer [role=slider]'))
+            .map(h => [h.getAttribute('aria-label'), h.getAttribute('aria-valuetext')])""")
+        assert sliders and all(name for name, _ in sliders)
+        assert all(len(v.split(".")[-1]) <= 4 for _, v in sliders if v)  # never 37.999999999999986
+        assert page.evaluate("() => document.querySelectorAll('.scenario-explorer [title=null]').length") == 0
+        alt = page.locator(".scenario-chart img").first.get_attribute("alt")
+        assert alt and "目标" in alt
+        unnamed = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.scenario-explorer select, .scenario-explorer input:not([type=file])'))
+            .filter(e => e.offsetParent !== null && !e.getAttribute('aria-label')).length""")
+        assert unnamed == 0
+        page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
+        assert len(_kernels(proc.pid)) >= baseline + 1
+        for _ in range(2):  # more pages opened and closed
+            c2, p2 = _open(browser, url)
+            c2.close()
+    finally:
+        ctx.close()
+    # closed pages give their kernels back: within the idle timeout plus one culling pass (and slack)
+    assert _wait(lambda: len(_kernels(proc.pid)) <= baseline, CULL_IDLE + CULL_INTERVAL + 30), _kernels(proc.pid)
 
 
 def test_missing_browser_skips_outside_ci_and_fails_in_ci(monkeypatch):

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.model import scenarios as S
+from analysis.viz import scenarios as V
 from analysis.io.catalogue import load_targets, target
 from analysis.errors import InputError
 
@@ -134,7 +135,7 @@ def test_growth_path_and_sentence(targets):
     assert res.path == pytest.approx(1.05 * 1.15 ** k)
     assert res.year_reached == 2021 and res.years_late == 1 and not res.met_at_deadline
     assert res.probability == 0.0
-    assert res.sentence("en") == "At 15% a year, the target (1.35 亿元) is reached in 2021, one year late."
+    assert res.sentence("en") == "At 15% a year, the target (1.35 hundred million yuan) is reached in 2021, one year late (deadline 2020)."
     assert res.sentence("zh") == "按每年增长15%,目标(1.35亿元)在2021年实现,比期限(2020年)晚1年。"
     assert res.required_kind == "growth"
     assert res.required == pytest.approx(1.35 / 1.05 - 1)
@@ -287,8 +288,10 @@ def test_progress_is_capped():
 def test_weights_must_sum_to_a_positive_total():
     with pytest.raises(InputError, match="weights must sum to a positive total"):
         S.validate_weights({"a": 0, "b": 0.0})
-    with pytest.raises(InputError, match="must not be negative"):
+    with pytest.raises(InputError, match="from 0 to 1000, got -1"):
         S.validate_weights({"a": -1, "b": 3})
+    with pytest.raises(InputError, match="from 0 to 1000, got 1e"):
+        S.validate_weights({"a": 1e308})  # bounded: no weight of 1e308
     with pytest.raises(InputError, match="finite number"):
         S.validate_weights({"a": float("nan")})
     with pytest.raises(InputError, match="not an indicator"):
@@ -391,9 +394,12 @@ def test_questions_answer_from_the_data(targets):
         "value": [0.8, 1.0, 1.1, 4, 5, 6, 0.8, 0.9, 1.0]})
     q = S.questions(obs, targets, population=hist({2017: 20.0, 2018: 20.0, 2019: 20.0}), lang="en")
     assert len(q) == 3
-    assert q.loc[0, "answer"].startswith("At 15% a year")
-    assert "new certifications a year" in q.loc[1, "still_required"]
-    assert "shrinking 1.0% a year" in q.loc[2, "answer"]
+    assert list(q.columns) == ["Question", "Answer", "Still required", "Probability on time"]
+    assert q.iloc[0, 1].startswith("At 15% a year")
+    assert "new certifications a year" in q.iloc[1, 2]
+    assert "shrinking 1.0% a year" in q.iloc[2, 1]
+    zh = S.questions(obs, targets, population=hist({2017: 20.0, 2018: 20.0, 2019: 20.0}), lang="zh")
+    assert list(zh.columns) == ["问题", "回答", "仍需", "按期达标概率"]
 
 
 # ----------------------------------------------------------------------------- plots
@@ -442,7 +448,7 @@ def growth_result(targets):
 
 def test_scenario_plot_draws_the_result(growth_result):
     res = growth_result
-    ax = S.scenario_plot(res, lang="zh", provenance=ILLUSTRATIVE)
+    ax = V.scenario_plot(res, lang="zh", provenance=ILLUSTRATIVE)
     h = one(ax, "history")
     assert list(h.get_xdata()) == list(res.history.index) and list(h.get_ydata()) == list(res.history)
     path = one(ax, "path")
@@ -466,29 +472,29 @@ def test_scenario_plot_draws_the_result(growth_result):
 
 
 def test_scenario_plot_stamps_illustrative_data_only(growth_result):
-    ax = S.scenario_plot(growth_result, lang="zh", provenance=ILLUSTRATIVE)
+    ax = V.scenario_plot(growth_result, lang="zh", provenance=ILLUSTRATIVE)
     texts = {t.get_gid(): t.get_text() for t in ax.figure.texts}
     assert texts[style.ILLUSTRATIVE_GID] == vocab.ILLUSTRATIVE_STAMP
     assert "示例来源" in texts[style.CAPTION_GID] and "2019" in texts[style.CAPTION_GID]
-    ax = S.scenario_plot(growth_result, lang="en", provenance=REAL)
+    ax = V.scenario_plot(growth_result, lang="en", provenance=REAL)
     texts = {t.get_gid(): t.get_text() for t in ax.figure.texts}
     assert style.ILLUSTRATIVE_GID not in texts
     assert "district statistics bureau" in texts[style.CAPTION_GID]
     # default: the bundled monitoring data's provenance, which is illustrative
-    ax = S.scenario_plot(growth_result, lang="en")
+    ax = V.scenario_plot(growth_result, lang="en")
     assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in ax.figure.texts}
 
 
 def test_scenario_plot_in_english(growth_result):
     res = growth_result
-    ax = S.scenario_plot(res, lang="en", provenance=REAL)
+    ax = V.scenario_plot(res, lang="en", provenance=REAL)
     assert ax.get_title(loc="left") == res.name_en and ax.get_xlabel() == "year"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"observed", "80% band", "15% a year", "year reached", "deadline 2020"} <= set(labels)
     assert not any(CJK.search(s.replace(res.unit, "")) for s in labels + [ax.get_title(loc="left")])
     assert " ".join(one(ax, "answer").get_text().split()) == res.sentence("en")
     with pytest.raises(ValueError, match="lang"):
-        S.scenario_plot(res, lang="fr")
+        V.scenario_plot(res, lang="fr")
 
 
 @pytest.fixture(scope="module")
@@ -522,7 +528,7 @@ def test_question_results_compare_with_the_other_rate_and_the_required_pace(answ
 
 
 def test_questions_plot_answers_each_question_from_the_data(answers):
-    axes = S.questions_plot(answers, lang="en", provenance=ILLUSTRATIVE)
+    axes = V.questions_plot(answers, lang="en", provenance=ILLUSTRATIVE)
     assert len(axes) == 3
     for ax, qa in zip(axes, answers):
         assert ax.get_title(loc="left") == qa.question("en")
@@ -542,7 +548,7 @@ def test_questions_plot_answers_each_question_from_the_data(answers):
     assert any(t.startswith("required pace: ") for t in (t.get_text() for t in ax.get_legend().get_texts()))
     assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in axes[0].figure.texts}
     # Chinese version: the question and the answer in Chinese
-    zh = S.questions_plot(answers, lang="zh", provenance=ILLUSTRATIVE)
+    zh = V.questions_plot(answers, lang="zh", provenance=ILLUSTRATIVE)
     assert zh[1].get_title(loc="left") == S.QUESTIONS[1][0]
     assert flat(answers[1].result.required_sentence("zh")) in flat(one(zh[1], "answer").get_text())
 
@@ -550,11 +556,11 @@ def test_questions_plot_answers_each_question_from_the_data(answers):
 def test_score_sensitivity_plot_shows_scores_and_rank_ranges(targets):
     table = _table(targets)
     sens = S.sensitivity(table, by="task", spread=0.2, n=100, seed=1)
-    (row,) = S.score_sensitivity_plot(sens, lang="en", by="task", provenance=ILLUSTRATIVE)
+    (row,) = V.score_sensitivity_plot(sens, lang="en", by="task", provenance=ILLUSTRATIVE)
     ax_s, ax_r = row
     bars = by_gid(ax_s, "score-task")
     assert [b.get_width() for b in bars] == pytest.approx((sens.groups["score"] * 100).tolist())
-    assert [t.get_text() for t in ax_s.get_yticklabels()] == [f"task {g}" for g in sens.groups["group"]]
+    assert [t.get_text() for t in ax_s.get_yticklabels()] == ["task 2", "task 1(4)"]  # 一(四) in digits
     assert list(one(ax_s, "total").get_xdata()) == pytest.approx([sens.total["base"] * 100] * 2)
     seg = one(ax_r, "rank_minmax-task").get_segments()
     assert [(s[0][0], s[1][0]) for s in seg] == list(zip(sens.groups["rank_min"], sens.groups["rank_max"]))
@@ -562,7 +568,7 @@ def test_score_sensitivity_plot_shows_scores_and_rank_ranges(targets):
     assert list(dots[:, 0]) == sens.groups["rank"].tolist()
     assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in ax_s.figure.texts}
     # one row per grouping; Chinese group names
-    rows = S.score_sensitivity_plot({"task": sens, "sector": S.sensitivity(table, by="sector", n=50)}, lang="zh",
+    rows = V.score_sensitivity_plot({"task": sens, "sector": S.sensitivity(table, by="sector", n=50)}, lang="zh",
                                     names={"sector": {}}, provenance=REAL)
     assert rows.shape == (2, 2)
     assert rows[0, 0].get_yticklabels()[0].get_text().startswith("任务")

@@ -1,8 +1,11 @@
-"""The scenario explorer widgets: every control does something visible; save and load."""
+"""The scenario explorer's widget shell: every control does something visible; download and upload."""
 
 from __future__ import annotations
 
+import base64
+import datetime
 import json
+import re
 import types
 
 import numpy as np
@@ -47,9 +50,8 @@ def targets():
 def app(targets, tmp_path):
     obs = _obs()
     pop = pd.Series({2015: 20.0, 2016: 20.0, 2017: 19.9, 2018: 19.8, 2019: 19.7, 2020: 19.6})
-    return widgets.explorer(obs, targets, population=pop, scorecard=_scorecard(obs), n_sims=300,
-                            provenance={"illustrative": True, "source_zh": "示例", "source_en": "example"},
-                            save_dir=tmp_path)
+    return widgets.explorer(obs, targets, population=pop, scorecard=_scorecard(obs),
+                            provenance={"illustrative": True, "source_zh": "示例", "source_en": "example"})
 
 
 def visible(w) -> bool:
@@ -60,11 +62,25 @@ def snapshot(app):
     return (app.answer.value, app.required.value, app.prob.value, app.chart.value, app.score_html.value)
 
 
+def data_of(href_html: str, cls: str) -> bytes:
+    """The bytes behind a download link (``data:`` URL) of class ``cls``."""
+    m = re.search(rf"class='{cls}' download='([^']+)' href='data:[^;]+;base64,([^']+)'", href_html)
+    assert m, href_html[:200]
+    return base64.b64decode(m.group(2))
+
+
+def upload(app, name, content):
+    app.c["upload"].value = ({"name": name, "type": "application/json", "size": len(content),
+                              "content": memoryview(content),
+                              "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},)
+
+
 def test_builds_with_the_turnover_question_first(app):
     assert app.error == ""
     assert app.c["indicator"].value == "tech_contract_turnover"
     assert app.c["type"].value == "growth"
-    assert app.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert app.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "data:image/png;base64," in app.chart.value and " alt=" in app.chart.value
     assert "目标" in app.answer.value
     assert vocab.ILLUSTRATIVE_STAMP in app.prob.value
     assert visible(app.c["growth"]) and not visible(app.c["renewal"])
@@ -82,15 +98,27 @@ def test_growth_slider_changes_answer_and_chart(app):
     assert path.get_ydata()[1:] == pytest.approx(1.15 * 1.15 ** np.arange(1, len(app.result.years) + 1))
 
 
-def test_chart_shows_history_target_deadline_and_stamp(app):
-    app.draw()
+def test_chart_is_the_report_figure(app):
+    """The app draws with analysis.viz.scenarios.scenario_plot: same gids and line styles as the report."""
     ax = app._fig.axes[0]
     by_gid = {ln.get_gid(): ln for ln in ax.lines}
     assert list(by_gid["history"].get_ydata()) == [0.4, 0.55, 0.75, 0.95, 1.15]
     assert by_gid["target"].get_ydata()[0] == pytest.approx(1.35)
+    assert by_gid["target"].get_linestyle() == "--"  # as in the report (the old app drew a dotted line)
     assert by_gid["deadline"].get_xdata()[0] == 2020
     texts = [t.get_text() for t in app._fig.texts]
     assert any(vocab.ILLUSTRATIVE_STAMP in t for t in texts)
+
+
+def test_axes_fit_data_target_and_deadline(app):
+    """No path to 2025 stretches the axes: x ends the year after the deadline, y near the data."""
+    app.c["growth"].value = 80
+    ax = app._fig.axes[0]
+    assert ax.get_xlim()[1] == pytest.approx(2021.6)
+    # 1.15 * 1.8**2 = 3.726 in 2021 is the largest central value shown; the band adds its spread
+    assert ax.get_ylim()[1] < 1.15 * 1.8 ** 2 * 1.6
+    legend_box = ax.get_legend().get_window_extent()
+    assert legend_box.y1 <= ax.get_window_extent().y0  # the legend sits below the axes, off the data
 
 
 def test_every_scenario_type_and_slider_does_something(app):
@@ -110,7 +138,6 @@ def test_every_scenario_type_and_slider_does_something(app):
         after = snapshot(app)
         assert after[3] != before[3], name
     assert app.result.scenario.params["renewal_rate"] == pytest.approx(0.2)
-    assert "12.0" not in app.required.value  # a number computed from the data, not a constant
 
     app.c["indicator"].value = "invention_patents_per_10k"
     app.c["type"].value = "per_capita"
@@ -150,10 +177,10 @@ def test_language_toggle(app):
     app.c["lang"].value = "en"
     assert "target" in app.answer.value
     assert app.c["growth"].description == "Growth %/yr"
-    labels = [lab for lab, _ in app.c["indicator"].options]
-    assert "Technology-market contract turnover (district) (亿元)" in labels
+    assert "亿元" not in app.answer.value and "hundred million yuan" in app.answer.value
     assert "Composite score" in app.tabs.get_title(0)
     assert "observed" in [t.get_text() for t in app._fig.axes[0].get_legend().get_texts()]
+    assert "Download this scenario (JSON)" in app.downloads.value
 
 
 def test_weights_score_and_sensitivity_controls(app):
@@ -175,13 +202,14 @@ def test_weights_score_and_sensitivity_controls(app):
         for b in app.weight_boxes.values():
             b.value = 0
     app.refresh()
-    assert "weights must sum to a positive total" in app.score_html.value
+    assert "权重之和必须大于0" in app.score_html.value  # a sentence in the interface's language
     app.c["equal"].click()
     assert all(b.value == 1.0 for b in app.weight_boxes.values())
-    assert "positive total" not in app.score_html.value
+    assert "scenario-error" not in app.score_html.value
+    assert app.weight_boxes["tech_based_enterprises"].max == S.MAX_WEIGHT  # weights bounded
 
 
-def test_save_and_load_give_the_same_numbers(app, targets, tmp_path):
+def test_download_is_the_scenario_on_screen_and_upload_restores_it(app, targets):
     app.c["indicator"].value = "high_tech_enterprises"
     app.c["type"].value = "certificates"
     app.c["additions"].value = 9
@@ -190,61 +218,102 @@ def test_save_and_load_give_the_same_numbers(app, targets, tmp_path):
     app.weight_boxes["high_tech_enterprises"].value = 3
     app.c["lang"].value = "en"
     numbers = app.result.numbers()
-    path = app.save(tmp_path / "s.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    raw = data_of(app.downloads.value, "download-json")
+    data = json.loads(raw.decode("utf-8"))
+    assert data == json.loads(app.current_json())
     assert data["scenario_type"] == "certificates" and data["seed"] == 99 and data["lang"] == "en"
+    assert data["params"]["new_per_year"] == 9 and data["params"]["renewal_rate"] == pytest.approx(0.55)
     assert data["weights"]["high_tech_enterprises"] == 3
+    assert data_of(app.downloads.value, "download-png") == app.png
+    app.c["renewal"].value = 60  # the link follows the screen: never the last "saved" scenario
+    assert json.loads(data_of(app.downloads.value, "download-json"))["params"]["renewal_rate"] == pytest.approx(0.6)
+    app.c["renewal"].value = 55
     obs = _obs()
-    fresh = widgets.explorer(obs, targets, population=app._population, scorecard=_scorecard(obs), n_sims=300,
+    fresh = widgets.explorer(obs, targets, population=app._population, scorecard=_scorecard(obs),
                              provenance=app.provenance)
-    fresh.load(path)
+    upload(fresh, "s.json", raw)
     assert fresh.result.numbers() == numbers
     assert fresh.c["lang"].value == "en" and fresh.weights() == app.weights()
     assert fresh.answer.value == app.answer.value
+    # the same file twice: the second upload is read again (after a change on screen)
+    fresh.c["renewal"].value = 10
+    upload(fresh, "s.json", raw)
+    assert fresh.result.numbers() == numbers and "s.json" in fresh.status.value
 
 
-def test_load_keeps_exact_parameters_and_upload(app):
-    sc = S.Scenario("tech_contract_turnover", "growth", {"rate": 0.2179, "sd": 0.05}, seed=5)
-    app.load(sc)
-    assert app.result.scenario.params["rate"] == 0.2179
-    assert app.result.scenario.params["sd"] == 0.05
-    content = S.Scenario("tech_contract_turnover", "additions", {"per_year": 0.123, "sd": 0.0}).to_json()
-    app._on_upload({"new": ({"name": "x.json", "content": memoryview(content.encode("utf-8"))},)})
-    assert app.c["type"].value == "additions"
-    assert app.result.scenario.params["per_year"] == 0.123
+def test_svg_download_is_made_on_request_and_never_stale(app):
+    assert app.svg_link.value == ""
+    app.c["svg"].click()
+    svg = data_of(app.svg_link.value, "download-svg")
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    app.c["growth"].value = 12
+    assert app.svg_link.value == ""  # removed by the change
+
+
+def test_upload_keeps_exact_parameters_n_sims_and_as_of(app):
+    sc = S.Scenario("tech_contract_turnover", "growth", {"rate": 0.2179, "sd": 0.05, "n_sims": 200, "as_of": 2018},
+                    seed=5)
+    upload(app, "x.json", sc.to_json().encode("utf-8"))
+    p = app.result.scenario.params
+    assert (p["rate"], p["sd"], p["n_sims"], p["as_of"]) == (0.2179, 0.05, 200, 2018)
+    assert app.result.last_year == 2018  # as_of cut the history
+    assert json.loads(app.current_json())["params"]["as_of"] == 2018
     assert "x.json" in app.status.value
-    app._on_upload({"new": ({"name": "bad.json", "content": b'{"indicator_id": 3}'},)})
-    assert "bad.json" in app.status.value and "indicator_id" in app.status.value
 
 
-def test_save_button_writes_file_and_download_link(app, tmp_path):
-    app.c["file"].value = str(tmp_path / "button.json")
-    app.c["save"].click()
-    assert (tmp_path / "button.json").exists()
-    assert "data:application/json;base64," in app.download.value
-    saved_rate = json.loads((tmp_path / "button.json").read_text(encoding="utf-8"))["params"]["rate"]
-    app.c["growth"].value = 11
-    assert app.result.scenario.params["rate"] == pytest.approx(0.11)
-    app.c["load"].click()
-    assert app.result.scenario.params["rate"] == saved_rate
-    app.c["file"].value = str(tmp_path / "missing.json")
-    app.c["load"].click()
-    assert "file not found" in app.status.value
+@pytest.mark.parametrize("content, words", [
+    (b'{"indicator_id": 3}', ["bad.json", "indicator_id"]),
+    (b"\xff\xfe\x00garbage", ["UTF-8"]),
+    (b"{not json", ["JSON"]),
+    (b'{"indicator_id": "tech_contract_turnover", "scenario_type": "growth", "params": {"rate": 1e308}}',
+     ["params.rate", "-0.99", "10"]),
+    (b'{"indicator_id": "tech_contract_turnover", "scenario_type": "growth", "params": {"rate": "fast"}}',
+     ["params.rate", "数字"]),
+    (b'{"indicator_id": "tech_contract_turnover", "weights": {"tech_contract_turnover": 1e308}}',
+     ["weights.tech_contract_turnover", "1000"]),
+    (b'{"indicator_id": "tech_contract_turnover", "colour": "red"}', ["colour", "未知的键"]),
+    (b'{"indicator_id": "no_such_target"}', ["no_such_target"]),
+    (b'{"indicator_id": "tech_contract_turnover", "region": "../../etc"}', ["../../etc"]),
+    (b"", ["空"]),
+    (b"[1, 2]", ["JSON对象"]),
+    (b'{"indicator_id": "tech_contract_turnover", "params": {"n_sims": 1e9}}', ["params.n_sims"]),
+])
+def test_bad_uploads_give_a_sentence_in_the_interface_language(app, content, words):
+    before = app.result.numbers()
+    upload(app, "bad.json", content)
+    status = app.status.value
+    assert "scenario-error" in status and "Traceback" not in status
+    for w in words:
+        assert w in status, (w, status)
+    assert app.result.numbers() == before  # nothing applied
+    assert app.c["upload"].value == ()  # ready for the next (or the same) file
 
 
-def test_cli_explore_runs_voila_on_localhost(monkeypatch, capsys):
+def test_cli_explore_serves_the_notebook_on_localhost(monkeypatch, capsys):
+    from analysis.app.explorer import serve
+
     seen = {}
 
-    def fake_call(cmd, cwd=None, env=None):
-        seen.update(cmd=cmd, cwd=cwd)
-        return 0
+    class Proc:
+        pid = 0
 
-    monkeypatch.setattr(widgets.subprocess, "call", fake_call)
-    rc = widgets.cli_explore(types.SimpleNamespace(port=8123, no_browser=True))
-    assert rc == 0
+        def wait(self):
+            return 0
+
+    def fake_serve(cmd, cwd=None, env=None):
+        seen.update(cmd=cmd, cwd=cwd)
+        return Proc()
+
+    monkeypatch.setattr(serve, "serve", fake_serve)
+    monkeypatch.setattr(serve, "stop_server", lambda proc, **kw: seen.update(stopped=True))
+    rc = widgets.cli_explore(types.SimpleNamespace(port=8123, no_browser=True, lan=False, lang="en"))
+    assert rc == 0 and seen["stopped"]
     cmd = seen["cmd"]
-    assert cmd[1:3] == ["-m", "voila"] and cmd[3].endswith("04_scenario_explorer.ipynb")
+    assert cmd[1] == "-c" and "analysis.app.explorer.serve" in cmd[2] and cmd[4].endswith("04_scenario_explorer.ipynb")
+    settings = json.loads(cmd[3])
+    assert settings["tornado"]["allow_remote_access"] is False and settings["kernels"]["cull_connected"] is True
     assert "--port=8123" in cmd and "--Voila.ip=127.0.0.1" in cmd and "--no-browser" in cmd
+    assert "--Voila.token=" in cmd  # no token needed on 127.0.0.1 only
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
     assert "--no-browser" not in widgets.voila_command(8866, open_browser=True)
 
@@ -252,8 +321,9 @@ def test_cli_explore_runs_voila_on_localhost(monkeypatch, capsys):
 def test_cli_parser_dispatches_to_explore():
     from analysis.cli import build_parser
 
-    args = build_parser().parse_args(["explore", "--port", "9000", "--no-browser"])
-    assert (args.module, args.func, args.port, args.no_browser) == ("app.explorer", "cli_explore", 9000, True)
+    args = build_parser().parse_args(["explore", "--port", "9000", "--no-browser", "--lan"])
+    assert (args.module, args.func, args.port, args.no_browser, args.lan) == ("app.explorer", "cli_explore", 9000,
+                                                                              True, True)
 
 
 @pytest.mark.slow
@@ -272,4 +342,5 @@ def test_notebook_runs_headless():
     widget_out = nb.cells[1].outputs[0]["data"]
     assert "application/vnd.jupyter.widget-view+json" in widget_out
     answers = nb.cells[3].outputs[0]["data"]["text/html"]  # the three questions, in the default language
-    assert "按每年增长15%" in answers
+    assert "按每年增长15%" in answers and "<th scope='col'>问题</th>" in answers
+    assert "still_required" not in answers

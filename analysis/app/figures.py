@@ -45,6 +45,7 @@ from analysis.model import sectors as model_sectors
 from analysis.model.backtest_results import backtest_results
 from analysis.model.scorecard import assess
 from analysis.viz import attainment, benchmarks as viz_benchmarks, common, ledger as viz_ledger, style
+from analysis.viz import scenarios as scenario_charts
 from analysis.viz import sectors as viz_sectors
 
 __all__ = [
@@ -647,7 +648,7 @@ def _scenario_questions(ctx: ReportContext, lang: str):
     if not answers:
         ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
         raise NotApplicable(f"neither the catalogue nor the data have the questions' indicators ({ids})")
-    return scenarios.questions_plot(answers, lang=lang, provenance=ctx.provenance)
+    return scenario_charts.questions_plot(answers, lang=lang, provenance=ctx.provenance)
 
 
 @register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
@@ -667,7 +668,7 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
             results[by] = sens
     if not results:
         raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
-    return scenarios.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
+    return scenario_charts.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
 
 
 # ---------------------------------------------------------------- task ledger and benchmarks (issue 17)

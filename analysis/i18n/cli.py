@@ -68,6 +68,8 @@ MESSAGES = {
     "cli.explore.help": {"zh": "以 Voila 应用在 127.0.0.1 上运行情景分析器",
                          "en": "serve the scenario explorer as a Voila app on 127.0.0.1"},
     "cli.explore.port": {"zh": "端口(默认:8866)", "en": "port (default: 8866)"},
+    "cli.explore.lan": {"zh": "在局域网内共享(监听所有网络接口;必须使用令牌,启动时打印)",
+                        "en": "share on the local network (binds all interfaces; a token is required and printed)"},
     "cli.explore.no_browser": {"zh": "不打开浏览器", "en": "do not open a browser"},
     "cli.report.help": {"zh": "生成整套报告:考核评价表、图表、工作簿、HTML",
                         "en": "the whole pack: scorecard, figures, workbook, HTML"},

@@ -1,0 +1,26 @@
+"""The scenario explorer: an ipywidgets / Voila app over :mod:`analysis.model.scenarios`.
+
+==================  ======================================================================
+module              job
+==================  ======================================================================
+:mod:`.state`       pure state: controls ↔ scenario, uploads, answers, downloads (no widgets)
+:mod:`.widgets`     the thin widget shell (:class:`ScenarioExplorer`); the chart is drawn by
+                    :func:`analysis.viz.scenarios.scenario_plot`, as in the report
+:mod:`.serve`       ``python -m analysis explore``: Voila on 127.0.0.1, kernels culled and
+                    capped, Host/Origin checked, a token on a LAN, a clean stop
+==================  ======================================================================
+
+Use it in a notebook::
+
+    from analysis.app import explorer
+    app = explorer.explorer()
+    app            # displays the app
+"""
+
+from __future__ import annotations
+
+from analysis.app.explorer import state
+from analysis.app.explorer.serve import cli_explore, notebook_path, voila_command
+from analysis.app.explorer.widgets import ScenarioExplorer, explorer, questions_table
+
+__all__ = ["ScenarioExplorer", "explorer", "cli_explore", "notebook_path", "voila_command", "questions_table", "state"]

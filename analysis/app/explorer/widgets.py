@@ -1,0 +1,775 @@
+"""The explorer's widget shell: ipywidgets controls around :mod:`.state` and the shared chart.
+
+A thin layer: every control change updates a :class:`~analysis.app.explorer.state.Controls`,
+builds the :class:`~analysis.model.scenarios.Scenario`, runs it (a few milliseconds), and
+shows the answer (:func:`~analysis.app.explorer.state.answer_of`), the chart drawn by
+:func:`analysis.viz.scenarios.scenario_plot` (the function the report uses), the
+downloads of the scenario and the chart (always the state on screen, as ``data:`` URLs)
+and the composite score.
+
+Nothing here reads or writes a file: loading is a browser upload, saving a download.
+Every callback is total: a bad file, number or JSON becomes a sentence in the
+interface's language, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import html
+import io
+import math
+from typing import Callable, Mapping
+
+import ipywidgets as W
+from IPython.display import HTML
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+from analysis import vocab
+from analysis.errors import InputError
+from analysis.i18n import t
+from analysis.io import catalogue, dataset
+from analysis.app.explorer import state as st
+from analysis.model import scenarios as S
+from analysis.model import scorecard as scorecard_model
+from analysis.viz import scenarios as V
+from analysis.viz import style
+
+__all__ = ["ScenarioExplorer", "explorer", "questions_table", "CSS"]
+
+#: Text and focus colours: contrast against white ≥ 4.5:1 (error #A4262C 6.4:1, focus #1A1A1A 17:1).
+ERROR_COLOR = "#A4262C"
+FOCUS_COLOR = "#1A1A1A"
+#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
+CSS = f"""
+<style>
+.scenario-explorer {{ max-width: 980px; width: 100%; box-sizing: border-box; }}
+.scenario-explorer * {{ box-sizing: border-box; }}
+.scenario-explorer .widget-inline-hbox, .scenario-explorer .widget-hslider {{
+  flex-wrap: wrap; width: 100% !important; max-width: 560px; height: auto; }}
+.scenario-explorer .widget-inline-hbox > .widget-label, .scenario-explorer .widget-hslider > .widget-label {{
+  width: 100% !important; max-width: 100%; text-align: left; white-space: normal; overflow: visible; }}
+.scenario-explorer .widget-hslider .slider-container {{ flex: 1 1 60%; min-width: 0; }}
+.scenario-explorer .widget-readout {{ flex: 0 0 auto; min-width: 4em; }}
+.scenario-explorer select, .scenario-explorer input {{ max-width: 100%; min-width: 0; }}
+.scenario-explorer .widget-dropdown > select {{ flex: 1 1 auto; }}
+.scenario-explorer .widget-html-content {{ white-space: normal; overflow-wrap: anywhere; }}
+.scenario-explorer .scenario-chart img {{ width: 100%; max-width: 600px; height: auto; display: block; }}
+.scenario-explorer a {{ color: #0B5394; }}
+.scenario-explorer .scenario-error {{ color: {ERROR_COLOR}; }}
+.scenario-explorer :focus-visible, .scenario-explorer .noUi-handle:focus {{
+  outline: 3px solid {FOCUS_COLOR} !important; outline-offset: 2px; }}
+.scenario-explorer table {{ border-collapse: collapse; max-width: 100%; }}
+.scenario-explorer td, .scenario-explorer th {{ border: 1px solid #767676; padding: 3px 5px; text-align: left; }}
+.scenario-explorer .scenario-downloads a {{ display: inline-block; margin: 4px 12px 4px 0; }}
+.scenario-explorer .widget-tab, .scenario-explorer .lm-TabBar {{ max-width: 100%; }}
+.scenario-explorer .widget-gridbox {{ grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)) !important; }}
+.scenario-explorer .widget-toggle-buttons {{ flex-wrap: wrap; }}
+.scenario-explorer .widget-toggle-button {{ width: auto !important; min-width: 5em; padding: 0 10px; }}
+.scenario-explorer .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+</style>
+"""
+
+
+def _total(method: Callable) -> Callable:
+    """Make a callback total: any problem becomes a sentence in the status line."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except InputError as exc:
+            self._say_error(st.problem_sentences(exc, self.lang))
+        except Exception as exc:  # noqa: BLE001 - a callback must never raise into the page
+            self._say_error([t("explorer.failed", self.lang, message=type(exc).__name__)])
+        return None
+
+    return wrapper
+
+
+class ScenarioExplorer:
+    """The explorer app: controls, answer, chart, downloads, upload, composite score.
+
+    Parameters
+    ----------
+    obs : DataFrame, optional
+        Observations (default :func:`analysis.io.dataset.load_observations`).
+    targets : DataFrame, optional
+        Catalogue (default :func:`analysis.io.catalogue.load_targets`).
+    population : Series or callable, optional
+        Resident population (万人) by year, or ``region -> Series``; default
+        :func:`analysis.io.dataset.load_population` (per-capita scenarios need it).
+    provenance : dict, optional
+        ``illustrative``, ``source_zh``, ``source_en`` of ``obs``.
+    fit : callable, optional
+        Forecast function for trend scenarios (default :func:`analysis.model.forecast.fit`).
+    scorecard : DataFrame or Scorecard, optional
+        :func:`analysis.model.scorecard.assess` output for the "projected" score basis.
+    scenario : Scenario, optional
+        Initial state; default: the first money target with data at its recent pace.
+    lang : {"zh", "en"}
+    """
+
+    def __init__(self, obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,
+                 population: pd.Series | Callable | None = None, provenance: Mapping | None = None,
+                 fit: Callable | None = None, scorecard=None, scenario: S.Scenario | None = None,
+                 lang: str = "zh"):
+        self.targets = targets if targets is not None else catalogue.load_targets()
+        if obs is None:
+            obs = dataset.load_observations()
+            provenance = provenance if provenance is not None else dataset.provenance()
+        self.obs = obs
+        self.provenance = dict(provenance if provenance is not None else
+                               {"illustrative": bool(obs.attrs.get("illustrative", False)),
+                                "source_zh": obs.attrs.get("source_zh", ""),
+                                "source_en": obs.attrs.get("source_en", "")})
+        self._population = population
+        self._pop_cache: dict = {}
+        self._hist_cache: dict = {}
+        self._latest_cache: dict = {}
+        self._scorecard = scorecard
+        self._scorecards: dict = {}
+        self.fit = fit
+        self.result: S.ScenarioResult | None = None
+        self.error = ""
+        self.n_redraws = 0
+        self._hold = 0
+        self._score_key = None
+        self._fig = V.app_figure()
+        FigureCanvasAgg(self._fig)
+        self.png = b""
+        self.svg = ""
+        self._build(lang)
+        with self.hold():
+            self._set_region_options()
+            if scenario is None:
+                ind = self._default_indicator()
+                scenario = S.Scenario(indicator_id=ind, scenario_type=self._default_type(ind),
+                                      region=self.c["region"].value, lang=lang)
+            self._apply(scenario)
+        self.refresh()
+
+    # ------------------------------------------------------------------ construction
+    def _build(self, lang: str) -> None:
+        c: dict = {}
+        full = {"width": "100%", "max_width": "560px"}
+        c["region"] = W.Dropdown(layout=W.Layout(**full))
+        c["indicator"] = W.Dropdown(layout=W.Layout(**full))
+        c["type"] = W.Dropdown(layout=W.Layout(**full))
+        c["lang"] = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=lang,
+                                    style={"button_width": "84px"})
+        for name in st.SLIDERS:
+            c[name] = W.FloatSlider(value=0, min=-1, max=1, step=1, continuous_update=False,
+                                    layout=W.Layout(**full), readout_format=".0f")
+        c["seed"] = W.BoundedIntText(value=2019, min=0, max=int(S.LIMITS["seed"][1]), layout=W.Layout(**full))
+        c["by"] = W.Dropdown(options=[("task", "task")], value="task", layout=W.Layout(**full))
+        c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest")
+        c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, continuous_update=False, readout_format=".0f",
+                                    layout=W.Layout(**full))
+        c["equal"] = W.Button()
+        c["upload"] = W.FileUpload(accept=".json,application/json", multiple=False)
+        c["svg"] = W.Button(description="SVG")
+        self.weight_boxes: dict[str, W.BoundedFloatText] = {}
+        for _, meta in self.targets.iterrows():
+            box = W.BoundedFloatText(value=1.0, min=0.0, max=S.MAX_WEIGHT, step=0.5, layout=W.Layout(width="100%"))
+            box.observe(self._on_change, names="value")
+            self.weight_boxes[str(meta["id"])] = box
+        self.c = c
+        for name in ("region", "indicator", "type", "lang"):
+            c[name].observe(getattr(self, f"_on_{name}"), names="value")
+        for name in (*st.SLIDERS, "seed", "by", "basis", "spread"):
+            c[name].observe(self._on_change, names="value")
+        c["equal"].on_click(self._on_equal)
+        c["svg"].on_click(self.make_svg)
+        c["upload"].observe(self._on_upload, names="value")
+        for name in (*st.SLIDERS, "indicator", "type", "lang", "spread", "region", "seed", "upload"):
+            c[name].add_class(f"{name}-control")
+
+        self.title = W.HTML()
+        self.answer = W.HTML().add_class("scenario-answer")
+        self.required = W.HTML().add_class("scenario-required")
+        self.prob = W.HTML().add_class("scenario-prob")
+        self.chart = W.HTML().add_class("scenario-chart")
+        self.downloads = W.HTML().add_class("scenario-downloads")
+        self.svg_link = W.HTML().add_class("scenario-downloads")
+        self.score_html = W.HTML().add_class("scenario-score")
+        self.status = W.HTML().add_class("scenario-status")
+        self.json_view = W.Textarea(layout=W.Layout(width="100%", height="180px"), disabled=True)
+        self._labels = {k: W.HTML() for k in ("weights", "score_title", "json", "share_help")}
+        params = W.VBox([c[n] for n in st.SLIDERS] + [c["seed"]], layout=W.Layout(width="100%"))
+        weights_grid = W.GridBox(list(self.weight_boxes.values()), layout=W.Layout(width="100%"))
+        score_box = W.VBox([self._labels["score_title"], c["basis"], c["by"], c["equal"], c["spread"],
+                            self.score_html, self._labels["weights"], weights_grid])
+        share_box = W.VBox([self._labels["share_help"], self._labels["json"], self.json_view])
+        self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
+        self.widget = W.VBox([W.HTML(CSS), self.title, c["region"], c["indicator"], c["type"], c["lang"], params,
+                              self.answer, self.required, self.prob, self.chart,
+                              W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
+                                     layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                              self.status,
+                              self.tabs], layout=W.Layout(width="100%"))
+        self.widget.add_class("scenario-explorer")
+        with self.hold():
+            self._set_texts(lang)
+
+    def _ipython_display_(self):  # pragma: no cover - notebook display
+        from IPython.display import display
+
+        display(self.widget)
+
+    # ------------------------------------------------------------------ helpers
+    @contextlib.contextmanager
+    def hold(self):
+        """Suppress redraws while several controls change (one :meth:`refresh` afterwards is the caller's)."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+
+    @property
+    def lang(self) -> str:
+        return self.c["lang"].value
+
+    def meta(self, indicator_id: str | None = None) -> pd.Series:
+        return catalogue.target(self.targets, indicator_id or self.c["indicator"].value)
+
+    def population(self, region: str | None = None) -> pd.Series | None:
+        """Population of ``region`` (None when unknown)."""
+        region = region or self.c["region"].value
+        if region not in self._pop_cache:
+            pop = self._population
+            try:
+                pop = pop(region) if callable(pop) else (dataset.load_population(region) if pop is None else pop)
+            except (KeyError, FileNotFoundError, InputError):
+                pop = None
+            self._pop_cache[region] = pop
+        return self._pop_cache[region]
+
+    def history(self, indicator_id: str | None = None) -> pd.Series:
+        """Observations of the indicator in the selected region."""
+        key = (self.c["region"].value, indicator_id or self.c["indicator"].value)
+        if key not in self._hist_cache:
+            self._hist_cache[key] = S.history_for(self.obs, *key)
+        return self._hist_cache[key]
+
+    def available_types(self, indicator_id: str | None = None) -> tuple[str, ...]:
+        return S.scenario_types(self.meta(indicator_id), has_population=self.population() is not None)
+
+    def _default_indicator(self) -> str:
+        """The first money-amount (``level``) target with at least 3 observations, else the first."""
+        ids = [v for _, v in self.c["indicator"].options]
+        for i in ids:
+            if str(self.meta(i).get("kind")) == "level" and len(self.history(i)) >= 3:
+                return i
+        return ids[0]
+
+    def _default_type(self, indicator_id: str) -> str:
+        return st.default_type(self.available_types(indicator_id), self.meta(indicator_id), self.history(indicator_id))
+
+    # ------------------------------------------------------------------ options and texts
+    def _set_region_options(self) -> None:
+        regions = list(dict.fromkeys(self.obs["region"].astype(str))) or [S.Scenario("x").region]
+        cur = self.c["region"].value
+        self.c["region"].options = regions
+        self.c["region"].value = cur if cur in regions else regions[0]
+        self._set_indicator_options()
+
+    def _set_indicator_options(self) -> None:
+        region = self.c["region"].value
+        have = set(self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna(), "indicator_id"])
+        rows = [m for _, m in self.targets.iterrows() if m["id"] in have] or \
+            [m for _, m in self.targets.iterrows()]
+        opts = [(catalogue.indicator_label(m, self.lang), str(m["id"])) for m in rows]
+        cur = self.c["indicator"].value
+        ids = [v for _, v in opts]
+        self.c["indicator"].options = opts
+        self.c["indicator"].value = cur if cur in ids else ids[0]
+
+    def _set_type_options(self, preferred: str | None = None) -> None:
+        types = self.available_types()
+        cur = preferred or self.c["type"].value
+        self.c["type"].options = [(t(f"explorer.type.{k}", self.lang), k) for k in types]
+        self.c["type"].value = cur if cur in types else self._default_type(self.c["indicator"].value)
+
+    def _set_texts(self, lang: str) -> None:
+        c = self.c
+        for k in ("region", "indicator", "type", "lang", "growth", "renewal", "population", "seed", "by",
+                  "basis", "spread"):
+            c[k].description = t(f"explorer.{k}", lang)
+        c["equal"].description = t("explorer.equal", lang)
+        c["upload"].description = t("explorer.upload", lang)
+        c["svg"].description = t("explorer.make_svg", lang)
+        by, basis = c["by"].value, c["basis"].value
+        c["by"].options = [(t(f"explorer.by_{k}", lang), k) for k in ("task", "sector", "indicator")]
+        c["by"].value = by
+        c["basis"].options = [(t("explorer.basis_latest", lang), "latest"),
+                              (t("explorer.basis_projected", lang), "projected")]
+        c["basis"].value = basis
+        for i, k in enumerate(("score_tab", "share_tab")):
+            self.tabs.set_title(i, t(f"explorer.{k}", lang))
+        for _, meta in self.targets.iterrows():
+            box = self.weight_boxes[str(meta["id"])]
+            name = str(meta[f"name_{lang}"] if f"name_{lang}" in meta else meta["name_zh"])
+            box.description = name
+            box.tooltip = t("explorer.weight_of", lang, name=name)
+        for k in ("weights", "score_title", "json"):
+            self._labels[k].value = f"<b>{html.escape(t(f'explorer.{k}', lang))}</b>"
+        self._labels["share_help"].value = f"<p>{html.escape(t('explorer.share_help', lang))}</p>"
+        self.title.value = f"<h2 style='margin:4px 0;font-size:1.3em'>{html.escape(t('explorer.title', lang))}</h2>"
+        self._slider_texts()
+        for k, w in c.items():
+            if hasattr(w, "tooltip") and k not in ("equal",):
+                w.tooltip = getattr(w, "description", "") or None
+        c["equal"].tooltip = c["equal"].description
+        c["svg"].tooltip = c["svg"].description
+
+    def _slider_texts(self) -> None:
+        stype, lang = self.c["type"].value, self.lang
+        add_word = {"certificates": "new_certifications", "per_capita": "grants", "stock": "openings"}
+        self.c["additions"].description = t(f"explorer.{add_word.get(stype, 'additions')}", lang)
+        self.c["outflow"].description = t("explorer.lapse" if stype == "per_capita" else "explorer.closure", lang)
+        for name in ("additions", "outflow"):
+            self.c[name].tooltip = self.c[name].description
+
+    def _show_sliders(self) -> None:
+        used = st.SLIDER_PARAM.get(self.c["type"].value, {})
+        for name in st.SLIDERS:
+            self.c[name].layout.display = None if name in used else "none"
+        self.c["seed"].layout.display = "none" if self.c["type"].value == "trend" else None
+        self._slider_texts()
+
+    # ------------------------------------------------------------------ state <-> controls
+    def _indicators_with_data(self, region: str) -> list[str]:
+        have = set(self.obs.loc[(self.obs["region"] == region) & self.obs["value"].notna(), "indicator_id"])
+        return [str(i) for i in self.targets["id"] if i in have] or [str(i) for i in self.targets["id"]]
+
+    def _apply(self, scenario: S.Scenario) -> None:
+        """Set every control from ``scenario``; checked against the data first, so a scenario that does
+        not fit changes nothing (:class:`InputError` in the interface's language)."""
+        regions = list(self.c["region"].options)
+        ids = self._indicators_with_data(scenario.region) if scenario.region in regions else []
+        types = self.available_types(scenario.indicator_id) if scenario.indicator_id in ids else ()
+        problems = st.check_applicable(scenario, regions=regions, indicators=ids, types=types, lang=self.lang)
+        if problems:
+            raise InputError(problems)
+        self.c["lang"].value = scenario.lang
+        self._set_texts(scenario.lang)
+        self.c["region"].value = scenario.region
+        self._set_indicator_options()
+        self.c["indicator"].value = scenario.indicator_id
+        self._set_type_options(scenario.scenario_type)
+        self.c["type"].value = scenario.scenario_type
+        self.controls = st.controls_for(scenario, self.history(), self.meta(), population=self.population())
+        self._controls_to_widgets()
+
+    def _controls_to_widgets(self) -> None:
+        ctl = self.controls
+        for name, r in ctl.ranges.items():
+            s = self.c[name]
+            if r.max > s.min:
+                s.max, s.min = r.max, r.min
+            else:
+                s.min, s.max = r.min, r.max
+            s.step = r.step
+            s.readout_format = f".{r.decimals}f"
+            s.value = ctl.values.get(name, r.min)
+        self.c["seed"].value = int(ctl.seed)
+        for k, b in self.weight_boxes.items():
+            b.value = float((ctl.weights or {}).get(k, 1.0))
+        self._show_sliders()
+
+    def _reset(self, stype: str | None = None) -> None:
+        """Controls to the defaults of the selected indicator and type (weights and seed kept)."""
+        stype = stype or self.c["type"].value
+        sc = S.Scenario(indicator_id=self.c["indicator"].value, scenario_type=stype, region=self.c["region"].value,
+                        weights=self.weights(), seed=int(self.c["seed"].value), lang=self.lang)
+        self.controls = st.controls_for(sc, self.history(), self.meta(), population=self.population())
+        self._controls_to_widgets()
+
+    def scenario(self) -> S.Scenario:
+        """The scenario the controls show (weights included)."""
+        ctl = self.controls
+        ctl.region, ctl.indicator_id, ctl.scenario_type = (self.c["region"].value, self.c["indicator"].value,
+                                                           self.c["type"].value)
+        ctl.lang, ctl.seed = self.lang, int(self.c["seed"].value)
+        ctl.values = {n: float(self.c[n].value) for n in st.SLIDER_PARAM.get(ctl.scenario_type, {})}
+        ctl.weights = self.weights()
+        return st.scenario_from(ctl)
+
+    def weights(self) -> dict[str, float]:
+        return {k: float(b.value) for k, b in self.weight_boxes.items()}
+
+    def set_weights(self, weights: Mapping[str, float] | None) -> None:
+        """Set the weight editors (``None``: equal weights) and redraw once."""
+        with self.hold():
+            for k, b in self.weight_boxes.items():
+                b.value = float((weights or {}).get(k, 1.0))
+        self.refresh()
+
+    def apply_scenario(self, scenario: S.Scenario, *, refresh: bool = True) -> None:
+        """Show ``scenario`` (exact parameters kept) and redraw once; :class:`InputError` when it does not
+        fit the data."""
+        with self.hold():
+            self._apply(scenario)
+        if refresh:
+            self.refresh()
+
+    def load(self, scenario_or_json) -> S.Scenario:
+        """Show a scenario given as a :class:`Scenario`, a dict or JSON text (never a path)."""
+        if isinstance(scenario_or_json, S.Scenario):
+            sc = scenario_or_json
+        elif isinstance(scenario_or_json, Mapping):
+            sc = S.Scenario.from_dict(scenario_or_json, lang=self.lang)
+        else:
+            sc = S.Scenario.from_json(scenario_or_json, lang=self.lang)
+        self.apply_scenario(sc)
+        return sc
+
+    # ------------------------------------------------------------------ events (all total)
+    @_total
+    def _on_region(self, change) -> None:
+        if self._hold:
+            return
+        with self.hold():
+            self._hist_cache.clear()
+            self._set_indicator_options()
+            self._set_type_options()
+            self._reset()
+        self.refresh()
+
+    @_total
+    def _on_indicator(self, change) -> None:
+        if self._hold:
+            return
+        with self.hold():
+            self._set_type_options(self._default_type(self.c["indicator"].value))
+            self._reset()
+        self.refresh()
+
+    @_total
+    def _on_type(self, change) -> None:
+        if self._hold:
+            return
+        with self.hold():
+            self._reset()
+        self.refresh()
+
+    @_total
+    def _on_lang(self, change) -> None:
+        if self._hold:
+            return
+        with self.hold():
+            self._set_texts(change["new"])
+            self._set_indicator_options()
+            self._set_type_options()
+        self._score_key = None
+        self.refresh()
+
+    @_total
+    def _on_change(self, change) -> None:
+        if not self._hold:
+            self.refresh()
+
+    @_total
+    def _on_equal(self, _button) -> None:
+        self.set_weights(None)
+
+    @_total
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        f = files[0]
+        name = f.get("name", "upload.json") if isinstance(f, Mapping) else getattr(f, "name", "upload.json")
+        content = f.get("content", b"") if isinstance(f, Mapping) else getattr(f, "content", b"")
+        try:
+            sc = st.read_upload(content, name, self.lang)
+            self.apply_scenario(sc)
+        finally:
+            self._clear_upload()  # so the same file uploaded again is read again
+        self.status.value = (f"<div role='status' aria-live='polite'>"
+                             f"{html.escape(t('explorer.loaded', self.lang, name=st._display_file_name(name)))}</div>")
+
+    def _clear_upload(self) -> None:
+        up = self.c["upload"]
+        with self.hold():
+            up.unobserve(self._on_upload, names="value")
+            try:
+                up.value = ()
+            finally:
+                up.observe(self._on_upload, names="value")
+
+    def _say_error(self, sentences) -> None:
+        self.error = " ".join(sentences)
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+        self.status.value = (f"<div class='scenario-error' role='alert'><b>{html.escape(t('explorer.error', self.lang))}"
+                             f"</b><ul style='margin:2px 0'>{items}</ul></div>")
+
+    # ------------------------------------------------------------------ compute and show
+    def refresh(self) -> None:
+        """Recompute the scenario and update the answer, chart, downloads, score and JSON."""
+        if self._hold:
+            return
+        self.n_redraws += 1
+        try:
+            sc = self.scenario()
+            pop = self.population(sc.region) if sc.scenario_type == "per_capita" else None
+            res = S.run(sc, self.history(), self.meta(sc.indicator_id), population=pop, fit=self.fit,
+                        n_sims=st.n_sims_of(sc))
+        except InputError as exc:
+            self.result = None
+            self._say_error(st.problem_sentences(exc, self.lang))
+            self.answer.value = self.required.value = self.prob.value = ""
+            return
+        except (ValueError, KeyError, ArithmeticError) as exc:
+            self.result = None
+            self._say_error([t("explorer.failed", self.lang, message=type(exc).__name__)])
+            return
+        if self.error:
+            self.error = ""
+            self.status.value = ""
+        self.result = res
+        self._show_answer(res)
+        self._show_chart(res)
+        self._show_downloads()
+        self._show_score(res)
+        self.json_view.value = self.current_json()
+
+    def _show_answer(self, res: S.ScenarioResult) -> None:
+        lang = self.lang
+        a = st.answer_of(res, lang)
+        self.answer.value = (f"<div style='font-size:1.2em;line-height:1.4;margin:6px 0'>"
+                             f"<b>{html.escape(a.sentence)}</b></div>")
+        notes = " ".join(t("explorer.note", lang, note=n) for n in a.notes)
+        self.required.value = (f"<div style='margin:2px 0'>{html.escape(a.required)}"
+                               + (f" <i>{html.escape(notes)}</i>" if notes else "") + "</div>")
+        stamp = (f" <span style='color:{style.STAMP_COLOR};white-space:normal'>{html.escape(vocab.ILLUSTRATIVE_STAMP)}"
+                 "</span>" if self.provenance.get("illustrative") else "")
+        self.prob.value = (
+            f"<div style='margin:4px 0'>{html.escape(t('explorer.prob', lang))}: "
+            f"<b class='scenario-prob-value' style='font-size:1.2em'>{a.probability}</b> "
+            f"<span class='scenario-badge' data-status='{html.escape(a.status)}' "
+            f"style='background:{a.color};color:#000;padding:2px 8px;border-radius:10px;white-space:nowrap'>"
+            f"{html.escape(a.status_name)}</span>{stamp}</div>")
+
+    # chart ---------------------------------------------------------------
+    def draw(self, res: S.ScenarioResult | None = None):
+        """Draw ``res`` on the app's figure with :func:`analysis.viz.scenarios.scenario_plot` (the
+        report's function) and return the Axes.
+
+        The full figure is drawn when the indicator, type, language or view changes; a
+        slider move only moves the path, band and marker
+        (:func:`analysis.viz.scenarios.update_scenario`) over the cached rest (blitting).
+        """
+        res = res or self.result
+        fig, ax = self._fig, self._fig.axes[0]
+        view = st.stable_view(V.scenario_view(res), getattr(self, "_view", None))
+        key = (res.scenario.region, res.scenario.indicator_id, res.scenario.scenario_type, self.lang,
+               tuple(res.history.index), tuple(res.history.to_numpy()), res.target, res.deadline,
+               view["x0"], view["x1"], tuple(view["ylim"]))
+        if key != getattr(self, "_static_key", None):
+            ax.clear()
+            name = getattr(res, f"name_{self.lang}") or res.scenario.indicator_id
+            title = V.wrap_text(f"{res.scenario.region} · {name} ({S.text.unit_label(res.unit, self.lang)})", 25)
+            V.scenario_plot(res, lang=self.lang, ax=ax, provenance=self.provenance, answer=False, title=title,
+                            path_label=t("scenarios.plot.path", self.lang), view=view, legend_cols=2,
+                            legend_size=9.0)
+            for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas,
+                txt.set_y(0.055 if txt.get_gid() == style.ILLUSTRATIVE_GID else 0.012)  # on its own line
+                txt.set_va("bottom")
+            self._moving = V.update_scenario(ax, res)
+            for a in self._moving:
+                a.set_animated(True)
+            fig.canvas.draw()
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._static_key, self._view = key, view
+            self.n_static_draws = getattr(self, "n_static_draws", 0) + 1
+        self._moving = V.update_scenario(ax, res)
+        return ax
+
+    def _show_chart(self, res: S.ScenarioResult) -> None:
+        ax = self.draw(res)
+        canvas = self._fig.canvas
+        canvas.restore_region(self._background)
+        for a in self._moving:
+            ax.draw_artist(a)
+        w, h = canvas.get_width_height(physical=True)
+        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", compress_level=1)
+        self.png = buf.getvalue()
+        alt = V.alt_text(res, self.lang)
+        self.chart.value = (f"<figure style='margin:0'><img src='data:image/png;base64,"
+                            f"{base64.b64encode(self.png).decode('ascii')}' alt='{html.escape(alt, quote=True)}' "
+                            f"width='{w}' height='{h}'></figure>")
+
+    def svg_bytes(self) -> bytes:
+        """The chart on screen as SVG (every layer)."""
+        for a in self._moving:
+            a.set_animated(False)
+        try:
+            buf = io.BytesIO()
+            self._fig.savefig(buf, format="svg", metadata={"Date": None})
+        finally:
+            for a in self._moving:
+                a.set_animated(True)
+        return buf.getvalue()
+
+    def render_png(self, res: S.ScenarioResult | None = None) -> bytes:
+        """The chart as PNG bytes."""
+        if res is not None and res is not self.result:
+            self._show_chart(res)
+        return self.png
+
+    def _show_downloads(self) -> None:
+        """Links to the scenario (JSON) and the chart (PNG) on screen; the SVG link is made on request
+        (:meth:`make_svg`) and removed by any change, so no link is ever stale."""
+        sc = self.current_scenario()
+        lang = self.lang
+        self.downloads.value = (
+            st.link(st.data_url(self.current_json(), "application/json"), st.download_name(sc, "json"),
+                    "⬇ " + t("explorer.download_json", lang), "download-json")
+            + st.link(st.data_url(self.png, "image/png"), st.download_name(sc, "png"),
+                      "⬇ " + t("explorer.download_png", lang), "download-png"))
+        self.svg_link.value = ""
+        self.c["svg"].layout.display = None
+
+    @_total
+    def make_svg(self, _button=None) -> None:
+        """Put a link to the chart on screen as SVG."""
+        if self.result is None:
+            return
+        sc = self.current_scenario()
+        self.svg_link.value = st.link(st.data_url(self.svg_bytes(), "image/svg+xml"), st.download_name(sc, "svg"),
+                                      "⬇ " + t("explorer.download_svg", self.lang), "download-svg")
+        self.c["svg"].layout.display = "none"
+
+    # score ---------------------------------------------------------------
+    def scorecard(self, region: str | None = None) -> pd.DataFrame | None:
+        """The scorecard table of ``region`` (for the projected score basis)."""
+        region = region or self.c["region"].value
+        if region not in self._scorecards:
+            sc = self._scorecard
+            if sc is None:
+                sc = scorecard_model.assess(self.obs, self.targets)
+            table = getattr(sc, "table", sc)
+            self._scorecards[region] = table.loc[table["region"] == region]
+        return self._scorecards[region]
+
+    def score_values(self, res: S.ScenarioResult | None = None) -> pd.Series:
+        """The value per target the score uses (basis ``latest`` or ``projected``)."""
+        region = self.c["region"].value
+        if region not in self._latest_cache:
+            self._latest_cache[region] = S.latest_values(self.obs, region)
+        latest = self._latest_cache[region]
+        if self.c["basis"].value == "latest":
+            return latest
+        table = self.scorecard(region)
+        vals = latest.copy()
+        fc = pd.Series(table["forecast"].to_numpy(dtype=float), index=table["indicator_id"].to_numpy())
+        fc = fc[np.isfinite(fc.to_numpy())]
+        vals.loc[fc.index] = fc
+        res = res or self.result
+        if res is not None and math.isfinite(res.value_at_deadline):
+            vals.loc[res.scenario.indicator_id] = res.value_at_deadline
+        return vals
+
+    def _group_name(self, g: str, by: str, names: Mapping, sectors: Mapping) -> str:
+        if by == "indicator":
+            return str(names.get(g, g))
+        if by == "sector":
+            return str(sectors.get(g, g))
+        return S.text.task_label(g, self.lang) if g != "—" else t("explorer.all", self.lang)
+
+    def _show_score(self, res: S.ScenarioResult | None) -> None:
+        lang = self.lang
+        vals = self.score_values(res)
+        by, w = self.c["by"].value, self.weights()
+        key = (tuple(vals.items()), tuple(w.items()), by, self.c["spread"].value, int(self.c["seed"].value), lang)
+        if key == self._score_key:
+            return
+        self._score_key = key
+        table = S.progress_table(vals, self.targets)
+        try:
+            S.check_weights(w, table["indicator_id"].tolist(), lang=lang)
+            sr = S.score(table, w, by=by)
+            sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
+                                 seed=int(self.c["seed"].value))
+        except InputError as exc:
+            items = "".join(f"<li>{html.escape(x)}</li>" for x in st.problem_sentences(exc, lang))
+            self.score_html.value = f"<div class='scenario-error' role='alert'><ul>{items}</ul></div>"
+            return
+        self.score_result, self.sensitivity_result = sr, sens
+        names = dict(zip(self.targets["id"], self.targets[f"name_{lang}"]))
+        sectors = self._sector_names(lang)
+        rows = []
+        gs = sens.groups.set_index("group")
+        for r in sr.groups.itertuples(index=False):
+            if r.weight <= 0 or (isinstance(r.score, float) and math.isnan(r.score)):
+                continue
+            s = gs.loc[r.group]
+            rng = f"{int(s.rank_p05)}–{int(s.rank_p95)}" if s.rank_p05 != s.rank_p95 else f"{int(s.rank_p05)}"
+            rows.append(f"<tr><td>{int(r.rank)}</td><td>{html.escape(self._group_name(r.group, by, names, sectors))}"
+                        f"</td><td>{r.score:.0%}</td><td>{rng}</td><td>{s.p_rank_change:.0%}</td></tr>")
+        tot = sens.total
+        missing = f" · {t('explorer.missing', lang, n=sr.n_missing)}" if sr.n_missing else ""
+        swing_rows = "".join(
+            f"<tr><td>{html.escape(str(names.get(r.indicator_id, r.indicator_id)))}</td>"
+            f"<td>{r.total_down:.1%} – {r.total_up:.1%}</td></tr>"
+            for r in sens.one_at_a_time.head(5).itertuples(index=False))
+        head = "".join(f"<th scope='col'>{html.escape(t(f'explorer.{k}', lang))}</th>"
+                       for k in ("rank", "group", "score", "rank_range", "p_change"))
+        self.score_html.value = (
+            "<div class='scenario-score-inner' style='overflow-x:auto'>"
+            f"<div style='font-size:1.15em;margin:4px 0'>{html.escape(t('explorer.total', lang))}: "
+            f"<b class='scenario-total'>{sr.total:.1%}</b>{html.escape(missing)}</div>"
+            f"<div>{html.escape(t('explorer.total_range', lang))}: {tot['p05']:.1%} – {tot['p95']:.1%}</div>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<div style='margin-top:6px'>{html.escape(t('explorer.swing', lang))}</div>"
+            f"<table><thead><tr><th scope='col'>{html.escape(t('explorer.target_col', lang))}</th>"
+            f"<th scope='col'>{html.escape(t('explorer.swing_col', lang))}</th></tr></thead>"
+            f"<tbody>{swing_rows}</tbody></table></div>")
+
+    def _sector_names(self, lang: str) -> dict:
+        if not hasattr(self, "_sectors_cache"):
+            self._sectors_cache = {}
+            ent = catalogue.load_entities()
+            sec = ent.loc[ent["type"] == "sector"] if "type" in ent else ent.iloc[0:0]
+            for r in sec.itertuples(index=False):
+                self._sectors_cache[str(r.entity_id)] = {"zh": str(r.name_zh), "en": str(r.name_en)}
+        return {k: v[lang] for k, v in self._sectors_cache.items()}
+
+    # the scenario on screen ------------------------------------------------
+    def current_scenario(self) -> S.Scenario:
+        """The scenario on screen: the result's completed parameters, with the weights."""
+        if self.result is None:
+            return self.scenario()
+        s = self.result.scenario
+        return S.Scenario(indicator_id=s.indicator_id, scenario_type=s.scenario_type, params=dict(s.params),
+                          region=s.region, weights=self.weights(), seed=s.seed, lang=self.lang)
+
+    def current_json(self) -> str:
+        """The scenario on screen as JSON text (what the download link holds)."""
+        return self.current_scenario().to_json()
+
+
+def questions_table(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *, lang: str = "zh",
+                    **kwargs) -> HTML:
+    """The researchers' three questions answered (:func:`analysis.model.scenarios.questions`) as a
+    table in ``lang``: headers in words, no index, nothing cut short."""
+    table = S.questions(obs, targets, lang=lang, **kwargs)
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in table.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+                   for r in table.itertuples(index=False))
+    return HTML(f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
+                f"</thead><tbody>{rows}</tbody></table>")
+
+
+def explorer(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, **kwargs) -> ScenarioExplorer:
+    """Build the scenario explorer (see :class:`ScenarioExplorer`); display the returned object."""
+    return ScenarioExplorer(obs, targets, **kwargs)

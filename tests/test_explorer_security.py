@@ -1,0 +1,141 @@
+"""No text typed or sent through the explorer can create, overwrite or read a file.
+
+The attack drives the widget protocol directly, as a script speaking to the kernel
+would (comm ``update`` messages carrying any value for any synced trait of any
+widget, ``custom`` click events for every button, uploads whose every field names a
+path), without the UI. A Python audit hook records every file the process opens
+meanwhile: none may be opened for writing, and the secret file next to the
+working folder may not be read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import ipywidgets as W
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.app import explorer as widgets
+from analysis.io.catalogue import load_targets
+
+_EVENTS: list[tuple[str, str]] = []
+_RECORDING = [False]
+
+
+def _audit(event, args):
+    if _RECORDING[0] and event == "open":
+        path, mode, flags = (list(args) + [None, None])[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
+        _EVENTS.append((str(path), "write" if writing else "read"))
+
+
+sys.addaudithook(_audit)
+
+
+def _walk(w, seen=None):
+    seen = seen if seen is not None else {}
+    if isinstance(w, W.Widget) and w.model_id not in seen:
+        seen[w.model_id] = w
+        for name in w.keys:
+            v = getattr(w, name, None)
+            for x in (v if isinstance(v, (tuple, list)) else [v]):
+                if isinstance(x, W.Widget):
+                    _walk(x, seen)
+    return seen
+
+
+def _update(w, state: dict, buffers=()) -> None:
+    """What the kernel does with a comm message from the page: ``{"method": "update", "state": ...}``."""
+    w._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": [["value", 0, "content"]]
+                                        if buffers else []}}, "buffers": list(buffers)})
+
+
+def _click(w) -> None:
+    w._handle_msg({"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []})
+
+
+def _digest(root: Path) -> dict:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    work = tmp_path / "voila-working-folder"
+    work.mkdir()
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps({"indicator_id": "tech_contract_turnover", "token": "TOP-SECRET-7f3a"}))
+    monkeypatch.chdir(work)
+    return tmp_path, secret
+
+
+ATTACKS = ["../secret.json", "../../data/raw/monitoring/pingchuan_monitoring_illustrative.csv", "/etc/passwd",
+           "../x/../../evil.json", "~/.bashrc", "file:///etc/passwd", "\\\\server\\share\\a.json", "a\x00b.json",
+           "reports/scenarios/../../pwned.json", "C:\\Windows\\win.ini"]
+
+
+def test_the_widget_protocol_cannot_touch_files(sandbox):
+    tmp, secret = sandbox
+    targets = load_targets()
+    obs = pd.DataFrame({"region": "平川区", "indicator_id": "tech_contract_turnover", "year": [2017, 2018, 2019],
+                        "value": [0.8, 1.0, 1.15]})
+    app = widgets.explorer(obs, targets, population=pd.Series({2017: 20.0, 2019: 19.8}),
+                           provenance={"illustrative": True, "source_zh": "示例", "source_en": "example"})
+    raw_root = config.raw_dir()
+    before_tmp, before_raw = _digest(tmp), _digest(Path(raw_root).resolve())
+    tree = _walk(app.widget)
+    assert not [w for w in tree.values() if isinstance(w, (W.Text, W.Combobox))], "no file-name box in the app"
+    _EVENTS.clear()
+    _RECORDING[0] = True
+    try:
+        for w in tree.values():
+            for name in w.keys:
+                if name.startswith("_") or name in ("layout", "style", "children", "comm", "keys"):
+                    continue
+                for value in ATTACKS:
+                    try:
+                        _update(w, {name: value})
+                    except Exception:  # noqa: BLE001 - a rejected value is fine; a file touched is not
+                        pass
+            if isinstance(w, W.Button):
+                _click(w)
+        up = app.c["upload"]
+        for value in ATTACKS:
+            doc = {"version": 1, "region": value, "indicator_id": value, "scenario_type": value,
+                   "params": {"cohorts": {value: 1}, "model": value}, "weights": {value: 1}, "lang": "zh",
+                   "path": value, "file": value}
+            content = json.dumps(doc).encode("utf-8")
+            meta = {"name": value, "type": "application/json", "size": len(content),
+                    "last_modified": int(datetime.datetime(2026, 1, 1).timestamp() * 1000)}
+            _update(up, {"value": [{**meta, "content": None}]}, buffers=[memoryview(content)])
+            assert "scenario-error" in app.status.value  # a sentence, never a file
+            _click(app.c["svg"])
+    finally:
+        _RECORDING[0] = False
+    assert _EVENTS, "the audit hook saw no file at all"  # it records (fonts, modules ...)
+    writes = [p for p, how in _EVENTS if how == "write"]
+    assert writes == []
+    assert not [p for p, _ in _EVENTS if Path(p).name in ("secret.json", "passwd", "win.ini", ".bashrc")]
+    assert _digest(tmp) == before_tmp and _digest(Path(raw_root).resolve()) == before_raw
+    shown = " ".join(str(getattr(w, "value", "")) for w in _walk(app.widget).values())
+    assert "TOP-SECRET-7f3a" not in shown
+    assert str(tmp) not in shown  # no server path is ever shown
+
+
+def test_the_audit_hook_would_see_a_write(tmp_path):
+    """The check above is not vacuous: a write made while recording is caught."""
+    _EVENTS.clear()
+    _RECORDING[0] = True
+    try:
+        (tmp_path / "x.json").write_text("{}")
+        Path(tmp_path / "x.json").read_text()
+    finally:
+        _RECORDING[0] = False
+    assert (str(tmp_path / "x.json"), "write") in _EVENTS and (str(tmp_path / "x.json"), "read") in _EVENTS

@@ -1,0 +1,169 @@
+"""Serving the explorer: the websocket guard, the server settings, a live server's kernels and stop."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from jupyter_server.services.kernels.connection.base import serialize_binary_message, serialize_msg_to_ws_v1
+
+from analysis.app.explorer import serve
+
+
+def _msg(msg_type="comm_msg"):
+    return {"header": {"msg_type": msg_type, "msg_id": "1"}, "parent_header": {}, "metadata": {},
+            "content": {"data": {}}, "buffers": [memoryview(b"\x89PNG....")], "channel": "iopub"}
+
+
+def test_guard_reads_v1_headers_like_voila():
+    parts = [json.dumps(x).encode() for x in ({"msg_type": "execute_input", "msg_id": "1"}, {}, {}, {})]
+    v1 = serialize_msg_to_ws_v1(parts + [b"\x89PNG...."], "iopub")
+    assert serve.safe_read_header(v1)["msg_type"] == "execute_input"
+
+
+def test_guard_refuses_the_legacy_format_in_constant_time():
+    """The upstream bug: Voila reads a legacy message's first 8 bytes as the number of offsets."""
+    legacy = serialize_binary_message(_msg())
+    # legacy layout: 4-byte big-endian buffer count (1 buffer + the JSON = 2), then 4-byte offsets
+    assert legacy[:4] == (2).to_bytes(4, "big")
+    n_voila_would_build = int.from_bytes(legacy[:8], "little")
+    assert n_voila_would_build > 10**15  # a list this long is what ate 10-19 GB (never run here)
+    t0 = time.perf_counter()
+    assert serve.safe_read_header(legacy) is None
+    assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00" * 7, b"\xff" * 8, (3).to_bytes(8, "little") + b"\x00" * 8,
+                                     (3).to_bytes(8, "little") + (10**12).to_bytes(8, "little") * 3])
+def test_guard_refuses_garbage(garbage):
+    assert serve.safe_read_header(garbage) is None
+
+
+def test_install_guard_replaces_voilas_reader():
+    from voila.tornado import kernel_websocket_handler as kwh
+
+    original = kwh.read_header_from_binary_message
+    try:
+        serve.install_guard()
+        assert kwh.read_header_from_binary_message is serve.safe_read_header
+    finally:
+        kwh.read_header_from_binary_message = original
+
+
+def test_command_binds_localhost_without_token_and_the_lan_with_one():
+    local = serve.voila_command(8123)
+    settings = json.loads(local[3])
+    assert "--Voila.ip=127.0.0.1" in local and "--Voila.token=" in local
+    assert settings["tornado"]["allow_remote_access"] is False
+    assert settings["tornado"]["local_hostnames"] == ["localhost", "127.0.0.1"]
+    assert settings["tornado"]["websocket_max_message_size"] == serve.MAX_MESSAGE_BYTES
+    assert settings["kernels"] == {"cull_idle_timeout": serve.CULL_IDLE_TIMEOUT, "cull_interval": serve.CULL_INTERVAL,
+                                   "cull_connected": True, "cull_busy": False}
+    lan = serve.voila_command(8123, lan=True)
+    token = [a for a in lan if a.startswith("--Voila.token=")][0].split("=", 1)[1]
+    assert "--Voila.ip=0.0.0.0" in lan and len(token) >= 24  # beyond 127.0.0.1: always a token
+    assert serve.app_url(8123, lan=True, token="abc").endswith(":8123/?token=abc")
+
+
+# --------------------------------------------------------------------------- a live server
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url, host=None, timeout=120):
+    req = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def _kernels(pid) -> list[int]:
+    out = []
+    for k in serve.descendants(pid):
+        try:
+            with open(f"/proc/{k}/cmdline", "rb") as fh:
+                if b"ipykernel" in fh.read():
+                    out.append(k)
+        except OSError:
+            pass
+    return out
+
+
+def _wait(pred, timeout, step=0.5):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(step)
+    return pred()
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    cmd = serve.voila_command(port, cull_idle_timeout=6, cull_interval=2, max_kernels=2, preheat=False)
+    proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait(lambda: _port_open(port), 120), "the server did not start"
+        yield proc, url, port
+    finally:
+        serve.stop_server(proc)
+
+
+def _port_open(port) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _ws_status(port: int, kernel_id: str, origin: str) -> int:
+    """HTTP status of a kernel websocket handshake sent with ``Origin: origin`` (101 = accepted)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall((f"GET /api/kernels/{kernel_id}/channels HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                   "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode())
+        return int(s.recv(64).split()[1])
+
+
+@pytest.mark.slow
+def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
+    proc, url, port = server
+    assert _get(url, host="evil.example:80")[0] == 403  # DNS rebinding: a foreign Host is refused
+    assert _kernels(proc.pid) == []
+    status, page = _get(url)
+    kernel_id = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
+                           .split("</script>", 1)[0])["kernelId"]
+    assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
+    assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
+    assert _wait(lambda: _kernels(proc.pid) == [], 6 + 2 + 20), _kernels(proc.pid)
+    codes = [_get(url)[0] for _ in range(3)]  # three page loads that never open their websocket
+    assert codes[:2] == [200, 200] and codes[2] != 200  # the cap: two kernels at most
+    assert len(_kernels(proc.pid)) <= 2
+    # idle kernels are culled: back to the baseline within the idle timeout + a culling interval (+ slack)
+    assert _wait(lambda: _kernels(proc.pid) == [], 6 + 2 + 20), _kernels(proc.pid)
+    assert _get(url)[0] == 200  # and the page works again
+
+
+@pytest.mark.slow
+def test_stop_ends_the_server_and_every_kernel():
+    port = _free_port()
+    proc = serve.serve(serve.voila_command(port, preheat=False), cwd=serve.notebook_path().parent)
+    try:
+        assert _wait(lambda: _port_open(port), 120)
+        assert _get(f"http://127.0.0.1:{port}/")[0] == 200
+        kernels = _kernels(proc.pid)
+        assert len(kernels) == 1
+    finally:
+        serve.stop_server(proc)
+    assert proc.poll() is not None
+    assert not any(serve._alive(k) for k in kernels)
+    assert not _port_open(port)

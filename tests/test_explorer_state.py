@@ -1,0 +1,163 @@
+"""The explorer's pure state (analysis.app.explorer.state): no ipywidgets needed."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.app.explorer import state as st
+from analysis.errors import InputError, Problem
+from analysis.io.catalogue import load_targets, target
+from analysis.model import scenarios as S
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets()
+
+
+def hist(values: dict) -> pd.Series:
+    return pd.Series(values, dtype="float64")
+
+
+TURNOVER = hist({2015: 0.4, 2016: 0.55, 2017: 0.75, 2018: 0.95, 2019: 1.15})
+
+
+@pytest.mark.parametrize("v, step, expected", [
+    (37.999999999999986, 1.0, 38.0), (0.30000000000000004, 0.1, 0.3), (12.346, 0.01, 12.35), (-2.5, 5.0, -0.0),
+])
+def test_round_to_step_removes_binary_noise(v, step, expected):
+    assert st.round_to_step(v, step) == expected
+
+
+def test_controls_round_trip_keeps_exact_values(targets):
+    meta = target(targets, "tech_contract_turnover")
+    sc = S.Scenario("tech_contract_turnover", "growth", {"rate": 0.2179, "sd": 0.05, "as_of": 2019, "n_sims": 300},
+                    seed=5, weights={"tech_contract_turnover": 2.0})
+    c = st.controls_for(sc, TURNOVER, meta)
+    assert c.values == {"growth": 22.0}  # the slider shows 22 % (step 1) ...
+    back = st.scenario_from(c)
+    assert back.params == {"rate": 0.2179, "sd": 0.05, "as_of": 2019, "n_sims": 300}  # ... the scenario keeps 0.2179
+    assert (back.seed, back.weights) == (5, {"tech_contract_turnover": 2.0})
+    c.values["growth"] = 23.0  # moved: the slider's value counts
+    assert st.scenario_from(c).params["rate"] == 0.23
+
+
+def test_n_sims_is_the_scenarios_own():
+    assert st.n_sims_of(S.Scenario("x", "growth", {"n_sims": 250})) == 250
+    assert st.n_sims_of(S.Scenario("x", "growth", {})) == st.APP_N_SIMS
+
+
+def test_slider_ranges_hold_a_loaded_value(targets):
+    meta = target(targets, "tech_contract_turnover")
+    r = st.slider_ranges("growth", TURNOVER, meta, {"rate": 1.5})
+    assert (r["growth"].min, r["growth"].max, r["growth"].step) == (-30.0, 150.0, 1.0)
+    # additions: 2.5 x the gap to the target (0.2) = 0.5, on a step of 0.005 -> 2 decimals and more
+    r = st.slider_ranges("additions", TURNOVER, meta, {"per_year": 0.2})
+    assert r["additions"].max == pytest.approx(0.6) and r["additions"].step == pytest.approx(0.01)
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"", "上传的文件是空的"),
+    (b"\xff\xfe\x00", "UTF-8"),
+    (b"{", "不是有效的JSON"),
+    (b"x" * (S.MAX_FILE_BYTES + 1), "文件过大"),
+    (b'{"indicator_id": "a", "params": {"rate": NaN}}', "不是有效的JSON"),
+])
+def test_read_upload_problems_in_chinese(content, needle):
+    with pytest.raises(InputError) as err:
+        st.read_upload(content, "C:\\Users\\me\\s.json", "zh")
+    sentence = st.problem_sentences(err.value, "zh")[0]
+    assert needle in sentence
+    assert sentence.startswith("“s.json”")  # the base name only, never a client path
+
+
+def test_problem_sentences_in_english():
+    p = Problem("s.json", None, "params.rate", "must be between -0.99 and 10, got 1e+308")
+    assert st.problem_sentences([p], "en") == ["“s.json”, params.rate: must be between -0.99 and 10, got 1e+308."]
+    assert st.problem_sentences([p], "zh") == ["“s.json”中的params.rate:must be between -0.99 and 10, got 1e+308。"]
+
+
+def test_check_applicable_names_what_is_missing():
+    sc = S.Scenario("patents", "certificates", region="平川区")
+    assert st.check_applicable(sc, regions=["平川区"], indicators=["patents"], types=("trend", "growth"),
+                               lang="en")[0].message == "scenario type “certificates” does not apply to this indicator"
+    assert "地区“平川区”" in st.check_applicable(sc, regions=["示例区"], indicators=[], types=(), lang="zh")[0].message
+
+
+def _result(targets, ind, history, stype, params):
+    return S.run(S.Scenario(ind, stype, params), history, target(targets, ind), n_sims=200)
+
+
+def test_answer_no_probability_next_to_insufficient_data(targets):
+    res = _result(targets, "major_achievements_transferred", hist({2018: 1.0, 2019: 3.0}), "additions",
+                  {"per_year": 2.0})
+    a = st.answer_of(res, "zh")
+    assert (a.status, a.status_name, a.probability) == ("insufficient data", "数据不足", "–")
+
+
+def test_answer_achieved_stock_is_achieved_everywhere(targets):
+    # 4 IP-advantage enterprises, target 4: a stock met before the deadline is achieved, probability 100 %
+    res = _result(targets, "ip_advantage_enterprises", hist({2015: 1, 2016: 1, 2017: 2, 2018: 3, 2019: 5}),
+                  "growth", {"rate": -0.2, "sd": 0.3})
+    a = st.answer_of(res, "zh")
+    assert (a.status, a.probability) == ("achieved", "100%")
+    assert "已于2019年达到" in a.sentence and a.required == "最新值(2019年)已达到目标,只需保持。"
+
+
+def test_answer_keep_is_the_same_words_for_every_type(targets):
+    h = hist({2015: 1, 2016: 1, 2017: 2, 2018: 3, 2019: 5})
+    words = {st.answer_of(_result(targets, "ip_advantage_enterprises", h, k, {}), "zh").required
+             for k in ("growth", "additions", "stock")}
+    assert words == {"最新值(2019年)已达到目标,只需保持。"}
+
+
+@pytest.mark.parametrize("ind, history", [
+    ("major_achievements_transferred", {2018: 1.0, 2019: 3.0}),  # 1 -> 3: "200 % a year" is not a default
+    ("tech_transfer_demo_institutions", {2015: 0, 2016: 0, 2017: 0, 2018: 0, 2019: 0}),  # nothing yet
+])
+def test_defaults_are_never_200_percent_or_zero(targets, ind, history):
+    meta = target(targets, ind)
+    g = S.default_params("growth", hist(history), meta)["rate"]
+    a = S.default_params("additions", hist(history), meta)["per_year"]
+    assert 0 < g <= 0.6 and a > 0
+
+
+def test_default_additions_is_the_pace_still_required_when_flat(targets):
+    # 0 stations every year, target 1 by 2020: one a year is what is still required
+    meta = target(targets, "tech_transfer_demo_institutions")
+    assert S.default_params("additions", hist({2017: 0, 2018: 0, 2019: 0}), meta)["per_year"] == 1.0
+    assert S.default_params("stock", hist({2017: 0, 2018: 0, 2019: 0}), meta)["per_year"] == 1.0
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("tech_contract_turnover", "tech_contract_turnover_growth.json"),
+    ("../../etc/passwd", "etc_passwd_growth.json"),
+    ("专利 x/y", "x_y_growth.json"),
+])
+def test_download_names_are_safe(name, safe):
+    assert st.download_name(S.Scenario(name, "growth"), "json") == safe
+
+
+def test_data_url_round_trip():
+    url = st.data_url('{"a": "平川"}', "application/json")
+    assert url.startswith("data:application/json;base64,")
+    assert json.loads(base64.b64decode(url.split(",", 1)[1]).decode("utf-8")) == {"a": "平川"}
+
+
+def test_stable_view_keeps_the_axes_while_the_data_fit():
+    old = {"x0": 2015, "x1": 2021, "ylim": (0.0, 4.0)}
+    assert st.stable_view({"x0": 2015, "x1": 2021, "ylim": (0.0, 3.0)}, old) == old
+    assert st.stable_view({"x0": 2015, "x1": 2021, "ylim": (0.0, 1.0)}, old)["ylim"] == (0.0, 1.1)  # too small
+    assert st.stable_view({"x0": 2015, "x1": 2021, "ylim": (0.0, 5.0)}, old)["ylim"] == (0.0, 5.5)  # too big
+    assert st.stable_view({"x0": 2015, "x1": 2022, "ylim": (0.0, 3.0)}, old)["x1"] == 2022
+
+
+def test_default_type_prefers_the_stock_flow_model(targets):
+    assert st.default_type(("trend", "growth", "additions", "certificates"), {"kind": "count"}, hist({2019: 1})) \
+        == "certificates"
+    assert st.default_type(("trend", "growth", "additions"), {"kind": "level"}, hist({2019: 1.0})) == "growth"
+    assert st.default_type(("trend", "growth", "additions"), {"kind": "level"}, hist({2019: 0.0})) == "additions"
