@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.io import catalogue
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
@@ -47,8 +48,6 @@ INSTRUCTIONS: tuple[str, ...] = tuple(f"intake.tpl_help_{i}" for i in range(9))
 
 
 def _load_targets(targets) -> pd.DataFrame:
-    from analysis.io import catalogue
-
     return targets if isinstance(targets, pd.DataFrame) else catalogue.load_targets(targets)
 
 

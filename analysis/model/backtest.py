@@ -59,6 +59,11 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 from analysis import config
+from analysis.io.atomic import atomic_write
+from analysis.io.catalogue import infer_kind, load_targets
+from analysis.io.dataset import PUBLIC_FILES, normalise_public
+from analysis.io.output import render
+from analysis.io.readers import read_observations
 from analysis.model import forecast as fc
 
 METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
@@ -114,8 +119,6 @@ def _bucket(h: int) -> str:
 # --------------------------------------------------------------------------- data
 
 def _kind_for(unit: str, values: np.ndarray, catalogue_kind: str | None = None) -> str:
-    from analysis.io.catalogue import infer_kind
-
     kind = catalogue_kind or infer_kind(unit, float(values[0]) if len(values) else 0.0)
     if kind in ("count", "milestone") and not np.all(values == np.round(values)):
         kind = "level"  # e.g. 万人: a count published in a scaled unit
@@ -124,8 +127,6 @@ def _kind_for(unit: str, values: np.ndarray, catalogue_kind: str | None = None) 
 
 def public_series() -> pd.DataFrame:
     """The real public series: ``source, region, indicator_id, unit, kind, year, value``."""
-    from analysis.io.dataset import normalise_public
-
     pub = normalise_public()
     pub = pub.loc[:, ["region", "indicator_id", "unit", "year", "value", "file"]].copy()
     pub["source"] = np.where(pub["file"].str.startswith("china"), "china", "gansu")
@@ -145,8 +146,6 @@ def _with_kinds(df: pd.DataFrame, catalogue: pd.DataFrame | None) -> pd.DataFram
 
 def illustrative_series(path: str | Path | None = None) -> pd.DataFrame:
     """The bundled illustrative monitoring data with the plan catalogue's kinds."""
-    from analysis.io.catalogue import load_targets
-
     p = Path(path) if path is not None else config.monitoring_path()
     if not p.exists():
         return pd.DataFrame(columns=["source", "region", "indicator_id", "unit", "kind", "year", "value"])
@@ -158,17 +157,10 @@ def illustrative_series(path: str | Path | None = None) -> pd.DataFrame:
 
 def user_series(paths) -> pd.DataFrame:
     """Observation files given with ``--data`` (read through the intake when available)."""
-    from analysis.io.catalogue import load_targets
-
     targets = load_targets()
     frames = []
     for p in paths:
-        try:
-            from analysis.io.readers import read_observations
-
-            df = read_observations(p, targets=None)
-        except (ImportError, AttributeError):
-            df = pd.read_csv(p)
+        df = read_observations(p, targets=None)
         df = df.loc[:, [c for c in ("region", "indicator_id", "unit", "year", "value") if c in df.columns]].copy()
         if "region" not in df:
             df["region"] = config.DEFAULT_REGION
@@ -484,8 +476,6 @@ def calibrate(bt: Backtest | None = None) -> dict:
 
 
 def _input_hashes() -> dict:
-    from analysis.io.dataset import PUBLIC_FILES
-
     res = {}
     for f in PUBLIC_FILES:
         p = config.public_dir() / f
@@ -496,8 +486,6 @@ def _input_hashes() -> dict:
 
 def write_calibration(cal: dict | None = None, path: str | Path | None = None) -> Path:
     """Write the calibration file (atomic, stable formatting)."""
-    from analysis.io.atomic import atomic_write
-
     cal = cal if cal is not None else calibrate()
     p = Path(path) if path is not None else fc.calibration_path()
     with atomic_write(p) as fh:
@@ -740,8 +728,6 @@ def select_auto(series: list[dict] | None = None, shorts=AUTO_SHORT, weightings=
 # --------------------------------------------------------------------------- national plan
 
 def _national_targets(plans) -> pd.DataFrame:
-    from analysis.io.catalogue import load_targets
-
     frames = []
     for key in plans:
         path = config.public_dir() / NATIONAL_PLANS[key]
@@ -1037,8 +1023,6 @@ def cli_backtest(args) -> int:
     """``python -m analysis backtest``: print the coverage / Brier table, then (table output) the
     comparison with the evaluators' rules on held-out real series (overall, per horizon, per kind,
     per number of points), the reliability-diagram data, our 10 worst calls and the national plans."""
-    from analysis.io.output import render
-
     refit = bool(getattr(args, "refit", False))
     public = series_list(public_series())
     if getattr(args, "data", None):

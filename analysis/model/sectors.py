@@ -30,6 +30,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.io import catalogue, dataset, output
+from analysis.io import readers as intake
+from analysis.io.catalogue import MONEY_UNITS
+
 from analysis import vocab
 from analysis.errors import InputError, Problem
 from analysis.i18n import check_lang
@@ -133,8 +137,6 @@ def sector_registry(entities: pd.DataFrame | str | Path | None = None) -> pd.Dat
         tagged with it. Sector rows come first in file order; a sector id used by an
         entity but with no ``sector`` row is appended with its id as name.
     """
-    from analysis.io import catalogue
-
     if entities is None or isinstance(entities, (str, Path)):
         ent = catalogue.load_entities(entities)
     else:
@@ -203,8 +205,6 @@ def metric_metadata(path: str | Path | None = None) -> pd.DataFrame:
     When the metadata file is absent, the seven panel metrics get their id as name,
     ``additive=True`` and no district indicator (so contributions need an explicit link).
     """
-    from analysis.io import readers as intake
-
     p = Path(path) if path is not None else metrics_path()
     if p.exists():
         df = intake.read_table(p).fillna("").astype(str)
@@ -302,8 +302,6 @@ def intensities(panel: pd.DataFrame) -> pd.DataFrame:
     A zero or missing denominator gives NaN (``note`` says why). Intensities whose inputs
     are not both in the panel are left out.
     """
-    from analysis.io.catalogue import MONEY_UNITS
-
     df = _as_panel(panel)
     idx = ["region", "sector", "year"]
     present = set(df["metric"])
@@ -491,8 +489,6 @@ def index_to_base(panel: pd.DataFrame, base_year: int | None = None) -> pd.DataF
 # ----------------------------------------------------------------------- contributions
 def _conversion(metric_unit: str, target_unit: str) -> tuple[float, bool]:
     """(factor, divide_by_population) turning a metric unit into a catalogue unit."""
-    from analysis.io.catalogue import MONEY_UNITS
-
     mu, tu = metric_unit.strip(), target_unit.strip()
     per_pop = False
     if tu.endswith("/万人"):
@@ -507,8 +503,6 @@ def _conversion(metric_unit: str, target_unit: str) -> tuple[float, bool]:
 def _population_for(region: str, population) -> pd.Series | None:
     if population is None:
         try:
-            from analysis.io import dataset
-
             return dataset.load_population(region)
         except Exception:  # noqa: BLE001 - population is optional; NaN + note instead
             return None
@@ -522,8 +516,6 @@ def _population_for(region: str, population) -> pd.Series | None:
 def target_links(meta: pd.DataFrame | None = None, targets: pd.DataFrame | None = None) -> dict[str, str]:
     """metric -> catalogue indicator id, from ``district_indicator`` in the metric metadata
     (only links to indicators present in the catalogue)."""
-    from analysis.io import catalogue
-
     meta = metric_metadata() if meta is None else meta
     targets = catalogue.load_targets() if targets is None else targets
     known = set(targets["id"])
@@ -570,8 +562,6 @@ def contributions(panel: pd.DataFrame, indicator: str | None = None, *,
         since the base year / the district's gap in the base year x 100; sums over
         sectors to the share of the base-year gap the district has closed), ``note``.
     """
-    from analysis.io import catalogue
-
     df = _as_panel(panel)
     targets = catalogue.load_targets() if targets is None else targets
     meta = metric_metadata() if meta is None else meta
@@ -814,9 +804,6 @@ def focus_summary(panel: pd.DataFrame, *, focus: Iterable[str] | None = None,
 # ------------------------------------------------------------------------------- CLI
 def load_panel(path: str | Path | None = None) -> tuple[pd.DataFrame, dict]:
     """Read a sector panel (default: the bundled illustrative one) and its provenance."""
-    from analysis.io import dataset
-    from analysis.io import readers as intake
-
     if path is None:
         panel = dataset.load_sector_panel()
         ppath = config.sector_panel_path()
@@ -838,8 +825,6 @@ def cli_sectors(args) -> int:
     xlsx carry full precision, equal to :func:`compare` in a notebook.
     """
     import sys
-
-    from analysis.io import output
 
     panel, prov = load_panel(getattr(args, "data", None))
     years = tuple(args.years) if getattr(args, "years", None) else None
