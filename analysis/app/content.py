@@ -163,6 +163,9 @@ def result_cell(row, lang: str) -> str:
     if stage == "deadline observed":
         rate, _ = text.completion_of(row)
         return t("report.cell.rate", lang, rate=text.fmt_rate(rate))
+    year = row.get("achieved_year")
+    if stage == "met early" and year is not None and not pd.isna(year):
+        return t("report.cell.met_early", lang, year=int(year))  # achieved: no forecast shown
     fc = row.get("forecast")
     if fc is None or pd.isna(fc):
         return text.MISSING

@@ -53,6 +53,7 @@ MESSAGES = {
     "report.sentence.over_ceiling_pp": {"zh": "超出上限{amount}个百分点", "en": "{amount} percentage points above the ceiling"},
     "report.sentence.under_ceiling_pp": {"zh": "低于上限{amount}个百分点", "en": "{amount} percentage points below the ceiling"},
     "report.sentence.too_few": {"zh": "观测值不足{n}个，不作预测", "en": "fewer than {n} observations, no forecast"},
+    "report.cell.met_early": {"zh": "{year}年已达标，需保持", "en": "met in {year}; to be held"},
     "report.sentence.met_early": {"zh": "{year}年已达到目标", "en": "met in {year}"},
     "report.sentence.hold": {"zh": "须保持至{deadline}年", "en": "to be held until {deadline}"},
     "report.sentence.actual": {"zh": "{deadline}年实际为{value}", "en": "{value} in {deadline}"},
