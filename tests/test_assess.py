@@ -377,7 +377,7 @@ def test_cli_xlsx_readable(fake_fc, fake_dataset, cli_files, tmp_path):
 
 def test_cli_table_and_as_of(fake_fc, fake_dataset, cli_files, capsys):
     t, o = cli_files
-    assert main(["assess", "--data", str(o), "--targets", str(t), "--as-of", "2018"]) == 0
+    assert main(["assess", "--data", str(o), "--targets", str(t), "--as-of", "2018", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "firms" in out and "16 (2018)" in out and "as of 2018" in out
     assert "19 (2019)" not in out
@@ -438,7 +438,7 @@ def test_national_plan_with_published_statistics(capsys):
                  "--format", "json"]) == 0
     out = capsys.readouterr()
     rows = {r["indicator_id"]: r for r in json.loads(out.out)}
-    assert "skipped" in out.err and "rd_expenditure" in out.err
+    assert "已跳过" in out.err and "rd_expenditure" in out.err  # Chinese by default
     assert rows["rd_intensity"]["last_year"] == 2017 and rows["rd_intensity"]["last_value"] == pytest.approx(2.12)
     assert 0 <= rows["rd_intensity"]["prob_meet"] <= 1
 
@@ -802,7 +802,7 @@ def test_cli_table_hints_as_of_when_deadlines_passed_unreported(tmp_path, capsys
     o = tmp_path / "g1.csv"
     obs_frame({"tech_contract_turnover": {2017: 0.79, 2018: 1.04, 2019: 1.2, 2021: 1.61}}, region="平川区").to_csv(
         o, index=False)
-    assert main(["assess", "--data", str(o), "--targets", str(t)]) == 0
+    assert main(["assess", "--data", str(o), "--targets", str(t), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "deadline year not reported" in out and "? 1.2 (2019) / 1.61 (2021)" in out
     assert "--as-of 2019" in out

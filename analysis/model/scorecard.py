@@ -558,18 +558,19 @@ def cli_assess(args) -> int:
     targets = catalogue.load_targets(args.targets)
     sc = assess(args.data, targets, as_of=args.as_of, baseline=getattr(args, "baseline", None),
                 skip_unknown=getattr(args, "skip_unknown", False))
+    lang = getattr(args, "lang", None) or "zh"
     if sc.skipped:
-        print(f"note: skipped {sum(map(len, sc.skipped.values()))} rows of indicators not in the target catalogue: "
-              + ", ".join(sorted(sc.skipped)), file=sys.stderr)
+        print(t("scorecard.cli.skipped", lang, n=sum(map(len, sc.skipped.values())), ids=", ".join(sorted(sc.skipped))),
+              file=sys.stderr)
     if len(sc.untargeted):
         items = ", ".join(f"{r} {i}" for r, i in zip(sc.untargeted["region"], sc.untargeted["indicator_id"]))
-        print("note: " + t("scorecard.summary.untargeted", "en", items=items), file=sys.stderr)
+        print(t("scorecard.cli.note", lang) + t("scorecard.summary.untargeted", lang, items=items), file=sys.stderr)
     fmt = getattr(args, "format", "table") or "table"
     output = getattr(args, "output", None)
     if fmt == "table":
-        render(table_view(sc.table), "table", output)
+        render(table_view(sc.table, lang), "table", output)
         if output is None:
-            sys.stdout.write(sc.caption() + "\n" + (sc.hint("en") + "\n" if sc.hint("en") else ""))
+            sys.stdout.write(sc.caption(lang) + "\n" + (sc.hint(lang) + "\n" if sc.hint(lang) else ""))
     else:
         render(sc.table, fmt, output, sheet_name="scorecard")
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import vocab
+from analysis.model import labels
 from analysis.i18n import t
 
 __all__ = ["Scorecard", "table_view"]
@@ -302,7 +303,9 @@ def _growth_cell(rate, per_year) -> str:
     return "-"
 
 
-def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av) -> str:
+def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh") -> str:
+    if stage == "met early" and met is not None and not pd.isna(met):
+        return t("scorecard.cell.met_early", lang, year=int(met))  # achieved: no forecast shown
     if stage == "deadline observed":
         return f"= {rate:.0%}" if not pd.isna(rate) else "-"
     if stage == "deadline not reported":
@@ -311,7 +314,11 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av) -> str:
     return f"{_fmt(f, 3)} [{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if not pd.isna(f) else "-"
 
 
-def table_view(df, lang: str = "en") -> pd.DataFrame:
+def _sign(comparator: str) -> str:
+    return {">=": "≥", "<=": "≤"}.get(comparator, comparator)
+
+
+def table_view(df, lang: str = "zh") -> pd.DataFrame:
     """A compact, rounded view of the scorecard for the terminal.
 
     ``forecast [80%] / rate`` is the forecast and its 80 % interval before the deadline,
@@ -320,23 +327,26 @@ def table_view(df, lang: str = "en") -> pd.DataFrame:
     """
     df = getattr(df, "table", df)
     show_region = df["region"].nunique() > 1
-    out = pd.DataFrame({
+    names = df[f"name_{lang}"] if f"name_{lang}" in df.columns else df["indicator_id"]
+    cols = {
         **({"region": df["region"]} if show_region else {}),
-        "indicator": df["indicator_id"],
-        "target": [f"{c}{_fmt(tv)} ({d}{'*' if a else ''})" for c, tv, d, a in
+        "indicator": names if lang == "zh" else df["indicator_id"],
+        "target": [f"{_sign(c)}{_fmt(tv)} ({d}{'*' if a else ''})" for c, tv, d, a in
                    zip(df["comparator"], df["target"], df["deadline"], df["deadline_assumed"])],
         "last": [f"{_fmt(v)} ({y})" if not pd.isna(y) else "-" for v, y in zip(df["last_value"], df["last_year"])],
-        "forecast [80%] / rate": [_outcome_cell(*a) for a in zip(
+        "outcome": [_outcome_cell(*a) for a in zip(
             df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
-            df["before_year"], df["before_value"], df["after_year"], df["after_value"])],
-        "P(meet)": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
-        "need/yr": [_growth_cell(r, a) if s in ("before deadline", "met early") else "-" for r, a, s in
-                    zip(df["required_growth"], df["required_per_year"], df["stage"])],
-        "actual/yr": [_growth_cell(r, a) for r, a in zip(df["actual_growth"], df["actual_per_year"])],
-        "eurostat": df["eurostat_label"],
-        "escap": df["anticipated_label"],
-        "schedule": df["schedule_label"],
+            df["before_year"], df["before_value"], df["after_year"], df["after_value"],
+            df["achieved_year"], [lang] * len(df))],
+        "prob": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
+        "need": [_growth_cell(r, a) if s in ("before deadline", "met early") else "-" for r, a, s in
+                 zip(df["required_growth"], df["required_per_year"], df["stage"])],
+        "actual": [_growth_cell(r, a) for r, a in zip(df["actual_growth"], df["actual_per_year"])],
+        "eurostat": [labels.label_name(x, lang) for x in df["eurostat_label"]],
+        "escap": [labels.label_name(x, lang) for x in df["anticipated_label"]],
+        "schedule": [labels.label_name(x, lang) for x in df["schedule_label"]],
         "status": df["status"] if lang == "en" else [vocab.status_name(s, lang) for s in df["status"]],
-    })
+    }
+    out = pd.DataFrame({t(f"scorecard.col.{k}", lang): v for k, v in cols.items()})
     return out.reset_index(drop=True)
 
