@@ -380,6 +380,7 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
         tables["late"] = tables["late"].drop(columns=[t("ledger.col.task_id", lang)])
     if "consistency" in tables:
         tables["consistency"] = tables["consistency"].drop(columns=[t("ledger.col.task_id", lang)])
+        tables["consistency"].attrs = {"flag": [bool(f) for f in a.consistency["flag"]]}
     units = dict(zip(a.status["task_id"], a.status["units"]))
     labels = {r.task_id: (t("report.ledger_task", lang, task=r.task_id, title=r.title if lang == "zh" else r.title_en)
                           if str(r.task_id).isdigit() else t("ledger.fig.goal_label", lang))
@@ -393,7 +394,9 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
         issues.append(t("report.ledger_issue_flag", lang, task=labels[r.task_id],
                         finding=model_ledger.finding_text(r, lang, names)))
     source = led.attrs.get(f"source_{lang}") or led.attrs.get("file", "")
-    return LedgerPart(included=True, headline=list(sec["headline"]), tables=tables, figures=list(sec["figures"]),
+    # the illustrative note is shown once, as a stamp (LedgerPart.illustrative), not in the headline
+    headline = [x for x in sec["headline"] if x != t("ledger.section.illustrative", lang)]
+    return LedgerPart(included=True, headline=headline, tables=tables, figures=list(sec["figures"]),
                       notes=[_note(p, lang) for p in led.attrs.get("conversions", [])], issues=issues, illustrative=bool(sec["illustrative"]),
                       source=t("report.ledger_source", lang, source=source, as_of=sec["as_of"] or text.MISSING),
                       ledger=led)

@@ -114,7 +114,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         counters["table"] += 1
         body.append(_table(df, t("report.table_caption", lang, n=counters["table"], title=title), **kw))
 
-    def figure(slug: str, sources: str | None = None) -> None:
+    def figure(slug: str, sources_table: int | None = None) -> None:
         item = content.figures.get(slug)
         if item is None or not Path(item[2]).exists():
             return
@@ -122,8 +122,8 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         counters["figure"] += 1
         rel = content.hrefs.get(slug) or Path(os.path.relpath(Path(png).resolve(), base.resolve())).as_posix()
         cap = t("report.figure_caption", lang, n=counters["figure"], title=title)
-        if sources:
-            cap = t("report.figure_caption_sources", lang, caption=cap, sources=sources)
+        if sources_table:
+            cap = t("report.figure_caption_sources", lang, caption=cap, n=sources_table)
         body.append(f'<figure><img src="{_e(rel)}" alt="{_e(title)}"><figcaption>{_e(cap)}</figcaption></figure>')
 
     def region_block(part, level: int, prefix: str) -> None:
@@ -183,7 +183,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         if cons is not None:
             heading(3, t("report.h.ledger_consistency", lang), "ledger-consistency")
             body.append(f"<p>{_e(t('report.ledger_consistency_intro', lang))}</p>")
-            table(cons, t("report.ledger_consistency_table", lang), cls="ledger")
+            table(cons, t("report.ledger_consistency_table", lang), cls="ledger", focus=cons.attrs.get("flag"))
             if "ledger_consistency" in lp.figures:
                 figure("ledger_consistency")
         body.extend(f'<p class="footnote">{_e(t("report.ledger_notes", lang, notes=n))}</p>' for n in lp.notes)
@@ -204,7 +204,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
     if bp.table is not None:
         table(bp.table, t("report.bench_table", lang, sources=bp.sources))
         for slug in bp.figures:
-            figure(slug, bp.sources)
+            figure(slug, counters["table"])
     if bp.coverage is not None and len(bp.coverage):
         table(bp.coverage, t("report.bench_coverage_table", lang))
     if bp.not_compared:

@@ -191,7 +191,7 @@ def _light(hex_colour: str, mix: float = 0.55) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * mix):02X}" for c in rgb)
 
 
-def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources: str | None = None) -> None:
+def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources_table: int | None = None) -> None:
     item = content.figures.get(slug)
     if item is None or not Path(item[2]).exists():
         return
@@ -206,8 +206,8 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources:
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     counter[0] += 1
     caption = t("report.figure_caption", content.lang, n=counter[0], title=title)
-    if sources:
-        caption = t("report.figure_caption_sources", content.lang, caption=caption, sources=sources)
+    if sources_table:
+        caption = t("report.figure_caption_sources", content.lang, caption=caption, n=sources_table)
     p = doc.add_paragraph(caption, style="Caption")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -240,6 +240,7 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
 
 def _note(doc, line: str, *, red: bool = False, size: float = 9) -> None:
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = red
     r = p.add_run(line)
     r.font.size = Pt(size)
     if red:
@@ -282,7 +283,7 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
         doc.add_heading(t("report.h.ledger_consistency", lang), level=2)
         doc.add_paragraph(t("report.ledger_consistency_intro", lang))
         counters["table"] += 1
-        _table(doc, cons, widths_mm=[38, 14, 54, 54], font_pt=8,
+        _table(doc, cons, widths_mm=[38, 14, 54, 54], font_pt=8, bold_rows=cons.attrs.get("flag"),
                caption=t("report.table_caption", lang, n=counters["table"],
                          title=t("report.ledger_consistency_table", lang)))
         if "ledger_consistency" in lp.figures:
@@ -304,7 +305,7 @@ def _benchmark_block(doc, content: ReportContent, counters, fig_counter) -> None
                caption=t("report.table_caption", lang, n=counters["table"],
                          title=t("report.bench_table", lang, sources=bp.sources)))
         for slug in bp.figures:
-            _figure(doc, content, slug, fig_counter, sources=bp.sources)
+            _figure(doc, content, slug, fig_counter, sources_table=counters["table"])
     if bp.coverage is not None and len(bp.coverage):
         counters["table"] += 1
         _table(doc, bp.coverage, widths_mm=[45, 28, 87], font_pt=9,

@@ -219,8 +219,8 @@ MESSAGES = {
     "report.bench_table": {"zh": "平川区与白银市、甘肃省、全国可比指标（来源：{sources}）",
                            "en": "Pingchuan beside Baiyin, Gansu and China on comparable indicators (sources: {sources})"},
     "report.bench_coverage_table": {"zh": "可比性说明", "en": "Comparability"},
-    "report.bench_not_compared": {"zh": "其余 {n} 项目标指标（{names}）在公开资料中没有全省或全国同口径数据，不作比较，也不借用其他口径的指标。",
-                                  "en": "The other {n} target indicators ({names}) have no provincial or national series of the same "
+    "report.bench_not_compared": {"zh": "除上表所列外，另有 {n} 项目标指标（{names}）在公开资料中没有全省或全国同口径数据，不作比较，也不借用其他口径的指标。",
+                                  "en": "Besides those in the table, {n} target indicators ({names}) have no provincial or national series of the same "
                                         "concept in public data: they are not compared, and no other concept is borrowed."},
     "report.bench_sources": {"zh": "平川区为{district}；{others}", "en": "Pingchuan: {district}; {others}"},
     "report.bench_source_item": {"zh": "{region}：{hosts}", "en": "{region}: {hosts}"},
@@ -230,7 +230,7 @@ MESSAGES = {
     "report.bench_unavailable": {"zh": "与全省、全国比较不可用：{why}", "en": "Comparison with Gansu and China unavailable: {why}"},
     "report.bench_none": {"zh": "目标目录中没有可与全省、全国公开数据比较的指标。",
                           "en": "No indicator of the target catalogue has a comparable provincial or national public series."},
-    "report.figure_caption_sources": {"zh": "{caption}（来源：{sources}）", "en": "{caption} (sources: {sources})"},
+    "report.figure_caption_sources": {"zh": "{caption}（资料来源同表{n}）", "en": "{caption} (sources as in Table {n})"},
     "report.method.ledger": {"zh": "任务落实情况：按任务台账各任务最近一个报告期的状态统计；对照方案“三、建设进度安排”判断滞后；台账称推进中或已完成而量化目标存在风险、难以完成或未完成的，列为不一致。见 docs/ledger.md。",
                              "en": "Tasks: each task's status from its latest reporting period in the ledger; late against the "
                                    "plan's phases (section 3 of the plan); a task reported in progress or completed whose "
