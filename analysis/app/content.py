@@ -389,17 +389,28 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
     for r in a.late.itertuples():
         why = t("ledger.sep_clause", lang).join(model_ledger.late_reason(k, r, a.as_of, lang) for k in r.reasons)
         issues.append(t("report.ledger_issue_late", lang, task=labels[r.task_id], why=why,
-                        unit=units.get(r.task_id) or t("report.responsible_unknown", lang)))
+                        unit=_unit_words(units.get(r.task_id), lang) or t("report.responsible_unknown", lang)))
     for r in a.flagged.itertuples():
         issues.append(t("report.ledger_issue_flag", lang, task=labels[r.task_id],
                         finding=model_ledger.finding_text(r, lang, names)))
     source = led.attrs.get(f"source_{lang}") or led.attrs.get("file", "")
     # the illustrative note is shown once, as a stamp (LedgerPart.illustrative), not in the headline
     headline = [x for x in sec["headline"] if x != t("ledger.section.illustrative", lang)]
+    if len(a.flagged) and len(headline) > 2:  # the findings themselves are in the table and in 六
+        flagged = sec["tables"]["consistency"].loc[list(a.consistency["flag"]), t("ledger.col.task", lang)]
+        headline[2] = t("report.ledger_flags_short", lang, n=len(flagged),
+                        tasks=t("ledger.sep", lang).join(flagged))
     return LedgerPart(included=True, headline=headline, tables=tables, figures=list(sec["figures"]),
                       notes=[_note(p, lang) for p in led.attrs.get("conversions", [])], issues=issues, illustrative=bool(sec["illustrative"]),
                       source=t("report.ledger_source", lang, source=source, as_of=sec["as_of"] or text.MISSING),
                       ledger=led)
+
+
+def _unit_words(units: str | None, lang: str) -> str:
+    """Units of a ledger cell (、-joined) in ``lang`` where the report knows their name."""
+    names = [u for u in re.split(r"[、,，;；]", _text(units)) if u.strip()]
+    return t("report.list_sep", lang).join(t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u
+                                           for u in names)
 
 
 def _note(problem, lang: str) -> str:

@@ -301,7 +301,7 @@ def _benchmark_block(doc, content: ReportContent, counters, fig_counter) -> None
         doc.add_paragraph(sentence)
     if bp.table is not None:
         counters["table"] += 1
-        _table(doc, bp.table, widths_mm=[26, 17, 13, 11, 17, 15, 15, 19, 27], font_pt=8,
+        _table(doc, bp.table, widths_mm=[30, 16, 13, 11, 17, 14, 13, 19, 27], font_pt=8,
                caption=t("report.table_caption", lang, n=counters["table"],
                          title=t("report.bench_table", lang, sources=bp.sources)))
         for slug in bp.figures:

@@ -201,6 +201,8 @@ MESSAGES = {
     "report.ledger_source": {"zh": "台账来源：{source}；截至 {as_of}。", "en": "Ledger: {source}; as of {as_of}."},
     "report.ledger_illustrative": {"zh": "本节所用任务台账为示例数据（非真实填报），仅用于演示。",
                                    "en": "The task ledger used in this section is illustrative (not a real report)."},
+    "report.ledger_flags_short": {"zh": "{n} 项任务的台账状态与量化目标评估不一致：{tasks}（逐项见下文核查表）。",
+                                  "en": "For {n} tasks the ledger disagrees with the target assessment: {tasks} (see the check below)."},
     "report.ledger_status_table": {"zh": "各项任务落实情况", "en": "Progress of each task"},
     "report.ledger_late_table": {"zh": "对照建设进度安排的滞后任务", "en": "Tasks late against the plan's phases"},
     "report.ledger_late_none": {"zh": "对照建设进度安排，没有滞后任务。", "en": "No task is late against the plan's phases."},
