@@ -263,7 +263,7 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
     _note(doc, lp.source)
     doc.add_heading(t("report.h.ledger_tasks", lang), level=2)
     counters["table"] += 1
-    _table(doc, lp.tables["status"], widths_mm=[62, 20, 16, 24, 38], font_pt=9,
+    _table(doc, lp.tables["status"], widths_mm=[52, 26, 22, 20, 40], font_pt=9,
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.ledger_status_table", lang)))
     for slug in ("ledger_status", "ledger_units", "ledger_phases"):
         if slug in lp.figures:
@@ -272,7 +272,7 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
     late = lp.tables.get("late")
     if late is not None and len(late):
         counters["table"] += 1
-        _table(doc, late, widths_mm=[55, 16, 24, 65], font_pt=9,
+        _table(doc, late, widths_mm=[50, 20, 24, 66], font_pt=9,
                caption=t("report.table_caption", lang, n=counters["table"], title=t("report.ledger_late_table", lang)))
         if "ledger_late" in lp.figures:
             _figure(doc, content, "ledger_late", fig_counter)
@@ -283,7 +283,7 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
         doc.add_heading(t("report.h.ledger_consistency", lang), level=2)
         doc.add_paragraph(t("report.ledger_consistency_intro", lang))
         counters["table"] += 1
-        _table(doc, cons, widths_mm=[38, 14, 54, 54], font_pt=8, bold_rows=cons.attrs.get("flag"),
+        _table(doc, cons, widths_mm=[36, 18, 53, 53], font_pt=8, bold_rows=cons.attrs.get("flag"),
                caption=t("report.table_caption", lang, n=counters["table"],
                          title=t("report.ledger_consistency_table", lang)))
         if "ledger_consistency" in lp.figures:
