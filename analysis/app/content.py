@@ -3,7 +3,9 @@
 :func:`build_content` turns a :class:`~analysis.app.figures.ReportContext` into a
 :class:`ReportContent`: the title block, the overview (counts by status and a two-sentence
 headline, per region), the target table and one sentence per target
-(:func:`analysis.model.text.target_sentence`), the key-sector comparison, the problems
+(:func:`analysis.model.text.target_sentence`), the implementation of the tasks (the task
+ledger, :func:`analysis.model.ledger.ledger_section`), the key-sector comparison, the district
+beside Gansu and China (:func:`analysis.model.benchmarks.benchmark_section`), the problems
 and recommendations and the methods and sources. Every word comes from
 :mod:`analysis.i18n.report`; every number is formatted by :mod:`analysis.model.text`, so the
 three documents read the same.
@@ -35,7 +37,7 @@ __all__ = ["ReportContent", "RegionPart", "SectorPart", "LedgerPart", "Benchmark
 #: Statuses in the order the report lists them (the contract's seven, then any other).
 STATUS_ORDER = ("achieved", "not achieved", "on track", "at risk", "off track", "insufficient data",
                 "deadline year not reported")
-#: Statuses that need action (四 问题与建议).
+#: Statuses that need action (六 问题与建议).
 ATTENTION = ("not achieved", "off track", "at risk")
 #: Statuses that need data.
 MISSING_DATA = ("insufficient data", "deadline year not reported")
@@ -71,7 +73,7 @@ class RegionPart:
 
 @dataclass
 class SectorPart:
-    """三 重点产业."""
+    """四 重点产业."""
 
     intro: str
     table: pd.DataFrame | None
@@ -311,7 +313,7 @@ def with_catalogue(assessment: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
 # ------------------------------------------------------------------------------ sectors
 def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_out_reason: str | None = None
                 ) -> SectorPart:
-    """三 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
+    """四 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
     if not include:
         return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out", lang))
     try:
@@ -491,7 +493,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     ctx : ReportContext
     lang : {"zh", "en"}
     include_sectors : bool
-        Write 三 重点产业 from the context's sector panel; when False the part says why it
+        Write 四 重点产业 from the context's sector panel; when False the part says why it
         is left out (``sectors_reason``, default: the user's own data).
     include_ledger : bool
         Write 三 任务落实情况 from the context's ledger; when False the section says why it is

@@ -260,7 +260,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     dpi : int, optional
         PNG resolution (default :data:`DPI`).
     sectors : path-like, optional
-        The user's sector panel (三 重点产业, the sector figures and sheet).
+        The user's sector panel (四 重点产业, the sector figures and sheet).
     sample_sectors : bool
         With ``data``: still show the bundled illustrative sector panel.
     ledger : path-like, optional
