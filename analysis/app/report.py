@@ -300,7 +300,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     if not include_ledger:
         result.warnings.append(ledger_note)
     if ledger_df is not None:
-        result.warnings.extend(str(p) for p in ledger_df.attrs.get("conversions", []))
+        result.warnings.extend(str(p) if p.row is not None else f"{p.file}: {p.message}"
+                               for p in ledger_df.attrs.get("conversions", []))
     nb_paths = notebook_paths() if notebooks else []
     total = 2 + len(specs) + 2 + (len(nb_paths) + 1 if notebooks else 0) + 1
     bar = _progress_bar(total, progress)

@@ -263,7 +263,7 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
     _note(doc, lp.source)
     doc.add_heading(t("report.h.ledger_tasks", lang), level=2)
     counters["table"] += 1
-    _table(doc, lp.tables["status"], widths_mm=[52, 26, 22, 20, 40], font_pt=9,
+    _table(doc, lp.tables["status"], widths_mm=[48, 25, 20, 25, 42], font_pt=9,
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.ledger_status_table", lang)))
     for slug in ("ledger_status", "ledger_units", "ledger_phases"):
         if slug in lp.figures:
