@@ -36,7 +36,7 @@ nav.toc { border: 1px solid #ccc; padding: .5em 1.2em; margin: 1.5em 0; }
 nav.toc ol { margin: .3em 0; padding-left: 1em; list-style: none; }
 table.targets td:nth-child(2), table.targets td:last-child, table.targets td:nth-child(6) { white-space: nowrap; }
 table.counts { width: auto; min-width: 40%; }
-table.ledger td:nth-child(2), table.ledger td:nth-child(3) { white-space: nowrap; }
+table.ledger td:nth-child(2), table.ledger td:nth-child(3), table.check td:nth-child(2) { white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 .3em; font-size: .86em; }
 th, td { border: 1px solid var(--rule); padding: .25em .4em; vertical-align: top; }
 th { background: var(--head); text-align: left; }
@@ -82,8 +82,8 @@ def _table(df: pd.DataFrame, caption: str | None = None, *, status=None, focus=N
             style = ""
             if status is not None and j == len(values) - 1:
                 style = f' style="background:{_tint(status_color(status[i]))}"'
-            cls = ' class="num"' if _is_num(v) else ""
-            cells.append(f"<td{cls}{style}>{_e(v)}</td>")
+            num = ' class="num"' if _is_num(v) else ""
+            cells.append(f"<td{num}{style}>{_e(v)}</td>")
         tr = ' class="focus"' if focus is not None and focus[i] else ""
         rows.append(f"<tr{tr}>{''.join(cells)}</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
@@ -183,7 +183,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         if cons is not None:
             heading(3, t("report.h.ledger_consistency", lang), "ledger-consistency")
             body.append(f"<p>{_e(t('report.ledger_consistency_intro', lang))}</p>")
-            table(cons, t("report.ledger_consistency_table", lang), cls="ledger", focus=cons.attrs.get("flag"))
+            table(cons, t("report.ledger_consistency_table", lang), cls="check", focus=cons.attrs.get("flag"))
             if "ledger_consistency" in lp.figures:
                 figure("ledger_consistency")
         body.extend(f'<p class="footnote">{_e(t("report.ledger_notes", lang, notes=n))}</p>' for n in lp.notes)
