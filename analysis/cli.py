@@ -169,6 +169,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--no-notebooks", action="store_true", help=h("cli.report.no_notebooks"))
     p.add_argument("--sectors", metavar="FILE", help=h("cli.report.sectors"))
     p.add_argument("--sample-sectors", action="store_true", help=h("cli.report.sample_sectors"))
+    p.add_argument("--ledger", metavar="FILE", help=h("cli.report.ledger"))
     return parser
 
 

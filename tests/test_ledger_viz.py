@@ -112,7 +112,7 @@ def test_benchmark_lines_are_the_table(bench, lang):
     assert list(lines["region:中国"].get_xdata()) == list(china["year"])
     assert list(lines["region:中国"].get_ydata()) == list(china["value"])
     assert "region:平川区" in lines
-    district = {"zh": "平川区(示例数据)", "en": "Pingchuan (illustrative)"}[lang]
+    district = {"zh": "平川区（示例数据）", "en": "Pingchuan (illustrative)"}[lang]
     assert district in [t.get_text() for t in ax.get_legend().get_texts()]
     with pytest.raises(ValueError, match="not compared"):
         VB.plot_benchmark(bench, "maker_spaces")
@@ -146,8 +146,8 @@ def test_ledger_section(led):
     sec = M.ledger_section(led, SCORECARD, "zh")
     assert sec["title"] == "任务落实情况"
     # reported tasks 1, 2, 5, 7: 1 completed, 1 in progress, 1 delayed, 1 not started; 14 not reported
-    assert sec["headline"][0] == ("截至 2020-06-30,台账共填报 4 项任务:已完成 1 项、推进中 1 项、滞后 1 项、"
-                                  "未启动 1 项,另有 14 项未填报。")
+    assert sec["headline"][0] == ("截至 2020-06-30，台账共填报 4 项任务：已完成 1 项、推进中 1 项、滞后 1 项、"
+                                  "未启动 1 项，另有 14 项未填报。")
     assert "2 项任务的台账状态与量化目标评估不一致" in sec["headline"][2]
     assert list(sec["tables"]["status"].columns) == ["任务编号", "任务", "完成阶段", "状态", "报告期", "责任单位"]
     assert list(sec["tables"]["by_status"].iloc[0]) == ["2020-06-30", 1, 1, 1, 1, 14, 18]
@@ -160,7 +160,7 @@ def test_ledger_section(led):
 def test_benchmark_section():
     sec = B.benchmark_section(dataset.load_observations(), "zh")
     assert sec["title"] == "与全省、全国比较"
-    assert sec["headline"][0].startswith("3 项目录指标有可比的全省或全国公开数据")
+    assert sec["headline"][0].startswith("3 项目标指标有可比的全省或全国公开数据")
     vals = sec["tables"]["values"]
     assert list(vals.columns)[:3] == ["指标", "口径", "地区"]
     row = vals.loc[(vals["地区"] == "全国") & (vals["指标"] == "每万人发明专利拥有量")].iloc[0]

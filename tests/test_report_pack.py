@@ -79,7 +79,8 @@ def _target_tables(doc):
 def test_docx_structure_chinese_text_and_page_setup(packs):
     doc = Document(_file(packs, "zh", "评估报告.docx"))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    for h in ("一、总体情况", "二、分项目标完成情况", "三、重点产业", "四、问题与建议", "附：方法与数据来源"):
+    for h in ("一、总体情况", "二、分项目标完成情况", "三、任务落实情况", "四、重点产业", "五、与全省、全国比较",
+              "六、问题与建议", "附：方法与数据来源"):
         assert h in headings
     assert doc.paragraphs[0].text == "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告"
     body = "\n".join(p.text for p in doc.paragraphs)
@@ -179,7 +180,7 @@ def test_html_several_regions_keeps_a_formula_name_as_text(packs):
 # --------------------------------------------------------------------------------- workbook
 def test_workbook_sheets_print_setup_formats_and_colours(packs):
     wb = load_workbook(_file(packs, "zh", "scorecard.xlsx"))
-    assert wb.sheetnames == ["汇总", "目标评估", "产业比较", "来源与方法"]
+    assert wb.sheetnames == ["汇总", "目标评估", "任务台账", "产业比较", "来源与方法"]
     summary = wb["汇总"]
     col_a = [c.value for c in summary["A"]]
     assert col_a[0].startswith("平川区") and "数据截至" in col_a and "结论" in col_a
@@ -218,7 +219,7 @@ def test_workbook_sheets_print_setup_formats_and_colours(packs):
 
 def test_workbook_in_english(packs):
     wb = load_workbook(_file(packs, "en", "scorecard.xlsx"))
-    assert wb.sheetnames == ["Summary", "Targets", "Sectors", "Sources and methods"]
+    assert wb.sheetnames == ["Summary", "Targets", "Task ledger", "Sectors", "Sources and methods"]
     headers = [c.value for c in wb["Targets"][3]]
     assert headers[-1] == "Indicator id" and not any(CJK.search(str(h)) for h in headers)
     notes = [wb["Targets"].cell(row=r, column=headers.index("Note") + 1).value for r in range(4, 4 + N_TARGETS)]

@@ -3,7 +3,9 @@
 :func:`build_content` turns a :class:`~analysis.app.figures.ReportContext` into a
 :class:`ReportContent`: the title block, the overview (counts by status and a two-sentence
 headline, per region), the target table and one sentence per target
-(:func:`analysis.model.text.target_sentence`), the key-sector comparison, the problems
+(:func:`analysis.model.text.target_sentence`), the implementation of the tasks (the task
+ledger, :func:`analysis.model.ledger.ledger_section`), the key-sector comparison, the district
+beside Gansu and China (:func:`analysis.model.benchmarks.benchmark_section`), the problems
 and recommendations and the methods and sources. Every word comes from
 :mod:`analysis.i18n.report`; every number is formatted by :mod:`analysis.model.text`, so the
 three documents read the same.
@@ -23,21 +25,28 @@ from analysis import config, vocab
 from analysis.app import figures
 from analysis.errors import InputError
 from analysis.i18n import has, t
+from analysis.io.ledger import status_label as ledger_status_label
+from analysis.model import benchmarks as model_benchmarks
+from analysis.model import ledger as model_ledger
 from analysis.model import sectors, text
 
-__all__ = ["ReportContent", "RegionPart", "SectorPart", "build_content", "STATUS_ORDER", "status_color",
-           "REPORT_FIGURES", "SECTOR_FIGURES"]
+__all__ = ["ReportContent", "RegionPart", "SectorPart", "LedgerPart", "BenchmarkPart", "build_content",
+           "STATUS_ORDER", "status_color", "REPORT_FIGURES", "SECTOR_FIGURES", "LEDGER_FIGURES",
+           "BENCHMARK_FIGURES"]
 
 #: Statuses in the order the report lists them (the contract's seven, then any other).
 STATUS_ORDER = ("achieved", "not achieved", "on track", "at risk", "off track", "insufficient data",
                 "deadline year not reported")
-#: Statuses that need action (四 问题与建议).
+#: Statuses that need action (六 问题与建议).
 ATTENTION = ("not achieved", "off track", "at risk")
 #: Statuses that need data.
 MISSING_DATA = ("insufficient data", "deadline year not reported")
 #: Figures shown in 二 and 三 of the report (slugs of :mod:`analysis.app.figures`).
 REPORT_FIGURES = ("scorecard", "fan_charts", "growth")
 SECTOR_FIGURES = ("sector_trends", "sector_rank_slope")
+#: Figures of 三 任务落实情况 and 五 与全省、全国比较.
+LEDGER_FIGURES = model_ledger.LEDGER_FIGURES
+BENCHMARK_FIGURES = model_benchmarks.BENCHMARK_FIGURES
 _FALLBACK_COLOURS = {"not achieved": "#CC3311", "deadline year not reported": "#999999"}
 #: Sector metric compared in 三 (the first one the panel has).
 SECTOR_METRICS = ("output_value", "tech_contract_turnover", "enterprises")
@@ -64,12 +73,42 @@ class RegionPart:
 
 @dataclass
 class SectorPart:
-    """三 重点产业."""
+    """四 重点产业."""
 
     intro: str
     table: pd.DataFrame | None
     sentences: list[str]
     note: str | None = None                 #: why the part is left out or where the data come from
+
+
+@dataclass
+class LedgerPart:
+    """三 任务落实情况 (from :func:`analysis.model.ledger.ledger_section`)."""
+
+    included: bool
+    headline: list[str] = field(default_factory=list)
+    #: ``status`` (one row per task of the plan), ``late``, ``consistency`` (headers in lang)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    figures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  #: what the intake read differently from how it was typed
+    issues: list[str] = field(default_factory=list)  #: late and inconsistent tasks, for 六 问题与建议
+    illustrative: bool = False
+    source: str = ""                                 #: the ledger's source line
+    note: str | None = None                          #: why the section is left out
+    ledger: pd.DataFrame | None = None               #: the ledger as read (the workbook's 任务台账 sheet)
+
+
+@dataclass
+class BenchmarkPart:
+    """五 与全省、全国比较 (from :func:`analysis.model.benchmarks.benchmark_section`)."""
+
+    headline: list[str] = field(default_factory=list)
+    table: pd.DataFrame | None = None               #: the values table (headers in lang)
+    coverage: pd.DataFrame | None = None            #: compared indicators and the named non-comparable ones
+    not_compared: str | None = None                 #: one sentence for the other indicators
+    sources: str = ""                               #: sources for the captions
+    figures: list[str] = field(default_factory=list)
+    note: str | None = None                         #: why the section is empty
 
 
 @dataclass
@@ -91,6 +130,8 @@ class ReportContent:
     footnote: str = ""
     #: slug -> link from report.html to the figure (set by the pack; default: relative to the PNG)
     hrefs: dict[str, str | None] = field(default_factory=dict)
+    ledger: LedgerPart = field(default_factory=lambda: LedgerPart(included=False))
+    benchmarks: BenchmarkPart = field(default_factory=BenchmarkPart)
 
     @property
     def multi_region(self) -> bool:
@@ -275,7 +316,7 @@ def with_catalogue(assessment: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
 # ------------------------------------------------------------------------------ sectors
 def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_out_reason: str | None = None
                 ) -> SectorPart:
-    """三 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
+    """四 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
     if not include:
         return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out", lang))
     try:
@@ -328,6 +369,108 @@ def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
                       sentences=sentences, note=note)
 
 
+# ------------------------------------------------------------------------------ tasks and benchmarks
+def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_out_reason: str | None = None
+                ) -> LedgerPart:
+    """三 任务落实情况 from the context's ledger (:func:`analysis.model.ledger.ledger_section`)."""
+    if not include:
+        return LedgerPart(included=False, note=left_out_reason or t("report.ledger_left_out", lang))
+    led = ctx.ledger
+    names = _indicator_names(ctx.targets, lang)
+    sec = model_ledger.ledger_section(led, ctx.assessment, lang, as_of=ctx.ledger_as_of, names=names)
+    a = sec["analysis"]
+    tables = {k: sec["tables"][k] for k in ("status", "late", "consistency") if k in sec["tables"]}
+    tables["status"] = tables["status"].drop(columns=[t("ledger.col.task_id", lang)])
+    if "late" in tables:
+        tables["late"] = tables["late"].drop(columns=[t("ledger.col.task_id", lang)])
+    if "consistency" in tables:
+        tables["consistency"] = tables["consistency"].drop(columns=[t("ledger.col.task_id", lang)])
+        tables["consistency"].attrs = {"flag": [bool(f) for f in a.consistency["flag"]]}
+    units = dict(zip(a.status["task_id"], a.status["units"]))
+    labels = {r.task_id: (t("report.ledger_task", lang, task=r.task_id, title=r.title if lang == "zh" else r.title_en)
+                          if str(r.task_id).isdigit() else t("ledger.fig.goal_label", lang))
+              for r in a.status.itertuples()}
+    issues = []
+    for r in a.late.itertuples():
+        why = t("ledger.sep_clause", lang).join(model_ledger.late_reason(k, r, a.as_of, lang) for k in r.reasons)
+        issues.append(t("report.ledger_issue_late", lang, task=labels[r.task_id], why=why,
+                        unit=_unit_words(units.get(r.task_id), lang) or t("report.responsible_unknown", lang)))
+    for r in a.flagged.itertuples():
+        issues.append(t("report.ledger_issue_flag", lang, task=labels[r.task_id],
+                        finding=model_ledger.finding_text(r, lang, names)))
+    source = led.attrs.get(f"source_{lang}") or led.attrs.get("file", "")
+    # the illustrative note is shown once, as a stamp (LedgerPart.illustrative), not in the headline
+    headline = [x for x in sec["headline"] if x != t("ledger.section.illustrative", lang)]
+    if len(a.flagged) and len(headline) > 2:  # the findings themselves are in the table and in 六
+        flagged = sec["tables"]["consistency"].loc[list(a.consistency["flag"]), t("ledger.col.task", lang)]
+        headline[2] = t("report.ledger_flags_short", lang, n=len(flagged),
+                        tasks=t("ledger.sep", lang).join(flagged))
+    return LedgerPart(included=True, headline=headline, tables=tables, figures=list(sec["figures"]),
+                      notes=[_note(p, lang) for p in led.attrs.get("conversions", [])], issues=issues, illustrative=bool(sec["illustrative"]),
+                      source=t("report.ledger_source", lang, source=source, as_of=sec["as_of"] or text.MISSING),
+                      ledger=led)
+
+
+def _unit_words(units: str | None, lang: str) -> str:
+    """Units of a ledger cell (、-joined) in ``lang`` where the report knows their name."""
+    names = [u for u in re.split(r"[、,，;；]", _text(units)) if u.strip()]
+    return t("report.list_sep", lang).join(t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u
+                                           for u in names)
+
+
+def _note(problem, lang: str) -> str:
+    """A conversion note of the ledger intake: ``row N, column: message`` (no empty ``::``)."""
+    row, col = getattr(problem, "row", None), getattr(problem, "column", None)
+    if row is None and not col:
+        return str(getattr(problem, "message", problem))
+    return t("report.ledger_note_at", lang, row=row if row is not None else text.MISSING, column=col or text.MISSING,
+             message=problem.message)
+
+
+def _indicator_names(targets: pd.DataFrame, lang: str) -> dict[str, str]:
+    col = f"name_{lang}" if f"name_{lang}" in targets.columns else "name_zh"
+    return {i: _text(n) or i for i, n in zip(targets["id"], targets[col])}
+
+
+def _bench_sources(b, lang: str) -> str:
+    """The benchmark's sources in one line: the district's data, then each region's hosts."""
+    sep = t("report.list_sep", lang)
+    used = b.table
+    items = []
+    for region in model_benchmarks.REGIONS[1:]:
+        hosts = sorted({model_benchmarks.host(u) for u, r in zip(used["source_url"], used["region"])
+                        if r == region and u})
+        if hosts:
+            items.append(t("report.bench_source_item", lang, region=model_benchmarks._region(region, lang),
+                           hosts=sep.join(hosts)))
+    if (used["measure"] == "per_capita").any() and b.sources.get("population"):
+        items.append(t("report.bench_population", lang, hosts=sep.join(b.sources["population"])))
+    district = t("report.bench_district_illustrative" if b.illustrative else "report.bench_district_own", lang)
+    return t("report.bench_sources", lang, district=district, others=t("report.sentence.sep", lang).join(items))
+
+
+def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
+    """五 与全省、全国比较 from :func:`analysis.model.benchmarks.benchmark_section`."""
+    try:
+        sec = model_benchmarks.benchmark_section(ctx.observations_as_of, lang, public=ctx.public, targets=ctx.targets,
+                                                 illustrative=bool(ctx.provenance.get("illustrative")))
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the report goes on without this part, and says why
+        return BenchmarkPart(note=t("report.bench_unavailable", lang, why=f"{type(exc).__name__}: {exc}"))
+    b = sec["benchmarks"]
+    if not b.compared:
+        return BenchmarkPart(headline=[], note=t("report.bench_none", lang))
+    cov = b.coverage
+    named = [(r.basis != "none") or has(f"ledger.bench.why.{r.indicator_id}") for r in cov.itertuples()]
+    rest = cov.loc[[not k for k in named]]
+    not_compared = t("report.bench_not_compared", lang, n=len(rest), names=t("report.list_sep", lang).join(
+        rest[f"name_{lang}"])) if len(rest) else None
+    coverage = sec["tables"]["coverage"].loc[named].reset_index(drop=True)
+    return BenchmarkPart(headline=list(sec["headline"]), table=sec["tables"]["values"], coverage=coverage,
+                         not_compared=not_compared, sources=_bench_sources(b, lang), figures=list(sec["figures"]))
+
+
 # ------------------------------------------------------------------------------ the whole
 def _sources(lang: str) -> pd.DataFrame:
     path = config.sources_path()
@@ -344,7 +487,8 @@ def _sources(lang: str) -> pd.DataFrame:
 
 def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_sectors: bool = True,
                   sectors_reason: str | None = None, figure_files: dict[str, Path] | None = None,
-                  date: _dt.date | None = None) -> ReportContent:
+                  date: _dt.date | None = None, include_ledger: bool = True,
+                  ledger_reason: str | None = None) -> ReportContent:
     """Compute what the report says (see the module docstring).
 
     Parameters
@@ -352,8 +496,11 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     ctx : ReportContext
     lang : {"zh", "en"}
     include_sectors : bool
-        Write 三 重点产业 from the context's sector panel; when False the part says why it
+        Write 四 重点产业 from the context's sector panel; when False the part says why it
         is left out (``sectors_reason``, default: the user's own data).
+    include_ledger : bool
+        Write 三 任务落实情况 from the context's ledger; when False the section says why it is
+        left out (``ledger_reason``, default: the user's own data without ``--ledger``).
     figure_files : dict, optional
         Figure slug -> exported PNG (figures shown in the report).
     date : date, optional
@@ -385,8 +532,11 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
             + [t("report.summary.total", lang)])
     methods = [t("report.method.plan", lang, n=len(ctx.targets)), t("report.method.status", lang),
                t("report.method.forecast", lang), t("report.method.growth", lang)]
+    if include_ledger:
+        methods.append(t("report.method.ledger", lang))
     if include_sectors:
         methods.append(t("report.method.sectors", lang))
+    methods.append(t("report.method.benchmarks", lang))
     methods.append(t("report.method.software", lang))
     figs = {}
     stages = {text.stage_of(r) for _, r in rows_all.iterrows()}
@@ -399,7 +549,9 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         lang=lang, title=t("report.title", lang), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
-        methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang))
+        methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang),
+        ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
+        benchmarks=benchmark_part(ctx, lang))
 
 
 def _date_text(day: _dt.date, lang: str) -> str:

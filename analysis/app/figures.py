@@ -24,6 +24,7 @@ the panel's width and keeps a few readable ticks, so English titles never overpr
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -160,10 +161,15 @@ class ReportContext:
         Sector panel (default: the bundled illustrative panel).
     baseline : int, optional
         The plan's base year (``--baseline``; default the catalogue's, else the first observed year).
+    ledger : path-like or DataFrame, optional
+        The filled task ledger (a file for :func:`analysis.io.ledger.read_ledger`, or what it
+        returned); default: the bundled illustrative ledger.
     """
 
     def __init__(self, data: str | Path | None = None, targets: str | Path | None = None,
-                 as_of: int | None = None, sector_data: str | Path | None = None, baseline: int | None = None):
+                 as_of: int | None = None, sector_data: str | Path | None = None, baseline: int | None = None,
+                 ledger: str | Path | pd.DataFrame | None = None):
+        self.ledger_input = ledger
         self.baseline = int(baseline) if baseline is not None else None
         self.data = Path(data) if data is not None else None
         self.targets_path = Path(targets) if targets is not None else None
@@ -216,6 +222,22 @@ class ReportContext:
     def sector_provenance(self) -> dict:
         """Provenance of the sector panel."""
         return _provenance(self.sector_data if self.sector_data is not None else config.sector_panel_path())
+
+    @cached_property
+    def ledger(self) -> pd.DataFrame:
+        """The task ledger (:func:`analysis.io.ledger.read_ledger`; default the bundled illustrative one)."""
+        if isinstance(self.ledger_input, pd.DataFrame):
+            return self.ledger_input
+        return io_ledger.load_ledger(self.ledger_input)
+
+    @property
+    def ledger_as_of(self):
+        """The ledger's as-of date: the end of its latest reporting period, cut at the end of
+        ``as_of`` when that is earlier (``None`` for an empty ledger)."""
+        last = model_ledger.default_as_of(self.ledger)
+        if last is None or self.as_of is None:
+            return last
+        return min(last, _dt.date(self.as_of, 12, 31))
 
     @cached_property
     def public(self) -> pd.DataFrame:
@@ -677,8 +699,7 @@ def _ledger_analysis(ctx: ReportContext):
     """The ledger analysis of ``ctx.ledger`` (default: the bundled illustrative ledger), once per context."""
     cached = getattr(ctx, "_ledger_analysis", None)
     if cached is None:
-        led = getattr(ctx, "ledger", None)
-        cached = model_ledger.analyse(led if led is not None else io_ledger.load_ledger(), scorecard=ctx.assessment)
+        cached = model_ledger.analyse(ctx.ledger, scorecard=ctx.assessment, as_of=ctx.ledger_as_of)
         ctx._ledger_analysis = cached
     return cached
 

@@ -24,7 +24,10 @@ so the folders never mix two packs. Other files in the folders are left alone.
 
 A pack built on the user's own monitoring data (``--data``) leaves out the illustrative
 sector comparison unless a sector panel is given (``--sectors FILE``) or asked for
-(``--sample-sectors``), and says so in the report.
+(``--sample-sectors``), and says so in the report. Likewise 三 任务落实情况: the filled task
+ledger given with ``--ledger FILE`` (read by :func:`analysis.io.ledger.read_ledger`; bad cells
+are ``FILE:ROW:COLUMN`` errors), else the bundled illustrative ledger on the bundled data,
+else (``--data`` without ``--ledger``) the section says it is left out.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
 from analysis.io import dataset
 from analysis.io.atomic import atomic_write
+from analysis.io.ledger import read_ledger
 
 __all__ = [
     "ENV", "notebook_params", "context_from_env", "notebook_paths", "execute_notebooks", "write_html",
@@ -223,12 +227,19 @@ def _sector_plan(data, sectors, sample_sectors: bool, lang: str) -> tuple[bool, 
     return True, None
 
 
+def _ledger_plan(data, ledger, lang: str) -> tuple[bool, str | None]:
+    """Whether the pack shows 三 任务落实情况, and the note when it does not."""
+    if ledger is None and data is not None:
+        return False, t("report.ledger_left_out", lang)
+    return True, None
+
+
 def build_pack(*, data: str | Path | None = None, targets: str | Path | None = None, as_of: int | None = None,
                lang: str = "zh", formats: Sequence[str] = FORMATS, out: str | Path | None = None,
                notebooks: bool = True, figures_only: Iterable[str | int] | None = None,
                build: bool = True, progress: bool | None = None, dpi: int | None = None,
                sectors: str | Path | None = None, sample_sectors: bool = False,
-               baseline: int | None = None) -> PackResult:
+               baseline: int | None = None, ledger: str | Path | None = None) -> PackResult:
     """Make the whole report pack; see the module docstring for the files.
 
     Parameters
@@ -249,14 +260,18 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     dpi : int, optional
         PNG resolution (default :data:`DPI`).
     sectors : path-like, optional
-        The user's sector panel (三 重点产业, the sector figures and sheet).
+        The user's sector panel (四 重点产业, the sector figures and sheet).
     sample_sectors : bool
         With ``data``: still show the bundled illustrative sector panel.
+    ledger : path-like, optional
+        The office's filled task ledger (三 任务落实情况, figures 40-44, the 任务台账 sheet).
+        Without it: the bundled illustrative ledger on the bundled data; with ``data``, the
+        section is left out and says so.
 
     Raises
     ------
     InputError
-        Bad ``data``/``targets``/``sectors`` (every problem listed) or an unknown format.
+        Bad ``data``/``targets``/``sectors``/``ledger`` (every problem listed) or an unknown format.
     """
     if lang not in ("zh", "en"):
         raise InputError([Problem("--lang", None, None, f"must be zh or en, got {lang!r}")])
@@ -266,7 +281,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         raise InputError([Problem("--formats", None, None,
                                   f"unknown format {f!r}; use png, svg, pdf") for f in bad] or
                          [Problem("--formats", None, None, "no format given; use png, svg, pdf")])
-    for name, p in (("--data", data), ("--targets", targets), ("--sectors", sectors)):
+    for name, p in (("--data", data), ("--targets", targets), ("--sectors", sectors), ("--ledger", ledger)):
         if p is not None and not Path(p).is_file():
             raise InputError([Problem(display_name(p), None, None, f"file not found (given as {name})")])
     if out is not None:
@@ -274,10 +289,19 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     else:
         fig_final, rep_final = config.figures_dir(), config.reports_dir()
     include_sectors, sectors_note = _sector_plan(data, sectors, sample_sectors, lang)
-    specs = [s for s in figures.available(figures_only) if include_sectors or s.source != "sectors"]
+    include_ledger, ledger_note = _ledger_plan(data, ledger, lang)
+    # the office's ledger is read (and every bad cell reported) before anything is drawn
+    ledger_df = read_ledger(ledger, lang=lang) if ledger is not None else None
+    specs = [s for s in figures.available(figures_only) if (include_sectors or s.source != "sectors")
+             and (include_ledger or s.slug not in content_mod.LEDGER_FIGURES)]
     result = PackResult(skipped_figures=figures.unavailable(figures_only))
     if not include_sectors:
         result.warnings.append(sectors_note)
+    if not include_ledger:
+        result.warnings.append(ledger_note)
+    if ledger_df is not None:
+        result.warnings.extend(str(p) if p.row is not None else f"{p.file}: {p.message}"
+                               for p in ledger_df.attrs.get("conversions", []))
     nb_paths = notebook_paths() if notebooks else []
     total = 2 + len(specs) + 2 + (len(nb_paths) + 1 if notebooks else 0) + 1
     bar = _progress_bar(total, progress)
@@ -307,7 +331,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             dataset.build(data, targets)
         step("build")
         lap("build")
-        ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline)
+        ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline, ledger=ledger_df)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
         step("assess")
         lap("assess")
@@ -316,7 +340,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
                                    skipped=result.skipped_figures)
         lap("figures")
         # the documents embed PNGs: the exported ones, or print-resolution ones drawn aside
-        shown = [s for s in (*content_mod.REPORT_FIGURES, *content_mod.SECTOR_FIGURES)
+        shown = [s for s in (*content_mod.REPORT_FIGURES, *content_mod.SECTOR_FIGURES, *content_mod.LEDGER_FIGURES,
+                             *content_mod.BENCHMARK_FIGURES)
                  if s in {sp.slug for sp in specs}]
         pngs = {Path(f).stem: Path(f) for f in fig_files if Path(f).suffix == ".png"}
         if "png" not in formats and shown:
@@ -325,7 +350,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             pngs.update({Path(f).stem: Path(f) for f in extra})
         doc_figs = {s: pngs[figures.get(s).stem(lang)] for s in shown if figures.get(s).stem(lang) in pngs}
         body = content_mod.build_content(ctx, lang, include_sectors=include_sectors, sectors_reason=sectors_note,
-                                         figure_files=doc_figs)
+                                         figure_files=doc_figs, include_ledger=include_ledger,
+                                         ledger_reason=ledger_note)
         body.hrefs = {s: Path(os.path.relpath(fig_final.resolve() / p.name, rep_final.resolve())).as_posix()
                       if p.parent == stage_fig else None for s, p in doc_figs.items()}
         reports = [word.write_docx(body, stage_rep / docx_name(lang)),
@@ -366,7 +392,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
 
 def cli_report(args) -> int:
     """``python -m analysis report [--data FILE] [--targets FILE] [--as-of YEAR] [--lang zh|en]
-    [--formats png,svg,pdf] [--out DIR] [--no-notebooks] [--sectors FILE] [--sample-sectors]``.
+    [--formats png,svg,pdf] [--out DIR] [--no-notebooks] [--sectors FILE] [--sample-sectors]
+    [--ledger FILE]``.
 
     Prints every file written (one per line), then what was skipped. Exit status 1 on bad
     input (``FILE:ROW:COLUMN: message`` lines) or when a notebook fails.
@@ -378,7 +405,7 @@ def cli_report(args) -> int:
                      notebooks=not getattr(args, "no_notebooks", False),
                      sectors=getattr(args, "sectors", None),
                      sample_sectors=bool(getattr(args, "sample_sectors", False)),
-                     baseline=getattr(args, "baseline", None))
+                     baseline=getattr(args, "baseline", None), ledger=getattr(args, "ledger", None))
     for f in res.files:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():

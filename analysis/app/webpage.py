@@ -36,6 +36,7 @@ nav.toc { border: 1px solid #ccc; padding: .5em 1.2em; margin: 1.5em 0; }
 nav.toc ol { margin: .3em 0; padding-left: 1em; list-style: none; }
 table.targets td:nth-child(2), table.targets td:last-child, table.targets td:nth-child(6) { white-space: nowrap; }
 table.counts { width: auto; min-width: 40%; }
+table.ledger td:nth-child(2), table.ledger td:nth-child(3), table.check td:nth-child(2) { white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 .3em; font-size: .86em; }
 th, td { border: 1px solid var(--rule); padding: .25em .4em; vertical-align: top; }
 th { background: var(--head); text-align: left; }
@@ -81,8 +82,8 @@ def _table(df: pd.DataFrame, caption: str | None = None, *, status=None, focus=N
             style = ""
             if status is not None and j == len(values) - 1:
                 style = f' style="background:{_tint(status_color(status[i]))}"'
-            cls = ' class="num"' if _is_num(v) else ""
-            cells.append(f"<td{cls}{style}>{_e(v)}</td>")
+            num = ' class="num"' if _is_num(v) else ""
+            cells.append(f"<td{num}{style}>{_e(v)}</td>")
         tr = ' class="focus"' if focus is not None and focus[i] else ""
         rows.append(f"<tr{tr}>{''.join(cells)}</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
@@ -113,7 +114,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         counters["table"] += 1
         body.append(_table(df, t("report.table_caption", lang, n=counters["table"], title=title), **kw))
 
-    def figure(slug: str) -> None:
+    def figure(slug: str, sources_table: int | None = None) -> None:
         item = content.figures.get(slug)
         if item is None or not Path(item[2]).exists():
             return
@@ -121,6 +122,8 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         counters["figure"] += 1
         rel = content.hrefs.get(slug) or Path(os.path.relpath(Path(png).resolve(), base.resolve())).as_posix()
         cap = t("report.figure_caption", lang, n=counters["figure"], title=title)
+        if sources_table:
+            cap = t("report.figure_caption_sources", lang, caption=cap, n=sources_table)
         body.append(f'<figure><img src="{_e(rel)}" alt="{_e(title)}"><figcaption>{_e(cap)}</figcaption></figure>')
 
     def region_block(part, level: int, prefix: str) -> None:
@@ -153,6 +156,37 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         region_block(content.regions[0], 2, "")
         for slug in ("scorecard", "growth", "fan_charts"):
             figure(slug)
+    # 三 任务落实情况
+    lp = content.ledger
+    heading(2, t("report.h.ledger", lang), "ledger")
+    if not lp.included:
+        body.append(f'<p class="footnote">{_e(lp.note)}</p>')
+    else:
+        if lp.illustrative:
+            body.append(f'<p class="stamp">{_e(t("report.ledger_illustrative", lang))}</p>')
+        body.extend(f"<p>{_e(s)}</p>" for s in lp.headline)
+        body.append(f'<p class="footnote">{_e(lp.source)}</p>')
+        heading(3, t("report.h.ledger_tasks", lang), "ledger-tasks")
+        table(lp.tables["status"], t("report.ledger_status_table", lang), cls="ledger")
+        for slug in ("ledger_status", "ledger_units", "ledger_phases"):
+            if slug in lp.figures:
+                figure(slug)
+        heading(3, t("report.h.ledger_late", lang), "ledger-late")
+        late = lp.tables.get("late")
+        if late is not None and len(late):
+            table(late, t("report.ledger_late_table", lang), cls="ledger")
+            if "ledger_late" in lp.figures:
+                figure("ledger_late")
+        else:
+            body.append(f"<p>{_e(t('report.ledger_late_none', lang))}</p>")
+        cons = lp.tables.get("consistency")
+        if cons is not None:
+            heading(3, t("report.h.ledger_consistency", lang), "ledger-consistency")
+            body.append(f"<p>{_e(t('report.ledger_consistency_intro', lang))}</p>")
+            table(cons, t("report.ledger_consistency_table", lang), cls="check", focus=cons.attrs.get("flag"))
+            if "ledger_consistency" in lp.figures:
+                figure("ledger_consistency")
+        body.extend(f'<p class="footnote">{_e(t("report.ledger_notes", lang, notes=n))}</p>' for n in lp.notes)
     heading(2, t("report.h.sectors", lang), "sectors")
     sp = content.sectors
     if sp.table is not None:
@@ -163,6 +197,20 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
             figure(slug)
     if sp.note:
         body.append(f'<p class="footnote">{_e(sp.note)}</p>')
+    # 五 与全省、全国比较
+    bp = content.benchmarks
+    heading(2, t("report.h.benchmarks", lang), "benchmarks")
+    body.extend(f"<p>{_e(s)}</p>" for s in bp.headline)
+    if bp.table is not None:
+        table(bp.table, t("report.bench_table", lang, sources=bp.sources))
+        for slug in bp.figures:
+            figure(slug, counters["table"])
+    if bp.coverage is not None and len(bp.coverage):
+        table(bp.coverage, t("report.bench_coverage_table", lang))
+    if bp.not_compared:
+        body.append(f"<p>{_e(bp.not_compared)}</p>")
+    if bp.note:
+        body.append(f'<p class="footnote">{_e(bp.note)}</p>')
     heading(2, t("report.h.issues", lang), "issues")
     for k, part in enumerate(content.regions, start=1):
         if content.multi_region:
@@ -174,6 +222,10 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
             body.append(f"<p>{_e(t('report.issues_none', lang))}</p>")
         if part.missing:
             body.append(f"<p>{_e(part.missing)}</p>")
+    if content.ledger.issues:
+        start = sum(len(p.issues) for p in content.regions) + 1 if not content.multi_region else 1
+        body.append(f"<p>{_e(t('report.ledger_issues_intro', lang))}</p><ol start=\"{start}\">"
+                    + "".join(f"<li>{_e(s)}</li>" for s in content.ledger.issues) + "</ol>")
     heading(2, t("report.h.methods", lang), "methods")
     body.extend(f"<p>{_e(m)}</p>" for m in content.methods)
     heading(3, t("report.method.sources", lang), "sources")

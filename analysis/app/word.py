@@ -4,8 +4,8 @@ Layout (A4 portrait, page numbers in the footer, Chinese text in 宋体/黑体 t
 East Asian font slot ``w:eastAsia`` so that Word and WPS pick a Chinese font):
 
 title, date, data source · 一 总体情况 · 二 分项目标完成情况 (table + one paragraph per
-target) · 三 重点产业 · 四 问题与建议 · 附 方法与数据来源. Several regions give a part per
-region after an overview table. The content comes from :mod:`analysis.app.content`.
+target) · 三 任务落实情况 (the task ledger) · 四 重点产业 · 五 与全省、全国比较 · 六 问题与建议 ·
+附 方法与数据来源. Several regions give a part per region after an overview table. The content comes from :mod:`analysis.app.content`.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def _light(hex_colour: str, mix: float = 0.55) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * mix):02X}" for c in rgb)
 
 
-def _figure(doc, content: ReportContent, slug: str, counter: list[int]) -> None:
+def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources_table: int | None = None) -> None:
     item = content.figures.get(slug)
     if item is None or not Path(item[2]).exists():
         return
@@ -205,7 +205,10 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int]) -> None:
         doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     counter[0] += 1
-    p = doc.add_paragraph(t("report.figure_caption", content.lang, n=counter[0], title=title), style="Caption")
+    caption = t("report.figure_caption", content.lang, n=counter[0], title=title)
+    if sources_table:
+        caption = t("report.figure_caption_sources", content.lang, caption=caption, n=sources_table)
+    p = doc.add_paragraph(caption, style="Caption")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -233,6 +236,84 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
         p = doc.add_paragraph()
         p.add_run(head).bold = True
         p.add_run(sentence[len(head):])
+
+
+def _note(doc, line: str, *, red: bool = False, size: float = 9) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = red
+    r = p.add_run(line)
+    r.font.size = Pt(size)
+    if red:
+        r.bold = True
+        r.font.color.rgb = RGBColor(0xB2, 0x18, 0x2B)
+
+
+def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
+    """三 任务落实情况: headline, the task table, late tasks, the consistency check, figures 40-44."""
+    lang = content.lang
+    lp = content.ledger
+    doc.add_heading(t("report.h.ledger", lang), level=1)
+    if not lp.included:
+        doc.add_paragraph(lp.note)
+        return
+    if lp.illustrative:
+        _note(doc, t("report.ledger_illustrative", lang), red=True, size=11)
+    for sentence in lp.headline:
+        doc.add_paragraph(sentence)
+    _note(doc, lp.source)
+    doc.add_heading(t("report.h.ledger_tasks", lang), level=2)
+    counters["table"] += 1
+    _table(doc, lp.tables["status"], widths_mm=[48, 25, 20, 25, 42], font_pt=9,
+           caption=t("report.table_caption", lang, n=counters["table"], title=t("report.ledger_status_table", lang)))
+    for slug in ("ledger_status", "ledger_units", "ledger_phases"):
+        if slug in lp.figures:
+            _figure(doc, content, slug, fig_counter)
+    doc.add_heading(t("report.h.ledger_late", lang), level=2)
+    late = lp.tables.get("late")
+    if late is not None and len(late):
+        counters["table"] += 1
+        _table(doc, late, widths_mm=[50, 20, 24, 66], font_pt=9,
+               caption=t("report.table_caption", lang, n=counters["table"], title=t("report.ledger_late_table", lang)))
+        if "ledger_late" in lp.figures:
+            _figure(doc, content, "ledger_late", fig_counter)
+    else:
+        doc.add_paragraph(t("report.ledger_late_none", lang))
+    cons = lp.tables.get("consistency")
+    if cons is not None:
+        doc.add_heading(t("report.h.ledger_consistency", lang), level=2)
+        doc.add_paragraph(t("report.ledger_consistency_intro", lang))
+        counters["table"] += 1
+        _table(doc, cons, widths_mm=[36, 18, 53, 53], font_pt=8, bold_rows=cons.attrs.get("flag"),
+               caption=t("report.table_caption", lang, n=counters["table"],
+                         title=t("report.ledger_consistency_table", lang)))
+        if "ledger_consistency" in lp.figures:
+            _figure(doc, content, "ledger_consistency", fig_counter)
+    for line in lp.notes:
+        _note(doc, t("report.ledger_notes", lang, notes=line))
+
+
+def _benchmark_block(doc, content: ReportContent, counters, fig_counter) -> None:
+    """五 与全省、全国比较: headline, the values table, comparability, figures 45-46."""
+    lang = content.lang
+    bp = content.benchmarks
+    doc.add_heading(t("report.h.benchmarks", lang), level=1)
+    for sentence in bp.headline:
+        doc.add_paragraph(sentence)
+    if bp.table is not None:
+        counters["table"] += 1
+        _table(doc, bp.table, widths_mm=[30, 16, 13, 11, 17, 14, 13, 19, 27], font_pt=8,
+               caption=t("report.table_caption", lang, n=counters["table"],
+                         title=t("report.bench_table", lang, sources=bp.sources)))
+        for slug in bp.figures:
+            _figure(doc, content, slug, fig_counter, sources_table=counters["table"])
+    if bp.coverage is not None and len(bp.coverage):
+        counters["table"] += 1
+        _table(doc, bp.coverage, widths_mm=[45, 28, 87], font_pt=9,
+               caption=t("report.table_caption", lang, n=counters["table"], title=t("report.bench_coverage_table", lang)))
+    if bp.not_compared:
+        doc.add_paragraph(bp.not_compared)
+    if bp.note:
+        doc.add_paragraph(bp.note)
 
 
 def write_docx(content: ReportContent, path: str | Path) -> Path:
@@ -272,7 +353,8 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
         _region_block(doc, content, content.regions[0], 1, counters)
         for slug in ("scorecard", "growth", "fan_charts"):
             _figure(doc, content, slug, fig_counter)
-    # 三 重点产业
+    _ledger_block(doc, content, counters, fig_counter)
+    # 四 重点产业
     doc.add_heading(t("report.h.sectors", lang), level=1)
     sp = content.sectors
     if sp.table is not None:
@@ -286,7 +368,8 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
             _figure(doc, content, slug, fig_counter)
     if sp.note:
         doc.add_paragraph(sp.note)
-    # 四 问题与建议
+    _benchmark_block(doc, content, counters, fig_counter)
+    # 六 问题与建议
     doc.add_heading(t("report.h.issues", lang), level=1)
     for part in content.regions:
         if content.multi_region:
@@ -299,6 +382,10 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
             doc.add_paragraph(t("report.issues_none", lang))
         if part.missing:
             doc.add_paragraph(part.missing)
+    if content.ledger.issues:
+        doc.add_paragraph(t("report.ledger_issues_intro", lang))
+        for line in content.ledger.issues:
+            doc.add_paragraph(line, style="List Number")
     # 附 方法与数据来源
     doc.add_heading(t("report.h.methods", lang), level=1)
     for m in content.methods:

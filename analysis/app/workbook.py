@@ -4,7 +4,9 @@ Sheets (names in the report's language): 汇总 (counts by status, the headline,
 source), 目标评估 (one row per region x target: Chinese columns in reading order, the
 clause / task / responsible unit, the per-target sentence as 说明, the indicator id
 last; ≥ and ≤; whole numbers for counts; status colours; landscape A4, fit to width,
-header row repeated, a title), 产业比较 (when the pack has a sector panel) and 来源与方法.
+header row repeated, a title), 任务台账 (the task ledger as read, when the pack has one:
+:func:`analysis.io.ledger.append_ledger_sheet`, text cells), 产业比较 (when the pack has a
+sector panel) and 来源与方法.
 
 Text from input files is always stored as text, never as a formula
 (:mod:`analysis.io.safe_cells`); the bytes are reproducible (fixed timestamps).
@@ -26,6 +28,7 @@ from analysis.app.content import ReportContent, region_name, responsible_label, 
 from analysis.app.reproducible import FIXED_TIME, fixed_zip
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
+from analysis.io.ledger import append_ledger_sheet
 from analysis.io.safe_cells import frame_to_csv, write_cell
 from analysis.model import text
 
@@ -287,6 +290,24 @@ def _sources_sheet(ws, content: ReportContent) -> None:
     ws.print_title_rows = None
 
 
+def _ledger_sheet(wb, content: ReportContent) -> None:
+    """任务台账: the ledger as read (text cells), print-ready (landscape A4, header row repeated)."""
+    lp = content.ledger
+    ws = append_ledger_sheet(wb, lp.ledger, lang=content.lang, title=t("report.sheet.ledger", content.lang)[:31])
+    header_row = 2 if lp.ledger.attrs.get("illustrative") else 1
+    last = ws.max_row
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ws.max_column)}{last}"
+    for r in range(header_row + 1, last + 1):  # room for the wrapped progress and evidence
+        lines = 1
+        for j in range(1, ws.max_column + 1):
+            width = ws.column_dimensions[get_column_letter(j)].width or 10
+            lines = max(lines, -(-text_width(ws.cell(row=r, column=j).value or "") // max(1, int(width * 0.9))))
+        ws.row_dimensions[r].height = 15 * lines
+    _print_ready(ws, header_row)
+    if lp.illustrative:
+        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+
+
 def write_workbook(content: ReportContent, path: str | Path) -> Path:
     """Write the scorecard workbook (see the module docstring); returns the path."""
     lang = content.lang
@@ -295,6 +316,8 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
     ws.title = t("report.sheet.summary", lang)
     _summary_sheet(ws, content)
     _targets_sheet(wb.create_sheet(t("report.sheet.targets", lang)), content)
+    if content.ledger.included and content.ledger.ledger is not None:
+        _ledger_sheet(wb, content)
     if content.sectors.table is not None:
         _sectors_sheet(wb.create_sheet(t("report.sheet.sectors", lang)), content)
     _sources_sheet(wb.create_sheet(t("report.sheet.sources", lang)), content)

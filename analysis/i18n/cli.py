@@ -83,6 +83,8 @@ MESSAGES = {
                            "en": "your sector panel for the sector comparison"},
     "cli.report.sample_sectors": {"zh": "使用 --data 时仍附上随附的示例产业比较",
                                   "en": "with --data: still show the bundled illustrative sector comparison"},
+    "cli.report.ledger": {"zh": "填报后的任务台账（.xlsx 或 .csv，模板见 template --ledger）；默认：使用随附数据时用示例台账，使用 --data 时不含任务落实情况",
+                          "en": "the filled task ledger (.xlsx or .csv; template: template --ledger); default: the illustrative ledger with the bundled data, no task section with --data"},
     "cli.report.no_notebooks": {"zh": "不执行笔记本", "en": "skip executing the notebooks"},
     # ------------------------------------------------------------------ messages
     "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},

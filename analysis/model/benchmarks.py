@@ -325,7 +325,8 @@ def benchmark_section(obs: pd.DataFrame, lang: str = "zh", *, public: pd.DataFra
     b = benchmarks(obs, public, targets, illustrative=illustrative)
     na = t("ledger.bench.na", lang)
     n_cmp = len(b.compared)
-    lines = [t("ledger.bench.section.intro", lang, n_comparable=n_cmp, n_none=len(b.coverage) - n_cmp)]
+    lines = [t("ledger.bench.section.intro", lang, n_comparable=n_cmp, n_none=len(b.coverage) - n_cmp)
+             + (t("ledger.bench.section.intro_illustrative", lang) if b.illustrative else "")]
     tb = b.table
     for ind in b.compared:
         rows = tb.loc[tb["indicator_id"] == ind].set_index("region")
