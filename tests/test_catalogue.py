@@ -110,3 +110,17 @@ def test_aliases_are_unambiguous():
     assert names.resolve("每万人发明专利拥有量") == ("invention_patents_per_10k", "name")
     assert names.resolve(" high_tech_enterprises ") == ("high_tech_enterprises", "id")
     assert names.resolve("高新技术企业数量增长") == (None, "")
+
+
+@pytest.mark.parametrize("lang, header, first", [
+    ("zh", ["指标", "目标", "单位", "期限", "类型", "任务", "指标代码"], "省级技术转移示范机构"),
+    ("en", ["indicator", "target", "unit", "deadline", "kind", "task", "id"],
+     "Provincial technology-transfer demonstration institutions"),
+])
+def test_targets_table_reads_in_the_users_language(capsys, lang, header, first):
+    from analysis.cli import main
+
+    assert main(["targets", "--lang", lang]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == header
+    assert lines[1].strip().startswith(first) and "≥1" in lines[1]
