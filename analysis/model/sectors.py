@@ -36,7 +36,7 @@ from analysis.io.catalogue import MONEY_UNITS
 
 from analysis import vocab
 from analysis.errors import InputError, Problem
-from analysis.i18n import check_lang
+from analysis.i18n import check_lang, has, t
 
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
 REGISTRY_COLUMNS = ("sector", "name_zh", "name_en", "anchor_firms", "centres", "bases",
@@ -831,8 +831,10 @@ def cli_sectors(args) -> int:
     table = compare(panel, metrics=getattr(args, "metric", None), sectors=getattr(args, "sectors", None),
                     years=years, _labels=("--metric", "--sectors", "--years"))
     fmt = getattr(args, "format", "table") or "table"
-    if fmt == "table":
-        table = table.round(2)
+    if fmt == "table":  # for reading: rounded, headers in the user's language (csv/json keep the ids)
+        lang = getattr(args, "lang", None) or "zh"
+        table = table.round(2).rename(columns={c: t(f"sectors.col.{c}", lang) for c in table.columns
+                                               if has(f"sectors.col.{c}")})
     if prov.get("illustrative"):
         print(vocab.ILLUSTRATIVE_STAMP, file=sys.stderr)
     output.render(table, fmt, getattr(args, "output", None), sheet_name="sectors")
