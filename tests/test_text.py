@@ -90,6 +90,18 @@ CASES = {
         "Major S&T achievements transferred (target: at least 6 by 2020): 3 in 2019; up 2 a year since 2018; "
         "meeting the target needs 3 more a year; fewer than 3 observations, no forecast. Status: insufficient data.",
     ),
+    "two points, low-information estimate": (
+        {**HIGH_TECH, "name_zh": "入孵企业", "name_en": "Enterprises in incubation", "target": 15.0,
+         "stage": "before deadline", "status": "insufficient data", "last_year": 2019, "last_value": 11.0,
+         "n_points": 2, "growth_from": 2018, "actual_growth": 5.0, "actual_per_year": 5.0,
+         "required_growth": 4.0, "required_per_year": 4.0, "forecast": 16.0, "lower_80": 9.0, "upper_80": 23.0,
+         "prob_meet": 0.85},
+        "入孵企业（目标：2020年达到15家以上）：2019年为11家；2018年以来年均增加5家；按期达标还须年均增加4家；"
+        "观测值不足3个，仅能作低信息估计：按期达标概率约85%，仅供参考。判定：数据不足。",
+        "Enterprises in incubation (target: at least 15 by 2020): 11 in 2019; up 5 a year since 2018; "
+        "meeting the target needs 4 more a year; fewer than 3 observations, so only a low-information estimate: "
+        "about 85% likely to be met on time, for reference only. Status: insufficient data.",
+    ),
     "no observations": (
         {**HIGH_TECH, "stage": "before deadline", "status": "insufficient data", "last_year": None,
          "last_value": NAN, "n_points": 0},

@@ -52,6 +52,8 @@ MESSAGES = {
     "report.sentence.above_by_pp": {"zh": "比目标高{amount}个百分点", "en": "{amount} percentage points above the target"},
     "report.sentence.over_ceiling_pp": {"zh": "超出上限{amount}个百分点", "en": "{amount} percentage points above the ceiling"},
     "report.sentence.under_ceiling_pp": {"zh": "低于上限{amount}个百分点", "en": "{amount} percentage points below the ceiling"},
+    "report.sentence.low_info": {"zh": "观测值不足{n}个，仅能作低信息估计：按期达标概率约{p}，仅供参考",
+                                 "en": "fewer than {n} observations, so only a low-information estimate: about {p} likely to be met on time, for reference only"},
     "report.sentence.too_few": {"zh": "观测值不足{n}个，不作预测", "en": "fewer than {n} observations, no forecast"},
     "report.cell.met_early": {"zh": "{year}年已达标，需保持", "en": "met in {year}; to be held"},
     "report.sentence.met_early": {"zh": "{year}年已达到目标", "en": "met in {year}"},

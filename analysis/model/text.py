@@ -384,7 +384,11 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
             parts.append(_need(row, lang))
         n = _f(_get(row, "n_points"))
         if status == "insufficient data" or (_ok(n) and n < MIN_POINTS):
-            parts.append(t("report.sentence.too_few", lang, n=MIN_POINTS))
+            p = _f(_get(row, "prob_meet"))
+            if _ok(p):  # two points: the pooled-prior, low-information probability, said as such
+                parts.append(t("report.sentence.low_info", lang, n=MIN_POINTS, p=f"{p:.0%}"))
+            else:
+                parts.append(t("report.sentence.too_few", lang, n=MIN_POINTS))
         else:
             parts.append(_forecast(row, lang))
             parts.append(_prob(row, lang))

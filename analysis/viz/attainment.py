@@ -403,6 +403,9 @@ def _bar(row) -> tuple[float, str]:
         y = row["achieved_year"]
         return 1.0, name + ("" if pd.isna(y) else " · " + t("scorecard.fig.met_in", lang, year=int(y)))
     p = row["prob_meet"]
+    if status == "insufficient data" and not pd.isna(p):
+        # two points: a wide, low-information probability (pooled priors), shown as such
+        return float(p), name + " · " + t("scorecard.fig.low_info", lang, p=f"{float(p):.0%}")
     return (0.0 if pd.isna(p) else float(p)), name
 
 
