@@ -32,7 +32,7 @@ import pandas as pd
 from analysis import config
 from analysis import vocab
 from analysis.i18n import t
-from analysis.io.ledger import PHASES, STATUSES, load_ledger, load_tasks, period_display, status_label
+from analysis.io.ledger import PHASES, STATUSES, load_ledger, load_tasks, parse_date, period_display, status_label
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
 RISKY_TARGET_STATUSES: tuple[str, ...] = ("at risk", "off track", "not achieved")
@@ -46,13 +46,7 @@ _UNIT_SPLIT = re.compile(r"[、,,;;/|\s]+")
 def _as_date(value) -> dt.date | None:
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return pd.Timestamp(str(value)).date()
+    return parse_date(value) or pd.Timestamp(str(value)).date()
 
 
 def combine(statuses) -> str:
