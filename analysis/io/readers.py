@@ -201,7 +201,12 @@ def _first_cells(df: pd.DataFrame, blank: pd.DataFrame) -> pd.Series:
 
 def _note_rows(df: pd.DataFrame, blank: pd.DataFrame) -> np.ndarray:
     first = _first_cells(df, blank)
-    is_str = first.map(type).eq(str).to_numpy()
+    if isinstance(first.dtype, pd.StringDtype):  # a column of text (a CSV): no per-cell type test
+        is_str = first.notna().to_numpy()
+    elif pd.api.types.infer_dtype(first, skipna=False) == "string":
+        is_str = np.ones(len(first), dtype=bool)
+    else:
+        is_str = first.map(type).eq(str).to_numpy()
     out = np.zeros(len(df), dtype=bool)
     if is_str.any():
         text = first[is_str]
@@ -428,7 +433,7 @@ def _records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list
             rec[f] = sub[j].to_numpy(dtype=object) if j is not None else np.full(n, "", dtype=object)
             rec[f"_{f}_c"] = np.full(n, -1 if j is None else j, dtype=np.int64)
             rec[f"_{f}_r"] = file_rows
-        out = pd.DataFrame(rec)
+        out = pd.DataFrame(rec, copy=False)  # no consolidation: no copy of two dozen columns of every row
         out["_row"] = file_rows
         out["_hunit"] = header_unit(cells.iat[lay.header[-1], spec["value"]]) if spec["value"] is not None else ""
         return out, skipped
