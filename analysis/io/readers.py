@@ -343,11 +343,22 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
 
 def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int], aliases, names) -> None:
     used = {j for js in lay.roles.values() for j in js}
-    data = grid.cells.iloc[lay.start:]
-    dblank = _blank_frame(data)
-    if len(data):  # note rows (merged across the table) do not make a column non-blank
-        keep = ~_note_rows(data, dblank)
-        data, dblank = data.loc[keep], dblank.loc[keep]
+    start = lay.start
+    blank_cache: list = []
+
+    def column_blank(j: int) -> bool:
+        """Whether column j is empty below the header (note rows, merged across the table,
+        do not count); the whole body is looked at only when a column is not used."""
+        if not blank_cache:
+            data = grid.cells.iloc[start:]
+            dblank = _blank_frame(data)
+            if len(data):
+                keep = ~_note_rows(data, dblank)
+                data, dblank = data.loc[keep], dblank.loc[keep]
+            blank_cache.append((data, dblank))
+        data, dblank = blank_cache[0]
+        return bool(dblank[j].all()) if j in data.columns else True
+
     if lay.kind == "wide":
         lay.years = years
         used |= set(years)
@@ -371,9 +382,8 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
         c = cells[j]
         if len(lay.header) > 1 and _blank(c):
             c = _row_values(grid, lay.header[1])[j]
-        col_blank = bool(dblank[j].all()) if j in data.columns else True
         if _blank(c):
-            if col_blank:
+            if column_blank(j):
                 lay.spacer.append(j)
             else:
                 lay.unused.append(j)

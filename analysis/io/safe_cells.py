@@ -23,7 +23,6 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 __all__ = ["CSV_TRIGGERS", "neutralise", "neutralise_frame", "write_cell", "no_formulas", "frame_to_xlsx",
            "frame_to_csv"]
@@ -159,6 +158,8 @@ def frame_to_xlsx(df: pd.DataFrame, fh: IO[bytes] | None = None, *, sheet_name: 
 
     Writes to ``fh`` when given; returns the bytes.
     """
+    from openpyxl import Workbook  # heavy (~0.1 s) and only for xlsx: not on the csv/json command line path
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name[:31]
