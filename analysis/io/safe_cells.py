@@ -117,16 +117,22 @@ def _fast_csv(df: pd.DataFrame) -> str | None:
     names, fewer than two columns)."""
     if df.shape[1] < 2 or not all(isinstance(c, str) for c in df.columns) or df.columns.has_duplicates:
         return None
-    cols = []
-    for name in df.columns:
-        fields = _csv_column(df[name])
-        if fields is None:
-            return None
-        cols.append(fields)
-    header = ",".join(_quote(neutralise(c)) for c in df.columns)
-    if not len(df):
-        return header + "\n"
-    return header + "\n" + "\n".join(map(",".join, zip(*cols))) + "\n"
+    parts = [",".join(_quote(neutralise(c)) for c in df.columns) + "\n"]
+    for start in range(0, len(df), _CHUNK_ROWS):  # in slices: fewer text objects alive at once
+        part = df.iloc[start:start + _CHUNK_ROWS]
+        cols = []
+        for name in part.columns:
+            fields = _csv_column(part[name])
+            if fields is None:
+                return None
+            cols.append(fields)
+        parts.append("\n".join(map(",".join, zip(*cols))) + "\n")
+    if len(df) == 0 and any(_csv_column(df[name]) is None for name in df.columns):
+        return None
+    return "".join(parts)
+
+
+_CHUNK_ROWS = 20_000
 
 
 def write_cell(ws, row: int, column: int, value: Any):
