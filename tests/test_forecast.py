@@ -590,3 +590,47 @@ def test_panel_marks_low_information_rows_and_agrees_with_fit():
     for kw in (dict(prior={}), dict(prior=PRIOR_DRIFT, low_information=False)):
         none = fc.forecast_panel(obs, targets, calibrate=False, **kw).set_index("region")
         assert not none["low_information"].any() and none.loc["A", "insufficient"]
+
+
+# ------------------------------------------------------------------ speed-ups, same numbers
+
+_Q = np.r_[np.linspace(0.001, 0.999, 41), 0.0, 1.0, 0.5, 0.5, 0.5, np.nan]
+_MU = np.r_[np.geomspace(1e-3, 1e4, 41), 3.0, 3.0, 0.0, np.inf, np.nan, 2.0]
+
+
+@pytest.mark.parametrize("shape", ["flat", "grid"])
+def test_poisson_ppf_equals_scipy_stats(shape):
+    q, mu = (_Q, _MU) if shape == "flat" else (_Q[:, None], _MU[None, :])
+    np.testing.assert_array_equal(fc._poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
+
+
+@pytest.mark.parametrize("shape", ["flat", "grid"])
+def test_nbinom_ppf_equals_scipy_stats(shape):
+    n = np.r_[np.geomspace(0.05, 50, 41), 2.0, 2.0, 0.0, -1.0, 1.0, np.nan]
+    p = n / (n + _MU)
+    q = _Q if shape == "flat" else _Q[:, None]
+    n, p = (n, p) if shape == "flat" else (n[None, :], p[None, :])
+    with np.errstate(all="ignore"):
+        want = stats.nbinom.ppf(q, n, p)
+    np.testing.assert_array_equal(fc._nbinom_ppf(q, n, p), want)
+
+
+@pytest.mark.parametrize("q, mu, expected", [(0.5, 3.0, 3.0), (0.0, 3.0, -1.0), (1.0, 3.0, np.inf),
+                                             (0.9, 0.0, 0.0), (0.5, -1.0, np.nan)])
+def test_poisson_ppf_by_hand(q, mu, expected):
+    """P(N <= 2) = 0.423, P(N <= 3) = 0.647 for mu = 3: the median is 3."""
+    np.testing.assert_array_equal(fc._poisson_ppf(np.array([q]), np.array([mu])), [expected])
+
+
+def test_labels_all_rows_at_once_equal_row_by_row():
+    rng = np.random.default_rng(7)
+    cands = ["drift", "logdrift", "count_glm", "linear"]
+    W = rng.dirichlet([0.3] * 4, 400)
+    W[::9] = [0.5, 0.5, 0.0, 0.0]
+    W[::13, 1] = 0.005
+    W[::50, 2] = np.nan
+    alpha = rng.choice([0.0, 0.3, np.nan], 400)
+    got = fc._labels(cands, W, [None, None, alpha, None])
+    assert list(got) == [fc._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
+    assert fc._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
+                      [None, None]).tolist() == ["linear+drift", "drift", "none"]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from analysis.io import catalogue
 from analysis import config
 from analysis.io import readers as intake
+from analysis.io.numbers import parse_value, parse_values
 from analysis.errors import InputError, Problem
 
 HEADER = "indicator_id,year,value,unit\n"
@@ -660,3 +661,78 @@ def test_skip_unknown_still_reports_problems_of_known_rows(tmp_path):
 @pytest.mark.parametrize("unit", ["% of GDP", "%ofGDP", "％", "百分比"])
 def test_percent_spellings(unit):
     assert intake.normalize_unit(unit) == "%"
+
+
+# --------------------------------------------------------------------------------------
+# a large clean file: whole-column checks, the careful parsers only on the cells that need them
+# --------------------------------------------------------------------------------------
+
+#: awkward rows (region, indicator, year cell, value cell, unit cell) and what they mean, by hand
+AWKWARD = [
+    ("乙区", "tech_contract_turnover", "2019年", '"3,500"', "万元", 2019, 0.35),
+    ("乙区", "tech_contract_turnover", "２０１８", "1.2亿元", "", 2018, 1.2),
+    ("乙区", "tech_brokers", "2019", '"１，２３４"', "", 2019, 1234.0),
+    ("乙区", "tech_brokers", " 2018 ", " 12 ", "", 2018, 12.0),
+    ("乙区", "strategic_emerging_share", "2019", "12.5%", "", 2019, 12.5),
+    ("乙区", "maker_spaces", "2019", "—", "", None, None),           # not reported: no row
+]
+
+
+def _clean_rows(regions: int) -> list[str]:
+    return [f"r{i:04d},{ind},{y},{(i % 97) * 1.25 + y - 2000:.2f},"
+            for i in range(regions) for ind in ("tech_brokers", "maker_spaces") for y in (2017, 2018, 2019)]
+
+
+def test_large_file_vectorised_checks_match_row_by_row_reading(targets):
+    """Clean rows and awkward rows in one file read as each alone: the whole-column fast
+    checks and the careful per-cell parsing give identical frames."""
+    head = "region,indicator_id,year,value,unit\n"
+    clean = _clean_rows(400)
+    awkward = [",".join(r[:5]) for r in AWKWARD]
+    mixed = clean[:600] + awkward + clean[600:]
+    both = intake.read_observations(write_csv("mixed.csv", head + "\n".join(mixed) + "\n"), targets)
+    only_clean = intake.read_observations(write_csv("clean.csv", head + "\n".join(clean) + "\n"), targets)
+    only_awk = intake.read_observations(write_csv("awk.csv", head + "\n".join(awkward) + "\n"), targets)
+    expected = (pd.concat([only_clean, only_awk], ignore_index=True)
+                .sort_values(["region", "indicator_id", "year"], kind="stable").reset_index(drop=True))
+    pd.testing.assert_frame_equal(both, expected)
+    got = both[both["region"] == "乙区"]
+    want = sorted((r[1], r[5], r[6]) for r in AWKWARD if r[5] is not None)
+    assert sorted(zip(got["indicator_id"], got["year"], got["value"])) == [
+        (i, y, pytest.approx(v)) for i, y, v in want]
+    assert len(both) == len(clean) + 5
+
+
+def test_large_file_problems_are_the_same_as_in_a_small_file(targets):
+    """A bad cell among thousands of clean ones gets the message (FILE:ROW:COLUMN) it gets alone."""
+    head = "region,indicator_id,year,value,unit\n"
+    clean = _clean_rows(300)
+    bad = ["乙区,tech_brokers,20x9,5,", "乙区,tech_brokers,2019,abc,", "乙区,tech_brokers,2018,-3,"]
+    with pytest.raises(InputError) as big:
+        intake.read_observations(write_csv("obs.csv", head + "\n".join(clean + bad) + "\n"), targets)
+    with pytest.raises(InputError) as small:
+        intake.read_observations(write_csv("obs.csv", head + "\n".join(bad) + "\n"), targets)
+    shift = len(clean)
+    assert lines(big) == [re.sub(r"^obs\.csv:(\d+):", lambda m: f"obs.csv:{int(m.group(1)) + shift}:", s)
+                          for s in lines(small)]
+    assert [s.split(":")[1:3] for s in lines(small)] == [["2", "C"], ["3", "D"], ["4", "D"]]
+
+
+@pytest.mark.parametrize("cell, number, unit", [
+    ("1e3", 1000.0, ""), ("+5", 5.0, ""), (" 5 ", 5.0, ""), (".5", 0.5, ""), ("-0", -0.0, ""),
+    ("1,234", 1234.0, ""), ("１２", 12.0, ""), ("12万元", 12.0, "万元"), ("1.5%", 1.5, "%"),
+    ("0.1e+02", 10.0, ""), ("1_0", None, ""), ("NaN", None, ""), ("Infinity", None, ""), ("1e400", None, ""),
+    ("0x10", None, ""), ("1 234", None, ""), ("—", None, ""),
+])
+def test_parse_values_column_equals_parse_value_per_cell(cell, number, unit):
+    """The whole-column parse (to_numeric, then the careful parser only where it fails) equals
+    the careful parser cell by cell, and both equal the hand-written meaning."""
+    col = pd.Series(["7", cell, "8.25"], dtype=object)
+    numbers, units, _ = parse_values(col)
+    careful = parse_value(cell)
+    assert careful == (number, unit)
+    if number is None:
+        assert numbers[1] != numbers[1]  # NaN
+    else:
+        assert numbers[1] == number and str(numbers[1]) == str(number) and units[1] == unit
+    assert numbers[[0, 2]].tolist() == [7.0, 8.25]

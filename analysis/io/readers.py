@@ -201,7 +201,12 @@ def _first_cells(df: pd.DataFrame, blank: pd.DataFrame) -> pd.Series:
 
 def _note_rows(df: pd.DataFrame, blank: pd.DataFrame) -> np.ndarray:
     first = _first_cells(df, blank)
-    is_str = first.map(type).eq(str).to_numpy()
+    if isinstance(first.dtype, pd.StringDtype):  # a column of text (a CSV): no per-cell type test
+        is_str = first.notna().to_numpy()
+    elif pd.api.types.infer_dtype(first, skipna=False) == "string":
+        is_str = np.ones(len(first), dtype=bool)
+    else:
+        is_str = first.map(type).eq(str).to_numpy()
     out = np.zeros(len(df), dtype=bool)
     if is_str.any():
         text = first[is_str]
@@ -338,11 +343,22 @@ def _detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pan
 
 def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int], aliases, names) -> None:
     used = {j for js in lay.roles.values() for j in js}
-    data = grid.cells.iloc[lay.start:]
-    dblank = _blank_frame(data)
-    if len(data):  # note rows (merged across the table) do not make a column non-blank
-        keep = ~_note_rows(data, dblank)
-        data, dblank = data.loc[keep], dblank.loc[keep]
+    start = lay.start
+    blank_cache: list = []
+
+    def column_blank(j: int) -> bool:
+        """Whether column j is empty below the header (note rows, merged across the table,
+        do not count); the whole body is looked at only when a column is not used."""
+        if not blank_cache:
+            data = grid.cells.iloc[start:]
+            dblank = _blank_frame(data)
+            if len(data):
+                keep = ~_note_rows(data, dblank)
+                data, dblank = data.loc[keep], dblank.loc[keep]
+            blank_cache.append((data, dblank))
+        data, dblank = blank_cache[0]
+        return bool(dblank[j].all()) if j in data.columns else True
+
     if lay.kind == "wide":
         lay.years = years
         used |= set(years)
@@ -366,9 +382,8 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
         c = cells[j]
         if len(lay.header) > 1 and _blank(c):
             c = _row_values(grid, lay.header[1])[j]
-        col_blank = bool(dblank[j].all()) if j in data.columns else True
         if _blank(c):
-            if col_blank:
+            if column_blank(j):
                 lay.spacer.append(j)
             else:
                 lay.unused.append(j)
@@ -428,7 +443,7 @@ def _records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list
             rec[f] = sub[j].to_numpy(dtype=object) if j is not None else np.full(n, "", dtype=object)
             rec[f"_{f}_c"] = np.full(n, -1 if j is None else j, dtype=np.int64)
             rec[f"_{f}_r"] = file_rows
-        out = pd.DataFrame(rec)
+        out = pd.DataFrame(rec, copy=False)  # no consolidation: no copy of two dozen columns of every row
         out["_row"] = file_rows
         out["_hunit"] = header_unit(cells.iat[lay.header[-1], spec["value"]]) if spec["value"] is not None else ""
         return out, skipped

@@ -21,8 +21,8 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 __all__ = ["CSV_TRIGGERS", "neutralise", "neutralise_frame", "write_cell", "no_formulas", "frame_to_xlsx",
            "frame_to_csv"]
@@ -53,10 +53,86 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def frame_to_csv(df: pd.DataFrame, **kwargs) -> str:
-    """``df.to_csv`` after :func:`neutralise_frame` (``index=False``, ``\\n`` line ends by default)."""
+    """``df.to_csv`` after :func:`neutralise_frame` (``index=False``, ``\\n`` line ends by default).
+
+    Without other options (the CLI's case) the text is built column by column
+    (:func:`_fast_csv`): each distinct text value is neutralised and quoted once, numbers
+    are written as ``repr`` (the shortest text that reads back to the same float, what
+    ``to_csv`` writes) - the same bytes as ``neutralise_frame(df).to_csv(...)``, several
+    times faster on large tables.
+    """
     kwargs.setdefault("index", False)
     kwargs.setdefault("lineterminator", "\n")
+    if set(kwargs) == {"index", "lineterminator"} and kwargs["index"] is False and kwargs["lineterminator"] == "\n":
+        text = _fast_csv(df)
+        if text is not None:
+            return text
     return neutralise_frame(df).to_csv(**kwargs)
+
+
+def _quote(text: str) -> str:
+    """A CSV field as ``csv.QUOTE_MINIMAL`` writes it (delimiter ``,``, quote ``"``, ``\\n`` line ends)."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _take(texts: list[str], codes: np.ndarray) -> list[str]:
+    """``texts[code]`` for each code, ``""`` for -1 (missing)."""
+    table = np.array(texts + [""], dtype=object)
+    return table[codes].tolist()
+
+
+def _csv_column(col: pd.Series) -> list[str] | None:
+    """The CSV fields of one column (as ``to_csv`` writes them after neutralising), or None
+    when the column's type is not one handled here."""
+    dtype = col.dtype
+    if dtype == np.float64:
+        values = col.to_numpy()
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        fields = _take(list(map(repr, uniq.tolist())), codes)
+        zero = np.flatnonzero(values == 0.0)  # factorize takes -0.0 and 0.0 for one value
+        for i in zero[np.signbit(values[zero])].tolist():
+            fields[i] = "-0.0"
+        for i in zero[~np.signbit(values[zero])].tolist():
+            fields[i] = "0.0"
+        return fields
+    if dtype == np.int64 or dtype == np.bool_:
+        codes, uniq = pd.factorize(col.to_numpy(), use_na_sentinel=True)
+        return _take(list(map(str, uniq.tolist())), codes)
+    if isinstance(dtype, pd.Int64Dtype):
+        codes, uniq = pd.factorize(col, use_na_sentinel=True)
+        return _take([str(int(v)) for v in np.asarray(uniq, dtype=np.int64).tolist()], codes)
+    if dtype == object or isinstance(dtype, pd.StringDtype):
+        if len(col) and pd.api.types.infer_dtype(col, skipna=True) not in ("string", "empty"):
+            return None
+        codes, uniq = pd.factorize(col, use_na_sentinel=True)
+        return _take([_quote(neutralise(v)) for v in np.asarray(uniq, dtype=object).tolist()], codes)
+    return None
+
+
+def _fast_csv(df: pd.DataFrame) -> str | None:
+    """``neutralise_frame(df).to_csv(index=False, lineterminator="\\n")`` built column by column,
+    or None for a frame this does not handle (other column types, duplicate or non-text
+    names, fewer than two columns)."""
+    if df.shape[1] < 2 or not all(isinstance(c, str) for c in df.columns) or df.columns.has_duplicates:
+        return None
+    parts = [",".join(_quote(neutralise(c)) for c in df.columns) + "\n"]
+    for start in range(0, len(df), _CHUNK_ROWS):  # in slices: fewer text objects alive at once
+        part = df.iloc[start:start + _CHUNK_ROWS]
+        cols = []
+        for name in part.columns:
+            fields = _csv_column(part[name])
+            if fields is None:
+                return None
+            cols.append(fields)
+        parts.append("\n".join(map(",".join, zip(*cols))) + "\n")
+    if len(df) == 0 and any(_csv_column(df[name]) is None for name in df.columns):
+        return None
+    return "".join(parts)
+
+
+_CHUNK_ROWS = 20_000
 
 
 def write_cell(ws, row: int, column: int, value: Any):
@@ -88,6 +164,8 @@ def frame_to_xlsx(df: pd.DataFrame, fh: IO[bytes] | None = None, *, sheet_name: 
 
     Writes to ``fh`` when given; returns the bytes.
     """
+    from openpyxl import Workbook  # heavy (~0.1 s) and only for xlsx: not on the csv/json command line path
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name[:31]

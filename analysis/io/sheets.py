@@ -304,7 +304,7 @@ def _csv_grid(book: Book) -> Grid:
     counts = {d: sum(ln.count(d) for ln in head) for d in (",", "\t", ";")}
     delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     # width: the most delimiters on any line (quoted ones only add empty columns)
-    width = max((ln.count(delimiter) for ln in text.split("\n")), default=0) + 1
+    width = _most_per_line(text, delimiter) + 1
     if width * lines > lim.max_cells:
         raise _fail(book.file, lang, "intake.too_many_cells", n=width * lines, limit=lim.max_cells)
     try:
@@ -341,6 +341,17 @@ def _csv_grid(book: Book) -> Grid:
     grid.multiline = sorted(set(multiline))  # type: ignore[attr-defined]
     _check_cell_length(grid, lim, lang)
     return grid
+
+
+def _most_per_line(text: str, char: str) -> int:
+    """``max(line.count(char) for line in text.split("\\n"))`` for an ASCII ``char``, counted on
+    the UTF-8 bytes with numpy (an ASCII byte never occurs inside a multi-byte character)."""
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    hits = np.flatnonzero(data == ord(char))
+    if not len(hits):
+        return 0
+    line = np.searchsorted(np.flatnonzero(data == 10), hits)  # line breaks before each hit
+    return int(np.bincount(line).max())
 
 
 def _nth_line_offset(text: str, n: int) -> int:

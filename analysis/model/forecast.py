@@ -91,7 +91,8 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
+from scipy.special._ufuncs import _nbinom_ppf as _sf_nbinom_ppf  # scipy.stats.nbinom's own ppf
 
 __all__ = [
     "MODELS", "KINDS", "ForecastResult", "fit", "forecast_panel", "load_calibration",
@@ -644,11 +645,42 @@ def _count_cdf(k, eta, s, alpha):
     return (F * _GH_W).sum(axis=-1)
 
 
+def _discrete_ppf(q, params, ok, quantile):
+    """``scipy.stats.rv_discrete.ppf`` for a law on 0, 1, 2, ...: ``quantile(q, *params)`` for
+    0 < q < 1 where the parameters are valid (``ok``), -1 at q = 0, inf at q = 1, NaN elsewhere."""
+    arrs = np.broadcast_arrays(np.asarray(q, dtype=float), *(np.asarray(a, dtype=float) for a in params))
+    q, params = arrs[0], arrs[1:]
+    ok = np.broadcast_to(ok(*params), q.shape)
+    out = np.where(ok & (q == 0), -1.0, np.where(ok & (q == 1), np.inf, np.nan))
+    sel = ok & (0 < q) & (q < 1)
+    if sel.any():
+        with np.errstate(all="ignore"):
+            out[sel] = quantile(q[sel], *(a[sel] for a in params))
+    return out
+
+
+def _poisson_quantile(q, mu):
+    vals = np.ceil(special.pdtrik(q, mu))
+    vals1 = np.maximum(vals - 1, 0)
+    return np.where(special.pdtr(vals1, mu) >= q, vals1, vals)
+
+
+def _poisson_ppf(q, mu):
+    """``scipy.stats.poisson.ppf(q, mu)`` from the same special functions (no scipy.stats
+    import: it costs about a second of the command line's start-up)."""
+    return _discrete_ppf(q, (mu,), lambda m: m >= 0, _poisson_quantile)
+
+
+def _nbinom_ppf(q, n, p):
+    """``scipy.stats.nbinom.ppf(q, n, p)`` from the same special function."""
+    return _discrete_ppf(q, (n, p), lambda n_, p_: (n_ > 0) & (p_ > 0) & (p_ <= 1), _sf_nbinom_ppf)
+
+
 def _count_ppf(q, mu, alpha):
     """The q-quantile of Poisson/NB(mu, alpha)."""
     r = 1.0 / np.where(alpha > 0, alpha, 1.0)
     with np.errstate(all="ignore"):
-        return np.where(alpha > 0, stats.nbinom.ppf(q, r, r / (r + mu)), stats.poisson.ppf(q, mu))
+        return np.where(alpha > 0, _nbinom_ppf(q, r, r / (r + mu)), _poisson_ppf(q, mu))
 
 
 class _Mixture:
@@ -892,6 +924,40 @@ def _label(cands: Sequence[str], w: np.ndarray, alpha_by_comp: dict[str, float])
                 nm = "negbin" if alpha_by_comp.get("count_glm", 0.0) > 0 else "poisson"
             names.append(nm)
     return "+".join(names) if names else "none"
+
+
+def _labels(cands: Sequence[str], W: np.ndarray, alphas: Sequence[np.ndarray | None]) -> np.ndarray:
+    """:func:`_label` of every row of the weights ``W`` (N, K) at once: the rows are grouped by
+    the components they show (in weight order, and negbin or poisson for ``count_glm``) and
+    each distinct combination is named once. ``alphas[k]`` is component k's dispersion (N,)
+    or None."""
+    N, K = W.shape
+    if not N:
+        return np.empty(0, dtype=object)
+    order = np.argsort(-W, axis=1, kind="stable")            # as np.argsort(-w, kind="stable") per row
+    shown = np.take_along_axis(W, order, axis=1) >= 0.01
+    key = np.where(shown, order, K)                           # shown components in order, K = none
+    glm = np.zeros(N, dtype=np.int64)
+    for nm, a in zip(cands, alphas):
+        if nm == "count_glm" and a is not None:
+            glm = (np.asarray(a, dtype=float) > 0).astype(np.int64)
+    nan = np.isnan(W).any(axis=1)
+    full = np.column_stack([key, glm, nan.astype(np.int64)])
+    uniq, inv = np.unique(full, axis=0, return_inverse=True)
+    names = np.empty(len(uniq), dtype=object)
+    for u, row in enumerate(uniq):
+        if row[-1]:
+            names[u] = "none"
+            continue
+        parts = []
+        for k in row[:K]:
+            if k < K:
+                nm = cands[k]
+                if nm == "count_glm":
+                    nm = "negbin" if row[K] else "poisson"
+                parts.append(nm)
+        names[u] = "+".join(parts) if parts else "none"
+    return names[np.asarray(inv).reshape(-1)]
 
 
 # --------------------------------------------------------------------------- public API
@@ -1239,9 +1305,7 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         res["prob_meet"][rows] = np.where(ge, pge, ple)
         wv = d.w
         alphas = [cp.alpha[:, 0] if cp.family == "nb" else None for cp in d.comps]
-        for j, r in enumerate(rows):
-            al = {m: float(a[j]) for m, a in zip(cands, alphas) if a is not None}
-            model[r] = _label(cands, wv[j], al)
+        model[rows] = _labels(cands, wv, alphas)
         if components:
             for k, cp in enumerate(d.comps):
                 single = _Mixture([cp], np.ones((len(rows), 1)), knd, np.ones((1, 1)))

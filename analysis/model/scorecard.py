@@ -166,8 +166,8 @@ def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.Data
     if missing:
         raise InputError([Problem("<observations>", None, c, "required column is missing") for c in missing])
     df = obs.copy()
-    if "illustrative" not in df.attrs:
-        df.attrs["illustrative"] = is_illustrative(df)
+    if "illustrative" not in df.attrs:  # the sources looked at once each, not once a row
+        df.attrs["illustrative"] = is_illustrative(df[["source"]].drop_duplicates() if "source" in df else df)
     if "region" not in df.columns:
         df["region"] = config.DEFAULT_REGION
     return df
