@@ -98,5 +98,5 @@ MESSAGES = {
                               "en": "note: skipped {n} rows of indicators not in the target catalogue: {ids}"},
     "scorecard.cli.note": {"zh": "注意:", "en": "note: "},
     "scorecard.cell.met_early": {"zh": "{year}年已达标", "en": "met {year}"},
-    "scorecard.fig.low_info": {"zh": "仅两个数据点,低信息估计 {p}", "en": "two points only: low-information estimate {p}"},
+    "scorecard.fig.low_info": {"zh": "低信息估计 {p}", "en": "low-information estimate {p}"},
 }

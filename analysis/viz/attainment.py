@@ -460,7 +460,7 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
     if "deadline observed" in stages:
         ax.axvline(1.0, color="#555555", linestyle="--", linewidth=0.8, gid="full")
-    ax.set_xlim(0, 1.5)
+    ax.set_xlim(0, 1.5 if lang == "zh" else 2.0)  # room for the words beside the bars (longer in English)
     ax.set_yticks(y, [_name(r, lang) for _, r in df.iterrows()])
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
                   else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
