@@ -12,17 +12,23 @@ annotations, colour-bar labels, the caption line and the illustrative note. Then
   into each other) overlaps by many pixels in both directions;
 * every text fits inside the figure: inside the canvas, except the caption line and
   the illustrative note, which sit just below it and must be inside the area
-  :func:`analysis.viz.style.savefig` writes.
+  :func:`analysis.viz.style.savefig` writes;
+* the caption is in the figure's language, names the data's year and source, and the
+  illustrative note is there exactly when the data are illustrative.
+
+(The same one drawing serves every check: drawing each figure is the costly part.)
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
+from analysis import vocab
 from analysis.app import figures
 from analysis.viz import style
 
@@ -31,6 +37,7 @@ TOLERANCE_PX = 2.0
 LANGS = ("zh", "en")
 SLUGS = [s.slug for s in figures.specs()]
 _STAMP_GIDS = (style.CAPTION_GID, style.ILLUSTRATIVE_GID)
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Drawn:
@@ -41,6 +48,8 @@ class Drawn:
         self.texts = texts      # [(label for messages, gid)]
         self.boxes = boxes      # [Bbox in display pixels]
         self.saved = saved      # Bbox of the area savefig writes, in display pixels
+        self.stamps = {t.get_gid(): t.get_text() for t in fig.texts}  # figure-level texts by gid
+        self.n_axes = len(fig.axes)
 
 
 def _draw(spec, ctx, lang) -> Drawn | None:
@@ -76,9 +85,15 @@ def _draw(spec, ctx, lang) -> Drawn | None:
 
 
 @pytest.fixture(scope="session")
-def drawn():
+def report_ctx():
+    """The bundled data's report context, shared by every figure drawn in the session."""
+    return figures.ReportContext()
+
+
+@pytest.fixture(scope="session")
+def drawn(report_ctx):
     """``(slug, lang) -> Drawn`` for every registered figure, drawn once per session."""
-    ctx = figures.ReportContext()
+    ctx = report_ctx
     cache: dict = {}
 
     def get(slug, lang):
@@ -122,6 +137,28 @@ def test_every_text_fits_inside_the_figure(drawn, slug, lang):
             outside.append(f"{label} {tuple(round(v) for v in box.extents)} not in "
                            f"{tuple(round(v) for v in area.extents)}")
     assert not outside, f"{slug} [{lang}]: " + "; ".join(outside[:8])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_caption_in_the_language_with_year_source_and_illustrative_note(drawn, report_ctx, slug, lang):
+    d = drawn(slug, lang)
+    if d is None:
+        pytest.skip(f"{slug} has nothing to show for the bundled data")
+    spec, ctx = figures.get(slug), report_ctx
+    caption = d.stamps[style.CAPTION_GID]
+    cap = ctx.caption(spec.source, lang)
+    assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption \
+        or spec.source == "backtest"
+    assert str(cap["as_of"]) in caption
+    assert ("资料来源" in caption) == (lang == "zh")
+    if lang == "en":
+        assert "Source" in caption and not CJK.search(caption)
+    # the bundled data are illustrative: every figure drawn from them says so; the
+    # calibration back-test runs on real public series only and must not
+    assert (d.stamps.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP) == cap["illustrative"]
+    assert cap["illustrative"] or spec.source in ("backtest", "public")
+    assert d.n_axes
 
 
 def test_overlap_check_would_catch_overprinting_titles():

@@ -75,27 +75,8 @@ def test_registry_has_no_silent_import_probing(monkeypatch):
     assert run.returncode != 0 and "analysis.viz.sectors" in run.stderr
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_figure_renders_with_caption_in_language(ctx, lang):
-    for spec in figures.available():
-        fig = figures.render(spec, ctx, lang)
-        try:
-            texts = {t.get_gid(): t.get_text() for t in fig.texts}
-            caption = texts[style.CAPTION_GID]
-            cap = ctx.caption(spec.source, lang)
-            assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption \
-                or spec.source == "backtest", spec.slug
-            assert str(cap["as_of"]) in caption, spec.slug
-            assert ("资料来源" in caption) == (lang == "zh"), spec.slug
-            if lang == "en":
-                assert "Source" in caption and not CJK.search(caption), spec.slug
-            # the bundled data are illustrative: every figure drawn from them says so; the
-            # calibration back-test runs on real public series only and must not
-            assert (texts.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP) == cap["illustrative"], spec.slug
-            assert cap["illustrative"] or spec.source in ("backtest", "public"), spec.slug
-            assert fig.axes, spec.slug
-        finally:
-            plt.close(fig)
+# Every figure's caption, language and illustrative note: tests/test_figures_layout.py (one drawing
+# per figure and language serves all its checks).
 
 
 def test_english_figures_have_english_titles_and_axes(ctx):

@@ -24,6 +24,7 @@ the panel's width and keeps a few readable ticks, so English titles never overpr
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +45,7 @@ from analysis.model import ledger as model_ledger
 from analysis.model import scenarios
 from analysis.model import sectors as model_sectors
 from analysis.model.backtest_results import backtest_results
+from analysis.model.forecast import calibration_path
 from analysis.model.scorecard import assess
 from analysis.viz import attainment, benchmarks as viz_benchmarks, common, ledger as viz_ledger, style
 from analysis.viz import scenarios as scenario_charts
@@ -62,6 +64,34 @@ class NotApplicable(Exception):
     """Raised by a figure function when these inputs give it nothing to show (e.g. another
     plan's catalogue without the indicator the figure is about). :func:`export` skips the
     figure and records the reason; it is not an error."""
+
+
+# The back-test is the same for every report context of a process (it reads only the public
+# series and the calibration file): run it once per process and inputs (about 5 s), so a report
+# in two languages, or several contexts in one session, do not repeat it. Keyed on the files'
+# paths, sizes and modification times; each caller gets its own copy.
+_BACKTEST_MEMO: dict[tuple, dict] = {}
+
+
+def _backtest_inputs() -> tuple:
+    public = config.public_dir()
+    files = sorted(public.glob("*.csv")) if public.is_dir() else []
+    key = []
+    for p in [*files, calibration_path()]:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        key.append((str(p), st.st_size, st.st_mtime_ns))
+    return tuple(key)
+
+
+def _backtest_once() -> dict:
+    key = _backtest_inputs()
+    if key not in _BACKTEST_MEMO:
+        _BACKTEST_MEMO.clear()
+        _BACKTEST_MEMO[key] = backtest_results()
+    return copy.deepcopy(_BACKTEST_MEMO[key])
 
 
 @dataclass(frozen=True)
@@ -252,7 +282,7 @@ class ReportContext:
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        return backtest_results()
+        return _backtest_once()
 
     # ---------------------------------------------------------------- captions
     @property

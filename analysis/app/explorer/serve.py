@@ -110,7 +110,14 @@ def _capped_class():
                 self.max_kernels = int(mk)
 
         async def start_kernel(self, *args, **kwargs):
-            if kwargs.get("kernel_id") is None and len(self.list_kernel_ids()) >= self.max_kernels:
+            if kwargs.get("kernel_id") is not None:  # an existing kernel: never refused
+                return await super().start_kernel(*args, **kwargs)
+            # kernels still starting count too (jupyter_client keeps them in ``_pending_kernels``
+            # until they are ready): pages asked for at the same moment would otherwise all see
+            # the same count and all start one. Nothing awaits between this check and the moment
+            # the new kernel is registered as pending, so the check and the start are one step.
+            running = set(self.list_kernel_ids()) | set(getattr(self, "_pending_kernels", {}) or {})
+            if len(running) >= self.max_kernels:
                 raise web.HTTPError(503, t("explorer.too_many", "zh", n=self.max_kernels) + " / "
                                     + t("explorer.too_many", "en", n=self.max_kernels))
             return await super().start_kernel(*args, **kwargs)
