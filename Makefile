@@ -24,8 +24,11 @@ setup: $(STAMP)  ## create .venv and install the package with every extra (app, 
 report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook + HTML (the main job)
 	$(PY) -m analysis report $(REPORT_ARGS)
 
-test: $(STAMP)  ## run the test suite
-	$(PY) -m pytest
+# Test files run in parallel, one file per worker at a time (its fixtures are set up once);
+# TEST_WORKERS=0 runs them in this process, one after another.
+TEST_WORKERS ?= auto
+test: $(STAMP)  ## run the test suite (on every core: TEST_WORKERS=auto)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 build: $(STAMP)  ## raw -> processed (atomic, idempotent)
 	$(PY) -m analysis build

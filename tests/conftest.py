@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -23,6 +24,17 @@ NOTEBOOK_PARAMS: dict[str, dict[str, object]] = {
     "01_indicator_trends.ipynb": {"lang": "en", "as_of": 2018},
     "05_report_figures.ipynb": {"lang": "en", "as_of": 2018},
 }
+
+
+#: The test files that take longest, started first: ``make test`` spreads files over the cores
+#: (pytest-xdist ``--dist loadfile``), and a long file started last would finish alone.
+SLOW_FILES_FIRST = ("test_notebooks.py", "test_browser.py", "test_backtest.py", "test_explorer_serve.py",
+                    "test_report_pack.py", "test_figures_layout.py", "test_report.py", "test_report_ledger.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: i for i, name in enumerate(SLOW_FILES_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))  # stable: file order kept
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SERVER_TIMEOUT_S = 120
 RENDER_TIMEOUT_MS = 90_000
-CULL_IDLE, CULL_INTERVAL = 8, 2
+CULL_IDLE, CULL_INTERVAL = 5, 1
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
