@@ -25,6 +25,16 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def decode_text(data: bytes) -> str | None:
+    """``data`` decoded with the first of :data:`ENCODINGS` that fits (UTF-8, BOM or not; GB18030), else ``None``."""
+    for enc in ENCODINGS:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def decode(data: bytes, shown: str, lang: str = "zh") -> str:
     """Bytes of a text file to str (UTF-16 with BOM, UTF-8, GB18030), or one clear error."""
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -34,13 +44,8 @@ def decode(data: bytes, shown: str, lang: str = "zh") -> str:
             raise fail(shown, lang, "intake.cannot_decode") from None
     if b"\x00" in data[:65536]:
         raise fail(shown, lang, "intake.binary")
-    for enc in ENCODINGS:
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(data)
+    if text is None:
         raise fail(shown, lang, "intake.cannot_decode")
     if len(_CONTROL_RE.findall(text[:4096])) > 2:
         raise fail(shown, lang, "intake.binary")
