@@ -15,6 +15,7 @@ from analysis.model import scorecard as A
 from analysis.io import catalogue
 from analysis.model import labels
 from analysis.viz import attainment as plots
+from analysis.viz.attainment import backtest as backtest_plots
 from analysis import vocab
 
 
@@ -254,7 +255,7 @@ def test_brier_plot_bars_are_the_table_values(bt_table, national, metric):
     assert _bars(ax, "national_ours")[0].get_height() == pytest.approx(nat["ours (auto, calibrated)"])
     assert _bars(ax, "national_cagr")[0].get_height() == pytest.approx(nat["cagr"])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        plots._BT_TEXT["en"][m] for m in ("ours", "straight_line", "cagr")]
+        backtest_plots._BT_TEXT["en"][m] for m in ("ours", "straight_line", "cagr")]
     assert vocab.ILLUSTRATIVE_STAMP not in _stamp_texts(ax)
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from analysis.errors import InputError
 from analysis.io import catalogue
 from analysis.io import readers as intake
+from analysis.io.readers import checks
 from analysis.io.sheets import Limits
 
 OFFICE = Path(__file__).parent / "fixtures" / "office"
@@ -525,7 +526,7 @@ def test_out_of_memory_is_one_sentence(targets, monkeypatch):
     def boom(*a, **k):
         raise MemoryError
 
-    monkeypatch.setattr(intake, "parse_values", boom)
+    monkeypatch.setattr(checks, "parse_values", boom)
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
     assert lines(exc) == ["o.csv::: not enough memory to read this file: split it or keep only the data sheet"]

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.app import figures
+from analysis.app.figures import registry as figure_registry
 from analysis.app import report
 from analysis.viz import style
 from analysis import vocab
@@ -60,7 +61,7 @@ def test_core_figures_are_available():
 def test_registry_has_no_silent_import_probing(monkeypatch):
     """Plot modules are imported at the top of analysis.app.figures: a broken one fails the
     import loudly; register() takes no ``requires=`` and every registered figure is available."""
-    monkeypatch.setattr(figures, "REGISTRY", dict(figures.REGISTRY))
+    monkeypatch.setattr(figure_registry, "REGISTRY", dict(figure_registry.REGISTRY))
     with pytest.raises(TypeError, match="requires"):
         figures.register(99, "not_yet", title_zh="未完成", title_en="not yet",
                          requires=("analysis.no_such_module:plot",))

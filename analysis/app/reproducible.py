@@ -6,8 +6,11 @@ import datetime as _dt
 import io
 import re
 import zipfile
+from pathlib import Path
 
-__all__ = ["FIXED_TIME", "fixed_zip"]
+from analysis.io.atomic import atomic_write
+
+__all__ = ["FIXED_TIME", "fixed_zip", "save_fixed"]
 
 #: Fixed timestamp written into workbooks, documents and their zip entries.
 FIXED_TIME = _dt.datetime(2020, 1, 1, 0, 0, 0)
@@ -30,3 +33,14 @@ def fixed_zip(data: bytes) -> bytes:
             zi.external_attr = 0o644 << 16
             dst.writestr(zi, blob)
     return out.getvalue()
+
+
+def save_fixed(doc, path: str | Path) -> Path:
+    """Save an office document (anything with ``save(file)``: a python-docx ``Document``, an openpyxl
+    ``Workbook``) to ``path`` atomically, its zip rewritten by :func:`fixed_zip`; return the path."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    path = Path(path)
+    with atomic_write(path, binary=True) as fh:
+        fh.write(fixed_zip(buf.getvalue()))
+    return path

@@ -10,7 +10,6 @@ target) · 三 任务落实情况 (the task ledger) · 四 重点产业 · 五 �
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from PIL import Image
@@ -25,10 +24,9 @@ from docx.shared import Mm, Pt, RGBColor
 import pandas as pd
 
 from analysis.app.content import ReportContent, region_name, status_color
-from analysis.app.reproducible import FIXED_TIME, fixed_zip
+from analysis.app.reproducible import FIXED_TIME, save_fixed
 from analysis.i18n import t
 from analysis.model import text
-from analysis.io.atomic import atomic_write
 
 __all__ = ["write_docx", "FONTS", "PAGE_WIDTH_MM", "PAGE_HEIGHT_MM"]
 
@@ -402,9 +400,4 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     props.created = props.modified = FIXED_TIME
     props.last_modified_by = "pingchuan-analysis"
     props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    path = Path(path)
-    with atomic_write(path, binary=True) as fh:
-        fh.write(fixed_zip(buf.getvalue()))
-    return path
+    return save_fixed(doc, path)

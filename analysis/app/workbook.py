@@ -14,7 +14,6 @@ Text from input files is always stored as text, never as a formula
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis import vocab
 from analysis.app.content import ReportContent, region_name, responsible_label, status_color
-from analysis.app.reproducible import FIXED_TIME, fixed_zip
+from analysis.app.reproducible import FIXED_TIME, save_fixed
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
 from analysis.io.ledger import append_ledger_sheet
@@ -164,10 +163,7 @@ def _summary_sheet(ws, content: ReportContent) -> None:
             r += 1
         write_cell(ws, r, 1, t("report.summary.headline", lang)).font = Font(bold=True)
         for sentence in part.headline:
-            c = write_cell(ws, r, 2, sentence)
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
-            ws.row_dimensions[r].height = 15 * max(1, -(-text_width(sentence) // 90))
+            _paragraph(ws, r, 2, 4, sentence, per_line=90)
             r += 1
         r += 1
         _header(ws, r, [t("report.col.status", lang), t("report.col.count", lang), t("report.col.share", lang)])
@@ -189,6 +185,15 @@ def _summary_sheet(ws, content: ReportContent) -> None:
     ws.column_dimensions["D"].width = 30
     _print_ready(ws, 3, landscape=False)
     ws.print_title_rows = None
+
+
+def _paragraph(ws, row: int, first: int, last: int, text: str, *, per_line: int) -> None:
+    """``text`` in one wrapped cell merged over columns ``first``..``last`` of ``row``, the row tall
+    enough for its lines (``per_line`` half-width characters a line, :func:`text_width`)."""
+    c = write_cell(ws, row, first, text)
+    c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.row_dimensions[row].height = 15 * max(1, -(-text_width(text) // per_line))
 
 
 def text_width(s: str) -> int:
@@ -262,10 +267,7 @@ def _sources_sheet(ws, content: ReportContent) -> None:
     write_cell(ws, 1, 1, t("report.method_notes", lang)).font = Font(bold=True, size=12)
     r = 2
     for m in content.methods:
-        c = write_cell(ws, r, 1, m)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
-        ws.row_dimensions[r].height = 15 * max(1, -(-text_width(m) // 150))
+        _paragraph(ws, r, 1, 3, m, per_line=150)
         r += 1
     if content.illustrative:
         write_cell(ws, r, 1, f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}").font = \
@@ -324,12 +326,7 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
     wb.properties.creator = "pingchuan-analysis"
     wb.properties.title = content.title
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    buf = io.BytesIO()
-    wb.save(buf)
-    path = Path(path)
-    with atomic_write(path, binary=True) as fh:
-        fh.write(fixed_zip(buf.getvalue()))
-    return path
+    return save_fixed(wb, path)
 
 
 def write_scorecard_csv(content: ReportContent, path: str | Path) -> Path:

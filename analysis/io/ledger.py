@@ -41,6 +41,7 @@ from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
 from analysis.io.dataset import provenance
+from analysis.io.sheets import decode_text
 
 # ----------------------------------------------------------------------------- vocabulary
 #: Ledger statuses (machine keys), in the order of the template's drop-down list.
@@ -431,13 +432,8 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one sentence
         reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
         raise InputError([Problem(shown, None, None, t("ledger.err.unreadable", lang, reason=reason))]) from None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(data)
+    if text is None:
         raise InputError([Problem(shown, None, None, t("ledger.err.unreadable", lang, reason="encoding"))])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")

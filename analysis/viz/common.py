@@ -30,8 +30,8 @@ Replacing the old per-module copies
     ==========================================  ============================================
     old (module)                                here
     ==========================================  ============================================
-    ``attainment._setup(lang, ax, figsize)``    :func:`setup`
-    ``attainment._stamp(ax, data, lang, ...)``  :func:`stamp` (``as_of``: :func:`last_year`)
+    ``attainment.base.setup_ax(lang, ax, ..)``  :func:`setup`
+    ``attainment.base.stamp_ax(ax, data, ..)``  :func:`stamp` (``as_of``: :func:`last_year`)
     ``attainment.is_illustrative(data)``        :func:`is_illustrative` (``.meta.json`` only)
     ``sectors._apply`` / ``sectors._stamp``     :func:`setup` / :func:`stamp`
     ``scenarios._plot_setup(lang)``             :func:`setup` or :func:`figure`

@@ -43,6 +43,8 @@ from analysis.i18n import check_lang, t
 from analysis.i18n.names import place_name, unit_label, with_unit
 from analysis.io import catalogue
 from analysis.model import sectors as S
+from analysis.model.sectors.panel import as_panel, metric_order, panel_units
+from analysis.model.sectors.registry import registry_or_none
 from analysis.viz import common, style
 
 GREY = "#BBBBBB"
@@ -95,20 +97,20 @@ def sector_colors(all_sectors: Iterable[str], focus: Iterable[str]) -> dict[str,
 
 def _labels(registry, meta):
     if registry is None:
-        registry = S._registry_or_none()
+        registry = registry_or_none()
     if meta is None:
         meta = S.metric_metadata()
     return registry, meta
 
 
 def _prepare(panel: pd.DataFrame, region: str | None, with_intensities: bool = False):
-    df = S.with_intensities(panel) if with_intensities else S._as_panel(panel)
+    df = S.with_intensities(panel) if with_intensities else as_panel(panel)
     reg = _region(df, region)
     return df.loc[df["region"] == reg].copy(), reg
 
 
 def _units(df: pd.DataFrame) -> dict[str, str]:
-    return S._units(df)
+    return panel_units(df)
 
 
 def _name(sector: str, lang: str, registry, width: int | None = LABEL_WIDTH) -> str:
@@ -314,7 +316,7 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
     present = list(dict.fromkeys(df["sector"]))
     focus = _focus(sectors, present)
     order = focus + [s for s in present if s not in focus]
-    morder = S._metric_order(z["metric"]) if metrics is None else [m for m in metrics]
+    morder = metric_order(z["metric"]) if metrics is None else [m for m in metrics]
     mat = z.pivot_table(index="sector", columns="metric", values="z", aggfunc="first", dropna=False)
     mat = mat.reindex(index=[s for s in order if s in mat.index], columns=morder)
     if ax is None:

@@ -6,6 +6,9 @@ module              job
 :mod:`.state`       pure state: controls ↔ scenario, uploads, answers, downloads (no widgets)
 :mod:`.widgets`     the thin widget shell (:class:`ScenarioExplorer`); the chart is drawn by
                     :func:`analysis.viz.scenarios.scenario_plot`, as in the report
+:mod:`.chart`       the chart on its own figure: full redraw only when needed (blitting), PNG, SVG
+:mod:`.markup`      what the shell shows as HTML (CSS, answer, chart, score table, errors);
+                    :func:`questions_table`
 :mod:`.serve`       ``python -m analysis explore``: Voila on 127.0.0.1, kernels culled and
                     capped, Host/Origin checked, a token on a LAN, a clean stop
 ==================  ======================================================================
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from analysis.app.explorer import state
 from analysis.app.explorer.serve import cli_explore, notebook_path, voila_command
-from analysis.app.explorer.widgets import ScenarioExplorer, explorer, questions_table
+from analysis.app.explorer.markup import questions_table
+from analysis.app.explorer.widgets import ScenarioExplorer, explorer
 
 __all__ = ["ScenarioExplorer", "explorer", "cli_explore", "notebook_path", "voila_command", "questions_table", "state"]

@@ -3,9 +3,10 @@
 A thin layer: every control change updates a :class:`~analysis.app.explorer.state.Controls`,
 builds the :class:`~analysis.model.scenarios.Scenario`, runs it (a few milliseconds), and
 shows the answer (:func:`~analysis.app.explorer.state.answer_of`), the chart drawn by
-:func:`analysis.viz.scenarios.scenario_plot` (the function the report uses), the
-downloads of the scenario and the chart (always the state on screen, as ``data:`` URLs)
-and the composite score.
+:func:`analysis.viz.scenarios.scenario_plot` (the function the report uses; kept and redrawn by
+:class:`~analysis.app.explorer.chart.ScenarioChart`), the downloads of the scenario and the chart
+(always the state on screen, as ``data:`` URLs) and the composite score; the HTML of each comes
+from :mod:`.markup`.
 
 Nothing here reads or writes a file: loading is a browser upload, saving a download.
 Every callback is total: a bad file, number or JSON becomes a sentence in the
@@ -14,65 +15,27 @@ interface's language, never a traceback.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import html
-import io
 import math
 from typing import Callable, Mapping
 
 import ipywidgets as W
-from IPython.display import HTML
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
-from analysis import vocab
 from analysis.errors import InputError
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
-from analysis.app.explorer import state as st
+from analysis.app.explorer import markup, state as st
+from analysis.app.explorer.chart import ScenarioChart
+from analysis.app.explorer.markup import CSS
 from analysis.model import scenarios as S
 from analysis.model import scorecard as scorecard_model
 from analysis.viz import scenarios as V
-from analysis.viz import style
 
-__all__ = ["ScenarioExplorer", "explorer", "questions_table", "CSS"]
-
-#: Text and focus colours: contrast against white ≥ 4.5:1 (error #A4262C 6.4:1, focus #1A1A1A 17:1).
-ERROR_COLOR = "#A4262C"
-FOCUS_COLOR = "#1A1A1A"
-#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
-CSS = f"""
-<style>
-.scenario-explorer {{ max-width: 980px; width: 100%; box-sizing: border-box; }}
-.scenario-explorer * {{ box-sizing: border-box; }}
-.scenario-explorer .widget-inline-hbox, .scenario-explorer .widget-hslider {{
-  flex-wrap: wrap; width: 100% !important; max-width: 560px; height: auto; }}
-.scenario-explorer .widget-inline-hbox > .widget-label, .scenario-explorer .widget-hslider > .widget-label {{
-  width: 100% !important; max-width: 100%; text-align: left; white-space: normal; overflow: visible; }}
-.scenario-explorer .widget-hslider .slider-container {{ flex: 1 1 60%; min-width: 0; }}
-.scenario-explorer .widget-readout {{ flex: 0 0 auto; min-width: 4em; }}
-.scenario-explorer select, .scenario-explorer input {{ max-width: 100%; min-width: 0; }}
-.scenario-explorer .widget-dropdown > select {{ flex: 1 1 auto; }}
-.scenario-explorer .widget-html-content {{ white-space: normal; overflow-wrap: anywhere; }}
-.scenario-explorer .scenario-chart img {{ width: 100%; max-width: 600px; height: auto; display: block; }}
-.scenario-explorer a {{ color: #0B5394; }}
-.scenario-explorer .scenario-error {{ color: {ERROR_COLOR}; }}
-.scenario-explorer :focus-visible, .scenario-explorer .noUi-handle:focus {{
-  outline: 3px solid {FOCUS_COLOR} !important; outline-offset: 2px; }}
-.scenario-explorer table {{ border-collapse: collapse; max-width: 100%; }}
-.scenario-explorer td, .scenario-explorer th {{ border: 1px solid #767676; padding: 3px 5px; text-align: left; }}
-.scenario-explorer .scenario-downloads a {{ display: inline-block; margin: 4px 12px 4px 0; }}
-.scenario-explorer .widget-tab, .scenario-explorer .lm-TabBar {{ max-width: 100%; }}
-.scenario-explorer .widget-gridbox {{ grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)) !important; }}
-.scenario-explorer .widget-toggle-buttons {{ flex-wrap: wrap; }}
-.scenario-explorer .widget-toggle-button {{ width: auto !important; min-width: 5em; padding: 0 10px; }}
-.scenario-explorer .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
-</style>
-"""
+__all__ = ["ScenarioExplorer", "explorer", "CSS"]
 
 
 def _total(method: Callable) -> Callable:
@@ -89,6 +52,21 @@ def _total(method: Callable) -> Callable:
         return None
 
     return wrapper
+
+
+def _held_change(method: Callable) -> Callable:
+    """A control's callback that sets other controls: ignored while the controls are held (a change
+    the code makes itself), its own changes held together, then one :meth:`refresh`; total."""
+
+    @functools.wraps(method)
+    def wrapper(self, change) -> None:
+        if self._hold:
+            return
+        with self.hold():
+            method(self, change)
+        self.refresh()
+
+    return _total(wrapper)
 
 
 class ScenarioExplorer:
@@ -139,9 +117,7 @@ class ScenarioExplorer:
         self.n_redraws = 0
         self._hold = 0
         self._score_key = None
-        self._fig = V.app_figure()
-        FigureCanvasAgg(self._fig)
-        self.png = b""
+        self._chart = ScenarioChart()
         self.svg = ""
         self._build(lang)
         with self.hold():
@@ -431,44 +407,28 @@ class ScenarioExplorer:
         return sc
 
     # ------------------------------------------------------------------ events (all total)
-    @_total
+    @_held_change
     def _on_region(self, change) -> None:
-        if self._hold:
-            return
-        with self.hold():
-            self._hist_cache.clear()
-            self._set_indicator_options()
-            self._set_type_options()
-            self._reset()
-        self.refresh()
+        self._hist_cache.clear()
+        self._set_indicator_options()
+        self._set_type_options()
+        self._reset()
 
-    @_total
+    @_held_change
     def _on_indicator(self, change) -> None:
-        if self._hold:
-            return
-        with self.hold():
-            self._set_type_options(self._default_type(self.c["indicator"].value))
-            self._reset()
-        self.refresh()
+        self._set_type_options(self._default_type(self.c["indicator"].value))
+        self._reset()
 
-    @_total
+    @_held_change
     def _on_type(self, change) -> None:
-        if self._hold:
-            return
-        with self.hold():
-            self._reset()
-        self.refresh()
+        self._reset()
 
-    @_total
+    @_held_change
     def _on_lang(self, change) -> None:
-        if self._hold:
-            return
-        with self.hold():
-            self._set_texts(change["new"])
-            self._set_indicator_options()
-            self._set_type_options()
+        self._set_texts(change["new"])
+        self._set_indicator_options()
+        self._set_type_options()
         self._score_key = None
-        self.refresh()
 
     @_total
     def _on_change(self, change) -> None:
@@ -506,9 +466,7 @@ class ScenarioExplorer:
 
     def _say_error(self, sentences) -> None:
         self.error = " ".join(sentences)
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
-        self.status.value = (f"<div class='scenario-error' role='alert'><b>{html.escape(t('explorer.error', self.lang))}"
-                             f"</b><ul style='margin:2px 0'>{items}</ul></div>")
+        self.status.value = markup.error_html(sentences, self.lang)
 
     # ------------------------------------------------------------------ compute and show
     def refresh(self) -> None:
@@ -543,19 +501,8 @@ class ScenarioExplorer:
     def _show_answer(self, res: S.ScenarioResult) -> None:
         lang = self.lang
         a = st.answer_of(res, lang)
-        self.answer.value = (f"<div style='font-size:1.2em;line-height:1.4;margin:6px 0'>"
-                             f"<b>{html.escape(a.sentence)}</b></div>")
-        notes = " ".join(t("explorer.note", lang, note=n) for n in a.notes)
-        self.required.value = (f"<div style='margin:2px 0'>{html.escape(a.required)}"
-                               + (f" <i>{html.escape(notes)}</i>" if notes else "") + "</div>")
-        stamp = (f" <span style='color:{style.STAMP_COLOR};white-space:normal'>{html.escape(vocab.ILLUSTRATIVE_STAMP)}"
-                 "</span>" if self.provenance.get("illustrative") else "")
-        self.prob.value = (
-            f"<div style='margin:4px 0'>{html.escape(t('explorer.prob', lang))}: "
-            f"<b class='scenario-prob-value' style='font-size:1.2em'>{a.probability}</b> "
-            f"<span class='scenario-badge' data-status='{html.escape(a.status)}' "
-            f"style='background:{a.color};color:#000;padding:2px 8px;border-radius:10px;white-space:nowrap'>"
-            f"{html.escape(a.status_name)}</span>{stamp}</div>")
+        self.answer.value, self.required.value, self.prob.value = markup.answer_html(
+            a, lang, bool(self.provenance.get("illustrative")))
 
     # chart ---------------------------------------------------------------
     def draw(self, res: S.ScenarioResult | None = None):
@@ -566,59 +513,30 @@ class ScenarioExplorer:
         slider move only moves the path, band and marker
         (:func:`analysis.viz.scenarios.update_scenario`) over the cached rest (blitting).
         """
-        res = res or self.result
-        fig, ax = self._fig, self._fig.axes[0]
-        view = st.stable_view(V.scenario_view(res), getattr(self, "_view", None))
-        key = (res.scenario.region, res.scenario.indicator_id, res.scenario.scenario_type, self.lang,
-               tuple(res.history.index), tuple(res.history.to_numpy()), res.target, res.deadline,
-               view["x0"], view["x1"], tuple(view["ylim"]))
-        if key != getattr(self, "_static_key", None):
-            ax.clear()
-            name = getattr(res, f"name_{self.lang}") or res.scenario.indicator_id
-            title = V.wrap_text(f"{res.scenario.region} · {name} ({S.text.unit_label(res.unit, self.lang)})", 25)
-            V.scenario_plot(res, lang=self.lang, ax=ax, provenance=self.provenance, answer=False, title=title,
-                            path_label=t("scenarios.plot.path", self.lang), view=view, legend_cols=2,
-                            legend_size=9.0)
-            for txt in fig.texts:  # the PNG is not cropped "tight": keep the stamp inside the canvas,
-                txt.set_y(0.055 if txt.get_gid() == style.ILLUSTRATIVE_GID else 0.012)  # on its own line
-                txt.set_va("bottom")
-            self._moving = V.update_scenario(ax, res)
-            for a in self._moving:
-                a.set_animated(True)
-            fig.canvas.draw()
-            self._background = fig.canvas.copy_from_bbox(fig.bbox)
-            self._static_key, self._view = key, view
-            self.n_static_draws = getattr(self, "n_static_draws", 0) + 1
-        self._moving = V.update_scenario(ax, res)
-        return ax
+        return self._chart.draw(res or self.result, self.lang, self.provenance)
+
+    @property
+    def _fig(self):
+        """The chart's figure."""
+        return self._chart.fig
+
+    @property
+    def png(self) -> bytes:
+        """The chart on screen as PNG."""
+        return self._chart.png
+
+    @property
+    def n_static_draws(self) -> int:
+        """How many times the whole chart was drawn (a slider move redraws only the path)."""
+        return self._chart.n_static_draws
 
     def _show_chart(self, res: S.ScenarioResult) -> None:
-        ax = self.draw(res)
-        canvas = self._fig.canvas
-        canvas.restore_region(self._background)
-        for a in self._moving:
-            ax.draw_artist(a)
-        w, h = canvas.get_width_height(physical=True)
-        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-        buf = io.BytesIO()
-        img.save(buf, format="PNG", compress_level=1)
-        self.png = buf.getvalue()
-        alt = V.alt_text(res, self.lang)
-        self.chart.value = (f"<figure style='margin:0'><img src='data:image/png;base64,"
-                            f"{base64.b64encode(self.png).decode('ascii')}' alt='{html.escape(alt, quote=True)}' "
-                            f"width='{w}' height='{h}'></figure>")
+        w, h = self._chart.render(res, self.lang, self.provenance)
+        self.chart.value = markup.chart_html(self.png, V.alt_text(res, self.lang), w, h)
 
     def svg_bytes(self) -> bytes:
         """The chart on screen as SVG (every layer)."""
-        for a in self._moving:
-            a.set_animated(False)
-        try:
-            buf = io.BytesIO()
-            self._fig.savefig(buf, format="svg", metadata={"Date": None})
-        finally:
-            for a in self._moving:
-                a.set_animated(True)
-        return buf.getvalue()
+        return self._chart.svg_bytes()
 
     def render_png(self, res: S.ScenarioResult | None = None) -> bytes:
         """The chart as PNG bytes."""
@@ -701,39 +619,13 @@ class ScenarioExplorer:
             sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
                                  seed=int(self.c["seed"].value))
         except InputError as exc:
-            items = "".join(f"<li>{html.escape(x)}</li>" for x in st.problem_sentences(exc, lang))
-            self.score_html.value = f"<div class='scenario-error' role='alert'><ul>{items}</ul></div>"
+            self.score_html.value = markup.score_error_html(st.problem_sentences(exc, lang))
             return
         self.score_result, self.sensitivity_result = sr, sens
         names = dict(zip(self.targets["id"], self.targets[f"name_{lang}"]))
         sectors = self._sector_names(lang)
-        rows = []
-        gs = sens.groups.set_index("group")
-        for r in sr.groups.itertuples(index=False):
-            if r.weight <= 0 or (isinstance(r.score, float) and math.isnan(r.score)):
-                continue
-            s = gs.loc[r.group]
-            rng = f"{int(s.rank_p05)}–{int(s.rank_p95)}" if s.rank_p05 != s.rank_p95 else f"{int(s.rank_p05)}"
-            rows.append(f"<tr><td>{int(r.rank)}</td><td>{html.escape(self._group_name(r.group, by, names, sectors))}"
-                        f"</td><td>{r.score:.0%}</td><td>{rng}</td><td>{s.p_rank_change:.0%}</td></tr>")
-        tot = sens.total
-        missing = f" · {t('explorer.missing', lang, n=sr.n_missing)}" if sr.n_missing else ""
-        swing_rows = "".join(
-            f"<tr><td>{html.escape(str(names.get(r.indicator_id, r.indicator_id)))}</td>"
-            f"<td>{r.total_down:.1%} – {r.total_up:.1%}</td></tr>"
-            for r in sens.one_at_a_time.head(5).itertuples(index=False))
-        head = "".join(f"<th scope='col'>{html.escape(t(f'explorer.{k}', lang))}</th>"
-                       for k in ("rank", "group", "score", "rank_range", "p_change"))
-        self.score_html.value = (
-            "<div class='scenario-score-inner' style='overflow-x:auto'>"
-            f"<div style='font-size:1.15em;margin:4px 0'>{html.escape(t('explorer.total', lang))}: "
-            f"<b class='scenario-total'>{sr.total:.1%}</b>{html.escape(missing)}</div>"
-            f"<div>{html.escape(t('explorer.total_range', lang))}: {tot['p05']:.1%} – {tot['p95']:.1%}</div>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<div style='margin-top:6px'>{html.escape(t('explorer.swing', lang))}</div>"
-            f"<table><thead><tr><th scope='col'>{html.escape(t('explorer.target_col', lang))}</th>"
-            f"<th scope='col'>{html.escape(t('explorer.swing_col', lang))}</th></tr></thead>"
-            f"<tbody>{swing_rows}</tbody></table></div>")
+        self.score_html.value = markup.score_html(sr, sens, names, lambda g: self._group_name(g, by, names, sectors),
+                                                  lang)
 
     def _sector_names(self, lang: str) -> dict:
         if not hasattr(self, "_sectors_cache"):
@@ -756,18 +648,6 @@ class ScenarioExplorer:
     def current_json(self) -> str:
         """The scenario on screen as JSON text (what the download link holds)."""
         return self.current_scenario().to_json()
-
-
-def questions_table(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *, lang: str = "zh",
-                    **kwargs) -> HTML:
-    """The researchers' three questions answered (:func:`analysis.model.scenarios.questions`) as a
-    table in ``lang``: headers in words, no index, nothing cut short."""
-    table = S.questions(obs, targets, lang=lang, **kwargs)
-    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
-                   for r in table.itertuples(index=False))
-    return HTML(f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
-                f"</thead><tbody>{rows}</tbody></table>")
 
 
 def explorer(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, **kwargs) -> ScenarioExplorer:

@@ -1,0 +1,226 @@
+"""The report's figures: one registered function each, drawing from a :class:`ReportContext`."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from analysis.app.figures.context import ReportContext
+from analysis.app.figures.panels import (compact_panel, empty_figure, main_region, per_region, plot_kw,
+                                         report_regions, shared_legend)
+from analysis.app.figures.registry import NotApplicable, register
+from analysis.i18n import t
+from analysis.model import benchmarks as model_benchmarks
+from analysis.model import ledger as model_ledger
+from analysis.model import scenarios
+from analysis.model import sectors as model_sectors
+from analysis.viz import attainment, benchmarks as viz_benchmarks, ledger as viz_ledger
+from analysis.viz import scenarios as scenario_charts
+from analysis.viz import sectors as viz_sectors
+
+# Numbering: 01-09 scorecard and trends, 10-19 sectors, 20-29 forecasts, 30-39 scenarios.
+# Each function only calls the owning module's plot function with the context's data.
+
+
+# ---------------------------------------------------------------- sectors (analysis.viz.sectors)
+def _titles(slug: str) -> dict:
+    """``title_zh`` / ``title_en`` of a figure from the ``figures.title.<slug>`` catalogue key."""
+    return {"title_zh": t(f"figures.title.{slug}", "zh"), "title_en": t(f"figures.title.{slug}", "en")}
+
+
+@register(11, "sector_trends", **_titles("sector_trends"), source="sectors")
+def _sector_trends(ctx: ReportContext, lang: str):
+    return viz_sectors.plot_trends(ctx.sector_panel, metric="output_value", lang=lang,
+                                   provenance=ctx.sector_provenance)
+
+
+@register(12, "sector_rank_slope", **_titles("sector_rank_slope"), source="sectors")
+def _sector_rank_slope(ctx: ReportContext, lang: str):
+    return viz_sectors.plot_rank_slope(ctx.sector_panel, metric="tech_contract_turnover", lang=lang,
+                                       provenance=ctx.sector_provenance)
+
+
+@register(13, "sector_heatmap", **_titles("sector_heatmap"), source="sectors")
+def _sector_heatmap(ctx: ReportContext, lang: str):
+    return viz_sectors.plot_zscore_heatmap(ctx.sector_panel, lang=lang, provenance=ctx.sector_provenance)
+
+
+@register(14, "sector_contribution", **_titles("sector_contribution"), source="sectors")
+def _sector_contribution(ctx: ReportContext, lang: str):
+    indicator = "tech_contract_turnover"
+    if indicator not in set(model_sectors.target_links(targets=ctx.targets).values()):
+        raise NotApplicable(f"the catalogue has no sector-additive target {indicator!r}")
+    return viz_sectors.plot_contribution(ctx.sector_panel, indicator=indicator, targets=ctx.targets,
+                                         lang=lang, provenance=ctx.sector_provenance)
+
+
+# ---------------------------------------------------------------- forecast calibration (analysis.viz.attainment)
+@register(20, "calibration", **_titles("calibration"), source="backtest")
+def _calibration(ctx: ReportContext, lang: str):
+    bt = ctx.backtest
+    if not len(bt["table"]):
+        raise NotApplicable("no real public series with enough points to back-test")
+    _, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
+    return attainment.calibration_plot(bt["table"], lang=lang, as_of=bt["last_year"], ax=ax)
+
+
+@register(21, "brier", **_titles("brier"), source="backtest")
+def _brier(ctx: ReportContext, lang: str):
+    bt = ctx.backtest
+    if not len(bt["table"]):
+        raise NotApplicable("no real public series with enough points to back-test")
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
+    for ax, metric in zip(axes, ("brier", "accuracy")):
+        attainment.brier_plot(bt["table"], bt["national"], metric=metric, lang=lang, ax=ax, legend=False,
+                              as_of=bt["last_year"])
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=3, fontsize=7.5, frameon=False)
+    return fig
+
+
+# ---------------------------------------------------------------- scorecard and trends (analysis.viz.attainment)
+@register(1, "scorecard", title_zh="目标完成情况:按期达标概率、完成率与状态",
+          title_en="Scorecard: probability of meeting each target or its completion rate, and status")
+def _scorecard(ctx: ReportContext, lang: str):
+    kw = plot_kw(ctx, lang)
+    return per_region(ctx, lang, lambda sc, r, ax: attainment.scorecard_plot(sc, region=r, ax=ax, **kw))
+
+
+@register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required")
+def _growth(ctx: ReportContext, lang: str):
+    kw = plot_kw(ctx, lang)
+    return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw))
+
+
+@register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
+          title_en="Three progress labels and the status, side by side")
+def _label_agreement(ctx: ReportContext, lang: str):
+    kw = plot_kw(ctx, lang)
+    return per_region(ctx, lang, lambda sc, r, ax: attainment.label_agreement_plot(sc, region=r, ax=ax, **kw))
+
+
+@register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline")
+def _fan_charts(ctx: ReportContext, lang: str):
+    obs = ctx.observations_as_of
+    regions = [r for r in report_regions(ctx) if r in set(obs["region"].astype(str))][:8]
+    have = set(obs.loc[obs["region"].astype(str).isin(regions), "indicator_id"])
+    ids = [i for i in dict.fromkeys(ctx.targets["id"]) if i in have]
+    if not ids:
+        return empty_figure(lang)
+    ncols = 3 if len(ids) > 4 else len(ids)
+    nrows = -(-len(ids) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 2.1 * nrows + 0.4), squeeze=False)
+    kw = plot_kw(ctx, lang)
+    region = regions if len(regions) > 1 else (regions[0] if regions else None)
+    for ax, ind in zip(axes.flat, ids):
+        attainment.fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
+        compact_panel(ax)
+    for ax in list(axes.flat)[len(ids):]:
+        ax.set_visible(False)
+    shared_legend(fig, axes.flat[0])
+    return fig
+
+
+@register(5, "region_overview", title_zh="各地区目标状态总览", title_en="Status of every target in every region")
+def _region_overview(ctx: ReportContext, lang: str):
+    return attainment.status_heatmap(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
+
+
+@register(6, "region_ranking", title_zh="地区排名:已完成与按期可达的目标数",
+          title_en="Regions ranked by targets achieved or on track")
+def _region_ranking(ctx: ReportContext, lang: str):
+    return attainment.region_ranking_plot(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
+
+
+# ---------------------------------------------------------------- scenarios (analysis.model.scenarios)
+@register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
+          title_en="Scenario questions: growth rate, high-tech certifications, shrinking population")
+def _scenario_questions(ctx: ReportContext, lang: str):
+    obs = ctx.observations_as_of
+    region = main_region(obs)
+    answers = scenarios.question_results(obs, ctx.targets, region=region, lang=lang) if region else []
+    if not answers:
+        ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
+        raise NotApplicable(f"neither the catalogue nor the data have the questions' indicators ({ids})")
+    return scenario_charts.questions_plot(answers, lang=lang, provenance=ctx.provenance)
+
+
+@register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
+          title_en="Composite score and rank ranges under weight perturbation")
+def _score_sensitivity(ctx: ReportContext, lang: str):
+    obs = ctx.observations_as_of
+    region = main_region(obs)
+    if region is None:
+        raise NotApplicable("no observations to score")
+    table = scenarios.progress_table(scenarios.latest_values(obs, region), ctx.targets)
+    if not table["progress"].notna().any():
+        raise NotApplicable("no target of the catalogue has an observation to score")
+    results = {}
+    for by in ("task", "sector"):
+        sens = scenarios.sensitivity(table, by=by, spread=0.2, n=500, seed=0)
+        if sens.groups["score"].notna().sum() >= 2:  # a ranking needs two groups with data
+            results[by] = sens
+    if not results:
+        raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
+    return scenario_charts.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
+
+
+# ---------------------------------------------------------------- task ledger and benchmarks (issue 17)
+# 40-44: the task ledger (analysis.viz.ledger); 45-46: the district beside Gansu and the nation.
+def _ledger_analysis(ctx: ReportContext):
+    """The ledger analysis of ``ctx.ledger`` (default: the bundled illustrative ledger), once per context."""
+    cached = getattr(ctx, "_ledger_analysis", None)
+    if cached is None:
+        cached = model_ledger.analyse(ctx.ledger, scorecard=ctx.assessment, as_of=ctx.ledger_as_of)
+        ctx._ledger_analysis = cached
+    return cached
+
+
+def _benchmarks(ctx: ReportContext):
+    cached = getattr(ctx, "_benchmarks", None)
+    if cached is None:
+        cached = model_benchmarks.benchmarks(ctx.observations_as_of, ctx.public, ctx.targets,
+                            illustrative=bool(ctx.provenance.get("illustrative")))
+        if not cached.compared:
+            raise NotApplicable("no catalogue indicator has a comparable public series")
+        ctx._benchmarks = cached
+    return cached
+
+
+@register(40, "ledger_status", title_zh="任务台账:各项任务各报告期进展状态",
+          title_en="Task ledger: status of each task by reporting period")
+def _ledger_status(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_status_grid(_ledger_analysis(ctx), lang=lang)
+
+
+@register(41, "ledger_units", title_zh="任务台账:各责任单位任务进展", title_en="Task ledger: tasks by responsible unit")
+def _ledger_units(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_by_unit(_ledger_analysis(ctx), lang=lang)
+
+
+@register(42, "ledger_phases", title_zh="任务台账:按完成阶段统计的任务状态",
+          title_en="Task ledger: task status by due phase")
+def _ledger_phases(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_by_phase(_ledger_analysis(ctx), lang=lang)
+
+
+@register(43, "ledger_late", title_zh="对照建设进度安排的滞后任务", title_en="Tasks late against the plan's phases")
+def _ledger_late(ctx: ReportContext, lang: str):
+    return viz_ledger.plot_late(_ledger_analysis(ctx), lang=lang)
+
+
+@register(44, "ledger_consistency", title_zh="台账与量化目标一致性核查",
+          title_en="Task ledger against the quantified targets")
+def _ledger_consistency(ctx: ReportContext, lang: str):
+    names = dict(zip(ctx.targets["id"], ctx.targets[f"name_{lang}"])) if f"name_{lang}" in ctx.targets else None
+    return viz_ledger.plot_consistency(_ledger_analysis(ctx), lang=lang, names=names)
+
+
+@register(45, "benchmark_levels", title_zh="与全省、全国比较:水平", title_en="Beside Gansu and China: levels", source="mixed")
+def _benchmark_levels(ctx: ReportContext, lang: str):
+    return viz_benchmarks.plot_benchmark_levels(_benchmarks(ctx), lang=lang)
+
+
+@register(46, "benchmark_growth", title_zh="与全省、全国比较:年均增速",
+          title_en="Beside Gansu and China: average annual growth", source="mixed")
+def _benchmark_growth(ctx: ReportContext, lang: str):
+    return viz_benchmarks.plot_benchmark_growth(_benchmarks(ctx), lang=lang)

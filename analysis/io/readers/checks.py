@@ -1,0 +1,338 @@
+"""The checks of every record: names, years, numbers, units, ranges, regions, sectors, duplicates.
+
+:func:`check_cells` turns the records of :mod:`.records` into the checked frame and every problem
+(``FILE[SHEET]:ROW:COLUMN: message``); what it converted is counted on the :class:`Intake`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.errors import Problem
+from analysis.i18n import t
+from analysis.io.contract import NameIndex, split_unit
+from analysis.io.numbers import (MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
+                                 normalize_unit, parse_values, parse_year, unit_factor)
+from analysis.io.readers.layout import Layout, is_blank, map_unique
+from analysis.io.readers.summary import Intake, join_words, quote
+from analysis.io.sheets import Grid, column_letter
+
+
+#: Kinds whose values may not be negative (all the catalogue kinds except share, which is 0-100).
+NONNEGATIVE_KINDS: tuple[str, ...] = ("level", "count", "ratio", "milestone")
+#: A money value with no unit written anywhere larger than this many times its target is refused.
+IMPLAUSIBLE_FACTOR = 1000.0
+
+
+@dataclass
+class Catalogue:
+    names: NameIndex
+    units: dict[str, str]
+    kinds: dict[str, str]
+    targets: dict[str, float]
+    label: str  # "indicator" | "metric"
+
+
+class _Collector:
+    def __init__(self, grid: Grid, lang: str):
+        self.grid, self.lang, self.items = grid, lang, []
+
+    def add(self, row: int | None, col: int | None, key: str, **kw) -> None:
+        letter = column_letter(int(col)) if col is not None and col >= 0 else None
+        self.items.append(Problem(self.grid.where, None if row is None else int(row), letter,
+                                  t(key, self.lang, **kw)))
+
+
+def cell_text(v: object) -> str:
+    if is_blank(v):
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    return str(v).strip()
+
+
+def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info: Intake, *,
+           default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | None,
+           stmt_units: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], dict[str, list[int]]]:
+    lang = info.lang
+    P = _Collector(grid, lang)
+    n = len(rec)
+    bad = np.zeros(n, dtype=bool)
+    # ---- blank values and not-reported markers
+    vtext = rec["value"].to_numpy(dtype=object)
+    vser = pd.Series(vtext, dtype=object)
+    blank = vser.eq("").to_numpy().copy()
+    marker = vser.isin(list(NOT_REPORTED)).to_numpy()
+    info.note("intake.conv_not_reported", int(marker.sum()))
+    blank |= marker
+    # ---- rows that hold nothing but blanks in the value cells and no indicator
+    # ---- indicator names (one factorisation: every per-indicator array is a table lookup)
+    icodes, iuniq = pd.factorize(pd.Series(rec["ind"].to_numpy(dtype=object), dtype=object), use_na_sentinel=False)
+    itext = [cell_text(u) for u in iuniq]
+    resolved, name_units = [], []
+    for u in itext:
+        r = cat.names.resolve(u) if u else (None, "")
+        nu = ""
+        if u and r[0] is None:  # 技术市场合同交易额（万元）: a unit in brackets after the name
+            base, nu = split_unit(u)
+            r = cat.names.resolve(base) if nu else (None, "")
+            nu = nu if r[0] else ""
+        resolved.append(r)
+        name_units.append(nu)
+    iid = [r[0] or "" for r in resolved]
+
+    def per_ind(values) -> np.ndarray:
+        table = np.empty(len(iuniq), dtype=object)
+        table[:] = values
+        return table[icodes] if len(icodes) else np.zeros(0, dtype=object)
+
+    ind_text, ids = per_ind(itext), per_ind(iid)
+    icounts = np.bincount(icodes, minlength=len(iuniq)) if len(icodes) else np.zeros(len(iuniq), dtype=int)
+    conv = Counter()
+    for k, (u, (i, how)) in enumerate(zip(itext, resolved)):
+        if how in ("name", "alias"):
+            conv[(u, i, how)] += int(icounts[k])
+    for (u, i, how), k in conv.items():
+        info.note(f"intake.conv_{how}", k, name=u, id=i)
+    uniq = pd.unique(ind_text)
+    empty_ind = ind_text == ""
+    unknown = (~empty_ind) & (ids == "")
+    skipped: dict[str, list[int]] = {}
+    if skip_unknown and unknown.any():
+        for u in pd.unique(ind_text[unknown]):
+            skipped[str(u)] = sorted({int(r) for r in rec.loc[ind_text == u, "_ind_r"]})
+    # an empty indicator cell on a row with no value is a blank row part (wide: a row without a name)
+    for i in np.flatnonzero(empty_ind & ~blank):
+        P.add(rec["_ind_r"].iat[i], rec["_ind_c"].iat[i], f"intake.{cat.label}_empty")
+        bad[i] = True
+    if not skip_unknown:
+        seen: set[tuple[int, int]] = set()
+        for i in np.flatnonzero(unknown):
+            pos = (int(rec["_ind_r"].iat[i]), int(rec["_ind_c"].iat[i]))
+            if pos in seen:
+                bad[i] = True
+                continue
+            seen.add(pos)
+            sug = cat.names.suggest(ind_text[i])
+            key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
+            P.add(pos[0], pos[1], key, value=quote(ind_text[i]), suggestions=join_words(sug, lang))
+            bad[i] = True
+    drop_unknown = unknown if skip_unknown else np.zeros(n, dtype=bool)
+    # ---- years
+    ytext = rec["year"].to_numpy(dtype=object)
+    years = np.full(n, -1, dtype=np.int64)
+    parsed_years = map_unique(ytext, lambda v: -1 if is_blank(v) else (parse_year(v) if parse_year(v) is not None
+                                                                      else -1))
+    parsed_years = parsed_years.astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    in_range = (parsed_years >= config.MIN_YEAR) & (parsed_years <= config.MAX_YEAR)
+    years[in_range] = parsed_years[in_range]
+    for i in np.flatnonzero(~in_range):
+        v = ytext[i]
+        y = None if parsed_years[i] < 0 else int(parsed_years[i])
+        if y is None:
+            if not drop_unknown[i]:
+                if is_blank(v):
+                    P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_empty")
+                elif isinstance(v, str) and has_foreign_digits(v):
+                    P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.foreign_digits", value=quote(v))
+                else:
+                    P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_not_a_year", value=quote(v))
+                bad[i] = True
+        elif not (config.MIN_YEAR <= y <= config.MAX_YEAR):
+            if not drop_unknown[i]:
+                P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_range", year=y,
+                      lo=config.MIN_YEAR, hi=config.MAX_YEAR)
+            bad[i] = True
+    if lay.kind != "long":  # one message per bad header year, not one per row
+        P.items = list(dict.fromkeys(P.items))
+    # ---- formulas without a saved value, percent-formatted cells
+    vcol = rec["_value_c"].to_numpy(dtype=np.int64)
+    vrow = rec["_value_r"].to_numpy(dtype=np.int64)
+    formula_bad = np.zeros(n, dtype=bool)
+    if grid.formulas:
+        fkeys = {r * 100_000 + c for r, c in grid.formulas}
+        hit = np.isin(vrow * 100_000 + vcol, list(fkeys))
+        for i in np.flatnonzero(hit):
+            P.add(vrow[i], vcol[i], "intake.formula_no_value",
+                  cell=f"{column_letter(int(vcol[i]))}{vrow[i]}", formula=quote(grid.formulas[(vrow[i], vcol[i])]))
+            bad[i] = True
+            formula_bad[i] = True
+            blank[i] = False
+    if grid.merged:  # a number spread by a merged range over several years or indicators: whose is it?
+        hit = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.merged]) & ~blank
+        for i in np.flatnonzero(hit):
+            P.add(vrow[i], vcol[i], "intake.merged_value", range=grid.merged[(int(vrow[i]), int(vcol[i]))])
+            bad[i] = True
+            formula_bad[i] = True
+    pct = np.zeros(n, dtype=bool)
+    if grid.percent:
+        pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
+    # ---- numbers
+    numbers, cell_units, fullwidth = parse_values(pd.Series(vtext, dtype=object))
+    for i in np.flatnonzero(np.isnan(numbers) & ~blank):
+        v = vtext[i]
+        if isinstance(v, str) and not v.strip():
+            blank[i] = True
+    info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
+    notnum = ~blank & np.isnan(numbers) & ~formula_bad
+    for i in np.flatnonzero(notnum & ~drop_unknown):
+        v = vtext[i]
+        key = "intake.foreign_digits" if has_foreign_digits(v) else "intake.not_a_number"
+        P.add(vrow[i], vcol[i], key, value=quote(v))
+    bad |= notnum
+    if pct.any():
+        numbers = numbers.copy()
+        numbers[pct] = [convert(v, Decimal(100)) for v in numbers[pct].tolist()]  # 0.0064 -> 0.64 exactly
+        cell_units = np.where(pct, "%", cell_units)
+        info.note("intake.conv_percent_format", int(pct.sum()))
+    # ---- units
+    targets_u = per_ind([cat.units.get(i, "") for i in iid])
+    kinds = per_ind([cat.kinds.get(i, "") for i in iid])
+    col_u = map_unique(rec["unit"].to_numpy(dtype=object), lambda u: normalize_unit(cell_text(u)))
+    hdr_u = map_unique(rec["_hunit"].to_numpy(dtype=object), normalize_unit)
+    if any(name_units):
+        hdr_u = np.where(hdr_u == "", per_ind(name_units), hdr_u)
+    given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
+    conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
+    for i in np.flatnonzero(conflict):
+        P.add(vrow[i], vcol[i], "intake.unit_conflict", cell=cell_units[i], column=col_u[i])
+    bad |= conflict
+    # sheet-level statements (金额单位：万元) where the row states no unit
+    implicit = (given == "")
+    if stmt_units:
+        money_target = per_ind([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in iid]).astype(bool)
+        su = stmt_units.get("money") or stmt_units.get("all")
+        if su and su in MONEY_UNITS:
+            use = implicit & money_target
+            given = np.where(use, su, given)
+            implicit &= ~use
+            info.statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank).sum())}
+        if stmt_units.get("all") and stmt_units["all"] not in MONEY_UNITS:
+            same = implicit & map_unique(targets_u, lambda u: unit_factor(stmt_units["all"], u) is not None).astype(bool)
+            given = np.where(same, stmt_units["all"], given)
+            implicit &= ~same
+        # a row whose own unit disagrees with the sheet's money unit
+        sm = stmt_units.get("money")
+        if sm:
+            clash = (col_u != "") & map_unique(col_u, lambda u: u in MONEY_UNITS).astype(bool) & (col_u != sm) & ~bad
+            for i in np.flatnonzero(clash):
+                P.add(rec["_unit_r"].iat[i], rec["_unit_c"].iat[i], "intake.unit_statement_conflict",
+                      unit=col_u[i], sheet_unit=sm)
+            bad |= clash
+    values = np.full(n, np.nan)
+    ok = ~bad & ~blank & (ids != "")
+    conv_counts: Counter = Counter()
+    unit_bad = np.zeros(n, dtype=bool)
+    okidx = np.flatnonzero(ok)
+    groups = (pd.DataFrame({"g": given[okidx], "t": targets_u[okidx]}).groupby(["g", "t"], sort=False).indices
+              if len(okidx) else {})
+    for (g, tu), loc in groups.items():
+        f = unit_factor(g, tu) if tu else Decimal(1)
+        sel = np.zeros(n, dtype=bool)
+        sel[okidx[loc]] = True
+        if f is None:
+            for i in np.flatnonzero(sel):
+                col = vcol[i] if cell_units[i] else (rec["_unit_c"].iat[i] if rec["_unit_c"].iat[i] >= 0 else vcol[i])
+                row = vrow[i] if cell_units[i] else rec["_unit_r"].iat[i]
+                P.add(row, col, f"intake.unit_not_convertible_{cat.label}", unit=g, target=tu, id=ids[i])
+            unit_bad |= sel
+            continue
+        idx = np.flatnonzero(sel)
+        if f == 1:
+            values[idx] = numbers[idx]
+        else:
+            values[idx] = [convert(v, f) for v in numbers[idx].tolist()]
+            conv_counts[(g, tu, str(f.normalize()) if hasattr(f, "normalize") else str(f))] += len(idx)
+    for (g, tu, f), k in conv_counts.items():
+        info.note("intake.conv_unit", k, given=g, target=tu, factor=f)
+    bad |= unit_bad
+    # ---- ranges
+    good = ok & ~unit_bad
+    huge = good & ~(np.abs(values) <= MAX_ABS_VALUE)
+    for i in np.flatnonzero(huge):
+        P.add(vrow[i], vcol[i], "intake.value_out_of_range", value=quote(cell_text(vtext[i])), limit=f"{MAX_ABS_VALUE:g}")
+    bad |= huge
+    good &= ~huge
+    neg = good & np.isin(kinds, NONNEGATIVE_KINDS) & (values < 0)
+    for i in np.flatnonzero(neg):
+        P.add(vrow[i], vcol[i], "intake.value_negative", value=f"{numbers[i]:g}", id=ids[i],
+              kind=kinds[i] or "count")
+    share = good & (kinds == "share") & ~((values >= 0) & (values <= 100))
+    for i in np.flatnonzero(share):
+        P.add(vrow[i], vcol[i], "intake.value_share_range", value=f"{numbers[i]:g}", id=ids[i])
+    bad |= neg | share
+    good &= ~(neg | share)
+    if cat.targets:
+        tv = per_ind([cat.targets.get(i, np.nan) for i in iid]).astype(float)
+        money = per_ind([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in iid]).astype(bool)
+        implaus = good & implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
+        for i in np.flatnonzero(implaus):
+            P.add(vrow[i], vcol[i], "intake.value_implausible_no_unit", value=f"{numbers[i]:g}", unit=targets_u[i],
+                  target=f"{tv[i]:g}", id=ids[i])
+        bad |= implaus
+        good &= ~implaus
+    info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
+    # ---- regions
+    reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
+    has_region_col = bool(lay.roles.get("region"))
+    no_reg = reg_text == ""
+    others = set(reg_text[~no_reg].tolist()) - {default_region}
+    if has_region_col and others and no_reg.any():
+        for i in np.flatnonzero(no_reg & ~blank & ~drop_unknown):
+            P.add(rec["_region_r"].iat[i], rec["_region_c"].iat[i], "intake.region_empty")
+            bad[i] = True
+    elif no_reg.any():
+        info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
+    regions = np.where(no_reg, default_region, reg_text)
+    # ---- sectors (panel)
+    sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
+    if panel:
+        for i in np.flatnonzero((sec_text == "") & ~blank):
+            P.add(rec["_sector_r"].iat[i], rec["_sector_c"].iat[i], "intake.sector_empty")
+            bad[i] = True
+        if known_sectors is not None:
+            for i in np.flatnonzero((sec_text != "") & ~np.isin(sec_text, list(known_sectors)) & ~blank):
+                P.add(rec["_sector_r"].iat[i], rec["_sector_c"].iat[i], "intake.sector_unknown",
+                      value=quote(sec_text[i]))
+                bad[i] = True
+    # ---- duplicates (among rows that are otherwise fine, blank ones included: a repeated key is a mistake)
+    keyok = (ids != "") & (years > 0)
+    # one int64 key per (region, sector, indicator, year): duplicated() on it is fast
+    rcode = pd.factorize(pd.Series(regions, dtype=object))[0].astype(np.int64)
+    scode = (pd.factorize(pd.Series(sec_text, dtype=object))[0].astype(np.int64) if panel
+             else np.zeros(n, dtype=np.int64))
+    icode = pd.factorize(pd.Series(ids, dtype=object))[0].astype(np.int64)
+    ni, ns = int(icode.max(initial=0)) + 1, int(scode.max(initial=0)) + 1
+    key = ((rcode * ns + scode) * ni + icode) * 10_000 + np.clip(years, 0, 9_999)
+    key = np.where(keyok, key, -1 - np.arange(n))  # rows without a full key never collide
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() & keyok
+    if dup.any():
+        first_row = pd.Series(vrow).groupby(key).transform("first").to_numpy()
+        for i in np.flatnonzero(dup & ~(blank)):
+            parts = [regions[i]] + ([sec_text[i]] if panel else []) + [ids[i], str(years[i])]
+            P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=", ".join(parts))
+            bad[i] = True
+    good &= ~bad
+    # ---- the result
+    rejected_rows = int(pd.Series(vrow[bad]).nunique())
+    info.values_read = int((~blank).sum())
+    info.blank = int(blank.sum())
+    info.rejected = int(rejected_rows)
+    keep = good & ~drop_unknown
+    info.indicators = sorted(set(ids[keep].tolist()))
+    info.years = sorted(set(years[keep].tolist()))
+    info.regions = sorted(set(regions[keep].tolist()))
+    out = pd.DataFrame({
+        "region": regions[keep], "key": ids[keep], "year": years[keep], "value": values[keep],
+        "unit": np.where(targets_u[keep] != "", targets_u[keep], given[keep]),
+        "sector": sec_text[keep],
+        "source": map_unique(rec["source"].to_numpy(dtype=object)[keep], cell_text),
+        "note": map_unique(rec["note"].to_numpy(dtype=object)[keep], cell_text),
+    })
+    return out, P.items, skipped

@@ -1,0 +1,416 @@
+"""Reading a file: the sheet chosen, the header checked, the records checked, the frame returned.
+
+:func:`read_observations` and :func:`read_sector_panel` read a user's file; their pure twins
+:func:`validate_observations` and :func:`validate_sector_panel` check a frame's cells; :func:`options`
+sets the sheet and language of every read in a context (the CLI's ``--sheet`` and ``--lang``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.errors import InputError, Problem
+from analysis.i18n import t
+from analysis.io import catalogue
+from analysis.io.contract import COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex
+from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
+from analysis.io.readers.checks import Catalogue, cell_text, check_cells
+from analysis.io.readers.layout import SCAN_ROWS, Layout, blank_frame, detect, is_blank, row_values
+from analysis.io.readers.records import cell_records
+from analysis.io.readers.summary import Intake, join_words, quote
+from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
+from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
+
+_OPTIONS: contextvars.ContextVar[dict] = contextvars.ContextVar("intake_options", default={})
+
+
+@contextlib.contextmanager
+def options(*, sheet: str | int | None = None, lang: str | None = None):
+    """Defaults for every read in this context (the CLI's ``--sheet`` and ``--lang``).
+
+    Functions called deep inside other commands (``assess``, ``build``, ``report``)
+    read the user's files with the sheet and language the user chose::
+
+        with readers.options(sheet="2019年报", lang="en"):
+            cli_assess(args)
+    """
+    token = _OPTIONS.set({k: v for k, v in {"sheet": sheet, "lang": lang}.items() if v is not None})
+    try:
+        yield
+    finally:
+        _OPTIONS.reset(token)
+
+
+def option(name: str, value, default):
+    if value is not None:
+        return value
+    return _OPTIONS.get().get(name, default)
+
+
+def as_targets(targets: pd.DataFrame | str | Path | None) -> pd.DataFrame:
+    if isinstance(targets, pd.DataFrame):
+        return targets
+    return catalogue.load_targets(targets)
+
+
+def _obs_catalogue(targets: pd.DataFrame) -> Catalogue:
+    units = {str(i): str(u) for i, u in zip(targets["id"], targets["unit"])}
+    kinds = ({str(i): str(k) for i, k in zip(targets["id"], targets["kind"])} if "kind" in targets
+             else {i: catalogue.infer_kind(u, 0.0) for i, u in units.items()})
+    tv = {}
+    if "value" in targets:
+        for i, v in zip(targets["id"], targets["value"]):
+            x = parse_number(v)
+            if x is not None:
+                tv[str(i)] = x
+    return Catalogue(NameIndex.from_targets(targets), units, kinds, tv, "indicator")
+
+
+def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) -> tuple[Grid, Layout]:
+    lang = book.lang
+    n = len(book.sheet_names)
+    if sheet is not None and str(sheet) != "":
+        s = str(sheet).strip()
+        idx = None
+        if s in book.sheet_names:
+            idx = book.sheet_names.index(s)
+        elif s.isdigit() and 1 <= int(s) <= n:
+            idx = int(s) - 1
+        else:
+            low = [x.strip().casefold() for x in book.sheet_names]
+            if s.casefold() in low:
+                idx = low.index(s.casefold())
+        if idx is None or book.fmt == "csv" and s not in ("1", ""):
+            raise InputError([Problem(book.file, None, None, t("intake.sheet_not_found", lang, sheet=quote(s),
+                                                               sheets=_sheet_list(book, lang)))])
+        grid = book.grid(idx)
+        lay, reasons = detect(grid, aliases, names, panel)
+        if lay is None:
+            raise InputError([_no_header(grid, reasons, lang, panel)])
+        info.sheet = grid.sheet
+        info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
+        return grid, lay
+    fits: list[tuple[Grid, Layout]] = []
+    failures: list[Problem] = []
+    for k in range(n):
+        grid = book.grid(k)
+        lay, reasons = detect(grid, aliases, names, panel)
+        if lay is not None:
+            fits.append((grid, lay))
+        else:
+            failures.append(_no_header(grid, reasons, lang, panel))
+    if not fits:
+        raise InputError(failures[:1] if n == 1 else [Problem(book.file, None, None, t(
+            "intake.no_sheet_fits", lang, sheets=_sheet_list(book, lang)))])
+    if len(fits) > 1:
+        names_ = [g.sheet for g, _ in fits]
+        raise InputError([Problem(book.file, None, None, t(
+            "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)))])
+    grid, lay = fits[0]
+    info.sheet = grid.sheet
+    info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
+    return grid, lay
+
+
+def _sheet_list(book: Book, lang: str) -> str:
+    return join_words([f"{k + 1}={quote(x)}" for k, x in enumerate(book.sheet_names)], lang)
+
+
+def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
+    if reasons and reasons[0] == "empty":
+        return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
+    if reasons and reasons[0] == "partial":
+        i, missing = reasons[1], reasons[2:]
+        words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
+        return Problem(grid.where, int(grid.rows[i]), None, t("intake.missing_columns", lang, columns=words))
+    key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
+        "intake.no_header_panel" if panel else "intake.no_header")
+    return Problem(grid.where, None, None, t(key, lang, rows=SCAN_ROWS))
+
+
+def _read(path, **kw):
+    """:func:`_read_checked`, with running out of memory turned into one sentence."""
+    try:
+        return _read_checked(path, **kw)
+    except MemoryError:
+        raise InputError([Problem(shown_name(path) if path is not None else "<data>", None, None,
+                                  t("intake.out_of_memory", kw.get("lang") or "zh"))]) from None
+
+
+def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, default_region: str, skip_unknown: bool,
+          known_sectors: set[str] | None, limits: Limits | None, grid: Grid | None = None,
+          book: Book | None = None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
+    aliases = ({**{k: v for k, v in COLUMN_ALIASES.items() if v not in ("indicator_id", "indicator_name")},
+                **PANEL_ALIASES} if panel else COLUMN_ALIASES)
+    if grid is None:
+        book = book if book is not None else open_book(path, lang=lang, limits=limits)
+        info = Intake(book.file, lang, "sectors" if panel else "observations")
+        try:
+            grid, lay = _choose_sheet(book, sheet, aliases, None if panel else cat.names, panel, info)
+        except InputError as exc:
+            exc.intake = info  # type: ignore[attr-defined]
+            raise
+    else:
+        info = Intake(grid.file, lang, "sectors" if panel else "observations")
+        lay, reasons = detect(grid, aliases, None if panel else cat.names, panel)
+        if lay is None:
+            exc = InputError([_no_header(grid, reasons, lang, panel)])
+            exc.intake = info  # type: ignore[attr-defined]
+            raise exc
+    info.layout = lay.kind if not panel else "long"
+    info.header_rows = [int(grid.rows[i]) for i in lay.header]
+    problems: list[Problem] = []
+    hdr = int(grid.rows[lay.header[-1]])
+    header_cells = row_values(grid, lay.header[0])
+    for role, js in lay.roles.items():
+        if len(js) > 1 and role not in ("serial", "informational"):
+            problems.append(Problem(grid.where, hdr, column_letter(js[1]), t(
+                "intake.column_twice", lang, name=quote(header_cells[js[1]]), role=role)))
+    if lay.kind == "long" and not panel and "indicator_id" in lay.roles and "indicator_name" in lay.roles:
+        for j in lay.roles["indicator_name"]:
+            lay.unused.append(j)
+    for j, suggestion in lay.near:
+        problems.append(Problem(grid.where, hdr, column_letter(j), t(
+            "intake.near_miss_header", lang, name=quote(header_cells[j] if not is_blank(header_cells[j]) else
+                                                          row_values(grid, lay.header[-1])[j]),
+            known=suggestion)))
+    for j in lay.spacer:
+        info.ignored.append(t("intake.ignored_blank", lang, col=column_letter(j)))
+    for j in lay.roles.get("serial", []):
+        info.ignored.append(t("intake.ignored_serial", lang, col=column_letter(j), name=str(header_cells[j])))
+    if grid.fmt == "csv":
+        body = grid.cells.iloc[lay.start:]
+        width = max((j for j, c in enumerate(row_values(grid, lay.header[-1])) if not is_blank(c)), default=-1) + 1
+        beyond = [j for j in body.columns if j >= width]
+        if beyond:
+            filled = ~blank_frame(body[beyond]).all(axis=1).to_numpy()
+            for k in np.flatnonzero(filled)[:50]:
+                cells_k = row_values(grid, lay.start + int(k))
+                n_cells = max(j for j, c in enumerate(cells_k) if not is_blank(c)) + 1
+                problems.append(Problem(grid.where, int(grid.rows[lay.start + int(k)]), None, t(
+                    "intake.row_longer_than_header_csv", lang, n=n_cells, width=width)))
+            lay.unused = [j for j in lay.unused if j < width]
+            lay.spacer = [j for j in lay.spacer if j < width]
+    for j in sorted(set(lay.unused)):
+        name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
+        info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+            "intake.unused_column", lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang))))
+    # unit statements above the header
+    stmt_units: dict[str, str] = {}
+    statement_cells: dict[str, tuple[str, int]] = {}
+    for i, j, scope, unit in lay.statements:
+        prev = stmt_units.get(scope)
+        if prev and prev != unit:
+            problems.append(Problem(grid.where, int(grid.rows[i]), column_letter(j), t(
+                "intake.statements_disagree", lang, a=prev, b=unit)))
+        stmt_units[scope] = unit
+        statement_cells[scope] = (str(grid.cells.iat[i, j]), int(grid.rows[i]))
+    # a quoted CSV cell that runs over rows it swallowed
+    for i in getattr(grid, "multiline", []):
+        if i >= lay.header[0]:
+            cells = [c for c in row_values(grid, i) if isinstance(c, str) and "\n" in c]
+            if any(("," in ln or "\t" in ln or ";" in ln) for c in cells for ln in c.split("\n")[1:]) or any(
+                    c.count("\n") > 3 for c in cells):
+                span = sum(c.count("\n") for c in cells[:1])
+                problems.append(Problem(grid.where, int(grid.rows[i]), None, t(
+                    "intake.quote_merges_rows", lang, last=int(grid.rows[i]) + span)))
+    key_role = "metric" if panel else "indicator_id"
+    rec, skipped_rows = cell_records(grid, lay, key_role)
+    info.skipped_rows = skipped_rows
+    info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
+    if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
+        pass
+    out, more, skipped = check_cells(rec, grid, lay, cat, info, default_region=default_region,
+                                skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
+                                stmt_units=stmt_units)
+    for scope, n_used in info.statement_use.items():
+        if n_used and scope in statement_cells:
+            text, row = statement_cells[scope]
+            info.note("intake.conv_statement", n_used, statement=text, row=row)
+    problems += more
+    problems = sorted(set(problems), key=lambda p: (p.row if p.row is not None else -1, p.column or "", p.message))
+    if problems:
+        exc = InputError(problems)
+        exc.intake = info  # type: ignore[attr-defined]
+        raise exc
+    return out, info, skipped
+
+
+def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | None = None, *,
+                      default_region: str = config.DEFAULT_REGION, skip_unknown: bool = False,
+                      sheet: str | int | None = None, lang: str | None = None,
+                      limits: Limits | None = None, _book: Book | None = None) -> pd.DataFrame:
+    """Read a monitoring file (CSV, ``.xlsx``, ``.xls``, ``.ods``) in any of the three layouts.
+
+    Parameters
+    ----------
+    path : path-like
+        The file; it is only read.
+    targets : DataFrame or path, optional
+        The target catalogue indicators must come from (default: the plan's).
+    default_region : str
+        Region of rows without one (default 平川区), reported in the summary.
+    skip_unknown : bool
+        Drop the rows of indicators that are not in the catalogue instead of reporting
+        them; the names skipped are in ``df.attrs["skipped"]`` as ``{name: [rows]}``.
+    sheet : str or int, optional
+        Sheet name or 1-based number; default: the one sheet whose content fits.
+    lang : {"zh", "en"}
+        Language of the messages and the summary.
+    limits : Limits, optional
+        Size caps checked before parsing.
+
+    Returns
+    -------
+    DataFrame
+        ``region, indicator_id, year (int64), value (float64, in the catalogue unit),
+        unit (the catalogue unit), sector, source, note`` sorted by region,
+        indicator_id, year; blank values are not rows. ``df.attrs["intake"]`` is the
+        :class:`Intake` summary.
+
+    Raises
+    ------
+    InputError
+        With every problem, one ``FILE[SHEET]:ROW:COLUMN: message`` each.
+    """
+    sheet, lang = option("sheet", sheet, None), option("lang", lang, "zh")
+    cat = _obs_catalogue(as_targets(targets))
+    out, info, skipped = _read(path, panel=False, cat=cat, sheet=sheet, lang=lang, default_region=default_region,
+                               skip_unknown=skip_unknown, known_sectors=None, limits=limits, book=_book)
+    df = _finish(out, "indicator_id", OBS_COLUMNS, ("region", "indicator_id", "year"))
+    df.attrs["skipped"] = skipped
+    df.attrs["intake"] = info
+    return df
+
+
+def _finish(out: pd.DataFrame, key: str, columns: Sequence[str], sort: Sequence[str]) -> pd.DataFrame:
+    out = out.rename(columns={"key": key})
+    df = pd.DataFrame({c: out[c] if c in out else pd.Series([], dtype=object) for c in columns})
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    df = df.astype({c: "str" for c in columns if c not in ("year", "value")})
+    return df.sort_values(list(sort), kind="stable").reset_index(drop=True)
+
+
+def _frame_grid(raw_df: pd.DataFrame, file: str, rows: Sequence[int] | None) -> Grid:
+    headers = raw_df.attrs.get("headers")
+    if headers is None or len(headers) != len(raw_df.columns):
+        headers = [str(c) for c in raw_df.columns]
+    body = [[cell_text(v) if not isinstance(v, float) else v for v in r] for r in raw_df.itertuples(index=False)]
+    cells = pd.DataFrame([list(headers)] + body, dtype=object)
+    cells.columns = range(cells.shape[1])
+    if rows is None:
+        rows = raw_df.attrs.get("rows") or []
+        if len(rows) != len(raw_df):
+            rows = list(range(2, len(raw_df) + 2))
+    hdr = int(raw_df.attrs.get("header_row", 1) or 1)
+    return Grid(file, None, cells, np.array([hdr] + list(rows), dtype=np.int64))
+
+
+def validate_observations(raw_df: pd.DataFrame, targets: pd.DataFrame | str | Path | None = None, *,
+                          file: str = "<data>", rows: Sequence[int] | None = None,
+                          default_region: str = config.DEFAULT_REGION, lang: str | None = None) -> list[Problem]:
+    """Check observation cells (header = the frame's columns) against the contract; return every problem."""
+    lang = option("lang", lang, "zh")
+    cat = _obs_catalogue(as_targets(targets))
+    try:
+        _read(None, panel=False, cat=cat, sheet=None, lang=lang, default_region=default_region, skip_unknown=False,
+              known_sectors=None, limits=None, grid=_frame_grid(raw_df, file, rows))
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
+# --------------------------------------------------------------------------------------
+# sector panels
+# --------------------------------------------------------------------------------------
+
+def sector_metrics_path() -> Path:
+    """``data/raw/metadata/sector_metrics.csv`` (metric, name_zh, name_en, unit, kind, ...)."""
+    return config.raw_dir() / "metadata" / "sector_metrics.csv"
+
+
+def _metric_catalogue(metrics) -> Catalogue:
+    if metrics is None:
+        p = sector_metrics_path()
+        if p.exists():
+            metrics = read_table(p)
+        else:
+            metrics = list(SECTOR_METRICS)
+    if isinstance(metrics, pd.DataFrame):
+        ids = [str(m).strip() for m in metrics["metric"]]
+        units = [str(u).strip() for u in metrics["unit"]] if "unit" in metrics else [""] * len(ids)
+        ks = [str(k).strip() for k in metrics["kind"]] if "kind" in metrics else [""] * len(ids)
+        u, k = dict(zip(ids, units)), dict(zip(ids, ks))
+    elif isinstance(metrics, Mapping):
+        u, k = {str(a): str(b or "") for a, b in metrics.items()}, {}
+    else:
+        u, k = dict.fromkeys((str(m) for m in metrics), ""), {}
+    return Catalogue(NameIndex.from_ids(u), u, k, {}, "metric")
+
+
+def _sector_ids(sectors) -> set[str] | None:
+    if sectors is not None:
+        if isinstance(sectors, pd.DataFrame):
+            sectors = sectors["entity_id"]
+        return {str(s) for s in sectors}
+    p = config.entities_path()
+    if p.exists():
+        e = read_table(p)
+        if {"entity_id", "type"} <= set(e.columns):
+            return set(e.loc[e["type"].str.strip().eq("sector"), "entity_id"].str.strip())
+    out = set(FOCUS_SECTORS)
+    try:
+        for s in as_targets(None).get("sectors", pd.Series([], dtype=str)):
+            out |= {x.strip() for x in str(s).split(";") if x.strip()}
+    except InputError:  # pragma: no cover
+        pass
+    return out
+
+
+def validate_sector_panel(raw_df: pd.DataFrame, *, sectors=None, metrics=None, file: str = "<data>",
+                          rows: Sequence[int] | None = None, default_region: str = config.DEFAULT_REGION,
+                          lang: str | None = None) -> list[Problem]:
+    """Check sector-panel cells (header = the frame's columns); return every problem."""
+    lang = option("lang", lang, "zh")
+    try:
+        _read(None, panel=True, cat=_metric_catalogue(metrics), sheet=None, lang=lang, default_region=default_region,
+              skip_unknown=False, known_sectors=_sector_ids(sectors), limits=None,
+              grid=_frame_grid(raw_df, file, rows))
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
+def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame | None = None,
+                      metrics: Iterable[str] | Mapping[str, str] | pd.DataFrame | None = None,
+                      default_region: str = config.DEFAULT_REGION, sheet: str | int | None = None,
+                      lang: str | None = None, limits: Limits | None = None,
+                      _book: Book | None = None) -> pd.DataFrame:
+    """Read a sector panel (long layout): ``sector, year, metric, value`` per row.
+
+    Returns ``region, sector, year (int64), metric, value (float64), unit, source, note``
+    sorted by region, sector, metric, year; raises :class:`InputError` with every problem.
+    """
+    sheet, lang = option("sheet", sheet, None), option("lang", lang, "zh")
+    cat = _metric_catalogue(metrics)
+    out, info, _ = _read(path, panel=True, cat=cat, sheet=sheet, lang=lang, default_region=default_region,
+                         skip_unknown=False, known_sectors=_sector_ids(sectors), limits=limits, book=_book)
+    # a metric without a known unit keeps its own; money goes to 亿元
+    units = out["unit"].tolist()
+    vals = out["value"].to_numpy(dtype=float).copy()
+    for i, (m, u) in enumerate(zip(out["key"], units)):
+        if not cat.units.get(m) and u in MONEY_UNITS and u != "亿元":
+            vals[i] = convert(vals[i], unit_factor(u, "亿元"))
+            units[i] = "亿元"
+    out["value"], out["unit"] = vals, units
+    df = _finish(out, "metric", PANEL_COLUMNS, ("region", "sector", "metric", "year"))
+    df.attrs["intake"] = info
+    return df

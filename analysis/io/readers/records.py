@@ -1,0 +1,103 @@
+"""Cells -> records: one record per value cell of a long, wide or transposed table.
+
+Every record keeps the file row and column of each cell it came from, so that a check can name
+``FILE:ROW:COLUMN``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.io.contract import HEADING_RE, header_unit, split_unit
+from analysis.io.readers.layout import Layout, blank_frame, first_cells, is_blank, note_rows, row_values
+from analysis.io.sheets import Grid
+
+_FIELDS = ("ind", "year", "value", "unit", "region", "sector", "source", "note")
+
+
+def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list[int]]:
+    """One record per value cell, with the position of every cell it came from."""
+    cells = grid.cells
+    body = cells.iloc[lay.start:]
+    rows_idx = np.arange(lay.start, len(cells))
+    # skip empty rows and note rows
+    bblank = blank_frame(body)
+    nonblank = ~bblank.all(axis=1).to_numpy() if len(body) else np.zeros(0, dtype=bool)
+    note = note_rows(body, bblank) if len(body) else np.zeros(0, dtype=bool)
+    if lay.kind == "wide" and len(body):  # section headings (一、科技创新主体) with no value in the row
+        ycols = sorted(lay.years)
+        kj = (lay.roles.get("indicator_id") or lay.roles.get("indicator_name") or [None])[0]
+        if kj is not None and ycols:
+            novalue = bblank[ycols].all(axis=1).to_numpy()
+            names = body[kj].to_numpy(dtype=object)
+            firsts = first_cells(body, bblank).to_numpy(dtype=object)
+            heading = np.array([any(isinstance(v, str) and HEADING_RE.match(v.strip()) for v in (a, b))
+                                for a, b in zip(names[novalue], firsts[novalue])], dtype=bool)
+            idx = np.flatnonzero(novalue)
+            note = note.copy()
+            if len(idx):
+                note[idx[heading]] = True
+    skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
+    keep = rows_idx[nonblank & ~note]
+    sub = cells.iloc[keep]
+    file_rows = grid.rows[keep]
+    hdr_row = int(grid.rows[lay.header[-1]])
+
+    def col(role: str) -> int | None:
+        js = lay.roles.get(role)
+        return js[0] if js else None
+
+    n = len(keep)
+    rec: dict[str, object] = {}
+    if lay.kind == "long":
+        kj = col(key_role) if col(key_role) is not None else col("indicator_name")
+        spec = {"ind": kj, "year": col("year"), "value": col("value"), "unit": col("unit"),
+                "region": col("region"), "sector": col("sector"), "source": col("source"), "note": col("note")}
+        for f, j in spec.items():
+            rec[f] = sub[j].to_numpy(dtype=object) if j is not None else np.full(n, "", dtype=object)
+            rec[f"_{f}_c"] = np.full(n, -1 if j is None else j, dtype=np.int64)
+            rec[f"_{f}_r"] = file_rows
+        out = pd.DataFrame(rec, copy=False)  # no consolidation: no copy of two dozen columns of every row
+        out["_row"] = file_rows
+        out["_hunit"] = header_unit(cells.iat[lay.header[-1], spec["value"]]) if spec["value"] is not None else ""
+        return out, skipped
+    ycols = sorted(lay.years) if lay.kind == "wide" else sorted(lay.indicators)
+    m = len(ycols)
+    rep = np.repeat(np.arange(n), m)
+    vc = np.tile(np.array(ycols, dtype=np.int64), n)
+    values = sub[ycols].to_numpy(dtype=object).reshape(-1) if m and n else np.zeros(0, dtype=object)
+    rr = np.repeat(file_rows, m)
+    out = pd.DataFrame({"value": values, "_value_c": vc, "_value_r": rr, "_row": rr})
+    if lay.kind == "wide":
+        kj = col("indicator_id") if col("indicator_id") is not None else col("indicator_name")
+        out["ind"] = sub[kj].to_numpy(dtype=object)[rep]
+        out["_ind_c"], out["_ind_r"] = kj, rr
+        out["year"] = np.array([lay.years[j] for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m else []
+        out["_year_c"], out["_year_r"] = vc, hdr_row
+        uj = col("unit")
+        out["unit"] = sub[uj].to_numpy(dtype=object)[rep] if uj is not None else ""
+        out["_unit_c"], out["_unit_r"] = (uj if uj is not None else -1), rr
+        out["_hunit"] = ""
+    else:  # transposed
+        heads = [split_unit(lay.indicators[j]) for j in ycols]
+        out["ind"] = np.array([h[0] for h in heads], dtype=object)[np.tile(np.arange(m), n)] if m else []
+        out["_ind_c"], out["_ind_r"] = vc, hdr_row
+        yj = col("year")
+        out["year"] = sub[yj].to_numpy(dtype=object)[rep]
+        out["_year_c"], out["_year_r"] = yj, rr
+        hunits = np.array([h[1] for h in heads], dtype=object)
+        if lay.unit_row is not None:
+            urow = row_values(grid, lay.unit_row)
+            ucells = np.array([urow[j] if not is_blank(urow[j]) else "" for j in ycols], dtype=object)
+            out["unit"] = ucells[np.tile(np.arange(m), n)] if m else []
+            out["_unit_c"], out["_unit_r"] = vc, int(grid.rows[lay.unit_row])
+        else:
+            out["unit"] = ""
+            out["_unit_c"], out["_unit_r"] = -1, rr
+        out["_hunit"] = hunits[np.tile(np.arange(m), n)] if m else []
+    for f in ("region", "sector", "source", "note"):
+        j = col(f)
+        out[f] = sub[j].to_numpy(dtype=object)[rep] if j is not None else ""
+        out[f"_{f}_c"], out[f"_{f}_r"] = (j if j is not None else -1), rr
+    return out, skipped

@@ -1,0 +1,90 @@
+"""What the reader understood of one file (:class:`Intake`), and the words of its messages.
+
+``validate`` prints :meth:`Intake.lines` as the summary; every reader leaves an :class:`Intake` in
+``df.attrs["intake"]`` (and on the :class:`~analysis.errors.InputError` as ``.intake``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from analysis.errors import Problem
+from analysis.i18n import t
+
+CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_statement", "intake.conv_unit",
+               "intake.conv_percent_format", "intake.conv_fullwidth", "intake.conv_not_reported",
+               "intake.conv_unit_assumed", "intake.conv_default_region")
+
+
+@dataclass
+class Intake:
+    """What the reader understood of one file: printed by ``validate`` as the summary."""
+
+    file: str
+    lang: str = "zh"
+    kind: str = "observations"
+    sheet: str | None = None
+    sheets_skipped: list[str] = field(default_factory=list)
+    layout: str = ""
+    header_rows: list[int] = field(default_factory=list)
+    rows_read: int = 0
+    values_read: int = 0
+    blank: int = 0
+    rejected: int = 0
+    indicators: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    conversions: Counter = field(default_factory=Counter)
+    ignored: list[str] = field(default_factory=list)
+    skipped_rows: list[int] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    #: cells a sheet-level unit statement (金额单位：万元) was applied to, by scope
+    statement_use: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """The summary, one sentence a line, in ``self.lang``."""
+        L = self.lang
+        out = [t("intake.sum_file", L, file=self.file)]
+        if self.sheet is not None:
+            skipped = join_words(self.sheets_skipped, L)
+            out.append(t("intake.sum_sheet", L, sheet=self.sheet) + (
+                t("intake.sum_sheets_skipped", L, sheets=skipped) if self.sheets_skipped else ""))
+        if self.layout:
+            out.append(t("intake.sum_layout", L, layout=t(f"intake.layout_{self.layout}", L),
+                         rows="-".join(str(r) for r in sorted({self.header_rows[0], self.header_rows[-1]}))
+                         if self.header_rows else "?"))
+        if not self.layout:
+            return out
+        out.append(t("intake.sum_rows", L, rows=self.rows_read, values=self.values_read, blank=self.blank,
+                     rejected=self.rejected))
+        if self.skipped_rows:
+            out.append(t("intake.sum_skipped_rows", L, rows=", ".join(map(str, self.skipped_rows[:20]))))
+        if self.ignored:
+            out.append(t("intake.sum_ignored", L, cols=join_words(self.ignored, L)))
+        ys = sorted(set(self.years))
+        out.append(t("intake.sum_content", L, n_ind=len(set(self.indicators)),
+                     years=(f"{ys[0]}-{ys[-1]}" if ys else "-"), n_reg=len(set(self.regions)),
+                     regions=join_words(sorted(set(self.regions))[:10], L)))
+        if self.conversions:
+            order = {k: i for i, k in enumerate(CONV_ORDER)}
+            for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
+                out.append(t("intake.sum_conversion", L, n=n, what=t(key, L, **dict(kw))))
+        else:
+            out.append(t("intake.sum_no_conversion", L))
+        return out
+
+    def note(self, key: str, n: int = 1, **kw) -> None:
+        """Count one kind of conversion (``intake.conv_*`` message key with its fields)."""
+        if n:
+            self.conversions[(key, tuple(sorted(kw.items())))] += int(n)
+
+
+def join_words(items: Sequence[str], lang: str) -> str:
+    return t("intake.list_sep", lang).join(items)
+
+
+def quote(v: object, limit: int = 40) -> str:
+    s = str(v).replace("\n", " ").replace("\r", " ")
+    return repr(s if len(s) <= limit else s[:limit] + "…")

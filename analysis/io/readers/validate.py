@@ -1,0 +1,118 @@
+"""The ``validate`` command: guess the kind of each file, read it, print problems and the summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from analysis.errors import InputError, Problem
+from analysis.i18n import t
+from analysis.io.contract import COLUMN_ALIASES, PANEL_ALIASES, header_role
+from analysis.io.readers.layout import SCAN_ROWS, row_values
+from analysis.io.readers.read import as_targets, read_observations, read_sector_panel
+from analysis.io.readers.summary import Intake
+from analysis.io.sheets import Book, Limits, open_book
+
+def detect_kind(raw_df: pd.DataFrame) -> str:
+    """``"sectors"`` when the header has sector and metric columns and no indicator id, else ``"observations"``."""
+    roles = {header_role(c) for c in raw_df.columns}
+    panel = {header_role(c, {**COLUMN_ALIASES, **PANEL_ALIASES}) for c in raw_df.columns}
+    if "indicator_id" not in roles and {"sector", "metric"} <= panel:
+        return "sectors"
+    return "observations"
+
+
+def _guess_kind(book: Book | None, sheet) -> str:
+    if book is None:
+        return "observations"
+    try:
+        idx = 0
+        if sheet is not None and str(sheet) in book.sheet_names:
+            idx = book.sheet_names.index(str(sheet))
+        g = book.grid(idx)
+    except InputError:
+        return "observations"
+    panel_aliases = {**{k: v for k, v in COLUMN_ALIASES.items() if v not in ("indicator_id", "indicator_name")},
+                     **PANEL_ALIASES}
+    for i in range(min(len(g.cells), SCAN_ROWS)):
+        cells = row_values(g, i)
+        roles = {header_role(c) for c in cells if isinstance(c, str)}
+        if "indicator_id" in roles:
+            return "observations"
+        proles = {header_role(c, panel_aliases) for c in cells if isinstance(c, str)}
+        if {"sector", "metric", "year", "value"} <= proles:
+            return "sectors"
+    return "observations"
+
+
+def check_file(path: str | Path, targets: pd.DataFrame | None = None, kind: str = "auto", *,
+               sheet: str | int | None = None, lang: str = "zh", limits: Limits | None = None
+               ) -> tuple[list[Problem], Intake | None]:
+    """Read one file; return ``(problems, summary)`` (problems empty when clean)."""
+    try:
+        book = open_book(path, lang=lang, limits=limits)
+    except InputError as exc:
+        return exc.problems, Intake(exc.problems[0].file if exc.problems else str(path), lang)
+    k = _guess_kind(book, sheet) if kind == "auto" else kind
+    try:
+        if k == "sectors":
+            df = read_sector_panel(path, sheet=sheet, lang=lang, limits=limits, _book=book)
+        else:
+            df = read_observations(path, targets, sheet=sheet, lang=lang, limits=limits, _book=book)
+        return [], df.attrs["intake"]
+    except InputError as exc:
+        return exc.problems, getattr(exc, "intake", None)
+
+
+def validate_files(paths: Iterable[str | Path], targets: pd.DataFrame | str | Path | None = None,
+                   kind: str = "auto", *, sheet: str | int | None = None, lang: str = "zh") -> list[Problem]:
+    """Check monitoring files; return every problem of every file (empty when all are clean).
+
+    ``kind`` is ``"observations"``, ``"sectors"`` or ``"auto"`` (guessed from the header).
+    """
+    if kind not in ("auto", "observations", "sectors"):
+        raise ValueError(f"kind must be auto, observations or sectors, got {kind!r}")
+    try:
+        tt = as_targets(targets)
+    except InputError as exc:
+        return exc.problems
+    out: list[Problem] = []
+    for p in paths:
+        out.extend(check_file(p, tt, kind, sheet=sheet, lang=lang)[0])
+    return out
+
+
+def cli_validate(args) -> int:
+    """``python -m analysis validate FILE... [--targets FILE] [--kind K] [--sheet NAME|N] [--lang zh|en]``.
+
+    Problems go to standard error, one ``FILE[SHEET]:ROW:COLUMN: message`` per line
+    (exit status 1); warnings (columns not used) and the summary of what was
+    understood go to standard output, for every file.
+    """
+    lang = getattr(args, "lang", None) or "zh"
+    tt = as_targets(getattr(args, "targets", None))
+    kind = getattr(args, "kind", "auto") or "auto"
+    sheet = getattr(args, "sheet", None)
+    status = 0
+    for p in args.files:
+        problems, info = check_file(p, tt, kind, sheet=sheet, lang=lang)
+        if info is not None:
+            for w in info.warnings:
+                print(f"{w.file}:{'' if w.row is None else w.row}:{w.column or ''}: "
+                      f"{t('intake.warning', lang)}{w.message}")
+        if problems:
+            status = 1
+            sys.stdout.flush()
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            sys.stderr.flush()
+            print(t("intake.sum_failed", lang, n=len(problems)))
+        else:
+            print(t("intake.sum_ok", lang))
+        if info is not None:
+            for line in info.lines():
+                print("  " + line)
+    return status

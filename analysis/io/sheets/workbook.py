@@ -1,0 +1,232 @@
+"""Workbook sheets (``.xlsx``/``.xlsm``/``.xlsb``, ``.xls``, ``.ods``) as grids, read by python-calamine.
+
+For ``.xlsx`` the sheet XML is also scanned (C-speed regular expressions, no DOM) for what
+calamine does not report: percent-formatted cells and formula cells without a saved value; for
+``.ods`` the percentage cells of ``content.xml``; for ``.xls`` see :mod:`.xls`. Merged ranges are
+filled and remembered.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.io.sheets.cells import Grid, check_cell_length, column_letter, fail, letters_to_index
+from analysis.io.sheets.xls import xls_percent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from analysis.io.sheets.book import Book
+
+_CHUNK = 16 * 2**20
+
+
+def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str) -> tuple[
+        set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without value."""
+    lim, lang = book.limits, book.lang
+    where = f"{book.file}[{sheet}]"
+    percent: set[tuple[int, int]] = set()
+    formulas: dict[tuple[int, int], str] = {}
+    pct_re = (re.compile(rb'<c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
+                         + rb')"[^>]*>') if percent_styles else None)
+    f_re = re.compile(rb'<c\b([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v\s*/>|<v>\s*</v>)?</c>')
+    r_re = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+    n_rows = n_cells = 0
+    last_row = 0
+    max_col = 25
+    zf = zipfile.ZipFile(io.BytesIO(book._data))
+    try:
+        fh = zf.open(part)
+    except KeyError:
+        return percent, formulas
+    tail = b""
+    with fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            buf = tail + chunk
+            # keep an incomplete last element for the next round
+            cut = buf.rfind(b"<")
+            cut = cut if cut > 0 and len(buf) - cut < 2**20 else len(buf)
+            body, tail = buf[:cut], buf[cut:]
+            n_rows += body.count(b"<row")
+            n_cells += body.count(b"<c ") + body.count(b"<c>")
+            if n_rows > lim.max_rows:
+                raise fail(where, lang, "intake.too_many_rows", n=n_rows, limit=lim.max_rows)
+            if n_cells > lim.max_cells:
+                raise fail(where, lang, "intake.too_many_cells", n=n_cells, limit=lim.max_cells)
+            if re.search(rb'<c\b[^>]*\br="[A-Z]{2}', body):  # columns beyond Z: find the last one
+                for letters in set(re.findall(rb'<c\b[^>]*?\br="([A-Z]{2,3})[0-9]', body)):
+                    max_col = max(max_col, letters_to_index(letters.decode()))
+            m = None
+            for m in re.finditer(rb'<row\b[^>]*\br="([0-9]+)"', body[-4096:] if len(body) > 4096 else body):
+                pass
+            if m:
+                last_row = max(last_row, int(m.group(1)))
+            # longest text run between tags (a cell that expands to gigabytes)
+            arr = np.frombuffer(body, dtype=np.uint8)
+            lt = np.flatnonzero(arr == 60)
+            if len(lt):
+                gaps = np.diff(np.concatenate([[-1], lt, [len(arr)]]))
+                if int(gaps.max()) > 4 * lim.max_cell_chars + 16:
+                    raise fail(where, lang, "intake.cell_too_long_xml", limit=lim.max_cell_chars)
+            elif len(arr) > 4 * lim.max_cell_chars:
+                raise fail(where, lang, "intake.cell_too_long_xml", limit=lim.max_cell_chars)
+            if pct_re is not None:
+                for mm in pct_re.finditer(body):
+                    r = r_re.search(mm.group(0))
+                    if r:
+                        percent.add((int(r.group(2)), letters_to_index(r.group(1).decode())))
+            if b"<f" in body:
+                for mm in f_re.finditer(body):
+                    attrs = mm.group(1)
+                    if mm.group(3) is not None and b't="str"' in attrs:
+                        continue  # a formula whose saved result is empty text
+                    r = r_re.search(attrs)
+                    if r:
+                        ftext = re.sub(rb"<[^>]*>", b"", mm.group(2)).decode("utf-8", "replace")
+                        formulas[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = "=" + ftext[:60]
+    if last_row > lim.max_rows:
+        raise fail(where, lang, "intake.too_many_rows", n=last_row, limit=lim.max_rows)
+    dense = last_row * (max_col + 1)  # calamine holds the sheet as a dense rectangle
+    if dense > 4 * lim.max_cells:
+        raise fail(where, lang, "intake.too_many_cells", n=dense, limit=lim.max_cells)
+    return percent, formulas
+
+
+def _percent_styles(book: Book) -> set[str]:
+    """Indices of the cell formats (``cellXfs``) whose number format shows a percentage."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(book._data))
+        xml = zf.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    pct_fmts = {"9", "10"}
+    for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml):
+        code = re.sub(r'"[^"]*"|\\.', "", m.group(2).replace("&quot;", '"'))
+        if "%" in code:
+            pct_fmts.add(m.group(1))
+    xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", xml, re.S)
+    out = set()
+    if xfs:
+        for i, m in enumerate(re.finditer(r"<xf\b[^>]*?/?>", xfs.group(1))):
+            fid = re.search(r'numFmtId="(\d+)"', m.group(0))
+            if fid and fid.group(1) in pct_fmts:
+                out.add(str(i))
+    return out
+
+
+def workbook_grid(book: Book, index: int) -> Grid:
+    lang, lim = book.lang, book.limits
+    name = book.sheet_names[index]
+    percent: set[tuple[int, int]] = set()
+    formulas: dict[tuple[int, int], str] = {}
+    if book.fmt == "xlsx":
+        part = book._zip_parts.get(name)
+        if part:
+            percent, formulas = _scan_xlsx_part(book, part, _percent_styles(book), name)
+    elif book.fmt == "ods":
+        percent = _ods_percent(book, name)
+    elif book.fmt == "xls":
+        percent = xls_percent(book, name)
+    try:
+        sheet = book._wb.get_sheet_by_name(name)
+        if sheet.height > lim.max_rows:
+            raise fail(f"{book.file}[{name}]", lang, "intake.too_many_rows", n=sheet.height, limit=lim.max_rows)
+        if sheet.height * max(sheet.width, 1) > lim.max_cells:
+            raise fail(f"{book.file}[{name}]", lang, "intake.too_many_cells", n=sheet.height * sheet.width,
+                        limit=lim.max_cells)
+        data = sheet.to_python(skip_empty_area=False)
+        try:
+            merged = sheet.merged_cell_ranges
+        except Exception:  # not every format records merges
+            merged = None
+    except InputError:
+        raise
+    except MemoryError:
+        raise fail(book.file, lang, "intake.out_of_memory") from None
+    except Exception as exc:
+        raise fail(f"{book.file}[{name}]", lang, "intake.sheet_unreadable", error=type(exc).__name__) from None
+    width = max((len(r) for r in data), default=0)
+    df = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(dtype=object)
+    # to_python(skip_empty_area=False) starts at A1: grid row i is sheet row i + 1
+    rows = np.arange(1, len(df) + 1, dtype=np.int64)
+    filled: dict[tuple[int, int], str] = {}
+    for (ra, ca), (rb, cb) in (merged or []):
+        if (rb - ra + 1) * (cb - ca + 1) <= 100_000 and ra < len(df) and ca < width:
+            v = df.iat[ra, ca]
+            df.iloc[ra:rb + 1, ca:cb + 1] = v
+            rng = f"{column_letter(ca)}{ra + 1}:{column_letter(cb)}{rb + 1}"
+            for r in range(ra, min(rb, len(df) - 1) + 1):
+                for c in range(ca, min(cb, width - 1) + 1):
+                    if (r, c) != (ra, ca):
+                        filled[(r + 1, c)] = rng
+    for j in df.columns:  # str stripped, numbers as float, "" for empty; bools and dates as text (vectorised)
+        col = df[j]
+        types = col.map(type)
+        odd = ~types.isin([str, float])
+        if odd.any():
+            col = col.copy()
+            col[odd] = col[odd].map(_clean_cell)
+            df[j] = col
+    grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
+    grid.merged = filled
+    if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
+        check_cell_length(grid, lim, lang)
+    return grid
+
+
+def _clean_cell(v: object) -> object:
+    """Workbook cell -> str or float ('' for empty); bools and dates as text."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str):
+        return v.strip()
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def _ods_percent(book: Book, sheet: str) -> set[tuple[int, int]]:
+    """Percent-typed cells of an .ods sheet (``office:value-type="percentage"``)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(book._data))
+        with zf.open("content.xml") as fh:
+            head = fh.read()
+    except (KeyError, zipfile.BadZipFile):
+        return set()
+    if b'value-type="percentage"' not in head:
+        return set()
+    import xml.etree.ElementTree as ET
+
+    ns_t = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    ns_o = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    out: set[tuple[int, int]] = set()
+    root = ET.fromstring(head)
+    for table in root.iter(f"{{{ns_t}}}table"):
+        if table.get(f"{{{ns_t}}}name") != sheet:
+            continue
+        r = 0
+        for row in table.iter(f"{{{ns_t}}}table-row"):
+            rep_r = int(row.get(f"{{{ns_t}}}number-rows-repeated", "1"))
+            c = 0
+            for cell in row:
+                rep_c = int(cell.get(f"{{{ns_t}}}number-columns-repeated", "1"))
+                if cell.get(f"{{{ns_o}}}value-type") == "percentage":
+                    for k in range(min(rep_c, 1000)):
+                        for q in range(min(rep_r, 1000)):
+                            out.add((r + q + 1, c + k))
+                c += rep_c
+            r += rep_r
+    return out

@@ -1,0 +1,170 @@
+"""Trend charts: an indicator's history, its target and deadline, the forecast fan (one or several regions)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.i18n import t
+from analysis.i18n.names import place_name
+from analysis.io.catalogue import horizon_note, indicator_label
+from analysis.model import forecast as fc
+from analysis.viz.attainment.base import (REGION_COLORS, REGION_MARKERS, TEXT, as_catalogue, colors, fmt_value,
+                                          indicator_series, setup_ax, stamp_ax, target_meta)
+
+
+def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str | None = None,
+               forecast: bool = False, lang: str = "zh", ax=None, as_of: int | None = None,
+               illustrative: bool | None = None, source: str | None = None):
+    """History of one indicator against its target line and deadline.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long observations (``region, indicator_id, year, value``).
+    indicator : str
+        Catalogue id.
+    targets : DataFrame or path, optional
+        The catalogue (default: the plan's).
+    region : str, optional
+        Which region (default: 平川区 when present, else the first).
+    forecast : bool
+        Add the forecast mean and its 80 % / 95 % bands to the deadline.
+    lang : {"zh", "en"}
+    ax : Axes, optional
+    as_of, illustrative, source :
+        Passed to the caption stamp; guessed from ``data`` when omitted.
+
+    Returns
+    -------
+    Axes
+        Artists carry gids: ``history`` (line), ``target`` (horizontal line),
+        ``deadline`` (vertical line), ``forecast`` (mean line), ``band80``/``band95``.
+    """
+    cat = as_catalogue(targets)
+    if as_of is not None and "year" in data.columns:
+        data = data.loc[data["year"] <= as_of]
+    if isinstance(region, (list, tuple)):
+        return _trend_regions(data, cat, indicator, list(region), forecast=forecast, lang=lang, ax=ax,
+                              as_of=as_of, illustrative=illustrative, source=source)
+    s, region = indicator_series(data, indicator, region)
+    meta = target_meta(cat, indicator, region)
+    ax = setup_ax(lang, ax)
+    txt = TEXT[lang]
+    c_obs, c_tgt, c_fc, c_neu = colors()
+    deadline = int(meta["deadline_effective"])
+    ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
+    if forecast and len(s):
+        _fan(ax, s, meta, deadline, txt, c_fc)
+    comp = "≥" if meta["comparator"] == ">=" else "≤"
+    ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
+               label=f"{txt['target']} {comp}{fmt_value(float(meta['value']))} {meta['unit']}")
+    ax.axvline(deadline, color=c_neu, linestyle=":", linewidth=1.0, gid="deadline",
+               label=f"{txt['deadline']} {deadline}" + ("*" if bool(meta.get("deadline_assumed")) else ""))
+    from matplotlib.ticker import MaxNLocator
+
+    years = list(s.index) + [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+    title = indicator_label(meta, lang, with_unit=False)
+    if region and "region" in data.columns and data["region"].nunique() > 1:
+        title = t("scorecard.fig.region_title", lang, region=place_name(region, lang), title=title)
+    ax.set_title(title)
+    ax.set_ylabel(str(meta["unit"]))
+    ax.set_xlabel(txt["year"])
+    note = horizon_note(meta, lang)
+    if note:
+        # inside the axes (upper left, on a light box) so it never collides with a neighbour's title
+        ax.text(0.02, 0.97, "* " + note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
+                color=c_neu, gid="horizon_note",
+                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
+    ax.legend(loc="best", fontsize=8)
+    stamp_ax(ax, data, lang, illustrative, source, as_of)
+    return ax
+
+
+def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95: bool = True,
+         suffix: str = "", label: bool = True) -> None:
+    kind = meta.get("kind", "level")
+    res = fc.fit(s, kind=kind if kind else "level")
+    if getattr(res, "insufficient", False) or deadline <= int(s.index[-1]):
+        return
+    years = list(range(int(s.index[-1]) + 1, deadline + 1))
+    f95 = res.summary_frame(alpha=0.05, years=years)
+    f80 = res.summary_frame(alpha=0.20, years=years)
+    x0, y0 = int(s.index[-1]), float(s.iloc[-1])
+    xs = np.array([x0] + years)
+
+    def _with_anchor(col, frame):
+        return np.concatenate([[y0], frame[col].to_numpy(dtype=float)])
+
+    if band95:
+        ax.fill_between(xs, _with_anchor("lower", f95), _with_anchor("upper", f95), color=color, alpha=0.18,
+                        linewidth=0, label=txt["band95"] if label else "_nolegend_", gid="band95" + suffix)
+    ax.fill_between(xs, _with_anchor("lower", f80), _with_anchor("upper", f80), color=color,
+                    alpha=0.35 if band95 else 0.2, linewidth=0, label=txt["band80"] if label else "_nolegend_",
+                    gid="band80" + suffix)
+    ax.plot(xs, _with_anchor("mean", f95), color=color, linestyle="--", marker=".",
+            label=txt["forecast"] if label else "_nolegend_", gid="forecast" + suffix)
+
+
+def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, regions: list[str], *, forecast: bool,
+                   lang: str, ax, as_of, illustrative, source):
+    """Several regions' histories (and 80 % fans) of one indicator on one Axes, one colour each.
+
+    Each region keeps its own target line when the catalogue gives regions different targets.
+    Nothing is averaged. Artists carry gids ``history-<region>``, ``forecast-<region>``,
+    ``band80-<region>``, ``target-<region>`` (or ``target`` when all regions share it).
+    """
+    ax = setup_ax(lang, ax)
+    txt = TEXT[lang]
+    _, c_tgt, _, c_neu = colors()
+    metas = {r: target_meta(cat, indicator, r) for r in regions}
+    shared = len({(float(m["value"]), m["comparator"]) for m in metas.values()}) == 1
+    years: list[int] = []
+    for i, r in enumerate(regions):
+        color = REGION_COLORS[i % len(REGION_COLORS)]
+        s, _ = indicator_series(data, indicator, r)
+        meta = metas[r]
+        years += list(s.index)
+        ax.plot(s.index.to_numpy(), s.to_numpy(), marker=REGION_MARKERS[i % len(REGION_MARKERS)], markersize=3,
+                linestyle="-", color=color, label=place_name(r, lang), gid=f"history-{r}")
+        if forecast and len(s):
+            _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
+                 label=False)
+        if not shared:
+            ax.axhline(float(meta["value"]), color=color, linestyle="--", linewidth=1.0, gid=f"target-{r}")
+    meta = next(iter(metas.values()))
+    deadline = int(meta["deadline_effective"])
+    if shared:
+        comp = "≥" if meta["comparator"] == ">=" else "≤"
+        ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
+                   label=f"{txt['target']} {comp}{fmt_value(float(meta['value']))} {meta['unit']}")
+    ax.axvline(deadline, color=c_neu, linestyle=":", linewidth=1.0, gid="deadline",
+               label=f"{txt['deadline']} {deadline}")
+    from matplotlib.ticker import MaxNLocator
+
+    years += [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(indicator_label(meta, lang, with_unit=False))
+    ax.set_ylabel(str(meta["unit"]))
+    ax.set_xlabel(txt["year"])
+    ax.legend(loc="best", fontsize=7)
+    stamp_ax(ax, data, lang, illustrative, source, as_of)
+    return ax
+
+
+def fan_chart(data: pd.DataFrame, *, indicator: str, targets=None, region: str | None = None,
+              lang: str = "zh", ax=None, as_of: int | None = None, illustrative: bool | None = None,
+              source: str | None = None):
+    """History plus the forecast's 80 % and 95 % bands to the deadline, and the target.
+
+    The same as :func:`trend_plot` with ``forecast=True``; the bands start at the latest
+    observation. With fewer than 3 points (or the deadline already observed) no fan is
+    drawn.
+    """
+    return trend_plot(data, indicator=indicator, targets=targets, region=region, forecast=True, lang=lang,
+                      ax=ax, as_of=as_of, illustrative=illustrative, source=source)
