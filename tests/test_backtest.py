@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis.model import backtest as bt
+from analysis.model import backtest_run, backtest_scoring, backtest_selection
 from analysis.model import forecast as fc
+from analysis.model import forecast_components as fcc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +37,7 @@ def test_inside_matches_interval_membership():
     lo, hi = d.ppf(0.1)[0, 0], d.ppf(0.9)[0, 0]
     for y in (lo - 0.01, lo + 0.01, hi - 0.01, hi + 0.01):
         le, lt = d.cdf(np.array([[y]]))[0, 0], d.cdf(np.array([[y]]), strict=True)[0, 0]
-        assert bool(bt._inside(np.array(le), np.array(lt), 0.8)) == (lo <= y <= hi)
+        assert bool(backtest_run._inside(np.array(le), np.array(lt), 0.8)) == (lo <= y <= hi)
 
 
 def test_learn_recovers_a_known_scale_factor():
@@ -45,7 +47,7 @@ def test_learn_recovers_a_known_scale_factor():
     from scipy import stats
 
     F = stats.norm.cdf(z[:, None] / bt.GRID[None, :])
-    f, counts = bt._learn(F, F, np.array(["1"] * len(z)))
+    f, counts = backtest_run._learn(F, F, np.array(["1"] * len(z)))
     assert counts["1"] == 4000
     assert f[0] == pytest.approx(2.0, abs=0.15)
     assert all(x == f[0] for x in f)                      # later horizons inherit (no cases)
@@ -188,10 +190,10 @@ def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):
             continue
         hy = t[-1:] + np.arange(1, 4)
-        with_floor = fc._component_raw(model, t, y, hy, "level").scale
-        monkeypatch.setattr(fc, "FLOOR_CHANGE", 0.0)
-        monkeypatch.setattr(fc, "FLOOR_LEVEL", 0.0)
-        without = fc._component_raw(model, t, y, hy, "level").scale
+        with_floor = fcc._component_raw(model, t, y, hy, "level").scale
+        monkeypatch.setattr(fcc, "FLOOR_CHANGE", 0.0)
+        monkeypatch.setattr(fcc, "FLOOR_LEVEL", 0.0)
+        without = fcc._component_raw(model, t, y, hy, "level").scale
         monkeypatch.undo()
         np.testing.assert_array_equal(with_floor, without, err_msg=f"{s['region']} {s['indicator_id']}")
 
@@ -226,7 +228,7 @@ def test_select_auto_compares_growth_regimes():
 
 def test_auto_config_is_restored_after_select_auto():
     before = dict(fc.AUTO_CONFIG)
-    with bt._auto_config(short=("drift",), shrink=0.0):
+    with backtest_selection._auto_config(short=("drift",), shrink=0.0):
         assert fc.AUTO_CONFIG["short"] == ("drift",)
     assert fc.AUTO_CONFIG == before
 
@@ -251,8 +253,8 @@ def test_ets_is_statsmodels_additive_ets_and_the_line_below_four_points():
     (0.9, False, np.log(0.1), True), (0.11, True, np.log(0.11), False),
 ])
 def test_log_score_and_confident_wrong_by_hand(p, met, log, wrong):
-    assert bt._log_score(np.array([p]), np.array([met]))[0] == pytest.approx(log)
-    assert bool(bt._confident_wrong(np.array([p]), np.array([met]))[0]) is wrong
+    assert backtest_scoring._log_score(np.array([p]), np.array([met]))[0] == pytest.approx(log)
+    assert bool(backtest_scoring._confident_wrong(np.array([p]), np.array([met]))[0]) is wrong
 
 
 def test_learn_priors_geometric_mean_by_kind_and_leave_out():

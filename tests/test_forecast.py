@@ -8,6 +8,8 @@ import pytest
 from scipy import stats
 
 from analysis.model import forecast as fc
+from analysis.model import forecast_components as fcc
+from analysis.model import forecast_mixture as fcm
 
 YEARS = np.arange(2013, 2020)
 GROWING = pd.Series([10.0, 12.1, 13.9, 16.4, 18.2, 21.5, 23.9], index=YEARS)
@@ -181,7 +183,7 @@ def test_count_glm_matches_statsmodels(model):
         ref = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
     else:
         ref = pois
-    comp = fc._component(model, YEARS.astype(float), y[None, :], np.array([2021.0]), "count")
+    comp = fcc._component(model, YEARS.astype(float), y[None, :], np.array([2021.0]), "count")
     np.testing.assert_allclose(comp.point()[0, 0], ref.predict(np.array([[1.0, 2021 - YEARS.mean()]]))[0],
                                rtol=1e-5)   # statsmodels stops IRLS at a 1e-8 deviance change
     se = np.sqrt(np.array([1.0, 2021 - YEARS.mean()]) @ ref.cov_params() @ np.array([1.0, 2021 - YEARS.mean()]))
@@ -210,7 +212,7 @@ def test_non_positive_series_fall_back_to_additive_drift():
                                     dict(short=("drift", "linear", "logdrift"), long="kind", shrink=5.0,
                                          error="rel")])
 def test_back_test_weighting_configurations(monkeypatch, config):
-    monkeypatch.setattr(fc, "AUTO_CONFIG", dict(config))
+    monkeypatch.setattr(fcc, "AUTO_CONFIG", dict(config))
     short = fc.fit(_s([4.0, 5.0, 7.0, 8.0]), **UNCAL)
     assert set(short.weights) == set(config["short"])
     assert all(w == pytest.approx(1 / len(config["short"])) for w in short.weights.values())
@@ -487,14 +489,14 @@ def test_growth_regime_test_tells_proportional_from_constant_growth():
 def test_regime_weights_follow_the_test_and_the_prior(monkeypatch):
     t = np.arange(2010, 2016, dtype=float)
     Y = np.array([[1, 2, 4, 8, 16, 32.5], [10, 12, 14.1, 16, 18, 20]], dtype=float)
-    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "lik")
-    w = fc._auto_weights(t, Y, "level", ["drift", "logdrift"])
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "regime", "lik")
+    w = fcc._auto_weights(t, Y, "level", ["drift", "logdrift"])
     np.testing.assert_allclose(w.sum(axis=1), 1.0)
     assert w[0, 1] > 0.5 > w[1, 1]                                   # logdrift weight
-    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "prior")
-    monkeypatch.setitem(fc.AUTO_CONFIG, "prior", {"share": 0.0})
-    np.testing.assert_array_equal(fc._auto_weights(t, Y, "share", ["drift", "logdrift"]), [[1, 0], [1, 0]])
-    np.testing.assert_array_equal(fc._auto_weights(t, Y, "level", ["drift", "logdrift"]), [[0.5, 0.5]] * 2)
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "regime", "prior")
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "prior", {"share": 0.0})
+    np.testing.assert_array_equal(fcc._auto_weights(t, Y, "share", ["drift", "logdrift"]), [[1, 0], [1, 0]])
+    np.testing.assert_array_equal(fcc._auto_weights(t, Y, "level", ["drift", "logdrift"]), [[0.5, 0.5]] * 2)
 
 
 def test_target_of_zero_is_not_capped_by_the_multiplicative_model():
@@ -601,7 +603,7 @@ _MU = np.r_[np.geomspace(1e-3, 1e4, 41), 3.0, 3.0, 0.0, np.inf, np.nan, 2.0]
 @pytest.mark.parametrize("shape", ["flat", "grid"])
 def test_poisson_ppf_equals_scipy_stats(shape):
     q, mu = (_Q, _MU) if shape == "flat" else (_Q[:, None], _MU[None, :])
-    np.testing.assert_array_equal(fc._poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
+    np.testing.assert_array_equal(fcm._poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
 
 
 @pytest.mark.parametrize("shape", ["flat", "grid"])
@@ -612,14 +614,14 @@ def test_nbinom_ppf_equals_scipy_stats(shape):
     n, p = (n, p) if shape == "flat" else (n[None, :], p[None, :])
     with np.errstate(all="ignore"):
         want = stats.nbinom.ppf(q, n, p)
-    np.testing.assert_array_equal(fc._nbinom_ppf(q, n, p), want)
+    np.testing.assert_array_equal(fcm._nbinom_ppf(q, n, p), want)
 
 
 @pytest.mark.parametrize("q, mu, expected", [(0.5, 3.0, 3.0), (0.0, 3.0, -1.0), (1.0, 3.0, np.inf),
                                              (0.9, 0.0, 0.0), (0.5, -1.0, np.nan)])
 def test_poisson_ppf_by_hand(q, mu, expected):
     """P(N <= 2) = 0.423, P(N <= 3) = 0.647 for mu = 3: the median is 3."""
-    np.testing.assert_array_equal(fc._poisson_ppf(np.array([q]), np.array([mu])), [expected])
+    np.testing.assert_array_equal(fcm._poisson_ppf(np.array([q]), np.array([mu])), [expected])
 
 
 def test_labels_all_rows_at_once_equal_row_by_row():
@@ -630,7 +632,7 @@ def test_labels_all_rows_at_once_equal_row_by_row():
     W[::13, 1] = 0.005
     W[::50, 2] = np.nan
     alpha = rng.choice([0.0, 0.3, np.nan], 400)
-    got = fc._labels(cands, W, [None, None, alpha, None])
-    assert list(got) == [fc._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
-    assert fc._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
+    got = fcm._labels(cands, W, [None, None, alpha, None])
+    assert list(got) == [fcm._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
+    assert fcm._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
                       [None, None]).tolist() == ["linear+drift", "drift", "none"]
