@@ -14,6 +14,7 @@ import pytest
 from analysis.model import backtest as bt
 from analysis.model import backtest_run, backtest_scoring, backtest_selection
 from analysis.model import forecast as fc
+from analysis.model import forecast_calibration as fcal
 from analysis.model import forecast_components as fcc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,8 @@ def test_calibration_file_is_what_calibrate_recomputes():
     assert fresh["factors"] == committed["factors"]
     assert fresh["n_cases"] == committed["n_cases"]
     assert fresh["inputs"] == committed["inputs"]
+    assert fresh["recalibration"] == committed["recalibration"]
+    assert committed["recalibration"]["terms"] == list(bt.RECAL_SPEC)
     for f in committed["factors"].values():
         assert all(b >= a for a, b in zip(f, f[1:])) and f[0] >= 1.0
 
@@ -297,3 +300,42 @@ def test_without_a_prior_two_point_cases_count_as_one_half():
     cs = bt.case_scores(res, {"factors": {}})
     assert cs.loc[two.to_numpy(), "brier_after_cv"].eq(0.25).all()
     assert cs.loc[two.to_numpy(), "in80_after_cv"].isna().all()      # no interval: not in coverage
+
+
+def test_fit_recalibration_recovers_a_known_shift():
+    rng = np.random.default_rng(0)
+    q = rng.uniform(0.02, 0.98, size=(20000, 1))
+    up = rng.uniform(size=(20000, 1)) < 0.7
+    h = rng.integers(1, 6, size=(20000, 1)).astype(float)
+    true = {"shift": -0.3, "per_year": -0.05}
+    p_true = fcal.recalibrate(q, up, h, False, true)
+    met = rng.uniform(size=q.shape) < p_true
+    coef = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("shift", "per_year"))
+    assert coef["shift"] == pytest.approx(-0.3, abs=0.08) and coef["per_year"] == pytest.approx(-0.05, abs=0.03)
+    assert bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ()) == {}
+
+
+def test_recalibration_is_chosen_and_applied_leaving_the_series_out():
+    real = [s for s in bt.series_list(bt.public_series()) if s["source"] == "china"][:8]
+    table, nested = bt.select_recalibration(real, grid=((), ("shift",)))
+    assert list(table["terms"]) == [(), ("shift",)] and nested["series"].iloc[-1] == "all"
+    b = bt.run(real, methods=("auto",), baselines=False)
+    raw = bt.case_scores(b, {"factors": {}})
+    assert table["brier_cv"].iloc[0] == pytest.approx(raw.loc[raw["data"] == "real", "brier_after_cv"].mean())
+    # the held-out series' calls do not move the map applied to it
+    mapped = bt.case_scores(b, {"factors": {}}, recal_terms=("shift",))
+    changed = raw.copy()
+    first = changed["series"] == 0
+    changed.loc[first, "p0_after_cv"] = 1.0 - changed.loc[first, "p0_after_cv"]   # nonsense for series 0
+    ok = (raw["actual"] > 0) & ~raw["insufficient"]
+    P = np.stack([changed[f"p{j}_after_cv"].to_numpy(float) for j in range(6)], axis=1)
+    met = np.broadcast_to(np.asarray(bt.TARGET_RATIOS) <= 1, P.shape)
+    again = bt.loso_recalibrate(changed, P, met, ok.to_numpy(), (ok & first).to_numpy(), ("shift",))
+    np.testing.assert_allclose(again[(ok & first).to_numpy(), 1], mapped.loc[ok & first, "p1_after_cv"], atol=1e-9)
+
+
+def test_national_check_without_the_map_is_the_rule_before():
+    before = bt.national_plan_check(plans=("outline_12th",), recal_terms=())
+    after = bt.national_plan_check(plans=("outline_12th",))
+    pd.testing.assert_frame_equal(before.drop(columns="prob"), after.drop(columns="prob"))
+    assert (before["prob"] != after["prob"]).any()

@@ -8,6 +8,7 @@ import pytest
 from scipy import stats
 
 from analysis.model import forecast as fc
+from analysis.model import forecast_calibration as fcal
 from analysis.model import forecast_components as fcc
 from analysis.model import forecast_mixture as fcm
 
@@ -324,10 +325,46 @@ def test_observed_years_give_the_observation():
 
 
 def test_probability_agrees_with_the_interval():
-    r = fc.fit(GROWING)
+    """Without the probability map the 80% bounds are the 90% / 10% points; with it (issue 16) the
+    probability is moved exactly as ``recalibrate`` says, the interval is not."""
+    cal = fc.load_calibration()
+    raw = {k: v for k, v in cal.items() if k != "recalibration"}
+    r = fc.fit(GROWING, calibration=raw)
     sf = r.summary_frame(0.2, years=[2022]).iloc[0]
     assert r.prob_meets_target(sf["lower"], 2022) == pytest.approx(0.9, abs=1e-6)
     assert r.prob_meets_target(sf["upper"], 2022) == pytest.approx(0.1, abs=1e-6)
+    mapped = fc.fit(GROWING)
+    pd.testing.assert_frame_equal(mapped.summary_frame(0.2, years=[2022]), r.summary_frame(0.2, years=[2022]))
+    want = fcal.recalibrate(np.array([0.9, 0.1]), True, 3, False, cal["recalibration"]["coef"])
+    got = [mapped.prob_meets_target(sf["lower"], 2022), mapped.prob_meets_target(sf["upper"], 2022)]
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    assert got[0] < 0.9 and got[1] < 0.1                  # a rising trend carries on less often than said
+    le = mapped.prob_meets_target(sf["lower"], 2022, "<=")
+    assert le == pytest.approx(1 - got[0], abs=1e-6)       # the same map for a lower-is-better target
+
+
+def test_recalibrate_is_symmetric_in_the_direction_of_the_trend():
+    coef = {"shift": -0.2, "per_year": -0.05, "low_information": 0.1}
+    q = np.array([0.0, 0.03, 0.5, 0.8, 1.0, np.nan])
+    up = fcal.recalibrate(q, True, 2, False, coef)
+    down = fcal.recalibrate(1 - q, False, 2, False, coef)
+    np.testing.assert_allclose(up, 1 - down)               # a falling series mirrors a rising one
+    assert up[0] == 0.0 and up[4] == 1.0 and np.isnan(up[5])
+    z = np.log(0.8 / 0.2) - 0.2 - 0.05
+    assert up[3] == pytest.approx(1 / (1 + np.exp(-z)))
+    np.testing.assert_array_equal(fcal.recalibrate(q, True, 2, False, None), q)
+    assert fcal.recalibrate(0.5, True, 1, True, coef) > fcal.recalibrate(0.5, True, 1, False, coef)
+
+
+def test_the_map_is_for_the_automatic_rule_with_calibration_only():
+    cal = fc.load_calibration()
+    assert cal["recalibration"]["coef"]
+    raw = {k: v for k, v in cal.items() if k != "recalibration"}
+    for kw in (dict(model="drift"), dict(calibrate=False)):
+        a = fc.fit(GROWING, calibration=cal, **kw).prob_meets_target(27, 2021)
+        b = fc.fit(GROWING, calibration=raw, **kw).prob_meets_target(27, 2021)
+        assert a == b
+    assert fc.fit(GROWING).prob_meets_target(27, 2021) != fc.fit(GROWING, calibration=raw).prob_meets_target(27, 2021)
 
 
 # ------------------------------------------------------------------ insufficient data, errors
@@ -464,7 +501,9 @@ def test_panel_empty_and_bad_columns():
 
 @pytest.mark.parametrize("kind,series", [("level", GROWING), ("count", COUNTS)])
 def test_sample_paths_follow_the_predictive_distribution(kind, series):
-    r = fc.fit(series, kind=kind)
+    # the paths follow the predictive distribution: its probability before the map of issue 16
+    raw = {k: v for k, v in fc.load_calibration().items() if k != "recalibration"}
+    r = fc.fit(series, kind=kind, calibration=raw)
     paths = r.sample_paths(4000, [2021, 2023], np.random.default_rng(3))
     sf = r.summary_frame(0.2, years=[2021, 2023])
     for j, year in enumerate([2021, 2023]):

@@ -33,6 +33,11 @@ Design
   :data:`MIN_CASES` cases inherit the previous factor). The illustrative data are not used
   to learn it - they are synthetic - but are reported as an out-of-sample check. Coverage
   "after" is in-sample; ``after_cv`` re-learns the factors leaving each series out.
+* **Recalibrated probability** (issue 16). A map of the automatic rule's probability (a shift of
+  the log-odds that the trend carries the indicator past the target, by horizon;
+  :mod:`~analysis.model.backtest_recalibration`), least squares on the real series' calls, applied
+  leaving the series out in the comparisons (:func:`calls`) and the national check; its terms
+  chosen by :func:`select_recalibration` (nested leave-one-series-out).
 * **Choosing the automatic rule.** :func:`select_auto` compares automatic rules
   (:data:`AUTO_SHORT` x :data:`AUTO_WEIGHTING`) by the leave-one-series-out Brier score on
   the real series, nested: the rule used for a series is chosen on the others.
@@ -48,7 +53,8 @@ Modules
 -------
 This module is the public face (every public name below is importable from here) and the CLI:
 :mod:`~analysis.model.backtest_corpus` (the series), :mod:`~analysis.model.backtest_rules` (the hand
-rules), :mod:`~analysis.model.backtest_priors` (the pooled prior), :mod:`~analysis.model.backtest_run`
+rules), :mod:`~analysis.model.backtest_priors` (the pooled prior), :mod:`~analysis.model.backtest_recalibration`
+(the probability map), :mod:`~analysis.model.backtest_run`
 (the rolling-origin run and the calibration factors), :mod:`~analysis.model.backtest_scoring` (scores,
 calls, reliability, worst calls), :mod:`~analysis.model.backtest_selection` (nested choice of the
 automatic rule and the prior), :mod:`~analysis.model.backtest_national` (the real plans); the CLI here.
@@ -70,6 +76,9 @@ from analysis.model.backtest_rules import (
 from analysis.model.backtest_priors import (
     PRIOR_GRID, PRIOR_NU0, PRIOR_MIN_SERIES, series_scales, learn_priors,
 )
+from analysis.model.backtest_recalibration import (
+    RECAL_GRID, RECAL_SPEC, fit_recalibration, loso_recalibrate, recal_inputs,
+)
 from analysis.model.backtest_run import (
     METHODS, BASELINES, TARGET_RATIOS, LEVELS, GRID, HORIZONS, MAX_H, MIN_CASES, FIRST_ORIGIN, Backtest,
     run, calibrate, write_calibration,
@@ -78,7 +87,7 @@ from analysis.model.backtest_scoring import (
     CONFIDENT, LOG_CLIP, case_scores, score, COMPARED, calls, summarise_calls, reliability, worst_calls,
 )
 from analysis.model.backtest_selection import (
-    AUTO_SHORT, AUTO_WEIGHTING, AUTO_REGIMES, select_auto, select_prior,
+    AUTO_SHORT, AUTO_WEIGHTING, AUTO_REGIMES, select_auto, select_prior, select_recalibration,
 )
 from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
@@ -88,11 +97,12 @@ from analysis.model.backtest_national import (
 __all__ = [
     "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "series_list",
     "ETS_MIN", "straight_line", "compound_growth", "holt_point", "ets_points", "ets_point",
-    "PRIOR_GRID", "PRIOR_NU0", "PRIOR_MIN_SERIES", "series_scales", "learn_priors", "METHODS",
+    "PRIOR_GRID", "PRIOR_NU0", "PRIOR_MIN_SERIES", "series_scales", "learn_priors", "RECAL_GRID",
+    "RECAL_SPEC", "fit_recalibration", "loso_recalibrate", "recal_inputs", "METHODS",
     "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
     "FIRST_ORIGIN", "Backtest", "run", "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
     "case_scores", "score", "COMPARED", "calls", "summarise_calls", "reliability", "worst_calls",
-    "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior",
+    "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary", "cli_backtest",
 ]

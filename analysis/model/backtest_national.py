@@ -14,8 +14,9 @@ from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, series_scales
 from analysis.model.backtest_rules import compound_growth, ets_point, straight_line
-from analysis.model.backtest_run import _learn, run
-from analysis.model.backtest_scoring import _confident_wrong, _log_score
+from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
+from analysis.model.backtest_run import TARGET_RATIOS, _learn, run
+from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_scores
 
 __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
@@ -49,7 +50,7 @@ def _national_targets(plans) -> pd.DataFrame:
 
 def national_plan_check(as_of_years=None, year: int | None = None,
                         calibration: dict | None = None, leave_out: bool = True,
-                        plans=tuple(NATIONAL_PLANS)) -> pd.DataFrame:
+                        plans=tuple(NATIONAL_PLANS), recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
     """Call real national plans' targets from each as-of year, scored on the outcome.
 
     One row per (plan, indicator, as_of): points used, our calibrated probability (and whether it
@@ -61,14 +62,21 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     is missing is skipped).
 
     With ``leave_out`` (default) the calibration factors and the pooled prior used for an indicator
-    are re-learned without that national series, so its outcome never informs its own call;
-    otherwise ``calibration`` (default: the committed file) is used.
+    are re-learned without that national series, so its outcome never informs its own call, and so
+    is the probability map with the terms ``recal_terms`` (``()``: none, the rule before issue 16's
+    recalibration); otherwise ``calibration`` (default: the committed file) is used.
     """
     targets = _national_targets(plans)
     pub = public_series()
     series = series_list(pub)
     scales = series_scales(series)
     bt = run(series, methods=("auto",), baselines=False) if leave_out and len(targets) else None
+    if bt is not None and recal_terms:
+        cs = case_scores(bt, {"factors": {}})
+        ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
+        P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
+        met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
+        up, hh, low = recal_inputs(cs)
     pub = pub[pub["region"] == NATIONAL_REGION]
     rows, cal_by_id = [], {}
     for t in targets.itertuples(index=False):
@@ -81,6 +89,10 @@ def national_plan_check(as_of_years=None, year: int | None = None,
                 f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
                 own = [i for i, x in enumerate(series) if x["region"] == NATIONAL_REGION and x["indicator_id"] == t.id]
                 cal_by_id[t.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
+                if recal_terms:
+                    tr = ok & ~cs["series"].isin(own).to_numpy()
+                    coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms))
+                    cal_by_id[t.id]["recalibration"] = {"coef": coef}
             cal_t = cal_by_id[t.id]
         deadline = int(t.deadline) if year is None else int(year)
         s = pub[pub["indicator_id"] == t.id].groupby("year")["value"].mean().sort_index()

@@ -18,6 +18,7 @@ from analysis.io.dataset import PUBLIC_FILES
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, _prior_spec, series_scales
+from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
 from analysis.model.backtest_rules import compound_growth, ets_points, holt_point, straight_line
 
 __all__ = [
@@ -110,7 +111,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                     rows.append(dict(series=sid, source=s["source"], region=s["region"],
                                      indicator_id=s["indicator_id"], kind=kind, origin=int(ty[-1]),
                                      n_train=o, year=int(yr), h=h, horizon=_bucket(h), method=m,
-                                     model=r.model, actual=float(yv), point=float(point[j]),
+                                     model=r.model, actual=float(yv), point=float(point[j]), last=float(tv[-1]),
                                      insufficient=bool(r.insufficient), low_information=bool(r.low_information)))
                     les.append(le[:, :, j])
                     lts.append(lt[:, :, j])
@@ -205,6 +206,20 @@ def calibrate(bt: Backtest | None = None) -> dict:
         "analysis.model.backtest.learn_priors() on the real public series: per kind, the geometric "
         "mean of the series' yearly residual scales (drift: relative to the mean level; logdrift: log "
         "units), nu0 prior degrees of freedom chosen by select_prior() (nested leave-one-series-out).")
+    sel = real & (cases["method"] == "auto").to_numpy() & (cases["actual"] > 0).to_numpy()
+    if sel.any() and "auto" in out["factors"]:
+        gi = _factor_index(out["factors"]["auto"], cases.loc[sel, "horizon"].to_numpy())
+        P = np.clip(1.0 - bt.f_lt[np.nonzero(sel)[0], gi, 1:], 0.0, 1.0)       # P(Y >= ratio * y)
+        met = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
+        up, h, low = recal_inputs(cases[sel])
+        out["recalibration"] = {
+            "terms": list(RECAL_SPEC), "coef": fit_recalibration(P, met, up, h, low, RECAL_SPEC),
+            "n_calls": int(P.size),
+            "description": "Map of the automatic rule's probability of meeting a target "
+                           "(analysis.model.forecast_calibration.recalibrate: a shift of the log-odds that the "
+                           "trend carries the indicator past the target), least squares on the real series' "
+                           "back-test calls with the factors above; terms chosen by select_recalibration() "
+                           "(nested leave-one-series-out)."}
     return out
 
 

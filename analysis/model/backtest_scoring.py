@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.model.backtest_corpus import _is_real
+from analysis.model.backtest_recalibration import RECAL_SPEC, loso_recalibrate
 from analysis.model.backtest_run import (
     BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _factor_index, _inside, _learn,
 )
@@ -39,10 +41,13 @@ def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
     return out
 
 
-def case_scores(bt: Backtest, calibration: dict) -> pd.DataFrame:
+def case_scores(bt: Backtest, calibration: dict, recal_terms: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per-case scores: ``in80_/in95_`` (inside the interval), ``brier_``, ``acc_`` for the
     factors ``before`` (none), ``after`` (``calibration``) and ``after_cv`` (learned leaving
-    the case's series out), and ``data`` (real, illustrative, user)."""
+    the case's series out), and ``data`` (real, illustrative, user). ``recal_terms``: the
+    automatic rule's ``after_cv`` probabilities are also recalibrated by a map with these terms
+    learned on the other real series (:func:`~analysis.model.backtest_recalibration.loso_recalibrate`;
+    ``()``: not recalibrated)."""
     cases = bt.cases.copy()
     if cases.empty:
         return cases
@@ -69,6 +74,10 @@ def case_scores(bt: Backtest, calibration: dict) -> pd.DataFrame:
         for L in LEVELS:
             cols[f"in{int(L * 100)}_{tag}"] = np.where(insuff, np.nan, _inside(le[:, 0], lt[:, 0], L).astype(float))
         p = np.clip(1.0 - lt[:, 1:], 0, 1)                       # P(Y >= ratio * y)
+        if tag == "after_cv" and recal_terms:
+            auto = (cases["method"] == "auto").to_numpy() & valid & ~insuff & np.isfinite(cases["point"].to_numpy(float))
+            real = cases["source"].map(_is_real).to_numpy(bool)
+            p = loso_recalibrate(cases, p, np.broadcast_to(met, p.shape), auto & real, auto, tuple(recal_terms))
         cols[f"brier_{tag}"] = np.where(valid, ((p - met) ** 2).mean(axis=1), np.nan)
         cols[f"acc_{tag}"] = np.where(valid, ((p >= 0.5) == met).mean(axis=1), np.nan)
         if tag == "after_cv":
@@ -152,13 +161,15 @@ def score(bt: Backtest, calibration: dict) -> pd.DataFrame:
 COMPARED: tuple[str, ...] = ("ours", "straight_line", "cagr", "ets")
 
 
-def calls(bt: Backtest, calibration: dict | None = None, data: str = "real") -> pd.DataFrame:
+def calls(bt: Backtest, calibration: dict | None = None, data: str = "real",
+          recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
     """One row per (case, pseudo-target, method) on the ``data`` group: ``p`` (ours: the calibrated
-    probability with factors learned leaving the series out; hand rules: the 0/1 call) and ``met``.
+    probability with factors and the probability map (``recal_terms``, ``()`` for none) learned
+    leaving the series out; hand rules: the 0/1 call) and ``met``.
 
     Only cases where every compared method has a value are kept (the same calls for all).
     """
-    cs = case_scores(bt, calibration or {"factors": {}})
+    cs = case_scores(bt, calibration or {"factors": {}}, recal_terms=recal_terms)
     cs = cs[(cs["method"] == "auto") & (cs["data"] == data) & (cs["actual"] > 0)]
     ratios = np.asarray(TARGET_RATIOS)
     keys = ["series", "origin", "year"]

@@ -10,11 +10,12 @@ import pandas as pd
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import _is_real, public_series, series_list
 from analysis.model.backtest_priors import PRIOR_GRID
+from analysis.model.backtest_recalibration import RECAL_GRID
 from analysis.model.backtest_run import run
 from analysis.model.backtest_scoring import case_scores
 
 __all__ = [
-    "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior",
+    "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
 ]
 
 #: The automatic rules compared by :func:`select_auto` (``forecast.AUTO_CONFIG`` values):
@@ -136,16 +137,23 @@ def select_prior(series: list[dict] | None = None, grid=PRIOR_GRID) -> tuple[pd.
     if series is None:
         series = series_list(public_series())
     real_series = [x for x in series if _is_real(x["source"])]
-    per, rows = {}, []
+    per = {}
     for nu0 in grid:
         b = run(real_series, methods=("auto",), prior_nu0=nu0, baselines=False)
         cs = case_scores(b, {"factors": {}})
-        cs = cs[cs["data"] == "real"]
-        per[nu0] = cs
-        rows.append(dict(nu0=nu0, n=len(cs), brier_cv=cs["brier_after_cv"].mean(),
-                         accuracy_cv=cs["acc_after_cv"].mean(), log_score_cv=cs["log_after_cv"].mean(),
-                         confident_wrong=int(cs["cw_after_cv"].sum()),
-                         coverage_80_cv=cs["in80_after_cv"].mean(), coverage_95_cv=cs["in95_after_cv"].mean()))
+        per[nu0] = cs[cs["data"] == "real"]
+    return _nested(per, "nu0")
+
+
+def _nested(per: dict, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table (one row per candidate ``per`` key, in a column ``name``) and the nested choice: for
+    each series the candidate with the lowest Brier score on the *other* series, scored on it."""
+    rows = []
+    for key, cs in per.items():
+        rows.append({name: key, "n": len(cs), "brier_cv": cs["brier_after_cv"].mean(),
+                     "accuracy_cv": cs["acc_after_cv"].mean(), "log_score_cv": cs["log_after_cv"].mean(),
+                     "confident_wrong": int(cs["cw_after_cv"].sum()),
+                     "coverage_80_cv": cs["in80_after_cv"].mean(), "coverage_95_cv": cs["in95_after_cv"].mean()})
     table = pd.DataFrame(rows)
     ids = sorted(next(iter(per.values()))["series"].unique())
     nested, held = [], []
@@ -153,12 +161,38 @@ def select_prior(series: list[dict] | None = None, grid=PRIOR_GRID) -> tuple[pd.
         best = min(per, key=lambda k: (round(per[k].loc[per[k]["series"] != sid, "brier_after_cv"].mean(), 12), k))
         cs = per[best][per[best]["series"] == sid]
         held.append(cs)
-        nested.append(dict(series=sid, region=cs["region"].iloc[0], indicator_id=cs["indicator_id"].iloc[0],
-                           nu0=best, n=len(cs), brier_cv=cs["brier_after_cv"].mean(),
-                           accuracy_cv=cs["acc_after_cv"].mean()))
+        nested.append({"series": sid, "region": cs["region"].iloc[0], "indicator_id": cs["indicator_id"].iloc[0],
+                       name: best, "n": len(cs), "brier_cv": cs["brier_after_cv"].mean(),
+                       "accuracy_cv": cs["acc_after_cv"].mean()})
     allc = pd.concat(held)
     nested.append(dict(series="all", n=len(allc), brier_cv=allc["brier_after_cv"].mean(),
                        accuracy_cv=allc["acc_after_cv"].mean(), log_score_cv=allc["log_after_cv"].mean(),
                        confident_wrong=int(allc["cw_after_cv"].sum()),
                        coverage_80_cv=allc["in80_after_cv"].mean(), coverage_95_cv=allc["in95_after_cv"].mean()))
     return table, pd.DataFrame(nested)
+
+
+def select_recalibration(series: list[dict] | None = None, grid=RECAL_GRID) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Choose the terms of the probability map by nested leave-one-series-out on the real series.
+
+    For each entry of ``grid`` (terms of :func:`~analysis.model.forecast_calibration.recalibrate`;
+    ``()``: no map): the rolling-origin back-test of the automatic rule (prior, calibration factors
+    and the map learned leaving the case's series out). Then, for each real series, the entry with
+    the lowest Brier score on the *other* real series is chosen and scored on the held-out series.
+    The rule is kept only if the nested figure improves the Brier score and the log score without
+    more confident wrong calls than ``()``.
+
+    Returns
+    -------
+    (table, nested) : DataFrames
+        As :func:`select_prior`, with ``terms`` for ``nu0``.
+    """
+    if series is None:
+        series = series_list(public_series())
+    real_series = [x for x in series if _is_real(x["source"])]
+    b = run(real_series, methods=("auto",), baselines=False)
+    per = {}
+    for terms in grid:
+        cs = case_scores(b, {"factors": {}}, recal_terms=tuple(terms))
+        per[tuple(terms)] = cs[cs["data"] == "real"]
+    return _nested(per, "terms")

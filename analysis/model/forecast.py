@@ -77,7 +77,18 @@ On 3-10 points every model's interval is too narrow (model uncertainty, breaks,
 revisions). :mod:`analysis.model.backtest` learns, per horizon, a factor ``c_h >= 1`` that
 multiplies the predictive scale (for the GLMs: the standard error of the linear
 predictor); ``fit(calibrate=True)`` applies it. Factors live in
-``analysis/calibration.json``.
+``analysis/calibration.json``. For the automatic rule the file also holds (issue 16) a map of
+the probability of meeting a target, learned on the same back-test
+(:func:`analysis.model.forecast_calibration.recalibrate`: the log-odds that the trend carries the
+indicator past the target shifted down, more so at longer horizons); it moves
+:meth:`ForecastResult.prob_meets_target` and ``forecast_panel``'s ``prob_meet``, not the intervals
+nor the sample paths (at an 80% bound the probability is then a little below 0.9 on the side the
+trend points to).
+
+Implementation: :mod:`analysis.model.forecast_calibration` (the file, the map),
+:mod:`analysis.model.forecast_components` (the models' closed forms, the automatic weights),
+:mod:`analysis.model.forecast_mixture` (the calibrated mixture and the engine); this module is the
+public face.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ import numpy as np
 from scipy import special
 from scipy.special._ufuncs import _nbinom_ppf as _sf_nbinom_ppf  # scipy.stats.nbinom's own ppf
 
-from analysis.model.forecast_calibration import _factors
+from analysis.model.forecast_calibration import _factors, recalibrate
 from analysis.model.forecast_components import (
-    _BISECT_ITER, _DISCRETE, _SUPPORT, HOLT_MIN, KINDS, MODELS, _auto_weights, _Comp, _component, candidate_models,
+    _BISECT_ITER, _DISCRETE, _SUPPORT, HOLT_MIN, KINDS, MIN_POINTS, MODELS, _auto_weights, _Comp, _component, candidate_models,
 )
 
 # --------------------------------------------------------------------------- mixture
@@ -129,6 +129,11 @@ class _Mixture:
         self.c = np.asarray(c, dtype=float)                                    # (H,) or broadcastable
         self.lo, self.hi = _SUPPORT[kind]
         self.discrete = kind in _DISCRETE
+        #: The probability map of :func:`~analysis.model.forecast_calibration.recalibrate` (None: none)
+        #: and its inputs: the last observed values (N, 1), years ahead (1, H), a 2-point call.
+        self.recal: dict | None = None
+        self.last = self.h = None
+        self.low = False
 
     # latent / component CDFs -------------------------------------------------
     def _comp_le(self, cp: _Comp, v: np.ndarray, strict: bool) -> np.ndarray:
@@ -189,6 +194,10 @@ class _Mixture:
         at their complement (at most 0.5 for the equal-weight rule however fast the
         decline). For such targets the probability comes from the other components
         (the additive ``drift`` for the automatic rule); intervals are unchanged.
+
+        When :attr:`recal` is set (the automatic rule with a calibration file that has a
+        ``"recalibration"``), the probability is then mapped by
+        :func:`~analysis.model.forecast_calibration.recalibrate` (intervals are not).
         """
         if comparator == ">=":
             p = 1.0 - self.cdf(value, strict=True)
@@ -200,7 +209,12 @@ class _Mixture:
                 p = np.where(floor, self.cdf(value, w=self._additive_weights()), p)
         else:
             raise ValueError(f"comparator must be '>=' or '<=', got {comparator!r}")
-        return np.clip(p, 0.0, 1.0)
+        p = np.clip(p, 0.0, 1.0)
+        if self.recal:
+            up = self.point() >= self.last
+            q = recalibrate(p if comparator == ">=" else 1.0 - p, up, self.h, self.low, self.recal)
+            p = q if comparator == ">=" else 1.0 - q
+        return p
 
     # quantiles ----------------------------------------------------------------
     def _comp_ppf(self, cp: _Comp, q: float) -> np.ndarray:
@@ -326,7 +340,11 @@ def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
 def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key, prior=None) -> _Mixture:
     comps = [_component(m, t, Y, hy, kind, prior) for m in cands]
     c = _factors(method_key, hy - t[-1], calibration)[None, :]
-    return _Mixture(comps, weights, kind, c)
+    d = _Mixture(comps, weights, kind, c)
+    if method_key == "auto" and calibration and (calibration.get("recalibration") or {}).get("coef"):
+        d.recal = calibration["recalibration"]["coef"]
+        d.last, d.h, d.low = Y[:, -1:], (hy - t[-1])[None, :], len(t) < MIN_POINTS
+    return d
 
 
 def _check_explicit(model: str, kind: str, y: np.ndarray, t: np.ndarray) -> None:
