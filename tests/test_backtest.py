@@ -339,3 +339,13 @@ def test_national_check_without_the_map_is_the_rule_before():
     after = bt.national_plan_check(plans=("outline_12th",))
     pd.testing.assert_frame_equal(before.drop(columns="prob"), after.drop(columns="prob"))
     assert (before["prob"] != after["prob"]).any()
+
+
+def test_kind_weights_are_chosen_on_the_other_series_of_the_kind():
+    real = [s for s in bt.series_list(bt.public_series()) if s["source"] == "china"][:6]
+    table, nested = bt.select_kind_weights(real, grid=(0.35, 0.5))
+    assert list(table["weight_logdrift"]) == [0.35, 0.5]
+    assert set(nested["weight_logdrift"].dropna()) <= {0.35, 0.5}
+    assert nested["series"].iloc[-1] == "all" and len(nested) == len(real) + 1
+    before = dict(fc.AUTO_CONFIG)
+    assert fc.AUTO_CONFIG == before                    # the rule is restored

@@ -87,7 +87,8 @@ from analysis.model.backtest_scoring import (
     CONFIDENT, LOG_CLIP, case_scores, score, COMPARED, calls, summarise_calls, reliability, worst_calls,
 )
 from analysis.model.backtest_selection import (
-    AUTO_SHORT, AUTO_WEIGHTING, AUTO_REGIMES, select_auto, select_prior, select_recalibration,
+    AUTO_SHORT, AUTO_WEIGHTING, AUTO_REGIMES, KIND_WEIGHT_GRID, select_auto, select_prior, select_recalibration,
+    select_kind_weights,
 )
 from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
@@ -103,6 +104,7 @@ __all__ = [
     "FIRST_ORIGIN", "Backtest", "run", "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
     "case_scores", "score", "COMPARED", "calls", "summarise_calls", "reliability", "worst_calls",
     "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
+    "KIND_WEIGHT_GRID", "select_kind_weights",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary", "cli_backtest",
 ]
@@ -137,7 +139,7 @@ def cli_backtest(args) -> int:
         if not c.empty:
             c["points"] = _n_bucket(c["n_train"])
             print("\nAttainment calls on the real series, each held out (nested leave-one-series-out: "
-                  "calibration and pooled prior learned without it); pseudo-targets at 0.8-1.25 x the outcome; "
+                  "calibration, pooled prior and probability map learned without it); pseudo-targets at 0.8-1.25 x the outcome; "
                   "ours vs the evaluators' rules (straight line = FORECAST.LINEAR, cagr = compound growth, "
                   f"ets = statsmodels additive ETS for FORECAST.ETS); log score clipped at {LOG_CLIP}; "
                   "confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:")

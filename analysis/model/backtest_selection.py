@@ -16,6 +16,7 @@ from analysis.model.backtest_scoring import case_scores
 
 __all__ = [
     "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
+    "KIND_WEIGHT_GRID", "select_kind_weights",
 ]
 
 #: The automatic rules compared by :func:`select_auto` (``forecast.AUTO_CONFIG`` values):
@@ -196,3 +197,53 @@ def select_recalibration(series: list[dict] | None = None, grid=RECAL_GRID) -> t
         cs = case_scores(b, {"factors": {}}, recal_terms=tuple(terms))
         per[tuple(terms)] = cs[cs["data"] == "real"]
     return _nested(per, "terms")
+
+
+#: Weights of ``logdrift`` (against ``drift``) compared per kind of indicator by
+#: :func:`select_kind_weights` (0.5: the equal-weight rule).
+KIND_WEIGHT_GRID: tuple[float, ...] = (0.2, 0.35, 0.5, 0.65, 0.8)
+
+
+def select_kind_weights(series: list[dict] | None = None, grid=KIND_WEIGHT_GRID) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Weights between the additive and the multiplicative drift learned per kind of indicator, by
+    nested leave-one-series-out: for each real series the weight with the lowest Brier score on the
+    *other* series of its kind (all the other series for a kind with one series; ties: the one
+    nearer 0.5) is scored on it.
+
+    Returns
+    -------
+    (table, nested) : DataFrames
+        ``table``: one row per weight (the same weight for every kind; its scores overall and per
+        kind). ``nested``: one row per held-out series (kind, weight chosen) plus an ``all`` row.
+    """
+    if series is None:
+        series = series_list(public_series())
+    real_series = [x for x in series if _is_real(x["source"])]
+    per, rows = {}, []
+    for w in grid:
+        with _auto_config(regime="prior", temper=1.0, prior={k: w for k in fc.KINDS}):
+            b = run(real_series, methods=("auto",), baselines=False)
+        cs = case_scores(b, {"factors": {}})
+        per[w] = cs = cs[cs["data"] == "real"]
+        row = {"weight_logdrift": w, "n": len(cs), "brier_cv": cs["brier_after_cv"].mean(),
+               "log_score_cv": cs["log_after_cv"].mean(), "confident_wrong": int(cs["cw_after_cv"].sum())}
+        row.update({f"brier_{k}": v for k, v in cs.groupby("kind")["brier_after_cv"].mean().items()})
+        rows.append(row)
+    base = next(iter(per.values()))
+    nested, held = [], []
+    for sid in sorted(base["series"].unique()):
+        kind = base.loc[base["series"] == sid, "kind"].iloc[0]
+        others = (base["series"] != sid) & (base["kind"] == kind)
+        if not others.any():                       # the only series of its kind: learn on all the others
+            others = base["series"] != sid
+        best = min(per, key=lambda w: (round(per[w].loc[others.to_numpy(), "brier_after_cv"].mean(), 12),
+                                       abs(w - 0.5)))
+        cs = per[best][per[best]["series"] == sid]
+        held.append(cs)
+        nested.append({"series": sid, "kind": kind, "weight_logdrift": best, "n": len(cs),
+                       "brier_cv": cs["brier_after_cv"].mean()})
+    allc = pd.concat(held)
+    nested.append({"series": "all", "n": len(allc), "brier_cv": allc["brier_after_cv"].mean(),
+                   "accuracy_cv": allc["acc_after_cv"].mean(), "log_score_cv": allc["log_after_cv"].mean(),
+                   "confident_wrong": int(allc["cw_after_cv"].sum())})
+    return pd.DataFrame(rows), pd.DataFrame(nested)
