@@ -201,7 +201,9 @@ class ForecastResult:
 
     def prob_meets_target(self, value: float, year: int, comparator: str = ">=") -> float:
         """P(Y_year >= value) (``<=``: P(Y_year <= value)) from the predictive distribution;
-        NaN when the series is insufficient; 0 or 1 for an observed year."""
+        NaN when the series is insufficient; 0 or 1 for an observed year. For the automatic rule
+        with calibration, mapped by the calibration file's ``"recalibration"``
+        (:func:`analysis.model.forecast_calibration.recalibrate`, issue 16)."""
         if comparator not in (">=", "<="):
             raise ValueError(f"comparator must be '>=' or '<=', got {comparator!r}")
         if self.insufficient or value is None or not np.isfinite(value):
