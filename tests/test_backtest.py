@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 
 from analysis.model import backtest as bt
+from analysis.model import backtest_run, backtest_scoring, backtest_selection
 from analysis.model import forecast as fc
+from analysis.model import forecast_calibration as fcal
+from analysis.model import forecast_components as fcc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +38,7 @@ def test_inside_matches_interval_membership():
     lo, hi = d.ppf(0.1)[0, 0], d.ppf(0.9)[0, 0]
     for y in (lo - 0.01, lo + 0.01, hi - 0.01, hi + 0.01):
         le, lt = d.cdf(np.array([[y]]))[0, 0], d.cdf(np.array([[y]]), strict=True)[0, 0]
-        assert bool(bt._inside(np.array(le), np.array(lt), 0.8)) == (lo <= y <= hi)
+        assert bool(backtest_run._inside(np.array(le), np.array(lt), 0.8)) == (lo <= y <= hi)
 
 
 def test_learn_recovers_a_known_scale_factor():
@@ -45,7 +48,7 @@ def test_learn_recovers_a_known_scale_factor():
     from scipy import stats
 
     F = stats.norm.cdf(z[:, None] / bt.GRID[None, :])
-    f, counts = bt._learn(F, F, np.array(["1"] * len(z)))
+    f, counts = backtest_run._learn(F, F, np.array(["1"] * len(z)))
     assert counts["1"] == 4000
     assert f[0] == pytest.approx(2.0, abs=0.15)
     assert all(x == f[0] for x in f)                      # later horizons inherit (no cases)
@@ -78,6 +81,8 @@ def test_calibration_file_is_what_calibrate_recomputes():
     assert fresh["factors"] == committed["factors"]
     assert fresh["n_cases"] == committed["n_cases"]
     assert fresh["inputs"] == committed["inputs"]
+    assert fresh["recalibration"] == committed["recalibration"]
+    assert committed["recalibration"]["terms"] == list(bt.RECAL_SPEC)
     for f in committed["factors"].values():
         assert all(b >= a for a, b in zip(f, f[1:])) and f[0] >= 1.0
 
@@ -188,10 +193,10 @@ def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):
             continue
         hy = t[-1:] + np.arange(1, 4)
-        with_floor = fc._component_raw(model, t, y, hy, "level").scale
-        monkeypatch.setattr(fc, "FLOOR_CHANGE", 0.0)
-        monkeypatch.setattr(fc, "FLOOR_LEVEL", 0.0)
-        without = fc._component_raw(model, t, y, hy, "level").scale
+        with_floor = fcc._component_raw(model, t, y, hy, "level").scale
+        monkeypatch.setattr(fcc, "FLOOR_CHANGE", 0.0)
+        monkeypatch.setattr(fcc, "FLOOR_LEVEL", 0.0)
+        without = fcc._component_raw(model, t, y, hy, "level").scale
         monkeypatch.undo()
         np.testing.assert_array_equal(with_floor, without, err_msg=f"{s['region']} {s['indicator_id']}")
 
@@ -226,7 +231,7 @@ def test_select_auto_compares_growth_regimes():
 
 def test_auto_config_is_restored_after_select_auto():
     before = dict(fc.AUTO_CONFIG)
-    with bt._auto_config(short=("drift",), shrink=0.0):
+    with backtest_selection._auto_config(short=("drift",), shrink=0.0):
         assert fc.AUTO_CONFIG["short"] == ("drift",)
     assert fc.AUTO_CONFIG == before
 
@@ -251,8 +256,8 @@ def test_ets_is_statsmodels_additive_ets_and_the_line_below_four_points():
     (0.9, False, np.log(0.1), True), (0.11, True, np.log(0.11), False),
 ])
 def test_log_score_and_confident_wrong_by_hand(p, met, log, wrong):
-    assert bt._log_score(np.array([p]), np.array([met]))[0] == pytest.approx(log)
-    assert bool(bt._confident_wrong(np.array([p]), np.array([met]))[0]) is wrong
+    assert backtest_scoring._log_score(np.array([p]), np.array([met]))[0] == pytest.approx(log)
+    assert bool(backtest_scoring._confident_wrong(np.array([p]), np.array([met]))[0]) is wrong
 
 
 def test_learn_priors_geometric_mean_by_kind_and_leave_out():
@@ -295,3 +300,52 @@ def test_without_a_prior_two_point_cases_count_as_one_half():
     cs = bt.case_scores(res, {"factors": {}})
     assert cs.loc[two.to_numpy(), "brier_after_cv"].eq(0.25).all()
     assert cs.loc[two.to_numpy(), "in80_after_cv"].isna().all()      # no interval: not in coverage
+
+
+def test_fit_recalibration_recovers_a_known_shift():
+    rng = np.random.default_rng(0)
+    q = rng.uniform(0.02, 0.98, size=(20000, 1))
+    up = rng.uniform(size=(20000, 1)) < 0.7
+    h = rng.integers(1, 6, size=(20000, 1)).astype(float)
+    true = {"shift": -0.3, "per_year": -0.05}
+    p_true = fcal.recalibrate(q, up, h, False, true)
+    met = rng.uniform(size=q.shape) < p_true
+    coef = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("shift", "per_year"))
+    assert coef["shift"] == pytest.approx(-0.3, abs=0.08) and coef["per_year"] == pytest.approx(-0.05, abs=0.03)
+    assert bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ()) == {}
+
+
+def test_recalibration_is_chosen_and_applied_leaving_the_series_out():
+    real = [s for s in bt.series_list(bt.public_series()) if s["source"] == "china"][:8]
+    table, nested = bt.select_recalibration(real, grid=((), ("shift",)))
+    assert list(table["terms"]) == [(), ("shift",)] and nested["series"].iloc[-1] == "all"
+    b = bt.run(real, methods=("auto",), baselines=False)
+    raw = bt.case_scores(b, {"factors": {}})
+    assert table["brier_cv"].iloc[0] == pytest.approx(raw.loc[raw["data"] == "real", "brier_after_cv"].mean())
+    # the held-out series' calls do not move the map applied to it
+    mapped = bt.case_scores(b, {"factors": {}}, recal_terms=("shift",))
+    changed = raw.copy()
+    first = changed["series"] == 0
+    changed.loc[first, "p0_after_cv"] = 1.0 - changed.loc[first, "p0_after_cv"]   # nonsense for series 0
+    ok = (raw["actual"] > 0) & ~raw["insufficient"]
+    P = np.stack([changed[f"p{j}_after_cv"].to_numpy(float) for j in range(6)], axis=1)
+    met = np.broadcast_to(np.asarray(bt.TARGET_RATIOS) <= 1, P.shape)
+    again = bt.loso_recalibrate(changed, P, met, ok.to_numpy(), (ok & first).to_numpy(), ("shift",))
+    np.testing.assert_allclose(again[(ok & first).to_numpy(), 1], mapped.loc[ok & first, "p1_after_cv"], atol=1e-9)
+
+
+def test_national_check_without_the_map_is_the_rule_before():
+    before = bt.national_plan_check(plans=("outline_12th",), recal_terms=())
+    after = bt.national_plan_check(plans=("outline_12th",))
+    pd.testing.assert_frame_equal(before.drop(columns="prob"), after.drop(columns="prob"))
+    assert (before["prob"] != after["prob"]).any()
+
+
+def test_kind_weights_are_chosen_on_the_other_series_of_the_kind():
+    real = [s for s in bt.series_list(bt.public_series()) if s["source"] == "china"][:6]
+    table, nested = bt.select_kind_weights(real, grid=(0.35, 0.5))
+    assert list(table["weight_logdrift"]) == [0.35, 0.5]
+    assert set(nested["weight_logdrift"].dropna()) <= {0.35, 0.5}
+    assert nested["series"].iloc[-1] == "all" and len(nested) == len(real) + 1
+    before = dict(fc.AUTO_CONFIG)
+    assert fc.AUTO_CONFIG == before                    # the rule is restored

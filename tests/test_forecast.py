@@ -8,6 +8,9 @@ import pytest
 from scipy import stats
 
 from analysis.model import forecast as fc
+from analysis.model import forecast_calibration as fcal
+from analysis.model import forecast_components as fcc
+from analysis.model import forecast_mixture as fcm
 
 YEARS = np.arange(2013, 2020)
 GROWING = pd.Series([10.0, 12.1, 13.9, 16.4, 18.2, 21.5, 23.9], index=YEARS)
@@ -181,7 +184,7 @@ def test_count_glm_matches_statsmodels(model):
         ref = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
     else:
         ref = pois
-    comp = fc._component(model, YEARS.astype(float), y[None, :], np.array([2021.0]), "count")
+    comp = fcc._component(model, YEARS.astype(float), y[None, :], np.array([2021.0]), "count")
     np.testing.assert_allclose(comp.point()[0, 0], ref.predict(np.array([[1.0, 2021 - YEARS.mean()]]))[0],
                                rtol=1e-5)   # statsmodels stops IRLS at a 1e-8 deviance change
     se = np.sqrt(np.array([1.0, 2021 - YEARS.mean()]) @ ref.cov_params() @ np.array([1.0, 2021 - YEARS.mean()]))
@@ -210,7 +213,7 @@ def test_non_positive_series_fall_back_to_additive_drift():
                                     dict(short=("drift", "linear", "logdrift"), long="kind", shrink=5.0,
                                          error="rel")])
 def test_back_test_weighting_configurations(monkeypatch, config):
-    monkeypatch.setattr(fc, "AUTO_CONFIG", dict(config))
+    monkeypatch.setattr(fcc, "AUTO_CONFIG", dict(config))
     short = fc.fit(_s([4.0, 5.0, 7.0, 8.0]), **UNCAL)
     assert set(short.weights) == set(config["short"])
     assert all(w == pytest.approx(1 / len(config["short"])) for w in short.weights.values())
@@ -322,10 +325,46 @@ def test_observed_years_give_the_observation():
 
 
 def test_probability_agrees_with_the_interval():
-    r = fc.fit(GROWING)
+    """Without the probability map the 80% bounds are the 90% / 10% points; with it (issue 16) the
+    probability is moved exactly as ``recalibrate`` says, the interval is not."""
+    cal = fc.load_calibration()
+    raw = {k: v for k, v in cal.items() if k != "recalibration"}
+    r = fc.fit(GROWING, calibration=raw)
     sf = r.summary_frame(0.2, years=[2022]).iloc[0]
     assert r.prob_meets_target(sf["lower"], 2022) == pytest.approx(0.9, abs=1e-6)
     assert r.prob_meets_target(sf["upper"], 2022) == pytest.approx(0.1, abs=1e-6)
+    mapped = fc.fit(GROWING)
+    pd.testing.assert_frame_equal(mapped.summary_frame(0.2, years=[2022]), r.summary_frame(0.2, years=[2022]))
+    want = fcal.recalibrate(np.array([0.9, 0.1]), True, 3, False, cal["recalibration"]["coef"])
+    got = [mapped.prob_meets_target(sf["lower"], 2022), mapped.prob_meets_target(sf["upper"], 2022)]
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    assert got[0] < 0.9 and got[1] < 0.1                  # a rising trend carries on less often than said
+    le = mapped.prob_meets_target(sf["lower"], 2022, "<=")
+    assert le == pytest.approx(1 - got[0], abs=1e-6)       # the same map for a lower-is-better target
+
+
+def test_recalibrate_is_symmetric_in_the_direction_of_the_trend():
+    coef = {"shift": -0.2, "per_year": -0.05, "low_information": 0.1}
+    q = np.array([0.0, 0.03, 0.5, 0.8, 1.0, np.nan])
+    up = fcal.recalibrate(q, True, 2, False, coef)
+    down = fcal.recalibrate(1 - q, False, 2, False, coef)
+    np.testing.assert_allclose(up, 1 - down)               # a falling series mirrors a rising one
+    assert up[0] == 0.0 and up[4] == 1.0 and np.isnan(up[5])
+    z = np.log(0.8 / 0.2) - 0.2 - 0.05
+    assert up[3] == pytest.approx(1 / (1 + np.exp(-z)))
+    np.testing.assert_array_equal(fcal.recalibrate(q, True, 2, False, None), q)
+    assert fcal.recalibrate(0.5, True, 1, True, coef) > fcal.recalibrate(0.5, True, 1, False, coef)
+
+
+def test_the_map_is_for_the_automatic_rule_with_calibration_only():
+    cal = fc.load_calibration()
+    assert cal["recalibration"]["coef"]
+    raw = {k: v for k, v in cal.items() if k != "recalibration"}
+    for kw in (dict(model="drift"), dict(calibrate=False)):
+        a = fc.fit(GROWING, calibration=cal, **kw).prob_meets_target(27, 2021)
+        b = fc.fit(GROWING, calibration=raw, **kw).prob_meets_target(27, 2021)
+        assert a == b
+    assert fc.fit(GROWING).prob_meets_target(27, 2021) != fc.fit(GROWING, calibration=raw).prob_meets_target(27, 2021)
 
 
 # ------------------------------------------------------------------ insufficient data, errors
@@ -462,7 +501,9 @@ def test_panel_empty_and_bad_columns():
 
 @pytest.mark.parametrize("kind,series", [("level", GROWING), ("count", COUNTS)])
 def test_sample_paths_follow_the_predictive_distribution(kind, series):
-    r = fc.fit(series, kind=kind)
+    # the paths follow the predictive distribution: its probability before the map of issue 16
+    raw = {k: v for k, v in fc.load_calibration().items() if k != "recalibration"}
+    r = fc.fit(series, kind=kind, calibration=raw)
     paths = r.sample_paths(4000, [2021, 2023], np.random.default_rng(3))
     sf = r.summary_frame(0.2, years=[2021, 2023])
     for j, year in enumerate([2021, 2023]):
@@ -487,14 +528,14 @@ def test_growth_regime_test_tells_proportional_from_constant_growth():
 def test_regime_weights_follow_the_test_and_the_prior(monkeypatch):
     t = np.arange(2010, 2016, dtype=float)
     Y = np.array([[1, 2, 4, 8, 16, 32.5], [10, 12, 14.1, 16, 18, 20]], dtype=float)
-    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "lik")
-    w = fc._auto_weights(t, Y, "level", ["drift", "logdrift"])
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "regime", "lik")
+    w = fcc._auto_weights(t, Y, "level", ["drift", "logdrift"])
     np.testing.assert_allclose(w.sum(axis=1), 1.0)
     assert w[0, 1] > 0.5 > w[1, 1]                                   # logdrift weight
-    monkeypatch.setitem(fc.AUTO_CONFIG, "regime", "prior")
-    monkeypatch.setitem(fc.AUTO_CONFIG, "prior", {"share": 0.0})
-    np.testing.assert_array_equal(fc._auto_weights(t, Y, "share", ["drift", "logdrift"]), [[1, 0], [1, 0]])
-    np.testing.assert_array_equal(fc._auto_weights(t, Y, "level", ["drift", "logdrift"]), [[0.5, 0.5]] * 2)
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "regime", "prior")
+    monkeypatch.setitem(fcc.AUTO_CONFIG, "prior", {"share": 0.0})
+    np.testing.assert_array_equal(fcc._auto_weights(t, Y, "share", ["drift", "logdrift"]), [[1, 0], [1, 0]])
+    np.testing.assert_array_equal(fcc._auto_weights(t, Y, "level", ["drift", "logdrift"]), [[0.5, 0.5]] * 2)
 
 
 def test_target_of_zero_is_not_capped_by_the_multiplicative_model():
@@ -601,7 +642,7 @@ _MU = np.r_[np.geomspace(1e-3, 1e4, 41), 3.0, 3.0, 0.0, np.inf, np.nan, 2.0]
 @pytest.mark.parametrize("shape", ["flat", "grid"])
 def test_poisson_ppf_equals_scipy_stats(shape):
     q, mu = (_Q, _MU) if shape == "flat" else (_Q[:, None], _MU[None, :])
-    np.testing.assert_array_equal(fc._poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
+    np.testing.assert_array_equal(fcm._poisson_ppf(q, mu), stats.poisson.ppf(q, mu))
 
 
 @pytest.mark.parametrize("shape", ["flat", "grid"])
@@ -612,14 +653,14 @@ def test_nbinom_ppf_equals_scipy_stats(shape):
     n, p = (n, p) if shape == "flat" else (n[None, :], p[None, :])
     with np.errstate(all="ignore"):
         want = stats.nbinom.ppf(q, n, p)
-    np.testing.assert_array_equal(fc._nbinom_ppf(q, n, p), want)
+    np.testing.assert_array_equal(fcm._nbinom_ppf(q, n, p), want)
 
 
 @pytest.mark.parametrize("q, mu, expected", [(0.5, 3.0, 3.0), (0.0, 3.0, -1.0), (1.0, 3.0, np.inf),
                                              (0.9, 0.0, 0.0), (0.5, -1.0, np.nan)])
 def test_poisson_ppf_by_hand(q, mu, expected):
     """P(N <= 2) = 0.423, P(N <= 3) = 0.647 for mu = 3: the median is 3."""
-    np.testing.assert_array_equal(fc._poisson_ppf(np.array([q]), np.array([mu])), [expected])
+    np.testing.assert_array_equal(fcm._poisson_ppf(np.array([q]), np.array([mu])), [expected])
 
 
 def test_labels_all_rows_at_once_equal_row_by_row():
@@ -630,7 +671,7 @@ def test_labels_all_rows_at_once_equal_row_by_row():
     W[::13, 1] = 0.005
     W[::50, 2] = np.nan
     alpha = rng.choice([0.0, 0.3, np.nan], 400)
-    got = fc._labels(cands, W, [None, None, alpha, None])
-    assert list(got) == [fc._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
-    assert fc._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
+    got = fcm._labels(cands, W, [None, None, alpha, None])
+    assert list(got) == [fcm._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
+    assert fcm._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
                       [None, None]).tolist() == ["linear+drift", "drift", "none"]

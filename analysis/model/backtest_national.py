@@ -1,0 +1,172 @@
+"""The national plan check: real plans' targets called from each of the five years before the
+deadline (calibration and prior re-learned without the series called) and scored on the outcome,
+ours against the evaluators' rules.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.io.catalogue import load_targets
+from analysis.model import forecast as fc
+from analysis.model.backtest_corpus import public_series, series_list
+from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, series_scales
+from analysis.model.backtest_rules import compound_growth, ets_point, straight_line
+from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
+from analysis.model.backtest_run import TARGET_RATIOS, _learn, run
+from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_scores
+
+__all__ = [
+    "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
+    "national_plan_check", "NATIONAL_METHODS", "national_summary",
+]
+
+NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
+#: The real national plans whose 2020 targets the check calls (key -> catalogue in
+#: ``data/raw/public/``): the 13th Five-Year S&T innovation plan and the main-indicator table of
+#: the 13th Five-Year Plan outline. A target in both (same id, value and comparator) is one
+#: target: the pooled figures count it once.
+NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china_13th_fyp_outline_targets.csv",
+                                  "outline_12th": "china_12th_fyp_outline_targets.csv"}
+#: Display names of the plans (zh, en).
+NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
+    "st_plan": ("《“十三五”国家科技创新规划》", "the 13th Five-Year S&T Innovation Plan"),
+    "outline": ("“十三五”规划纲要", "the 13th Five-Year Plan outline"),
+    "outline_12th": ("“十二五”规划纲要", "the 12th Five-Year Plan outline"),
+}
+NATIONAL_REGION = "中国"
+
+
+def _national_targets(plans) -> pd.DataFrame:
+    frames = []
+    for key in plans:
+        path = config.public_dir() / NATIONAL_PLANS[key]
+        if path.exists():
+            frames.append(load_targets(path).assign(plan=key))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "plan"])
+
+
+def national_plan_check(as_of_years=None, year: int | None = None,
+                        calibration: dict | None = None, leave_out: bool = True,
+                        plans=tuple(NATIONAL_PLANS), recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
+    """Call real national plans' targets from each as-of year, scored on the outcome.
+
+    One row per (plan, indicator, as_of): points used, our calibrated probability (and whether it
+    is a ``low_information`` call from 2 points), the straight-line, compound-growth and ETS
+    extrapolations and their 0/1 calls, the outcome at the deadline (``actual``; ``actual_2020``
+    is the same column under its old name), NaN when the public data lack it, and whether it was
+    met. ``as_of_years``: default the five years before each target's deadline; ``year``: default
+    each target's deadline. ``plans``: keys of :data:`NATIONAL_PLANS` (a plan whose catalogue file
+    is missing is skipped).
+
+    With ``leave_out`` (default) the calibration factors and the pooled prior used for an indicator
+    are re-learned without that national series, so its outcome never informs its own call, and so
+    is the probability map with the terms ``recal_terms`` (``()``: none, the rule before issue 16's
+    recalibration); otherwise ``calibration`` (default: the committed file) is used.
+    """
+    targets = _national_targets(plans)
+    pub = public_series()
+    series = series_list(pub)
+    scales = series_scales(series)
+    bt = run(series, methods=("auto",), baselines=False) if leave_out and len(targets) else None
+    if bt is not None and recal_terms:
+        cs = case_scores(bt, {"factors": {}})
+        ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
+        P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
+        met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
+        up, hh, low = recal_inputs(cs)
+    pub = pub[pub["region"] == NATIONAL_REGION]
+    rows, cal_by_id = [], {}
+    for t in targets.itertuples(index=False):
+        cal_t = calibration if calibration is not None else fc.load_calibration()
+        if leave_out:
+            if t.id not in cal_by_id:
+                c = bt.cases
+                train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != t.id)).to_numpy()
+                train = train & ~c["insufficient"].to_numpy(bool)
+                f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
+                own = [i for i, x in enumerate(series) if x["region"] == NATIONAL_REGION and x["indicator_id"] == t.id]
+                cal_by_id[t.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
+                if recal_terms:
+                    tr = ok & ~cs["series"].isin(own).to_numpy()
+                    coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms))
+                    cal_by_id[t.id]["recalibration"] = {"coef": coef}
+            cal_t = cal_by_id[t.id]
+        deadline = int(t.deadline) if year is None else int(year)
+        s = pub[pub["indicator_id"] == t.id].groupby("year")["value"].mean().sort_index()
+        actual = float(s.get(deadline, np.nan))
+        met = (actual >= t.value if t.comparator == ">=" else actual <= t.value) if np.isfinite(actual) else None
+        years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
+        for a in years:
+            hist = s[s.index <= a]
+            row = dict(plan=t.plan, indicator_id=t.id, target=t.value, unit=t.unit, comparator=t.comparator,
+                       deadline=deadline, as_of=a, n_points=len(hist), actual=actual, actual_2020=actual,
+                       met=met)
+            if len(hist) >= 1:
+                r = fc.fit(hist, kind=t.kind, calibration=cal_t, low_information=True)
+                p = r.prob_meets_target(t.value, deadline, t.comparator)
+                sf = r.summary_frame(0.2, years=[deadline]) if not r.insufficient else None
+                row.update(model=r.model, prob=p, low_information=bool(r.low_information),
+                           forecast=float(sf["mean"].iloc[0]) if sf is not None else np.nan,
+                           lower_80=float(sf["lower"].iloc[0]) if sf is not None else np.nan,
+                           upper_80=float(sf["upper"].iloc[0]) if sf is not None else np.nan)
+            if len(hist) >= 2:
+                yy, vv = hist.index.to_numpy(int), hist.to_numpy(float)
+                for name, f in (("straight_line", straight_line), ("cagr", compound_growth), ("ets", ets_point)):
+                    e = f(yy, vv, deadline)
+                    row[f"{name}_forecast"] = e
+                    row[f"{name}_call"] = float(e >= t.value if t.comparator == ">=" else e <= t.value)
+            rows.append(row)
+    df = pd.DataFrame(rows)
+    for c in ("plan", "indicator_id", "as_of", "met", "prob", "straight_line_call", "cagr_call", "ets_call",
+              "low_information", "n_points"):
+        if c not in df:
+            df[c] = np.nan
+    return df
+
+
+#: The methods of the national check: (name, column of the probability or 0/1 call).
+NATIONAL_METHODS: tuple[tuple[str, str], ...] = (
+    ("ours (auto, calibrated)", "prob"), ("straight_line", "straight_line_call"), ("cagr", "cagr_call"),
+    ("ets", "ets_call"))
+
+
+def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame:
+    """Accuracy, Brier, log score and confident wrong calls per method over the scorable calls.
+
+    Scorable: the outcome is known and at least 2 values were published by the as-of year (the
+    hand rules' minimum); every method is scored on the same calls, and where ours makes no call
+    it counts as p = 0.5 ("insufficient data"). Pooled over the plans (a target shared by two
+    plans counted once); ``by_plan`` adds one block per plan, with a ``plan`` column (``all`` for
+    the pooled block). ``log_score``: mean log probability of what happened, clipped at
+    :data:`LOG_CLIP`.
+    """
+    if by_plan and "plan" in check:
+        parts = [national_summary(g).assign(plan=k) for k, g in check.groupby("plan", sort=False)]
+        parts.append(national_summary(check).assign(plan="all"))
+        out = pd.concat(parts, ignore_index=True)
+        return out[["plan"] + [c for c in out.columns if c != "plan"]]
+    key = [c for c in ("indicator_id", "target", "comparator", "as_of") if c in check]
+    check = check.drop_duplicates(key) if key else check
+    ok = check["met"].notna() & (pd.to_numeric(check.get("n_points", 2), errors="coerce").fillna(2) >= 2)
+    out = []
+    for m, col in NATIONAL_METHODS:
+        if col not in check:
+            continue
+        g = check[ok]
+        if m.startswith("ours"):
+            p = g[col].astype(float).fillna(0.5).to_numpy(float)
+        else:
+            g = g[g[col].notna()]
+            p = g[col].to_numpy(float)
+        if g.empty:
+            out.append(dict(method=m, n=0))
+            continue
+        y = g["met"].astype(float).to_numpy() == 1
+        wrong = (p >= 0.5) != y
+        out.append(dict(method=m, n=len(g), accuracy=float(1 - wrong.mean()),
+                        brier=float(((p - y) ** 2).mean()), log_score=float(_log_score(p, y).mean()),
+                        confident_wrong=int(_confident_wrong(p, y).sum())))
+    return pd.DataFrame(out)

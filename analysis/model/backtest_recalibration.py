@@ -1,0 +1,88 @@
+"""Learning the recalibration of the automatic rule's probability (issue 16).
+
+The back-test's reliability diagram showed the probabilities of meeting a target too high where the
+trend has to carry the indicator past it (calls of 0.2-0.5 met less often than said). The map of
+:func:`analysis.model.forecast_calibration.recalibrate` shifts the log-odds of "the trend carries it
+past the target"; here its coefficients are learned by least squares on the probabilities (the
+Brier score, the figure the evaluators use) from the back-test's calls on the real series, and
+applied leaving each series out (:func:`loso_recalibrate`). Which terms the map has
+(:data:`RECAL_GRID`) is chosen by nested leave-one-series-out
+(:func:`analysis.model.backtest_selection.select_recalibration`); the chosen terms are
+:data:`RECAL_SPEC`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, special
+
+from analysis.model.forecast import MIN_POINTS
+from analysis.model.forecast_calibration import recalibrate
+
+__all__ = ["RECAL_GRID", "RECAL_SPEC", "recal_inputs", "fit_recalibration", "loso_recalibrate"]
+
+#: The maps compared by :func:`~analysis.model.backtest_selection.select_recalibration` (terms of
+#: :data:`~analysis.model.forecast_calibration.RECAL_TERMS`; ``()``: no map, the rule before).
+RECAL_GRID: tuple[tuple[str, ...], ...] = ((), ("shift",), ("shift", "per_year"), ("shift", "low_information"),
+                                           ("shift", "per_year", "low_information"))
+#: The terms kept (chosen by the nested leave-one-series-out back-test).
+RECAL_SPEC: tuple[str, ...] = ("shift", "per_year")
+
+
+def recal_inputs(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(up, h, low)`` per case, each (cases, 1): the forecast at least the last known value, years
+    ahead, a 2-point call (the inputs of :func:`~analysis.model.forecast_calibration.recalibrate`)."""
+    up = (cases["point"].to_numpy(float) >= cases["last"].to_numpy(float))[:, None]
+    h = cases["h"].to_numpy(float)[:, None]
+    low = (cases["n_train"].to_numpy(int) < MIN_POINTS)[:, None]
+    return up, h, low
+
+
+def fit_recalibration(q: np.ndarray, met: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray,
+                      terms: tuple[str, ...]) -> dict:
+    """The coefficients of the map with ``terms`` minimising the Brier score of the mapped ``q``.
+
+    ``q`` (cases, R) are probabilities ``P(Y >= target)``, ``met`` (cases, R) the outcomes, ``up``,
+    ``h``, ``low`` broadcastable to them. Returns ``{term: coefficient}`` (rounded to 6 decimals;
+    empty when ``terms`` is empty or there is nothing to learn from).
+    """
+    terms = tuple(terms)
+    if not terms or not np.size(q):
+        return {}
+    q, met = np.asarray(q, float), np.asarray(met, float)
+    shape = np.broadcast_shapes(q.shape, np.shape(up), np.shape(h), np.shape(low))
+    up_b = np.broadcast_to(up, shape).reshape(-1)
+    u = np.where(up_b, np.broadcast_to(q, shape).reshape(-1), 1 - np.broadcast_to(q, shape).reshape(-1))
+    y = np.where(up_b, np.broadcast_to(met, shape).reshape(-1), 1 - np.broadcast_to(met, shape).reshape(-1))
+    cols = {"shift": np.ones(u.size), "per_year": np.broadcast_to(h, shape).reshape(-1) - 1.0,
+            "low_information": np.broadcast_to(low, shape).reshape(-1).astype(float)}
+    X = np.stack([cols[t] for t in terms], axis=1)
+    with np.errstate(divide="ignore"):
+        z = special.logit(np.clip(u, 0.0, 1.0))
+
+    def loss(a):
+        v = special.expit(z + X @ a)
+        r = v - y
+        return float(np.mean(r * r)), X.T @ (2.0 * r * v * (1.0 - v)) / len(r)
+
+    res = optimize.minimize(loss, np.zeros(len(terms)), jac=True, method="BFGS", options={"gtol": 1e-10})
+    return {t: round(float(a), 6) for t, a in zip(terms, res.x)}
+
+
+def loso_recalibrate(cases: pd.DataFrame, P: np.ndarray, met: np.ndarray, train: np.ndarray, apply: np.ndarray,
+                     terms: tuple[str, ...]) -> np.ndarray:
+    """``P`` (cases, R) with the rows ``apply`` mapped, each series by the map learned on the rows
+    ``train`` of the *other* series (leave-one-series-out); other rows unchanged."""
+    out = P.copy()
+    if not terms or not apply.any():
+        return out
+    up, h, low = recal_inputs(cases)
+    sid = cases["series"].to_numpy()
+    for s in np.unique(sid[apply]):
+        tr = train & (sid != s)
+        coef = fit_recalibration(P[tr], met[tr], up[tr], h[tr], low[tr], terms)
+        rows = apply & (sid == s)
+        out[rows] = recalibrate(P[rows], up[rows], h[rows], low[rows], coef)
+    return out
+

@@ -1,0 +1,241 @@
+"""The rolling-origin back-test (every method on every series from every origin) and the
+per-horizon calibration factors learned from it (``analysis/model/calibration.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.io.atomic import atomic_write
+from analysis.io.dataset import PUBLIC_FILES
+from analysis.model import forecast as fc
+from analysis.model.backtest_corpus import public_series, series_list
+from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, _prior_spec, series_scales
+from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
+from analysis.model.backtest_rules import compound_growth, ets_points, holt_point, straight_line
+
+__all__ = [
+    "METHODS", "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
+    "FIRST_ORIGIN", "Backtest", "run", "calibrate", "write_calibration",
+]
+
+METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
+                            "negbin")
+BASELINES: tuple[str, ...] = ("straight_line", "cagr", "holt_point", "ets")
+TARGET_RATIOS: tuple[float, ...] = (0.8, 0.9, 0.95, 1.05, 1.1, 1.25)
+LEVELS: tuple[float, ...] = (0.8, 0.95)
+GRID: np.ndarray = np.round(np.arange(1.0, 12.0001, 0.05), 2)
+HORIZONS: tuple[str, ...] = ("1", "2", "3", "4", "5")
+#: Longest horizon back-tested (a plan's deadline is rarely more than 5 years off);
+#: the factor of the last horizon is used beyond it.
+MAX_H = 5
+MIN_CASES = 15
+#: Back-test origins start from this many known points (2: the low-information calls).
+FIRST_ORIGIN = fc.LOW_INFO_POINTS
+
+
+def _bucket(h: int) -> str:
+    return str(min(h, MAX_H))
+
+
+@dataclass
+class Backtest:
+    """Everything one back-test run computed (cases x grid arrays for re-calibration)."""
+
+    cases: pd.DataFrame              # one row per (series, origin, year, method)
+    f_le: np.ndarray                 # (cases, G, 1 + R): P_c(Y <= v), v = realised, targets
+    f_lt: np.ndarray                 # (cases, G, 1 + R): P_c(Y < v)
+    baselines: pd.DataFrame          # one row per (series, origin, year, ratio, baseline)
+
+
+def run(series: list[dict], methods=METHODS, prior_nu0=None,
+        baselines: bool = True, ets: bool = False) -> Backtest:
+    """Rolling-origin forecasts of every method on every series (uncalibrated).
+
+    Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
+    pooled prior with that many degrees of freedom (default :data:`PRIOR_NU0`; 0: none), learned
+    on the real series *other* than the one forecast (leave-one-series-out). Where the automatic
+    rule makes no call (2 points without a prior) the case is kept with probability 0.5
+    (``insufficient`` True), as an evaluator would count "insufficient data".
+    ``baselines=False`` skips the hand rules (faster, for :func:`select_prior`); ``ets`` adds the
+    ``FORECAST.ETS`` stand-in to them (one statsmodels fit per origin: the slow part, so off by
+    default; the CLI and :func:`calls` comparisons turn it on).
+    """
+    rows, les, lts, brows = [], [], [], []
+    ratios = np.asarray(TARGET_RATIOS)
+    G = GRID[:, None, None]
+    nu0 = _prior_spec(PRIOR_NU0 if prior_nu0 is None else prior_nu0)
+    scales = series_scales(series)
+    for sid, s in enumerate(series):
+        years, values, kind = s["years"], s["values"], s["kind"]
+        n = len(years)
+        prior = learn_priors(scales, nu0, exclude=[sid]) if max(nu0[:2]) > 0 else {}
+        for o in range(FIRST_ORIGIN, n):
+            ty, tv = years[:o], values[:o]
+            fut_years, fut_vals = years[o:], values[o:]
+            prefix = pd.Series(tv, index=ty)
+            for m in methods:
+                model = None if m == "auto" else m
+                if m in ("poisson", "negbin") and kind not in ("count", "milestone"):
+                    continue
+                if m == "loglinear" and kind in ("count", "milestone", "share"):
+                    continue
+                try:
+                    r = fc.fit(prefix, kind=kind, model=model, calibrate=False, prior=prior, low_information=True)
+                except ValueError:
+                    continue
+                if r.insufficient and not (m == "auto" and o >= FIRST_ORIGIN):
+                    continue
+                if r.insufficient:                           # no call: counted as p = 0.5
+                    le = lt = np.full((len(GRID), 1 + len(ratios), len(fut_years)), 0.5)
+                    point = np.full(len(fut_years), np.nan)
+                else:
+                    d = r._dist(fut_years)
+                    d.c = G                                       # (G, 1, 1) x (1, H)
+                    v = np.concatenate([fut_vals[None, :], ratios[:, None] * fut_vals[None, :]], axis=0)
+                    le = d.cdf(v[None, :, :])                    # (G, 1+R, H)
+                    lt = d.cdf(v[None, :, :], strict=True)
+                    d.c = np.ones((1, len(fut_years)))
+                    point = d.point()[0]
+                for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
+                    h = int(yr - ty[-1])
+                    if h > MAX_H:
+                        continue
+                    rows.append(dict(series=sid, source=s["source"], region=s["region"],
+                                     indicator_id=s["indicator_id"], kind=kind, origin=int(ty[-1]),
+                                     n_train=o, year=int(yr), h=h, horizon=_bucket(h), method=m,
+                                     model=r.model, actual=float(yv), point=float(point[j]), last=float(tv[-1]),
+                                     insufficient=bool(r.insufficient), low_information=bool(r.low_information)))
+                    les.append(le[:, :, j])
+                    lts.append(lt[:, :, j])
+            if not baselines:
+                continue
+            keep = (fut_years - ty[-1]) <= MAX_H
+            ets_pts = (dict(zip(fut_years[keep], ets_points(ty, tv, fut_years[keep])))
+                       if ets and keep.any() else {})
+            for yr, yv in zip(fut_years, fut_vals):
+                h = int(yr - ty[-1])
+                if h > MAX_H:
+                    continue
+                pts = {"straight_line": straight_line(ty, tv, yr),
+                       "cagr": compound_growth(ty, tv, yr),
+                       "holt_point": holt_point(ty, tv, yr)}
+                if ets:
+                    pts["ets"] = ets_pts[yr]
+                for b, p in pts.items():
+                    brows.append(dict(series=sid, source=s["source"], region=s["region"],
+                                      indicator_id=s["indicator_id"], kind=kind, origin=int(ty[-1]),
+                                      n_train=o, year=int(yr), h=h, horizon=_bucket(h), method=b,
+                                      actual=float(yv), point=p))
+    cases = pd.DataFrame(rows)
+    f_le = np.stack(les) if les else np.zeros((0, len(GRID), 1 + len(ratios)))
+    f_lt = np.stack(lts) if lts else np.zeros_like(f_le)
+    return Backtest(cases, f_le, f_lt, pd.DataFrame(brows))
+
+
+def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
+    """Realised value inside the central ``level`` interval: F(y) >= a and F(y-) < 1 - a."""
+    a = (1.0 - level) / 2.0
+    return (f_le >= a - 1e-12) & (f_lt < 1.0 - a)
+
+
+def _learn(f_le: np.ndarray, f_lt: np.ndarray, horizon: np.ndarray) -> tuple[list[float], dict]:
+    """Per-horizon factors from cases' (G,) CDF values at the realised value."""
+    factors, counts = [], {}
+    prev = 1.0
+    for hb in HORIZONS:
+        sel = horizon == hb
+        counts[hb] = int(sel.sum())
+        if sel.sum() < MIN_CASES:
+            factors.append(prev)
+            continue
+        loss = 0.0
+        for L in LEVELS:
+            cov = _inside(f_le[sel], f_lt[sel], L).mean(axis=0)     # (G,)
+            loss = loss + np.abs(cov - L)
+        best = float(GRID[int(np.argmin(np.round(loss, 12)))])
+        prev = max(prev, best)
+        factors.append(prev)
+    return factors, counts
+
+
+def _factor_index(factors: list[float], horizon: np.ndarray) -> np.ndarray:
+    f = np.asarray(factors)
+    idx = np.array([HORIZONS.index(h) for h in horizon])
+    return np.searchsorted(GRID, np.round(f[idx], 2) - 1e-9)
+
+
+def calibrate(bt: Backtest | None = None) -> dict:
+    """Learn the per-method, per-horizon factors on the real public series.
+
+    Returns the dict written to ``analysis/calibration.json``.
+    """
+    series = None
+    if bt is None:
+        series = series_list(public_series())
+        bt = run(series, baselines=False)
+    cases = bt.cases
+    real = cases["source"].isin(["china", "gansu"]).to_numpy()
+    if "insufficient" in cases:
+        real = real & ~cases["insufficient"].to_numpy(bool)
+    out = {"description": "Per-horizon factors multiplying the predictive scale, learned by "
+                          "analysis.model.backtest.calibrate() on rolling-origin back-tests of the real "
+                          "public series; horizons 1-5 years (5 also used beyond).",
+           "horizons": list(HORIZONS), "levels": list(LEVELS),
+           "grid": [float(GRID[0]), float(GRID[-1]), 0.05], "min_cases": MIN_CASES,
+           "factors": {}, "n_cases": {}, "inputs": _input_hashes()}
+    for m in METHODS:
+        sel = real & (cases["method"] == m).to_numpy()
+        if not sel.any():
+            continue
+        f, counts = _learn(bt.f_le[sel, :, 0], bt.f_lt[sel, :, 0], cases.loc[sel, "horizon"].to_numpy())
+        out["factors"][m] = f
+        out["n_cases"][m] = counts
+    if series is None:
+        series = series_list(public_series())
+    out["priors"] = learn_priors(series_scales(series), PRIOR_NU0)
+    out["priors"]["description"] = (
+        "Pooled (empirical-Bayes) prior of the automatic rule, learned by "
+        "analysis.model.backtest.learn_priors() on the real public series: per kind, the geometric "
+        "mean of the series' yearly residual scales (drift: relative to the mean level; logdrift: log "
+        "units), nu0 prior degrees of freedom chosen by select_prior() (nested leave-one-series-out).")
+    sel = real & (cases["method"] == "auto").to_numpy() & (cases["actual"] > 0).to_numpy()
+    if sel.any() and "auto" in out["factors"]:
+        gi = _factor_index(out["factors"]["auto"], cases.loc[sel, "horizon"].to_numpy())
+        P = np.clip(1.0 - bt.f_lt[np.nonzero(sel)[0], gi, 1:], 0.0, 1.0)       # P(Y >= ratio * y)
+        met = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
+        up, h, low = recal_inputs(cases[sel])
+        out["recalibration"] = {
+            "terms": list(RECAL_SPEC), "coef": fit_recalibration(P, met, up, h, low, RECAL_SPEC),
+            "n_calls": int(P.size),
+            "description": "Map of the automatic rule's probability of meeting a target "
+                           "(analysis.model.forecast_calibration.recalibrate: a shift of the log-odds that the "
+                           "trend carries the indicator past the target), least squares on the real series' "
+                           "back-test calls with the factors above; terms chosen by select_recalibration() "
+                           "(nested leave-one-series-out)."}
+    return out
+
+
+def _input_hashes() -> dict:
+    res = {}
+    for f in PUBLIC_FILES:
+        p = config.public_dir() / f
+        if p.exists():
+            res[f"data/raw/public/{f}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return res
+
+
+def write_calibration(cal: dict | None = None, path: str | Path | None = None) -> Path:
+    """Write the calibration file (atomic, stable formatting)."""
+    cal = cal if cal is not None else calibrate()
+    p = Path(path) if path is not None else fc.calibration_path()
+    with atomic_write(p) as fh:
+        fh.write(json.dumps(cal, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return p

@@ -1,0 +1,105 @@
+"""The forecast's calibration file: where it is, how it is read, the per-horizon factors and the
+recalibration of the automatic rule's probability.
+
+:mod:`analysis.model.backtest` learns per horizon a factor ``c_h >= 1`` multiplying the predictive
+scale of every model, the pooled prior of the automatic rule and (issue 16) a map of its
+probability of meeting a target (:func:`recalibrate`); they live in
+``analysis/model/calibration.json``, read here (cached by path and modification time).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import special
+
+__all__ = ["calibration_path", "load_calibration", "recalibrate", "RECAL_TERMS"]
+
+#: The terms of the probability map (see :func:`recalibrate`), in the calibration file's
+#: ``"recalibration"`` entry: a shift of the log-odds, its change per year of horizon beyond
+#: the first, and its change for a 2-point (low-information) call.
+RECAL_TERMS: tuple[str, ...] = ("shift", "per_year", "low_information")
+
+
+def calibration_path() -> Path:
+    """The committed calibration factors (``analysis/calibration.json``)."""
+    return Path(__file__).resolve().parent / "calibration.json"
+
+
+@lru_cache(maxsize=4)
+def _load_calibration_cached(path: str, mtime: int) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_calibration(path: str | Path | None = None) -> dict:
+    """The calibration factors, ``{"factors": {method: [c_1, c_2, ...]}, ...}``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file does not exist: intervals would silently be uncalibrated (an install
+        without the package data). Pass ``calibrate=False`` to :func:`fit` for raw intervals.
+    """
+    p = Path(path) if path is not None else calibration_path()
+    if not p.is_file():
+        raise FileNotFoundError(
+            errno.ENOENT, "forecast calibration file missing; reinstall the package "
+            "(its wheel must contain analysis/model/calibration.json) or run "
+            "`python -m analysis backtest --refit`", str(p))
+    return _load_calibration_cached(str(p), p.stat().st_mtime_ns)
+
+
+def _factors(method: str, horizons: np.ndarray, calibration: dict | None) -> np.ndarray:
+    """Scale factors for integer horizons (years ahead); 1 when uncalibrated."""
+    h = np.asarray(horizons, dtype=float)
+    if not calibration:
+        return np.ones_like(h)
+    table = calibration.get("factors", {})
+    f = table.get(method) or table.get("auto")
+    if not f:
+        return np.ones_like(h)
+    f = np.maximum.accumulate(np.asarray(f, dtype=float))
+    idx = np.clip(np.round(h).astype(int) - 1, 0, len(f) - 1)
+    return np.where(h >= 1, f[idx], 1.0)
+
+
+
+def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, recal: dict | None) -> np.ndarray:
+    """Map the probability ``q = P(Y >= v)`` of the automatic rule through the learned recalibration.
+
+    The map works on the probability that the trend *carries the indicator past* ``v``: ``u = q``
+    when the forecast rises from the last value (``up``), ``1 - q`` when it falls, so that a
+    rising and a falling series are treated alike. Its log-odds are shifted,
+    ``logit u' = logit u + shift + per_year (h - 1) + low_information * low`` (a negative shift:
+    the trend carries on less often than the forecast says). A probability of exactly 0 or 1
+    stays so. ``recal`` ``None`` or empty: ``q`` unchanged.
+
+    Parameters
+    ----------
+    q : ndarray
+        ``P(Y >= v)``, any shape.
+    up, h, low : ndarray
+        Broadcastable with ``q``: the forecast at least the last value; years ahead; a 2-point call.
+    recal : dict or None
+        ``{term: coefficient}`` for the terms of :data:`RECAL_TERMS` (missing terms are 0).
+
+    Returns
+    -------
+    ndarray
+        The recalibrated ``P(Y >= v)``.
+    """
+    q = np.asarray(q, dtype=float)
+    if not recal:
+        return q
+    a = (float(recal.get("shift", 0.0)) + float(recal.get("per_year", 0.0)) * (np.asarray(h, float) - 1.0)
+         + float(recal.get("low_information", 0.0)) * np.asarray(low, float))
+    up = np.asarray(up, bool)
+    u = np.where(up, q, 1.0 - q)
+    with np.errstate(divide="ignore"):
+        u2 = special.expit(special.logit(np.clip(u, 0.0, 1.0)) + a)
+    return np.where(np.isnan(q), np.nan, np.where(up, u2, 1.0 - u2))
