@@ -153,7 +153,10 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
                            .split("</script>", 1)[0])["kernelId"]
     assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
     assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
+    assert _get(f"{url}api/kernels/{kernel_id}")[0] == 200  # the server lists it
     assert _wait(lambda: _kernels(proc.pid) == [], CULLED_WITHIN), _kernels(proc.pid)
+    # the process is gone; the server forgets the kernel a moment later (until then it still counts)
+    assert _wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
     # the cap: three pages asked for at the same moment (their notebooks run at once, so no kernel
     # is idle); two get a kernel, the third is refused, never a third kernel
     with ThreadPoolExecutor(3) as pool:
