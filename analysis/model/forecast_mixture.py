@@ -62,12 +62,14 @@ _GH_W = _GH_W / _GH_W.sum()
 def _count_law_cdf(k, mu, alpha):
     """P(N <= k) for Poisson (alpha = 0) or negative binomial (mean mu, var mu + alpha mu^2)."""
     k = np.maximum(k, 0.0)
-    pois = special.gammaincc(k + 1.0, mu)
-    if not np.any(alpha > 0):
-        return pois
-    r = 1.0 / np.where(alpha > 0, alpha, 1.0)
+    over = alpha > 0
+    if not np.any(over):
+        return special.gammaincc(k + 1.0, mu)
+    r = 1.0 / np.where(over, alpha, 1.0)
     nb = special.betainc(r, k + 1.0, r / (r + mu))
-    return np.where(alpha > 0, nb, pois)
+    if np.all(over):  # all negative binomial (the usual case): no Poisson term to compute
+        return nb
+    return np.where(over, nb, special.gammaincc(k + 1.0, mu))
 
 
 def _count_cdf(k, eta, s, alpha):
