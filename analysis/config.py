@@ -11,6 +11,8 @@ variable                  meaning                         default
 ``ANALYSIS_PROCESSED_DIR`` written by ``build`` only      ``<root>/data/processed``
 ``ANALYSIS_FIGURES_DIR``  exported figures                ``<root>/figures``
 ``ANALYSIS_REPORTS_DIR``  workbook, HTML report           ``<root>/reports``
+``ANALYSIS_CACHE_DIR``    saved costly results (``off``:  ``$XDG_CACHE_HOME/pingchuan-analysis``
+                          none)                           (``~/.cache/...``)
 ========================  ==============================  =====================
 
 Paths are resolved when read (functions, not constants) so an override set after
@@ -62,6 +64,16 @@ def figures_dir() -> Path:
 def reports_dir() -> Path:
     """Workbook, HTML report and index page (``ANALYSIS_REPORTS_DIR``)."""
     return _path("ANALYSIS_REPORTS_DIR", root() / "reports")
+
+
+def cache_dir() -> Path | None:
+    """Saved results that are costly to compute and depend only on files and code
+    (:mod:`analysis.io.cache`; ``ANALYSIS_CACHE_DIR``, ``off`` for none)."""
+    value = os.environ.get("ANALYSIS_CACHE_DIR")
+    if value is not None and value.strip().lower() in ("off", "none", "0", ""):
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return _path("ANALYSIS_CACHE_DIR", Path(xdg).expanduser() / "pingchuan-analysis")
 
 
 def notebooks_dir() -> Path:

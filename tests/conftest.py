@@ -8,6 +8,14 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# One fresh cache folder (analysis.io.cache) per test run, shared by the pytest-xdist workers and
+# the notebook kernels they start (they inherit the environment): costly results such as the
+# back-test are computed once per run, never taken from an earlier run or the user's own cache.
+if "PYTEST_XDIST_WORKER" not in os.environ and "ANALYSIS_TEST_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["ANALYSIS_TEST_CACHE"] = os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-test-cache-")
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -35,6 +43,14 @@ SLOW_FILES_FIRST = ("test_notebooks.py", "test_browser.py", "test_backtest.py", 
 def pytest_collection_modifyitems(session, config, items):
     rank = {name: i for i, name in enumerate(SLOW_FILES_FIRST)}
     items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))  # stable: file order kept
+
+
+def pytest_unconfigure(config):
+    folder = os.environ.get("ANALYSIS_TEST_CACHE")
+    if folder and "PYTEST_XDIST_WORKER" not in os.environ and Path(folder).name.startswith("analysis-test-cache-"):
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

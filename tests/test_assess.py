@@ -742,7 +742,7 @@ def _assert_same(old: pd.DataFrame, new: pd.DataFrame) -> None:
             assert same.all(), (c, a[~same][:3], b[~same][:3])
 
 
-def _random_batch(seed: int, regions: int = 40):
+def _random_batch(seed: int, regions: int = 16):
     """Irregular series: gaps, zeros, negatives, short series, <= targets, past deadlines, milestones."""
     rng = np.random.default_rng(seed)
     kinds = ["level", "count", "share", "ratio", "milestone", "count", "level", "count"]

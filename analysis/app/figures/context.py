@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from functools import cached_property
 from pathlib import Path
@@ -15,37 +14,8 @@ from analysis.io import catalogue, dataset
 from analysis.io import ledger as io_ledger
 from analysis.model import ledger as model_ledger
 from analysis.model.backtest_results import backtest_results
-from analysis.model.forecast import calibration_path
 from analysis.model.scorecard import assess
 from analysis.viz import attainment, common
-
-
-# The back-test is the same for every report context of a process (it reads only the public
-# series and the calibration file): run it once per process and inputs (about 5 s), so a report
-# in two languages, or several contexts in one session, do not repeat it. Keyed on the files'
-# paths, sizes and modification times; each caller gets its own copy.
-_BACKTEST_MEMO: dict[tuple, dict] = {}
-
-
-def _backtest_inputs() -> tuple:
-    public = config.public_dir()
-    files = sorted(public.glob("*.csv")) if public.is_dir() else []
-    key = []
-    for p in [*files, calibration_path()]:
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        key.append((str(p), st.st_size, st.st_mtime_ns))
-    return tuple(key)
-
-
-def _backtest_once() -> dict:
-    key = _backtest_inputs()
-    if key not in _BACKTEST_MEMO:
-        _BACKTEST_MEMO.clear()
-        _BACKTEST_MEMO[key] = backtest_results()
-    return copy.deepcopy(_BACKTEST_MEMO[key])
 
 
 class ReportContext:
@@ -149,12 +119,13 @@ class ReportContext:
     @cached_property
     def backtest(self) -> dict:
         """The calibration back-test on the real public series and the national-plan check
-        (:func:`analysis.model.backtest_results.backtest_results`), computed once per context (about 5 s; once per process for the same inputs).
+        (:func:`analysis.model.backtest_results.backtest_results`), once per context: about 5 s
+        the first time, then read back (:mod:`analysis.io.cache`).
 
         It tests the forecasting method, not the district: it uses every year of the
         public series whatever ``as_of`` is (the national check needs the 2020 outcomes).
         """
-        return _backtest_once()
+        return backtest_results()
 
     # ---------------------------------------------------------------- captions
     @property
