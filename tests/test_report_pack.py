@@ -35,7 +35,8 @@ def _build(tmp: Path, name: str, **kw) -> report.PackResult:
     mp.setenv("ANALYSIS_PROCESSED_DIR", str(tmp / f"processed_{name}"))
     try:
         kw.setdefault("figures_only", DOC_FIGURES)
-        return report.build_pack(out=tmp / name, formats=("png",), dpi=40, notebooks=False, progress=False, **kw)
+        kw.setdefault("formats", ("png",))
+        return report.build_pack(out=tmp / name, dpi=40, notebooks=False, progress=False, **kw)
     finally:
         mp.undo()
 
@@ -296,3 +297,24 @@ def test_staging_folders_of_a_killed_run_are_removed(tmp_path):
     os.utime(old, (past, past))
     report._remove_stale_staging(tmp_path)
     assert not old.exists() and young.exists()
+
+
+@pytest.mark.parametrize("formats", [("svg",), ("pdf",)])
+def test_every_image_of_the_pages_is_a_file_of_the_pack(tmp_path, formats):
+    """Without PNG: report.html and index.html show the pack's files, none from a removed scratch folder."""
+    res = _build(tmp_path, "pack", lang="zh", formats=formats, figures_only=["scorecard", "growth"])
+    reports_dir = tmp_path / "pack" / "reports"
+    for name in ("report.html", "index.html"):
+        page = (reports_dir / name).read_text(encoding="utf-8")
+        srcs = re.findall(r'<img[^>]*\ssrc="([^"]+)"', page)
+        assert len(srcs) == 2, name
+        assert all(src.startswith("../figures/") and (reports_dir / src).resolve().is_file() for src in srcs), srcs
+        assert "scratch" not in page
+    assert not [p for p in tmp_path.rglob(".*") if p.name.startswith(report.STAGING_PREFIXES)]
+    assert len(Document(reports_dir / report.docx_name("zh")).inline_shapes) == 2  # the docx still has its rasters
+    pngs = sorted(p.name for p in (tmp_path / "pack" / "figures").glob("*.png"))
+    if "svg" in formats:
+        assert not pngs and not res.warnings  # drawn aside for the docx, no stray files
+    else:
+        assert len(pngs) == 2 and any("PNG" in w for w in res.warnings)  # added to the pack, and said so
+        assert {p.name for p in res.files} >= set(pngs)

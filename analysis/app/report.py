@@ -8,7 +8,10 @@
 Files (``--out DIR`` puts ``figures/`` and ``reports/`` under ``DIR``; defaults
 :func:`analysis.config.figures_dir` and :func:`analysis.config.reports_dir`):
 
-* ``figures/<NN>_<slug>_<lang>.{png,svg,pdf}``: every figure of :mod:`analysis.app.figures`;
+* ``figures/<NN>_<slug>_<lang>.{png,svg,pdf}``: every figure of :mod:`analysis.app.figures`
+  (report.html and index.html show the PNG, else the SVG; with ``--formats pdf`` only, the
+  figures the report shows are also written as PNG, and a note says so; the Word report
+  embeds a PNG, drawn aside and not kept when no PNG is asked for);
 * ``reports/评估报告.docx`` (``evaluation_report.docx`` in English): the evaluation report
   (:mod:`analysis.app.word`);
 * ``reports/report.html``: the same report as a publishable page (:mod:`analysis.app.webpage`);
@@ -109,9 +112,10 @@ def write_index(path: str | Path, *, figure_files: Sequence[Path], other_files: 
         files = by_stem.get(spec.stem(lang))
         if not files:
             continue
-        png = next((f for f in files if f.suffix == ".png"), None)
-        thumb = (f'<a href="{rel(png)}"><img src="{rel(png)}" alt="{html.escape(spec.title(lang))}" '
-                 f'loading="lazy"></a>') if png else ""
+        # a thumbnail in a format browsers show: the PNG, else the SVG (a PDF only is linked)
+        img = next((f for ext in (".png", ".svg") for f in files if f.suffix == ext), None)
+        thumb = (f'<a href="{rel(img)}"><img src="{rel(img)}" alt="{html.escape(spec.title(lang))}" '
+                 f'loading="lazy"></a>') if img else ""
         links = " · ".join(f'<a href="{rel(f)}">{f.suffix[1:].upper()}</a>'
                            for f in sorted(files, key=lambda x: x.suffix))
         items.append(f'<figure>{thumb}<figcaption><b>{spec.number:02d}</b> {html.escape(spec.title(lang))}'
@@ -234,6 +238,54 @@ def _ledger_plan(data, ledger, lang: str) -> tuple[bool, str | None]:
     return True, None
 
 
+def _document_figures(ctx: figures.ReportContext, specs, fig_files: Sequence[Path], *, lang: str,
+                      stage_fig: Path, fig_final: Path, rep_final: Path, scratch: Path, dpi: int,
+                      skipped: dict[str, list[str]]) -> tuple[dict[str, Path], dict[str, str], list[Path]]:
+    """The figures the documents show: the PNG each embeds and the pack file report.html links.
+
+    The docx needs a raster: the exported PNG, else one drawn into ``scratch`` (removed with
+    it). report.html links a file of the pack: the PNG, else the SVG; with neither format
+    asked for (``pdf`` only) the PNGs the documents show are written into the pack's
+    ``figures/`` (returned as the third item, so the caller can say so).
+
+    Returns
+    -------
+    (dict, dict, list)
+        slug -> PNG for the documents; slug -> link from ``reports/`` to the figure's final
+        place; the PNG files added to the pack.
+    """
+    wanted = {sp.slug for sp in specs}
+    shown = [s for s in (*content_mod.REPORT_FIGURES, *content_mod.SECTOR_FIGURES, *content_mod.LEDGER_FIGURES,
+                         *content_mod.BENCHMARK_FIGURES) if s in wanted and s not in skipped]
+    files: dict[str, dict[str, Path]] = {}
+    for f in fig_files:
+        files.setdefault(Path(f).stem, {})[Path(f).suffix] = Path(f)
+    added: list[Path] = []
+    web = [s for s in shown if not {".png", ".svg"} & set(files.get(figures.get(s).stem(lang), {}))]
+    if web:  # no browser format in the pack: its PNGs go into figures/
+        added = figures.export(ctx, langs=(lang,), formats=("png",), out_dir=stage_fig, only=web, dpi=dpi)
+        for f in added:
+            files.setdefault(f.stem, {})[f.suffix] = f
+    raster = [s for s in shown if ".png" not in files.get(figures.get(s).stem(lang), {})]
+    drawn_aside = {}
+    if raster:  # the docx embeds a PNG: drawn aside, removed with the scratch folder
+        drawn_aside = {f.stem: f for f in figures.export(ctx, langs=(lang,), formats=("png",), out_dir=scratch,
+                                                         only=raster, dpi=dpi)}
+    doc_figs: dict[str, Path] = {}
+    hrefs: dict[str, str] = {}
+    for s in shown:
+        stem = figures.get(s).stem(lang)
+        mine = files.get(stem, {})
+        png = mine.get(".png") or drawn_aside.get(stem)
+        if png is None:
+            continue
+        doc_figs[s] = png
+        linked = mine.get(".png") or mine.get(".svg")
+        if linked is not None:
+            hrefs[s] = Path(os.path.relpath(fig_final.resolve() / linked.name, rep_final.resolve())).as_posix()
+    return doc_figs, hrefs, added
+
+
 def build_pack(*, data: str | Path | None = None, targets: str | Path | None = None, as_of: int | None = None,
                lang: str = "zh", formats: Sequence[str] = FORMATS, out: str | Path | None = None,
                notebooks: bool = True, figures_only: Iterable[str | int] | None = None,
@@ -339,21 +391,16 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
                                    only=[s.slug for s in specs], dpi=dpi or DPI, progress=step,
                                    skipped=result.skipped_figures)
         lap("figures")
-        # the documents embed PNGs: the exported ones, or print-resolution ones drawn aside
-        shown = [s for s in (*content_mod.REPORT_FIGURES, *content_mod.SECTOR_FIGURES, *content_mod.LEDGER_FIGURES,
-                             *content_mod.BENCHMARK_FIGURES)
-                 if s in {sp.slug for sp in specs}]
-        pngs = {Path(f).stem: Path(f) for f in fig_files if Path(f).suffix == ".png"}
-        if "png" not in formats and shown:
-            extra = figures.export(ctx, langs=(lang,), formats=("png",), out_dir=scratch, only=shown,
-                                   dpi=dpi or DPI)
-            pngs.update({Path(f).stem: Path(f) for f in extra})
-        doc_figs = {s: pngs[figures.get(s).stem(lang)] for s in shown if figures.get(s).stem(lang) in pngs}
+        doc_figs, hrefs, added = _document_figures(ctx, specs, fig_files, lang=lang, stage_fig=stage_fig,
+                                                   fig_final=fig_final, rep_final=rep_final, scratch=scratch,
+                                                   dpi=dpi or DPI, skipped=result.skipped_figures)
+        if added:
+            fig_files = fig_files + added
+            result.warnings.append(t("report.raster_added", lang, formats=", ".join(formats), n=len(added)))
         body = content_mod.build_content(ctx, lang, include_sectors=include_sectors, sectors_reason=sectors_note,
                                          figure_files=doc_figs, include_ledger=include_ledger,
                                          ledger_reason=ledger_note)
-        body.hrefs = {s: Path(os.path.relpath(fig_final.resolve() / p.name, rep_final.resolve())).as_posix()
-                      if p.parent == stage_fig else None for s, p in doc_figs.items()}
+        body.hrefs = hrefs
         reports = [word.write_docx(body, stage_rep / docx_name(lang)),
                    webpage.write_report_html(body, stage_rep / "report.html")]
         step("report")

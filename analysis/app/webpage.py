@@ -2,8 +2,8 @@
 
 Built from the same :class:`~analysis.app.content.ReportContent` as the Word document:
 a table of contents, formatted tables (units, sensible decimals, "—" with a footnote
-instead of NaN), the per-target sentences, the figures (the pack's PNG files, linked
-relatively), no code and no scripts or web fonts (it works offline), and a print
+instead of NaN), the per-target sentences, the figures (the pack's files, linked
+relatively: the PNG, else the SVG), no code and no scripts or web fonts (it works offline), and a print
 stylesheet so that the browser's "Save as PDF" gives a clean A4 document. The same
 inputs give the same bytes.
 """

@@ -201,6 +201,9 @@ MESSAGES = {
                               "en": "This report is built on the user's own monitoring data, so the illustrative task "
                                     "ledger is left out; give the filled ledger with --ledger to include this section "
                                     "(template: python -m analysis template --ledger ledger.xlsx)."},
+    "report.raster_added": {"zh": "所选图件格式（{formats}）无法在网页版报告中显示，已将报告所用的 {n} 幅图件另存为 PNG，放在 figures/ 中。",
+                            "en": "The chosen figure formats ({formats}) cannot be shown in report.html, so the {n} "
+                                  "figures the report uses were also written as PNG files in figures/."},
     "report.ledger_source": {"zh": "台账来源：{source}；截至 {as_of}。", "en": "Ledger: {source}; as of {as_of}."},
     "report.ledger_illustrative": {"zh": "本节所用任务台账为示例数据（非真实填报），仅用于演示。",
                                    "en": "The task ledger used in this section is illustrative (not a real report)."},

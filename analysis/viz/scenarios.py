@@ -28,7 +28,8 @@ from analysis.errors import InputError
 from analysis.i18n import t, words
 from analysis.io import catalogue, dataset
 from analysis.model.scenarios import text
-from analysis.model.scenarios.engine import ScenarioResult, certificate_flows
+from analysis.model.scenarios.flows import certificate_flows
+from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.questions import QuestionAnswer
 from analysis.viz import style
 

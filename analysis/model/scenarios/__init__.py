@@ -8,7 +8,9 @@ with its Monte Carlo runs in a few milliseconds.
 module                    job
 ========================  ==================================================================
 :mod:`.spec`              the scenario JSON file: :class:`Scenario`, checks, limits
-:mod:`.engine`            the stock-flow engine: :func:`run`, :class:`ScenarioResult`, defaults
+:mod:`.engine`            the engine: :func:`run`, defaults, the paths, band and probability
+:mod:`.flows`             the stock-flow arithmetic: paths, certificate cohorts, stocks
+:mod:`.result`            what a run gives: :class:`ScenarioResult`
 :mod:`.text`              the answer sentence, what is still required, pace labels
 :mod:`.score`             progress per target, :func:`score`, :func:`sensitivity`
 :mod:`.questions`         the researchers' three questions
@@ -20,13 +22,14 @@ from __future__ import annotations
 from analysis.model.scenarios import text
 from analysis.model.scenarios.engine import (
     BAND, CERTIFICATE_VALIDITY, DEFAULT_CLOSURE_RATE, DEFAULT_LAPSE_RATE, DEFAULT_N_SIMS, DEFAULT_RENEWAL_RATE,
-    EXTRA_YEARS, PACE_PARAM, ScenarioResult, additions_path, certificate_flows, certificate_validity,
+    EXTRA_YEARS, PACE_PARAM, additions_path, certificate_flows, certificate_validity,
     compound_path, default_params, history_for, infer_cohorts, population_path, required_params, run, run_for,
     scenario_types, stock_flow,
 )
 from analysis.model.scenarios.questions import (
     QUESTION_COMPARE, QUESTIONS, QuestionAnswer, question_results, questions,
 )
+from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.score import (
     ScoreResult, SensitivityResult, equal_weights, latest_values, progress, progress_table, score, sensitivity,
     validate_weights,

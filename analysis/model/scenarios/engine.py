@@ -26,7 +26,6 @@ the workbook give one answer.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Callable, Mapping, NamedTuple
 
 import numpy as np
@@ -37,11 +36,11 @@ from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
 from analysis.model import forecast, labels, trends
-from analysis.model.scenarios import text
 from analysis.model.scenarios.flows import (
     CERTIFICATE_VALIDITY, _certificates, additions_path, certificate_flows, certificate_validity, compound_path,
     infer_cohorts, population_path, stock_flow,
 )
+from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.spec import SCENARIO_TYPES, Scenario, _jsonable, check_params
 from analysis.model.scorecard import measure_of
 
@@ -241,109 +240,6 @@ def _round_pace(x: float) -> float:
     if not math.isfinite(x) or x == 0:
         return 0.0
     return float(f"{x:.3g}")
-
-
-# --------------------------------------------------------------------------- results
-@dataclass
-class ScenarioResult:
-    """The outcome of one scenario.
-
-    Attributes
-    ----------
-    scenario : Scenario
-        With ``params`` completed by the defaults actually used (save it to reproduce).
-    history : Series
-        Observations used (indexed by year; cut at ``params["as_of"]`` when given).
-    years, path, lower, upper : ndarray
-        Projected years (after the last observation) with the central path and the
-        80 % band.
-    target, comparator, deadline, unit, kind, name_zh, name_en
-        From the catalogue.
-    value_at_deadline : float
-    met_at_deadline : bool
-    year_reached : int or None
-        First year, from the latest observation on, whose value meets the target
-        (``None``: not within ``EXTRA_YEARS`` after the deadline).
-    years_late : int or None
-        ``year_reached - deadline`` when positive, 0 when on time, ``None`` when never.
-    probability : float
-        Probability of meeting the target at the deadline, consistent with ``status``:
-        1 for a stock already achieved, 1 or 0 once the deadline is observed, NaN when
-        the status is "insufficient data" (never "0 %" next to 数据不足).
-    required : float
-        What is still needed per year from the latest observation to the deadline:
-        see ``required_kind`` (``growth`` rate, ``additions``, ``new_certifications``,
-        ``grants`` or ``openings`` per year); NaN when no time is left.
-    required_growth, required_additions : float
-        The compound rate and the absolute addition per year still required.
-    flows : DataFrame or None
-        Year-by-year flows of stock-flow models (expected values).
-    status : str
-        Scorecard status by the scorecard's rule (:func:`analysis.model.labels.status_rule`).
-    notes : list of str
-        i18n keys of notes on the result (:meth:`note_texts`).
-    """
-
-    scenario: Scenario
-    history: pd.Series
-    years: np.ndarray
-    path: np.ndarray
-    lower: np.ndarray
-    upper: np.ndarray
-    target: float
-    comparator: str
-    deadline: int
-    unit: str
-    kind: str
-    name_zh: str
-    name_en: str
-    value_at_deadline: float
-    met_at_deadline: bool
-    year_reached: int | None
-    years_late: int | None
-    probability: float
-    required: float
-    required_kind: str
-    required_growth: float
-    required_additions: float
-    flows: pd.DataFrame | None
-    status: str
-    notes: list = field(default_factory=list)
-
-    @property
-    def last_year(self) -> int:
-        return int(self.history.index[-1])
-
-    @property
-    def last_value(self) -> float:
-        return float(self.history.iloc[-1])
-
-    def frame(self) -> pd.DataFrame:
-        """History and path in one long table: ``year, value, lower, upper, part``."""
-        h = pd.DataFrame({"year": self.history.index.astype(int), "value": self.history.to_numpy(),
-                          "lower": np.nan, "upper": np.nan, "part": "history"})
-        p = pd.DataFrame({"year": self.years.astype(int), "value": self.path, "lower": self.lower,
-                          "upper": self.upper, "part": "scenario"})
-        return pd.concat([h, p], ignore_index=True)
-
-    def numbers(self) -> dict:
-        """The headline numbers (for comparing a saved scenario with its reload)."""
-        return {"path": [float(x) for x in self.path], "years": [int(y) for y in self.years],
-                "probability": float(self.probability), "year_reached": self.year_reached,
-                "met_at_deadline": self.met_at_deadline, "required": float(self.required),
-                "value_at_deadline": float(self.value_at_deadline)}
-
-    def sentence(self, lang: str | None = None) -> str:
-        """One-sentence answer, e.g. "At 15% a year the target is reached in 2021, one year late."."""
-        return text.sentence(self, lang or self.scenario.lang)
-
-    def required_sentence(self, lang: str | None = None) -> str:
-        """What is still needed per year to meet the target at the deadline."""
-        return text.required_sentence(self, lang or self.scenario.lang)
-
-    def note_texts(self, lang: str | None = None) -> list[str]:
-        """The notes in ``lang``."""
-        return [t(k, lang or self.scenario.lang) for k in self.notes]
 
 
 def _meets(values, target: float, comparator: str):

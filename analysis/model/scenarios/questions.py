@@ -11,7 +11,8 @@ from analysis import config
 from analysis.errors import InputError
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
-from analysis.model.scenarios.engine import ScenarioResult, history_for, required_params, run
+from analysis.model.scenarios.engine import history_for, required_params, run
+from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.spec import Scenario
 
 __all__ = ["QUESTIONS", "QUESTION_COMPARE", "QuestionAnswer", "question_results", "questions"]

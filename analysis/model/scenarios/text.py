@@ -15,7 +15,7 @@ from analysis import i18n
 from analysis.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
-    from analysis.model.scenarios.engine import ScenarioResult
+    from analysis.model.scenarios.result import ScenarioResult
 
 __all__ = ["fmt", "pct", "quantity", "unit_label", "years_word", "lead", "sentence", "required_sentence",
            "pace_label", "task_label"]
