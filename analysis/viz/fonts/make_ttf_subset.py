@@ -119,7 +119,9 @@ def to_truetype(font: TTFont) -> TTFont:
     }, mac=False)
     fb.setupPost(keepGlyphNames=False, underlinePosition=font["post"].underlinePosition,
                  underlineThickness=font["post"].underlineThickness)
-    fb.setupHead(unitsPerEm=upm, created=0, modified=0)
+    # the source font's own dates: fixed (reproducible) and valid (0 would be before 1904 and makes
+    # fontTools warn "timestamp seems very low" each time matplotlib subsets the font for a PDF)
+    fb.setupHead(unitsPerEm=upm, created=font["head"].created, modified=font["head"].modified)
     fb.font["head"].fontRevision = font["head"].fontRevision
     fb.setupMaxp()
     return fb.font
