@@ -212,7 +212,9 @@ def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(figures, "available", lambda only=None: orig(FAST[:1]))
     out = tmp_path / "pack"
     assert main(["report", "--out", str(out), "--no-notebooks", "--lang", "en", "--formats", "png,svg"]) == 0
-    listed = [ln for ln in capsys.readouterr().out.splitlines() if ln.strip()]
+    captured = capsys.readouterr()
+    listed = [ln for ln in captured.out.splitlines() if ln.strip()]
+    assert captured.err.strip().splitlines()[-1] == "8 files written."
     stem = figures.get(FAST[0]).stem("en")
     expected = {out / "figures" / f"{stem}.png", out / "figures" / f"{stem}.svg",
                 out / "reports" / "evaluation_report.docx", out / "reports" / "report.html",
@@ -221,6 +223,11 @@ def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     assert {Path(p).resolve() for p in listed} == {p.resolve() for p in expected}
     assert all(p.exists() for p in expected)
     assert not (out / "reports" / "notebooks.html").exists()  # --no-notebooks
+    # in Chinese (the default) the closing lines are Chinese too
+    assert main(["report", "--out", str(tmp_path / "zh"), "--no-notebooks", "--formats", "png"]) == 0
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == "共写出 7 个文件。"
+    assert not re.search(r"\b(note|files written|skipped figure)\b", err)
 
 
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
@@ -270,7 +277,9 @@ def test_pack_works_with_another_plans_catalogue(tmp_path, monkeypatch):
                             sample_sectors=True)
     names = {p.name for p in res.files}
     assert "04_fan_charts_zh.png" in names and "14_sector_contribution_zh.png" not in names
-    assert "not applicable" in res.skipped_figures["sector_contribution"][0]
+    # the reason in the pack's language (Chinese by default), naming the indicator
+    assert res.skipped_figures["sector_contribution"][0].startswith("不适用：目标清单中没有可按产业加总的目标")
+    assert "tech_contract_turnover" in res.skipped_figures["sector_contribution"][0]
     js = json.loads((tmp_path / "pack" / "reports" / "scorecard.json").read_text(encoding="utf-8"))
     assert [r["indicator_id"] for r in js["scorecard"]] == ["foo_count", "bar_share"]
     assert js["meta"]["illustrative"] is False

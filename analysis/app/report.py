@@ -55,7 +55,7 @@ from analysis.app.notebooks import (CELL_TIMEOUT, ENV, WIDGET_NOTE, _params_env,
                                     preface, write_html)
 from analysis.app.reproducible import FIXED_TIME  # noqa: F401 - re-exported
 from analysis.errors import InputError, Problem, display_name
-from analysis.i18n import t
+from analysis.i18n import check_lang, t
 from analysis.io import dataset
 from analysis.io.atomic import atomic_write
 from analysis.io.ledger import read_ledger
@@ -453,15 +453,14 @@ def cli_report(args) -> int:
                      sectors=getattr(args, "sectors", None),
                      sample_sectors=bool(getattr(args, "sample_sectors", False)),
                      baseline=getattr(args, "baseline", None), ledger=getattr(args, "ledger", None))
+    lang = check_lang(getattr(args, "lang", "zh") or "zh")
     for f in res.files:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():
-        why = ", ".join(why)
-        print(f"skipped figure {slug}: {why if why.startswith('not applicable') else 'missing ' + why}",
-              file=sys.stderr)
+        print(t("report.cli_skipped", lang, slug=slug, why="; ".join(why)), file=sys.stderr)
     for w in res.warnings:
-        print(f"note: {w}", file=sys.stderr)
+        print(t("report.cli_note", lang, text=w), file=sys.stderr)
     for name, err in res.notebook_errors.items():
-        print(f"notebooks/{name}: failed: {err}", file=sys.stderr)
-    print(f"{len(res.files)} files written", file=sys.stderr)
+        print(t("report.cli_notebook_failed", lang, name=name, err=err), file=sys.stderr)
+    print(t("report.cli_written", lang, n=len(res.files)), file=sys.stderr)
     return 1 if res.notebook_errors else 0

@@ -201,6 +201,11 @@ MESSAGES = {
                               "en": "This report is built on the user's own monitoring data, so the illustrative task "
                                     "ledger is left out; give the filled ledger with --ledger to include this section "
                                     "(template: python -m analysis template --ledger ledger.xlsx)."},
+    # the command line's closing lines (analysis.app.report.cli_report)
+    "report.cli_skipped": {"zh": "未生成图件 {slug}：{why}", "en": "skipped figure {slug}: {why}"},
+    "report.cli_note": {"zh": "提示：{text}", "en": "note: {text}"},
+    "report.cli_notebook_failed": {"zh": "notebooks/{name}：运行出错：{err}", "en": "notebooks/{name}: failed: {err}"},
+    "report.cli_written": {"zh": "共写出 {n} 个文件。", "en": "{n} files written."},
     "report.raster_added": {"zh": "所选图件格式（{formats}）无法在网页版报告中显示，已将报告所用的 {n} 幅图件另存为 PNG，放在 figures/ 中。",
                             "en": "The chosen figure formats ({formats}) cannot be shown in report.html, so the {n} "
                                   "figures the report uses were also written as PNG files in figures/."},

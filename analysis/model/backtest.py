@@ -65,6 +65,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.i18n import check_lang, t
 from analysis.io.output import render
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import (
@@ -128,39 +129,32 @@ def cli_backtest(args) -> int:
     if refit:
         cal = calibrate(bt)
         path = write_calibration(cal)
-        print(f"wrote {path}", flush=True)
+        print(t("cli.backtest.wrote", check_lang(getattr(args, "lang", "zh") or "zh"), path=path), flush=True)
     else:
         cal = fc.load_calibration()
     table = score(bt, cal)
     fmt = getattr(args, "format", "table") or "table"
+    lang = check_lang(getattr(args, "lang", "zh") or "zh")
     render(table.round(4), fmt, getattr(args, "output", None))
     if fmt == "table" and getattr(args, "output", None) is None:
         c = calls(bt, cal)
         if not c.empty:
             c["points"] = _n_bucket(c["n_train"])
-            print("\nAttainment calls on the real series, each held out (nested leave-one-series-out: "
-                  "calibration, pooled prior and probability map learned without it); pseudo-targets at 0.8-1.25 x the outcome; "
-                  "ours vs the evaluators' rules (straight line = FORECAST.LINEAR, cagr = compound growth, "
-                  f"ets = statsmodels additive ETS for FORECAST.ETS); log score clipped at {LOG_CLIP}; "
-                  "confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:")
+            print("\n" + t("cli.backtest.calls", lang, clip=LOG_CLIP))
             render(summarise_calls(c).round(4), "table")
-            for by, label in (("horizon", "per horizon (years ahead)"), ("kind", "per kind of indicator"),
-                              ("points", "per number of points known")):
-                print(f"\n... {label}:")
+            for by in ("horizon", "kind", "points"):
+                print("\n" + t(f"cli.backtest.by_{by}", lang))
                 render(summarise_calls(c, by=[by]).round(4), "table")
-            print("\nReliability diagram (ours): calls binned by probability; observed = share met:")
+            print("\n" + t("cli.backtest.reliability", lang))
             render(reliability(c).round(3), "table")
-            print("\nOur 10 worst calls, with the reason read from the data:")
+            print("\n" + t("cli.backtest.worst", lang))
             render(worst_calls(c, public + other).round(3), "table")
         check = national_plan_check(calibration=cal)
         cols = ["plan", "indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met",
                 "prob", "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
                 "cagr_call", "ets_forecast", "ets_call"]
-        print("\nNational plan check: real targets (st_plan: 13th Five-Year S&T innovation plan; outline: 13th "
-              "Five-Year Plan outline; outline_12th: 12th Five-Year Plan outline), called from each of the five "
-              "as-of years before the deadline, scored on the outcome:")
+        print("\n" + t("cli.backtest.national", lang))
         render(check.reindex(columns=cols).round(3), "table")
-        print("\nPer plan, and all (a target in two plans counted once); calls with >= 2 published values; "
-              "ours without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:")
+        print("\n" + t("cli.backtest.per_plan", lang))
         render(national_summary(check, by_plan=True).round(3), "table")
     return 0

@@ -48,7 +48,7 @@ def _sector_heatmap(ctx: ReportContext, lang: str):
 def _sector_contribution(ctx: ReportContext, lang: str):
     indicator = "tech_contract_turnover"
     if indicator not in set(model_sectors.target_links(targets=ctx.targets).values()):
-        raise NotApplicable(f"the catalogue has no sector-additive target {indicator!r}")
+        raise NotApplicable("figures.na.no_sector_target", indicator=indicator)
     return viz_sectors.plot_contribution(ctx.sector_panel, indicator=indicator, targets=ctx.targets,
                                          lang=lang, provenance=ctx.sector_provenance)
 
@@ -58,7 +58,7 @@ def _sector_contribution(ctx: ReportContext, lang: str):
 def _calibration(ctx: ReportContext, lang: str):
     bt = ctx.backtest
     if not len(bt["table"]):
-        raise NotApplicable("no real public series with enough points to back-test")
+        raise NotApplicable("figures.na.no_backtest")
     _, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
     return attainment.calibration_plot(bt["table"], lang=lang, as_of=bt["last_year"], ax=ax)
 
@@ -67,7 +67,7 @@ def _calibration(ctx: ReportContext, lang: str):
 def _brier(ctx: ReportContext, lang: str):
     bt = ctx.backtest
     if not len(bt["table"]):
-        raise NotApplicable("no real public series with enough points to back-test")
+        raise NotApplicable("figures.na.no_backtest")
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
     for ax, metric in zip(axes, ("brier", "accuracy")):
         attainment.brier_plot(bt["table"], bt["national"], metric=metric, lang=lang, ax=ax, legend=False,
@@ -140,7 +140,7 @@ def _scenario_questions(ctx: ReportContext, lang: str):
     answers = scenarios.question_results(obs, ctx.targets, region=region, lang=lang) if region else []
     if not answers:
         ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
-        raise NotApplicable(f"neither the catalogue nor the data have the questions' indicators ({ids})")
+        raise NotApplicable("figures.na.no_question_indicators", ids=ids)
     return scenario_charts.questions_plot(answers, lang=lang, provenance=ctx.provenance)
 
 
@@ -150,17 +150,17 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     region = main_region(obs)
     if region is None:
-        raise NotApplicable("no observations to score")
+        raise NotApplicable("figures.na.no_observations")
     table = scenarios.progress_table(scenarios.latest_values(obs, region), ctx.targets)
     if not table["progress"].notna().any():
-        raise NotApplicable("no target of the catalogue has an observation to score")
+        raise NotApplicable("figures.na.no_scored_target")
     results = {}
     for by in ("task", "sector"):
         sens = scenarios.sensitivity(table, by=by, spread=0.2, n=500, seed=0)
         if sens.groups["score"].notna().sum() >= 2:  # a ranking needs two groups with data
             results[by] = sens
     if not results:
-        raise NotApplicable("the catalogue names fewer than two tasks or sectors with data to rank")
+        raise NotApplicable("figures.na.too_few_groups")
     return scenario_charts.score_sensitivity_plot(results, lang=lang, provenance=ctx.provenance, as_of=ctx.as_of_year)
 
 
@@ -181,7 +181,7 @@ def _benchmarks(ctx: ReportContext):
         cached = model_benchmarks.benchmarks(ctx.observations_as_of, ctx.public, ctx.targets,
                             illustrative=bool(ctx.provenance.get("illustrative")))
         if not cached.compared:
-            raise NotApplicable("no catalogue indicator has a comparable public series")
+            raise NotApplicable("figures.na.no_public_series")
         ctx._benchmarks = cached
     return cached
 

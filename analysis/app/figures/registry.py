@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from analysis.i18n import check_lang
+from analysis.i18n import check_lang, t
 
 #: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
 SOURCES = ("observations", "sectors", "public", "mixed", "backtest")
@@ -16,7 +16,19 @@ SOURCES = ("observations", "sectors", "public", "mixed", "backtest")
 class NotApplicable(Exception):
     """Raised by a figure function when these inputs give it nothing to show (e.g. another
     plan's catalogue without the indicator the figure is about). :func:`export` skips the
-    figure and records the reason; it is not an error."""
+    figure and records the reason; it is not an error.
+
+    ``key`` names the reason in :mod:`analysis.i18n.figures` (``figures.na.*``) with its
+    fields; ``str(exc)`` is the English sentence, :meth:`reason` the sentence in a language.
+    """
+
+    def __init__(self, key: str, **fields):
+        self.key, self.fields = key, fields
+        super().__init__(t(key, "en", **fields))
+
+    def reason(self, lang: str) -> str:
+        """``不适用：…`` / ``not applicable: …`` in ``lang``."""
+        return t("figures.na", lang, why=t(self.key, lang, **self.fields))
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
                 fig = render(spec, ctx, lang)
             except NotApplicable as exc:
                 if skipped is not None:
-                    skipped[spec.slug] = [f"not applicable: {exc}"]
+                    skipped[spec.slug] = [exc.reason(lang)]
                 if progress is not None:
                     progress(spec.stem(lang))
                 continue
@@ -139,7 +139,7 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
             try:
                 fig = render(spec, ctx, lang)
             except NotApplicable as exc:
-                display(Markdown(f"*{exc}*"))
+                display(Markdown(f"*{exc.reason(lang)}*"))
                 continue
             try:
                 display(fig)

@@ -13,7 +13,7 @@ from typing import Sequence
 import pandas as pd
 
 from analysis.errors import InputError, Problem
-from analysis.i18n import t
+from analysis.i18n import check_lang, t
 from analysis.io.atomic import atomic_write
 from analysis.io.ledger.periods import half_year_periods, parse_period
 from analysis.io.ledger.tasks import (_WIDTHS, COLUMNS, DEFAULT_PERIODS, HEADERS, HELP_SHEET, SHEET, STATUS_WORDS,
@@ -147,21 +147,22 @@ def write_ledger_template(path: str | Path, tasks: pd.DataFrame | str | Path | N
 
 def cli_template(args) -> int:
     """``python -m analysis template --ledger OUT.xlsx [--years FIRST LAST]``."""
+    lang = check_lang(getattr(args, "lang", "zh") or "zh")
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
-        print(f"template: the output must be an .xlsx file, got {args.output}", file=sys.stderr)
+        print(f"template: {t('intake.tpl_not_xlsx', lang, out=args.output)}", file=sys.stderr)
         return 2
     years = getattr(args, "years", None)
     periods = half_year_periods(*years) if years else DEFAULT_PERIODS
     for opt in ("targets", "region"):
         if getattr(args, opt, None):
-            print(t("ledger.template.unused_option", "zh", option=f"--{opt}"), file=sys.stderr)
+            print(t("ledger.template.unused_option", lang, option=f"--{opt}"), file=sys.stderr)
     tk = load_tasks()
     try:
         write_ledger_template(out, tk, periods)
     except OSError as exc:
         raise InputError([Problem(str(out), None, None,
-                                  t("ledger.err.cannot_write", "zh", reason=exc.strerror or exc))]) from None
-    print(t("ledger.template.wrote", "zh", path=out, n_tasks=len(tk), n_periods=len(periods),
+                                  t("ledger.err.cannot_write", lang, reason=exc.strerror or exc))]) from None
+    print(t("ledger.template.wrote", lang, path=out, n_tasks=len(tk), n_periods=len(periods),
             n_rows=len(tk) * len(periods), sheet=SHEET))
     return 0
