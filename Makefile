@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test build validate assess backtest sectors explore lab bench clean
+.PHONY: help setup report test test-fast build validate assess backtest sectors explore lab bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,8 +27,11 @@ report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook
 # Test files run in parallel, one file per worker at a time (its fixtures are set up once);
 # TEST_WORKERS=0 runs them in this process, one after another.
 TEST_WORKERS ?= auto
-test: $(STAMP)  ## run the test suite (on every core: TEST_WORKERS=auto)
+test: $(STAMP)  ## run the whole test suite (on every core: TEST_WORKERS=auto); what CI runs
 	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+
+test-fast: $(STAMP)  ## the suite without the tests marked slow (notebooks, browser, live server, wheel)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) -m "not slow" $(PYTEST_ARGS)
 
 build: $(STAMP)  ## raw -> processed (atomic, idempotent)
 	$(PY) -m analysis build
