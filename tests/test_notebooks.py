@@ -103,3 +103,15 @@ def test_notebook_follows_the_language_parameter(executed_notebook):
     assert prov[f"title_{lang}"] in joined and prov[f"title_{other}"] not in joined
     name = min(catalogue.load_targets()[f"name_{lang}"], key=len)   # short: not cut by pandas
     assert name in joined                                  # the growth table shows names in the language
+
+
+@pytest.mark.slow
+def test_scenario_explorer_notebook_shows_the_widget_and_the_answers(executed_notebook):
+    """Notebook 04 headless (default language, Chinese): the explorer widget, then the three
+    scenario questions answered in a table."""
+    nb = executed_notebook("04_scenario_explorer.ipynb")
+    widget_out = nb.cells[1].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in widget_out
+    answers = nb.cells[3].outputs[0]["data"]["text/html"]
+    assert "按每年增长15%" in answers and "<th scope='col'>问题</th>" in answers
+    assert "still_required" not in answers

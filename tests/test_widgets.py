@@ -326,21 +326,5 @@ def test_cli_parser_dispatches_to_explore():
                                                                               True, True)
 
 
-@pytest.mark.slow
-def test_notebook_runs_headless():
-    import nbclient
-    import nbformat
-
-    from analysis import config
-
-    path = config.notebooks_dir() / "04_scenario_explorer.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")  # committed without outputs
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}}).execute()
-    widget_out = nb.cells[1].outputs[0]["data"]
-    assert "application/vnd.jupyter.widget-view+json" in widget_out
-    answers = nb.cells[3].outputs[0]["data"]["text/html"]  # the three questions, in the default language
-    assert "按每年增长15%" in answers and "<th scope='col'>问题</th>" in answers
-    assert "still_required" not in answers
+# Notebook 04 executed headless (the widget and the answers it shows): tests/test_notebooks.py, with the
+# run's one execution of it.
