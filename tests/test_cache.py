@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import threading
+import time
 
 import pytest
 
@@ -76,3 +78,35 @@ def test_default_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("ANALYSIS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert config.cache_dir() == tmp_path / "pingchuan-analysis"
+
+
+def test_two_at_once_compute_once(folder):
+    """The second caller waits for the first and reads its result (two notebooks, two workers)."""
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)
+        return "done"
+
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(cache.memo("thing", compute, inputs=[])))
+               for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert out == ["done", "done"] and len(calls) == 1
+    assert not list(folder.glob("*.lock")) and not list(folder.glob(".*.lock"))  # the lock is gone
+
+
+def test_an_error_in_compute_is_raised_not_retried(folder):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        raise OSError("disk on fire")
+
+    with pytest.raises(OSError, match="disk on fire"):
+        cache.memo("thing", compute, inputs=[])
+    assert len(calls) == 1

@@ -6,6 +6,10 @@ of the numerical libraries. A result found under its key is read back; otherwise
 computed and saved (atomically) for the next run. A wrong or stale answer is therefore
 impossible short of a SHA-256 collision; what can happen is a recomputation.
 
+Two processes asking for the same result at once (two notebooks, two test workers) take turns:
+the second waits for the first (a lock beside the file, :func:`analysis.io.atomic.locked`) and
+then reads what it saved instead of computing it again.
+
 Used for the calibration back-test on the real public series (about 5-10 s), which every
 report, notebook 05/06 and the figure checks need and which changes only when the public
 series, the calibration file or the code change.
@@ -18,6 +22,7 @@ an error: the result is then computed each time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import pickle
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from analysis import config
-from analysis.io.atomic import atomic_write
+from analysis.io.atomic import atomic_write, locked
 
 __all__ = ["memo", "key_for"]
 
@@ -88,16 +93,32 @@ def memo(name: str, compute: Callable[[], T], *, inputs: Iterable[str | Path], p
         return compute()
     key = key_for(name, inputs, params)
     path = folder / f"{name}-{key[:40]}.pickle"
+    with contextlib.ExitStack() as stack:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(locked(folder / name))  # one process computes, the others wait
+        except OSError:  # a folder that cannot be written (or a lock held too long): no turn-taking
+            pass
+        found, value = _load(path)
+        if found:
+            return value
+        value = compute()
+        _save(folder, name, path, value)
+        return value
+
+
+def _load(path: Path) -> tuple[bool, object]:
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            return True, pickle.load(fh)
     except FileNotFoundError:
-        pass
+        return False, None
     except Exception:  # noqa: BLE001 - a damaged or foreign file: compute again and replace it
-        pass
-    value = compute()
+        return False, None
+
+
+def _save(folder: Path, name: str, path: Path, value: object) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, binary=True) as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         for old in folder.glob(f"{name}-*.pickle"):  # earlier keys of the same result
@@ -105,4 +126,3 @@ def memo(name: str, compute: Callable[[], T], *, inputs: Iterable[str | Path], p
                 old.unlink(missing_ok=True)
     except OSError:
         pass
-    return value
