@@ -101,7 +101,16 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                     d.c = G                                       # (G, 1, 1) x (1, H)
                     v = np.concatenate([fut_vals[None, :], ratios[:, None] * fut_vals[None, :]], axis=0)
                     le = d.cdf(v[None, :, :])                    # (G, 1+R, H)
-                    lt = d.cdf(v[None, :, :], strict=True)
+                    if d.discrete:
+                        # on 0, 1, 2, ...: P(Y < v) = P(Y <= ceil(v) - 1), which is P(Y <= v) for a
+                        # v that is not a whole number: only whole numbers need the strict CDF
+                        whole = v == np.floor(v)
+                        lt = le.copy()
+                        if whole.any():
+                            strict = d.cdf(np.where(whole, v, np.nan)[None, :, :], strict=True)
+                            lt = np.where(whole[None, :, :], strict, le)
+                    else:
+                        lt = d.cdf(v[None, :, :], strict=True)
                     d.c = np.ones((1, len(fut_years)))
                     point = d.point()[0]
                 for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
