@@ -171,6 +171,20 @@ def test_cli_backtest_on_user_data(tmp_path, monkeypatch, capsys):
     assert {"coverage_80_before", "coverage_95_after", "brier_after", "accuracy"} <= set(table.columns)
 
 
+
+@pytest.mark.parametrize("lang,heading", [("zh", "国家规划检验"), ("en", "National plan check")])
+def test_cli_backtest_headings_follow_the_language(monkeypatch, capsys, lang, heading):
+    small = bt.public_series()
+    small = small[(small["region"] == bt.NATIONAL_REGION) & (small["indicator_id"] == "rd_intensity")]
+    monkeypatch.setattr(bt, "public_series", lambda: small)
+    monkeypatch.setattr(bt, "illustrative_series", lambda: small.iloc[:0])
+    assert bt.cli_backtest(Namespace(data=None, format="table", output=None, refit=False, lang=lang)) == 0
+    out = capsys.readouterr().out
+    assert heading in out
+    other = "National plan check" if lang == "zh" else "国家规划检验"
+    assert other not in out
+
+
 def test_benchmark_runs_at_a_tiny_size(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:

@@ -48,6 +48,12 @@ def test_cli_writes_the_ledger_template(tmp_path, capsys):
     assert main(["template", "--ledger", str(out), "--region", "白银区"]) == 0
     assert "未使用 --region" in capsys.readouterr().err
     assert main(["template", "--ledger", str(tmp_path / "x.csv")]) == 2
+    assert "只能保存为 .xlsx" in capsys.readouterr().err
+    # English when asked for: the error and the summary line
+    assert main(["--lang", "en", "template", "--ledger", str(tmp_path / "x.csv")]) == 2
+    assert "must be an .xlsx file" in capsys.readouterr().err
+    assert main(["--lang", "en", "template", "--ledger", str(out), "--years", "2020", "2020"]) == 0
+    assert "wrote" in capsys.readouterr().out
 
 
 def _fill_like_an_office(path):

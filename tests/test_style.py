@@ -210,6 +210,15 @@ def test_pdf_embeds_the_font_as_truetype_cid(tmp_path):
         assert "PingchuanSansSC" in name and line.startswith("CID TrueType Identity-H yes yes yes"), line
 
 
+def test_pdf_export_prints_no_font_warning(tmp_path, caplog):
+    """The bundled font's head dates are valid: subsetting it for a PDF logs nothing (it used to log
+    fontTools' "'created' timestamp seems very low" twice per figure)."""
+    fig, _ = _chinese_figure()
+    with caplog.at_level("WARNING", logger="fontTools"):
+        style.savefig(fig, tmp_path / "f", formats=("pdf",))
+    assert not [r for r in caplog.records if r.name.startswith("fontTools")]
+
+
 def test_pdf_falls_back_to_type3_only_for_characters_outside_the_subset(tmp_path):
     fig, ax = _chinese_figure()
     ax.set_xlabel("龘")
