@@ -18,14 +18,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from analysis.app.explorer import serve
+from tests.live_server import free_port, kernels, port_open, wait
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -64,46 +63,13 @@ def _require_browser() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _kernels(pid: int) -> list[int]:
-    out = []
-    for k in serve.descendants(pid):
-        try:
-            with open(f"/proc/{k}/cmdline", "rb") as fh:
-                if b"ipykernel" in fh.read():
-                    out.append(k)
-        except OSError:
-            pass
-    return out
-
-
-def _wait(pred, timeout: float, step: float = 0.5) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(step)
-    return pred()
-
-
 @pytest.fixture(scope="module")
 def app_server():
-    port = _free_port()
+    port = free_port()
     cmd = serve.voila_command(port, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL, preheat=False)
     proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
     try:
-        if not _wait(lambda: _port_open(port) or proc.poll() is not None, SERVER_TIMEOUT_S) or proc.poll() is not None:
+        if not wait(lambda: port_open(port) or proc.poll() is not None, SERVER_TIMEOUT_S) or proc.poll() is not None:
             pytest.fail("the explorer server did not start")
         yield proc, f"http://127.0.0.1:{port}/"
     finally:
@@ -226,7 +192,7 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
 def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, browser):
     proc, url = app_server
     # the idle server's baseline: no kernel (pages of earlier tests closed or culled)
-    assert _wait(lambda: _kernels(proc.pid) == [], CULL_IDLE + CULL_INTERVAL + 30), _kernels(proc.pid)
+    assert wait(lambda: kernels(proc.pid) == [], CULL_IDLE + CULL_INTERVAL + 30), kernels(proc.pid)
     baseline = 0
     ARTIFACTS.mkdir(exist_ok=True)
     ctx, page = _open(browser, url, width=390, height=844)
@@ -253,14 +219,14 @@ def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, brow
             .filter(e => e.offsetParent !== null && !e.getAttribute('aria-label')).length""")
         assert unnamed == 0
         page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
-        assert len(_kernels(proc.pid)) >= baseline + 1
+        assert len(kernels(proc.pid)) >= baseline + 1
         for _ in range(2):  # more pages opened and closed
             c2, p2 = _open(browser, url)
             c2.close()
     finally:
         ctx.close()
     # closed pages give their kernels back: within the idle timeout plus one culling pass (and slack)
-    assert _wait(lambda: len(_kernels(proc.pid)) <= baseline, CULL_IDLE + CULL_INTERVAL + 30), _kernels(proc.pid)
+    assert wait(lambda: len(kernels(proc.pid)) <= baseline, CULL_IDLE + CULL_INTERVAL + 30), kernels(proc.pid)
 
 
 def test_missing_browser_skips_outside_ci_and_fails_in_ci(monkeypatch):

@@ -13,6 +13,7 @@ import pytest
 from jupyter_server.services.kernels.connection.base import serialize_binary_message, serialize_msg_to_ws_v1
 
 from analysis.app.explorer import serve
+from tests.live_server import free_port, kernels, port_open, wait
 
 
 def _msg(msg_type="comm_msg"):
@@ -71,10 +72,6 @@ def test_command_binds_localhost_without_token_and_the_lan_with_one():
 
 
 # --------------------------------------------------------------------------- a live server
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url, host=None, timeout=120):
@@ -86,27 +83,6 @@ def _get(url, host=None, timeout=120):
         return e.code, e.read().decode("utf-8", "replace")
 
 
-def _kernels(pid) -> list[int]:
-    out = []
-    for k in serve.descendants(pid):
-        try:
-            with open(f"/proc/{k}/cmdline", "rb") as fh:
-                if b"ipykernel" in fh.read():
-                    out.append(k)
-        except OSError:
-            pass
-    return out
-
-
-def _wait(pred, timeout, step=0.5):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(step)
-    return pred()
-
-
 #: A short culling interval for the live server: an idle kernel goes after CULL_IDLE s, checked
 #: every CULL_INTERVAL s. (A kernel is never culled while it runs the page's notebook.)
 CULL_IDLE, CULL_INTERVAL = 3, 1
@@ -116,22 +92,16 @@ CULLED_WITHIN = CULL_IDLE + CULL_INTERVAL + 20  # the idle timeout, one culling 
 @pytest.fixture(scope="module")
 def server():
     """One live server for the module; the last test stops it (the fixture's stop is then a no-op)."""
-    port = _free_port()
+    port = free_port()
     cmd = serve.voila_command(port, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL, max_kernels=2,
                               preheat=False)
     proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
     url = f"http://127.0.0.1:{port}/"
     try:
-        assert _wait(lambda: _port_open(port), 120), "the server did not start"
+        assert wait(lambda: port_open(port), 120), "the server did not start"
         yield proc, url, port
     finally:
         serve.stop_server(proc)
-
-
-def _port_open(port) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _ws_status(port: int, kernel_id: str, origin: str) -> int:
@@ -147,24 +117,24 @@ def _ws_status(port: int, kernel_id: str, origin: str) -> int:
 def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
     proc, url, port = server
     assert _get(url, host="evil.example:80")[0] == 403  # DNS rebinding: a foreign Host is refused
-    assert _kernels(proc.pid) == []
+    assert kernels(proc.pid) == []
     status, page = _get(url)
     kernel_id = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
                            .split("</script>", 1)[0])["kernelId"]
     assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
     assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
     assert _get(f"{url}api/kernels/{kernel_id}")[0] == 200  # the server lists it
-    assert _wait(lambda: _kernels(proc.pid) == [], CULLED_WITHIN), _kernels(proc.pid)
+    assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
     # the process is gone; the server forgets the kernel a moment later (until then it still counts)
-    assert _wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
+    assert wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
     # the cap: three pages asked for at the same moment (their notebooks run at once, so no kernel
     # is idle); two get a kernel, the third is refused, never a third kernel
     with ThreadPoolExecutor(3) as pool:
         codes = sorted(code for code, _ in pool.map(lambda _: _get(url), range(3)))
     assert codes == [200, 200, 503]
-    assert len(_kernels(proc.pid)) <= 2
+    assert len(kernels(proc.pid)) <= 2
     # idle kernels are culled: back to the baseline within the idle timeout + a culling pass (+ slack)
-    assert _wait(lambda: _kernels(proc.pid) == [], CULLED_WITHIN), _kernels(proc.pid)
+    assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
     assert _get(url)[0] == 200  # and the page works again
 
 
@@ -172,9 +142,9 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
 def test_stop_ends_the_server_and_every_kernel(server):
     proc, url, port = server
     assert _get(url)[0] == 200
-    kernels = _kernels(proc.pid)
-    assert kernels
+    running = kernels(proc.pid)
+    assert running
     serve.stop_server(proc)
     assert proc.poll() is not None
-    assert not any(serve._alive(k) for k in kernels)
-    assert not _port_open(port)
+    assert not any(serve._alive(k) for k in running)
+    assert not port_open(port)
