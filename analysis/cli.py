@@ -21,6 +21,7 @@ import errno
 import importlib
 import sys
 
+from analysis.app.startup import skip_unused_slow_imports
 from analysis.errors import InputError, Problem
 from analysis.io import readers
 from analysis.i18n import DEFAULT_LANG, LANGS, t
@@ -197,6 +198,7 @@ def os_error_sentence(exc: OSError, lang: str = DEFAULT_LANG) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 input error, 2 system or usage error)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    skip_unused_slow_imports()
     lang = _lang_of(argv)
     parser = build_parser(lang)
     try:

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import nbformat
 import pandas as pd
 import pytest
 
@@ -134,6 +133,8 @@ def test_as_of_reaches_captions():
 
 # ------------------------------------------------------------------------ HTML and index
 def test_html_report_hides_code(tmp_path):
+    import nbformat
+
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("secret_code_line = 1 + 1")
     code.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "VISIBLE_RESULT"},
@@ -246,6 +247,8 @@ def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatc
 
 
 def test_html_report_replaces_widgets_and_opens_with_preface(tmp_path):
+    import nbformat
+
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("app")
     cell.outputs = [nbformat.v4.new_output("display_data", data={

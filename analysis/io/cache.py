@@ -11,7 +11,8 @@ the second waits for the first (a lock beside the file, :func:`analysis.io.atomi
 then reads what it saved instead of computing it again.
 
 Used for the calibration back-test on the real public series (about 5-10 s), which every
-report, notebook 05/06 and the figure checks need and which changes only when the public
+report, notebook 05/06 and the figure checks need, and for the national plan check (a few
+seconds, also printed by ``python -m analysis backtest``); both change only when the public
 series, the calibration file or the code change.
 
 The folder is :func:`analysis.config.cache_dir` (``ANALYSIS_CACHE_DIR``; ``off`` turns
@@ -96,7 +97,7 @@ def memo(name: str, compute: Callable[[], T], *, inputs: Iterable[str | Path], p
     with contextlib.ExitStack() as stack:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(locked(folder / name))  # one process computes, the others wait
+            stack.enter_context(locked(path))  # one process computes this key, the others wait for it
         except OSError:  # a folder that cannot be written (or a lock held too long): no turn-taking
             pass
         found, value = _load(path)

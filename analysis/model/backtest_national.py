@@ -5,10 +5,13 @@ ours against the evaluators' rules.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.io.cache import memo
 from analysis.io.catalogue import load_targets
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
@@ -65,7 +68,19 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     are re-learned without that national series, so its outcome never informs its own call, and so
     is the probability map with the terms ``recal_terms`` (``()``: none, the rule before issue 16's
     recalibration); otherwise ``calibration`` (default: the committed file) is used.
+
+    The result depends only on the public data, the calibration file, the code and these
+    arguments, so it is kept by :func:`analysis.io.cache.memo` (a few seconds the first time).
     """
+    params = json.dumps(dict(as_of_years=None if as_of_years is None else [int(a) for a in as_of_years],
+                             year=year, calibration=calibration, leave_out=bool(leave_out), plans=list(plans),
+                             recal_terms=list(recal_terms)), sort_keys=True, default=str)
+    inputs = [p for p in config.public_dir().iterdir() if p.is_file()] + [fc.calibration_path()]
+    return memo("national_check", lambda: _national_plan_check(as_of_years, year, calibration, leave_out, plans,
+                                                               recal_terms), inputs=inputs, params=params)
+
+
+def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal_terms) -> pd.DataFrame:
     targets = _national_targets(plans)
     pub = public_series()
     series = series_list(pub)

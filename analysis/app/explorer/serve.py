@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Sequence
 
 from analysis import config
+from analysis.app.startup import skip_unused_slow_imports
 from analysis.i18n import t
 
 __all__ = ["notebook_path", "voila_command", "serve", "cli_explore", "safe_read_header", "install_guard",
@@ -138,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     the kernel manager's culling and cap) go into a traitlets ``Config`` because dicts
     do not pass well on a command line.
     """
+    skip_unused_slow_imports()
     from traitlets.config import Config
     from voila.app import Voila
 
