@@ -8,8 +8,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
-from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 from analysis.model import forecast as fc
 
@@ -58,6 +56,11 @@ def ets_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:
     if len(values) < ETS_MIN or not np.all(np.diff(years) == 1):
         return np.array([straight_line(years, values, y) for y in future])
     h = np.round(future - years[-1]).astype(int)
+    # statsmodels is imported here, on the first ETS fit: it costs ~0.7 s of every start of the
+    # command line, a notebook or the explorer, which mostly never fit one
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", RuntimeWarning)
