@@ -40,10 +40,14 @@ NOTEBOOK_PARAMS: dict[str, dict[str, object]] = {
 }
 
 
-#: The test files that take longest, started first: ``make test`` spreads files over the cores
-#: (pytest-xdist ``--dist loadfile``), and a long file started last would finish alone.
-SLOW_FILES_FIRST = ("test_notebooks.py", "test_browser.py", "test_backtest.py", "test_explorer_serve.py",
-                    "test_report_pack.py", "test_figures_layout.py", "test_report.py", "test_report_ledger.py")
+#: The test files that take longest, longest first (seconds in one quiet run, 2 workers). ``make
+#: test`` spreads whole files over the cores (pytest-xdist ``--dist loadfile``) in this order
+#: (``--no-loadscope-reorder``: xdist would otherwise start with the files that hold the most
+#: tests, and a long file started last would finish alone). The rest follow in their usual order.
+SLOW_FILES_FIRST = ("test_browser.py", "test_backtest.py", "test_notebooks.py", "test_explorer_serve.py",
+                    "test_figures_layout.py", "test_report_pack.py", "test_dataset.py", "test_report.py",
+                    "test_report_ledger.py", "test_assess.py", "test_explorer_security.py", "test_widgets.py",
+                    "test_packaging.py")
 
 
 def pytest_collection_modifyitems(session, config, items):
