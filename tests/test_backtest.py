@@ -327,6 +327,11 @@ def test_fit_recalibration_recovers_a_known_shift():
     coef = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("shift", "per_year"))
     assert coef["shift"] == pytest.approx(-0.3, abs=0.08) and coef["per_year"] == pytest.approx(-0.05, abs=0.03)
     assert bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ()) == {}
+    short = rng.uniform(size=(20000, 1)) < 0.5                      # a shift for short series only
+    p_short = fcal.recalibrate(q, up, h, False, {"short": -0.4}, short)
+    met = rng.uniform(size=q.shape) < p_short
+    coef = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("shift", "short"), short)
+    assert coef["shift"] == pytest.approx(0.0, abs=0.08) and coef["short"] == pytest.approx(-0.4, abs=0.1)
 
 
 def test_recalibration_is_chosen_and_applied_leaving_the_series_out():

@@ -324,27 +324,34 @@ def test_observed_years_give_the_observation():
     assert r.forecast([2019]).iloc[0] == GROWING[2019]
 
 
-def test_probability_agrees_with_the_interval():
+@pytest.mark.parametrize("n_points", [4, 7])
+def test_probability_agrees_with_the_interval(n_points):
     """Without the probability map the 80% bounds are the 90% / 10% points; with it (issue 16) the
-    probability is moved exactly as ``recalibrate`` says, the interval is not."""
+    probability is moved exactly as ``recalibrate`` says, the interval is not: from a short series
+    (at most ``RECAL_SHORT_POINTS`` points) it is marked down, from a longer one left as it is."""
     cal = fc.load_calibration()
     raw = {k: v for k, v in cal.items() if k != "recalibration"}
-    r = fc.fit(GROWING, calibration=raw)
+    series = GROWING.iloc[-n_points:]
+    short = n_points <= fcal.RECAL_SHORT_POINTS
+    r = fc.fit(series, calibration=raw)
     sf = r.summary_frame(0.2, years=[2022]).iloc[0]
     assert r.prob_meets_target(sf["lower"], 2022) == pytest.approx(0.9, abs=1e-6)
     assert r.prob_meets_target(sf["upper"], 2022) == pytest.approx(0.1, abs=1e-6)
-    mapped = fc.fit(GROWING)
+    mapped = fc.fit(series)
     pd.testing.assert_frame_equal(mapped.summary_frame(0.2, years=[2022]), r.summary_frame(0.2, years=[2022]))
-    want = fcal.recalibrate(np.array([0.9, 0.1]), True, 3, False, cal["recalibration"]["coef"])
+    want = fcal.recalibrate(np.array([0.9, 0.1]), True, 3, False, cal["recalibration"]["coef"], short)
     got = [mapped.prob_meets_target(sf["lower"], 2022), mapped.prob_meets_target(sf["upper"], 2022)]
     np.testing.assert_allclose(got, want, atol=1e-6)
-    assert got[0] < 0.9 and got[1] < 0.1                  # a rising trend carries on less often than said
+    if short:
+        assert got[0] < 0.9 and got[1] < 0.1              # a rising trend carries on less often than said
+    else:
+        np.testing.assert_allclose(got, [0.9, 0.1], atol=1e-6)
     le = mapped.prob_meets_target(sf["lower"], 2022, "<=")
     assert le == pytest.approx(1 - got[0], abs=1e-6)       # the same map for a lower-is-better target
 
 
 def test_recalibrate_is_symmetric_in_the_direction_of_the_trend():
-    coef = {"shift": -0.2, "per_year": -0.05, "low_information": 0.1}
+    coef = {"shift": -0.2, "per_year": -0.05, "low_information": 0.1, "short": -0.3}
     q = np.array([0.0, 0.03, 0.5, 0.8, 1.0, np.nan])
     up = fcal.recalibrate(q, True, 2, False, coef)
     down = fcal.recalibrate(1 - q, False, 2, False, coef)
@@ -354,6 +361,9 @@ def test_recalibrate_is_symmetric_in_the_direction_of_the_trend():
     assert up[3] == pytest.approx(1 / (1 + np.exp(-z)))
     np.testing.assert_array_equal(fcal.recalibrate(q, True, 2, False, None), q)
     assert fcal.recalibrate(0.5, True, 1, True, coef) > fcal.recalibrate(0.5, True, 1, False, coef)
+    short = fcal.recalibrate(q, True, 2, False, coef, short=True)
+    assert short[3] == pytest.approx(1 / (1 + np.exp(-(z - 0.3))))
+    np.testing.assert_allclose(short, 1 - fcal.recalibrate(1 - q, False, 2, False, coef, short=True))
 
 
 def test_the_map_is_for_the_automatic_rule_with_calibration_only():
@@ -364,7 +374,8 @@ def test_the_map_is_for_the_automatic_rule_with_calibration_only():
         a = fc.fit(GROWING, calibration=cal, **kw).prob_meets_target(27, 2021)
         b = fc.fit(GROWING, calibration=raw, **kw).prob_meets_target(27, 2021)
         assert a == b
-    assert fc.fit(GROWING).prob_meets_target(27, 2021) != fc.fit(GROWING, calibration=raw).prob_meets_target(27, 2021)
+    short = GROWING.iloc[-4:]
+    assert fc.fit(short).prob_meets_target(27, 2021) < fc.fit(short, calibration=raw).prob_meets_target(27, 2021)
 
 
 # ------------------------------------------------------------------ insufficient data, errors

@@ -34,8 +34,8 @@ Design
   to learn it - they are synthetic - but are reported as an out-of-sample check. Coverage
   "after" is in-sample; ``after_cv`` re-learns the factors leaving each series out.
 * **Recalibrated probability** (issue 16). A map of the automatic rule's probability (a shift of
-  the log-odds that the trend carries the indicator past the target, by horizon;
-  :mod:`~analysis.model.backtest_recalibration`), least squares on the real series' calls, applied
+  the log-odds that the trend carries the indicator past the target, for calls from at most 5
+  points; :mod:`~analysis.model.backtest_recalibration`), least squares on the real series' calls, applied
   leaving the series out in the comparisons (:func:`calls`) and the national check; its terms
   chosen by :func:`select_recalibration` (nested leave-one-series-out).
 * **Choosing the automatic rule.** :func:`select_auto` compares automatic rules

@@ -91,7 +91,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
         ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
         P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
         met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
-        up, hh, low = recal_inputs(cs)
+        up, hh, low, short = recal_inputs(cs)
     pub = pub[pub["region"] == NATIONAL_REGION]
     rows, cal_by_id = [], {}
     for t in targets.itertuples(index=False):
@@ -106,7 +106,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
                 cal_by_id[t.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
                 if recal_terms:
                     tr = ok & ~cs["series"].isin(own).to_numpy()
-                    coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms))
+                    coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
                     cal_by_id[t.id]["recalibration"] = {"coef": coef}
             cal_t = cal_by_id[t.id]
         deadline = int(t.deadline) if year is None else int(year)

@@ -18,45 +18,50 @@ import pandas as pd
 from scipy import optimize, special
 
 from analysis.model.forecast import MIN_POINTS
-from analysis.model.forecast_calibration import recalibrate
+from analysis.model.forecast_calibration import RECAL_SHORT_POINTS, recalibrate
 
 __all__ = ["RECAL_GRID", "RECAL_SPEC", "recal_inputs", "fit_recalibration", "loso_recalibrate"]
 
 #: The maps compared by :func:`~analysis.model.backtest_selection.select_recalibration` (terms of
 #: :data:`~analysis.model.forecast_calibration.RECAL_TERMS`; ``()``: no map, the rule before).
 RECAL_GRID: tuple[tuple[str, ...], ...] = ((), ("shift",), ("shift", "per_year"), ("shift", "low_information"),
-                                           ("shift", "per_year", "low_information"))
-#: The terms kept (chosen by the nested leave-one-series-out back-test).
-RECAL_SPEC: tuple[str, ...] = ("shift", "per_year")
+                                           ("shift", "per_year", "low_information"), ("short",), ("shift", "short"),
+                                           ("shift", "per_year", "short"))
+#: The terms kept (chosen by the nested leave-one-series-out back-test): a shift of the log-odds for
+#: calls from short series only (at most 5 points); from 6 points the probability is left as it is.
+RECAL_SPEC: tuple[str, ...] = ("short",)
 
 
-def recal_inputs(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(up, h, low)`` per case, each (cases, 1): the forecast at least the last known value, years
-    ahead, a 2-point call (the inputs of :func:`~analysis.model.forecast_calibration.recalibrate`)."""
+def recal_inputs(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(up, h, low, short)`` per case, each (cases, 1): the forecast at least the last known value,
+    years ahead, a 2-point call, a call from at most
+    :data:`~analysis.model.forecast_calibration.RECAL_SHORT_POINTS` points (the inputs of
+    :func:`~analysis.model.forecast_calibration.recalibrate`)."""
     up = (cases["point"].to_numpy(float) >= cases["last"].to_numpy(float))[:, None]
     h = cases["h"].to_numpy(float)[:, None]
-    low = (cases["n_train"].to_numpy(int) < MIN_POINTS)[:, None]
-    return up, h, low
+    n = cases["n_train"].to_numpy(int)[:, None]
+    return up, h, n < MIN_POINTS, n <= RECAL_SHORT_POINTS
 
 
 def fit_recalibration(q: np.ndarray, met: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray,
-                      terms: tuple[str, ...]) -> dict:
+                      terms: tuple[str, ...], short: np.ndarray | bool = False) -> dict:
     """The coefficients of the map with ``terms`` minimising the Brier score of the mapped ``q``.
 
     ``q`` (cases, R) are probabilities ``P(Y >= target)``, ``met`` (cases, R) the outcomes, ``up``,
-    ``h``, ``low`` broadcastable to them. Returns ``{term: coefficient}`` (rounded to 6 decimals;
-    empty when ``terms`` is empty or there is nothing to learn from).
+    ``h``, ``low``, ``short`` broadcastable to them. Returns ``{term: coefficient}`` (rounded to 6
+    decimals; empty when ``terms`` is empty or there is nothing to learn from).
     """
     terms = tuple(terms)
     if not terms or not np.size(q):
         return {}
     q, met = np.asarray(q, float), np.asarray(met, float)
-    shape = np.broadcast_shapes(q.shape, np.shape(up), np.shape(h), np.shape(low))
+    shape = np.broadcast_shapes(q.shape, np.shape(up), np.shape(h), np.shape(low), np.shape(short))
     up_b = np.broadcast_to(up, shape).reshape(-1)
     u = np.where(up_b, np.broadcast_to(q, shape).reshape(-1), 1 - np.broadcast_to(q, shape).reshape(-1))
     y = np.where(up_b, np.broadcast_to(met, shape).reshape(-1), 1 - np.broadcast_to(met, shape).reshape(-1))
     cols = {"shift": np.ones(u.size), "per_year": np.broadcast_to(h, shape).reshape(-1) - 1.0,
-            "low_information": np.broadcast_to(low, shape).reshape(-1).astype(float)}
+            "low_information": np.broadcast_to(low, shape).reshape(-1).astype(float),
+            "short": np.broadcast_to(short, shape).reshape(-1).astype(float)}
     X = np.stack([cols[t] for t in terms], axis=1)
     with np.errstate(divide="ignore"):
         z = special.logit(np.clip(u, 0.0, 1.0))
@@ -77,12 +82,12 @@ def loso_recalibrate(cases: pd.DataFrame, P: np.ndarray, met: np.ndarray, train:
     out = P.copy()
     if not terms or not apply.any():
         return out
-    up, h, low = recal_inputs(cases)
+    up, h, low, short = recal_inputs(cases)
     sid = cases["series"].to_numpy()
     for s in np.unique(sid[apply]):
         tr = train & (sid != s)
-        coef = fit_recalibration(P[tr], met[tr], up[tr], h[tr], low[tr], terms)
+        coef = fit_recalibration(P[tr], met[tr], up[tr], h[tr], low[tr], terms, short[tr])
         rows = apply & (sid == s)
-        out[rows] = recalibrate(P[rows], up[rows], h[rows], low[rows], coef)
+        out[rows] = recalibrate(P[rows], up[rows], h[rows], low[rows], coef, short[rows])
     return out
 

@@ -220,9 +220,9 @@ def calibrate(bt: Backtest | None = None) -> dict:
         gi = _factor_index(out["factors"]["auto"], cases.loc[sel, "horizon"].to_numpy())
         P = np.clip(1.0 - bt.f_lt[np.nonzero(sel)[0], gi, 1:], 0.0, 1.0)       # P(Y >= ratio * y)
         met = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
-        up, h, low = recal_inputs(cases[sel])
+        up, h, low, short = recal_inputs(cases[sel])
         out["recalibration"] = {
-            "terms": list(RECAL_SPEC), "coef": fit_recalibration(P, met, up, h, low, RECAL_SPEC),
+            "terms": list(RECAL_SPEC), "coef": fit_recalibration(P, met, up, h, low, RECAL_SPEC, short),
             "n_calls": int(P.size),
             "description": "Map of the automatic rule's probability of meeting a target "
                            "(analysis.model.forecast_calibration.recalibrate: a shift of the log-odds that the "

@@ -80,10 +80,10 @@ predictor); ``fit(calibrate=True)`` applies it. Factors live in
 ``analysis/calibration.json``. For the automatic rule the file also holds (issue 16) a map of
 the probability of meeting a target, learned on the same back-test
 (:func:`analysis.model.forecast_calibration.recalibrate`: the log-odds that the trend carries the
-indicator past the target shifted down, more so at longer horizons); it moves
-:meth:`ForecastResult.prob_meets_target` and ``forecast_panel``'s ``prob_meet``, not the intervals
-nor the sample paths (at an 80% bound the probability is then a little below 0.9 on the side the
-trend points to).
+indicator past the target shifted down for a call from a short series, at most 5 points; from 6
+points the probability is left as it is); it moves :meth:`ForecastResult.prob_meets_target` and
+``forecast_panel``'s ``prob_meet``, not the intervals nor the sample paths (at an 80% bound of a
+short series the probability is then below 0.9 on the side the trend points to).
 
 Implementation: :mod:`analysis.model.forecast_calibration` (the file, the map),
 :mod:`analysis.model.forecast_components` (the models' closed forms, the automatic weights),

@@ -17,12 +17,16 @@ from pathlib import Path
 import numpy as np
 from scipy import special
 
-__all__ = ["calibration_path", "load_calibration", "recalibrate", "RECAL_TERMS"]
+__all__ = ["calibration_path", "load_calibration", "recalibrate", "RECAL_TERMS", "RECAL_SHORT_POINTS"]
 
 #: The terms of the probability map (see :func:`recalibrate`), in the calibration file's
 #: ``"recalibration"`` entry: a shift of the log-odds, its change per year of horizon beyond
-#: the first, and its change for a 2-point (low-information) call.
-RECAL_TERMS: tuple[str, ...] = ("shift", "per_year", "low_information")
+#: the first, its change for a 2-point (low-information) call and its change for a call from a
+#: short series (at most :data:`RECAL_SHORT_POINTS` points).
+RECAL_TERMS: tuple[str, ...] = ("shift", "per_year", "low_information", "short")
+#: A call from at most this many known points is "short" for the map's ``short`` term: the
+#: back-test report's split of the calls by points known (2, 3-5, 6+), not a tuned threshold.
+RECAL_SHORT_POINTS = 5
 
 
 def calibration_path() -> Path:
@@ -69,15 +73,16 @@ def _factors(method: str, horizons: np.ndarray, calibration: dict | None) -> np.
 
 
 
-def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, recal: dict | None) -> np.ndarray:
+def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, recal: dict | None,
+                short: np.ndarray | bool = False) -> np.ndarray:
     """Map the probability ``q = P(Y >= v)`` of the automatic rule through the learned recalibration.
 
     The map works on the probability that the trend *carries the indicator past* ``v``: ``u = q``
     when the forecast rises from the last value (``up``), ``1 - q`` when it falls, so that a
     rising and a falling series are treated alike. Its log-odds are shifted,
-    ``logit u' = logit u + shift + per_year (h - 1) + low_information * low`` (a negative shift:
-    the trend carries on less often than the forecast says). A probability of exactly 0 or 1
-    stays so. ``recal`` ``None`` or empty: ``q`` unchanged.
+    ``logit u' = logit u + shift + per_year (h - 1) + low_information * low + short * short``
+    (a negative shift: the trend carries on less often than the forecast says). A probability
+    of exactly 0 or 1 stays so. ``recal`` ``None`` or empty: ``q`` unchanged.
 
     Parameters
     ----------
@@ -87,6 +92,8 @@ def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, r
         Broadcastable with ``q``: the forecast at least the last value; years ahead; a 2-point call.
     recal : dict or None
         ``{term: coefficient}`` for the terms of :data:`RECAL_TERMS` (missing terms are 0).
+    short : ndarray or bool
+        Broadcastable with ``q``: a call from at most :data:`RECAL_SHORT_POINTS` points.
 
     Returns
     -------
@@ -97,7 +104,8 @@ def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, r
     if not recal:
         return q
     a = (float(recal.get("shift", 0.0)) + float(recal.get("per_year", 0.0)) * (np.asarray(h, float) - 1.0)
-         + float(recal.get("low_information", 0.0)) * np.asarray(low, float))
+         + float(recal.get("low_information", 0.0)) * np.asarray(low, float)
+         + float(recal.get("short", 0.0)) * np.asarray(short, float))
     up = np.asarray(up, bool)
     u = np.where(up, q, 1.0 - q)
     with np.errstate(divide="ignore"):

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import special
 from scipy.special._ufuncs import _nbinom_ppf as _sf_nbinom_ppf  # scipy.stats.nbinom's own ppf
 
-from analysis.model.forecast_calibration import _factors, recalibrate
+from analysis.model.forecast_calibration import RECAL_SHORT_POINTS, _factors, recalibrate
 from analysis.model.forecast_components import (
     _BISECT_ITER, _DISCRETE, _SUPPORT, HOLT_MIN, KINDS, MIN_POINTS, MODELS, _auto_weights, _Comp, _component, candidate_models,
 )
@@ -132,10 +132,11 @@ class _Mixture:
         self.lo, self.hi = _SUPPORT[kind]
         self.discrete = kind in _DISCRETE
         #: The probability map of :func:`~analysis.model.forecast_calibration.recalibrate` (None: none)
-        #: and its inputs: the last observed values (N, 1), years ahead (1, H), a 2-point call.
+        #: and its inputs: the last observed values (N, 1), years ahead (1, H), a 2-point call, a call
+        #: from a short series.
         self.recal: dict | None = None
         self.last = self.h = None
-        self.low = False
+        self.low = self.short = False
 
     # latent / component CDFs -------------------------------------------------
     def _comp_le(self, cp: _Comp, v: np.ndarray, strict: bool) -> np.ndarray:
@@ -214,7 +215,7 @@ class _Mixture:
         p = np.clip(p, 0.0, 1.0)
         if self.recal:
             up = self.point() >= self.last
-            q = recalibrate(p if comparator == ">=" else 1.0 - p, up, self.h, self.low, self.recal)
+            q = recalibrate(p if comparator == ">=" else 1.0 - p, up, self.h, self.low, self.recal, self.short)
             p = q if comparator == ">=" else 1.0 - q
         return p
 
@@ -346,6 +347,7 @@ def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key, prior=
     if method_key == "auto" and calibration and (calibration.get("recalibration") or {}).get("coef"):
         d.recal = calibration["recalibration"]["coef"]
         d.last, d.h, d.low = Y[:, -1:], (hy - t[-1])[None, :], len(t) < MIN_POINTS
+        d.short = len(t) <= RECAL_SHORT_POINTS
     return d
 
 
