@@ -141,8 +141,10 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
 @pytest.mark.slow
 def test_stop_ends_the_server_and_every_kernel(server):
     proc, url, port = server
-    assert _get(url)[0] == 200
-    running = kernels(proc.pid)
+    running = kernels(proc.pid)  # the kernel of the page the test above opened last, still idle
+    if not running:  # (or culled already on a slow machine: open a page)
+        assert _get(url)[0] == 200
+        running = kernels(proc.pid)
     assert running
     serve.stop_server(proc)
     assert proc.poll() is not None
