@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,32 @@ def test_notebook_is_committed_without_outputs(path):
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, f"{path.name} cell {i} has outputs"
+
+
+#: Chinese characters and full-width punctuation (the words of a code cell belong in analysis/i18n).
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: A branch on the language (``LANG == "zh"``, ``lang != 'en'`` ...): words are chosen by ``t(key, LANG)``.
+LANG_BRANCH = re.compile(r"""\blang\b["'\]]*\s*[!=]=\s*["'](?:zh|en)["']|["'](?:zh|en)["']\s*[!=]=\s*[\w\[\]"']*lang\b""",
+                         re.I)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_code_has_no_words_of_its_own(path):
+    """Every word a code cell prints comes from analysis/i18n: no Chinese in code cells and no
+    ``LANG == "zh"`` branches (markdown cells, the notebook's prose in both languages, are exempt)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    found = [f"cell {i} line {n}: {line.strip()}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+             for n, line in enumerate(cell.source.splitlines(), 1) if CJK.search(line) or LANG_BRANCH.search(line)]
+    assert not found, f"{path.name}: words in code cells (move them to analysis/i18n):\n" + "\n".join(found)
+
+
+def test_the_word_check_sees_branches_and_chinese():
+    for branch in ('if LANG == "zh":', "x = 1 if lang != 'en' else 2", 'zh = p["lang"] == "zh"', '"zh" == LANG'):
+        assert LANG_BRANCH.search(branch), branch
+    assert CJK.search('print("回测合计")') and CJK.search("a，b")
+    assert not LANG_BRANCH.search('t("notebooks.nb01.summary", LANG, n=3)') and not CJK.search("p ≥ 0.9, ±5%")
 
 
 # Each notebook is executed once per test run (tests/conftest.py: ``executed_notebook``); the

@@ -1,4 +1,4 @@
-"""Words of the forecast-calibration outputs (reliability diagram)."""
+"""Words of the forecast-calibration outputs (reliability diagram, method and plan names)."""
 
 MESSAGES = {
     "forecast.reliability_title": {"zh": "达标概率的可靠性(留一序列交叉验证,真实数据)",
@@ -7,4 +7,12 @@ MESSAGES = {
     "forecast.reliability_y": {"zh": "实际达标比例", "en": "Observed share met"},
     "forecast.reliability_ideal": {"zh": "完全校准", "en": "Perfect calibration"},
     "forecast.reliability_ours": {"zh": "本工具(每格 {n} 次以上)", "en": "This suite (bins of {n}+ calls)"},
+    # the methods compared in the back-test (figures and notebook 06)
+    "forecast.method.ours": {"zh": "本项目方法(自动,校准)", "en": "ours (automatic, calibrated)"},
+    "forecast.method.straight_line": {"zh": "直线外推(FORECAST.LINEAR)", "en": "straight line (FORECAST.LINEAR)"},
+    "forecast.method.cagr": {"zh": "复合增速外推(CAGR)", "en": "compound growth (CAGR)"},
+    # the real national plans of the national-plan check (analysis.model.backtest_national.NATIONAL_PLANS)
+    "forecast.plan.st_plan": {"zh": "《“十三五”国家科技创新规划》", "en": "the 13th Five-Year S&T Innovation Plan"},
+    "forecast.plan.outline": {"zh": "“十三五”规划纲要", "en": "the 13th Five-Year Plan outline"},
+    "forecast.plan.outline_12th": {"zh": "“十二五”规划纲要", "en": "the 12th Five-Year Plan outline"},
 }

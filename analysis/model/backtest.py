@@ -57,7 +57,8 @@ rules), :mod:`~analysis.model.backtest_priors` (the pooled prior), :mod:`~analys
 (the probability map), :mod:`~analysis.model.backtest_run`
 (the rolling-origin run and the calibration factors), :mod:`~analysis.model.backtest_scoring` (scores,
 calls, reliability, worst calls), :mod:`~analysis.model.backtest_selection` (nested choice of the
-automatic rule and the prior), :mod:`~analysis.model.backtest_national` (the real plans); the CLI here.
+automatic rule and the prior), :mod:`~analysis.model.backtest_national` (the real plans),
+:mod:`~analysis.model.backtest_findings` (the numbers notebook 06 states); the CLI here.
 """
 
 from __future__ import annotations
@@ -95,6 +96,10 @@ from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
 )
+from analysis.model.backtest_findings import (
+    COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
+    plans_cagr_did_better, LostCalls, lost_to_compound_growth,
+)
 
 __all__ = [
     "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "series_list",
@@ -107,7 +112,9 @@ __all__ = [
     "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
     "KIND_WEIGHT_GRID", "select_kind_weights",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
-    "national_plan_check", "NATIONAL_METHODS", "national_summary", "cli_backtest",
+    "national_plan_check", "NATIONAL_METHODS", "national_summary",
+    "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
+    "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
 
 

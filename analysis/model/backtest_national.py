@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.i18n import t
 from analysis.io.cache import memo
 from analysis.io.catalogue import load_targets
 from analysis.model import forecast as fc
@@ -33,12 +34,9 @@ NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
 #: target: the pooled figures count it once.
 NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china_13th_fyp_outline_targets.csv",
                                   "outline_12th": "china_12th_fyp_outline_targets.csv"}
-#: Display names of the plans (zh, en).
+#: Display names of the plans (zh, en), from the catalogue (``forecast.plan.<key>``).
 NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
-    "st_plan": ("《“十三五”国家科技创新规划》", "the 13th Five-Year S&T Innovation Plan"),
-    "outline": ("“十三五”规划纲要", "the 13th Five-Year Plan outline"),
-    "outline_12th": ("“十二五”规划纲要", "the 12th Five-Year Plan outline"),
-}
+    k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in NATIONAL_PLANS}
 NATIONAL_REGION = "中国"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.i18n import t
 from analysis.viz.attainment.base import setup_ax, stamp_ax
 
 
@@ -29,8 +30,7 @@ _BT_TEXT = {
     "zh": {"coverage": "区间覆盖率(实际值落在区间内的比例)", "horizon": "预测步长(年)", "all": "合计",
            "before": "校准前", "after": "校准后", "after_cv": "校准后(留一序列)",
            "nominal": "名义 {L}%", "level": "{L}%区间", "cal_title": "预测区间校准:名义与实际覆盖率",
-           "ours": "本项目方法(自动,校准)", "straight_line": "直线外推(FORECAST.LINEAR)",
-           "cagr": "复合增速外推(CAGR)", "brier": "Brier 分数(越低越好)", "accuracy": "准确率(越高越好)",
+           "brier": "Brier 分数(越低越好)", "accuracy": "准确率(越高越好)",
            "pooled": "回测合计\n(真实序列 {s} 条,{n} 例)", "national": "国家“十三五”两项规划检验\n({n} 次判断)",
            "brier_title": "达标判断:Brier 分数", "accuracy_title": "达标判断:准确率",
            "data_real": "真实公开序列", "data_illustrative": "示例数据", "data_user": "用户数据"},
@@ -38,8 +38,7 @@ _BT_TEXT = {
            "all": "all", "before": "before calibration", "after": "after calibration",
            "after_cv": "after calibration (leave-one-series-out)", "nominal": "nominal {L}%",
            "level": "{L}% interval", "cal_title": "Forecast intervals: nominal vs actual coverage",
-           "ours": "ours (automatic, calibrated)", "straight_line": "straight line (FORECAST.LINEAR)",
-           "cagr": "compound growth (CAGR)", "brier": "Brier score (lower is better)",
+           "brier": "Brier score (lower is better)",
            "accuracy": "accuracy (higher is better)",
            "pooled": "pooled back-test\n({s} real series, {n} cases)",
            "national": "national 13th FYP plans check\n({n} calls)",
@@ -47,6 +46,8 @@ _BT_TEXT = {
            "data_real": "real public series", "data_illustrative": "illustrative data",
            "data_user": "user data"},
 }
+for _lang, _txt in _BT_TEXT.items():   # the compared methods' names: the catalogue's (shared with notebook 06)
+    _txt.update({m: t(f"forecast.method.{m}", _lang) for m in _METHOD_COLORS})
 _NATIONAL_METHODS = {"ours (auto, calibrated)": "ours", "straight_line": "straight_line", "cagr": "cagr"}
 
 
