@@ -92,34 +92,34 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
         up, hh, low, short = recal_inputs(cs)
     pub = pub[pub["region"] == NATIONAL_REGION]
     rows, cal_by_id = [], {}
-    for t in targets.itertuples(index=False):
+    for tg in targets.itertuples(index=False):
         cal_t = calibration if calibration is not None else fc.load_calibration()
         if leave_out:
-            if t.id not in cal_by_id:
+            if tg.id not in cal_by_id:
                 c = bt.cases
-                train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != t.id)).to_numpy()
+                train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != tg.id)).to_numpy()
                 train = train & ~c["insufficient"].to_numpy(bool)
                 f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
-                own = [i for i, x in enumerate(series) if x["region"] == NATIONAL_REGION and x["indicator_id"] == t.id]
-                cal_by_id[t.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
+                own = [i for i, x in enumerate(series) if x["region"] == NATIONAL_REGION and x["indicator_id"] == tg.id]
+                cal_by_id[tg.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
                 if recal_terms:
                     tr = ok & ~cs["series"].isin(own).to_numpy()
                     coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
-                    cal_by_id[t.id]["recalibration"] = {"coef": coef}
-            cal_t = cal_by_id[t.id]
-        deadline = int(t.deadline) if year is None else int(year)
-        s = pub[pub["indicator_id"] == t.id].groupby("year")["value"].mean().sort_index()
+                    cal_by_id[tg.id]["recalibration"] = {"coef": coef}
+            cal_t = cal_by_id[tg.id]
+        deadline = int(tg.deadline) if year is None else int(year)
+        s = pub[pub["indicator_id"] == tg.id].groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
-        met = (actual >= t.value if t.comparator == ">=" else actual <= t.value) if np.isfinite(actual) else None
+        met = (actual >= tg.value if tg.comparator == ">=" else actual <= tg.value) if np.isfinite(actual) else None
         years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
         for a in years:
             hist = s[s.index <= a]
-            row = dict(plan=t.plan, indicator_id=t.id, target=t.value, unit=t.unit, comparator=t.comparator,
+            row = dict(plan=tg.plan, indicator_id=tg.id, target=tg.value, unit=tg.unit, comparator=tg.comparator,
                        deadline=deadline, as_of=a, n_points=len(hist), actual=actual, actual_2020=actual,
                        met=met)
             if len(hist) >= 1:
-                r = fc.fit(hist, kind=t.kind, calibration=cal_t, low_information=True)
-                p = r.prob_meets_target(t.value, deadline, t.comparator)
+                r = fc.fit(hist, kind=tg.kind, calibration=cal_t, low_information=True)
+                p = r.prob_meets_target(tg.value, deadline, tg.comparator)
                 sf = r.summary_frame(0.2, years=[deadline]) if not r.insufficient else None
                 row.update(model=r.model, prob=p, low_information=bool(r.low_information),
                            forecast=float(sf["mean"].iloc[0]) if sf is not None else np.nan,
@@ -130,7 +130,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
                 for name, f in (("straight_line", straight_line), ("cagr", compound_growth), ("ets", ets_point)):
                     e = f(yy, vv, deadline)
                     row[f"{name}_forecast"] = e
-                    row[f"{name}_call"] = float(e >= t.value if t.comparator == ">=" else e <= t.value)
+                    row[f"{name}_call"] = float(e >= tg.value if tg.comparator == ">=" else e <= tg.value)
             rows.append(row)
     df = pd.DataFrame(rows)
     for c in ("plan", "indicator_id", "as_of", "met", "prob", "straight_line_call", "cagr_call", "ets_call",
