@@ -57,6 +57,17 @@ def test_lost_to_compound_growth_counts_and_explains(check):
     assert lost.growth_after.to_dict() == pytest.approx({2018: 30.0, 2019: 30.0, 2020: 30.0})
     assert (lost.ours_forecast, lost.cagr_forecast, lost.mean_prob) == pytest.approx((96.0, 111.0, 1 / 3))
     assert lost.faster_than_trend
+    assert (lost.name_zh, lost.name_en) == ("a", "a")             # a check without names: the id
+    named = check.assign(name_zh=check["indicator_id"].map({"a": "技术合同成交额", "b": "乙", "c": "丙"}),
+                         name_en=check["indicator_id"].str.upper())
+    lost = bf.lost_to_compound_growth(named, _public())
+    assert (lost.name_zh, lost.name_en) == ("技术合同成交额", "A")
+
+
+def test_national_check_rows_carry_the_indicator_names():
+    check = bt.national_plan_check(leave_out=False, plans=("st_plan",))
+    row = check.loc[check["indicator_id"] == "tech_contract_turnover"].iloc[0]
+    assert (row["name_zh"], row["name_en"]) == ("全国技术合同成交金额", "National technology-contract turnover")
 
 
 def test_lost_calls_not_faster_than_trend_and_none(check):

@@ -165,6 +165,8 @@ class LostCalls:
         All such calls (every indicator; a target in two plans counted once).
     indicator_id, unit, comparator : str
         The indicator with the most of them, and its target's unit and comparator.
+    name_zh, name_en : str
+        The indicator's name in the plan's catalogue (its id where the check has no names).
     n : int
         Such calls on that indicator.
     target, actual : float
@@ -189,6 +191,8 @@ class LostCalls:
 
     n_lost: int
     indicator_id: str
+    name_zh: str
+    name_en: str
     n: int
     target: float
     unit: str
@@ -252,7 +256,8 @@ def lost_to_compound_growth(check: pd.DataFrame, public: pd.DataFrame | None = N
     first = li.iloc[0]
     deadline = int(first["deadline"])
     return LostCalls(
-        n_lost=len(lost), indicator_id=str(ind), n=len(li), target=float(first["target"]),
+        n_lost=len(lost), indicator_id=str(ind), name_zh=str(first.get("name_zh", ind)),
+        name_en=str(first.get("name_en", ind)), n=len(li), target=float(first["target"]),
         unit=str(first["unit"]), comparator=str(first["comparator"]), deadline=deadline,
         actual=float(first["actual"]), met=bool(first["met"]),
         probs=pd.Series(li["prob"].to_numpy(float), index=li["as_of"].astype(int).to_numpy(), name="prob"),

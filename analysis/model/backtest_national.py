@@ -114,7 +114,8 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
         years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
         for a in years:
             hist = s[s.index <= a]
-            row = dict(plan=tg.plan, indicator_id=tg.id, target=tg.value, unit=tg.unit, comparator=tg.comparator,
+            row = dict(plan=tg.plan, indicator_id=tg.id, name_zh=tg.name_zh, name_en=tg.name_en,
+                       target=tg.value, unit=tg.unit, comparator=tg.comparator,
                        deadline=deadline, as_of=a, n_points=len(hist), actual=actual, actual_2020=actual,
                        met=met)
             if len(hist) >= 1:
