@@ -70,12 +70,28 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     The result depends only on the public data, the calibration file, the code and these
     arguments, so it is kept by :func:`analysis.io.cache.memo` (a few seconds the first time).
     """
-    params = json.dumps(dict(as_of_years=None if as_of_years is None else [int(a) for a in as_of_years],
-                             year=year, calibration=calibration, leave_out=bool(leave_out), plans=list(plans),
-                             recal_terms=list(recal_terms)), sort_keys=True, default=str)
+    # one saved result per plan (a call of several plans reuses each plan's); with ``leave_out``
+    # the ``calibration`` argument is not used, so it is not part of the key
     inputs = [p for p in config.public_dir().iterdir() if p.is_file()] + [fc.calibration_path()]
-    return memo("national_check", lambda: _national_plan_check(as_of_years, year, calibration, leave_out, plans,
-                                                               recal_terms), inputs=inputs, params=params)
+    parts = []
+    for key in plans:
+        params = json.dumps(dict(as_of_years=None if as_of_years is None else [int(a) for a in as_of_years],
+                                 year=year, calibration=None if leave_out else calibration,
+                                 leave_out=bool(leave_out), plans=[key], recal_terms=list(recal_terms)),
+                            sort_keys=True, default=str)
+        parts.append(memo("national_check", lambda key=key: _national_plan_check(
+            as_of_years, year, calibration, leave_out, (key,), recal_terms), inputs=inputs, params=params))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return _national_plan_check(as_of_years, year, calibration, leave_out, (), recal_terms)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _auto_run(series: list[dict]):
+    """The automatic rule's rolling-origin run on the real public series (no hand rules), the
+    basis of the leave-one-series-out calibration of every plan's check (saved: the same for all)."""
+    inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
+    return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
 
 
 def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal_terms) -> pd.DataFrame:
@@ -83,7 +99,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
     pub = public_series()
     series = series_list(pub)
     scales = series_scales(series)
-    bt = run(series, methods=("auto",), baselines=False) if leave_out and len(targets) else None
+    bt = _auto_run(series) if leave_out and len(targets) else None
     if bt is not None and recal_terms:
         cs = case_scores(bt, {"factors": {}})
         ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)

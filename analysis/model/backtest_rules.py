@@ -4,6 +4,7 @@ compound growth (CAGR), Holt's method with fixed parameters and a ``FORECAST.ETS
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
@@ -56,6 +57,14 @@ def ets_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:
     if len(values) < ETS_MIN or not np.all(np.diff(years) == 1):
         return np.array([straight_line(years, values, y) for y in future])
     h = np.round(future - years[-1]).astype(int)
+    path = _ets_path(tuple(np.asarray(values, float).tolist()), int(h.max()))
+    return path[h - 1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _ets_path(values: tuple[float, ...], steps: int) -> np.ndarray:
+    """The ETS forecast ``steps`` years ahead of ``values`` (kept: the national checks and the
+    back-test call the same published prefixes many times)."""
     # statsmodels is imported here, on the first ETS fit: it costs ~0.7 s of every start of the
     # command line, a notebook or the explorer, which mostly never fit one
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
@@ -67,8 +76,9 @@ def ets_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:
         warnings.simplefilter("ignore", UserWarning)
         res = ExponentialSmoothing(np.asarray(values, float), trend="add",
                                    initialization_method="estimated").fit()
-        path = np.asarray(res.forecast(int(h.max())), float)
-    return path[h - 1]
+        path = np.asarray(res.forecast(steps), float)
+    path.setflags(write=False)
+    return path
 
 
 def ets_point(years: np.ndarray, values: np.ndarray, year: float) -> float:
