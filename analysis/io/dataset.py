@@ -225,22 +225,21 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
     df["_rank_date"] = df["published"].where(df["published"] != "", "9999")
     df = df.sort_values(["region", "indicator_id", "year", "_rank_official", "_rank_date", "_order"],
                         kind="stable")
-    out = []
-    for _, g in df.groupby(["region", "indicator_id", "year"], sort=True):
-        keep = g.iloc[0].to_dict()
-        others = g.iloc[1:]
-        keep["n_sources"] = len(g)
-        if others.empty:
-            keep["choice"] = "single source"
-            keep["alternatives"] = ""
-        else:
-            agree = "agree" if (others["value"] == keep["value"]).all() else "DISAGREE"
-            rule = ("kept the official figure published first" if keep["official"] else
-                    "no official source; kept the one published first")
-            keep["choice"] = f"{len(g)} sources {agree}; {rule}"
-            keep["alternatives"] = " | ".join(
-                f"{o.value_published} {o.unit_published} ({o.source_url})" for o in others.itertuples())
-        out.append(keep)
+    key = ["region", "indicator_id", "year"]
+    df = df.reset_index(drop=True)
+    grp = df.groupby(key, sort=True)
+    df["n_sources"] = grp["value"].transform("size")
+    df["choice"], df["alternatives"] = "single source", ""
+    first = grp.cumcount() == 0
+    for _, g in df[df["n_sources"] > 1].groupby(key, sort=False):  # the few with several sources
+        keep, others = g.iloc[0], g.iloc[1:]
+        agree = "agree" if (others["value"] == keep["value"]).all() else "DISAGREE"
+        rule = ("kept the official figure published first" if keep["official"] else
+                "no official source; kept the one published first")
+        df.loc[g.index[0], "choice"] = f"{len(g)} sources {agree}; {rule}"
+        df.loc[g.index[0], "alternatives"] = " | ".join(
+            f"{o.value_published} {o.unit_published} ({o.source_url})" for o in others.itertuples())
+    out = df[first].sort_values(key, kind="stable")
     res = pd.DataFrame(out)[list(PUBLIC_OUT_COLUMNS)]
     res["year"] = res["year"].astype(int)
     res["n_sources"] = res["n_sources"].astype(int)
