@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import warnings
 
 import matplotlib as mpl
@@ -115,6 +116,33 @@ def test_theme_settings():
     assert len({(c["color"], str(c["linestyle"])) for c in cycle}) == len(cycle)
     with pytest.raises(ValueError):
         style.apply("fr")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_house_theme_equals_seaborn_set_theme(lang):
+    """``apply`` sets what ``seaborn.set_theme(style="ticks", palette=PALETTE)`` and the house rc
+    would, without importing seaborn (checked against the installed seaborn)."""
+    import seaborn as sns
+
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        style.apply(lang)
+        ours = dict(mpl.rcParams)
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        rc = style.theme(lang)
+        sns.set_theme(style="ticks", palette=list(style.PALETTE), rc=rc)
+        mpl.rcParams.update(rc)
+        theirs = dict(mpl.rcParams)
+    assert {k: str(v) for k, v in ours.items()} == {k: str(v) for k, v in theirs.items()}
+
+
+def test_a_figure_does_not_import_seaborn():
+    code = ("import sys, matplotlib; matplotlib.use('agg'); from analysis.viz import style; import matplotlib.pyplot as plt;"
+            "style.apply('zh'); fig, ax = plt.subplots(); ax.plot([1, 2]); fig.canvas.draw();"
+            "print('seaborn' in sys.modules, 'scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
 
 
 def test_palette_is_distinguishable_in_greyscale():

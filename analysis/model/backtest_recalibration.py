@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import special
 
 from analysis.model.forecast import MIN_POINTS
 from analysis.model.forecast_calibration import RECAL_SHORT_POINTS, recalibrate
@@ -70,6 +70,8 @@ def fit_recalibration(q: np.ndarray, met: np.ndarray, up: np.ndarray, h: np.ndar
         v = special.expit(z + X @ a)
         r = v - y
         return float(np.mean(r * r)), X.T @ (2.0 * r * v * (1.0 - v)) / len(r)
+
+    from scipy import optimize  # here: scipy.optimize costs ~0.2 s of every start; only refits use it
 
     res = optimize.minimize(loss, np.zeros(len(terms)), jac=True, method="BFGS", options={"gtol": 1e-10})
     return {t: round(float(a), 6) for t, a in zip(terms, res.x)}

@@ -35,7 +35,6 @@ from collections.abc import Iterable
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from analysis import config
 from analysis import vocab
@@ -325,6 +324,8 @@ def plot_zscore_heatmap(data: pd.DataFrame, *, year: int | None = None,
     cmap = style.DIVERGING_CMAP
     with warnings.catch_warnings():  # seaborn 0.13 calls the deprecated Colormap.set_bad
         warnings.simplefilter("ignore", PendingDeprecationWarning)
+        import seaborn as sns  # here: seaborn (and scipy.stats) cost 0.6-0.8 s of every start
+
         sns.heatmap(mat.astype(float), ax=ax, cmap=cmap, center=0, vmin=-lim, vmax=lim,
                     annot=annotate, fmt=".1f", linewidths=0.5, linecolor="white",
                     cbar_kws={"label": t("figures.sectors.z_label", lang), "shrink": 0.8})

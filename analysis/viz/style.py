@@ -252,14 +252,39 @@ def apply(lang: str = "zh") -> dict:
     _check_lang(lang)
     register_font()
     rc = theme(lang)
-    try:
-        import seaborn as sns
-
-        sns.set_theme(style="ticks", palette=list(PALETTE), rc=rc)
-    except ImportError:  # pragma: no cover - seaborn is a dependency
-        pass
+    mpl.rcParams.update(seaborn_theme())
     mpl.rcParams.update(rc)
     return rc
+
+
+#: seaborn's ``plotting_context("notebook")`` and ``axes_style("ticks")`` (seaborn 0.13), which
+#: :func:`apply` sets as ``seaborn.set_theme(style="ticks")`` would, without importing seaborn
+#: and scipy.stats (0.6-0.8 s of every notebook kernel's start). ``tests/test_style.py`` checks
+#: them against the installed seaborn.
+SEABORN_NOTEBOOK_CONTEXT: dict = {
+    "axes.linewidth": 1.25, "grid.linewidth": 1, "lines.linewidth": 1.5, "lines.markersize": 6,
+    "patch.linewidth": 1, "xtick.major.width": 1.25, "ytick.major.width": 1.25, "xtick.minor.width": 1,
+    "ytick.minor.width": 1, "xtick.major.size": 6, "ytick.major.size": 6, "xtick.minor.size": 4,
+    "ytick.minor.size": 4, "font.size": 12, "axes.labelsize": 12, "axes.titlesize": 12, "xtick.labelsize": 11,
+    "ytick.labelsize": 11, "legend.fontsize": 11, "legend.title_fontsize": 12,
+}
+SEABORN_TICKS_STYLE: dict = {
+    "figure.facecolor": "white", "axes.labelcolor": ".15", "xtick.direction": "out", "ytick.direction": "out",
+    "xtick.color": ".15", "ytick.color": ".15", "axes.axisbelow": True, "grid.linestyle": "-", "text.color": ".15",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans", "Bitstream Vera Sans", "sans-serif"],
+    "lines.solid_capstyle": "round", "patch.edgecolor": "w", "patch.force_edgecolor": True,
+    "xtick.top": False, "ytick.right": False, "axes.grid": False, "axes.facecolor": "white",
+    "axes.edgecolor": ".15", "grid.color": ".8", "axes.spines.left": True, "axes.spines.bottom": True,
+    "axes.spines.right": True, "axes.spines.top": True, "xtick.bottom": True, "ytick.left": True,
+}
+
+
+def seaborn_theme() -> dict:
+    """The rcParams of ``seaborn.set_theme(style="ticks", palette=PALETTE)`` (without its
+    ``image.cmap``, seaborn's own ``rocket``, which the house theme replaces)."""
+    return {**SEABORN_NOTEBOOK_CONTEXT, **SEABORN_TICKS_STYLE,
+            "axes.prop_cycle": cycler("color", [mpl.colors.to_rgb(c) for c in PALETTE])}
 
 
 def status_color(status: str) -> str:
