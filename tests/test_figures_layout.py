@@ -16,7 +16,8 @@ annotations, colour-bar labels, the caption line and the illustrative note. Then
 * the caption is in the figure's language, names the data's year and source, and the
   illustrative note is there exactly when the data are illustrative.
 
-(The same one drawing serves every check: drawing each figure is the costly part.)
+(The same one drawing serves every check: drawing each figure is the costly part. It is laid out
+and drawn with painting turned off, ``draw_without_rendering``: the same boxes, no pixels.)
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _draw(spec, ctx, lang) -> Drawn | None:
 
     Text.draw = record
     try:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # every artist's draw, with the renderer's painting turned off
     finally:
         Text.draw = original
     renderer = fig.canvas.get_renderer()
