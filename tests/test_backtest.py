@@ -133,6 +133,41 @@ def test_national_plan_check_shape_and_honesty():
                                                                      "outline_12th": 16, "all": 56}
 
 
+def test_provincial_plan_check_calls_each_target_on_its_own_province():
+    from analysis.io.catalogue import load_targets
+
+    pub = bt.public_series()
+    n_targets, regions = 0, set()
+    for key, f in bt.PROVINCIAL_PLANS.items():
+        t = load_targets(ROOT / "data" / "raw" / "public" / f)
+        assert (t["region"] != "").all() and t[["region", "id"]].duplicated().sum() == 0
+        for r in t.itertuples(index=False):
+            own = pub[(pub["region"] == r.region) & (pub["indicator_id"] == r.id)]
+            assert (own["unit"] == r.unit).all() and int(r.deadline) in set(own["year"]), (r.region, r.id)
+        n_targets += len(t)
+        regions |= set(t["region"])
+        assert bt.PROVINCIAL_PLAN_NAMES[key][0] and bt.PROVINCIAL_PLAN_NAMES[key][1]
+    assert n_targets >= 20 and len(regions) >= 8
+    check = bt.provincial_plan_check(leave_out=False)
+    assert list(dict.fromkeys(check["plan"])) == list(bt.PROVINCIAL_PLANS)
+    assert len(check) == n_targets * 5 and bt.NATIONAL_REGION not in set(check["region"])
+    # outcomes as the provinces first published them (2020 and 2015)
+    met = check.drop_duplicates(["region", "indicator_id", "target"]).set_index(
+        ["region", "indicator_id", "target"])["met"].to_dict()
+    assert met[("陕西省", "gdp", 30000.0)] is False            # 2.62万亿元 in 2020
+    assert met[("江西省", "gdp", 18000.0)] is False            # 16723.8亿元 in 2015
+    assert met[("浙江省", "rd_intensity", 2.5)] is False        # 2.33 % in 2015
+    assert met[("浙江省", "rd_intensity", 2.8)] is True         # 2.8 % in 2020
+    assert met[("广西壮族自治区", "urbanization_rate", 50.0)] is False
+    summ = bt.national_summary(check, by_plan=True)
+    assert list(dict.fromkeys(summ["plan"])) == list(bt.PROVINCIAL_PLANS) + ["all"]
+    # the same target value in two provinces is two targets (region is part of the key)
+    allrows = summ[summ["plan"] == "all"]
+    assert (allrows["n"] == summ[summ["plan"] != "all"].groupby("method", sort=False)["n"].sum().values).all()
+    # national check unchanged by the provincial catalogues: still region 中国 only
+    assert set(bt.national_plan_check(leave_out=False)["region"]) == {bt.NATIONAL_REGION}
+
+
 def test_outline_catalogue_joins_the_public_series():
     from analysis.io.catalogue import load_targets
 
@@ -201,7 +236,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
 def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model):
     # the floor (FLOOR_CHANGE, FLOOR_LEVEL) is meant for exact synthetic fits only
     series = bt.series_list(bt.public_series())
-    assert len(series) == 62
+    assert len(series) == 80          # 62 before the provincial series (issue 16)
     for s in series:
         t, y = s["years"].astype(float), s["values"][None, :]
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):

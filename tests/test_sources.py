@@ -61,7 +61,8 @@ def test_public_files_provenance_and_copies(sources):
     s = sources.set_index("path")
     for name in PUBLIC_FILES:
         r = s.loc[f"public/{name}"]
-        assert r.accessed == "2026-11-27"
+        # the reference copies were made on 2026-11-27; files collected later carry their own date
+        assert r.accessed == "2026-11-27" or ("copy" not in r.note and r.accessed >= "2026-11-27")
         assert "Official statistics" in r.licence and "CC BY 4.0" in r.licence
         ref = config.root().parent / "shared" / "reference" / name
         if "copy" in r.note:   # a copy of the reference compilation: unchanged where it can be compared
@@ -125,3 +126,92 @@ def test_corpus_has_at_least_60_real_series_of_five_points():
 
     real = bt.series_list(bt.public_series(), min_points=5)
     assert len(real) >= 60          # issue 16 aimed at 60 (26 before)
+
+
+# --------------------------------------------------------------------------- issue 16: provincial plans
+
+PROVINCIAL_OBS = "china_provincial_observations.csv"
+PROVINCIAL_TARGETS = ("china_provincial_13th_fyp_targets.csv", "china_provincial_12th_fyp_targets.csv")
+
+
+def _published(value: float) -> str:
+    s = repr(float(value))
+    return s[:-2] if s.endswith(".0") else s
+
+
+def _provincial_rows():
+    df = pd.read_csv(RAW / "public" / PROVINCIAL_OBS, dtype={"note": str, "source_url": str})
+    return [pytest.param(r, id=f"{r.region}-{r.indicator_id}-{r.year}") for r in df.itertuples(index=False)]
+
+
+@pytest.mark.parametrize("row", _provincial_rows())
+def test_every_provincial_value_is_in_its_quote(row):
+    import re
+
+    m = re.search(r'quote: "(.+)"$', row.note)
+    assert m, row.note
+    quote = m.group(1)
+    assert _published(row.value) in quote                     # the value as published, in its unit
+    assert row.unit in ("亿元", "万亿元", "%")
+    if row.unit in ("亿元", "万亿元"):
+        assert row.unit in quote
+    assert f"政府工作报告-省自治区/{row.region}/" in row.note      # the report the quote was read from
+    assert row.source_url.startswith("http")
+
+
+def _numbers(text: str) -> set[float]:
+    import re
+
+    out = set()
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(万亿)?", text):
+        x = float(m.group(1))
+        out.add(x)
+        if m.group(2):
+            out.add(round(x * 10_000, 6))
+    if re.search(r"[^0-9.]万亿元", text):                      # 万亿元 without a number: 1万亿元
+        out.add(10_000.0)
+    return out
+
+
+def _provincial_targets():
+    out = []
+    for f in PROVINCIAL_TARGETS:
+        df = pd.read_csv(RAW / "public" / f, dtype=str, keep_default_na=False)
+        out += [pytest.param(f, r, id=f"{f.split('_')[2]}-{r.region}-{r.id}") for r in df.itertuples(index=False)]
+    return out
+
+
+@pytest.mark.parametrize("file, row", _provincial_targets())
+def test_every_provincial_target_value_is_in_its_clause(file, row):
+    assert float(row.value) in _numbers(row.clause)
+    assert row.comparator == ">=" and row.region
+    assert row.deadline == ("2020" if "13th" in file else "2015")
+    report = "2016.md" if "13th" in file else "2011.md"
+    assert f"政府工作报告-省自治区/{row.region}/{report}" in row.note
+
+
+def test_provincial_targets_have_an_outcome_and_earlier_values():
+    """Only targets whose outcome is published are kept, each with values before the deadline."""
+    obs = pd.read_csv(RAW / "public" / PROVINCIAL_OBS)
+    n = 0
+    for f in PROVINCIAL_TARGETS:
+        for r in pd.read_csv(RAW / "public" / f).itertuples(index=False):
+            s = obs[(obs.region == r.region) & (obs.indicator_id == r.id)]
+            assert (s.year == r.deadline).sum() == 1, (r.region, r.id)
+            assert (s.year < r.deadline).sum() >= 3, (r.region, r.id)
+            n += 1
+    assert n >= 20 and obs["region"].nunique() >= 8
+
+
+@pytest.mark.parametrize("region, indicator_id, year, value, unit, quote", [
+    ("广东省", "gdp", 2015, 7.28, "万亿元", "增加到2015年的7.28万亿元"),
+    ("江西省", "gdp", 2015, 16723.8, "亿元", "全省实现生产总值16723.8亿元"),
+    ("浙江省", "rd_intensity", 2015, 2.33, "%", "研发经费支出占生产总值比重提高到2.33%"),
+    ("贵州省", "urbanization_rate", 2020, 50, "%", "常住人口城镇化率超过50%"),     # a lower bound
+    ("宁夏回族自治区", "urbanization_rate", 2020, 61, "%", "城镇化率预计达61%"),      # an estimate
+])
+def test_provincial_rows_hold_the_number_of_their_quote(region, indicator_id, year, value, unit, quote):
+    df = pd.read_csv(RAW / "public" / PROVINCIAL_OBS, dtype={"note": str})
+    r = df[(df.region == region) & (df.indicator_id == indicator_id) & (df.year == year)]
+    assert len(r) == 1 and float(r["value"].iloc[0]) == value and r["unit"].iloc[0] == unit
+    assert f'quote: "{quote}"' in r["note"].iloc[0]

@@ -123,6 +123,20 @@ MESSAGES = {
               "confident_wrong：概率≥0.9或≤0.1却判错：",
         "en": "Per plan, and all (a target in two plans counted once); calls with >= 2 published values; ours "
               "without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+    "cli.backtest.provincial": {
+        "zh": "省级规划检验：各省“十三五”（provincial_13th，2020年目标，取自2016年省政府工作报告）和“十二五”"
+              "（provincial_12th，2015年目标，取自2011年报告）规划目标，用该省历年政府工作报告公布的数值，"
+              "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
+        "en": "Provincial plan check: provinces' 13th (provincial_13th: 2020 targets, from the 2016 provincial "
+              "work reports) and 12th (provincial_12th: 2015 targets, from the 2011 reports) Five-Year Plan "
+              "targets, called on the values each province's work reports published, from each of the five "
+              "as-of years before the deadline, scored on the outcome (calibration and prior learned without "
+              "the series called):"},
+    "cli.backtest.provincial_per_plan": {
+        "zh": "省级规划分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
+              "confident_wrong：概率≥0.9或≤0.1却判错：",
+        "en": "Per provincial plan set, and all; calls with >= 2 published values; ours without a call counts "
+              "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},
     "cli.build.wrote_manifest": {"zh": "已写入 {path}({inputs} 个输入、{outputs} 个输出的 sha256)",
                                  "en": "wrote {path} (sha256 of {inputs} inputs, {outputs} outputs)"},

@@ -45,7 +45,8 @@ from analysis.io import readers as intake
 from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
 from analysis.io.catalogue import load_targets
 
-PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv")
+PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv",
+                "china_provincial_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
 OBSERVATION_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "sector", "source", "note")
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
@@ -59,6 +60,7 @@ OUTPUTS = ("observations.csv", "sector_panel.csv", "public_series.csv", "targets
 #: Published unit -> (unit used in the processed data, factor). Everything else is kept as is.
 UNIT_CONVERSIONS: dict[str, tuple[str, int]] = {
     "万件": ("件", 10_000), "万家": ("家", 10_000), "万项": ("项", 10_000), "% of GDP": ("%", 1),
+    "万亿元": ("亿元", 10_000),
 }
 #: Indicators whose published unit "件" means 件 per 10,000 residents.
 PER_10K_INDICATORS = ("invention_patents_per_10k", "high_value_invention_patents_per_10k")
@@ -165,7 +167,7 @@ def _convert(indicator: str, value: str, unit: str) -> tuple[float, str]:
 def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
     """Read the real public series and make one row per region/indicator/year.
 
-    Units are converted to one unit per indicator (万件 -> 件, 万家 -> 家, 万项 -> 项,
+    Units are converted to one unit per indicator (万件 -> 件, 万家 -> 家, 万项 -> 项, 万亿元 -> 亿元,
     ``% of GDP`` -> %, per-10k ``件`` -> ``件/万人``); the published value and unit are kept in
     ``value_published``/``unit_published``. Where several rows give the same region, indicator
     and year, the **official** figure (government site or work report, statistical communique,

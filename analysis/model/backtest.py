@@ -45,6 +45,9 @@ Design
   outline, 2020 targets; the 12th Five-Year outline, 2015 targets) called from each of the five
   years before the deadline and scored on the outcome; calibration factors and prior re-learned
   without the series.
+* **Provincial plan check.** Provinces' five-year-plan targets (:data:`PROVINCIAL_PLANS`: 13th
+  Five-Year 2020 targets and 12th Five-Year 2015 targets stated in the provinces' work reports)
+  called the same way on each province's own published values (:func:`provincial_plan_check`).
 
 ``python -m analysis backtest [--data FILE ...] [--refit]`` prints the table;
 ``--refit`` rewrites ``analysis/calibration.json`` (deterministic).
@@ -95,6 +98,7 @@ from analysis.model.backtest_selection import (
 from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
+    PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -113,6 +117,7 @@ __all__ = [
     "KIND_WEIGHT_GRID", "select_kind_weights",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
+    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check",
     "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
     "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -164,4 +169,9 @@ def cli_backtest(args) -> int:
         render(check.reindex(columns=cols).round(3), "table")
         print("\n" + t("cli.backtest.per_plan", lang))
         render(national_summary(check, by_plan=True).round(3), "table")
+        prov = provincial_plan_check(calibration=cal)
+        print("\n" + t("cli.backtest.provincial", lang))
+        render(prov.reindex(columns=["region"] + cols).round(3), "table")
+        print("\n" + t("cli.backtest.provincial_per_plan", lang))
+        render(national_summary(prov, by_plan=True).round(3), "table")
     return 0

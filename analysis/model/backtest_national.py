@@ -1,6 +1,7 @@
 """The national plan check: real plans' targets called from each of the five years before the
 deadline (calibration and prior re-learned without the series called) and scored on the outcome,
-ours against the evaluators' rules.
+ours against the evaluators' rules. The provincial plan check does the same for provinces'
+five-year-plan targets (:data:`PROVINCIAL_PLANS`), each called on its own province's series.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_s
 __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
+    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check",
 ]
 
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
@@ -38,15 +40,29 @@ NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china
 NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
     k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in NATIONAL_PLANS}
 NATIONAL_REGION = "中国"
+#: Provinces' five-year-plan targets (key -> catalogue in ``data/raw/public/`` with a ``region``
+#: column naming the province): the 2020 targets of the 13th and the 2015 targets of the 12th
+#: Five-Year Plans as the provinces' 2016 and 2011 government work reports state them, scored on
+#: the yearly values the provinces' work reports published (``china_provincial_observations.csv``).
+PROVINCIAL_PLANS: dict[str, str] = {"provincial_13th": "china_provincial_13th_fyp_targets.csv",
+                                    "provincial_12th": "china_provincial_12th_fyp_targets.csv"}
+#: Display names of the provincial plan sets (zh, en), from the catalogue (``forecast.plan.<key>``).
+PROVINCIAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
+    k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in PROVINCIAL_PLANS}
+_ALL_PLANS: dict[str, str] = {**NATIONAL_PLANS, **PROVINCIAL_PLANS}
 
 
 def _national_targets(plans) -> pd.DataFrame:
     frames = []
     for key in plans:
-        path = config.public_dir() / NATIONAL_PLANS[key]
+        path = config.public_dir() / _ALL_PLANS[key]
         if path.exists():
             frames.append(load_targets(path).assign(plan=key))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "plan"])
+    if not frames:
+        return pd.DataFrame(columns=["id", "plan", "region"])
+    df = pd.concat(frames, ignore_index=True)
+    df["region"] = df["region"].where(df["region"].astype(str).str.strip() != "", NATIONAL_REGION)
+    return df
 
 
 def national_plan_check(as_of_years=None, year: int | None = None,
@@ -59,11 +75,13 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     extrapolations and their 0/1 calls, the outcome at the deadline (``actual``; ``actual_2020``
     is the same column under its old name), NaN when the public data lack it, and whether it was
     met. ``as_of_years``: default the five years before each target's deadline; ``year``: default
-    each target's deadline. ``plans``: keys of :data:`NATIONAL_PLANS` (a plan whose catalogue file
-    is missing is skipped).
+    each target's deadline. ``plans``: keys of :data:`NATIONAL_PLANS` or :data:`PROVINCIAL_PLANS`
+    (a plan whose catalogue file is missing is skipped). Each target is called on the series of
+    its catalogue's ``region`` (:data:`NATIONAL_REGION` where the catalogue has none), named in the
+    ``region`` column.
 
     With ``leave_out`` (default) the calibration factors and the pooled prior used for an indicator
-    are re-learned without that national series, so its outcome never informs its own call, and so
+    are re-learned without that series (region and indicator), so its outcome never informs its own call, and so
     is the probability map with the terms ``recal_terms`` (``()``: none, the rule before issue 16's
     recalibration); otherwise ``calibration`` (default: the committed file) is used.
 
@@ -106,31 +124,31 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
         P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
         met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
         up, hh, low, short = recal_inputs(cs)
-    pub = pub[pub["region"] == NATIONAL_REGION]
     rows, cal_by_id = [], {}
     for tg in targets.itertuples(index=False):
         cal_t = calibration if calibration is not None else fc.load_calibration()
+        key = (tg.region, tg.id)
         if leave_out:
-            if tg.id not in cal_by_id:
+            if key not in cal_by_id:
                 c = bt.cases
-                train = ((c["region"] != NATIONAL_REGION) | (c["indicator_id"] != tg.id)).to_numpy()
+                train = ((c["region"] != tg.region) | (c["indicator_id"] != tg.id)).to_numpy()
                 train = train & ~c["insufficient"].to_numpy(bool)
                 f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
-                own = [i for i, x in enumerate(series) if x["region"] == NATIONAL_REGION and x["indicator_id"] == tg.id]
-                cal_by_id[tg.id] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
+                own = [i for i, x in enumerate(series) if x["region"] == tg.region and x["indicator_id"] == tg.id]
+                cal_by_id[key] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
                 if recal_terms:
                     tr = ok & ~cs["series"].isin(own).to_numpy()
                     coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
-                    cal_by_id[tg.id]["recalibration"] = {"coef": coef}
-            cal_t = cal_by_id[tg.id]
+                    cal_by_id[key]["recalibration"] = {"coef": coef}
+            cal_t = cal_by_id[key]
         deadline = int(tg.deadline) if year is None else int(year)
-        s = pub[pub["indicator_id"] == tg.id].groupby("year")["value"].mean().sort_index()
+        s = pub[(pub["region"] == tg.region) & (pub["indicator_id"] == tg.id)].groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
         met = (actual >= tg.value if tg.comparator == ">=" else actual <= tg.value) if np.isfinite(actual) else None
         years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
         for a in years:
             hist = s[s.index <= a]
-            row = dict(plan=tg.plan, indicator_id=tg.id, name_zh=tg.name_zh, name_en=tg.name_en,
+            row = dict(plan=tg.plan, region=tg.region, indicator_id=tg.id, name_zh=tg.name_zh, name_en=tg.name_en,
                        target=tg.value, unit=tg.unit, comparator=tg.comparator,
                        deadline=deadline, as_of=a, n_points=len(hist), actual=actual, actual_2020=actual,
                        met=met)
@@ -150,7 +168,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
                     row[f"{name}_call"] = float(e >= tg.value if tg.comparator == ">=" else e <= tg.value)
             rows.append(row)
     df = pd.DataFrame(rows)
-    for c in ("plan", "indicator_id", "as_of", "met", "prob", "straight_line_call", "cagr_call", "ets_call",
+    for c in ("plan", "region", "indicator_id", "as_of", "met", "prob", "straight_line_call", "cagr_call", "ets_call",
               "low_information", "n_points"):
         if c not in df:
             df[c] = np.nan
@@ -178,7 +196,7 @@ def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame
         parts.append(national_summary(check).assign(plan="all"))
         out = pd.concat(parts, ignore_index=True)
         return out[["plan"] + [c for c in out.columns if c != "plan"]]
-    key = [c for c in ("indicator_id", "target", "comparator", "as_of") if c in check]
+    key = [c for c in ("region", "indicator_id", "target", "comparator", "as_of") if c in check]
     check = check.drop_duplicates(key) if key else check
     ok = check["met"].notna() & (pd.to_numeric(check.get("n_points", 2), errors="coerce").fillna(2) >= 2)
     out = []
@@ -200,3 +218,18 @@ def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame
                         brier=float(((p - y) ** 2).mean()), log_score=float(_log_score(p, y).mean()),
                         confident_wrong=int(_confident_wrong(p, y).sum())))
     return pd.DataFrame(out)
+
+
+def provincial_plan_check(as_of_years=None, year: int | None = None, calibration: dict | None = None,
+                          leave_out: bool = True, plans=tuple(PROVINCIAL_PLANS),
+                          recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
+    """The provincial plan check: :func:`national_plan_check` on :data:`PROVINCIAL_PLANS`.
+
+    Each province's 13th (deadline 2020) and 12th (2015) Five-Year targets called from each of the
+    five years before the deadline on that province's published yearly values, with calibration,
+    prior and probability map re-learned without the province's series of the indicator called.
+    Summarise with :func:`national_summary` (a target is one region, indicator, value and
+    comparator).
+    """
+    return national_plan_check(as_of_years=as_of_years, year=year, calibration=calibration, leave_out=leave_out,
+                               plans=plans, recal_terms=recal_terms)
