@@ -6,6 +6,7 @@ five-year-plan targets (:data:`PROVINCIAL_PLANS`), each called on its own provin
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -97,7 +98,9 @@ def national_plan_check(as_of_years=None, year: int | None = None,
                                  year=year, calibration=None if leave_out else calibration,
                                  leave_out=bool(leave_out), plans=[key], recal_terms=list(recal_terms)),
                             sort_keys=True, default=str)
-        parts.append(memo("national_check", lambda key=key: _national_plan_check(
+        # one name per plan and arguments: the cache keeps one file per name (the newest key)
+        name = f"national_check_{key}_{hashlib.sha256(params.encode()).hexdigest()[:12]}"
+        parts.append(memo(name, lambda key=key: _national_plan_check(
             as_of_years, year, calibration, leave_out, (key,), recal_terms), inputs=inputs, params=params))
     parts = [p for p in parts if len(p)]
     if not parts:
