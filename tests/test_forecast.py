@@ -686,3 +686,25 @@ def test_labels_all_rows_at_once_equal_row_by_row():
     assert list(got) == [fcm._label(cands, W[j], {"count_glm": float(alpha[j])}) for j in range(400)]
     assert fcm._labels(["drift", "linear"], np.array([[0.25, 0.75], [1.0, 0.0], [np.nan, 1.0]]),
                       [None, None]).tolist() == ["linear+drift", "drift", "none"]
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.02, 1e-6])
+def test_count_cdf_on_a_factor_grid_equals_the_entry_by_entry_one(alpha):
+    """Along a grid of scale factors the count CDF skips the values squeezed between two exact
+    0s or 1s; the result is the same to the bit as computing every entry."""
+    from analysis.model import forecast_mixture as fm
+
+    rng = np.random.default_rng(3)
+    grid = np.round(np.arange(1.0, 12.0001, 0.05), 2)[:, None, None]          # (G, 1, 1)
+    k = np.floor(np.exp(rng.uniform(0, 12, size=(1, 5, 4))))                   # counts small to large
+    k[0, 0, 0] = np.nan                                                         # a value not asked
+    eta = np.log(k * np.exp(rng.normal(0, 0.2, size=k.shape)))
+    eta[0, 0, 0] = 2.0
+    s = grid * rng.uniform(0.01, 0.3, size=(1, 1, 4))
+    fast = fm._count_cdf(k, eta, s, np.full((1, 1, 1), alpha))
+    assert fm._monotone_along_first_axis(*np.broadcast_arrays(k, eta, s, np.full((1, 1, 1), alpha)))
+    K, E, S = np.broadcast_arrays(k, eta, s)
+    mu = np.exp(E[..., None] + S[..., None] * fm._GH_Z)
+    F = fm._count_law_cdf(K[..., None], mu, np.full(mu.shape, alpha))
+    assert np.array_equal(fast, (F * fm._GH_W).sum(axis=-1), equal_nan=True)
+    assert ((F == 0) | (F == 1)).mean() > 0.2 and ((F > 0) & (F < 1)).mean() > 0.2  # both kinds of entry

@@ -75,10 +75,58 @@ def _count_law_cdf(k, mu, alpha):
 def _count_cdf(k, eta, s, alpha):
     """P(Y <= k) for the GLM predictive: Y | mu ~ Poisson/NB(mu, alpha), log mu ~ N(eta, s^2)
     (parameter uncertainty), integrated by 20-point Gauss-Hermite quadrature."""
-    k, eta, s = np.broadcast_arrays(np.asarray(k, float), np.asarray(eta, float), np.asarray(s, float))
+    k, eta, s, alpha = np.broadcast_arrays(np.asarray(k, float), np.asarray(eta, float), np.asarray(s, float),
+                                           np.asarray(alpha, float))
     mu = np.exp(eta[..., None] + s[..., None] * _GH_Z)
-    F = _count_law_cdf(k[..., None], mu, np.asarray(alpha, float)[..., None])
+    if _monotone_along_first_axis(k, eta, s, alpha):
+        F = _count_law_cdf_monotone(k[..., None], mu, alpha[..., None])
+    else:
+        F = _count_law_cdf(k[..., None], mu, alpha[..., None])
     return (F * _GH_W).sum(axis=-1)
+
+
+#: The back-test evaluates the count CDF along a grid of scale factors (axis 0): every
+#: :data:`_SAT_STEP`-th one is computed first, and the values between two that are both exactly
+#: 0 or both exactly 1 are that value (the CDF is monotone along the grid).
+_SAT_STEP = 8
+
+
+def _monotone_along_first_axis(k, eta, s, alpha) -> bool:
+    """Whether ``k``, ``eta`` and ``alpha`` are the same along axis 0 and ``s`` is non-decreasing
+    along it (so each mean exp(eta + s z) is monotone along axis 0): a scale-factor grid."""
+    if k.ndim == 0 or k.shape[0] < 3 * _SAT_STEP:
+        return False
+
+    def same(a):
+        a0 = a[:1]
+        return bool(np.all((a == a0) | (np.isnan(a) & np.isnan(a0))))
+
+    return same(k) and same(eta) and same(alpha) and bool(np.all(np.diff(s, axis=0) >= 0))
+
+
+def _count_law_cdf_monotone(k, mu, alpha):
+    """:func:`_count_law_cdf` (the same values) where the law is the same along axis 0 except its
+    mean, which is monotone along it: computed at every :data:`_SAT_STEP`-th row, and between two
+    rows where a value is exactly 0 or exactly 1 at both ends, that value without computing it."""
+    shape = np.broadcast_shapes(k.shape, mu.shape, alpha.shape)
+    k, mu, alpha = (np.broadcast_to(a, shape) for a in (k, mu, alpha))
+    n = shape[0]
+    idx = np.unique(np.r_[np.arange(0, n, _SAT_STEP), n - 1])
+    out = np.empty(shape)
+    out[idx] = _count_law_cdf(k[idx], mu[idx], alpha[idx])
+    for a, b in zip(idx[:-1], idx[1:]):
+        if b - a < 2:
+            continue
+        fa = out[a]
+        sat = (fa == out[b]) & ((fa == 0.0) | (fa == 1.0))
+        inner = slice(a + 1, b)
+        block = np.empty((b - a - 1,) + shape[1:])
+        block[:, sat] = fa[sat]
+        todo = ~sat
+        if todo.any():
+            block[:, todo] = _count_law_cdf(k[inner][:, todo], mu[inner][:, todo], alpha[inner][:, todo])
+        out[inner] = block
+    return out
 
 
 def _discrete_ppf(q, params, ok, quantile):
