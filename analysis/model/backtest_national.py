@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.i18n import t
-from analysis.io.cache import memo
+from analysis.io.cache import key_for, memo
 from analysis.io.catalogue import load_targets
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
@@ -115,35 +115,61 @@ def _auto_run(series: list[dict]):
     return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
 
 
+#: What every plan's check shares, kept in the process (one entry: the current public files).
+_BASIS: dict = {}
+
+
+def _basis() -> dict:
+    """The public series, their series list and scales, and (filled on first use) the
+    leave-one-series-out run, its case scores and each left-out calibration: computed once per
+    process for every plan checked, and again only when the public files change."""
+    key = key_for("national_basis", [p for p in config.public_dir().iterdir() if p.is_file()])
+    if key not in _BASIS:
+        _BASIS.clear()
+        pub = public_series()
+        series = series_list(pub)
+        _BASIS[key] = {"pub": pub, "series": series, "scales": series_scales(series), "cal": {}}
+    return _BASIS[key]
+
+
+def _leave_out_calibration(basis: dict, region: str, indicator: str, recal_terms: tuple[str, ...]) -> dict:
+    """Calibration factors, prior and probability map learned without the series called."""
+    key = (region, indicator, tuple(recal_terms))
+    if key in basis["cal"]:
+        return basis["cal"][key]
+    if "bt" not in basis:
+        basis["bt"] = _auto_run(basis["series"])
+    bt, series = basis["bt"], basis["series"]
+    c = bt.cases
+    train = ((c["region"] != region) | (c["indicator_id"] != indicator)).to_numpy()
+    train = train & ~c["insufficient"].to_numpy(bool)
+    f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
+    own = [i for i, x in enumerate(series) if x["region"] == region and x["indicator_id"] == indicator]
+    cal = {"factors": {"auto": f}, "priors": learn_priors(basis["scales"], PRIOR_NU0, exclude=own)}
+    if recal_terms:
+        if "recal" not in basis:
+            cs = case_scores(bt, {"factors": {}})
+            ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
+            P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
+            met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
+            basis["recal"] = (cs["series"], ok, P, met_r, *recal_inputs(cs))
+        cs_series, ok, P, met_r, up, hh, low, short = basis["recal"]
+        tr = ok & ~cs_series.isin(own).to_numpy()
+        coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
+        cal["recalibration"] = {"coef": coef}
+    basis["cal"][key] = cal
+    return cal
+
+
 def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal_terms) -> pd.DataFrame:
     targets = _national_targets(plans)
-    pub = public_series()
-    series = series_list(pub)
-    scales = series_scales(series)
-    bt = _auto_run(series) if leave_out and len(targets) else None
-    if bt is not None and recal_terms:
-        cs = case_scores(bt, {"factors": {}})
-        ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
-        P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
-        met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
-        up, hh, low, short = recal_inputs(cs)
-    rows, cal_by_id = [], {}
+    basis = _basis()
+    pub = basis["pub"]
+    rows = []
     for tg in targets.itertuples(index=False):
         cal_t = calibration if calibration is not None else fc.load_calibration()
-        key = (tg.region, tg.id)
         if leave_out:
-            if key not in cal_by_id:
-                c = bt.cases
-                train = ((c["region"] != tg.region) | (c["indicator_id"] != tg.id)).to_numpy()
-                train = train & ~c["insufficient"].to_numpy(bool)
-                f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], c.loc[train, "horizon"].to_numpy())
-                own = [i for i, x in enumerate(series) if x["region"] == tg.region and x["indicator_id"] == tg.id]
-                cal_by_id[key] = {"factors": {"auto": f}, "priors": learn_priors(scales, PRIOR_NU0, exclude=own)}
-                if recal_terms:
-                    tr = ok & ~cs["series"].isin(own).to_numpy()
-                    coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
-                    cal_by_id[key]["recalibration"] = {"coef": coef}
-            cal_t = cal_by_id[key]
+            cal_t = _leave_out_calibration(basis, tg.region, tg.id, recal_terms)
         deadline = int(tg.deadline) if year is None else int(year)
         s = pub[(pub["region"] == tg.region) & (pub["indicator_id"] == tg.id)].groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
