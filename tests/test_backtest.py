@@ -403,3 +403,24 @@ def test_kind_weights_are_chosen_on_the_other_series_of_the_kind():
     assert nested["series"].iloc[-1] == "all" and len(nested) == len(real) + 1
     before = dict(fc.AUTO_CONFIG)
     assert fc.AUTO_CONFIG == before                    # the rule is restored
+
+
+def test_each_plan_check_is_kept_beside_the_others(tmp_path, monkeypatch):
+    """Every plan and set of arguments keeps its own saved result: asking for them again in any
+    order computes nothing (the cache keeps one file per name)."""
+    from analysis.model import backtest_national as bn
+
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
+    calls = []
+    real = bn._national_plan_check
+    monkeypatch.setattr(bn, "_national_plan_check", lambda *a: calls.append(a[4]) or real(*a))
+    variants = [dict(leave_out=False, plans=("outline_12th",)), dict(leave_out=False, plans=("st_plan",)),
+                dict(leave_out=False, plans=("outline_12th", "st_plan")), dict(leave_out=False, as_of_years=[2013],
+                                                                                plans=("outline_12th",))]
+    first = [bt.national_plan_check(**v) for v in variants]
+    assert calls == [("outline_12th",), ("st_plan",), ("outline_12th",)]
+    again = [bt.national_plan_check(**v) for v in reversed(variants)][::-1]
+    assert len(calls) == 3
+    for a, b in zip(first, again):
+        pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(first[2], pd.concat(first[:2], ignore_index=True))

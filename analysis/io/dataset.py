@@ -241,8 +241,7 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
         df.loc[g.index[0], "choice"] = f"{len(g)} sources {agree}; {rule}"
         df.loc[g.index[0], "alternatives"] = " | ".join(
             f"{o.value_published} {o.unit_published} ({o.source_url})" for o in others.itertuples())
-    out = df[first].sort_values(key, kind="stable")
-    res = pd.DataFrame(out)[list(PUBLIC_OUT_COLUMNS)]
+    res = df.loc[first, list(PUBLIC_OUT_COLUMNS)].sort_values(key, kind="stable")
     res["year"] = res["year"].astype(int)
     res["n_sources"] = res["n_sources"].astype(int)
     res["official"] = res["official"].astype(bool)
