@@ -75,6 +75,26 @@ def test_run_and_score_on_small_series():
     assert real_all["coverage_95_after"] >= real_all["coverage_95_before"]
 
 
+def test_target_columns_only_where_asked():
+    """``target_methods``: the other methods keep the same CDF at the realised value (what their
+    factors are learned from) and get NaN for the ratio targets; the named ones are unchanged."""
+    series = [dict(source="china", region="X", indicator_id="a", kind="level",
+                   years=np.arange(2010, 2018), values=np.array([5.0, 6, 7.5, 8, 9.9, 12, 13, 15.5])),
+              dict(source="china", region="Y", indicator_id="b", kind="count",
+                   years=np.arange(2012, 2020), values=np.array([1.0, 2, 2, 4, 5, 7, 6, 9]))]
+    methods = ("auto", "linear", "negbin")
+    full = bt.run(series, methods=methods, baselines=False)
+    part = bt.run(series, methods=methods, baselines=False, target_methods=("auto",))
+    pd.testing.assert_frame_equal(full.cases, part.cases)
+    auto = (full.cases["method"] == "auto").to_numpy()
+    assert auto.any() and (~auto).any() and part.f_le.shape == full.f_le.shape
+    for f, p in ((full.f_le, part.f_le), (full.f_lt, part.f_lt)):
+        np.testing.assert_array_equal(p[:, :, 0], f[:, :, 0])
+        np.testing.assert_array_equal(p[auto], f[auto])
+        assert np.isnan(p[~auto][:, :, 1:]).all() and np.isfinite(f[~auto][:, :, 1:]).all()
+    assert bt.calibrate(part)["factors"] == bt.calibrate(full)["factors"]
+
+
 def test_calibration_file_is_what_calibrate_recomputes():
     committed = json.loads(fc.calibration_path().read_text(encoding="utf-8"))
     fresh = bt.calibrate()

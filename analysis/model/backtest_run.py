@@ -56,7 +56,7 @@ class Backtest:
 
 
 def run(series: list[dict], methods=METHODS, prior_nu0=None,
-        baselines: bool = True, ets: bool = False) -> Backtest:
+        baselines: bool = True, ets: bool = False, target_methods=None) -> Backtest:
     """Rolling-origin forecasts of every method on every series (uncalibrated).
 
     Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
@@ -66,7 +66,10 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     (``insufficient`` True), as an evaluator would count "insufficient data".
     ``baselines=False`` skips the hand rules (faster, for :func:`select_prior`); ``ets`` adds the
     ``FORECAST.ETS`` stand-in to them (one statsmodels fit per origin: the slow part, so off by
-    default; the CLI and :func:`calls` comparisons turn it on).
+    default; the CLI and :func:`calls` comparisons turn it on). ``target_methods``: the methods
+    whose probabilities of meeting the ratio targets are computed (default: all); the others get
+    only the CDF at the realised value (what their calibration factors are learned from) and NaN
+    in the target columns of ``f_le`` / ``f_lt``: :func:`calibrate` needs targets of ``auto`` alone.
     """
     rows, les, lts, brows = [], [], [], []
     ratios = np.asarray(TARGET_RATIOS)
@@ -100,6 +103,8 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                     d = r._dist(fut_years)
                     d.c = G                                       # (G, 1, 1) x (1, H)
                     v = np.concatenate([fut_vals[None, :], ratios[:, None] * fut_vals[None, :]], axis=0)
+                    if target_methods is not None and m not in target_methods:
+                        v = v[:1]                                 # the realised value alone
                     le = d.cdf(v[None, :, :])                    # (G, 1+R, H)
                     if d.discrete:
                         # on 0, 1, 2, ...: P(Y < v) = P(Y <= ceil(v) - 1), which is P(Y <= v) for a
@@ -113,6 +118,9 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                         lt = d.cdf(v[None, :, :], strict=True)
                     d.c = np.ones((1, len(fut_years)))
                     point = d.point()[0]
+                    if le.shape[1] < 1 + len(ratios):           # no target columns: NaN
+                        pad = np.full((len(GRID), len(ratios), len(fut_years)), np.nan)
+                        le, lt = np.concatenate([le, pad], axis=1), np.concatenate([lt, pad], axis=1)
                 for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
                     h = int(yr - ty[-1])
                     if h > MAX_H:
@@ -189,7 +197,7 @@ def calibrate(bt: Backtest | None = None) -> dict:
     series = None
     if bt is None:
         series = series_list(public_series())
-        bt = run(series, baselines=False)
+        bt = run(series, baselines=False, target_methods=("auto",))   # targets: the probability map
     cases = bt.cases
     real = cases["source"].isin(["china", "gansu"]).to_numpy()
     if "insufficient" in cases:

@@ -391,6 +391,41 @@ def _readable(path: Path) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
+def figure_bytes(fig, formats: Sequence[str] | Iterable[str] = ("png",), dpi: int = 300) -> list[tuple[str, bytes]]:
+    """``fig`` in each format as bytes, exactly what :func:`savefig` writes (the same layout,
+    tight bounding box and metadata): ``[(format, bytes), ...]`` in the order of ``formats``.
+    A notebook shows the PNG (one draw, where IPython's inline display draws twice)."""
+    rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.compression": 6}
+    # Constrained layout moves axes by float noise on every draw, which would change the
+    # SVG/PDF bytes from one save to the next: lay out once, then freeze the layout and
+    # compute the tight bounding box once, so every format is drawn from the same layout
+    # with one draw each (instead of a layout and two draws per format).
+    engine = fig.get_layout_engine()
+    fig.draw_without_rendering()
+    fonttype = pdf_fonttype(fig, drawn=True)
+    if engine is not None:
+        fig.set_layout_engine("none")
+    blobs = []
+    try:
+        bbox = _tight_bbox(fig)
+        for fmt in formats:
+            fmt = fmt.strip().lower().lstrip(".")
+            if fmt not in ("png", "svg", "pdf"):
+                raise ValueError(f"unknown figure format {fmt!r} (use png, svg or pdf)")
+            buf = io.BytesIO()
+            if fmt == "pdf":
+                # matplotlib sizes the PDF's glyph subsets by ps.fonttype: keep the two equal
+                rc["pdf.fonttype"] = rc["ps.fonttype"] = fonttype
+            with mpl.rc_context(rc):
+                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
+                            pad_inches=PAD_INCHES, facecolor="white")
+            blobs.append((fmt, buf.getvalue()))
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
+    return blobs
+
+
 def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable[str] = ("png", "svg", "pdf"),
             dpi: int = 300) -> list[Path]:
     """Save ``fig`` in each format with reproducible bytes, atomically.
@@ -413,34 +448,7 @@ def savefig(fig, path_without_ext: str | Path, formats: Sequence[str] | Iterable
     if base.suffix.lower() in (".png", ".svg", ".pdf"):
         base = base.with_suffix("")
     written: list[Path] = []
-    rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.compression": 6}
-    # Constrained layout moves axes by float noise on every draw, which would change the
-    # SVG/PDF bytes from one save to the next: lay out once, then freeze the layout and
-    # compute the tight bounding box once, so every format is drawn from the same layout
-    # with one draw each (instead of a layout and two draws per format).
-    engine = fig.get_layout_engine()
-    fig.draw_without_rendering()
-    fonttype = pdf_fonttype(fig, drawn=True)
-    if engine is not None:
-        fig.set_layout_engine("none")
-    try:
-        bbox = _tight_bbox(fig)
-        blobs = []
-        for fmt in formats:
-            fmt = fmt.strip().lower().lstrip(".")
-            if fmt not in ("png", "svg", "pdf"):
-                raise ValueError(f"unknown figure format {fmt!r} (use png, svg or pdf)")
-            buf = io.BytesIO()
-            if fmt == "pdf":
-                # matplotlib sizes the PDF's glyph subsets by ps.fonttype: keep the two equal
-                rc["pdf.fonttype"] = rc["ps.fonttype"] = fonttype
-            with mpl.rc_context(rc):
-                fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt), bbox_inches=bbox,
-                            pad_inches=PAD_INCHES, facecolor="white")
-            blobs.append((fmt, buf.getvalue()))
-    finally:
-        if engine is not None:
-            fig.set_layout_engine(engine)
+    blobs = figure_bytes(fig, formats, dpi=dpi)
     for fmt, blob in blobs:
         path = base.parent / f"{base.name}.{fmt}"
         with atomic_write(path, binary=True) as fh:

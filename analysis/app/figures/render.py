@@ -108,6 +108,16 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
     return written
 
 
+#: Resolution of the figures :func:`show` draws in a notebook; shown at 100 pixels per inch
+#: (the size of matplotlib's inline display), so they stay sharp on high-density screens.
+SHOW_DPI = 100
+
+
+def _png_width(png: bytes) -> int:
+    """Width in pixels of a PNG (its IHDR chunk)."""
+    return int.from_bytes(png[16:20], "big")
+
+
 #: Set by ``python -m analysis report`` while it runs the notebooks: the folder it has just
 #: written the figures to, so :func:`show` displays those files instead of drawing again.
 EXPORTED_ENV = "ANALYSIS_REPORT_FIGURES"
@@ -116,6 +126,8 @@ EXPORTED_ENV = "ANALYSIS_REPORT_FIGURES"
 def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str | int] | None = None) -> int:
     """Render the available figures inline in a notebook, each under a numbered heading.
 
+    Each figure is shown as the PNG :func:`analysis.viz.style.savefig` would write, at
+    :data:`SHOW_DPI` (one draw; IPython's own display of a Figure draws it twice).
     Inside ``python -m analysis report`` (environment variable :data:`EXPORTED_ENV` set)
     the PNG files the report has just written for these inputs are shown instead of
     drawing each figure a second time; they are the same figures.
@@ -124,7 +136,6 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
     """
     import os
 
-    import matplotlib.pyplot as plt
     from IPython.display import Image, Markdown, display
 
     ctx = ctx if ctx is not None else ReportContext()
@@ -142,8 +153,9 @@ def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str 
                 display(Markdown(f"*{exc.reason(lang)}*"))
                 continue
             try:
-                display(fig)
+                png = style.figure_bytes(fig, ("png",), dpi=SHOW_DPI)[0][1]
             finally:
                 plt.close(fig)
+            display(Image(data=png, width=_png_width(png) * 100 // SHOW_DPI))
         n += 1
     return n
