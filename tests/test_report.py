@@ -243,7 +243,10 @@ def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatc
     shown.clear()
     monkeypatch.delenv(figures.EXPORTED_ENV)
     assert figures.show(ctx, "en", only=FAST[:1]) == 1
-    assert hasattr(shown[1], "savefig")  # drawn afresh
+    drawn = shown[1]  # drawn afresh: the PNG savefig would write, at 100 dpi, shown at its own size
+    assert isinstance(drawn, ipd.Image) and drawn.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert drawn.data != files[0].read_bytes() and drawn.width == int.from_bytes(drawn.data[16:20], "big")
+    assert figures.SHOW_DPI == 100
 
 
 def test_html_report_replaces_widgets_and_opens_with_preface(tmp_path):

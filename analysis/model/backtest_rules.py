@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.model import forecast as fc
 
 __all__ = [
-    "ETS_MIN", "straight_line", "compound_growth", "holt_point", "ets_points", "ets_point",
+    "ETS_MIN", "straight_line", "compound_growth", "holt_point", "holt_points", "ets_points", "ets_point",
 ]
 
 #: ETS (statsmodels' additive-trend exponential smoothing, Excel ``FORECAST.ETS`` stand-in) needs
@@ -43,8 +43,16 @@ def holt_point(years: np.ndarray, values: np.ndarray, year: float) -> float:
     applicable (fewer than 5 points or gaps)."""
     if len(values) < fc.HOLT_MIN or not np.all(np.diff(years) == 1):
         return float("nan")
+    return float(holt_points(years, values, [year])[0])
+
+
+def holt_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:
+    """:func:`holt_point` at each of the ``future`` years (one fit)."""
+    future = np.atleast_1d(np.asarray(future, float))
+    if len(values) < fc.HOLT_MIN or not np.all(np.diff(years) == 1):
+        return np.full(len(future), np.nan)
     r = fc.fit(pd.Series(values, index=years), model="holt", calibrate=False)
-    return float(r.forecast([int(year)]).iloc[0])
+    return r.forecast([int(y) for y in future]).to_numpy(float)
 
 
 def ets_points(years: np.ndarray, values: np.ndarray, future) -> np.ndarray:

@@ -19,7 +19,7 @@ from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, _prior_spec, series_scales
 from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
-from analysis.model.backtest_rules import compound_growth, ets_points, holt_point, straight_line
+from analysis.model.backtest_rules import compound_growth, ets_points, holt_points, straight_line
 
 __all__ = [
     "METHODS", "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
@@ -137,13 +137,14 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
             keep = (fut_years - ty[-1]) <= MAX_H
             ets_pts = (dict(zip(fut_years[keep], ets_points(ty, tv, fut_years[keep])))
                        if ets and keep.any() else {})
+            holt_pts = dict(zip(fut_years[keep], holt_points(ty, tv, fut_years[keep]))) if keep.any() else {}
             for yr, yv in zip(fut_years, fut_vals):
                 h = int(yr - ty[-1])
                 if h > MAX_H:
                     continue
                 pts = {"straight_line": straight_line(ty, tv, yr),
                        "cagr": compound_growth(ty, tv, yr),
-                       "holt_point": holt_point(ty, tv, yr)}
+                       "holt_point": float(holt_pts[yr])}
                 if ets:
                     pts["ets"] = ets_pts[yr]
                 for b, p in pts.items():
@@ -165,17 +166,45 @@ def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
 
 def _learn(f_le: np.ndarray, f_lt: np.ndarray, horizon: np.ndarray) -> tuple[list[float], dict]:
     """Per-horizon factors from cases' (G,) CDF values at the realised value."""
+    return _factors_from_counts(*_coverage_counts(f_le, f_lt, horizon))
+
+
+def _coverage_counts(f_le: np.ndarray, f_lt: np.ndarray, horizon: np.ndarray,
+                     group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """How many cases there are per horizon bucket and how many of them fall inside each
+    :data:`LEVELS` interval at each grid factor: ``n`` (B,) and ``k`` (B, L, G) counts, or, with
+    ``group`` (an integer label per case, 0..M-1), ``n`` (M, B) and ``k`` (M, B, L, G) per group.
+    Coverage is ``k / n``: counts add up, so a leave-one-group-out fit subtracts one group's."""
+    labels = np.zeros(len(horizon), int) if group is None else np.asarray(group, int)
+    m = int(labels.max()) + 1 if len(labels) else 1
+    pos = {h: b for b, h in enumerate(HORIZONS)}
+    hb = np.array([pos.get(str(h), -1) for h in horizon], int)          # -1: not a bucket (ignored)
+    n = np.zeros((m, len(HORIZONS)), np.int64)
+    k = np.zeros((m, len(HORIZONS), len(LEVELS), f_le.shape[1]), np.int64)
+    np.add.at(n, (labels[hb >= 0], hb[hb >= 0]), 1)
+    for li, L in enumerate(LEVELS):
+        inside = _inside(f_le, f_lt, L)                                  # (cases, G)
+        for b in range(len(HORIZONS)):
+            sel = hb == b
+            if sel.any():
+                k[:, b, li] = np.stack([inside[sel & (labels == g)].sum(axis=0) for g in range(m)])
+    return (n[0], k[0]) if group is None else (n, k)
+
+
+def _factors_from_counts(n: np.ndarray, k: np.ndarray) -> tuple[list[float], dict]:
+    """Per-horizon factors from coverage counts (:func:`_coverage_counts`): the grid factor
+    whose 80 % and 95 % coverage is closest to nominal, never below a shorter horizon's; a
+    bucket with fewer than :data:`MIN_CASES` cases takes the shorter horizon's factor."""
     factors, counts = [], {}
     prev = 1.0
-    for hb in HORIZONS:
-        sel = horizon == hb
-        counts[hb] = int(sel.sum())
-        if sel.sum() < MIN_CASES:
+    for b, hb in enumerate(HORIZONS):
+        counts[hb] = int(n[b])
+        if n[b] < MIN_CASES:
             factors.append(prev)
             continue
         loss = 0.0
-        for L in LEVELS:
-            cov = _inside(f_le[sel], f_lt[sel], L).mean(axis=0)     # (G,)
+        for li, L in enumerate(LEVELS):
+            cov = k[b, li].astype(float) / n[b]                          # (G,)
             loss = loss + np.abs(cov - L)
         best = float(GRID[int(np.argmin(np.round(loss, 12)))])
         prev = max(prev, best)

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.model.backtest_corpus import _is_real
 from analysis.model.backtest_recalibration import RECAL_SPEC, loso_recalibrate
 from analysis.model.backtest_run import (
-    BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _factor_index, _inside, _learn,
+    BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _coverage_counts, _factor_index, _factors_from_counts, _inside,
 )
 
 __all__ = [
@@ -33,10 +33,20 @@ def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
     if "insufficient" in cases:
         real = real & ~cases["insufficient"].to_numpy(bool)
     out = np.full(len(cases), np.nan)
-    for sid in np.unique(cases.loc[sel_m, "series"]):
-        train = sel_m & real & (cases["series"] != sid).to_numpy()
-        test = sel_m & (cases["series"] == sid).to_numpy()
-        f, _ = _learn(bt.f_le[train, :, 0], bt.f_lt[train, :, 0], cases.loc[train, "horizon"].to_numpy())
+    train = sel_m & real
+    sids = np.unique(cases.loc[sel_m, "series"])
+    # coverage counts per training series: each left-out fit is the total less its own counts
+    codes, uniq = pd.factorize(cases.loc[train, "series"], sort=True)
+    n_g, k_g = _coverage_counts(bt.f_le[train, :, 0], bt.f_lt[train, :, 0],
+                                cases.loc[train, "horizon"].to_numpy(), group=codes)
+    n_all, k_all = n_g.sum(axis=0), k_g.sum(axis=0)
+    where = {sid: i for i, sid in enumerate(uniq)}
+    series = cases["series"].to_numpy()
+    for sid in sids:
+        i = where.get(sid)
+        n, k = (n_all, k_all) if i is None else (n_all - n_g[i], k_all - k_g[i])
+        f, _ = _factors_from_counts(n, k)
+        test = sel_m & (series == sid)
         out[test] = _factor_index(f, cases.loc[test, "horizon"].to_numpy())
     return out
 

@@ -38,9 +38,9 @@ from analysis.app.figures import builders  # noqa: F401 - registers the report's
 from analysis.app.figures.context import ReportContext
 from analysis.app.figures.registry import (REGISTRY, SOURCES, FigureSpec, NotApplicable, available, file_stem, get,
                                            register, specs, table, unavailable)
-from analysis.app.figures.render import EXPORTED_ENV, export, render, show
+from analysis.app.figures.render import EXPORTED_ENV, SHOW_DPI, export, render, show
 
 __all__ = [
     "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
-    "render", "export", "file_stem", "SOURCES", "table", "show", "EXPORTED_ENV",
+    "render", "export", "file_stem", "SOURCES", "table", "show", "EXPORTED_ENV", "SHOW_DPI",
 ]
