@@ -25,13 +25,16 @@ report: $(STAMP)  ## build data, assess, run notebooks, write figures + workbook
 	$(PY) -m analysis report $(REPORT_ARGS)
 
 # Test files run in parallel, one file per worker at a time (its fixtures are set up once);
-# TEST_WORKERS=0 runs them in this process, one after another.
+# TEST_WORKERS=0 runs them in this process, one after another. The tests compile the package
+# and the test files once per run, not once per process (each worker, notebook kernel and
+# command started by a test): bytecode is written even where PYTHONDONTWRITEBYTECODE is set.
 TEST_WORKERS ?= auto
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 test: $(STAMP)  ## run the whole test suite (on every core: TEST_WORKERS=auto); what CI runs
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)  ## the suite without the tests marked slow (notebooks, browser, live server, wheel)
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) -m "not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 build: $(STAMP)  ## raw -> processed (atomic, idempotent)
 	$(PY) -m analysis build
