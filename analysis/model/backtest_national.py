@@ -21,7 +21,7 @@ from analysis.model.backtest_corpus import public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, series_scales
 from analysis.model.backtest_rules import compound_growth, ets_point, straight_line
 from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
-from analysis.model.backtest_run import TARGET_RATIOS, _learn, run
+from analysis.model.backtest_run import TARGET_RATIOS, _learn, public_auto_run
 from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_scores
 
 __all__ = [
@@ -108,13 +108,6 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
-def _auto_run(series: list[dict]):
-    """The automatic rule's rolling-origin run on the real public series (no hand rules), the
-    basis of the leave-one-series-out calibration of every plan's check (saved: the same for all)."""
-    inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
-    return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
-
-
 #: What every plan's check shares, kept in the process (one entry: the current public files).
 _BASIS: dict = {}
 
@@ -138,7 +131,7 @@ def _leave_out_calibration(basis: dict, region: str, indicator: str, recal_terms
     if key in basis["cal"]:
         return basis["cal"][key]
     if "bt" not in basis:
-        basis["bt"] = _auto_run(basis["series"])
+        basis["bt"] = public_auto_run(basis["series"])
     bt, series = basis["bt"], basis["series"]
     c = bt.cases
     train = ((c["region"] != region) | (c["indicator_id"] != indicator)).to_numpy()

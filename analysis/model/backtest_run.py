@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.io.atomic import atomic_write
+from analysis.io.cache import memo
 from analysis.io.dataset import PUBLIC_FILES
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import public_series, series_list
@@ -158,6 +159,20 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     return Backtest(cases, f_le, f_lt, pd.DataFrame(brows))
 
 
+def public_auto_run(series: list[dict]) -> Backtest:
+    """The automatic rule's rolling-origin run on the real public series ``series`` (no hand
+    rules): what :func:`calibrate` learns the probability map from and the basis of every plan
+    check's leave-one-series-out calibration (saved, :mod:`analysis.io.cache`: the same for all)."""
+    inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
+    return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
+
+
+def _concat(*runs: Backtest) -> Backtest:
+    """Back-test runs one after another (the cases of each method keep their order)."""
+    return Backtest(pd.concat([r.cases for r in runs], ignore_index=True), np.concatenate([r.f_le for r in runs]),
+                    np.concatenate([r.f_lt for r in runs]), pd.concat([r.baselines for r in runs], ignore_index=True))
+
+
 def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
     """Realised value inside the central ``level`` interval: F(y) >= a and F(y-) < 1 - a."""
     a = (1.0 - level) / 2.0
@@ -226,7 +241,10 @@ def calibrate(bt: Backtest | None = None) -> dict:
     series = None
     if bt is None:
         series = series_list(public_series())
-        bt = run(series, baselines=False, target_methods=("auto",))   # targets: the probability map
+        # the automatic rule with its targets (the probability map is learned on them), shared
+        # with the plan checks; the other methods at the realised value alone (their factors)
+        bt = _concat(public_auto_run(series),
+                     run(series, methods=[m for m in METHODS if m != "auto"], baselines=False, target_methods=()))
     cases = bt.cases
     real = cases["source"].isin(["china", "gansu"]).to_numpy()
     if "insufficient" in cases:
