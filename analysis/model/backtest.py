@@ -86,7 +86,7 @@ from analysis.model.backtest_recalibration import (
 )
 from analysis.model.backtest_run import (
     METHODS, BASELINES, TARGET_RATIOS, LEVELS, GRID, HORIZONS, MAX_H, MIN_CASES, FIRST_ORIGIN, Backtest,
-    run, calibrate, write_calibration,
+    run, calibrate, public_auto_run, write_calibration,
 )
 from analysis.model.backtest_scoring import (
     CONFIDENT, LOG_CLIP, case_scores, score, COMPARED, calls, summarise_calls, reliability, worst_calls,
@@ -111,7 +111,7 @@ __all__ = [
     "PRIOR_GRID", "PRIOR_NU0", "PRIOR_MIN_SERIES", "series_scales", "learn_priors", "RECAL_GRID",
     "RECAL_SPEC", "fit_recalibration", "loso_recalibrate", "recal_inputs", "METHODS",
     "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
-    "FIRST_ORIGIN", "Backtest", "run", "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
+    "FIRST_ORIGIN", "Backtest", "run", "public_auto_run", "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
     "case_scores", "score", "COMPARED", "calls", "summarise_calls", "reliability", "worst_calls",
     "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
     "KIND_WEIGHT_GRID", "select_kind_weights",

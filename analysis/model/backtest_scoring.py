@@ -202,7 +202,7 @@ def calls(bt: Backtest, calibration: dict | None = None, data: str = "real",
             callp[~np.isfinite(pt)] = np.nan
             frames.append(rep.assign(method=m, p=callp.reshape(-1), point=np.repeat(pt, R)))
     out = pd.concat(frames, ignore_index=True)
-    have = out.groupby(keys + ["ratio"])["p"].transform(lambda x: x.notna().all())
+    have = out["p"].notna().groupby([out[k] for k in keys + ["ratio"]]).transform("all")
     return out[have.to_numpy(bool)].reset_index(drop=True)
 
 
