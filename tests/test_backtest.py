@@ -93,6 +93,9 @@ def test_target_columns_only_where_asked():
         np.testing.assert_array_equal(p[auto], f[auto])
         assert np.isnan(p[~auto][:, :, 1:]).all() and np.isfinite(f[~auto][:, :, 1:]).all()
     assert bt.calibrate(part)["factors"] == bt.calibrate(full)["factors"]
+    none = bt.run(series, methods=methods, baselines=False, target_methods=())   # no targets at all
+    assert none.f_le.shape == full.f_le.shape[:2] + (1,)
+    np.testing.assert_array_equal(none.f_lt[:, :, 0], full.f_lt[:, :, 0])
 
 
 def test_calibration_file_is_what_calibrate_recomputes():

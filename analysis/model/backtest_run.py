@@ -70,13 +70,16 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     default; the CLI and :func:`calls` comparisons turn it on). ``target_methods``: the methods
     whose probabilities of meeting the ratio targets are computed (default: all); the others get
     only the CDF at the realised value (what their calibration factors are learned from) and NaN
-    in the target columns of ``f_le`` / ``f_lt``: :func:`calibrate` needs targets of ``auto`` alone.
+    in the target columns of ``f_le`` / ``f_lt`` (``()``: no target columns at all, arrays
+    (cases, G, 1)): :func:`calibrate` needs targets of ``auto`` alone.
     """
     rows, les, lts, brows = [], [], [], []
     ratios = np.asarray(TARGET_RATIOS)
     G = GRID[:, None, None]
     nu0 = _prior_spec(PRIOR_NU0 if prior_nu0 is None else prior_nu0)
     scales = series_scales(series)
+    # a run where no method has targets keeps the realised value's column alone: (cases, G, 1)
+    pad_targets = target_methods is None or any(m in target_methods for m in methods)
     for sid, s in enumerate(series):
         years, values, kind = s["years"], s["values"], s["kind"]
         n = len(years)
@@ -119,7 +122,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                         lt = d.cdf(v[None, :, :], strict=True)
                     d.c = np.ones((1, len(fut_years)))
                     point = d.point()[0]
-                    if le.shape[1] < 1 + len(ratios):           # no target columns: NaN
+                    if le.shape[1] < 1 + len(ratios) and pad_targets:   # no target columns: NaN
                         pad = np.full((len(GRID), len(ratios), len(fut_years)), np.nan)
                         le, lt = np.concatenate([le, pad], axis=1), np.concatenate([lt, pad], axis=1)
                 for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
@@ -165,12 +168,6 @@ def public_auto_run(series: list[dict]) -> Backtest:
     check's leave-one-series-out calibration (saved, :mod:`analysis.io.cache`: the same for all)."""
     inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
     return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
-
-
-def _concat(*runs: Backtest) -> Backtest:
-    """Back-test runs one after another (the cases of each method keep their order)."""
-    return Backtest(pd.concat([r.cases for r in runs], ignore_index=True), np.concatenate([r.f_le for r in runs]),
-                    np.concatenate([r.f_lt for r in runs]), pd.concat([r.baselines for r in runs], ignore_index=True))
 
 
 def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
@@ -227,6 +224,14 @@ def _factors_from_counts(n: np.ndarray, k: np.ndarray) -> tuple[list[float], dic
     return factors, counts
 
 
+def _real(cases: pd.DataFrame) -> np.ndarray:
+    """Cases of the real public series with a call (not "insufficient data")."""
+    real = cases["source"].isin(["china", "gansu"]).to_numpy()
+    if "insufficient" in cases:
+        real = real & ~cases["insufficient"].to_numpy(bool)
+    return real
+
+
 def _factor_index(factors: list[float], horizon: np.ndarray) -> np.ndarray:
     f = np.asarray(factors)
     idx = np.array([HORIZONS.index(h) for h in horizon])
@@ -243,12 +248,10 @@ def calibrate(bt: Backtest | None = None) -> dict:
         series = series_list(public_series())
         # the automatic rule with its targets (the probability map is learned on them), shared
         # with the plan checks; the other methods at the realised value alone (their factors)
-        bt = _concat(public_auto_run(series),
-                     run(series, methods=[m for m in METHODS if m != "auto"], baselines=False, target_methods=()))
-    cases = bt.cases
-    real = cases["source"].isin(["china", "gansu"]).to_numpy()
-    if "insufficient" in cases:
-        real = real & ~cases["insufficient"].to_numpy(bool)
+        runs = [public_auto_run(series),
+                run(series, methods=[m for m in METHODS if m != "auto"], baselines=False, target_methods=())]
+    else:
+        runs = [bt]
     out = {"description": "Per-horizon factors multiplying the predictive scale, learned by "
                           "analysis.model.backtest.calibrate() on rolling-origin back-tests of the real "
                           "public series; horizons 1-5 years (5 also used beyond).",
@@ -256,12 +259,14 @@ def calibrate(bt: Backtest | None = None) -> dict:
            "grid": [float(GRID[0]), float(GRID[-1]), 0.05], "min_cases": MIN_CASES,
            "factors": {}, "n_cases": {}, "inputs": _input_hashes()}
     for m in METHODS:
-        sel = real & (cases["method"] == m).to_numpy()
-        if not sel.any():
-            continue
-        f, counts = _learn(bt.f_le[sel, :, 0], bt.f_lt[sel, :, 0], cases.loc[sel, "horizon"].to_numpy())
-        out["factors"][m] = f
-        out["n_cases"][m] = counts
+        for bt in runs:
+            cases = bt.cases
+            sel = _real(cases) & (cases["method"] == m).to_numpy()
+            if sel.any():
+                f, counts = _learn(bt.f_le[sel, :, 0], bt.f_lt[sel, :, 0], cases.loc[sel, "horizon"].to_numpy())
+                out["factors"][m] = f
+                out["n_cases"][m] = counts
+                break
     if series is None:
         series = series_list(public_series())
     out["priors"] = learn_priors(series_scales(series), PRIOR_NU0)
@@ -270,7 +275,9 @@ def calibrate(bt: Backtest | None = None) -> dict:
         "analysis.model.backtest.learn_priors() on the real public series: per kind, the geometric "
         "mean of the series' yearly residual scales (drift: relative to the mean level; logdrift: log "
         "units), nu0 prior degrees of freedom chosen by select_prior() (nested leave-one-series-out).")
-    sel = real & (cases["method"] == "auto").to_numpy() & (cases["actual"] > 0).to_numpy()
+    bt = runs[0]                                   # the automatic rule's run (with its targets)
+    cases = bt.cases
+    sel = _real(cases) & (cases["method"] == "auto").to_numpy() & (cases["actual"] > 0).to_numpy()
     if sel.any() and "auto" in out["factors"]:
         gi = _factor_index(out["factors"]["auto"], cases.loc[sel, "horizon"].to_numpy())
         P = np.clip(1.0 - bt.f_lt[np.nonzero(sel)[0], gi, 1:], 0.0, 1.0)       # P(Y >= ratio * y)
