@@ -249,6 +249,17 @@ def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatc
     assert figures.SHOW_DPI == 100
 
 
+def test_html_report_with_a_preface_is_the_same_on_a_rerun(tmp_path):
+    """The preface cell has a fixed id (nbformat gives a new cell a random one): same bytes twice."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("text", id="a")]
+    pages = [report.write_html([(Path("x.ipynb"), nb)], tmp_path / f"r{i}.html", lang="zh",
+                               preface="# 前言").read_bytes() for i in range(2)]
+    assert pages[0] == pages[1] and b"cell-id=preface" in pages[0]
+
+
 def test_html_report_replaces_widgets_and_opens_with_preface(tmp_path):
     import nbformat
 

@@ -217,7 +217,7 @@ def write_html(executed: Sequence, path: str | Path, *, lang: str = "zh", title:
     merged.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                        "language_info": {"name": "python"}}
     if preface:
-        merged.cells.append(nbformat.v4.new_markdown_cell(preface))
+        merged.cells.append(nbformat.v4.new_markdown_cell(preface, id="preface"))  # fixed id: same page on a rerun
     for _, nb in executed:
         for cell in nb.cells:
             if cell.cell_type == "code":
