@@ -41,8 +41,6 @@ def compound_growth(years: np.ndarray, values: np.ndarray, year: float) -> float
 def holt_point(years: np.ndarray, values: np.ndarray, year: float) -> float:
     """Holt's method with the fixed parameters of :mod:`analysis.model.forecast`; NaN when not
     applicable (fewer than 5 points or gaps)."""
-    if len(values) < fc.HOLT_MIN or not np.all(np.diff(years) == 1):
-        return float("nan")
     return float(holt_points(years, values, [year])[0])
 
 

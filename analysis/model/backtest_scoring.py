@@ -11,7 +11,8 @@ import pandas as pd
 from analysis.model.backtest_corpus import _is_real
 from analysis.model.backtest_recalibration import RECAL_SPEC, loso_recalibrate
 from analysis.model.backtest_run import (
-    BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _coverage_counts, _factor_index, _factors_from_counts, _inside,
+    BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _coverage_counts, _factor_index,
+    _factors_from_counts, _inside, _real,
 )
 
 __all__ = [
@@ -29,11 +30,8 @@ def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
     """Leave-one-series-out factor for every case of ``method`` (learned on real series)."""
     cases = bt.cases
     sel_m = (cases["method"] == method).to_numpy()
-    real = cases["source"].isin(["china", "gansu"]).to_numpy()
-    if "insufficient" in cases:
-        real = real & ~cases["insufficient"].to_numpy(bool)
     out = np.full(len(cases), np.nan)
-    train = sel_m & real
+    train = sel_m & _real(cases)
     sids = np.unique(cases.loc[sel_m, "series"])
     # coverage counts per training series: each left-out fit is the total less its own counts
     codes, uniq = pd.factorize(cases.loc[train, "series"], sort=True)

@@ -108,8 +108,8 @@ def export(ctx: ReportContext | None = None, *, langs: Sequence[str] = ("zh",),
     return written
 
 
-#: Resolution of the figures :func:`show` draws in a notebook; shown at 100 pixels per inch
-#: (the size of matplotlib's inline display), so they stay sharp on high-density screens.
+#: Resolution of the figures :func:`show` draws in a notebook, shown at 100 pixels per inch
+#: (the size of matplotlib's inline display).
 SHOW_DPI = 100
 
 
@@ -126,8 +126,8 @@ EXPORTED_ENV = "ANALYSIS_REPORT_FIGURES"
 def show(ctx: ReportContext | None = None, lang: str = "zh", only: Iterable[str | int] | None = None) -> int:
     """Render the available figures inline in a notebook, each under a numbered heading.
 
-    Each figure is shown as the PNG :func:`analysis.viz.style.savefig` would write, at
-    :data:`SHOW_DPI` (one draw; IPython's own display of a Figure draws it twice).
+    Each figure is shown as the PNG :func:`analysis.viz.style.savefig` would write (the same
+    margins, caption and illustrative note as the exported file), at :data:`SHOW_DPI`.
     Inside ``python -m analysis report`` (environment variable :data:`EXPORTED_ENV` set)
     the PNG files the report has just written for these inputs are shown instead of
     drawing each figure a second time; they are the same figures.
