@@ -14,13 +14,13 @@ from analysis.viz.attainment.base import setup_ax, stamp_ax
 BACKTEST_SOURCE = {
     "zh": "国家统计局统计公报、国务院政府工作报告、科技部、国家知识产权局(全国);\n"
           "甘肃省政府工作报告、甘肃省科技厅、白银市政府及统计公报(甘肃、白银、兰州、平川);\n"
-          "《“十三五”国家科技创新规划》(国发〔2016〕43号)、“十三五”规划纲要及2016年政府工作报告;\n"
+          "《“十三五”国家科技创新规划》(国发〔2016〕43号)、“十三五”规划纲要及2016年政府工作报告、“十二五”规划纲要;\n"
           "逐项出处见 data/raw/sources.csv",
     "en": "NBS statistical communiqués, State Council government work reports, MOST, CNIPA (China);\n"
           "Gansu government work reports, Gansu S&T Department, Baiyin government and statistical "
           "communiqués (Gansu, Baiyin, Lanzhou, Pingchuan);\n"
           "13th Five-Year National S&T Innovation Plan (Guofa [2016] No. 43), 13th Five-Year Plan outline "
-          "and 2016 Government Work Report;\nevery figure's source in data/raw/sources.csv",
+          "and 2016 Government Work Report, 12th Five-Year Plan outline;\nevery figure's source in data/raw/sources.csv",
 }
 #: Colours of the 80 % and 95 % intervals (dark / light in greyscale) and of the three methods.
 _LEVEL_COLORS = {80: "#0072B2", 95: "#E69F00"}
@@ -31,7 +31,7 @@ _BT_TEXT = {
            "before": "校准前", "after": "校准后", "after_cv": "校准后(留一序列)",
            "nominal": "名义 {L}%", "level": "{L}%区间", "cal_title": "预测区间校准:名义与实际覆盖率",
            "brier": "Brier 分数(越低越好)", "accuracy": "准确率(越高越好)",
-           "pooled": "回测合计\n(真实序列 {s} 条,{n} 例)", "national": "国家“十三五”两项规划检验\n({n} 次判断)",
+           "pooled": "回测合计\n(真实序列 {s} 条,{n} 例)", "national": "国家规划检验\n(“十三五”“十二五”,{n} 次判断)",
            "brier_title": "达标判断:Brier 分数", "accuracy_title": "达标判断:准确率",
            "data_real": "真实公开序列", "data_illustrative": "示例数据", "data_user": "用户数据"},
     "en": {"coverage": "interval coverage (share of outcomes inside)", "horizon": "years ahead",
@@ -41,7 +41,7 @@ _BT_TEXT = {
            "brier": "Brier score (lower is better)",
            "accuracy": "accuracy (higher is better)",
            "pooled": "pooled back-test\n({s} real series, {n} cases)",
-           "national": "national 13th FYP plans check\n({n} calls)",
+           "national": "national plans check\n(13th + 12th FYP, {n} calls)",
            "brier_title": "Calling targets: Brier score", "accuracy_title": "Calling targets: accuracy",
            "data_real": "real public series", "data_illustrative": "illustrative data",
            "data_user": "user data"},
@@ -153,7 +153,8 @@ def brier_plot(table: pd.DataFrame | None = None, national: pd.DataFrame | None 
 
     Two groups of three bars: the pooled rolling-origin back-test (pseudo-targets around
     each realised value, all horizons) and the national-plan check (the 2020 targets of the
-    13th Five-Year S&T plan and of the 13th Five-Year Plan outline called from 2015-2019). Ours is the automatic
+    13th Five-Year S&T plan and of the 13th Five-Year Plan outline and the 2015 targets of the
+    12th outline, each called in the five years before its deadline). Ours is the automatic
     method's probability with leave-one-series-out calibration; the hand rules give 0/1
     calls, so their Brier score is their error rate. Each bar is labelled with its value.
 
