@@ -54,8 +54,8 @@ sectors: $(STAMP)  ## print the sector comparison table
 explore: $(STAMP)  ## serve the scenario explorer as a Voila app on 127.0.0.1 (PORT=8866)
 	$(PY) -m analysis explore --port $(or $(PORT),8866)
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks (127.0.0.1)
-	$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+lab: $(STAMP)  ## open JupyterLab on the notebooks (127.0.0.1); BLAS on one thread, as in `python -m analysis`
+	OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} MKL_NUM_THREADS=$${MKL_NUM_THREADS:-1} $(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: $(STAMP)  ## run the benchmarks in benchmarks/
 	$(PY) benchmarks/run_all.py

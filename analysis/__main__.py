@@ -2,7 +2,17 @@
 
 import sys
 
-from analysis.cli import main
+from analysis import config
+
+config.one_blas_thread()  # before numpy loads (see its docstring); a value the user set is kept
+
+from analysis.cli import main  # noqa: E402
+
+
+def run() -> int:
+    """The ``pingchuan-analysis`` command (the same as ``python -m analysis``)."""
+    return main()
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

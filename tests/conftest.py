@@ -16,6 +16,12 @@ if "PYTEST_XDIST_WORKER" not in os.environ and "ANALYSIS_TEST_CACHE" not in os.e
 
     os.environ["ANALYSIS_TEST_CACHE"] = os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-test-cache-")
 
+# BLAS on one thread, as in `python -m analysis` and the kernels it starts (analysis.config):
+# set before numpy loads, inherited by the workers' kernels, servers and commands.
+from analysis import config as _config
+
+_config.one_blas_thread()
+
 # The test processes start like the package's own (analysis.app.startup): without the
 # optional module jsonschema compiles for ~3 s on import and nothing here uses.
 from analysis.app.startup import skip_unused_slow_imports

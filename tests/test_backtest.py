@@ -321,6 +321,31 @@ def test_ets_is_statsmodels_additive_ets_and_the_line_below_four_points():
     assert bt.ets_point(gap, vals[:5], 2019) == pytest.approx(bt.straight_line(gap, vals[:5], 2019))
 
 
+def test_an_ets_fit_runs_blas_on_one_thread_and_gives_it_back(monkeypatch):
+    """The fit is hundreds of tiny BLAS calls: on one thread (threadpoolctl), the caller's
+    setting restored afterwards."""
+    import threadpoolctl
+    from statsmodels.tsa import holtwinters
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+
+    seen = []
+
+    class Spy(holtwinters.ExponentialSmoothing):
+        def fit(self, *args, **kwargs):
+            seen.append(blas_threads())
+            return super().fit(*args, **kwargs)
+
+    monkeypatch.setattr(holtwinters, "ExponentialSmoothing", Spy)
+    vals = np.array([3.0, 4.1, 4.9, 6.3, 7.2, 8.6])  # a series no other test fits (the fits are kept)
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        bt.ets_points(np.arange(2012, 2018), vals, [2019])
+        assert blas_threads() == before
+    assert len(seen) == 1 and set(seen[0]) == {1}
+
+
 @pytest.mark.parametrize("p, met, log, wrong", [
     (0.95, False, np.log(0.05), True), (0.95, True, np.log(0.95), False),
     (0.05, True, np.log(0.05), True), (0.5, True, np.log(0.5), False),

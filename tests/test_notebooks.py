@@ -57,6 +57,25 @@ def test_the_word_check_sees_branches_and_chinese():
     assert not LANG_BRANCH.search('t("notebooks.nb01.summary", LANG, n=3)') and not CJK.search("p ≥ 0.9, ±5%")
 
 
+def test_neighbouring_stream_outputs_are_joined():
+    """How a kernel splits printed text into messages depends on timing: neighbours are joined
+    (so notebooks.html is the same on a rerun), text after a table or figure stays after it."""
+    import nbformat
+
+    from analysis.app import notebooks
+
+    out = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text=["b\n", "c\n"]),
+                    out("stream", name="stderr", text="warn\n"), out("display_data", data={"text/plain": "T"}),
+                    out("stream", name="stdout", text="d\n"), out("stream", name="stdout", text="e\n")]
+    nb = notebooks.join_streams(nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("m")]))
+    got = [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs]
+    assert got == [("stream", "stdout", "a\nb\nc\n"), ("stream", "stderr", "warn\n"), ("display_data", None, None),
+                   ("stream", "stdout", "d\ne\n")]
+    assert "outputs" not in nb.cells[1]
+
+
 # Each notebook is executed once per test run (tests/conftest.py: ``executed_notebook``); the
 # tests below read that one execution.
 @pytest.mark.slow

@@ -26,7 +26,7 @@ from analysis.i18n import t
 from analysis.io.atomic import atomic_write
 
 __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebook_paths", "execute_notebook",
-           "execute_notebooks", "write_html", "preface", "WIDGET_NOTE"]
+           "join_streams", "execute_notebooks", "write_html", "preface", "WIDGET_NOTE"]
 
 #: A ``<script src="http...">`` element (require.js, MathJax from a CDN).
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I)
@@ -126,6 +126,30 @@ def execute_notebook(path: str | Path, *, timeout: int = CELL_TIMEOUT, env: dict
         except Exception:  # pragma: no cover - best effort; the kernel dies with us anyway
             pass
         shutil.rmtree(sockets, ignore_errors=True)
+    return join_streams(nb)
+
+
+def _text(text) -> str:
+    return "".join(text) if isinstance(text, list) else text
+
+
+def join_streams(nb):
+    """``nb`` with each run of consecutive stream outputs of a cell (stdout, stderr) joined into one.
+
+    How a kernel splits what a cell prints into messages depends on timing, so without this
+    the same notebook gave a different ``notebooks.html`` from one run to the next. Only
+    neighbours are joined: text printed after a table or figure stays after it.
+    """
+    for cell in nb.cells:
+        outs = []
+        for o in cell.get("outputs", []):
+            if (o.get("output_type") == "stream" and outs and outs[-1].get("output_type") == "stream"
+                    and outs[-1].get("name") == o.get("name")):
+                outs[-1]["text"] = _text(outs[-1]["text"]) + _text(o["text"])
+            else:
+                outs.append(o)
+        if "outputs" in cell:
+            cell.outputs = outs
     return nb
 
 
@@ -135,7 +159,8 @@ def execute_notebooks(paths: Iterable[str | Path], *, params: dict | None = None
     """Execute notebooks with the report's parameters in the environment.
 
     Notebooks run ``workers`` at a time (default: 2, or 1 on a single core), each in its
-    own kernel. Returns ``(executed, errors)``: the executed notebooks (``(path,
+    own kernel, with BLAS on one thread unless the environment says otherwise
+    (:func:`analysis.config.one_blas_thread`). Returns ``(executed, errors)``: the executed notebooks (``(path,
     notebook)``, in the order given) and, for each one that failed, its name -> the
     error's last line.
     """
@@ -151,8 +176,10 @@ def execute_notebooks(paths: Iterable[str | Path], *, params: dict | None = None
             return p, None, (lines[-1] if lines else type(exc).__name__)
 
     results = {}
-    # the parameters are set once for the whole run: kernels inherit them when they start
-    with _env({"MPLBACKEND": None, **_params_env(params or {})}):
+    # the parameters are set once for the whole run: kernels inherit them when they start, with
+    # BLAS on one thread (config.one_blas_thread)
+    blas = config.one_blas_thread({v: os.environ[v] for v in config.BLAS_THREAD_VARS if v in os.environ})
+    with _env({"MPLBACKEND": None, **blas, **_params_env(params or {})}):
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             for p, nb, err in pool.map(run, paths):
                 results[p] = (nb, err)

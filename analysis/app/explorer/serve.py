@@ -200,8 +200,9 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
 
 
 def server_env() -> dict:
-    """The server's environment: the app's template on the Jupyter path, Agg for matplotlib."""
-    env = dict(os.environ)
+    """The server's environment: the app's template on the Jupyter path, Agg for matplotlib, BLAS on
+    one thread in its kernels (:func:`analysis.config.one_blas_thread`)."""
+    env = config.one_blas_thread(dict(os.environ))
     env["JUPYTER_PATH"] = os.pathsep.join([str(template_dir()), *filter(None, [env.get("JUPYTER_PATH")])])
     env.setdefault("MPLBACKEND", "Agg")
     root = Path(__file__).resolve().parents[3]  # so the server imports this copy of analysis
