@@ -396,18 +396,19 @@ def figure_bytes(fig, formats: Sequence[str] | Iterable[str] = ("png",), dpi: in
     tight bounding box and metadata): ``[(format, bytes), ...]`` in the order of ``formats``.
     A notebook shows the PNG (one draw, where IPython's inline display draws twice)."""
     rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.compression": 6}
-    # Constrained layout moves axes by float noise on every draw, which would change the
-    # SVG/PDF bytes from one save to the next: lay out once, then freeze the layout and
-    # compute the tight bounding box once, so every format is drawn from the same layout
-    # with one draw each (instead of a layout and two draws per format).
+    # Constrained layout moves axes by float noise on every pass, which would change the
+    # SVG/PDF bytes from one save to the next: lay out once (the layout engine alone, not a
+    # whole draw), then freeze the layout and compute the tight bounding box once, so every
+    # format is drawn from the same layout with one draw each (instead of a layout and two
+    # draws per format).
     engine = fig.get_layout_engine()
-    fig.draw_without_rendering()
-    fonttype = pdf_fonttype(fig, drawn=True)
     if engine is not None:
+        engine.execute(fig)
         fig.set_layout_engine("none")
     blobs = []
     try:
-        bbox = _tight_bbox(fig)
+        bbox = _tight_bbox(fig)  # (measuring every artist also sets the tick labels the fonts need)
+        fonttype = pdf_fonttype(fig, drawn=True)
         for fmt in formats:
             fmt = fmt.strip().lower().lstrip(".")
             if fmt not in ("png", "svg", "pdf"):
