@@ -165,10 +165,12 @@ TARGETS = ROOT / "data" / "raw" / "plan" / "targets.csv"
 
 
 def _assess_json(site: Path, cwd: Path) -> list[dict]:
-    code = ("import sys, analysis, runpy\n"
+    # what the installed `pingchuan-analysis` command runs (its entry point), after showing where
+    # analysis was imported from
+    code = ("import sys, analysis\n"
             "print(analysis.__file__, file=sys.stderr)\n"
-            "from analysis.cli import main\n"
-            "sys.exit(main(sys.argv[1:]))\n")
+            "from analysis.__main__ import run\n"
+            "sys.exit(run())\n")
     out = subprocess.run([sys.executable, "-c", code, "assess", "--format", "json", "--data", str(DATA),
                           "--targets", str(TARGETS), "--lang", "en"],
                          capture_output=True, text=True, cwd=cwd, timeout=300,
@@ -199,6 +201,8 @@ def test_wheel_holds_the_package_data_and_assesses_like_the_repo(tmp_path, capsy
     for rel in PACKAGE_DATA:
         assert rel in names, f"{rel} is not in {wheel.name}"
 
+    entry = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/entry_points.txt")))
+    assert "pingchuan-analysis = analysis.__main__:run" in entry.decode("utf-8")
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
                     "--target", str(site), str(wheel)], check=True, env=_env(), timeout=300, cwd=tmp_path)
