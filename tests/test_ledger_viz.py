@@ -83,6 +83,15 @@ def test_by_unit_bars(analysis):
     assert bars[("status:in_progress", 2)] == 1
 
 
+def test_by_unit_before_the_plan_draws_no_legend_and_warns_nothing(recwarn):
+    """``--as-of 2018``: no task has a status yet, so no bars, no legend and no matplotlib
+    warning in the user's console or the notebooks page."""
+    fig = figures.render("ledger_units", figures.ReportContext(as_of=2018), "zh")
+    assert not [p for p in fig.axes[0].patches if str(p.get_gid()).startswith("status:")]
+    assert fig.axes[0].get_legend() is None
+    assert not [w for w in recwarn if "legend" in str(w.message)]
+
+
 def test_late_markers(analysis):
     ax = V.plot_late(analysis, lang="en")
     late = {g.split(":")[1] for g in _gids(ax, "task:") if g.endswith(":late")}

@@ -147,7 +147,8 @@ def _stacked(ax, table: pd.DataFrame, labels: list[str], lang: str) -> None:
     ax.invert_yaxis()
     ax.set_xlabel(t("ledger.fig.axis_tasks", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False, loc="lower right", fontsize=plt.rcParams["font.size"] * 0.8)
+    if ax.get_legend_handles_labels()[0]:  # (no bars, e.g. --as-of before the plan: no legend, no warning)
+        ax.legend(frameon=False, loc="lower right", fontsize=plt.rcParams["font.size"] * 0.8)
 
 
 def plot_by_unit(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
