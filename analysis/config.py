@@ -44,9 +44,9 @@ def one_blas_thread(environ=None) -> dict:
 
     The suite's arrays are small. OpenBLAS, by default one thread per core, wakes its threads
     for every matrix product (matplotlib transforms each path with one, a statsmodels fit makes
-    hundreds) and they spin after each; measured on two cores, ``python -m analysis report
-    --no-notebooks`` took 42 s of CPU and 42 s of wall time with them, 33 s and 34 s without,
-    for the same bytes. ``python -m analysis`` calls this before numpy loads, and the notebook
+    hundreds) and they spin after each; measured on two cores, ``python -m analysis backtest``
+    took 53-55 s of CPU with them and 30-32 s without, for the same ≈ 32 s of wall time and the
+    same output. ``python -m analysis`` calls this before numpy loads, and the notebook
     kernels and the explorer's server it starts inherit it. Returns ``environ``.
     """
     environ = os.environ if environ is None else environ
