@@ -197,8 +197,8 @@ def test_office_sample_c2_messages(capsys):
     name = "C2_长表_代码列填中文名_gbk.csv"
     shutil.copy(OFFICE / name, name)
     assert run(capsys, name)[2] == [
-        f"{name}:8:E: 单位“个”无法换算为 人（tech_brokers 在目标目录中的单位）",
-        f"{name}:9:E: 单位“户”无法换算为 家（high_tech_enterprises 在目标目录中的单位）"]
+        f"{name}:8:E: 技术经纪人（tech_brokers）：单位“个”无法换算为目标目录中的单位“人”",
+        f"{name}:9:E: 高新技术企业（high_tech_enterprises）：单位“户”无法换算为目标目录中的单位“家”"]
     assert run(capsys, name, "--lang", "en")[2] == [
         f"{name}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers)",
         f"{name}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"]

@@ -352,6 +352,30 @@ def test_bad_cell_gives_exact_line(targets, row, expected):
     assert lines(exc) == [expected]
 
 
+#: The same mistakes in Chinese (the default): the indicator by its catalogue name, with its id after
+#: it, and the kind of indicator in Chinese words, never "high_tech_enterprises 为 count 类指标".
+BAD_ZH = [
+    ("high_tech_enterprises,2019,-3,", "obs.csv:2:C: 负数 -3：高新技术企业（high_tech_enterprises）为计数类指标，不能为负"),
+    ("tech_contract_turnover,2019,-0.5,",
+     "obs.csv:2:C: 负数 -0.5：全区技术市场合同交易额（tech_contract_turnover）为总量类指标，不能为负"),
+    ("strategic_emerging_share,2019,150,%",
+     "obs.csv:2:C: 150 不在 0-100 之间：战略性新兴产业增加值占生产总值比重（strategic_emerging_share）是百分比指标"),
+    ("high_tech_enterprises,2019,5,户",
+     "obs.csv:2:D: 高新技术企业（high_tech_enterprises）：单位“户”无法换算为目标目录中的单位“家”"),
+    ("tech_contract_turnover,2019,13000,",
+     "obs.csv:2:C: 13000 未注明单位，按目录单位 亿元 读是全区技术市场合同交易额（tech_contract_turnover）目标值 1.35 "
+     "的一千倍以上，疑似单位错误（如万元）；请填写单位列或“金额单位”"),
+]
+
+
+@pytest.mark.parametrize("row, expected", BAD_ZH, ids=[f"zh-{i}" for i in range(len(BAD_ZH))])
+def test_bad_cell_in_chinese_names_the_indicator_and_its_kind_in_chinese(targets, row, expected):
+    p = write_csv("obs.csv", HEADER + row + "\n")
+    with intake.options(lang="zh"), pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == [expected]
+
+
 def test_duplicate(targets):
     text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
     with pytest.raises(InputError) as exc:

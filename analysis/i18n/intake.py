@@ -108,19 +108,25 @@ MESSAGES = {
                              "en": "the unit in the cell ({cell}) differs from the unit column ({column})"},
     "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定",
                                        "en": "unit {unit} differs from the sheet's 金额单位 {sheet_unit}: ambiguous"},
-    "intake.unit_not_convertible_indicator": {"zh": "单位“{unit}”无法换算为 {target}（{id} 在目标目录中的单位）",
+    "intake.unit_not_convertible_indicator": {"zh": "{id}：单位“{unit}”无法换算为目标目录中的单位“{target}”",
                                               "en": "unit '{unit}' cannot be converted to {target} (the catalogue "
                                                     "unit of {id})"},
     "intake.unit_not_convertible_metric": {"zh": "单位“{unit}”无法换算为 {target}（指标 {id} 的单位）",
                                            "en": "unit '{unit}' cannot be converted to {target} (the unit of "
                                                  "metric {id})"},
+    # the kinds of indicator, as the messages above name them
+    "intake.kind.level": {"zh": "总量", "en": "level"},
+    "intake.kind.count": {"zh": "计数", "en": "count"},
+    "intake.kind.ratio": {"zh": "比率", "en": "ratio"},
+    "intake.kind.share": {"zh": "百分比", "en": "share"},
+    "intake.kind.milestone": {"zh": "里程碑", "en": "milestone"},
     "intake.value_out_of_range": {"zh": "数值 {value} 超出合理范围（绝对值不超过 {limit}）",
                                   "en": "value {value} is outside the sane range (magnitude at most {limit})"},
-    "intake.value_negative": {"zh": "负数 {value}：{id} 为 {kind} 类指标，不能为负",
+    "intake.value_negative": {"zh": "负数 {value}：{id}为{kind}类指标，不能为负",
                               "en": "negative value {value}: {id} is a {kind} and cannot be negative"},
-    "intake.value_share_range": {"zh": "{value} 不在 0-100 之间（{id} 为百分比）",
+    "intake.value_share_range": {"zh": "{value} 不在 0-100 之间：{id}是百分比指标",
                                  "en": "{value} is outside 0-100 ({id} is a share in %)"},
-    "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位，按目录单位 {unit} 读是 {id} 目标值 {target} 的一千倍以上，"
+    "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位，按目录单位 {unit} 读是{id}目标值 {target} 的一千倍以上，"
                                                "疑似单位错误（如万元）；请填写单位列或“金额单位”",
                                          "en": "{value} has no unit; read in the catalogue unit {unit} it is over "
                                                "1000 times the target {target} of {id}: probably another unit "

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import Problem
-from analysis.i18n import t
+from analysis.i18n import has, t
 from analysis.io.contract import NameIndex, split_unit
 from analysis.io.numbers import (MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
@@ -42,6 +42,16 @@ class Catalogue:
 class _Collector:
     def __init__(self, grid: Grid, lang: str):
         self.grid, self.lang, self.items = grid, lang, []
+
+    def shown(self, cat: Catalogue, ident: str) -> str:
+        """An indicator as a message names it: in Chinese its catalogue name with the id after it
+        (高新技术企业（high_tech_enterprises）), else the id."""
+        label = cat.names.label.get(ident, "")
+        return f"{label}（{ident}）" if self.lang == "zh" and label and label != ident else ident
+
+    def kind(self, kind: str) -> str:
+        """A kind of indicator (count, share ...) in the messages' language."""
+        return t(f"intake.kind.{kind}", self.lang) if has(f"intake.kind.{kind}") else kind
 
     def add(self, row: int | None, col: int | None, key: str, **kw) -> None:
         letter = column_letter(int(col)) if col is not None and col >= 0 else None
@@ -240,7 +250,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             for i in np.flatnonzero(sel):
                 col = vcol[i] if cell_units[i] else (rec["_unit_c"].iat[i] if rec["_unit_c"].iat[i] >= 0 else vcol[i])
                 row = vrow[i] if cell_units[i] else rec["_unit_r"].iat[i]
-                P.add(row, col, f"intake.unit_not_convertible_{cat.label}", unit=g, target=tu, id=ids[i])
+                P.add(row, col, f"intake.unit_not_convertible_{cat.label}", unit=g, target=tu, id=P.shown(cat, ids[i]))
             unit_bad |= sel
             continue
         idx = np.flatnonzero(sel)
@@ -261,11 +271,11 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     good &= ~huge
     neg = good & np.isin(kinds, NONNEGATIVE_KINDS) & (values < 0)
     for i in np.flatnonzero(neg):
-        P.add(vrow[i], vcol[i], "intake.value_negative", value=f"{numbers[i]:g}", id=ids[i],
-              kind=kinds[i] or "count")
+        P.add(vrow[i], vcol[i], "intake.value_negative", value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
+              kind=P.kind(kinds[i] or "count"))
     share = good & (kinds == "share") & ~((values >= 0) & (values <= 100))
     for i in np.flatnonzero(share):
-        P.add(vrow[i], vcol[i], "intake.value_share_range", value=f"{numbers[i]:g}", id=ids[i])
+        P.add(vrow[i], vcol[i], "intake.value_share_range", value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))
     bad |= neg | share
     good &= ~(neg | share)
     if cat.targets:
@@ -274,7 +284,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         implaus = good & implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
         for i in np.flatnonzero(implaus):
             P.add(vrow[i], vcol[i], "intake.value_implausible_no_unit", value=f"{numbers[i]:g}", unit=targets_u[i],
-                  target=f"{tv[i]:g}", id=ids[i])
+                  target=f"{tv[i]:g}", id=P.shown(cat, ids[i]))
         bad |= implaus
         good &= ~implaus
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
