@@ -325,8 +325,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if dup.any():
         first_row = pd.Series(vrow).groupby(key).transform("first").to_numpy()
         for i in np.flatnonzero(dup & ~(blank)):
-            parts = [regions[i]] + ([sec_text[i]] if panel else []) + [ids[i], str(years[i])]
-            P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=", ".join(parts))
+            parts = [regions[i]] + ([sec_text[i]] if panel else []) + [P.shown(cat, ids[i]), str(years[i])]
+            P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]),
+                  what=("，" if P.lang == "zh" else ", ").join(parts))
             bad[i] = True
     good &= ~bad
     # ---- the result
