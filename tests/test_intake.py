@@ -376,6 +376,13 @@ def test_bad_cell_in_chinese_names_the_indicator_and_its_kind_in_chinese(targets
     assert lines(exc) == [expected]
 
 
+def test_duplicate_in_chinese_names_the_indicator(targets):
+    text = HEADER + "tech_brokers,2018,2,\n技术经纪人,2018,3,\n"  # the same indicator, once by id and once by name
+    with intake.options(lang="zh"), pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:3:C: 与第 2 行重复（平川区，技术经纪人（tech_brokers），2018）"]
+
+
 def test_duplicate(targets):
     text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
     with pytest.raises(InputError) as exc:
