@@ -90,6 +90,13 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "生成日期：" in body and "数据来源：" in body and "数据截至2019年" in body
     assert "本报告使用示例数据（合成），非官方统计" in body
+    # the sources, Chinese first: the register's Chinese titles and producers, not its English ones
+    sources = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"
+               and ("本项目" in p.text or "平政办发" in p.text)]
+    assert len(sources) >= 9
+    assert "“十三五”国家科技创新规划：四项2020年全国目标（按本工具的目标清单格式整理）、国务院" in body
+    assert not [s for s in sources if re.search(r"China|transcribed|compiled|per row", s)], sources
+    assert "逐行见数据文件的 source_url 列" in body
     # one paragraph per target, from target_sentence
     assert body.count("。判定：") == N_TARGETS
     tables = _target_tables(doc)

@@ -6,6 +6,8 @@ __pycache__. Paths are relative to data/raw.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -13,7 +15,9 @@ from analysis import config
 from analysis.io.dataset import PUBLIC_FILES, file_sha256, raw_files
 
 RAW = config.raw_dir()
-COLUMNS = ["path", "title", "producer", "url", "accessed", "licence", "sha256", "illustrative", "note"]
+COLUMNS = ["path", "title", "producer", "url", "accessed", "licence", "sha256", "illustrative", "note", "title_zh",
+           "producer_zh"]
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +219,14 @@ def test_provincial_rows_hold_the_number_of_their_quote(region, indicator_id, ye
     r = df[(df.region == region) & (df.indicator_id == indicator_id) & (df.year == year)]
     assert len(r) == 1 and float(r["value"].iloc[0]) == value and r["unit"].iloc[0] == unit
     assert f'quote: "{quote}"' in r["note"].iloc[0]
+
+
+def test_published_sources_have_a_chinese_title_and_producer(sources):
+    """The reports are Chinese first: every source they cite (not the project's own files) reads in
+    Chinese, from ``title_zh`` / ``producer_zh`` or because the original is Chinese already."""
+    cited = sources[~sources["producer"].str.lower().str.startswith("this project")]
+    assert len(cited) >= 10
+    for r in cited.itertuples():
+        title, producer = r.title_zh or r.title, r.producer_zh or r.producer
+        assert CJK.search(title) and not re.search(r"[A-Za-z]{4,} [A-Za-z]{4,}", title), r.path
+        assert CJK.search(producer) and "this project" not in producer, r.path

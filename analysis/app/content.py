@@ -481,6 +481,15 @@ def _sources(lang: str) -> pd.DataFrame:
     if "producer" in df.columns:
         producer = df["producer"].str.strip().str.lower()
         df = df[~(producer.str.startswith("this project") | (producer == ""))]
+    # Chinese first: the register's Chinese title and producer where it has them
+    for col in ("title", "producer"):
+        zh = f"{col}_zh"
+        if lang == "zh" and zh in df.columns and col in df.columns:
+            df[col] = df[zh].where(df[zh].str.strip() != "", df[col])
+    if "url" in df.columns:  # the register's note for sources cited row by row ("per row: note column")
+        per_row = df["url"].str.extract(r"^per row: (\w+) column$", expand=False)
+        df["url"] = df["url"].where(per_row.isna(), per_row.map(
+            lambda c: t("report.src.per_row", lang, column=c) if isinstance(c, str) else ""))
     keep = [c for c in ("title", "producer", "url", "accessed") if c in df.columns]
     return df[keep].reset_index(drop=True)
 
