@@ -100,6 +100,20 @@ def test_district_side_from_hand_made_observations(public):
     assert b.compared == ["invention_patents_per_10k"] and b.illustrative is False
     t = b.table.set_index("region")
     assert t.loc["甘肃省", ["year", "value"]].tolist() == [2017, 2.32]
+    # the user's own data: not labelled illustrative anywhere in the table, its source named as given
+    assert not b.table["illustrative"].any()
+    for lang, own in (("zh", "所提供的监测数据"), ("en", "monitoring data given")):
+        values = B.section_tables(b, lang)["values"]
+        src = dict(zip(values.iloc[:, 2], values.iloc[:, -1]))
+        assert src[{"zh": "平川区", "en": "Pingchuan"}[lang]] == own
+        assert src[{"zh": "全国", "en": "China"}[lang]] == "stats.gov.cn"
+
+
+def test_bundled_illustrative_district_is_labelled_so(bench):
+    assert bench.illustrative and bench.table.loc[bench.table["region"] == "平川区", "illustrative"].all()
+    assert not bench.table.loc[bench.table["region"] != "平川区", "illustrative"].any()
+    values = B.section_tables(bench, "zh")["values"]
+    assert set(values.loc[values.iloc[:, 2] == "平川区"].iloc[:, -1]) == {"示例数据"}
 
 
 def test_host_names():

@@ -187,6 +187,7 @@ MESSAGES = {
     "ledger.bench.basis.growth_per_capita_short": {"zh": "比较增速和人均值", "en": "growth and per-capita compared"},
     "ledger.bench.basis.none_short": {"zh": "不比较", "en": "not compared"},
     "ledger.bench.illustrative_value": {"zh": "示例数据", "en": "illustrative"},
+    "ledger.bench.own_value": {"zh": "所提供的监测数据", "en": "monitoring data given"},
     "ledger.bench.value_year": {"zh": "{value}（{year}年{note}）", "en": "{value} ({year}{note})"},
     "ledger.bench.illustrative_suffix": {"zh": "，示例数据", "en": ", illustrative"},
     "ledger.bench.na": {"zh": "—", "en": "–"},

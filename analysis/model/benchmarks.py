@@ -213,7 +213,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
     for c in ("first_year", "last_year"):
         gr[c] = gr[c].astype("Int64")
     as_of = int(dobs.loc[dobs["indicator_id"].isin(list(SPECS)), "year"].max()) if len(dobs) else None
-    table = _report_table(lv, gr, coverage, district, regions)
+    table = _report_table(lv, gr, coverage, district, regions, bool(illustrative))
     sources = {r: sorted({host(u) for u in lv.loc[lv["region"] == r, "source_url"] if u}) for r in others}
     no_population = [r for r in others if not any(k[0] == r for k in pop)]
     pop_hosts = sorted({host(u) for u in pub.loc[pub["indicator_id"] == "population", "source_url"]})
@@ -224,7 +224,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
 
 
 def _report_table(lv: pd.DataFrame, gr: pd.DataFrame, coverage: pd.DataFrame, district: str,
-                  regions: tuple[str, ...]) -> pd.DataFrame:
+                  regions: tuple[str, ...], illustrative: bool) -> pd.DataFrame:
     rows = []
     for c in coverage.loc[coverage["basis"] != "none"].itertuples():
         mine = lv.loc[lv["indicator_id"] == c.indicator_id]
@@ -254,7 +254,7 @@ def _report_table(lv: pd.DataFrame, gr: pd.DataFrame, coverage: pd.DataFrame, di
                     "cagr": rate,
                     "growth_window": (f"{int(g['first_year'].iloc[0])}-{int(g['last_year'].iloc[0])}"
                                       if len(g) and pd.notna(g["first_year"].iloc[0]) else ""),
-                    "source_url": url, "illustrative": region == district,
+                    "source_url": url, "illustrative": region == district and illustrative,
                 })
     return pd.DataFrame(rows, columns=["indicator_id", "name_zh", "name_en", "basis", "measure", "region", "year",
                                        "value", "unit", "cagr", "growth_window", "source_url", "illustrative"])
@@ -290,8 +290,9 @@ def section_tables(bench: Benchmarks, lang: str = "zh") -> dict[str, pd.DataFram
         t("ledger.bench.measure.growth", lang): [(_fmt(v, "", 1) + "%") if v == v else t("ledger.bench.na", lang)
                                                   for v in tb["cagr"]],
         col("window"): tb["growth_window"],
-        col("source"): [t("ledger.bench.illustrative_value", lang) if ill else host(u)
-                        for ill, u in zip(tb["illustrative"], tb["source_url"])],
+        col("source"): [t("ledger.bench.illustrative_value", lang) if ill
+                        else t("ledger.bench.own_value", lang) if r == bench.district else host(u)
+                        for ill, r, u in zip(tb["illustrative"], tb["region"], tb["source_url"])],
     })
     cov = bench.coverage
     notes = []
