@@ -235,3 +235,16 @@ def test_report_words_have_both_languages_and_the_same_placeholders():
     ("%", "en", "%"), ("吨标准煤", "en", "吨标准煤")])
 def test_unit_label(unit, lang, expected):
     assert text.unit_label(unit, lang) == expected
+
+
+@pytest.mark.parametrize("model, zh, en", [
+    ("drift+logdrift", "漂移与对数漂移组合", "drift and log-drift average"),
+    ("observed", "期限年实际值，不预测", "observed at the deadline, no forecast"),   # end of term
+    ("negbin", "负二项计数模型", "negative binomial counts"),
+    ("drift+linear+holt", "漂移、线性趋势、霍尔特线性趋势平滑组合", "drift + linear trend + Holt's linear smoothing average"),
+    ("insufficient", "数据不足，未预测", "insufficient data, no forecast"),
+    (None, "未预测", "no forecast"),
+])
+def test_model_name_in_both_languages(model, zh, en):
+    """The workbook's 预测模型 column never shows the table's machine words (``observed`` at the end of term)."""
+    assert text.model_name(model, "zh") == zh and text.model_name(model, "en") == en

@@ -92,6 +92,16 @@ MESSAGES = {
     "report.model.drift_logdrift": {"zh": "漂移与对数漂移组合", "en": "drift and log-drift average"},
     "report.model.insufficient": {"zh": "数据不足，未预测", "en": "insufficient data, no forecast"},
     "report.model.none": {"zh": "未预测", "en": "no forecast"},
+    "report.model.observed": {"zh": "期限年实际值，不预测", "en": "observed at the deadline, no forecast"},
+    "report.model.linear": {"zh": "线性趋势模型", "en": "linear trend"},
+    "report.model.loglinear": {"zh": "对数线性趋势模型", "en": "log-linear trend"},
+    "report.model.holt": {"zh": "霍尔特线性趋势平滑", "en": "Holt's linear smoothing"},
+    "report.model.damped": {"zh": "阻尼趋势平滑", "en": "damped-trend smoothing"},
+    "report.model.negbin": {"zh": "负二项计数模型", "en": "negative binomial counts"},
+    "report.model.poisson": {"zh": "泊松计数模型", "en": "Poisson counts"},
+    # a combination the catalogue does not name: its parts, joined
+    "report.model.combined": {"zh": "{parts}组合", "en": "{parts} average"},
+    "report.model.sep": {"zh": "、", "en": " + "},
     # --------------------------------------------------------------------------- the document
     "report.title": {"zh": "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告",
                      "en": "Pingchuan District plan for Baiyin's provincial S&T achievement-transfer demonstration zone: evaluation of the targets"},

@@ -123,7 +123,15 @@ def model_name(model, lang: str = "zh") -> str:
     """The forecast model's name in ``lang`` (the table stores ids such as ``drift+logdrift``)."""
     key = str(model or "").strip() or "none"
     full = f"report.model.{_key(key)}"
-    return t(full, lang) if has(full) else key
+    if has(full):
+        return t(full, lang)
+    parts = key.split("+")
+    if len(parts) > 1 and all(has(f"report.model.{_key(p)}") for p in parts):  # e.g. drift+linear+holt
+        names = [t(f"report.model.{_key(p)}", lang) for p in parts]
+        if lang == "zh":
+            names = [n.removesuffix("模型") for n in names]
+        return t("report.model.combined", lang, parts=t("report.model.sep", lang).join(names))
+    return key
 
 
 def status_label(status: str, lang: str = "zh") -> str:
