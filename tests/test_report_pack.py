@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from docx import Document
+from docx.shared import Mm
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
@@ -145,6 +146,13 @@ def test_docx_several_regions_a_part_each_and_an_overview(packs):
     overview = next(t for t in doc.tables if t.rows[0].cells[0].text == "地区")
     assert sorted(r.cells[0].text for r in overview.rows[1:]) == sorted(["平川区", "白银区", EVIL])
     assert [r.cells[-1].text for r in overview.rows[1:]] == ["21", "21", "21"]
+    # the scorecard figure (one panel per region, stacked: three pages tall) at full width, cut
+    # between its panels, every part within a page; one caption under the last part
+    shapes = doc.inline_shapes
+    assert len(shapes) == 3
+    for sh in shapes:
+        assert sh.width == Mm(160) and sh.height <= Mm(215)
+    assert sum("图1 " in p.text or p.text.startswith("图1") for p in doc.paragraphs if p.style.name == "Caption") == 1
 
 
 def test_own_data_leaves_out_the_illustrative_sectors_and_says_so(packs):
@@ -325,3 +333,26 @@ def test_every_image_of_the_pages_is_a_file_of_the_pack(tmp_path, formats):
     else:
         assert len(pngs) == 2 and any("PNG" in w for w in res.warnings)  # added to the pack, and said so
         assert {p.name for p in res.files} >= set(pngs)
+
+
+def test_a_figure_taller_than_a_page_is_cut_in_the_white_between_its_panels():
+    from PIL import Image, ImageDraw
+
+    from analysis.app import word
+
+    def stacked(panels: int, panel: int = 1000, gap: int = 40, width: int = 1000) -> Image.Image:
+        im = Image.new("RGB", (width, panels * panel + (panels - 1) * gap), "white")
+        d = ImageDraw.Draw(im)
+        for k in range(panels):   # a panel: an axis line down its whole height (no empty row inside)
+            top = k * (panel + gap)
+            d.line([(10, top), (10, top + panel - 1)], fill="black")
+        return im
+
+    page = int(1000 * 215 / 160)                                       # 1343 px at this width
+    parts = word._page_parts(stacked(3))
+    assert [p.size[1] for p in parts] == [1020, 1040, 1020]            # cut in the middle of each gap
+    assert all(p.size[1] <= page for p in parts)
+    assert word._page_parts(stacked(1)) == []                          # fits a page: left whole
+    tall = Image.new("RGB", (1000, 3000), "white")
+    ImageDraw.Draw(tall).line([(10, 0), (10, 2999)], fill="black")
+    assert word._page_parts(tall) == []                                # nowhere to cut: shrunk instead

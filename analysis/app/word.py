@@ -10,8 +10,10 @@ target) · 三 任务落实情况 (the task ledger) · 四 重点产业 · 五 �
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -182,6 +184,38 @@ def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption:
             row.cells[j].width = Mm(w)
 
 
+#: A cut must leave each part at least this share of a page tall (no sliver of a figure alone on a page).
+_MIN_PART_SHARE = 0.5
+#: Rows of a figure whose darkest pixel is at least this light count as empty (the white background).
+_BLANK_LEVEL = 250
+
+
+def _page_parts(im: Image.Image) -> list[Image.Image]:
+    """A figure taller than the page allows at full width, cut into parts that each fit, at empty
+    rows between its panels (each cut in the middle of the longest run of empty rows that leaves
+    the part at least :data:`_MIN_PART_SHARE` of a page tall). ``[]`` when the figure fits, or when
+    it has no empty rows to cut at (a single tall panel: the caller shrinks it instead)."""
+    w, h = im.size
+    page = int(w * _MAX_FIGURE_HEIGHT_MM / _TEXT_WIDTH_MM)
+    if h <= page:
+        return []
+    grey = np.asarray(im.convert("L"))
+    blank = grey.min(axis=1) >= _BLANK_LEVEL
+    cuts, top = [0], 0
+    while h - top > page:
+        lo, hi = top + int(page * _MIN_PART_SHARE), top + page
+        window = np.r_[False, blank[lo:hi], False].astype(np.int8)
+        edges = np.flatnonzero(np.diff(window))
+        starts, ends = edges[::2], edges[1::2]          # runs of empty rows: [start, end)
+        if not len(starts):
+            return []
+        k = int(np.flatnonzero((ends - starts) == (ends - starts).max())[-1])  # the longest; the lowest of equals
+        top = lo + (int(starts[k]) + int(ends[k])) // 2
+        cuts.append(top)
+    cuts.append(h)
+    return [im.crop((0, a, w, b)) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
 def _light(hex_colour: str, mix: float = 0.55) -> str:
     """A lighter tint of a status colour so black text stays readable on it."""
     h = hex_colour.lstrip("#")
@@ -196,8 +230,16 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources_
     number, title, png = item
     with Image.open(png) as im:
         w, h = im.size
-    # fit the text block: full width, unless that makes the figure taller than the page allows
-    if h / w * _TEXT_WIDTH_MM > _MAX_FIGURE_HEIGHT_MM:
+        parts = _page_parts(im)
+    if parts:
+        # taller than a page (one panel per region, stacked): at full width, cut between its panels
+        for part in parts:
+            buf = io.BytesIO()
+            part.save(buf, format="PNG")
+            buf.seek(0)
+            doc.add_picture(buf, width=Mm(_TEXT_WIDTH_MM))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif h / w * _TEXT_WIDTH_MM > _MAX_FIGURE_HEIGHT_MM:  # taller than a page, nowhere to cut: shrunk
         doc.add_picture(str(png), height=Mm(_MAX_FIGURE_HEIGHT_MM))
     else:
         doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
