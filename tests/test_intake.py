@@ -383,6 +383,28 @@ def test_duplicate_in_chinese_names_the_indicator(targets):
     assert lines(exc) == ["obs.csv:3:C: 与第 2 行重复（平川区，技术经纪人（tech_brokers），2018）"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # long: id, name, year, value; row 3 has the id of 技术经纪人 beside the name of 高新技术企业
+    ("indicator_id,指标名称,year,value\ntech_brokers,技术经纪人,2018,2\ntech_brokers,高新技术企业,2019,3\n"
+     "high_tech_enterprises,我们自己的叫法,2019,5\n",
+     "obs.csv:3:B: the name '高新技术企业' belongs to high_tech_enterprises, not to this row's id tech_brokers; "
+     "read as tech_brokers: check the row"),
+    # wide: id, name, one column per year
+    ("指标代码,指标名称,2018,2019\ntech_brokers,技术经纪人,2,3\nhigh_tech_enterprises,技术经纪人,4,5\n",
+     "obs.csv:3:B: the name '技术经纪人' belongs to tech_brokers, not to this row's id high_tech_enterprises; "
+     "read as high_tech_enterprises: check the row"),
+], ids=["long", "wide"])
+def test_a_name_column_beside_the_ids_is_checked_against_them(targets, text, expected):
+    """The template's 指标名称 column: the ids are read; a name that belongs to another indicator is
+    a warning at its cell (an id typed against the wrong name); a name the catalogue does not know
+    is left alone."""
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    info = df.attrs["intake"]
+    assert sorted(df["indicator_id"].unique()) == ["high_tech_enterprises", "tech_brokers"]  # read by the ids
+    assert info.ignored == ["column B (指标名称: read by the id column; the names only checked against it)"]
+    assert [str(w) for w in info.warnings] == [expected]
+
+
 def test_duplicate(targets):
     text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
     with pytest.raises(InputError) as exc:

@@ -74,6 +74,11 @@ MESSAGES = {
     "intake.no_name": {"zh": "（无列名，但有内容）", "en": "(no header, but holds cells)"},
     "intake.ignored_blank": {"zh": "{col} 列（空白分隔列）", "en": "column {col} (blank spacer)"},
     "intake.ignored_serial": {"zh": "{col} 列（{name}）", "en": "column {col} ({name})"},
+    "intake.ignored_names": {"zh": "{col} 列（{name}：按指标代码读取，名称只用于核对）",
+                             "en": "column {col} ({name}: read by the id column; the names only checked against it)"},
+    "intake.name_id_mismatch": {"zh": "指标名称{name}对应指标代码 {other}，与本行的指标{id}不一致；已按本行的指标代码读取，请核对",
+                                "en": "the name {name} belongs to {other}, not to this row's id {id}; read as {id}: "
+                                      "check the row"},
     "intake.statements_disagree": {"zh": "表中有两个不同的单位说明（{a} 与 {b}），无法确定数值的单位",
                                    "en": "two different unit statements in the sheet ({a} and {b}): the unit is "
                                          "ambiguous"},

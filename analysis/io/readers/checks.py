@@ -134,6 +134,17 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             P.add(pos[0], pos[1], key, value=quote(ind_text[i]), suggestions=join_words(sug, lang))
             bad[i] = True
     drop_unknown = unknown if skip_unknown else np.zeros(n, dtype=bool)
+    # ---- a name column beside the id column (the template's 指标名称): each row's name must be its id's
+    if "_name" in rec:
+        ntext = map_unique(rec["_name"].to_numpy(dtype=object), cell_text)
+        nid = map_unique(ntext, lambda s: (cat.names.resolve(s)[0] or "") if s else "")
+        seen_names: set[tuple[int, int]] = set()
+        for i in np.flatnonzero((nid != "") & (ids != "") & (nid != ids)):
+            pos = (int(rec["_name_r"].iat[i]), int(rec["_name_c"].iat[i]))
+            if pos not in seen_names:
+                seen_names.add(pos)
+                info.warnings.append(Problem(grid.where, pos[0], column_letter(pos[1]), t(
+                    "intake.name_id_mismatch", lang, name=quote(ntext[i]), other=nid[i], id=P.shown(cat, ids[i]))))
     # ---- years
     ytext = rec["year"].to_numpy(dtype=object)
     years = np.full(n, -1, dtype=np.int64)

@@ -173,9 +173,9 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
         if len(js) > 1 and role not in ("serial", "informational"):
             problems.append(Problem(grid.where, hdr, column_letter(js[1]), t(
                 "intake.column_twice", lang, name=quote(header_cells[js[1]]), role=role)))
-    if lay.kind == "long" and not panel and "indicator_id" in lay.roles and "indicator_name" in lay.roles:
-        for j in lay.roles["indicator_name"]:
-            lay.unused.append(j)
+    if lay.kind in ("long", "wide") and not panel and "indicator_id" in lay.roles and "indicator_name" in lay.roles:
+        for j in lay.roles["indicator_name"]:  # read by the id column; the names are checked against it
+            info.ignored.append(t("intake.ignored_names", lang, col=column_letter(j), name=str(header_cells[j])))
     for j, suggestion in lay.near:
         problems.append(Problem(grid.where, hdr, column_letter(j), t(
             "intake.near_miss_header", lang, name=quote(header_cells[j] if not is_blank(header_cells[j]) else

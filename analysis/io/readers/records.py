@@ -60,6 +60,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             rec[f"_{f}_r"] = file_rows
         out = pd.DataFrame(rec, copy=False)  # no consolidation: no copy of two dozen columns of every row
         out["_row"] = file_rows
+        _names_beside_ids(out, sub, lay, kj, file_rows, None)
         out["_hunit"] = header_unit(cells.iat[lay.header[-1], spec["value"]]) if spec["value"] is not None else ""
         return out, skipped
     ycols = sorted(lay.years) if lay.kind == "wide" else sorted(lay.indicators)
@@ -79,6 +80,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         out["unit"] = sub[uj].to_numpy(dtype=object)[rep] if uj is not None else ""
         out["_unit_c"], out["_unit_r"] = (uj if uj is not None else -1), rr
         out["_hunit"] = ""
+        _names_beside_ids(out, sub, lay, kj, rr, rep)
     else:  # transposed
         heads = [split_unit(lay.indicators[j]) for j in ycols]
         out["ind"] = np.array([h[0] for h in heads], dtype=object)[np.tile(np.arange(m), n)] if m else []
@@ -101,3 +103,14 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         out[f] = sub[j].to_numpy(dtype=object)[rep] if j is not None else ""
         out[f"_{f}_c"], out[f"_{f}_r"] = (j if j is not None else -1), rr
     return out, skipped
+
+
+def _names_beside_ids(out: pd.DataFrame, sub: pd.DataFrame, lay: Layout, kj: int | None, rows, rep) -> None:
+    """A name column (指标名称) beside the id column the indicator is read from: its cells as
+    ``_name`` (with ``_name_c`` / ``_name_r``), for the check that each row's name and id agree."""
+    names = [j for j in lay.roles.get("indicator_name", []) if j != kj]
+    if kj is None or kj not in lay.roles.get("indicator_id", []) or not names:
+        return
+    cells = sub[names[0]].to_numpy(dtype=object)
+    out["_name"] = cells if rep is None else cells[rep]
+    out["_name_c"], out["_name_r"] = names[0], rows
