@@ -119,3 +119,24 @@ def test_bundled_illustrative_district_is_labelled_so(bench):
 def test_host_names():
     assert B.host("https://www.stats.gov.cn/sj/x.html") == "stats.gov.cn"
     assert B.host("github:lawtext/gov/政府工作报告-国务院/2017.md") == "github:lawtext/gov"
+
+
+def test_units_in_the_reader_s_language(bench):
+    """The English section, table and chart say 'CNY per resident', not 元/人 (units by
+    analysis.i18n.names.unit_label); the Chinese ones keep the catalogue's units."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from analysis.viz import benchmarks as viz
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    en = B.section_tables(bench, "en")["values"]
+    assert set(en["unit"]) >= {"CNY per resident", "per 10,000 residents"} and not any(cjk.search(u) for u in en["unit"])
+    zh = B.section_tables(bench, "zh")["values"]
+    assert "元/人" in set(zh.iloc[:, 5])
+    lines = B.benchmark_section(dataset.load_observations(), "en")["headline"]
+    assert any("CNY per resident" in ln for ln in lines) and not any("元/人" in ln or "万人" in ln for ln in lines)
+    ax = viz.plot_benchmark(bench, "tech_contract_turnover", lang="en")
+    assert ax.get_ylabel() == "CNY per resident"
+    plt.close(ax.figure)

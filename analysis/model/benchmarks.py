@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.i18n import has, t
+from analysis.i18n.names import unit_label
 from analysis.io import catalogue, dataset
 
 #: Regions compared, district first.
@@ -286,7 +287,7 @@ def section_tables(bench: Benchmarks, lang: str = "zh") -> dict[str, pd.DataFram
         col("region"): [_region(r, lang) for r in tb["region"]],
         col("year"): [("" if y is None or (isinstance(y, float) and math.isnan(y)) else str(int(y))) for y in tb["year"]],
         col("value"): [_fmt(v, "", 2) or t("ledger.bench.na", lang) for v in tb["value"]],
-        col("unit"): tb["unit"],
+        col("unit"): [unit_label(u, lang) for u in tb["unit"]],
         t("ledger.bench.measure.growth", lang): [(_fmt(v, "", 1) + "%") if v == v else t("ledger.bench.na", lang)
                                                   for v in tb["cagr"]],
         col("window"): tb["growth_window"],
@@ -337,8 +338,8 @@ def benchmark_section(obs: pd.DataFrame, lang: str = "zh", *, public: pd.DataFra
                 return na
             r = rows.loc[region]
             note = t("ledger.bench.illustrative_suffix", lang) if bool(r["illustrative"]) and b.illustrative else ""
-            return t("ledger.bench.value_year", lang, value=_fmt(float(r["value"]), r["unit"]), year=int(r["year"]),
-                     note=note)
+            return t("ledger.bench.value_year", lang, value=_fmt(float(r["value"]), unit_label(r["unit"], lang)),
+                     year=int(r["year"]), note=note)
 
         first = rows.iloc[0]
         lines.append(t("ledger.bench.section.line", lang, indicator=first[f"name_{lang}"],

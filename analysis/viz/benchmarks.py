@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from analysis.i18n import has, t
+from analysis.i18n.names import unit_label
 from analysis.model.benchmarks import MAIN_REGIONS, Benchmarks
 from analysis.viz import style
 
@@ -94,7 +95,7 @@ def plot_benchmark(bench: Benchmarks, indicator_id: str, *, lang: str = "zh", ax
     ax.set_title(t("ledger.bench.fig.panel_title", lang, indicator=_indicator_name(bench, indicator_id, lang),
                    measure=t(f"ledger.bench.measure.{measure}", lang)),
                  loc="left", fontsize=plt.rcParams["font.size"] * 0.95)
-    ax.set_ylabel(unit)
+    ax.set_ylabel(unit_label(unit, lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_ylim(bottom=0)
     if legend:
