@@ -334,7 +334,7 @@ BAD = [
     ("tech_contract_turnover,2019,5,万人",
      "obs.csv:2:D: unit '万人' cannot be converted to 亿元 (the catalogue unit of tech_contract_turnover)"),
     ("high_tech_enterprises,2019,5,个",
-     "obs.csv:2:D: unit '个' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
+     "obs.csv:2:D: unit '个' cannot be converted to 家 (the catalogue unit of high_tech_enterprises); if 个 means 家 here, write 家"),
     ("strategic_emerging_share,2019,5,亿元",
      "obs.csv:2:D: unit '亿元' cannot be converted to % (the catalogue unit of strategic_emerging_share)"),
     ("high_tech_enterprises,2019,1.2亿元,",
@@ -361,7 +361,7 @@ BAD_ZH = [
     ("strategic_emerging_share,2019,150,%",
      "obs.csv:2:C: 150 不在 0-100 之间：战略性新兴产业增加值占生产总值比重（strategic_emerging_share）是百分比指标"),
     ("high_tech_enterprises,2019,5,户",
-     "obs.csv:2:D: 高新技术企业（high_tech_enterprises）：单位“户”无法换算为目标目录中的单位“家”"),
+     "obs.csv:2:D: 高新技术企业（high_tech_enterprises）：单位“户”无法换算为目标目录中的单位“家”；如“户”在此就是“家”，请把单位改为“家”"),
     ("tech_contract_turnover,2019,13000,",
      "obs.csv:2:C: 13000 未注明单位，按目录单位 亿元 读是全区技术市场合同交易额（tech_contract_turnover）目标值 1.35 "
      "的一千倍以上，疑似单位错误（如万元）；请填写单位列或“金额单位”"),

@@ -120,8 +120,8 @@ def test_gbk_names_in_the_id_column(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
     assert lines(exc) == [
-        f"{p}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers)",
-        f"{p}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"]
+        f"{p}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers); if 个 means 人 here, write 人",
+        f"{p}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises); if 户 means 家 here, write 家"]
     info = exc.value.intake
     assert (info.values_read, info.blank, info.rejected) == (9, 1, 2)
 

@@ -116,6 +116,9 @@ MESSAGES = {
     "intake.unit_not_convertible_indicator": {"zh": "{id}：单位“{unit}”无法换算为目标目录中的单位“{target}”",
                                               "en": "unit '{unit}' cannot be converted to {target} (the catalogue "
                                                     "unit of {id})"},
+    # after the message above when both units count things (户 and 家, 个 and 人): how to fix it
+    "intake.unit_hint_count": {"zh": "；如“{unit}”在此就是“{target}”，请把单位改为“{target}”",
+                               "en": "; if {unit} means {target} here, write {target}"},
     "intake.unit_not_convertible_metric": {"zh": "单位“{unit}”无法换算为 {target}（指标 {id} 的单位）",
                                            "en": "unit '{unit}' cannot be converted to {target} (the unit of "
                                                  "metric {id})"},

@@ -17,7 +17,7 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.io.contract import NameIndex, split_unit
-from analysis.io.numbers import (MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
+from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -26,6 +26,8 @@ from analysis.io.sheets import Grid, column_letter
 
 #: Kinds whose values may not be negative (all the catalogue kinds except share, which is 0-100).
 NONNEGATIVE_KINDS: tuple[str, ...] = ("level", "count", "ratio", "milestone")
+#: Units that count things (a unit of one the catalogue does not take as another's: 户 is not 家).
+COUNTING: frozenset[str] = frozenset(COUNT_UNITS) | {"户"}
 #: A money value with no unit written anywhere larger than this many times its target is refused.
 IMPLAUSIBLE_FACTOR = 1000.0
 
@@ -53,10 +55,11 @@ class _Collector:
         """A kind of indicator (count, share ...) in the messages' language."""
         return t(f"intake.kind.{kind}", self.lang) if has(f"intake.kind.{kind}") else kind
 
-    def add(self, row: int | None, col: int | None, key: str, **kw) -> None:
+    def add(self, row: int | None, col: int | None, key: str, *, hint: str | None = None, **kw) -> None:
+        """A problem at a cell: the text ``key`` (then the text ``hint``, how to fix it) with ``kw``."""
         letter = column_letter(int(col)) if col is not None and col >= 0 else None
-        self.items.append(Problem(self.grid.where, None if row is None else int(row), letter,
-                                  t(key, self.lang, **kw)))
+        text = t(key, self.lang, **kw) + (t(hint, self.lang, **kw) if hint else "")
+        self.items.append(Problem(self.grid.where, None if row is None else int(row), letter, text))
 
 
 def cell_text(v: object) -> str:
@@ -261,7 +264,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             for i in np.flatnonzero(sel):
                 col = vcol[i] if cell_units[i] else (rec["_unit_c"].iat[i] if rec["_unit_c"].iat[i] >= 0 else vcol[i])
                 row = vrow[i] if cell_units[i] else rec["_unit_r"].iat[i]
-                P.add(row, col, f"intake.unit_not_convertible_{cat.label}", unit=g, target=tu, id=P.shown(cat, ids[i]))
+                counting = g in COUNTING and tu in COUNTING  # 户 for 家, 个 for 人: say how to fix it
+                P.add(row, col, f"intake.unit_not_convertible_{cat.label}", hint="intake.unit_hint_count" if counting
+                      else None, unit=g, target=tu, id=P.shown(cat, ids[i]))
+
             unit_bad |= sel
             continue
         idx = np.flatnonzero(sel)
