@@ -371,7 +371,7 @@ def test_cli_xlsx_readable(fake_fc, fake_dataset, cli_files, tmp_path):
     t, o = cli_files
     out = tmp_path / "score.xlsx"
     assert main(["assess", "--data", str(o), "--targets", str(t), "--format", "xlsx", "--output", str(out)]) == 0
-    df = pd.read_excel(out, sheet_name="scorecard")
+    df = pd.read_excel(out, sheet_name="scorecard", engine="openpyxl")
     assert len(df) == 2 and "status" in df.columns
 
 
