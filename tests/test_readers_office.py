@@ -549,6 +549,25 @@ def test_section_headings_and_sub_rows_in_a_wide_sheet(targets):
     assert df.attrs["intake"].skipped_rows == [2, 3, 6]
 
 
+def test_footnote_marks_after_names_in_a_wide_sheet(targets):
+    """（注1）, *, ※ and ① after an indicator name are footnote marks: the name is read without
+    them, and the summary lists the name as written."""
+    p = xlsx("n.xlsx", [["指标名称", "计量单位", "2018年", "2019年"],
+                        ["技术市场合同交易额（注1）", "万元", 10400, 13000],
+                        ["高新技术企业*", "家", 5, 6],
+                        ["院士工作站①", "个", 2, 2],
+                        ["技术经纪人 ※", "人", 3, 4],
+                        ["注1：含技术开发、转让、咨询、服务合同。", None, None, None]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "academician_workstations") == {2018: 2.0, 2019: 2.0}
+    assert series(df, "tech_brokers") == {2018: 3.0, 2019: 4.0}
+    info = df.attrs["intake"]
+    assert any("技术市场合同交易额（注1）" in ln and "tech_contract_turnover" in ln for ln in info.lines())
+    assert info.skipped_rows == [6]
+
+
 def test_percent_formatted_cells_in_old_xls(targets):
     df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}

@@ -60,6 +60,8 @@ KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万
 _TOTAL_RE = re.compile(r"^(全区|全县|全市)?\s*(合\s*计|总\s*计|小\s*计)$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
+#: A footnote mark after an indicator name in bureau tables: （注1）, (注), *, ※, ①.
+_NOTE_MARK_RE = re.compile(r"\s*(?:[(（]\s*注\s*[0-9一二三四五六七八九十]{0,2}\s*[)）]|[*＊※]+|[\u2460-\u2473]+)$")
 #: A section heading row (一、科技创新主体), when the row holds no value.
 HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
 _UNIT_STATEMENT_RE = re.compile(r"^[(\[]?(金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]?$")
@@ -190,7 +192,11 @@ class NameIndex:
         bare = _PREFIX_RE.sub("", k)  # 其中：高新技术企业, 1.高新技术企业, （一）高新技术企业
         if bare != k and bare:
             i, how = self.resolve(bare)
-            return i, how
+            if i is not None:
+                return i, how
+        unmarked = _NOTE_MARK_RE.sub("", text.strip())  # 技术市场合同交易额（注1）, 高新技术企业*, 院士工作站①
+        if unmarked != text.strip() and unmarked:
+            return self.resolve(unmarked)
         return None, ""
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
