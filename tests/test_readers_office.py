@@ -568,6 +568,24 @@ def test_footnote_marks_after_names_in_a_wide_sheet(targets):
     assert info.skipped_rows == [6]
 
 
+@pytest.mark.parametrize("header, why", [
+    ("2020年目标", "targets come from the target catalogue (--targets); the monitoring sheet gives observed values only"),
+    ("目标值", "targets come from the target catalogue (--targets); the monitoring sheet gives observed values only"),
+    ("2020年（预计）", "estimates and forecasts are not observed values"),
+    ("比上年增长%", "growth is computed here from the yearly values"),
+    ("2019年1-6月", "only whole-year values (year columns) are read"),
+    ("上半年", "only whole-year values (year columns) are read"),
+    ("联系人", None),
+])
+def test_a_column_beside_the_years_is_not_read_and_the_warning_says_why(targets, header, why):
+    """A bureau sheet's target, estimate, growth or half-year column is never read as a year's value."""
+    p = xlsx("w.xlsx", [["指标名称", "计量单位", "2018年", "2019年", header], ["高新技术企业", "家", 5, 6, 18]])
+    df = intake.read_observations(p, targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    said = f": {why}" if why else " (not a column this reader knows)"
+    assert [str(w) for w in df.attrs["intake"].warnings] == [f"w.xlsx[Sheet1]:1:E: column '{header}' is not used{said}"]
+
+
 def test_percent_formatted_cells_in_old_xls(targets):
     df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}

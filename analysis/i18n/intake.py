@@ -71,6 +71,16 @@ MESSAGES = {
                                       "'{known}' or remove it"},
     "intake.unused_column": {"zh": "列 {name} 未被读取（不是本程序认识的列）",
                              "en": "column {name} is not used (not a column this reader knows)"},
+    "intake.unused_target_column": {"zh": "列 {name} 未被读取：目标值以目标清单为准（--targets），监测表只读实际值",
+                                    "en": "column {name} is not used: targets come from the target catalogue "
+                                          "(--targets); the monitoring sheet gives observed values only"},
+    "intake.unused_estimate_column": {"zh": "列 {name} 未被读取：预计、预测值不是实际值",
+                                      "en": "column {name} is not used: estimates and forecasts are not observed values"},
+    "intake.unused_growth_column": {"zh": "列 {name} 未被读取：增长率由本程序从各年数值计算",
+                                    "en": "column {name} is not used: growth is computed here from the yearly values"},
+    "intake.unused_partial_year_column": {"zh": "列 {name} 未被读取：只读全年数值（年份列）",
+                                          "en": "column {name} is not used: only whole-year values (year columns) "
+                                                "are read"},
     "intake.no_name": {"zh": "（无列名，但有内容）", "en": "(no header, but holds cells)"},
     "intake.ignored_blank": {"zh": "{col} 列（空白分隔列）", "en": "column {col} (blank spacer)"},
     "intake.ignored_serial": {"zh": "{col} 列（{name}）", "en": "column {col} ({name})"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -201,7 +202,7 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
-            "intake.unused_column", lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang))))
+            _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang))))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
     statement_cells: dict[str, tuple[str, int]] = {}
@@ -414,3 +415,19 @@ def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame
     df = _finish(out, "metric", PANEL_COLUMNS, ("region", "sector", "metric", "year"))
     df.attrs["intake"] = info
     return df
+
+
+#: Headers of columns a monitoring sheet often holds beside its years, and why each is not read.
+_UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"目标|规划值|target", re.I), "intake.unused_target_column"),
+    (re.compile(r"预计|预测|估计|estimate|forecast", re.I), "intake.unused_estimate_column"),
+    (re.compile(r"增长|增速|同比|比上年|growth", re.I), "intake.unused_growth_column"),
+    (re.compile(r"[0-9一二三四五六七八九十]+\s*[-—~至]\s*[0-9一二三四五六七八九十]+\s*月|上半年|下半年|季度|\bQ[1-4]\b", re.I),
+     "intake.unused_partial_year_column"),
+)
+
+
+def _unused_key(name: object) -> str:
+    """The message for a column that is not read: why, when its header says what it holds."""
+    text = "" if is_blank(name) else str(name)
+    return next((key for pattern, key in _UNUSED_KINDS if pattern.search(text)), "intake.unused_column")
