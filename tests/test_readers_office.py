@@ -491,7 +491,7 @@ def test_total_rows_and_units_after_names_in_a_wide_sheet(targets):
     info = df.attrs["intake"]
     assert info.skipped_rows == [5]
     assert [str(w) for w in info.warnings] == [
-        "v.xlsx[Sheet1]:2:E: column '2019年比上年增长（%）' is not used (not a column this reader knows)"]
+        "v.xlsx[Sheet1]:2:E: column '2019年比上年增长（%）' is not used: growth is computed here from the yearly values"]
 
 
 def test_a_number_merged_over_two_years_is_an_error(targets):
