@@ -114,7 +114,7 @@ def _c_linear(t, Y, hy, log=False, name="linear") -> _Comp:
     a = Z.mean(axis=1)
     b = (Z * tc).sum(axis=1) / sxx
     resid = Z - a[:, None] - b[:, None] * tc
-    with np.errstate(divide="ignore", invalid="ignore"):  # 2 points: no residual scale (NaN), said once below
+    with np.errstate(divide="ignore", invalid="ignore"):  # 2 points: no residual scale (NaN by design), no warning
         s = np.sqrt((resid ** 2).sum(axis=1) / (n - 2))
     s = _floor(_zero_small(s, Z), t, Z, log)
     x = hy - tbar

@@ -267,7 +267,6 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 counting = g in COUNTING and tu in COUNTING  # 户 for 家, 个 for 人: say how to fix it
                 P.add(row, col, f"intake.unit_not_convertible_{cat.label}", hint="intake.unit_hint_count" if counting
                       else None, unit=g, target=tu, id=P.shown(cat, ids[i]))
-
             unit_bad |= sel
             continue
         idx = np.flatnonzero(sel)
