@@ -586,6 +586,22 @@ def test_a_column_beside_the_years_is_not_read_and_the_warning_says_why(targets,
     assert [str(w) for w in df.attrs["intake"].warnings] == [f"w.xlsx[Sheet1]:1:E: column '{header}' is not used{said}"]
 
 
+def test_regions_by_indicators_with_the_year_only_in_the_title(targets):
+    """A city bureau's cross-section (2019年各区县…, regions as rows, indicators as columns) has no
+    year column: the message says so and how to add it; with the column added the sheet is read."""
+    rows = [["2019年各区县科技成果转化主要指标"],
+            ["地区", "高新技术企业（家）", "技术经纪人（人）"], ["平川区", 6, 4], ["白银区", 18, 6]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("y.xlsx", rows), targets)
+    assert lines(exc)[0].endswith(". The year seems to be only in the title '2019年各区县科技成果转化主要指标': "
+                                  "add a year column with 2019 on every row")
+    fixed = [rows[0], ["地区", "年份", "高新技术企业（家）", "技术经纪人（人）"], ["平川区", 2019, 6, 4], ["白银区", 2019, 18, 6]]
+    df = intake.read_observations(xlsx("y2.xlsx", fixed), targets)
+    assert {(r.region, r.indicator_id): r.value for r in df.itertuples()} == {
+        ("平川区", "high_tech_enterprises"): 6.0, ("平川区", "tech_brokers"): 4.0,
+        ("白银区", "high_tech_enterprises"): 18.0, ("白银区", "tech_brokers"): 6.0}
+
+
 def test_percent_formatted_cells_in_old_xls(targets):
     df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}

@@ -54,6 +54,10 @@ MESSAGES = {
                          "en": "no header in the first {rows} rows: a long table needs indicator, year and value "
                                "columns; a wide table an indicator column and year columns (2019, 2019年); a "
                                "transposed table a year column and columns named after indicators"},
+    # after intake.no_header, when a title row above names one year
+    "intake.year_only_in_title": {"zh": "。年份似乎只写在标题 {title} 中：请加一列“年份”，每行填 {year}",
+                                  "en": ". The year seems to be only in the title {title}: add a year column with "
+                                        "{year} on every row"},
     "intake.no_header_panel": {"zh": "前 {rows} 行中找不到表头：行业面板需要 sector、year、metric、value 列",
                                "en": "no header in the first {rows} rows: a sector panel needs the columns "
                                      "sector, year, metric, value"},

@@ -133,7 +133,26 @@ def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Proble
         return Problem(grid.where, int(grid.rows[i]), None, t("intake.missing_columns", lang, columns=words))
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
-    return Problem(grid.where, None, None, t(key, lang, rows=SCAN_ROWS))
+    text = t(key, lang, rows=SCAN_ROWS)
+    if key == "intake.no_header":  # 2019年各区县科技指标 as the title, regions by indicators below: the year is missing
+        title = _year_title(grid)
+        if title is not None:
+            text += t("intake.year_only_in_title", lang, title=quote(title[0]), year=title[1])
+    return Problem(grid.where, None, None, text)
+
+
+_TITLE_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—~至])")
+
+
+def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
+    """A title row above the table (its only filled cell) naming one year: ``(title, year)``."""
+    for i in range(min(rows, len(grid.cells))):
+        cells = [c for c in row_values(grid, i) if not is_blank(c)]
+        if len(cells) == 1 and isinstance(cells[0], str):
+            years = set(_TITLE_YEAR_RE.findall(cells[0]))
+            if len(years) == 1:
+                return cells[0].strip(), int(years.pop())
+    return None
 
 
 def _read(path, **kw):
