@@ -141,17 +141,22 @@ def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Proble
     return Problem(grid.where, None, None, text)
 
 
-_TITLE_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—~至])")
+#: A year in a title (2019年各区县…), not a range (2016-2020年) or a date (2020年3月).
+_TITLE_YEAR_RE = re.compile(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—~至0-9一二三四五六七八九十])")
 
 
 def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
-    """A title row above the table (its only filled cell) naming one year: ``(title, year)``."""
-    for i in range(min(rows, len(grid.cells))):
+    """A title row (its only filled cell, no ``label：value``) naming one year, with a table of at
+    least three columns below it: ``(title, year)``."""
+    n = len(grid.cells)
+    for i in range(min(rows, n)):
         cells = [c for c in row_values(grid, i) if not is_blank(c)]
-        if len(cells) == 1 and isinstance(cells[0], str):
-            years = set(_TITLE_YEAR_RE.findall(cells[0]))
-            if len(years) == 1:
-                return cells[0].strip(), int(years.pop())
+        if len(cells) != 1 or not isinstance(cells[0], str) or re.search(r"[:：]", cells[0]):
+            continue
+        years = set(_TITLE_YEAR_RE.findall(cells[0])) if len(set(re.findall(r"20\d\d", cells[0]))) == 1 else set()
+        below = any(sum(not is_blank(c) for c in row_values(grid, k)) >= 3 for k in range(i + 1, min(i + 4, n)))
+        if len(years) == 1 and below:
+            return cells[0].strip(), int(years.pop())
     return None
 
 
