@@ -77,7 +77,9 @@ def test_parse_number_accepts(text, expected):
 
 
 @pytest.mark.parametrize("text", ["约12", "12-15", "1.2.3", "n/a", "", "12,34", "1,2345", "-", "1e400",
-                                  "inf", "nan", None, float("nan"), True, "1 234", "1_000"])
+                                  "inf", "nan", None, float("nan"), True, "1 234", "1_000",
+                                  # compatibility forms NFKC would turn into digits: 6① is not 61
+                                  "6①", "13000²", "6⒈", "½", "²3", "1⑵"])
 def test_parse_number_rejects(text):
     assert intake.parse_number(text) is None
 
@@ -90,7 +92,7 @@ def test_parse_value_with_unit_in_cell(text, number, unit):
     assert intake.parse_value(text) == (number, unit)
 
 
-@pytest.mark.parametrize("text", ["约12", "亿元", "1.2亿", "12万人", "12 15万元"])
+@pytest.mark.parametrize("text", ["约12", "亿元", "1.2亿", "12万人", "12 15万元", "6①家", "1.2亿元²"])
 def test_parse_value_rejects(text):
     assert intake.parse_value(text) == (None, "")
 
@@ -226,6 +228,20 @@ def test_money_conversion_is_exact(targets):
 def test_other_units(targets, ident, value, unit, expected):
     df = intake.read_observations(write_csv("obs.csv", f"{HEADER}{ident},2019,{value},{unit}\n"), targets)
     assert df["value"].tolist() == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize("cell, number", [("6①", 6.0), ("13000²", 13000.0), ("6⒈", 6.0), ("39⑵", 39.0),
+                                          ("7*", 7.0), ("7 ※", 7.0), ("7（注1）", 7.0), ("8家①", 8.0)])
+def test_a_footnote_mark_after_a_number_is_dropped_and_said_at_its_cell(targets, cell, number):
+    """NFKC would read 6① as 61 and 13000² as 130002: the mark is dropped, never read as a digit,
+    and a warning names the cell and the number read."""
+    p = write_xlsx("m.xlsx", [["指标代码", "年份", "数值"], ["high_tech_enterprises", 2019, cell]])
+    df = intake.read_observations(p, targets)
+    assert df["value"].tolist() == [number]
+    info = df.attrs["intake"]
+    assert [(w.row, w.column) for w in info.warnings] == [(2, "C")]
+    assert f"read as {number:g} without it" in info.warnings[0].message
+    assert any(k == "intake.conv_note_mark" for k, _ in info.conversions)
 
 
 def test_full_width_and_thousands(targets):
@@ -781,7 +797,7 @@ def test_parse_values_column_equals_parse_value_per_cell(cell, number, unit):
     """The whole-column parse (to_numeric, then the careful parser only where it fails) equals
     the careful parser cell by cell, and both equal the hand-written meaning."""
     col = pd.Series(["7", cell, "8.25"], dtype=object)
-    numbers, units, _ = parse_values(col)
+    numbers, units, _, _ = parse_values(col)
     careful = parse_value(cell)
     assert careful == (number, unit)
     if number is None:

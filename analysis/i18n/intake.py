@@ -119,6 +119,9 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.note_mark_value": {"zh": "数值 {value} 后带脚注标记，已去掉标记按 {number} 读取；请核对（脚注宜写在表下的注中）",
+                               "en": "{value} has a footnote mark after the number: read as {number} without it; "
+                                     "please check (put footnotes in a note below the table)"},
     "intake.formula_no_value": {"zh": "{cell} 是公式 {formula}，但文件中没有保存计算结果；请在 Excel/WPS 中打开并保存，"
                                       "或改为数值",
                                 "en": "{cell} holds the formula {formula} without a saved result: open and save "
@@ -195,6 +198,8 @@ MESSAGES = {
     "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
+    "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",
+                              "en": "footnote marks after numbers (①, ², *) removed, the number read"},
     "intake.conv_percent_format": {"zh": "百分比格式的单元格按百分数读取（30% 读作 30）",
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},

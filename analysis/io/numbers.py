@@ -35,6 +35,20 @@ _NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _THOUSANDS_RE = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
 _FULLWIDTH_RE = re.compile(r"[\uff10-\uff19\uff0b\uff0d\uff0e\uff0c\uff05\u3000]")
 _YEAR_RE = re.compile(r"^([0-9]{4})(?:\.0+)?\s*(年度?)?$")
+#: A footnote mark after a number (``6①``, ``13000²``, ``1.2*``, ``35（注1）``): circled, parenthesised
+#: and full-stop numbers, superscript digits, asterisks, ※, daggers, a bracketed 注.
+_NOTE_MARK_RE = re.compile(
+    "(?:[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u2079"
+    "*＊※†‡]|[(（]\\s*注\\s*[0-9０-９一二三四五六七八九十]{0,2}\\s*[)）])+$")
+
+
+def _compat_digit(ch: str) -> bool:
+    """Whether ``ch`` is a compatibility form NFKC turns into a digit or a point that is not a
+    full-width one (``①`` -> 1, ``²`` -> 2, ``⒈`` -> "1.", ``½``): never part of a number."""
+    if ch.isascii() or "\uff00" <= ch <= "\uffef":
+        return False
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded != ch and any(c.isdigit() or c == "." for c in folded)
 
 
 def nfkc(text: str) -> str:
@@ -67,7 +81,10 @@ def parse_number(text: object) -> float | None:
     if isinstance(text, (int, float, np.integer, np.floating)):
         v = float(text)
         return v if math.isfinite(v) else None
-    s = unicodedata.normalize("NFKC", str(text)).strip().replace("\u3000", "")
+    raw = str(text)
+    if any(_compat_digit(ch) for ch in raw):  # 6① is not 61, 13000² not 130002
+        return None
+    s = unicodedata.normalize("NFKC", raw).strip().replace("\u3000", "")
     if not s:
         return None
     if "," in s:
@@ -150,7 +167,7 @@ def parse_value(text: object) -> tuple[float | None, str]:
     unambiguous number.
     """
     n = parse_number(text)
-    if n is not None or text is None or not isinstance(text, str):
+    if n is not None or text is None or not isinstance(text, str) or any(_compat_digit(ch) for ch in text):
         return n, ""
     s = nfkc(text)
     for u in _CELL_UNITS:
@@ -159,6 +176,16 @@ def parse_value(text: object) -> tuple[float | None, str]:
             if n is not None:
                 return n, normalize_unit(u)
     return None, ""
+
+
+def strip_note_mark(text: object) -> str | None:
+    """The cell without the footnote mark after its number (``6①`` -> ``6``, ``1.2亿元*`` ->
+    ``1.2亿元``), or ``None`` when it carries none (the caller reports the mark it drops)."""
+    if not isinstance(text, str):
+        return None
+    s = text.strip()
+    base = _NOTE_MARK_RE.sub("", s).rstrip()
+    return base if base and base != s else None
 
 
 def parse_year(text: object) -> int | None:
@@ -180,6 +207,7 @@ def parse_values(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     numbers : float array (NaN where not a number)
     units : object array of the unit written in the cell ('' when none)
     fullwidth : bool array, cells that used full-width digits or signs
+    marked : bool array, cells read without the footnote mark after the number (``6①``)
     """
     n = len(cells)
     fast = pd.to_numeric(cells, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -188,14 +216,18 @@ def parse_values(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     numbers = np.where(ok, fast, np.nan)
     units = np.full(n, "", dtype=object)
     fullwidth = np.zeros(n, dtype=bool)
+    marked = np.zeros(n, dtype=bool)
     values = cells.to_numpy(dtype=object)
     for i in np.flatnonzero(~ok):
         v = values[i]
         if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v)):
             continue
         num, unit = parse_value(v)
+        if num is None and (base := strip_note_mark(v)) is not None:
+            num, unit = parse_value(base)
+            marked[i] = num is not None
         if num is not None:
             numbers[i] = num
             units[i] = unit
             fullwidth[i] = has_fullwidth(v)
-    return numbers, units, fullwidth
+    return numbers, units, fullwidth, marked

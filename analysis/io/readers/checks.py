@@ -198,12 +198,17 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if grid.percent:
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
     # ---- numbers
-    numbers, cell_units, fullwidth = parse_values(pd.Series(vtext, dtype=object))
+    numbers, cell_units, fullwidth, marked = parse_values(pd.Series(vtext, dtype=object))
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         v = vtext[i]
         if isinstance(v, str) and not v.strip():
             blank[i] = True
     info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
+    marked &= ~blank & ~formula_bad
+    info.note("intake.conv_note_mark", int(marked.sum()))
+    for i in np.flatnonzero(marked & ~drop_unknown):  # 6① is 6 (never 61): said at its cell
+        info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+            "intake.note_mark_value", lang, value=quote(cell_text(vtext[i])), number=f"{numbers[i]:g}")))
     notnum = ~blank & np.isnan(numbers) & ~formula_bad
     for i in np.flatnonzero(notnum & ~drop_unknown):
         v = vtext[i]
