@@ -472,6 +472,9 @@ def test_two_files_that_disagree_are_an_error_naming_both(tmp_path, capsys):
     assert main(["assess", "--data", str(a), "--data", str(b)]) == 1
     err = capsys.readouterr().err
     assert "b.csv" in err and "a.csv" in err and "0.7" in err and "0.5" in err and "Traceback" not in err
+    # in Chinese (the default) and naming the indicator, not the column the reader made
+    assert "平川区 全区技术市场合同交易额（tech_contract_turnover） 2018年：本文件为 0.7" in err
+    assert "::: " in err and "value" not in err and "keep one" not in err
     b.write_text(row.format(0.5), encoding="utf-8")                            # the same figure twice: fine
     assert main(["assess", "--data", str(a), "--data", str(b), "--format", "csv"]) == 0
 
@@ -816,3 +819,22 @@ def test_report_takes_baseline():
 
     args = build_parser().parse_args(["report", "--baseline", "2015", "--no-notebooks"])
     assert args.baseline == 2015
+
+
+@pytest.mark.parametrize("text", ["indicator_id,year,value\n", "指标名称,2018年,2019年\n技术经纪人,,\n"])
+def test_a_file_without_values_is_said_so_never_a_traceback(tmp_path, capsys, text):
+    """A header only, or an unfilled table: validate warns (the template is valid unfilled),
+    assess and report say there is nothing to assess; the library's assess scores every target as without data."""
+    p = tmp_path / "empty.csv"
+    p.write_text(text, encoding="utf-8")
+    assert main(["validate", str(p)]) == 0
+    assert "警告：没有读到任何数值" in capsys.readouterr().out
+    for cmd in (["assess", "--data", str(p)], ["report", "--data", str(p), "--out", str(tmp_path / "pack"),
+                                                "--no-notebooks", "--formats", "png"]):
+        assert main(cmd) == 1
+        err = capsys.readouterr().err
+        assert f"{p}::: 没有读到任何数值" in err and "Traceback" not in err, err
+    assert not [f for f in (tmp_path / "pack").rglob("*") if f.is_file()]  # nothing written
+    empty = pd.DataFrame(columns=["region", "indicator_id", "year", "value"])
+    table = A.assess(empty).table  # the plan's region, every target without data
+    assert len(table) == 21 and table["last_value"].isna().all() and (table["status"] == "insufficient data").all()

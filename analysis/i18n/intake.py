@@ -119,6 +119,14 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.no_values": {"zh": "没有读到任何数值（文件只有表头，或数值单元格全部为空），无法评价",
+                         "en": "no values read (the file has only a header, or every value cell is empty): nothing "
+                               "to assess"},
+    "intake.no_values_warning": {"zh": "没有读到任何数值（文件只有表头，或数值单元格全部为空）",
+                                 "en": "no values read (the file has only a header, or every value cell is empty)"},
+    "intake.files_disagree": {"zh": "{region} {name} {year}年：本文件为 {value}，{file} 中为 {other}；"
+                                    "两个文件的数值不一致，请核对后只保留其中一个",
+                              "en": "{region} {name} {year}: {value} here but {other} in {file}; keep one of them"},
     "intake.note_mark_value": {"zh": "数值 {value} 后带脚注标记，已去掉标记按 {number} 读取；请核对（脚注宜写在表下的注中）",
                                "en": "{value} has a footnote mark after the number: read as {number} without it; "
                                      "please check (put footnotes in a note below the table)"},

@@ -430,7 +430,12 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
         reporting them as errors (see :func:`analysis.io.readers.read_observations`).
     """
     if path is not None:
-        return intake.read_observations(path, targets, skip_unknown=skip_unknown)
+        df = intake.read_observations(path, targets, skip_unknown=skip_unknown)
+        if df.empty:  # a header only, or the template unfilled: nothing to assess, said as such
+            info = df.attrs.get("intake")
+            raise InputError([Problem(info.file if info is not None else display_name(path), None, None,
+                                      t("intake.no_values", info.lang if info is not None else "zh"))])
+        return df
     if targets is not None:
         return intake.read_observations(config.monitoring_path(), targets, skip_unknown=skip_unknown)
     out = _ensure_built()

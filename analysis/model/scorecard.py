@@ -55,6 +55,7 @@ from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
 from analysis.io.output import render
+from analysis.io.readers.read import option
 from analysis.model import forecast, labels, trends
 from analysis.model.labels import is_illustrative
 from analysis.model.scorecard_result import Scorecard, table_view
@@ -132,10 +133,14 @@ def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFram
     clash = merged[(merged["_file"] != merged["_file_first"])
                    & ~np.isclose(merged["value"].astype(float), merged["value_first"].astype(float))]
     if len(clash):
-        raise InputError([Problem(r["_file"], None, "value",
-                                  f"{r['region']} {r['indicator_id']} {int(r['year'])}: {r['value']:g} here but "
-                                  f"{r['value_first']:g} in {r['_file_first']}; keep one of them")
-                          for _, r in clash.iterrows()])
+        lang = option("lang", None, "zh")
+        names = dict(zip(targets["id"].astype(str), targets["name_zh" if lang == "zh" else "name_en"].astype(str))) \
+            if {"name_zh", "name_en"} <= set(targets.columns) else {}
+        raise InputError([Problem(r["_file"], None, None, t(
+            "intake.files_disagree", lang, region=r["region"], year=int(r["year"]), value=f"{r['value']:g}",
+            other=f"{r['value_first']:g}", file=r["_file_first"],
+            name=(f"{names[r['indicator_id']]}（{r['indicator_id']}）" if lang == "zh" and names.get(r["indicator_id"])
+                  else r["indicator_id"]))) for _, r in clash.iterrows()])
     out = first.drop(columns="_file").sort_values(key, kind="stable").reset_index(drop=True)
     out.attrs = dict(frames[0].attrs)
     out.attrs["illustrative"] = any(bool(f.attrs.get("illustrative", False)) for f in frames)
@@ -233,12 +238,16 @@ def _panel(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None) -> pd.DataF
 def _last_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Column of the last True per row and whether there is one."""
     any_ = mask.any(axis=1)
+    if not mask.shape[1]:  # no years at all (a file with no values)
+        return np.zeros(len(mask), dtype=np.int64), any_
     idx = mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)
     return np.where(any_, idx, 0), any_
 
 
 def _first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     any_ = mask.any(axis=1)
+    if not mask.shape[1]:
+        return np.zeros(len(mask), dtype=np.int64), any_
     return np.where(any_, np.argmax(mask, axis=1), 0), any_
 
 

@@ -354,6 +354,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     # ---- the result
     rejected_rows = int(pd.Series(vrow[bad]).nunique())
     info.values_read = int((~blank).sum())
+    if not info.values_read and not bad.any():
+        info.warnings.append(Problem(grid.where, None, None, t("intake.no_values_warning", lang)))
     info.blank = int(blank.sum())
     info.rejected = int(rejected_rows)
     keep = good & ~drop_unknown

@@ -66,7 +66,7 @@ class Intake:
         ys = sorted(set(self.years))
         out.append(t("intake.sum_content", L, n_ind=len(set(self.indicators)),
                      years=(f"{ys[0]}-{ys[-1]}" if ys else "-"), n_reg=len(set(self.regions)),
-                     regions=join_words(sorted(set(self.regions))[:10], L)))
+                     regions=join_words(sorted(set(self.regions))[:10], L) or "—"))
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
             for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
