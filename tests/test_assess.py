@@ -358,8 +358,15 @@ def test_cli_csv_and_json_parse_back(fake_fc, fake_dataset, cli_files, tmp_path,
     import io
 
     df = pd.read_csv(io.StringIO(capsys.readouterr().out))
-    assert list(df.columns) == list(A.COLUMNS) and len(df) == 2
-    assert set(df["status"]) <= set(vocab.STATUSES)
+    # the table an evaluator passes on: Chinese by default, the report's words, the id last
+    assert list(df.columns[:3]) == ["指标", "比较", "目标值"] and df.columns[-1] == "指标代码" and len(df) == 2
+    assert set(df["状态"]) <= {vocab.status_name(s, "zh") for s in vocab.STATUSES}
+    assert list(df["指标代码"]) == ["firms", "energy"] and set(df["评估阶段"]) == {"期限前"}
+    sc = A.assess(str(o), str(t))
+    assert df["按期达标概率"].tolist() == pytest.approx(sc.table["prob_meet"].tolist())  # not rounded
+    assert main(["--lang", "en", "assess", "--data", str(o), "--targets", str(t), "--format", "csv"]) == 0
+    en = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert en.columns[0] == "Indicator" and set(en["Status"]) <= set(vocab.STATUSES)
     assert main(["assess", "--data", str(o), "--targets", str(t), "--format", "json"]) == 0
     recs = json.loads(capsys.readouterr().out)
     assert len(recs) == 2 and recs[0]["indicator_id"] == "firms" and recs[0]["last_year"] == 2019
@@ -371,8 +378,8 @@ def test_cli_xlsx_readable(fake_fc, fake_dataset, cli_files, tmp_path):
     t, o = cli_files
     out = tmp_path / "score.xlsx"
     assert main(["assess", "--data", str(o), "--targets", str(t), "--format", "xlsx", "--output", str(out)]) == 0
-    df = pd.read_excel(out, sheet_name="scorecard", engine="openpyxl")
-    assert len(df) == 2 and "status" in df.columns
+    df = pd.read_excel(out, sheet_name="目标评估", engine="openpyxl")
+    assert len(df) == 2 and "状态" in df.columns and "status" not in df.columns
 
 
 def test_cli_table_and_as_of(fake_fc, fake_dataset, cli_files, capsys):

@@ -580,6 +580,9 @@ def cli_assess(args) -> int:
         render(table_view(sc.table, lang), "table", output)
         if output is None:
             sys.stdout.write(sc.caption(lang) + "\n" + (sc.hint(lang) + "\n" if sc.hint(lang) else ""))
-    else:
+    elif fmt == "json":  # for programs: every column, machine words
         render(sc.table, fmt, output, sheet_name="scorecard")
+    else:  # csv / xlsx, the tables an evaluator passes on: every word in the chosen language
+        render(sc.to_readable(lang), fmt, output, sheet_name=t("scorecard.sheet", lang))
+        print(sc.caption(lang), file=sys.stderr)  # as of, source, and whether the data are illustrative
     return 0
