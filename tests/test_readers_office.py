@@ -619,3 +619,65 @@ def test_empty_top_left_header_found_by_content(targets, layout):
     assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     assert df.attrs["intake"].layout == layout
+
+
+# ------------------------------------------------ what is not an actual value, what the clerk hid
+def test_a_year_under_a_target_label_is_not_read_as_an_actual_value(targets):
+    """规划目标 over 2020年 (beside 实际完成情况 over 2015-2019), or 目标值 / 预计完成 under a merged
+    2020年: the targets would otherwise be read as 2020's actual values (every target "met")."""
+    band = [["平川区主要指标完成情况"], ["序号", "指标名称", "实际完成情况", None, "规划目标"],
+            [None, None, "2018年", "2019年", "2020年"], [1, "高新技术企业", 5, 6, 18]]
+    df = intake.read_observations(xlsx("band.xlsx", band, fmt=lambda ws: [ws.merge_cells(r) for r in (
+        "A2:A3", "B2:B3", "C2:D2")]), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert [str(w) for w in df.attrs["intake"].warnings] == [
+        "band.xlsx[Sheet1]:3:E: the 2020 column is headed '规划目标': a target or an estimate, not read as an "
+        "actual value"]
+
+    def merge(ws):
+        for rng in ("A1:A2", "B1:B2", "C1:C2", "D1:E1"):
+            ws.merge_cells(rng)
+
+    under = [["序号", "指标名称", "2019年", "2020年", None], [None, None, None, "目标值", "预计完成"],
+             [1, "高新技术企业", 6, 18, 9]]
+    df = intake.read_observations(xlsx("under.xlsx", under, fmt=merge), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    info = df.attrs["intake"]
+    assert info.header_rows == [1, 2] and [(w.row, w.column) for w in info.warnings] == [(2, "D"), (2, "E")]
+    # a title with 目标 over the whole table is a title, not a label: every year is read
+    title = [["目标任务", None, None], ["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6]]
+    df = intake.read_observations(xlsx("title.xlsx", title, fmt=lambda ws: ws.merge_cells("A1:C1")), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_hidden_rows_columns_and_sheets_are_said_and_not_read(targets):
+    """What the sheet shows is what is read: a hidden 2020 column (the targets, kept for the
+    clerk), a hidden row and a hidden sheet (last year's) are named in warnings, not read."""
+    rows = [["指标名称", "2018年", "2019年", "2020年"], ["高新技术企业", 5, 6, 18], ["技术经纪人", 2, 3, 3]]
+
+    def hide(ws):
+        ws.column_dimensions["D"].hidden = True
+        ws.row_dimensions[3].hidden = True
+
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=hide), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert "tech_brokers" not in set(df["indicator_id"])
+    assert [str(w) for w in df.attrs["intake"].warnings] == [
+        "h.xlsx[Sheet1]:1:D: the 2020 column is hidden: not read (only what the sheet shows is read; unhide it "
+        "to read it)",
+        "h.xlsx[Sheet1]:3:: rows 3 are hidden: not read (only what the sheet shows is read; unhide them to read them)"]
+    old = [["指标名称", "2017年", "2018年"], ["高新技术企业", 4, 50]]
+    wb = openpyxl.Workbook()
+    wb.active.title = "2018年报(旧)"
+    for r in old:
+        wb.active.append(r)
+    wb.active.sheet_state = "hidden"
+    ws = wb.create_sheet("2019年报")
+    for r in rows[:2]:
+        ws.append(r[:3])
+    wb.save("s.xlsx")
+    df = intake.read_observations(Path("s.xlsx"), targets)
+    assert df.attrs["intake"].sheet == "2019年报" and series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert [str(w) for w in df.attrs["intake"].warnings] == ["s.xlsx::: hidden sheet '2018年报(旧)' not read"]
+    df = intake.read_observations(Path("s.xlsx"), targets, sheet="2018年报(旧)")  # named: read
+    assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 50.0}

@@ -119,6 +119,19 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.year_under_target_band": {"zh": "{year}年这一列的表头标为 {band}，是目标或预计数，不作为实际值读取",
+                                      "en": "the {year} column is headed {band}: a target or an estimate, not read as "
+                                            "an actual value"},
+    "intake.hidden_year_column": {"zh": "{year}年这一列是隐藏列，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
+                                  "en": "the {year} column is hidden: not read (only what the sheet shows is read; "
+                                        "unhide it to read it)"},
+    "intake.hidden_rows": {"zh": "第 {rows} 行是隐藏行，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
+                           "en": "rows {rows} are hidden: not read (only what the sheet shows is read; unhide them "
+                                 "to read them)"},
+    "intake.hidden_sheet_skipped": {"zh": "隐藏工作表 {sheet} 未读取", "en": "hidden sheet {sheet} not read"},
+    "intake.hidden_sheet_read": {"zh": "读取的是隐藏工作表 {sheet}（没有其他工作表像数据表）；请核对",
+                                 "en": "the sheet read, {sheet}, is hidden (no other sheet looks like data); please "
+                                       "check"},
     "intake.no_values": {"zh": "没有读到任何数值（文件只有表头，或数值单元格全部为空），无法评价",
                          "en": "no values read (the file has only a header, or every value cell is empty): nothing "
                                "to assess"},

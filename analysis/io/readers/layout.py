@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.contract import NameIndex, header_role, is_note, near_miss, split_unit, unit_statement, year_header
+from analysis.io.numbers import parse_number
 from analysis.io.sheets import Grid
 
 SCAN_ROWS = 60
@@ -161,6 +162,8 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
                     is_blank(cells[j]) or j in roles.get("year", []) for j in ny) and all(
                     j < len(cells) and nxt[j] == cells[j] for j in rest):
                 years, header, start = ny, [i, i + 1], i + 2
+        if years and len(header) == 1 and i + 1 < len(grid.cells):  # labels under the years: 目标值 | 预计完成
+            header, start = _sub_label_row(grid, i, years, header, start)
         if years and "year" in roles:  # the 年份 label merged over the year columns
             roles["year"] = [j for j in roles["year"] if j not in years]
             if not roles["year"]:
@@ -197,6 +200,24 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
     if not len(grid.cells) or not any(not is_blank(v) for v in grid.cells.to_numpy(dtype=object).reshape(-1)[:100000]):
         return None, ["empty"]
     return None, (["partial"] + partial if partial and len(partial) > 1 else [])
+
+
+def _sub_label_row(grid: Grid, i: int, years: dict[int, int], header: list[int], start: int
+                   ) -> tuple[list[int], int]:
+    """A second header row under a row of years: the header's own cells merged down into it, and
+    words (no numbers) under the years, such as 目标值 / 预计完成 / 实际 under 2020年. It is part
+    of the header, not a row of data."""
+    nxt = row_values(grid, i + 1)
+    row = int(grid.rows[i + 1])
+    words = 0
+    for j, v in enumerate(nxt):
+        if is_blank(v) or (row, grid.col0 + j) in grid.merged:
+            continue
+        if j in years and isinstance(v, str) and parse_number(v) is None and year_header(v) is None:
+            words += 1
+            continue
+        return header, start
+    return ([i, i + 1], i + 2) if words else (header, start)
 
 
 def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int], aliases, names) -> None:

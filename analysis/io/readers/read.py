@@ -20,7 +20,7 @@ from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue
-from analysis.io.contract import COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex
+from analysis.io.contract import COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex, year_header
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
 from analysis.io.readers.checks import Catalogue, cell_text, check_cells
 from analysis.io.readers.layout import SCAN_ROWS, Layout, blank_frame, detect, is_blank, row_values
@@ -110,6 +110,9 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     if not fits:
         raise InputError(failures[:1] if n == 1 else [Problem(book.file, None, None, t(
             "intake.no_sheet_fits", lang, sheets=_sheet_list(book, lang)))])
+    if len(fits) > 1 and book.hidden_sheets:  # a hidden sheet (an old year's, a helper's) is not the table shown
+        shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
+        fits = shown or fits
     if len(fits) > 1:
         names_ = [g.sheet for g, _ in fits]
         raise InputError([Problem(book.file, None, None, t(
@@ -117,6 +120,11 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     grid, lay = fits[0]
     info.sheet = grid.sheet
     info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
+    if grid.sheet in book.hidden_sheets:
+        info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_read", lang, sheet=quote(grid.sheet))))
+    for x in info.sheets_skipped:
+        if x in book.hidden_sheets:
+            info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_skipped", lang, sheet=quote(x))))
     return grid, lay
 
 
@@ -223,6 +231,7 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
                     "intake.row_longer_than_header_csv", lang, n=n_cells, width=width)))
             lay.unused = [j for j in lay.unused if j < width]
             lay.spacer = [j for j in lay.spacer if j < width]
+    _drop_year_columns_not_actual(grid, lay, hdr, info)
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
@@ -248,6 +257,13 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
                     "intake.quote_merges_rows", lang, last=int(grid.rows[i]) + span)))
     key_role = "metric" if panel else "indicator_id"
     rec, skipped_rows = cell_records(grid, lay, key_role)
+    if grid.hidden_rows and len(rec):  # what the clerk sees is what is read: hidden rows are said, not read
+        hidden = rec["_row"].isin(list(grid.hidden_rows)).to_numpy()
+        if hidden.any():
+            rows_h = sorted(set(rec.loc[hidden, "_row"].astype(int)))
+            info.warnings.append(Problem(grid.where, rows_h[0], None, t(
+                "intake.hidden_rows", lang, rows=", ".join(map(str, rows_h[:20])) + ("…" if len(rows_h) > 20 else ""))))
+            rec = rec.loc[~hidden].reset_index(drop=True)
     info.skipped_rows = skipped_rows
     info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
     if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
@@ -449,6 +465,43 @@ _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"[0-9一二三四五六七八九十]+\s*[-—~至]\s*[0-9一二三四五六七八九十]+\s*月|上半年|下半年|季度|\bQ[1-4]\b", re.I),
      "intake.unused_partial_year_column"),
 )
+
+
+#: A header band over year columns that says they are not actual values (规划目标, 预计完成, 计划).
+_NOT_ACTUAL_BAND = re.compile(r"目标|规划|计划|预计|预测|预期|任务|target|plan|estimate|forecast", re.I)
+
+
+def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intake) -> None:
+    """Year columns of a wide table that must not be read as actual values, each said at its header:
+    a year under or over a label such as 规划目标, 目标值 or 预计完成 (in the header's rows or the two
+    rows above it; a merged label spreads over its columns; one label over *every* year is a
+    title, not a label), and a column the clerk has hidden."""
+    if lay.kind != "wide" or not lay.years:
+        return
+    lang = info.lang
+    ycols = sorted(lay.years)
+    rows = list(range(max(0, lay.header[0] - 2), lay.header[0])) + list(lay.header)
+    labels: dict[int, str] = {}
+    for j in ycols:
+        for i in rows:
+            v = grid.cells.iat[i, j] if j < grid.cells.shape[1] else ""
+            if (isinstance(v, str) and 0 < len(v.strip()) <= 16 and year_header(v) is None
+                    and _NOT_ACTUAL_BAND.search(v)):
+                labels[j] = v.strip()
+                break
+    if len(labels) == len(ycols) and len(set(labels.values())) == 1:
+        labels = {}  # one label over all the years: a title such as 主要指标目标完成情况
+    for j in ycols:
+        name = f"{lay.years[j]}"
+        if j in labels:
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                "intake.year_under_target_band", lang, year=name, band=quote(labels[j]))))
+        elif grid.col0 + j in grid.hidden_cols:
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t("intake.hidden_year_column", lang,
+                                                                              year=name)))
+        else:
+            continue
+        del lay.years[j]
 
 
 def _unused_key(name: object) -> str:

@@ -35,6 +35,8 @@ class Book:
     _data: bytes | None = None
     _wb: object = None
     _zip_parts: dict[str, str] = field(default_factory=dict)
+    #: sheets the workbook hides (read only when named with ``--sheet`` or when no other fits)
+    hidden_sheets: set[str] = field(default_factory=set)
 
     _grids: dict = field(default_factory=dict)
 
@@ -109,6 +111,7 @@ def open_book(path: str | Path, *, lang: str = "zh", limits: Limits | None = Non
         wb.sheet_names)
     if not book.sheet_names:
         raise fail(shown, lang, "intake.no_sheets")
+    book.hidden_sheets = {m.name for m in meta if str(getattr(m, "visible", "Visible")).rsplit(".", 1)[-1] != "Visible"}
     return book
 
 

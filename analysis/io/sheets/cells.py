@@ -61,6 +61,9 @@ class Grid:
     fmt: str = "csv"
     #: cells filled from a merged range (not its top-left cell) -> the range, e.g. ``"E5:F5"``
     merged: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: rows (sheet row, 1-based) and columns (0-based) the clerk has hidden (.xlsx)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
 
     @property
     def where(self) -> str:

@@ -24,15 +24,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.io.sheets.book import Book
 
 _CHUNK = 16 * 2**20
+#: ``<col min="10" max="10" hidden="1"/>`` (attributes in any order) and ``<row r="7" hidden="1">``.
+_HIDDEN_COLS_RE = re.compile(rb'<col\b(?=[^>]*\bhidden="(?:1|true)")(?=[^>]*\bmin="([0-9]+)")(?=[^>]*\bmax="([0-9]+)")[^>]*>')
+_HIDDEN_ROW_RE = re.compile(rb'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0-9]+)"')
 
 
 def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str) -> tuple[
-        set[tuple[int, int]], dict[tuple[int, int], str]]:
-    """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without value."""
+        set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int]]:
+    """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without
+    value, hidden rows (1-based) and hidden columns (0-based)."""
     lim, lang = book.limits, book.lang
     where = f"{book.file}[{sheet}]"
     percent: set[tuple[int, int]] = set()
     formulas: dict[tuple[int, int], str] = {}
+    hidden_rows: set[int] = set()
+    hidden_cols: set[int] = set()
     pct_re = (re.compile(rb'<c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
                          + rb')"[^>]*>') if percent_styles else None)
     f_re = re.compile(rb'<c\b([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v\s*/>|<v>\s*</v>)?</c>')
@@ -44,7 +50,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     try:
         fh = zf.open(part)
     except KeyError:
-        return percent, formulas
+        return percent, formulas, hidden_rows, hidden_cols
     tail = b""
     with fh:
         while True:
@@ -65,6 +71,13 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
             if re.search(rb'<c\b[^>]*\br="[A-Z]{2}', body):  # columns beyond Z: find the last one
                 for letters in set(re.findall(rb'<c\b[^>]*?\br="([A-Z]{2,3})[0-9]', body)):
                     max_col = max(max_col, letters_to_index(letters.decode()))
+            if b"hidden=" in body:  # rows and columns the clerk has hidden (Excel shows none of them)
+                for mm in _HIDDEN_COLS_RE.finditer(body):
+                    lo, hi = int(mm.group(1)), int(mm.group(2))
+                    if hi - lo <= 16384:
+                        hidden_cols.update(range(lo - 1, hi))
+                for mm in _HIDDEN_ROW_RE.finditer(body):
+                    hidden_rows.add(int(mm.group(1)))
             m = None
             for m in re.finditer(rb'<row\b[^>]*\br="([0-9]+)"', body[-4096:] if len(body) > 4096 else body):
                 pass
@@ -98,7 +111,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     dense = last_row * (max_col + 1)  # calamine holds the sheet as a dense rectangle
     if dense > 4 * lim.max_cells:
         raise fail(where, lang, "intake.too_many_cells", n=dense, limit=lim.max_cells)
-    return percent, formulas
+    return percent, formulas, hidden_rows, hidden_cols
 
 
 def _percent_styles(book: Book) -> set[str]:
@@ -128,10 +141,12 @@ def workbook_grid(book: Book, index: int) -> Grid:
     name = book.sheet_names[index]
     percent: set[tuple[int, int]] = set()
     formulas: dict[tuple[int, int], str] = {}
+    hidden_rows: set[int] = set()
+    hidden_cols: set[int] = set()
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
-            percent, formulas = _scan_xlsx_part(book, part, _percent_styles(book), name)
+            percent, formulas, hidden_rows, hidden_cols = _scan_xlsx_part(book, part, _percent_styles(book), name)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
@@ -178,6 +193,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
             df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
     grid.merged = filled
+    grid.hidden_rows, grid.hidden_cols = hidden_rows, hidden_cols
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         check_cell_length(grid, lim, lang)
     return grid
