@@ -76,6 +76,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, formatter_class=formatter, add_help=False, **kwargs)
         self.lang = lang
         self._optionals.title = t("cli.options", lang)
+        self._positionals.title = t("cli.positionals", lang)
         self.add_argument("-h", "--help", action="help", help=t("cli.opt.help", lang))
 
     def error(self, message: str):  # noqa: D102 - usage, then one line; exit status 2 as argparse

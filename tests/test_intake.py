@@ -805,3 +805,36 @@ def test_parse_values_column_equals_parse_value_per_cell(cell, number, unit):
     else:
         assert numbers[1] == number and str(numbers[1]) == str(number) and units[1] == unit
     assert numbers[[0, 2]].tolist() == [7.0, 8.25]
+
+
+@pytest.mark.parametrize("names, alike", [
+    (["平川", "平川区"], [("平川", "平川区")]),
+    (["平川区", "甘肃省白银市平川区"], [("平川区", "甘肃省白银市平川区")]),
+    (["白银区", "白银市"], []),                      # a district and a city
+    (["平川区", "白银区", "靖远县"], []),
+])
+def test_region_names_that_may_be_one_region(names, alike):
+    from analysis.io.readers.checks import alike_regions
+
+    assert alike_regions(names) == alike
+
+
+def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp_path, capsys, monkeypatch):
+    from analysis.cli import main
+
+    p = tmp_path / "two.csv"
+    p.write_text("地区,指标代码,年份,数值\n平川,tech_brokers,2018,2\n平川区,tech_brokers,2019,3\n", encoding="utf-8")
+    said = "two.csv::: 警告：地区 '平川' 与 '平川区' 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法"
+    assert main(["validate", str(p)]) == 0
+    assert said in capsys.readouterr().out
+    assert main(["assess", "--data", str(p)]) == 0
+    assert said in capsys.readouterr().err
+    from analysis.app import figures, report
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    monkeypatch.setattr(report, "DPI", 30)
+    orig = figures.available
+    monkeypatch.setattr(figures, "available", lambda only=None: orig(["scorecard"]))
+    assert main(["report", "--data", str(p), "--out", str(tmp_path / "pack"), "--no-notebooks", "--formats", "png"]) == 0
+    err = capsys.readouterr().err
+    assert said in err and "提示：" + said not in err

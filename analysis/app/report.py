@@ -385,6 +385,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         lap("build")
         ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline, ledger=ledger_df)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
+        result.warnings.extend(ctx.assessment.warnings)  # what the reader said of the user's files
         step("assess")
         lap("assess")
         fig_files = figures.export(ctx, langs=(lang,), formats=formats, out_dir=stage_fig,
@@ -458,8 +459,8 @@ def cli_report(args) -> int:
         print(display_name(f))
     for slug, why in res.skipped_figures.items():
         print(t("report.cli_skipped", lang, slug=slug, why="; ".join(why)), file=sys.stderr)
-    for w in res.warnings:
-        print(t("report.cli_note", lang, text=w), file=sys.stderr)
+    for w in res.warnings:  # the reader's own warnings (FILE:ROW:COLUMN: 警告：...) are printed as they are
+        print(w if t("intake.warning", lang) in w else t("report.cli_note", lang, text=w), file=sys.stderr)
     for name, err in res.notebook_errors.items():
         print(t("report.cli_notebook_failed", lang, name=name, err=err), file=sys.stderr)
     print(t("report.cli_written", lang, n=len(res.files)), file=sys.stderr)

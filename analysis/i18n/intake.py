@@ -128,6 +128,9 @@ MESSAGES = {
     "intake.hidden_rows": {"zh": "第 {rows} 行是隐藏行，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
                            "en": "rows {rows} are hidden: not read (only what the sheet shows is read; unhide them "
                                  "to read them)"},
+    "intake.regions_alike": {"zh": "地区 {a} 与 {b} 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法",
+                             "en": "regions {a} and {b} may be one region written two ways: they are scored as two "
+                                   "regions; if they are one, write it one way"},
     "intake.hidden_sheet_skipped": {"zh": "隐藏工作表 {sheet} 未读取", "en": "hidden sheet {sheet} not read"},
     "intake.hidden_sheet_read": {"zh": "读取的是隐藏工作表 {sheet}（没有其他工作表像数据表）；请核对",
                                  "en": "the sheet read, {sheet}, is hidden (no other sheet looks like data); please "

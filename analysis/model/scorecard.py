@@ -56,6 +56,7 @@ from analysis.i18n import t
 from analysis.io import catalogue, dataset
 from analysis.io.output import render
 from analysis.io.readers.read import option
+from analysis.io.readers.validate import intake_warning_line
 from analysis.model import forecast, labels, trends
 from analysis.model.labels import is_illustrative
 from analysis.model.scorecard_result import Scorecard, table_view
@@ -120,6 +121,9 @@ def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFram
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        info = df.attrs.get("intake")
+        if info is not None:
+            df.attrs["read_warnings"] = [intake_warning_line(w, info.lang) for w in info.warnings]
         df = df.assign(_file=display_name(p))
         frames.append(df)
         for k, rows in (df.attrs.get("skipped") or {}).items():
@@ -145,6 +149,7 @@ def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFram
     out.attrs = dict(frames[0].attrs)
     out.attrs["illustrative"] = any(bool(f.attrs.get("illustrative", False)) for f in frames)
     out.attrs["skipped"] = skipped
+    out.attrs["read_warnings"] = [w for f in frames for w in f.attrs.get("read_warnings", [])]
     for lang in ("zh", "en"):
         srcs = [f.attrs.get(f"source_{lang}", "") for f in frames]
         out.attrs[f"source_{lang}"] = "; ".join(dict.fromkeys(s for s in srcs if s))
@@ -539,6 +544,9 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
     targets = _load_targets(targets)
     obs = _load_obs(obs, targets, skip_unknown)
     attrs = dict(obs.attrs)
+    info = attrs.get("intake")
+    if "read_warnings" not in attrs and info is not None:  # what the reader said of the user's file
+        attrs["read_warnings"] = [intake_warning_line(w, info.lang) for w in info.warnings]
     year = pd.to_numeric(obs["year"], errors="coerce")
     keep = year.notna() & pd.to_numeric(obs["value"], errors="coerce").notna()
     if as_of is not None:
@@ -559,7 +567,8 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
                                      (baseline is None and not len(cat_years)))}
     return Scorecard(table, as_of=as_of_eff, baseline=baseline, baseline_choice=choice, illustrative=bool(attrs.get("illustrative", False)),
                      sources={"zh": attrs.get("source_zh", ""), "en": attrs.get("source_en", "")},
-                     skipped=attrs.get("skipped") or {}, untargeted=untargeted)
+                     skipped=attrs.get("skipped") or {}, untargeted=untargeted,
+                     warnings=attrs.get("read_warnings") or [])
 
 
 def cli_assess(args) -> int:
@@ -568,6 +577,8 @@ def cli_assess(args) -> int:
     sc = assess(args.data, targets, as_of=args.as_of, baseline=getattr(args, "baseline", None),
                 skip_unknown=getattr(args, "skip_unknown", False))
     lang = getattr(args, "lang", None) or "zh"
+    for w in sc.warnings:
+        print(w, file=sys.stderr)
     if sc.skipped:
         print(t("scorecard.cli.skipped", lang, n=sum(map(len, sc.skipped.values())), ids=", ".join(sorted(sc.skipped))),
               file=sys.stderr)

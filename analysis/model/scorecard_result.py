@@ -68,7 +68,7 @@ class Scorecard:
 
     def __init__(self, table: pd.DataFrame, *, as_of: int | None = None, baseline: int | None = None,
                  baseline_choice: dict | None = None, illustrative: bool = False, sources: dict | None = None, skipped: dict | None = None,
-                 untargeted: pd.DataFrame | None = None):
+                 untargeted: pd.DataFrame | None = None, warnings: list[str] | None = None):
         self.table = table
         self.as_of = as_of
         self.baseline = baseline
@@ -78,6 +78,8 @@ class Scorecard:
         self.skipped = dict(skipped or {})
         self.untargeted = untargeted if untargeted is not None else \
             pd.DataFrame(columns=["region", "indicator_id", "n_points"])
+        #: the reader's warnings on the user's files, as printed (``FILE:ROW:COLUMN: 警告：...``)
+        self.warnings = list(warnings or [])
 
     # ----------------------------------------------------------------- provenance
     @property
@@ -103,7 +105,7 @@ class Scorecard:
                          baseline_choice=self.baseline_choice,
                          illustrative=self.illustrative if illustrative is None else illustrative,
                          sources=sources if sources is not None else self.sources, skipped=self.skipped,
-                         untargeted=self.untargeted)
+                         untargeted=self.untargeted, warnings=self.warnings)
 
     def region(self, name: str) -> "Scorecard":
         """The results of one region (same provenance)."""

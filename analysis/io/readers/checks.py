@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,6 +61,31 @@ class _Collector:
         letter = column_letter(int(col)) if col is not None and col >= 0 else None
         text = t(key, self.lang, **kw) + (t(hint, self.lang, **kw) if hint else "")
         self.items.append(Problem(self.grid.where, None if row is None else int(row), letter, text))
+
+
+_REGION_SUFFIX = ("区", "县", "市", "旗", "镇", "乡")
+_REGION_PREFIX_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|州|盟))+")
+
+
+def _region_core(name: str) -> str:
+    """The name without the province and city written before it (甘肃省白银市平川区 -> 平川区)."""
+    core = _REGION_PREFIX_RE.sub("", name)
+    return core if len(core) >= 2 else name
+
+
+def alike_regions(regions) -> list[tuple[str, str]]:
+    """Pairs of region names that may be one region written two ways: one is the other with a
+    suffix (平川 / 平川区) or with the province and city before it (甘肃省白银市平川区 / 平川区).
+    白银区 and 白银市 are not alike (a district and a city)."""
+    names = sorted({str(r).strip() for r in regions if str(r).strip()})
+    out = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            ca, cb = _region_core(a), _region_core(b)
+            short, long_ = sorted((ca, cb), key=len)
+            if ca == cb or (long_.startswith(short) and long_[len(short):] in _REGION_SUFFIX):
+                out.append((a, b))
+    return out
 
 
 def cell_text(v: object) -> str:
@@ -362,6 +388,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
     info.regions = sorted(set(regions[keep].tolist()))
+    for a, b in alike_regions(info.regions):  # 平川 and 平川区: two regions, said (never merged silently)
+        info.warnings.append(Problem(grid.where, None, None, t("intake.regions_alike", lang, a=quote(a), b=quote(b))))
     out = pd.DataFrame({
         "region": regions[keep], "key": ids[keep], "year": years[keep], "value": values[keep],
         "unit": np.where(targets_u[keep] != "", targets_u[keep], given[keep]),

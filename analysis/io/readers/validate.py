@@ -101,8 +101,7 @@ def cli_validate(args) -> int:
         problems, info = check_file(p, tt, kind, sheet=sheet, lang=lang)
         if info is not None:
             for w in info.warnings:
-                print(f"{w.file}:{'' if w.row is None else w.row}:{w.column or ''}: "
-                      f"{t('intake.warning', lang)}{w.message}")
+                print(intake_warning_line(w, lang))
         if problems:
             status = 1
             sys.stdout.flush()
@@ -116,3 +115,8 @@ def cli_validate(args) -> int:
             for line in info.lines():
                 print("  " + line)
     return status
+
+
+def intake_warning_line(w: Problem, lang: str) -> str:
+    """A reader's warning as printed: ``FILE:ROW:COLUMN: 警告：message``."""
+    return f"{w.file}:{'' if w.row is None else w.row}:{w.column or ''}: {t('intake.warning', lang)}{w.message}"
