@@ -550,8 +550,9 @@ def test_hand_computed_completion_rate_literal(fake_fc, plan_targets):
 
 
 @pytest.mark.parametrize("value, status, rate, gap", [
-    (88.0, "not achieved", 1.1, 8.0),           # 10 % above the ceiling
-    (76.0, "achieved", 0.95, -4.0),
+    # a limit (逆向指标): 完成率 = target / actual, so that 100 % and above means met
+    (88.0, "not achieved", 80 / 88, 8.0),       # 10 % above the ceiling: 90.9 %, never 110 %
+    (76.0, "achieved", 80 / 76, -4.0),          # 5 % below it: 105.3 %
     (80.0, "achieved", 1.0, 0.0),
 ])
 def test_lower_is_better_deadline_observed(fake_fc, plan_targets, value, status, rate, gap):

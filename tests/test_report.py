@@ -321,3 +321,22 @@ def test_execute_notebook_stops_its_kernel(tmp_path, monkeypatch):
     nbformat.write(nb, path)
     report.execute_notebook(path)
     assert stopped and stopped[-1] is False
+
+
+@pytest.mark.parametrize("row, zh, en", [
+    ({"required_growth": -0.084, "actual_growth": -0.052}, "须年均下降8.4%（近年实际年均下降5.2%）",
+     "needs a fall of 8.4% a year (recently down 5.2% a year)"),
+    ({"required_growth": 0.196, "actual_growth": 0.481}, "须年均增长19.6%（近年实际年均增长48.1%）",
+     "needs growth of 19.6% a year (recently up 48.1% a year)"),
+    ({"unit": "%", "required_per_year": -0.5, "actual_per_year": 0.0}, "须年均降低0.5个百分点（近年实际年均持平）",
+     "needs 0.5 percentage points less a year (recently flat)"),
+])
+def test_the_issue_of_a_limit_says_fall_never_a_negative_growth(row, zh, en):
+    """Section 六 of a ≤ target (energy use): 须年均下降8.4%, never 须年均增长-8.4%."""
+    from analysis.app import content
+
+    base = {"name_zh": "能耗", "name_en": "Energy", "status": "at risk", "stage": "before deadline", "unit": "吨",
+            "kind": "level", "required_per_year": float("nan"), "actual_per_year": float("nan"), "deadline": 2020,
+            "required_growth": float("nan"), "actual_growth": float("nan"), "responsible": ""}
+    r = pd.Series({**base, **row})
+    assert zh in content._issue(r, "zh") and en in content._issue(r, "en")

@@ -256,6 +256,15 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     return out
 
 
+def _signed(x, fmt, lang: str, *, pp: bool = False) -> str:
+    """A recent change in words: 增长3.0% / 下降5.2% (up 3.0% / down 5.2%), never a minus sign."""
+    if x is None or pd.isna(x):
+        return text.MISSING
+    x = float(x)
+    word = "up" if x > 0 else "down" if x < 0 else "flat"
+    return t(f"report.change_{word}{'_pp' if pp else ''}", lang, amount=fmt(abs(x)))
+
+
 def _issue(row, lang: str) -> str:
     unit, kind = row.get("unit", ""), row.get("kind", "")
     stage = text.stage_of(row)
@@ -266,14 +275,18 @@ def _issue(row, lang: str) -> str:
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind),
                  gap=text.fmt_value(abs(gap) if gap == gap else gap, unit, lang, kind=kind))
     elif unit == "%" and pd.notna(row.get("required_per_year")):
-        need = t("report.issue_need_pp", lang, amount=text.fmt_number(row["required_per_year"]),
-                 actual=text.fmt_number(row.get("actual_per_year")))
+        req = float(row["required_per_year"])  # a fall (a ≤ target) in words, never "提高-0.5个百分点"
+        need = t("report.issue_need_pp" + ("_down" if req < 0 else ""), lang, amount=text.fmt_number(abs(req)),
+                 actual=_signed(row.get("actual_per_year"), text.fmt_number, lang, pp=True))
     elif (kind in text.COUNT_KINDS or pd.isna(row.get("required_growth"))) and pd.notna(row.get("required_per_year")):
-        need = t("report.issue_need_add", lang, amount=text.fmt_value(row["required_per_year"], unit, lang, kind=kind),
-                 actual=text.fmt_value(row.get("actual_per_year"), unit, lang, kind=kind))
+        req = float(row["required_per_year"])
+        need = t("report.issue_need_add" + ("_down" if req < 0 else ""), lang,
+                 amount=text.fmt_value(abs(req), unit, lang, kind=kind),
+                 actual=_signed(row.get("actual_per_year"), lambda x: text.fmt_value(x, unit, lang, kind=kind), lang))
     elif pd.notna(row.get("required_growth")):
-        need = t("report.issue_need_growth", lang, rate=text.fmt_rate(row["required_growth"]),
-                 actual=text.fmt_rate(row.get("actual_growth")))
+        req = float(row["required_growth"])
+        need = t("report.issue_need_growth" + ("_down" if req < 0 else ""), lang, rate=text.fmt_rate(abs(req)),
+                 actual=_signed(row.get("actual_growth"), text.fmt_rate, lang))
     else:
         need = t("report.issue_need_unknown", lang, gap=text.MISSING)
     resp = responsible_label(row, lang)

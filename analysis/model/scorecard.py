@@ -423,7 +423,11 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     model = fc["model"].where(fc["model"].notna(), "").astype(str).to_numpy(dtype=object)
     model = np.where(stage == "deadline not reported", "", model)
     with np.errstate(divide="ignore", invalid="ignore"):
-        completion = np.where(d_obs & (T != 0), v_d / T, np.nan)
+        # 完成率: actual / target; for a limit (≤, a 逆向指标) target / actual, so that 100 % and above
+        # always means met (an energy use 5 % over its limit is 95.2 %, never 105 %)
+        lower = np.isin(rows["comparator"].astype(str).to_numpy(), ["<=", "<"])
+        completion = np.where(d_obs & lower & (v_d > 0), T / np.where(v_d > 0, v_d, 1.0),
+                              np.where(d_obs & ~lower & (T != 0), v_d / np.where(T != 0, T, 1.0), np.nan))
     gap = np.where(d_obs, v_d - T, np.nan)
 
     # notes (English; the same templates in zh via analysis.i18n)
