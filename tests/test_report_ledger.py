@@ -137,7 +137,7 @@ def test_own_data_without_ledger_leaves_the_section_out_and_says_so(packs):
     tmp, out = packs
     doc = _docx(packs, "own_data")
     assert _headings(doc) == ZH_HEADINGS  # numbering unchanged
-    assert _section(doc, "三、任务落实情况") == [t("report.ledger_left_out", "zh")]
+    assert _section(doc, "三、任务落实情况") == [t("report.ledger_left_out_doc", "zh")]  # no command-line words
     assert not [tb for tb in doc.tables if [c.text for c in tb.rows[0].cells] == ZH_STATUS_HEADER]
     assert t("report.ledger_left_out", "zh") in out["own_data"].warnings
     assert not list((tmp / "own_data" / "figures").glob("40_ledger_status_*"))
@@ -176,7 +176,7 @@ def test_html_own_data_says_the_section_is_left_out(packs):
     tmp, _ = packs
     page = (tmp / "own_data" / "reports" / "report.html").read_text(encoding="utf-8")
     section = page.split('<h2 id="ledger">', 1)[1].split("<h2", 1)[0]
-    assert "--ledger" in section and "<table" not in section
+    assert "本报告未提供任务台账，任务落实情况从略。" in section and "--ledger" not in section and "<table" not in section
 
 
 # ------------------------------------------------------------------------------------- workbook

@@ -159,7 +159,7 @@ def test_own_data_leaves_out_the_illustrative_sectors_and_says_so(packs):
     tmp, out = packs
     doc = Document(_file(packs, "multi", "评估报告.docx"))
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "未附示例产业数据的产业比较" in body and "陶瓷建材" not in body
+    assert "本报告未提供产业面板数据，产业比较从略。" in body and "陶瓷建材" not in body
     assert not list((tmp / "multi" / "figures").glob("1[0-9]_*"))
     assert "产业比较" not in load_workbook(_file(packs, "multi", "scorecard.xlsx")).sheetnames
     assert any("--sectors" in w for w in out["multi"].warnings)
@@ -356,3 +356,13 @@ def test_a_figure_taller_than_a_page_is_cut_in_the_white_between_its_panels():
     tall = Image.new("RGB", (1000, 3000), "white")
     ImageDraw.Draw(tall).line([(10, 0), (10, 2999)], fill="black")
     assert word._page_parts(tall) == []                                # nowhere to cut: shrunk instead
+
+
+def test_no_command_line_words_in_the_documents(packs):
+    """A report handed in says nothing of options, commands or the project's docs folder."""
+    for name in ("zh", "multi", "en"):
+        for fname in (("评估报告.docx" if name != "en" else "evaluation_report.docx"), "report.html"):
+            path = _file(packs, name, fname)
+            body = ("\n".join(p.text for p in Document(path).paragraphs) if fname.endswith(".docx")
+                    else path.read_text(encoding="utf-8"))
+            assert not re.search(r"--(ledger|sectors|data)|python -m|docs/", body), (name, fname)

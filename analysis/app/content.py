@@ -331,7 +331,7 @@ def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
                 ) -> SectorPart:
     """四 重点产业 from :mod:`analysis.model.sectors` (comparison table and focus summary)."""
     if not include:
-        return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out", lang))
+        return SectorPart(intro="", table=None, sentences=[], note=left_out_reason or t("report.sectors_left_out_doc", lang))
     try:
         panel = ctx.sector_panel
         metrics = list(dict.fromkeys(panel["metric"]))
@@ -387,7 +387,7 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
                 ) -> LedgerPart:
     """三 任务落实情况 from the context's ledger (:func:`analysis.model.ledger.ledger_section`)."""
     if not include:
-        return LedgerPart(included=False, note=left_out_reason or t("report.ledger_left_out", lang))
+        return LedgerPart(included=False, note=left_out_reason or t("report.ledger_left_out_doc", lang))
     led = ctx.ledger
     names = _indicator_names(ctx.targets, lang)
     sec = model_ledger.ledger_section(led, ctx.assessment, lang, as_of=ctx.ledger_as_of, names=names)

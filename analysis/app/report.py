@@ -398,9 +398,10 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         if added:
             fig_files = fig_files + added
             result.warnings.append(t("report.raster_added", lang, formats=", ".join(formats), n=len(added)))
-        body = content_mod.build_content(ctx, lang, include_sectors=include_sectors, sectors_reason=sectors_note,
+        body = content_mod.build_content(ctx, lang, include_sectors=include_sectors,
+                                         sectors_reason=None if include_sectors else t("report.sectors_left_out_doc", lang),
                                          figure_files=doc_figs, include_ledger=include_ledger,
-                                         ledger_reason=ledger_note)
+                                         ledger_reason=None if include_ledger else t("report.ledger_left_out_doc", lang))
         body.hrefs = hrefs
         reports = [word.write_docx(body, stage_rep / docx_name(lang)),
                    webpage.write_report_html(body, stage_rep / "report.html")]

@@ -211,6 +211,12 @@ MESSAGES = {
                               "en": "This report is built on the user's own monitoring data, so the illustrative task "
                                     "ledger is left out; give the filled ledger with --ledger to include this section "
                                     "(template: python -m analysis template --ledger ledger.xlsx)."},
+    # the same, as the report itself says it (no command-line words in a document handed in)
+    "report.sectors_left_out_doc": {"zh": "本报告未提供产业面板数据，产业比较从略。",
+                                    "en": "No sector panel was provided for this report: the sector comparison is left out."},
+    "report.ledger_left_out_doc": {"zh": "本报告未提供任务台账，任务落实情况从略。",
+                                   "en": "No task ledger was provided for this report: the implementation of the tasks "
+                                         "is left out."},
     # the command line's closing lines (analysis.app.report.cli_report)
     "report.cli_skipped": {"zh": "未生成图件 {slug}：{why}", "en": "skipped figure {slug}: {why}"},
     "report.cli_note": {"zh": "提示：{text}", "en": "note: {text}"},
@@ -254,13 +260,13 @@ MESSAGES = {
     "report.bench_none": {"zh": "目标目录中没有可与全省、全国公开数据比较的指标。",
                           "en": "No indicator of the target catalogue has a comparable provincial or national public series."},
     "report.figure_caption_sources": {"zh": "{caption}（资料来源同表{n}）", "en": "{caption} (sources as in Table {n})"},
-    "report.method.ledger": {"zh": "任务落实情况：按任务台账各任务最近一个报告期的状态统计；对照方案“三、建设进度安排”判断滞后；台账称推进中或已完成而量化目标存在风险、难以完成或未完成的，列为不一致。见 docs/ledger.md。",
+    "report.method.ledger": {"zh": "任务落实情况：按任务台账各任务最近一个报告期的状态统计；对照方案“三、建设进度安排”判断滞后；台账称推进中或已完成而量化目标存在风险、难以完成或未完成的，列为不一致。",
                              "en": "Tasks: each task's status from its latest reporting period in the ledger; late against the "
                                    "plan's phases (section 3 of the plan); a task reported in progress or completed whose "
-                                   "targets are at risk, off track or not achieved is flagged. See docs/ledger.md."},
-    "report.method.benchmarks": {"zh": "与全省、全国比较：只比较有同口径公开数据的指标；总量指标比较年均增速和按常住人口计算的人均值。见 docs/ledger.md。",
+                                   "targets are at risk, off track or not achieved is flagged."},
+    "report.method.benchmarks": {"zh": "与全省、全国比较：只比较有同口径公开数据的指标；总量指标比较年均增速和按常住人口计算的人均值。",
                                  "en": "Gansu and China: only indicators with a public series of the same concept; for totals, "
-                                       "average annual growth and the value per resident. See docs/ledger.md."},
+                                       "average annual growth and the value per resident."},
     "report.sheet.ledger": {"zh": "任务台账", "en": "Task ledger"},
     "report.sectors_unavailable": {"zh": "产业比较不可用：{why}", "en": "Sector comparison unavailable: {why}"},
     "report.sectors_illustrative": {"zh": "产业数据为示例数据（合成），非官方统计。",
@@ -309,14 +315,14 @@ MESSAGES = {
     "report.method.growth": {"zh": "所需增速：从最新值到目标值，按剩余年数计算的年均增速（计数类指标用年均增加数，比重类指标用年均提高的百分点）。",
                              "en": "Growth required: the yearly growth from the latest value to the target over the "
                                    "years left (counts: additions a year; shares: percentage points a year)."},
-    "report.method.sectors": {"zh": "产业比较：各产业年均增速、占全区比重、位次，见 docs/sectors.md。",
-                              "en": "Sectors: compound growth, share of the district and rank; see docs/sectors.md."},
+    "report.method.sectors": {"zh": "产业比较：各产业年均增速、占全区比重、位次。",
+                              "en": "Sectors: compound growth, share of the district and rank."},
     "report.method.sources": {"zh": "数据来源", "en": "Sources"},
     "report.method.plan": {"zh": "目标来自《平川区推进落实白银市省级科技成果转移转化示范区建设的实施方案》（平政办发〔2019〕137号），共{n}项量化目标。",
                            "en": "Targets: the Pingchuan District implementation plan for Baiyin's provincial S&T "
                                  "achievement-transfer demonstration zone (Pingzhengbanfa [2019] No. 137), {n} quantified targets."},
-    "report.method.software": {"zh": "本报告由 python -m analysis report 自动生成，数字均由数据计算，未经人工改动。",
-                               "en": "Made by python -m analysis report; every number is computed from the data."},
+    "report.method.software": {"zh": "本报告由监测评估工具根据所列数据自动生成，数字均由数据计算，未经人工改动。",
+                               "en": "Made by the monitoring and evaluation suite from the data listed; every number is computed from the data, none typed by hand."},
     "report.page": {"zh": "第 {page} 页", "en": "Page {page}"},
     "report.page_prefix": {"zh": "第 ", "en": "Page "},
     "report.page_suffix": {"zh": " 页", "en": ""},
