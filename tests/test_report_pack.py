@@ -94,10 +94,11 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
     # the sources, Chinese first: the register's Chinese titles and producers, not its English ones
     sources = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"
                and ("本项目" in p.text or "平政办发" in p.text)]
-    assert len(sources) >= 9
-    assert "“十三五”国家科技创新规划：四项2020年全国目标（按本工具的目标清单格式整理）、国务院" in body
-    assert not [s for s in sources if re.search(r"China|transcribed|compiled|per row", s)], sources
-    assert "逐行见数据文件的 source_url 列" in body
+    # the plan and the public series the comparison uses; not the back-test's other plans and provinces
+    assert len(sources) == 4 and "全国科技统计序列，2010-2022年（真实数据，按公布值）" in body
+    assert "十三五”国家科技创新规划" not in body and "各省（自治区）" not in body
+    assert not [s for s in sources if re.search(r"China|transcribed|compiled|per row|source_url|\.md", s)], sources
+    assert "各数值的出处网址逐项列于数据文件中" in body
     # one paragraph per target, from target_sentence
     assert body.count("。判定：") == N_TARGETS
     tables = _target_tables(doc)

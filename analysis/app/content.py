@@ -485,6 +485,11 @@ def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
 
 
 # ------------------------------------------------------------------------------ the whole
+#: Files of the register that only the back-test uses (``python -m analysis backtest``): the national and
+#: provincial plans' targets and the provinces' own series; the district's report cites none of them.
+_BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv")
+
+
 def _sources(lang: str) -> pd.DataFrame:
     path = config.sources_path()
     if not path.exists():
@@ -494,6 +499,8 @@ def _sources(lang: str) -> pd.DataFrame:
     if "producer" in df.columns:
         producer = df["producer"].str.strip().str.lower()
         df = df[~(producer.str.startswith("this project") | (producer == ""))]
+    if "path" in df.columns:  # the back-test's plan checks (targets of other plans, other provinces) are not this report's
+        df = df[~df["path"].str.endswith(_BACKTEST_ONLY)]
     # Chinese first: the register's Chinese title and producer where it has them
     for col in ("title", "producer"):
         zh = f"{col}_zh"

@@ -383,7 +383,7 @@ MESSAGES = {
     "report.src.producer": {"zh": "发布者", "en": "Producer"},
     "report.src.url": {"zh": "网址", "en": "URL"},
     "report.src.accessed": {"zh": "访问日期", "en": "Accessed"},
-    "report.src.per_row": {"zh": "逐行见数据文件的 {column} 列", "en": "per row: {column} column"},
+    "report.src.per_row": {"zh": "各数值的出处网址逐项列于数据文件中", "en": "per row: {column} column"},
     "report.src.illustrative": {"zh": "示例数据", "en": "Illustrative"},
     "report.year": {"zh": "{year}年", "en": "{year}"},
     "report.method_notes": {"zh": "方法说明", "en": "Method notes"},
