@@ -340,3 +340,19 @@ def test_the_issue_of_a_limit_says_fall_never_a_negative_growth(row, zh, en):
             "required_growth": float("nan"), "actual_growth": float("nan"), "responsible": ""}
     r = pd.Series({**base, **row})
     assert zh in content._issue(r, "zh") and en in content._issue(r, "en")
+
+
+def test_the_headline_at_the_end_of_term_and_a_target_short_either_side_of_an_unreported_year():
+    from analysis.app import content
+
+    base = {"unit": "家", "kind": "count", "comparator": ">=", "deadline": 2020, "target": 18.0}
+    rows = pd.DataFrame([
+        {**base, "name_zh": "甲", "status": "achieved", "stage": "deadline observed", "last_year": 2020,
+         "last_value": 20.0},
+        {**base, "name_zh": "乙", "status": "deadline year not reported", "stage": "deadline not reported",
+         "last_year": 2021, "last_value": 11.0, "before_year": 2019, "before_value": 6.0, "after_year": 2021,
+         "after_value": 11.0},
+    ])
+    head = content.headline(rows, "zh", 2021)
+    assert head[1] == ("1项目标已完成，占50%。1项期限年数据缺失而前后年份均未达标，需重点关注：乙。")
+    assert "按期可达" not in "".join(head) and "没有存在风险" not in "".join(head)

@@ -248,3 +248,30 @@ def test_unit_label(unit, lang, expected):
 def test_model_name_in_both_languages(model, zh, en):
     """The workbook's 预测模型 column never shows the table's machine words (``observed`` at the end of term)."""
     assert text.model_name(model, "zh") == zh and text.model_name(model, "en") == en
+
+
+_FIRMS = {"name_zh": "高新技术企业", "name_en": "High-tech enterprises", "unit": "家", "kind": "count",
+          "target": 18.0, "comparator": ">=", "deadline": 2020, "status": "deadline year not reported",
+          "stage": "deadline not reported", "last_year": 2021, "last_value": 11.0}
+
+
+@pytest.mark.parametrize("extra, zh, attention", [
+    ({"before_year": 2019, "before_value": 6.0, "after_year": 2021, "after_value": 11.0},
+     "期限年2020年的数据未报送；2019年为6家、2021年为11家，均未达到目标", True),
+    ({"before_year": 2019, "before_value": 6.0, "after_year": 2021, "after_value": 19.0},
+     "2019年为6家（未达标）、2021年为19家（已达标）", False),
+    ({"before_year": 2019, "before_value": 6.0, "after_year": None, "after_value": None,
+      "last_year": 2019, "last_value": 6.0}, "2019年为6家，未达到目标", False),   # nothing after: not flagged
+])
+def test_an_unreported_deadline_year_says_the_years_either_side(extra, zh, attention):
+    row = {**_FIRMS, **extra}
+    assert zh in text.target_sentence(row, "zh")
+    assert text.misses_around_deadline(row) is attention
+
+
+@pytest.mark.parametrize("later, zh", [(0.0, "此后2021年为0家，已低于目标"), (2.0, "此后2021年为2家，仍达到目标")])
+def test_a_value_after_the_deadline_is_said_beside_the_deadline_years(later, zh):
+    row = {**_FIRMS, "target": 1.0, "status": "achieved", "stage": "deadline observed", "deadline_value": 1.0,
+           "completion_rate": 1.0, "gap": 0.0, "last_value": later}
+    s = text.target_sentence(row, "zh")
+    assert "2020年实际为1家；完成率100.0%" in s and zh in s

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import config, vocab
@@ -221,6 +222,9 @@ def result_cell(row, lang: str) -> str:
 
 def latest_cell(row, lang: str) -> str:
     v, y = row.get("last_value"), row.get("last_year")
+    d, dv = row.get("deadline"), row.get("deadline_value")
+    if text.stage_of(row) == "deadline observed" and dv is not None and pd.notna(dv) and d is not None and pd.notna(d):
+        v, y = dv, d  # the deadline year's value, the one the 完成率 beside it is of (later years: the sentence)
     if v is None or pd.isna(v) or y is None or pd.isna(y):
         return text.MISSING
     return t("report.cell.latest", lang, value=text.fmt_value(v, row.get("unit", ""), lang, kind=row.get("kind", "")),
@@ -242,12 +246,17 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
         t("report.sentence.end", lang)
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
     share = text.fmt_rate(good / len(rows), 0) if len(rows) else text.MISSING
-    bad_rows = rows[rows["status"].isin(ATTENTION)]
+    bad_rows = _attention(rows)
     names = t("report.names_sep", lang).join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in bad_rows.iterrows())
-    second = t("report.headline_good", lang, good=good, share=share) + t("report.sentence.space", lang) + \
+    statuses = [text.status_label(s, lang) for s in ATTENTION if s in set(bad_rows["status"])]
+    if (~bad_rows["status"].isin(ATTENTION)).any():  # an unreported deadline year, short either side of it
+        statuses.append(t("report.status_short_around", lang))
+    # at the end of term nothing is "on track" any more: only 已完成
+    final = "stage" in rows.columns and not rows["stage"].isin(["before deadline", "met early"]).any()
+    second = t("report.headline_good_final" if final else "report.headline_good", lang, good=good, share=share) + \
+        t("report.sentence.space", lang) + \
         (t("report.headline_bad", lang, bad=len(bad_rows), names=names,
-           statuses=t("report.list_or", lang).join(text.status_label(s, lang) for s in ATTENTION
-                                                     if s in counts)) if len(bad_rows)
+           statuses=t("report.list_or", lang).join(statuses)) if len(bad_rows)
          else t("report.headline_bad_none", lang))
     out = [first, second]
     n_missing = int(rows["status"].isin(MISSING_DATA).sum())
@@ -265,10 +274,23 @@ def _signed(x, fmt, lang: str, *, pp: bool = False) -> str:
     return t(f"report.change_{word}{'_pp' if pp else ''}", lang, amount=fmt(abs(x)))
 
 
+def _attention(rows: pd.DataFrame) -> pd.DataFrame:
+    """The targets that need attention: not achieved, off track, at risk, and an unreported deadline
+    year with every value either side of it short of the target."""
+    around = np.array([text.misses_around_deadline(r) for _, r in rows.iterrows()], dtype=bool) if len(rows) \
+        else np.zeros(0, dtype=bool)
+    return rows[rows["status"].isin(ATTENTION).to_numpy() | around]
+
+
 def _issue(row, lang: str) -> str:
     unit, kind = row.get("unit", ""), row.get("kind", "")
     stage = text.stage_of(row)
-    if stage == "deadline observed":
+    if text.misses_around_deadline(row):
+        values = t("report.list_sep", lang).join(t("report.sentence.year_value", lang, year=y, value=text.fmt_value(
+            v, unit, lang, kind=kind)) for y, v, _ in text.around_deadline(row))
+        need = t("report.issue_need_around", lang, values=values,
+                 target=text.fmt_value(row.get("target"), unit, lang, kind=kind))
+    elif stage == "deadline observed":
         _, gap = text.completion_of(row)
         need = t("report.issue_need_missed", lang, deadline=int(row["deadline"]),
                  actual=text.fmt_value(row.get("last_value"), unit, lang, kind=kind),
@@ -542,7 +564,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     regions = []
     for region, rows in rows_all.groupby("region", sort=False):
         rows = rows.reset_index(drop=True)
-        attention = rows[rows["status"].isin(ATTENTION)]
+        attention = _attention(rows)
         missing = rows[rows["status"].isin(MISSING_DATA)]
         sep = t("report.names_sep", lang)
         regions.append(RegionPart(

@@ -312,6 +312,26 @@ def _result(row: Mapping, lang: str) -> list[str]:
     return parts
 
 
+def around_deadline(row: Mapping) -> list[tuple[int, float, bool]]:
+    """The values reported either side of an unreported deadline year: ``[(year, value, meets), ...]``
+    (the year before, then the year after; those the table has)."""
+    target, comp = _f(_get(row, "target")), str(_get(row, "comparator", ">="))
+    out = []
+    for yk, vk in (("before_year", "before_value"), ("after_year", "after_value")):
+        y, v = _f(_get(row, yk)), _f(_get(row, vk))
+        if _ok(y) and _ok(v):
+            out.append((int(y), v, meets(v, target, ">=" if comp.startswith(">") else "<=")))
+    return out
+
+
+def misses_around_deadline(row: Mapping) -> bool:
+    """An unreported deadline year with a value reported after it, and every value either side of
+    it short of the target: not a verdict (the year is missing) but a target to look at."""
+    around = around_deadline(row) if stage_of(row) == "deadline not reported" else []
+    after = _f(_get(row, "after_year"))
+    return _ok(after) and bool(around) and not any(m for _, _, m in around)
+
+
 def target_sentence(row: Mapping, lang: str = "zh") -> str:
     """One sentence on one target (see :func:`sentence_parts`): ``head + body``."""
     head, body = sentence_parts(row, lang)
@@ -363,6 +383,11 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
             value = fmt_value(_get(row, "deadline_value", last_value), unit, lang, kind=kind)
         parts.append(t("report.sentence.actual", lang, deadline=deadline, value=value))
         parts.extend(_result(row, lang))
+        if deadline is not None and last_year > deadline:  # what came after: a fall below the target is said
+            comp = str(_get(row, "comparator", ">="))
+            ok = meets(_f(last_value), _f(_get(row, "target")), ">=" if comp.startswith(">") else "<=")
+            parts.append(t("report.sentence.later_" + ("met" if ok else "short"), lang, year=last_year,
+                           value=fmt_value(last_value, unit, lang, kind=kind)))
     elif stage == "met early":
         year = _get(row, "achieved_year")
         if _ok(year) and int(_f(year)) == last_year:
@@ -376,8 +401,18 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
             parts.append(t("report.sentence.hold", lang, deadline=deadline))
     elif stage == "deadline not reported":
         parts.append(t("report.sentence.not_reported", lang, deadline=deadline))
-        parts.append(t("report.sentence.latest", lang, year=last_year,
-                       value=fmt_value(last_value, unit, lang, kind=kind)))
+        around = around_deadline(row)
+        if around:  # the years either side of the deadline, and whether they meet the target
+            met = {m for _, _, m in around}
+            listed = t("report.list_sep", lang).join(t("report.sentence.year_value", lang, year=y, value=fmt_value(
+                v, unit, lang, kind=kind)) + (t("report.sentence.mark_" + ("met" if m else "short"), lang)
+                                              if len(met) > 1 else "") for y, v, m in around)
+            key = ("around_all_met" if met == {True} else "around_none_met" if met == {False} else "around_mixed") + (
+                "_one" if len(around) == 1 and len(met) == 1 else "")
+            parts.append(t(f"report.sentence.{key}", lang, values=listed))
+        else:
+            parts.append(t("report.sentence.latest", lang, year=last_year,
+                           value=fmt_value(last_value, unit, lang, kind=kind)))
         parts.append(_pace(row, lang))
         parts.append(_forecast(row, lang))
         parts.append(_prob(row, lang))
