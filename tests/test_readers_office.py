@@ -681,3 +681,29 @@ def test_hidden_rows_columns_and_sheets_are_said_and_not_read(targets):
     assert [str(w) for w in df.attrs["intake"].warnings] == ["s.xlsx::: hidden sheet '2018年报(旧)' not read"]
     df = intake.read_observations(Path("s.xlsx"), targets, sheet="2018年报(旧)")  # named: read
     assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 50.0}
+
+
+@pytest.mark.parametrize("head, year", [
+    ("二〇一九年", 2019), ("二零一九年", 2019), ("2019年（快报）", 2019), ("2019年(快报)", 2019), ("2019年报", 2019),
+    ("2019年实际", 2019), ("2017-01-01T00:00:00", 2017), ("2019年（预计）", None), ("2019年目标", None),
+    ("2019-06-30", None), ("2019年1-6月", None),
+])
+def test_year_headers_as_bureaus_write_them(head, year):
+    from analysis.io.contract import year_header
+
+    assert year_header(head) == year
+
+
+def test_a_wide_table_with_years_written_several_ways_reads_every_year_and_says_how(targets):
+    import datetime as dt
+
+    def fmt(ws):
+        ws["B1"].number_format = 'yyyy"年"'
+
+    rows = [["指标名称", dt.datetime(2017, 1, 1), "2018年", "二〇一九年", "2020年（快报）"], ["高新技术企业", 4, 5, 6, 7]]
+    df = intake.read_observations(xlsx("y.xlsx", rows, fmt=fmt), targets)
+    assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 5.0, 2019: 6.0, 2020: 7.0}
+    said = [t.strip() for t in df.attrs["intake"].lines() if "read as the year" in t]
+    assert sorted(said) == ["header '2017-01-01' read as the year 2017 (1 cells)",
+                    "header '2020年（快报）' read as the year 2020 (1 cells)",
+                    "header '二〇一九年' read as the year 2019 (1 cells)"]

@@ -221,6 +221,7 @@ MESSAGES = {
                               "en": "unit statement {statement} on row {row} applied to amounts without a unit"},
     "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
+    "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",
                               "en": "footnote marks after numbers (①, ², *) removed, the number read"},

@@ -117,11 +117,28 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
     return hit[0] if hit else None
 
 
+#: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
+_QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|年报|"
+                                r"年报数|实际|实际数|实际完成|完成|完成数|实绩|决算)?[)）]?")
+#: A date cell Excel shows as a year (yyyy"年" on 2017-01-01).
+_YEAR_DATE_RE = re.compile(r"([0-9]{4})-01-01(?:[T ]00:00(?::00)?)?")
+_CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
+
+
 def year_header(cell: object) -> int | None:
-    """The year a header cell names (``2019``, ``2019年``, ``2019.0``), within the accepted range."""
+    """The year a header cell names, within the accepted range: ``2019``, ``2019年``, ``2019.0``,
+    ``二〇一九年``, ``2019年（快报）`` / ``2019年报`` / ``2019年实际`` (an actual value, as bureaus label
+    it; 预计 and 目标 are not years, they are said as columns not read), and a date cell Excel shows
+    as a year (``2017-01-01`` formatted ``yyyy"年"``)."""
     if cell is None or cell == "" or isinstance(cell, bool):
         return None
     y = parse_year(cell)
+    if y is None and isinstance(cell, str):
+        s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
+        if re.fullmatch(r"[〇零○一二三四五六七八九]{4}年度?", s):
+            s = s.translate(_CN_DIGITS)
+        m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s)
+        y = int(m.group(1)) if m else None
     if y is None or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
         return None
     return y

@@ -232,6 +232,10 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             lay.unused = [j for j in lay.unused if j < width]
             lay.spacer = [j for j in lay.spacer if j < width]
     _drop_year_columns_not_actual(grid, lay, hdr, info)
+    for j in sorted(lay.years):  # 2019年（快报）, 二〇一九年, a date shown as a year: read as the year, said
+        head = next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")
+        if head != "" and parse_number(str(head).replace("年", "").replace("度", "").strip()) is None:
+            info.note("intake.conv_year_header", 1, header=quote(head), year=lay.years[j])
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
