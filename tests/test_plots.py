@@ -397,3 +397,21 @@ def test_multi_region_pack_every_region_in_every_figure_and_table(obs, targets, 
 
     table = workbook.target_sheet_frame(content.build_content(ctx, "zh", include_sectors=False))
     assert len(table) == 3 * len(targets) and set(table["region"]) == set(regions)
+
+
+@pytest.mark.parametrize("slug, zh, en", [
+    ("growth", "实际增速与所需增速（平川区）", "Actual vs required growth (Pingchuan District)"),
+    ("label_agreement", "三种进展判断与综合状态（≠ 不一致：", "(≠ "),
+    ("scorecard", "目标完成情况（平川区）", "Target attainment (Pingchuan District)"),
+])
+def test_a_figure_keeps_its_title_when_the_region_is_added(slug, zh, en):
+    """The house style puts titles on the left: the region is added to that title, never set as a
+    second title that replaces it (figures 02 and 03 once read only "(平川区)")."""
+    from analysis.app import figures
+
+    ctx = figures.ReportContext()
+    for lang, want in (("zh", zh), ("en", en)):
+        fig = figures.render(slug, ctx, lang)
+        titles = [ax.get_title(loc=loc) for ax in fig.axes for loc in ("left", "center", "right")]
+        assert any(want in x and len(x) > len(want) - 2 for x in titles), titles
+        assert not any(x.strip().startswith(("(", "（")) for x in titles), titles

@@ -97,6 +97,8 @@ MESSAGES = {
     "scorecard.cli.skipped": {"zh": "注意:已跳过目标目录中没有的指标的 {n} 行:{ids}",
                               "en": "note: skipped {n} rows of indicators not in the target catalogue: {ids}"},
     "scorecard.cli.note": {"zh": "注意:", "en": "note: "},
+    "scorecard.disagree_paren": {"zh": "（≠ {disagree}：{k}/{n}）", "en": "  (≠ {disagree}: {k}/{n})"},
+    "scorecard.region_paren": {"zh": "（{region}）", "en": " ({region})"},
     "scorecard.sheet": {"zh": "目标评估", "en": "Targets"},
     "scorecard.cell.met_early": {"zh": "{year}年已达标", "en": "met {year}"},
     "scorecard.fig.low_info": {"zh": "低信息估计 {p}", "en": "low-information estimate {p}"},

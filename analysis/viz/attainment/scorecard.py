@@ -67,8 +67,11 @@ def _region_title(ax, df: pd.DataFrame, lang: str = "zh") -> None:
     """Add the region to the title when the scorecard has several (or one named) region."""
     if "region" in df.columns and len(df) and df["region"].nunique() == 1:
         r = place_name(str(df["region"].iloc[0]), lang)
-        if r and r not in ax.get_title():
-            ax.set_title(f"{ax.get_title()} ({r})")
+        # the title wherever the house style put it (axes.titlelocation: left), never a second, empty one
+        loc = next((where for where in ("left", "center", "right") if ax.get_title(loc=where)), "left")
+        title = ax.get_title(loc=loc)
+        if r and r not in title:
+            ax.set_title(f"{title}{t('scorecard.region_paren', lang, region=r)}", loc=loc)
 
 
 def _one_region(df: pd.DataFrame, region: str | None) -> pd.DataFrame:
@@ -158,7 +161,7 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
                   else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
                   else txt["prob"])
-    ax.set_title(txt["scorecard"] + (f" ({place_name(df['region'].iloc[0], lang)})"
+    ax.set_title(txt["scorecard"] + (t("scorecard.region_paren", lang, region=place_name(df["region"].iloc[0], lang))
                                      if "region" in df.columns and len(df) else ""))
     from matplotlib.patches import Patch
 
@@ -302,7 +305,7 @@ def label_agreement_plot(data: pd.DataFrame, *, indicator: str | list[str] | Non
     for sp in ax.spines.values():
         sp.set_visible(False)
     k = int((~ag["agree"]).sum())
-    ax.set_title(f"{txt['labels_title']}  (≠ {txt['disagree']}: {k}/{n})")
+    ax.set_title(txt["labels_title"] + t("scorecard.disagree_paren", lang, disagree=txt["disagree"], k=k, n=n))
     _region_title(ax, ag, lang)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
     return ax
