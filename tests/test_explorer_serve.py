@@ -133,7 +133,26 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
     assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
     # the process is gone; the server forgets the kernel a moment later (until then it still counts)
     assert wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
-    assert _get(url)[0] == 200  # and the page works again
+    # and the page works again; closing it (the page's beacon: a POST with the _xsrf cookie the
+    # page set) shuts its kernel down at once: 204, not 403 (the cookie was never set)
+    import http.cookiejar
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(url, timeout=120) as r:
+        assert r.status == 200
+        page = r.read().decode("utf-8", "replace")
+    kid = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
+                     .split("</script>", 1)[0])["kernelId"]
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), None)
+    assert xsrf, [c.name for c in jar]
+    beacon = urllib.request.Request(f"{url}voila/api/shutdown/{kid}", method="POST",
+                                    data=urllib.parse.urlencode({"_xsrf": xsrf}).encode(),
+                                    headers={"Origin": url.rstrip("/")})
+    with opener.open(beacon, timeout=30) as r:
+        assert r.status == 204
+    assert wait(lambda: _get(f"{url}api/kernels/{kid}")[0] == 404, 10)
 
 
 @pytest.mark.slow

@@ -94,6 +94,29 @@ def install_guard() -> None:
     kwh.read_header_from_binary_message = safe_read_header
 
 
+def install_xsrf_cookie() -> None:
+    """Make the page's handler set the ``_xsrf`` cookie (in the server process).
+
+    When a tab is closed or reloaded, Voila's page asks the server to shut its kernel down with
+    a POST that carries the ``_xsrf`` cookie's value; Voila 0.5's page handler never sets that
+    cookie, so the request was refused (403) and every closed tab's kernel (~200 MB) stayed until
+    the idle cull, until the cap refused new visitors. The cookie is set as the page starts.
+    """
+    from voila.handler import VoilaHandler
+
+    orig = VoilaHandler.get_generator
+    if getattr(orig, "_sets_xsrf", False):
+        return
+
+    async def get_generator(self, path=None):
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie (tornado)
+        async for chunk in orig(self, path=path):
+            yield chunk
+
+    get_generator._sets_xsrf = True  # type: ignore[attr-defined]
+    VoilaHandler.get_generator = get_generator
+
+
 def _capped_class():
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from tornado import web
@@ -146,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(argv if argv is not None else sys.argv[1:])
     settings = json.loads(args.pop(0))
     install_guard()
+    install_xsrf_cookie()
     cfg = Config()
     cfg.Voila.tornado_settings = settings["tornado"]
     cfg.VoilaConfiguration.multi_kernel_manager_class = _capped_class()
