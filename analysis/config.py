@@ -133,3 +133,9 @@ def public_dir() -> Path:
 def sources_path() -> Path:
     """Provenance of every raw file (producer, URL, access date, licence, sha256)."""
     return raw_dir() / "sources.csv"
+
+
+#: The report's parameters as environment variables a notebook reads
+#: (:func:`analysis.app.notebooks.notebook_params`; ``explore --lang`` sets the language of its page).
+NOTEBOOK_ENV = {"data": "ANALYSIS_DATA", "targets": "ANALYSIS_TARGETS", "as_of": "ANALYSIS_AS_OF",
+                "lang": "ANALYSIS_LANG"}

@@ -167,3 +167,24 @@ def test_stop_ends_the_server_and_every_kernel(server):
     assert proc.poll() is not None
     assert not any(serve._alive(k) for k in running)
     assert not port_open(port)
+
+
+def test_explore_lang_reaches_the_page(monkeypatch):
+    """``explore --lang en``: the server's kernels get the language the notebook reads
+    (``notebook_params()["lang"]``); it was printed in English and served in Chinese."""
+    from analysis.app.notebooks import notebook_params
+
+    env = serve.server_env("en")
+    monkeypatch.setenv("ANALYSIS_LANG", env["ANALYSIS_LANG"])
+    assert notebook_params()["lang"] == "en"
+    started = {}
+    monkeypatch.setattr(serve, "serve", lambda cmd, cwd=None, env=None, lang=None: started.update(lang=lang) or
+                        (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(serve, "_has_display", lambda: False)
+    from analysis.cli import main
+
+    try:
+        main(["--lang", "en", "explore", "--port", "8899"])
+    except KeyboardInterrupt:
+        pass
+    assert started == {"lang": "en"}

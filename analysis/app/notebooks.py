@@ -31,8 +31,7 @@ __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebo
 #: A ``<script src="http...">`` element (require.js, MathJax from a CDN).
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I)
 #: Environment variables that carry the report's parameters into the notebooks.
-ENV = {"data": "ANALYSIS_DATA", "targets": "ANALYSIS_TARGETS", "as_of": "ANALYSIS_AS_OF",
-       "lang": "ANALYSIS_LANG"}
+ENV = config.NOTEBOOK_ENV
 #: Seconds a notebook cell may run before the report gives up on it.
 CELL_TIMEOUT = 600
 

@@ -223,10 +223,13 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
     return cmd
 
 
-def server_env() -> dict:
+def server_env(lang: str | None = None) -> dict:
     """The server's environment: the app's template on the Jupyter path, Agg for matplotlib, BLAS on
-    one thread in its kernels (:func:`analysis.config.one_blas_thread`)."""
+    one thread in its kernels (:func:`analysis.config.one_blas_thread`), and the page's language
+    (``explore --lang en``: the notebook reads it as :func:`analysis.app.notebooks.notebook_params`)."""
     env = config.one_blas_thread(dict(os.environ))
+    if lang is not None:
+        env[config.NOTEBOOK_ENV["lang"]] = lang
     env["JUPYTER_PATH"] = os.pathsep.join([str(template_dir()), *filter(None, [env.get("JUPYTER_PATH")])])
     env.setdefault("MPLBACKEND", "Agg")
     root = Path(__file__).resolve().parents[3]  # so the server imports this copy of analysis
@@ -234,9 +237,12 @@ def server_env() -> dict:
     return env
 
 
-def serve(cmd: list[str], *, cwd: str | Path | None = None, env: dict | None = None) -> subprocess.Popen:
-    """Start the server in its own process group (its session) and return it."""
-    return subprocess.Popen(cmd, cwd=str(cwd) if cwd else None, env=env or server_env(), start_new_session=True)
+def serve(cmd: list[str], *, cwd: str | Path | None = None, env: dict | None = None,
+          lang: str | None = None) -> subprocess.Popen:
+    """Start the server in its own process group (its session) and return it; ``lang`` is the
+    page's language (default: the environment's, Chinese)."""
+    return subprocess.Popen(cmd, cwd=str(cwd) if cwd else None, env=env or server_env(lang),
+                            start_new_session=True)
 
 
 def descendants(pid: int) -> list[int]:
@@ -332,7 +338,7 @@ def cli_explore(args) -> int:
     print(t("explorer.serve_url", lang, url=app_url(port, lan=lan, token=token)), flush=True)
     if lan:
         print(t("explorer.serve_lan", lang), flush=True)
-    proc = serve(cmd, cwd=nb.parent)
+    proc = serve(cmd, cwd=nb.parent, lang=lang)
     stopping = []
 
     def _stop(signum, frame):  # pragma: no cover - exercised by the server tests in a subprocess
