@@ -300,7 +300,7 @@ def test_cli_explore_serves_the_notebook_on_localhost(monkeypatch, capsys):
         def wait(self):
             return 0
 
-    def fake_serve(cmd, cwd=None, env=None):
+    def fake_serve(cmd, cwd=None, env=None, lang=None):
         seen.update(cmd=cmd, cwd=cwd)
         return Proc()
 
