@@ -329,7 +329,7 @@ BAD = [
     ("tech_brokers,2019,约12,", "obs.csv:2:C: not a number: '约12'"),
     ("tech_brokers,2019,12-15,", "obs.csv:2:C: not a number: '12-15'"),
     ("tech_brokers,2019,1.2.3,", "obs.csv:2:C: not a number: '1.2.3'"),
-    ("tech_brokers,2019,n/a,", "obs.csv:2:C: not a number: 'n/a'"),
+    ("tech_brokers,2019,n/a,", "obs.csv:2:C: not a number: 'n/a'; leave it empty or write '—' when not reported (0 when it is zero)"),
     ("tech_brokers,1999,3,", "obs.csv:2:B: 1999 is outside 2000-2035"),
     ("tech_brokers,2036,3,", "obs.csv:2:B: 2036 is outside 2000-2035"),
     ("tech_brokers,2018.5,3,", "obs.csv:2:B: not a year: '2018.5'"),

@@ -707,3 +707,28 @@ def test_a_wide_table_with_years_written_several_ways_reads_every_year_and_says_
     assert sorted(said) == ["header '2017-01-01' read as the year 2017 (1 cells)",
                     "header '2020年（快报）' read as the year 2020 (1 cells)",
                     "header '二〇一九年' read as the year 2019 (1 cells)"]
+
+
+def test_total_rows_with_a_serial_number_or_a_unit_are_skipped_and_said(targets):
+    rows = [["序号", "指标名称", "2018年", "2019年"], [1, "高新技术企业", 5, 6], [2, "科技型企业", 34, 39],
+            [3, "合  计", 39, 45], [4, "平川区合计", 39, 45], [5, "小计（家）", 39, 45]]
+    df = intake.read_observations(xlsx("tot.xlsx", rows), targets)
+    assert set(df["indicator_id"]) == {"high_tech_enterprises", "tech_based_enterprises"}
+    assert df.attrs["intake"].skipped_rows == [4, 5, 6]
+
+
+@pytest.mark.parametrize("cell, said", [
+    ("/ ", None),                                              # a marker with a blank after it: not reported
+    ("未统计", "; leave it empty or write '—' when not reported (0 when it is zero)"),
+    ("1.3亿", "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit in the unit column"),
+    ("39（快报）", "; put the remark in the note column and only the number here"),
+])
+def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
+    rows = [["指标名称", "2018年", "2019年"], ["技术经纪人", 2, cell]]
+    if said is None:
+        df = intake.read_observations(xlsx("n.xlsx", rows), targets)
+        assert series(df, "tech_brokers") == {2018: 2.0} and df.attrs["intake"].blank == 1
+        return
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("n.xlsx", rows), targets)
+    assert lines(exc) == [f"n.xlsx[Sheet1]:2:C: not a number: {cell!r}{said}"]

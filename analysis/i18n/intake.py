@@ -119,6 +119,13 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.hint_not_reported": {"zh": "；未报告请留空或填“—”（如为零请填 0）",
+                                 "en": "; leave it empty or write '—' when not reported (0 when it is zero)"},
+    "intake.hint_amount": {"zh": "；请连同完整单位填写（如“1.3亿元”“13000万元”），或只填数字并在单位列注明单位",
+                           "en": "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit "
+                                 "in the unit column"},
+    "intake.hint_remark": {"zh": "；数值后的说明请写到备注列，本格只填数字",
+                           "en": "; put the remark in the note column and only the number here"},
     "intake.year_under_target_band": {"zh": "{year}年这一列的表头标为 {band}，是目标或预计数，不作为实际值读取",
                                       "en": "the {year} column is headed {band}: a target or an estimate, not read as "
                                             "an actual value"},

@@ -57,7 +57,7 @@ _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
-_TOTAL_RE = re.compile(r"^(全区|全县|全市)?\s*(合\s*计|总\s*计|小\s*计)$")
+_TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计)\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
 #: A footnote mark after an indicator name in bureau tables: （注1）, (注), *, ※, ①.
@@ -153,6 +153,11 @@ def unit_statement(cell: object) -> tuple[str, str] | None:
     if not m:
         return None
     return ("money" if m.group(1) == "金额单位" else "all"), normalize_unit(m.group(2))
+
+
+def is_total(cell: object) -> bool:
+    """Whether a name cell is a total (合计, 小计, 全区合计, 合  计): a sum, never an observation."""
+    return isinstance(cell, str) and bool(_TOTAL_RE.match(unicodedata.normalize("NFKC", cell).strip()))
 
 
 def is_note(cell: object) -> bool:

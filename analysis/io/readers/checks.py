@@ -88,6 +88,22 @@ def alike_regions(regions) -> list[tuple[str, str]]:
     return out
 
 
+#: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
+_NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
+
+
+def _number_hint(v: object) -> str | None:
+    """How to write a cell that is not a number (1.3亿, 未统计, 39（快报）), or None."""
+    s = str(v).strip() if v is not None else ""
+    if _NOT_REPORTED_WORDS.match(s):
+        return "intake.hint_not_reported"
+    if re.fullmatch(r"[0-9０-９.,，．]+\s*[亿万]", s):
+        return "intake.hint_amount"
+    if re.fullmatch(r"[0-9０-９.,，．]+\s*[(（].*[)）]", s):
+        return "intake.hint_remark"
+    return None
+
+
 def cell_text(v: object) -> str:
     if is_blank(v):
         return ""
@@ -107,7 +123,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
     blank = vser.eq("").to_numpy().copy()
-    marker = vser.isin(list(NOT_REPORTED)).to_numpy()
+    marker = vser.map(lambda v: v.strip() if isinstance(v, str) else v).isin(list(NOT_REPORTED)).to_numpy()
     info.note("intake.conv_not_reported", int(marker.sum()))
     blank |= marker
     # ---- rows that hold nothing but blanks in the value cells and no indicator
@@ -239,7 +255,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     for i in np.flatnonzero(notnum & ~drop_unknown):
         v = vtext[i]
         key = "intake.foreign_digits" if has_foreign_digits(v) else "intake.not_a_number"
-        P.add(vrow[i], vcol[i], key, value=quote(v))
+        P.add(vrow[i], vcol[i], key, hint=_number_hint(v), value=quote(v))
     bad |= notnum
     if pct.any():
         numbers = numbers.copy()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.io.contract import HEADING_RE, header_unit, split_unit
-from analysis.io.readers.layout import Layout, blank_frame, first_cells, is_blank, note_rows, row_values
+from analysis.io.contract import HEADING_RE, header_unit, is_total, split_unit
+from analysis.io.readers.layout import Layout, blank_frame, first_cells, is_blank, map_unique, note_rows, row_values
 from analysis.io.sheets import Grid
 
 _FIELDS = ("ind", "year", "value", "unit", "region", "sector", "source", "note")
@@ -38,6 +38,9 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             note = note.copy()
             if len(idx):
                 note[idx[heading]] = True
+    if len(body) and lay.kind != "transposed":  # 5 | 合计 | …: a total row with a 序号, in the id or name column
+        for kcol in {js[0] for r in ("indicator_id", "indicator_name", "metric") if (js := lay.roles.get(r))}:
+            note = note | map_unique(body[kcol].to_numpy(dtype=object), is_total).astype(bool)
     skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
     keep = rows_idx[nonblank & ~note]
     sub = cells.iloc[keep]
