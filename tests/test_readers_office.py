@@ -732,3 +732,18 @@ def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("n.xlsx", rows), targets)
     assert lines(exc) == [f"n.xlsx[Sheet1]:2:C: not a number: {cell!r}{said}"]
+
+
+def test_a_second_table_under_the_first_is_an_error_a_repeated_header_is_skipped(targets):
+    """Two tables stacked on one sheet: the second's values would be read under the first's years
+    (2017 as 2018 ...): an error at its header row. The same header again (a page break) is skipped."""
+    stacked = [["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6], [None], ["指标名称", "2017年", "2018年"],
+               ["技术经纪人", 1, 2]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("two.xlsx", stacked), targets)
+    assert lines(exc) == ["two.xlsx[Sheet1]:4:: this row looks like the header of another table (years 2017, 2018): "
+                          "one sheet holds one table, or the values below would be read under the first table's "
+                          "years; move this table to another sheet or file"]
+    again = [["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6], ["指标名称", "2018年", "2019年"], ["技术经纪人", 1, 2]]
+    df = intake.read_observations(xlsx("again.xlsx", again), targets)
+    assert series(df, "tech_brokers") == {2018: 1.0, 2019: 2.0} and df.attrs["intake"].skipped_rows == [3]

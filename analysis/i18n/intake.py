@@ -126,6 +126,11 @@ MESSAGES = {
                                  "in the unit column"},
     "intake.hint_remark": {"zh": "；数值后的说明请写到备注列，本格只填数字",
                            "en": "; put the remark in the note column and only the number here"},
+    "intake.second_table": {"zh": "这一行像是另一张表的表头（年份 {years}）：一个工作表只能读一张表，否则下面的数值会按上面那张表的年份读错；"
+                                  "请把这张表移到另一个工作表或另一个文件",
+                            "en": "this row looks like the header of another table (years {years}): one sheet holds "
+                                  "one table, or the values below would be read under the first table's years; move "
+                                  "this table to another sheet or file"},
     "intake.year_under_target_band": {"zh": "{year}年这一列的表头标为 {band}，是目标或预计数，不作为实际值读取",
                                       "en": "the {year} column is headed {band}: a target or an estimate, not read as "
                                             "an actual value"},

@@ -259,8 +259,12 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
                 span = sum(c.count("\n") for c in cells[:1])
                 problems.append(Problem(grid.where, int(grid.rows[i]), None, t(
                     "intake.quote_merges_rows", lang, last=int(grid.rows[i]) + span)))
+    repeated, second = _second_headers(grid, lay, problems, lang)
     key_role = "metric" if panel else "indicator_id"
     rec, skipped_rows = cell_records(grid, lay, key_role)
+    if repeated or second:  # a header printed again (a page break) is skipped and said; a second table's is an error
+        rec = rec.loc[~rec["_row"].isin(repeated + second)].reset_index(drop=True)
+        skipped_rows = sorted(set(skipped_rows) | set(repeated))
     if grid.hidden_rows and len(rec):  # what the clerk sees is what is read: hidden rows are said, not read
         hidden = rec["_row"].isin(list(grid.hidden_rows)).to_numpy()
         if hidden.any():
@@ -473,6 +477,30 @@ _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
 
 #: A header band over year columns that says they are not actual values (规划目标, 预计完成, 计划).
 _NOT_ACTUAL_BAND = re.compile(r"目标|规划|计划|预计|预测|预期|任务|target|plan|estimate|forecast", re.I)
+
+
+def _second_headers(grid: Grid, lay: Layout, problems: list[Problem], lang: str) -> tuple[list[int], list[int]]:
+    """Rows below a wide table's header that are a header themselves (two or more years in the year
+    columns). The same years again (a header repeated at a page break) are skipped (returned); other
+    years are a second table stacked under the first, whose values would be read under the first
+    table's years: an error at that row."""
+    if lay.kind != "wide" or len(lay.years) < 2:
+        return [], []
+    ycols = sorted(lay.years)
+    body = grid.cells.iloc[lay.start:, ycols]
+    repeated, second = [], []
+    for k, row in enumerate(body.itertuples(index=False, name=None)):
+        found = {j: y for j, v in zip(ycols, row) if isinstance(v, str) and (y := year_header(v)) is not None}
+        if len(found) < 2:
+            continue
+        r = int(grid.rows[lay.start + k])
+        if all(lay.years[j] == y for j, y in found.items()):
+            repeated.append(r)
+        else:  # said once, at this row (not again as an unknown indicator and cells that are not numbers)
+            problems.append(Problem(grid.where, r, None, t("intake.second_table", lang, years=join_words(
+                [str(y) for y in found.values()], lang))))
+            second.append(r)
+    return repeated, second
 
 
 def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intake) -> None:
