@@ -747,3 +747,26 @@ def test_a_second_table_under_the_first_is_an_error_a_repeated_header_is_skipped
     again = [["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6], ["指标名称", "2018年", "2019年"], ["技术经纪人", 1, 2]]
     df = intake.read_observations(xlsx("again.xlsx", again), targets)
     assert series(df, "tech_brokers") == {2018: 1.0, 2019: 2.0} and df.attrs["intake"].skipped_rows == [3]
+
+
+def test_values_a_clerk_should_look_at_again_are_warned_never_changed(targets):
+    """万元 figures under a 亿元 unit (9,630 times the target), a fraction of an enterprise, a share
+    written as a fraction among percentages: read as written, each warned at its cell."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["全区技术市场合同交易额", "亿元", 1.04, 13000],
+            ["高新技术企业", "家", 5, 6.5], ["科技特派员对贫困村覆盖率", "%", 92, 0.97]]
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 13000.0}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.5}
+    assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 0.97}
+    said = [(w.row, w.column, w.message.split(":")[0].split(" ")[0]) for w in df.attrs["intake"].warnings]
+    assert said == [(2, "D", "tech_contract_turnover"), (3, "D", "high_tech_enterprises"),
+                    (4, "D", "poor_village_commissioner_coverage")]
+    assert "9,630 times the target" in df.attrs["intake"].warnings[0].message
+
+
+def test_a_unit_stated_in_the_title_is_used_and_said(targets):
+    rows = [["平川区技术合同成交额（单位：万元）"], ["指标名称", "2018年", "2019年"], ["技术市场合同交易额", 10400, 13000]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert any("unit statement '平川区技术合同成交额（单位：万元）' on row 1" in x
+               or "平川区技术合同成交额（单位：万元）" in x for x in df.attrs["intake"].lines())

@@ -119,6 +119,13 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.value_far_above_target": {"zh": "{id}的数值 {value} 是目标值的 {times} 倍，请核对单位（如万元与亿元）",
+                                      "en": "{id}: {value} is {times} times the target; check the unit (万元 or 亿元?)"},
+    "intake.value_count_fraction": {"zh": "{id}为计数类指标，数值 {value} 不是整数，请核对",
+                                    "en": "{id} is a count: {value} is not a whole number; please check"},
+    "intake.value_share_fraction": {"zh": "{id}的数值 {value} 与同一指标其他年份的百分数相差上百倍，可能把 {pct}% 写成了小数，请核对",
+                                    "en": "{id}: {value} is a hundred times below the other years' percentages; is it "
+                                          "{pct}% written as a fraction? Please check"},
     "intake.hint_not_reported": {"zh": "；未报告请留空或填“—”（如为零请填 0）",
                                  "en": "; leave it empty or write '—' when not reported (0 when it is zero)"},
     "intake.hint_amount": {"zh": "；请连同完整单位填写（如“1.3亿元”“13000万元”），或只填数字并在单位列注明单位",

@@ -155,6 +155,21 @@ def unit_statement(cell: object) -> tuple[str, str] | None:
     return ("money" if m.group(1) == "金额单位" else "all"), normalize_unit(m.group(2))
 
 
+_TITLE_UNIT_RE = re.compile(r"[(\[](金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]")
+
+
+def title_unit_statement(cell: object) -> tuple[str, str] | None:
+    """A unit stated in brackets inside a title (``平川区主要指标（单位：万元）``): for money units
+    ``("money", unit)`` (a title's unit is the amounts'), else ``("all", unit)``."""
+    if not isinstance(cell, str) or not cell:
+        return None
+    m = _TITLE_UNIT_RE.search(re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)))
+    if not m:
+        return None
+    unit = normalize_unit(m.group(2))
+    return ("money" if unit in MONEY_UNITS or m.group(1) == "金额单位" else "all"), unit
+
+
 def is_total(cell: object) -> bool:
     """Whether a name cell is a total (合计, 小计, 全区合计, 合  计): a sum, never an observation."""
     return isinstance(cell, str) and bool(_TOTAL_RE.match(unicodedata.normalize("NFKC", cell).strip()))

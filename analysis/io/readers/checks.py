@@ -92,6 +92,37 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
 
 
+#: A value this many times its target (after unit conversion) is warned: a unit mistaken (万元 as 亿元).
+PLAUSIBLE_TARGET_FACTOR = 100.0
+
+
+def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, iid, values, numbers, vrow, vcol,
+                  good, grid: Grid) -> None:
+    """Warnings (never a change) at the cells a clerk should look at again: a value over
+    :data:`PLAUSIBLE_TARGET_FACTOR` times its target (a unit mistaken), a fraction for a count
+    (6.5 enterprises), a share written as a fraction among percentages (0.97 beside 83 and 92)."""
+    lang = info.lang
+    tv = np.array([cat.targets.get(i, np.nan) for i in ids], dtype=float) if cat.targets else np.full(len(ids), np.nan)
+    big = good & (tv > 0) & (np.abs(values) > PLAUSIBLE_TARGET_FACTOR * tv)
+    for i in np.flatnonzero(big):
+        info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+            "intake.value_far_above_target", lang, value=f"{numbers[i]:g}", times=f"{values[i] / tv[i]:,.0f}",
+            id=P.shown(cat, ids[i]))))
+    counts = good & np.isin(kinds, ["count", "milestone"]) & np.isfinite(values) & (values != np.round(values))
+    for i in np.flatnonzero(counts):
+        info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+            "intake.value_count_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))))
+    share = good & (kinds == "share") & np.isfinite(values)
+    if share.any():
+        df = pd.DataFrame({"id": ids[share], "v": values[share], "i": np.flatnonzero(share)})
+        for _, g in df.groupby("id", sort=False):
+            if len(g) >= 2 and (g["v"] > 5).any():
+                for i in g.loc[(g["v"] > 0) & (g["v"] <= 1), "i"]:
+                    info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+                        "intake.value_share_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
+                        pct=f"{numbers[i] * 100:g}")))
+
+
 def _number_hint(v: object) -> str | None:
     """How to write a cell that is not a number (1.3亿, 未统计, 39（快报）), or None."""
     s = str(v).strip() if v is not None else ""
@@ -351,6 +382,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         bad |= implaus
         good &= ~implaus
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
+    _plausibility(P, info, cat, ids, kinds, iid, values, numbers, vrow, vcol, good & ~drop_unknown, grid)
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
     has_region_col = bool(lay.roles.get("region"))

@@ -14,7 +14,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.io.contract import NameIndex, header_role, is_note, near_miss, split_unit, unit_statement, year_header
+from analysis.io.contract import (NameIndex, header_role, is_note, near_miss, split_unit, title_unit_statement,
+                                  unit_statement, year_header)
 from analysis.io.numbers import parse_number
 from analysis.io.sheets import Grid
 
@@ -142,6 +143,11 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
             st = unit_statement(c)
             if st:
                 statements.append((i, j, st[0], st[1]))
+        filled = [(j, c) for j, c in enumerate(cells) if not is_blank(c)]
+        if len(filled) == 1 and not any(si == i for si, *_ in statements):  # a title row: 主要指标（单位：万元）
+            st = title_unit_statement(filled[0][1])
+            if st:
+                statements.append((i, filled[0][0], st[0], st[1]))
         roles: dict[str, list[int]] = {}
         for j, c in enumerate(cells):
             r = header_role(c, aliases) if isinstance(c, str) else None
