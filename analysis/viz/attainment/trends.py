@@ -55,8 +55,9 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     c_obs, c_tgt, c_fc, c_neu = colors()
     deadline = int(meta["deadline_effective"])
     ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
+    tops = None
     if forecast and len(s):
-        _fan(ax, s, meta, deadline, txt, c_fc)
+        tops = _fan(ax, s, meta, deadline, txt, c_fc)
     comp = "≥" if meta["comparator"] == ">=" else "≤"
     ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
                label=f"{txt['target']} {comp}{fmt_value(float(meta['value']))} {meta['unit']}")
@@ -74,6 +75,18 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.set_title(title)
     ax.set_ylabel(str(meta["unit"]))
     ax.set_xlabel(txt["year"])
+    ax.ticklabel_format(axis="y", useOffset=False, style="plain")  # never a "1e6" above the axis
+    if tops is not None:
+        # a 95 % band that runs far above everything else (counts from three points) would flatten
+        # the history and the target into the bottom of the panel: the axis stops above the 80 % band
+        # and the history, target and forecast, and a note says the 95 % band goes on
+        focus = max([float(np.nanmax(s.to_numpy())), float(meta["value"]), tops[0]])
+        low = min([float(np.nanmin(s.to_numpy())), float(meta["value"]), tops[2]])
+        if focus > 0 and tops[1] > 2.5 * focus:
+            pad = 0.08 * (focus - low)
+            ax.set_ylim(low - pad, focus + 2 * pad)
+            ax.text(0.98, 0.88 if horizon_note(meta, lang) else 0.97, txt["band95_clipped"], transform=ax.transAxes,
+                    ha="right", va="top", fontsize=7, color=c_neu, gid="band95_clipped")
     note = horizon_note(meta, lang)
     if note:
         # inside the axes (upper left, on a light box) so it never collides with a neighbour's title
@@ -90,7 +103,7 @@ def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95
     kind = meta.get("kind", "level")
     res = fc.fit(s, kind=kind if kind else "level")
     if getattr(res, "insufficient", False) or deadline <= int(s.index[-1]):
-        return
+        return None
     years = list(range(int(s.index[-1]) + 1, deadline + 1))
     f95 = res.summary_frame(alpha=0.05, years=years)
     f80 = res.summary_frame(alpha=0.20, years=years)
@@ -108,6 +121,9 @@ def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95
                     gid="band80" + suffix)
     ax.plot(xs, _with_anchor("mean", f95), color=color, linestyle="--", marker=".",
             label=txt["forecast"] if label else "_nolegend_", gid="forecast" + suffix)
+    top80 = float(np.nanmax(np.r_[_with_anchor("upper", f80), _with_anchor("mean", f95)]))
+    low80 = float(np.nanmin(np.r_[_with_anchor("lower", f80), _with_anchor("mean", f95)]))
+    return top80, (float(np.nanmax(_with_anchor("upper", f95))) if band95 else top80), low80
 
 
 def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, regions: list[str], *, forecast: bool,
