@@ -140,3 +140,13 @@ def test_the_audit_hook_would_see_a_write(tmp_path):
     finally:
         _RECORDING[0] = False
     assert (str(tmp_path / "x.json"), "write") in _EVENTS and (str(tmp_path / "x.json"), "read") in _EVENTS
+
+
+
+def test_the_page_sends_at_most_the_scenario_readers_limit_of_an_upload():
+    """The page's upload cut (the explorer template) matches the reader's limit."""
+    from analysis.app.explorer import serve
+    from analysis.model.scenarios import MAX_FILE_BYTES
+
+    page = (serve.template_dir() / "voila" / "templates" / "pingchuan" / "index.html.j2").read_text(encoding="utf-8")
+    assert f"var LIMIT = {MAX_FILE_BYTES};" in page and MAX_FILE_BYTES + 1 < serve.MAX_MESSAGE_BYTES
