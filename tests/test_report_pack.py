@@ -138,10 +138,14 @@ def test_docx_in_english(packs):
 
 def test_docx_several_regions_a_part_each_and_an_overview(packs):
     doc = Document(_file(packs, "multi", "评估报告.docx"))
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "各地区比较" in headings
-    for region in ("平川区", "白银区", EVIL):
-        assert region in headings
+    heads = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    # 一 to 六 at one level, the regions under 一, 二 and 六 (the plan's region first), 分项说明 under each region
+    top = [x for style, x in heads if style == "Heading 1"]
+    assert top == ["一、总体情况", "二、分项目标完成情况", "三、任务落实情况", "四、重点产业", "五、与全省、全国比较",
+                   "六、问题与建议", "附：方法与数据来源"]
+    regions = [x for style, x in heads if style == "Heading 2" and x != "数据来源"]
+    assert regions[0] == "平川区" and sorted(regions[:3]) == sorted(["平川区", "白银区", EVIL]) and regions == regions[:3] * 3
+    assert [x for style, x in heads if style == "Heading 3"] == ["分项说明"] * 3
     tables = _target_tables(doc)
     assert len(tables) == 3 and sum(len(t.rows) - 1 for t in tables) == 3 * N_TARGETS
     overview = next(t for t in doc.tables if t.rows[0].cells[0].text == "地区")

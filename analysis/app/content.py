@@ -265,13 +265,13 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     return out
 
 
-def _signed(x, fmt, lang: str, *, pp: bool = False) -> str:
-    """A recent change in words: 增长3.0% / 下降5.2% (up 3.0% / down 5.2%), never a minus sign."""
+def _signed(x, fmt, lang: str, *, pp: bool = False, count: bool = False) -> str:
+    """A recent change in words: 增长3.0% / 下降5.2% / 增加1家 (up 3.0% / down 5.2%), never a minus sign."""
     if x is None or pd.isna(x):
         return text.MISSING
     x = float(x)
     word = "up" if x > 0 else "down" if x < 0 else "flat"
-    return t(f"report.change_{word}{'_pp' if pp else ''}", lang, amount=fmt(abs(x)))
+    return t(f"report.change_{word}{'_pp' if pp else '_n' if count else ''}", lang, amount=fmt(abs(x)))
 
 
 def _attention(rows: pd.DataFrame) -> pd.DataFrame:
@@ -304,7 +304,8 @@ def _issue(row, lang: str) -> str:
         req = float(row["required_per_year"])
         need = t("report.issue_need_add" + ("_down" if req < 0 else ""), lang,
                  amount=text.fmt_value(abs(req), unit, lang, kind=kind),
-                 actual=_signed(row.get("actual_per_year"), lambda x: text.fmt_value(x, unit, lang, kind=kind), lang))
+                 actual=_signed(row.get("actual_per_year"), lambda x: text.fmt_value(x, unit, lang, kind=kind), lang,
+                                count=True))
     elif pd.notna(row.get("required_growth")):
         req = float(row["required_growth"])
         need = t("report.issue_need_growth" + ("_down" if req < 0 else ""), lang, rate=text.fmt_rate(abs(req)),
@@ -562,7 +563,10 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     cap = ctx.caption("observations", lang)
     as_of = cap["as_of"]
     regions = []
-    for region, rows in rows_all.groupby("region", sort=False):
+    order = list(dict.fromkeys(rows_all["region"]))  # the plan's own region first, as in the figures
+    order.sort(key=lambda r: r != config.DEFAULT_REGION)
+    for region in order:
+        rows = rows_all[rows_all["region"] == region]
         rows = rows.reset_index(drop=True)
         attention = _attention(rows)
         missing = rows[rows["status"].isin(MISSING_DATA)]

@@ -128,6 +128,11 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
 
     def region_block(part, level: int, prefix: str) -> None:
         heading(level, t("report.h.overview", lang), f"{prefix}overview")
+        overview_part(part)
+        heading(level, t("report.h.targets", lang), f"{prefix}targets")
+        targets_part(part, level + 1, prefix)
+
+    def overview_part(part) -> None:
         body.extend(f"<p>{_e(s)}</p>" for s in part.headline)
         total = sum(part.counts.values())
         counts = pd.DataFrame([[text.status_label(s, lang), n, f"{n / total * 100:.0f}%" if total else "—"]
@@ -135,23 +140,28 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
                               columns=[t("report.col.status", lang), t("report.col.count", lang),
                                        t("report.col.share", lang)])
         table(counts, t("report.counts_table", lang), cls="counts")
-        heading(level, t("report.h.targets", lang), f"{prefix}targets")
+
+    def targets_part(part, notes_level: int, prefix: str) -> None:
         table(part.table, t("report.targets_table", lang), status=part.table.attrs["status"], cls="targets")
         body.append(f'<p class="footnote">{_e(content.footnote)}</p>')
-        heading(level + 1, t("report.h.paragraphs", lang), f"{prefix}notes")
+        heading(notes_level, t("report.h.paragraphs", lang), f"{prefix}notes")
         for (_, row), sentence in zip(part.rows.iterrows(), part.sentences):
             head, _ = text.sentence_parts(row, lang)
             body.append(f"<p><b>{_e(head)}</b>{_e(sentence[len(head):])}</p>")
 
-    if content.multi_region:
-        heading(2, t("report.h.regions_overview", lang), "regions")
+    if content.multi_region:  # 一 with the regions compared, then each region; 二 each region's targets
+        heading(2, t("report.h.overview", lang), "overview")
         body.append(f"<p>{_e(t('report.regions_intro', lang, n=len(content.regions), names=t('report.list_sep', lang).join(region_name(r.region, lang) for r in content.regions)))}</p>")
         table(content.overview, t("report.regions_table", lang))
         for k, part in enumerate(content.regions, start=1):
-            heading(2, region_name(part.region, lang), f"region-{k}")
-            region_block(part, 3, f"r{k}-")
-        for slug in ("scorecard", "fan_charts"):
-            figure(slug)
+            heading(3, region_name(part.region, lang), f"region-{k}")
+            overview_part(part)
+        figure("scorecard")
+        heading(2, t("report.h.targets", lang), "targets")
+        for k, part in enumerate(content.regions, start=1):
+            heading(3, region_name(part.region, lang), f"r{k}-targets")
+            targets_part(part, 4, f"r{k}-")
+        figure("fan_charts")
     else:
         region_block(content.regions[0], 2, "")
         for slug in ("scorecard", "growth", "fan_charts"):

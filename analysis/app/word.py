@@ -253,8 +253,16 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources_
 
 
 def _region_block(doc, content: ReportContent, part, level: int, counters) -> None:
+    """One region's 一 and 二 under headings of ``level`` (a report of one region)."""
+    doc.add_heading(t("report.h.overview", content.lang), level=level)
+    _overview_part(doc, content, part, counters)
+    doc.add_heading(t("report.h.targets", content.lang), level=level)
+    _targets_part(doc, content, part, level + 1, counters)
+
+
+def _overview_part(doc, content: ReportContent, part, counters) -> None:
+    """一 总体情况 of one region: the headline sentences and the counts by status."""
     lang = content.lang
-    doc.add_heading(t("report.h.overview", lang), level=level)
     counts = part.counts
     for sentence in part.headline:
         doc.add_paragraph(sentence)
@@ -265,12 +273,16 @@ def _region_block(doc, content: ReportContent, part, level: int, counters) -> No
     counters["table"] += 1
     _table(doc, df, widths_mm=[50, 25, 25], font_pt=10,
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.counts_table", lang)))
-    doc.add_heading(t("report.h.targets", lang), level=level)
+
+
+def _targets_part(doc, content: ReportContent, part, notes_level: int, counters) -> None:
+    """二 分项目标完成情况 of one region: the target table and one sentence per target."""
+    lang = content.lang
     counters["table"] += 1
     _table(doc, part.table, widths_mm=[40, 13, 22, 24, 30, 14, 17], font_pt=8, status=part.table.attrs["status"],
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
     doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
-    doc.add_heading(t("report.h.paragraphs", lang), level=level + 1)
+    doc.add_heading(t("report.h.paragraphs", lang), level=notes_level)
     for (_, row), sentence in zip(part.rows.iterrows(), part.sentences):
         head, _ = text.sentence_parts(row, lang)
         p = doc.add_paragraph()
@@ -378,17 +390,23 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     counters = {"table": 0}
     fig_counter = [0]
     if content.multi_region:
-        doc.add_heading(t("report.h.regions_overview", lang), level=1)
+        # 一 with the regions compared, then each region; 二 each region's targets (headings 一 to 六
+        # at one level, the regions under them)
+        doc.add_heading(t("report.h.overview", lang), level=1)
         doc.add_paragraph(t("report.regions_intro", lang, n=len(content.regions),
                             names=t("report.list_sep", lang).join(region_name(r.region, lang) for r in content.regions)))
         counters["table"] += 1
         _table(doc, content.overview, font_pt=10,
                caption=t("report.table_caption", lang, n=counters["table"], title=t("report.regions_table", lang)))
         for part in content.regions:
-            doc.add_heading(region_name(part.region, lang), level=1)
-            _region_block(doc, content, part, 2, counters)
-        for slug in ("scorecard", "fan_charts"):
-            _figure(doc, content, slug, fig_counter)
+            doc.add_heading(region_name(part.region, lang), level=2)
+            _overview_part(doc, content, part, counters)
+        _figure(doc, content, "scorecard", fig_counter)
+        doc.add_heading(t("report.h.targets", lang), level=1)
+        for part in content.regions:
+            doc.add_heading(region_name(part.region, lang), level=2)
+            _targets_part(doc, content, part, 3, counters)
+        _figure(doc, content, "fan_charts", fig_counter)
     else:
         _region_block(doc, content, content.regions[0], 1, counters)
         for slug in ("scorecard", "growth", "fan_charts"):
@@ -416,8 +434,11 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
             doc.add_heading(region_name(part.region, lang), level=2)
         if part.issues:
             doc.add_paragraph(t("report.issues_intro", lang))
-            for line in part.issues:
-                doc.add_paragraph(line, style="List Number")
+            for k, line in enumerate(part.issues, 1):
+                if content.multi_region:  # numbered afresh in each region (a Word list would run on)
+                    doc.add_paragraph(t("report.item_number", lang, n=k) + line)
+                else:
+                    doc.add_paragraph(line, style="List Number")
         else:
             doc.add_paragraph(t("report.issues_none", lang))
         if part.missing:
