@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import math
 
 import pandas as pd
@@ -177,3 +178,16 @@ def test_is_illustrative_reads_the_scorecard_attribute():
     assert labels.is_illustrative(Scorecard(pd.DataFrame({"status": []}), illustrative=True)) is True
     assert labels.is_illustrative(pd.DataFrame({"source": ["区统计局"]})) is False
     assert labels.is_illustrative(pd.DataFrame({"source": ["示例数据"]})) is True
+
+
+def test_the_label_table_is_in_the_notebooks_language():
+    """Notebook 02's label tables: headers and words in the language (a Chinese run showed
+    growth_ratio, eurostat_label, "acceleration needed")."""
+    from analysis.model import scorecard as A
+
+    sc = A.assess()
+    zh = labels.label_view(sc, "zh")
+    assert list(zh.columns) == ["指标", "增速比", "欧盟统计局法", "预期进展比", "亚太经社会法", "进度占比", "时间占比", "序时进度", "状态"]
+    words = set(zh["欧盟统计局法"]) | set(zh["序时进度"]) | set(zh["状态"])
+    assert not any(re.search(r"[a-z]", w) for w in words), words
+    assert len(labels.label_view(sc, "en", disagreeing=True)) == int((~labels.label_agreement(sc)["agree"]).sum())

@@ -21,6 +21,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis import vocab
+from analysis.i18n import t
 from analysis.model import trends
 
 __all__ = [
@@ -352,3 +354,30 @@ def is_illustrative(data) -> bool:
         src = data["source"].astype(str)
         return bool(src.str.contains("illustrative", case=False).any() or src.str.contains("示例").any())
     return False
+
+
+#: The label table's columns (:func:`label_view`): (column, header key).
+_VIEW_COLUMNS = (("region", "scorecard.col.region"), ("name", "scorecard.col.indicator"),
+                 ("growth_ratio", "scorecard.col.growth_ratio"), ("eurostat_label", "scorecard.col.eurostat"),
+                 ("anticipated_ratio", "scorecard.col.anticipated_ratio"), ("anticipated_label", "scorecard.col.escap"),
+                 ("progress_share", "scorecard.col.progress_share"), ("time_share", "scorecard.col.time_share"),
+                 ("schedule_label", "scorecard.col.schedule"), ("status", "scorecard.col.status"))
+
+
+def label_view(scorecard, lang: str = "zh", *, disagreeing: bool = False) -> pd.DataFrame:
+    """The three progress labels, their ratios and the status, every word in ``lang`` (the
+    notebook's table; ratios rounded to 2 decimals). ``disagreeing``: only the targets whose
+    labels and status disagree (:func:`label_agreement`)."""
+    df = getattr(scorecard, "table", scorecard)
+    if disagreeing:
+        agree = label_agreement(scorecard)
+        df = df.loc[~agree["agree"].to_numpy()]
+    cols = {"region": df["region"], "name": df.get(f"name_{lang}", df["indicator_id"]),
+            "growth_ratio": df["growth_ratio"].round(2), "eurostat_label": df["eurostat_label"].map(
+                lambda x: label_name(x, lang)), "anticipated_ratio": df["anticipated_ratio"].round(2),
+            "anticipated_label": df["anticipated_label"].map(lambda x: label_name(x, lang)),
+            "progress_share": df["progress_share"].round(2), "time_share": df["time_share"].round(2),
+            "schedule_label": df["schedule_label"].map(lambda x: label_name(x, lang)),
+            "status": df["status"].map(lambda s: vocab.status_name(s, lang))}
+    keep = [(c, k) for c, k in _VIEW_COLUMNS if c != "region" or df["region"].nunique() > 1]
+    return pd.DataFrame({t(k, lang): cols[c].to_numpy() for c, k in keep})
