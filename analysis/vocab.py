@@ -31,7 +31,7 @@ SECTOR_METRICS: tuple[str, ...] = (
     "enterprises", "high_tech_enterprises", "output_value", "rd_spending",
     "invention_patents", "tech_contract_turnover", "platforms",
 )
-ILLUSTRATIVE_NOTE = {"zh": "示例数据,非官方统计", "en": "illustrative data, not official statistics"}
+ILLUSTRATIVE_NOTE = {"zh": "示例数据，非官方统计", "en": "illustrative data, not official statistics"}
 ILLUSTRATIVE_STAMP = "示例数据 / illustrative data"
 
 

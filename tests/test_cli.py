@@ -38,7 +38,7 @@ def test_other_commands_have_no_sheet(command, capsys):
     assert "unrecognized arguments: --sheet 1" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "考核评价表:各项目标能否完成?"),
+@pytest.mark.parametrize("lang, words", [("zh", "考核评价表：各项目标能否完成？"),
                                          ("en", "the scorecard: will each target be met?")])
 def test_help_is_in_the_language_asked(capsys, lang, words):
     assert main(["assess", "--help", "--lang", lang]) == 0
@@ -53,7 +53,7 @@ def test_lang_before_the_command_counts(monkeypatch, capsys):
 
 @pytest.mark.parametrize("problem, lang, line", [
     (Problem("--formats", None, None, "unknown format 'gif'"), "en", "option --formats: unknown format 'gif'"),
-    (Problem("--formats", None, None, "unknown format 'gif'"), "zh", "选项 --formats:unknown format 'gif'"),
+    (Problem("--formats", None, None, "unknown format 'gif'"), "zh", "选项 --formats：unknown format 'gif'"),
     (Problem("data.csv", 3, "value", "not a number"), "zh", "data.csv:3:value: not a number"),
     (Problem("data.csv", None, "unit", "required column is missing"), "en",
      "data.csv::unit: required column is missing"),
@@ -70,7 +70,7 @@ def test_option_error_is_one_clean_line(capsys):
 
 @pytest.mark.parametrize("err, lang, sentence", [
     (errno.ENOSPC, "en", "No space left on the disk to write /x/y.csv: free some space and run the command again."),
-    (errno.EACCES, "zh", "没有权限访问 /x/y.csv:请检查该文件或文件夹的权限,或改用其他位置。"),
+    (errno.EACCES, "zh", "没有权限访问 /x/y.csv：请检查该文件或文件夹的权限，或改用其他位置。"),
     (errno.EPERM, "en", "Permission denied for /x/y.csv: check the permissions of that file or folder, "
                         "or use another location."),
     (errno.ENOENT, "en", "/x/y.csv does not exist: check the path and that its folder exists."),
@@ -87,7 +87,7 @@ def test_os_error_without_a_path():
         "No space left on the disk to write (unknown path): free some space and run the command again.")
 
 
-@pytest.mark.parametrize("lang, sentence", [("zh", "{path} 已存在:请删除它或换一个名称。\n"),
+@pytest.mark.parametrize("lang, sentence", [("zh", "{path} 已存在：请删除它或换一个名称。\n"),
                                             ("en", "{path} already exists: remove it or choose another name.\n")])
 def test_output_under_a_file_is_a_sentence_exit_2(tmp_path, capsys, lang, sentence):
     """A real OS error in another command: targets --output below a file."""
@@ -106,7 +106,7 @@ def test_cli_words_have_both_languages_and_the_same_placeholders():
 
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("zh", "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。\n"),
+    ("zh", "磁盘空间不足，无法写入 {path}：请清理磁盘空间后重新运行。\n"),
     ("en", "No space left on the disk to write {path}: free some space and run the command again.\n"),
 ])
 def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatch, capsys, lang, sentence):
@@ -125,7 +125,7 @@ def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("lang, usage, last", [
-    ("zh", "用法:python -m analysis assess", "python -m analysis assess:错误:argument --as-of: invalid int value: 'x'"),
+    ("zh", "用法：python -m analysis assess", "python -m analysis assess：错误：argument --as-of: invalid int value: 'x'"),
     ("en", "usage: python -m analysis assess", "python -m analysis assess: error: argument --as-of: invalid int value: 'x'"),
 ])
 def test_mistyped_option_usage_then_one_error_line_exit_2(capsys, lang, usage, last):

@@ -223,8 +223,8 @@ def test_provenance(tmp_path, built):
 
 # ----------------------------------------------------------------------------- CLI
 @pytest.mark.parametrize("lang, first, manifest", [
-    ("zh", "已写入 {out}/observations.csv(88 行)  [示例数据 ILLUSTRATIVE]",
-     "已写入 {out}/build_manifest.json(7 个输入、4 个输出的 sha256)"),
+    ("zh", "已写入 {out}/observations.csv（88 行）  [示例数据 ILLUSTRATIVE]",
+     "已写入 {out}/build_manifest.json（7 个输入、4 个输出的 sha256）"),
     ("en", "wrote {out}/observations.csv (88 rows)  [ILLUSTRATIVE 示例数据]",
      "wrote {out}/build_manifest.json (sha256 of 7 inputs, 4 outputs)"),
 ])
@@ -370,9 +370,9 @@ def test_build_keeps_gitkeep(tmp_path):
 
 
 @pytest.mark.parametrize("err, lang, sentence", [
-    (28, "zh", "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。"),       # ENOSPC
+    (28, "zh", "磁盘空间不足，无法写入 {path}：请清理磁盘空间后重新运行。"),       # ENOSPC
     (28, "en", "No space left on the disk to write {path}: free some space and run the command again."),
-    (30, "zh", "{path} 位于只读文件系统,无法写入"),                                 # EROFS
+    (30, "zh", "{path} 位于只读文件系统，无法写入"),                                 # EROFS
     (30, "en", "{path} is on a read-only file system: write to another folder"),
 ])
 def test_cli_build_os_error_is_one_sentence_exit_2(processed, monkeypatch, capsys, err, lang, sentence):

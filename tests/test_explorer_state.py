@@ -78,7 +78,7 @@ def test_read_upload_problems_in_chinese(content, needle):
 def test_problem_sentences_in_english():
     p = Problem("s.json", None, "params.rate", "must be between -0.99 and 10, got 1e+308")
     assert st.problem_sentences([p], "en") == ["“s.json”, params.rate: must be between -0.99 and 10, got 1e+308."]
-    assert st.problem_sentences([p], "zh") == ["“s.json”中的params.rate:must be between -0.99 and 10, got 1e+308。"]
+    assert st.problem_sentences([p], "zh") == ["“s.json”中的params.rate：must be between -0.99 and 10, got 1e+308。"]
 
 
 def test_check_applicable_names_what_is_missing():
@@ -105,14 +105,14 @@ def test_answer_achieved_stock_is_achieved_everywhere(targets):
                   "growth", {"rate": -0.2, "sd": 0.3})
     a = st.answer_of(res, "zh")
     assert (a.status, a.probability) == ("achieved", "100%")
-    assert "已于2019年达到" in a.sentence and a.required == "最新值(2019年)已达到目标,只需保持。"
+    assert "已于2019年达到" in a.sentence and a.required == "最新值（2019年）已达到目标，只需保持。"
 
 
 def test_answer_keep_is_the_same_words_for_every_type(targets):
     h = hist({2015: 1, 2016: 1, 2017: 2, 2018: 3, 2019: 5})
     words = {st.answer_of(_result(targets, "ip_advantage_enterprises", h, k, {}), "zh").required
              for k in ("growth", "additions", "stock")}
-    assert words == {"最新值(2019年)已达到目标,只需保持。"}
+    assert words == {"最新值（2019年）已达到目标，只需保持。"}
 
 
 @pytest.mark.parametrize("ind, history", [

@@ -1,5 +1,6 @@
 """The word catalogue: every key in both languages, same placeholders, no collisions."""
 
+import re
 import pytest
 
 from analysis import i18n
@@ -26,9 +27,26 @@ def test_keys_start_with_their_domain():
 
 
 def test_t_formats_and_checks_language():
-    assert i18n.t("common.illustrative_note", "zh") == "示例数据,非官方统计"
+    assert i18n.t("common.illustrative_note", "zh") == "示例数据，非官方统计"
     assert i18n.t("common.illustrative_note", "en") == "illustrative data, not official statistics"
     with pytest.raises(ValueError, match="lang must be one of"):
         i18n.t("common.illustrative_note", "fr")
     with pytest.raises(KeyError):
         i18n.t("common.no_such_key", "zh")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("用法:", "用法："), ("{prog}:错误:{message}", "{prog}：错误：{message}"),
+    ("输出语言:zh(中文,默认)或 en(英文)", "输出语言：zh（中文，默认）或 en（英文）"),
+    ("年均增速(%)", "年均增速（%）"), ("是否为 {suggest}?", "是否为 {suggest}？"),
+    ("P(meet) 概率", "P(meet) 概率"), ("08:30 开始", "08:30 开始"), ("--years 2015 2020", "--years 2015 2020"),
+    ("growth (%)", "growth (%)"), ("（已是全角）", "（已是全角）"),
+])
+def test_chinese_texts_get_chinese_punctuation(text, expected):
+    assert i18n.zh_punctuation(text) == expected
+
+
+def test_every_chinese_message_has_chinese_punctuation_next_to_chinese():
+    bad = {k: v["zh"] for k, v in i18n.catalogue().items()
+           if re.search(r"[\u4e00-\u9fff][,:;?!]|[,:;?!][\u4e00-\u9fff]", v["zh"])}
+    assert not bad

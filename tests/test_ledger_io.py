@@ -107,8 +107,8 @@ def test_unknown_status_says_did_you_mean(template, tmp_path):
     with pytest.raises(InputError) as e:
         ledger.read_ledger(template)
     text = str(e.value)
-    assert "ledger.xlsx:2:状态: 无法识别的状态 '已完工',是否为 已完成?" in text
-    assert "ledger.xlsx:3:状态: 无法识别的状态 'xyz';可选" in text
+    assert "ledger.xlsx:2:状态: 无法识别的状态 '已完工'，是否为 已完成？" in text
+    assert "ledger.xlsx:3:状态: 无法识别的状态 'xyz'；可选" in text
     assert "ledger.xlsx:4:状态: 已填写进展情况但状态为空" in text
     with pytest.raises(InputError, match=r"ledger.xlsx:2:状态: unknown status '已完工'; did you mean 已完成\?"):
         ledger.read_ledger(template, lang="en")
@@ -228,7 +228,7 @@ def test_tab_separated_and_old_excel(tmp_path):
     assert list(ledger.read_ledger(p)["task_id"]) == ["4"]
     x = tmp_path / "old.xls"
     x.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(InputError, match=r"old.xls::: 不支持 .xls 文件;请另存为 .xlsx 或 CSV"):
+    with pytest.raises(InputError, match=r"old.xls::: 不支持 .xls 文件；请另存为 .xlsx 或 CSV"):
         ledger.read_ledger(x)
 
 

@@ -106,7 +106,7 @@ def test_bundled_ledger_table_has_a_row_per_task_and_is_stamped_illustrative(pac
     tb = _table(doc, ZH_STATUS_HEADER)
     assert len(tb.rows) - 1 == N_TASK_ROWS == len(load_tasks())
     first = [c.text for c in tb.rows[1].cells]
-    assert first[0] == "一(四) 建设目标"
+    assert first[0] == "一（四） 建设目标"
     section = _section(doc, "三、任务落实情况")
     assert "本节所用任务台账为示例数据（非真实填报），仅用于演示。" in section
     assert sum("示例数据" in s for s in section) == 1  # said once, not twice

@@ -136,7 +136,7 @@ def test_growth_path_and_sentence(targets):
     assert res.year_reached == 2021 and res.years_late == 1 and not res.met_at_deadline
     assert res.probability == 0.0
     assert res.sentence("en") == "At 15% a year, the target (1.35 hundred million yuan) is reached in 2021, one year late (deadline 2020)."
-    assert res.sentence("zh") == "按每年增长15%,目标(1.35亿元)在2021年实现,比期限(2020年)晚1年。"
+    assert res.sentence("zh") == "按每年增长15%，目标（1.35亿元）在2021年实现，比期限（2020年）晚1年。"
     assert res.required_kind == "growth"
     assert res.required == pytest.approx(1.35 / 1.05 - 1)
     assert "28.6%" in res.required_sentence("en")
@@ -467,7 +467,7 @@ def test_scenario_plot_draws_the_result(growth_result):
     assert list(star.get_xdata()) == [2021]
     assert star.get_ydata()[0] == pytest.approx(1.1 * 1.15 ** 2)
     assert flat(one(ax, "answer").get_text()) == flat(res.sentence("zh"))
-    assert "比期限(2020年)晚1年" in res.sentence("zh")
+    assert "比期限（2020年）晚1年" in res.sentence("zh")
     assert ax.get_title(loc="left") == res.name_zh
 
 

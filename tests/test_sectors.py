@@ -428,8 +428,8 @@ def test_cli_table_json_on_hand_panel(tmp_path, capsys):
 
 @needs_intake
 @pytest.mark.parametrize("flag, value, needle", [
-    ("--metric", "bogus", "选项 --metric:unknown metric 'bogus'"),     # an option, not FILE:ROW:COLUMN
-    ("--sectors", "steel", "选项 --sectors:unknown sector 'steel'"),
+    ("--metric", "bogus", "选项 --metric：unknown metric 'bogus'"),     # an option, not FILE:ROW:COLUMN
+    ("--sectors", "steel", "选项 --sectors：unknown sector 'steel'"),
 ])
 def test_cli_unknown_choice_is_one_clear_line(tmp_path, capsys, flag, value, needle):
     path = _hand_panel_file(tmp_path)

@@ -37,8 +37,47 @@ def _load() -> dict[str, dict[str, str]]:
                 if key in merged:
                     raise RuntimeError(f"i18n key {key!r} defined twice (in {info.name})")
                 merged[key] = dict(texts)
+                if "zh" in merged[key]:
+                    merged[key]["zh"] = zh_punctuation(merged[key]["zh"])
         _CATALOGUE = merged
     return _CATALOGUE
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def zh_punctuation(text: str) -> str:
+    """Chinese punctuation where a Chinese text has ASCII: ``,:;?!`` next to a Chinese character
+    become ``，：；？！``, and a pair ``( )`` with a Chinese character just inside or outside either
+    of them becomes ``（ ）`` (``年均增速(%)`` -> ``年均增速（%）``). Placeholders, numbers, codes
+    and English stay as they are (``{prog}``, ``08:30``, ``--years``, ``P(meet)``)."""
+    chars = list(text)
+    n = len(chars)
+
+    def near(i: int) -> bool:  # a Chinese character, or a placeholder of this Chinese sentence, beside it
+        return (i > 0 and (_cjk(chars[i - 1]) or chars[i - 1] == "}")) or (
+            i + 1 < n and (_cjk(chars[i + 1]) or chars[i + 1] == "{"))
+
+    if not any(_cjk(ch) for ch in chars):
+        return text
+
+    pairs, stack = {}, []
+    for i, ch in enumerate(chars):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs[stack.pop()] = i
+    for i, j in pairs.items():
+        if near(i) or near(j):
+            chars[i], chars[j] = "（", "）"
+    for i, ch in enumerate(chars):
+        if ch in ",:;?!" and near(i):
+            chars[i] = _FULL[ch]
+    return "".join(chars)
 
 
 def check_lang(lang: str) -> str:

@@ -54,7 +54,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.i18n import check_lang
+from analysis.i18n import check_lang, zh_punctuation
 from analysis.io import dataset
 from analysis.viz import style
 
@@ -163,6 +163,8 @@ def caption(obj: Any = None, *, lang: str = "zh", as_of: int | None = None,
     check_lang(lang)
     prov = provenance(obj)
     src = prov[f"source_{lang}"] if source is None else source
+    if lang == "zh" and src:  # a source written with ASCII punctuation (示例数据(合成),…) reads as Chinese
+        src = zh_punctuation(src)
     return {"illustrative": prov["illustrative"], "source": src,
             "as_of": int(as_of) if as_of is not None else None}
 

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from analysis.i18n import check_lang, t
+from analysis.i18n import check_lang, t, zh_punctuation
 
 #: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
 SOURCES = ("observations", "sectors", "public", "mixed", "backtest")
@@ -44,7 +44,7 @@ class FigureSpec:
 
     def title(self, lang: str = "zh") -> str:
         """The figure's title in ``lang`` (used by the index page and notebook 05)."""
-        return {"zh": self.title_zh, "en": self.title_en}[check_lang(lang)]
+        return {"zh": zh_punctuation(self.title_zh), "en": self.title_en}[check_lang(lang)]
 
     def stem(self, lang: str = "zh") -> str:
         """File name without extension: ``<NN>_<slug>_<lang>``."""

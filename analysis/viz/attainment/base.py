@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config, vocab
+from analysis.i18n import zh_punctuation
 from analysis.io.catalogue import target as target_row
 from analysis.model import trends
 from analysis.model.labels import is_illustrative
@@ -130,3 +131,4 @@ def target_name(row, lang: str) -> str:
 
 def fmt_value(v: float) -> str:
     return f"{v:.4g}"
+TEXT["zh"] = {k: zh_punctuation(v) for k, v in TEXT["zh"].items()}  # 年均增速（%）, not 年均增速(%)
