@@ -143,7 +143,7 @@ def test_docx_several_regions_a_part_each_and_an_overview(packs):
     top = [x for style, x in heads if style == "Heading 1"]
     assert top == ["一、总体情况", "二、分项目标完成情况", "三、任务落实情况", "四、重点产业", "五、与全省、全国比较",
                    "六、问题与建议", "附：方法与数据来源"]
-    regions = [x for style, x in heads if style == "Heading 2" and x != "数据来源"]
+    regions = [x for style, x in heads if style == "Heading 2" and x not in ("数据来源", "数据读取情况")]
     assert regions[0] == "平川区" and sorted(regions[:3]) == sorted(["平川区", "白银区", EVIL]) and regions == regions[:3] * 3
     assert [x for style, x in heads if style == "Heading 3"] == ["分项说明"] * 3
     tables = _target_tables(doc)
@@ -371,3 +371,19 @@ def test_no_command_line_words_in_the_documents(packs):
             body = ("\n".join(p.text for p in Document(path).paragraphs) if fname.endswith(".docx")
                     else path.read_text(encoding="utf-8"))
             assert not re.search(r"--(ledger|sectors|data)|python -m|docs/", body), (name, fname)
+
+
+def test_the_report_says_how_the_users_file_was_read(packs):
+    """The annex lists the reader's account of the user's file (its name, layout, rows, every
+    conversion); the bundled data's report has no such part."""
+    def annex(name):
+        paras = [p.text for p in Document(_file(packs, name, "评估报告.docx")).paragraphs]
+        if "数据读取情况" not in paras:
+            return None
+        i = paras.index("数据读取情况")
+        return paras[i + 1:paras.index("数据来源", i)]
+
+    notes = annex("multi")
+    assert notes[0] == "文件：three_regions.csv" and any(x.startswith("布局：") for x in notes)
+    assert any("地区 3 个" in x for x in notes)
+    assert annex("zh") is None

@@ -133,6 +133,8 @@ class ReportContent:
     hrefs: dict[str, str | None] = field(default_factory=dict)
     ledger: LedgerPart = field(default_factory=lambda: LedgerPart(included=False))
     benchmarks: BenchmarkPart = field(default_factory=BenchmarkPart)
+    #: how the user's data file was read (the reader's summary and its warnings); empty for the bundled data
+    data_notes: list[str] = field(default_factory=list)
 
     @property
     def multi_region(self) -> bool:
@@ -606,7 +608,22 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
-        benchmarks=benchmark_part(ctx, lang))
+        benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang))
+
+
+def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:
+    """The reader's account of the user's data file, for the annex: what it read (layout, rows,
+    years, regions, every conversion) and each warning at its row and column."""
+    info = ctx.observations.attrs.get("intake") if ctx.data is not None else None
+    if info is None or getattr(info, "lang", lang) != lang:
+        return []
+    lines = [ln.strip() for ln in info.lines() if ln.strip()]
+    if lines and lines[0].endswith(str(info.file)):  # the file by its name, not the path on this machine
+        lines[0] = lines[0][: -len(str(info.file))] + Path(str(info.file)).name
+    warn = [t("report.data_note_at", lang, row=w.row, column=w.column, message=w.message) if w.row is not None
+            and w.column else t("report.data_note_row", lang, row=w.row, message=w.message) if w.row is not None
+            else w.message for w in info.warnings]
+    return lines + warn
 
 
 def _date_text(day: _dt.date, lang: str) -> str:

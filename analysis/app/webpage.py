@@ -238,6 +238,9 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
                     + "".join(f"<li>{_e(s)}</li>" for s in content.ledger.issues) + "</ol>")
     heading(2, t("report.h.methods", lang), "methods")
     body.extend(f"<p>{_e(m)}</p>" for m in content.methods)
+    if content.data_notes:
+        heading(3, t("report.method.data_notes", lang), "data-notes")
+        body.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in content.data_notes) + "</ul>")
     heading(3, t("report.method.sources", lang), "sources")
     items = []
     for _, s in content.sources.iterrows():

@@ -453,6 +453,10 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
         doc.add_paragraph(m)
     if content.illustrative:
         doc.add_paragraph(t("report.illustrative", lang))
+    if content.data_notes:  # how the user's file was read: every conversion and warning, as the reader said
+        doc.add_heading(t("report.method.data_notes", lang), level=2)
+        for line in content.data_notes:
+            doc.add_paragraph(line, style="List Bullet")
     doc.add_heading(t("report.method.sources", lang), level=2)
     doc.add_paragraph(t("report.source", lang, source=content.source))
     for _, s in content.sources.iterrows():

@@ -336,6 +336,9 @@ MESSAGES = {
                                    "years left (counts: additions a year; shares: percentage points a year)."},
     "report.method.sectors": {"zh": "产业比较：各产业年均增速、占全区比重、位次。",
                               "en": "Sectors: compound growth, share of the district and rank."},
+    "report.data_note_at": {"zh": "第{row}行{column}列：{message}", "en": "row {row}, column {column}: {message}"},
+    "report.data_note_row": {"zh": "第{row}行：{message}", "en": "row {row}: {message}"},
+    "report.method.data_notes": {"zh": "数据读取情况", "en": "How the data file was read"},
     "report.method.sources": {"zh": "数据来源", "en": "Sources"},
     "report.method.plan": {"zh": "目标来自《平川区推进落实白银市省级科技成果转移转化示范区建设的实施方案》（平政办发〔2019〕137号），共{n}项量化目标。",
                            "en": "Targets: the Pingchuan District implementation plan for Baiyin's provincial S&T "
