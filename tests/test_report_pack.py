@@ -387,3 +387,12 @@ def test_the_report_says_how_the_users_file_was_read(packs):
     assert notes[0] == "文件：three_regions.csv" and any(x.startswith("布局：") for x in notes)
     assert any("地区 3 个" in x for x in notes)
     assert annex("zh") is None
+
+
+def test_a_table_is_not_split_where_it_fits_on_a_page(packs):
+    """Every row of the target table keeps with the next (never its header and a row or two at
+    the foot of a page); the rows themselves never split."""
+    doc = Document(_file(packs, "zh", "评估报告.docx"))
+    table = _target_tables(doc)[0]
+    keeps = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in table.rows]
+    assert keeps[:-1] == [True] * (len(table.rows) - 1)

@@ -172,6 +172,12 @@ def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption:
                 run.bold = True
         if status_j is not None:
             _shade(cells[status_j], _light(status_color(status[i])))
+    # a table that fits on a page is not split (never its header and a row or two at the foot of a
+    # page): every row keeps with the next (Word and LibreOffice break a longer table where they must)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
     n = len(df.columns)
     if not widths_mm:  # first column wider, the others share the rest of the text width
         first = min(50, _TEXT_WIDTH_MM / 2) if n > 1 else _TEXT_WIDTH_MM
