@@ -82,7 +82,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         # and the history, target and forecast, and a note says the 95 % band goes on
         focus = max([float(np.nanmax(s.to_numpy())), float(meta["value"]), tops[0]])
         low = min([float(np.nanmin(s.to_numpy())), float(meta["value"]), tops[2]])
-        if focus > 0 and tops[1] > 2.5 * focus:
+        if focus > 0 and tops[1] > _RUNAWAY * focus:
             pad = 0.08 * (focus - low)
             ax.set_ylim(low - pad, focus + 2 * pad)
             ax.text(0.98, 0.88 if horizon_note(meta, lang) else 0.97, txt["band95_clipped"], transform=ax.transAxes,
@@ -96,6 +96,10 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.legend(loc="best", fontsize=8)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
     return ax
+
+
+#: A 95 % band whose top is this many times the history, target and 80 % band is cut at the chart's edge.
+_RUNAWAY = 5.0
 
 
 def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95: bool = True,
