@@ -4,6 +4,7 @@ Units and place names are not here: see :mod:`analysis.i18n.names`.
 """
 
 MESSAGES = {
+    "figures.paren": {"zh": "（{text}）", "en": " ({text})"},
     # caption line (analysis.viz.style.caption_text)
     "figures.caption_source": {"zh": "资料来源：{source}", "en": "Source: {source}"},
     "figures.caption_as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},

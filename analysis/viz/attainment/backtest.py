@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import t
+from analysis.i18n import t, zh_punctuation
 from analysis.viz.attainment.base import setup_ax, stamp_ax
 
 
@@ -48,6 +48,7 @@ _BT_TEXT = {
 }
 for _lang, _txt in _BT_TEXT.items():   # the compared methods' names: the catalogue's (shared with notebook 06)
     _txt.update({m: t(f"forecast.method.{m}", _lang) for m in _METHOD_COLORS})
+_BT_TEXT["zh"] = {k: zh_punctuation(v) for k, v in _BT_TEXT["zh"].items()}
 _NATIONAL_METHODS = {"ours (auto, calibrated)": "ours", "straight_line": "straight_line", "cagr": "cagr"}
 
 
@@ -119,7 +120,7 @@ def calibration_plot(table: pd.DataFrame | None = None, *, data: str = "real", m
     ax.set_ylim(0, 1.02)
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 0.95])
     ax.set_ylabel(txt["coverage"])
-    ax.set_title(f"{txt['cal_title']} ({txt['data_' + data] if 'data_' + data in txt else data})")
+    ax.set_title(txt["cal_title"] + t("figures.paren", lang, text=txt["data_" + data] if "data_" + data in txt else data))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=7.5, frameon=False)
     if as_of is None:
         as_of = table.attrs.get("last_year")
