@@ -31,7 +31,7 @@ _BT_TEXT = {
            "before": "校准前", "after": "校准后", "after_cv": "校准后(留一序列)",
            "nominal": "名义 {L}%", "level": "{L}%区间", "cal_title": "预测区间校准:名义与实际覆盖率",
            "brier": "Brier 分数(越低越好)", "accuracy": "准确率(越高越好)",
-           "pooled": "回测合计\n(真实序列 {s} 条,{n} 例)", "national": "国家规划检验\n(“十三五”“十二五”,{n} 次判断)",
+           "pooled": "回测合计\n(真实序列{s}条,{n}例)", "national": "国家规划检验\n(十三五、十二五,{n}次判断)",
            "brier_title": "达标判断:Brier 分数", "accuracy_title": "达标判断:准确率",
            "data_real": "真实公开序列", "data_illustrative": "示例数据", "data_user": "用户数据"},
     "en": {"coverage": "interval coverage (share of outcomes inside)", "horizon": "years ahead",
