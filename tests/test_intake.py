@@ -839,3 +839,16 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     assert main(["report", "--data", str(p), "--out", str(tmp_path / "pack"), "--no-notebooks", "--formats", "png"]) == 0
     err = capsys.readouterr().err
     assert said in err and "提示：" + said not in err
+
+
+def test_alike_regions_looks_at_each_name_once(monkeypatch):
+    """3,000 regions (a province's batch): each name's core computed once, never every pair (a
+    quadratic check made the 60,000-series command 10 s instead of 3)."""
+    from analysis.io.readers import checks
+
+    calls = []
+    orig = checks._region_core
+    monkeypatch.setattr(checks, "_region_core", lambda n: calls.append(n) or orig(n))
+    names = [f"地区{i:04d}县" for i in range(3000)] + ["平川", "平川区"]
+    assert checks.alike_regions(names) == [("平川", "平川区")]
+    assert len(calls) == len(names)
