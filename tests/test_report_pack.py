@@ -211,6 +211,7 @@ def test_workbook_sheets_print_setup_formats_and_colours(packs):
     counts = {r[0].value: r[1].value for r in summary.iter_rows() if r[0].value in
               {text.status_label(s, "zh") for s in content.STATUS_ORDER}}
     assert sum(counts.values()) == N_TARGETS and all(isinstance(v, int) for v in counts.values())
+    assert summary.print_title_rows is None  # no table header to repeat (row 3 is blank: it was repeated)
 
     ws = wb["目标评估"]
     assert "示例数据" in ws["A2"].value and ws["A1"].value.startswith("平川区")

@@ -115,13 +115,14 @@ def _title(ws, title: str, subtitle: str, n_cols: int) -> None:
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n_cols)
 
 
-def _print_ready(ws, header_row: int, *, landscape: bool = True) -> None:
+def _print_ready(ws, header_row: int | None, *, landscape: bool = True) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if header_row is not None:  # the header repeated on every printed page (none for 汇总: no table header)
+        ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "&P / &N"
@@ -183,8 +184,7 @@ def _summary_sheet(ws, content: ReportContent) -> None:
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 30
     ws.column_dimensions["D"].width = 30
-    _print_ready(ws, 3, landscape=False)
-    ws.print_title_rows = None
+    _print_ready(ws, None, landscape=False)
 
 
 def _paragraph(ws, row: int, first: int, last: int, text: str, *, per_line: int) -> None:
