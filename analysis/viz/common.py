@@ -163,8 +163,7 @@ def caption(obj: Any = None, *, lang: str = "zh", as_of: int | None = None,
     check_lang(lang)
     prov = provenance(obj)
     src = prov[f"source_{lang}"] if source is None else source
-    if lang == "zh" and src:  # a source written with ASCII punctuation (示例数据(合成),…) reads as Chinese
-        src = zh_punctuation(src)
+    src = zh_punctuation(src) if src else src  # 示例数据(合成),… reads as Chinese; English is left as it is
     return {"illustrative": prov["illustrative"], "source": src,
             "as_of": int(as_of) if as_of is not None else None}
 

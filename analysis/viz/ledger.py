@@ -27,7 +27,7 @@ import pandas as pd
 from matplotlib.patches import Patch, Rectangle
 
 from analysis import vocab
-from analysis.i18n import t
+from analysis.i18n import t, zh_punctuation
 from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, period_display, status_label
 from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
 from analysis.viz import style
@@ -56,7 +56,7 @@ def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
     parts = [t("ledger.fig.as_of", lang, as_of=analysis.as_of.isoformat() if analysis.as_of else "—")]
     src = analysis.source.get(lang) or ""
     if src:
-        parts.append(src)
+        parts.append(zh_punctuation(src))  # 示例任务台账（虚构），… (a text without Chinese is left as it is)
     if analysis.illustrative:
         parts.append(vocab.ILLUSTRATIVE_STAMP)
     ax.annotate(t("ledger.sep_clause", lang).join(parts), xy=(0.0, 1.0), xycoords="axes fraction",
