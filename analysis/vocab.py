@@ -31,6 +31,8 @@ SECTOR_METRICS: tuple[str, ...] = (
     "enterprises", "high_tech_enterprises", "output_value", "rd_spending",
     "invention_patents", "tech_contract_turnover", "platforms",
 )
+#: A target's comparator as printed (``>=`` -> ``≥``).
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 ILLUSTRATIVE_NOTE = {"zh": "示例数据，非官方统计", "en": "illustrative data, not official statistics"}
 ILLUSTRATIVE_STAMP = "示例数据 / illustrative data"
 

@@ -34,7 +34,7 @@ from analysis.model import text
 __all__ = ["write_workbook", "write_scorecard_csv", "write_scorecard_json", "target_sheet_frame",
            "TARGET_COLUMNS", "COMPARATOR_SIGNS"]
 
-COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+COMPARATOR_SIGNS = vocab.COMPARATOR_SIGNS  # (re-exported: the report's 目标评估 sheet)
 #: 目标评估 columns in reading order: (column id, i18n key). ``region`` only with several regions.
 TARGET_COLUMNS = (
     # printed (the print area ends with 说明)

@@ -107,6 +107,12 @@ def _load_targets(targets) -> pd.DataFrame:
     return targets
 
 
+def _read_warnings(attrs: dict) -> list[str]:
+    """The reader's warnings on one file (``attrs["intake"]``), as printed (``FILE:ROW:COLUMN: 警告：...``)."""
+    info = attrs.get("intake")
+    return [intake_warning_line(w, info.lang) for w in info.warnings] if info is not None else []
+
+
 def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFrame:
     """Several observation files read through the intake and stacked.
 
@@ -121,9 +127,7 @@ def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFram
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        info = df.attrs.get("intake")
-        if info is not None:
-            df.attrs["read_warnings"] = [intake_warning_line(w, info.lang) for w in info.warnings]
+        df.attrs["read_warnings"] = _read_warnings(df.attrs)
         df = df.assign(_file=display_name(p))
         frames.append(df)
         for k, rows in (df.attrs.get("skipped") or {}).items():
@@ -548,9 +552,8 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
     targets = _load_targets(targets)
     obs = _load_obs(obs, targets, skip_unknown)
     attrs = dict(obs.attrs)
-    info = attrs.get("intake")
-    if "read_warnings" not in attrs and info is not None:  # what the reader said of the user's file
-        attrs["read_warnings"] = [intake_warning_line(w, info.lang) for w in info.warnings]
+    if "read_warnings" not in attrs:  # what the reader said of the user's file
+        attrs["read_warnings"] = _read_warnings(attrs)
     year = pd.to_numeric(obs["year"], errors="coerce")
     keep = year.notna() & pd.to_numeric(obs["value"], errors="coerce").notna()
     if as_of is not None:

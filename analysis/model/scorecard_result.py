@@ -37,7 +37,6 @@ READABLE_COLUMNS = (
     ("actual_growth", "report.col.actual_growth"), ("stage", "report.col.stage"), ("status", "report.col.status"),
     ("model", "report.col.model"), ("indicator_id", "report.col.id"),
 )
-_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 
 
 class Scorecard:
@@ -254,7 +253,7 @@ class Scorecard:
 
         name_col = f"name_{lang}" if f"name_{lang}" in df.columns else "indicator_id"
         cols = {
-            "region": df["region"], "name": df[name_col], "comparator": words("comparator", lambda c: _SIGNS.get(c, c)),
+            "region": df["region"], "name": df[name_col], "comparator": words("comparator", lambda c: vocab.COMPARATOR_SIGNS.get(c, c)),
             "target": df["target"], "unit": words("unit", lambda u: text.unit_label(u, lang)),
             "deadline": df["deadline"], "last_year": df["last_year"], "last_value": df["last_value"],
             "completion_rate": df["completion_rate"], "gap": df["gap"], "forecast": df["forecast"],
@@ -357,7 +356,7 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh") -
 
 
 def _sign(comparator: str) -> str:
-    return {">=": "≥", "<=": "≤"}.get(comparator, comparator)
+    return vocab.COMPARATOR_SIGNS.get(comparator, comparator)
 
 
 def table_view(df, lang: str = "zh") -> pd.DataFrame:

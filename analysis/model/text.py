@@ -312,15 +312,20 @@ def _result(row: Mapping, lang: str) -> list[str]:
     return parts
 
 
+def _meets_target(row: Mapping, value: float) -> bool:
+    """Whether ``value`` meets the row's target (``>``/``>=`` a floor, ``<``/``<=`` a ceiling)."""
+    comp = str(_get(row, "comparator", ">="))
+    return meets(value, _f(_get(row, "target")), ">=" if comp.startswith(">") else "<=")
+
+
 def around_deadline(row: Mapping) -> list[tuple[int, float, bool]]:
     """The values reported either side of an unreported deadline year: ``[(year, value, meets), ...]``
     (the year before, then the year after; those the table has)."""
-    target, comp = _f(_get(row, "target")), str(_get(row, "comparator", ">="))
     out = []
     for yk, vk in (("before_year", "before_value"), ("after_year", "after_value")):
         y, v = _f(_get(row, yk)), _f(_get(row, vk))
         if _ok(y) and _ok(v):
-            out.append((int(y), v, meets(v, target, ">=" if comp.startswith(">") else "<=")))
+            out.append((int(y), v, _meets_target(row, v)))
     return out
 
 
@@ -384,8 +389,7 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
         parts.append(t("report.sentence.actual", lang, deadline=deadline, value=value))
         parts.extend(_result(row, lang))
         if deadline is not None and last_year > deadline:  # what came after: a fall below the target is said
-            comp = str(_get(row, "comparator", ">="))
-            ok = meets(_f(last_value), _f(_get(row, "target")), ">=" if comp.startswith(">") else "<=")
+            ok = _meets_target(row, _f(last_value))
             parts.append(t("report.sentence.later_" + ("met" if ok else "short"), lang, year=last_year,
                            value=fmt_value(last_value, unit, lang, kind=kind)))
     elif stage == "met early":

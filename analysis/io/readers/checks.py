@@ -100,13 +100,12 @@ _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未�
 PLAUSIBLE_TARGET_FACTOR = 100.0
 
 
-def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, iid, values, numbers, vrow, vcol,
+def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, values, numbers, vrow, vcol,
                   good, grid: Grid) -> None:
     """Warnings (never a change) at the cells a clerk should look at again: a value over
-    :data:`PLAUSIBLE_TARGET_FACTOR` times its target (a unit mistaken), a fraction for a count
+    :data:`PLAUSIBLE_TARGET_FACTOR` times its target ``tv`` (per row; a unit mistaken), a fraction for a count
     (6.5 enterprises), a share written as a fraction among percentages (0.97 beside 83 and 92)."""
     lang = info.lang
-    tv = np.array([cat.targets.get(i, np.nan) for i in ids], dtype=float) if cat.targets else np.full(len(ids), np.nan)
     big = good & (tv > 0) & (np.abs(values) > PLAUSIBLE_TARGET_FACTOR * tv)
     for i in np.flatnonzero(big):
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
@@ -158,7 +157,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
     blank = vser.eq("").to_numpy().copy()
-    marker = vser.map(lambda v: v.strip() if isinstance(v, str) else v).isin(list(NOT_REPORTED)).to_numpy()
+    marker = map_unique(vtext, lambda v: isinstance(v, str) and v.strip() in NOT_REPORTED).astype(bool)
     info.note("intake.conv_not_reported", int(marker.sum()))
     blank |= marker
     # ---- rows that hold nothing but blanks in the value cells and no indicator
@@ -376,8 +375,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         P.add(vrow[i], vcol[i], "intake.value_share_range", value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))
     bad |= neg | share
     good &= ~(neg | share)
+    tv = (per_ind([cat.targets.get(i, np.nan) for i in iid]).astype(float) if cat.targets
+          else np.full(n, np.nan))  # each indicator's target, looked up once per indicator
     if cat.targets:
-        tv = per_ind([cat.targets.get(i, np.nan) for i in iid]).astype(float)
         money = per_ind([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in iid]).astype(bool)
         implaus = good & implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
         for i in np.flatnonzero(implaus):
@@ -386,7 +386,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         bad |= implaus
         good &= ~implaus
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
-    _plausibility(P, info, cat, ids, kinds, iid, values, numbers, vrow, vcol, good & ~drop_unknown, grid)
+    _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown, grid)
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
     has_region_col = bool(lay.roles.get("region"))
