@@ -181,8 +181,8 @@ def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:
     has no row or column: ``option --formats: message``."""
     if problem.file.startswith("-") and problem.row is None:
         option = problem.file if problem.column is None else f"{problem.file} {problem.column}"
-        return t("cli.option_error", lang, option=option, message=problem.message)
-    return str(problem)
+        return t("cli.option_error", lang, option=option, message=problem.text(lang))
+    return problem.line(lang)
 
 
 def os_error_sentence(exc: OSError, lang: str = DEFAULT_LANG) -> str:

@@ -9,9 +9,11 @@ never with a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+
+from analysis.i18n import DEFAULT_LANG, t
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +24,28 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    #: The catalogue key of the message (:mod:`analysis.i18n`) and its values, when the problem
+    #: was made with :meth:`said`: :meth:`text` then gives the message in any language.
+    key: str | None = field(default=None, compare=False, repr=False)
+    params: tuple = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def said(cls, file: str, row: int | None, column: str | None, key: str, /, lang: str = DEFAULT_LANG,
+             **params) -> "Problem":
+        """A problem whose message is the catalogue text ``key`` in ``lang`` (Chinese by default),
+        kept as a key so that :meth:`text` and :meth:`line` can say it in the reader's language
+        (for code that raises without knowing the language, such as the target-list reader)."""
+        return cls(file, row, column, t(key, lang, **params), key, tuple(params.items()))
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang`` (the message as made, when it was not made from a key)."""
+        return t(self.key, lang, **dict(self.params)) if self.key else self.message
+
+    def line(self, lang: str = DEFAULT_LANG) -> str:
+        """``FILE:ROW:COLUMN: message`` with the message in ``lang``."""
+        row = "" if self.row is None else str(self.row)
+        col = "" if self.column is None else str(self.column)
+        return f"{self.file}:{row}:{col}: {self.text(lang)}"
 
     def __str__(self) -> str:
         row = "" if self.row is None else str(self.row)

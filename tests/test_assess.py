@@ -395,7 +395,9 @@ def test_cli_bad_input_exit_1(fake_fc, fake_dataset, tmp_path, capsys):
     bad.write_text("id,name_zh,value,unit,comparator,deadline\nx,某,abc,家,>=,2020\n", encoding="utf-8")
     assert main(["assess", "--targets", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "bad_targets.csv:2:value: not a number" in err
+    assert "bad_targets.csv:2:value: 不是数字：'abc'" in err
+    assert main(["--lang", "en", "assess", "--targets", str(bad)]) == 1  # the same problem, in English
+    assert "bad_targets.csv:2:value: not a number: 'abc'" in capsys.readouterr().err
     assert main(["assess", "--data", str(tmp_path / "missing.csv")]) == 1
     assert "missing.csv" in capsys.readouterr().err
 
@@ -628,7 +630,7 @@ def test_bad_baseline_in_catalogue_is_a_located_error(tmp_path):
     p = tmp_path / "b.csv"
     p.write_text("id,name_zh,value,unit,comparator,deadline,baseline\nfirms,企业,20,家,>=,2020,去年\n",
                  encoding="utf-8")
-    with pytest.raises(InputError, match="b.csv:2:baseline: must be a year"):
+    with pytest.raises(InputError, match="b.csv:2:baseline: 须为 2000–2035 之间的年份或留空"):
         catalogue.load_targets(p)
 
 
@@ -677,7 +679,7 @@ def test_duplicate_id_for_the_same_region_is_an_error(tmp_path):
     p = tmp_path / "dup.csv"
     p.write_text("id,name_zh,value,unit,comparator,deadline,region\nfirms,企业,20,家,>=,2020,甲区\n"
                  "firms,企业,30,家,>=,2020,甲区\n", encoding="utf-8")
-    with pytest.raises(InputError, match="dup.csv:3:id: duplicate id 'firms' for region '甲区'"):
+    with pytest.raises(InputError, match="dup.csv:3:id: 地区 '甲区' 的编号 'firms' 重复（首次出现在第 2 行）"):
         catalogue.load_targets(p)
 
 

@@ -82,7 +82,9 @@ def test_bad_catalogue_lists_every_problem(tmp_path):
                  "a,乙,3,家,=,1999\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         catalogue.load_targets(p)
-    text = str(e.value)
+    assert "bad.csv:2:value: 不是数字：'abc'" in str(e.value)  # Chinese first
+    assert "bad.csv:3:comparator: 比较方向须为 >=（不低于）或 <=（不高于），而此处为 '='" in str(e.value)
+    text = "\n".join(p.line("en") for p in e.value.problems)  # and in English, as the CLI's --lang en says it
     assert "bad.csv:2:value: not a number: 'abc'" in text
     assert "bad.csv:3:id: duplicate id 'a' (first on row 2)" in text
     assert "bad.csv:3:comparator: must be >= or <=, got '='" in text
@@ -92,7 +94,7 @@ def test_bad_catalogue_lists_every_problem(tmp_path):
 def test_missing_required_column(tmp_path):
     p = tmp_path / "m.csv"
     p.write_text("id,name_zh,value,unit\nx,甲,1,家\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"m.csv:1:comparator: required column is missing"):
+    with pytest.raises(InputError, match=r"m.csv:1:comparator: 缺少必需的列"):
         catalogue.load_targets(p)
 
 

@@ -141,7 +141,7 @@ def test_custom_targets(capsys):
 def test_bad_targets_file(capsys):
     put("cat.csv", "id,name_zh\nx,y\n")
     code, out, err = run(capsys, put("obs.csv", OBS), "--targets", "cat.csv")
-    assert code == 1 and out == [] and "cat.csv:1:value: required column is missing" in err
+    assert code == 1 and out == [] and "cat.csv:1:value: 缺少必需的列" in err
 
 
 def test_validate_leaves_files_unchanged(capsys):

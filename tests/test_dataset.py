@@ -144,7 +144,7 @@ def test_normalise_public_reports_bad_rows(tmp_path):
     with pytest.raises(InputError) as exc:
         dataset.normalise_public([p])
     text = str(exc.value)
-    assert ":2:value:" in text and ":3:year:" in text and "several units" in text
+    assert ":2:value:" in text and ":3:year:" in text and "出现了多个单位：件, 家" in text
 
 
 def test_source_class():

@@ -1,5 +1,6 @@
 """The word catalogue: every key in both languages, same placeholders, no collisions."""
 
+from pathlib import Path
 import re
 import pytest
 
@@ -50,3 +51,36 @@ def test_every_chinese_message_has_chinese_punctuation_next_to_chinese():
     bad = {k: v["zh"] for k, v in i18n.catalogue().items()
            if re.search(r"[\u4e00-\u9fff][,:;?!]|[,:;?!][\u4e00-\u9fff]", v["zh"])}
     assert not bad
+
+
+def test_a_problem_made_from_a_key_is_said_in_either_language():
+    from analysis.errors import Problem
+
+    p = Problem.said("t.csv", 3, "id", "intake.targets.duplicate_id", id="'x'", first=2)
+    assert str(p) == p.line() == "t.csv:3:id: 编号 'x' 重复（首次出现在第 2 行）"  # Chinese first
+    assert p.line("en") == "t.csv:3:id: duplicate id 'x' (first on row 2)"
+    assert p == Problem("t.csv", 3, "id", p.message)  # the key does not change what the problem is
+    plain = Problem("t.csv", None, None, "已知文本")
+    assert plain.text("en") == "已知文本"  # a message made in one language stays as it was made
+
+
+def _problem_messages_written_in_code():
+    """Every ``Problem(file, row, column, MESSAGE)`` in the package whose message is written in
+    the code (a string or f-string) rather than taken from analysis/i18n."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "analysis"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem"
+                    and len(node.args) >= 4 and isinstance(node.args[3], (ast.Constant, ast.JoinedStr))):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def test_no_problem_message_is_written_in_the_code():
+    """A problem a user reads comes from analysis/i18n in their language (``t(...)`` or
+    ``Problem.said``); English written in the code reached the Chinese CLI (report --formats,
+    the target list's checks, the sector options)."""
+    assert _problem_messages_written_in_code() == []

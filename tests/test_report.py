@@ -188,7 +188,7 @@ def test_cli_missing_data_file_exits_1(tmp_path, capsys):
     assert main(["report", "--data", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"),
                  "--no-notebooks"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "nope.csv" in err[0] and "file not found" in err[0]
+    assert len(err) == 1 and err[0].endswith("nope.csv::: 找不到文件（由 --data 给出）")
     assert not (tmp_path / "o").exists()
 
 

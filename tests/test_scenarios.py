@@ -271,9 +271,11 @@ def test_bad_scenarios_are_reported(data, where):
 
 
 def test_bad_json_and_missing_file(tmp_path):
-    with pytest.raises(InputError, match="not valid JSON"):
+    with pytest.raises(InputError, match="不是有效的JSON文本"):  # Chinese first
         S.Scenario.from_json("{nope", source="x.json")
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="not valid JSON"):
+        S.Scenario.from_json("{nope", source="x.json", lang="en")
+    with pytest.raises(InputError, match="找不到或无法读取该文件"):
         S.Scenario.load(tmp_path / "missing.json")
 
 
@@ -287,14 +289,16 @@ def test_progress_is_capped():
 
 def test_weights_must_sum_to_a_positive_total():
     with pytest.raises(InputError, match="weights must sum to a positive total"):
+        S.validate_weights({"a": 0, "b": 0.0}, lang="en")
+    with pytest.raises(InputError, match="权重之和必须大于0"):
         S.validate_weights({"a": 0, "b": 0.0})
-    with pytest.raises(InputError, match="from 0 to 1000, got -1"):
+    with pytest.raises(InputError, match="0到1000之间的数字，而不是-1"):
         S.validate_weights({"a": -1, "b": 3})
-    with pytest.raises(InputError, match="from 0 to 1000, got 1e"):
+    with pytest.raises(InputError, match="0到1000之间的数字，而不是1e"):
         S.validate_weights({"a": 1e308})  # bounded: no weight of 1e308
-    with pytest.raises(InputError, match="finite number"):
+    with pytest.raises(InputError, match="0到1000之间的数字，而不是nan"):
         S.validate_weights({"a": float("nan")})
-    with pytest.raises(InputError, match="not an indicator"):
+    with pytest.raises(InputError, match="不是目标目录中的指标"):
         S.validate_weights({"zzz": 1}, ["a", "b"])
     w = S.validate_weights({"a": 2}, ["a", "b"])
     assert w.to_dict() == {"a": 2.0, "b": 1.0}  # missing ids keep the equal weight
@@ -321,7 +325,7 @@ def test_score_equal_and_weighted(targets):
     g = S.score(table, by="task").groups.set_index("group")
     assert g.loc["一(四)", "score"] == pytest.approx(0.65) and g.loc["2", "score"] == pytest.approx(0.75)
     assert g.loc["2", "rank"] == 1 and g.loc["一(四)", "rank"] == 2
-    with pytest.raises(InputError, match="positive total"):
+    with pytest.raises(InputError, match="权重之和必须大于0"):
         S.score(table, {i: 0 for i in table["indicator_id"]})
 
 

@@ -356,9 +356,12 @@ def test_compare_rejects_unknown_choices(panel):
         S.compare(panel, metrics=["output_value", "bogus"], sectors=["steel"], years=(2019, 2017))
     msgs = [str(p) for p in e.value.problems]
     assert len(msgs) == 3
-    assert msgs[0].startswith("metrics:") and "unknown metric 'bogus'" in msgs[0]
-    assert "unknown sector 'steel'" in msgs[1]
-    assert "must be before" in msgs[2]
+    assert msgs[0].startswith("metrics:") and "未知指标 'bogus'" in msgs[0]
+    assert "未知产业 'steel'" in msgs[1]
+    en = [p.line("en") for p in e.value.problems]  # the same problems in English (the CLI's --lang en)
+    assert "unknown metric 'bogus'" in en[0] and "unknown sector 'steel'" in en[1]
+    assert en[2] == "years::: year A (2019) must be before year B (2017)"
+    assert "起始年（2019）须早于终止年（2017）" in msgs[2]
 
 
 def test_focus_summary(panel, meta):
@@ -428,8 +431,8 @@ def test_cli_table_json_on_hand_panel(tmp_path, capsys):
 
 @needs_intake
 @pytest.mark.parametrize("flag, value, needle", [
-    ("--metric", "bogus", "选项 --metric：unknown metric 'bogus'"),     # an option, not FILE:ROW:COLUMN
-    ("--sectors", "steel", "选项 --sectors：unknown sector 'steel'"),
+    ("--metric", "bogus", "选项 --metric：未知指标 'bogus'"),     # an option, not FILE:ROW:COLUMN
+    ("--sectors", "steel", "选项 --sectors：未知产业 'steel'"),
 ])
 def test_cli_unknown_choice_is_one_clear_line(tmp_path, capsys, flag, value, needle):
     path = _hand_panel_file(tmp_path)

@@ -174,7 +174,7 @@ def test_cli_template_bad_catalogue(tmp_path, capsys):
     cat.write_text("id,name_zh\nx,y\n", encoding="utf-8")
     assert main(["template", str(tmp_path / "t.xlsx"), "--targets", str(cat)]) == 1
     err = capsys.readouterr().err
-    assert "required column is missing" in err and "Traceback" not in err
+    assert "缺少必需的列" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("layout", ["long", "wide"])

@@ -55,10 +55,10 @@ def notebook_params() -> dict:
     try:
         as_of = int(as_of) if as_of is not None else None
     except ValueError:
-        raise InputError([Problem(ENV["as_of"], None, None, f"not a year: {as_of!r}")]) from None
+        raise InputError([Problem.said(ENV["as_of"], None, None, "intake.year_not_a_year", value=repr(as_of))]) from None
     lang = (text(ENV["lang"]) or "zh").lower()
     if lang not in ("zh", "en"):
-        raise InputError([Problem(ENV["lang"], None, None, f"must be zh or en, got {lang!r}")])
+        raise InputError([Problem.said(ENV["lang"], None, None, "report.err.lang", value=repr(lang))])
     return {"data": text(ENV["data"]), "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang}
 
 

@@ -326,16 +326,16 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         Bad ``data``/``targets``/``sectors``/``ledger`` (every problem listed) or an unknown format.
     """
     if lang not in ("zh", "en"):
-        raise InputError([Problem("--lang", None, None, f"must be zh or en, got {lang!r}")])
+        raise InputError([Problem.said("--lang", None, None, "report.err.lang", value=repr(lang))])
     formats = tuple(f.strip().lower() for f in formats if f.strip())
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise InputError([Problem("--formats", None, None,
-                                  f"unknown format {f!r}; use png, svg, pdf") for f in bad] or
-                         [Problem("--formats", None, None, "no format given; use png, svg, pdf")])
+        raise InputError([Problem.said("--formats", None, None, "report.err.format", lang=lang, value=repr(f))
+                          for f in bad] or [Problem.said("--formats", None, None, "report.err.no_format", lang=lang)])
     for name, p in (("--data", data), ("--targets", targets), ("--sectors", sectors), ("--ledger", ledger)):
         if p is not None and not Path(p).is_file():
-            raise InputError([Problem(display_name(p), None, None, f"file not found (given as {name})")])
+            raise InputError([Problem.said(display_name(p), None, None, "intake.file_not_found_as", lang=lang,
+                                           option=name)])
     if out is not None:
         fig_final, rep_final = Path(out) / "figures", Path(out) / "reports"
     else:
@@ -420,7 +420,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
                 reports.append(write_html(executed, stage_rep / "notebooks.html", lang=lang,
                                           preface=preface(ctx, lang)))
             else:
-                result.warnings.append("no notebook ran; notebooks.html not written")
+                result.warnings.append(t("report.no_notebook_ran", lang))
             step("notebooks.html")
             lap("html")
         index = write_index(stage_rep / "index.html", figure_files=fig_files, other_files=reports, ctx=ctx,

@@ -7,6 +7,23 @@ they quote at most the offending cell, never other content of a file.
 MESSAGES = {
     # ---- opening a file
     "intake.file_not_found": {"zh": "找不到文件", "en": "file not found"},
+    "intake.file_not_found_as": {"zh": "找不到文件（由 {option} 给出）", "en": "file not found (given as {option})"},
+    "intake.required_column": {"zh": "缺少必需的列", "en": "required column is missing"},
+    "intake.several_units": {"zh": "指标 {id} 出现了多个单位：{units}", "en": "indicator {id} comes in several units: {units}"},
+    # ---- the target list (targets.csv or the office's own)
+    "intake.targets.empty_id": {"zh": "编号（id）为空", "en": "empty id"},
+    "intake.targets.duplicate_id": {"zh": "编号 {id} 重复（首次出现在第 {first} 行）",
+                                    "en": "duplicate id {id} (first on row {first})"},
+    "intake.targets.duplicate_id_region": {"zh": "地区 {region} 的编号 {id} 重复（首次出现在第 {first} 行）",
+                                           "en": "duplicate id {id} for region {region} (first on row {first})"},
+    "intake.targets.empty_name": {"zh": "指标名称（name_zh）为空", "en": "empty name"},
+    "intake.targets.empty_unit": {"zh": "单位为空", "en": "empty unit"},
+    "intake.targets.bad_comparator": {"zh": "比较方向须为 >=（不低于）或 <=（不高于），而此处为 {value}",
+                                      "en": "must be >= or <=, got {value}"},
+    "intake.targets.bad_year": {"zh": "须为 {lo}–{hi} 之间的年份或留空，而此处为 {value}",
+                                "en": "must be a year {lo}-{hi} or empty, got {value}"},
+    "intake.targets.bad_kind": {"zh": "指标类型须为 {kinds} 之一，而此处为 {value}",
+                                "en": "must be one of {kinds}, got {value}"},
     "intake.cannot_open": {"zh": "无法打开文件（{reason}）", "en": "cannot open the file ({reason})"},
     "intake.is_directory": {"zh": "这是文件夹，不是文件", "en": "is a directory, not a file"},
     "intake.special_file": {"zh": "不是普通文件（管道、设备或套接字），拒绝读取",

@@ -410,4 +410,10 @@ MESSAGES = {
     "report.src.illustrative": {"zh": "示例数据", "en": "Illustrative"},
     "report.year": {"zh": "{year}年", "en": "{year}"},
     "report.method_notes": {"zh": "方法说明", "en": "Method notes"},
+    # ---- problems with the options
+    "report.err.lang": {"zh": "须为 zh 或 en，而此处为 {value}", "en": "must be zh or en, got {value}"},
+    "report.err.format": {"zh": "未知图表格式 {value}；可用 png、svg、pdf", "en": "unknown format {value}; use png, svg, pdf"},
+    "report.err.no_format": {"zh": "没有给出图表格式；可用 png、svg、pdf", "en": "no format given; use png, svg, pdf"},
+    "report.no_notebook_ran": {"zh": "没有笔记本运行成功，未写出 notebooks.html",
+                               "en": "no notebook ran; notebooks.html not written"},
 }

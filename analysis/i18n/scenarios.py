@@ -7,7 +7,7 @@ MESSAGES = {
     "scenarios.err_encoding": {"zh": "文件不是UTF-8编码的文本。", "en": "the file is not UTF-8 text"},
     "scenarios.err_too_big": {"zh": "文件过大(上限{kb} KB),不是情景文件。",
                               "en": "the file is too large for a scenario (limit {kb} KB)"},
-    "scenarios.err_read": {"zh": "无法读取该文件。", "en": "file not found or not readable"},
+    "scenarios.err_read": {"zh": "找不到或无法读取该文件。", "en": "file not found or not readable"},
     "scenarios.err_version": {"zh": "不支持的情景版本{value}(本软件读取版本{version})。",
                               "en": "unsupported scenario version {value} (this suite reads {version})"},
     "scenarios.err_key": {"zh": "未知的键(可用:{allowed})。", "en": "unknown key (allowed: {allowed})"},

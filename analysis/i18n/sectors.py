@@ -17,4 +17,11 @@ MESSAGES = {
     "sectors.col.rank_change": {"zh": "排名变化", "en": "rank_change"},
     "sectors.col.z": {"zh": "标准分", "en": "z"},
     "sectors.col.note": {"zh": "说明", "en": "note"},
+    # ---- problems with the options (--metric, --sectors, --years, an indicator)
+    "sectors.err.unknown_metric": {"zh": "未知指标 {value}；面板中有：{known}", "en": "unknown metric {value}; the panel has: {known}"},
+    "sectors.err.unknown_sector": {"zh": "未知产业 {value}；面板中有：{known}", "en": "unknown sector {value}; the panel has: {known}"},
+    "sectors.err.years_order": {"zh": "起始年（{a}）须早于终止年（{b}）", "en": "year A ({a}) must be before year B ({b})"},
+    "sectors.err.not_summable": {"zh": "{value} 不是可按产业加总的区级目标；可用：{known}",
+                                 "en": "{value} is not a district target that sums over sectors; known: {known}"},
+    "sectors.err.none": {"zh": "无", "en": "none"},
 }

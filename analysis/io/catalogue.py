@@ -104,13 +104,13 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
 def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
     p = Path(path)
     if not p.exists():
-        raise InputError([Problem(shown, None, None, "file not found")])
+        raise InputError([Problem.said(shown, None, None, "intake.file_not_found")])
     raw = _read_table(p)
     raw.columns = [str(c).strip() for c in raw.columns]
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
-        raise InputError([Problem(shown, 1, c, "required column is missing") for c in missing])
+        raise InputError([Problem.said(shown, 1, c, "intake.required_column") for c in missing])
     for c in OPTIONAL_COLUMNS + SCOPE_COLUMNS:
         if c not in raw.columns:
             raw[c] = ""
@@ -120,38 +120,41 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
     for i, r in enumerate(df.itertuples(index=False)):
         row = i + 2
         if not r.id:
-            problems.append(Problem(shown, row, "id", "empty id"))
+            problems.append(Problem.said(shown, row, "id", "intake.targets.empty_id"))
         elif (r.region, r.id) in seen:
-            where = f" for region {r.region!r}" if r.region else ""
-            problems.append(Problem(shown, row, "id", f"duplicate id {r.id!r}{where} "
-                                                      f"(first on row {seen[(r.region, r.id)]})"))
+            first = seen[(r.region, r.id)]
+            problems.append(Problem.said(shown, row, "id", "intake.targets.duplicate_id_region", id=repr(r.id),
+                                         region=repr(r.region), first=first) if r.region else
+                            Problem.said(shown, row, "id", "intake.targets.duplicate_id", id=repr(r.id), first=first))
         else:
             seen[(r.region, r.id)] = row
         if not r.name_zh:
-            problems.append(Problem(shown, row, "name_zh", "empty name"))
+            problems.append(Problem.said(shown, row, "name_zh", "intake.targets.empty_name"))
         v = parse_number(r.value)
         if v is None:
-            problems.append(Problem(shown, row, "value", f"not a number: {r.value!r}"))
+            problems.append(Problem.said(shown, row, "value", "intake.not_a_number", value=repr(r.value)))
         values.append(v)
         if not r.unit:
-            problems.append(Problem(shown, row, "unit", "empty unit"))
+            problems.append(Problem.said(shown, row, "unit", "intake.targets.empty_unit"))
         comp = _COMPARATOR_ALIASES.get(r.comparator, r.comparator)
         if comp not in COMPARATORS:
-            problems.append(Problem(shown, row, "comparator", f"must be >= or <=, got {r.comparator!r}"))
+            problems.append(Problem.said(shown, row, "comparator", "intake.targets.bad_comparator",
+                                         value=repr(r.comparator)))
         comps.append(comp)
         if r.deadline == "":
             deadlines.append(None)
         else:
             d = parse_number(r.deadline)
             if d is None or d != int(d) or not (config.MIN_YEAR <= d <= config.MAX_YEAR):
-                problems.append(Problem(shown, row, "deadline",
-                                        f"must be a year {config.MIN_YEAR}-{config.MAX_YEAR} or empty, got {r.deadline!r}"))
+                problems.append(Problem.said(shown, row, "deadline", "intake.targets.bad_year", lo=config.MIN_YEAR,
+                                             hi=config.MAX_YEAR, value=repr(r.deadline)))
                 deadlines.append(None)
             else:
                 deadlines.append(int(d))
         kind = r.kind or infer_kind(r.unit, v or 0.0)
         if kind not in KINDS:
-            problems.append(Problem(shown, row, "kind", f"must be one of {', '.join(KINDS)}, got {r.kind!r}"))
+            problems.append(Problem.said(shown, row, "kind", "intake.targets.bad_kind", kinds=", ".join(KINDS),
+                                         value=repr(r.kind)))
         kinds.append(kind)
         baselines.append(_scope_baseline(r.baseline, shown, row, problems))
     if problems:
@@ -180,8 +183,8 @@ def _scope_baseline(text: str, shown: str, row: int, problems: list) -> int | No
         return None
     y = parse_number(text)
     if y is None or y != int(y) or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
-        problems.append(Problem(shown, row, "baseline",
-                                f"must be a year {config.MIN_YEAR}-{config.MAX_YEAR} or empty, got {text!r}"))
+        problems.append(Problem.said(shown, row, "baseline", "intake.targets.bad_year", lo=config.MIN_YEAR,
+                                     hi=config.MAX_YEAR, value=repr(text)))
         return None
     return int(y)
 

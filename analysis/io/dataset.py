@@ -188,18 +188,18 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
         raw = intake.read_table(path)
         missing = [c for c in PUBLIC_COLUMNS if c not in raw.columns]
         if missing:
-            problems += [Problem(shown, 1, c, "required column is missing") for c in missing]
+            problems += [Problem.said(shown, 1, c, "intake.required_column") for c in missing]
             continue
         for i, r in enumerate(raw.itertuples(index=False)):
             row = i + 2
             year = str(r.year).strip()
             if not re.fullmatch(r"\d{4}", year):
-                problems.append(Problem(shown, row, "year", f"not a year: {r.year!r}"))
+                problems.append(Problem.said(shown, row, "year", "intake.year_not_a_year", value=repr(r.year)))
                 continue
             try:
                 value, unit = _convert(r.indicator_id, str(r.value).strip(), str(r.unit).strip())
             except InvalidOperation:
-                problems.append(Problem(shown, row, "value", f"not a number: {r.value!r}"))
+                problems.append(Problem.said(shown, row, "value", "intake.not_a_number", value=repr(r.value)))
                 continue
             url, note = str(r.source_url).strip(), str(r.note).strip()
             records.append({
@@ -215,8 +215,8 @@ def normalise_public(paths: list[Path] | None = None) -> pd.DataFrame:
         for ind, us in units.items():
             if len(us) > 1:
                 first = df.loc[df["indicator_id"] == ind].iloc[0]
-                problems.append(Problem(first["_shown"], int(first["_row"]), "unit",
-                                        f"indicator {ind!r} comes in several units: {', '.join(us)}"))
+                problems.append(Problem.said(first["_shown"], int(first["_row"]), "unit", "intake.several_units",
+                                             id=repr(ind), units=", ".join(us)))
     if problems:
         raise InputError(problems)
     if df.empty:

@@ -178,7 +178,7 @@ def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.Data
         return df
     missing = [c for c in OBS_COLUMNS if c not in obs.columns]
     if missing:
-        raise InputError([Problem("<observations>", None, c, "required column is missing") for c in missing])
+        raise InputError([Problem.said("<observations>", None, c, "intake.required_column") for c in missing])
     df = obs.copy()
     if "illustrative" not in df.attrs:  # the sources looked at once each, not once a row
         df.attrs["illustrative"] = is_illustrative(df[["source"]].drop_duplicates() if "source" in df else df)

@@ -258,7 +258,7 @@ def problem_sentences(exc: InputError | Sequence[Problem], lang: str) -> list[st
         where = t("explorer.problem_where", lang, column=p.column) if p.column else ""
         if p.row:
             where = f"{where} ({p.row})"
-        out.append(t("explorer.problem", lang, file=p.file, where=where, message=p.message.rstrip("。.")))
+        out.append(t("explorer.problem", lang, file=p.file, where=where, message=p.text(lang).rstrip("。.")))
     return out
 
 

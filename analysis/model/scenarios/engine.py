@@ -294,9 +294,8 @@ def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_
     """Check the scenario, cut the history at ``as_of``, fill the defaults."""
     stype = scenario.scenario_type
     if stype not in SCENARIO_TYPES:
-        raise InputError([Problem("scenario", None, "scenario_type",
-                                  t("scenarios.err_type", "en", allowed=", ".join(SCENARIO_TYPES),
-                                    value=repr(stype)[:40]))])
+        raise InputError([Problem.said("scenario", None, "scenario_type", "scenarios.err_type",
+                                       allowed=", ".join(SCENARIO_TYPES), value=repr(stype)[:40])])
     problems = check_params(stype, scenario.params, "scenario")
     if problems:
         raise InputError(problems)
@@ -305,10 +304,10 @@ def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_
     if params.get("as_of") is not None:
         h = h[h.index <= int(params["as_of"])]
     if h.empty:
-        raise InputError([Problem("observations", None, scenario.indicator_id,
-                                  t("scenarios.err_no_history", "en", region=scenario.region))])
+        raise InputError([Problem.said("observations", None, scenario.indicator_id, "scenarios.err_no_history",
+                                       region=scenario.region)])
     if stype == "per_capita" and population is None:
-        raise InputError([Problem("population", None, scenario.indicator_id, t("scenarios.err_population", "en"))])
+        raise InputError([Problem.said("population", None, scenario.indicator_id, "scenarios.err_population")])
     filled = default_params(stype, h, meta, population=population) if not _complete(stype, params) else {}
     filled.update({k: v for k, v in params.items() if v is not None})
     n = int(n_sims or filled.get("n_sims") or DEFAULT_N_SIMS)

@@ -80,7 +80,7 @@ def equal_weights(ids: Sequence[str]) -> dict[str, float]:
 
 
 def validate_weights(weights: Mapping[str, float] | None, ids: Sequence[str] | None = None, *,
-                     source: str = "weights", lang: str = "en") -> pd.Series:
+                     source: str = "weights", lang: str = "zh") -> pd.Series:
     """Check weights and return them as a Series over ``ids`` (missing ids get weight 1).
 
     Every weight must be a finite number in ``[0, MAX_WEIGHT]`` and the total must be
@@ -223,7 +223,7 @@ def sensitivity(table: pd.DataFrame, weights: Mapping[str, float] | None = None,
     ``[1 - spread, 1 + spread]`` (``n`` draws, seeded) and report the spread of the
     total and of each group's rank; plus a one-at-a-time view per target."""
     if not 0 <= spread < 1:
-        raise InputError([Problem("weights", None, "spread", t("scenarios.err_spread", "en", value=f"{spread:g}"))])
+        raise InputError([Problem.said("weights", None, "spread", "scenarios.err_spread", value=f"{spread:g}")])
     ids = table["indicator_id"].tolist()
     w = validate_weights(weights, ids).reindex(ids).to_numpy()
     prog = table["progress"].to_numpy(dtype=float)

@@ -82,33 +82,35 @@ def _jsonable(obj):
 def _range_problem(source: str, col: str, key: str, v: float, lang: str) -> Problem | None:
     lo, hi = LIMITS[key]
     if key in _WHOLE and v != int(v):
-        return Problem(source, None, col, t("scenarios.err_whole", lang, lo=f"{lo:g}", hi=f"{hi:g}", value=f"{v:g}"))
+        return Problem.said(source, None, col, "scenarios.err_whole", lang=lang, lo=f"{lo:g}", hi=f"{hi:g}",
+                            value=f"{v:g}")
     if not lo <= v <= hi:
-        return Problem(source, None, col, t("scenarios.err_range", lang, lo=f"{lo:g}", hi=f"{hi:g}", value=f"{v:g}"))
+        return Problem.said(source, None, col, "scenarios.err_range", lang=lang, lo=f"{lo:g}", hi=f"{hi:g}",
+                            value=f"{v:g}")
     return None
 
 
-def check_params(stype: str, params: Mapping, source: str = "scenario", lang: str = "en") -> list[Problem]:
+def check_params(stype: str, params: Mapping, source: str = "scenario", lang: str = "zh") -> list[Problem]:
     """Every problem of ``params`` for a ``stype`` scenario (unknown keys, types, ranges)."""
     problems = []
     allowed = set(PARAMS[stype]) | set(COMMON_PARAMS)
     for k, v in params.items():
         col = f"params.{k}"
         if k not in allowed:
-            problems.append(Problem(source, None, col, t("scenarios.err_param", lang, type=stype,
-                                                         allowed=", ".join(sorted(allowed)))))
+            problems.append(Problem.said(source, None, col, "scenarios.err_param", lang=lang, type=stype,
+                                         allowed=", ".join(sorted(allowed))))
             continue
         if v is None:
             continue
         if k == "model":
             if not isinstance(v, str):
-                problems.append(Problem(source, None, col, t("scenarios.err_text", lang, value=repr(v)[:40])))
+                problems.append(Problem.said(source, None, col, "scenarios.err_text", lang=lang, value=repr(v)[:40]))
             continue
         if k == "cohorts":
             problems += _check_cohorts(v, source, col, lang)
             continue
         if not is_number(v):
-            problems.append(Problem(source, None, col, t("scenarios.err_number", lang, value=repr(v)[:40])))
+            problems.append(Problem.said(source, None, col, "scenarios.err_number", lang=lang, value=repr(v)[:40]))
             continue
         p = _range_problem(source, col, k, float(v), lang)
         if p:
@@ -118,20 +120,20 @@ def check_params(stype: str, params: Mapping, source: str = "scenario", lang: st
 
 def _check_cohorts(v, source: str, col: str, lang: str) -> list[Problem]:
     if not isinstance(v, Mapping) or not v:
-        return [Problem(source, None, col, t("scenarios.err_cohorts", lang))]
+        return [Problem.said(source, None, col, "scenarios.err_cohorts", lang=lang)]
     out = []
     for y, n in v.items():
         try:
             year = int(str(y))
         except ValueError:
-            out.append(Problem(source, None, f"{col}.{y}", t("scenarios.err_cohorts", lang)))
+            out.append(Problem.said(source, None, f"{col}.{y}", "scenarios.err_cohorts", lang=lang))
             continue
         if not 1900 <= year <= 2100 or not is_number(n) or not 0 <= float(n) <= LIMITS["cohort"][1]:
-            out.append(Problem(source, None, f"{col}.{y}", t("scenarios.err_cohorts", lang)))
+            out.append(Problem.said(source, None, f"{col}.{y}", "scenarios.err_cohorts", lang=lang))
     return out
 
 
-def check_weights(weights, ids=None, *, source: str = "weights", lang: str = "en") -> dict[str, float]:
+def check_weights(weights, ids=None, *, source: str = "weights", lang: str = "zh") -> dict[str, float]:
     """Check weights (a mapping id -> number in ``[0, MAX_WEIGHT]``, positive total).
 
     Returns the weights over ``ids`` (missing ids get 1) as a dict; raises
@@ -140,19 +142,19 @@ def check_weights(weights, ids=None, *, source: str = "weights", lang: str = "en
     ids = list(ids) if ids is not None else list((weights or {}).keys()) if isinstance(weights, Mapping) else []
     w = {str(i): 1.0 for i in ids}
     if weights is not None and not isinstance(weights, Mapping):
-        raise InputError([Problem(source, None, "weights", t("scenarios.err_weights_map", lang))])
+        raise InputError([Problem.said(source, None, "weights", "scenarios.err_weights_map", lang=lang)])
     problems = []
     for k, v in (weights or {}).items():
         col = f"weights.{k}"
         if ids and str(k) not in w:
-            problems.append(Problem(source, None, col, t("scenarios.err_weight_id", lang)))
+            problems.append(Problem.said(source, None, col, "scenarios.err_weight_id", lang=lang))
         elif not is_number(v) or not 0 <= float(v) <= MAX_WEIGHT:
-            problems.append(Problem(source, None, col, t("scenarios.err_weight", lang, hi=f"{MAX_WEIGHT:g}",
-                                                         value=repr(v)[:40])))
+            problems.append(Problem.said(source, None, col, "scenarios.err_weight", lang=lang, hi=f"{MAX_WEIGHT:g}",
+                                         value=repr(v)[:40]))
         else:
             w[str(k)] = float(v)
     if not problems and not sum(w.values()) > 0:
-        problems.append(Problem(source, None, "weights", t("scenarios.err_weights_total", lang)))
+        problems.append(Problem.said(source, None, "weights", "scenarios.err_weights_total", lang=lang))
     if problems:
         raise InputError(problems)
     return w
@@ -188,10 +190,10 @@ class Scenario:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
-    def from_dict(cls, data: Mapping, *, source: str = "scenario", lang: str = "en") -> "Scenario":
+    def from_dict(cls, data: Mapping, *, source: str = "scenario", lang: str = "zh") -> "Scenario":
         """Build and check a scenario; :class:`InputError` lists every problem (in ``lang``)."""
         if not isinstance(data, Mapping):
-            raise InputError([Problem(source, None, None, t("scenarios.err_object", lang))])
+            raise InputError([Problem.said(source, None, None, "scenarios.err_object", lang=lang)])
         problems: list[Problem] = []
 
         def bad(key, key_msg, **kw):
@@ -236,22 +238,22 @@ class Scenario:
                    seed=int(seed), lang=lang_, version=int(version))
 
     @classmethod
-    def from_json(cls, text: str | bytes, *, source: str = "scenario", lang: str = "en") -> "Scenario":
+    def from_json(cls, text: str | bytes, *, source: str = "scenario", lang: str = "zh") -> "Scenario":
         """Parse JSON text or UTF-8 bytes (see :meth:`from_dict`)."""
         if isinstance(text, (bytes, bytearray, memoryview)):
             raw = bytes(text)
             if len(raw) > MAX_FILE_BYTES:
-                raise InputError([Problem(source, None, None, t("scenarios.err_too_big", lang,
-                                                                kb=MAX_FILE_BYTES // 1024))])
+                raise InputError([Problem.said(source, None, None, "scenarios.err_too_big", lang=lang,
+                                               kb=MAX_FILE_BYTES // 1024)])
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise InputError([Problem(source, None, None, t("scenarios.err_encoding", lang))]) from None
+                raise InputError([Problem.said(source, None, None, "scenarios.err_encoding", lang=lang)]) from None
         try:
             data = json.loads(text, parse_constant=_no_constant)
         except (json.JSONDecodeError, ValueError, RecursionError) as exc:
             line = getattr(exc, "lineno", None)
-            raise InputError([Problem(source, line, None, t("scenarios.err_json", lang))]) from None
+            raise InputError([Problem.said(source, line, None, "scenarios.err_json", lang=lang)]) from None
         return cls.from_dict(data, source=source, lang=lang)
 
     def save(self, path: str | Path) -> Path:
@@ -265,14 +267,14 @@ class Scenario:
         return path
 
     @classmethod
-    def load(cls, path: str | Path, *, lang: str = "en") -> "Scenario":
+    def load(cls, path: str | Path, *, lang: str = "zh") -> "Scenario":
         """Read a scenario JSON file (:class:`InputError` when missing or invalid)."""
         path = Path(path)
         shown = display_name(path)
         try:
             raw = path.read_bytes()
         except OSError:
-            raise InputError([Problem(shown, None, None, t("scenarios.err_read", lang))]) from None
+            raise InputError([Problem.said(shown, None, None, "scenarios.err_read", lang=lang)]) from None
         return cls.from_json(raw, source=shown, lang=lang)
 
 

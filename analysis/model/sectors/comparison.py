@@ -22,7 +22,7 @@ def _check_choice(values: Iterable[str] | None, known: list[str], label: str, wh
     if values is None:
         return None
     values = [str(v) for v in values]
-    problems.extend(Problem(label, None, None, f"unknown {what} {v!r}; the panel has: {', '.join(known)}")
+    problems.extend(Problem.said(label, None, None, f"sectors.err.unknown_{what}", value=repr(v), known=", ".join(known))
                     for v in values if v not in known)
     return unique(values)
 
@@ -66,7 +66,7 @@ def compare(panel: pd.DataFrame, *, metrics: Iterable[str] | None = None,
     else:
         a, b = int(years[0]), int(years[1])
         if a >= b:
-            problems.append(Problem(_labels[2], None, None, f"year A ({a}) must be before year B ({b})"))
+            problems.append(Problem.said(_labels[2], None, None, "sectors.err.years_order", a=a, b=b))
     if problems:
         raise InputError(problems)
     units = panel_units(df)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import config, vocab
 from analysis.errors import InputError, Problem
+from analysis.i18n import t
 from analysis.io import catalogue, dataset
 from analysis.io.catalogue import MONEY_UNITS
 from analysis.model.sectors.panel import as_panel
@@ -99,9 +100,9 @@ def contributions(panel: pd.DataFrame, indicator: str | None = None, *,
         elif indicator in links.values():
             links = {m: i for m, i in links.items() if i == indicator}
         else:
-            raise InputError([Problem("indicator", None, None,
-                                      f"{indicator!r} is not a district target that sums over sectors; "
-                                      f"known: {', '.join(sorted(set(links) | set(links.values()))) or 'none'}")])
+            known = ", ".join(sorted(set(links) | set(links.values())))
+            raise InputError([Problem.said("indicator", None, None, "sectors.err.not_summable", value=repr(indicator),
+                                           known=known or t("sectors.err.none"))])
     links = {m: i for m, i in links.items() if m in set(df["metric"])}
     cols = ["region", "indicator_id", "metric", "year", "sector", "value", "unit",
             "district_total", "share_pct", "target", "target_year", "share_of_target_pct",
