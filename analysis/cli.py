@@ -167,6 +167,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=int, metavar="YEAR", help=h("cli.opt.as_of"))
     p.add_argument("--baseline", type=int, metavar="YEAR", help=h("cli.report.baseline"))
     p.add_argument("--formats", default="png,svg,pdf", help=h("cli.report.formats"))
+    p.add_argument("--figures", metavar="LIST", help=h("cli.report.figures"))
     p.add_argument("--out", metavar="DIR", help=h("cli.report.out"))
     p.add_argument("--no-notebooks", action="store_true", help=h("cli.report.no_notebooks"))
     p.add_argument("--sectors", metavar="FILE", help=h("cli.report.sectors"))

@@ -88,8 +88,10 @@ def test_notebook_executes_without_error(path, executed_notebook):
 
 @pytest.mark.slow
 def test_report_figures_notebook_follows_the_parameters(executed_notebook):
-    """``ANALYSIS_LANG`` / ``ANALYSIS_AS_OF`` (what ``python -m analysis report`` sets) reach notebook 05."""
-    assert NOTEBOOK_PARAMS["05_report_figures.ipynb"] == {"lang": "en", "as_of": 2018}
+    """``ANALYSIS_LANG`` / ``ANALYSIS_AS_OF`` / ``ANALYSIS_FIGURES`` (what ``python -m analysis report``
+    sets) reach notebook 05: English, values up to 2018, the two figures asked for and no other."""
+    assert NOTEBOOK_PARAMS["05_report_figures.ipynb"] == {"lang": "en", "as_of": 2018,
+                                                          "only": ["scorecard", "fan_charts"]}
     nb = executed_notebook("05_report_figures.ipynb")
     texts = ["".join(o.get("data", {}).get("text/plain", "")) for c in nb.cells if c.cell_type == "code"
              for o in c.outputs]
@@ -97,7 +99,9 @@ def test_report_figures_notebook_follows_the_parameters(executed_notebook):
     table = next(t for t in texts if "Target in the plan" in t)
     assert "(2018)" in table and "(2019)" not in table
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
-    assert shown, "no figure displayed"
+    headings = ["".join(o["data"]["text/markdown"]) for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if "text/markdown" in o.get("data", {})]
+    assert len(shown) == 2 and [h.split()[1] for h in headings] == ["01", "04"], headings
 
 
 @pytest.mark.slow
@@ -120,6 +124,7 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch, executed_
     res = report.build_pack(out=tmp_path / "pack", lang="en", formats=("png",), figures_only=["growth"],
                             dpi=30, progress=False)
     assert calls and calls[0][0] == ["05_report_figures.ipynb"] and calls[0][1]["lang"] == "en"
+    assert calls[0][1]["only"] == ["growth"]  # notebook 05 shows the pack's figures, not every registered one
     assert res.notebook_errors == {}
     html = (tmp_path / "pack" / "reports" / "notebooks.html").read_text(encoding="utf-8")
     assert "Pingchuan" in html and "notebook_params" not in html  # preface shown, code hidden

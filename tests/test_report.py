@@ -167,11 +167,15 @@ def test_index_links_resolve(ctx, tmp_path):
 def test_notebook_params(monkeypatch):
     for var in report.ENV.values():
         monkeypatch.delenv(var, raising=False)
-    assert report.notebook_params() == {"data": None, "targets": None, "as_of": None, "lang": "zh"}
+    assert report.notebook_params() == {"data": None, "targets": None, "as_of": None, "lang": "zh", "only": None}
     monkeypatch.setenv("ANALYSIS_AS_OF", "2018")
     monkeypatch.setenv("ANALYSIS_LANG", "en")
     monkeypatch.setenv("ANALYSIS_DATA", "/x/obs.csv")
-    assert report.notebook_params() == {"data": "/x/obs.csv", "targets": None, "as_of": 2018, "lang": "en"}
+    monkeypatch.setenv("ANALYSIS_FIGURES", "scorecard, 4")
+    assert report.notebook_params() == {"data": "/x/obs.csv", "targets": None, "as_of": 2018, "lang": "en",
+                                        "only": ["scorecard", "4"]}
+    monkeypatch.setenv("ANALYSIS_FIGURES", "none")  # a report that draws no figure: notebook 05 shows none
+    assert report.notebook_params()["only"] == []
     assert report.context_from_env().as_of == 2018
     monkeypatch.setenv("ANALYSIS_AS_OF", "twenty")
     with pytest.raises(InputError, match="ANALYSIS_AS_OF"):
@@ -181,7 +185,10 @@ def test_notebook_params(monkeypatch):
 def test_params_env_resolves_paths(tmp_path):
     env = report._params_env({"data": tmp_path / "a.csv", "as_of": 2019, "lang": "en"})
     assert env == {"ANALYSIS_DATA": str((tmp_path / "a.csv").resolve()), "ANALYSIS_TARGETS": None,
-                   "ANALYSIS_AS_OF": "2019", "ANALYSIS_LANG": "en", "ANALYSIS_REPORT_FIGURES": None}
+                   "ANALYSIS_AS_OF": "2019", "ANALYSIS_LANG": "en", "ANALYSIS_FIGURES": None,
+                   "ANALYSIS_REPORT_FIGURES": None}
+    assert report._params_env({"only": ["scorecard", 4]})["ANALYSIS_FIGURES"] == "scorecard,4"
+    assert report._params_env({"only": []})["ANALYSIS_FIGURES"] == "none"
 
 
 def test_cli_missing_data_file_exits_1(tmp_path, capsys):
@@ -209,10 +216,9 @@ def test_cli_bad_format_exits_1(tmp_path, capsys):
 def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
     monkeypatch.setattr(report, "DPI", 30)
-    orig = figures.available
-    monkeypatch.setattr(figures, "available", lambda only=None: orig(FAST[:1]))
     out = tmp_path / "pack"
-    assert main(["report", "--out", str(out), "--no-notebooks", "--lang", "en", "--formats", "png,svg"]) == 0
+    assert main(["report", "--out", str(out), "--no-notebooks", "--lang", "en", "--formats", "png,svg",
+                 "--figures", FAST[0]]) == 0
     captured = capsys.readouterr()
     listed = [ln for ln in captured.out.splitlines() if ln.strip()]
     assert captured.err.strip().splitlines()[-1] == "8 files written."
@@ -225,10 +231,21 @@ def test_cli_writes_pack_and_lists_files(tmp_path, capsys, monkeypatch):
     assert all(p.exists() for p in expected)
     assert not (out / "reports" / "notebooks.html").exists()  # --no-notebooks
     # in Chinese (the default) the closing lines are Chinese too
-    assert main(["report", "--out", str(tmp_path / "zh"), "--no-notebooks", "--formats", "png"]) == 0
+    number = str(figures.get(FAST[0]).number)  # a figure named by its number
+    assert main(["report", "--out", str(tmp_path / "zh"), "--no-notebooks", "--formats", "png", "--figures", number]) == 0
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == "共写出 7 个文件。"
     assert not re.search(r"\b(note|files written|skipped figure)\b", err)
+
+
+def test_cli_figures_option_names_every_figure_it_does_not_know(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path / "o"), "--no-notebooks", "--figures", "1,99,maps"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert [ln.split("；")[0] for ln in err] == ["选项 --figures：没有图表 '99'", "选项 --figures：没有图表 'maps'"]
+    assert "1=scorecard" in err[0] and "4=fan_charts" in err[0]
+    assert main(["--lang", "en", "report", "--out", str(tmp_path / "o"), "--no-notebooks", "--figures", ","]) == 1
+    assert capsys.readouterr().err.startswith("option --figures: no figure given; numbers and slugs: 1=scorecard")
+    assert not (tmp_path / "o").exists()
 
 
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):

@@ -32,6 +32,8 @@ __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebo
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I)
 #: Environment variables that carry the report's parameters into the notebooks.
 ENV = config.NOTEBOOK_ENV
+#: ``ANALYSIS_FIGURES`` for a report that draws no figure (empty means all of them).
+NO_FIGURES = "none"
 #: Seconds a notebook cell may run before the report gives up on it.
 CELL_TIMEOUT = 600
 
@@ -44,8 +46,10 @@ def notebook_params() -> dict:
     -------
     dict
         ``data`` and ``targets`` (path strings or None: the defaults), ``as_of`` (int or
-        None) and ``lang`` ("zh" unless ``ANALYSIS_LANG=en``). Pass them on:
-        ``assess(p["data"], p["targets"], as_of=p["as_of"])``, ``plot(..., lang=p["lang"])``.
+        None), ``lang`` ("zh" unless ``ANALYSIS_LANG=en``) and ``only`` (the figures the
+        report draws, slugs or numbers, from ``report --figures``; None: all). Pass them on:
+        ``assess(p["data"], p["targets"], as_of=p["as_of"])``, ``plot(..., lang=p["lang"])``,
+        ``figures.show(ctx, p["lang"], only=p["only"])``.
     """
     def text(var):
         v = os.environ.get(var, "").strip()
@@ -55,11 +59,14 @@ def notebook_params() -> dict:
     try:
         as_of = int(as_of) if as_of is not None else None
     except ValueError:
-        raise InputError([Problem.said(ENV["as_of"], None, None, "intake.year_not_a_year", value=repr(as_of))]) from None
+        raise InputError([Problem.said(ENV["as_of"], None, None, "intake.year_not_a_year",
+                                       value=repr(as_of))]) from None
     lang = (text(ENV["lang"]) or "zh").lower()
     if lang not in ("zh", "en"):
         raise InputError([Problem.said(ENV["lang"], None, None, "report.err.lang", value=repr(lang))])
-    return {"data": text(ENV["data"]), "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang}
+    only = text(ENV["only"])
+    only = None if only is None else [] if only == NO_FIGURES else [s.strip() for s in only.split(",") if s.strip()]
+    return {"data": text(ENV["data"]), "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang, "only": only}
 
 
 def context_from_env() -> figures.ReportContext:
@@ -195,6 +202,8 @@ def _params_env(params: dict) -> dict:
         v = params.get(key)
         if v is not None and key in ("data", "targets", "figures"):
             v = str(Path(v).expanduser().resolve())
+        elif v is not None and key == "only":
+            v = ",".join(map(str, v)) or NO_FIGURES
         out[var] = None if v is None else str(v)
     return out
 

@@ -332,6 +332,14 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     if bad or not formats:
         raise InputError([Problem.said("--formats", None, None, "report.err.format", lang=lang, value=repr(f))
                           for f in bad] or [Problem.said("--formats", None, None, "report.err.no_format", lang=lang)])
+    if figures_only is not None:
+        figures_only = list(figures_only)
+        bad = [str(x) for x in figures_only if not figures.has(x)]
+        if bad or not figures_only:
+            known = ", ".join(f"{s.number}={s.slug}" for s in figures.specs())
+            raise InputError([Problem.said("--figures", None, None, "report.err.figure", lang=lang, value=repr(x),
+                                           known=known) for x in bad] or
+                             [Problem.said("--figures", None, None, "report.err.no_figure", lang=lang, known=known)])
     for name, p in (("--data", data), ("--targets", targets), ("--sectors", sectors), ("--ledger", ledger)):
         if p is not None and not Path(p).is_file():
             raise InputError([Problem.said(display_name(p), None, None, "intake.file_not_found_as", lang=lang,
@@ -412,8 +420,10 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         step("scorecard")
         lap("documents")
         if notebooks:
+            # notebook 05 shows the figures of this pack: the same selection (report --figures, and
+            # no sector or ledger figure where the report leaves that part out), from its PNG files
             params = {"data": data, "targets": targets, "as_of": as_of, "lang": lang,
-                      "figures": stage_fig if "png" in formats else None}
+                      "figures": stage_fig if "png" in formats else None, "only": [s.slug for s in specs]}
             executed, result.notebook_errors = execute_notebooks(nb_paths, params=params, progress=step)
             lap("notebooks")
             if executed:
@@ -448,13 +458,16 @@ def cli_report(args) -> int:
     input (``FILE:ROW:COLUMN: message`` lines) or when a notebook fails.
     """
     formats = [f for f in str(getattr(args, "formats", "png,svg,pdf") or "").split(",")]
+    only = getattr(args, "figures", None)
+    only = [s.strip() for s in only.split(",") if s.strip()] if only is not None else None
     res = build_pack(data=getattr(args, "data", None), targets=getattr(args, "targets", None),
                      as_of=getattr(args, "as_of", None), lang=getattr(args, "lang", "zh") or "zh",
                      formats=formats, out=getattr(args, "out", None),
                      notebooks=not getattr(args, "no_notebooks", False),
                      sectors=getattr(args, "sectors", None),
                      sample_sectors=bool(getattr(args, "sample_sectors", False)),
-                     baseline=getattr(args, "baseline", None), ledger=getattr(args, "ledger", None))
+                     baseline=getattr(args, "baseline", None), ledger=getattr(args, "ledger", None),
+                     figures_only=only)
     lang = check_lang(getattr(args, "lang", "zh") or "zh")
     for f in res.files:
         print(display_name(f))

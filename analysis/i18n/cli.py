@@ -85,6 +85,9 @@ MESSAGES = {
     "cli.report.data": {"zh": "监测数据文件(默认:随附的示例数据)",
                         "en": "monitoring file (default: the bundled illustrative data)"},
     "cli.report.formats": {"zh": "图表格式,以逗号分隔:png,svg,pdf", "en": "comma-separated: png,svg,pdf"},
+    "cli.report.figures": {"zh": "只画这些图表（编号或简称，以逗号分隔，如 1,4 或 scorecard,fan_charts；默认：全部）",
+                           "en": "draw only these figures (numbers or slugs, comma-separated, e.g. 1,4 or "
+                                 "scorecard,fan_charts; default: all)"},
     "cli.report.out": {"zh": "输出文件夹(默认:figures/ 与 reports/)", "en": "output folder (default: figures/ and reports/)"},
     "cli.report.baseline": {"zh": "方案的基期年份(同 assess;默认:目标目录中的基期,否则各序列的首个观测年份)",
                             "en": "the plan's baseline year (as for assess; default: the catalogue's, else the first observed year)"},

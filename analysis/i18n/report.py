@@ -413,6 +413,8 @@ MESSAGES = {
     # ---- problems with the options
     "report.err.lang": {"zh": "须为 zh 或 en，而此处为 {value}", "en": "must be zh or en, got {value}"},
     "report.err.format": {"zh": "未知图表格式 {value}；可用 png、svg、pdf", "en": "unknown format {value}; use png, svg, pdf"},
+    "report.err.figure": {"zh": "没有图表 {value}；可用编号或简称：{known}", "en": "no figure {value}; numbers and slugs: {known}"},
+    "report.err.no_figure": {"zh": "没有给出图表；可用编号或简称：{known}", "en": "no figure given; numbers and slugs: {known}"},
     "report.err.no_format": {"zh": "没有给出图表格式；可用 png、svg、pdf", "en": "no format given; use png, svg, pdf"},
     "report.no_notebook_ran": {"zh": "没有笔记本运行成功，未写出 notebooks.html",
                                "en": "no notebook ran; notebooks.html not written"},

@@ -36,11 +36,11 @@ from __future__ import annotations
 
 from analysis.app.figures import builders  # noqa: F401 - registers the report's figures
 from analysis.app.figures.context import ReportContext
-from analysis.app.figures.registry import (REGISTRY, SOURCES, FigureSpec, NotApplicable, available, file_stem, get,
+from analysis.app.figures.registry import (REGISTRY, SOURCES, FigureSpec, NotApplicable, available, file_stem, get, has,
                                            register, specs, table, unavailable)
 from analysis.app.figures.render import EXPORTED_ENV, SHOW_DPI, export, render, show
 
 __all__ = [
-    "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "specs", "available", "unavailable",
-    "render", "export", "file_stem", "SOURCES", "table", "show", "EXPORTED_ENV", "SHOW_DPI",
+    "NotApplicable", "FigureSpec", "ReportContext", "REGISTRY", "register", "get", "has", "specs", "available",
+    "unavailable", "render", "export", "file_stem", "SOURCES", "table", "show", "EXPORTED_ENV", "SHOW_DPI",
 ]

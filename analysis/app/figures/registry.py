@@ -95,6 +95,15 @@ def get(slug_or_number: str | int) -> FigureSpec:
     raise KeyError(f"no figure {slug_or_number!r}; registered: {', '.join(s.slug for s in specs())}")
 
 
+def has(slug_or_number: str | int) -> bool:
+    """Whether a figure of that slug or number is registered."""
+    try:
+        get(slug_or_number)
+    except KeyError:
+        return False
+    return True
+
+
 def specs(only: Iterable[str | int] | None = None) -> list[FigureSpec]:
     """Registered figures in number order (``only``: a subset by slug or number)."""
     if only is not None:
