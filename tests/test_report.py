@@ -248,6 +248,17 @@ def test_cli_figures_option_names_every_figure_it_does_not_know(tmp_path, capsys
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("slug", ["region_overview", "region_ranking"])
+def test_region_figures_are_left_out_for_one_region(ctx, slug):
+    """Figure 05 would repeat figure 01 and figure 06 rank the region against itself: with one
+    region the pack leaves them out and says why (they are drawn for several regions in
+    tests/test_figures_layout.py and tests/test_plots.py)."""
+    with pytest.raises(figures.NotApplicable) as exc:
+        figures.render(figures.get(slug), ctx, "zh")
+    assert exc.value.reason("zh") == "不适用：数据只有一个地区，没有地区可比较；各目标状态见图 01"
+    assert exc.value.reason("en").startswith("not applicable: the data have one region: no regions to compare")
+
+
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
     import IPython.display as ipd
 

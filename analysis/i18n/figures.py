@@ -25,6 +25,9 @@ MESSAGES = {
                                "en": "no real public series with enough points to back-test"},
     "figures.na.no_question_indicators": {"zh": "目标清单和数据中都没有情景问答所需的指标（{ids}）",
                                           "en": "neither the catalogue nor the data have the questions' indicators ({ids})"},
+    "figures.na.one_region": {"zh": "数据只有一个地区，没有地区可比较；各目标状态见图 01",
+                              "en": "the data have one region: no regions to compare; see figure 01 for every "
+                                    "target's status"},
     "figures.na.no_observations": {"zh": "没有可评分的监测数据", "en": "no observations to score"},
     "figures.na.no_scored_target": {"zh": "目标清单中没有一项目标有监测值可评分",
                                     "en": "no target of the catalogue has an observation to score"},

@@ -33,6 +33,7 @@ import hashlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -268,6 +269,30 @@ def _input_entry(path: Path) -> dict[str, Any]:
     return {"path": _rel(path), "sha256": file_sha256(path), "illustrative": bool(prov["illustrative"])}
 
 
+def _unchanged_files_read(what: str, paths: list[Path]) -> pd.DataFrame:
+    """The sector panel (``what="sector_panel"``) or the public series read from ``paths``, once
+    per process while the files stay the same (path, size and modification time): a second
+    build in the same process (a notebook, the test suite, several report packs) reads
+    them again only when one of them changed. A copy each time."""
+    ident = tuple((str(Path(p).resolve()), *_stat(p)) for p in paths)
+    opts = (intake.option("sheet", None, None), intake.option("lang", None, "zh"))  # the CLI's --sheet, --lang
+    return _read_files(what, ident, opts).copy()
+
+
+def _stat(path) -> tuple[int, int]:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return (-1, -1)  # missing: the reader says so (and nothing is kept)
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_files(what: str, ident: tuple, opts: tuple) -> pd.DataFrame:
+    paths = [Path(p) for p, *_ in ident]
+    return intake.read_sector_panel(paths[0]) if what == "sector_panel" else normalise_public(paths)
+
+
 def build(data: str | Path | None = None, targets: Any = None, *,
           out_dir: str | Path | None = None, _unless_fresh: bool = False) -> dict[str, Path]:
     """Build the processed files from the raw inputs (one transaction, idempotent).
@@ -309,8 +334,8 @@ def build(data: str | Path | None = None, targets: Any = None, *,
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     for name, fn in (("observations", lambda: intake.read_observations(inputs["observations"], cat)),
-                     ("sector_panel", lambda: intake.read_sector_panel(inputs["sector_panel"])),
-                     ("public_series", lambda: normalise_public(inputs["public"]))):
+                     ("sector_panel", lambda: _unchanged_files_read("sector_panel", [inputs["sector_panel"]])),
+                     ("public_series", lambda: _unchanged_files_read("public_series", inputs["public"]))):
         try:
             frames[name] = fn()
         except InputError as exc:

@@ -192,8 +192,9 @@ class ForecastResult:
         if fut.any():
             d = self._dist(years[fut])
             out.loc[years[fut], "mean"] = d.point()[0]
-            out.loc[years[fut], "lower"] = d.ppf(alpha / 2)[0]
-            out.loc[years[fut], "upper"] = d.ppf(1 - alpha / 2)[0]
+            lower, upper = d.ppf([alpha / 2, 1 - alpha / 2])[:, 0]
+            out.loc[years[fut], "lower"] = lower
+            out.loc[years[fut], "upper"] = upper
         for y in years[~fut]:
             v = self._observed(int(y))
             out.loc[y, ["mean", "lower", "upper"]] = v
@@ -452,8 +453,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         d = _engine_dist(t, Y, knd, cands, w, hy, cal, "auto", pr)
         low_info[rows] = n < MIN_POINTS
         res["forecast"][rows] = d.point()[:, 0]
-        res["lower_80"][rows], res["upper_80"][rows] = d.ppf(0.10)[:, 0], d.ppf(0.90)[:, 0]
-        res["lower_95"][rows], res["upper_95"][rows] = d.ppf(0.025)[:, 0], d.ppf(0.975)[:, 0]
+        q = d.ppf([0.10, 0.90, 0.025, 0.975])[:, :, 0]
+        res["lower_80"][rows], res["upper_80"][rows], res["lower_95"][rows], res["upper_95"][rows] = q
         ge = comp[rows] == ">="
         pge = d.prob(tval[rows][:, None], ">=")[:, 0]
         ple = d.prob(tval[rows][:, None], "<=")[:, 0]
@@ -464,9 +465,8 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         if components:
             for k, cp in enumerate(d.comps):
                 single = _Mixture([cp], np.ones((len(rows), 1)), knd, np.ones((1, 1)))
-                for suffix, arr in (("point", cp.point()[:, 0]),
-                                    ("lower_95", single.ppf(0.025)[:, 0]),
-                                    ("upper_95", single.ppf(0.975)[:, 0])):
+                lower, upper = single.ppf([0.025, 0.975])[:, :, 0]
+                for suffix, arr in (("point", cp.point()[:, 0]), ("lower_95", lower), ("upper_95", upper)):
                     col = f"{cp.name}_{suffix}"
                     comp_cols.setdefault(col, np.full(S, np.nan))[rows] = np.where(cp.ok, arr, np.nan)
     out = keys.copy()

@@ -284,8 +284,16 @@ class _Mixture:
                 x = np.round(x)
             return np.clip(x, self.lo, self.hi)
 
-    def ppf(self, q: float) -> np.ndarray:
-        """The q-quantile, inf{v : P(Y <= v) >= q}, by bisection between component quantiles."""
+    def ppf(self, q) -> np.ndarray:
+        """The q-quantile, inf{v : P(Y <= v) >= q}, by bisection between component quantiles.
+
+        ``q`` a number: an (N, H) array. ``q`` a sequence of Q numbers: a (Q, N, H) array, every
+        quantile found in the same bisection (the same values as one call each, since each
+        element is bisected on its own; one pass costs about what one quantile did).
+        """
+        q = np.asarray(q, dtype=float)
+        if q.ndim == 1:
+            q = q.reshape(-1, 1, 1)
         qs = [np.where(self.w[:, k:k + 1] > 0, self._comp_ppf(cp, q), np.nan)
               for k, cp in enumerate(self.comps)]
         qs = np.stack(np.broadcast_arrays(*qs), axis=0)

@@ -120,14 +120,23 @@ def _fan_charts(ctx: ReportContext, lang: str):
     return fig
 
 
+def _several_regions(ctx: ReportContext) -> None:
+    """Figures 05 and 06 compare regions: with one region they would repeat figure 01 (05) or
+    rank a region against itself (06)."""
+    if len(ctx.assessment.regions) < 2:
+        raise NotApplicable("figures.na.one_region")
+
+
 @register(5, "region_overview", title_zh="各地区目标状态总览", title_en="Status of every target in every region")
 def _region_overview(ctx: ReportContext, lang: str):
+    _several_regions(ctx)
     return attainment.status_heatmap(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
 
 
 @register(6, "region_ranking", title_zh="地区排名:已完成与按期可达的目标数",
           title_en="Regions ranked by targets achieved or on track")
 def _region_ranking(ctx: ReportContext, lang: str):
+    _several_regions(ctx)
     return attainment.region_ranking_plot(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
 
 

@@ -40,7 +40,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS
 from analysis.io.numbers import (COUNT_UNITS, convert, normalize_unit, parse_number, parse_value, parse_year,
                                  unit_factor)
 from analysis.io.readers.checks import IMPLAUSIBLE_FACTOR, NONNEGATIVE_KINDS
-from analysis.io.readers.read import (options, read_observations, read_sector_panel, sector_metrics_path,
+from analysis.io.readers.read import (option, options, read_observations, read_sector_panel, sector_metrics_path,
                                       validate_observations, validate_sector_panel)
 from analysis.io.readers.summary import Intake
 from analysis.io.readers.validate import check_file, cli_validate, detect_kind, validate_files
@@ -51,5 +51,5 @@ __all__ = [
     "COLUMN_ALIASES", "PANEL_ALIASES", "COUNT_UNITS", "Intake", "Limits", "parse_number", "parse_value",
     "parse_year", "normalize_unit", "unit_factor", "convert", "read_table", "read_observations",
     "read_sector_panel", "validate_observations", "validate_sector_panel", "validate_files", "detect_kind",
-    "cli_validate", "check_file", "options", "sector_metrics_path", "NONNEGATIVE_KINDS", "IMPLAUSIBLE_FACTOR",
+    "cli_validate", "check_file", "option", "options", "sector_metrics_path", "NONNEGATIVE_KINDS", "IMPLAUSIBLE_FACTOR",
 ]
