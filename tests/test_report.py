@@ -248,6 +248,22 @@ def test_cli_figures_option_names_every_figure_it_does_not_know(tmp_path, capsys
     assert not (tmp_path / "o").exists()
 
 
+def test_a_figure_is_laid_out_once(ctx, monkeypatch):
+    """render lays a figure out to fit its titles; when nothing had to be wrapped, saving it keeps
+    that layout instead of computing it again (a constrained layout is ~half of a figure's cost)."""
+    import matplotlib.layout_engine as le
+
+    calls = []
+    original = le.ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(le.ConstrainedLayoutEngine, "execute", lambda self, fig: calls.append(fig) or original(self, fig))
+    fig = figures.render("growth", ctx, "zh")
+    try:
+        style.figure_bytes(fig, ("png", "svg"), dpi=30)
+    finally:
+        plt.close(fig)
+    assert len(calls) == 1
+
+
 @pytest.mark.parametrize("slug", ["region_overview", "region_ranking"])
 def test_region_figures_are_left_out_for_one_region(ctx, slug):
     """Figure 05 would repeat figure 01 and figure 06 rank the region against itself: with one

@@ -41,7 +41,10 @@ def render(spec: FigureSpec | str | int, ctx: ReportContext | None = None, lang:
             plt.close(num)
         raise
     _localise_units(fig, lang)
-    common.fit_titles(fig)
+    if not common.fit_titles(fig):
+        # fit_titles has just laid the figure out and changed nothing: keep that layout (the
+        # caption line added next sits outside it) instead of computing it again when saved
+        fig.set_layout_engine("none")
     style.stamp(fig, lang=lang, **ctx.caption(spec.source, lang))
     return fig
 
