@@ -174,8 +174,9 @@ def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption:
             _shade(cells[status_j], _light(status_color(status[i])))
     # a table that fits on a page is not split (never its header and a row or two at the foot of a
     # page): every row keeps with the next (Word and LibreOffice break a longer table where they must)
-    for row in table.rows[:-1]:
-        for cell in row.cells:
+    rows = [row.cells for row in table.rows]  # (python-docx builds a row's cells anew on each call)
+    for cells in rows[:-1]:
+        for cell in cells:
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
     n = len(df.columns)
@@ -185,9 +186,9 @@ def _table(doc, df, *, widths_mm=None, font_pt: float = 9, status=None, caption:
     table.autofit = False
     for j, w in enumerate(widths_mm):
         table.columns[j].width = Mm(w)
-    for row in table.rows:
+    for cells in rows:
         for j, w in enumerate(widths_mm):
-            row.cells[j].width = Mm(w)
+            cells[j].width = Mm(w)
 
 
 #: A cut must leave each part at least this share of a page tall (no sliver of a figure alone on a page).
