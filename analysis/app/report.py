@@ -420,10 +420,12 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         step("scorecard")
         lap("documents")
         if notebooks:
-            # notebook 05 shows the figures of this pack: the same selection (report --figures, and
-            # no sector or ledger figure where the report leaves that part out), from its PNG files
+            # notebook 05 shows the figures of this pack: the same selection (report --figures; no
+            # sector or ledger figure where the report leaves that part out; none that was not
+            # applicable), from its PNG files
             params = {"data": data, "targets": targets, "as_of": as_of, "lang": lang,
-                      "figures": stage_fig if "png" in formats else None, "only": [s.slug for s in specs]}
+                      "figures": stage_fig if "png" in formats else None,
+                      "only": [s.slug for s in specs if s.slug not in result.skipped_figures]}
             executed, result.notebook_errors = execute_notebooks(nb_paths, params=params, progress=step)
             lap("notebooks")
             if executed:
