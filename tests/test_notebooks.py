@@ -121,8 +121,8 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch, executed_
         return [(Path(p), executed_notebook(Path(p).name)) for p in paths], {}
 
     monkeypatch.setattr(report, "execute_notebooks", execute_notebooks)
-    res = report.build_pack(out=tmp_path / "pack", lang="en", formats=("png",), figures_only=["growth", "region_ranking"],
-                            dpi=30, progress=False)
+    res = report.build_pack(out=tmp_path / "pack", lang="en", formats=("png",),
+                            figures_only=["growth", "region_ranking"], dpi=30, progress=False)
     assert calls and calls[0][0] == ["05_report_figures.ipynb"] and calls[0][1]["lang"] == "en"
     # notebook 05 shows the pack's figures, not every registered one, and not one left out (one region)
     assert calls[0][1]["only"] == ["growth"] and list(res.skipped_figures) == ["region_ranking"]
