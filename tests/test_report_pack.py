@@ -270,6 +270,30 @@ def test_json_keeps_every_column_and_adds_the_sentence(packs):
     assert js["meta"]["illustrative"] is True and js["meta"]["regions"] == ["平川区"]
 
 
+def test_csv_numbers_are_the_workbooks_as_shown(packs):
+    """scorecard.csv holds what the 目标评估 sheet shows: percentages in percent under a （%）
+    header (112.6, not 1.1259259259259258), values to 2 decimals (0.17, not
+    0.16999999999999993); every digit stays in scorecard.json."""
+    ws = load_workbook(_file(packs, "zh", "scorecard.xlsx"))["目标评估"]
+    headers = [c.value for c in ws[3]]
+    sheet = {ws.cell(row=r, column=len(headers)).value: {h: ws.cell(row=r, column=j + 1).value
+                                                        for j, h in enumerate(headers)}
+             for r in range(4, 4 + N_TARGETS)}
+    csv = pd.read_csv(_file(packs, "zh", "scorecard.csv"), encoding="utf-8-sig").set_index("指标代码")
+    assert {"完成率（%）", "按期达标概率（%）", "所需年均增速（%）", "实际年均增速（%）"} <= set(csv.columns)
+    checked = 0
+    for ident, row in sheet.items():
+        for col, scale, digits in (("完成率", 100, 1), ("按期达标概率", 100, 0), ("差距", 1, 2), ("最新值", 1, 2)):
+            v, got = row[col], csv.loc[ident, col if scale == 1 else f"{col}（%）"]
+            if isinstance(v, (int, float)):
+                assert got == round(v * scale, digits), (ident, col, v, got)
+                checked += 1
+            else:
+                assert pd.isna(got), (ident, col, got)
+    assert checked > 40
+    assert all(len(f"{x:g}".split(".")[-1]) <= 2 for x in csv["差距"].dropna())  # no float noise
+
+
 # --------------------------------------------------------------------------- output folder
 def test_stale_files_of_an_earlier_pack_are_removed(packs):
     tmp, out = packs

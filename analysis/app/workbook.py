@@ -66,6 +66,36 @@ _LINE = Border(bottom=Side(style="thin", color="FF7F7F7F"))
 _TITLE_ROWS = 2  # title and as-of/source lines above the header row
 
 
+def _number_format(column: str, v, whole: bool) -> str | None:
+    """The Excel number format of a 目标评估 cell (None: as it is): values to 2 decimals, counts
+    whole (their forecasts to 1 decimal), rates and probabilities as percentages."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    if column in _VALUE_COLUMNS:
+        if column in ("forecast", "lower_80", "upper_80") and whole:
+            return "#,##0.0"
+        return "#,##0" if whole and float(v).is_integer() else "#,##0.00"
+    return _FORMATS.get(column)
+
+
+def _as_shown(v, fmt: str | None):
+    """A number rounded as its Excel format ``fmt`` shows it, still a number (a percentage in
+    percent: 1.1259 -> 112.6; whole numbers as integers)."""
+    if fmt is None:
+        return v
+    decimals = fmt.split(".")[1].count("0") if "." in fmt else 0
+    v = v * 100 if fmt.endswith("%") else v
+    return int(round(v)) if decimals == 0 else round(v, decimals)
+
+
+def _csv_values(values: list):
+    """A CSV column: whole numbers (and blanks) as integers, other numbers as floats, text as it is."""
+    nums = [v for v in values if v is not None]
+    if nums and all(isinstance(v, int) and not isinstance(v, bool) for v in nums):
+        return pd.array(values, dtype="Int64")
+    return values
+
+
 def _num(v):
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return None
@@ -214,13 +244,9 @@ def _targets_sheet(ws, content: ReportContent) -> None:
         for j, c in enumerate(cols, start=1):
             v = _num(rec[c])
             cell = write_cell(ws, i, j, v)
-            if c in _VALUE_COLUMNS and isinstance(v, (int, float)):
-                if c in ("forecast", "lower_80", "upper_80") and whole:
-                    cell.number_format = "#,##0.0"
-                else:
-                    cell.number_format = "#,##0" if whole and float(v).is_integer() else "#,##0.00"
-            elif c in _FORMATS and isinstance(v, (int, float)):
-                cell.number_format = _FORMATS[c]
+            fmt = _number_format(c, v, whole)
+            if fmt is not None:
+                cell.number_format = fmt
             if c in ("note", "clause", "target_text", "responsible", "name"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             else:
@@ -331,12 +357,18 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
 
 def write_scorecard_csv(content: ReportContent, path: str | Path) -> Path:
     """目标评估 as CSV (UTF-8 with BOM so Excel opens it; headers in the report's language;
-    text cells starting with = + - @ tab CR neutralised)."""
+    text cells starting with = + - @ tab CR neutralised). Numbers as the workbook shows them
+    (完成率 112.6%, 0.17 亿元, not 1.1259259259259258 and 0.16999999999999993); every digit is
+    in scorecard.json."""
     df = target_sheet_frame(content)
     cols = [c for c in df.columns if not c.startswith("_")]
     keys = dict(TARGET_COLUMNS)
-    out = df[cols].copy()
-    out.columns = [t(keys[c], content.lang) for c in cols]
+    whole = df["_kind"].isin(text.COUNT_KINDS).to_numpy()
+    out = pd.DataFrame({c: _csv_values([_as_shown(v, _number_format(c, v, w)) for v, w in zip(map(_num, df[c]), whole)])
+                        for c in cols})
+    percent = {c for c in cols if _FORMATS.get(c, "").endswith("%")}
+    out.columns = [t("report.col.in_percent", content.lang, name=t(keys[c], content.lang)) if c in percent
+                   else t(keys[c], content.lang) for c in cols]
     path = Path(path)
     with atomic_write(path, encoding="utf-8-sig") as fh:
         fh.write(frame_to_csv(out))

@@ -411,6 +411,7 @@ MESSAGES = {
     "report.year": {"zh": "{year}年", "en": "{year}"},
     "report.method_notes": {"zh": "方法说明", "en": "Method notes"},
     # ---- problems with the options
+    "report.col.in_percent": {"zh": "{name}（%）", "en": "{name} (%)"},
     "report.err.lang": {"zh": "须为 zh 或 en，而此处为 {value}", "en": "must be zh or en, got {value}"},
     "report.err.format": {"zh": "未知图表格式 {value}；可用 png、svg、pdf", "en": "unknown format {value}; use png, svg, pdf"},
     "report.err.figure": {"zh": "没有图表 {value}；可用编号或简称：{known}", "en": "no figure {value}; numbers and slugs: {known}"},
