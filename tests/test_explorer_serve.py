@@ -123,6 +123,9 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(server):
     with ThreadPoolExecutor(3) as pool:
         pages = sorted(pool.map(lambda _: _get(url), range(3)))
     assert [code for code, _ in pages] == [200, 200, 503]
+    # the refused visitor reads why, in the app's language (it was "503: Service Unavailable" alone)
+    assert "当前打开的页面过多（上限2个），请稍后再试或关闭其他页面。" in pages[2][1]
+    assert "Service Unavailable" not in pages[2][1]
     assert len(kernels(proc.pid)) <= 2
     kernel_id = json.loads(pages[0][1].split('id="jupyter-config-data" type="application/json">', 1)[1]
                            .split("</script>", 1)[0])["kernelId"]

@@ -142,8 +142,10 @@ def _capped_class():
             # the new kernel is registered as pending, so the check and the start are one step.
             running = set(self.list_kernel_ids()) | set(getattr(self, "_pending_kernels", {}) or {})
             if len(running) >= self.max_kernels:
-                raise web.HTTPError(503, t("explorer.too_many", "zh", n=self.max_kernels) + " / "
-                                    + t("explorer.too_many", "en", n=self.max_kernels))
+                # the page says it (templates/pingchuan/503.html) in the app's language (explore --lang)
+                lang = os.environ.get(config.NOTEBOOK_ENV["lang"], "zh")
+                raise web.HTTPError(503, t("explorer.too_many", lang if lang in ("zh", "en") else "zh",
+                                           n=self.max_kernels))
             return await super().start_kernel(*args, **kwargs)
 
     return CappedKernelManager
