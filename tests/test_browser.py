@@ -224,6 +224,11 @@ def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, brow
                         return [e.tagName, e.className, r.left, r.right]; })
             .filter(x => x[2] < -1 || x[3] > window.innerWidth + 1)""")
         assert outside == []
+        # the app introduces itself in its language (the notebook's bilingual prose is for JupyterLab)
+        intro = page.locator(".scenario-intro").first.inner_text()
+        assert intro.startswith("如果……会怎样") and "示例数据（合成）" in intro
+        body = page.inner_text("body")
+        assert "What if" not in body and "Scenario types" not in body and "研究人员的三个问题" in body
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         sliders = page.evaluate("""() => Array.from(document.querySelectorAll('.scenario-explorer [role=slider]'))
             .map(h => [h.getAttribute('aria-label'), h.getAttribute('aria-valuetext')])""")

@@ -165,6 +165,7 @@ def test_scenario_explorer_notebook_shows_the_widget_and_the_answers(executed_no
     nb = executed_notebook("04_scenario_explorer.ipynb")
     widget_out = nb.cells[1].outputs[0]["data"]
     assert "application/vnd.jupyter.widget-view+json" in widget_out
-    answers = nb.cells[3].outputs[0]["data"]["text/html"]
+    answers = nb.cells[2].outputs[0]["data"]["text/html"]
     assert "按每年增长15%" in answers and "<th scope='col'>问题</th>" in answers
+    assert answers.startswith("<h2") and "研究人员的三个问题" in answers and "researchers" not in answers
     assert "still_required" not in answers

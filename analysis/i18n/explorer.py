@@ -2,6 +2,31 @@
 
 MESSAGES = {
     "explorer.title": {"zh": "情景模拟:目标能否按期实现?", "en": "Scenario explorer: will the target be met on time?"},
+    # the page's introduction (the app shows it in its language; the notebook's prose is for Lab)
+    "explorer.intro.what_if": {"zh": "如果……会怎样？选择地区、指标和情景类型，拖动滑块，即可看到到期限的路径、能否按期实现、"
+                                     "达标概率，以及每年还需要的增长或新增量。",
+                               "en": "What if …? Choose a region, an indicator and a scenario type and move the sliders: "
+                                     "the chart shows the path to the deadline, whether and when the target is reached, "
+                                     "the probability of meeting it, and what is still needed per year."},
+    "explorer.intro.types": {"zh": "情景类型：趋势预测 · 自定年增长率 · 每年固定新增 · 证书存量（高新技术企业证书有效期三年："
+                                   "新认定＋重新认定－到期）· 存量÷人口（每万人发明专利拥有量：上年＋授权－失效）· 平台/机构存量。",
+                             "en": "Scenario types: trend forecast · growth rate · additions per year · certificates "
+                                   "(high-tech certificates are valid three years: new + renewed − expired) · stock per "
+                                   "10,000 residents (patents held = previous + grants − lapses) · platforms and institutions."},
+    "explorer.intro.score": {"zh": "考核评分：各目标进度（封顶100%）加权平均（默认等权，可修改），并显示权重扰动下任务或产业排名的变化。",
+                             "en": "Composite score: progress per target capped at 100 %, weighted (equal by default, "
+                                   "editable), with the ranking of tasks or sectors and how it moves when the weights "
+                                   "are perturbed."},
+    "explorer.intro.share": {"zh": "下载与上传：当前情景可下载为 JSON，上传后还原同样的数字；图表可下载为 PNG 或 SVG。服务器上不保存任何内容。",
+                             "en": "Download & upload: the scenario on screen downloads as JSON and uploads back to the "
+                                   "same numbers; the chart downloads as PNG or SVG. Nothing is saved on the server."},
+    "explorer.intro.illustrative": {"zh": "监测数据为示例数据（合成），非官方统计；人口为真实公开数据。",
+                                    "en": "The monitoring data are illustrative (synthetic), not official statistics; "
+                                          "the population series is real public data."},
+    "explorer.intro.source": {"zh": "监测数据：{source}。", "en": "Monitoring data: {source}."},
+    "explorer.questions_title": {"zh": "研究人员的三个问题", "en": "The researchers' three questions"},
+    "explorer.questions_note": {"zh": "由同一引擎（analysis.model.scenarios）直接回答，数字由数据计算。",
+                                "en": "Answered by the same engine (analysis.model.scenarios), computed from the data."},
     "explorer.region": {"zh": "地区", "en": "Region"},
     "explorer.indicator": {"zh": "指标", "en": "Indicator"},
     "explorer.type": {"zh": "情景类型", "en": "Scenario"},

@@ -137,5 +137,7 @@ def questions_table(obs: pd.DataFrame | None = None, targets: pd.DataFrame | Non
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in table.columns)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
                    for r in table.itertuples(index=False))
-    return HTML(f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
+    return HTML(f"<h2 style='font-size:1.2em'>{html.escape(t('explorer.questions_title', lang))}</h2>"
+                f"<p>{html.escape(t('explorer.questions_note', lang))}</p>"
+                f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
                 f"</thead><tbody>{rows}</tbody></table>")

@@ -319,3 +319,16 @@ def link(href: str, name: str, label: str, cls: str) -> str:
     """An HTML download link."""
     return (f"<a class='{cls}' download='{html.escape(name, quote=True)}' href='{href}'>"
             f"{html.escape(label)}</a>")
+
+
+def intro_html(provenance: Mapping, lang: str) -> str:
+    """The page's introduction in ``lang``: what the app does, the scenario types, the score,
+    downloads, and what the monitoring data are (illustrative, or the user's source)."""
+    source = str(provenance.get(f"source_{lang}") or provenance.get("source_zh") or "").strip()
+    data = (t("explorer.intro.illustrative", lang) if provenance.get("illustrative")
+            else t("explorer.intro.source", lang, source=source) if source else "")
+    items = "".join(f"<li>{html.escape(t(f'explorer.intro.{k}', lang))}</li>" for k in ("types", "score", "share"))
+    note = (f"<p class='scenario-intro-data' style='border-left:3px solid #ccc;padding-left:8px'>"
+            f"{html.escape(data)}</p>") if data else ""
+    return (f"<div style='max-width:980px'><p>{html.escape(t('explorer.intro.what_if', lang))}</p>"
+            f"<ul style='margin:0 0 6px 0'>{items}</ul>{note}</div>")

@@ -166,6 +166,7 @@ class ScenarioExplorer:
             c[name].add_class(f"{name}-control")
 
         self.title = W.HTML()
+        self.intro = W.HTML().add_class("scenario-intro")
         self.answer = W.HTML().add_class("scenario-answer")
         self.required = W.HTML().add_class("scenario-required")
         self.prob = W.HTML().add_class("scenario-prob")
@@ -182,7 +183,7 @@ class ScenarioExplorer:
                             self.score_html, self._labels["weights"], weights_grid])
         share_box = W.VBox([self._labels["share_help"], self._labels["json"], self.json_view])
         self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
-        self.widget = W.VBox([W.HTML(CSS), self.title, c["region"], c["indicator"], c["type"], c["lang"], params,
+        self.widget = W.VBox([W.HTML(CSS), self.title, self.intro, c["region"], c["indicator"], c["type"], c["lang"], params,
                               self.answer, self.required, self.prob, self.chart,
                               W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
                                      layout=W.Layout(flex_flow="row wrap", align_items="center")),
@@ -297,6 +298,7 @@ class ScenarioExplorer:
             self._labels[k].value = f"<b>{html.escape(t(f'explorer.{k}', lang))}</b>"
         self._labels["share_help"].value = f"<p>{html.escape(t('explorer.share_help', lang))}</p>"
         self.title.value = f"<h2 style='margin:4px 0;font-size:1.3em'>{html.escape(t('explorer.title', lang))}</h2>"
+        self.intro.value = st.intro_html(self.provenance, lang)
         self._slider_texts()
         for k, w in c.items():
             if hasattr(w, "tooltip") and k not in ("equal",):
