@@ -25,7 +25,7 @@ def test_unit_label_in_chinese_is_unchanged(unit):
 @pytest.mark.parametrize("name, unit, lang, expected", [
     ("Enterprises", "家", "en", "Enterprises"),
     ("Turnover", "亿元", "en", "Turnover (CNY 100m)"),
-    ("企业数", "家", "zh", "企业数 (家)"),
+    ("企业数", "家", "zh", "企业数（家）"),  # Chinese parentheses in Chinese
     ("企业数", "", "zh", "企业数"),
 ])
 def test_with_unit(name, unit, lang, expected):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.i18n import check_lang
+from analysis.i18n import check_lang, t
 
 __all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "with_unit", "place_name"]
 
@@ -73,9 +73,10 @@ def unit_label(unit: object, lang: str = "zh") -> str:
 
 
 def with_unit(name: str, unit: object, lang: str = "zh") -> str:
-    """``"name (unit)"`` with the unit in ``lang``; just ``name`` when there is no unit to show."""
+    """``"name (unit)"`` with the unit in ``lang`` (Chinese parentheses in Chinese: ``产值（亿元）``);
+    just ``name`` when there is no unit to show."""
     u = unit_label(unit, lang)
-    return f"{name} ({u})" if u else str(name)
+    return t("common.with_unit", lang, name=name, unit=u) if u else str(name)
 
 
 @lru_cache(maxsize=512)

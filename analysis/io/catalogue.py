@@ -42,7 +42,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem, display_name
-from analysis.i18n import t
+from analysis.i18n import names, t
 from analysis.io.numbers import MONEY_UNITS, parse_number
 from analysis.io.sheets import read_table
 
@@ -208,9 +208,10 @@ def target(targets: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 
 def indicator_label(meta: pd.Series, lang: str = "zh", *, with_unit: bool = True) -> str:
-    """Display name of an indicator in ``zh`` or ``en``, optionally with its unit."""
+    """Display name of an indicator in ``zh`` or ``en``, optionally with its unit in that language
+    (``技术市场合同交易额（亿元）``, ``Technology-market contract turnover (100 million yuan)``)."""
     name = meta[{"zh": "name_zh", "en": "name_en"}[lang]]
-    return f"{name} ({meta['unit']})" if with_unit else str(name)
+    return names.with_unit(name, meta["unit"], lang) if with_unit else str(name)
 
 
 def horizon_note(meta: pd.Series, lang: str = "zh") -> str:
