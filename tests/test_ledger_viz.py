@@ -108,6 +108,16 @@ def test_consistency_flags(analysis):
         V.plot_consistency(M.analyse(analysis.ledger))
 
 
+def test_consistency_names_each_target_in_full_on_two_lines(analysis):
+    """The name under a target's marker was cut to 7 characters (全区技术市场合…); it wraps onto
+    two lines of 8 characters, and only a longer name ends in "…"."""
+    names = {"high_tech_enterprises": "全区技术市场合同交易额", "enterprise_tech_centres": "省级企业技术中心"}
+    ax = V.plot_consistency(analysis, lang="zh", names=names)
+    texts = {x.get_text() for x in ax.texts}
+    assert "全区技术市场合同\n交易额" in texts and "省级企业技术中心" in texts
+    assert not [x for x in texts if x.endswith("…")]
+
+
 @pytest.fixture(scope="module")
 def bench():
     return B.benchmarks(dataset.load_observations())

@@ -31,6 +31,7 @@ from analysis.i18n import t, zh_punctuation
 from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, period_display, status_label
 from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
 from analysis.viz import style
+from analysis.viz.common import wrap
 
 NOTE_GID = "ledger-note"
 _EDGE = "#777777"
@@ -63,11 +64,6 @@ def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
                 xytext=(0, offset), textcoords="offset points", ha="left", va="bottom",
                 fontsize=plt.rcParams["font.size"] * 0.8,
                 color=style.STAMP_COLOR if analysis.illustrative else style.NEUTRAL_COLOR, gid=NOTE_GID)
-
-
-def _short(text: str, n: int) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _title(ax, key: str, lang: str, pad: float = 18) -> None:
@@ -249,7 +245,7 @@ def plot_consistency(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None, nam
     c = analysis.consistency
     n = len(c)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.2, max(2.8, 0.42 * n + 1.6)))
+        _, ax = plt.subplots(figsize=(7.2, max(2.8, 0.52 * n + 1.6)))
     width = max([len(x) for x in c["targets"]] + [1])
     seen = set()
     for i, r in enumerate(c.itertuples(index=False)):
@@ -260,12 +256,13 @@ def plot_consistency(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None, nam
                 fontsize=plt.rcParams["font.size"] * 0.7, color="black", bbox=_LABEL_BOX)
         for k, (tid, ts) in enumerate(zip(r.targets, r.target_status), start=1):
             marker = style.STATUS_MARKERS.get(ts, "o")
-            ax.scatter([k + 0.3], [i - 0.05], s=80, marker=marker, color=style.status_color(ts),
+            ax.scatter([k + 0.3], [i - 0.14], s=80, marker=marker, color=style.status_color(ts),
                        edgecolor=None if marker == "x" else _EDGE, linewidth=0.6 if marker != "x" else 2, zorder=3,
                        gid=f"target:{r.task_id}:{tid}:{ts}")
-            label = _short((names or {}).get(tid, tid), dict(zh=8, en=16)[lang])
-            ax.text(k + 0.3, i + 0.3, label, ha="center", va="center", fontsize=plt.rcParams["font.size"] * 0.55,
-                    color=style.NEUTRAL_COLOR)
+            # the target's name on up to two lines under its marker (one line cut it to 7 characters)
+            label = wrap((names or {}).get(tid, tid), 16, max_lines=2)
+            ax.text(k + 0.3, i + 0.06, label, ha="center", va="top", fontsize=plt.rcParams["font.size"] * 0.55,
+                    color=style.NEUTRAL_COLOR, linespacing=1.1)
             seen.add(ts)
         if r.flag:
             ax.add_patch(Rectangle((-0.6, i - 0.48), width + 1.3, 0.96, fill=False,
