@@ -549,11 +549,16 @@ def test_questions_plot_answers_each_question_from_the_data(answers):
     assert [b.get_height() for b in by_gid(ax, "new")] == pytest.approx(req.flows["new"].tolist())
     assert [b.get_height() for b in by_gid(ax, "expiries")] == pytest.approx((-req.flows["expiries"]).tolist())
     assert [b.get_x() + b.get_width() / 2 for b in by_gid(ax, "renewals")] == pytest.approx(list(req.years))
+    # ... and inside the axes: the y-axis reaches below the deepest expiry bar of the years shown
+    shown = [b.get_height() for b in by_gid(ax, "expiries") + by_gid(ax, "expiries_observed")
+             if b.get_x() <= ax.get_xlim()[1]]
+    assert min(shown) < 0 and ax.get_ylim()[0] < min(shown)
     assert any(t.startswith("required pace: ") for t in (t.get_text() for t in ax.get_legend().get_texts()))
     assert style.ILLUSTRATIVE_GID in {t.get_gid() for t in axes[0].figure.texts}
     # Chinese version: the question and the answer in Chinese
     zh = V.questions_plot(answers, lang="zh", provenance=ILLUSTRATIVE)
     assert zh[1].get_title(loc="left") == S.QUESTIONS[1][0]
+    assert any(t.startswith("所需速度：") for t in (t.get_text() for t in zh[1].get_legend().get_texts()))
     assert flat(answers[1].result.required_sentence("zh")) in flat(one(zh[1], "answer").get_text())
 
 

@@ -170,7 +170,7 @@ MESSAGES = {
                                          "(5–95% under weight noise: {p05}–{p95})"},
     "scenarios.plot.rank_title": {"zh": "权重各乘以[{lo}, {hi}]内的随机因子,{n}次抽样",
                                   "en": "every weight times a random factor in [{lo}, {hi}], {n} draws"},
-    "scenarios.plot.labelled": {"zh": "{a}:{b}", "en": "{a}: {b}"},
+    "scenarios.plot.labelled": {"zh": "{a}：{b}", "en": "{a}: {b}"},
     "scenarios.alt": {"zh": "折线图:{name}{first}–{last}年的实际值(最新{value})与情景路径、80%区间,"
                             "目标{target}(期限{deadline}年)。{answer}",
                       "en": "Line chart: {name}, observed {first}–{last} (latest {value}), the scenario path with "

@@ -14,7 +14,6 @@ past the deadline cannot stretch it), and legends sit outside the data.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import Mapping, Sequence
 
@@ -32,6 +31,7 @@ from analysis.model.scenarios.flows import certificate_flows
 from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.questions import QuestionAnswer
 from analysis.viz import style
+from analysis.viz.common import wrap
 
 __all__ = ["scenario_plot", "questions_plot", "score_sensitivity_plot", "scenario_view", "alt_text",
            "APP_FIGSIZE", "app_figure", "update_scenario", "wrap_text"]
@@ -61,40 +61,11 @@ def wrap_text(text: str, width_em: float) -> str:
     return _wrap(text, width_em)
 
 
-def _text_width(ch: str) -> float:
-    """Width of a character in ems (CJK and full-width forms 1, the rest about half)."""
-    o = ord(ch)
-    return 1.0 if (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
-                   or 0x3000 <= o <= 0x303F) else 0.55
-
-
 def _wrap(text: str, width_em: float) -> str:
-    """Wrap ``text`` to lines of about ``width_em`` ems: at spaces for English; for Chinese
-    after punctuation where possible, never inside a number or a Latin word."""
-    out_lines: list[str] = []
-    for para in str(text).split("\n"):
-        line, w = "", 0.0
-        tokens = re.findall(r"[A-Za-z0-9.,%'’\-–/()]+ ?|\s|.", para)
-        for tok in tokens:
-            tw = sum(_text_width(c) for c in tok)
-            if w + tw > width_em and line.strip():
-                # Chinese: prefer to break after the last punctuation mark of the line
-                cut = max(line.rfind(c) for c in ",,。;;、")
-                if cut >= 0 and cut >= len(line) * 0.6 and not line.endswith(" "):
-                    out_lines.append(line[:cut + 1].rstrip())
-                    line = line[cut + 1:]
-                else:
-                    out_lines.append(line.rstrip())
-                    line = ""
-                line = line.lstrip()
-                w = sum(_text_width(c) for c in line)
-                if not tok.strip():
-                    continue
-            line += tok
-            w += tw
-        if line.strip():
-            out_lines.append(line.rstrip())
-    return "\n".join(out_lines)
+    """Wrap ``text`` to lines of about ``width_em`` ems (a CJK character is 1 em, a Latin one about
+    half): :func:`analysis.viz.common.wrap`, which keeps Chinese line-breaking rules (no line starts
+    with a closing bracket or a comma) and never splits a number or a Latin word."""
+    return wrap(text, max(4, int(2 * width_em)))
 
 
 def _subtitle(ax, title: str, subtitle: str, *, fontsize: float = 8.0, title_size: float | None = None,
@@ -138,9 +109,11 @@ def _draw_path(ax, res: ScenarioResult, *, color: str, label: str, band: bool, s
                 gid="reached" + suffix, zorder=6)
 
 
-def _certificate_bars(ax, res: ScenarioResult, lang: str) -> None:
+def _certificate_bars(ax, res: ScenarioResult, lang: str, x1: int | None = None) -> float:
     """Certificates issued (new, renewed; inferred from the stock for observed years) as bars
-    above zero and expiring certificates below, year by year, for ``res``'s scenario."""
+    above zero and expiring certificates below, year by year, for ``res``'s scenario.
+    Returns the lowest bar's bottom up to year ``x1`` (minus the most certificates expiring in a
+    year; 0 when none)."""
     T = words("scenarios.plot", lang)
     p = res.scenario.params
     validity = int(p.get("validity") or 3)
@@ -154,9 +127,14 @@ def _certificate_bars(ax, res: ScenarioResult, lang: str) -> None:
                gid="issued_inferred", zorder=1)
         ax.bar(hist.index, -hist["expiries"], width=w, color=_C_EXPIRIES, edgecolor="none", alpha=0.8,
                label=T["expiries"], gid="expiries_observed", zorder=1)
+    def lowest(frame) -> float:
+        shown = frame["expiries"][frame.index <= (x1 if x1 is not None else frame.index.max())]
+        return -float(shown.max()) if len(shown) else 0.0
+
+    low = lowest(hist) if coh and len(hist) else 0.0
     f = res.flows
     if f is None or f.empty:
-        return
+        return min(low, 0.0)
     yrs = f.index.to_numpy(dtype=int)
     ax.bar(yrs, f["new"], width=w, color=_C_NEW, edgecolor="none", alpha=0.55, label=T["new"], gid="new", zorder=1)
     ax.bar(yrs, f["renewals"], bottom=f["new"], width=w, color=_C_RENEWALS, edgecolor="none", alpha=0.8,
@@ -164,6 +142,7 @@ def _certificate_bars(ax, res: ScenarioResult, lang: str) -> None:
     ax.bar(yrs, -f["expiries"], width=w, color=_C_EXPIRIES, edgecolor="none", alpha=0.8,
            label="_nolegend_" if coh else T["expiries"], gid="expiries", zorder=1)
     ax.axhline(0, color="#333333", linewidth=0.6, zorder=1)
+    return min(low, lowest(f), 0.0)
 
 
 def scenario_view(res: ScenarioResult, compare: Sequence[ScenarioResult] = ()) -> dict:
@@ -205,7 +184,10 @@ def _scenario_axes(ax, res: ScenarioResult, lang: str, *, compare: Sequence[Scen
     view = view or scenario_view(res, compare)
     labels = list(labels) if labels is not None else [text.pace_label(r, lang) for r in (res, *compare)]
     if flows and res.scenario.scenario_type == "certificates":
-        _certificate_bars(ax, compare[0] if compare else res, lang)
+        low = _certificate_bars(ax, compare[0] if compare else res, lang, x1=view["x1"])
+        if low < 0:  # the expiring certificates are drawn below zero: show them (they were cut off)
+            bottom, top = view["ylim"]
+            view = {**view, "ylim": (min(bottom, low - 0.08 * (top - low)), top)}
     ax.plot(h.index.to_numpy(dtype=int), h.to_numpy(dtype=float), color=_C_HISTORY, marker="o", markersize=4,
             linewidth=1.6, label=T["history"], gid="history", zorder=5)
     _draw_path(ax, res, color=_C_PATH, label=labels[0], band=True, band_label=T["band"],
