@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 
 import pandas as pd
@@ -161,3 +162,20 @@ def test_default_type_prefers_the_stock_flow_model(targets):
         == "certificates"
     assert st.default_type(("trend", "growth", "additions"), {"kind": "level"}, hist({2019: 1.0})) == "growth"
     assert st.default_type(("trend", "growth", "additions"), {"kind": "level"}, hist({2019: 0.0})) == "additions"
+
+
+@pytest.mark.parametrize("lang, first, data", [
+    ("zh", "如果……会怎样？", "监测数据为示例数据（合成），非官方统计"),
+    ("en", "What if …?", "The monitoring data are illustrative (synthetic)"),
+])
+def test_intro_is_in_one_language_and_says_what_the_data_are(lang, first, data):
+    """The app's introduction (it was the notebook's bilingual prose, which also called any data
+    illustrative): one language, and the data line follows the provenance."""
+    page = st.intro_html({"illustrative": True}, lang)
+    assert f"<p>{html.escape(first)}" in page and data in page
+    own = st.intro_html({"illustrative": False, "source_zh": "区统计局2020年报", "source_en": "District bureau 2020"},
+                        lang)
+    assert "illustrative" not in own and "示例数据" not in own
+    assert ("区统计局2020年报" if lang == "zh" else "District bureau 2020") in own
+    other = "What if" if lang == "zh" else "如果"
+    assert other not in page
