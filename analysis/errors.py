@@ -43,14 +43,15 @@ class Problem:
 
     def line(self, lang: str = DEFAULT_LANG) -> str:
         """``FILE:ROW:COLUMN: message`` with the message in ``lang``."""
+        return f"{self._where()}{self.text(lang)}"
+
+    def _where(self) -> str:
         row = "" if self.row is None else str(self.row)
         col = "" if self.column is None else str(self.column)
-        return f"{self.file}:{row}:{col}: {self.text(lang)}"
+        return f"{self.file}:{row}:{col}: "
 
     def __str__(self) -> str:
-        row = "" if self.row is None else str(self.row)
-        col = "" if self.column is None else str(self.column)
-        return f"{self.file}:{row}:{col}: {self.message}"
+        return f"{self._where()}{self.message}"
 
 
 class InputError(Exception):

@@ -77,6 +77,27 @@ def test_build_is_idempotent_atomic_and_leaves_raw_alone(tmp_path):
     assert _raw_hashes() == before
 
 
+def test_a_second_build_reads_the_unchanged_public_files_once_and_a_changed_one_again(tmp_path, monkeypatch):
+    """The bundled sector panel and public series are read once per process while they stay the
+    same; a file that changes (size or time) is read again, so a build never writes stale data."""
+    import shutil
+
+    public = tmp_path / "public"
+    shutil.copytree(config.public_dir(), public)
+    monkeypatch.setattr(config, "public_dir", lambda: public)
+    calls = []
+    real = dataset.normalise_public
+    monkeypatch.setattr(dataset, "normalise_public", lambda paths=None: calls.append(paths) or real(paths))
+    dataset.build(out_dir=tmp_path / "a")
+    dataset.build(out_dir=tmp_path / "b")
+    assert len(calls) == 1
+    assert (tmp_path / "a" / "public_series.csv").read_bytes() == (tmp_path / "b" / "public_series.csv").read_bytes()
+    f = public / dataset.PUBLIC_FILES[0]
+    f.write_bytes(f.read_bytes() + b"\n")  # the same rows, another size: read again
+    dataset.build(out_dir=tmp_path / "c")
+    assert len(calls) == 2
+
+
 def test_failed_build_keeps_previous_files(tmp_path):
     out = tmp_path / "p"
     dataset.build(out_dir=out)

@@ -57,11 +57,6 @@ def _join(parts: Sequence[str], lang: str) -> str:
 
 
 def wrap_text(text: str, width_em: float) -> str:
-    """Wrap ``text`` to lines of about ``width_em`` ems (Chinese after punctuation, English at spaces)."""
-    return _wrap(text, width_em)
-
-
-def _wrap(text: str, width_em: float) -> str:
     """Wrap ``text`` to lines of about ``width_em`` ems (a CJK character is 1 em, a Latin one about
     half): :func:`analysis.viz.common.wrap`, which keeps Chinese line-breaking rules (no line starts
     with a closing bracket or a comma) and never splits a number or a Latin word."""
@@ -74,7 +69,7 @@ def _subtitle(ax, title: str, subtitle: str, *, fontsize: float = 8.0, title_siz
     fig = ax.figure
     if width_in is None:
         width_in = ax.get_position().width * fig.get_figwidth()
-    wrapped = _wrap(subtitle, width_in * 72.0 / fontsize * 0.97) if subtitle else ""
+    wrapped = wrap_text(subtitle, width_in * 72.0 / fontsize * 0.97) if subtitle else ""
     n = wrapped.count("\n") + 1 if wrapped else 0
     if wrapped:
         ax.annotate(wrapped, xy=(0, 1), xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
