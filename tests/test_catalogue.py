@@ -114,6 +114,31 @@ def test_aliases_are_unambiguous():
     assert names.resolve("高新技术企业数量增长") == (None, "")
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("院士（专家）工作站", ("academician_workstations", "alias")),   # brackets around a word
+    ("省、市级众创空间", ("maker_spaces", "name")),                  # an enumeration comma
+    ("全区高新技术企业数", ("high_tech_enterprises", "name")),        # 全区 before, 数 after
+    ("高新技术企业数量", ("high_tech_enterprises", "name")),
+    ("1、高新技术企业", ("high_tech_enterprises", "name")),           # a list number before the name
+    ("（一）高新技术企业", ("high_tech_enterprises", "name")),
+    ("技术市场合同交易额（注1）", ("tech_contract_turnover", "alias")),
+    ("高新技术企业数量增长", (None, "")),                             # another indicator: never guessed
+    ("数", (None, "")), ("全区", (None, "")),
+])
+def test_a_name_as_tables_write_it_resolves(written, expected):
+    from analysis.io.contract import NameIndex
+
+    assert NameIndex.from_targets(catalogue.load_targets()).resolve(written) == expected
+
+
+@pytest.mark.parametrize("lang, suggestion", [("zh", "tech_contract_turnover（全区技术市场合同交易额）"),
+                                              ("en", "tech_contract_turnover (全区技术市场合同交易额)")])
+def test_a_suggestion_is_written_in_the_messages_language(lang, suggestion):
+    from analysis.io.contract import NameIndex
+
+    assert NameIndex.from_targets(catalogue.load_targets()).suggest("技术市场合同交易额度", lang=lang) == [suggestion]
+
+
 @pytest.mark.parametrize("lang, header, first", [
     ("zh", ["指标", "目标", "单位", "期限", "类型", "任务", "指标代码"], "省级技术转移示范机构"),
     ("en", ["indicator", "target", "unit", "deadline", "kind", "task", "id"],

@@ -171,7 +171,7 @@ def test_transposed_unknown_column_gets_did_you_mean(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
     assert lines(exc) == ["t.xlsx[Sheet1]:1:B: unknown indicator '技术市场合同交易额度'; did you mean: "
-                          "tech_contract_turnover（全区技术市场合同交易额）"]
+                          "tech_contract_turnover (全区技术市场合同交易额)"]
 
 
 def test_sheet_level_money_unit_without_unit_column(targets):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import config
+from analysis.i18n import t
 from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, normalize_unit, parse_year
 
 #: Observations contract (long layout).
@@ -60,6 +61,9 @@ KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万
 _TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计)\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
+#: Words a table adds around an indicator's name: the whole district before it (全区, 全县), "the
+#: number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
+_WORDING_RE = re.compile(r"^(?:全区|全县|全市|全旗|本区|本县)|(?:总数|个数|数量|数)$")
 #: A footnote mark after an indicator name in bureau tables: （注1）, (注), *, ※, ①.
 _NOTE_MARK_RE = re.compile(r"\s*(?:[(（]\s*注\s*[0-9一二三四五六七八九十]{0,2}\s*[)）]|[*＊※]+|[\u2460-\u2473]+)$")
 #: A section heading row (一、科技创新主体), when the row holds no value.
@@ -74,8 +78,13 @@ def header_key(name: object) -> str:
 
 
 def name_key(name: object) -> str:
-    """An indicator name as compared: NFKC, no blanks, no full stops."""
-    return re.sub(r"[\s。]+", "", unicodedata.normalize("NFKC", str(name)))
+    """An indicator name as compared: NFKC, without blanks, full stops, enumeration commas and
+    brackets (``院士（专家）工作站`` is ``院士专家工作站``, ``省、市级众创空间`` is ``省市级众创空间``)."""
+    return _NAME_NOISE_RE.sub("", unicodedata.normalize("NFKC", str(name)))
+
+
+#: What a name is compared without (after NFKC, which makes full-width brackets ASCII).
+_NAME_NOISE_RE = re.compile(r"[\s。、·()\[\]【】〔〕]+")
 
 
 def split_unit(text: str) -> tuple[str, str]:
@@ -226,31 +235,34 @@ class NameIndex:
             return self.names[k], "name"
         if k in self.aliases:
             return self.aliases[k], "alias"
-        bare = _PREFIX_RE.sub("", k)  # 其中：高新技术企业, 1.高新技术企业, （一）高新技术企业
-        if bare != k and bare:
+        spaced = re.sub(r"\s+", "", s)
+        bare = _PREFIX_RE.sub("", spaced)  # 其中：高新技术企业, 1、高新技术企业, （一）高新技术企业
+        if bare != spaced and bare:
             i, how = self.resolve(bare)
             if i is not None:
                 return i, how
+        worded = _WORDING_RE.sub("", k)  # 全区高新技术企业数, 高新技术企业数量
+        if worded != k and worded and (worded in self.names or worded in self.aliases):
+            return (self.names[worded], "name") if worded in self.names else (self.aliases[worded], "alias")
         unmarked = _NOTE_MARK_RE.sub("", text.strip())  # 技术市场合同交易额（注1）, 高新技术企业*, 院士工作站①
         if unmarked != text.strip() and unmarked:
             return self.resolve(unmarked)
         return None, ""
 
-    def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Closest catalogue entries, as ``id（name_zh）``."""
+    def suggest(self, text: str, n: int = 3, lang: str = "zh") -> list[str]:
+        """Closest catalogue entries, as ``id（name_zh）`` (``id (name_zh)`` in English: the
+        Chinese name is what the file would say)."""
         k = name_key(text)
         pool = {**{x: x for x in self.ids}, **self.names, **self.aliases}
         hits = difflib.get_close_matches(k, list(pool), n=n * 3, cutoff=0.5)
+        if not hits:  # a name containing, or contained in, a catalogue name
+            hits = [key for key in {**self.names, **self.aliases} if key and (key in k or k in key)]
+            pool = {**self.names, **self.aliases}
         out: list[str] = []
         for h in hits:
             i = pool[h]
-            s = f"{i}（{self.label[i]}）" if self.label.get(i) else i
+            label = self.label.get(i)
+            s = t("common.id_name", lang, id=i, name=label) if label else i
             if s not in out:
                 out.append(s)
-        if not out:  # a name containing, or contained in, a catalogue name
-            for key, i in {**self.names, **self.aliases}.items():
-                if key and (key in k or k in key):
-                    s = f"{i}（{self.label.get(i, '')}）"
-                    if s not in out:
-                        out.append(s)
         return out[:n]

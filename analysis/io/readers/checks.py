@@ -208,7 +208,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 bad[i] = True
                 continue
             seen.add(pos)
-            sug = cat.names.suggest(ind_text[i])
+            sug = cat.names.suggest(ind_text[i], lang=lang)
             key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
             P.add(pos[0], pos[1], key, value=quote(ind_text[i]), suggestions=join_words(sug, lang))
             bad[i] = True
