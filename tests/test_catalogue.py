@@ -119,6 +119,7 @@ def test_aliases_are_unambiguous():
     ("省、市级众创空间", ("maker_spaces", "name")),                  # an enumeration comma
     ("全区高新技术企业数", ("high_tech_enterprises", "name")),        # 全区 before, 数 after
     ("高新技术企业数量", ("high_tech_enterprises", "name")),
+    ("战略性新兴产业增加值占全区GDP比重", ("strategic_emerging_share", "alias")),
     ("1、高新技术企业", ("high_tech_enterprises", "name")),           # a list number before the name
     ("（一）高新技术企业", ("high_tech_enterprises", "name")),
     ("技术市场合同交易额（注1）", ("tech_contract_turnover", "alias")),

@@ -61,9 +61,9 @@ KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万
 _TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计)\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
-#: Words a table adds around an indicator's name: the whole district before it (全区, 全县), "the
-#: number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
-_WORDING_RE = re.compile(r"^(?:全区|全县|全市|全旗|本区|本县)|(?:总数|个数|数量|数)$")
+#: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
+#: "the number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
+_WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|个数|数量|数)$")
 #: A footnote mark after an indicator name in bureau tables: （注1）, (注), *, ※, ①.
 _NOTE_MARK_RE = re.compile(r"\s*(?:[(（]\s*注\s*[0-9一二三四五六七八九十]{0,2}\s*[)）]|[*＊※]+|[\u2460-\u2473]+)$")
 #: A section heading row (一、科技创新主体), when the row holds no value.
