@@ -163,7 +163,7 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
         assert data == json.loads(page.locator(".scenario-explorer textarea").first.input_value())
         png = _download(page, "download-png")
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
-        page.locator("button:has-text('生成SVG图表')").first.click()
+        page.locator("button:has-text('生成印刷用图表')").first.click()
         page.locator("a.download-svg").first.wait_for(timeout=30_000)
         assert b"<svg" in _download(page, "download-svg")
 

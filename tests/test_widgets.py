@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 import base64
+import io
 import datetime
 import json
 import re
@@ -241,11 +243,19 @@ def test_download_is_the_scenario_on_screen_and_upload_restores_it(app, targets)
     assert fresh.result.numbers() == numbers and "s.json" in fresh.status.value
 
 
-def test_svg_download_is_made_on_request_and_never_stale(app):
+def test_print_downloads_are_made_on_request_and_never_stale(app):
+    """The button makes an SVG and a PNG at 300 dpi (the screen's is 100 dpi: 480 px wide)."""
+    from PIL import Image
+
     assert app.svg_link.value == ""
     app.c["svg"].click()
     svg = data_of(app.svg_link.value, "download-svg")
     assert svg.startswith(b"<?xml") and b"<svg" in svg
+    png = data_of(app.svg_link.value, "download-png-print")
+    printed = Image.open(io.BytesIO(png))
+    assert printed.info["dpi"] == pytest.approx((300, 300), abs=0.5)
+    assert printed.size[0] > 2.5 * Image.open(io.BytesIO(app.png)).size[0]  # cropped to the drawing
+    assert "tech_contract_turnover_growth.300dpi.png" in app.svg_link.value
     app.c["growth"].value = 12
     assert app.svg_link.value == ""  # removed by the change
 

@@ -87,11 +87,17 @@ class ScenarioChart:
 
     def svg_bytes(self) -> bytes:
         """The chart as SVG (every layer)."""
+        return self.file_bytes("svg")
+
+    def file_bytes(self, fmt: str, dpi: float | None = None) -> bytes:
+        """The chart as a file of format ``fmt`` (``svg``, ``png`` ...; every layer, cropped to the
+        drawing), a raster one at ``dpi`` (the house style's ``savefig.dpi`` when ``None``)."""
         for a in self._moving:
             a.set_animated(False)
         try:
             buf = io.BytesIO()
-            self.fig.savefig(buf, format="svg", metadata={"Date": None})
+            self.fig.savefig(buf, format=fmt, **({"dpi": dpi} if dpi else {}),
+                             metadata={"Date": None} if fmt in ("svg", "pdf") else {"Software": None})
         finally:
             for a in self._moving:
                 a.set_animated(True)

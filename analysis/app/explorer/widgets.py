@@ -37,6 +37,9 @@ from analysis.viz import scenarios as V
 
 __all__ = ["ScenarioExplorer", "explorer", "CSS"]
 
+#: The resolution of the chart's PNG for print (the report's figures are saved at the same).
+PRINT_DPI = 300
+
 
 def _total(method: Callable) -> Callable:
     """Make a callback total: any problem becomes a sentence in the status line."""
@@ -561,12 +564,16 @@ class ScenarioExplorer:
 
     @_total
     def make_svg(self, _button=None) -> None:
-        """Put a link to the chart on screen as SVG."""
+        """Put links to the chart on screen as SVG and as a PNG for print (:data:`PRINT_DPI`)."""
         if self.result is None:
             return
         sc = self.current_scenario()
-        self.svg_link.value = st.link(st.data_url(self.svg_bytes(), "image/svg+xml"), st.download_name(sc, "svg"),
-                                      "⬇ " + t("explorer.download_svg", self.lang), "download-svg")
+        self.svg_link.value = (
+            st.link(st.data_url(self._chart.file_bytes("png", PRINT_DPI), "image/png"),
+                    st.download_name(sc, f"{PRINT_DPI}dpi.png"),
+                    "⬇ " + t("explorer.download_png_print", self.lang, dpi=PRINT_DPI), "download-png-print")
+            + st.link(st.data_url(self.svg_bytes(), "image/svg+xml"), st.download_name(sc, "svg"),
+                      "⬇ " + t("explorer.download_svg", self.lang), "download-svg"))
         self.c["svg"].layout.display = "none"
 
     # score ---------------------------------------------------------------
