@@ -185,8 +185,11 @@ def theme(lang: str = "zh") -> dict:
     family = _registered or FONT_NAME
     return {
         # a list of families: matplotlib falls back glyph by glyph along it (a generic
-        # "sans-serif" family alone resolves to one font and has no fallback)
-        "font.family": [family, FALLBACK_FONT_NAME, "sans-serif"],
+        # "sans-serif" family alone resolves to one font and has no fallback). Not "sans-serif"
+        # after them: it resolves to the first of them again, and every text laid out would look
+        # it up once more for nothing; when neither is found matplotlib takes its default font
+        # (DejaVu Sans) all the same.
+        "font.family": [family, FALLBACK_FONT_NAME],
         "font.sans-serif": [family, FALLBACK_FONT_NAME, "DejaVu Sans"],
         "font.size": 9.0,
         "axes.titlesize": 10.5,
