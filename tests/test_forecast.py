@@ -709,3 +709,25 @@ def test_count_cdf_on_a_factor_grid_equals_the_entry_by_entry_one(alpha):
     F = fm._count_law_cdf(K[..., None], mu, np.full(mu.shape, alpha))
     assert np.array_equal(fast, (F * fm._GH_W).sum(axis=-1), equal_nan=True)
     assert ((F == 0) | (F == 1)).mean() > 0.2 and ((F > 0) & (F < 1)).mean() > 0.2  # both kinds of entry
+
+
+@pytest.mark.parametrize("series", [
+    pd.Series([1.0, np.nan, 2.0, 4.0], index=[2016, 2017, 2018, 2015]),            # numbers by int years
+    pd.Series(["1.0", "", "2", "4"], index=[2016, 2017, 2018, 2015]),              # text, as read
+    pd.Series([1, None, 2, 4], index=[2016.0, 2017.0, 2018.0, 2015.0]),            # float years
+    pd.Series([1, pd.NA, 2, 4], index=[2016, 2017, 2018, 2015], dtype="Int64"),    # nullable integers
+], ids=["float", "text", "float-years", "Int64"])
+def test_a_series_is_read_the_same_whichever_types_it_holds(series):
+    years, values = fc._clean_series(series)
+    assert years.tolist() == [2015, 2016, 2018] and values.tolist() == [4.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize("series, message", [
+    (pd.Series([np.nan, np.nan], index=[2018, 2019]), "empty series"),
+    (pd.Series([1.0, 2.0], index=[2018, 2018]), "duplicate years"),
+    (pd.Series([1.0, 2.0], index=[2018.5, 2019.0]), "whole years"),
+    (pd.Series([1.0, 2.0], index=["a", "b"]), "whole years"),
+])
+def test_a_series_that_cannot_be_fitted_says_why(series, message):
+    with pytest.raises(ValueError, match=message):
+        fc.fit(series)

@@ -233,23 +233,31 @@ class ForecastResult:
 
 
 def _clean_series(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(series, pd.Series):
-        series = pd.Series(series)
-    s = pd.to_numeric(series, errors="coerce").astype(float)
-    s = s[np.isfinite(s.to_numpy())]
-    if s.empty:
+    if (isinstance(series, pd.Series) and isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiu"
+            and isinstance(series.index.dtype, np.dtype) and series.index.dtype.kind in "iu"):
+        # numbers by whole years (what the back-tests pass thousands of times): no conversion to do
+        values = series.to_numpy(dtype=float)
+        keep = np.isfinite(values)
+        values, idx = values[keep], series.index.to_numpy()[keep].astype(float)
+    else:
+        if not isinstance(series, pd.Series):
+            series = pd.Series(series)
+        s = pd.to_numeric(series, errors="coerce").astype(float)
+        s = s[np.isfinite(s.to_numpy())]
+        values = s.to_numpy()
+        try:
+            idx = np.asarray(s.index, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise ValueError("the series index must be whole years (int)") from exc
+    if not len(values):
         raise ValueError("empty series: no finite values to fit")
-    try:
-        idx = np.asarray(s.index, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError("the series index must be whole years (int)") from exc
     if not np.all(idx == np.round(idx)):
         raise ValueError("the series index must be whole years (int)")
     years = idx.astype(int)
     if len(np.unique(years)) != len(years):
         raise ValueError("duplicate years in the series; aggregate them first")
     order = np.argsort(years)
-    return years[order], s.to_numpy()[order]
+    return years[order], values[order]
 
 
 def _resolve_prior(model: str | None, prior: dict | None, calibration: dict | None) -> dict | None:
