@@ -704,9 +704,9 @@ def test_a_wide_table_with_years_written_several_ways_reads_every_year_and_says_
     df = intake.read_observations(xlsx("y.xlsx", rows, fmt=fmt), targets)
     assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 5.0, 2019: 6.0, 2020: 7.0}
     said = [t.strip() for t in df.attrs["intake"].lines() if "read as the year" in t]
-    assert sorted(said) == ["header '2017-01-01' read as the year 2017 (1 cells)",
-                    "header '2020年（快报）' read as the year 2020 (1 cells)",
-                    "header '二〇一九年' read as the year 2019 (1 cells)"]
+    assert sorted(said) == ["header '2017-01-01' read as the year 2017 (1 cell)",
+                    "header '2020年（快报）' read as the year 2020 (1 cell)",
+                    "header '二〇一九年' read as the year 2019 (1 cell)"]
 
 
 def test_total_rows_with_a_serial_number_or_a_unit_are_skipped_and_said(targets):
@@ -770,3 +770,18 @@ def test_a_unit_stated_in_the_title_is_used_and_said(targets):
     assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
     assert any("unit statement '平川区技术合同成交额（单位：万元）' on row 1" in x
                or "平川区技术合同成交额（单位：万元）" in x for x in df.attrs["intake"].lines())
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["单位换算：元 → 亿元（×0.00000001）（2 处）", "单位换算：千元 → 亿元（×0.00001）（1 处）"]),
+    ("en", ["unit converted: 元 (CNY) → 亿元 (CNY 100m) (×0.00000001) (2 cells)",
+            "unit converted: 千元 (CNY 1,000) → 亿元 (CNY 100m) (×0.00001) (1 cell)"]),
+])
+def test_a_unit_conversion_is_said_with_a_plain_factor_and_english_units(targets, lang, said):
+    """元 to 亿元 is ×0.00000001 (not 1E-8); in English the file's unit is kept and glossed."""
+    head = ["指标名称", "单位", "2018", "2019"]
+    for name, row, sentence in [("y.xlsx", ["技术市场合同交易额", "元", 100_000_000, 130_000_000], said[0]),
+                                ("k.xlsx", ["技术市场合同交易额", "千元", 100_000, None], said[1])]:
+        df = intake.read_observations(xlsx(name, [head, row]), targets, lang=lang)
+        assert series(df, "tech_contract_turnover")[2018] == pytest.approx(1.0)
+        assert [s.strip() for s in df.attrs["intake"].lines() if "→ 亿元" in s] == [sentence]

@@ -250,6 +250,7 @@ MESSAGES = {
     "intake.sum_content": {"zh": "指标 {n_ind} 个；年份 {years}；地区 {n_reg} 个（{regions}）",
                            "en": "indicators {n_ind}; years {years}; regions {n_reg} ({regions})"},
     "intake.sum_conversion": {"zh": "{what}（{n} 处）", "en": "{what} ({n} cells)"},
+    "intake.sum_conversion_one": {"zh": "{what}（1 处）", "en": "{what} (1 cell)"},
     "intake.sum_no_conversion": {"zh": "换算：无", "en": "conversions: none"},
     "intake.conv_unit": {"zh": "单位换算：{given} → {target}（×{factor}）", "en": "unit converted: {given} → {target} (×{factor})"},
     "intake.conv_unit_assumed": {"zh": "未注明单位，按目录单位读取", "en": "no unit given: read in the catalogue unit"},

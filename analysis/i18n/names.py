@@ -23,14 +23,15 @@ from functools import lru_cache
 
 from analysis.i18n import check_lang, t
 
-__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "with_unit", "place_name"]
+__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "unit_as_written", "with_unit", "place_name"]
 
 #: Chinese unit -> English unit ("" = a plain count: the English label shows no unit).
 UNITS_EN: dict[str, str] = {
     "个": "", "家": "", "项": "", "件": "", "座": "", "所": "", "次": "",
     "人": "persons", "名": "persons", "人次": "person-times",
     "万人": "10,000 persons",
-    "元": "CNY", "万元": "CNY 10,000", "亿元": "CNY 100m",
+    "元": "CNY", "千元": "CNY 1,000", "万元": "CNY 10,000", "百万元": "CNY million", "亿元": "CNY 100m",
+    "万亿元": "CNY trillion",
     "%": "%", "％": "%", "个百分点": "percentage points",
     "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents", "家/万人": "per 10,000 residents",
     "个/万人": "per 10,000 residents", "元/人": "CNY per resident", "万元/人": "CNY 10,000 per resident",
@@ -70,6 +71,14 @@ def unit_label(unit: object, lang: str = "zh") -> str:
     if check_lang(lang) == "zh" or not u:
         return u
     return UNITS_EN.get(u, u)
+
+
+def unit_as_written(unit: object, lang: str = "zh") -> str:
+    """A unit as a file writes it, with its meaning in English: ``万元 (CNY 10,000)`` in English
+    (so the reader finds it in the file and knows what it is), ``万元`` in Chinese."""
+    u = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
+    label = unit_label(u, lang)
+    return t("common.with_unit", lang, name=u, unit=label) if label and label != u else u
 
 
 def with_unit(name: str, unit: object, lang: str = "zh") -> str:

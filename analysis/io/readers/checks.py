@@ -17,6 +17,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
+from analysis.i18n.names import unit_as_written
 from analysis.io.contract import NameIndex, split_unit
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
@@ -355,9 +356,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             values[idx] = numbers[idx]
         else:
             values[idx] = [convert(v, f) for v in numbers[idx].tolist()]
-            conv_counts[(g, tu, str(f.normalize()) if hasattr(f, "normalize") else str(f))] += len(idx)
+            conv_counts[(g, tu, format(f.normalize(), "f") if hasattr(f, "normalize") else str(f))] += len(idx)
     for (g, tu, f), k in conv_counts.items():
-        info.note("intake.conv_unit", k, given=g, target=tu, factor=f)
+        info.note("intake.conv_unit", k, given=unit_as_written(g, lang), target=unit_as_written(tu, lang), factor=f)
     bad |= unit_bad
     # ---- ranges
     good = ok & ~unit_bad

@@ -70,7 +70,8 @@ class Intake:
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
             for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
-                out.append(t("intake.sum_conversion", L, n=n, what=t(key, L, **dict(kw))))
+                out.append(t("intake.sum_conversion_one" if n == 1 else "intake.sum_conversion", L, n=n,
+                             what=t(key, L, **dict(kw))))
         else:
             out.append(t("intake.sum_no_conversion", L))
         return out
