@@ -686,7 +686,8 @@ def test_hidden_rows_columns_and_sheets_are_said_and_not_read(targets):
 @pytest.mark.parametrize("head, year", [
     ("二〇一九年", 2019), ("二零一九年", 2019), ("2019年（快报）", 2019), ("2019年(快报)", 2019), ("2019年报", 2019),
     ("2019年实际", 2019), ("2017-01-01T00:00:00", 2017), ("2019年（预计）", None), ("2019年目标", None),
-    ("2019-06-30", None), ("2019年1-6月", None),
+    ("2019-06-30", None), ("2019年1-6月", None), ("2019年末", 2019), ("2019年底", 2019), ("2019年全年", 2019),
+    ("2019年1-12月", 2019), ("2019年1—12月", 2019), ("2019年1-11月", None), ("2019年末（快报）", 2019), ("2019年末数", 2019),
 ])
 def test_year_headers_as_bureaus_write_them(head, year):
     from analysis.io.contract import year_header

@@ -127,8 +127,8 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
 
 
 #: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
-_QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|年报|"
-                                r"年报数|实际|实际数|实际完成|完成|完成数|实绩|决算)?[)）]?")
+_QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|年报|"
+                                r"年报数|数|实际|实际数|实际完成|完成|完成数|实绩|决算)?[)）]?")
 #: A date cell Excel shows as a year (yyyy"年" on 2017-01-01).
 _YEAR_DATE_RE = re.compile(r"([0-9]{4})-01-01(?:[T ]00:00(?::00)?)?")
 _CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
@@ -137,7 +137,8 @@ _CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123
 def year_header(cell: object) -> int | None:
     """The year a header cell names, within the accepted range: ``2019``, ``2019年``, ``2019.0``,
     ``二〇一九年``, ``2019年（快报）`` / ``2019年报`` / ``2019年实际`` (an actual value, as bureaus label
-    it; 预计 and 目标 are not years, they are said as columns not read), and a date cell Excel shows
+    it; 预计 and 目标 are not years, they are said as columns not read), the whole year or its end
+    (``2019年末``, ``2019年底``, ``2019年全年``, ``2019年1-12月``; not ``2019年1-6月``), and a date cell Excel shows
     as a year (``2017-01-01`` formatted ``yyyy"年"``)."""
     if cell is None or cell == "" or isinstance(cell, bool):
         return None
