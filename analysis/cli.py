@@ -121,6 +121,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--targets", metavar="FILE", help=h("cli.validate.targets"))
     p.add_argument("--kind", choices=("auto", "observations", "sectors"), default="auto",
                    help=h("cli.validate.kind"))
+    p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
 
     p = command("template", "io.template", "cli_template")
     p.add_argument("output", metavar="OUT.xlsx", help=h("cli.template.output"))
@@ -135,6 +136,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p = command("build", "io.dataset", "cli_build", reads=True)
     p.add_argument("--data", metavar="FILE", help=h("cli.build.data"))
     p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
+    p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
 
     p = command("assess", "model.scorecard", "cli_assess", reads=True)
     p.add_argument("--data", metavar="FILE", action="append", help=h("cli.assess.data"))
@@ -164,6 +166,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p = command("report", "app.report", "cli_report", reads=True)
     p.add_argument("--data", metavar="FILE", help=h("cli.report.data"))
     p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
+    p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
     p.add_argument("--as-of", type=int, metavar="YEAR", help=h("cli.opt.as_of"))
     p.add_argument("--baseline", type=int, metavar="YEAR", help=h("cli.report.baseline"))
     p.add_argument("--formats", default="png,svg,pdf", help=h("cli.report.formats"))
@@ -213,13 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         module = importlib.import_module(f"analysis.{args.module}")
-        with readers.options(sheet=getattr(args, "sheet", None), lang=lang):
+        with readers.options(sheet=getattr(args, "sheet", None), lang=lang,
+                             skip_unknown=getattr(args, "skip_unknown", False)):
             return int(getattr(module, args.func)(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(problem_line(problem, lang), file=sys.stderr)
-        if args.command == "assess" and any(p.message.startswith(("unknown indicator", "未知指标"))
-                                            for p in exc.problems):
+        if hasattr(args, "skip_unknown") and readers.unknown_indicator_said(exc.problems):
             print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover

@@ -215,3 +215,40 @@ def test_sheet_option(capsys):
                                  "2019年); a transposed table a year column and columns named after indicators"]
     code, out, err = run(capsys, name, "--sheet", "数据", "--lang", "en")
     assert code == 1 and err == [f"{name}::: no sheet '数据'; the sheets are: 1='封面', 2='2019年报', 3='Sheet3'"]
+
+
+EXTRA = "指标名称,单位,2018年,2019年\n高新技术企业,家,5,6\n规模以上工业增加值,亿元,30.1,31.5\n"
+
+
+@pytest.mark.parametrize("lang, hint, skipped", [
+    ("zh", "提示：如这些是本规划以外的指标", "目标目录中没有的指标，未读取：规模以上工业增加值（第 3 行）"),
+    ("en", "hint: if these are indicators outside the plan", "indicators the target catalogue does not have, not "
+                                                           "read: 规模以上工业增加值 (row 3)"),
+])
+def test_a_bureau_table_with_other_indicators_is_read_with_skip_unknown_and_says_which(capsys, lang, hint, skipped):
+    """A statistics table holds indicators the plan has no target for: an error with a hint by
+    default (it may be a catalogue name written another way), read with --skip-unknown, the rows left
+    out listed in the summary."""
+    f = put("extra.csv", EXTRA)
+    code, out, err = run(capsys, f, "--lang", lang)
+    assert code == 1 and err[0].startswith("extra.csv:3:A: ") and err[1].startswith(hint)
+    code, out, err = run(capsys, f, "--lang", lang, "--skip-unknown")
+    assert code == 0 and err == [] and "  " + skipped in out
+
+
+def test_skip_unknown_reaches_every_read_of_a_command(capsys, monkeypatch):
+    """``report --skip-unknown`` (and ``build``) read the user's file with the option on; without it the
+    error comes with the hint."""
+    from analysis.app import report
+    from analysis.io import dataset
+
+    f = put("extra.csv", EXTRA)
+    seen = []
+    monkeypatch.setattr(report, "cli_report",
+                        lambda args: seen.append(dataset.load_observations(args.data).attrs["skipped"]) or 0)
+    assert main(["report", "--data", f, "--skip-unknown"]) == 0
+    assert seen == [{"规模以上工业增加值": [3]}]
+    assert main(["report", "--data", f]) == 1
+    err = capsys.readouterr().err
+    assert "未知指标 '规模以上工业增加值'" in err and "--skip-unknown" in err
+    assert dataset.load_observations(f, skip_unknown=True).attrs["skipped"] == {"规模以上工业增加值": [3]}

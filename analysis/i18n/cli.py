@@ -149,8 +149,11 @@ MESSAGES = {
     "cli.option_error": {"zh": "选项 {option}:{message}", "en": "option {option}: {message}"},
     "cli.xlsx_needs_output": {"zh": "--format xlsx 需要 --output 路径.xlsx",
                               "en": "--format xlsx needs --output PATH.xlsx"},
-    "cli.hint_skip_unknown": {"zh": "提示:如只评价目录中已有的指标,请加 --skip-unknown",
-                              "en": "hint: to score only the indicators the catalogue has, add --skip-unknown"},
+    "cli.hint_skip_unknown": {"zh": "提示:如这些是本规划以外的指标(统计表常附带其他指标),请加 --skip-unknown 跳过这些行"
+                                    "(会列出跳过了哪些);如是目录中的指标换了写法,请改用目录中的名称或代码",
+                              "en": "hint: if these are indicators outside the plan (a bureau's table often has others), "
+                                    "add --skip-unknown to leave their rows out (they are listed); if they are the "
+                                    "catalogue's indicators written another way, use the catalogue's name or id"},
     # one sentence per operating-system error: what happened to which path, and what to do
     "cli.os.ENOSPC": {"zh": "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。",
                       "en": "No space left on the disk to write {path}: free some space and run the command again."},

@@ -246,6 +246,9 @@ MESSAGES = {
                         "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
                               "errors {rejected}"},
     "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计行：第 {rows} 行", "en": "note, sign-off and total rows skipped: {rows}"},
+    "intake.sum_skipped_unknown": {"zh": "目标目录中没有的指标，未读取：{items}",
+                                   "en": "indicators the target catalogue does not have, not read: {items}"},
+    "intake.sum_skipped_unknown_item": {"zh": "{name}（第 {rows} 行）", "en": "{name} (row {rows})"},
     "intake.sum_ignored": {"zh": "忽略的列：{cols}", "en": "columns ignored: {cols}"},
     "intake.sum_content": {"zh": "指标 {n_ind} 个；年份 {years}；地区 {n_reg} 个（{regions}）",
                            "en": "indicators {n_ind}; years {years}; regions {n_reg} ({regions})"},

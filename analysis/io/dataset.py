@@ -275,7 +275,8 @@ def _unchanged_files_read(what: str, paths: list[Path]) -> pd.DataFrame:
     build in the same process (a notebook, the test suite, several report packs) reads
     them again only when one of them changed. A copy each time."""
     ident = tuple((str(Path(p).resolve()), *_stat(p)) for p in paths)
-    opts = (intake.option("sheet", None, None), intake.option("lang", None, "zh"))  # the CLI's --sheet, --lang
+    opts = (intake.option("sheet", None, None), intake.option("lang", None, "zh"),  # the CLI's --sheet, --lang,
+            intake.option("skip_unknown", None, False))                             # --skip-unknown
     return _read_files(what, ident, opts).copy()
 
 

@@ -43,7 +43,8 @@ from analysis.io.readers.checks import IMPLAUSIBLE_FACTOR, NONNEGATIVE_KINDS
 from analysis.io.readers.read import (option, options, read_observations, read_sector_panel, sector_metrics_path,
                                       validate_observations, validate_sector_panel)
 from analysis.io.readers.summary import Intake
-from analysis.io.readers.validate import check_file, cli_validate, detect_kind, validate_files
+from analysis.io.readers.validate import (check_file, cli_validate, detect_kind, unknown_indicator_said,
+                                          validate_files)
 from analysis.io.sheets import Limits, read_table
 
 __all__ = [
@@ -51,5 +52,5 @@ __all__ = [
     "COLUMN_ALIASES", "PANEL_ALIASES", "COUNT_UNITS", "Intake", "Limits", "parse_number", "parse_value",
     "parse_year", "normalize_unit", "unit_factor", "convert", "read_table", "read_observations",
     "read_sector_panel", "validate_observations", "validate_sector_panel", "validate_files", "detect_kind",
-    "cli_validate", "check_file", "option", "options", "sector_metrics_path", "NONNEGATIVE_KINDS", "IMPLAUSIBLE_FACTOR",
+    "cli_validate", "check_file", "unknown_indicator_said", "option", "options", "sector_metrics_path", "NONNEGATIVE_KINDS", "IMPLAUSIBLE_FACTOR",
 ]

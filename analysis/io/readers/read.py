@@ -33,8 +33,10 @@ _OPTIONS: contextvars.ContextVar[dict] = contextvars.ContextVar("intake_options"
 
 
 @contextlib.contextmanager
-def options(*, sheet: str | int | None = None, lang: str | None = None):
-    """Defaults for every read in this context (the CLI's ``--sheet`` and ``--lang``).
+def options(*, sheet: str | int | None = None, lang: str | None = None, skip_unknown: bool | None = None):
+    """Defaults for every read in this context (the CLI's ``--sheet``, ``--lang`` and
+    ``--skip-unknown``, which drops the rows of indicators the catalogue does not have from every
+    monitoring file read, saying which).
 
     Functions called deep inside other commands (``assess``, ``build``, ``report``)
     read the user's files with the sheet and language the user chose::
@@ -42,7 +44,8 @@ def options(*, sheet: str | int | None = None, lang: str | None = None):
         with readers.options(sheet="2019年报", lang="en"):
             cli_assess(args)
     """
-    token = _OPTIONS.set({k: v for k, v in {"sheet": sheet, "lang": lang}.items() if v is not None})
+    token = _OPTIONS.set({k: v for k, v in {"sheet": sheet, "lang": lang, "skip_unknown": skip_unknown or None}.items()
+                          if v is not None})
     try:
         yield
     finally:
@@ -308,7 +311,8 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
         Region of rows without one (default 平川区), reported in the summary.
     skip_unknown : bool
         Drop the rows of indicators that are not in the catalogue instead of reporting
-        them; the names skipped are in ``df.attrs["skipped"]`` as ``{name: [rows]}``.
+        them; the names skipped are in ``df.attrs["skipped"]`` as ``{name: [rows]}`` and in the
+        summary. Also on inside ``options(skip_unknown=True)``.
     sheet : str or int, optional
         Sheet name or 1-based number; default: the one sheet whose content fits.
     lang : {"zh", "en"}
@@ -330,11 +334,12 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
         With every problem, one ``FILE[SHEET]:ROW:COLUMN: message`` each.
     """
     sheet, lang = option("sheet", sheet, None), option("lang", lang, "zh")
+    skip_unknown = bool(skip_unknown or option("skip_unknown", None, False))
     cat = _obs_catalogue(as_targets(targets))
     out, info, skipped = _read(path, panel=False, cat=cat, sheet=sheet, lang=lang, default_region=default_region,
                                skip_unknown=skip_unknown, known_sectors=None, limits=limits, book=_book)
     df = _finish(out, "indicator_id", OBS_COLUMNS, ("region", "indicator_id", "year"))
-    df.attrs["skipped"] = skipped
+    df.attrs["skipped"] = info.skipped_unknown = skipped
     df.attrs["intake"] = info
     return df
 

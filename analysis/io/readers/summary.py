@@ -39,6 +39,8 @@ class Intake:
     conversions: Counter = field(default_factory=Counter)
     ignored: list[str] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
+    #: Rows of indicators the catalogue does not have, dropped (``skip_unknown``): name -> rows.
+    skipped_unknown: dict = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     #: cells a sheet-level unit statement (金额单位：万元) was applied to, by scope
     statement_use: dict[str, int] = field(default_factory=dict)
@@ -61,6 +63,10 @@ class Intake:
                      rejected=self.rejected))
         if self.skipped_rows:
             out.append(t("intake.sum_skipped_rows", L, rows=", ".join(map(str, self.skipped_rows[:20]))))
+        if self.skipped_unknown:
+            items = [t("intake.sum_skipped_unknown_item", L, name=name, rows=", ".join(map(str, rows[:10])))
+                     for name, rows in list(self.skipped_unknown.items())[:20]]
+            out.append(t("intake.sum_skipped_unknown", L, items=join_words(items, L)))
         if self.ignored:
             out.append(t("intake.sum_ignored", L, cols=join_words(self.ignored, L)))
         ys = sorted(set(self.years))

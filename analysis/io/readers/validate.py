@@ -107,6 +107,8 @@ def cli_validate(args) -> int:
             sys.stdout.flush()
             for problem in problems:
                 print(problem, file=sys.stderr)
+            if unknown_indicator_said(problems):
+                print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
             sys.stderr.flush()
             print(t("intake.sum_failed", lang, n=len(problems)))
         else:
@@ -115,6 +117,12 @@ def cli_validate(args) -> int:
             for line in info.lines():
                 print("  " + line)
     return status
+
+
+def unknown_indicator_said(problems) -> bool:
+    """Whether ``problems`` name an indicator the catalogue does not have (``--skip-unknown`` would
+    drop its rows)."""
+    return any(p.message.startswith(("unknown indicator", "未知指标")) for p in problems)
 
 
 def intake_warning_line(w: Problem, lang: str) -> str:
