@@ -79,6 +79,9 @@ def test_problems_one_per_line(capsys):
         "obs.csv:6:B: 1999 is outside 2000-2035",
         "obs.csv:6:C: not a number: '约12'",
         "obs.csv:7:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
+        "hint: if these are indicators outside the plan (a bureau's table often has others), add --skip-unknown to "
+        "leave their rows out (they are listed); if they are the catalogue's indicators written another way, use the "
+        "catalogue's name or id",
     ]
 
 

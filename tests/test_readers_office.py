@@ -602,6 +602,34 @@ def test_regions_by_indicators_with_the_year_only_in_the_title(targets):
         ("白银区", "high_tech_enterprises"): 18.0, ("白银区", "tech_brokers"): 6.0}
 
 
+def test_regions_as_columns_says_how_to_turn_the_table(targets):
+    """The same cross-section with one column per region (指标名称 | 平川区 | 白银区): the message
+    names the region columns and both fixes, and the year in the title; transposed it is read."""
+    rows = [["2019年各区县科技成果转化主要指标"], ["指标名称", "平川区", "白银区"], ["高新技术企业", 6, 18],
+            ["技术经纪人", 4, 6]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("r.xlsx", rows), targets)
+    assert lines(exc) == [
+        "r.xlsx[Sheet1]::: no header in the first 60 rows: a long table needs indicator, year and value columns; a "
+        "wide table an indicator column and year columns (2019, 2019年); a transposed table a year column and columns "
+        "named after indicators. The columns '平川区', '白银区' look like regions: transpose the table so that each region is a row and each "
+        "indicator a column (Excel: Paste Special, Transpose), or make it a long table (one column each for region, "
+        "indicator, year and value). The year seems to be only in the title '2019年各区县科技成果转化主要指标': add a "
+        "year column with 2019 on every row"]
+    turned = [rows[0], ["地区", "年份", "高新技术企业", "技术经纪人"], ["平川区", 2019, 6, 4], ["白银区", 2019, 18, 6]]
+    df = intake.read_observations(xlsx("t.xlsx", turned), targets)
+    assert len(df) == 4 and set(df["region"]) == {"平川区", "白银区"}
+    with pytest.raises(InputError) as exc:  # with a unit column the header is found, the columns missing
+        intake.read_observations(xlsx("u.xlsx", [rows[0], ["指标名称", "计量单位", "平川区", "白银区"], ["高新技术企业", "家", 6, 18]]),
+                                 targets)
+    assert lines(exc)[0].startswith("u.xlsx[Sheet1]:2:: this row looks like the header but lacks the required "
+                                    "columns: year (年份), value (数值). The columns '平川区', '白银区' look like regions")
+    plain = [["指标名称", "计量单位", "备注"], ["高新技术企业", "家", ""]]   # no place names: no region hint
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("p.xlsx", plain), targets)
+    assert "look like regions" not in lines(exc)[0]
+
+
 def test_percent_formatted_cells_in_old_xls(targets):
     df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
@@ -786,3 +814,36 @@ def test_a_unit_conversion_is_said_with_a_plain_factor_and_english_units(targets
         df = intake.read_observations(xlsx(name, [head, row]), targets, lang=lang)
         assert series(df, "tech_contract_turnover")[2018] == pytest.approx(1.0)
         assert [s.strip() for s in df.attrs["intake"].lines() if "→ 亿元" in s] == [sentence]
+
+
+@pytest.mark.parametrize("this, last", [("本年实际", "上年同期"), ("本年", "上年"), ("本期", "上年同期数"),
+                                        ("本年累计", "去年同期")])
+def test_this_and_last_year_columns_are_read_as_the_titles_year_and_said(targets, this, last):
+    """A bureau's one-year sheet (平川区2019年…完成情况 | 本年实际 | 上年同期): 2019 and 2018, said with the
+    title; the growth column is left out as before."""
+    rows = [["平川区2019年科技成果转移转化指标完成情况"], ["指标名称", "计量单位", this, last, "增长（%）"],
+            ["高新技术企业", "家", 6, 5, 20], ["技术市场合同交易额", "万元", 13000, 10400, 25]]
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    said = [s.strip() for s in df.attrs["intake"].lines() if "from the title" in s]
+    assert sorted(said) == sorted(f"header '{h}' read as the year {y} (from the title "
+                                  f"'平川区2019年科技成果转移转化指标完成情况') (1 cell)" for h, y in ((this, 2019), (last, 2018)))
+
+
+def test_this_year_columns_without_a_year_in_the_title_are_not_guessed(targets):
+    for title in ("平川区科技成果转移转化指标完成情况", "平川区2019年1-9月科技指标"):   # no year; part of a year
+        rows = [[title], ["指标名称", "计量单位", "本年实际", "上年同期"], ["高新技术企业", "家", 6, 5]]
+        with pytest.raises(InputError) as exc:
+            intake.read_observations(xlsx("n.xlsx", rows), targets)
+        assert "lacks the required columns: year" in lines(exc)[0]
+
+
+@pytest.mark.parametrize("head", ["本期数", "实际值", "完成数", "统计数"])
+def test_a_long_tables_value_column_as_bureaus_head_it(targets, head):
+    """本期数 beside a 年份 column is the value (even under a title naming the year)."""
+    rows = [["平川区2019年科技指标"], ["地区", "指标名称", "年份", head, "计量单位"],
+            ["平川区", "高新技术企业", 2019, 6, "家"], ["平川区", "高新技术企业", 2018, 5, "家"]]
+    df = intake.read_observations(xlsx("l.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert df.attrs["intake"].layout == "long"

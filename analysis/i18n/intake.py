@@ -72,6 +72,11 @@ MESSAGES = {
                                "columns; a wide table an indicator column and year columns (2019, 2019年); a "
                                "transposed table a year column and columns named after indicators"},
     # after intake.no_header, when a title row above names one year
+    "intake.regions_as_columns": {"zh": "。列名 {regions} 像地区：每个地区一列的表请转置为每个地区一行、每个指标一列"
+                                        "（Excel“选择性粘贴—转置”），或改为长表（地区、指标名称、年份、数值各一列）",
+                                  "en": ". The columns {regions} look like regions: transpose the table so that each region "
+                                        "is a row and each indicator a column (Excel: Paste Special, Transpose), or make "
+                                        "it a long table (one column each for region, indicator, year and value)"},
     "intake.year_only_in_title": {"zh": "。年份似乎只写在标题 {title} 中：请加一列“年份”，每行填 {year}",
                                   "en": ". The year seems to be only in the title {title}: add a year column with "
                                         "{year} on every row"},
@@ -261,6 +266,8 @@ MESSAGES = {
                               "en": "unit statement {statement} on row {row} applied to amounts without a unit"},
     "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
+    "intake.conv_period_header": {"zh": "表头 {header} 按标题 {title} 中的年份读作 {year} 年",
+                                  "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",

@@ -36,6 +36,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
+    # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
+    "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
+    "完成值": "value", "完成数": "value", "统计值": "value", "统计数": "value", "填报值": "value", "填报数": "value",
     "region": "region", "地区": "region", "区域": "region", "区县": "region", "县区": "region",
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",

@@ -15,7 +15,8 @@ from analysis.i18n import t
 
 CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_statement", "intake.conv_unit",
                "intake.conv_percent_format", "intake.conv_fullwidth", "intake.conv_note_mark", "intake.conv_not_reported",
-               "intake.conv_unit_assumed", "intake.conv_default_region", "intake.conv_year_header")
+               "intake.conv_unit_assumed", "intake.conv_default_region", "intake.conv_year_header",
+              "intake.conv_period_header")
 
 
 @dataclass
@@ -71,7 +72,8 @@ class Intake:
             out.append(t("intake.sum_ignored", L, cols=join_words(self.ignored, L)))
         ys = sorted(set(self.years))
         out.append(t("intake.sum_content", L, n_ind=len(set(self.indicators)),
-                     years=(f"{ys[0]}-{ys[-1]}" if ys else "-"), n_reg=len(set(self.regions)),
+                     years=(f"{ys[0]}-{ys[-1]}" if len(ys) > 1 else str(ys[0]) if ys else "-"),
+                     n_reg=len(set(self.regions)),
                      regions=join_words(sorted(set(self.regions))[:10], L) or "—"))
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
