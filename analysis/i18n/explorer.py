@@ -17,9 +17,11 @@ MESSAGES = {
                              "en": "Composite score: progress per target capped at 100 %, weighted (equal by default, "
                                    "editable), with the ranking of tasks or sectors and how it moves when the weights "
                                    "are perturbed."},
-    "explorer.intro.share": {"zh": "下载与上传：当前情景可下载为 JSON，上传后还原同样的数字；图表可下载为 PNG 或 SVG。服务器上不保存任何内容。",
+    "explorer.intro.share": {"zh": "下载与上传：当前情景可下载为 JSON，上传后还原同样的数字；图表可下载为 PNG"
+                                   "（屏幕大小；印刷用 300 dpi）或 SVG。服务器上不保存任何内容。",
                              "en": "Download & upload: the scenario on screen downloads as JSON and uploads back to the "
-                                   "same numbers; the chart downloads as PNG or SVG. Nothing is saved on the server."},
+                                   "same numbers; the chart downloads as PNG (screen size, or 300 dpi for print) or "
+                                   "SVG. Nothing is saved on the server."},
     "explorer.intro.illustrative": {"zh": "监测数据为示例数据（合成），非官方统计；人口为真实公开数据。",
                                     "en": "The monitoring data are illustrative (synthetic), not official statistics; "
                                           "the population series is real public data."},
