@@ -8,10 +8,8 @@ sets the sheet and language of every read in a context (the CLI's ``--sheet`` an
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import contextvars
 import re
-import unicodedata
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -22,13 +20,14 @@ from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue
-from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex, header_role,
+from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex,
                                    year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
 from analysis.io.readers.checks import Catalogue, cell_text, check_cells
-from analysis.io.readers.layout import SCAN_ROWS, Layout, blank_frame, detect, is_blank, row_values
+from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
+from analysis.io.readers.titles import no_header, period_years
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -97,22 +96,22 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         if idx is None or book.fmt == "csv" and s not in ("1", ""):
             raise InputError([Problem(book.file, None, None, t("intake.sheet_not_found", lang, sheet=quote(s),
                                                                sheets=_sheet_list(book, lang)))])
-        grid = _period_years(book.grid(idx))
+        grid = period_years(book.grid(idx))
         lay, reasons = detect(grid, aliases, names, panel)
         if lay is None:
-            raise InputError([_no_header(grid, reasons, lang, panel)])
+            raise InputError([no_header(grid, reasons, lang, panel)])
         info.sheet = grid.sheet
         info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
         return grid, lay
     fits: list[tuple[Grid, Layout]] = []
     failures: list[Problem] = []
     for k in range(n):
-        grid = _period_years(book.grid(k))
+        grid = period_years(book.grid(k))
         lay, reasons = detect(grid, aliases, names, panel)
         if lay is not None:
             fits.append((grid, lay))
         else:
-            failures.append(_no_header(grid, reasons, lang, panel))
+            failures.append(no_header(grid, reasons, lang, panel))
     if not fits:
         raise InputError(failures[:1] if n == 1 else [Problem(book.file, None, None, t(
             "intake.no_sheet_fits", lang, sheets=_sheet_list(book, lang)))])
@@ -136,107 +135,6 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
 
 def _sheet_list(book: Book, lang: str) -> str:
     return join_words([f"{k + 1}={quote(x)}" for k, x in enumerate(book.sheet_names)], lang)
-
-
-def _no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
-    if reasons and reasons[0] == "empty":
-        return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
-    if reasons and reasons[0] == "partial":
-        i, missing = reasons[1], reasons[2:]
-        words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
-        text = t("intake.missing_columns", lang, columns=words) + _cross_section_hints(grid, lang, [i])
-        return Problem(grid.where, int(grid.rows[i]), None, text)
-    key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
-        "intake.no_header_panel" if panel else "intake.no_header")
-    text = t(key, lang, rows=SCAN_ROWS)
-    if key == "intake.no_header":
-        text += _cross_section_hints(grid, lang, range(min(SCAN_ROWS, len(grid.cells))))
-    return Problem(grid.where, None, None, text)
-
-
-def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
-    """What a one-year cross-section lacks, said after the message: columns named after regions
-    (指标名称 | 平川区 | 白银区, in the first of ``rows`` that has them) and the year written only
-    in the title (2019年各区县科技指标)."""
-    text = ""
-    for i in rows:
-        places = _region_headers(row_values(grid, i))
-        if places:
-            text += t("intake.regions_as_columns", lang, regions=join_words([quote(x) for x in places], lang))
-            break
-    title = _year_title(grid)
-    if title is not None:
-        text += t("intake.year_only_in_title", lang, title=quote(title[0]), year=title[1])
-    return text
-
-
-#: A header cell naming a place (平川区, 靖远县, 白银市): a table with one column per region.
-_PLACE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:区|县|市|旗)")
-
-
-def _region_headers(cells) -> list[str]:
-    """The header cells that name places, when there are at least two of them."""
-    found = [str(c).strip() for c in cells if isinstance(c, str) and header_role(c) is None
-             and _PLACE_HEADER_RE.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", c)))]
-    return found if len(found) >= 2 else []
-
-
-#: A year in a title (2019年各区县…), not a range (2016-2020年) or a date (2020年3月).
-_TITLE_YEAR_RE = re.compile(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—~至0-9一二三四五六七八九十])")
-
-
-def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
-    """A title row (its only filled cell, no ``label：value``) naming one year, with a table of at
-    least three columns below it: ``(title, year)``."""
-    n = len(grid.cells)
-    for i in range(min(rows, n)):
-        cells = [c for c in row_values(grid, i) if not is_blank(c)]
-        if len(cells) != 1 or not isinstance(cells[0], str) or re.search(r"[:：]", cells[0]):
-            continue
-        years = set(_TITLE_YEAR_RE.findall(cells[0])) if len(set(re.findall(r"20\d\d", cells[0]))) == 1 else set()
-        below = any(sum(not is_blank(c) for c in row_values(grid, k)) >= 3 for k in range(i + 1, min(i + 4, n)))
-        if len(years) == 1 and below:
-            return cells[0].strip(), int(years.pop())
-    return None
-
-
-#: Header words for this year's and last year's values in a one-year table (本年实际 | 上年同期).
-_THIS_YEAR_RE = re.compile(r"(?:本年|本期|今年)(?:实际|累计|完成)?(?:数|值)?")
-_LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
-
-
-def _period_years(grid: Grid) -> Grid:
-    """``grid`` with 本年实际 / 上年同期 header cells read as the years they mean when the sheet's
-    title names one year (平川区2019年…完成情况): 2019 and 2018. The cells become ``2019年`` and
-    ``2018年`` in a copy; :attr:`period_years` keeps ``{(header, year): title}`` to say so. The grid
-    itself when nothing applies (no such header, no year in the title, or a year column or year
-    header beside them: then 本期数 is the value column of a long table)."""
-    n = min(SCAN_ROWS, len(grid.cells))
-    found: dict[tuple[int, int], tuple[str, int]] = {}
-    for i in range(n):
-        row = row_values(grid, i)
-        kinds = {}
-        for j, c in enumerate(row):
-            if isinstance(c, str):
-                s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", c))
-                kinds[j] = (0 if _THIS_YEAR_RE.fullmatch(s) else 1 if _LAST_YEAR_RE.fullmatch(s) else None, c)
-        this = [j for j, (k, _) in kinds.items() if k == 0]
-        if this and not any(year_header(c) or header_role(c) == "year" for c in row if not is_blank(c)):
-            found.update({(i, j): (c.strip(), k) for j, (k, c) in kinds.items() if k is not None})
-            break
-    if not found:
-        return grid
-    title = _year_title(grid)
-    if title is None:
-        return grid
-    cells = grid.cells.copy()
-    said = {}
-    for (i, j), (text, back) in found.items():
-        cells.iat[i, j] = f"{title[1] - back}年"
-        said[(text, title[1] - back)] = title[0]
-    out = dataclasses.replace(grid, cells=cells)
-    out.period_years = said  # type: ignore[attr-defined]
-    return out
 
 
 def _read(path, **kw):
@@ -263,10 +161,10 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             raise
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
-        grid = _period_years(grid)
+        grid = period_years(grid)
         lay, reasons = detect(grid, aliases, None if panel else cat.names, panel)
         if lay is None:
-            exc = InputError([_no_header(grid, reasons, lang, panel)])
+            exc = InputError([no_header(grid, reasons, lang, panel)])
             exc.intake = info  # type: ignore[attr-defined]
             raise exc
     info.layout = lay.kind if not panel else "long"

@@ -1,0 +1,124 @@
+"""What a sheet says about its table beyond the columns: its title and header words.
+
+* :func:`period_years`: a one-year sheet (``平川区2019年…完成情况``) whose columns are 本年实际 and
+  上年同期 is read as 2019 and 2018 (said in the summary, with the title).
+* :func:`no_header`: the sentence when no table is found, with what a one-year cross-section
+  lacks (columns named after regions; the year only in the title).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from typing import Iterable
+
+from analysis.errors import Problem
+from analysis.i18n import t
+from analysis.io.contract import header_role, year_header
+from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
+from analysis.io.readers.summary import join_words, quote
+from analysis.io.sheets import Grid
+
+__all__ = ["period_years", "no_header"]
+
+
+def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
+    if reasons and reasons[0] == "empty":
+        return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
+    if reasons and reasons[0] == "partial":
+        i, missing = reasons[1], reasons[2:]
+        words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
+        text = t("intake.missing_columns", lang, columns=words) + _cross_section_hints(grid, lang, [i])
+        return Problem(grid.where, int(grid.rows[i]), None, text)
+    key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
+        "intake.no_header_panel" if panel else "intake.no_header")
+    text = t(key, lang, rows=SCAN_ROWS)
+    if key == "intake.no_header":
+        text += _cross_section_hints(grid, lang, range(min(SCAN_ROWS, len(grid.cells))))
+    return Problem(grid.where, None, None, text)
+
+
+def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
+    """What a one-year cross-section lacks, said after the message: columns named after regions
+    (指标名称 | 平川区 | 白银区, in the first of ``rows`` that has them) and the year written only
+    in the title (2019年各区县科技指标)."""
+    text = ""
+    for i in rows:
+        places = _region_headers(row_values(grid, i))
+        if places:
+            text += t("intake.regions_as_columns", lang, regions=join_words([quote(x) for x in places], lang))
+            break
+    title = _year_title(grid)
+    if title is not None:
+        text += t("intake.year_only_in_title", lang, title=quote(title[0]), year=title[1])
+    return text
+
+
+#: A header cell naming a place (平川区, 靖远县, 白银市): a table with one column per region.
+_PLACE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:区|县|市|旗)")
+
+
+def _region_headers(cells) -> list[str]:
+    """The header cells that name places, when there are at least two of them."""
+    found = [str(c).strip() for c in cells if isinstance(c, str) and header_role(c) is None
+             and _PLACE_HEADER_RE.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", c)))]
+    return found if len(found) >= 2 else []
+
+
+#: A year in a title (2019年各区县…), not a range (2016-2020年) or a date (2020年3月).
+_TITLE_YEAR_RE = re.compile(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—~至0-9一二三四五六七八九十])")
+
+
+def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
+    """A title row (its only filled cell, no ``label：value``) naming one year, with a table of at
+    least three columns below it: ``(title, year)``."""
+    n = len(grid.cells)
+    for i in range(min(rows, n)):
+        cells = [c for c in row_values(grid, i) if not is_blank(c)]
+        if len(cells) != 1 or not isinstance(cells[0], str) or re.search(r"[:：]", cells[0]):
+            continue
+        years = set(_TITLE_YEAR_RE.findall(cells[0])) if len(set(re.findall(r"20\d\d", cells[0]))) == 1 else set()
+        below = any(sum(not is_blank(c) for c in row_values(grid, k)) >= 3 for k in range(i + 1, min(i + 4, n)))
+        if len(years) == 1 and below:
+            return cells[0].strip(), int(years.pop())
+    return None
+
+
+#: Header words for this year's and last year's values in a one-year table (本年实际 | 上年同期).
+_THIS_YEAR_RE = re.compile(r"(?:本年|本期|今年)(?:实际|累计|完成)?(?:数|值)?")
+_LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
+
+
+def period_years(grid: Grid) -> Grid:
+    """``grid`` with 本年实际 / 上年同期 header cells read as the years they mean when the sheet's
+    title names one year (平川区2019年…完成情况): 2019 and 2018. The cells become ``2019年`` and
+    ``2018年`` in a copy; :attr:`period_years` keeps ``{(header, year): title}`` to say so. The grid
+    itself when nothing applies (no such header, no year in the title, or a year column or year
+    header beside them: then 本期数 is the value column of a long table)."""
+    n = min(SCAN_ROWS, len(grid.cells))
+    found: dict[tuple[int, int], tuple[str, int]] = {}
+    for i in range(n):
+        row = row_values(grid, i)
+        kinds = {}
+        for j, c in enumerate(row):
+            if isinstance(c, str):
+                s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", c))
+                kinds[j] = (0 if _THIS_YEAR_RE.fullmatch(s) else 1 if _LAST_YEAR_RE.fullmatch(s) else None, c)
+        this = [j for j, (k, _) in kinds.items() if k == 0]
+        if this and not any(year_header(c) or header_role(c) == "year" for c in row if not is_blank(c)):
+            found.update({(i, j): (c.strip(), k) for j, (k, c) in kinds.items() if k is not None})
+            break
+    if not found:
+        return grid
+    title = _year_title(grid)
+    if title is None:
+        return grid
+    cells = grid.cells.copy()
+    said = {}
+    for (i, j), (text, back) in found.items():
+        cells.iat[i, j] = f"{title[1] - back}年"
+        said[(text, title[1] - back)] = title[0]
+    out = dataclasses.replace(grid, cells=cells)
+    out.period_years = said  # type: ignore[attr-defined]
+    return out
