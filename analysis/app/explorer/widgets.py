@@ -150,8 +150,9 @@ class ScenarioExplorer:
         c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, continuous_update=False, readout_format=".0f",
                                     layout=W.Layout(**full))
         c["equal"] = W.Button()
-        c["upload"] = W.FileUpload(accept=".json,application/json", multiple=False)
-        c["svg"] = W.Button(description="SVG")
+        # buttons as wide as their words (the default width cut 生成印刷用图表（PNG、SVG） to 生成印刷用图表（P…)
+        c["upload"] = W.FileUpload(accept=".json,application/json", multiple=False, layout=W.Layout(width="auto"))
+        c["svg"] = W.Button(description="SVG", layout=W.Layout(width="auto"))
         self.weight_boxes: dict[str, W.BoundedFloatText] = {}
         for _, meta in self.targets.iterrows():
             box = W.BoundedFloatText(value=1.0, min=0.0, max=S.MAX_WEIGHT, step=0.5, layout=W.Layout(width="100%"))
