@@ -602,28 +602,39 @@ def test_regions_by_indicators_with_the_year_only_in_the_title(targets):
         ("白银区", "high_tech_enterprises"): 18.0, ("白银区", "tech_brokers"): 6.0}
 
 
-def test_regions_as_columns_says_how_to_turn_the_table(targets):
-    """The same cross-section with one column per region (指标名称 | 平川区 | 白银区): the message
-    names the region columns and both fixes, and the year in the title; transposed it is read."""
-    rows = [["2019年各区县科技成果转化主要指标"], ["指标名称", "平川区", "白银区"], ["高新技术企业", 6, 18],
-            ["技术经纪人", 4, 6]]
+def test_regions_as_columns_are_read_with_the_year_of_the_title_or_sheet(targets):
+    """A city bureau's one-year table with one column per region (指标名称 | 平川区 | 白银区): each
+    region's values of the title's (or else the sheet name's) year, said; a bad cell is named where
+    it is; without a year anywhere the message names the region columns and how to turn the table."""
+    rows = [["2019年各区县科技成果转化主要指标"], ["指标名称", "计量单位", "平川区", "白银区"], ["高新技术企业", "家", 6, 18],
+            ["技术市场合同交易额", "万元", 13000, "约2万"]]
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("r.xlsx", rows), targets)
+    assert lines(exc) == ["r.xlsx[Sheet1]:4:D: not a number: '约2万'"]  # the cell of 白银区's turnover
+    rows[3][3] = 25000
+    df = intake.read_observations(xlsx("r.xlsx", rows), targets)
+    assert {(r.region, r.indicator_id, r.year): r.value for r in df.itertuples()} == {
+        ("平川区", "high_tech_enterprises", 2019): 6.0, ("白银区", "high_tech_enterprises", 2019): 18.0,
+        ("平川区", "tech_contract_turnover", 2019): 1.3, ("白银区", "tech_contract_turnover", 2019): 2.5}
+    said = df.attrs["intake"].lines()
+    assert "layout: wide (indicators as rows, regions as columns, one year); header on row 2" in said
+    assert ("columns '平川区', '白银区' read as regions, the year 2019 from the title '2019年各区县科技成果转化主要指标' "
+            "(2 cells)") in said
+    wb = openpyxl.Workbook()   # the year in the sheet's name, no title
+    wb.active.title = "2019年"
+    for r in rows[1:]:
+        wb.active.append(r)
+    wb.save("s.xlsx")
+    df = intake.read_observations(Path("s.xlsx"), targets, lang="zh")
+    assert set(zip(df["region"], df["year"])) == {("平川区", 2019), ("白银区", 2019)}
+    assert "列 '平川区'、'白银区' 按地区读取，年份取自工作表名 '2019年'：2019 年（2 处）" in df.attrs["intake"].lines()
+    with pytest.raises(InputError) as exc:   # no year anywhere: not guessed
+        intake.read_observations(xlsx("n.xlsx", rows[1:]), targets)
     assert lines(exc) == [
-        "r.xlsx[Sheet1]::: no header in the first 60 rows: a long table needs indicator, year and value columns; a "
-        "wide table an indicator column and year columns (2019, 2019年); a transposed table a year column and columns "
-        "named after indicators. The columns '平川区', '白银区' look like regions: transpose the table so that each region is a row and each "
+        "n.xlsx[Sheet1]:1:: this row looks like the header but lacks the required columns: year (年份), value (数值). "
+        "The columns '平川区', '白银区' look like regions: transpose the table so that each region is a row and each "
         "indicator a column (Excel: Paste Special, Transpose), or make it a long table (one column each for region, "
-        "indicator, year and value). The year seems to be only in the title '2019年各区县科技成果转化主要指标': add a "
-        "year column with 2019 on every row"]
-    turned = [rows[0], ["地区", "年份", "高新技术企业", "技术经纪人"], ["平川区", 2019, 6, 4], ["白银区", 2019, 18, 6]]
-    df = intake.read_observations(xlsx("t.xlsx", turned), targets)
-    assert len(df) == 4 and set(df["region"]) == {"平川区", "白银区"}
-    with pytest.raises(InputError) as exc:  # with a unit column the header is found, the columns missing
-        intake.read_observations(xlsx("u.xlsx", [rows[0], ["指标名称", "计量单位", "平川区", "白银区"], ["高新技术企业", "家", 6, 18]]),
-                                 targets)
-    assert lines(exc)[0].startswith("u.xlsx[Sheet1]:2:: this row looks like the header but lacks the required "
-                                    "columns: year (年份), value (数值). The columns '平川区', '白银区' look like regions")
+        "indicator, year and value)"]
     plain = [["指标名称", "计量单位", "备注"], ["高新技术企业", "家", ""]]   # no place names: no region hint
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("p.xlsx", plain), targets)

@@ -27,7 +27,7 @@ from analysis.io.readers.checks import Catalogue, cell_text, check_cells
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import no_header, period_years
+from analysis.io.readers.titles import no_header, period_years, region_columns
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -96,7 +96,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         if idx is None or book.fmt == "csv" and s not in ("1", ""):
             raise InputError([Problem(book.file, None, None, t("intake.sheet_not_found", lang, sheet=quote(s),
                                                                sheets=_sheet_list(book, lang)))])
-        grid = period_years(book.grid(idx))
+        grid = region_columns(period_years(book.grid(idx)))
         lay, reasons = detect(grid, aliases, names, panel)
         if lay is None:
             raise InputError([no_header(grid, reasons, lang, panel)])
@@ -106,7 +106,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     fits: list[tuple[Grid, Layout]] = []
     failures: list[Problem] = []
     for k in range(n):
-        grid = period_years(book.grid(k))
+        grid = region_columns(period_years(book.grid(k)))
         lay, reasons = detect(grid, aliases, names, panel)
         if lay is not None:
             fits.append((grid, lay))
@@ -161,13 +161,13 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             raise
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
-        grid = period_years(grid)
+        grid = region_columns(period_years(grid))
         lay, reasons = detect(grid, aliases, None if panel else cat.names, panel)
         if lay is None:
             exc = InputError([no_header(grid, reasons, lang, panel)])
             exc.intake = info  # type: ignore[attr-defined]
             raise exc
-    info.layout = lay.kind if not panel else "long"
+    info.layout = "long" if panel else "wide_regions" if getattr(grid, "column_regions", None) else lay.kind
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []
     hdr = int(grid.rows[lay.header[-1]])
@@ -203,6 +203,10 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             lay.spacer = [j for j in lay.spacer if j < width]
     for (header, year), title in getattr(grid, "period_years", {}).items():  # 本年实际 / 上年同期 in a 2019年… sheet
         info.note("intake.conv_period_header", 1, header=quote(header), year=year, title=quote(title))
+    if getattr(grid, "column_regions", None):  # 指标名称 | 平川区 | 白银区 under 2019年各县区…
+        where, year, source = grid.regions_year_from  # type: ignore[attr-defined]
+        info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]
+                  regions=join_words([quote(r) for r in grid.column_regions.values()], lang), where=quote(where))
     _drop_year_columns_not_actual(grid, lay, hdr, info)
     for j in sorted(lay.years):  # 2019年（快报）, 二〇一九年, a date shown as a year: read as the year, said
         head = next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")

@@ -105,6 +105,11 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         j = col(f)
         out[f] = sub[j].to_numpy(dtype=object)[rep] if j is not None else ""
         out[f"_{f}_c"], out[f"_{f}_r"] = (j if j is not None else -1), rr
+    regions = getattr(grid, "column_regions", None)
+    if lay.kind == "wide" and regions:  # one column per region (titles.region_columns): the region is the column's
+        out["region"] = np.array([regions.get(j, "") for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m \
+            else []
+        out["_region_c"], out["_region_r"] = vc, hdr_row
     return out, skipped
 
 

@@ -2,6 +2,8 @@
 
 * :func:`period_years`: a one-year sheet (``平川区2019年…完成情况``) whose columns are 本年实际 and
   上年同期 is read as 2019 and 2018 (said in the summary, with the title).
+* :func:`region_columns`: a one-year table with one column per region (指标名称 | 平川区 | 白银区),
+  the year in its title or sheet name, is read as each region's values of that year (said).
 * :func:`no_header`: the sentence when no table is found, with what a one-year cross-section
   lacks (columns named after regions; the year only in the title).
 """
@@ -20,7 +22,7 @@ from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid
 
-__all__ = ["period_years", "no_header"]
+__all__ = ["period_years", "region_columns", "no_header"]
 
 
 def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
@@ -122,3 +124,37 @@ def period_years(grid: Grid) -> Grid:
     out = dataclasses.replace(grid, cells=cells)
     out.period_years = said  # type: ignore[attr-defined]
     return out
+
+
+def region_columns(grid: Grid) -> Grid:
+    """``grid`` with one column per region (指标名称 | 平川区 | 白银区 | 靖远县) read as that year's
+    values of each region, when the title (2019年各县区主要科技指标) or else the sheet's name (2019年)
+    names one year: the region cells become ``2019年`` in a copy (so the table reads as a wide one)
+    and :attr:`column_regions` keeps ``{column: region}``, :attr:`regions_year_from` where the year
+    was read. The grid itself when nothing applies (then :func:`no_header` says how to turn it)."""
+    n = min(SCAN_ROWS, len(grid.cells))
+    for i in range(n):
+        row = row_values(grid, i)
+        places = _region_headers(row)
+        if not places:
+            continue
+        roles = {header_role(c) for c in row if not is_blank(c)}
+        if not roles & {"indicator_id", "indicator_name"} or roles & {"year", "value", "region"} or any(
+                year_header(c) for c in row if not is_blank(c)):
+            return grid
+        title = _year_title(grid)
+        if title is None and grid.sheet and year_header(grid.sheet):
+            title = (grid.sheet, year_header(grid.sheet), "sheet")
+        if title is None:
+            return grid
+        cells = grid.cells.copy()
+        regions = {}
+        for j, c in enumerate(row):
+            if isinstance(c, str) and c.strip() in places:
+                cells.iat[i, j] = f"{title[1]}年"
+                regions[j] = c.strip()
+        out = dataclasses.replace(grid, cells=cells)
+        out.column_regions = regions  # type: ignore[attr-defined]
+        out.regions_year_from = (title[0], title[1], title[2] if len(title) > 2 else "title")  # type: ignore[attr-defined]
+        return out
+    return grid
