@@ -39,7 +39,8 @@ def test_controls_round_trip_keeps_exact_values(targets):
     sc = S.Scenario("tech_contract_turnover", "growth", {"rate": 0.2179, "sd": 0.05, "as_of": 2019, "n_sims": 300},
                     seed=5, weights={"tech_contract_turnover": 2.0})
     c = st.controls_for(sc, TURNOVER, meta)
-    assert c.values == {"growth": 22.0}  # the slider shows 22 % (step 1) ...
+    assert c.values == {"growth": 21.8}  # the slider shows 21.8 % (step 1, one decimal more: as the answer) ...
+    assert st.readout_decimals(21.8, 1.0) == 1 and st.readout_decimals(22.0, 1.0) == 0
     back = st.scenario_from(c)
     assert back.params == {"rate": 0.2179, "sd": 0.05, "as_of": 2019, "n_sims": 300}  # ... the scenario keeps 0.2179
     assert (back.seed, back.weights) == (5, {"tech_contract_turnover": 2.0})

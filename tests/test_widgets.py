@@ -338,3 +338,15 @@ def test_cli_parser_dispatches_to_explore():
 
 # Notebook 04 executed headless (the widget and the answers it shows): tests/test_notebooks.py, with the
 # run's one execution of it.
+
+
+def test_the_sliders_readout_says_the_rate_the_answer_uses(app):
+    """The default rate is the series' own (not on the 1 % grid): the readout shows it with a
+    decimal, as the answer does; moved onto the grid, the readout drops the decimal."""
+    s = app.c["growth"]
+    rate = app.current_scenario().params["rate"]
+    shown = round(rate * 100, 1)
+    assert shown != round(shown) and s.value == shown and s.readout_format == ".1f"
+    assert f"{shown:.1f}%" in app.answer.value
+    s.value = 34.0
+    assert s.readout_format == ".0f" and app.current_scenario().params["rate"] == 0.34 and "34%" in app.answer.value

@@ -104,6 +104,12 @@ def _decimals(step: float) -> int:
     return max(0, -int(math.floor(math.log10(step)))) if step < 1 else 0
 
 
+def readout_decimals(value: float, step: float) -> int:
+    """Decimals a slider's readout shows: the step's, and one more for a value off its grid (a
+    default or loaded 33.2 % on a grid of 1 %: the readout says what the answer says)."""
+    return _decimals(step) + (abs(value - round_to_step(value, step)) > 1e-9)
+
+
 def round_to_step(v: float, step: float) -> float:
     """``v`` on the slider's grid, without binary noise (37.999999999999986 → 38)."""
     return round(round(v / step) * step, _decimals(step) + 2)
@@ -161,7 +167,8 @@ def controls_for(scenario: S.Scenario, history: pd.Series, meta: Mapping, *,
     for name, key in SLIDER_PARAM.get(stype, {}).items():
         if key in params:
             r = ranges[name]
-            v = min(max(round_to_step(float(params[key]) * FACTOR[name], r.step), r.min), r.max)
+            shown = round(float(params[key]) * FACTOR[name], r.decimals + 1)  # 33.2 %, as the answer says it
+            v = min(max(shown, r.min), r.max)
             values[name] = v
             exact[name] = (v, float(params[key]))
     slider_keys = set(SLIDER_PARAM.get(stype, {}).values())

@@ -161,6 +161,8 @@ class ScenarioExplorer:
         self.c = c
         for name in ("region", "indicator", "type", "lang"):
             c[name].observe(getattr(self, f"_on_{name}"), names="value")
+        for name in st.SLIDERS:  # 33.2 (loaded) shows a decimal; moved onto the grid, 34 does not
+            c[name].observe(self._fit_readout, names="value")
         for name in (*st.SLIDERS, "seed", "by", "basis", "spread"):
             c[name].observe(self._on_change, names="value")
         c["equal"].on_click(self._on_equal)
@@ -358,8 +360,9 @@ class ScenarioExplorer:
             else:
                 s.min, s.max = r.min, r.max
             s.step = r.step
-            s.readout_format = f".{r.decimals}f"
-            s.value = ctl.values.get(name, r.min)
+            v = ctl.values.get(name, r.min)
+            s.readout_format = f".{st.readout_decimals(v, r.step)}f"
+            s.value = v
         self.c["seed"].value = int(ctl.seed)
         for k, b in self.weight_boxes.items():
             b.value = float((ctl.weights or {}).get(k, 1.0))
@@ -435,6 +438,11 @@ class ScenarioExplorer:
         self._set_indicator_options()
         self._set_type_options()
         self._score_key = None
+
+    @staticmethod
+    def _fit_readout(change) -> None:
+        slider = change["owner"]
+        slider.readout_format = f".{st.readout_decimals(float(change['new']), float(slider.step))}f"
 
     @_total
     def _on_change(self, change) -> None:
