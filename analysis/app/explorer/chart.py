@@ -87,18 +87,16 @@ class ScenarioChart:
 
     def svg_bytes(self) -> bytes:
         """The chart as SVG (every layer)."""
-        return self.file_bytes("svg")
+        return self.files(("svg",))["svg"]
 
-    def file_bytes(self, fmt: str, dpi: float | None = None) -> bytes:
-        """The chart as a file of format ``fmt`` (``svg``, ``png`` ...; every layer, cropped to the
-        drawing), a raster one at ``dpi`` (the house style's ``savefig.dpi`` when ``None``)."""
+    def files(self, formats=("png", "svg"), dpi: int = 300) -> dict[str, bytes]:
+        """The chart in each of ``formats`` (every layer), saved as the report saves a figure
+        (:func:`analysis.viz.style.figure_bytes`: one layout, cropped to the drawing, reproducible
+        bytes), raster formats at ``dpi``."""
         for a in self._moving:
             a.set_animated(False)
         try:
-            buf = io.BytesIO()
-            self.fig.savefig(buf, format=fmt, **({"dpi": dpi} if dpi else {}),
-                             metadata={"Date": None} if fmt in ("svg", "pdf") else {"Software": None})
+            return dict(style.figure_bytes(self.fig, formats, dpi=dpi))
         finally:
             for a in self._moving:
                 a.set_animated(True)
-        return buf.getvalue()

@@ -577,11 +577,12 @@ class ScenarioExplorer:
         if self.result is None:
             return
         sc = self.current_scenario()
+        files = self._chart.files(("png", "svg"), dpi=PRINT_DPI)
         self.svg_link.value = (
-            st.link(st.data_url(self._chart.file_bytes("png", PRINT_DPI), "image/png"),
+            st.link(st.data_url(files["png"], "image/png"),
                     st.download_name(sc, f"{PRINT_DPI}dpi.png"),
                     "⬇ " + t("explorer.download_png_print", self.lang, dpi=PRINT_DPI), "download-png-print")
-            + st.link(st.data_url(self.svg_bytes(), "image/svg+xml"), st.download_name(sc, "svg"),
+            + st.link(st.data_url(files["svg"], "image/svg+xml"), st.download_name(sc, "svg"),
                       "⬇ " + t("explorer.download_svg", self.lang), "download-svg"))
         self.c["svg"].layout.display = "none"
 

@@ -143,8 +143,9 @@ def region_columns(grid: Grid) -> Grid:
                 year_header(c) for c in row if not is_blank(c)):
             return grid
         title = _year_title(grid)
+        source = "title"
         if title is None and grid.sheet and year_header(grid.sheet):
-            title = (grid.sheet, year_header(grid.sheet), "sheet")
+            title, source = (grid.sheet, year_header(grid.sheet)), "sheet"
         if title is None:
             return grid
         cells = grid.cells.copy()
@@ -155,6 +156,6 @@ def region_columns(grid: Grid) -> Grid:
                 regions[j] = c.strip()
         out = dataclasses.replace(grid, cells=cells)
         out.column_regions = regions  # type: ignore[attr-defined]
-        out.regions_year_from = (title[0], title[1], title[2] if len(title) > 2 else "title")  # type: ignore[attr-defined]
+        out.regions_year_from = (title[0], title[1], source)  # type: ignore[attr-defined]
         return out
     return grid
