@@ -350,3 +350,18 @@ def test_the_sliders_readout_says_the_rate_the_answer_uses(app):
     assert f"{shown:.1f}%" in app.answer.value
     s.value = 34.0
     assert s.readout_format == ".0f" and app.current_scenario().params["rate"] == 0.34 and "34%" in app.answer.value
+
+
+def test_the_apps_chart_is_in_the_house_style_whatever_was_set_before():
+    """An Axes takes its spines and grid from the style in force when it is made: the explorer's
+    figure is made in the house style even as the first figure of a process (it drew a box
+    without a grid there, unlike the report's scenario figure and every later explorer)."""
+    import matplotlib as mpl
+
+    from analysis.viz import scenarios as V
+
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        ax = V.app_figure().axes[0]
+        assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+        assert ax.yaxis._major_tick_kw.get("gridOn") and not ax.xaxis._major_tick_kw.get("gridOn")

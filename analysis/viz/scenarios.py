@@ -296,7 +296,10 @@ def alt_text(result: ScenarioResult, lang: str = "zh") -> str:
 
 
 def app_figure() -> Figure:
-    """A figure for the explorer (no pyplot, fixed margins so a redraw costs no layout pass)."""
+    """A figure for the explorer (no pyplot, fixed margins so a redraw costs no layout pass), in the
+    house style like the report's scenario figure (an Axes takes its spines and grid from the style
+    in force when it is made: before, the first explorer of a process drew a box without a grid)."""
+    style.apply()
     fig = Figure(figsize=APP_FIGSIZE, dpi=100, layout="none")
     fig.subplots_adjust(left=0.14, right=0.97, top=0.91, bottom=0.42)
     # "none" keeps a placeholder engine: savefig restores the engine it found, and restoring
