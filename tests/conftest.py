@@ -53,7 +53,7 @@ NOTEBOOK_PARAMS: dict[str, dict[str, object]] = {
 #: test`` spreads whole files over the cores (pytest-xdist ``--dist loadfile``) in this order
 #: (``--no-loadscope-reorder``: xdist would otherwise start with the files that hold the most
 #: tests, and a long file started last would finish alone). The rest follow in their usual order.
-SLOW_FILES_FIRST = ("test_browser.py", "test_backtest.py", "test_notebooks.py", "test_explorer_serve.py",
+SLOW_FILES_FIRST = ("test_explorer_live.py", "test_backtest.py", "test_notebooks.py",
                     "test_figures_layout.py", "test_report_pack.py", "test_dataset.py", "test_report.py",
                     "test_report_ledger.py", "test_assess.py", "test_explorer_security.py", "test_widgets.py",
                     "test_packaging.py")

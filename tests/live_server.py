@@ -1,4 +1,4 @@
-"""Helpers shared by the tests that run a live Voila server (test_browser, test_explorer_serve)."""
+"""Helpers for the tests that run a live Voila server (tests/test_explorer_live.py)."""
 
 from __future__ import annotations
 

@@ -1,70 +1,31 @@
 """The report's 三 任务落实情况 and 五 与全省、全国比较 sections, the 任务台账 sheet and ``report --ledger``.
 
-Packs are built once per module (no notebooks, PNG only, a few figures at low resolution).
+The packs are built once per test run and shared with test_report_pack (tests/packs.py).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from analysis import config
-from analysis.app import report
 from analysis.cli import build_parser, main
 from analysis.i18n import t
 from analysis.io.ledger import load_tasks
+from tests.packs import packs  # noqa: F401 - the shared packs fixture
 
-FIGS = ["scorecard", "ledger_status", "ledger_late", "benchmark_levels"]
 #: 17 tasks of 二、主要任务 and the overall goals 一(四) (data/raw/plan/tasks.csv)
 N_TASK_ROWS = 18
 ZH_HEADINGS = ["一、总体情况", "二、分项目标完成情况", "三、任务落实情况", "四、重点产业", "五、与全省、全国比较",
                "六、问题与建议", "附：方法与数据来源"]
 EN_HEADINGS = ["1. Overview", "2. Target by target", "3. Implementation of the tasks", "4. Key sectors",
                "5. Compared with Gansu and China", "6. Problems and recommendations", "Annex: methods and data sources"]
-#: An office's ledger typed by hand: task 1 completed, task 2 delayed (two units, one delayed),
-#: task 7 in progress; every other task unreported.
-OWN_LEDGER = """任务编号,责任单位,报告期,进展情况,状态,填报单位
-1,区工信局,2020年上半年,项目已验收,已完成,区工信局
-2,区科技局,2020年上半年,认定工作推迟,滞后,区科技局
-2,区财政局,2020年上半年,资金已拨付,推进中,区财政局
-7,区工信局,2020年上半年,正在建设,推进中,区工信局
-"""
-
-
-def _build(tmp: Path, name: str, **kw) -> report.PackResult:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ANALYSIS_PROCESSED_DIR", str(tmp / f"processed_{name}"))
-    try:
-        kw.setdefault("figures_only", FIGS)
-        return report.build_pack(out=tmp / name, formats=("png",), dpi=40, notebooks=False, progress=False, **kw)
-    finally:
-        mp.undo()
-
-
-@pytest.fixture(scope="module")
-def packs(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("ledger_packs")
-    own_data = tmp / "my_monitoring.csv"
-    shutil.copyfile(config.monitoring_path(), own_data)  # the same numbers, but the user's own file
-    own_ledger = tmp / "my_ledger.csv"
-    own_ledger.write_text(OWN_LEDGER, encoding="utf-8")
-    out = {
-        "zh": _build(tmp, "zh", lang="zh"),
-        "en": _build(tmp, "en", lang="en", figures_only=["benchmark_levels"]),
-        "own_data": _build(tmp, "own_data", lang="zh", data=own_data, figures_only=["scorecard", "ledger_status"]),
-        "own_ledger": _build(tmp, "own_ledger", lang="zh", ledger=own_ledger, figures_only=["ledger_status"]),
-    }
-    return tmp, out
 
 
 def _docx(packs, name: str, filename: str = "评估报告.docx"):
-    tmp, _ = packs
-    return Document(tmp / name / "reports" / filename)
+    return Document(packs.file(name, filename))
 
 
 def _headings(doc, level: int = 1) -> list[str]:
@@ -134,14 +95,13 @@ def test_own_ledger_statuses_by_hand_and_no_illustrative_stamp(packs):
 
 
 def test_own_data_without_ledger_leaves_the_section_out_and_says_so(packs):
-    tmp, out = packs
     doc = _docx(packs, "own_data")
     assert _headings(doc) == ZH_HEADINGS  # numbering unchanged
     assert _section(doc, "三、任务落实情况") == [t("report.ledger_left_out_doc", "zh")]  # no command-line words
     assert not [tb for tb in doc.tables if [c.text for c in tb.rows[0].cells] == ZH_STATUS_HEADER]
-    assert t("report.ledger_left_out", "zh") in out["own_data"].warnings
-    assert not list((tmp / "own_data" / "figures").glob("40_ledger_status_*"))
-    wb = load_workbook(tmp / "own_data" / "reports" / "scorecard.xlsx")
+    assert t("report.ledger_left_out", "zh") in packs.result("own_data").warnings
+    assert not list((packs.dir("own_data") / "figures").glob("40_ledger_status_*"))
+    wb = load_workbook(packs.file("own_data", "scorecard.xlsx"))
     assert "任务台账" not in wb.sheetnames
 
 
@@ -164,8 +124,7 @@ def test_benchmark_section_table_and_sources_caption(packs):
     ("en", ("3. Implementation of the tasks", "5. Compared with Gansu and China")),
 ])
 def test_html_table_of_contents_lists_both_sections(packs, name, titles):
-    tmp, _ = packs
-    page = (tmp / name / "reports" / "report.html").read_text(encoding="utf-8")
+    page = packs.file(name, "report.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav class="toc">(.*?)</nav>', page, re.S).group(1)
     assert f'<a href="#ledger">{titles[0]}</a>' in nav
     assert f'<a href="#benchmarks">{titles[1]}</a>' in nav
@@ -173,16 +132,14 @@ def test_html_table_of_contents_lists_both_sections(packs, name, titles):
 
 
 def test_html_own_data_says_the_section_is_left_out(packs):
-    tmp, _ = packs
-    page = (tmp / "own_data" / "reports" / "report.html").read_text(encoding="utf-8")
+    page = packs.file("own_data", "report.html").read_text(encoding="utf-8")
     section = page.split('<h2 id="ledger">', 1)[1].split("<h2", 1)[0]
     assert "本报告未提供任务台账，任务落实情况从略。" in section and "--ledger" not in section and "<table" not in section
 
 
 # ------------------------------------------------------------------------------------- workbook
 def test_workbook_ledger_sheet_text_cells_and_print_setup(packs):
-    tmp, _ = packs
-    wb = load_workbook(tmp / "zh" / "reports" / "scorecard.xlsx")
+    wb = load_workbook(packs.file("zh", "scorecard.xlsx"))
     assert "任务台账" in wb.sheetnames
     ws = wb["任务台账"]
     assert "示例" in ws["A1"].value  # illustrative ledger: said on the first line
@@ -195,8 +152,7 @@ def test_workbook_ledger_sheet_text_cells_and_print_setup(packs):
 
 
 def test_workbook_own_ledger_sheet_rows(packs):
-    tmp, _ = packs
-    ws = load_workbook(tmp / "own_ledger" / "reports" / "scorecard.xlsx")["任务台账"]
+    ws = load_workbook(packs.file("own_ledger", "scorecard.xlsx"))["任务台账"]
     assert [c.value for c in ws[1]][:3] == ["任务编号", "任务", "责任单位"]  # no illustrative line
     assert ws.max_row - 1 == 4
 

