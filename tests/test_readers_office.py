@@ -850,6 +850,41 @@ def test_this_year_columns_without_a_year_in_the_title_are_not_guessed(targets):
         assert "lacks the required columns: year" in lines(exc)[0]
 
 
+def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets):
+    """指标名称 | 计量单位 | 数值 in a sheet named 2019年 (a bureau's one-year sheet), or under a title naming
+    2019: that year's values, said with where the year was read. Not guessed without a year; not when
+    the header carries its own unit (数值（万元）: renaming it would drop the unit)."""
+    body = [["高新技术企业", "家", 6], ["技术市场合同交易额", "万元", 13000]]
+    wb = openpyxl.Workbook()
+    wb.active.title = "2019年"
+    for r in [["指标名称", "计量单位", "数值"], *body]:
+        wb.active.append(r)
+    for y in (2017, 2018):   # a sheet per year: each one is read when named (--sheet)
+        ws = wb.create_sheet(f"{y}年")
+        for r in [["指标名称", "计量单位", "数值"], ["高新技术企业", "家", y - 2013]]:
+            ws.append(r)
+    wb.save("y.xlsx")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(Path("y.xlsx"), targets)
+    assert lines(exc) == ["y.xlsx::: several sheets look like data: '2019年', '2017年', '2018年'; "
+                          "choose one with --sheet NAME|NUMBER"]
+    df = intake.read_observations(Path("y.xlsx"), targets, sheet="2019年", lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0} and series(df, "tech_contract_turnover") == {2019: 1.3}
+    assert "表头 '数值' 按工作表名 '2019年' 读作 2019 年（1 处）" in df.attrs["intake"].lines()
+    assert series(intake.read_observations(Path("y.xlsx"), targets, sheet="2018年"), "high_tech_enterprises") == {
+        2018: 5.0}
+    df = intake.read_observations(xlsx("t.xlsx", [["平川区2019年科技指标完成情况"], ["指标名称", "计量单位", "实际值"],
+                                                  *body]), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert ("header '实际值' read as the year 2019 (from the title '平川区2019年科技指标完成情况') (1 cell)"
+            in df.attrs["intake"].lines())
+    for rows in ([["指标名称", "计量单位", "数值"], *body],                          # no year anywhere
+                 [["平川区2019年科技指标"], ["指标名称", "数值（万元）"], ["技术市场合同交易额", 13000]]):  # a unit
+        with pytest.raises(InputError) as exc:
+            intake.read_observations(xlsx("n.xlsx", rows), targets)
+        assert "lacks the required columns: year" in lines(exc)[0]
+
+
 @pytest.mark.parametrize("head", ["本期数", "实际值", "完成数", "统计数"])
 def test_a_long_tables_value_column_as_bureaus_head_it(targets, head):
     """本期数 beside a 年份 column is the value (even under a title naming the year)."""

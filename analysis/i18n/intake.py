@@ -275,6 +275,8 @@ MESSAGES = {
                                                "{where}"},
     "intake.conv_period_header": {"zh": "表头 {header} 按标题 {title} 中的年份读作 {year} 年",
                                   "en": "header {header} read as the year {year} (from the title {title})"},
+    "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
+                                        "en": "header {header} read as the year {year} (from the sheet name {title})"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",

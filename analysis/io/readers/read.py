@@ -201,8 +201,9 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
                     "intake.row_longer_than_header_csv", lang, n=n_cells, width=width)))
             lay.unused = [j for j in lay.unused if j < width]
             lay.spacer = [j for j in lay.spacer if j < width]
-    for (header, year), title in getattr(grid, "period_years", {}).items():  # 本年实际 / 上年同期 in a 2019年… sheet
-        info.note("intake.conv_period_header", 1, header=quote(header), year=year, title=quote(title))
+    for (header, year), (title, source) in getattr(grid, "period_years", {}).items():  # 本年实际 in a 2019年… sheet
+        info.note("intake.conv_period_header" + ("_sheet" if source == "sheet" else ""), 1, header=quote(header),
+                  year=year, title=quote(title))
     if getattr(grid, "column_regions", None):  # 指标名称 | 平川区 | 白银区 under 2019年各县区…
         where, year, source = grid.regions_year_from  # type: ignore[attr-defined]
         info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """What a sheet says about its table beyond the columns: its title and header words.
 
-* :func:`period_years`: a one-year sheet (``平川区2019年…完成情况``) whose columns are 本年实际 and
-  上年同期 is read as 2019 and 2018 (said in the summary, with the title).
+* :func:`period_years`: a one-year sheet (``平川区2019年…完成情况``, or a sheet named ``2019年``)
+  whose columns are 本年实际 and 上年同期 is read as 2019 and 2018, its one value column (数值) as
+  2019 (said in the summary, with the title or the sheet's name).
 * :func:`region_columns`: a one-year table with one column per region (指标名称 | 平川区 | 白银区),
   the year in its title or sheet name, is read as each region's values of that year (said).
 * :func:`no_header`: the sentence when no table is found, with what a one-year cross-section
@@ -17,7 +18,7 @@ from typing import Iterable
 
 from analysis.errors import Problem
 from analysis.i18n import t
-from analysis.io.contract import header_role, year_header
+from analysis.io.contract import header_role, header_unit, year_header
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid
@@ -92,35 +93,59 @@ _THIS_YEAR_RE = re.compile(r"(?:本年|本期|今年)(?:实际|累计|完成)?(?
 _LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
 
 
+def _sheet_year(grid: Grid) -> tuple[str, int, str] | None:
+    """The one year a one-year sheet is about: from its title (平川区2019年…完成情况), else from the
+    sheet's name (2019年): ``(title or name, year, "title" or "sheet")``."""
+    title = _year_title(grid)
+    if title is not None:
+        return title[0], title[1], "title"
+    if grid.sheet and year_header(grid.sheet):
+        return grid.sheet, year_header(grid.sheet), "sheet"
+    return None
+
+
 def period_years(grid: Grid) -> Grid:
-    """``grid`` with 本年实际 / 上年同期 header cells read as the years they mean when the sheet's
-    title names one year (平川区2019年…完成情况): 2019 and 2018. The cells become ``2019年`` and
-    ``2018年`` in a copy; :attr:`period_years` keeps ``{(header, year): title}`` to say so. The grid
-    itself when nothing applies (no such header, no year in the title, or a year column or year
-    header beside them: then 本期数 is the value column of a long table)."""
+    """``grid`` with the value headers of a one-year sheet read as the years they mean, when the
+    sheet's title (平川区2019年…完成情况) or else its name (2019年) names one year:
+
+    * 本年实际 and 上年同期 as 2019 and 2018;
+    * the one value column of a table without years (指标名称 | 计量单位 | 数值, 本期数, 实际值) as 2019
+      (not when its header carries a unit, 数值（万元）: that is left to the long-table reading).
+
+    The cells become ``2019年`` (``2018年``) in a copy; :attr:`period_years` keeps
+    ``{(header, year): (title or sheet name, "title" or "sheet")}`` to say so. The grid itself when
+    nothing applies (no such header, no year, or a year column or year header beside them: then
+    本期数 is the value column of a long table)."""
     n = min(SCAN_ROWS, len(grid.cells))
     found: dict[tuple[int, int], tuple[str, int]] = {}
     for i in range(n):
         row = row_values(grid, i)
+        if any(year_header(c) or header_role(c) == "year" for c in row if not is_blank(c)):
+            continue
         kinds = {}
         for j, c in enumerate(row):
             if isinstance(c, str):
                 s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", c))
                 kinds[j] = (0 if _THIS_YEAR_RE.fullmatch(s) else 1 if _LAST_YEAR_RE.fullmatch(s) else None, c)
-        this = [j for j, (k, _) in kinds.items() if k == 0]
-        if this and not any(year_header(c) or header_role(c) == "year" for c in row if not is_blank(c)):
+        if any(k == 0 for k, _ in kinds.values()):
             found.update({(i, j): (c.strip(), k) for j, (k, c) in kinds.items() if k is not None})
+            break
+        roles = {j: header_role(c) for j, c in enumerate(row) if not is_blank(c)}
+        values = [j for j, r in roles.items() if r == "value"]
+        if set(roles.values()) & {"indicator_id", "indicator_name"} and len(values) == 1 and isinstance(
+                row[values[0]], str) and not header_unit(row[values[0]]):
+            found[(i, values[0])] = (row[values[0]].strip(), 0)
             break
     if not found:
         return grid
-    title = _year_title(grid)
-    if title is None:
+    year = _sheet_year(grid)
+    if year is None:
         return grid
     cells = grid.cells.copy()
     said = {}
     for (i, j), (text, back) in found.items():
-        cells.iat[i, j] = f"{title[1] - back}年"
-        said[(text, title[1] - back)] = title[0]
+        cells.iat[i, j] = f"{year[1] - back}年"
+        said[(text, year[1] - back)] = (year[0], year[2])
     out = dataclasses.replace(grid, cells=cells)
     out.period_years = said  # type: ignore[attr-defined]
     return out
@@ -142,20 +167,17 @@ def region_columns(grid: Grid) -> Grid:
         if not roles & {"indicator_id", "indicator_name"} or roles & {"year", "value", "region"} or any(
                 year_header(c) for c in row if not is_blank(c)):
             return grid
-        title = _year_title(grid)
-        source = "title"
-        if title is None and grid.sheet and year_header(grid.sheet):
-            title, source = (grid.sheet, year_header(grid.sheet)), "sheet"
-        if title is None:
+        year = _sheet_year(grid)
+        if year is None:
             return grid
         cells = grid.cells.copy()
         regions = {}
         for j, c in enumerate(row):
             if isinstance(c, str) and c.strip() in places:
-                cells.iat[i, j] = f"{title[1]}年"
+                cells.iat[i, j] = f"{year[1]}年"
                 regions[j] = c.strip()
         out = dataclasses.replace(grid, cells=cells)
         out.column_regions = regions  # type: ignore[attr-defined]
-        out.regions_year_from = (title[0], title[1], source)  # type: ignore[attr-defined]
+        out.regions_year_from = year  # type: ignore[attr-defined]
         return out
     return grid
