@@ -873,6 +873,14 @@ def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets
     assert "表头 '数值' 按工作表名 '2019年' 读作 2019 年（1 处）" in df.attrs["intake"].lines()
     assert series(intake.read_observations(Path("y.xlsx"), targets, sheet="2018年"), "high_tech_enterprises") == {
         2018: 5.0}
+    wb = openpyxl.Workbook()   # 本年实际 / 上年同期 in a sheet named 2019年 (no title)
+    wb.active.title = "2019年"
+    for r in [["指标名称", "计量单位", "本年实际", "上年同期"], ["高新技术企业", "家", 6, 5]]:
+        wb.active.append(r)
+    wb.save("p.xlsx")
+    df = intake.read_observations(Path("p.xlsx"), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert "header '上年同期' read as the year 2018 (from the sheet name '2019年') (1 cell)" in df.attrs["intake"].lines()
     df = intake.read_observations(xlsx("t.xlsx", [["平川区2019年科技指标完成情况"], ["指标名称", "计量单位", "实际值"],
                                                   *body]), targets)
     assert series(df, "high_tech_enterprises") == {2019: 6.0}
