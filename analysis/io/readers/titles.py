@@ -141,14 +141,18 @@ def period_years(grid: Grid) -> Grid:
     year = _sheet_year(grid)
     if year is None:
         return grid
-    cells = grid.cells.copy()
-    said = {}
-    for (i, j), (text, back) in found.items():
-        cells.iat[i, j] = f"{year[1] - back}年"
-        said[(text, year[1] - back)] = (year[0], year[2])
-    out = dataclasses.replace(grid, cells=cells)
-    out.period_years = said  # type: ignore[attr-defined]
+    out = _as_years(grid, {(i, j): year[1] - back for (i, j), (_, back) in found.items()})
+    out.period_years = {(text, year[1] - back): (year[0], year[2])  # type: ignore[attr-defined]
+                        for text, back in found.values()}
     return out
+
+
+def _as_years(grid: Grid, cells: dict[tuple[int, int], int]) -> Grid:
+    """A copy of ``grid`` whose header cells ``(row, column)`` read ``2019年`` (their year)."""
+    copy = grid.cells.copy()
+    for (i, j), year in cells.items():
+        copy.iat[i, j] = f"{year}年"
+    return dataclasses.replace(grid, cells=copy)
 
 
 def region_columns(grid: Grid) -> Grid:
@@ -170,13 +174,8 @@ def region_columns(grid: Grid) -> Grid:
         year = _sheet_year(grid)
         if year is None:
             return grid
-        cells = grid.cells.copy()
-        regions = {}
-        for j, c in enumerate(row):
-            if isinstance(c, str) and c.strip() in places:
-                cells.iat[i, j] = f"{year[1]}年"
-                regions[j] = c.strip()
-        out = dataclasses.replace(grid, cells=cells)
+        regions = {j: c.strip() for j, c in enumerate(row) if isinstance(c, str) and c.strip() in places}
+        out = _as_years(grid, {(i, j): year[1] for j in regions})
         out.column_regions = regions  # type: ignore[attr-defined]
         out.regions_year_from = year  # type: ignore[attr-defined]
         return out
