@@ -859,15 +859,14 @@ def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets
     wb.active.title = "2019年"
     for r in [["指标名称", "计量单位", "数值"], *body]:
         wb.active.append(r)
-    for y in (2017, 2018):   # a sheet per year: each one is read when named (--sheet)
+    for y in (2017, 2018):   # a sheet per year: combined (below), or each one read when named (--sheet)
         ws = wb.create_sheet(f"{y}年")
         for r in [["指标名称", "计量单位", "数值"], ["高新技术企业", "家", y - 2013]]:
             ws.append(r)
     wb.save("y.xlsx")
-    with pytest.raises(InputError) as exc:
-        intake.read_observations(Path("y.xlsx"), targets)
-    assert lines(exc) == ["y.xlsx::: several sheets look like data: '2019年', '2017年', '2018年'; "
-                          "choose one with --sheet NAME|NUMBER"]
+    df = intake.read_observations(Path("y.xlsx"), targets)
+    assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 5.0, 2019: 6.0}
+    assert "3 sheets read and combined (one a year): 2017年, 2018年, 2019年" in df.attrs["intake"].lines()
     df = intake.read_observations(Path("y.xlsx"), targets, sheet="2019年", lang="zh")
     assert series(df, "high_tech_enterprises") == {2019: 6.0} and series(df, "tech_contract_turnover") == {2019: 1.3}
     assert "表头 '数值' 按工作表名 '2019年' 读作 2019 年（1 处）" in df.attrs["intake"].lines()
@@ -901,3 +900,68 @@ def test_a_long_tables_value_column_as_bureaus_head_it(targets, head):
     df = intake.read_observations(xlsx("l.xlsx", rows), targets)
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     assert df.attrs["intake"].layout == "long"
+
+
+def _year_sheets(path: str, tables: dict, cover: bool = True) -> Path:
+    """A bureau's workbook: a cover page, then one sheet a year, each the wide table as published
+    that year (title, unit statement, 年份 over the years)."""
+    wb = openpyxl.Workbook()
+    if cover:
+        wb.active.title = "封面"
+        wb.active.append(["平川区科技成果转移转化监测数据"])
+    else:
+        wb.remove(wb.active)
+    for name, rows in tables.items():
+        ws = wb.create_sheet(name)
+        years = sorted({y for _, _, vals in rows for y in vals})
+        ws.append([f"平川区主要科技指标（{years[0]}—{years[-1]}年）"])
+        ws.append(["填报单位：平川区统计局", None, None, None, "金额单位：万元"])
+        ws.append(["指标名称", "计量单位", *[f"{y}年" for y in years]])
+        for name_, unit, vals in rows:
+            ws.append([name_, unit, *[vals.get(y) for y in years]])
+    wb.save(path)
+    return Path(path)
+
+
+def test_a_workbook_with_one_sheet_a_year_is_read_whole_the_later_sheet_wins_and_says_so(targets):
+    """2018年 (2016-2018) and 2019年 (2016-2019, 2018's turnover revised): every year read; a value both
+    sheets give is read once, from the later sheet; where they differ, a warning names both cells."""
+    p = _year_sheets("b.xlsx", {
+        "2018年": [["技术市场合同交易额", "万元", {2016: 5500, 2017: 7900, 2018: 10400}],
+                  ["高新技术企业", "家", {2016: 4, 2017: 4, 2018: 5}]],
+        "2019年": [["技术市场合同交易额", "万元", {2016: 5500, 2017: 7900, 2018: 10500, 2019: 13000}],
+                  ["高新技术企业", "家", {2016: 4, 2017: 4, 2018: 5, 2019: 6}]]})
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2016: 0.55, 2017: 0.79, 2018: 1.05, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2016: 4.0, 2017: 4.0, 2018: 5.0, 2019: 6.0}
+    info = df.attrs["intake"]
+    assert info.sheet is None and info.sheets == ["2018年", "2019年"] and info.sheets_skipped == ["封面"]
+    assert "读取并合并 2 个工作表（每年一张）：2018年、2019年（跳过：封面）" in info.lines()
+    assert "同一数值在较早和较新的工作表中都有、且相同：只计一次（5 处）" in info.lines()
+    assert [w.line("zh") for w in info.warnings] == [
+        "b.xlsx[2019年]:4:E: 平川区，全区技术市场合同交易额（tech_contract_turnover），2018：本表为 1.05 亿元，"
+        "较早的工作表 '2018年' 第 4 行 E 列为 1.04 亿元；采用较新的工作表 '2019年' 的数（后发布的表通常是修订数），请核对"]
+    # the sheets in any order in the workbook: the later year still wins
+    q = _year_sheets("c.xlsx", {"2019年": [["技术市场合同交易额", "万元", {2018: 10500, 2019: 13000}]],
+                                "2018年": [["技术市场合同交易额", "万元", {2017: 7900, 2018: 10400}]]}, cover=False)
+    assert series(intake.read_observations(q, targets), "tech_contract_turnover") == {2017: 0.79, 2018: 1.05,
+                                                                                     2019: 1.3}
+    # one sheet named: only that one
+    assert series(intake.read_observations(p, targets, sheet="2018年"), "tech_contract_turnover") == {
+        2016: 0.55, 2017: 0.79, 2018: 1.04}
+
+
+def test_one_sheet_a_year_problems_of_every_sheet_and_sheets_without_a_year(targets):
+    """Every sheet's problem is reported with its own sheet; sheets not each named for a year (数据 and
+    2019年, or two named 2019) are not combined: the user is asked to choose one."""
+    p = _year_sheets("e.xlsx", {"2018年": [["高新技术企业", "家", {2017: "abc", 2018: 5}]],
+                                "2019年": [["高新技术企业", "家", {2018: 5, 2019: "x"}]]})
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc) == ["e.xlsx[2018年]:4:C: not a number: 'abc'", "e.xlsx[2019年]:4:D: not a number: 'x'"]
+    assert exc.value.intake.sheets == ["2018年", "2019年"]
+    for names in (("数据", "2019年"), ("2019年", "2019年报")):
+        q = _year_sheets("f.xlsx", {n: [["高新技术企业", "家", {2018: 5, 2019: 6}]] for n in names})
+        with pytest.raises(InputError) as exc:
+            intake.read_observations(q, targets)
+        assert "several sheets look like data" in lines(exc)[0]

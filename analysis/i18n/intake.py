@@ -64,6 +64,11 @@ MESSAGES = {
                                "en": "no sheet {sheet}; the sheets are: {sheets}"},
     "intake.no_sheet_fits": {"zh": "没有哪个工作表含有可识别的数据表头；工作表：{sheets}",
                              "en": "no sheet holds a data header this reader knows; the sheets are: {sheets}"},
+    "intake.sheets_differ": {"zh": "{what}：本表为 {new}，较早的工作表 {old_sheet} 第 {old_row} 行 {old_col} 列为 {old}；"
+                                   "采用较新的工作表 {sheet} 的数（后发布的表通常是修订数），请核对",
+                             "en": "{what}: {new} here, {old} in the earlier sheet {old_sheet} (row {old_row}, column "
+                                   "{old_col}); the later sheet {sheet}'s value is used (a later table usually carries "
+                                   "the revised figure); please check"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
     "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"
@@ -247,12 +252,17 @@ MESSAGES = {
                           "en": "{n} problems (listed on standard error). What was read:"},
     "intake.sum_file": {"zh": "文件：{file}", "en": "file: {file}"},
     "intake.sum_sheet": {"zh": "读取工作表：{sheet}", "en": "sheet read: {sheet}"},
+    "intake.sum_sheets_combined": {"zh": "读取并合并 {n} 个工作表（每年一张）：{sheets}",
+                                   "en": "{n} sheets read and combined (one a year): {sheets}"},
     "intake.sum_sheets_skipped": {"zh": "（跳过：{sheets}）", "en": " (skipped: {sheets})"},
     "intake.sum_layout": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on row {rows}"},
     "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
                         "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
                               "errors {rejected}"},
     "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计行：第 {rows} 行", "en": "note, sign-off and total rows skipped: {rows}"},
+    "intake.sum_skipped_rows_sheets": {"zh": "跳过的注释、落款、合计行：{items}",
+                                       "en": "note, sign-off and total rows skipped: {items}"},
+    "intake.rows_of_sheet": {"zh": "工作表 {sheet} 第 {rows} 行", "en": "sheet {sheet} row {rows}"},
     "intake.sum_skipped_unknown": {"zh": "目标目录中没有的指标，未读取：{items}",
                                    "en": "indicators the target catalogue does not have, not read: {items}"},
     "intake.sum_skipped_unknown_item": {"zh": "{name}（第 {rows} 行）", "en": "{name} (row {rows})"},
@@ -277,6 +287,8 @@ MESSAGES = {
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
                                         "en": "header {header} read as the year {year} (from the sheet name {title})"},
+    "intake.conv_sheets_same": {"zh": "同一数值在较早和较新的工作表中都有、且相同：只计一次",
+                                "en": "a value given by an earlier and a later sheet alike: counted once"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",

@@ -449,5 +449,6 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         "sector": sec_text[keep],
         "source": map_unique(rec["source"].to_numpy(dtype=object)[keep], cell_text),
         "note": map_unique(rec["note"].to_numpy(dtype=object)[keep], cell_text),
+        "_row": vrow[keep], "_col": vcol[keep],  # where each value was read (dropped from the result)
     })
     return out, P.items, skipped

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import re
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -23,7 +24,8 @@ from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex,
                                    year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
-from analysis.io.readers.checks import Catalogue, cell_text, check_cells
+from analysis.io.readers.checks import Catalogue, _Collector, cell_text, check_cells
+from analysis.io.readers.combine import read_sheets, sheet_years
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -79,7 +81,9 @@ def _obs_catalogue(targets: pd.DataFrame) -> Catalogue:
     return Catalogue(NameIndex.from_targets(targets), units, kinds, tv, "indicator")
 
 
-def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) -> tuple[Grid, Layout]:
+def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) -> list[tuple[Grid, Layout]]:
+    """The sheet to read (``--sheet``, else the one whose content fits), or the sheets to combine
+    (each named for a different year: :mod:`analysis.io.readers.combine`), with their layouts."""
     lang = book.lang
     n = len(book.sheet_names)
     if sheet is not None and str(sheet) != "":
@@ -102,7 +106,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
             raise InputError([no_header(grid, reasons, lang, panel)])
         info.sheet = grid.sheet
         info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
-        return grid, lay
+        return [(grid, lay)]
     fits: list[tuple[Grid, Layout]] = []
     failures: list[Problem] = []
     for k in range(n):
@@ -119,6 +123,10 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
         fits = shown or fits
     if len(fits) > 1:
+        if sheet_years([g for g, _ in fits]) is not None:  # 2017年, 2018年, 2019年: read them all
+            info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
+            _hidden_skipped(book, info)
+            return fits
         names_ = [g.sheet for g, _ in fits]
         raise InputError([Problem(book.file, None, None, t(
             "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)))])
@@ -127,10 +135,15 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
     if grid.sheet in book.hidden_sheets:
         info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_read", lang, sheet=quote(grid.sheet))))
+    _hidden_skipped(book, info)
+    return [(grid, lay)]
+
+
+def _hidden_skipped(book: Book, info: Intake) -> None:
     for x in info.sheets_skipped:
         if x in book.hidden_sheets:
-            info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_skipped", lang, sheet=quote(x))))
-    return grid, lay
+            info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_skipped", book.lang,
+                                                                   sheet=quote(x))))
 
 
 def _sheet_list(book: Book, lang: str) -> str:
@@ -151,14 +164,21 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
           book: Book | None = None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
     aliases = ({**{k: v for k, v in COLUMN_ALIASES.items() if v not in ("indicator_id", "indicator_name")},
                 **PANEL_ALIASES} if panel else COLUMN_ALIASES)
+    read_one = functools.partial(_read_grid, panel=panel, cat=cat, lang=lang, default_region=default_region,
+                                 skip_unknown=skip_unknown, known_sectors=known_sectors)
     if grid is None:
         book = book if book is not None else open_book(path, lang=lang, limits=limits)
         info = Intake(book.file, lang, "sectors" if panel else "observations")
         try:
-            grid, lay = _choose_sheet(book, sheet, aliases, None if panel else cat.names, panel, info)
+            chosen = _choose_sheet(book, sheet, aliases, None if panel else cat.names, panel, info)
         except InputError as exc:
             exc.intake = info  # type: ignore[attr-defined]
             raise
+        if len(chosen) > 1:
+            shown = _Collector(chosen[0][0], lang).shown
+            return read_sheets(chosen, sheet_years([g for g, _ in chosen]), info, read_one,
+                               lambda ident: shown(cat, ident))
+        grid, lay = chosen[0]
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
         grid = region_columns(period_years(grid))
@@ -167,6 +187,13 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             exc = InputError([no_header(grid, reasons, lang, panel)])
             exc.intake = info  # type: ignore[attr-defined]
             raise exc
+    return read_one(grid, lay, info)
+
+
+def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catalogue, lang: str,
+               default_region: str, skip_unknown: bool,
+               known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
+    """Read one sheet whose header was found: its records checked, ``info`` filled."""
     info.layout = "long" if panel else "wide_regions" if getattr(grid, "column_regions", None) else lay.kind
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []

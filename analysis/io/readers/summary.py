@@ -16,7 +16,8 @@ from analysis.i18n import t
 CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_statement", "intake.conv_unit",
                "intake.conv_percent_format", "intake.conv_fullwidth", "intake.conv_note_mark", "intake.conv_not_reported",
                "intake.conv_unit_assumed", "intake.conv_default_region", "intake.conv_year_header",
-              "intake.conv_period_header", "intake.conv_region_columns_title", "intake.conv_region_columns_sheet")
+              "intake.conv_period_header", "intake.conv_region_columns_title", "intake.conv_region_columns_sheet",
+              "intake.conv_sheets_same")
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Intake:
     lang: str = "zh"
     kind: str = "observations"
     sheet: str | None = None
+    #: The sheets read and combined, oldest year first, when a workbook has one sheet a year
+    #: (:mod:`analysis.io.readers.combine`); then :attr:`sheet` is None.
+    sheets: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
     layout: str = ""
     header_rows: list[int] = field(default_factory=list)
@@ -39,7 +43,8 @@ class Intake:
     regions: list[str] = field(default_factory=list)
     conversions: Counter = field(default_factory=Counter)
     ignored: list[str] = field(default_factory=list)
-    skipped_rows: list[int] = field(default_factory=list)
+    #: Rows skipped (row numbers; ``SHEET!ROW`` when sheets are combined).
+    skipped_rows: list[int | str] = field(default_factory=list)
     #: Rows of indicators the catalogue does not have, dropped (``skip_unknown``): name -> rows.
     skipped_unknown: dict = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -50,9 +55,11 @@ class Intake:
         """The summary, one sentence a line, in ``self.lang``."""
         L = self.lang
         out = [t("intake.sum_file", L, file=self.file)]
-        if self.sheet is not None:
+        if self.sheet is not None or self.sheets:
             skipped = join_words(self.sheets_skipped, L)
-            out.append(t("intake.sum_sheet", L, sheet=self.sheet) + (
+            out.append((t("intake.sum_sheet", L, sheet=self.sheet) if self.sheet is not None else
+                        t("intake.sum_sheets_combined", L, n=len(self.sheets),
+                          sheets=join_words(self.sheets, L))) + (
                 t("intake.sum_sheets_skipped", L, sheets=skipped) if self.sheets_skipped else ""))
         if self.layout:
             out.append(t("intake.sum_layout", L, layout=t(f"intake.layout_{self.layout}", L),
@@ -63,9 +70,13 @@ class Intake:
         out.append(t("intake.sum_rows", L, rows=self.rows_read, values=self.values_read, blank=self.blank,
                      rejected=self.rejected))
         if self.skipped_rows:
-            out.append(t("intake.sum_skipped_rows", L, rows=", ".join(map(str, self.skipped_rows[:20]))))
+            out.append(t("intake.sum_skipped_rows", L, rows=", ".join(map(str, self.skipped_rows[:20])))
+                       if not self.sheets else
+                       t("intake.sum_skipped_rows_sheets", L, items=_sheet_rows(self.skipped_rows[:20], L)))
         if self.skipped_unknown:
             items = [t("intake.sum_skipped_unknown_item", L, name=name, rows=", ".join(map(str, rows[:10])))
+                     if not self.sheets else f"{name}（{_sheet_rows(rows[:10], L)}）" if L == "zh" else
+                     f"{name} ({_sheet_rows(rows[:10], L)})"
                      for name, rows in list(self.skipped_unknown.items())[:20]]
             out.append(t("intake.sum_skipped_unknown", L, items=join_words(items, L)))
         if self.ignored:
@@ -88,6 +99,17 @@ class Intake:
         """Count one kind of conversion (``intake.conv_*`` message key with its fields)."""
         if n:
             self.conversions[(key, tuple(sorted(kw.items())))] += int(n)
+
+
+def _sheet_rows(rows: Sequence[str], lang: str) -> str:
+    """Rows of combined sheets (``2019年!15``) grouped by sheet: 工作表 2019年 第 15、16 行."""
+    by: dict[str, list[str]] = {}
+    for r in rows:
+        sheet, _, row = str(r).rpartition("!")
+        by.setdefault(sheet, []).append(row)
+    sep = "、" if lang == "zh" else ", "
+    return t("intake.list_sep", lang).join(t("intake.rows_of_sheet", lang, sheet=s, rows=sep.join(rs))
+                                           for s, rs in by.items())
 
 
 def join_words(items: Sequence[str], lang: str) -> str:

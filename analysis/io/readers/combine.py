@@ -1,0 +1,158 @@
+"""A workbook with one sheet per year (2017年, 2018年, 2019年): every sheet read, then combined.
+
+Bureaus often keep a year's table on a sheet of its own, each one the table as published that
+year (often with the earlier years again, sometimes revised). When several sheets of a workbook
+look like data and each is named for a different year (by its name, else by its title), the
+reader reads every one of them and combines them:
+
+* a value given by one sheet only is read as it is;
+* a value given by several sheets (the 2018 figure in the 2018 and the 2019 tables) is read once,
+  from the sheet of the **latest year** (the newer publication: a later table carries the revised
+  figure); where the sheets agree this is counted in the summary, where they differ each value
+  is a warning naming both cells and both numbers (never a silent choice);
+* every problem of every sheet is reported, each with its own sheet, row and column.
+
+The sheets not combined (a cover page, notes) are listed as skipped, as for a single sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError, Problem
+from analysis.i18n import t
+from analysis.io.contract import year_header
+from analysis.io.readers.layout import Layout
+from analysis.io.readers.summary import Intake
+from analysis.io.readers.titles import _year_title
+from analysis.io.sheets import Grid, column_letter
+
+__all__ = ["sheet_years", "read_sheets"]
+
+_NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: The columns that name one value (a second value for them is a repeat).
+KEY = ["region", "key", "sector", "year"]
+
+
+def _name_year(name: str | None) -> int | None:
+    """The one year a sheet's name gives (2019年, 2019年报, 2019年数据, 二〇一九年), else None."""
+    if not name:
+        return None
+    y = year_header(name)
+    if y is not None:
+        return int(y)
+    years = set(_NAME_YEAR_RE.findall(name))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def sheet_years(grids: Sequence[Grid]) -> list[int] | None:
+    """The year each sheet is named for (by its name, else by a title naming one year), when every
+    sheet has one and no two share it; otherwise None (the sheets are not one table a year)."""
+    years = []
+    for g in grids:
+        y = _name_year(g.sheet)
+        if y is None:
+            title = _year_title(g)
+            y = title[1] if title is not None else None
+        if y is None:
+            return None
+        years.append(y)
+    return years if len(set(years)) == len(years) else None
+
+
+Reader = Callable[[Grid, Layout, Intake], tuple[pd.DataFrame, Intake, dict]]
+
+
+def read_sheets(chosen: Sequence[tuple[Grid, Layout]], years: Sequence[int], info: Intake,
+                read_one: Reader, shown: Callable[[str], str]) -> tuple[pd.DataFrame, Intake, dict]:
+    """Read each sheet of ``chosen`` (oldest year first) with ``read_one(grid, layout, intake)`` and
+    combine them as the module says. ``info`` (the workbook's summary) receives every sheet's;
+    ``shown(id)`` names an indicator in a message. Returns ``(records, info, skipped)`` like one
+    sheet's read; raises :class:`InputError` with every sheet's problems."""
+    order = sorted(range(len(chosen)), key=lambda k: years[k])
+    info.sheets = [chosen[k][0].sheet for k in order]
+    info.sheet = None
+    info.sheets_skipped = [s for s in info.sheets_skipped if s not in info.sheets]
+    outs, parts, problems, skipped = [], [], [], {}
+    for rank, k in enumerate(order):
+        grid, lay = chosen[k]
+        part = Intake(info.file, info.lang, info.kind, sheet=grid.sheet)
+        try:
+            out, part, sk = read_one(grid, lay, part)
+            outs.append(out.assign(_sheet=grid.sheet, _where=grid.where, _rank=rank))
+            for name, rows in sk.items():
+                skipped.setdefault(name, []).extend(f"{grid.sheet}!{r}" for r in rows)
+        except InputError as exc:
+            problems += exc.problems
+            part = getattr(exc, "intake", part)
+        parts.append(part)
+    _merge(info, parts)
+    if problems:
+        exc = InputError(problems)
+        exc.intake = info  # type: ignore[attr-defined]
+        raise exc
+    out = pd.concat(outs, ignore_index=True)
+    out = _resolve_repeats(out, info, shown)
+    info.skipped_unknown = skipped
+    return out.drop(columns=["_sheet", "_where", "_rank"]), info, skipped
+
+
+def _merge(info: Intake, parts: Sequence[Intake]) -> None:
+    """Add each sheet's summary to the workbook's (counts summed, lists joined; rows named with
+    their sheet, ``2019年!7``)."""
+    first = next((p for p in parts if p.layout), parts[0])
+    info.layout, info.header_rows = first.layout, list(first.header_rows)
+    for p in parts:
+        info.rows_read += p.rows_read
+        info.values_read += p.values_read
+        info.blank += p.blank
+        info.rejected += p.rejected
+        info.indicators = sorted(set(info.indicators) | set(p.indicators))
+        info.years = sorted(set(info.years) | set(p.years))
+        info.regions = sorted(set(info.regions) | set(p.regions))
+        info.conversions.update(p.conversions)
+        info.ignored += [x for x in p.ignored if x not in info.ignored]
+        info.skipped_rows += [f"{p.sheet}!{r}" for r in p.skipped_rows]
+        info.warnings += p.warnings
+
+
+def _shown_value(row) -> str:
+    """A value as the messages show it: in the catalogue's unit (after any conversion), with it."""
+    unit = str(row.get("unit") or "")
+    return f"{float(row['value']):g}" + (f" {unit}" if unit and unit not in ("%", "‰") else unit)
+
+
+def _letter(col) -> str | None:
+    return column_letter(int(col)) if col is not None and int(col) >= 0 else None
+
+
+def _resolve_repeats(out: pd.DataFrame, info: Intake, shown: Callable[[str], str]) -> pd.DataFrame:
+    """One value per (region, indicator, sector, year): the latest sheet's; repeats that agree are
+    counted, repeats that differ are warned, each naming both cells."""
+    if out.empty:
+        return out
+    out = out.sort_values("_rank", kind="stable").reset_index(drop=True)
+    dup_later = out.duplicated(KEY, keep="last")  # every copy but the latest sheet's
+    if not dup_later.any():
+        return out
+    latest = out.loc[~out.duplicated(KEY, keep="last")].set_index(KEY)
+    same = 0
+    for _, old in out.loc[dup_later].iterrows():
+        new = latest.loc[tuple(old[c] for c in KEY)]
+        if np.isclose(float(old["value"]), float(new["value"]), rtol=1e-9, atol=0.0) or (
+                np.isnan(old["value"]) and np.isnan(new["value"])):
+            same += 1
+            continue
+        sep = "，" if info.lang == "zh" else ", "
+        what = sep.join([str(old["region"])] + ([str(old["sector"])] if old["sector"] else [])
+                        + [shown(str(old["key"])), str(int(old["year"]))])
+        info.warnings.append(Problem(new["_where"], int(new["_row"]), _letter(new["_col"]), t(
+            "intake.sheets_differ", info.lang, what=what, new=_shown_value(new), old=_shown_value(old), old_sheet=repr(str(old["_sheet"])), old_row=int(old["_row"]),
+            old_col=_letter(old["_col"]) or "", sheet=repr(str(new["_sheet"])))))
+    if same:
+        info.note("intake.conv_sheets_same", same)
+    return out.loc[~dup_later].reset_index(drop=True)
