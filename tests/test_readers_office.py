@@ -965,3 +965,28 @@ def test_one_sheet_a_year_problems_of_every_sheet_and_sheets_without_a_year(targ
         with pytest.raises(InputError) as exc:
             intake.read_observations(q, targets)
         assert "several sheets look like data" in lines(exc)[0]
+
+
+def test_a_workbook_with_one_sheet_a_region_is_read_whole_each_sheet_its_region(targets):
+    """平川区, 白银区, 靖远县 (a sheet each, the same wide table): every region read, its name taken from
+    the sheet and said; a value two region sheets both give differently is an error naming both."""
+    rows = {r: [["高新技术企业", "家", {2018: 5 + k, 2019: 6 + k}]] for k, r in enumerate(["平川区", "白银区", "靖远县"])}
+    df = intake.read_observations(_year_sheets("r.xlsx", rows), targets, lang="zh")
+    assert {r: series(df[df["region"] == r], "high_tech_enterprises") for r in rows} == {
+        "平川区": {2018: 5.0, 2019: 6.0}, "白银区": {2018: 6.0, 2019: 7.0}, "靖远县": {2018: 7.0, 2019: 8.0}}
+    lines_ = df.attrs["intake"].lines()
+    assert "读取并合并 3 个工作表（每个地区一张）：平川区、白银区、靖远县（跳过：封面）" in lines_
+    assert "地区取自工作表名：白银区（2 处）" in lines_ and not any("默认为" in ln for ln in lines_)
+    wb = openpyxl.Workbook()   # a sheet with a region column naming another sheet's region, another number
+    wb.active.title = "平川区"
+    for r in [["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 6]]:
+        wb.active.append(r)
+    ws = wb.create_sheet("白银区")
+    for r in [["地区", "指标名称", "计量单位", "2019年"], ["白银区", "高新技术企业", "家", 7],
+              ["平川区", "高新技术企业", "家", 9]]:
+        ws.append(r)
+    wb.save("d.xlsx")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(Path("d.xlsx"), targets)
+    assert lines(exc) == ["d.xlsx[白银区]:3:D: 平川区, high_tech_enterprises, 2019: 9 here, 6 in the sheet '平川区' "
+                          "(row 2, column C); one region, indicator and year can have one value only: remove one of them"]

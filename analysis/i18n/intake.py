@@ -67,8 +67,13 @@ MESSAGES = {
     "intake.sheets_differ": {"zh": "{what}：本表为 {new}，较早的工作表 {old_sheet} 第 {old_row} 行 {old_col} 列为 {old}；"
                                    "采用较新的工作表 {sheet} 的数（后发布的表通常是修订数），请核对",
                              "en": "{what}: {new} here, {old} in the earlier sheet {old_sheet} (row {old_row}, column "
-                                   "{old_col}); the later sheet {sheet}'s value is used (a later table usually carries "
-                                   "the revised figure); please check"},
+                                   "{old_col}); the value of the later sheet {sheet} is used (a later table usually "
+                                   "carries the revised figure); please check"},
+    "intake.sheets_differ_regions": {"zh": "{what}：本表为 {new}，工作表 {old_sheet} 第 {old_row} 行 {old_col} 列为 {old}；"
+                                           "同一地区、指标和年份只能有一个数，请删去其中一个",
+                                     "en": "{what}: {new} here, {old} in the sheet {old_sheet} (row {old_row}, column "
+                                           "{old_col}); one region, indicator and year can have one value only: "
+                                           "remove one of them"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
     "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"
@@ -252,8 +257,10 @@ MESSAGES = {
                           "en": "{n} problems (listed on standard error). What was read:"},
     "intake.sum_file": {"zh": "文件：{file}", "en": "file: {file}"},
     "intake.sum_sheet": {"zh": "读取工作表：{sheet}", "en": "sheet read: {sheet}"},
-    "intake.sum_sheets_combined": {"zh": "读取并合并 {n} 个工作表（每年一张）：{sheets}",
-                                   "en": "{n} sheets read and combined (one a year): {sheets}"},
+    "intake.sum_sheets_combined_year": {"zh": "读取并合并 {n} 个工作表（每年一张）：{sheets}",
+                                        "en": "{n} sheets read and combined (one a year): {sheets}"},
+    "intake.sum_sheets_combined_region": {"zh": "读取并合并 {n} 个工作表（每个地区一张）：{sheets}",
+                                          "en": "{n} sheets read and combined (one a region): {sheets}"},
     "intake.sum_sheets_skipped": {"zh": "（跳过：{sheets}）", "en": " (skipped: {sheets})"},
     "intake.sum_layout": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on row {rows}"},
     "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
@@ -296,6 +303,7 @@ MESSAGES = {
     "intake.conv_percent_format": {"zh": "百分比格式的单元格按百分数读取（30% 读作 30）",
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
+    "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
     "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},
     # ---- template
     "intake.tpl_wrote": {"zh": "已写入 {out}:{n_ind} 个指标 × {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",

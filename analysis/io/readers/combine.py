@@ -1,4 +1,5 @@
-"""A workbook with one sheet per year (2017年, 2018年, 2019年): every sheet read, then combined.
+"""A workbook with one sheet per year (2017年, 2018年, 2019年) or per region (平川区, 白银区, 靖远县):
+every sheet read, then combined.
 
 Bureaus often keep a year's table on a sheet of its own, each one the table as published that
 year (often with the earlier years again, sometimes revised). When several sheets of a workbook
@@ -12,12 +13,18 @@ reader reads every one of them and combines them:
   is a warning naming both cells and both numbers (never a silent choice);
 * every problem of every sheet is reported, each with its own sheet, row and column.
 
+A workbook with one sheet per region (each sheet's name a place: 平川区, 靖远县, 白银市) is read the
+same way, each sheet's rows without a region of their own being that sheet's region (said in the
+summary); a value two sheets both give is read once when they agree and an error when they differ
+(no sheet is the newer one).
+
 The sheets not combined (a cover page, notes) are listed as skipped, as for a single sheet.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable, Sequence
 
 import numpy as np
@@ -25,13 +32,14 @@ import pandas as pd
 
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
+from analysis.i18n.names import unit_label
 from analysis.io.contract import year_header
 from analysis.io.readers.layout import Layout
 from analysis.io.readers.summary import Intake
-from analysis.io.readers.titles import _year_title
+from analysis.io.readers.titles import _PLACE_HEADER_RE, _year_title
 from analysis.io.sheets import Grid, column_letter
 
-__all__ = ["sheet_years", "read_sheets"]
+__all__ = ["sheet_years", "sheet_regions", "read_sheets"]
 
 _NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The columns that name one value (a second value for them is a repeat).
@@ -64,17 +72,33 @@ def sheet_years(grids: Sequence[Grid]) -> list[int] | None:
     return years if len(set(years)) == len(years) else None
 
 
+def sheet_regions(grids: Sequence[Grid]) -> list[str] | None:
+    """The region each sheet is named for (平川区, 靖远县: its whole name a place), when every sheet
+    has one and no two share it; otherwise None."""
+    names = []
+    for g in grids:
+        name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g.sheet or ""))
+        if not _PLACE_HEADER_RE.fullmatch(name):
+            return None
+        names.append(name)
+    return names if len(set(names)) == len(names) else None
+
+
 Reader = Callable[[Grid, Layout, Intake], tuple[pd.DataFrame, Intake, dict]]
 
 
-def read_sheets(chosen: Sequence[tuple[Grid, Layout]], years: Sequence[int], info: Intake,
-                read_one: Reader, shown: Callable[[str], str]) -> tuple[pd.DataFrame, Intake, dict]:
-    """Read each sheet of ``chosen`` (oldest year first) with ``read_one(grid, layout, intake)`` and
-    combine them as the module says. ``info`` (the workbook's summary) receives every sheet's;
-    ``shown(id)`` names an indicator in a message. Returns ``(records, info, skipped)`` like one
-    sheet's read; raises :class:`InputError` with every sheet's problems."""
-    order = sorted(range(len(chosen)), key=lambda k: years[k])
+def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: Reader,
+                shown: Callable[[str], str], *, years: Sequence[int] | None = None,
+                regions: Sequence[str] | None = None) -> tuple[pd.DataFrame, Intake, dict]:
+    """Read each sheet of ``chosen`` with ``read_one(grid, layout, intake, default_region=...)`` and
+    combine them as the module says: by ``years`` (each sheet's, from :func:`sheet_years`; oldest
+    first, the later one wins a repeat) or by ``regions`` (from :func:`sheet_regions`, each sheet's
+    default region). ``info`` (the workbook's summary) receives every sheet's; ``shown(id)`` names an
+    indicator in a message. Returns ``(records, info, skipped)`` like one sheet's read; raises
+    :class:`InputError` with every sheet's problems."""
+    order = sorted(range(len(chosen)), key=lambda k: years[k]) if years is not None else list(range(len(chosen)))
     info.sheets = [chosen[k][0].sheet for k in order]
+    info.sheets_by = "year" if years is not None else "region"
     info.sheet = None
     info.sheets_skipped = [s for s in info.sheets_skipped if s not in info.sheets]
     outs, parts, problems, skipped = [], [], [], {}
@@ -82,7 +106,13 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], years: Sequence[int], inf
         grid, lay = chosen[k]
         part = Intake(info.file, info.lang, info.kind, sheet=grid.sheet)
         try:
-            out, part, sk = read_one(grid, lay, part)
+            kw = {} if regions is None else {"default_region": regions[k]}
+            out, part, sk = read_one(grid, lay, part, **kw)
+            if regions is not None:  # rows without a region: the sheet's name, said as such
+                for (key, params), n in list(part.conversions.items()):
+                    if key == "intake.conv_default_region":
+                        del part.conversions[(key, params)]
+                        part.conversions[("intake.conv_region_sheet", params)] += n
             outs.append(out.assign(_sheet=grid.sheet, _where=grid.where, _rank=rank))
             for name, rows in sk.items():
                 skipped.setdefault(name, []).extend(f"{grid.sheet}!{r}" for r in rows)
@@ -96,7 +126,7 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], years: Sequence[int], inf
         exc.intake = info  # type: ignore[attr-defined]
         raise exc
     out = pd.concat(outs, ignore_index=True)
-    out = _resolve_repeats(out, info, shown)
+    out = _resolve_repeats(out, info, shown, by_year=years is not None)
     info.skipped_unknown = skipped
     return out.drop(columns=["_sheet", "_where", "_rank"]), info, skipped
 
@@ -120,9 +150,10 @@ def _merge(info: Intake, parts: Sequence[Intake]) -> None:
         info.warnings += p.warnings
 
 
-def _shown_value(row) -> str:
-    """A value as the messages show it: in the catalogue's unit (after any conversion), with it."""
-    unit = str(row.get("unit") or "")
+def _shown_value(row, lang: str) -> str:
+    """A value as the messages show it: in the catalogue's unit (after any conversion), with it
+    (in English, the English unit: 1.05 CNY 100m, 6 for a count)."""
+    unit = unit_label(row.get("unit") or "", lang)
     return f"{float(row['value']):g}" + (f" {unit}" if unit and unit not in ("%", "‰") else unit)
 
 
@@ -130,9 +161,10 @@ def _letter(col) -> str | None:
     return column_letter(int(col)) if col is not None and int(col) >= 0 else None
 
 
-def _resolve_repeats(out: pd.DataFrame, info: Intake, shown: Callable[[str], str]) -> pd.DataFrame:
+def _resolve_repeats(out: pd.DataFrame, info: Intake, shown: Callable[[str], str], by_year: bool) -> pd.DataFrame:
     """One value per (region, indicator, sector, year): the latest sheet's; repeats that agree are
-    counted, repeats that differ are warned, each naming both cells."""
+    counted, repeats that differ are warned (sheets by year: the later one is used) or errors
+    (sheets by region), each naming both cells."""
     if out.empty:
         return out
     out = out.sort_values("_rank", kind="stable").reset_index(drop=True)
@@ -140,7 +172,7 @@ def _resolve_repeats(out: pd.DataFrame, info: Intake, shown: Callable[[str], str
     if not dup_later.any():
         return out
     latest = out.loc[~out.duplicated(KEY, keep="last")].set_index(KEY)
-    same = 0
+    same, errors = 0, []
     for _, old in out.loc[dup_later].iterrows():
         new = latest.loc[tuple(old[c] for c in KEY)]
         if np.isclose(float(old["value"]), float(new["value"]), rtol=1e-9, atol=0.0) or (
@@ -150,9 +182,16 @@ def _resolve_repeats(out: pd.DataFrame, info: Intake, shown: Callable[[str], str
         sep = "，" if info.lang == "zh" else ", "
         what = sep.join([str(old["region"])] + ([str(old["sector"])] if old["sector"] else [])
                         + [shown(str(old["key"])), str(int(old["year"]))])
-        info.warnings.append(Problem(new["_where"], int(new["_row"]), _letter(new["_col"]), t(
-            "intake.sheets_differ", info.lang, what=what, new=_shown_value(new), old=_shown_value(old), old_sheet=repr(str(old["_sheet"])), old_row=int(old["_row"]),
-            old_col=_letter(old["_col"]) or "", sheet=repr(str(new["_sheet"])))))
+        said = Problem(new["_where"], int(new["_row"]), _letter(new["_col"]), t(
+            "intake.sheets_differ" if by_year else "intake.sheets_differ_regions", info.lang, what=what,
+            new=_shown_value(new, info.lang), old=_shown_value(old, info.lang), old_sheet=repr(str(old["_sheet"])),
+            old_row=int(old["_row"]), old_col=_letter(old["_col"]) or "", sheet=repr(str(new["_sheet"]))))
+        (info.warnings if by_year else errors).append(said)
     if same:
         info.note("intake.conv_sheets_same", same)
+    if errors:
+        info.rejected += len(errors)
+        exc = InputError(errors)
+        exc.intake = info  # type: ignore[attr-defined]
+        raise exc
     return out.loc[~dup_later].reset_index(drop=True)

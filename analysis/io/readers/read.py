@@ -25,7 +25,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PA
                                    year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
 from analysis.io.readers.checks import Catalogue, _Collector, cell_text, check_cells
-from analysis.io.readers.combine import read_sheets, sheet_years
+from analysis.io.readers.combine import read_sheets, sheet_regions, sheet_years
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -123,7 +123,8 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
         fits = shown or fits
     if len(fits) > 1:
-        if sheet_years([g for g, _ in fits]) is not None:  # 2017年, 2018年, 2019年: read them all
+        grids = [g for g, _ in fits]
+        if sheet_years(grids) is not None or sheet_regions(grids) is not None:  # 2018年, 2019年 / 平川区, 白银区
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
             _hidden_skipped(book, info)
             return fits
@@ -176,8 +177,9 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             raise
         if len(chosen) > 1:
             shown = _Collector(chosen[0][0], lang).shown
-            return read_sheets(chosen, sheet_years([g for g, _ in chosen]), info, read_one,
-                               lambda ident: shown(cat, ident))
+            years = sheet_years([g for g, _ in chosen])
+            return read_sheets(chosen, info, read_one, lambda ident: shown(cat, ident), years=years,
+                               regions=None if years is not None else sheet_regions([g for g, _ in chosen]))
         grid, lay = chosen[0]
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")

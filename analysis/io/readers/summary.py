@@ -17,7 +17,7 @@ CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_statement", 
                "intake.conv_percent_format", "intake.conv_fullwidth", "intake.conv_note_mark", "intake.conv_not_reported",
                "intake.conv_unit_assumed", "intake.conv_default_region", "intake.conv_year_header",
               "intake.conv_period_header", "intake.conv_region_columns_title", "intake.conv_region_columns_sheet",
-              "intake.conv_sheets_same")
+              "intake.conv_region_sheet", "intake.conv_sheets_same")
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Intake:
     #: The sheets read and combined, oldest year first, when a workbook has one sheet a year
     #: (:mod:`analysis.io.readers.combine`); then :attr:`sheet` is None.
     sheets: list[str] = field(default_factory=list)
+    #: What each combined sheet is: ``"year"`` or ``"region"``.
+    sheets_by: str = ""
     sheets_skipped: list[str] = field(default_factory=list)
     layout: str = ""
     header_rows: list[int] = field(default_factory=list)
@@ -58,7 +60,7 @@ class Intake:
         if self.sheet is not None or self.sheets:
             skipped = join_words(self.sheets_skipped, L)
             out.append((t("intake.sum_sheet", L, sheet=self.sheet) if self.sheet is not None else
-                        t("intake.sum_sheets_combined", L, n=len(self.sheets),
+                        t(f"intake.sum_sheets_combined_{self.sheets_by}", L, n=len(self.sheets),
                           sheets=join_words(self.sheets, L))) + (
                 t("intake.sum_sheets_skipped", L, sheets=skipped) if self.sheets_skipped else ""))
         if self.layout:
