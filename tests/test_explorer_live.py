@@ -7,7 +7,8 @@ foreign page's websocket are refused; three pages at once get two kernels and a 
 idle kernels are culled; a closed page's beacon shuts its kernel down; the stop leaves nothing
 running. In Chromium, driven by Python playwright with ``executable_path`` (the tests never
 run ``playwright install``): the keyboard moves a slider and the answer follows; the
-downloaded scenario is the state on screen; an upload restores it, also the same file twice;
+downloaded scenario is the state on screen; an upload restores it, also the same file twice; the
+upload button shows and is named by its label alone, never the number of files, in either language;
 bad uploads give a sentence; at 390 px no control or readout lies outside the viewport;
 accessible names and rounded aria values; a closed page's kernel goes within the culling
 interval.
@@ -33,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from analysis.app.explorer import serve
+from analysis.i18n import t
 from tests.live_server import free_port, kernels, port_open, wait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +153,21 @@ def _upload(page, path: Path) -> None:
     fc.value.set_files(str(path))
 
 
+def _upload_button(page, lang: str) -> None:
+    """The upload button shows and is named by its label only: its own text (ipywidgets'
+    "<description> (<number of files>)") takes no width, the label is drawn after the icon."""
+    label = t("explorer.upload", lang)
+    page.wait_for_function("(l) => document.querySelector('.scenario-explorer .upload-control')"
+                           ".getAttribute('title') === l", arg=label, timeout=30_000)
+    width, drawn = page.evaluate("""() => { const b = document.querySelector('.scenario-explorer .upload-control');
+        const r = document.createRange(); let w = 0;
+        b.childNodes.forEach(n => { if (n.nodeType === Node.TEXT_NODE) {
+            r.selectNodeContents(n); w += r.getBoundingClientRect().width; } });
+        return [w, getComputedStyle(b, '::after').content]; }""")
+    assert width == 0 and drawn.startswith(json.dumps(label, ensure_ascii=False)), (width, drawn)
+    assert page.get_by_role("button", name=label, exact=True).count() == 1
+
+
 def _get(url, host=None, timeout=120):
     req = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
@@ -256,8 +273,10 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
         data["params"]["rate"] = 0.05
         saved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         before = _answer(page)
+        _upload_button(page, "zh")
         _upload(page, saved)
         assert "按每年增长5%" in _changed(page, before)
+        _upload_button(page, "zh")
         page.locator(".growth-control [role=slider]").first.focus()
         before = _answer(page)
         page.keyboard.press("ArrowRight")
@@ -283,6 +302,17 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
             status = page.locator(".scenario-status").first.inner_text()
             assert "错误" in status and name in status and "Traceback" not in status
             assert _answer(page) == before
+
+        # in English too, before and after an upload
+        page.locator(".lang-control button:has-text('English')").first.click()
+        _upload_button(page, "en")
+        data["lang"] = "en"
+        english = tmp_path / "english.json"
+        english.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        _upload(page, english)
+        page.wait_for_function("() => document.querySelector('.scenario-status').innerText.includes('english.json')",
+                               timeout=30_000)
+        _upload_button(page, "en")
     finally:
         ctx.close()
 

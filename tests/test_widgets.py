@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.model import scenarios as S
-from analysis import vocab
+from analysis import i18n, vocab
 from analysis.app import explorer as widgets
 from analysis.io.catalogue import load_targets
 
@@ -241,6 +241,25 @@ def test_download_is_the_scenario_on_screen_and_upload_restores_it(app, targets)
     fresh.c["renewal"].value = 10
     upload(fresh, "s.json", raw)
     assert fresh.result.numbers() == numbers and "s.json" in fresh.status.value
+
+
+def test_upload_button_shows_its_label_without_the_number_of_files(app):
+    """ipywidgets 8 writes "<description> (<number of files>)" on a FileUpload's button, so a clerk saw
+    上传情景文件（JSON） (0); the explorer's CSS draws the button's own text at size 0 and its tooltip,
+    the label from analysis.i18n, in its place: in either language, before and after an upload
+    (the page, in Chromium: tests/test_explorer_live.py)."""
+    up = app.c["upload"]
+    css = re.sub(r"\s+", " ", app.widget.children[0].value)
+    assert "upload-control" in up._dom_classes
+    assert ".scenario-explorer .upload-control { font-size: 0; }" in css
+    assert re.search(r"\.scenario-explorer \.upload-control::after \{ content: attr\(title\);", css)
+    for lang in ("zh", "en"):
+        app.c["lang"].value = lang
+        label = i18n.t("explorer.upload", lang)
+        assert up.tooltip == up.description == label
+        upload(app, f"{lang}.json", app.current_json().encode("utf-8"))
+        assert f"{lang}.json" in app.status.value and "scenario-error" not in app.status.value
+        assert up.value == () and up.tooltip == up.description == label
 
 
 def test_print_downloads_are_made_on_request_and_never_stale(app):

@@ -24,6 +24,16 @@ from analysis.viz import style
 ERROR_COLOR = "#A4262C"
 FOCUS_COLOR = "#1A1A1A"
 #: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
+#: The upload button shows its words only: ipywidgets 8's ``FileUpload`` writes
+#: ``"<description> (<number of files>)"`` into one text node of its button and has no option to
+#: leave the number out (jupyter-widgets/ipywidgets#2904, #4009), so a clerk saw 上传情景文件（JSON） (0).
+#: No selector can reach part of a text node, hence CSS as the only way short of our own
+#: front-end widget: scoped to the explorer's own ``upload-control`` class, the button's text is
+#: drawn at size 0 and its tooltip (the ``title`` the widget sets from ``tooltip``, which
+#: :class:`~analysis.app.explorer.widgets.ScenarioExplorer` keeps equal to the label from
+#: :mod:`analysis.i18n` in either language) is drawn in its place, after the icon (with empty
+#: alternative text where the browser knows the syntax, so a screen reader does not say the words
+#: twice; the Voila page names the button by its tooltip).
 CSS = f"""
 <style>
 .scenario-explorer {{ max-width: 980px; width: 100%; box-sizing: border-box; }}
@@ -49,6 +59,10 @@ CSS = f"""
 .scenario-explorer .widget-gridbox {{ grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)) !important; }}
 .scenario-explorer .widget-toggle-buttons {{ flex-wrap: wrap; }}
 .scenario-explorer .widget-toggle-button {{ width: auto !important; min-width: 5em; padding: 0 10px; }}
+.scenario-explorer .upload-control {{ font-size: 0; }}
+.scenario-explorer .upload-control > i, .scenario-explorer .upload-control::after {{
+  font-size: var(--jp-widgets-font-size, 13px); }}
+.scenario-explorer .upload-control::after {{ content: attr(title); content: attr(title) / ""; }}
 .scenario-explorer .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 </style>
 """

@@ -311,6 +311,9 @@ class ScenarioExplorer:
                 w.tooltip = getattr(w, "description", "") or None
         c["equal"].tooltip = c["equal"].description
         c["svg"].tooltip = c["svg"].description
+        # the words the upload button shows: its CSS (markup.CSS) draws the tooltip, not the widget's
+        # own text, which ipywidgets ends with the number of files ("(0)")
+        c["upload"].tooltip = c["upload"].description
 
     def _slider_texts(self) -> None:
         stype, lang = self.c["type"].value, self.lang
