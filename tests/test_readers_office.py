@@ -641,6 +641,99 @@ def test_regions_as_columns_are_read_with_the_year_of_the_title_or_sheet(targets
     assert "look like regions" not in lines(exc)[0]
 
 
+#: 2019年各县区… with the regions in a second header row under 地区 (merged over them in .xlsx).
+_BAND_ROWS = [["2019年各县区主要科技指标"], ["指标名称", "计量单位", "地区", None, None],
+              [None, None, "平川区", "白银区", "靖远县"], ["高新技术企业", "家", 6, 18, 4],
+              ["技术市场合同交易额", "万元", 13000, 25000, 8000]]
+
+
+def _band_xlsx(name: str, rows: list[list], *, down: bool = True, sheet: str = "Sheet1") -> Path:
+    """``rows`` as a workbook with 地区 merged over the region columns (the row of 指标名称) and, with
+    ``down``, 指标名称 and 计量单位 merged down over both header rows."""
+    h = next(k for k, r in enumerate(rows, 1) if r[0] == "指标名称")
+
+    def merge(ws):
+        ws.title = sheet
+        ws.merge_cells(f"C{h}:E{h}")
+        if down:
+            ws.merge_cells(f"A{h}:A{h + 1}")
+            ws.merge_cells(f"B{h}:B{h + 1}")
+    return xlsx(name, rows, fmt=merge)
+
+
+def _csv(name: str, rows: list[list]) -> Path:
+    """``rows`` as a UTF-8 CSV file (a merged cell is its value then empty cells)."""
+    p = Path(name)
+    p.write_text("\n".join(",".join("" if c is None else str(c) for c in r) for r in rows) + "\n", encoding="utf-8")
+    return p
+
+
+def _by_region(df: pd.DataFrame) -> dict:
+    return {(r.region, r.indicator_id, r.year): r.value for r in df.itertuples()}
+
+
+@pytest.mark.parametrize("down", [True, False])
+def test_regions_under_a_merged_label_read_as_regions_as_columns(targets, down):
+    """地区 merged over 平川区 | 白银区 | 靖远县 in a second header row reads as the one-row header
+    (指标名称 | 计量单位 | 平川区 | 白银区 | 靖远县): the same values, regions, year and note."""
+    one = [_BAND_ROWS[0], ["指标名称", "计量单位", "平川区", "白银区", "靖远县"]] + _BAND_ROWS[3:]
+    ref = intake.read_observations(xlsx("one.xlsx", one), targets)
+    df = intake.read_observations(_band_xlsx("band.xlsx", _BAND_ROWS, down=down), targets)
+    assert _by_region(df) == _by_region(ref) == {
+        ("平川区", "high_tech_enterprises", 2019): 6.0, ("白银区", "high_tech_enterprises", 2019): 18.0,
+        ("靖远县", "high_tech_enterprises", 2019): 4.0, ("平川区", "tech_contract_turnover", 2019): 1.3,
+        ("白银区", "tech_contract_turnover", 2019): 2.5, ("靖远县", "tech_contract_turnover", 2019): 0.8}
+    said, said_one = df.attrs["intake"].lines(), ref.attrs["intake"].lines()
+    note = ("columns '平川区', '白银区', '靖远县' read as regions, the year 2019 from the title "
+            "'2019年各县区主要科技指标' (3 cells)")
+    assert note in said and note in said_one
+    assert "layout: wide (indicators as rows, regions as columns, one year); header on row 2-3" in said
+    assert [x for x in said if "header on row" not in x and "file:" not in x] == [
+        x for x in said_one if "header on row" not in x and "file:" not in x]
+
+
+def test_regions_under_a_label_in_csv_and_a_bad_cell_named_where_it_is(targets):
+    """In a CSV the merged 地区 is 地区 then empty cells; a bad value is named at its own cell."""
+    df = intake.read_observations(_csv("band.csv", _BAND_ROWS), targets)
+    assert set(zip(df["region"], df["year"])) == {("平川区", 2019), ("白银区", 2019), ("靖远县", 2019)}
+    assert _by_region(df)[("靖远县", "tech_contract_turnover", 2019)] == 0.8
+    assert ("columns '平川区', '白银区', '靖远县' read as regions, the year 2019 from the title "
+            "'2019年各县区主要科技指标' (3 cells)") in df.attrs["intake"].lines()
+    bad = [r if r[0] != "技术市场合同交易额" else r[:3] + ["约2万"] + r[4:] for r in _BAND_ROWS]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(_csv("bad.csv", bad), targets)
+    assert lines(exc) == ["bad.csv:5:D: not a number: '约2万'"]
+
+
+def test_regions_under_a_label_take_the_sheet_name_year_said_in_zh(targets):
+    df = intake.read_observations(_band_xlsx("s.xlsx", _BAND_ROWS[1:], sheet="2019年"), targets, lang="zh")
+    assert set(zip(df["region"], df["year"])) == {("平川区", 2019), ("白银区", 2019), ("靖远县", 2019)}
+    assert "列 '平川区'、'白银区'、'靖远县' 按地区读取，年份取自工作表名 '2019年'：2019 年（3 处）" in df.attrs["intake"].lines()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_regions_under_a_label_without_a_year_are_refused(targets, fmt):
+    """No year in a title or the sheet's name: nothing is guessed; the message names the regions."""
+    p = _band_xlsx("n.xlsx", _BAND_ROWS[1:]) if fmt == "xlsx" else _csv("n.csv", _BAND_ROWS[1:])
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    where = "n.xlsx[Sheet1]" if fmt == "xlsx" else "n.csv"
+    assert lines(exc) == [
+        f"{where}:1:: this row looks like the header but lacks the required columns: year (年份), value (数值). "
+        "The columns '平川区', '白银区', '靖远县' look like regions: transpose the table so that each region is a "
+        "row and each indicator a column (Excel: Paste Special, Transpose), or make it a long table (one column "
+        "each for region, indicator, year and value)"]
+
+
+def test_a_long_table_with_a_region_column_under_a_title_stays_long(targets):
+    rows = [["2019年各县区主要科技指标"], ["地区", "指标名称", "年份", "数值", "计量单位"],
+            ["平川区", "高新技术企业", 2019, 6, "家"], ["白银区", "高新技术企业", 2019, 18, "家"]]
+    df = intake.read_observations(xlsx("l.xlsx", rows), targets)
+    assert df.attrs["intake"].layout == "long"
+    assert _by_region(df) == {("平川区", "high_tech_enterprises", 2019): 6.0,
+                              ("白银区", "high_tech_enterprises", 2019): 18.0}
+
+
 def test_percent_formatted_cells_in_old_xls(targets):
     df = intake.read_observations(OFFICE / "X2_百分比格式_xls.xls", targets)
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}

@@ -3,8 +3,9 @@
 * :func:`period_years`: a one-year sheet (``平川区2019年…完成情况``, or a sheet named ``2019年``)
   whose columns are 本年实际 and 上年同期 is read as 2019 and 2018, its one value column (数值) as
   2019 (said in the summary, with the title or the sheet's name).
-* :func:`region_columns`: a one-year table with one column per region (指标名称 | 平川区 | 白银区),
-  the year in its title or sheet name, is read as each region's values of that year (said).
+* :func:`region_columns`: a one-year table with one column per region (指标名称 | 平川区 | 白银区,
+  or the regions in a second header row under a merged 地区), the year in its title or sheet name,
+  is read as each region's values of that year (said).
 * :func:`no_header`: the sentence when no table is found, with what a one-year cross-section
   lacks (columns named after regions; the year only in the title).
 """
@@ -44,11 +45,11 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
 
 def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
     """What a one-year cross-section lacks, said after the message: columns named after regions
-    (指标名称 | 平川区 | 白银区, in the first of ``rows`` that has them) and the year written only
-    in the title (2019年各区县科技指标)."""
+    (指标名称 | 平川区 | 白银区, or under a 地区 label, in the first of ``rows`` that has them) and
+    the year written only in the title (2019年各区县科技指标)."""
     text = ""
-    for i in rows:
-        places = _region_headers(row_values(grid, i))
+    for i in rows:  # the regions may be in the row under a label (地区 merged over them)
+        places = _region_headers(row_values(grid, i + 1 if _region_band(grid, i) else i))
         if places:
             text += t("intake.regions_as_columns", lang, regions=join_words([quote(x) for x in places], lang))
             break
@@ -147,35 +148,76 @@ def period_years(grid: Grid) -> Grid:
     return out
 
 
-def _as_years(grid: Grid, cells: dict[tuple[int, int], int]) -> Grid:
-    """A copy of ``grid`` whose header cells ``(row, column)`` read ``2019年`` (their year)."""
+def _as_years(grid: Grid, cells: dict[tuple[int, int], int], cleared: Iterable[tuple[int, int]] = ()) -> Grid:
+    """A copy of ``grid`` whose header cells ``(row, column)`` read ``2019年`` (their year) and whose
+    ``cleared`` cells are empty (the 地区 label over region columns that now read as years)."""
     copy = grid.cells.copy()
+    for i, j in cleared:
+        copy.iat[i, j] = ""
     for (i, j), year in cells.items():
         copy.iat[i, j] = f"{year}年"
     return dataclasses.replace(grid, cells=copy)
 
 
+def _one_year_header(row: list, skip: Iterable[int] = ()) -> bool:
+    """Whether ``row`` (its columns ``skip`` aside) heads a one-year table: an indicator column, no
+    year, value or region column and no year header (those are a long or a wide table's)."""
+    skip = set(skip)
+    cells = [c for j, c in enumerate(row) if not is_blank(c) and j not in skip]
+    roles = {header_role(c) for c in cells}
+    return bool(roles & {"indicator_id", "indicator_name"}) and not roles & {"year", "value", "region"} and not any(
+        year_header(c) for c in cells)
+
+
+def _region_band(grid: Grid, i: int) -> list[int]:
+    """The columns of header row ``i`` holding a region label (地区, 区县: a region header word) that
+    stands over place names in row ``i + 1`` (地区 merged over 平川区 | 白银区 | 靖远县, or in a CSV
+    地区 then empty cells): a two-row header. Row ``i`` must head a one-year table besides the
+    label, the label stand over the first place and every other cell of row ``i`` over a place be
+    empty (or the label again: a merged cell, filled), and row ``i + 1`` hold nothing but the places
+    and row ``i``'s cells merged down (指标名称, 计量单位). ``[]`` when row ``i`` is no such band."""
+    row = row_values(grid, i)
+    labels = [j for j, c in enumerate(row) if not is_blank(c) and header_role(c) == "region"]
+    if not labels or i + 1 >= len(grid.cells) or not _one_year_header(row, labels):
+        return []
+    names = row_values(grid, i + 1)
+    places = set(_region_headers(names))
+    cols = [j for j, c in enumerate(names) if isinstance(c, str) and c.strip() in places]
+    if not cols or cols[0] not in labels or not set(labels) <= set(cols):
+        return []
+    if any(not is_blank(row[j]) and j not in labels for j in cols) or any(
+            not is_blank(c) and j not in cols and c != row[j] for j, c in enumerate(names)):
+        return []
+    return labels
+
+
 def region_columns(grid: Grid) -> Grid:
-    """``grid`` with one column per region (指标名称 | 平川区 | 白银区 | 靖远县) read as that year's
-    values of each region, when the title (2019年各县区主要科技指标) or else the sheet's name (2019年)
-    names one year: the region cells become ``2019年`` in a copy (so the table reads as a wide one)
-    and :attr:`column_regions` keeps ``{column: region}``, :attr:`regions_year_from` where the year
-    was read. The grid itself when nothing applies (then :func:`no_header` says how to turn it)."""
+    """``grid`` with one column per region read as that year's values of each region, when the
+    title (2019年各县区主要科技指标) or else the sheet's name (2019年) names one year.
+
+    The regions are named in the header row (指标名称 | 计量单位 | 平川区 | 白银区 | 靖远县) or in the
+    row under a region label (``地区`` merged over the region columns, see :func:`_region_band`).
+    The region cells become ``2019年`` in a copy, so that the table reads as a wide one (under a
+    label: a two-row header like 年份 over 2018年 | 2019年, the label cleared), and
+    :attr:`column_regions` keeps ``{column: region}``, :attr:`regions_year_from` where the year
+    was read. The grid itself when nothing applies (then :func:`no_header` says how to turn it).
+    """
     n = min(SCAN_ROWS, len(grid.cells))
     for i in range(n):
         row = row_values(grid, i)
-        places = _region_headers(row)
+        band = _region_band(grid, i)
+        k = i + 1 if band else i
+        names = row_values(grid, k) if band else row
+        places = _region_headers(names)
         if not places:
             continue
-        roles = {header_role(c) for c in row if not is_blank(c)}
-        if not roles & {"indicator_id", "indicator_name"} or roles & {"year", "value", "region"} or any(
-                year_header(c) for c in row if not is_blank(c)):
+        if not _one_year_header(row, band):
             return grid
         year = _sheet_year(grid)
         if year is None:
             return grid
-        regions = {j: c.strip() for j, c in enumerate(row) if isinstance(c, str) and c.strip() in places}
-        out = _as_years(grid, {(i, j): year[1] for j in regions})
+        regions = {j: c.strip() for j, c in enumerate(names) if isinstance(c, str) and c.strip() in places}
+        out = _as_years(grid, {(k, j): year[1] for j in regions}, cleared=[(i, j) for j in band])
         out.column_regions = regions  # type: ignore[attr-defined]
         out.regions_year_from = year  # type: ignore[attr-defined]
         return out
