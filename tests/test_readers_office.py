@@ -1083,3 +1083,22 @@ def test_a_workbook_with_one_sheet_a_region_is_read_whole_each_sheet_its_region(
         intake.read_observations(Path("d.xlsx"), targets)
     assert lines(exc) == ["d.xlsx[白银区]:3:D: 平川区, high_tech_enterprises, 2019: 9 here, 6 in the sheet '平川区' "
                           "(row 2, column C); one region, indicator and year can have one value only: remove one of them"]
+
+
+@pytest.mark.parametrize("header, expected", [
+    (["指标名称", "计量单位", "本年实际", "上年同期"], {("平川区", 2018): 5.0, ("平川区", 2019): 6.0}),
+    (["指标名称", "计量单位", "数值"], {("平川区", 2019): 6.0}),
+    (["指标名称", "计量单位", "平川区", "白银区"], {("平川区", 2019): 6.0, ("白银区", 2019): 5.0}),
+])
+def test_a_title_merged_across_the_table_still_names_the_year(targets, header, expected):
+    """The bureau's title is merged across the table (A1:D1), which fills every cell of its row: it is
+    still the one title naming 2019 (本年实际/上年同期, the one value column, the region columns)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["平川区2019年科技指标完成情况"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append(header)
+    ws.append(["高新技术企业", "家", 6, 5][:len(header)])
+    wb.save("m.xlsx")
+    df = intake.read_observations(Path("m.xlsx"), targets)
+    assert {(r, int(y)): v for r, y, v in zip(df["region"], df["year"], df["value"])} == expected

@@ -23,7 +23,6 @@ from analysis.viz import style
 #: Text and focus colours: contrast against white ≥ 4.5:1 (error #A4262C 6.4:1, focus #1A1A1A 17:1).
 ERROR_COLOR = "#A4262C"
 FOCUS_COLOR = "#1A1A1A"
-#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
 #: The upload button shows its words only: ipywidgets 8's ``FileUpload`` writes
 #: ``"<description> (<number of files>)"`` into one text node of its button and has no option to
 #: leave the number out (jupyter-widgets/ipywidgets#2904, #4009), so a clerk saw 上传情景文件（JSON） (0).
@@ -34,6 +33,7 @@ FOCUS_COLOR = "#1A1A1A"
 #: :mod:`analysis.i18n` in either language) is drawn in its place, after the icon (with empty
 #: alternative text where the browser knows the syntax, so a screen reader does not say the words
 #: twice; the Voila page names the button by its tooltip).
+#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
 CSS = f"""
 <style>
 .scenario-explorer {{ max-width: 980px; width: 100%; box-sizing: border-box; }}

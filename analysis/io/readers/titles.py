@@ -78,8 +78,10 @@ def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
     """A title row (its only filled cell, no ``label：value``) naming one year, with a table of at
     least three columns below it: ``(title, year)``."""
     n = len(grid.cells)
-    for i in range(min(rows, n)):
-        cells = [c for c in row_values(grid, i) if not is_blank(c)]
+    merged = getattr(grid, "merged", {})  # a title merged across the table fills every cell: the copies
+    for i in range(min(rows, n)):          # are not cells of their own
+        cells = [c for j, c in enumerate(row_values(grid, i))
+                 if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
         if len(cells) != 1 or not isinstance(cells[0], str) or re.search(r"[:：]", cells[0]):
             continue
         years = set(_TITLE_YEAR_RE.findall(cells[0])) if len(set(re.findall(r"20\d\d", cells[0]))) == 1 else set()
