@@ -26,6 +26,7 @@ from analysis import config, vocab
 from analysis.app import figures
 from analysis.errors import InputError
 from analysis.i18n import has, t
+from analysis.i18n.names import unit_names
 from analysis.io.ledger import status_label as ledger_status_label
 from analysis.model import benchmarks as model_benchmarks
 from analysis.model import ledger as model_ledger
@@ -185,8 +186,7 @@ def plan_words(row, lang: str) -> str:
 
 def responsible_label(row, lang: str, *, short: bool = False) -> str:
     """The responsible units (catalogue ``responsible``); ``short``: the first one and how many."""
-    units = [u.strip() for u in re.split(r"[;；]", _text(row.get("responsible"))) if u.strip()]
-    units = [t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u for u in units]
+    units = [unit_names(u, lang) for u in re.split(r"[;；]", _text(row.get("responsible"))) if u.strip()]
     if not units:
         return text.MISSING
     if short and len(units) > 2:
@@ -432,7 +432,7 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
     for r in a.late.itertuples():
         why = t("ledger.sep_clause", lang).join(model_ledger.late_reason(k, r, a.as_of, lang) for k in r.reasons)
         issues.append(t("report.ledger_issue_late", lang, task=labels[r.task_id], why=why,
-                        unit=_unit_words(units.get(r.task_id), lang) or t("report.responsible_unknown", lang)))
+                        unit=unit_names(units.get(r.task_id), lang) or t("report.responsible_unknown", lang)))
     for r in a.flagged.itertuples():
         issues.append(t("report.ledger_issue_flag", lang, task=labels[r.task_id],
                         finding=model_ledger.finding_text(r, lang, names)))
@@ -449,20 +449,14 @@ def ledger_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
                       ledger=led)
 
 
-def _unit_words(units: str | None, lang: str) -> str:
-    """Units of a ledger cell (、-joined) in ``lang`` where the report knows their name."""
-    names = [u for u in re.split(r"[、,，;；]", _text(units)) if u.strip()]
-    return t("report.list_sep", lang).join(t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u
-                                           for u in names)
-
-
 def _note(problem, lang: str) -> str:
     """A conversion note of the ledger intake: ``row N, column: message`` (no empty ``::``)."""
     row, col = getattr(problem, "row", None), getattr(problem, "column", None)
+    message = problem.text(lang) if hasattr(problem, "text") else str(getattr(problem, "message", problem))
     if row is None and not col:
-        return str(getattr(problem, "message", problem))
+        return message
     return t("report.ledger_note_at", lang, row=row if row is not None else text.MISSING, column=col or text.MISSING,
-             message=problem.message)
+             message=message)
 
 
 def _indicator_names(targets: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -635,8 +629,7 @@ def _date_text(day: _dt.date, lang: str) -> str:
 REGION_IDS = {"平川区": "pingchuan", "白银区": "baiyin_district", "靖远县": "jingyuan", "会宁县": "huining",
               "景泰县": "jingtai", "白银市": "baiyin_city"}
 #: Responsible units named in the catalogue (key of ``report.unit_name.<id>``).
-UNIT_IDS = {"区委组织部": "party_organisation", "区人社局": "hr_social_security", "区教育局": "education",
-            "区科技局": "science_technology", "各乡镇街道": "townships"}
+
 
 
 def region_name(region: str, lang: str) -> str:

@@ -109,3 +109,20 @@ def place_name(name: object, lang: str = "zh") -> str:
         if n.endswith(suffix) and len(n) > len(suffix):
             return f"{_romanise(n[: -len(suffix)])} {word}"
     return _romanise(n)
+
+
+#: The district's units the plan and its ledger name (责任单位) -> their key under ``report.unit_name.``.
+UNIT_IDS = {"区委组织部": "party_organisation", "区人社局": "hr_social_security", "区教育局": "education",
+            "区科技局": "science_technology", "各乡镇街道": "townships", "区发改局": "development_reform",
+            "区工信局": "industry_it", "区财政局": "finance", "区商务局": "commerce", "区税务局": "taxation",
+            "区市场监管局": "market_regulation"}
+
+
+def unit_names(units: object, lang: str = "zh") -> str:
+    """Responsible units (one, or several joined by 、 ; ，) in ``lang``: the district's own units by
+    their name in ``lang`` (区工信局 -> District Bureau of Industry and Information Technology), any
+    other as written; joined by the language's list separator. "" for none."""
+    text = "" if units is None or (isinstance(units, float) and units != units) else str(units)
+    names = [u.strip() for u in re.split(r"[、,，;；]", text) if u.strip()]
+    return t("report.list_sep", lang).join(t(f"report.unit_name.{UNIT_IDS[u]}", lang) if u in UNIT_IDS else u
+                                           for u in names)

@@ -32,6 +32,7 @@ import pandas as pd
 from analysis import config
 from analysis import vocab
 from analysis.i18n import t
+from analysis.i18n.names import unit_names
 from analysis.io.ledger import PHASES, STATUSES, load_ledger, load_tasks, parse_date, period_display, status_label
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
@@ -352,11 +353,11 @@ def tables(analysis: LedgerAnalysis, lang: str = "zh", names: dict | None = None
             col("phase"): [t(f"ledger.phase.{p}", lang) for p in st["due_phase"]],
             col("status"): [status_label(s, lang) for s in st["status"]],
             col("period"): [period_display(p, lang) for p in st["period"]],
-            col("unit"): st["units"],
+            col("unit"): [unit_names(u, lang) for u in st["units"]],
         }),
         "by_status": _counts_table(analysis.by_status.rename(index={0: col("as_of")}), col("as_of"), lang,
                                    lambda _: analysis.as_of.isoformat() if analysis.as_of else ""),
-        "by_unit": _counts_table(analysis.by_unit, col("unit"), lang, lambda u: u or t("ledger.fig.unit_unnamed", lang)),
+        "by_unit": _counts_table(analysis.by_unit, col("unit"), lang, lambda u: unit_names(u, lang) or t("ledger.fig.unit_unnamed", lang)),
         "by_phase": _counts_table(analysis.by_phase, col("phase"), lang, lambda p: t(f"ledger.phase.{p}", lang)),
         "late": pd.DataFrame({
             col("task_id"): analysis.late["task_id"],

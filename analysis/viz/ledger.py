@@ -28,10 +28,11 @@ from matplotlib.patches import Patch, Rectangle
 
 from analysis import vocab
 from analysis.i18n import t, zh_punctuation
+from analysis.i18n.names import unit_names
 from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, period_display, status_label
 from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
 from analysis.viz import style
-from analysis.viz.common import wrap
+from analysis.viz.common import wrap, wrap_ticklabels
 
 NOTE_GID = "ledger-note"
 _EDGE = "#777777"
@@ -153,7 +154,8 @@ def plot_by_unit(analysis: LedgerAnalysis, *, lang: str = "zh", ax=None):
     table = analysis.by_unit
     if ax is None:
         _, ax = plt.subplots(figsize=(7.2, max(2.6, 0.38 * len(table) + 1.4)))
-    labels = [u or t("ledger.fig.unit_unnamed", lang) for u in table.index]
+    labels = [unit_names(u, lang) or t("ledger.fig.unit_unnamed", lang) for u in table.index]
+    labels = wrap_ticklabels(labels, 26, max_lines=2)  # long names (English, several units) on two lines
     _stacked(ax, table, labels, lang)
     _title(ax, "ledger.fig.units_title", lang)
     _note(ax, analysis, lang)

@@ -170,8 +170,8 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
                                             t("ledger.err.formula", lang, value=v.text)))
                     bad = True
                 else:
-                    notes.append(Problem(shown, rnum, col_name.get(k, HEADERS[k]),
-                                         t("ledger.note.formula_value", lang, value=v.text, saved=str(v.saved))))
+                    notes.append(Problem.said(shown, rnum, col_name.get(k, HEADERS[k]), "ledger.note.formula_value", lang,
+                                              value=v.text, saved=str(v.saved)))
                     raw[k] = v.saved
         if bad:
             continue
@@ -189,7 +189,7 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
                 problems.append(Problem(shown, rnum, col_name["task_id"], t("ledger.err.no_task", lang)))
             else:
                 task_id = match
-                notes.append(Problem(shown, rnum, col_name["task_id"], t("ledger.note.task_from_title", lang, task_id=match)))
+                notes.append(Problem.said(shown, rnum, col_name["task_id"], "ledger.note.task_from_title", lang, task_id=match))
         else:
             s = _norm(int(v) if isinstance(v, float) and v.is_integer() else v)
             s2 = re.sub(r"^(?:任务|第|task|no\.?)\s*", "", s, flags=re.I)
@@ -197,8 +197,8 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
             if s2 in titles:
                 task_id = s2
                 if s2 != s and not (isinstance(v, (int, float))):
-                    notes.append(Problem(shown, rnum, col_name["task_id"],
-                                         t("ledger.note.task_id_converted", lang, value=s, task_id=s2)))
+                    notes.append(Problem.said(shown, rnum, col_name["task_id"], "ledger.note.task_id_converted", lang,
+                                              value=s, task_id=s2))
             else:
                 problems.append(Problem(shown, rnum, col_name["task_id"], t(
                     "ledger.err.unknown_task", lang, value=s, hint=_hint(s, list(titles), lang))))
@@ -257,7 +257,7 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     if not_reported:
-        notes.append(Problem(shown, None, None, t("ledger.note.not_reported", lang, n=len(not_reported))))
+        notes.append(Problem.said(shown, None, None, "ledger.note.not_reported", lang, n=len(not_reported)))
     df = pd.DataFrame.from_records(records, columns=list(OUTPUT_COLUMNS))
     df["row"] = df["row"].astype("int64")
     prov = provenance(path)
