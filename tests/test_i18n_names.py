@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.i18n.names import place_name, unit_label, with_unit
+from analysis.i18n.names import place_name, unit_label, unit_names, with_unit
 
 
 @pytest.mark.parametrize("unit, en", [
@@ -45,3 +45,15 @@ def test_place_name_in_english(name, en):
 
 def test_place_name_in_chinese_is_unchanged():
     assert place_name("平川区", "zh") == "平川区"
+
+
+@pytest.mark.parametrize("units, lang, expected", [
+    ("区工信局", "en", "Industry and IT Bureau"),
+    ("区委组织部、区科技局", "en", "Party Organisation Dept., S&T Bureau"),
+    ("区科技局;平川区某某中心", "en", "S&T Bureau, 平川区某某中心"),   # a unit the plan does not name: as written
+    ("区委组织部、区科技局", "zh", "区委组织部、区科技局"),
+    ("", "en", ""),
+    (None, "zh", ""),
+])
+def test_unit_names(units, lang, expected):
+    assert unit_names(units, lang) == expected

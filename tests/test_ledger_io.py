@@ -240,3 +240,12 @@ def test_ledger_words_in_both_languages_with_the_same_placeholders():
         assert key.startswith("ledger."), key
         assert set(texts) == {"zh", "en"} and texts["zh"] and texts["en"], key
         assert placeholders(texts["zh"]) == placeholders(texts["en"]), key
+
+
+def test_reading_notes_are_said_in_any_language():
+    """The notes of a read (2 rows not reported) keep their message key: a report in English says
+    them in English although the ledger was read with the default language."""
+    notes = ledger.load_ledger().attrs["conversions"]
+    assert [n.text("en") for n in notes if n.row is None] == [
+        "2 rows have neither status nor progress: not reported (left out of the counts)"]
+    assert [n.text("zh") for n in notes if n.row is None] == ["2 行未填写状态和进展情况，按“未填报”处理（不计入统计）"]

@@ -170,8 +170,8 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
                                             t("ledger.err.formula", lang, value=v.text)))
                     bad = True
                 else:
-                    notes.append(Problem.said(shown, rnum, col_name.get(k, HEADERS[k]), "ledger.note.formula_value", lang,
-                                              value=v.text, saved=str(v.saved)))
+                    notes.append(Problem.said(shown, rnum, col_name.get(k, HEADERS[k]), "ledger.note.formula_value",
+                                              lang, value=v.text, saved=str(v.saved)))
                     raw[k] = v.saved
         if bad:
             continue
@@ -189,7 +189,8 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
                 problems.append(Problem(shown, rnum, col_name["task_id"], t("ledger.err.no_task", lang)))
             else:
                 task_id = match
-                notes.append(Problem.said(shown, rnum, col_name["task_id"], "ledger.note.task_from_title", lang, task_id=match))
+                notes.append(Problem.said(shown, rnum, col_name["task_id"], "ledger.note.task_from_title", lang,
+                                          task_id=match))
         else:
             s = _norm(int(v) if isinstance(v, float) and v.is_integer() else v)
             s2 = re.sub(r"^(?:任务|第|task|no\.?)\s*", "", s, flags=re.I)

@@ -124,7 +124,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         fits = shown or fits
     if len(fits) > 1:
         grids = [g for g, _ in fits]
-        if sheet_years(grids) is not None or sheet_regions(grids) is not None:  # 2018年, 2019年 / 平川区, 白银区
+        if sheet_years(grids) is not None or sheet_regions(grids) is not None:  # 2018年, 2019年 / 平川区 ...
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
             _hidden_skipped(book, info)
             return fits
