@@ -1102,3 +1102,21 @@ def test_a_title_merged_across_the_table_still_names_the_year(targets, header, e
     wb.save("m.xlsx")
     df = intake.read_observations(Path("m.xlsx"), targets)
     assert {(r, int(y)): v for r, y, v in zip(df["region"], df["year"], df["value"])} == expected
+
+
+def test_section_heading_rows_numbered_in_the_serial_column_are_skipped_and_said(targets):
+    """一 | 科技创新平台 | (no values) above 1 | 高新技术企业 | 家 | 4 | 5: a heading, not an unknown indicator;
+    a name typed on two lines is shown on one in the summary."""
+    rows = [["序号", "指标名称", "计量单位", "2018年", "2019年"],
+            ["一", "科技创新平台", None, None, None],
+            [1, "高新技术\n企业", "家", 5, 6],
+            ["（二）", "成果转化", None, None, None],
+            [2, "技术市场合同交易额", "万元", 10400, 13000]]
+    df = intake.read_observations(xlsx("h.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    lines_ = df.attrs["intake"].lines()
+    assert "跳过的注释、落款、合计和分组标题行：第 2, 4 行" in lines_
+    assert "按指标名称识别：“高新技术 企业”→ high_tech_enterprises（2 处）" in lines_
+    rows[1][3] = 7   # a value in the row: an indicator row after all, and unknown
+    with pytest.raises(InputError, match="科技创新平台"):
+        intake.read_observations(xlsx("h2.xlsx", rows), targets, lang="zh")

@@ -266,9 +266,9 @@ MESSAGES = {
     "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
                         "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
                               "errors {rejected}"},
-    "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计行：第 {rows} 行", "en": "note, sign-off and total rows skipped: {rows}"},
-    "intake.sum_skipped_rows_sheets": {"zh": "跳过的注释、落款、合计行：{items}",
-                                       "en": "note, sign-off and total rows skipped: {items}"},
+    "intake.sum_skipped_rows": {"zh": "跳过的注释、落款、合计和分组标题行：第 {rows} 行", "en": "note, sign-off, total and section-heading rows skipped: {rows}"},
+    "intake.sum_skipped_rows_sheets": {"zh": "跳过的注释、落款、合计和分组标题行：{items}",
+                                       "en": "note, sign-off, total and section-heading rows skipped: {items}"},
     "intake.rows_of_sheet": {"zh": "工作表 {sheet} 第 {rows} 行", "en": "sheet {sheet} row {rows}"},
     "intake.sum_skipped_unknown": {"zh": "目标目录中没有的指标，未读取：{items}",
                                    "en": "indicators the target catalogue does not have, not read: {items}"},

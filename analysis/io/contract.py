@@ -71,6 +71,8 @@ _WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|�
 _NOTE_MARK_RE = re.compile(r"\s*(?:[(（]\s*注\s*[0-9一二三四五六七八九十]{0,2}\s*[)）]|[*＊※]+|[\u2460-\u2473]+)$")
 #: A section heading row (一、科技创新主体), when the row holds no value.
 HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+#: A 序号 cell of a section heading row (一 | 科技创新平台 | … no values), where the indicators' rows count 1, 2, 3.
+HEADING_SERIAL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|[(（][一二三四五六七八九十]{1,3}[)）])$")
 _UNIT_STATEMENT_RE = re.compile(r"^[(\[]?(金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]?$")
 _PAREN_UNIT_RE = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]$")
 

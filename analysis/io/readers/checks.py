@@ -189,7 +189,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         if how in ("name", "alias"):
             conv[(u, i, how)] += int(icounts[k])
     for (u, i, how), k in conv.items():
-        info.note(f"intake.conv_{how}", k, name=u, id=i)
+        info.note(f"intake.conv_{how}", k, name=re.sub(r"\s*\n\s*", " ", str(u)), id=i)  # a name on two lines: one
     uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")

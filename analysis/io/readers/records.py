@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.io.contract import HEADING_RE, header_unit, is_total, split_unit
+from analysis.io.contract import HEADING_RE, HEADING_SERIAL_RE, header_unit, is_total, split_unit
 from analysis.io.readers.layout import Layout, blank_frame, first_cells, is_blank, map_unique, note_rows, row_values
 from analysis.io.sheets import Grid
 
@@ -33,6 +33,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             names = body[kj].to_numpy(dtype=object)
             firsts = first_cells(body, bblank).to_numpy(dtype=object)
             heading = np.array([any(isinstance(v, str) and HEADING_RE.match(v.strip()) for v in (a, b))
+                                or isinstance(b, str) and bool(HEADING_SERIAL_RE.match(b.strip()))
                                 for a, b in zip(names[novalue], firsts[novalue])], dtype=bool)
             idx = np.flatnonzero(novalue)
             note = note.copy()
