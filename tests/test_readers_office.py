@@ -1120,3 +1120,33 @@ def test_section_heading_rows_numbered_in_the_serial_column_are_skipped_and_said
     rows[1][3] = 7   # a value in the row: an indicator row after all, and unknown
     with pytest.raises(InputError, match="科技创新平台"):
         intake.read_observations(xlsx("h2.xlsx", rows), targets, lang="zh")
+
+
+def test_a_year_over_its_value_and_its_growth_reads_the_value_and_says_the_growth_is_not_read(targets):
+    """2018年 merged over 绝对值 | 比上年增长% (a statistical communiqué's table): the value is read, the
+    growth column is said as not read (it was read as a second value of the year: a duplicate)."""
+    def fmt(ws):
+        for rng in ("C1:D1", "E1:F1", "A1:A2", "B1:B2"):
+            ws.merge_cells(rng)
+    rows = [["指标名称", "计量单位", "2018年", None, "2019年", None],
+            [None, None, "绝对值", "比上年增长%", "绝对值", "比上年增长%"],
+            ["技术市场合同交易额", "万元", 10400, 31.6, 13000, 25.0]]
+    df = intake.read_observations(xlsx("g.xlsx", rows, fmt=fmt), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert [w.line("zh") for w in df.attrs["intake"].warnings] == [
+        "g.xlsx[Sheet1]:2:D: 列 '2018年 / 比上年增长%' 未被读取：增长率由本程序从各年数值计算",
+        "g.xlsx[Sheet1]:2:F: 列 '2019年 / 比上年增长%' 未被读取：增长率由本程序从各年数值计算"]
+
+
+def test_month_headers_are_not_years_and_the_message_says_so(targets):
+    """2019年12月 is a month (a flow for December only would be a twelfth of the year): never read as the
+    year; beside real years it is a column not read, alone the header error says why."""
+    rows = [["指标名称", "计量单位", "2017年", "2018年12月", "2019年12月"], ["高新技术企业", "家", 4, 5, 6]]
+    df = intake.read_observations(xlsx("mo.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2017: 4.0}
+    assert [w.line("en") for w in df.attrs["intake"].warnings][0] == \
+        "mo.xlsx[Sheet1]:1:D: column '2018年12月' is not used: only whole-year values (year columns) are read"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("mo2.xlsx", [["指标名称", "计量单位", "2018年12月", "2019年12月"],
+                                                    ["高新技术企业", "家", 5, 6]]), targets)
+    assert "The headers '2018年12月', '2019年12月' name a month or months, not a whole year" in lines(exc)[0]

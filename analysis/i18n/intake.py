@@ -82,6 +82,10 @@ MESSAGES = {
                                "columns; a wide table an indicator column and year columns (2019, 2019年); a "
                                "transposed table a year column and columns named after indicators"},
     # after intake.no_header, when a title row above names one year
+    "intake.part_year_headers": {"zh": "。表头 {headers} 是某月或某几个月的数，不是全年数，未按年份读取；如是全年数，"
+                                       "请把表头改为 2019年 或 2019年1-12月",
+                                 "en": ". The headers {headers} name a month or months, not a whole year, and are "
+                                       "not read as years; if they are whole-year values, head them 2019 or 2019年1-12月"},
     "intake.regions_as_columns": {"zh": "。列名 {regions} 像地区：每个地区一列的表请转置为每个地区一行、每个指标一列"
                                         "（Excel“选择性粘贴—转置”），或改为长表（地区、指标名称、年份、数值各一列）",
                                   "en": ". The columns {regions} look like regions: transpose the table so that each region "

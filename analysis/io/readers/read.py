@@ -29,7 +29,7 @@ from analysis.io.readers.combine import read_sheets, sheet_regions, sheet_years
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import no_header, period_years, region_columns
+from analysis.io.readers.titles import PART_YEAR_RE, no_header, period_years, region_columns
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -478,10 +478,12 @@ _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"目标|规划值|target", re.I), "intake.unused_target_column"),
     (re.compile(r"预计|预测|估计|estimate|forecast", re.I), "intake.unused_estimate_column"),
     (re.compile(r"增长|增速|同比|比上年|growth", re.I), "intake.unused_growth_column"),
-    (re.compile(r"[0-9一二三四五六七八九十]+\s*[-—~至]\s*[0-9一二三四五六七八九十]+\s*月|上半年|下半年|季度|\bQ[1-4]\b", re.I),
-     "intake.unused_partial_year_column"),
+    (PART_YEAR_RE, "intake.unused_partial_year_column"),
 )
 
+
+#: A sub-header under a year that holds its growth, not its value (2019年 over 比上年增长%).
+_GROWTH_HEADER = _UNUSED_KINDS[2][0]
 
 #: A header band over year columns that says they are not actual values (规划目标, 预计完成, 计划).
 _NOT_ACTUAL_BAND = re.compile(r"目标|规划|计划|预计|预测|预期|任务|target|plan|estimate|forecast", re.I)
@@ -531,9 +533,21 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
                 break
     if len(labels) == len(ycols) and len(set(labels.values())) == 1:
         labels = {}  # one label over all the years: a title such as 主要指标目标完成情况
+    growth: dict[int, str] = {}  # 2019年 over 绝对值 | 比上年增长%: the growth column is not a value of 2019
+    if len(lay.header) > 1:
+        for j in ycols:
+            for i in lay.header:
+                v = grid.cells.iat[i, j] if j < grid.cells.shape[1] else ""
+                if isinstance(v, str) and year_header(v) is None and _GROWTH_HEADER.search(v):
+                    growth[j] = v.strip()
+                    break
     for j in ycols:
         name = f"{lay.years[j]}"
-        if j in labels:
+        if j in growth:
+            head = next((str(grid.cells.iat[i, j]) for i in lay.header if year_header(grid.cells.iat[i, j])), name)
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                "intake.unused_growth_column", lang, name=quote(f"{head} / {growth[j]}"))))
+        elif j in labels:
             info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
                 "intake.year_under_target_band", lang, year=name, band=quote(labels[j]))))
         elif grid.col0 + j in grid.hidden_cols:

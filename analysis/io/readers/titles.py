@@ -33,7 +33,8 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
     if reasons and reasons[0] == "partial":
         i, missing = reasons[1], reasons[2:]
         words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
-        text = t("intake.missing_columns", lang, columns=words) + _cross_section_hints(grid, lang, [i])
+        text = (t("intake.missing_columns", lang, columns=words) + _part_year_hint(grid, lang, i)
+                + _cross_section_hints(grid, lang, [i]))
         return Problem(grid.where, int(grid.rows[i]), None, text)
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
@@ -41,6 +42,21 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
     if key == "intake.no_header":
         text += _cross_section_hints(grid, lang, range(min(SCAN_ROWS, len(grid.cells))))
     return Problem(grid.where, None, None, text)
+
+
+#: A header naming part of a year, not the year: a month (2019年12月, 2019年6月末), months (2019年1-9月),
+#: a half or a quarter (上半年, 一季度, Q3). (2019年1-12月 is the whole year: :func:`year_header`.)
+PART_YEAR_RE = re.compile(r"年\s*(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:末|底)?$"
+                          r"|[0-9一二三四五六七八九十]+\s*[-—~至]\s*[0-9一二三四五六七八九十]+\s*月|上半年|下半年|季度|\bQ[1-4]\b",
+                          re.I)
+
+
+def _part_year_hint(grid: Grid, lang: str, i: int) -> str:
+    """After a header that lacks its years: the cells of row ``i`` (and the next) that name part of
+    a year (2019年12月, 2019年1-9月), said as not read as years."""
+    cells = [c for k in (i, i + 1) if k < len(grid.cells) for c in row_values(grid, k)
+             if isinstance(c, str) and re.search(r"(?:19|20)\d\d", c) and PART_YEAR_RE.search(c.strip())]
+    return t("intake.part_year_headers", lang, headers=join_words([quote(c) for c in cells[:4]], lang)) if cells else ""
 
 
 def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
