@@ -1150,3 +1150,27 @@ def test_month_headers_are_not_years_and_the_message_says_so(targets):
         intake.read_observations(xlsx("mo2.xlsx", [["指标名称", "计量单位", "2018年12月", "2019年12月"],
                                                     ["高新技术企业", "家", 5, 6]]), targets)
     assert "The headers '2018年12月', '2019年12月' name a month or months, not a whole year" in lines(exc)[0]
+
+
+def test_a_value_its_note_calls_an_estimate_is_not_read_as_actual(targets):
+    """A long row noted 预计数 is not an actual value: not read, said at its note. In a wide table the note
+    is the row's: 2020年为预计数 leaves out 2020 only; 预计 without a year is a warning (every year read);
+    超额完成预计目标 is about the target, not the number: nothing said."""
+    long_ = [["指标名称", "年份", "数值", "计量单位", "备注"], ["高新技术企业", 2019, 6, "家", ""],
+             ["高新技术企业", 2020, 8, "家", "预计数"], ["科技型企业", 2020, 40, "家", "快报"]]
+    df = intake.read_observations(xlsx("l.xlsx", long_), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0} and series(df, "tech_based_enterprises") == {2020: 40.0}
+    assert [w.line("zh") for w in df.attrs["intake"].warnings] == [
+        "l.xlsx[Sheet1]:3:E: 平川区，高新技术企业（high_tech_enterprises），2020：备注 '预计数' 说明这是预计（或计划）数，"
+        "不是实际值，未读取；实际数公布后请填入"]
+    wide = [["指标名称", "计量单位", "2019年", "2020年", "备注"], ["高新技术企业", "家", 6, 8, "2020年为预计数"],
+            ["技术经纪人", "人", 2, 3, "预计"], ["科技型企业", "家", 34, 40, "超额完成预计目标"]]
+    df = intake.read_observations(xlsx("w.xlsx", wide), targets, lang="en")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert series(df, "tech_brokers") == {2019: 2.0, 2020: 3.0} and series(df, "tech_based_enterprises") == {
+        2019: 34.0, 2020: 40.0}
+    assert [w.line("en") for w in df.attrs["intake"].warnings] == [
+        "w.xlsx[Sheet1]:2:E: 平川区, high_tech_enterprises, 2020: the note '2020年为预计数' says this is an estimate "
+        "(or a plan), not an actual value: not read; enter the actual value when it is published",
+        "w.xlsx[Sheet1]:3:E: the note '预计' says this row holds an estimate (or a plan) but not for which year; every "
+        "year's value is read as actual: please check (say, 2020年为预计数)"]

@@ -74,6 +74,13 @@ MESSAGES = {
                                      "en": "{what}: {new} here, {old} in the sheet {old_sheet} (row {old_row}, column "
                                            "{old_col}); one region, indicator and year can have one value only: "
                                            "remove one of them"},
+    "intake.estimate_note": {"zh": "{what}：备注 {note} 说明这是预计（或计划）数，不是实际值，未读取；实际数公布后请填入",
+                             "en": "{what}: the note {note} says this is an estimate (or a plan), not an actual value: "
+                                   "not read; enter the actual value when it is published"},
+    "intake.estimate_note_row": {"zh": "备注 {note} 说本行有预计（或计划）数，但没有说是哪一年；各年数值均按实际值读取，请核对"
+                                       "（可写明“2020年为预计数”）",
+                                 "en": "the note {note} says this row holds an estimate (or a plan) but not for which "
+                                       "year; every year's value is read as actual: please check (say, 2020年为预计数)"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
     "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"

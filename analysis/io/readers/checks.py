@@ -94,6 +94,11 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 
 
 #: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
+#: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
+#: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
+ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
+                              r"|(?:预计|预测|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数|值)(?:$|[，,。;；)）])")
+
 _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
 
 
@@ -437,7 +442,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         info.warnings.append(Problem(grid.where, None, None, t("intake.no_values_warning", lang)))
     info.blank = int(blank.sum())
     info.rejected = int(rejected_rows)
-    keep = good & ~drop_unknown
+    keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
     info.regions = sorted(set(regions[keep].tolist()))
@@ -452,3 +457,33 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         "_row": vrow[keep], "_col": vcol[keep],  # where each value was read (dropped from the result)
     })
     return out, P.items, skipped
+
+
+def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
+               info: Intake) -> np.ndarray:
+    """Values whose row's note calls them an estimate or a plan (:data:`ESTIMATE_NOTE_RE`): not actual
+    values, so not read, each said at its note. In a long table the note is the value's own; in a wide
+    one it is the row's, so only the years it names are left out (2020年为预计数), and a note naming
+    no year is a warning only (every year read)."""
+    notes = rec["note"].to_numpy(dtype=object)
+    flagged = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
+        re.sub(r"\s+", "", v)))).astype(bool) & ok
+    out = np.zeros(len(rec), dtype=bool)
+    if not flagged.any():
+        return out
+    sep = "，" if P.lang == "zh" else ", "
+    warned_rows: set[int] = set()
+    for i in np.flatnonzero(flagged):
+        note = str(notes[i]).strip()
+        named = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", note)}
+        row, col = int(rec["_note_r"].iat[i]), int(rec["_note_c"].iat[i])
+        if lay.kind != "wide" or int(years[i]) in named:
+            out[i] = True
+            info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
+                "intake.estimate_note", P.lang, note=quote(note),
+                what=sep.join([str(regions[i]), P.shown(cat, str(ids[i])), str(int(years[i]))]))))
+        elif not named and row not in warned_rows:
+            warned_rows.add(row)
+            info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
+                "intake.estimate_note_row", P.lang, note=quote(note))))
+    return out
