@@ -1174,3 +1174,17 @@ def test_a_value_its_note_calls_an_estimate_is_not_read_as_actual(targets):
         "(or a plan), not an actual value: not read; enter the actual value when it is published",
         "w.xlsx[Sheet1]:3:E: the note '预计' says this row holds an estimate (or a plan) but not for which year; every "
         "year's value is read as actual: please check (say, 2020年为预计数)"]
+
+
+def test_numbers_an_export_wrote_as_excel_text_are_read_and_said(targets, tmp_path):
+    """="10400" (a system's CSV export keeping text) is the number 10400, counted in the summary; a real
+    formula (=A1+1) is still not a number."""
+    p = tmp_path / "q.csv"
+    p.write_text('指标名称,计量单位,2018年,2019年\n高新技术企业,家,="5",="6"\n技术经纪人,人,=A1+1,3\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert [ln.split(": ", 1)[1] for ln in lines(exc)] == ["not a number: '=A1+1'"]
+    p.write_text('指标名称,计量单位,2018年,2019年\n高新技术企业,家,="5",="6"\n', encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert "按文本写法 =\"…\" 读取的数字（导出文件以此保留文本，Excel 显示为数字本身）（2 处）" in df.attrs["intake"].lines()

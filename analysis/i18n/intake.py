@@ -305,6 +305,8 @@ MESSAGES = {
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
                                         "en": "header {header} read as the year {year} (from the sheet name {title})"},
+    "intake.conv_excel_text": {"zh": "按文本写法 =\"…\" 读取的数字（导出文件以此保留文本，Excel 显示为数字本身）",
+                               "en": "numbers written as Excel text, =\"…\" (how exports keep text; Excel shows the number)"},
     "intake.conv_sheets_same": {"zh": "同一数值在较早和较新的工作表中都有、且相同：只计一次",
                                 "en": "a value given by an earlier and a later sheet alike: counted once"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},

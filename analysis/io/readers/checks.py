@@ -94,6 +94,9 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 
 
 #: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
+#: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
+_EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
+
 #: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
@@ -280,6 +283,11 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if grid.percent:
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
     # ---- numbers
+    quoted = map_unique(vtext, lambda v: isinstance(v, str) and bool(_EXCEL_TEXT_RE.match(v))).astype(bool)
+    if quoted.any():  # ="10400": how an export keeps a number as text in a CSV (Excel shows 10400)
+        vtext = vtext.copy()
+        vtext[quoted] = [_EXCEL_TEXT_RE.match(v).group(1) for v in vtext[quoted]]
+        info.note("intake.conv_excel_text", int(quoted.sum()))
     numbers, cell_units, fullwidth, marked = parse_values(pd.Series(vtext, dtype=object))
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         v = vtext[i]
