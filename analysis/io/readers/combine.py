@@ -84,7 +84,9 @@ def sheet_regions(grids: Sequence[Grid]) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
-Reader = Callable[[Grid, Layout, Intake], tuple[pd.DataFrame, Intake, dict]]
+#: ``read_one(grid, layout, intake, **kw)`` -> ``(records, intake, skipped)``: one sheet's read
+#: (``kw``: ``default_region`` for a sheet named for a region).
+Reader = Callable[..., tuple[pd.DataFrame, Intake, dict]]
 
 
 def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: Reader,
