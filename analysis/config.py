@@ -136,6 +136,6 @@ def sources_path() -> Path:
 
 
 #: The report's parameters as environment variables a notebook reads
-#: (:func:`analysis.app.notebooks.notebook_params`; ``explore --lang`` sets the language of its page).
+#: (:func:`analysis.app.params.notebook_params`; ``explore --lang`` sets the language of its page).
 NOTEBOOK_ENV = {"data": "ANALYSIS_DATA", "targets": "ANALYSIS_TARGETS", "as_of": "ANALYSIS_AS_OF",
                 "lang": "ANALYSIS_LANG", "only": "ANALYSIS_FIGURES"}

@@ -73,7 +73,7 @@ def test_command_binds_localhost_without_token_and_the_lan_with_one():
 def test_explore_lang_reaches_the_page(monkeypatch):
     """``explore --lang en``: the server's kernels get the language the notebook reads
     (``notebook_params()["lang"]``); it was printed in English and served in Chinese."""
-    from analysis.app.notebooks import notebook_params
+    from analysis.app.params import notebook_params
 
     env = serve.server_env("en")
     monkeypatch.setenv("ANALYSIS_LANG", env["ANALYSIS_LANG"])

@@ -136,14 +136,14 @@ def test_report_pack_with_notebooks_writes_html(tmp_path, monkeypatch, executed_
 
 @pytest.mark.slow
 def test_notebook_follows_the_language_parameter(executed_notebook):
-    """Notebooks 01-04 read ``report.notebook_params()``: with ``ANALYSIS_LANG=en`` notebook 01
+    """Notebooks 01-04 read ``notebook_params()`` (analysis.app.params): with ``ANALYSIS_LANG=en`` notebook 01
     (the fastest) prints the English title of the data and shows English indicator names."""
     from analysis.io import catalogue
     from analysis.io import dataset
 
     lang = NOTEBOOK_PARAMS["01_indicator_trends.ipynb"]["lang"]
     nb = executed_notebook("01_indicator_trends.ipynb")
-    assert "report.notebook_params()" in nb.cells[1].source
+    assert "p = notebook_params()" in nb.cells[1].source
     texts = []
     for c in nb.cells:
         for o in c.get("outputs", []):

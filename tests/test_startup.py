@@ -93,3 +93,15 @@ def test_the_explorer_server_and_the_notebook_kernels_get_one_blas_thread(monkey
     assert serve.server_env()["OPENBLAS_NUM_THREADS"] == "3"
     notebooks.execute_notebooks([tmp_path / "a.ipynb"], workers=1)
     assert seen[-1] == ("3", "1")
+
+
+def test_a_notebook_reads_its_parameters_without_loading_the_report():
+    """``analysis.app.params`` (a notebook's first call) needs the configuration only: no pandas,
+    matplotlib, python-docx or openpyxl, so a kernel that asks for its language starts light."""
+    code = ("import sys\nfrom analysis.app.params import notebook_params\nprint(notebook_params()['lang'])\n"
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'docx', 'openpyxl', 'analysis.app.report') "
+            "if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "ANALYSIS_LANG": "en"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["en", "[]"]

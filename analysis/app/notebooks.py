@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 
 from analysis import config, vocab
 from analysis.app import figures
+from analysis.app.params import ENV, NO_FIGURES, notebook_params
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io.atomic import atomic_write
@@ -30,45 +31,11 @@ __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebo
 
 #: A ``<script src="http...">`` element (require.js, MathJax from a CDN).
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I)
-#: Environment variables that carry the report's parameters into the notebooks.
-ENV = config.NOTEBOOK_ENV
-#: ``ANALYSIS_FIGURES`` for a report that draws no figure (empty means all of them).
-NO_FIGURES = "none"
 #: Seconds a notebook cell may run before the report gives up on it.
 CELL_TIMEOUT = 600
 
 
 # ------------------------------------------------------------------------ notebook parameters
-def notebook_params() -> dict:
-    """The report's parameters as a notebook sees them (environment variables :data:`ENV`).
-
-    Returns
-    -------
-    dict
-        ``data`` and ``targets`` (path strings or None: the defaults), ``as_of`` (int or
-        None), ``lang`` ("zh" unless ``ANALYSIS_LANG=en``) and ``only`` (the figures the
-        report draws, slugs or numbers, from ``report --figures``; None: all). Pass them on:
-        ``assess(p["data"], p["targets"], as_of=p["as_of"])``, ``plot(..., lang=p["lang"])``,
-        ``figures.show(ctx, p["lang"], only=p["only"])``.
-    """
-    def text(var):
-        v = os.environ.get(var, "").strip()
-        return v or None
-
-    as_of = text(ENV["as_of"])
-    try:
-        as_of = int(as_of) if as_of is not None else None
-    except ValueError:
-        raise InputError([Problem.said(ENV["as_of"], None, None, "intake.year_not_a_year",
-                                       value=repr(as_of))]) from None
-    lang = (text(ENV["lang"]) or "zh").lower()
-    if lang not in ("zh", "en"):
-        raise InputError([Problem.said(ENV["lang"], None, None, "report.err.lang", value=repr(lang))])
-    only = text(ENV["only"])
-    only = None if only is None else [] if only == NO_FIGURES else [s.strip() for s in only.split(",") if s.strip()]
-    return {"data": text(ENV["data"]), "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang, "only": only}
-
-
 def context_from_env() -> figures.ReportContext:
     """A :class:`~analysis.app.figures.ReportContext` for the parameters in the environment."""
     p = notebook_params()

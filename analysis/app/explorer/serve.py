@@ -228,7 +228,7 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
 def server_env(lang: str | None = None) -> dict:
     """The server's environment: the app's template on the Jupyter path, Agg for matplotlib, BLAS on
     one thread in its kernels (:func:`analysis.config.one_blas_thread`), and the page's language
-    (``explore --lang en``: the notebook reads it as :func:`analysis.app.notebooks.notebook_params`)."""
+    (``explore --lang en``: the notebook reads it as :func:`analysis.app.params.notebook_params`)."""
     env = config.one_blas_thread(dict(os.environ))
     if lang is not None:
         env[config.NOTEBOOK_ENV["lang"]] = lang
