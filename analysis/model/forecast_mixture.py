@@ -107,25 +107,25 @@ def _monotone_along_first_axis(k, eta, s, alpha) -> bool:
 def _count_law_cdf_monotone(k, mu, alpha):
     """:func:`_count_law_cdf` (the same values) where the law is the same along axis 0 except its
     mean, which is monotone along it: computed at every :data:`_SAT_STEP`-th row, and between two
-    rows where a value is exactly 0 or exactly 1 at both ends, that value without computing it."""
+    rows where a value is exactly 0 or exactly 1 at both ends, that value without computing it
+    (the others between them in one call)."""
     shape = np.broadcast_shapes(k.shape, mu.shape, alpha.shape)
     k, mu, alpha = (np.broadcast_to(a, shape) for a in (k, mu, alpha))
     n = shape[0]
     idx = np.unique(np.r_[np.arange(0, n, _SAT_STEP), n - 1])
     out = np.empty(shape)
     out[idx] = _count_law_cdf(k[idx], mu[idx], alpha[idx])
-    for a, b in zip(idx[:-1], idx[1:]):
-        if b - a < 2:
-            continue
-        fa = out[a]
-        sat = (fa == out[b]) & ((fa == 0.0) | (fa == 1.0))
-        inner = slice(a + 1, b)
-        block = np.empty((b - a - 1,) + shape[1:])
-        block[:, sat] = fa[sat]
-        todo = ~sat
-        if todo.any():
-            block[:, todo] = _count_law_cdf(k[inner][:, todo], mu[inner][:, todo], alpha[inner][:, todo])
-        out[inner] = block
+    rows = np.setdiff1d(np.arange(n), idx)
+    if not len(rows):
+        return out
+    pos = np.searchsorted(idx, rows)          # each row between idx[pos - 1] and idx[pos]
+    fa, fb = out[idx[pos - 1]], out[idx[pos]]
+    sat = (fa == fb) & ((fa == 0.0) | (fa == 1.0))
+    block = np.where(sat, fa, 0.0)
+    todo = ~sat
+    if todo.any():
+        block[todo] = _count_law_cdf(k[rows][todo], mu[rows][todo], alpha[rows][todo])
+    out[rows] = block
     return out
 
 
