@@ -249,3 +249,24 @@ def test_reading_notes_are_said_in_any_language():
     assert [n.text("en") for n in notes if n.row is None] == [
         "2 rows have neither status nor progress: not reported (left out of the counts)"]
     assert [n.text("zh") for n in notes if n.row is None] == ["2 行未填写状态和进展情况，按“未填报”处理（不计入统计）"]
+
+
+def test_a_task_merged_over_the_rows_of_its_units_is_read_on_every_row(tmp_path):
+    """One task, 任务编号 and 任务 merged down over its two units' rows, no 填报单位 column: both rows
+    are task 1, one per unit (not "no task number" on the second, nor a duplicate of the first)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["平川区科技成果转移转化示范区建设任务台账"])
+    ws.merge_cells("A1:F1")
+    ws.append(["任务编号", "任务", "责任单位", "报告期", "进展情况", "状态"])
+    ws.append([1, "组织实施重大科技项目", "区科技局", "2020年上半年", "已立项3项", "推进中"])
+    ws.append([None, None, "区工信局", "2020年上半年", "配合推进", "滞后"])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    p = tmp_path / "merged.xlsx"
+    wb.save(p)
+    df = ledger.read_ledger(p)
+    assert df[["task_id", "unit", "status", "row"]].values.tolist() == [
+        ["1", "区科技局", "in_progress", 3], ["1", "区工信局", "delayed", 4]]

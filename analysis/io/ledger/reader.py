@@ -59,6 +59,7 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
                 # when there is none, which the reader reports)
                 rows.append((i, [Formula(a, b) if isinstance(a, str) and a.startswith("=") else a
                                  for a, b in zip(r, v)]))
+            _fill_merged_down(rows, ws)
             return rows
         data = path.read_bytes()
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one sentence
@@ -73,6 +74,22 @@ def _read_cells(path: Path, shown: str, lang: str) -> list[tuple[int, list]]:
     except csv.Error:
         delimiter = ","
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
+
+
+def _fill_merged_down(rows: list[tuple[int, list]], ws) -> None:
+    """A cell merged down over several rows (one task, 任务编号 and 任务 merged over the rows of its
+    units) holds its value in the top row only: every row of the range gets it, as the clerk sees it.
+    Ranges across columns only (a title) are left as they are."""
+    for rng in ws.merged_cells.ranges:
+        if rng.max_row == rng.min_row or rng.min_row > len(rows):
+            continue
+        top = rows[rng.min_row - 1][1]
+        value = top[rng.min_col - 1] if rng.min_col - 1 < len(top) else None
+        for r in range(rng.min_row + 1, min(rng.max_row, len(rows)) + 1):
+            cells = rows[r - 1][1]
+            for c in range(rng.min_col - 1, min(rng.max_col, len(cells))):
+                if _blank(cells[c]):
+                    cells[c] = value
 
 
 @dataclass(frozen=True)
@@ -243,7 +260,8 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
         if task_id is None or status is None or period is None or (not _blank(raw["date"]) and date is None):
             continue
         reporter = _norm(raw["reporter"])
-        key = (task_id, period.label, reporter)
+        # one task, its units on rows of their own and no 填报单位 column: each unit reports its own
+        key = (task_id, period.label, reporter or _norm(raw["unit"]))
         if key in seen:
             problems.append(Problem(shown, rnum, col_name["task_id"], t("ledger.err.duplicate", lang, first=seen[key])))
             continue
