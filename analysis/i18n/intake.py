@@ -101,9 +101,13 @@ MESSAGES = {
     "intake.year_only_in_title": {"zh": "。年份似乎只写在标题 {title} 中：请加一列“年份”，每行填 {year}",
                                   "en": ". The year seems to be only in the title {title}: add a year column with "
                                         "{year} on every row"},
-    "intake.no_header_panel": {"zh": "前 {rows} 行中找不到表头：行业面板需要 sector、year、metric、value 列",
-                               "en": "no header in the first {rows} rows: a sector panel needs the columns "
-                                     "sector, year, metric, value"},
+    "intake.no_header_panel": {"zh": "前 {rows} 行中找不到表头：行业面板需要“行业、年份、指标、数值”四列（长表：每行一个"
+                                     "行业、一个年份、一个指标；列名也可写 sector、year、metric、value）。每个行业一行、"
+                                     "每年一列的宽表请先转成长表",
+                               "en": "no header in the first {rows} rows: a sector panel needs the columns sector, "
+                                     "year, metric, value (行业, 年份, 指标, 数值; a long table: one row per sector, "
+                                     "year and metric). Turn a wide table (a row per sector, a column per year) into "
+                                     "a long one first"},
     "intake.ambiguous_layout": {"zh": "表头既像长表又像宽表（同时有“数值”列和年份列），无法确定读法；请删除其一",
                                 "en": "the header fits two layouts (a value column and year columns): "
                                       "remove one so the reading is unambiguous"},
