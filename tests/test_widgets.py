@@ -85,6 +85,7 @@ def test_builds_with_the_turnover_question_first(app):
     assert "data:image/png;base64," in app.chart.value and " alt=" in app.chart.value
     assert "目标" in app.answer.value
     assert vocab.ILLUSTRATIVE_STAMP in app.prob.value
+    assert "按期达标概率：<b" in app.prob.value  # a Chinese label takes the full-width colon (was "按期达标概率: ")
     assert visible(app.c["growth"]) and not visible(app.c["renewal"])
 
 

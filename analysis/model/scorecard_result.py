@@ -201,7 +201,7 @@ class Scorecard:
         lines += ["", t("scorecard.summary.counts", lang), c.to_string()]
         st = self.table["stage"].value_counts()
         lines += ["", t("scorecard.summary.stages", lang)]
-        lines += [f"  {t('scorecard.stage.' + k, lang)}: {int(v)}" for k, v in st.items()]
+        lines += ["  " + t("common.label", lang, label=t("scorecard.stage." + k, lang)) + str(int(v)) for k, v in st.items()]
         if len(self.untargeted):
             items = ", ".join(f"{r} {i}" for r, i in zip(self.untargeted["region"], self.untargeted["indicator_id"]))
             lines += ["", t("scorecard.summary.untargeted", lang, items=items)]

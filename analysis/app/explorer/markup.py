@@ -86,7 +86,7 @@ def answer_html(a, lang: str, illustrative: bool) -> tuple[str, str, str]:
     stamp = (f" <span style='color:{style.STAMP_COLOR};white-space:normal'>{html.escape(vocab.ILLUSTRATIVE_STAMP)}"
              "</span>" if illustrative else "")
     prob = (
-        f"<div style='margin:4px 0'>{html.escape(t('explorer.prob', lang))}: "
+        f"<div style='margin:4px 0'>{html.escape(t('common.label', lang, label=t('explorer.prob', lang)))}"
         f"<b class='scenario-prob-value' style='font-size:1.2em'>{a.probability}</b> "
         f"<span class='scenario-badge' data-status='{html.escape(a.status)}' "
         f"style='background:{a.color};color:#000;padding:2px 8px;border-radius:10px;white-space:nowrap'>"
@@ -133,9 +133,10 @@ def score_html(sr, sens, names: Mapping, group_name: Callable[[str], str], lang:
                    for k in ("rank", "group", "score", "rank_range", "p_change"))
     return (
         "<div class='scenario-score-inner' style='overflow-x:auto'>"
-        f"<div style='font-size:1.15em;margin:4px 0'>{html.escape(t('explorer.total', lang))}: "
+        f"<div style='font-size:1.15em;margin:4px 0'>{html.escape(t('common.label', lang, label=t('explorer.total', lang)))}"
         f"<b class='scenario-total'>{sr.total:.1%}</b>{html.escape(missing)}</div>"
-        f"<div>{html.escape(t('explorer.total_range', lang))}: {tot['p05']:.1%} – {tot['p95']:.1%}</div>"
+        f"<div>{html.escape(t('common.label', lang, label=t('explorer.total_range', lang)))}{tot['p05']:.1%} – "
+        f"{tot['p95']:.1%}</div>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"<div style='margin-top:6px'>{html.escape(t('explorer.swing', lang))}</div>"
         f"<table><thead><tr><th scope='col'>{html.escape(t('explorer.target_col', lang))}</th>"
