@@ -170,10 +170,15 @@ def test_seed_changes_the_monte_carlo(app):
 
 
 def test_region_dropdown(app):
-    assert list(app.c["region"].options) == ["平川区", "示例区"]
+    assert list(app.c["region"].options) == [("平川区", "平川区"), ("示例区", "示例区")]
     app.c["region"].value = "示例区"
     assert app.result.history.iloc[-1] == pytest.approx(2.3)
     assert "示例区" in app._fig.axes[0].get_title(loc="left")
+    # in English the regions are named in English (the value stays the data's name)
+    app.c["lang"].value = "en"
+    assert list(app.c["region"].options) == [("Pingchuan District", "平川区"), ("Shili District", "示例区")]
+    assert app.c["region"].value == "示例区" and app.result.history.iloc[-1] == pytest.approx(2.3)
+    assert "Shili District" in app._fig.axes[0].get_title(loc="left")
 
 
 def test_language_toggle(app):

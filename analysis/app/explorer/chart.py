@@ -15,7 +15,7 @@ from PIL import Image
 
 from analysis.app.explorer import state as st
 from analysis.i18n import t
-from analysis.i18n.names import with_unit
+from analysis.i18n.names import place_name, with_unit
 from analysis.model import scenarios as S
 from analysis.viz import scenarios as V
 from analysis.viz import style
@@ -54,7 +54,7 @@ class ScenarioChart:
         if key != self._static_key:
             ax.clear()
             name = getattr(res, f"name_{lang}") or res.scenario.indicator_id
-            title = V.wrap_text(f"{res.scenario.region} · {with_unit(name, res.unit, lang)}", 25)
+            title = V.wrap_text(f"{place_name(res.scenario.region, lang)} · {with_unit(name, res.unit, lang)}", 25)
             V.scenario_plot(res, lang=lang, ax=ax, provenance=provenance, answer=False, title=title,
                             path_label=t("scenarios.plot.path", lang), view=view, legend_cols=2,
                             legend_size=9.0)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.i18n import t
+from analysis.i18n.names import place_name
 from analysis.io import catalogue, dataset
 from analysis.app.explorer import markup, state as st
 from analysis.app.explorer.chart import ScenarioChart
@@ -258,7 +259,7 @@ class ScenarioExplorer:
     def _set_region_options(self) -> None:
         regions = list(dict.fromkeys(self.obs["region"].astype(str))) or [S.Scenario("x").region]
         cur = self.c["region"].value
-        self.c["region"].options = regions
+        self.c["region"].options = [(place_name(r, self.lang), r) for r in regions]  # 平川区 -> Pingchuan District
         self.c["region"].value = cur if cur in regions else regions[0]
         self._set_indicator_options()
 
@@ -338,7 +339,7 @@ class ScenarioExplorer:
     def _apply(self, scenario: S.Scenario) -> None:
         """Set every control from ``scenario``; checked against the data first, so a scenario that does
         not fit changes nothing (:class:`InputError` in the interface's language)."""
-        regions = list(self.c["region"].options)
+        regions = [v for _, v in self.c["region"].options]
         ids = self._indicators_with_data(scenario.region) if scenario.region in regions else []
         types = self.available_types(scenario.indicator_id) if scenario.indicator_id in ids else ()
         problems = st.check_applicable(scenario, regions=regions, indicators=ids, types=types, lang=self.lang)
@@ -438,7 +439,7 @@ class ScenarioExplorer:
     @_held_change
     def _on_lang(self, change) -> None:
         self._set_texts(change["new"])
-        self._set_indicator_options()
+        self._set_region_options()
         self._set_type_options()
         self._score_key = None
 
