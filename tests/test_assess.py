@@ -702,6 +702,10 @@ def test_multi_region_views_never_average(fake_fc, small_targets):
     assert one.regions == ["白银区"] and len(one) == len(small_targets)
     text = sc.summary("zh")
     assert all(r in text for r in sc.regions) and "不跨地区平均" in text
+    # the tables a reader gets in English name the regions in English (the data keep their names)
+    assert list(dict.fromkeys(sc.to_readable("en").iloc[:, 0])) == ["Pingchuan District", "Baiyin District",
+                                                                   "Jingyuan County"]
+    assert list(dict.fromkeys(sc.to_readable("zh").iloc[:, 0])) == sc.regions
 
 
 # ------------------------------------------------------------------ results object

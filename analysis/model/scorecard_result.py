@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import vocab
 from analysis.model import labels, text
 from analysis.i18n import t
+from analysis.i18n.names import place_name
 
 __all__ = ["Scorecard", "table_view", "READABLE_COLUMNS"]
 
@@ -253,7 +254,7 @@ class Scorecard:
 
         name_col = f"name_{lang}" if f"name_{lang}" in df.columns else "indicator_id"
         cols = {
-            "region": df["region"], "name": df[name_col], "comparator": words("comparator", lambda c: vocab.COMPARATOR_SIGNS.get(c, c)),
+            "region": words("region", lambda r: place_name(r, lang)), "name": df[name_col], "comparator": words("comparator", lambda c: vocab.COMPARATOR_SIGNS.get(c, c)),
             "target": df["target"], "unit": words("unit", lambda u: text.unit_label(u, lang)),
             "deadline": df["deadline"], "last_year": df["last_year"], "last_value": df["last_value"],
             "completion_rate": df["completion_rate"], "gap": df["gap"], "forecast": df["forecast"],
@@ -370,7 +371,7 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
     show_region = df["region"].nunique() > 1
     names = df[f"name_{lang}"] if f"name_{lang}" in df.columns else df["indicator_id"]
     cols = {
-        **({"region": df["region"]} if show_region else {}),
+        **({"region": df["region"].map(lambda r: place_name(r, lang))} if show_region else {}),
         "indicator": names if lang == "zh" else df["indicator_id"],
         "target": [f"{_sign(c)}{_fmt(tv)} ({d}{'*' if a else ''})" for c, tv, d, a in
                    zip(df["comparator"], df["target"], df["deadline"], df["deadline_assumed"])],
