@@ -648,6 +648,27 @@ def test_sector_panel_chinese_headers_xlsx():
     assert df["value"].tolist() == [3.0]
 
 
+def test_sector_panel_in_chinese_names_long_or_wide():
+    """The bureau names sectors and metrics in Chinese (陶瓷建材, 工业总产值: the names of entities.csv and
+    sector_metrics.csv), long or wide (行业 | 指标 | 计量单位 | 2018年 | 2019年): read, each name said."""
+    long_ = write_xlsx("cn.xlsx", [["行业", "年份", "指标", "数值", "单位"], ["陶瓷建材", 2018, "工业总产值", 3, "亿元"],
+                                   ["ceramics", 2019, "output_value", 4, "亿元"]])
+    df = intake.read_sector_panel(long_, lang="zh")
+    assert df[["sector", "metric", "year", "value"]].values.tolist() == [["ceramics", "output_value", 2018, 3.0],
+                                                                        ["ceramics", "output_value", 2019, 4.0]]
+    lines_ = df.attrs["intake"].lines()
+    assert "按行业名称识别：“陶瓷建材”→ ceramics（1 处）" in lines_
+    assert "按指标名称识别：“工业总产值”→ output_value（1 处）" in lines_
+    wide = write_xlsx("cnw.xlsx", [["平川区重点行业主要指标"], ["行业", "指标", "计量单位", "2018年", "2019年"],
+                                   ["煤炭", "工业总产值", "亿元", 28.0, 27.1], ["煤炭", "研发经费支出", "万元", 400, 410]])
+    df = intake.read_sector_panel(wide, lang="en")
+    assert df[["sector", "metric", "year", "value"]].values.tolist() == [
+        ["coal", "output_value", 2018, 28.0], ["coal", "output_value", 2019, 27.1],
+        ["coal", "rd_spending", 2018, 400.0], ["coal", "rd_spending", 2019, 410.0]]
+    assert df.attrs["intake"].layout == "wide"
+    assert "sector recognised by name: '煤炭' → coal (4 cells)" in df.attrs["intake"].lines()
+
+
 def test_sector_panel_problems():
     text = ("sector,year,metric,value,unit\n"
             "ceramics,2018,output_value,3,\n"

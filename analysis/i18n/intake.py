@@ -102,12 +102,12 @@ MESSAGES = {
                                   "en": ". The year seems to be only in the title {title}: add a year column with "
                                         "{year} on every row"},
     "intake.no_header_panel": {"zh": "前 {rows} 行中找不到表头：行业面板需要“行业、年份、指标、数值”四列（长表：每行一个"
-                                     "行业、一个年份、一个指标；列名也可写 sector、year、metric、value）。每个行业一行、"
-                                     "每年一列的宽表请先转成长表",
+                                     "行业、一个年份、一个指标；列名也可写 sector、year、metric、value），或宽表：“行业”和"
+                                     "“指标”两列加年份列（行业 | 指标 | 计量单位 | 2018年 | 2019年）",
                                "en": "no header in the first {rows} rows: a sector panel needs the columns sector, "
                                      "year, metric, value (行业, 年份, 指标, 数值; a long table: one row per sector, "
-                                     "year and metric). Turn a wide table (a row per sector, a column per year) into "
-                                     "a long one first"},
+                                     "year and metric), or, wide, a sector and a metric column and year columns "
+                                     "(行业 | 指标 | 计量单位 | 2018年 | 2019年)"},
     "intake.ambiguous_layout": {"zh": "表头既像长表又像宽表（同时有“数值”列和年份列），无法确定读法；请删除其一",
                                 "en": "the header fits two layouts (a value column and year columns): "
                                       "remove one so the reading is unambiguous"},
@@ -299,6 +299,7 @@ MESSAGES = {
     "intake.conv_statement": {"zh": "第 {row} 行的单位说明“{statement}”用于未注明单位的金额",
                               "en": "unit statement {statement} on row {row} applied to amounts without a unit"},
     "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
+    "intake.conv_sector_name": {"zh": "按行业名称识别：“{name}”→ {id}", "en": "sector recognised by name: '{name}' → {id}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
     "intake.conv_region_columns_title": {"zh": "列 {regions} 按地区读取，年份取自标题 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the title {where}"},

@@ -156,7 +156,7 @@ def cell_text(v: object) -> str:
 
 
 def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info: Intake, *,
-           default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | None,
+           default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | dict[str, str] | None,
            stmt_units: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], dict[str, list[int]]]:
     lang = info.lang
     P = _Collector(grid, lang)
@@ -419,6 +419,13 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         for i in np.flatnonzero((sec_text == "") & ~blank):
             P.add(rec["_sector_r"].iat[i], rec["_sector_c"].iat[i], "intake.sector_empty")
             bad[i] = True
+        if isinstance(known_sectors, dict):  # 陶瓷建材 -> ceramics: a sector named as the plan names it, said
+            mapped = map_unique(sec_text, lambda v: known_sectors.get(v, v))
+            for (a, b), k in Counter(zip(sec_text[(mapped != sec_text) & ~blank],
+                                         mapped[(mapped != sec_text) & ~blank])).items():
+                info.note("intake.conv_sector_name", k, name=a, id=b)
+            sec_text = mapped
+            known_sectors = set(known_sectors.values())
         if known_sectors is not None:
             for i in np.flatnonzero((sec_text != "") & ~np.isin(sec_text, list(known_sectors)) & ~blank):
                 P.add(rec["_sector_r"].iat[i], rec["_sector_c"].iat[i], "intake.sector_unknown",

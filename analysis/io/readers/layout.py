@@ -178,6 +178,8 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
         if panel:
             if {"sector", "metric", "year", "value"} <= set(roles) and not years:
                 kinds.append("long")
+            if {"sector", "metric"} <= set(roles) and years and "value" not in roles and "year" not in roles:
+                kinds.append("wide")  # 行业 | 指标 | 计量单位 | 2017年 | 2018年: a row per sector and metric
         else:
             has_ind = "indicator_id" in roles or "indicator_name" in roles
             if has_ind and "year" in roles and "value" in roles and not years:

@@ -196,7 +196,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                default_region: str, skip_unknown: bool,
                known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
     """Read one sheet whose header was found: its records checked, ``info`` filled."""
-    info.layout = "long" if panel else "wide_regions" if getattr(grid, "column_regions", None) else lay.kind
+    info.layout = "wide_regions" if getattr(grid, "column_regions", None) else lay.kind
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []
     hdr = int(grid.rows[lay.header[-1]])
@@ -406,6 +406,10 @@ def _metric_catalogue(metrics) -> Catalogue:
         units = [str(u).strip() for u in metrics["unit"]] if "unit" in metrics else [""] * len(ids)
         ks = [str(k).strip() for k in metrics["kind"]] if "kind" in metrics else [""] * len(ids)
         u, k = dict(zip(ids, units)), dict(zip(ids, ks))
+        if "name_zh" in metrics:  # a bureau's table names its metrics in Chinese (工业总产值 -> output_value)
+            named = pd.DataFrame({"id": ids, "name_zh": metrics["name_zh"].fillna("").astype(str).str.strip(),
+                                  "aliases": metrics["aliases"].fillna("") if "aliases" in metrics else ""})
+            return Catalogue(NameIndex.from_targets(named), u, k, {}, "metric")
     elif isinstance(metrics, Mapping):
         u, k = {str(a): str(b or "") for a, b in metrics.items()}, {}
     else:
@@ -413,22 +417,36 @@ def _metric_catalogue(metrics) -> Catalogue:
     return Catalogue(NameIndex.from_ids(u), u, k, {}, "metric")
 
 
-def _sector_ids(sectors) -> set[str] | None:
+def _sector_ids(sectors) -> dict[str, str] | set[str] | None:
+    """The sectors a panel may name: ``{text: sector id}`` (the id, and the Chinese and English
+    names of ``entities.csv``'s sectors: 陶瓷建材 -> ceramics), or a set of ids when given as such."""
     if sectors is not None:
         if isinstance(sectors, pd.DataFrame):
-            sectors = sectors["entity_id"]
+            return _sector_names(sectors) if "entity_id" in sectors else {str(s): str(s) for s in sectors["sector"]}
         return {str(s) for s in sectors}
     p = config.entities_path()
     if p.exists():
         e = read_table(p)
         if {"entity_id", "type"} <= set(e.columns):
-            return set(e.loc[e["type"].str.strip().eq("sector"), "entity_id"].str.strip())
+            return _sector_names(e.loc[e["type"].str.strip().eq("sector")])
     out = set(FOCUS_SECTORS)
     try:
         for s in as_targets(None).get("sectors", pd.Series([], dtype=str)):
             out |= {x.strip() for x in str(s).split(";") if x.strip()}
     except InputError:  # pragma: no cover
         pass
+    return out
+
+
+def _sector_names(entities: pd.DataFrame) -> dict[str, str]:
+    """``{id: id, name_zh: id, name_en: id}`` for the sectors of an entities table."""
+    out: dict[str, str] = {}
+    for r in entities.itertuples(index=False):
+        i = str(r.entity_id).strip()
+        for name in (getattr(r, "name_zh", ""), getattr(r, "name_en", "")):
+            if isinstance(name, str) and name.strip():
+                out.setdefault(name.strip(), i)
+        out[i] = i
     return out
 
 

@@ -75,7 +75,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
     rr = np.repeat(file_rows, m)
     out = pd.DataFrame({"value": values, "_value_c": vc, "_value_r": rr, "_row": rr})
     if lay.kind == "wide":
-        kj = col("indicator_id") if col("indicator_id") is not None else col("indicator_name")
+        kj = next((col(r) for r in ("indicator_id", "indicator_name", "metric") if col(r) is not None), None)
         out["ind"] = sub[kj].to_numpy(dtype=object)[rep]
         out["_ind_c"], out["_ind_r"] = kj, rr
         out["year"] = np.array([lay.years[j] for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m else []
