@@ -120,7 +120,7 @@ UNIT_IDS = {"区委组织部": "party_organisation", "区人社局": "hr_social_
 
 def unit_names(units: object, lang: str = "zh") -> str:
     """Responsible units (one, or several joined by 、 ; ，) in ``lang``: the district's own units by
-    their name in ``lang`` (区工信局 -> District Bureau of Industry and Information Technology), any
+    their name in ``lang`` (区工信局 -> Industry and IT Bureau), any
     other as written; joined by the language's list separator. "" for none."""
     text = "" if units is None or (isinstance(units, float) and units != units) else str(units)
     names = [u.strip() for u in re.split(r"[、,，;；]", text) if u.strip()]

@@ -43,15 +43,19 @@ class Catalogue:
     label: str  # "indicator" | "metric"
 
 
+def shown_indicator(cat: Catalogue, ident: str, lang: str) -> str:
+    """An indicator as a message names it: in Chinese its catalogue name with the id after it
+    (高新技术企业（high_tech_enterprises）), else the id."""
+    label = cat.names.label.get(ident, "")
+    return f"{label}（{ident}）" if lang == "zh" and label and label != ident else ident
+
+
 class _Collector:
     def __init__(self, grid: Grid, lang: str):
         self.grid, self.lang, self.items = grid, lang, []
 
     def shown(self, cat: Catalogue, ident: str) -> str:
-        """An indicator as a message names it: in Chinese its catalogue name with the id after it
-        (高新技术企业（high_tech_enterprises）), else the id."""
-        label = cat.names.label.get(ident, "")
-        return f"{label}（{ident}）" if self.lang == "zh" and label and label != ident else ident
+        return shown_indicator(cat, ident, self.lang)
 
     def kind(self, kind: str) -> str:
         """A kind of indicator (count, share ...) in the messages' language."""
@@ -93,7 +97,6 @@ def alike_regions(regions) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-#: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
 #: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
 _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
 
@@ -102,6 +105,7 @@ _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:预计|预测|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数|值)(?:$|[，,。;；)）])")
 
+#: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
 _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
 
 

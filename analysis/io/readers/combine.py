@@ -39,7 +39,7 @@ from analysis.io.readers.summary import Intake
 from analysis.io.readers.titles import _PLACE_HEADER_RE, _year_title
 from analysis.io.sheets import Grid, column_letter
 
-__all__ = ["sheet_years", "sheet_regions", "read_sheets"]
+__all__ = ["sheet_years", "sheet_regions", "combinable", "read_sheets"]
 
 _NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The columns that name one value (a second value for them is a repeat).
@@ -84,20 +84,26 @@ def sheet_regions(grids: Sequence[Grid]) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
+def combinable(grids: Sequence[Grid]) -> bool:
+    """Whether these sheets are one table a year or a region (and so read together)."""
+    return sheet_years(grids) is not None or sheet_regions(grids) is not None
+
+
 #: ``read_one(grid, layout, intake, **kw)`` -> ``(records, intake, skipped)``: one sheet's read
 #: (``kw``: ``default_region`` for a sheet named for a region).
 Reader = Callable[..., tuple[pd.DataFrame, Intake, dict]]
 
 
 def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: Reader,
-                shown: Callable[[str], str], *, years: Sequence[int] | None = None,
-                regions: Sequence[str] | None = None) -> tuple[pd.DataFrame, Intake, dict]:
-    """Read each sheet of ``chosen`` with ``read_one(grid, layout, intake, default_region=...)`` and
-    combine them as the module says: by ``years`` (each sheet's, from :func:`sheet_years`; oldest
-    first, the later one wins a repeat) or by ``regions`` (from :func:`sheet_regions`, each sheet's
-    default region). ``info`` (the workbook's summary) receives every sheet's; ``shown(id)`` names an
+                shown: Callable[[str], str]) -> tuple[pd.DataFrame, Intake, dict]:
+    """Read each sheet of ``chosen`` (:func:`combinable`) with ``read_one(grid, layout, intake,
+    default_region=...)`` and combine them as the module says: by year (:func:`sheet_years`; oldest
+    first, the later one wins a repeat), else by region (:func:`sheet_regions`, each sheet's default
+    region). ``info`` (the workbook's summary) receives every sheet's; ``shown(id)`` names an
     indicator in a message. Returns ``(records, info, skipped)`` like one sheet's read; raises
     :class:`InputError` with every sheet's problems."""
+    years = sheet_years([g for g, _ in chosen])
+    regions = sheet_regions([g for g, _ in chosen]) if years is None else None
     order = sorted(range(len(chosen)), key=lambda k: years[k]) if years is not None else list(range(len(chosen)))
     info.sheets = [chosen[k][0].sheet for k in order]
     info.sheets_by = "year" if years is not None else "region"

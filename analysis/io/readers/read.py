@@ -24,8 +24,8 @@ from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex,
                                    year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
-from analysis.io.readers.checks import Catalogue, _Collector, cell_text, check_cells
-from analysis.io.readers.combine import read_sheets, sheet_regions, sheet_years
+from analysis.io.readers.checks import Catalogue, cell_text, check_cells, shown_indicator
+from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -123,8 +123,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
         fits = shown or fits
     if len(fits) > 1:
-        grids = [g for g, _ in fits]
-        if sheet_years(grids) is not None or sheet_regions(grids) is not None:  # 2018年, 2019年 / 平川区 ...
+        if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
             _hidden_skipped(book, info)
             return fits
@@ -176,10 +175,7 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
             exc.intake = info  # type: ignore[attr-defined]
             raise
         if len(chosen) > 1:
-            shown = _Collector(chosen[0][0], lang).shown
-            years = sheet_years([g for g, _ in chosen])
-            return read_sheets(chosen, info, read_one, lambda ident: shown(cat, ident), years=years,
-                               regions=None if years is not None else sheet_regions([g for g, _ in chosen]))
+            return read_sheets(chosen, info, read_one, lambda ident: shown_indicator(cat, ident, lang))
         grid, lay = chosen[0]
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
@@ -491,17 +487,18 @@ def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame
     return df
 
 
+#: A header of growth, not a value: a column beside the years, or a sub-header under a year (2019年 over
+#: 比上年增长%).
+_GROWTH_HEADER = re.compile(r"增长|增速|同比|比上年|growth", re.I)
+
 #: Headers of columns a monitoring sheet often holds beside its years, and why each is not read.
 _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"目标|规划值|target", re.I), "intake.unused_target_column"),
     (re.compile(r"预计|预测|估计|estimate|forecast", re.I), "intake.unused_estimate_column"),
-    (re.compile(r"增长|增速|同比|比上年|growth", re.I), "intake.unused_growth_column"),
+    (_GROWTH_HEADER, "intake.unused_growth_column"),
     (PART_YEAR_RE, "intake.unused_partial_year_column"),
 )
 
-
-#: A sub-header under a year that holds its growth, not its value (2019年 over 比上年增长%).
-_GROWTH_HEADER = _UNUSED_KINDS[2][0]
 
 #: A header band over year columns that says they are not actual values (规划目标, 预计完成, 计划).
 _NOT_ACTUAL_BAND = re.compile(r"目标|规划|计划|预计|预测|预期|任务|target|plan|estimate|forecast", re.I)
