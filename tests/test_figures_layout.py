@@ -38,7 +38,7 @@ from analysis.viz import style
 TOLERANCE_PX = 2.0
 LANGS = ("zh", "en")
 SLUGS = [s.slug for s in figures.specs()]
-_STAMP_GIDS = (style.CAPTION_GID, style.ILLUSTRATIVE_GID)
+_STAMP_GIDS = (style.CAPTION_GID, style.ILLUSTRATIVE_GID, style.NOTE_GID)
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -179,6 +179,22 @@ def test_caption_in_the_language_with_year_source_and_illustrative_note(drawn, r
     # (the two-region file is a user's file to the reader: not illustrative, and its figures say nothing)
     assert cap["illustrative"] or spec.source in ("backtest", "public") or slug in REGION_FIGURES
     assert d.n_axes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_small_multiples_say_the_assumed_deadline_once_under_the_figure(drawn, report_ctx, lang):
+    """Figure 04's panels of targets without a deadline of their own carry a ``*`` on their title;
+    the note ``* 规划未设期限，按规划期末2020年评估`` is said once, under the figure and above the
+    caption line, not inside a panel where the lines would cross it."""
+    d = drawn("fan_charts", lang)
+    assumed = report_ctx.targets.loc[report_ctx.targets["deadline_assumed"], f"name_{lang}"]
+    assert len(assumed) == 4                                           # the plan: 4 of its 21 targets
+    note = d.stamps[style.NOTE_GID]
+    assert note == {"zh": "* 规划未设期限，按规划期末2020年评估",
+                    "en": "* no deadline in the plan; judged at the plan horizon (2020)"}[lang]
+    assert "horizon_note" not in {gid for _, gid in d.texts}
+    box = dict(zip((gid for _, gid in d.texts), d.boxes))
+    assert box[style.NOTE_GID].y0 >= box[style.CAPTION_GID].y1 - TOLERANCE_PX   # the caption under the note
 
 
 def test_overlap_check_would_catch_overprinting_titles():

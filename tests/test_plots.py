@@ -74,9 +74,15 @@ def test_trend_plot_history_target_deadline(obs, targets):
 
 def test_trend_plot_english_and_assumed_deadline(obs, targets):
     ax = plots.trend_plot(obs, indicator="incubator", targets=targets, lang="en")
-    assert _title(ax) == "Incubators"
-    assert any("plan horizon" in t.get_text() for t in ax.texts)
+    assert _title(ax) == "Incubators*"                     # the title carries the footnote's mark
     assert ax.get_legend().get_texts()[-1].get_text() == "deadline 2020*"
+    note = next(t for t in ax.texts if t.get_gid() == "horizon_note")
+    assert note.get_text().startswith("* ") and "plan horizon" in note.get_text()
+    # the footnote sits under the year label, below the plotting area: never over a line
+    ax.figure.canvas.draw()
+    r = ax.figure.canvas.get_renderer()
+    box, plot_area, year = note.get_window_extent(r), ax.get_window_extent(r), ax.xaxis.label.get_window_extent(r)
+    assert box.y1 <= year.y0 + 1 and box.y1 < plot_area.y0
 
 
 def test_trend_plot_as_of_drops_later_points(obs, targets):

@@ -115,6 +115,7 @@ FIGSIZE = (7.2, 4.4)
 #: gids of the artists :func:`stamp` adds (tests and re-stamping find them by these).
 CAPTION_GID = "analysis-caption"
 ILLUSTRATIVE_GID = "analysis-illustrative"
+NOTE_GID = "analysis-note"
 
 _registered: str | None = None
 
@@ -350,17 +351,34 @@ def stamp(fig_or_ax, *, illustrative: bool, source: str, as_of: int | None,
         if old.get_gid() in (CAPTION_GID, ILLUSTRATIVE_GID):
             old.remove()
     size = mpl.rcParams["font.size"] * 0.85
-    caption = fig.text(0.005, -0.005, caption_text(source, as_of, lang), transform=fig.transFigure,
+    y = -0.005
+    for note in fig.texts:  # a figure's footnote (figure_note) comes first, the caption line under it
+        if note.get_gid() == NOTE_GID:
+            note.set_y(y)
+            y -= (note.get_text().count("\n") + 1) * note.get_fontsize() * 1.5 / 72 / fig.get_figheight()
+    caption = fig.text(0.005, y, caption_text(source, as_of, lang), transform=fig.transFigure,
                        ha="left", va="top", fontsize=size, color=NEUTRAL_COLOR, gid=CAPTION_GID)
     out = [caption]
     if illustrative:
-        note = fig.text(0.995, -0.005, vocab.ILLUSTRATIVE_STAMP, transform=fig.transFigure,
+        note = fig.text(0.995, y, vocab.ILLUSTRATIVE_STAMP, transform=fig.transFigure,
                         ha="right", va="top", fontsize=size * 1.1,
                         color=STAMP_COLOR, gid=ILLUSTRATIVE_GID,
                         bbox=dict(boxstyle="round,pad=0.25", facecolor="white",
                                   edgecolor=STAMP_COLOR, linewidth=0.8))
         out.append(note)
     return out
+
+
+def figure_note(fig, text: str) -> None:
+    """A footnote of the whole figure (``* 规划未设期限，按规划期末2020年评估``), left aligned just
+    below the figure's lower edge; :func:`stamp` puts the caption line under it. Calling it again
+    replaces the note."""
+    fig = _figure(fig)
+    for old in list(fig.texts):
+        if old.get_gid() == NOTE_GID:
+            old.remove()
+    fig.text(0.005, -0.005, text, transform=fig.transFigure, ha="left", va="top",
+             fontsize=mpl.rcParams["font.size"] * 0.85, color=NEUTRAL_COLOR, gid=NOTE_GID)
 
 
 def _metadata(fmt: str) -> dict | None:

@@ -16,6 +16,7 @@ from analysis.model import sectors as model_sectors
 from analysis.viz import attainment, benchmarks as viz_benchmarks, ledger as viz_ledger
 from analysis.viz import scenarios as scenario_charts
 from analysis.viz import sectors as viz_sectors
+from analysis.viz import style
 
 # Numbering: 01-09 scorecard and trends, 10-19 sectors, 20-29 forecasts, 30-39 scenarios.
 # Each function only calls the owning module's plot function with the context's data.
@@ -98,7 +99,8 @@ def _label_agreement(ctx: ReportContext, lang: str):
     return per_region(ctx, lang, lambda sc, r, ax: attainment.label_agreement_plot(sc, region=r, ax=ax, **kw))
 
 
-@register(4, "fan_charts", title_zh="各指标走势与到期预测区间", title_en="Each indicator's history and forecast to its deadline")
+@register(4, "fan_charts", title_zh="各指标走势与目标（期限未到的附预测区间）",
+          title_en="Each indicator against its target (with the forecast where the deadline is ahead)")
 def _fan_charts(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     regions = [r for r in report_regions(ctx) if r in set(obs["region"].astype(str))][:8]
@@ -111,12 +113,15 @@ def _fan_charts(ctx: ReportContext, lang: str):
     fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 2.1 * nrows + 0.4), squeeze=False)
     kw = plot_kw(ctx, lang)
     region = regions if len(regions) > 1 else (regions[0] if regions else None)
+    notes: list[str] = []
     for ax, ind in zip(axes.flat, ids):
         attainment.fan_chart(obs, indicator=ind, region=region, ax=ax, **kw)
-        compact_panel(ax)
+        notes += compact_panel(ax)
     for ax in list(axes.flat)[len(ids):]:
         ax.set_visible(False)
     shared_legend(fig, axes.flat[0])
+    if notes:
+        style.figure_note(fig, t("common.list_sep", lang).join(dict.fromkeys(notes)))
     return fig
 
 

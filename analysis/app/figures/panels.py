@@ -53,10 +53,18 @@ def main_region(obs: pd.DataFrame) -> str | None:
     return config.DEFAULT_REGION if config.DEFAULT_REGION in regions else regions[0]
 
 
-def compact_panel(ax) -> None:
+def compact_panel(ax) -> list[str]:
     """Small-multiple panel: title wrapped to the panel's width (at most 2 lines), three to four
     year ticks, whole-number y ticks for counts, no per-panel legend (the y unit is shown in
-    the figure's language by :func:`render`)."""
+    the figure's language by :func:`render`).
+
+    Returns the panel's footnotes (``* 规划未设期限…``, gid ``horizon_note``), taken out of the
+    panel: the figure says each once (:func:`analysis.viz.style.figure_note`)."""
+    notes = []
+    for text in list(ax.texts):
+        if text.get_gid() == "horizon_note":
+            notes.append(text.get_text())
+            text.remove()
     leg = ax.get_legend()
     if leg is not None:
         leg.remove()
@@ -76,6 +84,7 @@ def compact_panel(ax) -> None:
         text.set_text(common.wrap(text.get_text().replace("\n", " "), common.chars_for(ax, 6.0), max_lines=2))
     ax.xaxis.label.set_visible(False)
     ax.yaxis.label.set_fontsize(6.5)
+    return notes
 
 
 #: Legend entries that name one panel's values ("目标 ≥1 个", "期限 2020") shortened to the

@@ -69,7 +69,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.ticklabel_format(axis="x", useOffset=False, style="plain")
-    title = indicator_label(meta, lang, with_unit=False)
+    title = indicator_label(meta, lang, with_unit=False) + ("*" if horizon_note(meta, lang) else "")
     if region and "region" in data.columns and data["region"].nunique() > 1:
         title = t("scorecard.fig.region_title", lang, region=place_name(region, lang), title=title)
     ax.set_title(title)
@@ -85,17 +85,22 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         if focus > 0 and tops[1] > _RUNAWAY * focus:
             pad = 0.08 * (focus - low)
             ax.set_ylim(low - pad, focus + 2 * pad)
-            ax.text(0.98, 0.88 if horizon_note(meta, lang) else 0.97, txt["band95_clipped"], transform=ax.transAxes,
+            ax.text(0.98, 0.97, txt["band95_clipped"], transform=ax.transAxes,
                     ha="right", va="top", fontsize=7, color=c_neu, gid="band95_clipped")
-    note = horizon_note(meta, lang)
-    if note:
-        # inside the axes (upper left, on a light box) so it never collides with a neighbour's title
-        ax.text(0.02, 0.97, "* " + note, transform=ax.transAxes, ha="left", va="top", fontsize=7,
-                color=c_neu, gid="horizon_note",
-                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
+    _horizon_footnote(ax, meta, lang, c_neu)
     ax.legend(loc="best", fontsize=8)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
     return ax
+
+
+def _horizon_footnote(ax, meta, lang: str, color: str) -> None:
+    """``* 规划未设期限，按规划期末2020年评估`` under the year axis label (the title carries the ``*``):
+    below the panel, so it never lies over the lines. Small multiples (the report's figure 04) take
+    it out and say it once under the figure (:func:`analysis.app.figures.panels.compact_panel`)."""
+    note = horizon_note(meta, lang)
+    if note:
+        ax.annotate("* " + note, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -2),
+                    textcoords="offset points", ha="left", va="top", fontsize=7, color=color, gid="horizon_note")
 
 
 #: A 95 % band whose top is this many times the history, target and 80 % band is cut at the chart's edge.
@@ -169,9 +174,10 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
     years += [deadline, min(deadline - 2, config.PLAN_BASELINE_YEAR)]
     ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(indicator_label(meta, lang, with_unit=False))
+    ax.set_title(indicator_label(meta, lang, with_unit=False) + ("*" if horizon_note(meta, lang) else ""))
     ax.set_ylabel(str(meta["unit"]))
     ax.set_xlabel(txt["year"])
+    _horizon_footnote(ax, meta, lang, c_neu)
     ax.legend(loc="best", fontsize=7)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
     return ax
