@@ -400,3 +400,25 @@ def test_the_headline_at_the_end_of_term_and_a_target_short_either_side_of_an_un
     head = content.headline(rows, "zh", 2021)
     assert head[1] == ("1项目标已完成，占50%。1项期限年数据缺失而前后年份均未达标，需重点关注：乙。")
     assert "按期可达" not in "".join(head) and "没有存在风险" not in "".join(head)
+
+
+def test_the_target_table_at_the_end_of_term_has_no_forecast_columns():
+    """Every deadline observed (the end-of-term evaluation): 完成率, and no 达标概率 column of
+    dashes; before the deadline the table keeps both."""
+    from analysis.app import content
+    from analysis.io import catalogue
+    from analysis.model import scorecard
+
+    targets = catalogue.load_targets()
+    rows = [("平川区", "high_tech_enterprises", y, v) for y, v in ((2017, 8.0), (2018, 10.0), (2019, 12.0))]
+    obs = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"])
+    mid = content.target_table(content.with_catalogue(scorecard.assess(obs, targets).table, targets), "zh")
+    assert list(mid.columns) == ["规划目标", "任务", "责任单位", "最新值", "完成率或预测（80%区间）", "达标概率", "状态"]
+    end_obs = pd.concat([obs, pd.DataFrame([("平川区", "high_tech_enterprises", 2020, 19.0)], columns=obs.columns)])
+    end = content.target_table(content.with_catalogue(scorecard.assess(end_obs, targets).table, targets), "zh")
+    assert list(end.columns) == ["规划目标", "任务", "责任单位", "最新值", "完成率", "状态"]
+    assert end.attrs["columns"] == ["target_text", "task", "responsible", "latest", "completion", "status"]
+    row = end.loc[end["规划目标"].str.startswith("高新技术企业")].iloc[0]
+    assert row["完成率"] == "105.6%" and row["状态"] == "已完成"
+    en = content.target_table(content.with_catalogue(scorecard.assess(end_obs, targets).table, targets), "en")
+    assert list(en.columns)[4] == "Completion rate" and "P(meet)" not in en.columns

@@ -32,7 +32,7 @@ def _file(packs, name, filename) -> Path:
 
 def _target_tables(doc):
     """Tables of the docx whose header is the target table's."""
-    return [tb for tb in doc.tables if tb.rows[0].cells[-1].text in ("状态", "Status") and len(tb.columns) == 7]
+    return [tb for tb in doc.tables if tb.rows[0].cells[-1].text in ("状态", "Status") and len(tb.columns) in (6, 7)]
 
 
 # ------------------------------------------------------------------------------------- docx

@@ -201,12 +201,13 @@ def _prob_short(p) -> str:
     return "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{p * 100:.0f}%"
 
 
-def result_cell(row, lang: str) -> str:
-    """完成率 in the deadline year, or the forecast with its 80 % interval."""
+def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
+    """完成率 in the deadline year (``bare_rate``: the percentage alone, under a 完成率 header), or
+    the forecast with its 80 % interval."""
     stage = text.stage_of(row)
     if stage == "deadline observed":
         rate, _ = text.completion_of(row)
-        return t("report.cell.rate", lang, rate=text.fmt_rate(rate))
+        return text.fmt_rate(rate) if bare_rate else t("report.cell.rate", lang, rate=text.fmt_rate(rate))
     year = row.get("achieved_year")
     if stage == "met early" and year is not None and not pd.isna(year):
         return t("report.cell.met_early", lang, year=int(year))  # achieved: no forecast shown
@@ -324,7 +325,12 @@ TABLE_COLUMNS = ("target_text", "task", "responsible", "latest", "result", "prob
 
 
 def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys."""
+    """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys,
+    ``attrs["columns"]`` the column keys (:data:`TABLE_COLUMNS`).
+
+    At the end of term (no target before its deadline) the table has no forecast to show: the
+    result column is ``完成率`` (key ``completion``); the probability column is left out whenever
+    no row has a probability."""
     data = {
         "target_text": [plan_words(r, lang) for _, r in rows.iterrows()],
         "task": [task_label(r.get("task"), lang) for _, r in rows.iterrows()],
@@ -335,9 +341,16 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                  for _, r in rows.iterrows()],
         "status": [text.status_label(s, lang) for s in rows["status"]],
     }
-    out = pd.DataFrame(data, columns=list(TABLE_COLUMNS))
-    out.columns = [t(f"report.col.{c}", lang) for c in TABLE_COLUMNS]
-    out.attrs = {"status": list(rows["status"]), "columns": list(TABLE_COLUMNS)}
+    keys = list(TABLE_COLUMNS)
+    if len(rows) and all(p == text.MISSING for p in data["prob"]):
+        keys.remove("prob")
+    if len(rows) and not any(text.stage_of(r) == "before deadline" for _, r in rows.iterrows()):
+        data.pop("result")
+        data["completion"] = [result_cell(r, lang, bare_rate=True) for _, r in rows.iterrows()]
+        keys[keys.index("result")] = "completion"
+    out = pd.DataFrame({k: data[k] for k in keys}, columns=keys)
+    out.columns = [t(f"report.col.{c}", lang) for c in keys]
+    out.attrs = {"status": list(rows["status"]), "columns": keys}
     return out
 
 
