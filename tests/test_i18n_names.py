@@ -38,6 +38,11 @@ def test_with_unit(name, unit, lang, expected):
     ("王家山镇", "Wangjiashan Town"),          # pinyin fallback + suffix
     ("长征街道", "Changzheng Subdistrict"),
     ("Pingchuan", "Pingchuan"),               # already Latin: unchanged
+    # a full name (a city bureau's file): each part, the smallest place first
+    ("白银市平川区", "Pingchuan District, Baiyin City"),
+    ("甘肃省白银市靖远县", "Jingyuan County, Baiyin City, Gansu Province"),
+    ("兰州市", "Lanzhou City"), ("市中区", "Shizhong District"),   # one place: not split
+    ("白银市白银区", "Baiyin District, Baiyin City"),
 ])
 def test_place_name_in_english(name, en):
     assert place_name(name, "en") == en

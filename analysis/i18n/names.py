@@ -55,7 +55,8 @@ PLACES_EN: dict[str, str] = {
 
 #: Administrative suffixes, longest first, and their English words.
 ADMIN_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"), ("街道", "Subdistrict"),
+    ("自治区", "Autonomous Region"), ("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"),
+    ("地区", "Prefecture"), ("街道", "Subdistrict"),
     ("开发区", "Development Zone"), ("园区", "Park"), ("省", "Province"), ("市", "City"),
     ("区", "District"), ("县", "County"), ("镇", "Town"), ("乡", "Township"), ("村", "Village"),
 )
@@ -103,6 +104,29 @@ def place_name(name: object, lang: str = "zh") -> str:
     n = "" if name is None else str(name).strip()
     if check_lang(lang) == "zh" or not n or not _CJK.search(n):
         return n
+    # 白银市平川区 -> Pingchuan District, Baiyin City (the smallest place first, as in English)
+    return ", ".join(_one_place(part) for part in reversed(_admin_parts(n)))
+
+
+#: The levels a full place name starts with (甘肃省白银市平川区): each ends one part of the name.
+_UPPER_LEVELS = ("自治区", "自治州", "地区", "省", "市", "盟")
+
+
+def _admin_parts(n: str) -> list[str]:
+    """``甘肃省白银市平川区`` -> ``["甘肃省", "白银市", "平川区"]``: split after a province, city or
+    prefecture when what follows is itself a place (two characters or more ending in a level);
+    ``兰州市``, ``市中区`` stay whole."""
+    if n in PLACES_EN:
+        return [n]
+    for i in range(2, len(n) - 1):
+        head, rest = n[:i], n[i:]
+        if head.endswith(_UPPER_LEVELS) and len(rest) >= 2 and any(
+                rest.endswith(s) and len(rest) > len(s) for s, _ in ADMIN_SUFFIXES):
+            return [head, *_admin_parts(rest)]
+    return [n]
+
+
+def _one_place(n: str) -> str:
     if n in PLACES_EN:
         return PLACES_EN[n]
     for suffix, word in ADMIN_SUFFIXES:
