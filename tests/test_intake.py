@@ -862,6 +862,30 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     assert said in err and "提示：" + said not in err
 
 
+@pytest.mark.parametrize("total, regions, dropped", [
+    ("全市", ["平川区", "白银区"], "全市"),                        # a whole area beside its parts
+    ("白银市", ["平川区", "靖远县"], "白银市"),                    # the plan's city beside its districts
+    ("甘肃省", ["平川区"], "甘肃省"),                              # ... and its province
+    ("白银市", ["白银市平川区", "白银市白银区"], "白银市"),        # written with the city before them
+    ("全区", [], None),                                          # alone: the district itself
+    ("兰州市", ["平川区"], None),                                # another city: a region of its own
+])
+def test_a_region_that_is_the_total_of_the_others_is_said_and_not_read(tmp_path, total, regions, dropped):
+    rows = [f"{r},tech_brokers,{y},{v}" for r in [*regions, total] for y, v in ((2018, 2), (2019, 3))]
+    p = tmp_path / "regions.csv"
+    p.write_text("地区,指标代码,年份,数值\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for lang, words in (("zh", f"地区 '{dropped}' 是文件中其他地区（"), ("en", f"region '{dropped}' is the total")):
+        df = intake.read_observations(p, lang=lang)
+        said = [w for w in df.attrs["intake"].warnings if words in w.message]
+        if dropped is None:
+            assert sorted(df["region"].unique()) == sorted([*regions, total])
+            assert not [w for w in df.attrs["intake"].warnings if "合计" in w.message or "total" in w.message]
+            continue
+        assert sorted(df["region"].unique()) == sorted(regions)
+        assert len(said) == 1 and said[0].row == 2 + 2 * len(regions) and said[0].column == "A"
+        assert ("其 2 个数值未读取" if lang == "zh" else "its 2 values are not read") in said[0].message
+
+
 def test_alike_regions_looks_at_each_name_once(monkeypatch):
     """3,000 regions (a province's batch): each name's core computed once, never every pair (a
     quadratic check made the 60,000-series command 10 s instead of 3)."""

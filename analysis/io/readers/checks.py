@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -462,6 +463,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.blank = int(blank.sum())
     info.rejected = int(rejected_rows)
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
+    keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
     info.regions = sorted(set(regions[keep].tolist()))
@@ -476,6 +478,51 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         "_row": vrow[keep], "_col": vcol[keep],  # where each value was read (dropped from the result)
     })
     return out, P.items, skipped
+
+
+#: A whole area written as a region (全市, 全县 ...): beside other regions, their total.
+_WHOLE_AREA_RE = re.compile(r"^全(?:省|市|州|盟|县|区|旗)$")
+#: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
+_PLACE_PARTS = {"白银市": ("平川区", "白银区", "靖远县", "会宁县", "景泰县"), "甘肃省": ("白银市",)}
+
+
+def aggregate_of(region: str, others) -> list[str]:
+    """The regions among ``others`` that ``region`` is the total of: every other one for 全市 / 全县 ...,
+    the places it holds for a city or province (白银市 -> 平川区, 白银区; 白银市 -> 白银市平川区);
+    ``[]`` when it is a region of its own."""
+    name = unicodedata.normalize("NFKC", str(region)).strip()
+    others = [o for o in others if o != region]
+    if _WHOLE_AREA_RE.match(name):
+        return list(others)
+    parts, todo = set(), [name]
+    while todo:  # 甘肃省 holds 白银市, which holds 平川区
+        for part in _PLACE_PARTS.get(todo.pop(), ()):
+            parts.add(part)
+            todo.append(part)
+    return [o for o in others if o in parts or (name.endswith(("省", "市", "州", "盟", "自治区"))
+                                                and str(o).startswith(name) and len(str(o)) > len(name))]
+
+
+def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFrame) -> np.ndarray:
+    """Values of a region that is the total of the file's other regions (全市 beside 平川区 and 白银区;
+    白银市 beside its districts): not read, and said once per region. The plan's targets are a
+    district's, and a total scored against them (or ranked beside its own parts) misleads."""
+    out = np.zeros(len(regions), dtype=bool)
+    present = list(dict.fromkeys(regions[ok].tolist()))
+    if len(present) < 2:
+        return out
+    for region in present:
+        parts = aggregate_of(region, present)
+        if parts:
+            mask = ok & (regions == region)
+            out |= mask
+            first = int(np.flatnonzero(mask)[0])  # said at its first cell (a region column, or the sheet's)
+            row, col = int(rec["_region_r"].iat[first]), int(rec["_region_c"].iat[first])
+            info.warnings.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
+                                         else None, t(
+                "intake.region_aggregate", P.lang, region=quote(region), n=int(mask.sum()),
+                parts=join_words([quote(r) for r in parts[:5]], P.lang) + ("…" if len(parts) > 5 else ""))))
+    return out
 
 
 def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
