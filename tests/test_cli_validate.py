@@ -77,7 +77,7 @@ def test_problems_one_per_line(capsys):
     assert err == [
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
         "obs.csv:6:B: 1999 is outside 2000-2035",
-        "obs.csv:6:C: not a number: '约12'",
+        "obs.csv:6:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
         "obs.csv:7:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
         "hint: if these are indicators outside the plan (a bureau's table often has others), add --skip-unknown to "
         "leave their rows out (they are listed); if they are the catalogue's indicators written another way, use the "
@@ -87,7 +87,7 @@ def test_problems_one_per_line(capsys):
 
 def test_problems_in_chinese_by_default(capsys):
     code, out, err = run(capsys, put("obs.csv", OBS + "tech_brokers,2020,约12,\n"))
-    assert code == 1 and err == ["obs.csv:5:C: 不是数字：'约12'"]
+    assert code == 1 and err == ["obs.csv:5:C: 不是数字：'约12'；请填写准确数值（约数、“以上”“左右”等说明请写到备注列）"]
     assert out[0] == "发现 1 个问题（见上方错误输出）。读取情况："
 
 

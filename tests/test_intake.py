@@ -327,8 +327,8 @@ def test_any_catalogue_works(tmp_path):
 BAD = [
     ("patents,2019,3,", "obs.csv:2:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)"),
     (",2019,3,", "obs.csv:2:A: missing indicator (the cell is empty)"),
-    ("tech_brokers,2019,约12,", "obs.csv:2:C: not a number: '约12'"),
-    ("tech_brokers,2019,12-15,", "obs.csv:2:C: not a number: '12-15'"),
+    ("tech_brokers,2019,约12,", "obs.csv:2:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)"),
+    ("tech_brokers,2019,12-15,", "obs.csv:2:C: not a number: '12-15'; the cell must hold one number, not a range: write the actual value"),
     ("tech_brokers,2019,1.2.3,", "obs.csv:2:C: not a number: '1.2.3'"),
     ("tech_brokers,2019,n/a,", "obs.csv:2:C: not a number: 'n/a'; leave it empty or write '—' when not reported (0 when it is zero)"),
     ("tech_brokers,1999,3,", "obs.csv:2:B: 1999 is outside 2000-2035"),
@@ -455,7 +455,7 @@ def test_five_problems_five_lines(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
     assert lines(exc) == [
-        "obs.csv:3:C: not a number: '约12'",
+        "obs.csv:3:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
         "obs.csv:4:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
         "obs.csv:6:B: 1999 is outside 2000-2035",
@@ -482,7 +482,7 @@ def test_xlsx_rows_are_excel_rows(targets):
                                 ["tech_brokers", 2019, "约3"]])
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
-    assert lines(exc) == ["obs.xlsx[Sheet]:4:C: not a number: '约3'"]
+    assert lines(exc) == ["obs.xlsx[Sheet]:4:C: not a number: '约3'; write the exact number (put words such as 约, 以上, 左右 in the note column)"]
 
 
 def test_column_given_twice(targets):
@@ -746,7 +746,7 @@ def test_skip_unknown_still_reports_problems_of_known_rows(tmp_path):
     p.write_text("indicator_id,year,value\nrd_expenditure,2018,x\ntech_brokers,2018,约3\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         intake.read_observations(p, skip_unknown=True)
-    assert [str(q) for q in e.value.problems] == ["stats.csv:3:C: not a number: '约3'"]
+    assert [str(q) for q in e.value.problems] == ["stats.csv:3:C: not a number: '约3'; write the exact number (put words such as 约, 以上, 左右 in the note column)"]
 
 
 @pytest.mark.parametrize("unit", ["% of GDP", "%ofGDP", "％", "百分比"])

@@ -610,7 +610,7 @@ def test_regions_as_columns_are_read_with_the_year_of_the_title_or_sheet(targets
             ["技术市场合同交易额", "万元", 13000, "约2万"]]
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("r.xlsx", rows), targets)
-    assert lines(exc) == ["r.xlsx[Sheet1]:4:D: not a number: '约2万'"]  # the cell of 白银区's turnover
+    assert lines(exc) == ["r.xlsx[Sheet1]:4:D: not a number: '约2万'; write the exact number (put words such as 约, 以上, 左右 in the note column)"]  # the cell of 白银区's turnover
     rows[3][3] = 25000
     df = intake.read_observations(xlsx("r.xlsx", rows), targets)
     assert {(r.region, r.indicator_id, r.year): r.value for r in df.itertuples()} == {
@@ -702,7 +702,7 @@ def test_regions_under_a_label_in_csv_and_a_bad_cell_named_where_it_is(targets):
     bad = [r if r[0] != "技术市场合同交易额" else r[:3] + ["约2万"] + r[4:] for r in _BAND_ROWS]
     with pytest.raises(InputError) as exc:
         intake.read_observations(_csv("bad.csv", bad), targets)
-    assert lines(exc) == ["bad.csv:5:D: not a number: '约2万'"]
+    assert lines(exc) == ["bad.csv:5:D: not a number: '约2万'; write the exact number (put words such as 约, 以上, 左右 in the note column)"]
 
 
 def test_regions_under_a_label_take_the_sheet_name_year_said_in_zh(targets):
@@ -855,6 +855,12 @@ def test_total_rows_with_a_serial_number_or_a_unit_are_skipped_and_said(targets)
     ("未统计", "; leave it empty or write '—' when not reported (0 when it is zero)"),
     ("1.3亿", "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit in the unit column"),
     ("39（快报）", "; put the remark in the note column and only the number here"),
+    # what a clerk types where the actual value is not known yet, or not exactly
+    ("预计45", "; an estimate or a plan is not an actual value and is not read as one: write the actual value, or "
+             "leave the cell empty while there is none"),
+    ("38~40", "; the cell must hold one number, not a range: write the actual value"),
+    ("约3", "; write the exact number (put words such as 约, 以上, 左右 in the note column)"),
+    ("3人以上", "; write the exact number (put words such as 约, 以上, 左右 in the note column)"),
 ])
 def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
     rows = [["指标名称", "2018年", "2019年"], ["技术经纪人", 2, cell]]
@@ -865,6 +871,17 @@ def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("n.xlsx", rows), targets)
     assert lines(exc) == [f"n.xlsx[Sheet1]:2:C: not a number: {cell!r}{said}"]
+
+
+def test_a_number_in_a_date_formatted_cell_says_so(targets):
+    """6 typed into a cell formatted as a date shows as 1900-01-06: the message says why."""
+    import datetime
+
+    rows = [["指标名称", "2018年", "2019年"], ["技术经纪人", 2, datetime.datetime(1900, 1, 6)]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("d.xlsx", rows), targets)
+    assert lines(exc) == ["d.xlsx[Sheet1]:2:C: not a number: '1900-01-06'; the cell is formatted as a date (the number "
+                          "6 shows as 1900-01-06): set its format to General or Number and check the value"]
 
 
 def test_a_second_table_under_the_first_is_an_error_a_repeated_header_is_skipped(targets):

@@ -120,7 +120,7 @@ def test_filled_template_errors_use_excel_rows(book, targets, tmp_path):
     wb.save(out)
     with pytest.raises(InputError) as exc:
         intake.read_observations(out, targets, lang="en")
-    assert [str(p) for p in exc.value.problems] == [f"{out}[填报]:3:F: not a number: '约5'"]
+    assert [str(p) for p in exc.value.problems] == [f"{out}[填报]:3:F: not a number: '约5'; write the exact number (put words such as 约, 以上, 左右 in the note column)"]
 
 
 def test_custom_region_and_catalogue(tmp_path):

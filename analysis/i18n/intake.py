@@ -180,6 +180,16 @@ MESSAGES = {
     "intake.hint_amount": {"zh": "；请连同完整单位填写（如“1.3亿元”“13000万元”），或只填数字并在单位列注明单位",
                            "en": "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit "
                                  "in the unit column"},
+    "intake.hint_date": {"zh": "；这个单元格设成了日期格式（数 6 会显示为 1900-01-06）：请把单元格格式改为“常规”或“数值”后核对数值",
+                         "en": "; the cell is formatted as a date (the number 6 shows as 1900-01-06): set its format to "
+                               "General or Number and check the value"},
+    "intake.hint_estimate": {"zh": "；这是预计数或计划数，不是实际值，不作为实际值读取：请填写统计的实际值，尚无实际值请留空",
+                             "en": "; an estimate or a plan is not an actual value and is not read as one: write the "
+                                   "actual value, or leave the cell empty while there is none"},
+    "intake.hint_range": {"zh": "；本格须是一个数，不能是区间：请填写统计的实际值",
+                          "en": "; the cell must hold one number, not a range: write the actual value"},
+    "intake.hint_approx": {"zh": "；请填写准确数值（约数、“以上”“左右”等说明请写到备注列）",
+                           "en": "; write the exact number (put words such as 约, 以上, 左右 in the note column)"},
     "intake.hint_remark": {"zh": "；数值后的说明请写到备注列，本格只填数字",
                            "en": "; put the remark in the note column and only the number here"},
     "intake.second_table": {"zh": "这一行像是另一张表的表头（年份 {years}）：一个工作表只能读一张表，否则下面的数值会按上面那张表的年份读错；"

@@ -149,6 +149,17 @@ def _number_hint(v: object) -> str | None:
         return "intake.hint_amount"
     if re.fullmatch(r"[0-9０-９.,，．]+\s*[(（].*[)）]", s):
         return "intake.hint_remark"
+    date = re.fullmatch(r"(19\d\d|20\d\d)-(\d\d)-(\d\d)(?:[ T]00:00(?::00)?)?", s)
+    if date:
+        return "intake.hint_date"
+    num = r"[0-9０-９][0-9０-９.,，．]*"
+    if re.fullmatch(rf"(?:预计|预测|估计|估算|计划|力争)\s*(?:数|值|为|达到?)?\s*[:：]?\s*{num}.*", s):
+        return "intake.hint_estimate"
+    if re.fullmatch(rf"{num}\s*[~～\-—–至到]\s*{num}.*", s):
+        return "intake.hint_range"
+    if re.fullmatch(rf"(?:约|大约|近|接近|超过|突破|不少于|不低于|不到|不足)\s*{num}.*", s) or re.fullmatch(
+            rf"{num}\s*\S{{0,3}}?(?:左右|以上|以下|多|余|有余)", s):
+        return "intake.hint_approx"
     return None
 
 
