@@ -267,6 +267,31 @@ def test_blank_region_among_other_regions_is_an_error(targets):
     assert lines(exc) == ["obs.csv:3:A: missing region (other rows name a region, so no default is assumed)"]
 
 
+def test_key_columns_written_once_per_group_are_filled_down_and_said(targets):
+    """地区 on the first row of each region's rows and 指标 on the first row of each indicator's
+    years (with its unit, 万元 once): the empty cells below mean "as above", and the summary says so."""
+    text = ("地区,指标,年份,数值,单位\n平川区,全区技术市场合同交易额,2018,10400,万元\n,,2019,13000,\n"
+            ",技术经纪人,2018,2,人\n,,2019,4,\n白银区,技术经纪人,2018,3,人\n,,2019,5,\n")
+    df = intake.read_observations(write_csv("obs.csv", text), targets, lang="en")
+    assert df[["region", "indicator_id", "year", "value"]].values.tolist() == [
+        ["平川区", "tech_brokers", 2018, 2.0], ["平川区", "tech_brokers", 2019, 4.0],
+        ["平川区", "tech_contract_turnover", 2018, 1.04], ["平川区", "tech_contract_turnover", 2019, 1.3],
+        ["白银区", "tech_brokers", 2018, 3.0], ["白银区", "tech_brokers", 2019, 5.0]]
+    lines_ = df.attrs["intake"].lines()
+    assert "column A '地区' is filled on the first row of each group: an empty cell takes the value above it " \
+           "(4 cells)" in lines_
+    assert any(line.startswith("column B '指标' is filled on the first row") and line.endswith("(3 cells)")
+               for line in lines_)
+    assert any(line.startswith("column E '单位' is filled on the first row") and line.endswith("(3 cells)")
+               for line in lines_)
+    # a name repeated on some rows and left out on others is not a group: the empty cell is an error
+    text = "地区,指标代码,年份,数值\n白银区,tech_brokers,2017,1\n白银区,tech_brokers,2018,1\n,tech_brokers,2019,4\n" \
+           ",tech_brokers,2020,4\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets, lang="en")
+    assert [p.row for p in exc.value.problems] == [4, 5]
+
+
 def test_blank_region_when_only_the_default_is_named(targets):
     text = "region,indicator_id,year,value\n平川区,tech_brokers,2018,1\n,tech_brokers,2020,4\n"
     df = intake.read_observations(write_csv("obs.csv", text), targets)

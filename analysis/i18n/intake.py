@@ -337,6 +337,9 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
+                                "en": "column {column} {header} is filled on the first row of each group: an empty "
+                                      "cell takes the value above it"},
     "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},
     # ---- template
     "intake.tpl_wrote": {"zh": "已写入 {out}:{n_ind} 个指标 × {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",

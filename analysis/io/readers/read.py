@@ -263,7 +263,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                     "intake.quote_merges_rows", lang, last=int(grid.rows[i]) + span)))
     repeated, second = _second_headers(grid, lay, problems, lang)
     key_role = "metric" if panel else "indicator_id"
-    rec, skipped_rows = cell_records(grid, lay, key_role)
+    rec, skipped_rows, grouped = cell_records(grid, lay, key_role)
+    for j, n_filled in grouped.items():  # 平川区 on the first row of its block, the rows below empty
+        info.note("intake.conv_filled_down", n_filled, column=column_letter(j),
+                  header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
     if repeated or second:  # a header printed again (a page break) is skipped and said; a second table's is an error
         rec = rec.loc[~rec["_row"].isin(repeated + second)].reset_index(drop=True)
         skipped_rows = sorted(set(skipped_rows) | set(repeated))

@@ -16,8 +16,9 @@ from analysis.io.sheets import Grid
 _FIELDS = ("ind", "year", "value", "unit", "region", "sector", "source", "note")
 
 
-def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list[int]]:
-    """One record per value cell, with the position of every cell it came from."""
+def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, list[int], dict[int, int]]:
+    """One record per value cell, with the position of every cell it came from; the rows skipped
+    (notes, totals, headings) and the key columns filled down (:func:`fill_grouped`)."""
     cells = grid.cells
     body = cells.iloc[lay.start:]
     rows_idx = np.arange(lay.start, len(cells))
@@ -44,7 +45,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             note = note | map_unique(body[kcol].to_numpy(dtype=object), is_total).astype(bool)
     skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
     keep = rows_idx[nonblank & ~note]
-    sub = cells.iloc[keep]
+    sub, grouped = fill_grouped(cells.iloc[keep], lay)
     file_rows = grid.rows[keep]
     hdr_row = int(grid.rows[lay.header[-1]])
 
@@ -66,7 +67,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         out["_row"] = file_rows
         _names_beside_ids(out, sub, lay, kj, file_rows, None)
         out["_hunit"] = header_unit(cells.iat[lay.header[-1], spec["value"]]) if spec["value"] is not None else ""
-        return out, skipped
+        return out, skipped, grouped
     ycols = sorted(lay.years) if lay.kind == "wide" else sorted(lay.indicators)
     m = len(ycols)
     rep = np.repeat(np.arange(n), m)
@@ -111,7 +112,55 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         out["region"] = np.array([regions.get(j, "") for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m \
             else []
         out["_region_c"], out["_region_r"] = vc, hdr_row
-    return out, skipped
+    return out, skipped, grouped
+
+
+#: The key columns a clerk may fill once per group of rows (地区 on the first row of each region's block).
+GROUPED_ROLES = ("region", "indicator_id", "indicator_name", "sector", "metric")
+
+
+def fill_grouped(sub: pd.DataFrame, lay: Layout) -> tuple[pd.DataFrame, dict[int, int]]:
+    """``sub`` with the key columns written once per group filled down, and ``{column: cells filled}``.
+
+    A column is written once per group when its first row is filled, some rows below are empty,
+    and no filled cell repeats the one above it (平川区 on the first row of its rows, then empty
+    until 白银区): the empty cells mean "as above", as merged cells would. A column where some
+    rows repeat the name and others leave it empty, or with a single empty cell, is not (the empty
+    cells stay empty: an error where a name is required). The unit written on an indicator's first
+    row then holds for its group too (万元 once)."""
+    if not len(sub):
+        return sub, {}
+    out, counts = sub, {}
+    starts = np.zeros(len(sub), dtype=bool)  # rows where a group of a column filled before starts (a new region)
+    for role in GROUPED_ROLES:
+        for j in lay.roles.get(role, [])[:1]:
+            col = sub[j]
+            blank = col.map(is_blank).to_numpy(dtype=bool)
+            if blank[0] or blank.sum() < 2 or blank.all():  # one empty cell is a cell left out, not a group
+                continue
+            at = np.flatnonzero(~blank)
+            named = col.to_numpy(dtype=object)[at]
+            named = np.array([str(v).strip() for v in named], dtype=object)
+            # the same name twice in a row is no group start, unless a new group of another column starts
+            # there (技术经纪人 under 平川区, then 技术经纪人 under 白银区)
+            if ((named[1:] == named[:-1]) & ~starts[at[1:]]).any():
+                continue
+            starts |= ~blank
+            if out is sub:
+                out = sub.copy()
+            out[j] = col.mask(blank).ffill()
+            counts[j] = int(blank.sum())
+            units = lay.roles.get("unit", [])[:1]
+            if role in ("indicator_id", "indicator_name", "metric") and units:
+                # the unit written on an indicator's first row holds for its group (万元 once, then empty)
+                u = units[0]
+                ublank = out[u].map(is_blank)
+                filled = out[u].mask(ublank).groupby(np.cumsum(~blank)).ffill()
+                n_units = int((ublank & filled.notna()).sum())
+                if n_units:
+                    out[u] = out[u].where(~ublank | filled.isna(), filled)
+                    counts[u] = n_units
+    return out, counts
 
 
 def _names_beside_ids(out: pd.DataFrame, sub: pd.DataFrame, lay: Layout, kj: int | None, rows, rep) -> None:
