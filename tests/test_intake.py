@@ -891,7 +891,7 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     ("全市", ["平川区", "白银区"], "全市"),                        # a whole area beside its parts
     ("白银市", ["平川区", "靖远县"], "白银市"),                    # the plan's city beside its districts
     ("甘肃省", ["平川区"], "甘肃省"),                              # ... and its province
-    ("白银市", ["白银市平川区", "白银市白银区"], "白银市"),        # written with the city before them
+    ("白银市", ["白银市平川区", "兰州市城关区"], "白银市"),        # written with the city before it
     ("全区", [], None),                                          # alone: the district itself
     ("兰州市", ["平川区"], None),                                # another city: a region of its own
 ])
@@ -906,9 +906,22 @@ def test_a_region_that_is_the_total_of_the_others_is_said_and_not_read(tmp_path,
             assert sorted(df["region"].unique()) == sorted([*regions, total])
             assert not [w for w in df.attrs["intake"].warnings if "合计" in w.message or "total" in w.message]
             continue
-        assert sorted(df["region"].unique()) == sorted(regions)
+        assert sorted(df["region"].unique()) == sorted(r.removeprefix("白银市") for r in regions)
         assert len(said) == 1 and said[0].row == 2 + 2 * len(regions) and said[0].column == "A"
         assert ("其 2 个数值未读取" if lang == "zh" else "its 2 values are not read") in said[0].message
+
+
+def test_a_district_of_the_plan_written_with_its_city_is_that_district(tmp_path):
+    """白银市平川区 and 甘肃省白银市靖远县 are 平川区 and 靖远县 (the plan's region, its population and
+    English name found), said in the summary; other cities' districts are kept as written."""
+    rows = ["白银市平川区,tech_brokers,2019,3", "甘肃省白银市靖远县,tech_brokers,2019,2", "兰州市城关区,tech_brokers,2019,9"]
+    p = tmp_path / "full_names.csv"
+    p.write_text("地区,指标代码,年份,数值\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    df = intake.read_observations(p, lang="zh")
+    assert sorted(df["region"]) == ["兰州市城关区", "平川区", "靖远县"]
+    lines = df.attrs["intake"].lines()
+    assert "地区 '白银市平川区' 按 '平川区' 读取（去掉所属省、市名称）（1 处）" in lines
+    assert "地区 '甘肃省白银市靖远县' 按 '靖远县' 读取（去掉所属省、市名称）（1 处）" in lines
 
 
 def test_alike_regions_looks_at_each_name_once(monkeypatch):

@@ -340,6 +340,8 @@ MESSAGES = {
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
                                 "en": "column {column} {header} is filled on the first row of each group: an empty "
                                       "cell takes the value above it"},
+    "intake.conv_place_prefix": {"zh": "地区 {written} 按 {region} 读取（去掉所属省、市名称）",
+                                 "en": "region {written} read as {region} (the province and city before it left out)"},
     "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},
     # ---- template
     "intake.tpl_wrote": {"zh": "已写入 {out}:{n_ind} 个指标 × {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",

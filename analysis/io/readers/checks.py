@@ -79,6 +79,30 @@ def _region_core(name: str) -> str:
     return core if len(core) >= 2 else name
 
 
+#: The plan's district and its neighbours in Baiyin, and the names a file may write before them.
+_PLAN_PLACES = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
+_PLAN_PLACE_PREFIXES = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
+
+
+def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake) -> np.ndarray:
+    """``白银市平川区`` / ``甘肃省白银市平川区`` -> ``平川区``: a district of the plan's city written
+    with its province and city before it is that district (so the plan's region, its population
+    and its English name are found); said in the summary. Other names are kept as written."""
+    out = regions
+    for name in dict.fromkeys(regions.tolist()):
+        text = str(name)
+        prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), None)
+        if prefix is None or text[len(prefix):] not in _PLAN_PLACES:
+            continue
+        mask = regions == name
+        if out is regions:
+            out = regions.copy()
+        out[mask] = text[len(prefix):]
+        info.note("intake.conv_place_prefix", int((mask & ok).sum()), written=quote(text),
+                  region=quote(text[len(prefix):]))
+    return out
+
+
 def alike_regions(regions) -> list[tuple[str, str]]:
     """Pairs of region names that may be one region written two ways: one is the other with a
     suffix (平川 / 平川区) or with the province and city before it (甘肃省白银市平川区 / 平川区).
@@ -429,6 +453,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     elif no_reg.any():
         info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
     regions = np.where(no_reg, default_region, reg_text)
+    regions = _plan_place_names(regions, good, info)
     # ---- sectors (panel)
     sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
     if panel:
