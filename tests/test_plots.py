@@ -7,6 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 import numpy as np
 import pandas as pd
 import pytest
@@ -83,6 +85,22 @@ def test_trend_plot_english_and_assumed_deadline(obs, targets):
     r = ax.figure.canvas.get_renderer()
     box, plot_area, year = note.get_window_extent(r), ax.get_window_extent(r), ax.xaxis.label.get_window_extent(r)
     assert box.y1 <= year.y0 + 1 and box.y1 < plot_area.y0
+
+
+def test_trend_grid_one_panel_per_indicator_laid_out_once(obs, targets):
+    fig = plots.trend_grid(obs, targets=targets, lang="en", ncols=3)
+    try:
+        shown = [ax for ax in fig.axes if ax.get_visible()]
+        assert len(fig.axes) == 6 and [_title(ax) for ax in shown] == ["Firms", "Turnover", "Incubators*", "Energy use"]
+        assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # laid out once, kept when shown
+        assert list(_by_gid(shown[0], "history")[0].get_ydata()) == [10, 12, 14, 16, 18]
+        two = pd.concat([obs, obs.assign(region="白银区", value=obs["value"] + 1)])
+        fig2 = plots.trend_grid(two, targets=targets, lang="zh", as_of=2018)
+        lines = [a.get_gid() for a in fig2.axes[0].get_children() if str(a.get_gid()).startswith("history-")]
+        assert lines == ["history-平川区", "history-白银区"]      # one line per region, never an average
+        assert list(_by_gid(fig2.axes[0], "history-白银区")[0].get_ydata()) == [11, 13, 15, 17]
+    finally:
+        plt.close("all")
 
 
 def test_trend_plot_as_of_drops_later_points(obs, targets):

@@ -5,6 +5,7 @@ function                   draws
 =========================  ==================================================================
 :func:`trend_plot`         history, target line, deadline marker, optional forecast fan
 :func:`fan_chart`          history + 80 % / 95 % forecast bands to the deadline + target
+:func:`trend_grid`         every indicator's trend_plot, a panel each (returns the Figure, laid out once)
 :func:`growth_plot`        actual growth vs growth still required, per indicator
 :func:`scorecard_plot`     status per target (colour); bar = probability before the deadline,
                            completion rate when the deadline year is observed
@@ -33,8 +34,8 @@ from analysis.viz.attainment.backtest import BACKTEST_SOURCE, brier_plot, calibr
 from analysis.viz.attainment.base import REGION_COLORS
 from analysis.viz.attainment.scorecard import (growth_plot, label_agreement_plot, region_ranking_plot, scorecard_plot,
                                                status_heatmap)
-from analysis.viz.attainment.trends import fan_chart, trend_plot
+from analysis.viz.attainment.trends import fan_chart, trend_grid, trend_plot
 
-__all__ = ["trend_plot", "fan_chart", "growth_plot", "scorecard_plot", "label_agreement_plot",
+__all__ = ["trend_plot", "fan_chart", "trend_grid", "growth_plot", "scorecard_plot", "label_agreement_plot",
            "status_heatmap", "region_ranking_plot", "calibration_plot", "brier_plot", "BACKTEST_SOURCE",
            "REGION_COLORS"]

@@ -194,3 +194,33 @@ def fan_chart(data: pd.DataFrame, *, indicator: str, targets=None, region: str |
     """
     return trend_plot(data, indicator=indicator, targets=targets, region=region, forecast=True, lang=lang,
                       ax=ax, as_of=as_of, illustrative=illustrative, source=source)
+
+
+def trend_grid(data: pd.DataFrame, *, targets, lang: str = "zh", as_of: int | None = None, ncols: int = 3,
+               panel_size: tuple[float, float] = (5.0, 4.3)):
+    """Every catalogue indicator's :func:`trend_plot`, one panel each, ``ncols`` to a row (notebook 01).
+
+    With several regions each panel draws one line per region (never an average). The figure is
+    laid out once here and then keeps that layout, so showing or saving it does not lay out its
+    dozens of panels again.
+
+    Returns
+    -------
+    Figure
+    """
+    import matplotlib.pyplot as plt
+
+    cat = as_catalogue(targets)
+    ids = list(dict.fromkeys(cat["id"]))
+    regions = list(dict.fromkeys(data["region"].astype(str))) if "region" in data.columns else []
+    nrows = max(1, -(-len(ids) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+                             layout="constrained", squeeze=False)
+    for ax, ind in zip(axes.flat, ids):
+        trend_plot(data, indicator=ind, targets=cat, lang=lang, ax=ax, as_of=as_of,
+                   region=regions if len(regions) > 1 else None)
+    for ax in list(axes.flat)[len(ids):]:
+        ax.set_visible(False)
+    fig.get_layout_engine().execute(fig)
+    fig.set_layout_engine("none")
+    return fig
