@@ -725,6 +725,90 @@ def test_regions_under_a_label_without_a_year_are_refused(targets, fmt):
         "each for region, indicator, year and value)"]
 
 
+#: 指标 | 年份 | 单位 | 平川区 | 白银区 | 靖远县: a row per indicator and year, a column per region, no value column.
+_YEAR_COL_ROWS = [["序号", "指标", "年份", "单位", "平川区", "白银区", "靖远县"],
+                  [1, "高新技术企业", 2018, "家", 5, 13, 4], [2, "高新技术企业", "2019年", "家", 6, 16, 4],
+                  [3, "技术市场合同交易额", 2018, "万元", 10400, 27040, 7280],
+                  [4, "tech_contract_turnover", 2019, "万元", 13000, 33800, 9100]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_regions_as_columns_beside_a_year_column_each_row_its_year(targets, fmt):
+    """A year column beside the indicator and one column per region (no value column): each region
+    cell is that row's indicator and year, the column's region; 万元 converted; said how it was read."""
+    p = xlsx("y.xlsx", _YEAR_COL_ROWS) if fmt == "xlsx" else _csv("y.csv", _YEAR_COL_ROWS)
+    df = intake.read_observations(p, targets)
+    assert _by_region(df) == {
+        ("平川区", "high_tech_enterprises", 2018): 5.0, ("白银区", "high_tech_enterprises", 2018): 13.0,
+        ("靖远县", "high_tech_enterprises", 2018): 4.0, ("平川区", "high_tech_enterprises", 2019): 6.0,
+        ("白银区", "high_tech_enterprises", 2019): 16.0, ("靖远县", "high_tech_enterprises", 2019): 4.0,
+        ("平川区", "tech_contract_turnover", 2018): 1.04, ("白银区", "tech_contract_turnover", 2018): 2.704,
+        ("靖远县", "tech_contract_turnover", 2018): 0.728, ("平川区", "tech_contract_turnover", 2019): 1.3,
+        ("白银区", "tech_contract_turnover", 2019): 3.38, ("靖远县", "tech_contract_turnover", 2019): 0.91}
+    assert set(df["unit"][df["indicator_id"] == "tech_contract_turnover"]) == {"亿元"}
+    said = df.attrs["intake"].lines()
+    assert "layout: wide (indicators and years as rows, regions as columns); header on row 1" in said
+    assert "columns '平川区', '白银区', '靖远县' read as regions, each row's year from column C '年份' (3 cells)" in said
+    assert "unit converted: 万元 (CNY 10,000) → 亿元 (CNY 100m) (×0.0001) (6 cells)" in said
+    assert "data rows 4; values 12; blank (not reported) 0; rows with errors 0" in said
+
+
+def test_regions_beside_a_year_column_read_as_the_long_table_they_pivot(targets):
+    """The three-district long sample turned into 指标 | 年份 | 平川区 | 白银区 | 靖远县 reads as the
+    same observations; a year in the title does not override the year column."""
+    long = intake.read_observations(OFFICE / "I1_三区县_长表.csv", targets)
+    wide = long.pivot(index=["indicator_id", "year"], columns="region", values="value").reset_index()
+    rows = [["2019年各县区主要科技指标"], ["指标代码", "年度", "平川区", "白银区", "靖远县"]] + [
+        [r["indicator_id"], r["year"], r["平川区"], r["白银区"], r["靖远县"]] for _, r in wide.iterrows()]
+    df = intake.read_observations(xlsx("i1.xlsx", rows), targets)
+    assert _by_region(df) == _by_region(long) and len(df) == 264
+
+
+def test_regions_beside_a_year_column_a_bad_cell_is_named_at_its_own_row_and_column(targets):
+    """A value's problem names its own cell (the row's, the region column's); a year's, the year cell,
+    once (not once per region)."""
+    rows = [list(r) for r in _YEAR_COL_ROWS]
+    rows[3][5] = "约2.7万"  # 白银区's turnover of 2018: row 4, column F
+    rows[2][2] = "二零一九"  # row 3's year: column C
+    rows[4][2] = None       # row 5 without a year
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("b.xlsx", rows), targets)
+    assert lines(exc) == [
+        "b.xlsx[Sheet1]:3:C: not a year: '二零一九'",
+        "b.xlsx[Sheet1]:4:F: not a number: '约2.7万'; write the exact number (put words such as 约, 以上, 左右 in "
+        "the note column)",
+        "b.xlsx[Sheet1]:5:C: missing year (the cell is empty)"]
+
+
+def test_regions_beside_a_year_column_a_hidden_region_and_an_estimate_row_are_not_read(targets):
+    """A hidden region column is said and not read; a row's 预计数 note is its one year's (every region)."""
+    rows = [r[:6] + ["备注" if k == 0 else "预计数" if k == 2 else ""] for k, r in enumerate(_YEAR_COL_ROWS)]
+
+    def hide(ws):
+        ws.column_dimensions["F"].hidden = True
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=hide), targets)
+    assert set(zip(df["region"], df["indicator_id"], df["year"])) == {
+        ("平川区", "high_tech_enterprises", 2018), ("平川区", "tech_contract_turnover", 2018),
+        ("平川区", "tech_contract_turnover", 2019)}
+    said = [str(w) for w in df.attrs["intake"].warnings]
+    assert said[0] == ("h.xlsx[Sheet1]:1:F: the column of the region '白银区' is hidden: not read (only what the "
+                       "sheet shows is read; unhide it to read it)")
+    assert said[1].startswith("h.xlsx[Sheet1]:3:G: 平川区, high_tech_enterprises, 2019: the note '预计数' says")
+
+
+def test_regions_beside_a_year_column_said_in_zh_and_without_a_year_column_still_refused(targets):
+    df = intake.read_observations(_csv("z.csv", _YEAR_COL_ROWS), targets, lang="zh")
+    said = df.attrs["intake"].lines()
+    assert "布局：宽表（指标和年份为行、地区为列）；表头在第 1 行" in said
+    assert "列 '平川区'、'白银区'、'靖远县' 按地区读取，每行的年份取自 C 列 '年份'（3 处）" in said
+    no_year = [[c for k, c in enumerate(r) if k != 2] for r in _YEAR_COL_ROWS]  # the year column removed
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(_csv("n.csv", no_year), targets, lang="zh")
+    assert lines(exc) == [
+        "n.csv:1:: 这一行像表头，但缺少必需的列：年份（year）、数值（value）。列名 '平川区'、'白银区'、'靖远县' 像地区："
+        "每个地区一列的表请转置为每个地区一行、每个指标一列（Excel“选择性粘贴—转置”），或改为长表（地区、指标名称、年份、数值各一列）"]
+
+
 def test_a_long_table_with_a_region_column_under_a_title_stays_long(targets):
     rows = [["2019年各县区主要科技指标"], ["地区", "指标名称", "年份", "数值", "计量单位"],
             ["平川区", "高新技术企业", 2019, 6, "家"], ["白银区", "高新技术企业", 2019, 18, "家"]]

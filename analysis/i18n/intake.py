@@ -115,6 +115,8 @@ MESSAGES = {
     "intake.layout_wide": {"zh": "宽表（指标为行、年份为列）", "en": "wide (indicators as rows, years as columns)"},
     "intake.layout_wide_regions": {"zh": "宽表（指标为行、地区为列，一个年份）",
                                    "en": "wide (indicators as rows, regions as columns, one year)"},
+    "intake.layout_wide_regions_years": {"zh": "宽表（指标和年份为行、地区为列）",
+                                         "en": "wide (indicators and years as rows, regions as columns)"},
     "intake.layout_transposed": {"zh": "转置宽表（年份为行、指标为列）",
                                  "en": "transposed (years as rows, indicators as columns)"},
     "intake.column_twice": {"zh": "列 {name} 与前面的列含义相同（{role}），只能有一列",
@@ -203,6 +205,9 @@ MESSAGES = {
     "intake.hidden_year_column": {"zh": "{year}年这一列是隐藏列，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
                                   "en": "the {year} column is hidden: not read (only what the sheet shows is read; "
                                         "unhide it to read it)"},
+    "intake.hidden_region_column": {"zh": "地区列 {region} 是隐藏列，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
+                                    "en": "the column of the region {region} is hidden: not read (only what the sheet "
+                                          "shows is read; unhide it to read it)"},
     "intake.hidden_rows": {"zh": "第 {rows} 行是隐藏行，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
                            "en": "rows {rows} are hidden: not read (only what the sheet shows is read; unhide them "
                                  "to read them)"},
@@ -321,6 +326,9 @@ MESSAGES = {
     "intake.conv_region_columns_sheet": {"zh": "列 {regions} 按地区读取，年份取自工作表名 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the sheet name "
                                                "{where}"},
+    "intake.conv_region_columns_year_column": {"zh": "列 {regions} 按地区读取，每行的年份取自 {col} 列 {header}",
+                                               "en": "columns {regions} read as regions, each row's year from "
+                                                     "column {col} {header}"},
     "intake.conv_period_header": {"zh": "表头 {header} 按标题 {title} 中的年份读作 {year} 年",
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",

@@ -564,7 +564,8 @@ def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFra
 def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
                info: Intake) -> np.ndarray:
     """Values whose row's note calls them an estimate or a plan (:data:`ESTIMATE_NOTE_RE`): not actual
-    values, so not read, each said at its note. In a long table the note is the value's own; in a wide
+    values, so not read, each said at its note. In a long table the note is the value's own (and in a
+    table of one row per indicator and year with a column per region, the row's one year's); in a wide
     one it is the row's, so only the years it names are left out (2020年为预计数), and a note naming
     no year is a warning only (every year read)."""
     notes = rec["note"].to_numpy(dtype=object)
@@ -579,7 +580,7 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
         note = str(notes[i]).strip()
         named = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", note)}
         row, col = int(rec["_note_r"].iat[i]), int(rec["_note_c"].iat[i])
-        if lay.kind != "wide" or int(years[i]) in named:
+        if lay.kind != "wide" or getattr(P.grid, "row_year_col", None) is not None or int(years[i]) in named:
             out[i] = True
             info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
                 "intake.estimate_note", P.lang, note=quote(note),

@@ -182,9 +182,11 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
                 kinds.append("wide")  # 行业 | 指标 | 计量单位 | 2017年 | 2018年: a row per sector and metric
         else:
             has_ind = "indicator_id" in roles or "indicator_name" in roles
+            # 指标 | 年份 | 平川区 | 白银区 (titles.region_columns): the year column is each row's, beside the regions
+            row_year = roles.get("year") == [getattr(grid, "row_year_col", None)]
             if has_ind and "year" in roles and "value" in roles and not years:
                 kinds.append("long")
-            if has_ind and years and "value" not in roles and "year" not in roles:
+            if has_ind and years and "value" not in roles and ("year" not in roles or row_year):
                 kinds.append("wide")
             if has_ind and years and "value" in roles:
                 return None, ["ambiguous"]

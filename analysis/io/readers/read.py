@@ -192,7 +192,9 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                default_region: str, skip_unknown: bool,
                known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
     """Read one sheet whose header was found: its records checked, ``info`` filled."""
-    info.layout = "wide_regions" if getattr(grid, "column_regions", None) else lay.kind
+    row_year = getattr(grid, "row_year_col", None)  # 指标 | 年份 | 平川区 | 白银区: each row's year, beside the regions
+    info.layout = ("wide_regions_years" if row_year is not None else
+                   "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []
     hdr = int(grid.rows[lay.header[-1]])
@@ -229,7 +231,12 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     for (header, year), (title, source) in getattr(grid, "period_years", {}).items():  # 本年实际 in a 2019年… sheet
         info.note("intake.conv_period_header" + ("_sheet" if source == "sheet" else ""), 1, header=quote(header),
                   year=year, title=quote(title))
-    if getattr(grid, "column_regions", None):  # 指标名称 | 平川区 | 白银区 under 2019年各县区…
+    if row_year is not None:
+        regions = list(grid.column_regions.values())  # type: ignore[attr-defined]
+        info.note("intake.conv_region_columns_year_column", len(regions), col=column_letter(row_year),
+                  regions=join_words([quote(r) for r in regions], lang),
+                  header=quote(cell_text(header_cells[row_year])))
+    elif getattr(grid, "column_regions", None):  # 指标名称 | 平川区 | 白银区 under 2019年各县区…
         where, year, source = grid.regions_year_from  # type: ignore[attr-defined]
         info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]
                   regions=join_words([quote(r) for r in grid.column_regions.values()], lang), where=quote(where))
@@ -512,8 +519,8 @@ def _second_headers(grid: Grid, lay: Layout, problems: list[Problem], lang: str)
     columns). The same years again (a header repeated at a page break) are skipped (returned); other
     years are a second table stacked under the first, whose values would be read under the first
     table's years: an error at that row."""
-    if lay.kind != "wide" or len(lay.years) < 2:
-        return [], []
+    if lay.kind != "wide" or len(lay.years) < 2 or getattr(grid, "row_year_col", None) is not None:
+        return [], []  # (region columns beside a year column hold no year headers: nothing to compare)
     ycols = sorted(lay.years)
     body = grid.cells.iloc[lay.start:, ycols]
     repeated, second = [], []
@@ -540,6 +547,14 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         return
     lang = info.lang
     ycols = sorted(lay.years)
+    if getattr(grid, "row_year_col", None) is not None:  # 指标 | 年份 | 平川区 | 白银区: the columns are regions
+        regions = grid.column_regions  # type: ignore[attr-defined]
+        for j in ycols:
+            if grid.col0 + j in grid.hidden_cols:
+                info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                    "intake.hidden_region_column", lang, region=quote(regions[j]))))
+                del lay.years[j]
+        return
     rows = list(range(max(0, lay.header[0] - 2), lay.header[0])) + list(lay.header)
     labels: dict[int, str] = {}
     for j in ycols:

@@ -79,8 +79,13 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
         kj = next((col(r) for r in ("indicator_id", "indicator_name", "metric") if col(r) is not None), None)
         out["ind"] = sub[kj].to_numpy(dtype=object)[rep]
         out["_ind_c"], out["_ind_r"] = kj, rr
-        out["year"] = np.array([lay.years[j] for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m else []
-        out["_year_c"], out["_year_r"] = vc, hdr_row
+        yj = getattr(grid, "row_year_col", None)
+        if yj is not None:  # 指标 | 年份 | 平川区 | 白银区 (titles.region_columns): the year of the value's row
+            out["year"] = sub[yj].to_numpy(dtype=object)[rep]
+            out["_year_c"], out["_year_r"] = yj, rr
+        else:
+            out["year"] = np.array([lay.years[j] for j in ycols], dtype=object)[np.tile(np.arange(m), n)] if m else []
+            out["_year_c"], out["_year_r"] = vc, hdr_row
         uj = col("unit")
         out["unit"] = sub[uj].to_numpy(dtype=object)[rep] if uj is not None else ""
         out["_unit_c"], out["_unit_r"] = (uj if uj is not None else -1), rr

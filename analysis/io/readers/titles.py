@@ -5,7 +5,8 @@
   2019 (said in the summary, with the title or the sheet's name).
 * :func:`region_columns`: a one-year table with one column per region (指标名称 | 平川区 | 白银区,
   or the regions in a second header row under a merged 地区), the year in its title or sheet name,
-  is read as each region's values of that year (said).
+  is read as each region's values of that year (said); with a year column beside the indicator
+  (指标 | 年份 | 平川区 | 白银区) each row's values are read as its year's (said).
 * :func:`no_header`: the sentence when no table is found, with what a one-year cross-section
   lacks (columns named after regions; the year only in the title).
 """
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
 from analysis.io.contract import header_role, header_unit, year_header
@@ -64,8 +66,10 @@ def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
     (指标名称 | 平川区 | 白银区, or under a 地区 label, in the first of ``rows`` that has them) and
     the year written only in the title (2019年各区县科技指标)."""
     text = ""
+    # the region headers of a table with a year column are renamed by region_columns (then read as a panel)
+    renamed = list(grid.column_regions.values()) if getattr(grid, "row_year_col", None) is not None else []
     for i in rows:  # the regions may be in the row under a label (地区 merged over them)
-        places = _region_headers(row_values(grid, i + 1 if _region_band(grid, i) else i))
+        places = renamed or _region_headers(row_values(grid, i + 1 if _region_band(grid, i) else i))
         if places:
             text += t("intake.regions_as_columns", lang, regions=join_words([quote(x) for x in places], lang))
             break
@@ -187,16 +191,32 @@ def _one_year_header(row: list, skip: Iterable[int] = ()) -> bool:
         year_header(c) for c in cells)
 
 
+def _row_year_column(row: list, skip: Iterable[int] = ()) -> int | None:
+    """The year column of ``row`` (its columns ``skip`` aside) when it heads a table of one row per
+    indicator and year with no value column (指标 | 年份 | 平川区 | 白银区): an indicator column,
+    exactly one year column, no value, region or sector column and no year header. ``None`` else."""
+    skip = set(skip)
+    roles = [(j, header_role(c)) for j, c in enumerate(row) if not is_blank(c) and j not in skip]
+    found = {r for _, r in roles}
+    years = [j for j, r in roles if r == "year"]
+    if (len(years) != 1 or not found & {"indicator_id", "indicator_name"} or found & {"value", "region", "sector"}
+            or any(year_header(row[j]) for j, _ in roles)):
+        return None
+    return years[0]
+
+
 def _region_band(grid: Grid, i: int) -> list[int]:
     """The columns of header row ``i`` holding a region label (地区, 区县: a region header word) that
     stands over place names in row ``i + 1`` (地区 merged over 平川区 | 白银区 | 靖远县, or in a CSV
     地区 then empty cells): a two-row header. Row ``i`` must head a one-year table besides the
-    label, the label stand over the first place and every other cell of row ``i`` over a place be
-    empty (or the label again: a merged cell, filled), and row ``i + 1`` hold nothing but the places
-    and row ``i``'s cells merged down (指标名称, 计量单位). ``[]`` when row ``i`` is no such band."""
+    label (or head a table with a year column, 指标 | 年份, :func:`_row_year_column`), the label stand
+    over the first place and every other cell of row ``i`` over a place be empty (or the label again:
+    a merged cell, filled), and row ``i + 1`` hold nothing but the places and row ``i``'s cells merged
+    down (指标名称, 计量单位). ``[]`` when row ``i`` is no such band."""
     row = row_values(grid, i)
     labels = [j for j, c in enumerate(row) if not is_blank(c) and header_role(c) == "region"]
-    if not labels or i + 1 >= len(grid.cells) or not _one_year_header(row, labels):
+    if not labels or i + 1 >= len(grid.cells) or not (_one_year_header(row, labels)
+                                                      or _row_year_column(row, labels) is not None):
         return []
     names = row_values(grid, i + 1)
     places = set(_region_headers(names))
@@ -209,6 +229,11 @@ def _region_band(grid: Grid, i: int) -> list[int]:
     return labels
 
 
+#: The year the region headers of a table with a year column are renamed to, only so that the table is
+#: found as a wide one: every value's year is read from its row (``row_year_col``), never this.
+ROW_YEAR_PLACEHOLDER = config.MIN_YEAR
+
+
 def region_columns(grid: Grid) -> Grid:
     """``grid`` with one column per region read as that year's values of each region, when the
     title (2019年各县区主要科技指标) or else the sheet's name (2019年) names one year.
@@ -218,7 +243,15 @@ def region_columns(grid: Grid) -> Grid:
     The region cells become ``2019年`` in a copy, so that the table reads as a wide one (under a
     label: a two-row header like 年份 over 2018年 | 2019年, the label cleared), and
     :attr:`column_regions` keeps ``{column: region}``, :attr:`regions_year_from` where the year
-    was read. The grid itself when nothing applies (then :func:`no_header` says how to turn it).
+    was read.
+
+    With a year column beside the indicator column and no value column (指标 | 年份 | 平川区 | 白银区,
+    :func:`_row_year_column`), each row is one indicator and year: the region cells become a year
+    header too (:data:`ROW_YEAR_PLACEHOLDER`, never read as a year), :attr:`row_year_col` is the year
+    column, and each value's year is the one of its row (:func:`~.records.cell_records`); the title
+    or the sheet name is not needed.
+
+    The grid itself when nothing applies (then :func:`no_header` says how to turn it).
     """
     n = min(SCAN_ROWS, len(grid.cells))
     for i in range(n):
@@ -229,12 +262,18 @@ def region_columns(grid: Grid) -> Grid:
         places = _region_headers(names)
         if not places:
             continue
+        regions = {j: c.strip() for j, c in enumerate(names) if isinstance(c, str) and c.strip() in places}
+        year_col = _row_year_column(row, band)
+        if year_col is not None:  # 指标 | 年份 | 平川区 | 白银区: the year is each row's
+            out = _as_years(grid, {(k, j): ROW_YEAR_PLACEHOLDER for j in regions}, cleared=[(i, j) for j in band])
+            out.column_regions = regions  # type: ignore[attr-defined]
+            out.row_year_col = year_col  # type: ignore[attr-defined]
+            return out
         if not _one_year_header(row, band):
             return grid
         year = _sheet_year(grid)
         if year is None:
             return grid
-        regions = {j: c.strip() for j, c in enumerate(names) if isinstance(c, str) and c.strip() in places}
         out = _as_years(grid, {(k, j): year[1] for j in regions}, cleared=[(i, j) for j in band])
         out.column_regions = regions  # type: ignore[attr-defined]
         out.regions_year_from = year  # type: ignore[attr-defined]
