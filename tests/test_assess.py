@@ -823,6 +823,15 @@ def test_cli_table_hints_as_of_when_deadlines_passed_unreported(tmp_path, capsys
     out = capsys.readouterr().out
     assert "deadline year not reported" in out and "? 1.2 (2019) / 1.61 (2021)" in out
     assert "--as-of 2019" in out
+    # in Chinese every word of the table is Chinese: ？ as its legend says, a change per year 每年 (/年, not /yr),
+    # full-width punctuation in the line under it
+    assert main(["assess", "--data", str(o), "--targets", str(t)]) == 0
+    out = capsys.readouterr().out
+    assert "？ 1.2 (2019) / 1.61 (2021)" in out and "/yr" not in out and ";" not in out
+    assert "\n数据截至2021年；基期：首个观测年份；* 规划未设期限，按规划期末评估；" in out
+    # the bundled catalogue names its base year: 基期：2018（目标清单的基期列）, Chinese brackets, no space
+    assert main(["assess", "--as-of", "2019"]) == 0
+    assert "；基期：2018（目标清单的基期列）；" in capsys.readouterr().out
     assert main(["assess", "--data", str(o), "--targets", str(t), "--as-of", "2019", "--format", "json"]) == 0
     rec = json.loads(capsys.readouterr().out)[0]
     assert rec["stage"] == "before deadline" and rec["status"] in ("on track", "at risk", "off track")

@@ -37,6 +37,7 @@ MESSAGES = {
     "scorecard.baseline.argument": {"zh": "命令参数 --baseline", "en": "the --baseline argument"},
     "scorecard.baseline.catalogue": {"zh": "目标清单的基期列", "en": "the catalogue's baseline column"},
     "scorecard.baseline.first observed": {"zh": "首个观测年份", "en": "the first observed year"},
+    "scorecard.cell.per_year": {"zh": "{change}/年", "en": "{change}/yr"},
     # summary
     "scorecard.summary.title": {"zh": "目标完成情况评估", "en": "Target attainment scorecard"},
     "scorecard.summary.as_of": {"zh": "数据截至{as_of}年", "en": "data as of {as_of}"},

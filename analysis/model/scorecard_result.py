@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import vocab
 from analysis.model import labels, text
-from analysis.i18n import t
+from analysis.i18n import t, zh_punctuation
 from analysis.i18n.names import place_name
 
 __all__ = ["Scorecard", "table_view", "READABLE_COLUMNS"]
@@ -163,12 +163,13 @@ class Scorecard:
     # ----------------------------------------------------------------- text
     def caption(self, lang: str = "en") -> str:
         """One line under a table: as-of year, the baseline choice, the illustrative stamp."""
-        bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), t("scorecard.summary.baseline", lang,
-                                                                         baseline=self.baseline_text(lang))]
-        bits.append(t("scorecard.table_legend", lang))
+        baseline = t("scorecard.summary.baseline", lang, baseline=self.baseline_text(lang))
+        if lang == "zh":  # 基期：2018（目标清单的基期列）, not 2018 (…)
+            baseline = zh_punctuation(baseline).replace(" （", "（")
+        bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), baseline, t("scorecard.table_legend", lang)]
         if self.illustrative:
             bits.append(vocab.ILLUSTRATIVE_STAMP)
-        return ("; " if lang == "en" else ";").join(bits)
+        return t("common.list_sep", lang).join(bits)
 
     def baseline_text(self, lang: str = "zh") -> str:
         """How the base year was chosen, e.g. ``2018 (the catalogue's baseline column)``."""
@@ -337,11 +338,11 @@ def _fmt(v, digits: int = 4) -> str:
     return f"{float(v):.{digits}g}"
 
 
-def _growth_cell(rate, per_year) -> str:
+def _growth_cell(rate, per_year, lang: str = "zh") -> str:
     if rate is not None and not pd.isna(rate):
         return f"{rate * 100:+.1f}%"
     if per_year is not None and not pd.isna(per_year):
-        return f"{per_year:+.3g}/yr"
+        return t("scorecard.cell.per_year", lang, change=f"{per_year:+.3g}")
     return "-"
 
 
@@ -352,7 +353,8 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh") -
         return f"= {rate:.0%}" if not pd.isna(rate) else "-"
     if stage == "deadline not reported":
         near = [f"{_fmt(v, 3)} ({int(y)})" for y, v in ((by, bv), (ay, av)) if not pd.isna(y)]
-        return "? " + " / ".join(near) if near else "?"
+        mark = "？" if lang == "zh" else "?"  # the table's legend: ？ = 期限年未报
+        return f"{mark} " + " / ".join(near) if near else mark
     return f"{_fmt(f, 3)} [{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if not pd.isna(f) else "-"
 
 
@@ -381,9 +383,9 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
             df["before_year"], df["before_value"], df["after_year"], df["after_value"],
             df["achieved_year"], [lang] * len(df))],
         "prob": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
-        "need": [_growth_cell(r, a) if s in ("before deadline", "met early") else "-" for r, a, s in
+        "need": [_growth_cell(r, a, lang) if s in ("before deadline", "met early") else "-" for r, a, s in
                  zip(df["required_growth"], df["required_per_year"], df["stage"])],
-        "actual": [_growth_cell(r, a) for r, a in zip(df["actual_growth"], df["actual_per_year"])],
+        "actual": [_growth_cell(r, a, lang) for r, a in zip(df["actual_growth"], df["actual_per_year"])],
         "eurostat": [labels.label_name(x, lang) for x in df["eurostat_label"]],
         "escap": [labels.label_name(x, lang) for x in df["anticipated_label"]],
         "schedule": [labels.label_name(x, lang) for x in df["schedule_label"]],
