@@ -136,6 +136,18 @@ def test_levels_wide(panel):
     assert sub.shape == (1, 4) and sub["platforms"].iloc[0] == 2
 
 
+def test_the_comparison_says_why_a_growth_is_missing_in_the_language(panel):
+    """The 说明 column of ``python -m analysis sectors`` is in the table's language (the model's notes
+    are English); several notes are joined by the language's separator."""
+    for lang, zero, coal in (("zh", "起始值为0，增速无法计算", "无2017年数值，自2018年起算"),
+                             ("en", "zero start value", "no 2017 value; growth from 2018")):
+        out = S.compare(panel, metrics=["output_value"], years=(2017, 2019), lang=lang).set_index("sector")
+        assert out.loc["bio_enzymes", "note"] == zero and out.loc["coal", "note"] == coal
+    assert S.comparison.note_text("no 2015 value; growth from 2016; no 2019 value; growth to 2018", "zh") == \
+        "无2015年数值，自2016年起算；无2019年数值，算至2018年"
+    assert S.comparison.note_text("something new", "zh") == "something new"   # unknown: as written
+
+
 def test_growth_hand_computed(panel):
     g = S.growth(panel, 2017, 2019)
     out = g.loc[g["metric"] == "output_value"].set_index("sector")

@@ -17,6 +17,14 @@ MESSAGES = {
     "sectors.col.rank_change": {"zh": "排名变化", "en": "rank_change"},
     "sectors.col.z": {"zh": "标准分", "en": "z"},
     "sectors.col.note": {"zh": "说明", "en": "note"},
+    # ---- why a growth rate is missing, or which years it used (the table's 说明 column)
+    "sectors.note.few_years": {"zh": "{a}-{b}年间不足两年数据", "en": "fewer than two years in {a}-{b}"},
+    "sectors.note.no_start": {"zh": "无{year}年数值，自{used}年起算", "en": "no {year} value; growth from {used}"},
+    "sectors.note.no_end": {"zh": "无{year}年数值，算至{used}年", "en": "no {year} value; growth to {used}"},
+    "sectors.note.zero_start": {"zh": "起始值为0，增速无法计算", "en": "zero start value"},
+    "sectors.note.negative": {"zh": "有负值，增速无法计算", "en": "negative value"},
+    "sectors.note.no_values": {"zh": "{a}-{b}年间无数值", "en": "no values in {a}-{b}"},
+    "sectors.note.zero_den": {"zh": "{metric}为0", "en": "{metric} is zero"},
     # ---- problems with the options (--metric, --sectors, --years, an indicator)
     "sectors.err.unknown_metric": {"zh": "未知指标 {value}；面板中有：{known}", "en": "unknown metric {value}; the panel has: {known}"},
     "sectors.err.unknown_sector": {"zh": "未知产业 {value}；面板中有：{known}", "en": "unknown sector {value}; the panel has: {known}"},

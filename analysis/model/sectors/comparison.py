@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -93,6 +94,7 @@ def compare(panel: pd.DataFrame, *, metrics: Iterable[str] | None = None,
         out = out.loc[out["sector"].isin(sectors)]
     reg = registry if registry is not None else registry_or_none()
     out["name"] = [sector_label(s, lang, reg) for s in out["sector"]]
+    out["note"] = [note_text(n, lang) for n in out["note"]]
     out["unit"] = out["metric"].map(units)
     out["year_a"], out["year_b"] = a, b
     order = {m: i for i, m in enumerate(metrics or known_metrics)}
@@ -102,6 +104,37 @@ def compare(panel: pd.DataFrame, *, metrics: Iterable[str] | None = None,
     cols = ["region", "metric", "sector", "name", "unit", "year_a", "year_b", "value_a", "value_b",
             "cagr_pct", "share_pct", "rank_a", "rank_b", "rank_change", "z", "note"]
     return out[cols].reset_index(drop=True)
+
+
+#: The notes of :func:`~analysis.model.sectors.metrics.growth` and :func:`compare` (English, as the
+#: model writes them) -> the ``sectors.note.*`` text and its fields.
+_NOTES = ((re.compile(r"fewer than two years in (?P<a>\d{4})-(?P<b>\d{4})"), "sectors.note.few_years"),
+          (re.compile(r"no (?P<year>\d{4}) value; growth from (?P<used>\d{4})"), "sectors.note.no_start"),
+          (re.compile(r"no (?P<year>\d{4}) value; growth to (?P<used>\d{4})"), "sectors.note.no_end"),
+          (re.compile(r"zero start value"), "sectors.note.zero_start"),
+          (re.compile(r"negative value"), "sectors.note.negative"),
+          (re.compile(r"no values in (?P<a>\d{4})-(?P<b>\d{4})"), "sectors.note.no_values"),
+          (re.compile(r"(?P<metric>[a-z_]+) is zero"), "sectors.note.zero_den"))
+
+
+def note_text(note: object, lang: str = "zh") -> str:
+    """A note of the comparison table in ``lang`` (``zero start value`` -> ``起始值为0，增速无法计算``;
+    several notes joined by the language's separator). A note it does not know stays as written."""
+    text = "" if note is None or (isinstance(note, float) and note != note) else str(note)
+    if not text:
+        return ""
+    parts, rest = [], text
+    while rest:
+        for pattern, key in _NOTES:
+            m = pattern.match(rest)
+            if m:
+                parts.append(t(key, lang, **m.groupdict()))
+                rest = rest[m.end():].lstrip("; ")
+                break
+        else:
+            parts.append(rest)
+            break
+    return t("common.list_sep", lang).join(parts)
 
 
 def focus_summary(panel: pd.DataFrame, *, focus: Iterable[str] | None = None,
