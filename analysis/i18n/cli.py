@@ -100,12 +100,12 @@ MESSAGES = {
     "cli.report.no_notebooks": {"zh": "不执行笔记本", "en": "skip executing the notebooks"},
     # ------------------------------------------------------------------ messages
     "cli.backtest.wrote": {"zh": "已写入 {path}", "en": "wrote {path}"},
-    # python -m analysis backtest: the headings of its tables (column names are identifiers)
+    # python -m analysis backtest: the headings of its tables (the tables' words: backtest.* in i18n/forecast.py)
     "cli.backtest.calls": {
         "zh": "真实序列上的达标判断，每条序列都留出（嵌套留一序列：校准系数、汇总先验和概率修正都在其他序列上学出）；"
-              "假想目标取实际值的0.8-1.25倍；本项目与评估人员常用方法比较（straight_line = FORECAST.LINEAR 直线外推，"
-              "cagr = 复合增速外推，ets = statsmodels 加法 ETS，代替 FORECAST.ETS）；对数得分在 {clip} 处截断；"
-              "confident_wrong：概率≥0.9或≤0.1却判错：",
+              "假想目标取实际值的0.8-1.25倍；本项目与评估人员常用方法比较（直线外推 = FORECAST.LINEAR，"
+              "复合增速外推 = 首末两点的复合增速，ETS = statsmodels 加法 ETS，代替 FORECAST.ETS）；对数得分在 {clip} 处截断；"
+              "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Attainment calls on the real series, each held out (nested leave-one-series-out: calibration, pooled "
               "prior and probability map learned without it); pseudo-targets at 0.8-1.25 x the outcome; ours vs the "
               "evaluators' rules (straight line = FORECAST.LINEAR, cagr = compound growth, ets = statsmodels additive "
@@ -113,24 +113,24 @@ MESSAGES = {
     "cli.backtest.by_horizon": {"zh": "……按预测步长（提前年数）：", "en": "... per horizon (years ahead):"},
     "cli.backtest.by_kind": {"zh": "……按指标类型：", "en": "... per kind of indicator:"},
     "cli.backtest.by_points": {"zh": "……按已知数据点数：", "en": "... per number of points known:"},
-    "cli.backtest.reliability": {"zh": "可靠性图（本项目）：按概率分组；observed = 实际达标比例：",
+    "cli.backtest.reliability": {"zh": "可靠性图（本项目）：按概率分组，各组的平均概率与实际达标比例：",
                                  "en": "Reliability diagram (ours): calls binned by probability; observed = share met:"},
     "cli.backtest.worst": {"zh": "本项目最差的10次判断，及从数据读出的原因：",
                            "en": "Our 10 worst calls, with the reason read from the data:"},
     "cli.backtest.national": {
-        "zh": "国家规划检验：真实目标（st_plan：“十三五”国家科技创新规划；outline：“十三五”规划纲要；"
-              "outline_12th：“十二五”规划纲要），在期限前五年中每年各判断一次，以实际结果计分：",
+        "zh": "国家规划检验：“十三五”国家科技创新规划、“十三五”规划纲要和“十二五”规划纲要的真实目标，"
+              "在期限前五年中每年各判断一次，以实际结果计分：",
         "en": "National plan check: real targets (st_plan: 13th Five-Year S&T innovation plan; outline: 13th "
               "Five-Year Plan outline; outline_12th: 12th Five-Year Plan outline), called from each of the five "
               "as-of years before the deadline, scored on the outcome:"},
     "cli.backtest.per_plan": {
         "zh": "分规划及合计（同一目标在两个规划中只计一次）；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
-              "confident_wrong：概率≥0.9或≤0.1却判错：",
+              "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per plan, and all (a target in two plans counted once); calls with >= 2 published values; ours "
               "without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.provincial": {
-        "zh": "省级规划检验：各省“十三五”（provincial_13th，2020年目标，取自2016年省政府工作报告）和“十二五”"
-              "（provincial_12th，2015年目标，取自2011年报告）规划目标，用该省历年政府工作报告公布的数值，"
+        "zh": "省级规划检验：各省“十三五”（2020年目标，取自2016年省政府工作报告）和“十二五”"
+              "（2015年目标，取自2011年报告）规划目标，用该省历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
         "en": "Provincial plan check: provinces' 13th (provincial_13th: 2020 targets, from the 2016 provincial "
               "work reports) and 12th (provincial_12th: 2015 targets, from the 2011 reports) Five-Year Plan "
@@ -139,7 +139,7 @@ MESSAGES = {
               "the series called):"},
     "cli.backtest.provincial_per_plan": {
         "zh": "省级规划分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
-              "confident_wrong：概率≥0.9或≤0.1却判错：",
+              "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per provincial plan set, and all; calls with >= 2 published values; ours without a call counts "
               "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},

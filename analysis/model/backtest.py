@@ -69,7 +69,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import check_lang, t
+from analysis.i18n import check_lang, has, t
 from analysis.io.output import render
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import (
@@ -127,6 +127,32 @@ def _n_bucket(n: pd.Series) -> pd.Series:
     return np.where(n <= 2, "2 (low information)", np.where(n <= 5, "3-5", "6+"))
 
 
+#: Columns whose values the printed tables show in the reader's language (``backtest.<column>.<value>``).
+_SHOWN_VALUES = ("data", "method", "points", "plan", "horizon")
+
+
+def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A back-test table as ``python -m analysis backtest`` prints it in ``lang``: column names, methods,
+    plans, booleans and the worst calls' reasons in that language (English: the identifiers, as
+    ``--format csv/json/xlsx`` writes them)."""
+    if lang == "en":
+        return df
+    out = df.copy()
+    for col in out.columns:
+        if col in _SHOWN_VALUES:
+            out[col] = [t(f"backtest.{col}.{v}", lang) if has(f"backtest.{col}.{v}") else v for v in out[col]]
+        elif col == "kind":
+            out[col] = [t(f"intake.kind.{v}", lang) if has(f"intake.kind.{v}") else v for v in out[col]]
+        elif col == "reason":
+            out[col] = [t("common.list_sep", lang).join(
+                t(f"backtest.reason.{part}", lang) if has(f"backtest.reason.{part}") else part
+                for part in str(v).split("; ")) for v in out[col]]
+        elif col in ("met", "low_information") or col.endswith("_call"):  # True/False, 1.0/0.0: 是/否
+            out[col] = ["—" if v is None or (isinstance(v, float) and np.isnan(v)) else
+                        t("backtest.yes" if bool(v) else "backtest.no", lang) for v in out[col]]
+    return out.rename(columns={c: t(f"backtest.col.{c}", lang) for c in out.columns if has(f"backtest.col.{c}")})
+
+
 def cli_backtest(args) -> int:
     """``python -m analysis backtest``: print the coverage / Brier table, then (table output) the
     comparison with the evaluators' rules on held-out real series (overall, per horizon, per kind,
@@ -147,31 +173,31 @@ def cli_backtest(args) -> int:
     table = score(bt, cal)
     fmt = getattr(args, "format", "table") or "table"
     lang = check_lang(getattr(args, "lang", "zh") or "zh")
-    render(table.round(4), fmt, getattr(args, "output", None))
+    render(shown(table.round(4), lang) if fmt == "table" else table.round(4), fmt, getattr(args, "output", None))
     if fmt == "table" and getattr(args, "output", None) is None:
         c = calls(bt, cal)
         if not c.empty:
             c["points"] = _n_bucket(c["n_train"])
             print("\n" + t("cli.backtest.calls", lang, clip=LOG_CLIP))
-            render(summarise_calls(c).round(4), "table")
+            render(shown(summarise_calls(c).round(4), lang), "table")
             for by in ("horizon", "kind", "points"):
                 print("\n" + t(f"cli.backtest.by_{by}", lang))
-                render(summarise_calls(c, by=[by]).round(4), "table")
+                render(shown(summarise_calls(c, by=[by]).round(4), lang), "table")
             print("\n" + t("cli.backtest.reliability", lang))
-            render(reliability(c).round(3), "table")
+            render(shown(reliability(c).round(3), lang), "table")
             print("\n" + t("cli.backtest.worst", lang))
-            render(worst_calls(c, public + other).round(3), "table")
+            render(shown(worst_calls(c, public + other).round(3), lang), "table")
         check = national_plan_check(calibration=cal)
         cols = ["plan", "indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met",
                 "prob", "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
                 "cagr_call", "ets_forecast", "ets_call"]
         print("\n" + t("cli.backtest.national", lang))
-        render(check.reindex(columns=cols).round(3), "table")
+        render(shown(check.reindex(columns=cols).round(3), lang), "table")
         print("\n" + t("cli.backtest.per_plan", lang))
-        render(national_summary(check, by_plan=True).round(3), "table")
+        render(shown(national_summary(check, by_plan=True).round(3), lang), "table")
         prov = provincial_plan_check(calibration=cal)
         print("\n" + t("cli.backtest.provincial", lang))
-        render(prov.reindex(columns=["region"] + cols).round(3), "table")
+        render(shown(prov.reindex(columns=["region"] + cols).round(3), lang), "table")
         print("\n" + t("cli.backtest.provincial_per_plan", lang))
-        render(national_summary(prov, by_plan=True).round(3), "table")
+        render(shown(national_summary(prov, by_plan=True).round(3), lang), "table")
     return 0
