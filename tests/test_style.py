@@ -274,3 +274,11 @@ def test_chinese_renders_on_a_machine_without_cjk_fonts(monkeypatch):
     finally:
         plt.close("all")
         fm._findfont_cached.cache_clear()
+
+
+def test_a_chinese_caption_has_chinese_punctuation_whatever_the_source_wrote():
+    """The bundled provenance writes 示例数据(合成),非官方统计: every caption (report, notebooks, the app's
+    chart) shows it with full-width punctuation; English is left as it is."""
+    assert style.caption_text("示例数据(合成),非官方统计", 2019, "zh") == "资料来源：示例数据（合成），非官方统计；数据截至2019年。"
+    assert style.caption_text("Illustrative (synthetic) data", 2019, "en") == \
+        "Source: Illustrative (synthetic) data; data as of 2019."

@@ -54,7 +54,7 @@ import matplotlib as mpl
 from cycler import cycler
 
 from analysis import vocab
-from analysis.i18n import check_lang, t
+from analysis.i18n import check_lang, t, zh_punctuation
 from analysis.io.atomic import atomic_write
 
 #: The bundled font files and their licence.
@@ -313,6 +313,8 @@ def _figure(fig_or_ax):
 def caption_text(source: str, as_of: int | None, lang: str = "zh") -> str:
     """The caption line: data source and the as-of year, in ``lang``."""
     _check_lang(lang)
+    if source and lang == "zh":  # 示例数据(合成),非官方统计 reads as Chinese: 示例数据（合成），非官方统计
+        source = zh_punctuation(source)
     parts = [t("figures.caption_source", lang, source=source)] if source else []
     parts.append(t("figures.caption_as_of", lang, year=as_of) if as_of is not None
                  else t("figures.caption_latest", lang))
