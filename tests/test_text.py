@@ -231,7 +231,7 @@ def test_report_words_have_both_languages_and_the_same_placeholders():
 
 
 @pytest.mark.parametrize("unit, lang, expected", [
-    ("家", "zh", "家"), ("家", "en", "number"), ("亿元", "en", "100 million yuan"), ("件/万人", "en", "per 10,000 residents"),
+    ("家", "zh", "家"), ("家", "en", "number"), ("亿元", "en", "CNY 100m"), ("件/万人", "en", "per 10,000 residents"),
     ("%", "en", "%"), ("吨标准煤", "en", "吨标准煤")])
 def test_unit_label(unit, lang, expected):
     assert text.unit_label(unit, lang) == expected

@@ -94,8 +94,8 @@ MESSAGES = {
     "report.unit.other": {"zh": "{unit}", "en": " {unit}"},
     # the unit as a column value (English counts: "number")
     "report.unit_label.count": {"zh": "{unit}", "en": "number{unit:.0}"},
-    "report.unit_label.yi_yuan": {"zh": "亿元", "en": "100 million yuan"},
-    "report.unit_label.wan_yuan": {"zh": "万元", "en": "10,000 yuan"},
+    "report.unit_label.yi_yuan": {"zh": "亿元", "en": "CNY 100m"},
+    "report.unit_label.wan_yuan": {"zh": "万元", "en": "CNY 10,000"},
     "report.unit_label.per_10k": {"zh": "件/万人", "en": "per 10,000 residents"},
     "report.unit_label.percent": {"zh": "%", "en": "%"},
     # forecast model names

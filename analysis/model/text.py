@@ -85,7 +85,8 @@ def unit_text(unit: str, lang: str = "zh") -> str:
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:
-    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"100 million yuan"``."""
+    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"CNY 100m"`` (the
+    figures' axis word, :func:`analysis.i18n.names.unit_label`)."""
     unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
     key = _UNIT_KEYS.get(unit)
     return t(f"report.unit_label.{key}", lang, unit=unit) if key else unit
