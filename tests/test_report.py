@@ -422,3 +422,17 @@ def test_the_target_table_at_the_end_of_term_has_no_forecast_columns():
     assert row["完成率"] == "105.6%" and row["状态"] == "已完成"
     en = content.target_table(content.with_catalogue(scorecard.assess(end_obs, targets).table, targets), "en")
     assert list(en.columns)[4] == "Completion rate" and "P(meet)" not in en.columns
+    # a stock met early whose deadline year is not in yet (2019: 1 incubator, target 1): its cell is no rate,
+    # and it has a probability, so the table keeps both columns
+    early = pd.concat([end_obs, pd.DataFrame([("平川区", "tech_incubators", y, v) for y, v in ((2018, 1.0), (2019, 1.0))],
+                                             columns=obs.columns)])
+    mixed = content.target_table(content.with_catalogue(scorecard.assess(early, targets).table, targets), "zh")
+    assert list(mixed.columns)[4:6] == ["完成率或预测（80%区间）", "达标概率"]
+    # and the docx lays out every such table in the page's 160 mm
+    from analysis.app import word
+
+    for keys in (mid.attrs["columns"], end.attrs["columns"], mixed.attrs["columns"],
+                 ["target_text", "task", "responsible", "latest", "result", "status"],
+                 ["target_text", "task", "responsible", "latest", "completion", "prob", "status"]):
+        widths = word.target_widths(keys)
+        assert sum(widths) == 160 and len(widths) == len(keys) and min(widths) >= 13, keys

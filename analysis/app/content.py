@@ -328,9 +328,9 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys,
     ``attrs["columns"]`` the column keys (:data:`TABLE_COLUMNS`).
 
-    At the end of term (no target before its deadline) the table has no forecast to show: the
-    result column is ``完成率`` (key ``completion``); the probability column is left out whenever
-    no row has a probability."""
+    At the end of term (every deadline year observed, or passed without a value) the table has no
+    forecast to show: the result column is ``完成率`` (key ``completion``); the probability column
+    is left out whenever no row has a probability."""
     data = {
         "target_text": [plan_words(r, lang) for _, r in rows.iterrows()],
         "task": [task_label(r.get("task"), lang) for _, r in rows.iterrows()],
@@ -344,7 +344,7 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     keys = list(TABLE_COLUMNS)
     if len(rows) and all(p == text.MISSING for p in data["prob"]):
         keys.remove("prob")
-    if len(rows) and not any(text.stage_of(r) == "before deadline" for _, r in rows.iterrows()):
+    if len(rows) and all(text.stage_of(r) in ("deadline observed", "deadline not reported") for _, r in rows.iterrows()):
         data.pop("result")
         data["completion"] = [result_cell(r, lang, bare_rate=True) for _, r in rows.iterrows()]
         keys[keys.index("result")] = "completion"

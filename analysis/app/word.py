@@ -286,17 +286,22 @@ def _overview_part(doc, content: ReportContent, part, counters) -> None:
 #: the room goes to the plan's words, the units and the latest value.
 TARGET_WIDTHS_MM = {"target_text": 40, "task": 13, "responsible": 22, "latest": 24, "result": 30, "prob": 14,
                     "status": 17}
-TARGET_WIDTHS_MM_END = {"target_text": 48, "task": 13, "responsible": 26, "latest": 32, "completion": 24, "status": 17}
+TARGET_WIDTHS_MM_END = {**TARGET_WIDTHS_MM, "target_text": 48, "responsible": 26, "latest": 32, "completion": 24}
+
+
+def target_widths(keys) -> list[int]:
+    """Widths (mm, 160 in all) of the target table's columns ``keys`` (:data:`content.TABLE_COLUMNS`,
+    ``completion`` for ``result`` at the end of term, ``prob`` perhaps left out)."""
+    widths = dict(TARGET_WIDTHS_MM if "result" in keys else TARGET_WIDTHS_MM_END)
+    widths["target_text"] += 160 - sum(widths[k] for k in keys)  # a column left out: its room to the plan's words
+    return [widths[k] for k in keys]
 
 
 def _targets_part(doc, content: ReportContent, part, notes_level: int, counters) -> None:
     """二 分项目标完成情况 of one region: the target table and one sentence per target."""
     lang = content.lang
     counters["table"] += 1
-    keys = part.table.attrs["columns"]
-    widths = dict(TARGET_WIDTHS_MM if "result" in keys else TARGET_WIDTHS_MM_END)
-    widths["target_text"] += 160 - sum(widths[k] for k in keys)  # a column left out: its room to the plan's words
-    _table(doc, part.table, widths_mm=[widths[k] for k in keys], font_pt=8,
+    _table(doc, part.table, widths_mm=target_widths(part.table.attrs["columns"]), font_pt=8,
            status=part.table.attrs["status"],
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
     doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
