@@ -893,6 +893,10 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     ("甘肃省", ["平川区"], "甘肃省"),                              # ... and its province
     ("白银市", ["白银市平川区", "兰州市城关区"], "白银市"),        # written with the city before it
     ("全区", [], None),                                          # alone: the district itself
+    ("全区", ["王家山镇", "共和镇"], None),                      # beside its towns: still the district's figure
+    ("全  市", ["平川区", "白银区"], "全  市"),                  # spaced for alignment, as bureau tables do
+    ("甘肃省白银市", ["平川区", "白银区"], "甘肃省白银市"),      # the city with its province before it
+    ("全国", ["平川区"], "全国"),                                # the nation: not a district to score
     ("兰州市", ["平川区"], None),                                # another city: a region of its own
 ])
 def test_a_region_that_is_the_total_of_the_others_is_said_and_not_read(tmp_path, total, regions, dropped):

@@ -211,11 +211,11 @@ MESSAGES = {
     "intake.hidden_rows": {"zh": "第 {rows} 行是隐藏行，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
                            "en": "rows {rows} are hidden: not read (only what the sheet shows is read; unhide them "
                                  "to read them)"},
-    "intake.region_aggregate": {"zh": "地区 {region} 是文件中其他地区（{parts}）的合计，不作为一个地区评价（本方案的目标是区级目标）；"
+    "intake.region_aggregate": {"zh": "地区 {region} 是文件中其他地区（{parts}）的合计或上级地区，不作为一个地区评价（本方案的目标是区级目标）；"
                                       "其 {n} 个数值未读取。如需单独评价它，请把它的行另存为一个文件",
-                                "en": "region {region} is the total of the file's other regions ({parts}): not assessed as "
-                                      "a region (the plan's targets are a district's); its {n} values are not read. To "
-                                      "assess it on its own, save its rows as a file of their own"},
+                                "en": "region {region} is the total or the upper level of the file's other regions "
+                                      "({parts}): not assessed as a region (the plan's targets are a district's); its {n} "
+                                      "values are not read. To assess it on its own, save its rows as a file of their own"},
     "intake.regions_alike": {"zh": "地区 {a} 与 {b} 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法",
                              "en": "regions {a} and {b} may be one region written two ways: they are scored as two "
                                    "regions; if they are one, write it one way"},

@@ -90,7 +90,7 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake) -> np.n
     and its English name are found); said in the summary. Other names are kept as written."""
     out = regions
     for name in dict.fromkeys(regions.tolist()):
-        text = str(name)
+        text = _place_key(name)
         prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), None)
         if prefix is None or text[len(prefix):] not in _PLAN_PLACES:
             continue
@@ -98,7 +98,7 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake) -> np.n
         if out is regions:
             out = regions.copy()
         out[mask] = text[len(prefix):]
-        info.note("intake.conv_place_prefix", int((mask & ok).sum()), written=quote(text),
+        info.note("intake.conv_place_prefix", int((mask & ok).sum()), written=quote(str(name)),
                   region=quote(text[len(prefix):]))
     return out
 
@@ -516,27 +516,36 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     return out, P.items, skipped
 
 
-#: A whole area written as a region (全市, 全县 ...): beside other regions, their total.
-_WHOLE_AREA_RE = re.compile(r"^全(?:省|市|州|盟|县|区|旗)$")
+#: A whole area above the plan's district written as a region (全市, 全省, 全国): beside the file's
+#: districts, their total or their upper level. (全区 and 全县 are a district's or county's own figure,
+#: the level of the plan: read.)
+_WHOLE_AREA_RE = re.compile(r"^全(?:省|市|州|盟|国)$")
 #: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
 _PLACE_PARTS = {"白银市": ("平川区", "白银区", "靖远县", "会宁县", "景泰县"), "甘肃省": ("白银市",)}
 
 
+def _place_key(name: object) -> str:
+    """A place name as compared: NFKC, without blanks (``全  市``, ``白银市 平川区``)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+
+
 def aggregate_of(region: str, others) -> list[str]:
-    """The regions among ``others`` that ``region`` is the total of: every other one for 全市 / 全县 ...,
-    the places it holds for a city or province (白银市 -> 平川区, 白银区; 白银市 -> 白银市平川区);
-    ``[]`` when it is a region of its own."""
-    name = unicodedata.normalize("NFKC", str(region)).strip()
+    """The regions among ``others`` that ``region`` is the total or the upper level of: every other
+    one for 全市 / 全省 / 全国, the places it holds for the plan's city or province (白银市, also written
+    甘肃省白银市, -> 平川区, 白银区; 白银市 -> 白银市平川区); ``[]`` when it is a region of its own."""
+    name = _place_key(region)
     others = [o for o in others if o != region]
     if _WHOLE_AREA_RE.match(name):
         return list(others)
-    parts, todo = set(), [name]
+    own = name.removeprefix("甘肃省") if name.startswith("甘肃省") and len(name) > 3 else name
+    parts, todo = set(), [own]
     while todo:  # 甘肃省 holds 白银市, which holds 平川区
         for part in _PLACE_PARTS.get(todo.pop(), ()):
             parts.add(part)
             todo.append(part)
-    return [o for o in others if o in parts or (name.endswith(("省", "市", "州", "盟", "自治区"))
-                                                and str(o).startswith(name) and len(str(o)) > len(name))]
+    return [o for o in others if _place_key(o) in parts or (
+        name.endswith(("省", "市", "州", "盟", "自治区")) and _place_key(o).startswith(name)
+        and len(_place_key(o)) > len(name))]
 
 
 def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFrame) -> np.ndarray:
