@@ -957,6 +957,30 @@ def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
     assert lines(exc) == [f"n.xlsx[Sheet1]:2:C: not a number: {cell!r}{said}"]
 
 
+def test_names_written_once_after_merged_groups_are_filled_down(targets):
+    """地区 merged over its first region's rows, then typed once over the next region's: the copies a
+    merge made are not names typed again, so the column still reads as written once per group."""
+    rows = [["地区", "指标名称", "年份", "数值"], ["平川区", "高新技术企业", 2018, 5], [None, "高新技术企业", 2019, 6],
+            ["白银区", "高新技术企业", 2018, 13], [None, "高新技术企业", 2019, 16]]
+    df = intake.read_observations(xlsx("m.xlsx", rows, fmt=lambda ws: ws.merge_cells("A2:A3")), targets)
+    assert sorted(zip(df["region"], df["year"], df["value"])) == [("平川区", 2018, 5.0), ("平川区", 2019, 6.0),
+                                                                  ("白银区", 2018, 13.0), ("白银区", 2019, 16.0)]
+    assert any(line.startswith("column A '地区' is filled on the first row") for line in df.attrs["intake"].lines())
+
+
+def test_a_name_column_beside_complete_ids_is_not_filled_down(targets):
+    """The ids on every row, the name (and 万元) only on the first: the names only check the ids, so they
+    are not filled down (which would contradict the ids), nor the unit by them."""
+    text = ("指标代码,指标名称,年份,数值,单位\ntech_contract_turnover,技术市场合同交易额,2019,10400,万元\n"
+            "high_tech_enterprises,,2019,6,\ntech_brokers,,2019,4,\n")
+    p = Path("ids.csv")
+    p.write_text(text, encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    assert dict(zip(df["indicator_id"], df["value"])) == {"tech_contract_turnover": 1.04, "high_tech_enterprises": 6.0,
+                                                          "tech_brokers": 4.0}
+    assert not [line for line in df.attrs["intake"].lines() if "filled on the first row" in line]
+
+
 def test_a_number_in_a_date_formatted_cell_says_so(targets):
     """6 typed into a cell formatted as a date shows as 1900-01-06: the message says why."""
     import datetime
@@ -964,8 +988,9 @@ def test_a_number_in_a_date_formatted_cell_says_so(targets):
     rows = [["指标名称", "2018年", "2019年"], ["技术经纪人", 2, datetime.datetime(1900, 1, 6)]]
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("d.xlsx", rows), targets)
-    assert lines(exc) == ["d.xlsx[Sheet1]:2:C: not a number: '1900-01-06'; the cell is formatted as a date (the number "
-                          "6 shows as 1900-01-06): set its format to General or Number and check the value"]
+    assert lines(exc) == ["d.xlsx[Sheet1]:2:C: not a number: '1900-01-06'; a date, not a number (in a cell formatted "
+                          "as a date the number 6 shows as 1900-01-06): set its format to General or Number and check "
+                          "the value"]
 
 
 def test_a_second_table_under_the_first_is_an_error_a_repeated_header_is_skipped(targets):

@@ -182,9 +182,9 @@ MESSAGES = {
     "intake.hint_amount": {"zh": "；请连同完整单位填写（如“1.3亿元”“13000万元”），或只填数字并在单位列注明单位",
                            "en": "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit "
                                  "in the unit column"},
-    "intake.hint_date": {"zh": "；这个单元格设成了日期格式（数 6 会显示为 1900-01-06）：请把单元格格式改为“常规”或“数值”后核对数值",
-                         "en": "; the cell is formatted as a date (the number 6 shows as 1900-01-06): set its format to "
-                               "General or Number and check the value"},
+    "intake.hint_date": {"zh": "；这是日期，不是数值（单元格设成日期格式时，数 6 会显示为 1900-01-06）：请把单元格格式改为“常规”或“数值”后核对数值",
+                         "en": "; a date, not a number (in a cell formatted as a date the number 6 shows as 1900-01-06): "
+                               "set its format to General or Number and check the value"},
     "intake.hint_estimate": {"zh": "；这是预计数或计划数，不是实际值，不作为实际值读取：请填写统计的实际值，尚无实际值请留空",
                              "en": "; an estimate or a plan is not an actual value and is not read as one: write the "
                                    "actual value, or leave the cell empty while there is none"},

@@ -173,7 +173,7 @@ def _number_hint(v: object) -> str | None:
         return "intake.hint_amount"
     if re.fullmatch(r"[0-9０-９.,，．]+\s*[(（].*[)）]", s):
         return "intake.hint_remark"
-    date = re.fullmatch(r"(19\d\d|20\d\d)-(\d\d)-(\d\d)(?:[ T]00:00(?::00)?)?", s)
+    date = re.fullmatch(r"(19\d\d|20\d\d)[-/.](\d{1,2})(?:[-/.](\d{1,2})(?:[ T]\d\d:\d\d(?::\d\d)?)?)?", s)
     if date:
         return "intake.hint_date"
     num = r"[0-9０-９][0-9０-９.,，．]*"

@@ -45,7 +45,13 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             note = note | map_unique(body[kcol].to_numpy(dtype=object), is_total).astype(bool)
     skipped = [int(grid.rows[i]) for i in rows_idx[nonblank & note]]
     keep = rows_idx[nonblank & ~note]
-    sub, grouped = fill_grouped(cells.iloc[keep], lay)
+    merged = getattr(grid, "merged", None) or {}
+    if merged:  # the cells a merged range filled, as (position in the kept rows, column)
+        pos = {int(r): k for k, r in enumerate(grid.rows[keep])}
+        copies = {(pos[r], c) for r, c in merged if r in pos}
+    else:
+        copies = set()
+    sub, grouped = fill_grouped(cells.iloc[keep], lay, copies)
     file_rows = grid.rows[keep]
     hdr_row = int(grid.rows[lay.header[-1]])
 
@@ -124,7 +130,7 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
 GROUPED_ROLES = ("region", "indicator_id", "indicator_name", "sector", "metric")
 
 
-def fill_grouped(sub: pd.DataFrame, lay: Layout) -> tuple[pd.DataFrame, dict[int, int]]:
+def fill_grouped(sub: pd.DataFrame, lay: Layout, merged=None) -> tuple[pd.DataFrame, dict[int, int]]:
     """``sub`` with the key columns written once per group filled down, and ``{column: cells filled}``.
 
     A column is written once per group when its first row is filled, some rows below are empty,
@@ -132,25 +138,37 @@ def fill_grouped(sub: pd.DataFrame, lay: Layout) -> tuple[pd.DataFrame, dict[int
     until 白银区): the empty cells mean "as above", as merged cells would. A column where some
     rows repeat the name and others leave it empty, or with a single empty cell, is not (the empty
     cells stay empty: an error where a name is required). The unit written on an indicator's first
-    row then holds for its group too (万元 once)."""
+    row then holds for its group too (万元 once).
+
+    ``merged`` (``(row index of sub, column)`` of cells a merged range filled) are copies, not names
+    typed again: they neither break the pattern nor count as filled down. A name column beside a
+    complete id column only checks the ids: it is not filled."""
     if not len(sub):
         return sub, {}
+    merged = merged or set()
+    ids = lay.roles.get("indicator_id", [])[:1]
+    ids_complete = bool(ids) and not sub[ids[0]].map(is_blank).any()
     out, counts = sub, {}
     starts = np.zeros(len(sub), dtype=bool)  # rows where a group of a column filled before starts (a new region)
     for role in GROUPED_ROLES:
+        if role == "indicator_name" and ids_complete:
+            continue
         for j in lay.roles.get(role, [])[:1]:
             col = sub[j]
             blank = col.map(is_blank).to_numpy(dtype=bool)
-            if blank[0] or blank.sum() < 2 or blank.all():  # one empty cell is a cell left out, not a group
+            copied = np.zeros(len(sub), dtype=bool)
+            copied[[i for i, c in merged if c == j]] = True
+            typed = ~blank & ~copied
+            # one empty cell is a cell left out, not a group (unless merged groups above show the style)
+            if blank[0] or not blank.any() or (blank | copied).sum() < 2 or blank.all():
                 continue
-            at = np.flatnonzero(~blank)
-            named = col.to_numpy(dtype=object)[at]
-            named = np.array([str(v).strip() for v in named], dtype=object)
+            at = np.flatnonzero(typed)
+            named = np.array([str(v).strip() for v in col.to_numpy(dtype=object)[at]], dtype=object)
             # the same name twice in a row is no group start, unless a new group of another column starts
             # there (技术经纪人 under 平川区, then 技术经纪人 under 白银区)
             if ((named[1:] == named[:-1]) & ~starts[at[1:]]).any():
                 continue
-            starts |= ~blank
+            starts |= typed
             if out is sub:
                 out = sub.copy()
             out[j] = col.mask(blank).ffill()
