@@ -957,6 +957,19 @@ def test_a_cell_that_is_not_a_number_says_how_to_write_it(targets, cell, said):
     assert lines(exc) == [f"n.xlsx[Sheet1]:2:C: not a number: {cell!r}{said}"]
 
 
+def test_one_region_column_beside_a_year_column_is_that_regions_values(targets):
+    """指标 | 年份 | 单位 | 平川区: with a year column, one place-named column is enough (no 数值 header)."""
+    rows = [["指标", "年份", "单位", "平川区"], ["高新技术企业", 2018, "家", 5], ["高新技术企业", 2019, "家", 6],
+            ["技术市场合同交易额", 2019, "万元", 13000]]
+    df = intake.read_observations(xlsx("one.xlsx", rows), targets)
+    assert sorted(zip(df["region"], df["indicator_id"], df["year"], df["value"])) == [
+        ("平川区", "high_tech_enterprises", 2018, 5.0), ("平川区", "high_tech_enterprises", 2019, 6.0),
+        ("平川区", "tech_contract_turnover", 2019, 1.3)]
+    # without the year column one place is not taken for a region column (the header error as before)
+    with pytest.raises(InputError):
+        intake.read_observations(xlsx("none.xlsx", [["指标", "单位", "平川区"], ["高新技术企业", "家", 5]]), targets)
+
+
 def test_names_written_once_after_merged_groups_are_filled_down(targets):
     """地区 merged over its first region's rows, then typed once over the next region's: the copies a
     merge made are not names typed again, so the column still reads as written once per group."""

@@ -83,11 +83,11 @@ def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
 _PLACE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:区|县|市|旗)")
 
 
-def _region_headers(cells) -> list[str]:
-    """The header cells that name places, when there are at least two of them."""
+def _region_headers(cells, minimum: int = 2) -> list[str]:
+    """The header cells that name places, when there are at least ``minimum`` of them."""
     found = [str(c).strip() for c in cells if isinstance(c, str) and header_role(c) is None
              and _PLACE_HEADER_RE.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", c)))]
-    return found if len(found) >= 2 else []
+    return found if len(found) >= minimum else []
 
 
 #: A year in a title (2019年各区县…), not a range (2016-2020年) or a date (2020年3月).
@@ -259,11 +259,12 @@ def region_columns(grid: Grid) -> Grid:
         band = _region_band(grid, i)
         k = i + 1 if band else i
         names = row_values(grid, k) if band else row
-        places = _region_headers(names)
+        year_col = _row_year_column(row, band)
+        # beside a year column one place is enough (指标 | 年份 | 单位 | 平川区: that district's values)
+        places = _region_headers(names, minimum=1 if year_col is not None else 2)
         if not places:
             continue
         regions = {j: c.strip() for j, c in enumerate(names) if isinstance(c, str) and c.strip() in places}
-        year_col = _row_year_column(row, band)
         if year_col is not None:  # 指标 | 年份 | 平川区 | 白银区: the year is each row's
             out = _as_years(grid, {(k, j): ROW_YEAR_PLACEHOLDER for j in regions}, cleared=[(i, j) for j in band])
             out.column_regions = regions  # type: ignore[attr-defined]
