@@ -292,6 +292,19 @@ def test_key_columns_written_once_per_group_are_filled_down_and_said(targets):
     assert [p.row for p in exc.value.problems] == [4, 5]
 
 
+def test_a_year_cell_labelled_as_bureaus_do_is_that_year_and_said(targets):
+    """2019年（快报）, 2019年报 in a long table's year column are 2019 (as in a wide table's header);
+    part of a year (2019年1-6月) and estimates are not."""
+    text = "指标名称,年份,数值\n高新技术企业,2018年报,5\n高新技术企业,2019年（快报）,6\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets, lang="zh")
+    assert dict(zip(df["year"], df["value"])) == {2018: 5.0, 2019: 6.0}
+    assert "年份 '2019年（快报）' 按 2019 年读取（1 处）" in df.attrs["intake"].lines()
+    for bad in ("2019年1-6月", "2019年预计"):
+        with pytest.raises(InputError, match="not a year"):
+            intake.read_observations(write_csv("obs.csv", f"指标名称,年份,数值\n高新技术企业,{bad},6\n"), targets,
+                                     lang="en")
+
+
 def test_blank_region_when_only_the_default_is_named(targets):
     text = "region,indicator_id,year,value\n平川区,tech_brokers,2018,1\n,tech_brokers,2020,4\n"
     df = intake.read_observations(write_csv("obs.csv", text), targets)

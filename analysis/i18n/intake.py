@@ -337,6 +337,7 @@ MESSAGES = {
                                "en": "numbers written as Excel text, =\"…\" (how exports keep text; Excel shows the number)"},
     "intake.conv_sheets_same": {"zh": "同一数值在较早和较新的工作表中都有、且相同：只计一次",
                                 "en": "a value given by an earlier and a later sheet alike: counted once"},
+    "intake.conv_year_cell": {"zh": "年份 {cell} 按 {year} 年读取", "en": "year {cell} read as {year}"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",

@@ -19,7 +19,7 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import unit_as_written
-from analysis.io.contract import NameIndex, split_unit
+from analysis.io.contract import NameIndex, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
@@ -279,6 +279,13 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     parsed_years = map_unique(ytext, lambda v: -1 if is_blank(v) else (parse_year(v) if parse_year(v) is not None
                                                                       else -1))
     parsed_years = parsed_years.astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    # a year cell written as bureaus label an actual value (2019年（快报）, 2019年报, 2019年末): that year, said
+    for v in dict.fromkeys(ytext[parsed_years < 0].tolist()) if n else ():
+        y = year_header(v) if isinstance(v, str) else None
+        if y is not None:
+            hit = (ytext == v) & (parsed_years < 0)
+            parsed_years[hit] = y
+            info.note("intake.conv_year_cell", int(hit.sum()), cell=quote(v), year=y)
     in_range = (parsed_years >= config.MIN_YEAR) & (parsed_years <= config.MAX_YEAR)
     years[in_range] = parsed_years[in_range]
     for i in np.flatnonzero(~in_range):
