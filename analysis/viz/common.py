@@ -54,7 +54,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.i18n import check_lang
+from analysis.i18n import check_lang, zh_punctuation
 from analysis.io import dataset
 from analysis.viz import style
 
@@ -163,6 +163,7 @@ def caption(obj: Any = None, *, lang: str = "zh", as_of: int | None = None,
     check_lang(lang)
     prov = provenance(obj)
     src = prov[f"source_{lang}"] if source is None else source
+    src = zh_punctuation(src) if src and lang == "zh" else src  # 示例数据(合成),… reads as Chinese (tables, JSON too)
     return {"illustrative": prov["illustrative"], "source": src,
             "as_of": int(as_of) if as_of is not None else None}
 
