@@ -79,9 +79,16 @@ def _region_core(name: str) -> str:
     return core if len(core) >= 2 else name
 
 
+#: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
+_PLACE_PARTS = {"白银市": ("平川区", "白银区", "靖远县", "会宁县", "景泰县"), "甘肃省": ("白银市",)}
 #: The plan's district and its neighbours in Baiyin, and the names a file may write before them.
-_PLAN_PLACES = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
+_PLAN_PLACES = _PLACE_PARTS["白银市"]
 _PLAN_PLACE_PREFIXES = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
+
+
+def _place_key(name: object) -> str:
+    """A place name as compared: NFKC, without blanks (``全  市``, ``白银市 平川区``)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
 
 
 def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake) -> np.ndarray:
@@ -527,15 +534,6 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
 #: districts, their total or their upper level. (全区 and 全县 are a district's or county's own figure,
 #: the level of the plan: read.)
 _WHOLE_AREA_RE = re.compile(r"^全(?:省|市|州|盟|国)$")
-#: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
-_PLACE_PARTS = {"白银市": ("平川区", "白银区", "靖远县", "会宁县", "景泰县"), "甘肃省": ("白银市",)}
-
-
-def _place_key(name: object) -> str:
-    """A place name as compared: NFKC, without blanks (``全  市``, ``白银市 平川区``)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
-
-
 def aggregate_of(region: str, others) -> list[str]:
     """The regions among ``others`` that ``region`` is the total or the upper level of: every other
     one for 全市 / 全省 / 全国, the places it holds for the plan's city or province (白银市, also written
