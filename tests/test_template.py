@@ -71,10 +71,17 @@ def test_data_validations(book, targets):
 def test_indicator_sheet_lists_the_catalogue(book, targets):
     rows = _cells(openpyxl.load_workbook(book)["指标 indicators"])
     header, body = rows[0], rows[1:]
-    assert header[:4] == ["id", "name_zh", "name_en", "unit"] and "clause" in header and "target" in header
+    # headed in Chinese first, over the catalogue's own column name
+    assert header[:4] == ["指标代码\nid", "指标名称\nname_zh", "英文名称\nname_en", "计量单位\nunit"]
+    assert header[-1] == "规划原文\nclause"
     assert [r[0] for r in body] == list(targets["id"])
-    target_col = header.index("target")
+    target_col = header.index("目标值\ntarget")
     assert [r[target_col] for r in body] == list(targets["value"])
+    # the kind in words and the comparator as a sign
+    row = dict(zip(header, body[0]))
+    assert row["指标类型\nkind"] == "里程碑 milestone" and row["目标方向\ncomparator"] == "≥"
+    assert {r[header.index("指标类型\nkind")] for r in body} <= {
+        "里程碑 milestone", "计数 count", "总量 level", "比率 ratio", "百分比 share"}
 
 
 def test_instructions_are_bilingual(book):

@@ -379,6 +379,17 @@ MESSAGES = {
     "intake.tpl_id_error": {"zh": "指标代码应来自“指标 indicators”工作表。",
                             "en": "The id should come from the indicators sheet."},
     "intake.tpl_no_deadline": {"zh": "规划未设期限", "en": "no deadline in the plan"},
+    # the indicators sheet's headers (over the catalogue's column names)
+    "intake.tpl_ind_id": {"zh": "指标代码", "en": "indicator id"},
+    "intake.tpl_ind_name_zh": {"zh": "指标名称", "en": "name (Chinese)"},
+    "intake.tpl_ind_name_en": {"zh": "英文名称", "en": "name (English)"},
+    "intake.tpl_ind_unit": {"zh": "计量单位", "en": "unit"},
+    "intake.tpl_ind_kind": {"zh": "指标类型", "en": "kind"},
+    "intake.tpl_ind_comparator": {"zh": "目标方向", "en": "comparator"},
+    "intake.tpl_ind_target": {"zh": "目标值", "en": "target"},
+    "intake.tpl_ind_deadline": {"zh": "期限（年）", "en": "deadline"},
+    "intake.tpl_ind_task": {"zh": "任务", "en": "task"},
+    "intake.tpl_ind_clause": {"zh": "规划原文", "en": "the plan's words"},
     "intake.tpl_help_0": {"zh": "填报说明", "en": "How to fill in this template"},
     "intake.tpl_help_1": {"zh": "1. 在“填报”工作表的“数值”列填写数值，每行对应一个指标、一个年份"
                                 "（宽表模板：每行一个指标，每列一个年份）。",

@@ -27,12 +27,17 @@ import pandas as pd
 from analysis import config
 from analysis.io import catalogue
 from analysis.errors import InputError, Problem
-from analysis.i18n import t
+from analysis.i18n import has, t
 from analysis.io.atomic import atomic_write
 from analysis.io.safe_cells import no_formulas
 
 DATA_SHEET = "填报"
 INDICATOR_SHEET = "指标 indicators"
+#: The catalogue's columns on the indicators sheet (headed 指标代码 / id ...; ids in column A, which
+#: the 指标代码 column's drop-down lists).
+INDICATOR_COLUMNS: tuple[str, ...] = ("id", "name_zh", "name_en", "unit", "kind", "comparator", "target",
+                                      "deadline", "task", "clause")
+_COMPARATORS = {">=": "≥", "<=": "≤"}
 HELP_SHEET = "说明 instructions"
 #: Contract names of the long sheet's columns, in order.
 DATA_COLUMNS: tuple[str, ...] = ("region", "indicator_id", "name_zh", "unit", "year", "value", "source", "note")
@@ -176,16 +181,19 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
         ws.add_data_validation(v)
 
     wi = wb.create_sheet(INDICATOR_SHEET)
-    cols = ["id", "name_zh", "name_en", "unit", "kind", "comparator", "target", "deadline", "task", "clause"]
-    wi.append(cols)
+    # the catalogue's columns, headed in Chinese over the catalogue's own column name
+    wi.append([f"{t(f'intake.tpl_ind_{c}', 'zh')}\n{c}" for c in INDICATOR_COLUMNS])
     for cell in wi[1]:
         cell.font = bold
         cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for tg in targets.itertuples(index=False):
         deadline = getattr(tg, "deadline_effective", getattr(tg, "deadline", ""))
         assumed = bool(getattr(tg, "deadline_assumed", False))
-        wi.append([tg.id, tg.name_zh, getattr(tg, "name_en", ""), tg.unit, getattr(tg, "kind", ""),
-                   tg.comparator, float(tg.value),
+        kind = str(getattr(tg, "kind", "") or "")
+        wi.append([tg.id, tg.name_zh, getattr(tg, "name_en", ""), tg.unit,
+                   f"{t(f'intake.kind.{kind}', 'zh')} {kind}" if has(f"intake.kind.{kind}") else kind,
+                   _COMPARATORS.get(str(tg.comparator), tg.comparator), float(tg.value),
                    f"{deadline} ({t('intake.tpl_no_deadline', 'zh')} / {t('intake.tpl_no_deadline', 'en')})"
                    if assumed else deadline,
                    str(getattr(tg, "task", "")), getattr(tg, "clause", "")])
