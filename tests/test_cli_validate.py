@@ -196,6 +196,15 @@ def test_office_samples_zh(capsys, name):
         assert line in out
 
 
+def test_english_summary_names_the_regions_in_english_beside_the_files_words(capsys):
+    name = "I1_三区县_长表.csv"
+    shutil.copy(OFFICE / name, name)
+    code, out, _ = run(capsys, name, "--lang", "en")
+    assert code == 0
+    assert ("  indicators 21; years 2015-2019; regions 3 (Pingchuan District (平川区), Baiyin District (白银区), "
+            "Jingyuan County (靖远县))") in out
+
+
 def test_office_sample_c2_messages(capsys):
     name = "C2_长表_代码列填中文名_gbk.csv"
     shutil.copy(OFFICE / name, name)

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from analysis.errors import Problem
 from analysis.i18n import t
+from analysis.i18n.names import place_name
 
 CONV_ORDER = ("intake.conv_name", "intake.conv_alias", "intake.conv_sector_name", "intake.conv_statement", "intake.conv_unit",
               "intake.conv_percent_format", "intake.conv_excel_text", "intake.conv_fullwidth", "intake.conv_note_mark",
@@ -88,7 +89,7 @@ class Intake:
         out.append(t("intake.sum_content", L, n_ind=len(set(self.indicators)),
                      years=(f"{ys[0]}-{ys[-1]}" if len(ys) > 1 else str(ys[0]) if ys else "-"),
                      n_reg=len(set(self.regions)),
-                     regions=join_words(sorted(set(self.regions))[:10], L) or "—"))
+                     regions=join_words([_region_as_read(r, L) for r in sorted(set(self.regions))[:10]], L) or "—"))
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
             for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
@@ -122,3 +123,9 @@ def join_words(items: Sequence[str], lang: str) -> str:
 def quote(v: object, limit: int = 40) -> str:
     s = str(v).replace("\n", " ").replace("\r", " ")
     return repr(s if len(s) <= limit else s[:limit] + "…")
+
+
+def _region_as_read(region: str, lang: str) -> str:
+    """A region as the file writes it; in English its English name first: ``Pingchuan District (平川区)``."""
+    named = place_name(region, lang)
+    return region if named == region else f"{named} ({region})"
