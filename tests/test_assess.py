@@ -390,6 +390,16 @@ def test_cli_table_and_as_of(fake_fc, fake_dataset, cli_files, capsys):
     assert "19 (2019)" not in out
 
 
+def test_console_table_gives_each_target_its_unit(fake_fc, small_targets):
+    obs = obs_frame({"firms": {2018: 16, 2019: 18}, "turnover": {2018: 1.5, 2019: 1.8}})
+    sc = A.assess(obs, small_targets)
+    zh = A.table_view(sc, "zh").set_index("指标")["目标（期限）"]
+    assert zh["企业"] == "≥20家 (2020)" and zh["交易额"] == "≥2亿元 (2020)" and zh["能耗"] == "≤80吨 (2020)"
+    assert zh["无数据"] == f"≥5个 ({config.PLAN_HORIZON}*)"
+    en = A.table_view(sc, "en").set_index("indicator")["target"]
+    assert en["firms"] == "≥20 (2020)" and en["turnover"] == "≥2 CNY 100m (2020)"  # a count has no unit word
+
+
 def test_cli_bad_input_exit_1(fake_fc, fake_dataset, tmp_path, capsys):
     bad = tmp_path / "bad_targets.csv"
     bad.write_text("id,name_zh,value,unit,comparator,deadline\nx,某,abc,家,>=,2020\n", encoding="utf-8")

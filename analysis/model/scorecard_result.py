@@ -22,7 +22,7 @@ import pandas as pd
 from analysis import vocab
 from analysis.model import labels, text
 from analysis.i18n import t, zh_punctuation
-from analysis.i18n.names import place_name
+from analysis.i18n.names import place_name, unit_label
 
 __all__ = ["Scorecard", "table_view", "READABLE_COLUMNS"]
 
@@ -358,6 +358,15 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh") -
     return f"{_fmt(f, 3)} [{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if not pd.isna(f) else "-"
 
 
+def _unit_after(unit, lang: str) -> str:
+    """The unit after a number in a narrow table: ``亿元``, ``%``, ``家``; in English the short
+    label (`` CNY 100m``, ``%``; nothing for a count)."""
+    if lang == "zh":
+        return text.unit_text(unit, lang)
+    label = unit_label(unit, lang)
+    return label if label in ("", "%") else f" {label}"
+
+
 def _sign(comparator: str) -> str:
     return vocab.COMPARATOR_SIGNS.get(comparator, comparator)
 
@@ -375,8 +384,8 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
     cols = {
         **({"region": df["region"].map(lambda r: place_name(r, lang))} if show_region else {}),
         "indicator": names if lang == "zh" else df["indicator_id"],
-        "target": [f"{_sign(c)}{_fmt(tv)} ({d}{'*' if a else ''})" for c, tv, d, a in
-                   zip(df["comparator"], df["target"], df["deadline"], df["deadline_assumed"])],
+        "target": [f"{_sign(c)}{_fmt(tv)}{_unit_after(u, lang)} ({d}{'*' if a else ''})" for c, tv, u, d, a in
+                   zip(df["comparator"], df["target"], df["unit"], df["deadline"], df["deadline_assumed"])],
         "last": [f"{_fmt(v)} ({y})" if not pd.isna(y) else "-" for v, y in zip(df["last_value"], df["last_year"])],
         "outcome": [_outcome_cell(*a) for a in zip(
             df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
