@@ -1124,7 +1124,7 @@ def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets
         assert "lacks the required columns: year" in lines(exc)[0]
 
 
-@pytest.mark.parametrize("head", ["本期数", "实际值", "完成数", "统计数"])
+@pytest.mark.parametrize("head", ["本期数", "实际值", "完成数", "统计数", "本年实际", "实际完成", "年末数", "本年实际（家）"])
 def test_a_long_tables_value_column_as_bureaus_head_it(targets, head):
     """本期数 beside a 年份 column is the value (even under a title naming the year)."""
     rows = [["平川区2019年科技指标"], ["地区", "指标名称", "年份", head, "计量单位"],

@@ -39,6 +39,10 @@ COLUMN_ALIASES: dict[str, str] = {
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
     "完成值": "value", "完成数": "value", "统计值": "value", "统计数": "value", "填报值": "value", "填报数": "value",
+    "本年实际": "value", "本年实际数": "value", "本年实际值": "value", "本期实际": "value", "本期实际数": "value",
+    "本年完成": "value", "本年完成数": "value", "实际完成": "value", "实际完成数": "value", "实际完成值": "value",
+    # a stock's value as at the year's end (年末数: enterprises, platforms, brokers at 31 December)
+    "年末数": "value", "年末值": "value", "期末数": "value", "年末实有数": "value", "年末实有": "value",
     "region": "region", "地区": "region", "区域": "region", "区县": "region", "县区": "region",
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
