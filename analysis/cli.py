@@ -24,7 +24,7 @@ import sys
 from analysis.app.startup import skip_unused_slow_imports
 from analysis.errors import InputError, Problem
 from analysis.io import readers
-from analysis.i18n import DEFAULT_LANG, LANGS, t
+from analysis.i18n import DEFAULT_LANG, LANGS, has, t
 
 FORMATS = ("table", "csv", "json")
 
@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem_line(problem, lang), file=sys.stderr)
         if hasattr(args, "skip_unknown") and readers.unknown_indicator_said(exc.problems):
             print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
+        if any(p.row is not None for p in exc.problems):  # a file's cells: what was not done, what next
+            key = f"cli.input_failed.{args.command}"
+            print(t(key if has(key) else "cli.input_failed", lang, n=len(exc.problems)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130

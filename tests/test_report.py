@@ -206,6 +206,12 @@ def test_cli_bad_data_content_exits_1(tmp_path, capsys, monkeypatch):
     assert main(["report", "--data", str(bad), "--out", str(tmp_path / "o"), "--no-notebooks"]) == 1
     err = capsys.readouterr().err
     assert "bad.csv:2:" in err and "Traceback" not in err
+    # the last line says that no report was made, and what to do (the evaluator's next step)
+    n = sum(1 for line in err.splitlines() if line.startswith(str(bad)))
+    assert err.strip().splitlines()[-1] == (f"未生成报告：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
+                                            "改正后重新运行；python -m analysis validate 文件 可列出读取情况。")
+    assert main(["--lang", "en", "assess", "--data", str(bad)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith(f"Not done: the input has {n} problem(s)")
 
 
 def test_cli_bad_format_exits_1(tmp_path, capsys):

@@ -154,6 +154,17 @@ MESSAGES = {
                               "en": "hint: if these are indicators outside the plan (a bureau's table often has others), "
                                     "add --skip-unknown to leave their rows out (they are listed); if they are the "
                                     "catalogue's indicators written another way, use the catalogue's name or id"},
+    # after the problems of an input file, what the command did not do and what to do next
+    "cli.input_failed": {"zh": "未完成：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
+                               "改正后重新运行；python -m analysis validate 文件 可列出读取情况。",
+                         "en": "Not done: the input has {n} problem(s) (each line above: FILE:ROW:COLUMN: problem). "
+                               "Fix them and run again; python -m analysis validate FILE lists "
+                               "what was read."},
+    "cli.input_failed.report": {"zh": "未生成报告：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
+                                      "改正后重新运行；python -m analysis validate 文件 可列出读取情况。",
+                                "en": "No report written: the input has {n} problem(s) (each line above: "
+                                      "FILE:ROW:COLUMN: problem). Fix them and run again; python -m analysis "
+                                      "validate FILE lists what was read."},
     # one sentence per operating-system error: what happened to which path, and what to do
     "cli.os.ENOSPC": {"zh": "磁盘空间不足,无法写入 {path}:请清理磁盘空间后重新运行。",
                       "en": "No space left on the disk to write {path}: free some space and run the command again."},
