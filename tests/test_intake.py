@@ -186,6 +186,23 @@ def test_header_aliases(targets, header):
     assert df["value"].tolist() == [2.0]
 
 
+def test_an_id_in_other_letter_case_is_that_id_and_said(targets):
+    text = "indicator_id,year,value\nTECH_BROKERS,2018,2\n Tech_Brokers ,2019,3\ntech_brokers,2017,1\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert set(df["indicator_id"]) == {"tech_brokers"} and sorted(df["value"]) == [1.0, 2.0, 3.0]
+    lines = df.attrs["intake"].lines()
+    assert "indicator id in other letter case: 'TECH_BROKERS' → tech_brokers (1 cell)" in lines
+    assert "indicator id in other letter case: 'Tech_Brokers' → tech_brokers (1 cell)" in lines
+
+
+def test_ids_that_differ_only_in_case_are_never_guessed_between():
+    from analysis.io.contract import NameIndex
+
+    index = NameIndex.from_ids(["a_b", "A_B", "c"])
+    assert index.resolve("C") == ("c", "id_case") and index.resolve("a_b") == ("a_b", "id")
+    assert index.resolve("A_b") == (None, "")
+
+
 def test_extra_columns_ignored(targets):
     text = "region,indicator_id,name_zh,unit,year,value,whatever\n平川区,tech_brokers,技术经纪人,人,2018,2,x\n"
     df = intake.read_observations(write_csv("obs.csv", text), targets)

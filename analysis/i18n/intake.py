@@ -320,6 +320,8 @@ MESSAGES = {
                               "en": "unit statement {statement} on row {row} applied to amounts without a unit"},
     "intake.conv_name": {"zh": "按指标名称识别：“{name}”→ {id}", "en": "indicator recognised by name: '{name}' → {id}"},
     "intake.conv_sector_name": {"zh": "按行业名称识别：“{name}”→ {id}", "en": "sector recognised by name: '{name}' → {id}"},
+    "intake.conv_id_case": {"zh": "按指标代码识别（字母大小写不同）：“{name}”→ {id}",
+                            "en": "indicator id in other letter case: '{name}' → {id}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→ {id}", "en": "indicator recognised by alias: '{name}' → {id}"},
     "intake.conv_region_columns_title": {"zh": "列 {regions} 按地区读取，年份取自标题 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the title {where}"},

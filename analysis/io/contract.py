@@ -212,6 +212,13 @@ class NameIndex:
     aliases: dict[str, str] = field(default_factory=dict)
     label: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # ids by their lower case, where that is one id only (never a guess between two)
+        lower: dict[str, list[str]] = {}
+        for i in self.ids:
+            lower.setdefault(i.lower(), []).append(i)
+        self._lower_ids = {k: v[0] for k, v in lower.items() if len(v) == 1}
+
     @classmethod
     def from_targets(cls, targets: pd.DataFrame) -> "NameIndex":
         ids = {str(i): str(i) for i in targets["id"]}
@@ -234,13 +241,16 @@ class NameIndex:
         return cls({str(i): str(i) for i in ids})
 
     def resolve(self, text: str) -> tuple[str | None, str]:
-        """``(id, how)`` with how one of ``id``, ``name``, ``alias``; ``(None, "")`` when unknown."""
+        """``(id, how)`` with how one of ``id``, ``id_case`` (the id in other letter case:
+        ``HIGH_TECH_ENTERPRISES``), ``name``, ``alias``; ``(None, "")`` when unknown."""
         s = unicodedata.normalize("NFKC", text).strip()
         if s in self.ids:
             return s, "id"
         k = name_key(s)
         if k in self.ids:
             return k, "id"
+        if k.lower() in self._lower_ids:
+            return self._lower_ids[k.lower()], "id_case"
         if k in self.names:
             return self.names[k], "name"
         if k in self.aliases:

@@ -241,7 +241,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     icounts = np.bincount(icodes, minlength=len(iuniq)) if len(icodes) else np.zeros(len(iuniq), dtype=int)
     conv = Counter()
     for k, (u, (i, how)) in enumerate(zip(itext, resolved)):
-        if how in ("name", "alias"):
+        if how in ("name", "alias", "id_case"):
             conv[(u, i, how)] += int(icounts[k])
     for (u, i, how), k in conv.items():
         info.note(f"intake.conv_{how}", k, name=re.sub(r"\s*\n\s*", " ", str(u)), id=i)  # a name on two lines: one
