@@ -187,6 +187,7 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wi.row_dimensions[1].height = 30  # two lines: Excel does not fit a row's height to wrapped text on opening
     for tg in targets.itertuples(index=False):
         deadline = getattr(tg, "deadline_effective", getattr(tg, "deadline", ""))
         assumed = bool(getattr(tg, "deadline_assumed", False))
