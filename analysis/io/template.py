@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, vocab
 from analysis.io import catalogue
 from analysis.errors import InputError, Problem
 from analysis.i18n import has, t
@@ -37,7 +37,6 @@ INDICATOR_SHEET = "指标 indicators"
 #: the 指标代码 column's drop-down lists).
 INDICATOR_COLUMNS: tuple[str, ...] = ("id", "name_zh", "name_en", "unit", "kind", "comparator", "target",
                                       "deadline", "task", "clause")
-_COMPARATORS = {">=": "≥", "<=": "≤"}
 HELP_SHEET = "说明 instructions"
 #: Contract names of the long sheet's columns, in order.
 DATA_COLUMNS: tuple[str, ...] = ("region", "indicator_id", "name_zh", "unit", "year", "value", "source", "note")
@@ -194,7 +193,7 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
         kind = str(getattr(tg, "kind", "") or "")
         wi.append([tg.id, tg.name_zh, getattr(tg, "name_en", ""), tg.unit,
                    f"{t(f'intake.kind.{kind}', 'zh')} {kind}" if has(f"intake.kind.{kind}") else kind,
-                   _COMPARATORS.get(str(tg.comparator), tg.comparator), float(tg.value),
+                   vocab.COMPARATOR_SIGNS.get(str(tg.comparator), tg.comparator), float(tg.value),
                    f"{deadline} ({t('intake.tpl_no_deadline', 'zh')} / {t('intake.tpl_no_deadline', 'en')})"
                    if assumed else deadline,
                    str(getattr(tg, "task", "")), getattr(tg, "clause", "")])
