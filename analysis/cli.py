@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import re
 import sys
 
 from analysis.app.startup import skip_unused_slow_imports
@@ -66,6 +67,14 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102
         return super().add_usage(usage, actions, groups,
                                  prefix=t("cli.usage", self.lang) if prefix is None else prefix)
+
+    def format_help(self) -> str:  # noqa: D102 - argparse ends a section's heading with ':' itself
+        text = super().format_help()
+        return _ZH_HEADING_RE.sub(r"\1：", text) if self.lang == "zh" else text
+
+
+#: A Chinese section heading of argparse's help (``选项:``), to end with a full-width colon.
+_ZH_HEADING_RE = re.compile(r"(?m)^(\s*[^\s:][^\n:]*[\u4e00-\u9fff]):$")
 
 
 class _Parser(argparse.ArgumentParser):

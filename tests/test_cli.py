@@ -45,6 +45,14 @@ def test_help_is_in_the_language_asked(capsys, lang, words):
     assert words in capsys.readouterr().out
 
 
+def test_help_headings_end_as_the_language_writes_them(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "选项：" in out and "命令：" in out and "选项:" not in out
+    assert main(["--lang", "en", "--help"]) == 0
+    assert "options:" in capsys.readouterr().out.splitlines()
+
+
 def test_lang_before_the_command_counts(monkeypatch, capsys):
     assert main(["--lang", "en", "template", "out.csv"]) != 0   # a bad template output: any message
     assert main(["--lang", "en", "assess", "--format", "xlsx"]) == 1
