@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from analysis.i18n import LANGS, t
+
 #: Scorecard statuses, best first. Keys are what tables store (CSV/JSON keep these English
 #: machine words); names are for display. ``achieved`` / ``not achieved`` judge an observed
 #: deadline year (or a stock met early); ``on track`` / ``at risk`` / ``off track`` a forecast
 #: before the deadline; ``deadline year not reported`` a deadline that has passed unobserved.
 STATUSES: tuple[str, ...] = ("achieved", "on track", "at risk", "off track", "not achieved",
                              "deadline year not reported", "insufficient data")
-STATUS_NAMES: dict[str, dict[str, str]] = {
-    "zh": {"achieved": "已完成", "not achieved": "未完成", "on track": "按期可达", "at risk": "存在风险",
-           "off track": "难以完成", "insufficient data": "数据不足", "deadline year not reported": "期限年数据缺失"},
-    "en": {s: s for s in STATUSES},
-}
+#: Display names of the statuses, from the catalogue (``common.status.<status>``).
+STATUS_NAMES: dict[str, dict[str, str]] = {lang: {s: t(f"common.status.{s}", lang) for s in STATUSES}
+                                           for lang in LANGS}
 #: Colour-blind-safe, greyscale-distinguishable status colours (Okabe-Ito based), shared by
 #: figures and the workbook's conditional formatting.
 STATUS_COLORS: dict[str, str] = {
@@ -33,8 +33,10 @@ SECTOR_METRICS: tuple[str, ...] = (
 )
 #: A target's comparator as printed (``>=`` -> ``≥``).
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-ILLUSTRATIVE_NOTE = {"zh": "示例数据，非官方统计", "en": "illustrative data, not official statistics"}
-ILLUSTRATIVE_STAMP = "示例数据 / illustrative data"
+#: The note beside illustrative numbers, in each language, and the stamp every output of them carries
+#: (both languages at once), from the catalogue (``common.illustrative_note``, ``common.illustrative_stamp``).
+ILLUSTRATIVE_NOTE: dict[str, str] = {lang: t("common.illustrative_note", lang) for lang in LANGS}
+ILLUSTRATIVE_STAMP: str = t("common.illustrative_stamp")
 
 
 def status_name(status: str, lang: str = "zh") -> str:

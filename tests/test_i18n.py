@@ -84,3 +84,42 @@ def test_no_problem_message_is_written_in_the_code():
     ``Problem.said``); English written in the code reached the Chinese CLI (report --formats,
     the target list's checks, the sector options)."""
     assert _problem_messages_written_in_code() == []
+
+
+def _word_tables_outside_the_catalogue(root: Path | None = None) -> list[str]:
+    """``file:line`` of every dict literal outside analysis/i18n with a ``"zh"`` key whose value
+    holds Chinese text: a table of words in both languages kept beside the code."""
+    import ast
+
+    root = root or Path(i18n.__file__).resolve().parent.parent
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "i18n" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Dict):
+                continue
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and key.value == "zh" and any(
+                        isinstance(n, ast.Constant) and isinstance(n.value, str) and cjk.search(n.value)
+                        for n in ast.walk(value)):
+                    found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def test_no_table_of_words_outside_the_catalogue():
+    """The words of figures, statuses, labels and notes come from analysis/i18n, not from a
+    ``{"zh": ..., "en": ...}`` table beside the code (there were seven: the attainment and
+    back-test charts, the statuses, the progress labels, the illustrative note, the widget note)."""
+    assert _word_tables_outside_the_catalogue() == []
+
+
+def test_the_word_table_check_sees_a_table(tmp_path):
+    pkg = tmp_path / "analysis"
+    (pkg / "i18n").mkdir(parents=True)
+    (pkg / "viz.py").write_text('X = 1\nTEXT = {"zh": {"a": "目标"}, "en": {"a": "target"}}\n'
+                                'SEP = {"zh": "", "en": " "}\n', encoding="utf-8")
+    (pkg / "i18n" / "figures.py").write_text('MESSAGES = {"figures.a": {"zh": "目标", "en": "target"}}\n',
+                                             encoding="utf-8")
+    assert _word_tables_outside_the_catalogue(pkg) == ["analysis/viz.py:2"]

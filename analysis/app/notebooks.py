@@ -23,7 +23,7 @@ from analysis import config, vocab
 from analysis.app import figures
 from analysis.app.params import ENV, NO_FIGURES, notebook_params
 from analysis.errors import InputError, Problem
-from analysis.i18n import t
+from analysis.i18n import LANGS, t
 from analysis.io.atomic import atomic_write
 
 __all__ = ["ENV", "CELL_TIMEOUT", "notebook_params", "context_from_env", "notebook_paths", "execute_notebook",
@@ -176,12 +176,7 @@ def _params_env(params: dict) -> dict:
 
 
 #: Shown in the static HTML report where a notebook displays an interactive widget.
-WIDGET_NOTE = {
-    "zh": "交互式部件只能在 Jupyter 或 Voila 中使用:运行 <code>make explore</code>"
-          "(<code>python -m analysis explore</code>)。",
-    "en": "Interactive widgets work in Jupyter or Voila only: run <code>make explore</code> "
-          "(<code>python -m analysis explore</code>).",
-}
+WIDGET_NOTE: dict[str, str] = {lang: t("notebooks.widget_note", lang) for lang in LANGS}
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 

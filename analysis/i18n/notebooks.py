@@ -93,4 +93,7 @@ MESSAGES = {
               "average; the purely multiplicative CAGR line averaged {cagr_forecast:.5g}, above the target, and "
               "happened to call it right. On the pooled back-test the hedge is the better bet; on this one "
               "series in this one period, CAGR was luckier."},
+    # shown in the static HTML where a notebook displays a widget (analysis.app.notebooks)
+    "notebooks.widget_note": {"zh": '交互式部件只能在 Jupyter 或 Voila 中使用:运行 <code>make explore</code>(<code>python -m analysis explore</code>)。',
+        "en": 'Interactive widgets work in Jupyter or Voila only: run <code>make explore</code> (<code>python -m analysis explore</code>).'},
 }

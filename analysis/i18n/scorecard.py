@@ -107,4 +107,17 @@ MESSAGES = {
     "scorecard.sheet": {"zh": "目标评估", "en": "Targets"},
     "scorecard.cell.met_early": {"zh": "{year}年已达标", "en": "met {year}"},
     "scorecard.fig.low_info": {"zh": "低信息估计 {p}", "en": "low-information estimate {p}"},
+    # the progress labels' names (analysis.model.labels: the keys are what tables store, and the English)
+    "scorecard.label.achieved": {"zh": "已达标", "en": "achieved"},
+    "scorecard.label.on track": {"zh": "进展顺利", "en": "on track"},
+    "scorecard.label.acceleration needed": {"zh": "需加快", "en": "acceleration needed"},
+    "scorecard.label.limited progress": {"zh": "进展有限", "en": "limited progress"},
+    "scorecard.label.moving away": {"zh": "背离目标", "en": "moving away"},
+    "scorecard.label.expected to achieve": {"zh": "预计可达标", "en": "expected to achieve"},
+    "scorecard.label.stagnation or regression": {"zh": "停滞或倒退", "en": "stagnation or regression"},
+    "scorecard.label.ahead of schedule": {"zh": "快于序时进度", "en": "ahead of schedule"},
+    "scorecard.label.on schedule": {"zh": "符合序时进度", "en": "on schedule"},
+    "scorecard.label.behind schedule": {"zh": "慢于序时进度", "en": "behind schedule"},
+    "scorecard.label.not yet": {"zh": "尚未完成", "en": "not yet"},
+    "scorecard.label.insufficient data": {"zh": "数据不足", "en": "insufficient data"},
 }

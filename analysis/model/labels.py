@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import vocab
-from analysis.i18n import t
+from analysis.i18n import LANGS, t, words
 from analysis.model import trends
 
 __all__ = [
@@ -61,16 +61,8 @@ STATUS_AT_RISK = 0.2
 #: Fewer observations than this -> "insufficient data" status.
 MIN_POINTS = 3
 
-LABEL_NAMES: dict[str, dict[str, str]] = {
-    "zh": {
-        "achieved": "已达标", "on track": "进展顺利", "acceleration needed": "需加快",
-        "limited progress": "进展有限", "moving away": "背离目标",
-        "expected to achieve": "预计可达标", "stagnation or regression": "停滞或倒退",
-        "ahead of schedule": "快于序时进度", "on schedule": "符合序时进度", "behind schedule": "慢于序时进度",
-        "not yet": "尚未完成", INSUFFICIENT: "数据不足",
-    },
-    "en": {},
-}
+#: Display names of the label keys, from the catalogue (``scorecard.label.<key>``); English shows the key.
+LABEL_NAMES: dict[str, dict[str, str]] = {lang: words("scorecard.label", lang) for lang in LANGS}
 
 
 def label_name(label: str, lang: str = "zh") -> str:

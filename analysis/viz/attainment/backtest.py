@@ -5,50 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import t, zh_punctuation
+from analysis.i18n import LANGS, t, words
 from analysis.viz.attainment.base import setup_ax, stamp_ax
 
 
 #: Who published the real public series the back-test runs on (caption of the calibration
 #: figures; producers as in ``data/raw/sources.csv``, each row's URL in ``data/raw/public/*.csv``).
-BACKTEST_SOURCE = {
-    "zh": "国家统计局统计公报、国务院政府工作报告、科技部、国家知识产权局(全国);\n"
-          "甘肃省政府工作报告、甘肃省科技厅、白银市政府及统计公报(甘肃、白银、兰州、平川);\n"
-          "《“十三五”国家科技创新规划》(国发〔2016〕43号)、“十三五”规划纲要及2016年政府工作报告、“十二五”规划纲要;\n"
-          "逐项出处见 data/raw/sources.csv",
-    "en": "NBS statistical communiqués, State Council government work reports, MOST, CNIPA (China);\n"
-          "Gansu government work reports, Gansu S&T Department, Baiyin government and statistical "
-          "communiqués (Gansu, Baiyin, Lanzhou, Pingchuan);\n"
-          "13th Five-Year National S&T Innovation Plan (Guofa [2016] No. 43), 13th Five-Year Plan outline "
-          "and 2016 Government Work Report, 12th Five-Year Plan outline;\nevery figure's source in data/raw/sources.csv",
-}
+BACKTEST_SOURCE: dict[str, str] = {lang: t("backtest.fig.source", lang) for lang in LANGS}
 #: Colours of the 80 % and 95 % intervals (dark / light in greyscale) and of the three methods.
 _LEVEL_COLORS = {80: "#0072B2", 95: "#E69F00"}
 _METHOD_COLORS = {"ours": "#0072B2", "straight_line": "#999999", "cagr": "#D55E00"}
 _METHOD_HATCH = {"ours": "", "straight_line": "//", "cagr": ".."}
-_BT_TEXT = {
-    "zh": {"coverage": "区间覆盖率(实际值落在区间内的比例)", "horizon": "预测步长(年)", "all": "合计",
-           "before": "校准前", "after": "校准后", "after_cv": "校准后(留一序列)",
-           "nominal": "名义 {L}%", "level": "{L}%区间", "cal_title": "预测区间校准:名义与实际覆盖率",
-           "brier": "Brier 分数(越低越好)", "accuracy": "准确率(越高越好)",
-           "pooled": "回测合计\n(真实序列{s}条,{n}例)", "national": "国家规划检验\n(十三五、十二五,{n}次判断)",
-           "brier_title": "达标判断:Brier 分数", "accuracy_title": "达标判断:准确率",
-           "data_real": "真实公开序列", "data_illustrative": "示例数据", "data_user": "用户数据"},
-    "en": {"coverage": "interval coverage (share of outcomes inside)", "horizon": "years ahead",
-           "all": "all", "before": "before calibration", "after": "after calibration",
-           "after_cv": "after calibration (leave-one-series-out)", "nominal": "nominal {L}%",
-           "level": "{L}% interval", "cal_title": "Forecast intervals: nominal vs actual coverage",
-           "brier": "Brier score (lower is better)",
-           "accuracy": "accuracy (higher is better)",
-           "pooled": "pooled back-test\n({s} real series, {n} cases)",
-           "national": "national plans check\n(13th + 12th FYP, {n} calls)",
-           "brier_title": "Calling targets: Brier score", "accuracy_title": "Calling targets: accuracy",
-           "data_real": "real public series", "data_illustrative": "illustrative data",
-           "data_user": "user data"},
-}
+#: The figures' labels in each language, from the catalogue (``backtest.fig.<key>``).
+_BT_TEXT = {lang: words("backtest.fig", lang) for lang in LANGS}
 for _lang, _txt in _BT_TEXT.items():   # the compared methods' names: the catalogue's (shared with notebook 06)
     _txt.update({m: t(f"forecast.method.{m}", _lang) for m in _METHOD_COLORS})
-_BT_TEXT["zh"] = {k: zh_punctuation(v) for k, v in _BT_TEXT["zh"].items()}
 _NATIONAL_METHODS = {"ours (auto, calibrated)": "ours", "straight_line": "straight_line", "cagr": "cagr"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config, vocab
-from analysis.i18n import zh_punctuation
+from analysis.i18n import LANGS, words
 from analysis.io.catalogue import target as target_row
 from analysis.model import trends
 from analysis.model.labels import is_illustrative
@@ -14,24 +14,8 @@ from analysis.viz import style
 _OBSERVED, _TARGET, _FORECAST, _NEUTRAL = "#0072B2", "#D55E00", "#E69F00", "#555555"
 FALLBACK_GID = "analysis-illustrative-fallback"
 
-TEXT = {
-    "zh": {"history": "实际值", "target": "目标", "deadline": "期限", "forecast": "预测",
-           "band80": "80%区间", "band95": "95%区间", "band95_clipped": "95%区间上端超出图幅", "year": "年份", "actual": "实际年均增速",
-           "required": "所需年均增速", "growth": "年均增速(%)", "prob": "按期达标概率",
-           "scorecard": "目标完成情况", "growth_title": "实际增速与所需增速",
-           "labels_title": "三种进展判断与综合状态", "disagree": "不一致",
-           "eurostat": "欧盟统计局\n(增速比)", "anticipated": "亚太经社会\n(预期进展)",
-           "schedule": "序时进度", "status": "综合状态"},
-    "en": {"history": "observed", "target": "target", "deadline": "deadline", "forecast": "forecast",
-           "band80": "80% interval", "band95": "95% interval", "band95_clipped": "95% band runs above the chart",
-           "year": "year",
-           "actual": "actual growth a year", "required": "growth still required a year",
-           "growth": "growth a year (%)", "prob": "probability of meeting the target",
-           "scorecard": "Target attainment", "growth_title": "Actual vs required growth",
-           "labels_title": "Three progress labels and the status", "disagree": "disagree",
-           "eurostat": "Eurostat\n(growth ratio)", "anticipated": "ESCAP\n(anticipated)",
-           "schedule": "schedule\nprogress", "status": "status"},
-}
+#: The charts' labels in each language, from the catalogue (``figures.att.<key>``).
+TEXT: dict[str, dict[str, str]] = {lang: words("figures.att", lang) for lang in LANGS}
 
 #: Line colours of several regions in one chart (Okabe-Ito / Tol, colour-blind safe; not the
 #: target line's vermillion, which stays the target's).
@@ -131,4 +115,3 @@ def target_name(row, lang: str) -> str:
 
 def fmt_value(v: float) -> str:
     return f"{v:.4g}"
-TEXT["zh"] = {k: zh_punctuation(v) for k, v in TEXT["zh"].items()}  # 年均增速（%）, not 年均增速(%)
