@@ -55,8 +55,7 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     ax.set_title(txt["growth_title"])
     ax.legend(loc="best", fontsize=8)
     if left_out:
-        msg = (f"另有{left_out}项（里程碑、零值或已到期）未列出" if lang == "zh"
-               else f"{left_out} more not shown (milestones, zero values or no time left)")
+        msg = t("figures.att.left_out", lang, n=left_out)
         ax.text(0.99, 0.01, msg, transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=c_neu)
     _region_title(ax, df, lang)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
