@@ -79,28 +79,25 @@ def _brier(ctx: ReportContext, lang: str):
 
 
 # ---------------------------------------------------------------- scorecard and trends (analysis.viz.attainment)
-@register(1, "scorecard", title_zh="目标完成情况:按期达标概率、完成率与状态",
-          title_en="Scorecard: probability of meeting each target or its completion rate, and status")
+@register(1, "scorecard", **_titles("scorecard"))
 def _scorecard(ctx: ReportContext, lang: str):
     kw = plot_kw(ctx, lang)
     return per_region(ctx, lang, lambda sc, r, ax: attainment.scorecard_plot(sc, region=r, ax=ax, **kw))
 
 
-@register(2, "growth", title_zh="实际年均增速与所需年均增速", title_en="Actual growth vs growth still required")
+@register(2, "growth", **_titles("growth"))
 def _growth(ctx: ReportContext, lang: str):
     kw = plot_kw(ctx, lang)
     return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw))
 
 
-@register(3, "label_agreement", title_zh="三种进度判定方法与状态对照",
-          title_en="Three progress labels and the status, side by side")
+@register(3, "label_agreement", **_titles("label_agreement"))
 def _label_agreement(ctx: ReportContext, lang: str):
     kw = plot_kw(ctx, lang)
     return per_region(ctx, lang, lambda sc, r, ax: attainment.label_agreement_plot(sc, region=r, ax=ax, **kw))
 
 
-@register(4, "fan_charts", title_zh="各指标走势与目标（期限未到的附预测区间）",
-          title_en="Each indicator against its target (with the forecast where the deadline is ahead)")
+@register(4, "fan_charts", **_titles("fan_charts"))
 def _fan_charts(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     regions = [r for r in report_regions(ctx) if r in set(obs["region"].astype(str))][:8]
@@ -132,22 +129,20 @@ def _several_regions(ctx: ReportContext) -> None:
         raise NotApplicable("figures.na.one_region")
 
 
-@register(5, "region_overview", title_zh="各地区目标状态总览", title_en="Status of every target in every region")
+@register(5, "region_overview", **_titles("region_overview"))
 def _region_overview(ctx: ReportContext, lang: str):
     _several_regions(ctx)
     return attainment.status_heatmap(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
 
 
-@register(6, "region_ranking", title_zh="地区排名:已完成与按期可达的目标数",
-          title_en="Regions ranked by targets achieved or on track")
+@register(6, "region_ranking", **_titles("region_ranking"))
 def _region_ranking(ctx: ReportContext, lang: str):
     _several_regions(ctx)
     return attainment.region_ranking_plot(ctx.assessment, **{k: v for k, v in plot_kw(ctx, lang).items() if k != "targets"})
 
 
 # ---------------------------------------------------------------- scenarios (analysis.model.scenarios)
-@register(30, "scenario_questions", title_zh="情景问答:增速、高新技术企业认定与人口变化",
-          title_en="Scenario questions: growth rate, high-tech certifications, shrinking population")
+@register(30, "scenario_questions", **_titles("scenario_questions"))
 def _scenario_questions(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     region = main_region(obs)
@@ -158,8 +153,7 @@ def _scenario_questions(ctx: ReportContext, lang: str):
     return scenario_charts.questions_plot(answers, lang=lang, provenance=ctx.provenance)
 
 
-@register(31, "score_sensitivity", title_zh="考核评分及权重扰动下的排名范围",
-          title_en="Composite score and rank ranges under weight perturbation")
+@register(31, "score_sensitivity", **_titles("score_sensitivity"))
 def _score_sensitivity(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     region = main_region(obs)
@@ -200,41 +194,37 @@ def _benchmarks(ctx: ReportContext):
     return cached
 
 
-@register(40, "ledger_status", title_zh="任务台账:各项任务各报告期进展状态",
-          title_en="Task ledger: status of each task by reporting period")
+@register(40, "ledger_status", **_titles("ledger_status"))
 def _ledger_status(ctx: ReportContext, lang: str):
     return viz_ledger.plot_status_grid(_ledger_analysis(ctx), lang=lang)
 
 
-@register(41, "ledger_units", title_zh="任务台账:各责任单位任务进展", title_en="Task ledger: tasks by responsible unit")
+@register(41, "ledger_units", **_titles("ledger_units"))
 def _ledger_units(ctx: ReportContext, lang: str):
     return viz_ledger.plot_by_unit(_ledger_analysis(ctx), lang=lang)
 
 
-@register(42, "ledger_phases", title_zh="任务台账:按完成阶段统计的任务状态",
-          title_en="Task ledger: task status by due phase")
+@register(42, "ledger_phases", **_titles("ledger_phases"))
 def _ledger_phases(ctx: ReportContext, lang: str):
     return viz_ledger.plot_by_phase(_ledger_analysis(ctx), lang=lang)
 
 
-@register(43, "ledger_late", title_zh="对照建设进度安排的滞后任务", title_en="Tasks late against the plan's phases")
+@register(43, "ledger_late", **_titles("ledger_late"))
 def _ledger_late(ctx: ReportContext, lang: str):
     return viz_ledger.plot_late(_ledger_analysis(ctx), lang=lang)
 
 
-@register(44, "ledger_consistency", title_zh="台账与量化目标一致性核查",
-          title_en="Task ledger against the quantified targets")
+@register(44, "ledger_consistency", **_titles("ledger_consistency"))
 def _ledger_consistency(ctx: ReportContext, lang: str):
     names = dict(zip(ctx.targets["id"], ctx.targets[f"name_{lang}"])) if f"name_{lang}" in ctx.targets else None
     return viz_ledger.plot_consistency(_ledger_analysis(ctx), lang=lang, names=names)
 
 
-@register(45, "benchmark_levels", title_zh="与全省、全国比较:水平", title_en="Beside Gansu and China: levels", source="mixed")
+@register(45, "benchmark_levels", **_titles("benchmark_levels"), source="mixed")
 def _benchmark_levels(ctx: ReportContext, lang: str):
     return viz_benchmarks.plot_benchmark_levels(_benchmarks(ctx), lang=lang)
 
 
-@register(46, "benchmark_growth", title_zh="与全省、全国比较:年均增速",
-          title_en="Beside Gansu and China: average annual growth", source="mixed")
+@register(46, "benchmark_growth", **_titles("benchmark_growth"), source="mixed")
 def _benchmark_growth(ctx: ReportContext, lang: str):
     return viz_benchmarks.plot_benchmark_growth(_benchmarks(ctx), lang=lang)
