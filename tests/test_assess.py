@@ -20,6 +20,7 @@ import pytest
 from scipy import stats
 
 import analysis
+from analysis.model import labels
 from analysis.model import scorecard as A
 from analysis.io import catalogue
 from analysis import config
@@ -555,6 +556,26 @@ def test_deadline_observed_completion_rate_hand_computed(fake_fc, plan_targets, 
         assert math.isnan(r[c]), c                      # no forecast shown once the year is observed
 
 
+@pytest.mark.parametrize("indicator, values, outcome", [
+    ("incubators", {2018: 0, 2019: 0, 2020: 0}, "not achieved"),                 # a milestone: "not yet" before
+    ("high_tech_enterprises", {2018: 6, 2019: 8, 2020: 9}, "not achieved"),      # "limited progress" before
+    ("tech_contract_turnover", {2017: 0.79, 2018: 1.04, 2019: 1.3, 2020: 1.52}, "achieved"),
+    ("energy", {2017: 100, 2018: 95, 2019: 90, 2020: 88.0}, "not achieved"),     # a ceiling, 88 > 80
+    ("tech_contract_turnover", {2018: 1.04, 2019: 1.6, 2020: 1.2}, "not achieved"),  # met in 2019, lost in 2020
+])
+def test_labels_at_the_deadline_are_the_outcome(fake_fc, plan_targets, indicator, values, outcome):
+    """An end-of-term file (the deadline year observed): the three methods' columns say 达标 / 未达标
+    as the status does, never "acceleration needed", "behind schedule" or ESCAP's forecast category."""
+    obs = obs_frame({indicator: values})
+    r = A.assess(obs, plan_targets).set_index("indicator_id").loc[indicator]
+    assert r["stage"] == "deadline observed" and r["status"] == outcome
+    assert [r["eurostat_label"], r["anticipated_label"], r["schedule_label"]] == [outcome] * 3
+    before = A.assess(obs[obs["year"] < 2020], plan_targets).set_index("indicator_id").loc[indicator]
+    assert before["stage"] == "before deadline" and "not achieved" not in set(
+        before[["eurostat_label", "anticipated_label", "schedule_label"]])
+    assert labels.label_name(outcome, "zh") == {"achieved": "已达标", "not achieved": "未达标"}[outcome]
+
+
 def test_hand_computed_completion_rate_literal(fake_fc, plan_targets):
     obs = obs_frame({"high_tech_enterprises": {2018: 6, 2019: 8, 2020: 9}})
     r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]
@@ -748,8 +769,10 @@ def test_status_words_machine_and_chinese():
 
 
 # -------------------------------------------------- vectorised == per-series (the old loop)
+#: What the stage rule changed after the reference loop was written (compared before the deadline only;
+#: from the deadline year the three labels are the outcome too: test_labels_at_the_deadline_are_the_outcome).
 _CHANGED_BY_STAGE = {"prob_meet", "forecast", "lower_80", "upper_80", "lower_95", "upper_95", "status", "note",
-                     "model"}
+                     "model", "eurostat_label", "anticipated_label", "schedule_label"}
 
 
 def _assert_same(old: pd.DataFrame, new: pd.DataFrame) -> None:

@@ -120,4 +120,5 @@ MESSAGES = {
     "scorecard.label.behind schedule": {"zh": "慢于序时进度", "en": "behind schedule"},
     "scorecard.label.not yet": {"zh": "尚未完成", "en": "not yet"},
     "scorecard.label.insufficient data": {"zh": "数据不足", "en": "insufficient data"},
+    "scorecard.label.not achieved": {"zh": "未达标", "en": "not achieved"},
 }

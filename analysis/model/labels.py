@@ -26,7 +26,7 @@ from analysis.i18n import LANGS, t, words
 from analysis.model import trends
 
 __all__ = [
-    "INSUFFICIENT", "EUROSTAT_LABELS", "ANTICIPATED_LABELS", "SCHEDULE_LABELS", "MILESTONE_LABELS",
+    "INSUFFICIENT", "NOT_ACHIEVED", "EUROSTAT_LABELS", "ANTICIPATED_LABELS", "SCHEDULE_LABELS", "MILESTONE_LABELS",
     "LABEL_NAMES", "label_name", "eurostat_label", "anticipated_ratio", "anticipated_label",
     "schedule_label", "milestone_label", "status_rule",
     "EUROSTAT_ON_TRACK", "EUROSTAT_ACCELERATION", "ANTICIPATED_EXPECTED", "ANTICIPATED_PROGRESS",
@@ -36,6 +36,9 @@ __all__ = [
 ]
 
 INSUFFICIENT = "insufficient data"
+#: Every method's label once the deadline year is observed and the target was missed (the scorecard
+#: gives a met target ``achieved``): the progress categories below are about a deadline still ahead.
+NOT_ACHIEVED = "not achieved"
 
 #: Eurostat / Statistics Canada thresholds on the ratio of actual to required growth.
 EUROSTAT_ON_TRACK = 0.95

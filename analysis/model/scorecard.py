@@ -415,6 +415,10 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     stage = np.where(~has, np.where(passed, "deadline not reported", "before deadline"), stage)
     prob = fc["prob_meet"].to_numpy(float).copy()
     met_d = d_obs & np.where(ge, v_d >= T, v_d <= T)
+    # once the deadline year is observed each method's answer is the outcome (达标 / 未达标): its progress
+    # categories ("acceleration needed", "behind schedule", ESCAP's forecast) are about a deadline still ahead
+    final = stage == "deadline observed"
+    eu, an, sc = (np.where(final, np.where(met_d, "achieved", labels.NOT_ACHIEVED), x) for x in (eu, an, sc))
     before_status = labels.status_labels(n_points=n, prob_meet=prob)
     status = np.select(
         [~has, stage == "deadline observed", stage == "deadline not reported", stage == "met early"],
