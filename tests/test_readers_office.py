@@ -1327,3 +1327,132 @@ def test_numbers_an_export_wrote_as_excel_text_are_read_and_said(targets, tmp_pa
     df = intake.read_observations(p, targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     assert "按文本写法 =\"…\" 读取的数字（导出文件以此保留文本，Excel 显示为数字本身）（2 处）" in df.attrs["intake"].lines()
+
+
+# --------------------------------------------------------------------------------------
+# what a district's own table says about itself (stop 32: files of the kinds A, C, H, I)
+# --------------------------------------------------------------------------------------
+
+def _notes(df) -> dict[str, int]:
+    return {key: n for (key, _), n in df.attrs["intake"].conversions.items()}
+
+
+BUREAU_WIDE = [["序号", "指标名称", "计量单位", "2018年", "2019年"],
+               [1, "技术市场合同交易额", "万元", 15280, 22650],
+               [2, "高新技术企业", "家", 9, 11]]
+
+
+@pytest.mark.parametrize("title, unit_row, region", [
+    ("白银区科技创新主要指标完成情况（2018—2019年）", "填报单位：白银区统计局", "白银区"),
+    ("科技创新主要指标完成情况", "填报单位：靖远县科技局", "靖远县"),
+    ("甘肃省白银市会宁县主要科技指标", "", "会宁县"),
+    ("平川区科技成果转移转化主要指标", "填报单位：平川区统计局", "平川区"),
+])
+def test_a_district_named_in_the_title_is_the_tables_region(targets, title, unit_row, region):
+    """A table without a region column is the district its title or 填报单位 line names (it was
+    read as 平川区, the default, and a 白银区 table scored as Pingchuan's), said in the summary."""
+    df = intake.read_observations(xlsx("t.xlsx", [[title], [unit_row, "", "", "金额单位：万元"], *BUREAU_WIDE]), targets)
+    assert set(df["region"]) == {region}
+    assert series(df, "tech_contract_turnover") == {2018: 1.528, 2019: 2.265}
+    assert _notes(df).get("intake.conv_region_title") == 4 and "intake.conv_default_region" not in _notes(df)
+    assert any("region taken from the table's title" in line for line in df.attrs["intake"].lines())
+
+
+@pytest.mark.parametrize("title, sheet, region", [
+    ("平川区、白银区科技指标对比", "Sheet1", "平川区"),   # two districts named: not guessed, the default said
+    ("白银市科技创新主要指标", "Sheet1", "平川区"),        # the city alone names no district
+    ("主要指标", "靖远县", "靖远县"),                      # one sheet named for a district
+    ("主要指标", "白银市靖远县", "靖远县"),
+    ("全区主要指标", "全区", "平川区"),                    # 全区 is no district's name
+])
+def test_the_region_from_a_title_or_a_sheet_only_when_it_names_one_district(targets, title, sheet, region):
+    def name(ws):
+        ws.title = sheet
+    df = intake.read_observations(xlsx("t.xlsx", [[title], *BUREAU_WIDE], fmt=name), targets)
+    assert set(df["region"]) == {region}
+    notes = _notes(df)
+    assert (notes.get("intake.conv_default_region") == 4) == (sheet != "靖远县" and "县" not in sheet)
+
+
+def test_a_region_column_wins_over_the_title(targets):
+    rows = [["白银区科技指标"], ["地区名称", "指标名称", "统计年度", "数值", "单位"],
+            ["平川区", "高新技术企业", 2019, 6, "家"], ["白银区", "高新技术企业", "2019年", 11, "家"]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert sorted(zip(df["region"], df["value"])) == [("平川区", 6.0), ("白银区", 11.0)]
+
+
+@pytest.mark.parametrize("region_head, year_head", [("地区名称", "年份"), ("区县名称", "统计年度"),
+                                                    ("县（市、区）", "报告期"), ("行政区划", "统计年份")])
+def test_region_and_year_columns_as_bureaus_head_them(targets, region_head, year_head):
+    """地区名称 / 区县名称 were "not a column this reader knows" (warned, then every row read as
+    平川区: two districts' values collided); 统计年度 / 报告期 left the file without a year column."""
+    text = (f"{region_head},指标名称,{year_head},数值,单位\n平川区,高新技术企业,2019年,6,家\n"
+            f"白银区,高新技术企业,2019年,11,家\n")
+    Path("l.csv").write_text(text, encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert sorted(zip(df["region"], df["year"], df["value"])) == [("平川区", 2019, 6.0), ("白银区", 2019, 11.0)]
+    assert df.attrs["intake"].warnings == []
+
+
+@pytest.mark.parametrize("head, year", [("“十三五”期末（2020年）", 2020), ("“十三五”初（2015年）", 2015),
+                                        ("2020年（十三五期末）", 2020), ("2020年完成值", 2020), ("2020年实际值", 2020),
+                                        ("十二五末(2015)", 2015)])
+def test_end_of_term_year_headers(targets, head, year):
+    """An end-of-term table's year columns: their values were left unread (a generic "column not
+    used" warning), and the file was judged on 2019 with forecasts instead of 已完成 / 未完成."""
+    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", "2019年", head],
+                                                  ["高新技术企业", "家", 8, 9]]), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 8.0, year: 9.0}
+
+
+def test_a_year_in_a_header_not_read_is_said_as_such(targets):
+    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", "2019年", "2020年度完成情况"],
+                                                  ["高新技术企业", "家", 8, 9]]), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 8.0}
+    [w] = df.attrs["intake"].warnings
+    assert w.column == "D" and "its header holds a year but is not a heading this reader knows" in w.message
+
+
+@pytest.mark.parametrize("written, read", [("平川", "平川区"), ("靖远", "靖远县"), ("白银市平川区", "平川区")])
+def test_a_district_written_short_is_read_by_its_name(targets, written, read):
+    Path("l.csv").write_text(f"地区,指标名称,年份,数值\n{written},高新技术企业,2019,6\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert set(df["region"]) == {read} and df.attrs["intake"].warnings == []
+
+
+def test_short_and_full_names_together_stay_two_regions_and_baiyin_alone_is_warned(targets):
+    Path("l.csv").write_text("地区,指标名称,年份,数值\n平川,高新技术企业,2019,6\n平川区,高新技术企业,2019,6\n"
+                             "白银,高新技术企业,2019,11\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert sorted(set(df["region"])) == ["平川", "平川区", "白银"]
+    warned = [(w.row, w.column, w.message) for w in df.attrs["intake"].warnings]
+    assert (4, "A", "region '白银' may be Baiyin City (白银市) or Baiyin District (白银区); read as written: "
+                    "write the full name") in warned
+    assert any("'平川'" in m and "'平川区'" in m for _, _, m in warned)   # said alike, never merged
+
+
+def test_a_bureaus_own_codes_beside_the_names(targets):
+    """指标代码 KJ01, KJ02 (the bureau's own) beside valid 指标名称: read by the names, said (it was
+    one "unknown indicator 'KJ01'" per row and nothing read)."""
+    Path("l.csv").write_text("指标代码,指标名称,年份,数值,单位\nKJ01,技术市场合同交易额,2019,13000,万元\n"
+                             "KJ02,高新技术企业,2019,6,家\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert series(df, "tech_contract_turnover") == {2019: 1.3} and series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert df.attrs["intake"].ignored == ["column A (指标代码: not the target catalogue's ids, e.g. 'KJ01'; "
+                                          "indicators recognised by the names in column B)"]
+    # one known code among them: read by the codes as before, the unknown one an error
+    Path("m.csv").write_text("指标代码,指标名称,年份,数值,单位\nKJ01,技术市场合同交易额,2019,13000,万元\n"
+                             "high_tech_enterprises,高新技术企业,2019,6,家\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("m.csv", targets)
+    assert [(p.row, p.column) for p in exc.value.problems] == [(2, "A")]
+
+
+def test_words_in_a_value_cell_get_advice_and_an_unquoted_thousands_separator_one_message(targets):
+    Path("l.csv").write_text("地区,指标名称,年份,数值,单位\n平川区,技术市场合同交易额,2019,13,000,万元\n"
+                             "平川区,科技特派员对贫困村覆盖率,2019,全覆盖,%\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("l.csv", targets)
+    got = [(p.row, p.column, p.message) for p in exc.value.problems]
+    assert [(r, c) for r, c, _ in got] == [(2, None), (3, "D")]   # not also "unit '000' cannot be converted"
+    assert got[1][2].startswith("not a number: '全覆盖'; write only the number here")

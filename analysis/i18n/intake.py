@@ -133,12 +133,20 @@ MESSAGES = {
                                       "en": "column {name} is not used: estimates and forecasts are not observed values"},
     "intake.unused_growth_column": {"zh": "列 {name} 未被读取：增长率由本程序从各年数值计算",
                                     "en": "column {name} is not used: growth is computed here from the yearly values"},
+    "intake.unused_year_column": {
+        "zh": "列 {name} 未被读取：表头含年份，但不是本程序认识的写法；实际值的列可写作 2020年、2020年实际、2020年（快报）或“十三五”期末（2020年）",
+        "en": "column {name} is not used: its header holds a year but is not a heading this reader knows; head a column "
+              "of actual values 2020, 2020年, 2020年实际, 2020年（快报） or “十三五”期末（2020年）"},
     "intake.unused_partial_year_column": {"zh": "列 {name} 未被读取：只读全年数值（年份列）",
                                           "en": "column {name} is not used: only whole-year values (year columns) "
                                                 "are read"},
     "intake.no_name": {"zh": "（无列名，但有内容）", "en": "(no header, but holds cells)"},
     "intake.ignored_blank": {"zh": "{col} 列（空白分隔列）", "en": "column {col} (blank spacer)"},
     "intake.ignored_serial": {"zh": "{col} 列（{name}）", "en": "column {col} ({name})"},
+    "intake.ignored_own_codes": {
+        "zh": "{col} 列（{name}：不是目标清单的指标代码，如 {example}；按 {names} 列的指标名称识别）",
+        "en": "column {col} ({name}: not the target catalogue's ids, e.g. {example}; indicators recognised by the "
+              "names in column {names})"},
     "intake.ignored_names": {"zh": "{col} 列（{name}：按指标代码读取，名称只用于核对）",
                              "en": "column {col} ({name}: read by the id column; the names only checked against it)"},
     "intake.name_id_mismatch": {"zh": "指标名称{name}对应指标代码 {other}，与本行的指标{id}不一致；已按本行的指标代码读取，请核对",
@@ -194,6 +202,9 @@ MESSAGES = {
                            "en": "; write the exact number (put words such as 约, 以上, 左右 in the note column)"},
     "intake.hint_remark": {"zh": "；数值后的说明请写到备注列，本格只填数字",
                            "en": "; put the remark in the note column and only the number here"},
+    "intake.hint_words": {"zh": "；本格只填数字（文字说明请写到备注列，未报告的留空），程序不会把文字换算成数字",
+                          "en": "; write only the number here (words go in the note column; leave a value not "
+                                "reported blank): words are never turned into numbers"},
     "intake.second_table": {"zh": "这一行像是另一张表的表头（年份 {years}）：一个工作表只能读一张表，否则下面的数值会按上面那张表的年份读错；"
                                   "请把这张表移到另一个工作表或另一个文件",
                             "en": "this row looks like the header of another table (years {years}): one sheet holds "
@@ -290,6 +301,8 @@ MESSAGES = {
     "intake.sum_ok": {"zh": "检查通过。读取情况：", "en": "OK. What was read:"},
     "intake.sum_failed": {"zh": "发现 {n} 个问题（见上方错误输出）。读取情况：",
                           "en": "{n} problems (listed on standard error). What was read:"},
+    "intake.sum_failed_one": {"zh": "发现 {n} 个问题（见上方错误输出）。读取情况：",
+                              "en": "{n} problem (listed on standard error). What was read:"},
     "intake.sum_file": {"zh": "文件：{file}", "en": "file: {file}"},
     "intake.sum_sheet": {"zh": "读取工作表：{sheet}", "en": "sheet read: {sheet}"},
     "intake.sum_sheets_combined_year": {"zh": "读取并合并 {n} 个工作表（每年一张）：{sheets}",
@@ -348,9 +361,16 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_region_title": {"zh": "地区取自表格标题“{title}”：{region}",
+                                 "en": "region taken from the table's title '{title}': {region}"},
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
                                 "en": "column {column} {header} is filled on the first row of each group: an empty "
                                       "cell takes the value above it"},
+    "intake.conv_place_short": {"zh": "地区 {written} 按 {region} 读取（补全“区”“县”）",
+                                "en": "region {written} read as {region} (区 / 县 added)"},
+    "intake.region_baiyin_ambiguous": {
+        "zh": "地区“白银”可能指白银市，也可能指白银区，按原样读取；请写全称（白银市或白银区）",
+        "en": "region '白银' may be Baiyin City (白银市) or Baiyin District (白银区); read as written: write the full name"},
     "intake.conv_place_prefix": {"zh": "地区 {written} 按 {region} 读取（去掉所属省、市名称）",
                                  "en": "region {written} read as {region} (the province and city before it left out)"},
     "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},

@@ -35,6 +35,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "指标名称": "indicator_name", "指标": "indicator_name", "指标名": "indicator_name", "name_zh": "indicator_name",
     "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
     "year": "year", "年份": "year", "年度": "year", "年": "year",
+    "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
@@ -44,6 +45,9 @@ COLUMN_ALIASES: dict[str, str] = {
     # a stock's value as at the year's end (年末数: enterprises, platforms, brokers at 31 December)
     "年末数": "value", "年末值": "value", "期末数": "value", "年末实有数": "value", "年末实有": "value",
     "region": "region", "地区": "region", "区域": "region", "区县": "region", "县区": "region",
+    "地区名称": "region", "地区名": "region", "区县名称": "region", "区县名": "region", "县区名称": "region",
+    "区域名称": "region", "行政区": "region", "行政区划": "region", "行政区划名称": "region", "所属地区": "region",
+    "县(区)": "region", "区(县)": "region", "县(市、区)": "region", "县(市区)": "region", "县市区": "region",
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
     "source": "source", "来源": "source", "数据来源": "source", "资料来源": "source",
@@ -56,6 +60,10 @@ PANEL_ALIASES: dict[str, str] = {
     "metric": "metric", "指标": "metric", "指标代码": "metric", "指标id": "metric", "统计指标": "metric",
     "指标名称": "metric",
 }
+#: The plan's district and its neighbours in Baiyin (白银市), and the names a file may write before them:
+#: a table with no region column whose title or sheet names one of them is that district's.
+PLAN_DISTRICTS: tuple[str, ...] = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
+PLACE_PREFIXES: tuple[str, ...] = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
 #: First words of a note row below (or above) a table.
 NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
 #: First words of a sign-off row (填表人：… 审核人：…).
@@ -136,8 +144,13 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
 
 
 #: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
-_QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|年报|"
-                                r"年报数|数|实际|实际数|实际完成|完成|完成数|实绩|决算)?[)）]?")
+_QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|"
+                                r"统计值|年报|年报数|数|实际|实际数|实际值|实际完成|实际完成数|实际完成值|完成|完成数|完成值|"
+                                r"实绩|决算)?[)）]?")
+#: A plan period's first or last year named with the year (“十三五”期末（2020年）, “十二五”初（2010年）,
+#: 2020年（“十三五”期末）): the year's actual value, as an end-of-term table heads it.
+_PLAN_PERIOD = r"[\"“”'‘’]?十[一二三四五六]五[\"“”'‘’]?(?:规划)?(?:期末|末期|末|期初|初|初期)"
+_PERIOD_YEAR_RE = re.compile(_PLAN_PERIOD + r"[(（]([0-9]{4})年?[)）]|([0-9]{4})年?[(（]" + _PLAN_PERIOD + r"[)）]")
 #: A date cell Excel shows as a year (yyyy"年" on 2017-01-01).
 _YEAR_DATE_RE = re.compile(r"([0-9]{4})-01-01(?:[T ]00:00(?::00)?)?")
 _CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
@@ -156,8 +169,8 @@ def year_header(cell: object) -> int | None:
         s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
         if re.fullmatch(r"[〇零○一二三四五六七八九]{4}年度?", s):
             s = s.translate(_CN_DIGITS)
-        m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s)
-        y = int(m.group(1)) if m else None
+        m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s) or _PERIOD_YEAR_RE.fullmatch(s)
+        y = int(next(g for g in m.groups() if g)) if m else None
     if y is None or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
         return None
     return y

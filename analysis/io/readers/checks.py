@@ -19,7 +19,7 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import unit_as_written
-from analysis.io.contract import NameIndex, split_unit, year_header
+from analysis.io.contract import PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
@@ -80,10 +80,9 @@ def _region_core(name: str) -> str:
 
 
 #: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
-_PLACE_PARTS = {"白银市": ("平川区", "白银区", "靖远县", "会宁县", "景泰县"), "甘肃省": ("白银市",)}
-#: The plan's district and its neighbours in Baiyin, and the names a file may write before them.
-_PLAN_PLACES = _PLACE_PARTS["白银市"]
-_PLAN_PLACE_PREFIXES = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
+_PLACE_PARTS = {"白银市": PLAN_DISTRICTS, "甘肃省": ("白银市",)}
+_PLAN_PLACES = PLAN_DISTRICTS
+_PLAN_PLACE_PREFIXES = PLACE_PREFIXES
 
 
 def _place_key(name: object) -> str:
@@ -91,22 +90,38 @@ def _place_key(name: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
 
 
-def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake) -> np.ndarray:
+#: A district of the plan's city written without 区 / 县 (平川, 靖远): the name is no other place's.
+#: 白银 alone is not here: the city (白银市) or its district (白银区).
+_SHORT_PLACES = {d[:-1]: d for d in _PLAN_PLACES if d != "白银区"}
+
+
+def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: Grid, rows: np.ndarray,
+                      cols: np.ndarray) -> np.ndarray:
     """``白银市平川区`` / ``甘肃省白银市平川区`` -> ``平川区``: a district of the plan's city written
     with its province and city before it is that district (so the plan's region, its population
-    and its English name are found); said in the summary. Other names are kept as written."""
+    and its English name are found); so is ``平川`` / ``靖远`` written without 区 / 县, when the file
+    does not also write the full name (then both are kept and said alike). Said in the summary.
+    ``白银`` alone (the city or its district) is kept as written, with a warning. Other names are
+    kept as written."""
     out = regions
-    for name in dict.fromkeys(regions.tolist()):
+    names = dict.fromkeys(regions.tolist())
+    for name in names:
         text = _place_key(name)
-        prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), None)
-        if prefix is None or text[len(prefix):] not in _PLAN_PLACES:
+        prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), "")
+        rest = text[len(prefix):]
+        full = rest if rest in _PLAN_PLACES and prefix else _SHORT_PLACES.get(rest)
+        if full is None or (full != rest and full in names):
+            if text == "白银":
+                i = int(np.flatnonzero(regions == name)[0])
+                info.warnings.append(Problem(grid.where, int(rows[i]), column_letter(int(cols[i])) if cols[i] >= 0
+                                             else None, t("intake.region_baiyin_ambiguous", info.lang)))
             continue
         mask = regions == name
         if out is regions:
             out = regions.copy()
-        out[mask] = text[len(prefix):]
-        info.note("intake.conv_place_prefix", int((mask & ok).sum()), written=quote(str(name)),
-                  region=quote(text[len(prefix):]))
+        out[mask] = full
+        info.note("intake.conv_place_prefix" if prefix else "intake.conv_place_short", int((mask & ok).sum()),
+                  written=quote(str(name)), region=quote(full))
     return out
 
 
@@ -191,6 +206,8 @@ def _number_hint(v: object) -> str | None:
     if re.fullmatch(rf"(?:约|大约|近|接近|超过|突破|不少于|不低于|不到|不足)\s*{num}.*", s) or re.fullmatch(
             rf"{num}\s*\S{{0,3}}?(?:左右|以上|以下|多|余|有余)", s):
         return "intake.hint_approx"
+    if re.search(r"[\u4e00-\u9fff]", s):  # 全覆盖, 已建成1家: words where a number belongs
+        return "intake.hint_words"
     return None
 
 
@@ -467,7 +484,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     elif no_reg.any():
         info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
     regions = np.where(no_reg, default_region, reg_text)
-    regions = _plan_place_names(regions, good, info)
+    regions = _plan_place_names(regions, good, info, grid, rec["_region_r"].to_numpy(), rec["_region_c"].to_numpy())
     # ---- sectors (panel)
     sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
     if panel:

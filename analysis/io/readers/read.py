@@ -29,7 +29,7 @@ from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import PART_YEAR_RE, no_header, period_years, region_columns
+from analysis.io.readers.titles import PART_YEAR_RE, named_region, no_header, period_years, region_columns
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -197,6 +197,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                    "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []
+    long_rows: set[int] = set()  # CSV rows with more cells than the header: their cells are read shifted
     hdr = int(grid.rows[lay.header[-1]])
     header_cells = row_values(grid, lay.header[0])
     for role, js in lay.roles.items():
@@ -224,6 +225,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             for k in np.flatnonzero(filled)[:50]:
                 cells_k = row_values(grid, lay.start + int(k))
                 n_cells = max(j for j, c in enumerate(cells_k) if not is_blank(c)) + 1
+                long_rows.add(int(grid.rows[lay.start + int(k)]))
                 problems.append(Problem(grid.where, int(grid.rows[lay.start + int(k)]), None, t(
                     "intake.row_longer_than_header_csv", lang, n=n_cells, width=width)))
             lay.unused = [j for j in lay.unused if j < width]
@@ -286,16 +288,29 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             rec = rec.loc[~hidden].reset_index(drop=True)
     info.skipped_rows = skipped_rows
     info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
+    _own_codes(rec, cat, info, header_cells)
     if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
         pass
+    # no region column: the district the title or the sheet's name names (白银区…完成情况, 填报单位：白银区统计局,
+    # a sheet named 靖远县), else the default; said either way
+    named = (named_region(grid, lay.header[0]) if default_region == config.DEFAULT_REGION
+             and not lay.roles.get("region") and not getattr(grid, "column_regions", None) else None)
+    if named is not None:
+        default_region = named[0]
     out, more, skipped = check_cells(rec, grid, lay, cat, info, default_region=default_region,
                                 skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
                                 stmt_units=stmt_units)
+    if named is not None:
+        for (key, params), n in list(info.conversions.items()):
+            if key == "intake.conv_default_region":
+                del info.conversions[(key, params)]
+                info.note(f"intake.conv_region_{named[1]}", n, **dict(params),
+                          **({"title": quote(named[2])[1:-1]} if named[1] == "title" else {}))
     for scope, n_used in info.statement_use.items():
         if n_used and scope in statement_cells:
             text, row = statement_cells[scope]
             info.note("intake.conv_statement", n_used, statement=text, row=row)
-    problems += more
+    problems += [p for p in more if p.row not in long_rows]  # (a unit "000" from 13,000 unquoted: the row's one message says it)
     problems = sorted(set(problems), key=lambda p: (p.row if p.row is not None else -1, p.column or "", p.message))
     if problems:
         exc = InputError(problems)
@@ -507,6 +522,7 @@ _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"预计|预测|估计|estimate|forecast", re.I), "intake.unused_estimate_column"),
     (_GROWTH_HEADER, "intake.unused_growth_column"),
     (PART_YEAR_RE, "intake.unused_partial_year_column"),
+    (re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])"), "intake.unused_year_column"),
 )
 
 
@@ -589,6 +605,27 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         else:
             continue
         del lay.years[j]
+
+
+def _own_codes(rec: pd.DataFrame, cat: Catalogue, info: Intake, header_cells) -> None:
+    """A code column none of whose codes is the catalogue's (a bureau's own: KJ01, KJ02 …) beside a
+    name column whose names are: the indicators are read by their names (said), not refused as
+    unknown codes."""
+    if "_name" not in rec or not len(rec):
+        return
+    codes = {cell_text(v) for v in pd.unique(rec["ind"].to_numpy(dtype=object))} - {""}
+    names = {cell_text(v) for v in pd.unique(rec["_name"].to_numpy(dtype=object))} - {""}
+    if not codes or any(cat.names.resolve(c)[0] for c in codes) or not any(cat.names.resolve(n)[0] for n in names):
+        return
+    code_c, name_c = int(rec["_ind_c"].iat[0]), int(rec["_name_c"].iat[0])
+    rec["ind"], rec["_ind_c"], rec["_ind_r"] = rec["_name"], rec["_name_c"], rec["_name_r"]
+    for c in ("_name", "_name_c", "_name_r"):
+        del rec[c]
+    info.ignored[:] = [x for x in info.ignored if x != t("intake.ignored_names", info.lang, col=column_letter(name_c),
+                                                       name=str(header_cells[name_c]))]
+    info.ignored.append(t("intake.ignored_own_codes", info.lang, col=column_letter(code_c),
+                          name=str(header_cells[code_c]), example=quote(sorted(codes)[0]),
+                          names=column_letter(name_c)))
 
 
 def _unused_key(name: object) -> str:

@@ -20,6 +20,7 @@ CONV_ORDER = ("intake.conv_id_case", "intake.conv_name", "intake.conv_alias", "i
               "intake.conv_not_reported", "intake.conv_unit_assumed", "intake.conv_default_region",
               "intake.conv_year_header", "intake.conv_year_cell", "intake.conv_period_header", "intake.conv_region_columns_title",
               "intake.conv_region_columns_sheet", "intake.conv_region_columns_year_column", "intake.conv_region_sheet",
+              "intake.conv_region_title",
               "intake.conv_sheets_same")
 
 
@@ -94,8 +95,11 @@ class Intake:
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
             for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
+                kw = dict(kw)
+                if key in _REGION_NOTES:  # in English: Baiyin District (白银区)
+                    kw["region"] = _region_as_read(kw["region"], L)
                 out.append(t("intake.sum_conversion_one" if n == 1 else "intake.sum_conversion", L, n=n,
-                             what=t(key, L, **dict(kw))))
+                             what=t(key, L, **kw)))
         else:
             out.append(t("intake.sum_no_conversion", L))
         return out
@@ -119,6 +123,10 @@ def _sheet_rows(rows: Sequence[str], lang: str) -> str:
 
 def join_words(items: Sequence[str], lang: str) -> str:
     return t("intake.list_sep", lang).join(items)
+
+
+#: Conversions whose ``region`` is a region's name as read (shown as the summary's regions are).
+_REGION_NOTES = ("intake.conv_default_region", "intake.conv_region_sheet", "intake.conv_region_title")
 
 
 def quote(v: object, limit: int = 40) -> str:

@@ -21,12 +21,12 @@ from typing import Iterable
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
-from analysis.io.contract import header_role, header_unit, year_header
+from analysis.io.contract import PLACE_PREFIXES, PLAN_DISTRICTS, header_role, header_unit, year_header
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid
 
-__all__ = ["period_years", "region_columns", "no_header"]
+__all__ = ["period_years", "region_columns", "no_header", "named_region"]
 
 
 def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
@@ -280,3 +280,40 @@ def region_columns(grid: Grid) -> Grid:
         out.regions_year_from = year  # type: ignore[attr-defined]
         return out
     return grid
+
+
+def _districts_in(text: object) -> set[str]:
+    """The districts of the plan's city a text names (``白银区统计局``, ``白银市白银区…``)."""
+    if not isinstance(text, str):
+        return set()
+    k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return {d for d in PLAN_DISTRICTS if d in k}
+
+
+def _sheet_district(name: str | None) -> str | None:
+    """The district a sheet is named for (``靖远县``, ``白银市靖远县``), else None."""
+    k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    for prefix in PLACE_PREFIXES:
+        if k.startswith(prefix) and k[len(prefix):] in PLAN_DISTRICTS:
+            return k[len(prefix):]
+    return k if k in PLAN_DISTRICTS else None
+
+
+def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | None:
+    """``(region, "title" | "sheet", text)`` when the rows above the table's header (its title, the
+    填报单位 line) and its sheet's name name one district of the plan's city between them
+    (``白银区科技创新主要指标完成情况``, ``填报单位：白银区统计局``, a sheet named ``靖远县``); None when
+    they name none or several. A table without a region column is then that district's, not the
+    plan's district by default."""
+    found: dict[str, tuple[str, str]] = {}
+    sheet = _sheet_district(grid.sheet)
+    if sheet is not None:
+        found.setdefault(sheet, ("sheet", str(grid.sheet)))
+    for i in range(min(first_header_row, len(grid.cells))):
+        for cell in row_values(grid, i):
+            for d in _districts_in(cell):
+                found.setdefault(d, ("title", str(cell).strip()))
+    if len(found) != 1:
+        return None
+    (region, (source, text)), = found.items()
+    return region, source, text

@@ -110,7 +110,7 @@ def cli_validate(args) -> int:
             if unknown_indicator_said(problems):
                 print(t("cli.hint_skip_unknown", lang), file=sys.stderr)
             sys.stderr.flush()
-            print(t("intake.sum_failed", lang, n=len(problems)))
+            print(t("intake.sum_failed_one" if len(problems) == 1 else "intake.sum_failed", lang, n=len(problems)))
         else:
             print(t("intake.sum_ok", lang))
         if info is not None:
