@@ -458,3 +458,27 @@ def test_a_fan_whose_95_band_runs_away_keeps_the_history_and_target_in_view():
     assert any(t.get_gid() == "band95_clipped" and t.get_text() == "95%区间上端超出图幅" for t in ax.texts)
     ax.figure.canvas.draw()
     assert ax.yaxis.get_offset_text().get_text() == ""
+
+
+def test_a_report_of_another_district_says_whose_it_is(tmp_path):
+    """A file of 白银区 alone (read by its title, or with a region column) gives a report under the
+    plan's title: the district assessed is said below it in the docx, the HTML and the workbook,
+    in either language; nothing is said for the plan's own district or for several regions."""
+    from analysis.app import content, figures, word, workbook
+    from analysis.io import dataset
+
+    data = tmp_path / "baiyin.csv"
+    dataset.load_observations().assign(region="白银区")[["region", "indicator_id", "year", "value", "unit"]].to_csv(
+        data, index=False)
+    ctx = figures.ReportContext(data)
+    zh = content.build_content(ctx, "zh", include_sectors=False, include_ledger=False)
+    assert zh.region_line == "评估地区：白银区（按平川区实施方案的目标评估）"
+    en = content.build_content(ctx, "en", include_sectors=False, include_ledger=False)
+    assert en.region_line == ("Region assessed: Baiyin District (against the targets of Pingchuan District's plan)")
+    doc = word.write_docx(zh, tmp_path / "r.docx")
+    import docx
+
+    assert zh.region_line in [p.text for p in docx.Document(doc).paragraphs[:6]]
+    assert zh.region_line in workbook._subtitle(zh)
+    own = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
+    assert own.region_line == "" and "评估地区" not in workbook._subtitle(own)

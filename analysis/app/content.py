@@ -141,6 +141,15 @@ class ReportContent:
     def multi_region(self) -> bool:
         return len(self.regions) > 1
 
+    @property
+    def region_line(self) -> str:
+        """``评估地区：白银区（按平川区实施方案的目标评估）`` when the report's one region is not the plan's
+        district (a 白银区 table read by its title); else "" (the title names the plan's district)."""
+        if self.multi_region or not self.regions or self.regions[0].region == config.DEFAULT_REGION:
+            return ""
+        return t("report.region_line", self.lang, region=region_name(self.regions[0].region, self.lang),
+                 plan_region=region_name(config.DEFAULT_REGION, self.lang))
+
     def target_table(self) -> pd.DataFrame:
         """The 二 table of every region (a region column first when there are several)."""
         frames = []

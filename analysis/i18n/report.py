@@ -122,6 +122,8 @@ MESSAGES = {
     "report.date_value": {"zh": "{year}年{month}月{day}日{iso:.0}", "en": "{iso}{year:.0}{month:.0}{day:.0}"},
     "report.as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},
     "report.source": {"zh": "数据来源：{source}", "en": "Data source: {source}"},
+    "report.region_line": {"zh": "评估地区：{region}（按{plan_region}实施方案的目标评估）",
+                           "en": "Region assessed: {region} (against the targets of {plan_region}'s plan)"},
     "report.illustrative": {"zh": "本报告使用示例数据（合成），非官方统计，仅用于演示评估方法。",
                             "en": "This report uses illustrative (synthetic) data, not official statistics; "
                                   "it demonstrates the method only."},
