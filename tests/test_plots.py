@@ -482,3 +482,28 @@ def test_a_report_of_another_district_says_whose_it_is(tmp_path):
     assert zh.region_line in workbook._subtitle(zh)
     own = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
     assert own.region_line == "" and "评估地区" not in workbook._subtitle(own)
+
+
+@pytest.mark.parametrize("data, as_of, zh, en", [
+    (None, None, "评估类型：进度评估（数据截至2019年，目标期限2020年未到", "Type of evaluation: progress (data up to 2019;"),
+    (None, 2017, "评估类型：进度评估（数据截至2017年", "Type of evaluation: progress (data up to 2017;"),
+    ("H1_终期_含2020实际值.csv", None, "评估类型：终期评估（目标期限2020年已到：按期限年实际值判定完成与否",
+     "Type of evaluation: end of term (the deadline, 2020, has passed"),
+])
+def test_the_report_says_which_stage_of_the_plan_it_evaluates(data, as_of, zh, en):
+    """中期（进度）or 终期: an evaluator hands in a progress report or an end-of-term one; the report
+    says which, from the targets' stages (every deadline ahead / every deadline passed / both)."""
+    from pathlib import Path
+
+    from analysis.app import content, figures, workbook
+
+    path = Path(__file__).parent / "fixtures" / "office" / data if data else None
+    ctx = figures.ReportContext(path, as_of=as_of)
+    for lang, start in (("zh", zh), ("en", en)):
+        c = content.build_content(ctx, lang, include_sectors=False, include_ledger=False)
+        assert c.stage_line.startswith(start) and c.stage_line in workbook._subtitle(c)
+    mixed = content.ReportContent.stage_line.fget(type("C", (), {
+        "regions": [type("R", (), {"rows": pd.DataFrame({"stage": ["deadline observed", "before deadline"],
+                                                         "deadline": [2020, 2025]})})()],
+        "lang": "zh", "as_of": 2020})())
+    assert mixed.startswith("评估类型：部分目标已到期（数据截至2020年；")

@@ -142,6 +142,21 @@ class ReportContent:
         return len(self.regions) > 1
 
     @property
+    def stage_line(self) -> str:
+        """The kind of evaluation the data allow (评估类型): progress (every deadline ahead: a forecast
+        and a probability), end of term (every deadline passed: met or not on the deadline year's
+        value) or both; "" without targets."""
+        rows = [r.rows for r in self.regions if len(r.rows)]
+        if not rows:
+            return ""
+        rows = pd.concat(rows)
+        passed = rows["stage"].isin(["deadline observed", "deadline not reported"]).to_numpy()
+        deadlines = sorted({int(d) for d in pd.to_numeric(rows["deadline"], errors="coerce").dropna()})
+        key = "final" if passed.all() else "progress" if not passed.any() else "mixed"
+        return t(f"report.stage.{key}", self.lang, deadline=t("report.list_sep", self.lang).join(map(str, deadlines)),
+                 as_of=self.as_of if self.as_of is not None else text.MISSING)
+
+    @property
     def region_line(self) -> str:
         """``评估地区：白银区（按平川区实施方案的目标评估）`` when the report's one region is not the plan's
         district (a 白银区 table read by its title); else "" (the title names the plan's district)."""
