@@ -485,9 +485,9 @@ def test_a_report_of_another_district_says_whose_it_is(tmp_path):
 
 
 @pytest.mark.parametrize("data, as_of, zh, en", [
-    (None, None, "评估类型：进度评估（数据截至2019年，目标期限2020年未到", "Type of evaluation: progress (data up to 2019;"),
+    (None, None, "评估类型：进度评估（数据截至2019年，期限2020年未到", "Type of evaluation: progress (data up to 2019;"),
     (None, 2017, "评估类型：进度评估（数据截至2017年", "Type of evaluation: progress (data up to 2017;"),
-    ("H1_终期_含2020实际值.csv", None, "评估类型：终期评估（目标期限2020年已到：按期限年实际值判定完成与否",
+    ("H1_终期_含2020实际值.csv", None, "评估类型：终期评估（期限2020年已到，按期限年实际值判定是否完成）",
      "Type of evaluation: end of term (the deadline, 2020, has passed"),
 ])
 def test_the_report_says_which_stage_of_the_plan_it_evaluates(data, as_of, zh, en):
