@@ -576,6 +576,16 @@ def test_labels_at_the_deadline_are_the_outcome(fake_fc, plan_targets, indicator
     assert labels.label_name(outcome, "zh") == {"achieved": "已达标", "not achieved": "未达标"}[outcome]
 
 
+def test_console_completion_rate_names_its_year_when_a_later_one_is_latest(fake_fc, plan_targets):
+    """最新值 10 (2021) beside = 50%: the rate is of 2020's 9, and the cell says so."""
+    obs = obs_frame({"high_tech_enterprises": {2018: 6, 2019: 8, 2020: 9, 2021: 10}})
+    view = A.table_view(A.assess(obs, plan_targets), "zh").set_index("指标")
+    assert view.loc["高新技术企业", "预测[80%]/完成率"] == "= 50% (9, 2020)"
+    assert view.loc["高新技术企业", "最新值"] == "10 (2021)"
+    obs = obs_frame({"high_tech_enterprises": {2018: 6, 2019: 8, 2020: 9}})
+    assert A.table_view(A.assess(obs, plan_targets), "zh").set_index("指标").loc["高新技术企业", "预测[80%]/完成率"] == "= 50%"
+
+
 def test_hand_computed_completion_rate_literal(fake_fc, plan_targets):
     obs = obs_frame({"high_tech_enterprises": {2018: 6, 2019: 8, 2020: 9}})
     r = A.assess(obs, plan_targets).set_index("indicator_id").loc["high_tech_enterprises"]

@@ -412,7 +412,8 @@ BAD = [
     ("high_tech_enterprises,2019,1.2亿元,",
      "obs.csv:2:C: unit '亿元' cannot be converted to 家 (the catalogue unit of high_tech_enterprises)"),
     ("tech_contract_turnover,2019,1.2亿元,万元",
-     "obs.csv:2:C: the unit in the cell (亿元) differs from the unit column (万元)"),
+     "obs.csv:2:C: the unit in the cell (亿元) differs from the unit column (万元): which is meant is not guessed; "
+     "change the unit column to 亿元, or write only the number here (read in the unit column's 万元)"),
 ]
 
 

@@ -1456,3 +1456,91 @@ def test_words_in_a_value_cell_get_advice_and_an_unquoted_thousands_separator_on
     got = [(p.row, p.column, p.message) for p in exc.value.problems]
     assert [(r, c) for r, c, _ in got] == [(2, None), (3, "D")]   # not also "unit '000' cannot be converted"
     assert got[1][2].startswith("not a number: '全覆盖'; write only the number here")
+
+
+# --------------------------------------------------------------------------------------
+# second round (stop 32): shares as fractions, completion rates, codes and English names
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ident, values, target_pct", [
+    ("poor_village_commissioner_coverage", [0.62, 0.7, 0.97], "100"),      # 97 % typed 0.97, every year
+    ("strategic_emerging_share", [0.0042, 0.0053, 0.0064], "0.7"),         # 0.64 % typed 0.0064
+])
+def test_a_share_written_as_fractions_is_warned_never_changed(targets, ident, values, target_pct):
+    rows = "\n".join(f"{ident},{2017 + k},{v},%" for k, v in enumerate(values))
+    Path("l.csv").write_text("指标代码,年份,数值,单位\n" + rows + "\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert list(series(df, ident).values()) == values                     # read as written
+    [w] = df.attrs["intake"].warnings
+    assert (w.row, w.column) == (2, "C") and f"is a hundred times below the target {target_pct}%" in w.message
+    assert "(3 such values of this indicator)" in w.message
+    # a real share near its target is not warned
+    Path("m.csv").write_text("指标代码,年份,数值,单位\nstrategic_emerging_share,2019,0.64,%\n", encoding="utf-8")
+    assert intake.read_observations("m.csv", targets).attrs["intake"].warnings == []
+
+
+def test_a_completion_rate_is_not_read_as_a_value(targets):
+    """A 2020 完成率 (97.1 for 0.68 of 0.7) in a long table whose note says so, or in a column headed
+    2020年完成率: not read, said as not an actual value (the rate is computed from the catalogue)."""
+    Path("l.csv").write_text("指标代码,年份,数值,单位,备注\nstrategic_emerging_share,2018,0.61,%,\n"
+                             "strategic_emerging_share,2019,0.64,%,\nstrategic_emerging_share,2020,97.1,%,完成率\n",
+                             encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
+    [w] = df.attrs["intake"].warnings   # not also "0.61 … a hundred times below the other years"
+    assert (w.row, w.column) == (4, "E") and "says this is a completion rate, not an actual value" in w.message
+    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", "2019年", "2020年完成率", "总计"],
+                                                  ["高新技术企业", "家", 8, 50, 58]]), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 8.0}
+    assert [(w.column, w.message.split(": ", 1)[1][:40]) for w in df.attrs["intake"].warnings] == [
+        ("D", "a completion rate (actual ÷ target) is n"), ("E", "a total over the years is no one year's ")]
+
+
+@pytest.mark.parametrize("header, written, read, note", [
+    ("行政区划代码", "620403", "平川区", "division code"),
+    ("地区代码", "620402000000", "白银区", "division code"),
+    ("地区", "Pingchuan District", "平川区", "its English name"),
+    ("地区", "jingyuan", "靖远县", "its English name"),
+    ("地区", "平川区（本级）", "平川区", "the district's own level"),
+])
+def test_a_district_by_its_code_english_name_or_own_level(targets, header, written, read, note):
+    Path("l.csv").write_text(f"{header},指标名称,年份,数值\n{written},高新技术企业,2019,6\n"
+                             f"{written},高新技术企业,2018,5\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert set(df["region"]) == {read} and df.attrs["intake"].warnings == []
+    assert any(note in line for line in df.attrs["intake"].lines())
+
+
+def test_a_code_column_beside_the_names_and_baiyin_in_english(targets):
+    Path("l.csv").write_text("区划代码,地区,指标名称,年份,数值\n620403,平川区,高新技术企业,2019,6\n"
+                             "620402,Baiyin,高新技术企业,2019,11\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert sorted(set(df["region"])) == ["Baiyin", "平川区"]
+    info = df.attrs["intake"]
+    assert info.ignored == ["column A (区划代码: regions read from the region-name column)"]
+    assert [(w.row, w.column) for w in info.warnings] == [(3, "B")] and "'Baiyin' may be" in info.warnings[0].message
+
+
+def test_a_pivot_table_is_read_and_its_source_preferred():
+    from analysis.io import catalogue
+
+    targets = catalogue.load_targets()
+    pivot = [["地区", "平川区"], [], ["求和项:数值", "列标签"], ["行标签", 2018, 2019, "总计"],
+             ["高新技术企业", 5, 6, 11], ["总计", 5, 6, 11]]
+    df = intake.read_observations(xlsx("p.xlsx", pivot), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0} and set(df["region"]) == {"平川区"}
+    source = [["地区", "指标名称", "年份", "数值"], ["平川区", "高新技术企业", 2018, 5], ["平川区", "高新技术企业", 2019, 6]]
+    df = intake.read_observations(xlsx("q.xlsx", pivot, sheets={"源数据": source}), targets)
+    assert df.attrs["intake"].sheet == "源数据" and len(df) == 2
+
+
+def test_a_year_cell_at_the_years_end_and_the_advice_on_two_units(targets):
+    Path("l.csv").write_text("指标代码,年份,数值,单位\nhigh_tech_enterprises,2019-12-31,6,家\n"
+                             "high_tech_enterprises,2018-12-31 00:00:00,5,家\n", encoding="utf-8")
+    assert series(intake.read_observations("l.csv", targets), "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    Path("m.csv").write_text("指标代码,年份,数值,单位\ntech_contract_turnover,2019,13000万元,亿元\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("m.csv", targets)
+    assert lines(exc) == ["m.csv:2:C: the unit in the cell (万元) differs from the unit column (亿元): which is meant "
+                          "is not guessed; change the unit column to 万元, or write only the number here (read in "
+                          "the unit column's 亿元)"]

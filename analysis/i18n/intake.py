@@ -77,6 +77,9 @@ MESSAGES = {
     "intake.estimate_note": {"zh": "{what}：备注 {note} 说明这是预计（或计划）数，不是实际值，未读取；实际数公布后请填入",
                              "en": "{what}: the note {note} says this is an estimate (or a plan), not an actual value: "
                                    "not read; enter the actual value when it is published"},
+    "intake.rate_note": {"zh": "{what}：备注 {note} 说明这是完成率，不是实际值，未读取；请填入实际值，完成率由本程序按目标清单计算",
+                         "en": "{what}: the note {note} says this is a completion rate, not an actual value: not read; "
+                               "enter the actual value (the rate is computed from the target catalogue)"},
     "intake.estimate_note_row": {"zh": "备注 {note} 说本行有预计（或计划）数，但没有说是哪一年；各年数值均按实际值读取，请核对"
                                        "（可写明“2020年为预计数”）",
                                  "en": "the note {note} says this row holds an estimate (or a plan) but not for which "
@@ -133,6 +136,12 @@ MESSAGES = {
                                       "en": "column {name} is not used: estimates and forecasts are not observed values"},
     "intake.unused_growth_column": {"zh": "列 {name} 未被读取：增长率由本程序从各年数值计算",
                                     "en": "column {name} is not used: growth is computed here from the yearly values"},
+    "intake.unused_rate_column": {
+        "zh": "列 {name} 未被读取：完成率（实际值 ÷ 目标值）不是实际值；请提供期限年的实际值，完成率由本程序按目标清单计算",
+        "en": "column {name} is not used: a completion rate (actual ÷ target) is not an actual value; give the "
+              "deadline year's actual value and the rate is computed from the target catalogue"},
+    "intake.unused_total_column": {"zh": "列 {name} 未被读取：合计列（各年之和）不是某一年的数值",
+                                   "en": "column {name} is not used: a total over the years is no one year's value"},
     "intake.unused_year_column": {
         "zh": "列 {name} 未被读取：表头含年份，但不是本程序认识的写法；实际值的列可写作 2020年、2020年实际、2020年（快报）或“十三五”期末（2020年）",
         "en": "column {name} is not used: its header holds a year but is not a heading this reader knows; head a column "
@@ -185,6 +194,11 @@ MESSAGES = {
     "intake.value_share_fraction": {"zh": "{id}的数值 {value} 与同一指标其他年份的百分数相差上百倍，可能把 {pct}% 写成了小数，请核对",
                                     "en": "{id}: {value} is a hundred times below the other years' percentages; is it "
                                           "{pct}% written as a fraction? Please check"},
+    "intake.value_share_below_target": {
+        "zh": "{id}的数值 {value}（本指标共 {n} 个这样的数值）比目标值 {target}% 小上百倍：可能把 {pct}% 写成了小数，请核对；"
+              "百分比指标请填百分数（{pct}），不要填小数",
+        "en": "{id}: {value} ({n} such values of this indicator) is a hundred times below the target {target}%; is it "
+              "{pct}% written as a fraction? Please check: a share is written as a percentage ({pct}), not a fraction"},
     "intake.hint_not_reported": {"zh": "；未报告请留空或填“—”（如为零请填 0）",
                                  "en": "; leave it empty or write '—' when not reported (0 when it is zero)"},
     "intake.hint_amount": {"zh": "；请连同完整单位填写（如“1.3亿元”“13000万元”），或只填数字并在单位列注明单位",
@@ -249,6 +263,9 @@ MESSAGES = {
                                       "或改为数值",
                                 "en": "{cell} holds the formula {formula} without a saved result: open and save "
                                       "the file in Excel/WPS, or paste the value"},
+    "intake.hint_unit_conflict": {"zh": "：程序不判断哪一个对；请把单位列改为“{cell}”，或本格只填数字（按单位列的“{column}”读取）",
+                                  "en": ": which is meant is not guessed; change the unit column to {cell}, or write only "
+                                        "the number here (read in the unit column's {column})"},
     "intake.unit_conflict": {"zh": "单元格中的单位（{cell}）与单位列（{column}）不一致",
                              "en": "the unit in the cell ({cell}) differs from the unit column ({column})"},
     "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定",
@@ -368,9 +385,17 @@ MESSAGES = {
                                       "cell takes the value above it"},
     "intake.conv_place_short": {"zh": "地区 {written} 按 {region} 读取（补全“区”“县”）",
                                 "en": "region {written} read as {region} (区 / 县 added)"},
+    "intake.conv_place_code": {"zh": "地区代码 {written} 按 {region} 读取（行政区划代码）",
+                               "en": "region code {written} read as {region} (division code)"},
+    "intake.conv_place_english": {"zh": "地区 {written} 按 {region} 读取（英文名称）",
+                                  "en": "region {written} read as {region} (its English name)"},
+    "intake.conv_place_own_level": {"zh": "地区 {written} 按 {region} 读取（本级）",
+                                    "en": "region {written} read as {region} (本级: the district's own level)"},
+    "intake.ignored_region_codes": {"zh": "{col} 列（{name}：地区按地区名称列读取）",
+                                    "en": "column {col} ({name}: regions read from the region-name column)"},
     "intake.region_baiyin_ambiguous": {
-        "zh": "地区“白银”可能指白银市，也可能指白银区，按原样读取；请写全称（白银市或白银区）",
-        "en": "region '白银' may be Baiyin City (白银市) or Baiyin District (白银区); read as written: write the full name"},
+        "zh": "地区 {written} 可能指白银市，也可能指白银区，按原样读取；请写全称（白银市或白银区）",
+        "en": "region {written} may be Baiyin City (白银市) or Baiyin District (白银区); read as written: write the full name"},
     "intake.conv_place_prefix": {"zh": "地区 {written} 按 {region} 读取（去掉所属省、市名称）",
                                  "en": "region {written} read as {region} (the province and city before it left out)"},
     "intake.conv_default_region": {"zh": "未填地区，默认为 {region}", "en": "no region given: {region} assumed"},

@@ -28,12 +28,24 @@ PANEL_REQUIRED: tuple[str, ...] = ("sector", "year", "metric", "value")
 PANEL_OPTIONAL: tuple[str, ...] = ("region", "unit", "source", "note")
 PANEL_COLUMNS: tuple[str, ...] = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
 
+#: The plan's district and its neighbours in Baiyin (白银市), and the names a file may write before them:
+#: a table with no region column whose title or sheet names one of them is that district's.
+PLAN_DISTRICTS: tuple[str, ...] = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
+PLACE_PREFIXES: tuple[str, ...] = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
+#: The administrative division codes (GB/T 2260) of the plan's city and its districts: a region column
+#: of codes (行政区划代码 620403) is read as the places' names, said.
+PLACE_CODES: dict[str, str] = {"620400": "白银市", "620402": "白银区", "620403": "平川区", "620421": "靖远县",
+                               "620422": "会宁县", "620423": "景泰县", "620000": "甘肃省"}
+#: Headers of a column of division codes (a region column; beside a column of names, the names are read).
+REGION_CODE_HEADERS: tuple[str, ...] = ("行政区划代码", "区划代码", "地区代码", "区域代码", "行政区代码", "区县代码",
+                                        "县区代码", "地区编码", "区划编码", "行政区划编码")
 #: Header words -> role (compared after NFKC, lower-casing and removing blanks).
 COLUMN_ALIASES: dict[str, str] = {
     "indicator_id": "indicator_id", "indicator": "indicator_id", "indicatorid": "indicator_id",
     "指标代码": "indicator_id", "指标id": "indicator_id", "指标编号": "indicator_id", "指标编码": "indicator_id",
     "指标名称": "indicator_name", "指标": "indicator_name", "指标名": "indicator_name", "name_zh": "indicator_name",
     "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
+    "行标签": "indicator_name",  # a pivot table copied as values (求和项:数值 over 行标签 | 2015 | … | 总计)
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
@@ -48,6 +60,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "地区名称": "region", "地区名": "region", "区县名称": "region", "区县名": "region", "县区名称": "region",
     "区域名称": "region", "行政区": "region", "行政区划": "region", "行政区划名称": "region", "所属地区": "region",
     "县(区)": "region", "区(县)": "region", "县(市、区)": "region", "县(市区)": "region", "县市区": "region",
+    **{h: "region" for h in REGION_CODE_HEADERS},
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
     "source": "source", "来源": "source", "数据来源": "source", "资料来源": "source",
@@ -60,10 +73,6 @@ PANEL_ALIASES: dict[str, str] = {
     "metric": "metric", "指标": "metric", "指标代码": "metric", "指标id": "metric", "统计指标": "metric",
     "指标名称": "metric",
 }
-#: The plan's district and its neighbours in Baiyin (白银市), and the names a file may write before them:
-#: a table with no region column whose title or sheet names one of them is that district's.
-PLAN_DISTRICTS: tuple[str, ...] = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
-PLACE_PREFIXES: tuple[str, ...] = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
 #: First words of a note row below (or above) a table.
 NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
 #: First words of a sign-off row (填表人：… 审核人：…).
@@ -152,7 +161,7 @@ _QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—
 _PLAN_PERIOD = r"[\"“”'‘’]?十[一二三四五六]五[\"“”'‘’]?(?:规划)?(?:期末|末期|末|期初|初|初期)"
 _PERIOD_YEAR_RE = re.compile(_PLAN_PERIOD + r"[(（]([0-9]{4})年?[)）]|([0-9]{4})年?[(（]" + _PLAN_PERIOD + r"[)）]")
 #: A date cell Excel shows as a year (yyyy"年" on 2017-01-01).
-_YEAR_DATE_RE = re.compile(r"([0-9]{4})-01-01(?:[T ]00:00(?::00)?)?")
+_YEAR_DATE_RE = re.compile(r"([0-9]{4})-(?:01-01|12-31)(?:[T ]?00:00(?::00)?)?")
 _CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
 
 

@@ -346,11 +346,15 @@ def _growth_cell(rate, per_year, lang: str = "zh") -> str:
     return "-"
 
 
-def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh") -> str:
+def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", dv=None, d=None, last=None) -> str:
     if stage == "met early" and met is not None and not pd.isna(met):
         return t("scorecard.cell.met_early", lang, year=int(met))  # achieved: no forecast shown
     if stage == "deadline observed":
-        return f"= {rate:.0%}" if not pd.isna(rate) else "-"
+        if pd.isna(rate):
+            return "-"
+        # a later year beside it in 最新值: the deadline year's value the rate is of, too (= 50% (9, 2020))
+        later = last is not None and d is not None and not pd.isna(last) and int(last) != int(d)
+        return f"= {rate:.0%}" + (f" ({_fmt(dv, 3)}, {int(d)})" if later and not pd.isna(dv) else "")
     if stage == "deadline not reported":
         near = [f"{_fmt(v, 3)} ({int(y)})" for y, v in ((by, bv), (ay, av)) if not pd.isna(y)]
         mark = "？" if lang == "zh" else "?"  # the table's legend: ？ = 期限年未报
@@ -390,7 +394,7 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
         "outcome": [_outcome_cell(*a) for a in zip(
             df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
             df["before_year"], df["before_value"], df["after_year"], df["after_value"],
-            df["achieved_year"], [lang] * len(df))],
+            df["achieved_year"], [lang] * len(df), df["deadline_value"], df["deadline"], df["last_year"])],
         "prob": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
         "need": [_growth_cell(r, a, lang) if s in ("before deadline", "met early") else "-" for r, a, s in
                  zip(df["required_growth"], df["required_per_year"], df["stage"])],

@@ -18,8 +18,8 @@ import pandas as pd
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
-from analysis.i18n.names import unit_as_written
-from analysis.io.contract import PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
+from analysis.i18n.names import PLACES_EN, unit_as_written
+from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
@@ -93,6 +93,33 @@ def _place_key(name: object) -> str:
 #: A district of the plan's city written without 区 / 县 (平川, 靖远): the name is no other place's.
 #: 白银 alone is not here: the city (白银市) or its district (白银区).
 _SHORT_PLACES = {d[:-1]: d for d in _PLAN_PLACES if d != "白银区"}
+#: The places' English names as a file may write them (Pingchuan District, Pingchuan, pingchuan district):
+#: compared in lower case without blanks. Baiyin alone is not here (the city or the district).
+_ENGLISH_PLACES = {re.sub(r"\s+", "", en).lower(): zh for zh, en in PLACES_EN.items() if zh in _PLAN_PLACES + ("白银市",)}
+_ENGLISH_PLACES.update({k.removesuffix("district").removesuffix("county"): v for k, v in list(_ENGLISH_PLACES.items())
+                        if v in _PLAN_PLACES and v != "白银区"})
+#: A district's own level written after its name (平川区（本级）, 平川区本级).
+_OWN_LEVEL_RE = re.compile(r"^(.+?)[(（]?本级[)）]?$")
+
+
+def _place_read_as(text: str, names: dict) -> tuple[str | None, str]:
+    """The district (or the city) a region cell names, and how (the key of its note), else ``(None, "")``."""
+    prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), "")
+    rest = text[len(prefix):]
+    if rest in _PLAN_PLACES and prefix:
+        return rest, "intake.conv_place_prefix"
+    if rest in _SHORT_PLACES:
+        return _SHORT_PLACES[rest], "intake.conv_place_short"
+    code = re.fullmatch(r"(\d{6})(?:0{3}|0{6})?", text)
+    if code and code.group(1) in PLACE_CODES:
+        return PLACE_CODES[code.group(1)], "intake.conv_place_code"
+    english = _ENGLISH_PLACES.get(text.lower())
+    if english:
+        return english, "intake.conv_place_english"
+    own = _OWN_LEVEL_RE.match(text)
+    if own and own.group(1) in _PLAN_PLACES:
+        return own.group(1), "intake.conv_place_own_level"
+    return None, ""
 
 
 def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: Grid, rows: np.ndarray,
@@ -107,21 +134,19 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: G
     names = dict.fromkeys(regions.tolist())
     for name in names:
         text = _place_key(name)
-        prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), "")
-        rest = text[len(prefix):]
-        full = rest if rest in _PLAN_PLACES and prefix else _SHORT_PLACES.get(rest)
-        if full is None or (full != rest and full in names):
-            if text == "白银":
+        full, key = _place_read_as(text, names)
+        if full is None or (key != "intake.conv_place_prefix" and full in names):
+            if text == "白银" or text.lower() == "baiyin":
                 i = int(np.flatnonzero(regions == name)[0])
                 info.warnings.append(Problem(grid.where, int(rows[i]), column_letter(int(cols[i])) if cols[i] >= 0
-                                             else None, t("intake.region_baiyin_ambiguous", info.lang)))
+                                             else None, t("intake.region_baiyin_ambiguous", info.lang,
+                                                          written=quote(str(name)))))
             continue
         mask = regions == name
         if out is regions:
             out = regions.copy()
         out[mask] = full
-        info.note("intake.conv_place_prefix" if prefix else "intake.conv_place_short", int((mask & ok).sum()),
-                  written=quote(str(name)), region=quote(full))
+        info.note(key, int((mask & ok).sum()), written=quote(str(name)), region=quote(full))
     return out
 
 
@@ -150,7 +175,10 @@ _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
 #: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
-                              r"|(?:预计|预测|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数|值)(?:$|[，,。;；)）])")
+                              r"|(?:预计|预测|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数|值)(?:$|[，,。;；)）])"
+                              r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])")
+
+_RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
 
 #: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
 _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
@@ -177,13 +205,23 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
             "intake.value_count_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))))
     share = good & (kinds == "share") & np.isfinite(values)
     if share.any():
-        df = pd.DataFrame({"id": ids[share], "v": values[share], "i": np.flatnonzero(share)})
+        df = pd.DataFrame({"id": ids[share], "v": values[share], "t": tv[share], "i": np.flatnonzero(share)})
         for _, g in df.groupby("id", sort=False):
-            if len(g) >= 2 and (g["v"] > 5).any():
-                for i in g.loc[(g["v"] > 0) & (g["v"] <= 1), "i"]:
-                    info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
-                        "intake.value_share_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
-                        pct=f"{numbers[i] * 100:g}")))
+            among = len(g) >= 2 and (g["v"] > 5).any()
+            for i in g.loc[(g["v"] > 0) & (g["v"] <= 1), "i"] if among else ():
+                info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+                    "intake.value_share_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
+                    pct=f"{numbers[i] * 100:g}")))
+            # 0.97 for 97 %, 0.0064 for 0.64 %: far below the target, and a hundred times it near the target
+            # (the whole series written so, or a year among percentages that are not over 5)
+            target = float(g["t"].iat[0])
+            low = g.loc[(g["v"] > 0) & (g["v"] <= 1) & (g["v"] < target / 20) & (g["v"] * 100 >= target / 5)
+                        & (g["v"] * 100 <= target * 5)] if target > 0 and not among else g.iloc[:0]
+            if len(low):
+                i = int(low["i"].iat[0])
+                info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+                    "intake.value_share_below_target", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
+                    pct=f"{numbers[i] * 100:g}", target=f"{target:g}", n=len(low))))
 
 
 def _number_hint(v: object) -> str | None:
@@ -391,7 +429,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
     conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
     for i in np.flatnonzero(conflict):
-        P.add(vrow[i], vcol[i], "intake.unit_conflict", cell=cell_units[i], column=col_u[i])
+        P.add(vrow[i], vcol[i], "intake.unit_conflict", hint="intake.hint_unit_conflict", cell=cell_units[i],
+              column=col_u[i])
     bad |= conflict
     # sheet-level statements (金额单位：万元) where the row states no unit
     implicit = (given == "")
@@ -471,7 +510,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         bad |= implaus
         good &= ~implaus
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
-    _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown, grid)
+    # (a value whose note calls it an estimate, a plan or a rate is left out below: not compared here either)
+    noted = map_unique(rec["note"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
+        ESTIMATE_NOTE_RE.search(re.sub(r"\s+", "", v)))).astype(bool)
+    _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid)
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
     has_region_col = bool(lay.roles.get("region"))
@@ -614,7 +656,7 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
         if lay.kind != "wide" or getattr(P.grid, "row_year_col", None) is not None or int(years[i]) in named:
             out[i] = True
             info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
-                "intake.estimate_note", P.lang, note=quote(note),
+                "intake.rate_note" if _RATE_WORDS.search(note) else "intake.estimate_note", P.lang, note=quote(note),
                 what=sep.join([str(regions[i]), P.shown(cat, str(ids[i])), str(int(years[i]))]))))
         elif not named and row not in warned_rows:
             warned_rows.add(row)

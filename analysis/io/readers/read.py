@@ -21,8 +21,8 @@ from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue
-from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, NameIndex,
-                                   year_header)
+from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
+                                  NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
 from analysis.io.readers.checks import Catalogue, cell_text, check_cells, shown_indicator
 from analysis.io.readers.combine import combinable, read_sheets
@@ -81,6 +81,11 @@ def _obs_catalogue(targets: pd.DataFrame) -> Catalogue:
     return Catalogue(NameIndex.from_targets(targets), units, kinds, tv, "indicator")
 
 
+def _pivot(grid: Grid, lay: Layout) -> bool:
+    """Whether a sheet's table is a pivot table copied as values (its indicator column headed 行标签)."""
+    return any(header_key(grid.cells.iat[i, j]) == "行标签" for i in lay.header for j in range(grid.cells.shape[1]))
+
+
 def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) -> list[tuple[Grid, Layout]]:
     """The sheet to read (``--sheet``, else the one whose content fits), or the sheets to combine
     (each named for a different year: :mod:`analysis.io.readers.combine`), with their layouts."""
@@ -122,6 +127,8 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     if len(fits) > 1 and book.hidden_sheets:  # a hidden sheet (an old year's, a helper's) is not the table shown
         shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
         fits = shown or fits
+    if len(fits) > 1:  # a pivot table beside its source data (行标签 | 2015 | … | 总计): the source is read
+        fits = [f for f in fits if not _pivot(f[0], f[1])] or fits
     if len(fits) > 1:
         if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
@@ -200,6 +207,14 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     long_rows: set[int] = set()  # CSV rows with more cells than the header: their cells are read shifted
     hdr = int(grid.rows[lay.header[-1]])
     header_cells = row_values(grid, lay.header[0])
+    # a region name column beside a division-code column (地区 | 行政区划代码): the names are read
+    codes = [j for j in lay.roles.get("region", []) if any(
+        header_key(grid.cells.iat[i, j]) in REGION_CODE_HEADERS for i in lay.header)]
+    if codes and len(lay.roles["region"]) > len(codes):
+        lay.roles["region"] = [j for j in lay.roles["region"] if j not in codes]
+        for j in codes:
+            info.ignored.append(t("intake.ignored_region_codes", lang, col=column_letter(j),
+                                  name=str(header_cells[j])))
     for role, js in lay.roles.items():
         if len(js) > 1 and role not in ("serial", "informational"):
             problems.append(Problem(grid.where, hdr, column_letter(js[1]), t(
@@ -518,6 +533,8 @@ _GROWTH_HEADER = re.compile(r"增长|增速|同比|比上年|growth", re.I)
 
 #: Headers of columns a monitoring sheet often holds beside its years, and why each is not read.
 _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"完成率|完成比例|完成进度|达标率|完成程度"), "intake.unused_rate_column"),
+    (re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|累\s*计)\s*$"), "intake.unused_total_column"),
     (re.compile(r"目标|规划值|target", re.I), "intake.unused_target_column"),
     (re.compile(r"预计|预测|估计|estimate|forecast", re.I), "intake.unused_estimate_column"),
     (_GROWTH_HEADER, "intake.unused_growth_column"),
