@@ -140,3 +140,19 @@ def test_units_in_the_reader_s_language(bench):
     ax = viz.plot_benchmark(bench, "tech_contract_turnover", lang="en")
     assert ax.get_ylabel() == "CNY per resident"
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("url, zh, en", [
+    ("https://www.stats.gov.cn/sj/zxfb/x.html", "stats.gov.cn", "stats.gov.cn"),
+    ("http://www.gansu.gov.cn/gsszf/x.shtml", "gansu.gov.cn", "gansu.gov.cn"),
+    ("http://www.tibet.cn/cn/tech/201801/x.html", "tibet.cn（转引）", "tibet.cn (second-hand)"),
+    ("5728338.com", "5728338.com（转引）", "5728338.com (second-hand)"),     # a host already (the population's)
+    ("github:lawtext/gov/政府工作报告-省自治区/甘肃/2016.md", "github:lawtext/gov（政府文件镜像）",
+     "github:lawtext/gov (mirror of government documents)"),
+])
+def test_a_source_says_when_it_is_not_the_publishers_own(url, zh, en):
+    """The comparison table cited tibet.cn and 5728338.com like the statistics bureau: a figure a
+    web page quotes second-hand is labelled so in the report."""
+    from analysis.model.benchmarks import source_label
+
+    assert (source_label(url, "zh"), source_label(url, "en")) == (zh, en)

@@ -507,13 +507,14 @@ def _bench_sources(b, lang: str) -> str:
     used = b.table
     items = []
     for region in model_benchmarks.REGIONS[1:]:
-        hosts = sorted({model_benchmarks.host(u) for u, r in zip(used["source_url"], used["region"])
+        hosts = sorted({model_benchmarks.source_label(u, lang) for u, r in zip(used["source_url"], used["region"])
                         if r == region and u})
         if hosts:
             items.append(t("report.bench_source_item", lang, region=model_benchmarks._region(region, lang),
                            hosts=sep.join(hosts)))
     if (used["measure"] == "per_capita").any() and b.sources.get("population"):
-        items.append(t("report.bench_population", lang, hosts=sep.join(b.sources["population"])))
+        items.append(t("report.bench_population", lang, hosts=sep.join(
+            model_benchmarks.source_label(h, lang) for h in b.sources["population"])))
     district = t("report.bench_district_illustrative" if b.illustrative else "report.bench_district_own", lang)
     return t("report.bench_sources", lang, district=district, others=t("report.sentence.sep", lang).join(items))
 

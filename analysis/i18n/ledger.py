@@ -188,6 +188,8 @@ MESSAGES = {
     "ledger.bench.basis.none_short": {"zh": "不比较", "en": "not compared"},
     "ledger.bench.illustrative_value": {"zh": "示例数据", "en": "illustrative"},
     "ledger.bench.own_value": {"zh": "所提供的监测数据", "en": "monitoring data given"},
+    "ledger.bench.secondary": {"zh": "{host}（转引）", "en": "{host} (second-hand)"},
+    "ledger.bench.mirror": {"zh": "{host}（政府文件镜像）", "en": "{host} (mirror of government documents)"},
     "ledger.bench.value_year": {"zh": "{value}（{year}年{note}）", "en": "{value} ({year}{note})"},
     "ledger.bench.illustrative_suffix": {"zh": "，示例数据", "en": ", illustrative"},
     "ledger.bench.na": {"zh": "—", "en": "–"},

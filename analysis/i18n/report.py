@@ -294,9 +294,12 @@ MESSAGES = {
                              "en": "Tasks: each task's status from its latest reporting period in the ledger; late against the "
                                    "plan's phases (section 3 of the plan); a task reported in progress or completed whose "
                                    "targets are at risk, off track or not achieved is flagged."},
-    "report.method.benchmarks": {"zh": "与全省、全国比较：只比较有同口径公开数据的指标；总量指标比较年均增速和按常住人口计算的人均值。",
+    "report.method.benchmarks": {"zh": "与全省、全国比较：只比较有同口径公开数据的指标；总量指标比较年均增速和按常住人口计算的人均值。"
+                                       "资料来源标“转引”的，数值取自报道或转载政府统计的网页，而非发布机关原文，正式引用前宜核对原文。",
                                  "en": "Gansu and China: only indicators with a public series of the same concept; for totals, "
-                                       "average annual growth and the value per resident."},
+                                       "average annual growth and the value per resident. A source marked second-hand is a web "
+                                       "page reporting or copying the government's figure, not the publisher's own text: check "
+                                       "the original before citing it."},
     "report.sheet.ledger": {"zh": "任务台账", "en": "Task ledger"},
     "report.sectors_unavailable": {"zh": "产业比较不可用：{why}", "en": "Sector comparison unavailable: {why}"},
     "report.sectors_illustrative": {"zh": "产业数据为示例数据（合成），非官方统计。",

@@ -24,6 +24,7 @@ where sources disagree), each with its ``source_url``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -82,6 +83,25 @@ def host(url: str) -> str:
         return "/".join(url.split("/")[:2])
     h = urlparse(url).netloc
     return h[4:] if h.startswith("www.") else h
+
+
+#: Hosts whose pages are the government's own (a ministry, a bureau, a government portal); anything
+#: else quotes a figure second-hand (a newspaper, a copy of a communiqué) and is labelled so.
+_OFFICIAL_HOST_RE = re.compile(r"(^|\.)(gov\.cn|stats\.gov\.cn|npc\.gov\.cn)$")
+#: A mirror of government documents kept on GitHub (the provinces' government work reports).
+_DOCUMENT_MIRRORS = ("github:lawtext/gov",)
+
+
+def source_label(url: str, lang: str = "zh") -> str:
+    """A source as a report shows it: the host of a government page as it is (``stats.gov.cn``); a
+    mirror of government documents and a second-hand page said as such (``tibet.cn（转引）``), so a
+    reader sees which figures come from the publisher itself."""
+    url = str(url or "")
+    h = host(url) if "://" in url or url.startswith("github:") else url  # a URL, or a host already
+    if not h or _OFFICIAL_HOST_RE.search(h):
+        return h
+    key = "ledger.bench.mirror" if h in _DOCUMENT_MIRRORS else "ledger.bench.secondary"
+    return t(key, lang, host=h)
 
 
 @dataclass
@@ -292,7 +312,7 @@ def section_tables(bench: Benchmarks, lang: str = "zh") -> dict[str, pd.DataFram
                                                   for v in tb["cagr"]],
         col("window"): tb["growth_window"],
         col("source"): [t("ledger.bench.illustrative_value", lang) if ill
-                        else t("ledger.bench.own_value", lang) if r == bench.district else host(u)
+                        else t("ledger.bench.own_value", lang) if r == bench.district else source_label(u, lang)
                         for ill, r, u in zip(tb["illustrative"], tb["region"], tb["source_url"])],
     })
     cov = bench.coverage
