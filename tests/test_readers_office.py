@@ -1396,7 +1396,7 @@ def test_region_and_year_columns_as_bureaus_head_them(targets, region_head, year
 
 @pytest.mark.parametrize("head, year", [("“十三五”期末（2020年）", 2020), ("“十三五”初（2015年）", 2015),
                                         ("2020年（十三五期末）", 2020), ("2020年完成值", 2020), ("2020年实际值", 2020),
-                                        ("十二五末(2015)", 2015)])
+                                        ("十二五末(2015)", 2015), ("2015年基期值", 2015), ("2015年（基期）", 2015)])
 def test_end_of_term_year_headers(targets, head, year):
     """An end-of-term table's year columns: their values were left unread (a generic "column not
     used" warning), and the file was judged on 2019 with forecasts instead of 已完成 / 未完成."""
