@@ -1544,3 +1544,58 @@ def test_a_year_cell_at_the_years_end_and_the_advice_on_two_units(targets):
     assert lines(exc) == ["m.csv:2:C: the unit in the cell (万元) differs from the unit column (亿元): which is meant "
                           "is not guessed; change the unit column to 万元, or write only the number here (read in "
                           "the unit column's 亿元)"]
+
+
+# --------------------------------------------------------------------------------------
+# third round (stop 32): error cells, footnote marks, merged name headers, encodings
+# --------------------------------------------------------------------------------------
+
+def test_an_excel_error_cell_is_an_error_not_a_blank(targets):
+    """#DIV/0! in an .xlsx was given by the workbook library as an empty cell, read as "not reported"
+    and the verdict taken from the year before. openpyxl writes these strings as error cells."""
+    p = xlsx("e.xlsx", [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, "#DIV/0!"],
+                        ["科技型企业", "家", 34, "#N/A"]])
+    assert openpyxl.load_workbook(p).active["D2"].data_type == "e"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert [(q.row, q.column) for q in exc.value.problems] == [(2, "D"), (3, "D")]
+    assert "not a number: '#DIV/0!'; Excel's mark of a formula that failed" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize("mark", ["¹", "²³", "(1)", "（注1）", "注1", "[注]", "【1】", "#", "*"])
+def test_a_footnote_mark_after_a_name(targets, mark):
+    df = intake.read_observations(xlsx("f.xlsx", [["指标名称", "计量单位", "2019年"], [f"高新技术企业{mark}", "家", 6]]),
+                                  targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+
+
+@pytest.mark.parametrize("head, year", [("2020年完成情况", 2020), ("十三五期末", 2020), ("“十二五”末", 2015)])
+def test_end_of_term_headings_without_a_plain_year(targets, head, year):
+    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", head], ["高新技术企业", "家", 9]]), targets)
+    assert series(df, "high_tech_enterprises") == {year: 9.0}
+
+
+def test_a_name_header_merged_over_a_category_column(targets):
+    def merge(ws):
+        ws.merge_cells("A1:B1")
+    rows = [["指标名称", None, "计量单位", "2018年", "2019年"], ["科技企业", "高新技术企业", "家", 5, 6],
+            [None, "科技型企业", "家", 34, 39]]
+    df = intake.read_observations(xlsx("m.xlsx", rows, fmt=merge), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0} and len(df) == 4
+    assert "column A (a category under the merged 指标名称 header" in df.attrs["intake"].ignored[0]
+
+
+def test_a_second_note_column_is_said_not_refused(targets):
+    Path("l.csv").write_text("指标代码,年份,数值,备注,备注\nhigh_tech_enterprises,2019,6,快报,见附表\n", encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert df["note"].tolist() == ["快报"] and df.attrs["intake"].ignored == [
+        "column E (another 备注 column: the first one is read)"]
+
+
+@pytest.mark.parametrize("text", ["åœ°åŒº,æŒ‡æ ‡ä»£ç ,å¹´ä»½,æ•°å€¼\nå¹³å·åŒº,é«˜æ–°,2019,6\n",
+                                  "??,????,??,??\n???,??????,2019,6\n???,?????,2019,7\n"])
+def test_a_csv_saved_in_a_western_encoding_is_said_so(targets, text):
+    Path("g.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("g.csv", targets)
+    assert "looks garbled" in exc.value.problems[0].message and "CSV UTF-8" in exc.value.problems[0].message

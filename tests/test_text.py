@@ -275,3 +275,15 @@ def test_a_value_after_the_deadline_is_said_beside_the_deadline_years(later, zh)
            "completion_rate": 1.0, "gap": 0.0, "last_value": later}
     s = text.target_sentence(row, "zh")
     assert "2020年实际为1家；完成率100.0%" in s and zh in s
+
+
+@pytest.mark.parametrize("later, zh, en", [
+    (1.0, "此后2021年为1家，期限后才达到目标", "1 in 2021: the target met after its deadline"),
+    (0.0, "此后2021年为0家，仍未达到目标", "0 in 2021, still short of it"),
+])
+def test_a_value_after_a_missed_deadline_is_not_said_to_still_meet_it(later, zh, en):
+    """A target missed in 2020 (0 of 1) and met in 2021: it was "仍达到目标" (still meeting it)."""
+    row = {**_FIRMS, "target": 1.0, "status": "not achieved", "stage": "deadline observed", "deadline_value": 0.0,
+           "completion_rate": 0.0, "gap": -1.0, "last_value": later}
+    assert zh in text.target_sentence(row, "zh") and "2020年实际为0家" in text.target_sentence(row, "zh")
+    assert en in text.target_sentence(row, "en")

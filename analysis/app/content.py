@@ -320,7 +320,7 @@ def _issue(row, lang: str) -> str:
     elif stage == "deadline observed":
         _, gap = text.completion_of(row)
         need = t("report.issue_need_missed", lang, deadline=int(row["deadline"]),
-                 actual=text.fmt_value(row.get("last_value"), unit, lang, kind=kind),
+                 actual=text.fmt_value(row.get("deadline_value", row.get("last_value")), unit, lang, kind=kind),
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind),
                  gap=text.fmt_value(abs(gap) if gap == gap else gap, unit, lang, kind=kind))
     elif unit == "%" and pd.notna(row.get("required_per_year")):

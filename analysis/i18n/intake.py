@@ -152,6 +152,15 @@ MESSAGES = {
     "intake.no_name": {"zh": "（无列名，但有内容）", "en": "(no header, but holds cells)"},
     "intake.ignored_blank": {"zh": "{col} 列（空白分隔列）", "en": "column {col} (blank spacer)"},
     "intake.ignored_serial": {"zh": "{col} 列（{name}）", "en": "column {col} ({name})"},
+    "intake.ignored_name_category": {"zh": "{col} 列（{name}合并表头下的分类列，指标按右侧的指标名称读取）",
+                                     "en": "column {col} (a category under the merged {name} header; indicators read "
+                                           "from the names beside it)"},
+    "intake.garbled_encoding": {"zh": "。文件中的中文看起来是乱码（如“åœ°åŒº”或“??”）：文件很可能用西文编码另存过；请在 Excel 中"
+                                      "另存为“CSV UTF-8”，或直接提交 .xlsx 文件",
+                                "en": ". The Chinese in the file looks garbled (such as 'åœ°åŒº' or '??'): it was probably "
+                                      "saved in a Western encoding; save it from Excel as 'CSV UTF-8', or send the .xlsx"},
+    "intake.ignored_second": {"zh": "{col} 列（又一个{name}列，只读第一个）",
+                              "en": "column {col} (another {name} column: the first one is read)"},
     "intake.ignored_own_codes": {
         "zh": "{col} 列（{name}：不是目标清单的指标代码，如 {example}；按 {names} 列的指标名称识别）",
         "en": "column {col} ({name}: not the target catalogue's ids, e.g. {example}; indicators recognised by the "
@@ -216,6 +225,11 @@ MESSAGES = {
                            "en": "; write the exact number (put words such as 约, 以上, 左右 in the note column)"},
     "intake.hint_remark": {"zh": "；数值后的说明请写到备注列，本格只填数字",
                            "en": "; put the remark in the note column and only the number here"},
+    "intake.hint_excel_error": {"zh": "；这是 Excel 公式的错误值，公式没有算出数值：请修正公式或直接填入数值，未报告的留空",
+                                "en": "; Excel's mark of a formula that failed: fix the formula or enter the number "
+                                      "(leave a value not reported blank)"},
+    "intake.hint_not_applicable": {"zh": "；如“×”表示不适用或未报告，请留空或填“—”",
+                                   "en": "; if × means not applicable or not reported, leave the cell blank or write —"},
     "intake.hint_words": {"zh": "；本格只填数字（文字说明请写到备注列，未报告的留空），程序不会把文字换算成数字",
                           "en": "; write only the number here (words go in the note column; leave a value not "
                                 "reported blank): words are never turned into numbers"},

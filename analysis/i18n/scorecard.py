@@ -54,9 +54,11 @@ MESSAGES = {
     "scorecard.summary.untargeted": {"zh": "未设目标、未评估的地区指标:{items}",
                                      "en": "Not judged (no target for the region): {items}"},
     "scorecard.summary.counts": {"zh": "各地区状态计数(不跨地区平均)", "en": "Status counts by region (no averaging across regions)"},
-    "scorecard.summary.hint_as_of": {"zh": "{n}项目标的期限已过但期限年未报:不作预测。如需期限前的预测,可用 --as-of {year}",
+    "scorecard.summary.hint_as_of": {"zh": "{n}项目标的期限已过但期限年未报:不作预测。其中{k}项有期限前的数据,如需预测,可用 --as-of {year}",
                                      "en": "{n} targets' deadline has passed but its year is not reported: no forecast "
-                                           "is made. For a forecast from the years before it, use --as-of {year}"},
+                                           "is made. {k} of them have values before it: for a forecast, use --as-of {year}"},
+    "scorecard.summary.hint_no_data": {"zh": ";另{m}项没有任何数据,需补报",
+                                       "en": "; the other {m} have no values at all and need reporting"},
     "scorecard.summary.stages": {"zh": "评估阶段", "en": "Stages"},
     # region overview / ranking (figures and tables)
     "scorecard.region": {"zh": "地区", "en": "region"},

@@ -88,8 +88,9 @@ _PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九
 #: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
 #: "the number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
 _WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|个数|数量|数)$")
-#: A footnote mark after an indicator name in bureau tables: （注1）, (注), *, ※, ①.
-_NOTE_MARK_RE = re.compile(r"\s*(?:[(（]\s*注\s*[0-9一二三四五六七八九十]{0,2}\s*[)）]|[*＊※]+|[\u2460-\u2473]+)$")
+#: A footnote mark after an indicator name in bureau tables: （注1）, (注), 注1, (1), [注], *, #, ※, ①, ¹.
+_NOTE_MARK_RE = re.compile(r"\s*(?:[(（\[【]\s*注?\s*[0-9一二三四五六七八九十]{0,2}\s*[)）\]】]|注\s*[0-9一二三四五六七八九十]{0,2}"
+                           r"|[*＊※#＃]+|[\u2460-\u2473]+|[\u00b9\u00b2\u00b3\u2070-\u2079]+)$")
 #: A section heading row (一、科技创新主体), when the row holds no value.
 HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
 #: A 序号 cell of a section heading row (一 | 科技创新平台 | … no values), where the indicators' rows count 1, 2, 3.
@@ -155,11 +156,15 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
 #: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
 _QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步|统计|统计数|"
                                 r"统计值|年报|年报数|数|实际|实际数|实际值|实际完成|实际完成数|实际完成值|完成|完成数|完成值|"
-                                r"实绩|决算|基期|基期值|基期数|基数)?[)）]?")
+                                r"实绩|决算|基期|基期值|基期数|基数|完成情况|实际完成情况)?[)）]?")
 #: A plan period's first or last year named with the year (“十三五”期末（2020年）, “十二五”初（2010年）,
 #: 2020年（“十三五”期末）): the year's actual value, as an end-of-term table heads it.
 _PLAN_PERIOD = r"[\"“”'‘’]?十[一二三四五六]五[\"“”'‘’]?(?:规划)?(?:期末|末期|末|期初|初|初期)"
 _PERIOD_YEAR_RE = re.compile(_PLAN_PERIOD + r"[(（]([0-9]{4})年?[)）]|([0-9]{4})年?[(（]" + _PLAN_PERIOD + r"[)）]")
+#: A five-year plan's last year named by the plan alone (十三五期末, “十二五”末): 2020, 2015. Its first year is
+#: not read so (十三五初: 2015, the base, or 2016?).
+_PERIOD_END_RE = re.compile(r"[\"“”'‘’]?十([一二三四])五[\"“”'‘’]?(?:规划)?(?:期末|末期|末)(?:实际|实际值|完成|完成值|完成情况)?")
+_PERIOD_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025}
 #: A date cell Excel shows as a year (yyyy"年" on 2017-01-01).
 _YEAR_DATE_RE = re.compile(r"([0-9]{4})-(?:01-01|12-31)(?:[T ]?00:00(?::00)?)?")
 _CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
@@ -180,6 +185,8 @@ def year_header(cell: object) -> int | None:
             s = s.translate(_CN_DIGITS)
         m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s) or _PERIOD_YEAR_RE.fullmatch(s)
         y = int(next(g for g in m.groups() if g)) if m else None
+        end = _PERIOD_END_RE.fullmatch(s) if y is None else None
+        y = _PERIOD_END_YEAR[end.group(1)] if end else y
     if y is None or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
         return None
     return y

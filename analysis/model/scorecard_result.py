@@ -213,10 +213,17 @@ class Scorecard:
 
     def hint(self, lang: str = "zh") -> str:
         """When deadlines have passed unreported: how to get forecasts from the years before ("" otherwise)."""
-        late = self.table.loc[self.table["stage"] == "deadline not reported", "deadline"].dropna()
+        rows = self.table.loc[self.table["stage"] == "deadline not reported"]
+        late = rows["deadline"].dropna()
         if not len(late):
             return ""
-        return t("scorecard.summary.hint_as_of", lang, n=len(late), year=int(late.min()) - 1)
+        # --as-of helps only targets with a value before their deadline; the others have no data at all
+        before = rows["before_year"].notna() if "before_year" in rows else pd.Series(True, index=rows.index)
+        out = t("scorecard.summary.hint_as_of", lang, n=len(late), k=int(before.sum()),
+                year=int(rows.loc[before, "deadline"].min()) - 1 if before.any() else int(late.min()) - 1)
+        if not before.all():
+            out += t("scorecard.summary.hint_no_data", lang, m=int((~before).sum()))
+        return out
 
     def __repr__(self) -> str:
         return (f"<Scorecard: {len(self.table)} targets in {len(self.regions)} region(s), as of {self.as_of}"

@@ -391,7 +391,9 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
         parts.extend(_result(row, lang))
         if deadline is not None and last_year > deadline:  # what came after: a fall below the target is said
             ok = _meets_target(row, _f(last_value))
-            parts.append(t("report.sentence.later_" + ("met" if ok else "short"), lang, year=last_year,
+            was = _meets_target(row, _f(_get(row, "deadline_value", last_value)))  # met in the deadline year?
+            key = ("met" if ok else "short") + ("" if was else "_after_miss")     # 仍达到 / 已达到（期限后）
+            parts.append(t("report.sentence.later_" + key, lang, year=last_year,
                            value=fmt_value(last_value, unit, lang, kind=kind)))
     elif stage == "met early":
         year = _get(row, "achieved_year")

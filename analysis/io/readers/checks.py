@@ -179,6 +179,8 @@ ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:�
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])")
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
+#: What Excel shows for a formula that failed (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!).
+_EXCEL_ERROR_RE = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
 #: Words a clerk writes for "not reported" that are not a number (an error: 无 may also mean 0).
 _NOT_REPORTED_WORDS = re.compile(r"^(无|暂无|未统计|未报|未报送|未填报|不详|缺|缺报|空|n/?a|null|none)$", re.I)
@@ -227,8 +229,12 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
 def _number_hint(v: object) -> str | None:
     """How to write a cell that is not a number (1.3亿, 未统计, 39（快报）), or None."""
     s = str(v).strip() if v is not None else ""
+    if _EXCEL_ERROR_RE.match(s):
+        return "intake.hint_excel_error"
     if _NOT_REPORTED_WORDS.match(s):
         return "intake.hint_not_reported"
+    if s in ("×", "✕", "x", "X"):
+        return "intake.hint_not_applicable"
     if re.fullmatch(r"[0-9０-９.,，．]+\s*[亿万]", s):
         return "intake.hint_amount"
     if re.fullmatch(r"[0-9０-９.,，．]+\s*[(（].*[)）]", s):

@@ -215,8 +215,13 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         for j in codes:
             info.ignored.append(t("intake.ignored_region_codes", lang, col=column_letter(j),
                                   name=str(header_cells[j])))
+    _merged_name_columns(grid, lay, cat, info, header_cells)
     for role, js in lay.roles.items():
-        if len(js) > 1 and role not in ("serial", "informational"):
+        if len(js) > 1 and role in ("note", "source"):  # a second 备注 column: the first is read, the other said
+            for j in js[1:]:
+                info.ignored.append(t("intake.ignored_second", lang, col=column_letter(j), name=str(header_cells[j])))
+            lay.roles[role] = js[:1]
+        elif len(js) > 1 and role not in ("serial", "informational"):
             problems.append(Problem(grid.where, hdr, column_letter(js[1]), t(
                 "intake.column_twice", lang, name=quote(header_cells[js[1]]), role=role)))
     if lay.kind in ("long", "wide") and not panel and "indicator_id" in lay.roles and "indicator_name" in lay.roles:
@@ -622,6 +627,28 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         else:
             continue
         del lay.years[j]
+
+
+def _merged_name_columns(grid: Grid, lay: Layout, cat: Catalogue, info: Intake, header_cells) -> None:
+    """指标名称 merged over two columns (a category | the indicator: 科技成果转化 | 技术市场合同交易额): the
+    column whose cells are the catalogue's names is read, the other said as a category column."""
+    js = lay.roles.get("indicator_name", [])
+    if len(js) < 2 or not all(any((int(grid.rows[i]), j) in grid.merged for i in lay.header) for j in js[1:]):
+        return
+    body = grid.cells.iloc[lay.start:]
+
+    def known(j: int) -> int:
+        return sum(1 for v in pd.unique(body[j].to_numpy(dtype=object)) if not is_blank(v)
+                   and cat.names.resolve(cell_text(v))[0])
+
+    best = max(js, key=known)
+    if not known(best):
+        return
+    lay.roles["indicator_name"] = [best]
+    for j in js:
+        if j != best:
+            info.ignored.append(t("intake.ignored_name_category", info.lang, col=column_letter(j),
+                                  name=str(header_cells[js[0]])))
 
 
 def _own_codes(rec: pd.DataFrame, cat: Catalogue, info: Intake, header_cells) -> None:

@@ -41,6 +41,8 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
     text = t(key, lang, rows=SCAN_ROWS)
+    if _garbled(grid):  # Chinese saved in a Western code page: 地区 became åœ°åŒº or ??
+        text += t("intake.garbled_encoding", lang)
     if key == "intake.no_header":
         text += _cross_section_hints(grid, lang, range(min(SCAN_ROWS, len(grid.cells))))
     return Problem(grid.where, None, None, text)
@@ -317,3 +319,15 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
         return None
     (region, (source, text)), = found.items()
     return region, source, text
+
+
+def _garbled(grid: Grid) -> bool:
+    """Whether the first rows look like Chinese text mis-saved: no Chinese character, and runs of ``?``
+    (Chinese replaced when saved in a Western code page) or many Latin letters with accents (UTF-8
+    read as Windows-1252, åœ°åŒº for 地区)."""
+    cells = [c for i in range(min(20, len(grid.cells))) for c in row_values(grid, i) if isinstance(c, str)]
+    text = " ".join(cells)
+    if not text.strip() or re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    accents = len(re.findall(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u2030\ufffd]", text))
+    return len(re.findall(r"\?{2,}", text)) >= 3 or accents >= max(6, len(text) // 5)

@@ -30,15 +30,18 @@ _HIDDEN_ROW_RE = re.compile(rb'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0
 
 
 def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str) -> tuple[
-        set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int]]:
+        set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int], dict[tuple[int, int], str]]:
     """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without
-    value, hidden rows (1-based) and hidden columns (0-based)."""
+    value, hidden rows (1-based), hidden columns (0-based) and error cells (``#DIV/0!``: calamine
+    gives them as empty, which would read a failed formula as "not reported")."""
     lim, lang = book.limits, book.lang
     where = f"{book.file}[{sheet}]"
     percent: set[tuple[int, int]] = set()
     formulas: dict[tuple[int, int], str] = {}
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
+    errors: dict[tuple[int, int], str] = {}
+    e_re = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]{1,20})</v>')
     pct_re = (re.compile(rb'<c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
                          + rb')"[^>]*>') if percent_styles else None)
     f_re = re.compile(rb'<c\b([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v\s*/>|<v>\s*</v>)?</c>')
@@ -50,7 +53,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     try:
         fh = zf.open(part)
     except KeyError:
-        return percent, formulas, hidden_rows, hidden_cols
+        return percent, formulas, hidden_rows, hidden_cols, errors
     tail = b""
     with fh:
         while True:
@@ -97,6 +100,12 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
                     r = r_re.search(mm.group(0))
                     if r:
                         percent.add((int(r.group(2)), letters_to_index(r.group(1).decode())))
+            if b't="e"' in body:
+                for mm in e_re.finditer(body):
+                    r = r_re.search(mm.group(1))
+                    if r:
+                        errors[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = mm.group(2).decode(
+                            "utf-8", "replace")
             if b"<f" in body:
                 for mm in f_re.finditer(body):
                     attrs = mm.group(1)
@@ -111,7 +120,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     dense = last_row * (max_col + 1)  # calamine holds the sheet as a dense rectangle
     if dense > 4 * lim.max_cells:
         raise fail(where, lang, "intake.too_many_cells", n=dense, limit=lim.max_cells)
-    return percent, formulas, hidden_rows, hidden_cols
+    return percent, formulas, hidden_rows, hidden_cols, errors
 
 
 def _percent_styles(book: Book) -> set[str]:
@@ -143,10 +152,12 @@ def workbook_grid(book: Book, index: int) -> Grid:
     formulas: dict[tuple[int, int], str] = {}
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
+    errors: dict[tuple[int, int], str] = {}
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
-            percent, formulas, hidden_rows, hidden_cols = _scan_xlsx_part(book, part, _percent_styles(book), name)
+            percent, formulas, hidden_rows, hidden_cols, errors = _scan_xlsx_part(book, part, _percent_styles(book),
+                                                                                  name)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
@@ -173,6 +184,9 @@ def workbook_grid(book: Book, index: int) -> Grid:
     df = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(dtype=object)
     # to_python(skip_empty_area=False) starts at A1: grid row i is sheet row i + 1
     rows = np.arange(1, len(df) + 1, dtype=np.int64)
+    for (r, c), text in errors.items():  # #DIV/0!, #N/A: what Excel shows, never an empty (not reported) cell
+        if r - 1 < len(df) and c < width and df.iat[r - 1, c] in ("", None):
+            df.iat[r - 1, c] = text
     filled: dict[tuple[int, int], str] = {}
     for (ra, ca), (rb, cb) in (merged or []):
         if (rb - ra + 1) * (cb - ca + 1) <= 100_000 and ra < len(df) and ca < width:
