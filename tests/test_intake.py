@@ -549,10 +549,14 @@ def test_column_given_twice(targets):
 
 
 def test_same_column_twice(targets):
-    text = "indicator_id,year,value,note,note,x,x\ntech_brokers,2018,1,a,b,c,d\n"
+    text = "indicator_id,year,value,unit,unit,x,x\ntech_brokers,2018,1,人,人,c,d\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:1:E: column 'note' repeats an earlier column (note); keep one"]
+    assert lines(exc) == ["obs.csv:1:E: column 'unit' repeats an earlier column (unit); keep one"]
+    # a second note column is said, not refused (two 备注 columns are common)
+    df = intake.read_observations(write_csv("n.csv", "indicator_id,year,value,note,note\ntech_brokers,2018,1,a,b\n"),
+                                  targets)
+    assert df["note"].tolist() == ["a"]
 
 
 def test_unquoted_thousands_separator_shifts_the_row(targets):

@@ -1406,7 +1406,7 @@ def test_end_of_term_year_headers(targets, head, year):
 
 
 def test_a_year_in_a_header_not_read_is_said_as_such(targets):
-    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", "2019年", "2020年度完成情况"],
+    df = intake.read_observations(xlsx("t.xlsx", [["指标名称", "计量单位", "2019年", "2020年度考核数"],
                                                   ["高新技术企业", "家", 8, 9]]), targets)
     assert series(df, "high_tech_enterprises") == {2019: 8.0}
     [w] = df.attrs["intake"].warnings

@@ -233,7 +233,7 @@ def _number_hint(v: object) -> str | None:
         return "intake.hint_excel_error"
     if _NOT_REPORTED_WORDS.match(s):
         return "intake.hint_not_reported"
-    if s in ("×", "✕", "x", "X"):
+    if s in ("×", "✕"):
         return "intake.hint_not_applicable"
     if re.fullmatch(r"[0-9０-９.,，．]+\s*[亿万]", s):
         return "intake.hint_amount"
