@@ -390,3 +390,23 @@ def test_the_apps_chart_is_in_the_house_style_whatever_was_set_before():
         ax = V.app_figure().axes[0]
         assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
         assert ax.yaxis._major_tick_kw.get("gridOn") and not ax.xaxis._major_tick_kw.get("gridOn")
+
+
+def test_the_three_questions_follow_the_language_buttons_and_stay_in_the_static_report():
+    """The questions' table under the app stayed Chinese when the app was switched to English (it was
+    a static table): now a widget that follows the buttons, and the static report keeps its table."""
+    import nbformat
+
+    from analysis.app import notebooks
+
+    app = widgets.explorer()
+    box = app.questions()
+    assert "研究人员的三个问题" in box.value and "analysis.model" not in box.value
+    app.c["lang"].value = "en"
+    assert "three questions" in box.value and "研究人员" not in box.value
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == box.value
+    cell = nbformat.v4.new_code_cell("app.questions()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={k: v for k, v in bundle.items()})]
+    static = notebooks._static_outputs(cell, "en")
+    assert static.outputs[0]["data"] == {"text/html": box.value}

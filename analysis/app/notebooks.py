@@ -181,7 +181,8 @@ _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def _static_outputs(cell, lang: str):
-    """A copy of a code cell whose widget outputs are replaced by :data:`WIDGET_NOTE`."""
+    """A copy of a code cell whose widget outputs are replaced by :data:`WIDGET_NOTE`, or by their
+    own HTML where the widget carries it (the explorer's questions)."""
     import nbformat
 
     if not any(_WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", [])):
@@ -189,7 +190,9 @@ def _static_outputs(cell, lang: str):
     cell = copy.deepcopy(cell)
     outs = []
     for o in cell.outputs:
-        if _WIDGET_MIME in o.get("data", {}):
+        if _WIDGET_MIME in o.get("data", {}) and "text/html" in o["data"]:
+            o = nbformat.v4.new_output("display_data", data={"text/html": o["data"]["text/html"]})
+        elif _WIDGET_MIME in o.get("data", {}):
             o = nbformat.v4.new_output("display_data", data={
                 "text/html": f'<p class="widget-note"><i>{WIDGET_NOTE[lang]}</i></p>',
                 "text/plain": re.sub(r"<[^>]+>", "", WIDGET_NOTE[lang])})

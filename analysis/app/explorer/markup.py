@@ -148,11 +148,17 @@ def questions_table(obs: pd.DataFrame | None = None, targets: pd.DataFrame | Non
                     **kwargs) -> HTML:
     """The researchers' three questions answered (:func:`analysis.model.scenarios.questions`) as a
     table in ``lang``: headers in words, no index, nothing cut short."""
+    return HTML(questions_html(obs, targets, lang=lang, **kwargs))
+
+
+def questions_html(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *, lang: str = "zh",
+                   **kwargs) -> str:
+    """The HTML of :func:`questions_table`."""
     table = S.questions(obs, targets, lang=lang, **kwargs)
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in table.columns)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
                    for r in table.itertuples(index=False))
-    return HTML(f"<h2 style='font-size:1.2em'>{html.escape(t('explorer.questions_title', lang))}</h2>"
-                f"<p>{html.escape(t('explorer.questions_note', lang))}</p>"
-                f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
-                f"</thead><tbody>{rows}</tbody></table>")
+    return (f"<h2 style='font-size:1.2em'>{html.escape(t('explorer.questions_title', lang))}</h2>"
+            f"<p>{html.escape(t('explorer.questions_note', lang))}</p>"
+            f"<table class='scenario-questions' style='border-collapse:collapse'><thead><tr>{head}</tr>"
+            f"</thead><tbody>{rows}</tbody></table>")

@@ -73,6 +73,17 @@ def _held_change(method: Callable) -> Callable:
     return _total(wrapper)
 
 
+class _StaticHTML(W.HTML):
+    """An HTML widget that also carries its HTML as ``text/html``: a live widget in JupyterLab and
+    Voila, the table itself in the static report (which cannot run widgets)."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):
+            data = data[0]
+        return {**(data or {}), "text/html": self.value}
+
+
 class ScenarioExplorer:
     """The explorer app: controls, answer, chart, downloads, upload, composite score.
 
@@ -218,6 +229,21 @@ class ScenarioExplorer:
     @property
     def lang(self) -> str:
         return self.c["lang"].value
+
+    def questions(self) -> W.HTML:
+        """The researchers' three questions answered, as a widget that follows the app's language
+        buttons (the questions are computed once per language). Shown where widgets do not run
+        (the static report), it is the table itself."""
+        cache: dict[str, str] = {}
+
+        def text(lang: str) -> str:
+            if lang not in cache:
+                cache[lang] = markup.questions_html(self.obs, self.targets, lang=lang)
+            return cache[lang]
+
+        box = _StaticHTML(value=text(self.lang))
+        self.c["lang"].observe(lambda change: setattr(box, "value", text(change["new"])), "value")
+        return box
 
     def meta(self, indicator_id: str | None = None) -> pd.Series:
         return catalogue.target(self.targets, indicator_id or self.c["indicator"].value)
