@@ -132,8 +132,19 @@ def test_growth_plot_points(scorecard):
                          & (scorecard["kind"] != "milestone")]
     assert len(act.get_offsets()) == len(keep) == 3
     np.testing.assert_allclose(sorted(act.get_offsets()[:, 0]), sorted(keep["actual_growth"] * 100))
-    np.testing.assert_allclose(sorted(req.get_offsets()[:, 0]), sorted(keep["required_growth"] * 100))
+    due = keep["status"] != "achieved"   # a target already met: no required rate drawn, 已达标 said
+    np.testing.assert_allclose(sorted(req.get_offsets()[:, 0]), sorted(keep.loc[due, "required_growth"] * 100))
+    assert len([c for c in ax.texts if c.get_gid() == "met"]) == int((~due).sum())
     assert {t.get_text() for t in ax.get_yticklabels()} == set(keep["name_en"])
+
+
+def test_growth_plot_says_met_instead_of_a_negative_required_rate(scorecard):
+    sc = scorecard.copy()
+    row = sc.loc[sc["actual_growth"].notna() & sc["required_growth"].notna() & (sc["kind"] != "milestone")].index[0]
+    sc.loc[row, ["status", "required_growth"]] = ["achieved", -0.2]
+    ax = plots.growth_plot(sc, lang="zh")
+    assert not np.isclose(np.asarray(ax.collections[1].get_offsets())[:, 0], -20.0).any()
+    assert [c.get_text() for c in ax.texts if c.get_gid() == "met"] == ["已达标"]
 
 
 @pytest.mark.parametrize("fn", [plots.growth_plot, plots.scorecard_plot, plots.label_agreement_plot,

@@ -117,6 +117,7 @@ MESSAGES = {
     "figures.att.anticipated": {"zh": '亚太经社会\n(预期进展)', "en": 'ESCAP\n(anticipated)'},
     "figures.att.schedule": {"zh": '序时进度', "en": 'schedule\nprogress'},
     "figures.att.status": {"zh": '综合状态', "en": 'status'},
+    "figures.att.met": {"zh": "已达标", "en": "met"},
     "figures.att.left_out": {"zh": "另有{n}项（里程碑、零值或已到期）未列出",
                              "en": "{n} more not shown (milestones, zero values or no time left)"},
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from analysis import config, vocab
 from analysis.i18n import t
@@ -30,7 +31,8 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     Returns
     -------
     Axes
-        ``ax.collections[0]`` holds the actual rates (%), ``[1]`` the required ones.
+        ``ax.collections[0]`` holds the actual rates (%), ``[1]`` the required ones (none for a target
+        already met: it needs no growth, and its row says 已达标 instead).
     """
     df = _one_region(scorecard_table(data), region)
     if indicator is not None:
@@ -44,10 +46,16 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     y = np.arange(len(keep))[::-1]
     act = keep["actual_growth"].to_numpy(float) * 100
     req = keep["required_growth"].to_numpy(float) * 100
-    for yi, a, r in zip(y, act, req):
-        ax.plot([a, r], [yi, yi], color="#BBBBBB", linestyle="-", linewidth=1.5, zorder=1)
+    # a target already met needs no growth (its "required" rate is negative: it may fall): said, not drawn
+    met = (keep["status"] == "achieved").to_numpy() if "status" in keep else np.zeros(len(keep), bool)
+    for yi, a, r, m in zip(y, act, req, met):
+        if m:
+            ax.annotate(t("figures.att.met", lang), (a, yi), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=7, color=c_neu, gid="met")
+        else:
+            ax.plot([a, r], [yi, yi], color="#BBBBBB", linestyle="-", linewidth=1.5, zorder=1)
     ax.scatter(act, y, color=c_obs, s=40, zorder=3, label=txt["actual"], gid="actual")
-    ax.scatter(req, y, facecolor="white", edgecolor=c_tgt, marker="D", s=40, zorder=3,
+    ax.scatter(req[~met], y[~met], facecolor="white", edgecolor=c_tgt, marker="D", s=40, zorder=3,
                label=txt["required"], gid="required")
     ax.axvline(0, color=c_neu, linewidth=0.8)
     ax.set_yticks(y, [target_name(r, lang) for _, r in keep.iterrows()])
@@ -156,6 +164,11 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     if "deadline observed" in stages:
         ax.axvline(1.0, color="#555555", linestyle="--", linewidth=0.8, gid="full")
     ax.set_xlim(0, 1.5 if lang == "zh" else 2.0)  # room for the words beside the bars (longer in English)
+    # the scale stops at certainty (a completion rate may pass it: up to the bars' 120 % cap), in per cent
+    top = 1.2 if "deadline observed" in stages else 1.0
+    ax.set_xticks(np.round(np.arange(0, top + 1e-9, 0.2), 1))
+    ax.spines["bottom"].set_bounds(0, top)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_yticks(y, [target_name(r, lang) for _, r in df.iterrows()])
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
                   else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
