@@ -378,3 +378,12 @@ def test_a_table_is_not_split_where_it_fits_on_a_page(packs):
     table = _target_tables(doc)[0]
     keeps = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in table.rows]
     assert keeps[:-1] == [True] * (len(table.rows) - 1)
+
+
+def test_a_figure_keeps_its_caption_on_its_page(packs):
+    """A figure's caption printed at the top of the next page (图1, p. 4-5): the picture's paragraph
+    is kept with the caption after it."""
+    doc = Document(_file(packs, "zh", "评估报告.docx"))
+    paras = doc.paragraphs
+    pairs = [(p, q) for p, q in zip(paras, paras[1:]) if q.style.name == "Caption" and "graphicData" in p._p.xml]
+    assert pairs and all(p.paragraph_format.keep_with_next for p, _ in pairs)

@@ -251,6 +251,7 @@ def _figure(doc, content: ReportContent, slug: str, counter: list[int], sources_
     else:
         doc.add_picture(str(png), width=Mm(_TEXT_WIDTH_MM))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption on the figure's page, never the next
     counter[0] += 1
     caption = t("report.figure_caption", content.lang, n=counter[0], title=title)
     if sources_table:
