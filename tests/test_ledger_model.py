@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from analysis.i18n import t
+
 from analysis.io import ledger as io_ledger
 from analysis.model import ledger as M
 
@@ -132,3 +134,12 @@ def test_analyse_bundles_everything(led):
     assert a.as_of == MID_2020 and a.illustrative is False
     assert list(a.flagged["task_id"]) == ["1", "2"]
     assert a.by_status.loc[0, "total"] == 18 and len(a.late) == 15
+
+
+def test_the_consistency_table_says_consistent_rather_than_leaving_a_blank(led):
+    """表5 left 核查结论 empty for the tasks that agree with their targets: it says 一致 now."""
+    a = M.analyse(led, scorecard=SCORECARD, as_of="2020-06-30")
+    table = M.tables(a, "zh")["consistency"]
+    findings = table[t("ledger.col.finding", "zh")]
+    assert (findings != "").all() and (findings == "一致").sum() == len(table) - 2
+    assert set(M.tables(a, "en")["consistency"]["finding"]) >= {"consistent"}

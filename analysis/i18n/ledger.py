@@ -35,6 +35,7 @@ MESSAGES = {
     "ledger.col.targets": {"zh": "量化目标", "en": "quantified targets"},
     "ledger.col.target_status": {"zh": "目标状态", "en": "target status"},
     "ledger.col.finding": {"zh": "核查结论", "en": "finding"},
+    "ledger.finding_consistent": {"zh": "一致", "en": "consistent"},
     "ledger.col.as_of": {"zh": "截至", "en": "as of"},
     "ledger.col.total": {"zh": "合计", "en": "total"},
     # ----------------------------------------------------------------- template

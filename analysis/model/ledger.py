@@ -380,7 +380,8 @@ def tables(analysis: LedgerAnalysis, lang: str = "zh", names: dict | None = None
             col("targets"): [t("ledger.sep", lang).join(t("ledger.section.target_item", lang, name=nm.get(i, i), status=vocab.status_name(s, lang))
                                                                    for i, s in zip(r.targets, r.target_status))
                              for r in c.itertuples()],
-            col("finding"): [finding_text(r, lang, nm) if r.flag else "" for r in c.itertuples()],
+            col("finding"): [finding_text(r, lang, nm) if r.flag else t("ledger.finding_consistent", lang)
+                             for r in c.itertuples()],
         })
     return out
 
