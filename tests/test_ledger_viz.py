@@ -165,11 +165,11 @@ def test_ledger_section(led):
     sec = M.ledger_section(led, SCORECARD, "zh")
     assert sec["title"] == "任务落实情况"
     # reported tasks 1, 2, 5, 7: 1 completed, 1 in progress, 1 delayed, 1 not started; 14 not reported
-    assert sec["headline"][0] == ("截至 2020-06-30，台账共填报 4 项任务：已完成 1 项、推进中 1 项、滞后 1 项、"
+    assert sec["headline"][0] == ("截至2020年6月30日，台账共填报 4 项任务：已完成 1 项、推进中 1 项、滞后 1 项、"
                                   "未启动 1 项，另有 14 项未填报。")
     assert "2 项任务的台账状态与量化目标评估不一致" in sec["headline"][2]
     assert list(sec["tables"]["status"].columns) == ["任务编号", "任务", "完成阶段", "状态", "报告期", "责任单位"]
-    assert list(sec["tables"]["by_status"].iloc[0]) == ["2020-06-30", 1, 1, 1, 1, 14, 18]
+    assert list(sec["tables"]["by_status"].iloc[0]) == ["2020年6月30日", 1, 1, 1, 1, 14, 18]
     assert sec["figures"][-1] == "ledger_consistency" and sec["illustrative"] is False
     en = M.ledger_section(led, None, "en")
     assert en["tables"]["late"].columns[-1] == "why late" and "ledger_consistency" not in en["figures"]

@@ -5,6 +5,7 @@ MESSAGES = {
     "common.id_name": {"zh": "{id}（{name}）", "en": "{id} ({name})"},
     "common.label": {"zh": "{label}：", "en": "{label}: "},
     "common.list_sep": {"zh": "；", "en": "; "},
+    "common.date": {"zh": "{y}年{m}月{d}日", "en": "{y}-{m:02d}-{d:02d}"},
     "common.illustrative_note": {"zh": "示例数据,非官方统计", "en": "illustrative data, not official statistics"},
     # the scorecard statuses (analysis.vocab.STATUSES; the keys are what tables store, and the English);
     # the stamp on every output of illustrative data: in both languages, whatever the output's

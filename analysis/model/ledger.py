@@ -34,6 +34,7 @@ from analysis import vocab
 from analysis.i18n import t
 from analysis.i18n.names import unit_names
 from analysis.io.ledger import PHASES, STATUSES, load_ledger, load_tasks, parse_date, period_display, status_label
+from analysis.model.text import date_text
 
 #: Scorecard statuses that contradict a ledger status of 推进中 / 已完成.
 RISKY_TARGET_STATUSES: tuple[str, ...] = ("at risk", "off track", "not achieved")
@@ -319,9 +320,9 @@ def late_reason(key: str, row, as_of: dt.date | None, lang: str = "zh") -> str:
     if key == "delayed":
         return t("ledger.late.delayed", lang)
     if key in ("not_started", "not_reported"):
-        return t(f"ledger.late.{key}", lang, phase=phase, start=row.start.isoformat())
+        return t(f"ledger.late.{key}", lang, phase=phase, start=date_text(row.start, lang))
     return t("ledger.late.not_done", lang, phase=t(f"ledger.phase.{row.due_phase}", lang),
-             due=row.due.isoformat() if row.due else "—", as_of=as_of.isoformat() if as_of else "—")
+             due=date_text(row.due, lang), as_of=date_text(as_of, lang))
 
 
 def _label(task_id: str, title: str, title_en: str, lang: str) -> str:
@@ -356,14 +357,14 @@ def tables(analysis: LedgerAnalysis, lang: str = "zh", names: dict | None = None
             col("unit"): [unit_names(u, lang) for u in st["units"]],
         }),
         "by_status": _counts_table(analysis.by_status.rename(index={0: col("as_of")}), col("as_of"), lang,
-                                   lambda _: analysis.as_of.isoformat() if analysis.as_of else ""),
+                                   lambda _: date_text(analysis.as_of, lang) if analysis.as_of else ""),
         "by_unit": _counts_table(analysis.by_unit, col("unit"), lang, lambda u: unit_names(u, lang) or t("ledger.fig.unit_unnamed", lang)),
         "by_phase": _counts_table(analysis.by_phase, col("phase"), lang, lambda p: t(f"ledger.phase.{p}", lang)),
         "late": pd.DataFrame({
             col("task_id"): analysis.late["task_id"],
             col("task"): [_label(r.task_id, r.title, r.title_en, lang) for r in analysis.late.itertuples()],
             col("status"): [status_label(s, lang) for s in analysis.late["status"]],
-            col("due"): [r.due.isoformat() if r.due else t(f"ledger.phase.{r.due_phase}", lang)
+            col("due"): [date_text(r.due, lang) if r.due else t(f"ledger.phase.{r.due_phase}", lang)
                          for r in analysis.late.itertuples()],
             col("late_reason"): [t("ledger.sep_clause", lang).join(late_reason(k, r, analysis.as_of, lang)
                                                                       for k in r.reasons)
@@ -424,7 +425,7 @@ def ledger_section(ledger_df: pd.DataFrame | None, scorecard_table=None, lang: s
     counts = a.by_status.iloc[0]
     n_unrep = int(counts["not_reported"])
     sep = t("ledger.sep", lang)
-    lines = [t("ledger.section.headline", lang, as_of=a.as_of.isoformat() if a.as_of else "—",
+    lines = [t("ledger.section.headline", lang, as_of=date_text(a.as_of, lang),
                n_reported=int(counts["total"]) - n_unrep, completed=int(counts["completed"]),
                in_progress=int(counts["in_progress"]), delayed=int(counts["delayed"]),
                not_started=int(counts["not_started"]),

@@ -445,3 +445,10 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
     body = sep.join(p for p in parts if p)
     verdict = t("report.sentence.verdict", lang, status=status_label(status, lang))
     return head, f"{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"
+
+
+def date_text(day, lang: str = "zh") -> str:
+    """A date as a report writes it: ``2020年6月30日`` / ``2020-06-30``; ``—`` without one."""
+    if day is None:
+        return MISSING
+    return t("common.date", lang, y=day.year, m=day.month, d=day.day)

@@ -31,6 +31,7 @@ from analysis.i18n import t, zh_punctuation
 from analysis.i18n.names import unit_names
 from analysis.io.ledger import PHASES, STATUS_COLORS, STATUS_HATCHES, period_display, status_label
 from analysis.model.ledger import STATUS_ORDER, LedgerAnalysis, combine, late_reason
+from analysis.model.text import date_text
 from analysis.viz import style
 from analysis.viz.common import wrap, wrap_ticklabels
 
@@ -55,7 +56,7 @@ def task_label(task_id: str, title: str, title_en: str, lang: str) -> str:
 
 def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
     """The ledger's source and as-of date under the title."""
-    parts = [t("ledger.fig.as_of", lang, as_of=analysis.as_of.isoformat() if analysis.as_of else "—")]
+    parts = [t("ledger.fig.as_of", lang, as_of=date_text(analysis.as_of, lang))]
     src = analysis.source.get(lang) or ""
     if src:
         parts.append(zh_punctuation(src))  # 示例任务台账（虚构），… (a text without Chinese is left as it is)
