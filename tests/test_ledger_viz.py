@@ -97,6 +97,10 @@ def test_late_markers(analysis):
     late = {g.split(":")[1] for g in _gids(ax, "task:") if g.endswith(":late")}
     assert {"5", "7"} <= late and "1" not in late and "2" not in late
     assert _gids(ax, "phase:") == {"phase:筹备", "phase:实施", "phase:巩固"}
+    # the legend names the late mark apart from the 滞后 status (it listed 滞后 twice)
+    zh = V.plot_late(analysis, lang="zh")
+    words = [x.get_text() for x in (zh.get_legend() or zh.figure.legends[0]).get_texts()]
+    assert len(words) == len(set(words)) and "对照进度安排滞后" in words
 
 
 def test_consistency_flags(analysis):

@@ -110,7 +110,7 @@ MESSAGES = {
     "ledger.fig.late_title": {"zh": "对照建设进度安排：滞后任务", "en": "Against the plan's phases: late tasks"},
     "ledger.fig.consistency_title": {"zh": "台账与量化目标一致性核查", "en": "Ledger against the quantified targets"},
     "ledger.fig.as_of": {"zh": "截至{as_of}", "en": "as of {as_of}"},
-    "ledger.fig.late_marker": {"zh": "滞后", "en": "late"},
+    "ledger.fig.late_marker": {"zh": "对照进度安排滞后", "en": "late against the phases"},
     "ledger.fig.no_flags": {"zh": "未发现台账与量化目标不一致的任务", "en": "No task where the ledger and the targets disagree"},
     "ledger.fig.flag_legend": {"zh": "台账与目标不一致", "en": "ledger and targets disagree"},
     "ledger.fig.ledger_status": {"zh": "台账状态", "en": "ledger status"},
