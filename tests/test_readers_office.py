@@ -1599,3 +1599,33 @@ def test_a_csv_saved_in_a_western_encoding_is_said_so(targets, text):
     with pytest.raises(InputError) as exc:
         intake.read_observations("g.csv", targets)
     assert "looks garbled" in exc.value.problems[0].message and "CSV UTF-8" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize("heading", ["{}", "一、{}", "（二）{}"])
+def test_districts_stacked_in_blocks_under_heading_rows(targets, heading):
+    """A city's table of its districts one block under another, each under a row naming the district
+    (merged across the row, or 一、平川区): each block is its district's (it was read as 平川区 three
+    times: duplicates, or 'unknown indicator 平川区')."""
+    rows = [["白银市各县区科技指标"], ["指标名称", "计量单位", "2018年", "2019年"]]
+    merges = []
+    for name, k in (("平川区", 1), ("白银区", 3), ("靖远县", 2)):
+        rows.append([heading.format(name)] * 4 if heading == "{}" else [heading.format(name)])
+        if heading == "{}":
+            merges.append(len(rows))
+        rows.append(["高新技术企业", "家", 5 * k, 6 * k])
+
+    def merge(ws):
+        for r in merges:
+            ws.merge_cells(f"A{r}:D{r}")
+    df = intake.read_observations(xlsx("b.xlsx", rows, fmt=merge), targets)
+    got = {(r, y): v for r, y, v in zip(df["region"], df["year"], df["value"])}
+    assert got == {("平川区", 2018): 5.0, ("平川区", 2019): 6.0, ("白银区", 2018): 15.0, ("白银区", 2019): 18.0,
+                   ("靖远县", 2018): 10.0, ("靖远县", 2019): 12.0}
+    assert df.attrs["intake"].skipped_rows == [3, 5, 7]
+    assert any("heading row above each block" in line for line in df.attrs["intake"].lines())
+
+
+def test_a_section_heading_is_not_a_region(targets):
+    rows = [["平川区科技指标"], ["指标名称", "计量单位", "2019年"], ["一、工业园区"], ["高新技术企业", "家", 6]]
+    df = intake.read_observations(xlsx("s.xlsx", rows), targets)
+    assert set(df["region"]) == {"平川区"}

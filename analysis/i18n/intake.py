@@ -392,6 +392,8 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",
+                                    "en": "regions taken from the heading row above each block: {regions}"},
     "intake.conv_region_title": {"zh": "地区取自表格标题“{title}”：{region}",
                                  "en": "region taken from the table's title '{title}': {region}"},
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",

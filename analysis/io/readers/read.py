@@ -11,6 +11,7 @@ import contextlib
 import contextvars
 import functools
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -22,9 +23,9 @@ from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
-                                  NameIndex, header_key, year_header)
+                                  HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
-from analysis.io.readers.checks import Catalogue, cell_text, check_cells, shown_indicator
+from analysis.io.readers.checks import Catalogue, place_read_as, cell_text, check_cells, shown_indicator
 from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
@@ -293,6 +294,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     repeated, second = _second_headers(grid, lay, problems, lang)
     key_role = "metric" if panel else "indicator_id"
     rec, skipped_rows, grouped = cell_records(grid, lay, key_role)
+    if lay.kind == "wide" and not lay.roles.get("region") and not getattr(grid, "column_regions", None):
+        rec, skipped_rows = _region_blocks(grid, lay, rec, skipped_rows, info)
     for j, n_filled in grouped.items():  # 平川区 on the first row of its block, the rows below empty
         info.note("intake.conv_filled_down", n_filled, column=column_letter(j),
                   header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
@@ -627,6 +630,33 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         else:
             continue
         del lay.years[j]
+
+
+def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: list[int], info: Intake):
+    """A wide table of several districts stacked in blocks, each under a heading row that names it
+    (``平川区`` merged across the row, or ``一、平川区``) and holds nothing else: each block's rows are
+    that district's (said), the heading rows skipped. Returns ``(records, skipped rows)``."""
+    headings: dict[int, str] = {}
+    for i in range(lay.start, len(grid.cells)):
+        cells = [str(c).strip() for c in row_values(grid, i) if not is_blank(c)]
+        if not cells or len(set(cells)) != 1:
+            continue
+        name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", HEADING_RE.sub("", cells[0]).strip()))
+        # only the plan's city and its districts, as a file may write them (not 工业园区, a section heading)
+        if name in PLAN_DISTRICTS + ("白银市",) or place_read_as(name, {})[0] is not None:
+            headings[int(grid.rows[i])] = name
+    if not headings:
+        return rec, skipped_rows
+    rows = np.array(sorted(headings), dtype=np.int64)
+    rec = rec.loc[~rec["_row"].isin(rows)].reset_index(drop=True)
+    k = np.searchsorted(rows, rec["_row"].to_numpy(np.int64), side="right") - 1
+    names = np.array([headings[r] for r in rows], dtype=object)
+    rec["region"] = np.where(k >= 0, names[np.clip(k, 0, None)], "")
+    rec["_region_r"] = np.where(k >= 0, rows[np.clip(k, 0, None)], rec["_region_r"].to_numpy())
+    info.note("intake.conv_region_headings", int((k >= 0).sum()),
+              regions=join_words([quote(x) for x in dict.fromkeys(names)], info.lang))
+    return rec, sorted(set(skipped_rows) | set(int(r) for r in rows))
+
 
 
 def _merged_name_columns(grid: Grid, lay: Layout, cat: Catalogue, info: Intake, header_cells) -> None:

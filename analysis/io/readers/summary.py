@@ -20,7 +20,7 @@ CONV_ORDER = ("intake.conv_id_case", "intake.conv_name", "intake.conv_alias", "i
               "intake.conv_not_reported", "intake.conv_unit_assumed", "intake.conv_default_region",
               "intake.conv_year_header", "intake.conv_year_cell", "intake.conv_period_header", "intake.conv_region_columns_title",
               "intake.conv_region_columns_sheet", "intake.conv_region_columns_year_column", "intake.conv_region_sheet",
-              "intake.conv_region_title",
+              "intake.conv_region_title", "intake.conv_region_headings",
               "intake.conv_sheets_same")
 
 
