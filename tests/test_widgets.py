@@ -410,3 +410,10 @@ def test_the_three_questions_follow_the_language_buttons_and_stay_in_the_static_
     cell.outputs = [nbformat.v4.new_output("display_data", data={k: v for k, v in bundle.items()})]
     static = notebooks._static_outputs(cell, "en")
     assert static.outputs[0]["data"] == {"text/html": box.value}
+
+
+def test_the_weight_swing_is_printed_low_to_high(app):
+    """A weight that lowers the total when raised printed its range high to low (66.6% – 65.3%)."""
+    app.refresh()
+    cells = re.findall(r"<td>(\d+\.\d)% – (\d+\.\d)%</td>", app.score_html.value)
+    assert cells and all(float(a) <= float(b) for a, b in cells)

@@ -127,7 +127,7 @@ def score_html(sr, sens, names: Mapping, group_name: Callable[[str], str], lang:
     missing = f" · {t('explorer.missing', lang, n=sr.n_missing)}" if sr.n_missing else ""
     swing_rows = "".join(
         f"<tr><td>{html.escape(str(names.get(r.indicator_id, r.indicator_id)))}</td>"
-        f"<td>{r.total_down:.1%} – {r.total_up:.1%}</td></tr>"
+        f"<td>{min(r.total_down, r.total_up):.1%} – {max(r.total_down, r.total_up):.1%}</td></tr>"  # low to high
         for r in sens.one_at_a_time.head(5).itertuples(index=False))
     head = "".join(f"<th scope='col'>{html.escape(t(f'explorer.{k}', lang))}</th>"
                    for k in ("rank", "group", "score", "rank_range", "p_change"))
