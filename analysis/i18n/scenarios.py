@@ -26,7 +26,7 @@ MESSAGES = {
     "scenarios.err_cohorts": {"zh": "证书批次必须把年份(1900–2100)对应到非负数。",
                               "en": "cohorts must map years (1900-2100) to non-negative numbers"},
     "scenarios.err_region": {"zh": "地区必须是非空文字。", "en": "region must be a non-empty string"},
-    "scenarios.err_seed": {"zh": "随机种子必须是0到{hi}之间的整数,而不是{value}。",
+    "scenarios.err_seed": {"zh": "模拟编号（随机种子）必须是0到{hi}之间的整数,而不是{value}。",
                            "en": "seed must be a whole number from 0 to {hi}, got {value}"},
     "scenarios.err_lang": {"zh": "语言必须是zh或en,而不是{value}。", "en": "lang must be 'zh' or 'en', got {value}"},
     "scenarios.err_weights_map": {"zh": "权重必须把指标编号对应到数字。",
