@@ -27,6 +27,9 @@ def test_unit_label_in_chinese_is_unchanged(unit):
     ("Turnover", "亿元", "en", "Turnover (CNY 100m)"),
     ("企业数", "家", "zh", "企业数（家）"),  # Chinese parentheses in Chinese
     ("企业数", "", "zh", "企业数"),
+    # a name that already says its unit: not twice (the app listed "… per 10,000 residents (per 10,000 residents)")
+    ("Invention patents held per 10,000 residents", "件/万人", "en", "Invention patents held per 10,000 residents"),
+    ("每万人发明专利拥有量", "件/万人", "zh", "每万人发明专利拥有量（件/万人）"),
 ])
 def test_with_unit(name, unit, lang, expected):
     assert with_unit(name, unit, lang) == expected

@@ -86,7 +86,8 @@ def with_unit(name: str, unit: object, lang: str = "zh") -> str:
     """``"name (unit)"`` with the unit in ``lang`` (Chinese parentheses in Chinese: ``产值（亿元）``);
     just ``name`` when there is no unit to show."""
     u = unit_label(unit, lang)
-    return t("common.with_unit", lang, name=name, unit=u) if u else str(name)
+    # a name that already says its unit (Invention patents held per 10,000 residents) is not given it twice
+    return t("common.with_unit", lang, name=name, unit=u) if u and u.lower() not in str(name).lower() else str(name)
 
 
 @lru_cache(maxsize=512)
