@@ -287,3 +287,10 @@ def test_a_value_after_a_missed_deadline_is_not_said_to_still_meet_it(later, zh,
            "completion_rate": 0.0, "gap": -1.0, "last_value": later}
     assert zh in text.target_sentence(row, "zh") and "2020年实际为0家" in text.target_sentence(row, "zh")
     assert en in text.target_sentence(row, "en")
+
+
+@pytest.mark.parametrize("target, zh", [(100.0, "2020年实现全覆盖（100%）"), (0.7, "2020年达到0.7%以上")])
+def test_a_full_coverage_target_is_said_as_such(target, zh):
+    """科技特派员对贫困村覆盖率 ≥ 100 %: "达到100%以上" reads oddly to an official; it is 全覆盖."""
+    row = {"comparator": ">=", "deadline": 2020, "target": target, "unit": "%", "kind": "share"}
+    assert text.target_text(row, "zh") == zh

@@ -11,6 +11,7 @@ MESSAGES = {
     "report.target.ge": {"zh": "{deadline}年达到{value}以上", "en": "at least {value} by {deadline}"},
     "report.target.le": {"zh": "{deadline}年不高于{value}", "en": "at most {value} by {deadline}"},
     "report.target.eq": {"zh": "{deadline}年达到{value}", "en": "{value} by {deadline}"},
+    "report.target.full": {"zh": "{deadline}年实现全覆盖（{value}）", "en": "full coverage ({value}) by {deadline}"},
     "report.sentence.assumed": {"zh": "规划未设期限，按规划期末{deadline}年评估",
                                 "en": "no deadline in the plan, judged at the plan horizon {deadline}"},
     "report.sentence.no_data": {"zh": "尚无观测数据", "en": "no observations yet"},

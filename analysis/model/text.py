@@ -200,6 +200,8 @@ def target_text(row: Mapping, lang: str = "zh") -> str:
     """The target in words, e.g. ``"2020年达到18家以上"`` / ``"at least 18 by 2020"``."""
     comp = str(_get(row, "comparator", ">="))
     key = {">=": "ge", ">": "ge", "<=": "le", "<": "le"}.get(comp, "eq")
+    if key == "ge" and _is_share(row) and _ok(_get(row, "target")) and _f(_get(row, "target")) >= 100:
+        key = "full"  # ≥ 100 %: 实现全覆盖（100%）, never "达到100%以上"
     deadline = _get(row, "deadline")
     deadline = int(_f(deadline)) if _ok(deadline) else MISSING
     return t(f"report.target.{key}", lang, deadline=deadline,
