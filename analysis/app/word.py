@@ -460,19 +460,16 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
             doc.add_heading(region_name(part.region, lang), level=2)
         if part.issues:
             doc.add_paragraph(t("report.issues_intro", lang))
-            for k, line in enumerate(part.issues, 1):
-                if content.multi_region:  # numbered afresh in each region (a Word list would run on)
-                    doc.add_paragraph(t("report.item_number", lang, n=k) + line)
-                else:
-                    doc.add_paragraph(line, style="List Number")
+            for k, line in enumerate(part.issues, 1):  # numbered here: a Word list would run on into the next
+                doc.add_paragraph(t("report.item_number", lang, n=k) + line)
         else:
             doc.add_paragraph(t("report.issues_none", lang))
         if part.missing:
             doc.add_paragraph(part.missing)
     if content.ledger.issues:
         doc.add_paragraph(t("report.ledger_issues_intro", lang))
-        for line in content.ledger.issues:
-            doc.add_paragraph(line, style="List Number")
+        for k, line in enumerate(content.ledger.issues, 1):  # numbered afresh, not on from the targets
+            doc.add_paragraph(t("report.item_number", lang, n=k) + line)
     # 附 方法与数据来源
     doc.add_heading(t("report.h.methods", lang), level=1)
     for m in content.methods:
