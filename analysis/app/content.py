@@ -425,8 +425,20 @@ def sector_part(ctx: figures.ReportContext, lang: str, *, include: bool, left_ou
         t("report.col.share_b", lang): [text.fmt_rate(v / 100 if pd.notna(v) else v) for v in cmp_["share_pct"]],
         t("report.col.rank", lang): [text.fmt_number(v) for v in cmp_["rank_b"]],
     })
+    # the same table as numbers, the units in the headers (the workbook: a clerk sorts and sums these)
+    unit_word = text.unit_label(unit, lang)
+    in_unit = (lambda h: t("common.with_unit", lang, name=h, unit=unit_word)) if unit_word else (lambda h: h)
+    numbers = pd.DataFrame({
+        t("report.col.sector", lang): cmp_["name"].tolist(),
+        in_unit(t("report.col.value_a", lang, year=a)): cmp_["value_a"].astype(float).tolist(),
+        in_unit(t("report.col.value_b", lang, year=b)): cmp_["value_b"].astype(float).tolist(),
+        t("report.col.cagr", lang): (cmp_["cagr_pct"].astype(float) / 100).tolist(),
+        t("report.col.share_b", lang): (cmp_["share_pct"].astype(float) / 100).tolist(),
+        t("report.col.rank", lang): cmp_["rank_b"].astype(float).tolist(),
+    })
     table.attrs = {"focus": [s in vocab.FOCUS_SECTORS for s in cmp_["sector"]],
-                   "caption": t("report.sector_table", lang, metric=mname, a=a, b=b)}
+                   "caption": t("report.sector_table", lang, metric=mname, a=a, b=b),
+                   "numbers": numbers, "formats": ["@", "#,##0.00", "#,##0.00", "0.0%", "0.0%", "0"]}
     sentences = []
     f = focus[(focus["region"] == region) & (focus["metric"] == metric)] if len(focus) else focus
     if len(f):

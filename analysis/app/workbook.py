@@ -14,6 +14,8 @@ Text from input files is always stored as text, never as a formula
 
 from __future__ import annotations
 
+import math
+
 import json
 from pathlib import Path
 
@@ -273,10 +275,16 @@ def _sectors_sheet(ws, content: ReportContent) -> None:
     sp = content.sectors
     _title(ws, sp.table.attrs["caption"], _subtitle(content) if not sp.note else sp.note, len(sp.table.columns))
     header_row = _TITLE_ROWS + 1
-    _header(ws, header_row, list(sp.table.columns))
-    for i, values in enumerate(sp.table.itertuples(index=False), start=header_row + 1):
+    # numbers, not the report's formatted text (34.6亿元): the units are in the headers
+    table = sp.table.attrs.get("numbers", sp.table)
+    formats = sp.table.attrs.get("formats", [None] * len(table.columns))
+    _header(ws, header_row, list(table.columns))
+    for i, values in enumerate(table.itertuples(index=False), start=header_row + 1):
         for j, v in enumerate(values, start=1):
-            c = write_cell(ws, i, j, v)
+            blank = isinstance(v, float) and math.isnan(v)
+            c = write_cell(ws, i, j, None if blank else v)
+            if formats[j - 1] and not isinstance(v, str):
+                c.number_format = formats[j - 1]
             if sp.table.attrs["focus"][i - header_row - 1]:
                 c.font = Font(bold=True)
     r = header_row + len(sp.table) + 2
