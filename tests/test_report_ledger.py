@@ -180,3 +180,15 @@ def test_cli_missing_ledger_file_exits_1(tmp_path, capsys):
     assert main(["report", "--ledger", str(tmp_path / "nope.xlsx"), "--out", str(tmp_path / "o"),
                  "--no-notebooks"]) == 1
     assert "nope.xlsx" in capsys.readouterr().err
+
+
+def test_the_ledger_figures_name_the_ledger_and_its_year_in_their_caption():
+    """Figures 40-44 said 资料来源：示例数据（合成）；数据截至2019年 (the monitoring data's) under a
+    subtitle dated 2020年6月30日: their caption is the ledger's."""
+    from analysis.app import figures
+
+    ctx = figures.ReportContext()
+    cap = ctx.caption("ledger", "zh")
+    assert cap["source"].startswith("示例任务台账") and cap["as_of"] == ctx.ledger_as_of.year == 2020
+    assert cap["illustrative"] is True
+    assert {figures.get(n).source for n in (40, 41, 42, 43, 44)} == {"ledger"}

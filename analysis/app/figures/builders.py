@@ -194,27 +194,27 @@ def _benchmarks(ctx: ReportContext):
     return cached
 
 
-@register(40, "ledger_status", **_titles("ledger_status"))
+@register(40, "ledger_status", **_titles("ledger_status"), source="ledger")
 def _ledger_status(ctx: ReportContext, lang: str):
     return viz_ledger.plot_status_grid(_ledger_analysis(ctx), lang=lang)
 
 
-@register(41, "ledger_units", **_titles("ledger_units"))
+@register(41, "ledger_units", **_titles("ledger_units"), source="ledger")
 def _ledger_units(ctx: ReportContext, lang: str):
     return viz_ledger.plot_by_unit(_ledger_analysis(ctx), lang=lang)
 
 
-@register(42, "ledger_phases", **_titles("ledger_phases"))
+@register(42, "ledger_phases", **_titles("ledger_phases"), source="ledger")
 def _ledger_phases(ctx: ReportContext, lang: str):
     return viz_ledger.plot_by_phase(_ledger_analysis(ctx), lang=lang)
 
 
-@register(43, "ledger_late", **_titles("ledger_late"))
+@register(43, "ledger_late", **_titles("ledger_late"), source="ledger")
 def _ledger_late(ctx: ReportContext, lang: str):
     return viz_ledger.plot_late(_ledger_analysis(ctx), lang=lang)
 
 
-@register(44, "ledger_consistency", **_titles("ledger_consistency"))
+@register(44, "ledger_consistency", **_titles("ledger_consistency"), source="ledger")
 def _ledger_consistency(ctx: ReportContext, lang: str):
     names = dict(zip(ctx.targets["id"], ctx.targets[f"name_{lang}"])) if f"name_{lang}" in ctx.targets else None
     return viz_ledger.plot_consistency(_ledger_analysis(ctx), lang=lang, names=names)

@@ -155,6 +155,12 @@ class ReportContext:
             bt = self.backtest
             return common.caption({"illustrative": bt["illustrative"]}, lang=lang, as_of=bt["last_year"],
                                   source=attainment.BACKTEST_SOURCE[lang])
+        if source == "ledger":  # the task ledger's own source and date (not the monitoring data's year)
+            attrs = getattr(self.ledger, "attrs", {}) or {}
+            day = self.ledger_as_of
+            return common.caption({"illustrative": bool(attrs.get("illustrative", False))}, lang=lang,
+                                  as_of=day.year if day is not None else None,
+                                  source=attrs.get(f"source_{lang}") or attrs.get("file") or "")
         if source == "public":
             pub = self.public
             year = int(pub["year"].max()) if len(pub) else None

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.i18n import check_lang, t, zh_punctuation
 
 #: Sources a figure can be stamped with (see :meth:`ReportContext.caption`).
-SOURCES = ("observations", "sectors", "public", "mixed", "backtest")
+SOURCES = ("observations", "sectors", "public", "mixed", "backtest", "ledger")
 
 
 class NotApplicable(Exception):
@@ -71,7 +71,8 @@ def register(number: int, slug: str, *, title_zh: str, title_en: str, source: st
     ``source`` is which data the caption names: ``observations`` (monitoring data),
     ``sectors`` (sector panel), ``public`` (real public series), ``mixed`` or
     ``backtest`` (the calibration back-test: its real series' publishers, last year, and
-    the illustrative note only when illustrative series are in it).
+    the illustrative note only when illustrative series are in it) or ``ledger`` (the task
+    ledger's source and the year of its as-of date).
     """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
