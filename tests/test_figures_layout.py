@@ -167,8 +167,9 @@ def test_caption_in_the_language_with_year_source_and_illustrative_note(drawn, r
     spec, ctx = figures.get(slug), two_regions_ctx if slug in REGION_FIGURES else report_ctx
     caption = d.stamps[style.CAPTION_GID]
     cap = ctx.caption(spec.source, lang)
-    assert str(ctx.as_of_year if spec.source != "sectors" else ctx.sector_as_of_year) in caption \
-        or spec.source == "backtest"
+    year = {"sectors": ctx.sector_as_of_year,   # the ledger's figures: the year of the ledger's date
+            "ledger": ctx.ledger_as_of.year if ctx.ledger_as_of else None}.get(spec.source, ctx.as_of_year)
+    assert str(year) in caption or spec.source == "backtest"
     assert str(cap["as_of"]) in caption
     assert ("资料来源" in caption) == (lang == "zh")
     if lang == "en":
