@@ -285,9 +285,9 @@ def _overview_part(doc, content: ReportContent, part, counters) -> None:
 
 #: Column widths of the target table (mm, 160 in all); at the end of term (完成率, no probability)
 #: the room goes to the plan's words, the units and the latest value.
-TARGET_WIDTHS_MM = {"target_text": 40, "task": 13, "responsible": 22, "latest": 24, "result": 30, "prob": 14,
-                    "status": 17}
-TARGET_WIDTHS_MM_END = {**TARGET_WIDTHS_MM, "target_text": 48, "responsible": 26, "latest": 32, "completion": 24}
+TARGET_WIDTHS_MM = {"target_text": 38, "task": 13, "responsible": 16, "latest": 31, "result": 31, "prob": 13,
+                    "status": 18}  # 最新值 wide enough for 1.05件/万人（2019年） on one line
+TARGET_WIDTHS_MM_END = {**TARGET_WIDTHS_MM, "target_text": 48, "responsible": 25, "latest": 32, "completion": 24}
 
 
 def target_widths(keys) -> list[int]:
