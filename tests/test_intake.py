@@ -100,12 +100,14 @@ def test_parse_value_rejects(text):
 @pytest.mark.parametrize("given, target, factor", [
     ("万元", "亿元", 1e-4), ("元", "亿元", 1e-8), ("亿元", "万元", 1e4), ("", "家", 1), ("％", "%", 1),
     ("百分比", "%", 1), ("件", "件/万人", 1), ("千元", "万元", 0.1), ("百万元", "亿元", 0.01),
+    ("人", "名", 1), ("名", "人", 1),   # both count people (stop 32); 个 for 家 or 人 is still refused
 ])
 def test_unit_factor(given, target, factor):
     assert float(intake.unit_factor(given, target)) == pytest.approx(factor)
 
 
-@pytest.mark.parametrize("given, target", [("个", "家"), ("人", "名"), ("万人", "亿元"), ("%", "家"), ("元", "%")])
+@pytest.mark.parametrize("given, target", [("个", "家"), ("个", "人"), ("户", "家"), ("万人", "亿元"), ("%", "家"),
+                                           ("元", "%")])
 def test_unit_factor_refuses(given, target):
     assert intake.unit_factor(given, target) is None
 

@@ -1629,3 +1629,53 @@ def test_a_section_heading_is_not_a_region(targets):
     rows = [["平川区科技指标"], ["指标名称", "计量单位", "2019年"], ["一、工业园区"], ["高新技术企业", "家", 6]]
     df = intake.read_observations(xlsx("s.xlsx", rows), targets)
     assert set(df["region"]) == {"平川区"}
+
+
+# --------------------------------------------------------------------------------------
+# fourth round (stop 32): 人 and 名, a row without its id, an instructions sheet with an example
+# --------------------------------------------------------------------------------------
+
+def test_people_counted_in_ren_or_ming_are_one_unit(targets):
+    """联系企业专家博士 in 名, technology brokers in 人: a file writing the other word was refused, and the
+    advice for 9人 under a 名 column ("change the unit column to 人") led to the first refusal."""
+    Path("l.csv").write_text("指标代码,年份,数值,单位\nexpert_doctors_linked,2019,9,人\ntech_brokers,2019,4,名\n",
+                             encoding="utf-8")
+    df = intake.read_observations("l.csv", targets)
+    assert series(df, "expert_doctors_linked") == {2019: 9.0} and series(df, "tech_brokers") == {2019: 4.0}
+    assert any("both count people" in line for line in df.attrs["intake"].lines())
+    Path("m.csv").write_text("指标代码,年份,数值,单位\nexpert_doctors_linked,2019,9人,名\n", encoding="utf-8")
+    assert series(intake.read_observations("m.csv", targets), "expert_doctors_linked") == {2019: 9.0}
+    Path("n.csv").write_text("指标代码,年份,数值,单位\ntech_brokers,2019,4,个\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot be converted"):   # 个 for 人 stays an error (issue 11)
+        intake.read_observations("n.csv", targets)
+
+
+def test_a_row_without_its_id_is_read_by_its_name(targets):
+    """A clerk's row added to the template with the name filled and the id left empty was
+    'missing indicator' (not even --skip-unknown could pass it)."""
+    rows = [["indicator_id", "name_zh", "unit", "year", "value"],     # the template: an id on each year's row
+            ["high_tech_enterprises", "高新技术企业", "家", 2018, 5],
+            ["high_tech_enterprises", "高新技术企业", "家", 2019, 6],
+            [None, "科技型企业", "家", 2019, 39],
+            [None, "规上工业企业研发机构数", "个", 2019, 3]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert [(p.row, p.column) for p in exc.value.problems] == [(5, "B")] and "unknown" in exc.value.problems[0].message
+    df = intake.read_observations("t.xlsx", targets, skip_unknown=True)
+    assert series(df, "tech_based_enterprises") == {2019: 39.0}
+    assert any("rows without an indicator id read by their name" in line for line in df.attrs["intake"].lines())
+
+
+def test_an_instructions_sheet_with_an_example_table_is_not_the_data(targets):
+    example = [["填报示例"], ["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 99]]
+    data = [["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 6]]
+    wb = openpyxl.Workbook()
+    wb.active.title = "填报说明"
+    for r in example:
+        wb.active.append(r)
+    ws = wb.create_sheet("数据")
+    for r in data:
+        ws.append(r)
+    wb.save("e.xlsx")
+    df = intake.read_observations("e.xlsx", targets)
+    assert df.attrs["intake"].sheet == "数据" and series(df, "high_tech_enterprises") == {2019: 6.0}

@@ -25,6 +25,8 @@ import pandas as pd
 MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "千万元": 1e-1, "亿元": 1.0}
 #: Unit words a value cell may carry after its number (``8家``).
 COUNT_UNITS: tuple[str, ...] = ("件", "家", "个", "项", "人", "名")
+#: Counters of people, one unit under two words (a count in 人 is the same count in 名).
+PERSON_UNITS: frozenset[str] = frozenset({"人", "名"})
 #: Largest magnitude accepted for any value after conversion (issue: 1e308 must be an input error).
 MAX_ABS_VALUE: float = 1e15
 #: Cells that mean "not reported" in Chinese statistical tables (counted as blank, reported).
@@ -122,6 +124,7 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     * money units (元, 千元, 万元, 百万元, 亿元) convert among themselves;
     * ``%``, ``％`` and ``百分比`` are the same unit;
     * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
+    * ``人`` and ``名`` (both count people) are the same unit;
     * anything else must equal the target unit.
     """
     g, t = normalize_unit(given), normalize_unit(target)
@@ -130,6 +133,8 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     if g in MONEY_UNITS and t in MONEY_UNITS:
         return Decimal(repr(MONEY_UNITS[g])) / Decimal(repr(MONEY_UNITS[t]))
     if "/" in t and g == t.split("/", 1)[0]:
+        return Decimal(1)
+    if {g, t} <= PERSON_UNITS:  # 人 and 名 both count people (联系企业专家博士 10名 = 10人)
         return Decimal(1)
     return None
 

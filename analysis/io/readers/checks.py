@@ -20,7 +20,7 @@ from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
 from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
-from analysis.io.numbers import (COUNT_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
+from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -434,6 +434,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         hdr_u = np.where(hdr_u == "", per_ind(name_units), hdr_u)
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
     conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
+    # 9人 under a unit column 名: one unit under two words (unit_factor 1), not two units to choose from
+    conflict &= ~np.array([{c, k} <= PERSON_UNITS for c, k in zip(cell_units, col_u)], dtype=bool) if n else conflict
     for i in np.flatnonzero(conflict):
         P.add(vrow[i], vcol[i], "intake.unit_conflict", hint="intake.hint_unit_conflict", cell=cell_units[i],
               column=col_u[i])
@@ -481,6 +483,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             unit_bad |= sel
             continue
         idx = np.flatnonzero(sel)
+        if f == 1 and {g, tu} == set(PERSON_UNITS):  # 人 for 名: the same count, said
+            info.note("intake.conv_unit_same", len(idx), given=g, target=tu)
         if f == 1:
             values[idx] = numbers[idx]
         else:

@@ -82,6 +82,10 @@ def _obs_catalogue(targets: pd.DataFrame) -> Catalogue:
     return Catalogue(NameIndex.from_targets(targets), units, kinds, tv, "indicator")
 
 
+#: Names of a sheet of instructions or examples, not of data (填报说明, 说明, 示例, 样表, instructions).
+_INSTRUCTIONS_SHEET_RE = re.compile(r"说明|须知|示例|样表|样例|范例|instruction|example|readme", re.I)
+
+
 def _pivot(grid: Grid, lay: Layout) -> bool:
     """Whether a sheet's table is a pivot table copied as values (its indicator column headed 行标签)."""
     return any(header_key(grid.cells.iat[i, j]) == "行标签" for i in lay.header for j in range(grid.cells.shape[1]))
@@ -130,6 +134,8 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         fits = shown or fits
     if len(fits) > 1:  # a pivot table beside its source data (行标签 | 2015 | … | 总计): the source is read
         fits = [f for f in fits if not _pivot(f[0], f[1])] or fits
+    if len(fits) > 1:  # an instructions sheet with a sample table (填报说明, 示例) beside the data sheet
+        fits = [f for f in fits if not _INSTRUCTIONS_SHEET_RE.search(f[0].sheet or "")] or fits
     if len(fits) > 1:
         if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
@@ -312,6 +318,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     info.skipped_rows = skipped_rows
     info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
     _own_codes(rec, cat, info, header_cells)
+    _blank_ids_by_name(rec, info)
     if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
         pass
     # no region column: the district the title or the sheet's name names (白银区…完成情况, 填报单位：白银区统计局,
@@ -679,6 +686,20 @@ def _merged_name_columns(grid: Grid, lay: Layout, cat: Catalogue, info: Intake, 
         if j != best:
             info.ignored.append(t("intake.ignored_name_category", info.lang, col=column_letter(j),
                                   name=str(header_cells[js[0]])))
+
+
+def _blank_ids_by_name(rec: pd.DataFrame, info: Intake) -> None:
+    """A row whose id cell is empty but whose name cell is not (a clerk's row added to the
+    template) is read by its name (said), not refused for a missing indicator."""
+    if "_name" not in rec or not len(rec):
+        return
+    ids = rec["ind"].to_numpy(dtype=object)
+    names = rec["_name"].to_numpy(dtype=object)
+    fill = np.array([cell_text(i) == "" and cell_text(m) != "" for i, m in zip(ids, names)], dtype=bool)
+    if fill.any():  # new arrays: the columns may be read-only views of the sheet
+        rec["ind"] = np.where(fill, names, ids)
+        rec["_ind_c"] = np.where(fill, rec["_name_c"].to_numpy(), rec["_ind_c"].to_numpy())
+        info.note("intake.conv_blank_id_name", int(rec.loc[fill, "_row"].nunique()))
 
 
 def _own_codes(rec: pd.DataFrame, cat: Catalogue, info: Intake, header_cells) -> None:
