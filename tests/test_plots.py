@@ -496,8 +496,8 @@ def test_a_report_of_another_district_says_whose_it_is(tmp_path):
 
 
 @pytest.mark.parametrize("data, as_of, zh, en", [
-    (None, None, "评估类型：进度评估（数据截至2019年，期限2020年未到", "Type of evaluation: progress (data up to 2019;"),
-    (None, 2017, "评估类型：进度评估（数据截至2017年", "Type of evaluation: progress (data up to 2017;"),
+    (None, None, "评估类型：进度评估（期限2020年未到，按趋势判断按期达标概率）", "Type of evaluation: progress (the deadline, 2020,"),
+    (None, 2017, "评估类型：进度评估（期限2020年未到", "Type of evaluation: progress (the deadline, 2020, is ahead"),
     ("H1_终期_含2020实际值.csv", None, "评估类型：终期评估（期限2020年已到，按期限年实际值判定是否完成）",
      "Type of evaluation: end of term (the deadline, 2020, has passed"),
 ])
@@ -517,4 +517,4 @@ def test_the_report_says_which_stage_of_the_plan_it_evaluates(data, as_of, zh, e
         "regions": [type("R", (), {"rows": pd.DataFrame({"stage": ["deadline observed", "before deadline"],
                                                          "deadline": [2020, 2025]})})()],
         "lang": "zh", "as_of": 2020})())
-    assert mixed.startswith("评估类型：部分目标已到期（数据截至2020年；")
+    assert mixed == "评估类型：部分目标已到期（已到期的按期限年实际值判定，未到期的按趋势判断）"

@@ -128,17 +128,17 @@ MESSAGES = {
     "report.as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},
     "report.source": {"zh": "数据来源：{source}", "en": "Data source: {source}"},
     "report.stage.progress": {
-        "zh": "评估类型：进度评估（数据截至{as_of}年，期限{deadline}年未到，按趋势判断按期达标概率）",
-        "en": "Type of evaluation: progress (data up to {as_of}; the deadline, {deadline}, is ahead: whether each "
-              "target will be met on time, as a probability from the trend)"},
+        "zh": "评估类型：进度评估（期限{deadline}年未到，按趋势判断按期达标概率）",
+        "en": "Type of evaluation: progress (the deadline, {deadline}, is ahead: whether each target will be met "
+              "on time, as a probability from the trend)"},
     "report.stage.final": {
         "zh": "评估类型：终期评估（期限{deadline}年已到，按期限年实际值判定是否完成）",
         "en": "Type of evaluation: end of term (the deadline, {deadline}, has passed: each target met or not on "
               "its deadline year's value, with the completion rate)"},
     "report.stage.mixed": {
-        "zh": "评估类型：部分目标已到期（数据截至{as_of}年；已到期的按期限年实际值判定，未到期的按趋势判断）",
-        "en": "Type of evaluation: some deadlines passed (data up to {as_of}; targets whose deadline has passed are "
-              "judged on the deadline year's value, the others on the trend)"},
+        "zh": "评估类型：部分目标已到期（已到期的按期限年实际值判定，未到期的按趋势判断）",
+        "en": "Type of evaluation: some deadlines passed (targets whose deadline has passed are judged on the "
+              "deadline year's value, the others on the trend)"},
     "report.region_line": {"zh": "评估地区：{region}（按{plan_region}实施方案的目标评估）",
                            "en": "Region assessed: {region} (against the targets of {plan_region}'s plan)"},
     "report.illustrative": {"zh": "本报告使用示例数据（合成），非官方统计，仅用于演示评估方法。",
