@@ -1679,3 +1679,25 @@ def test_an_instructions_sheet_with_an_example_table_is_not_the_data(targets):
     wb.save("e.xlsx")
     df = intake.read_observations("e.xlsx", targets)
     assert df.attrs["intake"].sheet == "数据" and series(df, "high_tech_enterprises") == {2019: 6.0}
+
+
+@pytest.mark.parametrize("extra, cells, said", [
+    ("2020年完成情况", ["未完成", "已完成"], "the table has a plain 2020 column"),   # beside 2020年: not read twice
+    ("2020年完成情况", [9, 42], "the table has a plain 2020 column"),
+])
+def test_a_second_column_of_a_year_is_said_not_read_twice(targets, extra, cells, said):
+    rows = [["指标名称", "计量单位", "2019年", "2020年", extra], ["高新技术企业", "家", 6, 9, cells[0]],
+            ["科技型企业", "家", 39, 42, cells[1]]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0, 2020: 9.0}
+    [w] = df.attrs["intake"].warnings
+    assert w.column == "E" and said in w.message
+
+
+def test_a_year_column_of_words_is_said_not_read(targets):
+    rows = [["指标名称", "计量单位", "2019年", "2020年完成情况"], ["高新技术企业", "家", 6, "未完成"],
+            ["科技型企业", "家", 39, "已完成"]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    [w] = df.attrs["intake"].warnings
+    assert w.column == "D" and "most of its cells are words" in w.message

@@ -142,6 +142,11 @@ MESSAGES = {
               "deadline year's actual value and the rate is computed from the target catalogue"},
     "intake.unused_total_column": {"zh": "列 {name} 未被读取：合计列（各年之和）不是某一年的数值",
                                    "en": "column {name} is not used: a total over the years is no one year's value"},
+    "intake.unused_year_twice": {"zh": "列 {name} 未被读取：表中另有 {year} 年的数值列，本列不重复读取",
+                                 "en": "column {name} is not used: the table has a plain {year} column, read instead"},
+    "intake.unused_year_words": {"zh": "列 {name} 未被读取：多数单元格是文字（如“已完成”），不是 {year} 年的数值",
+                                 "en": "column {name} is not used: most of its cells are words (such as 已完成), not "
+                                       "values of {year}"},
     "intake.unused_year_column": {
         "zh": "列 {name} 未被读取：表头含年份，但不是本程序认识的写法；实际值的列可写作 2020年、2020年实际、2020年（快报）或“十三五”期末（2020年）",
         "en": "column {name} is not used: its header holds a year but is not a heading this reader knows; head a column "

@@ -24,7 +24,7 @@ from analysis.i18n import t
 from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
                                   HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
-from analysis.io.numbers import MONEY_UNITS, convert, parse_number, unit_factor
+from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import Catalogue, place_read_as, cell_text, check_cells, shown_indicator
 from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
@@ -270,6 +270,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]
                   regions=join_words([quote(r) for r in grid.column_regions.values()], lang), where=quote(where))
     _drop_year_columns_not_actual(grid, lay, hdr, info)
+    _drop_second_year_columns(grid, lay, hdr, info)
     for j in sorted(lay.years):  # 2019年（快报）, 二〇一九年, a date shown as a year: read as the year, said
         head = next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")
         if head != "" and parse_number(str(head).replace("年", "").replace("度", "").strip()) is None:
@@ -584,6 +585,32 @@ def _second_headers(grid: Grid, lay: Layout, problems: list[Problem], lang: str)
                 [str(y) for y in found.values()], lang))))
             second.append(r)
     return repeated, second
+
+
+def _drop_second_year_columns(grid: Grid, lay: Layout, hdr: int, info: Intake) -> None:
+    """A year column whose header adds words to its year (2020年完成情况, 2020年实际) is not read, and
+    said, where a plain column of that year is also there (2020年 beside it) or where its cells are
+    mostly words (已完成, 未完成: verdicts, not values)."""
+    if lay.kind != "wide" or not lay.years or getattr(grid, "row_year_col", None) is not None:
+        return
+    body = grid.cells.iloc[lay.start:]
+
+    def head(j: int):
+        return next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")
+
+    plain = {y for j, y in lay.years.items() if parse_year(head(j)) is not None}
+    for j in sorted(lay.years):
+        h = head(j)
+        if parse_year(h) is not None:
+            continue
+        cells = [v for v in body[j].tolist() if not is_blank(v)]
+        words = sum(isinstance(v, str) and parse_number(v) is None and bool(re.search(r"[\u4e00-\u9fff]", v))
+                    for v in cells)
+        if lay.years[j] in plain or (cells and words * 2 > len(cells)):
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                "intake.unused_year_words" if lay.years[j] not in plain else "intake.unused_year_twice",
+                info.lang, name=quote(h), year=lay.years[j])))
+            del lay.years[j]
 
 
 def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intake) -> None:
