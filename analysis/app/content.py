@@ -153,8 +153,7 @@ class ReportContent:
         passed = rows["stage"].isin(["deadline observed", "deadline not reported"]).to_numpy()
         deadlines = sorted({int(d) for d in pd.to_numeric(rows["deadline"], errors="coerce").dropna()})
         key = "final" if passed.all() else "progress" if not passed.any() else "mixed"
-        return t(f"report.stage.{key}", self.lang, deadline=t("report.list_sep", self.lang).join(map(str, deadlines)),
-                 as_of=self.as_of if self.as_of is not None else text.MISSING)
+        return t(f"report.stage.{key}", self.lang, deadline=t("report.list_sep", self.lang).join(map(str, deadlines)))
 
     @property
     def region_line(self) -> str:

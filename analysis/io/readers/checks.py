@@ -102,7 +102,7 @@ _ENGLISH_PLACES.update({k.removesuffix("district").removesuffix("county"): v for
 _OWN_LEVEL_RE = re.compile(r"^(.+?)[(（]?本级[)）]?$")
 
 
-def place_read_as(text: str, names: dict) -> tuple[str | None, str]:
+def place_read_as(text: str) -> tuple[str | None, str]:
     """The district (or the city) a region cell names, and how (the key of its note), else ``(None, "")``."""
     prefix = next((p for p in _PLAN_PLACE_PREFIXES if text.startswith(p)), "")
     rest = text[len(prefix):]
@@ -134,7 +134,7 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: G
     names = dict.fromkeys(regions.tolist())
     for name in names:
         text = _place_key(name)
-        full, key = place_read_as(text, names)
+        full, key = place_read_as(text)
         if full is None or (key != "intake.conv_place_prefix" and full in names):
             if text == "白银" or text.lower() == "baiyin":
                 i = int(np.flatnonzero(regions == name)[0])

@@ -677,7 +677,7 @@ def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: lis
             continue
         name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", HEADING_RE.sub("", cells[0]).strip()))
         # only the plan's city and its districts, as a file may write them (not 工业园区, a section heading)
-        if name in PLAN_DISTRICTS + ("白银市",) or place_read_as(name, {})[0] is not None:
+        if name in PLAN_DISTRICTS + ("白银市",) or place_read_as(name)[0] is not None:
             headings[int(grid.rows[i])] = name
     if not headings:
         return rec, skipped_rows

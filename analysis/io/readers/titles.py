@@ -21,7 +21,8 @@ from typing import Iterable
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
-from analysis.io.contract import PLACE_PREFIXES, PLAN_DISTRICTS, header_role, header_unit, year_header
+from analysis.io.contract import PLAN_DISTRICTS, header_role, header_unit, year_header
+from analysis.io.readers.checks import place_read_as
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid
@@ -295,10 +296,10 @@ def _districts_in(text: object) -> set[str]:
 def _sheet_district(name: str | None) -> str | None:
     """The district a sheet is named for (``靖远县``, ``白银市靖远县``), else None."""
     k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
-    for prefix in PLACE_PREFIXES:
-        if k.startswith(prefix) and k[len(prefix):] in PLAN_DISTRICTS:
-            return k[len(prefix):]
-    return k if k in PLAN_DISTRICTS else None
+    if k in PLAN_DISTRICTS:
+        return k
+    full, how = place_read_as(k)  # 白银市靖远县: the reader's own rule for a name with its city before it
+    return full if how == "intake.conv_place_prefix" else None
 
 
 def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | None:
