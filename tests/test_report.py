@@ -442,3 +442,26 @@ def test_the_target_table_at_the_end_of_term_has_no_forecast_columns():
                  ["target_text", "task", "responsible", "latest", "completion", "prob", "status"]):
         widths = word.target_widths(keys)
         assert sum(widths) == 160 and len(widths) == len(keys) and min(widths) >= 13, keys
+
+
+@pytest.mark.parametrize("last_year, cell, said", [
+    (2019, "2018年已达标，需保持", "须保持至2020年"),        # mid-term: the deadline is ahead
+    (2021, "2018年已达标", "2020年及以后未报"),            # the data reach 2021, 2020 never reported
+])
+def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_path, last_year, cell, said):
+    """A stock met in 2018 with its deadline year (2020) unreported: before 2020 the report says it is
+    to be held until 2020; once the data reach past 2020 it says 2020 was not reported instead."""
+    from analysis.app import content
+
+    rows = [("平川区", "tech_incubators", 2017, 0), ("平川区", "tech_incubators", 2018, 1),
+            ("平川区", "tech_incubators", 2019, 1)]
+    rows += [("平川区", "tech_contract_turnover", y, v) for y, v in ((2017, 1.0), (2018, 1.1), (2019, 1.2),
+                                                                  (2020, 1.4), (2021, 1.5)) if y <= last_year]
+    path = tmp_path / "obs.csv"
+    pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
+    part = content.build_content(figures.ReportContext(path), "zh", include_sectors=False,
+                                 include_ledger=False).regions[0]
+    i = next(i for i, r in part.rows.iterrows() if r["indicator_id"] == "tech_incubators")
+    assert part.rows.loc[i, "status"] == "achieved"
+    assert part.table.iloc[i]["完成率或预测（80%区间）"] == cell
+    assert said in part.sentences[i] and ("须保持" in part.sentences[i]) == (last_year < 2020)

@@ -116,6 +116,28 @@ CASES = {
         "Technology business incubators (target: at least 1 by 2020): met in 2018; 1 in 2019; to be held until "
         "2020. Status: achieved.",
     ),
+    "met early, the deadline passed unreported (data to 2021), nothing since": (
+        {**INCUBATORS, "stage": "met early", "status": "achieved", "last_year": 2019, "last_value": 1.0,
+         "achieved_year": 2018, "n_points": 5, "prob_meet": 1.0, "as_of": 2021},
+        "科技企业孵化器（目标：2020年达到1家以上）：2018年已达到目标；2019年为1家；2020年及以后未报。判定：已完成。",
+        "Technology business incubators (target: at least 1 by 2020): met in 2018; 1 in 2019; nothing reported for "
+        "2020 or later. Status: achieved.",
+    ),
+    "met early, the deadline passed unreported, a later year still meeting it": (
+        {**INCUBATORS, "stage": "met early", "status": "achieved", "last_year": 2021, "last_value": 2.0,
+         "achieved_year": 2018, "n_points": 5, "prob_meet": 1.0, "as_of": 2021, "before_year": 2019,
+         "before_value": 1.0, "after_year": 2021, "after_value": 2.0},
+        "科技企业孵化器（目标：2020年达到1家以上）：2018年已达到目标；2020年未报；2021年为2家，仍达到目标。判定：已完成。",
+        "Technology business incubators (target: at least 1 by 2020): met in 2018; 2020 not reported; 2 in 2021, "
+        "still meeting the target. Status: achieved.",
+    ),
+    "met early, data to the year before the deadline": (
+        {**INCUBATORS, "stage": "met early", "status": "achieved", "last_year": 2019, "last_value": 1.0,
+         "achieved_year": 2018, "n_points": 5, "prob_meet": 1.0, "as_of": 2019},
+        "科技企业孵化器（目标：2020年达到1家以上）：2018年已达到目标；2019年为1家；须保持至2020年。判定：已完成。",
+        "Technology business incubators (target: at least 1 by 2020): met in 2018; 1 in 2019; to be held until "
+        "2020. Status: achieved.",
+    ),
     "met early in the latest year": (
         {**INCUBATORS, "stage": "met early", "status": "achieved", "last_year": 2019, "last_value": 1.0,
          "achieved_year": 2019, "n_points": 5, "prob_meet": 1.0},

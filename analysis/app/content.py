@@ -233,7 +233,10 @@ def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
         return text.fmt_rate(rate) if bare_rate else t("report.cell.rate", lang, rate=text.fmt_rate(rate))
     year = row.get("achieved_year")
     if stage == "met early" and year is not None and not pd.isna(year):
-        return t("report.cell.met_early", lang, year=int(year))  # achieved: no forecast shown
+        deadline, as_of = row.get("deadline"), row.get("as_of")
+        passed = not (deadline is None or as_of is None or pd.isna(deadline) or pd.isna(as_of)) and as_of >= deadline
+        return t("report.cell.met_early_passed" if passed else "report.cell.met_early", lang,
+                 year=int(year))  # achieved: no forecast shown ("to be held" until a deadline not yet passed)
     fc = row.get("forecast")
     if fc is None or pd.isna(fc):
         return text.MISSING
@@ -613,12 +616,13 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     for region in order:
         rows = rows_all[rows_all["region"] == region]
         rows = rows.reset_index(drop=True)
+        dated = rows.assign(as_of=as_of)  # the sentences know whether a deadline has passed
         attention = _attention(rows)
         missing = rows[rows["status"].isin(MISSING_DATA)]
         sep = t("report.names_sep", lang)
         regions.append(RegionPart(
             region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
-            table=target_table(rows, lang), sentences=[text.target_sentence(r, lang) for _, r in rows.iterrows()],
+            table=target_table(dated, lang), sentences=[text.target_sentence(r, lang) for _, r in dated.iterrows()],
             issues=[_issue(r, lang) for _, r in attention.iterrows()],
             missing=t("report.issues_missing", lang, names=sep.join(
                 _text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in missing.iterrows()))

@@ -393,7 +393,7 @@ def write_scorecard_json(assessment: pd.DataFrame, content: ReportContent, path:
     lang = content.lang
     df = getattr(assessment, "table", assessment).copy()
     df["status_name"] = [text.status_label(s, lang) for s in df["status"]]
-    df["sentence"] = [text.target_sentence(r, lang) for _, r in df.iterrows()]
+    df["sentence"] = [text.target_sentence(r, lang) for _, r in df.assign(as_of=content.as_of).iterrows()]
     records = json.loads(df.to_json(orient="records", force_ascii=False))
     meta = {"as_of": content.as_of, "illustrative": content.illustrative, "source": content.source, "lang": lang,
             "targets": int(sum(len(p.rows) for p in content.regions) // max(1, len(content.regions))),

@@ -30,6 +30,7 @@ MESSAGES = {
     "scorecard.note.misses": {"zh": "未达目标", "en": "short of the target"},
     "scorecard.note.met_early": {"zh": "已于{year}年达标,需保持",
                                  "en": "met in {year}; to be held"},
+    "scorecard.note.met_early_passed": {"zh": "已于{year}年达标", "en": "met in {year}"},
     "scorecard.note.held_unreported": {"zh": "期限{deadline}年未报,此后未见低于目标的数据",
                                        "en": "deadline {deadline} not reported; no value since misses the target"},
     "scorecard.note.few_points": {"zh": "观测值少于{n}个", "en": "fewer than {n} observations"},

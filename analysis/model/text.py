@@ -340,6 +340,13 @@ def misses_around_deadline(row: Mapping) -> bool:
     return _ok(after) and bool(around) and not any(m for _, _, m in around)
 
 
+def _passed(row: Mapping, deadline: int) -> bool:
+    """Whether the row's ``as_of`` (the last year of the data, when the row carries it) is at or
+    after ``deadline``."""
+    as_of = _get(row, "as_of")
+    return _ok(as_of) and int(_f(as_of)) >= deadline
+
+
 def target_sentence(row: Mapping, lang: str = "zh") -> str:
     """One sentence on one target (see :func:`sentence_parts`): ``head + body``."""
     head, body = sentence_parts(row, lang)
@@ -358,7 +365,9 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
         ``stage`` (inferred by :func:`stage_of` when absent), ``forecast``, ``lower_80``,
         ``upper_80``, ``prob_meet``, ``required_growth``, ``required_per_year``,
         ``actual_growth``, ``actual_per_year``, ``growth_from``, ``achieved_year``,
-        ``completion_rate``, ``gap``, ``measure``, ``deadline_assumed``, ``n_points``.
+        ``completion_rate``, ``gap``, ``measure``, ``deadline_assumed``, ``n_points``,
+        ``after_year``, ``after_value``, ``as_of`` (the last year of the data: a target met early
+        whose deadline has passed unreported is not said to be "held until" it).
     lang : {"zh", "en"}
 
     Returns
@@ -399,14 +408,24 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
                            value=fmt_value(last_value, unit, lang, kind=kind)))
     elif stage == "met early":
         year = _get(row, "achieved_year")
+        # the deadline passed with its year unreported: said, not "to be held until" it
+        passed = deadline is not None and _passed(row, deadline)
+        after_year, after_value = _get(row, "after_year"), _get(row, "after_value")
+        after = passed and _ok(after_year) and _ok(after_value)
         if _ok(year) and int(_f(year)) == last_year:
             parts.append(t("report.sentence.met_now", lang, year=last_year,
                            value=fmt_value(last_value, unit, lang, kind=kind)))
         else:
             if _ok(year):
                 parts.append(t("report.sentence.met_early", lang, year=int(_f(year))))
-            parts.append(stands)
-        if deadline is not None:
+            if not (after and int(_f(after_year)) == last_year):  # (said once, below)
+                parts.append(stands)
+        if after:
+            parts.append(t("report.sentence.held_after", lang, deadline=deadline, year=int(_f(after_year)),
+                           value=fmt_value(after_value, unit, lang, kind=kind)))
+        elif passed:
+            parts.append(t("report.sentence.held_unreported", lang, deadline=deadline))
+        elif deadline is not None:
             parts.append(t("report.sentence.hold", lang, deadline=deadline))
     elif stage == "deadline not reported":
         parts.append(t("report.sentence.not_reported", lang, deadline=deadline))
