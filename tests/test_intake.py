@@ -318,10 +318,113 @@ def test_a_year_cell_labelled_as_bureaus_do_is_that_year_and_said(targets):
     df = intake.read_observations(write_csv("obs.csv", text), targets, lang="zh")
     assert dict(zip(df["year"], df["value"])) == {2018: 5.0, 2019: 6.0}
     assert "年份 '2019年（快报）' 按 2019 年读取（1 处）" in df.attrs["intake"].lines()
-    for bad in ("2019年1-6月", "2019年预计"):
-        with pytest.raises(InputError, match="not a year"):
-            intake.read_observations(write_csv("obs.csv", f"指标名称,年份,数值\n高新技术企业,{bad},6\n"), targets,
-                                     lang="en")
+    with pytest.raises(InputError, match="not a year"):
+        intake.read_observations(write_csv("obs.csv", "指标名称,年份,数值\n高新技术企业,2019年预计,6\n"), targets,
+                                 lang="en")
+    # part of a year (2019年1-6月, 2021年上半年) is not the year's value: not read, said (as a column so headed)
+    for part in ("2019年1-6月", "2021年上半年"):
+        df = intake.read_observations(write_csv("obs.csv", f"指标名称,年份,数值\n高新技术企业,2018,5\n"
+                                                           f"高新技术企业,{part},6\n"), targets, lang="en")
+        assert df["year"].tolist() == [2018]
+        assert [(w.row, w.column) for w in df.attrs["intake"].warnings if "part of a year" in w.message] == [(3, "B")]
+
+
+@pytest.mark.parametrize("rows, where, dropped", [
+    # the note of a long row (a template row for 2021 noted 1-6月快报)
+    ([["高新技术企业", 2020, 9, ""], ["高新技术企业", 2021, 5, "1-6月快报"]], (3, "D"), {2021}),
+    # a note naming no part of the year: read
+    ([["高新技术企业", 2020, 9, ""], ["高新技术企业", 2021, 11, "快报"]], None, set()),
+    # 1-12月 is the whole year
+    ([["高新技术企业", 2020, 9, ""], ["高新技术企业", 2021, 11, "1-12月"]], None, set()),
+])
+def test_a_note_saying_part_of_a_year_leaves_the_value_out(targets, rows, where, dropped):
+    path = write_xlsx("obs.xlsx", [["指标名称", "年份", "数值", "备注"], *rows])
+    df = intake.read_observations(path, targets)
+    assert set(df["year"]) == {r[1] for r in rows} - dropped
+    said = [(w.row, w.column) for w in df.attrs["intake"].warnings if "part of the year" in w.message]
+    assert said == ([where] if where else [])
+
+
+def test_a_title_or_note_row_saying_a_year_is_part_of_it_leaves_that_year_out(targets):
+    """（2021年上半年） in the title, 注：2021年1-6月为快报数 below: the 2021 column is half a year's."""
+    rows = [["平川区科技指标完成情况（2021年上半年）", None, None, None],
+            ["指标名称", "2019年", "2020年", "2021年"],
+            ["高新技术企业", 6, 9, 9], ["科技型企业", 39, 42, 30],
+            ["注：2021年1-6月为快报数。", None, None, None]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
+    assert sorted(set(df["year"])) == [2019, 2020]
+    said = [w for w in df.attrs["intake"].warnings if "part of the year" in w.message]
+    assert [(w.row, w.column) for w in said] == [(1, "A")] and "the 2 values of 2021" in said[0].message
+    # without the statement, 2021 is read
+    df = intake.read_observations(write_xlsx("obs.xlsx", [["指标名称", "2019年", "2020年", "2021年"], *rows[2:4]]),
+                                  targets)
+    assert 2021 in set(df["year"])
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_a_final_figure_replaces_the_preliminary_one_of_the_same_year(targets, layout):
+    """快报 and 年报 for 2020 (two columns, or two rows noted so): the 年报 is read and the 快报 said."""
+    if layout == "wide":
+        rows = [["指标名称", "2019年", "2020年（快报）", "2020年（年报）"], ["高新技术企业", 6, 8, 9],
+                ["科技型企业", 39, 41, 42]]
+    else:
+        rows = [["指标名称", "年份", "数值", "备注"], ["高新技术企业", 2020, 8, "快报"], ["高新技术企业", 2019, 6, "年报"],
+                ["高新技术企业", 2020, 9, "年报（更正快报数）"]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
+    got = df.set_index(["indicator_id", "year"])["value"]
+    assert got[("high_tech_enterprises", 2020)] == 9 and got[("high_tech_enterprises", 2019)] == 6
+    said = [w.message for w in df.attrs["intake"].warnings if "given twice" in w.message]
+    assert len(said) == 1 and ("the 2 values of '2020年（快报）'" if layout == "wide" else "'快报'") in said[0]
+    # two unmarked columns of one year stay an error, said against the other column of the same row
+    with pytest.raises(InputError, match=r"obs.xlsx\[Sheet\]:2:C: read as the same year as column B of this row"):
+        intake.read_observations(write_xlsx("obs.xlsx", [["指标名称", "2020年", "2020年"], ["高新技术企业", 8, 9]]),
+                                 targets)
+
+
+def test_data_status_column_is_read_like_a_note(targets):
+    path = write_csv("obs.csv", "指标名称,年份,数值,数据状态\n高新技术企业,2018,5,年报\n高新技术企业,2019,6,预计\n")
+    df = intake.read_observations(path, targets)
+    assert df["year"].tolist() == [2018]
+    assert any("estimate" in w.message for w in df.attrs["intake"].warnings)
+
+
+def test_apostrophe_numbers_per_mille_and_float_noise(targets):
+    """'39 (Excel's text mark) is 39, said; 6.4‰ is 0.64%; 4.000000000000001 enterprises is no fraction."""
+    text = ("指标名称,单位,2018,2019\n科技型企业,家,'34,'39\n战略性新兴产业增加值占生产总值比重,‰,6.1,6.4\n"
+            "高新技术企业,家,4.000000000000001,5\n")
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    got = df.set_index(["indicator_id", "year"])["value"]
+    assert got[("tech_based_enterprises", 2019)] == 39 and got[("strategic_emerging_share", 2019)] == 0.64
+    lines = df.attrs["intake"].lines()
+    assert any("apostrophe" in ln and "(2 cells)" in ln for ln in lines) and any("‰ → %" in ln for ln in lines)
+    assert not [w for w in df.attrs["intake"].warnings if "whole number" in w.message]
+
+
+def test_sub_item_rows_are_said_not_read(targets):
+    """其中：当年新认定高新技术企业 under 高新技术企业 is a part of it, not an indicator: said and left out,
+    without --skip-unknown; a 其中 row naming a catalogue indicator is read."""
+    rows = [["指标名称", "2018年", "2019年"], ["科技型企业", 34, 39], ["其中：高新技术企业", 5, 6],
+            ["其中：当年新认定高新技术企业", 1, 2]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
+    assert sorted(set(df["indicator_id"])) == ["high_tech_enterprises", "tech_based_enterprises"]
+    said = [(w.row, w.column) for w in df.attrs["intake"].warnings if "sub-item" in w.message]
+    assert said == [(4, "A")]
+
+
+def test_a_one_year_table_with_short_district_names_as_columns(targets):
+    """全市 | 白银 | 平川 | 靖远 under a 2019 title: read by district (平川 -> 平川区), 全市 left out."""
+    rows = [["2019年白银市各县区科技指标", None, None, None, None], ["指标名称", "全市", "白银", "平川", "靖远"],
+            ["高新技术企业", 20, 8, 6, 4], ["科技型企业", 110, 45, 39, 20]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
+    assert sorted(set(df["region"])) == ["平川区", "白银", "靖远县"] and set(df["year"]) == {2019}
+    assert df.set_index(["region", "indicator_id"]).loc[("平川区", "tech_based_enterprises"), "value"] == 39
+
+
+def test_two_tables_side_by_side_are_said_so(targets):
+    rows = [["指标名称", "2018年", "2019年", "指标名称", "2018年", "2019年"],
+            ["高新技术企业", 5, 6, "科技型企业", 34, 39]]
+    with pytest.raises(InputError, match="from column D on it looks like a second table"):
+        intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
 
 
 def test_blank_region_when_only_the_default_is_named(targets):

@@ -80,6 +80,23 @@ MESSAGES = {
     "intake.rate_note": {"zh": "{what}：备注 {note} 说明这是完成率，不是实际值，未读取；请填入实际值，完成率由本程序按目标清单计算",
                          "en": "{what}: the note {note} says this is a completion rate, not an actual value: not read; "
                                "enter the actual value (the rate is computed from the target catalogue)"},
+    "intake.part_year_note": {"zh": "{what}：备注 {note} 说明这是部分月份（非全年）的数，不是全年值，未读取；全年数公布后请填入",
+                              "en": "{what}: the note {note} says this covers part of the year, not the whole year: "
+                                    "not read; enter the year's value when it is published"},
+    "intake.part_year_cell": {"zh": "年份 {value} 是部分月份（非全年），不是全年值：这样的 {n} 行未读取；全年数公布后请按年份填入",
+                              "en": "the year {value} is part of a year, not the whole year: its {n} rows are not "
+                                    "read; enter the year's values when they are published"},
+    "intake.preliminary_superseded": {"zh": "同一地区、指标、年份有两个数：{final} 和 {preliminary}；按 {final} 读取，{preliminary} 的 {n} 个数值未读取",
+                                      "en": "one region, indicator and year given twice, {final} and {preliminary}: "
+                                            "{final} read, the {n} values of {preliminary} not read"},
+    "intake.part_year_note_row": {"zh": "备注 {note} 说本行有部分月份（非全年）的数，但没有说是哪一年；各年数值均按全年值读取，请核对"
+                                        "（可写明“2021年为1-6月数”）",
+                                  "en": "the note {note} says this row holds part of a year but not which year; every "
+                                        "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.part_year_statement": {"zh": "{text} 说明 {year} 年的数是部分月份（非全年）的数，不是全年值：{year} 年的 {n} 个数值未读取；"
+                                         "全年数公布后请填入",
+                                   "en": "{text} says the figures for {year} cover part of the year, not the whole year: "
+                                         "the {n} values of {year} are not read; enter the year's values when published"},
     "intake.estimate_note_row": {"zh": "备注 {note} 说本行有预计（或计划）数，但没有说是哪一年；各年数值均按实际值读取，请核对"
                                        "（可写明“2020年为预计数”）",
                                  "en": "the note {note} says this row holds an estimate (or a plan) but not for which "
@@ -124,6 +141,20 @@ MESSAGES = {
                                  "en": "transposed (years as rows, indicators as columns)"},
     "intake.column_twice": {"zh": "列 {name} 与前面的列含义相同（{role}），只能有一列",
                             "en": "column {name} repeats an earlier column ({role}); keep one"},
+    # what a column is, in column_twice ("与前面的列含义相同（指标名称）")
+    "intake.role_indicator_id": {"zh": "指标代码", "en": "indicator_id"},
+    "intake.role_indicator_name": {"zh": "指标名称", "en": "indicator name"},
+    "intake.role_year": {"zh": "年份", "en": "year"},
+    "intake.role_value": {"zh": "数值", "en": "value"},
+    "intake.role_region": {"zh": "地区", "en": "region"},
+    "intake.role_sector": {"zh": "行业", "en": "sector"},
+    "intake.role_unit": {"zh": "计量单位", "en": "unit"},
+    "intake.role_metric": {"zh": "指标", "en": "metric"},
+    "intake.sub_item": {"zh": "{name} 是上一行指标的子项（其中），不是目标清单中的指标，未读取",
+                        "en": "{name} is a sub-item (其中) of the row above, not an indicator of the catalogue: not read"},
+    "intake.hint_second_table": {"zh": "；{col} 列起像是并排的第二张表：请把它移到另一张工作表（一张工作表放一张表）",
+                                 "en": "; from column {col} on it looks like a second table beside the first: move it "
+                                       "to a sheet of its own (one table per sheet)"},
     "intake.near_miss_header": {"zh": "列名 {name} 与“{known}”相近但不相同；请改为“{known}”或删除此列",
                                 "en": "column {name} is close to '{known}' but not the same; rename it to "
                                       "'{known}' or remove it"},
@@ -321,6 +352,11 @@ MESSAGES = {
     "intake.sector_unknown": {"zh": "未知行业 {value}（不是 entities.csv 中的行业）",
                               "en": "unknown sector {value} (not a sector in entities.csv)"},
     "intake.duplicate": {"zh": "与第 {first} 行重复（{what}）", "en": "duplicate of row {first} ({what})"},
+    "intake.duplicate_same_row": {"zh": "与本行 {column} 列读作同一年份，重复（{what}）；每个年份只能有一列数值"
+                                        "（如是快报和年报两列，请在表头注明“快报”“年报”，将按年报读取）",
+                                  "en": "read as the same year as column {column} of this row, a duplicate ({what}); "
+                                        "one column of values per year (for a 快报 and a 年报 column, say so in their "
+                                        "headers: the 年报 is read)"},
     "intake.sheet_empty": {"zh": "工作表（或文件）为空", "en": "the sheet (or file) is empty"},
     "intake.row_longer_than_header_csv": {"zh": "此行有 {n} 个单元格，但表头只有 {width} 列"
                                                 "(CSV 中带千位分隔符的数字须加引号，如 \"1,234\")",
@@ -386,6 +422,8 @@ MESSAGES = {
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
                                         "en": "header {header} read as the year {year} (from the sheet name {title})"},
+    "intake.conv_apostrophe": {"zh": "开头带撇号的数字（如 '39，Excel 以撇号把数字存为文本）已去掉撇号按数字读取",
+                               "en": "numbers typed after an apostrophe ('39, Excel's mark for a number kept as text) read without it"},
     "intake.conv_excel_text": {"zh": "按文本写法 =\"…\" 读取的数字（导出文件以此保留文本，Excel 显示为数字本身）",
                                "en": "numbers written as Excel text, =\"…\" (how exports keep text; Excel shows the number)"},
     "intake.conv_sheets_same": {"zh": "同一数值在较早和较新的工作表中都有、且相同：只计一次",

@@ -42,6 +42,9 @@ MESSAGES = {
     # summary
     "scorecard.summary.title": {"zh": "目标完成情况评估", "en": "Target attainment scorecard"},
     "scorecard.summary.as_of": {"zh": "数据截至{as_of}年", "en": "data as of {as_of}"},
+    "scorecard.legend_low_information": {"zh": "† 观测值不足{n}个，达标概率为低信息估计，仅供参考（状态判为数据不足）",
+                                         "en": "† fewer than {n} observations: a low-information estimate, for "
+                                               "reference only (status: insufficient data)"},
     "scorecard.table_legend": {"zh": "* 规划未设期限,按规划期末评估;完成率 = 期限年实际值 ÷ 目标值;"
                                      "? = 期限年未报,列出前后年份;详见 docs/attainment.md",
                                "en": "* = no deadline in the plan, judged at the horizon; = x% = completion rate "

@@ -125,6 +125,7 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     * ``%``, ``％`` and ``百分比`` are the same unit;
     * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
     * ``人`` and ``名`` (both count people) are the same unit;
+    * ``‰`` converts to ``%`` (×0.1);
     * anything else must equal the target unit.
     """
     g, t = normalize_unit(given), normalize_unit(target)
@@ -136,6 +137,8 @@ def unit_factor(given: object, target: object) -> Decimal | None:
         return Decimal(1)
     if {g, t} <= PERSON_UNITS:  # 人 and 名 both count people (联系企业专家博士 10名 = 10人)
         return Decimal(1)
+    if g == "‰" and t == "%":  # per mille: 6.4‰ is 0.64%
+        return Decimal("0.1")
     return None
 
 
@@ -158,7 +161,7 @@ def convert_array(values: np.ndarray, factor: Decimal) -> np.ndarray:
 
 
 def _cell_units() -> tuple[str, ...]:
-    units = list(MONEY_UNITS) + ["%", "百分比", "件/万人"] + list(COUNT_UNITS)
+    units = list(MONEY_UNITS) + ["%", "‰", "百分比", "件/万人"] + list(COUNT_UNITS)
     return tuple(sorted(set(units), key=len, reverse=True))
 
 

@@ -167,6 +167,10 @@ class Scorecard:
         if lang == "zh":  # 基期：2018（目标清单的基期列）, not 2018 (…)
             baseline = zh_punctuation(baseline).replace(" （", "（")
         bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), baseline, t("scorecard.table_legend", lang)]
+        df = self.table
+        if any(_low_information(n, s) and not pd.isna(p)
+               for p, n, s in zip(df["prob_meet"], df["n_points"], df["stage"])):
+            bits.append(t("scorecard.legend_low_information", lang, n=labels.MIN_POINTS))
         if self.illustrative:
             bits.append(vocab.ILLUSTRATIVE_STAMP)
         return t("common.list_sep", lang).join(bits)
@@ -378,6 +382,12 @@ def _unit_after(unit, lang: str) -> str:
     return label if label in ("", "%") else f" {label}"
 
 
+def _low_information(n_points, stage) -> bool:
+    """A probability from fewer than :data:`~analysis.model.labels.MIN_POINTS` observations (a
+    low-information estimate) before the deadline."""
+    return stage == "before deadline" and not pd.isna(n_points) and int(n_points) < labels.MIN_POINTS
+
+
 def _sign(comparator: str) -> str:
     return vocab.COMPARATOR_SIGNS.get(comparator, comparator)
 
@@ -402,7 +412,9 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
             df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
             df["before_year"], df["before_value"], df["after_year"], df["after_value"],
             df["achieved_year"], [lang] * len(df), df["deadline_value"], df["deadline"], df["last_year"])],
-        "prob": [f"{p:.2f}" if not pd.isna(p) else "-" for p in df["prob_meet"]],
+        # (from fewer than 3 points the probability is a low-information estimate: marked †, see the legend)
+        "prob": [("-" if pd.isna(p) else f"{p:.2f}" + ("†" if _low_information(n, s) else ""))
+                 for p, n, s in zip(df["prob_meet"], df["n_points"], df["stage"])],
         "need": [_growth_cell(r, a, lang) if s in ("before deadline", "met early") else "-" for r, a, s in
                  zip(df["required_growth"], df["required_per_year"], df["stage"])],
         "actual": [_growth_cell(r, a, lang) for r, a in zip(df["actual_growth"], df["actual_per_year"])],

@@ -21,7 +21,7 @@ from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
 from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
-                                 normalize_unit, parse_values, parse_year, unit_factor)
+                                 nfkc, normalize_unit, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.sheets import Grid, column_letter
@@ -171,6 +171,8 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 
 #: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
 _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
+#: ``'39``: a number typed after an apostrophe, Excel's way of keeping it as text (a CSV keeps the mark).
+_APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019`]\s*([+\-\uff0b\uff0d]?[0-9\uff10-\uff19.\uff0e].*)$")
 
 #: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
@@ -179,6 +181,16 @@ ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:�
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])")
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
+#: A sub-item row of a bureau table (其中：…, 其中:…).
+_SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
+_MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
+#: Part of a year in a note or a statement: 1-6月, 上半年, 前三季度, 一季度, 前9个月, 截至6月底 (1-12月, the
+#: whole year, is not).
+PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*[-－—–~～至到]\s*{_MONTHS}\s*月|上半年|下半年|前三季度"
+                               rf"|第?[一二三四1-4]季度|前{_MONTHS}个?月|截至\s*{_MONTHS}\s*月")
+#: A statement that one year's figures are part of the year (（2021年上半年）, 注：2021年1-6月为快报数).
+_PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?\s*(?:为|是|数据为|数据是)?\s*"
+                                     rf"(?:{PART_YEAR_NOTE_RE.pattern})")
 #: What Excel shows for a formula that failed (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!).
 _EXCEL_ERROR_RE = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
@@ -201,7 +213,9 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
             "intake.value_far_above_target", lang, value=f"{numbers[i]:g}", times=f"{values[i] / tv[i]:,.0f}",
             id=P.shown(cat, ids[i]))))
-    counts = good & np.isin(kinds, ["count", "milestone"]) & np.isfinite(values) & (values != np.round(values))
+    # (4.000000000000001, a spreadsheet's floating-point noise after a formula, is a whole number)
+    counts = good & np.isin(kinds, ["count", "milestone"]) & np.isfinite(values) & \
+        ~np.isclose(values, np.round(values), rtol=1e-9, atol=1e-9)
     for i in np.flatnonzero(counts):
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
             "intake.value_count_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))))
@@ -309,6 +323,14 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
+    # 其中：当年新认定高新技术企业 under 高新技术企业: a part of the row above, not an indicator of the
+    # plan's: not read, said once per row (a 其中 row naming a catalogue indicator exactly is read)
+    sub_item = unknown & map_unique(ind_text, lambda v: bool(_SUB_ITEM_RE.match(nfkc(str(v))))).astype(bool)
+    for u in pd.unique(ind_text[sub_item]):
+        for r, c in sorted({(int(a), int(b)) for a, b in zip(rec.loc[ind_text == u, "_ind_r"],
+                                                             rec.loc[ind_text == u, "_ind_c"])}):
+            info.warnings.append(Problem(grid.where, r, column_letter(c), t("intake.sub_item", lang, name=quote(u))))
+    unknown &= ~sub_item
     skipped: dict[str, list[int]] = {}
     if skip_unknown and unknown.any():
         for u in pd.unique(ind_text[unknown]):
@@ -329,7 +351,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
             P.add(pos[0], pos[1], key, value=quote(ind_text[i]), suggestions=join_words(sug, lang))
             bad[i] = True
-    drop_unknown = unknown if skip_unknown else np.zeros(n, dtype=bool)
+    drop_unknown = (unknown if skip_unknown else np.zeros(n, dtype=bool)) | sub_item
     # ---- a name column beside the id column (the template's 指标名称): each row's name must be its id's
     if "_name" in rec:
         ntext = map_unique(rec["_name"].to_numpy(dtype=object), cell_text)
@@ -356,6 +378,17 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             info.note("intake.conv_year_cell", int(hit.sum()), cell=quote(v), year=y)
     in_range = (parsed_years >= config.MIN_YEAR) & (parsed_years <= config.MAX_YEAR)
     years[in_range] = parsed_years[in_range]
+    # a year cell naming part of a year (2021年上半年, 2020年1-6月): not a year's value, so not read, and said
+    # once per spelling (as a column headed so is in a wide table)
+    part_cells = map_unique(ytext, lambda v: isinstance(v, str) and bool(re.search(r"(?:19|20)[0-9]{2}", v))
+                            and bool(PART_YEAR_NOTE_RE.search(re.sub(r"\s+", "", v)))).astype(bool) & \
+        (parsed_years < 0) & ~drop_unknown if n else np.zeros(0, dtype=bool)
+    for v in dict.fromkeys(ytext[part_cells].tolist()):
+        hit = part_cells & (ytext == v)
+        first = int(np.flatnonzero(hit)[0])
+        info.warnings.append(Problem(grid.where, int(rec["_year_r"].iat[first]), column_letter(
+            int(rec["_year_c"].iat[first])), t("intake.part_year_cell", lang, value=quote(v), n=int(hit.sum()))))
+    drop_unknown = drop_unknown | part_cells
     for i in np.flatnonzero(~in_range):
         v = ytext[i]
         y = None if parsed_years[i] < 0 else int(parsed_years[i])
@@ -403,6 +436,11 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         vtext = vtext.copy()
         vtext[quoted] = [_EXCEL_TEXT_RE.match(v).group(1) for v in vtext[quoted]]
         info.note("intake.conv_excel_text", int(quoted.sum()))
+    apos = map_unique(vtext, lambda v: isinstance(v, str) and bool(_APOSTROPHE_RE.match(v))).astype(bool)
+    if apos.any():  # '39: the apostrophe is Excel's text mark, not part of the number
+        vtext = vtext.copy()
+        vtext[apos] = [_APOSTROPHE_RE.match(v).group(1) for v in vtext[apos]]
+        info.note("intake.conv_apostrophe", int(apos.sum()))
     numbers, cell_units, fullwidth, marked = parse_values(pd.Series(vtext, dtype=object))
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         v = vtext[i]
@@ -565,13 +603,21 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     ni, ns = int(icode.max(initial=0)) + 1, int(scode.max(initial=0)) + 1
     key = ((rcode * ns + scode) * ni + icode) * 10_000 + np.clip(years, 0, 9_999)
     key = np.where(keyok, key, -1 - np.arange(n))  # rows without a full key never collide
+    superseded = _preliminary_superseded(rec, lay, P, key, keyok & ~bad & ~blank, ytext, vrow, vcol, info)
+    key = np.where(superseded, -1 - np.arange(n), key)
+    drop_unknown = drop_unknown | superseded
     dup = pd.Series(key).duplicated(keep="first").to_numpy() & keyok
     if dup.any():
         first_row = pd.Series(vrow).groupby(key).transform("first").to_numpy()
+        first_col = pd.Series(vcol).groupby(key).transform("first").to_numpy()
         for i in np.flatnonzero(dup & ~(blank)):
             parts = [regions[i]] + ([sec_text[i]] if panel else []) + [P.shown(cat, ids[i]), str(years[i])]
-            P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]),
-                  what=("，" if P.lang == "zh" else ", ").join(parts))
+            what = ("，" if P.lang == "zh" else ", ").join(parts)
+            if int(first_row[i]) == int(vrow[i]):  # two columns of one row read as the same year
+                P.add(vrow[i], vcol[i], "intake.duplicate_same_row", column=column_letter(int(first_col[i])),
+                      what=what)
+            else:
+                P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=what)
             bad[i] = True
     good &= ~bad
     # ---- the result
@@ -582,6 +628,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.blank = int(blank.sum())
     info.rejected = int(rejected_rows)
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
+    keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
@@ -644,6 +691,79 @@ def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFra
     return out
 
 
+#: Words that mark a figure as final (年报, 年报（更正）, 正式数) or preliminary (快报, 初步统计, 预计) beside it.
+_FINAL_RE = re.compile(r"年报|正式|终审|最终|核定|更正|修订|订正|调整后")
+_PRELIMINARY_RE = re.compile(r"快报|初步|初报|预计|预估|预报")
+
+
+def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, ok, ytext, vrow, vcol,
+                            info: Intake) -> np.ndarray:
+    """Values given twice for one region, indicator and year where exactly one is marked final (年报,
+    更正, by its column's header, its note or its year cell) and the others preliminary (快报, 初步):
+    the preliminary ones are not read (the final figure replaces them) and said, one warning per pair of
+    labels. Any other repeat stays an error (:data:`intake.duplicate`)."""
+    out = np.zeros(len(rec), dtype=bool)
+    grp = pd.Series(np.where(ok, key, -1 - np.arange(len(key)))).duplicated(keep=False).to_numpy() & ok
+    if not grp.any():
+        return out
+    grid = P.grid
+    notes = rec["note"].to_numpy(dtype=object)
+
+    def label(i: int) -> str:
+        texts = []
+        if lay.kind == "wide":  # the value column's header (2020年（快报）): the header rows' words at it
+            j = int(vcol[i]) - getattr(grid, "col0", 0)
+            texts += [cell_text(grid.cells.iat[h, j]) for h in lay.header if 0 <= j < grid.cells.shape[1]]
+        texts += [cell_text(notes[i]), cell_text(ytext[i])]
+        for text in texts:
+            if text and (_FINAL_RE.search(text) or _PRELIMINARY_RE.search(text)):
+                return text
+        return ""
+
+    labels = {int(i): label(int(i)) for i in np.flatnonzero(grp)}
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for idx in pd.Series(np.flatnonzero(grp)).groupby(key[grp]).groups.values():
+        rows = [int(np.flatnonzero(grp)[k]) for k in idx]
+        final = [i for i in rows if _FINAL_RE.search(labels[i])]
+        prelim = [i for i in rows if i not in final and _PRELIMINARY_RE.search(labels[i])]
+        if len(final) == 1 and len(prelim) == len(rows) - 1:
+            out[prelim] = True
+            for i in prelim:
+                pairs.setdefault((labels[final[0]], labels[i]), []).append(i)
+    for (fin, pre), dropped in pairs.items():
+        i = dropped[0]
+        info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+            "intake.preliminary_superseded", P.lang, final=quote(fin), preliminary=quote(pre), n=len(dropped))))
+    return out
+
+
+def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
+    """Values of a year that the sheet's title or a note row outside the table says is part of the year
+    (（2021年上半年）, 注：2021年1-6月为快报数): not the year's value, so not read, and said once per year
+    at the statement. (A header naming part of a year, 2021年1-6月, is not read as a year at all.)"""
+    out = np.zeros(len(rec), dtype=bool)
+    grid = P.grid
+    if not ok.any():
+        return out
+    data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
+    found: dict[int, tuple[int, int, str]] = {}
+    for i in range(len(grid.cells)):
+        row = int(grid.rows[i])
+        if row in data_rows:
+            continue
+        for j, cell in enumerate(grid.cells.iloc[i].tolist()):
+            if isinstance(cell, str):
+                for m in _PART_YEAR_STATEMENT_RE.finditer(re.sub(r"\s+", "", cell)):
+                    found.setdefault(int(m.group(1)), (row, j, cell.strip()))
+    for year, (row, j, text) in sorted(found.items()):
+        drop = ok & (years == year)
+        if drop.any():
+            out |= drop
+            info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+                "intake.part_year_statement", P.lang, text=quote(text), year=year, n=int(drop.sum()))))
+    return out
+
+
 def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
                info: Intake) -> np.ndarray:
     """Values whose row's note calls them an estimate or a plan (:data:`ESTIMATE_NOTE_RE`): not actual
@@ -652,8 +772,11 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     one it is the row's, so only the years it names are left out (2020年为预计数), and a note naming
     no year is a warning only (every year read)."""
     notes = rec["note"].to_numpy(dtype=object)
-    flagged = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
+    estimate = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
         re.sub(r"\s+", "", v)))).astype(bool) & ok
+    part = map_unique(notes, lambda v: isinstance(v, str) and bool(PART_YEAR_NOTE_RE.search(
+        re.sub(r"\s+", "", v)))).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's value
+    flagged = estimate | part
     out = np.zeros(len(rec), dtype=bool)
     if not flagged.any():
         return out
@@ -665,11 +788,13 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
         row, col = int(rec["_note_r"].iat[i]), int(rec["_note_c"].iat[i])
         if lay.kind != "wide" or getattr(P.grid, "row_year_col", None) is not None or int(years[i]) in named:
             out[i] = True
+            key = ("intake.part_year_note" if part[i] else "intake.rate_note" if _RATE_WORDS.search(note)
+                   else "intake.estimate_note")
             info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
-                "intake.rate_note" if _RATE_WORDS.search(note) else "intake.estimate_note", P.lang, note=quote(note),
-                what=sep.join([str(regions[i]), P.shown(cat, str(ids[i])), str(int(years[i]))]))))
+                key, P.lang, note=quote(note), what=sep.join([str(regions[i]), P.shown(cat, str(ids[i])),
+                                                             str(int(years[i]))]))))
         elif not named and row not in warned_rows:
             warned_rows.add(row)
             info.warnings.append(Problem(P.grid.where, row, column_letter(col) if col >= 0 else None, t(
-                "intake.estimate_note_row", P.lang, note=quote(note))))
+                "intake.part_year_note_row" if part[i] else "intake.estimate_note_row", P.lang, note=quote(note))))
     return out

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, Problem
-from analysis.i18n import t
+from analysis.i18n import has, t
 from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
                                   HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
@@ -229,8 +229,12 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                 info.ignored.append(t("intake.ignored_second", lang, col=column_letter(j), name=str(header_cells[j])))
             lay.roles[role] = js[:1]
         elif len(js) > 1 and role not in ("serial", "informational"):
+            # a second indicator column right of the year columns: a second table beside the first
+            beside = role in ("indicator_name", "indicator_id") and any(j < js[1] for j in lay.years)
             problems.append(Problem(grid.where, hdr, column_letter(js[1]), t(
-                "intake.column_twice", lang, name=quote(header_cells[js[1]]), role=role)))
+                "intake.column_twice", lang, name=quote(header_cells[js[1]]),
+                role=t(f"intake.role_{role}", lang) if has(f"intake.role_{role}") else role) + (t(
+                    "intake.hint_second_table", lang, col=column_letter(js[1])) if beside else "")))
     if lay.kind in ("long", "wide") and not panel and "indicator_id" in lay.roles and "indicator_name" in lay.roles:
         for j in lay.roles["indicator_name"]:  # read by the id column; the names are checked against it
             info.ignored.append(t("intake.ignored_names", lang, col=column_letter(j), name=str(header_cells[j])))
