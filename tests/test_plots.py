@@ -342,6 +342,16 @@ def test_scorecard_plot_draws_the_outcome_not_a_probability(end_of_term):
     assert _by_gid(ax, "full")                                # the 100 % line
 
 
+def test_scorecard_axis_when_only_targets_met_early_remain(end_of_term):
+    """A region whose deadline years are all unreported, one target met early (a 白银区 without 2020):
+    its bars are no probability, and the axis does not say so."""
+    sc = end_of_term.table
+    sub = sc[sc["indicator_id"].isin(["incubator", "turnover"])].reset_index(drop=True)
+    assert set(sub["stage"]) == {"met early", "deadline not reported"}
+    for lang, words in (("zh", "达标情况（已达标记为100%）"), ("en", "attainment (met = 100%)")):
+        assert plots.scorecard_plot(sub, lang=lang).get_xlabel() == words
+
+
 def test_scorecard_plot_achieved_stock_at_one_with_its_year(end_of_term, obs, targets):
     sc = A.assess(obs, targets)
     r = sc.table.set_index("indicator_id").loc["incubator"]

@@ -459,8 +459,13 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
                                                                   (2020, 1.4), (2021, 1.5)) if y <= last_year]
     path = tmp_path / "obs.csv"
     pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
-    part = content.build_content(figures.ReportContext(path), "zh", include_sectors=False,
-                                 include_ledger=False).regions[0]
+    built = content.build_content(figures.ReportContext(path), "zh", include_sectors=False, include_ledger=False)
+    part = built.regions[0]
+    # every deadline (2020) has passed once the data reach 2021: an end-of-term evaluation, the target met
+    # early included (not "some targets due")
+    assert built.stage_line.startswith("评估类型：终期评估" if last_year > 2020 else "评估类型：进度评估")
+    # and the headline speaks of targets achieved, not "achieved or on track", once the deadline has passed
+    assert ("或按期可达" in part.headline[1]) == (last_year < 2020), part.headline
     i = next(i for i, r in part.rows.iterrows() if r["indicator_id"] == "tech_incubators")
     assert part.rows.loc[i, "status"] == "achieved"
     assert part.table.iloc[i]["完成率或预测（80%区间）"] == cell

@@ -151,6 +151,8 @@ class ReportContent:
             return ""
         rows = pd.concat(rows)
         passed = rows["stage"].isin(["deadline observed", "deadline not reported"]).to_numpy()
+        if self.as_of is not None:  # (a stock met early whose deadline year passed unreported: passed too)
+            passed = passed | (pd.to_numeric(rows["deadline"], errors="coerce") <= int(self.as_of)).to_numpy()
         deadlines = sorted({int(d) for d in pd.to_numeric(rows["deadline"], errors="coerce").dropna()})
         key = "final" if passed.all() else "progress" if not passed.any() else "mixed"
         return t(f"report.stage.{key}", self.lang, deadline=t("report.list_sep", self.lang).join(map(str, deadlines)))
@@ -281,12 +283,16 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     if (~bad_rows["status"].isin(ATTENTION)).any():  # an unreported deadline year, short either side of it
         statuses.append(t("report.status_short_around", lang))
     # at the end of term nothing is "on track" any more: only 已完成
-    final = "stage" in rows.columns and not rows["stage"].isin(["before deadline", "met early"]).any()
+    # (a stock met early whose deadline year passed unreported is final too: its deadline is before as_of)
+    ahead = rows["stage"].isin(["before deadline", "met early"]) if "stage" in rows.columns else None
+    if ahead is not None and as_of is not None:
+        ahead = ahead & ~(pd.to_numeric(rows["deadline"], errors="coerce") <= int(as_of))
+    final = ahead is not None and not ahead.any()
     second = t("report.headline_good_final" if final else "report.headline_good", lang, good=good, share=share) + \
         t("report.sentence.space", lang) + \
         (t("report.headline_bad", lang, bad=len(bad_rows), names=names,
            statuses=t("report.list_or", lang).join(statuses)) if len(bad_rows)
-         else t("report.headline_bad_none", lang))
+         else t("report.headline_bad_none_final" if final else "report.headline_bad_none", lang))
     out = [first, second]
     n_missing = int(rows["status"].isin(MISSING_DATA).sum())
     if n_missing:

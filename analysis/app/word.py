@@ -283,6 +283,16 @@ def _overview_part(doc, content: ReportContent, part, counters) -> None:
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.counts_table", lang)))
 
 
+def _widths_by_header(df: pd.DataFrame) -> list[float]:
+    """Column widths (mm, the text width in all) in proportion to each header's length (a Chinese
+    character counting one, a Latin letter half), at least 4 characters: 期限年数据缺失 on one line."""
+    def length(h) -> float:
+        return max(4.0, sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in str(h)))
+
+    lens = [length(h) for h in df.columns]
+    return [_TEXT_WIDTH_MM * x / sum(lens) for x in lens]
+
+
 #: Column widths of the target table (mm, 160 in all); at the end of term (完成率, no probability)
 #: the room goes to the plan's words, the units and the latest value.
 TARGET_WIDTHS_MM = {"target_text": 38, "task": 13, "responsible": 16, "latest": 31, "result": 31, "prob": 13,
@@ -422,7 +432,7 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
         doc.add_paragraph(t("report.regions_intro", lang, n=len(content.regions),
                             names=t("report.list_sep", lang).join(region_name(r.region, lang) for r in content.regions)))
         counters["table"] += 1
-        _table(doc, content.overview, font_pt=10,
+        _table(doc, content.overview, font_pt=10, widths_mm=_widths_by_header(content.overview),
                caption=t("report.table_caption", lang, n=counters["table"], title=t("report.regions_table", lang)))
         for part in content.regions:
             doc.add_heading(region_name(part.region, lang), level=2)

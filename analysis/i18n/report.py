@@ -177,6 +177,7 @@ MESSAGES = {
     "report.names_sep": {"zh": "、", "en": "; "},
     "report.list_or": {"zh": "或", "en": " or "},
     "report.headline_bad_none": {"zh": "没有存在风险或难以完成的目标。", "en": "No target is at risk or off track."},
+    "report.headline_bad_none_final": {"zh": "没有未完成的目标。", "en": "No target was missed."},
     "report.headline_missing": {"zh": "另有{n}项数据不足或期限年数据缺失，需补报数据。",
                                 "en": "{n} more lack data or the deadline year; the data should be reported."},
     "report.regions_intro": {"zh": "本报告覆盖{n}个地区：{names}。各地区分别评估，不做平均。",

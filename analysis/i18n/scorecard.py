@@ -86,6 +86,7 @@ MESSAGES = {
     "scorecard.fig.met_in": {"zh": "{year}年已达标", "en": "met in {year}"},
     "scorecard.fig.not_reported": {"zh": "期限年未报", "en": "deadline year not reported"},
     "scorecard.fig.actual": {"zh": "期限年实际值", "en": "actual in the deadline year"},
+    "scorecard.fig.met_axis": {"zh": "达标情况（已达标记为100%）", "en": "attainment (met = 100%)"},
     "scorecard.fig.rate_axis": {"zh": "完成率(期限年实际值 ÷ 目标值)",
                                 "en": "completion rate (actual in the deadline year ÷ target)"},
     "scorecard.fig.region_title": {"zh": "{region}:{title}", "en": "{region}: {title}"},

@@ -172,7 +172,8 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     ax.set_yticks(y, [target_name(r, lang) for _, r in df.iterrows()])
     ax.set_xlabel(t("scorecard.fig.prob_or_rate", lang) if "deadline observed" in stages and forecasts
                   else t("scorecard.fig.rate_axis", lang) if "deadline observed" in stages
-                  else txt["prob"])
+                  else txt["prob"] if forecasts or not stages
+                  else t("scorecard.fig.met_axis", lang))  # only targets met early (and years unreported)
     ax.set_title(txt["scorecard"] + (t("scorecard.region_paren", lang, region=place_name(df["region"].iloc[0], lang))
                                      if "region" in df.columns and len(df) else ""))
     from matplotlib.patches import Patch
