@@ -921,9 +921,13 @@ def test_a_wide_table_with_years_written_several_ways_reads_every_year_and_says_
     df = intake.read_observations(xlsx("y.xlsx", rows, fmt=fmt), targets)
     assert series(df, "high_tech_enterprises") == {2017: 4.0, 2018: 5.0, 2019: 6.0, 2020: 7.0}
     said = [t.strip() for t in df.attrs["intake"].lines() if "read as the year" in t]
-    assert sorted(said) == ["header '2017-01-01' read as the year 2017 (1 cell)",
-                    "header '2020年（快报）' read as the year 2020 (1 cell)",
-                    "header '二〇一九年' read as the year 2019 (1 cell)"]
+    assert said == ["header '2017-01-01' read as the year 2017 (1 cell)",   # in the order of the years
+                    "header '二〇一九年' read as the year 2019 (1 cell)",
+                    "header '2020年（快报）' read as the year 2020 (1 cell)"]
+    rows = [["指标名称", "二〇一七年", "二〇一八年", "二〇一九年"], ["高新技术企业", 4, 5, 6]]
+    said = [t.strip() for t in intake.read_observations(xlsx("y.xlsx", rows), targets).attrs["intake"].lines()
+            if "read as the year" in t]
+    assert [s.split("'")[1] for s in said] == ["二〇一七年", "二〇一八年", "二〇一九年"]
 
 
 def test_total_rows_with_a_serial_number_or_a_unit_are_skipped_and_said(targets):
@@ -1701,3 +1705,13 @@ def test_a_year_column_of_words_is_said_not_read(targets):
     assert series(df, "high_tech_enterprises") == {2019: 6.0}
     [w] = df.attrs["intake"].warnings
     assert w.column == "D" and "most of its cells are words" in w.message
+
+
+def test_a_sheet_of_part_of_a_year_is_said_when_left_out(targets):
+    """A workbook with a sheet per period (2019年, 2020年上半年): the half-year sheet is not read, and said."""
+    rows = [["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6]]
+    half = [["指标名称", "本期"], ["高新技术企业", 7]]
+    df = intake.read_observations(xlsx("p.xlsx", rows, sheets={"2020年上半年": half}), targets)
+    assert set(df["year"]) == {2018, 2019}
+    said = [w.message for w in df.attrs["intake"].warnings]
+    assert said == ["the sheet '2020年上半年' covers part of a year, not the whole year: not read"]

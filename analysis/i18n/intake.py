@@ -89,6 +89,8 @@ MESSAGES = {
     "intake.preliminary_superseded": {"zh": "同一地区、指标、年份有两个数：{final} 和 {preliminary}；按 {final} 读取，{preliminary} 的 {n} 个数值未读取",
                                       "en": "one region, indicator and year given twice, {final} and {preliminary}: "
                                             "{final} read, the {n} values of {preliminary} not read"},
+    "intake.part_year_sheet": {"zh": "工作表 {sheet} 是部分月份（非全年）的数，未读取；全年数公布后请按年份填入",
+                               "en": "the sheet {sheet} covers part of a year, not the whole year: not read"},
     "intake.part_year_note_row": {"zh": "备注 {note} 说本行有部分月份（非全年）的数，但没有说是哪一年；各年数值均按全年值读取，请核对"
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "

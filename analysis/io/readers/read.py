@@ -25,7 +25,8 @@ from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
                                   HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
-from analysis.io.readers.checks import Catalogue, place_read_as, cell_text, check_cells, shown_indicator
+from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
+                                        shown_indicator)
 from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
@@ -154,9 +155,13 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
 
 
 def _hidden_skipped(book: Book, info: Intake) -> None:
+    """Sheets not read that the user may miss: hidden ones, and ones named for part of a year (2020年上半年)."""
     for x in info.sheets_skipped:
         if x in book.hidden_sheets:
             info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_skipped", book.lang,
+                                                                   sheet=quote(x))))
+        elif re.search(r"(?:19|20)[0-9]{2}", x) and PART_YEAR_NOTE_RE.search(re.sub(r"\s+", "", x)):
+            info.warnings.append(Problem(book.file, None, None, t("intake.part_year_sheet", book.lang,
                                                                    sheet=quote(x))))
 
 

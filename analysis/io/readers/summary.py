@@ -94,7 +94,12 @@ class Intake:
                      regions=join_words([_region_as_read(r, L) for r in sorted(set(self.regions))[:10]], L) or "—"))
         if self.conversions:
             order = {k: i for i, k in enumerate(CONV_ORDER)}
-            for (key, kw), n in sorted(self.conversions.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0])):
+            def rank(kv):  # the notes of one kind in the order of their years (二〇一五年 before 二〇一六年)
+                (key, kw), _ = kv
+                year = dict(kw).get("year")
+                return order.get(key, 99), key, year if isinstance(year, int) else 0, kw
+
+            for (key, kw), n in sorted(self.conversions.items(), key=rank):
                 kw = dict(kw)
                 if key in _REGION_NOTES:  # in English: Baiyin District (白银区)
                     kw["region"] = _region_as_read(kw["region"], L)
