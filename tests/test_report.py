@@ -470,3 +470,25 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
     assert part.rows.loc[i, "status"] == "achieved"
     assert part.table.iloc[i]["完成率或预测（80%区间）"] == cell
     assert said in part.sentences[i] and ("须保持" in part.sentences[i]) == (last_year < 2020)
+
+
+def test_a_probability_from_two_points_is_marked_low_information(tmp_path):
+    """2 points give a probability (a low-information estimate) with the status 数据不足: the report's
+    table marks it † and its footnote says what † means; the terminal table likewise. 3 points: no mark."""
+    from analysis.app import content
+    from analysis.io import catalogue
+    from analysis.model import scorecard
+
+    rows = [("平川区", "incubated_enterprises", 2018, 6.0), ("平川区", "incubated_enterprises", 2019, 11.0)]
+    rows += [("平川区", "high_tech_enterprises", y, v) for y, v in ((2017, 4.0), (2018, 5.0), (2019, 6.0))]
+    path = tmp_path / "obs.csv"
+    pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
+    built = content.build_content(figures.ReportContext(path), "zh", include_sectors=False, include_ledger=False)
+    part = built.regions[0]
+    prob = dict(zip(part.rows["indicator_id"], part.table["达标概率"]))
+    assert prob["incubated_enterprises"].endswith("%†") and not prob["high_tech_enterprises"].endswith("†")
+    assert "“†”表示观测值不足3个" in built.footnote
+    sc = scorecard.assess(pd.read_csv(path), catalogue.load_targets())
+    view = dict(zip(sc.table["indicator_id"], scorecard.table_view(sc, "zh")["达标概率"]))
+    assert view["incubated_enterprises"].endswith("†") and "†" not in view["high_tech_enterprises"]
+    assert "† 观测值不足3个" in sc.caption("zh")

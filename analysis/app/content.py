@@ -30,7 +30,7 @@ from analysis.i18n.names import unit_names
 from analysis.io.ledger import status_label as ledger_status_label
 from analysis.model import benchmarks as model_benchmarks
 from analysis.model import ledger as model_ledger
-from analysis.model import sectors, text
+from analysis.model import labels, sectors, text
 
 __all__ = ["ReportContent", "RegionPart", "SectorPart", "LedgerPart", "BenchmarkPart", "build_content",
            "STATUS_ORDER", "status_color", "REPORT_FIGURES", "SECTOR_FIGURES", "LEDGER_FIGURES",
@@ -356,6 +356,14 @@ def _issue(row, lang: str) -> str:
 TABLE_COLUMNS = ("target_text", "task", "responsible", "latest", "result", "prob", "status")
 
 
+def low_information(row) -> bool:
+    """A probability before the deadline from fewer than :data:`~analysis.model.labels.MIN_POINTS`
+    observations (a low-information estimate, the status 数据不足)."""
+    p, n = row.get("prob_meet"), row.get("n_points")
+    return (text.stage_of(row) == "before deadline" and p is not None and not pd.isna(p) and n is not None
+            and not pd.isna(n) and int(n) < labels.MIN_POINTS)
+
+
 def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys,
     ``attrs["columns"]`` the column keys (:data:`TABLE_COLUMNS`).
@@ -369,8 +377,9 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "responsible": [responsible_label(r, lang, short=True) for _, r in rows.iterrows()],
         "latest": [latest_cell(r, lang) for _, r in rows.iterrows()],
         "result": [result_cell(r, lang) for _, r in rows.iterrows()],
-        "prob": [_prob_short(r.get("prob_meet")) if text.stage_of(r) != "deadline observed" else text.MISSING
-                 for _, r in rows.iterrows()],
+        # (a probability from fewer than 3 points is a low-information estimate: marked †, see the footnote)
+        "prob": [_prob_short(r.get("prob_meet")) + ("†" if low_information(r) else "")
+                 if text.stage_of(r) != "deadline observed" else text.MISSING for _, r in rows.iterrows()],
         "status": [text.status_label(s, lang) for s in rows["status"]],
     }
     keys = list(TABLE_COLUMNS)
@@ -659,7 +668,9 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         lang=lang, title=t("report.title", lang), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
-        methods=methods, sources=_sources(lang), figures=figs, footnote=t("report.missing_footnote", lang),
+        methods=methods, sources=_sources(lang), figures=figs,
+        footnote=t("report.missing_footnote", lang) + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
+                                                      if any(low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
         benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang))
 

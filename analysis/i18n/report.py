@@ -225,6 +225,9 @@ MESSAGES = {
     "report.stage.deadline_observed": {"zh": "期限年已观测", "en": "deadline observed"},
     "report.stage.deadline_not_reported": {"zh": "期限年未报送", "en": "deadline not reported"},
     "report.stage.met_early": {"zh": "提前达标", "en": "met early"},
+    "report.low_information_footnote": {"zh": "“†”表示观测值不足{n}个，达标概率为低信息估计，仅供参考（状态判为数据不足）。",
+                                        "en": " “†” means fewer than {n} observations: the probability is a "
+                                              "low-information estimate, for reference only (status: insufficient data)."},
     "report.missing_footnote": {"zh": "“—”表示不适用或无数据（如期限年已观测时不作预测、观测不足时无区间）。",
                                 "en": "“—” means not applicable or no data (e.g. no forecast once the deadline "
                                       "year is observed, no interval with too few observations)."},

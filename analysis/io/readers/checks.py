@@ -692,7 +692,7 @@ def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFra
 
 
 #: Words that mark a figure as final (年报, 年报（更正）, 正式数) or preliminary (快报, 初步统计, 预计) beside it.
-_FINAL_RE = re.compile(r"年报|正式|终审|最终|核定|更正|修订|订正|调整后")
+_FINAL_RE = re.compile(r"年报(?!待|未|尚)|正式(?!数待|数未)|终审|最终|核定|更正|修订|订正|调整后")
 _PRELIMINARY_RE = re.compile(r"快报|初步|初报|预计|预估|预报")
 
 
