@@ -322,7 +322,7 @@ def test_a_year_cell_labelled_as_bureaus_do_is_that_year_and_said(targets):
         intake.read_observations(write_csv("obs.csv", "指标名称,年份,数值\n高新技术企业,2019年预计,6\n"), targets,
                                  lang="en")
     # part of a year (2019年1-6月, 2021年上半年) is not the year's value: not read, said (as a column so headed)
-    for part in ("2019年1-6月", "2021年上半年"):
+    for part in ("2019年1-6月", "2021年上半年", "2021年6月末"):
         df = intake.read_observations(write_csv("obs.csv", f"指标名称,年份,数值\n高新技术企业,2018,5\n"
                                                            f"高新技术企业,{part},6\n"), targets, lang="en")
         assert df["year"].tolist() == [2018]
@@ -343,6 +343,19 @@ def test_a_note_saying_part_of_a_year_leaves_the_value_out(targets, rows, where,
     assert set(df["year"]) == {r[1] for r in rows} - dropped
     said = [(w.row, w.column) for w in df.attrs["intake"].warnings if "part of the year" in w.message]
     assert said == ([where] if where else [])
+
+
+@pytest.mark.parametrize("note, part", [
+    ("1-6月快报", True), ("2021年为１－６月数", True), ("截止6月底", True), ("2021年为1月至6月累计数", True),
+    ("半年数", True), ("二季度末数", True), ("上半年快报", True),
+    ("含上半年新认定3家", False), ("较1-6月增加5家", False), ("1-12月", False), ("2021年6月新认定2家", False),
+    ("快报", False),
+])
+def test_which_notes_say_part_of_a_year(note, part):
+    """Part of a year said of the value (1-6月快报), not of its make-up (含上半年新认定3家)."""
+    from analysis.io.readers.checks import says_part_year
+
+    assert says_part_year(note) is part
 
 
 def test_a_title_or_note_row_saying_a_year_is_part_of_it_leaves_that_year_out(targets):
@@ -375,6 +388,14 @@ def test_a_final_figure_replaces_the_preliminary_one_of_the_same_year(targets, l
     assert got[("high_tech_enterprises", 2020)] == 9 and got[("high_tech_enterprises", 2019)] == 6
     said = [w.message for w in df.attrs["intake"].warnings if "given twice" in w.message]
     assert len(said) == 1 and ("the 2 values of '2020年（快报）'" if layout == "wide" else "'快报'") in said[0]
+    # a column marked final beside a plain one of its year: the final one is read (and 初步数 / 正式数 are years)
+    for heads in (["2020年", "2020年年报"], ["2020年初步数", "2020年正式数"]):
+        df = intake.read_observations(write_xlsx("obs.xlsx", [["指标名称", *heads], ["高新技术企业", 8, 9]]), targets)
+        assert df["value"].tolist() == [9.0]
+    # a 快报 note still awaiting the 年报 is not final (快报数，待年报更正 beside 年报数)
+    rows = [["指标名称", "年份", "数值", "备注"], ["高新技术企业", 2020, 8, "快报数，待年报更正"],
+            ["高新技术企业", 2020, 9, "年报数"]]
+    assert intake.read_observations(write_xlsx("obs.xlsx", rows), targets)["value"].tolist() == [9.0]
     # two unmarked columns of one year stay an error, said against the other column of the same row
     with pytest.raises(InputError, match=r"obs.xlsx\[Sheet\]:2:C: read as the same year as column B of this row"):
         intake.read_observations(write_xlsx("obs.xlsx", [["指标名称", "2020年", "2020年"], ["高新技术企业", 8, 9]]),
@@ -382,7 +403,8 @@ def test_a_final_figure_replaces_the_preliminary_one_of_the_same_year(targets, l
 
 
 def test_data_status_column_is_read_like_a_note(targets):
-    path = write_csv("obs.csv", "指标名称,年份,数值,数据状态\n高新技术企业,2018,5,年报\n高新技术企业,2019,6,预计\n")
+    path = write_csv("obs.csv", "指标名称,年份,数值,数据状态\n高新技术企业,2018,5,年报\n高新技术企业,2019,6,预计\n"
+                                "高新技术企业,2020,7,预估数\n高新技术企业,2021,8,计划\n")
     df = intake.read_observations(path, targets)
     assert df["year"].tolist() == [2018]
     assert any("estimate" in w.message for w in df.attrs["intake"].warnings)
@@ -390,7 +412,7 @@ def test_data_status_column_is_read_like_a_note(targets):
 
 def test_apostrophe_numbers_per_mille_and_float_noise(targets):
     """'39 (Excel's text mark) is 39, said; 6.4‰ is 0.64%; 4.000000000000001 enterprises is no fraction."""
-    text = ("指标名称,单位,2018,2019\n科技型企业,家,'34,'39\n战略性新兴产业增加值占生产总值比重,‰,6.1,6.4\n"
+    text = ("指标名称,单位,2018,2019\n科技型企业,家,'34,＇39\n战略性新兴产业增加值占生产总值比重,‰,6.1,6.4\n"
             "高新技术企业,家,4.000000000000001,5\n")
     df = intake.read_observations(write_csv("obs.csv", text), targets)
     got = df.set_index(["indicator_id", "year"])["value"]
@@ -409,6 +431,20 @@ def test_sub_item_rows_are_said_not_read(targets):
     assert sorted(set(df["indicator_id"])) == ["high_tech_enterprises", "tech_based_enterprises"]
     said = [(w.row, w.column) for w in df.attrs["intake"].warnings if "sub-item" in w.message]
     assert said == [(4, "A")]
+
+
+@pytest.mark.parametrize("title", ["平川区2020年1-12月科技指标完成情况", "平川区科技指标（截至2020年12月31日）"])
+def test_a_one_year_table_titled_with_the_whole_year_written_out(targets, title):
+    rows = [[title, None, None], ["指标名称", "计量单位", "本年实际"], ["高新技术企业", "家", 9],
+            ["科技型企业", "家", 42]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
+    assert set(df["year"]) == {2020} and len(df) == 2
+
+
+def test_region_names_spaced_to_align_are_read_without_the_spaces(targets):
+    df = intake.read_observations(write_csv("obs.csv", "地区,指标名称,年份,数值\n平 川 区,高新技术企业,2020,9\n"), targets)
+    assert df["region"].tolist() == ["平川区"]
+    assert any("'平 川 区'" in ln and "spaces" in ln for ln in df.attrs["intake"].lines())
 
 
 def test_a_one_year_table_with_short_district_names_as_columns(targets):
@@ -1034,7 +1070,7 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     ("白银市", ["白银市平川区", "兰州市城关区"], "白银市"),        # written with the city before it
     ("全区", [], None),                                          # alone: the district itself
     ("全区", ["王家山镇", "共和镇"], None),                      # beside its towns: still the district's figure
-    ("全  市", ["平川区", "白银区"], "全  市"),                  # spaced for alignment, as bureau tables do
+    ("全  市", ["平川区", "白银区"], "全市"),                    # spaced for alignment (read without the spaces, said)
     ("甘肃省白银市", ["平川区", "白银区"], "甘肃省白银市"),      # the city with its province before it
     ("全国", ["平川区"], "全国"),                                # the nation: not a district to score
     ("兰州市", ["平川区"], None),                                # another city: a region of its own

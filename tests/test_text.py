@@ -316,3 +316,12 @@ def test_a_full_coverage_target_is_said_as_such(target, zh):
     """科技特派员对贫困村覆盖率 ≥ 100 %: "达到100%以上" reads oddly to an official; it is 全覆盖."""
     row = {"comparator": ">=", "deadline": 2020, "target": target, "unit": "%", "kind": "share"}
     assert text.target_text(row, "zh") == zh
+
+
+
+@pytest.mark.parametrize("rate, digits, shown", [
+    (0.85, 0, "85%"), (1.349 / 1.35, 0, "99.9%"), (1.349 / 1.35, 1, "99.9%"), (0.99996, 1, "99.9%"),
+    (1.0, 1, "100.0%"), (1.0004, 0, "100%"), (float("nan"), 1, "—"),
+])
+def test_a_missed_target_is_never_shown_at_100_percent(rate, digits, shown):
+    assert text.fmt_completion(rate, digits) == shown

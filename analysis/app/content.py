@@ -232,7 +232,7 @@ def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
     stage = text.stage_of(row)
     if stage == "deadline observed":
         rate, _ = text.completion_of(row)
-        return text.fmt_rate(rate) if bare_rate else t("report.cell.rate", lang, rate=text.fmt_rate(rate))
+        return text.fmt_completion(rate) if bare_rate else t("report.cell.rate", lang, rate=text.fmt_completion(rate))
     year = row.get("achieved_year")
     if stage == "met early" and year is not None and not pd.isna(year):
         deadline, as_of = row.get("deadline"), row.get("as_of")

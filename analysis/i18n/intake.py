@@ -91,6 +91,9 @@ MESSAGES = {
                                             "{final} read, the {n} values of {preliminary} not read"},
     "intake.part_year_sheet": {"zh": "工作表 {sheet} 是部分月份（非全年）的数，未读取；全年数公布后请按年份填入",
                                "en": "the sheet {sheet} covers part of a year, not the whole year: not read"},
+    "intake.unused_year_beside_final": {"zh": "列 {name} 未被读取：{final} 是同一年（{year}）的年报（正式）数，按它读取",
+                                        "en": "column {name} not read: {final} is the final figure of the same year "
+                                              "({year}), read instead"},
     "intake.part_year_note_row": {"zh": "备注 {note} 说本行有部分月份（非全年）的数，但没有说是哪一年；各年数值均按全年值读取，请核对"
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
@@ -448,6 +451,8 @@ MESSAGES = {
                                       "cell takes the value above it"},
     "intake.conv_place_short": {"zh": "地区 {written} 按 {region} 读取（补全“区”“县”）",
                                 "en": "region {written} read as {region} (区 / 县 added)"},
+    "intake.conv_place_spaces": {"zh": "地区 {written} 按 {region} 读取（去掉字间空格）",
+                                 "en": "region {written} read as {region} (the spaces between its characters left out)"},
     "intake.conv_place_code": {"zh": "地区代码 {written} 按 {region} 读取（行政区划代码）",
                                "en": "region code {written} read as {region} (division code)"},
     "intake.conv_place_english": {"zh": "地区 {written} 按 {region} 读取（英文名称）",

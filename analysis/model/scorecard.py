@@ -57,7 +57,7 @@ from analysis.io import catalogue, dataset
 from analysis.io.output import render
 from analysis.io.readers.read import option
 from analysis.io.readers.validate import intake_warning_line
-from analysis.model import forecast, labels, trends
+from analysis.model import forecast, labels, text, trends
 from analysis.model.labels import is_illustrative
 from analysis.model.scorecard_result import Scorecard, table_view
 
@@ -468,7 +468,7 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
         _notes_where(stage == "deadline observed",
                      lambda d, v, c, tt, r: t("scorecard.note.observed", "en", deadline=int(d), value=_fmt(v),
                                               comparator=c, target=_fmt(tt),
-                                              rate="-" if not np.isfinite(r) else f"{r:.1%}"),
+                                              rate="-" if not np.isfinite(r) else text.fmt_completion(r)),
                      D, v_d, comp_txt, T, completion),
         _notes_where(has & (stage == "deadline not reported"),
                      lambda d, yb, vb, ya, va, tt, c: t("scorecard.note.not_reported", "en", deadline=int(d),

@@ -365,7 +365,7 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", d
             return "-"
         # a later year beside it in 最新值: the deadline year's value the rate is of, too (= 50% (9, 2020))
         later = last is not None and d is not None and not pd.isna(last) and int(last) != int(d)
-        return f"= {rate:.0%}" + (f" ({_fmt(dv, 3)}, {int(d)})" if later and not pd.isna(dv) else "")
+        return f"= {text.fmt_completion(rate, 0)}" + (f" ({_fmt(dv, 3)}, {int(d)})" if later and not pd.isna(dv) else "")
     if stage == "deadline not reported":
         near = [f"{_fmt(v, 3)} ({int(y)})" for y, v in ((by, bv), (ay, av)) if not pd.isna(y)]
         mark = "？" if lang == "zh" else "?"  # the table's legend: ？ = 期限年未报

@@ -31,7 +31,7 @@ from analysis.i18n import has, t
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_prob", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_completion", "fmt_prob", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -106,6 +106,21 @@ def fmt_rate(x, digits: int = 1) -> str:
     if not _ok(x):
         return MISSING
     return f"{_f(x) * 100:.{digits}f}%"
+
+
+def fmt_completion(x, digits: int = 1) -> str:
+    """A completion rate (actual / target) as a percentage, ``0.85 -> "85.0%"``, never rounded up to
+    100 % when the target is missed: 1.349 of 1.35 is ``99.9%`` (more digits where needed), not
+    ``100%`` beside 未完成. :data:`MISSING` for NaN."""
+    if not _ok(x):
+        return MISSING
+    v = _f(x) * 100
+    out = f"{v:.{digits}f}"
+    d = max(digits, 1)
+    while v < 100 and float(out) >= 100 and d <= 6:
+        out = f"{math.floor(v * 10 ** d) / 10 ** d:.{d}f}"
+        d += 1
+    return out + "%"
 
 
 def fmt_prob(p, lang: str = "zh") -> str:
@@ -299,7 +314,7 @@ def _result(row: Mapping, lang: str) -> list[str]:
     unit, kind = _get(row, "unit", ""), _get(row, "kind", "")
     parts = []
     if _ok(rate):
-        parts.append(t("report.sentence.rate", lang, rate=fmt_rate(rate)))
+        parts.append(t("report.sentence.rate", lang, rate=fmt_completion(rate)))
     if _ok(gap):
         comp = str(_get(row, "comparator", ">="))
         pp = "_pp" if _is_share(row) else ""

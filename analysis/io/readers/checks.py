@@ -135,7 +135,9 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: G
     for name in names:
         text = _place_key(name)
         full, key = place_read_as(text)
-        if full is None or (key != "intake.conv_place_prefix" and full in names):
+        if full is None and text != str(name).strip() and re.fullmatch(r"[\u4e00-\u9fff]+", text):
+            full, key = text, "intake.conv_place_spaces"  # 平 川 区: spaces to align the characters
+        if full is None or (key not in ("intake.conv_place_prefix", "intake.conv_place_spaces") and full in names):
             if text == "白银" or text.lower() == "baiyin":
                 i = int(np.flatnonzero(regions == name)[0])
                 info.warnings.append(Problem(grid.where, int(rows[i]), column_letter(int(cols[i])) if cols[i] >= 0
@@ -172,12 +174,12 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 #: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
 _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
 #: ``'39``: a number typed after an apostrophe, Excel's way of keeping it as text (a CSV keeps the mark).
-_APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019`]\s*([+\-\uff0b\uff0d]?[0-9\uff10-\uff19.\uff0e].*)$")
+_APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0-9\uff10-\uff19.\uff0e].*)$")
 
 #: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
-ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
-                              r"|(?:预计|预测|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数|值)(?:$|[，,。;；)）])"
+ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
+                              r"|(?:预计|预测|预估|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])")
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
@@ -186,11 +188,31 @@ _SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
 _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
 #: Part of a year in a note or a statement: 1-6月, 上半年, 前三季度, 一季度, 前9个月, 截至6月底 (1-12月, the
 #: whole year, is not).
-PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*[-－—–~～至到]\s*{_MONTHS}\s*月|上半年|下半年|前三季度"
-                               rf"|第?[一二三四1-4]季度|前{_MONTHS}个?月|截至\s*{_MONTHS}\s*月")
-#: A statement that one year's figures are part of the year (（2021年上半年）, 注：2021年1-6月为快报数).
-_PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?\s*(?:为|是|数据为|数据是)?\s*"
+PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*[-－—–~～至到]\s*{_MONTHS}\s*月"
+                               rf"|上半年|下半年|(?<![上下])半年(?:数|度|报)|前三季度|第?[一二三四1-4]季度"
+                               rf"|前{_MONTHS}个?月|截[至止]\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月")
+#: A statement that one year's figures are part of the year (（2021年上半年）, 注：表中2021年数据均为1-6月快报数).
+_PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）]{{0,8}}?"
                                      rf"(?:{PART_YEAR_NOTE_RE.pattern})")
+#: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
+_MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
+
+
+def says_part_year(text: object, statement: bool = False) -> bool:
+    """Whether a note (or, with ``statement``, a title or note row naming the year) says a figure covers
+    part of a year (1-6月快报, 2021年为1-6月数, 上半年, 截至6月底), not a figure's make-up (含上半年新认定3家,
+    较1-6月增加5家)."""
+    if not isinstance(text, str):
+        return False
+    k = re.sub(r"\s+", "", nfkc(text))
+    for m in (_PART_YEAR_STATEMENT_RE if statement else PART_YEAR_NOTE_RE).finditer(k):
+        start = m.start() if not statement else m.start(0) + len(m.group(0)) - len(
+            PART_YEAR_NOTE_RE.search(m.group(0)).group(0))
+        before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
+        if re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after):
+            continue
+        return True
+    return False
 #: What Excel shows for a formula that failed (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!).
 _EXCEL_ERROR_RE = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
@@ -381,7 +403,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     # a year cell naming part of a year (2021年上半年, 2020年1-6月): not a year's value, so not read, and said
     # once per spelling (as a column headed so is in a wide table)
     part_cells = map_unique(ytext, lambda v: isinstance(v, str) and bool(re.search(r"(?:19|20)[0-9]{2}", v))
-                            and bool(PART_YEAR_NOTE_RE.search(re.sub(r"\s+", "", v)))).astype(bool) & \
+                            and (says_part_year(v) or bool(_MONTH_CELL_RE.match(re.sub(r"\s+", "", nfkc(v)))))
+                            ).astype(bool) & \
         (parsed_years < 0) & ~drop_unknown if n else np.zeros(0, dtype=bool)
     for v in dict.fromkeys(ytext[part_cells].tolist()):
         hit = part_cells & (ytext == v)
@@ -692,8 +715,15 @@ def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFra
 
 
 #: Words that mark a figure as final (年报, 年报（更正）, 正式数) or preliminary (快报, 初步统计, 预计) beside it.
-_FINAL_RE = re.compile(r"年报(?!待|未|尚)|正式(?!数待|数未)|终审|最终|核定|更正|修订|订正|调整后")
+_FINAL_RE = re.compile(r"年报|正式|终审|最终|核定|更正|修订|订正|调整后")
 _PRELIMINARY_RE = re.compile(r"快报|初步|初报|预计|预估|预报")
+
+
+def is_final_label(text: str) -> bool:
+    """Whether a header, note or year cell marks a figure as final (年报, 年报（更正）, 正式数), and not
+    as still awaiting it (快报数，待年报更正; 年报数待更新)."""
+    return bool(_FINAL_RE.search(text)) and not re.search(r"[待未尚]", text) and not (
+        _PRELIMINARY_RE.search(text) and not re.search(r"更正|修订|订正|调整", text))
 
 
 def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, ok, ytext, vrow, vcol,
@@ -724,7 +754,7 @@ def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, 
     pairs: dict[tuple[str, str], list[int]] = {}
     for idx in pd.Series(np.flatnonzero(grp)).groupby(key[grp]).groups.values():
         rows = [int(np.flatnonzero(grp)[k]) for k in idx]
-        final = [i for i in rows if _FINAL_RE.search(labels[i])]
+        final = [i for i in rows if is_final_label(labels[i])]
         prelim = [i for i in rows if i not in final and _PRELIMINARY_RE.search(labels[i])]
         if len(final) == 1 and len(prelim) == len(rows) - 1:
             out[prelim] = True
@@ -752,8 +782,8 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
         if row in data_rows:
             continue
         for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-            if isinstance(cell, str):
-                for m in _PART_YEAR_STATEMENT_RE.finditer(re.sub(r"\s+", "", cell)):
+            if isinstance(cell, str) and says_part_year(cell, statement=True):
+                for m in _PART_YEAR_STATEMENT_RE.finditer(re.sub(r"\s+", "", nfkc(cell))):
                     found.setdefault(int(m.group(1)), (row, j, cell.strip()))
     for year, (row, j, text) in sorted(found.items()):
         drop = ok & (years == year)
@@ -774,8 +804,7 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     notes = rec["note"].to_numpy(dtype=object)
     estimate = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
         re.sub(r"\s+", "", v)))).astype(bool) & ok
-    part = map_unique(notes, lambda v: isinstance(v, str) and bool(PART_YEAR_NOTE_RE.search(
-        re.sub(r"\s+", "", v)))).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's value
+    part = map_unique(notes, says_part_year).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's
     flagged = estimate | part
     out = np.zeros(len(rec), dtype=bool)
     if not flagged.any():

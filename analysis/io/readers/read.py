@@ -26,7 +26,7 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PA
                                   HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
-                                        shown_indicator)
+                                        is_final_label, shown_indicator)
 from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
@@ -608,9 +608,18 @@ def _drop_second_year_columns(grid: Grid, lay: Layout, hdr: int, info: Intake) -
         return next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")
 
     plain = {y for j, y in lay.years.items() if parse_year(head(j)) is not None}
+    # a column marked final (2020年年报, 2020年正式数) beside a plain one of its year: the final one is read
+    final = {lay.years[j]: j for j in lay.years if parse_year(head(j)) is None and is_final_label(str(head(j)))}
     for j in sorted(lay.years):
         h = head(j)
         if parse_year(h) is not None:
+            if lay.years[j] in final:
+                info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                    "intake.unused_year_beside_final", info.lang, name=quote(h), year=lay.years[j],
+                    final=quote(head(final[lay.years[j]])))))
+                del lay.years[j]
+            continue
+        if lay.years[j] in final:
             continue
         cells = [v for v in body[j].tolist() if not is_blank(v)]
         words = sum(isinstance(v, str) and parse_number(v) is None and bool(re.search(r"[\u4e00-\u9fff]", v))

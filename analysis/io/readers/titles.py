@@ -103,6 +103,9 @@ def _is_place(cell: str) -> bool:
 _TITLE_YEAR_RE = re.compile(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—~至0-9一二三四五六七八九十])")
 
 
+_WHOLE_YEAR_RE = re.compile(r"年\s*(?:1\s*月?\s*[-—–~至到]\s*12\s*月(?:份)?|12\s*月\s*(?:31\s*日|末|底)|全年)")
+
+
 def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
     """A title row (its only filled cell, no ``label：value``) naming one year, with a table of at
     least three columns below it: ``(title, year)``."""
@@ -113,7 +116,9 @@ def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
                  if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
         if len(cells) != 1 or not isinstance(cells[0], str) or re.search(r"[:：]", cells[0]):
             continue
-        years = set(_TITLE_YEAR_RE.findall(cells[0])) if len(set(re.findall(r"20\d\d", cells[0]))) == 1 else set()
+        # the whole year or its end written out (2020年1-12月, 截至2020年12月31日, 2020年12月末) names that year
+        text = _WHOLE_YEAR_RE.sub("年", unicodedata.normalize("NFKC", cells[0]))
+        years = set(_TITLE_YEAR_RE.findall(text)) if len(set(re.findall(r"20\d\d", text))) == 1 else set()
         below = any(sum(not is_blank(c) for c in row_values(grid, k)) >= 3 for k in range(i + 1, min(i + 4, n)))
         if len(years) == 1 and below:
             return cells[0].strip(), int(years.pop())

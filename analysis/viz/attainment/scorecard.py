@@ -10,7 +10,7 @@ from matplotlib.ticker import PercentFormatter
 from analysis import config, vocab
 from analysis.i18n import t
 from analysis.i18n.names import place_name
-from analysis.model import labels
+from analysis.model import labels, text
 from analysis.model.labels import LABEL_COLUMNS as _LABEL_COLUMNS, label_agreement
 from analysis.model.scorecard_result import Scorecard
 from analysis.viz import style
@@ -99,7 +99,7 @@ def _bar(row) -> tuple[float, str]:
     if stage == "deadline observed":
         rate = row["completion_rate"]
         width = 0.0 if pd.isna(rate) else float(min(max(rate, 0.0), 1.2))
-        return width, f"{name} · " + t("scorecard.fig.rate", lang, rate="-" if pd.isna(rate) else f"{rate:.0%}")
+        return width, f"{name} · " + t("scorecard.fig.rate", lang, rate="-" if pd.isna(rate) else text.fmt_completion(rate, 0))
     if stage == "deadline not reported":
         return 0.0, name
     if stage == "met early":
