@@ -398,7 +398,7 @@ def test_console_table_gives_each_target_its_unit(fake_fc, small_targets):
     assert zh["企业"] == "≥20家 (2020)" and zh["交易额"] == "≥2亿元 (2020)" and zh["能耗"] == "≤80吨 (2020)"
     assert zh["无数据"] == f"≥5个 ({config.PLAN_HORIZON}*)"
     en = A.table_view(sc, "en").set_index("indicator")["target"]
-    assert en["firms"] == "≥20 (2020)" and en["turnover"] == "≥2 CNY 100m (2020)"  # a count has no unit word
+    assert en["firms"] == "≥20 (2020)" and en["turnover"] == "≥2 hundred million yuan (2020)"  # a count has no unit word
 
 
 def test_cli_bad_input_exit_1(fake_fc, fake_dataset, tmp_path, capsys):
@@ -904,3 +904,21 @@ def test_a_file_without_values_is_said_so_never_a_traceback(tmp_path, capsys, te
     empty = pd.DataFrame(columns=["region", "indicator_id", "year", "value"])
     table = A.assess(empty).table  # the plan's region, every target without data
     assert len(table) == 21 and table["last_value"].isna().all() and (table["status"] == "insufficient data").all()
+
+
+@pytest.mark.parametrize("series, stage, status", [
+    ({2017: 90, 2018: 100, 2019: 100}, "met early", "achieved"),          # full coverage reached in 2018, held
+    ({2017: 90, 2018: 100, 2019: 98}, "before deadline", None),            # lost again: judged by its forecast
+    ({2017: 90, 2018: 95, 2019: 97}, "before deadline", None),             # not yet reached
+])
+def test_full_coverage_reached_is_a_state_held(fake_fc, tmp_path, series, stage, status):
+    """A share whose target is full coverage (100 %, 全覆盖): once at 100 % it is met and to be held, like a
+    stock (not a coin-flip on whether next year's value stays at the cap)."""
+    targets = catalogue.load_targets(catalogue_csv(tmp_path, [
+        ("coverage", "覆盖率", 100, "%", ">=", 2020, "share"), ("share_of_gdp", "占比", 0.7, "%", ">=", 2020, "share")]))
+    obs = obs_frame({"coverage": series, "share_of_gdp": {2017: 0.5, 2018: 0.8, 2019: 0.9}})
+    tb = A.assess(obs, targets).set_index("indicator_id")
+    assert tb.loc["coverage", "stage"] == stage
+    if status:
+        assert tb.loc["coverage", "status"] == status and tb.loc["coverage", "achieved_year"] == 2018
+    assert tb.loc["share_of_gdp", "stage"] == "before deadline"   # a share below its cap is still a yearly level

@@ -122,7 +122,7 @@ def test_host_names():
 
 
 def test_units_in_the_reader_s_language(bench):
-    """The English section, table and chart say 'CNY per resident', not 元/人 (units by
+    """The English section, table and chart say 'yuan per resident', not 元/人 (units by
     analysis.i18n.names.unit_label); the Chinese ones keep the catalogue's units."""
     import re
 
@@ -132,13 +132,13 @@ def test_units_in_the_reader_s_language(bench):
 
     cjk = re.compile(r"[\u4e00-\u9fff]")
     en = B.section_tables(bench, "en")["values"]
-    assert set(en["unit"]) >= {"CNY per resident", "per 10,000 residents"} and not any(cjk.search(u) for u in en["unit"])
+    assert set(en["unit"]) >= {"yuan per resident", "per 10,000 residents"} and not any(cjk.search(u) for u in en["unit"])
     zh = B.section_tables(bench, "zh")["values"]
     assert "元/人" in set(zh.iloc[:, 5])
     lines = B.benchmark_section(dataset.load_observations(), "en")["headline"]
-    assert any("CNY per resident" in ln for ln in lines) and not any("元/人" in ln or "万人" in ln for ln in lines)
+    assert any("yuan per resident" in ln for ln in lines) and not any("元/人" in ln or "万人" in ln for ln in lines)
     ax = viz.plot_benchmark(bench, "tech_contract_turnover", lang="en")
-    assert ax.get_ylabel() == "CNY per resident"
+    assert ax.get_ylabel() == "yuan per resident"
     plt.close(ax.figure)
 
 

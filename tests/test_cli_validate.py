@@ -55,7 +55,7 @@ def test_clean_file_summary_en(capsys):
     assert code == 0 and err == []
     assert out[0] == "OK. What was read:"
     assert "  layout: long (one row per indicator and year); header on row 1" in out
-    assert "  unit converted: 万元 (CNY 10,000) → 亿元 (CNY 100m) (×0.0001) (1 cell)" in out
+    assert "  unit converted: 万元 (10,000 yuan) → 亿元 (100 million yuan) (×0.0001) (1 cell)" in out
 
 
 def test_clean_xlsx_gbk_and_panel(capsys):

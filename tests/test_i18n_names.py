@@ -8,7 +8,7 @@ from analysis.i18n.names import place_name, unit_label, unit_names, with_unit
 
 
 @pytest.mark.parametrize("unit, en", [
-    ("亿元", "CNY 100m"), ("万元", "CNY 10,000"), ("件/万人", "per 10,000 residents"), ("%", "%"),
+    ("亿元", "100 million yuan"), ("万元", "10,000 yuan"), ("件/万人", "per 10,000 residents"), ("%", "%"),
     ("个", ""), ("家", ""), ("项", ""), ("人", "persons"), ("名", "persons"),
     ("kg", "kg"),            # unknown: shown as given, never guessed
     ("", ""), (None, ""), (float("nan"), ""),
@@ -24,7 +24,7 @@ def test_unit_label_in_chinese_is_unchanged(unit):
 
 @pytest.mark.parametrize("name, unit, lang, expected", [
     ("Enterprises", "家", "en", "Enterprises"),
-    ("Turnover", "亿元", "en", "Turnover (CNY 100m)"),
+    ("Turnover", "亿元", "en", "Turnover (100 million yuan)"),
     ("企业数", "家", "zh", "企业数（家）"),  # Chinese parentheses in Chinese
     ("企业数", "", "zh", "企业数"),
     # a name that already says its unit: not twice (the app listed "… per 10,000 residents (per 10,000 residents)")

@@ -749,7 +749,7 @@ def test_regions_as_columns_beside_a_year_column_each_row_its_year(targets, fmt)
     said = df.attrs["intake"].lines()
     assert "layout: wide (indicators and years as rows, regions as columns); header on row 1" in said
     assert "columns '平川区', '白银区', '靖远县' read as regions, each row's year from column C '年份' (3 cells)" in said
-    assert "unit converted: 万元 (CNY 10,000) → 亿元 (CNY 100m) (×0.0001) (6 cells)" in said
+    assert "unit converted: 万元 (10,000 yuan) → 亿元 (100 million yuan) (×0.0001) (6 cells)" in said
     assert "data rows 4; values 12; blank (not reported) 0; rows with errors 0" in said
 
 
@@ -1050,8 +1050,8 @@ def test_a_unit_stated_in_the_title_is_used_and_said(targets):
 
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["单位换算：元 → 亿元（×0.00000001）（2 处）", "单位换算：千元 → 亿元（×0.00001）（1 处）"]),
-    ("en", ["unit converted: 元 (CNY) → 亿元 (CNY 100m) (×0.00000001) (2 cells)",
-            "unit converted: 千元 (CNY 1,000) → 亿元 (CNY 100m) (×0.00001) (1 cell)"]),
+    ("en", ["unit converted: 元 (yuan) → 亿元 (100 million yuan) (×0.00000001) (2 cells)",
+            "unit converted: 千元 (1,000 yuan) → 亿元 (100 million yuan) (×0.00001) (1 cell)"]),
 ])
 def test_a_unit_conversion_is_said_with_a_plain_factor_and_english_units(targets, lang, said):
     """元 to 亿元 is ×0.00000001 (not 1E-8); in English the file's unit is kept and glossed."""
@@ -1175,8 +1175,8 @@ def test_a_workbook_with_one_sheet_a_year_is_read_whole_the_later_sheet_wins_and
     assert "读取并合并 2 个工作表（每年一张）：2018年、2019年（跳过：封面）" in info.lines()
     assert "同一数值在较早和较新的工作表中都有、且相同：只计一次（5 处）" in info.lines()
     assert [w.line("zh") for w in info.warnings] == [
-        "b.xlsx[2019年]:4:E: 平川区，全区技术市场合同交易额（tech_contract_turnover），2018：本表为 1.05 亿元，"
-        "较早的工作表 '2018年' 第 4 行 E 列为 1.04 亿元；采用较新的工作表 '2019年' 的数（后发布的表通常是修订数），请核对"]
+        "b.xlsx[2019年]:4:E: 平川区，全区技术市场合同交易额（tech_contract_turnover），2018：本表为 1.05亿元，"
+        "较早的工作表 '2018年' 第 4 行 E 列为 1.04亿元；采用较新的工作表 '2019年' 的数（后发布的表通常是修订数），请核对"]
     # the sheets in any order in the workbook: the later year still wins
     q = _year_sheets("c.xlsx", {"2019年": [["技术市场合同交易额", "万元", {2018: 10500, 2019: 13000}]],
                                 "2018年": [["技术市场合同交易额", "万元", {2017: 7900, 2018: 10400}]]}, cover=False)
@@ -1715,3 +1715,12 @@ def test_a_sheet_of_part_of_a_year_is_said_when_left_out(targets):
     assert set(df["year"]) == {2018, 2019}
     said = [w.message for w in df.attrs["intake"].warnings]
     assert said == ["the sheet '2020年上半年' covers part of a year, not the whole year: not read"]
+
+
+@pytest.mark.parametrize("title, sheet", [("平川区2021年1-9月科技创新主要指标完成情况", "Sheet1"),
+                                          ("平川区科技创新主要指标", "2021年上半年")])
+def test_a_one_year_table_of_part_of_a_year_says_why_no_year_is_read(targets, title, sheet):
+    rows = [[title, None, None], ["指标名称", "计量单位", "本年实际"], ["高新技术企业", "家", 9], ["科技型企业", "家", 42]]
+    path = xlsx("p.xlsx", [], sheets={sheet: rows}) if sheet != "Sheet1" else xlsx("p.xlsx", rows)
+    with pytest.raises(InputError, match="covers part of a year|says these figures cover part of a year"):
+        intake.read_observations(path, targets, sheet=sheet)

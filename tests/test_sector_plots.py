@@ -146,9 +146,9 @@ def test_illustrative_from_the_meta_json_beside_the_file(panel, meta, tmp_path):
 def test_english_titles_translate_units_and_region(panel, meta):
     fig = P.plot_trends(panel, metric="output_value", registry=REGISTRY, meta=meta, lang="en")
     title = fig.get_suptitle()
-    assert "亿元" not in title and "CNY 100m" in title
+    assert "亿元" not in title and "100 million yuan" in title
     ax = P.plot_contribution(panel, indicator="tech_contract_turnover", registry=REGISTRY, meta=meta,
                              lang="en")
-    assert "亿元" not in ax.get_ylabel() and "CNY 100m" in ax.get_ylabel()
+    assert "亿元" not in ax.get_ylabel() and "100 million yuan" in ax.get_ylabel()
     labels = [t.get_label() for t in ax.get_lines() if t.get_gid() == "target"]
-    assert labels and "CNY 100m" in labels[0]
+    assert labels and "100 million yuan" in labels[0]

@@ -120,7 +120,7 @@ def test_metric_metadata_links_targets(meta, targets):
     assert S.metric_label("output_value", "zh", meta) == "工业总产值 (亿元)"
     assert S.metric_label("rd_intensity", "en", meta) == "R&D spending / output value (%)"
     assert S.metric_label("output_value", "en", meta, with_unit=False) == "Output"  # the fixture's name
-    assert S.metric_label("output_value", "en", meta, unit="CNY 100m") == "Output (CNY 100m)"
+    assert S.metric_label("output_value", "en", meta, unit="100 million yuan") == "Output (100 million yuan)"
     with pytest.raises(ValueError, match="lang"):
         S.metric_label("output_value", "fr", meta)
 

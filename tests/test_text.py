@@ -75,8 +75,8 @@ CASES = {
         "已达到目标水平，但须在2020年当年达到才算完成；预测2020年为1.5亿元（80%区间1.4~1.6亿元）；按期达标概率约90%。"
         "判定：按期可达。",
         "Technology-market contract turnover (target: at least 1.35 hundred million yuan by 2020): 1.4 hundred "
-        "million yuan in 2019; growing 10.0% a year since 2018; it is at the target level, but the target must "
-        "be met in 2020 itself; forecast for 2020: 1.5 hundred million yuan (80% interval 1.4 to 1.6 hundred "
+        "million yuan in 2019; growing 10.0% a year since 2018; it already meets the target, but must meet it in "
+        "2020 itself; forecast for 2020: 1.5 hundred million yuan (80% interval 1.4 to 1.6 hundred "
         "million yuan); probability of meeting the target about 90%. Status: on track.",
     ),
     "insufficient data": (
@@ -253,7 +253,7 @@ def test_report_words_have_both_languages_and_the_same_placeholders():
 
 
 @pytest.mark.parametrize("unit, lang, expected", [
-    ("家", "zh", "家"), ("家", "en", "number"), ("亿元", "en", "CNY 100m"), ("件/万人", "en", "per 10,000 residents"),
+    ("家", "zh", "家"), ("家", "en", "number"), ("亿元", "en", "100 million yuan"), ("件/万人", "en", "per 10,000 residents"),
     ("%", "en", "%"), ("吨标准煤", "en", "吨标准煤")])
 def test_unit_label(unit, lang, expected):
     assert text.unit_label(unit, lang) == expected

@@ -114,6 +114,9 @@ MESSAGES = {
                                "columns; a wide table an indicator column and year columns (2019, 2019年); a "
                                "transposed table a year column and columns named after indicators"},
     # after intake.no_header, when a title row above names one year
+    "intake.part_year_title": {"zh": "。{title} 说明这是部分月份（非全年）的数：本程序只读全年数，不从中取年份",
+                               "en": ". {title} says these figures cover part of a year: only whole years are read, so "
+                                     "no year is taken from it"},
     "intake.part_year_headers": {"zh": "。表头 {headers} 是某月或某几个月的数，不是全年数，未按年份读取；如是全年数，"
                                        "请把表头改为 2019年 或 2019年1-12月",
                                  "en": ". The headers {headers} name a month or months, not a whole year, and are "

@@ -5,7 +5,7 @@ region names in Chinese (``亿元``, ``件/万人``, ``平川区``). English out
 workbook, report) show them through these two functions::
 
     from analysis.i18n.names import unit_label, place_name, with_unit
-    unit_label("亿元", "en")        # -> "CNY 100m"
+    unit_label("亿元", "en")        # -> "100 million yuan"
     unit_label("家", "en")          # -> ""  (a plain count needs no unit in English)
     place_name("平川区", "en")      # -> "Pingchuan District"
     place_name("王家山镇", "en")    # -> "Wangjiashan Town" (pinyin fallback)
@@ -23,20 +23,21 @@ from functools import lru_cache
 
 from analysis.i18n import check_lang, t
 
-__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "unit_as_written", "with_unit", "place_name"]
+__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "unit_after", "unit_as_written", "with_unit",
+           "place_name"]
 
 #: Chinese unit -> English unit ("" = a plain count: the English label shows no unit).
 UNITS_EN: dict[str, str] = {
     "个": "", "家": "", "项": "", "件": "", "座": "", "所": "", "次": "",
     "人": "persons", "名": "persons", "人次": "person-times",
     "万人": "10,000 persons",
-    "元": "CNY", "千元": "CNY 1,000", "万元": "CNY 10,000", "百万元": "CNY million", "亿元": "CNY 100m",
-    "万亿元": "CNY trillion",
+    "元": "yuan", "千元": "1,000 yuan", "万元": "10,000 yuan", "百万元": "million yuan", "亿元": "100 million yuan",
+    "万亿元": "trillion yuan",
     "%": "%", "％": "%", "个百分点": "percentage points",
     "件/万人": "per 10,000 residents", "人/万人": "per 10,000 residents", "家/万人": "per 10,000 residents",
-    "个/万人": "per 10,000 residents", "元/人": "CNY per resident", "万元/人": "CNY 10,000 per resident",
+    "个/万人": "per 10,000 residents", "元/人": "yuan per resident", "万元/人": "10,000 yuan per resident",
     # per-enterprise ratios: the English metric names already say "per enterprise"
-    "件/家": "", "万元/家": "CNY 10,000", "亿元/家": "CNY 100m",
+    "件/家": "", "万元/家": "10,000 yuan", "亿元/家": "100 million yuan",
     "年": "years",
 }
 
@@ -74,8 +75,28 @@ def unit_label(unit: object, lang: str = "zh") -> str:
     return UNITS_EN.get(u, u)
 
 
+#: Units whose English label would be misread after a number (1.35 100 million yuan): spelled out there.
+_AFTER_NUMBER_EN: dict[str, str] = {
+    "千元": "thousand yuan", "万元": "ten thousand yuan", "亿元": "hundred million yuan", "万人": "ten thousand persons",
+    "万元/人": "ten thousand yuan per resident", "万元/家": "ten thousand yuan", "亿元/家": "hundred million yuan",
+}
+
+
+def unit_after(unit: object, lang: str = "zh") -> str:
+    """The unit as it follows a number: Chinese as written (``1.35亿元``), English after a space with
+    the money units spelled out (``1.35 hundred million yuan``, never ``1.35 100 million yuan``),
+    nothing for a plain count (``18``), ``%`` without a space."""
+    u = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
+    if check_lang(lang) == "zh" or not u:
+        return u
+    if u in ("人", "名"):  # a count of people: 4 technology brokers, as other counts (no unit word)
+        return ""
+    label = _AFTER_NUMBER_EN.get(u) or unit_label(u, lang)
+    return label if label in ("", "%", "‰") else f" {label}"
+
+
 def unit_as_written(unit: object, lang: str = "zh") -> str:
-    """A unit as a file writes it, with its meaning in English: ``万元 (CNY 10,000)`` in English
+    """A unit as a file writes it, with its meaning in English: ``万元 (10,000 yuan)`` in English
     (so the reader finds it in the file and knows what it is), ``万元`` in Chinese."""
     u = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
     label = unit_label(u, lang)

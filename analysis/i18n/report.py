@@ -39,9 +39,9 @@ MESSAGES = {
                                    "en": "meeting the target needs {amount} percentage points more a year"},
     "report.sentence.need_down_pp": {"zh": "按期达标还须年均降低{amount}个百分点",
                                      "en": "meeting the target needs {amount} percentage points less a year"},
-    "report.sentence.need_hold": {"zh": "已处于目标水平，保持即可", "en": "it is at the target level and needs only to hold"},
+    "report.sentence.need_hold": {"zh": "已处于目标水平，保持即可", "en": "it already meets the target and needs only to hold"},
     "report.sentence.flow_early": {"zh": "已达到目标水平，但须在{deadline}年当年达到才算完成",
-                                   "en": "it is at the target level, but the target must be met in {deadline} itself"},
+                                   "en": "it already meets the target, but must meet it in {deadline} itself"},
     "report.sentence.forecast": {"zh": "预测{deadline}年为{value}（80%区间{low}~{high}）",
                                  "en": "forecast for {deadline}: {value} (80% interval {low} to {high})"},
     "report.sentence.forecast_point": {"zh": "预测{deadline}年为{value}", "en": "forecast for {deadline}: {value}"},
@@ -93,18 +93,10 @@ MESSAGES = {
     "report.prob.below": {"zh": "不到1%", "en": "below 1%"},
     "report.prob.above": {"zh": "99%以上", "en": "above 99%"},
     "report.range": {"zh": "{low}~{high}", "en": "{low} to {high}"},
-    # units in English (zh shows the catalogue's unit as written)
-    # English counts carry no unit word: "{unit:.0}" formats the unit to an empty string
-    "report.unit.count": {"zh": "{unit}", "en": "{unit:.0}"},
-    "report.unit.yi_yuan": {"zh": "亿元", "en": " hundred million yuan"},
-    "report.unit.wan_yuan": {"zh": "万元", "en": " ten thousand yuan"},
-    "report.unit.per_10k": {"zh": "件/万人", "en": " per 10,000 residents"},
-    "report.unit.percent": {"zh": "%", "en": "%"},
-    "report.unit.other": {"zh": "{unit}", "en": " {unit}"},
     # the unit as a column value (English counts: "number")
     "report.unit_label.count": {"zh": "{unit}", "en": "number{unit:.0}"},
-    "report.unit_label.yi_yuan": {"zh": "亿元", "en": "CNY 100m"},
-    "report.unit_label.wan_yuan": {"zh": "万元", "en": "CNY 10,000"},
+    "report.unit_label.yi_yuan": {"zh": "亿元", "en": "100 million yuan"},
+    "report.unit_label.wan_yuan": {"zh": "万元", "en": "10,000 yuan"},
     "report.unit_label.per_10k": {"zh": "件/万人", "en": "per 10,000 residents"},
     "report.unit_label.percent": {"zh": "%", "en": "%"},
     # forecast model names

@@ -209,7 +209,7 @@ def target(targets: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 def indicator_label(meta: pd.Series, lang: str = "zh", *, with_unit: bool = True) -> str:
     """Display name of an indicator in ``zh`` or ``en``, optionally with its unit in that language
-    (``技术市场合同交易额（亿元）``, ``Technology-market contract turnover (CNY 100m)``)."""
+    (``技术市场合同交易额（亿元）``, ``Technology-market contract turnover (100 million yuan)``)."""
     name = meta[{"zh": "name_zh", "en": "name_en"}[lang]]
     return names.with_unit(name, meta["unit"], lang) if with_unit else str(name)
 

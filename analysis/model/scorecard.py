@@ -329,8 +329,11 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     ge = rows["comparator"].astype(str).to_numpy() == ">="
     D = rows["deadline_effective"].to_numpy(float)
     measure = _measures(rows)
-    stock = measure == "stock"
-    milestone = rows["kind"].astype(str).to_numpy() == "milestone"
+    # a stock, and a share whose target is full coverage (100 %, 全覆盖) once reached: a state held, not a
+    # yearly flow to be met again (a coverage of 100 % in 2019 is the target met, to be kept)
+    kind = rows["kind"].astype(str).to_numpy()
+    stock = (measure == "stock") | ((kind == "share") & ge & (T >= 100))
+    milestone = kind == "milestone"
     assumed = rows["deadline_assumed"].fillna(False).astype(bool).to_numpy() if "deadline_assumed" in rows \
         else np.zeros(R, bool)
 

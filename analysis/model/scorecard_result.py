@@ -22,7 +22,7 @@ import pandas as pd
 from analysis import vocab
 from analysis.model import labels, text
 from analysis.i18n import t, zh_punctuation
-from analysis.i18n.names import place_name, unit_label
+from analysis.i18n.names import place_name
 
 __all__ = ["Scorecard", "table_view", "READABLE_COLUMNS"]
 
@@ -374,12 +374,9 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", d
 
 
 def _unit_after(unit, lang: str) -> str:
-    """The unit after a number in a narrow table: ``亿元``, ``%``, ``家``; in English the short
-    label (`` CNY 100m``, ``%``; nothing for a count)."""
-    if lang == "zh":
-        return text.unit_text(unit, lang)
-    label = unit_label(unit, lang)
-    return label if label in ("", "%") else f" {label}"
+    """The unit after a number in a narrow table: ``亿元``, ``%``, ``家``; in English spelled out
+    (`` hundred million yuan``, ``%``; nothing for a count)."""
+    return text.unit_text(unit, lang)
 
 
 def _low_information(n_points, stage) -> bool:

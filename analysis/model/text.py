@@ -28,6 +28,7 @@ from typing import Mapping
 
 from analysis import vocab
 from analysis.i18n import has, t
+from analysis.i18n.names import unit_after
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
@@ -76,16 +77,13 @@ def fmt_number(x, *, whole: bool = False) -> str:
 
 
 def unit_text(unit: str, lang: str = "zh") -> str:
-    """The unit as it follows a number in ``lang`` (English counts carry no unit word)."""
-    unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
-    key = _UNIT_KEYS.get(unit)
-    if key is None:
-        return t("report.unit.other", lang, unit=unit) if unit else ""
-    return t(f"report.unit.{key}", lang, unit=unit)
+    """The unit as it follows a number in ``lang`` (English counts carry no unit word; money units
+    spelled out: :func:`analysis.i18n.names.unit_after`)."""
+    return unit_after(unit, lang)
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:
-    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"CNY 100m"`` (the
+    """The unit on its own (a table's unit column): ``"家"`` / ``"number"``, ``"亿元"`` / ``"100 million yuan"`` (the
     figures' axis word, :func:`analysis.i18n.names.unit_label`)."""
     unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
     key = _UNIT_KEYS.get(unit)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
-from analysis.i18n.names import unit_label
+from analysis.i18n.names import unit_after
 from analysis.io.contract import year_header
 from analysis.io.readers.layout import Layout
 from analysis.io.readers.summary import Intake
@@ -160,9 +160,8 @@ def _merge(info: Intake, parts: Sequence[Intake]) -> None:
 
 def _shown_value(row, lang: str) -> str:
     """A value as the messages show it: in the catalogue's unit (after any conversion), with it
-    (in English, the English unit: 1.05 CNY 100m, 6 for a count)."""
-    unit = unit_label(row.get("unit") or "", lang)
-    return f"{float(row['value']):g}" + (f" {unit}" if unit and unit not in ("%", "‰") else unit)
+    (in English, the English unit: 1.05 hundred million yuan, 6 for a count)."""
+    return f"{float(row['value']):g}" + unit_after(row.get("unit") or "", lang)
 
 
 def _letter(col) -> str | None:

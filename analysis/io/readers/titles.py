@@ -22,7 +22,7 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
 from analysis.io.contract import PLAN_DISTRICTS, header_role, header_unit, year_header
-from analysis.io.readers.checks import place_read_as
+from analysis.io.readers.checks import place_read_as, says_part_year
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid
@@ -37,7 +37,7 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
         i, missing = reasons[1], reasons[2:]
         words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
         text = (t("intake.missing_columns", lang, columns=words) + _part_year_hint(grid, lang, i)
-                + _cross_section_hints(grid, lang, [i]))
+                + _part_year_title_hint(grid, lang, i) + _cross_section_hints(grid, lang, [i]))
         return Problem(grid.where, int(grid.rows[i]), None, text)
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
@@ -62,6 +62,16 @@ def _part_year_hint(grid: Grid, lang: str, i: int) -> str:
     cells = [c for k in (i, i + 1) if k < len(grid.cells) for c in row_values(grid, k)
              if isinstance(c, str) and re.search(r"(?:19|20)\d\d", c) and PART_YEAR_RE.search(c.strip())]
     return t("intake.part_year_headers", lang, headers=join_words([quote(c) for c in cells[:4]], lang)) if cells else ""
+
+
+def _part_year_title_hint(grid: Grid, lang: str, i: int) -> str:
+    """After a one-year table that lacks its year: the title above row ``i`` or the sheet's name when
+    it names part of a year (2021年1-9月…, 截至2021年6月底, a sheet 2021年上半年), said as why no year
+    is read from it."""
+    texts = [c for k in range(min(i, len(grid.cells))) for c in row_values(grid, k) if isinstance(c, str)]
+    texts += [grid.sheet] if grid.sheet else []
+    found = next((x for x in texts if re.search(r"(?:19|20)\d\d", x) and says_part_year(x)), None)
+    return t("intake.part_year_title", lang, title=quote(found.strip())) if found else ""
 
 
 def _cross_section_hints(grid: Grid, lang: str, rows: Iterable[int]) -> str:
