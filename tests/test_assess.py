@@ -922,3 +922,17 @@ def test_full_coverage_reached_is_a_state_held(fake_fc, tmp_path, series, stage,
     if status:
         assert tb.loc["coverage", "status"] == status and tb.loc["coverage", "achieved_year"] == 2018
     assert tb.loc["share_of_gdp", "stage"] == "before deadline"   # a share below its cap is still a yearly level
+
+
+def test_terminal_table_in_english_names_targets_and_counts_whole():
+    """`assess --lang en`: indicators by their English names (not ids), a count's forecast in whole things
+    (as in the report), and the legend readable."""
+    targets = catalogue.load_targets()
+    obs = obs_frame({"maker_spaces": {2017: 0, 2018: 0, 2019: 1}}, region="平川区")
+    sc = A.assess(obs, targets)
+    view = A.table_view(sc, "en")
+    row = view.loc[view["indicator"] == "Provincial or municipal maker spaces"].iloc[0]
+    fc = row["forecast [80%] / rate"].split(" [")[0]
+    assert fc == str(int(float(fc)))
+    assert "tech_incubators" not in set(view["indicator"])
+    assert "'= x%' is the completion rate" in sc.caption("en")

@@ -479,3 +479,12 @@ def test_each_plan_check_is_kept_beside_the_others(tmp_path, monkeypatch):
     for a, b in zip(first, again):
         pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(first[2], pd.concat(first[:2], ignore_index=True))
+
+
+def test_the_english_tables_name_places_in_english():
+    """`backtest --lang en` prints identifiers, and places by their English names (not 中国, 甘肃省)."""
+    from analysis.model.backtest import shown
+
+    df = pd.DataFrame({"region": ["中国", "甘肃省", "广西壮族自治区"], "brier": [0.1, 0.2, 0.3]})
+    assert shown(df, "en")["region"].tolist() == ["China", "Gansu Province", "Guangxi Zhuang Autonomous Region"]
+    assert shown(df, "zh")["地区" if "地区" in shown(df, "zh").columns else "region"].tolist()[0] == "中国"

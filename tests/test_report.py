@@ -459,8 +459,11 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
                                                                   (2020, 1.4), (2021, 1.5)) if y <= last_year]
     path = tmp_path / "obs.csv"
     pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
-    built = content.build_content(figures.ReportContext(path), "zh", include_sectors=False, include_ledger=False)
+    built = content.build_content(figures.ReportContext(path), "zh", include_sectors=False, include_ledger=False,
+                                  figure_files={"scorecard": tmp_path / "01.png", "growth": tmp_path / "02.png"})
     part = built.regions[0]
+    # growth still required is no figure once every deadline has passed
+    assert ("growth" in built.figures) == (last_year < 2020) and "scorecard" in built.figures
     # every deadline (2020) has passed once the data reach 2021: an end-of-term evaluation, the target met
     # early included (not "some targets due")
     assert built.stage_line.startswith("评估类型：终期评估" if last_year > 2020 else "评估类型：进度评估")

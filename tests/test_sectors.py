@@ -9,6 +9,8 @@ The panel (region "R", 2017-2019) has four sectors and every metric:
 
 from __future__ import annotations
 
+import re
+
 import io
 import math
 import warnings
@@ -487,3 +489,11 @@ def test_contribution_summary(panel, meta, targets):
     assert r.focus_gap_closed_pct == pytest.approx((0.55 - 0.27) / 0.98 * 100)
     assert (r.top_sector, r.top_share_pct) == ("lithium_cathode", pytest.approx(300 / 7))
     assert S.contribution_summary(c, focus=["coal"], year=2018).loc[0, "year"] == 2018
+
+
+def test_cli_table_in_english_has_english_words(capsys):
+    """`sectors --lang en`: region, sector names and units in English (only the stamp's own 示例数据 stays)."""
+    assert main(["--lang", "en", "sectors"]) == 0
+    out = capsys.readouterr().out
+    assert "Pingchuan District" in out and "Ceramics and building materials" in out
+    assert not re.search(r"[\u4e00-\u9fff]", out), out[:400]

@@ -191,6 +191,20 @@ def test_language_toggle(app):
     assert "Download this scenario (JSON)" in app.downloads.value
 
 
+def test_the_apps_weight_sensitivity_is_the_reports(app):
+    """At its defaults (equal weights, ±20 %, the default seed) the app's sensitivity is the report's
+    figure 31 computation: the same draws, so the same 5-95 % range and rank-change chances."""
+    from analysis.model import scenarios as S
+
+    app.c["spread"].value = 20
+    app.refresh()
+    assert int(app.c["seed"].value) == S.DEFAULT_SEED
+    table = S.progress_table(app.score_values(), app.targets)
+    report = S.sensitivity(table, by=app.c["by"].value, spread=0.2)   # the figure's call (builders._score_sensitivity)
+    assert app.sensitivity_result.total == report.total
+    pd.testing.assert_frame_equal(app.sensitivity_result.groups, report.groups)
+
+
 def test_weights_score_and_sensitivity_controls(app):
     total0 = app.score_result.total
     app.weight_boxes["tech_based_enterprises"].value = 5

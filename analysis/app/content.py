@@ -660,8 +660,8 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     figs = {}
     stages = {text.stage_of(r) for _, r in rows_all.iterrows()}
     for slug, png in (figure_files or {}).items():
-        if slug == "growth" and stages <= {"deadline observed"}:
-            continue  # growth still required means nothing once every deadline year is observed
+        if slug == "growth" and "before deadline" not in stages:
+            continue  # growth still required means nothing once every deadline has passed (or is met)
         spec = figures.get(slug)
         figs[slug] = (spec.number, spec.title(lang), Path(png))
     return ReportContent(

@@ -112,7 +112,7 @@ MESSAGES = {
     "figures.att.scorecard": {"zh": '目标完成情况', "en": 'Target attainment'},
     "figures.att.growth_title": {"zh": '实际增速与所需增速', "en": 'Actual vs required growth'},
     "figures.att.labels_title": {"zh": '三种进展判断与综合状态', "en": 'Three progress labels and the status'},
-    "figures.att.disagree": {"zh": '不一致', "en": 'disagree'},
+    "figures.att.disagree": {"zh": '三种判断不一致', "en": 'rules disagree'},
     "figures.att.eurostat": {"zh": '欧盟统计局\n(增速比)', "en": 'Eurostat\n(growth ratio)'},
     "figures.att.anticipated": {"zh": '亚太经社会\n(预期进展)', "en": 'ESCAP\n(anticipated)'},
     "figures.att.schedule": {"zh": '序时进度', "en": 'schedule\nprogress'},

@@ -430,6 +430,8 @@ MESSAGES = {
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
                                         "en": "header {header} read as the year {year} (from the sheet name {title})"},
+    "intake.conv_unit_in_cell": {"zh": "数值单元格中写有单位（如 1.2亿元）：按所写单位读取",
+                                 "en": "value cells with their unit typed in (1.2亿元): read in that unit"},
     "intake.conv_apostrophe": {"zh": "开头带撇号的数字（如 '39，Excel 以撇号把数字存为文本）已去掉撇号按数字读取",
                                "en": "numbers typed after an apostrophe ('39, Excel's mark for a number kept as text) read without it"},
     "intake.conv_excel_text": {"zh": "按文本写法 =\"…\" 读取的数字（导出文件以此保留文本，Excel 显示为数字本身）",

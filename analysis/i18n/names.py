@@ -52,6 +52,12 @@ PLACES_EN: dict[str, str] = {
     "甘肃省": "Gansu Province",
     "全国": "China",
     "中国": "China",
+    # the autonomous regions by their official names (pinyin would run the people's name into the place's)
+    "广西壮族自治区": "Guangxi Zhuang Autonomous Region",
+    "宁夏回族自治区": "Ningxia Hui Autonomous Region",
+    "内蒙古自治区": "Inner Mongolia Autonomous Region",
+    "新疆维吾尔自治区": "Xinjiang Uygur Autonomous Region",
+    "西藏自治区": "Tibet Autonomous Region",
 }
 
 #: Administrative suffixes, longest first, and their English words.

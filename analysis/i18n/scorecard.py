@@ -47,8 +47,8 @@ MESSAGES = {
                                                "reference only (status: insufficient data)"},
     "scorecard.table_legend": {"zh": "* 规划未设期限,按规划期末评估;完成率 = 期限年实际值 ÷ 目标值;"
                                      "? = 期限年未报,列出前后年份;详见 docs/attainment.md",
-                               "en": "* = no deadline in the plan, judged at the horizon; = x% = completion rate "
-                                     "(actual / target in the deadline year); ? = deadline year not reported, "
+                               "en": "* = no deadline in the plan, judged at the horizon; '= x%' is the completion "
+                                     "rate (actual / target in the deadline year); ? = deadline year not reported, "
                                      "nearest years shown; need/yr = growth still required from the latest value; "
                                      "actual/yr = since the baseline; see docs/attainment.md"},
     "scorecard.summary.baseline": {"zh": "基期:{baseline}", "en": "baseline: {baseline}"},

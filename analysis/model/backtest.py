@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.i18n import check_lang, has, t
+from analysis.i18n.names import place_name
 from analysis.io.output import render
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import (
@@ -135,8 +136,10 @@ def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A back-test table as ``python -m analysis backtest`` prints it in ``lang``: column names, methods,
     plans, booleans and the worst calls' reasons in that language (English: the identifiers, as
     ``--format csv/json/xlsx`` writes them)."""
-    if lang == "en":
-        return df
+    if lang == "en":  # (the identifiers; a place by its English name: China, Gansu Province)
+        if "region" not in df.columns:
+            return df
+        return df.assign(region=[place_name(r, lang) if isinstance(r, str) else r for r in df["region"]])
     out = df.copy()
     for col in out.columns:
         if col in _SHOWN_VALUES:

@@ -357,7 +357,8 @@ def _growth_cell(rate, per_year, lang: str = "zh") -> str:
     return "-"
 
 
-def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", dv=None, d=None, last=None) -> str:
+def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", dv=None, d=None, last=None,
+                  kind="") -> str:
     if stage == "met early" and met is not None and not pd.isna(met):
         return t("scorecard.cell.met_early", lang, year=int(met))  # achieved: no forecast shown
     if stage == "deadline observed":
@@ -370,6 +371,8 @@ def _outcome_cell(stage, f, lo, hi, rate, by, bv, ay, av, met=None, lang="zh", d
         near = [f"{_fmt(v, 3)} ({int(y)})" for y, v in ((by, bv), (ay, av)) if not pd.isna(y)]
         mark = "？" if lang == "zh" else "?"  # the table's legend: ？ = 期限年未报
         return f"{mark} " + " / ".join(near) if near else mark
+    if not pd.isna(f) and kind in text.COUNT_KINDS:  # a count is forecast in whole things (as in the report)
+        f = round(float(f))
     return f"{_fmt(f, 3)} [{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if not pd.isna(f) else "-"
 
 
@@ -401,14 +404,15 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
     names = df[f"name_{lang}"] if f"name_{lang}" in df.columns else df["indicator_id"]
     cols = {
         **({"region": df["region"].map(lambda r: place_name(r, lang))} if show_region else {}),
-        "indicator": names if lang == "zh" else df["indicator_id"],
+        "indicator": names,
         "target": [f"{_sign(c)}{_fmt(tv)}{_unit_after(u, lang)} ({d}{'*' if a else ''})" for c, tv, u, d, a in
                    zip(df["comparator"], df["target"], df["unit"], df["deadline"], df["deadline_assumed"])],
         "last": [f"{_fmt(v)} ({y})" if not pd.isna(y) else "-" for v, y in zip(df["last_value"], df["last_year"])],
         "outcome": [_outcome_cell(*a) for a in zip(
             df["stage"], df["forecast"], df["lower_80"], df["upper_80"], df["completion_rate"],
             df["before_year"], df["before_value"], df["after_year"], df["after_value"],
-            df["achieved_year"], [lang] * len(df), df["deadline_value"], df["deadline"], df["last_year"])],
+            df["achieved_year"], [lang] * len(df), df["deadline_value"], df["deadline"], df["last_year"],
+            df["kind"] if "kind" in df.columns else [""] * len(df))],
         # (from fewer than 3 points the probability is a low-information estimate: marked †, see the legend)
         "prob": [("-" if pd.isna(p) else f"{p:.2f}" + ("†" if _low_information(n, s) else ""))
                  for p, n, s in zip(df["prob_meet"], df["n_points"], df["stage"])],

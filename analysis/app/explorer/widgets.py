@@ -156,7 +156,7 @@ class ScenarioExplorer:
         for name in st.SLIDERS:
             c[name] = W.FloatSlider(value=0, min=-1, max=1, step=1, continuous_update=False,
                                     layout=W.Layout(**full), readout_format=".0f")
-        c["seed"] = W.BoundedIntText(value=2019, min=0, max=int(S.LIMITS["seed"][1]), layout=W.Layout(**full))
+        c["seed"] = W.BoundedIntText(value=S.DEFAULT_SEED, min=0, max=int(S.LIMITS["seed"][1]), layout=W.Layout(**full))
         c["by"] = W.Dropdown(options=[("task", "task")], value="task", layout=W.Layout(**full))
         c["basis"] = W.ToggleButtons(options=[("latest", "latest")], value="latest")
         c["spread"] = W.FloatSlider(value=20, min=0, max=90, step=5, continuous_update=False, readout_format=".0f",
@@ -665,8 +665,8 @@ class ScenarioExplorer:
         try:
             S.check_weights(w, table["indicator_id"].tolist(), lang=lang)
             sr = S.score(table, w, by=by)
-            sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100, n=300,
-                                 seed=int(self.c["seed"].value))
+            sens = S.sensitivity(table, w, by=by, spread=self.c["spread"].value / 100,
+                                 seed=int(self.c["seed"].value))  # the report's draws: the same numbers
         except InputError as exc:
             self.score_html.value = markup.score_error_html(st.problem_sentences(exc, lang))
             return

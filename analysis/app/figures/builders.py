@@ -164,7 +164,7 @@ def _score_sensitivity(ctx: ReportContext, lang: str):
         raise NotApplicable("figures.na.no_scored_target")
     results = {}
     for by in ("task", "sector"):
-        sens = scenarios.sensitivity(table, by=by, spread=0.2, n=500, seed=0)
+        sens = scenarios.sensitivity(table, by=by, spread=0.2)  # the app's defaults: the same numbers there
         if sens.groups["score"].notna().sum() >= 2:  # a ranking needs two groups with data
             results[by] = sens
     if not results:

@@ -470,6 +470,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         if isinstance(v, str) and not v.strip():
             blank[i] = True
     info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
+    # 1.2亿元 typed in a value cell: the number read with the unit it carries (converted below if need be)
+    info.note("intake.conv_unit_in_cell", int(((cell_units != "") & ~blank & ~formula_bad).sum()))
     marked &= ~blank & ~formula_bad
     info.note("intake.conv_note_mark", int(marked.sum()))
     for i in np.flatnonzero(marked & ~drop_unknown):  # 6① is 6 (never 61): said at its cell

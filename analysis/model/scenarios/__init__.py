@@ -31,18 +31,18 @@ from analysis.model.scenarios.questions import (
 )
 from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.score import (
-    ScoreResult, SensitivityResult, equal_weights, latest_values, progress, progress_table, score, sensitivity,
-    validate_weights,
+    SENSITIVITY_DRAWS, ScoreResult, SensitivityResult, equal_weights, latest_values, progress, progress_table, score,
+    sensitivity, validate_weights,
 )
 from analysis.model.scenarios.spec import (
-    COMMON_PARAMS, LIMITS, MAX_FILE_BYTES, MAX_WEIGHT, PARAMS, SCENARIO_KEYS, SCENARIO_TYPES, SCENARIO_VERSION,
-    Scenario, check_params, check_weights,
+    COMMON_PARAMS, DEFAULT_SEED, LIMITS, MAX_FILE_BYTES, MAX_WEIGHT, PARAMS, SCENARIO_KEYS, SCENARIO_TYPES,
+    SCENARIO_VERSION, Scenario, check_params, check_weights,
 )
 
 __all__ = [
     "SCENARIO_VERSION", "SCENARIO_TYPES", "SCENARIO_KEYS", "PARAMS", "COMMON_PARAMS", "LIMITS", "MAX_WEIGHT",
     "MAX_FILE_BYTES", "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND", "DEFAULT_RENEWAL_RATE", "DEFAULT_LAPSE_RATE",
-    "DEFAULT_CLOSURE_RATE", "CERTIFICATE_VALIDITY", "PACE_PARAM",
+    "DEFAULT_CLOSURE_RATE", "CERTIFICATE_VALIDITY", "PACE_PARAM", "DEFAULT_SEED", "SENSITIVITY_DRAWS",
     "Scenario", "ScenarioResult", "scenario_types", "certificate_validity", "check_params", "check_weights",
     "history_for", "default_params", "run", "run_for",
     "compound_path", "additions_path", "infer_cohorts", "certificate_flows", "stock_flow", "population_path",

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
-from analysis.model.scenarios.spec import check_weights
+from analysis.model.scenarios.spec import DEFAULT_SEED, check_weights
 
 __all__ = ["progress", "progress_table", "equal_weights", "validate_weights", "ScoreResult", "score",
            "SensitivityResult", "sensitivity", "latest_values"]
@@ -217,8 +217,12 @@ class SensitivityResult:
     seed: int
 
 
+#: Draws of the weight sensitivity in the report's figure and the app alike (the same numbers in both).
+SENSITIVITY_DRAWS = 500
+
+
 def sensitivity(table: pd.DataFrame, weights: Mapping[str, float] | None = None, *, by: str = "task",
-                spread: float = 0.2, n: int = 500, seed: int = 0) -> SensitivityResult:
+                spread: float = 0.2, n: int = SENSITIVITY_DRAWS, seed: int = DEFAULT_SEED) -> SensitivityResult:
     """Perturb every weight by an independent factor drawn uniformly from
     ``[1 - spread, 1 + spread]`` (``n`` draws, seeded) and report the spread of the
     total and of each group's rank; plus a one-at-a-time view per target."""

@@ -48,6 +48,8 @@ COMMON_PARAMS: tuple[str, ...] = ("as_of", "n_sims")
 SCENARIO_KEYS: tuple[str, ...] = ("version", "region", "indicator_id", "scenario_type", "params", "weights",
                                   "seed", "lang")
 #: Closed ranges of every numeric parameter (huge numbers would overflow the engine).
+#: The simulations' seed when a scenario names none (the app's and the report's default alike).
+DEFAULT_SEED = 2019
 LIMITS: dict[str, tuple[float, float]] = {
     "rate": (-0.99, 10.0), "sd": (0.0, 10.0), "per_year": (-1e12, 1e12), "new_per_year": (0.0, 1e7),
     "grants_per_year": (0.0, 1e7), "renewal_rate": (0.0, 1.0), "lapse_rate": (0.0, 1.0),
@@ -174,7 +176,7 @@ class Scenario:
     params: dict = field(default_factory=dict)
     region: str = config.DEFAULT_REGION
     weights: dict | None = None
-    seed: int = 2019
+    seed: int = DEFAULT_SEED
     lang: str = "zh"
     version: int = SCENARIO_VERSION
 
@@ -219,7 +221,7 @@ class Scenario:
         region = data.get("region", config.DEFAULT_REGION)
         if not isinstance(region, str) or not region.strip():
             bad("region", "scenarios.err_region")
-        seed = data.get("seed", 2019)
+        seed = data.get("seed", DEFAULT_SEED)
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= LIMITS["seed"][1]:
             bad("seed", "scenarios.err_seed", hi=f"{LIMITS['seed'][1]:d}", value=repr(seed)[:40])
         lang_ = data.get("lang", "zh")

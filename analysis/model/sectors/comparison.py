@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import config, vocab
 from analysis.errors import InputError, Problem
 from analysis.i18n import has, t
+from analysis.i18n.names import place_name, unit_label
 from analysis.io import dataset, output
 from analysis.io import readers as intake
 from analysis.model.sectors.metrics import growth, is_additive, rank_change, shares, value_at, with_intensities, zscores
@@ -206,11 +207,13 @@ def cli_sectors(args) -> int:
 
     panel, prov = load_panel(getattr(args, "data", None))
     years = tuple(args.years) if getattr(args, "years", None) else None
+    lang = getattr(args, "lang", None) or "zh"
     table = compare(panel, metrics=getattr(args, "metric", None), sectors=getattr(args, "sectors", None),
-                    years=years, _labels=("--metric", "--sectors", "--years"))
+                    years=years, lang=lang, _labels=("--metric", "--sectors", "--years"))
     fmt = getattr(args, "format", "table") or "table"
-    if fmt == "table":  # for reading: rounded, headers in the user's language (csv/json keep the ids)
-        lang = getattr(args, "lang", None) or "zh"
+    if fmt == "table":  # for reading: rounded, words in the user's language (csv/json keep the ids)
+        table = table.assign(region=[place_name(r, lang) for r in table["region"]],
+                             unit=[unit_label(u, lang) for u in table["unit"]])
         table = table.round(2).rename(columns={c: t(f"sectors.col.{c}", lang) for c in table.columns
                                                if has(f"sectors.col.{c}")})
     if prov.get("illustrative"):
