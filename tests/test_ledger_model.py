@@ -143,3 +143,17 @@ def test_the_consistency_table_says_consistent_rather_than_leaving_a_blank(led):
     findings = table[t("ledger.col.finding", "zh")]
     assert (findings != "").all() and (findings == "一致").sum() == len(table) - 2
     assert set(M.tables(a, "en")["consistency"]["finding"]) >= {"consistent"}
+
+
+def test_a_finding_names_each_target_with_its_own_status():
+    """Never "the assessment of A, B is off track, at risk": each target with its status."""
+    from types import SimpleNamespace
+
+    from analysis.model.ledger import finding_text
+
+    row = SimpleNamespace(finding="progress_at_risk", targets=["a", "b", "c"],
+                          target_status=["off track", "at risk", "on track"], risky=["a", "b"])
+    names = {"a": "Maker spaces", "b": "Brokers"}
+    assert finding_text(row, "en", names) == ("the ledger says in progress, but the targets are assessed as: "
+                                              "Maker spaces (off track), Brokers (at risk); mark as delayed or explain")
+    assert "a（难以完成）" in finding_text(row, "zh")

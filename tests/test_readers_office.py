@@ -687,7 +687,7 @@ def test_regions_under_a_merged_label_read_as_regions_as_columns(targets, down):
     note = ("columns '平川区', '白银区', '靖远县' read as regions, the year 2019 from the title "
             "'2019年各县区主要科技指标' (3 cells)")
     assert note in said and note in said_one
-    assert "layout: wide (indicators as rows, regions as columns, one year); header on row 2-3" in said
+    assert "layout: wide (indicators as rows, regions as columns, one year); header on rows 2-3" in said
     assert [x for x in said if "header on row" not in x and "file:" not in x] == [
         x for x in said_one if "header on row" not in x and "file:" not in x]
 

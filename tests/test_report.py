@@ -495,3 +495,14 @@ def test_a_probability_from_two_points_is_marked_low_information(tmp_path):
     view = dict(zip(sc.table["indicator_id"], scorecard.table_view(sc, "zh")["达标概率"]))
     assert view["incubated_enterprises"].endswith("†") and "†" not in view["high_tech_enterprises"]
     assert "† 观测值不足3个" in sc.caption("zh")
+
+
+def test_the_english_headline_counts_one_target_in_the_singular():
+    from analysis.app import content
+
+    base = {"unit": "家", "kind": "count", "comparator": ">=", "deadline": 2020, "target": 18.0, "stage": "before deadline"}
+    rows = pd.DataFrame([{**base, "name_en": "A", "status": "off track", "prob_meet": 0.05},
+                         {**base, "name_en": "B", "status": "on track", "prob_meet": 0.95}])
+    assert "1 target is off track and needs attention: A." in content.headline(rows, "en", 2019)[1]
+    rows.loc[1, "status"] = "at risk"
+    assert "2 targets are " in content.headline(rows, "en", 2019)[1]

@@ -290,7 +290,8 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     final = ahead is not None and not ahead.any()
     second = t("report.headline_good_final" if final else "report.headline_good", lang, good=good, share=share) + \
         t("report.sentence.space", lang) + \
-        (t("report.headline_bad", lang, bad=len(bad_rows), names=names,
+        (t("report.headline_bad_one" if len(bad_rows) == 1 else "report.headline_bad", lang, bad=len(bad_rows),
+           names=names,
            statuses=t("report.list_or", lang).join(statuses)) if len(bad_rows)
          else t("report.headline_bad_none_final" if final else "report.headline_bad_none", lang))
     out = [first, second]

@@ -391,6 +391,7 @@ MESSAGES = {
                                           "en": "{n} sheets read and combined (one a region): {sheets}"},
     "intake.sum_sheets_skipped": {"zh": "（跳过：{sheets}）", "en": " (skipped: {sheets})"},
     "intake.sum_layout": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on row {rows}"},
+    "intake.sum_layout_rows": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on rows {rows}"},
     "intake.sum_rows": {"zh": "数据行 {rows} 行；数值单元格 {values} 个；空白（未报告）{blank} 个；有错误的行 {rejected} 行",
                         "en": "data rows {rows}; values {values}; blank (not reported) {blank}; rows with "
                               "errors {rejected}"},

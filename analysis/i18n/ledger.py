@@ -99,10 +99,12 @@ MESSAGES = {
     "ledger.late.not_done": {"zh": "应于{phase}结束（{due}）前完成，截至{as_of}未完成",
                              "en": "due by the end of the {phase} ({due}); not completed by {as_of}"},
     "ledger.late.not_reported": {"zh": "{phase}已于{start}开始，台账无该任务的填报", "en": "{phase} began {start}; the ledger has no report on this task"},
-    "ledger.finding.completed_at_risk": {"zh": "台账称已完成，但量化目标{targets}的评估为{status}",
-                                         "en": "the ledger says completed, but the assessment of {targets} is {status}"},
-    "ledger.finding.progress_at_risk": {"zh": "台账称推进中，但量化目标{targets}的评估为{status}，宜标注滞后或说明原因",
-                                        "en": "the ledger says in progress, but the assessment of {targets} is {status}: mark as delayed or explain"},
+    "ledger.finding.completed_at_risk": {"zh": "台账称已完成，但量化目标的评估为：{targets}",
+                                         "en": "the ledger says completed, but the targets are assessed as: {targets}"},
+    "ledger.finding.progress_at_risk": {"zh": "台账称推进中，但量化目标的评估为：{targets}，宜标注滞后或说明原因",
+                                        "en": "the ledger says in progress, but the targets are assessed as: {targets}; "
+                                              "mark as delayed or explain"},
+    "ledger.target_status": {"zh": "{name}（{status}）", "en": "{name} ({status})"},
     # ----------------------------------------------------------------- figures
     "ledger.fig.status_title": {"zh": "各项任务各报告期进展状态", "en": "Status of each task by reporting period"},
     "ledger.fig.units_title": {"zh": "各责任单位任务进展", "en": "Tasks by responsible unit and status"},

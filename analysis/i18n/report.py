@@ -165,7 +165,9 @@ MESSAGES = {
     "report.status_short_around": {"zh": "期限年数据缺失而前后年份均未达标", "en": "not reported in the deadline year and "
                                                                         "short of the target either side of it"},
     "report.headline_bad": {"zh": "{bad}项{statuses}，需重点关注：{names}。",
-                            "en": "{bad} are {statuses} and need attention: {names}."},
+                            "en": "{bad} targets are {statuses} and need attention: {names}."},
+    "report.headline_bad_one": {"zh": "{bad}项{statuses}，需重点关注：{names}。",
+                                "en": "{bad} target is {statuses} and needs attention: {names}."},
     "report.names_sep": {"zh": "、", "en": "; "},
     "report.list_or": {"zh": "或", "en": " or "},
     "report.headline_bad_none": {"zh": "没有存在风险或难以完成的目标。", "en": "No target is at risk or off track."},

@@ -391,10 +391,11 @@ def finding_text(row, lang: str = "zh", names: dict | None = None) -> str:
     """The consistency finding of one row of :func:`consistency` as a sentence."""
     nm = names or {}
     sep = t("ledger.sep", lang)
-    statuses = sep.join(dict.fromkeys(vocab.status_name(s, lang) for i, s in zip(row.targets, row.target_status)
-                                      if i in row.risky))
-    return t(f"ledger.finding.{row.finding}", lang, targets=sep.join(nm.get(i, i) for i in row.risky),
-             status=statuses)
+    status = dict(zip(row.targets, row.target_status))
+    # each target with its own status (never "A, B and C are off track, at risk")
+    return t(f"ledger.finding.{row.finding}", lang, targets=sep.join(
+        t("ledger.target_status", lang, name=nm.get(i, i), status=vocab.status_name(status.get(i, ""), lang))
+        for i in row.risky))
 
 
 def ledger_section(ledger_df: pd.DataFrame | None, scorecard_table=None, lang: str = "zh", *,

@@ -69,9 +69,9 @@ class Intake:
                           sheets=join_words(self.sheets, L))) + (
                 t("intake.sum_sheets_skipped", L, sheets=skipped) if self.sheets_skipped else ""))
         if self.layout:
-            out.append(t("intake.sum_layout", L, layout=t(f"intake.layout_{self.layout}", L),
-                         rows="-".join(str(r) for r in sorted({self.header_rows[0], self.header_rows[-1]}))
-                         if self.header_rows else "?"))
+            hrows = sorted({self.header_rows[0], self.header_rows[-1]}) if self.header_rows else []
+            out.append(t("intake.sum_layout_rows" if len(hrows) > 1 else "intake.sum_layout", L,
+                         layout=t(f"intake.layout_{self.layout}", L), rows="-".join(str(r) for r in hrows) or "?"))
         if not self.layout:
             return out
         out.append(t("intake.sum_rows", L, rows=self.rows_read, values=self.values_read, blank=self.blank,
