@@ -342,6 +342,13 @@ def test_scorecard_plot_draws_the_outcome_not_a_probability(end_of_term):
     assert _by_gid(ax, "full")                                # the 100 % line
 
 
+def test_scorecard_axis_ticks_stay_apart_in_english(end_of_term):
+    """English names are long and leave the bars a narrow axis: ticks every 50 % there (every 20 % in Chinese),
+    so the labels do not run together (0%20%40%…)."""
+    assert list(plots.scorecard_plot(end_of_term, lang="zh").get_xticks()) == pytest.approx([0, .2, .4, .6, .8, 1, 1.2])
+    assert list(plots.scorecard_plot(end_of_term, lang="en").get_xticks()) == pytest.approx([0, .5, 1])
+
+
 def test_scorecard_axis_when_only_targets_met_early_remain(end_of_term):
     """A region whose deadline years are all unreported, one target met early (a 白银区 without 2020):
     its bars are no probability, and the axis does not say so."""

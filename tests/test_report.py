@@ -506,3 +506,13 @@ def test_the_english_headline_counts_one_target_in_the_singular():
     assert "1 target is off track and needs attention: A." in content.headline(rows, "en", 2019)[1]
     rows.loc[1, "status"] = "at risk"
     assert "2 targets are " in content.headline(rows, "en", 2019)[1]
+
+
+def test_a_missed_share_is_short_by_percentage_points():
+    from analysis.app import content
+
+    row = {"unit": "%", "kind": "share", "comparator": ">=", "deadline": 2020, "target": 0.7, "stage": "deadline observed",
+           "status": "not achieved", "last_year": 2020, "last_value": 0.68, "deadline_value": 0.68,
+           "completion_rate": 0.68 / 0.7, "gap": -0.02, "name_zh": "占比", "name_en": "share"}
+    assert "差0.02个百分点" in content._issue(row, "zh")
+    assert "0.02 percentage points short" in content._issue(row, "en")

@@ -328,10 +328,13 @@ def _issue(row, lang: str) -> str:
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind))
     elif stage == "deadline observed":
         _, gap = text.completion_of(row)
+        gap = abs(gap) if gap == gap else gap
         need = t("report.issue_need_missed", lang, deadline=int(row["deadline"]),
                  actual=text.fmt_value(row.get("deadline_value", row.get("last_value")), unit, lang, kind=kind),
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind),
-                 gap=text.fmt_value(abs(gap) if gap == gap else gap, unit, lang, kind=kind))
+                 # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%)
+                 gap=t("report.pp", lang, amount=text.fmt_number(gap)) if unit == "%" and gap == gap
+                 else text.fmt_value(gap, unit, lang, kind=kind))
     elif unit == "%" and pd.notna(row.get("required_per_year")):
         req = float(row["required_per_year"])  # a fall (a ≤ target) in words, never "提高-0.5个百分点"
         need = t("report.issue_need_pp" + ("_down" if req < 0 else ""), lang, amount=text.fmt_number(abs(req)),

@@ -319,6 +319,7 @@ MESSAGES = {
                               "en": "These targets lack data or the deadline year; the responsible units should report it: {names}."},
     "report.issue_item": {"zh": "{name}（{status}，责任单位：{unit}）：{need}。",
                           "en": "{name} ({status}; responsible: {unit}): {need}."},
+    "report.pp": {"zh": "{amount}个百分点", "en": "{amount} percentage points"},
     "report.issue_need_missed": {"zh": "{deadline}年实际{actual}，目标{target}，差{gap}",
                                  "en": "{actual} in {deadline} against a target of {target}, {gap} short"},
     "report.issue_need_growth": {"zh": "须年均增长{rate}（近年实际年均{actual}）",
