@@ -300,10 +300,13 @@ TARGET_WIDTHS_MM = {"target_text": 38, "task": 13, "responsible": 16, "latest": 
 TARGET_WIDTHS_MM_END = {**TARGET_WIDTHS_MM, "target_text": 48, "responsible": 25, "latest": 32, "completion": 24}
 
 
-def target_widths(keys) -> list[int]:
+def target_widths(keys, lang: str = "zh") -> list[int]:
     """Widths (mm, 160 in all) of the target table's columns ``keys`` (:data:`content.TABLE_COLUMNS`,
-    ``completion`` for ``result`` at the end of term, ``prob`` perhaps left out)."""
+    ``completion`` for ``result`` at the end of term, ``prob`` perhaps left out). In English the
+    responsible units get 6 mm more (Organisation, Technology: long words a line cannot break)."""
     widths = dict(TARGET_WIDTHS_MM if "result" in keys else TARGET_WIDTHS_MM_END)
+    if lang == "en":
+        widths["responsible"] += 6
     widths["target_text"] += 160 - sum(widths[k] for k in keys)  # a column left out: its room to the plan's words
     return [widths[k] for k in keys]
 
@@ -312,7 +315,7 @@ def _targets_part(doc, content: ReportContent, part, notes_level: int, counters)
     """二 分项目标完成情况 of one region: the target table and one sentence per target."""
     lang = content.lang
     counters["table"] += 1
-    _table(doc, part.table, widths_mm=target_widths(part.table.attrs["columns"]), font_pt=8,
+    _table(doc, part.table, widths_mm=target_widths(part.table.attrs["columns"], content.lang), font_pt=8,
            status=part.table.attrs["status"],
            caption=t("report.table_caption", lang, n=counters["table"], title=t("report.targets_table", lang)))
     doc.add_paragraph(content.footnote).runs[0].font.size = Pt(9)
