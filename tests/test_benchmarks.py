@@ -46,6 +46,15 @@ def test_table_equals_the_raw_files(bench, raw, region, year, expected):
     assert lv.loc[("invention_patents_per_10k", region, year), "value"] == float(expected)
 
 
+def test_the_figure_and_the_table_stop_at_the_districts_last_year(public):
+    """As of 2019, nothing later is drawn beside the district (no 2020 Baiyin or China point in the levels
+    figure while the table gives 2019 and earlier)."""
+    obs = dataset.load_observations()
+    b = B.benchmarks(obs.loc[obs["year"] <= 2018].reset_index(drop=True), public)
+    assert len(b.levels) and b.levels["year"].max() <= 2018
+    assert public.loc[public["indicator_id"] == "invention_patents_per_10k", "year"].max() > 2018
+
+
 def test_report_table_latest_values(bench):
     t = bench.table.set_index(["indicator_id", "region"])
     assert t.loc[("invention_patents_per_10k", "中国"), ["year", "value"]].tolist() == [2019, 13.3]

@@ -203,8 +203,11 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
             g = p.loc[p["region"] == r].sort_values("year")
             series[r] = [(int(x.year), float(x.value), str(x.source_url), False) for x in g.itertuples()]
         unit = str(d["unit"].iloc[0])
+        first, last = int(d["year"].min()), int(d["year"].max())
         for region in regions:
             for year, value, url, ill in series.get(region, []):
+                if year > last:  # nothing after the district's own data (as of 2019: no 2020 beside it)
+                    continue
                 if spec.basis == "level":
                     levels.append({"indicator_id": t.id, "measure": "level", "region": region, "year": year,
                                    "value": value, "unit": unit, "source_url": url, "illustrative": ill,
@@ -214,7 +217,6 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
                                    "value": value / pop[(region, year)] * spec.per_capita_factor,
                                    "unit": spec.per_capita_unit, "source_url": url, "illustrative": ill,
                                    "population": pop[(region, year)]})
-        first, last = int(d["year"].min()), int(d["year"].max())
         for region in regions:
             inside = [(y, v) for y, v, _, _ in series.get(region, []) if first <= y <= last]
             if len(inside) >= 2:
