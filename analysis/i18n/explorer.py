@@ -42,7 +42,7 @@ MESSAGES = {
     "explorer.population": {"zh": "人口年变化 %", "en": "Population %/yr"},
     "explorer.lapse": {"zh": "专利年失效率 %", "en": "Lapse rate %/yr"},
     "explorer.closure": {"zh": "年撤销率 %", "en": "Closure rate %/yr"},
-    "explorer.seed": {"zh": "模拟编号（编号相同，结果相同）", "en": "Simulation no. (same no., same result)"},
+    "explorer.seed": {"zh": "模拟编号（编号相同，结果相同）", "en": "Random seed (same seed, same result)"},
     "explorer.prob": {"zh": "按期达标概率", "en": "Probability of meeting it by the deadline"},
     "explorer.status": {"zh": "状态", "en": "Status"},
     "explorer.score_title": {"zh": "考核评分(各项目标完成度,封顶100%)",
