@@ -431,3 +431,9 @@ def test_the_weight_swing_is_printed_low_to_high(app):
     app.refresh()
     cells = re.findall(r"<td>(\d+\.\d)% – (\d+\.\d)%</td>", app.score_html.value)
     assert cells and all(float(a) <= float(b) for a, b in cells)
+
+
+def test_the_language_buttons_come_before_the_introduction(app):
+    """An English reader finds 中文 / English at the top, before the Chinese title and introduction."""
+    kids = list(app.widget.children)
+    assert kids.index(app.c["lang"]) < kids.index(app.title) < kids.index(app.intro)

@@ -201,7 +201,8 @@ class ScenarioExplorer:
                             self.score_html, self._labels["weights"], weights_grid])
         share_box = W.VBox([self._labels["share_help"], self._labels["json"], self.json_view])
         self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
-        self.widget = W.VBox([W.HTML(CSS), self.title, self.intro, c["region"], c["indicator"], c["type"], c["lang"], params,
+        # the language buttons first: an English reader finds them before the Chinese introduction
+        self.widget = W.VBox([W.HTML(CSS), c["lang"], self.title, self.intro, c["region"], c["indicator"], c["type"], params,
                               self.answer, self.required, self.prob, self.chart,
                               W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
                                      layout=W.Layout(flex_flow="row wrap", align_items="center")),
