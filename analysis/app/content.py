@@ -360,14 +360,6 @@ def _issue(row, lang: str) -> str:
 TABLE_COLUMNS = ("target_text", "task", "responsible", "latest", "result", "prob", "status")
 
 
-def low_information(row) -> bool:
-    """A probability before the deadline from fewer than :data:`~analysis.model.labels.MIN_POINTS`
-    observations (a low-information estimate, the status 数据不足)."""
-    p, n = row.get("prob_meet"), row.get("n_points")
-    return (text.stage_of(row) == "before deadline" and p is not None and not pd.isna(p) and n is not None
-            and not pd.isna(n) and int(n) < labels.MIN_POINTS)
-
-
 def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 二 table: formatted text cells, headers in ``lang``; ``attrs["status"]`` the status keys,
     ``attrs["columns"]`` the column keys (:data:`TABLE_COLUMNS`).
@@ -382,7 +374,7 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "latest": [latest_cell(r, lang) for _, r in rows.iterrows()],
         "result": [result_cell(r, lang) for _, r in rows.iterrows()],
         # (a probability from fewer than 3 points is a low-information estimate: marked †, see the footnote)
-        "prob": [_prob_short(r.get("prob_meet")) + ("†" if low_information(r) else "")
+        "prob": [_prob_short(r.get("prob_meet")) + ("†" if text.low_information(r) else "")
                  if text.stage_of(r) != "deadline observed" else text.MISSING for _, r in rows.iterrows()],
         "status": [text.status_label(s, lang) for s in rows["status"]],
     }
@@ -674,7 +666,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs,
         footnote=t("report.missing_footnote", lang) + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
-                                                      if any(low_information(r) for _, r in rows_all.iterrows()) else ""),
+                                                      if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
         benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang))
 

@@ -168,8 +168,7 @@ class Scorecard:
             baseline = zh_punctuation(baseline).replace(" （", "（")
         bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), baseline, t("scorecard.table_legend", lang)]
         df = self.table
-        if any(_low_information(n, s) and not pd.isna(p)
-               for p, n, s in zip(df["prob_meet"], df["n_points"], df["stage"])):
+        if any(text.low_information(r) for r in df[["prob_meet", "n_points", "stage"]].to_dict("records")):
             bits.append(t("scorecard.legend_low_information", lang, n=labels.MIN_POINTS))
         if self.illustrative:
             bits.append(vocab.ILLUSTRATIVE_STAMP)
@@ -382,12 +381,6 @@ def _unit_after(unit, lang: str) -> str:
     return text.unit_text(unit, lang)
 
 
-def _low_information(n_points, stage) -> bool:
-    """A probability from fewer than :data:`~analysis.model.labels.MIN_POINTS` observations (a
-    low-information estimate) before the deadline."""
-    return stage == "before deadline" and not pd.isna(n_points) and int(n_points) < labels.MIN_POINTS
-
-
 def _sign(comparator: str) -> str:
     return vocab.COMPARATOR_SIGNS.get(comparator, comparator)
 
@@ -414,8 +407,8 @@ def table_view(df, lang: str = "zh") -> pd.DataFrame:
             df["achieved_year"], [lang] * len(df), df["deadline_value"], df["deadline"], df["last_year"],
             df["kind"] if "kind" in df.columns else [""] * len(df))],
         # (from fewer than 3 points the probability is a low-information estimate: marked †, see the legend)
-        "prob": [("-" if pd.isna(p) else f"{p:.2f}" + ("†" if _low_information(n, s) else ""))
-                 for p, n, s in zip(df["prob_meet"], df["n_points"], df["stage"])],
+        "prob": [("-" if pd.isna(r["prob_meet"]) else f"{r['prob_meet']:.2f}"
+                  + ("†" if text.low_information(r) else "")) for r in df[["prob_meet", "n_points", "stage"]].to_dict("records")],
         "need": [_growth_cell(r, a, lang) if s in ("before deadline", "met early") else "-" for r, a, s in
                  zip(df["required_growth"], df["required_per_year"], df["stage"])],
         "actual": [_growth_cell(r, a, lang) for r, a in zip(df["actual_growth"], df["actual_per_year"])],

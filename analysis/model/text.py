@@ -32,7 +32,7 @@ from analysis.i18n.names import unit_after
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_completion", "fmt_prob", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_completion", "fmt_prob", "low_information", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -351,6 +351,13 @@ def misses_around_deadline(row: Mapping) -> bool:
     around = around_deadline(row) if stage_of(row) == "deadline not reported" else []
     after = _f(_get(row, "after_year"))
     return _ok(after) and bool(around) and not any(m for _, _, m in around)
+
+
+def low_information(row: Mapping) -> bool:
+    """A probability before the deadline from fewer than :data:`MIN_POINTS` observations: a
+    low-information estimate (the status 数据不足), marked † wherever it is shown."""
+    p, n = _get(row, "prob_meet"), _get(row, "n_points")
+    return stage_of(row) == "before deadline" and _ok(p) and _ok(n) and int(_f(n)) < MIN_POINTS
 
 
 def _passed(row: Mapping, deadline: int) -> bool:

@@ -193,26 +193,36 @@ PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*[-－—–~�
                                rf"|前{_MONTHS}个?月|截[至止]\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月")
 #: A statement that one year's figures are part of the year (（2021年上半年）, 注：表中2021年数据均为1-6月快报数).
 _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）]{{0,8}}?"
-                                     rf"(?:{PART_YEAR_NOTE_RE.pattern})")
+                                     rf"(?P<part>{PART_YEAR_NOTE_RE.pattern})")
 #: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
 _MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
+
+
+def _part_year_matches(text: object, statement: bool):
+    """The matches of a part of a year in ``text`` (with ``statement``: a year and its part) that are said
+    of a figure, not of its make-up (含上半年新认定3家, 较1-6月增加5家)."""
+    if not isinstance(text, str):
+        return
+    k = re.sub(r"\s+", "", nfkc(text))
+    for m in (_PART_YEAR_STATEMENT_RE if statement else PART_YEAR_NOTE_RE).finditer(k):
+        start = m.start("part") if statement else m.start()
+        before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
+        if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after)):
+            yield m
 
 
 def says_part_year(text: object, statement: bool = False) -> bool:
     """Whether a note (or, with ``statement``, a title or note row naming the year) says a figure covers
     part of a year (1-6月快报, 2021年为1-6月数, 上半年, 截至6月底), not a figure's make-up (含上半年新认定3家,
     较1-6月增加5家)."""
-    if not isinstance(text, str):
-        return False
-    k = re.sub(r"\s+", "", nfkc(text))
-    for m in (_PART_YEAR_STATEMENT_RE if statement else PART_YEAR_NOTE_RE).finditer(k):
-        start = m.start() if not statement else m.start(0) + len(m.group(0)) - len(
-            PART_YEAR_NOTE_RE.search(m.group(0)).group(0))
-        before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
-        if re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after):
-            continue
-        return True
-    return False
+    return next(_part_year_matches(text, statement), None) is not None
+
+
+def part_year_statement_years(text: object) -> list[int]:
+    """The years a title or note row says are part of the year (（2021年上半年）: [2021])."""
+    return [int(m.group(1)) for m in _part_year_matches(text, statement=True)]
+
+
 #: What Excel shows for a formula that failed (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!).
 _EXCEL_ERROR_RE = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
@@ -752,10 +762,10 @@ def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, 
                 return text
         return ""
 
-    labels = {int(i): label(int(i)) for i in np.flatnonzero(grp)}
+    where = np.flatnonzero(grp)
+    labels = {int(i): label(int(i)) for i in where}
     pairs: dict[tuple[str, str], list[int]] = {}
-    for idx in pd.Series(np.flatnonzero(grp)).groupby(key[grp]).groups.values():
-        rows = [int(np.flatnonzero(grp)[k]) for k in idx]
+    for rows in pd.Series(where).groupby(key[grp]).agg(list):
         final = [i for i in rows if is_final_label(labels[i])]
         prelim = [i for i in rows if i not in final and _PRELIMINARY_RE.search(labels[i])]
         if len(final) == 1 and len(prelim) == len(rows) - 1:
@@ -784,9 +794,8 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
         if row in data_rows:
             continue
         for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-            if isinstance(cell, str) and says_part_year(cell, statement=True):
-                for m in _PART_YEAR_STATEMENT_RE.finditer(re.sub(r"\s+", "", nfkc(cell))):
-                    found.setdefault(int(m.group(1)), (row, j, cell.strip()))
+            for year in part_year_statement_years(cell):
+                found.setdefault(year, (row, j, cell.strip()))
     for year, (row, j, text) in sorted(found.items()):
         drop = ok & (years == year)
         if drop.any():
