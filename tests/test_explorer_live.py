@@ -4,14 +4,14 @@ One server for the module (``analysis.app.explorer.serve``, 127.0.0.1 only, at m
 kernels, a short culling interval), stopped by the last test with its whole process group and
 every kernel (and in teardown, should a test fail before). Over HTTP: a foreign Host and a
 foreign page's websocket are refused; three pages at once get two kernels and a sentence;
-idle kernels are culled; a closed page's beacon shuts its kernel down; the stop leaves nothing
+a closed page's beacon shuts its kernel down; an idle kernel is culled; the stop leaves nothing
 running. In Chromium, driven by Python playwright with ``executable_path`` (the tests never
-run ``playwright install``): the keyboard moves a slider and the answer follows; the
+run ``playwright install``), one page (each page costs a kernel): at 390 px no control or
+readout lies outside the viewport, accessible names and rounded aria values; widened to a
+desktop's width, the keyboard moves a slider and the answer follows; the
 downloaded scenario is the state on screen; an upload restores it, also the same file twice; the
 upload button shows and is named by its label alone, never the number of files, in either language;
-bad uploads give a sentence; at 390 px no control or readout lies outside the viewport;
-accessible names and rounded aria values; a closed page's kernel goes within the culling
-interval.
+bad uploads give a sentence; the closed page's kernel goes within the culling interval.
 
 Outside CI the browser tests skip when no Chromium is found; with ``CI=true`` a missing
 browser fails.
@@ -188,6 +188,24 @@ def _ws_status(port: int, kernel_id: str, origin: str) -> int:
         return int(s.recv(64).split()[1])
 
 
+def _get_with_cookies(url):
+    """``(status, page, _xsrf cookie)`` of one visitor with their own cookies (a page the server
+    serves sets the ``_xsrf`` cookie its beacon sends back)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    try:
+        with opener.open(url, timeout=120) as r:
+            status, page = r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        status, page = e.code, e.read().decode("utf-8", "replace")
+    return status, page, next((c.value for c in jar if c.name == "_xsrf"), None)
+
+
+def _kernel_id(page: str) -> str:
+    return json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
+                      .split("</script>", 1)[0])["kernelId"]
+
+
 def test_live_server_checks_host_origin_caps_and_culls_kernels(app_server):
     proc, url, port = app_server
     assert _get(url, host="evil.example:80")[0] == 403  # DNS rebinding: a foreign Host is refused
@@ -195,50 +213,78 @@ def test_live_server_checks_host_origin_caps_and_culls_kernels(app_server):
     # the cap: three pages asked for at the same moment (their notebooks run at once, so no kernel
     # is idle); two get a kernel, the third is refused, never a third kernel
     with ThreadPoolExecutor(3) as pool:
-        pages = sorted(pool.map(lambda _: _get(url), range(3)))
-    assert [code for code, _ in pages] == [200, 200, 503]
+        pages = sorted(pool.map(lambda _: _get_with_cookies(url), range(3)), key=lambda p: p[0])
+    assert [code for code, _, _ in pages] == [200, 200, 503]
     # the refused visitor reads why, in the app's language (it was "503: Service Unavailable" alone)
     assert "当前打开的页面过多（上限2个），请稍后再试或关闭其他页面。" in pages[2][1]
     assert "Service Unavailable" not in pages[2][1]
     assert len(kernels(proc.pid)) <= 2
-    kernel_id = json.loads(pages[0][1].split('id="jupyter-config-data" type="application/json">', 1)[1]
-                           .split("</script>", 1)[0])["kernelId"]
-    assert _ws_status(port, kernel_id, "http://evil.example") == 403  # a foreign page cannot drive the kernel
-    assert _ws_status(port, kernel_id, f"http://127.0.0.1:{port}") == 101
-    assert _get(f"{url}api/kernels/{kernel_id}")[0] == 200  # the server lists it
-    # idle kernels are culled: back to the baseline within the idle timeout + a culling pass (+ slack)
-    assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
-    # the process is gone; the server forgets the kernel a moment later (until then it still counts)
-    assert wait(lambda: _get(f"{url}api/kernels/{kernel_id}")[0] == 404, CULLED_WITHIN)
-    # and the page works again; closing it (the page's beacon: a POST with the _xsrf cookie the
-    # page set) shuts its kernel down at once: 204, not 403 (the cookie was never set)
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(url, timeout=120) as r:
-        assert r.status == 200
-        page = r.read().decode("utf-8", "replace")
+    (_, page, xsrf), (_, other, _) = pages[:2]
     # the researchers' command-line notes (a cell tagged app-hide) are not in the app's page
     # and the notebook's bilingual prose (for JupyterLab) is not either: the app introduces itself in its language
     assert "make explore" not in page and "--lan" not in page and "Scenario explorer" not in page
-    kid = json.loads(page.split('id="jupyter-config-data" type="application/json">', 1)[1]
-                     .split("</script>", 1)[0])["kernelId"]
-    xsrf = next((c.value for c in jar if c.name == "_xsrf"), None)
-    assert xsrf, [c.name for c in jar]
+    kid, idle = _kernel_id(page), _kernel_id(other)
+    assert _ws_status(port, kid, "http://evil.example") == 403  # a foreign page cannot drive the kernel
+    assert _ws_status(port, kid, f"http://127.0.0.1:{port}") == 101
+    assert _get(f"{url}api/kernels/{kid}")[0] == 200  # the server lists it
+    # closing a page (the page's beacon: a POST with the _xsrf cookie the page set) shuts its
+    # kernel down at once: 204, not 403 (the cookie was never set)
+    assert xsrf
     beacon = urllib.request.Request(f"{url}voila/api/shutdown/{kid}", method="POST",
                                     data=urllib.parse.urlencode({"_xsrf": xsrf}).encode(),
-                                    headers={"Origin": url.rstrip("/")})
-    with opener.open(beacon, timeout=30) as r:
+                                    headers={"Origin": url.rstrip("/"), "Cookie": f"_xsrf={xsrf}"})
+    with urllib.request.urlopen(beacon, timeout=30) as r:
         assert r.status == 204
     assert wait(lambda: _get(f"{url}api/kernels/{kid}")[0] == 404, 10)
+    # an idle kernel is culled: back to the baseline within the idle timeout + a culling pass (+ slack)
+    assert wait(lambda: kernels(proc.pid) == [], CULLED_WITHIN), kernels(proc.pid)
+    # the process is gone; the server forgets the kernel a moment later (until then it still counts);
+    # the page works again after the cap: the browser test below opens one
+    assert wait(lambda: _get(f"{url}api/kernels/{idle}")[0] == 404, CULLED_WITHIN)
 
 
 # ------------------------------------------------------------------------------- in Chromium
 
 @browser_test
-def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
+def test_the_page_at_phone_width_then_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
+    """One page (one kernel): first as a phone opens it, then widened to a desktop's width."""
     proc, url, _ = app_server
-    ctx, page = _open(browser, url)
+    # the baseline: kernels of earlier tests' pages (culled in their turn) are not ours
+    baseline = set(kernels(proc.pid))
+    ARTIFACTS.mkdir(exist_ok=True)
+    ctx, page = _goto(browser, url, width=390, height=844)
     try:
+        _rendered(page)
+        assert set(kernels(proc.pid)) - baseline  # its own kernel (two pages at once: the HTTP test)
+        outside = page.evaluate("""() => Array.from(document.querySelectorAll(
+              '.scenario-explorer input, .scenario-explorer select, .scenario-explorer button, '
+            + '.scenario-explorer .widget-readout, .scenario-explorer [role=slider], .scenario-explorer img, '
+            + '.scenario-explorer .widget-label, .scenario-explorer a'))
+            .filter(e => e.offsetParent !== null)
+            .map(e => { const r = e.getBoundingClientRect();
+                        return [e.tagName, e.className, r.left, r.right]; })
+            .filter(x => x[2] < -1 || x[3] > window.innerWidth + 1)""")
+        assert outside == []
+        # the app introduces itself in its language (the notebook's bilingual prose is for JupyterLab)
+        intro = page.locator(".scenario-intro").first.inner_text()
+        assert intro.startswith("如果……会怎样") and "示例数据（合成）" in intro
+        body = page.inner_text("body")
+        assert "What if" not in body and "Scenario types" not in body and "研究人员的三个问题" in body
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        sliders = page.evaluate("""() => Array.from(document.querySelectorAll('.scenario-explorer [role=slider]'))
+            .map(h => [h.getAttribute('aria-label'), h.getAttribute('aria-valuetext')])""")
+        assert sliders and all(name for name, _ in sliders)
+        assert all(len(v.split(".")[-1]) <= 4 for _, v in sliders if v)  # never 37.999999999999986
+        assert page.evaluate("() => document.querySelectorAll('.scenario-explorer [title=null]').length") == 0
+        alt = page.locator(".scenario-chart img").first.get_attribute("alt")
+        assert alt and "目标" in alt
+        unnamed = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.scenario-explorer select, .scenario-explorer input:not([type=file])'))
+            .filter(e => e.offsetParent !== null && !e.getAttribute('aria-label')).length""")
+        assert unnamed == 0
+        page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
+
+        page.set_viewport_size({"width": 1100, "height": 1200})
         # keyboard: Tab reaches the growth slider; arrows move it; the answer follows
         handle = page.locator(".growth-control [role=slider]").first
         for _ in range(40):
@@ -315,47 +361,6 @@ def test_keyboard_download_upload_and_bad_files(app_server, browser, tmp_path):
         _upload_button(page, "en")
     finally:
         ctx.close()
-
-
-@browser_test
-def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, browser):
-    proc, url, _ = app_server
-    # the baseline: kernels of earlier tests' pages (closed, culled in their turn) are not ours
-    baseline = set(kernels(proc.pid))
-    ARTIFACTS.mkdir(exist_ok=True)
-    ctx, page = _goto(browser, url, width=390, height=844)
-    try:
-        _rendered(page)
-        assert set(kernels(proc.pid)) - baseline  # its own kernel (two pages at once: the HTTP test)
-        outside = page.evaluate("""() => Array.from(document.querySelectorAll(
-              '.scenario-explorer input, .scenario-explorer select, .scenario-explorer button, '
-            + '.scenario-explorer .widget-readout, .scenario-explorer [role=slider], .scenario-explorer img, '
-            + '.scenario-explorer .widget-label, .scenario-explorer a'))
-            .filter(e => e.offsetParent !== null)
-            .map(e => { const r = e.getBoundingClientRect();
-                        return [e.tagName, e.className, r.left, r.right]; })
-            .filter(x => x[2] < -1 || x[3] > window.innerWidth + 1)""")
-        assert outside == []
-        # the app introduces itself in its language (the notebook's bilingual prose is for JupyterLab)
-        intro = page.locator(".scenario-intro").first.inner_text()
-        assert intro.startswith("如果……会怎样") and "示例数据（合成）" in intro
-        body = page.inner_text("body")
-        assert "What if" not in body and "Scenario types" not in body and "研究人员的三个问题" in body
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        sliders = page.evaluate("""() => Array.from(document.querySelectorAll('.scenario-explorer [role=slider]'))
-            .map(h => [h.getAttribute('aria-label'), h.getAttribute('aria-valuetext')])""")
-        assert sliders and all(name for name, _ in sliders)
-        assert all(len(v.split(".")[-1]) <= 4 for _, v in sliders if v)  # never 37.999999999999986
-        assert page.evaluate("() => document.querySelectorAll('.scenario-explorer [title=null]').length") == 0
-        alt = page.locator(".scenario-chart img").first.get_attribute("alt")
-        assert alt and "目标" in alt
-        unnamed = page.evaluate("""() => Array.from(document.querySelectorAll(
-            '.scenario-explorer select, .scenario-explorer input:not([type=file])'))
-            .filter(e => e.offsetParent !== null && !e.getAttribute('aria-label')).length""")
-        assert unnamed == 0
-        page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
-    finally:
-        ctx.close()
     # the closed page gives its kernel back: within the idle timeout plus one culling pass (and slack)
     assert wait(lambda: not set(kernels(proc.pid)) - baseline, CULLED_WITHIN), kernels(proc.pid)
 
@@ -365,10 +370,9 @@ def test_phone_width_accessibility_and_kernels_back_to_baseline(app_server, brow
 def test_stop_ends_the_server_and_every_kernel(app_server):
     """Last of the server's tests: it stops the server."""
     proc, url, port = app_server
-    running = kernels(proc.pid)  # the kernel of the page the test above opened last, still idle
-    if not running:  # (or culled already on a slow machine: open a page)
+    if not kernels(proc.pid):  # the pages above are closed and their kernels gone: open one
         assert _get(url)[0] == 200
-        running = kernels(proc.pid)
+    running = kernels(proc.pid)
     assert running
     serve.stop_server(proc)
     assert proc.poll() is not None
