@@ -282,3 +282,23 @@ def test_a_chinese_caption_has_chinese_punctuation_whatever_the_source_wrote():
     assert style.caption_text("示例数据(合成),非官方统计", 2019, "zh") == "资料来源：示例数据（合成），非官方统计；数据截至2019年。"
     assert style.caption_text("Illustrative (synthetic) data", 2019, "en") == \
         "Source: Illustrative (synthetic) data; data as of 2019."
+
+
+def test_a_notebook_draws_each_figure_once():
+    """In a Jupyter kernel (the inline backend), pyplot redrew every open figure at the end of
+    each cell and the inline backend then drew it again to show it: each figure was drawn one
+    time more than needed. After :func:`style.apply` it is drawn as the inline backend needs."""
+    code = ("import matplotlib; matplotlib.use('module://matplotlib_inline.backend_inline')\n"
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            "from matplotlib.figure import Figure\n"
+            "draws, draw = [], Figure.draw\n"
+            "Figure.draw = lambda self, r: (draws.append(1), draw(self, r))[1]\n"
+            "shell = InteractiveShell.instance()\n"
+            "shell.run_cell('import matplotlib.pyplot as plt\\nfig, ax = plt.subplots(); ax.plot([1, 2]);')\n"
+            "plain = len(draws); draws.clear()\n"
+            "shell.run_cell('from analysis.viz import style\\nstyle.apply(\"zh\")\\nfig, ax = plt.subplots(); ax.plot([1, 2]);')\n"
+            "ours = len(draws); draws.clear()\n"
+            "shell.run_cell('fig, ax = plt.subplots(); ax.plot([1, 2]);')\n"
+            "print(plain, ours, len(draws))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[-3:] == ["3", "2", "2"], out
