@@ -48,6 +48,20 @@ def test_controls_round_trip_keeps_exact_values(targets):
     assert st.scenario_from(c).params["rate"] == 0.23
 
 
+def test_controls_say_where_the_sliders_start(targets):
+    meta = target(targets, "tech_contract_turnover")
+    start = st.controls_for(S.Scenario("tech_contract_turnover", "growth"), TURNOVER, meta).start
+    assert start == {"source": "recent", "years": [2016, 2019]}
+    assert st.start_sentence(start, "zh") == "滑块起点：2016—2019年的实际走势。拖动滑块可试其他假设。"
+    loaded = st.controls_for(S.Scenario("tech_contract_turnover", "growth", {"rate": 0.2}), TURNOVER, meta).start
+    assert st.start_sentence(loaded, "en") == "The sliders are set from the loaded scenario."
+    # a loaded file with only the noise: the pace is still the default one
+    assert st.controls_for(S.Scenario("tech_contract_turnover", "growth", {"sd": 0.1}), TURNOVER, meta).start == start
+    needed = st.start_sentence({"source": "required", "deadline": 2020}, "zh")
+    assert needed.startswith("滑块起点：2020年按期达标所需的速度")
+    assert st.start_sentence({}, "zh") == ""
+
+
 def test_n_sims_is_the_scenarios_own():
     assert st.n_sims_of(S.Scenario("x", "growth", {"n_sims": 250})) == 250
     assert st.n_sims_of(S.Scenario("x", "growth", {})) == st.APP_N_SIMS

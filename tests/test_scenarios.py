@@ -171,6 +171,23 @@ def test_defaults_come_from_history(targets):
     assert S.default_params("additions", h, meta)["per_year"] == pytest.approx(0.105)
 
 
+@pytest.mark.parametrize("stype, history, basis", [
+    # 1.0 -> 1.21 over 2017-2019 moves towards 1.35: the slider starts at that trend
+    ("growth", {2016: 0.9, 2017: 1.0, 2018: 1.1, 2019: 1.21}, {"source": "recent", "years": [2016, 2019]}),
+    ("additions", {2017: 1.0, 2018: 1.1, 2019: 1.21}, {"source": "recent", "years": [2017, 2019]}),
+    # falling away from the target: the pace still needed by the deadline (2020)
+    ("growth", {2017: 1.3, 2018: 1.2, 2019: 1.1}, {"source": "required", "deadline": 2020}),
+    ("additions", {2017: 1.3, 2018: 1.2, 2019: 1.1}, {"source": "required", "deadline": 2020}),
+    # one value: no trend, and from 0 no growth rate: an assumed pace (5 % a year)
+    ("growth", {2019: 0.0}, {"source": "assumed"}),
+    ("trend", {2017: 1.0, 2018: 1.1, 2019: 1.21}, {}),
+    ("growth", {}, {}),
+])
+def test_defaults_say_where_the_pace_comes_from(targets, stype, history, basis):
+    meta = meta_of(targets, "tech_contract_turnover")
+    assert S.default_basis(stype, hist(history), meta) == basis
+
+
 # ----------------------------------------------------------------------------- Monte Carlo
 def test_monte_carlo_is_reproducible_with_a_seed(targets):
     meta = meta_of(targets, "tech_contract_turnover")

@@ -191,6 +191,18 @@ def test_language_toggle(app):
     assert "Download this scenario (JSON)" in app.downloads.value
 
 
+def test_the_sliders_say_where_they_start(app):
+    # 0.55 -> 1.15 over 2016-2019 moves towards 1.35: the slider's 27.4 % is that trend (it was unexplained)
+    assert "滑块起点：2016—2019年的实际走势。" in app.start.value
+    app.c["lang"].value = "en"
+    assert "The sliders start at the actual trend of 2016–2019." in app.start.value
+    app.c["type"].value = "trend"  # no slider sets a pace
+    assert app.start.value == ""
+    app.c["type"].value = "growth"
+    upload(app, "s.json", app.current_json().encode("utf-8"))
+    assert "The sliders are set from the loaded scenario." in app.start.value
+
+
 def test_the_apps_weight_sensitivity_is_the_reports(app):
     """At its defaults (equal weights, ±20 %, the default seed) the app's sensitivity is the report's
     figure 31 computation: the same draws, so the same 5-95 % range and rank-change chances."""

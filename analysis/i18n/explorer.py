@@ -43,6 +43,20 @@ MESSAGES = {
     "explorer.lapse": {"zh": "专利年失效率 %", "en": "Lapse rate %/yr"},
     "explorer.closure": {"zh": "年撤销率 %", "en": "Closure rate %/yr"},
     "explorer.seed": {"zh": "模拟编号（编号相同，结果相同）", "en": "Random seed (same seed, same result)"},
+    # where the sliders start (analysis.model.scenarios.default_basis); {years} is [first, last]
+    "explorer.start_recent": {"zh": "滑块起点：{years[0]}—{years[1]}年的实际走势。拖动滑块可试其他假设。",
+                              "en": "The sliders start at the actual trend of {years[0]}–{years[1]}. Move them to "
+                                    "try other assumptions."},
+    "explorer.start_required": {"zh": "滑块起点：{deadline}年按期达标所需的速度（近年走势未朝目标方向变化，或变化过快）。"
+                                      "拖动滑块可试其他假设。",
+                                "en": "The sliders start at the pace needed to meet the target by {deadline} (the "
+                                      "recent trend does not move towards it, or moves implausibly fast). Move them to "
+                                      "try other assumptions."},
+    "explorer.start_assumed": {"zh": "滑块起点：假设值（近年数据算不出这一速度，如数据太少，或从0起步算不出增长率）。"
+                                     "拖动滑块可试其他假设。",
+                               "en": "The sliders start at an assumed value (the recent data give no such pace: too "
+                                     "few values, or no growth rate from zero). Move them to try other assumptions."},
+    "explorer.start_scenario": {"zh": "滑块位置取自载入的情景文件。", "en": "The sliders are set from the loaded scenario."},
     "explorer.prob": {"zh": "按期达标概率", "en": "Probability of meeting it by the deadline"},
     "explorer.status": {"zh": "状态", "en": "Status"},
     "explorer.score_title": {"zh": "考核评分(各项目标完成度,封顶100%)",

@@ -94,6 +94,12 @@ def answer_html(a, lang: str, illustrative: bool) -> tuple[str, str, str]:
     return answer, required, prob
 
 
+def start_html(sentence: str) -> str:
+    """Where the sliders start, a grey line under them ("" shows nothing)."""
+    return (f"<div style='color:#555;font-size:0.9em;margin:0 0 4px 0'>{html.escape(sentence)}</div>"
+            if sentence else "")
+
+
 def chart_html(png: bytes, alt: str, width: int, height: int) -> str:
     """The chart as an ``<img>`` holding the PNG as a ``data:`` URL, with its text alternative."""
     return (f"<figure style='margin:0'><img src='data:image/png;base64,"

@@ -30,7 +30,7 @@ from analysis.model import scenarios as S
 __all__ = [
     "SLIDERS", "SLIDER_PARAM", "FACTOR", "PERCENT_RANGES", "SliderRange", "Controls", "Answer",
     "slider_ranges", "controls_for", "params_from", "scenario_from", "read_upload", "problem_sentences",
-    "check_applicable", "answer_of", "data_url", "download_name", "default_type", "round_to_step",
+    "check_applicable", "answer_of", "start_sentence", "data_url", "download_name", "default_type", "round_to_step",
     "n_sims_of", "stable_view",
 ]
 
@@ -87,6 +87,9 @@ class Controls:
     exact: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
     weights: dict | None = None
+    #: Where the sliders' starting pace comes from (:func:`analysis.model.scenarios.default_basis`),
+    #: or ``{"source": "scenario"}`` when a loaded scenario set it.
+    start: dict = field(default_factory=dict)
 
 
 def _nice_step(x: float) -> float:
@@ -158,10 +161,14 @@ def controls_for(scenario: S.Scenario, history: pd.Series, meta: Mapping, *,
     ``extra`` (including ``as_of`` and ``n_sims``), the weights and the seed.
     """
     stype = scenario.scenario_type
-    params = {}
+    params, start = {}, {}
     if len(history):
         params.update(S.default_params(stype, history, meta, population=population))
-    params.update({k: v for k, v in scenario.params.items() if v is not None})
+        start = S.default_basis(stype, history, meta, population=population)
+    given = {k: v for k, v in scenario.params.items() if v is not None}
+    if start and S.PACE_PARAM.get(stype) in given:
+        start = {"source": "scenario"}
+    params.update(given)
     ranges = slider_ranges(stype, history, meta, params, population)
     values, exact = {}, {}
     for name, key in SLIDER_PARAM.get(stype, {}).items():
@@ -175,7 +182,15 @@ def controls_for(scenario: S.Scenario, history: pd.Series, meta: Mapping, *,
     extra = {k: v for k, v in params.items() if k not in slider_keys}
     return Controls(region=scenario.region, indicator_id=scenario.indicator_id, scenario_type=stype,
                     lang=scenario.lang, seed=int(scenario.seed), values=values, ranges=ranges, exact=exact,
-                    extra=extra, weights=None if scenario.weights is None else dict(scenario.weights))
+                    extra=extra, weights=None if scenario.weights is None else dict(scenario.weights), start=start)
+
+
+def start_sentence(start: Mapping, lang: str) -> str:
+    """Where the sliders start, in ``lang`` ("" when no slider sets a pace)."""
+    source = start.get("source")
+    if not source:
+        return ""
+    return t(f"explorer.start_{source}", lang, **{k: v for k, v in start.items() if k != "source"})
 
 
 def params_from(stype: str, values: Mapping[str, float], exact: Mapping[str, tuple], extra: Mapping) -> dict:

@@ -185,6 +185,7 @@ class ScenarioExplorer:
 
         self.title = W.HTML()
         self.intro = W.HTML().add_class("scenario-intro")
+        self.start = W.HTML().add_class("scenario-start")
         self.answer = W.HTML().add_class("scenario-answer")
         self.required = W.HTML().add_class("scenario-required")
         self.prob = W.HTML().add_class("scenario-prob")
@@ -195,7 +196,7 @@ class ScenarioExplorer:
         self.status = W.HTML().add_class("scenario-status")
         self.json_view = W.Textarea(layout=W.Layout(width="100%", height="180px"), disabled=True)
         self._labels = {k: W.HTML() for k in ("weights", "score_title", "json", "share_help")}
-        params = W.VBox([c[n] for n in st.SLIDERS] + [c["seed"]], layout=W.Layout(width="100%"))
+        params = W.VBox([c[n] for n in st.SLIDERS] + [self.start, c["seed"]], layout=W.Layout(width="100%"))
         weights_grid = W.GridBox(list(self.weight_boxes.values()), layout=W.Layout(width="100%"))
         score_box = W.VBox([self._labels["score_title"], c["basis"], c["by"], c["equal"], c["spread"],
                             self.score_html, self._labels["weights"], weights_grid])
@@ -398,6 +399,11 @@ class ScenarioExplorer:
         for k, b in self.weight_boxes.items():
             b.value = float((ctl.weights or {}).get(k, 1.0))
         self._show_sliders()
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """Where the sliders start (the recent trend, the pace required, an assumption, a loaded file)."""
+        self.start.value = markup.start_html(st.start_sentence(self.controls.start, self.lang))
 
     def _reset(self, stype: str | None = None) -> None:
         """Controls to the defaults of the selected indicator and type (weights and seed kept)."""
@@ -466,6 +472,7 @@ class ScenarioExplorer:
     @_held_change
     def _on_lang(self, change) -> None:
         self._set_texts(change["new"])
+        self._show_start()
         self._set_region_options()
         self._set_type_options()
         self._score_key = None

@@ -47,7 +47,7 @@ from analysis.model.scorecard import measure_of
 __all__ = [
     "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND", "DEFAULT_RENEWAL_RATE", "DEFAULT_LAPSE_RATE", "DEFAULT_CLOSURE_RATE",
     "CERTIFICATE_VALIDITY", "PACE_PARAM", "ScenarioResult", "scenario_types", "certificate_validity",
-    "history_for", "default_params", "run", "run_for", "compound_path", "additions_path", "infer_cohorts",
+    "history_for", "default_params", "default_basis", "run", "run_for", "compound_path", "additions_path", "infer_cohorts",
     "certificate_flows", "stock_flow", "population_path", "required_params",
 ]
 
@@ -148,18 +148,18 @@ def _deadline(meta: Mapping) -> int:
     return int(meta.get("deadline_effective", meta.get("deadline", config.PLAN_HORIZON)))
 
 
-def _pick(candidates, lo: float, hi: float, *, fallback: float) -> float:
+def _pick(candidates, lo: float, hi: float, *, fallback: float) -> tuple[float, int | None]:
     """The first finite, non-zero candidate in ``[lo, hi]``; else the first finite one clipped; else
-    ``fallback``."""
-    finite = [float(c) for c in candidates if c is not None and math.isfinite(float(c))]
-    for c in finite:
+    ``fallback``. With the candidate's position (None for the fallback)."""
+    finite = [(i, float(c)) for i, c in enumerate(candidates) if c is not None and math.isfinite(float(c))]
+    for i, c in finite:
         if lo <= c <= hi and abs(c) > 1e-9:
-            return c
-    for c in finite:
+            return c, i
+    for i, c in finite:
         c = min(max(c, lo), hi)
         if abs(c) > 1e-9:
-            return c
-    return fallback
+            return c, i
+    return fallback, None
 
 
 def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
@@ -172,35 +172,65 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
     :data:`DEFAULT_RATE_RANGE` and a pace is never 0 unless the target is already met
     and the indicator is flat. The noise (``sd``) is the spread of the recent annual
     changes; renewal, lapse and closure rates are the documented assumptions.
+    :func:`default_basis` says which of these the pace is.
     """
+    return _defaults(scenario_type, history, meta, population=population)[0]
+
+
+def default_basis(scenario_type: str, history: pd.Series, meta: Mapping, *,
+                  population: pd.Series | None = None) -> dict:
+    """Where the pace of :func:`default_params` comes from, for the reader.
+
+    Returns
+    -------
+    dict
+        ``{"source": "recent", "years": [first, last]}`` (the actual trend of those years),
+        ``{"source": "required", "deadline": year}`` (the pace still needed to meet the target
+        by then), ``{"source": "assumed"}`` (too little data for either) or ``{}`` (no pace:
+        the trend forecast, or no data).
+    """
+    return _defaults(scenario_type, history, meta, population=population)[1]
+
+
+def _defaults(scenario_type: str, history: pd.Series, meta: Mapping, *,
+              population: pd.Series | None = None) -> tuple[dict, dict]:
+    """:func:`default_params` and :func:`default_basis`."""
     h = trends.clean(history)
     if scenario_type == "trend":
-        return {}
+        return {}, {}
     if scenario_type not in SCENARIO_TYPES:
         raise ValueError(f"unknown scenario type {scenario_type!r}")
     if h.empty:
-        return {}
+        return {}, {}
     target, comp = float(meta["value"]), str(meta.get("comparator", ">="))
     last_year, last = int(h.index[-1]), float(h.iloc[-1])
     req = trends.required_growth(last, last_year, target, _deadline(meta))
     met = trends.meets(last, target, comp)
     sign = 1.0 if comp == ">=" else -1.0
     recent = _recent(h)
+    basis = {"source": "recent", "years": [int(recent.index[0]), last_year]}
+    required = {"source": "required", "deadline": _deadline(meta)}
+    assumed = {"source": "assumed"}
     if scenario_type == "growth":
         g = trends.growth(recent).rate
         if met:  # keep the recent pace (within range); a flat series stays flat
             rate = min(max(g, DEFAULT_RATE_RANGE[0]), DEFAULT_RATE_RANGE[1]) if math.isfinite(g) else 0.0
+            basis = basis if math.isfinite(g) else assumed
         else:
             toward = g if (not math.isnan(g) and sign * g > 0) else float("nan")
-            rate = _pick([toward, req.rate, g], *DEFAULT_RATE_RANGE, fallback=0.05 * sign)
-        return {"rate": round(rate, 4), "sd": round(min(_hist_sd_growth(recent), 0.5), 4)}
+            rate, i = _pick([toward, req.rate, g], *DEFAULT_RATE_RANGE, fallback=0.05 * sign)
+            basis = required if i == 1 else assumed if i is None else basis
+        return {"rate": round(rate, 4), "sd": round(min(_hist_sd_growth(recent), 0.5), 4)}, basis
     if scenario_type == "additions":
         d = _hist_diffs(recent)
         mean = float(d.mean()) if len(d) else float("nan")
         toward = mean if (met or (not math.isnan(mean) and sign * mean > 0)) else float("nan")
         big = max(abs(target), abs(last), 1.0) * 10
-        per = _pick([toward, req.per_year, mean], -big, big, fallback=0.0 if met else sign * max(abs(target - last), 1.0))
-        return {"per_year": _round_pace(per), "sd": _round_pace(float(np.std(d, ddof=1))) if len(d) >= 2 else 0.0}
+        per, i = _pick([toward, req.per_year, mean], -big, big,
+                       fallback=0.0 if met else sign * max(abs(target - last), 1.0))
+        basis = required if i == 1 else assumed if i is None else basis
+        return ({"per_year": _round_pace(per), "sd": _round_pace(float(np.std(d, ddof=1))) if len(d) >= 2 else 0.0},
+                basis)
     validity = int(certificate_validity(meta) or 3)
     if scenario_type == "certificates":
         coh = infer_cohorts(h, validity)
@@ -208,6 +238,7 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
         recent_new = [coh.get(y, 0.0) - r * coh.get(y - validity, 0.0)
                       for y in range(last_year - validity + 1, last_year + 1) if y in coh]
         new = max(float(np.mean(recent_new)), 0.0) if recent_new else 0.0
+        basis = basis if recent_new else assumed
         params = {"new_per_year": round(new, 2), "renewal_rate": r, "validity": validity}
     elif scenario_type == "per_capita":
         lapse, grants = DEFAULT_LAPSE_RATE, 0.0
@@ -216,12 +247,15 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
             stock = recent.to_numpy() * pops
             net = np.diff(stock) / np.maximum(np.diff(recent.index.to_numpy()), 1)
             grants = max(float(net.mean() + lapse * stock[:-1].mean()), 0.0)
+        else:
+            basis = assumed
         params = {"grants_per_year": round(grants, 2), "lapse_rate": lapse,
                   "population_change": round(_mean_change(population), 4)}
     else:  # stock
         d = _hist_diffs(recent)
         closure = DEFAULT_CLOSURE_RATE
         per = max(float(d.mean() + closure * recent.to_numpy()[:-1].mean()), 0.0) if len(d) else 0.0
+        basis = basis if len(d) else assumed
         params = {"per_year": round(per, 2), "closure_rate": closure}
     key = PACE_PARAM[scenario_type]
     if params[key] <= 0 and not met:  # no recent inflow: offer the pace still required
@@ -231,8 +265,10 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
             need = probe.required
         except (InputError, ValueError):
             need = float("nan")
-        params[key] = round(need, 2) if math.isfinite(need) and need > 0 else 1.0
-    return params
+        ok = math.isfinite(need) and need > 0
+        params[key] = round(need, 2) if ok else 1.0
+        basis = required if ok else assumed
+    return params, basis
 
 
 def _round_pace(x: float) -> float:
