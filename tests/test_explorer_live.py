@@ -7,11 +7,12 @@ foreign page's websocket are refused; three pages at once get two kernels and a 
 a closed page's beacon shuts its kernel down; an idle kernel is culled; the stop leaves nothing
 running. In Chromium, driven by Python playwright with ``executable_path`` (the tests never
 run ``playwright install``), one page (each page costs a kernel): at 390 px no control or
-readout lies outside the viewport, accessible names and rounded aria values; widened to a
-desktop's width, the keyboard moves a slider and the answer follows; the
-downloaded scenario is the state on screen; an upload restores it, also the same file twice; the
-upload button shows and is named by its label alone, never the number of files, in either language;
-bad uploads give a sentence; the closed page's kernel goes within the culling interval.
+readout lies outside the viewport, accessible names and rounded aria values, the chart below the
+controls; widened to a desktop's width, the chart beside them, the keyboard moves a slider and the
+answer follows; the downloaded scenario is the state on screen; an upload restores it, also the
+same file twice; the upload button shows and is named by its label alone, never the number of
+files, in either language; bad uploads give a sentence; the closed page's kernel goes within the
+culling interval.
 
 Outside CI the browser tests skip when no Chromium is found; with ``CI=true`` a missing
 browser fails.
@@ -168,6 +169,13 @@ def _upload_button(page, lang: str) -> None:
     assert page.get_by_role("button", name=label, exact=True).count() == 1
 
 
+def _chart_beside_controls(page) -> bool | None:
+    """True when the chart stands right of the controls, False when below them (else None)."""
+    return page.evaluate("""() => { const c = document.querySelector('.scenario-controls').getBoundingClientRect();
+        const f = document.querySelector('.scenario-chart img').getBoundingClientRect();
+        return f.left >= c.right && f.top < c.bottom ? true : f.top >= c.bottom ? false : null; }""")
+
+
 def _get(url, host=None, timeout=120):
     req = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
@@ -284,7 +292,12 @@ def test_the_page_at_phone_width_then_keyboard_download_upload_and_bad_files(app
         assert unnamed == 0
         page.screenshot(path=str(ARTIFACTS / "scenario_explorer_390.png"), full_page=True)
 
+        assert _chart_beside_controls(page) is False  # on a phone the chart comes below the controls
         page.set_viewport_size({"width": 1100, "height": 1200})
+        # on a desktop it stands beside them: in view while a slider moves
+        page.wait_for_function("() => document.querySelector('.scenario-chart img').getBoundingClientRect().top"
+                               " < document.querySelector('.scenario-controls').getBoundingClientRect().bottom")
+        assert _chart_beside_controls(page) is True
         # keyboard: Tab reaches the growth slider; arrows move it; the answer follows
         handle = page.locator(".growth-control [role=slider]").first
         for _ in range(40):

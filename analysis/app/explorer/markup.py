@@ -33,7 +33,8 @@ FOCUS_COLOR = "#1A1A1A"
 #: :mod:`analysis.i18n` in either language) is drawn in its place, after the icon (with empty
 #: alternative text where the browser knows the syntax, so a screen reader does not say the words
 #: twice; the Voila page names the button by its tooltip).
-#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen.
+#: Layout from 360 px to a desktop: labels above controls, nothing wider than the screen; the
+#: controls beside the chart where both fit (``scenario-main``), one above the other where not.
 CSS = f"""
 <style>
 .scenario-explorer {{ max-width: 980px; width: 100%; box-sizing: border-box; }}
@@ -47,6 +48,9 @@ CSS = f"""
 .scenario-explorer select, .scenario-explorer input {{ max-width: 100%; min-width: 0; }}
 .scenario-explorer .widget-dropdown > select {{ flex: 1 1 auto; }}
 .scenario-explorer .widget-html-content {{ white-space: normal; overflow-wrap: anywhere; }}
+.scenario-explorer .scenario-main {{ flex-flow: row wrap; align-items: flex-start; column-gap: 24px; }}
+.scenario-explorer .scenario-controls {{ flex: 1 1 340px; min-width: 0; max-width: 560px; }}
+.scenario-explorer .scenario-figure {{ flex: 1 1 380px; min-width: 0; }}
 .scenario-explorer .scenario-chart img {{ width: 100%; max-width: 600px; height: auto; display: block; }}
 .scenario-explorer a {{ color: #0B5394; }}
 .scenario-explorer .scenario-error {{ color: {ERROR_COLOR}; }}

@@ -202,13 +202,18 @@ class ScenarioExplorer:
                             self.score_html, self._labels["weights"], weights_grid])
         share_box = W.VBox([self._labels["share_help"], self._labels["json"], self.json_view])
         self.tabs = W.Tab(children=[score_box, share_box], selected_index=0, layout=W.Layout(width="100%"))
+        # the controls and the answer beside the chart on a wide screen (the chart moves with the
+        # slider in view, without scrolling), one column below it on a phone (CSS .scenario-main)
+        left = W.VBox([c["region"], c["indicator"], c["type"], params, self.answer, self.required, self.prob])
+        right = W.VBox([self.chart,
+                        W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
+                               layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                        self.status])
+        main = W.HBox([left.add_class("scenario-controls"), right.add_class("scenario-figure")],
+                      layout=W.Layout(width="100%")).add_class("scenario-main")
         # the language buttons first: an English reader finds them before the Chinese introduction
-        self.widget = W.VBox([W.HTML(CSS), c["lang"], self.title, self.intro, c["region"], c["indicator"], c["type"], params,
-                              self.answer, self.required, self.prob, self.chart,
-                              W.HBox([self.downloads, c["svg"], self.svg_link, c["upload"]],
-                                     layout=W.Layout(flex_flow="row wrap", align_items="center")),
-                              self.status,
-                              self.tabs], layout=W.Layout(width="100%"))
+        self.widget = W.VBox([W.HTML(CSS), c["lang"], self.title, self.intro, main, self.tabs],
+                             layout=W.Layout(width="100%"))
         self.widget.add_class("scenario-explorer")
         with self.hold():
             self._set_texts(lang)
