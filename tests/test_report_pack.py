@@ -46,6 +46,8 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "生成日期：" in body and "数据来源：" in body and "数据截至2019年" in body
     assert "本报告使用示例数据（合成），非官方统计" in body
+    # and every page says so in its header (pages that are only a table or a figure had nothing)
+    assert [p.text for p in doc.sections[0].header.paragraphs] == [vocab.ILLUSTRATIVE_STAMP]
     # the sources, Chinese first: the register's Chinese titles and producers, not its English ones
     sources = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"
                and ("本项目" in p.text or "平政办发" in p.text)]
@@ -123,8 +125,12 @@ def test_own_data_leaves_out_the_illustrative_sectors_and_says_so(packs):
     assert "产业比较" not in load_workbook(_file(packs, "multi", "scorecard.xlsx")).sheetnames
     assert any("--sectors" in w for w in packs.result("multi").warnings)
     # the same data with a sector panel given: the part is back
+    assert not "".join(p.text for p in doc.sections[0].header.paragraphs)  # the user's own data: no stamp
     doc = Document(_file(packs, "own_sectors", "评估报告.docx"))
     assert "陶瓷建材" in "\n".join(p.text for p in doc.paragraphs)
+    wb = load_workbook(_file(packs, "own_sectors", "scorecard.xlsx"))  # only the bundled sectors' sheet is stamped
+    assert {s.title: s.oddHeader.center.text for s in wb.worksheets if s.oddHeader.center.text} == \
+        {"产业比较": vocab.ILLUSTRATIVE_STAMP}
     assert list((packs.dir("own_sectors") / "figures").glob("11_sector_trends_zh.png"))
 
 
@@ -166,6 +172,8 @@ def test_workbook_sheets_print_setup_formats_and_colours(packs):
               {text.status_label(s, "zh") for s in content.STATUS_ORDER}}
     assert sum(counts.values()) == N_TARGETS and all(isinstance(v, int) for v in counts.values())
     assert summary.print_title_rows is None  # no table header to repeat (row 3 is blank: it was repeated)
+    # every printed sheet says the data are illustrative (汇总, 产业比较 and 来源与方法 said nothing)
+    assert {s.oddHeader.center.text for s in wb.worksheets} == {vocab.ILLUSTRATIVE_STAMP}
 
     ws = wb["目标评估"]
     assert "示例数据" in ws["A2"].value and ws["A1"].value.startswith("平川区")

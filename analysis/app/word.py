@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 import pandas as pd
 
+from analysis import vocab
 from analysis.app.content import ReportContent, region_name, status_color
 from analysis.app.reproducible import FIXED_TIME, save_fixed
 from analysis.i18n import t
@@ -411,6 +412,12 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     doc = Document()
     _styles(doc, lang)
     _page(doc, lang)
+    if content.illustrative:  # on every page, also those that are only a table or a figure
+        head = doc.sections[0].header.paragraphs[0]
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = head.add_run(vocab.ILLUSTRATIVE_STAMP)
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0xB2, 0x18, 0x2B)
     doc.add_paragraph(content.title, style="Title")
     for line in (t("report.date", lang, date=content.date),
                  t("report.source", lang, source=content.source) + t("report.sentence.sep", lang)

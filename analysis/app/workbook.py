@@ -295,6 +295,8 @@ def _sectors_sheet(ws, content: ReportContent) -> None:
     for j in range(2, len(sp.table.columns) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 14
     _print_ready(ws, header_row)
+    if sp.note:  # the bundled sector panel beside the user's own monitoring data
+        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
 
 
 def _sources_sheet(ws, content: ReportContent) -> None:
@@ -358,6 +360,9 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
     if content.sectors.table is not None:
         _sectors_sheet(wb.create_sheet(t("report.sheet.sectors", lang)), content)
     _sources_sheet(wb.create_sheet(t("report.sheet.sources", lang)), content)
+    if content.illustrative:  # every printed page says so, not only the targets' and the ledger's
+        for sheet in wb.worksheets:
+            sheet.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
     wb.properties.creator = "pingchuan-analysis"
     wb.properties.title = content.title
     wb.properties.created = wb.properties.modified = FIXED_TIME
