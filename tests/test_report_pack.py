@@ -186,7 +186,11 @@ def test_workbook_sheets_print_setup_formats_and_colours(packs):
     r = rows["high_tech_enterprises"]
     assert ws.cell(row=r, column=col["比较"]).value == "≥"
     assert ws.cell(row=r, column=col["目标值"]).value == 18 and ws.cell(row=r, column=col["目标值"]).number_format == "#,##0"
-    assert ws.cell(row=r, column=col["按期达标概率"]).number_format == "0%"
+    # the probability as the report says it: <1 % (0.0000...), never "0%" beside the report's "<1%"
+    prob = ws.cell(row=r, column=col["按期达标概率"])
+    assert prob.value < 0.005 and prob.number_format == '[<0.005]"<1%";[>0.995]">99%";0%'
+    # a count's forecast whole, as the report says it (预测7家), not 6.7
+    assert ws.cell(row=r, column=col["期限预测值"]).number_format == "#,##0"
     assert ws.cell(row=r, column=col["任务"]).value == "任务2"
     assert ws.cell(row=r, column=col["说明"]).value.startswith("高新技术企业（目标：2020年达到18家以上）")
     assert ws.cell(row=r, column=col["预测模型"]).value and not re.search("[a-z]", ws.cell(row=r, column=col["预测模型"]).value)

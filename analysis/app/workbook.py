@@ -58,6 +58,9 @@ PRINT_LAST = "note"
 _VALUE_COLUMNS = ("target", "last_value", "gap", "forecast", "lower_80", "upper_80", "required_per_year")
 _FORMATS = {"completion_rate": "0.0%", "prob_meet": "0%", "required_growth": "0.0%", "actual_growth": "0.0%",
             "deadline": "0", "last_year": "0"}
+#: A probability as the report says it (text.fmt_prob): below 0.5 % "<1%", above 99.5 % ">99%"
+#: (a "0%" or "100%" cell beside the report's "<1%" read as certainty); the cell keeps the number.
+PROB_FORMAT = '[<0.005]"<1%";[>0.995]">99%";0%'
 _WIDTHS = {"region": 10, "name": 22, "target_text": 26, "task": 8, "clause": 36, "responsible": 16,
            "comparator": 5, "target": 9, "unit": 7, "deadline": 6, "last_year": 8, "last_value": 9,
            "completion_rate": 8, "gap": 8, "forecast": 9, "lower_80": 9, "upper_80": 9, "prob_meet": 9,
@@ -70,12 +73,13 @@ _TITLE_ROWS = 2  # title and as-of/source lines above the header row
 
 def _number_format(column: str, v, whole: bool) -> str | None:
     """The Excel number format of a 目标评估 cell (None: as it is): values to 2 decimals, counts
-    whole (their forecasts to 1 decimal), rates and probabilities as percentages."""
+    whole (their forecasts too, as the report says them: 预测1家, not 1.3), rates and
+    probabilities as percentages."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return None
     if column in _VALUE_COLUMNS:
         if column in ("forecast", "lower_80", "upper_80") and whole:
-            return "#,##0.0"
+            return "#,##0"
         return "#,##0" if whole and float(v).is_integer() else "#,##0.00"
     return _FORMATS.get(column)
 
@@ -249,7 +253,7 @@ def _targets_sheet(ws, content: ReportContent) -> None:
             cell = write_cell(ws, i, j, v)
             fmt = _number_format(c, v, whole)
             if fmt is not None:
-                cell.number_format = fmt
+                cell.number_format = PROB_FORMAT if c == "prob_meet" else fmt
             if c in ("note", "clause", "target_text", "responsible", "name"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             else:
