@@ -447,6 +447,24 @@ def test_region_names_spaced_to_align_are_read_without_the_spaces(targets):
     assert any("'平 川 区'" in ln and "spaces" in ln for ln in df.attrs["intake"].lines())
 
 
+@pytest.mark.parametrize("header", ["District", "所属区县", "区划名称", "County", "行政单位"])
+def test_a_column_of_district_names_is_the_region_whatever_its_header(targets, header):
+    """Baiyin District's rows under a header the reader did not know were all 平川区's (the default)."""
+    text = f"{header},指标名称,年份,数值\n白银区,高新技术企业,2019,101\n白银区,科技型企业,2019,150\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert set(df["region"]) == {"白银区"} and not any("no region given" in ln for ln in df.attrs["intake"].lines())
+    if header == "行政单位":  # a header no alias covers: read by its cells, and said
+        assert "column A '行政单位' holds region names: read as the region (2 cells)" in df.attrs["intake"].lines()
+
+
+def test_district_names_after_their_division_code_are_read_as_the_district(targets):
+    text = "地区,指标名称,年份,数值\n620403平川区,高新技术企业,2019,6\n620421 靖远县,高新技术企业,2019,4\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert sorted(df["region"]) == ["平川区", "靖远县"]
+    assert "region '620403平川区' read as '平川区' (the division code before the name left out) (1 cell)" \
+        in df.attrs["intake"].lines()
+
+
 def test_a_one_year_table_with_short_district_names_as_columns(targets):
     """全市 | 白银 | 平川 | 靖远 under a 2019 title: read by district (平川 -> 平川区), 全市 left out."""
     rows = [["2019年白银市各县区科技指标", None, None, None, None], ["指标名称", "全市", "白银", "平川", "靖远"],

@@ -113,6 +113,12 @@ def place_read_as(text: str) -> tuple[str | None, str]:
     code = re.fullmatch(r"(\d{6})(?:0{3}|0{6})?", text)
     if code and code.group(1) in PLACE_CODES:
         return PLACE_CODES[code.group(1)], "intake.conv_place_code"
+    both = re.fullmatch(r"(\d{6})(?:0{3}|0{6})?[-_:：、.·\s]*([\u4e00-\u9fff]{2,})", text)  # 620403平川区
+    if both:
+        named = both.group(2) if both.group(2) in _PLAN_PLACES else place_read_as(both.group(2))[0]
+        by_code = PLACE_CODES.get(both.group(1))
+        if named is not None and by_code in (None, named):
+            return named, "intake.conv_place_code_name"
     english = _ENGLISH_PLACES.get(text.lower())
     if english:
         return english, "intake.conv_place_english"

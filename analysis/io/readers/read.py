@@ -31,7 +31,7 @@ from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import PART_YEAR_RE, named_region, no_header, period_years, region_columns
+from analysis.io.readers.titles import PART_YEAR_RE, is_place, named_region, no_header, period_years, region_columns
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -227,6 +227,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         for j in codes:
             info.ignored.append(t("intake.ignored_region_codes", lang, col=column_letter(j),
                                   name=str(header_cells[j])))
+    if not lay.roles.get("region") and not getattr(grid, "column_regions", None):
+        _place_column(grid, lay, info, header_cells)
     _merged_name_columns(grid, lay, cat, info, header_cells)
     for role, js in lay.roles.items():
         if len(js) > 1 and role in ("note", "source"):  # a second 备注 column: the first is read, the other said
@@ -766,6 +768,20 @@ def _own_codes(rec: pd.DataFrame, cat: Catalogue, info: Intake, header_cells) ->
     info.ignored.append(t("intake.ignored_own_codes", info.lang, col=column_letter(code_c),
                           name=str(header_cells[code_c]), example=quote(sorted(codes)[0]),
                           names=column_letter(name_c)))
+
+
+def _place_column(grid: Grid, lay: Layout, info: Intake, header_cells) -> None:
+    """A column the reader does not know whose cells name places (所属区县, District, 区划名称 …
+    over 白银区, 靖远县): the region column, said. Left unread, every row was the default district's,
+    another district's numbers scored as 平川区's."""
+    for j in sorted(set(lay.unused)):
+        body = [c for c in grid.cells.iloc[lay.start:, j].tolist() if not is_blank(c)]
+        places = sum(isinstance(c, str) and is_place(c) for c in body)
+        if body and places >= max(1, 0.8 * len(body)):
+            lay.roles["region"] = [j]
+            lay.unused = [x for x in lay.unused if x != j]
+            info.note("intake.conv_region_column", places, col=column_letter(j), name=quote(header_cells[j]))
+            return
 
 
 def _unused_key(name: object) -> str:

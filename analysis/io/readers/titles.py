@@ -98,11 +98,11 @@ _PLACE_HEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:区|县|市|旗)")
 
 def _region_headers(cells, minimum: int = 2) -> list[str]:
     """The header cells that name places, when there are at least ``minimum`` of them."""
-    found = [str(c).strip() for c in cells if isinstance(c, str) and header_role(c) is None and _is_place(c)]
+    found = [str(c).strip() for c in cells if isinstance(c, str) and header_role(c) is None and is_place(c)]
     return found if len(found) >= minimum else []
 
 
-def _is_place(cell: str) -> bool:
+def is_place(cell: str) -> bool:
     """A header cell naming a place: ``平川区``, ``白银市``, ``全市``, or a name the reader completes
     (``平川``, ``靖远``, ``Pingchuan``: :func:`~.checks.place_read_as`), or ``白银`` (kept and warned)."""
     k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
