@@ -597,6 +597,10 @@ BAD_ZH = [
     ("tech_contract_turnover,2019,13000,",
      "obs.csv:2:C: 13000 未注明单位，按目录单位 亿元 读是全区技术市场合同交易额（tech_contract_turnover）目标值 1.35 "
      "的一千倍以上，疑似单位错误（如万元）；请填写单位列或“金额单位”"),
+    # the same number under a 亿元 the clerk did not change (their 万元 figure): refused too, it was a warning
+    ("tech_contract_turnover,2019,13000,亿元",
+     "obs.csv:2:C: 13000（单位 亿元）按目录单位 亿元 计是全区技术市场合同交易额（tech_contract_turnover）目标值 1.35 "
+     "的一千倍以上，数值与单位不符（如把万元的数填在亿元下）；请核对数值和单位"),
 ]
 
 

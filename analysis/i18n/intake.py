@@ -349,6 +349,11 @@ MESSAGES = {
                               "en": "negative value {value}: {id} is a {kind} and cannot be negative"},
     "intake.value_share_range": {"zh": "{value} 不在 0-100 之间：{id}是百分比指标",
                                  "en": "{value} is outside 0-100 ({id} is a share in %)"},
+    "intake.value_implausible_unit": {"zh": "{value}（单位 {given}）按目录单位 {unit} 计是{id}目标值 {target} 的一千倍以上，"
+                                            "数值与单位不符（如把万元的数填在亿元下）；请核对数值和单位",
+                                      "en": "{value} (unit {given}) is, in the catalogue unit {unit}, over 1000 times the "
+                                            "target {target} of {id}: the number does not fit its unit (a 万元 figure "
+                                            "under 亿元?); check the number and the unit"},
     "intake.value_implausible_no_unit": {"zh": "{value} 未注明单位，按目录单位 {unit} 读是{id}目标值 {target} 的一千倍以上，"
                                                "疑似单位错误（如万元）；请填写单位列或“金额单位”",
                                          "en": "{value} has no unit; read in the catalogue unit {unit} it is over "

@@ -598,6 +598,14 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                   target=f"{tv[i]:g}", id=P.shown(cat, ids[i]))
         bad |= implaus
         good &= ~implaus
+        # a unit written beside it that cannot be right (13000 under 亿元 for a target of 1.35亿元: the
+        # clerk's 万元 figure under the template's 亿元): refused as well, never scored
+        stated = good & ~implicit & money & (tv > 0) & (values > IMPLAUSIBLE_FACTOR * tv)
+        for i in np.flatnonzero(stated):
+            P.add(vrow[i], vcol[i], "intake.value_implausible_unit", value=f"{numbers[i]:g}", given=given[i],
+                  unit=targets_u[i], target=f"{tv[i]:g}", id=P.shown(cat, ids[i]))
+        bad |= stated
+        good &= ~stated
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
     # (a value whose note calls it an estimate, a plan or a rate is left out below: not compared here either)
     noted = map_unique(rec["note"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
