@@ -1086,6 +1086,19 @@ def test_this_year_columns_without_a_year_in_the_title_are_not_guessed(targets):
         assert "lacks the required columns: year" in lines(exc)[0]
 
 
+@pytest.mark.parametrize("title, headers, years", [
+    ("平川区2020年统计年鉴  主要科技指标", ["指标名称", "计量单位", "数值"], {2019: 6.0}),
+    ("《平川统计年鉴2020》12-3 主要科技指标", ["指标名称", "计量单位", "本年", "上年"], {2019: 6.0, 2018: 5.0}),
+])
+def test_a_yearbook_table_holds_the_figures_of_the_year_before_its_edition(targets, title, headers, years):
+    """The 2020 yearbook's one-year table is 2019's figures (it was read as 2020: final verdicts on
+    2019's values), said in the summary."""
+    rows = [[title], headers, ["高新技术企业", "家", 6, 5][:len(headers)]]
+    df = intake.read_observations(xlsx("y.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == years
+    assert any("读作 2019 年（年鉴刊载上一年的数据）" in ln for ln in df.attrs["intake"].lines())
+
+
 def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets):
     """指标名称 | 计量单位 | 数值 in a sheet named 2019年 (a bureau's one-year sheet), or under a title naming
     2019: that year's values, said with where the year was read. Not guessed without a year; not when

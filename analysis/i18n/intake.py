@@ -436,6 +436,9 @@ MESSAGES = {
                                   "en": "header {header} read as the year {year} (from the title {title})"},
     "intake.conv_period_header_sheet": {"zh": "表头 {header} 按工作表名 {title} 读作 {year} 年",
                                         "en": "header {header} read as the year {year} (from the sheet name {title})"},
+    "intake.conv_period_header_yearbook": {"zh": "表头 {header} 按标题 {title} 读作 {year} 年（年鉴刊载上一年的数据）",
+                                           "en": "header {header} read as the year {year} (the title {title} names a "
+                                                 "yearbook, which holds the year before's figures)"},
     "intake.conv_unit_in_cell": {"zh": "数值单元格中写有单位（如 1.2亿元）：按所写单位读取",
                                  "en": "value cells with their unit typed in (1.2亿元): read in that unit"},
     "intake.conv_apostrophe": {"zh": "开头带撇号的数字（如 '39，Excel 以撇号把数字存为文本）已去掉撇号按数字读取",

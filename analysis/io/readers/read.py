@@ -269,7 +269,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             lay.unused = [j for j in lay.unused if j < width]
             lay.spacer = [j for j in lay.spacer if j < width]
     for (header, year), (title, source) in getattr(grid, "period_years", {}).items():  # 本年实际 in a 2019年… sheet
-        info.note("intake.conv_period_header" + ("_sheet" if source == "sheet" else ""), 1, header=quote(header),
+        info.note("intake.conv_period_header" + ("" if source == "title" else f"_{source}"), 1, header=quote(header),
                   year=year, title=quote(title))
     if row_year is not None:
         regions = list(grid.column_regions.values())  # type: ignore[attr-defined]

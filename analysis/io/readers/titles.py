@@ -140,9 +140,29 @@ _THIS_YEAR_RE = re.compile(r"(?:本年|本期|今年)(?:实际|累计|完成)?(?
 _LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
 
 
+#: A yearbook's edition year in a title (2020年统计年鉴, 统计年鉴2020): a yearbook holds the year before's figures.
+_YEARBOOK_RE = re.compile(r"(20\d\d)\s*年?\s*(?:版\s*)?(?:统计)?年鉴|年鉴\s*[(（]?\s*(20\d\d)")
+
+
+def _yearbook_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
+    """A title row above the table naming a yearbook and its one edition year: ``(title, edition)``."""
+    for i in range(min(rows, len(grid.cells))):
+        cells = [c for c in row_values(grid, i) if not is_blank(c)]
+        if len(cells) != 1 or not isinstance(cells[0], str):
+            continue
+        text = unicodedata.normalize("NFKC", cells[0])
+        m = _YEARBOOK_RE.search(text)
+        if m and len(set(re.findall(r"20\d\d", text))) == 1:
+            return cells[0].strip(), int(m.group(1) or m.group(2))
+    return None
+
+
 def _sheet_year(grid: Grid) -> tuple[str, int, str] | None:
     """The one year a one-year sheet is about: from its title (平川区2019年…完成情况), else from the
     sheet's name (2019年): ``(title or name, year, "title" or "sheet")``."""
+    book = _yearbook_title(grid)
+    if book is not None:  # 平川区2020年统计年鉴, 《平川统计年鉴2020》: the 2020 edition holds 2019's figures
+        return book[0], book[1] - 1, "yearbook"
     title = _year_title(grid)
     if title is not None:
         return title[0], title[1], "title"
