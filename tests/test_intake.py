@@ -457,6 +457,30 @@ def test_a_column_of_district_names_is_the_region_whatever_its_header(targets, h
         assert "column A '行政单位' holds region names: read as the region (2 cells)" in df.attrs["intake"].lines()
 
 
+@pytest.mark.parametrize("unit, value, expected", [
+    ("（万元）", "13000", 1.3), ("万元人民币", "13000", 1.3), ("人民币万元", "13000", 1.3), ("(亿元)", "1.3", 1.3),
+])
+def test_units_as_offices_write_them_are_read(targets, unit, value, expected):
+    """（万元） in brackets and 万元人民币 were refused as units that cannot be converted."""
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}tech_contract_turnover,2019,{value},{unit}\n"), targets)
+    assert df["value"].tolist() == [pytest.approx(expected)]
+
+
+def test_patents_per_ten_thousand_people_written_with_kou_is_the_catalogue_unit(targets):
+    df = intake.read_observations(write_csv("obs.csv", f"{HEADER}invention_patents_per_10k,2019,1.05,件/万人口\n"),
+                                  targets)
+    assert df["value"].tolist() == [1.05] and df["unit"].tolist() == ["件/万人"]
+
+
+def test_year_cells_written_as_dates_or_their_serial_numbers(targets):
+    text = "指标名称,年份,数值\n高新技术企业,2018/12/31,5\n高新技术企业,2019.12.31,6\n科技型企业,43465,34\n"
+    with intake.options(lang="zh"), pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:4:B: 不是年份：'43465'（像是日期 2018-12-31 的 Excel 序列号：请在年份列直接填写年份，如 2018）"]
+    df = intake.read_observations(write_csv("obs.csv", text.rsplit("科技型企业", 1)[0]), targets)
+    assert df["year"].tolist() == [2018, 2019]
+
+
 def test_district_names_after_their_division_code_are_read_as_the_district(targets):
     text = "地区,指标名称,年份,数值\n620403平川区,高新技术企业,2019,6\n620421 靖远县,高新技术企业,2019,4\n"
     df = intake.read_observations(write_csv("obs.csv", text), targets)

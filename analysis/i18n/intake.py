@@ -236,6 +236,9 @@ MESSAGES = {
                                             "{suggestions}"},
     "intake.year_empty": {"zh": "缺少年份（单元格为空）", "en": "missing year (the cell is empty)"},
     "intake.year_not_a_year": {"zh": "不是年份：{value}", "en": "not a year: {value}"},
+    "intake.hint_year_serial": {"zh": "（像是日期 {date} 的 Excel 序列号：请在年份列直接填写年份，如 {date:.4}）",
+                                "en": " (it looks like the Excel serial number of the date {date}: type the year in "
+                                      "the year column, e.g. {date:.4})"},
     "intake.year_range": {"zh": "年份 {year} 不在 {lo}-{hi} 之间", "en": "{year} is outside {lo}-{hi}"},
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},

@@ -103,10 +103,14 @@ def parse_number(text: object) -> float | None:
 
 
 def normalize_unit(unit: object) -> str:
-    """Canonical spelling of a unit: NFKC, no blanks, ``％``/``百分比``/``% of GDP`` -> ``%``."""
+    """Canonical spelling of a unit: NFKC, no blanks, ``％``/``百分比``/``% of GDP`` -> ``%``, no brackets
+    around it (``（万元）``), no ``人民币`` beside a money unit, ``件/万人口`` -> ``件/万人``."""
     if unit is None or (isinstance(unit, float) and math.isnan(unit)):
         return ""
     u = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(unit)))
+    u = re.sub(r"^\((.+)\)$", r"\1", u)                       # （万元）, (个): the unit in brackets
+    u = re.sub(r"^(?:人民币)?(.*元)(?:人民币)?$", r"\1", u) if "人民币" in u else u  # 万元人民币
+    u = re.sub(r"^(.+)/(?:每)?万(?:常住)?人口?$", r"\1/万人", u)   # 件/万人口, 件/每万人
     if re.fullmatch(r"%of[a-z]+", u.lower()):  # "% of GDP": still a percentage
         return "%"
     return _PERCENT_ALIASES.get(u.lower(), u)

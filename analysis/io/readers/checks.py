@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import re
 import unicodedata
 from collections import Counter
@@ -21,7 +23,7 @@ from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
 from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
-                                 nfkc, normalize_unit, parse_values, parse_year, unit_factor)
+                                 nfkc, normalize_unit, parse_number, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.sheets import Grid, column_letter
@@ -67,6 +69,15 @@ class _Collector:
         letter = column_letter(int(col)) if col is not None and col >= 0 else None
         text = t(key, self.lang, **kw) + (t(hint, self.lang, **kw) if hint else "")
         self.items.append(Problem(self.grid.where, None if row is None else int(row), letter, text))
+
+
+def _excel_serial_date(v) -> str | None:
+    """``"2018-12-31"`` when ``v`` is a whole number Excel would show as a date of 2000-2039 (a year
+    column whose dates were saved as their serial numbers), else None."""
+    n = parse_number(v)
+    if n is None or n != int(n) or not 36526 <= n <= 51136:
+        return None
+    return (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(n))).isoformat()
 
 
 _REGION_SUFFIX = ("区", "县", "市", "旗", "镇", "乡")
@@ -438,7 +449,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 elif isinstance(v, str) and has_foreign_digits(v):
                     P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.foreign_digits", value=quote(v))
                 else:
-                    P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_not_a_year", value=quote(v))
+                    serial = _excel_serial_date(v)  # 43465: a date cell saved as its number (2018-12-31)
+                    P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_not_a_year", value=quote(v),
+                          hint="intake.hint_year_serial" if serial else None, date=serial)
                 bad[i] = True
         elif not (config.MIN_YEAR <= y <= config.MAX_YEAR):
             if not drop_unknown[i]:
