@@ -470,23 +470,48 @@ def test_a_figure_keeps_its_title_when_the_region_is_added(slug, zh, en):
         assert not any(x.strip().startswith(("(", "（")) for x in titles), titles
 
 
-def test_a_fan_whose_95_band_runs_away_keeps_the_history_and_target_in_view():
+def test_a_fan_whose_bands_run_away_keeps_the_history_and_target_in_view():
     """Three points of a count (1, 1, 2 IP-advantage enterprises as of 2017, a mid-term report): the
-    95 % band's top is a million; the axis stops above the 80 % band, history and target, a note says
-    the band goes on, and no "1e6" offset is printed."""
+    95 % band's top is a million and the 80 % band's over a hundred (0~107 firms), which flattened the
+    history and the target into the panel's foot. The axis stops at 2.5 times the history, target and
+    forecast; a note says both bands go on; no "1e6" offset is printed."""
     obs = pd.DataFrame({"region": "平川区", "indicator_id": "ip_advantage_enterprises", "year": [2015, 2016, 2017],
                         "value": [1.0, 1.0, 2.0]})
     ax = plots.fan_chart(obs, indicator="ip_advantage_enterprises", targets=catalogue.load_targets(), lang="zh")
-    band95 = next(c for c in ax.collections if c.get_gid() == "band95")
-    top95 = max(p.vertices[:, 1].max() for p in band95.get_paths())
     band80 = next(c for c in ax.collections if c.get_gid() == "band80")
     top80 = max(p.vertices[:, 1].max() for p in band80.get_paths())
+    mean = next(ln for ln in ax.lines if ln.get_gid() == "forecast").get_ydata().max()
+    core = max(2.0, 4.0, mean)                             # history, target (4), forecast
+    assert top80 > 5 * core                                # the case: bands that run away
     lo, hi = ax.get_ylim()
-    assert top95 > 5 * max(top80, 2.0)                     # the case: a band that runs away
-    assert top80 <= hi < top95 and lo < 0.0
-    assert any(t.get_gid() == "band95_clipped" and t.get_text() == "95%区间上端超出图幅" for t in ax.texts)
+    assert (lo, hi) == (0.0, pytest.approx(2.5 * core))
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "bands_clipped"] == \
+        ["80%、95%区间上端超出图幅"]
     ax.figure.canvas.draw()
     assert ax.yaxis.get_offset_text().get_text() == ""
+
+
+def test_a_fan_whose_95_band_alone_runs_away_stops_above_the_80_band():
+    """Four points: the 80 % band stays in view whole, the 95 % band is cut and said."""
+    obs = pd.DataFrame({"region": "平川区", "indicator_id": "ip_advantage_enterprises", "year": [2014, 2015, 2016, 2017],
+                        "value": [1.0, 1.0, 1.0, 2.0]})
+    ax = plots.fan_chart(obs, indicator="ip_advantage_enterprises", targets=catalogue.load_targets(), lang="zh")
+    tops = {c.get_gid(): max(p.vertices[:, 1].max() for p in c.get_paths()) for c in ax.collections}
+    lo, hi = ax.get_ylim()
+    texts = {t.get_gid() for t in ax.texts}
+    assert tops["band80"] <= hi < tops["band95"] and texts == {"band95_clipped"}, (tops, hi, texts)
+
+
+def test_no_fan_once_the_deadline_has_passed_in_the_data():
+    """Data to 2021 without a 2020 value (an end-of-term file): the scorecard makes no forecast
+    (期限已过但期限年未报), so the fan chart draws none either (it drew one to 2020)."""
+    obs = pd.DataFrame({"region": "平川区", "indicator_id": ["high_tech_enterprises"] * 3 + ["tech_brokers"],
+                        "year": [2017, 2018, 2019, 2021], "value": [4.0, 5.0, 6.0, 4.0]})
+    ax = plots.fan_chart(obs, indicator="high_tech_enterprises", targets=catalogue.load_targets(), lang="zh")
+    assert not [c for c in ax.collections if str(c.get_gid()).startswith("band")]
+    assert not [ln for ln in ax.lines if ln.get_gid() == "forecast"]
+    ax = plots.fan_chart(obs.iloc[:3], indicator="high_tech_enterprises", targets=catalogue.load_targets(), lang="zh")
+    assert [ln for ln in ax.lines if ln.get_gid() == "forecast"]   # data to 2019: the fan to 2020
 
 
 def test_a_report_of_another_district_says_whose_it_is(tmp_path):

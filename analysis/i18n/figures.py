@@ -104,6 +104,7 @@ MESSAGES = {
     "figures.att.band80": {"zh": '80%区间', "en": '80% interval'},
     "figures.att.band95": {"zh": '95%区间', "en": '95% interval'},
     "figures.att.band95_clipped": {"zh": '95%区间上端超出图幅', "en": '95% band runs above the chart'},
+    "figures.att.bands_clipped": {"zh": '80%、95%区间上端超出图幅', "en": '80% and 95% bands run above the chart'},
     "figures.att.year": {"zh": '年份', "en": 'year'},
     "figures.att.actual": {"zh": '实际年均增速', "en": 'actual growth a year'},
     "figures.att.required": {"zh": '所需年均增速', "en": 'growth still required a year'},

@@ -56,7 +56,7 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     deadline = int(meta["deadline_effective"])
     ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
     tops = None
-    if forecast and len(s):
+    if forecast and len(s) and deadline > _data_year(data, as_of):
         tops = _fan(ax, s, meta, deadline, txt, c_fc)
     comp = "≥" if meta["comparator"] == ">=" else "≤"
     ax.axhline(float(meta["value"]), color=c_tgt, linestyle="--", linewidth=1.2, gid="target",
@@ -82,7 +82,15 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
         # and the history, target and forecast, and a note says the 95 % band goes on
         focus = max([float(np.nanmax(s.to_numpy())), float(meta["value"]), tops[0]])
         low = min([float(np.nanmin(s.to_numpy())), float(meta["value"]), tops[2]])
-        if focus > 0 and tops[1] > _RUNAWAY * focus:
+        core = max([float(np.nanmax(s.to_numpy())), float(meta["value"]), tops[3]])  # no band
+        if core > 0 and tops[0] > _RUNAWAY * core:
+            # the 80 % band too (2 -> 107 workstations from three points): the axis stops at 2.5 times
+            # the history, target and forecast, so they stay readable; a note says both bands go on
+            low = min(float(np.nanmin(s.to_numpy())), float(meta["value"]), 0.0)
+            ax.set_ylim(low, 2.5 * core)
+            ax.text(0.98, 0.97, txt["bands_clipped"], transform=ax.transAxes,
+                    ha="right", va="top", fontsize=7, color=c_neu, gid="bands_clipped")
+        elif focus > 0 and tops[1] > _RUNAWAY * focus:
             pad = 0.08 * (focus - low)
             ax.set_ylim(low - pad, focus + 2 * pad)
             ax.text(0.98, 0.97, txt["band95_clipped"], transform=ax.transAxes,
@@ -132,7 +140,17 @@ def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95
             label=txt["forecast"] if label else "_nolegend_", gid="forecast" + suffix)
     top80 = float(np.nanmax(np.r_[_with_anchor("upper", f80), _with_anchor("mean", f95)]))
     low80 = float(np.nanmin(np.r_[_with_anchor("lower", f80), _with_anchor("mean", f95)]))
-    return top80, (float(np.nanmax(_with_anchor("upper", f95))) if band95 else top80), low80
+    return (top80, (float(np.nanmax(_with_anchor("upper", f95))) if band95 else top80), low80,
+            float(np.nanmax(_with_anchor("mean", f95))))
+
+
+def _data_year(data: pd.DataFrame, as_of: int | None) -> int:
+    """The year the data run to (``as_of`` when given): once a deadline is that year or earlier, no
+    fan is drawn, as the scorecard makes no forecast then (期限已过但期限年未报: 不作预测)."""
+    if as_of is not None:
+        return int(as_of)
+    years = pd.to_numeric(data["year"], errors="coerce") if "year" in data.columns else pd.Series(dtype=float)
+    return int(years.max()) if years.notna().any() else -1
 
 
 def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, regions: list[str], *, forecast: bool,
@@ -156,7 +174,7 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
         years += list(s.index)
         ax.plot(s.index.to_numpy(), s.to_numpy(), marker=REGION_MARKERS[i % len(REGION_MARKERS)], markersize=3,
                 linestyle="-", color=color, label=place_name(r, lang), gid=f"history-{r}")
-        if forecast and len(s):
+        if forecast and len(s) and int(meta["deadline_effective"]) > _data_year(data, as_of):
             _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
                  label=False)
         if not shared:
