@@ -476,6 +476,13 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
     assert part.rows.loc[i, "status"] == "achieved"
     assert part.table.iloc[i]["完成率或预测（80%区间）"] == cell
     assert said in part.sentences[i] and ("须保持" in part.sentences[i]) == (last_year < 2020)
+    # a probability only while the deadline is ahead (it said ">99%" for 2020, never reported); the
+    # workbook the same
+    probs = part.table["达标概率"].tolist() if "达标概率" in part.table else []
+    assert (probs[i] if probs else "—") == (">99%" if last_year < 2020 else "—")
+    from analysis.app import workbook
+    sheet = workbook.target_sheet_frame(built)
+    assert pd.isna(sheet["prob_meet"].iat[i]) == (last_year > 2020)
 
 
 def test_a_probability_from_two_points_is_marked_low_information(tmp_path):

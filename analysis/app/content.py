@@ -235,9 +235,7 @@ def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
         return text.fmt_completion(rate) if bare_rate else t("report.cell.rate", lang, rate=text.fmt_completion(rate))
     year = row.get("achieved_year")
     if stage == "met early" and year is not None and not pd.isna(year):
-        deadline, as_of = row.get("deadline"), row.get("as_of")
-        passed = not (deadline is None or as_of is None or pd.isna(deadline) or pd.isna(as_of)) and as_of >= deadline
-        return t("report.cell.met_early_passed" if passed else "report.cell.met_early", lang,
+        return t("report.cell.met_early_passed" if text.deadline_passed(row) else "report.cell.met_early", lang,
                  year=int(year))  # achieved: no forecast shown ("to be held" until a deadline not yet passed)
     fc = row.get("forecast")
     if fc is None or pd.isna(fc):
@@ -374,8 +372,10 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "latest": [latest_cell(r, lang) for _, r in rows.iterrows()],
         "result": [result_cell(r, lang) for _, r in rows.iterrows()],
         # (a probability from fewer than 3 points is a low-information estimate: marked †, see the footnote)
+        # (none once the deadline has passed: a target met in 2019 with 2020 unreported is not ">99%")
         "prob": [_prob_short(r.get("prob_meet")) + ("†" if text.low_information(r) else "")
-                 if text.stage_of(r) != "deadline observed" else text.MISSING for _, r in rows.iterrows()],
+                 if text.stage_of(r) != "deadline observed" and not text.deadline_passed(r) else text.MISSING
+                 for _, r in rows.iterrows()],
         "status": [text.status_label(s, lang) for s in rows["status"]],
     }
     keys = list(TABLE_COLUMNS)

@@ -115,7 +115,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
     lang = content.lang
     frames = []
     for part in content.regions:
-        rows = part.rows
+        rows = part.rows.assign(as_of=content.as_of)  # (whether a deadline has passed)
         completion = [text.completion_of(r) for _, r in rows.iterrows()]
         df = pd.DataFrame({
             "region": region_name(part.region, lang),
@@ -129,7 +129,8 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],
             "completion_rate": [c[0] for c in completion], "gap": [c[1] for c in completion],
             "forecast": rows["forecast"], "lower_80": rows["lower_80"], "upper_80": rows["upper_80"],
-            "prob_meet": rows["prob_meet"], "required_growth": rows["required_growth"],
+            "prob_meet": [None if text.deadline_passed(r) else r.get("prob_meet") for _, r in rows.iterrows()],
+            "required_growth": rows["required_growth"],
             "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
             "status": [text.status_label(s, lang) for s in rows["status"]],
             "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],

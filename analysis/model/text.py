@@ -367,6 +367,13 @@ def _passed(row: Mapping, deadline: int) -> bool:
     return _ok(as_of) and int(_f(as_of)) >= deadline
 
 
+def deadline_passed(row: Mapping) -> bool:
+    """Whether the row's deadline is at or before its ``as_of``: an end-of-term row, judged on what
+    was reported, never on a probability."""
+    deadline = _get(row, "deadline")
+    return _ok(deadline) and _passed(row, int(_f(deadline)))
+
+
 def target_sentence(row: Mapping, lang: str = "zh") -> str:
     """One sentence on one target (see :func:`sentence_parts`): ``head + body``."""
     head, body = sentence_parts(row, lang)
