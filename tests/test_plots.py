@@ -517,7 +517,7 @@ def test_no_fan_once_the_deadline_has_passed_in_the_data():
 def test_a_report_of_another_district_says_whose_it_is(tmp_path):
     """A file of 白银区 alone (read by its title, or with a region column) gives a report under the
     plan's title: the district assessed is said below it in the docx, the HTML and the workbook,
-    in either language; nothing is said for the plan's own district or for several regions."""
+    in either language; nothing is said for the plan's own district."""
     from analysis.app import content, figures, word, workbook
     from analysis.io import dataset
 
@@ -536,6 +536,30 @@ def test_a_report_of_another_district_says_whose_it_is(tmp_path):
     assert zh.region_line in workbook._subtitle(zh)
     own = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
     assert own.region_line == "" and "评估地区" not in workbook._subtitle(own)
+
+
+def test_a_report_of_several_districts_says_which_are_held_to_the_plans_targets(tmp_path):
+    """Three districts in one file are each scored against 平川区's targets: the report said nothing,
+    as if they were their own (and figure 06 said "each region's own targets"). With targets of their
+    own in the target list, nothing is said."""
+    from pathlib import Path
+
+    from analysis.app import content, figures
+    from analysis.io import catalogue
+
+    data = Path(__file__).parent / "fixtures" / "office" / "I1_三区县_长表.csv"
+    zh = content.build_content(figures.ReportContext(data), "zh", include_sectors=False, include_ledger=False)
+    assert zh.region_line == "白银区、靖远县按平川区实施方案的目标评估，并非其本地区的目标，仅供比较"
+    en = content.build_content(figures.ReportContext(data), "en", include_sectors=False, include_ledger=False)
+    assert en.region_line.startswith("Baiyin District, Jingyuan County: assessed against the targets of Pingchuan")
+    targets = catalogue.load_targets()
+    own = pd.concat([targets] + [targets.assign(region=r) for r in ("白银区", "靖远县")], ignore_index=True)
+    own["region"] = own["region"].fillna("") if "region" in targets else own["region"]
+    path = tmp_path / "targets.csv"
+    own.to_csv(path, index=False)
+    mine = content.build_content(figures.ReportContext(data, targets=path), "zh", include_sectors=False,
+                                 include_ledger=False)
+    assert mine.region_line == ""
 
 
 @pytest.mark.parametrize("data, as_of, zh, en", [

@@ -136,6 +136,9 @@ class ReportContent:
     benchmarks: BenchmarkPart = field(default_factory=BenchmarkPart)
     #: how the user's data file was read (the reader's summary and its warnings); empty for the bundled data
     data_notes: list[str] = field(default_factory=list)
+    #: regions the target list gives targets of their own (a ``region`` column); the others are
+    #: assessed against the plan's district's targets
+    own_targets: frozenset = frozenset()
 
     @property
     def multi_region(self) -> bool:
@@ -160,11 +163,18 @@ class ReportContent:
     @property
     def region_line(self) -> str:
         """``评估地区：白银区（按平川区实施方案的目标评估）`` when the report's one region is not the plan's
-        district (a 白银区 table read by its title); else "" (the title names the plan's district)."""
-        if self.multi_region or not self.regions or self.regions[0].region == config.DEFAULT_REGION:
+        district (a 白银区 table read by its title); with several regions, which of them are assessed
+        against the plan's district's targets (白银区、靖远县按平川区…：仅供比较); else "" (the title
+        names the plan's district, or every region has targets of its own)."""
+        borrowed = [p.region for p in self.regions
+                    if p.region != config.DEFAULT_REGION and p.region not in self.own_targets]
+        if not borrowed:
             return ""
-        return t("report.region_line", self.lang, region=region_name(self.regions[0].region, self.lang),
-                 plan_region=region_name(config.DEFAULT_REGION, self.lang))
+        plan = region_name(config.DEFAULT_REGION, self.lang)
+        if not self.multi_region:
+            return t("report.region_line", self.lang, region=region_name(borrowed[0], self.lang), plan_region=plan)
+        return t("report.region_line_multi", self.lang, plan_region=plan, regions=t("report.list_sep", self.lang).join(
+            region_name(r, self.lang) for r in borrowed))
 
     def target_table(self) -> pd.DataFrame:
         """The 二 table of every region (a region column first when there are several)."""
@@ -668,7 +678,9 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         footnote=t("report.missing_footnote", lang) + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
                                                       if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
-        benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang))
+        benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang),
+        own_targets=frozenset(str(r) for r in ctx.targets.get("region", pd.Series(dtype=object)).dropna()
+                              if str(r).strip()))
 
 
 def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:

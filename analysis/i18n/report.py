@@ -137,6 +137,9 @@ MESSAGES = {
               "deadline year's value, the others on the trend)"},
     "report.region_line": {"zh": "评估地区：{region}（按{plan_region}实施方案的目标评估）",
                            "en": "Region assessed: {region} (against the targets of {plan_region}'s plan)"},
+    "report.region_line_multi": {"zh": "{regions}按{plan_region}实施方案的目标评估，并非其本地区的目标，仅供比较",
+                                 "en": "{regions}: assessed against the targets of {plan_region}'s plan, not targets "
+                                       "of their own; for comparison only"},
     "report.illustrative": {"zh": "本报告使用示例数据（合成），非官方统计，仅用于演示评估方法。",
                             "en": "This report uses illustrative (synthetic) data, not official statistics; "
                                   "it demonstrates the method only."},

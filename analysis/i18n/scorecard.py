@@ -75,8 +75,8 @@ MESSAGES = {
                                 "en": "Regions ranked: targets achieved or on track"},
     "scorecard.ranking_axis": {"zh": "目标数(项)", "en": "number of targets"},
     "scorecard.no_target": {"zh": "未设目标", "en": "no target"},
-    "scorecard.ranking_note": {"zh": "按各地区自身目标计数,不跨地区平均",
-                               "en": "counts of each region's own targets; nothing averaged across regions"},
+    "scorecard.ranking_note": {"zh": "各地区分别计数,不跨地区平均",
+                               "en": "counted for each region separately; nothing averaged across regions"},
     # figure words
     "scorecard.fig.prob": {"zh": "按期达标概率", "en": "probability of meeting the target"},
     "scorecard.fig.prob_or_rate": {"zh": "达标概率(期限前)/ 完成率(期限年)",
