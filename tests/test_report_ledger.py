@@ -192,3 +192,20 @@ def test_the_ledger_figures_name_the_ledger_and_its_year_in_their_caption():
     assert cap["source"].startswith("示例任务台账") and cap["as_of"] == ctx.ledger_as_of.year == 2020
     assert cap["illustrative"] is True
     assert {figures.get(n).source for n in (40, 41, 42, 43, 44)} == {"ledger"}
+
+
+@pytest.mark.parametrize("as_of, data, ledger, shown", [
+    (2017, None, None, False),        # before the plan took effect (2019): its tasks had not started
+    (2018, None, "my_ledger.csv", False),
+    (2019, None, None, True),
+    (None, None, None, True),
+    (None, "mine.csv", None, False),  # the user's data without a ledger: left out, as before
+])
+def test_the_ledger_section_is_left_out_before_the_plan_took_effect(as_of, data, ledger, shown):
+    """A report as of 2017 said 截至2017年12月31日…填报0项任务…18项未填报 over two empty charts."""
+    from analysis.app import report
+
+    include, note = report._ledger_plan(data, ledger, "zh", as_of)
+    assert include is shown
+    if as_of is not None and as_of < 2019:
+        assert note == f"数据截至{as_of}年，早于实施方案实施（2019年起），任务落实情况从略。"

@@ -231,8 +231,11 @@ def _sector_plan(data, sectors, sample_sectors: bool, lang: str) -> tuple[bool, 
     return True, None
 
 
-def _ledger_plan(data, ledger, lang: str) -> tuple[bool, str | None]:
-    """Whether the pack shows 三 任务落实情况, and the note when it does not."""
+def _ledger_plan(data, ledger, lang: str, as_of: int | None = None) -> tuple[bool, str | None]:
+    """Whether the pack shows 三 任务落实情况, and the note when it does not (also for a report as
+    of a year before the plan took effect: its tasks had not started)."""
+    if as_of is not None and as_of < config.PLAN_START_YEAR:
+        return False, t("report.ledger_before_plan", lang, as_of=as_of, start=config.PLAN_START_YEAR)
     if ledger is None and data is not None:
         return False, t("report.ledger_left_out", lang)
     return True, None
@@ -349,7 +352,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     else:
         fig_final, rep_final = config.figures_dir(), config.reports_dir()
     include_sectors, sectors_note = _sector_plan(data, sectors, sample_sectors, lang)
-    include_ledger, ledger_note = _ledger_plan(data, ledger, lang)
+    include_ledger, ledger_note = _ledger_plan(data, ledger, lang, as_of)
     # the office's ledger is read (and every bad cell reported) before anything is drawn
     ledger_df = read_ledger(ledger, lang=lang) if ledger is not None else None
     specs = [s for s in figures.available(figures_only) if (include_sectors or s.source != "sectors")
@@ -409,7 +412,9 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         body = content_mod.build_content(ctx, lang, include_sectors=include_sectors,
                                          sectors_reason=None if include_sectors else t("report.sectors_left_out_doc", lang),
                                          figure_files=doc_figs, include_ledger=include_ledger,
-                                         ledger_reason=None if include_ledger else t("report.ledger_left_out_doc", lang))
+                                         ledger_reason=None if include_ledger else
+                                         ledger_note if as_of is not None and as_of < config.PLAN_START_YEAR else
+                                         t("report.ledger_left_out_doc", lang))
         body.hrefs = hrefs
         reports = [word.write_docx(body, stage_rep / docx_name(lang)),
                    webpage.write_report_html(body, stage_rep / "report.html")]

@@ -254,6 +254,9 @@ MESSAGES = {
     # the same, as the report itself says it (no command-line words in a document handed in)
     "report.sectors_left_out_doc": {"zh": "本报告未提供产业面板数据，产业比较从略。",
                                     "en": "No sector panel was provided for this report: the sector comparison is left out."},
+    "report.ledger_before_plan": {"zh": "数据截至{as_of}年，早于实施方案实施（{start}年起），任务落实情况从略。",
+                                  "en": "The data end in {as_of}, before the plan took effect ({start}): the "
+                                        "tasks' progress is left out."},
     "report.ledger_left_out_doc": {"zh": "本报告未提供任务台账，任务落实情况从略。",
                                    "en": "No task ledger was provided for this report: the implementation of the tasks "
                                          "is left out."},
