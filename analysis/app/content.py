@@ -253,7 +253,7 @@ def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
     kind = row.get("kind", "")
     value = round(float(fc)) if kind in text.COUNT_KINDS else fc
     lo, hi = row.get("lower_80"), row.get("upper_80")
-    shown = text.fmt_value(value, row.get("unit", ""), lang, kind=kind)
+    shown = text.fmt_beside(value, row.get("target"), row.get("unit", ""), lang, kind=kind)
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return shown
     return t("report.cell.forecast", lang, value=shown, low=text.fmt_number(lo), high=text.fmt_number(hi))

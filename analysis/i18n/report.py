@@ -46,6 +46,15 @@ MESSAGES = {
                                  "en": "forecast for {deadline}: {value} (80% interval {low} to {high})"},
     "report.sentence.forecast_point": {"zh": "预测{deadline}年为{value}", "en": "forecast for {deadline}: {value}"},
     "report.sentence.prob": {"zh": "按期达标概率约{prob}", "en": "probability of meeting the target about {prob}"},
+    "report.sentence.why_just_above": {"zh": "预测值只略好于目标，按以往的预测误差，达标的可能仍不足一半",
+                                       "en": "the forecast is only just past the target: given past forecast errors, "
+                                             "meeting it is still less likely than not"},
+    "report.sentence.why_just_below": {"zh": "预测值略差于目标，但按以往的预测误差，达标的可能过半",
+                                       "en": "the forecast is just short of the target, but given past forecast errors "
+                                             "meeting it is more likely than not"},
+    "report.sentence.why_pace_near": {"zh": "近年增速接近所需，但按各年的趋势预测仍达不到目标",
+                                      "en": "the recent pace is close to the one required, but the trend of all the "
+                                            "years still falls short of the target"},
     "report.sentence.prob_below": {"zh": "按期达标概率不到1%", "en": "probability of meeting the target below 1%"},
     "report.sentence.prob_above": {"zh": "按期达标概率超过99%", "en": "probability of meeting the target above 99%"},
     "report.sentence.met_now": {"zh": "{year}年为{value}，已达到目标", "en": "met in {year} ({value})"},

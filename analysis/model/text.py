@@ -99,6 +99,22 @@ def fmt_value(x, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
     return text + unit_text(unit, lang)
 
 
+def fmt_beside(x, target, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
+    """:func:`fmt_value` of ``x`` said beside ``target``: with the decimals it takes not to print
+    the target when it differs from it (a forecast of 0.703 % for a target of 0.7 %: ``0.703%``,
+    not ``0.7%``, which reads as the target met exactly beside a probability of 39 %). Counts are
+    whole things, as always."""
+    shown = fmt_value(x, unit, lang, kind=kind)
+    if kind in COUNT_KINDS or not (_ok(x) and _ok(target)) or _f(x) == _f(target) or \
+            fmt_number(x) != fmt_number(target):
+        return shown
+    for digits in range(3, 7):
+        text = f"{_f(x):.{digits}f}".rstrip("0").rstrip(".")
+        if text != fmt_number(target):
+            return text + unit_text(unit, lang)
+    return shown
+
+
 def fmt_rate(x, digits: int = 1) -> str:
     """A ratio as a percentage, ``0.0385 -> "3.8%"``; :data:`MISSING` for NaN."""
     if not _ok(x):
@@ -289,10 +305,11 @@ def _forecast(row: Mapping, lang: str) -> str | None:
     lo, hi = _get(row, "lower_80"), _get(row, "upper_80")
     if kind in COUNT_KINDS:  # a count is forecast in whole things
         fc = round(_f(fc))
+    value = fmt_beside(fc, _get(row, "target"), unit, lang, kind=kind)
     if _ok(lo) and _ok(hi):
-        return t("report.sentence.forecast", lang, deadline=deadline, value=fmt_value(fc, unit, lang, kind=kind),
+        return t("report.sentence.forecast", lang, deadline=deadline, value=value,
                  low=fmt_number(lo), high=fmt_value(hi, unit, lang, kind=kind))
-    return t("report.sentence.forecast_point", lang, deadline=deadline, value=fmt_value(fc, unit, lang, kind=kind))
+    return t("report.sentence.forecast_point", lang, deadline=deadline, value=value)
 
 
 def _prob(row: Mapping, lang: str) -> str | None:
@@ -304,6 +321,29 @@ def _prob(row: Mapping, lang: str) -> str | None:
     if p > 0.995:
         return t("report.sentence.prob_above", lang)
     return t("report.sentence.prob", lang, prob=fmt_prob(p, lang))
+
+
+def _why_odds(row: Mapping, lang: str) -> str | None:
+    """Why the probability seems to disagree with the numbers beside it, when it does: a forecast
+    just past the target with under even odds (its spread), one just short of it with better than
+    even odds, or a recent pace near the one required with a forecast still short of the target."""
+    p, fc, target = _f(_get(row, "prob_meet")), _f(_get(row, "forecast")), _f(_get(row, "target"))
+    if not (_ok(p) and _ok(fc) and _ok(target)):
+        return None
+    if _get(row, "kind", "") in COUNT_KINDS:
+        fc = round(fc)
+    comp = str(_get(row, "comparator", ">="))
+    reached = meets(fc, target, comp)
+    if reached and p < 0.5:
+        return t("report.sentence.why_just_above", lang)
+    if not reached and p >= 0.5:
+        return t("report.sentence.why_just_below", lang)
+    if not reached:
+        for need, got in (("required_growth", "actual_growth"), ("required_per_year", "actual_per_year")):
+            r, a = _f(_get(row, need)), _f(_get(row, got))
+            if _ok(r) and _ok(a) and r > 0 and a >= 0.9 * r:
+                return t("report.sentence.why_pace_near", lang)
+    return None
 
 
 def _result(row: Mapping, lang: str) -> list[str]:
@@ -490,6 +530,7 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
         else:
             parts.append(_forecast(row, lang))
             parts.append(_prob(row, lang))
+            parts.append(_why_odds(row, lang))
     body = sep.join(p for p in parts if p)
     verdict = t("report.sentence.verdict", lang, status=status_label(status, lang))
     return head, f"{body}{end}{t('report.sentence.space', lang)}{verdict}{end}"
