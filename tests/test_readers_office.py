@@ -1026,18 +1026,19 @@ def test_a_second_table_under_the_first_is_an_error_a_repeated_header_is_skipped
 
 
 def test_values_a_clerk_should_look_at_again_are_warned_never_changed(targets):
-    """万元 figures under a 亿元 unit (9,630 times the target), a fraction of an enterprise, a share
-    written as a fraction among percentages: read as written, each warned at its cell."""
-    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["全区技术市场合同交易额", "亿元", 1.04, 13000],
+    """A value over a hundred times its target (150 亿元 for 1.35: 万元 figures misplaced, or a slip), a
+    fraction of an enterprise, a share written as a fraction among percentages: read as written, each
+    warned at its cell. (Over 1000 times, 13000 under 亿元, it is refused: test_intake.)"""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["全区技术市场合同交易额", "亿元", 1.04, 150],
             ["高新技术企业", "家", 5, 6.5], ["科技特派员对贫困村覆盖率", "%", 92, 0.97]]
     df = intake.read_observations(xlsx("p.xlsx", rows), targets)
-    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 13000.0}
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 150.0}
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.5}
     assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 0.97}
     said = [(w.row, w.column, w.message.split(":")[0].split(" ")[0]) for w in df.attrs["intake"].warnings]
     assert said == [(2, "D", "tech_contract_turnover"), (3, "D", "high_tech_enterprises"),
                     (4, "D", "poor_village_commissioner_coverage")]
-    assert "9,630 times the target" in df.attrs["intake"].warnings[0].message
+    assert "111 times the target" in df.attrs["intake"].warnings[0].message
 
 
 def test_a_unit_stated_in_the_title_is_used_and_said(targets):
