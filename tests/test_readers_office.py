@@ -1100,6 +1100,19 @@ def test_a_yearbook_table_holds_the_figures_of_the_year_before_its_edition(targe
     assert any("读作 2019 年（年鉴刊载上一年的数据）" in ln for ln in df.attrs["intake"].lines())
 
 
+@pytest.mark.parametrize("note, read, said", [
+    # preliminary: read, and said (the note row was only listed as skipped)
+    ("注：1.2019年为快报数；2.数据来源：区统计局。", {2018: 5.0, 2019: 6.0}, "2019 年的数是快报（初步）数：2019 年的 1 个数值按此读取"),
+    # estimates are not actual values: the year's values are not read, as a 2019年（预计） column is not
+    ("注：2019年数据为预计数。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值：2019 年的 1 个数值未读取"),
+])
+def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read
+    assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
+
+
 def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets):
     """指标名称 | 计量单位 | 数值 in a sheet named 2019年 (a bureau's one-year sheet), or under a title naming
     2019: that year's values, said with where the year was read. Not guessed without a year; not when

@@ -98,6 +98,15 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.preliminary_statement": {"zh": "{text} 说明 {year} 年的数是快报（初步）数：{year} 年的 {n} 个数值按此读取，"
+                                           "据此作出的判断以快报数为准；年报（正式）数公布后请更新",
+                                     "en": "{text} says the figures for {year} are preliminary (快报): the {n} values of "
+                                           "{year} are read as such, and the verdicts rest on them; update them when "
+                                           "the final (年报) figures are published"},
+    "intake.estimate_statement": {"zh": "{text} 说明 {year} 年的数是预计（预测）数，不是实际值：{year} 年的 {n} 个数值未读取；"
+                                        "实际数公布后请填入",
+                                  "en": "{text} says the figures for {year} are estimates, not actual values: the {n} "
+                                        "values of {year} are not read; enter the actual values when published"},
     "intake.part_year_statement": {"zh": "{text} 说明 {year} 年的数是部分月份（非全年）的数，不是全年值：{year} 年的 {n} 个数值未读取；"
                                          "全年数公布后请填入",
                                    "en": "{text} says the figures for {year} cover part of the year, not the whole year: "

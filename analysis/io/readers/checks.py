@@ -691,6 +691,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.rejected = int(rejected_rows)
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
+    keep &= ~_status_statements(rec, lay, P, years, keep, info)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
@@ -829,6 +830,41 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
             out |= drop
             info.warnings.append(Problem(grid.where, row, column_letter(j), t(
                 "intake.part_year_statement", P.lang, text=quote(text), year=year, n=int(drop.sum()))))
+    return out
+
+
+#: A note row or title saying what one year's figures are (注：1.2019年为快报数; 2020年数据为预计数).
+_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:数据|数值|数字|各项数据|指标)?(?:均|全部|皆)?"
+                                  r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算))")
+
+
+def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
+    """What a note row or the title says one year's figures are: 快报数 / 初步数 (read, and said: the
+    verdicts rest on preliminary figures until the 年报) or 预计数 / 预测数 (estimates, not actual values:
+    not read, said), once per year at the statement. The skipped note row listed it, nothing more."""
+    out = np.zeros(len(rec), dtype=bool)
+    grid = P.grid
+    if not ok.any():
+        return out
+    data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
+    found: dict[int, tuple[int, int, str, bool]] = {}
+    for i in range(len(grid.cells)):
+        row = int(grid.rows[i])
+        if row in data_rows:
+            continue
+        for j, cell in enumerate(grid.cells.iloc[i].tolist()):
+            if isinstance(cell, str):
+                for m in _STATUS_STATEMENT_RE.finditer(re.sub(r"\s+", "", nfkc(cell))):
+                    found.setdefault(int(m.group(1)), (row, j, cell.strip(), m.group("est") is not None))
+    for year, (row, j, text, estimate) in sorted(found.items()):
+        hit = ok & (years == year)
+        if not hit.any():
+            continue
+        if estimate:
+            out |= hit
+        info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+            "intake.estimate_statement" if estimate else "intake.preliminary_statement", P.lang, text=quote(text),
+            year=year, n=int(hit.sum()))))
     return out
 
 
