@@ -1286,7 +1286,7 @@ def test_section_heading_rows_numbered_in_the_serial_column_are_skipped_and_said
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     lines_ = df.attrs["intake"].lines()
     assert "跳过的注释、落款、合计和分组标题行：第 2, 4 行" in lines_
-    assert "按指标名称识别：“高新技术 企业”→ high_tech_enterprises（2 处）" in lines_
+    assert "按指标名称识别：“高新技术 企业”→“高新技术企业”（2 处）" in lines_
     rows[1][3] = 7   # a value in the row: an indicator row after all, and unknown
     with pytest.raises(InputError, match="科技创新平台"):
         intake.read_observations(xlsx("h2.xlsx", rows), targets, lang="zh")

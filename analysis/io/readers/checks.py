@@ -368,7 +368,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         if how in ("name", "alias", "id_case"):
             conv[(u, i, how)] += int(icounts[k])
     for (u, i, how), k in conv.items():
-        info.note(f"intake.conv_{how}", k, name=re.sub(r"\s*\n\s*", " ", str(u)), id=i)  # a name on two lines: one
+        name = re.sub(r"\s*\n\s*", " ", str(u))  # a name on two lines: one
+        label = cat.names.label.get(i, "") or i      # in Chinese the catalogue's name, not the id
+        key = "intake.conv_name_same" if how == "name" and label == name else f"intake.conv_{how}"
+        info.note(key, k, name=name, id=i, label=label)
     uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
