@@ -281,6 +281,16 @@ def test_region_figures_are_left_out_for_one_region(ctx, slug):
     assert exc.value.reason("en").startswith("not applicable: the data have one region: no regions to compare")
 
 
+def test_the_what_if_questions_are_left_out_once_their_deadline_has_passed():
+    """An end-of-term file (2020 values): figure 30 gave '2020年按期达标概率100%/0%' for values already
+    observed; it is left out and says why."""
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    with pytest.raises(figures.NotApplicable) as exc:
+        figures.render(figures.get("scenario_questions"), figures.ReportContext(data), "zh")
+    assert exc.value.reason("zh") == ("不适用：数据已到2020年，情景问答所涉目标的期限（2020年）已过：按实际值判定，"
+                                      "不作情景模拟")
+
+
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
     import IPython.display as ipd
 

@@ -23,6 +23,9 @@ MESSAGES = {
                                     "en": "the catalogue has no sector-additive target {indicator}"},
     "figures.na.no_backtest": {"zh": "没有足够长的真实公开序列可做回测",
                                "en": "no real public series with enough points to back-test"},
+    "figures.na.questions_deadline_passed": {"zh": "数据已到{year}年，情景问答所涉目标的期限（{deadline}年）已过：按实际值判定，不作情景模拟",
+                                             "en": "the data reach {year}, past the deadline ({deadline}) of the "
+                                                   "questions' targets: judged on actual values, no what-if"},
     "figures.na.no_question_indicators": {"zh": "目标清单和数据中都没有情景问答所需的指标（{ids}）",
                                           "en": "neither the catalogue nor the data have the questions' indicators ({ids})"},
     "figures.na.one_region": {"zh": "数据只有一个地区，没有地区可比较；各目标状态见图 01",

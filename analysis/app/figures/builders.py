@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from analysis.app.figures.context import ReportContext
 from analysis.app.figures.panels import (compact_panel, empty_figure, main_region, per_region, plot_kw,
@@ -146,6 +147,12 @@ def _region_ranking(ctx: ReportContext, lang: str):
 def _scenario_questions(ctx: ReportContext, lang: str):
     obs = ctx.observations_as_of
     region = main_region(obs)
+    # what-if questions about a deadline the data have passed (an end-of-term file): none to ask
+    asked = ctx.targets.loc[ctx.targets["id"].isin([q[2] for q in scenarios.QUESTIONS])]
+    deadlines = pd.to_numeric(asked.get("deadline", pd.Series(dtype=float)), errors="coerce").dropna()
+    if len(obs) and len(deadlines) and int(deadlines.max()) <= int(obs["year"].max()):
+        raise NotApplicable("figures.na.questions_deadline_passed", deadline=int(deadlines.max()),
+                            year=int(obs["year"].max()))
     answers = scenarios.question_results(obs, ctx.targets, region=region, lang=lang) if region else []
     if not answers:
         ids = ", ".join(dict.fromkeys(q[2] for q in scenarios.QUESTIONS))
