@@ -371,7 +371,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         name = re.sub(r"\s*\n\s*", " ", str(u))  # a name on two lines: one
         label = cat.names.label.get(i, "") or i      # in Chinese the catalogue's name, not the id
         key = "intake.conv_name_same" if how == "name" and label == name else f"intake.conv_{how}"
-        info.note(key, k, name=name, id=i, label=label)
+        to = i if how == "id_case" or info.lang != "zh" else label
+        if key == "intake.conv_name_same":
+            to = "" if info.lang == "zh" else f" → {i}"
+        info.note(key, k, name=name, to=to)
     uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
