@@ -281,6 +281,16 @@ def test_region_figures_are_left_out_for_one_region(ctx, slug):
     assert exc.value.reason("en").startswith("not applicable: the data have one region: no regions to compare")
 
 
+def test_the_table_footnote_says_what_a_probability_means_where_the_table_shows_one():
+    from analysis.app import content
+
+    mid = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
+    assert "达标概率：按近年趋势和以往同类预测的误差，像这样的目标能按期达标的可能（如70%即十个中约有七个能达标）。" in mid.footnote
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    end = content.build_content(figures.ReportContext(data), "zh", include_sectors=False, include_ledger=False)
+    assert "达标概率：" not in end.footnote  # end of term: no probability column to explain
+
+
 def test_the_what_if_questions_are_left_out_once_their_deadline_has_passed():
     """An end-of-term file (2020 values): figure 30 gave '2020年按期达标概率100%/0%' for values already
     observed; it is left out and says why."""

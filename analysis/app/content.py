@@ -675,8 +675,10 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs,
-        footnote=t("report.missing_footnote", lang) + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
-                                                      if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
+        footnote=t("report.missing_footnote", lang)
+        + (t("report.prob_footnote", lang) if any(t("report.col.prob", lang) in p.table.columns for p in regions) else "")
+        + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
+           if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
         benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang),
         own_targets=frozenset(str(r) for r in ctx.targets.get("region", pd.Series(dtype=object)).dropna()

@@ -234,6 +234,9 @@ MESSAGES = {
     "report.low_information_footnote": {"zh": "“†”表示观测值不足{n}个，达标概率为低信息估计，仅供参考（状态判为数据不足）。",
                                         "en": " “†” means fewer than {n} observations: the probability is a "
                                               "low-information estimate, for reference only (status: insufficient data)."},
+    "report.prob_footnote": {"zh": "达标概率：按近年趋势和以往同类预测的误差，像这样的目标能按期达标的可能（如70%即十个中约有七个能达标）。",
+                             "en": " Probability: how likely a target like this is to be met on time, given the recent "
+                                   "trend and the errors of past forecasts (70% means about seven in ten are met)."},
     "report.missing_footnote": {"zh": "“—”表示不适用或无数据（如期限年已观测时不作预测、观测不足时无区间）。",
                                 "en": "“—” means not applicable or no data (e.g. no forecast once the deadline "
                                       "year is observed, no interval with too few observations)."},
