@@ -1113,6 +1113,27 @@ def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
     assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
 
 
+def test_rows_an_autofilter_hides_are_read_and_said(targets):
+    """The template's AutoFilter left on 年份 = 2019 hid every other year: 21 of 88 values were read.
+    A filter is a view; the rows it hides are read, said. A row hidden by hand still is not."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["指标名称", "年份", "数值"], ["高新技术企业", 2018, 5], ["高新技术企业", 2019, 6], ["科技型企业", 2018, 34],
+              ["科技型企业", 2019, 39]]:
+        ws.append(r)
+    ws.auto_filter.ref = "A1:C5"
+    ws.auto_filter.add_filter_column(1, ["2019"])
+    for r in (2, 4):
+        ws.row_dimensions[r].hidden = True
+    wb.save("f.xlsx")
+    df = intake.read_observations(Path("f.xlsx"), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0} and len(df) == 4
+    assert any(ln.startswith("rows 2, 4 hidden by an AutoFilter are read") for ln in df.attrs["intake"].lines())
+    ws.auto_filter.ref = None  # no filter: rows hidden by hand are not read (what the clerk sees)
+    wb.save("h.xlsx")
+    assert series(intake.read_observations(Path("h.xlsx"), targets), "high_tech_enterprises") == {2019: 6.0}
+
+
 def test_one_value_column_is_read_as_the_year_of_the_sheet_name_or_title(targets):
     """指标名称 | 计量单位 | 数值 in a sheet named 2019年 (a bureau's one-year sheet), or under a title naming
     2019: that year's values, said with where the year was read. Not guessed without a year; not when

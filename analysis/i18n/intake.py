@@ -483,6 +483,9 @@ MESSAGES = {
                                  "en": "region {written} read as {region} (the spaces between its characters left out)"},
     "intake.conv_place_code": {"zh": "地区代码 {written} 按 {region} 读取（行政区划代码）",
                                "en": "region code {written} read as {region} (division code)"},
+    "intake.conv_filtered_rows": {"zh": "第 {rows} 行被自动筛选隐藏，照常读取（筛选只改变显示，不删除数据）",
+                                  "en": "rows {rows} hidden by an AutoFilter are read (a filter changes the view, "
+                                        "not the data)"},
     "intake.conv_place_code_name": {"zh": "地区 {written} 按 {region} 读取（去掉名称前的行政区划代码）",
                                     "en": "region {written} read as {region} (the division code before the name left out)"},
     "intake.conv_region_column": {"zh": "{col} 列 {name} 的内容是地区名称，按地区读取",

@@ -327,6 +327,11 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             info.warnings.append(Problem(grid.where, rows_h[0], None, t(
                 "intake.hidden_rows", lang, rows=", ".join(map(str, rows_h[:20])) + ("…" if len(rows_h) > 20 else ""))))
             rec = rec.loc[~hidden].reset_index(drop=True)
+    if grid.filtered_rows and len(rec):
+        shown = sorted(set(rec["_row"].astype(int)) & grid.filtered_rows)
+        if shown:
+            info.note("intake.conv_filtered_rows", len(shown), rows=", ".join(map(str, shown[:20])) + (
+                "…" if len(shown) > 20 else ""))
     info.skipped_rows = skipped_rows
     info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
     _own_codes(rec, cat, info, header_cells)

@@ -64,6 +64,8 @@ class Grid:
     #: rows (sheet row, 1-based) and columns (0-based) the clerk has hidden (.xlsx)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    #: rows an AutoFilter hides (.xlsx): read, and said (a filter is a view, not rows taken out)
+    filtered_rows: set[int] = field(default_factory=set)
 
     @property
     def where(self) -> str:

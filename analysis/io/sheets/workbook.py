@@ -30,10 +30,11 @@ _HIDDEN_ROW_RE = re.compile(rb'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0
 
 
 def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str) -> tuple[
-        set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int], dict[tuple[int, int], str]]:
+        set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int], dict[tuple[int, int], str], set[int]]:
     """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without
-    value, hidden rows (1-based), hidden columns (0-based) and error cells (``#DIV/0!``: calamine
-    gives them as empty, which would read a failed formula as "not reported")."""
+    value, hidden rows (1-based), hidden columns (0-based), error cells (``#DIV/0!``: calamine
+    gives them as empty, which would read a failed formula as "not reported") and the rows an
+    AutoFilter hides (a view of the table, not rows the clerk took out: not among the hidden rows)."""
     lim, lang = book.limits, book.lang
     where = f"{book.file}[{sheet}]"
     percent: set[tuple[int, int]] = set()
@@ -55,6 +56,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     except KeyError:
         return percent, formulas, hidden_rows, hidden_cols, errors
     tail = b""
+    recent = b""  # the sheet's last bytes: its <autoFilter> comes after the rows
     with fh:
         while True:
             chunk = fh.read(_CHUNK)
@@ -65,6 +67,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
             cut = buf.rfind(b"<")
             cut = cut if cut > 0 and len(buf) - cut < 2**20 else len(buf)
             body, tail = buf[:cut], buf[cut:]
+            recent = (recent + body)[-65536:]
             n_rows += body.count(b"<row")
             n_cells += body.count(b"<c ") + body.count(b"<c>")
             if n_rows > lim.max_rows:
@@ -120,7 +123,13 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     dense = last_row * (max_col + 1)  # calamine holds the sheet as a dense rectangle
     if dense > 4 * lim.max_cells:
         raise fail(where, lang, "intake.too_many_cells", n=dense, limit=lim.max_cells)
-    return percent, formulas, hidden_rows, hidden_cols, errors
+    filtered: set[int] = set()
+    af = _AUTOFILTER_RE.search(recent + tail)
+    if af and b"<filterColumn" in af.group(3):  # a filter set on a column: the rows it hides are a view
+        first, last = int(af.group(1)), int(af.group(2))
+        filtered = {r for r in hidden_rows if first < r <= last}
+        hidden_rows -= filtered
+    return percent, formulas, hidden_rows, hidden_cols, errors, filtered
 
 
 def _percent_styles(book: Book) -> set[str]:
@@ -145,6 +154,9 @@ def _percent_styles(book: Book) -> set[str]:
     return out
 
 
+_AUTOFILTER_RE = re.compile(rb'<autoFilter\b[^>]*\bref="[A-Z]+([0-9]+):[A-Z]+([0-9]+)"[^>]*>(.*?)</autoFilter>', re.S)
+
+
 def workbook_grid(book: Book, index: int) -> Grid:
     lang, lim = book.lang, book.limits
     name = book.sheet_names[index]
@@ -152,12 +164,13 @@ def workbook_grid(book: Book, index: int) -> Grid:
     formulas: dict[tuple[int, int], str] = {}
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
+    filtered: set[int] = set()
     errors: dict[tuple[int, int], str] = {}
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
-            percent, formulas, hidden_rows, hidden_cols, errors = _scan_xlsx_part(book, part, _percent_styles(book),
-                                                                                  name)
+            percent, formulas, hidden_rows, hidden_cols, errors, filtered = _scan_xlsx_part(
+                book, part, _percent_styles(book), name)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
@@ -207,7 +220,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
             df[j] = col
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
     grid.merged = filled
-    grid.hidden_rows, grid.hidden_cols = hidden_rows, hidden_cols
+    grid.hidden_rows, grid.hidden_cols, grid.filtered_rows = hidden_rows, hidden_cols, filtered
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         check_cell_length(grid, lim, lang)
     return grid
