@@ -91,6 +91,13 @@ def test_docx_in_english(packs):
     table = _target_tables(doc)[0]
     assert [c.text for c in table.rows[0].cells][-1] == "Status"
     assert not any(CJK.search(c.text) for r in table.rows for c in r.cells[3:])
+    # no English word is broken across lines in the comparison table (8 pt: about 1.5 mm a letter and
+    # 2 mm of cell margins): "Pingch uan", "averag e" were
+    bench = next(tb for tb in doc.tables if [c.text for c in tb.rows[0].cells][:3] == ["indicator", "measure", "region"])
+    for r in bench.rows:
+        for c, col in zip(r.cells, bench.columns):
+            words = [w for w in re.split(r"[\s/()-]+", c.text) if w.isascii() and "." not in w]
+            assert all(len(w) * 1.5 + 2 <= col.width.mm for w in words), (c.text, col.width.mm)
 
 
 def test_docx_several_regions_a_part_each_and_an_overview(packs):

@@ -382,6 +382,11 @@ def _ledger_block(doc, content: ReportContent, counters, fig_counter) -> None:
         _note(doc, t("report.ledger_notes", lang, notes=line))
 
 
+#: Column widths of the comparison table (mm, 160 in all): in English the longest words (Pingchuan,
+#: average, illustrative) on one line, not "Pingch uan", "averag e".
+BENCH_WIDTHS_MM = {"zh": [30, 16, 13, 11, 17, 14, 13, 19, 27], "en": [28, 16, 17, 10, 15, 18, 16, 16, 24]}
+
+
 def _benchmark_block(doc, content: ReportContent, counters, fig_counter) -> None:
     """五 与全省、全国比较: headline, the values table, comparability, figures 45-46."""
     lang = content.lang
@@ -391,7 +396,7 @@ def _benchmark_block(doc, content: ReportContent, counters, fig_counter) -> None
         doc.add_paragraph(sentence)
     if bp.table is not None:
         counters["table"] += 1
-        _table(doc, bp.table, widths_mm=[30, 16, 13, 11, 17, 14, 13, 19, 27], font_pt=8,
+        _table(doc, bp.table, widths_mm=BENCH_WIDTHS_MM[lang], font_pt=8,
                caption=t("report.table_caption", lang, n=counters["table"],
                          title=t("report.bench_table", lang, sources=bp.sources)))
         for slug in bp.figures:
