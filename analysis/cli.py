@@ -47,6 +47,16 @@ def _sheet(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: a second one is a usage error, not silently the one used
+    (``--data a.xlsx --sheet 2 --data a.xlsx --sheet 3`` read sheet 3 for both)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            parser.error(t("cli.option_once", getattr(parser, "lang", DEFAULT_LANG), option=option_string))
+        setattr(namespace, self.dest, values)
+
+
 def _lang_of(argv: list[str]) -> str:
     """The last ``--lang`` given on the command line, before or after the command (read
     before parsing too, so that ``--help`` speaks it)."""
@@ -101,7 +111,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=h("cli.opt.lang"))
     data = argparse.ArgumentParser(add_help=False)
-    data.add_argument("--sheet", type=_sheet, default=None, metavar="NAME|NUMBER", help=h("cli.opt.sheet"))
+    data.add_argument("--sheet", type=_sheet, default=None, metavar="NAME|NUMBER", action=_Once, help=h("cli.opt.sheet"))
 
     def io_options(p: argparse.ArgumentParser, *, xlsx: bool = True) -> None:
         p.add_argument("--format", choices=FORMATS + (("xlsx",) if xlsx else ()), default="table",

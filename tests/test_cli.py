@@ -140,3 +140,14 @@ def test_mistyped_option_usage_then_one_error_line_exit_2(capsys, lang, usage, l
     assert main(["assess", "--as-of", "x", "--lang", lang]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith(usage) and err[-1] == last
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "--sheet 只能给一次（它对所有 --data 文件有效"), ("en", "--sheet may be given once (it applies to every --data file"),
+])
+def test_sheet_given_twice_is_a_usage_error_not_the_last_one_silently(capsys, lang, said):
+    """``--data a.xlsx --sheet 2 --data a.xlsx --sheet 3`` read sheet 3 for both files."""
+    from analysis.cli import main
+
+    assert main(["--lang", lang, "assess", "--data", "a.xlsx", "--sheet", "2", "--data", "a.xlsx", "--sheet", "3"]) == 2
+    assert said in capsys.readouterr().err

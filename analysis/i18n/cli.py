@@ -14,6 +14,9 @@ MESSAGES = {
     "cli.positionals": {"zh": "参数", "en": "positional arguments"},
     "cli.opt.lang": {"zh": "输出语言:zh(中文,默认)或 en(英文)",
                      "en": "language of the output: zh (Chinese, the default) or en (English)"},
+    "cli.option_once": {"zh": "{option} 只能给一次（它对所有 --data 文件有效；同一工作簿的几张表请合并到一张，或分别另存为文件）",
+                        "en": "{option} may be given once (it applies to every --data file; put the sheets of one "
+                              "workbook on one sheet, or save them as separate files)"},
     "cli.opt.sheet": {"zh": "Excel 文件的工作表:名称或序号(1 为第一张;默认:自动找出像数据表的那一张)",
                       "en": "worksheet of an Excel file: its name or number (1 = the first; default: the one sheet "
                             "that looks like data)"},
