@@ -457,6 +457,16 @@ def test_a_column_of_district_names_is_the_region_whatever_its_header(targets, h
         assert "column A '行政单位' holds region names: read as the region (2 cells)" in df.attrs["intake"].lines()
 
 
+def test_a_skipped_name_close_to_a_plan_indicator_is_said(targets):
+    """--skip-unknown dropped 国家级高新技术企业 as "not in the catalogue" while the error without it had
+    suggested high_tech_enterprises: its values went unassessed with no word."""
+    text = "指标名称,年份,数值\n国家级高新技术企业,2019,6\n规模以上工业增加值,2019,30\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets, skip_unknown=True, lang="zh")
+    said = [w for w in df.attrs["intake"].warnings if "与目录中的" in w.message]
+    assert [(w.row, w.column) for w in said] == [(2, "A")]
+    assert "跳过的指标 '国家级高新技术企业' 与目录中的 high_tech_enterprises（高新技术企业）" in said[0].message
+
+
 @pytest.mark.parametrize("unit, value, expected", [
     ("（万元）", "13000", 1.3), ("万元人民币", "13000", 1.3), ("人民币万元", "13000", 1.3), ("(亿元)", "1.3", 1.3),
 ])

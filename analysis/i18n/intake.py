@@ -236,6 +236,11 @@ MESSAGES = {
     "intake.metric_empty": {"zh": "缺少指标代码 metric（单元格为空）", "en": "missing metric (the cell is empty)"},
     "intake.unknown_indicator": {"zh": "未知指标 {value}（不是目标目录中的代码、名称或别名）",
                                  "en": "unknown indicator {value} (not an id, name or alias in the target catalogue)"},
+    "intake.skipped_near_catalogue": {"zh": "跳过的指标 {value} 与目录中的 {suggestions} 相近：如是同一指标，请改用目录中的名称，"
+                                            "否则其数值不计入评估",
+                                      "en": "skipped indicator {value} is close to the catalogue's {suggestions}: if it "
+                                            "is the same indicator, use the catalogue's name, or its values are not "
+                                            "assessed"},
     "intake.unknown_indicator_suggest": {"zh": "未知指标 {value}；是否指：{suggestions}",
                                          "en": "unknown indicator {value}; did you mean: {suggestions}"},
     "intake.unknown_metric": {"zh": "未知指标 {value}（不在 sector_metrics.csv 中）",

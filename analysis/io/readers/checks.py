@@ -390,6 +390,12 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if skip_unknown and unknown.any():
         for u in pd.unique(ind_text[unknown]):
             skipped[str(u)] = sorted({int(r) for r in rec.loc[ind_text == u, "_ind_r"]})
+            sug = cat.names.suggest(u, lang=lang)
+            if sug:  # a plan indicator written another way, perhaps: its values would go unassessed
+                first = int(np.flatnonzero(ind_text == u)[0])
+                info.warnings.append(Problem(grid.where, int(rec["_ind_r"].iat[first]), column_letter(
+                    int(rec["_ind_c"].iat[first])), t("intake.skipped_near_catalogue", lang, value=quote(u),
+                                                      suggestions=join_words(sug, lang))))
     # an empty indicator cell on a row with no value is a blank row part (wide: a row without a name)
     for i in np.flatnonzero(empty_ind & ~blank):
         P.add(rec["_ind_r"].iat[i], rec["_ind_c"].iat[i], f"intake.{cat.label}_empty")
