@@ -1113,6 +1113,17 @@ def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
     assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
 
 
+def test_a_wide_table_whose_name_column_has_no_header_says_which_column(targets):
+    """It said the year and value columns were missing too, though the years were there."""
+    rows = [["平川区科技创新主要指标完成情况（2017—2019年）"], ["填报单位：平川区统计局"],
+            [None, None, "单位", "2017年", "2018年", "2019年", "备注"],
+            [1, "技术市场合同交易额", "万元", 7900, 10400, 13000, None], [2, "高新技术企业", "家", 4, 5, 6, None]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert lines(exc) == ["n.xlsx[Sheet1]:3:: 这一行像表头，但缺少必需的列：指标代码或指标名称（indicator_id）"
+                          "（B 列像是指标名称，但表头是空的：请在表头填写“指标名称”）"]
+
+
 def test_rows_an_autofilter_hides_are_read_and_said(targets):
     """The template's AutoFilter left on 年份 = 2019 hid every other year: 21 of 88 values were read.
     A filter is a view; the rows it hides are read, said. A row hidden by hand still is not."""

@@ -394,6 +394,9 @@ MESSAGES = {
                                                 "with a thousands separator must be quoted, e.g. \"1,234\")"},
     "intake.missing_columns": {"zh": "这一行像表头，但缺少必需的列：{columns}",
                                "en": "this row looks like the header but lacks the required columns: {columns}"},
+    "intake.hint_name_header_blank": {"zh": "（{col} 列像是指标名称，但表头是空的：请在表头填写“指标名称”）",
+                                      "en": " (column {col} looks like the indicator names but its header is empty: "
+                                            "head it 指标名称)"},
     "intake.col_indicator": {"zh": "指标代码或指标名称（indicator_id）", "en": "indicator_id (or 指标名称)"},
     "intake.col_year": {"zh": "年份（year）", "en": "year (年份)"},
     "intake.col_value": {"zh": "数值（value）", "en": "value (数值)"},

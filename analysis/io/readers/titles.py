@@ -25,7 +25,7 @@ from analysis.io.contract import PLAN_DISTRICTS, header_role, header_unit, year_
 from analysis.io.readers.checks import place_read_as, says_part_year
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
-from analysis.io.sheets import Grid
+from analysis.io.sheets import Grid, column_letter
 
 __all__ = ["period_years", "region_columns", "no_header", "named_region"]
 
@@ -35,8 +35,20 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
         return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
     if reasons and reasons[0] == "partial":
         i, missing = reasons[1], reasons[2:]
+        hint = ""
+        row = row_values(grid, i)
+        if "indicator" in missing and sum(bool(year_header(c)) for c in row if not is_blank(c)) >= 2:
+            # years across the row (a wide table): only the indicators' column is missing; say which
+            # column holds them when its header cell is empty (空白 over 技术市场合同交易额 …)
+            missing = ["indicator"]
+            first_year = next(j for j, c in enumerate(row) if not is_blank(c) and year_header(c))
+            body = grid.cells.iloc[i + 1:i + 11]
+            named = [j for j in range(first_year) if is_blank(row[j]) and sum(
+                isinstance(c, str) and bool(re.search(r"[\u4e00-\u9fffA-Za-z]{2}", c)) for c in body[j]) >= 2]
+            if named:
+                hint = t("intake.hint_name_header_blank", lang, col=column_letter(named[0]))
         words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
-        text = (t("intake.missing_columns", lang, columns=words) + _part_year_hint(grid, lang, i)
+        text = (t("intake.missing_columns", lang, columns=words) + hint + _part_year_hint(grid, lang, i)
                 + _part_year_title_hint(grid, lang, i) + _cross_section_hints(grid, lang, [i]))
         return Problem(grid.where, int(grid.rows[i]), None, text)
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
