@@ -457,6 +457,13 @@ def test_a_column_of_district_names_is_the_region_whatever_its_header(targets, h
         assert "column A '行政单位' holds region names: read as the region (2 cells)" in df.attrs["intake"].lines()
 
 
+@pytest.mark.parametrize("note", ["规划目标", "目标任务", "规划值", "任务数", "2020年规划目标"])
+def test_a_value_whose_note_calls_it_the_plans_figure_is_not_read(targets, note):
+    text = f"指标名称,年份,数值,备注\n高新技术企业,2019,6,\n高新技术企业,2020,18,{note}\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert df["year"].tolist() == [2019]
+
+
 def test_a_skipped_name_close_to_a_plan_indicator_is_said(targets):
     """--skip-unknown dropped 国家级高新技术企业 as "not in the catalogue" while the error without it had
     suggested high_tech_enterprises: its values went unassessed with no word."""

@@ -1113,6 +1113,37 @@ def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
     assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
 
 
+@pytest.mark.parametrize("note", ["注：2019年数据统计至11月底。", "注：2019年数据截止到11月底，全年数据待年报。",
+                                  "注：2019年只统计到11月。", "注：2019年为11个月数据。", "注：2019.1-2019.11数据。"])
+def test_a_note_that_a_years_figures_stop_before_december_leaves_them_out(targets, note):
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+
+
+@pytest.mark.parametrize("title, sheet", [("平川区2019年主要科技指标（截至9月底）", None), ("平川区2019年前三季度主要科技指标", None),
+                                          ("平川区2019年主要科技指标", "2019年三季度")])
+def test_this_and_last_period_under_a_part_year_title_are_not_whole_years(targets, title, sheet):
+    """本期 / 上年同期 under 2019年…（截至9月底） were read as 2019's and 2018's annual values."""
+    rows = [[title], ["指标名称", "计量单位", "本期", "上年同期"], ["高新技术企业", "家", 6, 5]]
+    with pytest.raises(InputError, match="说明这是部分"):
+        intake.read_observations(xlsx("p.xlsx", rows, sheets={sheet: rows} if sheet else None), targets,
+                                 sheet=sheet, lang="zh")
+
+
+def test_a_merged_yearbook_title_naming_its_city(targets):
+    """2020年白银市统计年鉴 merged across the table (as printed) was read as 2020."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["2020年白银市统计年鉴", None, None, None], ["指标名称", "计量单位", "平川区", "白银区"],
+              ["高新技术企业", "家", 6, 20]]:
+        ws.append(r)
+    ws.merge_cells("A1:D1")
+    wb.save("y.xlsx")
+    df = intake.read_observations(Path("y.xlsx"), targets)
+    assert set(df["year"]) == {2019} and sorted(df["region"]) == ["平川区", "白银区"]
+
+
 def test_a_wide_table_whose_name_column_has_no_header_says_which_column(targets):
     """It said the year and value columns were missing too, though the years were there."""
     rows = [["平川区科技创新主要指标完成情况（2017—2019年）"], ["填报单位：平川区统计局"],

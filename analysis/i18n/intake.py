@@ -448,6 +448,9 @@ MESSAGES = {
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→“{to}”", "en": "indicator recognised by alias: '{name}' → {to}"},
     "intake.conv_region_columns_title": {"zh": "列 {regions} 按地区读取，年份取自标题 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the title {where}"},
+    "intake.conv_region_columns_yearbook": {"zh": "列 {regions} 按地区读取，年份按年鉴标题 {where} 读作 {year} 年（年鉴刊载上一年的数据）",
+                                            "en": "columns {regions} read as regions, the year {year} from the "
+                                                  "yearbook title {where} (a yearbook holds the year before's figures)"},
     "intake.conv_region_columns_sheet": {"zh": "列 {regions} 按地区读取，年份取自工作表名 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the sheet name "
                                                "{where}"},

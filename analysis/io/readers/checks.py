@@ -197,7 +197,10 @@ _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:预计|预测|预估|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
-                              r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])")
+                              r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])"
+                              # a note that is the plan's figure (规划目标, 目标任务, 规划值, 任务数, 2020年规划目标)
+                              r"|^(?:(?:19|20)[0-9]{2}年?)?(?:规划|计划)?(?:目标任务|目标|任务)(?:数据|数|值)?$"
+                              r"|^(?:(?:19|20)[0-9]{2}年?)?规划(?:值|数)$")
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
 #: A sub-item row of a bureau table (其中：…, 其中:…).
@@ -207,7 +210,11 @@ _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
 #: whole year, is not).
 PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*[-－—–~～至到]\s*{_MONTHS}\s*月"
                                rf"|上半年|下半年|(?<![上下])半年(?:数|度|报)|前三季度|第?[一二三四1-4]季度"
-                               rf"|前{_MONTHS}个?月|截[至止]\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月")
+                               rf"|前{_MONTHS}个?月|截[至止]到?\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
+                               # 统计至11月底, 只统计到11月, 为11月末数, 为11个月数据, 2019.1-2019.11
+                               rf"|统计[至到]\s*{_MONTHS}\s*月|(?<![0-9十]){_MONTHS}\s*月(?:末|底)数"
+                               rf"|(?<![0-9十]){_MONTHS}\s*个月(?:的)?(?:数据|数)"
+                               rf"|(?:19|20)[0-9]{{2}}\.\s*0?1\s*[-－—–~～至到]\s*(?:(?:19|20)[0-9]{{2}}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
 #: A statement that one year's figures are part of the year (（2021年上半年）, 注：表中2021年数据均为1-6月快报数).
 _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）]{{0,8}}?"
                                      rf"(?P<part>{PART_YEAR_NOTE_RE.pattern})")
@@ -235,9 +242,15 @@ def says_part_year(text: object, statement: bool = False) -> bool:
     return next(_part_year_matches(text, statement), None) is not None
 
 
+_DOTTED_PART_RE = re.compile(r"((?:19|20)[0-9]{2})\.\s*0?1\s*[-－—–~～至到]\s*(?:(?:19|20)[0-9]{2}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
+
+
 def part_year_statement_years(text: object) -> list[int]:
-    """The years a title or note row says are part of the year (（2021年上半年）: [2021])."""
-    return [int(m.group(1)) for m in _part_year_matches(text, statement=True)]
+    """The years a title or note row says are part of the year (（2021年上半年）: [2021]; 2019.1-2019.11)."""
+    out = [int(m.group(1)) for m in _part_year_matches(text, statement=True)]
+    if isinstance(text, str):
+        out += [int(y) for y in _DOTTED_PART_RE.findall(re.sub(r"\s+", "", nfkc(text)))]
+    return out
 
 
 #: What Excel shows for a formula that failed (#DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!).

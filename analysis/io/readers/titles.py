@@ -153,13 +153,16 @@ _LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成
 
 
 #: A yearbook's edition year in a title (2020年统计年鉴, 统计年鉴2020): a yearbook holds the year before's figures.
-_YEARBOOK_RE = re.compile(r"(20\d\d)\s*年?\s*(?:版\s*)?(?:统计)?年鉴|年鉴\s*[(（]?\s*(20\d\d)")
+_YEARBOOK_RE = re.compile(r"(20\d\d)\s*年?\s*(?:版\s*)?[^\d，。；;,]{0,8}?年鉴|年鉴\s*[(（]?\s*(20\d\d)")
 
 
 def _yearbook_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
-    """A title row above the table naming a yearbook and its one edition year: ``(title, edition)``."""
+    """A title row above the table naming a yearbook and its one edition year: ``(title, edition)``
+    (2020年白银市统计年鉴, 《平川统计年鉴2020》; merged across the table or not)."""
+    merged = getattr(grid, "merged", {})
     for i in range(min(rows, len(grid.cells))):
-        cells = [c for c in row_values(grid, i) if not is_blank(c)]
+        cells = [c for j, c in enumerate(row_values(grid, i))
+                 if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
         if len(cells) != 1 or not isinstance(cells[0], str):
             continue
         text = unicodedata.normalize("NFKC", cells[0])
@@ -218,8 +221,8 @@ def period_years(grid: Grid) -> Grid:
     if not found:
         return grid
     year = _sheet_year(grid)
-    if year is None:
-        return grid
+    if year is None or says_part_year(year[0]) or (grid.sheet and says_part_year(grid.sheet)):
+        return grid  # 平川区2019年主要科技指标（截至9月底）, a sheet 2019年三季度: not the years' values
     out = _as_years(grid, {(i, j): year[1] - back for (i, j), (_, back) in found.items()})
     out.period_years = {(text, year[1] - back): (year[0], year[2])  # type: ignore[attr-defined]
                         for text, back in found.values()}
