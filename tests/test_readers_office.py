@@ -1144,6 +1144,15 @@ def test_a_merged_yearbook_title_naming_its_city(targets):
     assert set(df["year"]) == {2019} and sorted(df["region"]) == ["平川区", "白银区"]
 
 
+def test_money_thousands_of_times_below_its_target_is_warned_once(targets):
+    """亿元 figures under a 万元 unit (0.36 … 1.3): read as 0.000036 亿元 with no word."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["技术市场合同交易额", "万元", 1.04, 1.3]]
+    df = intake.read_observations(xlsx("m.xlsx", rows), targets, lang="zh")
+    said = [w for w in df.attrs["intake"].warnings if "千分之一" in w.message]
+    assert [(w.row, w.column) for w in said] == [(2, "C")] and "换算后为 0.000104亿元" in said[0].message
+    assert series(df, "tech_contract_turnover") == {2018: pytest.approx(0.000104), 2019: pytest.approx(0.00013)}
+
+
 def test_a_wide_table_whose_name_column_has_no_header_says_which_column(targets):
     """It said the year and value columns were missing too, though the years were there."""
     rows = [["平川区科技创新主要指标完成情况（2017—2019年）"], ["填报单位：平川区统计局"],

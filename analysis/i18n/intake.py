@@ -259,6 +259,10 @@ MESSAGES = {
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
     "intake.value_far_above_target": {"zh": "{id}的数值 {value} 是目标值的 {times} 倍，请核对单位（如万元与亿元）",
                                       "en": "{id}: {value} is {times} times the target; check the unit (万元 or 亿元?)"},
+    "intake.value_far_below_target": {"zh": "{id}的数值 {value} 换算后为 {shown}{unit}，不到目标值 {target}{unit} 的千分之一"
+                                            "（{n} 处），请核对单位（如把亿元的数填在了万元下）",
+                                      "en": "{id}: {value} is {shown} {unit} once converted, under a thousandth of the "
+                                            "target {target} {unit} ({n} cells); check the unit (亿元 figures under 万元?)"},
     "intake.value_count_fraction": {"zh": "{id}为计数类指标，数值 {value} 不是整数，请核对",
                                     "en": "{id} is a count: {value} is not a whole number; please check"},
     "intake.value_share_fraction": {"zh": "{id}的数值 {value} 与同一指标其他年份的百分数相差上百倍，可能把 {pct}% 写成了小数，请核对",

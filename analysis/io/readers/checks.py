@@ -275,6 +275,17 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
             "intake.value_far_above_target", lang, value=f"{numbers[i]:g}", times=f"{values[i] / tv[i]:,.0f}",
             id=P.shown(cat, ids[i]))))
+    # a money value thousands of times below its target (1.3 under 万元 for a 1.35 亿元 target: the 亿元
+    # figure under the template's 万元), once per indicator
+    money = np.array([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in ids], dtype=bool) if len(ids) \
+        else np.zeros(0, dtype=bool)
+    small = good & money & (tv > 0) & (values > 0) & (values * PLAUSIBLE_TARGET_FACTOR * 10 < tv)
+    for ident in dict.fromkeys(ids[small].tolist()):
+        i = int(np.flatnonzero(small & (ids == ident))[0])
+        info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
+            "intake.value_far_below_target", lang, value=f"{numbers[i]:g}", shown=f"{values[i]:.10f}".rstrip("0").rstrip("."),
+            target=f"{tv[i]:g}", unit=cat.units.get(ident, ""), id=P.shown(cat, ident),
+            n=int((small & (ids == ident)).sum()))))
     # (4.000000000000001, a spreadsheet's floating-point noise after a formula, is a whole number)
     counts = good & np.isin(kinds, ["count", "milestone"]) & np.isfinite(values) & \
         ~np.isclose(values, np.round(values), rtol=1e-9, atol=1e-9)
