@@ -1144,6 +1144,15 @@ def test_a_merged_yearbook_title_naming_its_city(targets):
     assert set(df["year"]) == {2019} and sorted(df["region"]) == ["平川区", "白银区"]
 
 
+def test_a_unit_in_the_name_that_differs_from_the_unit_column_is_an_error(targets):
+    """技术市场合同交易额（亿元） with 万元 in the unit column: read in 万元 (0.000036 亿元), silently."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["技术市场合同交易额（亿元）", "万元", 1.04, 1.3],
+            ["高新技术企业（家）", "家", 5, 6]]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("u.xlsx", rows), targets, lang="zh")
+    assert lines(exc) == ["u.xlsx[Sheet1]:2:C: 指标名称中的单位（亿元）与单位列（万元）不一致，无法确定数值的单位；请删去其一"]
+
+
 def test_money_thousands_of_times_below_its_target_is_warned_once(targets):
     """亿元 figures under a 万元 unit (0.36 … 1.3): read as 0.000036 亿元 with no word."""
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["技术市场合同交易额", "万元", 1.04, 1.3]]

@@ -347,6 +347,9 @@ MESSAGES = {
                                         "the number here (read in the unit column's {column})"},
     "intake.unit_conflict": {"zh": "单元格中的单位（{cell}）与单位列（{column}）不一致",
                              "en": "the unit in the cell ({cell}) differs from the unit column ({column})"},
+    "intake.unit_conflict_name": {"zh": "指标名称中的单位（{name}）与单位列（{column}）不一致，无法确定数值的单位；请删去其一",
+                                  "en": "the unit in the indicator's name ({name}) differs from the unit column "
+                                        "({column}): the numbers' unit cannot be told; delete one of them"},
     "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定",
                                        "en": "unit {unit} differs from the sheet's 金额单位 {sheet_unit}: ambiguous"},
     "intake.unit_not_convertible_indicator": {"zh": "{id}：单位“{unit}”无法换算为目标目录中的单位“{target}”",

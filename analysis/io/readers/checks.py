@@ -279,7 +279,7 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
     # figure under the template's 万元), once per indicator
     money = np.array([normalize_unit(cat.units.get(i, "")) in MONEY_UNITS for i in ids], dtype=bool) if len(ids) \
         else np.zeros(0, dtype=bool)
-    small = good & money & (tv > 0) & (values > 0) & (values * PLAUSIBLE_TARGET_FACTOR * 10 < tv)
+    small = good & money & (tv > 0) & (values > 0) & (values < tv / (PLAUSIBLE_TARGET_FACTOR * 10))
     for ident in dict.fromkeys(ids[small].tolist()):
         i = int(np.flatnonzero(small & (ids == ident))[0])
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
@@ -568,6 +568,17 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         P.add(vrow[i], vcol[i], "intake.unit_conflict", hint="intake.hint_unit_conflict", cell=cell_units[i],
               column=col_u[i])
     bad |= conflict
+    # 技术市场合同交易额（亿元） on a row whose unit column says 万元: which one the numbers are in cannot be told
+    if any(name_units):
+        nu = per_ind([normalize_unit(u) for u in name_units])
+        named = (nu != "") & (col_u != "") & (nu != col_u) & (cell_units == "") & ~bad
+        named &= ~np.array([{a, b} <= PERSON_UNITS for a, b in zip(nu, col_u)], dtype=bool) if n else named
+        said: set[int] = set()
+        for i in np.flatnonzero(named):  # once a row (every value of it is refused)
+            if int(vrow[i]) not in said:
+                said.add(int(vrow[i]))
+                P.add(vrow[i], vcol[i], "intake.unit_conflict_name", name=nu[i], column=col_u[i])
+        bad |= named
     # sheet-level statements (金额单位：万元) where the row states no unit
     implicit = (given == "")
     if stmt_units:
