@@ -1471,7 +1471,6 @@ def test_a_district_named_in_the_title_is_the_tables_region(targets, title, unit
 
 
 @pytest.mark.parametrize("title, sheet, region", [
-    ("平川区、白银区科技指标对比", "Sheet1", "平川区"),   # two districts named: not guessed, the default said
     ("白银市科技创新主要指标", "Sheet1", "平川区"),        # the city alone names no district
     ("主要指标", "靖远县", "靖远县"),                      # one sheet named for a district
     ("主要指标", "白银市靖远县", "靖远县"),
@@ -1484,6 +1483,21 @@ def test_the_region_from_a_title_or_a_sheet_only_when_it_names_one_district(targ
     assert set(df["region"]) == {region}
     notes = _notes(df)
     assert (notes.get("intake.conv_default_region") == 4) == (sheet != "靖远县" and "县" not in sheet)
+
+
+@pytest.mark.parametrize("title, sheet, named", [
+    ("平川区、白银区科技指标对比", "Sheet1", "平川区、白银区"),
+    ("白银区科技创新主要指标", "Sheet1", None),          # with 填报单位：平川区统计局 below it
+    ("主要指标", "白银区", None),
+])
+def test_two_districts_named_above_a_table_without_a_region_column_is_an_error(targets, title, sheet, named):
+    """They were read as the default district's (平川区), said only as 未填地区，默认为平川区: another
+    district's figures could be scored as Pingchuan's."""
+    def name(ws):
+        ws.title = sheet
+    rows = [[title], *([["填报单位：平川区统计局"]] if named is None else []), *BUREAU_WIDE]
+    with pytest.raises(InputError, match="中出现了不止一个区县（(平川区、白银区|白银区、平川区)）"):
+        intake.read_observations(xlsx("t.xlsx", rows, fmt=name), targets, lang="zh")
 
 
 def test_a_region_column_wins_over_the_title(targets):

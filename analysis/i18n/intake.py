@@ -504,6 +504,11 @@ MESSAGES = {
     "intake.conv_filtered_rows": {"zh": "第 {rows} 行被自动筛选隐藏，照常读取（筛选只改变显示，不删除数据）",
                                   "en": "rows {rows} hidden by an AutoFilter are read (a filter changes the view, "
                                         "not the data)"},
+    "intake.regions_named_several": {"zh": "表格标题、填报单位或工作表名中出现了不止一个区县（{regions}），无法确定这些数据属于哪一个；"
+                                           "请加一列“地区”，或只保留一个区县的名称",
+                                     "en": "the title, the 填报单位 line or the sheet's name name more than one district "
+                                           "({regions}): whose figures these are cannot be told; add a 地区 column, or keep "
+                                           "one district's name"},
     "intake.conv_place_code_name": {"zh": "地区 {written} 按 {region} 读取（去掉名称前的行政区划代码）",
                                     "en": "region {written} read as {region} (the division code before the name left out)"},
     "intake.conv_region_column": {"zh": "{col} 列 {name} 的内容是地区名称，按地区读取",

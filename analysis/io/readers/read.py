@@ -342,6 +342,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     # a sheet named 靖远县), else the default; said either way
     named = (named_region(grid, lay.header[0]) if default_region == config.DEFAULT_REGION
              and not lay.roles.get("region") and not getattr(grid, "column_regions", None) else None)
+    if named is not None and named[1] == "several":
+        problems.append(Problem(grid.where, int(grid.rows[lay.header[0]]), None, t(
+            "intake.regions_named_several", lang, regions=named[2])))
+        named = None
     if named is not None:
         default_region = named[0]
     out, more, skipped = check_cells(rec, grid, lay, cat, info, default_region=default_region,

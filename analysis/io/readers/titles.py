@@ -361,9 +361,10 @@ def _sheet_district(name: str | None) -> str | None:
 def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | None:
     """``(region, "title" | "sheet", text)`` when the rows above the table's header (its title, the
     填报单位 line) and its sheet's name name one district of the plan's city between them
-    (``白银区科技创新主要指标完成情况``, ``填报单位：白银区统计局``, a sheet named ``靖远县``); None when
-    they name none or several. A table without a region column is then that district's, not the
-    plan's district by default."""
+    (``白银区科技创新主要指标完成情况``, ``填报单位：白银区统计局``, a sheet named ``靖远县``);
+    ``("", "several", "白银区、平川区")`` when they name several (an error: whose figures they are cannot be
+    told); None when they name none. A table without a region column is then that district's, not
+    the plan's district by default."""
     found: dict[str, tuple[str, str]] = {}
     sheet = _sheet_district(grid.sheet)
     if sheet is not None:
@@ -372,6 +373,8 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
         for cell in row_values(grid, i):
             for d in _districts_in(cell):
                 found.setdefault(d, ("title", str(cell).strip()))
+    if len(found) > 1:  # 白银区… under 填报单位：平川区统计局: whose figures they are cannot be told
+        return "", "several", "、".join(found)
     if len(found) != 1:
         return None
     (region, (source, text)), = found.items()
