@@ -1144,6 +1144,16 @@ def test_a_merged_yearbook_title_naming_its_city(targets):
     assert set(df["year"]) == {2019} and sorted(df["region"]) == ["平川区", "白银区"]
 
 
+def test_a_name_marked_with_a_star_is_read_and_a_note_on_marked_figures_is_said(targets):
+    """*技术市场合同交易额 (a bureau's mark for 快报) was skipped as a note row: its values dropped."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["*技术市场合同交易额", "万元", 10400, 13000],
+            ["高新技术企业", "家", 5, 6], ["*注：带*的指标为快报数。"], ["* 资料来源：区统计局"]]
+    df = intake.read_observations(xlsx("s.xlsx", rows), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    said = [w for w in df.attrs["intake"].warnings if "看不出哪些数字是快报数" in w.message]
+    assert [w.row for w in said] == [4]
+
+
 def test_a_unit_in_the_name_that_differs_from_the_unit_column_is_an_error(targets):
     """技术市场合同交易额（亿元） with 万元 in the unit column: read in 万元 (0.000036 亿元), silently."""
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["技术市场合同交易额（亿元）", "万元", 1.04, 1.3],

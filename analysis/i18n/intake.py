@@ -98,6 +98,11 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.marked_cells_note": {"zh": "{text}：本程序看不出哪些数字是{what}数（字体、颜色或符号标记不被读取），所有数字均按实际值读取；"
+                                       "请删去这些数字，或在备注列注明",
+                                 "en": "{text}: which figures are {what} (marked by font, colour or a sign) cannot be "
+                                       "seen by this program: every number is read as an actual value; delete those "
+                                       "figures, or say so in the note column"},
     "intake.preliminary_statement": {"zh": "{text} 说明 {year} 年的数是快报（初步）数：{year} 年的 {n} 个数值按此读取，"
                                            "据此作出的判断以快报数为准；年报（正式）数公布后请更新",
                                      "en": "{text} says the figures for {year} are preliminary (快报): the {n} values of "

@@ -91,7 +91,7 @@ KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
 _TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计)\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
-_PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+)")
+_PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+|[*＊]+)")
 #: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
 #: "the number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
 _WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|个数|数量|数)$")
@@ -236,7 +236,10 @@ def is_note(cell: object) -> bool:
     if not isinstance(cell, str):
         return False
     s = unicodedata.normalize("NFKC", cell).strip()
-    return s.startswith("*") or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s))
+    # a footnote starting with * (*注：…, * 2019年为快报数); not a name marked with one (*技术市场合同交易额)
+    starred = s.startswith("*") and (len(s) > 16 or bool(re.search(r"[:：，,。;；]|为|是", s))
+                                     or bool(_NOTE_RE.match(s.lstrip("* "))))
+    return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s))
 
 
 @dataclass

@@ -885,6 +885,11 @@ _STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:
                                   r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算))")
 
 
+#: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
+_MARKED_STATEMENT_RE = re.compile(r"(?:斜体|粗体|加粗|红色|蓝色|红字|蓝字|灰色|底色|带\*号?|标\*号?|标有\*|加\*|\*号)"
+                                  r"[^，。；;]{0,8}?(?:为|是|系)\s*(预计|预测|估计|估算|快报|初步|计划|目标)")
+
+
 def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
     """What a note row or the title says one year's figures are: 快报数 / 初步数 (read, and said: the
     verdicts rest on preliminary figures until the 年报) or 预计数 / 预测数 (estimates, not actual values:
@@ -901,8 +906,13 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             continue
         for j, cell in enumerate(grid.cells.iloc[i].tolist()):
             if isinstance(cell, str):
-                for m in _STATUS_STATEMENT_RE.finditer(re.sub(r"\s+", "", nfkc(cell))):
+                text = re.sub(r"\s+", "", nfkc(cell))
+                for m in _STATUS_STATEMENT_RE.finditer(text):
                     found.setdefault(int(m.group(1)), (row, j, cell.strip(), m.group("est") is not None))
+                marked = _MARKED_STATEMENT_RE.search(text)
+                if marked:  # the marks are formatting the reader does not see: said, every number read
+                    info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+                        "intake.marked_cells_note", P.lang, text=quote(cell.strip()), what=marked.group(1))))
     for year, (row, j, text, estimate) in sorted(found.items()):
         hit = ok & (years == year)
         if not hit.any():

@@ -341,12 +341,13 @@ def region_columns(grid: Grid) -> Grid:
     return grid
 
 
-def _districts_in(text: object) -> set[str]:
-    """The districts of the plan's city a text names (``白银区统计局``, ``白银市白银区…``)."""
+def _districts_in(text: object) -> list[str]:
+    """The districts of the plan's city a text names (``白银区统计局``, ``白银市白银区…``), in the order
+    written (a set's order changed from run to run)."""
     if not isinstance(text, str):
-        return set()
+        return []
     k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return {d for d in PLAN_DISTRICTS if d in k}
+    return sorted((d for d in PLAN_DISTRICTS if d in k), key=k.index)
 
 
 def _sheet_district(name: str | None) -> str | None:
