@@ -370,8 +370,13 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
     sheet = _sheet_district(grid.sheet)
     if sheet is not None:
         found.setdefault(sheet, ("sheet", str(grid.sheet)))
+    merged = getattr(grid, "merged", {})
     for i in range(min(first_header_row, len(grid.cells))):
-        for cell in row_values(grid, i):
+        cells = [c for j, c in enumerate(row_values(grid, i))
+                 if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
+        if len(cells) > 2:  # a row of region headers over the years (平川区 | 白银区): not a title
+            continue
+        for cell in cells:
             for d in _districts_in(cell):
                 found.setdefault(d, ("title", str(cell).strip()))
     if len(found) > 1:  # 白银区… under 填报单位：平川区统计局: whose figures they are cannot be told
