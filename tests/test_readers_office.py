@@ -1144,6 +1144,22 @@ def test_a_merged_yearbook_title_naming_its_city(targets):
     assert set(df["year"]) == {2019} and sorted(df["region"]) == ["平川区", "白银区"]
 
 
+def test_part_of_a_year_under_its_year_is_not_read(targets):
+    """2019年 merged over 1-9月 | 全年预计: the nine months were read as 2019's value."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["指标名称", "计量单位", "2018年", "2019年", None], [None, None, None, "1-9月", "全年预计"],
+              ["高新技术企业", "家", 5, 4, 6]]:
+        ws.append(r)
+    ws.merge_cells("D1:E1")
+    for c in ("A", "B", "C"):
+        ws.merge_cells(f"{c}1:{c}2")
+    wb.save("p.xlsx")
+    df = intake.read_observations(Path("p.xlsx"), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+    assert any("2019 年下的列 '1-9月' 是部分月份的数" in w.message for w in df.attrs["intake"].warnings)
+
+
 def test_a_name_marked_with_a_star_is_read_and_a_note_on_marked_figures_is_said(targets):
     """*技术市场合同交易额 (a bureau's mark for 快报) was skipped as a note row: its values dropped."""
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["*技术市场合同交易额", "万元", 10400, 13000],

@@ -103,6 +103,9 @@ MESSAGES = {
                                  "en": "{text}: which figures are {what} (marked by font, colour or a sign) cannot be "
                                        "seen by this program: every number is read as an actual value; delete those "
                                        "figures, or say so in the note column"},
+    "intake.part_year_column": {"zh": "{year} 年下的列 {part} 是部分月份的数，不是全年值，未读取；全年数公布后请填入",
+                                "en": "the column {part} under {year} covers part of the year, not the whole year: "
+                                      "not read; enter the year's value when published"},
     "intake.preliminary_statement": {"zh": "{text} 说明 {year} 年的数是快报（初步）数：{year} 年的 {n} 个数值按此读取，"
                                            "据此作出的判断以快报数为准；年报（正式）数公布后请更新",
                                      "en": "{text} says the figures for {year} are preliminary (快报): the {n} values of "

@@ -671,6 +671,7 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
     if len(labels) == len(ycols) and len(set(labels.values())) == 1:
         labels = {}  # one label over all the years: a title such as 主要指标目标完成情况
     growth: dict[int, str] = {}  # 2019年 over 绝对值 | 比上年增长%: the growth column is not a value of 2019
+    part: dict[int, str] = {}    # 2019年 over 1-9月 | 全年预计: nine months are not the year's value
     if len(lay.header) > 1:
         for j in ycols:
             for i in lay.header:
@@ -678,12 +679,18 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
                 if isinstance(v, str) and year_header(v) is None and _GROWTH_HEADER.search(v):
                     growth[j] = v.strip()
                     break
+                if isinstance(v, str) and year_header(v) is None and PART_YEAR_RE.search(v.strip()):
+                    part[j] = v.strip()
+                    break
     for j in ycols:
         name = f"{lay.years[j]}"
         if j in growth:
             head = next((str(grid.cells.iat[i, j]) for i in lay.header if year_header(grid.cells.iat[i, j])), name)
             info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
                 "intake.unused_growth_column", lang, name=quote(f"{head} / {growth[j]}"))))
+        elif j in part:
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                "intake.part_year_column", lang, year=name, part=quote(part[j]))))
         elif j in labels:
             info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
                 "intake.year_under_target_band", lang, year=name, band=quote(labels[j]))))
