@@ -281,6 +281,19 @@ def test_region_figures_are_left_out_for_one_region(ctx, slug):
     assert exc.value.reason("en").startswith("not applicable: the data have one region: no regions to compare")
 
 
+def test_forecast_cells_agree_with_the_sentences_and_the_workbook():
+    """A count's 2.5 is 3 everywhere (the report said 2, the workbook 3); two points give no forecast
+    in the table (the sentence and figure 04 give none: it showed 预测7项（3~11）)."""
+    from analysis.app import content
+    from analysis.model import text
+
+    assert [text.whole(x) for x in (2.5, 3.5, 2.49, 0.5)] == [3, 4, 2, 1]
+    row = {"stage": "before deadline", "kind": "count", "unit": "个", "forecast": 2.5, "lower_80": 0.0,
+           "upper_80": 11.0, "target": 4.0, "prob_meet": 0.3, "n_points": 3}
+    assert content.result_cell(row, "zh") == "预测3个（0~11）"
+    assert content.result_cell({**row, "n_points": 2}, "zh") == "—"
+
+
 def test_the_table_footnote_says_what_a_probability_means_where_the_table_shows_one():
     from analysis.app import content
 

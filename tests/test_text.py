@@ -63,12 +63,12 @@ CASES = {
         # 39 %), and why the odds are under even all the same
         "战略性新兴产业增加值占生产总值比重（目标：2020年达到0.7%以上）：2019年为0.64%；2018年以来年均提高0.03个百分点；"
         "按期达标还须年均提高0.06个百分点；预测2020年为0.703%（80%区间0.65~0.77%）；按期达标概率约39%；"
-        "预测值只略好于目标，按以往的预测误差，达标的可能仍不足一半。判定：存在风险。",
+        "预测值虽达到目标，但预测的不确定性大，达标的可能仍不足一半。判定：存在风险。",
         "Strategic emerging industries, share of GDP (target: at least 0.7% by 2020): 0.64% in 2019; up 0.03 "
         "percentage points a year since 2018; meeting the target needs 0.06 percentage points more a year; "
         "forecast for 2020: 0.703% (80% interval 0.65 to 0.77%); probability of meeting the target about 39%; "
-        "the forecast is only just past the target: given past forecast errors, meeting it is still less likely "
-        "than not. Status: at risk.",
+        "the forecast reaches the target, but it is uncertain enough that meeting it is still less likely than "
+        "not. Status: at risk.",
     ),
     "before deadline, the recent pace near the one required but the forecast short": (
         {**SHARE, "stage": "before deadline", "status": "off track", "last_year": 2019, "last_value": 0.64,

@@ -248,10 +248,10 @@ def result_cell(row, lang: str, *, bare_rate: bool = False) -> str:
         return t("report.cell.met_early_passed" if text.deadline_passed(row) else "report.cell.met_early", lang,
                  year=int(year))  # achieved: no forecast shown ("to be held" until a deadline not yet passed)
     fc = row.get("forecast")
-    if fc is None or pd.isna(fc):
+    if fc is None or pd.isna(fc) or text.low_information(row):  # (two points: no forecast, as the text and figure)
         return text.MISSING
     kind = row.get("kind", "")
-    value = round(float(fc)) if kind in text.COUNT_KINDS else fc
+    value = text.whole(fc) if kind in text.COUNT_KINDS else fc
     lo, hi = row.get("lower_80"), row.get("upper_80")
     shown = text.fmt_beside(value, row.get("target"), row.get("unit", ""), lang, kind=kind)
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):

@@ -128,7 +128,9 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "target": rows["target"], "unit": [text.unit_label(u, lang) for u in rows["unit"]],
             "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],
             "completion_rate": [c[0] for c in completion], "gap": [c[1] for c in completion],
-            "forecast": rows["forecast"], "lower_80": rows["lower_80"], "upper_80": rows["upper_80"],
+            # no forecast from fewer than 3 points (the report's table, sentences and figure 04 show none)
+            **{c: [None if text.low_information(r) else r.get(c) for _, r in rows.iterrows()]
+               for c in ("forecast", "lower_80", "upper_80")},
             "prob_meet": [None if text.deadline_passed(r) else r.get("prob_meet") for _, r in rows.iterrows()],
             "required_growth": rows["required_growth"],
             "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
@@ -253,6 +255,9 @@ def _targets_sheet(ws, content: ReportContent) -> None:
             v = _num(rec[c])
             cell = write_cell(ws, i, j, v)
             fmt = _number_format(c, v, whole)
+            if c == "forecast" and fmt == "#,##0.00":  # 0.703 beside a 0.7 target: 0.703, not 0.70
+                digits = text.fmt_beside(v, _num(rec.get("target")))
+                fmt = "#,##0." + "0" * max(2, len(digits.split(".")[1]) if "." in digits else 0)
             if fmt is not None:
                 cell.number_format = PROB_FORMAT if c == "prob_meet" else fmt
             if c in ("note", "clause", "target_text", "responsible", "name"):

@@ -46,12 +46,12 @@ MESSAGES = {
                                  "en": "forecast for {deadline}: {value} (80% interval {low} to {high})"},
     "report.sentence.forecast_point": {"zh": "预测{deadline}年为{value}", "en": "forecast for {deadline}: {value}"},
     "report.sentence.prob": {"zh": "按期达标概率约{prob}", "en": "probability of meeting the target about {prob}"},
-    "report.sentence.why_just_above": {"zh": "预测值只略好于目标，按以往的预测误差，达标的可能仍不足一半",
-                                       "en": "the forecast is only just past the target: given past forecast errors, "
-                                             "meeting it is still less likely than not"},
-    "report.sentence.why_just_below": {"zh": "预测值略差于目标，但按以往的预测误差，达标的可能过半",
-                                       "en": "the forecast is just short of the target, but given past forecast errors "
-                                             "meeting it is more likely than not"},
+    "report.sentence.why_just_above": {"zh": "预测值虽达到目标，但预测的不确定性大，达标的可能仍不足一半",
+                                       "en": "the forecast reaches the target, but it is uncertain enough that meeting "
+                                             "it is still less likely than not"},
+    "report.sentence.why_just_below": {"zh": "预测值虽未达到目标，但按预测的不确定性，达标的可能过半",
+                                       "en": "the forecast falls short of the target, but given its uncertainty meeting "
+                                             "it is more likely than not"},
     "report.sentence.why_pace_near": {"zh": "近年增速接近所需，但按各年的趋势预测仍达不到目标",
                                       "en": "the recent pace is close to the one required, but the trend of all the "
                                             "years still falls short of the target"},
@@ -247,9 +247,10 @@ MESSAGES = {
     "report.regions_table": {"zh": "各地区目标状态", "en": "Status by region"},
     "report.sector_table": {"zh": "重点产业比较（{metric}，{a}—{b}年）",
                             "en": "Key sectors compared ({metric}, {a}-{b})"},
-    "report.sector_intro": {"zh": "规划重点培育陶瓷建材、锂电池正极材料、生物酶制剂等产业。下表比较各产业{a}—{b}年的{metric}。",
-                            "en": "The plan backs ceramics, lithium-battery cathode materials and bio-enzymes. "
-                                  "The table compares the sectors' {metric}, {a}-{b}."},
+    "report.sector_intro": {"zh": "规划依托企业创建陶瓷、锂电池正极新材料、生物酶制剂等技术成果转移转化基地。下表比较各产业{a}—{b}年的{metric}。",
+                            "en": "The plan builds achievement-transfer bases for ceramics, lithium-battery cathode "
+                                  "materials and bio-enzymes with local firms. The table compares the sectors' "
+                                  "{metric}, {a}-{b}."},
     "report.sector_focus": {"zh": "三个重点产业合计{metric}占全区{share}（另有其他产业{rest}），{a}—{b}年年均增速{fg}，其他产业{rg}。",
                             "en": "The three key sectors together hold {share} of the district's {metric} "
                                   "(other sectors: {rest}); growth {a}-{b}: {fg} a year, other sectors {rg}."},

@@ -90,6 +90,12 @@ def unit_label(unit: str, lang: str = "zh") -> str:
     return t(f"report.unit_label.{key}", lang, unit=unit) if key else unit
 
 
+def whole(x) -> int:
+    """A count's forecast in whole things, halves up as people (and Excel's ``#,##0``) round them:
+    2.5 firms is 3 (Python's ``round`` says 2, the workbook showed 3 beside the report's 2)."""
+    return int(Decimal(repr(_f(x))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def fmt_value(x, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
     """A value with its unit, e.g. ``"18家"``, ``"1.35亿元"``, ``"0.64%"`` (en: ``"18"``,
     ``"1.35 hundred million yuan"``)."""
@@ -304,7 +310,7 @@ def _forecast(row: Mapping, lang: str) -> str | None:
     deadline = int(_f(_get(row, "deadline")))
     lo, hi = _get(row, "lower_80"), _get(row, "upper_80")
     if kind in COUNT_KINDS:  # a count is forecast in whole things
-        fc = round(_f(fc))
+        fc = whole(fc)
     value = fmt_beside(fc, _get(row, "target"), unit, lang, kind=kind)
     if _ok(lo) and _ok(hi):
         return t("report.sentence.forecast", lang, deadline=deadline, value=value,
@@ -325,13 +331,13 @@ def _prob(row: Mapping, lang: str) -> str | None:
 
 def _why_odds(row: Mapping, lang: str) -> str | None:
     """Why the probability seems to disagree with the numbers beside it, when it does: a forecast
-    just past the target with under even odds (its spread), one just short of it with better than
+    that reaches the target with under even odds (its spread), one short of it with better than
     even odds, or a recent pace near the one required with a forecast still short of the target."""
     p, fc, target = _f(_get(row, "prob_meet")), _f(_get(row, "forecast")), _f(_get(row, "target"))
     if not (_ok(p) and _ok(fc) and _ok(target)):
         return None
     if _get(row, "kind", "") in COUNT_KINDS:
-        fc = round(fc)
+        fc = whole(fc)
     comp = str(_get(row, "comparator", ">="))
     reached = meets(fc, target, comp)
     if reached and p < 0.5:
