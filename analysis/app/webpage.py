@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import vocab
 from analysis.app.content import ReportContent, region_name, status_color
 from analysis.i18n import t
 from analysis.model import text
@@ -253,6 +254,9 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
 
     nav = "".join(f'<li class="l{lvl}"><a href="#{a}">{_e(title)}</a></li>' for a, title, lvl in toc if lvl == 2)
     stamp = f'<p class="stamp">{_e(t("report.illustrative", lang))}</p>' if content.illustrative else ""
+    # printed, in every page's top margin (CSS page-margin boxes), as the Word report's header
+    stamp += ("<style>@page { @top-right { content: \"" + vocab.ILLUSTRATIVE_STAMP +
+              "\"; color: #B2182B; font-size: 8pt; } }</style>") if content.illustrative else ""
     as_of = content.as_of if content.as_of is not None else "—"
     page = f"""<!DOCTYPE html>
 <html lang="{_e(t('report.lang_tag', lang))}">
