@@ -516,6 +516,8 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
     from analysis.app import workbook
     sheet = workbook.target_sheet_frame(built)
     assert pd.isna(sheet["prob_meet"].iat[i]) == (last_year > 2020)
+    # and no pace "still required" for a target already met (it said -100.0 %, 0 a year)
+    assert pd.isna(sheet["required_growth"].iat[i]) and pd.isna(sheet["required_per_year"].iat[i])
 
 
 def test_a_probability_from_two_points_is_marked_low_information(tmp_path):

@@ -91,7 +91,7 @@ def test_own_ledger_statuses_by_hand_and_no_illustrative_stamp(packs):
     assert any("my_ledger.csv" in s for s in section)  # the source line names the file
     # 六 问题与建议 names the delayed task
     issues = _section(doc, "六、问题与建议")
-    assert any(re.match(r"（\d+）任务2“推进企业创新能力建设”：填报单位报告滞后", s) for s in issues)
+    assert any(re.match(r"（\d+）任务2“推进企业创新能力建设”：填报单位自报滞后", s) for s in issues)
     # the ledger's items are numbered afresh, not on from the targets' (the Word list ran 1-17 through both)
     intro = issues.index("任务台账反映的问题：")
     assert issues[intro + 1].startswith("（1）")

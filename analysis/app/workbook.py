@@ -132,8 +132,11 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             **{c: [None if text.low_information(r) else r.get(c) for _, r in rows.iterrows()]
                for c in ("forecast", "lower_80", "upper_80")},
             "prob_meet": [None if text.deadline_passed(r) else r.get("prob_meet") for _, r in rows.iterrows()],
-            "required_growth": rows["required_growth"],
-            "required_per_year": rows["required_per_year"], "actual_growth": rows["actual_growth"],
+            # the pace still required only where it means something: not for a target already met (it
+            # said -20.0 %) nor once its deadline has passed
+            **{c: [None if text.deadline_passed(r) or text.stage_of(r) in ("met early", "deadline observed")
+                   else r.get(c) for _, r in rows.iterrows()] for c in ("required_growth", "required_per_year")},
+            "actual_growth": rows["actual_growth"],
             "status": [text.status_label(s, lang) for s in rows["status"]],
             "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],
             "model": [text.model_name(m, lang) for m in rows["model"]],

@@ -94,7 +94,7 @@ MESSAGES = {
     "ledger.note.not_reported": {"zh": "{n} 行未填写状态和进展情况，按“未填报”处理（不计入统计）",
                                  "en": "{n} rows have neither status nor progress: not reported (left out of the counts)"},
     # ----------------------------------------------------------------- analysis: late / consistency
-    "ledger.late.delayed": {"zh": "填报单位报告滞后", "en": "reported as delayed"},
+    "ledger.late.delayed": {"zh": "填报单位自报滞后", "en": "reported as delayed"},
     "ledger.late.not_started": {"zh": "{phase}已于{start}开始，任务仍未启动", "en": "{phase} began {start}; the task has not started"},
     "ledger.late.not_done": {"zh": "应于{phase}结束（{due}）前完成，截至{as_of}未完成",
                              "en": "due by the end of the {phase} ({due}); not completed by {as_of}"},
