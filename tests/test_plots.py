@@ -502,6 +502,16 @@ def test_a_fan_whose_95_band_alone_runs_away_stops_above_the_80_band():
     assert tops["band80"] <= hi < tops["band95"] and texts == {"band95_clipped"}, (tops, hi, texts)
 
 
+def test_an_unreported_year_breaks_the_line():
+    """2019 to 2021 drawn straight across an unreported 2020 looked like a 2020 value."""
+    obs = pd.DataFrame({"region": "平川区", "indicator_id": "high_tech_enterprises", "year": [2018, 2019, 2021],
+                        "value": [5.0, 6.0, 11.0]})
+    ax = plots.trend_plot(obs, indicator="high_tech_enterprises", targets=catalogue.load_targets(), lang="zh")
+    line = next(ln for ln in ax.lines if ln.get_gid() == "history")
+    assert list(line.get_xdata()) == [2018, 2019, 2020, 2021]
+    assert np.isnan(line.get_ydata()[2]) and list(line.get_ydata()[[0, 1, 3]]) == [5.0, 6.0, 11.0]
+
+
 def test_no_fan_once_the_deadline_has_passed_in_the_data():
     """Data to 2021 without a 2020 value (an end-of-term file): the scorecard makes no forecast
     (期限已过但期限年未报), so the fan chart draws none either (it drew one to 2020)."""

@@ -54,7 +54,8 @@ def trend_plot(data: pd.DataFrame, *, indicator: str, targets=None, region: str 
     txt = TEXT[lang]
     c_obs, c_tgt, c_fc, c_neu = colors()
     deadline = int(meta["deadline_effective"])
-    ax.plot(s.index.to_numpy(), s.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
+    g = _with_gaps(s)
+    ax.plot(g.index.to_numpy(), g.to_numpy(), marker="o", color=c_obs, label=txt["history"], gid="history")
     tops = None
     if forecast and len(s) and deadline > _data_year(data, as_of):
         tops = _fan(ax, s, meta, deadline, txt, c_fc)
@@ -144,6 +145,15 @@ def _fan(ax, s: pd.Series, meta, deadline: int, txt: dict, color: str, *, band95
             float(np.nanmax(_with_anchor("mean", f95))))
 
 
+def _with_gaps(s: pd.Series) -> pd.Series:
+    """``s`` over every year from its first to its last, a missing year NaN: the line breaks there
+    (2019 to 2021 drawn straight across an unreported 2020 looked like a 2020 value)."""
+    if len(s) < 2:
+        return s
+    years = range(int(s.index.min()), int(s.index.max()) + 1)
+    return s.reindex(years) if len(years) != len(s) else s
+
+
 def _data_year(data: pd.DataFrame, as_of: int | None) -> int:
     """The year the data run to (``as_of`` when given): once a deadline is that year or earlier, no
     fan is drawn, as the scorecard makes no forecast then (期限已过但期限年未报: 不作预测)."""
@@ -172,7 +182,8 @@ def _trend_regions(data: pd.DataFrame, cat: pd.DataFrame, indicator: str, region
         s, _ = indicator_series(data, indicator, r)
         meta = metas[r]
         years += list(s.index)
-        ax.plot(s.index.to_numpy(), s.to_numpy(), marker=REGION_MARKERS[i % len(REGION_MARKERS)], markersize=3,
+        g = _with_gaps(s)
+        ax.plot(g.index.to_numpy(), g.to_numpy(), marker=REGION_MARKERS[i % len(REGION_MARKERS)], markersize=3,
                 linestyle="-", color=color, label=place_name(r, lang), gid=f"history-{r}")
         if forecast and len(s) and int(meta["deadline_effective"]) > _data_year(data, as_of):
             _fan(ax, s, meta, int(meta["deadline_effective"]), txt, color, band95=False, suffix=f"-{r}",
