@@ -294,6 +294,18 @@ def test_forecast_cells_agree_with_the_sentences_and_the_workbook():
     assert content.result_cell({**row, "n_points": 2}, "zh") == "—"
 
 
+def test_a_file_whose_note_says_its_latest_year_is_preliminary_says_so_under_the_title():
+    """A1's 注：1.2019年为快报数 was said only in the annex; the verdicts rest on those figures."""
+    from analysis.app import content, workbook
+
+    data = Path(__file__).parent / "fixtures" / "office" / "A1_宽表_统计局格式.xlsx"
+    c = content.build_content(figures.ReportContext(data), "zh", include_sectors=False, include_ledger=False)
+    assert c.status_line == "数据说明：2019年数据为快报（初步）数，据此作出的判断以快报数为准；年报（正式）数公布后请重新评估"
+    assert c.status_line in workbook._subtitle(c)
+    assert content.build_content(figures.ReportContext(), "zh", include_sectors=False,
+                                 include_ledger=False).status_line == ""
+
+
 def test_the_table_footnote_says_what_a_probability_means_where_the_table_shows_one():
     from analysis.app import content
 

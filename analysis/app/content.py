@@ -139,6 +139,8 @@ class ReportContent:
     #: regions the target list gives targets of their own (a ``region`` column); the others are
     #: assessed against the plan's district's targets
     own_targets: frozenset = frozenset()
+    #: ``数据说明：2019年数据为快报（初步）数…`` when the user's file says so (a note row, its title), else ""
+    status_line: str = ""
 
     @property
     def multi_region(self) -> bool:
@@ -680,7 +682,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         + (t("report.low_information_footnote", lang, n=labels.MIN_POINTS)
            if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
-        benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang),
+        benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang), status_line=_status_line(ctx, lang),
         own_targets=frozenset(str(r) for r in ctx.targets.get("region", pd.Series(dtype=object)).dropna()
                               if str(r).strip()))
 
@@ -698,6 +700,14 @@ def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:
             and w.column else t("report.data_note_row", lang, row=w.row, message=w.message) if w.row is not None
             else w.message for w in info.warnings]
     return lines + warn
+
+
+def _status_line(ctx: figures.ReportContext, lang: str) -> str:
+    """Under the title: the years the user's file says are preliminary (快报) figures, the verdicts
+    resting on them (said in the annex alone, it was easy to miss)."""
+    info = ctx.observations.attrs.get("intake") if ctx.data is not None else None
+    years = sorted(set(getattr(info, "preliminary", []) or []))
+    return t("report.preliminary_line", lang, years=t("report.list_sep", lang).join(map(str, years))) if years else ""
 
 
 def _date_text(day: _dt.date, lang: str) -> str:

@@ -270,7 +270,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
 <h1>{_e(content.title)}</h1>
 <p class="meta">{_e(t('report.date', lang, date=content.date))}</p>
 <p class="meta">{_e(t('report.source', lang, source=content.source))}{_e(t('report.sentence.sep', lang))}{_e(t('report.as_of', lang, year=as_of))}</p>
-{"".join(f'<p class="meta">{_e(line)}</p>' for line in (content.stage_line, content.region_line) if line)}
+{"".join(f'<p class="meta">{_e(line)}</p>' for line in (content.stage_line, content.region_line, content.status_line) if line)}
 {stamp}
 <nav class="toc"><b>{_e(t('report.toc', lang))}</b><ol>{nav}</ol></nav>
 {chr(10).join(body)}

@@ -427,7 +427,7 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     for line in (t("report.date", lang, date=content.date),
                  t("report.source", lang, source=content.source) + t("report.sentence.sep", lang)
                  + t("report.as_of", lang, year=content.as_of if content.as_of is not None else "—")
-                 + t("report.sentence.end", lang), content.stage_line, content.region_line):
+                 + t("report.sentence.end", lang), content.stage_line, content.region_line, content.status_line):
         if not line:
             continue
         p = doc.add_paragraph(line)

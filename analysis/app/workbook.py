@@ -174,7 +174,7 @@ def _subtitle(content: ReportContent) -> str:
     lang = content.lang
     bits = [t("report.source", lang, source=content.source),
             t("report.as_of", lang, year=content.as_of if content.as_of is not None else text.MISSING)]
-    bits += [line for line in (content.stage_line, content.region_line) if line]
+    bits += [line for line in (content.stage_line, content.region_line, content.status_line) if line]
     if content.illustrative:
         bits.append(f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}")
     return t("report.sentence.sep", lang).join(bits)

@@ -146,6 +146,9 @@ MESSAGES = {
               "deadline year's value, the others on the trend)"},
     "report.region_line": {"zh": "评估地区：{region}（按{plan_region}实施方案的目标评估）",
                            "en": "Region assessed: {region} (against the targets of {plan_region}'s plan)"},
+    "report.preliminary_line": {"zh": "数据说明：{years}年数据为快报（初步）数，据此作出的判断以快报数为准；年报（正式）数公布后请重新评估",
+                                "en": "Data: the figures for {years} are preliminary (快报); the verdicts rest on them "
+                                      "until the final figures are published, then assess again"},
     "report.region_line_multi": {"zh": "{regions}按{plan_region}实施方案的目标评估，并非其本地区的目标，仅供比较",
                                  "en": "{regions}: assessed against the targets of {plan_region}'s plan, not targets "
                                        "of their own; for comparison only"},

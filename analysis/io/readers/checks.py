@@ -919,6 +919,8 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             continue
         if estimate:
             out |= hit
+        else:
+            info.preliminary.append(year)
         info.warnings.append(Problem(grid.where, row, column_letter(j), t(
             "intake.estimate_statement" if estimate else "intake.preliminary_statement", P.lang, text=quote(text),
             year=year, n=int(hit.sum()))))

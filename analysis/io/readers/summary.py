@@ -57,6 +57,8 @@ class Intake:
     warnings: list[Problem] = field(default_factory=list)
     #: cells a sheet-level unit statement (金额单位：万元) was applied to, by scope
     statement_use: dict[str, int] = field(default_factory=dict)
+    #: years a note row or the title says are 快报 / 初步 figures (read; the report says so up front)
+    preliminary: list[int] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary, one sentence a line, in ``self.lang``."""
