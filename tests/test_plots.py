@@ -560,6 +560,10 @@ def test_a_report_of_several_districts_says_which_are_held_to_the_plans_targets(
     data = Path(__file__).parent / "fixtures" / "office" / "I1_三区县_长表.csv"
     zh = content.build_content(figures.ReportContext(data), "zh", include_sectors=False, include_ledger=False)
     assert zh.region_line == "白银区、靖远县按平川区实施方案的目标评估，并非其本地区的目标，仅供比较"
+    # and 六 does not hand Pingchuan's responsible units to the other districts
+    others = [i for part in zh.regions if part.region != "平川区" for i in part.issues]
+    assert others and all("责任单位：本规划的责任单位为平川区单位，不适用于本地区" in i for i in others)
+    assert not any("区委组织部" in i for i in others)
     en = content.build_content(figures.ReportContext(data), "en", include_sectors=False, include_ledger=False)
     assert en.region_line.startswith("Baiyin District, Jingyuan County: assessed against the targets of Pingchuan")
     targets = catalogue.load_targets()

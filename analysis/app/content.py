@@ -328,7 +328,9 @@ def _attention(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["status"].isin(ATTENTION).to_numpy() | around]
 
 
-def _issue(row, lang: str) -> str:
+def _issue(row, lang: str, *, borrowed: bool = False) -> str:
+    """One item of 六 问题与建议 (``borrowed``: a region held to the plan's district's targets, whose
+    responsible units are not its own)."""
     unit, kind = row.get("unit", ""), row.get("kind", "")
     stage = text.stage_of(row)
     if text.misses_around_deadline(row):
@@ -361,7 +363,7 @@ def _issue(row, lang: str) -> str:
                  actual=_signed(row.get("actual_growth"), text.fmt_rate, lang))
     else:
         need = t("report.issue_need_unknown", lang, gap=text.MISSING)
-    resp = responsible_label(row, lang)
+    resp = t("report.responsible_other_region", lang) if borrowed else responsible_label(row, lang)
     return t("report.issue_item", lang, name=_text(row.get(f"name_{lang}")) or _text(row.get("name_zh")),
              status=text.status_label(row["status"], lang),
              unit=resp if resp != text.MISSING else t("report.responsible_unknown", lang), need=need)
@@ -636,6 +638,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     regions = []
     order = list(dict.fromkeys(rows_all["region"]))  # the plan's own region first, as in the figures
     order.sort(key=lambda r: r != config.DEFAULT_REGION)
+    own = {str(r) for r in ctx.targets.get("region", pd.Series(dtype=object)).dropna() if str(r).strip()}
     for region in order:
         rows = rows_all[rows_all["region"] == region]
         rows = rows.reset_index(drop=True)
@@ -646,7 +649,8 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         regions.append(RegionPart(
             region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
             table=target_table(dated, lang), sentences=[text.target_sentence(r, lang) for _, r in dated.iterrows()],
-            issues=[_issue(r, lang) for _, r in attention.iterrows()],
+            issues=[_issue(r, lang, borrowed=str(region) != config.DEFAULT_REGION and str(region) not in own)
+                    for _, r in attention.iterrows()],
             missing=t("report.issues_missing", lang, names=sep.join(
                 _text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in missing.iterrows()))
             if len(missing) else None))
@@ -683,8 +687,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
            if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
         benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang), status_line=_status_line(ctx, lang),
-        own_targets=frozenset(str(r) for r in ctx.targets.get("region", pd.Series(dtype=object)).dropna()
-                              if str(r).strip()))
+        own_targets=frozenset(own))
 
 
 def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:

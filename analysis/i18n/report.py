@@ -366,6 +366,7 @@ MESSAGES = {
     "report.change_down_pp": {"zh": "降低{amount}个百分点", "en": "down {amount} percentage points a year"},
     "report.change_flat_pp": {"zh": "持平", "en": "flat"},
     "report.issue_need_unknown": {"zh": "差距{gap}", "en": "gap {gap}"},
+    "report.responsible_other_region": {"zh": "本规划的责任单位为平川区单位，不适用于本地区", "en": "the plan's are Pingchuan's units, not this region's"},
     "report.responsible_unknown": {"zh": "规划未列明", "en": "not named in the plan"},
     "report.method.status": {"zh": "状态判定：期限年已有数据的，按实际值与目标比较，判定已完成或未完成，并给出完成率（实际值÷目标值）和差距；期限前已达到目标的存量指标判定为已完成（须保持）；其余按趋势预测计算按期达标概率：不低于80%为按期可达，20%至80%为存在风险，低于20%为难以完成；观测值少于3个为数据不足；期限已过但期限年数据未报送的，单列为期限年数据缺失。",
                              "en": "Status: where the deadline year is reported, the actual value is compared with the target "
