@@ -176,7 +176,7 @@ def _subtitle(content: ReportContent) -> str:
             t("report.as_of", lang, year=content.as_of if content.as_of is not None else text.MISSING)]
     bits += [line for line in (content.stage_line, content.region_line, content.status_line) if line]
     if content.illustrative:
-        bits.append(f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}")
+        bits.append(vocab.ILLUSTRATIVE_NOTE[lang])  # (the stamp before it said 示例数据 twice)
     return t("report.sentence.sep", lang).join(bits)
 
 
@@ -320,7 +320,7 @@ def _sources_sheet(ws, content: ReportContent) -> None:
         _paragraph(ws, r, 1, 3, m, per_line=150)
         r += 1
     if content.illustrative:
-        write_cell(ws, r, 1, f"{vocab.ILLUSTRATIVE_STAMP}: {vocab.ILLUSTRATIVE_NOTE[lang]}").font = \
+        write_cell(ws, r, 1, vocab.ILLUSTRATIVE_NOTE[lang]).font = \
             Font(bold=True, color="FFB2182B")
         r += 1
     r += 1
