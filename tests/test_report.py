@@ -306,6 +306,17 @@ def test_a_file_whose_note_says_its_latest_year_is_preliminary_says_so_under_the
                                  include_ledger=False).status_line == ""
 
 
+def test_the_headline_counts_each_target_once():
+    """G1: 高新技术企业, named as needing attention (short either side of its unreported 2020), was counted
+    again in 另有17项数据不足或期限年数据缺失."""
+    from analysis.app import content
+
+    data = Path(__file__).parent / "fixtures" / "office" / "G1_模板_文员填好.xlsx"
+    head = content.build_content(figures.ReportContext(data), "zh", include_sectors=False,
+                                 include_ledger=False).regions[0].headline
+    assert "需重点关注：高新技术企业" in head[1] and head[2].startswith("另有16项")
+
+
 def test_the_table_footnote_says_what_a_probability_means_where_the_table_shows_one():
     from analysis.app import content
 

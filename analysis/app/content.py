@@ -305,7 +305,8 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
            statuses=t("report.list_or", lang).join(statuses)) if len(bad_rows)
          else t("report.headline_bad_none_final" if final else "report.headline_bad_none", lang))
     out = [first, second]
-    n_missing = int(rows["status"].isin(MISSING_DATA).sum())
+    # (另有: the others, not one already named above as short either side of its unreported deadline)
+    n_missing = int((rows["status"].isin(MISSING_DATA) & ~rows.index.isin(bad_rows.index)).sum())
     if n_missing:
         out.append(t("report.headline_missing", lang, n=n_missing))
     return out
