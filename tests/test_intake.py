@@ -464,6 +464,19 @@ def test_a_value_whose_note_calls_it_the_plans_figure_is_not_read(targets, note)
     assert df["year"].tolist() == [2019]
 
 
+def test_a_year_cell_holding_a_year_and_month_says_so(targets):
+    text = "指标名称,报告期,数值\n高新技术企业,201812,5\n"
+    with intake.options(lang="zh"), pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:2:B: 不是年份：'201812'（像是年月 2018年12月：年份列请只填年份，如 2018；非全年的数不要填入）"]
+
+
+def test_a_year_header_in_chinese_numerals_typed_with_a_digit_zero(targets):
+    text = "指标名称,二0一八年,二〇一九年\n高新技术企业,5,6\n"
+    df = intake.read_observations(write_csv("obs.csv", text), targets)
+    assert sorted(df["year"]) == [2018, 2019]
+
+
 def test_a_skipped_name_close_to_a_plan_indicator_is_said(targets):
     """--skip-unknown dropped 国家级高新技术企业 as "not in the catalogue" while the error without it had
     suggested high_tech_enterprises: its values went unassessed with no word."""

@@ -258,6 +258,9 @@ MESSAGES = {
                                             "{suggestions}"},
     "intake.year_empty": {"zh": "缺少年份（单元格为空）", "en": "missing year (the cell is empty)"},
     "intake.year_not_a_year": {"zh": "不是年份：{value}", "en": "not a year: {value}"},
+    "intake.hint_year_month": {"zh": "（像是年月 {year}年{month}月：年份列请只填年份，如 {year}；非全年的数不要填入）",
+                               "en": " (it looks like a year and month, {year}-{month}: put the year alone in the year "
+                                     "column, e.g. {year}; a figure for part of a year does not belong here)"},
     "intake.hint_year_serial": {"zh": "（像是日期 {date} 的 Excel 序列号：请在年份列直接填写年份，如 {date:.4}）",
                                 "en": " (it looks like the Excel serial number of the date {date}: type the year in "
                                       "the year column, e.g. {date:.4})"},

@@ -188,7 +188,8 @@ def year_header(cell: object) -> int | None:
     y = parse_year(cell)
     if y is None and isinstance(cell, str):
         s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
-        if re.fullmatch(r"[〇零○一二三四五六七八九]{4}年度?", s):
+        # 二〇一九年, also typed with a digit zero or a letter O among the Chinese numerals (二0一九年)
+        if re.fullmatch(r"[〇零○0OＯ一二三四五六七八九]{4}年度?", s) and re.search(r"[一二三四五六七八九]", s):
             s = s.translate(_CN_DIGITS)
         m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s) or _PERIOD_YEAR_RE.fullmatch(s)
         y = int(next(g for g in m.groups() if g)) if m else None

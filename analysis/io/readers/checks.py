@@ -486,8 +486,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                     P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.foreign_digits", value=quote(v))
                 else:
                     serial = _excel_serial_date(v)  # 43465: a date cell saved as its number (2018-12-31)
+                    month = re.fullmatch(r"((?:19|20)[0-9]{2})(0[1-9]|1[0-2])", cell_text(v).replace(".0", ""))
                     P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_not_a_year", value=quote(v),
-                          hint="intake.hint_year_serial" if serial else None, date=serial)
+                          hint="intake.hint_year_serial" if serial else "intake.hint_year_month" if month else None,
+                          date=serial, year=month.group(1) if month else "", month=int(month.group(2)) if month else 0)
                 bad[i] = True
         elif not (config.MIN_YEAR <= y <= config.MAX_YEAR):
             if not drop_unknown[i]:
