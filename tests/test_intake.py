@@ -477,6 +477,17 @@ def test_a_year_header_in_chinese_numerals_typed_with_a_digit_zero(targets):
     assert sorted(df["year"]) == [2018, 2019]
 
 
+def test_a_month_column_before_december_is_an_error_and_december_alone_is_read(targets):
+    """2019 rows at month 9 were read as the year's values, said only as a column not read."""
+    text = "指标名称,年份,月份,数值\n高新技术企业,2018,12,5\n高新技术企业,2019,9,6\n"
+    with intake.options(lang="zh"), pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets)
+    assert lines(exc) == ["obs.csv:3:C: 列 '月份' 表明这些是月度数（本行为 9 月），不是全年值；本程序只读全年数："
+                          "请只保留 12 月（全年）的数，并删去该列"]
+    df = intake.read_observations(write_csv("obs.csv", text.replace(",9,", ",12,")), targets)
+    assert df["value"].tolist() == [5.0, 6.0]
+
+
 def test_a_skipped_name_close_to_a_plan_indicator_is_said(targets):
     """--skip-unknown dropped 国家级高新技术企业 as "not in the catalogue" while the error without it had
     suggested high_tech_enterprises: its values went unassessed with no word."""

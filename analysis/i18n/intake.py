@@ -103,6 +103,11 @@ MESSAGES = {
                                  "en": "{text}: which figures are {what} (marked by font, colour or a sign) cannot be "
                                        "seen by this program: every number is read as an actual value; delete those "
                                        "figures, or say so in the note column"},
+    "intake.month_column": {"zh": "列 {name} 表明这些是月度数（本行为 {month} 月），不是全年值；本程序只读全年数：请只保留 12 月（全年）的数，"
+                                  "并删去该列",
+                            "en": "column {name} shows these are monthly figures (this row: month {month}), not the "
+                                  "year's; only whole years are read: keep the December (whole-year) figures and "
+                                  "delete the column"},
     "intake.part_year_column": {"zh": "{year} 年下的列 {part} 是部分月份的数，不是全年值，未读取；全年数公布后请填入",
                                 "en": "the column {part} under {year} covers part of the year, not the whole year: "
                                       "not read; enter the year's value when published"},

@@ -229,6 +229,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                                   name=str(header_cells[j])))
     if not lay.roles.get("region") and not getattr(grid, "column_regions", None):
         _place_column(grid, lay, info, header_cells)
+    problems += _month_column(grid, lay, header_cells, lang)
     _merged_name_columns(grid, lay, cat, info, header_cells)
     for role, js in lay.roles.items():
         if len(js) > 1 and role in ("note", "source"):  # a second 备注 column: the first is read, the other said
@@ -784,6 +785,27 @@ def _own_codes(rec: pd.DataFrame, cat: Catalogue, info: Intake, header_cells) ->
     info.ignored.append(t("intake.ignored_own_codes", info.lang, col=column_letter(code_c),
                           name=str(header_cells[code_c]), example=quote(sorted(codes)[0]),
                           names=column_letter(name_c)))
+
+
+_MONTH_HEADER = re.compile(r"^(?:报告|统计|数据)?月份?$|^month$", re.I)
+
+
+def _month_column(grid: Grid, lay: Layout, header_cells, lang: str) -> list[Problem]:
+    """A 月份 column beside the years (a monthly report's rows): a value of a month before December is
+    not the year's, and read as such it was scored as the whole year, said only as a column not
+    read. An error at the first such row; a column of 12 alone is the year's end (read)."""
+    out = []
+    for j in sorted(set(lay.unused)):
+        if not _MONTH_HEADER.match(re.sub(r"\s+", "", str(header_cells[j]))):
+            continue
+        for i in range(lay.start, len(grid.cells)):
+            v = grid.cells.iat[i, j]
+            m = re.fullmatch(r"(\d{1,2})(?:\.0)?\s*月?(?:份)?", str(v).strip()) if not is_blank(v) else None
+            if m and int(m.group(1)) != 12:
+                out.append(Problem(grid.where, int(grid.rows[i]), column_letter(j), t(
+                    "intake.month_column", lang, name=quote(header_cells[j]), month=int(m.group(1)))))
+                break
+    return out
 
 
 def _place_column(grid: Grid, lay: Layout, info: Intake, header_cells) -> None:
