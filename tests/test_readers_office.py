@@ -1131,6 +1131,15 @@ def test_this_and_last_period_under_a_part_year_title_are_not_whole_years(target
                                  sheet=sheet, lang="zh")
 
 
+def test_the_same_period_of_last_year_is_left_out_with_a_part_year_this_period(targets):
+    """统计时段：2019年1-9月 over 本年 | 上年同期: 2019 was left out, 上年同期 (2018's Jan-Sep) read as 2018's year."""
+    rows = [["平川区2019年主要科技指标完成情况"], ["统计时段：2019年1-9月"], ["指标名称", "计量单位", "本年", "上年同期"],
+            ["高新技术企业", "家", 6, 5]]
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets, lang="zh")
+    assert len(df) == 0
+    assert any("上年同期（2018 年）也是同样月份的数" in w.message for w in df.attrs["intake"].warnings)
+
+
 def test_a_merged_yearbook_title_naming_its_city(targets):
     """2020年白银市统计年鉴 merged across the table (as printed) was read as 2020."""
     wb = openpyxl.Workbook()

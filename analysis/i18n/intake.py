@@ -120,6 +120,11 @@ MESSAGES = {
                                         "实际数公布后请填入",
                                   "en": "{text} says the figures for {year} are estimates, not actual values: the {n} "
                                         "values of {year} are not read; enter the actual values when published"},
+    "intake.part_year_statement_last": {"zh": "{text} 说明本期是部分月份的数，上年同期（{year} 年）也是同样月份的数，不是全年值："
+                                              "{year} 年的 {n} 个数值未读取",
+                                        "en": "{text} says this period covers part of the year, so the same period of "
+                                              "the year before ({year}) is not that year's whole year either: the {n} "
+                                              "values of {year} are not read"},
     "intake.part_year_statement": {"zh": "{text} 说明 {year} 年的数是部分月份（非全年）的数，不是全年值：{year} 年的 {n} 个数值未读取；"
                                          "全年数公布后请填入",
                                    "en": "{text} says the figures for {year} cover part of the year, not the whole year: "

@@ -873,12 +873,19 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
         for j, cell in enumerate(grid.cells.iloc[i].tolist()):
             for year in part_year_statement_years(cell):
                 found.setdefault(year, (row, j, cell.strip()))
+    # 本年 / 上年同期 of a one-year table (read as 2019 / 2018 from its title): when 2019 is part of the
+    # year, 上年同期 is the same months of 2018, not 2018's whole year
+    period = {y for (_, y), _ in getattr(grid, "period_years", {}).items()}
+    last = {y - 1 for y in found if y - 1 in period and y in period and y - 1 not in found}
+    for year in last:
+        found[year] = found[year + 1]
     for year, (row, j, text) in sorted(found.items()):
         drop = ok & (years == year)
         if drop.any():
             out |= drop
             info.warnings.append(Problem(grid.where, row, column_letter(j), t(
-                "intake.part_year_statement", P.lang, text=quote(text), year=year, n=int(drop.sum()))))
+                "intake.part_year_statement_last" if year in last else "intake.part_year_statement", P.lang,
+                text=quote(text), year=year, n=int(drop.sum()))))
     return out
 
 
