@@ -1140,6 +1140,15 @@ def test_the_same_period_of_last_year_is_left_out_with_a_part_year_this_period(t
     assert any("上年同期（2018 年）也是同样月份的数" in w.message for w in df.attrs["intake"].warnings)
 
 
+def test_a_note_calling_this_periods_value_an_estimate_in_a_one_year_table(targets):
+    """本年为预计数 beside 本年 | 上年 under a 2019 title: 'no year named', every value read as actual."""
+    rows = [["平川区2019年主要科技指标完成情况"], ["指标名称", "计量单位", "本年", "上年", "备注"],
+            ["高新技术企业", "家", 6, 5, "本年为预计数"], ["科技型企业", "家", 39, 34, None]]
+    df = intake.read_observations(xlsx("e.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {
+        2018: 34.0, 2019: 39.0}
+
+
 def test_a_merged_yearbook_title_naming_its_city(targets):
     """2020年白银市统计年鉴 merged across the table (as printed) was read as 2020."""
     wb = openpyxl.Workbook()

@@ -952,10 +952,16 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     if not flagged.any():
         return out
     sep = "，" if P.lang == "zh" else ", "
+    periods = {y for (_, y), _ in getattr(P.grid, "period_years", {}).items()}
     warned_rows: set[int] = set()
     for i in np.flatnonzero(flagged):
         note = str(notes[i]).strip()
         named = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", note)}
+        if periods:  # 本年为预计数 in a one-year table whose 本年 / 上年 are 2019 / 2018 (its title's year)
+            if re.search(r"本年|本期|今年|当年", note):
+                named.add(max(periods))
+            if re.search(r"上年|去年|上期", note):
+                named.add(max(periods) - 1)
         row, col = int(rec["_note_r"].iat[i]), int(rec["_note_c"].iat[i])
         if lay.kind != "wide" or getattr(P.grid, "row_year_col", None) is not None or int(years[i]) in named:
             out[i] = True
