@@ -694,7 +694,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
 def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:
     """The reader's account of the user's data file, for the annex: what it read (layout, rows,
     years, regions, every conversion) and each warning at its row and column."""
-    info = ctx.observations.attrs.get("intake") if ctx.data is not None else None
+    info = _intake(ctx)
     if info is None or getattr(info, "lang", lang) != lang:
         return []
     lines = [ln.strip() for ln in info.lines() if ln.strip()]
@@ -706,11 +706,16 @@ def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:
     return lines + warn
 
 
+def _intake(ctx: figures.ReportContext):
+    """What the reader understood of the user's data file (:class:`~analysis.io.readers.summary.Intake`);
+    None for the bundled data."""
+    return ctx.observations.attrs.get("intake") if ctx.data is not None else None
+
+
 def _status_line(ctx: figures.ReportContext, lang: str) -> str:
     """Under the title: the years the user's file says are preliminary (快报) figures, the verdicts
     resting on them (said in the annex alone, it was easy to miss)."""
-    info = ctx.observations.attrs.get("intake") if ctx.data is not None else None
-    years = sorted(set(getattr(info, "preliminary", []) or []))
+    years = sorted(set(getattr(_intake(ctx), "preliminary", []) or []))
     return t("report.preliminary_line", lang, years=t("report.list_sep", lang).join(map(str, years))) if years else ""
 
 

@@ -163,8 +163,8 @@ def controls_for(scenario: S.Scenario, history: pd.Series, meta: Mapping, *,
     stype = scenario.scenario_type
     params, start = {}, {}
     if len(history):
-        params.update(S.default_params(stype, history, meta, population=population))
-        start = S.default_basis(stype, history, meta, population=population)
+        params, start = S.defaults(stype, history, meta, population=population)
+        params = dict(params)
     given = {k: v for k, v in scenario.params.items() if v is not None}
     if start and S.PACE_PARAM.get(stype) in given:
         start = {"source": "scenario"}

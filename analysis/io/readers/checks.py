@@ -856,6 +856,18 @@ def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, 
     return out
 
 
+def _cells_outside_table(rec: pd.DataFrame, lay: Layout, grid: Grid):
+    """``(sheet row, column, text)`` of every text cell outside the table's header and data rows: its
+    title, 填报单位 line, note and sign-off rows (what they say about the figures)."""
+    data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
+    for i in range(len(grid.cells)):
+        row = int(grid.rows[i])
+        if row not in data_rows:
+            for j, cell in enumerate(grid.cells.iloc[i].tolist()):
+                if isinstance(cell, str) and cell.strip():
+                    yield row, j, cell
+
+
 def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
     """Values of a year that the sheet's title or a note row outside the table says is part of the year
     (（2021年上半年）, 注：2021年1-6月为快报数): not the year's value, so not read, and said once per year
@@ -864,15 +876,10 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
     grid = P.grid
     if not ok.any():
         return out
-    data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
     found: dict[int, tuple[int, int, str]] = {}
-    for i in range(len(grid.cells)):
-        row = int(grid.rows[i])
-        if row in data_rows:
-            continue
-        for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-            for year in part_year_statement_years(cell):
-                found.setdefault(year, (row, j, cell.strip()))
+    for row, j, cell in _cells_outside_table(rec, lay, grid):
+        for year in part_year_statement_years(cell):
+            found.setdefault(year, (row, j, cell.strip()))
     # 本年 / 上年同期 of a one-year table (read as 2019 / 2018 from its title): when 2019 is part of the
     # year, 上年同期 is the same months of 2018, not 2018's whole year
     period = {y for (_, y), _ in getattr(grid, "period_years", {}).items()}
@@ -907,21 +914,15 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
     grid = P.grid
     if not ok.any():
         return out
-    data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
     found: dict[int, tuple[int, int, str, bool]] = {}
-    for i in range(len(grid.cells)):
-        row = int(grid.rows[i])
-        if row in data_rows:
-            continue
-        for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-            if isinstance(cell, str):
-                text = re.sub(r"\s+", "", nfkc(cell))
-                for m in _STATUS_STATEMENT_RE.finditer(text):
-                    found.setdefault(int(m.group(1)), (row, j, cell.strip(), m.group("est") is not None))
-                marked = _MARKED_STATEMENT_RE.search(text)
-                if marked:  # the marks are formatting the reader does not see: said, every number read
-                    info.warnings.append(Problem(grid.where, row, column_letter(j), t(
-                        "intake.marked_cells_note", P.lang, text=quote(cell.strip()), what=marked.group(1))))
+    for row, j, cell in _cells_outside_table(rec, lay, grid):
+        text = re.sub(r"\s+", "", nfkc(cell))
+        for m in _STATUS_STATEMENT_RE.finditer(text):
+            found.setdefault(int(m.group(1)), (row, j, cell.strip(), m.group("est") is not None))
+        marked = _MARKED_STATEMENT_RE.search(text)
+        if marked:  # the marks are formatting the reader does not see: said, every number read
+            info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+                "intake.marked_cells_note", P.lang, text=quote(cell.strip()), what=marked.group(1))))
     for year, (row, j, text, estimate) in sorted(found.items()):
         hit = ok & (years == year)
         if not hit.any():

@@ -47,7 +47,7 @@ from analysis.model.scorecard import measure_of
 __all__ = [
     "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND", "DEFAULT_RENEWAL_RATE", "DEFAULT_LAPSE_RATE", "DEFAULT_CLOSURE_RATE",
     "CERTIFICATE_VALIDITY", "PACE_PARAM", "ScenarioResult", "scenario_types", "certificate_validity",
-    "history_for", "default_params", "default_basis", "run", "run_for", "compound_path", "additions_path", "infer_cohorts",
+    "history_for", "default_params", "default_basis", "defaults", "run", "run_for", "compound_path", "additions_path", "infer_cohorts",
     "certificate_flows", "stock_flow", "population_path", "required_params",
 ]
 
@@ -174,7 +174,7 @@ def default_params(scenario_type: str, history: pd.Series, meta: Mapping, *,
     changes; renewal, lapse and closure rates are the documented assumptions.
     :func:`default_basis` says which of these the pace is.
     """
-    return _defaults(scenario_type, history, meta, population=population)[0]
+    return defaults(scenario_type, history, meta, population=population)[0]
 
 
 def default_basis(scenario_type: str, history: pd.Series, meta: Mapping, *,
@@ -189,12 +189,12 @@ def default_basis(scenario_type: str, history: pd.Series, meta: Mapping, *,
         by then), ``{"source": "assumed"}`` (too little data for either) or ``{}`` (no pace:
         the trend forecast, or no data).
     """
-    return _defaults(scenario_type, history, meta, population=population)[1]
+    return defaults(scenario_type, history, meta, population=population)[1]
 
 
-def _defaults(scenario_type: str, history: pd.Series, meta: Mapping, *,
-              population: pd.Series | None = None) -> tuple[dict, dict]:
-    """:func:`default_params` and :func:`default_basis`."""
+def defaults(scenario_type: str, history: pd.Series, meta: Mapping, *,
+             population: pd.Series | None = None) -> tuple[dict, dict]:
+    """:func:`default_params` and :func:`default_basis` at once (computed once)."""
     h = trends.clean(history)
     if scenario_type == "trend":
         return {}, {}
