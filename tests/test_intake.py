@@ -1155,8 +1155,9 @@ def test_one_region_written_two_ways_is_warned_by_validate_assess_and_report(tmp
     ("白银市", ["平川区", "靖远县"], "白银市"),                    # the plan's city beside its districts
     ("甘肃省", ["平川区"], "甘肃省"),                              # ... and its province
     ("白银市", ["白银市平川区", "兰州市城关区"], "白银市"),        # written with the city before it
-    ("全区", [], None),                                          # alone: the district itself
-    ("全区", ["王家山镇", "共和镇"], None),                      # beside its towns: still the district's figure
+    ("靖远县", [], None),                                        # alone: a region of its own
+    ("市区", ["白银区", "平川区"], "市区"),                      # the urban area beside its districts: a subtotal
+    ("市区", ["靖远县"], None),                                  # ... beside a county only: a region of its own
     ("全  市", ["平川区", "白银区"], "全市"),                    # spaced for alignment (read without the spaces, said)
     ("甘肃省白银市", ["平川区", "白银区"], "甘肃省白银市"),      # the city with its province before it
     ("全国", ["平川区"], "全国"),                                # the nation: not a district to score
@@ -1176,6 +1177,61 @@ def test_a_region_that_is_the_total_of_the_others_is_said_and_not_read(tmp_path,
         assert sorted(df["region"].unique()) == sorted(r.removeprefix("白银市") for r in regions)
         assert len(said) == 1 and said[0].row == 2 + 2 * len(regions) and said[0].column == "A"
         assert ("其 2 个数值未读取" if lang == "zh" else "its 2 values are not read") in said[0].message
+
+
+@pytest.mark.parametrize("title, own", [(None, "平川区"), ("白银区科技指标完成情况（分乡镇）", "白银区")])
+def test_the_whole_district_is_the_district_and_its_towns_are_said_and_not_read(tmp_path, title, own):
+    """全区 under 7 towns (a district's breakdown by town): 全区 is the district the file is about
+    (its title's, else the default), said; the towns are below the plan's level: left out, said
+    once. Before, 全区 and every town were scored as regions of their own against district targets."""
+    towns = ["共和镇", "复兴乡", "宝积镇"]
+    rows = [f"{r},高新技术企业,2019,{v}" for r, v in zip(towns + ["全区"], (1, 2, 3, 6))]
+    p = tmp_path / "towns.csv"
+    p.write_text((f"{title}\n" if title else "") + "地区,指标名称,年份,数值\n" + "\n".join(rows) + "\n",
+                 encoding="utf-8")
+    for lang, note, warn in (
+            ("zh", f"地区 '全区' 指整个区（县），按 '{own}' 读取（1 处）", f"等 3 个乡镇（街道）是 '{own}' 以下的单位"),
+            ("en", f"region '全区' (the district as a whole) read as '{own}' (1 cell)",
+             f"(3 towns or sub-districts) are below '{own}'")):
+        df = intake.read_observations(p, lang=lang)
+        assert df[["region", "value"]].values.tolist() == [[own, 6.0]]
+        assert note in df.attrs["intake"].lines()
+        said = [w for w in df.attrs["intake"].warnings if warn in w.message]
+        assert len(said) == 1 and said[0].row == (3 if title else 2) and said[0].column == "A"
+
+
+def test_a_whole_district_column_beside_the_city_is_the_titled_district(tmp_path):
+    """A one-year table 全区 | 全市 under 2019年平川区…与全市对比: 全区 is 平川区 2019, 全市 left out."""
+    rows = [["2019年平川区主要科技指标与全市对比", None, None], ["指标名称", "全区", "全市"],
+            ["高新技术企业", 6, 20], ["科技型企业", 39, 110]]
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows))
+    assert sorted(df[["region", "year", "value"]].values.tolist()) == [["平川区", 2019, 6.0], ["平川区", 2019, 39.0]]
+
+
+@pytest.mark.parametrize("name, region", [
+    ("白银区科技指标2017-2019.xlsx", "白银区"),     # e-mailed by the district: its figures, said
+    ("平川区科技指标.xlsx", "平川区"),             # the default: said as the default
+    ("平川区与白银区对比.xlsx", "平川区"),         # two districts: the name cannot tell, the default
+    ("科技指标.xlsx", "平川区"),
+])
+def test_a_file_named_for_one_district_without_one_inside_is_that_districts(tmp_path, name, region):
+    rows = [["指标名称", "2018年", "2019年"], ["高新技术企业", 5, 6]]
+    df = intake.read_observations(write_xlsx(str(tmp_path / name), rows), lang="zh")
+    assert set(df["region"]) == {region}
+    said = [ln for ln in df.attrs["intake"].lines() if "地区取自文件名" in ln]
+    assert said == ([f"地区取自文件名“{Path(name).stem}”：{region}（2 处）"] if region != "平川区" else [])
+
+
+def test_a_title_and_a_sheet_name_naming_two_years_over_this_years_column_is_an_error(tmp_path):
+    """A sheet copied from last year's and renamed 2019年, its title still 平川区2018年…: 本年 could be
+    2018 or 2019. Before, read as 2018 (the title's) without a word."""
+    rows = [["平川区2018年主要科技指标完成情况", None, None], ["指标名称", "本年", "上年"], ["高新技术企业", 6, 5]]
+    with pytest.raises(InputError, match=r"obs.xlsx\[2019年\]:1:: the title '平川区2018年主要科技指标完成情况' says "
+                                         r"2018 and the sheet name '2019年' says 2019"):
+        intake.read_observations(write_xlsx("obs.xlsx", rows, sheet="2019年"))
+    rows[0][0] = "平川区2019年主要科技指标完成情况"  # the two agree: read
+    df = intake.read_observations(write_xlsx("obs.xlsx", rows, sheet="2019年"))
+    assert sorted(df["year"]) == [2018, 2019]
 
 
 def test_a_district_of_the_plan_written_with_its_city_is_that_district(tmp_path):

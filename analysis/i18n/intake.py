@@ -341,6 +341,10 @@ MESSAGES = {
                                 "en": "region {region} is the total or the upper level of the file's other regions "
                                       "({parts}): not assessed as a region (the plan's targets are a district's); its {n} "
                                       "values are not read. To assess it on its own, save its rows as a file of their own"},
+    "intake.region_towns": {"zh": "{towns}等 {count} 个乡镇（街道）是 {district} 以下的单位，不作为地区评价（本方案的目标是区级目标）；"
+                                  "其 {n} 个数值未读取",
+                            "en": "{towns} ({count} towns or sub-districts) are below {district}: not assessed as "
+                                  "regions (the plan's targets are a district's); their {n} values are not read"},
     "intake.regions_alike": {"zh": "地区 {a} 与 {b} 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法",
                              "en": "regions {a} and {b} may be one region written two ways: they are scored as two "
                                    "regions; if they are one, write it one way"},
@@ -511,6 +515,15 @@ MESSAGES = {
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
     "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",
                                     "en": "regions taken from the heading row above each block: {regions}"},
+    "intake.conv_whole_district": {"zh": "地区 {written} 指整个区（县），按 {region} 读取",
+                                   "en": "region {written} (the district as a whole) read as {region}"},
+    "intake.conv_region_filename": {"zh": "地区取自文件名“{title}”：{region}",
+                                    "en": "region taken from the file name '{title}': {region}"},
+    "intake.year_title_sheet_conflict": {"zh": "标题 {title} 写的是 {year_title} 年，工作表名 {sheet} 写的是 {year_sheet} 年，"
+                                               "不能确定表头 {headers} 是哪一年；请改正标题或工作表名中的一个后重试",
+                                         "en": "the title {title} says {year_title} and the sheet name {sheet} says "
+                                               "{year_sheet}: which year the headers {headers} mean cannot be told; "
+                                               "correct the title or the sheet name and try again"},
     "intake.conv_region_title": {"zh": "地区取自表格标题“{title}”：{region}",
                                  "en": "region taken from the table's title '{title}': {region}"},
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",

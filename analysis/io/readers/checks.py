@@ -139,6 +139,26 @@ def place_read_as(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+#: A region cell naming the file's own district as a whole (全区, 本区, 全县): that district.
+_WHOLE_OWN_RE = re.compile(r"^(?:全|本)(?:区|县|旗)$")
+
+
+def _whole_district(regions: np.ndarray, ok: np.ndarray, info: Intake, own: str) -> np.ndarray:
+    """``全区`` / ``本区`` / ``全县`` as a region (a column 全区 beside 全市, a 全区 row under the towns)
+    -> the district the file is about (``own``: the one its title, sheet name or file name names,
+    else the default), said in the summary. Never a region named 全区 beside 平川区."""
+    whole = np.array([bool(_WHOLE_OWN_RE.match(_place_key(r))) for r in regions.tolist()], dtype=bool) if len(
+        regions) else np.zeros(0, dtype=bool)
+    if not whole.any():
+        return regions
+    out = regions.copy()
+    for name in dict.fromkeys(regions[whole].tolist()):
+        mask = regions == name
+        out[mask] = own
+        info.note("intake.conv_whole_district", int((mask & ok).sum()), written=quote(str(name)), region=quote(own))
+    return out
+
+
 def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: Grid, rows: np.ndarray,
                       cols: np.ndarray) -> np.ndarray:
     """``白银市平川区`` / ``甘肃省白银市平川区`` -> ``平川区``: a district of the plan's city written
@@ -352,7 +372,8 @@ def cell_text(v: object) -> str:
 
 def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info: Intake, *,
            default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | dict[str, str] | None,
-           stmt_units: dict[str, str]) -> tuple[pd.DataFrame, list[Problem], dict[str, list[int]]]:
+           stmt_units: dict[str, str], own_region: str | None = None,
+           ) -> tuple[pd.DataFrame, list[Problem], dict[str, list[int]]]:
     lang = info.lang
     P = _Collector(grid, lang)
     n = len(rec)
@@ -685,6 +706,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     elif no_reg.any():
         info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
     regions = np.where(no_reg, default_region, reg_text)
+    regions = _whole_district(regions, good, info, own_region or default_region)
     regions = _plan_place_names(regions, good, info, grid, rec["_region_r"].to_numpy(), rec["_region_c"].to_numpy())
     # ---- sectors (panel)
     sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
@@ -762,6 +784,14 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
 #: districts, their total or their upper level. (全区 and 全县 are a district's or county's own figure,
 #: the level of the plan: read.)
 _WHOLE_AREA_RE = re.compile(r"^全(?:省|市|州|盟|国)$")
+#: The urban area as a region (市区, 城区): the city's districts together, a subtotal beside them.
+_URBAN_AREAS = frozenset({"市区", "城区", "主城区", "市辖区"})
+#: A park or zone written as a region (白银高新区, 经济开发区, 工业园区): its own place, not a district.
+_PARK_RE = re.compile(r"高新|开发|园区|工业|新区")
+#: A town, township or sub-district below a county or district (共和镇, 复兴乡, 街道办事处).
+_TOWN_RE = re.compile(r"(?:镇|乡|街道|街道办|办事处)$")
+
+
 def aggregate_of(region: str, others) -> list[str]:
     """The regions among ``others`` that ``region`` is the total or the upper level of: every other
     one for 全市 / 全省 / 全国, the places it holds for the plan's city or province (白银市, also written
@@ -770,6 +800,9 @@ def aggregate_of(region: str, others) -> list[str]:
     others = [o for o in others if o != region]
     if _WHOLE_AREA_RE.match(name):
         return list(others)
+    if name in _URBAN_AREAS:  # 市区 beside 白银区 and 平川区: the city's districts together (not its counties)
+        return [o for o in others if _place_key(o).endswith("区") and not _PARK_RE.search(_place_key(o))
+                and not _URBAN_AREAS.intersection([_place_key(o)])]
     own = name.removeprefix("甘肃省") if name.startswith("甘肃省") and len(name) > 3 else name
     parts, todo = set(), [own]
     while todo:  # 甘肃省 holds 白银市, which holds 平川区
@@ -789,6 +822,20 @@ def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFra
     present = list(dict.fromkeys(regions[ok].tolist()))
     if len(present) < 2:
         return out
+    towns = [r for r in present if _TOWN_RE.search(_place_key(r))]
+    above = [r for r in present if r not in towns and not _PARK_RE.search(_place_key(r))
+             and re.search(r"(?:区|县|旗)$", _place_key(r))]
+    if towns and above:  # 共和镇, 复兴乡 under 全区 (平川区): below the plan's level, not scored against it
+        mask = ok & np.isin(regions, towns)
+        out |= mask
+        first = int(np.flatnonzero(mask)[0])
+        row, col = int(rec["_region_r"].iat[first]), int(rec["_region_c"].iat[first])
+        info.warnings.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
+                                     else None, t(
+            "intake.region_towns", P.lang, n=int(mask.sum()), district=join_words([quote(r) for r in above[:3]], P.lang),
+            towns=join_words([quote(r) for r in towns[:5]], P.lang),
+            count=len(towns))))
+        present = [r for r in present if r not in towns]
     for region in present:
         parts = aggregate_of(region, present)
         if parts:

@@ -31,7 +31,8 @@ from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import PART_YEAR_RE, is_place, named_region, no_header, period_years, region_columns
+from analysis.io.readers.titles import (PART_YEAR_RE, file_district, is_place, named_region, no_header, period_years,
+                                        region_columns, year_conflict)
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -207,6 +208,14 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
     return read_one(grid, lay, info)
 
 
+def _row_of(grid: Grid, text: str) -> int | None:
+    """The sheet row of the first cell reading ``text`` (a title), else None."""
+    for i in range(min(10, len(grid.cells))):
+        if any(isinstance(c, str) and c.strip() == text for c in row_values(grid, i)):
+            return int(grid.rows[i])
+    return None
+
+
 def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catalogue, lang: str,
                default_region: str, skip_unknown: bool,
                known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
@@ -341,23 +350,39 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         pass
     # no region column: the district the title or the sheet's name names (白银区…完成情况, 填报单位：白银区统计局,
     # a sheet named 靖远县), else the default; said either way
-    named = (named_region(grid, lay.header[0]) if default_region == config.DEFAULT_REGION
-             and not lay.roles.get("region") and not getattr(grid, "column_regions", None) else None)
+    # (a file named for one district, 白银区科技指标.xlsx, with no district inside: that district's, said)
+    own = named_region(grid, lay.header[0]) if default_region == config.DEFAULT_REGION else None
+    if own is None and default_region == config.DEFAULT_REGION and file_district(grid.file) is not None:
+        own = (*file_district(grid.file), "")
+        own = (own[0], "filename", own[1])
+    named = own if not lay.roles.get("region") and not getattr(grid, "column_regions", None) else None
     if named is not None and named[1] == "several":
         problems.append(Problem(grid.where, int(grid.rows[lay.header[0]]), None, t(
             "intake.regions_named_several", lang, regions=named[2])))
         named = None
+    if named is not None and named[1] == "filename" and named[0] == default_region:
+        named = None  # 平川区….xlsx: the default, said as before
     if named is not None:
         default_region = named[0]
+    conflict = year_conflict(grid) if (getattr(grid, "period_years", None)
+                                       or getattr(grid, "regions_year_from", None)) else None
+    if conflict is not None:  # 本年 under a title 平川区2018年… in a sheet renamed 2019年
+        headers = ([h for h, _ in grid.period_years] if getattr(grid, "period_years", None)  # type: ignore[attr-defined]
+                   else list(grid.column_regions.values()))  # type: ignore[attr-defined]
+        problems.append(Problem(grid.where, _row_of(grid, conflict[0]), None, t(
+            "intake.year_title_sheet_conflict", lang, title=quote(conflict[0]), year_title=conflict[1],
+            sheet=quote(conflict[2]), year_sheet=conflict[3],
+            headers=join_words([quote(h) for h in dict.fromkeys(headers)][:6], lang))))
+    whole = own[0] if own is not None and own[1] != "several" else default_region
     out, more, skipped = check_cells(rec, grid, lay, cat, info, default_region=default_region,
                                 skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
-                                stmt_units=stmt_units)
+                                stmt_units=stmt_units, own_region=whole)
     if named is not None:
         for (key, params), n in list(info.conversions.items()):
             if key == "intake.conv_default_region":
                 del info.conversions[(key, params)]
                 info.note(f"intake.conv_region_{named[1]}", n, **dict(params),
-                          **({"title": quote(named[2])[1:-1]} if named[1] == "title" else {}))
+                          **({"title": quote(named[2])[1:-1]} if named[1] in ("title", "filename") else {}))
     for scope, n_used in info.statement_use.items():
         if n_used and scope in statement_cells:
             text, row = statement_cells[scope]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from pathlib import Path
 from typing import Iterable
 
 from analysis import config
@@ -357,6 +358,29 @@ def _sheet_district(name: str | None) -> str | None:
         return k
     full, how = place_read_as(k)  # 白银市靖远县: the reader's own rule for a name with its city before it
     return full if how == "intake.conv_place_prefix" else None
+
+
+def file_district(path: object) -> tuple[str, str] | None:
+    """``(district, file name)`` when the file's name (without folders and suffix) names exactly one
+    district of the plan's city (``白银区科技指标2017-2019.xlsx``, as a district e-mails it); None
+    when it names none or several (``平川区与白银区对比.csv``)."""
+    stem = Path(str(path)).stem
+    found = _districts_in(stem)
+    return (found[0], stem) if len(found) == 1 else None
+
+
+def year_conflict(grid: Grid) -> tuple[str, int, str, int] | None:
+    """``(title, its year, sheet name, its year)`` when the title above a one-year table names one year
+    (a yearbook's title: the year before its edition) and the sheet's name another (a sheet copied
+    from last year's and renamed 2019年, its title still 平川区2018年…): which year 本年 means cannot
+    be told. None when they agree or either names no year."""
+    if not grid.sheet or not year_header(grid.sheet):
+        return None
+    book = _yearbook_title(grid)
+    title = (book[0], book[1] - 1) if book is not None else _year_title(grid)
+    if title is None or title[1] == year_header(grid.sheet):
+        return None
+    return title[0], title[1], str(grid.sheet), int(year_header(grid.sheet))
 
 
 def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | None:
