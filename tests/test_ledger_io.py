@@ -270,3 +270,22 @@ def test_a_task_merged_over_the_rows_of_its_units_is_read_on_every_row(tmp_path)
     df = ledger.read_ledger(p)
     assert df[["task_id", "unit", "status", "row"]].values.tolist() == [
         ["1", "区科技局", "in_progress", 3], ["1", "区工信局", "delayed", 4]]
+
+
+@pytest.mark.parametrize("lang, task, unit, progress", [
+    ("zh", "组织实施重大科技项目", "区科技局、区工信局", "已立项2项(示例)"),
+    # in English the plan's task and units by their English names; the units' own words as written
+    ("en", "Major S&T projects", "S&T Bureau, Industry and IT Bureau", "已立项2项(示例)"),
+])
+def test_the_ledger_sheet_names_tasks_and_units_in_the_language_asked(tmp_path, lang, task, unit, progress):
+    """Before, the English workbook's task ledger sheet named every task and unit in Chinese."""
+    from openpyxl import Workbook
+
+    p = tmp_path / "x.csv"
+    p.write_text("任务编号,任务,责任单位,报告期,状态,进展情况,填报单位\n"
+                 "1,组织实施重大科技项目,区科技局、区工信局,2020年,推进中,已立项2项(示例),区科技局\n", encoding="utf-8")
+    wb = Workbook()
+    ws = ledger.append_ledger_sheet(wb, ledger.read_ledger(p), lang=lang)
+    row = [c.value for c in ws[2]]
+    assert row[1:3] == [task, unit] and row[4] == progress
+    assert row[8] == ("区科技局" if lang == "zh" else "S&T Bureau")
