@@ -192,6 +192,31 @@ def test_provincial_plan_check_calls_each_target_on_its_own_province():
     assert set(bt.national_plan_check(leave_out=False)["region"]) == {bt.NATIONAL_REGION}
 
 
+def test_base_rate_check_learns_each_plans_shift_on_the_other_plans_only():
+    """Nested: a plan's own outcomes never choose its shift; 0 and 1 stay; both subsets scored."""
+    rows = []
+    for plan, met in (("a", [True] * 8 + [False] * 2), ("b", [True] * 8 + [False] * 2), ("c", [False] * 10)):
+        for i, m in enumerate(met):
+            rows.append(dict(plan=plan, region=plan, indicator_id=f"x{i}", target=1.0, comparator=">=", as_of=2015,
+                             n_points=4, met=m, prob=[0.2, 0.4, 0.6, 0.0, 1.0][i % 5]))
+    out = bt.base_rate_check(pd.DataFrame(rows))
+    assert list(out["subset"]) == ["all", "all", "ambitious", "ambitious"]
+    assert list(out["method"]) == ["ours", "ours + base rate"] * 2
+    allr = out[out["subset"] == "all"].set_index("method")
+    assert allr.loc["ours", "n"] == 30 and allr.loc["ours", "observed"] == pytest.approx(16 / 30)
+    calls = out.attrs["calls"].set_index("plan")
+    assert calls.loc["c", "shift"].nunique() == 1 and calls.loc["c", "shift"].iloc[0] > 0  # a and b: mostly met
+    assert (calls.loc[calls["prob"].isin([0.0, 1.0]).to_numpy(), "prob_base_rate"]
+            == calls.loc[calls["prob"].isin([0.0, 1.0]).to_numpy(), "prob"]).all()
+    # c's outcomes changed: c's own shift is not (learned on a and b), a's is (learned on b and c)
+    flipped = bt.base_rate_check(pd.DataFrame(rows).assign(met=lambda d: np.where(d["plan"] == "c", True, d["met"])))
+    again = flipped.attrs["calls"].set_index("plan")
+    assert again.loc["c", "shift"].iloc[0] == calls.loc["c", "shift"].iloc[0]
+    assert again.loc["a", "shift"].iloc[0] > calls.loc["a", "shift"].iloc[0]
+    amb = out[out["subset"] == "ambitious"]
+    assert (amb["n"] == 12).all()  # the p = 0.2 and p = 0.0 calls
+
+
 def test_outline_catalogue_joins_the_public_series():
     from analysis.io.catalogue import load_targets
 

@@ -145,6 +145,12 @@ MESSAGES = {
               "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per provincial plan set, and all; calls with >= 2 published values; ours without a call counts "
               "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+    "cli.backtest.base_rate": {
+        "zh": "目标达成的基础比率（各规划目标通常的完成比例）是否改进判断？嵌套检验：每个规划的平移量只用其他规划学习"
+              "（对数几率整体平移，按Brier分数选取）；“雄心目标”：本项目概率低于 {p} 的判断：",
+        "en": "Would the base rate at which plan targets are met improve the calls? Nested: each plan's shift of "
+              "the log-odds is learned on the other plans only (least Brier score); ambitious: the calls ours "
+              "puts below {p}:"},
     "cli.build.wrote": {"zh": "已写入 {path}({rows} 行){flag}", "en": "wrote {path} ({rows} rows){flag}"},
     "cli.build.wrote_manifest": {"zh": "已写入 {path}({inputs} 个输入、{outputs} 个输出的 sha256)",
                                  "en": "wrote {path} (sha256 of {inputs} inputs, {outputs} outputs)"},

@@ -99,7 +99,7 @@ from analysis.model.backtest_selection import (
 from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
-    PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check,
+    PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, AMBITIOUS_P, base_rate_check,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -118,7 +118,7 @@ __all__ = [
     "KIND_WEIGHT_GRID", "select_kind_weights",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
-    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check",
+    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "base_rate_check",
     "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
     "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -129,7 +129,7 @@ def _n_bucket(n: pd.Series) -> pd.Series:
 
 
 #: Columns whose values the printed tables show in the reader's language (``backtest.<column>.<value>``).
-_SHOWN_VALUES = ("data", "method", "points", "plan", "horizon")
+_SHOWN_VALUES = ("data", "method", "points", "plan", "horizon", "subset")
 
 
 def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -203,4 +203,6 @@ def cli_backtest(args) -> int:
         render(shown(prov.reindex(columns=["region"] + cols).round(3), lang), "table")
         print("\n" + t("cli.backtest.provincial_per_plan", lang))
         render(shown(national_summary(prov, by_plan=True).round(3), lang), "table")
+        print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
+        render(shown(base_rate_check(pd.concat([check, prov], ignore_index=True)).round(3), lang), "table")
     return 0

@@ -27,7 +27,7 @@ from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_s
 __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
-    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check",
+    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "base_rate_check",
 ]
 
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
@@ -255,3 +255,69 @@ def provincial_plan_check(as_of_years=None, year: int | None = None, calibration
     """
     return national_plan_check(as_of_years=as_of_years, year=year, calibration=calibration, leave_out=leave_out,
                                plans=plans, recal_terms=recal_terms)
+
+
+#: The shifts of the log-odds :func:`base_rate_check` chooses from (a base rate pulling every call
+#: towards the share of plan targets met: positive when most are met).
+BASE_RATE_GRID = np.round(np.arange(-1.0, 1.0001, 0.05), 2)
+#: A call below this probability is "ambitious" in :func:`base_rate_check`: the trend says the target
+#: is out of reach, which a base rate would contradict.
+AMBITIOUS_P = 0.3
+
+
+def base_rate_check(check: pd.DataFrame) -> pd.DataFrame:
+    """Would the base rate at which real plans' targets are met improve our calls? Nested: for each
+    plan (``check["plan"]``) a shift of the log-odds of every call, ``logit p' = logit p + s``, is
+    chosen (:data:`BASE_RATE_GRID`, least Brier score) on the *other* plans' scorable calls and applied
+    to this plan's; the calls are scored as :func:`national_summary` scores them (a target in two plans
+    once; ours without a call is 0.5, shifted like any other 0.5).
+
+    Parameters
+    ----------
+    check : DataFrame
+        :func:`national_plan_check` and :func:`provincial_plan_check` rows (at least two plans).
+
+    Returns
+    -------
+    DataFrame
+        One row per subset (``all``: every scorable call; ``ambitious``: the calls ours put below
+        :data:`AMBITIOUS_P`) and method (``ours``; ``ours + base rate``), with ``n``, ``accuracy``,
+        ``brier``, ``log_score``, ``confident_wrong``, ``mean_p`` (mean probability) and ``observed``
+        (share met); ``shift`` is the mean shift applied (the base-rate rows). ``attrs["calls"]``: the
+        scored calls with their shift and shifted probability (``prob_base_rate``).
+    """
+    from scipy import special
+
+    key = [c for c in ("region", "indicator_id", "target", "comparator", "as_of") if c in check]
+    d = check.drop_duplicates(key) if key else check
+    ok = d["met"].notna() & (pd.to_numeric(d.get("n_points", 2), errors="coerce").fillna(2) >= 2)
+    d = d[ok]
+    p = d["prob"].astype(float).fillna(0.5).to_numpy(float)
+    y = d["met"].astype(float).to_numpy() == 1
+    plan = d["plan"].astype(str).to_numpy()
+    inner = (p > 0) & (p < 1)  # a probability of 0 or 1 stays so (as the probability map leaves it)
+    lo = special.logit(np.clip(p, 1e-9, 1 - 1e-9))
+    shifted, shift = p.copy(), np.zeros(len(p))
+    for k in dict.fromkeys(plan.tolist()):
+        own, other = plan == k, plan != k
+        if not other.any():
+            continue
+        briers = [float(((np.where(inner[other], special.expit(lo[other] + s), p[other]) - y[other]) ** 2).mean())
+                  for s in BASE_RATE_GRID]
+        s = float(BASE_RATE_GRID[int(np.argmin(briers))])
+        shifted[own] = np.where(inner[own], special.expit(lo[own] + s), p[own])
+        shift[own] = s
+    rows = []
+    for subset, mask in (("all", np.ones(len(p), bool)), ("ambitious", p < AMBITIOUS_P)):
+        for method, q in (("ours", p), ("ours + base rate", shifted)):
+            qq, yy = q[mask], y[mask]
+            row = dict(subset=subset, method=method, n=int(mask.sum()))
+            if mask.any():
+                row.update(accuracy=float(((qq >= 0.5) == yy).mean()), brier=float(((qq - yy) ** 2).mean()),
+                           log_score=float(_log_score(qq, yy).mean()), confident_wrong=int(_confident_wrong(qq, yy).sum()),
+                           mean_p=float(qq.mean()), observed=float(yy.mean()),
+                           shift=float(shift[mask].mean()) if method != "ours" else 0.0)
+            rows.append(row)
+    out = pd.DataFrame(rows)
+    out.attrs["calls"] = d.assign(prob_base_rate=shifted, shift=shift)
+    return out
