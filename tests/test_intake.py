@@ -1234,6 +1234,60 @@ def test_a_title_and_a_sheet_name_naming_two_years_over_this_years_column_is_an_
     assert sorted(df["year"]) == [2018, 2019]
 
 
+def _merged_xlsx(path: Path, rows: list[list], merges: list[str]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+EXPECTED_BY_REGION_AND_YEAR = [["平川区", 2018, 5.0], ["平川区", 2019, 6.0], ["白银区", 2018, 13.0], ["白银区", 2019, 16.0]]
+
+
+@pytest.mark.parametrize("rows, merges", [
+    # 2018年 and 2019年 each merged over the districts below them
+    ([["指标名称", "计量单位", "2018年", None, "2019年", None], [None, None, "平川区", "白银区", "平川区", "白银区"],
+      ["高新技术企业", "家", 5, 13, 6, 16]], ["A1:A2", "B1:B2", "C1:D1", "E1:F1"]),
+    # the same written once, the cells after it empty (a CSV saved from it)
+    ([["指标名称", "计量单位", "2018年", None, "2019年", None], [None, None, "平川区", "白银区", "平川区", "白银区"],
+      ["高新技术企业", "家", 5, 13, 6, 16]], []),
+    # the districts merged over 2018年 | 2019年
+    ([["指标名称", "计量单位", "平川区", None, "白银区", None], [None, None, "2018年", "2019年", "2018年", "2019年"],
+      ["高新技术企业", "家", 5, 6, 13, 16]], ["A1:A2", "B1:B2", "C1:D1", "E1:F1"]),
+])
+def test_a_two_row_header_by_year_and_district_reads_each_column_as_its_year_and_district(tmp_path, rows, merges):
+    """Before, each column was read as its year alone, for 平川区: a duplicate-year error at every
+    cell (or, with one year, every district's value a duplicate)."""
+    df = intake.read_observations(_merged_xlsx(tmp_path / "t.xlsx", rows, merges), lang="zh")
+    assert sorted(df[["region", "year", "value"]].values.tolist()) == EXPECTED_BY_REGION_AND_YEAR
+    info = df.attrs["intake"]
+    assert info.layout == "wide_regions_year_rows"
+    assert any("第 1 行的" in ln and "'平川区'、'白银区'" in ln for ln in info.lines())
+
+
+def test_one_year_over_the_districts_with_no_year_in_the_title(tmp_path):
+    rows = [["白银市各县区主要科技指标完成情况", None, None, None], ["指标名称", "计量单位", "2019年", None],
+            [None, None, "平川区", "白银区"], ["高新技术企业", "家", 6, 16]]
+    df = intake.read_observations(_merged_xlsx(tmp_path / "t.xlsx", rows, ["A1:D1", "C2:D2", "A2:A3", "B2:B3"]))
+    assert sorted(df[["region", "year", "value"]].values.tolist()) == [["平川区", 2019, 6.0], ["白银区", 2019, 16.0]]
+
+
+def test_districts_over_this_and_last_year_under_a_titled_year(tmp_path):
+    """平川区 | 白银区 each merged over 本年 | 上年 under 2019年…: 本年 2019 and 上年 2018 per district, both said."""
+    rows = [["2019年各县区主要科技指标完成情况", None, None, None, None],
+            ["指标名称", "计量单位", "平川区", None, "白银区", None], [None, None, "本年", "上年", "本年", "上年"],
+            ["高新技术企业", "家", 6, 5, 16, 13]]
+    df = intake.read_observations(_merged_xlsx(tmp_path / "t.xlsx", rows, ["A1:F1", "C2:D2", "E2:F2", "A2:A3", "B2:B3"]),
+                                  lang="zh")
+    assert sorted(df[["region", "year", "value"]].values.tolist()) == EXPECTED_BY_REGION_AND_YEAR
+    lines = df.attrs["intake"].lines()
+    assert any("表头 '本年' 按标题" in ln and "2019 年" in ln for ln in lines)
+
+
 def test_a_district_of_the_plan_written_with_its_city_is_that_district(tmp_path):
     """白银市平川区 and 甘肃省白银市靖远县 are 平川区 and 靖远县 (the plan's region, its population and
     English name found), said in the summary; other cities' districts are kept as written."""

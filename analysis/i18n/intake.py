@@ -172,6 +172,9 @@ MESSAGES = {
                                    "en": "wide (indicators as rows, regions as columns, one year)"},
     "intake.layout_wide_regions_years": {"zh": "宽表（指标和年份为行、地区为列）",
                                          "en": "wide (indicators and years as rows, regions as columns)"},
+    "intake.layout_wide_regions_year_rows": {"zh": "宽表（指标为行、年份和地区为列，表头两行）",
+                                             "en": "wide (indicators as rows, years and regions as columns, a "
+                                                   "two-row header)"},
     "intake.layout_transposed": {"zh": "转置宽表（年份为行、指标为列）",
                                  "en": "transposed (years as rows, indicators as columns)"},
     "intake.column_twice": {"zh": "列 {name} 与前面的列含义相同（{role}），只能有一列",
@@ -486,6 +489,12 @@ MESSAGES = {
     "intake.conv_region_columns_sheet": {"zh": "列 {regions} 按地区读取，年份取自工作表名 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the sheet name "
                                                "{where}"},
+    "intake.conv_region_year_rows": {"zh": "第 {row} 行的年份写在地区 {regions} 之上（合并单元格或只写一次）：每列按其上方的年份和该列地区读取",
+                                     "en": "the years on row {row} stand over the regions {regions} (merged or written "
+                                           "once): each column read as the year above it and its region"},
+    "intake.conv_region_year_rows_below": {"zh": "第 {row} 行的地区 {regions} 写在年份之上（合并单元格或只写一次）：每列按其上方的地区和该列年份读取",
+                                           "en": "the regions {regions} on row {row} stand over the years (merged or "
+                                                 "written once): each column read as the region above it and its year"},
     "intake.conv_region_columns_year_column": {"zh": "列 {regions} 按地区读取，每行的年份取自 {col} 列 {header}",
                                                "en": "columns {regions} read as regions, each row's year from "
                                                      "column {col} {header}"},

@@ -222,6 +222,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     """Read one sheet whose header was found: its records checked, ``info`` filled."""
     row_year = getattr(grid, "row_year_col", None)  # 指标 | 年份 | 平川区 | 白银区: each row's year, beside the regions
     info.layout = ("wide_regions_years" if row_year is not None else
+                   "wide_regions_year_rows" if getattr(grid, "regions_two_rows", None) else
                    "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
     info.header_rows = [int(grid.rows[i]) for i in lay.header]
     problems: list[Problem] = []
@@ -286,6 +287,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         info.note("intake.conv_region_columns_year_column", len(regions), col=column_letter(row_year),
                   regions=join_words([quote(r) for r in regions], lang),
                   header=quote(cell_text(header_cells[row_year])))
+    elif getattr(grid, "regions_two_rows", None):  # 2018年 over 平川区 | 白银区, or 平川区 over 2018年 | 2019年
+        above, row = grid.regions_two_rows  # type: ignore[attr-defined]
+        info.note("intake.conv_region_year_rows" + ("" if above else "_below"), len(grid.column_regions),  # type: ignore[attr-defined]
+                  row=row, regions=join_words([quote(r) for r in dict.fromkeys(grid.column_regions.values())], lang))  # type: ignore[attr-defined]
     elif getattr(grid, "column_regions", None):  # 指标名称 | 平川区 | 白银区 under 2019年各县区…
         where, year, source = grid.regions_year_from  # type: ignore[attr-defined]
         info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]

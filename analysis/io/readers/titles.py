@@ -238,7 +238,15 @@ def _as_years(grid: Grid, cells: dict[tuple[int, int], int], cleared: Iterable[t
         copy.iat[i, j] = ""
     for (i, j), year in cells.items():
         copy.iat[i, j] = f"{year}年"
-    return dataclasses.replace(grid, cells=copy)
+    return _with_cells(grid, copy)
+
+
+def _with_cells(grid: Grid, cells) -> Grid:
+    """A copy of ``grid`` with ``cells``, keeping what :func:`period_years` noted (本年 read as 2019)."""
+    out = dataclasses.replace(grid, cells=cells)
+    if getattr(grid, "period_years", None):
+        out.period_years = grid.period_years  # type: ignore[attr-defined]
+    return out
 
 
 def _one_year_header(row: list, skip: Iterable[int] = ()) -> bool:
@@ -294,6 +302,77 @@ def _region_band(grid: Grid, i: int) -> list[int]:
 ROW_YEAR_PLACEHOLDER = config.MIN_YEAR
 
 
+def _header_pair(grid: Grid, i: int) -> tuple[dict[int, int], dict[int, str], bool] | None:
+    """Header rows ``i`` and ``i + 1`` of a table by region and year: ``({column: year}, {column:
+    region}, years_above)`` when, over the same two or more columns, one row names a year in each
+    (2018年 merged over 平川区 | 白银区 | 靖远县, or written once with the cells after it empty) and the
+    other a place (平川区 merged over 2018年 | 2019年, likewise), row ``i`` holds an indicator column
+    and row ``i + 1`` nothing but those cells and row ``i``'s cells merged down. ``None`` else."""
+    if i + 1 >= len(grid.cells):
+        return None
+    up, lo = row_values(grid, i), row_values(grid, i + 1)
+    if not {header_role(c) for c in up if not is_blank(c)} & {"indicator_id", "indicator_name"}:
+        return None
+    above, below = up, lo
+    for years_above in (True, False):  # the upper row's cells are written once over the lower row's
+        keyed = [j for j, c in enumerate(below) if isinstance(c, str) and header_role(c) is None
+                 and (is_place(c) if years_above else year_header(c))]
+        if len(keyed) < 2:
+            continue
+        spread, last = {}, None  # the upper cell written once over its columns (merged, or empty after it)
+        for j in keyed:
+            c = above[j]
+            if not is_blank(c):
+                last = c if (year_header(c) if years_above else isinstance(c, str) and is_place(c)) else None
+            elif j - 1 not in keyed:
+                last = None
+            if last is None:
+                break
+            spread[j] = last
+        if len(spread) != len(keyed) or len(set(spread.values())) == len(keyed):  # 2018年 | 2019年 over 2 places
+            continue                                                            # would be one column each: no pair
+        others = [j for j, c in enumerate(lo) if not is_blank(c) and j not in keyed]
+        if any(c != up[j] for j in others for c in [lo[j]]):  # row i + 1 holds more than the pair's cells
+            continue
+        if years_above:
+            years = {j: year_header(spread[j]) for j in keyed}
+            places = {j: str(below[j]).strip() for j in keyed}
+        else:
+            years = {j: year_header(below[j]) for j in keyed}
+            places = {j: str(spread[j]).strip() for j in keyed}
+        if len(set(zip(years.values(), places.values()))) != len(keyed):
+            continue
+        return years, places, years_above
+    return None
+
+
+def year_region_headers(grid: Grid) -> Grid:
+    """``grid`` with a two-row header by year and region (2018年 over 平川区 | 白银区 | 靖远县, then 2019年
+    over the same; or 平川区 over 2018年 | 2019年) made one header row of years, and
+    :attr:`column_regions` ``{column: region}``: each value is its column's region and year. The
+    lower row becomes the header (row ``i``'s cells copied down where it is empty), row ``i`` is
+    emptied; :attr:`regions_two_rows` is ``(years above, header row)``. The grid itself when no such
+    pair of rows heads the table."""
+    for i in range(min(SCAN_ROWS, len(grid.cells)) - 1):
+        pair = _header_pair(grid, i)
+        if pair is None:
+            continue
+        years, places, years_above = pair
+        copy = grid.cells.copy()
+        up = row_values(grid, i)
+        for j, c in enumerate(up):
+            if is_blank(copy.iat[i + 1, j]) and not is_blank(c):
+                copy.iat[i + 1, j] = c
+            copy.iat[i, j] = ""
+        for j, y in years.items():
+            copy.iat[i + 1, j] = f"{y}年"
+        out = _with_cells(grid, copy)
+        out.column_regions = places  # type: ignore[attr-defined]
+        out.regions_two_rows = (years_above, int(grid.rows[i]))  # type: ignore[attr-defined]
+        return out
+    return grid
+
+
 def region_columns(grid: Grid) -> Grid:
     """``grid`` with one column per region read as that year's values of each region, when the
     title (2019年各县区主要科技指标) or else the sheet's name (2019年) names one year.
@@ -311,8 +390,13 @@ def region_columns(grid: Grid) -> Grid:
     column, and each value's year is the one of its row (:func:`~.records.cell_records`); the title
     or the sheet name is not needed.
 
+    A two-row header by year and region is :func:`year_region_headers`'s.
+
     The grid itself when nothing applies (then :func:`no_header` says how to turn it).
     """
+    two = year_region_headers(grid)
+    if two is not grid:
+        return two
     n = min(SCAN_ROWS, len(grid.cells))
     for i in range(n):
         row = row_values(grid, i)
