@@ -1105,12 +1105,17 @@ def test_a_yearbook_table_holds_the_figures_of_the_year_before_its_edition(targe
     ("注：1.2019年为快报数；2.数据来源：区统计局。", {2018: 5.0, 2019: 6.0}, "2019 年的数是快报（初步）数：2019 年的 1 个数值按此读取"),
     # estimates are not actual values: the year's values are not read, as a 2019年（预计） column is not
     ("注：2019年数据为预计数。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值：2019 年的 1 个数值未读取"),
+    # the plan's figures beside the actuals (before: read as 2019's actual values, every target met)
+    ("注：2019年数据为规划目标值。", {2018: 5.0}, "2019 年的数是规划目标（计划）值，不是实际值：2019 年的 1 个数值未读取"),
+    ("注：2019年为计划数", {2018: 5.0}, "2019 年的数是规划目标（计划）值"),
+    ("说明：2019年为目标年，数据为快报数", {2018: 5.0, 2019: 6.0}, "跳过"),  # the target year: nothing said of its figures
 ])
 def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
     df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == read
-    assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
+    if said != "跳过":
+        assert [w.row for w in df.attrs["intake"].warnings if said in w.message] == [3]
 
 
 @pytest.mark.parametrize("note", ["注：2019年数据统计至11月底。", "注：2019年数据截止到11月底，全年数据待年报。",
@@ -1510,8 +1515,38 @@ def test_a_district_named_in_the_title_is_the_tables_region(targets, title, unit
     df = intake.read_observations(xlsx("t.xlsx", [[title], [unit_row, "", "", "金额单位：万元"], *BUREAU_WIDE]), targets)
     assert set(df["region"]) == {region}
     assert series(df, "tech_contract_turnover") == {2018: 1.528, 2019: 2.265}
-    assert _notes(df).get("intake.conv_region_title") == 4 and "intake.conv_default_region" not in _notes(df)
-    assert any("region taken from the table's title" in line for line in df.attrs["intake"].lines())
+    by_title = region in title  # the title first; else the 填报单位 line, said as the reporting unit
+    key, said = (("intake.conv_region_title", "region taken from the table's title") if by_title else
+                 ("intake.conv_region_unit", f"region taken from the reporting unit '{unit_row.split('：')[1]}'"))
+    assert _notes(df).get(key) == 4 and "intake.conv_default_region" not in _notes(df)
+    assert any(said in line for line in df.attrs["intake"].lines())
+
+
+@pytest.mark.parametrize("rows, where", [
+    # 填报单位 among the other cells of the line above the header (填报单位 | 金额单位 | 填报日期)
+    ([["主要科技指标完成情况"], ["填报单位：白银区科学技术局", "", "金额单位：万元", "", "填报日期：2020年1月15日"],
+      *BUREAU_WIDE], None),
+    # the sign-off row below the table, in one cell or beside 填表人 and 报出日期
+    ([["主要科技指标完成情况"], *BUREAU_WIDE, [], ["填表人：王丽　审核人：张强　填报单位：白银区科学技术局（盖章）"]], 6),
+    ([["主要科技指标完成情况"], *BUREAU_WIDE, [], ["填报单位：白银区科学技术局（盖章）", "", "填表人：王丽", "",
+                                                 "报出日期：2020年1月15日"]], 6),
+])
+def test_the_reporting_unit_names_the_district_wherever_it_is_written(targets, rows, where):
+    """Before, these 白银区 tables were read as 平川区 (the default), said only as "no region given";
+    the sign-off row beside 填表人 was an unknown indicator."""
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets, lang="zh")
+    assert set(df["region"]) == {"白银区"} and series(df, "tech_contract_turnover") == {2018: 1.528, 2019: 2.265}
+    assert "地区取自填报单位“白银区科学技术局”：白银区（4 处）" in df.attrs["intake"].lines()
+    assert df.attrs["intake"].skipped_rows == ([where] if where else [])
+
+
+def test_a_column_of_reporting_offices_is_read_as_their_districts(targets, tmp_path):
+    p = tmp_path / "offices.csv"
+    p.write_text("单位名称,指标名称,计量单位,年份,数值\n白银区科学技术局,高新技术企业,家,2019,16\n"
+                 "平川区统计局,高新技术企业,家,2019,6\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert sorted(df[["region", "value"]].values.tolist()) == [["平川区", 6.0], ["白银区", 16.0]]
+    assert "地区 '白银区科学技术局' 按 '白银区' 读取（填报单位所属的区县）（1 处）" in df.attrs["intake"].lines()
 
 
 @pytest.mark.parametrize("title, sheet, region", [

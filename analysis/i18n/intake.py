@@ -120,6 +120,10 @@ MESSAGES = {
                                         "实际数公布后请填入",
                                   "en": "{text} says the figures for {year} are estimates, not actual values: the {n} "
                                         "values of {year} are not read; enter the actual values when published"},
+    "intake.plan_statement": {"zh": "{text} 说明 {year} 年的数是规划目标（计划）值，不是实际值：{year} 年的 {n} 个数值未读取；"
+                                   "实际数公布后请填入",
+                             "en": "{text} says the figures for {year} are the plan's targets, not actual values: the "
+                                   "{n} values of {year} are not read; enter the actual values when published"},
     "intake.part_year_statement_last": {"zh": "{text} 说明本期是部分月份的数，上年同期（{year} 年）也是同样月份的数，不是全年值："
                                               "{year} 年的 {n} 个数值未读取",
                                         "en": "{text} says this period covers part of the year, so the same period of "
@@ -526,6 +530,8 @@ MESSAGES = {
                                     "en": "regions taken from the heading row above each block: {regions}"},
     "intake.conv_whole_district": {"zh": "地区 {written} 指整个区（县），按 {region} 读取",
                                    "en": "region {written} (the district as a whole) read as {region}"},
+    "intake.conv_region_unit": {"zh": "地区取自填报单位“{title}”：{region}",
+                                "en": "region taken from the reporting unit '{title}': {region}"},
     "intake.conv_region_filename": {"zh": "地区取自文件名“{title}”：{region}",
                                     "en": "region taken from the file name '{title}': {region}"},
     "intake.year_title_sheet_conflict": {"zh": "标题 {title} 写的是 {year_title} 年，工作表名 {sheet} 写的是 {year_sheet} 年，"
@@ -542,6 +548,8 @@ MESSAGES = {
                                 "en": "region {written} read as {region} (区 / 县 added)"},
     "intake.conv_place_spaces": {"zh": "地区 {written} 按 {region} 读取（去掉字间空格）",
                                  "en": "region {written} read as {region} (the spaces between its characters left out)"},
+    "intake.conv_place_office": {"zh": "地区 {written} 按 {region} 读取（填报单位所属的区县）",
+                                 "en": "region {written} read as {region} (the district of the reporting office)"},
     "intake.conv_place_code": {"zh": "地区代码 {written} 按 {region} 读取（行政区划代码）",
                                "en": "region code {written} read as {region} (division code)"},
     "intake.conv_filtered_rows": {"zh": "第 {rows} 行被自动筛选隐藏，照常读取（筛选只改变显示，不删除数据）",

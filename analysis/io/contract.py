@@ -84,7 +84,8 @@ PANEL_ALIASES: dict[str, str] = {
 NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
 #: First words of a sign-off row (填表人：… 审核人：…).
 SIGNOFF_WORDS: tuple[str, ...] = ("填表人", "填报人", "制表人", "审核人", "负责人", "单位负责人", "统计负责人",
-                                  "联系电话", "报出日期", "填报日期", "制表", "审核", "填表日期")
+                                  "联系电话", "报出日期", "填报日期", "制表", "审核", "填表日期",
+                                  "填报单位", "报送单位", "填表单位", "制表单位", "报送日期")
 _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:[:：]|[0-9]|[(（])", re.I)
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")

@@ -136,7 +136,15 @@ def place_read_as(text: str) -> tuple[str | None, str]:
     own = _OWN_LEVEL_RE.match(text)
     if own and own.group(1) in _PLAN_PLACES:
         return own.group(1), "intake.conv_place_own_level"
+    office = _OFFICE_RE.match(text)
+    if office and office.group(1) in _PLAN_PLACES:
+        return office.group(1), "intake.conv_place_office"
     return None, ""
+
+
+#: A district's office as the reporting unit (白银区科学技术局, 平川区统计局, 靖远县人民政府办公室): that district.
+_OFFICE_RE = re.compile(r"^(?:甘肃省)?(?:白银市)?([\u4e00-\u9fff]{1,4}?(?:区|县))(?:人民)?(?:政府)?[\u4e00-\u9fff]{0,10}?"
+                        r"(?:局|委员会|委|办公室|政府|中心)(?:[(（]盖章[)）])?$")
 
 
 #: A region cell naming the file's own district as a whole (全区, 本区, 全县): that district.
@@ -945,7 +953,9 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
 
 #: A note row or title saying what one year's figures are (注：1.2019年为快报数; 2020年数据为预计数).
 _STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:数据|数值|数字|各项数据|指标)?(?:均|全部|皆)?"
-                                  r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算))")
+                                  r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算)"
+                                  # the plan's figures (2020年数据为规划目标值, 2020年为目标值): not actual values
+                                  r"|(?P<plan>(?:规划)?(?:目标|计划|预期)(?:值|数|任务)|规划(?:值|数|目标)(?!年)))")
 
 
 #: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
@@ -965,7 +975,8 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
     for row, j, cell in _cells_outside_table(rec, lay, grid):
         text = re.sub(r"\s+", "", nfkc(cell))
         for m in _STATUS_STATEMENT_RE.finditer(text):
-            found.setdefault(int(m.group(1)), (row, j, cell.strip(), m.group("est") is not None))
+            found.setdefault(int(m.group(1)), (row, j, cell.strip(), "plan" if m.group("plan") else
+                                                   "est" if m.group("est") else ""))
         marked = _MARKED_STATEMENT_RE.search(text)
         if marked:  # the marks are formatting the reader does not see: said, every number read
             info.warnings.append(Problem(grid.where, row, column_letter(j), t(
@@ -979,8 +990,8 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
         else:
             info.preliminary.append(year)
         info.warnings.append(Problem(grid.where, row, column_letter(j), t(
-            "intake.estimate_statement" if estimate else "intake.preliminary_statement", P.lang, text=quote(text),
-            year=year, n=int(hit.sum()))))
+            {"est": "intake.estimate_statement", "plan": "intake.plan_statement"}.get(
+                estimate, "intake.preliminary_statement"), P.lang, text=quote(text), year=year, n=int(hit.sum()))))
     return out
 
 

@@ -387,7 +387,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             if key == "intake.conv_default_region":
                 del info.conversions[(key, params)]
                 info.note(f"intake.conv_region_{named[1]}", n, **dict(params),
-                          **({"title": quote(named[2])[1:-1]} if named[1] in ("title", "filename") else {}))
+                          **({"title": quote(named[2])[1:-1]} if named[1] in ("title", "filename", "unit") else {}))
     for scope, n_used in info.statement_use.items():
         if n_used and scope in statement_cells:
             text, row = statement_cells[scope]

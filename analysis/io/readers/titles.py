@@ -467,9 +467,24 @@ def year_conflict(grid: Grid) -> tuple[str, int, str, int] | None:
     return title[0], title[1], str(grid.sheet), int(year_header(grid.sheet))
 
 
+#: The reporting unit written as ``label：unit`` (填报单位：白银区科学技术局, 报送单位:平川区统计局), anywhere in a cell.
+_UNIT_LABEL_RE = re.compile(r"(?:填报|报送|填表|制表|编制|报表)单位(?:名称)?\s*[:：]\s*([^\s　，,；;、]+)")
+#: How many rows at the bottom of a sheet are looked at for its sign-off (填报单位 under the table).
+_FOOTER_ROWS = 12
+
+
+def _unit_label(cell: object) -> str:
+    """The unit a ``填报单位：…`` cell names, else ""."""
+    if not isinstance(cell, str):
+        return ""
+    m = _UNIT_LABEL_RE.search(unicodedata.normalize("NFKC", cell))
+    return re.sub(r"\(盖章\)$", "", m.group(1)) if m else ""
+
+
 def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | None:
-    """``(region, "title" | "sheet", text)`` when the rows above the table's header (its title, the
-    填报单位 line) and its sheet's name name one district of the plan's city between them
+    """``(region, "title" | "unit" | "sheet", text)`` when the rows above the table's header (its title,
+    the 填报单位 line, also among other cells), the 填报单位 of its sign-off rows below it and its
+    sheet's name name one district of the plan's city between them
     (``白银区科技创新主要指标完成情况``, ``填报单位：白银区统计局``, a sheet named ``靖远县``);
     ``("", "several", "白银区、平川区")`` when they name several (an error: whose figures they are cannot be
     told); None when they name none. A table without a region column is then that district's, not
@@ -482,11 +497,18 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
     for i in range(min(first_header_row, len(grid.cells))):
         cells = [c for j, c in enumerate(row_values(grid, i))
                  if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
-        if len(cells) > 2:  # a row of region headers over the years (平川区 | 白银区): not a title
-            continue
+        if len(cells) > 2:  # a row of region headers over the years (平川区 | 白银区): not a title, but
+            cells = [c for c in cells if _unit_label(c)]  # 填报单位：白银区科学技术局 | 金额单位：万元 | 填报日期
         for cell in cells:
-            for d in _districts_in(cell):
-                found.setdefault(d, ("title", str(cell).strip()))
+            label = _unit_label(cell)
+            for d in _districts_in(label or cell):
+                found.setdefault(d, ("unit", label) if label else ("title", str(cell).strip()))
+    # the sign-off rows below the table (填表人：… 填报单位：白银区科学技术局（盖章）)
+    for i in range(max(first_header_row + 1, len(grid.cells) - _FOOTER_ROWS), len(grid.cells)):
+        for cell in row_values(grid, i):
+            label = _unit_label(cell)
+            for d in _districts_in(label):
+                found.setdefault(d, ("unit", label))
     if len(found) > 1:  # 白银区… under 填报单位：平川区统计局: whose figures they are cannot be told
         return "", "several", "、".join(found)
     if len(found) != 1:
