@@ -549,6 +549,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     pct = np.zeros(n, dtype=bool)
     if grid.percent:
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
+        # a number typed as text (0.64, 0.64%) shows as typed in a %-formatted cell: read as typed, not ×100
+        pct &= ~map_unique(vtext, lambda v: isinstance(v, str)).astype(bool)
     # ---- numbers
     quoted = map_unique(vtext, lambda v: isinstance(v, str) and bool(_EXCEL_TEXT_RE.match(v))).astype(bool)
     if quoted.any():  # ="10400": how an export keeps a number as text in a CSV (Excel shows 10400)
