@@ -296,6 +296,17 @@ def test_percent_formatted_cells(targets):
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
 
 
+def test_a_number_typed_as_text_in_a_percent_formatted_cell_is_read_as_typed(targets):
+    """The sheet shows 0.64 (text is not formatted): 0.64 %, never 64 % (the 0.7 % target then met)."""
+    def pct(ws):
+        for c in ws[2][2:]:
+            c.number_format = "0.00%"
+    p = xlsx("p.xlsx", [["指标名称", "计量单位", "2017年", "2018年", "2019年"],
+                        ["战略性新兴产业增加值占生产总值比重", "%", 0.0053, "0.61", "0.64%"]], fmt=pct)
+    df = intake.read_observations(p, targets)
+    assert series(df, "strategic_emerging_share") == {2017: pytest.approx(0.53), 2018: 0.61, 2019: 0.64}
+
+
 def test_percent_formatted_cell_for_a_count_is_an_error(targets):
     def pct(ws):
         ws["C2"].number_format = "0%"
