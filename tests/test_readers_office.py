@@ -1936,3 +1936,51 @@ def test_a_one_year_table_of_part_of_a_year_says_why_no_year_is_read(targets, ti
     path = xlsx("p.xlsx", [], sheets={sheet: rows}) if sheet != "Sheet1" else xlsx("p.xlsx", rows)
     with pytest.raises(InputError, match="covers part of a year|says these figures cover part of a year"):
         intake.read_observations(path, targets, sheet=sheet)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_invisible_characters_copied_from_a_web_page_are_removed_and_said(targets, tmp_path, fmt):
+    """2019年 with a zero-width space after it, names with one inside or a BOM before: read, said.
+    Before, the 2019 column was dropped (not a year) and the names were unknown indicators."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年\u200b"], ["高新技术企业\u200b", "家", 5, 6],
+            ["\ufeff科技型企业", "家", 34, 39], ["院士\u200d工作站", "个", 2, 2]]
+    if fmt == "xlsx":
+        p = xlsx("z.xlsx", rows)
+    else:
+        p = tmp_path / "z.csv"
+        p.write_text("\n".join(",".join(str(c) for c in r) for r in rows) + "\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "academician_workstations") == {2018: 2.0, 2019: 2.0} and len(df) == 6
+    assert "单元格中看不见的字符（零宽空格等，常见于从网页复制的文字）已去掉（4 处）" in df.attrs["intake"].lines()
+
+
+@pytest.mark.parametrize("name", ["⑴高新技术企业", "①高新技术企业", "1.1 高新技术企业", "Ⅳ.高新技术企业", "1)高新技术企业"])
+def test_numbering_before_a_name_is_not_part_of_it(targets, name):
+    df = intake.read_observations(xlsx("n.xlsx", [["指标名称", "计量单位", "2019年"], [name, "家", 6]]), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+
+
+def test_a_totals_row_named_huizong_is_skipped(targets):
+    """An Excel table's totals row (汇总) sums the indicators: skipped, as 合计 is (before: an unknown indicator)."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
+            ["汇总", None, 39, 45]]
+    df = intake.read_observations(xlsx("h.xlsx", rows), targets)
+    assert len(df) == 4 and df.attrs["intake"].skipped_rows == [4]
+
+
+@pytest.mark.parametrize("subs, read", [
+    (["数值", "全市位次"], {2018: 5.0, 2019: 6.0}),             # a rank among the districts beside the value
+    (["实际", "完成率（%）"], {2018: 5.0, 2019: 6.0}),           # a completion rate beside it
+])
+def test_a_rate_or_rank_under_each_year_is_not_the_years_value(targets, subs, read):
+    """Before, the second sub-column was a second value of the year: a duplicate-year error at every row."""
+    rows = [["指标名称", "计量单位", "2018年", None, "2019年", None], [None, None, *subs, *subs],
+            ["高新技术企业", "家", 5, 3, 6, 2]]
+    def merge(ws):  # each year merged over its two sub-columns, as such sheets are laid out
+        for m in ("A1:A2", "B1:B2", "C1:D1", "E1:F1"):
+            ws.merge_cells(m)
+    df = intake.read_observations(xlsx("s.xlsx", rows, fmt=merge), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read
+    said = [w.message for w in df.attrs["intake"].warnings if "是完成率、位次或占比" in w.message]
+    assert len(said) == 2

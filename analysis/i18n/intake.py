@@ -209,6 +209,9 @@ MESSAGES = {
                                       "en": "column {name} is not used: estimates and forecasts are not observed values"},
     "intake.unused_growth_column": {"zh": "列 {name} 未被读取：增长率由本程序从各年数值计算",
                                     "en": "column {name} is not used: growth is computed here from the yearly values"},
+    "intake.not_value_sub_column": {"zh": "{year} 年下的列 {sub} 是完成率、位次或占比，不是该年的数值：未读取",
+                                    "en": "the column {sub} under {year} is a rate, a rank or a share of a "
+                                          "total, not the year's value: not read"},
     "intake.unused_rate_column": {
         "zh": "列 {name} 未被读取：完成率（实际值 ÷ 目标值）不是实际值；请提供期限年的实际值，完成率由本程序按目标清单计算",
         "en": "column {name} is not used: a completion rate (actual ÷ target) is not an actual value; give the "
@@ -519,6 +522,9 @@ MESSAGES = {
                                 "en": "a value given by an earlier and a later sheet alike: counted once"},
     "intake.conv_year_cell": {"zh": "年份 {cell} 按 {year} 年读取", "en": "year {cell} read as {year}"},
     "intake.conv_year_header": {"zh": "表头 {header} 按 {year} 年读取", "en": "header {header} read as the year {year}"},
+    "intake.conv_invisible": {"zh": "单元格中看不见的字符（零宽空格等，常见于从网页复制的文字）已去掉",
+                              "en": "invisible characters in cells (zero-width spaces, as text copied from a web "
+                                    "page carries) removed"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",
                               "en": "footnote marks after numbers (①, ², *) removed, the number read"},

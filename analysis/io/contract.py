@@ -90,9 +90,14 @@ _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
-_TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计)\s*([(（][^)）]{0,10}[)）])?$")
+_TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计|汇\s*总)\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
-_PREFIX_RE = re.compile(r"^(其中[:：]?|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+|[*＊]+)")
+_PREFIX_RE = re.compile(r"^(其中[:：]?|[0-9]{1,2}(?:[.．][0-9]{1,2})+[.．、]?\s*"  # 1.1, 1.2.3 (before 1.)
+                        r"|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+|[*＊]+"
+                        r"|[IVX]{1,4}[、.．]\s*)")  # Ⅳ. (NFKC: IV.)
+
+#: A circled or parenthesised number before a name, as written (①, ⑴): NFKC would make ① a plain 1.
+_CIRCLED_PREFIX_RE = re.compile(r"^[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*")
 #: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
 #: "the number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
 _WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|个数|数量|数)$")
@@ -308,6 +313,9 @@ class NameIndex:
         unmarked = _NOTE_MARK_RE.sub("", text.strip())  # 技术市场合同交易额（注1）, 高新技术企业*, 院士工作站①
         if unmarked != text.strip() and unmarked:
             return self.resolve(unmarked)
+        circled = _CIRCLED_PREFIX_RE.sub("", text.strip())  # ①每万人发明专利拥有量 (NFKC made ① a plain 1)
+        if circled != text.strip() and circled:
+            return self.resolve(circled)
         return None, ""
 
     def suggest(self, text: str, n: int = 3, lang: str = "zh") -> list[str]:

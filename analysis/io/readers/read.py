@@ -342,6 +342,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             info.warnings.append(Problem(grid.where, rows_h[0], None, t(
                 "intake.hidden_rows", lang, rows=", ".join(map(str, rows_h[:20])) + ("…" if len(rows_h) > 20 else ""))))
             rec = rec.loc[~hidden].reset_index(drop=True)
+    if grid.invisible:  # zero-width spaces copied from a web page: no sheet shows them
+        info.note("intake.conv_invisible", int(grid.invisible))
     if grid.filtered_rows and len(rec):
         shown = sorted(set(rec["_row"].astype(int)) & grid.filtered_rows)
         if shown:
@@ -598,6 +600,10 @@ def read_sector_panel(path: str | Path, *, sectors: Iterable[str] | pd.DataFrame
 #: 比上年增长%).
 _GROWTH_HEADER = re.compile(r"增长|增速|同比|比上年|growth", re.I)
 
+#: A sub-header under a year that is not the year's value: a completion rate, a rank among districts,
+#: a share of the city (2019年 over 数值 | 全市位次, or 计划 | 实际 | 完成率（%）).
+_NOT_VALUE_SUB = re.compile(r"完成率|完成比例|完成进度|达标率|完成程度|位次|排名|排序|名次|占全[市省区县]|占比")
+
 #: Headers of columns a monitoring sheet often holds beside its years, and why each is not read.
 _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"完成率|完成比例|完成进度|达标率|完成程度"), "intake.unused_rate_column"),
@@ -703,6 +709,7 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         labels = {}  # one label over all the years: a title such as 主要指标目标完成情况
     growth: dict[int, str] = {}  # 2019年 over 绝对值 | 比上年增长%: the growth column is not a value of 2019
     part: dict[int, str] = {}    # 2019年 over 1-9月 | 全年预计: nine months are not the year's value
+    other: dict[int, str] = {}   # 2019年 over 数值 | 全市位次 or 实际 | 完成率: a rank or a rate, not a value
     if len(lay.header) > 1:
         for j in ycols:
             for i in lay.header:
@@ -713,6 +720,9 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
                 if isinstance(v, str) and year_header(v) is None and PART_YEAR_RE.search(v.strip()):
                     part[j] = v.strip()
                     break
+                if isinstance(v, str) and year_header(v) is None and _NOT_VALUE_SUB.search(v):
+                    other[j] = v.strip()
+                    break
     for j in ycols:
         name = f"{lay.years[j]}"
         if j in growth:
@@ -722,6 +732,9 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         elif j in part:
             info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
                 "intake.part_year_column", lang, year=name, part=quote(part[j]))))
+        elif j in other:
+            info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
+                "intake.not_value_sub_column", lang, year=name, sub=quote(other[j]))))
         elif j in labels:
             info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
                 "intake.year_under_target_band", lang, year=name, band=quote(labels[j]))))

@@ -16,7 +16,7 @@ from analysis.i18n.names import place_name
 
 CONV_ORDER = ("intake.conv_id_case", "intake.conv_blank_id_name", "intake.conv_name_same", "intake.conv_name", "intake.conv_alias", "intake.conv_sector_name",
               "intake.conv_statement", "intake.conv_unit", "intake.conv_unit_same",
-              "intake.conv_percent_format", "intake.conv_excel_text", "intake.conv_apostrophe", "intake.conv_fullwidth",
+              "intake.conv_percent_format", "intake.conv_excel_text", "intake.conv_apostrophe", "intake.conv_invisible", "intake.conv_fullwidth",
               "intake.conv_unit_in_cell", "intake.conv_note_mark",
               "intake.conv_not_reported", "intake.conv_unit_assumed", "intake.conv_default_region",
               "intake.conv_whole_district", "intake.conv_year_header", "intake.conv_year_cell", "intake.conv_period_header", "intake.conv_region_columns_title",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,27 @@ class Limits:
     max_cell_chars: int = field(default_factory=lambda: _env_int("ANALYSIS_MAX_CELL_CHARS", 32_767))
 
 
+#: Characters a web page or a PDF leaves in copied text that no sheet shows (zero-width spaces and
+#: joiners, a byte-order mark inside a cell): removed from every text cell, and counted (said).
+INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def strip_invisible(df: pd.DataFrame) -> int:
+    """Remove :data:`INVISIBLE_RE` characters from the text cells of ``df`` in place; the cells changed.
+    One search per column over its joined text, so a sheet without them costs next to nothing."""
+    changed = 0
+    for j in df.columns:
+        col = df[j]
+        texts = col[col.map(type) == str]
+        if texts.empty or not INVISIBLE_RE.search("".join(texts.tolist())):
+            continue
+        hit = texts.str.contains(INVISIBLE_RE)
+        idx = hit[hit].index
+        df.loc[idx, j] = texts[idx].str.replace(INVISIBLE_RE, "", regex=True).str.strip()
+        changed += len(idx)
+    return changed
+
+
 @dataclass
 class Grid:
     """One sheet (or a CSV file) as cells, with the positions the user sees.
@@ -66,6 +88,8 @@ class Grid:
     hidden_cols: set[int] = field(default_factory=set)
     #: rows an AutoFilter hides (.xlsx): read, and said (a filter is a view, not rows taken out)
     filtered_rows: set[int] = field(default_factory=set)
+    #: text cells that held invisible characters (zero-width spaces), removed (:func:`strip_invisible`)
+    invisible: int = 0
 
     @property
     def where(self) -> str:

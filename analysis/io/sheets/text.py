@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
-from analysis.io.sheets.cells import Grid, check_cell_length, fail
+from analysis.io.sheets.cells import INVISIBLE_RE, Grid, check_cell_length, fail, strip_invisible
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.io.sheets.book import Book
@@ -98,7 +98,8 @@ def csv_grid(book: Book) -> Grid:
             nl[idx] += col.iloc[idx].str.count("\n").to_numpy()
             multiline.extend(idx.tolist())
     rows = 1 + np.concatenate([[0], np.cumsum(nl + 1)[:-1]]) if len(df) else np.zeros(0, dtype=np.int64)
-    grid = Grid(book.file, None, df, rows.astype(np.int64), 0, fmt="csv")
+    invisible = strip_invisible(df) if INVISIBLE_RE.search(text) else 0
+    grid = Grid(book.file, None, df, rows.astype(np.int64), 0, fmt="csv", invisible=invisible)
     grid.multiline = sorted(set(multiline))  # type: ignore[attr-defined]
     check_cell_length(grid, lim, lang)
     return grid

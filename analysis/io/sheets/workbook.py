@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io.sheets.cells import Grid, check_cell_length, column_letter, fail, letters_to_index
+from analysis.io.sheets.cells import Grid, check_cell_length, column_letter, fail, letters_to_index, strip_invisible
 from analysis.io.sheets.xls import xls_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,7 +218,8 @@ def workbook_grid(book: Book, index: int) -> Grid:
             col = col.copy()
             col[odd] = col[odd].map(_clean_cell)
             df[j] = col
-    grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt)
+    invisible = strip_invisible(df)
+    grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt, invisible=invisible)
     grid.merged = filled
     grid.hidden_rows, grid.hidden_cols, grid.filtered_rows = hidden_rows, hidden_cols, filtered
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
