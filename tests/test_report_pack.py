@@ -268,6 +268,17 @@ def test_csv_numbers_are_the_workbooks_as_shown(packs):
                 assert pd.isna(got), (ident, col, got)
     assert checked > 40
     assert all(len(f"{x:g}".split(".")[-1]) <= 2 for x in csv["差距"].dropna())  # no float noise
+    # forecasts with the decimals the sheet shows them with (0.703 beside a 0.7 target, never 0.7)
+    fmts = {ws.cell(row=r, column=len(headers)).value: ws.cell(row=r, column=headers.index("期限预测值") + 1).number_format
+            for r in range(4, 4 + N_TARGETS)}
+    for ident, row in sheet.items():
+        v, got = row["期限预测值"], csv.loc[ident, "期限预测值"]
+        if isinstance(v, (int, float)):
+            decimals = fmts[ident].split(".")[1].count("0") if "." in fmts[ident] else 0
+            assert got == round(v, decimals), (ident, v, got)
+            if got == row["目标值"] and decimals:  # (counts are whole things: 1.25 incubators is 1)
+                assert v == row["目标值"], (ident, v)  # a forecast shown as the target is the target
+    assert (csv["数据性质"] == "示例数据，非官方统计").all()  # the bundled data say so on every row
 
 
 # --------------------------------------------------------------------------- output folder

@@ -66,21 +66,28 @@ _WIDTHS = {"region": 10, "name": 22, "target_text": 26, "task": 8, "clause": 36,
            "completion_rate": 8, "gap": 8, "forecast": 9, "lower_80": 9, "upper_80": 9, "prob_meet": 9,
            "required_growth": 9, "required_per_year": 9, "actual_growth": 9, "status": 10, "stage": 10,
            "model": 12, "note": 48, "indicator_id": 22}
+#: Value columns said beside the target (their decimals tell them from it).
+_BESIDE_TARGET = ("forecast", "lower_80", "upper_80", "last_value")
 _HEAD_FILL = PatternFill("solid", start_color="FFE8EEF4", end_color="FFE8EEF4")
 _LINE = Border(bottom=Side(style="thin", color="FF7F7F7F"))
 _TITLE_ROWS = 2  # title and as-of/source lines above the header row
 
 
-def _number_format(column: str, v, whole: bool) -> str | None:
+def _number_format(column: str, v, whole: bool, target=None) -> str | None:
     """The Excel number format of a 目标评估 cell (None: as it is): values to 2 decimals, counts
     whole (their forecasts too, as the report says them: 预测1家, not 1.3), rates and
-    probabilities as percentages."""
+    probabilities as percentages. A value beside ``target`` that 2 decimals would show as the
+    target (a forecast of 0.703 for 0.7, a latest value of 1.349 for 1.35) gets the decimals the
+    report gives it (:func:`text.fmt_beside`): 0.703, not 0.70 beside a probability of 39 %."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return None
     if column in _VALUE_COLUMNS:
         if column in ("forecast", "lower_80", "upper_80") and whole:
             return "#,##0"
-        return "#,##0" if whole and float(v).is_integer() else "#,##0.00"
+        if whole and float(v).is_integer():
+            return "#,##0"
+        digits = text.fmt_beside(v, target) if column in _BESIDE_TARGET and target is not None else ""
+        return "#,##0." + "0" * max(2, len(digits.split(".")[1]) if "." in digits else 0)
     return _FORMATS.get(column)
 
 
@@ -257,10 +264,7 @@ def _targets_sheet(ws, content: ReportContent) -> None:
         for j, c in enumerate(cols, start=1):
             v = _num(rec[c])
             cell = write_cell(ws, i, j, v)
-            fmt = _number_format(c, v, whole)
-            if c == "forecast" and fmt == "#,##0.00":  # 0.703 beside a 0.7 target: 0.703, not 0.70
-                digits = text.fmt_beside(v, _num(rec.get("target")))
-                fmt = "#,##0." + "0" * max(2, len(digits.split(".")[1]) if "." in digits else 0)
+            fmt = _number_format(c, v, whole, _num(rec.get("target")))
             if fmt is not None:
                 cell.number_format = PROB_FORMAT if c == "prob_meet" else fmt
             if c in ("note", "clause", "target_text", "responsible", "name"):
@@ -384,18 +388,21 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
 
 def write_scorecard_csv(content: ReportContent, path: str | Path) -> Path:
     """目标评估 as CSV (UTF-8 with BOM so Excel opens it; headers in the report's language;
-    text cells starting with = + - @ tab CR neutralised). Numbers as the workbook shows them
+    text cells starting with = + - @ tab CR neutralised; illustrative data say so in a last column). Numbers as the workbook shows them
     (完成率 112.6%, 0.17 亿元, not 1.1259259259259258 and 0.16999999999999993); every digit is
     in scorecard.json."""
     df = target_sheet_frame(content)
     cols = [c for c in df.columns if not c.startswith("_")]
     keys = dict(TARGET_COLUMNS)
     whole = df["_kind"].isin(text.COUNT_KINDS).to_numpy()
-    out = pd.DataFrame({c: _csv_values([_as_shown(v, _number_format(c, v, w)) for v, w in zip(map(_num, df[c]), whole)])
-                        for c in cols})
+    targets = [_num(v) for v in df["target"]]
+    out = pd.DataFrame({c: _csv_values([_as_shown(v, _number_format(c, v, w, g))
+                                        for v, w, g in zip(map(_num, df[c]), whole, targets)]) for c in cols})
     percent = {c for c in cols if _FORMATS.get(c, "").endswith("%")}
     out.columns = [t("report.col.in_percent", content.lang, name=t(keys[c], content.lang)) if c in percent
                    else t(keys[c], content.lang) for c in cols]
+    if content.illustrative:  # a CSV has no header or stamp: every row says so (the workbook's pages do)
+        out[t("report.col.data_status", content.lang)] = vocab.ILLUSTRATIVE_NOTE[content.lang]
     path = Path(path)
     with atomic_write(path, encoding="utf-8-sig") as fh:
         fh.write(frame_to_csv(out))

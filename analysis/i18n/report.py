@@ -195,6 +195,7 @@ MESSAGES = {
     "report.col.region": {"zh": "地区", "en": "Region"},
     "report.col.target_text": {"zh": "规划目标", "en": "Target in the plan"},
     "report.col.name": {"zh": "指标", "en": "Indicator"},
+    "report.col.data_status": {"zh": "数据性质", "en": "Data"},
     "report.col.task": {"zh": "任务", "en": "Task"},
     "report.col.responsible": {"zh": "责任单位", "en": "Lead units"},
     "report.col.target": {"zh": "目标值", "en": "Target"},
