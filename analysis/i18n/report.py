@@ -214,7 +214,7 @@ MESSAGES = {
     "report.col.prob_long": {"zh": "按期达标概率", "en": "P(meet target)"},
     "report.col.required": {"zh": "所需年均增速", "en": "Growth required / yr"},
     "report.col.required_per_year": {"zh": "所需年均增量", "en": "Increase required / yr"},
-    "report.col.actual_growth": {"zh": "实际年均增速", "en": "Actual growth / yr"},
+    "report.col.actual_growth": {"zh": "基期以来实际年均增速", "en": "Actual growth / yr since the baseline"},
     "report.col.status": {"zh": "状态", "en": "Status"},
     "report.col.stage": {"zh": "评估阶段", "en": "Stage"},
     "report.col.model": {"zh": "预测模型", "en": "Forecast model"},
@@ -376,10 +376,14 @@ MESSAGES = {
                                    "probability of meeting the target comes from a trend forecast: 80% or more on track, "
                                    "20-80% at risk, below 20% off track; fewer than 3 observations is insufficient data; "
                                    "a deadline year that is past but not reported is shown as such."},
-    "report.method.forecast": {"zh": "预测方法：按指标类型用线性或对数线性趋势外推到期限年，给出80%预测区间；按期达标概率来自预测分布，并用公开统计序列做过回测校准。",
-                               "en": "Forecasts: the trend (linear or log-linear, by the indicator's kind) is extended to "
-                                     "the deadline year with an 80% interval; the probability comes from the forecast "
-                                     "distribution, calibrated by back-testing on published statistics."},
+    "report.method.forecast": {"zh": "预测方法：把各指标历年的变化趋势外推到期限年——按平均每年增加量外推（漂移模型）与按平均每年增长率外推"
+                                     "（对数漂移模型）各占一半（序列中有零或负值时只用前者），给出80%预测区间；按期达标概率来自预测分布，"
+                                     "并用公开统计序列做过回测校准；只有2个观测值时不给预测值。",
+                               "en": "Forecasts: each indicator's trend is extended to the deadline year, half by its "
+                                     "average yearly change (drift) and half by its average yearly growth rate (log "
+                                     "drift; the first alone when a value is zero or negative), with an 80% interval; "
+                                     "the probability comes from the forecast distribution, calibrated by "
+                                     "back-testing on published statistics; no forecast is shown from 2 observations."},
     "report.method.growth": {"zh": "所需增速：从最新值到目标值，按剩余年数计算的年均增速（计数类指标用年均增加数，比重类指标用年均提高的百分点）。",
                              "en": "Growth required: the yearly growth from the latest value to the target over the "
                                    "years left (counts: additions a year; shares: percentage points a year)."},
