@@ -1984,3 +1984,16 @@ def test_a_rate_or_rank_under_each_year_is_not_the_years_value(targets, subs, re
     assert series(df, "high_tech_enterprises") == read
     said = [w.message for w in df.attrs["intake"].warnings if "是完成率、位次或占比" in w.message]
     assert len(said) == 2
+
+
+def test_values_whose_source_says_preliminary_are_read_and_their_year_said(targets, tmp_path):
+    """区科技局台账（快报） beside 2021's values: read, and 2021 said preliminary (the report's title line
+    then says so too). Before, nothing was said and the verdicts rested on 快报 figures silently."""
+    p = tmp_path / "s.csv"
+    p.write_text("指标名称,年份,数值,计量单位,来源\n高新技术企业,2020,10,家,区统计局年报\n"
+                 "高新技术企业,2021,11,家,区科技局台账(快报)\n科技型企业,2021,45,家,区统计局（年报更正）\n",
+                 encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert len(df) == 3 and df.attrs["intake"].preliminary == [2021]
+    assert ("来源或备注注明为快报（初步）数的数值按快报读取（2021 年），据此作出的判断以快报数为准；年报数公布后请更新（1 处）"
+            in df.attrs["intake"].lines())

@@ -774,6 +774,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
     keep &= ~_status_statements(rec, lay, P, years, keep, info)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
+    _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
     info.regions = sorted(set(regions[keep].tolist()))
@@ -963,6 +964,34 @@ _STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:
 #: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
 _MARKED_STATEMENT_RE = re.compile(r"(?:斜体|粗体|加粗|红色|蓝色|红字|蓝字|灰色|底色|带\*号?|标\*号?|标有\*|加\*|\*号)"
                                   r"[^，。；;]{0,8}?(?:为|是|系)\s*(预计|预测|估计|估算|快报|初步|计划|目标)")
+
+
+_PRELIMINARY_CELL_RE = re.compile(r"快报|初步|初报")
+
+
+def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = False) -> None:
+    """Values read whose own source or note says they are preliminary (区科技局台账（快报）, 快报数): read
+    as they are, and their years said (in the summary, and under the report's title), as a note row
+    saying 2021年为快报数 is: the verdicts rest on them until the 年报. In a wide table the note is the
+    row's: only the years it names (2021年快报), none when it names none (which year cannot be told)."""
+    if not ok.any():
+        return
+    marked = np.zeros(len(rec), dtype=bool)
+    for col in ("source", "note"):
+        texts = rec[col].to_numpy(dtype=object)
+        says = map_unique(texts, lambda v: isinstance(v, str) and bool(
+            _PRELIMINARY_CELL_RE.search(v)) and not is_final_label(v)).astype(bool)
+        if wide and says.any():  # the row's note: the years it names, each value's own year among them
+            named = [set(map(int, re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", v))) if isinstance(v, str)
+                     else set() for v in texts]
+            says &= np.array([int(y) in named[i] for i, y in enumerate(years)], dtype=bool)
+        marked |= says
+    marked &= ok
+    if not marked.any():
+        return
+    found = sorted(set(int(y) for y in years[marked]))
+    info.preliminary.extend(y for y in found if y not in info.preliminary)
+    info.note("intake.conv_preliminary_cells", int(marked.sum()), years=join_words([str(y) for y in found], info.lang))
 
 
 def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
