@@ -337,6 +337,20 @@ def test_the_what_if_questions_are_left_out_once_their_deadline_has_passed():
                                       "不作情景模拟")
 
 
+def test_the_growth_figure_is_left_out_when_no_target_has_time_left():
+    """H1 (every 2020 value reported): figure 02 was an empty chart from -0.04 to 0.04 % with
+    "另有21项…未列出"; it is left out and says why. Mid-term it draws what it drew."""
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    with pytest.raises(figures.NotApplicable) as exc:
+        figures.render(figures.get("growth"), figures.ReportContext(data), "zh")
+    assert "没有尚在期限内、需要计算所需增速的目标" in exc.value.reason("zh")
+    from analysis.viz import attainment
+
+    table = figures.ReportContext().assessment.table
+    rows = attainment.growth_rows(table)
+    assert rows.any() and not rows[(table["deadline"] <= table["last_year"]).to_numpy()].any()
+
+
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
     import IPython.display as ipd
 

@@ -23,6 +23,9 @@ MESSAGES = {
                                     "en": "the catalogue has no sector-additive target {indicator}"},
     "figures.na.no_backtest": {"zh": "没有足够长的真实公开序列可做回测",
                                "en": "no real public series with enough points to back-test"},
+    "figures.na.no_growth_left": {"zh": "没有尚在期限内、需要计算所需增速的目标（期限年已有实际值或已过期限，按实际值判定）",
+                                  "en": "no target has time left that needs a growth rate (each deadline year is "
+                                        "reported or past: judged on actual values)"},
     "figures.na.questions_deadline_passed": {"zh": "数据已到{year}年，情景问答所涉目标的期限（{deadline}年）已过：按实际值判定，不作情景模拟",
                                              "en": "the data reach {year}, past the deadline ({deadline}) of the "
                                                    "questions' targets: judged on actual values, no what-if"},

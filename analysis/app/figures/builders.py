@@ -88,6 +88,9 @@ def _scorecard(ctx: ReportContext, lang: str):
 
 @register(2, "growth", **_titles("growth"))
 def _growth(ctx: ReportContext, lang: str):
+    # an end-of-term file: every deadline observed or passed, no growth still required to show
+    if not any(attainment.growth_rows(ctx.assessment.region(r).table).any() for r in ctx.assessment.regions):
+        raise NotApplicable("figures.na.no_growth_left")
     kw = plot_kw(ctx, lang)
     return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw))
 

@@ -32,10 +32,10 @@ from __future__ import annotations
 
 from analysis.viz.attainment.backtest import BACKTEST_SOURCE, brier_plot, calibration_plot
 from analysis.viz.attainment.base import REGION_COLORS
-from analysis.viz.attainment.scorecard import (growth_plot, label_agreement_plot, region_ranking_plot, scorecard_plot,
-                                               status_heatmap)
+from analysis.viz.attainment.scorecard import (growth_plot, growth_rows, label_agreement_plot, region_ranking_plot,
+                                               scorecard_plot, status_heatmap)
 from analysis.viz.attainment.trends import fan_chart, trend_grid, trend_plot
 
-__all__ = ["trend_plot", "fan_chart", "trend_grid", "growth_plot", "scorecard_plot", "label_agreement_plot",
+__all__ = ["trend_plot", "fan_chart", "trend_grid", "growth_plot", "growth_rows", "scorecard_plot", "label_agreement_plot",
            "status_heatmap", "region_ranking_plot", "calibration_plot", "brier_plot", "BACKTEST_SOURCE",
            "REGION_COLORS"]

@@ -17,13 +17,25 @@ from analysis.viz import style
 from analysis.viz.attainment.base import TEXT, colors, scorecard_table, setup_ax, stamp_ax, target_name
 
 
+def growth_rows(table: pd.DataFrame) -> np.ndarray:
+    """The rows of a scorecard table :func:`growth_plot` draws: both rates defined, not a milestone,
+    and time left before the deadline (once the deadline year is reported or has passed, the
+    verdict is the actual value's: a growth "still required" then means nothing)."""
+    if not len(table):
+        return np.zeros(0, dtype=bool)
+    ended = np.array([text.stage_of(r) in ("deadline observed", "deadline not reported")
+                      for r in table.to_dict("records")], dtype=bool)
+    return (table["actual_growth"].notna() & table["required_growth"].notna()
+            & (table["kind"] != "milestone")).to_numpy(bool) & ~ended
+
+
 def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
                 region: str | None = None, lang: str = "zh", ax=None, as_of: int | None = None,
                 illustrative: bool | None = None, source: str | None = None):
     """Actual compound growth (since the baseline) vs the growth still required, per indicator.
 
-    One row per indicator with both rates defined (milestones, zero values and targets
-    with no time left are left out and counted in the caption): a filled dot for the
+    One row per indicator with both rates defined (:func:`growth_rows`: milestones, zero values and
+    targets with no time left are left out and counted in the caption): a filled dot for the
     actual rate, an open diamond for the required rate, joined by a line. ``data`` is a
     computed scorecard (:func:`analysis.model.scorecard.assess`, or its ``.table``); with
     several regions, ``region`` picks one (default 平川区 when present, else the first).
@@ -38,7 +50,7 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     if indicator is not None:
         ids = [indicator] if isinstance(indicator, str) else list(indicator)
         df = df.loc[df["indicator_id"].isin(ids)]
-    keep = df.loc[df["actual_growth"].notna() & df["required_growth"].notna() & (df["kind"] != "milestone")]
+    keep = df.loc[growth_rows(df)]
     left_out = len(df) - len(keep)
     ax = setup_ax(lang, ax, figsize=(7.2, max(2.5, 0.38 * len(keep) + 1.2)))
     txt = TEXT[lang]
