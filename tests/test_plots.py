@@ -342,6 +342,18 @@ def test_scorecard_plot_draws_the_outcome_not_a_probability(end_of_term):
     assert _by_gid(ax, "full")                                # the 100 % line
 
 
+@pytest.mark.parametrize("firms_2020, width, cut", [(26, 1.3, False), (50, 2.0, True)])
+def test_completion_rates_past_120_percent_are_drawn_at_their_length(targets, firms_2020, width, cut):
+    """H1's 125 % and 133 % were both cut at 120 % (the same bar); up to 200 % a bar is its rate,
+    beyond it is cut there and its words marked » (they give the rate)."""
+    rows = [("平川区", "firms", y, float(v)) for y, v in {2018: 16, 2019: 18, 2020: firms_2020}.items()]
+    sc = A.assess(pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]), targets)
+    ax = plots.scorecard_plot(sc, lang="zh")
+    assert ax.patches[0].get_width() == pytest.approx(width)
+    assert bool([t for t in ax.texts if t.get_gid() == "cut" and t.get_text().startswith("» ")]) is cut
+    assert ax.get_xticks()[-1] >= width - 1e-9  # the scale reaches the longest bar
+
+
 def test_scorecard_axis_ticks_stay_apart_in_english(end_of_term):
     """English names are long and leave the bars a narrow axis: ticks every 50 % there (every 20 % in Chinese),
     so the labels do not run together (0%20%40%…)."""

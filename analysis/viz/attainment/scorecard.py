@@ -104,13 +104,17 @@ def _one_region(df: pd.DataFrame, region: str | None) -> pd.DataFrame:
     return out
 
 
+#: The longest completion-rate bar figure 01 draws (200 %); a longer one is cut there, marked » .
+RATE_CAP = 2.0
+
+
 def _bar(row) -> tuple[float, str]:
     """Bar length and the words beside it for one scorecard row (one rule per stage)."""
     stage, status, lang = row["stage"], row["status"], row["_lang"]
     name = vocab.status_name(status, lang)
     if stage == "deadline observed":
         rate = row["completion_rate"]
-        width = 0.0 if pd.isna(rate) else float(min(max(rate, 0.0), 1.2))
+        width = 0.0 if pd.isna(rate) else float(max(rate, 0.0))  # (cut at the chart's cap when drawn)
         return width, f"{name} · " + t("scorecard.fig.rate", lang, rate="-" if pd.isna(rate) else text.fmt_completion(rate, 0))
     if stage == "deadline not reported":
         return 0.0, name
@@ -158,7 +162,11 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
     hatches = getattr(style, "STATUS_HATCHES", {})
     y = np.arange(len(df))[::-1]
     bars_words = [_bar(r) for r in df.assign(_lang=lang).to_dict("records")]
-    width = [w for w, _ in bars_words]
+    # completion rates up to 200 % drawn at their length (125 % and 133 % were both cut at 120 %);
+    # beyond, cut at 200 % with a mark, the words beside the bar give the rate
+    cap = min(RATE_CAP, max(1.2, np.ceil(max((w for w, _ in bars_words), default=0.0) * 5 - 1e-9) / 5))
+    width = [min(w, cap) for w, _ in bars_words]
+    cut = [w > cap for w, _ in bars_words]
     colors = [vocab.STATUS_COLORS.get(s, vocab.STATUS_COLORS["insufficient data"]) for s in df["status"]]
     bars = ax.barh(y, width, color=colors, edgecolor="white", height=0.7, gid="scorecard")
     for b, s in zip(bars, df["status"]):
@@ -166,8 +174,8 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
             b.set_hatch(hatches[s])
             b.set_edgecolor("#333333")
             b.set_linewidth(0)
-    for yi, w, (_, words) in zip(y, width, bars_words):
-        ax.text(min(w, 1.2) + 0.01, yi, words, va="center", fontsize=7)
+    for yi, w, (_, words), c in zip(y, width, bars_words, cut):
+        ax.text(w + 0.01, yi, ("» " if c else "") + words, va="center", fontsize=7, gid="cut" if c else None)
     stages = set(df["stage"]) if "stage" in df.columns else set()
     forecasts = stages & {"before deadline"}
     if forecasts or not stages:
@@ -175,9 +183,10 @@ def scorecard_plot(data, *, indicator: str | list[str] | None = None, targets=No
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8)
     if "deadline observed" in stages:
         ax.axvline(1.0, color="#555555", linestyle="--", linewidth=0.8, gid="full")
-    ax.set_xlim(0, 1.5 if lang == "zh" else 2.0)  # room for the words beside the bars (longer in English)
-    # the scale stops at certainty (a completion rate may pass it: up to the bars' 120 % cap), in per cent
-    top = 1.2 if "deadline observed" in stages else 1.0
+    top = cap if "deadline observed" in stages else 1.0
+    # room for the words beside the bars (longer in English)
+    ax.set_xlim(0, max(1.5 if lang == "zh" else 2.0, top + (0.3 if lang == "zh" else 0.8)))
+    # the scale stops at certainty (a completion rate may pass it: up to the bars' cap), in per cent
     # (English names are long and leave the bars a narrow axis: ticks every 50 %, not 20 %, so they stay apart)
     ax.set_xticks(np.round(np.arange(0, top + 1e-9, 0.2 if lang == "zh" else 0.5), 1))
     ax.spines["bottom"].set_bounds(0, top)
