@@ -82,7 +82,7 @@ MESSAGES = {
     "explorer.target_col": {"zh": "指标", "en": "Target"},
     "explorer.swing_col": {"zh": "综合得分范围", "en": "Total score range"},
     "explorer.by_task": {"zh": "按任务", "en": "by task"},
-    "explorer.by_sector": {"zh": "按行业", "en": "by sector"},
+    "explorer.by_sector": {"zh": "按任务所涉产业", "en": "by the sectors the tasks name"},
     "explorer.by_indicator": {"zh": "按指标", "en": "by target"},
     "explorer.all": {"zh": "全区", "en": "district"},
     "explorer.controls": {"zh": "情景参数", "en": "Scenario"},

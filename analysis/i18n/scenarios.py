@@ -161,7 +161,7 @@ MESSAGES = {
     "scenarios.plot.p_change": {"zh": "排名变动概率", "en": "probability the rank changes"},
     "scenarios.plot.rank_base": {"zh": "排名(原权重)", "en": "rank (weights as set)"},
     "scenarios.plot.by_task": {"zh": "按任务", "en": "by task"},
-    "scenarios.plot.by_sector": {"zh": "按产业", "en": "by sector"},
+    "scenarios.plot.by_sector": {"zh": "按任务所涉产业", "en": "by the sectors the tasks name"},
     "scenarios.plot.by_indicator": {"zh": "按指标", "en": "by target"},
     "scenarios.plot.no_data": {"zh": "无数据", "en": "no data"},
     "scenarios.plot.all": {"zh": "全部", "en": "all"},
