@@ -598,3 +598,16 @@ def test_a_missed_share_is_short_by_percentage_points():
            "completion_rate": 0.68 / 0.7, "gap": -0.02, "name_zh": "占比", "name_en": "share"}
     assert "差0.02个百分点" in content._issue(row, "zh")
     assert "0.02 percentage points short" in content._issue(row, "en")
+
+
+def test_word_table_columns_are_never_narrower_than_their_longest_word():
+    """I1 in English: Table 1's region column broke 'Pingchuan' as 'Pingchua / n'."""
+    from analysis.app import word
+
+    df = pd.DataFrame({"Region": ["Pingchuan District", "Baiyin District", "Jingyuan County"],
+                       "achieved": [4, 14, 4], "on track": [3, 2, 0], "at risk": [5, 2, 2], "off track": [5, 2, 11],
+                       "insufficient data": [4, 1, 4], "Total": [21, 21, 21]})
+    widths = word._widths_by_header(df)
+    assert sum(widths) == pytest.approx(word._TEXT_WIDTH_MM)
+    per_unit = widths[-1] / 4.0  # 'Total' is the 4-unit minimum
+    assert widths[0] >= per_unit * (0.55 * len("Pingchuan") + 1.0) - 1e-9

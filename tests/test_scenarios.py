@@ -586,7 +586,7 @@ def test_score_sensitivity_plot_shows_scores_and_rank_ranges(targets):
     ax_s, ax_r = row
     bars = by_gid(ax_s, "score-task")
     assert [b.get_width() for b in bars] == pytest.approx((sens.groups["score"] * 100).tolist())
-    assert [t.get_text() for t in ax_s.get_yticklabels()] == ["task 2", "task 1(4)"]  # 一(四) in digits
+    assert [t.get_text() for t in ax_s.get_yticklabels()] == ["task 2", "Part 1(4)"]  # 一(四) in digits, named as the report names it (not a task)
     assert list(one(ax_s, "total").get_xdata()) == pytest.approx([sens.total["base"] * 100] * 2)
     seg = one(ax_r, "rank_minmax-task").get_segments()
     assert [(s[0][0], s[1][0]) for s in seg] == list(zip(sens.groups["rank_min"], sens.groups["rank_max"]))

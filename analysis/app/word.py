@@ -286,11 +286,15 @@ def _overview_part(doc, content: ReportContent, part, counters) -> None:
 
 def _widths_by_header(df: pd.DataFrame) -> list[float]:
     """Column widths (mm, the text width in all) in proportion to each header's length (a Chinese
-    character counting one, a Latin letter half), at least 4 characters: 期限年数据缺失 on one line."""
+    character counting one, a Latin letter half), at least 4 characters: 期限年数据缺失 on one line;
+    and never narrower than the longest word of its cells (Pingchuan District broke as Pingchua|n)."""
     def length(h) -> float:
-        return max(4.0, sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in str(h)))
+        return sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in str(h))
 
-    lens = [length(h) for h in df.columns]
+    def longest_word(col) -> float:
+        return max((length(w) for v in col.tolist() for w in str(v).split()), default=0.0)
+
+    lens = [max(4.0, length(h), longest_word(df[h]) + 1.0) for h in df.columns]
     return [_TEXT_WIDTH_MM * x / sum(lens) for x in lens]
 
 

@@ -177,8 +177,8 @@ MESSAGES = {
     "report.headline_good": {"zh": "{good}项目标已完成或按期可达，占{share}。",
                              "en": "{good} targets are achieved or on track ({share})."},
     "report.headline_good_final": {"zh": "{good}项目标已完成，占{share}。", "en": "{good} targets are achieved ({share})."},
-    "report.status_short_around": {"zh": "期限年数据缺失而前后年份均未达标", "en": "not reported in the deadline year and "
-                                                                        "short of the target either side of it"},
+    "report.status_short_around": {"zh": "期限年数据缺失而前后年份均未达标", "en": "missing for the deadline year and "
+                                                                        "short of the target in the years around it"},
     "report.headline_bad": {"zh": "{bad}项{statuses}，需重点关注：{names}。",
                             "en": "{bad} targets are {statuses} and need attention: {names}."},
     "report.headline_bad_one": {"zh": "{bad}项{statuses}，需重点关注：{names}。",
@@ -188,7 +188,8 @@ MESSAGES = {
     "report.headline_bad_none": {"zh": "没有存在风险或难以完成的目标。", "en": "No target is at risk or off track."},
     "report.headline_bad_none_final": {"zh": "没有未完成的目标。", "en": "No target was missed."},
     "report.headline_missing": {"zh": "另有{n}项数据不足或期限年数据缺失，需补报数据。",
-                                "en": "{n} more lack data or the deadline year; the data should be reported."},
+                                "en": "{n} more have too few values or no value for the deadline year; the "
+                                      "missing data should be reported."},
     "report.regions_intro": {"zh": "本报告覆盖{n}个地区：{names}。各地区分别评估，不做平均。",
                              "en": "This report covers {n} regions: {names}. Each is assessed on its own; "
                                    "nothing is averaged across regions."},
@@ -339,7 +340,8 @@ MESSAGES = {
     "report.issues_none": {"zh": "没有存在风险或难以完成的目标；建议保持现有进度，按时报送期限年数据。",
                            "en": "No target is at risk or off track; keep the pace and report the deadline year on time."},
     "report.issues_missing": {"zh": "以下目标数据不足或期限年数据缺失，建议责任单位补报数据：{names}。",
-                              "en": "These targets lack data or the deadline year; the responsible units should report it: {names}."},
+                              "en": "These targets have too few values or no value for the deadline year; the "
+                                    "responsible units should report them: {names}."},
     "report.issue_item": {"zh": "{name}（{status}，责任单位：{unit}）：{need}。",
                           "en": "{name} ({status}; responsible: {unit}): {need}."},
     "report.pp": {"zh": "{amount}个百分点", "en": "{amount} percentage points"},
@@ -367,7 +369,8 @@ MESSAGES = {
     "report.change_down_pp": {"zh": "降低{amount}个百分点", "en": "down {amount} percentage points a year"},
     "report.change_flat_pp": {"zh": "持平", "en": "flat"},
     "report.issue_need_unknown": {"zh": "差距{gap}", "en": "gap {gap}"},
-    "report.responsible_other_region": {"zh": "本规划的责任单位为平川区单位，不适用于本地区", "en": "the plan's are Pingchuan's units, not this region's"},
+    "report.responsible_other_region": {"zh": "本规划的责任单位为平川区单位，不适用于本地区",
+                                        "en": "the plan names Pingchuan District's units, not this region's"},
     "report.responsible_unknown": {"zh": "规划未列明", "en": "not named in the plan"},
     "report.method.status": {"zh": "状态判定：期限年已有数据的，按实际值与目标比较，判定已完成或未完成，并给出完成率（实际值÷目标值）和差距；期限前已达到目标的存量指标判定为已完成（须保持）；其余按趋势预测计算按期达标概率：不低于80%为按期可达，20%至80%为存在风险，低于20%为难以完成；观测值少于3个为数据不足；期限已过但期限年数据未报送的，单列为期限年数据缺失。",
                              "en": "Status: where the deadline year is reported, the actual value is compared with the target "

@@ -63,10 +63,13 @@ def years_word(n: int, lang: str) -> str:
 
 
 def task_label(group: str, lang: str) -> str:
-    """"任务一(四)" / "task 1(4)": Chinese task numerals become digits in English."""
+    """"任务2" / "task 2"; a part of the plan that is not one of its 17 tasks (一(四), its overall goals)
+    as the report names it: "一(四)" / "Part 1(4)" (Chinese numerals become digits in English)."""
     g = str(group)
     if lang == "en":
         g = re.sub("[一二三四五六七八九十]+", lambda m: str(_cn_number(m.group(0))), g).replace("\uff08", "(").replace("\uff09", ")")
+    if not g.isdigit() and re.search("[一二三四五六七八九十]", str(group)):
+        return t("report.task_part", lang, task=str(group), latin=g)
     return t("scenarios.task", lang, g=g)
 
 
