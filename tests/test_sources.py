@@ -55,8 +55,8 @@ def test_illustrative_flags(sources):
 
 def test_plan_text_provenance(sources):
     r = sources.set_index("path").loc["plan/plan_text.txt"]
-    assert r.producer == "白银市平川区人民政府办公室"
-    assert "平政办发〔2019〕137号" in r.title
+    assert r.producer_zh == "白银市平川区人民政府办公室" and "Pingchuan District People's Government" in r.producer
+    assert "平政办发〔2019〕137号" in r.title and r.title_zh.startswith("白银市平川区人民政府办公室关于印发《平川区")
     assert "GS2337/2019-5178" in r.note and "2019-08-21" in r.note
     assert r.url == "" and "not recorded" in r.note
 
