@@ -34,9 +34,16 @@ SECTOR_METRICS: tuple[str, ...] = (
 #: A target's comparator as printed (``>=`` -> ``≥``).
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 #: The note beside illustrative numbers, in each language, and the stamp every output of them carries
-#: (both languages at once), from the catalogue (``common.illustrative_note``, ``common.illustrative_stamp``).
+#: (in the output's language: :func:`illustrative_stamp`), from the catalogue (``common.illustrative_note``,
+#: ``common.illustrative_stamp``). :data:`ILLUSTRATIVE_STAMP` is the Chinese one.
 ILLUSTRATIVE_NOTE: dict[str, str] = {lang: t("common.illustrative_note", lang) for lang in LANGS}
-ILLUSTRATIVE_STAMP: str = t("common.illustrative_stamp")
+ILLUSTRATIVE_STAMPS: dict[str, str] = {lang: t("common.illustrative_stamp", lang) for lang in LANGS}
+ILLUSTRATIVE_STAMP: str = ILLUSTRATIVE_STAMPS["zh"]
+
+
+def illustrative_stamp(lang: str = "zh") -> str:
+    """The stamp on an output of illustrative data, in ``lang`` (示例数据 / illustrative data)."""
+    return ILLUSTRATIVE_STAMPS.get(lang, ILLUSTRATIVE_STAMP)
 
 
 def status_name(status: str, lang: str = "zh") -> str:

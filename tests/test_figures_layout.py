@@ -176,7 +176,7 @@ def test_caption_in_the_language_with_year_source_and_illustrative_note(drawn, r
         assert "Source" in caption and not CJK.search(caption)
     # the bundled data are illustrative: every figure drawn from them says so; the
     # calibration back-test runs on real public series only and must not
-    assert (d.stamps.get(style.ILLUSTRATIVE_GID) == vocab.ILLUSTRATIVE_STAMP) == cap["illustrative"]
+    assert (d.stamps.get(style.ILLUSTRATIVE_GID) == vocab.illustrative_stamp(lang)) == cap["illustrative"]
     # (the two-region file is a user's file to the reader: not illustrative, and its figures say nothing)
     assert cap["illustrative"] or spec.source in ("backtest", "public") or slug in REGION_FIGURES
     assert d.n_axes

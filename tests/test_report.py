@@ -160,7 +160,7 @@ def test_index_links_resolve(ctx, tmp_path):
     page = index.read_text(encoding="utf-8")
     links = set(re.findall(r'(?:href|src)="([^"]+)"', page))
     assert links and all((index.parent / link).resolve().exists() for link in links)
-    assert "../figures/" in page and "scorecard.xlsx" in page and vocab.ILLUSTRATIVE_STAMP in page
+    assert "../figures/" in page and "scorecard.xlsx" in page and vocab.illustrative_stamp("en") in page
 
 
 # ------------------------------------------------------------------------ parameters, CLI

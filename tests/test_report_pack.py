@@ -153,7 +153,7 @@ def test_html_report_is_clean_offline_and_has_contents(packs):
     assert len(targets) >= 5 and all(f'id="{a}"' in page for a in targets)
     assert "@page { size: A4" in page and "@media print" in page
     # printed, every page says the data are illustrative (in its top margin), as the Word report does
-    assert '@page { @top-right { content: "示例数据 / illustrative data"' in page
+    assert '@page { @top-right { content: "示例数据"' in page
     assert "@top-right" not in _file(packs, "own_data", "report.html").read_text(encoding="utf-8")
     assert page.count("。判定：") == N_TARGETS and "“—”表示不适用或无数据" in page
     for src in re.findall(r'<img src="([^"]+)"', page):

@@ -165,7 +165,7 @@ def test_stamp_caption_and_illustrative_note(lang):
     caption, note = (t.get_text() for t in texts)
     assert "SRC" in caption and "2019" in caption
     assert ("资料来源" in caption) == (lang == "zh")
-    assert note == vocab.ILLUSTRATIVE_STAMP
+    assert note == vocab.illustrative_stamp(lang) == {"zh": "示例数据", "en": "illustrative data"}[lang]
     # re-stamping replaces, and non-illustrative data get no note
     again = style.stamp(fig, illustrative=False, source="SRC2", as_of=None, lang=lang)
     gids = [t.get_gid() for t in fig.texts]

@@ -53,7 +53,7 @@ def test_stamp_uses_the_provenance(lang, start):
     fig, ax = plt.subplots()
     texts = common.stamp(ax, {"illustrative": True, "source_zh": "甲", "source_en": "A"}, lang=lang, as_of=2019)
     assert texts[0].get_text().startswith(start) and "2019" in texts[0].get_text()
-    assert texts[1].get_text() == vocab.ILLUSTRATIVE_STAMP
+    assert texts[1].get_text() == vocab.illustrative_stamp(lang)
 
 
 @pytest.mark.parametrize("text, width, expected", [

@@ -242,5 +242,5 @@ def preface(ctx: figures.ReportContext, lang: str) -> str:
     lines = [f"# {t('report.notebooks.title', lang)}",
              t("report.notebooks.preface", lang, source=cap["source"], as_of=cap["as_of"])]
     if cap["illustrative"]:
-        lines.append(f"**{vocab.ILLUSTRATIVE_STAMP}**: {vocab.ILLUSTRATIVE_NOTE[lang]}")
+        lines.append(f"**{vocab.illustrative_stamp(lang)}**: {vocab.ILLUSTRATIVE_NOTE[lang]}")
     return "\n\n".join(lines)

@@ -126,7 +126,7 @@ def write_index(path: str | Path, *, figure_files: Sequence[Path], other_files: 
     others = "".join(f'<li><a href="{rel(f)}">{html.escape(t(names[Path(f).name], lang)) if Path(f).name in names else ""}'
                      f' ({html.escape(Path(f).name)})</a></li>' for f in other_files)
     title = t("report.index.title", lang)
-    stamp = (f'<p class="stamp">{html.escape(vocab.ILLUSTRATIVE_STAMP)}: '
+    stamp = (f'<p class="stamp">{html.escape(vocab.illustrative_stamp(lang))}: '
              f'{html.escape(vocab.ILLUSTRATIVE_NOTE[lang])}</p>') if cap["illustrative"] else ""
     source = t("report.source", lang, source=cap["source"]) + t("report.sentence.sep", lang) + \
         t("report.as_of", lang, year=cap["as_of"]) + t("report.sentence.end", lang)

@@ -255,7 +255,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
     nav = "".join(f'<li class="l{lvl}"><a href="#{a}">{_e(title)}</a></li>' for a, title, lvl in toc if lvl == 2)
     stamp = f'<p class="stamp">{_e(t("report.illustrative", lang))}</p>' if content.illustrative else ""
     # printed, in every page's top margin (CSS page-margin boxes), as the Word report's header
-    stamp += ("<style>@page { @top-right { content: \"" + vocab.ILLUSTRATIVE_STAMP +
+    stamp += ("<style>@page { @top-right { content: \"" + vocab.illustrative_stamp(lang) +
               "\"; color: #B2182B; font-size: 8pt; } }</style>") if content.illustrative else ""
     as_of = content.as_of if content.as_of is not None else "—"
     page = f"""<!DOCTYPE html>

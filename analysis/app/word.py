@@ -424,7 +424,7 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     if content.illustrative:  # on every page, also those that are only a table or a figure
         head = doc.sections[0].header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = head.add_run(vocab.ILLUSTRATIVE_STAMP)
+        run = head.add_run(vocab.illustrative_stamp(lang))
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0xB2, 0x18, 0x2B)
     doc.add_paragraph(content.title, style="Title")

@@ -285,7 +285,7 @@ def _targets_sheet(ws, content: ReportContent) -> None:
     for i, note in enumerate(df["note"], start=header_row + 1):  # room for the wrapped sentence
         ws.row_dimensions[i].height = 15 * max(2, -(-text_width(note) // int(_WIDTHS["note"] * 0.8)))
     if content.illustrative:
-        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+        ws.oddHeader.center.text = vocab.illustrative_stamp(content.lang)
 
 
 def _sectors_sheet(ws, content: ReportContent) -> None:
@@ -313,7 +313,7 @@ def _sectors_sheet(ws, content: ReportContent) -> None:
         ws.column_dimensions[get_column_letter(j)].width = 14
     _print_ready(ws, header_row)
     if sp.note:  # the bundled sector panel beside the user's own monitoring data
-        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+        ws.oddHeader.center.text = vocab.illustrative_stamp(content.lang)
 
 
 def _sources_sheet(ws, content: ReportContent) -> None:
@@ -361,7 +361,7 @@ def _ledger_sheet(wb, content: ReportContent) -> None:
         ws.row_dimensions[r].height = 15 * lines
     _print_ready(ws, header_row)
     if lp.illustrative:
-        ws.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+        ws.oddHeader.center.text = vocab.illustrative_stamp(content.lang)
 
 
 def write_workbook(content: ReportContent, path: str | Path) -> Path:
@@ -379,7 +379,7 @@ def write_workbook(content: ReportContent, path: str | Path) -> Path:
     _sources_sheet(wb.create_sheet(t("report.sheet.sources", lang)), content)
     if content.illustrative:  # every printed page says so, not only the targets' and the ledger's
         for sheet in wb.worksheets:
-            sheet.oddHeader.center.text = vocab.ILLUSTRATIVE_STAMP
+            sheet.oddHeader.center.text = vocab.illustrative_stamp(content.lang)
     wb.properties.creator = "pingchuan-analysis"
     wb.properties.title = content.title
     wb.properties.created = wb.properties.modified = FIXED_TIME

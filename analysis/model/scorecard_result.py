@@ -171,7 +171,7 @@ class Scorecard:
         if any(text.low_information(r) for r in df[["prob_meet", "n_points", "stage"]].to_dict("records")):
             bits.append(t("scorecard.legend_low_information", lang, n=labels.MIN_POINTS))
         if self.illustrative:
-            bits.append(vocab.ILLUSTRATIVE_STAMP)
+            bits.append(vocab.illustrative_stamp(lang))
         return t("common.list_sep", lang).join(bits)
 
     def baseline_text(self, lang: str = "zh") -> str:
@@ -198,7 +198,7 @@ class Scorecard:
         if src:
             lines.append(t("scorecard.summary.source", lang, source=src))
         if self.illustrative:
-            lines.append(vocab.ILLUSTRATIVE_STAMP)
+            lines.append(vocab.illustrative_stamp(lang))
         c = self.counts()
         c = c.loc[:, c.sum(axis=0) > 0]
         c.columns = [vocab.status_name(s, lang) for s in c.columns]

@@ -61,7 +61,7 @@ def _note(ax, analysis: LedgerAnalysis, lang: str, offset: float = 3.0) -> None:
     if src:
         parts.append(zh_punctuation(src))  # 示例任务台账（虚构），… (a text without Chinese is left as it is)
     if analysis.illustrative:
-        parts.append(vocab.ILLUSTRATIVE_STAMP)
+        parts.append(vocab.illustrative_stamp(lang))
     ax.annotate(t("ledger.sep_clause", lang).join(parts), xy=(0.0, 1.0), xycoords="axes fraction",
                 xytext=(0, offset), textcoords="offset points", ha="left", va="bottom",
                 fontsize=plt.rcParams["font.size"] * 0.8,

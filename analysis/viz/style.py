@@ -388,7 +388,7 @@ def stamp(fig_or_ax, *, illustrative: bool, source: str, as_of: int | None,
                        ha="left", va="top", fontsize=size, color=NEUTRAL_COLOR, gid=CAPTION_GID)
     out = [caption]
     if illustrative:
-        note = fig.text(0.995, y, vocab.ILLUSTRATIVE_STAMP, transform=fig.transFigure,
+        note = fig.text(0.995, y, vocab.illustrative_stamp(lang), transform=fig.transFigure,
                         ha="right", va="top", fontsize=size * 1.1,
                         color=STAMP_COLOR, gid=ILLUSTRATIVE_GID,
                         bbox=dict(boxstyle="round,pad=0.25", facecolor="white",

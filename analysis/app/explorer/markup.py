@@ -87,7 +87,7 @@ def answer_html(a, lang: str, illustrative: bool) -> tuple[str, str, str]:
     notes = " ".join(t("explorer.note", lang, note=n) for n in a.notes)
     required = (f"<div style='margin:2px 0'>{html.escape(a.required)}"
                 + (f" <i>{html.escape(notes)}</i>" if notes else "") + "</div>")
-    stamp = (f" <span style='color:{style.STAMP_COLOR};white-space:normal'>{html.escape(vocab.ILLUSTRATIVE_STAMP)}"
+    stamp = (f" <span style='color:{style.STAMP_COLOR};white-space:normal'>{html.escape(vocab.illustrative_stamp(lang))}"
              "</span>" if illustrative else "")
     prob = (
         f"<div style='margin:4px 0'>{html.escape(t('common.label', lang, label=t('explorer.prob', lang)))}"

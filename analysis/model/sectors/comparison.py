@@ -217,6 +217,6 @@ def cli_sectors(args) -> int:
         table = table.round(2).rename(columns={c: t(f"sectors.col.{c}", lang) for c in table.columns
                                                if has(f"sectors.col.{c}")})
     if prov.get("illustrative"):
-        print(vocab.ILLUSTRATIVE_STAMP, file=sys.stderr)
+        print(vocab.illustrative_stamp(lang), file=sys.stderr)
     output.render(table, fmt, getattr(args, "output", None), sheet_name="sectors")
     return 0

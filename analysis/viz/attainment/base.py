@@ -68,7 +68,7 @@ def stamp_ax(ax, data: pd.DataFrame, lang: str, illustrative: bool | None, sourc
     if st is not None and hasattr(st, "stamp"):
         st.stamp(ax, illustrative=ill, source=src, as_of=as_of, lang=lang)
     elif ill:  # pragma: no cover - used only without analysis.viz.style
-        ax.figure.text(0.99, 0.01, vocab.ILLUSTRATIVE_STAMP, ha="right", va="bottom", fontsize=8,
+        ax.figure.text(0.99, 0.01, vocab.illustrative_stamp(lang), ha="right", va="bottom", fontsize=8,
                        color="#B2182B", gid=FALLBACK_GID)
 
 
