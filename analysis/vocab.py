@@ -42,7 +42,7 @@ ILLUSTRATIVE_STAMP: str = ILLUSTRATIVE_STAMPS["zh"]
 
 
 def illustrative_stamp(lang: str = "zh") -> str:
-    """The stamp on an output of illustrative data, in ``lang`` (示例数据 / illustrative data)."""
+    """The stamp on an output of illustrative data, in ``lang`` (示例数据; illustrative data)."""
     return ILLUSTRATIVE_STAMPS.get(lang, ILLUSTRATIVE_STAMP)
 
 

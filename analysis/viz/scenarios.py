@@ -232,7 +232,7 @@ def scenario_plot(result: ScenarioResult, *, lang: str = "zh", ax=None, compare:
     provenance : dict, optional
         ``illustrative``, ``source_zh``, ``source_en`` for the caption line
         (default: the bundled monitoring data's, which are illustrative, so the figure
-        is stamped "示例数据 / illustrative data").
+        is stamped "示例数据" / "illustrative data").
     answer : bool
         Print the answer sentence as the subtitle (the app shows it as text instead).
     title : str, optional

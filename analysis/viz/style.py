@@ -352,7 +352,7 @@ def stamp(fig_or_ax, *, illustrative: bool, source: str, as_of: int | None,
     """Add the caption line (source, as-of year) and, for illustrative data, a visible note.
 
     The caption sits below the figure's lower edge (left aligned); the note
-    "示例数据 / illustrative data" sits at the right end of the same line, boxed in red.
+    "示例数据" ("illustrative data" in English) sits at the right end of the same line, boxed in red.
     (The bundled font has one weight, so the house style never asks for bold.)
     Files saved with :func:`savefig` (``bbox_inches="tight"``) include both.
     Calling ``stamp`` again replaces the previous stamp.

@@ -5,7 +5,7 @@ A registered figure is a function ``f(ctx, lang) -> Figure | Axes`` that draws f
 using the plot functions of :mod:`analysis.viz.attainment`, :mod:`analysis.viz.sectors`,
 :mod:`analysis.model.backtest` and :mod:`analysis.model.scenarios`. :func:`render` applies the
 house style, calls it and stamps the caption line (data source, as-of year and, for
-the bundled data, "示例数据 / illustrative data"); :func:`export` writes
+the bundled data, "示例数据" (in English "illustrative data")); :func:`export` writes
 ``<out>/<NN>_<slug>_<lang>.<ext>`` in PNG (300 dpi), SVG and PDF with reproducible bytes.
 
 The plot functions are imported at the top of :mod:`.builders`: a broken plot module makes

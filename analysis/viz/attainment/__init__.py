@@ -17,7 +17,7 @@ function                   draws
 =========================  ==================================================================
 
 All take ``lang="zh"`` or ``"en"`` (names and units from the catalogue) and ``ax``.
-Figures made from illustrative data carry "示例数据 / illustrative data" (via
+Figures made from illustrative data carry "示例数据" ("illustrative data" in English) (via
 :func:`analysis.viz.style.stamp`, or a plain fallback note when the style module is missing).
 ``trend_plot`` and ``fan_chart`` take long observations
 (``region, indicator_id, year, value``) and the catalogue; the scorecard charts take a computed
