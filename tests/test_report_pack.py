@@ -432,3 +432,12 @@ def test_the_sector_sheet_holds_numbers_with_units_in_the_headers(packs):
     assert isinstance(first[0].value, str)
     assert all(isinstance(c.value, (int, float)) for c in first[1:])
     assert first[3].number_format == "0.0%" and -1 < first[3].value < 1
+
+
+def test_html_report_tables_scroll_in_their_own_box_on_a_phone():
+    """At 390 px the page was 475-642 px wide (wide tables, no scroll box): on a narrow screen a
+    table scrolls by itself (checked in Chromium: the page's scroll width is the screen's)."""
+    from analysis.app import webpage
+
+    narrow = webpage.CSS.split("@media screen and (max-width: 40em)")[1].split("}\n}")[0]
+    assert "table { display: block; overflow-x: auto;" in narrow

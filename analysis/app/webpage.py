@@ -48,6 +48,11 @@ caption { caption-side: top; font-weight: bold; text-align: left; padding-bottom
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-weight: bold; font-size: .9em; }
+@media screen and (max-width: 40em) {  /* a phone: a wide table scrolls in its own box, the page does not */
+  body { margin: 1em auto; padding: 0 .6em; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  table.counts { min-width: 0; }
+}
 @page { size: A4; margin: 20mm 18mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
