@@ -731,3 +731,13 @@ def test_a_series_is_read_the_same_whichever_types_it_holds(series):
 def test_a_series_that_cannot_be_fitted_says_why(series, message):
     with pytest.raises(ValueError, match=message):
         fc.fit(series)
+
+
+@pytest.mark.parametrize("years", [[2020], [2019, 2020]])
+def test_a_reported_deadline_year_is_the_answer_however_few_the_points(years):
+    """H1's workbook said 数据不足，未预测 beside 期限年已观测 for a series of 2 points ending in 2020."""
+    obs = pd.DataFrame({"region": "R", "indicator_id": "cnt", "year": years, "value": [7.0, 9.0][-len(years):]})
+    targets = pd.DataFrame({"id": ["cnt"], "value": [8.0], "comparator": [">="], "kind": ["count"],
+                            "deadline_effective": [2020]})
+    row = fc.forecast_panel(obs, targets).iloc[0]
+    assert row["model"] == "observed" and row["forecast"] == 9.0 and row["prob_meet"] == 1.0

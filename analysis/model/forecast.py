@@ -442,11 +442,9 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         res["n_points"][rows] = n
         res["last_year"][rows] = t[-1]
         res["last_value"][rows] = Y[:, -1]
-        if not np.isfinite(deadline) or n < LOW_INFO_POINTS:
+        if not np.isfinite(deadline):
             continue
-        if n < MIN_POINTS and (not low_information or deadline <= t[-1] or not _has_prior(pr, knd)):
-            continue
-        if deadline <= t[-1]:
+        if deadline <= t[-1]:  # the deadline year reported: its value is the answer, however few the points
             hit = np.nonzero(t == deadline)[0]
             if hit.size:
                 v = Y[:, hit[0]]
@@ -455,6 +453,10 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
                 ge = comp[rows] == ">="
                 res["prob_meet"][rows] = np.where(ge, v >= tval[rows], v <= tval[rows]).astype(float)
                 model[rows] = "observed"
+            continue
+        if n < LOW_INFO_POINTS:
+            continue
+        if n < MIN_POINTS and (not low_information or not _has_prior(pr, knd)):
             continue
         cands, w = _engine_weights(t, Y, knd, None)
         hy = np.array([deadline], dtype=float)
