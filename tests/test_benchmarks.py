@@ -165,3 +165,18 @@ def test_a_source_says_when_it_is_not_the_publishers_own(url, zh, en):
     from analysis.model.benchmarks import source_label
 
     assert (source_label(url, "zh"), source_label(url, "en")) == (zh, en)
+
+
+@pytest.mark.parametrize("lang, mark", [("zh", "（转引）"), ("en", " (second-hand)")])
+def test_the_figures_sources_mark_second_hand_pages_and_never_break_a_host(bench, lang, mark):
+    """Figure 45 listed m.novel.qq.com beside stats.gov.cn unmarked (the report's table marked it), and
+    wrapped Chinese text inside host names (m.lycygs.|cn)."""
+    from analysis.viz import benchmarks as viz
+
+    text = viz.sources_text(bench, lang, 60)
+    hosts = {h for hs in bench.sources.values() for h in hs}
+    flat = text.replace("\n", "" if lang == "zh" else " ")  # (English breaks at spaces)
+    for h in hosts:
+        assert any(h in line for line in text.splitlines()), h  # each host whole on one line
+        assert B.source_label(h, lang) in flat, h                # as the report's table labels it
+    assert "m.novel.qq.com" + mark in flat and "stats.gov.cn" + mark not in flat

@@ -18,6 +18,7 @@ illustrative stamp.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -25,7 +26,7 @@ import numpy as np
 
 from analysis.i18n import has, t
 from analysis.i18n.names import unit_label
-from analysis.model.benchmarks import MAIN_REGIONS, Benchmarks
+from analysis.model.benchmarks import MAIN_REGIONS, Benchmarks, source_label
 from analysis.viz import style
 
 SOURCES_GID = "benchmark-sources"
@@ -55,18 +56,36 @@ def region_label(region: str, bench: Benchmarks, lang: str) -> str:
 
 
 def sources_text(bench: Benchmarks, lang: str, width: int = 120) -> str:
-    """``Sources: Pingchuan illustrative; Gansu: gansu.gov.cn, ...; population: ...`` (wrapped)."""
+    """``Sources: Pingchuan illustrative; Gansu: gansu.gov.cn, ...; population: ...`` (wrapped); a host
+    that is not the government's own marked second-hand (:func:`~analysis.model.benchmarks.source_label`)."""
     sep = t("ledger.sep_clause", lang)
     parts = []
     for region, hosts in bench.sources.items():
         if not hosts:
             continue
         name = t("ledger.bench.population", lang) if region == "population" else region_label(region, bench, lang)
-        parts.append(f"{name}: {', '.join(hosts)}")
+        # a page quoting the figure second-hand marked so (m.novel.qq.com（转引）), as the report's table does
+        parts.append(t("common.label", lang, label=name) + t("report.list_sep", lang).join(
+            source_label(h, lang) for h in hosts))
     text = t("ledger.bench.fig.sources", lang, sources=sep.join(parts))
     if not bench.illustrative:
         text = text.split(sep, 1)[-1] if sep in text else text
-    return "\n".join(textwrap.wrap(text, width))
+    return _wrap_at_separators(text, width)
+
+
+def _wrap_at_separators(text: str, width: int) -> str:
+    """``text`` in lines of at most about ``width`` characters, broken after a separator or a space
+    (、；, ;), never inside a host name (Chinese has no spaces: textwrap cut m.lycygs.|cn)."""
+    pieces = re.findall(r"[^、；，,;\s]+(?:[、；，,;]\s*|\s+|$)", text)
+    lines, line = [], ""
+    for piece in pieces:
+        if line and len(line) + len(piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def _indicator_name(bench: Benchmarks, indicator_id: str, lang: str) -> str:
