@@ -1997,3 +1997,20 @@ def test_values_whose_source_says_preliminary_are_read_and_their_year_said(targe
     assert len(df) == 3 and df.attrs["intake"].preliminary == [2021]
     assert ("来源或备注注明为快报（初步）数的数值按快报读取（2021 年），据此作出的判断以快报数为准；年报数公布后请更新（1 处）"
             in df.attrs["intake"].lines())
+
+
+@pytest.mark.parametrize("note, read, preliminary", [
+    ("注：标*者为预计数。", {2018: 5.0}, []),              # estimates: the starred values left out, said
+    ("注：带*的为快报数", {2018: 5.0, 2019: 6.0}, [2019]),  # preliminary: read, their year said
+])
+def test_starred_values_explained_by_a_note_are_what_it_says(targets, note, read, preliminary):
+    """6* with 注：标*者为预计数 below: the star is in the cell, so which figures are meant can be seen
+    (before: every number read as actual, with a warning that the marks cannot be seen)."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, "6*"], ["科技型企业", "家", 34, 39],
+            [note]]
+    df = intake.read_observations(xlsx("s.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read and series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
+    assert df.attrs["intake"].preliminary == preliminary
+    said = [w for w in df.attrs["intake"].warnings if "标*的 1 个数值（D2）" in w.message]
+    assert len(said) == 1 and said[0].row == 4
+    assert not [w for w in df.attrs["intake"].warnings if "看不出哪些数字" in w.message]

@@ -994,6 +994,12 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
     info.note("intake.conv_preliminary_cells", int(marked.sum()), years=join_words([str(y) for y in found], info.lang))
 
 
+def _starred_values(rec: pd.DataFrame) -> np.ndarray:
+    """Value cells written with a star after the number (6*, 39＊): the marks a 标*者为… note explains."""
+    return map_unique(rec["value"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
+        re.fullmatch(r"\s*[-+]?[0-9][0-9,.]*\s*[*＊]\s*", v))).astype(bool)
+
+
 def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
     """What a note row or the title says one year's figures are: 快报数 / 初步数 (read, and said: the
     verdicts rest on preliminary figures until the 年报) or 预计数 / 预测数 (estimates, not actual values:
@@ -1009,7 +1015,24 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             found.setdefault(int(m.group(1)), (row, j, cell.strip(), "plan" if m.group("plan") else
                                                    "est" if m.group("est") else ""))
         marked = _MARKED_STATEMENT_RE.search(text)
-        if marked:  # the marks are formatting the reader does not see: said, every number read
+        starred = _starred_values(rec) & ok if marked and "*" in marked.group(0) else None
+        if starred is not None and starred.any():  # 6* beside 注：标*者为预计数: the marked values are seen
+            if marked.group(1) in ("快报", "初步"):
+                info.preliminary.extend(int(y) for y in sorted(set(years[starred].tolist()))
+                                        if int(y) not in info.preliminary)
+            else:
+                out |= starred
+            # the cells' own "mark removed, read as 6" notes would contradict this one: this one says them
+            at = {(int(r), column_letter(int(c))) for r, c in zip(rec["_value_r"].to_numpy()[starred],
+                                                                  rec["_value_c"].to_numpy()[starred])}
+            info.warnings = [w for w in info.warnings if not ((w.row, w.column) in at and w.message.startswith(
+                t("intake.note_mark_value", P.lang, value="\0", number="\0").split("\0")[0]))]
+            info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+                "intake.starred_values" if marked.group(1) not in ("快报", "初步") else "intake.starred_preliminary",
+                P.lang, text=quote(cell.strip()), what=marked.group(1), n=int(starred.sum()),
+                cells=", ".join(f"{column_letter(int(c))}{int(r)}" for r, c in zip(
+                    rec["_value_r"].to_numpy()[starred][:8], rec["_value_c"].to_numpy()[starred][:8])))))
+        elif marked:  # the marks are formatting the reader does not see: said, every number read
             info.warnings.append(Problem(grid.where, row, column_letter(j), t(
                 "intake.marked_cells_note", P.lang, text=quote(cell.strip()), what=marked.group(1))))
     for year, (row, j, text, estimate) in sorted(found.items()):
