@@ -2014,3 +2014,20 @@ def test_starred_values_explained_by_a_note_are_what_it_says(targets, note, read
     said = [w for w in df.attrs["intake"].warnings if "标*的 1 个数值（D2）" in w.message]
     assert len(said) == 1 and said[0].row == 4
     assert not [w for w in df.attrs["intake"].warnings if "看不出哪些数字" in w.message]
+
+
+@pytest.mark.parametrize("fmt, stored, read", [
+    ("#,##0,", 130_000_000, 1.3),        # shown 130,000 under 千元: 1.3 亿元 (before: 1300 亿元, the target met)
+    ('0.0,,"百万"', 130_000_000, 1.3),   # shown 130.0百万 under 百万元
+    ("#,##0", 130_000, 1.3),             # no scaling: as stored
+])
+def test_a_number_format_that_scales_the_value_is_read_as_shown(targets, fmt, stored, read):
+    unit = {"#,##0,": "千元", '0.0,,"百万"': "百万元", "#,##0": "千元"}[fmt]
+
+    def scale(ws):
+        ws["C2"].number_format = fmt
+    p = xlsx("k.xlsx", [["指标名称", "计量单位", "2019年"], ["技术市场合同交易额", unit, stored]], fmt=scale)
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2019: pytest.approx(read)}
+    said = any("数字格式按千位缩放显示" in ln for ln in df.attrs["intake"].lines())
+    assert said == (fmt != "#,##0")

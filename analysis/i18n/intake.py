@@ -538,6 +538,9 @@ MESSAGES = {
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",
                               "en": "footnote marks after numbers (①, ², *) removed, the number read"},
+    "intake.conv_scaled_format": {"zh": "数字格式按千位缩放显示的单元格（如 #,##0, 把 130000000 显示为 130,000）按表中显示的数读取",
+                                  "en": "cells whose number format shows them scaled down (#,##0, shows 130000000 as "
+                                        "130,000) read as the sheet shows them"},
     "intake.conv_percent_format": {"zh": "百分比格式的单元格按百分数读取（30% 读作 30）",
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},

@@ -581,6 +581,16 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         key = "intake.foreign_digits" if has_foreign_digits(v) else "intake.not_a_number"
         P.add(vrow[i], vcol[i], key, hint=_number_hint(v), value=quote(v))
     bad |= notnum
+    if getattr(grid, "scaled", None):  # #,##0, shows 130000000 as 130,000 under 千元: read what the sheet shows
+        keys = vrow.astype(np.int64) * 100_000 + vcol.astype(np.int64)
+        divisor = pd.Series({r * 100_000 + c: f for (r, c), f in grid.scaled.items()}).reindex(keys).to_numpy()
+        shown_scaled = ~np.isnan(divisor.astype(float)) & ~blank & ~np.isnan(numbers) & ~pct & ~map_unique(
+            vtext, lambda v: isinstance(v, str)).astype(bool)
+        if shown_scaled.any():
+            numbers = numbers.copy()
+            numbers[shown_scaled] = [convert(v, Decimal(1) / Decimal(int(f))) for v, f in
+                                     zip(numbers[shown_scaled].tolist(), divisor[shown_scaled].tolist())]
+            info.note("intake.conv_scaled_format", int(shown_scaled.sum()))
     if pct.any():
         numbers = numbers.copy()
         numbers[pct] = [convert(v, Decimal(100)) for v in numbers[pct].tolist()]  # 0.0064 -> 0.64 exactly

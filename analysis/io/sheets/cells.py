@@ -90,6 +90,9 @@ class Grid:
     filtered_rows: set[int] = field(default_factory=set)
     #: text cells that held invisible characters (zero-width spaces), removed (:func:`strip_invisible`)
     invisible: int = 0
+    #: number cells whose format shows them divided by 1,000 per trailing comma (``#,##0,``), ``(row, col)``
+    #: in sheet coordinates -> the divisor (.xlsx)
+    scaled: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @property
     def where(self) -> str:

@@ -29,7 +29,8 @@ _HIDDEN_COLS_RE = re.compile(rb'<col\b(?=[^>]*\bhidden="(?:1|true)")(?=[^>]*\bmi
 _HIDDEN_ROW_RE = re.compile(rb'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0-9]+)"')
 
 
-def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str) -> tuple[
+def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
+                    scaled_styles: dict[str, int] | None = None) -> tuple[
         set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int], dict[tuple[int, int], str], set[int]]:
     """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without
     value, hidden rows (1-based), hidden columns (0-based), error cells (``#DIV/0!``: calamine
@@ -45,6 +46,10 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     e_re = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]{1,20})</v>')
     pct_re = (re.compile(rb'<c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
                          + rb')"[^>]*>') if percent_styles else None)
+    scaled_styles = scaled_styles or {}
+    scaled: dict[tuple[int, int], int] = {}
+    sc_re = (re.compile(rb'<c\b[^>]*\bs="(' + b"|".join(re.escape(s.encode()) for s in scaled_styles)
+                        + rb')"[^>]*>') if scaled_styles else None)
     f_re = re.compile(rb'<c\b([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v\s*/>|<v>\s*</v>)?</c>')
     r_re = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
     n_rows = n_cells = 0
@@ -54,7 +59,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
     try:
         fh = zf.open(part)
     except KeyError:
-        return percent, formulas, hidden_rows, hidden_cols, errors
+        return percent, formulas, hidden_rows, hidden_cols, errors, set(), scaled
     tail = b""
     recent = b""  # the sheet's last bytes: its <autoFilter> comes after the rows
     with fh:
@@ -103,6 +108,12 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
                     r = r_re.search(mm.group(0))
                     if r:
                         percent.add((int(r.group(2)), letters_to_index(r.group(1).decode())))
+            if sc_re is not None:  # a format that shows the value divided by 1,000 (#,##0,)
+                for mm in sc_re.finditer(body):
+                    r = r_re.search(mm.group(0))
+                    if r and b't="s"' not in mm.group(0) and b't="inlineStr"' not in mm.group(0):
+                        scaled[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = \
+                            scaled_styles[mm.group(1).decode()]
             if b't="e"' in body:
                 for mm in e_re.finditer(body):
                     r = r_re.search(mm.group(1))
@@ -129,29 +140,47 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str)
         first, last = int(af.group(1)), int(af.group(2))
         filtered = {r for r in hidden_rows if first < r <= last}
         hidden_rows -= filtered
-    return percent, formulas, hidden_rows, hidden_cols, errors, filtered
+    return percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled
 
 
 def _percent_styles(book: Book) -> set[str]:
     """Indices of the cell formats (``cellXfs``) whose number format shows a percentage."""
+    return _number_styles(book)[0]
+
+
+#: A number format that shows the value divided by 1,000 per comma after its last digit (#,##0, shows
+#: 130000000 as 130,000): the comma(s) right after the last 0 # ? of its first section.
+_SCALING_RE = re.compile(r"[0#?]+(,+)(?![0#?,])")
+
+
+def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
+    """Indices of the cell formats (``cellXfs``) whose number format shows a percentage, and of those
+    that show the value scaled down (``#,##0,``: by 1,000; ``0.0,,``: by 1,000,000) -> the divisor."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(book._data))
         xml = zf.read("xl/styles.xml").decode("utf-8", "replace")
     except KeyError:
-        return set()
+        return set(), {}
     pct_fmts = {"9", "10"}
+    scaled_fmts: dict[str, int] = {}
     for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml):
         code = re.sub(r'"[^"]*"|\\.', "", m.group(2).replace("&quot;", '"'))
         if "%" in code:
             pct_fmts.add(m.group(1))
+        first = re.sub(r"\[[^\]]*\]", "", code.split(";")[0])  # [Red], [$-804] are not digits
+        found = _SCALING_RE.findall(first)
+        if found and "%" not in code:
+            scaled_fmts[m.group(1)] = 1000 ** len(found[-1])
     xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", xml, re.S)
-    out = set()
+    out, scaled = set(), {}
     if xfs:
         for i, m in enumerate(re.finditer(r"<xf\b[^>]*?/?>", xfs.group(1))):
             fid = re.search(r'numFmtId="(\d+)"', m.group(0))
             if fid and fid.group(1) in pct_fmts:
                 out.add(str(i))
-    return out
+            elif fid and fid.group(1) in scaled_fmts:
+                scaled[str(i)] = scaled_fmts[fid.group(1)]
+    return out, scaled
 
 
 _AUTOFILTER_RE = re.compile(rb'<autoFilter\b[^>]*\bref="[A-Z]+([0-9]+):[A-Z]+([0-9]+)"[^>]*>(.*?)</autoFilter>', re.S)
@@ -166,11 +195,13 @@ def workbook_grid(book: Book, index: int) -> Grid:
     hidden_cols: set[int] = set()
     filtered: set[int] = set()
     errors: dict[tuple[int, int], str] = {}
+    scaled: dict[tuple[int, int], int] = {}
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
-            percent, formulas, hidden_rows, hidden_cols, errors, filtered = _scan_xlsx_part(
-                book, part, _percent_styles(book), name)
+            pct_styles, scaled_styles = _number_styles(book)
+            percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled = _scan_xlsx_part(
+                book, part, pct_styles, name, scaled_styles)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
@@ -222,6 +253,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
     grid = Grid(book.file, name, df, rows, 0, percent, formulas, fmt=book.fmt, invisible=invisible)
     grid.merged = filled
     grid.hidden_rows, grid.hidden_cols, grid.filtered_rows = hidden_rows, hidden_cols, filtered
+    grid.scaled = scaled
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         check_cell_length(grid, lim, lang)
     return grid
