@@ -2031,3 +2031,18 @@ def test_a_number_format_that_scales_the_value_is_read_as_shown(targets, fmt, st
     assert series(df, "tech_contract_turnover") == {2019: pytest.approx(read)}
     said = any("数字格式按千位缩放显示" in ln for ln in df.attrs["intake"].lines())
     assert said == (fmt != "#,##0")
+
+
+def test_a_cell_comment_saying_the_value_is_not_actual_leaves_it_out(targets):
+    """批注 预计数 on 2019's 6, 1-11月数 on 39: before, both read as the year's actual values, silently."""
+    from openpyxl.comments import Comment
+
+    def comment(ws):
+        ws["D2"].comment = Comment("预计数，待高企认定结果公布后更正", "统计局")
+        ws["D3"].comment = Comment("1-11月数", "统计局")
+        ws["C3"].comment = Comment("已核对", "统计局")  # a comment that says nothing of the value: read
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39]]
+    df = intake.read_observations(xlsx("c.xlsx", rows, fmt=comment), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {2018: 34.0}
+    said = [(w.row, w.column) for w in df.attrs["intake"].warnings if w.message.startswith("单元格批注")]
+    assert said == [(2, "D"), (3, "D")]

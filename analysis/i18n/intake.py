@@ -98,6 +98,11 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.comment_not_actual": {"zh": "单元格批注 {text} 说明这个数不是 {year} 年的全年实际值（预计、部分月份或计划数），未读取；"
+                                        "实际数公布后请填入",
+                                  "en": "the cell's comment {text} says this is not the actual value for the whole "
+                                        "of {year} (an estimate, part of the year or a plan): not read; enter the "
+                                        "actual value when published"},
     "intake.starred_values": {"zh": "{text}：标*的 {n} 个数值（{cells}）是{what}数，不是实际值，未读取；实际数公布后请填入",
                               "en": "{text}: the {n} values marked * ({cells}) are {what} figures, not actual values: "
                                     "not read; enter the actual values when published"},

@@ -783,6 +783,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
     keep &= ~_status_statements(rec, lay, P, years, keep, info)
+    keep &= ~_comment_statements(rec, P, years, keep, info)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
     info.indicators = sorted(set(ids[keep].tolist()))
@@ -1002,6 +1003,29 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
     found = sorted(set(int(y) for y in years[marked]))
     info.preliminary.extend(y for y in found if y not in info.preliminary)
     info.note("intake.conv_preliminary_cells", int(marked.sum()), years=join_words([str(y) for y in found], info.lang))
+
+
+def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intake) -> np.ndarray:
+    """Values whose cell comment (批注) says what they are: an estimate, part of the year or the plan's
+    figure (预计数…, 1-11月数, 计划数) is not an actual value: not read, said at the cell; 快报 is read and
+    its year said. Other comments are not the reader's business."""
+    out = np.zeros(len(rec), dtype=bool)
+    comments = getattr(P.grid, "comments", None)
+    if not comments or not ok.any():
+        return out
+    vr, vc = rec["_value_r"].to_numpy(), rec["_value_c"].to_numpy()
+    for i in np.flatnonzero(ok):
+        text = comments.get((int(vr[i]), int(vc[i])))
+        if not text:
+            continue
+        flat = re.sub(r"\s+", "", nfkc(text))
+        if ESTIMATE_NOTE_RE.search(flat) or says_part_year(flat) or re.search(r"预计|预测|估计|估算|测算", flat):
+            out[i] = True
+            info.warnings.append(Problem(P.grid.where, int(vr[i]), column_letter(int(vc[i])), t(
+                "intake.comment_not_actual", P.lang, text=quote(text), year=int(years[i]))))
+        elif _PRELIMINARY_CELL_RE.search(flat) and not is_final_label(flat) and int(years[i]) not in info.preliminary:
+            info.preliminary.append(int(years[i]))
+    return out
 
 
 def _starred_values(rec: pd.DataFrame) -> np.ndarray:

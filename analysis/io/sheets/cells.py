@@ -93,6 +93,8 @@ class Grid:
     #: number cells whose format shows them divided by 1,000 per trailing comma (``#,##0,``), ``(row, col)``
     #: in sheet coordinates -> the divisor (.xlsx)
     scaled: dict[tuple[int, int], int] = field(default_factory=dict)
+    #: the comments (批注) on cells, ``(row, col)`` in sheet coordinates -> text (.xlsx)
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def where(self) -> str:

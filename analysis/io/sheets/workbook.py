@@ -183,6 +183,37 @@ def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
     return out, scaled
 
 
+def _xlsx_comments(book: Book, part: str) -> dict[tuple[int, int], str]:
+    """The comments (批注) of one sheet part: ``(row, col)`` in sheet coordinates -> their text, from
+    the comments part its relationships name (the clerk's note on a cell: 预计数, 1-11月数)."""
+    import html as _html
+    import posixpath
+
+    folder, name = posixpath.split(part)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(book._data))
+        rels = zf.read(f"{folder}/_rels/{name}.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = m.group(0)
+        tgt = re.search(r'\bTarget="([^"]+)"', tag)
+        if not tgt or not re.search(r'\bType="[^"]*/comments"', tag):
+            continue
+        target = tgt.group(1)
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        try:
+            xml = zf.read(path).decode("utf-8", "replace")
+        except KeyError:
+            continue
+        for c in re.finditer(r'<comment\b[^>]*\bref="([A-Z]+)([0-9]+)"[^>]*>(.*?)</comment>', xml, re.S):
+            text = _html.unescape("".join(re.findall(r"<t\b[^>]*>([^<]*)</t>", c.group(3)))).strip()
+            if text:
+                out[(int(c.group(2)), letters_to_index(c.group(1)))] = text[:500]
+    return out
+
+
 _AUTOFILTER_RE = re.compile(rb'<autoFilter\b[^>]*\bref="[A-Z]+([0-9]+):[A-Z]+([0-9]+)"[^>]*>(.*?)</autoFilter>', re.S)
 
 
@@ -196,12 +227,14 @@ def workbook_grid(book: Book, index: int) -> Grid:
     filtered: set[int] = set()
     errors: dict[tuple[int, int], str] = {}
     scaled: dict[tuple[int, int], int] = {}
+    comments: dict[tuple[int, int], str] = {}
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
             pct_styles, scaled_styles = _number_styles(book)
             percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled = _scan_xlsx_part(
                 book, part, pct_styles, name, scaled_styles)
+            comments = _xlsx_comments(book, part)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
@@ -254,6 +287,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
     grid.merged = filled
     grid.hidden_rows, grid.hidden_cols, grid.filtered_rows = hidden_rows, hidden_cols, filtered
     grid.scaled = scaled
+    grid.comments = comments
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         check_cell_length(grid, lim, lang)
     return grid
