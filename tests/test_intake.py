@@ -531,11 +531,13 @@ def test_district_names_after_their_division_code_are_read_as_the_district(targe
 
 
 def test_a_one_year_table_with_short_district_names_as_columns(targets):
-    """全市 | 白银 | 平川 | 靖远 under a 2019 title: read by district (平川 -> 平川区), 全市 left out."""
+    """全市 | 白银 | 平川 | 靖远 under a 2019 title: read by district (平川 -> 平川区; 白银 beside the
+    districts' short names is 白银区, said), 全市 left out."""
     rows = [["2019年白银市各县区科技指标", None, None, None, None], ["指标名称", "全市", "白银", "平川", "靖远"],
             ["高新技术企业", 20, 8, 6, 4], ["科技型企业", 110, 45, 39, 20]]
     df = intake.read_observations(write_xlsx("obs.xlsx", rows), targets)
-    assert sorted(set(df["region"])) == ["平川区", "白银", "靖远县"] and set(df["year"]) == {2019}
+    assert sorted(set(df["region"])) == ["平川区", "白银区", "靖远县"] and set(df["year"]) == {2019}
+    assert any("region '白银' read as '白银区' (written short beside" in ln for ln in df.attrs["intake"].lines())
     assert df.set_index(["region", "indicator_id"]).loc[("平川区", "tech_based_enterprises"), "value"] == 39
 
 

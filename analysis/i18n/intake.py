@@ -568,6 +568,9 @@ MESSAGES = {
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
                                 "en": "column {column} {header} is filled on the first row of each group: an empty "
                                       "cell takes the value above it"},
+    "intake.conv_place_short_baiyin": {"zh": "地区 {written} 按 {region} 读取（与 {others} 等区县简称并列，指白银区而非白银市）",
+                                       "en": "region {written} read as {region} (written short beside {others}: the "
+                                             "district, not the city)"},
     "intake.conv_place_short": {"zh": "地区 {written} 按 {region} 读取（补全“区”“县”）",
                                 "en": "region {written} read as {region} (区 / 县 added)"},
     "intake.conv_place_spaces": {"zh": "地区 {written} 按 {region} 读取（去掉字间空格）",

@@ -177,9 +177,14 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: G
     kept as written."""
     out = regions
     names = dict.fromkeys(regions.tolist())
+    # 白银 beside 平川, 靖远 (the city's districts written short): the district 白银区, not the city
+    short_beside = [n for n in names if place_read_as(_place_key(n))[1] == "intake.conv_place_short"
+                    and place_read_as(_place_key(n))[0] not in names]  # (平川 beside 平川区: both kept, said)
     for name in names:
         text = _place_key(name)
         full, key = place_read_as(text)
+        if text == "白银" and short_beside and "白银区" not in names:
+            full, key = "白银区", "intake.conv_place_short_baiyin"
         if full is None and text != str(name).strip() and re.fullmatch(r"[\u4e00-\u9fff]+", text):
             full, key = text, "intake.conv_place_spaces"  # 平 川 区: spaces to align the characters
         if full is None or (key not in ("intake.conv_place_prefix", "intake.conv_place_spaces") and full in names):
@@ -193,7 +198,9 @@ def _plan_place_names(regions: np.ndarray, ok: np.ndarray, info: Intake, grid: G
         if out is regions:
             out = regions.copy()
         out[mask] = full
-        info.note(key, int((mask & ok).sum()), written=quote(str(name)), region=quote(full))
+        info.note(key, int((mask & ok).sum()), written=quote(str(name)), region=quote(full),
+                  **({"others": "、".join(quote(str(n)) for n in short_beside[:3])}
+                     if key == "intake.conv_place_short_baiyin" else {}))
     return out
 
 
