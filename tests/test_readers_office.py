@@ -2046,3 +2046,38 @@ def test_a_cell_comment_saying_the_value_is_not_actual_leaves_it_out(targets):
     assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {2018: 34.0}
     said = [(w.row, w.column) for w in df.attrs["intake"].warnings if w.message.startswith("单元格批注")]
     assert said == [(2, "D"), (3, "D")]
+
+
+def _rewrite_part(path: Path, part: str, edit) -> None:
+    """Rewrite one XML part of an .xlsx (as other software writes it)."""
+    import zipfile
+
+    data = {n: zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist()}
+    data[part] = edit(data[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in data.items():
+            z.writestr(n, b)
+
+
+@pytest.mark.parametrize("variant", ["prefixed", "attributes_swapped"])
+def test_percent_cells_are_found_in_xml_other_software_writes(targets, variant):
+    """A sheet whose elements carry a namespace prefix (<x:c>, .NET writers) or a styles part with
+    formatCode before numFmtId: the %-formatted 0.0064 is 0.64 %, as Excel shows it (before: 0.0064 %)."""
+    import re
+    import zipfile
+
+    def pct(ws):
+        ws["C2"].number_format = "0.0%"  # (a custom format: written as a numFmt of styles.xml)
+    p = xlsx("x.xlsx", [["指标名称", "计量单位", "2019年"], ["战略性新兴产业增加值占生产总值比重", "%", 0.0064]], fmt=pct)
+    if variant == "prefixed":
+        def prefix(xml):
+            xml = re.sub(r"<(/?)(?![?!])(\w+)(?=[\s>/])", r"<\1x:\2", xml)
+            return xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                               'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 1)
+        _rewrite_part(p, "xl/worksheets/sheet1.xml", prefix)
+    else:
+        _rewrite_part(p, "xl/styles.xml", lambda xml: re.sub(
+            r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', r'<numFmt formatCode="\2" numFmtId="\1"', xml))
+        assert b'formatCode="0.0%" numFmtId=' in zipfile.ZipFile(p).read("xl/styles.xml")
+    df = intake.read_observations(p, targets)
+    assert series(df, "strategic_emerging_share") == {2019: pytest.approx(0.64)}

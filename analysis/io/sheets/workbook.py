@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _CHUNK = 16 * 2**20
 #: ``<col min="10" max="10" hidden="1"/>`` (attributes in any order) and ``<row r="7" hidden="1">``.
 _HIDDEN_COLS_RE = re.compile(rb'<col\b(?=[^>]*\bhidden="(?:1|true)")(?=[^>]*\bmin="([0-9]+)")(?=[^>]*\bmax="([0-9]+)")[^>]*>')
-_HIDDEN_ROW_RE = re.compile(rb'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0-9]+)"')
+_HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="([0-9]+)"')
 
 
 def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
@@ -43,14 +43,14 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
     errors: dict[tuple[int, int], str] = {}
-    e_re = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]{1,20})</v>')
-    pct_re = (re.compile(rb'<c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
+    e_re = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?<(?:\w+:)?v>([^<]{1,20})</(?:\w+:)?v>')
+    pct_re = (re.compile(rb'<(?:\w+:)?c\b[^>]*\bs="(?:' + b"|".join(re.escape(s.encode()) for s in percent_styles)
                          + rb')"[^>]*>') if percent_styles else None)
     scaled_styles = scaled_styles or {}
     scaled: dict[tuple[int, int], int] = {}
-    sc_re = (re.compile(rb'<c\b[^>]*\bs="(' + b"|".join(re.escape(s.encode()) for s in scaled_styles)
+    sc_re = (re.compile(rb'<(?:\w+:)?c\b[^>]*\bs="(' + b"|".join(re.escape(s.encode()) for s in scaled_styles)
                         + rb')"[^>]*>') if scaled_styles else None)
-    f_re = re.compile(rb'<c\b([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v\s*/>|<v>\s*</v>)?</c>')
+    f_re = re.compile(rb'<(?:\w+:)?c\b([^>]*)>(<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?</(?:\w+:)?c>')
     r_re = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
     n_rows = n_cells = 0
     last_row = 0
@@ -73,14 +73,14 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
             cut = cut if cut > 0 and len(buf) - cut < 2**20 else len(buf)
             body, tail = buf[:cut], buf[cut:]
             recent = (recent + body)[-65536:]
-            n_rows += body.count(b"<row")
+            n_rows += body.count(b"<row") + body.count(b":row ")
             n_cells += body.count(b"<c ") + body.count(b"<c>")
             if n_rows > lim.max_rows:
                 raise fail(where, lang, "intake.too_many_rows", n=n_rows, limit=lim.max_rows)
             if n_cells > lim.max_cells:
                 raise fail(where, lang, "intake.too_many_cells", n=n_cells, limit=lim.max_cells)
-            if re.search(rb'<c\b[^>]*\br="[A-Z]{2}', body):  # columns beyond Z: find the last one
-                for letters in set(re.findall(rb'<c\b[^>]*?\br="([A-Z]{2,3})[0-9]', body)):
+            if re.search(rb'<(?:\w+:)?c\b[^>]*\br="[A-Z]{2}', body):  # columns beyond Z: find the last one
+                for letters in set(re.findall(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})[0-9]', body)):
                     max_col = max(max_col, letters_to_index(letters.decode()))
             if b"hidden=" in body:  # rows and columns the clerk has hidden (Excel shows none of them)
                 for mm in _HIDDEN_COLS_RE.finditer(body):
@@ -90,7 +90,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
                 for mm in _HIDDEN_ROW_RE.finditer(body):
                     hidden_rows.add(int(mm.group(1)))
             m = None
-            for m in re.finditer(rb'<row\b[^>]*\br="([0-9]+)"', body[-4096:] if len(body) > 4096 else body):
+            for m in re.finditer(rb'<(?:\w+:)?row\b[^>]*\br="([0-9]+)"', body[-4096:] if len(body) > 4096 else body):
                 pass
             if m:
                 last_row = max(last_row, int(m.group(1)))
@@ -163,18 +163,21 @@ def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
         return set(), {}
     pct_fmts = {"9", "10"}
     scaled_fmts: dict[str, int] = {}
-    for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml):
-        code = re.sub(r'"[^"]*"|\\.', "", m.group(2).replace("&quot;", '"'))
+    for tag in re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", xml):  # (its attributes in either order)
+        fid, fcode = re.search(r'\bnumFmtId="(\d+)"', tag), re.search(r'\bformatCode="([^"]*)"', tag)
+        if not fid or not fcode:
+            continue
+        code = re.sub(r'"[^"]*"|\\.', "", fcode.group(1).replace("&quot;", '"'))
         if "%" in code:
-            pct_fmts.add(m.group(1))
+            pct_fmts.add(fid.group(1))
         first = re.sub(r"\[[^\]]*\]", "", code.split(";")[0])  # [Red], [$-804] are not digits
         found = _SCALING_RE.findall(first)
         if found and "%" not in code:
-            scaled_fmts[m.group(1)] = 1000 ** len(found[-1])
-    xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", xml, re.S)
+            scaled_fmts[fid.group(1)] = 1000 ** len(found[-1])
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
     out, scaled = set(), {}
     if xfs:
-        for i, m in enumerate(re.finditer(r"<xf\b[^>]*?/?>", xfs.group(1))):
+        for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*?/?>", xfs.group(1))):
             fid = re.search(r'numFmtId="(\d+)"', m.group(0))
             if fid and fid.group(1) in pct_fmts:
                 out.add(str(i))
