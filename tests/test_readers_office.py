@@ -2081,3 +2081,23 @@ def test_percent_cells_are_found_in_xml_other_software_writes(targets, variant):
         assert b'formatCode="0.0%" numFmtId=' in zipfile.ZipFile(p).read("xl/styles.xml")
     df = intake.read_observations(p, targets)
     assert series(df, "strategic_emerging_share") == {2019: pytest.approx(0.64)}
+
+
+@pytest.mark.parametrize("note, font, read", [
+    ("注：表中斜体数字为预计数。", {"italic": True}, {2018: 5.0}),        # a yearbook's convention
+    ("注：红色数字为预计数", {"color": "FFFF0000"}, {2018: 5.0}),
+    ("注：表中斜体数字为预计数。", {"bold": True}, {2018: 5.0, 2019: 6.0}),  # bold is not what it names: read
+])
+def test_figures_marked_by_their_font_as_a_note_says_are_left_out(targets, note, font, read):
+    """2019's 6 in italics under 注：表中斜体数字为预计数: the sheet's fonts are read (before: every number
+    read as actual, with a warning that the marks could not be seen)."""
+    from openpyxl.styles import Font
+
+    def style(ws):
+        ws["D2"].font = Font(**font)
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
+            [note]]
+    df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read and series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
+    left_out = [w for w in df.attrs["intake"].warnings if "的 1 个数值（D2）是预计数" in w.message]
+    assert len(left_out) == (1 if len(read) == 1 else 0)

@@ -103,12 +103,16 @@ MESSAGES = {
                                   "en": "the cell's comment {text} says this is not the actual value for the whole "
                                         "of {year} (an estimate, part of the year or a plan): not read; enter the "
                                         "actual value when published"},
-    "intake.starred_values": {"zh": "{text}：标*的 {n} 个数值（{cells}）是{what}数，不是实际值，未读取；实际数公布后请填入",
-                              "en": "{text}: the {n} values marked * ({cells}) are {what} figures, not actual values: "
+    "intake.starred_values": {"zh": "{text}：{mark}的 {n} 个数值（{cells}）是{what}数，不是实际值，未读取；实际数公布后请填入",
+                              "en": "{text}: the {n} values {mark} ({cells}) are {what} figures, not actual values: "
                                     "not read; enter the actual values when published"},
-    "intake.starred_preliminary": {"zh": "{text}：标*的 {n} 个数值（{cells}）是{what}数，按此读取，据此作出的判断以快报数为准",
-                                   "en": "{text}: the {n} values marked * ({cells}) are {what} figures, read as such; "
+    "intake.starred_preliminary": {"zh": "{text}：{mark}的 {n} 个数值（{cells}）是{what}数，按此读取，据此作出的判断以快报数为准",
+                                   "en": "{text}: the {n} values {mark} ({cells}) are {what} figures, read as such; "
                                          "the verdicts rest on them until the final figures"},
+    "intake.mark_star": {"zh": "标*", "en": "marked *"},
+    "intake.mark_italic": {"zh": "斜体", "en": "in italics"},
+    "intake.mark_bold": {"zh": "加粗", "en": "in bold"},
+    "intake.mark_red": {"zh": "红色", "en": "in red"},
     "intake.marked_cells_note": {"zh": "{text}：本程序看不出哪些数字是{what}数（字体、颜色或符号标记不被读取），所有数字均按实际值读取；"
                                        "请删去这些数字，或在备注列注明",
                                  "en": "{text}: which figures are {what} (marked by font, colour or a sign) cannot be "

@@ -1035,6 +1035,25 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     return out
 
 
+def _mark_kind(statement: str) -> str:
+    """What a 注 row says marks the figures: ``star`` (标*), ``italic`` (斜体), ``bold`` (加粗), ``red`` (红色)."""
+    return ("italic" if "斜体" in statement else "bold" if re.search("粗体|加粗", statement) else
+            "red" if re.search("红色|红字", statement) else "star" if "*" in statement else "")
+
+
+def _marked_values(rec: pd.DataFrame, grid: Grid, statement: str) -> np.ndarray:
+    """The value cells a 注 row's mark names: 6* for 标*, a cell in italics for 斜体 (the sheet's fonts,
+    :attr:`Grid.marks`), bold for 加粗, a red font for 红色. None seen: all False."""
+    kind = _mark_kind(statement)
+    if kind == "star":
+        return _starred_values(rec)
+    marks = getattr(grid, "marks", None) or {}
+    if not kind or not marks:
+        return np.zeros(len(rec), dtype=bool)
+    return np.array([kind in marks.get((int(r), int(c)), ()) for r, c in zip(rec["_value_r"], rec["_value_c"])],
+                    dtype=bool)
+
+
 def _starred_values(rec: pd.DataFrame) -> np.ndarray:
     """Value cells written with a star after the number (6*, 39＊): the marks a 标*者为… note explains."""
     return map_unique(rec["value"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
@@ -1056,8 +1075,8 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             found.setdefault(int(m.group(1)), (row, j, cell.strip(), "plan" if m.group("plan") else
                                                    "est" if m.group("est") else ""))
         marked = _MARKED_STATEMENT_RE.search(text)
-        starred = _starred_values(rec) & ok if marked and "*" in marked.group(0) else None
-        if starred is not None and starred.any():  # 6* beside 注：标*者为预计数: the marked values are seen
+        starred = _marked_values(rec, P.grid, marked.group(0)) & ok if marked else None
+        if starred is not None and starred.any():  # 6* or 6 in italics beside 注：标*者（斜体数字）为预计数: seen
             if marked.group(1) in ("快报", "初步"):
                 info.preliminary.extend(int(y) for y in sorted(set(years[starred].tolist()))
                                         if int(y) not in info.preliminary)
@@ -1071,6 +1090,7 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             info.warnings.append(Problem(grid.where, row, column_letter(j), t(
                 "intake.starred_values" if marked.group(1) not in ("快报", "初步") else "intake.starred_preliminary",
                 P.lang, text=quote(cell.strip()), what=marked.group(1), n=int(starred.sum()),
+                mark=t(f"intake.mark_{_mark_kind(marked.group(0))}", P.lang),
                 cells=", ".join(f"{column_letter(int(c))}{int(r)}" for r, c in zip(
                     rec["_value_r"].to_numpy()[starred][:8], rec["_value_c"].to_numpy()[starred][:8])))))
         elif marked:  # the marks are formatting the reader does not see: said, every number read

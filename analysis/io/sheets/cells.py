@@ -95,6 +95,8 @@ class Grid:
     scaled: dict[tuple[int, int], int] = field(default_factory=dict)
     #: the comments (批注) on cells, ``(row, col)`` in sheet coordinates -> text (.xlsx)
     comments: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: cells whose font marks them (``italic``, ``bold``, ``red``), ``(row, col)`` -> the marks (.xlsx)
+    marks: dict[tuple[int, int], frozenset] = field(default_factory=dict)
 
     @property
     def where(self) -> str:

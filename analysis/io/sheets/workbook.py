@@ -30,7 +30,8 @@ _HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]
 
 
 def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
-                    scaled_styles: dict[str, int] | None = None) -> tuple[
+                    scaled_styles: dict[str, int] | None = None,
+                    font_styles: dict[str, frozenset[str]] | None = None) -> tuple[
         set[tuple[int, int]], dict[tuple[int, int], str], set[int], set[int], dict[tuple[int, int], str], set[int]]:
     """Stream one sheet part: limits (rows, cells, long text runs), percent cells, formulas without
     value, hidden rows (1-based), hidden columns (0-based), error cells (``#DIV/0!``: calamine
@@ -50,6 +51,10 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
     scaled: dict[tuple[int, int], int] = {}
     sc_re = (re.compile(rb'<(?:\w+:)?c\b[^>]*\bs="(' + b"|".join(re.escape(s.encode()) for s in scaled_styles)
                         + rb')"[^>]*>') if scaled_styles else None)
+    font_styles = font_styles or {}
+    marks: dict[tuple[int, int], frozenset[str]] = {}
+    ft_re = (re.compile(rb'<(?:\w+:)?c\b[^>]*\bs="(' + b"|".join(re.escape(s.encode()) for s in font_styles)
+                        + rb')"[^>]*>') if font_styles else None)
     f_re = re.compile(rb'<(?:\w+:)?c\b([^>]*)>(<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?</(?:\w+:)?c>')
     r_re = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
     n_rows = n_cells = 0
@@ -59,7 +64,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
     try:
         fh = zf.open(part)
     except KeyError:
-        return percent, formulas, hidden_rows, hidden_cols, errors, set(), scaled
+        return percent, formulas, hidden_rows, hidden_cols, errors, set(), scaled, marks
     tail = b""
     recent = b""  # the sheet's last bytes: its <autoFilter> comes after the rows
     with fh:
@@ -114,6 +119,11 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
                     if r and b't="s"' not in mm.group(0) and b't="inlineStr"' not in mm.group(0):
                         scaled[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = \
                             scaled_styles[mm.group(1).decode()]
+            if ft_re is not None:  # italic, bold or red figures: what a 注 row may say they are
+                for mm in ft_re.finditer(body):
+                    r = r_re.search(mm.group(0))
+                    if r:
+                        marks[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = font_styles[mm.group(1).decode()]
             if b't="e"' in body:
                 for mm in e_re.finditer(body):
                     r = r_re.search(mm.group(1))
@@ -140,7 +150,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
         first, last = int(af.group(1)), int(af.group(2))
         filtered = {r for r in hidden_rows if first < r <= last}
         hidden_rows -= filtered
-    return percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled
+    return percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled, marks
 
 
 def _percent_styles(book: Book) -> set[str]:
@@ -184,6 +194,33 @@ def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
             elif fid and fid.group(1) in scaled_fmts:
                 scaled[str(i)] = scaled_fmts[fid.group(1)]
     return out, scaled
+
+
+def _font_styles(book: Book) -> dict[str, frozenset[str]]:
+    """Cell formats (``cellXfs`` index) whose font marks a figure as a table's note may name it
+    (斜体数字为预计数): ``italic``, ``bold``, ``red`` (a red font colour)."""
+    try:
+        xml = zipfile.ZipFile(io.BytesIO(book._data)).read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    fonts_part = re.search(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", xml, re.S)
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
+    if not fonts_part or not xfs:
+        return {}
+    flags = []
+    for f in re.finditer(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", fonts_part.group(1), re.S):
+        inner = f.group(1) or ""
+        on = lambda tag: bool(re.search(rf'<(?:\w+:)?{tag}\b(?![^>]*\bval="(?:0|false)")[^>]*/?>', inner))
+        color = re.search(r'<(?:\w+:)?color\b[^>]*\brgb="(?:FF)?([0-9A-Fa-f]{6})"', inner)
+        red = bool(color) and int(color.group(1)[:2], 16) >= 0xC0 and int(color.group(1)[2:4], 16) < 0x60 \
+            and int(color.group(1)[4:], 16) < 0x60
+        flags.append(frozenset(k for k, v in (("italic", on("i")), ("bold", on("b")), ("red", red)) if v))
+    out = {}
+    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*?/?>", xfs.group(1))):
+        fid = re.search(r'fontId="(\d+)"', m.group(0))
+        if fid and int(fid.group(1)) < len(flags) and flags[int(fid.group(1))]:
+            out[str(i)] = flags[int(fid.group(1))]
+    return out
 
 
 def _xlsx_comments(book: Book, part: str) -> dict[tuple[int, int], str]:
@@ -231,12 +268,13 @@ def workbook_grid(book: Book, index: int) -> Grid:
     errors: dict[tuple[int, int], str] = {}
     scaled: dict[tuple[int, int], int] = {}
     comments: dict[tuple[int, int], str] = {}
+    marks: dict[tuple[int, int], frozenset[str]] = {}
     if book.fmt == "xlsx":
         part = book._zip_parts.get(name)
         if part:
             pct_styles, scaled_styles = _number_styles(book)
-            percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled = _scan_xlsx_part(
-                book, part, pct_styles, name, scaled_styles)
+            percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled, marks = _scan_xlsx_part(
+                book, part, pct_styles, name, scaled_styles, _font_styles(book))
             comments = _xlsx_comments(book, part)
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
@@ -291,6 +329,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
     grid.hidden_rows, grid.hidden_cols, grid.filtered_rows = hidden_rows, hidden_cols, filtered
     grid.scaled = scaled
     grid.comments = comments
+    grid.marks = marks
     if book.fmt != "xlsx":  # for .xlsx the XML scan has checked every text run already
         check_cell_length(grid, lim, lang)
     return grid
