@@ -2101,3 +2101,12 @@ def test_figures_marked_by_their_font_as_a_note_says_are_left_out(targets, note,
     assert series(df, "high_tech_enterprises") == read and series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
     left_out = [w for w in df.attrs["intake"].warnings if "的 1 个数值（D2）是预计数" in w.message]
     assert len(left_out) == (1 if len(read) == 1 else 0)
+
+
+def test_a_yearbooks_bilingual_cells_are_read_by_their_chinese_line(targets):
+    """指标\\nItem over 高新技术企业\\nHigh-tech Enterprises (a yearbook's bilingual table): before, no header found."""
+    rows = [["指标\nItem", "单位\nUnit", "2018年", "2019年"], ["高新技术企业\nHigh-tech Enterprises", "家", 5, 6],
+            ["技术市场合同交易额\nTurnover of Technology Contracts", "万元", 10400, 13000]]
+    df = intake.read_observations(xlsx("b.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}

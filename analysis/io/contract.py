@@ -139,7 +139,8 @@ def split_unit(text: str) -> tuple[str, str]:
 
 
 def header_role(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | None:
-    """The role of a header cell (``indicator_id``, ``year``, ``value``, ``serial`` ...) or ``None``."""
+    """The role of a header cell (``indicator_id``, ``year``, ``value``, ``serial`` ...) or ``None``.
+    A bilingual cell (指标\nItem, as yearbooks print them) is its Chinese line's."""
     if cell is None or cell == "":
         return None
     k = header_key(cell)
@@ -148,6 +149,20 @@ def header_role(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str |
     base, unit = split_unit(str(cell))
     if unit and header_key(base) in aliases:
         return aliases[header_key(base)]
+    chinese = bilingual_chinese(cell)
+    if chinese is not None:
+        return header_role(chinese, aliases)
+    return None
+
+
+def bilingual_chinese(cell: object) -> str | None:
+    """The Chinese line of a cell that gives a name in Chinese then in English on the next line
+    (技术市场合同交易额\nTurnover of Technology Contracts, a yearbook's bilingual table), else None."""
+    if not isinstance(cell, str) or "\n" not in cell:
+        return None
+    first, rest = cell.split("\n", 1)
+    if re.search(r"[\u4e00-\u9fff]", first) and rest.strip() and not re.search(r"[\u4e00-\u9fff]", rest):
+        return first.strip()
     return None
 
 
@@ -310,6 +325,9 @@ class NameIndex:
         worded = _WORDING_RE.sub("", k)  # 全区高新技术企业数, 高新技术企业数量
         if worded != k and worded and (worded in self.names or worded in self.aliases):
             return (self.names[worded], "name") if worded in self.names else (self.aliases[worded], "alias")
+        chinese = bilingual_chinese(text)  # 技术市场合同交易额\nTurnover of Technology Contracts
+        if chinese:
+            return self.resolve(chinese)
         unmarked = _NOTE_MARK_RE.sub("", text.strip())  # 技术市场合同交易额（注1）, 高新技术企业*, 院士工作站①
         if unmarked != text.strip() and unmarked:
             return self.resolve(unmarked)
