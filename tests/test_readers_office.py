@@ -2110,3 +2110,56 @@ def test_a_yearbooks_bilingual_cells_are_read_by_their_chinese_line(targets):
     df = intake.read_observations(xlsx("b.xlsx", rows), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
     assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+
+
+@pytest.mark.parametrize("title", ["平川区2020年科技创新工作目标任务分解表", "平川区2020年主要科技指标预计完成情况",
+                                   "平川区科技创新规划主要指标年度目标分解表（2018—2020年）"])
+def test_a_table_titled_as_targets_or_estimates_is_not_read_as_outcomes(targets, title):
+    """Before, the year was taken from such a title and the targets scored as that year's outcomes."""
+    rows = [[title], ["指标名称", "计量单位", "2019年", "2020年"], ["高新技术企业", "家", 12, 18]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets, lang="zh")
+    assert df.empty
+    assert [w.row for w in df.attrs["intake"].warnings if "表明表中是目标任务（计划）数或预计数" in w.message] == [1]
+    rows[0] = ["平川区2019年主要科技指标目标完成情况"]  # the outcomes against the targets: read
+    assert len(intake.read_observations(xlsx("t.xlsx", rows), targets)) == 2
+
+
+@pytest.mark.parametrize("header, cells, read", [
+    ("数据来源", ["区统计局年报", "《平川区“十三五”科技创新规划》目标值"], {2019: 6.0}),
+    ("值类型", ["实际值", "目标值"], {2019: 6.0}),
+    ("期别", ["年报", "1-11月"], {2019: 6.0}),
+    ("数据截止日期", ["2019-12-31", "2020-11-30"], {2019: 6.0}),
+])
+def test_a_long_tables_column_saying_a_value_is_not_an_outcome(targets, tmp_path, header, cells, read):
+    """The 2020 row is the plan's target or part of the year: before, read as 2020's value (the target met)."""
+    p = tmp_path / "l.csv"
+    p.write_text(f"指标名称,年份,数值,计量单位,{header}\n高新技术企业,2019,6,家,{cells[0]}\n"
+                 f"高新技术企业,2020,18,家,{cells[1]}\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read
+
+
+def test_the_data_year_is_read_beside_the_report_year(targets, tmp_path):
+    """报告年度 2020 beside 统计时期 2019年: the figures are 2019's (before: scored as 2020's outcomes)."""
+    p = tmp_path / "y.csv"
+    p.write_text("指标名称,计量单位,报告年度,统计时期,数值\n高新技术企业,家,2020,2019年,6\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert any("报表的年度" in x for x in df.attrs["intake"].ignored)
+
+
+def test_a_count_under_the_per_capita_indicators_numerator_unit_is_refused(targets):
+    """每万人发明专利拥有量 | 件 | 21 (patents, not per 10,000 residents): before, 21 件/万人, met since 2017."""
+    rows = [["指标名称", "计量单位", "2019年"], ["每万人发明专利拥有量", "件", 21]]
+    with pytest.raises(InputError, match="像是总件数"):
+        intake.read_observations(xlsx("u.xlsx", rows), targets, lang="zh")
+    rows[1][2] = 1.05  # the ratio under 件, as bureaus write it: read
+    assert series(intake.read_observations(xlsx("u.xlsx", rows), targets), "invention_patents_per_10k") == {2019: 1.05}
+
+
+@pytest.mark.parametrize("written, region", [("平川区（含平川经济开发区）", "平川区"), ("Pingchuan Qu", "平川区"),
+                                             ("Jingyuan Xian", "靖远县")])
+def test_district_names_with_what_they_include_or_in_pinyin(targets, tmp_path, written, region):
+    p = tmp_path / "r.csv"
+    p.write_text(f"地区,指标名称,年份,数值\n{written},高新技术企业,2019,6\n", encoding="utf-8")
+    assert set(intake.read_observations(p, targets)["region"]) == {region}

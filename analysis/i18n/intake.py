@@ -98,6 +98,10 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.target_table_title": {"zh": "标题 {text} 表明表中是目标任务（计划）数或预计数，不是实际完成值：{n} 个数值未读取；"
+                                        "请提供实际完成情况表",
+                                  "en": "the title {text} says the table holds targets (plans) or estimates, not "
+                                        "actual values: its {n} values are not read; give the table of actual values"},
     "intake.comment_not_actual": {"zh": "单元格批注 {text} 说明这个数不是 {year} 年的全年实际值（预计、部分月份或计划数），未读取；"
                                         "实际数公布后请填入",
                                   "en": "the cell's comment {text} says this is not the actual value for the whole "
@@ -423,6 +427,11 @@ MESSAGES = {
                               "en": "negative value {value}: {id} is a {kind} and cannot be negative"},
     "intake.value_share_range": {"zh": "{value} 不在 0-100 之间：{id}是百分比指标",
                                  "en": "{value} is outside 0-100 ({id} is a share in %)"},
+    "intake.value_count_not_per_capita": {"zh": "{value}（单位 {given}）是{id}目标值 {target}{unit} 的十倍以上：像是总件数，"
+                                                 "而不是每万人的数；请填每万人的数（单位 {unit}）",
+                                           "en": "{value} (unit {given}) is over ten times the target {target} {unit} of "
+                                                 "{id}: it looks like a total count, not the count per 10,000 residents; "
+                                                 "give the per-10,000 figure (unit {unit})"},
     "intake.value_implausible_unit": {"zh": "{value}（单位 {given}）按目录单位 {unit} 计是{id}目标值 {target} 的一千倍以上，"
                                             "数值与单位不符（如把万元的数填在亿元下）；请核对数值和单位",
                                       "en": "{value} (unit {given}) is, in the catalogue unit {unit}, over 1000 times the "
@@ -579,6 +588,8 @@ MESSAGES = {
                                 "en": "region {written} read as {region} (区 / 县 added)"},
     "intake.conv_place_spaces": {"zh": "地区 {written} 按 {region} 读取（去掉字间空格）",
                                  "en": "region {written} read as {region} (the spaces between its characters left out)"},
+    "intake.conv_place_including": {"zh": "地区 {written} 按 {region} 读取（括号中是其所含范围）",
+                                    "en": "region {written} read as {region} (the brackets say what it includes)"},
     "intake.conv_place_office": {"zh": "地区 {written} 按 {region} 读取（填报单位所属的区县）",
                                  "en": "region {written} read as {region} (the district of the reporting office)"},
     "intake.conv_place_code": {"zh": "地区代码 {written} 按 {region} 读取（行政区划代码）",
@@ -599,6 +610,9 @@ MESSAGES = {
                                   "en": "region {written} read as {region} (its English name)"},
     "intake.conv_place_own_level": {"zh": "地区 {written} 按 {region} 读取（本级）",
                                     "en": "region {written} read as {region} (本级: the district's own level)"},
+    "intake.ignored_report_year": {"zh": "{col} 列（{name}：报表的年度，不是数据所属的年度；年份取自 {data} 列）",
+                                   "en": "column {col} ({name}: the year of the report, not of the figures; the year "
+                                         "is read from the {data} column)"},
     "intake.ignored_region_codes": {"zh": "{col} 列（{name}：地区按地区名称列读取）",
                                     "en": "column {col} ({name}: regions read from the region-name column)"},
     "intake.region_baiyin_ambiguous": {

@@ -48,6 +48,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "行标签": "indicator_name",  # a pivot table copied as values (求和项:数值 over 行标签 | 2015 | … | 总计)
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",
+    "统计时期": "year", "数据年度": "year", "数据年份": "year", "所属年度": "year", "所属年份": "year",
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
@@ -71,7 +72,10 @@ COLUMN_ALIASES: dict[str, str] = {
     "note": "note", "notes": "note", "备注": "note", "说明": "note",
     # the status of the figure (快报 / 预计 / 年报), read like a 备注: a 预计 there is not read as a value
     "数据状态": "note", "数据类型": "note", "数据性质": "note", "数据属性": "note", "数据标识": "note",
-    "备注说明": "note", "数据说明": "note",
+    "备注说明": "note", "数据说明": "note", "值类型": "note", "数值类型": "note", "数据类别": "note",
+    # the period a value covers (期别 1-11月, 季度 三季度, 数据截止日期 2020-11-30): part of a year is not read
+    "期别": "note", "统计期别": "note", "数据期别": "note", "季度": "note", "截止日期": "note",
+    "数据截止日期": "note", "统计截止日期": "note", "截止时间": "note",
     "序号": "serial", "编号": "serial", "行次": "serial", "no": "serial", "no.": "serial",
     "name_en": "informational",
 }
@@ -80,6 +84,9 @@ PANEL_ALIASES: dict[str, str] = {
     "metric": "metric", "指标": "metric", "指标代码": "metric", "指标id": "metric", "统计指标": "metric",
     "指标名称": "metric",
 }
+#: Year headers that name the year the figures are *about* (统计时期), against the year of the report
+#: (报告年度): with both, the data's year is read and the report's said as not read.
+DATA_YEAR_HEADERS: tuple[str, ...] = ("统计时期", "数据年度", "数据年份", "所属年度", "所属年份", "统计年度", "统计年份")
 #: First words of a note row below (or above) a table.
 NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
 #: First words of a sign-off row (填表人：… 审核人：…).

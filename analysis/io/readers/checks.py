@@ -21,7 +21,7 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
-from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, split_unit, year_header
+from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, is_note, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  nfkc, normalize_unit, parse_number, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique
@@ -35,6 +35,9 @@ NONNEGATIVE_KINDS: tuple[str, ...] = ("level", "count", "ratio", "milestone")
 COUNTING: frozenset[str] = frozenset(COUNT_UNITS) | {"户"}
 #: A money value with no unit written anywhere larger than this many times its target is refused.
 IMPLAUSIBLE_FACTOR = 1000.0
+#: A per-capita value (件/万人) written under its numerator's unit (件) this many times its target or more
+#: is a count, not the ratio: refused.
+PER_CAPITA_FACTOR = 10.0
 
 
 @dataclass
@@ -109,6 +112,9 @@ _SHORT_PLACES = {d[:-1]: d for d in _PLAN_PLACES if d != "白银区"}
 _ENGLISH_PLACES = {re.sub(r"\s+", "", en).lower(): zh for zh, en in PLACES_EN.items() if zh in _PLAN_PLACES + ("白银市",)}
 _ENGLISH_PLACES.update({k.removesuffix("district").removesuffix("county"): v for k, v in list(_ENGLISH_PLACES.items())
                         if v in _PLAN_PLACES and v != "白银区"})
+# in pinyin with the level's own word (Pingchuan Qu, Jingyuan Xian, Baiyin Qu, Baiyin Shi)
+_ENGLISH_PLACES.update({re.sub(r"(district|county|city)$", lambda m: {"district": "qu", "county": "xian", "city": "shi"}[
+    m.group(1)], k): v for k, v in list(_ENGLISH_PLACES.items()) if re.search(r"(district|county|city)$", k)})
 #: A district's own level written after its name (平川区（本级）, 平川区本级).
 _OWN_LEVEL_RE = re.compile(r"^(.+?)[(（]?本级[)）]?$")
 
@@ -139,6 +145,11 @@ def place_read_as(text: str) -> tuple[str | None, str]:
     office = _OFFICE_RE.match(text)
     if office and office.group(1) in _PLAN_PLACES:
         return office.group(1), "intake.conv_place_office"
+    including = re.fullmatch(r"(.+?)[(（]含[^)）]*[)）]", text)  # 平川区（含平川经济开发区）: the district
+    if including:
+        inner = including.group(1)
+        return (inner, "intake.conv_place_including") if inner in _PLAN_PLACES else (
+            (place_read_as(inner)[0], "intake.conv_place_including") if place_read_as(inner)[0] else (None, ""))
     return None, ""
 
 
@@ -274,6 +285,10 @@ def says_part_year(text: object, statement: bool = False) -> bool:
     """Whether a note (or, with ``statement``, a title or note row naming the year) says a figure covers
     part of a year (1-6月快报, 2021年为1-6月数, 上半年, 截至6月底), not a figure's make-up (含上半年新认定3家,
     较1-6月增加5家)."""
+    if not statement and isinstance(text, str):  # a cut-off date alone (数据截止日期 2020-11-30): before 31 December
+        d = re.fullmatch(r"\s*((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*", nfkc(text))
+        if d and (int(d.group(2)), int(d.group(3))) != (12, 31) and 1 <= int(d.group(2)) <= 12:
+            return True
     return next(_part_year_matches(text, statement), None) is not None
 
 
@@ -716,6 +731,17 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                   unit=targets_u[i], target=f"{tv[i]:g}", id=P.shown(cat, ids[i]))
         bad |= stated
         good &= ~stated
+        # 件 for 件/万人 (the ratio's numerator, as bureaus write it) with a value ten times the target and
+        # more: the count of patents, not the count per 10,000 residents; refused, never scored as met
+        per_capita = per_ind(["/" in normalize_unit(cat.units.get(i, "")) for i in iid]).astype(bool)
+        numerator = np.array([bool(g) and "/" in u and normalize_unit(g) == u.split("/", 1)[0]
+                              for g, u in zip(given.tolist(), targets_u.tolist())], dtype=bool) if n else given.astype(bool)
+        counted = good & per_capita & numerator & (tv > 0) & (values > PER_CAPITA_FACTOR * tv)
+        for i in np.flatnonzero(counted):
+            P.add(vrow[i], vcol[i], "intake.value_count_not_per_capita", value=f"{numbers[i]:g}", given=given[i],
+                  unit=targets_u[i], target=f"{tv[i]:g}", id=P.shown(cat, ids[i]))
+        bad |= counted
+        good &= ~counted
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
     # (a value whose note calls it an estimate, a plan or a rate is left out below: not compared here either)
     noted = map_unique(rec["note"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
@@ -790,6 +816,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
     keep &= ~_status_statements(rec, lay, P, years, keep, info)
+    keep &= ~_target_table_title(rec, lay, P, keep, info)
     keep &= ~_comment_statements(rec, P, years, keep, info)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
@@ -1012,6 +1039,43 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
     info.note("intake.conv_preliminary_cells", int(marked.sum()), years=join_words([str(y) for y in found], info.lang))
 
 
+#: A title saying the table holds the plan's targets or estimates, not outcomes: 目标任务分解表, 年度目标分解,
+#: 预计完成情况, 计划表 (but 目标任务完成情况, 目标完成情况: the outcomes against the targets).
+_TARGET_TITLE_RE = re.compile(r"目标(?:任务)?分解|任务分解|(?:年度|工作|规划)目标(?:任务)?(?:表|$)|目标任务(?:表|$)"
+                              r"|计划(?:表|任务表)|预计完成|预计数|预测")
+_OUTCOME_TITLE_RE = re.compile(r"(?<!预计)完成情况|实际|执行情况|实绩")
+
+
+def _target_table_title(rec: pd.DataFrame, lay: Layout, P: _Collector, ok, info: Intake) -> np.ndarray:
+    """Every value of a table whose title says it holds the plan's targets or estimates
+    (平川区2020年科技创新工作目标任务分解表, …2020年主要科技指标预计完成情况, 年度目标分解表（2018—2020年）):
+    not actual values, not read, said once at the title. Before, the year was taken from such a title
+    and the targets scored as that year's outcomes, every one met."""
+    out = np.zeros(len(rec), dtype=bool)
+    if not ok.any() or not lay.header:
+        return out
+    grid = P.grid
+    first = int(grid.rows[lay.header[0]])
+    merged = getattr(grid, "merged", {})
+    filled: Counter = Counter()  # a title is alone on its row (a label over some columns is not)
+    for i in range(len(grid.cells)):
+        r = int(grid.rows[i])
+        if r >= first:
+            break
+        filled[r] = sum(1 for j, c in enumerate(grid.cells.iloc[i].tolist())
+                        if isinstance(c, str) and c.strip() and (r, j) not in merged)
+    for row, j, cell in _cells_outside_table(rec, lay, grid):
+        text = re.sub(r"\s+", "", nfkc(cell))
+        if row >= first or filled.get(row, 0) != 1 or is_note(cell) or re.match(r"^(?:填报|报送|填表|制表)", text):
+            continue
+        if _TARGET_TITLE_RE.search(text) and not (_OUTCOME_TITLE_RE.search(text) and not re.search("预计|预测", text)):
+            out |= ok
+            info.warnings.append(Problem(grid.where, row, column_letter(j), t(
+                "intake.target_table_title", P.lang, text=quote(cell.strip()), n=int(ok.sum()))))
+            break
+    return out
+
+
 def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intake) -> np.ndarray:
     """Values whose cell comment (批注) says what they are: an estimate, part of the year or the plan's
     figure (预计数…, 1-11月数, 计划数) is not an actual value: not read, said at the cell; 快报 is read and
@@ -1110,6 +1174,10 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
     return out
 
 
+#: A value's source that is the plan's figure or an estimate (《平川区“十三五”科技创新规划》目标值, 预计数).
+_SOURCE_NOT_ACTUAL_RE = re.compile(r"(?:目标|规划|计划|预计|预测|预期)(?:值|数|任务)?[)）]?$")
+
+
 def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
                info: Intake) -> np.ndarray:
     """Values whose row's note calls them an estimate or a plan (:data:`ESTIMATE_NOTE_RE`): not actual
@@ -1120,6 +1188,16 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     notes = rec["note"].to_numpy(dtype=object)
     estimate = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
         re.sub(r"\s+", "", v)))).astype(bool) & ok
+    if lay.kind == "long":  # a value's own source naming the plan (《…规划》目标值) or an estimate: not an outcome
+        by_source = map_unique(rec["source"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
+            _SOURCE_NOT_ACTUAL_RE.search(re.sub(r"\s+", "", nfkc(v))))).astype(bool) & ok & ~estimate
+        if by_source.any():
+            rec = rec.copy()
+            rec.loc[by_source, "note"] = rec.loc[by_source, "source"]
+            rec.loc[by_source, "_note_r"] = rec.loc[by_source, "_source_r"]
+            rec.loc[by_source, "_note_c"] = rec.loc[by_source, "_source_c"]
+            notes = rec["note"].to_numpy(dtype=object)
+            estimate |= by_source
     part = map_unique(notes, says_part_year).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's
     flagged = estimate | part
     out = np.zeros(len(rec), dtype=bool)

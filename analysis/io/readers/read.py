@@ -22,7 +22,7 @@ from analysis import config
 from analysis.errors import InputError, Problem
 from analysis.i18n import has, t
 from analysis.io import catalogue
-from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
+from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
                                   HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
@@ -237,6 +237,14 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         for j in codes:
             info.ignored.append(t("intake.ignored_region_codes", lang, col=column_letter(j),
                                   name=str(header_cells[j])))
+    years_cols = lay.roles.get("year", [])
+    if len(years_cols) == 2:  # 报告年度 2020 beside 统计时期 2019年: the figures are 2019's
+        data = [j for j in years_cols if header_key(header_cells[j]) in DATA_YEAR_HEADERS]
+        if len(data) == 1:
+            other = next(j for j in years_cols if j != data[0])
+            lay.roles["year"] = data
+            info.ignored.append(t("intake.ignored_report_year", lang, col=column_letter(other),
+                                  name=str(header_cells[other]), data=str(header_cells[data[0]])))
     if not lay.roles.get("region") and not getattr(grid, "column_regions", None):
         _place_column(grid, lay, info, header_cells)
     problems += _month_column(grid, lay, header_cells, lang)
