@@ -1041,8 +1041,10 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
 
 #: A title saying the table holds the plan's targets or estimates, not outcomes: 目标任务分解表, 年度目标分解,
 #: 预计完成情况, 计划表 (but 目标任务完成情况, 目标完成情况: the outcomes against the targets).
-_TARGET_TITLE_RE = re.compile(r"目标(?:任务)?分解|任务分解|(?:年度|工作|规划)目标(?:任务)?(?:表|$)|目标任务(?:表|$)"
-                              r"|计划(?:表|任务表)|预计完成|预计数|预测")
+_TARGET_TITLE_RE = re.compile(r"目标(?:任务)?分解|任务分解|(?:年度|工作|规划)目标(?:任务)?表|目标任务表"
+                              r"|计划(?:表|任务表)|预计完成|预计数|预测"
+                              # ending in 目标任务 / 年度目标 after a year (平川区2020年主要科技指标目标任务)
+                              r"|(?:19|20)[0-9]{2}年.*(?:目标任务|(?:年度|工作|规划)目标)$")
 _OUTCOME_TITLE_RE = re.compile(r"(?<!预计)完成情况|实际|执行情况|实绩")
 
 
