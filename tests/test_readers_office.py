@@ -2163,3 +2163,26 @@ def test_district_names_with_what_they_include_or_in_pinyin(targets, tmp_path, w
     p = tmp_path / "r.csv"
     p.write_text(f"地区,指标名称,年份,数值\n{written},高新技术企业,2019,6\n", encoding="utf-8")
     assert set(intake.read_observations(p, targets)["region"]) == {region}
+
+
+@pytest.mark.parametrize("revised", ["2019年(修订)", "2019年（更正）", "2019年年报"])
+def test_a_revised_sheet_of_a_year_is_read_instead_of_the_first(targets, tmp_path, revised):
+    """Sheets 2019年 (快报: 5) and 2019年(修订) (6): before, the 快报 sheet was read and the revised
+    one only listed as skipped."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "2019年"
+    for ws, v in ((wb.active, 5), (wb.create_sheet(revised), 6)):
+        ws.append(["指标名称", "计量单位", "数值"])
+        ws.append(["高新技术企业", "家", v])
+    wb.save(tmp_path / "r.xlsx")
+    df = intake.read_observations(tmp_path / "r.xlsx", targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert any(f"按修订（年报）后的 '{revised}' 读取" in w.message for w in df.attrs["intake"].warnings)
+
+
+def test_a_revised_column_beside_the_plain_one_is_read(targets):
+    rows = [["指标名称", "计量单位", "2018年", "2019年", "2019年（修订）"], ["高新技术企业", "家", 4, 5, 6]]
+    df = intake.read_observations(xlsx("c.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 4.0, 2019: 6.0}

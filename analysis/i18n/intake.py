@@ -98,6 +98,9 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.sheet_superseded": {"zh": "工作表 {old} 与 {new} 都是 {year} 年的数：按修订（年报）后的 {new} 读取，{old} 未读取",
+                                "en": "sheets {old} and {new} both hold {year}: the revised (final) {new} is read, "
+                                      "{old} is not"},
     "intake.target_table_title": {"zh": "标题 {text} 表明表中是目标任务（计划）数或预计数，不是实际完成值：{n} 个数值未读取；"
                                         "请提供实际完成情况表",
                                   "en": "the title {text} says the table holds targets (plans) or estimates, not "

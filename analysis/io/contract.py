@@ -191,7 +191,7 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
 #: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
 _QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步数|初步|"
                                 r"正式数|正式|终审数|核定数|统计|统计数|统计值|年报|年报数|数|实际|实际数|实际值|实际完成|实际完成数|实际完成值|完成|完成数|完成值|"
-                                r"实绩|决算|基期|基期值|基期数|基数|完成情况|实际完成情况)?[)）]?")
+                                r"实绩|决算|基期|基期值|基期数|基数|完成情况|实际完成情况|修订|修订数|修订后|更正|更正数|更正后|调整后|调整数)?[)）]?")
 #: A plan period's first or last year named with the year (“十三五”期末（2020年）, “十二五”初（2010年）,
 #: 2020年（“十三五”期末）): the year's actual value, as an end-of-term table heads it.
 _PLAN_PERIOD = r"[\"“”'‘’]?十[一二三四五六]五[\"“”'‘’]?(?:规划)?(?:期末|末期|末|期初|初|初期)"

@@ -138,6 +138,8 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         fits = [f for f in fits if not _pivot(f[0], f[1])] or fits
     if len(fits) > 1:  # an instructions sheet with a sample table (填报说明, 示例) beside the data sheet
         fits = [f for f in fits if not _INSTRUCTIONS_SHEET_RE.search(f[0].sheet or "")] or fits
+    if len(fits) > 1:  # 2019年 (快报) beside 2019年(修订) / 2019年年报: the final one is read, the other said
+        fits = _final_sheets(fits, info, book)
     if len(fits) > 1:
         if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
@@ -153,6 +155,28 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_read", lang, sheet=quote(grid.sheet))))
     _hidden_skipped(book, info)
     return [(grid, lay)]
+
+
+def _final_sheets(fits: list[tuple[Grid, Layout]], info: Intake, book: Book) -> list[tuple[Grid, Layout]]:
+    """Sheets of one year where exactly one is named final (2019年(修订), 2019年（更正）, 2019年年报) and
+    the others not: the final one kept, each other said as not read."""
+    by_year: dict[int, list[int]] = {}
+    for k, (g, _) in enumerate(fits):
+        y = year_header(re.sub(r"\s+", "", g.sheet or "")) or next(
+            (int(m) for m in re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", g.sheet or "")), None)
+        if y is not None:
+            by_year.setdefault(y, []).append(k)
+    drop: set[int] = set()
+    for y, ks in by_year.items():
+        finals = [k for k in ks if is_final_label(fits[k][0].sheet or "")]
+        if len(ks) > 1 and len(finals) == 1:
+            for k in ks:
+                if k != finals[0]:
+                    drop.add(k)
+                    info.warnings.append(Problem(book.file, None, None, t(
+                        "intake.sheet_superseded", book.lang, old=quote(fits[k][0].sheet), new=quote(fits[finals[0]][0].sheet),
+                        year=y)))
+    return [f for k, f in enumerate(fits) if k not in drop]
 
 
 def _hidden_skipped(book: Book, info: Intake) -> None:
