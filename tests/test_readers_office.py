@@ -1986,7 +1986,7 @@ def test_a_rate_or_rank_under_each_year_is_not_the_years_value(targets, subs, re
             ws.merge_cells(m)
     df = intake.read_observations(xlsx("s.xlsx", rows, fmt=merge), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == read
-    said = [w.message for w in df.attrs["intake"].warnings if "是完成率、位次或占比" in w.message]
+    said = [w.message for w in df.attrs["intake"].warnings if "不是该年的数值（是完成率、位次、占比或说明）" in w.message]
     assert len(said) == 2
 
 
@@ -2190,3 +2190,24 @@ def test_a_revised_column_beside_the_plain_one_is_read(targets):
     rows = [["指标名称", "计量单位", "2018年", "2019年", "2019年（修订）"], ["高新技术企业", "家", 4, 5, 6]]
     df = intake.read_observations(xlsx("c.xlsx", rows), targets)
     assert series(df, "high_tech_enterprises") == {2018: 4.0, 2019: 6.0}
+
+
+
+@pytest.mark.parametrize("rows", [
+    [["指标名称", "计量单位", "2018年数据", "2019年数据"], ["高新技术企业", "家", 5, 6]],       # 2019年数据
+    [["指标名称", "计量单位", "截至2018年底", "截至2019年底"], ["高新技术企业", "家", 5, 6]],   # 截至2019年底
+    [["指标名称", "计量单位", "2018年", "2019年"], ["甲", "乙", 1, 2], ["高新技术企业", "家", 5, 6]],  # a 栏次 row
+    [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业（有效期内）", "家", 5, 6]],   # said more fully
+    [["考核指标", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6]],              # a 考核 table's header
+])
+def test_more_ways_bureau_tables_write_years_names_and_headers(targets, rows):
+    """Readable tables that were refused (no header found, an unknown indicator '甲' or '…（有效期内）')."""
+    df = intake.read_observations(xlsx("w.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_a_new_count_in_brackets_is_not_the_stock(targets):
+    """（当年新增） changes what is counted: not read past (an unknown indicator, with the suggestion)."""
+    with pytest.raises(InputError, match="高新技术企业（当年新增）"):
+        intake.read_observations(xlsx("n.xlsx", [["指标名称", "计量单位", "2019年"], ["高新技术企业（当年新增）", "家", 2]]),
+                                 targets, lang="zh")

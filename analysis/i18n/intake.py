@@ -231,9 +231,9 @@ MESSAGES = {
                                       "en": "column {name} is not used: estimates and forecasts are not observed values"},
     "intake.unused_growth_column": {"zh": "列 {name} 未被读取：增长率由本程序从各年数值计算",
                                     "en": "column {name} is not used: growth is computed here from the yearly values"},
-    "intake.not_value_sub_column": {"zh": "{year} 年下的列 {sub} 是完成率、位次或占比，不是该年的数值：未读取",
-                                    "en": "the column {sub} under {year} is a rate, a rank or a share of a "
-                                          "total, not the year's value: not read"},
+    "intake.not_value_sub_column": {"zh": "{year} 年下的列 {sub} 不是该年的数值（是完成率、位次、占比或说明）：未读取",
+                                    "en": "the column {sub} under {year} is not the year's value (a rate, a rank, a "
+                                          "share of a total or a remark): not read"},
     "intake.unused_rate_column": {
         "zh": "列 {name} 未被读取：完成率（实际值 ÷ 目标值）不是实际值；请提供期限年的实际值，完成率由本程序按目标清单计算",
         "en": "column {name} is not used: a completion rate (actual ÷ target) is not an actual value; give the "

@@ -45,6 +45,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "指标代码": "indicator_id", "指标id": "indicator_id", "指标编号": "indicator_id", "指标编码": "indicator_id",
     "指标名称": "indicator_name", "指标": "indicator_name", "指标名": "indicator_name", "name_zh": "indicator_name",
     "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
+    "考核指标": "indicator_name", "考核项目": "indicator_name", "考核内容": "indicator_name",
     "行标签": "indicator_name",  # a pivot table copied as values (求和项:数值 over 行标签 | 2015 | … | 总计)
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",
@@ -52,6 +53,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
+    "完成值": "value", "完成数": "value", "实际完成值": "value", "实际完成数": "value",
     "完成值": "value", "完成数": "value", "统计值": "value", "统计数": "value", "填报值": "value", "填报数": "value",
     "本年实际": "value", "本年实际数": "value", "本年实际值": "value", "本期实际": "value", "本期实际数": "value",
     "本年完成": "value", "本年完成数": "value", "实际完成": "value", "实际完成数": "value", "实际完成值": "value",
@@ -103,6 +105,9 @@ _PREFIX_RE = re.compile(r"^(其中[:：]?|[0-9]{1,2}(?:[.．][0-9]{1,2})+[.．�
                         r"|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+|[*＊]+"
                         r"|[IVX]{1,4}[、.．]\s*)")  # Ⅳ. (NFKC: IV.)
 
+#: Words in brackets after a name that say what it counts without changing it (有效期内, 累计数, 年末数,
+#: 登记数, 含国家级): read past. Not 当年 / 新增 (a flow is not the stock the plan counts).
+_EXPLAINED_RE = re.compile(r"\s*[(（](?:有效期内|有效|累计|累计数|年末|年末数|期末|期末数|存量|登记数|认定数|含[^)）]{1,12})[)）]\s*$")
 #: A circled or parenthesised number before a name, as written (①, ⑴): NFKC would make ① a plain 1.
 _CIRCLED_PREFIX_RE = re.compile(r"^[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*")
 #: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
@@ -191,7 +196,7 @@ def near_miss(cell: object, aliases: dict[str, str] = COLUMN_ALIASES) -> str | N
 #: A year in a header with the words bureaus add to an actual value: 2019年（快报）, 2019年报, 2019年实际.
 _QUALIFIED_YEAR_RE = re.compile(r"([0-9]{4})年?(?:度|报|末|底|全年|1[-—–~至]12月)?[(（]?(?:快报|快报数|初步统计|初步核算|初步数|初步|"
                                 r"正式数|正式|终审数|核定数|统计|统计数|统计值|年报|年报数|数|实际|实际数|实际值|实际完成|实际完成数|实际完成值|完成|完成数|完成值|"
-                                r"实绩|决算|基期|基期值|基期数|基数|完成情况|实际完成情况|修订|修订数|修订后|更正|更正数|更正后|调整后|调整数)?[)）]?")
+                                r"实绩|决算|基期|基期值|基期数|基数|完成情况|实际完成情况|修订|修订数|修订后|更正|更正数|更正后|调整后|调整数|数据)?[)）]?")
 #: A plan period's first or last year named with the year (“十三五”期末（2020年）, “十二五”初（2010年）,
 #: 2020年（“十三五”期末）): the year's actual value, as an end-of-term table heads it.
 _PLAN_PERIOD = r"[\"“”'‘’]?十[一二三四五六]五[\"“”'‘’]?(?:规划)?(?:期末|末期|末|期初|初|初期)"
@@ -219,6 +224,7 @@ def year_header(cell: object) -> int | None:
         # 二〇一九年, also typed with a digit zero or a letter O among the Chinese numerals (二0一九年)
         if re.fullmatch(r"[〇零○0OＯ一二三四五六七八九]{4}年度?", s) and re.search(r"[一二三四五六七八九]", s):
             s = s.translate(_CN_DIGITS)
+        s = re.sub(r"^(?:截至|截止到?|至)(?=[0-9]{4}年?(?:底|末|12月31日|12月底|12月末))", "", s)  # 截至2019年底
         m = _QUALIFIED_YEAR_RE.fullmatch(s) or _YEAR_DATE_RE.fullmatch(s) or _PERIOD_YEAR_RE.fullmatch(s)
         y = int(next(g for g in m.groups() if g)) if m else None
         end = _PERIOD_END_RE.fullmatch(s) if y is None else None
@@ -268,7 +274,8 @@ def is_note(cell: object) -> bool:
     # a footnote starting with * (*注：…, * 2019年为快报数); not a name marked with one (*技术市场合同交易额)
     starred = s.startswith("*") and (len(s) > 16 or bool(re.search(r"[:：，,。;；]|为|是", s))
                                      or bool(_NOTE_RE.match(s.lstrip("* "))))
-    return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s))
+    # a statistical form's 栏次 row under its header (甲 | 乙 | 丙 | 1 | 2 | 3): the columns' numbers, no observation
+    return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s)) or s in ("甲", "栏次", "行次")
 
 
 @dataclass
@@ -338,6 +345,11 @@ class NameIndex:
         unmarked = _NOTE_MARK_RE.sub("", text.strip())  # 技术市场合同交易额（注1）, 高新技术企业*, 院士工作站①
         if unmarked != text.strip() and unmarked:
             return self.resolve(unmarked)
+        explained = _EXPLAINED_RE.sub("", s)  # 高新技术企业（有效期内）, 院士工作站（累计数）: the name said more fully
+        if explained != s and explained:
+            i, how = self.resolve(explained)
+            if i is not None:
+                return i, how
         circled = _CIRCLED_PREFIX_RE.sub("", text.strip())  # ①每万人发明专利拥有量 (NFKC made ① a plain 1)
         if circled != text.strip() and circled:
             return self.resolve(circled)

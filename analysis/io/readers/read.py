@@ -634,7 +634,8 @@ _GROWTH_HEADER = re.compile(r"增长|增速|同比|比上年|growth", re.I)
 
 #: A sub-header under a year that is not the year's value: a completion rate, a rank among districts,
 #: a share of the city (2019年 over 数值 | 全市位次, or 计划 | 实际 | 完成率（%）).
-_NOT_VALUE_SUB = re.compile(r"完成率|完成比例|完成进度|达标率|完成程度|位次|排名|排序|名次|占全[市省区县]|占比")
+_NOT_VALUE_SUB = re.compile(r"完成率|完成比例|完成进度|达标率|完成程度|位次|排名|排序|名次|占全[市省区县]|占比"
+                            r"|^(?:说明|备注|注释|数据说明)$")
 
 #: Headers of columns a monitoring sheet often holds beside its years, and why each is not read.
 _UNUSED_KINDS: tuple[tuple[re.Pattern, str], ...] = (
