@@ -2211,3 +2211,22 @@ def test_a_new_count_in_brackets_is_not_the_stock(targets):
     with pytest.raises(InputError, match="高新技术企业（当年新增）"):
         intake.read_observations(xlsx("n.xlsx", [["指标名称", "计量单位", "2019年"], ["高新技术企业（当年新增）", "家", 2]]),
                                  targets, lang="zh")
+
+
+def test_a_summary_sheet_before_one_sheet_a_district_is_left_out(targets, tmp_path):
+    """汇总 (one column per district) then 平川区, 白银区, 靖远县: before, refused (several sheets fit)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "汇总"
+    for r in [["2019年白银市各县区主要科技指标"], ["指标名称", "计量单位", "平川区", "白银区", "靖远县"],
+              ["高新技术企业", "家", 6, 16, 4]]:
+        wb.active.append(r)
+    for k, d in enumerate(["平川区", "白银区", "靖远县"]):
+        ws = wb.create_sheet(d)
+        for r in [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5 + k, 6 + k]]:
+            ws.append(r)
+    wb.save(tmp_path / "s.xlsx")
+    df = intake.read_observations(tmp_path / "s.xlsx", targets, lang="zh")
+    assert sorted(set(df["region"])) == ["平川区", "白银区", "靖远县"] and len(df) == 6
+    assert any(w.message.startswith("工作表 '汇总' 是各区县工作表") for w in df.attrs["intake"].warnings)

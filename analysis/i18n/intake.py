@@ -98,6 +98,9 @@ MESSAGES = {
                                         "（可写明“2021年为1-6月数”）",
                                   "en": "the note {note} says this row holds part of a year but not which year; every "
                                         "year's value is read as the whole year's: please check (say, 2021年为1-6月数)"},
+    "intake.summary_sheet_skipped": {"zh": "工作表 {sheet} 是各区县工作表（{sheets}）的汇总，不作为一个地区评价，未读取；各区县分别读取",
+                                     "en": "sheet {sheet} sums the district sheets ({sheets}): not assessed as a "
+                                           "region, not read; each district is read from its own sheet"},
     "intake.sheet_superseded": {"zh": "工作表 {old} 与 {new} 都是 {year} 年的数：按修订（年报）后的 {new} 读取，{old} 未读取",
                                 "en": "sheets {old} and {new} both hold {year}: the revised (final) {new} is read, "
                                       "{old} is not"},

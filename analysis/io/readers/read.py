@@ -140,6 +140,14 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         fits = [f for f in fits if not _INSTRUCTIONS_SHEET_RE.search(f[0].sheet or "")] or fits
     if len(fits) > 1:  # 2019年 (快报) beside 2019年(修订) / 2019年年报: the final one is read, the other said
         fits = _final_sheets(fits, info, book)
+    if len(fits) > 2:  # a city's workbook: a 汇总 sheet before one sheet per district: the districts' are read
+        summary = [f for f in fits if _SUMMARY_SHEET_RE.fullmatch(re.sub(r"\s+", "", f[0].sheet or ""))]
+        rest = [f for f in fits if f not in summary]
+        if len(summary) == 1 and combinable([g for g, _ in rest]):
+            info.warnings.append(Problem(book.file, None, None, t(
+                "intake.summary_sheet_skipped", lang, sheet=quote(summary[0][0].sheet),
+                sheets=join_words([quote(g.sheet) for g, _ in rest], lang))))
+            fits = rest
     if len(fits) > 1:
         if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
@@ -155,6 +163,10 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         info.warnings.append(Problem(book.file, None, None, t("intake.hidden_sheet_read", lang, sheet=quote(grid.sheet))))
     _hidden_skipped(book, info)
     return [(grid, lay)]
+
+
+#: A sheet that sums the others (汇总, 汇总表, 合计, 总表, 全市): left out when the others are one a district.
+_SUMMARY_SHEET_RE = re.compile(r"汇总表?|合计|总表|全市(?:汇总)?|白银市(?:汇总)?|summary|total", re.I)
 
 
 def _final_sheets(fits: list[tuple[Grid, Layout]], info: Intake, book: Book) -> list[tuple[Grid, Layout]]:
