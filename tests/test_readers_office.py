@@ -2230,3 +2230,10 @@ def test_a_summary_sheet_before_one_sheet_a_district_is_left_out(targets, tmp_pa
     df = intake.read_observations(tmp_path / "s.xlsx", targets, lang="zh")
     assert sorted(set(df["region"])) == ["平川区", "白银区", "靖远县"] and len(df) == 6
     assert any(w.message.startswith("工作表 '汇总' 是各区县工作表") for w in df.attrs["intake"].warnings)
+
+
+def test_a_pipe_delimited_export_is_read(targets, tmp_path):
+    """A database export with | between the fields: before, no header was found."""
+    p = tmp_path / "e.txt"
+    p.write_text("指标名称|计量单位|年份|数值\n高新技术企业|家|2018|5\n高新技术企业|家|2019|6\n", encoding="utf-8")
+    assert series(intake.read_observations(p, targets), "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}

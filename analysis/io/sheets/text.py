@@ -62,7 +62,7 @@ def csv_grid(book: Book) -> Grid:
         raise fail(book.file, lang, "intake.too_many_rows", n=lines, limit=lim.max_rows)
     # the delimiter most used on the first lines (a title line above the header has none)
     head = [ln for ln in text[:65536].splitlines() if ln.strip()][:20]
-    counts = {d: sum(ln.count(d) for ln in head) for d in (",", "\t", ";")}
+    counts = {d: sum(ln.count(d) for ln in head) for d in (",", "\t", ";", "|")}  # (| from database exports)
     delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     # width: the most delimiters on any line (quoted ones only add empty columns)
     width = _most_per_line(text, delimiter) + 1
