@@ -2237,3 +2237,12 @@ def test_a_pipe_delimited_export_is_read(targets, tmp_path):
     p = tmp_path / "e.txt"
     p.write_text("指标名称|计量单位|年份|数值\n高新技术企业|家|2018|5\n高新技术企业|家|2019|6\n", encoding="utf-8")
     assert series(intake.read_observations(p, targets), "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_a_transposed_tables_unit_row_without_a_label(targets):
+    """年份 | 技术市场合同交易额 | 高新技术企业 over an unlabelled row 万元 | 家: the units (before: refused,
+    'year missing' and '万元 is not a number')."""
+    rows = [["年份", "技术市场合同交易额", "高新技术企业"], [None, "万元", "家"], ["2018年", 10400, 5], ["2019年", 13000, 6]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}

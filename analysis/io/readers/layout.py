@@ -8,6 +8,7 @@ kept in the :class:`Layout`, spacer, serial and unused columns are sorted out.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -262,7 +263,12 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
         if lay.start < len(grid.cells):
             first = row_values(grid, lay.start)
             yj = lay.roles["year"][0]
-            if header_role(first[yj]) == "unit" if isinstance(first[yj], str) else False:
+            labelled = header_role(first[yj]) == "unit" if isinstance(first[yj], str) else False
+            # or no label, the year cell empty and every indicator's cell a unit (万元 | 家 | 件/万人)
+            units = [first[j] for j in lay.indicators if j < len(first) and not is_blank(first[j])]
+            unlabelled = is_blank(first[yj]) and len(units) >= max(1, len(lay.indicators) // 2) and all(
+                isinstance(u, str) and _is_unit(u) for u in units)
+            if labelled or unlabelled:
                 lay.unit_row = lay.start
                 lay.start += 1
     for j in range(len(cells)):
@@ -281,3 +287,14 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
             lay.near.append((j, near_miss(c, aliases)))
         else:
             lay.unused.append(j)
+
+
+def _is_unit(text: str) -> bool:
+    """Whether a cell is a unit as tables write them (万元, 家, 件/万人, %, 亿元): a known unit, or a
+    short one built of unit words around a slash."""
+    from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, normalize_unit
+
+    u = normalize_unit(text)
+    if u in MONEY_UNITS or u in COUNT_UNITS or u in ("%", "‰", "户", "万人", "人", "个百分点"):
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fff%]{1,3}/[\u4e00-\u9fff]{1,3}", u))
