@@ -2246,3 +2246,29 @@ def test_a_transposed_tables_unit_row_without_a_label(targets):
     df = intake.read_observations(xlsx("t.xlsx", rows), targets)
     assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+@pytest.mark.parametrize("rows", [
+    # the cut-off in the title (数据截至2020年11月底): 2020's figures are eleven months'
+    [["平川区主要科技指标完成情况（数据截至2020年11月底）"], ["指标名称", "计量单位", "2019年", "2020年"],
+     ["高新技术企业", "家", 6, 9]],
+    # the note written beside the table, not below it
+    [["指标名称", "计量单位", "2019年", "2020年", None, "注：2020年为1-11月数据"], ["高新技术企业", "家", 6, 9]],
+    # 2020年数为预计数 (数, not 数据)
+    [["指标名称", "计量单位", "2019年", "2020年"], ["高新技术企业", "家", 6, 9], ["注：高新技术企业2020年数为预计数。"]],
+])
+def test_more_ways_a_note_says_a_years_figures_are_not_its_outcome(targets, rows):
+    """Before, 2020's eleven-month or estimated 9 was read as the year's outcome."""
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets)
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}
+
+
+def test_a_ditto_mark_in_the_region_column_is_the_region_above(targets, tmp_path):
+    """同上 / 〃 under 平川区: before, a region named 同上 with its own verdicts, 平川区 left one value."""
+    p = tmp_path / "d.csv"
+    p.write_text("地区,指标名称,年份,数值\n平川区,高新技术企业,2018,5\n同上,高新技术企业,2019,6\n"
+                 "白银区,高新技术企业,2018,13\n〃,高新技术企业,2019,16\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert sorted(map(tuple, df[["region", "year", "value"]].values.tolist())) == [
+        ("平川区", 2018, 5.0), ("平川区", 2019, 6.0), ("白银区", 2018, 13.0), ("白银区", 2019, 16.0)]
+    assert "A 列地区写作“同上”（或 〃）的单元格按上一行的地区读取（2 处）" in df.attrs["intake"].lines()

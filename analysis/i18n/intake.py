@@ -571,6 +571,8 @@ MESSAGES = {
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
     "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",
                                     "en": "regions taken from the heading row above each block: {regions}"},
+    "intake.conv_ditto": {"zh": "{column} 列地区写作“同上”（或 〃）的单元格按上一行的地区读取",
+                          "en": "region cells in column {column} written 同上 (ditto) read as the region above"},
     "intake.conv_whole_district": {"zh": "地区 {written} 指整个区（县），按 {region} 读取",
                                    "en": "region {written} (the district as a whole) read as {region}"},
     "intake.conv_region_unit": {"zh": "地区取自填报单位“{title}”：{region}",

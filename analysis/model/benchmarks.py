@@ -92,6 +92,13 @@ _OFFICIAL_HOST_RE = re.compile(r"(^|\.)(gov\.cn|stats\.gov\.cn|npc\.gov\.cn)$")
 _DOCUMENT_MIRRORS = ("github:lawtext/gov",)
 
 
+def _compared_name(name: str) -> str:
+    """A target's name as the comparison with Gansu and China says it: without the district's own words
+    (全区技术市场合同交易额 -> 技术市场合同交易额, "… (district)" -> "…"), as it also names their lines."""
+    out = re.sub(r"\s*\(district\)\s*$", "", re.sub(r"^全区", "", str(name)))
+    return out or str(name)
+
+
 def source_label(url: str, lang: str = "zh") -> str:
     """A source as a report shows it: the host of a government page as it is (``stats.gov.cn``); a
     mirror of government documents and a second-hand page said as such (``tibet.cn（转引）``), so a
@@ -195,7 +202,8 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
                         "basis": "none", "public_id": spec.public_id if spec else "", "regions": [],
                         "not_used": NOT_COMPARABLE.get(t.id, "")})
             continue
-        cov.append({"indicator_id": t.id, "name_zh": t.name_zh, "name_en": getattr(t, "name_en", t.id),
+        cov.append({"indicator_id": t.id, "name_zh": _compared_name(t.name_zh),
+                    "name_en": _compared_name(getattr(t, "name_en", t.id)),
                     "basis": spec.basis, "public_id": spec.public_id,
                     "regions": [r for r in others if (p["region"] == r).any()], "not_used": ""})
         series = {district: [(int(r.year), float(r.value), "", bool(illustrative)) for r in d.itertuples()]}

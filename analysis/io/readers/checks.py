@@ -24,7 +24,7 @@ from analysis.i18n.names import PLACES_EN, unit_as_written
 from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, is_note, split_unit, year_header
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  nfkc, normalize_unit, parse_number, parse_values, parse_year, unit_factor)
-from analysis.io.readers.layout import Layout, is_blank, map_unique
+from analysis.io.readers.layout import Layout, is_blank, map_unique, row_values
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.sheets import Grid, column_letter
 
@@ -158,6 +158,8 @@ _OFFICE_RE = re.compile(r"^(?:甘肃省)?(?:白银市)?([\u4e00-\u9fff]{1,4}?(?:
                         r"(?:局|委员会|委|办公室|政府|中心)(?:[(（]盖章[)）])?$")
 
 
+#: A ditto mark in a region cell (同上, 〃): the region above it.
+_DITTO = frozenset({"同上", "〃", "″", "同前", "仝上"})
 #: A region cell naming the file's own district as a whole (全区, 本区, 全县): that district.
 _WHOLE_OWN_RE = re.compile(r"^(?:全|本)(?:区|县|旗)$")
 
@@ -263,7 +265,9 @@ PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*[-－—–~�
                                rf"|(?:19|20)[0-9]{{2}}\.\s*0?1\s*[-－—–~～至到]\s*(?:(?:19|20)[0-9]{{2}}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
 #: A statement that one year's figures are part of the year (（2021年上半年）, 注：表中2021年数据均为1-6月快报数).
 _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）]{{0,8}}?"
-                                     rf"(?P<part>{PART_YEAR_NOTE_RE.pattern})")
+                                     rf"(?P<part>{PART_YEAR_NOTE_RE.pattern})"
+                                     # 数据截至2020年11月底, 截止到2020年11月30日: the year inside the cut-off
+                                     rf"|截[至止]到?\s*(?P<cutyear>(?:19|20)[0-9]{{2}})\s*年\s*(?P<cut>{_MONTHS})\s*月(?:底|末|[0-9]{{1,2}}日)?")
 #: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
 _MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
 
@@ -275,7 +279,7 @@ def _part_year_matches(text: object, statement: bool):
         return
     k = re.sub(r"\s+", "", nfkc(text))
     for m in (_PART_YEAR_STATEMENT_RE if statement else PART_YEAR_NOTE_RE).finditer(k):
-        start = m.start("part") if statement else m.start()
+        start = (m.start("part") if m.group("part") is not None else m.start()) if statement else m.start()
         before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
         if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after)):
             yield m
@@ -297,7 +301,7 @@ _DOTTED_PART_RE = re.compile(r"((?:19|20)[0-9]{2})\.\s*0?1\s*[-－—–~～至�
 
 def part_year_statement_years(text: object) -> list[int]:
     """The years a title or note row says are part of the year (（2021年上半年）: [2021]; 2019.1-2019.11)."""
-    out = [int(m.group(1)) for m in _part_year_matches(text, statement=True)]
+    out = [int(m.group(1) or m.group("cutyear")) for m in _part_year_matches(text, statement=True)]
     if isinstance(text, str):
         out += [int(y) for y in _DOTTED_PART_RE.findall(re.sub(r"\s+", "", nfkc(text)))]
     return out
@@ -749,6 +753,13 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid)
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
+    ditto = np.isin(reg_text, list(_DITTO))
+    if ditto.any():  # 同上 / 〃 under 平川区: the region above it, said
+        filled = pd.Series(np.where(ditto, None, reg_text), dtype=object).replace("", None).ffill()
+        ok_fill = ditto & filled.notna().to_numpy()
+        reg_text = np.where(ok_fill, filled.fillna("").to_numpy(dtype=object), reg_text)
+        info.note("intake.conv_ditto", int(ok_fill.sum()), column=column_letter(int(rec["_region_c"].iat[0]))
+                  if len(rec) and int(rec["_region_c"].iat[0]) >= 0 else "")
     has_region_col = bool(lay.roles.get("region"))
     no_reg = reg_text == ""
     others = set(reg_text[~no_reg].tolist()) - {default_region}
@@ -963,11 +974,16 @@ def _cells_outside_table(rec: pd.DataFrame, lay: Layout, grid: Grid):
     """``(sheet row, column, text)`` of every text cell outside the table's header and data rows: its
     title, 填报单位 line, note and sign-off rows (what they say about the figures)."""
     data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
+    beside = set(lay.unused) | set(lay.spacer)  # a note written to the right of the table (注：… in column G)
     for i in range(len(grid.cells)):
         row = int(grid.rows[i])
         if row not in data_rows:
             for j, cell in enumerate(grid.cells.iloc[i].tolist()):
                 if isinstance(cell, str) and cell.strip():
+                    yield row, j, cell
+        else:
+            for j, cell in enumerate(grid.cells.iloc[i].tolist()):
+                if (j in beside or j >= len(row_values(grid, lay.header[-1]))) and isinstance(cell, str) and is_note(cell):
                     yield row, j, cell
 
 
@@ -1000,7 +1016,7 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
 
 
 #: A note row or title saying what one year's figures are (注：1.2019年为快报数; 2020年数据为预计数).
-_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:数据|数值|数字|各项数据|指标)?(?:均|全部|皆)?"
+_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:数据|数值|数字|各项数据|指标|数)?(?:均|全部|皆)?"
                                   r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算)"
                                   # the plan's figures (2020年数据为规划目标值, 2020年为目标值): not actual values
                                   r"|(?P<plan>(?:规划)?(?:目标|计划|预期)(?:值|数|任务)|规划(?:值|数|目标)(?!年)))")
