@@ -97,6 +97,8 @@ def _as_shown(v, fmt: str | None):
     if fmt is None:
         return v
     decimals = fmt.split(".")[1].count("0") if "." in fmt else 0
+    if fmt == _FORMATS["prob_meet"] and (0 < v < 0.005 or 0.995 < v < 1):
+        return round(v * 100, 1)  # a probability the sheet shows as <1% / >99%: never 0 or 100 (certainty)
     v = v * 100 if fmt.endswith("%") else v
     return int(round(v)) if decimals == 0 else round(v, decimals)
 
