@@ -168,7 +168,7 @@ def _whole_district(regions: np.ndarray, ok: np.ndarray, info: Intake, own: str)
     """``全区`` / ``本区`` / ``全县`` as a region (a column 全区 beside 全市, a 全区 row under the towns)
     -> the district the file is about (``own``: the one its title, sheet name or file name names,
     else the default), said in the summary. Never a region named 全区 beside 平川区."""
-    whole = np.array([bool(_WHOLE_OWN_RE.match(_place_key(r))) for r in regions.tolist()], dtype=bool) if len(
+    whole = map_unique(regions, lambda r: bool(_WHOLE_OWN_RE.match(_place_key(r)))).astype(bool) if len(
         regions) else np.zeros(0, dtype=bool)
     if not whole.any():
         return regions
@@ -738,8 +738,14 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         # 件 for 件/万人 (the ratio's numerator, as bureaus write it) with a value ten times the target and
         # more: the count of patents, not the count per 10,000 residents; refused, never scored as met
         per_capita = per_ind(["/" in normalize_unit(cat.units.get(i, "")) for i in iid]).astype(bool)
-        numerator = np.array([bool(g) and "/" in u and normalize_unit(g) == u.split("/", 1)[0]
-                              for g, u in zip(given.tolist(), targets_u.tolist())], dtype=bool) if n else given.astype(bool)
+        seen: dict[tuple[str, str], bool] = {}
+
+        def is_numerator(g: str, u: str) -> bool:
+            if (g, u) not in seen:
+                seen[(g, u)] = bool(g) and "/" in u and normalize_unit(g) == u.split("/", 1)[0]
+            return seen[(g, u)]
+        numerator = np.fromiter((is_numerator(str(g), str(u)) for g, u in zip(given.tolist(), targets_u.tolist())),
+                                dtype=bool, count=n)
         counted = good & per_capita & numerator & (tv > 0) & (values > PER_CAPITA_FACTOR * tv)
         for i in np.flatnonzero(counted):
             P.add(vrow[i], vcol[i], "intake.value_count_not_per_capita", value=f"{numbers[i]:g}", given=given[i],
@@ -974,17 +980,21 @@ def _cells_outside_table(rec: pd.DataFrame, lay: Layout, grid: Grid):
     """``(sheet row, column, text)`` of every text cell outside the table's header and data rows: its
     title, 填报单位 line, note and sign-off rows (what they say about the figures)."""
     data_rows = set(rec["_row"].astype(int).tolist()) | {int(grid.rows[i]) for i in lay.header}
-    beside = set(lay.unused) | set(lay.spacer)  # a note written to the right of the table (注：… in column G)
-    for i in range(len(grid.cells)):
-        row = int(grid.rows[i])
-        if row not in data_rows:
-            for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-                if isinstance(cell, str) and cell.strip():
-                    yield row, j, cell
-        else:
-            for j, cell in enumerate(grid.cells.iloc[i].tolist()):
-                if (j in beside or j >= len(row_values(grid, lay.header[-1]))) and isinstance(cell, str) and is_note(cell):
-                    yield row, j, cell
+    width = len(row_values(grid, lay.header[-1])) if lay.header else grid.cells.shape[1]
+    # a note written to the right of the table (注：… in column G): the columns the table does not use
+    beside = sorted((set(lay.unused) | set(lay.spacer) | set(range(width, grid.cells.shape[1])))
+                    & set(range(grid.cells.shape[1])))
+    rows = grid.rows.tolist()
+    outside = [i for i, r in enumerate(rows) if int(r) not in data_rows]
+    for i in outside:
+        for j, cell in enumerate(grid.cells.iloc[i].tolist()):
+            if isinstance(cell, str) and cell.strip():
+                yield int(rows[i]), j, cell
+    for j in beside:
+        col = grid.cells.iloc[:, j].tolist()
+        for i, cell in enumerate(col):
+            if isinstance(cell, str) and int(rows[i]) in data_rows and is_note(cell):
+                yield int(rows[i]), j, cell
 
 
 def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
