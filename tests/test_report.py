@@ -349,6 +349,8 @@ def test_the_growth_figure_is_left_out_when_no_target_has_time_left():
     table = figures.ReportContext().assessment.table
     rows = attainment.growth_rows(table)
     assert rows.any() and not rows[(table["deadline"] <= table["last_year"]).to_numpy()].any()
+    # a share's pace is in percentage points in the report: not drawn as a growth rate beside the others
+    assert (table["kind"] == "share").any() and not rows[(table["kind"] == "share").to_numpy()].any()
 
 
 def test_show_uses_exported_files_when_the_report_runs(ctx, tmp_path, monkeypatch):
