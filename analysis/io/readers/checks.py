@@ -1053,8 +1053,8 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
         says = map_unique(texts, lambda v: isinstance(v, str) and bool(
             _PRELIMINARY_CELL_RE.search(v)) and not is_final_label(v)).astype(bool)
         if wide and says.any():  # the row's note: the years it names, each value's own year among them
-            named = [set(map(int, re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", v))) if isinstance(v, str)
-                     else set() for v in texts]
+            named = map_unique(texts, lambda v: frozenset(map(int, re.findall(
+                r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", v))) if isinstance(v, str) else frozenset())
             says &= np.array([int(y) in named[i] for i, y in enumerate(years)], dtype=bool)
         marked |= says
     marked &= ok
@@ -1113,10 +1113,10 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     if not comments or not ok.any():
         return out
     vr, vc = rec["_value_r"].to_numpy(), rec["_value_c"].to_numpy()
-    for i in np.flatnonzero(ok):
-        text = comments.get((int(vr[i]), int(vc[i])))
-        if not text:
-            continue
+    keys = vr.astype(np.int64) * 100_000 + vc.astype(np.int64)  # only the commented cells are looked at
+    commented = ok & np.isin(keys, [r * 100_000 + c for r, c in comments])
+    for i in np.flatnonzero(commented):
+        text = comments[(int(vr[i]), int(vc[i]))]
         flat = re.sub(r"\s+", "", nfkc(text))
         if ESTIMATE_NOTE_RE.search(flat) or says_part_year(flat) or re.search(r"预计|预测|估计|估算|测算", flat):
             out[i] = True

@@ -403,9 +403,9 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     # a sheet named 靖远县), else the default; said either way
     # (a file named for one district, 白银区科技指标.xlsx, with no district inside: that district's, said)
     own = named_region(grid, lay.header[0]) if default_region == config.DEFAULT_REGION else None
-    if own is None and default_region == config.DEFAULT_REGION and file_district(grid.file) is not None:
-        own = (*file_district(grid.file), "")
-        own = (own[0], "filename", own[1])
+    by_name = file_district(grid.file) if own is None and default_region == config.DEFAULT_REGION else None
+    if by_name is not None:
+        own = (by_name[0], "filename", by_name[1])
     named = own if not lay.roles.get("region") and not getattr(grid, "column_regions", None) else None
     if named is not None and named[1] == "several":
         problems.append(Problem(grid.where, int(grid.rows[lay.header[0]]), None, t(

@@ -35,6 +35,8 @@ class Book:
     _data: bytes | None = None
     _wb: object = None
     _zip_parts: dict[str, str] = field(default_factory=dict)
+    #: the workbook's styles part (.xlsx), read once for all its sheets
+    _styles_cache: str | None = None
     #: sheets the workbook hides (read only when named with ``--sheet`` or when no other fits)
     hidden_sheets: set[str] = field(default_factory=set)
 

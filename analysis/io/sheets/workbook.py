@@ -153,23 +153,28 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
     return percent, formulas, hidden_rows, hidden_cols, errors, filtered, scaled, marks
 
 
-def _percent_styles(book: Book) -> set[str]:
-    """Indices of the cell formats (``cellXfs``) whose number format shows a percentage."""
-    return _number_styles(book)[0]
-
-
 #: A number format that shows the value divided by 1,000 per comma after its last digit (#,##0, shows
 #: 130000000 as 130,000): the comma(s) right after the last 0 # ? of its first section.
 _SCALING_RE = re.compile(r"[0#?]+(,+)(?![0#?,])")
 
 
+def _styles_xml(book: Book) -> str:
+    """The workbook's styles part, read once per workbook (every sheet's formats and fonts are in it)."""
+    cached = book._styles_cache
+    if cached is None:
+        try:
+            cached = zipfile.ZipFile(io.BytesIO(book._data)).read("xl/styles.xml").decode("utf-8", "replace")
+        except KeyError:
+            cached = ""
+        book._styles_cache = cached
+    return cached
+
+
 def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
     """Indices of the cell formats (``cellXfs``) whose number format shows a percentage, and of those
     that show the value scaled down (``#,##0,``: by 1,000; ``0.0,,``: by 1,000,000) -> the divisor."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(book._data))
-        xml = zf.read("xl/styles.xml").decode("utf-8", "replace")
-    except KeyError:
+    xml = _styles_xml(book)
+    if not xml:
         return set(), {}
     pct_fmts = {"9", "10"}
     scaled_fmts: dict[str, int] = {}
@@ -199,10 +204,7 @@ def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
 def _font_styles(book: Book) -> dict[str, frozenset[str]]:
     """Cell formats (``cellXfs`` index) whose font marks a figure as a table's note may name it
     (斜体数字为预计数): ``italic``, ``bold``, ``red`` (a red font colour)."""
-    try:
-        xml = zipfile.ZipFile(io.BytesIO(book._data)).read("xl/styles.xml").decode("utf-8", "replace")
-    except KeyError:
-        return {}
+    xml = _styles_xml(book)
     fonts_part = re.search(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", xml, re.S)
     xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
     if not fonts_part or not xfs:
