@@ -294,17 +294,17 @@ def test_brier_plot_bars_are_the_table_values(bt_table, national, metric):
     assert vocab.ILLUSTRATIVE_STAMP not in _stamp_texts(ax)
 
 
-@pytest.mark.parametrize("lang,words", [("zh", ("十三五", "十二五")), ("en", ("13th", "12th"))])
+@pytest.mark.parametrize("lang,words", [("zh", ("十二五", "十四五", "十三五")), ("en", ("12th", "14th", "13th"))])
 def test_brier_plot_names_every_plan_of_the_national_check(bt_table, national, lang, words):
-    """The national group pools the 13th-plan targets and the 12th outline's (three plans since
-    issue 16): its label and the source line name both five-year plans, not only the 13th."""
+    """The national group pools the 13th-plan targets and the 12th and 14th outlines' (four plans since
+    issue 16): its label and the source line name every five-year plan, not only the 13th."""
     from analysis.model import backtest_national
 
-    assert set(backtest_national.NATIONAL_PLANS) == {"st_plan", "outline", "outline_12th"}
+    assert set(backtest_national.NATIONAL_PLANS) == {"st_plan", "outline", "outline_12th", "outline_14th"}
     ax = plots.brier_plot(bt_table, national, lang=lang)
     label = [t.get_text() for t in ax.get_xticklabels()][-1]
-    assert all(w in label for w in words), label
-    assert any(words[1] in t for t in _stamp_texts(ax))
+    assert all(w in label for w in words[:2]), label                 # 12th to 14th
+    assert all(any(w in t for t in _stamp_texts(ax)) for w in words)
 
 
 def test_brier_plot_without_national_check(bt_table):

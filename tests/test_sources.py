@@ -105,6 +105,26 @@ def test_12th_fyp_targets_are_read_from_their_clause(target_id, value, comparato
     assert "第三章 主要目标" in r["note"] and "2011-十二五规划纲要.md" in r["note"]
 
 
+FOURTEENTH = "china_14th_fyp_outline_targets.csv"
+
+
+@pytest.mark.parametrize("target_id, value, comparator, in_clause", [
+    ("urbanization_rate", 65, ">=", "65%"),
+    ("surveyed_unemployment_rate", 5.5, "<=", "5.5%以内"),
+    ("rd_basic_research_share", 8, ">=", "8%以上"),
+    ("grain_output", 65000, ">=", "1.3万亿斤以上"),        # 1.3万亿斤 = 6.5亿吨 = 65000万吨 (capacity, scored on output)
+    ("upper_secondary_gross_enrolment_rate", 92, ">=", "92%以上"),
+])
+def test_14th_fyp_targets_are_read_from_their_clause(target_id, value, comparator, in_clause):
+    df = pd.read_csv(RAW / "public" / FOURTEENTH, dtype=str, keep_default_na=False).set_index("id")
+    r = df.loc[target_id]
+    assert float(r["value"]) == value and r["comparator"] == comparator and r["deadline"] == "2025"
+    assert in_clause in r["clause"]
+    assert "2021-十四五规划纲要.md" in r["note"] or "政府工作报告-国务院/2021.md" in r["note"]
+    obs = pd.read_csv(RAW / "public" / "china_nbs_communique_observations.csv")
+    assert ((obs["indicator_id"] == target_id) & (obs["year"] == 2025)).any()     # its outcome is published
+
+
 @pytest.mark.parametrize("indicator_id, year, value, quote", [
     ("grain_output", 2015, 62144, "全年粮食产量62144万吨"),
     ("rd_basic_research", 2016, 798, "其中基础研究经费798亿元"),
@@ -115,6 +135,13 @@ def test_12th_fyp_targets_are_read_from_their_clause(target_id, value, comparato
     ("exports", 2016, 138455, "其中，出口138455亿元"),                 # goods: + imports 104932 = total 243386
     ("graduate_graduates", 2010, 38.4, "在学研究生153.8万人，毕业生38.4万人"),
     ("meat_output", 2017, 8431, "全年猪牛羊禽肉产量8431万吨"),
+    # 2023-2025 communiques and the 14th Five-Year Plan's series (added 2026-12-05)
+    ("surveyed_unemployment_rate", 2022, 5.6, "全年全国城镇调查失业率平均值为5.6%"),   # the year's average, not year-end
+    ("surveyed_unemployment_rate", 2025, 5.2, "全年全国城镇调查失业率平均值为5.2%"),
+    ("high_value_invention_patents_per_10k", 2023, 11.8, "每万人口高价值发明专利拥有量[67]11.8件"),
+    ("upper_secondary_gross_enrolment_rate", 2025, 92.0, "高中阶段毛入学率为92.0%"),
+    ("urbanization_rate", 2025, 67.89, "年末全国常住人口城镇化率为67.89%，比上年末提高0.89个百分点"),
+    ("grain_output", 2025, 71488, "全年粮食产量71488万吨"),
 ])
 def test_added_nbs_rows_hold_the_number_of_their_quote(indicator_id, year, value, quote):
     df = pd.read_csv(RAW / "public" / "china_nbs_communique_observations.csv", dtype={"note": str})

@@ -121,10 +121,11 @@ MESSAGES = {
     "cli.backtest.worst": {"zh": "本项目最差的10次判断，及从数据读出的原因：",
                            "en": "Our 10 worst calls, with the reason read from the data:"},
     "cli.backtest.national": {
-        "zh": "国家规划检验：“十三五”国家科技创新规划、“十三五”规划纲要和“十二五”规划纲要的真实目标，"
+        "zh": "国家规划检验：“十三五”国家科技创新规划、“十三五”规划纲要、“十二五”规划纲要和“十四五”规划纲要的真实目标，"
               "在期限前五年中每年各判断一次，以实际结果计分：",
         "en": "National plan check: real targets (st_plan: 13th Five-Year S&T innovation plan; outline: 13th "
-              "Five-Year Plan outline; outline_12th: 12th Five-Year Plan outline), called from each of the five "
+              "Five-Year Plan outline; outline_12th: 12th Five-Year Plan outline; outline_14th: 14th Five-Year Plan "
+              "outline), called from each of the five "
               "as-of years before the deadline, scored on the outcome:"},
     "cli.backtest.per_plan": {
         "zh": "分规划及合计（同一目标在两个规划中只计一次）；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"

@@ -15,6 +15,7 @@ MESSAGES = {
     "forecast.plan.st_plan": {"zh": "《“十三五”国家科技创新规划》", "en": "the 13th Five-Year S&T Innovation Plan"},
     "forecast.plan.outline": {"zh": "“十三五”规划纲要", "en": "the 13th Five-Year Plan outline"},
     "forecast.plan.outline_12th": {"zh": "“十二五”规划纲要", "en": "the 12th Five-Year Plan outline"},
+    "forecast.plan.outline_14th": {"zh": "“十四五”规划纲要", "en": "the 14th Five-Year Plan outline"},
     # the provincial plan sets of the provincial-plan check (backtest_national.PROVINCIAL_PLANS)
     "forecast.plan.provincial_13th": {"zh": "各省“十三五”规划目标(2016年省政府工作报告)",
                                       "en": "provinces' 13th Five-Year Plan targets (2016 provincial work reports)"},

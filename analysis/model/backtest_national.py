@@ -31,12 +31,13 @@ __all__ = [
 ]
 
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
-#: The real national plans whose 2020 targets the check calls (key -> catalogue in
-#: ``data/raw/public/``): the 13th Five-Year S&T innovation plan and the main-indicator table of
-#: the 13th Five-Year Plan outline. A target in both (same id, value and comparator) is one
-#: target: the pooled figures count it once.
+#: The real national plans whose targets the check calls (key -> catalogue in
+#: ``data/raw/public/``): the 13th Five-Year S&T innovation plan and the 13th Five-Year Plan
+#: outline (2020 targets), the 12th outline (2015) and the 14th outline (2025). A target in two
+#: plans (same id, value and comparator) is one target: the pooled figures count it once.
 NATIONAL_PLANS: dict[str, str] = {"st_plan": NATIONAL_TARGETS, "outline": "china_13th_fyp_outline_targets.csv",
-                                  "outline_12th": "china_12th_fyp_outline_targets.csv"}
+                                  "outline_12th": "china_12th_fyp_outline_targets.csv",
+                                  "outline_14th": "china_14th_fyp_outline_targets.csv"}
 #: Display names of the plans (zh, en), from the catalogue (``forecast.plan.<key>``).
 NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
     k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in NATIONAL_PLANS}

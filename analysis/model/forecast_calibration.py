@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 from scipy import special
 
-__all__ = ["calibration_path", "load_calibration", "recalibrate", "RECAL_TERMS", "RECAL_SHORT_POINTS"]
+__all__ = ["calibration_path", "load_calibration", "recalibrate", "RECAL_TERMS", "RECAL_SHORT_POINTS",
+           "LOW_INFORMATION_MAX"]
 
 #: The terms of the probability map (see :func:`recalibrate`), in the calibration file's
 #: ``"recalibration"`` entry: a shift of the log-odds, its change per year of horizon beyond
@@ -27,6 +28,13 @@ RECAL_TERMS: tuple[str, ...] = ("shift", "per_year", "low_information", "short")
 #: A call from at most this many known points is "short" for the map's ``short`` term: the
 #: back-test report's split of the calls by points known (2, 3-5, 6+), not a tuned threshold.
 RECAL_SHORT_POINTS = 5
+#: A call from 2 known points (one change: "low information") is never a confident call: the map keeps
+#: its probability within [1 - LOW_INFORMATION_MAX, LOW_INFORMATION_MAX], just inside the back-test's
+#: confident calls (p >= 0.9 or <= 0.1). One change cannot tell a trend from a shock (China's surveyed
+#: unemployment rate, 5.1 % in 2021 and 5.6 % in 2022, 5.2 % in 2025), whatever the pooled prior says
+#: about the noise; on the corpus the bound removes every confident wrong 2-point call and gains Brier
+#: and log score (docs/forecast.md, section 10).
+LOW_INFORMATION_MAX = 0.89
 
 
 def calibration_path() -> Path:
@@ -82,7 +90,9 @@ def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, r
     rising and a falling series are treated alike. Its log-odds are shifted,
     ``logit u' = logit u + shift + per_year (h - 1) + low_information * low + short * short``
     (a negative shift: the trend carries on less often than the forecast says). A probability
-    of exactly 0 or 1 stays so. ``recal`` ``None`` or empty: ``q`` unchanged.
+    of exactly 0 or 1 stays so, except in a 2-point call (``low``), which is then kept within
+    ``[1 - LOW_INFORMATION_MAX, LOW_INFORMATION_MAX]`` (never confident: :data:`LOW_INFORMATION_MAX`).
+    ``recal`` ``None`` or empty: ``q`` unchanged.
 
     Parameters
     ----------
@@ -110,4 +120,5 @@ def recalibrate(q: np.ndarray, up: np.ndarray, h: np.ndarray, low: np.ndarray, r
     u = np.where(up, q, 1.0 - q)
     with np.errstate(divide="ignore"):
         u2 = special.expit(special.logit(np.clip(u, 0.0, 1.0)) + a)
+    u2 = np.where(np.asarray(low, bool), np.clip(u2, 1.0 - LOW_INFORMATION_MAX, LOW_INFORMATION_MAX), u2)
     return np.where(np.isnan(q), np.nan, np.where(up, u2, 1.0 - u2))

@@ -125,8 +125,8 @@ def brier_plot(table: pd.DataFrame | None = None, national: pd.DataFrame | None 
 
     Two groups of three bars: the pooled rolling-origin back-test (pseudo-targets around
     each realised value, all horizons) and the national-plan check (the 2020 targets of the
-    13th Five-Year S&T plan and of the 13th Five-Year Plan outline and the 2015 targets of the
-    12th outline, each called in the five years before its deadline). Ours is the automatic
+    13th Five-Year S&T plan and of the 13th Five-Year Plan outline, the 2015 targets of the
+    12th outline and the 2025 targets of the 14th, each called in the five years before its deadline). Ours is the automatic
     method's probability with leave-one-series-out calibration; the hand rules give 0/1
     calls, so their Brier score is their error rate. Each bar is labelled with its value.
 
