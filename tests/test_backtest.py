@@ -528,3 +528,16 @@ def test_the_english_tables_name_places_in_english():
     df = pd.DataFrame({"region": ["中国", "甘肃省", "广西壮族自治区"], "brier": [0.1, 0.2, 0.3]})
     assert shown(df, "en")["region"].tolist() == ["China", "Gansu Province", "Guangxi Zhuang Autonomous Region"]
     assert shown(df, "zh")["地区" if "地区" in shown(df, "zh").columns else "region"].tolist()[0] == "中国"
+
+
+def test_the_map_keeps_a_2_point_call_within_its_bounds():
+    """A 2-point call (low) is kept within [1 - LOW_INFORMATION_MAX, LOW_INFORMATION_MAX], whatever
+    the map or the trend says (0 and 1 included); longer series keep 0 and 1."""
+    from analysis.model.forecast_calibration import recalibrate
+
+    q = np.array([0.0, 0.001, 0.5, 0.999, 1.0])
+    low = recalibrate(q, True, 1.0, True, {"short": -0.5}, True)
+    assert low.min() == pytest.approx(1 - LOW_INFORMATION_MAX) and low.max() == pytest.approx(LOW_INFORMATION_MAX)
+    assert low[2] < 0.5                                       # the shift still applies inside the bounds
+    longer = recalibrate(q, True, 1.0, False, {"short": -0.5}, False)
+    assert longer[0] == 0.0 and longer[-1] == 1.0 and longer[2] == 0.5
