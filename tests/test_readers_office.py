@@ -1120,6 +1120,11 @@ def test_a_yearbook_table_holds_the_figures_of_the_year_before_its_edition(targe
     ("注：2019年数据为规划目标值。", {2018: 5.0}, "2019 年的数是规划目标（计划）值，不是实际值：2019 年的 1 个数值未读取"),
     ("注：2019年为计划数", {2018: 5.0}, "2019 年的数是规划目标（计划）值"),
     ("说明：2019年为目标年，数据为快报数", {2018: 5.0, 2019: 6.0}, "跳过"),  # the target year: nothing said of its figures
+    # round 13: 栏, 全年, 推算, 暂为 (before: read as 2019's actual values, silently)
+    ("注：2019年栏数据为预计数。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值"),
+    ("注：2019年数据为全年预计数。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值"),
+    ("注：2019年数据为推算数，按近三年平均增速推算。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值"),
+    ("注：2019年数据暂为估计值，以年报为准。", {2018: 5.0}, "2019 年的数是预计（预测）数，不是实际值"),
 ])
 def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
@@ -1130,7 +1135,11 @@ def test_a_note_row_saying_what_a_years_figures_are(targets, note, read, said):
 
 
 @pytest.mark.parametrize("note", ["注：2019年数据统计至11月底。", "注：2019年数据截止到11月底，全年数据待年报。",
-                                  "注：2019年只统计到11月。", "注：2019年为11个月数据。", "注：2019.1-2019.11数据。"])
+                                  "注：2019年只统计到11月。", "注：2019年为11个月数据。", "注：2019.1-2019.11数据。",
+                                  # round 13: a double dash, 年初至, 不含12月, from 1 January to a date, a cut-off time,
+                                  # a 填报日期 inside the year, a monthly report's title line
+                                  "注：2019年数据为1——11月数。", "注：2019年为年初至11月底累计数。", "注：2019年数据不含12月份。",
+                                  "填报单位：平川区科技局    填报日期：2019年11月20日"])
 def test_a_note_that_a_years_figures_stop_before_december_leaves_them_out(targets, note):
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
     df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
@@ -2272,3 +2281,140 @@ def test_a_ditto_mark_in_the_region_column_is_the_region_above(targets, tmp_path
     assert sorted(map(tuple, df[["region", "year", "value"]].values.tolist())) == [
         ("平川区", 2018, 5.0), ("平川区", 2019, 6.0), ("白银区", 2018, 13.0), ("白银区", 2019, 16.0)]
     assert "A 列地区写作“同上”（或 〃）的单元格按上一行的地区读取（2 处）" in df.attrs["intake"].lines()
+
+
+
+# --------------------------------------------------------------------------- round 13 of bureau-file variants
+
+@pytest.mark.parametrize("title", ["平川区2020年主要科技指标预期值", "平川区2020年科技工作主要预期指标"])
+def test_a_table_of_expected_values_is_not_read_as_outcomes(targets, title):
+    """预期值 / 预期指标 (a plan's expected figures) over one 数值 column: before, read as 2020's outcomes."""
+    rows = [[title], ["指标名称", "计量单位", "数值"], ["高新技术企业", "家", 18], ["科技型企业", "家", 40]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets, lang="zh")
+    assert df.empty
+
+
+def test_a_plans_indicator_table_reads_the_base_year_only(targets):
+    """“十二五”末（2015年） | “十三五”末（2020年） | 指标属性 预期性: the 2020 column is the plan's target (before:
+    read as 2020's outcome, every target met); 2015, the base, is read."""
+    rows = [["平川区“十三五”科技创新规划主要指标"],
+            ["序号", "指标名称", "计量单位", "“十二五”末（2015年）", "“十三五”末（2020年）", "年均增长（%）", "指标属性"],
+            [1, "高新技术企业", "家", 3, 18, 43.1, "预期性"], [2, "科技型企业", "家", 19, 40, 16.1, "预期性"]]
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2015: 3.0} and series(df, "tech_based_enterprises") == {2015: 19.0}
+    assert [w.row for w in df.attrs["intake"].warnings if "是规划的主要指标表" in w.message] == [2]
+    # the same table of outcomes (完成情况, five years) with the attribute listed: every year read
+    rows[0] = ["平川区“十三五”科技创新主要指标完成情况"]
+    assert series(intake.read_observations(xlsx("p.xlsx", rows), targets), "high_tech_enterprises") == {2015: 3.0,
+                                                                                                   2020: 18.0}
+
+
+@pytest.mark.parametrize("note", ["注：表中年份为报送年份，各栏数据均为上一年度数据。", "注：“本年”栏为2018年数据，“上年”栏为2017年数据。"])
+def test_a_note_saying_the_headers_years_are_not_the_figures_is_refused(targets, note):
+    """Before, every value was read one year late (2019's figures scored as 2020's), silently."""
+    rows = [["平川区主要科技指标"], ["指标名称", "计量单位", "2019年", "2020年"], ["高新技术企业", "家", 5, 6], [note]]
+    with pytest.raises(InputError, match="表头的年份不是数据所属的年份") as exc:
+        intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
+    assert ":4:A:" in str(exc.value)
+
+
+@pytest.mark.parametrize("text", ["2020年为1-11月数据",
+                                  "[线程批注]\n你的Excel版本允许你读取此线程批注；但如果在更新版本的Excel中打开文件，则对批注所作的"
+                                  "任何编辑都将被删除。了解详细信息：https://go.microsoft.com/fwlink/?linkid=870924\n注释:\n"
+                                  "    2020年为1-11月数据"])
+def test_a_comment_on_a_year_header_is_said_of_its_column(targets, text):
+    """A comment on the 2020年 header (Excel 365 writes a threaded comment's copy with its boilerplate): the
+    column's values are not read, said once at the header with the comment's own text."""
+    from openpyxl.comments import Comment
+
+    def comment(ws):
+        ws["D1"].comment = Comment(text, "统计局")
+    rows = [["指标名称", "计量单位", "2019年", "2020年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39]]
+    df = intake.read_observations(xlsx("c.xlsx", rows, fmt=comment), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 5.0} and series(df, "tech_based_enterprises") == {2019: 34.0}
+    said = [w for w in df.attrs["intake"].warnings if w.message.startswith("表头单元格的批注")]
+    assert [(w.row, w.column) for w in said] == [(1, "D")] and "'2020年为1-11月数据'" in said[0].message
+
+
+def test_a_long_name_marked_with_a_star_is_read(targets):
+    """*战略性新兴产业增加值占生产总值比重 (a binding indicator's star): before, skipped as a note row."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["*战略性新兴产业增加值占生产总值比重", "%", 0.61, 0.64],
+            ["*以上数据由区统计局提供"], ["注：带*的为约束性指标。"]]
+    df = intake.read_observations(xlsx("s.xlsx", rows), targets, lang="zh")
+    assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
+
+
+def test_a_red_font_from_the_legacy_palette_is_seen(targets, tmp_path):
+    """<color indexed="10"/> (red in the legacy palette, as older files and WPS write it) under 注：红色数字为预计数."""
+    from openpyxl.styles import Font
+    from openpyxl.styles.colors import Color
+
+    def style(ws):
+        ws["D2"].font = Font(color=Color(indexed=10))
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
+            ["注：红色数字为预计数"]]
+    df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
+
+
+def test_a_blocks_own_title_names_its_district(targets):
+    """Two tables stacked, the second under 白银区主要科技指标: before, its rows were read as 平川区's (the
+    sheet title's district)."""
+    rows = [["平川区主要科技指标"], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [None],
+            ["白银区主要科技指标"], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 13, 16]]
+    df = intake.read_observations(xlsx("b.xlsx", rows), targets, lang="zh")
+    got = {(r.region, int(r.year)): r.value for r in df.itertuples()}
+    assert got == {("平川区", 2018): 5.0, ("平川区", 2019): 6.0, ("白银区", 2018): 13.0, ("白银区", 2019): 16.0}
+
+
+def test_a_unit_column_with_a_blank_header_is_read_as_units(targets):
+    """A unit column left without a header, 百万元 in it: before, 130 read as 130亿元 (only 'column B not read')."""
+    rows = [["平川区主要科技指标"], ["指标名称", None, "2018年", "2019年"], ["技术市场合同交易额", "百万元", 104, 130],
+            ["高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("u.xlsx", rows), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert any("B 列没有列名，内容均为计量单位" in ln for ln in df.attrs["intake"].lines())
+
+
+def test_this_and_last_year_written_with_du(targets):
+    """本年度 | 上年度 under a 2019 title read as 本年 | 上年 (before: refused, no year found)."""
+    rows = [["平川区2019年主要科技指标"], ["指标名称", "计量单位", "本年度", "上年度"], ["高新技术企业", "家", 6, 5]]
+    df = intake.read_observations(xlsx("y.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_a_monthly_reports_cumulative_columns_are_not_whole_years(targets):
+    """…2019年主要科技指标月报（11月）, 本年累计 | 上年同期累计: Jan-Nov, not 2019's and 2018's years."""
+    rows = [["平川区2019年主要科技指标月报（11月）"], ["指标名称", "计量单位", "本年累计", "上年同期累计"],
+            ["高新技术企业", "家", 6, 5]]
+    with pytest.raises(InputError, match="部分"):
+        intake.read_observations(xlsx("m.xlsx", rows), targets, lang="zh")
+
+
+def test_a_row_note_carrying_last_years_value_over(targets):
+    """备注 2019年暂沿用上年数: 2019's value is 2018's repeated, not 2019's figure: not read, said."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年", "备注"], ["高新技术企业", "家", 5, 5, "2019年暂沿用上年数"],
+            ["科技型企业", "家", 34, 39, None]]
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"<html><body><table><tr><td>\xe6\x8c\x87\xe6\xa0\x87</td></tr></table></body></html>", "网页（HTML）表格"),
+    ("指标名称\t计量单位\t2019年\n高新技术企业\t家\t6\n".encode("utf-8"), "以制表符或逗号分隔的文本"),
+])
+def test_a_web_page_or_text_saved_as_xls_says_what_it_is(targets, tmp_path, content, says):
+    p = tmp_path / "export.xls"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=says):
+        intake.read_observations(p, targets, lang="zh")
+
+
+@pytest.mark.parametrize("line", ["（统计时段：2019年1月1日至2019年11月30日）", "平川区主要科技指标完成情况（2019.1.1-2019.11.30）",
+                                  "数据截止时间：2019年11月30日    金额单位：万元"])
+def test_a_line_above_the_table_ending_the_period_before_december(targets, line):
+    rows = [[line], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}

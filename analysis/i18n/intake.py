@@ -47,6 +47,14 @@ MESSAGES = {
     "intake.file_empty": {"zh": "文件为空", "en": "file is empty"},
     "intake.not_a_workbook": {"zh": "扩展名为 {suffix}，但内容不是 Excel/WPS 工作簿",
                               "en": "the name ends in {suffix} but the content is not a workbook"},
+    "intake.html_workbook": {"zh": "扩展名为 {suffix}，但内容是网页（HTML）表格，不是 Excel/WPS 工作簿：请在 Excel/WPS 中打开，"
+                                   "“另存为” Excel 工作簿（.xlsx）后再读取",
+                             "en": "the name ends in {suffix} but the content is a web-page (HTML) table, not a workbook: "
+                                   "open it in Excel/WPS and save it as an Excel workbook (.xlsx), then read it again"},
+    "intake.text_workbook": {"zh": "扩展名为 {suffix}，但内容是以制表符或逗号分隔的文本，不是 Excel/WPS 工作簿：请把扩展名改为"
+                                   " .txt（或 .csv）后再读取",
+                             "en": "the name ends in {suffix} but the content is tab- or comma-separated text, not a "
+                                   "workbook: rename it to .txt (or .csv) and read it again"},
     "intake.not_readable_workbook": {"zh": "无法作为 {fmt} 工作簿读取（{error}）；请在 Excel/WPS 中另存为 .xlsx 或 CSV",
                                      "en": "cannot read as a {fmt} workbook ({error}); save it again as .xlsx or CSV"},
     "intake.no_sheets": {"zh": "工作簿中没有工作表", "en": "the workbook has no sheets"},
@@ -113,6 +121,21 @@ MESSAGES = {
                                   "en": "the cell's comment {text} says this is not the actual value for the whole "
                                         "of {year} (an estimate, part of the year or a plan): not read; enter the "
                                         "actual value when published"},
+    "intake.plan_indicator_table": {"zh": "这张表有“指标属性”（预期性、约束性），是规划的主要指标表：最后一列 {year} 年的数是"
+                                          "规划目标，不是实际值，{n} 个数值未读取；之前各年（基期）的数照常读取",
+                                    "en": "this table has an indicator-attribute column (预期性 / 约束性: expected / binding), so "
+                                          "it is a plan's indicator table: its last column, {year}, holds the plan's targets, "
+                                          "not outcomes; its {n} values were not read (the earlier years, the base, are read)"},
+    "intake.relabelled_years": {"zh": "说明 {text} 表示表头的年份不是数据所属的年份，无法判断每个数是哪一年的：请把表头改为"
+                                      "数据所属的年份（例如 2019年），删去这条说明后再读取",
+                                "en": "the note {text} says the headers' years are not the years the figures are for, so "
+                                      "which year each figure belongs to cannot be told: please label the columns with the "
+                                      "figures' own years (say, 2019年), remove the note and read the file again"},
+    "intake.header_comment_not_actual": {"zh": "表头单元格的批注 {text} 说明这一列的数不是全年实际值（预计、部分月份或计划数），"
+                                               "这一列的 {n} 个数值未读取；实际数公布后请填入",
+                                         "en": "the header cell's comment {text} says this column's figures are not actual "
+                                               "values for a whole year (estimates, part of the year or a plan): its {n} "
+                                               "values were not read; enter the actual values when published"},
     "intake.starred_values": {"zh": "{text}：{mark}的 {n} 个数值（{cells}）是{what}数，不是实际值，未读取；实际数公布后请填入",
                               "en": "{text}: the {n} values {mark} ({cells}) are {what} figures, not actual values: "
                                     "not read; enter the actual values when published"},
@@ -569,6 +592,8 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_blank_unit_header": {"zh": "{column} 列没有列名，内容均为计量单位，按“计量单位”列读取",
+                                      "en": "column {column} has no header and holds only units: read as the unit column"},
     "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",
                                     "en": "regions taken from the heading row above each block: {regions}"},
     "intake.conv_ditto": {"zh": "{column} 列地区写作“同上”（或 〃）的单元格按上一行的地区读取",

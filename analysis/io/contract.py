@@ -271,8 +271,9 @@ def is_note(cell: object) -> bool:
     if not isinstance(cell, str):
         return False
     s = unicodedata.normalize("NFKC", cell).strip()
-    # a footnote starting with * (*注：…, * 2019年为快报数); not a name marked with one (*技术市场合同交易额)
-    starred = s.startswith("*") and (len(s) > 16 or bool(re.search(r"[:：，,。;；]|为|是", s))
+    # a footnote starting with * (*注：…, * 2019年为快报数, *以上数据由区统计局提供); not a name marked with
+    # one, however long (*技术市场合同交易额, *战略性新兴产业增加值占生产总值比重)
+    starred = s.startswith("*") and (len(s) > 40 or bool(re.search(r"[:：，,。;；]|为|是|由|按", s))
                                      or bool(_NOTE_RE.match(s.lstrip("* "))))
     # a statistical form's 栏次 row under its header (甲 | 乙 | 丙 | 1 | 2 | 3): the columns' numbers, no observation
     return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s)) or s in ("甲", "栏次", "行次")

@@ -243,8 +243,10 @@ _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0
 
 #: A row's note saying its value is an estimate or a plan, not an actual value (预计数, 2020年为预计数,
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
-ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算)(?:数据|数|值)?(?:$|[，,。;；)）])"
-                              r"|(?:预计|预测|预估|估计|估算)(?:数|值)|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
+ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算|推算)(?:数据|数|值)?(?:$|[，,。;；)）])"
+                              r"|(?:预计|预测|预估|估计|估算|推算)(?:数|值)"
+                              # a value carried over from the year before (2019年暂沿用上年数): not that year's figure
+                              r"|沿用上一?年|暂用上一?年|(?:同|按)上年数|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])"
                               # a note that is the plan's figure (规划目标, 目标任务, 规划值, 任务数, 2020年规划目标)
                               r"|^(?:(?:19|20)[0-9]{2}年?)?(?:规划|计划)?(?:目标任务|目标|任务)(?:数据|数|值)?$"
@@ -254,20 +256,29 @@ _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
 #: A sub-item row of a bureau table (其中：…, 其中:…).
 _SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
 _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
+#: From … to: a dash (one or two: 1——11月), a tilde, 至 or 到.
+_TO = r"(?:[-－—–~～]{1,2}|至|到)"
 #: Part of a year in a note or a statement: 1-6月, 上半年, 前三季度, 一季度, 前9个月, 截至6月底 (1-12月, the
 #: whole year, is not).
-PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*[-－—–~～至到]\s*{_MONTHS}\s*月"
+PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*{_TO}\s*{_MONTHS}\s*月"
+                               # 1月1日至11月30日, 2020年1月1日至2020年11月30日, 年初至11月底, 不含12月份
+                               rf"|(?<![0-9])1\s*月\s*1\s*日\s*{_TO}\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
+                               rf"|年初\s*(?:至|到)\s*{_MONTHS}\s*月|不含\s*(?:12|十二)\s*月"
+                               # a monthly report (月报（11月）: its 本年累计 is January to that month)
+                               rf"|月报"
                                rf"|上半年|下半年|(?<![上下])半年(?:数|度|报)|前三季度|第?[一二三四1-4]季度"
                                rf"|前{_MONTHS}个?月|截[至止]到?\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
                                # 统计至11月底, 只统计到11月, 为11月末数, 为11个月数据, 2019.1-2019.11
                                rf"|统计[至到]\s*{_MONTHS}\s*月|(?<![0-9十]){_MONTHS}\s*月(?:末|底)数"
                                rf"|(?<![0-9十]){_MONTHS}\s*个月(?:的)?(?:数据|数)"
-                               rf"|(?:19|20)[0-9]{{2}}\.\s*0?1\s*[-－—–~～至到]\s*(?:(?:19|20)[0-9]{{2}}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
+                               rf"|(?:19|20)[0-9]{{2}}\.\s*0?1(?:\.\s*0?1)?\s*{_TO}\s*(?:(?:19|20)[0-9]{{2}}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
 #: A statement that one year's figures are part of the year (（2021年上半年）, 注：表中2021年数据均为1-6月快报数).
 _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）]{{0,8}}?"
                                      rf"(?P<part>{PART_YEAR_NOTE_RE.pattern})"
                                      # 数据截至2020年11月底, 截止到2020年11月30日: the year inside the cut-off
-                                     rf"|截[至止]到?\s*(?P<cutyear>(?:19|20)[0-9]{{2}})\s*年\s*(?P<cut>{_MONTHS})\s*月(?:底|末|[0-9]{{1,2}}日)?")
+                                     rf"|截[至止]到?\s*(?:时间|日期)?\s*[:：]?\s*(?P<cutyear>(?:19|20)[0-9]{{2}})\s*年\s*(?P<cut>{_MONTHS})\s*月(?:底|末|[0-9]{{1,2}}日)?"
+                                     # 填报日期：2020年11月20日 under a table with a 2020 column: 2020 is not over
+                                     rf"|(?:填报|报送|填表|制表)(?:日期|时间)\s*[:：]?\s*(?P<fillyear>(?:19|20)[0-9]{{2}})\s*(?:年|[-/.])\s*(?:0?[1-9]|1[0-2])(?![0-9])")
 #: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
 _MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
 
@@ -281,7 +292,9 @@ def _part_year_matches(text: object, statement: bool):
     for m in (_PART_YEAR_STATEMENT_RE if statement else PART_YEAR_NOTE_RE).finditer(k):
         start = (m.start("part") if m.group("part") is not None else m.start()) if statement else m.start()
         before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
-        if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after)):
+        # a December monthly report (2019年12月科技统计月报, 月报（12月）): its 1-12月累计 is the whole year
+        december = m.group(0).endswith("月报") and bool(re.search(r"(?<![0-9])(?:12|十二)月", k[max(0, start - 12):m.end() + 6]))
+        if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after) or december):
             yield m
 
 
@@ -296,12 +309,12 @@ def says_part_year(text: object, statement: bool = False) -> bool:
     return next(_part_year_matches(text, statement), None) is not None
 
 
-_DOTTED_PART_RE = re.compile(r"((?:19|20)[0-9]{2})\.\s*0?1\s*[-－—–~～至到]\s*(?:(?:19|20)[0-9]{2}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
+_DOTTED_PART_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\.\s*0?1(?:\.\s*0?1)?\s*{_TO}\s*(?:(?:19|20)[0-9]{{2}}\.)?\s*(?:0?[1-9]|1[01])(?![0-9])")
 
 
 def part_year_statement_years(text: object) -> list[int]:
     """The years a title or note row says are part of the year (（2021年上半年）: [2021]; 2019.1-2019.11)."""
-    out = [int(m.group(1) or m.group("cutyear")) for m in _part_year_matches(text, statement=True)]
+    out = [int(m.group(1) or m.group("cutyear") or m.group("fillyear")) for m in _part_year_matches(text, statement=True)]
     if isinstance(text, str):
         out += [int(y) for y in _DOTTED_PART_RE.findall(re.sub(r"\s+", "", nfkc(text)))]
     return out
@@ -834,7 +847,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
     keep &= ~_status_statements(rec, lay, P, years, keep, info)
     keep &= ~_target_table_title(rec, lay, P, keep, info)
-    keep &= ~_comment_statements(rec, P, years, keep, info)
+    keep &= ~_plan_indicator_table(rec, lay, P, years, keep, info)
+    keep &= ~_comment_statements(rec, P, years, keep, info, lay)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec)
     _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
     info.indicators = sorted(set(ids[keep].tolist()))
@@ -1026,10 +1040,17 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
 
 
 #: A note row or title saying what one year's figures are (注：1.2019年为快报数; 2020年数据为预计数).
-_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:的)?(?:数据|数值|数字|各项数据|指标|数)?(?:均|全部|皆)?"
-                                  r"(?:为|是|系|属)\s*(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算)"
+_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:栏|列)?(?:的)?(?:数据|数值|数字|各项数据|指标|数)?"
+                                  r"(?:均|全部|皆)?(?:暂|暂时|仍)?"
+                                  r"(?:为|是|系|属)\s*(?:全年|年度)?(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算|推算)"
                                   # the plan's figures (2020年数据为规划目标值, 2020年为目标值): not actual values
                                   r"|(?P<plan>(?:规划)?(?:目标|计划|预期)(?:值|数|任务)|规划(?:值|数|目标)(?!年)))")
+
+
+#: A note saying the headers' years are not the figures' years (表中年份为报送年份，各栏数据均为上一年度数据;
+#: “本年”栏为2018年数据): which year each figure is cannot be taken from the headers.
+_RELABELLED_YEARS_RE = re.compile(r"年份为(?:报送|填报|报告|上报)(?:年份|年度)|(?:数据|数)?(?:均|都|全部)?为上一?(?:个)?年度?(?:的)?数据"
+                                  r"|[\"“‘'「]?(?:本年|上年|本期|上期)[\"”’'」]?(?:栏|列)(?:的)?(?:数据|数)?为\s*(?:19|20)[0-9]{2}\s*年")
 
 
 #: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
@@ -1069,6 +1090,8 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
 #: 预计完成情况, 计划表 (but 目标任务完成情况, 目标完成情况: the outcomes against the targets).
 _TARGET_TITLE_RE = re.compile(r"目标(?:任务)?分解|任务分解|(?:年度|工作|规划)目标(?:任务)?表|目标任务表"
                               r"|计划(?:表|任务表)|预计完成|预计数|预测"
+                              # 2020年主要科技指标预期值, 2020年科技工作主要预期指标 (a plan's 预期性 figures)
+                              r"|预期(?:值|数|目标|指标)"
                               # ending in 目标任务 / 年度目标 after a year (平川区2020年主要科技指标目标任务)
                               r"|(?:19|20)[0-9]{2}年.*(?:目标任务|(?:年度|工作|规划)目标)$")
 _OUTCOME_TITLE_RE = re.compile(r"(?<!预计)完成情况|实际|执行情况|实绩")
@@ -1104,10 +1127,50 @@ def _target_table_title(rec: pd.DataFrame, lay: Layout, P: _Collector, ok, info:
     return out
 
 
-def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intake) -> np.ndarray:
+_ATTRIBUTE_RE = re.compile(r"^(?:指标)?属性$|^指标性质$")
+_ATTRIBUTE_VALUES = {"预期性", "约束性", "预期", "约束"}
+
+
+def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
+    """A plan's own indicator table (主要指标 | “十二五”末（2015年） | “十三五”末（2020年） | 指标属性 预期性):
+    its last year's column is the plan's target for that year, not an outcome: not read, said at its
+    header. The earlier years (the base year) are read. Before, the targets were read as the deadline
+    year's values and every target met. Not a table of outcomes that lists the attribute too (its title
+    or header says 完成情况 / 实际 / 执行情况, or it has more than three years)."""
+    out = np.zeros(len(rec), dtype=bool)
+    if not ok.any() or not lay.header or lay.kind != "wide" or len(set(years[ok].tolist())) > 3:
+        return out
+    grid = P.grid
+    header = [row_values(grid, i) for i in lay.header]
+    said = [c for h in header for c in h if isinstance(c, str)] + [c for _, _, c in _cells_outside_table(rec, lay, grid)]
+    if any(_OUTCOME_TITLE_RE.search(re.sub(r"\s+", "", nfkc(c))) for c in said):
+        return out
+    width = max(len(h) for h in header)
+    attr = any(isinstance(c, str) and _ATTRIBUTE_RE.match(re.sub(r"\s+", "", nfkc(c))) for h in header for c in h)
+    if not attr:  # no 指标属性 header: a column of 预期性 / 约束性 (the table's attribute column, unlabelled)
+        for j in range(width):
+            col = [c for c in grid.cells.iloc[:, j].tolist() if isinstance(c, str) and c.strip()]
+            hits = sum(re.sub(r"\s+", "", c) in _ATTRIBUTE_VALUES for c in col)
+            if hits >= 2 and hits >= 0.5 * len(col):
+                attr = True
+                break
+    if not attr:
+        return out
+    last = int(years[ok].max())
+    drop = ok & (years == last)
+    cols = sorted(set(rec["_value_c"].to_numpy()[drop].astype(int).tolist()))
+    out |= drop
+    info.warnings.append(Problem(grid.where, int(grid.rows[lay.header[-1]]), column_letter(cols[0]) if cols else None,
+                                 t("intake.plan_indicator_table", P.lang, year=last, n=int(drop.sum()))))
+    return out
+
+
+def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intake,
+                        lay: Layout | None = None) -> np.ndarray:
     """Values whose cell comment (批注) says what they are: an estimate, part of the year or the plan's
     figure (预计数…, 1-11月数, 计划数) is not an actual value: not read, said at the cell; 快报 is read and
-    its year said. Other comments are not the reader's business."""
+    its year said. A comment on a header cell (the 2020年 column's: 2020年为1-11月数据) is said of every
+    value under it. Other comments are not the reader's business."""
     out = np.zeros(len(rec), dtype=bool)
     comments = getattr(P.grid, "comments", None)
     if not comments or not ok.any():
@@ -1115,6 +1178,18 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     vr, vc = rec["_value_r"].to_numpy(), rec["_value_c"].to_numpy()
     keys = vr.astype(np.int64) * 100_000 + vc.astype(np.int64)  # only the commented cells are looked at
     commented = ok & np.isin(keys, [r * 100_000 + c for r, c in comments])
+    header_rows = {int(P.grid.rows[i]) for i in lay.header} if lay is not None and lay.header else set()
+    for (r, c), text in comments.items():
+        under = ok & ~commented & (vc == c) if r in header_rows else None
+        if under is None or not under.any():
+            continue
+        flat = re.sub(r"\s+", "", nfkc(text))
+        if ESTIMATE_NOTE_RE.search(flat) or says_part_year(flat) or re.search(r"预计|预测|估计|估算|测算", flat):
+            out |= under
+            info.warnings.append(Problem(P.grid.where, r, column_letter(c), t(
+                "intake.header_comment_not_actual", P.lang, text=quote(text), n=int(under.sum()))))
+        elif _PRELIMINARY_CELL_RE.search(flat) and not is_final_label(flat):
+            info.preliminary.extend(y for y in sorted(set(int(y) for y in years[under])) if y not in info.preliminary)
     for i in np.flatnonzero(commented):
         text = comments[(int(vr[i]), int(vc[i]))]
         flat = re.sub(r"\s+", "", nfkc(text))
@@ -1163,6 +1238,9 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
     found: dict[int, tuple[int, int, str, bool]] = {}
     for row, j, cell in _cells_outside_table(rec, lay, grid):
         text = re.sub(r"\s+", "", nfkc(cell))
+        if _RELABELLED_YEARS_RE.search(text):
+            P.add(row, j, "intake.relabelled_years", text=quote(cell.strip()))
+            return ok.copy()
         for m in _STATUS_STATEMENT_RE.finditer(text):
             found.setdefault(int(m.group(1)), (row, j, cell.strip(), "plan" if m.group("plan") else
                                                    "est" if m.group("est") else ""))

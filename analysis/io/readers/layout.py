@@ -32,6 +32,7 @@ class Layout:
     years: dict[int, int] = field(default_factory=dict)         # wide: column -> year
     indicators: dict[int, str] = field(default_factory=dict)    # transposed: column -> header text
     unit_row: int | None = None                 # transposed: a 单位 row under the header
+    blank_unit_header: int | None = None        # a unit column found by its cells, its header blank
     spacer: list[int] = field(default_factory=list)
     unused: list[int] = field(default_factory=list)
     near: list[tuple[int, str]] = field(default_factory=list)
@@ -280,6 +281,9 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
         if is_blank(c):
             if column_blank(j):
                 lay.spacer.append(j)
+            elif lay.kind != "transposed" and "unit" not in lay.roles and _unit_column(grid, lay, j):
+                lay.roles["unit"] = [j]      # a unit column whose header was left blank (万元 | 家 | 百万元)
+                lay.blank_unit_header = j
             else:
                 lay.unused.append(j)
             continue
@@ -287,6 +291,12 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
             lay.near.append((j, near_miss(c, aliases)))
         else:
             lay.unused.append(j)
+
+
+def _unit_column(grid: Grid, lay: Layout, j: int) -> bool:
+    """Whether the body of column ``j`` holds units only (at least two cells, every one a unit)."""
+    body = [c for c in grid.cells.iloc[lay.start:, j].tolist() if not is_blank(c)]
+    return len(body) >= 2 and all(isinstance(c, str) and _is_unit(c) for c in body)
 
 
 def _is_unit(text: str) -> bool:

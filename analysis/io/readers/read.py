@@ -373,6 +373,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     rec, skipped_rows, grouped = cell_records(grid, lay, key_role)
     if lay.kind == "wide" and not lay.roles.get("region") and not getattr(grid, "column_regions", None):
         rec, skipped_rows = _region_blocks(grid, lay, rec, skipped_rows, info)
+    if lay.blank_unit_header is not None:
+        info.note("intake.conv_blank_unit_header", int(len(rec)), column=column_letter(lay.blank_unit_header))
     for j, n_filled in grouped.items():  # 平川区 on the first row of its block, the rows below empty
         info.note("intake.conv_filled_down", n_filled, column=column_letter(j),
                   header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
@@ -791,6 +793,11 @@ def _drop_year_columns_not_actual(grid: Grid, lay: Layout, hdr: int, info: Intak
         del lay.years[j]
 
 
+#: What follows a district's name in a block's title: (2019年)(主要)(科技(创新))(工作)(主要)指标(完成情况|统计表…).
+_BLOCK_TITLE_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:主要)?(?:科技(?:创新)?|科技成果转化)?(?:工作)?(?:主要)?指标"
+                             r"(?:完成情况|情况|统计表|汇总表|表)?$")
+
+
 def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: list[int], info: Intake):
     """A wide table of several districts stacked in blocks, each under a heading row that names it
     (``平川区`` merged across the row, or ``一、平川区``) and holds nothing else: each block's rows are
@@ -801,6 +808,8 @@ def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: lis
         if not cells or len(set(cells)) != 1:
             continue
         name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", HEADING_RE.sub("", cells[0]).strip()))
+        # a block's own title (白银区主要科技指标, 白银区2019年科技指标完成情况): the district it names
+        name = _BLOCK_TITLE_RE.sub("", name) or name
         # only the plan's city and its districts, as a file may write them (not 工业园区, a section heading)
         if name in PLAN_DISTRICTS + ("白银市",) or place_read_as(name)[0] is not None:
             headings[int(grid.rows[i])] = name

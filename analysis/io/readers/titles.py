@@ -149,8 +149,8 @@ def _year_title(grid: Grid, rows: int = 5) -> tuple[str, int] | None:
 
 
 #: Header words for this year's and last year's values in a one-year table (本年实际 | 上年同期).
-_THIS_YEAR_RE = re.compile(r"(?:本年|本期|今年)(?:实际|累计|完成)?(?:数|值)?")
-_LAST_YEAR_RE = re.compile(r"(?:上年|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
+_THIS_YEAR_RE = re.compile(r"(?:本年度?|本期|今年)(?:实际|累计|完成)?(?:数|值)?")
+_LAST_YEAR_RE = re.compile(r"(?:上年度?|去年)(?:同期)?(?:实际|累计|完成)?(?:数|值)?")
 
 
 #: A yearbook's edition year in a title (2020年统计年鉴, 统计年鉴2020): a yearbook holds the year before's figures.

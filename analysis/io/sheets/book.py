@@ -91,6 +91,11 @@ def open_book(path: str | Path, *, lang: str = "zh", limits: Limits | None = Non
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         fmt = "xls"
     elif suffix in WORKBOOK_SUFFIXES:
+        head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(b"<") and (b"<table" in head or b"<html" in head):   # 网页格式 saved as .xls
+            raise fail(shown, lang, "intake.html_workbook", suffix=suffix)
+        if b"\x00" not in data[:4096] and (b"\t" in data[:4096] or b"," in data[:4096]):   # text exported as .xls
+            raise fail(shown, lang, "intake.text_workbook", suffix=suffix)
         raise fail(shown, lang, "intake.not_a_workbook", suffix=suffix)
     else:
         fmt = "csv"

@@ -216,6 +216,8 @@ def _font_styles(book: Book) -> dict[str, frozenset[str]]:
         color = re.search(r'<(?:\w+:)?color\b[^>]*\brgb="(?:FF)?([0-9A-Fa-f]{6})"', inner)
         red = bool(color) and int(color.group(1)[:2], 16) >= 0xC0 and int(color.group(1)[2:4], 16) < 0x60 \
             and int(color.group(1)[4:], 16) < 0x60
+        # a red from the legacy palette (<color indexed="10"/>: 2 and 10 are FF0000), as older files and WPS write it
+        red = red or bool(re.search(r'<(?:\w+:)?color\b[^>]*\bindexed="(?:2|10)"', inner))
         flags.append(frozenset(k for k, v in (("italic", on("i")), ("bold", on("b")), ("red", red)) if v))
     out = {}
     for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*?/?>", xfs.group(1))):
@@ -251,6 +253,10 @@ def _xlsx_comments(book: Book, part: str) -> dict[tuple[int, int], str]:
             continue
         for c in re.finditer(r'<comment\b[^>]*\bref="([A-Z]+)([0-9]+)"[^>]*>(.*?)</comment>', xml, re.S):
             text = _html.unescape("".join(re.findall(r"<t\b[^>]*>([^<]*)</t>", c.group(3)))).strip()
+            # a threaded comment's legacy copy (Excel 365): its boilerplate, then 注释: / Comment: and the text
+            thread = re.match(r"\[(?:线程批注|Threaded comment)\].*?(?:注释|Comment)\s*[:：]\s*(.*)$", text, re.S | re.I)
+            if thread:
+                text = re.sub(r"\s*\n\s*", " ", thread.group(1)).strip()
             if text:
                 out[(int(c.group(2)), letters_to_index(c.group(1)))] = text[:500]
     return out
