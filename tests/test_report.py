@@ -559,6 +559,24 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
     assert pd.isna(sheet["required_growth"].iat[i]) and pd.isna(sheet["required_per_year"].iat[i])
 
 
+def test_the_workbook_gives_a_counts_pace_in_things_a_year_only(tmp_path):
+    """A count's pace is said in things a year (年均增加2家, 还须年均增加3家): the workbook's percentage
+    columns stay empty for it (a percentage on a base of 1 or 3 read 200 % against 100 % required: on
+    track, where the note says short of pace); a level keeps them."""
+    from analysis.app import content, workbook
+
+    rows = [("平川区", "high_tech_enterprises", y, v) for y, v in ((2016, 1.0), (2017, 2.0), (2018, 3.0))]
+    rows += [("平川区", "tech_contract_turnover", y, v) for y, v in ((2016, 0.55), (2017, 0.79), (2018, 1.04))]
+    path = tmp_path / "obs.csv"
+    pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
+    built = content.build_content(figures.ReportContext(path), "zh", include_sectors=False, include_ledger=False)
+    sheet = workbook.target_sheet_frame(built).set_index("indicator_id")
+    assert pd.isna(sheet.loc["high_tech_enterprises", "required_growth"])
+    assert pd.isna(sheet.loc["high_tech_enterprises", "actual_growth"])
+    assert sheet.loc["high_tech_enterprises", "required_per_year"] > 0
+    assert sheet.loc["tech_contract_turnover", "actual_growth"] > 0 and sheet.loc["tech_contract_turnover", "required_growth"] > 0
+
+
 def test_a_probability_from_two_points_is_marked_low_information(tmp_path):
     """2 points give a probability (a low-information estimate) with the status 数据不足: the report's
     table marks it † and its footnote says what † means; the terminal table likewise. 3 points: no mark."""

@@ -625,3 +625,16 @@ def test_scenario_figures_are_not_applicable_to_another_catalogue(tmp_path):
     for slug in ("scenario_questions", "score_sensitivity"):
         with pytest.raises(figures.NotApplicable):
             figures.get(slug).func(ctx, "zh")
+
+
+@pytest.mark.parametrize("p, zh, en", [(0.001, "在此情景下，2020年按期达标概率<1%", "Under this scenario, probability of meeting it in 2020: <1%"),
+                                       (0.89, "在此情景下，2020年按期达标概率89%", "Under this scenario, probability of meeting it in 2020: 89%")])
+def test_a_scenarios_probability_says_it_is_the_scenarios(p, zh, en):
+    """Figure 30 and the explorer gave 89 % / 0 % beside the scorecard's 96 % / <1% with no word that they
+    were the scenario's: now said, and never a 0 % that reads as certainty."""
+    from types import SimpleNamespace
+
+    from analysis.model.scenarios.text import probability_sentence
+
+    res = SimpleNamespace(probability=p, deadline=2020)
+    assert probability_sentence(res, "zh").startswith(zh) and probability_sentence(res, "en").startswith(en)

@@ -142,10 +142,14 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
                for c in ("forecast", "lower_80", "upper_80")},
             "prob_meet": [None if text.deadline_passed(r) else r.get("prob_meet") for _, r in rows.iterrows()],
             # the pace still required only where it means something: not for a target already met (it
-            # said -20.0 %) nor once its deadline has passed
+            # said -20.0 %) nor once its deadline has passed; a count's pace is in things a year (年均增加2家,
+            # 还须年均增加3家: the note's words and the required-per-year column), not a percentage, which
+            # on a base of 1 or 3 can invert the comparison
             **{c: [None if text.deadline_passed(r) or text.stage_of(r) in ("met early", "deadline observed")
+                   or (c != "required_per_year" and r.get("kind") in text.COUNT_KINDS)
                    else r.get(c) for _, r in rows.iterrows()] for c in ("required_growth", "required_per_year")},
-            "actual_growth": rows["actual_growth"],
+            "actual_growth": [None if r.get("kind") in text.COUNT_KINDS else r.get("actual_growth")
+                              for _, r in rows.iterrows()],
             "status": [text.status_label(s, lang) for s in rows["status"]],
             "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],
             "model": [text.model_name(m, lang) for m in rows["model"]],

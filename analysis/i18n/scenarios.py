@@ -118,7 +118,9 @@ MESSAGES = {
                              "en": "Meeting the target in {d} needs {n} new invention-patent grants a year."},
     "scenarios.req_openings": {"zh": "要在{d}年达标,每年需新增{q}。",
                                "en": "Meeting the target in {d} needs {q} openings a year."},
-    "scenarios.prob_sentence": {"zh": "{d}年按期达标概率{p}。", "en": "Probability of meeting it in {d}: {p}."},
+    "scenarios.prob_sentence": {"zh": "在此情景下，{d}年按期达标概率{p}（按当前趋势的概率见目标评估表）。",
+                                "en": "Under this scenario, probability of meeting it in {d}: {p} (on the current trend: "
+                                      "see the scorecard)."},
     # ---- legend labels of a pace
     "scenarios.pace_trend": {"zh": "当前趋势", "en": "current trend"},
     "scenarios.pace_growth": {"zh": "每年增长{rate}", "en": "{rate} a year"},

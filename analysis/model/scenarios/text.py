@@ -148,9 +148,14 @@ def required_sentence(res: "ScenarioResult", lang: str) -> str:
 
 
 def probability_sentence(res: "ScenarioResult", lang: str) -> str:
-    """"按期达标概率71%。" ("" when the status has no probability)."""
+    """"在此情景下，2020年按期达标概率71%（…）。" ("" when the status has no probability): the scenario's
+    probability, not the scorecard's (which is the current trend's), said as the report says one
+    (below 1 %: "<1%", never a "0%" that reads as certainty)."""
     p = res.probability
-    return "" if p is None or math.isnan(p) else t("scenarios.prob_sentence", lang, p=f"{p:.0%}", d=res.deadline)
+    if p is None or math.isnan(p):
+        return ""
+    shown = "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{p:.0%}"
+    return t("scenarios.prob_sentence", lang, p=shown, d=res.deadline)
 
 
 def pace_label(res: "ScenarioResult", lang: str) -> str:
