@@ -180,3 +180,18 @@ def test_the_figures_sources_mark_second_hand_pages_and_never_break_a_host(bench
         assert any(h in line for line in text.splitlines()), h  # each host whole on one line
         assert B.source_label(h, lang) in flat, h                # as the report's table labels it
     assert "m.novel.qq.com" + mark in flat and "stats.gov.cn" + mark not in flat
+
+
+def test_an_estimate_is_never_a_benchmark(public):
+    """China's 2020 high-tech enterprises (27.5万家, '预计' on a third-party page) set a national growth of
+    22.2 % a year beside the district's end-of-term figure: estimates are left out (as of 2020 no national
+    growth is left to show), and every host a growth rate rests on is named (to 2021: the 2021 figure's)."""
+    rows = [("平川区", "high_tech_enterprises", y, v, "家") for y, v in ((2015, 3.0), (2017, 4.0), (2019, 6.0), (2020, 9.0))]
+    obs = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value", "unit"])
+    b = B.benchmarks(obs, public, illustrative=True)
+    g = b.growth.set_index(["region", "indicator_id"]).loc[("中国", "high_tech_enterprises")]
+    assert math.isnan(g["cagr"])                                  # before: 22.2 % from the estimate
+    assert "jillmcgivering.com" not in b.sources["中国"]
+    later = B.benchmarks(pd.concat([obs, obs.tail(1).assign(year=2021, value=11.0)]), public, illustrative=True)
+    g = later.growth.set_index(["region", "indicator_id"]).loc[("中国", "high_tech_enterprises")]
+    assert (int(g["first_year"]), int(g["last_year"])) == (2019, 2021) and "ghqlgyb.cn" in later.sources["中国"]

@@ -158,6 +158,14 @@ class Benchmarks:
         return list(self.coverage.loc[self.coverage["basis"] != "none", "indicator_id"])
 
 
+def _estimate(public: pd.DataFrame) -> pd.Series:
+    """Rows the public data marks as an estimate (预计, 'estimate'): not a published statistic, so never a
+    benchmark (China's 2020 high-tech enterprises, an estimate on a third-party page, set a national
+    growth of 22.2 % beside the district's)."""
+    note = public["note"].astype(str) if "note" in public else pd.Series("", index=public.index)
+    return note.str.contains(r"预计|\bestimate", case=False, regex=True)
+
+
 def _population(public: pd.DataFrame) -> dict[tuple[str, int], float]:
     pop = public.loc[public["indicator_id"] == "population"]
     return {(r.region, int(r.year)): float(r.value) for r in pop.itertuples()}
@@ -193,6 +201,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
     dobs = obs.loc[obs["region"] == district]
 
     cov, levels, growth = [], [], []
+    used: set[tuple[str, str]] = set()  # (region, source) of the growth rates' end points
     for t in tg.itertuples(index=False):
         spec = SPECS.get(t.id)
         d = dobs.loc[dobs["indicator_id"] == t.id].sort_values("year")
@@ -208,7 +217,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
                     "regions": [r for r in others if (p["region"] == r).any()], "not_used": ""})
         series = {district: [(int(r.year), float(r.value), "", bool(illustrative)) for r in d.itertuples()]}
         for r in others:
-            g = p.loc[p["region"] == r].sort_values("year")
+            g = p.loc[(p["region"] == r) & ~_estimate(p)].sort_values("year")
             series[r] = [(int(x.year), float(x.value), str(x.source_url), False) for x in g.itertuples()]
         unit = str(d["unit"].iloc[0])
         first, last = int(d["year"].min()), int(d["year"].max())
@@ -230,6 +239,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
             if len(inside) >= 2:
                 (y0, v0), (y1, v1) = inside[0], inside[-1]
                 rate = cagr(v0, v1, y1 - y0)
+                used.update((region, u) for y, _, u, _ in series.get(region, []) if u and y in (y0, y1))
             else:
                 y0 = y1 = None
                 v0 = v1 = rate = math.nan
@@ -245,7 +255,10 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
         gr[c] = gr[c].astype("Int64")
     as_of = int(dobs.loc[dobs["indicator_id"].isin(list(SPECS)), "year"].max()) if len(dobs) else None
     table = _report_table(lv, gr, coverage, district, regions, bool(illustrative))
-    sources = {r: sorted({host(u) for u in lv.loc[lv["region"] == r, "source_url"] if u}) for r in others}
+    # every source a figure rests on: the levels' and the growth rates' end points (a growth to 2021 from
+    # a year the levels do not show named no host before)
+    sources = {r: sorted({host(u) for u in lv.loc[lv["region"] == r, "source_url"] if u}
+                         | {host(u) for g, u in used if g == r}) for r in others}
     no_population = [r for r in others if not any(k[0] == r for k in pop)]
     pop_hosts = sorted({host(u) for u in pub.loc[pub["indicator_id"] == "population", "source_url"]})
     sources["population"] = pop_hosts
