@@ -444,3 +444,15 @@ def test_html_report_tables_scroll_in_their_own_box_on_a_phone():
 
     narrow = webpage.CSS.split("@media screen and (max-width: 40em)")[1].split("}\n}")[0]
     assert "table { display: block; overflow-x: auto;" in narrow
+
+
+
+def test_the_workbooks_title_rows_wrap_and_the_printed_header_clears_them(packs):
+    """A long subtitle was cut mid-sentence (数据说明：2021年数据为快报（初步…) and the printed 示例数据 header
+    overlapped the title (header margin 0.5 in, top 0.6 in); the bundled data's subtitle said 示例数据 twice."""
+    wb = load_workbook(_file(packs, "zh", "scorecard.xlsx"))
+    for ws in wb.worksheets:
+        assert ws.page_margins.top - ws.page_margins.header >= 0.4
+        if ws["A2"].value and any(r.min_row == 2 for r in ws.merged_cells.ranges):
+            assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height
+    assert wb.worksheets[0]["A2"].value.count("非官方统计") == 1

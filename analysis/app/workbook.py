@@ -179,8 +179,28 @@ def _print_ready(ws, header_row: int | None, *, landscape: bool = True) -> None:
     if header_row is not None:  # the header repeated on every printed page (none for 汇总: no table header)
         ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the printed header (示例数据) sits 0.3 in from the top, clear of the first row at 0.75 in
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "&P / &N"
+    _fit_title_rows(ws)
+
+
+def _fit_title_rows(ws) -> None:
+    """The title and subtitle rows (merged over the table's width) wrap, their height the lines their
+    text takes at the merged width (a long subtitle was cut mid-sentence: 数据说明：2021年数据为快报（初步…)."""
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row != rng.max_row or rng.min_row > 2:
+            continue
+        cell = ws.cell(rng.min_row, rng.min_col)
+        value = "" if cell.value is None else str(cell.value)
+        width = sum((ws.column_dimensions[get_column_letter(j)].width or 8.43)
+                    for j in range(rng.min_col, rng.max_col + 1))
+        # a CJK character takes about two width units, a Latin one about 1.1; bold 14 pt about 1.5 times more
+        units = sum(2.0 if ord(ch) > 0x2E80 else 1.1 for ch in value) * (1.5 if cell.font and cell.font.sz and cell.font.sz > 12 else 1.0)
+        lines = max(1, -(-int(units) // max(1, int(width))))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[rng.min_row].height = lines * (20 if rng.min_row == 1 else 15) + 2
 
 
 def _subtitle(content: ReportContent) -> str:
@@ -188,8 +208,9 @@ def _subtitle(content: ReportContent) -> str:
     bits = [t("report.source", lang, source=content.source),
             t("report.as_of", lang, year=content.as_of if content.as_of is not None else text.MISSING)]
     bits += [line for line in (content.stage_line, content.region_line, content.status_line) if line]
-    if content.illustrative:
-        bits.append(vocab.ILLUSTRATIVE_NOTE[lang])  # (the stamp before it said 示例数据 twice)
+    # (the stamp before it said 示例数据 twice; the bundled data's source already says it, once is enough)
+    if content.illustrative and not any(w in bits[0] for w in ("非官方", "not official")):
+        bits.append(vocab.ILLUSTRATIVE_NOTE[lang])
     return t("report.sentence.sep", lang).join(bits)
 
 
