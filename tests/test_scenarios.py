@@ -346,10 +346,13 @@ def test_score_equal_and_weighted(targets):
         S.score(table, {i: 0 for i in table["indicator_id"]})
 
 
-def test_missing_values_are_left_out(targets):
+def test_a_target_without_a_value_scores_zero(targets):
+    """考核: what is not reported earns nothing (left out, a district reporting fewer targets scored higher)."""
     t = targets.loc[targets["id"].isin(["maker_spaces", "tech_brokers"])].reset_index(drop=True)
     sr = S.score(S.progress_table({"maker_spaces": 1}, t))
-    assert sr.total == pytest.approx(0.5) and sr.n_missing == 1
+    assert sr.total == pytest.approx(0.25) and sr.n_missing == 1
+    full = S.score(S.progress_table({"maker_spaces": 1, "tech_brokers": 0.5}, t))
+    assert full.total > sr.total
 
 
 def test_sensitivity(targets):
@@ -638,3 +641,15 @@ def test_a_scenarios_probability_says_it_is_the_scenarios(p, zh, en):
 
     res = SimpleNamespace(probability=p, deadline=2020)
     assert probability_sentence(res, "zh").startswith(zh) and probability_sentence(res, "en").startswith(en)
+
+
+def test_the_score_figure_says_how_many_targets_were_not_reported(targets):
+    """Unreported targets score 0 (before: left out, a district reporting fewer scored higher): the figure
+    says how many, and a group none of whose targets is reported reads 未报送 (0分)."""
+    t = targets.loc[targets["id"].isin(["maker_spaces", "tech_brokers"])].reset_index(drop=True)
+    sens = S.sensitivity(S.progress_table({"maker_spaces": 1}, t), by="indicator", n=20, seed=1)
+    assert sens.n_missing == 1 and sens.total["base"] == pytest.approx(0.25)
+    (row,) = V.score_sensitivity_plot(sens, lang="zh", by="indicator", provenance=ILLUSTRATIVE)
+    title = row[0].figure._suptitle.get_text()
+    assert "未报送的1项目标按0分计" in title
+    assert any(x.get_text() == "未报送(0分)" for x in row[0].texts) or any("未报送" in x.get_text() for x in row[0].texts)

@@ -165,7 +165,8 @@ MESSAGES = {
     "scenarios.plot.by_task": {"zh": "按任务", "en": "by task"},
     "scenarios.plot.by_sector": {"zh": "按任务所涉产业", "en": "by the sectors the tasks name"},
     "scenarios.plot.by_indicator": {"zh": "按指标", "en": "by target"},
-    "scenarios.plot.no_data": {"zh": "无数据", "en": "no data"},
+    "scenarios.plot.no_data": {"zh": "未报送(0分)", "en": "not reported (0)"},
+    "scenarios.plot.unreported": {"zh": ";未报送的{n}项目标按0分计", "en": "; {n} targets not reported scored 0"},
     "scenarios.plot.all": {"zh": "全部", "en": "all"},
     "scenarios.plot.score_title": {"zh": "考核评分(各目标最新值,等权重):总分{total}(权重扰动下5–95%:{p05}–{p95})",
                                    "en": "Composite score (latest values, equal weights): total {total} "

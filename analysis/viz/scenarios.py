@@ -455,6 +455,9 @@ def score_sensitivity_plot(sens, *, lang: str = "zh", axes=None, by: str = "task
         n = len(g)
         y = np.arange(n)[::-1].astype(float)
         score = g["score"].to_numpy(dtype=float) * 100
+        # a group none of whose targets is reported: 0 (scored so), said 未报送 rather than 0%
+        if "reported" in g:
+            score = np.where(g["reported"].to_numpy() == 0, np.nan, score)
         ok = ~np.isnan(score)
         ax_s.barh(y, np.where(ok, score, 0.0), height=0.62, color=_C_PATH, alpha=0.85, edgecolor="none",
                   gid=f"score-{grouping}", zorder=2)
@@ -507,6 +510,8 @@ def score_sensitivity_plot(sens, *, lang: str = "zh", axes=None, by: str = "task
                       framealpha=0.9)
     head = T["score_title"].format(total=f"{tot['base']:.1%}", p05=f"{tot['p05']:.1%}", p95=f"{tot['p95']:.1%}")
     sub = T["rank_title"].format(lo=f"{1 - first.spread:g}", hi=f"{1 + first.spread:g}", n=first.n)
+    if getattr(first, "n_missing", 0):
+        sub += T["unreported"].format(n=first.n_missing)
     fig.suptitle(f"{head}\n{sub}", x=0.01, ha="left", fontsize=9.5, linespacing=1.4)
     _stamp(fig, provenance, lang, as_of)
     return axes

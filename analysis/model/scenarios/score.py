@@ -119,10 +119,12 @@ def _membership(table: pd.DataFrame, by: str) -> tuple[list[str], np.ndarray]:
 
 
 def _scores(prog: np.ndarray, w: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Totals and group scores for weight matrices ``w`` of shape (k, n_items)."""
+    """Totals and group scores for weight matrices ``w`` of shape (k, n_items). A target without a
+    value scores 0 and keeps its weight (考核: what is not reported earns nothing; leaving it out
+    had a district that reported 10 of 21 targets score 79.6 % against 65.9 % with all 21)."""
     ok = ~np.isnan(prog)
     p = np.where(ok, prog, 0.0)
-    wk = w * ok
+    wk = w * np.ones_like(prog)
     with np.errstate(invalid="ignore", divide="ignore"):
         total = (wk * p).sum(axis=-1) / wk.sum(axis=-1)
         gw = wk @ member.T
@@ -144,7 +146,7 @@ class ScoreResult:
     Attributes
     ----------
     total : float
-        Weighted mean progress (0..1) over targets with a value.
+        Weighted mean progress (0..1) over every target, a target without a value scoring 0.
     items : DataFrame
         Per target: ``indicator_id, name_zh, name_en, value, target, progress, weight,
         share`` (the normalised weight) and ``contribution`` (share x progress).
@@ -152,7 +154,7 @@ class ScoreResult:
         Per task or sector: ``group, weight, score, rank`` (rank 1 = best).
     by : str
     n_missing : int
-        Targets without a value (left out; the other weights renormalised).
+        Targets without a value (scored 0, their weight kept: said under the figure's title).
     """
 
     total: float
@@ -181,12 +183,12 @@ def score(table: pd.DataFrame, weights: Mapping[str, float] | None = None, *, by
     names, member = _membership(table, by)
     total, gs = _scores(prog, w[None, :], member)
     ok = ~np.isnan(prog)
-    share = np.where(ok, w, 0.0) / (np.where(ok, w, 0.0).sum() or np.nan)
+    share = w / (w.sum() or np.nan)
     items = table[["indicator_id", "name_zh", "name_en", "value", "target", "progress"]].copy()
     items["weight"] = w
     items["share"] = share
     items["contribution"] = share * np.where(ok, prog, 0.0)
-    gw = (np.where(ok, w, 0.0)[None, :] * member).sum(axis=1)
+    gw = (w[None, :] * member).sum(axis=1)
     groups = pd.DataFrame({"group": names, "weight": gw, "score": gs[0], "rank": _rank(gs[0])})
     groups = groups.sort_values(["rank", "group"], kind="stable").reset_index(drop=True)
     return ScoreResult(total=float(total[0]), items=items, groups=groups, by=by, n_missing=int((~ok).sum()))
@@ -201,7 +203,7 @@ class SensitivityResult:
     total : dict
         ``base, p05, p50, p95, min, max`` of the total over the perturbed weights.
     groups : DataFrame
-        Per group: ``group, score, rank`` (unperturbed), ``rank_p05, rank_p95,
+        Per group: ``group, score, rank`` (unperturbed), ``reported`` (its targets with a value), ``rank_p05, rank_p95,
         rank_min, rank_max`` and ``p_rank_change`` (share of draws where the rank differs).
     one_at_a_time : DataFrame
         Per target: ``indicator_id, total_down, total_up`` (total with that weight
@@ -215,6 +217,8 @@ class SensitivityResult:
     spread: float
     n: int
     seed: int
+    #: targets without a value (each scored 0)
+    n_missing: int = 0
 
 
 #: Draws of the weight sensitivity in the report's figure and the app alike (the same numbers in both).
@@ -243,8 +247,9 @@ def sensitivity(table: pd.DataFrame, weights: Mapping[str, float] | None = None,
     total = {"base": float(base_total[0]), "p05": float(qs[0]), "p50": float(qs[1]), "p95": float(qs[2]),
              "min": float(np.nanmin(totals)) if np.isfinite(totals).any() else float("nan"),
              "max": float(np.nanmax(totals)) if np.isfinite(totals).any() else float("nan")}
+    reported = (~np.isnan(prog))[None, :] * member
     groups = pd.DataFrame({
-        "group": names, "score": base_gs[0], "rank": base_rank,
+        "group": names, "score": base_gs[0], "rank": base_rank, "reported": reported.sum(axis=1),
         "rank_p05": np.quantile(ranks, 0.05, axis=0), "rank_p95": np.quantile(ranks, 0.95, axis=0),
         "rank_min": ranks.min(axis=0), "rank_max": ranks.max(axis=0),
         "p_rank_change": np.where(np.isnan(base_rank), np.nan,
@@ -256,7 +261,8 @@ def sensitivity(table: pd.DataFrame, weights: Mapping[str, float] | None = None,
     oat = pd.DataFrame({"indicator_id": ids, "total_down": down, "total_up": up})
     oat["swing"] = (oat["total_up"] - oat["total_down"]).abs()
     oat = oat.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
-    return SensitivityResult(total=total, groups=groups, one_at_a_time=oat, spread=spread, n=n, seed=seed)
+    return SensitivityResult(total=total, groups=groups, one_at_a_time=oat, spread=spread, n=n, seed=seed,
+                             n_missing=int(np.isnan(prog).sum()))
 
 
 
