@@ -2307,6 +2307,11 @@ def test_a_plans_indicator_table_reads_the_base_year_only(targets):
     rows[0] = ["平川区“十三五”科技创新主要指标完成情况"]
     assert series(intake.read_observations(xlsx("p.xlsx", rows), targets), "high_tech_enterprises") == {2015: 3.0,
                                                                                                    2020: 18.0}
+    # a monitoring table of consecutive years that lists the attribute: every year read
+    rows = [["平川区主要科技指标"], ["指标名称", "计量单位", "2018年", "2019年", "2020年", "指标属性"],
+            ["高新技术企业", "家", 5, 6, 9, "预期性"]]
+    assert series(intake.read_observations(xlsx("p.xlsx", rows), targets), "high_tech_enterprises") == {
+        2018: 5.0, 2019: 6.0, 2020: 9.0}
 
 
 @pytest.mark.parametrize("note", ["注：表中年份为报送年份，各栏数据均为上一年度数据。", "注：“本年”栏为2018年数据，“上年”栏为2017年数据。"])
@@ -2316,6 +2321,14 @@ def test_a_note_saying_the_headers_years_are_not_the_figures_is_refused(targets,
     with pytest.raises(InputError, match="表头的年份不是数据所属的年份") as exc:
         intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
     assert ":4:A:" in str(exc.value)
+
+
+def test_a_note_naming_the_years_the_headers_were_read_as_is_fine(targets):
+    """“本年”栏为2019年数据 under a 2019 title says what the reader took anyway: read, not refused."""
+    rows = [["平川区2019年主要科技指标"], ["指标名称", "计量单位", "本年", "上年"], ["高新技术企业", "家", 6, 5],
+            ["注：“本年”栏为2019年数据，“上年”栏为2018年数据。"]]
+    df = intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
 
 
 @pytest.mark.parametrize("text", ["2020年为1-11月数据",

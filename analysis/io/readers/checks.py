@@ -246,7 +246,7 @@ _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算|推算)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:预计|预测|预估|估计|估算|推算)(?:数|值)"
                               # a value carried over from the year before (2019年暂沿用上年数): not that year's figure
-                              r"|沿用上一?年|暂用上一?年|(?:同|按)上年数|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
+                              r"|沿用上一?年|暂用上一?年|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])"
                               # a note that is the plan's figure (规划目标, 目标任务, 规划值, 任务数, 2020年规划目标)
                               r"|^(?:(?:19|20)[0-9]{2}年?)?(?:规划|计划)?(?:目标任务|目标|任务)(?:数据|数|值)?$"
@@ -264,8 +264,6 @@ PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*{_TO}\s*{_MON
                                # 1月1日至11月30日, 2020年1月1日至2020年11月30日, 年初至11月底, 不含12月份
                                rf"|(?<![0-9])1\s*月\s*1\s*日\s*{_TO}\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
                                rf"|年初\s*(?:至|到)\s*{_MONTHS}\s*月|不含\s*(?:12|十二)\s*月"
-                               # a monthly report (月报（11月）: its 本年累计 is January to that month)
-                               rf"|月报"
                                rf"|上半年|下半年|(?<![上下])半年(?:数|度|报)|前三季度|第?[一二三四1-4]季度"
                                rf"|前{_MONTHS}个?月|截[至止]到?\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
                                # 统计至11月底, 只统计到11月, 为11月末数, 为11个月数据, 2019.1-2019.11
@@ -278,7 +276,9 @@ _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，
                                      # 数据截至2020年11月底, 截止到2020年11月30日: the year inside the cut-off
                                      rf"|截[至止]到?\s*(?:时间|日期)?\s*[:：]?\s*(?P<cutyear>(?:19|20)[0-9]{{2}})\s*年\s*(?P<cut>{_MONTHS})\s*月(?:底|末|[0-9]{{1,2}}日)?"
                                      # 填报日期：2020年11月20日 under a table with a 2020 column: 2020 is not over
-                                     rf"|(?:填报|报送|填表|制表)(?:日期|时间)\s*[:：]?\s*(?P<fillyear>(?:19|20)[0-9]{{2}})\s*(?:年|[-/.])\s*(?:0?[1-9]|1[0-2])(?![0-9])")
+                                     rf"|(?:填报|报送|填表|制表)(?:日期|时间)\s*[:：]?\s*(?P<fillyear>(?:19|20)[0-9]{{2}})\s*(?:年|[-/.])\s*(?:0?[1-9]|1[0-2])(?![0-9])"
+                                     # a monthly report's title (2019年主要科技指标月报（11月）: its 本年累计 is Jan-Nov)
+                                     rf"|(?P<monthyear>(?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、]{{0,12}}?月报")
 #: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
 _MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
 
@@ -314,7 +314,8 @@ _DOTTED_PART_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\.\s*0?1(?:\.\s*0?1)?\s*{_T
 
 def part_year_statement_years(text: object) -> list[int]:
     """The years a title or note row says are part of the year (（2021年上半年）: [2021]; 2019.1-2019.11)."""
-    out = [int(m.group(1) or m.group("cutyear") or m.group("fillyear")) for m in _part_year_matches(text, statement=True)]
+    out = [int(m.group(1) or m.group("cutyear") or m.group("fillyear") or m.group("monthyear"))
+           for m in _part_year_matches(text, statement=True)]
     if isinstance(text, str):
         out += [int(y) for y in _DOTTED_PART_RE.findall(re.sub(r"\s+", "", nfkc(text)))]
     return out
@@ -1050,7 +1051,8 @@ _STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:栏|列)
 #: A note saying the headers' years are not the figures' years (表中年份为报送年份，各栏数据均为上一年度数据;
 #: “本年”栏为2018年数据): which year each figure is cannot be taken from the headers.
 _RELABELLED_YEARS_RE = re.compile(r"年份为(?:报送|填报|报告|上报)(?:年份|年度)|(?:数据|数)?(?:均|都|全部)?为上一?(?:个)?年度?(?:的)?数据"
-                                  r"|[\"“‘'「]?(?:本年|上年|本期|上期)[\"”’'」]?(?:栏|列)(?:的)?(?:数据|数)?为\s*(?:19|20)[0-9]{2}\s*年")
+                                  r"|[\"“‘'「]?(?P<label>本年|上年|本期|上期)[\"”’'」]?(?:栏|列)(?:的)?(?:数据|数)?为\s*"
+                                  r"(?P<year>(?:19|20)[0-9]{2})\s*年")
 
 
 #: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
@@ -1159,6 +1161,13 @@ def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
     last = int(years[ok].max())
     drop = ok & (years == last)
     cols = sorted(set(rec["_value_c"].to_numpy()[drop].astype(int).tolist()))
+    # the last column is the plan's: its header names the plan period's end or a target (“十三五”末（2020年）,
+    # 2020年目标), or the table has only a base and a target year apart (2015 | 2020); not 2018 | 2019 | 2020
+    said_last = " ".join(str(h[c]) for h in header for c in cols if c < len(h) and isinstance(h[c], str))
+    distinct = sorted(set(int(y) for y in years[ok]))
+    if not (re.search(r"十[一二三四五六七八九]?五.?末|末期|目标|规划|预期", said_last)
+            or (len(distinct) == 2 and distinct[1] - distinct[0] >= 3)):
+        return out
     out |= drop
     info.warnings.append(Problem(grid.where, int(grid.rows[lay.header[-1]]), column_letter(cols[0]) if cols else None,
                                  t("intake.plan_indicator_table", P.lang, year=last, n=int(drop.sum()))))
@@ -1238,7 +1247,12 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
     found: dict[int, tuple[int, int, str, bool]] = {}
     for row, j, cell in _cells_outside_table(rec, lay, grid):
         text = re.sub(r"\s+", "", nfkc(cell))
-        if _RELABELLED_YEARS_RE.search(text):
+        relabel = _RELABELLED_YEARS_RE.search(text)
+        if relabel and relabel.group("label"):  # “本年”栏为2019年数据 under a 2019 title says what was read: fine
+            assigned = {int(y) for (h, y) in getattr(grid, "period_years", {})
+                        if re.sub(r"\s+", "", str(h)).startswith(relabel.group("label"))}
+            relabel = None if int(relabel.group("year")) in assigned else relabel
+        if relabel:
             P.add(row, j, "intake.relabelled_years", text=quote(cell.strip()))
             return ok.copy()
         for m in _STATUS_STATEMENT_RE.finditer(text):
