@@ -2398,11 +2398,15 @@ def test_this_and_last_year_written_with_du(targets):
 
 
 def test_a_monthly_reports_cumulative_columns_are_not_whole_years(targets):
-    """…2019年主要科技指标月报（11月）, 本年累计 | 上年同期累计: Jan-Nov, not 2019's and 2018's years."""
+    """…2019年主要科技指标月报（11月）, 本年累计 | 上年同期累计: Jan-Nov, not 2019's and 2018's years (before:
+    read as both years' values, silently); a December report's (月报（12月）) are the whole years."""
     rows = [["平川区2019年主要科技指标月报（11月）"], ["指标名称", "计量单位", "本年累计", "上年同期累计"],
             ["高新技术企业", "家", 6, 5]]
-    with pytest.raises(InputError, match="部分"):
-        intake.read_observations(xlsx("m.xlsx", rows), targets, lang="zh")
+    df = intake.read_observations(xlsx("m.xlsx", rows), targets, lang="zh")
+    assert df.empty and [w.row for w in df.attrs["intake"].warnings if "部分月份" in w.message] == [1, 1]
+    rows[0] = ["平川区2019年主要科技指标月报（12月）"]
+    df = intake.read_observations(xlsx("m.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
 
 
 def test_a_row_note_carrying_last_years_value_over(targets):
