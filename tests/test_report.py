@@ -557,6 +557,8 @@ def test_a_target_met_early_is_to_be_held_only_while_its_deadline_is_ahead(tmp_p
     assert pd.isna(sheet["prob_meet"].iat[i]) == (last_year > 2020)
     # and no pace "still required" for a target already met (it said -100.0 %, 0 a year)
     assert pd.isna(sheet["required_growth"].iat[i]) and pd.isna(sheet["required_per_year"].iat[i])
+    # nor a forecast, nor a model named (the report shows none for a target already met; the workbook said 6.74)
+    assert pd.isna(sheet["forecast"].iat[i]) and pd.isna(sheet["model"].iat[i])
 
 
 def test_the_workbook_gives_a_counts_pace_in_things_a_year_only(tmp_path):

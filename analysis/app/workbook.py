@@ -119,6 +119,13 @@ def _num(v):
     return v
 
 
+def _no_forecast(r) -> bool:
+    """The report shows no forecast for this row: from fewer than 3 points, a target already met, its
+    deadline year reported, or no forecast at all."""
+    return (text.low_information(r) or text.stage_of(r) in ("met early", "deadline observed")
+            or r.get("forecast") is None or pd.isna(r.get("forecast")))
+
+
 def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
     """The 目标评估 table: one row per region x target, column ids of :data:`TARGET_COLUMNS`."""
     lang = content.lang
@@ -137,8 +144,9 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
             "target": rows["target"], "unit": [text.unit_label(u, lang) for u in rows["unit"]],
             "deadline": rows["deadline"], "last_year": rows["last_year"], "last_value": rows["last_value"],
             "completion_rate": [c[0] for c in completion], "gap": [c[1] for c in completion],
-            # no forecast from fewer than 3 points (the report's table, sentences and figure 04 show none)
-            **{c: [None if text.low_information(r) else r.get(c) for _, r in rows.iterrows()]
+            # no forecast from fewer than 3 points (the report's table, sentences and figure 04 show none),
+            # nor for a target already met or whose deadline year is reported (the report shows none there)
+            **{c: [None if _no_forecast(r) else r.get(c) for _, r in rows.iterrows()]
                for c in ("forecast", "lower_80", "upper_80")},
             "prob_meet": [None if text.deadline_passed(r) else r.get("prob_meet") for _, r in rows.iterrows()],
             # the pace still required only where it means something: not for a target already met (it
@@ -152,7 +160,7 @@ def target_sheet_frame(content: ReportContent) -> pd.DataFrame:
                               for _, r in rows.iterrows()],
             "status": [text.status_label(s, lang) for s in rows["status"]],
             "stage": [text.stage_label(text.stage_of(r), lang) for _, r in rows.iterrows()],
-            "model": [text.model_name(m, lang) for m in rows["model"]],
+            "model": [None if _no_forecast(r) else text.model_name(r.get("model"), lang) for _, r in rows.iterrows()],
             "note": part.sentences, "indicator_id": rows["indicator_id"],
             "_status": rows["status"], "_kind": rows["kind"] if "kind" in rows else "",
         })
