@@ -98,7 +98,11 @@ def _as_shown(v, fmt: str | None):
         return v
     decimals = fmt.split(".")[1].count("0") if "." in fmt else 0
     if fmt == _FORMATS["prob_meet"] and (0 < v < 0.005 or 0.995 < v < 1):
-        return round(v * 100, 1)  # a probability the sheet shows as <1% / >99%: never 0 or 100 (certainty)
+        # a probability the sheet shows as <1% / >99%: never 0 or 100 (certainty); one decimal, or the
+        # first significant digit below 0.1 % (0.0003 -> 0.03, 0.99996 -> 99.996)
+        if 0.0005 <= v <= 0.9995:
+            return round(v * 100, 1)
+        return float(f"{v * 100:.1g}") if v < 0.5 else round(100 - float(f"{(1 - v) * 100:.1g}"), 10)
     v = v * 100 if fmt.endswith("%") else v
     return int(round(v)) if decimals == 0 else round(v, decimals)
 
