@@ -106,7 +106,7 @@ def test_unit_factor(given, target, factor):
     assert float(intake.unit_factor(given, target)) == pytest.approx(factor)
 
 
-@pytest.mark.parametrize("given, target", [("个", "家"), ("个", "人"), ("户", "家"), ("万人", "亿元"), ("%", "家"),
+@pytest.mark.parametrize("given, target", [("个", "家"), ("个", "人"), ("户", "人"), ("万人", "亿元"), ("%", "家"),
                                            ("元", "%")])
 def test_unit_factor_refuses(given, target):
     assert intake.unit_factor(given, target) is None
@@ -659,8 +659,8 @@ BAD_ZH = [
      "obs.csv:2:C: 负数 -0.5：全区技术市场合同交易额（tech_contract_turnover）为总量类指标，不能为负"),
     ("strategic_emerging_share,2019,150,%",
      "obs.csv:2:C: 150 不在 0-100 之间：战略性新兴产业增加值占生产总值比重（strategic_emerging_share）是百分比指标"),
-    ("high_tech_enterprises,2019,5,户",
-     "obs.csv:2:D: 高新技术企业（high_tech_enterprises）：单位“户”无法换算为目标目录中的单位“家”；如“户”在此就是“家”，请把单位改为“家”"),
+    ("high_tech_enterprises,2019,5,个",
+     "obs.csv:2:D: 高新技术企业（high_tech_enterprises）：单位“个”无法换算为目标目录中的单位“家”；如“个”在此就是“家”，请把单位改为“家”"),
     ("tech_contract_turnover,2019,13000,",
      "obs.csv:2:C: 13000 未注明单位，按目录单位 亿元 读是全区技术市场合同交易额（tech_contract_turnover）目标值 1.35 "
      "的一千倍以上，疑似单位错误（如万元）；请填写单位列或“金额单位”"),

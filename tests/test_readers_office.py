@@ -119,11 +119,11 @@ def test_gbk_names_in_the_id_column(targets):
     p = OFFICE / "C2_长表_代码列填中文名_gbk.csv"
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
+    # 户 is the statistical unit of enterprises (企业户数): read as 家 and said; 个 for people is refused
     assert lines(exc) == [
-        f"{p}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers); if 个 means 人 here, write 人",
-        f"{p}:9:E: unit '户' cannot be converted to 家 (the catalogue unit of high_tech_enterprises); if 户 means 家 here, write 家"]
+        f"{p}:8:E: unit '个' cannot be converted to 人 (the catalogue unit of tech_brokers); if 个 means 人 here, write 人"]
     info = exc.value.intake
-    assert (info.values_read, info.blank, info.rejected) == (9, 1, 2)
+    assert (info.values_read, info.blank, info.rejected) == (9, 1, 1)
 
 
 @pytest.mark.parametrize("name, n_regions, n", [("H1_终期_含2020实际值.csv", 1, 109), ("I1_三区县_长表.csv", 3, 264)])
@@ -2435,3 +2435,14 @@ def test_a_line_above_the_table_ending_the_period_before_december(targets, line)
     rows = [[line], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6]]
     df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0}
+
+
+
+def test_enterprises_counted_in_hu_are_read_as_jia(targets, tmp_path):
+    """户 is the statistical unit of enterprises (企业户数): 高新技术企业 9户 is 9家, read and said (before:
+    the whole file refused)."""
+    p = tmp_path / "h.csv"
+    p.write_text("指标名称,年份,数值,计量单位\n高新技术企业,2019,9,户\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 9.0}
+    assert any("单位“户”按“家”读取（同为企业数）" in ln for ln in df.attrs["intake"].lines())

@@ -529,6 +529,8 @@ MESSAGES = {
     "intake.sum_conversion_one": {"zh": "{what}（1 处）", "en": "{what} (1 cell)"},
     "intake.sum_no_conversion": {"zh": "换算：无", "en": "conversions: none"},
     "intake.conv_unit": {"zh": "单位换算：{given} → {target}（×{factor}）", "en": "unit converted: {given} → {target} (×{factor})"},
+    "intake.conv_unit_same_firms": {"zh": "单位“{given}”按“{target}”读取（同为企业数）",
+                                    "en": "unit {given} read as {target} (both count enterprises)"},
     "intake.conv_unit_same": {"zh": "单位“{given}”按“{target}”读取（同为人数）", "en": "unit {given} read as {target} (both count people)"},
     "intake.conv_blank_id_name": {"zh": "指标代码为空的行按指标名称识别", "en": "rows without an indicator id read by their name"},
     "intake.conv_unit_assumed": {"zh": "未注明单位，按目录单位读取", "en": "no unit given: read in the catalogue unit"},

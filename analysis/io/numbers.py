@@ -128,7 +128,7 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     * money units (元, 千元, 万元, 百万元, 亿元) convert among themselves;
     * ``%``, ``％`` and ``百分比`` are the same unit;
     * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
-    * ``人`` and ``名`` (both count people) are the same unit;
+    * ``人`` and ``名`` (both count people) are the same unit, as are ``户`` and ``家`` (enterprises);
     * ``‰`` converts to ``%`` (×0.1);
     * anything else must equal the target unit.
     """
@@ -140,6 +140,8 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     if "/" in t and g == t.split("/", 1)[0]:
         return Decimal(1)
     if {g, t} <= PERSON_UNITS:  # 人 and 名 both count people (联系企业专家博士 10名 = 10人)
+        return Decimal(1)
+    if {g, t} == {"户", "家"}:  # 户 and 家 both count enterprises (the statistical 企业户数: 高新技术企业 9户 = 9家)
         return Decimal(1)
     if g == "‰" and t == "%":  # per mille: 6.4‰ is 0.64%
         return Decimal("0.1")

@@ -707,6 +707,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         idx = np.flatnonzero(sel)
         if f == 1 and {g, tu} == set(PERSON_UNITS):  # 人 for 名: the same count, said
             info.note("intake.conv_unit_same", len(idx), given=g, target=tu)
+        elif f == 1 and {g, tu} == {"户", "家"}:  # 户 for 家: the same count of enterprises, said
+            info.note("intake.conv_unit_same_firms", len(idx), given=g, target=tu)
         if f == 1:
             values[idx] = numbers[idx]
         else:
