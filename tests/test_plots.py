@@ -613,3 +613,10 @@ def test_the_report_says_which_stage_of_the_plan_it_evaluates(data, as_of, zh, e
                                                          "deadline": [2020, 2025]})})()],
         "lang": "zh", "as_of": 2020})())
     assert mixed == "评估类型：部分目标已到期（已到期的按期限年实际值判定，未到期的按趋势判断）"
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "仅供比较"), ("en", "for comparison only")])
+def test_region_figures_say_every_region_is_measured_against_one_plan(three_regions, lang, words):
+    """Figures 05 and 06 rank regions against the plan district's targets: said on the figures themselves."""
+    assert words in plots.region_ranking_plot(three_regions, lang=lang).get_xlabel()
+    assert words in plots.status_heatmap(three_regions, lang=lang).get_title()

@@ -70,13 +70,16 @@ MESSAGES = {
     "scorecard.rank": {"zh": "位次", "en": "rank"},
     "scorecard.n_targets": {"zh": "目标数", "en": "targets"},
     "scorecard.share_achieved": {"zh": "已完成比例", "en": "share achieved"},
-    "scorecard.overview_title": {"zh": "各地区目标状态总览", "en": "Status of every target in every region"},
+    "scorecard.overview_title": {"zh": "各地区目标状态总览(均按同一实施方案的目标评估,仅供比较)",
+                                 "en": "Status of every target in every region (all against the same plan's "
+                                       "targets: for comparison only)"},
     "scorecard.ranking_title": {"zh": "地区排名:已完成与按期可达的目标数",
                                 "en": "Regions ranked: targets achieved or on track"},
     "scorecard.ranking_axis": {"zh": "目标数(项)", "en": "number of targets"},
     "scorecard.no_target": {"zh": "未设目标", "en": "no target"},
-    "scorecard.ranking_note": {"zh": "各地区分别计数,不跨地区平均",
-                               "en": "counted for each region separately; nothing averaged across regions"},
+    "scorecard.ranking_note": {"zh": "各地区分别计数,不跨地区平均;\n均按同一实施方案的目标评估,仅供比较",
+                               "en": "counted for each region separately, nothing averaged;\nevery region against "
+                                     "the same plan's targets: for comparison only"},
     # figure words
     "scorecard.fig.prob": {"zh": "按期达标概率", "en": "probability of meeting the target"},
     "scorecard.fig.prob_or_rate": {"zh": "达标概率(期限前)/ 完成率(期限年)",
