@@ -619,4 +619,4 @@ def test_the_report_says_which_stage_of_the_plan_it_evaluates(data, as_of, zh, e
 def test_region_figures_say_every_region_is_measured_against_one_plan(three_regions, lang, words):
     """Figures 05 and 06 rank regions against the plan district's targets: said on the figures themselves."""
     assert words in plots.region_ranking_plot(three_regions, lang=lang).get_xlabel()
-    assert words in plots.status_heatmap(three_regions, lang=lang).get_title()
+    assert words in plots.status_heatmap(three_regions, lang=lang).get_title(loc="left")
