@@ -84,6 +84,21 @@ CASES = {
         "the recent pace is close to the one required, but the trend of all the years still falls short of the "
         "target. Status: off track.",
     ),
+    "before deadline, at risk although the forecast reaches the target and the pace is above the one needed": (
+        {**SHARE, "stage": "before deadline", "status": "at risk", "last_year": 2019, "last_value": 0.64,
+         "n_points": 5, "growth_from": 2018, "actual_growth": 0.16, "actual_per_year": 0.1,
+         "required_growth": 0.09375, "required_per_year": 0.06, "forecast": 0.74, "lower_80": 0.62,
+         "upper_80": 0.86, "prob_meet": 0.62},
+        # before, nothing said why "at risk" beside a pace above the one required (review 13, N8)
+        "战略性新兴产业增加值占生产总值比重（目标：2020年达到0.7%以上）：2019年为0.64%；2018年以来年均提高0.1个百分点；"
+        "按期达标还须年均提高0.06个百分点；预测2020年为0.74%（80%区间0.62~0.86%）；按期达标概率约62%；"
+        "预测值达到目标，但各年波动较大，达标概率尚不足“按期可达”所需的80%。判定：存在风险。",
+        "Strategic emerging industries, share of GDP (target: at least 0.7% by 2020): 0.64% in 2019; up 0.1 "
+        "percentage points a year since 2018; meeting the target needs 0.06 percentage points more a year; "
+        "forecast for 2020: 0.74% (80% interval 0.62 to 0.86%); probability of meeting the target about 62%; "
+        "the forecast reaches the target, but the years vary enough that the probability is still below the 80% "
+        "that 'on track' needs. Status: at risk.",
+    ),
     "before deadline, flow already at the level": (
         {**TURNOVER, "stage": "before deadline", "status": "on track", "last_year": 2019, "last_value": 1.4,
          "n_points": 5, "growth_from": 2018, "actual_growth": 0.1, "actual_per_year": 0.13,

@@ -52,6 +52,9 @@ MESSAGES = {
     "report.sentence.why_just_below": {"zh": "预测值虽未达到目标，但按预测的不确定性，达标的可能过半",
                                        "en": "the forecast falls short of the target, but given its uncertainty meeting "
                                              "it is more likely than not"},
+    "report.sentence.why_not_sure": {"zh": "预测值达到目标，但各年波动较大，达标概率尚不足“按期可达”所需的{threshold}",
+                                     "en": "the forecast reaches the target, but the years vary enough that the "
+                                           "probability is still below the {threshold} that 'on track' needs"},
     "report.sentence.why_pace_near": {"zh": "近年增速接近所需，但按各年的趋势预测仍达不到目标",
                                       "en": "the recent pace is close to the one required, but the trend of all the "
                                             "years still falls short of the target"},

@@ -29,6 +29,7 @@ from typing import Mapping
 from analysis import vocab
 from analysis.i18n import has, t
 from analysis.i18n.names import unit_after
+from analysis.model.labels import STATUS_ON_TRACK as ON_TRACK
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
@@ -342,6 +343,9 @@ def _why_odds(row: Mapping, lang: str) -> str | None:
     reached = meets(fc, target, comp)
     if reached and p < 0.5:
         return t("report.sentence.why_just_above", lang)
+    if reached and p < ON_TRACK and _get(row, "status", "") == "at risk":
+        # 须年均增加2家（近年实际年均增加3家）… 存在风险: the forecast reaches it, the odds are not yet on-track odds
+        return t("report.sentence.why_not_sure", lang, threshold=f"{ON_TRACK:.0%}")
     if not reached and p >= 0.5:
         return t("report.sentence.why_just_below", lang)
     if not reached:
