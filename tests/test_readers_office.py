@@ -1574,7 +1574,8 @@ def test_a_column_of_reporting_offices_is_read_as_their_districts(targets, tmp_p
 
 
 @pytest.mark.parametrize("title, sheet, region", [
-    ("白银市科技创新主要指标", "Sheet1", "平川区"),        # the city alone names no district
+    ("白银市科技创新主要指标", "Sheet1", "白银市"),        # the city alone: the city's table (its totals), said
+    ("主要指标", "靖远", "靖远县"),                        # a tab's short name
     ("主要指标", "靖远县", "靖远县"),                      # one sheet named for a district
     ("主要指标", "白银市靖远县", "靖远县"),
     ("全区主要指标", "全区", "平川区"),                    # 全区 is no district's name
@@ -1585,7 +1586,7 @@ def test_the_region_from_a_title_or_a_sheet_only_when_it_names_one_district(targ
     df = intake.read_observations(xlsx("t.xlsx", [[title], *BUREAU_WIDE], fmt=name), targets)
     assert set(df["region"]) == {region}
     notes = _notes(df)
-    assert (notes.get("intake.conv_default_region") == 4) == (sheet != "靖远县" and "县" not in sheet)
+    assert (notes.get("intake.conv_default_region") == 4) == (region == "平川区")
 
 
 @pytest.mark.parametrize("title, sheet, named", [
@@ -2446,3 +2447,93 @@ def test_enterprises_counted_in_hu_are_read_as_jia(targets, tmp_path):
     df = intake.read_observations(p, targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2019: 9.0}
     assert any("单位“户”按“家”读取（同为企业数）" in ln for ln in df.attrs["intake"].lines())
+
+
+
+@pytest.mark.parametrize("line", ["填报单位（盖章）：白银区科学技术局", "单位名称：白银区科学技术局"])
+def test_the_reporting_unit_with_its_seal_or_as_unit_name(targets, line):
+    """填报单位（盖章）：… (a printed form's seal between the label and the colon), 单位名称：…: before, the
+    table was read as the default district's, silently."""
+    rows = [["主要科技指标"], [line, None, "金额单位：万元"], ["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 16]]
+    df = intake.read_observations(xlsx("u.xlsx", rows), targets, lang="zh")
+    assert set(df["region"]) == {"白银区"}
+
+
+@pytest.mark.parametrize("title", ["兰州市红古区主要科技指标完成情况（对标区县）", "平川经济开发区主要科技指标完成情况"])
+def test_a_title_naming_a_place_outside_the_plan_is_refused(targets, title):
+    """Another city's district, a park inside the district: never read as the default district's."""
+    rows = [[title], ["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 4]]
+    with pytest.raises(InputError, match="说明这是另一个地方"):
+        intake.read_observations(xlsx("o.xlsx", rows), targets, lang="zh")
+
+
+def test_the_citys_figure_in_a_districts_table_is_not_the_districts(targets):
+    """全市技术市场合同交易额 in 平川区's table (for reference): before, read as 平川区's turnover (已达标)."""
+    rows = [["平川区主要科技指标"], ["指标名称", "计量单位", "2019年"], ["高新技术企业", "家", 6],
+            ["全市技术市场合同交易额", "万元", 66000]]
+    with pytest.raises(InputError, match="全市技术市场合同交易额"):
+        intake.read_observations(xlsx("c.xlsx", rows), targets, lang="zh")
+    rows[3][0] = "技术市场合同交易额合计"     # the indicator's own total, named so: read
+    df = intake.read_observations(xlsx("c.xlsx", rows), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2019: 6.6}
+
+
+@pytest.mark.parametrize("note, read", [
+    # near misses: notes that mention an estimate, a monthly report or last year for another reason
+    ("注：2019年数据为年报数（已替代月报快报数）。", {2018: 5.0, 2019: 6.0}),
+    ("注：2019年为年报实际数，非预计数。", {2018: 5.0, 2019: 6.0}),
+    ("注：2019年1-11月数据见附表2，本表为全年数。", {2018: 5.0, 2019: 6.0}),
+    # round 14: estimates, plans and part-year said in other words
+    ("注：2019年数据尚未经区统计局核定，为预计数。", {2018: 5.0}),
+    ("注：2019年数据为预估数。", {2018: 5.0}),
+    ("注：2019年数据为市考核目标值。", {2018: 5.0}),
+    ("注：2019年数据为区政府下达任务数。", {2018: 5.0}),
+    ("注：2019年各项指标按全年预计完成情况填报。", {2018: 5.0}),
+    ("注：1.2018年：快报数；2.2019年：预计数。", {2018: 5.0}),
+    ("注：2018、2019年数据为预计数。", {}),
+    ("注：2019年数据为11月份快报数。", {2018: 5.0}),
+    ("注：2019年为1〜11月数据。", {2018: 5.0}),
+    ("注：2019年为1―11月数据。", {2018: 5.0}),
+])
+def test_round_14_notes(targets, note, read):
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [note]]
+    df = intake.read_observations(xlsx("n.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == read
+
+
+@pytest.mark.parametrize("text", ["请填报全年实际数，不得填报预计数。", "该数据已与统计局核实，是实际数，不是预计数。"])
+def test_a_comment_saying_a_value_is_not_an_estimate_is_read(targets, text):
+    from openpyxl.comments import Comment
+
+    def comment(ws):
+        ws["D1"].comment = Comment(text, "统计局")
+        ws["D2"].comment = Comment(text, "统计局")
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("c.xlsx", rows, fmt=comment), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+
+
+def test_a_comment_on_a_rows_name_or_the_title(targets):
+    from openpyxl.comments import Comment
+
+    def comment(ws):
+        ws["A3"].comment = Comment("2019年为预计数", "统计局")      # 高新技术企业's name
+    rows = [["平川区主要科技指标"], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6],
+            ["科技型企业", "家", 34, 39]]
+    df = intake.read_observations(xlsx("c.xlsx", rows, fmt=comment), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {
+        2018: 34.0, 2019: 39.0}
+
+    def title(ws):
+        ws["A1"].comment = Comment("2019年为1-11月数据", "统计局")
+    df = intake.read_observations(xlsx("t.xlsx", rows, fmt=title), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+
+
+def test_a_long_tables_scope_column_and_a_monthly_report_as_source(targets, tmp_path):
+    p = tmp_path / "l.csv"
+    p.write_text("指标名称,年份,数值,计量单位,统计口径,数据来源\n高新技术企业,2018,5,家,全年,2018年统计年鉴\n"
+                 "高新技术企业,2019,6,家,1-11月,区统计局\n科技型企业,2019,39,家,,区统计局2019年11月统计月报\n",
+                 encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {}

@@ -632,6 +632,11 @@ MESSAGES = {
     "intake.conv_filtered_rows": {"zh": "第 {rows} 行被自动筛选隐藏，照常读取（筛选只改变显示，不删除数据）",
                                   "en": "rows {rows} hidden by an AutoFilter are read (a filter changes the view, "
                                         "not the data)"},
+    "intake.region_named_other": {"zh": "表格标题 {title} 说明这是另一个地方（不是本方案的区县）的数据，表中又没有“地区”列，"
+                                        "不能按默认的 {region} 读取：请加一列“地区”写明所属地区",
+                                  "en": "the title {title} names another place (not one of the plan's districts) and the "
+                                        "table has no 地区 (region) column, so its figures cannot be read as {region}'s: "
+                                        "add a 地区 column naming whose they are"},
     "intake.regions_named_several": {"zh": "表格标题、填报单位或工作表名中出现了不止一个区县（{regions}），无法确定这些数据属于哪一个；"
                                            "请加一列“地区”，或只保留一个区县的名称",
                                      "en": "the title, the 填报单位 line or the sheet's name name more than one district "

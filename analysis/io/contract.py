@@ -77,6 +77,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "备注说明": "note", "数据说明": "note", "值类型": "note", "数值类型": "note", "数据类别": "note",
     # the period a value covers (期别 1-11月, 季度 三季度, 数据截止日期 2020-11-30): part of a year is not read
     "期别": "note", "统计期别": "note", "数据期别": "note", "季度": "note", "截止日期": "note",
+    "统计口径": "note", "数据口径": "note", "统计时段": "note", "统计期间": "note",
     "数据截止日期": "note", "统计截止日期": "note", "截止时间": "note",
     "序号": "serial", "编号": "serial", "行次": "serial", "no": "serial", "no.": "serial",
     "name_en": "informational",
@@ -99,7 +100,10 @@ _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
-_TOTAL_RE = re.compile(r"^([\u4e00-\u9fff]{1,10}?)?\s*(合\s*计|总\s*计|小\s*计|汇\s*总)\s*([(（][^)）]{0,10}[)）])?$")
+#: A total row: 合计, 全区合计, 各县区合计, 平川区小计; not an indicator's own total named so (技术市场合同交易额合计:
+#: a long name not ending in a place is the indicator, read by its name or refused as unknown, never skipped).
+_TOTAL_RE = re.compile(r"^((?:[\u4e00-\u9fff]{1,5}?|[\u4e00-\u9fff]{1,10}?[区县市省镇乡旗]))?\s*(合\s*计|总\s*计|小\s*计|汇\s*总)"
+                       r"\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[0-9]{1,2}(?:[.．][0-9]{1,2})+[.．、]?\s*"  # 1.1, 1.2.3 (before 1.)
                         r"|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．]+|[*＊]+"
@@ -112,7 +116,8 @@ _EXPLAINED_RE = re.compile(r"\s*[(（](?:有效期内|有效|累计|累计数|�
 _CIRCLED_PREFIX_RE = re.compile(r"^[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*")
 #: Words a table adds to an indicator's name: the whole district (全区高新技术企业, 占全区GDP比重),
 #: "the number of" after it (高新技术企业数, 数量). Dropped only when the name then matches exactly.
-_WORDING_RE = re.compile(r"全区|全县|全市|全旗|本区|本县|(?:总数|个数|数量|数)$")
+#: (not 全市: 全市技术市场合同交易额 in a district's table is the city's figure, not the district's)
+_WORDING_RE = re.compile(r"全区|全县|全旗|本区|本县|(?:总数|个数|数量|数)$")
 #: A footnote mark after an indicator name in bureau tables: （注1）, (注), 注1, (1), [注], *, #, ※, ①, ¹.
 _NOTE_MARK_RE = re.compile(r"\s*(?:[(（\[【]\s*注?\s*[0-9一二三四五六七八九十]{0,2}\s*[)）\]】]|注\s*[0-9一二三四五六七八九十]{0,2}"
                            r"|[*＊※#＃]+|[\u2460-\u2473]+|[\u00b9\u00b2\u00b3\u2070-\u2079]+)$")
@@ -273,7 +278,8 @@ def is_note(cell: object) -> bool:
     s = unicodedata.normalize("NFKC", cell).strip()
     # a footnote starting with * (*注：…, * 2019年为快报数, *以上数据由区统计局提供); not a name marked with
     # one, however long (*技术市场合同交易额, *战略性新兴产业增加值占生产总值比重)
-    starred = s.startswith("*") and (len(s) > 40 or bool(re.search(r"[:：，,。;；]|为|是|由|按", s))
+    bare = re.sub(r"[(（][^)）]*[)）]", "", s)  # what a bracket says (（按户籍人口计算）) is about the name
+    starred = s.startswith("*") and (len(s) > 40 or bool(re.search(r"[:：，,。;；]|为|是|由|按", bare))
                                      or bool(_NOTE_RE.match(s.lstrip("* "))))
     # a statistical form's 栏次 row under its header (甲 | 乙 | 丙 | 1 | 2 | 3): the columns' numbers, no observation
     return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s)) or s in ("甲", "栏次", "行次")
@@ -340,6 +346,11 @@ class NameIndex:
         worded = _WORDING_RE.sub("", k)  # 全区高新技术企业数, 高新技术企业数量
         if worded != k and worded and (worded in self.names or worded in self.aliases):
             return (self.names[worded], "name") if worded in self.names else (self.aliases[worded], "alias")
+        totalled = re.sub(r"(?:合\s*计|总\s*计)$", "", spaced)  # 技术合同成交额合计: the indicator's own total
+        if totalled != spaced and len(totalled) >= 4:
+            i, how = self.resolve(totalled)
+            if i is not None:
+                return i, how
         chinese = bilingual_chinese(text)  # 技术市场合同交易额\nTurnover of Technology Contracts
         if chinese:
             return self.resolve(chinese)

@@ -246,24 +246,40 @@ _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算|推算)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:预计|预测|预估|估计|估算|推算)(?:数|值)"
                               # a value carried over from the year before (2019年暂沿用上年数): not that year's figure
-                              r"|沿用上一?年|暂用上一?年|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
+                              r"|(?:沿用|暂用)上一?年度?(?:的)?(?:数据|数值|数|值)"
+                              r"|(?:下达|考核)(?:的)?(?:考核)?(?:目标|任务)(?:值|数)|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:^|为|是)(?:完成率|完成比例|完成进度|达标率)(?:[(（]?%[)）]?)?(?:$|[，,。;；)）])"
                               # a note that is the plan's figure (规划目标, 目标任务, 规划值, 任务数, 2020年规划目标)
                               r"|^(?:(?:19|20)[0-9]{2}年?)?(?:规划|计划)?(?:目标任务|目标|任务)(?:数据|数|值)?$"
                               r"|^(?:(?:19|20)[0-9]{2}年?)?规划(?:值|数)$")
+
+#: A note or comment saying a value is NOT an estimate (是实际数，不是预计数; 2020年为年报实际数，非预计数;
+#: 请填报全年实际数，不得填报预计数): never read as calling it one.
+_NOT_ESTIMATE_RE = re.compile(r"(?:非|不是|并非|不属于|不得|不要|不应|不能|不可|禁止|严禁)(?:填报|填写|填|为|是|报)?"
+                              r"(?:预计|预测|预估|估计|估算|推算|测算)")
+
+
+def says_estimate(text: object) -> bool:
+    """Whether a note calls its value an estimate or a plan (:data:`ESTIMATE_NOTE_RE`), not saying it is not one."""
+    if not isinstance(text, str):
+        return False
+    flat = re.sub(r"\s+", "", text)
+    return bool(ESTIMATE_NOTE_RE.search(flat)) and not _NOT_ESTIMATE_RE.search(flat)
+
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
 #: A sub-item row of a bureau table (其中：…, 其中:…).
 _SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
 _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
 #: From … to: a dash (one or two: 1——11月), a tilde, 至 or 到.
-_TO = r"(?:[-－—–~～]{1,2}|至|到)"
+_TO = r"(?:[-－—–~～〜―‐‑‒]{1,2}|至|到)"
 #: Part of a year in a note or a statement: 1-6月, 上半年, 前三季度, 一季度, 前9个月, 截至6月底 (1-12月, the
 #: whole year, is not).
 PART_YEAR_NOTE_RE = re.compile(rf"(?<![0-9])(?:1|一)\s*月?份?\s*{_TO}\s*{_MONTHS}\s*月"
                                # 1月1日至11月30日, 2020年1月1日至2020年11月30日, 年初至11月底, 不含12月份
                                rf"|(?<![0-9])1\s*月\s*1\s*日\s*{_TO}\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
                                rf"|年初\s*(?:至|到)\s*{_MONTHS}\s*月|不含\s*(?:12|十二)\s*月"
+                               rf"|(?<![0-9十]){_MONTHS}\s*月份?\s*(?:的)?(?:统计)?(?:快报|月报)"
                                rf"|上半年|下半年|(?<![上下])半年(?:数|度|报)|前三季度|第?[一二三四1-4]季度"
                                rf"|前{_MONTHS}个?月|截[至止]到?\s*(?:(?:19|20)[0-9]{{2}}\s*年)?\s*{_MONTHS}\s*月"
                                # 统计至11月底, 只统计到11月, 为11月末数, 为11个月数据, 2019.1-2019.11
@@ -278,7 +294,9 @@ _PART_YEAR_STATEMENT_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\s*年(?:度)?[^，
                                      # 填报日期：2020年11月20日 under a table with a 2020 column: 2020 is not over
                                      rf"|(?:填报|报送|填表|制表)(?:日期|时间)\s*[:：]?\s*(?P<fillyear>(?:19|20)[0-9]{{2}})\s*(?:年|[-/.])\s*(?:0?[1-9]|1[0-2])(?![0-9])"
                                      # a monthly report's title (2019年主要科技指标月报（11月）: its 本年累计 is Jan-Nov)
-                                     rf"|(?P<monthyear>(?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、]{{0,12}}?月报")
+                                     rf"|(?P<monthyear>(?:19|20)[0-9]{{2}})\s*年(?:度)?[^，。；;,.、()（）年]{{0,12}}?月报"
+                                     # 科技统计月报（2019年第11期）: issue 11 of a monthly report (第12期 is December)
+                                     rf"|月报\s*[(（]?\s*(?P<issueyear>(?:19|20)[0-9]{{2}})\s*年\s*第\s*(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])\s*期")
 #: A year cell naming one month of it (2021年6月末): part of a year too (2021年12月末 is the year's end).
 _MONTH_CELL_RE = re.compile(rf"(?:19|20)[0-9]{{2}}\s*年\s*{_MONTHS}\s*月(?:末|底|份)?$")
 
@@ -293,8 +311,9 @@ def _part_year_matches(text: object, statement: bool):
         start = (m.start("part") if m.group("part") is not None else m.start()) if statement else m.start()
         before, after = k[max(0, start - 2):start], k[m.end():m.end() + 2]
         # a December monthly report (2019年12月科技统计月报, 月报（12月）): its 1-12月累计 is the whole year
+        elsewhere = bool(re.match(r"(?:的)?(?:数据|数)?(?:另|详)?见", k[m.end():m.end() + 6]))
         december = m.group(0).endswith("月报") and bool(re.search(r"(?<![0-9])(?:12|十二)月", k[max(0, start - 12):m.end() + 6]))
-        if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after) or december):
+        if not (re.search(r"含|括|较|比|与", before) or re.match(r"新|增|减|内|中", after) or december or elsewhere):
             yield m
 
 
@@ -314,7 +333,7 @@ _DOTTED_PART_RE = re.compile(rf"((?:19|20)[0-9]{{2}})\.\s*0?1(?:\.\s*0?1)?\s*{_T
 
 def part_year_statement_years(text: object) -> list[int]:
     """The years a title or note row says are part of the year (（2021年上半年）: [2021]; 2019.1-2019.11)."""
-    out = [int(m.group(1) or m.group("cutyear") or m.group("fillyear") or m.group("monthyear"))
+    out = [int(m.group(1) or m.group("cutyear") or m.group("fillyear") or m.group("monthyear") or m.group("issueyear"))
            for m in _part_year_matches(text, statement=True)]
     if isinstance(text, str):
         out += [int(y) for y in _DOTTED_PART_RE.findall(re.sub(r"\s+", "", nfkc(text)))]
@@ -770,8 +789,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         good &= ~counted
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
     # (a value whose note calls it an estimate, a plan or a rate is left out below: not compared here either)
-    noted = map_unique(rec["note"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
-        ESTIMATE_NOTE_RE.search(re.sub(r"\s+", "", v)))).astype(bool)
+    noted = map_unique(rec["note"].to_numpy(dtype=object), says_estimate).astype(bool)
     _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid)
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
@@ -1012,6 +1030,10 @@ def _cells_outside_table(rec: pd.DataFrame, lay: Layout, grid: Grid):
         for i, cell in enumerate(col):
             if isinstance(cell, str) and int(rows[i]) in data_rows and is_note(cell):
                 yield int(rows[i]), j, cell
+    # a comment on the title (批注 on 平川区…完成情况: 2020年为1-11月数据) says what a note row would
+    for (r, c), text in sorted((getattr(grid, "comments", None) or {}).items()):
+        if int(r) not in data_rows and isinstance(text, str) and text.strip():
+            yield int(r), int(c), text
 
 
 def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok, info: Intake) -> np.ndarray:
@@ -1043,11 +1065,14 @@ def _part_year_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
 
 
 #: A note row or title saying what one year's figures are (注：1.2019年为快报数; 2020年数据为预计数).
-_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:栏|列)?(?:的)?(?:数据|数值|数字|各项数据|指标|数)?"
-                                  r"(?:均|全部|皆)?(?:暂|暂时|仍)?"
-                                  r"(?:为|是|系|属)\s*(?:全年|年度)?(?:(?P<pre>快报|初步|初报)|(?P<est>预计|预测|估计|估算|测算|推算)"
+_STATUS_STATEMENT_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?(?:栏|列)?(?:的)?(?:数据|数值|数字|各项数据|各项指标|指标|数)?"
+                                  r"(?:[^，。；;,.:：()（）0-9]{0,16}?(?:数据|数值|指标))?"   # 2020年科技型企业、院士工作站数据
+                                  r"(?:(?:尚未|未经|未|待)[^，,。；;]{0,8}?核定)?[，,]?(?:均|全部|皆)?(?:暂|暂时|仍)?"
+                                  r"(?:为|是|系|属|按|[:：])\s*(?:全年|年度)?(?:(?P<pre>快报|初步|初报)"
+                                  r"|(?P<est>预计|预测|预估|估计|估算|测算|推算)"
                                   # the plan's figures (2020年数据为规划目标值, 2020年为目标值): not actual values
-                                  r"|(?P<plan>(?:规划)?(?:目标|计划|预期)(?:值|数|任务)|规划(?:值|数|目标)(?!年)))")
+                                  r"|(?P<plan>(?:[省市区县]|[省市区县]政府|上级)?(?:下达)?(?:的)?(?:考核)?(?:规划)?(?:目标|计划|预期|任务)"
+                                  r"(?:值|数|任务)|规划(?:值|数|目标)(?!年)))")
 
 
 #: A note saying the headers' years are not the figures' years (表中年份为报送年份，各栏数据均为上一年度数据;
@@ -1093,7 +1118,7 @@ def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = 
 #: A title saying the table holds the plan's targets or estimates, not outcomes: 目标任务分解表, 年度目标分解,
 #: 预计完成情况, 计划表 (but 目标任务完成情况, 目标完成情况: the outcomes against the targets).
 _TARGET_TITLE_RE = re.compile(r"目标(?:任务)?分解|任务分解|(?:年度|工作|规划)目标(?:任务)?表|目标任务表"
-                              r"|计划(?:表|任务表)|预计完成|预计数|预测"
+                              r"|计划(?:表|任务表)|预计完成|预计数|(?<![供为])预测(?!使用|参考|之用)"
                               # 2020年主要科技指标预期值, 2020年科技工作主要预期指标 (a plan's 预期性 figures)
                               r"|预期(?:值|数|目标|指标)"
                               # ending in 目标任务 / 年度目标 after a year (平川区2020年主要科技指标目标任务)
@@ -1164,11 +1189,9 @@ def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
     drop = ok & (years == last)
     cols = sorted(set(rec["_value_c"].to_numpy()[drop].astype(int).tolist()))
     # the last column is the plan's: its header names the plan period's end or a target (“十三五”末（2020年）,
-    # 2020年目标), or the table has only a base and a target year apart (2015 | 2020); not 2018 | 2019 | 2020
+    # 2020年目标); not 2015年 | 2020年 beside a 规划目标值 column of its own (an end-of-term monitoring table)
     said_last = " ".join(str(h[c]) for h in header for c in cols if c < len(h) and isinstance(h[c], str))
-    distinct = sorted(set(int(y) for y in years[ok]))
-    if not (re.search(r"十[一二三四五六七八九]?五.?末|末期|目标|规划|预期", said_last)
-            or (len(distinct) == 2 and distinct[1] - distinct[0] >= 3)):
+    if not re.search(r"十[一二三四五六七八九]?五.?末|末期|目标|规划|预期", said_last):
         return out
     out |= drop
     info.warnings.append(Problem(grid.where, int(grid.rows[lay.header[-1]]), column_letter(cols[0]) if cols else None,
@@ -1190,12 +1213,17 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     keys = vr.astype(np.int64) * 100_000 + vc.astype(np.int64)  # only the commented cells are looked at
     commented = ok & np.isin(keys, [r * 100_000 + c for r, c in comments])
     header_rows = {int(P.grid.rows[i]) for i in lay.header} if lay is not None and lay.header else set()
+    value_cols = set(vc.astype(int).tolist())
     for (r, c), text in comments.items():
         under = ok & ~commented & (vc == c) if r in header_rows else None
+        if under is None and c not in value_cols:  # on a row's name (高新技术企业: 2020年为预计数): that row's
+            named = {int(y) for y in re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", nfkc(text))}
+            under = ok & ~commented & (vr == r) & (np.isin(years, list(named)) if named else True)
         if under is None or not under.any():
             continue
         flat = re.sub(r"\s+", "", nfkc(text))
-        if ESTIMATE_NOTE_RE.search(flat) or says_part_year(flat) or re.search(r"预计|预测|估计|估算|测算", flat):
+        if not _NOT_ESTIMATE_RE.search(flat) and (says_estimate(flat) or says_part_year(flat)
+                                                  or re.search(r"预计|预测|估计|估算|测算", flat)):
             out |= under
             info.warnings.append(Problem(P.grid.where, r, column_letter(c), t(
                 "intake.header_comment_not_actual", P.lang, text=quote(text), n=int(under.sum()))))
@@ -1204,7 +1232,8 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     for i in np.flatnonzero(commented):
         text = comments[(int(vr[i]), int(vc[i]))]
         flat = re.sub(r"\s+", "", nfkc(text))
-        if ESTIMATE_NOTE_RE.search(flat) or says_part_year(flat) or re.search(r"预计|预测|估计|估算|测算", flat):
+        if not _NOT_ESTIMATE_RE.search(flat) and (says_estimate(flat) or says_part_year(flat)
+                                                  or re.search(r"预计|预测|估计|估算|测算", flat)):
             out[i] = True
             info.warnings.append(Problem(P.grid.where, int(vr[i]), column_letter(int(vc[i])), t(
                 "intake.comment_not_actual", P.lang, text=quote(text), year=int(years[i]))))
@@ -1258,8 +1287,15 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
             P.add(row, j, "intake.relabelled_years", text=quote(cell.strip()))
             return ok.copy()
         for m in _STATUS_STATEMENT_RE.finditer(text):
-            found.setdefault(int(m.group(1)), (row, j, cell.strip(), "plan" if m.group("plan") else
-                                                   "est" if m.group("est") else ""))
+            # 2019、2020年数据为预计数: the years listed before the matched one are said the same
+            listed = [int(m.group(1))]
+            head = text[:m.start()]
+            while (prev := re.search(r"((?:19|20)[0-9]{2})年?[、,，和及与]$", head)):
+                listed.append(int(prev.group(1)))
+                head = head[:prev.start()]
+            for year in listed:
+                found.setdefault(year, (row, j, cell.strip(), "plan" if m.group("plan") else
+                                        "est" if m.group("est") else ""))
         marked = _MARKED_STATEMENT_RE.search(text)
         starred = _marked_values(rec, P.grid, marked.group(0)) & ok if marked else None
         if starred is not None and starred.any():  # 6* or 6 in italics beside 注：标*者（斜体数字）为预计数: seen
@@ -1308,8 +1344,7 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     one it is the row's, so only the years it names are left out (2020年为预计数), and a note naming
     no year is a warning only (every year read)."""
     notes = rec["note"].to_numpy(dtype=object)
-    estimate = map_unique(notes, lambda v: isinstance(v, str) and bool(ESTIMATE_NOTE_RE.search(
-        re.sub(r"\s+", "", v)))).astype(bool) & ok
+    estimate = map_unique(notes, says_estimate).astype(bool) & ok
     if lay.kind == "long":  # a value's own source naming the plan (《…规划》目标值) or an estimate: not an outcome
         by_source = map_unique(rec["source"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
             _SOURCE_NOT_ACTUAL_RE.search(re.sub(r"\s+", "", nfkc(v))))).astype(bool) & ok & ~estimate
@@ -1320,6 +1355,14 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
             rec.loc[by_source, "_note_c"] = rec.loc[by_source, "_source_c"]
             notes = rec["note"].to_numpy(dtype=object)
             estimate |= by_source
+        # a source that is a monthly report (区统计局2020年11月统计月报): part of the year, said as a note is
+        part_source = map_unique(rec["source"].to_numpy(dtype=object), says_part_year).astype(bool) & ok & ~estimate
+        part_source &= ~map_unique(notes, lambda v: isinstance(v, str) and bool(v.strip())).astype(bool)
+        if part_source.any():
+            rec = rec.copy()
+            for c in ("", "_r", "_c"):
+                rec.loc[part_source, f"note{c}" if not c else f"_note{c}"] = rec.loc[part_source, f"source{c}" if not c else f"_source{c}"]
+            notes = rec["note"].to_numpy(dtype=object)
     part = map_unique(notes, says_part_year).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's
     flagged = estimate | part
     out = np.zeros(len(rec), dtype=bool)

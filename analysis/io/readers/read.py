@@ -413,6 +413,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         problems.append(Problem(grid.where, int(grid.rows[lay.header[0]]), None, t(
             "intake.regions_named_several", lang, regions=named[2])))
         named = None
+    if named is not None and named[1] == "other":  # 兰州市红古区…, 平川经济开发区…: not the default district's
+        problems.append(Problem(grid.where, int(grid.rows[lay.header[0]]), None, t(
+            "intake.region_named_other", lang, title=quote(named[2]), region=default_region)))
+        named = None
     if named is not None and named[1] == "filename" and named[0] == default_region:
         named = None  # 平川区….xlsx: the default, said as before
     if named is not None:
@@ -426,7 +430,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             "intake.year_title_sheet_conflict", lang, title=quote(conflict[0]), year_title=conflict[1],
             sheet=quote(conflict[2]), year_sheet=conflict[3],
             headers=join_words([quote(h) for h in dict.fromkeys(headers)][:6], lang))))
-    whole = own[0] if own is not None and own[1] != "several" else default_region
+    whole = own[0] if own is not None and own[1] not in ("several", "other") else default_region
     out, more, skipped = check_cells(rec, grid, lay, cat, info, default_region=default_region,
                                 skip_unknown=skip_unknown, panel=panel, known_sectors=known_sectors,
                                 stmt_units=stmt_units, own_region=whole)

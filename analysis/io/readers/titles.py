@@ -436,12 +436,35 @@ def _districts_in(text: object) -> list[str]:
 
 
 def _sheet_district(name: str | None) -> str | None:
-    """The district a sheet is named for (``靖远县``, ``白银市靖远县``), else None."""
+    """The district a sheet is named for (``靖远县``, ``白银市靖远县``, a tab's short ``靖远``), the city
+    (``白银市``), else None."""
     k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
-    if k in PLAN_DISTRICTS:
+    if k in PLAN_DISTRICTS or k == PLAN_CITY:
         return k
-    full, how = place_read_as(k)  # 白银市靖远县: the reader's own rule for a name with its city before it
-    return full if how == "intake.conv_place_prefix" else None
+    full, how = place_read_as(k)  # 白银市靖远县, 靖远: the reader's own rules for a district's name
+    return full if how in ("intake.conv_place_prefix", "intake.conv_place_short") else None
+
+
+#: The plan's city: a title or sheet naming it and no district is the city's table (白银市…主要科技指标).
+PLAN_CITY = "白银市"
+#: A place a title names that is none of the plan's (兰州市红古区…, 平川经济开发区…): the figures are not the
+#: default district's, whose they are is said in the error. Words ending like a place that are not one are left out.
+_OTHER_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:经济开发区|开发区|工业园区|产业园区|高新区|新区|园区|区|县|市))")
+_NOT_A_PLACE = re.compile(r"示范区|全区|本区|辖区|各区|城区|市区|地区|社区|景区|县区|区县|全市|本市|全县|本县|各县|城市|省市")
+
+
+def _other_place(text: object) -> str | None:
+    """The first place a title names that is not a district of the plan's city nor the city (兰州市红古区,
+    平川经济开发区), else None."""
+    if not isinstance(text, str):
+        return None
+    k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    k = re.sub(r"[“”\"'《》].*?[“”\"'《》]", "", k)   # a plan's name in quotes (“十三五”) is not a place
+    m = _OTHER_PLACE_RE.match(k)
+    if not m or _NOT_A_PLACE.search(m.group(1)):
+        return None
+    place = m.group(1)
+    return None if place in PLAN_DISTRICTS or place == PLAN_CITY or place_read_as(place)[0] else place
 
 
 def file_district(path: object) -> tuple[str, str] | None:
@@ -468,7 +491,8 @@ def year_conflict(grid: Grid) -> tuple[str, int, str, int] | None:
 
 
 #: The reporting unit written as ``label：unit`` (填报单位：白银区科学技术局, 报送单位:平川区统计局), anywhere in a cell.
-_UNIT_LABEL_RE = re.compile(r"(?:填报|报送|填表|制表|编制|报表)单位(?:名称)?\s*[:：]\s*([^\s　，,；;、]+)")
+_UNIT_LABEL_RE = re.compile(r"(?:(?:填报|报送|填表|制表|编制|报表)单位(?:名称)?|单位名称)\s*(?:[(（](?:盖章|公章|章|签章)[)）])?"
+                            r"\s*[:：]\s*([^\s　，,；;、]+)")
 #: How many rows at the bottom of a sheet are looked at for its sign-off (填报单位 under the table).
 _FOOTER_ROWS = 12
 
@@ -494,6 +518,7 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
     if sheet is not None:
         found.setdefault(sheet, ("sheet", str(grid.sheet)))
     merged = getattr(grid, "merged", {})
+    city = other = None
     for i in range(min(first_header_row, len(grid.cells))):
         cells = [c for j, c in enumerate(row_values(grid, i))
                  if not is_blank(c) and (int(grid.rows[i]), j) not in merged]
@@ -503,6 +528,12 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
             label = _unit_label(cell)
             for d in _districts_in(label or cell):
                 found.setdefault(d, ("unit", label) if label else ("title", str(cell).strip()))
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(label or cell)))
+            if city is None and text.startswith(PLAN_CITY) and not _districts_in(text):
+                city = ("unit", label) if label else ("title", str(cell).strip())   # 白银市“十三五”主要科技指标…
+            if other is None and not label:
+                place = _other_place(cell)
+                other = (place, str(cell).strip()) if place else None
     # the sign-off rows below the table (填表人：… 填报单位：白银区科学技术局（盖章）)
     for i in range(max(first_header_row + 1, len(grid.cells) - _FOOTER_ROWS), len(grid.cells)):
         for cell in row_values(grid, i):
@@ -511,6 +542,10 @@ def named_region(grid: Grid, first_header_row: int) -> tuple[str, str, str] | No
                 found.setdefault(d, ("unit", label))
     if len(found) > 1:  # 白银区… under 填报单位：平川区统计局: whose figures they are cannot be told
         return "", "several", "、".join(found)
+    if not found and city is not None:  # the city's own table (its totals), no district named
+        return PLAN_CITY, city[0], city[1]
+    if not found and other is not None:  # another city's district, a park: not the default district's
+        return "", "other", other[1]
     if len(found) != 1:
         return None
     (region, (source, text)), = found.items()
