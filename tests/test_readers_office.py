@@ -2537,3 +2537,13 @@ def test_a_long_tables_scope_column_and_a_monthly_report_as_source(targets, tmp_
                  encoding="utf-8")
     df = intake.read_observations(p, targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0} and series(df, "tech_based_enterprises") == {}
+
+
+def test_an_encrypted_workbook_says_it_has_a_password(targets, tmp_path):
+    """An .xlsx with an opening password is an OLE file holding an encrypted package: before, "cannot
+    read as an xls workbook (CalamineError)"."""
+    p = tmp_path / "locked.xlsx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le")
+                  + b"\0" * 16 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64)
+    with pytest.raises(InputError, match="设有打开密码"):
+        intake.read_observations(p, targets, lang="zh")

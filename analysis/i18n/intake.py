@@ -47,6 +47,11 @@ MESSAGES = {
     "intake.file_empty": {"zh": "文件为空", "en": "file is empty"},
     "intake.not_a_workbook": {"zh": "扩展名为 {suffix}，但内容不是 Excel/WPS 工作簿",
                               "en": "the name ends in {suffix} but the content is not a workbook"},
+    "intake.encrypted_workbook": {"zh": "工作簿设有打开密码（已加密），无法读取：请在 Excel/WPS 中输入密码打开，"
+                                        "取消密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存，再读取",
+                                  "en": "the workbook has an opening password (it is encrypted) and cannot be read: open it "
+                                        "in Excel/WPS with the password, remove it (File > Info > Protect Workbook > "
+                                        "Encrypt with Password, clear it), save and read it again"},
     "intake.html_workbook": {"zh": "扩展名为 {suffix}，但内容是网页（HTML）表格，不是 Excel/WPS 工作簿：请在 Excel/WPS 中打开，"
                                    "“另存为” Excel 工作簿（.xlsx）后再读取",
                              "en": "the name ends in {suffix} but the content is a web-page (HTML) table, not a workbook: "

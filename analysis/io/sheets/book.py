@@ -89,6 +89,9 @@ def open_book(path: str | Path, *, lang: str = "zh", limits: Limits | None = Non
         fmt = "ods" if suffix == ".ods" or b"oasis.opendocument.spreadsheet" in data[:200] else (
             "xlsb" if suffix == ".xlsb" else "xlsx")
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        # an .xlsx with an opening password is an encrypted package in an OLE file: say so
+        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+            raise fail(shown, lang, "intake.encrypted_workbook")
         fmt = "xls"
     elif suffix in WORKBOOK_SUFFIXES:
         head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
