@@ -125,7 +125,7 @@ MESSAGES = {
     "figures.att.schedule": {"zh": '序时进度', "en": 'schedule\nprogress'},
     "figures.att.status": {"zh": '综合状态', "en": 'status'},
     "figures.att.met": {"zh": "已达标", "en": "met"},
-    "figures.att.left_out": {"zh": "另有{n}项（里程碑、比重类、零值或已到期）未列出；比重类的进度按百分点见正文",
-                             "en": "{n} more not shown (milestones, shares, zero values or past deadlines); shares' "
-                                   "pace is in percentage points in the text"},
+    "figures.att.left_out": {"zh": "另有{n}项（里程碑、比重类、计数类、零值或已到期）未列出；比重类按百分点、计数类按年均增加数见正文",
+                             "en": "{n} more not shown (milestones, shares, counts, zero values or past deadlines); "
+                                   "the pace of shares (percentage points) and counts (things a year) is in the text"},
 }

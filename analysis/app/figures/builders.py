@@ -92,7 +92,9 @@ def _growth(ctx: ReportContext, lang: str):
     if not any(attainment.growth_rows(ctx.assessment.region(r).table).any() for r in ctx.assessment.regions):
         raise NotApplicable("figures.na.no_growth_left")
     kw = plot_kw(ctx, lang)
-    return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw))
+    # as tall as the rows it draws (2 rows in a 7-inch-high figure left a page of white)
+    return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw),
+                      rows=lambda table: int(attainment.growth_rows(table).sum()), row_height=0.45)
 
 
 @register(3, "label_agreement", **_titles("label_agreement"))

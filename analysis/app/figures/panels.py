@@ -28,10 +28,12 @@ def report_regions(ctx: ReportContext) -> list[str]:
     return sorted(regions, key=lambda r: r != config.DEFAULT_REGION) if config.DEFAULT_REGION in regions else regions
 
 
-def per_region(ctx: ReportContext, lang: str, draw, *, row_height: float = 0.28, width: float = 7.2):
-    """One panel per region (up to :data:`MAX_REGION_PANELS`), stacked; every panel its own region."""
+def per_region(ctx: ReportContext, lang: str, draw, *, row_height: float = 0.28, width: float = 7.2, rows=None):
+    """One panel per region (up to :data:`MAX_REGION_PANELS`), stacked; every panel its own region.
+    ``rows(table) -> int``: how many rows a region's panel draws (default: every target), its height."""
     regions = report_regions(ctx)[:MAX_REGION_PANELS]
-    n = max(len(ctx.assessment.region(r)) for r in regions) if regions else 0
+    count = rows if rows is not None else len
+    n = max(count(ctx.assessment.region(r).table) for r in regions) if regions else 0
     h = max(3.0, row_height * n + 1.2)
     if len(regions) <= 1:
         return draw(ctx.assessment, regions[0] if regions else None, new_axes((width, h)))

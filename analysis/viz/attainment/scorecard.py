@@ -77,9 +77,10 @@ def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None,
     ax.set_xlabel(txt["growth"])
     ax.set_title(txt["growth_title"])
     ax.legend(loc="best", fontsize=8)
-    if left_out:
+    if left_out:  # under the axis label (inside the axes it ran into the last row's label in a short figure)
         msg = t("figures.att.left_out", lang, n=left_out)
-        ax.text(0.99, 0.01, msg, transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=c_neu)
+        ax.annotate(msg, (1.0, 0.0), xycoords="axes fraction", xytext=(0, -38), textcoords="offset points",
+                    ha="right", va="top", fontsize=7, color=c_neu, gid="left_out")
     _region_title(ax, df, lang)
     stamp_ax(ax, data, lang, illustrative, source, as_of)
     return ax
