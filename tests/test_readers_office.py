@@ -2547,3 +2547,16 @@ def test_an_encrypted_workbook_says_it_has_a_password(targets, tmp_path):
                   + b"\0" * 16 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64)
     with pytest.raises(InputError, match="设有打开密码"):
         intake.read_observations(p, targets, lang="zh")
+
+
+def test_figures_on_a_yellow_fill_a_note_names_are_left_out(targets):
+    """注：黄色底纹数字为预计数 with 2019's 6 on a yellow fill: before, every number read as actual (warned)."""
+    from openpyxl.styles import PatternFill
+
+    def style(ws):
+        ws["D2"].fill = PatternFill("solid", fgColor="FFFFFF00")
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
+            ["注：黄色底纹数字为预计数。"]]
+    df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0}
+    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}

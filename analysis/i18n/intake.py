@@ -151,6 +151,7 @@ MESSAGES = {
     "intake.mark_italic": {"zh": "斜体", "en": "in italics"},
     "intake.mark_bold": {"zh": "加粗", "en": "in bold"},
     "intake.mark_red": {"zh": "红色", "en": "in red"},
+    "intake.mark_yellow": {"zh": "黄色底纹", "en": "on a yellow fill"},
     "intake.marked_cells_note": {"zh": "{text}：本程序看不出哪些数字是{what}数（字体、颜色或符号标记不被读取），所有数字均按实际值读取；"
                                        "请删去这些数字，或在备注列注明",
                                  "en": "{text}: which figures are {what} (marked by font, colour or a sign) cannot be "

@@ -1083,7 +1083,7 @@ _RELABELLED_YEARS_RE = re.compile(r"年份为(?:报送|填报|报告|上报)(?:�
 
 
 #: A note that marks some figures by their look (表中斜体数字为预计数, 带*号的为快报数): which ones cannot be read.
-_MARKED_STATEMENT_RE = re.compile(r"(?:斜体|粗体|加粗|红色|蓝色|红字|蓝字|灰色|底色|带\*号?|标\*号?|标有\*|加\*|\*号)"
+_MARKED_STATEMENT_RE = re.compile(r"(?:斜体|粗体|加粗|红色|蓝色|红字|蓝字|灰色|黄色|黄底|底色|底纹|填充|带\*号?|标\*号?|标有\*|加\*|\*号)"
                                   r"[^，。；;]{0,8}?(?:为|是|系)\s*(预计|预测|估计|估算|快报|初步|计划|目标)")
 
 
@@ -1245,6 +1245,7 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
 def _mark_kind(statement: str) -> str:
     """What a 注 row says marks the figures: ``star`` (标*), ``italic`` (斜体), ``bold`` (加粗), ``red`` (红色)."""
     return ("italic" if "斜体" in statement else "bold" if re.search("粗体|加粗", statement) else
+            "yellow" if re.search("黄色|黄底", statement) else
             "red" if re.search("红色|红字", statement) else "star" if "*" in statement else "")
 
 

@@ -202,13 +202,20 @@ def _number_styles(book: Book) -> tuple[set[str], dict[str, int]]:
 
 
 def _font_styles(book: Book) -> dict[str, frozenset[str]]:
-    """Cell formats (``cellXfs`` index) whose font marks a figure as a table's note may name it
-    (斜体数字为预计数): ``italic``, ``bold``, ``red`` (a red font colour)."""
+    """Cell formats (``cellXfs`` index) whose font or fill marks a figure as a table's note may name it
+    (斜体数字为预计数, 黄色底纹为预计数): ``italic``, ``bold``, ``red`` (a red font colour), ``yellow`` (a yellow fill)."""
     xml = _styles_xml(book)
     fonts_part = re.search(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", xml, re.S)
     xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
     if not fonts_part or not xfs:
         return {}
+    fills_part = re.search(r"<(?:\w+:)?fills\b[^>]*>(.*?)</(?:\w+:)?fills>", xml, re.S)
+    yellow_fills = []
+    for f in re.finditer(r"<(?:\w+:)?fill\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?fill>)", fills_part.group(1) if fills_part else "", re.S):
+        fg = re.search(r'<(?:\w+:)?fgColor\b[^>]*\brgb="(?:FF)?([0-9A-Fa-f]{6})"', f.group(1) or "")
+        rgb = fg.group(1) if fg else ""
+        yellow_fills.append((bool(rgb) and int(rgb[:2], 16) >= 0xC0 and int(rgb[2:4], 16) >= 0xC0 and int(rgb[4:], 16) < 0x80)
+                            or bool(re.search(r'<(?:\w+:)?fgColor\b[^>]*\bindexed="(?:5|13)"', f.group(1) or "")))
     flags = []
     for f in re.finditer(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", fonts_part.group(1), re.S):
         inner = f.group(1) or ""
@@ -222,8 +229,12 @@ def _font_styles(book: Book) -> dict[str, frozenset[str]]:
     out = {}
     for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*?/?>", xfs.group(1))):
         fid = re.search(r'fontId="(\d+)"', m.group(0))
-        if fid and int(fid.group(1)) < len(flags) and flags[int(fid.group(1))]:
-            out[str(i)] = flags[int(fid.group(1))]
+        found = flags[int(fid.group(1))] if fid and int(fid.group(1)) < len(flags) else frozenset()
+        fill = re.search(r'fillId="(\d+)"', m.group(0))
+        if fill and int(fill.group(1)) < len(yellow_fills) and yellow_fills[int(fill.group(1))]:
+            found = found | {"yellow"}
+        if found:
+            out[str(i)] = frozenset(found)
     return out
 
 
