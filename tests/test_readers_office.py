@@ -2560,3 +2560,19 @@ def test_figures_on_a_yellow_fill_a_note_names_are_left_out(targets):
     df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0}
     assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
+
+
+def test_round_15_controls(targets):
+    """An indicator's own 合计 with 其中 rows under it is read (it was skipped as a total row); a 填报说明 /
+    数据说明 row is a note (it was an unknown indicator, the file refused); 2020年数据中，高新技术企业为预计数
+    leaves 2020 out (it was read as actual, silently)."""
+    rows = [["指标名称", "计量单位", "2019年", "2020年"], ["科技型企业合计", "家", 39, 42], ["其中：高新技术企业", "家", 6, 9],
+            ["院士工作站合计", "个", 2, 3], ["填报说明：数据截止时间为2021年1月，填报日期2021年1月10日。"],
+            ["数据说明：2019年为年报数。"]]
+    df = intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
+    assert series(df, "tech_based_enterprises") == {2019: 39.0, 2020: 42.0}
+    assert series(df, "academician_workstations") == {2019: 2.0, 2020: 3.0}
+    rows = [["指标名称", "计量单位", "2019年", "2020年"], ["高新技术企业", "家", 6, 9],
+            ["注：2020年数据中，高新技术企业为预计数，其余均为实际数。"]]
+    df = intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 6.0}

@@ -91,7 +91,8 @@ PANEL_ALIASES: dict[str, str] = {
 #: (报告年度): with both, the data's year is read and the report's said as not read.
 DATA_YEAR_HEADERS: tuple[str, ...] = ("统计时期", "数据年度", "数据年份", "所属年度", "所属年份", "统计年度", "统计年份")
 #: First words of a note row below (or above) a table.
-NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "note", "notes", "source")
+NOTE_WORDS: tuple[str, ...] = ("注", "备注", "说明", "资料来源", "数据来源", "注释", "附注", "填报说明", "填表说明",
+                               "数据说明", "编制说明", "统计说明", "指标说明", "note", "notes", "source")
 #: First words of a sign-off row (填表人：… 审核人：…).
 SIGNOFF_WORDS: tuple[str, ...] = ("填表人", "填报人", "制表人", "审核人", "负责人", "单位负责人", "统计负责人",
                                   "联系电话", "报出日期", "填报日期", "制表", "审核", "填表日期",
@@ -100,9 +101,10 @@ _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
 KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
-#: A total row: 合计, 全区合计, 各县区合计, 平川区小计; not an indicator's own total named so (技术市场合同交易额合计:
-#: a long name not ending in a place is the indicator, read by its name or refused as unknown, never skipped).
-_TOTAL_RE = re.compile(r"^((?:[\u4e00-\u9fff]{1,5}?|[\u4e00-\u9fff]{1,10}?[区县市省镇乡旗]))?\s*(合\s*计|总\s*计|小\s*计|汇\s*总)"
+#: A total row: 合计, 全区合计, 各县区合计, 平川区小计; not an indicator's own total named so (技术市场合同交易额合计,
+#: 科技型企业合计: a name of more than three characters not ending in a place is the indicator, read by its name
+#: or refused as unknown, never skipped).
+_TOTAL_RE = re.compile(r"^((?:[\u4e00-\u9fff]{1,3}?|[\u4e00-\u9fff]{1,10}?[区县市省镇乡旗]))?\s*(合\s*计|总\s*计|小\s*计|汇\s*总)"
                        r"\s*([(（][^)）]{0,10}[)）])?$")
 #: Prefixes before an indicator name in bureau tables: 其中：, 1., （一）, 一、.
 _PREFIX_RE = re.compile(r"^(其中[:：]?|[0-9]{1,2}(?:[.．][0-9]{1,2})+[.．、]?\s*"  # 1.1, 1.2.3 (before 1.)
