@@ -2358,15 +2358,22 @@ def test_a_long_name_marked_with_a_star_is_read(targets):
     assert series(df, "strategic_emerging_share") == {2018: 0.61, 2019: 0.64}
 
 
-def test_a_red_font_from_the_legacy_palette_is_seen(targets, tmp_path):
-    """<color indexed="10"/> (red in the legacy palette, as older files and WPS write it) under 注：红色数字为预计数."""
-    from openpyxl.styles import Font
+@pytest.mark.parametrize("note, mark", [
+    ("注：红色数字为预计数", "red"),            # <color indexed="10"/>: red in the legacy palette (older files, WPS)
+    ("注：黄色底纹数字为预计数。", "yellow"),     # a yellow fill
+])
+def test_figures_marked_by_a_legacy_red_or_a_yellow_fill_are_seen(targets, note, mark):
+    """Before, every number was read as actual (warned: the marks could not be seen)."""
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.styles.colors import Color
 
     def style(ws):
-        ws["D2"].font = Font(color=Color(indexed=10))
+        if mark == "red":
+            ws["D2"].font = Font(color=Color(indexed=10))
+        else:
+            ws["D2"].fill = PatternFill("solid", fgColor="FFFFFF00")
     rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
-            ["注：红色数字为预计数"]]
+            [note]]
     df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2018: 5.0}
     assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
@@ -2547,19 +2554,6 @@ def test_an_encrypted_workbook_says_it_has_a_password(targets, tmp_path):
                   + b"\0" * 16 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64)
     with pytest.raises(InputError, match="设有打开密码"):
         intake.read_observations(p, targets, lang="zh")
-
-
-def test_figures_on_a_yellow_fill_a_note_names_are_left_out(targets):
-    """注：黄色底纹数字为预计数 with 2019's 6 on a yellow fill: before, every number read as actual (warned)."""
-    from openpyxl.styles import PatternFill
-
-    def style(ws):
-        ws["D2"].fill = PatternFill("solid", fgColor="FFFFFF00")
-    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], ["科技型企业", "家", 34, 39],
-            ["注：黄色底纹数字为预计数。"]]
-    df = intake.read_observations(xlsx("f.xlsx", rows, fmt=style), targets, lang="zh")
-    assert series(df, "high_tech_enterprises") == {2018: 5.0}
-    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0}
 
 
 def test_round_15_controls(targets):
