@@ -1338,6 +1338,14 @@ def _status_statements(rec: pd.DataFrame, lay: Layout, P: _Collector, years, ok,
 _SOURCE_NOT_ACTUAL_RE = re.compile(r"(?:目标|规划|计划|预计|预测|预期)(?:值|数|任务)?[)）]?$")
 
 
+def _source_as_note(rec: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``rec`` with the source (its text and cell) as the note of ``rows``."""
+    rec = rec.copy()
+    for note, source in (("note", "source"), ("_note_r", "_source_r"), ("_note_c", "_source_c")):
+        rec.loc[rows, note] = rec.loc[rows, source]
+    return rec
+
+
 def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, ids, years, regions, ok,
                info: Intake) -> np.ndarray:
     """Values whose row's note calls them an estimate or a plan (:data:`ESTIMATE_NOTE_RE`): not actual
@@ -1350,21 +1358,13 @@ def _estimates(rec: pd.DataFrame, lay: Layout, P: _Collector, cat: Catalogue, id
     if lay.kind == "long":  # a value's own source naming the plan (《…规划》目标值) or an estimate: not an outcome
         by_source = map_unique(rec["source"].to_numpy(dtype=object), lambda v: isinstance(v, str) and bool(
             _SOURCE_NOT_ACTUAL_RE.search(re.sub(r"\s+", "", nfkc(v))))).astype(bool) & ok & ~estimate
-        if by_source.any():
-            rec = rec.copy()
-            rec.loc[by_source, "note"] = rec.loc[by_source, "source"]
-            rec.loc[by_source, "_note_r"] = rec.loc[by_source, "_source_r"]
-            rec.loc[by_source, "_note_c"] = rec.loc[by_source, "_source_c"]
-            notes = rec["note"].to_numpy(dtype=object)
-            estimate |= by_source
         # a source that is a monthly report (区统计局2020年11月统计月报): part of the year, said as a note is
         part_source = map_unique(rec["source"].to_numpy(dtype=object), says_part_year).astype(bool) & ok & ~estimate
         part_source &= ~map_unique(notes, lambda v: isinstance(v, str) and bool(v.strip())).astype(bool)
-        if part_source.any():
-            rec = rec.copy()
-            for c in ("", "_r", "_c"):
-                rec.loc[part_source, f"note{c}" if not c else f"_note{c}"] = rec.loc[part_source, f"source{c}" if not c else f"_source{c}"]
+        if by_source.any() or part_source.any():  # the source said where the note would be
+            rec = _source_as_note(rec, by_source | part_source)
             notes = rec["note"].to_numpy(dtype=object)
+            estimate |= by_source
     part = map_unique(notes, says_part_year).astype(bool) & ok & ~estimate  # 1-6月: part of a year, not the year's
     flagged = estimate | part
     out = np.zeros(len(rec), dtype=bool)
