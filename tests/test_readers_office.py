@@ -2570,3 +2570,14 @@ def test_round_15_controls(targets):
             ["注：2020年数据中，高新技术企业为预计数，其余均为实际数。"]]
     df = intake.read_observations(xlsx("r.xlsx", rows), targets, lang="zh")
     assert series(df, "high_tech_enterprises") == {2019: 6.0}
+
+
+def test_a_file_of_towns_only_is_not_read_as_regions(targets, tmp_path):
+    """共和镇, 王家山镇, 水泉镇 and their 合计, no district: before, each town read as a region and scored
+    against the district's target (共和镇's 21 enterprises 未完成 against 40)."""
+    p = tmp_path / "t.csv"
+    p.write_text("地区,指标名称,计量单位,年份,数值\n共和镇,科技型企业,家,2019,20\n王家山镇,科技型企业,家,2019,12\n"
+                 "合计,科技型企业,家,2019,32\n", encoding="utf-8")
+    df = intake.read_observations(p, targets, lang="zh")
+    assert df.empty
+    assert any("个乡镇（街道）是 '平川区' 以下的单位" in w.message for w in df.attrs["intake"].warnings)

@@ -870,7 +870,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep &= ~_target_table_title(rec, lay, P, keep, info)
     keep &= ~_plan_indicator_table(rec, lay, P, years, keep, info)
     keep &= ~_comment_statements(rec, P, years, keep, info, lay)
-    keep &= ~_aggregate_regions(regions, keep, P, info, rec)
+    keep &= ~_aggregate_regions(regions, keep, P, info, rec, own_region or default_region)
     _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
@@ -922,17 +922,20 @@ def aggregate_of(region: str, others) -> list[str]:
         and len(_place_key(o)) > len(name))]
 
 
-def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFrame) -> np.ndarray:
+def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFrame,
+                       district: str = "") -> np.ndarray:
     """Values of a region that is the total of the file's other regions (全市 beside 平川区 and 白银区;
     白银市 beside its districts): not read, and said once per region. The plan's targets are a
     district's, and a total scored against them (or ranked beside its own parts) misleads."""
     out = np.zeros(len(regions), dtype=bool)
     present = list(dict.fromkeys(regions[ok].tolist()))
-    if len(present) < 2:
-        return out
     towns = [r for r in present if _TOWN_RE.search(_place_key(r))]
+    if len(present) < 2 and not towns:
+        return out
     above = [r for r in present if r not in towns and not _PARK_RE.search(_place_key(r))
              and re.search(r"(?:区|县|旗)$", _place_key(r))]
+    if towns and not above and district and len(towns) == len(present):
+        above = [district]  # only towns (共和镇, 王家山镇 …, the district's 合计 skipped): the file's district's
     if towns and above:  # 共和镇, 复兴乡 under 全区 (平川区): below the plan's level, not scored against it
         mask = ok & np.isin(regions, towns)
         out |= mask
