@@ -31,6 +31,8 @@ PANEL_COLUMNS: tuple[str, ...] = ("region", "sector", "year", "metric", "value",
 #: The plan's district and its neighbours in Baiyin (白银市), and the names a file may write before them:
 #: a table with no region column whose title or sheet names one of them is that district's.
 PLAN_DISTRICTS: tuple[str, ...] = ("平川区", "白银区", "靖远县", "会宁县", "景泰县")
+#: The plan's city, whose districts those are.
+PLAN_CITY = "白银市"
 PLACE_PREFIXES: tuple[str, ...] = ("甘肃省白银市", "甘肃白银市", "白银市", "甘肃省")
 #: The administrative division codes (GB/T 2260) of the plan's city and its districts: a region column
 #: of codes (行政区划代码 620403) is read as the places' names, said.

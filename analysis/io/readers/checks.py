@@ -21,7 +21,8 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
-from analysis.io.contract import PLACE_CODES, PLACE_PREFIXES, PLAN_DISTRICTS, NameIndex, is_note, split_unit, year_header
+from analysis.io.contract import (PLACE_CODES, PLACE_PREFIXES, PLAN_CITY, PLAN_DISTRICTS, NameIndex, is_note, split_unit,
+                                  year_header)
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  nfkc, normalize_unit, parse_number, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique, row_values
@@ -94,7 +95,7 @@ def _region_core(name: str) -> str:
 
 
 #: The places the plan's city and province hold: a file giving 白银市 beside 平川区 gives the city's total.
-_PLACE_PARTS = {"白银市": PLAN_DISTRICTS, "甘肃省": ("白银市",)}
+_PLACE_PARTS = {PLAN_CITY: PLAN_DISTRICTS, "甘肃省": (PLAN_CITY,)}
 _PLAN_PLACES = PLAN_DISTRICTS
 _PLAN_PLACE_PREFIXES = PLACE_PREFIXES
 
@@ -109,7 +110,7 @@ def _place_key(name: object) -> str:
 _SHORT_PLACES = {d[:-1]: d for d in _PLAN_PLACES if d != "白银区"}
 #: The places' English names as a file may write them (Pingchuan District, Pingchuan, pingchuan district):
 #: compared in lower case without blanks. Baiyin alone is not here (the city or the district).
-_ENGLISH_PLACES = {re.sub(r"\s+", "", en).lower(): zh for zh, en in PLACES_EN.items() if zh in _PLAN_PLACES + ("白银市",)}
+_ENGLISH_PLACES = {re.sub(r"\s+", "", en).lower(): zh for zh, en in PLACES_EN.items() if zh in _PLAN_PLACES + (PLAN_CITY,)}
 _ENGLISH_PLACES.update({k.removesuffix("district").removesuffix("county"): v for k, v in list(_ENGLISH_PLACES.items())
                         if v in _PLAN_PLACES and v != "白银区"})
 # in pinyin with the level's own word (Pingchuan Qu, Jingyuan Xian, Baiyin Qu, Baiyin Shi)
@@ -1175,9 +1176,6 @@ def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
         return out
     grid = P.grid
     header = [row_values(grid, i) for i in lay.header]
-    said = [c for h in header for c in h if isinstance(c, str)] + [c for _, _, c in _cells_outside_table(rec, lay, grid)]
-    if any(_OUTCOME_TITLE_RE.search(re.sub(r"\s+", "", nfkc(c))) for c in said):
-        return out
     width = max(len(h) for h in header)
     attr = any(isinstance(c, str) and _ATTRIBUTE_RE.match(re.sub(r"\s+", "", nfkc(c))) for h in header for c in h)
     if not attr:  # no 指标属性 header: a column of 预期性 / 约束性 (the table's attribute column, unlabelled)
@@ -1188,6 +1186,9 @@ def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
                 attr = True
                 break
     if not attr:
+        return out
+    said = [c for h in header for c in h if isinstance(c, str)] + [c for _, _, c in _cells_outside_table(rec, lay, grid)]
+    if any(_OUTCOME_TITLE_RE.search(re.sub(r"\s+", "", nfkc(c))) for c in said):
         return out
     last = int(years[ok].max())
     drop = ok & (years == last)
@@ -1201,6 +1202,13 @@ def _plan_indicator_table(rec: pd.DataFrame, lay: Layout, P: _Collector, years, 
     info.warnings.append(Problem(grid.where, int(grid.rows[lay.header[-1]]), column_letter(cols[0]) if cols else None,
                                  t("intake.plan_indicator_table", P.lang, year=last, n=int(drop.sum()))))
     return out
+
+
+def _comment_not_actual(flat: str) -> bool:
+    """Whether a comment's text (blanks removed) says its value is not an actual one: an estimate, part
+    of the year or a plan (预计数…, 1-11月数, 计划数); never one saying it is not an estimate (不是预计数)."""
+    return not _NOT_ESTIMATE_RE.search(flat) and (says_estimate(flat) or says_part_year(flat)
+                                                  or bool(re.search(r"预计|预测|估计|估算|测算", flat)))
 
 
 def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intake,
@@ -1226,8 +1234,7 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
         if under is None or not under.any():
             continue
         flat = re.sub(r"\s+", "", nfkc(text))
-        if not _NOT_ESTIMATE_RE.search(flat) and (says_estimate(flat) or says_part_year(flat)
-                                                  or re.search(r"预计|预测|估计|估算|测算", flat)):
+        if _comment_not_actual(flat):
             out |= under
             info.warnings.append(Problem(P.grid.where, r, column_letter(c), t(
                 "intake.header_comment_not_actual", P.lang, text=quote(text), n=int(under.sum()))))
@@ -1236,8 +1243,7 @@ def _comment_statements(rec: pd.DataFrame, P: _Collector, years, ok, info: Intak
     for i in np.flatnonzero(commented):
         text = comments[(int(vr[i]), int(vc[i]))]
         flat = re.sub(r"\s+", "", nfkc(text))
-        if not _NOT_ESTIMATE_RE.search(flat) and (says_estimate(flat) or says_part_year(flat)
-                                                  or re.search(r"预计|预测|估计|估算|测算", flat)):
+        if _comment_not_actual(flat):
             out[i] = True
             info.warnings.append(Problem(P.grid.where, int(vr[i]), column_letter(int(vc[i])), t(
                 "intake.comment_not_actual", P.lang, text=quote(text), year=int(years[i]))))

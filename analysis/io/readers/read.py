@@ -23,7 +23,7 @@ from analysis.errors import InputError, Problem
 from analysis.i18n import has, t
 from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
-                                  HEADING_RE, PLAN_DISTRICTS, NameIndex, header_key, year_header)
+                                  HEADING_RE, PLAN_CITY, PLAN_DISTRICTS, NameIndex, header_key, year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
                                         is_final_label, shown_indicator)
@@ -815,7 +815,7 @@ def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: lis
         # a block's own title (白银区主要科技指标, 白银区2019年科技指标完成情况): the district it names
         name = _BLOCK_TITLE_RE.sub("", name) or name
         # only the plan's city and its districts, as a file may write them (not 工业园区, a section heading)
-        if name in PLAN_DISTRICTS + ("白银市",) or place_read_as(name)[0] is not None:
+        if name in PLAN_DISTRICTS + (PLAN_CITY,) or place_read_as(name)[0] is not None:
             headings[int(grid.rows[i])] = name
     if not headings:
         return rec, skipped_rows

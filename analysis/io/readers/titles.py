@@ -22,7 +22,7 @@ from typing import Iterable
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
-from analysis.io.contract import PLAN_DISTRICTS, header_role, header_unit, year_header
+from analysis.io.contract import PLAN_CITY, PLAN_DISTRICTS, header_role, header_unit, year_header
 from analysis.io.readers.checks import place_read_as, says_part_year
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
@@ -445,8 +445,6 @@ def _sheet_district(name: str | None) -> str | None:
     return full if how in ("intake.conv_place_prefix", "intake.conv_place_short") else None
 
 
-#: The plan's city: a title or sheet naming it and no district is the city's table (白银市…主要科技指标).
-PLAN_CITY = "白银市"
 #: A place a title names that is none of the plan's (兰州市红古区…, 平川经济开发区…): the figures are not the
 #: default district's, whose they are is said in the error. Words ending like a place that are not one are left out.
 _OTHER_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:经济开发区|开发区|工业园区|产业园区|高新区|新区|园区|区|县|市))")
