@@ -197,6 +197,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
         illustrative = bool(obs.attrs.get("illustrative", False)) or obs.get(
             "source", pd.Series(dtype=str)).astype(str).str.contains("illustrative|示例", regex=True).any()
     pop = _population(pub)
+    published = ~_estimate(pub)  # (once: an estimate is never a benchmark)
     others = [r for r in regions if r != district]
     dobs = obs.loc[obs["region"] == district]
 
@@ -205,7 +206,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
     for t in tg.itertuples(index=False):
         spec = SPECS.get(t.id)
         d = dobs.loc[dobs["indicator_id"] == t.id].sort_values("year")
-        p = pub.loc[(pub["indicator_id"] == (spec.public_id if spec else None)) & pub["region"].isin(others)]
+        p = pub.loc[(pub["indicator_id"] == (spec.public_id if spec else None)) & pub["region"].isin(others) & published]
         if spec is None or d.empty or p.empty:
             cov.append({"indicator_id": t.id, "name_zh": t.name_zh, "name_en": getattr(t, "name_en", t.id),
                         "basis": "none", "public_id": spec.public_id if spec else "", "regions": [],
@@ -217,7 +218,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
                     "regions": [r for r in others if (p["region"] == r).any()], "not_used": ""})
         series = {district: [(int(r.year), float(r.value), "", bool(illustrative)) for r in d.itertuples()]}
         for r in others:
-            g = p.loc[(p["region"] == r) & ~_estimate(p)].sort_values("year")
+            g = p.loc[p["region"] == r].sort_values("year")
             series[r] = [(int(x.year), float(x.value), str(x.source_url), False) for x in g.itertuples()]
         unit = str(d["unit"].iloc[0])
         first, last = int(d["year"].min()), int(d["year"].max())
