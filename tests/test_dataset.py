@@ -254,8 +254,9 @@ def test_cli_build_prints_one_line_per_file(processed, capsys, lang, first, mani
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 5
     assert out[0] == first.format(out=processed.as_posix())
-    # 1001 public rows, 7 inputs: 722 and 6 before the provincial file, 853 before the 2023-2025 communiques (issue 16)
-    assert "public_series.csv" in out[2] and "1001" in out[2] and "ILLUSTRATIVE" not in out[2]
+    # 1062 public rows, 7 inputs: 722 and 6 before the provincial file, 853 before the 2023-2025 communiques,
+    # 1001 before the provinces' 14th-plan rows (issue 16)
+    assert "public_series.csv" in out[2] and "1062" in out[2] and "ILLUSTRATIVE" not in out[2]
     assert out[4] == manifest.format(out=processed.as_posix())
 
 

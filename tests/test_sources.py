@@ -157,7 +157,10 @@ def test_corpus_has_at_least_60_real_series_of_five_points():
 # --------------------------------------------------------------------------- issue 16: provincial plans
 
 PROVINCIAL_OBS = "china_provincial_observations.csv"
-PROVINCIAL_TARGETS = ("china_provincial_13th_fyp_targets.csv", "china_provincial_12th_fyp_targets.csv")
+PROVINCIAL_TARGETS = ("china_provincial_13th_fyp_targets.csv", "china_provincial_12th_fyp_targets.csv",
+                      "china_provincial_14th_fyp_targets.csv")
+#: Each provincial plan set: its deadline and the work report that states its targets.
+PROVINCIAL_PLAN_YEARS = {"13th": ("2020", "2016.md"), "12th": ("2015", "2011.md"), "14th": ("2025", "2021.md")}
 
 
 def _published(value: float) -> str:
@@ -178,9 +181,9 @@ def test_every_provincial_value_is_in_its_quote(row):
     assert m, row.note
     quote = m.group(1)
     assert _published(row.value) in quote                     # the value as published, in its unit
-    assert row.unit in ("亿元", "万亿元", "%")
-    if row.unit in ("亿元", "万亿元"):
-        assert row.unit in quote
+    assert row.unit in ("亿元", "万亿元", "%", "家", "万家")
+    if row.unit in ("亿元", "万亿元", "万家"):
+        assert row.unit.removesuffix("元") in quote               # 9万亿 (台阶) says 万亿元
     assert f"政府工作报告-省自治区/{row.region}/" in row.note      # the report the quote was read from
     assert row.source_url.startswith("http")
 
@@ -189,7 +192,7 @@ def _numbers(text: str) -> set[float]:
     import re
 
     out = set()
-    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(万亿)?", text):
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(万亿|万)?", text):
         x = float(m.group(1))
         out.add(x)
         if m.group(2):
@@ -211,8 +214,8 @@ def _provincial_targets():
 def test_every_provincial_target_value_is_in_its_clause(file, row):
     assert float(row.value) in _numbers(row.clause)
     assert row.comparator == ">=" and row.region
-    assert row.deadline == ("2020" if "13th" in file else "2015")
-    report = "2016.md" if "13th" in file else "2011.md"
+    deadline, report = PROVINCIAL_PLAN_YEARS[file.split("_")[2]]
+    assert row.deadline == deadline
     assert f"政府工作报告-省自治区/{row.region}/{report}" in row.note
 
 

@@ -133,11 +133,12 @@ MESSAGES = {
         "en": "Per plan, and all (a target in two plans counted once); calls with >= 2 published values; ours "
               "without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.provincial": {
-        "zh": "省级规划检验：各省“十三五”（2020年目标，取自2016年省政府工作报告）和“十二五”"
-              "（2015年目标，取自2011年报告）规划目标，用该省历年政府工作报告公布的数值，"
+        "zh": "省级规划检验：各省“十三五”（2020年目标，取自2016年省政府工作报告）、“十二五”"
+              "（2015年目标，取自2011年报告）和“十四五”（2025年目标，取自2021年报告）规划目标，用该省历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
         "en": "Provincial plan check: provinces' 13th (provincial_13th: 2020 targets, from the 2016 provincial "
-              "work reports) and 12th (provincial_12th: 2015 targets, from the 2011 reports) Five-Year Plan "
+              "work reports), 12th (provincial_12th: 2015 targets, from the 2011 reports) and 14th (provincial_14th: "
+              "2025 targets, from the 2021 reports) Five-Year Plan "
               "targets, called on the values each province's work reports published, from each of the five "
               "as-of years before the deadline, scored on the outcome (calibration and prior learned without "
               "the series called):"},

@@ -21,4 +21,6 @@ MESSAGES = {
                                       "en": "provinces' 13th Five-Year Plan targets (2016 provincial work reports)"},
     "forecast.plan.provincial_12th": {"zh": "各省“十二五”规划目标(2011年省政府工作报告)",
                                       "en": "provinces' 12th Five-Year Plan targets (2011 provincial work reports)"},
+    "forecast.plan.provincial_14th": {"zh": "各省“十四五”规划目标(2021年省政府工作报告)",
+                                      "en": "provinces' 14th Five-Year Plan targets (2021 provincial work reports)"},
 }

@@ -43,11 +43,13 @@ NATIONAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
     k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in NATIONAL_PLANS}
 NATIONAL_REGION = "中国"
 #: Provinces' five-year-plan targets (key -> catalogue in ``data/raw/public/`` with a ``region``
-#: column naming the province): the 2020 targets of the 13th and the 2015 targets of the 12th
-#: Five-Year Plans as the provinces' 2016 and 2011 government work reports state them, scored on
+#: column naming the province): the 2020 targets of the 13th, the 2015 targets of the 12th and the
+#: 2025 targets of the 14th Five-Year Plans as the provinces' 2016, 2011 and 2021 government work
+#: reports state them, scored on
 #: the yearly values the provinces' work reports published (``china_provincial_observations.csv``).
 PROVINCIAL_PLANS: dict[str, str] = {"provincial_13th": "china_provincial_13th_fyp_targets.csv",
-                                    "provincial_12th": "china_provincial_12th_fyp_targets.csv"}
+                                    "provincial_12th": "china_provincial_12th_fyp_targets.csv",
+                                    "provincial_14th": "china_provincial_14th_fyp_targets.csv"}
 #: Display names of the provincial plan sets (zh, en), from the catalogue (``forecast.plan.<key>``).
 PROVINCIAL_PLAN_NAMES: dict[str, tuple[str, str]] = {
     k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in PROVINCIAL_PLANS}
@@ -248,7 +250,7 @@ def provincial_plan_check(as_of_years=None, year: int | None = None, calibration
                           recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
     """The provincial plan check: :func:`national_plan_check` on :data:`PROVINCIAL_PLANS`.
 
-    Each province's 13th (deadline 2020) and 12th (2015) Five-Year targets called from each of the
+    Each province's 13th (deadline 2020), 12th (2015) and 14th (2025) Five-Year targets called from each of the
     five years before the deadline on that province's published yearly values, with calibration,
     prior and probability map re-learned without the province's series of the indicator called.
     Summarise with :func:`national_summary` (a target is one region, indicator, value and
