@@ -578,6 +578,33 @@ def test_quantiles_inside_the_censored_mass_are_the_bound_itself():
     assert high.summary_frame(0.05, years=[2024])["upper"].iloc[0] == 100.0
 
 
+@pytest.mark.parametrize("kind", ["share", "level", "ratio"])
+def test_a_series_below_zero_has_no_lower_bound(kind):
+    # a balance in % of GDP: the kind's bound of 0 would make every target at or below 0 certain
+    deficit = pd.Series([-6.5, -4.9, -4.1, -3.3, -3.0], index=range(2010, 2015))
+    r = fc.fit(deficit, kind=kind)
+    sf = r.summary_frame(0.2, years=[2016]).iloc[0]
+    assert sf["lower"] < 0 < sf["upper"]
+    p_zero, p_deficit = r.prob_meets_target(0.0, 2020, ">="), r.prob_meets_target(-3.0, 2020, ">=")
+    assert 0.1 < p_zero < p_deficit < 1.0
+    assert r.prob_meets_target(-3.0, 2020, "<=") == pytest.approx(1.0 - p_deficit, abs=1e-9)
+
+
+def test_the_bound_goes_per_series_and_never_for_counts():
+    Y = np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])
+    lo = fcm.signed_support(Y, "share")
+    assert lo.shape == (2, 1) and lo[0, 0] == 0.0 and lo[1, 0] == -np.inf
+    assert fcm.signed_support(Y[:1], "share") is None
+    assert fcm.signed_support(Y, "count") is None
+    # in a panel the positive series keeps its bound: a falling level is still censored at 0
+    obs = pd.DataFrame({"region": ["A"] * 4 + ["B"] * 4, "indicator_id": "x", "year": list(range(2015, 2019)) * 2,
+                        "value": [100.0, 75, 50, 25, 0.5, 0.1, -0.3, -0.6]})
+    targets = pd.DataFrame({"id": ["x"], "kind": ["level"], "value": [0.0], "comparator": [">="],
+                            "deadline": [2021], "unit": [""]})
+    panel = fc.forecast_panel(obs, targets).set_index("region")
+    assert panel.loc["A", "lower_80"] == 0.0 and panel.loc["B", "lower_80"] < 0
+
+
 # ------------------------------------------------------------------ pooled prior, low information (issue 16)
 
 #: A prior by hand: drift only (no logdrift scale, so the 2-point logdrift has none and drops out).

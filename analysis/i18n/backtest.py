@@ -89,6 +89,8 @@ MESSAGES = {
     "backtest.plan.provincial_13th": {"zh": "各省“十三五”", "en": "provincial_13th"},
     "backtest.plan.provincial_12th": {"zh": "各省“十二五”", "en": "provincial_12th"},
     "backtest.plan.provincial_14th": {"zh": "各省“十四五”", "en": "provincial_14th"},
+    "backtest.plan.city_13th": {"zh": "主要城市“十三五”", "en": "city_13th"},
+    "backtest.plan.city_14th": {"zh": "主要城市“十四五”", "en": "city_14th"},
     "backtest.plan.all": {"zh": "合计", "en": "all"},
     "backtest.horizon.all": {"zh": "合计", "en": "all"},
     "backtest.yes": {"zh": "是", "en": "True"},

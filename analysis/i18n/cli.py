@@ -147,6 +147,19 @@ MESSAGES = {
               "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per provincial plan set, and all; calls with >= 2 published values; ours without a call counts "
               "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+    "cli.backtest.city": {
+        "zh": "城市规划检验：主要城市“十三五”（2020年目标，取自2016年市政府工作报告）和“十四五”"
+              "（2025年目标，取自2021年报告）规划目标，用该市历年政府工作报告公布的数值，"
+              "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
+        "en": "City plan check: major cities' 13th (city_13th: 2020 targets, from the 2016 city work reports) "
+              "and 14th (city_14th: 2025 targets, from the 2021 reports) Five-Year Plan targets, called on the "
+              "values each city's work reports published, from each of the five as-of years before the deadline, "
+              "scored on the outcome (calibration and prior learned without the series called):"},
+    "cli.backtest.city_per_plan": {
+        "zh": "城市规划分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
+              "高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "Per city plan set, and all; calls with >= 2 published values; ours without a call counts "
+              "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {
         "zh": "目标达成的基础比率（各规划目标通常的完成比例）是否改进判断？嵌套检验：每个规划的平移量只用其他规划学习"
               "（对数几率整体平移，按Brier分数选取）；“雄心目标”：本项目概率低于 {p} 的判断：",

@@ -23,4 +23,9 @@ MESSAGES = {
                                       "en": "provinces' 12th Five-Year Plan targets (2011 provincial work reports)"},
     "forecast.plan.provincial_14th": {"zh": "各省“十四五”规划目标(2021年省政府工作报告)",
                                       "en": "provinces' 14th Five-Year Plan targets (2021 provincial work reports)"},
+    # the major cities' plan sets of the city-plan check (backtest_national.CITY_PLANS)
+    "forecast.plan.city_13th": {"zh": "主要城市“十三五”规划目标(2016年市政府工作报告)",
+                                "en": "major cities' 13th Five-Year Plan targets (2016 city work reports)"},
+    "forecast.plan.city_14th": {"zh": "主要城市“十四五”规划目标(2021年市政府工作报告)",
+                                "en": "major cities' 14th Five-Year Plan targets (2021 city work reports)"},
 }

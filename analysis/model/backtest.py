@@ -48,6 +48,8 @@ Design
 * **Provincial plan check.** Provinces' five-year-plan targets (:data:`PROVINCIAL_PLANS`: 13th
   Five-Year 2020 targets and 12th Five-Year 2015 targets stated in the provinces' work reports)
   called the same way on each province's own published values (:func:`provincial_plan_check`).
+* **City plan check.** Major cities' 13th and 14th Five-Year targets (:data:`CITY_PLANS`), the same way
+  on each city's published values (:func:`city_plan_check`).
 
 ``python -m analysis backtest [--data FILE ...] [--refit]`` prints the table;
 ``--refit`` rewrites ``analysis/calibration.json`` (deterministic).
@@ -99,7 +101,8 @@ from analysis.model.backtest_selection import (
 from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
-    PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, AMBITIOUS_P, base_rate_check,
+    PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
+    AMBITIOUS_P, base_rate_check,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -118,7 +121,8 @@ __all__ = [
     "KIND_WEIGHT_GRID", "select_kind_weights",
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
-    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "base_rate_check",
+    "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
+    "city_plan_check", "base_rate_check",
     "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
     "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -203,6 +207,12 @@ def cli_backtest(args) -> int:
         render(shown(prov.reindex(columns=["region"] + cols).round(3), lang), "table")
         print("\n" + t("cli.backtest.provincial_per_plan", lang))
         render(shown(national_summary(prov, by_plan=True).round(3), lang), "table")
+        city = city_plan_check(calibration=cal)
+        if len(city):
+            print("\n" + t("cli.backtest.city", lang))
+            render(shown(city.reindex(columns=["region"] + cols).round(3), lang), "table")
+            print("\n" + t("cli.backtest.city_per_plan", lang))
+            render(shown(national_summary(city, by_plan=True).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
-        render(shown(base_rate_check(pd.concat([check, prov], ignore_index=True)).round(3), lang), "table")
+        render(shown(base_rate_check(pd.concat([check, prov, city], ignore_index=True)).round(3), lang), "table")
     return 0
