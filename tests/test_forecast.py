@@ -590,12 +590,14 @@ def test_a_series_below_zero_has_no_lower_bound(kind):
     assert r.prob_meets_target(-3.0, 2020, "<=") == pytest.approx(1.0 - p_deficit, abs=1e-9)
 
 
-def test_the_bound_goes_per_series_and_never_for_counts():
-    Y = np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])
-    lo = fcm.signed_support(Y, "share")
-    assert lo.shape == (2, 1) and lo[0, 0] == 0.0 and lo[1, 0] == -np.inf
-    assert fcm.signed_support(Y[:1], "share") is None
-    assert fcm.signed_support(Y, "count") is None
+def test_the_bounds_go_per_series_and_never_for_counts():
+    Y = np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0], [95.0, 99.0, 103.0]])
+    lo, hi = fcm.data_support(Y, "share")
+    assert lo[:, 0].tolist() == [0.0, -np.inf, 0.0] and hi[:, 0].tolist() == [100.0, 100.0, np.inf]
+    assert fcm.data_support(Y[:1], "share") == (None, None)
+    assert fcm.data_support(Y, "count") == (None, None)
+    lo, hi = fcm.data_support(Y, "level")            # a level has no upper bound to leave
+    assert lo[1, 0] == -np.inf and hi is None
     # in a panel the positive series keeps its bound: a falling level is still censored at 0
     obs = pd.DataFrame({"region": ["A"] * 4 + ["B"] * 4, "indicator_id": "x", "year": list(range(2015, 2019)) * 2,
                         "value": [100.0, 75, 50, 25, 0.5, 0.1, -0.3, -0.6]})
@@ -603,6 +605,15 @@ def test_the_bound_goes_per_series_and_never_for_counts():
                             "deadline": [2021], "unit": [""]})
     panel = fc.forecast_panel(obs, targets).set_index("region")
     assert panel.loc["A", "lower_80"] == 0.0 and panel.loc["B", "lower_80"] < 0
+
+
+def test_a_share_above_100_has_no_upper_bound():
+    # debt in % of GDP: the share's bound of 100 would make "within 100 %" certain
+    debt = pd.Series([95.0, 101.0, 106.0, 112.0, 118.0], index=range(2010, 2015))
+    r = fc.fit(debt, kind="share")
+    assert r.summary_frame(0.05, years=[2018])["upper"].iloc[0] > 118
+    assert 0.0 < r.prob_meets_target(100.0, 2018, "<=") < 0.1
+    assert r.prob_meets_target(130.0, 2018, ">=") > 0.5
 
 
 # ------------------------------------------------------------------ pooled prior, low information (issue 16)

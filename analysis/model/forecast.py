@@ -474,7 +474,7 @@ def forecast_panel(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of: int | Non
         model[rows] = _labels(cands, wv, alphas)
         if components:
             for k, cp in enumerate(d.comps):
-                single = _Mixture([cp], np.ones((len(rows), 1)), knd, np.ones((1, 1)), lo=d.lo)
+                single = _Mixture([cp], np.ones((len(rows), 1)), knd, np.ones((1, 1)), lo=d.lo, hi=d.hi)
                 lower, upper = single.ppf([0.025, 0.975])[:, :, 0]
                 for suffix, arr in (("point", cp.point()[:, 0]), ("lower_95", lower), ("upper_95", upper)):
                     col = f"{cp.name}_{suffix}"

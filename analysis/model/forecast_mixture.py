@@ -171,7 +171,7 @@ class _Mixture:
     """The (calibrated) predictive distribution: a mixture of components, with support."""
 
     def __init__(self, comps: list[_Comp], weights: np.ndarray, kind: str, c: np.ndarray,
-                 lo: np.ndarray | float | None = None):
+                 lo: np.ndarray | float | None = None, hi: np.ndarray | float | None = None):
         self.comps, self.kind = comps, kind
         ok = np.stack([cp.ok for cp in comps], axis=1)
         w = np.where(ok, weights, 0.0)
@@ -179,8 +179,10 @@ class _Mixture:
         self.w = np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), np.nan)   # (N, K)
         self.c = np.asarray(c, dtype=float)                                    # (H,) or broadcastable
         self.lo, self.hi = _SUPPORT[kind]
-        if lo is not None:          # per series (N, 1): -inf where the series itself goes below 0
+        if lo is not None:          # per series (N, 1): where the series itself leaves the kind's support
             self.lo = lo
+        if hi is not None:
+            self.hi = hi
         self.discrete = kind in _DISCRETE
         #: The probability map of :func:`~analysis.model.forecast_calibration.recalibrate` (None: none)
         #: and its inputs: the last observed values (N, 1), years ahead (1, H), a 2-point call, a call
@@ -333,8 +335,10 @@ class _Mixture:
             fin = np.isfinite(lo)
             if fin.any():
                 out = np.where(fin & (self.cdf(np.where(fin, lo, 0.0)) >= q), lo, out)
-            if np.isfinite(self.hi):
-                out = np.where(self.cdf(np.full_like(out, self.hi), strict=True) < q, self.hi, out)
+            hi = np.broadcast_to(self.hi, out.shape)
+            fin = np.isfinite(hi)
+            if fin.any():
+                out = np.where(fin & (self.cdf(np.where(fin, hi, 0.0), strict=True) < q), hi, out)
         return np.where(bad | np.isnan(self.w[:, :1]), np.nan, out)
 
     def point(self) -> np.ndarray:
@@ -401,24 +405,28 @@ def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
     return cands, _auto_weights(t, Y, kind, cands)
 
 
-def signed_support(Y: np.ndarray, kind: str) -> np.ndarray | None:
-    """The lower end of the support per series, ``(N, 1)``, where a series goes below 0 (a balance,
-    a growth rate, a change in %): no lower bound for it, since the kind's bound of 0 would make
-    every target at or below 0 certain. ``None`` (the kind's bound for all) when none does, and for
-    counts, which are never negative."""
+def data_support(Y: np.ndarray, kind: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The support's ends per series, ``(N, 1)`` each, where the series itself leaves the kind's
+    support: no lower bound where it goes below 0 (a balance, a growth rate, a change in %), no
+    upper bound where a share goes above 100 (a debt ratio in % of GDP). The kind's bounds would make
+    every target beyond them certain. ``None`` for an end no series leaves; counts are never changed
+    (they are never negative)."""
     if kind in _DISCRETE:
-        return None
+        return None, None
+    lo0, hi0 = _SUPPORT[kind]
     with np.errstate(all="ignore"):
-        neg = np.any(np.asarray(Y, float) < 0, axis=1, keepdims=True)
-    if not neg.any():
-        return None
-    return np.where(neg, -np.inf, _SUPPORT[kind][0])
+        Y = np.asarray(Y, float)
+        below = np.any(Y < lo0, axis=1, keepdims=True)
+        above = np.any(Y > hi0, axis=1, keepdims=True)
+    return (np.where(below, -np.inf, lo0) if below.any() else None,
+            np.where(above, np.inf, hi0) if above.any() else None)
 
 
 def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key, prior=None) -> _Mixture:
     comps = [_component(m, t, Y, hy, kind, prior) for m in cands]
     c = _factors(method_key, hy - t[-1], calibration)[None, :]
-    d = _Mixture(comps, weights, kind, c, lo=signed_support(Y, kind))
+    lo, hi = data_support(Y, kind)
+    d = _Mixture(comps, weights, kind, c, lo=lo, hi=hi)
     if method_key == "auto" and calibration and (calibration.get("recalibration") or {}).get("coef"):
         d.recal = calibration["recalibration"]["coef"]
         d.last, d.h, d.low = Y[:, -1:], (hy - t[-1])[None, :], len(t) < MIN_POINTS
