@@ -172,6 +172,30 @@ def test_a_2_point_call_is_never_confident():
     assert two["prob"].between(1 - LOW_INFORMATION_MAX, LOW_INFORMATION_MAX).all()
 
 
+def test_city_plan_check_calls_each_target_on_its_own_city():
+    from analysis.io.catalogue import load_targets
+
+    pub = bt.public_series()
+    n_targets = 0
+    for key, f in bt.CITY_PLANS.items():
+        t = load_targets(ROOT / "data" / "raw" / "public" / f)
+        assert (t["region"].str.endswith("市")).all() and t[["region", "id"]].duplicated().sum() == 0
+        for r in t.itertuples(index=False):
+            own = pub[(pub["region"] == r.region) & (pub["indicator_id"] == r.id)]
+            assert (own["unit"] == r.unit).all() and int(r.deadline) in set(own["year"]), (r.region, r.id)
+        n_targets += len(t)
+        assert bt.CITY_PLAN_NAMES[key][0] and bt.CITY_PLAN_NAMES[key][1]
+    check = bt.city_plan_check(leave_out=False)
+    assert list(dict.fromkeys(check["plan"])) == list(bt.CITY_PLANS) and len(check) == n_targets * 5
+    met = check.drop_duplicates(["region", "indicator_id", "target"]).set_index(
+        ["region", "indicator_id", "target"])["met"].to_dict()
+    assert met[("武汉市", "gdp", 19000.0)] is False            # 15616.1亿元 in 2020
+    assert met[("上海市", "rd_intensity", 3.5)] is True         # 4.1 % (左右) in 2020
+    assert met[("深圳市", "gdp", 40000.0)] is False            # 3.87万亿元 in 2025
+    # the province's and the nation's checks do not see the cities
+    assert not set(check["region"]) & set(bt.provincial_plan_check(leave_out=False)["region"])
+
+
 def test_provincial_plan_check_calls_each_target_on_its_own_province():
     from analysis.io.catalogue import load_targets
 
@@ -306,7 +330,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
 def test_residual_floor_never_binds_on_the_real_public_series(monkeypatch, model):
     # the floor (FLOOR_CHANGE, FLOOR_LEVEL) is meant for exact synthetic fits only
     series = bt.series_list(bt.public_series())
-    assert len(series) == 90          # 62 before the provincial series, 80 before the 14th plan's, 83 before the provinces' 14th (issue 16)
+    assert len(series) == 125         # 62 before the provincial series, 80, 83, 90 before the 14th plan, the provinces' 14th, the cities (issue 16)
     for s in series:
         t, y = s["years"].astype(float), s["values"][None, :]
         if model in ("holt", "damped") and not np.all(np.diff(t) == 1):

@@ -61,7 +61,7 @@ def test_build_writes_the_files_and_a_manifest(built):
     assert man["outputs"]["public_series.csv"]["illustrative"] is False
     assert man["inputs"]["observations"]["path"] == "data/raw/monitoring/pingchuan_monitoring_illustrative.csv"
     assert man["inputs"]["targets"]["sha256"] == dataset.file_sha256(config.targets_path())
-    assert len(man["inputs"]["public"]) == len(dataset.PUBLIC_FILES) == 4      # + the provincial file (issue 16)
+    assert len(man["inputs"]["public"]) == len(dataset.PUBLIC_FILES) == 5      # + the provincial and city files (issue 16)
     text = (built / "build_manifest.json").read_text(encoding="utf-8")
     assert not re.search(r"\d{4}-\d\d-\d\dT|\d\d:\d\d:\d\d|time", text)  # no timestamps
 
@@ -245,18 +245,18 @@ def test_provenance(tmp_path, built):
 # ----------------------------------------------------------------------------- CLI
 @pytest.mark.parametrize("lang, first, manifest", [
     ("zh", "已写入 {out}/observations.csv（88 行）  [示例数据 ILLUSTRATIVE]",
-     "已写入 {out}/build_manifest.json（7 个输入、4 个输出的 sha256）"),
+     "已写入 {out}/build_manifest.json（8 个输入、4 个输出的 sha256）"),
     ("en", "wrote {out}/observations.csv (88 rows)  [ILLUSTRATIVE 示例数据]",
-     "wrote {out}/build_manifest.json (sha256 of 7 inputs, 4 outputs)"),
+     "wrote {out}/build_manifest.json (sha256 of 8 inputs, 4 outputs)"),
 ])
 def test_cli_build_prints_one_line_per_file(processed, capsys, lang, first, manifest):
     assert main(["build", "--lang", lang]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 5
     assert out[0] == first.format(out=processed.as_posix())
-    # 1062 public rows, 7 inputs: 722 and 6 before the provincial file, 853 before the 2023-2025 communiques,
-    # 1001 before the provinces' 14th-plan rows (issue 16)
-    assert "public_series.csv" in out[2] and "1062" in out[2] and "ILLUSTRATIVE" not in out[2]
+    # 1405 public rows, 8 inputs: 722 and 6 before the provincial file, 853 before the 2023-2025 communiques,
+    # 1001 before the provinces' 14th-plan rows, 1062 and 7 before the city file (issue 16)
+    assert "public_series.csv" in out[2] and "1405" in out[2] and "ILLUSTRATIVE" not in out[2]
     assert out[4] == manifest.format(out=processed.as_posix())
 
 

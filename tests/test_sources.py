@@ -197,7 +197,7 @@ def _numbers(text: str) -> set[float]:
         out.add(x)
         if m.group(2):
             out.add(round(x * 10_000, 6))
-    if re.search(r"[^0-9.]万亿元", text):                      # 万亿元 without a number: 1万亿元
+    if re.search(r"[^0-9.]万亿(元|台阶)", text):                # 万亿 without a number: 1万亿元
         out.add(10_000.0)
     return out
 
@@ -230,6 +230,66 @@ def test_provincial_targets_have_an_outcome_and_earlier_values():
             assert (s.year < r.deadline).sum() >= 3, (r.region, r.id)
             n += 1
     assert n >= 20 and obs["region"].nunique() >= 8
+
+
+# --------------------------------------------------------------------------- issue 16: major cities' plans
+
+CITY_OBS = "china_city_observations.csv"
+#: Each city plan set's catalogue: its deadline and the reports that may state its targets (the report
+#: of the plan's first year, or the next one where the first states none).
+CITY_TARGETS = {"china_city_13th_fyp_targets.csv": ("2020", ("2016.md", "2017.md")),
+                "china_city_14th_fyp_targets.csv": ("2025", ("2021.md", "2022.md"))}
+
+
+def _city_rows():
+    df = pd.read_csv(RAW / "public" / CITY_OBS, dtype={"note": str, "source_url": str, "value": str})
+    return [pytest.param(r, id=f"{r.region}-{r.indicator_id}-{r.year}") for r in df.itertuples(index=False)]
+
+
+@pytest.mark.parametrize("row", _city_rows())
+def test_every_city_value_is_in_its_quote(row):
+    import re
+
+    m = re.search(r'quote: "(.+)"$', row.note)
+    assert m, row.note
+    quote = m.group(1)
+    assert row.value in quote                                   # the value as published, in its unit
+    assert row.unit in ("亿元", "万亿元", "%", "家", "万家", "件")
+    if row.unit in ("亿元", "万亿元"):
+        assert row.unit.removesuffix("元") in quote
+    if row.unit == "万家":
+        assert "万家" in quote or "万户" in quote                   # 户: firms counted as households
+    assert f"政府工作报告-主要城市/{row.region}/" in row.note        # the report the quote was read from
+    assert row.source_url.startswith("http")
+
+
+def _city_targets():
+    out = []
+    for f in CITY_TARGETS:
+        df = pd.read_csv(RAW / "public" / f, dtype=str, keep_default_na=False)
+        out += [pytest.param(f, r, id=f"{f.split('_')[2]}-{r.region}-{r.id}") for r in df.itertuples(index=False)]
+    return out
+
+
+@pytest.mark.parametrize("file, row", _city_targets())
+def test_every_city_target_value_is_in_its_clause(file, row):
+    deadline, reports = CITY_TARGETS[file]
+    assert float(row.value) in _numbers(row.clause)
+    assert row.comparator == ">=" and row.region and row.deadline == deadline
+    assert any(f"政府工作报告-主要城市/{row.region}/{r}" in row.note for r in reports)
+
+
+def test_city_targets_have_an_outcome_and_earlier_values():
+    """Only targets whose outcome a city's report publishes are kept, each with 3 values before it."""
+    obs = pd.read_csv(RAW / "public" / CITY_OBS)
+    n = 0
+    for f in CITY_TARGETS:
+        for r in pd.read_csv(RAW / "public" / f).itertuples(index=False):
+            s = obs[(obs.region == r.region) & (obs.indicator_id == r.id)]
+            assert (s.year == r.deadline).sum() == 1, (r.region, r.id)
+            assert (s.year < r.deadline).sum() >= 3, (r.region, r.id)
+            n += 1
+    assert n >= 40 and obs["region"].nunique() >= 20
 
 
 @pytest.mark.parametrize("region, indicator_id, year, value, unit, quote", [

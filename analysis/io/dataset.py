@@ -47,7 +47,7 @@ from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
 from analysis.io.catalogue import load_targets
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv",
-                "china_provincial_observations.csv")
+                "china_provincial_observations.csv", "china_city_observations.csv")
 PUBLIC_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "source_url", "note")
 OBSERVATION_COLUMNS = ("region", "indicator_id", "year", "value", "unit", "sector", "source", "note")
 PANEL_COLUMNS = ("region", "sector", "year", "metric", "value", "unit", "source", "note")
