@@ -53,7 +53,7 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
                and ("本项目" in p.text or "平政办发" in p.text)]
     # the plan and the public series the comparison uses; not the back-test's other plans and provinces
     assert len(sources) == 4 and "全国科技统计序列，2010-2022年（真实数据，按公布值）" in body
-    assert "十三五”国家科技创新规划" not in body and "各省（自治区）" not in body
+    assert "十三五”国家科技创新规划" not in body and "各省（自治区）" not in body and "主要城市" not in body
     assert not [s for s in sources if re.search(r"China|transcribed|compiled|per row|source_url|\.md", s)], sources
     assert "各数值的出处网址逐项列于数据文件中" in body
     # one paragraph per target, from target_sentence

@@ -582,9 +582,10 @@ def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
 
 
 # ------------------------------------------------------------------------------ the whole
-#: Files of the register that only the back-test uses (``python -m analysis backtest``): the national and
-#: provincial plans' targets and the provinces' own series; the district's report cites none of them.
-_BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv")
+#: Files of the register that only the back-test uses (``python -m analysis backtest``): the national,
+#: provincial and city plans' targets and the provinces' and cities' own series; the district's report
+#: cites none of them.
+_BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv", "china_city_observations.csv")
 
 
 def _sources(lang: str) -> pd.DataFrame:
