@@ -154,37 +154,46 @@ def test_corpus_has_at_least_60_real_series_of_five_points():
     assert len(real) >= 60          # issue 16 aimed at 60 (26 before)
 
 
-# --------------------------------------------------------------------------- issue 16: provincial plans
+# --------------------------------------------------------------------------- issue 16: provinces' and cities' plans
 
 PROVINCIAL_OBS = "china_provincial_observations.csv"
-PROVINCIAL_TARGETS = ("china_provincial_13th_fyp_targets.csv", "china_provincial_12th_fyp_targets.csv",
-                      "china_provincial_14th_fyp_targets.csv")
-#: Each provincial plan set: its deadline and the work report that states its targets.
-PROVINCIAL_PLAN_YEARS = {"13th": ("2020", "2016.md"), "12th": ("2015", "2011.md"), "14th": ("2025", "2021.md")}
+#: The provincial and city plan sets: the series file, the mirror's folder of the work reports the
+#: values are quoted from, each target catalogue with its deadline and the reports that may state its
+#: targets (the plan's first-year report, for cities also the next one where the first states none),
+#: and the least number of targets and of regions.
+SUBNATIONAL = {
+    "provincial": (PROVINCIAL_OBS, "政府工作报告-省自治区",
+                   {"china_provincial_13th_fyp_targets.csv": ("2020", ("2016.md",)),
+                    "china_provincial_12th_fyp_targets.csv": ("2015", ("2011.md",)),
+                    "china_provincial_14th_fyp_targets.csv": ("2025", ("2021.md",))}, 20, 8),
+    "city": ("china_city_observations.csv", "政府工作报告-主要城市",
+             {"china_city_13th_fyp_targets.csv": ("2020", ("2016.md", "2017.md")),
+              "china_city_14th_fyp_targets.csv": ("2025", ("2021.md", "2022.md"))}, 40, 20),
+}
 
 
-def _published(value: float) -> str:
-    s = repr(float(value))
-    return s[:-2] if s.endswith(".0") else s
+def _subnational_rows():
+    out = []
+    for level, (obs, *_rest) in SUBNATIONAL.items():
+        df = pd.read_csv(RAW / "public" / obs, dtype={"note": str, "source_url": str, "value": str})
+        out += [pytest.param(level, r, id=f"{r.region}-{r.indicator_id}-{r.year}") for r in df.itertuples(index=False)]
+    return out
 
 
-def _provincial_rows():
-    df = pd.read_csv(RAW / "public" / PROVINCIAL_OBS, dtype={"note": str, "source_url": str})
-    return [pytest.param(r, id=f"{r.region}-{r.indicator_id}-{r.year}") for r in df.itertuples(index=False)]
-
-
-@pytest.mark.parametrize("row", _provincial_rows())
-def test_every_provincial_value_is_in_its_quote(row):
+@pytest.mark.parametrize("level, row", _subnational_rows())
+def test_every_provincial_and_city_value_is_in_its_quote(level, row):
     import re
 
     m = re.search(r'quote: "(.+)"$', row.note)
     assert m, row.note
     quote = m.group(1)
-    assert _published(row.value) in quote                     # the value as published, in its unit
-    assert row.unit in ("亿元", "万亿元", "%", "家", "万家")
-    if row.unit in ("亿元", "万亿元", "万家"):
+    assert row.value in quote                                   # the value as published, in its unit
+    assert row.unit in ("亿元", "万亿元", "%", "家", "万家", "件")
+    if row.unit in ("亿元", "万亿元"):
         assert row.unit.removesuffix("元") in quote               # 9万亿 (台阶) says 万亿元
-    assert f"政府工作报告-省自治区/{row.region}/" in row.note      # the report the quote was read from
+    if row.unit == "万家":
+        assert "万家" in quote or "万户" in quote                   # 户: firms counted as households
+    assert f"{SUBNATIONAL[level][1]}/{row.region}/" in row.note    # the report the quote was read from
     assert row.source_url.startswith("http")
 
 
@@ -202,94 +211,38 @@ def _numbers(text: str) -> set[float]:
     return out
 
 
-def _provincial_targets():
+def _subnational_targets():
     out = []
-    for f in PROVINCIAL_TARGETS:
-        df = pd.read_csv(RAW / "public" / f, dtype=str, keep_default_na=False)
-        out += [pytest.param(f, r, id=f"{f.split('_')[2]}-{r.region}-{r.id}") for r in df.itertuples(index=False)]
+    for level, (_obs, _folder, files, *_n) in SUBNATIONAL.items():
+        for f in files:
+            df = pd.read_csv(RAW / "public" / f, dtype=str, keep_default_na=False)
+            out += [pytest.param(level, f, r, id=f"{f.split('_')[2]}-{r.region}-{r.id}")
+                    for r in df.itertuples(index=False)]
     return out
 
 
-@pytest.mark.parametrize("file, row", _provincial_targets())
-def test_every_provincial_target_value_is_in_its_clause(file, row):
-    assert float(row.value) in _numbers(row.clause)
-    assert row.comparator == ">=" and row.region
-    deadline, report = PROVINCIAL_PLAN_YEARS[file.split("_")[2]]
-    assert row.deadline == deadline
-    assert f"政府工作报告-省自治区/{row.region}/{report}" in row.note
-
-
-def test_provincial_targets_have_an_outcome_and_earlier_values():
-    """Only targets whose outcome is published are kept, each with values before the deadline."""
-    obs = pd.read_csv(RAW / "public" / PROVINCIAL_OBS)
-    n = 0
-    for f in PROVINCIAL_TARGETS:
-        for r in pd.read_csv(RAW / "public" / f).itertuples(index=False):
-            s = obs[(obs.region == r.region) & (obs.indicator_id == r.id)]
-            assert (s.year == r.deadline).sum() == 1, (r.region, r.id)
-            assert (s.year < r.deadline).sum() >= 3, (r.region, r.id)
-            n += 1
-    assert n >= 20 and obs["region"].nunique() >= 8
-
-
-# --------------------------------------------------------------------------- issue 16: major cities' plans
-
-CITY_OBS = "china_city_observations.csv"
-#: Each city plan set's catalogue: its deadline and the reports that may state its targets (the report
-#: of the plan's first year, or the next one where the first states none).
-CITY_TARGETS = {"china_city_13th_fyp_targets.csv": ("2020", ("2016.md", "2017.md")),
-                "china_city_14th_fyp_targets.csv": ("2025", ("2021.md", "2022.md"))}
-
-
-def _city_rows():
-    df = pd.read_csv(RAW / "public" / CITY_OBS, dtype={"note": str, "source_url": str, "value": str})
-    return [pytest.param(r, id=f"{r.region}-{r.indicator_id}-{r.year}") for r in df.itertuples(index=False)]
-
-
-@pytest.mark.parametrize("row", _city_rows())
-def test_every_city_value_is_in_its_quote(row):
-    import re
-
-    m = re.search(r'quote: "(.+)"$', row.note)
-    assert m, row.note
-    quote = m.group(1)
-    assert row.value in quote                                   # the value as published, in its unit
-    assert row.unit in ("亿元", "万亿元", "%", "家", "万家", "件")
-    if row.unit in ("亿元", "万亿元"):
-        assert row.unit.removesuffix("元") in quote
-    if row.unit == "万家":
-        assert "万家" in quote or "万户" in quote                   # 户: firms counted as households
-    assert f"政府工作报告-主要城市/{row.region}/" in row.note        # the report the quote was read from
-    assert row.source_url.startswith("http")
-
-
-def _city_targets():
-    out = []
-    for f in CITY_TARGETS:
-        df = pd.read_csv(RAW / "public" / f, dtype=str, keep_default_na=False)
-        out += [pytest.param(f, r, id=f"{f.split('_')[2]}-{r.region}-{r.id}") for r in df.itertuples(index=False)]
-    return out
-
-
-@pytest.mark.parametrize("file, row", _city_targets())
-def test_every_city_target_value_is_in_its_clause(file, row):
-    deadline, reports = CITY_TARGETS[file]
+@pytest.mark.parametrize("level, file, row", _subnational_targets())
+def test_every_provincial_and_city_target_value_is_in_its_clause(level, file, row):
+    _obs, folder, files, *_n = SUBNATIONAL[level]
+    deadline, reports = files[file]
     assert float(row.value) in _numbers(row.clause)
     assert row.comparator == ">=" and row.region and row.deadline == deadline
-    assert any(f"政府工作报告-主要城市/{row.region}/{r}" in row.note for r in reports)
+    assert any(f"{folder}/{row.region}/{r}" in row.note for r in reports)
 
 
-def test_city_targets_have_an_outcome_and_earlier_values():
-    """Only targets whose outcome a city's report publishes are kept, each with 3 values before it."""
-    obs = pd.read_csv(RAW / "public" / CITY_OBS)
+@pytest.mark.parametrize("level", SUBNATIONAL)
+def test_provincial_and_city_targets_have_an_outcome_and_earlier_values(level):
+    """Only targets whose outcome is published are kept, each with 3 values before the deadline."""
+    obs_file, _folder, files, min_targets, min_regions = SUBNATIONAL[level]
+    obs = pd.read_csv(RAW / "public" / obs_file)
     n = 0
-    for f in CITY_TARGETS:
+    for f in files:
         for r in pd.read_csv(RAW / "public" / f).itertuples(index=False):
             s = obs[(obs.region == r.region) & (obs.indicator_id == r.id)]
             assert (s.year == r.deadline).sum() == 1, (r.region, r.id)
             assert (s.year < r.deadline).sum() >= 3, (r.region, r.id)
             n += 1
-    assert n >= 40 and obs["region"].nunique() >= 20
+    assert n >= min_targets and obs["region"].nunique() >= min_regions
 
 
 @pytest.mark.parametrize("region, indicator_id, year, value, unit, quote", [
