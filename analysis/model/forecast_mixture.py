@@ -331,14 +331,13 @@ class _Mixture:
                 lo = np.where(open_ & ~ge, mid, lo)
             out = hi
             # a quantile inside the censored mass is the bound itself, not bisection noise
-            lo = np.broadcast_to(self.lo, out.shape)
-            fin = np.isfinite(lo)
-            if fin.any():
-                out = np.where(fin & (self.cdf(np.where(fin, lo, 0.0)) >= q), lo, out)
-            hi = np.broadcast_to(self.hi, out.shape)
-            fin = np.isfinite(hi)
-            if fin.any():
-                out = np.where(fin & (self.cdf(np.where(fin, hi, 0.0), strict=True) < q), hi, out)
+            for bound, upper in ((self.lo, False), (self.hi, True)):    # per series, or one for all
+                bound = np.broadcast_to(bound, out.shape)
+                fin = np.isfinite(bound)
+                if fin.any():
+                    at = np.where(fin, bound, 0.0)
+                    inside = self.cdf(at, strict=True) < q if upper else self.cdf(at) >= q
+                    out = np.where(fin & inside, bound, out)
         return np.where(bad | np.isnan(self.w[:, :1]), np.nan, out)
 
     def point(self) -> np.ndarray:
