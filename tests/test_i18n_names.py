@@ -46,6 +46,9 @@ def test_with_unit(name, unit, lang, expected):
     ("甘肃省白银市靖远县", "Jingyuan County, Baiyin City, Gansu Province"),
     ("兰州市", "Lanzhou City"), ("市中区", "Shizhong District"),   # one place: not split
     ("白银市白银区", "Baiyin District, Baiyin City"),
+    # municipalities and cities known by another English name (the back-test's city plans)
+    ("上海市", "Shanghai"), ("呼和浩特市", "Hohhot"), ("西安市", "Xi'an"), ("深圳市", "Shenzhen City"),
+    ("重庆市", "Chongqing"),
 ])
 def test_place_name_in_english(name, en):
     assert place_name(name, "en") == en

@@ -58,6 +58,10 @@ PLACES_EN: dict[str, str] = {
     "内蒙古自治区": "Inner Mongolia Autonomous Region",
     "新疆维吾尔自治区": "Xinjiang Uygur Autonomous Region",
     "西藏自治区": "Tibet Autonomous Region",
+    # the municipalities, and cities whose usual English name is not their pinyin
+    "北京市": "Beijing", "上海市": "Shanghai", "天津市": "Tianjin", "重庆市": "Chongqing",
+    "呼和浩特市": "Hohhot", "西安市": "Xi'an", "乌鲁木齐市": "Urumqi", "拉萨市": "Lhasa",
+    "哈尔滨市": "Harbin",
 }
 
 #: Administrative suffixes, longest first, and their English words.
