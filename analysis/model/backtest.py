@@ -46,7 +46,7 @@ Design
   years before the deadline and scored on the outcome; calibration factors and prior re-learned
   without the series.
 * **Provincial plan check.** Provinces' five-year-plan targets (:data:`PROVINCIAL_PLANS`: 13th
-  Five-Year 2020 targets and 12th Five-Year 2015 targets stated in the provinces' work reports)
+  Five-Year 2020, 12th Five-Year 2015 and 14th Five-Year 2025 targets stated in the provinces' work reports)
   called the same way on each province's own published values (:func:`provincial_plan_check`).
 * **City plan check.** Major cities' 13th and 14th Five-Year targets (:data:`CITY_PLANS`), the same way
   on each city's published values (:func:`city_plan_check`).

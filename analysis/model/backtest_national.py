@@ -46,8 +46,8 @@ NATIONAL_REGION = "中国"
 #: Provinces' five-year-plan targets (key -> catalogue in ``data/raw/public/`` with a ``region``
 #: column naming the province): the 2020 targets of the 13th, the 2015 targets of the 12th and the
 #: 2025 targets of the 14th Five-Year Plans as the provinces' 2016, 2011 and 2021 government work
-#: reports state them, scored on
-#: the yearly values the provinces' work reports published (``china_provincial_observations.csv``).
+#: reports state them, scored on the yearly values the provinces' work reports published
+#: (``china_provincial_observations.csv``).
 PROVINCIAL_PLANS: dict[str, str] = {"provincial_13th": "china_provincial_13th_fyp_targets.csv",
                                     "provincial_12th": "china_provincial_12th_fyp_targets.csv",
                                     "provincial_14th": "china_provincial_14th_fyp_targets.csv"}
