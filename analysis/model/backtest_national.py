@@ -89,7 +89,7 @@ def national_plan_check(as_of_years=None, year: int | None = None,
     extrapolations and their 0/1 calls, the outcome at the deadline (``actual``; ``actual_2020``
     is the same column under its old name), NaN when the public data lack it, and whether it was
     met. ``as_of_years``: default the five years before each target's deadline; ``year``: default
-    each target's deadline. ``plans``: keys of :data:`NATIONAL_PLANS` or :data:`PROVINCIAL_PLANS`
+    each target's deadline. ``plans``: keys of :data:`NATIONAL_PLANS`, :data:`PROVINCIAL_PLANS` or :data:`CITY_PLANS`
     (a plan whose catalogue file is missing is skipped). Each target is called on the series of
     its catalogue's ``region`` (:data:`NATIONAL_REGION` where the catalogue has none), named in the
     ``region`` column.
