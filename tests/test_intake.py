@@ -87,12 +87,13 @@ def test_parse_number_rejects(text):
 @pytest.mark.parametrize("text, number, unit", [
     ("1.2亿元", 1.2, "亿元"), ("3,500万元", 3500.0, "万元"), ("３５００万元", 3500.0, "万元"),
     ("35%", 35.0, "%"), ("35％", 35.0, "%"), ("12", 12.0, ""), ("8家", 8.0, "家"), ("120000元", 120000.0, "元"),
+    ("12万人", 12.0, "万人"), ("3.5万件", 3.5, "万件"), ("1.2万亿元", 1.2, "万亿元"),   # ten thousands (stop 38)
 ])
 def test_parse_value_with_unit_in_cell(text, number, unit):
     assert intake.parse_value(text) == (number, unit)
 
 
-@pytest.mark.parametrize("text", ["约12", "亿元", "1.2亿", "12万人", "12 15万元", "6①家", "1.2亿元²"])
+@pytest.mark.parametrize("text", ["约12", "亿元", "1.2亿", "12万", "12 15万元", "6①家", "1.2亿元²"])
 def test_parse_value_rejects(text):
     assert intake.parse_value(text) == (None, "")
 
@@ -101,13 +102,15 @@ def test_parse_value_rejects(text):
     ("万元", "亿元", 1e-4), ("元", "亿元", 1e-8), ("亿元", "万元", 1e4), ("", "家", 1), ("％", "%", 1),
     ("百分比", "%", 1), ("件", "件/万人", 1), ("千元", "万元", 0.1), ("百万元", "亿元", 0.01),
     ("人", "名", 1), ("名", "人", 1),   # both count people (stop 32); 个 for 家 or 人 is still refused
+    ("万亿元", "亿元", 1e4), ("亿元", "万亿元", 1e-4), ("万件", "件", 1e4), ("万家", "家", 1e4), ("万人", "人", 1e4),
+    ("万名", "人", 1e4), ("万户", "家", 1e4),   # ten thousands of a count (stop 38)
 ])
 def test_unit_factor(given, target, factor):
     assert float(intake.unit_factor(given, target)) == pytest.approx(factor)
 
 
 @pytest.mark.parametrize("given, target", [("个", "家"), ("个", "人"), ("户", "人"), ("万人", "亿元"), ("%", "家"),
-                                           ("元", "%")])
+                                           ("元", "%"), ("万家", "件"), ("万人", "件/万人"), ("万个", "家")])
 def test_unit_factor_refuses(given, target):
     assert intake.unit_factor(given, target) is None
 
@@ -243,6 +246,8 @@ def test_money_conversion_is_exact(targets):
     ("strategic_emerging_share", "0.5", "％", 0.5), ("strategic_emerging_share", "0.5", "百分比", 0.5),
     ("strategic_emerging_share", "0.5%", "", 0.5), ("high_tech_enterprises", "１８", "家", 18.0),
     ("high_tech_enterprises", "18家", "", 18.0), ("tech_brokers", "3", "", 3.0),
+    ("high_tech_enterprises", "0.0018", "万家", 18.0), ("tech_brokers", "0.0003万人", "", 3.0),   # stop 38
+    ("tech_contract_turnover", "0.0002", "万亿元", 2.0),
 ])
 def test_other_units(targets, ident, value, unit, expected):
     df = intake.read_observations(write_csv("obs.csv", f"{HEADER}{ident},2019,{value},{unit}\n"), targets)

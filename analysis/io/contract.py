@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.i18n import t
-from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, normalize_unit, parse_year
+from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, TEN_THOUSAND_UNITS, normalize_unit, parse_year
 
 #: Observations contract (long layout).
 OBS_REQUIRED: tuple[str, ...] = ("indicator_id", "year", "value")
@@ -101,7 +101,7 @@ SIGNOFF_WORDS: tuple[str, ...] = ("填表人", "填报人", "制表人", "审核
                                   "填报单位", "报送单位", "填表单位", "制表单位", "报送日期")
 _NOTE_RE = re.compile(r"^(?:" + "|".join(NOTE_WORDS + SIGNOFF_WORDS) + r")\s*(?:[:：]|[0-9]|[(（])", re.I)
 #: Units that may follow a name in parentheses (``技术市场合同交易额（万元）``).
-KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户", "万人")
+KNOWN_UNITS: tuple[str, ...] = tuple(MONEY_UNITS) + COUNT_UNITS + ("%", "件/万人", "户") + tuple(TEN_THOUSAND_UNITS)
 #: A total row (合计, 总计, 小计, 全区合计): a sum over indicators or years, never an observation.
 #: A total row: 合计, 全区合计, 各县区合计, 平川区小计; not an indicator's own total named so (技术市场合同交易额合计,
 #: 科技型企业合计: a name of more than three characters not ending in a place is the indicator, read by its name

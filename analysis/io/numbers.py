@@ -22,9 +22,12 @@ import numpy as np
 import pandas as pd
 
 #: Units whose values are money, with their factor to 亿元 (1e8 元).
-MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "千万元": 1e-1, "亿元": 1.0}
+MONEY_UNITS: dict[str, float] = {"元": 1e-8, "千元": 1e-5, "万元": 1e-4, "百万元": 1e-2, "千万元": 1e-1, "亿元": 1.0,
+                                 "万亿元": 1e4}
 #: Unit words a value cell may carry after its number (``8家``).
 COUNT_UNITS: tuple[str, ...] = ("件", "家", "个", "项", "人", "名")
+#: Count units written in ten thousands (``万件`` is 10,000 件), each converting to its count unit.
+TEN_THOUSAND_UNITS: dict[str, str] = {"万" + u: u for u in COUNT_UNITS + ("户",)}
 #: Counters of people, one unit under two words (a count in 人 is the same count in 名).
 PERSON_UNITS: frozenset[str] = frozenset({"人", "名"})
 #: Largest magnitude accepted for any value after conversion (issue: 1e308 must be an input error).
@@ -125,7 +128,8 @@ def unit_factor(given: object, target: object) -> Decimal | None:
     """Factor that converts a value in unit ``given`` to unit ``target``, or ``None``.
 
     * an empty ``given`` means the target unit (factor 1);
-    * money units (元, 千元, 万元, 百万元, 亿元) convert among themselves;
+    * money units (元, 千元, 万元, 百万元, 亿元, 万亿元) convert among themselves;
+    * a count in ten thousands converts to its count (``万件`` -> ``件``, ×10,000; ``万人`` -> ``人``);
     * ``%``, ``％`` and ``百分比`` are the same unit;
     * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
     * ``人`` and ``名`` (both count people) are the same unit, as are ``户`` and ``家`` (enterprises);
@@ -139,6 +143,10 @@ def unit_factor(given: object, target: object) -> Decimal | None:
         return Decimal(repr(MONEY_UNITS[g])) / Decimal(repr(MONEY_UNITS[t]))
     if "/" in t and g == t.split("/", 1)[0]:
         return Decimal(1)
+    if g in TEN_THOUSAND_UNITS:
+        base = TEN_THOUSAND_UNITS[g]
+        if base == t or {base, t} <= PERSON_UNITS or {base, t} == {"户", "家"}:
+            return Decimal(10_000)
     if {g, t} <= PERSON_UNITS:  # 人 and 名 both count people (联系企业专家博士 10名 = 10人)
         return Decimal(1)
     if {g, t} == {"户", "家"}:  # 户 and 家 both count enterprises (the statistical 企业户数: 高新技术企业 9户 = 9家)
@@ -167,7 +175,7 @@ def convert_array(values: np.ndarray, factor: Decimal) -> np.ndarray:
 
 
 def _cell_units() -> tuple[str, ...]:
-    units = list(MONEY_UNITS) + ["%", "‰", "百分比", "件/万人"] + list(COUNT_UNITS)
+    units = list(MONEY_UNITS) + ["%", "‰", "百分比", "件/万人"] + list(COUNT_UNITS) + list(TEN_THOUSAND_UNITS)
     return tuple(sorted(set(units), key=len, reverse=True))
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.io.contract import (NameIndex, header_role, is_note, near_miss, split_unit, title_unit_statement,
                                   unit_statement, year_header)
-from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, normalize_unit, parse_number
+from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, TEN_THOUSAND_UNITS, normalize_unit, parse_number
 from analysis.io.sheets import Grid
 
 SCAN_ROWS = 60
@@ -303,6 +303,6 @@ def _is_unit(text: str) -> bool:
     """Whether a cell is a unit as tables write them (万元, 家, 件/万人, %, 亿元): a known unit, or a
     short one built of unit words around a slash."""
     u = normalize_unit(text)
-    if u in MONEY_UNITS or u in COUNT_UNITS or u in ("%", "‰", "户", "万人", "人", "个百分点"):
+    if u in MONEY_UNITS or u in COUNT_UNITS or u in TEN_THOUSAND_UNITS or u in ("%", "‰", "户", "人", "个百分点"):
         return True
     return bool(re.fullmatch(r"[\u4e00-\u9fff%]{1,3}/[\u4e00-\u9fff]{1,3}", u))
