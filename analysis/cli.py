@@ -165,8 +165,9 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
     io_options(p)
 
-    p = command("backtest", "model.backtest", "cli_backtest")
+    p = command("backtest", "model.backtest", "cli_backtest", reads=True)
     p.add_argument("--data", metavar="FILE", action="append", help=h("cli.backtest.data"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.backtest.targets"))
     p.add_argument("--refit", action="store_true", help=h("cli.backtest.refit"))
     io_options(p)
 

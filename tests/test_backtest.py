@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.errors import InputError
 from analysis.model import backtest as bt
 from analysis.model.forecast_calibration import LOW_INFORMATION_MAX
 from analysis.model import backtest_run, backtest_scoring, backtest_selection
@@ -567,3 +568,83 @@ def test_the_map_keeps_a_2_point_call_within_its_bounds():
     assert low[2] < 0.5                                       # the shift still applies inside the bounds
     longer = recalibrate(q, True, 1.0, False, {"short": -0.5}, False)
     assert longer[0] == 0.0 and longer[-1] == 1.0 and longer[2] == 0.5
+
+
+# --------------------------------------------------------------------------------------
+# backtest --targets: a plan check of one's own catalogue (stop 38)
+# --------------------------------------------------------------------------------------
+
+OWN_TARGETS = ("region,id,name_zh,name_en,value,unit,comparator,deadline,kind\n"
+               "Sweden,renewable_share,可再生能源占比,Renewable share,49,%,>=,2020,share\n"
+               "France,renewable_share,可再生能源占比,Renewable share,23,%,>=,2020,share\n"
+               "France,firms,企业数,Firms,3,万家,>=,2030,count\n")
+OWN_OBS = ("region,indicator_id,year,value,unit\n"
+           + "".join(f"Sweden,renewable_share,{y},{v},%\n" for y, v in
+                     zip(range(2010, 2021), [47.2, 48.8, 51.1, 52.4, 52.5, 53.9, 53.8, 54.2, 54.7, 56.4, 60.1]))
+           + "".join(f"France,renewable_share,{y},{v},%\n" for y, v in
+                     zip(range(2010, 2021), [12.7, 10.8, 13.2, 13.9, 14.6, 15.0, 15.7, 16.0, 16.4, 17.2, 19.1]))
+           + "".join(f"France,firms,{y},{v},家\n" for y, v in zip(range(2018, 2023), [21000, 22500, 24100, 25800, 27000])))
+
+
+def _own_files(tmp_path, targets=OWN_TARGETS, obs=OWN_OBS):
+    (tmp_path / "t.csv").write_text(targets, encoding="utf-8")
+    (tmp_path / "o.csv").write_text(obs, encoding="utf-8")
+    return tmp_path / "t.csv", tmp_path / "o.csv"
+
+
+def test_plan_check_calls_and_scores_targets_of_ones_own(tmp_path):
+    t_path, o_path = _own_files(tmp_path)
+    check = bt.plan_check(t_path, [o_path])
+    assert set(check["region"]) == {"Sweden", "France"}
+    se = check[check["region"] == "Sweden"]
+    assert list(se["as_of"]) == [2015, 2016, 2017, 2018, 2019] and se["met"].all()
+    assert list(se["n_points"]) == [6, 7, 8, 9, 10]          # only the values up to each as-of year
+    assert (se["prob"] > 0.9).all() and (se["straight_line_call"] == 1).all()
+    fr = check[(check["region"] == "France") & (check["indicator_id"] == "renewable_share")]
+    assert not fr["met"].any() and (fr["prob"] < 0.5).all()
+    # a plan still running: its calls, no score; 万家 in the catalogue, 家 in the data (converted)
+    firms = check[check["indicator_id"] == "firms"]
+    assert firms["met"].isna().all() and list(firms["as_of"]) == [2025, 2026, 2027, 2028, 2029]
+    assert firms["forecast"].iloc[0] > 2.7 and firms["forecast"].iloc[0] < 10    # in 万家, not 家
+    s = bt.national_summary(check).set_index("method")
+    assert s.loc["ours (auto, calibrated)", "n"] == 10 and s.loc["ours (auto, calibrated)", "accuracy"] == 1.0
+    assert [i.file for i in check.attrs["intake"]] == [str(o_path)]
+
+
+def test_plan_check_refuses_a_unit_its_data_cannot_be_converted_to(tmp_path):
+    t_path, o_path = _own_files(tmp_path, targets=OWN_TARGETS + "Germany,renewable_share,可再生能源,Renewables,10,亿元,>=,2020,level\n")
+    with pytest.raises(InputError, match=r"无法换算|cannot be converted") as e:
+        bt.plan_check(t_path, [o_path])
+    assert [(p.row, p.column) for p in e.value.problems] == [(5, "unit")]
+
+
+def test_plan_check_on_the_public_series_is_the_national_check():
+    own = bt.plan_check(ROOT / "data" / "raw" / "public" / bt.NATIONAL_PLANS["outline_14th"])
+    ref = bt.national_plan_check(plans=("outline_14th",))
+    assert np.allclose(own["prob"].to_numpy(float), ref["prob"].to_numpy(float), equal_nan=True)
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("zh", ["自选目标检验", "计分", "判对率", "高置信误判", "随附的校准文件", "尚无截止年结果的目标 1 项"]),
+    ("en", ["Your targets", "Scores", "accuracy", "confident_wrong", "the committed file", "1 target(s) without"])])
+def test_cli_backtest_targets_prints_the_calls_and_scores_in_the_language_asked(tmp_path, capsys, lang, words):
+    from analysis.cli import main
+    t_path, o_path = _own_files(tmp_path)
+    assert main(["backtest", "--lang", lang, "--targets", str(t_path), "--data", str(o_path)]) == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in words), [w for w in words if w not in out]
+    assert ("万家 → 家" if lang == "zh" else "万家 → 家") not in out     # nothing converted in the data itself
+    assert "Sweden" in out
+
+
+def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(tmp_path, capsys):
+    from analysis.cli import main
+    t_path, o_path = _own_files(tmp_path)
+    out = tmp_path / "calls.csv"
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--format", "csv", "-o", str(out)]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(table) == 15 and "prob" in table.columns
+    bad, _ = _own_files(tmp_path, targets=OWN_TARGETS.replace(",49,", ",四十九,"))
+    assert main(["backtest", "--targets", str(bad), "--data", str(o_path)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"t\.csv:2:value: ", err) and "Traceback" not in err

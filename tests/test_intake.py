@@ -103,14 +103,15 @@ def test_parse_value_rejects(text):
     ("百分比", "%", 1), ("件", "件/万人", 1), ("千元", "万元", 0.1), ("百万元", "亿元", 0.01),
     ("人", "名", 1), ("名", "人", 1),   # both count people (stop 32); 个 for 家 or 人 is still refused
     ("万亿元", "亿元", 1e4), ("亿元", "万亿元", 1e-4), ("万件", "件", 1e4), ("万家", "家", 1e4), ("万人", "人", 1e4),
-    ("万名", "人", 1e4), ("万户", "家", 1e4),   # ten thousands of a count (stop 38)
+    ("万名", "人", 1e4), ("万户", "家", 1e4), ("家", "万家", 1e-4), ("人", "万名", 1e-4),   # ten thousands (stop 38)
 ])
 def test_unit_factor(given, target, factor):
     assert float(intake.unit_factor(given, target)) == pytest.approx(factor)
 
 
 @pytest.mark.parametrize("given, target", [("个", "家"), ("个", "人"), ("户", "人"), ("万人", "亿元"), ("%", "家"),
-                                           ("元", "%"), ("万家", "件"), ("万人", "件/万人"), ("万个", "家")])
+                                           ("元", "%"), ("万家", "件"), ("万人", "件/万人"), ("万个", "家"),
+                                           ("万家", "万家家"), ("件", "万家"), ("万件", "件/万人")])
 def test_unit_factor_refuses(given, target):
     assert intake.unit_factor(given, target) is None
 

@@ -69,6 +69,11 @@ MESSAGES = {
     "cli.backtest.help": {"zh": "预测区间与概率的滚动回测校准", "en": "rolling-origin calibration of forecasts and probabilities"},
     "cli.backtest.data": {"zh": "用于回测的观测数据(默认:公开数据与随附数据)",
                           "en": "observations to back-test (default: the public series and the bundled data)"},
+    "cli.backtest.targets": {"zh": "检验自选目标清单 FILE（目标目录格式，可带 region 列）：逐年判断并与评估人员的方法比较；"
+                                   "数值取自 --data（默认：随附的公开序列）；不运行语料回测",
+                             "en": "check the targets of your own catalogue FILE (the catalogue format, optional region "
+                                   "column): called year by year and compared with the evaluators' rules, on the values "
+                                   "of --data (default: the bundled public series); skips the corpus back-test"},
     "cli.backtest.refit": {"zh": "重新学习校准系数并改写 analysis/model/calibration.json",
                            "en": "re-learn the calibration factors and rewrite analysis/model/calibration.json"},
     "cli.sectors.help": {"zh": "比较方案涉及的产业", "en": "compare the plan's sectors"},
@@ -103,6 +108,30 @@ MESSAGES = {
     "cli.report.no_notebooks": {"zh": "不执行笔记本", "en": "skip executing the notebooks"},
     # ------------------------------------------------------------------ messages
     "cli.backtest.wrote": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    # python -m analysis backtest --targets FILE [--data FILE]: a plan check of one's own targets
+    "cli.backtest.own": {
+        "zh": "自选目标检验（{file}）：每项目标在截止年前五年中每年各判断一次（只用截至该年的数值），"
+              "本项目的达标概率与评估人员常用方法（直线外推、复合增速外推、ETS）的判断并列；有截止年结果的以结果计分：",
+        "en": "Your targets ({file}): each called from each of the five years before its deadline (with only the "
+              "values up to that year), our probability of meeting it beside the evaluators' rules (straight line, "
+              "compound growth, ETS); scored on the outcome where the data have it:"},
+    "cli.backtest.own_summary": {
+        "zh": "计分（只计截止年已有结果、已有至少2个值的判断；本项目不作判断时按0.5计；"
+              "高置信误判：概率≥0.9或≤0.1却判错）：",
+        "en": "Scores (calls whose outcome is in the data, with >= 2 values known; ours without a call counts 0.5; "
+              "confident_wrong: p >= 0.9 or <= 0.1 on the wrong side):"},
+    "cli.backtest.own_unscored": {
+        "zh": "尚无截止年结果的目标 {n} 项（规划仍在执行中，或数据中没有截止年的值）：只列判断，不计分。",
+        "en": "{n} target(s) without an outcome in the data (the plan is still running, or the deadline year is "
+              "missing): calls listed, not scored."},
+    "cli.backtest.own_calibration": {
+        "zh": "所用校准：随附的校准文件，在随附的公开序列上学出；所给数据不在其中时，这是一次留出检验。",
+        "en": "Calibration: the committed file, learned on the bundled public series; for data not among them, this "
+              "is a held-out check."},
+    "cli.backtest.own_public": {
+        "zh": "未给 --data：在随附的公开序列上判断，每条序列的校准都在其他序列上学出（留一序列）。",
+        "en": "No --data: called on the bundled public series, each with a calibration learned without it "
+              "(leave one series out)."},
     # python -m analysis backtest: the headings of its tables (the tables' words: backtest.* in i18n/forecast.py)
     "cli.backtest.calls": {
         "zh": "真实序列上的达标判断，每条序列都留出（嵌套留一序列：校准系数、汇总先验和概率修正都在其他序列上学出）；"

@@ -129,7 +129,7 @@ def unit_factor(given: object, target: object) -> Decimal | None:
 
     * an empty ``given`` means the target unit (factor 1);
     * money units (元, 千元, 万元, 百万元, 亿元, 万亿元) convert among themselves;
-    * a count in ten thousands converts to its count (``万件`` -> ``件``, ×10,000; ``万人`` -> ``人``);
+    * a count in ten thousands converts to its count and back (``万件`` -> ``件``, ×10,000; ``万人`` -> ``名``);
     * ``%``, ``％`` and ``百分比`` are the same unit;
     * for a ratio unit such as ``件/万人`` its numerator ``件`` is accepted;
     * ``人`` and ``名`` (both count people) are the same unit, as are ``户`` and ``家`` (enterprises);
@@ -143,10 +143,10 @@ def unit_factor(given: object, target: object) -> Decimal | None:
         return Decimal(repr(MONEY_UNITS[g])) / Decimal(repr(MONEY_UNITS[t]))
     if "/" in t and g == t.split("/", 1)[0]:
         return Decimal(1)
-    if g in TEN_THOUSAND_UNITS:
-        base = TEN_THOUSAND_UNITS[g]
-        if base == t or {base, t} <= PERSON_UNITS or {base, t} == {"户", "家"}:
-            return Decimal(10_000)
+    if (g in TEN_THOUSAND_UNITS or t in TEN_THOUSAND_UNITS) and "/" not in t:  # 万件 -> 件 ×10,000; 件 -> 万件 ÷10,000
+        f = unit_factor(TEN_THOUSAND_UNITS.get(g, g), TEN_THOUSAND_UNITS.get(t, t))
+        if f is not None:
+            return f * (Decimal(10_000) if g in TEN_THOUSAND_UNITS else 1) / (Decimal(10_000) if t in TEN_THOUSAND_UNITS else 1)
     if {g, t} <= PERSON_UNITS:  # 人 and 名 both count people (联系企业专家博士 10名 = 10人)
         return Decimal(1)
     if {g, t} == {"户", "家"}:  # 户 and 家 both count enterprises (the statistical 企业户数: 高新技术企业 9户 = 9家)

@@ -68,15 +68,18 @@ automatic rule and the prior), :mod:`~analysis.model.backtest_national` (the rea
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from analysis.errors import display_name
 from analysis.i18n import check_lang, has, t
 from analysis.i18n.names import place_name
 from analysis.io.output import render
 from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import (
-    MIN_SERIES_POINTS, public_series, illustrative_series, user_series, series_list,
+    MIN_SERIES_POINTS, public_series, illustrative_series, user_series, plan_observations, series_list,
 )
 from analysis.model.backtest_rules import (
     ETS_MIN, straight_line, compound_growth, holt_point, ets_points, ets_point,
@@ -102,7 +105,7 @@ from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
     PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
-    AMBITIOUS_P, base_rate_check,
+    plan_check, AMBITIOUS_P, base_rate_check,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -110,7 +113,7 @@ from analysis.model.backtest_findings import (
 )
 
 __all__ = [
-    "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "series_list",
+    "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "plan_observations", "series_list",
     "ETS_MIN", "straight_line", "compound_growth", "holt_point", "ets_points", "ets_point",
     "PRIOR_GRID", "PRIOR_NU0", "PRIOR_MIN_SERIES", "series_scales", "learn_priors", "RECAL_GRID",
     "RECAL_SPEC", "fit_recalibration", "loso_recalibrate", "recal_inputs", "METHODS",
@@ -122,7 +125,7 @@ __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
-    "city_plan_check", "base_rate_check",
+    "city_plan_check", "plan_check", "base_rate_check",
     "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
     "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -160,10 +163,47 @@ def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"backtest.col.{c}", lang) for c in out.columns if has(f"backtest.col.{c}")})
 
 
+#: Columns of the printed own-targets check (``backtest --targets``).
+_OWN_COLUMNS = ["region", "indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met",
+                "prob", "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
+                "cagr_call", "ets_forecast", "ets_call"]
+
+
+def _cli_own_targets(args) -> int:
+    """``backtest --targets FILE [--data FILE ...]``: the plan check of one's own catalogue."""
+    lang = check_lang(getattr(args, "lang", "zh") or "zh")
+    data = getattr(args, "data", None) or None
+    check = plan_check(args.targets, data, lang=lang)
+    for info in check.attrs.get("intake", []):
+        print("\n".join(info.lines()))
+        for w in info.warnings:
+            print(w.line(lang))
+        print()
+    table = check.reindex(columns=_OWN_COLUMNS)
+    if len(table) and table["region"].nunique() == 1:
+        table = table.drop(columns="region")
+    fmt = getattr(args, "format", "table") or "table"
+    out = getattr(args, "output", None)
+    if fmt != "table" or out is not None:
+        render(shown(table.round(4), lang) if fmt in ("table", "xlsx") else table.round(4), fmt, out)
+        return 0
+    print(t("cli.backtest.own", lang, file=display_name(Path(args.targets))))
+    render(shown(table.round(3), lang), "table")
+    unscored = check.loc[check["met"].isna(), ["region", "indicator_id", "target"]].drop_duplicates()
+    if len(unscored):
+        print("\n" + t("cli.backtest.own_unscored", lang, n=len(unscored)))
+    print("\n" + t("cli.backtest.own_summary", lang))
+    render(shown(national_summary(check).round(3), lang), "table")
+    print("\n" + t("cli.backtest.own_calibration" if data else "cli.backtest.own_public", lang))
+    return 0
+
+
 def cli_backtest(args) -> int:
     """``python -m analysis backtest``: print the coverage / Brier table, then (table output) the
     comparison with the evaluators' rules on held-out real series (overall, per horizon, per kind,
     per number of points), the reliability-diagram data, our 10 worst calls and the national plans."""
+    if getattr(args, "targets", None):
+        return _cli_own_targets(args)
     refit = bool(getattr(args, "refit", False))
     public = series_list(public_series())
     if getattr(args, "data", None):

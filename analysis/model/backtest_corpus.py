@@ -15,7 +15,7 @@ from analysis.io.dataset import normalise_public
 from analysis.io.readers import read_observations
 
 __all__ = [
-    "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "series_list",
+    "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "plan_observations", "series_list",
 ]
 
 MIN_SERIES_POINTS = 5
@@ -72,6 +72,27 @@ def user_series(paths) -> pd.DataFrame:
         df["source"] = Path(p).name
         frames.append(_with_kinds(df, targets))
     return pd.concat(frames, ignore_index=True) if frames else illustrative_series()
+
+
+def plan_observations(paths, targets: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Observation files for a plan check of one's own targets (``backtest --targets``).
+
+    Each file is read through the intake against the targets' catalogue (one row per indicator:
+    a catalogue may name an indicator once per region), so the values come in the catalogue unit
+    of their indicator and every conversion, ignored column and skipped indicator is in the
+    file's summary, ``df.attrs["intake"]`` (a list: one :class:`~analysis.io.readers.Intake` per
+    file). Returns ``region, indicator_id, unit, year, value``.
+    """
+    cat = targets.drop_duplicates("id")
+    frames, infos = [], []
+    for p in paths:
+        df = read_observations(p, cat, skip_unknown=True, lang=lang)
+        infos.append(df.attrs["intake"])
+        frames.append(df.loc[:, ["region", "indicator_id", "unit", "year", "value"]])
+    out = (pd.concat(frames, ignore_index=True) if frames else
+           pd.DataFrame(columns=["region", "indicator_id", "unit", "year", "value"]))
+    out.attrs["intake"] = infos
+    return out
 
 
 def series_list(df: pd.DataFrame, min_points: int = MIN_SERIES_POINTS) -> list[dict]:

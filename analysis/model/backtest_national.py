@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,9 +16,11 @@ import pandas as pd
 from analysis import config
 from analysis.i18n import t
 from analysis.io.cache import key_for, memo
+from analysis.errors import InputError, Problem, display_name
 from analysis.io.catalogue import load_targets
+from analysis.io.numbers import convert_array, unit_factor
 from analysis.model import forecast as fc
-from analysis.model.backtest_corpus import public_series, series_list
+from analysis.model.backtest_corpus import plan_observations, public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, series_scales
 from analysis.model.backtest_rules import compound_growth, ets_point, straight_line
 from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
@@ -28,7 +31,7 @@ __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
-    "city_plan_check", "base_rate_check",
+    "city_plan_check", "plan_check", "base_rate_check",
 ]
 
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
@@ -168,16 +171,29 @@ def _leave_out_calibration(basis: dict, region: str, indicator: str, recal_terms
 
 
 def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal_terms) -> pd.DataFrame:
-    targets = _national_targets(plans)
     basis = _basis()
-    pub = basis["pub"]
+    if leave_out:
+        def cal_for(region, indicator):
+            return _leave_out_calibration(basis, region, indicator, recal_terms)
+    else:
+        def cal_for(region, indicator):
+            return calibration if calibration is not None else fc.load_calibration()
+    return _call_targets(_national_targets(plans), basis["pub"], cal_for, as_of_years, year)
+
+
+def _call_targets(targets: pd.DataFrame, pub: pd.DataFrame, cal_for, as_of_years, year,
+                  convert: bool = False) -> pd.DataFrame:
+    """The calls of every target from each as-of year on its region's series in ``pub``
+    (``region, indicator_id, year, value`` and, with ``convert``, ``unit``: each series converted to
+    its target's unit), with ``cal_for(region, indicator)`` the calibration of each."""
     rows = []
     for tg in targets.itertuples(index=False):
-        cal_t = calibration if calibration is not None else fc.load_calibration()
-        if leave_out:
-            cal_t = _leave_out_calibration(basis, tg.region, tg.id, recal_terms)
+        cal_t = cal_for(tg.region, tg.id)
         deadline = int(tg.deadline) if year is None else int(year)
-        s = pub[(pub["region"] == tg.region) & (pub["indicator_id"] == tg.id)].groupby("year")["value"].mean().sort_index()
+        own = pub[(pub["region"] == tg.region) & (pub["indicator_id"] == tg.id)]
+        if convert and len(own):  # plan_check has refused units that do not convert
+            own = own.assign(value=convert_array(own["value"].to_numpy(float), unit_factor(own["unit"].iloc[0], tg.unit)))
+        s = own.groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
         met = (actual >= tg.value if tg.comparator == ">=" else actual <= tg.value) if np.isfinite(actual) else None
         years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
@@ -207,6 +223,87 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
               "low_information", "n_points"):
         if c not in df:
             df[c] = np.nan
+    return df
+
+
+def plan_check(targets, observations=None, *, as_of_years=None, year: int | None = None,
+               calibration: dict | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Call the targets of a plan of one's own from each as-of year and score them on the outcome,
+    ours against the evaluators' rules: the national plan check on any catalogue.
+
+    Parameters
+    ----------
+    targets : path-like or DataFrame
+        A target catalogue (``id, name_zh, name_en, value, unit, comparator, deadline, kind``, as
+        :func:`analysis.io.catalogue.load_targets` reads it), with an optional ``region`` column
+        naming the series each target is called on (one indicator may have a target per region).
+    observations : list of path-like, or DataFrame, optional
+        The yearly values: files read through the intake against ``targets`` (any layout the
+        intake reads; values converted to each target's unit, conversions in
+        ``df.attrs["intake"]``), or a frame ``region, indicator_id, year, value[, unit]``. Default:
+        the bundled public series, with the calibration re-learned without the series called (as
+        in :func:`national_plan_check`).
+    as_of_years : iterable of int, optional
+        Default: the five years before each target's deadline.
+    year : int, optional
+        The year each target is scored in (default: its deadline).
+    calibration : dict, optional
+        For one's own observations (default: the committed calibration file, learned on the
+        public series: the observations given are held out from it).
+
+    Returns
+    -------
+    DataFrame
+        One row per (target, as-of year), as :func:`national_plan_check`; summarise with
+        :func:`national_summary`. A target whose outcome is not in the data yet (a plan still
+        running) has its calls and no score. ``df.attrs["intake"]``: the files' summaries.
+
+    Raises
+    ------
+    InputError
+        With one ``FILE:ROW:COLUMN: message`` per problem in the catalogue or the files.
+    """
+    tg = targets.copy() if isinstance(targets, pd.DataFrame) else load_targets(targets)
+    infos = []
+    if observations is None:
+        basis = _basis()
+        pub, default_region = basis["pub"], NATIONAL_REGION
+
+        def cal_for(region, indicator):
+            return _leave_out_calibration(basis, region, indicator, RECAL_SPEC)
+    else:
+        if isinstance(observations, pd.DataFrame):
+            pub = observations.copy()
+            if "region" not in pub:
+                pub["region"] = config.DEFAULT_REGION
+        else:
+            pub = plan_observations([observations] if isinstance(observations, (str, Path)) else observations,
+                                    tg, lang=lang)
+            infos = pub.attrs["intake"]
+        regions = pub["region"].dropna().astype(str).unique()
+        default_region = regions[0] if len(regions) == 1 else config.DEFAULT_REGION
+        cal = calibration if calibration is not None else fc.load_calibration()
+
+        def cal_for(region, indicator):
+            return cal
+    if "unit" not in pub:
+        pub = pub.assign(unit="")
+    if "region" not in tg:
+        tg["region"] = ""
+    tg["region"] = tg["region"].fillna("").astype(str).str.strip().replace("", default_region)
+    tg["plan"] = tg["plan"] if "plan" in tg else "own"
+    tg["deadline"] = tg["deadline_effective"] if "deadline_effective" in tg else tg["deadline"]
+    if observations is not None:
+        units = pub.groupby("indicator_id")["unit"].first()
+        shown = display_name(Path(targets)) if isinstance(targets, (str, Path)) else "<targets>"
+        bad = [Problem.said(shown, i + 2, "unit", "intake.unit_not_convertible_indicator", lang, id=r.id,
+                            unit=units[r.id], target=r.unit)
+               for i, r in enumerate(tg.itertuples(index=False))
+               if r.id in units.index and unit_factor(units[r.id], r.unit) is None]
+        if bad:
+            raise InputError(bad)
+    df = _call_targets(tg, pub, cal_for, as_of_years, year, convert=observations is not None)
+    df.attrs["intake"] = infos
     return df
 
 
