@@ -644,6 +644,12 @@ def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(
     assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--format", "csv", "-o", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert len(table) == 15 and "prob" in table.columns
+    # a plan still running: calls, no score table, a sentence saying why
+    running, _ = _own_files(tmp_path, targets=OWN_TARGETS.replace(",2020,", ",2030,"))
+    capsys.readouterr()
+    assert main(["backtest", "--targets", str(running), "--data", str(o_path)]) == 0
+    said = capsys.readouterr().out
+    assert "没有可计分的判断" in said and "判对率" not in said and "尚无截止年结果的目标 3 项" in said
     bad, _ = _own_files(tmp_path, targets=OWN_TARGETS.replace(",49,", ",四十九,"))
     assert main(["backtest", "--targets", str(bad), "--data", str(o_path)]) == 1
     err = capsys.readouterr().err

@@ -124,6 +124,10 @@ MESSAGES = {
         "zh": "尚无截止年结果的目标 {n} 项（规划仍在执行中，或数据中没有截止年的值）：只列判断，不计分。",
         "en": "{n} target(s) without an outcome in the data (the plan is still running, or the deadline year is "
               "missing): calls listed, not scored."},
+    "cli.backtest.own_none": {
+        "zh": "没有可计分的判断：数据中没有任何目标截止年的值（或截止年前已公布的值不足2个）。",
+        "en": "No call can be scored: the data hold no target's deadline-year value (or fewer than 2 values before "
+              "it)."},
     "cli.backtest.own_calibration": {
         "zh": "所用校准：随附的校准文件，在随附的公开序列上学出；所给数据不在其中时，这是一次留出检验。",
         "en": "Calibration: the committed file, learned on the bundled public series; for data not among them, this "

@@ -192,8 +192,12 @@ def _cli_own_targets(args) -> int:
     unscored = check.loc[check["met"].isna(), ["region", "indicator_id", "target"]].drop_duplicates()
     if len(unscored):
         print("\n" + t("cli.backtest.own_unscored", lang, n=len(unscored)))
-    print("\n" + t("cli.backtest.own_summary", lang))
-    render(shown(national_summary(check).round(3), lang), "table")
+    summary = national_summary(check)
+    if len(summary) and (summary["n"] > 0).any():
+        print("\n" + t("cli.backtest.own_summary", lang))
+        render(shown(summary.round(3), lang), "table")
+    else:
+        print(t("cli.backtest.own_none", lang))
     print("\n" + t("cli.backtest.own_calibration" if data else "cli.backtest.own_public", lang))
     return 0
 
