@@ -24,14 +24,14 @@ def test_every_command_takes_lang_default_zh(command, given, lang):
     assert args.module and args.func.startswith("cli_")
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "assess", "report"])
+@pytest.mark.parametrize("command", ["validate", "build", "assess", "report", "backtest"])
 @pytest.mark.parametrize("given, sheet", [([], None), (["--sheet", "填报"], "填报"), (["--sheet", "2"], 2),
                                           (["--sheet", "Sheet 1"], "Sheet 1")])
 def test_commands_that_read_data_take_sheet(command, given, sheet):
     assert build_parser().parse_args([command, *COMMANDS[command], *given]).sheet == sheet
 
 
-@pytest.mark.parametrize("command", ["targets", "template", "backtest", "sectors", "explore"])
+@pytest.mark.parametrize("command", ["targets", "template", "sectors", "explore"])
 def test_other_commands_have_no_sheet(command, capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args([command, *COMMANDS[command], "--sheet", "1"])
