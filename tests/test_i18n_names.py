@@ -40,6 +40,7 @@ def test_with_unit(name, unit, lang, expected):
     ("甘肃省", "Gansu Province"),
     ("王家山镇", "Wangjiashan Town"),          # pinyin fallback + suffix
     ("长征街道", "Changzheng Subdistrict"),
+    ("浦东新区", "Pudong New Area"), ("上海市浦东新区", "Pudong New Area, Shanghai"),   # 新区 is a New Area (stop 38)
     ("Pingchuan", "Pingchuan"),               # already Latin: unchanged
     # a full name (a city bureau's file): each part, the smallest place first
     ("白银市平川区", "Pingchuan District, Baiyin City"),

@@ -68,7 +68,7 @@ PLACES_EN: dict[str, str] = {
 ADMIN_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("自治区", "Autonomous Region"), ("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"),
     ("地区", "Prefecture"), ("街道", "Subdistrict"),
-    ("开发区", "Development Zone"), ("园区", "Park"), ("省", "Province"), ("市", "City"),
+    ("开发区", "Development Zone"), ("新区", "New Area"), ("园区", "Park"), ("省", "Province"), ("市", "City"),
     ("区", "District"), ("县", "County"), ("镇", "Town"), ("乡", "Township"), ("村", "Village"),
 )
 
