@@ -309,9 +309,9 @@ def test_cli_backtest_headings_follow_the_language(monkeypatch, capsys, lang, he
     assert other not in out
     # the tables' words follow too: column names, methods, plans, yes/no (English: the identifiers)
     words = {"zh": ["方法", "判对率", "高置信误判", "直线外推", "复合增速外推", "“十三五”国家科技创新规划", "是否达标",
-                    "城市规划检验", "主要城市“十四五”"],
+                    "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "Sweden"],
              "en": ["method", "accuracy", "confident_wrong", "straight_line", "cagr", "st_plan", "met",
-                    "City plan check", "city_14th"]}
+                    "City plan check", "city_14th", "Other countries' plans", "eu_2020"]}
     assert all(w in out for w in words[lang]), [w for w in words[lang] if w not in out]
     if lang == "zh":
         assert not re.search(r"\b(straight_line|cagr|confident_wrong|accuracy|False|True|st_plan)\b", out)
@@ -654,3 +654,18 @@ def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(
     assert main(["backtest", "--targets", str(bad), "--data", str(o_path)]) == 1
     err = capsys.readouterr().err
     assert re.search(r"t\.csv:2:value: ", err) and "Traceback" not in err
+
+
+def test_other_countries_plans_are_held_out_and_called_with_the_committed_calibration():
+    """The EU set's series are not in the back-test corpus (so the committed calibration never saw
+    them), every target is scored, and each is called from the five years before 2020."""
+    from analysis.io.dataset import PUBLIC_FILES
+
+    assert not any(f.startswith("eu_") for f in PUBLIC_FILES)
+    pub = bt.public_series()
+    assert "Sweden" not in set(pub["region"])
+    check = bt.other_plan_check()
+    assert set(check["plan"]) == {"eu_2020"} and check["region"].nunique() == 12
+    assert check["met"].notna().all() and sorted(check["as_of"].unique()) == [2015, 2016, 2017, 2018, 2019]
+    s = bt.national_summary(check).set_index("method")
+    assert s.loc["ours (auto, calibrated)", "n"] == 60

@@ -583,9 +583,10 @@ def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
 
 # ------------------------------------------------------------------------------ the whole
 #: Files of the register that only the back-test uses (``python -m analysis backtest``): the national,
-#: provincial and city plans' targets and the provinces' and cities' own series; the district's report
-#: cites none of them.
-_BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv", "china_city_observations.csv")
+#: provincial, city and EU plans' targets and the provinces', cities' and EU states' own series; the
+#: district's report cites none of them.
+_BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv", "china_city_observations.csv",
+                  "eu_renewable_share_observations.csv")
 
 
 def _sources(lang: str) -> pd.DataFrame:

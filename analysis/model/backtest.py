@@ -105,7 +105,7 @@ from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
     PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
-    plan_check, AMBITIOUS_P, base_rate_check,
+    OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, plan_check, AMBITIOUS_P, base_rate_check,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -125,7 +125,7 @@ __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
-    "city_plan_check", "plan_check", "base_rate_check",
+    "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "plan_check", "base_rate_check",
     "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
     "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -257,6 +257,13 @@ def cli_backtest(args) -> int:
             render(shown(city.reindex(columns=["region"] + cols).round(3), lang), "table")
             print("\n" + t("cli.backtest.city_per_plan", lang))
             render(shown(national_summary(city, by_plan=True).round(3), lang), "table")
+        other = other_plan_check(calibration=cal)
+        if len(other):
+            print("\n" + t("cli.backtest.other", lang))
+            render(shown(other.reindex(columns=["region"] + cols).round(3), lang), "table")
+            print("\n" + t("cli.backtest.other_per_plan", lang))
+            render(shown(national_summary(other, by_plan=True).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
-        render(shown(base_rate_check(pd.concat([check, prov, city], ignore_index=True)).round(3), lang), "table")
+        render(shown(base_rate_check(pd.concat([check, prov, city, other], ignore_index=True)).round(3), lang),
+               "table")
     return 0
