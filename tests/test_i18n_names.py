@@ -59,6 +59,12 @@ def test_place_name_in_chinese_is_unchanged():
     assert place_name("平川区", "zh") == "平川区"
 
 
+@pytest.mark.parametrize("name, zh", [("Sweden", "瑞典"), ("United Kingdom", "英国"), ("Pingchuan", "Pingchuan")])
+def test_a_country_the_data_name_in_english_is_chinese_in_chinese(name, zh):
+    """The back-test's other countries (EU member states) read in Chinese; in English as given."""
+    assert place_name(name, "zh") == zh and place_name(name, "en") == name
+
+
 @pytest.mark.parametrize("units, lang, expected", [
     ("区工信局", "en", "Industry and IT Bureau"),
     ("区委组织部、区科技局", "en", "Party Organisation Dept., S&T Bureau"),

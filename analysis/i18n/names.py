@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from analysis.i18n import check_lang, t
 
-__all__ = ["UNITS_EN", "PLACES_EN", "ADMIN_SUFFIXES", "unit_label", "unit_after", "unit_as_written", "with_unit",
+__all__ = ["UNITS_EN", "PLACES_EN", "COUNTRIES_ZH", "ADMIN_SUFFIXES", "unit_label", "unit_after", "unit_as_written", "with_unit",
            "place_name"]
 
 #: Chinese unit -> English unit ("" = a plain count: the English label shows no unit).
@@ -128,13 +128,27 @@ def _romanise(text: str) -> str:
     return "".join(lazy_pinyin(text)).capitalize()
 
 
-def place_name(name: object, lang: str = "zh") -> str:
-    """A region name in ``lang``: the known English name, else pinyin + translated suffix.
+#: Chinese names of the countries whose plans the back-test checks (data in English: ``Sweden``).
+COUNTRIES_ZH: dict[str, str] = {
+    "Austria": "奥地利", "Belgium": "比利时", "Bulgaria": "保加利亚", "Croatia": "克罗地亚", "Cyprus": "塞浦路斯",
+    "Czechia": "捷克", "Denmark": "丹麦", "Estonia": "爱沙尼亚", "Finland": "芬兰", "France": "法国",
+    "Germany": "德国", "Greece": "希腊", "Hungary": "匈牙利", "Ireland": "爱尔兰", "Italy": "意大利",
+    "Latvia": "拉脱维亚", "Lithuania": "立陶宛", "Luxembourg": "卢森堡", "Malta": "马耳他", "Netherlands": "荷兰",
+    "Poland": "波兰", "Portugal": "葡萄牙", "Romania": "罗马尼亚", "Slovakia": "斯洛伐克", "Slovenia": "斯洛文尼亚",
+    "Spain": "西班牙", "Sweden": "瑞典", "United Kingdom": "英国",
+}
 
-    A name without Chinese characters is returned unchanged.
+
+def place_name(name: object, lang: str = "zh") -> str:
+    """A region name in ``lang``: the known English name, else pinyin + translated suffix; in
+    Chinese, a country the data name in English (``Sweden`` -> 瑞典, :data:`COUNTRIES_ZH`).
+
+    Any other name without Chinese characters is returned unchanged.
     """
     n = "" if name is None else str(name).strip()
-    if check_lang(lang) == "zh" or not n or not _CJK.search(n):
+    if check_lang(lang) == "zh":
+        return COUNTRIES_ZH.get(n, n)
+    if not n or not _CJK.search(n):
         return n
     # 白银市平川区 -> Pingchuan District, Baiyin City (the smallest place first, as in English)
     return ", ".join(_one_place(part) for part in reversed(_admin_parts(n)))

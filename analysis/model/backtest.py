@@ -262,7 +262,7 @@ def cli_backtest(args) -> int:
             print("\n" + t("cli.backtest.other", lang))
             render(shown(other.reindex(columns=["region"] + cols).round(3), lang), "table")
             print("\n" + t("cli.backtest.other_per_plan", lang))
-            render(shown(national_summary(other, by_plan=True).round(3), lang), "table")
+            render(shown(national_summary(other, by_plan=other["plan"].nunique() > 1).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
         render(shown(base_rate_check(pd.concat([check, prov, city, other], ignore_index=True)).round(3), lang),
                "table")
