@@ -1052,6 +1052,21 @@ def test_values_a_clerk_should_look_at_again_are_warned_never_changed(targets):
     assert "111 times the target" in df.attrs["intake"].warnings[0].message
 
 
+def test_a_small_share_growing_or_beside_another_regions_is_not_called_a_fraction(targets, tmp_path):
+    """0.3 % rising to 10.7 %: a real share, no warning (stop 38); 0.97 beside the same region's 92
+    and 88 still is one; a region's 0.8 % is warned for its target (100 %), not for another's 92 %."""
+    p = tmp_path / "s.csv"
+    p.write_text("region,indicator_id,year,value\n"
+                 + "".join(f"甲区,poor_village_commissioner_coverage,{y},{v}\n"
+                           for y, v in zip(range(2012, 2020), [0.3, 0.4, 0.7, 1.5, 3.0, 5.2, 8.0, 10.7]))
+                 + "乙区,poor_village_commissioner_coverage,2018,0.8\n丙区,poor_village_commissioner_coverage,2018,92\n"
+                 + "丁区,poor_village_commissioner_coverage,2017,92\n丁区,poor_village_commissioner_coverage,2018,88\n"
+                 + "丁区,poor_village_commissioner_coverage,2019,0.97\n", encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    warned = [(w.row, w.column, "比目标值" in w.message) for w in df.attrs["intake"].warnings]
+    assert warned == [(10, "D", True), (14, "D", False)]
+
+
 def test_a_unit_stated_in_the_title_is_used_and_said(targets):
     rows = [["平川区技术合同成交额（单位：万元）"], ["指标名称", "2018年", "2019年"], ["技术市场合同交易额", 10400, 13000]]
     df = intake.read_observations(xlsx("t.xlsx", rows), targets)

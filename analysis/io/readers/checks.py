@@ -353,10 +353,11 @@ PLAUSIBLE_TARGET_FACTOR = 100.0
 
 
 def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, values, numbers, vrow, vcol,
-                  good, grid: Grid) -> None:
+                  good, grid: Grid, regs=None) -> None:
     """Warnings (never a change) at the cells a clerk should look at again: a value over
     :data:`PLAUSIBLE_TARGET_FACTOR` times its target ``tv`` (per row; a unit mistaken), a fraction for a count
-    (6.5 enterprises), a share written as a fraction among percentages (0.97 beside 83 and 92)."""
+    (6.5 enterprises), a share written as a fraction among percentages (0.97 beside 83 and 92) of the same
+    region (``regs``, the rows' region cells: Malta's 0.3 % is not compared with Sweden's 60 %)."""
     lang = info.lang
     big = good & (tv > 0) & (np.abs(values) > PLAUSIBLE_TARGET_FACTOR * tv)
     for i in np.flatnonzero(big):
@@ -382,10 +383,14 @@ def _plausibility(P: _Collector, info: Intake, cat: Catalogue, ids, kinds, tv, v
             "intake.value_count_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]))))
     share = good & (kinds == "share") & np.isfinite(values)
     if share.any():
-        df = pd.DataFrame({"id": ids[share], "v": values[share], "t": tv[share], "i": np.flatnonzero(share)})
-        for _, g in df.groupby("id", sort=False):
+        df = pd.DataFrame({"id": ids[share], "v": values[share], "t": tv[share], "i": np.flatnonzero(share),
+                           "region": regs[share] if regs is not None else ""})
+        for _, g in df.groupby(["region", "id"], sort=False):
             among = len(g) >= 2 and (g["v"] > 5).any()
-            for i in g.loc[(g["v"] > 0) & (g["v"] <= 1), "i"] if among else ():
+            # a hundred times below the others: 0.97 beside 83 and 92, not a share growing from 0.3 % to 10 %
+            med = float(g.loc[g["v"] > 1, "v"].median()) if among else np.nan
+            fraction = (g["v"] > 0) & (g["v"] <= 1) & (g["v"] * 100 >= med / 3) & (g["v"] * 100 <= med * 3)
+            for i in g.loc[fraction, "i"] if among else ():
                 info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
                     "intake.value_share_fraction", lang, value=f"{numbers[i]:g}", id=P.shown(cat, ids[i]),
                     pct=f"{numbers[i] * 100:g}")))
@@ -791,7 +796,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.note("intake.conv_unit_assumed", int((good & implicit & (targets_u != "")).sum()))
     # (a value whose note calls it an estimate, a plan or a rate is left out below: not compared here either)
     noted = map_unique(rec["note"].to_numpy(dtype=object), says_estimate).astype(bool)
-    _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid)
+    _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid,
+                  regs=map_unique(rec["region"].to_numpy(dtype=object), cell_text))
     # ---- regions
     reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
     ditto = np.isin(reg_text, list(_DITTO))
