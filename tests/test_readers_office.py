@@ -1063,7 +1063,8 @@ def test_a_small_share_growing_or_beside_another_regions_is_not_called_a_fractio
                  + "丁区,poor_village_commissioner_coverage,2017,92\n丁区,poor_village_commissioner_coverage,2018,88\n"
                  + "丁区,poor_village_commissioner_coverage,2019,0.97\n", encoding="utf-8")
     df = intake.read_observations(p, targets)
-    warned = [(w.row, w.column, "比目标值" in w.message) for w in df.attrs["intake"].warnings]
+    warned = [(w.row, w.column, "目标值" in w.message or "below the target" in w.message)
+              for w in df.attrs["intake"].warnings]
     assert warned == [(10, "D", True), (14, "D", False)]
 
 
