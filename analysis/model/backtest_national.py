@@ -1,7 +1,9 @@
 """The national plan check: real plans' targets called from each of the five years before the
 deadline (calibration and prior re-learned without the series called) and scored on the outcome,
-ours against the evaluators' rules. The provincial plan check does the same for provinces'
-five-year-plan targets (:data:`PROVINCIAL_PLANS`), each called on its own province's series.
+ours against the evaluators' rules. The provincial and city plan checks do the same for provinces' and
+cities' five-year-plan targets (:data:`PROVINCIAL_PLANS`, :data:`CITY_PLANS`), each called on its own
+region's series; :func:`other_plan_check` for other countries' plans (:data:`OTHER_PLANS`, held out of
+the corpus), and :func:`plan_check` for any catalogue and data (``backtest --targets``).
 """
 
 from __future__ import annotations
@@ -200,7 +202,8 @@ def _call_targets(targets: pd.DataFrame, pub: pd.DataFrame, cal_for, as_of_years
         deadline = int(tg.deadline) if year is None else int(year)
         own = pub[(pub["region"] == tg.region) & (pub["indicator_id"] == tg.id)]
         if convert and len(own):  # plan_check has refused units that do not convert
-            own = own.assign(value=convert_array(own["value"].to_numpy(float), unit_factor(own["unit"].iloc[0], tg.unit)))
+            factor = unit_factor(own["unit"].iloc[0], tg.unit)
+            own = own.assign(value=convert_array(own["value"].to_numpy(float), factor))
         s = own.groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
         met = (actual >= tg.value if tg.comparator == ">=" else actual <= tg.value) if np.isfinite(actual) else None
