@@ -1320,3 +1320,15 @@ def test_alike_regions_looks_at_each_name_once(monkeypatch):
     names = [f"地区{i:04d}县" for i in range(3000)] + ["平川", "平川区"]
     assert checks.alike_regions(names) == [("平川", "平川区")]
     assert len(calls) == len(names)
+
+
+@pytest.mark.parametrize("header", ["source_url", "来源网址"])
+def test_a_source_url_column_is_the_values_source(targets, header):
+    """The public files' source_url (and 来源网址) is read as the value's source, not reported unused;
+    beside a 来源 column it is the second source column, ignored and said (stop 38)."""
+    df = intake.read_observations(write_csv("obs.csv", f"indicator_id,year,value,{header}\n"
+                                                       "tech_brokers,2019,3,https://tjj.example.gov.cn/1\n"), targets)
+    assert df["source"].tolist() == ["https://tjj.example.gov.cn/1"] and not df.attrs["intake"].ignored
+    df = intake.read_observations(write_csv("obs2.csv", f"indicator_id,year,value,来源,{header}\n"
+                                                        "tech_brokers,2019,3,统计局,https://x\n"), targets)
+    assert df["source"].tolist() == ["统计局"] and len(df.attrs["intake"].ignored) == 1

@@ -73,6 +73,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
     "source": "source", "来源": "source", "数据来源": "source", "资料来源": "source",
+    "source_url": "source", "来源网址": "source", "来源链接": "source",
     "note": "note", "notes": "note", "备注": "note", "说明": "note",
     # the status of the figure (快报 / 预计 / 年报), read like a 备注: a 预计 there is not read as a value
     "数据状态": "note", "数据类型": "note", "数据性质": "note", "数据属性": "note", "数据标识": "note",
