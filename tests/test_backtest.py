@@ -665,7 +665,10 @@ def test_other_countries_plans_are_held_out_and_called_with_the_committed_calibr
     pub = bt.public_series()
     assert "Sweden" not in set(pub["region"])
     check = bt.other_plan_check()
-    assert set(check["plan"]) == {"eu_2020"} and check["region"].nunique() == 12
+    assert set(check["plan"]) == {"eu_2020", "eu_2020_education"} and check["region"].nunique() == 19
     assert check["met"].notna().all() and sorted(check["as_of"].unique()) == [2015, 2016, 2017, 2018, 2019]
-    s = bt.national_summary(check).set_index("method")
-    assert s.loc["ours (auto, calibrated)", "n"] == 60
+    assert set(check["comparator"]) == {">=", "<="}                 # early leavers: at most
+    s = bt.national_summary(check, by_plan=True).set_index(["plan", "method"])
+    scorable = check["n_points"] >= 2
+    assert s.loc[("all", "ours (auto, calibrated)"), "n"] == scorable.sum()
+    assert s.loc[("eu_2020_education", "cagr"), "n"] == (scorable & (check["plan"] == "eu_2020_education")).sum()

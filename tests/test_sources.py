@@ -245,44 +245,53 @@ def test_provincial_and_city_targets_have_an_outcome_and_earlier_values(level):
     assert n >= min_targets and obs["region"].nunique() >= min_regions
 
 
-EU_OBS, EU_TARGETS = "eu_renewable_share_observations.csv", "eu_2020_renewable_share_targets.csv"
+#: The other countries' plan sets: (series, catalogue, number of regions, number of targets, the
+#: producer's table the series' ``source_url`` names, or None where it is the page read).
+EU_SETS = {
+    "renewables": ("eu_renewable_share_observations.csv", "eu_2020_renewable_share_targets.csv", 19, 19,
+                   "https://ec.europa.eu/eurostat/databrowser/view/"),
+    "education": ("eu_education_observations.csv", "eu_2020_education_targets.csv", 5, 9, None),
+}
 
 
 def _quoted_numbers(quote: str) -> set[float]:
-    """The numbers of a quote in English, French, Portuguese or Italian (30,6 % is 30.6)."""
+    """The numbers of a quote in English, French, Portuguese, Italian or Romanian (30,6 % is 30.6)."""
     import re
 
     return {float(m.replace(",", ".")) for m in re.findall(r"\d+(?:[.,]\d+)?", quote)}
 
 
-def test_every_eu_value_is_in_its_quote_and_names_the_page_it_was_read_from():
-    """The EU set (a held-out check of other countries' plans): each value is a number of its quote,
-    the quote names its country or is the country's row of the Eurostat table, and the note says where
-    it was read (the Eurostat table's copy or the page)."""
+@pytest.mark.parametrize("name", EU_SETS)
+def test_every_eu_value_is_in_its_quote_and_names_the_page_it_was_read_from(name):
+    """The EU sets (held-out checks of other countries' plans): each value is a number of its quote,
+    and the note says where it was read (the Eurostat table's copy or the page)."""
     import re
 
-    df = pd.read_csv(RAW / "public" / EU_OBS, dtype={"note": str, "source_url": str})
+    obs, _targets, n_regions, _n, table = EU_SETS[name]
+    df = pd.read_csv(RAW / "public" / obs, dtype={"note": str, "source_url": str})
     bad = []
     for r in df.itertuples(index=False):
         m = re.search(r'quote: "(.+)"$', r.note)
         ok = bool(m) and float(r.value) in _quoted_numbers(m.group(1)) and r.unit == "%"
-        ok = ok and r.source_url.startswith("https://ec.europa.eu/eurostat/databrowser/view/")
+        ok = ok and r.source_url.startswith(table or "http")
         ok = ok and ("read from page http" in r.note or "github tonistubin/datasciencecoursera" in r.note)
         if not ok:
-            bad.append((r.region, r.year))
+            bad.append((r.region, r.indicator_id, r.year))
     assert not bad
-    assert set(df["indicator_id"]) == {"renewable_share"} and df["region"].nunique() == 12
+    assert df["region"].nunique() == n_regions and not df.duplicated(["region", "indicator_id", "year"]).any()
 
 
-def test_eu_targets_are_in_their_clause_with_an_outcome_and_earlier_values():
-    obs = pd.read_csv(RAW / "public" / EU_OBS)
-    targets = pd.read_csv(RAW / "public" / EU_TARGETS, dtype={"value": str, "clause": str, "note": str})
+@pytest.mark.parametrize("name", EU_SETS)
+def test_eu_targets_are_in_their_clause_with_an_outcome_and_earlier_values(name):
+    obs_file, targets_file, _r, n_targets, _t = EU_SETS[name]
+    obs = pd.read_csv(RAW / "public" / obs_file)
+    targets = pd.read_csv(RAW / "public" / targets_file, dtype={"value": str, "clause": str, "note": str})
     for r in targets.itertuples(index=False):
-        assert float(r.value) in _quoted_numbers(r.clause) and r.region in r.clause, r.region
-        assert "t2020_31" in r.note and r.comparator == ">=" and r.deadline == 2020 and r.kind == "share"
+        assert float(r.value) in _quoted_numbers(r.clause), r.region
+        assert r.comparator in (">=", "<=") and r.deadline == 2020 and r.kind == "share"
         s = obs[(obs.region == r.region) & (obs.indicator_id == r.id)]
-        assert (s.year == 2020).sum() == 1 and (s.year < 2020).sum() >= 3, r.region
-    assert len(targets) == 12
+        assert (s.year == 2020).sum() == 1 and (s.year < 2020).sum() >= 3, (r.region, r.id)
+    assert len(targets) == n_targets
 
 
 @pytest.mark.parametrize("region, indicator_id, year, value, unit, quote", [

@@ -194,15 +194,18 @@ MESSAGES = {
         "en": "Per city plan set, and all; calls with >= 2 published values; ours without a call counts "
               "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.other": {
-        "zh": "其他国家规划检验（留出）：欧盟成员国2020年可再生能源占比的国家约束性目标，用欧盟统计局公布的数值，"
-              "在期限前五年中每年各判断一次，以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
+        "zh": "其他国家规划检验（留出）：欧盟成员国2020年可再生能源占比的国家约束性目标和“欧洲2020”教育目标"
+              "（早期离校者比例、30-34岁高等教育学历比例），用欧盟统计局公布的数值，在期限前五年中每年各判断一次，"
+              "以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
         "en": "Other countries' plans (held out): EU member states' national binding 2020 targets for the share of "
-              "renewable energy (eu_2020), called on Eurostat's published values from each of the five as-of years "
+              "renewable energy (eu_2020) and Europe 2020 education targets (eu_2020_education: early leavers, "
+              "tertiary attainment), called on Eurostat's published values from each of the five as-of years "
               "before the deadline, scored on the outcome; these series are not in the back-test corpus (the "
               "committed calibration):"},
     "cli.backtest.other_per_plan": {
-        "zh": "计分；只计已公布至少2个值的判断；高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Scores; calls with >= 2 published values; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+        "zh": "分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "Per set, and all; calls with >= 2 published values; ours without a call counts 0.5; confident_wrong: "
+              "p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {
         "zh": "目标达成的基础比率（各规划目标通常的完成比例）是否改进判断？嵌套检验：每个规划的平移量只用其他规划学习"
               "（对数几率整体平移，按Brier分数选取）；“雄心目标”：本项目概率低于 {p} 的判断：",

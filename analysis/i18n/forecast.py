@@ -31,4 +31,7 @@ MESSAGES = {
     # other countries' plans (backtest_national.OTHER_PLANS): held out, never in the corpus
     "forecast.plan.eu_2020": {"zh": "欧盟成员国2020年可再生能源占比目标(2009/28/EC 指令)",
                               "en": "EU member states' 2020 renewable-energy share targets (Directive 2009/28/EC)"},
+    "forecast.plan.eu_2020_education": {"zh": "欧盟成员国“欧洲2020”教育目标(早期离校者、高等教育学历)",
+                                        "en": "EU member states' Europe 2020 education targets (early leavers, "
+                                              "tertiary attainment)"},
 }
