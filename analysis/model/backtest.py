@@ -148,6 +148,8 @@ def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             return df
         return df.assign(region=[place_name(r, lang) if isinstance(r, str) else r for r in df["region"]])
     out = df.copy()
+    if "region" in out.columns:  # the other countries' plans: Sweden is 瑞典
+        out["region"] = [place_name(r, lang) if isinstance(r, str) else r for r in out["region"]]
     for col in out.columns:
         if col in _SHOWN_VALUES:
             out[col] = [t(f"backtest.{col}.{v}", lang) if has(f"backtest.{col}.{v}") else v for v in out[col]]
