@@ -672,3 +672,20 @@ def test_other_countries_plans_are_held_out_and_called_with_the_committed_calibr
     scorable = check["n_points"] >= 2
     assert s.loc[("all", "ours (auto, calibrated)"), "n"] == scorable.sum()
     assert s.loc[("eu_2020_education", "cagr"), "n"] == (scorable & (check["plan"] == "eu_2020_education")).sum()
+
+
+def test_plan_check_calls_a_target_without_a_region_in_every_region_of_the_data(tmp_path, capsys):
+    """A county table against one catalogue: each target for each region whose data hold it; a target
+    the data lack is named, not called (stop 38)."""
+    from analysis.cli import main
+    targets = ("id,name_zh,name_en,value,unit,comparator,deadline,kind\n"
+               "firms,企业数,Firms,30,家,>=,2020,count\nlabs,实验室,Labs,2,个,>=,2020,count\n")
+    obs = "region,indicator_id,year,value\n" + "".join(
+        f"{r},firms,{y},{v + k}\n" for r, k in (("甲县", 0), ("乙县", 10)) for y, v in zip(range(2015, 2021), range(20, 32, 2)))
+    t_path, o_path = _own_files(tmp_path, targets=targets, obs=obs)
+    check = bt.plan_check(t_path, [o_path])
+    firms = check[check["indicator_id"] == "firms"]
+    assert sorted(firms["region"].unique()) == ["乙县", "甲县"] and firms["met"].notna().all()
+    assert check.loc[check["indicator_id"] == "labs", "n_points"].eq(0).all()
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path)]) == 0
+    assert "数据中没有这 1 项目标的数值，未作判断" in capsys.readouterr().out

@@ -124,6 +124,9 @@ MESSAGES = {
         "zh": "尚无截止年结果的目标 {n} 项（规划仍在执行中，或数据中没有截止年的值）：只列判断，不计分。",
         "en": "{n} target(s) without an outcome in the data (the plan is still running, or the deadline year is "
               "missing): calls listed, not scored."},
+    "cli.backtest.own_no_data": {
+        "zh": "数据中没有这 {n} 项目标的数值，未作判断：{items}",
+        "en": "The data hold no value of these {n} target(s), not called: {items}"},
     "cli.backtest.own_none": {
         "zh": "没有可计分的判断：数据中没有任何目标截止年的值（或截止年前已公布的值不足2个）。",
         "en": "No call can be scored: the data hold no target's deadline-year value (or fewer than 2 values before "

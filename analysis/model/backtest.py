@@ -191,7 +191,13 @@ def _cli_own_targets(args) -> int:
         return 0
     print(t("cli.backtest.own", lang, file=display_name(Path(args.targets))))
     render(shown(table.round(3), lang), "table")
-    unscored = check.loc[check["met"].isna(), ["region", "indicator_id", "target"]].drop_duplicates()
+    seen = check.groupby(["region", "indicator_id"], sort=False)["n_points"].max()
+    missing = [f"{place_name(r, lang)} {i}" for (r, i), n in seen.items() if not n > 0]
+    if missing:
+        print("\n" + t("cli.backtest.own_no_data", lang, n=len(missing), items="、".join(missing) if lang == "zh"
+                        else ", ".join(missing)))
+    unscored = check.loc[check["met"].isna() & (check["n_points"] > 0), ["region", "indicator_id", "target"]]
+    unscored = unscored.drop_duplicates()
     if len(unscored):
         print("\n" + t("cli.backtest.own_unscored", lang, n=len(unscored)))
     summary = national_summary(check)

@@ -250,6 +250,8 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
         A target catalogue (``id, name_zh, name_en, value, unit, comparator, deadline, kind``, as
         :func:`analysis.io.catalogue.load_targets` reads it), with an optional ``region`` column
         naming the series each target is called on (one indicator may have a target per region).
+        A target without a region is called for every region of ``observations`` that has its
+        indicator (a county table against one catalogue).
     observations : list of path-like, or DataFrame, optional
         The yearly values: files read through the intake against ``targets`` (any layout the
         intake reads; values converted to each target's unit, conversions in
@@ -303,7 +305,7 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
         pub = pub.assign(unit="")
     if "region" not in tg:
         tg["region"] = ""
-    tg["region"] = tg["region"].fillna("").astype(str).str.strip().replace("", default_region)
+    tg["region"] = tg["region"].fillna("").astype(str).str.strip()
     tg["plan"] = tg["plan"] if "plan" in tg else "own"
     tg["deadline"] = tg["deadline_effective"] if "deadline_effective" in tg else tg["deadline"]
     if observations is not None:
@@ -315,6 +317,13 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
                if r.id in units.index and unit_factor(units[r.id], r.unit) is None]
         if bad:
             raise InputError(bad)
+        # a target without a region is every region's whose data hold its indicator (a county table)
+        has = pub.groupby("indicator_id")["region"].unique()
+        tg = pd.concat([tg.loc[[i]].assign(region=reg) if tg.at[i, "region"] == "" else tg.loc[[i]]
+                        for i in tg.index
+                        for reg in (sorted(map(str, has.get(tg.at[i, "id"], [default_region])))
+                                    if tg.at[i, "region"] == "" else [None])], ignore_index=True) if len(tg) else tg
+    tg["region"] = tg["region"].replace("", default_region)
     df = _call_targets(tg, pub, cal_for, as_of_years, year, convert=observations is not None)
     df.attrs["intake"] = infos
     return df
