@@ -309,7 +309,7 @@ def test_cli_backtest_headings_follow_the_language(monkeypatch, capsys, lang, he
     assert other not in out
     # the tables' words follow too: column names, methods, plans, yes/no (English: the identifiers)
     words = {"zh": ["方法", "判对率", "高置信误判", "直线外推", "复合增速外推", "“十三五”国家科技创新规划", "是否达标",
-                    "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "欧盟2020教育", "瑞典"],
+                    "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "欧盟2020研发强度", "欧盟2020教育", "瑞典"],
              "en": ["method", "accuracy", "confident_wrong", "straight_line", "cagr", "st_plan", "met",
                     "City plan check", "city_14th", "Other countries' plans", "eu_2020_education", "Sweden"]}
     assert all(w in out for w in words[lang]), [w for w in words[lang] if w not in out]
@@ -665,7 +665,7 @@ def test_other_countries_plans_are_held_out_and_called_with_the_committed_calibr
     pub = bt.public_series()
     assert "Sweden" not in set(pub["region"])
     check = bt.other_plan_check()
-    assert set(check["plan"]) == {"eu_2020", "eu_2020_education"} and check["region"].nunique() == 19
+    assert set(check["plan"]) == {"eu_2020", "eu_2020_rd", "eu_2020_education"} and check["region"].nunique() == 23
     assert check["met"].notna().all() and sorted(check["as_of"].unique()) == [2015, 2016, 2017, 2018, 2019]
     assert set(check["comparator"]) == {">=", "<="}                 # early leavers: at most
     s = bt.national_summary(check, by_plan=True).set_index(["plan", "method"])

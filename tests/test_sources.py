@@ -250,6 +250,7 @@ def test_provincial_and_city_targets_have_an_outcome_and_earlier_values(level):
 EU_SETS = {
     "renewables": ("eu_renewable_share_observations.csv", "eu_2020_renewable_share_targets.csv", 19, 19,
                    "https://ec.europa.eu/eurostat/databrowser/view/"),
+    "rd": ("eu_rd_observations.csv", "eu_2020_rd_targets.csv", 15, 15, None),
     "education": ("eu_education_observations.csv", "eu_2020_education_targets.csv", 5, 9, None),
 }
 

@@ -31,6 +31,8 @@ MESSAGES = {
     # other countries' plans (backtest_national.OTHER_PLANS): held out, never in the corpus
     "forecast.plan.eu_2020": {"zh": "欧盟成员国2020年可再生能源占比目标(2009/28/EC 指令)",
                               "en": "EU member states' 2020 renewable-energy share targets (Directive 2009/28/EC)"},
+    "forecast.plan.eu_2020_rd": {"zh": "欧盟成员国“欧洲2020”研发经费投入强度国家目标",
+                                 "en": "EU member states' Europe 2020 national R&D-intensity targets"},
     "forecast.plan.eu_2020_education": {"zh": "欧盟成员国“欧洲2020”教育目标(早期离校者、高等教育学历)",
                                         "en": "EU member states' Europe 2020 education targets (early leavers, "
                                               "tertiary attainment)"},
