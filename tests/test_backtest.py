@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -631,10 +632,12 @@ def test_cli_backtest_targets_prints_the_calls_and_scores_in_the_language_asked(
     from analysis.cli import main
     t_path, o_path = _own_files(tmp_path)
     assert main(["backtest", "--lang", lang, "--targets", str(t_path), "--data", str(o_path)]) == 0
-    out = capsys.readouterr().out
+    said = capsys.readouterr()
+    out = said.out
+    assert ("文件：" if lang == "zh" else "file: ") in said.err           # the intake's summary, on stderr
     assert all(w in out for w in words), [w for w in words if w not in out]
-    assert ("万家 → 家" if lang == "zh" else "万家 → 家") not in out     # nothing converted in the data itself
-    assert "Sweden" in out
+    assert "万家 → 家" not in out                                  # nothing converted in the data itself
+    assert ("瑞典" if lang == "zh" else "Sweden") in out
 
 
 def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(tmp_path, capsys):
@@ -644,6 +647,10 @@ def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(
     assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--format", "csv", "-o", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert len(table) == 15 and "prob" in table.columns
+    capsys.readouterr()
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--format", "csv"]) == 0
+    piped = pd.read_csv(io.StringIO(capsys.readouterr().out))           # stdout is the CSV alone
+    assert len(piped) == 15
     # a plan still running: calls, no score table, a sentence saying why
     running, _ = _own_files(tmp_path, targets=OWN_TARGETS.replace(",2020,", ",2030,"))
     capsys.readouterr()

@@ -68,6 +68,7 @@ automatic rule and the prior), :mod:`~analysis.model.backtest_national` (the rea
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -176,11 +177,10 @@ def _cli_own_targets(args) -> int:
     lang = check_lang(getattr(args, "lang", "zh") or "zh")
     data = getattr(args, "data", None) or None
     check = plan_check(args.targets, data, lang=lang)
-    for info in check.attrs.get("intake", []):
-        print("\n".join(info.lines()))
+    for info in check.attrs.get("intake", []):  # what the reader understood: on stderr, as assess says it
+        print("\n".join(info.lines()), file=sys.stderr)
         for w in info.warnings:
-            print(w.line(lang))
-        print()
+            print(w.line(lang), file=sys.stderr)
     table = check.reindex(columns=_OWN_COLUMNS)
     if len(table) and table["region"].nunique() == 1:
         table = table.drop(columns="region")
