@@ -166,10 +166,22 @@ def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"backtest.col.{c}", lang) for c in out.columns if has(f"backtest.col.{c}")})
 
 
+#: Columns of a printed plan check after its ``plan`` / ``region`` columns.
+_CALL_COLUMNS = ["indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met", "prob",
+                 "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
+                 "cagr_call", "ets_forecast", "ets_call"]
 #: Columns of the printed own-targets check (``backtest --targets``).
-_OWN_COLUMNS = ["region", "indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met",
-                "prob", "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
-                "cagr_call", "ets_forecast", "ets_call"]
+_OWN_COLUMNS = ["region"] + _CALL_COLUMNS
+
+
+def _print_plan_check(check: pd.DataFrame, heading: str, per_plan: str, lang: str, region: bool = True) -> None:
+    """One plan check as ``backtest`` prints it: its calls under ``heading``, then its scores per plan
+    (and all, when it has several) under ``per_plan`` (catalogue keys ``cli.backtest.*``)."""
+    cols = (["region"] if region else []) + ["plan"] + _CALL_COLUMNS
+    print("\n" + t(heading, lang))
+    render(shown(check.reindex(columns=cols).round(3), lang), "table")
+    print("\n" + t(per_plan, lang))
+    render(shown(national_summary(check, by_plan=check["plan"].nunique() > 1).round(3), lang), "table")
 
 
 def _cli_own_targets(args) -> int:
@@ -247,30 +259,15 @@ def cli_backtest(args) -> int:
             print("\n" + t("cli.backtest.worst", lang))
             render(shown(worst_calls(c, public + other).round(3), lang), "table")
         check = national_plan_check(calibration=cal)
-        cols = ["plan", "indicator_id", "as_of", "n_points", "target", "comparator", "deadline", "actual", "met",
-                "prob", "low_information", "forecast", "straight_line_forecast", "straight_line_call", "cagr_forecast",
-                "cagr_call", "ets_forecast", "ets_call"]
-        print("\n" + t("cli.backtest.national", lang))
-        render(shown(check.reindex(columns=cols).round(3), lang), "table")
-        print("\n" + t("cli.backtest.per_plan", lang))
-        render(shown(national_summary(check, by_plan=True).round(3), lang), "table")
+        _print_plan_check(check, "cli.backtest.national", "cli.backtest.per_plan", lang, region=False)
         prov = provincial_plan_check(calibration=cal)
-        print("\n" + t("cli.backtest.provincial", lang))
-        render(shown(prov.reindex(columns=["region"] + cols).round(3), lang), "table")
-        print("\n" + t("cli.backtest.provincial_per_plan", lang))
-        render(shown(national_summary(prov, by_plan=True).round(3), lang), "table")
+        _print_plan_check(prov, "cli.backtest.provincial", "cli.backtest.provincial_per_plan", lang)
         city = city_plan_check(calibration=cal)
         if len(city):
-            print("\n" + t("cli.backtest.city", lang))
-            render(shown(city.reindex(columns=["region"] + cols).round(3), lang), "table")
-            print("\n" + t("cli.backtest.city_per_plan", lang))
-            render(shown(national_summary(city, by_plan=True).round(3), lang), "table")
+            _print_plan_check(city, "cli.backtest.city", "cli.backtest.city_per_plan", lang)
         other = other_plan_check(calibration=cal)
         if len(other):
-            print("\n" + t("cli.backtest.other", lang))
-            render(shown(other.reindex(columns=["region"] + cols).round(3), lang), "table")
-            print("\n" + t("cli.backtest.other_per_plan", lang))
-            render(shown(national_summary(other, by_plan=other["plan"].nunique() > 1).round(3), lang), "table")
+            _print_plan_check(other, "cli.backtest.other", "cli.backtest.other_per_plan", lang)
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
         render(shown(base_rate_check(pd.concat([check, prov, city, other], ignore_index=True)).round(3), lang),
                "table")
