@@ -321,10 +321,10 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
             raise InputError(bad)
         # a target without a region is every region's whose data hold its indicator (a county table)
         has = pub.groupby("indicator_id")["region"].unique()
-        tg = pd.concat([tg.loc[[i]].assign(region=reg) if tg.at[i, "region"] == "" else tg.loc[[i]]
-                        for i in tg.index
-                        for reg in (sorted(map(str, has.get(tg.at[i, "id"], [default_region])))
-                                    if tg.at[i, "region"] == "" else [None])], ignore_index=True) if len(tg) else tg
+        regions = [[reg] if reg else sorted(map(str, has.get(i, [default_region])))
+                   for reg, i in zip(tg["region"], tg["id"])]
+        tg = tg.loc[np.repeat(tg.index, [len(r) for r in regions])].reset_index(drop=True)
+        tg["region"] = [reg for r in regions for reg in r]
     tg["region"] = tg["region"].replace("", default_region)
     df = _call_targets(tg, pub, cal_for, as_of_years, year, convert=observations is not None)
     df.attrs["intake"] = infos
