@@ -511,6 +511,42 @@ def test_recalibration_is_chosen_and_applied_leaving_the_series_out():
     np.testing.assert_allclose(again[(ok & first).to_numpy(), 1], mapped.loc[ok & first, "p1_after_cv"], atol=1e-9)
 
 
+def test_window_series_are_every_short_history_not_only_the_first():
+    real = [s for s in bt.series_list(bt.public_series()) if s["source"] == "china"][:3]
+    parts, parents = bt.window_series(real)
+    # each series cut at its 2nd, 3rd, ... point while 2 known points and a later one remain
+    assert parents == [i for i, s in enumerate(real) for _ in range(1, len(s["years"]) - 2)]
+    for part, i in zip(parts, parents):
+        assert part["years"][-1] == real[i]["years"][-1] and part["years"][0] > real[i]["years"][0]
+        np.testing.assert_array_equal(part["values"], real[i]["values"][-len(part["values"]):])
+    w = bt.run(parts, methods=("auto",), baselines=False, max_points=5, parents=parents, prior_series=real)
+    c = w.cases
+    assert c["n_train"].between(2, 5).all() and set(c["series"]) <= set(range(len(real)))
+    # a history is a (first year, number of points) pair: each appears once, none starts at a series' start
+    assert not c.duplicated(["series", "origin", "n_train", "year"]).any()
+    starts = c.drop_duplicates(["series", "origin", "n_train"])
+    first = {i: s["years"][0] for i, s in enumerate(real)}
+    for r in starts.itertuples():
+        years = real[r.series]["years"]
+        k = int(np.nonzero(years == r.origin)[0][0])
+        assert years[k - r.n_train + 1] > first[r.series]
+    calls = bt.window_calls(w, {i: [1.0] * 5 for i in range(len(real))})
+    assert calls["P"].shape[0] == len(calls["series"]) and calls["short"].all()
+
+
+def test_the_short_term_learns_from_short_histories_at_every_period():
+    committed = json.loads(fc.calibration_path().read_text(encoding="utf-8"))["recalibration"]
+    assert 0 < committed["n_window_calls"] < committed["n_calls"]
+    # the map's training calls leave out the series called, in the windows too
+    extra = dict(series=np.array([0, 1, 1]), P=np.full((3, 2), 0.4), met=np.ones((3, 2), bool),
+                 up=np.ones((3, 1), bool), h=np.ones((3, 1)), low=np.zeros((3, 1), bool), short=np.ones((3, 1), bool))
+    own = (np.full((2, 2), 0.6), np.zeros((2, 2), bool), np.ones((2, 1), bool), np.ones((2, 1)),
+           np.zeros((2, 1), bool), np.zeros((2, 1), bool))
+    kw = bt.training_calls(own, extra, [1])
+    assert kw["q"].shape == (3, 2) and kw["short"].sum() == 1
+    assert bt.training_calls(own, None, [1])["q"] is own[0]
+
+
 def test_national_check_without_the_map_is_the_rule_before():
     before = bt.national_plan_check(plans=("outline_12th",), recal_terms=())
     after = bt.national_plan_check(plans=("outline_12th",))

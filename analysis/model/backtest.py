@@ -89,11 +89,11 @@ from analysis.model.backtest_priors import (
     PRIOR_GRID, PRIOR_NU0, PRIOR_MIN_SERIES, series_scales, learn_priors,
 )
 from analysis.model.backtest_recalibration import (
-    RECAL_GRID, RECAL_SPEC, fit_recalibration, loso_recalibrate, recal_inputs,
+    RECAL_GRID, RECAL_SPEC, fit_recalibration, loso_recalibrate, recal_inputs, training_calls,
 )
 from analysis.model.backtest_run import (
     METHODS, BASELINES, TARGET_RATIOS, LEVELS, GRID, HORIZONS, MAX_H, MIN_CASES, FIRST_ORIGIN, Backtest,
-    run, calibrate, public_auto_run, write_calibration,
+    run, calibrate, public_auto_run, public_window_run, window_series, window_calls, write_calibration,
 )
 from analysis.model.backtest_scoring import (
     CONFIDENT, LOG_CLIP, case_scores, score, COMPARED, calls, summarise_calls, reliability, worst_calls,
@@ -117,9 +117,10 @@ __all__ = [
     "MIN_SERIES_POINTS", "public_series", "illustrative_series", "user_series", "plan_observations", "series_list",
     "ETS_MIN", "straight_line", "compound_growth", "holt_point", "ets_points", "ets_point",
     "PRIOR_GRID", "PRIOR_NU0", "PRIOR_MIN_SERIES", "series_scales", "learn_priors", "RECAL_GRID",
-    "RECAL_SPEC", "fit_recalibration", "loso_recalibrate", "recal_inputs", "METHODS",
+    "RECAL_SPEC", "fit_recalibration", "loso_recalibrate", "recal_inputs", "training_calls", "METHODS",
     "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
-    "FIRST_ORIGIN", "Backtest", "run", "public_auto_run", "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
+    "FIRST_ORIGIN", "Backtest", "run", "public_auto_run", "public_window_run", "window_series", "window_calls",
+    "calibrate", "write_calibration", "CONFIDENT", "LOG_CLIP",
     "case_scores", "score", "COMPARED", "calls", "summarise_calls", "reliability", "worst_calls",
     "AUTO_SHORT", "AUTO_WEIGHTING", "AUTO_REGIMES", "select_auto", "select_prior", "select_recalibration",
     "KIND_WEIGHT_GRID", "select_kind_weights",
@@ -235,8 +236,9 @@ def cli_backtest(args) -> int:
     else:
         other = series_list(illustrative_series())
     bt = run(public + other, ets=True)
+    window = public_window_run(public)      # the short histories at every period, of the public series
     if refit:
-        cal = calibrate(bt)
+        cal = calibrate(bt, window)
         path = write_calibration(cal)
         print(t("cli.backtest.wrote", check_lang(getattr(args, "lang", "zh") or "zh"), path=path), flush=True)
     else:
@@ -246,7 +248,7 @@ def cli_backtest(args) -> int:
     lang = check_lang(getattr(args, "lang", "zh") or "zh")
     render(shown(table.round(4), lang) if fmt == "table" else table.round(4), fmt, getattr(args, "output", None))
     if fmt == "table" and getattr(args, "output", None) is None:
-        c = calls(bt, cal)
+        c = calls(bt, cal, window=window)
         if not c.empty:
             c["points"] = _n_bucket(c["n_train"])
             print("\n" + t("cli.backtest.calls", lang, clip=LOG_CLIP))

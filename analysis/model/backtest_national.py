@@ -25,9 +25,9 @@ from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import plan_observations, public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, series_scales
 from analysis.model.backtest_rules import compound_growth, ets_point, straight_line
-from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
-from analysis.model.backtest_run import TARGET_RATIOS, _learn, public_auto_run
-from analysis.model.backtest_scoring import _confident_wrong, _log_score, case_scores
+from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs, training_calls
+from analysis.model.backtest_run import TARGET_RATIOS, _learn, public_auto_run, public_window_run, window_calls
+from analysis.model.backtest_scoring import _confident_wrong, _log_score, _loso_factor_lists, case_scores
 
 __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
@@ -175,10 +175,13 @@ def _leave_out_calibration(basis: dict, region: str, indicator: str, recal_terms
             ok = ((cs["actual"] > 0) & ~cs["insufficient"] & np.isfinite(cs["point"])).to_numpy(bool)
             P = np.stack([cs[f"p{j}_after_cv"].to_numpy(float) for j in range(len(TARGET_RATIOS))], axis=1)
             met_r = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
-            basis["recal"] = (cs["series"], ok, P, met_r, *recal_inputs(cs))
-        cs_series, ok, P, met_r, up, hh, low, short = basis["recal"]
+            # and the short histories ending in every year, each with the factors learned without its series
+            window = window_calls(public_window_run(series), _loso_factor_lists(bt, "auto"))
+            basis["recal"] = (cs["series"], ok, P, met_r, *recal_inputs(cs), window)
+        cs_series, ok, P, met_r, up, hh, low, short, window = basis["recal"]
         tr = ok & ~cs_series.isin(own).to_numpy()
-        coef = fit_recalibration(P[tr], met_r[tr], up[tr], hh[tr], low[tr], tuple(recal_terms), short[tr])
+        coef = fit_recalibration(**training_calls((P[tr], met_r[tr], up[tr], hh[tr], low[tr], short[tr]), window, own),
+                                 terms=tuple(recal_terms))
         cal["recalibration"] = {"coef": coef}
     basis["cal"][key] = cal
     return cal

@@ -20,7 +20,7 @@ from scipy import special
 from analysis.model.forecast import MIN_POINTS
 from analysis.model.forecast_calibration import RECAL_SHORT_POINTS, recalibrate
 
-__all__ = ["RECAL_GRID", "RECAL_SPEC", "recal_inputs", "fit_recalibration", "loso_recalibrate"]
+__all__ = ["RECAL_GRID", "RECAL_SPEC", "recal_inputs", "fit_recalibration", "training_calls", "loso_recalibrate"]
 
 #: The maps compared by :func:`~analysis.model.backtest_selection.select_recalibration` (terms of
 #: :data:`~analysis.model.forecast_calibration.RECAL_TERMS`; ``()``: no map, the rule before).
@@ -77,10 +77,23 @@ def fit_recalibration(q: np.ndarray, met: np.ndarray, up: np.ndarray, h: np.ndar
     return {t: round(float(a), 6) for t, a in zip(terms, res.x)}
 
 
+def training_calls(own: tuple, extra: dict | None, leave_out) -> dict:
+    """The keyword arguments of :func:`fit_recalibration` (``q, met, up, h, low, short``) from the
+    calls ``own`` (a tuple in that order) and those of ``extra`` whose series is not in ``leave_out``."""
+    names = ("q", "met", "up", "h", "low", "short")
+    if extra is None:
+        return dict(zip(names, own))
+    keep = ~np.isin(extra["series"], list(leave_out))
+    parts = [extra[k][keep] for k in ("P", "met", "up", "h", "low", "short")]
+    return {k: np.concatenate([a, b]) for k, a, b in zip(names, own, parts)}
+
+
 def loso_recalibrate(cases: pd.DataFrame, P: np.ndarray, met: np.ndarray, train: np.ndarray, apply: np.ndarray,
-                     terms: tuple[str, ...]) -> np.ndarray:
+                     terms: tuple[str, ...], extra: dict | None = None) -> np.ndarray:
     """``P`` (cases, R) with the rows ``apply`` mapped, each series by the map learned on the rows
-    ``train`` of the *other* series (leave-one-series-out); other rows unchanged."""
+    ``train`` of the *other* series (leave-one-series-out); other rows unchanged. ``extra``: more
+    training calls (``series, P, met, up, h, low, short``, as
+    :func:`~analysis.model.backtest_run.window_calls` gives them), also used without the series mapped."""
     out = P.copy()
     if not terms or not apply.any():
         return out
@@ -88,7 +101,8 @@ def loso_recalibrate(cases: pd.DataFrame, P: np.ndarray, met: np.ndarray, train:
     sid = cases["series"].to_numpy()
     for s in np.unique(sid[apply]):
         tr = train & (sid != s)
-        coef = fit_recalibration(P[tr], met[tr], up[tr], h[tr], low[tr], terms, short[tr])
+        coef = fit_recalibration(**training_calls((P[tr], met[tr], up[tr], h[tr], low[tr], short[tr]), extra, [s]),
+                                 terms=terms)
         rows = apply & (sid == s)
         out[rows] = recalibrate(P[rows], up[rows], h[rows], low[rows], coef, short[rows])
     return out

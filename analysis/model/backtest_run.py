@@ -17,14 +17,15 @@ from analysis.io.atomic import atomic_write
 from analysis.io.cache import memo
 from analysis.io.dataset import PUBLIC_FILES
 from analysis.model import forecast as fc
-from analysis.model.backtest_corpus import public_series, series_list
+from analysis.model.backtest_corpus import _is_real, public_series, series_list
 from analysis.model.backtest_priors import PRIOR_NU0, learn_priors, _prior_spec, series_scales
 from analysis.model.backtest_recalibration import RECAL_SPEC, fit_recalibration, recal_inputs
+from analysis.model.forecast_calibration import RECAL_SHORT_POINTS
 from analysis.model.backtest_rules import compound_growth, ets_points, holt_points, straight_line
 
 __all__ = [
     "METHODS", "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
-    "FIRST_ORIGIN", "Backtest", "run", "calibrate", "write_calibration",
+    "FIRST_ORIGIN", "Backtest", "run", "window_series", "public_window_run", "calibrate", "write_calibration",
 ]
 
 METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
@@ -57,7 +58,8 @@ class Backtest:
 
 
 def run(series: list[dict], methods=METHODS, prior_nu0=None,
-        baselines: bool = True, ets: bool = False, target_methods=None) -> Backtest:
+        baselines: bool = True, ets: bool = False, target_methods=None, *, max_points: int | None = None,
+        parents: list[int] | None = None, prior_series: list[dict] | None = None) -> Backtest:
     """Rolling-origin forecasts of every method on every series (uncalibrated).
 
     Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
@@ -72,19 +74,25 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     only the CDF at the realised value (what their calibration factors are learned from) and NaN
     in the target columns of ``f_le`` / ``f_lt`` (``()``: no target columns at all, arrays
     (cases, G, 1)): :func:`calibrate` needs targets of ``auto`` alone.
+    ``max_points``: origins from at most this many known points (default: every origin).
+    ``parents`` and ``prior_series`` (:func:`window_run`): ``series[i]`` is a part of
+    ``prior_series[parents[i]]``; its cases are numbered by the parent, and the prior is learned on
+    ``prior_series`` without the parent.
     """
     rows, les, lts, brows = [], [], [], []
     ratios = np.asarray(TARGET_RATIOS)
     G = GRID[:, None, None]
     nu0 = _prior_spec(PRIOR_NU0 if prior_nu0 is None else prior_nu0)
-    scales = series_scales(series)
+    scales = series_scales(series if prior_series is None else prior_series)
     # a run where no method has targets keeps the realised value's column alone: (cases, G, 1)
     pad_targets = target_methods is None or any(m in target_methods for m in methods)
-    for sid, s in enumerate(series):
+    for i, s in enumerate(series):
         years, values, kind = s["years"], s["values"], s["kind"]
         n = len(years)
-        prior = learn_priors(scales, nu0, exclude=[sid]) if max(nu0[:2]) > 0 else {}
-        for o in range(FIRST_ORIGIN, n):
+        sid = i if parents is None else parents[i]
+        if parents is None or i == 0 or parents[i - 1] != sid:      # the parts of one series share its prior
+            prior = learn_priors(scales, nu0, exclude=[sid]) if max(nu0[:2]) > 0 else {}
+        for o in range(FIRST_ORIGIN, n if max_points is None else min(n, max_points + 1)):
             ty, tv = years[:o], values[:o]
             fut_years, fut_vals = years[o:], values[o:]
             prefix = pd.Series(tv, index=ty)
@@ -170,6 +178,36 @@ def public_auto_run(series: list[dict]) -> Backtest:
     return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
 
 
+def window_series(series: list[dict], max_points: int = RECAL_SHORT_POINTS) -> tuple[list[dict], list[int]]:
+    """Every real series cut to start at its 2nd, 3rd, ... point (as long as 2 known points and a
+    later one remain), with the index of the series each part comes from: run with
+    ``max_points``, its origins are the short histories (2 to ``max_points`` points) that end in
+    every year, not only in a series' first years."""
+    parts, parents = [], []
+    for sid, s in enumerate(series):
+        if not _is_real(s["source"]):
+            continue
+        for j in range(1, len(s["years"]) - FIRST_ORIGIN):
+            parts.append({**s, "years": s["years"][j:], "values": s["values"][j:]})
+            parents.append(sid)
+    return parts, parents
+
+
+def public_window_run(series: list[dict]) -> Backtest:
+    """The automatic rule's calls from short histories at every period (:func:`window_series`) of
+    the real public series ``series``: what the probability map's short-series term is learned
+    from beside :func:`public_auto_run`'s calls (saved like it). Cases are numbered by the series
+    they come from, and the prior of each is learned without that series."""
+    inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
+    parts, parents = window_series(series)
+    # the series passed are part of the key: a subset of the public series is another run
+    digest = hashlib.sha256(json.dumps([[str(s["region"]), str(s["indicator_id"]), str(s["source"]),
+                                         np.asarray(s["years"]).tolist(), np.asarray(s["values"], float).tolist()]
+                                        for s in series]).encode()).hexdigest()
+    return memo(f"window_run_{digest[:12]}", lambda: run(parts, methods=("auto",), baselines=False, max_points=RECAL_SHORT_POINTS,
+                                          parents=parents, prior_series=series), inputs=inputs, params=digest)
+
+
 def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
     """Realised value inside the central ``level`` interval: F(y) >= a and F(y-) < 1 - a."""
     a = (1.0 - level) / 2.0
@@ -238,8 +276,32 @@ def _factor_index(factors: list[float], horizon: np.ndarray) -> np.ndarray:
     return np.searchsorted(GRID, np.round(f[idx], 2) - 1e-9)
 
 
-def calibrate(bt: Backtest | None = None) -> dict:
+def window_calls(wbt: Backtest, factors) -> dict:
+    """The calls of :func:`public_window_run` as training rows of the probability map: ``series``
+    (the series each comes from), ``P`` (cases, R) the probabilities ``P(Y >= ratio * y)`` with the
+    calibration ``factors`` (one list for all, or ``{series: list}``), ``met``, and ``up``, ``h``,
+    ``low``, ``short`` (:func:`~analysis.model.backtest_recalibration.recal_inputs`). Only the calls
+    :func:`calibrate` learns from: real series, a call made, a positive outcome."""
+    cases = wbt.cases
+    sel = np.nonzero(_real(cases) & (cases["method"] == "auto").to_numpy() & (cases["actual"] > 0).to_numpy())[0]
+    c = cases.iloc[sel]
+    sid, hor = c["series"].to_numpy(), c["horizon"].to_numpy()
+    gi = np.zeros(len(c), int)
+    for k in (np.unique(sid) if isinstance(factors, dict) else [None]):
+        rows = np.ones(len(c), bool) if k is None else sid == k
+        gi[rows] = _factor_index(factors if k is None else factors[k], hor[rows])
+    P = np.clip(1.0 - wbt.f_lt[sel, gi, 1:], 0.0, 1.0)
+    up, h, low, short = recal_inputs(c)
+    return dict(series=sid, P=P, met=np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape),
+                up=up, h=h, low=low, short=short)
+
+
+def calibrate(bt: Backtest | None = None, window: Backtest | None = None) -> dict:
     """Learn the per-method, per-horizon factors on the real public series.
+
+    ``bt``: a run to learn from (default: the real public series'). ``window``: calls from short
+    histories at every period (:func:`public_window_run`, the default with ``bt`` None) that the
+    probability map learns from beside ``bt``'s.
 
     Returns the dict written to ``analysis/calibration.json``.
     """
@@ -250,6 +312,7 @@ def calibrate(bt: Backtest | None = None) -> dict:
         # with the plan checks; the other methods at the realised value alone (their factors)
         runs = [public_auto_run(series),
                 run(series, methods=[m for m in METHODS if m != "auto"], baselines=False, target_methods=())]
+        window = public_window_run(series) if window is None else window
     else:
         runs = [bt]
     out = {"description": "Per-horizon factors multiplying the predictive scale, learned by "
@@ -283,14 +346,21 @@ def calibrate(bt: Backtest | None = None) -> dict:
         P = np.clip(1.0 - bt.f_lt[np.nonzero(sel)[0], gi, 1:], 0.0, 1.0)       # P(Y >= ratio * y)
         met = np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape)
         up, h, low, short = recal_inputs(cases[sel])
+        n_window = 0
+        if window is not None:
+            w = window_calls(window, out["factors"]["auto"])
+            n_window = int(w["P"].size)
+            P, met, up, h, low, short = (np.concatenate([a, w[k]]) for a, k in (
+                (P, "P"), (met, "met"), (up, "up"), (h, "h"), (low, "low"), (short, "short")))
         out["recalibration"] = {
             "terms": list(RECAL_SPEC), "coef": fit_recalibration(P, met, up, h, low, RECAL_SPEC, short),
-            "n_calls": int(P.size),
+            "n_calls": int(P.size), "n_window_calls": n_window,
             "description": "Map of the automatic rule's probability of meeting a target "
                            "(analysis.model.forecast_calibration.recalibrate: a shift of the log-odds that the "
                            "trend carries the indicator past the target), least squares on the real series' "
-                           "back-test calls with the factors above; terms chosen by select_recalibration() "
-                           "(nested leave-one-series-out)."}
+                           "back-test calls with the factors above and, for the short-series term, calls from "
+                           "short histories ending in every year (public_window_run: n_window_calls of "
+                           "n_calls); terms chosen by select_recalibration() (nested leave-one-series-out)."}
     return out
 
 

@@ -12,7 +12,7 @@ from analysis.model.backtest_corpus import _is_real
 from analysis.model.backtest_recalibration import RECAL_SPEC, loso_recalibrate
 from analysis.model.backtest_run import (
     BASELINES, HORIZONS, LEVELS, METHODS, TARGET_RATIOS, Backtest, _coverage_counts, _factor_index,
-    _factors_from_counts, _inside, _real,
+    _factors_from_counts, _inside, _real, window_calls,
 )
 
 __all__ = [
@@ -26,36 +26,47 @@ CONFIDENT = 0.9
 LOG_CLIP = 0.01
 
 
-def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
-    """Leave-one-series-out factor for every case of ``method`` (learned on real series)."""
+def _loso_factor_lists(bt: Backtest, method: str) -> dict:
+    """``{series: factors}``: for every series with cases of ``method``, the factors learned on the
+    real series other than it."""
     cases = bt.cases
     sel_m = (cases["method"] == method).to_numpy()
-    out = np.full(len(cases), np.nan)
     train = sel_m & _real(cases)
-    sids = np.unique(cases.loc[sel_m, "series"])
     # coverage counts per training series: each left-out fit is the total less its own counts
     codes, uniq = pd.factorize(cases.loc[train, "series"], sort=True)
     n_g, k_g = _coverage_counts(bt.f_le[train, :, 0], bt.f_lt[train, :, 0],
                                 cases.loc[train, "horizon"].to_numpy(), group=codes)
     n_all, k_all = n_g.sum(axis=0), k_g.sum(axis=0)
     where = {sid: i for i, sid in enumerate(uniq)}
-    series = cases["series"].to_numpy()
-    for sid in sids:
+    out = {}
+    for sid in np.unique(cases.loc[sel_m, "series"]):
         i = where.get(sid)
         n, k = (n_all, k_all) if i is None else (n_all - n_g[i], k_all - k_g[i])
-        f, _ = _factors_from_counts(n, k)
+        out[sid] = _factors_from_counts(n, k)[0]
+    return out
+
+
+def _loso_factors(bt: Backtest, method: str) -> np.ndarray:
+    """Leave-one-series-out factor for every case of ``method`` (learned on real series)."""
+    cases = bt.cases
+    sel_m = (cases["method"] == method).to_numpy()
+    out = np.full(len(cases), np.nan)
+    series = cases["series"].to_numpy()
+    for sid, f in _loso_factor_lists(bt, method).items():
         test = sel_m & (series == sid)
         out[test] = _factor_index(f, cases.loc[test, "horizon"].to_numpy())
     return out
 
 
-def case_scores(bt: Backtest, calibration: dict, recal_terms: tuple[str, ...] = ()) -> pd.DataFrame:
+def case_scores(bt: Backtest, calibration: dict, recal_terms: tuple[str, ...] = (),
+                window: Backtest | None = None) -> pd.DataFrame:
     """Per-case scores: ``in80_/in95_`` (inside the interval), ``brier_``, ``acc_`` for the
     factors ``before`` (none), ``after`` (``calibration``) and ``after_cv`` (learned leaving
     the case's series out), and ``data`` (real, illustrative, user). ``recal_terms``: the
     automatic rule's ``after_cv`` probabilities are also recalibrated by a map with these terms
     learned on the other real series (:func:`~analysis.model.backtest_recalibration.loso_recalibrate`;
-    ``()``: not recalibrated)."""
+    ``()``: not recalibrated), and on their calls from short histories at every period in
+    ``window`` (:func:`~analysis.model.backtest_run.public_window_run` of the same series list)."""
     cases = bt.cases.copy()
     if cases.empty:
         return cases
@@ -85,7 +96,9 @@ def case_scores(bt: Backtest, calibration: dict, recal_terms: tuple[str, ...] = 
         if tag == "after_cv" and recal_terms:
             auto = (cases["method"] == "auto").to_numpy() & valid & ~insuff & np.isfinite(cases["point"].to_numpy(float))
             real = cases["source"].map(_is_real).to_numpy(bool)
-            p = loso_recalibrate(cases, p, np.broadcast_to(met, p.shape), auto & real, auto, tuple(recal_terms))
+            extra = window_calls(window, _loso_factor_lists(bt, "auto")) if window is not None else None
+            p = loso_recalibrate(cases, p, np.broadcast_to(met, p.shape), auto & real, auto, tuple(recal_terms),
+                                 extra=extra)
         cols[f"brier_{tag}"] = np.where(valid, ((p - met) ** 2).mean(axis=1), np.nan)
         cols[f"acc_{tag}"] = np.where(valid, ((p >= 0.5) == met).mean(axis=1), np.nan)
         if tag == "after_cv":
@@ -170,14 +183,15 @@ COMPARED: tuple[str, ...] = ("ours", "straight_line", "cagr", "ets")
 
 
 def calls(bt: Backtest, calibration: dict | None = None, data: str = "real",
-          recal_terms: tuple[str, ...] = RECAL_SPEC) -> pd.DataFrame:
+          recal_terms: tuple[str, ...] = RECAL_SPEC, window: Backtest | None = None) -> pd.DataFrame:
     """One row per (case, pseudo-target, method) on the ``data`` group: ``p`` (ours: the calibrated
     probability with factors and the probability map (``recal_terms``, ``()`` for none) learned
-    leaving the series out; hand rules: the 0/1 call) and ``met``.
+    leaving the series out, with ``window``'s short histories as :func:`case_scores` takes them;
+    hand rules: the 0/1 call) and ``met``.
 
     Only cases where every compared method has a value are kept (the same calls for all).
     """
-    cs = case_scores(bt, calibration or {"factors": {}}, recal_terms=recal_terms)
+    cs = case_scores(bt, calibration or {"factors": {}}, recal_terms=recal_terms, window=window)
     cs = cs[(cs["method"] == "auto") & (cs["data"] == data) & (cs["actual"] > 0)]
     ratios = np.asarray(TARGET_RATIOS)
     keys = ["series", "origin", "year"]
