@@ -59,7 +59,7 @@ class Backtest:
 
 def run(series: list[dict], methods=METHODS, prior_nu0=None,
         baselines: bool = True, ets: bool = False, target_methods=None, *, max_points: int | None = None,
-        parents: list[int] | None = None, prior_series: list[dict] | None = None) -> Backtest:
+        parents: list[int] | None = None, prior_series: list[dict] | None = None, n_grid: int | None = None) -> Backtest:
     """Rolling-origin forecasts of every method on every series (uncalibrated).
 
     Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
@@ -77,11 +77,13 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     ``max_points``: origins from at most this many known points (default: every origin).
     ``parents`` and ``prior_series`` (:func:`window_run`): ``series[i]`` is a part of
     ``prior_series[parents[i]]``; its cases are numbered by the parent, and the prior is learned on
-    ``prior_series`` without the parent.
+    ``prior_series`` without the parent. ``n_grid``: only the first ``n_grid`` factors of
+    :data:`GRID` (enough for the factors the calls are read at; default all).
     """
     rows, les, lts, brows = [], [], [], []
     ratios = np.asarray(TARGET_RATIOS)
-    G = GRID[:, None, None]
+    grid = GRID if n_grid is None else GRID[:n_grid]
+    G = grid[:, None, None]
     nu0 = _prior_spec(PRIOR_NU0 if prior_nu0 is None else prior_nu0)
     scales = series_scales(series if prior_series is None else prior_series)
     # a run where no method has targets keeps the realised value's column alone: (cases, G, 1)
@@ -109,7 +111,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                 if r.insufficient and not (m == "auto" and o >= FIRST_ORIGIN):
                     continue
                 if r.insufficient:                           # no call: counted as p = 0.5
-                    le = lt = np.full((len(GRID), 1 + len(ratios), len(fut_years)), 0.5)
+                    le = lt = np.full((len(grid), 1 + len(ratios), len(fut_years)), 0.5)
                     point = np.full(len(fut_years), np.nan)
                 else:
                     d = r._dist(fut_years)
@@ -131,7 +133,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                     d.c = np.ones((1, len(fut_years)))
                     point = d.point()[0]
                     if le.shape[1] < 1 + len(ratios) and pad_targets:   # no target columns: NaN
-                        pad = np.full((len(GRID), len(ratios), len(fut_years)), np.nan)
+                        pad = np.full((len(grid), len(ratios), len(fut_years)), np.nan)
                         le, lt = np.concatenate([le, pad], axis=1), np.concatenate([lt, pad], axis=1)
                 for j, (yr, yv) in enumerate(zip(fut_years, fut_vals)):
                     h = int(yr - ty[-1])
@@ -165,7 +167,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
                                       n_train=o, year=int(yr), h=h, horizon=_bucket(h), method=b,
                                       actual=float(yv), point=p))
     cases = pd.DataFrame(rows)
-    f_le = np.stack(les) if les else np.zeros((0, len(GRID), 1 + len(ratios)))
+    f_le = np.stack(les) if les else np.zeros((0, len(grid), 1 + len(ratios)))
     f_lt = np.stack(lts) if lts else np.zeros_like(f_le)
     return Backtest(cases, f_le, f_lt, pd.DataFrame(brows))
 
@@ -176,6 +178,11 @@ def public_auto_run(series: list[dict]) -> Backtest:
     check's leave-one-series-out calibration (saved, :mod:`analysis.io.cache`: the same for all)."""
     inputs = [p for p in config.public_dir().iterdir() if p.is_file()]
     return memo("national_run", lambda: run(series, methods=("auto",), baselines=False), inputs=inputs)
+
+
+#: The factors :func:`public_window_run` computes its calls at: the first of :data:`GRID`, 1.0 to 3.0
+#: (the automatic rule's factors are 1.05-1.4, learned with any one series left out 1.05-1.45).
+WINDOW_GRID = 41
 
 
 def window_series(series: list[dict], max_points: int = RECAL_SHORT_POINTS) -> tuple[list[dict], list[int]]:
@@ -204,8 +211,9 @@ def public_window_run(series: list[dict]) -> Backtest:
     digest = hashlib.sha256(json.dumps([[str(s["region"]), str(s["indicator_id"]), str(s["source"]),
                                          np.asarray(s["years"]).tolist(), np.asarray(s["values"], float).tolist()]
                                         for s in series]).encode()).hexdigest()
-    return memo(f"window_run_{digest[:12]}", lambda: run(parts, methods=("auto",), baselines=False, max_points=RECAL_SHORT_POINTS,
-                                          parents=parents, prior_series=series), inputs=inputs, params=digest)
+    return memo(f"window_run_{digest[:12]}", lambda: run(
+        parts, methods=("auto",), baselines=False, max_points=RECAL_SHORT_POINTS, parents=parents,
+        prior_series=series, n_grid=WINDOW_GRID), inputs=inputs, params=digest)
 
 
 def _inside(f_le: np.ndarray, f_lt: np.ndarray, level: float) -> np.ndarray:
@@ -290,6 +298,8 @@ def window_calls(wbt: Backtest, factors) -> dict:
     for k in (np.unique(sid) if isinstance(factors, dict) else [None]):
         rows = np.ones(len(c), bool) if k is None else sid == k
         gi[rows] = _factor_index(factors if k is None else factors[k], hor[rows])
+    if gi.size and gi.max() >= wbt.f_lt.shape[1]:
+        raise ValueError("a factor beyond the window run's grid: raise WINDOW_GRID")
     P = np.clip(1.0 - wbt.f_lt[sel, gi, 1:], 0.0, 1.0)
     up, h, low, short = recal_inputs(c)
     return dict(series=sid, P=P, met=np.broadcast_to(np.asarray(TARGET_RATIOS) <= 1.0, P.shape),
