@@ -708,7 +708,8 @@ def test_other_countries_plans_are_held_out_and_called_with_the_committed_calibr
     pub = bt.public_series()
     assert "Sweden" not in set(pub["region"])
     check = bt.other_plan_check()
-    assert set(check["plan"]) == {"eu_2020", "eu_2020_rd", "eu_2020_education"} and check["region"].nunique() == 23
+    assert set(check["plan"]) == {"eu_2020", "eu_2020_rd", "eu_2020_education", "eu_2020_employment"}
+    assert check["region"].nunique() == 25
     assert check["met"].notna().all() and sorted(check["as_of"].unique()) == [2015, 2016, 2017, 2018, 2019]
     assert set(check["comparator"]) == {">=", "<="}                 # early leavers: at most
     s = bt.national_summary(check, by_plan=True).set_index(["plan", "method"])

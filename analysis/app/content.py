@@ -586,7 +586,8 @@ def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
 #: provincial, city and EU plans' targets and the provinces', cities' and EU states' own series; the
 #: district's report cites none of them.
 _BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv", "china_city_observations.csv",
-                  "eu_renewable_share_observations.csv", "eu_rd_observations.csv", "eu_education_observations.csv")
+                  "eu_renewable_share_observations.csv", "eu_rd_observations.csv", "eu_education_observations.csv",
+                  "eu_employment_observations.csv")
 
 
 def _sources(lang: str) -> pd.DataFrame:

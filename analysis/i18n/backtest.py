@@ -93,6 +93,7 @@ MESSAGES = {
     "backtest.plan.city_14th": {"zh": "主要城市“十四五”", "en": "city_14th"},
     "backtest.plan.eu_2020": {"zh": "欧盟2020可再生能源", "en": "eu_2020"},
     "backtest.plan.eu_2020_rd": {"zh": "欧盟2020研发强度", "en": "eu_2020_rd"},
+    "backtest.plan.eu_2020_employment": {"zh": "欧盟2020就业率", "en": "eu_2020_employment"},
     "backtest.plan.eu_2020_education": {"zh": "欧盟2020教育", "en": "eu_2020_education"},
     "backtest.plan.all": {"zh": "合计", "en": "all"},
     "backtest.horizon.all": {"zh": "合计", "en": "all"},

@@ -198,12 +198,13 @@ MESSAGES = {
               "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.other": {
         "zh": "其他国家规划检验（留出）：欧盟成员国2020年可再生能源占比的国家约束性目标、“欧洲2020”研发经费投入强度"
-              "国家目标和教育目标（早期离校者比例、30-34岁高等教育学历比例），用欧盟统计局公布的数值，在期限前五年中每年各判断一次，"
+              "国家目标、教育目标（早期离校者比例、30-34岁高等教育学历比例）和20-64岁人口就业率国家目标，"
+              "用欧盟统计局公布的数值，在期限前五年中每年各判断一次，"
               "以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
         "en": "Other countries' plans (held out): EU member states' national binding 2020 targets for the share of "
-              "renewable energy (eu_2020), Europe 2020 national R&D-intensity targets (eu_2020_rd) and education "
-              "targets (eu_2020_education: early leavers, "
-              "tertiary attainment), called on Eurostat's published values from each of the five as-of years "
+              "renewable energy (eu_2020), Europe 2020 national R&D-intensity targets (eu_2020_rd), education "
+              "targets (eu_2020_education: early leavers, tertiary attainment) and employment-rate targets "
+              "(eu_2020_employment: ages 20-64), called on Eurostat's published values from each of the five as-of years "
               "before the deadline, scored on the outcome; these series are not in the back-test corpus (the "
               "committed calibration):"},
     "cli.backtest.other_per_plan": {

@@ -36,4 +36,7 @@ MESSAGES = {
     "forecast.plan.eu_2020_education": {"zh": "欧盟成员国“欧洲2020”教育目标(早期离校者、高等教育学历)",
                                         "en": "EU member states' Europe 2020 education targets (early leavers, "
                                               "tertiary attainment)"},
+    "forecast.plan.eu_2020_employment": {"zh": "欧盟成员国“欧洲2020”20-64岁人口就业率国家目标",
+                                         "en": "EU member states' Europe 2020 national employment-rate targets "
+                                               "(ages 20-64)"},
 }

@@ -71,13 +71,14 @@ CITY_PLAN_NAMES: dict[str, tuple[str, str]] = {
 _ALL_PLANS: dict[str, str] = {**NATIONAL_PLANS, **PROVINCIAL_PLANS, **CITY_PLANS}
 #: Other countries' plans (key -> (catalogue, its series) in ``data/raw/public/``): the EU member
 #: states' binding 2020 targets for the share of renewable energy, on Eurostat's values, their Europe
-#: 2020 national R&D-intensity targets, and five states' education targets (early leavers, tertiary
-#: attainment). Held out: the series are not in the back-test corpus, so the committed calibration
-#: never saw them.
+#: 2020 national R&D-intensity targets, five states' education targets (early leavers, tertiary
+#: attainment) and 15 states' employment-rate targets. Held out: the series are not in the back-test
+#: corpus, so the committed calibration never saw them.
 OTHER_PLANS: dict[str, tuple[str, str]] = {
     "eu_2020": ("eu_2020_renewable_share_targets.csv", "eu_renewable_share_observations.csv"),
     "eu_2020_rd": ("eu_2020_rd_targets.csv", "eu_rd_observations.csv"),
-    "eu_2020_education": ("eu_2020_education_targets.csv", "eu_education_observations.csv")}
+    "eu_2020_education": ("eu_2020_education_targets.csv", "eu_education_observations.csv"),
+    "eu_2020_employment": ("eu_2020_employment_targets.csv", "eu_employment_observations.csv")}
 #: Display names of the other countries' plan sets (zh, en).
 OTHER_PLAN_NAMES: dict[str, tuple[str, str]] = {
     k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in OTHER_PLANS}
