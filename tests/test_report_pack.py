@@ -73,6 +73,9 @@ def test_docx_structure_chinese_text_and_page_setup(packs):
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "宋体"
     assert doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+    # Chinese runs are Chinese, Latin runs (digits) English: tagged Chinese, LibreOffice broke numbers
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert (lang.get(qn("w:eastAsia")), lang.get(qn("w:val"))) == ("zh-CN", "en-US")
 
 
 def test_docx_sector_part_names_the_focus_sectors(packs):

@@ -66,7 +66,9 @@ def _styles(doc, lang: str) -> None:
     if lang_el is None:
         lang_el = OxmlElement("w:lang")
         normal.element.get_or_add_rPr().append(lang_el)
-    lang_el.set(qn("w:val"), t("report.lang_tag", lang))
+    # w:val is the language of the Latin-script text (digits, names): English, as Chinese Word writes
+    # it. Tagged zh-CN, LibreOffice breaks lines inside numbers ("2 / 020 年", "0. / 64%").
+    lang_el.set(qn("w:val"), t("report.latin_lang_tag", lang))
     lang_el.set(qn("w:eastAsia"), "zh-CN")
     for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 12)):
         st = doc.styles[name]

@@ -3,6 +3,8 @@
 MESSAGES = {
     # ------------------------------------------------------------- per-target sentences (model.text)
     "report.lang_tag": {"zh": "zh-CN", "en": "en-GB"},
+    # the language of the Word report's Latin-script runs (its Chinese runs are zh-CN in both)
+    "report.latin_lang_tag": {"zh": "en-US", "en": "en-GB"},
     "report.sentence.sep": {"zh": "；", "en": "; "},
     "report.sentence.end": {"zh": "。", "en": "."},
     "report.sentence.space": {"zh": "", "en": " "},
