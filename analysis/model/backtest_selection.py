@@ -11,7 +11,8 @@ from analysis.model import forecast as fc
 from analysis.model.backtest_corpus import _is_real, public_series, series_list
 from analysis.model.backtest_priors import PRIOR_GRID
 from analysis.model.backtest_recalibration import RECAL_GRID
-from analysis.model.backtest_run import run
+from analysis.model.backtest_run import WINDOW_GRID, run, window_series
+from analysis.model.forecast_calibration import RECAL_SHORT_POINTS
 from analysis.model.backtest_scoring import case_scores
 
 __all__ = [
@@ -180,6 +181,8 @@ def select_recalibration(series: list[dict] | None = None, grid=RECAL_GRID) -> t
     ``()``: no map): the rolling-origin back-test of the automatic rule (prior, calibration factors
     and the map learned leaving the case's series out). Then, for each real series, the entry with
     the lowest Brier score on the *other* real series is chosen and scored on the held-out series.
+    Each map also learns from the other series' short histories ending in every year
+    (:func:`~analysis.model.backtest_run.window_series`), as :func:`~analysis.model.backtest_run.calibrate` does.
     The rule is kept only if the nested figure improves the Brier score and the log score without
     more confident wrong calls than ``()``.
 
@@ -192,9 +195,13 @@ def select_recalibration(series: list[dict] | None = None, grid=RECAL_GRID) -> t
         series = series_list(public_series())
     real_series = [x for x in series if _is_real(x["source"])]
     b = run(real_series, methods=("auto",), baselines=False)
+    # the map also learns from the short histories ending in every year (as calibrate() does)
+    parts, parents = window_series(real_series)
+    wb = run(parts, methods=("auto",), baselines=False, max_points=RECAL_SHORT_POINTS, parents=parents,
+             prior_series=real_series, n_grid=WINDOW_GRID)
     per = {}
     for terms in grid:
-        cs = case_scores(b, {"factors": {}}, recal_terms=tuple(terms))
+        cs = case_scores(b, {"factors": {}}, recal_terms=tuple(terms), window=wb)
         per[tuple(terms)] = cs[cs["data"] == "real"]
     return _nested(per, "terms")
 
