@@ -59,6 +59,7 @@ def _compute(illustrative: bool) -> dict:
     check = bt.national_plan_check(calibration=cal)
     years = [int(s["years"].max()) for s in series]
     window = bt.public_window_run(bt.series_list(pub))
-    return {"table": table, "calls": bt.calls(run, cal, window=window), "check": check, "national": bt.national_summary(check),
+    return {"table": table, "calls": bt.calls(run, cal, window=window), "check": check,
+            "national": bt.national_summary(check),
             "last_year": max(years) if years else None,
             "illustrative": bool(len(table) and (table["data"] == "illustrative").any())}

@@ -25,7 +25,8 @@ from analysis.model.backtest_rules import compound_growth, ets_points, holt_poin
 
 __all__ = [
     "METHODS", "BASELINES", "TARGET_RATIOS", "LEVELS", "GRID", "HORIZONS", "MAX_H", "MIN_CASES",
-    "FIRST_ORIGIN", "Backtest", "run", "window_series", "public_window_run", "calibrate", "write_calibration",
+    "FIRST_ORIGIN", "Backtest", "run", "WINDOW_GRID", "window_series", "public_window_run", "window_calls",
+    "calibrate", "write_calibration",
 ]
 
 METHODS: tuple[str, ...] = ("auto", "drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson",
@@ -59,7 +60,8 @@ class Backtest:
 
 def run(series: list[dict], methods=METHODS, prior_nu0=None,
         baselines: bool = True, ets: bool = False, target_methods=None, *, max_points: int | None = None,
-        parents: list[int] | None = None, prior_series: list[dict] | None = None, n_grid: int | None = None) -> Backtest:
+        parents: list[int] | None = None, prior_series: list[dict] | None = None,
+        n_grid: int | None = None) -> Backtest:
     """Rolling-origin forecasts of every method on every series (uncalibrated).
 
     Origins from :data:`FIRST_ORIGIN` (2) known points. ``prior_nu0``: the automatic rule's
@@ -75,7 +77,7 @@ def run(series: list[dict], methods=METHODS, prior_nu0=None,
     in the target columns of ``f_le`` / ``f_lt`` (``()``: no target columns at all, arrays
     (cases, G, 1)): :func:`calibrate` needs targets of ``auto`` alone.
     ``max_points``: origins from at most this many known points (default: every origin).
-    ``parents`` and ``prior_series`` (:func:`window_run`): ``series[i]`` is a part of
+    ``parents`` and ``prior_series`` (:func:`public_window_run`): ``series[i]`` is a part of
     ``prior_series[parents[i]]``; its cases are numbered by the parent, and the prior is learned on
     ``prior_series`` without the parent. ``n_grid``: only the first ``n_grid`` factors of
     :data:`GRID` (enough for the factors the calls are read at; default all).
@@ -181,7 +183,7 @@ def public_auto_run(series: list[dict]) -> Backtest:
 
 
 #: The factors :func:`public_window_run` computes its calls at: the first of :data:`GRID`, 1.0 to 3.0
-#: (the automatic rule's factors are 1.05-1.4, learned with any one series left out 1.05-1.45).
+#: (the automatic rule's factors are 1.05-1.4, learned with any one series left out 1.05-1.5).
 WINDOW_GRID = 41
 
 
