@@ -490,6 +490,11 @@ def test_fit_recalibration_recovers_a_known_shift():
     met = rng.uniform(size=q.shape) < p_short
     coef = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("shift", "short"), short)
     assert coef["shift"] == pytest.approx(0.0, abs=0.08) and coef["short"] == pytest.approx(-0.4, abs=0.1)
+    # the calls a term does not move add a constant to the loss: the same coefficient without them
+    alone = bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("short",), short)
+    s = short[:, 0]
+    assert alone == bt.fit_recalibration(q[s], met[s], up[s], h[s], np.zeros_like(up[s]), ("short",), short[s])
+    assert bt.fit_recalibration(q, met, up, h, np.zeros_like(up), ("short",), False) == {"short": 0.0}
 
 
 def test_recalibration_is_chosen_and_applied_leaving_the_series_out():
