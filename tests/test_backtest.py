@@ -310,9 +310,11 @@ def test_cli_backtest_headings_follow_the_language(monkeypatch, capsys, lang, he
     assert other not in out
     # the tables' words follow too: column names, methods, plans, yes/no (English: the identifiers)
     words = {"zh": ["方法", "判对率", "高置信误判", "直线外推", "复合增速外推", "“十三五”国家科技创新规划", "是否达标",
-                    "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "欧盟2020研发强度", "欧盟2020教育", "瑞典"],
+                    "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "欧盟2020研发强度", "欧盟2020教育", "瑞典",
+                    "全部规划检验合计", "欧盟2020就业率"],
              "en": ["method", "accuracy", "confident_wrong", "straight_line", "cagr", "st_plan", "met",
-                    "City plan check", "city_14th", "Other countries' plans", "eu_2020_education", "Sweden"]}
+                    "City plan check", "city_14th", "Other countries' plans", "eu_2020_education", "Sweden",
+                    "Every plan check pooled", "eu_2020_employment"]}
     assert all(w in out for w in words[lang]), [w for w in words[lang] if w not in out]
     if lang == "zh":
         assert not re.search(r"\b(straight_line|cagr|confident_wrong|accuracy|False|True|st_plan|Sweden)\b", out)
@@ -550,6 +552,16 @@ def test_the_short_term_learns_from_short_histories_at_every_period():
     kw = bt.training_calls(own, extra, [1])
     assert kw["q"].shape == (3, 2) and kw["short"].sum() == 1
     assert bt.training_calls(own, None, [1])["q"] is own[0]
+
+
+def test_plan_checks_pooled_by_years_ahead():
+    check = pd.concat([bt.national_plan_check(), bt.other_plan_check(plans=("eu_2020_rd",))], ignore_index=True)
+    s = bt.summary_by_horizon(check)
+    assert list(dict.fromkeys(s["horizon"])) == ["1", "2", "3", "4", "5", "1-3", "all"]
+    pooled = s[s["horizon"] == "all"].drop(columns="horizon").reset_index(drop=True)
+    pd.testing.assert_frame_equal(pooled, bt.national_summary(check))
+    ours = s[s["method"].str.startswith("ours")].set_index("horizon")["n"]
+    assert ours[["1", "2", "3"]].sum() == ours["1-3"] and ours[["1-3", "4", "5"]].sum() == ours["all"]
 
 
 def test_national_check_without_the_map_is_the_rule_before():

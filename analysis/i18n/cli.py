@@ -211,6 +211,12 @@ MESSAGES = {
         "zh": "分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per set, and all; calls with >= 2 published values; ours without a call counts 0.5; confident_wrong: "
               "p >= 0.9 or <= 0.1 on the wrong side:"},
+    "cli.backtest.plans_by_horizon": {
+        "zh": "全部规划检验合计（国家、省级、城市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
+              "只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "Every plan check pooled (national, provincial, city and other countries), by years between the call "
+              "and the deadline (horizon; 1-3: the calls made 1 to 3 years before); calls with >= 2 published "
+              "values; ours without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {
         "zh": "目标达成的基础比率（各规划目标通常的完成比例）是否改进判断？嵌套检验：每个规划的平移量只用其他规划学习"
               "（对数几率整体平移，按Brier分数选取）；“雄心目标”：本项目概率低于 {p} 的判断：",

@@ -106,7 +106,7 @@ from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
     PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
-    OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, plan_check, AMBITIOUS_P, base_rate_check,
+    OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, plan_check, AMBITIOUS_P, base_rate_check, summary_by_horizon,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -128,8 +128,8 @@ __all__ = [
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "plan_check", "base_rate_check",
-    "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
-    "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
+    "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores",
+    "beats_hand_rules", "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
 
 
@@ -270,7 +270,9 @@ def cli_backtest(args) -> int:
         other = other_plan_check(calibration=cal)
         if len(other):
             _print_plan_check(other, "cli.backtest.other", "cli.backtest.other_per_plan", lang)
+        plans = pd.concat([check, prov, city, other], ignore_index=True)
+        print("\n" + t("cli.backtest.plans_by_horizon", lang))
+        render(shown(summary_by_horizon(plans).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
-        render(shown(base_rate_check(pd.concat([check, prov, city, other], ignore_index=True)).round(3), lang),
-               "table")
+        render(shown(base_rate_check(plans).round(3), lang), "table")
     return 0

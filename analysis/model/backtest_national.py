@@ -34,6 +34,7 @@ __all__ = [
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "plan_check", "base_rate_check",
+    "summary_by_horizon",
 ]
 
 NATIONAL_TARGETS = "china_13th_fyp_st_targets.csv"
@@ -378,6 +379,18 @@ def national_summary(check: pd.DataFrame, by_plan: bool = False) -> pd.DataFrame
                         brier=float(((p - y) ** 2).mean()), log_score=float(_log_score(p, y).mean()),
                         confident_wrong=int(_confident_wrong(p, y).sum())))
     return pd.DataFrame(out)
+
+
+def summary_by_horizon(check: pd.DataFrame) -> pd.DataFrame:
+    """:func:`national_summary` per number of years between the call and the deadline (``horizon``
+    1, 2, ...), for the calls made 1-3 years ahead (the issue's held-out calls) and for all: how good a
+    call is, made so long before the deadline, pooled over every plan in ``check``."""
+    h = (pd.to_numeric(check["deadline"]) - pd.to_numeric(check["as_of"])).to_numpy()
+    parts = [national_summary(check[h == k]).assign(horizon=str(int(k))) for k in sorted(set(h[h > 0]))]
+    parts += [national_summary(check[(h >= 1) & (h <= 3)]).assign(horizon="1-3"),
+              national_summary(check).assign(horizon="all")]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["horizon"] + [c for c in out.columns if c != "horizon"]]
 
 
 def provincial_plan_check(as_of_years=None, year: int | None = None, calibration: dict | None = None,
