@@ -251,7 +251,7 @@ EU_SETS = {
     "renewables": ("eu_renewable_share_observations.csv", "eu_2020_renewable_share_targets.csv", 19, 19,
                    "https://ec.europa.eu/eurostat/databrowser/view/"),
     "rd": ("eu_rd_observations.csv", "eu_2020_rd_targets.csv", 15, 15, None),
-    "education": ("eu_education_observations.csv", "eu_2020_education_targets.csv", 5, 9, None),
+    "education": ("eu_education_observations.csv", "eu_2020_education_targets.csv", 10, 14, None),
     "employment": ("eu_employment_observations.csv", "eu_2020_employment_targets.csv", 15, 15, None),
 }
 
