@@ -308,16 +308,19 @@ def test_cli_backtest_headings_follow_the_language(monkeypatch, capsys, lang, he
     assert heading in out
     other = "National plan check" if lang == "zh" else "国家规划检验"
     assert other not in out
-    # the tables' words follow too: column names, methods, plans, yes/no (English: the identifiers)
+    # the tables' words follow too: column names, methods, plans, yes/no
     words = {"zh": ["方法", "判对率", "高置信误判", "直线外推", "复合增速外推", "“十三五”国家科技创新规划", "是否达标",
                     "城市规划检验", "主要城市“十四五”", "其他国家规划检验", "欧盟2020可再生能源", "欧盟2020研发强度", "欧盟2020教育", "瑞典",
                     "全部规划检验合计", "欧盟2020就业率"],
-             "en": ["method", "accuracy", "confident_wrong", "straight_line", "cagr", "st_plan", "met",
-                    "City plan check", "city_14th", "Other countries' plans", "eu_2020_education", "Sweden",
-                    "Every plan check pooled", "eu_2020_employment"]}
+             "en": ["method", "accuracy", "confident wrong", "straight line", "compound growth",
+                    "13th Five-Year S&T plan", "met", "City plan check", "cities' 14th Five-Year",
+                    "Other countries' plans", "EU 2020 education", "Sweden", "Every plan check pooled",
+                    "EU 2020 employment rate", "R&D expenditure as a share of GDP"]}
     assert all(w in out for w in words[lang]), [w for w in words[lang] if w not in out]
+    # no identifier, Python value or NaN reaches the reader in either language
+    assert not re.search(r"\b(straight_line|cagr|confident_wrong|False|True|None|NaN|st_plan|eu_2020\w*)\b", out)
     if lang == "zh":
-        assert not re.search(r"\b(straight_line|cagr|confident_wrong|accuracy|False|True|st_plan|Sweden)\b", out)
+        assert not re.search(r"\b(accuracy|Sweden)\b", out)
 
 
 def test_benchmark_runs_at_a_tiny_size(tmp_path):
@@ -603,7 +606,7 @@ def test_each_plan_check_is_kept_beside_the_others(tmp_path, monkeypatch):
 
 
 def test_the_english_tables_name_places_in_english():
-    """`backtest --lang en` prints identifiers, and places by their English names (not 中国, 甘肃省)."""
+    """`backtest --lang en` names places in English (not 中国, 甘肃省), and indicators by name."""
     from analysis.model.backtest import shown
 
     df = pd.DataFrame({"region": ["中国", "甘肃省", "广西壮族自治区"], "brier": [0.1, 0.2, 0.3]})
@@ -680,7 +683,7 @@ def test_plan_check_on_the_public_series_is_the_national_check():
 
 @pytest.mark.parametrize("lang,words", [
     ("zh", ["自选目标检验", "计分", "判对率", "高置信误判", "随附的校准文件", "尚无截止年结果的目标 1 项"]),
-    ("en", ["Your targets", "Scores", "accuracy", "confident_wrong", "the committed file", "1 target(s) without"])])
+    ("en", ["Your targets", "Scores", "accuracy", "confident wrong", "the committed file", "1 target(s) without"])])
 def test_cli_backtest_targets_prints_the_calls_and_scores_in_the_language_asked(tmp_path, capsys, lang, words):
     from analysis.cli import main
     t_path, o_path = _own_files(tmp_path)
@@ -691,6 +694,10 @@ def test_cli_backtest_targets_prints_the_calls_and_scores_in_the_language_asked(
     assert all(w in out for w in words), [w for w in words if w not in out]
     assert "万家 → 家" not in out                                  # nothing converted in the data itself
     assert ("瑞典" if lang == "zh" else "Sweden") in out
+    # the reader's words: the indicator by name, yes/no, ≥, and no Python value or NaN in the table
+    calls = out.split("\n\n")[0]
+    assert ("是否达标" if lang == "zh" else "straight line call") in calls and "≥" in calls and ">=" not in calls
+    assert not re.search(r"\b(None|True|False|NaN|nan|indicator_id|straight_line_call)\b", calls)
 
 
 def test_cli_backtest_targets_writes_the_calls_and_says_a_bad_catalogue_by_cell(tmp_path, capsys):

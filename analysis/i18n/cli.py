@@ -118,8 +118,8 @@ MESSAGES = {
     "cli.backtest.own_summary": {
         "zh": "计分（只计截止年已有结果、已有至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错）：",
-        "en": "Scores (calls whose outcome is in the data, with >= 2 values known; ours without a call counts 0.5; "
-              "confident_wrong: p >= 0.9 or <= 0.1 on the wrong side):"},
+        "en": "Scores (calls whose outcome is in the data, with ≥ 2 values known; ours without a call counts 0.5; "
+              "confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side):"},
     "cli.backtest.own_unscored": {
         "zh": "尚无截止年结果的目标 {n} 项（规划仍在执行中，或数据中没有截止年的值）：只列判断，不计分。",
         "en": "{n} target(s) without an outcome in the data (the plan is still running, or the deadline year is "
@@ -147,8 +147,9 @@ MESSAGES = {
               "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Attainment calls on the real series, each held out (nested leave-one-series-out: calibration, pooled "
               "prior and probability map learned without it); pseudo-targets at 0.8-1.25 x the outcome; ours vs the "
-              "evaluators' rules (straight line = FORECAST.LINEAR, cagr = compound growth, ets = statsmodels additive "
-              "ETS for FORECAST.ETS); log score clipped at {clip}; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+              "evaluators' rules (straight line = FORECAST.LINEAR, compound growth between the first and last points, "
+              "ETS = statsmodels additive ETS for FORECAST.ETS); log score clipped at {clip}; confident wrong: p ≥ 0.9 "
+              "or ≤ 0.1 on the wrong side:"},
     "cli.backtest.by_horizon": {"zh": "……按预测步长（提前年数）：", "en": "... per horizon (years ahead):"},
     "cli.backtest.by_kind": {"zh": "……按指标类型：", "en": "... per kind of indicator:"},
     "cli.backtest.by_points": {"zh": "……按已知数据点数：", "en": "... per number of points known:"},
@@ -159,21 +160,20 @@ MESSAGES = {
     "cli.backtest.national": {
         "zh": "国家规划检验：“十三五”国家科技创新规划、“十三五”规划纲要、“十二五”规划纲要和“十四五”规划纲要的真实目标，"
               "在期限前五年中每年各判断一次，以实际结果计分：",
-        "en": "National plan check: real targets (st_plan: 13th Five-Year S&T innovation plan; outline: 13th "
-              "Five-Year Plan outline; outline_12th: 12th Five-Year Plan outline; outline_14th: 14th Five-Year Plan "
-              "outline), called from each of the five "
+        "en": "National plan check: the real targets of the 13th Five-Year S&T innovation plan and of the 12th, "
+              "13th and 14th Five-Year Plan outlines, called from each of the five "
               "as-of years before the deadline, scored on the outcome:"},
     "cli.backtest.per_plan": {
         "zh": "分规划及合计（同一目标在两个规划中只计一次）；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Per plan, and all (a target in two plans counted once); calls with >= 2 published values; ours "
-              "without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+        "en": "Per plan, and all (a target in two plans counted once); calls with ≥ 2 published values; ours "
+              "without a call counts 0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.provincial": {
         "zh": "省级规划检验：各省“十三五”（2020年目标，取自2016年省政府工作报告）、“十二五”"
               "（2015年目标，取自2011年报告）和“十四五”（2025年目标，取自2021年报告）规划目标，用该省历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
-        "en": "Provincial plan check: provinces' 13th (provincial_13th: 2020 targets, from the 2016 provincial "
-              "work reports), 12th (provincial_12th: 2015 targets, from the 2011 reports) and 14th (provincial_14th: "
+        "en": "Provincial plan check: provinces' 13th (2020 targets, from the 2016 provincial "
+              "work reports), 12th (2015 targets, from the 2011 reports) and 14th ("
               "2025 targets, from the 2021 reports) Five-Year Plan "
               "targets, called on the values each province's work reports published, from each of the five "
               "as-of years before the deadline, scored on the outcome (calibration and prior learned without "
@@ -181,42 +181,42 @@ MESSAGES = {
     "cli.backtest.provincial_per_plan": {
         "zh": "省级规划分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Per provincial plan set, and all; calls with >= 2 published values; ours without a call counts "
-              "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+        "en": "Per provincial plan set, and all; calls with ≥ 2 published values; ours without a call counts "
+              "0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.city": {
         "zh": "城市规划检验：主要城市“十三五”（2020年目标，取自2016年市政府工作报告）和“十四五”"
               "（2025年目标，取自2021年报告）规划目标，用该市历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分（校准及先验不使用被判断的序列）：",
-        "en": "City plan check: major cities' 13th (city_13th: 2020 targets, from the 2016 city work reports) "
-              "and 14th (city_14th: 2025 targets, from the 2021 reports) Five-Year Plan targets, called on the "
+        "en": "City plan check: major cities' 13th (2020 targets, from the 2016 city work reports) "
+              "and 14th (2025 targets, from the 2021 reports) Five-Year Plan targets, called on the "
               "values each city's work reports published, from each of the five as-of years before the deadline, "
               "scored on the outcome (calibration and prior learned without the series called):"},
     "cli.backtest.city_per_plan": {
         "zh": "城市规划分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Per city plan set, and all; calls with >= 2 published values; ours without a call counts "
-              "0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+        "en": "Per city plan set, and all; calls with ≥ 2 published values; ours without a call counts "
+              "0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.other": {
         "zh": "其他国家规划检验（留出）：欧盟成员国2020年可再生能源占比的国家约束性目标、“欧洲2020”研发经费投入强度"
               "国家目标、教育目标（早期离校者比例、30-34岁高等教育学历比例）和20-64岁人口就业率国家目标，"
               "用欧盟统计局公布的数值，在期限前五年中每年各判断一次，"
               "以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
         "en": "Other countries' plans (held out): EU member states' national binding 2020 targets for the share of "
-              "renewable energy (eu_2020), Europe 2020 national R&D-intensity targets (eu_2020_rd), education "
-              "targets (eu_2020_education: early leavers, tertiary attainment) and employment-rate targets "
-              "(eu_2020_employment: ages 20-64), called on Eurostat's published values from each of the five as-of years "
+              "renewable energy, Europe 2020 national R&D-intensity targets, education "
+              "targets (early leavers, tertiary attainment) and employment-rate targets "
+              "(ages 20-64), called on Eurostat's published values from each of the five as-of years "
               "before the deadline, scored on the outcome; these series are not in the back-test corpus (the "
               "committed calibration):"},
     "cli.backtest.other_per_plan": {
         "zh": "分组及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Per set, and all; calls with >= 2 published values; ours without a call counts 0.5; confident_wrong: "
-              "p >= 0.9 or <= 0.1 on the wrong side:"},
+        "en": "Per set, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
+              "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.plans_by_horizon": {
         "zh": "全部规划检验合计（国家、省级、城市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
               "只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Every plan check pooled (national, provincial, city and other countries), by years between the call "
-              "and the deadline (horizon; 1-3: the calls made 1 to 3 years before); calls with >= 2 published "
-              "values; ours without a call counts 0.5; confident_wrong: p >= 0.9 or <= 0.1 on the wrong side:"},
+              "and the deadline (horizon; 1-3: the calls made 1 to 3 years before); calls with ≥ 2 published "
+              "values; ours without a call counts 0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {
         "zh": "目标达成的基础比率（各规划目标通常的完成比例）是否改进判断？嵌套检验：每个规划的平移量只用其他规划学习"
               "（对数几率整体平移，按Brier分数选取）；“雄心目标”：本项目概率低于 {p} 的判断：",

@@ -31,7 +31,7 @@ def render(df: pd.DataFrame, fmt: str = "table", output: str | Path | None = Non
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 250, "display.max_colwidth", 60,
                                "display.unicode.east_asian_width", True):
-            text = df.to_string(index=False) + "\n"
+            text = df.to_string(index=False, na_rep="—") + "\n"  # a cell with no value: —, not NaN
     if output is None:
         sys.stdout.write(text)
     else:

@@ -143,18 +143,21 @@ _SHOWN_VALUES = ("data", "method", "points", "plan", "horizon", "subset")
 
 def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A back-test table as ``python -m analysis backtest`` prints it in ``lang``: column names, methods,
-    plans, booleans and the worst calls' reasons in that language (English: the identifiers, as
-    ``--format csv/json/xlsx`` writes them)."""
-    if lang == "en":  # (the identifiers; a place by its English name: China, Gansu Province)
-        if "region" not in df.columns:
-            return df
-        return df.assign(region=[place_name(r, lang) if isinstance(r, str) else r for r in df["region"]])
+    plans, places, yes/no and the worst calls' reasons in that language (``--format csv/json`` keeps
+    the identifiers). A plan check's indicator is shown by its name where the table has it."""
     out = df.copy()
-    if "region" in out.columns:  # the other countries' plans: Sweden is 瑞典
+    if "region" in out.columns:  # the other countries' plans: Sweden is 瑞典; 中国 is China
         out["region"] = [place_name(r, lang) if isinstance(r, str) else r for r in out["region"]]
+    name = f"name_{lang}"
+    if "indicator_id" in out.columns and name in out.columns:  # 全区技术市场合同交易额, not tech_contract_turnover
+        out["indicator_id"] = [n if isinstance(n, str) and n else i for n, i in zip(out[name], out["indicator_id"])]
+        out = out.rename(columns={"indicator_id": "indicator"})
+    out = out.drop(columns=[c for c in ("name_zh", "name_en") if c in out.columns])
     for col in out.columns:
         if col in _SHOWN_VALUES:
             out[col] = [t(f"backtest.{col}.{v}", lang) if has(f"backtest.{col}.{v}") else v for v in out[col]]
+        elif col == "comparator":  # >= and <= as a reader writes them
+            out[col] = [{">=": "≥", "<=": "≤"}.get(v, v) for v in out[col]]
         elif col == "kind":
             out[col] = [t(f"intake.kind.{v}", lang) if has(f"intake.kind.{v}") else v for v in out[col]]
         elif col == "reason":
@@ -173,12 +176,14 @@ _CALL_COLUMNS = ["indicator_id", "as_of", "n_points", "target", "comparator", "d
                  "cagr_call", "ets_forecast", "ets_call"]
 #: Columns of the printed own-targets check (``backtest --targets``).
 _OWN_COLUMNS = ["region"] + _CALL_COLUMNS
+#: The indicator's names, which :func:`shown` puts in the place of its identifier.
+_NAME_COLUMNS = ["name_zh", "name_en"]
 
 
 def _print_plan_check(check: pd.DataFrame, heading: str, per_plan: str, lang: str, region: bool = True) -> None:
     """One plan check as ``backtest`` prints it: its calls under ``heading``, then its scores per plan
     (and all, when it has several) under ``per_plan`` (catalogue keys ``cli.backtest.*``)."""
-    cols = (["region"] if region else []) + ["plan"] + _CALL_COLUMNS
+    cols = (["region"] if region else []) + ["plan"] + _CALL_COLUMNS + _NAME_COLUMNS
     print("\n" + t(heading, lang))
     render(shown(check.reindex(columns=cols).round(3), lang), "table")
     print("\n" + t(per_plan, lang))
@@ -199,11 +204,12 @@ def _cli_own_targets(args) -> int:
         table = table.drop(columns="region")
     fmt = getattr(args, "format", "table") or "table"
     out = getattr(args, "output", None)
+    named = table.join(check.reindex(columns=_NAME_COLUMNS))
     if fmt != "table" or out is not None:
-        render(shown(table.round(4), lang) if fmt in ("table", "xlsx") else table.round(4), fmt, out)
+        render(shown(named.round(4), lang) if fmt in ("table", "xlsx") else table.round(4), fmt, out)
         return 0
     print(t("cli.backtest.own", lang, file=display_name(Path(args.targets))))
-    render(shown(table.round(3), lang), "table")
+    render(shown(named.round(3), lang), "table")
     seen = check.groupby(["region", "indicator_id"], sort=False)["n_points"].max()
     missing = [f"{place_name(r, lang)} {i}" for (r, i), n in seen.items() if not n > 0]
     if missing:
