@@ -425,13 +425,19 @@ def city_plan_check(as_of_years=None, year: int | None = None, calibration: dict
 def other_plan_check(plans=tuple(OTHER_PLANS), as_of_years=None, calibration: dict | None = None) -> pd.DataFrame:
     """Other countries' plans (:data:`OTHER_PLANS`): :func:`plan_check` on each set's catalogue and
     series, with a ``plan`` column; the committed calibration (or ``calibration``), learned on series
-    that do not include these. A set whose files are missing is skipped."""
+    that do not include these. A set whose files are missing is skipped. Each set's calls are kept
+    by :func:`analysis.io.cache.memo` (they depend only on its two files, the calibration, the code
+    and the arguments)."""
     parts = []
     for key in plans:
         targets, obs = (config.public_dir() / f for f in OTHER_PLANS[key])
         if targets.exists() and obs.exists():
-            tg = load_targets(targets).assign(plan=key)
-            parts.append(plan_check(tg, [obs], as_of_years=as_of_years, calibration=calibration))
+            params = json.dumps(dict(as_of_years=None if as_of_years is None else [int(a) for a in as_of_years],
+                                     calibration=calibration, plan=key), sort_keys=True, default=str)
+            name = f"other_check_{key}_{hashlib.sha256(params.encode()).hexdigest()[:12]}"
+            parts.append(memo(name, lambda targets=targets, obs=obs, key=key: plan_check(
+                load_targets(targets).assign(plan=key), [obs], as_of_years=as_of_years, calibration=calibration),
+                inputs=[targets, obs, fc.calibration_path()], params=params))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["plan", "region", "met", "prob"])
 
 
