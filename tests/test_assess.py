@@ -936,3 +936,18 @@ def test_terminal_table_in_english_names_targets_and_counts_whole():
     assert fc == str(int(float(fc)))
     assert "tech_incubators" not in set(view["indicator"])
     assert "'= x%' is the completion rate" in sc.caption("en")
+
+
+def test_a_rate_is_judged_on_its_deadline_year_in_points_per_year(tmp_path):
+    """kind ``rate``: a budget balance met in 2015 is not "met early" (a flow), its progress is in points
+    per year (no compound growth of a balance), and -7 against -3 has no completion rate."""
+    t = catalogue_csv(tmp_path, [("balance", "财政余额", -3.0, "%", ">=", 2020, "rate")])
+    obs = obs_frame({"balance": {2015: -2.5, 2016: -1.9, 2017: -1.1, 2018: -0.6, 2019: -0.9}}, region="平川区")
+    assert A.measure_of(pd.Series({"kind": "rate"})) == "flow"
+    row = A.assess(obs, catalogue.load_targets(t)).iloc[0]
+    assert row["stage"] == "before deadline" and 0.5 < row["prob_meet"] < 1.0
+    assert np.isnan(row["required_growth"]) and row["required_per_year"] == pytest.approx(-2.1 / 1)
+    assert np.isnan(row["actual_growth"]) and row["actual_per_year"] == pytest.approx((-0.9 + 2.5) / 4)
+    done = obs_frame({"balance": {2015: -2.5, 2019: -0.9, 2020: -7.0}}, region="平川区")
+    row = A.assess(done, catalogue.load_targets(t)).iloc[0]
+    assert row["status"] == "not achieved" and np.isnan(row["completion_rate"]) and row["gap"] == -4.0

@@ -757,3 +757,24 @@ def test_plan_check_calls_a_target_without_a_region_in_every_region_of_the_data(
     assert check.loc[check["indicator_id"] == "labs", "n_points"].eq(0).all()
     assert main(["backtest", "--targets", str(t_path), "--data", str(o_path)]) == 0
     assert "数据中没有这 1 项目标的数值，未作判断" in capsys.readouterr().out
+
+
+def test_plan_check_takes_rates_that_go_negative(tmp_path, capsys):
+    """A growth rate and a budget balance (kind ``rate``): negative values are read, not refused, and
+    every call is made and scored; as a share (kind empty, unit %) the same file is refused by cell."""
+    from analysis.cli import main
+    targets = ("id,name_zh,name_en,value,unit,comparator,deadline,kind\n"
+               "growth,经济增速,GDP growth,2.0,%,>=,2020,rate\nbalance,财政余额,Budget balance,-3.0,%,>=,2020,rate\n")
+    obs = "region,indicator_id,year,value\n" + "".join(
+        f"X,{i},{y},{v}\n" for i, vs in (("growth", [2.1, 1.8, 2.4, 1.9, 1.3, -4.5]),
+                                        ("balance", [-2.5, -1.9, -1.1, -0.6, -0.9, -7.0]))
+        for y, v in zip(range(2015, 2021), vs))
+    t_path, o_path = _own_files(tmp_path, targets=targets, obs=obs)
+    check = bt.plan_check(t_path, [o_path])
+    scored = check[check["n_points"] >= 3]
+    assert len(scored) == 6 and scored["prob"].between(0, 1).all() and not scored["met"].any()
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--lang", "en"]) == 0
+    assert "Budget balance" in capsys.readouterr().out
+    as_share, _ = _own_files(tmp_path, targets=targets.replace(",rate\n", ",\n"), obs=obs)
+    assert main(["backtest", "--targets", str(as_share), "--data", str(o_path), "--lang", "en"]) == 1
+    assert re.search(r"o\.csv:\d+:D: -4\.5 is outside 0-100", capsys.readouterr().err)

@@ -779,3 +779,17 @@ def test_a_reported_deadline_year_is_the_answer_however_few_the_points(years):
                             "deadline_effective": [2020]})
     row = fc.forecast_panel(obs, targets).iloc[0]
     assert row["model"] == "observed" and row["forecast"] == 9.0 and row["prob_meet"] == 1.0
+
+
+def test_a_rate_is_forecast_by_the_drift_alone_on_an_unbounded_support():
+    """kind ``rate`` (a growth rate, a balance): never on the log scale, even while every value is
+    positive; the drift's own calibrated factors, no probability map; any value possible."""
+    growth = pd.Series([2.1, 1.8, 2.4, 1.9, 1.3], index=range(2015, 2020))
+    r = fc.fit(growth, kind="rate")
+    assert r.weights == {"drift": 1.0} and r.model == "drift"
+    sf = r.summary_frame(0.2, years=[2022]).iloc[0]
+    assert sf["lower"] < 0 < sf["upper"]
+    p = r.prob_meets_target(2.0, 2020, ">=")
+    same = fc.fit(growth, kind="level", model="drift")      # the drift itself, with its own factors
+    assert p == pytest.approx(same.prob_meets_target(2.0, 2020, ">="), abs=1e-12)
+    assert fc.fit(growth.iloc[:2], kind="rate", low_information=True).insufficient  # no pooled prior for rates

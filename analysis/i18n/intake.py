@@ -456,6 +456,7 @@ MESSAGES = {
     "intake.kind.ratio": {"zh": "比率", "en": "ratio"},
     "intake.kind.share": {"zh": "百分比", "en": "share"},
     "intake.kind.milestone": {"zh": "里程碑", "en": "milestone"},
+    "intake.kind.rate": {"zh": "增速或差额", "en": "rate"},
     "intake.value_out_of_range": {"zh": "数值 {value} 超出合理范围（绝对值不超过 {limit}）",
                                   "en": "value {value} is outside the sane range (magnitude at most {limit})"},
     "intake.value_negative": {"zh": "负数 {value}：{id}为{kind}类指标，不能为负",

@@ -15,7 +15,8 @@ value          yes       the target value
 unit           yes       unit of ``value`` (亿元, 家, 件/万人, % ...)
 comparator     yes       ``>=`` (higher is better) or ``<=`` (lower is better)
 deadline       yes       target year; may be empty: then the plan horizon (2020) is used
-kind           no        level, count, ratio, share or milestone (inferred from the unit)
+kind           no        level, count, ratio, share, milestone or rate (a growth rate or balance that
+                         may be negative); inferred from the unit when empty (never rate)
 task           no        the plan's task number, or 一(四)
 clause         no        the sentence the target comes from, verbatim
 value_text     no        the words of the clause that state the value
@@ -52,7 +53,7 @@ OPTIONAL_COLUMNS = (
 )
 #: Optional columns for per-region targets and per-target base years (scorecard).
 SCOPE_COLUMNS = ("region", "baseline")
-KINDS = ("level", "count", "ratio", "share", "milestone")
+KINDS = ("level", "count", "ratio", "share", "milestone", "rate")
 COMPARATORS = (">=", "<=")
 _COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<="}
 

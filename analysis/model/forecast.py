@@ -281,8 +281,10 @@ def fit(series: pd.Series, *, kind: str = "level", model: str | None = None,
     ----------
     series : Series
         Index: years (int, gaps allowed); values: floats (NaN dropped).
-    kind : {"level", "count", "ratio", "share", "milestone"}
-        Sets the support (non-negative; shares in [0, 100]; counts discrete).
+    kind : {"level", "count", "ratio", "share", "milestone", "rate"}
+        Sets the support (non-negative; shares in [0, 100]; counts discrete; ``rate``, a growth rate
+        or a balance, unbounded: the automatic rule is then the drift alone, never on the log scale,
+        with the drift's calibration factors and no probability map).
     model : str, optional
         One of :data:`MODELS`, or ``None`` for the automatic back-test weighting.
     calibrate : bool

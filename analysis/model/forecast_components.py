@@ -16,7 +16,10 @@ import numpy as np
 from scipy import special
 
 MODELS: tuple[str, ...] = ("drift", "logdrift", "linear", "loglinear", "holt", "damped", "poisson", "negbin")
-KINDS: tuple[str, ...] = ("level", "count", "ratio", "share", "milestone")
+KINDS: tuple[str, ...] = ("level", "count", "ratio", "share", "milestone", "rate")
+#: Kinds whose values may be negative by nature (a growth rate, a balance, a change in points):
+#: forecast by the additive models alone, on an unbounded support.
+SIGNED_KINDS: tuple[str, ...] = ("rate",)
 #: Fewer points than this: no model of its own (``insufficient``, or a ``low_information``
 #: call from the pooled prior, see :data:`LOW_INFO_POINTS`).
 MIN_POINTS = 3
@@ -33,7 +36,7 @@ HOLT_MIN, HOLT_AUTO_MIN = 5, 7
 HOLT_PARAMS: dict[str, tuple[float, float, float]] = {"holt": (0.8, 0.2, 1.0), "damped": (0.8, 0.2, 0.9)}
 _DISCRETE = ("count", "milestone")
 _SUPPORT = {"level": (0.0, np.inf), "ratio": (0.0, np.inf), "share": (0.0, 100.0),
-            "count": (0.0, np.inf), "milestone": (0.0, np.inf)}
+            "count": (0.0, np.inf), "milestone": (0.0, np.inf), "rate": (-np.inf, np.inf)}
 _BISECT_ITER = 64
 #: Floor on the residual scale of the continuous models (on the model's own scale, i.e.
 #: log units for ``logdrift``/``loglinear``): ``s >= max(FLOOR_CHANGE * mean |yearly change|,
@@ -131,7 +134,7 @@ def _prior_scale(prior: dict | None, kind: str, name: str) -> tuple[float, float
     ``ref`` (``"level"``: the series' mean level, log units for ``logdrift``; ``"change"``: its
     mean yearly change). ``(0, 0, nan, "level")`` without a prior."""
     none = (0.0, 0.0, float("nan"), "level")
-    if not prior:
+    if not prior or kind in SIGNED_KINDS:  # a scale relative to the level means nothing for a growth rate
         return none
     nu0 = float(prior.get("nu0", 0.0))
     nu0_long = float(prior.get("nu0_long", 0.0))

@@ -17,7 +17,8 @@ from scipy.special._ufuncs import _nbinom_ppf as _sf_nbinom_ppf  # scipy.stats.n
 
 from analysis.model.forecast_calibration import RECAL_SHORT_POINTS, _factors, recalibrate
 from analysis.model.forecast_components import (
-    _BISECT_ITER, _DISCRETE, _SUPPORT, HOLT_MIN, KINDS, MIN_POINTS, MODELS, _auto_weights, _Comp, _component, candidate_models,
+    _BISECT_ITER, _DISCRETE, _SUPPORT, HOLT_MIN, KINDS, MIN_POINTS, MODELS, SIGNED_KINDS, _auto_weights, _Comp, _component,
+    candidate_models,
 )
 
 # --------------------------------------------------------------------------- mixture
@@ -399,8 +400,9 @@ def _engine_weights(t: np.ndarray, Y: np.ndarray, kind: str, model: str | None):
     regular = bool(np.all(np.diff(t) == 1))
     if model is not None:
         return [model], np.ones((Y.shape[0], 1))
-    # per-series positivity (log-linear) is handled by the component's ``ok`` mask
-    cands = candidate_models(kind, n, regular, True)
+    # per-series positivity (log-linear) is handled by the component's ``ok`` mask; a signed kind
+    # (a growth rate, a balance) is never modelled on the log scale
+    cands = candidate_models(kind, n, regular, kind not in SIGNED_KINDS)
     return cands, _auto_weights(t, Y, kind, cands)
 
 
@@ -422,6 +424,8 @@ def data_support(Y: np.ndarray, kind: str) -> tuple[np.ndarray | None, np.ndarra
 
 
 def _engine_dist(t, Y, kind, cands, weights, hy, calibration, method_key, prior=None) -> _Mixture:
+    if method_key == "auto" and kind in SIGNED_KINDS:  # the automatic rule is drift alone: its factors, no map
+        method_key = "drift"
     comps = [_component(m, t, Y, hy, kind, prior) for m in cands]
     c = _factors(method_key, hy - t[-1], calibration)[None, :]
     lo, hi = data_support(Y, kind)

@@ -64,7 +64,7 @@ from analysis.model.scorecard_result import Scorecard, table_view
 __all__ = ["assess", "cli_assess", "measure_of", "table_view", "Scorecard", "COLUMNS", "FLOW_KINDS",
            "STAGES"]
 
-FLOW_KINDS = ("level", "share")
+FLOW_KINDS = ("level", "share", "rate")
 OBS_COLUMNS = ("indicator_id", "year", "value")
 #: Stages of the plan, in the ``stage`` column.
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
@@ -377,6 +377,8 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     actual = trends.growth_arrays(t0, v0, last_year, last_val)
     required_base = trends.required_growth_arrays(v0, t0, T, D)
     required = trends.required_growth_arrays(last_val, last_year, T, D)
+    signed = kind == "rate"  # a growth rate or a balance: its change in points per year, never compound growth
+    actual, required_base, required = (trends.absolute_where(g, signed) for g in (actual, required_base, required))
     ratio, basis = trends.growth_ratio_arrays(actual, required_base, ge)
 
     # 序时进度
@@ -439,6 +441,7 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
         lower = np.isin(rows["comparator"].astype(str).to_numpy(), ["<=", "<"])
         completion = np.where(d_obs & lower & (v_d > 0), T / np.where(v_d > 0, v_d, 1.0),
                               np.where(d_obs & ~lower & (T != 0), v_d / np.where(T != 0, T, 1.0), np.nan))
+    completion = np.where(kind == "rate", np.nan, completion)  # -4.5 against 2: no ratio means anything
     gap = np.where(d_obs, v_d - T, np.nan)
 
     # notes (English; the same templates in zh via analysis.i18n)

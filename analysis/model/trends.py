@@ -351,6 +351,19 @@ def growth_arrays(a, va, b, vb) -> GrowthArrays:
     return GrowthArrays(rate, per_year, basis, reason)
 
 
+def absolute_where(g: GrowthArrays, mask) -> GrowthArrays:
+    """``g`` with the rows of ``mask`` on the absolute basis (change per year; no compound growth):
+    for a growth rate or a balance, where a percentage change of the value means nothing."""
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return g
+    rate = np.where(mask, np.nan, g.rate)
+    have = mask & np.isfinite(g.per_year)
+    basis = np.where(have, 2, g.basis).astype(np.int8)
+    reason = np.where(have, 0, g.reason).astype(np.int8)
+    return GrowthArrays(rate, g.per_year, basis, reason)
+
+
 def required_growth_arrays(last_value, last_year, target, deadline) -> GrowthArrays:
     """Vectorised :func:`required_growth` (no time left -> NaN with reason 6)."""
     last_value, last_year, target, deadline = (np.asarray(x, dtype=float)
