@@ -793,3 +793,34 @@ def test_a_rate_is_forecast_by_the_drift_alone_on_an_unbounded_support():
     same = fc.fit(growth, kind="level", model="drift")      # the drift itself, with its own factors
     assert p == pytest.approx(same.prob_meets_target(2.0, 2020, ">="), abs=1e-12)
     assert fc.fit(growth.iloc[:2], kind="rate", low_information=True).insufficient  # no pooled prior for rates
+
+
+def _bisection_ppf(d, q: float) -> np.ndarray:
+    """The quantile by plain bisection on the CDF (the method before stop 40), as a reference."""
+    qs = np.stack([np.where(d.w[:, k:k + 1] > 0, d._comp_ppf(cp, q), np.nan) for k, cp in enumerate(d.comps)])
+    lo, hi = np.nanmin(qs, axis=0), np.nanmax(qs, axis=0)
+    for _ in range(200):
+        mid = lo + (hi - lo) / 2.0
+        ge = d.cdf(mid) >= q
+        hi, lo = np.where(ge, mid, hi), np.where(ge, lo, mid)
+    for bound, upper in ((d.lo, False), (d.hi, True)):
+        bound = np.broadcast_to(bound, hi.shape)
+        at = np.where(np.isfinite(bound), bound, 0.0)
+        inside = np.isfinite(bound) & ((d.cdf(at, strict=True) < q) if upper else (d.cdf(at) >= q))
+        hi = np.where(inside, bound, hi)
+    return hi
+
+
+@pytest.mark.parametrize("kind", ["level", "share", "ratio", "rate"])
+def test_quantiles_by_newton_equal_plain_bisection(kind):
+    """ppf finds each quantile by Newton's method inside a shrinking bracket (about 4 steps): the same
+    quantiles as bisection, censored ends included (a share near 100, a level falling to 0)."""
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        n = int(rng.integers(3, 12))
+        y = rng.uniform(1, 80) * np.exp(np.cumsum(rng.normal(rng.normal(0.0, 0.15), 0.1, n)))
+        y = np.clip(y, 0.1, 99.9) if kind == "share" else (y - y[0] if kind == "rate" else y)
+        d = fc.fit(pd.Series(y, index=range(2010, 2010 + n)), kind=kind)._dist(np.array([2010 + n + 1, 2010 + n + 5]))
+        for q in (0.025, 0.1, 0.5, 0.9, 0.975):
+            got, ref = d.ppf(q), _bisection_ppf(d, q)
+            assert np.allclose(got, ref, rtol=1e-9, atol=1e-9), (y, q, got, ref)

@@ -291,11 +291,13 @@ class _Mixture:
             return np.clip(x, self.lo, self.hi)
 
     def ppf(self, q) -> np.ndarray:
-        """The q-quantile, inf{v : P(Y <= v) >= q}, by bisection between component quantiles.
+        """The q-quantile, inf{v : P(Y <= v) >= q}, found between the component quantiles.
 
         ``q`` a number: an (N, H) array. ``q`` a sequence of Q numbers: a (Q, N, H) array, every
-        quantile found in the same bisection (the same values as one call each, since each
-        element is bisected on its own; one pass costs about what one quantile did).
+        quantile found in the same pass (the same values as one call each, since each element is
+        solved on its own; one pass costs about what one quantile did). Continuous kinds: Newton's
+        method in a bracket (:meth:`_root`); counts: bisection on the integers. A quantile inside a
+        censored mass (a share at 100, a level at 0) is the bound itself.
         """
         q = np.asarray(q, dtype=float)
         if q.ndim == 1:
@@ -321,25 +323,67 @@ class _Mixture:
                 lo = np.where(open_ & ~ge, mid, lo)
             out = hi
         else:
-            lo, hi = a.copy(), b.copy()
-            for _ in range(_BISECT_ITER):
-                open_ = (hi - lo) > 1e-11 * (np.abs(hi) + np.abs(lo)) + 1e-13
-                if not open_.any():
-                    break
-                mid = lo + (hi - lo) / 2.0
-                ge = self.cdf(mid) >= q
-                hi = np.where(open_ & ge, mid, hi)
-                lo = np.where(open_ & ~ge, mid, lo)
-            out = hi
-            # a quantile inside the censored mass is the bound itself, not bisection noise
-            for bound, upper in ((self.lo, False), (self.hi, True)):    # per series, or one for all
-                bound = np.broadcast_to(bound, out.shape)
-                fin = np.isfinite(bound)
-                if fin.any():
-                    at = np.where(fin, bound, 0.0)
-                    inside = self.cdf(at, strict=True) < q if upper else self.cdf(at) >= q
-                    out = np.where(fin & inside, bound, out)
+            out = self._root(q, a, b)
         return np.where(bad | np.isnan(self.w[:, :1]), np.nan, out)
+
+    def _pdf(self, v: np.ndarray) -> np.ndarray:
+        """The density of a continuous mixture at ``v`` inside the support (the censored masses at its
+        ends have none): the derivative of :meth:`cdf` there."""
+        out = 0.0
+        for k, cp in enumerate(self.comps):
+            wk = self.w[:, k:k + 1]
+            s = self.c * cp.scale
+            with np.errstate(all="ignore"):
+                z = np.log(np.where(v > 0, v, np.nan)) if cp.log else v
+                u = (z - cp.loc) / s
+                nu = cp.df
+                f = np.exp(special.gammaln((nu + 1) / 2) - special.gammaln(nu / 2) - 0.5 * np.log(nu * np.pi)
+                           - (nu + 1) / 2 * np.log1p(u * u / nu)) / s
+                if cp.log:
+                    f = f / v
+            out = out + np.where(wk > 0, wk * np.nan_to_num(f, nan=0.0, posinf=0.0), 0.0)
+        inside = (v > self.lo) & (v < self.hi)
+        return np.where(inside, out, 0.0)
+
+    def _root(self, q, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """inf{v : P(Y <= v) >= q} of a continuous mixture, between ``a`` and ``b`` (the lowest and highest
+        component quantile, so ``P(Y <= a) <= q <= P(Y <= b)``), to a relative 1e-11.
+
+        Newton's method on the CDF, kept inside a bracket that every step narrows: a step that would
+        leave it, or that a density of 0 makes undefined (far apart components, a censored end),
+        is a bisection step instead. About 6 steps where bisection alone took 30-40."""
+        shape = np.broadcast_shapes(np.shape(q), np.shape(a))
+        lo, hi = np.broadcast_to(a, shape).copy(), np.broadcast_to(b, shape).copy()
+        tol = lambda x, y: 1e-11 * (np.abs(x) + np.abs(y)) + 1e-13  # noqa: E731
+        active = (hi - lo) > tol(hi, lo)
+        out = hi.copy()
+        for bound, upper in ((self.lo, False), (self.hi, True)):   # a quantile in a censored mass: the bound
+            bound = np.broadcast_to(bound, shape)
+            fin = np.isfinite(bound)
+            if fin.any():
+                at = np.where(fin, bound, 0.0)
+                inside = fin & ((self.cdf(at, strict=True) < q) if upper else (self.cdf(at) >= q))
+                out = np.where(inside, bound, out)
+                active = active & ~inside
+        v = lo + (hi - lo) / 2.0
+        for _ in range(_BISECT_ITER):
+            if not active.any():
+                break
+            g = self.cdf(v) - q
+            ge = g >= 0
+            hi = np.where(active & ge, v, hi)
+            lo = np.where(active & ~ge, v, lo)
+            with np.errstate(all="ignore"):
+                xn = v - g / self._pdf(v)
+            settled = (g == 0) | (np.isfinite(xn) & (np.abs(xn - v) <= tol(xn, v)))   # a step below the tolerance
+            newton = np.isfinite(xn) & (xn > lo) & (xn < hi)
+            x = np.where(newton, xn, lo + (hi - lo) / 2.0)
+            closed = (hi - lo) <= tol(hi, lo)
+            found = np.clip(np.where(np.isfinite(xn), xn, v), lo, hi)
+            out = np.where(active & closed, hi, np.where(active & settled, found, out))
+            active = active & ~closed & ~settled
+            v = np.where(active, x, v)
+        return np.where(active, hi, out)
 
     def point(self) -> np.ndarray:
         """Weighted point forecast: component means on the original scale for drift, linear
