@@ -130,6 +130,11 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
 GROUPED_ROLES = ("region", "indicator_id", "indicator_name", "sector", "metric")
 
 
+def _blank(col: pd.Series) -> np.ndarray:
+    """:func:`is_blank` of each cell, computed once per distinct value (key columns repeat a few names)."""
+    return map_unique(col.to_numpy(dtype=object), is_blank).astype(bool)
+
+
 def fill_grouped(sub: pd.DataFrame, lay: Layout, merged=None) -> tuple[pd.DataFrame, dict[int, int]]:
     """``sub`` with the key columns written once per group filled down, and ``{column: cells filled}``.
 
@@ -147,7 +152,7 @@ def fill_grouped(sub: pd.DataFrame, lay: Layout, merged=None) -> tuple[pd.DataFr
         return sub, {}
     merged = merged or set()
     ids = lay.roles.get("indicator_id", [])[:1]
-    ids_complete = bool(ids) and not sub[ids[0]].map(is_blank).any()
+    ids_complete = bool(ids) and not _blank(sub[ids[0]]).any()
     out, counts = sub, {}
     starts = np.zeros(len(sub), dtype=bool)  # rows where a group of a column filled before starts (a new region)
     for role in GROUPED_ROLES:
@@ -155,7 +160,7 @@ def fill_grouped(sub: pd.DataFrame, lay: Layout, merged=None) -> tuple[pd.DataFr
             continue
         for j in lay.roles.get(role, [])[:1]:
             col = sub[j]
-            blank = col.map(is_blank).to_numpy(dtype=bool)
+            blank = _blank(col)
             copied = np.zeros(len(sub), dtype=bool)
             copied[[i for i, c in merged if c == j]] = True
             typed = ~blank & ~copied
@@ -177,7 +182,7 @@ def fill_grouped(sub: pd.DataFrame, lay: Layout, merged=None) -> tuple[pd.DataFr
             if role in ("indicator_id", "indicator_name", "metric") and units:
                 # the unit written on an indicator's first row holds for its group (万元 once, then empty)
                 u = units[0]
-                ublank = out[u].map(is_blank)
+                ublank = pd.Series(_blank(out[u]), index=out.index)
                 filled = out[u].mask(ublank).groupby(np.cumsum(~blank)).ffill()
                 n_units = int((ublank & filled.notna()).sum())
                 if n_units:
