@@ -801,8 +801,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             if (g, u) not in seen:
                 seen[(g, u)] = bool(g) and "/" in u and normalize_unit(g) == u.split("/", 1)[0]
             return seen[(g, u)]
-        numerator = np.fromiter((is_numerator(str(g), str(u)) for g, u in zip(given.tolist(), targets_u.tolist())),
-                                dtype=bool, count=n)
+        pairs = pd.Series(given, dtype=object).astype(str) + "\x1f" + pd.Series(targets_u, dtype=object).astype(str)
+        numerator = map_unique(pairs.to_numpy(dtype=object), lambda k: is_numerator(*k.split("\x1f", 1))).astype(bool)
         counted = good & per_capita & numerator & (tv > 0) & (values > PER_CAPITA_FACTOR * tv)
         for i in np.flatnonzero(counted):
             P.add(vrow[i], vcol[i], "intake.value_count_not_per_capita", value=f"{numbers[i]:g}", given=given[i],
@@ -1049,7 +1049,7 @@ def _cells_outside_table(rec: pd.DataFrame, lay: Layout, grid: Grid):
     beside = sorted((set(lay.unused) | set(lay.spacer) | set(range(width, grid.cells.shape[1])))
                     & set(range(grid.cells.shape[1])))
     rows = grid.rows.tolist()
-    outside = [i for i, r in enumerate(rows) if int(r) not in data_rows]
+    outside = np.flatnonzero(~np.isin(np.asarray(rows, dtype=np.int64), np.fromiter(data_rows, dtype=np.int64))).tolist()
     for i in outside:
         for j, cell in enumerate(grid.cells.iloc[i].tolist()):
             if isinstance(cell, str) and cell.strip():
