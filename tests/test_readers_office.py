@@ -2630,3 +2630,12 @@ def test_aggregate_of_names_what_a_total_holds_and_skips_a_place_of_its_own():
             raise AssertionError("a place of its own needs no look at the others")
 
     assert aggregate_of("平川区", NotToBeRead(districts)) == [] and aggregate_of("r000001", NotToBeRead()) == []
+
+
+@pytest.mark.parametrize("cell, flags", [('="10400"', 8 | 2), (' ="1" ', 8 | 2), ("'39", 8 | 4), ("\u201839", 8 | 4),
+                                         ("—", 8 | 1), ("12", 8), ("", 8), (12.0, 0), (None, 0), ("=A1", 8)])
+def test_value_cells_are_sorted_once_per_distinct_text(cell, flags):
+    """One look per distinct value cell (stop 40): a not-reported marker, an export's ="10400", Excel's '39."""
+    from analysis.io.readers.checks import _value_text_flags
+
+    assert _value_text_flags(cell) == flags

@@ -241,6 +241,8 @@ def alike_regions(regions) -> list[tuple[str, str]]:
 
 #: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
 _EXCEL_TEXT_RE = re.compile(r'^\s*=\s*"([^"=]*)"\s*$')
+#: The text marks :data:`_APOSTROPHE_RE` starts with.
+_APOSTROPHES = frozenset("'\u2018\u2019\uff07`")
 #: ``'39``: a number typed after an apostrophe, Excel's way of keeping it as text (a CSV keeps the mark).
 _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0-9\uff10-\uff19.\uff0e].*)$")
 
@@ -451,6 +453,16 @@ def _number_hint(v: object) -> str | None:
     return None
 
 
+def _value_text_flags(v: object) -> int:
+    """What a value cell's content is (:func:`check_cells`): 1 a not-reported marker (—, …), 2 a number
+    kept as text by an export (``="10400"``), 4 Excel's text mark (``'39``), 8 text at all; 0 a number."""
+    if not isinstance(v, str):
+        return 0
+    s = v.strip()
+    return (8 | (1 if s in NOT_REPORTED else 0) | (2 if s[:1] == "=" and _EXCEL_TEXT_RE.match(v) else 0)
+            | (4 if s[:1] in _APOSTROPHES and _APOSTROPHE_RE.match(v) else 0))
+
+
 def cell_text(v: object) -> str:
     if is_blank(v):
         return ""
@@ -471,7 +483,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
     blank = vser.eq("").to_numpy().copy()
-    marker = map_unique(vtext, lambda v: isinstance(v, str) and v.strip() in NOT_REPORTED).astype(bool)
+    # what the value cells are, looked at once per distinct text: 1 a not-reported marker (—), 2 an
+    # export's ="10400", 4 Excel's '39, 8 any text at all
+    flags = map_unique(vtext, _value_text_flags).astype(np.int8)
+    marker = (flags & 1).astype(bool)
     info.note("intake.conv_not_reported", int(marker.sum()))
     blank |= marker
     # ---- rows that hold nothing but blanks in the value cells and no indicator
@@ -631,14 +646,16 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if grid.percent:
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
         # a number typed as text (0.64, 0.64%) shows as typed in a %-formatted cell: read as typed, not ×100
-        pct &= ~map_unique(vtext, lambda v: isinstance(v, str)).astype(bool)
+        pct &= ~(flags & 8).astype(bool)
     # ---- numbers
-    quoted = map_unique(vtext, lambda v: isinstance(v, str) and bool(_EXCEL_TEXT_RE.match(v))).astype(bool)
+    quoted = (flags & 2).astype(bool)
     if quoted.any():  # ="10400": how an export keeps a number as text in a CSV (Excel shows 10400)
         vtext = vtext.copy()
         vtext[quoted] = [_EXCEL_TEXT_RE.match(v).group(1) for v in vtext[quoted]]
         info.note("intake.conv_excel_text", int(quoted.sum()))
-    apos = map_unique(vtext, lambda v: isinstance(v, str) and bool(_APOSTROPHE_RE.match(v))).astype(bool)
+        apos = map_unique(vtext, lambda v: isinstance(v, str) and bool(_APOSTROPHE_RE.match(v))).astype(bool)
+    else:
+        apos = (flags & 4).astype(bool)
     if apos.any():  # '39: the apostrophe is Excel's text mark, not part of the number
         vtext = vtext.copy()
         vtext[apos] = [_APOSTROPHE_RE.match(v).group(1) for v in vtext[apos]]
