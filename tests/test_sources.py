@@ -169,6 +169,8 @@ SUBNATIONAL = {
     "city": ("china_city_observations.csv", "政府工作报告-主要城市",
              {"china_city_13th_fyp_targets.csv": ("2020", ("2016.md", "2017.md")),
               "china_city_14th_fyp_targets.csv": ("2025", ("2021.md", "2022.md"))}, 40, 20),
+    "prefecture": ("china_prefecture_observations.csv", "政府工作报告-其他地市",
+                   {"china_prefecture_13th_fyp_targets.csv": ("2020", ("2016.md", "2017.md"))}, 15, 10),
 }
 
 

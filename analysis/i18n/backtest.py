@@ -92,6 +92,7 @@ MESSAGES = {
     "backtest.plan.provincial_14th": {"zh": "各省“十四五”", "en": "provinces' 14th Five-Year"},
     "backtest.plan.city_13th": {"zh": "主要城市“十三五”", "en": "cities' 13th Five-Year"},
     "backtest.plan.city_14th": {"zh": "主要城市“十四五”", "en": "cities' 14th Five-Year"},
+    "backtest.plan.prefecture_13th": {"zh": "地级市“十三五”", "en": "prefecture cities' 13th Five-Year"},
     "backtest.plan.eu_2020": {"zh": "欧盟2020可再生能源", "en": "EU 2020 renewables"},
     "backtest.plan.eu_2020_rd": {"zh": "欧盟2020研发强度", "en": "EU 2020 R&D intensity"},
     "backtest.plan.eu_2020_employment": {"zh": "欧盟2020就业率", "en": "EU 2020 employment rate"},

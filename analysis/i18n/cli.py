@@ -196,6 +196,17 @@ MESSAGES = {
               "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per city plan set, and all; calls with ≥ 2 published values; ours without a call counts "
               "0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
+    "cli.backtest.prefecture": {
+        "zh": "地级市规划检验（留出）：地级市“十三五”规划目标（2020年目标，取自2016年市政府工作报告），用该市历年政府工作报告公布的数值，"
+              "在期限前五年中每年各判断一次，以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
+        "en": "Prefecture cities' plan check (held out): prefecture-level cities' 13th Five-Year Plan targets (2020 "
+              "targets, from the 2016 city work reports), called on the values each city's work reports published, "
+              "from each of the five as-of years before the deadline, scored on the outcome; these series are not in "
+              "the back-test corpus (the committed calibration):"},
+    "cli.backtest.prefecture_per_plan": {
+        "zh": "地级市规划合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "All prefecture-city targets; calls with ≥ 2 published values; ours without a call counts 0.5; "
+              "confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.other": {
         "zh": "其他国家规划检验（留出）：欧盟成员国2020年可再生能源占比的国家约束性目标、“欧洲2020”研发经费投入强度"
               "国家目标、教育目标（早期离校者比例、30-34岁高等教育学历比例）和20-64岁人口就业率国家目标，"
@@ -212,9 +223,9 @@ MESSAGES = {
         "en": "Per set, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
               "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.plans_by_horizon": {
-        "zh": "全部规划检验合计（国家、省级、城市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
+        "zh": "全部规划检验合计（国家、省级、城市、地级市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
               "只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Every plan check pooled (national, provincial, city and other countries), by years between the call "
+        "en": "Every plan check pooled (national, provincial, city, prefecture-city and other countries), by years between the call "
               "and the deadline (horizon; 1-3: the calls made 1 to 3 years before); calls with ≥ 2 published "
               "values; ours without a call counts 0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {

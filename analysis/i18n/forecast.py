@@ -28,6 +28,9 @@ MESSAGES = {
                                 "en": "major cities' 13th Five-Year Plan targets (2016 city work reports)"},
     "forecast.plan.city_14th": {"zh": "主要城市“十四五”规划目标(2021年市政府工作报告)",
                                 "en": "major cities' 14th Five-Year Plan targets (2021 city work reports)"},
+    # prefecture-level cities' plans (backtest_national.PREFECTURE_PLANS): held out, never in the corpus
+    "forecast.plan.prefecture_13th": {"zh": "地级市“十三五”规划目标(2020年)",
+                                      "en": "Prefecture-level cities' 13th Five-Year targets (2020)"},
     # other countries' plans (backtest_national.OTHER_PLANS): held out, never in the corpus
     "forecast.plan.eu_2020": {"zh": "欧盟成员国2020年可再生能源占比目标(2009/28/EC 指令)",
                               "en": "EU member states' 2020 renewable-energy share targets (Directive 2009/28/EC)"},

@@ -106,7 +106,8 @@ from analysis.model.backtest_national import (
     NATIONAL_TARGETS, NATIONAL_PLANS, NATIONAL_PLAN_NAMES, NATIONAL_REGION, national_plan_check,
     NATIONAL_METHODS, national_summary,
     PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
-    OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, plan_check, AMBITIOUS_P, base_rate_check, summary_by_horizon,
+    OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, PREFECTURE_PLANS, PREFECTURE_PLAN_NAMES, prefecture_plan_check,
+    plan_check, AMBITIOUS_P, base_rate_check, summary_by_horizon,
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
@@ -127,7 +128,8 @@ __all__ = [
     "NATIONAL_TARGETS", "NATIONAL_PLANS", "NATIONAL_PLAN_NAMES", "NATIONAL_REGION",
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
-    "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "plan_check", "base_rate_check",
+    "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "PREFECTURE_PLANS",
+    "PREFECTURE_PLAN_NAMES", "prefecture_plan_check", "plan_check", "base_rate_check",
     "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores",
     "beats_hand_rules", "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -273,10 +275,13 @@ def cli_backtest(args) -> int:
         city = city_plan_check(calibration=cal)
         if len(city):
             _print_plan_check(city, "cli.backtest.city", "cli.backtest.city_per_plan", lang)
+        pref = prefecture_plan_check(calibration=cal)
+        if len(pref):
+            _print_plan_check(pref, "cli.backtest.prefecture", "cli.backtest.prefecture_per_plan", lang)
         other = other_plan_check(calibration=cal)
         if len(other):
             _print_plan_check(other, "cli.backtest.other", "cli.backtest.other_per_plan", lang)
-        plans = pd.concat([check, prov, city, other], ignore_index=True)
+        plans = pd.concat([check, prov, city, pref, other], ignore_index=True)
         print("\n" + t("cli.backtest.plans_by_horizon", lang))
         render(shown(summary_by_horizon(plans).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
