@@ -434,11 +434,11 @@ def city_plan_check(as_of_years=None, year: int | None = None, calibration: dict
 
 
 def other_plan_check(plans=tuple(OTHER_PLANS), as_of_years=None, calibration: dict | None = None) -> pd.DataFrame:
-    """Other countries' plans (:data:`OTHER_PLANS`; or ``plans`` of :data:`PREFECTURE_PLANS`): :func:`plan_check`
-    on each set's catalogue and series, with a ``plan`` column; the committed calibration (or
-    ``calibration``), learned on series that do not include these. A set whose files are missing is skipped. Each set's calls are kept
-    by :func:`analysis.io.cache.memo` (they depend only on its two files, the calibration, the code
-    and the arguments)."""
+    """Other countries' plans (:data:`OTHER_PLANS`; or ``plans`` of :data:`PREFECTURE_PLANS`):
+    :func:`plan_check` on each set's catalogue and series, with a ``plan`` column; the committed
+    calibration (or ``calibration``), learned on series that do not include these. A set whose files
+    are missing is skipped. Each set's calls are kept by :func:`analysis.io.cache.memo` (they depend
+    only on its two files, the calibration, the code and the arguments)."""
     parts = []
     for key in plans:
         targets, obs = (config.public_dir() / f for f in _HELD_OUT_PLANS[key])

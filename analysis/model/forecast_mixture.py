@@ -351,7 +351,7 @@ class _Mixture:
 
         Newton's method on the CDF, kept inside a bracket that every step narrows: a step that would
         leave it, or that a density of 0 makes undefined (far apart components, a censored end),
-        is a bisection step instead. About 6 steps where bisection alone took 30-40."""
+        is a bisection step instead. About 4 steps where bisection alone took 30-40."""
         shape = np.broadcast_shapes(np.shape(q), np.shape(a))
         lo, hi = np.broadcast_to(a, shape).copy(), np.broadcast_to(b, shape).copy()
         tol = lambda x, y: 1e-11 * (np.abs(x) + np.abs(y)) + 1e-13  # noqa: E731

@@ -812,14 +812,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         # 件 for 件/万人 (the ratio's numerator, as bureaus write it) with a value ten times the target and
         # more: the count of patents, not the count per 10,000 residents; refused, never scored as met
         per_capita = per_ind(["/" in normalize_unit(cat.units.get(i, "")) for i in iid]).astype(bool)
-        seen: dict[tuple[str, str], bool] = {}
-
-        def is_numerator(g: str, u: str) -> bool:
-            if (g, u) not in seen:
-                seen[(g, u)] = bool(g) and "/" in u and normalize_unit(g) == u.split("/", 1)[0]
-            return seen[(g, u)]
-        pairs = pd.Series(given, dtype=object).astype(str) + "\x1f" + pd.Series(targets_u, dtype=object).astype(str)
-        numerator = map_unique(pairs.to_numpy(dtype=object), lambda k: is_numerator(*k.split("\x1f", 1))).astype(bool)
+        pairs = np.empty(n, dtype=object)
+        pairs[:] = list(zip(map(str, given.tolist()), map(str, targets_u.tolist())))
+        numerator = map_unique(pairs, lambda gu: bool(gu[0]) and "/" in gu[1]
+                               and normalize_unit(gu[0]) == gu[1].split("/", 1)[0]).astype(bool)
         counted = good & per_capita & numerator & (tv > 0) & (values > PER_CAPITA_FACTOR * tv)
         for i in np.flatnonzero(counted):
             P.add(vrow[i], vcol[i], "intake.value_count_not_per_capita", value=f"{numbers[i]:g}", given=given[i],
