@@ -75,6 +75,11 @@ def _row(region: str, meta: pd.Series, s: pd.Series, fc: dict, baseline_year: in
     sched = trends.schedule(s, target, deadline, baseline_year=baseline_year)
     insufficient_fc = bool(fc.get("insufficient", n < labels.MIN_POINTS)) or math.isnan(row["forecast"])
     ant = float("nan") if insufficient_fc else labels.anticipated_ratio(row["forecast"], v0, target)
+    # a base that already met the target: no share of the way, labels read from the values (stop 41)
+    sched_base_met, ant_base_met = trends.meets(base_value, target, comp), trends.meets(v0, target, comp)
+    progress = float("nan") if sched_base_met else sched.progress_share
+    if ant_base_met:
+        ant = float("nan")
 
     achieved_label = trends.meets(last_value, target, comp)
     if meta.get("kind") == "milestone":
@@ -84,8 +89,12 @@ def _row(region: str, meta: pd.Series, s: pd.Series, fc: dict, baseline_year: in
             notes.append(f"milestone reached in {year}")
     else:
         eu = labels.eurostat_label(ratio, achieved=achieved_label)
-        an = labels.anticipated_label(ant, achieved=achieved_label)
-        sc = labels.schedule_label(sched.progress_share, sched.time_share, achieved=achieved_label)
+        an = labels.anticipated_label(ant, achieved=achieved_label, base_met=ant_base_met and not insufficient_fc,
+                                      forecast_met=trends.meets(row["forecast"], target, comp))
+        sc = labels.schedule_label(progress, sched.time_share, achieved=achieved_label, base_met=sched_base_met)
+        if not achieved_label and (sched_base_met or ant_base_met):
+            notes.append(f"met the target in the base year {base_year if sched_base_met else t0}, "
+                         "no longer since: no share of progress")
 
     prob = row["prob_meet"]
     if deadline_reached:
@@ -101,7 +110,7 @@ def _row(region: str, meta: pd.Series, s: pd.Series, fc: dict, baseline_year: in
         required_growth=required.rate, required_per_year=required.per_year,
         actual_growth=actual.rate, actual_per_year=actual.per_year, growth_from=t0,
         growth_basis=basis, growth_ratio=ratio, anticipated_ratio=ant,
-        progress_share=sched.progress_share, time_share=sched.time_share,
+        progress_share=progress, time_share=sched.time_share,
         eurostat_label=eu, anticipated_label=an, schedule_label=sc, status=status, note="; ".join(notes),
     )
     return row

@@ -139,6 +139,21 @@ def test_columns_and_one_row_per_target(fake_fc, small_targets):
     assert e["deadline"] == config.PLAN_HORIZON and bool(e["deadline_assumed"])
 
 
+@pytest.mark.parametrize("ident, values, anticipated", [
+    ("turnover", {2015: 1.6, 2016: 1.8, 2017: 2.0, 2018: 2.2, 2019: 1.9}, "expected to achieve"),   # line -> 2.2
+    ("energy", {2015: 90, 2016: 85, 2017: 80, 2018: 78, 2019: 95}, "stagnation or regression"),    # line -> 86.5
+])
+def test_base_already_met_then_fell_back(fake_fc, small_targets, ident, values, anticipated):
+    """A base value that met the target leaves no share of the way to measure (2.2 -> 1.9 against >= 2.0 is
+    not "150 % of the way" nor "ahead of schedule"): behind schedule, and ESCAP's call read from the forecast."""
+    obs = obs_frame({ident: values})
+    r = A.assess(obs, small_targets, baseline=2018).set_index("indicator_id").loc[ident]
+    assert math.isnan(r["progress_share"]) and math.isnan(r["anticipated_ratio"])
+    assert r["schedule_label"] == "behind schedule"
+    assert r["anticipated_label"] == anticipated
+    assert "met the target in the base year 2018, no longer since" in r["note"]
+
+
 def test_hand_computed_row(fake_fc, small_targets):
     obs = obs_frame({"firms": {2015: 10, 2016: 12, 2017: 14, 2018: 16, 2019: 18}})
     r = A.assess(obs, small_targets, baseline=2018).set_index("indicator_id").loc["firms"]

@@ -82,6 +82,24 @@ def test_anticipated_thresholds(ratio, expected):
     assert labels.anticipated_label(ratio) == expected
 
 
+@pytest.mark.parametrize("forecast_met, expected", [(True, "expected to achieve"),
+                                                     (False, "stagnation or regression")])
+def test_anticipated_base_already_met(forecast_met, expected):
+    # 2.1 -> 1.3 against >= 2: the ratio (1.0 - 2.1) / (2 - 2.1) = 11 would read "expected"
+    ratio = labels.anticipated_ratio(1.0, 2.1, 2.0)
+    assert ratio == pytest.approx(11.0)
+    assert labels.anticipated_label(ratio, base_met=True, forecast_met=forecast_met) == expected
+    assert list(labels.anticipated_labels([ratio], achieved=[False], base_met=[True],
+                                          forecast_met=[forecast_met])) == [expected]
+
+
+def test_schedule_base_already_met():
+    assert labels.schedule_label(8.0, 0.5, base_met=True) == "behind schedule"
+    assert labels.schedule_label(8.0, 0.5, base_met=True, achieved=True) == "achieved"
+    assert list(labels.schedule_labels([NAN, NAN], [0.5, 0.0], achieved=[False, False], base_met=[True, True])) == [
+        "behind schedule", "insufficient data"]
+
+
 def test_anticipated_achieved():
     assert labels.anticipated_label(-5, achieved=True) == "achieved"
 

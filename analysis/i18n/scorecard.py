@@ -33,6 +33,8 @@ MESSAGES = {
     "scorecard.note.met_early_passed": {"zh": "已于{year}年达标", "en": "met in {year}"},
     "scorecard.note.held_unreported": {"zh": "期限{deadline}年未报,此后未见低于目标的数据",
                                        "en": "deadline {deadline} not reported; no value since misses the target"},
+    "scorecard.note.fell_back": {"zh": "基期{year}年已达到目标,其后未再达到:不计进展比例",
+                                 "en": "met the target in the base year {year}, no longer since: no share of progress"},
     "scorecard.note.few_points": {"zh": "观测值少于{n}个", "en": "fewer than {n} observations"},
     # baseline choice
     "scorecard.baseline.argument": {"zh": "命令参数 --baseline", "en": "the --baseline argument"},

@@ -132,7 +132,8 @@ def anticipated_ratio(forecast: float, base_value: float, target: float) -> floa
     return (float(forecast) - float(base_value)) / gap
 
 
-def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
+def anticipated_label(ratio: float, *, achieved: bool = False, base_met: bool = False,
+                      forecast_met: bool = False) -> str:
     """UN ESCAP / UNSD anticipated progress category.
 
     ==============================  ==============================
@@ -142,8 +143,14 @@ def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
     ratio >= 0.95                   ``expected to achieve``
     0.10 <= ratio < 0.95            ``acceleration needed``
     ratio < 0.10                    ``stagnation or regression``
+    base already met, forecast met  ``expected to achieve``
+    base already met, not forecast  ``stagnation or regression``
     ratio undefined (no forecast)   ``insufficient data``
     ==============================  ==============================
+
+    ``base_met``: the base value already met the target, and the latest no longer does. No change
+    was needed, so the ratio means nothing (2.1 -> 1.3 against ``>= 2`` gives 8, "expected"); the
+    label is read from whether the forecast (``forecast_met``) meets the target.
 
     Source: UN ESCAP, *Asia and the Pacific SDG Progress Report*, annex "Technical
     notes - methodology to measure progress" (Anticipated Progress Index: the
@@ -156,6 +163,8 @@ def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
     """
     if achieved:
         return "achieved"
+    if base_met:
+        return "expected to achieve" if forecast_met else "stagnation or regression"
     if _nan(ratio):
         return INSUFFICIENT
     if ratio >= ANTICIPATED_EXPECTED:
@@ -166,7 +175,7 @@ def anticipated_label(ratio: float, *, achieved: bool = False) -> str:
 
 
 def schedule_label(progress_share: float, time_share: float, *, achieved: bool = False,
-                   tolerance: float = SCHEDULE_TOLERANCE) -> str:
+                   base_met: bool = False, tolerance: float = SCHEDULE_TOLERANCE) -> str:
     """序时进度 (schedule) check used in Chinese plan evaluation.
 
     Compares the share of the way from baseline to target covered
@@ -180,6 +189,7 @@ def schedule_label(progress_share: float, time_share: float, *, achieved: bool =
     progress >= time + tolerance                    ``ahead of schedule``
     time - tolerance <= progress < time + tolerance ``on schedule``
     progress < time - tolerance                     ``behind schedule``
+    base already met, latest no longer (base_met)   ``behind schedule``
     no time elapsed / not computable                ``insufficient data``
     ==============================================  ======================
 
@@ -191,6 +201,8 @@ def schedule_label(progress_share: float, time_share: float, *, achieved: bool =
     """
     if achieved:
         return "achieved"
+    if base_met and not _nan(time_share) and time_share > 0:
+        return "behind schedule"  # it had met the target and fell back: no share of the way means anything
     if _nan(progress_share) or _nan(time_share) or time_share <= 0:
         return INSUFFICIENT
     if progress_share >= time_share + tolerance:
@@ -256,24 +268,29 @@ def eurostat_labels(ratio, *, achieved) -> np.ndarray:
     return out.astype(object)
 
 
-def anticipated_labels(ratio, *, achieved) -> np.ndarray:
-    """:func:`anticipated_label` for arrays."""
+def anticipated_labels(ratio, *, achieved, base_met=False, forecast_met=False) -> np.ndarray:
+    """:func:`anticipated_label` for arrays (``base_met`` and ``forecast_met`` as there)."""
     r = _arr(ratio)
+    fell_back = np.asarray(base_met, bool)
     with np.errstate(invalid="ignore"):
-        out = np.select([np.asarray(achieved, bool), np.isnan(r), r >= ANTICIPATED_EXPECTED,
-                         r >= ANTICIPATED_PROGRESS],
-                        ["achieved", INSUFFICIENT, "expected to achieve", "acceleration needed"],
+        out = np.select([np.asarray(achieved, bool), fell_back & np.asarray(forecast_met, bool), fell_back,
+                         np.isnan(r), r >= ANTICIPATED_EXPECTED, r >= ANTICIPATED_PROGRESS],
+                        ["achieved", "expected to achieve", "stagnation or regression", INSUFFICIENT,
+                         "expected to achieve", "acceleration needed"],
                         "stagnation or regression")
     return out.astype(object)
 
 
-def schedule_labels(progress_share, time_share, *, achieved, tolerance: float = SCHEDULE_TOLERANCE) -> np.ndarray:
-    """:func:`schedule_label` for arrays."""
+def schedule_labels(progress_share, time_share, *, achieved, base_met=False,
+                    tolerance: float = SCHEDULE_TOLERANCE) -> np.ndarray:
+    """:func:`schedule_label` for arrays (``base_met`` as there)."""
     p, tm = _arr(progress_share), _arr(time_share)
     with np.errstate(invalid="ignore"):
-        out = np.select([np.asarray(achieved, bool), np.isnan(p) | np.isnan(tm) | (tm <= 0),
+        out = np.select([np.asarray(achieved, bool), np.asarray(base_met, bool) & (tm > 0),
+                         np.isnan(p) | np.isnan(tm) | (tm <= 0),
                          p >= tm + tolerance, p >= tm - tolerance],
-                        ["achieved", INSUFFICIENT, "ahead of schedule", "on schedule"], "behind schedule")
+                        ["achieved", "behind schedule", INSUFFICIENT, "ahead of schedule", "on schedule"],
+                        "behind schedule")
     return out.astype(object)
 
 

@@ -400,9 +400,17 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     with np.errstate(divide="ignore", invalid="ignore"):
         ant_gap = T - v0
         ant = np.where(~insufficient_fc & (ant_gap != 0), (F - v0) / ant_gap, np.nan)
+        # a base value that already met the target leaves no change to make: a share of it, or a ratio to it,
+        # means nothing (2.1 -> 1.3 against >= 2 would read "200 % of the way"); judged on the values instead
+        sched_base_met = has & np.where(ge, base_val >= T, base_val <= T)
+        ant_base_met = has & np.where(ge, v0 >= T, v0 <= T)
+        fc_met = np.where(ge, F >= T, F <= T)
+    progress = np.where(sched_base_met, np.nan, progress)
+    ant = np.where(ant_base_met, np.nan, ant)
     eu = labels.eurostat_labels(ratio, achieved=met_last)
-    an = labels.anticipated_labels(ant, achieved=met_last)
-    sc = labels.schedule_labels(progress, time_share, achieved=met_last)
+    an = labels.anticipated_labels(ant, achieved=met_last, base_met=ant_base_met & ~insufficient_fc,
+                                   forecast_met=fc_met)
+    sc = labels.schedule_labels(progress, time_share, achieved=met_last, base_met=sched_base_met)
     ms = np.where(ever_met, "achieved", "not yet")
     eu, an, sc = (np.where(milestone, ms, x) for x in (eu, an, sc))
     eu, an, sc = (np.where(has, x, labels.INSUFFICIENT) for x in (eu, an, sc))
@@ -487,6 +495,8 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
                      np.where(np.isfinite(achieved_year), achieved_year, last_year)),
         _notes_where((stage == "met early") & passed,
                      lambda d: t("scorecard.note.held_unreported", "en", deadline=int(d)), D),
+        _notes_where(~met_last & ~milestone & (sched_base_met | ant_base_met),
+                     lambda y: t("scorecard.note.fell_back", "en", year=int(y)), np.where(sched_base_met, base_year, t0)),
         _notes_where(has & (status == labels.INSUFFICIENT) & (n < labels.MIN_POINTS),
                      lambda: t("scorecard.note.few_points", "en", n=labels.MIN_POINTS)),
     ]
