@@ -504,6 +504,18 @@ def test_a_skipped_name_close_to_a_plan_indicator_is_said(targets):
     assert "跳过的指标 '国家级高新技术企业' 与目录中的 high_tech_enterprises（高新技术企业）" in said[0].message
 
 
+def test_a_skipped_name_is_not_said_to_resemble_one_by_chance(targets):
+    """The communiqué's series against the plan's catalogue: afforestation was said to resemble 院士工作站
+    (academician_workstations), urbanization_rate 星创天地 (star_innovation_spaces), 11 such warnings at
+    difflib's 0.5; a near miss (invention_patents_granted) is still said."""
+    text = ("indicator_id,year,value\nafforestation,2019,707\nurbanization_rate,2019,60.6\nhealth_workers,2019,1292\n"
+            "invention_patents_granted,2019,45.3\n")
+    df = intake.read_observations(write_csv("obs.csv", text), targets, skip_unknown=True, lang="en")
+    said = [w for w in df.attrs["intake"].warnings if "invention_patents" in w.message or "resembl" in w.message
+            or "similar" in w.message or "close" in w.message]
+    assert [w.row for w in said] == [5], [w.message for w in said]
+
+
 @pytest.mark.parametrize("unit, value, expected", [
     ("（万元）", "13000", 1.3), ("万元人民币", "13000", 1.3), ("人民币万元", "13000", 1.3), ("(亿元)", "1.3", 1.3),
 ])

@@ -290,6 +290,14 @@ def is_note(cell: object) -> bool:
     return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s)) or s in ("甲", "栏次", "行次")
 
 
+#: The least similarity for a *skipped* indicator (``--skip-unknown``) to be said to resemble a
+#: catalogue one. The NBS communiqué's series read against the plan's catalogue drew 11 such
+#: warnings at the default 0.5, all chance overlaps of words (afforestation ~ academician_workstations,
+#: urbanization_rate ~ star_innovation_spaces); the near misses worth a word score 0.75 and up
+#: (技术合同成交额 ~ 技术市场合同交易额, invention_patents_granted ~ invention_patents_per_10k).
+SKIPPED_SUGGEST_CUTOFF = 0.7
+
+
 @dataclass
 class NameIndex:
     """Indicator ids, exact Chinese names and aliases of a catalogue, for lookup."""
@@ -372,12 +380,14 @@ class NameIndex:
             return self.resolve(circled)
         return None, ""
 
-    def suggest(self, text: str, n: int = 3, lang: str = "zh") -> list[str]:
+    def suggest(self, text: str, n: int = 3, lang: str = "zh", cutoff: float = 0.5) -> list[str]:
         """Closest catalogue entries, as ``id（name_zh）`` (``id (name_zh)`` in English: the
-        Chinese name is what the file would say)."""
+        Chinese name is what the file would say). ``cutoff``: the least similarity (difflib's
+        ratio) of a close match; an unknown name that stops the read gets the loose default, a
+        skipped one a stricter bar (:data:`SKIPPED_SUGGEST_CUTOFF`)."""
         k = name_key(text)
         pool = {**{x: x for x in self.ids}, **self.names, **self.aliases}
-        hits = difflib.get_close_matches(k, list(pool), n=n * 3, cutoff=0.5)
+        hits = difflib.get_close_matches(k, list(pool), n=n * 3, cutoff=cutoff)
         if not hits:  # a name containing, or contained in, a catalogue name
             hits = [key for key in {**self.names, **self.aliases} if key and (key in k or k in key)]
             pool = {**self.names, **self.aliases}

@@ -22,8 +22,8 @@ from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
 from analysis.i18n.names import PLACES_EN, unit_as_written
-from analysis.io.contract import (PLACE_CODES, PLACE_PREFIXES, PLAN_CITY, PLAN_DISTRICTS, NameIndex, is_note, split_unit,
-                                  year_header)
+from analysis.io.contract import (PLACE_CODES, PLACE_PREFIXES, PLAN_CITY, PLAN_DISTRICTS, SKIPPED_SUGGEST_CUTOFF,
+                                  NameIndex, is_note, split_unit, year_header)
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
                                  nfkc, normalize_unit, parse_number, parse_values, parse_year, unit_factor)
 from analysis.io.readers.layout import Layout, is_blank, map_unique, row_values
@@ -539,7 +539,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if skip_unknown and unknown.any():
         for u in pd.unique(ind_text[unknown]):
             skipped[str(u)] = sorted({int(r) for r in rec.loc[ind_text == u, "_ind_r"]})
-            sug = cat.names.suggest(u, lang=lang)
+            sug = cat.names.suggest(u, lang=lang, cutoff=SKIPPED_SUGGEST_CUTOFF)
             if sug:  # a plan indicator written another way, perhaps: its values would go unassessed
                 first = int(np.flatnonzero(ind_text == u)[0])
                 info.warnings.append(Problem(grid.where, int(rec["_ind_r"].iat[first]), column_letter(
