@@ -21,6 +21,8 @@ import still takes effect.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 from pathlib import Path
 
@@ -32,8 +34,30 @@ PLAN_BASELINE_YEAR: int = 2018
 PLAN_START_YEAR: int = 2019
 #: Region assumed when an observations file has no ``region`` column.
 DEFAULT_REGION: str = "平川区"
-#: Years accepted by the intake.
+#: Years accepted by the intake: a monitoring file of the plan's district (a 1999 is a typing slip there).
 MIN_YEAR, MAX_YEAR = 2000, 2035
+#: The first year accepted when a plan's history is replayed (``backtest --targets``, the held-out plan
+#: checks): older plans' targets and values (the 9th Five-Year Plan's 2000 targets on 1994-1999 values;
+#: 1949, the first year of the People's Republic's statistics).
+HISTORY_MIN_YEAR = 1949
+_YEARS: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar("accepted_years", default=None)
+
+
+def year_range() -> tuple[int, int]:
+    """The years the intake and the catalogue accept here: ``(MIN_YEAR, MAX_YEAR)`` unless
+    :func:`years_accepted` widened them."""
+    return _YEARS.get() or (MIN_YEAR, MAX_YEAR)
+
+
+@contextlib.contextmanager
+def years_accepted(lo: int = HISTORY_MIN_YEAR, hi: int = MAX_YEAR):
+    """Accept the years ``lo``-``hi`` in every read and catalogue inside this context (a plan's
+    history, :data:`HISTORY_MIN_YEAR` on)."""
+    token = _YEARS.set((int(lo), int(hi)))
+    try:
+        yield
+    finally:
+        _YEARS.reset(token)
 
 #: The variables that put BLAS (OpenBLAS, MKL) on one thread, see :func:`one_blas_thread`.
 BLAS_THREAD_VARS: tuple[str, ...] = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")

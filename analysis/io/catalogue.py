@@ -98,11 +98,11 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     """
     path = Path(path) if path is not None else config.targets_path()
     return _load_targets_cached(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0,
-                                display_name(path)).copy()
+                                display_name(path), config.year_range()).copy()
 
 
 @lru_cache(maxsize=16)
-def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
+def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, int]) -> pd.DataFrame:
     p = Path(path)
     if not p.exists():
         raise InputError([Problem.said(shown, None, None, "intake.file_not_found")])
@@ -146,9 +146,9 @@ def _load_targets_cached(path: str, mtime: int, shown: str) -> pd.DataFrame:
             deadlines.append(None)
         else:
             d = parse_number(r.deadline)
-            if d is None or d != int(d) or not (config.MIN_YEAR <= d <= config.MAX_YEAR):
-                problems.append(Problem.said(shown, row, "deadline", "intake.targets.bad_year", lo=config.MIN_YEAR,
-                                             hi=config.MAX_YEAR, value=repr(r.deadline)))
+            if d is None or d != int(d) or not (years[0] <= d <= years[1]):
+                problems.append(Problem.said(shown, row, "deadline", "intake.targets.bad_year", lo=years[0],
+                                             hi=years[1], value=repr(r.deadline)))
                 deadlines.append(None)
             else:
                 deadlines.append(int(d))
@@ -183,9 +183,10 @@ def _scope_baseline(text: str, shown: str, row: int, problems: list) -> int | No
     if text == "":
         return None
     y = parse_number(text)
-    if y is None or y != int(y) or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
-        problems.append(Problem.said(shown, row, "baseline", "intake.targets.bad_year", lo=config.MIN_YEAR,
-                                     hi=config.MAX_YEAR, value=repr(text)))
+    lo, hi = config.year_range()
+    if y is None or y != int(y) or not (lo <= y <= hi):
+        problems.append(Problem.said(shown, row, "baseline", "intake.targets.bad_year", lo=lo, hi=hi,
+                                     value=repr(text)))
         return None
     return int(y)
 

@@ -239,7 +239,8 @@ def year_header(cell: object) -> int | None:
         y = int(next(g for g in m.groups() if g)) if m else None
         end = _PERIOD_END_RE.fullmatch(s) if y is None else None
         y = _PERIOD_END_YEAR[end.group(1)] if end else y
-    if y is None or not (config.MIN_YEAR <= y <= config.MAX_YEAR):
+    lo, hi = config.year_range()
+    if y is None or not (lo <= y <= hi):
         return None
     return y
 

@@ -586,7 +586,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             hit = (ytext == v) & (parsed_years < 0)
             parsed_years[hit] = y
             info.note("intake.conv_year_cell", int(hit.sum()), cell=quote(v), year=y)
-    in_range = (parsed_years >= config.MIN_YEAR) & (parsed_years <= config.MAX_YEAR)
+    lo_year, hi_year = config.year_range()
+    in_range = (parsed_years >= lo_year) & (parsed_years <= hi_year)
     years[in_range] = parsed_years[in_range]
     # a year cell naming part of a year (2021年上半年, 2020年1-6月): not a year's value, so not read, and said
     # once per spelling (as a column headed so is in a wide table)
@@ -616,10 +617,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                           hint="intake.hint_year_serial" if serial else "intake.hint_year_month" if month else None,
                           date=serial, year=month.group(1) if month else "", month=int(month.group(2)) if month else 0)
                 bad[i] = True
-        elif not (config.MIN_YEAR <= y <= config.MAX_YEAR):
+        elif not (lo_year <= y <= hi_year):
             if not drop_unknown[i]:
                 P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_range", year=y,
-                      lo=config.MIN_YEAR, hi=config.MAX_YEAR)
+                      lo=lo_year, hi=hi_year)
             bad[i] = True
     if lay.kind != "long":  # one message per bad header year, not one per row
         P.items = list(dict.fromkeys(P.items))
