@@ -196,6 +196,19 @@ MESSAGES = {
               "高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per city plan set, and all; calls with ≥ 2 published values; ours without a call counts "
               "0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
+    "cli.backtest.older": {
+        "zh": "早期国家规划检验（留出）：“九五”“十五”计划纲要和“十一五”规划纲要中以水平值表述的目标（2000、2005、2010年目标），"
+              "用国家统计局统计公报首次公布的数值（1994-2010年），在期限前五年中每年各判断一次，以实际结果计分；"
+              "这些序列不在回测语料中（语料始于2010年），用随附的校准文件：",
+        "en": "Older national plans (held out): the targets stated as levels in the 9th and 10th Five-Year Plan and "
+              "11th Five-Year Plan outlines (2000, 2005 and 2010 targets), called on the values the NBS "
+              "communiqués first published (1994-2010), from each of the five as-of years before the deadline, "
+              "scored on the outcome; these series are not in the back-test corpus, which starts in 2010 (the "
+              "committed calibration):"},
+    "cli.backtest.older_per_plan": {
+        "zh": "分规划及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "Per plan, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
+              "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.prefecture": {
         "zh": "地级市规划检验（留出）：地级市“十三五”规划目标（2020年目标，取自2016年市政府工作报告），用该市历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
@@ -223,9 +236,9 @@ MESSAGES = {
         "en": "Per set, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
               "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.plans_by_horizon": {
-        "zh": "全部规划检验合计（国家、省级、城市、地级市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
+        "zh": "全部规划检验合计（国家（含早期规划）、省级、城市、地级市和其他国家），按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断；"
               "只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
-        "en": "Every plan check pooled (national, provincial, city, prefecture-city and other countries), by years between the call "
+        "en": "Every plan check pooled (national, older national, provincial, city, prefecture-city and other countries), by years between the call "
               "and the deadline (horizon; 1-3: the calls made 1 to 3 years before); calls with ≥ 2 published "
               "values; ours without a call counts 0.5; confident wrong: p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.base_rate": {
