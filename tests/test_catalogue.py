@@ -152,3 +152,26 @@ def test_targets_table_reads_in_the_users_language(capsys, lang, header, first):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == header
     assert lines[1].strip().startswith(first) and "≥1" in lines[1]
+
+
+def test_an_office_s_own_list_with_chinese_headers_is_read(tmp_path):
+    """An evaluator's own target list says 编号, 指标名称, 目标值, 单位, 比较, 期限 (and 以上 / 以内, 总量):
+    it was refused with six "required column is missing" lines."""
+    p = tmp_path / "我的目标.csv"
+    p.write_text("编号,指标名称,目标值（注）,单位,比较,期限,类型,地区,备注\n"
+                 "firms,科技型企业,30,家,以上,2020,计数,平川区,\n"
+                 "energy,综合能耗,80,吨标准煤,以内,2020,总量,平川区,控制在80吨以内\n", encoding="utf-8")
+    t = catalogue.load_targets(p)
+    assert t[["id", "name_zh", "value", "comparator", "deadline", "kind", "region"]].values.tolist() == [
+        ["firms", "科技型企业", 30.0, ">=", 2020, "count", "平川区"],
+        ["energy", "综合能耗", 80.0, "<=", 2020, "level", "平川区"]]
+    assert t["note"].tolist() == ["", "控制在80吨以内"]
+
+
+def test_an_english_header_wins_over_its_chinese_alias_and_missing_ones_say_the_chinese_names(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("id,编号,name_zh,value,unit,comparator,deadline\nfirms,X,企业,3,家,>=,2020\n", encoding="utf-8")
+    assert catalogue.load_targets(p)["id"].tolist() == ["firms"]
+    p.write_text("code,name,target\nx,y,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="t.csv:1:deadline: 缺少必需的列（表头也可用中文：期限、目标年份"):
+        catalogue.load_targets(p)

@@ -37,6 +37,8 @@ aliases        no        ``;``-separated other wordings offices use for the indi
 from __future__ import annotations
 
 from functools import lru_cache
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -55,7 +57,29 @@ OPTIONAL_COLUMNS = (
 SCOPE_COLUMNS = ("region", "baseline")
 KINDS = ("level", "count", "ratio", "share", "milestone", "rate")
 COMPARATORS = (">=", "<=")
-_COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<="}
+_COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<=",
+                       # as an office writes the direction of a target (达到…以上 / 控制在…以内)
+                       "不低于": ">=", "不少于": ">=", "以上": ">=", "大于等于": ">=", "越大越好": ">=",
+                       "不高于": "<=", "不超过": "<=", "以内": "<=", "以下": "<=", "小于等于": "<=", "越小越好": "<="}
+#: Chinese headers an office gives its own target list, and the column each names (the suite's own
+#: English headers always work; a header already named in English wins over its Chinese alias).
+HEADER_ALIASES: dict[str, str] = {
+    "编号": "id", "指标编号": "id", "指标代码": "id", "代码": "id",
+    "指标名称": "name_zh", "指标": "name_zh", "名称": "name_zh", "中文名称": "name_zh",
+    "英文名称": "name_en",
+    "目标值": "value", "目标": "value", "目标数值": "value",
+    "单位": "unit", "计量单位": "unit",
+    "比较": "comparator", "方向": "comparator", "比较符": "comparator", "达标方向": "comparator",
+    "期限": "deadline", "目标年份": "deadline", "目标年": "deadline", "截止年份": "deadline", "完成年限": "deadline",
+    "类型": "kind", "指标类型": "kind",
+    "地区": "region", "区县": "region",
+    "基期": "baseline", "基期年份": "baseline", "基年": "baseline",
+    "原文": "clause", "规划原文": "clause", "条文": "clause",
+    "备注": "note", "说明": "note", "别名": "aliases", "其他名称": "aliases",
+    "任务": "task", "责任单位": "responsible", "牵头单位": "responsible", "产业": "sectors",
+}
+#: The kinds' Chinese names (the catalogue's ``intake.kind.*`` words: 总量, 计数, 比率, 百分比, 里程碑, 增速或差额).
+_KIND_ALIASES: dict[str, str] = {t(f"intake.kind.{k}", "zh"): k for k in KINDS}
 
 
 def infer_kind(unit: str, value: float) -> str:
@@ -68,6 +92,19 @@ def infer_kind(unit: str, value: float) -> str:
     if unit in MONEY_UNITS:
         return "level"
     return "count"
+
+
+def _english_headers(raw: pd.DataFrame) -> pd.DataFrame:
+    """Name an office's Chinese headers (:data:`HEADER_ALIASES`; ``目标值（注）`` by the words before its
+    bracket) as the suite's columns, unless that column is already there."""
+    have = set(raw.columns)
+    rename: dict[str, str] = {}
+    for c in raw.columns:
+        key = re.sub(r"\s*[（(].*$", "", unicodedata.normalize("NFKC", c)).strip()
+        to = HEADER_ALIASES.get(key)
+        if to and to not in have and to not in rename.values():
+            rename[c] = to
+    return raw.rename(columns=rename)
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -108,10 +145,13 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
         raise InputError([Problem.said(shown, None, None, "intake.file_not_found")])
     raw = _read_table(p)
     raw.columns = [str(c).strip() for c in raw.columns]
+    raw = _english_headers(raw)
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
-        raise InputError([Problem.said(shown, 1, c, "intake.required_column") for c in missing])
+        raise InputError([Problem.said(shown, 1, c, "intake.targets.required_column",
+                                       names="、".join(k for k, v in HEADER_ALIASES.items() if v == c))
+                          for c in missing])
     for c in OPTIONAL_COLUMNS + SCOPE_COLUMNS:
         if c not in raw.columns:
             raw[c] = ""
@@ -152,7 +192,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
                 deadlines.append(None)
             else:
                 deadlines.append(int(d))
-        kind = r.kind or infer_kind(r.unit, v or 0.0)
+        kind = _KIND_ALIASES.get(r.kind, r.kind) or infer_kind(r.unit, v or 0.0)
         if kind not in KINDS:
             problems.append(Problem.said(shown, row, "kind", "intake.targets.bad_kind", kinds=", ".join(KINDS),
                                          value=repr(r.kind)))
