@@ -175,3 +175,27 @@ def test_an_english_header_wins_over_its_chinese_alias_and_missing_ones_say_the_
     p.write_text("code,name,target\nx,y,1\n", encoding="utf-8")
     with pytest.raises(InputError, match="t.csv:1:deadline: 缺少必需的列（表头也可用中文：期限、目标年份"):
         catalogue.load_targets(p)
+
+
+def test_a_title_row_above_the_header_is_not_the_header_and_rows_keep_their_numbers(tmp_path):
+    """An office's list in Excel starts with its title (平川区…目标任务表) and a blank row: the title was
+    taken for the header ("row longer than the header" on every row); and a problem's row number counted
+    from a header in row 1."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["平川区省级科技成果转移转化示范区建设目标任务表"])
+    ws.append([])
+    ws.append(["序号", "编号", "指标名称", "目标值", "单位", "比较", "期限"])
+    ws.append([1, "tech_contract_turnover", "全区技术市场合同交易额", 1.35, "亿元", "≥", 2020])
+    ws.append([2, "high_tech_enterprises", "高新技术企业", "十家", "家", "≥", 2020])
+    p = tmp_path / "目标.xlsx"
+    wb.save(p)
+    with pytest.raises(InputError, match=r"目标\.xlsx(\[Sheet\])?:5:value: ") as exc:
+        catalogue.load_targets(p)
+    assert len(exc.value.problems) == 1
+    ws["D5"] = 10
+    wb.save(p)
+    assert catalogue.load_targets(p)[["id", "value"]].values.tolist() == [
+        ["tech_contract_turnover", 1.35], ["high_tech_enterprises", 10.0]]

@@ -78,6 +78,8 @@ HEADER_ALIASES: dict[str, str] = {
     "备注": "note", "说明": "note", "别名": "aliases", "其他名称": "aliases",
     "任务": "task", "责任单位": "responsible", "牵头单位": "responsible", "产业": "sectors",
 }
+#: Every header text that names a catalogue column (a title row above the header names none).
+_HEADER_NAMES = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS + SCOPE_COLUMNS) | frozenset(HEADER_ALIASES)
 #: The kinds' Chinese names (the catalogue's ``intake.kind.*`` words: 总量, 计数, 比率, 百分比, 里程碑, 增速或差额).
 _KIND_ALIASES: dict[str, str] = {t(f"intake.kind.{k}", "zh"): k for k in KINDS}
 
@@ -143,7 +145,8 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
     p = Path(path)
     if not p.exists():
         raise InputError([Problem.said(shown, None, None, "intake.file_not_found")])
-    raw = _read_table(p)
+    raw = read_table(p, header_names=_HEADER_NAMES)
+    file_rows = list(raw.attrs.get("rows", range(2, len(raw) + 2)))
     raw.columns = [str(c).strip() for c in raw.columns]
     raw = _english_headers(raw)
     problems: list[Problem] = []
@@ -159,7 +162,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
     values, deadlines, comps, kinds, baselines = [], [], [], [], []
     seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(df.itertuples(index=False)):
-        row = i + 2
+        row = file_rows[i]  # the file's own row (a title row or a blank row above counts)
         if not r.id:
             problems.append(Problem.said(shown, row, "id", "intake.targets.empty_id"))
         elif (r.region, r.id) in seen:

@@ -20,10 +20,18 @@ def _as_text(v: object) -> str:
     return str(v).strip()
 
 
-def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = None) -> pd.DataFrame:
+#: How many non-empty rows :func:`read_table` looks through for a header that names its columns.
+HEADER_SEARCH_ROWS = 10
+
+
+def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = None,
+               header_names=None) -> pd.DataFrame:
     """Read a CSV or workbook (first sheet) whose header is its first non-empty row, every cell as text.
 
-    The frame has a ``RangeIndex``; ``df.attrs["rows"]`` holds each record's row
+    ``header_names`` (a collection of header texts): the header is instead the first of the first
+    :data:`HEADER_SEARCH_ROWS` non-empty rows with at least two cells among them, so an office's
+    title row above it (平川区…目标任务表) is not taken for the header; the first non-empty row when
+    none has. The frame has a ``RangeIndex``; ``df.attrs["rows"]`` holds each record's row
     number in the file and ``df.attrs["header_row"]`` the header's. Raises
     :class:`InputError` for unreadable files and for rows longer than the header.
     """
@@ -34,17 +42,22 @@ def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = No
     idx = np.flatnonzero(nonempty)
     if not len(idx):
         raise fail(grid.where, lang, "intake.file_empty")
-    h = int(idx[0])
+    first = 0
+    if header_names:
+        wanted = {str(n) for n in header_names}
+        first = next((k for k, i in enumerate(idx[:HEADER_SEARCH_ROWS])
+                      if sum(c in wanted for c in cells.iloc[int(i)]) >= 2), 0)
+    h = int(idx[first])
     header = list(cells.iloc[h])
     while header and header[-1] == "":
         header.pop()
     width = len(header)
-    body = cells.iloc[idx[1:]]
+    body = cells.iloc[idx[first + 1:]]
     problems = []
     if body.shape[1] > width:
         extra = body.iloc[:, width:].ne("").any(axis=1).to_numpy()
         for k in np.flatnonzero(extra):
-            problems.append(Problem(grid.where, int(grid.rows[idx[1:][k]]), None,
+            problems.append(Problem(grid.where, int(grid.rows[idx[first + 1:][k]]), None,
                                     t("intake.row_longer_than_header", lang, width=width)))
     if problems:
         raise InputError(problems)
@@ -65,7 +78,7 @@ def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = No
     data.columns = names
     data = data.reset_index(drop=True).astype(str)
     data.attrs["headers"] = header
-    data.attrs["rows"] = [int(r) for r in grid.rows[idx[1:]]]
+    data.attrs["rows"] = [int(r) for r in grid.rows[idx[first + 1:]]]
     data.attrs["header_row"] = int(grid.rows[h])
     data.attrs["file"] = grid.where
     return data
