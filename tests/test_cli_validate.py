@@ -76,7 +76,7 @@ def test_problems_one_per_line(capsys):
     assert code == 1 and out[0] == "4 problems (listed on standard error). What was read:"
     assert err == [
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
-        "obs.csv:6:B: 1999 is outside 2000-2035",
+        "obs.csv:6:B: 1999 is outside 2000-2035 (the years monitoring data are read for; to replay an older plan use python -m analysis backtest --targets)",
         "obs.csv:6:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
         "obs.csv:7:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
         "hint: if these are indicators outside the plan (a bureau's table often has others), add --skip-unknown to "
@@ -144,7 +144,7 @@ def test_custom_targets(capsys):
 def test_bad_targets_file(capsys):
     put("cat.csv", "id,name_zh\nx,y\n")
     code, out, err = run(capsys, put("obs.csv", OBS), "--targets", "cat.csv")
-    assert code == 1 and out == [] and "cat.csv:1:value: 缺少必需的列" in err
+    assert code == 1 and out == [] and "cat.csv:1:value: 缺少必需的列（表头也可用中文：目标值、目标、目标数值）" in err
 
 
 def test_validate_leaves_files_unchanged(capsys):

@@ -630,7 +630,8 @@ BAD = [
     ("tech_brokers,2019,12-15,", "obs.csv:2:C: not a number: '12-15'; the cell must hold one number, not a range: write the actual value"),
     ("tech_brokers,2019,1.2.3,", "obs.csv:2:C: not a number: '1.2.3'"),
     ("tech_brokers,2019,n/a,", "obs.csv:2:C: not a number: 'n/a'; leave it empty or write '—' when not reported (0 when it is zero)"),
-    ("tech_brokers,1999,3,", "obs.csv:2:B: 1999 is outside 2000-2035"),
+    ("tech_brokers,1999,3,", "obs.csv:2:B: 1999 is outside 2000-2035 (the years monitoring data are read for; to replay an older plan use python -m analysis backtest --targets)"),
+    ("tech_brokers,1899,3,", "obs.csv:2:B: 1899 is outside 2000-2035"),
     ("tech_brokers,2036,3,", "obs.csv:2:B: 2036 is outside 2000-2035"),
     ("tech_brokers,2018.5,3,", "obs.csv:2:B: not a year: '2018.5'"),
     ("tech_brokers,二〇一八,3,", "obs.csv:2:B: not a year: '二〇一八'"),
@@ -762,7 +763,7 @@ def test_five_problems_five_lines(targets):
         "obs.csv:3:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
         "obs.csv:4:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
-        "obs.csv:6:B: 1999 is outside 2000-2035",
+        "obs.csv:6:B: 1999 is outside 2000-2035 (the years monitoring data are read for; to replay an older plan use python -m analysis backtest --targets)",
         "obs.csv:7:C: 101 is outside 0-100 (strategic_emerging_share is a share in %)",
     ]
 
@@ -1344,3 +1345,14 @@ def test_a_source_url_column_is_the_values_source(targets, header):
     df = intake.read_observations(write_csv("obs2.csv", f"indicator_id,year,value,来源,{header}\n"
                                                         "tech_brokers,2019,3,统计局,https://x\n"), targets)
     assert df["source"].tolist() == ["统计局"] and len(df.attrs["intake"].ignored) == 1
+
+
+def test_a_column_of_a_year_before_the_monitoring_s_says_how_to_replay_an_older_plan(targets):
+    """1994年 … 1999年 beside 2000年 were "a header this reader does not know": they are years, only before
+    the monitoring's 2000-2035; the message now says so and names backtest --targets."""
+    p = write_xlsx("old.xlsx", [["指标", "单位", "1998年", "1999年", "2000年"], ["科技型企业", "家", 5, 6, 7]])
+    df = intake.read_observations(p, targets, lang="en")
+    said = [w.message for w in df.attrs["intake"].warnings]
+    assert said[:2] == [f"column '{y}年' is not used: monitoring data are read for 2000-2035 only; to replay an "
+                        "older plan use python -m analysis backtest --targets" for y in (1998, 1999)]
+    assert df["year"].tolist() == [2000]

@@ -283,6 +283,10 @@ MESSAGES = {
         "zh": "列 {name} 未被读取：表头含年份，但不是本程序认识的写法；实际值的列可写作 2020年、2020年实际、2020年（快报）或“十三五”期末（2020年）",
         "en": "column {name} is not used: its header holds a year but is not a heading this reader knows; head a column "
               "of actual values 2020, 2020年, 2020年实际, 2020年（快报） or “十三五”期末（2020年）"},
+    "intake.unused_year_out_of_range": {
+        "zh": "列 {name} 未被读取：监测数据只读 {lo}-{hi} 年；回看更早的规划请用 python -m analysis backtest --targets",
+        "en": "column {name} is not used: monitoring data are read for {lo}-{hi} only; to replay an older plan use "
+              "python -m analysis backtest --targets"},
     "intake.unused_partial_year_column": {"zh": "列 {name} 未被读取：只读全年数值（年份列）",
                                           "en": "column {name} is not used: only whole-year values (year columns) "
                                                 "are read"},
@@ -341,6 +345,10 @@ MESSAGES = {
                                 "en": " (it looks like the Excel serial number of the date {date}: type the year in "
                                       "the year column, e.g. {date:.4})"},
     "intake.year_range": {"zh": "年份 {year} 不在 {lo}-{hi} 之间", "en": "{year} is outside {lo}-{hi}"},
+    "intake.year_range_older": {"zh": "年份 {year} 不在 {lo}-{hi} 之间（监测数据只读这些年份；回看更早的规划请用 "
+                                      "python -m analysis backtest --targets）",
+                                "en": "{year} is outside {lo}-{hi} (the years monitoring data are read for; to replay "
+                                      "an older plan use python -m analysis backtest --targets)"},
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},

@@ -619,8 +619,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 bad[i] = True
         elif not (lo_year <= y <= hi_year):
             if not drop_unknown[i]:
-                P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i], "intake.year_range", year=y,
-                      lo=lo_year, hi=hi_year)
+                older = config.HISTORY_MIN_YEAR <= y < lo_year  # a real year, only before the monitoring's
+                P.add(rec["_year_r"].iat[i], rec["_year_c"].iat[i],
+                      "intake.year_range_older" if older else "intake.year_range", year=y, lo=lo_year, hi=hi_year)
             bad[i] = True
     if lay.kind != "long":  # one message per bad header year, not one per row
         P.items = list(dict.fromkeys(P.items))

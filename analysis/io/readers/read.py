@@ -347,8 +347,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             info.note("intake.conv_year_header", 1, header=quote(head), year=lay.years[j])
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
+        lo, hi = config.year_range()
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
-            _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang))))
+            _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
+            year=_out_of_range_year(name) or "", lo=lo, hi=hi)))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
     statement_cells: dict[str, tuple[str, int]] = {}
@@ -923,7 +925,16 @@ def _place_column(grid: Grid, lay: Layout, info: Intake, header_cells) -> None:
             return
 
 
+def _out_of_range_year(name: object) -> int | None:
+    """The year a header names plainly (1994, 1994年) when it is outside the years read here."""
+    y = None if is_blank(name) else parse_year(str(name).strip())
+    lo, hi = config.year_range()
+    return y if y is not None and 1000 <= y <= 2999 and not lo <= y <= hi else None
+
+
 def _unused_key(name: object) -> str:
     """The message for a column that is not read: why, when its header says what it holds."""
+    if _out_of_range_year(name) is not None:  # 1994年 in a monitoring file: a year, only not one read here
+        return "intake.unused_year_out_of_range"
     text = "" if is_blank(name) else str(name)
     return next((key for pattern, key in _UNUSED_KINDS if pattern.search(text)), "intake.unused_column")
