@@ -588,7 +588,7 @@ def benchmark_part(ctx: figures.ReportContext, lang: str) -> BenchmarkPart:
 _BACKTEST_ONLY = ("_targets.csv", "china_provincial_observations.csv", "china_city_observations.csv",
                   "eu_renewable_share_observations.csv", "eu_rd_observations.csv", "eu_education_observations.csv",
                   "eu_employment_observations.csv", "china_prefecture_observations.csv",
-                  "china_nbs_communique_1995_2010_observations.csv")
+                  "china_nbs_communique_1995_2010_observations.csv", "china_subnational_2004_2010_observations.csv")
 
 
 def _sources(lang: str) -> pd.DataFrame:

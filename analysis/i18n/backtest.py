@@ -89,6 +89,8 @@ MESSAGES = {
     "backtest.plan.outline_14th": {"zh": "“十四五”规划纲要", "en": "14th Five-Year outline"},
     "backtest.plan.outline_9th": {"zh": "“九五”计划纲要", "en": "9th Five-Year outline"},
     "backtest.plan.outline_10th": {"zh": "“十五”计划纲要", "en": "10th Five-Year outline"},
+    "backtest.plan.provincial_11th": {"zh": "各省“十一五”", "en": "provinces' 11th Five-Year"},
+    "backtest.plan.city_11th": {"zh": "主要城市“十一五”", "en": "cities' 11th Five-Year"},
     "backtest.plan.outline_11th": {"zh": "“十一五”规划纲要", "en": "11th Five-Year outline"},
     "backtest.plan.provincial_13th": {"zh": "各省“十三五”", "en": "provinces' 13th Five-Year"},
     "backtest.plan.provincial_12th": {"zh": "各省“十二五”", "en": "provinces' 12th Five-Year"},

@@ -209,6 +209,17 @@ MESSAGES = {
         "zh": "分规划及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
         "en": "Per plan, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
               "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
+    "cli.backtest.eleventh": {
+        "zh": "各省和主要城市“十一五”规划检验（留出）：2010年目标，取自2006年省、市政府工作报告，用其历年政府工作报告首次公布的数值"
+              "（2004-2010年），在期限前五年中每年各判断一次，以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",
+        "en": "Provinces' and major cities' 11th Five-Year plans (held out): 2010 targets from the 2006 provincial and city "
+              "work reports, called on the values their work reports first published (2004-2010), from each of the five "
+              "as-of years before the deadline, scored on the outcome; these series are not in the back-test corpus "
+              "(the committed calibration):"},
+    "cli.backtest.eleventh_per_plan": {
+        "zh": "分规划及合计；只计已公布至少2个值的判断；本项目不作判断时按0.5计；高置信误判：概率≥0.9或≤0.1却判错：",
+        "en": "Per plan, and all; calls with ≥ 2 published values; ours without a call counts 0.5; confident wrong: "
+              "p ≥ 0.9 or ≤ 0.1 on the wrong side:"},
     "cli.backtest.prefecture": {
         "zh": "地级市规划检验（留出）：地级市“十三五”规划目标（2020年目标，取自2016年市政府工作报告），用该市历年政府工作报告公布的数值，"
               "在期限前五年中每年各判断一次，以实际结果计分；这些序列不在回测语料中，用随附的校准文件：",

@@ -19,6 +19,10 @@ MESSAGES = {
     # the older national plans (backtest_national.OLDER_PLANS): held out, never in the corpus
     "forecast.plan.outline_9th": {"zh": "“九五”计划纲要(2000年目标)", "en": "the 9th Five-Year Plan outline (2000 targets)"},
     "forecast.plan.outline_10th": {"zh": "“十五”计划纲要(2005年目标)", "en": "the 10th Five-Year Plan outline (2005 targets)"},
+    "forecast.plan.provincial_11th": {"zh": "各省“十一五”规划目标(2006年省政府工作报告)",
+                                      "en": "provinces' 11th Five-Year Plan targets (2006 provincial work reports)"},
+    "forecast.plan.city_11th": {"zh": "主要城市“十一五”规划目标(2006年市政府工作报告)",
+                                "en": "major cities' 11th Five-Year Plan targets (2006 city work reports)"},
     "forecast.plan.outline_11th": {"zh": "“十一五”规划纲要(2010年目标)", "en": "the 11th Five-Year Plan outline (2010 targets)"},
     # the provincial plan sets of the provincial-plan check (backtest_national.PROVINCIAL_PLANS)
     "forecast.plan.provincial_13th": {"zh": "各省“十三五”规划目标(2016年省政府工作报告)",

@@ -107,7 +107,7 @@ from analysis.model.backtest_national import (
     NATIONAL_METHODS, national_summary,
     PROVINCIAL_PLANS, PROVINCIAL_PLAN_NAMES, provincial_plan_check, CITY_PLANS, CITY_PLAN_NAMES, city_plan_check,
     OTHER_PLANS, OTHER_PLAN_NAMES, other_plan_check, PREFECTURE_PLANS, PREFECTURE_PLAN_NAMES, prefecture_plan_check,
-    OLDER_PLANS, OLDER_PLAN_NAMES, older_plan_check,
+    OLDER_PLANS, OLDER_PLAN_NAMES, older_plan_check, SUBNATIONAL_11TH_PLANS, subnational_11th_plan_check,
     plan_check, AMBITIOUS_P, base_rate_check, summary_by_horizon,
 )
 from analysis.model.backtest_findings import (
@@ -131,7 +131,7 @@ __all__ = [
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "PREFECTURE_PLANS",
     "PREFECTURE_PLAN_NAMES", "prefecture_plan_check", "OLDER_PLANS", "OLDER_PLAN_NAMES", "older_plan_check",
-    "plan_check", "base_rate_check",
+    "SUBNATIONAL_11TH_PLANS", "subnational_11th_plan_check", "plan_check", "base_rate_check",
     "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores",
     "beats_hand_rules", "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -283,10 +283,13 @@ def cli_backtest(args) -> int:
         older = older_plan_check(calibration=cal)
         if len(older):
             _print_plan_check(older, "cli.backtest.older", "cli.backtest.older_per_plan", lang, region=False)
+        eleventh = subnational_11th_plan_check(calibration=cal)
+        if len(eleventh):
+            _print_plan_check(eleventh, "cli.backtest.eleventh", "cli.backtest.eleventh_per_plan", lang)
         other = other_plan_check(calibration=cal)
         if len(other):
             _print_plan_check(other, "cli.backtest.other", "cli.backtest.other_per_plan", lang)
-        plans = pd.concat([check, older, prov, city, pref, other], ignore_index=True)
+        plans = pd.concat([check, older, prov, city, pref, eleventh, other], ignore_index=True)
         print("\n" + t("cli.backtest.plans_by_horizon", lang))
         render(shown(summary_by_horizon(plans).round(3), lang), "table")
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))

@@ -34,7 +34,7 @@ __all__ = [
     "national_plan_check", "NATIONAL_METHODS", "national_summary",
     "PROVINCIAL_PLANS", "PROVINCIAL_PLAN_NAMES", "provincial_plan_check", "CITY_PLANS", "CITY_PLAN_NAMES",
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "plan_check", "base_rate_check",
-    "OLDER_PLANS", "OLDER_PLAN_NAMES", "older_plan_check",
+    "OLDER_PLANS", "OLDER_PLAN_NAMES", "older_plan_check", "SUBNATIONAL_11TH_PLANS", "subnational_11th_plan_check",
     "summary_by_horizon",
 ]
 
@@ -100,11 +100,18 @@ PREFECTURE_PLAN_NAMES: dict[str, tuple[str, str]] = {
 OLDER_PLANS: dict[str, tuple[str, str]] = {
     f"outline_{k}": (f"china_{k}_fyp_outline_targets.csv", "china_nbs_communique_1995_2010_observations.csv")
     for k in ("9th", "10th", "11th")}
+#: Provinces' and major cities' 11th Five-Year targets for 2010 (key -> (catalogue, its series)), as
+#: their 2006 work reports state them, on the values their later reports first published (2004-2010;
+#: stop 41). Held out like :data:`OLDER_PLANS`.
+SUBNATIONAL_11TH_PLANS: dict[str, tuple[str, str]] = {
+    f"{level}_11th": (f"china_{level}_11th_fyp_targets.csv", "china_subnational_2004_2010_observations.csv")
+    for level in ("provincial", "city")}
 #: Display names of the older plans (zh, en).
 OLDER_PLAN_NAMES: dict[str, tuple[str, str]] = {
-    k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in OLDER_PLANS}
+    k: (t(f"forecast.plan.{k}", "zh"), t(f"forecast.plan.{k}", "en")) for k in {**OLDER_PLANS, **SUBNATIONAL_11TH_PLANS}}
 #: Every plan set kept out of the corpus: key -> (catalogue, its series).
-_HELD_OUT_PLANS: dict[str, tuple[str, str]] = {**OTHER_PLANS, **PREFECTURE_PLANS, **OLDER_PLANS}
+_HELD_OUT_PLANS: dict[str, tuple[str, str]] = {**OTHER_PLANS, **PREFECTURE_PLANS, **OLDER_PLANS,
+                                                **SUBNATIONAL_11TH_PLANS}
 
 
 def _national_targets(plans) -> pd.DataFrame:
@@ -479,6 +486,12 @@ def older_plan_check(as_of_years=None, calibration: dict | None = None) -> pd.Da
     """China's 9th, 10th and 11th Five-Year Plans' targets: :func:`other_plan_check` on
     :data:`OLDER_PLANS` (held out, the committed calibration). Summarise with :func:`national_summary`."""
     return other_plan_check(plans=tuple(OLDER_PLANS), as_of_years=as_of_years, calibration=calibration)
+
+
+def subnational_11th_plan_check(as_of_years=None, calibration: dict | None = None) -> pd.DataFrame:
+    """Provinces' and major cities' 11th Five-Year targets: :func:`other_plan_check` on
+    :data:`SUBNATIONAL_11TH_PLANS` (held out, the committed calibration)."""
+    return other_plan_check(plans=tuple(SUBNATIONAL_11TH_PLANS), as_of_years=as_of_years, calibration=calibration)
 
 
 def prefecture_plan_check(as_of_years=None, calibration: dict | None = None) -> pd.DataFrame:
