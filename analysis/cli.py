@@ -165,10 +165,18 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
     io_options(p)
 
+    def _years_before(value: str) -> tuple[int, ...]:
+        """``--years-before 1,2,3``: whole numbers of years, 1-30."""
+        parts = [x.strip() for x in re.split(r"[,，、\s]+", value.strip()) if x.strip()]
+        if not parts or not all(x.isdigit() and 1 <= int(x) <= 30 for x in parts):
+            raise argparse.ArgumentTypeError(t("cli.backtest.years_before_bad", lang, value=repr(value)))
+        return tuple(sorted({int(x) for x in parts}))
+
     p = command("backtest", "model.backtest", "cli_backtest", reads=True)
     p.add_argument("--data", metavar="FILE", action="append", help=h("cli.backtest.data"))
     p.add_argument("--targets", metavar="FILE", help=h("cli.backtest.targets"))
     p.add_argument("--refit", action="store_true", help=h("cli.backtest.refit"))
+    p.add_argument("--years-before", type=_years_before, metavar="LIST", help=h("cli.backtest.years_before"))
     io_options(p)
 
     p = command("sectors", "model.sectors", "cli_sectors")

@@ -860,3 +860,21 @@ def test_provinces_and_cities_11th_plans_are_held_out_and_read_as_a_user_s_file_
         "江西省", "烟台市"]                                              # the two misses: urbanisation
     s = bt.national_summary(check).set_index("method")
     assert s.loc["ours (auto, calibrated)", "n"] == ((check["n_points"] >= 2) & check["met"].notna()).sum()
+
+
+def test_backtest_targets_years_before_calls_each_target_that_many_years_ahead(tmp_path, capsys):
+    """--years-before 1,2,3 replays the issue's held-out calls (1-3 years before each deadline, whatever
+    the deadlines), and the scores are also given by years ahead; without --targets it is refused."""
+    from analysis.cli import main
+
+    t_path, o_path = _own_files(tmp_path)
+    check = bt.plan_check(t_path, [o_path], years_before=(1, 2, 3))
+    assert set((check["deadline"] - check["as_of"]).unique()) == {1, 2, 3}
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--years-before", "3,1，2",
+                 "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "each called 1, 2, 3 years before its deadline" in out and "By years between the call" in out
+    assert main(["backtest", "--years-before", "1,2"]) == 2
+    assert "--years-before 只能与 --targets 同用" in capsys.readouterr().err
+    assert main(["backtest", "--targets", str(t_path), "--years-before", "0,2"]) == 2
+    assert "1-30" in capsys.readouterr().err

@@ -115,6 +115,24 @@ MESSAGES = {
         "en": "Your targets ({file}): each called from each of the five years before its deadline (with only the "
               "values up to that year), our probability of meeting it beside the evaluators' rules (straight line, "
               "compound growth, ETS); scored on the outcome where the data have it:"},
+    "cli.backtest.own_years": {
+        "zh": "自选目标检验（{file}）：每项目标在截止年前 {years} 年各判断一次（只用截至该年的数值），"
+              "本项目的达标概率与评估人员常用方法（直线外推、复合增速外推、ETS）的判断并列；有截止年结果的以结果计分：",
+        "en": "Your targets ({file}): each called {years} years before its deadline (with only the values up to that "
+              "year), our probability of meeting it beside the evaluators' rules (straight line, compound growth, "
+              "ETS); scored on the outcome where the data have it:"},
+    "cli.backtest.years_before": {"zh": "与 --targets 同用：在每项目标截止年之前这些年份作判断，例如 1,2,3（默认：前五年每年）",
+                                  "en": "with --targets: call each target this many years before its deadline, e.g. "
+                                        "1,2,3 (default: each of the five years before)"},
+    "cli.backtest.years_before_needs_targets": {
+        "zh": "--years-before 只能与 --targets 同用（按各目标的截止年倒数）；语料回测不用它",
+        "en": "--years-before works with --targets only (counted back from each target's deadline); the corpus "
+              "back-test does not take it"},
+    "cli.backtest.years_before_bad": {"zh": "应为用逗号分隔的1-30之间的整数，例如 1,2,3：{value}",
+                                      "en": "expected whole numbers 1-30 separated by commas, such as 1,2,3: {value}"},
+    "cli.backtest.own_by_horizon": {
+        "zh": "按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断：",
+        "en": "By years between the call and the deadline (1-3: the calls made 1 to 3 years before):"},
     "cli.backtest.own_summary": {
         "zh": "计分（只计截止年已有结果、已有至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错）：",

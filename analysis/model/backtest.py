@@ -198,7 +198,8 @@ def _cli_own_targets(args) -> int:
     """``backtest --targets FILE [--data FILE ...]``: the plan check of one's own catalogue."""
     lang = check_lang(getattr(args, "lang", "zh") or "zh")
     data = getattr(args, "data", None) or None
-    check = plan_check(args.targets, data, lang=lang)
+    before = getattr(args, "years_before", None)
+    check = plan_check(args.targets, data, lang=lang, years_before=before)
     for info in check.attrs.get("intake", []):  # what the reader understood: on stderr, as assess says it
         print("\n".join(info.lines()), file=sys.stderr)
         for w in info.warnings:
@@ -212,7 +213,9 @@ def _cli_own_targets(args) -> int:
     if fmt != "table" or out is not None:
         render(shown(named.round(4), lang) if fmt in ("table", "xlsx") else table.round(4), fmt, out)
         return 0
-    print(t("cli.backtest.own", lang, file=display_name(Path(args.targets))))
+    shown_file = display_name(Path(args.targets))
+    print(t("cli.backtest.own", lang, file=shown_file) if before is None else
+          t("cli.backtest.own_years", lang, file=shown_file, years=("、" if lang == "zh" else ", ").join(map(str, before))))
     render(shown(named.round(3), lang), "table")
     seen = check.groupby(["region", "indicator_id"], sort=False)["n_points"].max()
     missing = [f"{place_name(r, lang)} {i}" for (r, i), n in seen.items() if not n > 0]
@@ -227,6 +230,9 @@ def _cli_own_targets(args) -> int:
     if len(summary) and (summary["n"] > 0).any():
         print("\n" + t("cli.backtest.own_summary", lang))
         render(shown(summary.round(3), lang), "table")
+        if (check["deadline"] - check["as_of"]).nunique() > 1:  # and by years ahead, as the plan sets are shown
+            print("\n" + t("cli.backtest.own_by_horizon", lang))
+            render(shown(summary_by_horizon(check).round(3), lang), "table")
     else:
         print(t("cli.backtest.own_none", lang))
     print("\n" + t("cli.backtest.own_calibration" if data else "cli.backtest.own_public", lang))
@@ -239,6 +245,10 @@ def cli_backtest(args) -> int:
     per number of points), the reliability-diagram data, our 10 worst calls and the national plans."""
     if getattr(args, "targets", None):
         return _cli_own_targets(args)
+    if getattr(args, "years_before", None):  # the corpus back-test has no deadlines to count back from
+        print(t("cli.backtest.years_before_needs_targets", check_lang(getattr(args, "lang", "zh") or "zh")),
+              file=sys.stderr)
+        return 2
     refit = bool(getattr(args, "refit", False))
     public = series_list(public_series())
     if getattr(args, "data", None):

@@ -230,7 +230,7 @@ def _national_plan_check(as_of_years, year, calibration, leave_out, plans, recal
 
 
 def _call_targets(targets: pd.DataFrame, pub: pd.DataFrame, cal_for, as_of_years, year,
-                  convert: bool = False) -> pd.DataFrame:
+                  convert: bool = False, years_before=None) -> pd.DataFrame:
     """The calls of every target from each as-of year on its region's series in ``pub``
     (``region, indicator_id, year, value`` and, with ``convert``, ``unit``: each series converted to
     its target's unit), with ``cal_for(region, indicator)`` the calibration of each."""
@@ -245,7 +245,8 @@ def _call_targets(targets: pd.DataFrame, pub: pd.DataFrame, cal_for, as_of_years
         s = own.groupby("year")["value"].mean().sort_index()
         actual = float(s.get(deadline, np.nan))
         met = (actual >= tg.value if tg.comparator == ">=" else actual <= tg.value) if np.isfinite(actual) else None
-        years = range(deadline - 5, deadline) if as_of_years is None else as_of_years
+        years = (range(deadline - 5, deadline) if as_of_years is None else as_of_years) if years_before is None \
+            else sorted(deadline - int(k) for k in years_before)
         for a in years:
             hist = s[s.index <= a]
             row = dict(plan=tg.plan, region=tg.region, indicator_id=tg.id, name_zh=tg.name_zh, name_en=tg.name_en,
@@ -276,7 +277,7 @@ def _call_targets(targets: pd.DataFrame, pub: pd.DataFrame, cal_for, as_of_years
 
 
 def plan_check(targets, observations=None, *, as_of_years=None, year: int | None = None,
-               calibration: dict | None = None, lang: str = "zh") -> pd.DataFrame:
+               calibration: dict | None = None, lang: str = "zh", years_before=None) -> pd.DataFrame:
     """Call the targets of a plan of one's own from each as-of year and score them on the outcome,
     ours against the evaluators' rules: the national plan check on any catalogue.
 
@@ -298,6 +299,9 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
         Default: the five years before each target's deadline.
     year : int, optional
         The year each target is scored in (default: its deadline).
+    years_before : iterable of int, optional
+        Call each target this many years before its own deadline instead (``(1, 2, 3)``: the calls
+        made 1-3 years ahead, whatever the deadlines); overrides ``as_of_years``.
     calibration : dict, optional
         For one's own observations (default: the committed calibration file, learned on the
         public series: the observations given are held out from it).
@@ -316,10 +320,10 @@ def plan_check(targets, observations=None, *, as_of_years=None, year: int | None
     """
     with config.years_accepted():  # a plan's history may start before the district's monitoring does
         return _plan_check(targets, observations, as_of_years=as_of_years, year=year, calibration=calibration,
-                           lang=lang)
+                           lang=lang, years_before=years_before)
 
 
-def _plan_check(targets, observations, *, as_of_years, year, calibration, lang) -> pd.DataFrame:
+def _plan_check(targets, observations, *, as_of_years, year, calibration, lang, years_before) -> pd.DataFrame:
     tg = targets.copy() if isinstance(targets, pd.DataFrame) else load_targets(targets)
     infos = []
     if observations is None:
@@ -366,7 +370,8 @@ def _plan_check(targets, observations, *, as_of_years, year, calibration, lang) 
         tg = tg.loc[np.repeat(tg.index, [len(r) for r in regions])].reset_index(drop=True)
         tg["region"] = [reg for r in regions for reg in r]
     tg["region"] = tg["region"].replace("", default_region)
-    df = _call_targets(tg, pub, cal_for, as_of_years, year, convert=observations is not None)
+    df = _call_targets(tg, pub, cal_for, as_of_years, year, convert=observations is not None,
+                       years_before=years_before)
     df.attrs["intake"] = infos
     return df
 
