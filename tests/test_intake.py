@@ -1356,3 +1356,20 @@ def test_a_column_of_a_year_before_the_monitoring_s_says_how_to_replay_an_older_
     assert said[:2] == [f"column '{y}年' is not used: monitoring data are read for 2000-2035 only; to replay an "
                         "older plan use python -m analysis backtest --targets" for y in (1998, 1999)]
     assert df["year"].tolist() == [2000]
+
+
+@pytest.mark.parametrize("place", ["Country", "country", "State", "GEO", "国家", "省份", "城市"])
+def test_another_country_s_place_column_is_the_region(place):
+    """A held-out plan of the EU's states comes as Country | Indicator | Year | Value: 'Country' was "close to
+    'county' but not the same", and every state's rows collided as 平川区's. Eurostat's TIME_PERIOD and OBS_VALUE
+    headers are read too."""
+    from analysis.io import catalogue as cat_mod
+
+    p = Path("t.csv")
+    p.write_text("id,name_zh,value,unit,comparator,deadline,kind\nrd,研发强度,3,%,>=,2020,share\n", encoding="utf-8")
+    targets = cat_mod.load_targets(p)
+    text = (f"{place},indicator,TIME_PERIOD,OBS_VALUE\nBelgium,rd,2018,2.76\nBelgium,rd,2019,2.89\n"
+            "Estonia,rd,2018,1.40\nEstonia,rd,2019,1.61\n")
+    df = intake.read_observations(write_csv("eu.csv", text), targets)
+    assert df[["region", "year", "value"]].values.tolist() == [
+        ["Belgium", 2018, 2.76], ["Belgium", 2019, 2.89], ["Estonia", 2018, 1.40], ["Estonia", 2019, 1.61]]

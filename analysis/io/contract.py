@@ -69,6 +69,13 @@ COLUMN_ALIASES: dict[str, str] = {
     "所属区域": "region", "所在区域": "region", "区划名称": "region", "行政区名称": "region", "所属行政区": "region",
     "市县区": "region", "县市区名称": "region", "district": "region", "county": "region", "area": "region",
     "regionname": "region", "districtname": "region", "countyname": "region",
+    # another country's or level's table (a held-out plan of the EU's states, a province's cities): the place
+    "country": "region", "countryname": "region", "state": "region", "memberstate": "region", "nation": "region",
+    "province": "region", "city": "region", "geo": "region", "territory": "region", "location": "region",
+    "国家": "region", "国家或地区": "region", "国家(地区)": "region", "省份": "region", "省份名称": "region",
+    "省(区、市)": "region", "城市": "region", "城市名称": "region",
+    # Eurostat's and the SDMX exports' own headers (TIME_PERIOD, OBS_VALUE)
+    "time_period": "year", "timeperiod": "year", "obs_value": "value", "obsvalue": "value",
     **{h: "region" for h in REGION_CODE_HEADERS},
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
