@@ -2639,3 +2639,41 @@ def test_value_cells_are_sorted_once_per_distinct_text(cell, flags):
     from analysis.io.readers.checks import _value_text_flags
 
     assert _value_text_flags(cell) == flags
+
+
+# ------------------------------------------------------- a table of one indicator by place and year
+def test_a_table_of_one_indicator_by_district_and_year_named_by_its_title(targets):
+    """各县区技术市场合同交易额（万元） over 县区 | 2015年 | … : a yearbook's table of one indicator has no
+    indicator column, and no layout fitted ("no header in the first 60 rows"). The title names the
+    indicator and its unit: every district's values are read, converted, and the summary says how."""
+    p = Path("xq.csv")
+    p.write_text("2015-2019年各县区技术市场合同交易额（万元）\n县区,2017年,2018年,2019年\n平川区,5800,8600,11800\n"
+                 "白银区,26000,28800,33800\n靖远县,1500,2200,2600\n", encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    assert sorted(set(df["region"])) == ["平川区", "白银区", "靖远县"] and set(df["indicator_id"]) == {
+        "tech_contract_turnover"}
+    assert series(df[df["region"] == "平川区"], "tech_contract_turnover") == pytest.approx(
+        {2017: 0.58, 2018: 0.86, 2019: 1.18})
+    said = df.attrs["intake"].lines()
+    assert any("no indicator column" in x and "named by the title" in x and "tech_contract_turnover" in x
+               for x in said), said
+
+
+def test_a_workbook_of_one_sheet_per_indicator_is_read_whole(targets):
+    p = xlsx("xq2.xlsx", [["县区", "2017年", "2018年", "2019年"], ["平川区", 3, 4, 6], ["白银区", 10, 12, 15]],
+             sheets={"技术市场合同交易额": [["各县区技术市场合同交易额（万元）"], ["县区", "2017年", "2018年", "2019年"],
+                                   ["平川区", 5800, 8600, 11800], ["白银区", 26000, 28800, 33800]]})
+    wb = openpyxl.load_workbook(p)
+    wb["Sheet1"].title = "高新技术企业"
+    wb.save(p)
+    df = intake.read_observations(p, targets)
+    assert sorted(set(df["indicator_id"])) == ["high_tech_enterprises", "tech_contract_turnover"]
+    assert series(df[df["region"] == "白银区"], "high_tech_enterprises") == {2017: 10, 2018: 12, 2019: 15}
+    assert any("one an indicator" in x for x in df.attrs["intake"].lines())
+
+
+def test_a_places_by_years_table_that_names_no_indicator_is_still_refused(targets):
+    p = Path("none.csv")
+    p.write_text("县区,2017年,2018年\n平川区,3,4\n白银区,5,6\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no header"):
+        intake.read_observations(p, targets)

@@ -526,6 +526,8 @@ MESSAGES = {
                                         "en": "{n} sheets read and combined (one a year): {sheets}"},
     "intake.sum_sheets_combined_region": {"zh": "读取并合并 {n} 个工作表（每个地区一张）：{sheets}",
                                           "en": "{n} sheets read and combined (one a region): {sheets}"},
+    "intake.sum_sheets_combined_indicator": {"zh": "读取并合并 {n} 个工作表（每个指标一张）：{sheets}",
+                                             "en": "{n} sheets read and combined (one an indicator): {sheets}"},
     "intake.sum_sheets_skipped": {"zh": "（跳过：{sheets}）", "en": " (skipped: {sheets})"},
     "intake.sum_layout": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on row {rows}"},
     "intake.sum_layout_rows": {"zh": "布局：{layout}；表头在第 {rows} 行", "en": "layout: {layout}; header on rows {rows}"},
@@ -560,6 +562,15 @@ MESSAGES = {
     "intake.conv_id_case": {"zh": "按指标代码识别（字母大小写不同）：“{name}”→ {to}",
                             "en": "indicator id in other letter case: '{name}' → {to}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→“{to}”", "en": "indicator recognised by alias: '{name}' → {to}"},
+    "intake.conv_indicator_from_title": {"zh": "表中没有指标列：各地区的数值按标题 {text} 读作 {id}",
+                                         "en": "no indicator column: the places' values read as {id}, named by the "
+                                               "title {text}"},
+    "intake.conv_indicator_from_sheet": {"zh": "表中没有指标列：各地区的数值按工作表名 {text} 读作 {id}",
+                                         "en": "no indicator column: the places' values read as {id}, named by the "
+                                               "sheet {text}"},
+    "intake.conv_indicator_from_catalogue": {"zh": "表中没有指标列：目标目录只有一个指标，各地区的数值读作 {id}",
+                                             "en": "no indicator column: the catalogue has one indicator, and the "
+                                                   "places' values are read as {id}"},
     "intake.conv_region_columns_title": {"zh": "列 {regions} 按地区读取，年份取自标题 {where}：{year} 年",
                                          "en": "columns {regions} read as regions, the year {year} from the title {where}"},
     "intake.conv_region_columns_yearbook": {"zh": "列 {regions} 按地区读取，年份按年鉴标题 {where} 读作 {year} 年（年鉴刊载上一年的数据）",

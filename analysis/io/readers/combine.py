@@ -13,8 +13,10 @@ reader reads every one of them and combines them:
   is a warning naming both cells and both numbers (never a silent choice);
 * every problem of every sheet is reported, each with its own sheet, row and column.
 
-A workbook with one sheet per region (each sheet's name a place: 平川区, 靖远县, 白银市) is read the
-same way, each sheet's rows without a region of their own being that sheet's region (said in the
+A workbook with one sheet per indicator, each a table of places by year with no indicator column (the
+sheet 技术市场合同交易额, or its title 各县区技术市场合同交易额（万元）, naming the indicator) is read the same
+way, each sheet's values that indicator's. A workbook with one sheet per region (each sheet's name a
+place: 平川区, 靖远县, 白银市) is read the same way, each sheet's rows without a region of their own being that sheet's region (said in the
 summary); a value two sheets both give is read once when they agree and an error when they differ
 (no sheet is the newer one).
 
@@ -39,7 +41,7 @@ from analysis.io.readers.summary import Intake
 from analysis.io.readers.titles import _PLACE_HEADER_RE, _year_title
 from analysis.io.sheets import Grid, column_letter
 
-__all__ = ["sheet_years", "sheet_regions", "combinable", "read_sheets"]
+__all__ = ["sheet_years", "sheet_regions", "sheet_indicators", "combinable", "read_sheets"]
 
 _NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The columns that name one value (a second value for them is a repeat).
@@ -84,9 +86,20 @@ def sheet_regions(grids: Sequence[Grid]) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
+def sheet_indicators(grids: Sequence[Grid]) -> list[str] | None:
+    """The indicator each sheet is a table of, by place and year, when every sheet is such a table
+    named by its sheet or its title (:func:`~.titles.indicator_column`) and no two name the same one;
+    otherwise None."""
+    found = [getattr(g, "indicator_from", None) for g in grids]
+    if any(f is None or f[0] == "catalogue" for f in found):
+        return None
+    ids = [f[2] for f in found]
+    return ids if len(set(ids)) == len(ids) else None
+
+
 def combinable(grids: Sequence[Grid]) -> bool:
-    """Whether these sheets are one table a year or a region (and so read together)."""
-    return sheet_years(grids) is not None or sheet_regions(grids) is not None
+    """Whether these sheets are one table a year, a region or an indicator (and so read together)."""
+    return sheet_years(grids) is not None or sheet_regions(grids) is not None or sheet_indicators(grids) is not None
 
 
 #: ``read_one(grid, layout, intake, **kw)`` -> ``(records, intake, skipped)``: one sheet's read
@@ -106,7 +119,7 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: R
     regions = sheet_regions([g for g, _ in chosen]) if years is None else None
     order = sorted(range(len(chosen)), key=lambda k: years[k]) if years is not None else list(range(len(chosen)))
     info.sheets = [chosen[k][0].sheet for k in order]
-    info.sheets_by = "year" if years is not None else "region"
+    info.sheets_by = "year" if years is not None else "region" if regions is not None else "indicator"
     info.sheet = None
     info.sheets_skipped = [s for s in info.sheets_skipped if s not in info.sheets]
     outs, parts, problems, skipped = [], [], [], {}

@@ -31,7 +31,8 @@ from analysis.io.readers.combine import combinable, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
-from analysis.io.readers.titles import (PART_YEAR_RE, file_district, is_place, named_region, no_header, period_years,
+from analysis.io.readers.titles import (PART_YEAR_RE, file_district, indicator_column, is_place, named_region, no_header,
+                                        period_years,
                                         region_columns, year_conflict)
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
@@ -112,8 +113,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         if idx is None or book.fmt == "csv" and s not in ("1", ""):
             raise InputError([Problem(book.file, None, None, t("intake.sheet_not_found", lang, sheet=quote(s),
                                                                sheets=_sheet_list(book, lang)))])
-        grid = region_columns(period_years(book.grid(idx)))
-        lay, reasons = detect(grid, aliases, names, panel)
+        grid, lay, reasons = _detect(region_columns(period_years(book.grid(idx))), aliases, names, panel)
         if lay is None:
             raise InputError([no_header(grid, reasons, lang, panel)])
         info.sheet = grid.sheet
@@ -122,8 +122,7 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     fits: list[tuple[Grid, Layout]] = []
     failures: list[Problem] = []
     for k in range(n):
-        grid = region_columns(period_years(book.grid(k)))
-        lay, reasons = detect(grid, aliases, names, panel)
+        grid, lay, reasons = _detect(region_columns(period_years(book.grid(k))), aliases, names, panel)
         if lay is not None:
             fits.append((grid, lay))
         else:
@@ -235,13 +234,26 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
         grid, lay = chosen[0]
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
-        grid = region_columns(period_years(grid))
-        lay, reasons = detect(grid, aliases, None if panel else cat.names, panel)
+        grid, lay, reasons = _detect(region_columns(period_years(grid)), aliases, None if panel else cat.names,
+                                     panel)
         if lay is None:
             exc = InputError([no_header(grid, reasons, lang, panel)])
             exc.intake = info  # type: ignore[attr-defined]
             raise exc
     return read_one(grid, lay, info)
+
+
+def _detect(grid: Grid, aliases, names, panel: bool):
+    """:func:`detect`, and where no layout fits, the table of one indicator by place and year
+    (:func:`~.titles.indicator_column`) with its indicator as a column: ``(grid, layout, reasons)``."""
+    lay, reasons = detect(grid, aliases, names, panel)
+    if lay is None and not panel:
+        alt = indicator_column(grid, names)
+        if alt is not None:
+            lay2, _ = detect(alt, aliases, names, panel)
+            if lay2 is not None:
+                return alt, lay2, []
+    return grid, lay, reasons
 
 
 def _row_of(grid: Grid, text: str) -> int | None:
@@ -339,6 +351,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         where, year, source = grid.regions_year_from  # type: ignore[attr-defined]
         info.note(f"intake.conv_region_columns_{source}", len(grid.column_regions), year=year,  # type: ignore[attr-defined]
                   regions=join_words([quote(r) for r in grid.column_regions.values()], lang), where=quote(where))
+    if getattr(grid, "indicator_from", None):  # 研发强度 over 地区 | 2015 | …: no indicator column
+        how, text, ident = grid.indicator_from  # type: ignore[attr-defined]
+        places = int((grid.cells.iloc[lay.start:, -1] != "").sum())  # the rows given the indicator
+        info.note(f"intake.conv_indicator_from_{how}", places, text=quote(text), id=shown_indicator(cat, ident, lang))
     _drop_year_columns_not_actual(grid, lay, hdr, info)
     _drop_second_year_columns(grid, lay, hdr, info)
     for j in sorted(lay.years):  # 2019年（快报）, 二〇一九年, a date shown as a year: read as the year, said

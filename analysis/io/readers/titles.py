@@ -22,13 +22,14 @@ from typing import Iterable
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import t
-from analysis.io.contract import PLAN_CITY, PLAN_DISTRICTS, header_role, header_unit, year_header
+from analysis.io.contract import (PLAN_CITY, PLAN_DISTRICTS, NameIndex, header_role, header_unit, name_key, split_unit,
+                                  year_header)
 from analysis.io.readers.checks import place_read_as, says_part_year
 from analysis.io.readers.layout import SCAN_ROWS, is_blank, row_values
 from analysis.io.readers.summary import join_words, quote
 from analysis.io.sheets import Grid, column_letter
 
-__all__ = ["period_years", "region_columns", "no_header", "named_region"]
+__all__ = ["period_years", "region_columns", "no_header", "named_region", "indicator_column"]
 
 
 def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
@@ -560,3 +561,59 @@ def _garbled(grid: Grid) -> bool:
         return False
     accents = len(re.findall(r"[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u2030\ufffd]", text))
     return len(re.findall(r"\?{2,}", text)) >= 3 or accents >= max(6, len(text) // 5)
+
+
+def _indicator_in(text: str, names: NameIndex) -> str | None:
+    """The catalogue indicator a title or a sheet name names (``研发强度（%）``, ``2015-2020年各县区技术市场合同
+    交易额（万元）``): the whole text less its unit, else the longest catalogue name or alias inside it."""
+    base = split_unit(text.strip())[0] or text.strip()
+    ident = names.resolve(base)[0]
+    if ident:
+        return ident
+    key = name_key(base)
+    hits = sorted(((k, i) for k, i in {**names.names, **names.aliases}.items() if len(k) >= 2 and k in key),
+                  key=lambda x: -len(x[0]))
+    return hits[0][1] if hits else None
+
+
+def indicator_column(grid: Grid, names: NameIndex | None) -> Grid | None:
+    """A table of one indicator by place and year (研发强度 over 地区 | 2015 | … | 2020, or Country | 2014 | …):
+    no indicator column, so no layout fits. The indicator is the one its title above the header names, else
+    its sheet's name, else the catalogue's only one; the copy returned has it as a last column (headed
+    指标名称, filled on every row with a value) and ``indicator_from = (how, text, id)`` for the summary.
+    None when the table is not such a one or names no indicator."""
+    if names is None:
+        return None
+    for i in range(min(SCAN_ROWS, len(grid.cells))):
+        row = row_values(grid, i)
+        years = [j for j, c in enumerate(row) if year_header(c) is not None]
+        if len(years) < 2:
+            continue
+        roles = [header_role(c) if isinstance(c, str) else None for c in row]
+        if roles.count("region") != 1 or {"indicator_id", "indicator_name", "value", "year"} & set(roles):
+            return None
+        found = None
+        for k in range(i):  # a title row above the header
+            for c in row_values(grid, k):
+                if found is None and isinstance(c, str) and c.strip() and (ident := _indicator_in(c, names)):
+                    found = ("title", c.strip(), ident)
+        if found is None and grid.sheet and (ident := _indicator_in(grid.sheet, names)):
+            found = ("sheet", grid.sheet, ident)
+        if found is None and len(names.ids) == 1:
+            found = ("catalogue", "", next(iter(names.ids)))
+        if found is None:
+            return None
+        cells = grid.cells.copy()
+        col = cells.shape[1]
+        unit = split_unit(found[1])[1] if found[0] != "catalogue" else ""  # 技术市场合同交易额（万元）: its unit
+        label = names.label.get(found[2]) or found[2]
+        for k, (head, fill) in enumerate([("指标名称", label)] + ([("单位", unit)] if unit else [])):
+            cells[col + k] = ""
+            cells.iat[i, col + k] = head
+            for r in range(i + 1, len(cells)):
+                if any(not is_blank(cells.iat[r, j]) for j in years):
+                    cells.iat[r, col + k] = fill
+        out = _with_cells(grid, cells)
+        out.indicator_from = found  # type: ignore[attr-defined]
+        return out
+    return None
