@@ -2677,3 +2677,15 @@ def test_a_places_by_years_table_that_names_no_indicator_is_still_refused(target
     p.write_text("县区,2017年,2018年\n平川区,3,4\n白银区,5,6\n", encoding="utf-8")
     with pytest.raises(InputError, match="no header"):
         intake.read_observations(p, targets)
+
+
+def test_a_table_of_one_indicator_by_year_and_district_named_by_its_title(targets):
+    """The same table turned: 年份 | 平川区 | 白银区 | 靖远县 under its title. It was refused with advice to
+    turn it; now each row's year and each column's district are read."""
+    p = Path("yt.csv")
+    p.write_text("各县区技术市场合同交易额（万元）\n年份,平川区,白银区,靖远县\n2017,5800,26000,1500\n2018,8600,28800,2200\n"
+                 "2019,11800,33800,2600\n", encoding="utf-8")
+    df = intake.read_observations(p, targets)
+    assert series(df[df["region"] == "靖远县"], "tech_contract_turnover") == pytest.approx(
+        {2017: 0.15, 2018: 0.22, 2019: 0.26})
+    assert any("named by the title" in x for x in df.attrs["intake"].lines())

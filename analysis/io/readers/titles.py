@@ -577,8 +577,8 @@ def _indicator_in(text: str, names: NameIndex) -> str | None:
 
 
 def indicator_column(grid: Grid, names: NameIndex | None) -> Grid | None:
-    """A table of one indicator by place and year (研发强度 over 地区 | 2015 | … | 2020, or Country | 2014 | …):
-    no indicator column, so no layout fits. The indicator is the one its title above the header names, else
+    """A table of one indicator by place and year (研发强度 over 地区 | 2015 | … | 2020, or Country | 2014 | …;
+    or a row a year and a column a district, 年份 | 平川区 | 白银区): no indicator column, so no layout fits. The indicator is the one its title above the header names, else
     its sheet's name, else the catalogue's only one; the copy returned has it as a last column (headed
     指标名称, filled on every row with a value) and ``indicator_from = (how, text, id)`` for the summary.
     None when the table is not such a one or names no indicator."""
@@ -586,11 +586,17 @@ def indicator_column(grid: Grid, names: NameIndex | None) -> Grid | None:
         return None
     for i in range(min(SCAN_ROWS, len(grid.cells))):
         row = row_values(grid, i)
-        years = [j for j, c in enumerate(row) if year_header(c) is not None]
-        if len(years) < 2:
-            continue
         roles = [header_role(c) if isinstance(c, str) else None for c in row]
-        if roles.count("region") != 1 or {"indicator_id", "indicator_name", "value", "year"} & set(roles):
+        years = [j for j, c in enumerate(row) if year_header(c) is not None]
+        by_year_rows = False
+        if len(years) < 2:  # 年份 | 平川区 | 白银区: a row a year, a column a district
+            places = _region_headers(row)
+            if (roles.count("year") != 1 or not places
+                    or {"indicator_id", "indicator_name", "value", "region"} & set(roles)):
+                continue
+            years = [j for j, c in enumerate(row) if isinstance(c, str) and c.strip() in places]
+            by_year_rows = True
+        elif roles.count("region") != 1 or {"indicator_id", "indicator_name", "value", "year"} & set(roles):
             return None
         found = None
         for k in range(i):  # a title row above the header
@@ -614,6 +620,7 @@ def indicator_column(grid: Grid, names: NameIndex | None) -> Grid | None:
                 if any(not is_blank(cells.iat[r, j]) for j in years):
                     cells.iat[r, col + k] = fill
         out = _with_cells(grid, cells)
+        out = region_columns(out) if by_year_rows else out  # the districts' columns, each row's year
         out.indicator_from = found  # type: ignore[attr-defined]
         return out
     return None
