@@ -1373,3 +1373,17 @@ def test_another_country_s_place_column_is_the_region(place):
     df = intake.read_observations(write_csv("eu.csv", text), targets)
     assert df[["region", "year", "value"]].values.tolist() == [
         ["Belgium", 2018, 2.76], ["Belgium", 2019, 2.89], ["Estonia", 2018, 1.40], ["Estonia", 2019, 1.61]]
+
+
+@pytest.mark.parametrize("ident, cells, expected, said", [
+    ("tech_contract_turnover", ("1,04", "1,2"), [1.04, 1.2], True),       # a European-locale Excel's CSV
+    ("tech_contract_turnover", ("1.234,5", "0,98"), [1234.5, 0.98], True),  # with thousands dots
+    ("tech_based_enterprises", ("1,234", "1,500"), [1234, 1500], False),   # three digits after every comma
+])
+def test_a_semicolon_file_with_decimal_commas(targets, ident, cells, expected, said):
+    """Values 1,04 in a ;-separated CSV were "not a number"; a comma that can only be a decimal one makes the
+    file's commas decimal points, and the summary says so. 1,234 alone stays a thousands separator."""
+    text = "indicator_id;year;value\n" + "".join(f"{ident};{y};{c}\n" for y, c in zip((2018, 2019), cells))
+    df = intake.read_observations(write_csv("semi.csv", text), targets)
+    assert df["value"].tolist() == pytest.approx(expected)
+    assert any("decimal comma" in x for x in df.attrs["intake"].lines()) is said

@@ -408,6 +408,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             rec = rec.loc[~hidden].reset_index(drop=True)
     if grid.invisible:  # zero-width spaces copied from a web page: no sheet shows them
         info.note("intake.conv_invisible", int(grid.invisible))
+    if getattr(grid, "decimal_comma", 0):  # 1,04 in a semicolon-separated file: a European-locale Excel's
+        info.note("intake.conv_decimal_comma", int(grid.decimal_comma))  # type: ignore[attr-defined]
     if grid.filtered_rows and len(rec):
         shown = sorted(set(rec["_row"].astype(int)) & grid.filtered_rows)
         if shown:

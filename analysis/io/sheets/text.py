@@ -99,10 +99,38 @@ def csv_grid(book: Book) -> Grid:
             multiline.extend(idx.tolist())
     rows = 1 + np.concatenate([[0], np.cumsum(nl + 1)[:-1]]) if len(df) else np.zeros(0, dtype=np.int64)
     invisible = strip_invisible(df) if INVISIBLE_RE.search(text) else 0
+    comma = _decimal_commas(df) if delimiter == ";" else 0
     grid = Grid(book.file, None, df, rows.astype(np.int64), 0, fmt="csv", invisible=invisible)
+    grid.decimal_comma = comma  # type: ignore[attr-defined]
     grid.multiline = sorted(set(multiline))  # type: ignore[attr-defined]
     check_cell_length(grid, lim, lang)
     return grid
+
+
+#: A number written with a decimal comma (1,04; 1.234,5; -0,7), as a European-locale Excel saves it.
+_DECIMAL_COMMA_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+,\d+|-?\d+,\d+")
+#: One that cannot be a thousands separator (not three digits after the comma: 1,04, 2,5).
+_UNAMBIGUOUS_COMMA_RE = re.compile(r"-?[\d.]+,(?:\d{1,2}|\d{4,})")
+
+
+def _decimal_commas(df: pd.DataFrame) -> int:
+    """A semicolon-separated file (a European-locale Excel's CSV) writes 1,04 for 1.04: its numbers are
+    rewritten with a decimal point, in place, when at least one can only be a decimal comma and none is
+    written with a point; the number rewritten (0 when the file is not so)."""
+    cells = pd.Series(df.to_numpy().ravel(), dtype=object)
+    text = cells[cells.astype(bool)].astype(str).str.strip()
+    hit = text.str.fullmatch(_DECIMAL_COMMA_RE.pattern)
+    if not hit.any() or not text[hit].str.fullmatch(_UNAMBIGUOUS_COMMA_RE.pattern).any() \
+            or text.str.fullmatch(r"-?\d+\.\d+").any():
+        return 0
+    n = 0
+    for j in df.columns:
+        col = df[j].astype(str)
+        m = col.str.strip().str.fullmatch(_DECIMAL_COMMA_RE.pattern)
+        if m.any():
+            df.loc[m, j] = col[m].str.strip().str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            n += int(m.sum())
+    return n
 
 
 def _most_per_line(text: str, char: str) -> int:
