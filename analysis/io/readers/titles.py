@@ -578,10 +578,12 @@ def _indicator_in(text: str, names: NameIndex) -> str | None:
 
 def indicator_column(grid: Grid, names: NameIndex | None) -> Grid | None:
     """A table of one indicator by place and year (研发强度 over 地区 | 2015 | … | 2020, or Country | 2014 | …;
-    or a row a year and a column a district, 年份 | 平川区 | 白银区): no indicator column, so no layout fits. The indicator is the one its title above the header names, else
-    its sheet's name, else the catalogue's only one; the copy returned has it as a last column (headed
-    指标名称, filled on every row with a value) and ``indicator_from = (how, text, id)`` for the summary.
-    None when the table is not such a one or names no indicator."""
+    or turned, a row a year and a column a district: 年份 | 平川区 | 白银区) has no indicator column, so no
+    layout fits. The indicator is the one its title above the header names, else its sheet's name, else
+    the catalogue's only one; the copy returned has it as a last column (headed 指标名称, filled on every
+    row with a value; with a 单位 column too when the title gives a unit in brackets) and
+    ``indicator_from = (how, text, id)`` for the summary. None when the table is not such a one or names
+    no indicator."""
     if names is None:
         return None
     for i in range(min(SCAN_ROWS, len(grid.cells))):
