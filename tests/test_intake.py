@@ -1387,3 +1387,27 @@ def test_a_semicolon_file_with_decimal_commas(targets, ident, cells, expected, s
     df = intake.read_observations(write_csv("semi.csv", text), targets)
     assert df["value"].tolist() == pytest.approx(expected)
     assert any("decimal comma" in x for x in df.attrs["intake"].lines()) is said
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_the_status_written_in_a_value_cell_is_read_as_its_note(targets, layout):
+    """1.2（快报） and 6（预计） in value cells were "not a number". The number is the value and the word
+    its note, so a 快报 figure is read (and said), and a 预计 one is not read as an actual value."""
+    if layout == "long":
+        text = ("indicator_id,year,value,unit\ntech_contract_turnover,2017,0.79,亿元\ntech_contract_turnover,2018,1.04,亿元\n"
+                "tech_contract_turnover,2019,1.2（快报）,亿元\nhigh_tech_enterprises,2018,4,家\n"
+                "high_tech_enterprises,2019,6（预计）,家\n")
+    else:
+        text = ("指标名称,单位,2017年,2018年,2019年\n全区技术市场合同交易额,亿元,0.79,1.04,1.2（快报）\n"
+                "高新技术企业,家,,4,6（预计）\n")
+    df = intake.read_observations(write_csv("kb.csv", text), targets, lang="en")
+
+    def series(ident):
+        sub = df[df["indicator_id"] == ident]
+        return dict(zip(sub["year"], sub["value"]))
+
+    assert series("tech_contract_turnover") == pytest.approx({2017: 0.79, 2018: 1.04, 2019: 1.2})
+    assert series("high_tech_enterprises") == {2018: 4}                 # the estimate left out, and said
+    lines_ = df.attrs["intake"].lines()
+    assert any("value cell '1.2（快报）': the number 1.2" in x for x in lines_), lines_
+    assert any("2019" in w.message and "estimate" in w.message for w in df.attrs["intake"].warnings)

@@ -953,7 +953,7 @@ def test_total_rows_with_a_serial_number_or_a_unit_are_skipped_and_said(targets)
     ("/ ", None),                                              # a marker with a blank after it: not reported
     ("未统计", "; leave it empty or write '—' when not reported (0 when it is zero)"),
     ("1.3亿", "; write the whole unit (e.g. '1.3亿元', '13000万元'), or only the number with its unit in the unit column"),
-    ("39（快报）", "; put the remark in the note column and only the number here"),
+    ("39（含拟认定）", "; put the remark in the note column and only the number here"),  # (39（快报）: read, stop 41)
     # what a clerk types where the actual value is not known yet, or not exactly
     ("预计45", "; an estimate or a plan is not an actual value and is not read as one: write the actual value, or "
              "leave the cell empty while there is none"),

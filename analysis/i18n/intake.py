@@ -562,6 +562,8 @@ MESSAGES = {
     "intake.conv_id_case": {"zh": "按指标代码识别（字母大小写不同）：“{name}”→ {to}",
                             "en": "indicator id in other letter case: '{name}' → {to}"},
     "intake.conv_alias": {"zh": "按指标别名识别：“{name}”→“{to}”", "en": "indicator recognised by alias: '{name}' → {to}"},
+    "intake.conv_value_status": {"zh": "数值格 {cell}：数值为 {value}，“{word}”作为该数值的备注",
+                                 "en": "value cell {cell}: the number {value}, with “{word}” as its note"},
     "intake.conv_decimal_comma": {"zh": "分号分隔的文件以逗号作小数点（如 1,04 读作 1.04）",
                                   "en": "a semicolon-separated file with decimal commas (1,04 read as 1.04)"},
     "intake.conv_indicator_from_title": {"zh": "表中没有指标列：各地区的数值按标题 {text} 读作 {id}",

@@ -453,6 +453,39 @@ def _number_hint(v: object) -> str | None:
     return None
 
 
+#: A number with the status of the figure in brackets after it, in its value cell: 1.5（快报）, 6(预计), 12（年报）.
+_VALUE_STATUS_RE = re.compile(r"\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*[(（]\s*(快报数?|初步数?|初步统计数?|年报数?|正式数|"
+                              r"预计数?|预估数?|估计数?|推算数?)\s*[)）]\s*")
+
+
+def _status_in_value_cells(rec: pd.DataFrame, info: Intake) -> None:
+    """A value cell holding a number and the figure's status (``1.5（快报）``, ``6（预计）``) was "not a
+    number": the number is read as the value and the word goes first into the row's note, where it counts
+    as any note does (快报 and 年报 read and said, 预计 not read as an actual value). Said, per spelling."""
+    vtext = rec["value"].to_numpy(dtype=object)
+    found = map_unique(vtext, lambda v: _VALUE_STATUS_RE.fullmatch(nfkc(v)) if isinstance(v, str) else None)
+    hit = np.array([m is not None for m in found], dtype=bool)
+    if not hit.any():
+        return
+    notes = rec["note"].to_numpy(dtype=object).copy()
+    years = rec["year"].to_numpy(dtype=object) if "year" in rec else np.full(len(rec), "", dtype=object)
+    values = vtext.copy()
+    for i in np.flatnonzero(hit):
+        m = found[i]
+        values[i] = m.group(1)
+        old = cell_text(notes[i])
+        y = year_header(years[i]) if not is_blank(years[i]) else None
+        word = m.group(2) if m.group(2).endswith("数") else m.group(2) + "数"
+        said = f"{y}年为{word}" if y else m.group(2)  # a wide row's note is read for the year it names
+        notes[i] = said + (f"；{old}" if old else "")
+    rec["value"] = values
+    rec["note"] = notes
+    for text in dict.fromkeys(vtext[hit].tolist()):
+        m = _VALUE_STATUS_RE.fullmatch(nfkc(text))
+        info.note("intake.conv_value_status", int((vtext == text).sum()), cell=quote(text), value=m.group(1),
+                  word=m.group(2))
+
+
 def _value_text_flags(v: object) -> int:
     """What a value cell's content is (:func:`check_cells`): 1 a not-reported marker (—, …), 2 a number
     kept as text by an export (``="10400"``), 4 Excel's text mark (``'39``), 8 text at all; 0 a number."""
@@ -479,6 +512,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     P = _Collector(grid, lang)
     n = len(rec)
     bad = np.zeros(n, dtype=bool)
+    _status_in_value_cells(rec, info)  # 1.5（快报）: the number, and its word a note (read as any note is)
     # ---- blank values and not-reported markers
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
