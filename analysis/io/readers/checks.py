@@ -480,10 +480,9 @@ def _status_in_value_cells(rec: pd.DataFrame, info: Intake) -> None:
         notes[i] = said + (f"；{old}" if old else "")
     rec["value"] = values
     rec["note"] = notes
-    for text in dict.fromkeys(vtext[hit].tolist()):
-        m = _VALUE_STATUS_RE.fullmatch(nfkc(text))
-        info.note("intake.conv_value_status", int((vtext == text).sum()), cell=quote(text), value=m.group(1),
-                  word=m.group(2))
+    for text, k in Counter(vtext[hit].tolist()).items():  # said once per spelling
+        m = found[int(np.flatnonzero(vtext == text)[0])]
+        info.note("intake.conv_value_status", k, cell=quote(text), value=m.group(1), word=m.group(2))
 
 
 def _value_text_flags(v: object) -> int:

@@ -361,12 +361,12 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         head = next((grid.cells.iat[i, j] for i in reversed(lay.header) if year_header(grid.cells.iat[i, j])), "")
         if head != "" and parse_number(str(head).replace("年", "").replace("度", "").strip()) is None:
             info.note("intake.conv_year_header", 1, header=quote(head), year=lay.years[j])
+    lo, hi = config.year_range()
     for j in sorted(set(lay.unused)):
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
-        lo, hi = config.year_range()
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
             _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
-            year=_out_of_range_year(name) or "", lo=lo, hi=hi)))
+            lo=lo, hi=hi)))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
     statement_cells: dict[str, tuple[str, int]] = {}
