@@ -878,3 +878,26 @@ def test_backtest_targets_years_before_calls_each_target_that_many_years_ahead(t
     assert "--years-before 只能与 --targets 同用" in capsys.readouterr().err
     assert main(["backtest", "--targets", str(t_path), "--years-before", "0,2"]) == 2
     assert "1-30" in capsys.readouterr().err
+
+
+def test_another_country_s_plan_in_a_researcher_s_own_words_is_replayed(tmp_path, capsys):
+    """A researcher's list of another country's targets, in English (Country, Indicator, Target, Direction,
+    Target year: no id, no Chinese name), and values naming the indicator by the same words: refused with
+    "required column is missing" for id, name_zh, value and comparator before stop 42."""
+    from analysis.cli import main
+
+    t_path = tmp_path / "targets.csv"
+    t_path.write_text("Country,Indicator,Target,Unit,Direction,Target year\n"
+                      "Belgium,R&D intensity,3.0,%,at least,2020\n"
+                      "Denmark,R&D intensity,3.0,%,at least,2020\n", encoding="utf-8")
+    o_path = tmp_path / "values.csv"
+    rows = {"Belgium": [2.46, 2.45, 2.49, 2.58, 2.76, 2.89, 3.48], "Denmark": [3.05, 3.03, 3.10, 3.05, 3.03, 2.96, 2.96]}
+    o_path.write_text("Country,Indicator,Year,Value\n" + "".join(
+        f"{c},R&D intensity,{2014 + k},{v}\n" for c, vs in rows.items() for k, v in enumerate(vs)), encoding="utf-8")
+    check = bt.plan_check(t_path, [o_path], years_before=(1, 2, 3))
+    assert sorted(set(zip(check["region"], check["met"]))) == [("Belgium", True), ("Denmark", False)]
+    assert check["n_points"].tolist() == [4, 5, 6, 4, 5, 6]
+    assert main(["backtest", "--targets", str(t_path), "--data", str(o_path), "--years-before", "1,2,3",
+                 "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "R&D intensity" in out and "Belgium" in out and "compound growth" in out

@@ -168,13 +168,57 @@ def test_an_office_s_own_list_with_chinese_headers_is_read(tmp_path):
     assert t["note"].tolist() == ["", "控制在80吨以内"]
 
 
-def test_an_english_header_wins_over_its_chinese_alias_and_missing_ones_say_the_chinese_names(tmp_path):
+def test_an_english_header_wins_over_its_chinese_alias_and_missing_ones_say_the_other_names(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text("id,编号,name_zh,value,unit,comparator,deadline\nfirms,X,企业,3,家,>=,2020\n", encoding="utf-8")
     assert catalogue.load_targets(p)["id"].tolist() == ["firms"]
     p.write_text("code,name,target\nx,y,1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="t.csv:1:deadline: 缺少必需的列（表头也可用中文：期限、目标年份"):
+    with pytest.raises(InputError) as exc:
         catalogue.load_targets(p)
+    assert [(q.row, q.column) for q in exc.value.problems] == [(1, "unit"), (1, "comparator"), (1, "deadline")]
+    assert "t.csv:1:deadline: 缺少必需的列（也可用这些表头：期限 / 目标年份" in str(exc.value)
+    text = "\n".join(q.line("en") for q in exc.value.problems)
+    assert "t.csv:1:deadline: required column is missing (these headers work too: 期限 / 目标年份" in text
+    assert "target year / deadline year / due year / year / by)" in text
+
+
+def test_a_researcher_s_own_list_in_english_is_read(tmp_path):
+    """Another country's targets as a researcher lists them (country, indicator, target, year, direction):
+    refused with four "required column is missing" lines (no id, name_zh, value or comparator)."""
+    p = tmp_path / "eu.csv"
+    p.write_text("Country,Indicator,Target,Unit,Direction,Target year\n"
+                 "Austria,R&D intensity,3.76,%,at least,2020\n"
+                 "Belgium,R&D intensity,3,%,At least,2020\n"
+                 "Belgium,Early school leavers,9.5,%,at most,2020\n", encoding="utf-8")
+    t = catalogue.load_targets(p)
+    assert t[["id", "name_zh", "name_en", "region", "value", "comparator", "deadline", "kind"]].values.tolist() == [
+        ["R&D intensity", "R&D intensity", "R&D intensity", "Austria", 3.76, ">=", 2020, "share"],
+        ["R&D intensity", "R&D intensity", "R&D intensity", "Belgium", 3.0, ">=", 2020, "share"],
+        ["Early school leavers", "Early school leavers", "Early school leavers", "Belgium", 9.5, "<=", 2020, "share"]]
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    ("ID,Name_EN,Value,Unit,Comparator,Deadline", "rd,R&D intensity,2.5,%,>=,2025",
+     ["rd", "R&D intensity", "R&D intensity", 2.5, ">="]),                        # the suite's columns in other case
+    ("code,name,goal,units,operator,by", "gdp,GDP,100,亿元,higher is better,2025",
+     ["gdp", "GDP", "GDP", 100.0, ">="]),
+    ("indicator_code,indicator_name,target_value,unit,comparison,deadline_year", "u,失业率,5.5,%,maximum,2025",
+     ["u", "失业率", "u", 5.5, "<="]),                                             # a Chinese name: no English one
+])
+def test_english_headers_and_directions(tmp_path, header, row, expected):
+    p = tmp_path / "t.csv"
+    p.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    t = catalogue.load_targets(p)
+    assert t.loc[0, ["id", "name_zh", "name_en", "value", "comparator"]].tolist() == expected
+
+
+def test_an_english_name_in_the_values_resolves_to_its_indicator(targets):
+    from analysis.io.contract import NameIndex
+
+    names = NameIndex.from_targets(targets)
+    en = targets.set_index("id").loc["high_tech_enterprises", "name_en"]
+    assert names.resolve(en) == ("high_tech_enterprises", "alias")
+    assert not any("High" in s for s in names.suggest("x", lang="en"))  # English names are never suggested
 
 
 def test_a_title_row_above_the_header_is_not_the_header_and_rows_keep_their_numbers(tmp_path):

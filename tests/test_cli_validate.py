@@ -144,7 +144,7 @@ def test_custom_targets(capsys):
 def test_bad_targets_file(capsys):
     put("cat.csv", "id,name_zh\nx,y\n")
     code, out, err = run(capsys, put("obs.csv", OBS), "--targets", "cat.csv")
-    assert code == 1 and out == [] and "cat.csv:1:value: 缺少必需的列（表头也可用中文：目标值、目标、目标数值）" in err
+    assert code == 1 and out == [] and "cat.csv:1:value: 缺少必需的列（也可用这些表头：目标值 / 目标 / 目标数值 / target / target value / goal）" in err
 
 
 def test_validate_leaves_files_unchanged(capsys):

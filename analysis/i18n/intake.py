@@ -9,8 +9,8 @@ MESSAGES = {
     "intake.file_not_found": {"zh": "找不到文件", "en": "file not found"},
     "intake.file_not_found_as": {"zh": "找不到文件（由 {option} 给出）", "en": "file not found (given as {option})"},
     "intake.required_column": {"zh": "缺少必需的列", "en": "required column is missing"},
-    "intake.targets.required_column": {"zh": "缺少必需的列（表头也可用中文：{names}）",
-                                       "en": "required column is missing (a Chinese header works too: {names})"},
+    "intake.targets.required_column": {"zh": "缺少必需的列（也可用这些表头：{names}）",
+                                       "en": "required column is missing (these headers work too: {names})"},
     "intake.several_units": {"zh": "指标 {id} 出现了多个单位：{units}", "en": "indicator {id} comes in several units: {units}"},
     # ---- the target list (targets.csv or the office's own)
     "intake.targets.empty_id": {"zh": "编号（id）为空", "en": "empty id"},

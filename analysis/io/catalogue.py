@@ -8,9 +8,10 @@ filled with sensible defaults:
 =============  ========  ==============================================================
 column         required  meaning
 =============  ========  ==============================================================
-id             yes       snake_case indicator id, the key used by monitoring data
-name_zh        yes       name as the plan words it
-name_en        no        English name (defaults to ``id``)
+id             yes       snake_case indicator id, the key used by monitoring data (a list without the
+                         column: the name is the id)
+name_zh        yes       name as the plan words it (a list with ``name_en`` only: that name)
+name_en        no        English name (defaults to the name when it has no Chinese, else to ``id``)
 value          yes       the target value
 unit           yes       unit of ``value`` (亿元, 家, 件/万人, % ...)
 comparator     yes       ``>=`` (higher is better) or ``<=`` (lower is better)
@@ -32,6 +33,10 @@ baseline       no        the plan's base year for this target (growth and 序时
 aliases        no        ``;``-separated other wordings offices use for the indicator
                          (``技术合同成交额``); the intake accepts them like ``name_zh``
 =============  ========  ==============================================================
+
+Headers may also be an office's Chinese ones (编号, 指标名称, 目标值 ...) or a researcher's English ones
+(Country, Indicator, Target, Direction, Target year ...): :data:`HEADER_ALIASES`, compared in any letter
+case and without blanks, ``_`` or ``-``.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from analysis import config
 from analysis.errors import InputError, Problem, display_name
 from analysis.i18n import names, t
 from analysis.io.numbers import MONEY_UNITS, parse_number
-from analysis.io.sheets import read_table
+from analysis.io.sheets import header_key, read_table
 
 REQUIRED_COLUMNS = ("id", "name_zh", "value", "unit", "comparator", "deadline")
 OPTIONAL_COLUMNS = (
@@ -60,9 +65,14 @@ COMPARATORS = (">=", "<=")
 _COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", ">＝": ">=", "<＝": "<=", "＞=": ">=", "＜=": "<=",
                        # as an office writes the direction of a target (达到…以上 / 控制在…以内)
                        "不低于": ">=", "不少于": ">=", "以上": ">=", "大于等于": ">=", "越大越好": ">=",
-                       "不高于": "<=", "不超过": "<=", "以内": "<=", "以下": "<=", "小于等于": "<=", "越小越好": "<="}
-#: Chinese headers an office gives its own target list, and the column each names (the suite's own
-#: English headers always work; a header already named in English wins over its Chinese alias).
+                       "不高于": "<=", "不超过": "<=", "以内": "<=", "以下": "<=", "小于等于": "<=", "越小越好": "<=",
+                       # and in English (compared by header_key: "At least", "higher is better")
+                       "atleast": ">=", "min": ">=", "minimum": ">=", "higher": ">=", "higherisbetter": ">=",
+                       "notlessthan": ">=", "nolessthan": ">=",
+                       "atmost": "<=", "max": "<=", "maximum": "<=", "lower": "<=", "lowerisbetter": "<=",
+                       "notmorethan": "<=", "nomorethan": "<="}
+#: Headers an office gives its own target list (Chinese) or a researcher another plan's (English), and the
+#: column each names (the suite's own headers always work, and win over an alias of the same column).
 HEADER_ALIASES: dict[str, str] = {
     "编号": "id", "指标编号": "id", "指标代码": "id", "代码": "id",
     "指标名称": "name_zh", "指标": "name_zh", "名称": "name_zh", "中文名称": "name_zh",
@@ -77,9 +87,30 @@ HEADER_ALIASES: dict[str, str] = {
     "原文": "clause", "规划原文": "clause", "条文": "clause",
     "备注": "note", "说明": "note", "别名": "aliases", "其他名称": "aliases",
     "任务": "task", "责任单位": "responsible", "牵头单位": "responsible", "产业": "sectors",
+    "国家": "region", "省份": "region", "城市": "region", "区域": "region", "县区": "region",
+    # a researcher's own list of another plan's targets, in English (compared by header_key: any letter
+    # case, blanks, _ or -: "Target year", target_year)
+    "code": "id", "indicator id": "id", "indicator code": "id", "series id": "id", "series code": "id",
+    "indicator": "name_zh", "indicator name": "name_zh", "name": "name_zh", "series name": "name_zh",
+    "english name": "name_en",
+    "target": "value", "target value": "value", "goal": "value",
+    "units": "unit", "unit of measure": "unit",
+    "direction": "comparator", "operator": "comparator", "comparison": "comparator",
+    "target year": "deadline", "deadline year": "deadline", "due year": "deadline", "year": "deadline",
+    "by": "deadline",
+    "type": "kind", "indicator type": "kind",
+    "country": "region", "state": "region", "member state": "region", "province": "region", "city": "region",
+    "district": "region", "county": "region", "geo": "region", "place": "region", "area": "region",
+    "base year": "baseline",
+    "quote": "clause", "notes": "note", "comment": "note", "comments": "note", "remarks": "note",
+    "alias": "aliases", "other names": "aliases",
 }
+#: :data:`HEADER_ALIASES` by :func:`~analysis.io.sheets.header_key`.
+_ALIAS_BY_KEY: dict[str, str] = {header_key(k): v for k, v in HEADER_ALIASES.items()}
 #: Every header text that names a catalogue column (a title row above the header names none).
 _HEADER_NAMES = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS + SCOPE_COLUMNS) | frozenset(HEADER_ALIASES)
+#: The suite's own column names by :func:`~analysis.io.sheets.header_key` (``ID``, ``Name_ZH``).
+_SUITE_COLUMNS: dict[str, str] = {header_key(c): c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS + SCOPE_COLUMNS}
 #: The kinds' Chinese names (the catalogue's ``intake.kind.*`` words: 总量, 计数, 比率, 百分比, 里程碑, 增速或差额).
 _KIND_ALIASES: dict[str, str] = {t(f"intake.kind.{k}", "zh"): k for k in KINDS}
 
@@ -103,10 +134,35 @@ def _english_headers(raw: pd.DataFrame) -> pd.DataFrame:
     rename: dict[str, str] = {}
     for c in raw.columns:
         key = re.sub(r"\s*[（(].*$", "", unicodedata.normalize("NFKC", c)).strip()
-        to = HEADER_ALIASES.get(key)
+        to = HEADER_ALIASES.get(key) or _ALIAS_BY_KEY.get(header_key(key))
+        if to is None and header_key(key) in _SUITE_COLUMNS and header_key(key) != key:  # ID, Name_ZH
+            to = _SUITE_COLUMNS[header_key(key)]
         if to and to not in have and to not in rename.values():
             rename[c] = to
     return raw.rename(columns=rename)
+
+
+def _named_by_name(raw: pd.DataFrame) -> pd.DataFrame:
+    """A list that names each indicator once: without an ``id`` column, the name is the id (``name_en``
+    where given, else ``name_zh``); a list in one language fills the other name with the same words
+    (an English ``name`` column is also the ``name_en``; a ``name_en`` alone is also the ``name_zh``)."""
+    raw = raw.copy()
+    if "name_zh" not in raw.columns and "name_en" in raw.columns:
+        raw["name_zh"] = raw["name_en"]
+    if "name_zh" in raw.columns and "name_en" not in raw.columns:
+        zh = raw["name_zh"].fillna("").astype(str)
+        if len(zh) and not zh.str.contains(_CJK).any():
+            raw["name_en"] = zh
+    if "id" not in raw.columns:
+        for c in ("name_en", "name_zh"):
+            if c in raw.columns:
+                raw["id"] = raw[c].fillna("").astype(str).str.strip()
+                break
+    return raw
+
+
+#: A Chinese (CJK) character.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -148,12 +204,12 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
     raw = read_table(p, header_names=_HEADER_NAMES)
     file_rows = list(raw.attrs.get("rows", range(2, len(raw) + 2)))
     raw.columns = [str(c).strip() for c in raw.columns]
-    raw = _english_headers(raw)
+    raw = _named_by_name(_english_headers(raw))
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise InputError([Problem.said(shown, 1, c, "intake.targets.required_column",
-                                       names="、".join(k for k, v in HEADER_ALIASES.items() if v == c))
+                                       names=" / ".join(k for k, v in HEADER_ALIASES.items() if v == c))
                           for c in missing])
     for c in OPTIONAL_COLUMNS + SCOPE_COLUMNS:
         if c not in raw.columns:
@@ -180,7 +236,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
         values.append(v)
         if not r.unit:
             problems.append(Problem.said(shown, row, "unit", "intake.targets.empty_unit"))
-        comp = _COMPARATOR_ALIASES.get(r.comparator, r.comparator)
+        comp = _COMPARATOR_ALIASES.get(r.comparator) or _COMPARATOR_ALIASES.get(header_key(r.comparator), r.comparator)
         if comp not in COMPARATORS:
             problems.append(Problem.said(shown, row, "comparator", "intake.targets.bad_comparator",
                                          value=repr(r.comparator)))

@@ -308,12 +308,14 @@ SKIPPED_SUGGEST_CUTOFF = 0.7
 
 @dataclass
 class NameIndex:
-    """Indicator ids, exact Chinese names and aliases of a catalogue, for lookup."""
+    """Indicator ids, exact Chinese names, aliases and English names of a catalogue, for lookup."""
 
     ids: dict[str, str]
     names: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     label: dict[str, str] = field(default_factory=dict)
+    #: English names (``name_en``), read like aliases; never offered as suggestions.
+    english: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # ids by their lower case, where that is one id only (never a guess between two)
@@ -337,7 +339,12 @@ class NameIndex:
             for a in re.split(r"[;；|]", str(getattr(r, "aliases", "") or "")):
                 if a.strip():
                     aliases[name_key(a)] = i
-        return cls(ids, names, aliases, label)
+        english: dict[str, str] = {}
+        for r in targets.itertuples(index=False):  # the English name (a Eurostat table's), where it names one
+            ne = str(getattr(r, "name_en", "") or "")
+            if ne and name_key(ne) not in names and name_key(ne) not in aliases:
+                english[name_key(ne)] = str(r.id)
+        return cls(ids, names, aliases, label, english)
 
     @classmethod
     def from_ids(cls, ids) -> "NameIndex":
@@ -358,6 +365,8 @@ class NameIndex:
             return self.names[k], "name"
         if k in self.aliases:
             return self.aliases[k], "alias"
+        if k in self.english:
+            return self.english[k], "alias"
         spaced = re.sub(r"\s+", "", s)
         bare = _PREFIX_RE.sub("", spaced)  # 其中：高新技术企业, 1、高新技术企业, （一）高新技术企业
         if bare != spaced and bare:

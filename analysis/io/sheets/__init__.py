@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from analysis.io.sheets.book import WORKBOOK_SUFFIXES, Book, open_book, shown_name
 from analysis.io.sheets.cells import Grid, Limits, column_letter
-from analysis.io.sheets.table import read_table
+from analysis.io.sheets.table import header_key, read_table
 from analysis.io.sheets.text import ENCODINGS, decode, decode_text
 
 __all__ = ["Book", "Grid", "Limits", "ENCODINGS", "WORKBOOK_SUFFIXES", "column_letter", "decode", "decode_text",
-           "open_book", "read_table", "shown_name"]
+           "open_book", "read_table", "header_key", "shown_name"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +26,19 @@ def _as_text(v: object) -> str:
 HEADER_SEARCH_ROWS = 10
 
 
+def header_key(text: object) -> str:
+    """A header as compared with a list of header names: NFKC, lower case, without blanks, ``_`` and
+    ``-`` (``Target year``, ``target_year`` and ``TARGET-YEAR`` are one header)."""
+    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", str(text)).lower())
+
+
 def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = None,
                header_names=None) -> pd.DataFrame:
     """Read a CSV or workbook (first sheet) whose header is its first non-empty row, every cell as text.
 
-    ``header_names`` (a collection of header texts): the header is instead the first of the first
-    :data:`HEADER_SEARCH_ROWS` non-empty rows with at least two cells among them, so an office's
+    ``header_names`` (a collection of header texts, compared by :func:`header_key`): the header is
+    instead the first of the first :data:`HEADER_SEARCH_ROWS` non-empty rows with at least two cells
+    among them, so an office's
     title row above it (平川区…目标任务表) is not taken for the header; the first non-empty row when
     none has. The frame has a ``RangeIndex``; ``df.attrs["rows"]`` holds each record's row
     number in the file and ``df.attrs["header_row"]`` the header's. Raises
@@ -44,9 +53,9 @@ def read_table(path: str | Path, *, lang: str = "zh", limits: Limits | None = No
         raise fail(grid.where, lang, "intake.file_empty")
     first = 0
     if header_names:
-        wanted = {str(n) for n in header_names}
+        wanted = {header_key(n) for n in header_names}
         first = next((k for k, i in enumerate(idx[:HEADER_SEARCH_ROWS])
-                      if sum(c in wanted for c in cells.iloc[int(i)]) >= 2), 0)
+                      if sum(header_key(c) in wanted for c in cells.iloc[int(i)] if c) >= 2), 0)
     h = int(idx[first])
     header = list(cells.iloc[h])
     while header and header[-1] == "":
