@@ -1375,6 +1375,24 @@ def test_another_country_s_place_column_is_the_region(place):
         ["Belgium", 2018, 2.76], ["Belgium", 2019, 2.89], ["Estonia", 2018, 1.40], ["Estonia", 2019, 1.61]]
 
 
+@pytest.mark.parametrize("corner", ["GEO (Labels)", "GEO\\TIME", "geo\\time", "Country"])
+def test_eurostat_s_table_of_one_indicator_by_place_and_year(corner):
+    """Eurostat's data browser heads the places 'GEO (Labels)' under a title naming the indicator, and its
+    older tables put 'geo\\time' in the corner: "no header in the first 60 rows". The English name in the title
+    names the catalogue's indicator."""
+    from analysis.io import catalogue as cat_mod
+
+    p = Path("t.csv")
+    p.write_text("Country,Indicator,Target,Unit,Direction,Target year\nBelgium,R&D intensity,3,%,at least,2020\n",
+                 encoding="utf-8")
+    targets = cat_mod.load_targets(p)
+    text = f"R&D intensity\n{corner},2018,2019\nBelgium,2.76,2.89\nEstonia,1.40,1.61\n"
+    df = intake.read_observations(write_csv("eu.csv", text), targets)
+    assert df[["region", "indicator_id", "year", "value"]].values.tolist() == [
+        ["Belgium", "R&D intensity", 2018, 2.76], ["Belgium", "R&D intensity", 2019, 2.89],
+        ["Estonia", "R&D intensity", 2018, 1.40], ["Estonia", "R&D intensity", 2019, 1.61]]
+
+
 @pytest.mark.parametrize("ident, cells, expected, said", [
     ("tech_contract_turnover", ("1,04", "1,2"), [1.04, 1.2], True),       # a European-locale Excel's CSV
     ("tech_contract_turnover", ("1.234,5", "0,98"), [1234.5, 0.98], True),  # with thousands dots

@@ -74,8 +74,10 @@ COLUMN_ALIASES: dict[str, str] = {
     "province": "region", "city": "region", "geo": "region", "territory": "region", "location": "region",
     "国家": "region", "国家或地区": "region", "国家(地区)": "region", "省份": "region", "省份名称": "region",
     "省(区、市)": "region", "城市": "region", "城市名称": "region",
-    # Eurostat's and the SDMX exports' own headers (TIME_PERIOD, OBS_VALUE)
+    # Eurostat's and the SDMX exports' own headers (TIME_PERIOD, OBS_VALUE; the data browser's GEO (Labels)
+    # over the places and a wide table's geo\time corner)
     "time_period": "year", "timeperiod": "year", "obs_value": "value", "obsvalue": "value",
+    "geo(labels)": "region", "geo(codes)": "region", "geo\\time": "region", "geo\\time_period": "region",
     **{h: "region" for h in REGION_CODE_HEADERS},
     "sector": "sector", "行业": "sector", "行业代码": "sector", "产业": "sector",
     "unit": "unit", "单位": "unit", "计量单位": "unit",
