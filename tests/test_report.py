@@ -633,3 +633,28 @@ def test_word_table_columns_are_never_narrower_than_their_longest_word():
     assert sum(widths) == pytest.approx(word._TEXT_WIDTH_MM)
     per_unit = widths[-1] / 4.0  # 'Total' is the 4-unit minimum
     assert widths[0] >= per_unit * (0.55 * len("Pingchuan") + 1.0) - 1e-9
+
+
+def test_shares_with_time_left_say_why_the_growth_figure_is_left_out_and_stacked_panels_stay_small(tmp_path):
+    """Three countries' R&D-intensity targets as of 2018: figure 02 was left out as if every deadline had
+    passed ("没有尚在期限内…的目标"); the targets are open, but a share's pace is in points. And figure 01
+    drew three 3-inch panels with one bar filling each."""
+    t_path = tmp_path / "targets.csv"
+    t_path.write_text("Country,Indicator,Target,Unit,Direction,Target year\n"
+                      + "".join(f"{c},R&D intensity,3,%,at least,2020\n" for c in ("Austria", "Belgium", "Denmark")),
+                      encoding="utf-8")
+    o_path = tmp_path / "values.csv"
+    o_path.write_text("Country,Indicator,Year,Value\n" + "".join(
+        f"{c},R&D intensity,{y},{v + 0.05 * k}\n" for c, v in (("Austria", 3.0), ("Belgium", 2.5), ("Denmark", 3.0))
+        for k, y in enumerate(range(2014, 2019))), encoding="utf-8")
+    ctx = figures.ReportContext(o_path, targets=t_path)
+    with pytest.raises(figures.NotApplicable) as exc:
+        figures.render(figures.get("growth"), ctx, "zh")
+    assert exc.value.reason("zh") == ("不适用：尚在期限内的目标均为比重、计数或里程碑类，其进度按每年百分点或个数计（见考核评价表），"
+                                      "不按增速作图")
+    assert exc.value.reason("en").startswith("not applicable: the targets with time left are all shares")
+    fig = figures.render("scorecard", ctx, "zh")
+    try:
+        assert len(fig.axes) >= 3 and fig.get_size_inches()[1] == pytest.approx(3 * 1.9)
+    finally:
+        plt.close(fig)

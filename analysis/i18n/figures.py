@@ -26,6 +26,9 @@ MESSAGES = {
     "figures.na.no_growth_left": {"zh": "没有尚在期限内、需要计算所需增速的目标（期限年已有实际值或已过期限，按实际值判定）",
                                   "en": "no target has time left that needs a growth rate (each deadline year is "
                                         "reported or past: judged on actual values)"},
+    "figures.na.no_growth_rate_kind": {"zh": "尚在期限内的目标均为比重、计数或里程碑类，其进度按每年百分点或个数计（见考核评价表），不按增速作图",
+                                       "en": "the targets with time left are all shares, counts or milestones, whose "
+                                             "pace is in points or things a year (see the scorecard), not a growth rate"},
     "figures.na.questions_deadline_passed": {"zh": "数据已到{year}年，情景问答所涉目标的期限（{deadline}年）已过：按实际值判定，不作情景模拟",
                                              "en": "the data reach {year}, past the deadline ({deadline}) of the "
                                                    "questions' targets: judged on actual values, no what-if"},

@@ -89,8 +89,11 @@ def _scorecard(ctx: ReportContext, lang: str):
 @register(2, "growth", **_titles("growth"))
 def _growth(ctx: ReportContext, lang: str):
     # an end-of-term file: every deadline observed or passed, no growth still required to show
-    if not any(attainment.growth_rows(ctx.assessment.region(r).table).any() for r in ctx.assessment.regions):
-        raise NotApplicable("figures.na.no_growth_left")
+    tables = [ctx.assessment.region(r).table for r in ctx.assessment.regions]
+    if not any(attainment.growth_rows(tb).any() for tb in tables):
+        # targets with time left, all shares, counts or milestones (their pace in points or things a year)
+        open_ = any(attainment.growth_rows(tb, kinds=False).any() for tb in tables)
+        raise NotApplicable("figures.na.no_growth_rate_kind" if open_ else "figures.na.no_growth_left")
     kw = plot_kw(ctx, lang)
     # as tall as the rows it draws (2 rows in a 7-inch-high figure left a page of white)
     return per_region(ctx, lang, lambda sc, r, ax: attainment.growth_plot(sc, region=r, ax=ax, **kw),

@@ -34,7 +34,9 @@ def per_region(ctx: ReportContext, lang: str, draw, *, row_height: float = 0.28,
     regions = report_regions(ctx)[:MAX_REGION_PANELS]
     count = rows if rows is not None else len
     n = max(count(ctx.assessment.region(r).table) for r in regions) if regions else 0
-    h = max(3.0, row_height * n + 1.2)
+    # a figure of its own is at least 3 inches high; a stacked panel of one or two rows less (three
+    # countries' one target each drew three 3-inch panels with one bar filling each)
+    h = max(3.0 if len(regions) <= 1 else 1.9, row_height * n + 1.2)
     if len(regions) <= 1:
         return draw(ctx.assessment, regions[0] if regions else None, new_axes((width, h)))
     fig, axes = plt.subplots(len(regions), 1, figsize=(width, h * len(regions)), layout="constrained",

@@ -17,19 +17,20 @@ from analysis.viz import style
 from analysis.viz.attainment.base import TEXT, colors, scorecard_table, setup_ax, stamp_ax, target_name
 
 
-def growth_rows(table: pd.DataFrame) -> np.ndarray:
+def growth_rows(table: pd.DataFrame, kinds: bool = True) -> np.ndarray:
     """The rows of a scorecard table :func:`growth_plot` draws: both rates defined, not a share (its pace
     is in percentage points in the report, not a growth rate) nor a count or milestone (its pace is in
     things a year: +2 a year against +3 needed, which a percentage on a base of 1 or 3 can invert), and
     time left before the deadline (once the deadline year is reported or has passed, the verdict is the
-    actual value's: a growth "still required" then means nothing)."""
+    actual value's: a growth "still required" then means nothing). ``kinds=False``: every kind (the rows
+    with time left, to say why none is drawn)."""
     if not len(table):
         return np.zeros(0, dtype=bool)
     ended = np.array([text.stage_of(r) in ("deadline observed", "deadline not reported")
                       for r in table.to_dict("records")], dtype=bool)
     # (a share's pace is in percentage points, a count's in things a year, as the report says them)
-    return (table["actual_growth"].notna() & table["required_growth"].notna()
-            & ~table["kind"].isin(["milestone", "share", "count"])).to_numpy(bool) & ~ended
+    drawn = ~table["kind"].isin(["milestone", "share", "count"]) if kinds else True
+    return (table["actual_growth"].notna() & table["required_growth"].notna() & drawn).to_numpy(bool) & ~ended
 
 
 def growth_plot(data: pd.DataFrame, *, indicator: str | list[str] | None = None, targets=None,
