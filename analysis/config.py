@@ -134,6 +134,12 @@ def targets_path() -> Path:
     return plan_dir() / "targets.csv"
 
 
+def is_plan_catalogue(path: str | Path | None) -> bool:
+    """Whether ``path`` (``--targets``; ``None``: the default) is the plan's own catalogue, whose title,
+    document number and tasks the report may name."""
+    return path is None or Path(path).resolve() == targets_path().resolve()
+
+
 def entities_path() -> Path:
     """Sectors, firms, centres, bases and partnerships the plan names."""
     return plan_dir() / "entities.csv"

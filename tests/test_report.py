@@ -658,3 +658,38 @@ def test_shares_with_time_left_say_why_the_growth_figure_is_left_out_and_stacked
         assert len(fig.axes) >= 3 and fig.get_size_inches()[1] == pytest.approx(3 * 1.9)
     finally:
         plt.close(fig)
+
+
+def test_another_plan_s_catalogue_is_named_as_such_each_region_keeps_its_own_target_and_a_level_reached_is_held(tmp_path):
+    """Three countries' own targets (one row each, the same indicator): the report was titled with the
+    Pingchuan plan and its document number, listed every country's target under each country (three rows
+    each, from a catalogue merge on the id alone), named the countries in English in a Chinese report, and
+    told Denmark, already at 3.03 % against ≥ 3 %, that it "须年均降低0.01个百分点"."""
+    from analysis.app import content
+    from analysis.app.report import _ledger_plan
+
+    t_path = tmp_path / "eu_targets.csv"
+    t_path.write_text("Country,Indicator,Target,Unit,Direction,Target year\n"
+                      "Austria,R&D intensity,3.76,%,at least,2020\nBelgium,R&D intensity,3,%,at least,2020\n"
+                      "Denmark,R&D intensity,3,%,at least,2020\n", encoding="utf-8")
+    o_path = tmp_path / "values.csv"
+    vals = {"Austria": (2.99, 3.07, 3.09, 3.16, 3.17), "Belgium": (2.46, 2.45, 2.49, 2.58, 2.76),
+            "Denmark": (3.05, 3.03, 3.10, 3.05, 3.03)}
+    o_path.write_text("Country,Indicator,Year,Value\n" + "".join(
+        f"{c},R&D intensity,{2014 + k},{v}\n" for c, vs in vals.items() for k, v in enumerate(vs)), encoding="utf-8")
+    ctx = figures.ReportContext(o_path, targets=t_path)
+    zh = content.build_content(ctx, "zh", include_sectors=False, include_ledger=False)
+    assert zh.title == "目标评估报告：eu_targets" and "平川" not in zh.title
+    assert zh.methods[0] == "目标来自目标清单 eu_targets.csv，共3项量化目标。"
+    assert [len(r.rows) for r in zh.regions] == [1, 1, 1]
+    assert [content.region_name(r.region, "zh") for r in zh.regions] == ["奥地利", "比利时", "丹麦"]
+    denmark = zh.regions[2]
+    assert denmark.issues and "已达到目标水平（3.03%），须保持到2020年" in denmark.issues[0]
+    assert "降低" not in denmark.issues[0]
+    en = content.build_content(ctx, "en", include_sectors=False, include_ledger=False)
+    assert en.title == "Evaluation of the targets: eu_targets"
+    assert "at the target's level already (3.03%); it must hold until 2020" in en.regions[2].issues[0]
+    shown, why = _ledger_plan(o_path, None, "zh", None, t_path)
+    assert not shown and "另一份目标清单（eu_targets.csv）" in why
+    own = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
+    assert own.title.startswith("平川区推进落实") and "平政办发〔2019〕137号" in own.methods[0]

@@ -26,7 +26,7 @@ from analysis import config, vocab
 from analysis.app import figures
 from analysis.errors import InputError
 from analysis.i18n import has, t
-from analysis.i18n.names import unit_names
+from analysis.i18n.names import place_name, unit_names
 from analysis.io.ledger import status_label as ledger_status_label
 from analysis.model import benchmarks as model_benchmarks
 from analysis.model import ledger as model_ledger
@@ -348,6 +348,12 @@ def _issue(row, lang: str, *, borrowed: bool = False) -> str:
                  # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%)
                  gap=t("report.pp", lang, amount=text.fmt_number(gap)) if unit == "%" and gap == gap
                  else text.fmt_value(gap, unit, lang, kind=kind))
+    elif pd.notna(row.get("last_value")) and pd.notna(row.get("deadline")) and text.meets_target(row, row["last_value"]):
+        # at the target's level, not yet in the deadline year: "须年均降低0.01个百分点" read as an instruction
+        value, fc = (text.fmt_value(row.get(k), unit, lang, kind=kind) for k in ("last_value", "forecast"))
+        need = (t("report.issue_need_hold_forecast", lang, value=value, deadline=int(row["deadline"]), forecast=fc)
+                if pd.notna(row.get("forecast")) else
+                t("report.issue_need_hold", lang, value=value, deadline=int(row["deadline"])))
     elif unit == "%" and pd.notna(row.get("required_per_year")):
         req = float(row["required_per_year"])  # a fall (a ≤ target) in words, never "提高-0.5个百分点"
         need = t("report.issue_need_pp" + ("_down" if req < 0 else ""), lang, amount=text.fmt_number(abs(req)),
@@ -407,11 +413,23 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def with_catalogue(assessment: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard rows with the catalogue's ``task``, ``clause``, ``value_text``, ``responsible``."""
+    """The scorecard rows with the catalogue's ``task``, ``clause``, ``value_text``, ``responsible``: from
+    the row of the scorecard row's region where the catalogue has one, else from its row without a region
+    (as the scorecard reads a per-region catalogue). One row out per row in, in the same order."""
     cols = [c for c in ("task", "clause", "value_text", "responsible") if c in targets.columns]
     cat = targets[["id", *cols]].rename(columns={"id": "indicator_id"})
+    where = (targets["region"].fillna("").astype(str).str.strip() if "region" in targets.columns
+             else pd.Series("", index=targets.index))
+    cat = cat.assign(region=where.to_numpy())
     df = assessment.drop(columns=[c for c in cols if c in assessment.columns])
-    out = df.merge(cat, on="indicator_id", how="left")
+    general = cat[cat["region"] == ""].drop(columns="region").drop_duplicates("indicator_id")
+    out = df.merge(general, on="indicator_id", how="left")
+    own = cat[cat["region"] != ""].drop_duplicates(["indicator_id", "region"]).set_index(["indicator_id", "region"])
+    if len(own) and "region" in out.columns:
+        key = pd.MultiIndex.from_arrays([out["indicator_id"].astype(str), out["region"].astype(str)])
+        hit = key.isin(own.index)
+        for c in cols:
+            out.loc[hit, c] = own.loc[key[hit], c].to_numpy()
     out.attrs = dict(assessment.attrs)
     return out
 
@@ -666,7 +684,11 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
             [[region_name(r.region, lang)] + [r.counts.get(s, 0) for s in statuses] + [len(r.rows)] for r in regions],
             columns=[t("report.col.region", lang)] + [text.status_label(s, lang) for s in statuses]
             + [t("report.summary.total", lang)])
-    methods = [t("report.method.plan", lang, n=len(ctx.targets)), t("report.method.status", lang),
+    plan_own = config.is_plan_catalogue(ctx.targets_path)
+    catalogue_name = "" if plan_own else Path(ctx.targets_path).name
+    methods = [t("report.method.plan", lang, n=len(ctx.targets)) if plan_own else
+               t("report.method.plan_catalogue", lang, file=catalogue_name, n=len(ctx.targets)),
+               t("report.method.status", lang),
                t("report.method.forecast", lang), t("report.method.growth", lang)]
     if include_ledger:
         methods.append(t("report.method.ledger", lang))
@@ -682,7 +704,8 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         spec = figures.get(slug)
         figs[slug] = (spec.number, spec.title(lang), Path(png))
     return ReportContent(
-        lang=lang, title=t("report.title", lang), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
+        lang=lang, title=t("report.title", lang) if plan_own else
+        t("report.title_catalogue", lang, name=Path(catalogue_name).stem), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs,
@@ -736,6 +759,8 @@ REGION_IDS = {"平川区": "pingchuan", "白银区": "baiyin_district", "靖远�
 
 
 def region_name(region: str, lang: str) -> str:
-    """A region's name in ``lang`` (the i18n name when there is one, else as given)."""
+    """A region's name in ``lang``: the i18n name when there is one, else :func:`analysis.i18n.names.place_name`
+    (a country the data name in English is 奥地利 in Chinese, as in the figures; a Chinese place romanised in
+    English)."""
     key = f"report.region.{REGION_IDS.get(region, '')}"
-    return t(key, lang) if has(key) else region
+    return t(key, lang) if has(key) else place_name(region, lang)

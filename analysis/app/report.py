@@ -125,7 +125,8 @@ def write_index(path: str | Path, *, figure_files: Sequence[Path], other_files: 
              "scorecard.json": "report.index.json", docx_name(lang): "report.index.docx"}
     others = "".join(f'<li><a href="{rel(f)}">{html.escape(t(names[Path(f).name], lang)) if Path(f).name in names else ""}'
                      f' ({html.escape(Path(f).name)})</a></li>' for f in other_files)
-    title = t("report.index.title", lang)
+    title = (t("report.index.title", lang) if config.is_plan_catalogue(ctx.targets_path)
+             else t("report.index.title_catalogue", lang, name=Path(ctx.targets_path).stem))
     stamp = (f'<p class="stamp">{html.escape(vocab.illustrative_stamp(lang))}: '
              f'{html.escape(vocab.ILLUSTRATIVE_NOTE[lang])}</p>') if cap["illustrative"] else ""
     source = t("report.source", lang, source=cap["source"]) + t("report.sentence.sep", lang) + \
@@ -231,9 +232,12 @@ def _sector_plan(data, sectors, sample_sectors: bool, lang: str) -> tuple[bool, 
     return True, None
 
 
-def _ledger_plan(data, ledger, lang: str, as_of: int | None = None) -> tuple[bool, str | None]:
+def _ledger_plan(data, ledger, lang: str, as_of: int | None = None, targets=None) -> tuple[bool, str | None]:
     """Whether the pack shows 三 任务落实情况, and the note when it does not (also for a report as
-    of a year before the plan took effect: its tasks had not started)."""
+    of a year before the plan took effect: its tasks had not started; and for another plan's
+    catalogue without a ledger of its own: the bundled ledger is the Pingchuan plan's)."""
+    if ledger is None and not config.is_plan_catalogue(targets):
+        return False, t("report.ledger_other_catalogue", lang, file=Path(targets).name)
     if as_of is not None and as_of < config.PLAN_START_YEAR:
         return False, t("report.ledger_before_plan", lang, as_of=as_of, start=config.PLAN_START_YEAR)
     if ledger is None and data is not None:
@@ -352,7 +356,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     else:
         fig_final, rep_final = config.figures_dir(), config.reports_dir()
     include_sectors, sectors_note = _sector_plan(data, sectors, sample_sectors, lang)
-    include_ledger, ledger_note = _ledger_plan(data, ledger, lang, as_of)
+    include_ledger, ledger_note = _ledger_plan(data, ledger, lang, as_of, targets)
     # the office's ledger is read (and every bad cell reported) before anything is drawn
     ledger_df = read_ledger(ledger, lang=lang) if ledger is not None else None
     specs = [s for s in figures.available(figures_only) if (include_sectors or s.source != "sectors")
@@ -413,7 +417,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
                                          sectors_reason=None if include_sectors else t("report.sectors_left_out_doc", lang),
                                          figure_files=doc_figs, include_ledger=include_ledger,
                                          ledger_reason=None if include_ledger else
-                                         ledger_note if as_of is not None and as_of < config.PLAN_START_YEAR else
+                                         ledger_note if (as_of is not None and as_of < config.PLAN_START_YEAR)
+                                         or not config.is_plan_catalogue(targets) else
                                          t("report.ledger_left_out_doc", lang))
         body.hrefs = hrefs
         reports = [word.write_docx(body, stage_rep / docx_name(lang)),

@@ -133,6 +133,8 @@ MESSAGES = {
     "report.title": {"zh": "平川区推进落实白银市省级科技成果转移转化示范区建设实施方案目标评估报告",
                      "en": "Pingchuan District plan for Baiyin's provincial S&T achievement-transfer demonstration zone: evaluation of the targets"},
     "report.title_region": {"zh": "{region}目标评估", "en": "{region}: targets"},
+    # a catalogue of one's own (--targets): the plan's title and document number are not named
+    "report.title_catalogue": {"zh": "目标评估报告：{name}", "en": "Evaluation of the targets: {name}"},
     "report.date": {"zh": "生成日期：{date}", "en": "Date: {date}"},
     "report.date_value": {"zh": "{year}年{month}月{day}日{iso:.0}", "en": "{iso}{year:.0}{month:.0}{day:.0}"},
     "report.as_of": {"zh": "数据截至{year}年", "en": "data as of {year}"},
@@ -270,6 +272,10 @@ MESSAGES = {
     "report.sectors_left_out": {"zh": "本报告基于用户提供的监测数据，未附示例产业数据的产业比较；如需产业比较，请用 --sectors 提供产业面板。",
                                 "en": "This report is built on the user's own monitoring data, so the illustrative "
                                       "sector comparison is left out; give a sector panel with --sectors to include one."},
+    "report.ledger_other_catalogue": {"zh": "任务台账是平川实施方案17项任务的落实情况；本报告的目标来自另一份目标清单（{file}），未附任务台账。如有该规划的任务台账，请用 --ledger 提供。",
+                                      "en": "The task ledger follows the 17 tasks of the Pingchuan plan; this report's targets "
+                                            "come from another catalogue ({file}), so no ledger is shown. Give that plan's "
+                                            "ledger with --ledger to include this section."},
     "report.ledger_left_out": {"zh": "本报告基于用户提供的监测数据，未附示例任务台账；如需任务落实情况，请用 --ledger 提供填报后的任务台账（模板：python -m analysis template --ledger 台账.xlsx）。",
                               "en": "This report is built on the user's own monitoring data, so the illustrative task "
                                     "ledger is left out; give the filled ledger with --ledger to include this section "
@@ -360,6 +366,12 @@ MESSAGES = {
                               "en": "needs {amount} more a year (recently {actual})"},
     "report.issue_need_add_down": {"zh": "须年均减少{amount}（近年实际年均{actual}）",
                                    "en": "needs {amount} less a year (recently {actual})"},
+    # at the target's level before the deadline, but it must be met in the deadline year (not a stock)
+    "report.issue_need_hold": {"zh": "已达到目标水平（{value}），须保持到{deadline}年",
+                               "en": "at the target's level already ({value}); it must hold until {deadline}"},
+    "report.issue_need_hold_forecast": {"zh": "已达到目标水平（{value}），须保持到{deadline}年（预测{deadline}年为{forecast}）",
+                                        "en": "at the target's level already ({value}); it must hold until {deadline} "
+                                              "(forecast for {deadline}: {forecast})"},
     "report.issue_need_pp": {"zh": "须年均提高{amount}个百分点（近年实际年均{actual}）",
                              "en": "needs {amount} percentage points more a year (recently {actual})"},
     "report.issue_need_pp_down": {"zh": "须年均降低{amount}个百分点（近年实际年均{actual}）",
@@ -404,6 +416,8 @@ MESSAGES = {
     "report.method.plan": {"zh": "目标来自《平川区推进落实白银市省级科技成果转移转化示范区建设的实施方案》（平政办发〔2019〕137号），共{n}项量化目标。",
                            "en": "Targets: the Pingchuan District implementation plan for Baiyin's provincial S&T "
                                  "achievement-transfer demonstration zone (Pingzhengbanfa [2019] No. 137), {n} quantified targets."},
+    "report.method.plan_catalogue": {"zh": "目标来自目标清单 {file}，共{n}项量化目标。",
+                                     "en": "Targets: the catalogue {file}, {n} quantified targets."},
     "report.method.software": {"zh": "本报告由监测评估工具根据所列数据自动生成，数字均由数据计算，未经人工改动。",
                                "en": "Made by the monitoring and evaluation suite from the data listed; every number is computed from the data, none typed by hand."},
     "report.page": {"zh": "第 {page} 页", "en": "Page {page}"},
@@ -415,6 +429,7 @@ MESSAGES = {
                                  "en": "Source: {source}; data as of {as_of}. The evaluation report is [report.html](report.html) and the Word file; every file is listed in [index.html](index.html)."},
     "report.docx_name": {"zh": "评估报告.docx", "en": "evaluation_report.docx"},
     "report.index.title": {"zh": "平川区科技成果转移转化示范区建设监测评估", "en": "Pingchuan plan: monitoring and evaluation"},
+    "report.index.title_catalogue": {"zh": "监测评估：{name}", "en": "Monitoring and evaluation: {name}"},
     "report.index.files": {"zh": "报告与数据表", "en": "Report and tables"},
     "report.index.docx": {"zh": "评估报告（Word）", "en": "Evaluation report (Word)"},
     "report.index.html_report": {"zh": "评估报告（网页，可打印为PDF）", "en": "Evaluation report (web page, prints to PDF)"},

@@ -33,7 +33,7 @@ from analysis.model.labels import STATUS_ON_TRACK as ON_TRACK
 from analysis.model.trends import meets
 
 __all__ = ["target_sentence", "sentence_parts", "target_text", "stage_of", "completion_of", "fmt_number", "fmt_value",
-           "fmt_rate", "fmt_completion", "fmt_prob", "low_information", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "STAGES", "MISSING"]
+           "fmt_rate", "fmt_completion", "fmt_prob", "low_information", "unit_text", "unit_label", "model_name", "status_label", "stage_label", "meets_target", "STAGES", "MISSING"]
 
 STAGES = ("before deadline", "deadline observed", "deadline not reported", "met early")
 #: Shown for a missing number in every table (with a footnote).
@@ -378,7 +378,7 @@ def _result(row: Mapping, lang: str) -> list[str]:
     return parts
 
 
-def _meets_target(row: Mapping, value: float) -> bool:
+def meets_target(row: Mapping, value: float) -> bool:
     """Whether ``value`` meets the row's target (``>``/``>=`` a floor, ``<``/``<=`` a ceiling)."""
     comp = str(_get(row, "comparator", ">="))
     return meets(value, _f(_get(row, "target")), ">=" if comp.startswith(">") else "<=")
@@ -391,7 +391,7 @@ def around_deadline(row: Mapping) -> list[tuple[int, float, bool]]:
     for yk, vk in (("before_year", "before_value"), ("after_year", "after_value")):
         y, v = _f(_get(row, yk)), _f(_get(row, vk))
         if _ok(y) and _ok(v):
-            out.append((int(y), v, _meets_target(row, v)))
+            out.append((int(y), v, meets_target(row, v)))
     return out
 
 
@@ -478,8 +478,8 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
         parts.append(t("report.sentence.actual", lang, deadline=deadline, value=value))
         parts.extend(_result(row, lang))
         if deadline is not None and last_year > deadline:  # what came after: a fall below the target is said
-            ok = _meets_target(row, _f(last_value))
-            was = _meets_target(row, _f(_get(row, "deadline_value", last_value)))  # met in the deadline year?
+            ok = meets_target(row, _f(last_value))
+            was = meets_target(row, _f(_get(row, "deadline_value", last_value)))  # met in the deadline year?
             key = ("met" if ok else "short") + ("" if was else "_after_miss")     # 仍达到 / 已达到（期限后）
             parts.append(t("report.sentence.later_" + key, lang, year=last_year,
                            value=fmt_value(last_value, unit, lang, kind=kind)))
