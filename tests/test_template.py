@@ -213,3 +213,29 @@ def test_wide_template_layout(tmp_path, targets):
                                         "2019年", "2020年", "数据来源", "备注"]
     assert ws.max_row == 1 + len(targets)
     assert intake.read_observations(out, targets).empty
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_a_per_region_catalogue_gives_each_region_its_own_rows(tmp_path, capsys, layout):
+    """A catalogue with a target per district (or per country): every row was filled in for 平川区 (three
+    identical blocks), and the indicators sheet did not say whose target each row is."""
+    cat = tmp_path / "districts.csv"
+    cat.write_text("地区,编号,指标名称,目标值,单位,比较,期限\n白银区,firms,科技型企业,60,家,≥,2020\n"
+                   "平川区,firms,科技型企业,40,家,≥,2020\n靖远县,firms,科技型企业,20,家,≥,2020\n", encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert main(["template", str(out), "--targets", str(cat), "--layout", layout, "--years", "2018", "2020"]) == 0
+    assert "3 项目标（3 个地区）× 3 年 = 9 个待填单元格" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb[template.DATA_SHEET].iter_rows(min_row=2, values_only=True))
+    assert list(dict.fromkeys(r[0] for r in rows)) == ["白银区", "平川区", "靖远县"]
+    ind = list(wb[template.INDICATOR_SHEET].iter_rows(values_only=True))
+    assert ind[0][-1] == "地区\nregion" and [r[-1] for r in ind[1:]] == ["白银区", "平川区", "靖远县"]
+    assert "地区：白银区、平川区、靖远县" in wb[template.HELP_SHEET].cell(wb[template.HELP_SHEET].max_row, 1).value
+    ws = wb[template.DATA_SHEET]   # filled as a clerk would, it reads back in each region
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            if c.fill.fgColor.rgb in ("00FFF2CC", "FFFFF2CC"):
+                c.value = 10
+    wb.save(out)
+    df = intake.read_observations(out, catalogue.load_targets(cat))
+    assert sorted(set(df["region"])) == sorted(["白银区", "平川区", "靖远县"]) and len(df) == 9

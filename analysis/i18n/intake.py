@@ -697,6 +697,9 @@ MESSAGES = {
     "intake.tpl_wrote": {"zh": "已写入 {out}:{n_ind} 个指标 × {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",
                          "en": "wrote {out}: {n_ind} indicators x {n_years} years = {n_cells} cells to fill "
                                "(sheet {sheet})"},
+    "intake.tpl_wrote_regions": {"zh": "已写入 {out}:{n_ind} 项目标（{n_regions} 个地区）× {n_years} 年 = {n_cells} 个待填单元格（工作表 {sheet}）",
+                                 "en": "wrote {out}: {n_ind} targets ({n_regions} regions) x {n_years} years = {n_cells} "
+                                       "cells to fill (sheet {sheet})"},
     "intake.tpl_not_xlsx": {"zh": "模板只能保存为 .xlsx 文件，收到 {out}",
                             "en": "the template must be an .xlsx file, got {out}"},
     "intake.tpl_bad_years": {"zh": "--years 起止年份须满足 {lo} <= 起 <= 止 <= {hi}，收到 {a} {b}",
@@ -764,6 +767,10 @@ MESSAGES = {
                                 "definition, target, deadline and the plan's clause."},
     "intake.tpl_help_footer": {"zh": "地区默认为 {region}；年份 {first}-{last}；指标 {n} 个。",
                                "en": "Region {region}; years {first}-{last}; {n} indicators."},
+    "intake.tpl_help_footer_regions": {"zh": "地区：{regions}（各行按目标清单所列地区）；年份 {first}-{last}；指标 {n} 个，目标 {rows} 项。",
+                                       "en": "Regions: {regions} (each row the catalogue's region); years {first}-{last}; "
+                                             "indicators: {n}; targets: {rows}."},
+    "intake.tpl_ind_region": {"zh": "地区", "en": "region"},
     "intake.list_sep": {"zh": "、", "en": ", "},
     "intake.horizon_note": {"zh": "规划未设期限,按规划期末{year}年评估",
                             "en": "no deadline in the plan; judged at the plan horizon ({year})"},

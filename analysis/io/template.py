@@ -55,6 +55,19 @@ def _load_targets(targets) -> pd.DataFrame:
     return targets if isinstance(targets, pd.DataFrame) else catalogue.load_targets(targets)
 
 
+def _regions(targets: pd.DataFrame) -> list[str]:
+    """The regions a per-region catalogue names (none for a catalogue without a ``region`` column)."""
+    if "region" not in targets.columns:
+        return []
+    return [r for r in dict.fromkeys(targets["region"].fillna("").astype(str).str.strip()) if r]
+
+
+def _row_region(tg, default: str) -> str:
+    """A catalogue row's region: its own where it names one, else the template's (``--region``)."""
+    own = str(getattr(tg, "region", "") or "").strip()
+    return own or default
+
+
 def _ranges(rows: list[int], col: str) -> list[str]:
     """Compact cell ranges (``F2:F7``) for a sorted list of row numbers."""
     out: list[str] = []
@@ -116,6 +129,8 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     entry = PatternFill("solid", fgColor="FFF2CC")
     common = dict(allow_blank=True, showInputMessage=True, showErrorMessage=True, errorStyle="stop")
     n_ind = len(targets)
+    regional = bool(_regions(targets))  # a per-region catalogue: each row in its own region, said on the sheet
+    n_distinct = targets["id"].nunique() if "id" in targets.columns else n_ind
     di = DataValidation(type="list", formula1=f"'{INDICATOR_SHEET}'!$A$2:$A${n_ind + 1}",
                         promptTitle=t("intake.tpl_id_title", "zh"),
                         prompt=t("intake.tpl_id_prompt", "zh") + "\n" + t("intake.tpl_id_prompt", "en"),
@@ -132,7 +147,7 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
         for tg in targets.itertuples(index=False):
             for y in range(first, last + 1):
                 r += 1
-                ws.append([region, tg.id, tg.name_zh, tg.unit, y, None, None, None])
+                ws.append([_row_region(tg, region), tg.id, tg.name_zh, tg.unit, y, None, None, None])
                 ws.cell(row=r, column=cols.index("value") + 1).fill = entry
                 (share_rows if getattr(tg, "kind", "") == "share" else other_rows).append(r)
         for j, c in enumerate(cols, start=1):
@@ -158,7 +173,7 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
         y0 = 5
         for tg in targets.itertuples(index=False):
             r += 1
-            ws.append([region, tg.id, tg.name_zh, tg.unit] + [None] * len(ycols) + [None, None])
+            ws.append([_row_region(tg, region), tg.id, tg.name_zh, tg.unit] + [None] * len(ycols) + [None, None])
             share = getattr(tg, "kind", "") == "share"
             a = f"{get_column_letter(y0)}{r}"
             dv = _dv_value(share, a, common)
@@ -181,7 +196,8 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
 
     wi = wb.create_sheet(INDICATOR_SHEET)
     # the catalogue's columns, headed in Chinese over the catalogue's own column name
-    wi.append([f"{t(f'intake.tpl_ind_{c}', 'zh')}\n{c}" for c in INDICATOR_COLUMNS])
+    ind_cols = INDICATOR_COLUMNS + (("region",) if regional else ())
+    wi.append([f"{t(f'intake.tpl_ind_{c}', 'zh')}\n{c}" for c in ind_cols])
     for cell in wi[1]:
         cell.font = bold
         cell.fill = fill
@@ -196,8 +212,9 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
                    vocab.COMPARATOR_SIGNS.get(str(tg.comparator), tg.comparator), float(tg.value),
                    f"{deadline} ({t('intake.tpl_no_deadline', 'zh')} / {t('intake.tpl_no_deadline', 'en')})"
                    if assumed else deadline,
-                   str(getattr(tg, "task", "")), getattr(tg, "clause", "")])
-    for j, w in enumerate((34, 30, 40, 9, 10, 11, 9, 16, 8, 80), start=1):
+                   str(getattr(tg, "task", "")), getattr(tg, "clause", "")]
+                  + ([_row_region(tg, region)] if regional else []))
+    for j, w in enumerate((34, 30, 40, 9, 10, 11, 9, 16, 8, 80, 12), start=1):
         wi.column_dimensions[get_column_letter(j)].width = w
     wi.freeze_panes = "B2"
 
@@ -209,7 +226,10 @@ def build_workbook(targets: pd.DataFrame, years: tuple[int, int] = DEFAULT_YEARS
     for key in INSTRUCTIONS:
         wh.append([t(key, "zh"), t(key, "en")])
     wh.append([])
-    wh.append([t("intake.tpl_help_footer", lang, region=region, first=first, last=last, n=n_ind)
+    wh.append([t("intake.tpl_help_footer_regions", lang, regions=t("intake.list_sep", lang).join(
+                   dict.fromkeys(_row_region(tg, region) for tg in targets.itertuples(index=False))),
+                   first=first, last=last, n=n_distinct, rows=n_ind) if regional else
+               t("intake.tpl_help_footer", lang, region=region, first=first, last=last, n=n_ind)
                for lang in ("zh", "en")])
     wh.column_dimensions["A"].width = 70
     wh.column_dimensions["B"].width = 90
@@ -276,6 +296,9 @@ def cli_template(args) -> int:
         raise InputError([Problem(str(out), None, None, t("intake.tpl_cannot_write", lang,
                                                           reason=exc.strerror or type(exc).__name__))]) from None
     n_years = years[1] - years[0] + 1
-    print(t("intake.tpl_wrote", lang, out=out, n_ind=len(tt), n_years=n_years,
+    regions = _regions(tt)
+    print(t("intake.tpl_wrote_regions", lang, out=out, n_ind=len(tt), n_regions=len(regions), n_years=n_years,
+            n_cells=len(tt) * n_years, sheet=DATA_SHEET) if regions else
+          t("intake.tpl_wrote", lang, out=out, n_ind=len(tt), n_years=n_years,
             n_cells=len(tt) * n_years, sheet=DATA_SHEET))
     return 0
