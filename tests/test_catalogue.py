@@ -243,3 +243,21 @@ def test_a_title_row_above_the_header_is_not_the_header_and_rows_keep_their_numb
     wb.save(p)
     assert catalogue.load_targets(p)[["id", "value"]].values.tolist() == [
         ["tech_contract_turnover", 1.35], ["high_tech_enterprises", 10.0]]
+
+
+def test_a_per_region_catalogue_is_listed_with_its_regions_and_round_trips(tmp_path, capsys):
+    """`targets --targets` listed three identical 'R&D intensity ≥3' rows without saying whose each was, and
+    its CSV dropped the region column (read back, the three rows were one id three times: refused)."""
+    from analysis.cli import main
+
+    p = tmp_path / "eu.csv"
+    p.write_text("Country,Indicator,Target,Unit,Direction,Target year\nAustria,R&D intensity,3.76,%,at least,2020\n"
+                 "Belgium,R&D intensity,3,%,at least,2020\n", encoding="utf-8")
+    assert main(["targets", "--targets", str(p)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["地区", "指标"] and lines[1].split()[0] == "Austria" and "百分比" in lines[1]
+    out = tmp_path / "out.csv"
+    assert main(["targets", "--targets", str(p), "--format", "csv", "--output", str(out)]) == 0
+    back = catalogue.load_targets(out)
+    assert back[["region", "id", "value"]].values.tolist() == [["Austria", "R&D intensity", 3.76],
+                                                              ["Belgium", "R&D intensity", 3.0]]

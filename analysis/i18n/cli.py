@@ -34,6 +34,7 @@ MESSAGES = {
     "cli.validate.files": {"zh": "要检查的文件(CSV 或 Excel)", "en": "files to check (CSV or Excel)"},
     "cli.validate.targets": {"zh": "指标编号必须来自的目录", "en": "catalogue the indicator ids must come from"},
     "cli.validate.kind": {"zh": "文件类型(默认:按列名判断)", "en": "file contract (default: guessed from the columns)"},
+    "cli.targets.col.region": {"zh": "地区", "en": "region"},
     "cli.targets.col.name": {"zh": "指标", "en": "indicator"},
     "cli.targets.col.target": {"zh": "目标", "en": "target"},
     "cli.targets.col.unit": {"zh": "单位", "en": "unit"},
