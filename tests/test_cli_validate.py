@@ -138,7 +138,7 @@ def test_custom_targets(capsys):
     assert run(capsys, "obs.csv", "--targets", "cat.csv")[0] == 0
     code, _, err = run(capsys, put("obs2.csv", OBS), "--targets", "cat.csv", "--lang", "en")
     assert code == 1 and err[0] == ("obs2.csv:2:A: unknown indicator 'tech_brokers' (not an id, name or alias in "
-                                    "the target catalogue)")
+                                    "the target catalogue); one more row names it (row 3)")
 
 
 def test_bad_targets_file(capsys):

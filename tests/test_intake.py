@@ -1429,3 +1429,19 @@ def test_the_status_written_in_a_value_cell_is_read_as_its_note(targets, layout)
     lines_ = df.attrs["intake"].lines()
     assert any("value cell '1.2（快报）': the number 1.2" in x for x in lines_), lines_
     assert any("2019" in w.message and "estimate" in w.message for w in df.attrs["intake"].warnings)
+
+
+def test_an_unknown_name_repeated_on_every_year_s_row_is_one_line(targets):
+    """A county's long table against a short catalogue: one "unknown indicator" line per row (219 lines for
+    I1 against five targets, the hint to use --skip-unknown at the bottom). Now one line per name, at its
+    first cell, with the other rows that name it."""
+    text = "indicator_id,year,value\n" + "".join(f"patents,{y},{y - 2014}\n" for y in range(2015, 2020)) + \
+        "tech_brokers,2019,3\n" + "".join(f"patents,{y},1\n" for y in (2018, 2019)) + "awards,2019,2\n"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets, lang="zh")
+    assert [(p.row, p.column) for p in exc.value.problems] == [(2, "A"), (10, "A")]
+    assert exc.value.problems[0].message.endswith("；另有6行也是这一名称（第3-6、8-9行）")
+    assert "另有" not in exc.value.problems[1].message
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", text), targets, lang="en")
+    assert exc.value.problems[0].message.endswith("; 6 more rows name it (rows 3-6, 8-9)")

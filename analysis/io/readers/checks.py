@@ -76,6 +76,18 @@ class _Collector:
         self.items.append(Problem(self.grid.where, None if row is None else int(row), letter, text))
 
 
+def row_spans(rows: list[int], lang: str, limit: int = 6) -> str:
+    """Row numbers as runs, ``7-11、72-76、137-141`` (at most ``limit`` runs, then ``…``)."""
+    runs: list[list[int]] = []
+    for r in sorted(rows):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    text = t("intake.list_sep", lang).join(f"{a}-{b}" if b > a else str(a) for a, b in runs[:limit])
+    return text + ("…" if len(runs) > limit else "")
+
+
 def _excel_serial_date(v) -> str | None:
     """``"2018-12-31"`` when ``v`` is a whole number Excel would show as a date of 2000-2039 (a year
     column whose dates were saved as their serial numbers), else None."""
@@ -583,17 +595,28 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         P.add(rec["_ind_r"].iat[i], rec["_ind_c"].iat[i], f"intake.{cat.label}_empty")
         bad[i] = True
     if not skip_unknown:
+        # one line per unknown name, at its first cell, with the other rows that name it (a long table
+        # repeats a name on every year's row: 219 lines for a county table against a short catalogue)
         seen: set[tuple[int, int]] = set()
+        first_at: dict[str, tuple[int, int]] = {}
+        more: dict[str, list[int]] = {}
         for i in np.flatnonzero(unknown):
+            bad[i] = True
             pos = (int(rec["_ind_r"].iat[i]), int(rec["_ind_c"].iat[i]))
             if pos in seen:
-                bad[i] = True
                 continue
             seen.add(pos)
-            sug = cat.names.suggest(ind_text[i], lang=lang)
+            u = str(ind_text[i])
+            if u in first_at:
+                more[u].append(pos[0])
+            else:
+                first_at[u], more[u] = pos, []
+        for u, pos in first_at.items():
+            sug = cat.names.suggest(u, lang=lang)
             key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
-            P.add(pos[0], pos[1], key, value=quote(ind_text[i]), suggestions=join_words(sug, lang))
-            bad[i] = True
+            rows = sorted(set(more[u]))
+            P.add(pos[0], pos[1], key, hint=("intake.unknown_more_one" if len(rows) == 1 else "intake.unknown_more") if rows else None, value=quote(u),
+                  suggestions=join_words(sug, lang), n=len(rows), rows=row_spans(rows, lang))
     drop_unknown = (unknown if skip_unknown else np.zeros(n, dtype=bool)) | sub_item
     # ---- a name column beside the id column (the template's 指标名称): each row's name must be its id's
     if "_name" in rec:
