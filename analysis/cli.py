@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import re
 import sys
 
@@ -229,7 +230,8 @@ def os_error_sentence(exc: OSError, lang: str = DEFAULT_LANG) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (0 ok, 1 input error, 2 system or usage error)."""
+    """Run the CLI; returns the exit status (0 ok, 1 input error, 2 system or usage error, 3 an internal
+    error: said in a sentence, its traceback written to a file; ``ANALYSIS_DEBUG=1`` raises it instead)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     skip_unused_slow_imports()
     lang = _lang_of(argv)
@@ -263,6 +265,30 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(os_error_sentence(exc, lang), file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - the last resort: a sentence, the details in a file
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        path = _crash_report(exc, argv)
+        print(t("cli.internal_error" if path else "cli.internal_error_no_file", lang,
+                error=f"{type(exc).__name__}: {exc}", path=path or ""), file=sys.stderr)
+        return 3
+
+
+def _crash_report(exc: BaseException, argv) -> str | None:
+    """Write the traceback of an unexpected error to a file in the temporary folder; its path, or None
+    when it cannot be written. Never the data: the command's arguments and the traceback only."""
+    import tempfile
+    import time
+    import traceback
+
+    try:
+        fd, path = tempfile.mkstemp(prefix=time.strftime("pingchuan-analysis-error-%Y%m%d-%H%M%S-"), suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("python -m analysis " + " ".join(map(str, argv if argv is not None else sys.argv[1:])) + "\n\n")
+            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        return path
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

@@ -151,3 +151,31 @@ def test_sheet_given_twice_is_a_usage_error_not_the_last_one_silently(capsys, la
 
     assert main(["--lang", lang, "assess", "--data", "a.xlsx", "--sheet", "2", "--data", "a.xlsx", "--sheet", "3"]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_an_internal_error_is_a_sentence_and_its_traceback_a_file(monkeypatch, capsys, tmp_path):
+    """A bug (a per-region catalogue made figure 46 raise "The truth value of a Series is ambiguous") printed
+    a 25-line traceback and no word of what to do. Now one sentence, exit status 3, the traceback in a file;
+    ANALYSIS_DEBUG=1 raises it for a developer."""
+    import tempfile
+
+    from analysis.cli import main
+    from analysis.io import catalogue_cli
+
+    def broken(args):
+        raise ValueError("The truth value of a Series is ambiguous")
+
+    monkeypatch.setattr(catalogue_cli, "cli_targets", broken)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("ANALYSIS_DEBUG", raising=False)
+    assert main(["targets"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("出错：程序内部错误（ValueError: The truth value of a Series is ambiguous），不是输入文件的格式问题")
+    assert "Traceback" not in err
+    (report,) = tmp_path.glob("pingchuan-analysis-error-*.txt")
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("python -m analysis targets") and "Traceback" in text and "broken" in text
+    assert str(report) in err
+    monkeypatch.setenv("ANALYSIS_DEBUG", "1")
+    with pytest.raises(ValueError, match="ambiguous"):
+        main(["targets"])

@@ -693,3 +693,25 @@ def test_another_plan_s_catalogue_is_named_as_such_each_region_keeps_its_own_tar
     assert not shown and "另一份目标清单（eu_targets.csv）" in why
     own = content.build_content(figures.ReportContext(), "zh", include_sectors=False, include_ledger=False)
     assert own.title.startswith("平川区推进落实") and "平政办发〔2019〕137号" in own.methods[0]
+
+
+def test_a_per_region_catalogue_with_benchmarked_indicators_builds_the_pack(tmp_path):
+    """A per-district catalogue (高新技术企业: a target for each of three districts) made figure 46 raise
+    "The truth value of a Series is ambiguous" (the benchmarks were computed once per catalogue row: three
+    rows per indicator and region), and the whole pack stopped."""
+    from analysis.io import catalogue
+    from analysis.model import benchmarks as model_benchmarks
+
+    cat = tmp_path / "districts.csv"
+    cat.write_text("地区,编号,指标名称,目标值,单位,比较,期限\n平川区,high_tech_enterprises,高新技术企业,18,家,≥,2020\n"
+                   "白银区,high_tech_enterprises,高新技术企业,40,家,≥,2020\n"
+                   "靖远县,high_tech_enterprises,高新技术企业,10,家,≥,2020\n", encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    obs.write_text("地区,指标代码,年份,数值\n" + "".join(f"{r},high_tech_enterprises,{y},{n + y - 2015}\n"
+                   for r, n in (("平川区", 3), ("白银区", 20), ("靖远县", 4)) for y in range(2015, 2020)), encoding="utf-8")
+    targets = catalogue.load_targets(cat)
+    ctx = figures.ReportContext(obs, targets=cat)
+    b = model_benchmarks.benchmarks(ctx.observations_as_of, ctx.public, targets)
+    assert not b.growth.duplicated(["indicator_id", "region"]).any()
+    fig = figures.render("benchmark_growth", ctx, "zh")
+    plt.close(fig)

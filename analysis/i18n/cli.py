@@ -290,6 +290,16 @@ MESSAGES = {
                                     "add --skip-unknown to leave their rows out (they are listed); if they are the "
                                     "catalogue's indicators written another way, use the catalogue's name or id"},
     # after the problems of an input file, what the command did not do and what to do next
+    "cli.internal_error": {"zh": "出错：程序内部错误（{error}），不是输入文件的格式问题；未生成结果。详细信息已写入 {path}，"
+                                 "请把该文件和所用命令发给维护者。",
+                           "en": "error: an internal error of the program ({error}), not a problem of the input's "
+                                 "format; nothing was written. The details are in {path}: please send that file and "
+                                 "the command to the maintainers."},
+    "cli.internal_error_no_file": {"zh": "出错：程序内部错误（{error}），不是输入文件的格式问题；未生成结果。"
+                                         "请把所用命令发给维护者（设置环境变量 ANALYSIS_DEBUG=1 可看到详细信息{path}）。",
+                                   "en": "error: an internal error of the program ({error}), not a problem of the "
+                                         "input's format; nothing was written. Please send the command to the "
+                                         "maintainers (set ANALYSIS_DEBUG=1 to see the details{path})."},
     "cli.input_failed": {"zh": "未完成：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
                                "改正后重新运行；python -m analysis validate 文件 可列出读取情况。",
                          "en": "Not done: the input has {n} problem(s) (each line above: FILE:ROW:COLUMN: problem). "

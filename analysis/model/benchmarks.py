@@ -193,6 +193,7 @@ def benchmarks(obs: pd.DataFrame, public: pd.DataFrame | None = None, targets: p
     """
     pub = public if public is not None else dataset.load_public()
     tg = targets if targets is not None else catalogue.load_targets()
+    tg = tg.drop_duplicates("id")  # an indicator once (a per-region catalogue has a row per region and target)
     if illustrative is None:
         illustrative = bool(obs.attrs.get("illustrative", False)) or obs.get(
             "source", pd.Series(dtype=str)).astype(str).str.contains("illustrative|示例", regex=True).any()
