@@ -688,6 +688,8 @@ def test_another_plan_s_catalogue_is_named_as_such_each_region_keeps_its_own_tar
     assert "降低" not in denmark.issues[0]
     en = content.build_content(ctx, "en", include_sectors=False, include_ledger=False)
     assert en.title == "Evaluation of the targets: eu_targets"
+    assert en.regions[0].headline[0].startswith("1 target assessed")             # not "1 targets"
+    assert en.regions[2].headline[1].startswith("0 targets are achieved or on track")
     assert "at the target's level already (3.03%); it must hold until 2020" in en.regions[2].issues[0]
     shown, why = _ledger_plan(o_path, None, "zh", None, t_path)
     assert not shown and "另一份目标清单（eu_targets.csv）" in why

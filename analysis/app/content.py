@@ -282,7 +282,8 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     """Two sentences: the counts by status, then what needs attention."""
     counts = counts_of(rows)
     sep = t("report.list_sep", lang)
-    first = t("report.counts_intro", lang, n=len(rows), year=as_of if as_of is not None else text.MISSING) + \
+    first = t("report.counts_intro_one" if len(rows) == 1 else "report.counts_intro", lang, n=len(rows),
+              year=as_of if as_of is not None else text.MISSING) + \
         sep.join(t("report.count_item", lang, status=text.status_label(s, lang), n=n) for s, n in counts.items()) + \
         t("report.sentence.end", lang)
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
@@ -298,7 +299,8 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     if ahead is not None and as_of is not None:
         ahead = ahead & ~(pd.to_numeric(rows["deadline"], errors="coerce") <= int(as_of))
     final = ahead is not None and not ahead.any()
-    second = t("report.headline_good_final" if final else "report.headline_good", lang, good=good, share=share) + \
+    second = t(("report.headline_good_final" if final else "report.headline_good") + ("_one" if good == 1 else ""),
+               lang, good=good, share=share) + \
         t("report.sentence.space", lang) + \
         (t("report.headline_bad_one" if len(bad_rows) == 1 else "report.headline_bad", lang, bad=len(bad_rows),
            names=names,
