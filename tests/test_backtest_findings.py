@@ -124,3 +124,33 @@ def test_well_calibrated_within_the_tolerance():
 def test_plan_names_come_from_the_catalogue():
     for key in bt.NATIONAL_PLANS:
         assert bt.NATIONAL_PLAN_NAMES[key] == (t(f"forecast.plan.{key}", "zh"), t(f"forecast.plan.{key}", "en"))
+
+
+def _summary(ours, sl, cagr, cw=0):
+    return pd.DataFrame([dict(method="ours (auto, calibrated)", n=10, accuracy=ours[1], brier=ours[0], log_score=-0.3,
+                              confident_wrong=cw),
+                         dict(method="straight_line", n=10, accuracy=sl[1], brier=sl[0], log_score=-0.9, confident_wrong=3),
+                         dict(method="cagr", n=10, accuracy=cagr[1], brier=cagr[0], log_score=-0.9, confident_wrong=2)])
+
+
+@pytest.mark.parametrize("ours, cw, brier_best, vs, goal, bar", [
+    ((0.10, 0.9), 0, True, "above", True, True),
+    ((0.10, 0.8), 0, True, "tied", True, False),        # level with compound growth's accuracy: not beaten
+    ((0.10, 0.9), 1, True, "above", True, False),       # a confident wrong call
+    ((0.13, 0.7), 0, True, "below", False, False),
+    ((0.25, 0.9), 0, False, "above", False, False),
+])
+def test_the_hand_rule_verdict_judges_a_set_as_the_issue_does(ours, cw, brier_best, vs, goal, bar):
+    v = bf.hand_rule_verdict(_summary(ours, (0.30, 0.7), (0.20, 0.8), cw=cw))
+    assert (v["brier_best"], v["accuracy_vs"], v["brier_goal"], v["bar"]) == (brier_best, vs, goal, bar)
+    assert v["rules"] == {"straight_line": (0.30, 0.7), "cagr": (0.20, 0.8)}
+    assert bf.hand_rule_verdict(_summary(ours, (0.30, 0.7), (0.20, 0.8)).iloc[:2]) is None   # a rule missing
+
+
+def test_the_verdict_is_said_in_the_user_s_language():
+    v = bf.hand_rule_verdict(_summary((0.070, 0.889), (0.111, 0.889), (0.044, 0.956)))
+    assert bt.verdict_sentence(v, "zh") == (
+        "结论：Brier 分数 0.070，不低于两种手工方法中较好的一种（直线外推 0.111，复合增速外推 0.044）；判对率 0.889，"
+        "低于较好的手工方法（0.889、0.956）；高置信误判 0 次；Brier 分数达到 0.12 以下的目标。"
+        "这组目标上本项目未能在两项得分上都胜过两种手工方法且无高置信误判。")
+    assert bt.verdict_sentence(v, "en").startswith("Verdict: Brier score 0.070, not lower than the better rule's")

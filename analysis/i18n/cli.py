@@ -134,6 +134,24 @@ MESSAGES = {
     "cli.backtest.own_by_horizon": {
         "zh": "按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断：",
         "en": "By years between the call and the deadline (1-3: the calls made 1 to 3 years before):"},
+    "cli.backtest.verdict": {
+        "zh": "结论：Brier 分数 {brier}，{brier_word}（直线外推 {sl_brier}，复合增速外推 {cagr_brier}）；判对率 {accuracy}，"
+              "{accuracy_word}（{sl_accuracy}、{cagr_accuracy}）；高置信误判 {n} 次；{goal}。{bar}",
+        "en": "Verdict: Brier score {brier}, {brier_word} (straight line {sl_brier}, compound growth {cagr_brier}); "
+              "accuracy {accuracy}, {accuracy_word} ({sl_accuracy}, {cagr_accuracy}); {n} confident wrong calls; "
+              "{goal}. {bar}"},
+    "cli.backtest.verdict.brier_best": {"zh": "低于两种手工方法", "en": "lower than both hand rules'"},
+    "cli.backtest.verdict.brier_not_best": {"zh": "不低于两种手工方法中较好的一种", "en": "not lower than the better rule's"},
+    "cli.backtest.verdict.accuracy_above": {"zh": "高于两种手工方法", "en": "above both rules'"},
+    "cli.backtest.verdict.accuracy_tied": {"zh": "与较好的手工方法持平", "en": "level with the better rule's"},
+    "cli.backtest.verdict.accuracy_below": {"zh": "低于较好的手工方法", "en": "below the better rule's"},
+    "cli.backtest.verdict.goal_met": {"zh": "Brier 分数达到 {goal} 以下的目标", "en": "the Brier score is within the goal of {goal}"},
+    "cli.backtest.verdict.goal_not_met": {"zh": "Brier 分数高于 {goal} 的目标", "en": "the Brier score is above the goal of {goal}"},
+    "cli.backtest.verdict.bar_met": {"zh": "这组目标上本项目胜过两种手工方法，且没有高置信误判。",
+                                     "en": "On these targets ours beats both hand rules, with no confident wrong call."},
+    "cli.backtest.verdict.bar_not_met": {"zh": "这组目标上本项目未能在两项得分上都胜过两种手工方法且无高置信误判。",
+                                         "en": "On these targets ours does not beat both hand rules on both scores "
+                                               "with no confident wrong call."},
     "cli.backtest.own_summary": {
         "zh": "计分（只计截止年已有结果、已有至少2个值的判断；本项目不作判断时按0.5计；"
               "高置信误判：概率≥0.9或≤0.1却判错）：",

@@ -111,7 +111,8 @@ from analysis.model.backtest_national import (
     plan_check, AMBITIOUS_P, base_rate_check, summary_by_horizon,
 )
 from analysis.model.backtest_findings import (
-    COMPARED_METHODS, CALIBRATION_TOLERANCE, method_scores, national_scores, beats_hand_rules, well_calibrated,
+    COMPARED_METHODS, CALIBRATION_TOLERANCE, BRIER_GOAL, method_scores, national_scores, beats_hand_rules,
+    hand_rule_verdict, well_calibrated,
     plans_cagr_did_better, LostCalls, lost_to_compound_growth,
 )
 
@@ -132,7 +133,8 @@ __all__ = [
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "PREFECTURE_PLANS",
     "PREFECTURE_PLAN_NAMES", "prefecture_plan_check", "OLDER_PLANS", "OLDER_PLAN_NAMES", "older_plan_check",
     "SUBNATIONAL_11TH_PLANS", "subnational_11th_plan_check", "plan_check", "base_rate_check",
-    "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores",
+    "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "BRIER_GOAL", "hand_rule_verdict", "verdict_sentence",
+    "method_scores", "national_scores",
     "beats_hand_rules", "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
 
@@ -230,6 +232,9 @@ def _cli_own_targets(args) -> int:
     if len(summary) and (summary["n"] > 0).any():
         print("\n" + t("cli.backtest.own_summary", lang))
         render(shown(summary.round(3), lang), "table")
+        v = hand_rule_verdict(summary)
+        if v is not None:  # the scores in one sentence, as the issue judges a held-out set
+            print("\n" + verdict_sentence(v, lang))
         if (check["deadline"] - check["as_of"]).nunique() > 1:  # and by years ahead, as the plan sets are shown
             print("\n" + t("cli.backtest.own_by_horizon", lang))
             render(shown(summary_by_horizon(check).round(3), lang), "table")
@@ -237,6 +242,18 @@ def _cli_own_targets(args) -> int:
         print(t("cli.backtest.own_none", lang))
     print("\n" + t("cli.backtest.own_calibration" if data else "cli.backtest.own_public", lang))
     return 0
+
+
+def verdict_sentence(v: dict, lang: str) -> str:
+    """:func:`hand_rule_verdict` in words: Brier score and accuracy beside the two rules', confident wrong
+    calls, the 0.12 goal and whether the set meets the bar."""
+    (sl_b, sl_a), (cg_b, cg_a) = v["rules"]["straight_line"], v["rules"]["cagr"]
+    return t("cli.backtest.verdict", lang, brier=f"{v['brier']:.3f}", sl_brier=f"{sl_b:.3f}", cagr_brier=f"{cg_b:.3f}",
+             brier_word=t("cli.backtest.verdict.brier_" + ("best" if v["brier_best"] else "not_best"), lang),
+             accuracy=f"{v['accuracy']:.3f}", sl_accuracy=f"{sl_a:.3f}", cagr_accuracy=f"{cg_a:.3f}",
+             accuracy_word=t(f"cli.backtest.verdict.accuracy_{v['accuracy_vs']}", lang), n=v["confident_wrong"],
+             goal=t("cli.backtest.verdict.goal_" + ("met" if v["brier_goal"] else "not_met"), lang, goal=BRIER_GOAL),
+             bar=t("cli.backtest.verdict.bar_" + ("met" if v["bar"] else "not_met"), lang))
 
 
 def cli_backtest(args) -> int:

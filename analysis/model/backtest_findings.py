@@ -5,6 +5,7 @@
 * :func:`national_scores`: the national check's summary by method key (``ours``,
   ``straight_line``, ``cagr``), with the confident wrong calls.
 * :func:`beats_hand_rules`: whether ours beats every hand rule on the given measures.
+* :func:`hand_rule_verdict`: ours against the two hand rules on one set of calls, as the issue judges it.
 * :func:`well_calibrated`: whether the calibrated intervals' coverage is close to nominal.
 * :func:`plans_cagr_did_better`: the national plans on which compound growth beat ours.
 * :func:`lost_to_compound_growth`: the national calls we got wrong and compound growth got right,
@@ -22,7 +23,8 @@ import pandas as pd
 from analysis.model.backtest_corpus import public_series
 from analysis.model.backtest_national import NATIONAL_REGION, national_summary
 
-__all__ = ["COMPARED_METHODS", "CALIBRATION_TOLERANCE", "method_scores", "national_scores", "beats_hand_rules",
+__all__ = ["COMPARED_METHODS", "CALIBRATION_TOLERANCE", "BRIER_GOAL", "method_scores", "national_scores",
+           "beats_hand_rules", "hand_rule_verdict",
            "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth"]
 
 #: The methods compared: key -> (method in the back-test table, method in the national summary).
@@ -110,6 +112,42 @@ def beats_hand_rules(scores: pd.DataFrame, measures=("brier",)) -> bool:
         if not bool(np.all(better)):
             return False
     return True
+
+
+#: The issue's goal for the Brier score of a held-out set's calls (issue 16: "0.12 or lower on each").
+BRIER_GOAL = 0.12
+
+
+def hand_rule_verdict(summary: pd.DataFrame) -> dict | None:
+    """Ours against the two hand rules on one set of calls, as the issue judges a held-out set.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`~analysis.model.backtest_national.national_summary` of the calls.
+
+    Returns
+    -------
+    dict or None
+        ``brier``, ``accuracy``, ``confident_wrong`` (ours), ``rules`` (``{key: (brier, accuracy)}`` for
+        ``straight_line`` and ``cagr``), ``brier_best`` (strictly lower than both rules), ``accuracy_vs``
+        (``"above"`` both, ``"tied"`` with the better, ``"below"`` it), ``brier_goal`` (at most
+        :data:`BRIER_GOAL`) and ``bar`` (all of: Brier best, accuracy above both, no confident wrong call).
+        None when ours or a rule made no scored call.
+    """
+    sc = national_scores(summary) if "method" in summary.columns else summary
+    if not {"ours", "straight_line", "cagr"} <= set(sc.index) or (sc["n"].fillna(0) <= 0).any():
+        return None
+    ours, rules = sc.loc["ours"], sc.drop(index="ours")
+    best_acc = float(rules["accuracy"].max())
+    acc = float(ours["accuracy"])
+    vs = "above" if acc > best_acc + 1e-12 else ("tied" if abs(acc - best_acc) <= 1e-12 else "below")
+    brier_best = bool(float(ours["brier"]) < float(rules["brier"].min()))
+    cw = int(ours["confident_wrong"])
+    return dict(brier=float(ours["brier"]), accuracy=acc, confident_wrong=cw,
+                rules={k: (float(r["brier"]), float(r["accuracy"])) for k, r in rules.iterrows()},
+                brier_best=brier_best, accuracy_vs=vs, brier_goal=bool(float(ours["brier"]) <= BRIER_GOAL),
+                bar=brier_best and vs == "above" and cw == 0)
 
 
 def well_calibrated(pooled: Mapping, tolerance: float = CALIBRATION_TOLERANCE) -> bool:
