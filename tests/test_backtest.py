@@ -902,3 +902,18 @@ def test_another_country_s_plan_in_a_researcher_s_own_words_is_replayed(tmp_path
     out = capsys.readouterr().out
     assert "R&D intensity" in out and "Belgium" in out and "compound growth" in out
     assert "Verdict: Brier score" in out                   # the scores against the two rules, in one sentence
+
+
+def test_every_plan_set_is_judged_as_the_issue_judges_a_held_out_one():
+    """The per-set verdicts of docs/forecast.md §16-17 (5 sets beaten on both scores 1-3 years ahead, 5 level
+    on accuracy with a better Brier, 9 behind; Brier ≤ 0.12 on 13) come from the code, not a script."""
+    plans = pd.concat([bt.national_plan_check(), bt.older_plan_check(), bt.provincial_plan_check(),
+                       bt.city_plan_check(), bt.prefecture_plan_check(), bt.subnational_11th_plan_check(),
+                       bt.other_plan_check()], ignore_index=True)
+    v = bt.set_verdicts(plans)
+    assert len(v) == 19 and v["verdict"].value_counts().to_dict() == {"behind": 9, "beats": 5, "ties": 5}
+    assert int(v["brier_goal"].sum()) == 13 and int(v["bar"].sum()) == 5
+    assert set(v.loc[v["verdict"] == "beats", "plan"]) == {"outline", "provincial_13th", "provincial_12th",
+                                                           "city_13th", "city_14th"}
+    shown = bt.shown(v, "zh")
+    assert "对照手工方法" in shown.columns and set(shown["对照手工方法"]) == {"两项都胜出", "Brier胜出、判对率持平", "落后"}

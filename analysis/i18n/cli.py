@@ -134,6 +134,17 @@ MESSAGES = {
     "cli.backtest.own_by_horizon": {
         "zh": "按判断时距截止年的年数（提前年数）；“1-3”即截止年前1至3年的判断：",
         "en": "By years between the call and the deadline (1-3: the calls made 1 to 3 years before):"},
+    "cli.backtest.set_verdicts": {
+        "zh": "各组规划目标，按问题16对留出集的要求（截止年前1-3年的判断；本项目的Brier分数和判对率都须胜过两种手工方法中"
+              "较好的一种，且没有高置信误判；另看Brier分数是否不超过{goal}）：",
+        "en": "Each plan set as issue 16 judges a held-out one (calls made 1-3 years before the deadline; ours must beat "
+              "the better hand rule on both Brier score and accuracy, with no confident wrong call; and is the Brier "
+              "score within {goal}?):"},
+    "cli.backtest.set_verdicts_count": {
+        "zh": "{n}组中：两项都胜出{beats}组，Brier胜出而判对率持平{ties}组，落后{behind}组；Brier分数不超过{limit}的{goal}组；"
+              "达到要求的{bar}组。",
+        "en": "Of {n} sets: both scores better on {beats}, Brier better and accuracy level on {ties}, behind on {behind}; "
+              "Brier within {limit} on {goal}; the bar met on {bar}."},
     "cli.backtest.verdict": {
         "zh": "结论：Brier 分数 {brier}，{brier_word}（直线外推 {sl_brier}，复合增速外推 {cagr_brier}）；判对率 {accuracy}，"
               "{accuracy_word}（{sl_accuracy}、{cagr_accuracy}）；高置信误判 {n} 次；{goal}。{bar}",

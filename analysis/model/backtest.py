@@ -112,7 +112,7 @@ from analysis.model.backtest_national import (
 )
 from analysis.model.backtest_findings import (
     COMPARED_METHODS, CALIBRATION_TOLERANCE, BRIER_GOAL, method_scores, national_scores, beats_hand_rules,
-    hand_rule_verdict, well_calibrated,
+    hand_rule_verdict, set_verdicts, well_calibrated,
     plans_cagr_did_better, LostCalls, lost_to_compound_growth,
 )
 
@@ -133,7 +133,7 @@ __all__ = [
     "city_plan_check", "OTHER_PLANS", "OTHER_PLAN_NAMES", "other_plan_check", "PREFECTURE_PLANS",
     "PREFECTURE_PLAN_NAMES", "prefecture_plan_check", "OLDER_PLANS", "OLDER_PLAN_NAMES", "older_plan_check",
     "SUBNATIONAL_11TH_PLANS", "subnational_11th_plan_check", "plan_check", "base_rate_check",
-    "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "BRIER_GOAL", "hand_rule_verdict", "verdict_sentence",
+    "summary_by_horizon", "COMPARED_METHODS", "CALIBRATION_TOLERANCE", "BRIER_GOAL", "hand_rule_verdict", "verdict_sentence", "set_verdicts",
     "method_scores", "national_scores",
     "beats_hand_rules", "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth", "cli_backtest",
 ]
@@ -144,7 +144,7 @@ def _n_bucket(n: pd.Series) -> pd.Series:
 
 
 #: Columns whose values the printed tables show in the reader's language (``backtest.<column>.<value>``).
-_SHOWN_VALUES = ("data", "method", "points", "plan", "horizon", "subset")
+_SHOWN_VALUES = ("data", "method", "points", "plan", "horizon", "subset", "verdict")
 
 
 def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -170,7 +170,7 @@ def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             out[col] = [t("common.list_sep", lang).join(
                 t(f"backtest.reason.{part}", lang) if has(f"backtest.reason.{part}") else part
                 for part in str(v).split("; ")) for v in out[col]]
-        elif col in ("met", "low_information") or col.endswith("_call"):  # True/False, 1.0/0.0: 是/否
+        elif col in ("met", "low_information", "brier_goal", "bar") or col.endswith("_call"):  # True/False: 是/否
             out[col] = ["—" if v is None or (isinstance(v, float) and np.isnan(v)) else
                         t("backtest.yes" if bool(v) else "backtest.no", lang) for v in out[col]]
     return out.rename(columns={c: t(f"backtest.col.{c}", lang) for c in out.columns if has(f"backtest.col.{c}")})
@@ -319,6 +319,14 @@ def cli_backtest(args) -> int:
         plans = pd.concat([check, older, prov, city, pref, eleventh, other], ignore_index=True)
         print("\n" + t("cli.backtest.plans_by_horizon", lang))
         render(shown(summary_by_horizon(plans).round(3), lang), "table")
+        sets = set_verdicts(plans)
+        if len(sets):  # each set as the issue judges a held-out one
+            print("\n" + t("cli.backtest.set_verdicts", lang, goal=BRIER_GOAL))
+            render(shown(sets.round(3), lang), "table")
+            counts = sets["verdict"].value_counts()
+            print(t("cli.backtest.set_verdicts_count", lang, n=len(sets), beats=int(counts.get("beats", 0)),
+                    ties=int(counts.get("ties", 0)), behind=int(counts.get("behind", 0)),
+                    goal=int(sets["brier_goal"].sum()), bar=int(sets["bar"].sum()), limit=BRIER_GOAL))
         print("\n" + t("cli.backtest.base_rate", lang, p=AMBITIOUS_P))
         render(shown(base_rate_check(plans).round(3), lang), "table")
     return 0

@@ -5,7 +5,8 @@
 * :func:`national_scores`: the national check's summary by method key (``ours``,
   ``straight_line``, ``cagr``), with the confident wrong calls.
 * :func:`beats_hand_rules`: whether ours beats every hand rule on the given measures.
-* :func:`hand_rule_verdict`: ours against the two hand rules on one set of calls, as the issue judges it.
+* :func:`hand_rule_verdict`: ours against the two hand rules on one set of calls, as the issue judges it;
+  :func:`set_verdicts`: that for every plan set, on the calls made 1-3 years ahead.
 * :func:`well_calibrated`: whether the calibrated intervals' coverage is close to nominal.
 * :func:`plans_cagr_did_better`: the national plans on which compound growth beat ours.
 * :func:`lost_to_compound_growth`: the national calls we got wrong and compound growth got right,
@@ -24,7 +25,7 @@ from analysis.model.backtest_corpus import public_series
 from analysis.model.backtest_national import NATIONAL_REGION, national_summary
 
 __all__ = ["COMPARED_METHODS", "CALIBRATION_TOLERANCE", "BRIER_GOAL", "method_scores", "national_scores",
-           "beats_hand_rules", "hand_rule_verdict",
+           "beats_hand_rules", "hand_rule_verdict", "set_verdicts",
            "well_calibrated", "plans_cagr_did_better", "LostCalls", "lost_to_compound_growth"]
 
 #: The methods compared: key -> (method in the back-test table, method in the national summary).
@@ -148,6 +149,35 @@ def hand_rule_verdict(summary: pd.DataFrame) -> dict | None:
                 rules={k: (float(r["brier"]), float(r["accuracy"])) for k, r in rules.iterrows()},
                 brier_best=brier_best, accuracy_vs=vs, brier_goal=bool(float(ours["brier"]) <= BRIER_GOAL),
                 bar=brier_best and vs == "above" and cw == 0)
+
+
+def set_verdicts(check: pd.DataFrame, years_ahead=(1, 2, 3)) -> pd.DataFrame:
+    """:func:`hand_rule_verdict` of every plan set in ``check`` (a ``plan`` column), on its calls made
+    ``years_ahead`` years before the deadline (the issue's held-out calls).
+
+    Returns
+    -------
+    DataFrame
+        One row per plan (in the order of ``check``): ``plan, n, accuracy, brier, confident_wrong`` (ours),
+        ``rule_accuracy`` and ``rule_brier`` (the better rule's on each), ``verdict`` (``beats``: both
+        scores better than both rules'; ``ties``: Brier better, accuracy level with the better rule's;
+        ``behind``), ``brier_goal`` (at most :data:`BRIER_GOAL`) and ``bar`` (beats, no confident wrong call).
+    """
+    h = pd.to_numeric(check["deadline"]) - pd.to_numeric(check["as_of"])
+    rows = []
+    for plan, g in check[h.isin(list(years_ahead))].groupby("plan", sort=False):
+        v = hand_rule_verdict(national_summary(g))
+        if v is None:
+            continue
+        verdict = "beats" if v["brier_best"] and v["accuracy_vs"] == "above" else (
+            "ties" if v["brier_best"] and v["accuracy_vs"] == "tied" else "behind")
+        n = int(national_scores(national_summary(g)).loc["ours", "n"])
+        rows.append(dict(plan=plan, n=n, accuracy=v["accuracy"], brier=v["brier"], confident_wrong=v["confident_wrong"],
+                         rule_accuracy=max(a for _, a in v["rules"].values()),
+                         rule_brier=min(b for b, _ in v["rules"].values()), verdict=verdict,
+                         brier_goal=v["brier_goal"], bar=v["bar"]))
+    return pd.DataFrame(rows, columns=["plan", "n", "accuracy", "brier", "confident_wrong", "rule_accuracy",
+                                       "rule_brier", "verdict", "brier_goal", "bar"])
 
 
 def well_calibrated(pooled: Mapping, tolerance: float = CALIBRATION_TOLERANCE) -> bool:
