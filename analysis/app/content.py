@@ -350,7 +350,8 @@ def _issue(row, lang: str, *, borrowed: bool = False) -> str:
                  # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%)
                  gap=t("report.pp", lang, amount=text.fmt_number(gap)) if unit == "%" and gap == gap
                  else text.fmt_value(gap, unit, lang, kind=kind))
-    elif pd.notna(row.get("last_value")) and pd.notna(row.get("deadline")) and text.meets_target(row, row["last_value"]):
+    elif (pd.notna(row.get("last_value")) and pd.notna(row.get("deadline"))
+          and text.meets_target(row, row["last_value"])):
         # at the target's level, not yet in the deadline year: "须年均降低0.01个百分点" read as an instruction
         value, fc = (text.fmt_value(row.get(k), unit, lang, kind=kind) for k in ("last_value", "forecast"))
         need = (t("report.issue_need_hold_forecast", lang, value=value, deadline=int(row["deadline"]), forecast=fc)
@@ -706,8 +707,9 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         spec = figures.get(slug)
         figs[slug] = (spec.number, spec.title(lang), Path(png))
     return ReportContent(
-        lang=lang, title=t("report.title", lang) if plan_own else
-        t("report.title_catalogue", lang, name=Path(catalogue_name).stem), date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
+        lang=lang, title=t("report.title", lang) if plan_own else t("report.title_catalogue", lang,
+                                                                      name=Path(catalogue_name).stem),
+        date=_date_text(date or _dt.date.today(), lang), as_of=as_of,
         source=cap["source"], illustrative=bool(cap["illustrative"]), regions=regions, overview=overview,
         sectors=sector_part(ctx, lang, include=include_sectors, left_out_reason=sectors_reason),
         methods=methods, sources=_sources(lang), figures=figs,
