@@ -261,3 +261,15 @@ def test_a_per_region_catalogue_is_listed_with_its_regions_and_round_trips(tmp_p
     back = catalogue.load_targets(out)
     assert back[["region", "id", "value"]].values.tolist() == [["Austria", "R&D intensity", 3.76],
                                                               ["Belgium", "R&D intensity", 3.0]]
+
+
+def test_an_unknown_id_is_offered_a_catalogue_entry_only_when_it_looks_like_a_typo():
+    """'tech_incubators' (an indicator of another catalogue) was offered high_tech_enterprises: the two share
+    'tech_' and scored 0.5, the old cutoff."""
+    from analysis.io.contract import SUGGEST_CUTOFF, NameIndex
+
+    names = NameIndex.from_targets(catalogue.load_targets())
+    other = NameIndex({"high_tech_enterprises": "high_tech_enterprises", "tech_based_enterprises": "tech_based_enterprises"})
+    assert SUGGEST_CUTOFF > 0.5 and other.suggest("tech_incubators") == []
+    assert other.suggest("high_tech_enterprise") == ["high_tech_enterprises"]
+    assert names.suggest("技术市场合同交易额度")[0].startswith("tech_contract_turnover")

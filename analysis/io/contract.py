@@ -300,6 +300,10 @@ def is_note(cell: object) -> bool:
     return starred or bool(_NOTE_RE.match(s)) or bool(_TOTAL_RE.match(s)) or s in ("甲", "栏次", "行次")
 
 
+#: The least similarity (difflib's ratio) for an unknown indicator that stops the read to be offered a
+#: catalogue entry: at 0.5, 'tech_incubators' was offered high_tech_enterprises (their common ``tech_``); a
+#: typo scores 0.9 and more (high_tech_enterprise, 技术市场合同交易额度).
+SUGGEST_CUTOFF = 0.6
 #: The least similarity for a *skipped* indicator (``--skip-unknown``) to be said to resemble a
 #: catalogue one. The NBS communiqué's series read against the plan's catalogue drew 11 such
 #: warnings at the default 0.5, all chance overlaps of words (afforestation ~ academician_workstations,
@@ -399,7 +403,7 @@ class NameIndex:
             return self.resolve(circled)
         return None, ""
 
-    def suggest(self, text: str, n: int = 3, lang: str = "zh", cutoff: float = 0.5) -> list[str]:
+    def suggest(self, text: str, n: int = 3, lang: str = "zh", cutoff: float = SUGGEST_CUTOFF) -> list[str]:
         """Closest catalogue entries, as ``id（name_zh）`` (``id (name_zh)`` in English: the
         Chinese name is what the file would say). ``cutoff``: the least similarity (difflib's
         ratio) of a close match; an unknown name that stops the read gets the loose default, a
