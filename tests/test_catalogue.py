@@ -271,5 +271,5 @@ def test_an_unknown_id_is_offered_a_catalogue_entry_only_when_it_looks_like_a_ty
     names = NameIndex.from_targets(catalogue.load_targets())
     other = NameIndex({"high_tech_enterprises": "high_tech_enterprises", "tech_based_enterprises": "tech_based_enterprises"})
     assert SUGGEST_CUTOFF > 0.5 and other.suggest("tech_incubators") == []
-    assert other.suggest("high_tech_enterprise") == ["high_tech_enterprises"]
+    assert other.suggest("high_tech_enterprise")[0] == "high_tech_enterprises"
     assert names.suggest("技术市场合同交易额度")[0].startswith("tech_contract_turnover")
