@@ -273,3 +273,18 @@ def test_an_unknown_id_is_offered_a_catalogue_entry_only_when_it_looks_like_a_ty
     assert SUGGEST_CUTOFF > 0.5 and other.suggest("tech_incubators") == []
     assert other.suggest("high_tech_enterprise")[0] == "high_tech_enterprises"
     assert names.suggest("技术市场合同交易额度")[0].startswith("tech_contract_turnover")
+
+
+@pytest.mark.parametrize("cell, unit, expected", [("3.76%", "%", 3.76), ("3.76 ％", "%", 3.76), ("65%", "％", 65.0)])
+def test_a_target_written_with_its_percent_sign_is_its_number(tmp_path, cell, unit, expected):
+    """'3.76%' in a row whose unit is % was "not a number"; the sign is the unit's."""
+    p = tmp_path / "t.csv"
+    p.write_text(f"id,name_zh,value,unit,comparator,deadline\nrd,研发投入强度,{cell},{unit},>=,2025\n", encoding="utf-8")
+    assert catalogue.load_targets(p).loc[0, "value"] == pytest.approx(expected)
+
+
+def test_a_percent_sign_in_a_row_of_another_unit_is_still_refused(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("id,name_zh,value,unit,comparator,deadline\nx,企业,30%,家,>=,2025\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"t.csv:2:value: 不是数字：'30%'"):
+        catalogue.load_targets(p)

@@ -230,7 +230,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
             seen[(r.region, r.id)] = row
         if not r.name_zh:
             problems.append(Problem.said(shown, row, "name_zh", "intake.targets.empty_name"))
-        v = parse_number(r.value)
+        v = parse_number(_percent_in_unit(r.value, r.unit))
         if v is None:
             problems.append(Problem.said(shown, row, "value", "intake.not_a_number", value=repr(r.value)))
         values.append(v)
@@ -275,6 +275,15 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
         "deadline_assumed", "deadline_effective", "higher_is_better"]
     extra = [c for c in out.columns if c not in cols]
     return out[cols + extra].reset_index(drop=True)
+
+
+def _percent_in_unit(value: str, unit: str) -> str:
+    """A target written with its unit's sign (``3.76%`` in a ``%`` row): the number (the sign is the unit's,
+    so nothing changes); any other text as it is."""
+    v = unicodedata.normalize("NFKC", str(value)).strip()
+    if v.endswith("%") and unicodedata.normalize("NFKC", str(unit)).strip() == "%":
+        return v[:-1].strip()
+    return str(value)
 
 
 def _scope_baseline(text: str, shown: str, row: int, problems: list) -> int | None:
