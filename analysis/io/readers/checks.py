@@ -615,8 +615,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             sug = cat.names.suggest(u, lang=lang)
             key = f"intake.unknown_{cat.label}" + ("_suggest" if sug else "")
             rows = sorted(set(more[u]))
-            P.add(pos[0], pos[1], key, hint=("intake.unknown_more_one" if len(rows) == 1 else "intake.unknown_more") if rows else None, value=quote(u),
-                  suggestions=join_words(sug, lang), n=len(rows), rows=row_spans(rows, lang))
+            hint = None if not rows else "intake.unknown_more_one" if len(rows) == 1 else "intake.unknown_more"
+            P.add(pos[0], pos[1], key, hint=hint, value=quote(u), suggestions=join_words(sug, lang), n=len(rows),
+                  rows=row_spans(rows, lang))
     drop_unknown = (unknown if skip_unknown else np.zeros(n, dtype=bool)) | sub_item
     # ---- a name column beside the id column (the template's 指标名称): each row's name must be its id's
     if "_name" in rec:
