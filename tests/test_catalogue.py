@@ -288,3 +288,15 @@ def test_a_percent_sign_in_a_row_of_another_unit_is_still_refused(tmp_path):
     p.write_text("id,name_zh,value,unit,comparator,deadline\nx,企业,30%,家,>=,2025\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"t.csv:2:value: 不是数字：'30%'"):
         catalogue.load_targets(p)
+
+
+def test_a_target_with_a_decimal_comma_is_refused_with_the_number_to_write(tmp_path):
+    """'9,5' (a European list's 9.5) was "not a number" and nothing more; it is still not read (a target is
+    never guessed), but the message says what to write."""
+    p = tmp_path / "t.csv"
+    p.write_text('Country,Indicator,Target,Unit,Direction,Target year\nBelgium,Early leavers,"9,5",%,at most,2020\n',
+                 encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        catalogue.load_targets(p)
+    assert str(exc.value).endswith("t.csv:2:value: 不是数字：'9,5'；如是小数，请用小数点写作 9.5")
+    assert exc.value.problems[0].line("en").endswith("if it is a decimal, write it with a point: 9.5")

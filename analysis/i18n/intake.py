@@ -356,6 +356,8 @@ MESSAGES = {
     "intake.foreign_digits": {"zh": "{value} 含有非阿拉伯数字字符（只接受 0-9 和全角 ０-９）",
                               "en": "{value} uses digits other than 0-9 (only ASCII and full-width digits are read)"},
     "intake.not_a_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "intake.targets.decimal_comma": {"zh": "不是数字：{value}；如是小数，请用小数点写作 {number}",
+                                     "en": "not a number: {value}; if it is a decimal, write it with a point: {number}"},
     "intake.value_far_above_target": {"zh": "{id}的数值 {value} 是目标值的 {times} 倍，请核对单位（如万元与亿元）",
                                       "en": "{id}: {value} is {times} times the target; check the unit (万元 or 亿元?)"},
     "intake.value_far_below_target": {"zh": "{id}的数值 {value} 换算后为 {shown}{unit}，不到目标值 {target}{unit} 的千分之一"

@@ -232,7 +232,10 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
             problems.append(Problem.said(shown, row, "name_zh", "intake.targets.empty_name"))
         v = parse_number(_percent_in_unit(r.value, r.unit))
         if v is None:
-            problems.append(Problem.said(shown, row, "value", "intake.not_a_number", value=repr(r.value)))
+            comma = re.fullmatch(r"(\d+),(\d{1,2})", str(r.value).strip())  # 9,5: a decimal comma (never read as one)
+            problems.append(Problem.said(shown, row, "value", "intake.targets.decimal_comma", value=repr(r.value),
+                                         number=f"{comma[1]}.{comma[2]}") if comma else
+                            Problem.said(shown, row, "value", "intake.not_a_number", value=repr(r.value)))
         values.append(v)
         if not r.unit:
             problems.append(Problem.said(shown, row, "unit", "intake.targets.empty_unit"))
