@@ -901,7 +901,7 @@ def test_another_country_s_plan_in_a_researcher_s_own_words_is_replayed(tmp_path
                  "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "R&D intensity" in out and "Belgium" in out and "compound growth" in out
-    assert "Verdict: Brier score" in out                   # the scores against the two rules, in one sentence
+    assert "Verdict (6 scored calls): Brier score" in out                   # the scores against the two rules, in one sentence
 
 
 def test_every_plan_set_is_judged_as_the_issue_judges_a_held_out_one():

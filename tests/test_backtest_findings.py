@@ -150,7 +150,8 @@ def test_the_hand_rule_verdict_judges_a_set_as_the_issue_does(ours, cw, brier_be
 def test_the_verdict_is_said_in_the_user_s_language():
     v = bf.hand_rule_verdict(_summary((0.070, 0.889), (0.111, 0.889), (0.044, 0.956)))
     assert bt.verdict_sentence(v, "zh") == (
-        "结论：Brier 分数 0.070，不低于两种手工方法中较好的一种（直线外推 0.111，复合增速外推 0.044）；判对率 0.889，"
+        "结论（10个计分判断）：Brier 分数 0.070，不低于两种手工方法中较好的一种（直线外推 0.111，复合增速外推 0.044）；判对率 0.889，"
         "低于较好的手工方法（0.889、0.956）；高置信误判 0 次；Brier 分数达到 0.12 以下的目标。"
         "这组目标上本项目未能在两项得分上都胜过两种手工方法且无高置信误判。")
-    assert bt.verdict_sentence(v, "en").startswith("Verdict: Brier score 0.070, not lower than the better rule's")
+    assert bt.verdict_sentence(v, "en").startswith("Verdict (10 scored calls): Brier score 0.070, not lower than "
+                                                          "the better rule's")

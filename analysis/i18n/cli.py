@@ -146,9 +146,9 @@ MESSAGES = {
         "en": "Of {n} sets: both scores better on {beats}, Brier better and accuracy level on {ties}, behind on {behind}; "
               "Brier within {limit} on {goal}; the bar met on {bar}."},
     "cli.backtest.verdict": {
-        "zh": "结论：Brier 分数 {brier}，{brier_word}（直线外推 {sl_brier}，复合增速外推 {cagr_brier}）；判对率 {accuracy}，"
+        "zh": "结论（{calls}个计分判断）：Brier 分数 {brier}，{brier_word}（直线外推 {sl_brier}，复合增速外推 {cagr_brier}）；判对率 {accuracy}，"
               "{accuracy_word}（{sl_accuracy}、{cagr_accuracy}）；高置信误判 {n} 次；{goal}。{bar}",
-        "en": "Verdict: Brier score {brier}, {brier_word} (straight line {sl_brier}, compound growth {cagr_brier}); "
+        "en": "Verdict ({calls} scored calls): Brier score {brier}, {brier_word} (straight line {sl_brier}, compound growth {cagr_brier}); "
               "accuracy {accuracy}, {accuracy_word} ({sl_accuracy}, {cagr_accuracy}); {n} confident wrong calls; "
               "{goal}. {bar}"},
     "cli.backtest.verdict.brier_best": {"zh": "低于两种手工方法", "en": "lower than both hand rules'"},

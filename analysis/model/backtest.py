@@ -248,7 +248,7 @@ def verdict_sentence(v: dict, lang: str) -> str:
     """:func:`hand_rule_verdict` in words: Brier score and accuracy beside the two rules', confident wrong
     calls, the 0.12 goal and whether the set meets the bar."""
     (sl_b, sl_a), (cg_b, cg_a) = v["rules"]["straight_line"], v["rules"]["cagr"]
-    return t("cli.backtest.verdict", lang, brier=f"{v['brier']:.3f}", sl_brier=f"{sl_b:.3f}", cagr_brier=f"{cg_b:.3f}",
+    return t("cli.backtest.verdict", lang, calls=v["n"], brier=f"{v['brier']:.3f}", sl_brier=f"{sl_b:.3f}", cagr_brier=f"{cg_b:.3f}",
              brier_word=t("cli.backtest.verdict.brier_" + ("best" if v["brier_best"] else "not_best"), lang),
              accuracy=f"{v['accuracy']:.3f}", sl_accuracy=f"{sl_a:.3f}", cagr_accuracy=f"{cg_a:.3f}",
              accuracy_word=t(f"cli.backtest.verdict.accuracy_{v['accuracy_vs']}", lang), n=v["confident_wrong"],

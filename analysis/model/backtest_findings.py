@@ -130,7 +130,7 @@ def hand_rule_verdict(summary: pd.DataFrame) -> dict | None:
     Returns
     -------
     dict or None
-        ``brier``, ``accuracy``, ``confident_wrong`` (ours), ``rules`` (``{key: (brier, accuracy)}`` for
+        ``n`` (scored calls), ``brier``, ``accuracy``, ``confident_wrong`` (ours), ``rules`` (``{key: (brier, accuracy)}`` for
         ``straight_line`` and ``cagr``), ``brier_best`` (strictly lower than both rules), ``accuracy_vs``
         (``"above"`` both, ``"tied"`` with the better, ``"below"`` it), ``brier_goal`` (at most
         :data:`BRIER_GOAL`) and ``bar`` (all of: Brier best, accuracy above both, no confident wrong call).
@@ -145,7 +145,7 @@ def hand_rule_verdict(summary: pd.DataFrame) -> dict | None:
     vs = "above" if acc > best_acc + 1e-12 else ("tied" if abs(acc - best_acc) <= 1e-12 else "below")
     brier_best = bool(float(ours["brier"]) < float(rules["brier"].min()))
     cw = int(ours["confident_wrong"])
-    return dict(brier=float(ours["brier"]), accuracy=acc, confident_wrong=cw,
+    return dict(n=int(ours["n"]), brier=float(ours["brier"]), accuracy=acc, confident_wrong=cw,
                 rules={k: (float(r["brier"]), float(r["accuracy"])) for k, r in rules.iterrows()},
                 brier_best=brier_best, accuracy_vs=vs, brier_goal=bool(float(ours["brier"]) <= BRIER_GOAL),
                 bar=brier_best and vs == "above" and cw == 0)
