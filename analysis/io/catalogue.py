@@ -127,9 +127,9 @@ def infer_kind(unit: str, value: float) -> str:
     return "count"
 
 
-def _english_headers(raw: pd.DataFrame) -> pd.DataFrame:
-    """Name an office's Chinese headers (:data:`HEADER_ALIASES`; ``目标值（注）`` by the words before its
-    bracket) as the suite's columns, unless that column is already there."""
+def _suite_headers(raw: pd.DataFrame) -> pd.DataFrame:
+    """Name an office's Chinese or a researcher's English headers (:data:`HEADER_ALIASES`; ``目标值（注）`` by
+    the words before its bracket) as the suite's columns, unless that column is already there."""
     have = set(raw.columns)
     rename: dict[str, str] = {}
     for c in raw.columns:
@@ -204,7 +204,7 @@ def _load_targets_cached(path: str, mtime: int, shown: str, years: tuple[int, in
     raw = read_table(p, header_names=_HEADER_NAMES)
     file_rows = list(raw.attrs.get("rows", range(2, len(raw) + 2)))
     raw.columns = [str(c).strip() for c in raw.columns]
-    raw = _named_by_name(_english_headers(raw))
+    raw = _named_by_name(_suite_headers(raw))
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:

@@ -171,8 +171,7 @@ def set_verdicts(check: pd.DataFrame, years_ahead=(1, 2, 3)) -> pd.DataFrame:
             continue
         verdict = "beats" if v["brier_best"] and v["accuracy_vs"] == "above" else (
             "ties" if v["brier_best"] and v["accuracy_vs"] == "tied" else "behind")
-        n = int(national_scores(national_summary(g)).loc["ours", "n"])
-        rows.append(dict(plan=plan, n=n, accuracy=v["accuracy"], brier=v["brier"], confident_wrong=v["confident_wrong"],
+        rows.append(dict(plan=plan, n=v["n"], accuracy=v["accuracy"], brier=v["brier"], confident_wrong=v["confident_wrong"],
                          rule_accuracy=max(a for _, a in v["rules"].values()),
                          rule_brier=min(b for b, _ in v["rules"].values()), verdict=verdict,
                          brier_goal=v["brier_goal"], bar=v["bar"]))
