@@ -610,6 +610,10 @@ def test_the_english_headline_counts_one_target_in_the_singular():
     assert "1 target is off track and needs attention: A." in content.headline(rows, "en", 2019)[1]
     rows.loc[1, "status"] = "at risk"
     assert "2 targets are " in content.headline(rows, "en", 2019)[1]
+    rows.loc[1, "status"] = "insufficient data"
+    assert content.headline(rows, "en", 2019)[2].startswith("1 more has too few values")
+    rows = pd.concat([rows, rows.iloc[[1]]], ignore_index=True)
+    assert content.headline(rows, "en", 2019)[2].startswith("2 more have too few values")
 
 
 def test_a_missed_share_is_short_by_percentage_points():

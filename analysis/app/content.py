@@ -310,7 +310,7 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     # (另有: the others, not one already named above as short either side of its unreported deadline)
     n_missing = int((rows["status"].isin(MISSING_DATA) & ~rows.index.isin(bad_rows.index)).sum())
     if n_missing:
-        out.append(t("report.headline_missing", lang, n=n_missing))
+        out.append(t("report.headline_missing_one" if n_missing == 1 else "report.headline_missing", lang, n=n_missing))
     return out
 
 

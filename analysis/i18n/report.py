@@ -201,6 +201,9 @@ MESSAGES = {
     "report.headline_missing": {"zh": "另有{n}项数据不足或期限年数据缺失，需补报数据。",
                                 "en": "{n} more have too few values or no value for the deadline year; the "
                                       "missing data should be reported."},
+    "report.headline_missing_one": {"zh": "另有{n}项数据不足或期限年数据缺失，需补报数据。",
+                                    "en": "{n} more has too few values or no value for the deadline year; the "
+                                          "missing data should be reported."},
     "report.regions_intro": {"zh": "本报告覆盖{n}个地区：{names}。各地区分别评估，不做平均。",
                              "en": "This report covers {n} regions: {names}. Each is assessed on its own; "
                                    "nothing is averaged across regions."},
