@@ -101,7 +101,56 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: D102 - usage, then one line; exit status 2 as argparse
         self.print_usage(sys.stderr)
-        self.exit(2, t("cli.usage_error", self.lang, prog=self.prog, message=message) + "\n")
+        self.exit(2, t("cli.usage_error", self.lang, prog=self.prog, message=_argparse_message(message, self.lang))
+                  + "\n")
+
+    def parse_args(self, args=None, namespace=None):  # noqa: D102
+        # an option the command does not know is said with that command's usage, not the program's
+        ns, extra = self.parse_known_args(args, namespace)
+        if extra:
+            sub = self._subcommand(getattr(ns, "command", None))
+            (sub or self).error(f"unrecognized arguments: {' '.join(extra)}")
+        return ns
+
+    def _subcommand(self, name) -> argparse.ArgumentParser | None:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+                return action.choices[name]
+        return None
+
+
+#: argparse's own English usage errors (Python 3.11-3.13) -> the message key and how to read its values;
+#: anything else (our own messages, already in the user's language) is passed through.
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"unrecognized arguments: (?P<args>.*)", re.S), "cli.argparse.unrecognized"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)", re.S), "cli.argparse.required"),
+    (re.compile(r"one of the arguments (?P<args>.*) is required", re.S), "cli.argparse.one_of"),
+    (re.compile(r"invalid int value: (?P<value>.*)", re.S), "cli.argparse.invalid_int"),
+    (re.compile(r"invalid float value: (?P<value>.*)", re.S), "cli.argparse.invalid_float"),
+    (re.compile(r"invalid \S+ value: (?P<value>.*)", re.S), "cli.argparse.invalid_value"),
+    (re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", re.S), "cli.argparse.invalid_choice"),
+    (re.compile(r"expected one argument"), "cli.argparse.expected_one"),
+    (re.compile(r"expected at least one argument"), "cli.argparse.expected_at_least_one"),
+    (re.compile(r"expected at most one argument"), "cli.argparse.expected_at_most_one"),
+    (re.compile(r"expected (?P<n>[0-9]+) arguments?"), "cli.argparse.expected_n"),
+    (re.compile(r"not allowed with argument (?P<arg>.*)", re.S), "cli.argparse.not_allowed_with"),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", re.S), "cli.argparse.ambiguous"),
+    (re.compile(r"ignored explicit argument (?P<value>.*)", re.S), "cli.argparse.explicit_ignored"),
+]
+_ARGPARSE_ARGUMENT_RE = re.compile(r"argument (?P<arg>[^:]+): (?P<message>.*)", re.S)
+
+
+def _argparse_message(message: str, lang: str) -> str:
+    """One of argparse's usage errors in ``lang`` (``argument --as-of: invalid int value: 'abc'`` ->
+    ``参数 --as-of：'abc' 不是整数``); a message it does not know is returned as it is."""
+    m = _ARGPARSE_ARGUMENT_RE.fullmatch(message)
+    if m and not m.group("message").startswith("argument "):
+        return t("cli.argparse.argument", lang, arg=m.group("arg"), message=_argparse_message(m.group("message"), lang))
+    for pattern, key in _ARGPARSE_MESSAGES:
+        m = pattern.fullmatch(message)
+        if m:
+            return t(key, lang, **m.groupdict())
+    return message
 
 
 def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:

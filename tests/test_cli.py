@@ -35,7 +35,10 @@ def test_commands_that_read_data_take_sheet(command, given, sheet):
 def test_other_commands_have_no_sheet(command, capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args([command, *COMMANDS[command], "--sheet", "1"])
-    assert "unrecognized arguments: --sheet 1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # said with the command's own usage, in the user's language (Chinese by default)
+    assert f"python -m analysis {command}：错误：无法识别的参数：--sheet 1" in err
+    assert err.startswith(f"用法：python -m analysis {command} ")
 
 
 @pytest.mark.parametrize("lang, words", [("zh", "考核评价表：各项目标能否完成？"),
@@ -133,13 +136,27 @@ def test_disk_full_while_writing_any_output_is_one_sentence(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("lang, usage, last", [
-    ("zh", "用法：python -m analysis assess", "python -m analysis assess：错误：argument --as-of: invalid int value: 'x'"),
+    ("zh", "用法：python -m analysis assess", "python -m analysis assess：错误：参数 --as-of：'x' 不是整数"),
     ("en", "usage: python -m analysis assess", "python -m analysis assess: error: argument --as-of: invalid int value: 'x'"),
 ])
 def test_mistyped_option_usage_then_one_error_line_exit_2(capsys, lang, usage, last):
     assert main(["assess", "--as-of", "x", "--lang", lang]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith(usage) and err[-1] == last
+
+
+@pytest.mark.parametrize("argv, zh, en", [
+    (["asses"], "参数 COMMAND：无效的选择 'asses'（可选：", "argument COMMAND: invalid choice: 'asses' (choose from "),
+    (["validate"], "缺少必需的参数：FILE", "the following arguments are required: FILE"),
+    (["assess", "--format", "pdf"], "参数 --format：无效的选择 'pdf'", "argument --format: invalid choice: 'pdf'"),
+    (["assess", "--as-of"], "参数 --as-of：需要给出一个值", "argument --as-of: expected one argument"),
+    (["template", "t.xlsx", "--output", "x"], "无法识别的参数：--output x", "unrecognized arguments: --output x"),
+])
+def test_argparse_usage_errors_in_the_users_language(capsys, argv, zh, en):
+    for lang, said in (("zh", zh), ("en", en)):
+        assert main([*argv, "--lang", lang] if argv != ["assess", "--as-of"] else ["--lang", lang, *argv]) == 2
+        last = capsys.readouterr().err.strip().splitlines()[-1]
+        assert said in last, last
 
 
 @pytest.mark.parametrize("lang, said", [

@@ -282,6 +282,47 @@ def test_formula_without_saved_value(targets):
                           "save the file in Excel/WPS, or paste the value"]
 
 
+@pytest.mark.parametrize("rows, expected", [
+    # a wide table's year headers as formulas (2015, =B1+1): an error at each, not years dropped and "passed"
+    ([["指标代码", "2018", "=B1+1"], ["tech_brokers", 2, 3]],
+     ["f.xlsx[Sheet1]:1:C: C1 holds the formula '=B1+1' without a saved result: open and save the file in "
+      "Excel/WPS, or paste the value"]),
+    # a year cell and a region cell: an error, not "year empty" or the default region
+    ([["地区", "指标代码", "年份", "数值"], ["平川区", "tech_brokers", 2018, 2], ["=A2", "tech_brokers", "=C2+1", 3]],
+     ["f.xlsx[Sheet1]:3:A: A3 holds the formula '=A2' without a saved result: open and save the file in "
+      "Excel/WPS, or paste the value",
+      "f.xlsx[Sheet1]:3:C: C3 holds the formula '=C2+1' without a saved result: open and save the file in "
+      "Excel/WPS, or paste the value"]),
+    # a unit typed as a formula: an error, not the catalogue's unit (152 百万元 read as 152 亿元 before)
+    ([["指标代码", "年份", "数值", "单位"], ["tech_contract_turnover", 2019, 152, '="百万元"']],
+     ["f.xlsx[Sheet1]:2:D: D2 holds the formula '=\"百万元\"' without a saved result: open and save the file in "
+      "Excel/WPS, or paste the value"]),
+    # an id cell: not read by the row's name instead
+    ([["指标代码", "指标名称", "年份", "数值"], ["tech_brokers", "技术经纪人", 2018, 2], ["=A2", "技术经纪人", 2019, 3]],
+     ["f.xlsx[Sheet1]:3:A: A3 holds the formula '=A2' without a saved result: open and save the file in "
+      "Excel/WPS, or paste the value"]),
+])
+def test_formula_without_saved_value_in_a_header_or_key_cell(targets, rows, expected):
+    """openpyxl (any script) saves formulas without their results: such a cell read as empty dropped
+    year columns, put the default region or the catalogue's unit in its place, silently."""
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("f.xlsx", rows), targets, lang="en")
+    assert lines(exc) == expected
+    assert not [w for w in exc.value.problems if "no header" in w.message]
+
+
+@pytest.mark.parametrize("rows", [
+    [["指标名称", "计量单位", "2019年", "2020年（快报）"], ["高新技术企业", "家", 8, 9]],
+    [["指标名称", "计量单位", "年份", "数值"], ["高新技术企业", "家", "2019年", 8], ["高新技术企业", "家", "2020年快报", 9]],
+])
+def test_a_year_written_as_preliminary_marks_its_values_so(targets, rows):
+    """2020年（快报） over a column or in a year cell: read as 2020, and 2020 said preliminary, as a note
+    saying 快报 is (the report's title line carries it)."""
+    df = intake.read_observations(xlsx("k.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2019: 8.0, 2020: 9.0}
+    assert df.attrs["intake"].preliminary == [2020]
+
+
 def test_percent_formatted_cells(targets):
     def pct(ws):
         for row in ws.iter_rows(min_row=2, max_row=3, min_col=3, max_col=4):
@@ -2025,7 +2066,7 @@ def test_values_whose_source_says_preliminary_are_read_and_their_year_said(targe
                  encoding="utf-8")
     df = intake.read_observations(p, targets, lang="zh")
     assert len(df) == 3 and df.attrs["intake"].preliminary == [2021]
-    assert ("来源或备注注明为快报（初步）数的数值按快报读取（2021 年），据此作出的判断以快报数为准；年报数公布后请更新（1 处）"
+    assert ("年份、来源或备注注明为快报（初步）数的数值按快报读取（2021 年），据此作出的判断以快报数为准；年报数公布后请更新（1 处）"
             in df.attrs["intake"].lines())
 
 

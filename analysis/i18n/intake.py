@@ -618,9 +618,9 @@ MESSAGES = {
     "intake.conv_invisible": {"zh": "单元格中看不见的字符（零宽空格等，常见于从网页复制的文字）已去掉",
                               "en": "invisible characters in cells (zero-width spaces, as text copied from a web "
                                     "page carries) removed"},
-    "intake.conv_preliminary_cells": {"zh": "来源或备注注明为快报（初步）数的数值按快报读取（{years} 年），据此作出的判断以快报数为准；"
+    "intake.conv_preliminary_cells": {"zh": "年份、来源或备注注明为快报（初步）数的数值按快报读取（{years} 年），据此作出的判断以快报数为准；"
                                             "年报数公布后请更新",
-                                      "en": "values whose source or note says they are preliminary (快报) read as such "
+                                      "en": "values whose year, source or note says they are preliminary (快报) read as such "
                                             "({years}); the verdicts rest on them until the final figures"},
     "intake.conv_fullwidth": {"zh": "全角数字按半角读取", "en": "full-width digits read as ASCII"},
     "intake.conv_note_mark": {"zh": "数值后的脚注标记（如 ①、²、*）已去掉，按数字读取",

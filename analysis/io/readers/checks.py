@@ -515,6 +515,39 @@ def cell_text(v: object) -> str:
     return str(v).strip()
 
 
+def _unsaved_key_formulas(rec: pd.DataFrame, grid: Grid, lay: Layout, P: _Collector,
+                          hit_any: np.ndarray) -> dict[tuple[int, str], list[str]]:
+    """Formulas without a saved result in the header rows or in a record's key cells (year, indicator,
+    region, unit, note ...): one error per cell, the records so read marked in ``hit_any``; returns the
+    cells (row, letter) with the message said there."""
+    if not grid.formulas:
+        return {}
+    heads = {int(grid.rows[h]) for h in lay.header} | (
+        {int(grid.rows[lay.unit_row])} if lay.unit_row is not None else set())
+    cells: dict[tuple[int, int], str] = {rc: f for rc, f in grid.formulas.items() if rc[0] in heads}
+    fkeys = np.array([r * 100_000 + c for r, c in grid.formulas], dtype=np.int64)
+    for f in [c[1:-2] for c in rec.columns if c.startswith("_") and c.endswith("_c") and c != "_value_c"]:
+        if f"_{f}_r" not in rec.columns:
+            continue
+        cc = rec[f"_{f}_c"].to_numpy(dtype=np.int64)
+        rr = rec[f"_{f}_r"].to_numpy(dtype=np.int64)
+        hit = (cc >= 0) & np.isin(rr * 100_000 + cc, fkeys)
+        hit_any |= hit
+        for i in np.flatnonzero(hit):
+            cells[(int(rr[i]), int(cc[i]))] = grid.formulas[(int(rr[i]), int(cc[i]))]
+    if heads:  # a record whose year or indicator came from a header cell that holds such a formula
+        for f in ("year", "ind", "region", "unit"):
+            if f"_{f}_c" in rec.columns:
+                keys = rec[f"_{f}_r"].to_numpy(dtype=np.int64) * 100_000 + rec[f"_{f}_c"].to_numpy(dtype=np.int64)
+                hit_any |= np.isin(keys, [r * 100_000 + c for r, c in cells])
+    out: dict[tuple[int, str], list[str]] = {}
+    for (r, c), formula in sorted(cells.items()):
+        letter = column_letter(c)
+        P.add(r, c, "intake.formula_no_value", cell=f"{letter}{r}", formula=quote(formula))
+        out[(r, letter)] = [P.items[-1].message]
+    return out
+
+
 def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info: Intake, *,
            default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | dict[str, str] | None,
            stmt_units: dict[str, str], own_region: str | None = None,
@@ -524,6 +557,11 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     n = len(rec)
     bad = np.zeros(n, dtype=bool)
     _status_in_value_cells(rec, info)  # 1.5（快报）: the number, and its word a note (read as any note is)
+    # a formula without a saved result (a file a script wrote) in a header or key cell reads as empty: an
+    # error, as in a value cell (below), never a year column dropped or a default region put in its place
+    key_formula = np.zeros(n, dtype=bool)
+    formula_cells = _unsaved_key_formulas(rec, grid, lay, P, key_formula)
+    bad |= key_formula
     # ---- blank values and not-reported markers
     vtext = rec["value"].to_numpy(dtype=object)
     vser = pd.Series(vtext, dtype=object)
@@ -926,7 +964,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                       value=quote(sec_text[i]))
                 bad[i] = True
     # ---- duplicates (among rows that are otherwise fine, blank ones included: a repeated key is a mistake)
-    keyok = (ids != "") & (years > 0)
+    keyok = (ids != "") & (years > 0) & ~key_formula  # a key read as empty from a formula is no key
     # one int64 key per (region, sector, indicator, year): duplicated() on it is fast
     rcode = pd.factorize(pd.Series(regions, dtype=object))[0].astype(np.int64)
     scode = (pd.factorize(pd.Series(sec_text, dtype=object))[0].astype(np.int64) if panel
@@ -966,7 +1004,13 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep &= ~_plan_indicator_table(rec, lay, P, years, keep, info)
     keep &= ~_comment_statements(rec, P, years, keep, info, lay)
     keep &= ~_aggregate_regions(regions, keep, P, info, rec, own_region or default_region)
-    _preliminary_cells(rec, years, keep, info, wide=lay.kind == "wide" and getattr(grid, "row_year_col", None) is None)
+    wide_years = lay.kind == "wide" and getattr(grid, "row_year_col", None) is None
+    if wide_years:  # 2020年（快报） over the column: the year's heading, said as a note is
+        heads = {j: " ".join(cell_text(grid.cells.iat[i, j]) for i in lay.header) for j in lay.years}
+        year_texts = np.array([heads.get(int(c), "") for c in rec["_year_c"].to_numpy()], dtype=object)
+    else:
+        year_texts = rec["year"].to_numpy(dtype=object)
+    _preliminary_cells(rec, years, keep, info, wide=wide_years, year_texts=year_texts)
     info.indicators = sorted(set(ids[keep].tolist()))
     info.years = sorted(set(years[keep].tolist()))
     info.regions = sorted(set(regions[keep].tolist()))
@@ -980,6 +1024,9 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         "note": map_unique(rec["note"].to_numpy(dtype=object)[keep], cell_text),
         "_row": vrow[keep], "_col": vcol[keep],  # where each value was read (dropped from the result)
     })
+    if formula_cells:  # not also "empty" at a cell already said to hold a formula
+        P.items = [p for p in P.items if (p.row, p.column) not in formula_cells or
+                   p.message in formula_cells[(p.row, p.column)]]
     return out, P.items, skipped
 
 
@@ -1192,14 +1239,19 @@ _MARKED_STATEMENT_RE = re.compile(r"(?:斜体|粗体|加粗|红色|蓝色|红字
 _PRELIMINARY_CELL_RE = re.compile(r"快报|初步|初报")
 
 
-def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = False) -> None:
-    """Values read whose own source or note says they are preliminary (区科技局台账（快报）, 快报数): read
-    as they are, and their years said (in the summary, and under the report's title), as a note row
-    saying 2021年为快报数 is: the verdicts rest on them until the 年报. In a wide table the note is the
-    row's: only the years it names (2021年快报), none when it names none (which year cannot be told)."""
+def _preliminary_cells(rec: pd.DataFrame, years, ok, info: Intake, wide: bool = False,
+                       year_texts: np.ndarray | None = None) -> None:
+    """Values read whose own source or note says they are preliminary (区科技局台账（快报）, 快报数), or
+    whose year is written so (a column headed 2020年（快报）, a year cell 2020年快报): read as they are, and
+    their years said (in the summary, and under the report's title), as a note row saying 2021年为快报数
+    is: the verdicts rest on them until the 年报. In a wide table the note is the row's: only the years it
+    names (2021年快报), none when it names none (which year cannot be told)."""
     if not ok.any():
         return
     marked = np.zeros(len(rec), dtype=bool)
+    if year_texts is not None:
+        marked |= map_unique(year_texts, lambda v: isinstance(v, str) and bool(
+            _PRELIMINARY_CELL_RE.search(v)) and not is_final_label(v)).astype(bool)
     for col in ("source", "note"):
         texts = rec[col].to_numpy(dtype=object)
         says = map_unique(texts, lambda v: isinstance(v, str) and bool(

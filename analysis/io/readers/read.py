@@ -362,7 +362,10 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         if head != "" and parse_number(str(head).replace("年", "").replace("度", "").strip()) is None:
             info.note("intake.conv_year_header", 1, header=quote(head), year=lay.years[j])
     lo, hi = config.year_range()
+    head_rows = {int(grid.rows[i]) for i in lay.header}
     for j in sorted(set(lay.unused)):
+        if any((r, j) in grid.formulas for r in head_rows):
+            continue  # a header formula without a saved result: an error at the cell (checks), not "no header"
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
             _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
@@ -418,7 +421,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     info.skipped_rows = skipped_rows
     info.rows_read = int(rec["_row"].nunique()) if len(rec) else 0
     _own_codes(rec, cat, info, header_cells)
-    _blank_ids_by_name(rec, info)
+    _blank_ids_by_name(rec, info, grid.formulas)
     if lay.kind == "long" and "value" not in lay.roles:  # pragma: no cover - detection guarantees it
         pass
     # no region column: the district the title or the sheet's name names (白银区…完成情况, 填报单位：白银区统计局,
@@ -873,14 +876,18 @@ def _merged_name_columns(grid: Grid, lay: Layout, cat: Catalogue, info: Intake, 
                                   name=str(header_cells[js[0]])))
 
 
-def _blank_ids_by_name(rec: pd.DataFrame, info: Intake) -> None:
+def _blank_ids_by_name(rec: pd.DataFrame, info: Intake, formulas: dict | None = None) -> None:
     """A row whose id cell is empty but whose name cell is not (a clerk's row added to the
-    template) is read by its name (said), not refused for a missing indicator."""
+    template) is read by its name (said), not refused for a missing indicator. An id cell that holds a
+    formula without a saved result is not empty: it stays, and is an error (checks)."""
     if "_name" not in rec or not len(rec):
         return
     ids = rec["ind"].to_numpy(dtype=object)
     names = rec["_name"].to_numpy(dtype=object)
     fill = np.array([cell_text(i) == "" and cell_text(m) != "" for i, m in zip(ids, names)], dtype=bool)
+    if formulas and fill.any():
+        at = zip(rec["_ind_r"].to_numpy(dtype=np.int64), rec["_ind_c"].to_numpy(dtype=np.int64))
+        fill &= np.array([(int(r), int(c)) not in formulas for r, c in at], dtype=bool)
     if fill.any():  # new arrays: the columns may be read-only views of the sheet
         rec["ind"] = np.where(fill, names, ids)
         rec["_ind_c"] = np.where(fill, rec["_name_c"].to_numpy(), rec["_ind_c"].to_numpy())

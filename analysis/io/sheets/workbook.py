@@ -8,6 +8,7 @@ filled and remembered.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -137,7 +138,7 @@ def _scan_xlsx_part(book: Book, part: str, percent_styles: set[str], sheet: str,
                         continue  # a formula whose saved result is empty text
                     r = r_re.search(attrs)
                     if r:
-                        ftext = re.sub(rb"<[^>]*>", b"", mm.group(2)).decode("utf-8", "replace")
+                        ftext = html.unescape(re.sub(rb"<[^>]*>", b"", mm.group(2)).decode("utf-8", "replace"))
                         formulas[(int(r.group(2)), letters_to_index(r.group(1).decode()))] = "=" + ftext[:60]
     if last_row > lim.max_rows:
         raise fail(where, lang, "intake.too_many_rows", n=last_row, limit=lim.max_rows)
