@@ -78,7 +78,7 @@ def test_problems_one_per_line(capsys):
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
         "obs.csv:6:B: 1999 is outside 2000-2035 (the years monitoring data are read for; to replay an older plan use python -m analysis backtest --targets)",
         "obs.csv:6:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
-        "obs.csv:7:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
+        "obs.csv:7:C: duplicate of row 2 (平川区, tech_brokers, 2018): 5 here, 2 in row 2; one region, indicator and year can have one value only: check them and delete one row",
         "hint: if these are indicators outside the plan (a bureau's table often has others), add --skip-unknown to "
         "leave their rows out (they are listed); if they are the catalogue's indicators written another way, use the "
         "catalogue's name or id",
@@ -128,7 +128,7 @@ def test_panel_problems(capsys):
     code, _, err = run(capsys, put("panel.csv", PANEL + "ceramics,2018,enterprises,5,家\nnowhere,2018,enterprises,1,\n"),
                        "--lang", "en")
     assert code == 1
-    assert err == ["panel.csv:4:D: duplicate of row 2 (平川区, ceramics, enterprises, 2018)",
+    assert err == ["panel.csv:4:D: duplicate of row 2 (平川区, ceramics, enterprises, 2018): 5 here, 4 in row 2; one region, indicator and year can have one value only: check them and delete one row",
                    "panel.csv:5:A: unknown sector 'nowhere' (not a sector in entities.csv)"]
 
 

@@ -702,7 +702,8 @@ def test_duplicate_in_chinese_names_the_indicator(targets):
     text = HEADER + "tech_brokers,2018,2,\n技术经纪人,2018,3,\n"  # the same indicator, once by id and once by name
     with intake.options(lang="zh"), pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:3:C: 与第 2 行重复（平川区，技术经纪人（tech_brokers），2018）"]
+    assert lines(exc) == ["obs.csv:3:C: 与第 2 行重复（平川区，技术经纪人（tech_brokers），2018）"
+                          "：本行为 3，第 2 行为 2，同一地区、指标、年份只能有一个数；请核对后删去其中一行"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -731,7 +732,8 @@ def test_duplicate(targets):
     text = HEADER + "tech_brokers,2017,1,\ntech_brokers,2018,2,\nhigh_tech_enterprises,2018,2,\ntech_brokers,2018.0,3,\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
-    assert lines(exc) == ["obs.csv:5:C: duplicate of row 3 (平川区, tech_brokers, 2018)"]
+    assert lines(exc) == ["obs.csv:5:C: duplicate of row 3 (平川区, tech_brokers, 2018)"
+                          ": 3 here, 2 in row 3; one region, indicator and year can have one value only: check them and delete one row"]
 
 
 def test_same_indicator_year_in_two_regions_is_not_duplicate(targets):
@@ -761,7 +763,7 @@ def test_five_problems_five_lines(targets):
         intake.read_observations(write_csv("obs.csv", text), targets)
     assert lines(exc) == [
         "obs.csv:3:C: not a number: '约12'; write the exact number (put words such as 约, 以上, 左右 in the note column)",
-        "obs.csv:4:C: duplicate of row 2 (平川区, tech_brokers, 2018)",
+        "obs.csv:4:C: duplicate of row 2 (平川区, tech_brokers, 2018): 3 here, 2 in row 2; one region, indicator and year can have one value only: check them and delete one row",
         "obs.csv:5:A: unknown indicator 'patents' (not an id, name or alias in the target catalogue)",
         "obs.csv:6:B: 1999 is outside 2000-2035 (the years monitoring data are read for; to replay an older plan use python -m analysis backtest --targets)",
         "obs.csv:7:C: 101 is outside 0-100 (strategic_emerging_share is a share in %)",
@@ -813,7 +815,7 @@ def test_unquoted_thousands_separator_shifts_the_row(targets):
         intake.read_observations(write_csv("obs.csv", "indicator_id,year,value\ntech_brokers,2018,1,234\n"),
                                  targets)
     assert lines(exc) == ['obs.csv:2:: row has 4 cells but the header has 3 '
-                          '(in CSV a number with a thousands separator must be quoted, e.g. "1,234")']
+                          '(in CSV a number with a thousands separator must be quoted, e.g. "1,234"; or a column has no header)']
 
 
 # --------------------------------------------------------------------------------------
@@ -992,7 +994,7 @@ def test_sector_panel_problems():
     assert lines(exc) == [
         "panel.csv:3:A: unknown sector 'foo' (not a sector in entities.csv)",
         "panel.csv:4:C: unknown metric 'bar' (not in sector_metrics.csv)",
-        "panel.csv:5:D: duplicate of row 2 (平川区, ceramics, output_value, 2018)",
+        "panel.csv:5:D: duplicate of row 2 (平川区, ceramics, output_value, 2018): 4 here, 3 in row 2; one region, indicator and year can have one value only: check them and delete one row",
         "panel.csv:6:D: negative value -1: enterprises is a count and cannot be negative",
         "panel.csv:7:E: unit '亿元' cannot be converted to 家 (the unit of metric enterprises)",
         "panel.csv:8:A: missing sector (the cell is empty)",

@@ -1745,6 +1745,67 @@ def test_words_in_a_value_cell_get_advice_and_an_unquoted_thousands_separator_on
     assert got[1][2].startswith("not a number: '全覆盖'; write only the number here")
 
 
+@pytest.mark.parametrize("name, year", [("2019年报表", 2019), ("2019年统计表", 2019), ("2019年统计数据", 2019),
+                                        ("平川区2019年", 2019), ("2020年目标", None), ("2020年1-6月", None),
+                                        ("2018-2019年", None)])
+def test_a_one_year_sheet_is_that_year_by_its_name(targets, name, year):
+    """指标名称 | 计量单位 | 数值 on a sheet named for one year: that year's values (2019年报表 and
+    2019年统计数据 were refused before); not a sheet named for targets, part of a year or two years."""
+    wb = openpyxl.Workbook()
+    wb.active.title = name
+    for r in [["指标名称", "计量单位", "数值"], ["高新技术企业", "家", 6]]:
+        wb.active.append(r)
+    wb.save("n.xlsx")
+    if year is None:
+        with pytest.raises(InputError):
+            intake.read_observations(Path("n.xlsx"), targets)
+    else:
+        assert series(intake.read_observations(Path("n.xlsx"), targets), "high_tech_enterprises") == {year: 6.0}
+
+
+def test_a_year_column_headed_shijian_is_read_and_an_unknown_one_pointed_at(targets):
+    Path("s.csv").write_text("指标代码,时间,数值\ntech_brokers,2018,2\ntech_brokers,2019,3\n", encoding="utf-8")
+    assert series(intake.read_observations("s.csv", targets), "tech_brokers") == {2018: 2.0, 2019: 3.0}
+    Path("u.csv").write_text("指标代码,统计年月,数值\ntech_brokers,2018,2\ntech_brokers,2019,3\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("u.csv", targets, lang="zh")
+    [p] = exc.value.problems
+    assert p.column == "B" and "（B 列 '统计年月' 的内容是年份：请把表头改为“年份”" in p.message
+
+
+@pytest.mark.parametrize("second, said", [("17", "：本行为 17，第 2 行为 16，同一地区、指标、年份只能有一个数"),
+                                          ("16", "：两行数值相同（16），删去其中一行即可")])
+def test_a_duplicate_row_says_both_values(targets, second, said):
+    Path("d.csv").write_text(f"指标代码,年份,数值\nhigh_tech_enterprises,2019,16\nhigh_tech_enterprises,2019,{second}\n",
+                             encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("d.csv", targets, lang="zh")
+    [p] = exc.value.problems
+    assert p.row == 3 and p.message.startswith("与第 2 行重复（") and said in p.message
+
+
+@pytest.mark.parametrize("text, row, col", [
+    # the row's last cell empty: as many cells as the header, 13 was read (0.0013 亿元) with 000 as the note
+    ("地区,指标代码,年份,数值（万元）,备注\n平川区,tech_contract_turnover,2018,10400,\n"
+     "平川区,tech_contract_turnover,2019,13,000\n", 3, "D"),
+    ("指标代码,年份,数值,单位,来源,备注\ntech_contract_turnover,2019,1,350,万元,区统计局,\n", 2, "C"),
+])
+def test_an_unquoted_thousands_separator_in_a_row_of_the_headers_width_is_one_error(targets, text, row, col):
+    Path("t.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("t.csv", targets)
+    [p] = exc.value.problems
+    assert (p.row, p.column) == (row, col) and "look like one number" in p.message
+    assert not [w for w in exc.value.intake.warnings if w.row == row]   # not also "a thousandth of the target"
+
+
+def test_a_small_value_beside_a_three_digit_target_column_is_not_a_split_number(targets):
+    Path("w.csv").write_text("指标名称,计量单位,2018年,2019年,2020年目标\n科技特派员对贫困村覆盖率,%,90,95,100\n",
+                             encoding="utf-8")
+    df = intake.read_observations("w.csv", targets)
+    assert series(df, "poor_village_commissioner_coverage") == {2018: 90.0, 2019: 95.0}
+
+
 # --------------------------------------------------------------------------------------
 # second round (stop 32): shares as fractions, completion rates, codes and English names
 # --------------------------------------------------------------------------------------

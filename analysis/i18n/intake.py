@@ -500,6 +500,12 @@ MESSAGES = {
     "intake.sector_unknown": {"zh": "未知行业 {value}（不是 entities.csv 中的行业）",
                               "en": "unknown sector {value} (not a sector in entities.csv)"},
     "intake.duplicate": {"zh": "与第 {first} 行重复（{what}）", "en": "duplicate of row {first} ({what})"},
+    "intake.duplicate_values_differ": {"zh": "：本行为 {this}，第 {first} 行为 {other}，同一地区、指标、年份只能有一个数；"
+                                             "请核对后删去其中一行",
+                                       "en": ": {this} here, {other} in row {first}; one region, indicator and year "
+                                             "can have one value only: check them and delete one row"},
+    "intake.duplicate_values_same": {"zh": "：两行数值相同（{this}），删去其中一行即可",
+                                     "en": ": the same value ({this}) in both rows, delete one"},
     "intake.duplicate_same_row": {"zh": "与本行 {column} 列读作同一年份，重复（{what}）；每个年份只能有一列数值"
                                         "（如是快报和年报两列，请在表头注明“快报”“年报”，将按年报读取）",
                                   "en": "read as the same year as column {column} of this row, a duplicate ({what}); "
@@ -507,11 +513,19 @@ MESSAGES = {
                                         "headers: the 年报 is read)"},
     "intake.sheet_empty": {"zh": "工作表（或文件）为空", "en": "the sheet (or file) is empty"},
     "intake.row_longer_than_header_csv": {"zh": "此行有 {n} 个单元格，但表头只有 {width} 列"
-                                                "(CSV 中带千位分隔符的数字须加引号，如 \"1,234\")",
+                                                "（CSV 中带千位分隔符的数字须加引号，如 \"1,234\"；或某列没有列名）",
                                           "en": "row has {n} cells but the header has {width} (in CSV a number "
-                                                "with a thousands separator must be quoted, e.g. \"1,234\")"},
+                                                "with a thousands separator must be quoted, e.g. \"1,234\"; or a "
+                                                "column has no header)"},
+    "intake.csv_split_thousands": {"zh": "数值 '{a}' 与右边 {col} 列的 '{b}' 像是一个数 {num}：CSV 中没加引号的千位分隔符"
+                                         "把它拆成了两格，后面各格都错了位；请写作 \"{num}\"（加引号）或 {joined}（去掉逗号）",
+                                   "en": "the value '{a}' and '{b}' in column {col} to its right look like one number "
+                                         "{num}: an unquoted thousands separator in a CSV split it in two and shifted "
+                                         "the cells after it; write \"{num}\" (quoted) or {joined} (no comma)"},
     "intake.missing_columns": {"zh": "这一行像表头，但缺少必需的列：{columns}",
                                "en": "this row looks like the header but lacks the required columns: {columns}"},
+    "intake.hint_year_header": {"zh": "（{col} 列 {name} 的内容是年份：请把表头改为“年份”，也可用“年度”“统计年度”“时间”）",
+                                "en": " (column {col} {name} holds years: head it 年份 or year)"},
     "intake.hint_name_header_blank": {"zh": "（{col} 列像是指标名称，但表头是空的：请在表头填写“指标名称”）",
                                       "en": " (column {col} looks like the indicator names but its header is empty: "
                                             "head it 指标名称)"},

@@ -52,6 +52,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",
     "统计时期": "year", "数据年度": "year", "数据年份": "year", "所属年度": "year", "所属年份": "year",
+    # the national statistics database's exports and many 联网直报 tables head the year 时间 (stop 43)
+    "时间": "year", "统计时间": "year", "数据时间": "year",
     "value": "value", "数值": "value", "值": "value", "指标值": "value", "数据": "value",
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",

@@ -980,6 +980,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if dup.any():
         first_row = pd.Series(vrow).groupby(key).transform("first").to_numpy()
         first_col = pd.Series(vcol).groupby(key).transform("first").to_numpy()
+        first_at = pd.Series(np.arange(n)).groupby(key).transform("first").to_numpy()
         for i in np.flatnonzero(dup & ~(blank)):
             parts = [regions[i]] + ([sec_text[i]] if panel else []) + [P.shown(cat, ids[i]), str(years[i])]
             what = ("，" if P.lang == "zh" else ", ").join(parts)
@@ -987,7 +988,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 P.add(vrow[i], vcol[i], "intake.duplicate_same_row", column=column_letter(int(first_col[i])),
                       what=what)
             else:
-                P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=what)
+                this, other = cell_text(vtext[i]), cell_text(vtext[int(first_at[i])])
+                P.add(vrow[i], vcol[i], "intake.duplicate", first=int(first_row[i]), what=what, this=this, other=other,
+                      hint=None if not this or not other else
+                      "intake.duplicate_values_same" if this == other else "intake.duplicate_values_differ")
             bad[i] = True
     good &= ~bad
     # ---- the result

@@ -49,10 +49,19 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
                 isinstance(c, str) and bool(re.search(r"[\u4e00-\u9fffA-Za-z]{2}", c)) for c in body[j]) >= 2]
             if named:
                 hint = t("intake.hint_name_header_blank", lang, col=column_letter(named[0]))
+        where_col = None
+        if "year" in missing:  # 统计年月 over 2015, 2016 …: the column that holds the years, named
+            body = grid.cells.iloc[i + 1:i + 11]
+            for j, c in enumerate(row):
+                cells = [v for v in (body[j] if j in body.columns else []) if not is_blank(v)]
+                if not is_blank(c) and len(cells) >= 2 and sum(bool(year_header(v)) for v in cells) >= 0.8 * len(cells):
+                    hint += t("intake.hint_year_header", lang, col=column_letter(j), name=quote(str(c).strip()))
+                    where_col = column_letter(j)
+                    break
         words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
         text = (t("intake.missing_columns", lang, columns=words) + hint + _part_year_hint(grid, lang, i)
                 + _part_year_title_hint(grid, lang, i) + _cross_section_hints(grid, lang, [i]))
-        return Problem(grid.where, int(grid.rows[i]), None, text)
+        return Problem(grid.where, int(grid.rows[i]), where_col, text)
     key = "intake.ambiguous_layout" if "ambiguous" in reasons else (
         "intake.no_header_panel" if panel else "intake.no_header")
     text = t(key, lang, rows=SCAN_ROWS)
@@ -183,9 +192,30 @@ def _sheet_year(grid: Grid) -> tuple[str, int, str] | None:
     title = _year_title(grid)
     if title is not None:
         return title[0], title[1], "title"
-    if grid.sheet and year_header(grid.sheet):
-        return grid.sheet, year_header(grid.sheet), "sheet"
+    y = sheet_name_year(grid.sheet)
+    if y is not None:
+        return grid.sheet, y, "sheet"
     return None
+
+
+#: Words in a sheet's name that make its year not the year of actual values (2020年目标, 2020年预计, 计划).
+_NOT_ACTUAL_NAME_RE = re.compile(r"目标|计划|预计|预期|预测|规划|分解|上半年|季度|[0-9]+\s*月")
+
+
+def sheet_name_year(name: str | None) -> int | None:
+    """The one year a sheet's name says its table is of: ``2019年``, ``2019年报`` and also ``2019年报表``,
+    ``2019年统计表``, ``2019年统计数据`` (stop 43: these were refused as tables without a year); not a
+    name with two years, or one saying targets, estimates or part of a year (``2020年目标``, ``2020年1-6月``)."""
+    if not name:
+        return None
+    y = year_header(name)
+    if y is not None:
+        return int(y)
+    text = unicodedata.normalize("NFKC", name)
+    years = set(re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", text))
+    if len(years) != 1 or _NOT_ACTUAL_NAME_RE.search(text) or not re.search(r"(?:19|20)[0-9]{2}\s*年", text):
+        return None
+    return int(years.pop())
 
 
 def period_years(grid: Grid) -> Grid:
