@@ -428,6 +428,10 @@ MESSAGES = {
     "intake.regions_alike": {"zh": "地区 {a} 与 {b} 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法",
                              "en": "regions {a} and {b} may be one region written two ways: they are scored as two "
                                    "regions; if they are one, write it one way"},
+    "intake.region_like_plan_district": {"zh": "地区 {a} 不是{city}的区县名称；{city}有 {b}：如指该地区，请改为 {b}"
+                                               "（现按另一地区 {a} 单独评价）",
+                                         "en": "region {a} is not a district of {city}, which has {b}: if that is "
+                                               "meant, write {b} ({a} is scored as a region of its own)"},
     "intake.hidden_sheet_skipped": {"zh": "隐藏工作表 {sheet} 未读取", "en": "hidden sheet {sheet} not read"},
     "intake.hidden_sheet_read": {"zh": "读取的是隐藏工作表 {sheet}（没有其他工作表像数据表）；请核对",
                                  "en": "the sheet read, {sheet}, is hidden (no other sheet looks like data); please "

@@ -21,7 +21,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import Problem
 from analysis.i18n import has, t
-from analysis.i18n.names import PLACES_EN, unit_as_written
+from analysis.i18n.names import PLACES_EN, place_name, unit_as_written
 from analysis.io.contract import (PLACE_CODES, PLACE_PREFIXES, PLAN_CITY, PLAN_DISTRICTS, SKIPPED_SUGGEST_CUTOFF,
                                   NameIndex, is_note, split_unit, year_header)
 from analysis.io.numbers import (COUNT_UNITS, PERSON_UNITS, MAX_ABS_VALUE, MONEY_UNITS, NOT_REPORTED, convert, has_foreign_digits,
@@ -249,6 +249,22 @@ def alike_regions(regions) -> list[tuple[str, str]]:
                 for b in by_core.get(core + suffix, ()):
                     out.add(tuple(sorted((a, b))))
     return sorted(out)
+
+
+def _misnamed_plan_districts(regions) -> list[tuple[str, str]]:
+    """Regions named like one of the plan city's districts with another suffix (靖远区 for 靖远县,
+    白银县 for 白银区): ``(region, district)``. Such a typo made a fourth region, scored and ranked,
+    without a word; a place that is simply elsewhere (红古区) is not said."""
+    stems = {d[:-1]: d for d in PLAN_DISTRICTS}
+    out = []
+    for r in sorted({str(r).strip() for r in regions}):
+        core = _region_core(r)
+        if core in PLAN_DISTRICTS or not core or core[-1] not in _REGION_SUFFIX:
+            continue
+        d = stems.get(core[:-1])
+        if d is not None:
+            out.append((r, d))
+    return out
 
 
 #: A number an export wrote as Excel text, ``="10400"`` (a literal, not a formula that computes).
@@ -1020,6 +1036,11 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     info.regions = sorted(set(regions[keep].tolist()))
     for a, b in alike_regions(info.regions):  # 平川 and 平川区: two regions, said (never merged silently)
         info.warnings.append(Problem(grid.where, None, None, t("intake.regions_alike", lang, a=quote(a), b=quote(b))))
+    for a, b in _misnamed_plan_districts(info.regions):  # 靖远区 for 靖远县: a region of its own, said (stop 43)
+        at = np.flatnonzero((regions == a) & keep)  # at its first cell
+        r, c = (int(rec["_region_r"].iat[at[0]]), int(rec["_region_c"].iat[at[0]])) if len(at) else (None, -1)
+        info.warnings.append(Problem(grid.where, r, column_letter(c) if c >= 0 else None, t(
+            "intake.region_like_plan_district", lang, a=quote(a), b=quote(b), city=place_name(PLAN_CITY, lang))))
     out = pd.DataFrame({
         "region": regions[keep], "key": ids[keep], "year": years[keep], "value": values[keep],
         "unit": np.where(targets_u[keep] != "", targets_u[keep], given[keep]),
