@@ -1801,6 +1801,17 @@ def test_a_region_named_like_a_district_of_the_city_with_another_suffix_is_warne
         assert (w.row, w.column) == (3, "A") and said in w.message
 
 
+@pytest.mark.parametrize("text", [
+    "地区,指标代码,年份,数值（万元）\nregion,indicator_id,year,value\n平川区,tech_contract_turnover,2019,13000\n",
+    "指标代码,2018年,2019年\nindicator_id,2018,2019\ntech_contract_turnover,1.04,1.3\n",
+])
+def test_the_header_repeated_in_english_under_it_is_skipped_and_said(targets, text):
+    Path("b.csv").write_text(text, encoding="utf-8")
+    df = intake.read_observations("b.csv", targets, lang="zh")
+    assert series(df, "tech_contract_turnover")[2019] == 1.3         # 万元 of the Chinese header still read
+    assert "第 2 行是表头的另一种写法（如英文列名），未作数据读取（1 处）" in df.attrs["intake"].lines()
+
+
 @pytest.mark.parametrize("text, row, col", [
     # the row's last cell empty: as many cells as the header, 13 was read (0.0013 亿元) with 000 as the note
     ("地区,指标代码,年份,数值（万元）,备注\n平川区,tech_contract_turnover,2018,10400,\n"

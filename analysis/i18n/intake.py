@@ -428,6 +428,8 @@ MESSAGES = {
     "intake.regions_alike": {"zh": "地区 {a} 与 {b} 可能是同一地区的两种写法，现按两个地区分别评价；如是同一地区，请统一写法",
                              "en": "regions {a} and {b} may be one region written two ways: they are scored as two "
                                    "regions; if they are one, write it one way"},
+    "intake.conv_second_header": {"zh": "第 {row} 行是表头的另一种写法（如英文列名），未作数据读取",
+                                  "en": "row {row} repeats the header in other words (such as English), not read as data"},
     "intake.region_like_plan_district": {"zh": "地区 {a} 不是{city}的区县名称；{city}有 {b}：如指该地区，请改为 {b}"
                                                "（现按另一地区 {a} 单独评价）",
                                          "en": "region {a} is not a district of {city}, which has {b}: if that is "

@@ -23,7 +23,8 @@ from analysis.errors import InputError, Problem
 from analysis.i18n import has, t
 from analysis.io import catalogue
 from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS, PANEL_ALIASES, PANEL_COLUMNS, REGION_CODE_HEADERS,
-                                  HEADING_RE, PLAN_CITY, PLAN_DISTRICTS, NameIndex, header_key, year_header)
+                                  HEADING_RE, PLAN_CITY, PLAN_DISTRICTS, NameIndex, header_key, header_role,
+                                  year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
                                         is_final_label, shown_indicator)
@@ -256,6 +257,31 @@ def _detect(grid: Grid, aliases, names, panel: bool):
     return grid, lay, reasons
 
 
+def _second_header_row(grid: Grid, lay: Layout, info: Intake, aliases) -> int | None:
+    """The header again in other words right under it (地区 | 指标代码 | 年份 over region | indicator_id |
+    year, a bilingual template): skipped and said, not three errors for a row of data (stop 43); its
+    sheet row, else None. (The header proper stays the first: its units, 数值（万元）, are the ones read.)"""
+    if lay.start >= len(grid.cells):
+        return None
+    role_of = {j: role for role, cols in lay.roles.items() for j in cols}
+    matched = 0
+    for j, c in enumerate(row_values(grid, lay.start)):
+        if is_blank(c):
+            continue
+        if j in lay.years and year_header(c) == lay.years[j]:
+            matched += 1
+        elif j in role_of and header_role(c, aliases) == role_of[j]:
+            matched += 1
+        else:
+            return None
+    if matched < 2:
+        return None
+    row = int(grid.rows[lay.start])
+    info.note("intake.conv_second_header", 1, row=row)
+    lay.start += 1
+    return row
+
+
 def _row_of(grid: Grid, text: str) -> int | None:
     """The sheet row of the first cell reading ``text`` (a title), else None."""
     for i in range(min(10, len(grid.cells))):
@@ -272,7 +298,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     info.layout = ("wide_regions_years" if row_year is not None else
                    "wide_regions_year_rows" if getattr(grid, "regions_two_rows", None) else
                    "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
-    info.header_rows = [int(grid.rows[i]) for i in lay.header]
+    second = _second_header_row(grid, lay, info, PANEL_ALIASES if panel else COLUMN_ALIASES)
+    info.header_rows = [int(grid.rows[i]) for i in lay.header] + ([second] if second else [])
     problems: list[Problem] = []
     long_rows: set[int] = set()  # CSV rows with more cells than the header: their cells are read shifted
     hdr = int(grid.rows[lay.header[-1]])
