@@ -117,6 +117,8 @@ def test_unknown_status_says_did_you_mean(template, tmp_path):
 @pytest.mark.parametrize("cell, value, message", [
     ("A2", "99", r":2:任务编号: 未知任务编号 '99'"),
     ("D2", "明年", r":2:报告期: 无法识别的报告期 '明年'"),
+    # a date typed as the period: said as the clerk sees it, with what to write (was '2019-12-31 00:00:00')
+    ("D2", dt.datetime(2019, 12, 31), r":2:报告期: 报告期填的是日期 '2019-12-31'：请写明是哪一期"),
     ("H2", "上周", r":2:日期: 无法识别的日期 '上周'"),
     ("H2", "=TODAY()", r":2:日期: 单元格是公式"),
 ])

@@ -1812,6 +1812,21 @@ def test_the_header_repeated_in_english_under_it_is_skipped_and_said(targets, te
     assert "第 2 行是表头的另一种写法（如英文列名），未作数据读取（1 处）" in df.attrs["intake"].lines()
 
 
+def test_no_sheet_fits_names_the_sheet_whose_header_lacks_one_column(targets):
+    """The template with 数值 renamed (上报值), beside its instructions: where the header is and what it lacks,
+    not only "no sheet has a header"; 填报数值 is a value column."""
+    body = [["地区", "指标代码", "年份", "上报值"], ["平川区", "tech_brokers", 2019, 3]]
+    p = xlsx("t.xlsx", [["填报说明"], ["请在“填报”表中填写"]], sheets={"填报": body})
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets, lang="zh")
+    got = lines(exc)
+    assert len(got) == 2 and got[0].startswith("t.xlsx::: 没有哪个工作表含有可识别的数据表头")
+    assert got[1] == "t.xlsx[填报]:1:: 这一行像表头，但缺少必需的列：数值（value）"
+    body[0][3] = "填报数值"
+    df = intake.read_observations(xlsx("u.xlsx", [["填报说明"]], sheets={"填报": body}), targets)
+    assert series(df, "tech_brokers") == {2019: 3.0}
+
+
 @pytest.mark.parametrize("text, row, col", [
     # the row's last cell empty: as many cells as the header, 13 was read (0.0013 亿元) with 000 as the note
     ("地区,指标代码,年份,数值（万元）,备注\n平川区,tech_contract_turnover,2018,10400,\n"

@@ -77,6 +77,10 @@ MESSAGES = {
                              "en": "progress is filled in but the status is empty; choose 未启动, 推进中, 已完成 or 滞后"},
     "ledger.err.bad_period": {"zh": "无法识别的报告期 {value!r}(示例:2020年上半年、2020年第2季度、2020年)",
                               "en": "unknown reporting period {value!r} (e.g. 2020年上半年, 2020年第2季度, 2020年, 2020H1, 2020Q2)"},
+    "ledger.err.period_is_date": {"zh": "报告期填的是日期 {value!r}：请写明是哪一期（如 2019年、2019年下半年、2019年第4季度），"
+                                        "日期请填在“填报日期”列",
+                                  "en": "the reporting period is a date, {value!r}: write which period it is (e.g. 2019年, "
+                                        "2019年下半年, 2019年第4季度); a date goes in the date column"},
     "ledger.err.no_period": {"zh": "缺少报告期", "en": "reporting period is empty"},
     "ledger.err.bad_date": {"zh": "无法识别的日期 {value!r}(示例:2020-06-30)", "en": "not a date: {value!r} (e.g. 2020-06-30)"},
     "ledger.err.formula": {"zh": "单元格是公式 {value!r} 且没有保存的计算结果;请只填写文字", "en": "the cell is a formula {value!r} without a saved value; enter text only"},

@@ -58,7 +58,7 @@ COLUMN_ALIASES: dict[str, str] = {
     # a long table's value column as bureaus head it (本期数: this period's figure, beside a 年份 column)
     "本期数": "value", "本期值": "value", "本期": "value", "本年数": "value", "实际值": "value", "实际数": "value",
     "完成值": "value", "完成数": "value", "实际完成值": "value", "实际完成数": "value",
-    "完成值": "value", "完成数": "value", "统计值": "value", "统计数": "value", "填报值": "value", "填报数": "value",
+    "完成值": "value", "完成数": "value", "统计值": "value", "统计数": "value", "填报值": "value", "填报数": "value", "填报数值": "value",
     "本年实际": "value", "本年实际数": "value", "本年实际值": "value", "本期实际": "value", "本期实际数": "value",
     "本年完成": "value", "本年完成数": "value", "实际完成": "value", "实际完成数": "value", "实际完成值": "value",
     # a stock's value as at the year's end (年末数: enterprises, platforms, brokers at 31 December)

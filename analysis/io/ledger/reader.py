@@ -10,6 +10,7 @@ together as one :class:`~analysis.errors.InputError`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -29,6 +30,8 @@ from analysis.io.ledger.tasks import (COLUMNS, HEADER_ALIASES, HEADERS, OUTPUT_C
 from analysis.io.sheets import decode_text
 
 def _norm(text: object) -> str:
+    if isinstance(text, (dt.datetime, pd.Timestamp)) and (text.hour, text.minute, text.second) == (0, 0, 0):
+        text = text.date()  # a date cell as the clerk sees it (2019-12-31), not 2019-12-31 00:00:00
     return unicodedata.normalize("NFKC", "" if text is None else str(text)).strip()
 
 
@@ -247,9 +250,10 @@ def read_ledger(path: str | Path, tasks: pd.DataFrame | str | Path | None = None
             problems.append(Problem(shown, rnum, col_name["period"], t("ledger.err.no_period", lang)))
         else:
             period = parse_period(raw["period"])
-            if period is None:
-                problems.append(Problem(shown, rnum, col_name["period"], t("ledger.err.bad_period", lang,
-                                                                              value=_norm(raw["period"]))))
+            if period is None:  # a date typed as the period (2019-12-31): which period it closes is not told
+                problems.append(Problem(shown, rnum, col_name["period"], t(
+                    "ledger.err.period_is_date" if parse_date(raw["period"]) else "ledger.err.bad_period", lang,
+                    value=_norm(raw["period"]))))
         # date
         date = None
         if not _blank(raw["date"]):

@@ -122,15 +122,18 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
         return [(grid, lay)]
     fits: list[tuple[Grid, Layout]] = []
     failures: list[Problem] = []
+    near: list[Problem] = []  # a header that lacks one column only: nearly the data table
     for k in range(n):
         grid, lay, reasons = _detect(region_columns(period_years(book.grid(k))), aliases, names, panel)
         if lay is not None:
             fits.append((grid, lay))
         else:
             failures.append(no_header(grid, reasons, lang, panel))
-    if not fits:
+            if reasons and reasons[0] == "partial" and len(reasons) == 3:
+                near.append(failures[-1])
+    if not fits:  # and the sheets whose header lacks a column: what it lacks, at the row (stop 43)
         raise InputError(failures[:1] if n == 1 else [Problem(book.file, None, None, t(
-            "intake.no_sheet_fits", lang, sheets=_sheet_list(book, lang)))])
+            "intake.no_sheet_fits", lang, sheets=_sheet_list(book, lang)))] + near[:3])
     if len(fits) > 1 and book.hidden_sheets:  # a hidden sheet (an old year's, a helper's) is not the table shown
         shown = [f for f in fits if f[0].sheet not in book.hidden_sheets]
         fits = shown or fits
