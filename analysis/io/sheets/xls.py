@@ -157,9 +157,9 @@ def _scan(data: bytes, sheet: str) -> XlsMarks:
     hidden_cols: set[int] = set()
     filtered = False
     pos = sheets[sheet]
-    # one pass over the sheet's records (the rows' and the cells' records interleave, block by block);
-    # the common records first, and no slicing: a sheet of a million cells is walked in a fraction of
-    # what calamine takes to read it
+    # one pass over the sheet's records (the rows' and the cells' records interleave, block by block),
+    # the cells' first and without slicing a record's body: on a sheet of a million cells it takes
+    # about what the percent scan alone took (about what calamine takes to read the sheet)
     while pos + 4 <= n:
         rid, ln = up("<HH", wb, pos)
         if rid in _CELL_RECORDS:
