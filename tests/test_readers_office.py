@@ -18,7 +18,7 @@ from analysis.errors import InputError
 from analysis.io import catalogue
 from analysis.io import readers as intake
 from analysis.io.readers import checks
-from analysis.io.sheets import Limits
+from analysis.io.sheets import Limits, open_book
 
 OFFICE = Path(__file__).parent / "fixtures" / "office"
 
@@ -449,7 +449,9 @@ def test_symlink_to_a_system_file_does_not_leak_it(targets):
 # .ods (hand-written OpenDocument, with a percentage cell)
 # --------------------------------------------------------------------------------------
 
-def _ods(name: str, rows: list[list]) -> Path:
+def _ods(name: str, rows: list[list], *, row_attrs: dict[int, str] | None = None, columns: str = "") -> Path:
+    """``row_attrs``: the attributes of the element of ``rows[i]`` (``table:number-rows-repeated="3"``);
+    an empty row holds one empty cell. ``columns``: the ``table:table-column`` elements."""
     def cell(v):
         if isinstance(v, tuple):  # (value, "percentage")
             return (f'<table:table-cell office:value-type="percentage" office:value="{v[0]}">'
@@ -457,12 +459,13 @@ def _ods(name: str, rows: list[list]) -> Path:
         if isinstance(v, (int, float)):
             return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
         return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
-    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
+    body = "".join(f"<table:table-row {(row_attrs or {}).get(i, '')}>" + ("".join(cell(v) for v in r) or "<table:table-cell/>")
+                   + "</table:table-row>" for i, r in enumerate(rows))
     content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="数据">{body}</table:table>'
+               f'<office:body><office:spreadsheet><table:table table:name="数据">{columns}{body}</table:table>'
                '</office:spreadsheet></office:body></office:document-content>')
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
@@ -484,6 +487,28 @@ def test_ods_with_percentage_cells(targets):
     assert series(df, "poor_village_commissioner_coverage") == {2019: pytest.approx(97.0)}
     assert series(df, "tech_contract_turnover") == {2019: 1.3}
 
+
+
+def test_ods_hidden_rows_and_columns_counted_through_repeated_elements(targets):
+    """Hidden rows and columns of an .ods, found by counting ``number-rows-repeated`` /
+    ``number-columns-repeated``: three empty hidden rows as one element, a hidden row after them,
+    and LibreOffice's "hide every row and column below and right" (a million-row element) that
+    stops at the sheet's last row and column."""
+    rows = [["指标名称", "2018年", "2019年", "2020年"], [], ["高新技术企业", 5, 6, 18], ["技术经纪人", 2, 3, 3],
+            ["科技型企业", 34, 39, 50], []]
+    cols = ('<table:table-column table:number-columns-repeated="3"/><table:table-column table:visibility="collapse"/>'
+            '<table:table-column table:number-columns-repeated="16380" table:visibility="collapse"/>')
+    p = _ods("h.ods", rows, columns=cols, row_attrs={
+        1: 'table:number-rows-repeated="3" table:visibility="collapse"', 3: 'table:visibility="collapse"',
+        5: 'table:number-rows-repeated="1048568" table:visibility="collapse"'})
+    grid = open_book(p).grid(0)
+    assert grid.hidden_rows == {2, 3, 4, 6} and grid.hidden_cols == {3} and not grid.filtered_rows
+    df = intake.read_observations(p, targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0} and "tech_brokers" not in set(df["indicator_id"])
+    assert [str(w) for w in df.attrs["intake"].warnings] == [
+        "h.ods[数据]:1:D: the 2020 column is hidden: not read (only what the sheet shows is read; unhide it to read it)",
+        "h.ods[数据]:6:: rows 6 are hidden: not read (only what the sheet shows is read; unhide them to read them)"]
 
 # --------------------------------------------------------------------------------------
 # round trip: random long data written wide and transposed reads back identical
@@ -876,6 +901,32 @@ def test_percent_formatted_cells_in_old_xls(targets):
     assert series(df, "poor_village_commissioner_coverage") == {2018: 92.0, 2019: 97.0}
     assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
 
+
+
+@pytest.mark.parametrize("fixture", ["X3_隐藏行列_xls.xls", "X4_隐藏行列_ods.ods"])
+def test_hidden_rows_and_columns_of_old_xls_and_ods_as_of_xlsx(targets, fixture):
+    """The same workbook saved as .xls or .ods reads as its .xlsx does: the hidden 2020 column and the
+    hidden row (技术经纪人) said and not read (they were read silently: other numbers and verdicts
+    by the format the clerk saved in); the rows an AutoFilter hides read and said, the title row
+    hidden by hand above the filter's range is the clerk's."""
+    shutil.copy(OFFICE / fixture, fixture)
+    df = intake.read_observations(Path(fixture), targets, sheet="隐藏行列")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert series(df, "tech_based_enterprises") == {2018: 34.0, 2019: 39.0} and "tech_brokers" not in set(df["indicator_id"])
+    assert [str(w) for w in df.attrs["intake"].warnings] == [
+        f"{fixture}[隐藏行列]:1:D: the 2020 column is hidden: not read (only what the sheet shows is read; unhide it "
+        "to read it)",
+        f"{fixture}[隐藏行列]:3:: rows 3 are hidden: not read (only what the sheet shows is read; unhide them to read them)"]
+    zh = intake.read_observations(Path(fixture), targets, sheet="隐藏行列", lang="zh")
+    assert [str(w) for w in zh.attrs["intake"].warnings] == [
+        f"{fixture}[隐藏行列]:1:D: 2020年这一列是隐藏列，未读取（只读表中看得见的数据；如需读取请取消隐藏）",
+        f"{fixture}[隐藏行列]:3:: 第 3 行是隐藏行，未读取（只读表中看得见的数据；如需读取请取消隐藏）"]
+    book = open_book(Path(fixture))
+    filt = book.grid(book.sheet_names.index("筛选"))
+    assert filt.hidden_rows == {1} and filt.filtered_rows == {3, 5}
+    df = intake.read_observations(Path(fixture), targets, sheet="筛选")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0} and len(df) == 4
+    assert any(ln.startswith("rows 3, 5 hidden by an AutoFilter are read") for ln in df.attrs["intake"].lines())
 
 @pytest.mark.parametrize("layout", ["wide", "transposed"])
 def test_empty_top_left_header_found_by_content(targets, layout):

@@ -19,7 +19,7 @@ module                 job
 :mod:`.cells`          :class:`Grid` (a sheet's cells and their positions), :class:`Limits`
 :mod:`.text`           CSV/TSV text: encodings, delimiter, the grid
 :mod:`.workbook`       workbook sheets through python-calamine; the ``.xlsx`` XML scan, ``.ods``
-:mod:`.xls`            ``.xls`` (BIFF8) percent-formatted cells
+:mod:`.xls`            ``.xls`` (BIFF8) percent-formatted cells, hidden rows and columns
 :mod:`.table`          :func:`read_table`: simple tables, the header in the first non-empty row
 =====================  =========================================================================
 """

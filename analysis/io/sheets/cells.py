@@ -83,10 +83,10 @@ class Grid:
     fmt: str = "csv"
     #: cells filled from a merged range (not its top-left cell) -> the range, e.g. ``"E5:F5"``
     merged: dict[tuple[int, int], str] = field(default_factory=dict)
-    #: rows (sheet row, 1-based) and columns (0-based) the clerk has hidden (.xlsx)
+    #: rows (sheet row, 1-based) and columns (0-based) the clerk has hidden (.xlsx, .xls, .ods)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
-    #: rows an AutoFilter hides (.xlsx): read, and said (a filter is a view, not rows taken out)
+    #: rows an AutoFilter hides (.xlsx, .xls, .ods): read, and said (a filter is a view, not rows taken out)
     filtered_rows: set[int] = field(default_factory=set)
     #: text cells that held invisible characters (zero-width spaces), removed (:func:`strip_invisible`)
     invisible: int = 0

@@ -1,9 +1,9 @@
 """Workbook sheets (``.xlsx``/``.xlsm``/``.xlsb``, ``.xls``, ``.ods``) as grids, read by python-calamine.
 
 For ``.xlsx`` the sheet XML is also scanned (C-speed regular expressions, no DOM) for what
-calamine does not report: percent-formatted cells and formula cells without a saved value; for
-``.ods`` the percentage cells of ``content.xml``; for ``.xls`` see :mod:`.xls`. Merged ranges are
-filled and remembered.
+calamine does not report: percent-formatted cells, formula cells without a saved value, hidden
+rows and columns; for ``.ods`` the percentage cells and the hidden rows and columns of
+``content.xml``; for ``.xls`` see :mod:`.xls`. Merged ranges are filled and remembered.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,7 +20,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io.sheets.cells import Grid, check_cell_length, column_letter, fail, letters_to_index, strip_invisible
-from analysis.io.sheets.xls import xls_percent
+from analysis.io.sheets.xls import xls_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.io.sheets.book import Book
@@ -299,7 +300,7 @@ def workbook_grid(book: Book, index: int) -> Grid:
     elif book.fmt == "ods":
         percent = _ods_percent(book, name)
     elif book.fmt == "xls":
-        percent = xls_percent(book, name)
+        percent, hidden_rows, hidden_cols, filtered = xls_marks(book, name)
     try:
         sheet = book._wb.get_sheet_by_name(name)
         if sheet.height > lim.max_rows:
@@ -319,6 +320,8 @@ def workbook_grid(book: Book, index: int) -> Grid:
     except Exception as exc:
         raise fail(f"{book.file}[{name}]", lang, "intake.sheet_unreadable", error=type(exc).__name__) from None
     width = max((len(r) for r in data), default=0)
+    if book.fmt == "ods":  # after the read: a sheet's hidden trailing rows and columns stop at its last cell
+        hidden_rows, hidden_cols, filtered = _ods_hidden(book, name, len(data), width)
     df = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(dtype=object)
     # to_python(skip_empty_area=False) starts at A1: grid row i is sheet row i + 1
     rows = np.arange(1, len(df) + 1, dtype=np.int64)
@@ -402,3 +405,94 @@ def _ods_percent(book: Book, sheet: str) -> set[tuple[int, int]]:
                 c += rep_c
             r += rep_r
     return out
+
+
+#: In ``content.xml`` (with the ``table:`` prefix every writer gives the table namespace): a table's
+#: start (its name), a column element, a row's start (its attributes) or end. A name must end where the tag's attributes start: not ``table:table-cell``,
+#: ``table:table-row-group``, ``table:table-columns`` ...
+_ODS_TABLE_RE = re.compile(rb'<table:table(?=[\s>])([^>]*)>')
+_ODS_COLUMN_RE = re.compile(rb'<table:table-column(?=[\s/>])([^>]*)>')
+_ODS_ROW_RE = re.compile(rb'<table:table-row(?=[\s>])([^>]*)>|</table:table-row>')
+_ODS_REPEAT_RE = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]+)"')
+_ODS_VISIBILITY_RE = re.compile(rb'table:visibility="([a-z]+)"')
+_ODS_ROWS_REPEATED_RE = re.compile(rb'number-rows-repeated="([0-9]+)"')
+
+
+def _ods_hidden(book: Book, sheet: str, height: int, width: int) -> tuple[set[int], set[int], set[int]]:
+    """Rows (1-based) and columns (0-based) of an .ods sheet that are hidden (``table:visibility="collapse"``),
+    and the rows a filter hides (``"filter"``: read and said, as an .xlsx AutoFilter's), up to the
+    sheet's last row and column (``height``, ``width``): LibreOffice hides "every row below" as one
+    row element repeated a million times.
+
+    ``content.xml`` is streamed, not parsed into a DOM (it is some 150 bytes a cell). The columns
+    come first, few; a row counts its ``number-rows-repeated`` when it opens (less one) and one when
+    it closes, so a stretch of rows without ``visibility=`` is counted by C-speed byte counts alone.
+    A row always holds a cell (ODF), so it always closes. Tables nested in cells are not expected
+    in a data sheet.
+    """
+    hidden_rows: set[int] = set()
+    hidden_cols: set[int] = set()
+    filtered: set[int] = set()
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(book._data))
+        fh = zf.open("content.xml")
+    except (KeyError, zipfile.BadZipFile):
+        return hidden_rows, hidden_cols, filtered
+    inside = columns_done = False
+    r = c = 0  # rows and columns of the sheet counted so far
+    tail = b""
+    with fh:
+        while True:
+            try:
+                chunk = fh.read(_CHUNK)
+            except (zipfile.BadZipFile, zlib.error, EOFError):  # calamine read it; if this cannot, mark nothing
+                return set(), set(), set()
+            buf = tail + chunk
+            cut = buf.rfind(b"<") if chunk else len(buf)  # keep an incomplete last tag for the next round
+            cut = cut if cut > 0 else len(buf)
+            body, tail = buf[:cut], buf[cut:]
+            pos = 0
+            while pos < len(body):
+                if not inside:
+                    m = _ODS_TABLE_RE.search(body, pos)
+                    if not m:
+                        break
+                    name = re.search(rb'\btable:name="([^"]*)"', m.group(1))
+                    inside = bool(name) and html.unescape(name.group(1).decode("utf-8", "replace")) == sheet
+                    pos = m.end()
+                    continue
+                end = body.find(b"</table:table>", pos)
+                stop = end if end >= 0 else len(body)  # (searched within bounds: a 16 MB slice is not copied)
+                if not columns_done:
+                    first_row = body.find(b"<table:table-row", pos, stop)
+                    columns_done = first_row >= 0
+                    for m in _ODS_COLUMN_RE.finditer(body, pos, first_row if first_row >= 0 else stop):
+                        rep = _ODS_REPEAT_RE.search(m.group(1))
+                        n = int(rep.group(1)) if rep else 1
+                        vis = _ODS_VISIBILITY_RE.search(m.group(1))
+                        if vis and vis.group(1) != b"visible" and c < width:
+                            hidden_cols.update(range(c, min(c + n, width)))
+                        c += n
+                if body.find(b"visibility=", pos, stop) < 0:  # no row hidden here: count them
+                    r += body.count(b"</table:table-row>", pos, stop)
+                    if body.find(b"rows-repeated=", pos, stop) >= 0:
+                        r += sum(int(n) - 1 for n in _ODS_ROWS_REPEATED_RE.findall(body, pos, stop))
+                else:
+                    for m in _ODS_ROW_RE.finditer(body, pos, stop):
+                        attrs = m.group(1)
+                        if attrs is None:  # </table:table-row>
+                            r += 1
+                            continue
+                        rep = _ODS_REPEAT_RE.search(attrs)
+                        n = int(rep.group(1)) if rep else 1
+                        vis = _ODS_VISIBILITY_RE.search(attrs)
+                        if vis and vis.group(1) != b"visible" and r < height:
+                            (filtered if vis.group(1) == b"filter" else hidden_rows).update(
+                                range(r + 1, min(r + n, height) + 1))
+                        r += n - 1
+                if end >= 0:  # the sheet's end: nothing more to read
+                    return hidden_rows, hidden_cols, filtered
+                pos = len(body)
+            if not chunk:
+                break
+    return hidden_rows, hidden_cols, filtered
