@@ -375,9 +375,14 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         for j in sorted(vcols):
             if j + 1 not in body.columns or j + 1 in vcols or j + 1 not in soft:
                 continue
-            head = body[j].astype(str).str.fullmatch(r"[+-]?[0-9]{1,3}")
-            tail = body[j + 1].astype(str).str.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?")
-            for k in np.flatnonzero((head & tail).to_numpy())[:50]:
+            nxt = body[j + 1]
+            cand = np.flatnonzero((nxt != "").to_numpy())  # (an empty note column costs one comparison)
+            if not len(cand):
+                continue
+            sub = body.iloc[cand]
+            hit = (sub[j + 1].astype(str).str.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?") &
+                   sub[j].astype(str).str.fullmatch(r"[+-]?[0-9]{1,3}")).to_numpy()
+            for k in cand[hit][:50]:
                 r = int(grid.rows[lay.start + int(k)])
                 if r in long_rows:
                     continue
