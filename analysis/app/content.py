@@ -71,6 +71,11 @@ class RegionPart:
     sentences: list[str]                    #: one per target, in table order
     issues: list[str]                       #: one line per target at risk / off track / not achieved
     missing: str | None                     #: the targets that lack data, in one sentence
+    #: one line per target whose deadline year is unreported and whose latest value before it is short
+    #: (:func:`analysis.model.text.short_before_deadline`): not judged, but not "keep the pace" either
+    unverified: list[str] = field(default_factory=list)
+    #: the deadline year(s) those targets need, for the sentence that asks for them ("2020")
+    unverified_deadline: str = ""
 
 
 @dataclass
@@ -289,7 +294,8 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
     share = text.fmt_rate(good / len(rows), 0) if len(rows) else text.MISSING
     bad_rows = _attention(rows)
-    names = t("report.names_sep", lang).join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in bad_rows.iterrows())
+    short = _unverified(rows)
+    names = _names(bad_rows, lang)
     statuses = [text.status_label(s, lang) for s in ATTENTION if s in set(bad_rows["status"])]
     if (~bad_rows["status"].isin(ATTENTION)).any():  # an unreported deadline year, short either side of it
         statuses.append(t("report.status_short_around", lang))
@@ -305,13 +311,50 @@ def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
         (t("report.headline_bad_one" if len(bad_rows) == 1 else "report.headline_bad", lang, bad=len(bad_rows),
            names=names,
            statuses=t("report.list_or", lang).join(statuses)) if len(bad_rows)
+         # an unreported deadline year with the year before it short is no verdict, but "没有未完成的目标"
+         # beside it read as all clear (靖远县: 4 high-tech firms against 18 in 2019): those targets are
+         # named instead, and the deadline year asked for before they are judged
+         else _unverified_sentence(short, lang) if len(short)
          else t("report.headline_bad_none_final" if final else "report.headline_bad_none", lang))
     out = [first, second]
-    # (另有: the others, not one already named above as short either side of its unreported deadline)
-    n_missing = int((rows["status"].isin(MISSING_DATA) & ~rows.index.isin(bad_rows.index)).sum())
+    if len(bad_rows) and len(short):  # both: the targets to push, then those to report first
+        out.append(_unverified_sentence(short, lang))
+    # (另有: the others, not one already named above as short either side of its unreported deadline, nor
+    # short the year before it)
+    n_missing = int((rows["status"].isin(MISSING_DATA) & ~rows.index.isin(bad_rows.index)
+                     & ~rows.index.isin(short.index)).sum())
     if n_missing:
         out.append(t("report.headline_missing_one" if n_missing == 1 else "report.headline_missing", lang, n=n_missing))
     return out
+
+
+def _names(rows: pd.DataFrame, lang: str) -> str:
+    """The rows' target names in ``lang`` (the Chinese name when there is no other), joined."""
+    return t("report.names_sep", lang).join(_text(r.get(f"name_{lang}")) or _text(r.get("name_zh"))
+                                            for _, r in rows.iterrows())
+
+
+def _unverified(rows: pd.DataFrame) -> pd.DataFrame:
+    """The targets whose deadline year is unreported, with nothing after it, and the latest value
+    before it short of the target (:func:`analysis.model.text.short_before_deadline`): no verdict,
+    the deadline year is asked for."""
+    short = np.array([text.short_before_deadline(r) for _, r in rows.iterrows()], dtype=bool) if len(rows) \
+        else np.zeros(0, dtype=bool)
+    return rows[short]
+
+
+def _unverified_sentence(short: pd.DataFrame, lang: str) -> str:
+    """``2项目标期限年数据未报，且最近一年（2019年）未达到目标：甲、乙；请补报2020年数据后判定。``"""
+    key = "report.headline_unverified_one" if len(short) == 1 else "report.headline_unverified"
+    return t(key, lang, n=len(short), names=_names(short, lang), years=_year_list(short["before_year"], lang),
+             deadline=_year_list(short["deadline"], lang))
+
+
+def _year_list(values, lang: str) -> str:
+    """``2019`` or ``2018、2019`` (``2018, 2019`` in English): the distinct years in ``values``, in
+    order (NaN left out)."""
+    years = sorted({int(y) for y in pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()})
+    return t("report.list_sep", lang).join(map(str, years)) if years else text.MISSING
 
 
 def _signed(x, fmt, lang: str, *, pp: bool = False, count: bool = False) -> str:
@@ -340,6 +383,11 @@ def _issue(row, lang: str, *, borrowed: bool = False) -> str:
         values = t("report.list_sep", lang).join(t("report.sentence.year_value", lang, year=y, value=text.fmt_value(
             v, unit, lang, kind=kind)) for y, v, _ in text.around_deadline(row))
         need = t("report.issue_need_around", lang, values=values,
+                 target=text.fmt_value(row.get("target"), unit, lang, kind=kind))
+    elif text.short_before_deadline(row):  # (not a pace "still required": the deadline has passed)
+        values = t("report.list_sep", lang).join(t("report.sentence.year_value", lang, year=y, value=text.fmt_value(
+            v, unit, lang, kind=kind)) for y, v, _ in text.around_deadline(row))
+        need = t("report.issue_need_unverified", lang, values=values, deadline=int(row["deadline"]),
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind))
     elif stage == "deadline observed":
         _, gap = text.completion_of(row)
@@ -670,16 +718,21 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         rows = rows.reset_index(drop=True)
         dated = rows.assign(as_of=as_of)  # the sentences know whether a deadline has passed
         attention = _attention(rows)
-        missing = rows[rows["status"].isin(MISSING_DATA)]
+        unverified = _unverified(rows)
+        # (those short the year before an unreported deadline are listed with their values in 六, the
+        # deadline year asked for there: not named a second time among the targets that lack data)
+        missing = rows[rows["status"].isin(MISSING_DATA) & ~rows.index.isin(unverified.index)]
         sep = t("report.names_sep", lang)
+        borrowed = str(region) != config.DEFAULT_REGION and str(region) not in own
         regions.append(RegionPart(
             region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
             table=target_table(dated, lang), sentences=[text.target_sentence(r, lang) for _, r in dated.iterrows()],
-            issues=[_issue(r, lang, borrowed=str(region) != config.DEFAULT_REGION and str(region) not in own)
-                    for _, r in attention.iterrows()],
+            issues=[_issue(r, lang, borrowed=borrowed) for _, r in attention.iterrows()],
             missing=t("report.issues_missing", lang, names=sep.join(
                 _text(r.get(f"name_{lang}")) or _text(r.get("name_zh")) for _, r in missing.iterrows()))
-            if len(missing) else None))
+            if len(missing) else None,
+            unverified=[_issue(r, lang, borrowed=borrowed) for _, r in unverified.iterrows()],
+            unverified_deadline=_year_list(unverified["deadline"], lang) if len(unverified) else ""))
     overview = None
     if len(regions) > 1:
         statuses = [s for s in STATUS_ORDER if any(s in r.counts for r in regions)]
