@@ -337,8 +337,8 @@ def test_the_what_if_questions_are_left_out_once_their_deadline_has_passed():
     data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
     with pytest.raises(figures.NotApplicable) as exc:
         figures.render(figures.get("scenario_questions"), figures.ReportContext(data), "zh")
-    assert exc.value.reason("zh") == ("不适用：数据已到2020年，情景问答所涉目标的期限（2020年）已过：按实际值判定，"
-                                      "不作情景模拟")
+    assert exc.value.reason("zh") == ("不适用：数据已到2020年，情景问答所涉目标的期限（2020年）已过：有期限年实际值的"
+                                      "按实际值判定，未报的须补报后判定；不作情景模拟")
 
 
 def test_the_growth_figure_is_left_out_when_no_target_has_time_left():
@@ -830,3 +830,22 @@ def test_short_before_deadline(stage, before, after, short):
     row = {**_SHORT, "stage": stage, "before_value": before, "before_year": 2019 if before is not None else None,
            "after_value": after, "after_year": 2021 if after is not None else None}
     assert text.short_before_deadline(row) is short
+
+
+@pytest.mark.parametrize("data, zh, en", [
+    # G1: 17 of 21 without a 2020 value -> the type line says so
+    ("G1_模板_文员填好.xlsx", "评估类型：终期评估（期限2020年已到；21项中17项期限年数据未报，这些目标暂不能判定，请补报）",
+     "Type of evaluation: end of term (the deadline, 2020, has passed; 17 of the 21 targets have no value for the "
+     "deadline year and cannot be judged until it is reported)"),
+    # every 2020 value in: unchanged
+    ("H1_终期_含2020实际值.csv", "评估类型：终期评估（期限2020年已到，按期限年实际值判定是否完成）",
+     "Type of evaluation: end of term (the deadline, 2020, has passed: each target met or not on its deadline "
+     "year's value, with the completion rate)"),
+])
+def test_the_evaluation_type_says_when_most_deadline_years_are_unreported(data, zh, en):
+    """(stop 43) 终期评估（…按期限年实际值判定是否完成） was said of a template with no 2020 value at all."""
+    from analysis.app import content
+
+    ctx = figures.ReportContext(Path(__file__).parent / "fixtures" / "office" / data)
+    for lang, line in (("zh", zh), ("en", en)):
+        assert content.build_content(ctx, lang, include_sectors=False, include_ledger=False).stage_line == line

@@ -150,6 +150,11 @@ MESSAGES = {
         "zh": "评估类型：终期评估（期限{deadline}年已到，按期限年实际值判定是否完成）",
         "en": "Type of evaluation: end of term (the deadline, {deadline}, has passed: each target met or not on "
               "its deadline year's value, with the completion rate)"},
+    # the deadline passed but most deadline years unreported: no final verdict for those (stop 43)
+    "report.stage.final_unreported": {
+        "zh": "评估类型：终期评估（期限{deadline}年已到；{n}项中{k}项期限年数据未报，这些目标暂不能判定，请补报）",
+        "en": "Type of evaluation: end of term (the deadline, {deadline}, has passed; {k} of the {n} targets have "
+              "no value for the deadline year and cannot be judged until it is reported)"},
     "report.stage.mixed": {
         "zh": "评估类型：部分目标已到期（已到期的按期限年实际值判定，未到期的按趋势判断）",
         "en": "Type of evaluation: some deadlines passed (targets whose deadline has passed are judged on the "
