@@ -849,3 +849,38 @@ def test_the_evaluation_type_says_when_most_deadline_years_are_unreported(data, 
     ctx = figures.ReportContext(Path(__file__).parent / "fixtures" / "office" / data)
     for lang, line in (("zh", zh), ("en", en)):
         assert content.build_content(ctx, lang, include_sectors=False, include_ledger=False).stage_line == line
+
+
+@pytest.mark.parametrize("as_of, status_as_of, shown, note", [
+    (2030, None, 2020, None),        # data end in 2020: 数据截至2020年, not 2030; same verdicts
+    (2019, 2019, 2019, None),
+    (2010, 2010, 2010, "--as-of 2010 早于数据的第一年 2015：没有可用的观测值，各项目标均为数据不足"),
+])
+def test_data_as_of_is_never_after_the_data_and_an_as_of_before_them_is_said(as_of, status_as_of, shown, note):
+    """(stop 43) --as-of 2030 on data ending in 2020 said 数据截至2030年; --as-of 2010 on data from 2015 gave
+    21 数据不足 without a word. The year shown is the last one observed; the observations used are not changed."""
+    from analysis.app import content
+    from analysis.io import catalogue
+    from analysis.model import scorecard
+
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    targets = catalogue.load_targets()
+    sc = scorecard.assess(data, targets, as_of=as_of)
+    assert sc.as_of == as_of and sc.data_as_of == shown
+    assert f"数据截至{shown}年" in sc.caption("zh") and f"data as of {shown}" in sc.caption("en")
+    assert sc.as_of_notes("zh") == ([note] if note else [])
+    assert (sc.table["status"] == scorecard.assess(data, targets, as_of=status_as_of).table["status"]).all()
+    built = content.build_content(figures.ReportContext(data, as_of=as_of), "zh", include_sectors=False,
+                                  include_ledger=False)
+    assert built.shown_as_of == shown and built.as_of == as_of
+    assert built.regions[0].headline[0].startswith(f"共评估21项目标（截至{shown}年）")
+
+
+def test_the_cli_says_an_as_of_before_the_data(capsys):
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    assert main(["assess", "--data", str(data), "--as-of", "2010"]) == 0
+    cap = capsys.readouterr()
+    assert "注意：--as-of 2010 早于数据的第一年 2015：没有可用的观测值" in cap.err and "数据截至2010年" in cap.out
+    assert main(["assess", "--data", str(data), "--as-of", "2030", "--lang", "en"]) == 0
+    cap = capsys.readouterr()
+    assert "data as of 2020" in cap.out and "--as-of" not in cap.err

@@ -125,7 +125,7 @@ class ReportContent:
     lang: str
     title: str
     date: str
-    as_of: int | None
+    as_of: int | None                       #: the assessment's year: a deadline at or before it has passed
     source: str
     illustrative: bool
     regions: list[RegionPart]
@@ -146,6 +146,14 @@ class ReportContent:
     own_targets: frozenset = frozenset()
     #: ``数据说明：2019年数据为快报（初步）数…`` when the user's file says so (a note row, its title), else ""
     status_line: str = ""
+    #: the last year observed at or before ``as_of`` (None: ``as_of``): what 数据截至 shows
+    data_as_of: int | None = None
+
+    @property
+    def shown_as_of(self) -> int | None:
+        """The year 数据截至 shows: never after the last year observed (``--as-of 2030`` on data ending in
+        2020: 2020); ``as_of`` still decides which deadlines have passed."""
+        return self.data_as_of if self.data_as_of is not None else self.as_of
 
     @property
     def multi_region(self) -> bool:
@@ -290,12 +298,14 @@ def counts_of(rows: pd.DataFrame) -> dict[str, int]:
     return {s: present.count(s) for s in order}
 
 
-def headline(rows: pd.DataFrame, lang: str, as_of) -> list[str]:
-    """Two sentences: the counts by status, then what needs attention."""
+def headline(rows: pd.DataFrame, lang: str, as_of, *, shown=None) -> list[str]:
+    """Two sentences: the counts by status, then what needs attention (``as_of``: the assessment's year,
+    which deadlines have passed; ``shown``: the year "截至" shows, default ``as_of``)."""
     counts = counts_of(rows)
     sep = t("report.list_sep", lang)
+    shown = as_of if shown is None else shown
     first = t("report.counts_intro_one" if len(rows) == 1 else "report.counts_intro", lang, n=len(rows),
-              year=as_of if as_of is not None else text.MISSING) + \
+              year=shown if shown is not None else text.MISSING) + \
         sep.join(t("report.count_item", lang, status=text.status_label(s, lang), n=n) for s, n in counts.items()) + \
         t("report.sentence.end", lang)
     good = sum(counts.get(s, 0) for s in ("achieved", "on track"))
@@ -715,7 +725,9 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
     table = getattr(ctx.assessment, "table", ctx.assessment)
     rows_all = with_catalogue(table, ctx.targets)
     cap = ctx.caption("observations", lang)
-    as_of = cap["as_of"]
+    # (the caption's year is the last year observed, what 数据截至 shows; which deadlines have passed is
+    # the assessment's own as_of: --as-of 2030 on data ending in 2019 has passed the 2020 deadline)
+    as_of, shown = ctx.as_of_year, cap["as_of"]
     regions = []
     order = list(dict.fromkeys(rows_all["region"]))  # the plan's own region first, as in the figures
     order.sort(key=lambda r: r != config.DEFAULT_REGION)
@@ -732,7 +744,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
         sep = t("report.names_sep", lang)
         borrowed = str(region) != config.DEFAULT_REGION and str(region) not in own
         regions.append(RegionPart(
-            region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of),
+            region=str(region), rows=rows, counts=counts_of(rows), headline=headline(rows, lang, as_of, shown=shown),
             table=target_table(dated, lang), sentences=[text.target_sentence(r, lang) for _, r in dated.iterrows()],
             issues=[_issue(r, lang, borrowed=borrowed) for _, r in attention.iterrows()],
             missing=t("report.issues_missing", lang, names=sep.join(
@@ -779,7 +791,7 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
            if any(text.low_information(r) for _, r in rows_all.iterrows()) else ""),
         ledger=ledger_part(ctx, lang, include=include_ledger, left_out_reason=ledger_reason),
         benchmarks=benchmark_part(ctx, lang), data_notes=_data_notes(ctx, lang), status_line=_status_line(ctx, lang),
-        own_targets=frozenset(own))
+        own_targets=frozenset(own), data_as_of=shown)
 
 
 def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:

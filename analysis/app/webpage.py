@@ -266,7 +266,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
     # printed, in every page's top margin (CSS page-margin boxes), as the Word report's header
     stamp += ("<style>@page { @top-right { content: \"" + vocab.illustrative_stamp(lang) +
               "\"; color: #B2182B; font-size: 8pt; } }</style>") if content.illustrative else ""
-    as_of = content.as_of if content.as_of is not None else "—"
+    as_of = content.shown_as_of if content.shown_as_of is not None else "—"  # (the last year observed)
     page = f"""<!DOCTYPE html>
 <html lang="{_e(t('report.lang_tag', lang))}">
 <head>

@@ -432,7 +432,7 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     doc.add_paragraph(content.title, style="Title")
     for line in (t("report.date", lang, date=content.date),
                  t("report.source", lang, source=content.source) + t("report.sentence.sep", lang)
-                 + t("report.as_of", lang, year=content.as_of if content.as_of is not None else "—")
+                 + t("report.as_of", lang, year=content.shown_as_of if content.shown_as_of is not None else "—")
                  + t("report.sentence.end", lang), content.stage_line, content.region_line, content.status_line):
         if not line:
             continue
