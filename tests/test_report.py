@@ -314,7 +314,11 @@ def test_the_headline_counts_each_target_once():
     data = Path(__file__).parent / "fixtures" / "office" / "G1_模板_文员填好.xlsx"
     head = content.build_content(figures.ReportContext(data), "zh", include_sectors=False,
                                  include_ledger=False).regions[0].headline
-    assert "需重点关注：高新技术企业" in head[1] and head[2].startswith("另有16项")
+    assert "需重点关注：高新技术企业" in head[1] and head[3].startswith("另有1项")
+    # (stop 43) the 15 short in 2019 with 2020 unreported are named once, with the 2020 value asked for,
+    # and not counted again in 另有
+    assert head[2].startswith("15项目标期限年数据未报，且最近一年（2019年）未达到目标：省级技术转移示范机构、")
+    assert head[2].endswith("；请补报2020年数据后判定。") and "高新技术企业" not in head[2]
 
 
 def test_the_table_footnote_says_what_a_probability_means_where_the_table_shows_one():
@@ -333,8 +337,8 @@ def test_the_what_if_questions_are_left_out_once_their_deadline_has_passed():
     data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
     with pytest.raises(figures.NotApplicable) as exc:
         figures.render(figures.get("scenario_questions"), figures.ReportContext(data), "zh")
-    assert exc.value.reason("zh") == ("不适用：数据已到2020年，情景问答所涉目标的期限（2020年）已过：按实际值判定，"
-                                      "不作情景模拟")
+    assert exc.value.reason("zh") == ("不适用：数据已到2020年，情景问答所涉目标的期限（2020年）已过：有期限年实际值的"
+                                      "按实际值判定，未报的须补报后判定；不作情景模拟")
 
 
 def test_the_growth_figure_is_left_out_when_no_target_has_time_left():
@@ -721,3 +725,162 @@ def test_a_per_region_catalogue_with_benchmarked_indicators_builds_the_pack(tmp_
     assert not b.growth.duplicated(["indicator_id", "region"]).any()
     fig = figures.render("benchmark_growth", ctx, "zh")
     plt.close(fig)
+
+
+# ------------------------------------------------------------------ stop 43: a deadline year unreported, the year before short
+_END = {"unit": "家", "kind": "count", "comparator": ">=", "deadline": 2020, "target": 18.0}
+_MET = {**_END, "name_zh": "甲", "name_en": "A", "status": "achieved", "stage": "deadline observed", "last_year": 2020,
+        "last_value": 20.0}
+#: 2020 unreported, 2019 short (4 firms against 18), nothing after 2020
+_SHORT = {**_END, "name_zh": "乙", "name_en": "B", "status": "deadline year not reported", "stage": "deadline not reported",
+          "last_year": 2019, "last_value": 4.0, "before_year": 2019, "before_value": 4.0}
+#: 2020 unreported, 2019 already at the target: nothing to flag, only data to report
+_HELD = {**_SHORT, "name_zh": "丙", "name_en": "C", "last_value": 19.0, "before_value": 19.0}
+_MISSED = {**_MET, "name_zh": "丁", "name_en": "D", "status": "not achieved", "last_value": 9.0}
+
+
+@pytest.mark.parametrize("rows, lang, second, third", [
+    # 靖远县: every target short lacks 2020 -> named, 2020 asked for; never "没有未完成的目标"
+    ([_MET, _SHORT], "zh", "1项目标已完成，占50%。1项目标期限年数据未报，且最近一年（2019年）未达到目标：乙；请补报2020年数据后判定。",
+     None),
+    ([_MET, _SHORT, {**_SHORT, "name_zh": "戊", "name_en": "E", "before_year": 2018, "last_year": 2018}], "zh",
+     "1项目标已完成，占33%。2项目标期限年数据未报，且最近一年（2018、2019年）未达到目标：乙、戊；请补报2020年数据后判定。", None),
+    ([_MET, _SHORT], "en", "1 target is achieved (50%). 1 target has no value for the deadline year and was short of the "
+     "target in the latest year reported (2019): B; report 2020 before it is judged.", None),
+    # a target missed too: it needs attention, the unreported one is said after it, and not counted in 另有
+    ([_MET, _MISSED, _SHORT], "zh", "1项目标已完成，占33%。1项未完成，需重点关注：丁。",
+     "1项目标期限年数据未报，且最近一年（2019年）未达到目标：乙；请补报2020年数据后判定。"),
+    # 2019 at the target, 2020 unreported: no verdict to hint at; the wording is unchanged
+    ([_MET, _HELD], "zh", "1项目标已完成，占50%。没有未完成的目标。", "另有1项数据不足或期限年数据缺失，需补报数据。"),
+])
+def test_the_headline_names_targets_short_before_an_unreported_deadline(rows, lang, second, third):
+    """(stop 43) 靖远县 with no 2020 value and 4 high-tech firms against 18 in 2019 was told 没有未完成的目标 /
+    没有存在风险…保持现有进度, while its notes said 2019年为4家，未达到目标."""
+    from analysis.app import content
+
+    head = content.headline(pd.DataFrame(rows), lang, 2020)
+    assert head[1] == second
+    assert (head[2] if len(head) > 2 else None) == third
+    if _SHORT in rows:  # never the all-clear beside a target short the year before its unreported deadline
+        assert not any(w in "".join(head) for w in ("没有未完成", "没有存在风险", "No target"))
+
+
+def test_the_mid_term_headline_is_unchanged():
+    """Before the deadline nothing is "deadline not reported": 没有存在风险或难以完成的目标 as before."""
+    from analysis.app import content
+
+    rows = pd.DataFrame([{**_END, "name_zh": "甲", "status": "on track", "stage": "before deadline", "last_year": 2019,
+                          "last_value": 16.0, "prob_meet": 0.9}])
+    assert content.headline(rows, "zh", 2019)[1] == "1项目标已完成或按期可达，占100%。没有存在风险或难以完成的目标。"
+    assert content._unverified(rows).empty
+
+
+@pytest.mark.parametrize("lang, need", [
+    ("zh", "乙（期限年数据缺失，责任单位：规划未列明）：2020年数据未报，2019年为4家，未达到目标18家。"),
+    ("en", "B (deadline year not reported; responsible: not named in the plan): 2020 not reported; 4 in 2019, short "
+           "of the target of 18."),
+])
+def test_the_issue_of_a_target_short_before_its_unreported_deadline(lang, need):
+    """六 gives the value the year before and the target, never a growth "still required" after the deadline."""
+    from analysis.app import content
+
+    assert content._issue(pd.Series({**_SHORT, "responsible": ""}), lang) == need
+
+
+@pytest.mark.parametrize("lang, intro, none", [
+    ("zh", "以下目标期限年数据未报，且最近一年未达到目标，暂不能判定是否完成；建议责任单位补报2020年数据后判定：", "保持现有进度"),
+    ("en", "These targets have no value for the deadline year and were short of the target in the latest year "
+           "reported, so they cannot be judged yet; the responsible units should report 2020, then judge them:",
+     "keep the pace"),
+])
+def test_section_six_asks_for_the_deadline_year_never_to_keep_the_pace(tmp_path, lang, intro, none):
+    """A one-region end-of-term file whose only short targets lack 2020: 六 lists them with their 2019
+    values and asks for 2020 (Word and HTML alike); "建议保持现有进度" is not said."""
+    import docx
+
+    from analysis.app import content, webpage, word
+
+    rows = [("平川区", "tech_incubators", y, v) for y, v in ((2018, 0.0), (2019, 1.0), (2020, 1.0))]
+    rows += [("平川区", "high_tech_enterprises", y, v) for y, v in ((2017, 3.0), (2018, 4.0), (2019, 4.0))]
+    path = tmp_path / "obs.csv"
+    pd.DataFrame(rows, columns=["region", "indicator_id", "year", "value"]).to_csv(path, index=False)
+    built = content.build_content(figures.ReportContext(path), lang, include_sectors=False, include_ledger=False)
+    part = built.regions[0]
+    assert part.issues == [] and len(part.unverified) == 1 and part.unverified_deadline == "2020"
+    assert ("2019年为4家" if lang == "zh" else "4 in 2019") in part.unverified[0]
+    names = dict(zip(part.rows["indicator_id"], part.rows[f"name_{lang}"]))
+    assert names["high_tech_enterprises"] not in (part.missing or "")  # listed once, in 六's own list
+    html = webpage.write_report_html(built, tmp_path / "r.html").read_text(encoding="utf-8")
+    doc = "\n".join(p.text for p in docx.Document(word.write_docx(built, tmp_path / "r.docx")).paragraphs)
+    for out in (html, doc):
+        assert intro in out and none not in out
+
+
+@pytest.mark.parametrize("stage, before, after, short", [
+    ("deadline not reported", 4.0, None, True),       # 2019 short, nothing after: named, 2020 asked for
+    ("deadline not reported", 19.0, None, False),     # 2019 at the target
+    ("deadline not reported", 4.0, 11.0, False),      # a value after too: misses_around_deadline's case
+    ("deadline not reported", None, None, False),     # nothing either side
+    ("deadline observed", 4.0, None, False),          # the deadline year is in: a verdict
+    ("before deadline", 4.0, None, False),            # mid-term
+])
+def test_short_before_deadline(stage, before, after, short):
+    from analysis.model import text
+
+    row = {**_SHORT, "stage": stage, "before_value": before, "before_year": 2019 if before is not None else None,
+           "after_value": after, "after_year": 2021 if after is not None else None}
+    assert text.short_before_deadline(row) is short
+
+
+@pytest.mark.parametrize("data, zh, en", [
+    # G1: 17 of 21 without a 2020 value -> the type line says so
+    ("G1_模板_文员填好.xlsx", "评估类型：终期评估（期限2020年已到；21项中17项期限年数据未报，这些目标暂不能判定，请补报）",
+     "Type of evaluation: end of term (the deadline, 2020, has passed; 17 of the 21 targets have no value for the "
+     "deadline year and cannot be judged until it is reported)"),
+    # every 2020 value in: unchanged
+    ("H1_终期_含2020实际值.csv", "评估类型：终期评估（期限2020年已到，按期限年实际值判定是否完成）",
+     "Type of evaluation: end of term (the deadline, 2020, has passed: each target met or not on its deadline "
+     "year's value, with the completion rate)"),
+])
+def test_the_evaluation_type_says_when_most_deadline_years_are_unreported(data, zh, en):
+    """(stop 43) 终期评估（…按期限年实际值判定是否完成） was said of a template with no 2020 value at all."""
+    from analysis.app import content
+
+    ctx = figures.ReportContext(Path(__file__).parent / "fixtures" / "office" / data)
+    for lang, line in (("zh", zh), ("en", en)):
+        assert content.build_content(ctx, lang, include_sectors=False, include_ledger=False).stage_line == line
+
+
+@pytest.mark.parametrize("as_of, status_as_of, shown, note", [
+    (2030, None, 2020, None),        # data end in 2020: 数据截至2020年, not 2030; same verdicts
+    (2019, 2019, 2019, None),
+    (2010, 2010, 2010, "--as-of 2010 早于数据的第一年 2015：没有可用的观测值，各项目标均为数据不足"),
+])
+def test_data_as_of_is_never_after_the_data_and_an_as_of_before_them_is_said(as_of, status_as_of, shown, note):
+    """(stop 43) --as-of 2030 on data ending in 2020 said 数据截至2030年; --as-of 2010 on data from 2015 gave
+    21 数据不足 without a word. The year shown is the last one observed; the observations used are not changed."""
+    from analysis.app import content
+    from analysis.io import catalogue
+    from analysis.model import scorecard
+
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    targets = catalogue.load_targets()
+    sc = scorecard.assess(data, targets, as_of=as_of)
+    assert sc.as_of == as_of and sc.data_as_of == shown
+    assert f"数据截至{shown}年" in sc.caption("zh") and f"data as of {shown}" in sc.caption("en")
+    assert sc.as_of_notes("zh") == ([note] if note else [])
+    assert (sc.table["status"] == scorecard.assess(data, targets, as_of=status_as_of).table["status"]).all()
+    built = content.build_content(figures.ReportContext(data, as_of=as_of), "zh", include_sectors=False,
+                                  include_ledger=False)
+    assert built.shown_as_of == shown and built.as_of == as_of
+    assert built.regions[0].headline[0].startswith(f"共评估21项目标（截至{shown}年）")
+
+
+def test_the_cli_says_an_as_of_before_the_data(capsys):
+    data = Path(__file__).parent / "fixtures" / "office" / "H1_终期_含2020实际值.csv"
+    assert main(["assess", "--data", str(data), "--as-of", "2010"]) == 0
+    cap = capsys.readouterr()
+    assert "注意：--as-of 2010 早于数据的第一年 2015：没有可用的观测值" in cap.err and "数据截至2010年" in cap.out
+    assert main(["assess", "--data", str(data), "--as-of", "2030", "--lang", "en"]) == 0
+    cap = capsys.readouterr()
+    assert "data as of 2020" in cap.out and "--as-of" not in cap.err

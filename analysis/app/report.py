@@ -401,6 +401,7 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
         ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline, ledger=ledger_df)
         ctx.assessment  # noqa: B018 - load and assess once, before drawing
         result.warnings.extend(ctx.assessment.warnings)  # what the reader said of the user's files
+        result.warnings.extend(ctx.assessment.as_of_notes(lang))  # --as-of before the data's first year
         step("assess")
         lap("assess")
         fig_files = figures.export(ctx, langs=(lang,), formats=formats, out_dir=stage_fig,

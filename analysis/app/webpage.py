@@ -234,12 +234,16 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
         if part.issues:
             body.append(f"<p>{_e(t('report.issues_intro', lang))}</p><ol>"
                         + "".join(f"<li>{_e(s)}</li>" for s in part.issues) + "</ol>")
-        else:
+        if part.unverified:  # short the year before an unreported deadline: report it, then judge (numbered on)
+            body.append(f"<p>{_e(t('report.issues_unverified_intro', lang, deadline=part.unverified_deadline))}</p>"
+                        f"<ol start=\"{len(part.issues) + 1}\">"
+                        + "".join(f"<li>{_e(s)}</li>" for s in part.unverified) + "</ol>")
+        if not part.issues and not part.unverified:  # ("keep the pace" only when nothing is short)
             body.append(f"<p>{_e(t('report.issues_none', lang))}</p>")
         if part.missing:
             body.append(f"<p>{_e(part.missing)}</p>")
     if content.ledger.issues:
-        start = sum(len(p.issues) for p in content.regions) + 1 if not content.multi_region else 1
+        start = sum(len(p.issues) + len(p.unverified) for p in content.regions) + 1 if not content.multi_region else 1
         body.append(f"<p>{_e(t('report.ledger_issues_intro', lang))}</p><ol start=\"{start}\">"
                     + "".join(f"<li>{_e(s)}</li>" for s in content.ledger.issues) + "</ol>")
     heading(2, t("report.h.methods", lang), "methods")
@@ -262,7 +266,7 @@ def write_report_html(content: ReportContent, path: str | Path) -> Path:
     # printed, in every page's top margin (CSS page-margin boxes), as the Word report's header
     stamp += ("<style>@page { @top-right { content: \"" + vocab.illustrative_stamp(lang) +
               "\"; color: #B2182B; font-size: 8pt; } }</style>") if content.illustrative else ""
-    as_of = content.as_of if content.as_of is not None else "—"
+    as_of = content.shown_as_of if content.shown_as_of is not None else "—"  # (the last year observed)
     page = f"""<!DOCTYPE html>
 <html lang="{_e(t('report.lang_tag', lang))}">
 <head>

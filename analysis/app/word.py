@@ -432,7 +432,7 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     doc.add_paragraph(content.title, style="Title")
     for line in (t("report.date", lang, date=content.date),
                  t("report.source", lang, source=content.source) + t("report.sentence.sep", lang)
-                 + t("report.as_of", lang, year=content.as_of if content.as_of is not None else "—")
+                 + t("report.as_of", lang, year=content.shown_as_of if content.shown_as_of is not None else "—")
                  + t("report.sentence.end", lang), content.stage_line, content.region_line, content.status_line):
         if not line:
             continue
@@ -493,7 +493,11 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
             doc.add_paragraph(t("report.issues_intro", lang))
             for k, line in enumerate(part.issues, 1):  # numbered here: a Word list would run on into the next
                 doc.add_paragraph(t("report.item_number", lang, n=k) + line)
-        else:
+        if part.unverified:  # short the year before an unreported deadline: report it, then judge (numbered on)
+            doc.add_paragraph(t("report.issues_unverified_intro", lang, deadline=part.unverified_deadline))
+            for k, line in enumerate(part.unverified, len(part.issues) + 1):
+                doc.add_paragraph(t("report.item_number", lang, n=k) + line)
+        if not part.issues and not part.unverified:  # ("保持现有进度" only when nothing is short)
             doc.add_paragraph(t("report.issues_none", lang))
         if part.missing:
             doc.add_paragraph(part.missing)

@@ -218,7 +218,7 @@ def _fit_title_rows(ws) -> None:
 def _subtitle(content: ReportContent) -> str:
     lang = content.lang
     bits = [t("report.source", lang, source=content.source),
-            t("report.as_of", lang, year=content.as_of if content.as_of is not None else text.MISSING)]
+            t("report.as_of", lang, year=content.shown_as_of if content.shown_as_of is not None else text.MISSING)]
     bits += [line for line in (content.stage_line, content.region_line, content.status_line) if line]
     # (the stamp before it said 示例数据 twice; the bundled data's source already says it, once is enough)
     if content.illustrative and not any(w in bits[0] for w in ("非官方", "not official")):
@@ -237,7 +237,7 @@ def _summary_sheet(ws, content: ReportContent) -> None:
     lang = content.lang
     _title(ws, content.title, _subtitle(content), 4)
     r = 4
-    as_of = t("report.year", lang, year=content.as_of) if content.as_of is not None else text.MISSING
+    as_of = t("report.year", lang, year=content.shown_as_of) if content.shown_as_of is not None else text.MISSING
     for label, value in ((t("report.summary.as_of", lang), as_of),
                          (t("report.summary.source", lang), content.source)):
         write_cell(ws, r, 1, label).font = Font(bold=True)

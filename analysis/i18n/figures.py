@@ -23,15 +23,18 @@ MESSAGES = {
                                     "en": "the catalogue has no sector-additive target {indicator}"},
     "figures.na.no_backtest": {"zh": "没有足够长的真实公开序列可做回测",
                                "en": "no real public series with enough points to back-test"},
-    "figures.na.no_growth_left": {"zh": "没有尚在期限内、需要计算所需增速的目标（期限年已有实际值或已过期限，按实际值判定）",
+    # (an unreported deadline year is judged on nothing: "按实际值判定" alone claimed a verdict; stop 43)
+    "figures.na.no_growth_left": {"zh": "没有尚在期限内、需要计算所需增速的目标（期限年已有实际值或已过期限：有实际值的按实际值判定，未报的须补报后判定）",
                                   "en": "no target has time left that needs a growth rate (each deadline year is "
-                                        "reported or past: judged on actual values)"},
+                                        "reported or past: judged on its actual value where reported, else once "
+                                        "it is reported)"},
     "figures.na.no_growth_rate_kind": {"zh": "尚在期限内的目标均为比重、计数或里程碑类，其进度按每年百分点或个数计（见考核评价表），不按增速作图",
                                        "en": "the targets with time left are all shares, counts or milestones, whose "
                                              "pace is in points or things a year (see the scorecard), not a growth rate"},
-    "figures.na.questions_deadline_passed": {"zh": "数据已到{year}年，情景问答所涉目标的期限（{deadline}年）已过：按实际值判定，不作情景模拟",
+    "figures.na.questions_deadline_passed": {"zh": "数据已到{year}年，情景问答所涉目标的期限（{deadline}年）已过：有期限年实际值的按实际值判定，未报的须补报后判定；不作情景模拟",
                                              "en": "the data reach {year}, past the deadline ({deadline}) of the "
-                                                   "questions' targets: judged on actual values, no what-if"},
+                                                   "questions' targets: judged on the deadline year's actual value "
+                                                   "where reported, else once it is reported; no what-if"},
     "figures.na.no_question_indicators": {"zh": "目标清单和数据中都没有情景问答所需的指标（{ids}）",
                                           "en": "neither the catalogue nor the data have the questions' indicators ({ids})"},
     "figures.na.one_region": {"zh": "数据只有一个地区，没有地区可比较；各目标状态见图 01",

@@ -103,6 +103,9 @@ MESSAGES = {
     "report.sentence.around_all_met_one": {"zh": "{values}，已达到目标", "en": "{values}, meeting the target"},
     "report.issue_need_around": {"zh": "期限年数据缺失，{values}，均未达到目标{target}",
                                  "en": "the deadline year is not reported; {values}: none meets the target of {target}"},
+    # 六: a deadline year unreported, nothing after it, the year before it short (stop 43)
+    "report.issue_need_unverified": {"zh": "{deadline}年数据未报，{values}，未达到目标{target}",
+                                     "en": "{deadline} not reported; {values}, short of the target of {target}"},
     "report.sentence.verdict": {"zh": "判定：{status}", "en": "Status: {status}"},
     "report.prob.below": {"zh": "不到1%", "en": "below 1%"},
     "report.prob.above": {"zh": "99%以上", "en": "above 99%"},
@@ -147,6 +150,11 @@ MESSAGES = {
         "zh": "评估类型：终期评估（期限{deadline}年已到，按期限年实际值判定是否完成）",
         "en": "Type of evaluation: end of term (the deadline, {deadline}, has passed: each target met or not on "
               "its deadline year's value, with the completion rate)"},
+    # the deadline passed but most deadline years unreported: no final verdict for those (stop 43)
+    "report.stage.final_unreported": {
+        "zh": "评估类型：终期评估（期限{deadline}年已到；{n}项中{k}项期限年数据未报，这些目标暂不能判定，请补报）",
+        "en": "Type of evaluation: end of term (the deadline, {deadline}, has passed; {k} of the {n} targets have "
+              "no value for the deadline year and cannot be judged until it is reported)"},
     "report.stage.mixed": {
         "zh": "评估类型：部分目标已到期（已到期的按期限年实际值判定，未到期的按趋势判断）",
         "en": "Type of evaluation: some deadlines passed (targets whose deadline has passed are judged on the "
@@ -204,6 +212,17 @@ MESSAGES = {
     "report.headline_missing_one": {"zh": "另有{n}项数据不足或期限年数据缺失，需补报数据。",
                                     "en": "{n} more has too few values or no value for the deadline year; the "
                                           "missing data should be reported."},
+    # the deadline year unreported and the latest year before it short: no verdict, but not all clear (stop 43)
+    "report.headline_unverified": {"zh": "{n}项目标期限年数据未报，且最近一年（{years}年）未达到目标：{names}；"
+                                         "请补报{deadline}年数据后判定。",
+                                   "en": "{n} targets have no value for the deadline year and were short of the target "
+                                         "in the latest year reported ({years}): {names}; report {deadline} before "
+                                         "they are judged."},
+    "report.headline_unverified_one": {"zh": "{n}项目标期限年数据未报，且最近一年（{years}年）未达到目标：{names}；"
+                                             "请补报{deadline}年数据后判定。",
+                                       "en": "{n} target has no value for the deadline year and was short of the target "
+                                             "in the latest year reported ({years}): {names}; report {deadline} before "
+                                             "it is judged."},
     "report.regions_intro": {"zh": "本报告覆盖{n}个地区：{names}。各地区分别评估，不做平均。",
                              "en": "This report covers {n} regions: {names}. Each is assessed on its own; "
                                    "nothing is averaged across regions."},
@@ -357,6 +376,10 @@ MESSAGES = {
                             "en": "These targets are at risk, off track or not achieved and should be pushed:"},
     "report.issues_none": {"zh": "没有存在风险或难以完成的目标；建议保持现有进度，按时报送期限年数据。",
                            "en": "No target is at risk or off track; keep the pace and report the deadline year on time."},
+    "report.issues_unverified_intro": {
+        "zh": "以下目标期限年数据未报，且最近一年未达到目标，暂不能判定是否完成；建议责任单位补报{deadline}年数据后判定：",
+        "en": "These targets have no value for the deadline year and were short of the target in the latest year "
+              "reported, so they cannot be judged yet; the responsible units should report {deadline}, then judge them:"},
     "report.issues_missing": {"zh": "以下目标数据不足或期限年数据缺失，建议责任单位补报数据：{names}。",
                               "en": "These targets have too few values or no value for the deadline year; the "
                                     "responsible units should report them: {names}."},

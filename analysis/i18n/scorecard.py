@@ -113,6 +113,9 @@ MESSAGES = {
     "scorecard.col.status": {"zh": "状态", "en": "status"},
     "scorecard.cli.skipped": {"zh": "注意:已跳过目标目录中没有的指标的 {n} 行:{ids}",
                               "en": "note: skipped {n} rows of indicators not in the target catalogue: {ids}"},
+    "scorecard.as_of_before_data": {"zh": "--as-of {as_of} 早于数据的第一年 {first}：没有可用的观测值，各项目标均为数据不足",
+                                    "en": "--as-of {as_of} is before the data's first year, {first}: no observation "
+                                          "is used, every target has too few values"},
     "scorecard.cli.note": {"zh": "注意:", "en": "note: "},
     "scorecard.disagree_paren": {"zh": "（≠ {disagree}：{k}/{n}）", "en": "  (≠ {disagree}: {k}/{n})"},
     "scorecard.region_paren": {"zh": "（{region}）", "en": " ({region})"},

@@ -579,6 +579,8 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
         attrs["read_warnings"] = _read_warnings(attrs)
     year = pd.to_numeric(obs["year"], errors="coerce")
     keep = year.notna() & pd.to_numeric(obs["value"], errors="coerce").notna()
+    # the data's first year, before the cut: --as-of before it leaves nothing to score (said, not silent)
+    first_observed = int(year[keep].min()) if keep.any() else None
     if as_of is not None:
         keep &= year <= int(as_of)  # filter BEFORE anything else
     obs = pd.DataFrame({"region": obs.loc[keep, "region"].astype(str).to_numpy(),
@@ -586,6 +588,9 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
                         "year": year[keep].astype(int).to_numpy(),
                         "value": pd.to_numeric(obs.loc[keep, "value"]).astype(float).to_numpy()})
     as_of_eff = int(as_of) if as_of is not None else (int(obs["year"].max()) if len(obs) else None)
+    # the last year actually observed at or before as_of: what "数据截至" shows (--as-of 2030 on data ending
+    # in 2020 said 数据截至2030年); as_of itself still decides which deadlines have passed
+    last_observed = int(obs["year"].max()) if len(obs) else None
     ids = set(targets["id"].astype(str))
     obs = obs[obs["indicator_id"].isin(ids)].reset_index(drop=True)
     rows = _target_rows(targets, list(pd.unique(obs["region"].to_numpy())))
@@ -598,7 +603,8 @@ def assess(obs=None, targets=None, *, as_of: int | None = None, baseline: int | 
     return Scorecard(table, as_of=as_of_eff, baseline=baseline, baseline_choice=choice, illustrative=bool(attrs.get("illustrative", False)),
                      sources={"zh": attrs.get("source_zh", ""), "en": attrs.get("source_en", "")},
                      skipped=attrs.get("skipped") or {}, untargeted=untargeted,
-                     warnings=attrs.get("read_warnings") or [])
+                     warnings=attrs.get("read_warnings") or [], first_observed=first_observed,
+                     last_observed=last_observed)
 
 
 def cli_assess(args) -> int:
@@ -609,6 +615,8 @@ def cli_assess(args) -> int:
     lang = getattr(args, "lang", None) or "zh"
     for w in sc.warnings:
         print(w, file=sys.stderr)
+    for note in sc.as_of_notes(lang):  # --as-of before the data's first year: every target 数据不足, and why
+        print(t("scorecard.cli.note", lang) + note, file=sys.stderr)
     if sc.skipped:
         print(t("scorecard.cli.skipped", lang, n=sum(map(len, sc.skipped.values())), ids=", ".join(sorted(sc.skipped))),
               file=sys.stderr)

@@ -48,7 +48,11 @@ class Scorecard:
     table : DataFrame
         One row per (region, target); columns :data:`analysis.model.scorecard.COLUMNS`.
     as_of : int or None
-        Last year of data used (the ``as_of`` argument, else the latest year observed).
+        The year the assessment is made at (the ``as_of`` argument, else the latest year observed):
+        a deadline at or before it has passed.
+    first_observed, last_observed : int or None
+        The data's first year (before the ``as_of`` cut) and the last year observed at or before
+        ``as_of``; :attr:`data_as_of` is what "data as of" shows.
     baseline : int or None
         The ``baseline`` argument (``--baseline``); None when each row's baseline came from
         the catalogue or the first observed year (column ``baseline_source``).
@@ -68,9 +72,12 @@ class Scorecard:
 
     def __init__(self, table: pd.DataFrame, *, as_of: int | None = None, baseline: int | None = None,
                  baseline_choice: dict | None = None, illustrative: bool = False, sources: dict | None = None, skipped: dict | None = None,
-                 untargeted: pd.DataFrame | None = None, warnings: list[str] | None = None):
+                 untargeted: pd.DataFrame | None = None, warnings: list[str] | None = None,
+                 first_observed: int | None = None, last_observed: int | None = None):
         self.table = table
         self.as_of = as_of
+        self.first_observed = first_observed
+        self.last_observed = last_observed
         self.baseline = baseline
         self.baseline_choice = dict(baseline_choice or {})
         self.illustrative = bool(illustrative)
@@ -88,9 +95,25 @@ class Scorecard:
         return list(pd.unique(self.table["region"].to_numpy()))
 
     @property
+    def data_as_of(self) -> int | None:
+        """The year "数据截至" shows: ``as_of``, but never after the last year observed (``--as-of 2030``
+        on data ending in 2020 is data as of 2020; the deadlines before 2030 have still passed)."""
+        if self.as_of is None or self.last_observed is None:
+            return self.as_of
+        return min(int(self.as_of), int(self.last_observed))
+
+    def as_of_notes(self, lang: str = "zh") -> list[str]:
+        """What the command line says of ``--as-of`` (standard error): a year before the data's first
+        year leaves no observation, every target 数据不足 (a typo of 2010 for 2019 looked like a table)."""
+        if self.as_of is not None and self.first_observed is not None and int(self.as_of) < int(self.first_observed):
+            return [t("scorecard.as_of_before_data", lang, as_of=int(self.as_of), first=int(self.first_observed))]
+        return []
+
+    @property
     def attrs(self) -> dict:
         """Provenance as the dict the old DataFrame carried in ``attrs`` (a copy: read only)."""
-        return {"as_of": self.as_of, "baseline": self.baseline, "illustrative": self.illustrative,
+        return {"as_of": self.as_of, "data_as_of": self.data_as_of, "baseline": self.baseline,
+                "illustrative": self.illustrative,
                 "source_zh": self.sources.get("zh", ""), "source_en": self.sources.get("en", ""),
                 "skipped": self.skipped}
 
@@ -105,7 +128,8 @@ class Scorecard:
                          baseline_choice=self.baseline_choice,
                          illustrative=self.illustrative if illustrative is None else illustrative,
                          sources=sources if sources is not None else self.sources, skipped=self.skipped,
-                         untargeted=self.untargeted, warnings=self.warnings)
+                         untargeted=self.untargeted, warnings=self.warnings, first_observed=self.first_observed,
+                         last_observed=self.last_observed)
 
     def region(self, name: str) -> "Scorecard":
         """The results of one region (same provenance)."""
@@ -113,7 +137,8 @@ class Scorecard:
         un = self.untargeted.loc[self.untargeted["region"] == name].reset_index(drop=True)
         return Scorecard(sub, as_of=self.as_of, baseline=self.baseline, baseline_choice=self.baseline_choice,
                          illustrative=self.illustrative,
-                         sources=self.sources, skipped=self.skipped, untargeted=un)
+                         sources=self.sources, skipped=self.skipped, untargeted=un,
+                         first_observed=self.first_observed, last_observed=self.last_observed)
 
     # ----------------------------------------------------------------- views per region
     def counts(self) -> pd.DataFrame:
@@ -166,7 +191,7 @@ class Scorecard:
         baseline = t("scorecard.summary.baseline", lang, baseline=self.baseline_text(lang))
         if lang == "zh":  # 基期：2018（目标清单的基期列）, not 2018 (…)
             baseline = zh_punctuation(baseline).replace(" （", "（")
-        bits = [t("scorecard.summary.as_of", lang, as_of=self.as_of), baseline, t("scorecard.table_legend", lang)]
+        bits = [t("scorecard.summary.as_of", lang, as_of=self.data_as_of), baseline, t("scorecard.table_legend", lang)]
         df = self.table
         if any(text.low_information(r) for r in df[["prob_meet", "n_points", "stage"]].to_dict("records")):
             bits.append(t("scorecard.legend_low_information", lang, n=labels.MIN_POINTS))
@@ -189,7 +214,7 @@ class Scorecard:
     def summary(self, lang: str = "zh") -> str:
         """A plain-text summary: provenance, status counts per region, stages, untargeted series."""
         lines = [t("scorecard.summary.title", lang), "=" * 40,
-                 t("scorecard.summary.as_of", lang, as_of=self.as_of),
+                 t("scorecard.summary.as_of", lang, as_of=self.data_as_of),
                  t("scorecard.summary.baseline", lang, baseline=self.baseline_text(lang)),
                  t("scorecard.summary.regions", lang, n=len(self.regions), names=", ".join(self.regions[:10])
                    + (" ..." if len(self.regions) > 10 else "")),

@@ -403,6 +403,19 @@ def misses_around_deadline(row: Mapping) -> bool:
     return _ok(after) and bool(around) and not any(m for _, _, m in around)
 
 
+def short_before_deadline(row: Mapping) -> bool:
+    """An unreported deadline year with nothing reported after it, and the latest value before it
+    short of the target (2019: 4 firms against 18, 2020 not in). Not a verdict either, the deadline
+    year decides; but not a target to call on course: the report names it and asks for the deadline
+    year's value before it is judged (stop 43: the headline said 没有未完成的目标, 六 said 保持现有进度,
+    for a county short on 17 of 21 in 2019). With a value after the deadline, see
+    :func:`misses_around_deadline`."""
+    if stage_of(row) != "deadline not reported" or _ok(_f(_get(row, "after_year"))):
+        return False
+    around = around_deadline(row)
+    return bool(around) and not any(m for _, _, m in around)
+
+
 def low_information(row: Mapping) -> bool:
     """A probability before the deadline from fewer than :data:`MIN_POINTS` observations: a
     low-information estimate (the status 数据不足), marked † wherever it is shown."""

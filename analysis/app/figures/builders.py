@@ -89,7 +89,8 @@ def _scorecard(ctx: ReportContext, lang: str):
 @register(2, "growth", **_titles("growth"))
 def _growth(ctx: ReportContext, lang: str):
     # an end-of-term file: every deadline observed or passed, no growth still required to show
-    tables = [ctx.assessment.region(r).table for r in ctx.assessment.regions]
+    # (with the assessment's year: a target met early whose deadline has passed has no time left)
+    tables = [ctx.assessment.region(r).table.assign(as_of=ctx.as_of_year) for r in ctx.assessment.regions]
     if not any(attainment.growth_rows(tb).any() for tb in tables):
         # targets with time left, all shares, counts or milestones (their pace in points or things a year)
         open_ = any(attainment.growth_rows(tb, kinds=False).any() for tb in tables)

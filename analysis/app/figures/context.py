@@ -138,6 +138,14 @@ class ReportContext:
         return int(obs["year"].max()) if len(obs) else None
 
     @property
+    def data_as_of_year(self) -> int | None:
+        """The last year observed at or before :attr:`as_of_year`: what "数据截至" shows (``--as-of 2030`` on
+        data ending in 2020 said 数据截至2030年; stop 43). :attr:`as_of_year` still decides which deadlines
+        have passed."""
+        y = self.assessment.attrs.get("data_as_of")
+        return int(y) if y is not None else self.as_of_year
+
+    @property
     def sector_as_of_year(self) -> int | None:
         """Last year of the sector panel used."""
         p = self.sector_panel
@@ -167,7 +175,7 @@ class ReportContext:
             if self.as_of is not None and year is not None:
                 year = min(year, self.as_of)
             return common.caption(None, lang=lang, as_of=year, source=t("figures.public_source", lang))
-        cap = common.caption(self.provenance, lang=lang, as_of=self.as_of_year)
+        cap = common.caption(self.provenance, lang=lang, as_of=self.data_as_of_year)
         if source == "mixed":
             extra = t("figures.public_short", lang)
             cap["source"] = t("figures.source_join", lang, a=cap["source"], b=extra) if cap["source"] else extra

@@ -26,7 +26,9 @@ def growth_rows(table: pd.DataFrame, kinds: bool = True) -> np.ndarray:
     with time left, to say why none is drawn)."""
     if not len(table):
         return np.zeros(0, dtype=bool)
-    ended = np.array([text.stage_of(r) in ("deadline observed", "deadline not reported")
+    # (a stock met early whose deadline the table's ``as_of`` has passed has no time left either: the
+    # report said "the targets with time left are all shares, counts..." of an end-of-term file; stop 43)
+    ended = np.array([text.stage_of(r) in ("deadline observed", "deadline not reported") or text.deadline_passed(r)
                       for r in table.to_dict("records")], dtype=bool)
     # (a share's pace is in percentage points, a count's in things a year, as the report says them)
     drawn = ~table["kind"].isin(["milestone", "share", "count"]) if kinds else True
