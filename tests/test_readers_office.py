@@ -2730,3 +2730,50 @@ def test_a_table_of_one_indicator_by_year_and_district_named_by_its_title(target
     assert series(df[df["region"] == "靖远县"], "tech_contract_turnover") == pytest.approx(
         {2017: 0.15, 2018: 0.22, 2019: 0.26})
     assert any("named by the title" in x for x in df.attrs["intake"].lines())
+
+
+# ------------------------------------------------ stop 43: a section heading merged across the table
+@pytest.mark.parametrize("col, merge", [
+    ("B", "B{r}:F{r}"),   # over the name column to the table's right edge (the bureau's usual sheet)
+    ("A", "A{r}:F{r}"),   # over the whole width, 序号 included
+    ("B", "B{r}:E{r}"),   # into the first year only
+    ("B", "B{r}:C{r}"),   # over the name and unit columns: the year cells stay empty (read so before)
+    ("B", None),          # not merged (read so before)
+])
+def test_a_section_heading_merged_across_the_table_is_skipped_and_said(targets, col, merge):
+    """一、科技投入与产出 merged over B:J was 18 errors: an unknown indicator, and "此单元格属于合并单元格" at
+    each year cell the merge had copied the text into (the spacer column D also warned as holding content).
+    A row whose only content is one merge of text running from the name column into the years holds no
+    number of any year: it is a heading, skipped and listed as the unmerged one is, and D is a spacer."""
+    rows = [["平川区主要科技指标"], ["序号", "指标名称", "计量单位", None, "2018年", "2019年"],
+            [None, None, None, None, None, None], [1, "技术市场合同交易额", "万元", None, 10400, 13000],
+            [None, None, None, None, None, None], [2, "高新技术企业", "家", None, 5, 6]]
+    for r, text in ((3, "一、科技投入与产出"), (5, "二、创新主体")):
+        rows[r - 1]["AB".index(col)] = text
+
+    def fmt(ws):
+        for r in (3, 5):
+            if merge:
+                ws.merge_cells(merge.format(r=r))
+
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=fmt), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    info = df.attrs["intake"]
+    assert info.skipped_rows == [3, 5] and info.warnings == []
+    assert "跳过的注释、落款、合计和分组标题行：第 3, 5 行" in info.lines()
+    assert any(x.startswith("忽略的列：D 列（空白分隔列）") for x in info.lines())
+
+
+@pytest.mark.parametrize("row, message", [
+    # a value beside the merge: an indicator row after all (the heading text is no indicator)
+    ([None, "一、科技投入与产出", None, None, None, 7], "未知指标 '一、科技投入与产出'"),
+    # a number merged over the years of an indicator's row: whose year it is cannot be told
+    ([1, "高新技术企业", "家", None, 6, None], "此单元格属于合并单元格 E3:F3"),
+])
+def test_a_merged_row_with_a_number_or_a_name_beside_it_is_no_heading(targets, row, message):
+    rows = [["序号", "指标名称", "计量单位", None, "2018年", "2019年"], [1, "技术经纪人", "人", None, 3, 4], row]
+    merge = "B3:E3" if row[1].startswith("一") else "E3:F3"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("h.xlsx", rows, fmt=lambda ws: ws.merge_cells(merge)), targets, lang="zh")
+    assert any(message in x for x in lines(exc))
