@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from analysis.errors import InputError
 from analysis.io import catalogue
 from analysis.io import readers as intake
+from analysis.io.contract import unit_statement
 from analysis.io.readers import checks
 from analysis.io.sheets import Limits
 
@@ -2732,7 +2733,7 @@ def test_a_table_of_one_indicator_by_year_and_district_named_by_its_title(target
     assert any("named by the title" in x for x in df.attrs["intake"].lines())
 
 
-# ------------------------------------------------ stop 43: a section heading merged across the table
+# ------------------------------------------------ stop 43: a heading or a unit statement merged across the table
 @pytest.mark.parametrize("col, merge", [
     ("B", "B{r}:F{r}"),   # over the name column to the table's right edge (the bureau's usual sheet)
     ("A", "A{r}:F{r}"),   # over the whole width, 序号 included
@@ -2777,3 +2778,42 @@ def test_a_merged_row_with_a_number_or_a_name_beside_it_is_no_heading(targets, r
     with pytest.raises(InputError) as exc:
         intake.read_observations(xlsx("h.xlsx", rows, fmt=lambda ws: ws.merge_cells(merge)), targets, lang="zh")
     assert any(message in x for x in lines(exc))
+
+
+@pytest.mark.parametrize("title, unit_line, merge, said", [
+    # the unit in the title, merged across the table as titles are (it was ignored once merged)
+    ("平川区科技创新主要指标完成情况（单位：万元）", None, "A1:E1", "第 1 行的单位说明“平川区科技创新主要指标完成情况（单位：万元）”"),
+    ("平川区科技创新主要指标完成情况（单位：万元）", None, None, "第 1 行的单位说明“平川区科技创新主要指标完成情况（单位：万元）”"),
+    # 金额单位 in the same cell as 填报单位 (it was never read), merged across the table or not
+    ("平川区科技创新主要指标完成情况", "填报单位：平川区统计局                金额单位：万元", None,
+     "第 2 行的单位说明“填报单位：平川区统计局 金额单位：万元”"),
+    ("平川区科技创新主要指标完成情况", "填报单位：平川区统计局                金额单位：万元", "A2:E2",
+     "第 2 行的单位说明“填报单位：平川区统计局 金额单位：万元”"),
+])
+def test_a_unit_statement_in_a_merged_title_or_beside_the_reporting_unit_is_used_and_said(
+        targets, title, unit_line, merge, said):
+    """A turnover in 万元 with its unit cell empty was refused ("疑似单位错误（如万元）；请填写单位列或“金额单位”")
+    though the sheet states 万元 above the table."""
+    rows = [[title], [unit_line], ["序号", "指标名称", "计量单位", "2018年", "2019年"],
+            [1, "技术市场合同交易额", None, 10400, 13000], [2, "高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("u.xlsx", rows, fmt=lambda ws: merge and ws.merge_cells(merge)), targets,
+                                  lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert set(df["region"]) == {"平川区"}
+    assert f"{said}用于未注明单位的金额（2 处）" in df.attrs["intake"].lines()
+
+
+@pytest.mark.parametrize("cell, statement", [
+    ("金额单位：万元", ("money", "万元")),
+    ("（单位：万元）", ("all", "万元")),
+    ("单 位：家", ("all", "家")),
+    ("填报单位：平川区统计局        金额单位：万元", ("money", "万元")),
+    ("填报单位：平川区统计局；金额单位：万元", ("money", "万元")),
+    ("金额 单位：万元", ("money", "万元")),           # a piece without a colon belongs to the label after it
+    ("金额单位：万元    填报日期：2020年1月", ("money", "万元")),  # was read as the unit '万元填报日期:2020年1月'
+    ("填报单位：平川区统计局", None),
+    ("注：单位：万元", None),                        # a note's own words, not a statement of the sheet
+])
+def test_a_unit_statement_is_found_among_the_labelled_parts_of_a_cell(cell, statement):
+    assert unit_statement(cell) == statement

@@ -181,7 +181,9 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
             st = unit_statement(c)
             if st:
                 statements.append((i, j, st[0], st[1]))
-        filled = [(j, c) for j, c in enumerate(cells) if not is_blank(c)]
+        # a title merged across the table is one cell: the merge fill's copies are not more cells
+        row = int(grid.rows[i])
+        filled = [(j, c) for j, c in enumerate(cells) if not is_blank(c) and (row, grid.col0 + j) not in grid.merged]
         if len(filled) == 1 and not any(si == i for si, *_ in statements):  # a title row: 主要指标（单位：万元）
             st = title_unit_statement(filled[0][1])
             if st:
