@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from analysis.errors import InputError
 from analysis.io import catalogue
 from analysis.io import readers as intake
+from analysis.io.contract import unit_statement
 from analysis.io.readers import checks
 from analysis.io.sheets import Limits, open_book
 
@@ -2885,3 +2886,89 @@ def test_a_table_of_one_indicator_by_year_and_district_named_by_its_title(target
     assert series(df[df["region"] == "靖远县"], "tech_contract_turnover") == pytest.approx(
         {2017: 0.15, 2018: 0.22, 2019: 0.26})
     assert any("named by the title" in x for x in df.attrs["intake"].lines())
+
+
+# ------------------------------------------------ stop 43: a heading or a unit statement merged across the table
+@pytest.mark.parametrize("col, merge", [
+    ("B", "B{r}:F{r}"),   # over the name column to the table's right edge (the bureau's usual sheet)
+    ("A", "A{r}:F{r}"),   # over the whole width, 序号 included
+    ("B", "B{r}:E{r}"),   # into the first year only
+    ("B", "B{r}:C{r}"),   # over the name and unit columns: the year cells stay empty (read so before)
+    ("B", None),          # not merged (read so before)
+])
+def test_a_section_heading_merged_across_the_table_is_skipped_and_said(targets, col, merge):
+    """一、科技投入与产出 merged over B:J was 18 errors: an unknown indicator, and "此单元格属于合并单元格" at
+    each year cell the merge had copied the text into (the spacer column D also warned as holding content).
+    A row whose only content is one merge of text running from the name column into the years holds no
+    number of any year: it is a heading, skipped and listed as the unmerged one is, and D is a spacer."""
+    rows = [["平川区主要科技指标"], ["序号", "指标名称", "计量单位", None, "2018年", "2019年"],
+            [None, None, None, None, None, None], [1, "技术市场合同交易额", "万元", None, 10400, 13000],
+            [None, None, None, None, None, None], [2, "高新技术企业", "家", None, 5, 6]]
+    for r, text in ((3, "一、科技投入与产出"), (5, "二、创新主体")):
+        rows[r - 1]["AB".index(col)] = text
+
+    def fmt(ws):
+        for r in (3, 5):
+            if merge:
+                ws.merge_cells(merge.format(r=r))
+
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=fmt), targets, lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    info = df.attrs["intake"]
+    assert info.skipped_rows == [3, 5] and info.warnings == []
+    assert "跳过的注释、落款、合计和分组标题行：第 3, 5 行" in info.lines()
+    assert any(x.startswith("忽略的列：D 列（空白分隔列）") for x in info.lines())
+
+
+@pytest.mark.parametrize("row, message", [
+    # a value beside the merge: an indicator row after all (the heading text is no indicator)
+    ([None, "一、科技投入与产出", None, None, None, 7], "未知指标 '一、科技投入与产出'"),
+    # a number merged over the years of an indicator's row: whose year it is cannot be told
+    ([1, "高新技术企业", "家", None, 6, None], "此单元格属于合并单元格 E3:F3"),
+])
+def test_a_merged_row_with_a_number_or_a_name_beside_it_is_no_heading(targets, row, message):
+    rows = [["序号", "指标名称", "计量单位", None, "2018年", "2019年"], [1, "技术经纪人", "人", None, 3, 4], row]
+    merge = "B3:E3" if row[1].startswith("一") else "E3:F3"
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("h.xlsx", rows, fmt=lambda ws: ws.merge_cells(merge)), targets, lang="zh")
+    assert any(message in x for x in lines(exc))
+
+
+@pytest.mark.parametrize("title, unit_line, merge, said", [
+    # the unit in the title, merged across the table as titles are (it was ignored once merged)
+    ("平川区科技创新主要指标完成情况（单位：万元）", None, "A1:E1", "第 1 行的单位说明“平川区科技创新主要指标完成情况（单位：万元）”"),
+    ("平川区科技创新主要指标完成情况（单位：万元）", None, None, "第 1 行的单位说明“平川区科技创新主要指标完成情况（单位：万元）”"),
+    # 金额单位 in the same cell as 填报单位 (it was never read), merged across the table or not
+    ("平川区科技创新主要指标完成情况", "填报单位：平川区统计局                金额单位：万元", None,
+     "第 2 行的单位说明“填报单位：平川区统计局 金额单位：万元”"),
+    ("平川区科技创新主要指标完成情况", "填报单位：平川区统计局                金额单位：万元", "A2:E2",
+     "第 2 行的单位说明“填报单位：平川区统计局 金额单位：万元”"),
+])
+def test_a_unit_statement_in_a_merged_title_or_beside_the_reporting_unit_is_used_and_said(
+        targets, title, unit_line, merge, said):
+    """A turnover in 万元 with its unit cell empty was refused ("疑似单位错误（如万元）；请填写单位列或“金额单位”")
+    though the sheet states 万元 above the table."""
+    rows = [[title], [unit_line], ["序号", "指标名称", "计量单位", "2018年", "2019年"],
+            [1, "技术市场合同交易额", None, 10400, 13000], [2, "高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("u.xlsx", rows, fmt=lambda ws: merge and ws.merge_cells(merge)), targets,
+                                  lang="zh")
+    assert series(df, "tech_contract_turnover") == {2018: 1.04, 2019: 1.3}
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert set(df["region"]) == {"平川区"}
+    assert f"{said}用于未注明单位的金额（2 处）" in df.attrs["intake"].lines()
+
+
+@pytest.mark.parametrize("cell, statement", [
+    ("金额单位：万元", ("money", "万元")),
+    ("（单位：万元）", ("all", "万元")),
+    ("单 位：家", ("all", "家")),
+    ("填报单位：平川区统计局        金额单位：万元", ("money", "万元")),
+    ("填报单位：平川区统计局；金额单位：万元", ("money", "万元")),
+    ("金额 单位：万元", ("money", "万元")),           # a piece without a colon belongs to the label after it
+    ("金额单位：万元    填报日期：2020年1月", ("money", "万元")),  # was read as the unit '万元填报日期:2020年1月'
+    ("填报单位：平川区统计局", None),
+    ("注：单位：万元", None),                        # a note's own words, not a statement of the sheet
+])
+def test_a_unit_statement_is_found_among_the_labelled_parts_of_a_cell(cell, statement):
+    assert unit_statement(cell) == statement

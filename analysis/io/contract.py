@@ -260,11 +260,25 @@ def unit_statement(cell: object) -> tuple[str, str] | None:
     """A sheet-level unit statement: ``金额单位：万元`` -> ``("money", "万元")``; ``单位：家`` -> ``("all", "家")``."""
     if not isinstance(cell, str) or not cell:
         return None
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
-    m = _UNIT_STATEMENT_RE.match(s)
-    if not m:
-        return None
-    return ("money" if m.group(1) == "金额单位" else "all"), normalize_unit(m.group(2))
+    # the 填报单位 line is often one cell (填报单位：平川区统计局        金额单位：万元): each labelled part is
+    # looked at on its own; a piece without a colon belongs to the label after it (金额 单位：万元, 单 位：家)
+    parts: list[str] = []
+    pending = ""
+    for piece in _LABELLED_PART_RE.split(unicodedata.normalize("NFKC", cell)):
+        if ":" in piece:
+            parts.append(pending + piece)
+            pending = ""
+        else:
+            pending += piece
+    for part in parts or [pending]:
+        m = _UNIT_STATEMENT_RE.match(re.sub(r"\s+", "", part))
+        if m:
+            return ("money" if m.group(1) == "金额单位" else "all"), normalize_unit(m.group(2))
+    return None
+
+
+#: Where a cell's next labelled part starts: blanks or a comma / semicolon before ``label:`` (NFKC text).
+_LABELLED_PART_RE = re.compile(r"[\s,;，；]+(?=[^\s:]{1,8}\s*:)")
 
 
 _TITLE_UNIT_RE = re.compile(r"[(\[](金额单位|计量单位|单位)\s*:\s*([^\s,;)\]]+)[)\]]")

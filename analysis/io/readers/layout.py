@@ -19,6 +19,7 @@ from analysis.io.contract import (NameIndex, header_role, is_note, near_miss, sp
                                   unit_statement, year_header)
 from analysis.io.numbers import COUNT_UNITS, MONEY_UNITS, TEN_THOUSAND_UNITS, normalize_unit, parse_number
 from analysis.io.sheets import Grid
+from analysis.io.sheets.cells import letters_to_index
 
 SCAN_ROWS = 60
 
@@ -97,6 +98,41 @@ def is_blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
 
 
+_RANGE_RE = re.compile(r"([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)")
+
+
+def merged_heading_rows(grid: Grid, lay: Layout) -> set[int]:
+    """Grid indices of the wide table's body rows whose only content is one merged range of text
+    that runs from the indicator column into the year columns (``一、科技投入与产出`` merged over
+    B:J or A:J): a section heading. The merge fill (:func:`~analysis.io.sheets.workbook.workbook_grid`)
+    has copied its text into every year cell, so the row no longer looks empty of values; unmerged,
+    the same heading is skipped as a heading row, and so it is here (the text is no number of any year)."""
+    merged = grid.merged
+    kj = next((js[0] for r in ("indicator_id", "indicator_name", "metric") if (js := lay.roles.get(r))), None)
+    if lay.kind != "wide" or not merged or kj is None or not lay.years or lay.start >= len(grid.cells):
+        return set()
+    first, start, end = int(grid.rows[0]), int(grid.rows[lay.start]), int(grid.rows[-1])
+    key, years = grid.col0 + kj, [grid.col0 + j for j in lay.years]
+    out: set[int] = set()
+    for rng in set(merged.values()):
+        m = _RANGE_RE.fullmatch(rng)
+        if not m:
+            continue
+        ca, ra, cb, rb = letters_to_index(m.group(1)), int(m.group(2)), letters_to_index(m.group(3)), int(m.group(4))
+        if not (ca <= key <= cb and any(ca <= y <= cb for y in years)):
+            continue
+        for r in range(max(ra, start), min(rb, end) + 1):
+            i = r - first  # workbook grids hold every sheet row from the first
+            if not 0 <= i < len(grid.cells) or int(grid.rows[i]) != r:
+                continue
+            cells = row_values(grid, i)
+            filled = [(grid.col0 + j, c) for j, c in enumerate(cells) if not is_blank(c)]
+            if filled and all(ca <= j <= cb for j, _ in filled) and all(
+                    isinstance(c, str) and parse_number(c) is None for _, c in filled):
+                out.add(i)
+    return out
+
+
 def _unnamed_key_column(grid: Grid, i: int, cells: list, names: NameIndex) -> dict[str, list[int]]:
     """A header row whose key column has no header (an empty top-left cell), found by content.
 
@@ -145,7 +181,9 @@ def detect(grid: Grid, aliases: Mapping[str, str], names: NameIndex | None, pane
             st = unit_statement(c)
             if st:
                 statements.append((i, j, st[0], st[1]))
-        filled = [(j, c) for j, c in enumerate(cells) if not is_blank(c)]
+        # a title merged across the table is one cell: the merge fill's copies are not more cells
+        row = int(grid.rows[i])
+        filled = [(j, c) for j, c in enumerate(cells) if not is_blank(c) and (row, grid.col0 + j) not in grid.merged]
         if len(filled) == 1 and not any(si == i for si, *_ in statements):  # a title row: 主要指标（单位：万元）
             st = title_unit_statement(filled[0][1])
             if st:
@@ -238,13 +276,15 @@ def _classify_columns(grid: Grid, lay: Layout, cells: list, years: dict[int, int
     blank_cache: list = []
 
     def column_blank(j: int) -> bool:
-        """Whether column j is empty below the header (note rows, merged across the table,
-        do not count); the whole body is looked at only when a column is not used."""
+        """Whether column j is empty below the header (note rows and section headings, merged
+        across the table, do not count); the whole body is looked at only when a column is not used."""
         if not blank_cache:
             data = grid.cells.iloc[start:]
             dblank = blank_frame(data)
             if len(data):
                 keep = ~note_rows(data, dblank)
+                # a section heading merged across the table is no content of the columns it spans
+                keep[[i - start for i in merged_heading_rows(grid, lay)]] = False
                 data, dblank = data.loc[keep], dblank.loc[keep]
             blank_cache.append((data, dblank))
         data, dblank = blank_cache[0]

@@ -435,7 +435,8 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
             problems.append(Problem(grid.where, int(grid.rows[i]), column_letter(j), t(
                 "intake.statements_disagree", lang, a=prev, b=unit)))
         stmt_units[scope] = unit
-        statement_cells[scope] = (str(grid.cells.iat[i, j]), int(grid.rows[i]))
+        # quoted as one line (填报单位：… and 金额单位：万元 spaced apart in one cell)
+        statement_cells[scope] = (re.sub(r"\s+", " ", str(grid.cells.iat[i, j])), int(grid.rows[i]))
     # a quoted CSV cell that runs over rows it swallowed
     for i in getattr(grid, "multiline", []):
         if i >= lay.header[0]:

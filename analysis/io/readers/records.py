@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.contract import HEADING_RE, HEADING_SERIAL_RE, header_unit, is_total, split_unit
-from analysis.io.readers.layout import Layout, blank_frame, first_cells, is_blank, map_unique, note_rows, row_values
+from analysis.io.readers.layout import (Layout, blank_frame, first_cells, is_blank, map_unique, merged_heading_rows,
+                                       note_rows, row_values)
 from analysis.io.sheets import Grid
 
 _FIELDS = ("ind", "year", "value", "unit", "region", "sector", "source", "note")
@@ -40,6 +41,9 @@ def cell_records(grid: Grid, lay: Layout, key_role: str) -> tuple[pd.DataFrame, 
             note = note.copy()
             if len(idx):
                 note[idx[heading]] = True
+        # the same heading merged across the table (一、科技投入与产出 over B:J): its text copied into the year cells
+        for i in merged_heading_rows(grid, lay):
+            note[i - lay.start] = True
     if len(body) and lay.kind != "transposed":  # 5 | 合计 | …: a total row with a 序号, in the id or name column
         for kcol in {js[0] for r in ("indicator_id", "indicator_name", "metric") if (js := lay.roles.get(r))}:
             note = note | map_unique(body[kcol].to_numpy(dtype=object), is_total).astype(bool)
