@@ -242,7 +242,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     p.add_argument("--lan", action="store_true", help=h("cli.explore.lan"))
 
     p = command("report", "app.report", "cli_report", reads=True)
-    p.add_argument("--data", metavar="FILE", help=h("cli.report.data"))
+    p.add_argument("--data", metavar="FILE", action="append", help=h("cli.report.data"))
     p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
     p.add_argument("--skip-unknown", action="store_true", help=h("cli.assess.skip_unknown"))
     p.add_argument("--as-of", type=int, metavar="YEAR", help=h("cli.opt.as_of"))

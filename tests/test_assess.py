@@ -508,8 +508,10 @@ def test_two_files_that_disagree_are_an_error_naming_both(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "b.csv" in err and "a.csv" in err and "0.7" in err and "0.5" in err and "Traceback" not in err
     # in Chinese (the default) and naming the indicator, not the column the reader made
-    assert "平川区 全区技术市场合同交易额（tech_contract_turnover） 2018年：本文件为 0.7" in err
-    assert "::: " in err and "value" not in err and "keep one" not in err
+    # at the later file's cell, naming the earlier one's, in the catalogue's unit (stop 43: was FILE::: with
+    # bare numbers, and no "what next" line)
+    assert f"{b}:2:D: 平川区 全区技术市场合同交易额（tech_contract_turnover） 2018年：此格为 0.7亿元，{a} 第 2 行 D 列 为 0.5亿元" in err
+    assert "::: " not in err and "value" not in err and "keep one" not in err and "改正后重新运行" in err
     b.write_text(row.format(0.5), encoding="utf-8")                            # the same figure twice: fine
     assert main(["assess", "--data", str(a), "--data", str(b), "--format", "csv"]) == 0
 

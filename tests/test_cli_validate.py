@@ -99,6 +99,17 @@ def test_several_files_mixed(capsys):
     assert err == ["bad.csv:1:: this row looks like the header but lacks the required columns: value (数值)"]
 
 
+def test_files_that_each_pass_but_disagree_together_are_said(capsys):
+    """validate a.csv b.csv passed what assess --data a --data b then refused; now it says so, at the cell."""
+    other = OBS.replace("tech_brokers,2019,3,", "tech_brokers,2019,4,")
+    code, out, err = run(capsys, put("a.csv", OBS), put("b.csv", other))
+    assert code == 1 and out.count("检查通过。读取情况：") == 2
+    assert err == ["b.csv:3:C: 平川区 技术经纪人（tech_brokers） 2019年：此格为 4人，a.csv 第 3 行 C 列 为 3人；"
+                   "两个文件的同一数值不一致，请核对后只保留其中一个"]
+    assert out[-1].startswith("2 个文件各自检查通过，但一起读取时有 1 处数值不一致")
+    assert run(capsys, "a.csv", put("c.csv", OBS))[0] == 0                    # the same figure twice: fine
+
+
 @pytest.mark.parametrize("content, line", [
     (b"", "junk.csv::: file is empty"),
     (bytes(range(256)) * 8, "junk.csv::: not a text file (binary data): expected a CSV file or a workbook"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from analysis.app.figures import registry as figure_registry
 from analysis.app import report
 from analysis.viz import style
 from analysis import vocab
-from analysis.cli import main
+from analysis.cli import build_parser, main
 from analysis.errors import InputError
 
 #: Two cheap figures from two different sources for the multi-format / multi-language checks.
@@ -177,6 +178,9 @@ def test_notebook_params(monkeypatch):
     monkeypatch.setenv("ANALYSIS_FIGURES", "none")  # a report that draws no figure: notebook 05 shows none
     assert report.notebook_params()["only"] == []
     assert report.context_from_env().as_of == 2018
+    monkeypatch.setenv("ANALYSIS_DATA", os.pathsep.join(["/x/a.xlsx", "/x/b.csv"]))   # report --data a --data b
+    assert report.notebook_params()["data"] == ["/x/a.xlsx", "/x/b.csv"]
+    monkeypatch.setenv("ANALYSIS_DATA", "/x/obs.csv")
     monkeypatch.setenv("ANALYSIS_AS_OF", "twenty")
     with pytest.raises(InputError, match="ANALYSIS_AS_OF"):
         report.notebook_params()
@@ -304,6 +308,29 @@ def test_a_file_whose_note_says_its_latest_year_is_preliminary_says_so_under_the
     assert c.status_line in workbook._subtitle(c)
     assert content.build_content(figures.ReportContext(), "zh", include_sectors=False,
                                  include_ledger=False).status_line == ""
+
+
+def test_a_report_reads_every_data_file_given(tmp_path):
+    """report --data a --data b kept only the last file (argparse's plain option): a 2015-2019 workbook
+    and its 2020 CSV gave a report on the CSV alone. Now both are read together, as assess reads them,
+    named as the source, each described in the annex, and the 快报 of the second said under the title."""
+    from analysis.app import content
+
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("indicator_id,year,value\n" + "".join(f"high_tech_enterprises,{y},{v}\n" for y, v in
+                                                       ((2017, 8), (2018, 10), (2019, 12))), encoding="utf-8")
+    b.write_text("indicator_id,year,value,note\nhigh_tech_enterprises,2020,19,快报\n", encoding="utf-8")
+    args = build_parser().parse_args(["report", "--data", str(a), "--data", str(b)])
+    assert args.data == [str(a), str(b)]
+    ctx = figures.ReportContext([a, b])
+    c = content.build_content(ctx, "zh", include_sectors=False, include_ledger=False)
+    row = c.regions[0].rows.set_index("indicator_id").loc["high_tech_enterprises"]
+    assert row["status"] == "achieved" and row["stage"] == "deadline observed"     # 2020's 19 against 18
+    assert c.source.startswith("a.csv、b.csv") and c.status_line.startswith("数据说明：2020年数据为快报")
+    notes = "\n".join(c.data_notes)
+    assert "文件：a.csv" in notes and "文件：b.csv" in notes
+    assert report._params_env({"data": [a, b]})["ANALYSIS_DATA"] == os.pathsep.join(
+        str(p.resolve()) for p in (a, b))
 
 
 def test_the_headline_counts_each_target_once():

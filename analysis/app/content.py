@@ -795,30 +795,36 @@ def build_content(ctx: figures.ReportContext, lang: str = "zh", *, include_secto
 
 
 def _data_notes(ctx: figures.ReportContext, lang: str) -> list[str]:
-    """The reader's account of the user's data file, for the annex: what it read (layout, rows,
-    years, regions, every conversion) and each warning at its row and column."""
-    info = _intake(ctx)
-    if info is None or getattr(info, "lang", lang) != lang:
+    """The reader's account of the user's data files, for the annex: what it read of each (layout,
+    rows, years, regions, every conversion) and each warning at its row and column."""
+    out: list[str] = []
+    for info in _intakes(ctx):
+        if getattr(info, "lang", lang) != lang:
+            continue
+        lines = [ln.strip() for ln in info.lines() if ln.strip()]
+        if lines and lines[0].endswith(str(info.file)):  # the file by its name, not the path on this machine
+            lines[0] = lines[0][: -len(str(info.file))] + Path(str(info.file)).name
+        warn = [t("report.data_note_at", lang, row=w.row, column=w.column, message=w.message) if w.row is not None
+                and w.column else t("report.data_note_row", lang, row=w.row, message=w.message) if w.row is not None
+                else w.message for w in info.warnings]
+        out += lines + warn
+    return out
+
+
+def _intakes(ctx: figures.ReportContext) -> list:
+    """What the reader understood of each of the user's data files (:class:`~analysis.io.readers.summary.Intake`;
+    several with ``--data a --data b``); none for the bundled data."""
+    if ctx.data is None:
         return []
-    lines = [ln.strip() for ln in info.lines() if ln.strip()]
-    if lines and lines[0].endswith(str(info.file)):  # the file by its name, not the path on this machine
-        lines[0] = lines[0][: -len(str(info.file))] + Path(str(info.file)).name
-    warn = [t("report.data_note_at", lang, row=w.row, column=w.column, message=w.message) if w.row is not None
-            and w.column else t("report.data_note_row", lang, row=w.row, message=w.message) if w.row is not None
-            else w.message for w in info.warnings]
-    return lines + warn
-
-
-def _intake(ctx: figures.ReportContext):
-    """What the reader understood of the user's data file (:class:`~analysis.io.readers.summary.Intake`);
-    None for the bundled data."""
-    return ctx.observations.attrs.get("intake") if ctx.data is not None else None
+    attrs = ctx.observations.attrs
+    found = attrs.get("intakes") or [attrs.get("intake")]
+    return [i for i in found if i is not None]
 
 
 def _status_line(ctx: figures.ReportContext, lang: str) -> str:
-    """Under the title: the years the user's file says are preliminary (快报) figures, the verdicts
+    """Under the title: the years the user's files say are preliminary (快报) figures, the verdicts
     resting on them (said in the annex alone, it was easy to miss)."""
-    years = sorted(set(getattr(_intake(ctx), "preliminary", []) or []))
+    years = sorted({y for info in _intakes(ctx) for y in (getattr(info, "preliminary", []) or [])})
     return t("report.preliminary_line", lang, years=t("report.list_sep", lang).join(map(str, years))) if years else ""
 
 

@@ -167,7 +167,9 @@ def _params_env(params: dict) -> dict:
     out = {}
     for key, var in {**ENV, "figures": figures.EXPORTED_ENV}.items():
         v = params.get(key)
-        if v is not None and key in ("data", "targets", "figures"):
+        if v is not None and key == "data" and isinstance(v, (list, tuple)):  # several files: a path list
+            v = os.pathsep.join(str(Path(p).expanduser().resolve()) for p in v)
+        elif v is not None and key in ("data", "targets", "figures"):
             v = str(Path(v).expanduser().resolve())
         elif v is not None and key == "only":
             v = ",".join(map(str, v)) or NO_FIGURES

@@ -47,4 +47,7 @@ def notebook_params() -> dict:
         raise InputError([Problem.said(ENV["lang"], None, None, "report.err.lang", value=repr(lang))])
     only = text(ENV["only"])
     only = None if only is None else [] if only == NO_FIGURES else [s.strip() for s in only.split(",") if s.strip()]
-    return {"data": text(ENV["data"]), "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang, "only": only}
+    data = text(ENV["data"])
+    if data is not None and os.pathsep in data:  # report --data a.xlsx --data b.csv: the files, read together
+        data = [p for p in data.split(os.pathsep) if p]
+    return {"data": data, "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang, "only": only}

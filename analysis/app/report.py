@@ -347,7 +347,11 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
             raise InputError([Problem.said("--figures", None, None, "report.err.figure", lang=lang, value=repr(x),
                                            known=known) for x in bad] or
                              [Problem.said("--figures", None, None, "report.err.no_figure", lang=lang, known=known)])
-    for name, p in (("--data", data), ("--targets", targets), ("--sectors", sectors), ("--ledger", ledger)):
+    # one file, or several read together (report --data a.xlsx --data b.csv, as assess): a list of one is one
+    if isinstance(data, (list, tuple)):
+        data = None if not data else data[0] if len(data) == 1 else list(data)
+    given = [("--data", p) for p in (data if isinstance(data, list) else [data])]
+    for name, p in given + [("--targets", targets), ("--sectors", sectors), ("--ledger", ledger)]:
         if p is not None and not Path(p).is_file():
             raise InputError([Problem.said(display_name(p), None, None, "intake.file_not_found_as", lang=lang,
                                            option=name)])
@@ -395,7 +399,8 @@ def build_pack(*, data: str | Path | None = None, targets: str | Path | None = N
     try:
         if build:
             bar.set_postfix_str("build")
-            dataset.build(data, targets)
+            # (several files are read by the report itself, as assess reads them: the build keeps one input)
+            dataset.build(data if not isinstance(data, list) else None, targets)
         step("build")
         lap("build")
         ctx = figures.ReportContext(data, targets, as_of, sector_data=sectors, baseline=baseline, ledger=ledger_df)

@@ -109,8 +109,9 @@ MESSAGES = {
     "cli.explore.no_browser": {"zh": "不打开浏览器", "en": "do not open a browser"},
     "cli.report.help": {"zh": "生成整套报告:考核评价表、图表、工作簿、HTML",
                         "en": "the whole pack: scorecard, figures, workbook, HTML"},
-    "cli.report.data": {"zh": "监测数据文件(默认:随附的示例数据)",
-                        "en": "monitoring file (default: the bundled illustrative data)"},
+    "cli.report.data": {"zh": "监测数据文件(可重复以合并多个,如历年数据与期限年实际值;默认:随附的示例数据)",
+                        "en": "monitoring file (repeat to combine several, such as the history and the deadline "
+                              "year's values; default: the bundled illustrative data)"},
     "cli.report.formats": {"zh": "图表格式,以逗号分隔:png,svg,pdf", "en": "comma-separated: png,svg,pdf"},
     "cli.report.figures": {"zh": "只画这些图表（编号或简称，以逗号分隔，如 1,4 或 scorecard,fan_charts；默认：全部）",
                            "en": "draw only these figures (numbers or slugs, comma-separated, e.g. 1,4 or "

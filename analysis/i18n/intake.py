@@ -443,9 +443,13 @@ MESSAGES = {
                                "to assess"},
     "intake.no_values_warning": {"zh": "没有读到任何数值（文件只有表头，或数值单元格全部为空）",
                                  "en": "no values read (the file has only a header, or every value cell is empty)"},
-    "intake.files_disagree": {"zh": "{region} {name} {year}年：本文件为 {value}，{file} 中为 {other}；"
-                                    "两个文件的数值不一致，请核对后只保留其中一个",
+    "intake.files_disagree": {"zh": "{region} {name} {year}年：此格为 {value}，{file} 为 {other}；"
+                                    "两个文件的同一数值不一致，请核对后只保留其中一个",
                               "en": "{region} {name} {year}: {value} here but {other} in {file}; keep one of them"},
+    "intake.sum_failed_across": {"zh": "{files} 个文件各自检查通过，但一起读取时有 {n} 处数值不一致（见上方错误输出；assess、report 同时读取这些文件时会拒绝）。",
+                                 "en": "each of the {files} files passes on its own, but read together {n} value(s) disagree (see the errors "
+                                       "above; assess and report refuse these files together)."},
+    "intake.files_disagree_place": {"zh": "{where} 第 {row} 行 {col} 列", "en": "{where}, row {row}, column {col}"},
     "intake.note_mark_value": {"zh": "数值 {value} 后带脚注标记，已去掉标记按 {number} 读取；请核对（脚注宜写在表下的注中）",
                                "en": "{value} has a footnote mark after the number: read as {number} without it; "
                                      "please check (put footnotes in a note below the table)"},

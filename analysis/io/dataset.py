@@ -439,14 +439,15 @@ def _read_processed(path: Path, numeric: tuple[str, ...], integer: tuple[str, ..
 # ------------------------------------------------------------------------------------------------
 # loaders
 # ------------------------------------------------------------------------------------------------
-def load_observations(path: str | Path | None = None, targets: Any = None, *,
+def load_observations(path: str | Path | list | None = None, targets: Any = None, *,
                       skip_unknown: bool = False) -> pd.DataFrame:
     """Monitoring observations: ``region, indicator_id, year, value, unit, sector, source, note``.
 
     Parameters
     ----------
-    path : path-like, optional
-        A user's file: read and checked by :func:`analysis.io.readers.read_observations`.
+    path : path-like or list of them, optional
+        A user's file: read and checked by :func:`analysis.io.readers.read_observations`;
+        several: each read so, and stacked (a value two files give differently is an error).
         Default: the processed bundled data (built first when missing or stale).
     targets : path-like or DataFrame, optional
         Catalogue the indicator ids and units must come from. With a non-default catalogue
@@ -455,6 +456,10 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
         With ``path``: drop rows of indicators the catalogue does not have, instead of
         reporting them as errors (see :func:`analysis.io.readers.read_observations`).
     """
+    if isinstance(path, (list, tuple)):  # --data a.xlsx --data b.csv: read, checked across, stacked
+        if len(path) != 1:
+            return _load_files(list(path), targets, skip_unknown)
+        path = path[0]
     if path is not None:
         df = intake.read_observations(path, targets, skip_unknown=skip_unknown)
         if df.empty:  # a header only, or the template unfilled: nothing to assess, said as such
@@ -466,6 +471,53 @@ def load_observations(path: str | Path | None = None, targets: Any = None, *,
         return intake.read_observations(config.monitoring_path(), targets, skip_unknown=skip_unknown)
     out = _ensure_built()
     return _read_processed(out / "observations.csv", ("value",), ("year",))
+
+
+def _load_files(paths: list, targets: Any, skip_unknown: bool) -> pd.DataFrame:
+    """Several observation files read through the intake and stacked: every file's problems
+    reported together; a (region, indicator, year) two files give must carry the same value (then
+    it is kept once), different values are an error at the later file's cell naming the earlier's
+    (:func:`analysis.io.readers.disagreements`). ``attrs``: the first file's ``intake`` (and every
+    file's in ``intakes``), ``illustrative`` if any file is, the sources joined, every file's
+    warnings as printed in ``read_warnings``."""
+    frames, problems, skipped = [], [], {}
+    for p in paths:
+        try:
+            df = load_observations(p, targets, skip_unknown=skip_unknown)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        try:
+            prov = provenance(p)
+        except (OSError, ValueError):  # provenance is a courtesy: the file name stands as its source
+            prov = {"illustrative": False, "source_zh": Path(p).name, "source_en": Path(p).name}
+        df.attrs.setdefault("illustrative", bool(prov.get("illustrative", False)))
+        for lang in ("zh", "en"):
+            df.attrs.setdefault(f"source_{lang}", prov.get(f"source_{lang}", ""))
+        info = df.attrs.get("intake")
+        df.attrs["read_warnings"] = [intake.intake_warning_line(w, info.lang) for w in info.warnings] \
+            if info is not None else []
+        frames.append((p, df))
+        for k, rows in (df.attrs.get("skipped") or {}).items():
+            skipped.setdefault(k, []).extend(rows)
+    if problems:
+        raise InputError(problems)
+    clash = intake.disagreements(frames, targets, skip_unknown=skip_unknown)
+    if clash:
+        raise InputError(clash)
+    key = ["region", "indicator_id", "year"]
+    out = pd.concat([df for _, df in frames], ignore_index=True).drop_duplicates(key)
+    out = out.sort_values(key, kind="stable").reset_index(drop=True)
+    dfs = [df for _, df in frames]
+    out.attrs = dict(dfs[0].attrs)
+    out.attrs["intakes"] = [df.attrs.get("intake") for df in dfs]
+    out.attrs["illustrative"] = any(bool(df.attrs.get("illustrative", False)) for df in dfs)
+    out.attrs["skipped"] = skipped
+    out.attrs["read_warnings"] = [w for df in dfs for w in df.attrs.get("read_warnings", [])]
+    for lang in ("zh", "en"):
+        srcs = [df.attrs.get(f"source_{lang}", "") for df in dfs]
+        out.attrs[f"source_{lang}"] = t("report.names_sep", lang).join(dict.fromkeys(s for s in srcs if s))
+    return out
 
 
 def load_sector_panel(path: str | Path | None = None) -> pd.DataFrame:

@@ -113,59 +113,12 @@ def _read_warnings(attrs: dict) -> list[str]:
     return [intake_warning_line(w, info.lang) for w in info.warnings] if info is not None else []
 
 
-def _load_files(paths, targets: pd.DataFrame, skip_unknown: bool) -> pd.DataFrame:
-    """Several observation files read through the intake and stacked.
-
-    Every file's problems are reported together. A (region, indicator, year) in two files
-    must carry the same value (then it is kept once); different values are an error naming
-    both files - which figure to believe is the user's call, not ours.
-    """
-    frames, problems, skipped = [], [], {}
-    for p in paths:
-        try:
-            df = _load_obs(p, targets, skip_unknown)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        df.attrs["read_warnings"] = _read_warnings(df.attrs)
-        df = df.assign(_file=display_name(p))
-        frames.append(df)
-        for k, rows in (df.attrs.get("skipped") or {}).items():
-            skipped.setdefault(k, []).extend(rows)
-    if problems:
-        raise InputError(problems)
-    out = pd.concat(frames, ignore_index=True)
-    key = ["region", "indicator_id", "year"]
-    first = out.drop_duplicates(key)
-    merged = out.merge(first[key + ["value", "_file"]], on=key, suffixes=("", "_first"))
-    clash = merged[(merged["_file"] != merged["_file_first"])
-                   & ~np.isclose(merged["value"].astype(float), merged["value_first"].astype(float))]
-    if len(clash):
-        lang = option("lang", None, "zh")
-        names = dict(zip(targets["id"].astype(str), targets["name_zh" if lang == "zh" else "name_en"].astype(str))) \
-            if {"name_zh", "name_en"} <= set(targets.columns) else {}
-        raise InputError([Problem(r["_file"], None, None, t(
-            "intake.files_disagree", lang, region=r["region"], year=int(r["year"]), value=f"{r['value']:g}",
-            other=f"{r['value_first']:g}", file=r["_file_first"],
-            name=(f"{names[r['indicator_id']]}（{r['indicator_id']}）" if lang == "zh" and names.get(r["indicator_id"])
-                  else r["indicator_id"]))) for _, r in clash.iterrows()])
-    out = first.drop(columns="_file").sort_values(key, kind="stable").reset_index(drop=True)
-    out.attrs = dict(frames[0].attrs)
-    out.attrs["illustrative"] = any(bool(f.attrs.get("illustrative", False)) for f in frames)
-    out.attrs["skipped"] = skipped
-    out.attrs["read_warnings"] = [w for f in frames for w in f.attrs.get("read_warnings", [])]
-    for lang in ("zh", "en"):
-        srcs = [f.attrs.get(f"source_{lang}", "") for f in frames]
-        out.attrs[f"source_{lang}"] = "; ".join(dict.fromkeys(s for s in srcs if s))
-    return out
-
-
 def _load_obs(obs, targets: pd.DataFrame, skip_unknown: bool = False) -> pd.DataFrame:
     if isinstance(obs, (list, tuple)):
         if len(obs) == 1:
             obs = obs[0]
-        else:
-            return _load_files(obs, targets, skip_unknown)
+        else:  # several files: read, checked across (a value two give differently), stacked
+            return dataset.load_observations(list(obs), targets, skip_unknown=skip_unknown)
     if obs is None or isinstance(obs, (str, Path)):
         df = dataset.load_observations(obs, targets=targets, skip_unknown=skip_unknown)
         if "illustrative" not in df.attrs:

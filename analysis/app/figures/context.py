@@ -43,7 +43,10 @@ class ReportContext:
                  ledger: str | Path | pd.DataFrame | None = None):
         self.ledger_input = ledger
         self.baseline = int(baseline) if baseline is not None else None
-        self.data = Path(data) if data is not None else None
+        # one file, or several (report --data a.xlsx --data b.csv: read together, as assess does)
+        paths = [data] if isinstance(data, (str, Path)) else list(data) if data is not None else []
+        self.data: Path | list[Path] | None = (Path(paths[0]) if len(paths) == 1 else
+                                               [Path(p) for p in paths] if paths else None)
         self.targets_path = Path(targets) if targets is not None else None
         self.as_of = int(as_of) if as_of is not None else None
         self.sector_data = Path(sector_data) if sector_data is not None else None
@@ -80,6 +83,14 @@ class ReportContext:
     @cached_property
     def provenance(self) -> dict:
         """:func:`analysis.io.dataset.provenance` of the monitoring data."""
+        if isinstance(self.data, list):  # several files: each one's, joined (illustrative if any is)
+            provs = [_provenance(p) for p in self.data]
+            out = dict(provs[0])
+            out["illustrative"] = any(bool(p.get("illustrative", False)) for p in provs)
+            for lang in ("zh", "en"):
+                out[f"source_{lang}"] = t("report.names_sep", lang).join(
+                    dict.fromkeys(str(p.get(f"source_{lang}", "")) for p in provs if p.get(f"source_{lang}")))
+            return out
         return _provenance(self.data if self.data is not None else config.monitoring_path())
 
     @cached_property

@@ -40,14 +40,16 @@ from analysis.io.contract import (COLUMN_ALIASES, OBS_COLUMNS, OBS_OPTIONAL, OBS
 from analysis.io.numbers import (COUNT_UNITS, convert, normalize_unit, parse_number, parse_value, parse_year,
                                  unit_factor)
 from analysis.io.readers.checks import IMPLAUSIBLE_FACTOR, NONNEGATIVE_KINDS
+from analysis.io.readers.files import disagreements
 from analysis.io.readers.read import (option, options, read_observations, read_sector_panel, sector_metrics_path,
                                       validate_observations, validate_sector_panel)
 from analysis.io.readers.summary import Intake
-from analysis.io.readers.validate import (check_file, cli_validate, detect_kind, unknown_indicator_said,
-                                          validate_files)
+from analysis.io.readers.validate import (check_file, cli_validate, detect_kind, intake_warning_line,
+                                          unknown_indicator_said, validate_files)
 from analysis.io.sheets import Limits, read_table
 
 __all__ = [
+    "disagreements", "intake_warning_line",
     "OBS_COLUMNS", "OBS_OPTIONAL", "OBS_REQUIRED", "PANEL_COLUMNS", "PANEL_OPTIONAL", "PANEL_REQUIRED",
     "COLUMN_ALIASES", "PANEL_ALIASES", "COUNT_UNITS", "Intake", "Limits", "parse_number", "parse_value",
     "parse_year", "normalize_unit", "unit_factor", "convert", "read_table", "read_observations",

@@ -149,7 +149,7 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: R
     out = pd.concat(outs, ignore_index=True)
     out = _resolve_repeats(out, info, shown, by_year=years is not None)
     info.skipped_unknown = skipped
-    return out.drop(columns=["_sheet", "_where", "_rank"]), info, skipped
+    return out.drop(columns=["_sheet", "_rank"]), info, skipped  # (_where kept: where each value was read)
 
 
 def _merge(info: Intake, parts: Sequence[Intake]) -> None:

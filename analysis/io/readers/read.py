@@ -236,6 +236,7 @@ def _read_checked(path, *, panel: bool, cat: Catalogue, sheet, lang: str, defaul
         if len(chosen) > 1:
             return read_sheets(chosen, info, read_one, lambda ident: shown_indicator(cat, ident, lang))
         grid, lay = chosen[0]
+        info.where = grid.where
     else:
         info = Intake(grid.file, lang, "sectors" if panel else "observations")
         grid, lay, reasons = _detect(region_columns(period_years(grid)), aliases, None if panel else cat.names,
@@ -582,6 +583,23 @@ def read_observations(path: str | Path, targets: pd.DataFrame | str | Path | Non
     df.attrs["skipped"] = info.skipped_unknown = skipped
     df.attrs["intake"] = info
     return df
+
+
+def value_cells(path, targets=None, *, sheet=None, lang: str | None = None, skip_unknown: bool = False
+                ) -> pd.DataFrame:
+    """Where each value of a monitoring file was read: ``region, indicator_id, year, where, row,
+    column`` (``where`` is ``FILE`` or ``FILE[SHEET]``, ``column`` a letter). The file is read again
+    (only to point at the cells of a problem across files, which are not kept in what
+    :func:`read_observations` returns: a frame's ``attrs`` are deep-copied by every pandas operation)."""
+    sheet, lang = option("sheet", sheet, None), option("lang", lang, "zh")
+    skip_unknown = bool(skip_unknown or option("skip_unknown", None, False))
+    cat = _obs_catalogue(as_targets(targets))
+    out, info, _ = _read(path, panel=False, cat=cat, sheet=sheet, lang=lang, default_region=config.DEFAULT_REGION,
+                         skip_unknown=skip_unknown, known_sectors=None, limits=None, book=None)
+    where = out["_where"].astype(str) if "_where" in out else pd.Series(info.where or info.file, index=out.index)
+    return pd.DataFrame({"region": out["region"].astype(str), "indicator_id": out["key"].astype(str),
+                         "year": out["year"].astype("int64"), "where": where.to_numpy(),
+                         "row": out["_row"].astype("int64"), "column": [column_letter(int(c)) for c in out["_col"]]})
 
 
 def _finish(out: pd.DataFrame, key: str, columns: Sequence[str], sort: Sequence[str]) -> pd.DataFrame:

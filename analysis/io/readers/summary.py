@@ -35,6 +35,8 @@ class Intake:
     lang: str = "zh"
     kind: str = "observations"
     sheet: str | None = None
+    #: ``FILE[SHEET]`` (or ``FILE``) of the one sheet read, as problems name it
+    where: str = ""
     #: The sheets read and combined, oldest year first, when a workbook has one sheet a year
     #: (:mod:`analysis.io.readers.combine`); then :attr:`sheet` is None.
     sheets: list[str] = field(default_factory=list)

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io.contract import COLUMN_ALIASES, PANEL_ALIASES, header_role
+from analysis.io.readers.files import disagreements
 from analysis.io.readers.layout import SCAN_ROWS, row_values
 from analysis.io.readers.read import as_targets, read_observations, read_sector_panel
 from analysis.io.readers.summary import Intake
@@ -52,19 +53,25 @@ def check_file(path: str | Path, targets: pd.DataFrame | None = None, kind: str 
                sheet: str | int | None = None, lang: str = "zh", limits: Limits | None = None
                ) -> tuple[list[Problem], Intake | None]:
     """Read one file; return ``(problems, summary)`` (problems empty when clean)."""
+    problems, info, _ = _check(path, targets, kind, sheet=sheet, lang=lang, limits=limits)
+    return problems, info
+
+
+def _check(path, targets, kind, *, sheet, lang, limits=None) -> tuple[list[Problem], Intake | None, pd.DataFrame | None]:
+    """:func:`check_file`, with what was read of a clean file of observations (else None)."""
     try:
         book = open_book(path, lang=lang, limits=limits)
     except InputError as exc:
-        return exc.problems, Intake(exc.problems[0].file if exc.problems else str(path), lang)
+        return exc.problems, Intake(exc.problems[0].file if exc.problems else str(path), lang), None
     k = _guess_kind(book, sheet) if kind == "auto" else kind
     try:
         if k == "sectors":
             df = read_sector_panel(path, sheet=sheet, lang=lang, limits=limits, _book=book)
-        else:
-            df = read_observations(path, targets, sheet=sheet, lang=lang, limits=limits, _book=book)
-        return [], df.attrs["intake"]
+            return [], df.attrs["intake"], None
+        df = read_observations(path, targets, sheet=sheet, lang=lang, limits=limits, _book=book)
+        return [], df.attrs["intake"], df
     except InputError as exc:
-        return exc.problems, getattr(exc, "intake", None)
+        return exc.problems, getattr(exc, "intake", None), None
 
 
 def validate_files(paths: Iterable[str | Path], targets: pd.DataFrame | str | Path | None = None,
@@ -80,8 +87,14 @@ def validate_files(paths: Iterable[str | Path], targets: pd.DataFrame | str | Pa
     except InputError as exc:
         return exc.problems
     out: list[Problem] = []
+    frames = []
     for p in paths:
-        out.extend(check_file(p, tt, kind, sheet=sheet, lang=lang)[0])
+        problems, _, df = _check(p, tt, kind, sheet=sheet, lang=lang)
+        out.extend(problems)
+        if df is not None:
+            frames.append((p, df))
+    if not out:  # files read together (assess --data a --data b): a value two give differently
+        out.extend(disagreements(frames, tt, lang=lang, sheet=sheet))
     return out
 
 
@@ -97,8 +110,11 @@ def cli_validate(args) -> int:
     kind = getattr(args, "kind", "auto") or "auto"
     sheet = getattr(args, "sheet", None)
     status = 0
+    frames = []
     for p in args.files:
-        problems, info = check_file(p, tt, kind, sheet=sheet, lang=lang)
+        problems, info, df = _check(p, tt, kind, sheet=sheet, lang=lang)
+        if df is not None:
+            frames.append((p, df))
         if info is not None:
             for w in info.warnings:
                 print(intake_warning_line(w, lang))
@@ -116,6 +132,15 @@ def cli_validate(args) -> int:
         if info is not None:
             for line in info.lines():
                 print("  " + line)
+    if status == 0 and len(frames) > 1:  # as assess reads them together: a value two files give differently
+        across = disagreements(frames, tt, lang=lang, sheet=sheet)
+        if across:
+            status = 1
+            sys.stdout.flush()
+            for problem in across:
+                print(problem, file=sys.stderr)
+            sys.stderr.flush()
+            print(t("intake.sum_failed_across", lang, n=len(across), files=len(frames)))
     return status
 
 
