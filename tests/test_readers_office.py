@@ -1879,6 +1879,22 @@ def test_no_sheet_fits_names_the_sheet_whose_header_lacks_one_column(targets):
     assert series(df, "tech_brokers") == {2019: 3.0}
 
 
+def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_pointed_at(targets):
+    """指标 merged over 名称 | 单位 (a two-row header) is the indicator's name; years written 15年 are
+    not guessed, but the error points at them (it only said the value column was missing)."""
+    def merge(ws):
+        ws.merge_cells("A1:B1")
+        ws.merge_cells("C1:D1")
+    rows = [["指标", None, "年份", None], ["名称", "单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6]]
+    df = intake.read_observations(xlsx("m.xlsx", rows, fmt=merge), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    rows[1][2:] = ["18年", "19年"]
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(xlsx("s.xlsx", rows, fmt=merge), targets, lang="zh")
+    [p] = exc.value.problems
+    assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
+
+
 @pytest.mark.parametrize("text, row, col", [
     # the row's last cell empty: as many cells as the header, 13 was read (0.0013 亿元) with 000 as the note
     ("地区,指标代码,年份,数值（万元）,备注\n平川区,tech_contract_turnover,2018,10400,\n"

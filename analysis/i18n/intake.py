@@ -534,6 +534,9 @@ MESSAGES = {
                                          "the cells after it; write \"{num}\" (quoted) or {joined} (no comma)"},
     "intake.missing_columns": {"zh": "这一行像表头，但缺少必需的列：{columns}",
                                "en": "this row looks like the header but lacks the required columns: {columns}"},
+    "intake.hint_short_year": {"zh": "（第 {row} 行 {col} 列的 {value} 等只有两位数，不是完整的年份：请写作 {year}年）",
+                               "en": " ({value} in row {row}, column {col}, and the like have two digits, not a whole "
+                                     "year: write {year}年 or {year})"},
     "intake.hint_year_header": {"zh": "（{col} 列 {name} 的内容是年份：请把表头改为“年份”，也可用“年度”“统计年度”“时间”）",
                                 "en": " (column {col} {name} holds years: head it 年份 or year)"},
     "intake.hint_name_header_blank": {"zh": "（{col} 列像是指标名称，但表头是空的：请在表头填写“指标名称”）",

@@ -48,6 +48,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "指标名称": "indicator_name", "指标": "indicator_name", "指标名": "indicator_name", "name_zh": "indicator_name",
     "项目": "indicator_name", "项目名称": "indicator_name", "统计指标": "indicator_name",
     "考核指标": "indicator_name", "考核项目": "indicator_name", "考核内容": "indicator_name",
+    # 名称 | 单位 under a merged 指标 (a two-row header): the indicator's name (stop 43)
+    "名称": "indicator_name",
     "行标签": "indicator_name",  # a pivot table copied as values (求和项:数值 over 行标签 | 2015 | … | 总计)
     "year": "year", "年份": "year", "年度": "year", "年": "year",
     "统计年度": "year", "统计年份": "year", "报告年度": "year", "报告年份": "year", "报告期": "year",

@@ -32,6 +32,10 @@ from analysis.io.sheets import Grid, column_letter
 __all__ = ["period_years", "region_columns", "no_header", "named_region", "indicator_column"]
 
 
+#: A year written with two digits (15年, 19年度): not read as a year (which century is not ours to guess).
+_SHORT_YEAR_RE = re.compile(r"([0-9]{2})\s*年度?")
+
+
 def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem:
     if reasons and reasons[0] == "empty":
         return Problem(grid.where, None, None, t("intake.sheet_empty", lang))
@@ -58,6 +62,15 @@ def no_header(grid: Grid, reasons: list[str], lang: str, panel: bool) -> Problem
                     hint += t("intake.hint_year_header", lang, col=column_letter(j), name=quote(str(c).strip()))
                     where_col = column_letter(j)
                     break
+        if "value" in missing or "year" in missing:  # 15年 | 16年 …: years of two digits, not read as years
+            short = [(k, j, str(c).strip()) for k in (i, i + 1) if k < len(grid.cells)
+                     for j, c in enumerate(row_values(grid, k))
+                     if isinstance(c, str) and _SHORT_YEAR_RE.fullmatch(c.strip())]
+            if short:
+                k, j, c = short[0]
+                hint += t("intake.hint_short_year", lang, col=column_letter(j), row=int(grid.rows[k]), value=quote(c),
+                          year=f"20{_SHORT_YEAR_RE.fullmatch(c).group(1)}")
+                where_col = where_col or column_letter(j)
         words = join_words([t(f"intake.col_{m}", lang) for m in missing], lang)
         text = (t("intake.missing_columns", lang, columns=words) + hint + _part_year_hint(grid, lang, i)
                 + _part_year_title_hint(grid, lang, i) + _cross_section_hints(grid, lang, [i]))
