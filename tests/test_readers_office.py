@@ -1518,6 +1518,62 @@ def test_a_workbook_with_one_sheet_a_region_is_read_whole_each_sheet_its_region(
                           "(row 2, column C); one region, indicator and year can have one value only: remove one of them"]
 
 
+def _district_sheets(path: str, titles: dict[str, str]) -> Path:
+    """One sheet per tab name, under its title (the k-th sheet's 高新技术企业 5+k, 6+k in 2018, 2019)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, (tab, title) in enumerate(titles.items()):
+        ws = wb.create_sheet(tab)
+        for r in [[title], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5 + k, 6 + k]]:
+            ws.append(r)
+    wb.save(path)
+    return Path(path)
+
+
+@pytest.mark.parametrize("titles, regions, said", [
+    ({"平川": "科技指标", "白银": "科技指标", "靖远": "科技指标"}, ["平川区", "白银区", "靖远县"],
+     ["region taken from the sheet name '平川': Pingchuan District (平川区) (2 cells)",
+      "region taken from the sheet name '白银': Baiyin District (白银区) (written short beside the other sheets' "
+      "district names: the district, not the city) (2 cells)"]),
+    ({"平川": "科技指标", "靖远": "科技指标", "会宁": "科技指标"}, ["平川区", "靖远县", "会宁县"],
+     ["region taken from the sheet name '会宁': Huining County (会宁县) (2 cells)"]),
+    ({"Sheet1": "平川区科技指标", "Sheet2": "靖远县科技指标"}, ["平川区", "靖远县"],
+     ["region taken from the table's title '靖远县科技指标': Jingyuan County (靖远县) (2 cells)"]),
+    ({"平川区": "科技指标", "Sheet2": "白银区科技指标"}, ["平川区", "白银区"],
+     ["region taken from the sheet name: Pingchuan District (平川区) (2 cells)",
+      "region taken from the table's title '白银区科技指标': Baiyin District (白银区) (2 cells)"]),
+])
+def test_district_sheets_named_short_or_by_their_title_are_read_whole(targets, titles, regions, said):
+    """Stop 43: sheets one a district are combined also when the tabs name the districts short (平川,
+    靖远; 白银 beside them is 白银区) or are generic (Sheet1) under a title naming the district, each
+    sheet's region said with what named it (these were refused: choosing one dropped the others)."""
+    df = intake.read_observations(_district_sheets("d.xlsx", titles), targets)
+    assert {r: series(df[df["region"] == r], "high_tech_enterprises") for r in regions} == {
+        r: {2018: 5.0 + k, 2019: 6.0 + k} for k, r in enumerate(regions)}
+    assert set(df["region"]) == set(regions)
+    info = df.attrs["intake"]
+    assert (info.sheets, info.sheets_by) == (list(titles), "region")
+    for line in said:
+        assert line in info.lines()
+
+
+@pytest.mark.parametrize("titles, hint", [
+    ({"平川": "靖远县科技指标", "白银区": "科技指标"}, True),       # a tab and its title name two districts
+    ({"平川区": "科技指标", "Sheet2": "平川区科技指标"}, True),      # two sheets of one district
+    ({"平川区": "科技指标", "白银": "科技指标", "靖远县": "科技指标"}, True),  # 白银 beside full names: city or district
+    ({"Sheet1": "科技指标", "Sheet2": "科技指标"}, False),          # nothing names a place: no word of districts
+])
+def test_district_sheets_not_told_apart_ask_for_full_names(targets, titles, hint):
+    """Sheets that may be one a district but cannot be told apart are refused as before, and the
+    error says to name each sheet with its district's full name (choosing one would drop the others)."""
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(_district_sheets("d.xlsx", titles), targets)
+    (line,) = lines(exc)
+    assert line.startswith("d.xlsx::: several sheets look like data: ")
+    assert line.endswith(". If there is one sheet a district, name each sheet with its district's full name (平川区, "
+                         "白银区, 靖远县: a different district each), and all are read") == hint
+
+
 @pytest.mark.parametrize("header, expected", [
     (["指标名称", "计量单位", "本年实际", "上年同期"], {("平川区", 2018): 5.0, ("平川区", 2019): 6.0}),
     (["指标名称", "计量单位", "数值"], {("平川区", 2019): 6.0}),

@@ -195,6 +195,10 @@ MESSAGES = {
                                        "year; every year's value is read as actual: please check (say, 2020年为预计数)"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
+    "intake.several_sheets_regions_hint": {
+        "zh": "。如果每个地区一张表，请把每张工作表命名为完整的区县名（如 平川区、白银区、靖远县），各表一个不同的区县，即可全部读取",
+        "en": ". If there is one sheet a district, name each sheet with its district's full name (平川区, 白银区, "
+              "靖远县: a different district each), and all are read"},
     "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"
                                "宽表需要“指标名称”列和年份列（如 2019年）；转置表需要“年份”列和以指标为名的列",
                          "en": "no header in the first {rows} rows: a long table needs indicator, year and value "
@@ -652,6 +656,11 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_region_sheet_named": {"zh": "地区取自工作表名 {sheet}：{region}",
+                                       "en": "region taken from the sheet name {sheet}: {region}"},
+    "intake.conv_region_sheet_baiyin": {"zh": "地区取自工作表名 {sheet}：{region}（与其他工作表的区县简称并列，指白银区而非白银市）",
+                                        "en": "region taken from the sheet name {sheet}: {region} (written short beside the "
+                                              "other sheets' district names: the district, not the city)"},
     "intake.conv_blank_unit_header": {"zh": "{column} 列没有列名，内容均为计量单位，按“计量单位”列读取",
                                       "en": "column {column} has no header and holds only units: read as the unit column"},
     "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",

@@ -28,7 +28,7 @@ from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
                                         is_final_label, shown_indicator)
-from analysis.io.readers.combine import combinable, read_sheets
+from analysis.io.readers.combine import combinable, names_places, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
@@ -146,19 +146,21 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     if len(fits) > 2:  # a city's workbook: a 汇总 sheet before one sheet per district: the districts' are read
         summary = [f for f in fits if _SUMMARY_SHEET_RE.fullmatch(re.sub(r"\s+", "", f[0].sheet or ""))]
         rest = [f for f in fits if f not in summary]
-        if len(summary) == 1 and combinable([g for g, _ in rest]):
+        if len(summary) == 1 and combinable(rest):
             info.warnings.append(Problem(book.file, None, None, t(
                 "intake.summary_sheet_skipped", lang, sheet=quote(summary[0][0].sheet),
                 sheets=join_words([quote(g.sheet) for g, _ in rest], lang))))
             fits = rest
     if len(fits) > 1:
-        if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
+        if combinable(fits):  # 2018年, 2019年 / 平川区, 白银区 / 平川, 靖远: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
             _hidden_skipped(book, info)
             return fits
         names_ = [g.sheet for g, _ in fits]
+        # sheets naming places that could not be told apart: choosing one would drop the other districts
+        hint = t("intake.several_sheets_regions_hint", lang) if names_places(fits) else ""
         raise InputError([Problem(book.file, None, None, t(
-            "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)))])
+            "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)) + hint)])
     grid, lay = fits[0]
     info.sheet = grid.sheet
     info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
