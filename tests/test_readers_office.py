@@ -1995,6 +1995,21 @@ def test_a_completion_rate_is_not_read_as_a_value(targets):
         ("D", "a completion rate (actual ÷ target) is n"), ("E", "a total over the years is no one year's ")]
 
 
+@pytest.mark.parametrize("rows, said", [
+    ([["2019年各县区科技指标"], ["指标名称", "计量单位", "平川区", "白银区", "靖远县", "合计"],
+      ["高新技术企业", "家", 6, 18, 12, 36]], "a total over the regions is no one region's value"),
+    ([["指标名称", "计量单位", "2018年", "2019年", "合计"], ["高新技术企业", "家", 5, 6, 11]],
+     "a total over the years is no one year's value"),
+])
+def test_a_total_column_is_said_as_a_total_over_what_the_columns_are(targets, rows, said):
+    """Stop 43: 合计 beside region columns (one year by region) is the regions' total, not the years'
+    as it was said; beside year columns, the years' total as before."""
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert len(df) == (3 if len(rows) == 3 else 2)
+    [w] = df.attrs["intake"].warnings
+    assert w.message == f"column '合计' is not used: {said}"
+
+
 @pytest.mark.parametrize("header, written, read, note", [
     ("行政区划代码", "620403", "平川区", "division code"),
     ("地区代码", "620402000000", "白银区", "division code"),

@@ -278,6 +278,9 @@ MESSAGES = {
               "deadline year's actual value and the rate is computed from the target catalogue"},
     "intake.unused_total_column": {"zh": "列 {name} 未被读取：合计列（各年之和）不是某一年的数值",
                                    "en": "column {name} is not used: a total over the years is no one year's value"},
+    "intake.unused_total_column_regions": {"zh": "列 {name} 未被读取：合计列（各地区之和）不是某一个地区的数值",
+                                           "en": "column {name} is not used: a total over the regions is no one "
+                                                 "region's value"},
     "intake.unused_year_twice": {"zh": "列 {name} 未被读取：表中另有 {year} 年的数值列，本列不重复读取",
                                  "en": "column {name} is not used: the table has a plain {year} column, read instead"},
     "intake.unused_year_words": {"zh": "列 {name} 未被读取：多数单元格是文字（如“已完成”），不是 {year} 年的数值",

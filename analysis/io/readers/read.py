@@ -425,8 +425,11 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         if any((r, j) in grid.formulas for r in head_rows):
             continue  # a header formula without a saved result: an error at the cell (checks), not "no header"
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
+        key = _unused_key(name)
+        if key == "intake.unused_total_column" and getattr(grid, "column_regions", None):
+            key += "_regions"  # 合计 beside 平川区 | 白银区 | 靖远县: a total over the regions, not the years
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
-            _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
+            key, lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
             lo=lo, hi=hi)))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
