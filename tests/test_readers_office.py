@@ -1995,6 +1995,25 @@ def test_a_completion_rate_is_not_read_as_a_value(targets):
         ("D", "a completion rate (actual ÷ target) is n"), ("E", "a total over the years is no one year's ")]
 
 
+@pytest.mark.parametrize("rows, where, n", [
+    # transposed: the 2020年1-9月 row holds one cell per indicator (3 cells, 1 row)
+    ([["年份", "高新技术企业（家）", "科技型企业（家）", "省级企业技术中心（家）"], ["2019年", 6, 39, 5],
+      ["2020年1-9月", 7, 40, 5]], (3, "A"), 1),
+    # long: one cell a row (2 rows)
+    ([["指标名称", "年份", "数值", "单位"], ["高新技术企业", "2019年", 6, "家"], ["高新技术企业", "2020年1-9月", 7, "家"],
+      ["科技型企业", "2020年1-9月", 40, "家"]], (3, "B"), 2),
+])
+def test_part_year_cells_count_the_rows_left_out(targets, rows, where, n):
+    """Stop 43: a year cell naming part of a year says how many rows are left out (a transposed
+    table's one row of six indicators was said as 6 rows)."""
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets)
+    assert set(df["year"]) == {2019}
+    [w] = [w for w in df.attrs["intake"].warnings if "part of a year" in w.message]
+    assert ((w.row, w.column), w.message) == (where, "the year '2020年1-9月' is part of a year, not the whole year: "
+                                              f"not read ({n} row(s) so labelled); enter the year's values when they "
+                                              "are published")
+
+
 @pytest.mark.parametrize("rows, said", [
     ([["2019年各县区科技指标"], ["指标名称", "计量单位", "平川区", "白银区", "靖远县", "合计"],
       ["高新技术企业", "家", 6, 18, 12, 36]], "a total over the regions is no one region's value"),

@@ -99,8 +99,8 @@ MESSAGES = {
                               "en": "{what}: the note {note} says this covers part of the year, not the whole year: "
                                     "not read; enter the year's value when it is published"},
     "intake.part_year_cell": {"zh": "年份 {value} 是部分月份（非全年），不是全年值：这样的 {n} 行未读取；全年数公布后请按年份填入",
-                              "en": "the year {value} is part of a year, not the whole year: its {n} rows are not "
-                                    "read; enter the year's values when they are published"},
+                              "en": "the year {value} is part of a year, not the whole year: not read ({n} row(s) "
+                                    "so labelled); enter the year's values when they are published"},
     "intake.preliminary_superseded": {"zh": "同一地区、指标、年份有两个数：{final} 和 {preliminary}；按 {final} 读取，{preliminary} 的 {n} 个数值未读取",
                                       "en": "one region, indicator and year given twice, {final} and {preliminary}: "
                                             "{final} read, the {n} values of {preliminary} not read"},
