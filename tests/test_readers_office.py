@@ -1995,6 +1995,22 @@ def test_a_completion_rate_is_not_read_as_a_value(targets):
         ("D", "a completion rate (actual ÷ target) is n"), ("E", "a total over the years is no one year's ")]
 
 
+@pytest.mark.parametrize("band, target", [("D3:E3", False), ("D3:E3", True), ("D3:F3", True)])
+def test_a_header_merged_over_two_rows_is_said_as_both_rows(targets, band, target):
+    """Stop 43: 指标名称 merged down over rows 3-4 under a 年份 band: the header is rows 3-4, also with a
+    2020年目标 column beside the years, under the band or not (the header is then found on row 4 alone,
+    and was said as row 4)."""
+    def merge(ws):
+        ws.merge_cells(band)
+        for c in "ABC":
+            ws.merge_cells(f"{c}3:{c}4")
+    rows = [["平川区科技指标"], ["金额单位：万元"], ["序号", "指标名称", "计量单位", "年份", None] + [None] * target,
+            [None, None, None, "2018年", "2019年"] + ["2020年目标"] * target, [1, "高新技术企业", "家", 5, 6] + [9] * target]
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=merge), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert "layout: wide (indicators as rows, years as columns); header on rows 3-4" in df.attrs["intake"].lines()
+
+
 @pytest.mark.parametrize("rows, where, n", [
     # transposed: the 2020年1-9月 row holds one cell per indicator (3 cells, 1 row)
     ([["年份", "高新技术企业（家）", "科技型企业（家）", "省级企业技术中心（家）"], ["2019年", 6, 39, 5],

@@ -295,6 +295,19 @@ def _row_of(grid: Grid, text: str) -> int | None:
     return None
 
 
+def _header_rows(grid: Grid, lay: Layout) -> list[int]:
+    """The sheet rows the header takes, as the summary says them: its rows, from the row above them
+    where its columns' cells are merged down from there (序号 | 指标名称 | 年份 over 2015年 … 2020年目标 |
+    完成率: rows 3-4, the header found on row 4 where the band 年份 also spans non-year columns; the same
+    header with the band over the years alone is found on rows 3-4)."""
+    rows = [int(grid.rows[i]) for i in lay.header]
+    merged = getattr(grid, "merged", {})
+    starts = [int(m.group(1)) for j in sorted({k for js in lay.roles.values() for k in js})
+              if (rng := merged.get((rows[0], grid.col0 + j))) and (m := re.match(r"[A-Z]+(\d+):", rng))]
+    top = min(starts, default=rows[0])
+    return list(range(top, rows[0])) + rows if top < rows[0] else rows
+
+
 def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catalogue, lang: str,
                default_region: str, skip_unknown: bool,
                known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
@@ -304,7 +317,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                    "wide_regions_year_rows" if getattr(grid, "regions_two_rows", None) else
                    "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
     second = _second_header_row(grid, lay, info, PANEL_ALIASES if panel else COLUMN_ALIASES)
-    info.header_rows = [int(grid.rows[i]) for i in lay.header] + ([second] if second else [])
+    info.header_rows = _header_rows(grid, lay) + ([second] if second else [])
     problems: list[Problem] = []
     long_rows: set[int] = set()  # CSV rows with more cells than the header: their cells are read shifted
     hdr = int(grid.rows[lay.header[-1]])
