@@ -211,6 +211,23 @@ def test_wide_with_region_column_and_merged_regions(targets):
         ["靖远县", "tech_brokers", 2018, 3.0], ["靖远县", "tech_brokers", 2019, 4.0]]
 
 
+@pytest.mark.parametrize("merge, said", [
+    ("A2:A3", ["column A '地区' has cells merged over several rows: every row of a merged range is read with its "
+               "value (1 cell)"]),
+    (None, []),
+])
+def test_a_region_column_merged_down_is_said(targets, merge, said):
+    """Stop 43: the regions of a 地区 column merged down over their rows are read as the merged cell's
+    (as before) and now said in the summary, as a column filled down is; typed on every row, nothing said."""
+    rows = [["地区", "指标代码", "2018年", "2019年"], ["白银区", "tech_brokers", 1, 2],
+            [None if merge else "白银区", "high_tech_enterprises", 7, 8], ["靖远县", "tech_brokers", 3, 4]]
+    df = intake.read_observations(xlsx("w.xlsx", rows, fmt=(lambda ws: ws.merge_cells(merge)) if merge else None),
+                                  targets)
+    assert sorted(set(zip(df["region"], df["indicator_id"]))) == [
+        ("白银区", "high_tech_enterprises"), ("白银区", "tech_brokers"), ("靖远县", "tech_brokers")]
+    assert [ln for ln in df.attrs["intake"].lines() if "merged" in ln] == said
+
+
 def test_ambiguous_header_stops(targets):
     p = xlsx("a.xlsx", [["指标代码", "数值", "2018", "2019"], ["tech_brokers", 1, 2, 3]])
     with pytest.raises(InputError) as exc:

@@ -683,6 +683,9 @@ MESSAGES = {
                                                "correct the title or the sheet name and try again"},
     "intake.conv_region_title": {"zh": "地区取自表格标题“{title}”：{region}",
                                  "en": "region taken from the table's title '{title}': {region}"},
+    "intake.conv_merged_down": {"zh": "{column} 列 {header} 有跨多行的合并单元格：合并范围内各行都按其中的值读取",
+                                "en": "column {column} {header} has cells merged over several rows: every row of a "
+                                      "merged range is read with its value"},
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
                                 "en": "column {column} {header} is filled on the first row of each group: an empty "
                                       "cell takes the value above it"},

@@ -30,7 +30,7 @@ from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read
                                         is_final_label, shown_indicator)
 from analysis.io.readers.combine import combinable, names_places, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
-from analysis.io.readers.records import cell_records
+from analysis.io.readers.records import GROUPED_ROLES, cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.readers.titles import (PART_YEAR_RE, file_district, indicator_column, is_place, named_region, no_header,
                                         period_years,
@@ -295,6 +295,23 @@ def _row_of(grid: Grid, text: str) -> int | None:
     return None
 
 
+def _merged_down(grid: Grid, lay: Layout, rec: pd.DataFrame, info: Intake) -> None:
+    """Say a key column merged down over its rows (地区 平川区 merged over A4:A9): the rows under a merged
+    cell are read with its value, an interpretation as a column filled down is (said the same way)."""
+    merged = getattr(grid, "merged", {})
+    if not merged or not len(rec):
+        return
+    rows = set(rec["_row"].astype(int).tolist())
+    for role in GROUPED_ROLES:
+        for j in lay.roles.get(role, [])[:1]:
+            col = grid.col0 + j
+            n = sum(1 for r in rows if (rng := merged.get((r, col))) and  # down over rows, not across columns
+                    len(set(re.findall(r"\d+", rng))) > 1)
+            if n:
+                info.note("intake.conv_merged_down", n, column=column_letter(j),
+                          header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
+
+
 def _header_rows(grid: Grid, lay: Layout) -> list[int]:
     """The sheet rows the header takes, as the summary says them: its rows, from the row above them
     where its columns' cells are merged down from there (序号 | 指标名称 | 年份 over 2015年 … 2020年目标 |
@@ -474,6 +491,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     for j, n_filled in grouped.items():  # 平川区 on the first row of its block, the rows below empty
         info.note("intake.conv_filled_down", n_filled, column=column_letter(j),
                   header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
+    _merged_down(grid, lay, rec, info)
     if repeated or second:  # a header printed again (a page break) is skipped and said; a second table's is an error
         rec = rec.loc[~rec["_row"].isin(repeated + second)].reset_index(drop=True)
         skipped_rows = sorted(set(skipped_rows) | set(repeated))
