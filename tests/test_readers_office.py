@@ -211,6 +211,23 @@ def test_wide_with_region_column_and_merged_regions(targets):
         ["靖远县", "tech_brokers", 2018, 3.0], ["靖远县", "tech_brokers", 2019, 4.0]]
 
 
+@pytest.mark.parametrize("merge, said", [
+    ("A2:A3", ["column A '地区' has cells merged over several rows: every row of a merged range is read with its "
+               "value (1 cell)"]),
+    (None, []),
+])
+def test_a_region_column_merged_down_is_said(targets, merge, said):
+    """Stop 43: the regions of a 地区 column merged down over their rows are read as the merged cell's
+    (as before) and now said in the summary, as a column filled down is; typed on every row, nothing said."""
+    rows = [["地区", "指标代码", "2018年", "2019年"], ["白银区", "tech_brokers", 1, 2],
+            [None if merge else "白银区", "high_tech_enterprises", 7, 8], ["靖远县", "tech_brokers", 3, 4]]
+    df = intake.read_observations(xlsx("w.xlsx", rows, fmt=(lambda ws: ws.merge_cells(merge)) if merge else None),
+                                  targets)
+    assert sorted(set(zip(df["region"], df["indicator_id"]))) == [
+        ("白银区", "high_tech_enterprises"), ("白银区", "tech_brokers"), ("靖远县", "tech_brokers")]
+    assert [ln for ln in df.attrs["intake"].lines() if "merged" in ln] == said
+
+
 def test_ambiguous_header_stops(targets):
     p = xlsx("a.xlsx", [["指标代码", "数值", "2018", "2019"], ["tech_brokers", 1, 2, 3]])
     with pytest.raises(InputError) as exc:
@@ -1518,6 +1535,62 @@ def test_a_workbook_with_one_sheet_a_region_is_read_whole_each_sheet_its_region(
                           "(row 2, column C); one region, indicator and year can have one value only: remove one of them"]
 
 
+def _district_sheets(path: str, titles: dict[str, str]) -> Path:
+    """One sheet per tab name, under its title (the k-th sheet's 高新技术企业 5+k, 6+k in 2018, 2019)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, (tab, title) in enumerate(titles.items()):
+        ws = wb.create_sheet(tab)
+        for r in [[title], ["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5 + k, 6 + k]]:
+            ws.append(r)
+    wb.save(path)
+    return Path(path)
+
+
+@pytest.mark.parametrize("titles, regions, said", [
+    ({"平川": "科技指标", "白银": "科技指标", "靖远": "科技指标"}, ["平川区", "白银区", "靖远县"],
+     ["region taken from the sheet name '平川': Pingchuan District (平川区) (2 cells)",
+      "region taken from the sheet name '白银': Baiyin District (白银区) (written short beside the other sheets' "
+      "district names: the district, not the city) (2 cells)"]),
+    ({"平川": "科技指标", "靖远": "科技指标", "会宁": "科技指标"}, ["平川区", "靖远县", "会宁县"],
+     ["region taken from the sheet name '会宁': Huining County (会宁县) (2 cells)"]),
+    ({"Sheet1": "平川区科技指标", "Sheet2": "靖远县科技指标"}, ["平川区", "靖远县"],
+     ["region taken from the table's title '靖远县科技指标': Jingyuan County (靖远县) (2 cells)"]),
+    ({"平川区": "科技指标", "Sheet2": "白银区科技指标"}, ["平川区", "白银区"],
+     ["region taken from the sheet name: Pingchuan District (平川区) (2 cells)",
+      "region taken from the table's title '白银区科技指标': Baiyin District (白银区) (2 cells)"]),
+])
+def test_district_sheets_named_short_or_by_their_title_are_read_whole(targets, titles, regions, said):
+    """Stop 43: sheets one a district are combined also when the tabs name the districts short (平川,
+    靖远; 白银 beside them is 白银区) or are generic (Sheet1) under a title naming the district, each
+    sheet's region said with what named it (these were refused: choosing one dropped the others)."""
+    df = intake.read_observations(_district_sheets("d.xlsx", titles), targets)
+    assert {r: series(df[df["region"] == r], "high_tech_enterprises") for r in regions} == {
+        r: {2018: 5.0 + k, 2019: 6.0 + k} for k, r in enumerate(regions)}
+    assert set(df["region"]) == set(regions)
+    info = df.attrs["intake"]
+    assert (info.sheets, info.sheets_by) == (list(titles), "region")
+    for line in said:
+        assert line in info.lines()
+
+
+@pytest.mark.parametrize("titles, hint", [
+    ({"平川": "靖远县科技指标", "白银区": "科技指标"}, True),       # a tab and its title name two districts
+    ({"平川区": "科技指标", "Sheet2": "平川区科技指标"}, True),      # two sheets of one district
+    ({"平川区": "科技指标", "白银": "科技指标", "靖远县": "科技指标"}, True),  # 白银 beside full names: city or district
+    ({"Sheet1": "科技指标", "Sheet2": "科技指标"}, False),          # nothing names a place: no word of districts
+])
+def test_district_sheets_not_told_apart_ask_for_full_names(targets, titles, hint):
+    """Sheets that may be one a district but cannot be told apart are refused as before, and the
+    error says to name each sheet with its district's full name (choosing one would drop the others)."""
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(_district_sheets("d.xlsx", titles), targets)
+    (line,) = lines(exc)
+    assert line.startswith("d.xlsx::: several sheets look like data: ")
+    assert line.endswith(". If there is one sheet a district, name each sheet with its district's full name (平川区, "
+                         "白银区, 靖远县: a different district each), and all are read") == hint
+
+
 @pytest.mark.parametrize("header, expected", [
     (["指标名称", "计量单位", "本年实际", "上年同期"], {("平川区", 2018): 5.0, ("平川区", 2019): 6.0}),
     (["指标名称", "计量单位", "数值"], {("平川区", 2019): 6.0}),
@@ -1953,6 +2026,56 @@ def test_a_completion_rate_is_not_read_as_a_value(targets):
     assert series(df, "high_tech_enterprises") == {2019: 8.0}
     assert [(w.column, w.message.split(": ", 1)[1][:40]) for w in df.attrs["intake"].warnings] == [
         ("D", "a completion rate (actual ÷ target) is n"), ("E", "a total over the years is no one year's ")]
+
+
+@pytest.mark.parametrize("band, target", [("D3:E3", False), ("D3:E3", True), ("D3:F3", True)])
+def test_a_header_merged_over_two_rows_is_said_as_both_rows(targets, band, target):
+    """Stop 43: 指标名称 merged down over rows 3-4 under a 年份 band: the header is rows 3-4, also with a
+    2020年目标 column beside the years, under the band or not (the header is then found on row 4 alone,
+    and was said as row 4)."""
+    def merge(ws):
+        ws.merge_cells(band)
+        for c in "ABC":
+            ws.merge_cells(f"{c}3:{c}4")
+    rows = [["平川区科技指标"], ["金额单位：万元"], ["序号", "指标名称", "计量单位", "年份", None] + [None] * target,
+            [None, None, None, "2018年", "2019年"] + ["2020年目标"] * target, [1, "高新技术企业", "家", 5, 6] + [9] * target]
+    df = intake.read_observations(xlsx("h.xlsx", rows, fmt=merge), targets)
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0}
+    assert "layout: wide (indicators as rows, years as columns); header on rows 3-4" in df.attrs["intake"].lines()
+
+
+@pytest.mark.parametrize("rows, where, n", [
+    # transposed: the 2020年1-9月 row holds one cell per indicator (3 cells, 1 row)
+    ([["年份", "高新技术企业（家）", "科技型企业（家）", "省级企业技术中心（家）"], ["2019年", 6, 39, 5],
+      ["2020年1-9月", 7, 40, 5]], (3, "A"), 1),
+    # long: one cell a row (2 rows)
+    ([["指标名称", "年份", "数值", "单位"], ["高新技术企业", "2019年", 6, "家"], ["高新技术企业", "2020年1-9月", 7, "家"],
+      ["科技型企业", "2020年1-9月", 40, "家"]], (3, "B"), 2),
+])
+def test_part_year_cells_count_the_rows_left_out(targets, rows, where, n):
+    """Stop 43: a year cell naming part of a year says how many rows are left out (a transposed
+    table's one row of six indicators was said as 6 rows)."""
+    df = intake.read_observations(xlsx("p.xlsx", rows), targets)
+    assert set(df["year"]) == {2019}
+    [w] = [w for w in df.attrs["intake"].warnings if "part of a year" in w.message]
+    assert ((w.row, w.column), w.message) == (where, "the year '2020年1-9月' is part of a year, not the whole year: "
+                                              f"not read ({n} row(s) so labelled); enter the year's values when they "
+                                              "are published")
+
+
+@pytest.mark.parametrize("rows, said", [
+    ([["2019年各县区科技指标"], ["指标名称", "计量单位", "平川区", "白银区", "靖远县", "合计"],
+      ["高新技术企业", "家", 6, 18, 12, 36]], "a total over the regions is no one region's value"),
+    ([["指标名称", "计量单位", "2018年", "2019年", "合计"], ["高新技术企业", "家", 5, 6, 11]],
+     "a total over the years is no one year's value"),
+])
+def test_a_total_column_is_said_as_a_total_over_what_the_columns_are(targets, rows, said):
+    """Stop 43: 合计 beside region columns (one year by region) is the regions' total, not the years'
+    as it was said; beside year columns, the years' total as before."""
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets)
+    assert len(df) == (3 if len(rows) == 3 else 2)
+    [w] = df.attrs["intake"].warnings
+    assert w.message == f"column '合计' is not used: {said}"
 
 
 @pytest.mark.parametrize("header, written, read, note", [

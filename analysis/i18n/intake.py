@@ -99,8 +99,8 @@ MESSAGES = {
                               "en": "{what}: the note {note} says this covers part of the year, not the whole year: "
                                     "not read; enter the year's value when it is published"},
     "intake.part_year_cell": {"zh": "年份 {value} 是部分月份（非全年），不是全年值：这样的 {n} 行未读取；全年数公布后请按年份填入",
-                              "en": "the year {value} is part of a year, not the whole year: its {n} rows are not "
-                                    "read; enter the year's values when they are published"},
+                              "en": "the year {value} is part of a year, not the whole year: not read ({n} row(s) "
+                                    "so labelled); enter the year's values when they are published"},
     "intake.preliminary_superseded": {"zh": "同一地区、指标、年份有两个数：{final} 和 {preliminary}；按 {final} 读取，{preliminary} 的 {n} 个数值未读取",
                                       "en": "one region, indicator and year given twice, {final} and {preliminary}: "
                                             "{final} read, the {n} values of {preliminary} not read"},
@@ -195,6 +195,10 @@ MESSAGES = {
                                        "year; every year's value is read as actual: please check (say, 2020年为预计数)"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
+    "intake.several_sheets_regions_hint": {
+        "zh": "。如果每个地区一张表，请把每张工作表命名为完整的区县名（如 平川区、白银区、靖远县），各表一个不同的区县，即可全部读取",
+        "en": ". If there is one sheet a district, name each sheet with its district's full name (平川区, 白银区, "
+              "靖远县: a different district each), and all are read"},
     "intake.no_header": {"zh": "前 {rows} 行中找不到表头：长表需要“指标代码/指标名称、年份、数值”列；"
                                "宽表需要“指标名称”列和年份列（如 2019年）；转置表需要“年份”列和以指标为名的列",
                          "en": "no header in the first {rows} rows: a long table needs indicator, year and value "
@@ -274,6 +278,9 @@ MESSAGES = {
               "deadline year's actual value and the rate is computed from the target catalogue"},
     "intake.unused_total_column": {"zh": "列 {name} 未被读取：合计列（各年之和）不是某一年的数值",
                                    "en": "column {name} is not used: a total over the years is no one year's value"},
+    "intake.unused_total_column_regions": {"zh": "列 {name} 未被读取：合计列（各地区之和）不是某一个地区的数值",
+                                           "en": "column {name} is not used: a total over the regions is no one "
+                                                 "region's value"},
     "intake.unused_year_twice": {"zh": "列 {name} 未被读取：表中另有 {year} 年的数值列，本列不重复读取",
                                  "en": "column {name} is not used: the table has a plain {year} column, read instead"},
     "intake.unused_year_words": {"zh": "列 {name} 未被读取：多数单元格是文字（如“已完成”），不是 {year} 年的数值",
@@ -659,6 +666,11 @@ MESSAGES = {
                                    "en": "percent-formatted cells read as percentages (30 % read as 30)"},
     "intake.conv_not_reported": {"zh": "“—”等符号视为未报告（空白）", "en": "'—' and similar marks read as not reported"},
     "intake.conv_region_sheet": {"zh": "地区取自工作表名：{region}", "en": "region taken from the sheet name: {region}"},
+    "intake.conv_region_sheet_named": {"zh": "地区取自工作表名 {sheet}：{region}",
+                                       "en": "region taken from the sheet name {sheet}: {region}"},
+    "intake.conv_region_sheet_baiyin": {"zh": "地区取自工作表名 {sheet}：{region}（与其他工作表的区县简称并列，指白银区而非白银市）",
+                                        "en": "region taken from the sheet name {sheet}: {region} (written short beside the "
+                                              "other sheets' district names: the district, not the city)"},
     "intake.conv_blank_unit_header": {"zh": "{column} 列没有列名，内容均为计量单位，按“计量单位”列读取",
                                       "en": "column {column} has no header and holds only units: read as the unit column"},
     "intake.conv_region_headings": {"zh": "地区取自各块上方的标题行：{regions}",
@@ -678,6 +690,9 @@ MESSAGES = {
                                                "correct the title or the sheet name and try again"},
     "intake.conv_region_title": {"zh": "地区取自表格标题“{title}”：{region}",
                                  "en": "region taken from the table's title '{title}': {region}"},
+    "intake.conv_merged_down": {"zh": "{column} 列 {header} 有跨多行的合并单元格：合并范围内各行都按其中的值读取",
+                                "en": "column {column} {header} has cells merged over several rows: every row of a "
+                                      "merged range is read with its value"},
     "intake.conv_filled_down": {"zh": "{column} 列 {header} 只在每组第一行填写：空白单元格沿用上方的值",
                                 "en": "column {column} {header} is filled on the first row of each group: an empty "
                                       "cell takes the value above it"},

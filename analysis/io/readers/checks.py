@@ -709,8 +709,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     for v in dict.fromkeys(ytext[part_cells].tolist()):
         hit = part_cells & (ytext == v)
         first = int(np.flatnonzero(hit)[0])
+        # rows, not cells: a transposed table's 2020年1-9月 row holds one cell per indicator (6 cells, 1 row)
+        n_rows = len(set(rec["_row"].to_numpy()[hit].tolist()))
         info.warnings.append(Problem(grid.where, int(rec["_year_r"].iat[first]), column_letter(
-            int(rec["_year_c"].iat[first])), t("intake.part_year_cell", lang, value=quote(v), n=int(hit.sum()))))
+            int(rec["_year_c"].iat[first])), t("intake.part_year_cell", lang, value=quote(v), n=n_rows)))
     drop_unknown = drop_unknown | part_cells
     for i in np.flatnonzero(~in_range):
         v = ytext[i]

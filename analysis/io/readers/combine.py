@@ -36,12 +36,13 @@ from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.i18n.names import unit_after
 from analysis.io.contract import year_header
+from analysis.io.readers.checks import place_read_as
 from analysis.io.readers.layout import Layout
-from analysis.io.readers.summary import Intake
-from analysis.io.readers.titles import _PLACE_HEADER_RE, _year_title
+from analysis.io.readers.summary import Intake, quote
+from analysis.io.readers.titles import _PLACE_HEADER_RE, _year_title, named_region
 from analysis.io.sheets import Grid, column_letter
 
-__all__ = ["sheet_years", "sheet_regions", "sheet_indicators", "combinable", "read_sheets"]
+__all__ = ["sheet_years", "sheet_regions", "sheet_indicators", "combinable", "names_places", "read_sheets"]
 
 _NAME_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The columns that name one value (a second value for them is a repeat).
@@ -74,16 +75,47 @@ def sheet_years(grids: Sequence[Grid]) -> list[int] | None:
     return years if len(set(years)) == len(years) else None
 
 
-def sheet_regions(grids: Sequence[Grid]) -> list[str] | None:
-    """The region each sheet is named for (平川区, 靖远县: its whole name a place), when every sheet
-    has one and no two share it; otherwise None."""
-    names = []
-    for g in grids:
+def sheet_regions(chosen: Sequence[tuple[Grid, Layout]]) -> list[tuple[str, str, str]] | None:
+    """The region each sheet is of, ``(region, how, text)``, when every sheet names one and no two the
+    same one; otherwise None. A sheet's whole name a place (平川区, 靖远县, 白银市) is that place, as
+    written; else (stop 43) the one district its name and its title or 填报单位 line name between them
+    (:func:`~.titles.named_region`): a tab's short name (平川, 靖远: ``how`` "sheet", ``text`` the tab),
+    a generic tab (Sheet1) under a title 平川区科技指标… (``how`` "title" / "unit", ``text`` that line).
+    ``白银`` alone is 白银区 beside other tabs naming districts short (平川, 靖远), as in a region column;
+    a sheet naming no district or several is not decided (the error then asks for full names)."""
+    found: list[tuple[str, str, str]] = []
+    for g, lay in chosen:
         name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g.sheet or ""))
-        if not _PLACE_HEADER_RE.fullmatch(name):
+        if _PLACE_HEADER_RE.fullmatch(name):  # the tab as written (a place not of the plan's city too)
+            found.append((name, "sheet", str(g.sheet)))
+            continue
+        named = named_region(g, lay.header[0])
+        if named is None and name == "白银":
+            found.append(("白银", "baiyin", str(g.sheet)))
+        elif named is not None and named[1] in ("sheet", "title", "unit"):
+            found.append(named)
+        else:  # none, several (平川 over a title 靖远县…), another city's: whose figures cannot be told
             return None
-        names.append(name)
-    return names if len(set(names)) == len(names) else None
+    short = [f for f in found if f[1] == "sheet" and place_read_as(
+        re.sub(r"\s+", "", unicodedata.normalize("NFKC", f[2])))[1] == "intake.conv_place_short"]
+    for k, f in enumerate(found):
+        if f[1] == "baiyin":  # 白银 beside 平川, 靖远 (short names of the city's districts): the district
+            if not short or any(r == "白银区" for r, _, _ in found):
+                return None
+            found[k] = ("白银区", "baiyin", f[2])
+    regions = [r for r, _, _ in found]
+    return found if len(set(regions)) == len(regions) else None
+
+
+def names_places(chosen: Sequence[tuple[Grid, Layout]]) -> bool:
+    """Whether any of these sheets names a place, by its tab (平川区, 平川, 白银) or its title or 填报单位
+    line (平川区科技指标…): they may be one a district that could not be told apart, and the error
+    then says to name each with its district's full name."""
+    for g, lay in chosen:
+        name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g.sheet or ""))
+        if _PLACE_HEADER_RE.fullmatch(name) or name == "白银" or named_region(g, lay.header[0]) is not None:
+            return True
+    return False
 
 
 def sheet_indicators(grids: Sequence[Grid]) -> list[str] | None:
@@ -97,9 +129,11 @@ def sheet_indicators(grids: Sequence[Grid]) -> list[str] | None:
     return ids if len(set(ids)) == len(ids) else None
 
 
-def combinable(grids: Sequence[Grid]) -> bool:
-    """Whether these sheets are one table a year, a region or an indicator (and so read together)."""
-    return sheet_years(grids) is not None or sheet_regions(grids) is not None or sheet_indicators(grids) is not None
+def combinable(chosen: Sequence[tuple[Grid, Layout]]) -> bool:
+    """Whether these sheets (with their layouts) are one table a year, a region or an indicator (and
+    so read together)."""
+    grids = [g for g, _ in chosen]
+    return sheet_years(grids) is not None or sheet_regions(chosen) is not None or sheet_indicators(grids) is not None
 
 
 #: ``read_one(grid, layout, intake, **kw)`` -> ``(records, intake, skipped)``: one sheet's read
@@ -116,7 +150,7 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: R
     indicator in a message. Returns ``(records, info, skipped)`` like one sheet's read; raises
     :class:`InputError` with every sheet's problems."""
     years = sheet_years([g for g, _ in chosen])
-    regions = sheet_regions([g for g, _ in chosen]) if years is None else None
+    regions = sheet_regions(chosen) if years is None else None
     order = sorted(range(len(chosen)), key=lambda k: years[k]) if years is not None else list(range(len(chosen)))
     info.sheets = [chosen[k][0].sheet for k in order]
     info.sheets_by = "year" if years is not None else "region" if regions is not None else "indicator"
@@ -127,13 +161,10 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: R
         grid, lay = chosen[k]
         part = Intake(info.file, info.lang, info.kind, sheet=grid.sheet)
         try:
-            kw = {} if regions is None else {"default_region": regions[k]}
+            kw = {} if regions is None else {"default_region": regions[k][0]}
             out, part, sk = read_one(grid, lay, part, **kw)
-            if regions is not None:  # rows without a region: the sheet's name, said as such
-                for (key, params), n in list(part.conversions.items()):
-                    if key == "intake.conv_default_region":
-                        del part.conversions[(key, params)]
-                        part.conversions[("intake.conv_region_sheet", params)] += n
+            if regions is not None:  # rows without a region: the sheet's, said as where it was found
+                _said_region(part, *regions[k])
             outs.append(out.assign(_sheet=grid.sheet, _where=grid.where, _rank=rank))
             for name, rows in sk.items():
                 skipped.setdefault(name, []).extend(f"{grid.sheet}!{r}" for r in rows)
@@ -150,6 +181,29 @@ def read_sheets(chosen: Sequence[tuple[Grid, Layout]], info: Intake, read_one: R
     out = _resolve_repeats(out, info, shown, by_year=years is not None)
     info.skipped_unknown = skipped
     return out.drop(columns=["_sheet", "_rank"]), info, skipped  # (_where kept: where each value was read)
+
+
+#: The notes a sheet's read gives its rows without a region (the default, or the region its own
+#: name or title names): replaced by the one the workbook's sheets were told apart by.
+_REGION_NOTES = ("intake.conv_default_region", "intake.conv_region_sheet", "intake.conv_region_title",
+                 "intake.conv_region_unit")
+
+
+def _said_region(part: Intake, region: str, how: str, text: str) -> None:
+    """Say the rows without a region as the sheet's ``region``, and how it was told: its tab as the
+    region (平川区), a tab naming it short (平川; 白银 beside such tabs), its title or 填报单位 line.
+    (The first sheet's read, its region the default, names its region itself: the same, said alike.)"""
+    shown = quote(text)[1:-1]
+    if how == "sheet" and re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) == region:
+        key, extra = "intake.conv_region_sheet", {}
+    elif how in ("sheet", "baiyin"):
+        key, extra = f"intake.conv_region_sheet_{'named' if how == 'sheet' else 'baiyin'}", {"sheet": quote(text)}
+    else:
+        key, extra = f"intake.conv_region_{how}", {"title": shown}
+    for (k, params), n in list(part.conversions.items()):
+        if k in _REGION_NOTES:
+            del part.conversions[(k, params)]
+            part.note(key, n, region=region, **extra)
 
 
 def _merge(info: Intake, parts: Sequence[Intake]) -> None:

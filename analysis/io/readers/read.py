@@ -28,9 +28,9 @@ from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
 from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
                                         is_final_label, shown_indicator)
-from analysis.io.readers.combine import combinable, read_sheets
+from analysis.io.readers.combine import combinable, names_places, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
-from analysis.io.readers.records import cell_records
+from analysis.io.readers.records import GROUPED_ROLES, cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.readers.titles import (PART_YEAR_RE, file_district, indicator_column, is_place, named_region, no_header,
                                         period_years,
@@ -146,19 +146,21 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
     if len(fits) > 2:  # a city's workbook: a 汇总 sheet before one sheet per district: the districts' are read
         summary = [f for f in fits if _SUMMARY_SHEET_RE.fullmatch(re.sub(r"\s+", "", f[0].sheet or ""))]
         rest = [f for f in fits if f not in summary]
-        if len(summary) == 1 and combinable([g for g, _ in rest]):
+        if len(summary) == 1 and combinable(rest):
             info.warnings.append(Problem(book.file, None, None, t(
                 "intake.summary_sheet_skipped", lang, sheet=quote(summary[0][0].sheet),
                 sheets=join_words([quote(g.sheet) for g, _ in rest], lang))))
             fits = rest
     if len(fits) > 1:
-        if combinable([g for g, _ in fits]):  # 2018年, 2019年 / 平川区, 白银区: read them all
+        if combinable(fits):  # 2018年, 2019年 / 平川区, 白银区 / 平川, 靖远: read them all
             info.sheets_skipped = [x for x in book.sheet_names if x not in {g.sheet for g, _ in fits}]
             _hidden_skipped(book, info)
             return fits
         names_ = [g.sheet for g, _ in fits]
+        # sheets naming places that could not be told apart: choosing one would drop the other districts
+        hint = t("intake.several_sheets_regions_hint", lang) if names_places(fits) else ""
         raise InputError([Problem(book.file, None, None, t(
-            "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)))])
+            "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)) + hint)])
     grid, lay = fits[0]
     info.sheet = grid.sheet
     info.sheets_skipped = [x for x in book.sheet_names if x != grid.sheet]
@@ -294,6 +296,36 @@ def _row_of(grid: Grid, text: str) -> int | None:
     return None
 
 
+def _merged_down(grid: Grid, lay: Layout, rec: pd.DataFrame, info: Intake) -> None:
+    """Say a key column merged down over its rows (地区 平川区 merged over A4:A9): the rows under a merged
+    cell are read with its value, an interpretation as a column filled down is (said the same way)."""
+    merged = getattr(grid, "merged", {})
+    if not merged or not len(rec):
+        return
+    rows = set(rec["_row"].astype(int).tolist())
+    for role in GROUPED_ROLES:
+        for j in lay.roles.get(role, [])[:1]:
+            col = grid.col0 + j
+            n = sum(1 for r in rows if (rng := merged.get((r, col))) and  # down over rows, not across columns
+                    len(set(re.findall(r"\d+", rng))) > 1)
+            if n:
+                info.note("intake.conv_merged_down", n, column=column_letter(j),
+                          header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
+
+
+def _header_rows(grid: Grid, lay: Layout) -> list[int]:
+    """The sheet rows the header takes, as the summary says them: its rows, from the row above them
+    where its columns' cells are merged down from there (序号 | 指标名称 | 年份 over 2015年 … 2020年目标 |
+    完成率: rows 3-4, the header found on row 4 where the band 年份 also spans non-year columns; the same
+    header with the band over the years alone is found on rows 3-4)."""
+    rows = [int(grid.rows[i]) for i in lay.header]
+    merged = getattr(grid, "merged", {})
+    starts = [int(m.group(1)) for j in sorted({k for js in lay.roles.values() for k in js})
+              if (rng := merged.get((rows[0], grid.col0 + j))) and (m := re.match(r"[A-Z]+(\d+):", rng))]
+    top = min(starts, default=rows[0])
+    return list(range(top, rows[0])) + rows if top < rows[0] else rows
+
+
 def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catalogue, lang: str,
                default_region: str, skip_unknown: bool,
                known_sectors: set[str] | None) -> tuple[pd.DataFrame, Intake, dict[str, list[int]]]:
@@ -303,7 +335,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
                    "wide_regions_year_rows" if getattr(grid, "regions_two_rows", None) else
                    "wide_regions" if getattr(grid, "column_regions", None) else lay.kind)
     second = _second_header_row(grid, lay, info, PANEL_ALIASES if panel else COLUMN_ALIASES)
-    info.header_rows = [int(grid.rows[i]) for i in lay.header] + ([second] if second else [])
+    info.header_rows = _header_rows(grid, lay) + ([second] if second else [])
     problems: list[Problem] = []
     long_rows: set[int] = set()  # CSV rows with more cells than the header: their cells are read shifted
     hdr = int(grid.rows[lay.header[-1]])
@@ -424,8 +456,11 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
         if any((r, j) in grid.formulas for r in head_rows):
             continue  # a header formula without a saved result: an error at the cell (checks), not "no header"
         name = header_cells[j] if not is_blank(header_cells[j]) else row_values(grid, lay.header[-1])[j]
+        key = _unused_key(name)
+        if key == "intake.unused_total_column" and getattr(grid, "column_regions", None):
+            key += "_regions"  # 合计 beside 平川区 | 白银区 | 靖远县: a total over the regions, not the years
         info.warnings.append(Problem(grid.where, hdr, column_letter(j), t(
-            _unused_key(name), lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
+            key, lang, name=quote(name) if not is_blank(name) else t("intake.no_name", lang),
             lo=lo, hi=hi)))
     # unit statements above the header
     stmt_units: dict[str, str] = {}
@@ -457,6 +492,7 @@ def _read_grid(grid: Grid, lay: Layout, info: Intake, *, panel: bool, cat: Catal
     for j, n_filled in grouped.items():  # 平川区 on the first row of its block, the rows below empty
         info.note("intake.conv_filled_down", n_filled, column=column_letter(j),
                   header=quote(cell_text(grid.cells.iat[lay.header[-1], j])))
+    _merged_down(grid, lay, rec, info)
     if repeated or second:  # a header printed again (a page break) is skipped and said; a second table's is an error
         rec = rec.loc[~rec["_row"].isin(repeated + second)].reset_index(drop=True)
         skipped_rows = sorted(set(skipped_rows) | set(repeated))

@@ -21,7 +21,8 @@ CONV_ORDER = ("intake.conv_id_case", "intake.conv_blank_id_name", "intake.conv_n
               "intake.conv_not_reported", "intake.conv_unit_assumed", "intake.conv_default_region",
               "intake.conv_whole_district", "intake.conv_year_header", "intake.conv_year_cell", "intake.conv_period_header", "intake.conv_region_columns_title",
               "intake.conv_region_columns_sheet", "intake.conv_region_columns_year_column", "intake.conv_region_year_rows",
-              "intake.conv_region_year_rows_below", "intake.conv_region_sheet",
+              "intake.conv_region_year_rows_below", "intake.conv_region_sheet", "intake.conv_region_sheet_named",
+              "intake.conv_region_sheet_baiyin",
               "intake.conv_region_title", "intake.conv_region_unit", "intake.conv_region_filename",
               "intake.conv_region_headings",
               "intake.conv_sheets_same")
@@ -138,7 +139,8 @@ def join_words(items: Sequence[str], lang: str) -> str:
 
 
 #: Conversions whose ``region`` is a region's name as read (shown as the summary's regions are).
-_REGION_NOTES = ("intake.conv_default_region", "intake.conv_region_sheet", "intake.conv_region_title",
+_REGION_NOTES = ("intake.conv_default_region", "intake.conv_region_sheet", "intake.conv_region_sheet_named",
+                 "intake.conv_region_sheet_baiyin", "intake.conv_region_title",
                  "intake.conv_region_unit", "intake.conv_region_filename")
 
 
