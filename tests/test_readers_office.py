@@ -3111,3 +3111,91 @@ def test_a_unit_statement_in_a_merged_title_or_beside_the_reporting_unit_is_used
 ])
 def test_a_unit_statement_is_found_among_the_labelled_parts_of_a_cell(cell, statement):
     assert unit_statement(cell) == statement
+
+
+# --------------------------------------------------------------------------------------
+# stop 43: a total region (全市, a 全市 or 合计 block) is left out before its values are checked and counted
+# --------------------------------------------------------------------------------------
+
+def _stacked_blocks(last: str, *, merged: bool = True, first: bool = False, colon: str = ""):
+    """A city's sheet of district blocks (平川区, 白银区, 靖远县) and a block ``last`` holding their sum,
+    under a heading merged across A:E (or not), first or last; a share whose sum is over 100."""
+    blocks = [(f"一、平川区{colon}", 1), (f"二、白银区{colon}", 3), (f"三、靖远县{colon}", 2), (last, 6)]
+    if first:
+        blocks = blocks[-1:] + blocks[:-1]
+    rows = [["白银市各县区科技创新主要指标"], ["序号", "指标名称", "计量单位", "2018年", "2019年"]]
+    heads = []
+    for name, k in blocks:
+        rows.append([name] * 5 if merged else [name])
+        heads.append(len(rows))
+        rows += [[1, "高新技术企业", "家", 5 * k, 6 * k], [2, "科技特派员贫困村覆盖率", "%", 15 * k, 16 * k]]
+
+    def merge(ws):
+        for r in heads if merged else ():
+            ws.merge_cells(f"A{r}:E{r}")
+    return rows, merge, heads[[n for n, _ in blocks].index(last)]
+
+
+@pytest.mark.parametrize("last, region, first, merged, colon", [
+    ("四、全市", "全市", False, True, ""),        # was 'unknown indicator' + merged-cell errors, its rows 靖远县's
+    ("全市", "全市", True, True, ""),              # the total's block first, under a title naming the city
+    ("四、白银市", "白银市", False, True, ""),     # worked; said at no row, and 白银市 listed among the regions taken
+    ("四、全市合计", "全市合计", False, True, ""),
+    ("合计", "合计", False, False, ""),            # a 合计 row alone above the sums (once skipped, its rows 靖远县's)
+    ("全市：", "全市", False, True, "："),         # headings with a colon (平川区：) were no headings at all
+])
+def test_a_total_block_among_district_blocks_is_left_out_said_at_its_heading(targets, last, region, first, merged,
+                                                                              colon):
+    rows, merge, head = _stacked_blocks(last, merged=merged, first=first, colon=colon)
+    df = intake.read_observations(xlsx("b.xlsx", rows, fmt=merge), targets, lang="zh")
+    assert series(df[df["region"] == "白银区"], "high_tech_enterprises") == {2018: 15.0, 2019: 18.0}
+    assert series(df[df["region"] == "靖远县"], "poor_village_commissioner_coverage") == {2018: 30.0, 2019: 32.0}
+    assert set(df["region"]) == {"平川区", "白银区", "靖远县"} and len(df) == 12
+    info = df.attrs["intake"]
+    # one warning, at the heading's first cell; the sums over 100 of the share are not checked
+    assert [(w.row, w.column) for w in info.warnings] == [(head, "A")]
+    assert f"地区 '{region}' 是文件中其他地区（'平川区'、'白银区'、'靖远县'）的合计" in info.warnings[0].message
+    assert "其 4 个数值未读取" in info.warnings[0].message
+    # the counts and the regions taken are what is read (the total's rows and values said with it)
+    lines_ = info.lines()
+    assert "数据行 6 行；数值单元格 12 个；空白（未报告）0 个；有错误的行 0 行" in lines_
+    assert "地区取自各块上方的标题行：'平川区'、'白银区'、'靖远县'（12 处）" in lines_
+    assert "按指标名称识别：“高新技术企业”（6 处）" in lines_
+
+
+def test_a_total_heading_without_district_blocks_is_no_block(targets):
+    """A 合计 row alone (no district's block above it) is a total row skipped, as before: the rows below it
+    are not taken for a total's block, and a single district's table stays the title's district's."""
+    rows = [["平川区科技指标"], ["指标名称", "计量单位", "2019年"], ["技术经纪人", "人", 4], ["合计"],
+            ["高新技术企业", "家", 6]]
+    df = intake.read_observations(xlsx("s.xlsx", rows), targets)
+    assert set(df["region"]) == {"平川区"} and series(df, "high_tech_enterprises") == {2019: 6.0}
+    assert df.attrs["intake"].warnings == [] and df.attrs["intake"].skipped_rows == [4]
+
+
+@pytest.mark.parametrize("layout", ["year_column", "one_year"])
+def test_a_total_region_column_is_not_value_checked_nor_counted(targets, layout):
+    """全市 holding the clerk's SUM of the districts: a share over 100 (249) refused the file, and a count's
+    average-like fraction warned, at cells of a column the same output said it did not read; its values
+    were counted among the values read."""
+    if layout == "year_column":
+        rows = [["白银市各县区科技指标（2018-2019年）"], ["指标", "年份", "单位", "全市", "平川区", "白银区", "靖远县"],
+                ["科技特派员贫困村覆盖率", 2018, "%", 249, 83, 83, 83],
+                ["科技特派员贫困村覆盖率", 2019, "%", 276, 92, 92, 92],
+                ["高新技术企业", 2019, "家", 7.5, 2, 3, 2.5]]
+        cells, read = 12, 9
+    else:
+        rows = [["各县区科技指标（2019年）"], ["指标名称", "计量单位", "全市", "平川区", "白银区", "靖远县"],
+                ["科技特派员贫困村覆盖率", "%", 276, 92, 92, 92],
+                ["高新技术企业", "家", 7.5, 2, 3, 2.5]]
+        cells, read = 8, 6
+    df = intake.read_observations(xlsx("c.xlsx", rows), targets, lang="zh")
+    assert set(df["region"]) == {"平川区", "白银区", "靖远县"} and len(df) == read
+    info = df.attrs["intake"]
+    total = [w for w in info.warnings if "合计或上级地区" in w.message]
+    assert len(total) == 1 and (total[0].row, total[0].column) == (2, "D" if layout == "year_column" else "C")
+    assert f"其 {cells - read} 个数值未读取" in total[0].message
+    # 2.5 enterprises in 靖远县 (read) is still said; 7.5 in the total (not read) is not
+    fractions = [(w.row, w.column) for w in info.warnings if "不是整数" in w.message]
+    assert fractions == [(len(rows), "G" if layout == "year_column" else "F")]
+    assert f"数值单元格 {read} 个" in next(x for x in info.lines() if x.startswith("数据行"))

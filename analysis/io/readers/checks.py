@@ -564,6 +564,32 @@ def _unsaved_key_formulas(rec: pd.DataFrame, grid: Grid, lay: Layout, P: _Collec
     return out
 
 
+def _region_names(rec: pd.DataFrame, lay: Layout, info: Intake, grid: Grid, good: np.ndarray, default_region: str,
+                  own_region: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's region as read (同上 filled, the default where none is written, 全区 as the file's
+    district, 白银市平川区 as 平川区; said in ``info``, counted over ``good``), and the cells whose region is
+    missing where the file names regions (an error at each, by the caller)."""
+    reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
+    ditto = np.isin(reg_text, list(_DITTO))
+    if ditto.any():  # 同上 / 〃 under 平川区: the region above it, said
+        filled = pd.Series(np.where(ditto, None, reg_text), dtype=object).replace("", None).ffill()
+        ok_fill = ditto & filled.notna().to_numpy()
+        reg_text = np.where(ok_fill, filled.fillna("").to_numpy(dtype=object), reg_text)
+        info.note("intake.conv_ditto", int(ok_fill.sum()), column=column_letter(int(rec["_region_c"].iat[0]))
+                  if len(rec) and int(rec["_region_c"].iat[0]) >= 0 else "")
+    no_reg = reg_text == ""
+    others = set(reg_text[~no_reg].tolist()) - {default_region}
+    missing = np.zeros(len(rec), dtype=bool)
+    if bool(lay.roles.get("region")) and others and no_reg.any():
+        missing = no_reg
+    elif no_reg.any():
+        info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
+    regions = np.where(no_reg, default_region, reg_text)
+    regions = _whole_district(regions, good, info, own_region or default_region)
+    regions = _plan_place_names(regions, good, info, grid, rec["_region_r"].to_numpy(), rec["_region_c"].to_numpy())
+    return regions, missing
+
+
 def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info: Intake, *,
            default_region: str, skip_unknown: bool, panel: bool, known_sectors: set[str] | dict[str, str] | None,
            stmt_units: dict[str, str], own_region: str | None = None,
@@ -610,19 +636,6 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         return table[icodes] if len(icodes) else np.zeros(0, dtype=object)
 
     ind_text, ids = per_ind(itext), per_ind(iid)
-    icounts = np.bincount(icodes, minlength=len(iuniq)) if len(icodes) else np.zeros(len(iuniq), dtype=int)
-    conv = Counter()
-    for k, (u, (i, how)) in enumerate(zip(itext, resolved)):
-        if how in ("name", "alias", "id_case"):
-            conv[(u, i, how)] += int(icounts[k])
-    for (u, i, how), k in conv.items():
-        name = re.sub(r"\s*\n\s*", " ", str(u))  # a name on two lines: one
-        label = cat.names.label.get(i, "") or i      # in Chinese the catalogue's name, not the id
-        key = "intake.conv_name_same" if how == "name" and label == name else f"intake.conv_{how}"
-        to = i if how == "id_case" or info.lang != "zh" else label
-        if key == "intake.conv_name_same":
-            to = "" if info.lang == "zh" else f" → {i}"
-        info.note(key, k, name=name, to=to)
     uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
@@ -762,33 +775,55 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         pct = np.isin(vrow * 100_000 + vcol, [r * 100_000 + c for r, c in grid.percent]) & ~blank
         # a number typed as text (0.64, 0.64%) shows as typed in a %-formatted cell: read as typed, not ×100
         pct &= ~(flags & 8).astype(bool)
+    # ---- a region that is the total of the others (全市 beside 平川区 and 白银区, a 全市 block): its values are
+    # not read, so not checked either (numbers, units, ranges, plausibility): a clerk's SUM of three shares
+    # over 100 refused a file for a column the same output said it did not read. Found on the regions as
+    # read (a scratch Intake: their notes are made once, below), said where they were.
+    present = ~bad & ~blank & (ids != "") & ~drop_unknown
+    first_regions, _ = _region_names(rec, lay, Intake(info.file, lang, info.kind), grid, present, default_region,
+                                     own_region)
+    total, total_said = _aggregate_regions(first_regions, present, P, rec, own_region or default_region)
+    # the names recognised, counted at the cells read (not at a total's, said with it)
+    icounts = np.bincount(icodes[~total], minlength=len(iuniq)) if len(icodes) else np.zeros(len(iuniq), dtype=int)
+    conv = Counter()
+    for k, (u, (i, how)) in enumerate(zip(itext, resolved)):
+        if how in ("name", "alias", "id_case"):
+            conv[(u, i, how)] += int(icounts[k])
+    for (u, i, how), k in conv.items():
+        name = re.sub(r"\s*\n\s*", " ", str(u))  # a name on two lines: one
+        label = cat.names.label.get(i, "") or i      # in Chinese the catalogue's name, not the id
+        key = "intake.conv_name_same" if how == "name" and label == name else f"intake.conv_{how}"
+        to = i if how == "id_case" or info.lang != "zh" else label
+        if key == "intake.conv_name_same":
+            to = "" if info.lang == "zh" else f" → {i}"
+        info.note(key, k, name=name, to=to)
     # ---- numbers
     quoted = (flags & 2).astype(bool)
     if quoted.any():  # ="10400": how an export keeps a number as text in a CSV (Excel shows 10400)
         vtext = vtext.copy()
         vtext[quoted] = [_EXCEL_TEXT_RE.match(v).group(1) for v in vtext[quoted]]
-        info.note("intake.conv_excel_text", int(quoted.sum()))
+        info.note("intake.conv_excel_text", int((quoted & ~total).sum()))
         apos = map_unique(vtext, lambda v: isinstance(v, str) and bool(_APOSTROPHE_RE.match(v))).astype(bool)
     else:
         apos = (flags & 4).astype(bool)
     if apos.any():  # '39: the apostrophe is Excel's text mark, not part of the number
         vtext = vtext.copy()
         vtext[apos] = [_APOSTROPHE_RE.match(v).group(1) for v in vtext[apos]]
-        info.note("intake.conv_apostrophe", int(apos.sum()))
+        info.note("intake.conv_apostrophe", int((apos & ~total).sum()))
     numbers, cell_units, fullwidth, marked = parse_values(pd.Series(vtext, dtype=object))
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         v = vtext[i]
         if isinstance(v, str) and not v.strip():
             blank[i] = True
-    info.note("intake.conv_fullwidth", int((fullwidth & ~blank).sum()))
+    info.note("intake.conv_fullwidth", int((fullwidth & ~blank & ~total).sum()))
     # 1.2亿元 typed in a value cell: the number read with the unit it carries (converted below if need be)
-    info.note("intake.conv_unit_in_cell", int(((cell_units != "") & ~blank & ~formula_bad).sum()))
-    marked &= ~blank & ~formula_bad
+    info.note("intake.conv_unit_in_cell", int(((cell_units != "") & ~blank & ~formula_bad & ~total).sum()))
+    marked &= ~blank & ~formula_bad & ~total
     info.note("intake.conv_note_mark", int(marked.sum()))
     for i in np.flatnonzero(marked & ~drop_unknown):  # 6① is 6 (never 61): said at its cell
         info.warnings.append(Problem(grid.where, int(vrow[i]), column_letter(int(vcol[i])), t(
             "intake.note_mark_value", lang, value=quote(cell_text(vtext[i])), number=f"{numbers[i]:g}")))
-    notnum = ~blank & np.isnan(numbers) & ~formula_bad
+    notnum = ~blank & np.isnan(numbers) & ~formula_bad & ~total
     for i in np.flatnonzero(notnum & ~drop_unknown):
         v = vtext[i]
         key = "intake.foreign_digits" if has_foreign_digits(v) else "intake.not_a_number"
@@ -803,12 +838,12 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             numbers = numbers.copy()
             numbers[shown_scaled] = [convert(v, Decimal(1) / Decimal(int(f))) for v, f in
                                      zip(numbers[shown_scaled].tolist(), divisor[shown_scaled].tolist())]
-            info.note("intake.conv_scaled_format", int(shown_scaled.sum()))
+            info.note("intake.conv_scaled_format", int((shown_scaled & ~total).sum()))
     if pct.any():
         numbers = numbers.copy()
         numbers[pct] = [convert(v, Decimal(100)) for v in numbers[pct].tolist()]  # 0.0064 -> 0.64 exactly
         cell_units = np.where(pct, "%", cell_units)
-        info.note("intake.conv_percent_format", int(pct.sum()))
+        info.note("intake.conv_percent_format", int((pct & ~total).sum()))
     # ---- units
     targets_u = per_ind([cat.units.get(i, "") for i in iid])
     kinds = per_ind([cat.kinds.get(i, "") for i in iid])
@@ -817,7 +852,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     if any(name_units):
         hdr_u = np.where(hdr_u == "", per_ind(name_units), hdr_u)
     given = np.where(cell_units != "", cell_units, np.where(col_u != "", col_u, hdr_u))
-    conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad
+    conflict = (cell_units != "") & (col_u != "") & (cell_units != col_u) & ~bad & ~total
     # 9人 under a unit column 名: one unit under two words (unit_factor 1), not two units to choose from
     conflict &= ~np.array([{c, k} <= PERSON_UNITS for c, k in zip(cell_units, col_u)], dtype=bool) if n else conflict
     for i in np.flatnonzero(conflict):
@@ -827,7 +862,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     # 技术市场合同交易额（亿元） on a row whose unit column says 万元: which one the numbers are in cannot be told
     if any(name_units):
         nu = per_ind([normalize_unit(u) for u in name_units])
-        named = (nu != "") & (col_u != "") & (nu != col_u) & (cell_units == "") & ~bad
+        named = (nu != "") & (col_u != "") & (nu != col_u) & (cell_units == "") & ~bad & ~total
         named &= ~np.array([{a, b} <= PERSON_UNITS for a, b in zip(nu, col_u)], dtype=bool) if n else named
         said: set[int] = set()
         for i in np.flatnonzero(named):  # once a row (every value of it is refused)
@@ -844,7 +879,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
             use = implicit & money_target
             given = np.where(use, su, given)
             implicit &= ~use
-            info.statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank).sum())}
+            info.statement_use = {("money" if stmt_units.get("money") else "all"): int((use & ~blank & ~total).sum())}
         if stmt_units.get("all") and stmt_units["all"] not in MONEY_UNITS:
             same = implicit & map_unique(targets_u, lambda u: unit_factor(stmt_units["all"], u) is not None).astype(bool)
             given = np.where(same, stmt_units["all"], given)
@@ -853,12 +888,13 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         sm = stmt_units.get("money")
         if sm:
             clash = (col_u != "") & map_unique(col_u, lambda u: u in MONEY_UNITS).astype(bool) & (col_u != sm) & ~bad
+            clash &= ~total
             for i in np.flatnonzero(clash):
                 P.add(rec["_unit_r"].iat[i], rec["_unit_c"].iat[i], "intake.unit_statement_conflict",
                       unit=col_u[i], sheet_unit=sm)
             bad |= clash
     values = np.full(n, np.nan)
-    ok = ~bad & ~blank & (ids != "")
+    ok = ~bad & ~blank & (ids != "") & ~total
     conv_counts: Counter = Counter()
     unit_bad = np.zeros(n, dtype=bool)
     okidx = np.flatnonzero(ok)
@@ -890,8 +926,8 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     for (g, tu, f), k in conv_counts.items():
         info.note("intake.conv_unit", k, given=unit_as_written(g, lang), target=unit_as_written(tu, lang), factor=f)
     bad |= unit_bad
-    # ---- ranges
     good = ok & ~unit_bad
+    # ---- ranges
     huge = good & ~(np.abs(values) <= MAX_ABS_VALUE)
     for i in np.flatnonzero(huge):
         P.add(vrow[i], vcol[i], "intake.value_out_of_range", value=quote(cell_text(vtext[i])), limit=f"{MAX_ABS_VALUE:g}")
@@ -943,26 +979,10 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     _plausibility(P, info, cat, ids, kinds, tv, values, numbers, vrow, vcol, good & ~drop_unknown & ~noted, grid,
                   regs=map_unique(rec["region"].to_numpy(dtype=object), cell_text))
     # ---- regions
-    reg_text = map_unique(rec["region"].to_numpy(dtype=object), cell_text)
-    ditto = np.isin(reg_text, list(_DITTO))
-    if ditto.any():  # 同上 / 〃 under 平川区: the region above it, said
-        filled = pd.Series(np.where(ditto, None, reg_text), dtype=object).replace("", None).ffill()
-        ok_fill = ditto & filled.notna().to_numpy()
-        reg_text = np.where(ok_fill, filled.fillna("").to_numpy(dtype=object), reg_text)
-        info.note("intake.conv_ditto", int(ok_fill.sum()), column=column_letter(int(rec["_region_c"].iat[0]))
-                  if len(rec) and int(rec["_region_c"].iat[0]) >= 0 else "")
-    has_region_col = bool(lay.roles.get("region"))
-    no_reg = reg_text == ""
-    others = set(reg_text[~no_reg].tolist()) - {default_region}
-    if has_region_col and others and no_reg.any():
-        for i in np.flatnonzero(no_reg & ~blank & ~drop_unknown):
-            P.add(rec["_region_r"].iat[i], rec["_region_c"].iat[i], "intake.region_empty")
-            bad[i] = True
-    elif no_reg.any():
-        info.note("intake.conv_default_region", int((no_reg & good).sum()), region=default_region)
-    regions = np.where(no_reg, default_region, reg_text)
-    regions = _whole_district(regions, good, info, own_region or default_region)
-    regions = _plan_place_names(regions, good, info, grid, rec["_region_r"].to_numpy(), rec["_region_c"].to_numpy())
+    regions, no_region = _region_names(rec, lay, info, grid, good, default_region, own_region)
+    for i in np.flatnonzero(no_region & ~blank & ~drop_unknown):
+        P.add(rec["_region_r"].iat[i], rec["_region_c"].iat[i], "intake.region_empty")
+        bad[i] = True
     # ---- sectors (panel)
     sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
     if panel:
@@ -983,6 +1003,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                 bad[i] = True
     # ---- duplicates (among rows that are otherwise fine, blank ones included: a repeated key is a mistake)
     keyok = (ids != "") & (years > 0) & ~key_formula  # a key read as empty from a formula is no key
+    keyok &= ~total  # (a total's rows repeat its parts' keys under its own name; they are not read)
     # one int64 key per (region, sector, indicator, year): duplicated() on it is fast
     rcode = pd.factorize(pd.Series(regions, dtype=object))[0].astype(np.int64)
     scode = (pd.factorize(pd.Series(sec_text, dtype=object))[0].astype(np.int64) if panel
@@ -1014,10 +1035,14 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     good &= ~bad
     # ---- the result
     rejected_rows = int(pd.Series(vrow[bad]).nunique())
-    info.values_read = int((~blank).sum())
+    # the counts are of what is read: a total's cells are said with it (its n values not read), not here
+    info.values_read = int((~blank & ~total).sum())
     if not info.values_read and not bad.any():
         info.warnings.append(Problem(grid.where, None, None, t("intake.no_values_warning", lang)))
-    info.blank = int(blank.sum())
+    info.blank = int((blank & ~total).sum())
+    if total.any():  # a row of the total's alone (a 全市 block's) is not a data row read
+        rows_all = rec["_row"].to_numpy()
+        info.rows_read -= len(set(rows_all[total].tolist()) - set(rows_all[~total].tolist()))
     info.rejected = int(rejected_rows)
     keep = good & ~drop_unknown & ~_estimates(rec, lay, P, cat, ids, years, regions, good & ~drop_unknown, info)
     keep &= ~_part_year_statements(rec, lay, P, years, keep, info)
@@ -1025,7 +1050,7 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
     keep &= ~_target_table_title(rec, lay, P, keep, info)
     keep &= ~_plan_indicator_table(rec, lay, P, years, keep, info)
     keep &= ~_comment_statements(rec, P, years, keep, info, lay)
-    keep &= ~_aggregate_regions(regions, keep, P, info, rec, own_region or default_region)
+    info.warnings.extend(total_said)  # (the total's cells are out of ``good``, so of ``keep``, since found)
     wide_years = lay.kind == "wide" and getattr(grid, "row_year_col", None) is None
     if wide_years:  # 2020年（快报） over the column: the year's heading, said as a note is
         heads = {j: " ".join(cell_text(grid.cells.iat[i, j]) for i in lay.header) for j in lay.years}
@@ -1094,43 +1119,49 @@ def aggregate_of(region: str, others) -> list[str]:
         and len(_place_key(o)) > len(name))]
 
 
-def _aggregate_regions(regions, ok, P: _Collector, info: Intake, rec: pd.DataFrame,
-                       district: str = "") -> np.ndarray:
+def _aggregate_regions(regions, ok, P: _Collector, rec: pd.DataFrame,
+                       district: str = "") -> tuple[np.ndarray, list[Problem]]:
     """Values of a region that is the total of the file's other regions (全市 beside 平川区 and 白银区;
-    白银市 beside its districts): not read, and said once per region. The plan's targets are a
-    district's, and a total scored against them (or ranked beside its own parts) misleads."""
+    白银市 beside its districts; a block under a heading 合计 among district blocks): not read, and said
+    once per region. The plan's targets are a district's, and a total scored against them (or ranked
+    beside its own parts) misleads. Returns every cell of such regions (blank or not) and the warnings,
+    each counting the region's values among ``ok``."""
     out = np.zeros(len(regions), dtype=bool)
+    said: list[Problem] = []
+    # block headings the reader found to be the total's (四、合计, 全市合计 over a block): of every other region
+    block_totals = getattr(P.grid, "total_blocks", set())
     present = list(dict.fromkeys(regions[ok].tolist()))
     towns = [r for r in present if _TOWN_RE.search(_place_key(r))]
     if len(present) < 2 and not towns:
-        return out
+        return out, said
     above = [r for r in present if r not in towns and not _PARK_RE.search(_place_key(r))
              and re.search(r"(?:区|县|旗)$", _place_key(r))]
     if towns and not above and district and len(towns) == len(present):
         above = [district]  # only towns (共和镇, 王家山镇 …, the district's 合计 skipped): the file's district's
     if towns and above:  # 共和镇, 复兴乡 under 全区 (平川区): below the plan's level, not scored against it
         mask = ok & np.isin(regions, towns)
-        out |= mask
+        out |= np.isin(regions, towns)
         first = int(np.flatnonzero(mask)[0])
         row, col = int(rec["_region_r"].iat[first]), int(rec["_region_c"].iat[first])
-        info.warnings.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
-                                     else None, t(
+        said.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
+                            else None, t(
             "intake.region_towns", P.lang, n=int(mask.sum()), district=join_words([quote(r) for r in above[:3]], P.lang),
             towns=join_words([quote(r) for r in towns[:5]], P.lang),
             count=len(towns))))
         present = [r for r in present if r not in towns]
     for region in present:
-        parts = aggregate_of(region, present)
+        parts = aggregate_of(region, present) or ([r for r in present if r != region] if region in block_totals
+                                                  else [])
         if parts:
             mask = ok & (regions == region)
-            out |= mask
+            out |= regions == region
             first = int(np.flatnonzero(mask)[0])  # said at its first cell (a region column, or the sheet's)
             row, col = int(rec["_region_r"].iat[first]), int(rec["_region_c"].iat[first])
-            info.warnings.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
-                                         else None, t(
+            said.append(Problem(P.grid.where, row if col >= 0 else None, column_letter(col) if col >= 0
+                                else None, t(
                 "intake.region_aggregate", P.lang, region=quote(region), n=int(mask.sum()),
                 parts=join_words([quote(r) for r in parts[:5]], P.lang) + ("…" if len(parts) > 5 else ""))))
-    return out
+    return out, said
 
 
 #: Words that mark a figure as final (年报, 年报（更正）, 正式数) or preliminary (快报, 初步统计, 预计) beside it.

@@ -26,8 +26,8 @@ from analysis.io.contract import (COLUMN_ALIASES, DATA_YEAR_HEADERS, OBS_COLUMNS
                                   HEADING_RE, PLAN_CITY, PLAN_DISTRICTS, NameIndex, header_key, header_role,
                                   year_header)
 from analysis.io.numbers import MONEY_UNITS, convert, parse_number, parse_year, unit_factor
-from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, place_read_as, cell_text, check_cells,
-                                        is_final_label, shown_indicator)
+from analysis.io.readers.checks import (PART_YEAR_NOTE_RE, Catalogue, aggregate_of, place_read_as, cell_text,
+                                        check_cells, is_final_label, shown_indicator)
 from analysis.io.readers.combine import combinable, names_places, read_sheets
 from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, row_values
 from analysis.io.readers.records import GROUPED_ROLES, cell_records
@@ -938,33 +938,55 @@ _BLOCK_TITLE_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:主要)?(?:科技
                              r"(?:完成情况|情况|统计表|汇总表|表)?$")
 
 
+#: A block heading naming the districts' total (全市, 全省, 全市合计, 白银市汇总, 合计, 总计, 各县区合计): the
+#: total's block when other blocks are the districts' (not 平川区小计, a district's part).
+_TOTAL_BLOCK_RE = re.compile(r"^(?:全[市省]|(?:全[市省区县]|白银市|各县区|各区县|县区|区县)?(?:合计|总计|汇总))$")
+
+
 def _region_blocks(grid: Grid, lay: Layout, rec: pd.DataFrame, skipped_rows: list[int], info: Intake):
     """A wide table of several districts stacked in blocks, each under a heading row that names it
-    (``平川区`` merged across the row, or ``一、平川区``) and holds nothing else: each block's rows are
-    that district's (said), the heading rows skipped. Returns ``(records, skipped rows)``."""
-    headings: dict[int, str] = {}
+    (``平川区`` merged across the row, ``一、平川区`` or ``平川区：``) and holds nothing else: each block's rows are
+    that district's (said), the heading rows skipped, each row's region cell the heading's first cell. A
+    block under the districts' total (``四、全市``, ``全市合计``, ``合计``, or ``白银市`` beside its districts) is the
+    total's: named so (``grid.total_blocks``), left out and said by the checks, as a 全市 column is, not
+    listed here among the regions taken. Returns ``(records, skipped rows)``."""
+    headings: dict[int, tuple[str, int]] = {}
+    totals: dict[int, tuple[str, int]] = {}
     for i in range(lay.start, len(grid.cells)):
-        cells = [str(c).strip() for c in row_values(grid, i) if not is_blank(c)]
+        row = row_values(grid, i)
+        cells = [str(c).strip() for c in row if not is_blank(c)]
         if not cells or len(set(cells)) != 1:
             continue
+        j = next(k for k, c in enumerate(row) if not is_blank(c))
         name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", HEADING_RE.sub("", cells[0]).strip()))
+        name = re.sub(r":$", "", name)  # 平川区： (NFKC makes the full-width colon ':')
         # a block's own title (白银区主要科技指标, 白银区2019年科技指标完成情况): the district it names
         name = _BLOCK_TITLE_RE.sub("", name) or name
         # only the plan's city and its districts, as a file may write them (not 工业园区, a section heading)
         if name in PLAN_DISTRICTS + (PLAN_CITY,) or place_read_as(name)[0] is not None:
-            headings[int(grid.rows[i])] = name
+            headings[int(grid.rows[i])] = (name, j)
+        elif _TOTAL_BLOCK_RE.match(name):  # 全市, 全市合计, 合计: a total's block, if there are districts' blocks
+            totals[int(grid.rows[i])] = (name, j)
     if not headings:
         return rec, skipped_rows
+    headings.update(totals)
+    # (全市 is a total by its name, as a 全市 column is; 全市合计, 合计 … are only as such a heading: the checks told)
+    grid.total_blocks = {name for name, _ in totals.values()}  # type: ignore[attr-defined]
     rows = np.array(sorted(headings), dtype=np.int64)
     rec = rec.loc[~rec["_row"].isin(rows)].reset_index(drop=True)
     k = np.searchsorted(rows, rec["_row"].to_numpy(np.int64), side="right") - 1
-    names = np.array([headings[r] for r in rows], dtype=object)
+    names = np.array([headings[r][0] for r in rows], dtype=object)
+    at = np.array([headings[r][1] for r in rows], dtype=np.int64)
     rec["region"] = np.where(k >= 0, names[np.clip(k, 0, None)], "")
     rec["_region_r"] = np.where(k >= 0, rows[np.clip(k, 0, None)], rec["_region_r"].to_numpy())
-    info.note("intake.conv_region_headings", int((k >= 0).sum()),
-              regions=join_words([quote(x) for x in dict.fromkeys(names)], info.lang))
+    rec["_region_c"] = np.where(k >= 0, at[np.clip(k, 0, None)], rec["_region_c"].to_numpy())
+    # the regions taken: not the total's block (白银市 over its districts' blocks, 全市), said with its warning
+    all_names = list(dict.fromkeys(names.tolist()))
+    total_names = set(grid.total_blocks) | {x for x in all_names if aggregate_of(x, all_names)}  # type: ignore[attr-defined]
+    taken = (k >= 0) & ~np.isin(rec["region"].to_numpy(dtype=object), list(total_names))
+    info.note("intake.conv_region_headings", int(taken.sum()),
+              regions=join_words([quote(x) for x in all_names if x not in total_names], info.lang))
     return rec, sorted(set(skipped_rows) | set(int(r) for r in rows))
-
 
 
 def _merged_name_columns(grid: Grid, lay: Layout, cat: Catalogue, info: Intake, header_cells) -> None:
