@@ -297,7 +297,7 @@ def test_the_data_explore_is_started_with_and_their_problems_on_the_page(tmp_pat
     assert d.provenance["source_zh"] == "白银区.csv" and d.provenance["illustrative"] is False
     page = launch.from_params({"data": str(bad), "targets": None, "lang": "zh", "as_of": None})
     assert isinstance(page, launch.DataProblems)
-    assert "坏.csv" in page.error and "第3行D列" in page.error
+    assert page.error.startswith("“坏.csv”第3行D列") and str(tmp_path) not in page.widget.value
     shown = page.widget.value
     assert "无法读取监测数据" in shown and "python -m analysis explore --data" in shown and "role='alert'" in shown
     assert "There was an error" not in shown and page.questions().value == ""

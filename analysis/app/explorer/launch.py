@@ -9,6 +9,9 @@ with Voila's English "There was an error when executing cell".
 
 from __future__ import annotations
 
+import dataclasses
+import os
+
 import ipywidgets as W
 
 from analysis.app.explorer import data as explorer_data, markup, state as st
@@ -40,14 +43,16 @@ class DataProblems:
 
 def from_params(params) -> ScenarioExplorer | DataProblems:
     """The explorer on the data ``params`` name (:func:`analysis.app.params.notebook_params`), or
-    :class:`DataProblems` saying, in ``params["lang"]``, why they cannot be shown."""
+    :class:`DataProblems` saying, in ``params["lang"]``, why they cannot be shown (each file by its
+    name, without the server's folders: the command line said the whole path)."""
     lang = params.get("lang") or "zh"
     try:
         d = explorer_data.load(params)
-    except InputError as exc:
-        return DataProblems(st.problem_sentences(exc, lang), lang)
+    except InputError as exc:  # each file by its name: the page does not show the server's folders (--lan)
+        return DataProblems(st.problem_sentences([dataclasses.replace(p, file=os.path.basename(p.file))
+                                                  for p in exc.problems], lang), lang)
     except OSError as exc:
-        file = str(exc.filename or params.get("data") or "")
+        file = os.path.basename(str(exc.filename or params.get("data") or ""))
         return DataProblems(st.problem_sentences([Problem(file, None, None, t(
             "explorer.data_os_error", lang, reason=exc.strerror or type(exc).__name__))], lang), lang)
     return ScenarioExplorer(d.obs, d.targets, lang=lang, provenance=d.provenance)
