@@ -237,6 +237,8 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     io_options(p)
 
     p = command("explore", "app.explorer", "cli_explore")
+    p.add_argument("--data", metavar="FILE", action="append", help=h("cli.explore.data"))
+    p.add_argument("--targets", metavar="FILE", help=h("cli.opt.targets"))
     p.add_argument("--port", type=int, default=8866, help=h("cli.explore.port"))
     p.add_argument("--no-browser", action="store_true", help=h("cli.explore.no_browser"))
     p.add_argument("--lan", action="store_true", help=h("cli.explore.lan"))

@@ -4,8 +4,10 @@ The attack drives the widget protocol directly, as a script speaking to the kern
 would (comm ``update`` messages carrying any value for any synced trait of any
 widget, ``custom`` click events for every button, uploads whose every field names a
 path), without the UI. A Python audit hook records every file the process opens
-meanwhile: none may be opened for writing, and the secret file next to the
-working folder may not be read.
+meanwhile: none may be opened for writing but the upload reader's own private copy of an
+uploaded monitoring file's bytes (``analysis.io.dataset.load_observations_bytes``: a fresh
+``mkdtemp`` folder, a fixed name ``upload.<suffix>``, removed once read; never the client's
+name), and the secret file next to the working folder may not be read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import ipywidgets as W
@@ -25,6 +28,7 @@ import pytest
 from analysis import config
 from analysis.app import explorer as widgets
 from analysis.io.catalogue import load_targets
+from analysis.io.dataset import DATA_SUFFIXES
 
 _EVENTS: list[tuple[str, str]] = []
 _RECORDING = [False]
@@ -120,19 +124,35 @@ def test_the_widget_protocol_cannot_touch_files(sandbox, monkeypatch):
                     "last_modified": int(datetime.datetime(2026, 1, 1).timestamp() * 1000)}
             _update(up, {"value": [{**meta, "content": None}]}, buffers=[memoryview(content)])
             assert "scenario-error" in app.status.value  # a sentence, never a file
+        for value in ATTACKS:  # a monitoring file named by a path: its bytes are read from a private copy
+            for suffix in (".csv", ".xlsx"):
+                content = f"指标代码,年份,数值\n{value},2019,1\n".encode("utf-8")
+                meta = {"name": value + suffix, "type": "text/csv", "size": len(content),
+                        "last_modified": int(datetime.datetime(2026, 1, 1).timestamp() * 1000)}
+                _update(up, {"value": [{**meta, "content": None}]}, buffers=[memoryview(content)])
+                assert "scenario-error" in app.status.value
         # a rejected upload leaves the scenario as it was: one download after them all covers every one
         _click(app.c["svg"])
         Path(__file__).read_bytes()  # a read the hook must see: it was recording all along
     finally:
         _RECORDING[0] = False
     assert (__file__, "read") in _EVENTS, "the audit hook saw nothing"
-    writes = [p for p, how in _EVENTS if how == "write"]
+    copies = [p for p, how in _EVENTS if how == "write" and _upload_copy(p)]
+    writes = [p for p, how in _EVENTS if how == "write" and not _upload_copy(p)]
     assert writes == []
+    assert copies and not [p for p in copies if Path(p).parent.exists()]  # each copy's folder is gone
     assert not [p for p, _ in _EVENTS if Path(p).name in ("secret.json", "passwd", "win.ini", ".bashrc")]
     assert _digest(tmp) == before_tmp and _digest(Path(raw_root).resolve()) == before_raw
     shown = " ".join(str(getattr(w, "value", "")) for w in _walk(app.widget).values())
     assert "TOP-SECRET-7f3a" not in shown
     assert str(tmp) not in shown  # no server path is ever shown
+
+
+def _upload_copy(path) -> bool:
+    """The upload reader's private copy: ``<tmp>/analysis-upload-XXXX/upload.<a data suffix>``."""
+    p = Path(path)
+    return (p.parent.parent.resolve() == Path(tempfile.gettempdir()).resolve()
+            and p.parent.name.startswith("analysis-upload-") and p.stem == "upload" and p.suffix in DATA_SUFFIXES)
 
 
 def test_the_audit_hook_would_see_a_write(tmp_path):
@@ -155,3 +175,7 @@ def test_the_page_sends_at_most_the_scenario_readers_limit_of_an_upload():
 
     page = (serve.template_dir() / "voila" / "templates" / "pingchuan" / "index.html.j2").read_text(encoding="utf-8")
     assert f"var LIMIT = {MAX_FILE_BYTES};" in page and MAX_FILE_BYTES + 1 < serve.MAX_MESSAGE_BYTES
+    # a monitoring file (.csv, .xlsx ...): the app's data limit, with room under the websocket cap
+    from analysis.app.explorer.state import MAX_DATA_UPLOAD_BYTES
+
+    assert f"DATA_LIMIT = {MAX_DATA_UPLOAD_BYTES}," in page and MAX_DATA_UPLOAD_BYTES + 65536 < serve.MAX_MESSAGE_BYTES

@@ -89,3 +89,59 @@ def test_explore_lang_reaches_the_page(monkeypatch):
     except KeyboardInterrupt:
         pass
     assert started == {"lang": "en"}
+
+
+GOOD_CSV = ("region,indicator_id,year,value,unit\n"
+            + "".join(f"白银区,tech_contract_turnover,{y},{v},亿元\n" for y, v in ((2017, 0.8), (2018, 1.0), (2019, 1.2)))
+            ).encode("utf-8")
+
+
+def test_explore_data_reaches_the_kernels_and_is_named(monkeypatch, tmp_path, capsys):
+    """``explore --data FILE [--data FILE2] [--targets FILE]`` (stop 43; was 无法识别的参数): the files are
+    checked here, then given to the kernels as the notebook reads them (absolute paths)."""
+    import os
+
+    from analysis.cli import main
+
+    a = tmp_path / "白银区.csv"
+    a.write_bytes(GOOD_CSV)
+    started = {}
+    monkeypatch.setattr(serve, "serve", lambda cmd, cwd=None, env=None, lang=None: started.update(env=env) or
+                        (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(serve, "_has_display", lambda: False)
+    monkeypatch.chdir(tmp_path)
+    try:
+        main(["explore", "--data", "白银区.csv", "--port", "8899"])
+    except KeyboardInterrupt:
+        pass
+    assert started["env"]["ANALYSIS_DATA"] == str(a.resolve())
+    assert started["env"].get("ANALYSIS_TARGETS") == os.environ.get("ANALYSIS_TARGETS")  # not given: not set
+    out = capsys.readouterr().out
+    assert "监测数据：白银区.csv（已检查，3个观测值）" in out
+    b = tmp_path / "b.csv"
+    b.write_bytes(GOOD_CSV.replace("白银区".encode(), "靖远县".encode()))
+    try:
+        main(["explore", "--data", str(a), "--data", str(b), "--port", "8899"])
+    except KeyboardInterrupt:
+        pass
+    assert started["env"]["ANALYSIS_DATA"] == f"{a.resolve()}{os.pathsep}{b.resolve()}"
+
+
+def test_explore_refuses_a_bad_data_file_before_any_server_starts(monkeypatch, tmp_path, capsys):
+    from analysis.cli import main
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(GOOD_CSV.replace(b"2018,1.0,", b"2018,abc,"))
+    monkeypatch.setattr(serve, "serve", lambda *a, **k: pytest.fail("a server was started"))
+    assert main(["explore", "--data", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:3:D: " in err and "未启动情景模拟" in err and "Traceback" not in err
+    assert main(["--lang", "en", "explore", "--data", str(tmp_path / "none.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "none.xlsx::: file not found" in err
+
+
+def test_server_env_carries_the_data_and_targets(tmp_path):
+    env = serve.server_env("zh", data=[str(tmp_path / "a.csv")], targets=str(tmp_path / "t.csv"))
+    assert env["ANALYSIS_DATA"] == str((tmp_path / "a.csv").resolve())
+    assert env["ANALYSIS_TARGETS"] == str((tmp_path / "t.csv").resolve())

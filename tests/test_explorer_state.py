@@ -194,3 +194,138 @@ def test_intro_is_in_one_language_and_says_what_the_data_are(lang, first, data):
     assert ("区统计局2020年报" if lang == "zh" else "District bureau 2020") in own
     other = "What if" if lang == "zh" else "如果"
     assert other not in page
+
+
+# --------------------------------------------------------------------------- monitoring data (stop 43)
+GOOD_CSV = ("region,indicator_id,year,value,unit\n"
+            + "".join(f"白银区,tech_contract_turnover,{y},{v},亿元\n" for y, v in ((2017, 0.8), (2018, 1.0), (2019, 1.2)))
+            + "".join(f"白银区,high_tech_enterprises,{y},{v},家\n" for y, v in ((2017, 4), (2018, 5), (2019, 6)))
+            ).encode("utf-8")
+BAD_CSV = GOOD_CSV.replace(b"2018,1.0,", b"2018,abc,")
+
+
+def test_problem_places_read_as_words():
+    """A line of a scenario file is 第 N 行 (was "(1)"); a data file's cell is its row and column, a sheet named."""
+    json_line = Problem("X.csv", 1, None, "不是有效的JSON文本。")
+    assert st.problem_sentences([json_line], "zh") == ["“X.csv”第1行：不是有效的JSON文本。"]
+    assert st.problem_sentences([json_line], "en") == ["“X.csv”, line 1: 不是有效的JSON文本."]
+    cell = Problem("A1.xlsx[2019年]", 4, "D", "m")
+    assert st.problem_sentences([cell], "zh") == ["“A1.xlsx”工作表“2019年”第4行D列：m。"]
+    assert st.problem_sentences([cell], "en") == ["“A1.xlsx”, sheet “2019年”, row 4, column D: m."]
+    assert st.problem_sentences([Problem("a.csv", None, "E", "m")], "zh") == ["“a.csv”E列：m。"]
+    assert st.problem_sentences([Problem("s.json", 3, "params.rate", "m")], "zh") == ["“s.json”第3行中的params.rate：m。"]
+
+
+@pytest.mark.parametrize("name, content, kind", [
+    ("s.json", b"{}", "scenario"), ("A1.xlsx", b"PK\x03\x04", "data"), ("a.CSV", b"{", "data"),
+    ("b.xls", b"", "data"), ("c.ods", b"x", "data"), ("d.xlsm", b"x", "data"),
+    ("upload", b"PK\x03\x04rest", "data"), ("old", b"\xd0\xcf\x11\xe0rest", "data"),
+    ("data.txt", "地区,指标,年份\n".encode("utf-8"), "data"), ("x", b"  {\"a\": 1}", "scenario"),
+    ("empty", b"", "scenario"), ("C:\\Users\\me\\A1.xlsx", b"", "data"),
+])
+def test_upload_kind_by_suffix_then_content(name, content, kind):
+    assert st.upload_kind(name, content) == kind
+
+
+def test_the_upload_offers_scenarios_and_data_files():
+    for ext in (".json", ".xlsx", ".xls", ".xlsm", ".ods", ".csv"):
+        assert ext in st.UPLOAD_ACCEPT.split(",")
+
+
+def test_an_uploaded_data_file_is_read_through_the_intake(targets):
+    from analysis.app.explorer import data
+
+    obs, prov = data.read_upload(GOOD_CSV, "C:\\Users\\me\\白银区数据.csv", targets, "zh")
+    assert set(obs["region"]) == {"白银区"} and len(obs) == 6
+    assert prov == {"illustrative": False, "source_zh": "白银区数据.csv", "source_en": "白银区数据.csv"}
+    assert st.data_loaded_sentence(obs, "白银区数据.csv", "zh") == \
+        "已读取监测数据“白银区数据.csv”：白银区；2项指标，2017–2019年。"
+    assert st.data_loaded_sentence(obs, "b.csv", "en") == \
+        "Loaded the monitoring data “b.csv”: Baiyin District; 2 targets, 2017–2019."
+    assert st.data_notes(obs, "zh") == ([], 0)
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "第3行D列"), ("en", "row 3, column D")])
+def test_an_uploaded_data_files_problems_name_its_cells_and_never_the_copy(targets, lang, words):
+    from analysis.app.explorer import data
+
+    with pytest.raises(InputError) as err:
+        data.read_upload(BAD_CSV, "../../etc/bad.csv", targets, lang)
+    sentences = st.problem_sentences(err.value, lang)
+    assert sentences and all(s.startswith("“bad.csv”") for s in sentences), sentences
+    assert words in sentences[0]
+    assert not any("upload" in s or "/tmp" in s for s in sentences)
+
+
+def test_an_uploaded_workbook_is_read_and_a_broken_one_said(targets, tmp_path):
+    from openpyxl import Workbook
+
+    from analysis.app.explorer import data
+
+    wb = Workbook()
+    ws = wb.active
+    for row in GOOD_CSV.decode("utf-8").splitlines():
+        ws.append([float(x) if x.replace(".", "").isdigit() and "." in x else int(x) if x.isdigit() else x
+                   for x in row.split(",")])
+    wb.save(tmp_path / "w.xlsx")
+    obs, _ = data.read_upload((tmp_path / "w.xlsx").read_bytes(), "w.xlsx", targets, "zh")
+    assert len(obs) == 6
+    with pytest.raises(InputError) as err:
+        data.read_upload(b"PK\x03\x04broken", "w.xlsx", targets, "zh")
+    assert st.problem_sentences(err.value, "zh")[0].startswith("“w.xlsx”：")
+
+
+def test_a_data_file_too_large_for_the_page_points_to_explore_data(targets):
+    from analysis.app.explorer import data
+
+    with pytest.raises(InputError) as err:
+        data.read_upload(b"x" * (st.MAX_DATA_UPLOAD_BYTES + 1), "big.xlsx", targets, "zh")
+    assert "python -m analysis explore --data" in st.problem_sentences(err.value, "zh")[0]
+    with pytest.raises(InputError) as err:  # no data suffix: the page cut it at the scenario's limit
+        data.read_upload(b"a,b\n" * 20000, "big.txt", targets, "en")
+    assert "explore --data" in st.problem_sentences(err.value, "en")[0]
+
+
+def test_the_data_explore_is_started_with_and_their_problems_on_the_page(tmp_path, targets):
+    from analysis.app.explorer import data, launch, markup
+
+    good, bad = tmp_path / "白银区.csv", tmp_path / "坏.csv"
+    good.write_bytes(GOOD_CSV)
+    bad.write_bytes(BAD_CSV)
+    d = data.load({"data": str(good), "targets": None, "lang": "zh", "as_of": 2018})
+    assert set(d.obs["region"]) == {"白银区"} and d.obs["year"].max() == 2018
+    assert d.provenance["source_zh"] == "白银区.csv" and d.provenance["illustrative"] is False
+    page = launch.from_params({"data": str(bad), "targets": None, "lang": "zh", "as_of": None})
+    assert isinstance(page, launch.DataProblems)
+    assert page.error.startswith("“坏.csv”第3行D列") and str(tmp_path) not in page.widget.value
+    shown = page.widget.value
+    assert "无法读取监测数据" in shown and "python -m analysis explore --data" in shown and "role='alert'" in shown
+    assert "There was an error" not in shown and page.questions().value == ""
+    en = launch.from_params({"data": str(bad), "targets": None, "lang": "en", "as_of": None})
+    assert "row 3, column D" in en.error and "could not be read" in en.widget.value
+    missing = launch.from_params({"data": str(tmp_path / "none.xlsx"), "targets": None, "lang": "zh", "as_of": None})
+    assert isinstance(missing, launch.DataProblems) and "none.xlsx" in missing.error
+    assert markup.data_failed_html(["a"], "zh").count("<li>") == 1
+
+
+def test_the_environment_names_the_data_for_the_kernel(tmp_path, monkeypatch):
+    import os
+
+    from analysis.app.params import notebook_params, paths_env
+
+    a, b, cat = tmp_path / "a.csv", tmp_path / "b.xlsx", tmp_path / "t.csv"
+    env = paths_env([str(a), str(b)], str(cat))
+    assert env == {"ANALYSIS_DATA": f"{a.resolve()}{os.pathsep}{b.resolve()}", "ANALYSIS_TARGETS": str(cat.resolve())}
+    assert paths_env(None, None) == {}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    p = notebook_params()
+    assert p["data"] == [str(a.resolve()), str(b.resolve())] and p["targets"] == str(cat.resolve())
+
+
+def test_a_bad_language_in_the_environment_is_said_on_the_page(monkeypatch):
+    from analysis.app.explorer import launch
+
+    monkeypatch.setenv("ANALYSIS_LANG", "fr")
+    page = launch.from_env()
+    assert isinstance(page, launch.DataProblems) and "ANALYSIS_LANG" in page.error

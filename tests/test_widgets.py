@@ -449,3 +449,37 @@ def test_the_language_buttons_come_before_the_introduction(app):
     """An English reader finds 中文 / English at the top, before the Chinese title and introduction."""
     kids = list(app.widget.children)
     assert kids.index(app.c["lang"]) < kids.index(app.title) < kids.index(app.intro)
+
+
+def test_an_uploaded_data_file_becomes_the_apps_data_and_a_bad_one_changes_nothing(app):
+    """A statistics bureau's file uploaded in the page (stop 43): the regions, the introduction, the
+    answer and the questions follow it; a file with problems is said (row, column) and the page keeps
+    its data. It was refused as "not UTF-8 text" / "not valid JSON"."""
+    q = app.questions()
+    good = ("region,indicator_id,year,value,unit\n"
+            + "".join(f"白银区,tech_contract_turnover,{y},{v},亿元\n" for y, v in ((2016, 0.6), (2017, 0.8),
+                                                                          (2018, 1.0), (2019, 1.2)))).encode("utf-8")
+    before, asked = snapshot(app), q.value
+    upload(app, "bad.csv", good.replace(b"2018,1.0,", b"2018,x,"))
+    assert "scenario-error" in app.status.value and "bad.csv" in app.status.value
+    assert "第4行D列" in app.status.value and "页面仍显示原来的数据" in app.status.value
+    assert snapshot(app) == before and [v for _, v in app.c["region"].options] == ["平川区", "示例区"]
+    assert app.c["upload"].value == ()
+    upload(app, "白银区2019.csv", good)
+    assert [v for _, v in app.c["region"].options] == ["白银区"]
+    assert "白银区2019.csv" in app.intro.value and "示例数据" not in app.intro.value
+    assert "已读取监测数据“白银区2019.csv”" in app.status.value and "scenario-error" not in app.status.value
+    assert app.c["indicator"].value == "tech_contract_turnover" and app.result is not None
+    assert app.result.scenario.region == "白银区" and snapshot(app) != before
+    assert q.value != asked  # the questions are asked of the new data
+    app.c["lang"].value = "en"
+    assert "白银区2019.csv" in app.intro.value and "Baiyin" in app.c["region"].options[0][0]
+
+
+def test_the_upload_button_takes_data_files(app):
+    accept = app.c["upload"].accept.split(",")
+    assert ".json" in accept and ".xlsx" in accept and ".csv" in accept and ".xls" in accept
+    for lang in ("zh", "en"):
+        app.c["lang"].value = lang
+        assert app.c["upload"].description == i18n.t("explorer.upload", lang)
+    assert "Excel" in app.c["upload"].description

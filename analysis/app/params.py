@@ -8,11 +8,12 @@ configuration, so a notebook's kernel does not import the report writer to learn
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from analysis import config
 from analysis.errors import InputError, Problem
 
-__all__ = ["ENV", "NO_FIGURES", "notebook_params"]
+__all__ = ["ENV", "NO_FIGURES", "notebook_params", "paths_env"]
 
 #: Environment variables that carry the report's parameters into the notebooks.
 ENV = config.NOTEBOOK_ENV
@@ -51,3 +52,15 @@ def notebook_params() -> dict:
     if data is not None and os.pathsep in data:  # report --data a.xlsx --data b.csv: the files, read together
         data = [p for p in data.split(os.pathsep) if p]
     return {"data": data, "targets": text(ENV["targets"]), "as_of": as_of, "lang": lang, "only": only}
+
+
+def paths_env(data=None, targets=None) -> dict[str, str]:
+    """The environment that gives a notebook these files (what :func:`notebook_params` reads back):
+    absolute paths, several data files joined by :data:`os.pathsep`; nothing for what is not given."""
+    out = {}
+    if data:
+        files = data if isinstance(data, (list, tuple)) else [data]
+        out[ENV["data"]] = os.pathsep.join(str(Path(p).expanduser().resolve()) for p in files)
+    if targets:
+        out[ENV["targets"]] = str(Path(targets).expanduser().resolve())
+    return out

@@ -107,6 +107,10 @@ MESSAGES = {
     "cli.explore.lan": {"zh": "在局域网内共享(监听所有网络接口;必须使用令牌,启动时打印)",
                         "en": "share on the local network (binds all interfaces; a token is required and printed)"},
     "cli.explore.no_browser": {"zh": "不打开浏览器", "en": "do not open a browser"},
+    "cli.explore.data": {"zh": "页面显示的监测数据文件(可重复以合并多个;默认:随附的示例数据);启动前先检查,"
+                               "有问题时逐条列出(文件、行、列)并退出",
+                         "en": "monitoring file the page shows (repeat to combine several; default: the bundled "
+                               "illustrative data); checked before the server starts, problems listed as FILE:ROW:COLUMN"},
     "cli.report.help": {"zh": "生成整套报告:考核评价表、图表、工作簿、HTML",
                         "en": "the whole pack: scorecard, figures, workbook, HTML"},
     "cli.report.data": {"zh": "监测数据文件(可重复以合并多个,如历年数据与期限年实际值;默认:随附的示例数据)",
@@ -353,6 +357,11 @@ MESSAGES = {
                          "en": "Not done: the input has {n} problem(s) (each line above: FILE:ROW:COLUMN: problem). "
                                "Fix them and run again; python -m analysis validate FILE lists "
                                "what was read."},
+    "cli.input_failed.explore": {"zh": "未启动情景模拟：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
+                                       "改正后重新运行；python -m analysis validate 文件 可列出读取情况。",
+                                 "en": "The scenario explorer was not started: the input has {n} problem(s) (each line "
+                                       "above: FILE:ROW:COLUMN: problem). Fix them and run again; python -m analysis "
+                                       "validate FILE lists what was read."},
     "cli.input_failed.report": {"zh": "未生成报告：输入有{n}处问题，见上方各行（每行开头是文件名、行号和列）。"
                                       "改正后重新运行；python -m analysis validate 文件 可列出读取情况。",
                                 "en": "No report written: the input has {n} problem(s) (each line above: "

@@ -18,10 +18,12 @@ MESSAGES = {
                                    "editable), with the ranking of tasks or sectors and how it moves when the weights "
                                    "are perturbed."},
     "explorer.intro.share": {"zh": "下载与上传：当前情景可下载为 JSON，上传后还原同样的数字；图表可下载为 PNG"
-                                   "（屏幕大小；印刷用 300 dpi）或 SVG。服务器上不保存任何内容。",
+                                   "（屏幕大小；印刷用 300 dpi）或 SVG。上传统计局的监测数据文件（Excel、CSV），页面即改用这些数据。"
+                                   "服务器上不保存任何内容。",
                              "en": "Download & upload: the scenario on screen downloads as JSON and uploads back to the "
                                    "same numbers; the chart downloads as PNG (screen size, or 300 dpi for print) or "
-                                   "SVG. Nothing is saved on the server."},
+                                   "SVG. Upload the statistics bureau's monitoring file (Excel, CSV) and the page uses "
+                                   "those data. Nothing is saved on the server."},
     "explorer.intro.illustrative": {"zh": "监测数据为示例数据（合成），非官方统计；人口为真实公开数据。",
                                     "en": "The monitoring data are illustrative (synthetic), not official statistics; "
                                           "the population series is real public data."},
@@ -88,7 +90,7 @@ MESSAGES = {
     "explorer.controls": {"zh": "情景参数", "en": "Scenario"},
     "explorer.score_tab": {"zh": "考核评分", "en": "Composite score"},
     "explorer.share_tab": {"zh": "下载与上传", "en": "Download & upload"},
-    "explorer.upload": {"zh": "上传情景文件(JSON)", "en": "Upload a scenario (JSON)"},
+    "explorer.upload": {"zh": "上传情景(JSON)或监测数据(Excel、CSV)", "en": "Upload a scenario (JSON) or data (Excel, CSV)"},
     "explorer.download_json": {"zh": "下载当前情景(JSON)", "en": "Download this scenario (JSON)"},
     "explorer.download_png": {"zh": "下载图表(PNG)", "en": "Download the chart (PNG)"},
     "explorer.make_svg": {"zh": "生成印刷用图表(PNG、SVG)", "en": "Make the chart for print (PNG, SVG)"},
@@ -101,6 +103,32 @@ MESSAGES = {
     "explorer.error": {"zh": "错误", "en": "Error"},
     "explorer.problem": {"zh": "“{file}”{where}:{message}。", "en": "“{file}”{where}: {message}."},
     "explorer.problem_where": {"zh": "中的{column}", "en": ", {column}"},
+    # where a problem is, read as a person says it (was "(1)"): a sheet, a line of a scenario file, a cell
+    "explorer.problem_sheet": {"zh": "工作表“{sheet}”", "en": ", sheet “{sheet}”"},
+    "explorer.problem_row": {"zh": "第{row}行", "en": ", line {row}"},
+    "explorer.problem_cell": {"zh": "第{row}行{column}列", "en": ", row {row}, column {column}"},
+    "explorer.problem_column": {"zh": "{column}列", "en": ", column {column}"},
+    # ---- monitoring data: explore --data, ANALYSIS_DATA, an uploaded bureau file
+    "explorer.data_loaded": {"zh": "已读取监测数据“{name}”:{regions};{n}项指标,{first}–{last}年。",
+                             "en": "Loaded the monitoring data “{name}”: {regions}; {n} targets, {first}–{last}."},
+    "explorer.data_notes": {"zh": "读取时的提示:", "en": "Notes from reading the file:"},
+    "explorer.data_more_notes": {"zh": "另有{n}条提示(python -m analysis validate 文件 可列出全部)。",
+                                 "en": "{n} more notes (python -m analysis validate FILE lists them all)."},
+    "explorer.data_upload_failed": {"zh": "监测数据“{name}”未能读取,页面仍显示原来的数据。请按下面的位置(文件、行、列)修改后再上传:",
+                                    "en": "The monitoring data “{name}” could not be read; the page still shows the data it "
+                                          "had. Correct the file at the places below (file, row, column) and upload it again:"},
+    "explorer.data_too_big": {"zh": "文件过大,无法在页面上传(上限{mb} MB);请用 python -m analysis explore --data 文件 启动。",
+                              "en": "the file is too large to upload in the page (limit {mb} MB); start the app with "
+                                    "python -m analysis explore --data FILE instead"},
+    "explorer.data_failed_title": {"zh": "无法读取监测数据,情景模拟未能启动", "en": "The monitoring data could not be read; "
+                                                                          "the scenario explorer did not start"},
+    "explorer.data_failed_next": {"zh": "请按上面的位置(文件、行、列)修改文件后重新启动:python -m analysis explore --data 文件"
+                                        "(也可先用 python -m analysis validate 文件 检查)。",
+                                  "en": "Correct the file at the places above (file, row, column), then start again: "
+                                        "python -m analysis explore --data FILE (python -m analysis validate FILE checks "
+                                        "it first)."},
+    "explorer.data_os_error": {"zh": "无法读取该文件({reason})。", "en": "cannot read the file ({reason})"},
+    "explorer.serve_data": {"zh": "监测数据:{files}(已检查,{n}个观测值)", "en": "Monitoring data: {files} (checked, {n} values)"},
     "explorer.not_in_data": {"zh": "数据中没有{what}“{value}”,该情景无法显示。",
                              "en": "the data have no {what} “{value}”; the scenario cannot be shown"},
     "explorer.what_region": {"zh": "地区", "en": "region"},

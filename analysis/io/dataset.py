@@ -29,9 +29,12 @@ file through the intake instead.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import re
+import shutil
+import tempfile
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +48,7 @@ from analysis.i18n import t
 from analysis.io import readers as intake
 from analysis.io.atomic import atomic_dir, atomic_write, locked, write_bytes
 from analysis.io.catalogue import load_targets
+from analysis.io.sheets import WORKBOOK_SUFFIXES, open_book, shown_name
 
 PUBLIC_FILES = ("china_st_observations.csv", "gansu_observations.csv", "china_nbs_communique_observations.csv",
                 "china_provincial_observations.csv", "china_city_observations.csv")
@@ -471,6 +475,61 @@ def load_observations(path: str | Path | list | None = None, targets: Any = None
         return intake.read_observations(config.monitoring_path(), targets, skip_unknown=skip_unknown)
     out = _ensure_built()
     return _read_processed(out / "observations.csv", ("value",), ("year",))
+
+
+#: Suffixes a monitoring file that arrives as bytes keeps on its private temporary copy (anything else: ``.csv``;
+#: the format is found by content either way, the suffix only tells an ``.ods`` from an ``.xlsx``).
+DATA_SUFFIXES: tuple[str, ...] = (".csv", *WORKBOOK_SUFFIXES)
+
+
+def load_observations_bytes(content: bytes, name: str, targets: Any = None, *, lang: str | None = None,
+                            skip_unknown: bool = False) -> pd.DataFrame:
+    """A monitoring file that arrives as bytes (a file uploaded in the scenario explorer), read as
+    :func:`load_observations` reads a path, its problems naming ``name``.
+
+    The bytes are written to a private temporary folder (``mkdtemp``: this user only) under a fixed
+    name with ``name``'s suffix when it is a data file's (:data:`DATA_SUFFIXES`), read, and removed.
+    ``name`` is only ever shown (in the problems, the summary and where a file's name names its
+    district, as for a path): it is never part of a path.
+
+    Raises
+    ------
+    InputError
+        Every problem, ``name[SHEET]:ROW:COLUMN: message``, in ``lang`` (default: the reader's
+        :func:`~analysis.io.readers.options`); a temporary copy that cannot be written is one too.
+    """
+    lang = intake.option("lang", lang, "zh")
+    suffix = Path(name).suffix.lower()
+    suffix = suffix if suffix in DATA_SUFFIXES else ".csv"
+    try:
+        folder = tempfile.mkdtemp(prefix="analysis-upload-")
+    except OSError as exc:
+        raise InputError([Problem(name, None, None, t("intake.cannot_open", lang,
+                                                      reason=exc.strerror or type(exc).__name__))]) from None
+    path = Path(folder) / f"upload{suffix}"
+    shown = shown_name(path)
+
+    def named(problems):
+        return [dataclasses.replace(p, file=name + p.file[len(shown):]) if p.file.startswith(shown) else p
+                for p in problems]
+
+    try:
+        try:
+            path.write_bytes(bytes(content or b""))
+        except OSError as exc:
+            raise InputError([Problem(name, None, None, t("intake.cannot_open", lang,
+                                                          reason=exc.strerror or type(exc).__name__))]) from None
+        try:
+            book = open_book(path, lang=lang)
+        except InputError as exc:
+            raise InputError(named(exc.problems)) from None
+        book.file = name  # every problem and the summary say the user's name, not the copy's
+        df = intake.read_observations(path, targets, skip_unknown=skip_unknown, lang=lang, _book=book)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if df.empty:
+        raise InputError([Problem(name, None, None, t("intake.no_values", lang))])
+    return df
 
 
 def _load_files(paths: list, targets: Any, skip_unknown: bool) -> pd.DataFrame:

@@ -71,6 +71,10 @@ class ScenarioChart:
         self._moving = V.update_scenario(ax, res)
         return ax
 
+    def reset(self) -> None:
+        """Forget the drawn figure: the next :meth:`draw` draws it whole (other data, another source line)."""
+        self._static_key, self._view, self._background = None, None, None
+
     def render(self, res: S.ScenarioResult, lang: str, provenance: Mapping) -> tuple[int, int]:
         """Draw ``res`` and keep it as PNG in :attr:`png`; return its width and height in pixels."""
         ax = self.draw(res, lang, provenance)

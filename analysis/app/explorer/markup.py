@@ -72,11 +72,35 @@ CSS = f"""
 """
 
 
-def error_html(sentences, lang: str) -> str:
-    """The status line for problems: a heading and one list item per sentence."""
+def error_html(sentences, lang: str, lead: str = "") -> str:
+    """The status line for problems: a heading, what happened (``lead``) and one list item per sentence."""
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    lead = f" {html.escape(lead)}" if lead else ""
     return (f"<div class='scenario-error' role='alert'><b>{html.escape(t('explorer.error', lang))}"
-            f"</b><ul style='margin:2px 0'>{items}</ul></div>")
+            f"</b>{lead}<ul style='margin:2px 0'>{items}</ul></div>")
+
+
+def data_loaded_html(sentence: str, notes, more: int, lang: str) -> str:
+    """The status line after an uploaded monitoring file was read: what it gave, the reader's notes."""
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in notes)
+    if more:
+        items += f"<li>{html.escape(t('explorer.data_more_notes', lang, n=more))}</li>"
+    notes_html = (f"<div>{html.escape(t('explorer.data_notes', lang))}</div><ul style='margin:2px 0'>{items}</ul>"
+                  if items else "")
+    return f"<div role='status' aria-live='polite'>{html.escape(sentence)}{notes_html}</div>"
+
+
+def data_failed_html(sentences, lang: str) -> str:
+    """The page when the data the app was started with cannot be read: the title, a box with each
+    problem (file, sheet, row, column) and what to do; no controls over data that are not there."""
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    return (f"<div class='scenario-explorer'><h2 style='margin:4px 0;font-size:1.3em'>"
+            f"{html.escape(t('explorer.title', lang))}</h2>"
+            f"<div class='scenario-error scenario-data-error' role='alert' style='border:2px solid {ERROR_COLOR};"
+            f"border-radius:4px;padding:8px 12px;max-width:980px'>"
+            f"<b>{html.escape(t('explorer.data_failed_title', lang))}</b>"
+            f"<ul style='margin:6px 0'>{items}</ul>"
+            f"<div style='color:#1A1A1A'>{html.escape(t('explorer.data_failed_next', lang))}</div></div></div>")
 
 
 def answer_html(a, lang: str, illustrative: bool) -> tuple[str, str, str]:

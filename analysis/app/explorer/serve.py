@@ -35,7 +35,10 @@ from pathlib import Path
 from typing import Sequence
 
 from analysis import config
+from analysis.app.explorer import data as explorer_data
+from analysis.app.params import paths_env
 from analysis.app.startup import skip_unused_slow_imports
+from analysis.errors import display_name
 from analysis.i18n import t
 
 __all__ = ["notebook_path", "voila_command", "serve", "cli_explore", "safe_read_header", "install_guard",
@@ -225,13 +228,15 @@ def voila_command(port: int = 8866, *, notebook: str | Path | None = None, open_
     return cmd
 
 
-def server_env(lang: str | None = None) -> dict:
+def server_env(lang: str | None = None, *, data=None, targets=None) -> dict:
     """The server's environment: the app's template on the Jupyter path, Agg for matplotlib, BLAS on
-    one thread in its kernels (:func:`analysis.config.one_blas_thread`), and the page's language
-    (``explore --lang en``: the notebook reads it as :func:`analysis.app.params.notebook_params`)."""
+    one thread in its kernels (:func:`analysis.config.one_blas_thread`), the page's language
+    (``explore --lang en``) and its data (``explore --data FILE [--data FILE2] [--targets FILE]``),
+    which the notebook reads as :func:`analysis.app.params.notebook_params`."""
     env = config.one_blas_thread(dict(os.environ))
     if lang is not None:
         env[config.NOTEBOOK_ENV["lang"]] = lang
+    env.update(paths_env(data, targets))
     env["JUPYTER_PATH"] = os.pathsep.join([str(template_dir()), *filter(None, [env.get("JUPYTER_PATH")])])
     env.setdefault("MPLBACKEND", "Agg")
     root = Path(__file__).resolve().parents[3]  # so the server imports this copy of analysis
@@ -323,7 +328,13 @@ def app_url(port: int, *, lan: bool = False, token: str | None = None) -> str:
 
 
 def cli_explore(args) -> int:
-    """``python -m analysis explore [--port N] [--no-browser] [--lan]``: serve until Ctrl-C or SIGTERM."""
+    """``python -m analysis explore [--data FILE ...] [--targets FILE] [--port N] [--no-browser] [--lan]``:
+    serve until Ctrl-C or SIGTERM.
+
+    The data files are read here first, as the page will read them: a file with problems is refused
+    with its ``FILE:ROW:COLUMN`` lines (:class:`~analysis.errors.InputError`, exit status 1) before
+    any server starts; the page then shows those data and names them.
+    """
     lang = getattr(args, "lang", "zh") or "zh"
     nb = notebook_path()
     if not nb.exists():
@@ -333,6 +344,11 @@ def cli_explore(args) -> int:
     if not 0 < port < 65536:
         print(t("explorer.serve_bad_port", lang, port=port), file=sys.stderr)
         return 1
+    data, targets = getattr(args, "data", None) or None, getattr(args, "targets", None)
+    if data or targets:
+        obs = explorer_data.check(data, targets, lang=lang)
+        files = [display_name(p) for p in (data or [])] or [display_name(config.monitoring_path())]
+        print(t("explorer.serve_data", lang, files=t("report.names_sep", lang).join(files), n=len(obs)), flush=True)
     lan = bool(getattr(args, "lan", False))
     token = secrets.token_urlsafe(24) if lan else None
     open_browser = not getattr(args, "no_browser", False) and _has_display() and not lan
@@ -340,7 +356,7 @@ def cli_explore(args) -> int:
     print(t("explorer.serve_url", lang, url=app_url(port, lan=lan, token=token)), flush=True)
     if lan:
         print(t("explorer.serve_lan", lang), flush=True)
-    proc = serve(cmd, cwd=nb.parent, lang=lang)
+    proc = serve(cmd, cwd=nb.parent, env=server_env(lang, data=data, targets=targets), lang=lang)
     stopping = []
 
     def _stop(signum, frame):  # pragma: no cover - exercised by the server tests in a subprocess

@@ -7,7 +7,9 @@ controls.
 
 Safety: nothing here touches the file system. A scenario arrives as the bytes of a
 browser upload (:func:`read_upload`) and leaves as a ``data:`` URL the browser
-downloads (:func:`data_url`); no text from the page is ever used as a path.
+downloads (:func:`data_url`); no text from the page is ever used as a path. An uploaded
+monitoring file (:func:`upload_kind` says which an upload is) is read by
+:mod:`analysis.app.explorer.data`.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ import pandas as pd
 from analysis import vocab
 from analysis.errors import InputError, Problem
 from analysis.i18n import t
+from analysis.i18n.names import place_name
+from analysis.io.dataset import DATA_SUFFIXES
 from analysis.model import scenarios as S
 
 __all__ = [
     "SLIDERS", "SLIDER_PARAM", "FACTOR", "PERCENT_RANGES", "SliderRange", "Controls", "Answer",
     "slider_ranges", "controls_for", "params_from", "scenario_from", "read_upload", "problem_sentences",
     "check_applicable", "answer_of", "start_sentence", "data_url", "download_name", "default_type", "round_to_step",
-    "n_sims_of", "stable_view",
+    "n_sims_of", "stable_view", "UPLOAD_ACCEPT", "MAX_DATA_UPLOAD_BYTES", "upload_kind", "data_loaded_sentence",
+    "data_notes",
 ]
 
 #: The sliders of the app, in display order.
@@ -236,6 +241,45 @@ def stable_view(new: Mapping, old: Mapping | None) -> dict:
 
 
 # --------------------------------------------------------------------------- uploads
+#: What the upload button offers in the file dialog: a scenario, or a statistics bureau's monitoring file.
+UPLOAD_ACCEPT: str = ",".join((".json", *DATA_SUFFIXES, "application/json", "text/csv"))
+#: The largest monitoring file the page uploads (the server caps a websocket message at 2 MB; the page
+#: sends at most this + 1 byte of a data file, ``share/voila/templates/pingchuan/index.html.j2``);
+#: a larger one is read with ``explore --data``.
+MAX_DATA_UPLOAD_BYTES: int = 1536 * 1024
+
+
+def upload_kind(name, content) -> str:
+    """``"scenario"`` or ``"data"``: what an uploaded file is, by its suffix (``.json``; ``.xlsx``,
+    ``.xls``, ``.xlsm``, ``.ods``, ``.csv`` ...), else by its first bytes (a workbook's signature; text
+    that does not open as JSON with ``{`` or ``[``). An empty file is a (bad) scenario."""
+    base = _display_file_name(name)
+    suffix = "." + base.rsplit(".", 1)[1].lower() if "." in base else ""
+    if suffix == ".json":
+        return "scenario"
+    if suffix in DATA_SUFFIXES:
+        return "data"
+    head = bytes(content or b"")[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head or head[:1] in (b"{", b"["):
+        return "scenario"
+    return "data"
+
+
+def data_loaded_sentence(obs: pd.DataFrame, name: str, lang: str) -> str:
+    """What an uploaded monitoring file gave: its regions, how many targets, which years."""
+    regions = t("report.names_sep", lang).join(place_name(r, lang) for r in dict.fromkeys(obs["region"].astype(str)))
+    years = obs["year"].astype(int)
+    return t("explorer.data_loaded", lang, name=_display_file_name(name), regions=regions,
+             n=int(obs["indicator_id"].nunique()), first=int(years.min()), last=int(years.max()))
+
+
+def data_notes(obs: pd.DataFrame, lang: str, limit: int = 5) -> tuple[list[str], int]:
+    """The reader's warnings on an uploaded file as sentences (at most ``limit``) and how many more."""
+    info = obs.attrs.get("intake")
+    warnings = list(getattr(info, "warnings", None) or [])
+    return problem_sentences(warnings[:limit], lang), max(0, len(warnings) - limit)
+
+
 def read_upload(content, name: str, lang: str) -> S.Scenario:
     """A scenario from the bytes of an uploaded file (never from a path).
 
@@ -272,15 +316,34 @@ def check_applicable(scenario: S.Scenario, *, regions: Sequence[str], indicators
     return []
 
 
+#: A spreadsheet column (``D``, ``AB``), as the intake names a cell's column.
+_COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
+#: ``FILE[SHEET]``, as the intake names a workbook's sheet.
+_FILE_SHEET = re.compile(r"(.+)\[([^\[\]]+)\]")
+
+
 def problem_sentences(exc: InputError | Sequence[Problem], lang: str) -> list[str]:
-    """Each problem as a sentence in ``lang`` ("“a.json”中的params.rate:必须在…之间")."""
+    """Each problem as a sentence in ``lang``, its place said as a person says it:
+    "“a.json”中的params.rate：必须在…之间", "“a.json”第1行：不是有效的JSON文本",
+    "“A1.xlsx”工作表“2019年”第4行D列：…" (the intake's ``FILE[SHEET]:ROW:COLUMN``)."""
     problems = exc.problems if isinstance(exc, InputError) else list(exc)
     out = []
     for p in problems:
-        where = t("explorer.problem_where", lang, column=p.column) if p.column else ""
-        if p.row:
-            where = f"{where} ({p.row})"
-        out.append(t("explorer.problem", lang, file=p.file, where=where, message=p.text(lang).rstrip("。.")))
+        file, where = str(p.file), ""
+        m = _FILE_SHEET.fullmatch(file)
+        if m:
+            file, where = m.group(1), t("explorer.problem_sheet", lang, sheet=m.group(2))
+        column = "" if p.column is None else str(p.column)
+        if p.row and _COLUMN_LETTERS.fullmatch(column):
+            where += t("explorer.problem_cell", lang, row=p.row, column=column)
+        elif _COLUMN_LETTERS.fullmatch(column):
+            where += t("explorer.problem_column", lang, column=column)
+        else:
+            if p.row:
+                where += t("explorer.problem_row", lang, row=p.row)
+            if column:
+                where += t("explorer.problem_where", lang, column=column)
+        out.append(t("explorer.problem", lang, file=file, where=where, message=p.text(lang).rstrip("。.")))
     return out
 
 

@@ -29,7 +29,7 @@ from analysis.errors import InputError
 from analysis.i18n import t
 from analysis.i18n.names import place_name
 from analysis.io import catalogue, dataset
-from analysis.app.explorer import markup, state as st
+from analysis.app.explorer import data as explorer_data, markup, state as st
 from analysis.app.explorer.chart import ScenarioChart
 from analysis.app.explorer.markup import CSS
 from analysis.model import scenarios as S
@@ -133,6 +133,7 @@ class ScenarioExplorer:
         self._hold = 0
         self._score_key = None
         self._chart = ScenarioChart()
+        self._question_boxes: list[Callable[[], None]] = []
         self.svg = ""
         self._build(lang)
         with self.hold():
@@ -163,7 +164,7 @@ class ScenarioExplorer:
                                     layout=W.Layout(**full))
         c["equal"] = W.Button()
         # buttons as wide as their words (the default width cut 生成印刷用图表（PNG、SVG） to 生成印刷用图表（P…)
-        c["upload"] = W.FileUpload(accept=".json,application/json", multiple=False, layout=W.Layout(width="auto"))
+        c["upload"] = W.FileUpload(accept=st.UPLOAD_ACCEPT, multiple=False, layout=W.Layout(width="auto"))
         c["svg"] = W.Button(description="SVG", layout=W.Layout(width="auto"))
         self.weight_boxes: dict[str, W.BoundedFloatText] = {}
         for _, meta in self.targets.iterrows():
@@ -250,6 +251,12 @@ class ScenarioExplorer:
 
         box = _StaticHTML(value=text(self.lang))
         self.c["lang"].observe(lambda change: setattr(box, "value", text(change["new"])), "value")
+
+        def new_data() -> None:  # an uploaded monitoring file: the questions are asked of it
+            cache.clear()
+            box.value = text(self.lang)
+
+        self._question_boxes.append(new_data)
         return box
 
     def meta(self, indicator_id: str | None = None) -> pd.Series:
@@ -505,12 +512,48 @@ class ScenarioExplorer:
         name = f.get("name", "upload.json") if isinstance(f, Mapping) else getattr(f, "name", "upload.json")
         content = f.get("content", b"") if isinstance(f, Mapping) else getattr(f, "content", b"")
         try:
+            if st.upload_kind(name, content) == "data":
+                self._upload_data(content, name)
+                return
             sc = st.read_upload(content, name, self.lang)
             self.apply_scenario(sc)
         finally:
             self._clear_upload()  # so the same file uploaded again is read again
         self.status.value = (f"<div role='status' aria-live='polite'>"
                              f"{html.escape(t('explorer.loaded', self.lang, name=st._display_file_name(name)))}</div>")
+
+    def _upload_data(self, content, name: str) -> None:
+        """An uploaded monitoring file: read through the intake; shown, or its problems said (the data on
+        screen unchanged)."""
+        lang = self.lang
+        try:
+            obs, prov = explorer_data.read_upload(content, name, self.targets, lang)
+        except InputError as exc:
+            self._say_error(st.problem_sentences(exc, lang),
+                            lead=t("explorer.data_upload_failed", lang, name=st._display_file_name(name)))
+            return
+        self.set_data(obs, prov)
+        notes, more = st.data_notes(obs, lang)
+        self.status.value = markup.data_loaded_html(st.data_loaded_sentence(obs, name, lang), notes, more, lang)
+
+    def set_data(self, obs: pd.DataFrame, provenance: Mapping) -> None:
+        """Show other monitoring data: the regions, indicators, introduction, answer, chart, score and
+        questions follow; the controls start again at the data's first money target and its defaults."""
+        with self.hold():
+            self.obs, self.provenance = obs, dict(provenance)
+            for cache in (self._hist_cache, self._latest_cache, self._scorecards):
+                cache.clear()
+            self._scorecard, self._score_key = None, None
+            self._chart.reset()
+            self.intro.value = st.intro_html(self.provenance, self.lang)
+            self._set_region_options()
+            ind = self._default_indicator()
+            self.c["indicator"].value = ind
+            self._set_type_options(self._default_type(ind))
+            self._reset()
+        for refresh_questions in self._question_boxes:
+            refresh_questions()
+        self.refresh()
 
     def _clear_upload(self) -> None:
         up = self.c["upload"]
@@ -521,9 +564,9 @@ class ScenarioExplorer:
             finally:
                 up.observe(self._on_upload, names="value")
 
-    def _say_error(self, sentences) -> None:
-        self.error = " ".join(sentences)
-        self.status.value = markup.error_html(sentences, self.lang)
+    def _say_error(self, sentences, lead: str = "") -> None:
+        self.error = " ".join([lead, *sentences] if lead else sentences)
+        self.status.value = markup.error_html(sentences, self.lang, lead)
 
     # ------------------------------------------------------------------ compute and show
     def refresh(self) -> None:
