@@ -289,9 +289,10 @@ def problem_sentences(exc: InputError | Sequence[Problem], lang: str) -> list[st
 class Answer:
     """What the app shows about a result: one consistent answer.
 
-    ``probability`` text is "–" whenever the status has no probability (数据不足), and
-    100 % for an achieved stock, as in the scorecard; the badge is the scorecard's
-    status name and colour.
+    ``probability`` text is "–" whenever the status has no probability (数据不足, the deadline
+    year not reported), "已判定" once the deadline year is observed (an outcome, not a chance), and
+    100 % for an achieved stock, as in the scorecard; the badge is the scorecard's status name and
+    colour (已完成 / 未完成 / 期限年数据缺失 at the end of term, as ``assess`` says).
     """
 
     sentence: str
@@ -305,9 +306,8 @@ class Answer:
 
 def answer_of(res: S.ScenarioResult, lang: str) -> Answer:
     """The sentence, what is still required, the probability and the status badge."""
-    p = res.probability
-    ptxt = "–" if p is None or math.isnan(p) or res.status == "insufficient data" else f"{p:.0%}"
-    return Answer(sentence=res.sentence(lang), required=res.required_sentence(lang), probability=ptxt,
+    return Answer(sentence=res.sentence(lang), required=res.required_sentence(lang),
+                  probability=S.text.probability_text(res, lang),
                   status=res.status, status_name=vocab.status_name(res.status, lang),
                   color=vocab.STATUS_COLORS.get(res.status, "#BBBBBB"), notes=tuple(res.note_texts(lang)))
 

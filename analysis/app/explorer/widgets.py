@@ -535,7 +535,7 @@ class ScenarioExplorer:
             sc = self.scenario()
             pop = self.population(sc.region) if sc.scenario_type == "per_capita" else None
             res = S.run(sc, self.history(), self.meta(sc.indicator_id), population=pop, fit=self.fit,
-                        n_sims=st.n_sims_of(sc))
+                        n_sims=st.n_sims_of(sc), as_of=S.data_as_of(self.obs))  # the file's year, as assess
         except InputError as exc:
             self.result = None
             self._say_error(st.problem_sentences(exc, self.lang))
