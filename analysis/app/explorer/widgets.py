@@ -378,8 +378,9 @@ class ScenarioExplorer:
         problems = st.check_applicable(scenario, regions=regions, indicators=ids, types=types, lang=self.lang)
         if problems:
             raise InputError(problems)
-        self.c["lang"].value = scenario.lang
-        self._set_texts(scenario.lang)
+        # the page keeps its own language: a colleague's file saved in English sets the scenario, never
+        # this reader's interface (stop 43: it switched the page and left the region box in the other
+        # language); the scenario's ``lang`` is that of whoever saves it next, the page's
         self.c["region"].value = scenario.region
         self._set_indicator_options()
         self.c["indicator"].value = scenario.indicator_id
