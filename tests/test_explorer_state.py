@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import vocab
 from analysis.app.explorer import state as st
 from analysis.errors import InputError, Problem
 from analysis.io.catalogue import load_targets, target
@@ -233,3 +234,19 @@ def test_answer_follows_the_files_year_not_the_series(targets):
     back = S.run(S.Scenario("maker_spaces", "additions", {"per_year": 1.0, "as_of": 2019}), h, meta, n_sims=200,
                  as_of=2021)
     assert back.stage == "before deadline"
+
+
+@pytest.mark.parametrize("status, ink", [("not achieved", "#fff"), ("achieved", "#000"), ("off track", "#000"),
+                                         ("deadline year not reported", "#000"), ("insufficient data", "#000")])
+def test_badge_text_is_readable_on_every_status_colour(status, ink):
+    """未完成's wine badge carried black text (2.4:1); each badge's text now contrasts at least 4.5:1."""
+    color = vocab.STATUS_COLORS[status]
+    assert st.badge_ink(color) == ink
+
+    def lum(c):
+        v = [int(c.lstrip("#")[i:i + 2] if len(c) == 7 else c[i // 2 + 1] * 2, 16) / 255 for i in (0, 2, 4)]
+        v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+
+    hi, lo = sorted((lum(color), lum(ink)), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5
