@@ -230,6 +230,12 @@ def test_answer_follows_the_files_year_not_the_series(targets):
     a = st.answer_of(passed, "zh")
     assert (passed.stage, a.status_name, a.probability) == ("deadline not reported", "期限年数据缺失", "–")
     assert a.required.startswith("期限年（2020年）数据未报，以下仅为情景，不作判定：")
+    # a stock met before a deadline that has since passed: 已完成, decided, not "100 %" a chance
+    met = S.run(S.Scenario("tech_incubators", "additions", {}), hist({2017: 0.0, 2018: 1.0, 2019: 1.0}),
+                target(targets, "tech_incubators"), n_sims=200, as_of=2021)
+    a = st.answer_of(met, "zh")
+    assert (met.stage, a.status_name, a.probability) == ("met early", "已完成", "已判定")
+    assert "2018年已达到目标" in a.sentence and a.required.startswith("期限（2020年）已过")
     # a back-dated view (the scenario's own as_of) is before the deadline again
     back = S.run(S.Scenario("maker_spaces", "additions", {"per_year": 1.0, "as_of": 2019}), h, meta, n_sims=200,
                  as_of=2021)

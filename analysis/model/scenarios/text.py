@@ -183,9 +183,9 @@ def after_deadline_sentence(res: "ScenarioResult", lang: str) -> str:
 
 def probability_text(res: "ScenarioResult", lang: str) -> str:
     """The probability as a table cell or the app's figure: "71%"; "已判定" / "decided" once the deadline
-    year is observed (an outcome, not a chance); "–" when there is no probability (数据不足, the deadline
-    year not reported)."""
-    if res.stage == "deadline observed":
+    has passed with a verdict (the year observed, or a stock met early and held: an outcome, not a
+    chance); "–" when there is no probability (数据不足, the deadline year not reported)."""
+    if res.passed and res.stage != "deadline not reported":
         return t("scenarios.prob_decided", lang)
     p = res.probability
     if p is None or (isinstance(p, float) and math.isnan(p)) or res.status == "insufficient data":
