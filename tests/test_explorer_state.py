@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import vocab
 from analysis.app.explorer import state as st
 from analysis.errors import InputError, Problem
 from analysis.io.catalogue import load_targets, target
@@ -329,3 +330,64 @@ def test_a_bad_language_in_the_environment_is_said_on_the_page(monkeypatch):
     monkeypatch.setenv("ANALYSIS_LANG", "fr")
     page = launch.from_env()
     assert isinstance(page, launch.DataProblems) and "ANALYSIS_LANG" in page.error
+
+
+@pytest.mark.parametrize("lang, ind, stype, history, status, name, prob, words", [
+    # end of term: the outcome, 完成率 and the badge assess gives, no forecast (stop 43)
+    ("zh", "high_tech_enterprises", "certificates", {2016: 3, 2017: 4, 2018: 5, 2019: 6, 2020: 9},
+     "not achieved", "未完成", "已判定", "完成率50.0%"),
+    ("en", "high_tech_enterprises", "certificates", {2016: 3, 2017: 4, 2018: 5, 2019: 6, 2020: 9},
+     "not achieved", "not achieved", "decided", "completion rate 50.0%"),
+    ("zh", "tech_contract_turnover", "growth", {2017: 0.8, 2018: 1.0, 2019: 1.2, 2020: 1.52},
+     "achieved", "已完成", "已判定", "完成率112.6%"),
+    # 2021 reported, 2020 not: 期限年数据缺失 with the years around it, never "0 %" beside 已完成
+    ("zh", "tech_contract_turnover", "growth", {2017: 0.8, 2018: 1.0, 2019: 1.2, 2021: 1.61},
+     "deadline year not reported", "期限年数据缺失", "–", "2021年为1.61亿元"),
+    ("en", "tech_contract_turnover", "growth", {2017: 0.8, 2018: 1.0, 2019: 1.2, 2021: 1.61},
+     "deadline year not reported", "deadline year not reported", "–", "the deadline year 2020 is not reported"),
+])
+def test_answer_at_the_end_of_term_is_the_outcome(targets, lang, ind, stype, history, status, name, prob, words):
+    a = st.answer_of(_result(targets, ind, hist(history), stype, {}), lang)
+    assert (a.status, a.status_name, a.probability) == (status, name, prob)
+    assert words in a.sentence
+    assert ("情景" in a.required) if lang == "zh" else ("scenario" in a.required)
+    assert not any(w in a.sentence + a.required for w in ("已有观测值", "按期完成", "has been observed", "on time"))
+
+
+def test_answer_follows_the_files_year_not_the_series(targets):
+    """A series that stops in 2019 in a file that reaches 2021: its deadline has passed unreported (as
+    ``assess`` says of the whole file), never 按期可达 for a year already over."""
+    meta = target(targets, "maker_spaces")
+    h = hist({2017: 0.0, 2018: 1.0, 2019: 1.0})
+    ahead = S.run(S.Scenario("maker_spaces", "additions", {"per_year": 1.0}), h, meta, n_sims=200)
+    passed = S.run(S.Scenario("maker_spaces", "additions", {"per_year": 1.0}), h, meta, n_sims=200, as_of=2021)
+    assert ahead.stage == "before deadline" and st.answer_of(ahead, "zh").status != "deadline year not reported"
+    a = st.answer_of(passed, "zh")
+    assert (passed.stage, a.status_name, a.probability) == ("deadline not reported", "期限年数据缺失", "–")
+    assert a.required.startswith("期限年（2020年）数据未报，以下仅为情景，不作判定：")
+    # a stock met before a deadline that has since passed: 已完成, decided, not "100 %" a chance
+    met = S.run(S.Scenario("tech_incubators", "additions", {}), hist({2017: 0.0, 2018: 1.0, 2019: 1.0}),
+                target(targets, "tech_incubators"), n_sims=200, as_of=2021)
+    a = st.answer_of(met, "zh")
+    assert (met.stage, a.status_name, a.probability) == ("met early", "已完成", "已判定")
+    assert "2018年已达到目标" in a.sentence and a.required.startswith("期限（2020年）已过")
+    # a back-dated view (the scenario's own as_of) is before the deadline again
+    back = S.run(S.Scenario("maker_spaces", "additions", {"per_year": 1.0, "as_of": 2019}), h, meta, n_sims=200,
+                 as_of=2021)
+    assert back.stage == "before deadline"
+
+
+@pytest.mark.parametrize("status, ink", [("not achieved", "#fff"), ("achieved", "#000"), ("off track", "#000"),
+                                         ("deadline year not reported", "#000"), ("insufficient data", "#000")])
+def test_badge_text_is_readable_on_every_status_colour(status, ink):
+    """未完成's wine badge carried black text (2.4:1); each badge's text now contrasts at least 4.5:1."""
+    color = vocab.STATUS_COLORS[status]
+    assert st.badge_ink(color) == ink
+
+    def lum(c):
+        v = [int(c.lstrip("#")[i:i + 2] if len(c) == 7 else c[i // 2 + 1] * 2, 16) / 255 for i in (0, 2, 4)]
+        v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+
+    hi, lo = sorted((lum(color), lum(ink)), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5

@@ -132,7 +132,7 @@ def test_milestone_label():
     (dict(met_now=True, counts_now=True, deadline_reached=False, n_points=1, prob_meet=NAN), "achieved"),
     (dict(met_now=True, counts_now=False, deadline_reached=False, n_points=5, prob_meet=0.9), "on track"),
     (dict(met_now=True, counts_now=False, deadline_reached=True, n_points=5, prob_meet=1.0), "achieved"),
-    (dict(met_now=False, counts_now=True, deadline_reached=True, n_points=5, prob_meet=0.0), "off track"),
+    (dict(met_now=False, counts_now=True, deadline_reached=True, n_points=5, prob_meet=0.0), "not achieved"),
     (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=2, prob_meet=0.99), "insufficient data"),
     (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=5, prob_meet=NAN), "insufficient data"),
     (dict(met_now=False, counts_now=True, deadline_reached=False, n_points=3, prob_meet=0.80), "on track"),

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 
 from analysis.model import scenarios as S
 from analysis.viz import scenarios as V
+from analysis.io import dataset
 from analysis.io.catalogue import load_targets, target
+from analysis.model import text as report_text
+from analysis.model.scorecard import assess
 from analysis.errors import InputError
 
 
@@ -248,7 +251,9 @@ def test_deadline_already_observed(targets):
     meta = meta_of(targets, "tech_contract_turnover")
     h = hist({2018: 1.0, 2019: 1.2, 2020: 1.4, 2021: 1.5})
     res = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.0, "sd": 0}), h, meta)
-    assert res.met_at_deadline and res.probability == 1.0 and res.value_at_deadline == 1.4
+    # an outcome, not a forecast: no probability once the deadline year is observed (as the scorecard)
+    assert res.met_at_deadline and math.isnan(res.probability) and res.value_at_deadline == 1.4
+    assert (res.stage, res.status) == ("deadline observed", "achieved")
     assert math.isnan(res.required)
     early = S.run(S.Scenario(meta["id"], "growth", {"rate": 0.3, "as_of": 2019, "sd": 0}), h, meta)
     assert early.last_year == 2019 and early.path[0] == pytest.approx(1.56)
@@ -653,3 +658,115 @@ def test_the_score_figure_says_how_many_targets_were_not_reported(targets):
     title = row[0].figure._suptitle.get_text()
     assert "未报送的1项目标按0分计" in title
     assert any(x.get_text() == "未报送(0分)" for x in row[0].texts) or any("未报送" in x.get_text() for x in row[0].texts)
+
+
+# ----------------------------------------------------------------------------- end of term (stop 43)
+def _file(series: dict, extra: dict | None = None) -> pd.DataFrame:
+    """An observations file: ``series`` of the case's indicator, ``extra`` other indicators (which set
+    how far the file reaches: its 2021 value makes 2020 a deadline passed for every series)."""
+    rows = [{"region": "平川区", "indicator_id": ind, "year": y, "value": float(v), "unit": "", "sector": "",
+             "source": "test", "note": ""}
+            for ind, s in {**series, **(extra or {})}.items() for y, v in s.items()]
+    return pd.DataFrame(rows)
+
+
+LATER = {"tech_based_enterprises": {2019: 39, 2021: 45}}
+END_OF_TERM = [
+    # indicator, type, its values, other series, stage, status, 完成率
+    ("high_tech_enterprises", "certificates", {2016: 3, 2017: 4, 2018: 5, 2019: 6, 2020: 9}, None,
+     "deadline observed", "not achieved", 0.5),
+    ("tech_contract_turnover", "growth", {2017: 0.8, 2018: 1.0, 2019: 1.2, 2020: 1.52}, None,
+     "deadline observed", "achieved", 1.52 / 1.35),
+    ("tech_contract_turnover", "growth", {2017: 0.8, 2018: 1.0, 2019: 1.2, 2021: 1.61}, None,
+     "deadline not reported", "deadline year not reported", math.nan),
+    ("maker_spaces", "additions", {2017: 0, 2018: 1, 2019: 1}, LATER,
+     "deadline not reported", "deadline year not reported", math.nan),
+    ("tech_incubators", "additions", {2016: 0, 2017: 0, 2018: 1, 2019: 1}, LATER, "met early", "achieved", math.nan),
+    ("poor_village_commissioner_coverage", "growth", {2017: 80, 2018: 100, 2019: 100}, LATER,
+     "met early", "achieved", math.nan),
+    ("high_tech_enterprises", "certificates", {2016: 3, 2017: 4, 2018: 5, 2019: 6}, None, "before deadline", None,
+     math.nan),
+]
+
+
+@pytest.mark.parametrize("ind, stype, values, extra, stage, status, rate", END_OF_TERM)
+def test_the_explorer_judges_each_stage_as_assess_does(targets, ind, stype, values, extra, stage, status, rate):
+    """The scenario engine's stage, status, 完成率 and probability agree with the scorecard's on the same
+    file (stop 43: the app said 难以完成 and 0 % where ``assess`` said 未完成, 完成率50%; and 已完成 beside
+    0 % for a file with 2021 values and none for 2020, where ``assess`` said 期限年数据缺失)."""
+    obs = _file({ind: values}, extra)
+    row = assess(obs, targets).table.set_index("indicator_id").loc[ind]
+    res = S.run(S.Scenario(ind, stype, {}), S.history_for(obs, "平川区", ind), meta_of(targets, ind), n_sims=200,
+                as_of=S.data_as_of(obs))
+    assert res.stage == row["stage"] == stage
+    if status is not None:
+        assert res.status == row["status"] == status
+    rate_here = res.verdict["completion_rate"]
+    assert (math.isnan(rate_here) and math.isnan(rate)) or rate_here == pytest.approx(rate)
+    assert (math.isnan(row["completion_rate"]) and math.isnan(rate)) or row["completion_rate"] == pytest.approx(rate)
+    if stage != "before deadline":  # the probability: none once passed, 1 for a stock met early
+        assert (math.isnan(res.probability) and math.isnan(row["prob_meet"])) or res.probability == row["prob_meet"]
+
+
+@pytest.mark.parametrize("lang, outcome, after", [
+    ("zh", "2020年实际为9家；完成率50.0%；比目标少9家。判定：未完成。",
+     "期限（2020年）已过，以下仅为此后的情景，不改变考核结果："),
+    ("en", "9 in 2020; completion rate 50.0%; 9 short of the target. Status: not achieved.",
+     "The deadline (2020) has passed; what follows is a scenario for the years after it"),
+])
+def test_a_deadline_observed_is_said_as_what_happened(targets, lang, outcome, after):
+    """End of term: the answer is the report's sentence (the year's value, 完成率, 未完成), the scenario
+    only what a pace would give after the deadline, said as such; never "在2021年实现" as a verdict."""
+    obs = _file({"high_tech_enterprises": END_OF_TERM[0][2]})
+    res = S.run(S.Scenario("high_tech_enterprises", "certificates", {"new_per_year": 3}, lang=lang),
+                S.history_for(obs, "平川区", "high_tech_enterprises"), meta_of(targets, "high_tech_enterprises"),
+                n_sims=200)
+    assert res.passed and res.sentence().endswith(outcome)
+    assert res.required_sentence().startswith(after)
+    assert S.text.probability_text(res, lang) == {"zh": "已判定", "en": "decided"}[lang]
+    # the report says the same words of the same row
+    assert res.sentence() == report_text.target_sentence(res.row(), lang)
+
+
+@pytest.mark.parametrize("lang, around, bad", [
+    ("zh", "期限年2020年的数据未报送；2019年为1.2亿元（未达标）、2021年为1.61亿元（已达标）。判定：期限年数据缺失。",
+     ("2020年已有观测值", "按期完成", "已判定")),
+    ("en", "the deadline year 2020 is not reported", ("2020 has been observed", "on time", "decided")),
+])
+def test_a_deadline_year_not_reported_is_never_said_observed(targets, lang, around, bad):
+    """2019 and 2021 reported, 2020 not (the clerk's template): 期限年数据缺失 with the years around it,
+    no probability, and never "2020年已有观测值" (stop 43: 0 % beside 已完成 and that claim)."""
+    obs = _file({"tech_contract_turnover": END_OF_TERM[2][2]})
+    res = S.run(S.Scenario("tech_contract_turnover", "growth", {}, lang=lang),
+                S.history_for(obs, "平川区", "tech_contract_turnover"), meta_of(targets, "tech_contract_turnover"),
+                n_sims=200)
+    words = res.sentence() + res.required_sentence() + S.text.probability_text(res, lang)
+    assert res.status == "deadline year not reported" and math.isnan(res.probability)
+    assert around in res.sentence() and S.text.probability_text(res, lang) == "–"
+    assert not any(b in words for b in bad)
+
+
+def test_a_limit_target_completion_is_target_over_value(targets):
+    """完成率 of a ceiling (≤, a 逆向指标) is target ÷ value, as the scorecard's: 10 % over the ceiling is
+    90.9 %, never 110 %; a growth rate (kind ``rate``) has none."""
+    meta = meta_of(targets, "tech_contract_turnover").copy()
+    meta["comparator"], meta["value"] = "<=", 80.0
+    res = S.run(S.Scenario("x", "growth", {}), hist({2018: 90.0, 2019: 89.0, 2020: 88.0}), meta, n_sims=50)
+    assert res.status == "not achieved" and res.verdict["completion_rate"] == pytest.approx(80 / 88)
+    meta["kind"] = "rate"
+    res = S.run(S.Scenario("x", "growth", {}), hist({2018: 90.0, 2019: 89.0, 2020: 88.0}), meta, n_sims=50)
+    assert math.isnan(res.verdict["completion_rate"])
+
+
+def test_the_three_questions_at_the_end_of_term_give_the_outcome(targets):
+    """The researchers' three questions on a file with the 2020 values: 判定 and 已判定, not a forecast."""
+    obs = dataset.load_observations()
+    extra = pd.DataFrame([{"region": "平川区", "indicator_id": i, "year": 2020, "value": v}
+                          for i, v in (("tech_contract_turnover", 1.52), ("high_tech_enterprises", 9),
+                                       ("invention_patents_per_10k", 1.21))])
+    obs = pd.concat([obs, extra.reindex(columns=obs.columns)], ignore_index=True)
+    table = S.questions(obs, targets, lang="zh")
+    assert len(table) == 3
+    assert list(table.iloc[:, 3]) == ["已判定"] * 3
+    assert all("判定：" in a for a in table.iloc[:, 1]) and "完成率50.0%" in table.iloc[1, 1]
+    assert all(r.startswith("期限（2020年）已过") for r in table.iloc[:, 2])

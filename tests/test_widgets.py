@@ -267,12 +267,42 @@ def test_download_is_the_scenario_on_screen_and_upload_restores_it(app, targets)
                              provenance=app.provenance)
     upload(fresh, "s.json", raw)
     assert fresh.result.numbers() == numbers
-    assert fresh.c["lang"].value == "en" and fresh.weights() == app.weights()
+    # the Chinese page stays Chinese: the file sets the scenario, not the reader's language (stop 43)
+    assert fresh.c["lang"].value == "zh" and fresh.weights() == app.weights()
+    app.c["lang"].value = "zh"
     assert fresh.answer.value == app.answer.value
     # the same file twice: the second upload is read again (after a change on screen)
     fresh.c["renewal"].value = 10
     upload(fresh, "s.json", raw)
     assert fresh.result.numbers() == numbers and "s.json" in fresh.status.value
+
+
+@pytest.mark.parametrize("page, saved", [("zh", "en"), ("en", "zh")])
+def test_a_scenario_saved_in_the_other_language_keeps_the_page_language(targets, page, saved):
+    """A colleague's file saved in English, read on a Chinese page (and the reverse): the scenario's
+    settings are applied, every label (the region box too) stays in the page's language (stop 43: the
+    page switched to the file's language and the region box kept 平川区 among English labels)."""
+    obs = _obs()
+    pop = pd.Series({2015: 20.0, 2016: 20.0, 2017: 19.9, 2018: 19.8, 2019: 19.7, 2020: 19.6})
+    make = lambda lang: widgets.explorer(obs, targets, population=pop, scorecard=_scorecard(obs), lang=lang,  # noqa: E731
+                                         provenance={"illustrative": True, "source_zh": "示例", "source_en": "example"})
+    colleague, me = make(saved), make(page)
+    colleague.c["region"].value = "示例区"
+    colleague.c["indicator"].value = "high_tech_enterprises"
+    colleague.c["renewal"].value = 55
+    raw = colleague.current_json().encode("utf-8")
+    assert json.loads(raw)["lang"] == saved
+    upload(me, "colleague.json", raw)
+    assert me.c["lang"].value == page and me.lang == page
+    assert (me.c["region"].value, me.c["indicator"].value) == ("示例区", "high_tech_enterprises")
+    assert me.c["renewal"].value == 55 and me.result.numbers() == colleague.result.numbers()
+    region_label = dict((v, k) for k, v in me.c["region"].options)["平川区"]
+    assert region_label == ("平川区" if page == "zh" else "Pingchuan District")
+    assert me.c["region"].description == i18n.t("explorer.region", page)
+    assert i18n.t("explorer.loaded", page, name="colleague.json") in me.status.value
+    assert json.loads(me.current_json())["lang"] == page  # saved again: in the reader's language
+    other = "Adding" if page == "zh" else "按每年"
+    assert other not in me.answer.value + me.required.value
 
 
 def test_upload_button_shows_its_label_without_the_number_of_files(app):

@@ -118,6 +118,22 @@ MESSAGES = {
                              "en": "Meeting the target in {d} needs {n} new invention-patent grants a year."},
     "scenarios.req_openings": {"zh": "要在{d}年达标,每年需新增{q}。",
                                "en": "Meeting the target in {d} needs {q} openings a year."},
+    # ---- after a deadline that has passed: the scenario said as a scenario, never the verdict (stop 43)
+    "scenarios.after_passed": {"zh": "期限（{d}年）已过，以下仅为此后的情景，不改变考核结果：",
+                               "en": "The deadline ({d}) has passed; what follows is a scenario for the years after it "
+                                     "and does not change the verdict: "},
+    "scenarios.after_unreported": {"zh": "期限年（{d}年）数据未报，以下仅为情景，不作判定：",
+                                   "en": "The deadline year ({d}) is not reported; what follows is a scenario only, not "
+                                         "a verdict: "},
+    "scenarios.after_reached": {"zh": "{lead}，目标（{tgt}）在{y}年达到。",
+                                "en": "{lead}, the target ({tgt}) would be reached in {y}."},
+    "scenarios.after_never": {"zh": "{lead}，到{end}年仍达不到目标（{tgt}）。",
+                              "en": "{lead}, the target ({tgt}) would still not be reached by {end}."},
+    "scenarios.after_held": {"zh": "{lead}，到{end}年仍达到目标（{tgt}）。",
+                             "en": "{lead}, the target ({tgt}) would still be met in {end}."},
+    "scenarios.after_falls": {"zh": "{lead}，{y}年起不再达到目标（{tgt}）。",
+                              "en": "{lead}, the target ({tgt}) would no longer be met from {y}."},
+    "scenarios.prob_decided": {"zh": "已判定", "en": "decided"},
     "scenarios.prob_sentence": {"zh": "在此情景下，{d}年按期达标概率{p}（按当前趋势的概率见目标评估表）。",
                                 "en": "Under this scenario, probability of meeting it in {d}: {p} (on the current trend: "
                                       "see the scorecard)."},

@@ -233,7 +233,8 @@ def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_po
 
     1. ``achieved`` if the latest value meets the target and that counts now: the
        indicator is a stock (``counts_now``), or the deadline year has been observed;
-    2. ``off track`` if the deadline year has been observed and the target is not met;
+    2. ``not achieved`` if the deadline year has been observed and the target is not met (an
+       outcome, as the scorecard says it: "off track" is a forecast's word, stop 43);
     3. ``insufficient data`` if fewer than 3 observations (or no probability);
     4. by the probability of meeting the target at the deadline:
        ``>= 0.8`` on track; ``0.2 <= p < 0.8`` at risk; ``< 0.2`` off track.
@@ -241,7 +242,7 @@ def status_rule(*, met_now: bool, counts_now: bool, deadline_reached: bool, n_po
     if met_now and (counts_now or deadline_reached):
         return "achieved"
     if deadline_reached:
-        return "off track"
+        return NOT_ACHIEVED
     if n_points < MIN_POINTS or _nan(prob_meet):
         return INSUFFICIENT
     if prob_meet >= STATUS_ON_TRACK:

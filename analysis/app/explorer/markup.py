@@ -117,7 +117,7 @@ def answer_html(a, lang: str, illustrative: bool) -> tuple[str, str, str]:
         f"<div style='margin:4px 0'>{html.escape(t('common.label', lang, label=t('explorer.prob', lang)))}"
         f"<b class='scenario-prob-value' style='font-size:1.2em'>{a.probability}</b> "
         f"<span class='scenario-badge' data-status='{html.escape(a.status)}' "
-        f"style='background:{a.color};color:#000;padding:2px 8px;border-radius:10px;white-space:nowrap'>"
+        f"style='background:{a.color};color:{a.ink};padding:2px 8px;border-radius:10px;white-space:nowrap'>"
         f"{html.escape(a.status_name)}</span>{stamp}</div>")
     return answer, required, prob
 

@@ -34,9 +34,9 @@ from analysis.model import scenarios as S
 __all__ = [
     "SLIDERS", "SLIDER_PARAM", "FACTOR", "PERCENT_RANGES", "SliderRange", "Controls", "Answer",
     "slider_ranges", "controls_for", "params_from", "scenario_from", "read_upload", "problem_sentences",
-    "check_applicable", "answer_of", "start_sentence", "data_url", "download_name", "default_type", "round_to_step",
-    "n_sims_of", "stable_view", "UPLOAD_ACCEPT", "MAX_DATA_UPLOAD_BYTES", "upload_kind", "data_loaded_sentence",
-    "data_notes",
+    "check_applicable", "answer_of", "badge_ink", "start_sentence", "data_url", "download_name", "default_type",
+    "round_to_step", "n_sims_of", "stable_view", "UPLOAD_ACCEPT", "MAX_DATA_UPLOAD_BYTES", "upload_kind",
+    "data_loaded_sentence", "data_notes",
 ]
 
 #: The sliders of the app, in display order.
@@ -352,9 +352,10 @@ def problem_sentences(exc: InputError | Sequence[Problem], lang: str) -> list[st
 class Answer:
     """What the app shows about a result: one consistent answer.
 
-    ``probability`` text is "–" whenever the status has no probability (数据不足), and
-    100 % for an achieved stock, as in the scorecard; the badge is the scorecard's
-    status name and colour.
+    ``probability`` text is "–" whenever the status has no probability (数据不足, the deadline
+    year not reported), "已判定" once the deadline year is observed (an outcome, not a chance), and
+    100 % for an achieved stock, as in the scorecard; the badge is the scorecard's status name and
+    colour (已完成 / 未完成 / 期限年数据缺失 at the end of term, as ``assess`` says).
     """
 
     sentence: str
@@ -364,15 +365,26 @@ class Answer:
     status_name: str
     color: str
     notes: tuple[str, ...]
+    #: The badge's text colour: black, or white on a dark status colour (未完成's wine).
+    ink: str = "#000"
+
+
+def badge_ink(color: str) -> str:
+    """Black or white text on ``color`` ("#RRGGBB"), whichever contrasts more (WCAG relative luminance):
+    black on 未完成's wine read at 2.4:1, white reads at 8.7:1."""
+    rgb = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#fff"
 
 
 def answer_of(res: S.ScenarioResult, lang: str) -> Answer:
     """The sentence, what is still required, the probability and the status badge."""
-    p = res.probability
-    ptxt = "–" if p is None or math.isnan(p) or res.status == "insufficient data" else f"{p:.0%}"
-    return Answer(sentence=res.sentence(lang), required=res.required_sentence(lang), probability=ptxt,
+    color = vocab.STATUS_COLORS.get(res.status, "#BBBBBB")
+    return Answer(sentence=res.sentence(lang), required=res.required_sentence(lang),
+                  probability=S.text.probability_text(res, lang),
                   status=res.status, status_name=vocab.status_name(res.status, lang),
-                  color=vocab.STATUS_COLORS.get(res.status, "#BBBBBB"), notes=tuple(res.note_texts(lang)))
+                  color=color, notes=tuple(res.note_texts(lang)), ink=badge_ink(color))
 
 
 def default_type(types: Sequence[str], meta: Mapping, history: pd.Series) -> str:

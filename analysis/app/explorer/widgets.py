@@ -385,8 +385,9 @@ class ScenarioExplorer:
         problems = st.check_applicable(scenario, regions=regions, indicators=ids, types=types, lang=self.lang)
         if problems:
             raise InputError(problems)
-        self.c["lang"].value = scenario.lang
-        self._set_texts(scenario.lang)
+        # the page keeps its own language: a colleague's file saved in English sets the scenario, never
+        # this reader's interface (stop 43: it switched the page and left the region box in the other
+        # language); the scenario's ``lang`` is that of whoever saves it next, the page's
         self.c["region"].value = scenario.region
         self._set_indicator_options()
         self.c["indicator"].value = scenario.indicator_id
@@ -578,7 +579,7 @@ class ScenarioExplorer:
             sc = self.scenario()
             pop = self.population(sc.region) if sc.scenario_type == "per_capita" else None
             res = S.run(sc, self.history(), self.meta(sc.indicator_id), population=pop, fit=self.fit,
-                        n_sims=st.n_sims_of(sc))
+                        n_sims=st.n_sims_of(sc), as_of=S.data_as_of(self.obs))  # the file's year, as assess
         except InputError as exc:
             self.result = None
             self._say_error(st.problem_sentences(exc, self.lang))

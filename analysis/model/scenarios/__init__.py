@@ -23,7 +23,7 @@ from analysis.model.scenarios import text
 from analysis.model.scenarios.engine import (
     BAND, CERTIFICATE_VALIDITY, DEFAULT_CLOSURE_RATE, DEFAULT_LAPSE_RATE, DEFAULT_N_SIMS, DEFAULT_RENEWAL_RATE,
     EXTRA_YEARS, PACE_PARAM, additions_path, certificate_flows, certificate_validity,
-    compound_path, default_basis, default_params, defaults, history_for, infer_cohorts, population_path, required_params, run, run_for,
+    compound_path, data_as_of, default_basis, default_params, defaults, history_for, infer_cohorts, population_path, required_params, run, run_for,
     scenario_types, stock_flow,
 )
 from analysis.model.scenarios.questions import (
@@ -44,7 +44,7 @@ __all__ = [
     "MAX_FILE_BYTES", "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND", "DEFAULT_RENEWAL_RATE", "DEFAULT_LAPSE_RATE",
     "DEFAULT_CLOSURE_RATE", "CERTIFICATE_VALIDITY", "PACE_PARAM", "DEFAULT_SEED", "SENSITIVITY_DRAWS",
     "Scenario", "ScenarioResult", "scenario_types", "certificate_validity", "check_params", "check_weights",
-    "history_for", "default_params", "default_basis", "defaults", "run", "run_for",
+    "history_for", "data_as_of", "default_params", "default_basis", "defaults", "run", "run_for",
     "compound_path", "additions_path", "infer_cohorts", "certificate_flows", "stock_flow", "population_path",
     "progress", "progress_table", "validate_weights", "equal_weights", "ScoreResult", "score",
     "SensitivityResult", "sensitivity", "QUESTIONS", "questions", "QUESTION_COMPARE", "QuestionAnswer",

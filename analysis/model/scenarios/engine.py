@@ -19,8 +19,10 @@ stock           a count of platforms or institutions: ``openings`` a year minus 
 :func:`run` returns a :class:`ScenarioResult`: the path, whether and when the target is
 reached, the probability of meeting it at the deadline (seeded Monte Carlo,
 reproducible), the pace still required, and the scorecard status by the scorecard's
-own rule (:func:`analysis.model.labels.status_rule`), so the explorer, the report and
-the workbook give one answer.
+own rule, so the explorer, the report and the workbook give one answer: the **stage** of
+the plan as :func:`analysis.model.scorecard.assess` finds it (before the deadline, a stock
+met early, the deadline year observed, the deadline passed unreported), and at the end of
+term the outcome (完成率, achieved / not achieved), never a forecast of a year already past.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ __all__ = [
     "DEFAULT_N_SIMS", "EXTRA_YEARS", "BAND", "DEFAULT_RENEWAL_RATE", "DEFAULT_LAPSE_RATE", "DEFAULT_CLOSURE_RATE",
     "CERTIFICATE_VALIDITY", "PACE_PARAM", "ScenarioResult", "scenario_types", "certificate_validity",
     "history_for", "default_params", "default_basis", "defaults", "run", "run_for", "compound_path", "additions_path", "infer_cohorts",
-    "certificate_flows", "stock_flow", "population_path", "required_params",
+    "certificate_flows", "stock_flow", "population_path", "required_params", "data_as_of",
 ]
 
 #: Monte Carlo paths per scenario.
@@ -103,6 +105,18 @@ def history_for(obs: pd.DataFrame, region: str, indicator_id: str, *, as_of: int
     if as_of is not None:
         s = s[s.index <= int(as_of)]
     return s
+
+
+def data_as_of(obs: pd.DataFrame) -> int | None:
+    """The year the data reach, as :func:`analysis.model.scorecard.assess` takes it by default: the
+    latest year with a value in the whole file (any region, any indicator). A deadline at or before it
+    has passed, even for a series whose own last value is older (a file with 2021 values and none for
+    2020: the deadline year is "not reported", never still ahead)."""
+    if obs is None or not len(obs):
+        return None
+    year = pd.to_numeric(obs["year"], errors="coerce")
+    keep = year.notna() & pd.to_numeric(obs["value"], errors="coerce").notna()
+    return int(year[keep].max()) if keep.any() else None
 
 
 def _population_at(population: pd.Series, year: int) -> float:
@@ -302,6 +316,8 @@ class _Setup(NamedTuple):
     rng: np.random.Generator
     req: trends.Growth
     validity: int
+    #: The year the data reach (a deadline at or before it has passed; the scorecard's ``as_of``).
+    as_of: int
 
     @property
     def k(self) -> np.ndarray:
@@ -326,8 +342,9 @@ class _Paths(NamedTuple):
     params: dict | None = None
 
 
-def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_sims) -> _Setup:
-    """Check the scenario, cut the history at ``as_of``, fill the defaults."""
+def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_sims,
+           as_of: int | None = None) -> _Setup:
+    """Check the scenario, cut the history at ``as_of`` (the scenario's, the data's), fill the defaults."""
     stype = scenario.scenario_type
     if stype not in SCENARIO_TYPES:
         raise InputError([Problem.said("scenario", None, "scenario_type", "scenarios.err_type",
@@ -337,8 +354,11 @@ def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_
         raise InputError(problems)
     params = dict(scenario.params)
     h = trends.clean(history)
-    if params.get("as_of") is not None:
-        h = h[h.index <= int(params["as_of"])]
+    # the scenario's own as_of (a back-dated view) and the data's: the earlier one decides, as
+    # ``assess --as-of`` filters before anything else
+    cuts = [int(x) for x in (params.get("as_of"), as_of) if x is not None]
+    if cuts:
+        h = h[h.index <= min(cuts)]
     if h.empty:
         raise InputError([Problem.said("observations", None, scenario.indicator_id, "scenarios.err_no_history",
                                        region=scenario.region)])
@@ -356,7 +376,8 @@ def _setup(scenario: Scenario, history: pd.Series, meta: Mapping, population, n_
                   years=np.arange(last_year + 1, max(deadline, last_year) + EXTRA_YEARS + 1), n=n,
                   rng=np.random.default_rng(int(scenario.seed)),
                   req=trends.required_growth(last, last_year, target, deadline),
-                  validity=int(filled.get("validity") or certificate_validity(meta) or 3))
+                  validity=int(filled.get("validity") or certificate_validity(meta) or 3),
+                  as_of=min(cuts) if cuts else last_year)
 
 
 def _complete(stype: str, params: Mapping) -> bool:
@@ -498,25 +519,71 @@ def _reached(s: _Setup, path: np.ndarray) -> tuple[float, int | None]:
     return v_dead, (int(years[np.argmax(ok)]) if ok.any() else None)
 
 
-def _status(s: _Setup, prob: float) -> tuple[str, float]:
-    """The scorecard status and the probability consistent with it (one answer)."""
-    met_now = trends.meets(s.last, s.target, s.comparator)
-    deadline_reached = s.last_year >= s.deadline
-    stock = measure_of(pd.Series(dict(s.meta))) == "stock"
-    status = labels.status_rule(met_now=met_now, counts_now=stock, deadline_reached=deadline_reached,
-                                n_points=len(s.h), prob_meet=prob)
-    if deadline_reached:
-        v = s.h[s.h.index <= s.deadline]
-        prob = float(trends.meets(float(v.iloc[-1]), s.target, s.comparator)) if len(v) else float("nan")
-    elif status == "achieved":
-        prob = 1.0  # a stock that has met its target: "met early", as the scorecard says
-    elif status == labels.INSUFFICIENT:
+def _is_stock(s: _Setup) -> bool:
+    """A value that counts once reached (the scorecard's rule): a stock, or a share whose target is full
+    coverage (100 %, 全覆盖), a state held rather than a yearly flow met again."""
+    return measure_of(pd.Series(dict(s.meta))) == "stock" or \
+        (s.kind == "share" and s.comparator == ">=" and s.target >= 100)
+
+
+def _verdict(s: _Setup) -> dict:
+    """The stage of the plan and the end-of-term numbers, by the scorecard's rule for one series
+    (:func:`analysis.model.scorecard.assess`; ``tests/test_scenarios.py`` checks they agree).
+
+    ``deadline observed`` (the deadline year has a value: 完成率 = value ÷ target, for a limit
+    target ÷ value), ``met early`` (a stock whose last value before the deadline meets the target
+    and no later value misses it), ``deadline not reported`` (the data reach the deadline, this
+    series has no value for it), else ``before deadline``. The keys are the scorecard's columns.
+    """
+    h, T, D = s.h, s.target, s.deadline
+    lower = s.comparator in ("<=", "<")
+    before, after = h[h.index < D], h[h.index > D]
+    b = (int(before.index[-1]), float(before.iloc[-1])) if len(before) else (None, math.nan)
+    a = (int(after.index[0]), float(after.iloc[0])) if len(after) else (None, math.nan)
+    observed = D in h.index
+    v_d = float(h.loc[D]) if observed else math.nan
+    held = b[0] is not None and trends.meets(b[1], T, s.comparator) and (
+        a[0] is None or trends.meets(a[1], T, s.comparator))
+    if observed:
+        stage = "deadline observed"
+    elif _is_stock(s) and held:
+        stage = "met early"
+    elif D <= s.as_of:
+        stage = "deadline not reported"
+    else:
+        stage = "before deadline"
+    rate = math.nan
+    if observed and s.kind != "rate":  # a growth rate or balance: no ratio to its target means anything
+        rate = (T / v_d if v_d > 0 else math.nan) if lower else (v_d / T if T != 0 else math.nan)
+    met = _meets(h.to_numpy(), T, s.comparator)
+    return {"stage": stage, "deadline_value": v_d, "completion_rate": rate,
+            "gap": v_d - T if observed else math.nan, "before_year": b[0], "before_value": b[1],
+            "after_year": a[0], "after_value": a[1],
+            "achieved_year": int(h.index[int(np.argmax(met))]) if met.any() else None,
+            "measure": "stock" if _is_stock(s) else "flow"}
+
+
+def _status(s: _Setup, prob: float, stage: str) -> tuple[str, float]:
+    """The scorecard status of ``stage`` and the probability consistent with it (one answer): once the
+    deadline has passed the outcome (achieved / not achieved, or the deadline year not reported) and
+    no probability, as the scorecard says it; a stock met early is achieved (probability 1); before the
+    deadline the scenario's probability by :func:`analysis.model.labels.status_rule`."""
+    if stage == "deadline observed":
+        met = trends.meets(float(s.h.loc[s.deadline]), s.target, s.comparator)
+        return ("achieved" if met else labels.NOT_ACHIEVED), float("nan")
+    if stage == "deadline not reported":
+        return "deadline year not reported", float("nan")
+    if stage == "met early":
+        return "achieved", 1.0
+    status = labels.status_rule(met_now=trends.meets(s.last, s.target, s.comparator), counts_now=_is_stock(s),
+                                deadline_reached=False, n_points=len(s.h), prob_meet=prob)
+    if status == labels.INSUFFICIENT:
         prob = float("nan")
     return status, prob
 
 
 def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd.Series | None = None,
-        fit: Callable | None = None, n_sims: int | None = None) -> ScenarioResult:
+        fit: Callable | None = None, n_sims: int | None = None, as_of: int | None = None) -> ScenarioResult:
     """Run one scenario for one indicator.
 
     Parameters
@@ -534,17 +601,22 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
         ``fit(series, kind=...) -> ForecastResult`` (default :func:`analysis.model.forecast.fit`).
     n_sims : int, optional
         Monte Carlo paths (default ``params["n_sims"]`` or :data:`DEFAULT_N_SIMS`).
+    as_of : int, optional
+        The year the data reach (:func:`data_as_of` of the whole file, the scorecard's ``as_of``):
+        a deadline at or before it has passed even when this series stops earlier (its deadline year
+        then "not reported"). Default: the series' last year. ``params["as_of"]``, when earlier, wins.
 
     Returns
     -------
     ScenarioResult
     """
     stype = scenario.scenario_type
-    s = _setup(scenario, history, meta, population, n_sims)
+    s = _setup(scenario, history, meta, population, n_sims, as_of)
     p = _build_paths(s, stype, fit)
     path, lower, upper, prob = _clip_and_band(s, p)
     v_dead, year_reached = _reached(s, path)
-    status, prob = _status(s, prob)
+    verdict = _verdict(s)
+    status, prob = _status(s, prob, verdict["stage"])
     filled = {**s.params, **(p.params or {})}
     done = Scenario(indicator_id=scenario.indicator_id, scenario_type=stype, params=_jsonable(filled),
                     region=scenario.region, weights=scenario.weights, seed=scenario.seed,
@@ -558,7 +630,8 @@ def run(scenario: Scenario, history: pd.Series, meta: Mapping, *, population: pd
         years_late=None if year_reached is None else max(year_reached - s.deadline, 0),
         probability=prob, required=float(p.required), required_kind=p.required_kind,
         required_growth=float(s.req.rate), required_additions=float(s.req.per_year),
-        flows=p.flows, status=status, notes=list(p.notes))
+        flows=p.flows, status=status, notes=list(p.notes), stage=verdict["stage"], as_of=s.as_of,
+        verdict=verdict)
 
 
 def run_for(scenario: Scenario, obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *,
@@ -568,7 +641,8 @@ def run_for(scenario: Scenario, obs: pd.DataFrame | None = None, targets: pd.Dat
 
     ``obs`` defaults to :func:`analysis.io.dataset.load_observations`, ``targets`` to the
     plan's catalogue, ``population`` (for ``per_capita``) to
-    :func:`analysis.io.dataset.load_population` of the scenario's region.
+    :func:`analysis.io.dataset.load_population` of the scenario's region; the data's
+    :func:`data_as_of` decides which deadlines have passed, as in the scorecard.
     """
     targets = catalogue.load_targets() if targets is None else targets
     obs = dataset.load_observations() if obs is None else obs
@@ -576,7 +650,7 @@ def run_for(scenario: Scenario, obs: pd.DataFrame | None = None, targets: pd.Dat
     if population is None and scenario.scenario_type == "per_capita":
         population = dataset.load_population(scenario.region)
     h = history_for(obs, scenario.region, scenario.indicator_id)
-    return run(scenario, h, meta, population=population, fit=fit, n_sims=n_sims)
+    return run(scenario, h, meta, population=population, fit=fit, n_sims=n_sims, as_of=data_as_of(obs))
 
 
 def required_params(res: ScenarioResult) -> dict | None:

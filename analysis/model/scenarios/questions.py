@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -11,7 +10,8 @@ from analysis import config
 from analysis.errors import InputError
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
-from analysis.model.scenarios.engine import history_for, required_params, run
+from analysis.model.scenarios.engine import data_as_of, history_for, required_params, run
+from analysis.model.scenarios import text
 from analysis.model.scenarios.result import ScenarioResult
 from analysis.model.scenarios.spec import Scenario
 
@@ -76,6 +76,7 @@ def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | No
     targets = targets if targets is not None else catalogue.load_targets()
     obs = dataset.load_observations() if obs is None else obs
     ids = set(targets["id"])
+    as_of = data_as_of(obs)  # which deadlines have passed: the whole file's, as the scorecard takes it
     out: list[QuestionAnswer] = []
     for q_zh, q_en, ind, spec in QUESTIONS:
         if ind not in ids:
@@ -91,13 +92,14 @@ def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | No
         if h.empty:
             continue
         meta = catalogue.target(targets, ind)
-        res = run(sc, h, meta, population=pop)
+        res = run(sc, h, meta, population=pop, as_of=as_of)
         qa = QuestionAnswer(ind, q_zh, q_en, res)
         for c in (QUESTION_COMPARE.get(ind, ()) if compare else ()):
             if c == "required":
                 # solve on the completed (saved, rounded) parameters the comparison runs with
                 again = run(Scenario(indicator_id=ind, scenario_type=sc.scenario_type, params=res.scenario.params,
-                                     region=region, seed=seed, lang=lang), h, meta, population=pop)
+                                     region=region, seed=seed, lang=lang), h, meta, population=pop,
+                            as_of=as_of)
                 params = required_params(again)
             else:
                 params = {**res.scenario.params, **dict(c)}
@@ -105,7 +107,7 @@ def question_results(obs: pd.DataFrame | None = None, targets: pd.DataFrame | No
                 continue
             other = Scenario(indicator_id=ind, scenario_type=sc.scenario_type, params=params, region=region,
                              seed=seed, lang=lang)
-            qa.compare.append(run(other, h, meta, population=pop))
+            qa.compare.append(run(other, h, meta, population=pop, as_of=as_of))
             qa.compare_kinds.append("required" if c == "required" else "alternative")
         out.append(qa)
     return out
@@ -124,7 +126,6 @@ def questions(obs: pd.DataFrame | None = None, targets: pd.DataFrame | None = No
     for qa in question_results(obs, targets, population=population, region=region, lang=lang, seed=seed,
                                compare=False):
         res = qa.result
-        p = res.probability
         rows.append([qa.question(lang), res.sentence(lang), res.required_sentence(lang),
-                     "–" if math.isnan(p) else f"{p:.0%}"])
+                     text.probability_text(res, lang)])
     return pd.DataFrame(rows, columns=cols)

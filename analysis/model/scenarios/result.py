@@ -42,8 +42,9 @@ class ScenarioResult:
         ``year_reached - deadline`` when positive, 0 when on time, ``None`` when never.
     probability : float
         Probability of meeting the target at the deadline, consistent with ``status``:
-        1 for a stock already achieved, 1 or 0 once the deadline is observed, NaN when
-        the status is "insufficient data" (never "0 %" next to 数据不足).
+        1 for a stock already achieved, NaN once the deadline has passed (observed or not
+        reported: an outcome, not a forecast, as in the scorecard) and when the status is
+        "insufficient data" (never "0 %" next to 数据不足).
     required : float
         What is still needed per year from the latest observation to the deadline:
         see ``required_kind`` (``growth`` rate, ``additions``, ``new_certifications``,
@@ -53,9 +54,20 @@ class ScenarioResult:
     flows : DataFrame or None
         Year-by-year flows of stock-flow models (expected values).
     status : str
-        Scorecard status by the scorecard's rule (:func:`analysis.model.labels.status_rule`).
+        Scorecard status by the scorecard's rule: once the deadline has passed ``achieved``,
+        ``not achieved`` or ``deadline year not reported``; before it
+        :func:`analysis.model.labels.status_rule`.
     notes : list of str
         i18n keys of notes on the result (:meth:`note_texts`).
+    stage : str
+        The stage of the plan, as the scorecard's ``stage`` column: ``before deadline``,
+        ``met early``, ``deadline observed`` or ``deadline not reported``.
+    as_of : int or None
+        The year the data reach (a deadline at or before it has passed).
+    verdict : dict
+        The scorecard's end-of-term columns for this series: ``deadline_value``,
+        ``completion_rate``, ``gap``, ``before_year``/``before_value``, ``after_year``/``after_value``,
+        ``achieved_year``, ``measure``.
     """
 
     scenario: Scenario
@@ -83,6 +95,9 @@ class ScenarioResult:
     flows: pd.DataFrame | None
     status: str
     notes: list = field(default_factory=list)
+    stage: str = "before deadline"
+    as_of: int | None = None
+    verdict: dict = field(default_factory=dict)
 
     @property
     def last_year(self) -> int:
@@ -91,6 +106,23 @@ class ScenarioResult:
     @property
     def last_value(self) -> float:
         return float(self.history.iloc[-1])
+
+    @property
+    def passed(self) -> bool:
+        """Whether the deadline has passed (the data reach it): the answer is then what happened, and
+        the scenario only what a pace would give afterwards."""
+        return self.stage in ("deadline observed", "deadline not reported") or (
+            self.as_of is not None and self.deadline <= self.as_of)
+
+    def row(self) -> dict:
+        """This result as one row of the scorecard table (the columns
+        :func:`analysis.model.text.target_sentence` reads), so the explorer says the report's sentence."""
+        return {"name_zh": self.name_zh, "name_en": self.name_en, "unit": self.unit, "kind": self.kind,
+                "target": self.target, "comparator": self.comparator, "deadline": self.deadline,
+                "last_year": self.last_year, "last_value": self.last_value, "n_points": len(self.history),
+                "status": self.status, "stage": self.stage, "prob_meet": self.probability,
+                "as_of": self.as_of, "indicator_id": self.scenario.indicator_id,
+                "region": self.scenario.region, **self.verdict}
 
     def frame(self) -> pd.DataFrame:
         """History and path in one long table: ``year, value, lower, upper, part``."""

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from analysis import i18n
 from analysis.i18n import t
+from analysis.model import text as report_text
+from analysis.model.trends import meets
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.model.scenarios.result import ScenarioResult
 
 __all__ = ["fmt", "pct", "quantity", "unit_label", "years_word", "lead", "sentence", "required_sentence",
-           "pace_label", "task_label"]
+           "after_deadline_sentence", "probability_text", "pace_label", "task_label"]
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -108,7 +110,16 @@ def lead(res: "ScenarioResult", lang: str) -> str:
 
 
 def sentence(res: "ScenarioResult", lang: str) -> str:
-    """The one-sentence answer: whether and when the scenario's path meets the target."""
+    """The one-sentence answer: whether and when the scenario's path meets the target.
+
+    Once the deadline has passed (:attr:`ScenarioResult.passed`) the answer is what happened, in the
+    report's own sentence (:func:`analysis.model.text.target_sentence` of :meth:`ScenarioResult.row`):
+    the deadline year's value, 完成率 and 已完成 / 未完成, or the deadline year not reported with the
+    years around it; no scenario can change a year already past (stop 43: the app said
+    "目标在2021年实现" and 难以完成 for a target the CLI called 未完成, 完成率93%).
+    """
+    if res.passed:
+        return report_text.target_sentence(res.row(), lang)
     kw = {"lead": lead(res, lang), "tgt": quantity(res.target, res.unit, lang), "d": res.deadline}
     y, d = res.year_reached, res.deadline
     if y is None:
@@ -132,7 +143,9 @@ def required_sentence(res: "ScenarioResult", lang: str) -> str:
     further inflow "only has to be kept" (never "0 a year").
     """
     d, y, r = res.deadline, res.last_year, res.required
-    if y >= d:
+    if res.passed:
+        return after_deadline_sentence(res, lang)
+    if y >= d:  # (a deadline observed is a deadline passed; kept for a result built by hand)
         return t("scenarios.req_observed", lang, d=d)
     met = (res.last_value >= res.target) if res.comparator == ">=" else (res.last_value <= res.target)
     if met and (math.isnan(r) or r <= 0 or res.required_kind in ("growth", "additions")):
@@ -145,6 +158,39 @@ def required_sentence(res: "ScenarioResult", lang: str) -> str:
     if kind in ("additions", "openings"):
         return t(f"scenarios.req_{kind}", lang, d=d, q=quantity(r, res.unit, lang))
     return t(f"scenarios.req_{kind}", lang, d=d, n=fmt(r))
+
+
+def after_deadline_sentence(res: "ScenarioResult", lang: str) -> str:
+    """What the scenario's pace would give after a deadline that has passed, said as such: a scenario,
+    not the verdict ("期限（2020年）已过，以下仅为此后的情景，不改变考核结果：按每年新增1家，目标（18家）在
+    2023年达到。"). The sliders still move the path after the last observation; this sentence never
+    says whether the target "is met in 2020" (stop 43)."""
+    key = "scenarios.after_unreported" if res.stage == "deadline not reported" else "scenarios.after_passed"
+    prefix = t(key, lang, d=res.deadline)
+    kw = {"lead": lead(res, lang), "tgt": quantity(res.target, res.unit, lang)}
+    years = [int(y) for y in res.years]
+    ok = [bool(meets(float(v), res.target, res.comparator)) for v in res.path]
+    end = years[-1] if years else res.last_year
+    if meets(res.last_value, res.target, res.comparator):
+        body = (t("scenarios.after_held", lang, end=end, **kw) if all(ok) else
+                t("scenarios.after_falls", lang, y=years[ok.index(False)], **kw))
+    elif any(ok):
+        body = t("scenarios.after_reached", lang, y=years[ok.index(True)], **kw)
+    else:
+        body = t("scenarios.after_never", lang, end=end, **kw)
+    return prefix + body
+
+
+def probability_text(res: "ScenarioResult", lang: str) -> str:
+    """The probability as a table cell or the app's figure: "71%"; "已判定" / "decided" once the deadline
+    has passed with a verdict (the year observed, or a stock met early and held: an outcome, not a
+    chance); "–" when there is no probability (数据不足, the deadline year not reported)."""
+    if res.passed and res.stage != "deadline not reported":
+        return t("scenarios.prob_decided", lang)
+    p = res.probability
+    if p is None or (isinstance(p, float) and math.isnan(p)) or res.status == "insufficient data":
+        return "–"
+    return f"{p:.0%}"
 
 
 def probability_sentence(res: "ScenarioResult", lang: str) -> str:
