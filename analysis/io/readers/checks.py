@@ -492,7 +492,9 @@ def _status_in_value_cells(rec: pd.DataFrame, info: Intake) -> None:
     number": the number is read as the value and the word goes first into the row's note, where it counts
     as any note does (快报 and 年报 read and said, 预计 not read as an actual value). Said, per spelling."""
     vtext = rec["value"].to_numpy(dtype=object)
-    found = map_unique(vtext, lambda v: _VALUE_STATUS_RE.fullmatch(nfkc(v)) if isinstance(v, str) else None)
+    # (a cell ending in a bracket only: the 250,000 plain numbers of a province's file skip the NFKC and the regex)
+    found = map_unique(vtext, lambda v: _VALUE_STATUS_RE.fullmatch(nfkc(v))
+                       if isinstance(v, str) and v.rstrip()[-1:] in (")", "）") else None)
     hit = np.array([m is not None for m in found], dtype=bool)
     if not hit.any():
         return
