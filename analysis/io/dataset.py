@@ -617,7 +617,18 @@ def load_population(region: str = config.DEFAULT_REGION) -> pd.Series:
     return s
 
 
-def provenance(path: str | Path | None = None) -> dict[str, Any]:
+def joined_provenance(provs: list[dict]) -> dict[str, Any]:
+    """The provenance of several files read together: the first's, illustrative if any is, the sources
+    joined (``a.xlsx、b.csv``)."""
+    out = dict(provs[0])
+    out["illustrative"] = any(bool(p.get("illustrative", False)) for p in provs)
+    for lang in ("zh", "en"):
+        out[f"source_{lang}"] = t("report.names_sep", lang).join(
+            dict.fromkeys(str(p.get(f"source_{lang}", "")) for p in provs if p.get(f"source_{lang}")))
+    return out
+
+
+def provenance(path: str | Path | list | None = None) -> dict[str, Any]:
     """Where a data file comes from and whether it is illustrative.
 
     Reads the ``.meta.json`` beside the file (``NAME.meta.json`` or ``NAME.csv.meta.json``).
@@ -630,6 +641,8 @@ def provenance(path: str | Path | None = None) -> dict[str, Any]:
         ``illustrative`` (bool), ``source_zh``, ``source_en``, ``file`` and, when known,
         ``title_zh``, ``title_en``.
     """
+    if isinstance(path, (list, tuple)):  # several files read together: each one's, joined
+        return joined_provenance([provenance(q) for q in path])
     p = Path(path) if path is not None else config.monitoring_path()
     meta = _read_meta(p)
     if meta is not None:

@@ -38,15 +38,7 @@ class Data:
 
 def provenance_of(data: Any) -> dict:
     """:func:`analysis.io.dataset.provenance` of a path, or of several joined (illustrative if any is)."""
-    if isinstance(data, (list, tuple)) and len(data) != 1:
-        provs = [dataset.provenance(p) for p in data]
-        out = dict(provs[0])
-        out["illustrative"] = any(bool(p.get("illustrative", False)) for p in provs)
-        for lang in ("zh", "en"):
-            out[f"source_{lang}"] = t("report.names_sep", lang).join(
-                dict.fromkeys(str(p.get(f"source_{lang}", "")) for p in provs if p.get(f"source_{lang}")))
-        return out
-    return dataset.provenance(data[0] if isinstance(data, (list, tuple)) else data)
+    return dataset.provenance(data[0] if isinstance(data, (list, tuple)) and len(data) == 1 else data)
 
 
 def load(params: Mapping) -> Data:

@@ -84,13 +84,7 @@ class ReportContext:
     def provenance(self) -> dict:
         """:func:`analysis.io.dataset.provenance` of the monitoring data."""
         if isinstance(self.data, list):  # several files: each one's, joined (illustrative if any is)
-            provs = [_provenance(p) for p in self.data]
-            out = dict(provs[0])
-            out["illustrative"] = any(bool(p.get("illustrative", False)) for p in provs)
-            for lang in ("zh", "en"):
-                out[f"source_{lang}"] = t("report.names_sep", lang).join(
-                    dict.fromkeys(str(p.get(f"source_{lang}", "")) for p in provs if p.get(f"source_{lang}")))
-            return out
+            return dataset.joined_provenance([_provenance(p) for p in self.data])
         return _provenance(self.data if self.data is not None else config.monitoring_path())
 
     @cached_property
