@@ -1968,6 +1968,16 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+@pytest.mark.parametrize("name", ["X5_错误值_xls.xls", "X6_错误值_ods.ods"])
+def test_an_error_value_in_old_excel_or_ods_is_an_error_not_a_blank(targets, name):
+    """#DIV/0! and #N/A (formulas that failed) read as empty cells from .xls and .ods: "not reported", the
+    latest value silently the year before. As in .xlsx, each is an error at its cell (stop 43)."""
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(OFFICE / name, targets, lang="en")
+    got = [(p.row, p.column, p.message.split(";")[0]) for p in exc.value.problems]
+    assert got == [(2, "D", "not a number: '#DIV/0!'"), (3, "D", "not a number: '#N/A'")]
+
+
 @pytest.mark.parametrize("text, row, col", [
     # the row's last cell empty: as many cells as the header, 13 was read (0.0013 亿元) with 000 as the note
     ("地区,指标代码,年份,数值（万元）,备注\n平川区,tech_contract_turnover,2018,10400,\n"

@@ -298,9 +298,9 @@ def workbook_grid(book: Book, index: int) -> Grid:
                 book, part, pct_styles, name, scaled_styles, _font_styles(book))
             comments = _xlsx_comments(book, part)
     elif book.fmt == "ods":
-        percent = _ods_percent(book, name)
+        percent, errors = _ods_percent(book, name)
     elif book.fmt == "xls":
-        percent, hidden_rows, hidden_cols, filtered = xls_marks(book, name)
+        percent, hidden_rows, hidden_cols, filtered, errors = xls_marks(book, name)
     try:
         sheet = book._wb.get_sheet_by_name(name)
         if sheet.height > lim.max_rows:
@@ -373,20 +373,24 @@ def _clean_cell(v: object) -> object:
     return str(v).strip()
 
 
-def _ods_percent(book: Book, sheet: str) -> set[tuple[int, int]]:
-    """Percent-typed cells of an .ods sheet (``office:value-type="percentage"``)."""
+def _ods_percent(book: Book, sheet: str) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """Percent-typed cells of an .ods sheet (``office:value-type="percentage"``), and the cells holding
+    an error value (``calcext:value-type="error"``: a formula's #REF!, Err:502), with what they show
+    (calamine reads those as empty, "not reported"; stop 43)."""
+    errors: dict[tuple[int, int], str] = {}
     try:
         zf = zipfile.ZipFile(io.BytesIO(book._data))
         with zf.open("content.xml") as fh:
             head = fh.read()
     except (KeyError, zipfile.BadZipFile):
-        return set()
-    if b'value-type="percentage"' not in head:
-        return set()
+        return set(), errors
+    if b'value-type="percentage"' not in head and b'value-type="error"' not in head:
+        return set(), errors
     import xml.etree.ElementTree as ET
 
     ns_t = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     ns_o = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    ns_c = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
     out: set[tuple[int, int]] = set()
     root = ET.fromstring(head)
     for table in root.iter(f"{{{ns_t}}}table"):
@@ -402,9 +406,14 @@ def _ods_percent(book: Book, sheet: str) -> set[tuple[int, int]]:
                     for k in range(min(rep_c, 1000)):
                         for q in range(min(rep_r, 1000)):
                             out.add((r + q + 1, c + k))
+                elif cell.get(f"{{{ns_c}}}value-type") == "error":
+                    shown = "".join(cell.itertext()).strip() or "#ERROR"
+                    for k in range(min(rep_c, 1000)):
+                        for q in range(min(rep_r, 1000)):
+                            errors[(r + q + 1, c + k)] = shown
                 c += rep_c
             r += rep_r
-    return out
+    return out, errors
 
 
 #: In ``content.xml`` (with the ``table:`` prefix every writer gives the table namespace): a table's

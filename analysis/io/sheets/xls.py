@@ -26,10 +26,17 @@ class XlsMarks(NamedTuple):
     hidden_cols: set[int]
     #: rows an AutoFilter hides (1-based), not among ``hidden_rows``
     filtered_rows: set[int]
+    #: cells holding an error value (a formula's #REF!, a typed #N/A): ``(row, col)`` -> what Excel shows
+    errors: dict[tuple[int, int], str]
 
 
 def _empty() -> XlsMarks:
-    return XlsMarks(set(), set(), set(), set())
+    return XlsMarks(set(), set(), set(), set(), {})
+
+
+#: BIFF8 error codes -> what Excel shows (calamine reads such a cell as empty: "not reported").
+_ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+                0x2A: "#N/A"}
 
 
 def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
@@ -155,6 +162,7 @@ def _scan(data: bytes, sheet: str) -> XlsMarks:
     percent: set[tuple[int, int]] = set()
     hidden_rows: set[int] = set()
     hidden_cols: set[int] = set()
+    errors: dict[tuple[int, int], str] = {}
     filtered = False
     pos = sheets[sheet]
     # one pass over the sheet's records (the rows' and the cells' records interleave, block by block),
@@ -167,6 +175,14 @@ def _scan(data: bytes, sheet: str) -> XlsMarks:
                 r, c, ixfe = up("<HHH", wb, pos + 4)
                 if ixfe in pct_xf:
                     percent.add((r + 1, c))
+            # a FORMULA whose result is an error (result bytes 6-7 0xFFFF, byte 0 = 2, byte 2 its code)
+            if rid == 0x0006 and ln >= 14 and wb[pos + 10] == 2 and wb[pos + 16:pos + 18] == b"\xff\xff":
+                r, c = up("<HH", wb, pos + 4)
+                errors[(r + 1, c)] = _ERROR_CODES.get(wb[pos + 12], "#ERROR")
+        elif rid == 0x0205:  # BOOLERR: a typed error (fError 1) or a boolean
+            if ln >= 8 and wb[pos + 11] == 1:
+                r, c = up("<HH", wb, pos + 4)
+                errors[(r + 1, c)] = _ERROR_CODES.get(wb[pos + 10], "#ERROR")
         elif rid == 0x0208:  # ROW
             if ln >= 16 and wb[pos + 16] & 0x20:  # fDyZero: a row the clerk has hidden
                 hidden_rows.add(up("<H", wb, pos + 4)[0] + 1)
@@ -194,4 +210,4 @@ def _scan(data: bytes, sheet: str) -> XlsMarks:
         else:  # the rows below the range's first (its header), as for .xlsx; rwFirst, rwLast are 0-based
             rows_filtered = {r for r in hidden_rows if rng[0] + 1 < r <= rng[1] + 1}
         hidden_rows -= rows_filtered
-    return XlsMarks(percent, hidden_rows, hidden_cols, rows_filtered)
+    return XlsMarks(percent, hidden_rows, hidden_cols, rows_filtered, errors)
