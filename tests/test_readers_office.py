@@ -1968,6 +1968,18 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+@pytest.mark.parametrize("between", ["", "\n"])
+def test_a_long_tables_header_repeated_below_is_skipped_and_said(targets, between):
+    """Two exports pasted together: 地区,指标代码,年份,数值 again halfway down was three errors and a wrong
+    --skip-unknown hint (stop 43)."""
+    head = "地区,指标代码,年份,数值\n"
+    Path("r.csv").write_text(head + "平川区,tech_brokers,2018,2\n" + between + head + "平川区,tech_brokers,2019,3\n",
+                             encoding="utf-8")
+    df = intake.read_observations("r.csv", targets)
+    assert series(df, "tech_brokers") == {2018: 2.0, 2019: 3.0}
+    assert df.attrs["intake"].skipped_rows == [4 if between else 3]
+
+
 @pytest.mark.parametrize("name", ["X5_错误值_xls.xls", "X6_错误值_ods.ods"])
 def test_an_error_value_in_old_excel_or_ods_is_an_error_not_a_blank(targets, name):
     """#DIV/0! and #N/A (formulas that failed) read as empty cells from .xls and .ods: "not reported", the

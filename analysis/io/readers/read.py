@@ -808,10 +808,19 @@ _NOT_ACTUAL_BAND = re.compile(r"目标|规划|计划|预计|预测|预期|任务
 
 
 def _second_headers(grid: Grid, lay: Layout, problems: list[Problem], lang: str) -> tuple[list[int], list[int]]:
-    """Rows below a wide table's header that are a header themselves (two or more years in the year
-    columns). The same years again (a header repeated at a page break) are skipped (returned); other
+    """Rows below a long table's header that repeat it word for word (two exports pasted together, a
+    page break; skipped and said, stop 43), and rows below a wide table's header that are a header
+    themselves (two or more years in the year columns). The same years again (a header repeated at a page break) are skipped (returned); other
     years are a second table stacked under the first, whose values would be read under the first
     table's years: an error at that row."""
+    if lay.kind == "long" and len(grid.cells) > lay.start:  # 地区,指标代码,年份,数值 again (two exports pasted together)
+        head = pd.Series(row_values(grid, lay.header[-1]), index=grid.cells.columns, dtype=object)
+        named = [j for j in grid.cells.columns if isinstance(head[j], str) and head[j].strip()]
+        body = grid.cells.iloc[lay.start:, named]
+        same = body.eq(head[named]).to_numpy()
+        blank = blank_frame(body).to_numpy()
+        again = (same.sum(axis=1) >= 2) & (same | blank).all(axis=1)
+        return [int(grid.rows[lay.start + int(k)]) for k in np.flatnonzero(again)], []
     if lay.kind != "wide" or len(lay.years) < 2 or getattr(grid, "row_year_col", None) is not None:
         return [], []  # (region columns beside a year column hold no year headers: nothing to compare)
     ycols = sorted(lay.years)
