@@ -1968,6 +1968,16 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+@pytest.mark.parametrize("label", ["2020年目标", "规划目标值", "2020年目标（规划）"])
+def test_a_row_of_targets_among_the_indicators_is_said_not_read(targets, label):
+    """A 2020年目标 row was an unknown indicator (the same words over a column are warned, not read)."""
+    rows = [["指标名称", "计量单位", "2018年", "2019年"], ["高新技术企业", "家", 5, 6], [label, "", 18, 18]]
+    df = intake.read_observations(xlsx("t.xlsx", rows), targets, lang="zh")
+    assert series(df, "high_tech_enterprises") == {2018: 5.0, 2019: 6.0} and len(df) == 2
+    [w] = [w for w in df.attrs["intake"].warnings if "目标值以目标清单为准" in w.message]
+    assert (w.row, w.column) == (3, "A") and w.message.startswith(f"行 '{label}' 未被读取")
+
+
 @pytest.mark.parametrize("between", ["", "\n"])
 def test_a_long_tables_header_repeated_below_is_skipped_and_said(targets, between):
     """Two exports pasted together: 地区,指标代码,年份,数值 again halfway down was three errors and a wrong

@@ -262,6 +262,9 @@ MESSAGES = {
                                       "'{known}' or remove it"},
     "intake.unused_column": {"zh": "列 {name} 未被读取（不是本程序认识的列）",
                              "en": "column {name} is not used (not a column this reader knows)"},
+    "intake.unused_target_row": {"zh": "行 {name} 未被读取：目标值以目标清单为准（--targets），监测表只读实际值",
+                                 "en": "row {name} not read: the targets are the catalogue's (--targets); a "
+                                       "monitoring table gives actual values only"},
     "intake.unused_target_column": {"zh": "列 {name} 未被读取：目标值以目标清单为准（--targets），监测表只读实际值",
                                     "en": "column {name} is not used: targets come from the target catalogue "
                                           "(--targets); the monitoring sheet gives observed values only"},

@@ -303,6 +303,9 @@ def says_estimate(text: object) -> bool:
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
 #: A sub-item row of a bureau table (其中：…, 其中:…).
+#: A row of the plan's targets among the indicators' rows (2020年目标, 规划目标值, 目标任务数).
+_TARGET_ROW_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年?度?)?(?:规划|计划|考核|年度|期末)?目标(?:值|数|任务|任务数)?"
+                            r"(?:[(（][^)）]*[)）])?|规划值|计划值|目标任务")
 _SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
 _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
 #: From … to: a dash (one or two: 1——11月), a tilde, 至 or 到.
@@ -650,6 +653,16 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                                                              rec.loc[ind_text == u, "_ind_c"])}):
             info.warnings.append(Problem(grid.where, r, column_letter(c), t("intake.sub_item", lang, name=quote(u))))
     unknown &= ~sub_item
+    # a row of the plan's targets (2020年目标, 规划目标值) among the indicators: not an indicator, not read,
+    # said as a column of targets is (the targets are the catalogue's; stop 43: it was an unknown indicator)
+    target_row = unknown & map_unique(ind_text, lambda v: bool(_TARGET_ROW_RE.fullmatch(
+        re.sub(r"\s+", "", nfkc(str(v)))))).astype(bool)
+    for u in pd.unique(ind_text[target_row]):
+        first = int(np.flatnonzero(ind_text == u)[0])
+        info.warnings.append(Problem(grid.where, int(rec["_ind_r"].iat[first]), column_letter(
+            int(rec["_ind_c"].iat[first])), t("intake.unused_target_row", lang, name=quote(u))))
+    unknown &= ~target_row
+    sub_item |= target_row
     skipped: dict[str, list[int]] = {}
     if skip_unknown and unknown.any():
         for u in pd.unique(ind_text[unknown]):
