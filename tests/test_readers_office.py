@@ -1968,6 +1968,18 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+@pytest.mark.parametrize("bom, first, pasted", [(True, "utf-8", "gbk"), (False, "gbk", "utf-8")])
+def test_a_line_pasted_in_another_encoding_is_pointed_at(targets, bom, first, pasted):
+    """One GBK line pasted into a UTF-8 file (or the reverse): the line, not "save as CSV UTF-8" alone."""
+    head = "地区,指标名称,年份,数值\n平川区,高新技术企业,2018,5\n平川区,高新技术企业,2019,6\n"
+    data = (b"\xef\xbb\xbf" if bom else b"") + head.encode(first) + "平川区,科技型企业,2019,30\n".encode(pasted)
+    Path("e.csv").write_bytes(data)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations("e.csv", targets, lang="en")
+    [p] = exc.value.problems
+    assert p.row == 4 and p.message.startswith("this line is not in the encoding of the lines before it")
+
+
 @pytest.mark.parametrize("label", ["2020年目标", "规划目标值", "2020年目标（规划）"])
 def test_a_row_of_targets_among_the_indicators_is_said_not_read(targets, label):
     """A 2020年目标 row was an unknown indicator (the same words over a column are warned, not read)."""

@@ -68,6 +68,10 @@ MESSAGES = {
     "intake.sheet_unreadable": {"zh": "无法读取该工作表（{error}）", "en": "cannot read this sheet ({error})"},
     "intake.cannot_decode": {"zh": "无法识别文字编码（不是 UTF-8 或 GBK/GB18030）；请另存为“CSV UTF-8”",
                              "en": "cannot decode: not UTF-8 or GBK/GB18030 text (save the file as CSV UTF-8)"},
+    "intake.cannot_decode_line": {"zh": "此行的文字编码与文件前面各行（{encoding}）不同，可能是从另一个文件粘贴的："
+                                        "请在记事本中把这一行重新输入，或把整个文件统一另存为“CSV UTF-8”",
+                                  "en": "this line is not in the encoding of the lines before it ({encoding}): perhaps "
+                                        "pasted from another file; type the line again, or save the whole file as CSV UTF-8"},
     "intake.binary": {"zh": "不是文本文件（二进制内容）：应为 CSV 或 Excel/WPS 工作簿",
                       "en": "not a text file (binary data): expected a CSV file or a workbook"},
     "intake.csv_unreadable": {"zh": "无法按 CSV 读取（引号不配对或列数异常），问题从此行开始",

@@ -46,10 +46,30 @@ def decode(data: bytes, shown: str, lang: str = "zh") -> str:
         raise fail(shown, lang, "intake.binary")
     text = decode_text(data)
     if text is None:
-        raise fail(shown, lang, "intake.cannot_decode")
+        raise _undecodable(data, shown, lang)
     if len(_CONTROL_RE.findall(text[:4096])) > 2:
         raise fail(shown, lang, "intake.binary")
     return text
+
+
+def _undecodable(data: bytes, shown: str, lang: str) -> InputError:
+    """The error for a text in none of :data:`ENCODINGS`: at the line where the encoding the file is
+    mostly in stops fitting (a GBK line pasted into a UTF-8 file: re-saving the whole file would not
+    mend it), else the file as a whole."""
+    best, enc = -1, ""
+    for e in ENCODINGS:
+        try:
+            data.decode(e)
+        except UnicodeDecodeError as exc:
+            # (utf-8-sig counts from after its BOM)
+            start = exc.start + (3 if e == "utf-8-sig" and data.startswith(codecs.BOM_UTF8) else 0)
+            if start > best:
+                best, enc = start, e
+    if best <= 0:
+        return fail(shown, lang, "intake.cannot_decode")
+    line = data[:best].count(b"\n") + 1
+    name = "UTF-8" if enc.startswith("utf") else "GBK/GB18030"
+    return InputError([Problem(shown, line, None, t("intake.cannot_decode_line", lang, line=line, encoding=name))])
 
 
 def csv_grid(book: Book) -> Grid:
