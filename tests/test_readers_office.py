@@ -1968,6 +1968,16 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+@pytest.mark.parametrize("note", ["预计完成", "预计完成数", "全年预计", "（预计）", "年底预计", "预计可完成", "预计达到",
+                                  "初步预计"])
+def test_an_estimate_however_worded_is_not_read_as_the_actual(targets, note):
+    """A 2020 row noted 预计完成 was scored as the 2020 actual (已完成, 完成率100%): an estimate is left out."""
+    Path("n.csv").write_text("指标代码,年份,数值,备注\nhigh_tech_enterprises,2019,16,\n"
+                             f"high_tech_enterprises,2020,18,{note}\n", encoding="utf-8")
+    df = intake.read_observations("n.csv", targets)
+    assert series(df, "high_tech_enterprises") == {2019: 16.0}
+
+
 @pytest.mark.parametrize("bom, first, pasted", [(True, "utf-8", "gbk"), (False, "gbk", "utf-8")])
 def test_a_line_pasted_in_another_encoding_is_pointed_at(targets, bom, first, pasted):
     """One GBK line pasted into a UTF-8 file (or the reverse): the line, not "save as CSV UTF-8" alone."""

@@ -279,6 +279,10 @@ _APOSTROPHE_RE = re.compile(r"^\s*['\u2018\u2019\uff07`]\s*([+\-\uff0b\uff0d]?[0
 #: 估算值, 计划数, 目标值); not 超额完成预计目标 or 完成目标 (words about the target, not the number).
 ESTIMATE_NOTE_RE = re.compile(r"(?:^|为|是)(?:预计|预测|预估|估计|估算|推算)(?:数据|数|值)?(?:$|[，,。;；)）])"
                               r"|(?:预计|预测|预估|估计|估算|推算)(?:数|值)"
+                              # 预计完成, 全年预计, 年底预计, （预计）: an estimate however worded (stop 43: these
+                              # were read as the 2020 actual, 已完成)
+                              r"|(?:预计|预估|估计)(?:可|能)?(?:完成|达到|实现|全年)|(?:全年|年底|年末|初步|年度)(?:预计|预估|估计)"
+                              r"|[(（](?:预计|预测|预估|估计|估算|推算)[)）]"
                               # a value carried over from the year before (2019年暂沿用上年数): not that year's figure
                               r"|(?:沿用|暂用)上一?年度?(?:的)?(?:数据|数值|数|值)"
                               r"|(?:下达|考核)(?:的)?(?:考核)?(?:目标|任务)(?:值|数)|(?:^|为|是)(?:计划|目标)(?:数据|数|值)?(?:$|[，,。;；)）])"
@@ -302,10 +306,10 @@ def says_estimate(text: object) -> bool:
 
 
 _RATE_WORDS = re.compile(r"完成率|完成比例|完成进度|达标率")
-#: A sub-item row of a bureau table (其中：…, 其中:…).
 #: A row of the plan's targets among the indicators' rows (2020年目标, 规划目标值, 目标任务数).
 _TARGET_ROW_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年?度?)?(?:规划|计划|考核|年度|期末)?目标(?:值|数|任务|任务数)?"
                             r"(?:[(（][^)）]*[)）])?|规划值|计划值|目标任务")
+#: A sub-item row of a bureau table (其中：…, 其中:…).
 _SUB_ITEM_RE = re.compile(r"^\s*其中\s*[:：]?")
 _MONTHS = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"
 #: From … to: a dash (one or two: 1——11月), a tilde, 至 or 到.
