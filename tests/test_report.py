@@ -647,6 +647,26 @@ def test_the_english_headline_counts_one_target_in_the_singular():
     assert content.headline(rows, "en", 2019)[2].startswith("2 more have too few values")
 
 
+@pytest.mark.parametrize("unit, kind, value, target, actual, gap", [
+    ("亿元", "level", 1.3499, 1.35, "实际为1.3499亿元", "比目标少0.0001亿元"),
+    ("%", "share", 99.95, 100.0, "实际为99.95%", "比目标低0.05个百分点"),
+])
+def test_a_near_miss_never_reads_as_the_target_met(unit, kind, value, target, actual, gap):
+    """1.3499 亿元 against 1.35 read "实际为1.35亿元；完成率99.9%；比目标少0亿元。判定：未完成" (stop 43)."""
+    from analysis.app import content
+    from analysis.model import text
+
+    row = {"unit": unit, "kind": kind, "comparator": ">=", "deadline": 2020, "target": target,
+           "stage": "deadline observed", "status": "not achieved", "last_year": 2020, "last_value": value,
+           "deadline_value": value, "completion_rate": value / target, "gap": value - target,
+           "name_zh": "甲", "name_en": "A"}
+    said = text.target_sentence(row, "zh")
+    assert actual in said and gap in said and "少0亿元" not in said
+    assert actual.removeprefix("实际为") in content.latest_cell(row, "zh")
+    issue = content._issue(row, "zh")
+    assert actual.removeprefix("实际为") in issue and not re.search(r"差0(?![.0-9])", issue)
+
+
 def test_a_missed_share_is_short_by_percentage_points():
     from analysis.app import content
 

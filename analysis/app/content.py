@@ -288,8 +288,9 @@ def latest_cell(row, lang: str) -> str:
         v, y = dv, d  # the deadline year's value, the one the 完成率 beside it is of (later years: the sentence)
     if v is None or pd.isna(v) or y is None or pd.isna(y):
         return text.MISSING
-    return t("report.cell.latest", lang, value=text.fmt_value(v, row.get("unit", ""), lang, kind=row.get("kind", "")),
-             year=int(y))
+    # (beside the target with the decimals it takes not to print it when missed: 1.3499 亿元, not 1.35 … 未完成)
+    return t("report.cell.latest", lang, value=text.fmt_beside(v, row.get("target"), row.get("unit", ""), lang,
+                                                               kind=row.get("kind", "")), year=int(y))
 
 
 def counts_of(rows: pd.DataFrame) -> dict[str, int]:
@@ -410,11 +411,14 @@ def _issue(row, lang: str, *, borrowed: bool = False) -> str:
         _, gap = text.completion_of(row)
         gap = abs(gap) if gap == gap else gap
         need = t("report.issue_need_missed", lang, deadline=int(row["deadline"]),
-                 actual=text.fmt_value(row.get("deadline_value", row.get("last_value")), unit, lang, kind=kind),
+                 actual=text.fmt_beside(row.get("deadline_value", row.get("last_value")), row.get("target"), unit,
+                                        lang, kind=kind),
                  target=text.fmt_value(row.get("target"), unit, lang, kind=kind),
-                 # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%)
-                 gap=t("report.pp", lang, amount=text.fmt_number(gap)) if unit == "%" and gap == gap
-                 else text.fmt_value(gap, unit, lang, kind=kind))
+                 # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%), with the
+                 # decimals it takes not to read 0 (差0.0001亿元, not 差0亿元)
+                 gap=t("report.pp", lang, amount=text.fmt_small(gap)) if unit == "%" and gap == gap
+                 else text.fmt_value(gap, unit, lang, kind=kind) if kind in text.COUNT_KINDS
+                 else text.fmt_small(gap) + text.unit_text(unit, lang))
     elif (pd.notna(row.get("last_value")) and pd.notna(row.get("deadline"))
           and text.meets_target(row, row["last_value"])):
         # at the target's level, not yet in the deadline year: "须年均降低0.01个百分点" read as an instruction

@@ -122,6 +122,19 @@ def fmt_beside(x, target, unit: str = "", lang: str = "zh", *, kind: str = "") -
     return shown
 
 
+def fmt_small(x) -> str:
+    """:func:`fmt_number`, with the decimals it takes not to print 0 for a number that is not 0 (a gap
+    of 0.0001 亿元 beside 未完成 read "比目标少0亿元"; stop 43)."""
+    text = fmt_number(x)
+    if not _ok(x) or _f(x) == 0 or text.lstrip("-") != "0":
+        return text
+    for digits in range(3, 9):
+        text = f"{_f(x):.{digits}f}".rstrip("0").rstrip(".")
+        if text.lstrip("-") != "0":
+            return text
+    return text
+
+
 def fmt_rate(x, digits: int = 1) -> str:
     """A ratio as a percentage, ``0.0385 -> "3.8%"``; :data:`MISSING` for NaN."""
     if not _ok(x):
@@ -366,7 +379,11 @@ def _result(row: Mapping, lang: str) -> list[str]:
     if _ok(gap):
         comp = str(_get(row, "comparator", ">="))
         pp = "_pp" if _is_share(row) else ""
-        amount = fmt_number(abs(_f(gap))) if pp else fmt_value(abs(_f(gap)), unit, lang, kind=kind)
+        # (a gap shown with the decimals it takes not to read 0: 比目标少0.0001亿元, not 少0亿元)
+        amount = fmt_small(abs(_f(gap))) if pp or kind not in COUNT_KINDS else fmt_value(abs(_f(gap)), unit, lang,
+                                                                                           kind=kind)
+        if not pp and kind not in COUNT_KINDS:
+            amount += unit_text(unit, lang)
         if abs(_f(gap)) < 1e-12:
             parts.append(t("report.sentence.exact", lang))
         elif comp.startswith("<"):
@@ -485,9 +502,12 @@ def sentence_parts(row: Mapping, lang: str = "zh") -> tuple[str, str]:
     if not has_data:
         parts.append(t("report.sentence.no_data", lang))
     elif stage == "deadline observed":
-        value = fmt_value(last_value, unit, lang, kind=kind)
+        # beside the target with the decimals it takes not to print the target when it was missed (1.3499 亿元
+        # against 1.35 read "实际为1.35亿元 … 未完成")
+        target = _get(row, "target")
+        value = fmt_beside(last_value, target, unit, lang, kind=kind)
         if last_year != deadline:  # a flow judged in its deadline year while later years exist
-            value = fmt_value(_get(row, "deadline_value", last_value), unit, lang, kind=kind)
+            value = fmt_beside(_get(row, "deadline_value", last_value), target, unit, lang, kind=kind)
         parts.append(t("report.sentence.actual", lang, deadline=deadline, value=value))
         parts.extend(_result(row, lang))
         if deadline is not None and last_year > deadline:  # what came after: a fall below the target is said
