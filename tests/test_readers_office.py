@@ -1968,6 +1968,16 @@ def test_name_and_unit_under_a_merged_indicator_heading_and_two_digit_years_poin
     assert "（第 2 行 C 列的 '18年' 等只有两位数，不是完整的年份：请写作 2018年）" in p.message
 
 
+def test_a_final_figure_marked_in_its_source_replaces_the_preliminary_one(targets):
+    """H1's 2020 rows say 区统计局 2020年统计年报 in the source: a 快报 row beside one was a duplicate error."""
+    Path("f.csv").write_text("指标代码,年份,数值,来源,备注\nhigh_tech_enterprises,2020,9,区统计局 2020年统计年报,\n"
+                             "high_tech_enterprises,2020,8,区科技局,快报\n", encoding="utf-8")
+    df = intake.read_observations("f.csv", targets)
+    assert series(df, "high_tech_enterprises") == {2020: 9.0}
+    assert any("'快报' 的 1 个数值未读取" in w.message for w in df.attrs["intake"].warnings) or any(
+        "not read" in w.message for w in df.attrs["intake"].warnings)
+
+
 @pytest.mark.parametrize("note", ["预计完成", "预计完成数", "全年预计", "（预计）", "年底预计", "预计可完成", "预计达到",
                                   "初步预计"])
 def test_an_estimate_however_worded_is_not_read_as_the_actual(targets, note):

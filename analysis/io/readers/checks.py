@@ -1208,13 +1208,15 @@ def _preliminary_superseded(rec: pd.DataFrame, lay: Layout, P: _Collector, key, 
         return out
     grid = P.grid
     notes = rec["note"].to_numpy(dtype=object)
+    sources = rec["source"].to_numpy(dtype=object)
 
     def label(i: int) -> str:
         texts = []
         if lay.kind == "wide":  # the value column's header (2020年（快报）): the header rows' words at it
             j = int(vcol[i]) - getattr(grid, "col0", 0)
             texts += [cell_text(grid.cells.iat[h, j]) for h in lay.header if 0 <= j < grid.cells.shape[1]]
-        texts += [cell_text(notes[i]), cell_text(ytext[i])]
+        # then its note, its year cell and its source (区统计局 2020年统计年报 beside a row noted 快报; stop 43)
+        texts += [cell_text(notes[i]), cell_text(ytext[i]), cell_text(sources[i])]
         for text in texts:
             if text and (_FINAL_RE.search(text) or _PRELIMINARY_RE.search(text)):
                 return text
