@@ -245,6 +245,13 @@ def test_several_sheets_fit(targets):
                           "--sheet NAME|NUMBER"]
     assert len(intake.read_observations(p, targets, sheet="copy")) == 1
     assert intake.read_observations(p, targets, sheet=2).attrs["intake"].sheet == "copy"
+    # the history beside the 2020 values: reading one drops the other's years, said (stop 43)
+    wide = [["指标名称", "2018年", "2019年"], ["技术经纪人", 2, 3]]
+    p = xlsx("h.xlsx", wide, sheets={"2020年数据": [["指标名称", "数值"], ["技术经纪人", 4]]})
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(p, targets)
+    assert lines(exc)[0].endswith("save each sheet as a file and give them together with several --data (values "
+                                  "they share must agree)")
 
 
 # --------------------------------------------------------------------------------------

@@ -199,6 +199,12 @@ MESSAGES = {
                                        "year; every year's value is read as actual: please check (say, 2020年为预计数)"},
     "intake.several_sheets_fit": {"zh": "有多个工作表都像数据表：{sheets}；请用 --sheet 名称或序号 指定一个",
                                   "en": "several sheets look like data: {sheets}; choose one with --sheet NAME|NUMBER"},
+    "intake.several_sheets_parts_hint": {
+        "zh": "。如果各表是同一张表的不同部分（如历年数据和2020年数据），只读一张会漏掉另一张的年份：请把各表分别另存为文件，"
+              "再用多个 --data 一起读取（各文件重叠的数值须一致）",
+        "en": ". If the sheets are parts of one table (the history and the 2020 values), reading one drops the other's "
+              "years: save each sheet as a file and give them together with several --data (values they share must "
+              "agree)"},
     "intake.several_sheets_regions_hint": {
         "zh": "。如果每个地区一张表，请把每张工作表命名为完整的区县名（如 平川区、白银区、靖远县），各表一个不同的区县，即可全部读取",
         "en": ". If there is one sheet a district, name each sheet with its district's full name (平川区, 白银区, "

@@ -33,8 +33,7 @@ from analysis.io.readers.layout import Layout, blank_frame, detect, is_blank, ro
 from analysis.io.readers.records import GROUPED_ROLES, cell_records
 from analysis.io.readers.summary import Intake, join_words, quote
 from analysis.io.readers.titles import (PART_YEAR_RE, file_district, indicator_column, is_place, named_region, no_header,
-                                        period_years,
-                                        region_columns, year_conflict)
+                                        period_years, region_columns, sheet_name_year, year_conflict)
 from analysis.io.sheets import Book, Grid, Limits, column_letter, open_book, read_table, shown_name
 from analysis.vocab import FOCUS_SECTORS, SECTOR_METRICS
 
@@ -158,7 +157,11 @@ def _choose_sheet(book: Book, sheet, aliases, names, panel: bool, info: Intake) 
             return fits
         names_ = [g.sheet for g, _ in fits]
         # sheets naming places that could not be told apart: choosing one would drop the other districts
-        hint = t("intake.several_sheets_regions_hint", lang) if names_places(fits) else ""
+        # (one district a sheet: name them so; otherwise, parts of one table (历年数据 beside 2020年数据): read
+        # together as separate files, never one of them alone, which drops the other's years; stop 43)
+        hint = t("intake.several_sheets_regions_hint", lang) if names_places(fits) else \
+            t("intake.several_sheets_parts_hint", lang) if any(sheet_name_year(g.sheet) is not None or g_lay.years
+                                                                for g, g_lay in fits) else ""
         raise InputError([Problem(book.file, None, None, t(
             "intake.several_sheets_fit", lang, sheets=join_words([quote(x) for x in names_], lang)) + hint)])
     grid, lay = fits[0]
