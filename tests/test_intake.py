@@ -290,6 +290,13 @@ def test_blank_region_among_other_regions_is_an_error(targets):
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets)
     assert lines(exc) == ["obs.csv:3:A: missing region (other rows name a region, so no default is assumed)"]
+    # a region left blank on many rows: one line, with the other rows (it was a line a row)
+    with pytest.raises(InputError) as exc:
+        intake.read_observations(write_csv("obs.csv", "region,indicator_id,year,value\n"
+                                           + "".join(f",tech_brokers,{y},3\n" for y in (2015, 2016, 2017, 2019))
+                                           + "白银区,tech_brokers,2018,2\n"), targets)
+    assert lines(exc) == ["obs.csv:2:A: missing region (other rows name a region, so no default is assumed); "
+                          "3 more rows lack it too (rows 3-5)"]
 
 
 def test_key_columns_written_once_per_group_are_filled_down_and_said(targets):
@@ -314,7 +321,8 @@ def test_key_columns_written_once_per_group_are_filled_down_and_said(targets):
            ",tech_brokers,2020,4\n"
     with pytest.raises(InputError) as exc:
         intake.read_observations(write_csv("obs.csv", text), targets, lang="en")
-    assert [p.row for p in exc.value.problems] == [4, 5]
+    assert [p.row for p in exc.value.problems] == [4]                   # one line, naming the other row (stop 43)
+    assert exc.value.problems[0].message.endswith("; one more row lacks it too (row 5)")
 
 
 def test_a_year_cell_labelled_as_bureaus_do_is_that_year_and_said(targets):

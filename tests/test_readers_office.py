@@ -187,7 +187,8 @@ def test_sheet_level_unit_disagreeing_with_unit_column(targets):
     p = xlsx("w.xlsx", [["金额单位：万元"], ["指标名称", "单位", "2019"], ["技术合同成交额", "亿元", 1.3]])
     with pytest.raises(InputError) as exc:
         intake.read_observations(p, targets)
-    assert lines(exc) == ["w.xlsx[Sheet1]:3:B: unit 亿元 differs from the sheet's 金额单位 万元: ambiguous"]
+    assert lines(exc) == ["w.xlsx[Sheet1]:3:B: unit 亿元 differs from the sheet's 金额单位 万元: ambiguous; correct the "
+                          "unit column or the sheet's 金额单位 so that they agree"]
 
 
 def test_money_without_any_unit_that_looks_like_wan_yuan(targets):

@@ -485,8 +485,10 @@ MESSAGES = {
     "intake.unit_conflict_name": {"zh": "指标名称中的单位（{name}）与单位列（{column}）不一致，无法确定数值的单位；请删去其一",
                                   "en": "the unit in the indicator's name ({name}) differs from the unit column "
                                         "({column}): the numbers' unit cannot be told; delete one of them"},
-    "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定",
-                                       "en": "unit {unit} differs from the sheet's 金额单位 {sheet_unit}: ambiguous"},
+    "intake.unit_statement_conflict": {"zh": "单位 {unit} 与表头的“金额单位：{sheet_unit}”不一致，无法确定；请改正单位列"
+                                             "或表头的金额单位，使两者一致",
+                                       "en": "unit {unit} differs from the sheet's 金额单位 {sheet_unit}: ambiguous; "
+                                             "correct the unit column or the sheet's 金额单位 so that they agree"},
     "intake.unit_not_convertible_indicator": {"zh": "{id}：单位“{unit}”无法换算为目标目录中的单位“{target}”",
                                               "en": "unit '{unit}' cannot be converted to {target} (the catalogue "
                                                     "unit of {id})"},
@@ -526,6 +528,10 @@ MESSAGES = {
                                                "(万元?); state the unit"},
     "intake.region_empty": {"zh": "缺少地区（该列其他行填有地区，不能默认）",
                             "en": "missing region (other rows name a region, so no default is assumed)"},
+    "intake.region_empty_more": {"zh": "；另有{n}行也缺少地区（第{rows}行）",
+                                 "en": "; {n} more rows lack it too (rows {rows})"},
+    "intake.region_empty_more_one": {"zh": "；另有1行也缺少地区（第{rows}行）",
+                                     "en": "; one more row lacks it too (row {rows})"},
     "intake.sector_empty": {"zh": "缺少行业（单元格为空）", "en": "missing sector (the cell is empty)"},
     "intake.sector_unknown": {"zh": "未知行业 {value}（不是 entities.csv 中的行业）",
                               "en": "unknown sector {value} (not a sector in entities.csv)"},

@@ -1000,9 +1000,16 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
                   regs=map_unique(rec["region"].to_numpy(dtype=object), cell_text))
     # ---- regions
     regions, no_region = _region_names(rec, lay, info, grid, good, default_region, own_region)
-    for i in np.flatnonzero(no_region & ~blank & ~drop_unknown):
-        P.add(rec["_region_r"].iat[i], rec["_region_c"].iat[i], "intake.region_empty")
-        bad[i] = True
+    # one line for the empty region cells, at the first, with the other rows (88 lines for a column left
+    # blank for one district; stop 43)
+    empty_at = np.flatnonzero(no_region & ~blank & ~drop_unknown)
+    bad[empty_at] = True
+    if len(empty_at):
+        cells = sorted({(int(rec["_region_r"].iat[i]), int(rec["_region_c"].iat[i])) for i in empty_at})
+        more = sorted({r for r, _ in cells[1:]} - {cells[0][0]})
+        P.add(cells[0][0], cells[0][1], "intake.region_empty", n=len(more), rows=row_spans(more, lang),
+              hint=None if not more else "intake.region_empty_more_one" if len(more) == 1 else
+              "intake.region_empty_more")
     # ---- sectors (panel)
     sec_text = map_unique(rec["sector"].to_numpy(dtype=object), cell_text)
     if panel:
