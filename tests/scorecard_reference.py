@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -138,6 +139,10 @@ def reference_assess(obs: pd.DataFrame, targets: pd.DataFrame, *, as_of=None, ba
             s = trends.clean(series.get(key, empty))
             rows.append(_row(region, meta, s, fc_by_key.get(key, {}), baseline_year))
     out = pd.DataFrame(rows)
+    if as_of_eff is not None:  # a deadline passed (its year unreported): no pace still required (stop 43)
+        gone = pd.to_numeric(targets["deadline_effective"], errors="coerce").to_numpy()
+        gone = np.tile(gone <= as_of_eff, len(regions))
+        out.loc[gone, ["required_growth", "required_per_year"]] = np.nan
     for c in ("model", "growth_basis", "note"):
         out[c] = out[c].fillna("").astype(str)
     return out

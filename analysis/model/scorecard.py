@@ -330,6 +330,10 @@ def _score(obs: pd.DataFrame, rows: pd.DataFrame, as_of: int | None,
     actual = trends.growth_arrays(t0, v0, last_year, last_val)
     required_base = trends.required_growth_arrays(v0, t0, T, D)
     required = trends.required_growth_arrays(last_val, last_year, T, D)
+    if as_of is not None:  # the deadline passed (its year unreported): no pace is still required (a 2019 value
+        # and a 2020 deadline gave "200 % a year" at the end of term; the report left it blank; stop 43)
+        gone = np.isfinite(D) & (D <= as_of)
+        required.rate[gone], required.per_year[gone] = np.nan, np.nan
     signed = kind == "rate"  # a growth rate or a balance: its change in points per year, never compound growth
     actual, required_base, required = (trends.absolute_where(g, signed) for g in (actual, required_base, required))
     ratio, basis = trends.growth_ratio_arrays(actual, required_base, ge)
