@@ -417,8 +417,7 @@ def _issue(row, lang: str, *, borrowed: bool = False) -> str:
                  # a share's gap in percentage points (0.68% against 0.7%: 0.02 个百分点, not 0.02%), with the
                  # decimals it takes not to read 0 (差0.0001亿元, not 差0亿元)
                  gap=t("report.pp", lang, amount=text.fmt_small(gap)) if unit == "%" and gap == gap
-                 else text.fmt_value(gap, unit, lang, kind=kind) if kind in text.COUNT_KINDS
-                 else text.fmt_small(gap) + text.unit_text(unit, lang))
+                 else text.fmt_gap(gap, unit, lang, kind=kind))
     elif (pd.notna(row.get("last_value")) and pd.notna(row.get("deadline"))
           and text.meets_target(row, row["last_value"])):
         # at the target's level, not yet in the deadline year: "须年均降低0.01个百分点" read as an instruction

@@ -51,11 +51,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.errors import InputError, Problem, display_name
+from analysis.errors import InputError, Problem
 from analysis.i18n import t
 from analysis.io import catalogue, dataset
 from analysis.io.output import render
-from analysis.io.readers.read import option
 from analysis.io.readers.validate import intake_warning_line
 from analysis.model import forecast, labels, text, trends
 from analysis.model.labels import is_illustrative

@@ -135,6 +135,14 @@ def fmt_small(x) -> str:
     return text
 
 
+def fmt_gap(x, unit: str = "", lang: str = "zh", *, kind: str = "") -> str:
+    """A gap with its unit: whole things for counts (:func:`fmt_value`), else :func:`fmt_small` (差0.0001亿元,
+    never 差0亿元)."""
+    if kind in COUNT_KINDS or not _ok(x):
+        return fmt_value(x, unit, lang, kind=kind)
+    return fmt_small(x) + unit_text(unit, lang)
+
+
 def fmt_rate(x, digits: int = 1) -> str:
     """A ratio as a percentage, ``0.0385 -> "3.8%"``; :data:`MISSING` for NaN."""
     if not _ok(x):
@@ -380,10 +388,7 @@ def _result(row: Mapping, lang: str) -> list[str]:
         comp = str(_get(row, "comparator", ">="))
         pp = "_pp" if _is_share(row) else ""
         # (a gap shown with the decimals it takes not to read 0: 比目标少0.0001亿元, not 少0亿元)
-        amount = fmt_small(abs(_f(gap))) if pp or kind not in COUNT_KINDS else fmt_value(abs(_f(gap)), unit, lang,
-                                                                                           kind=kind)
-        if not pp and kind not in COUNT_KINDS:
-            amount += unit_text(unit, lang)
+        amount = fmt_small(abs(_f(gap))) if pp else fmt_gap(abs(_f(gap)), unit, lang, kind=kind)
         if abs(_f(gap)) < 1e-12:
             parts.append(t("report.sentence.exact", lang))
         elif comp.startswith("<"):

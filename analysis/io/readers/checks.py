@@ -652,7 +652,6 @@ def check_cells(rec: pd.DataFrame, grid: Grid, lay: Layout, cat: Catalogue, info
         return table[icodes] if len(icodes) else np.zeros(0, dtype=object)
 
     ind_text, ids = per_ind(itext), per_ind(iid)
-    uniq = pd.unique(ind_text)
     empty_ind = ind_text == ""
     unknown = (~empty_ind) & (ids == "")
     # 其中：当年新认定高新技术企业 under 高新技术企业: a part of the row above, not an indicator of the
